@@ -3775,6 +3775,13 @@ class _ArgumentParser:
                        help="largest WebSocket message (default %(default)s)")
         p.add_argument("--ping-interval", type=float, default=WS_PING_INTERVAL_S, metavar="S",
                        help="server WebSocket ping period (default %(default)s)")
+        p.add_argument("--head-timeout", type=float, default=HEAD_TIMEOUT_S, metavar="S",
+                       help="a request head must arrive within this (default %(default)s)")
+        p.add_argument("--keepalive-timeout", type=float, default=KEEPALIVE_TIMEOUT_S,
+                       metavar="S", help="close idle keep-alive connections after this "
+                                         "(default %(default)s)")
+        p.add_argument("--max-body", type=int, default=MAX_BODY, metavar="BYTES",
+                       help="largest request body (default %(default)s)")
         p.add_argument("--certfile", help="PEM certificate: serve HTTPS and WSS")
         p.add_argument("--keyfile", help="PEM private key for --certfile")
         p.add_argument("--root-path", default="", metavar="/PREFIX",
@@ -3808,6 +3815,9 @@ def _config_from_args(args) -> ServerConfig:
         max_connections=positive("max-connections", args.max_connections),
         max_message=positive("max-message", args.max_message),
         ping_interval=positive("ping-interval", args.ping_interval),
+        head_timeout=positive("head-timeout", args.head_timeout),
+        keepalive_timeout=positive("keepalive-timeout", args.keepalive_timeout),
+        max_body=max(0, args.max_body),
         idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + 6),
         certfile=args.certfile, keyfile=args.keyfile, root_path=root,
         retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet)
