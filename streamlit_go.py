@@ -46,6 +46,7 @@ import asyncio
 import base64
 import codecs
 import collections
+import collections.abc
 import concurrent.futures
 import contextlib
 import dataclasses
@@ -118,7 +119,8 @@ SWEEP_INTERVAL_S = 0.5              #: resolution of all connection deadlines
 RERUN_WORKERS = 8                   #: threads running app scripts, shared by all sessions
 FLUSH_INTERVAL_S = 0.1              #: a long rerun shows its progress this often
 RELOAD_POLL_S = 1.0                 #: how often the script file is checked for changes
-MAX_UPLOAD = 50 * 1024 * 1024       #: file_uploader limit (base64 over the WebSocket)
+MAX_UPLOAD = 200 * 1024 * 1024      #: one file_uploader file (Streamlit's 200 MB); POSTed
+MAX_UPLOADS_PER_SESSION = 32        #: uploaded files kept per session (oldest dropped)
 MEDIA_INLINE_MAX = 256 * 1024       #: smaller media travel as data: URIs
 
 SESSION_COOKIE = "session_id"
@@ -245,7 +247,7 @@ def _parse_content_length(values: list, max_body: int) -> int:
 
 def parse_request(buf, max_line: int = MAX_REQUEST_LINE,
                   max_head: int = MAX_REQUEST_HEAD, max_headers: int = MAX_HEADERS,
-                  max_body: int = MAX_BODY):
+                  max_body=MAX_BODY):
     """Parse one request from the start of buf: (Request, consumed), None, or raise HTTPError.
 
     Strict where the RFC allows a choice: bare LF, obs-fold, whitespace before
@@ -312,6 +314,8 @@ def parse_request(buf, max_line: int = MAX_REQUEST_LINE,
         raise HTTPError(400, "both Content-Length and Transfer-Encoding")
     if te:
         raise HTTPError(501, "Transfer-Encoding is not supported")
+    if callable(max_body):
+        max_body = max_body(path)
     length = _parse_content_length(cl, max_body) if cl else 0
     total = end + 4 + length
     if len(buf) < total:
@@ -783,8 +787,9 @@ class Session:
 
     __slots__ = ("id", "last_active", "state", "values", "widgets", "widget_keys",
                  "triggers", "conns", "pending", "run", "rendered", "query",
-                 "form_values", "page", "toasts", "fragment_timers",
-                 "shared_keys", "closed", "__weakref__")
+                 "form_values", "page", "tree", "fragments", "timers", "media",
+                 "counter", "shared_keys", "uploads", "app_version", "closed",
+                 "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -793,17 +798,22 @@ class Session:
         self.values = {}         # widget id -> value, widgets without a key
         self.widgets = {}        # widget id -> _Widget of the last completed rerun
         self.widget_keys = set() # session_state keys that belong to widgets
-        self.triggers = set()    # ids of buttons clicked for the next rerun
+        self.triggers = {}       # widget id -> value of a click/submit, for one rerun
         self.conns = set()       # open WebSocket connections showing this session
         self.pending = []        # events waiting for the next rerun
         self.run = None          # the rerun in flight, if any
         self.rendered = None     # _Render of what the page shows
         self.query = {}          # st.query_params
-        self.form_values = {}
+        self.form_values = {}    # form id -> {widget id: value} not yet submitted
         self.page = {}           # set_page_config
-        self.toasts = []
-        self.fragment_timers = {}
-        self.shared_keys = set()
+        self.tree = None         # the element tree of the last completed rerun
+        self.fragments = {}      # fragment id -> (function, args, kwargs, run_every)
+        self.timers = {}         # fragment id -> asyncio TimerHandle (run_every)
+        self.media = {}          # token -> (bytes, mime, file name)
+        self.counter = 0         # reruns so far (toasts use it to show once)
+        self.shared_keys = set() # st.shared_state keys read by the last rerun
+        self.uploads = collections.OrderedDict()  # file id -> UploadedFile
+        self.app_version = -1    # App.version the last render was made with
         self.closed = False
 
     def touch(self) -> None:
@@ -858,29 +868,36 @@ def _current_run(name: str = "st") -> "_Run":
 
 
 class _Node:
-    """One element of the page tree: a kind, its props, and children for containers."""
+    """One element of the page tree: a kind, its props, and children for containers.
 
-    __slots__ = ("kind", "id", "props", "children")
+    `form` and `frag` are inherited from the parent: the form a widget
+    belongs to and the fragment whose rerun redraws it.
+    """
 
-    def __init__(self, kind: str, nid: str, props: dict, children=None):
+    __slots__ = ("kind", "id", "props", "children", "form", "frag")
+
+    def __init__(self, kind: str, nid: str, props: dict, children=None,
+                 form=None, frag=None):
         self.kind = kind
         self.id = nid
         self.props = props
         self.children = children
+        self.form = form
+        self.frag = frag
 
 
 class _Widget:
     """What the server must know about a widget to accept events for it."""
 
     __slots__ = ("id", "kind", "key", "parse", "on_change", "args", "kwargs",
-                 "form", "trigger", "default", "disabled")
+                 "form", "trigger", "default", "disabled", "fragment", "meta")
 
     def __init__(self, wid, kind, key, parse, on_change, args, kwargs, form,
-                 trigger, default, disabled=False):
+                 trigger, default, disabled=False, fragment=None, meta=None):
         self.id, self.kind, self.key, self.parse = wid, kind, key, parse
         self.on_change, self.args, self.kwargs = on_change, args or (), kwargs or {}
         self.form, self.trigger, self.default = form, trigger, default
-        self.disabled = disabled
+        self.disabled, self.fragment, self.meta = disabled, fragment, meta
 
 
 class App:
@@ -892,6 +909,7 @@ class App:
         self.code = None
         self.error = None       # a SyntaxError text, shown in the page
         self.mtime = None
+        self.version = 0        # bumped on every (re)load
         self.lock = threading.Lock()
         self.load()
 
@@ -906,6 +924,7 @@ class App:
         if stamp == self.mtime:
             return False
         self.mtime = stamp
+        self.version += 1
         try:
             with open(self.path, "rb") as f:
                 source = f.read()
@@ -964,14 +983,15 @@ class _MagicTransformer(ast.NodeTransformer):
 class _Render:
     """The rendered page: html of every node, the children of each, the top-level layout."""
 
-    __slots__ = ("html", "children", "shell", "layout", "title")
+    __slots__ = ("html", "children", "shell", "layout", "title", "query")
 
     def __init__(self):
         self.html = {}       # node id -> html (whole subtree)
         self.children = {}   # node id -> tuple of child ids (containers)
         self.shell = {}      # node id -> html of the container without children
-        self.layout = ()     # ((main ids), (sidebar ids), page config)
+        self.layout = ()     # ((main ids), (sidebar ids), page layout)
         self.title = ""
+        self.query = ""      # st.query_params, mirrored into the page URL
 
     def page_html(self) -> str:
         """Return the html of the whole page (what a ui_update carries)."""
@@ -981,7 +1001,8 @@ class _Render:
         cls = " sg-wide" if self.layout[2] == "wide" else ""
         aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
                  f'{side}</aside>' if side_ids else "")
-        return (f'<div class="sg-app{cls}" data-title="{_e(self.title)}">{aside}'
+        return (f'<div class="sg-app{cls}" data-title="{_e(self.title)}" '
+                f'data-query="{_e(self.query)}">{aside}'
                 f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
 
 
@@ -1012,6 +1033,7 @@ def render_tree(roots: dict, page: dict) -> _Render:
                   tuple(c.id for c in roots["sidebar"].children),
                   page.get("layout", "centered"))
     out.title = page.get("page_title") or ""
+    out.query = page.get("_query", "")
     return out
 
 
@@ -1021,7 +1043,8 @@ def diff_renders(old: _Render | None, new: _Render) -> list:
     Same top-level layout: one ("partial", id, html) per smallest changed
     subtree. Otherwise one ("full", html). Nothing changed: [].
     """
-    if old is None or old.layout != new.layout or old.title != new.title:
+    if old is None or old.layout != new.layout or old.title != new.title \
+            or old.query != new.query:
         return [("full", new.page_html())]
     out = []
 
@@ -1043,28 +1066,38 @@ def diff_renders(old: _Render | None, new: _Render) -> list:
 
 
 class _Run:
-    """One execution of the script for one session, on a worker thread."""
+    """One execution of the script (or of one fragment) for one session, on a worker thread."""
 
-    def __init__(self, runtime: "Runtime", session: Session, events: list):
+    def __init__(self, runtime: "Runtime", session: Session, events: list,
+                 fragment: str | None = None):
         self.runtime = runtime
         self.session = session
         self.events = events
-        self.roots = {"main": _Node("main", "main", {}, []),
-                      "sidebar": _Node("sidebar", "sidebar", {}, [])}
-        self.stack = [self.roots["main"]]   # `with container:` targets, per thread
+        self.fragment = fragment            # a fragment id: rerun only that function
+        if fragment is None:
+            self.roots = {"main": _Node("main", "main", {}, []),
+                          "sidebar": _Node("sidebar", "sidebar", {}, [])}
+            self.stack = [self.roots["main"]]
+        else:
+            self.roots = session.tree
+            self.stack = [_find_node(self.roots, fragment)]
         self.widgets = {}                   # widget id -> _Widget seen this run
+        self.fragments = {}                 # fragment id -> (func, args, kwargs, run_every)
         self.interrupted = False            # set by the loop when a newer event arrives
         self.lock = threading.RLock()       # guards the tree against flush snapshots
         self.version = 0                    # bumped on every tree change
         self.flushed = 0                    # version last shown to the page
         self.page = dict(session.page)
-        self.form = None                    # id of the form being built
         self.clearing_forms = set()
-        self.fragment = None
+        self.forms = set()
+        self.dialog_open = False
+        self.rerun_scope = "app"
         self.result = None                  # "done", "rerun", "interrupted", "error"
         self.error_text = None
         self.render = None                  # the _Render of a completed rerun
-        self.started = time.monotonic()
+        self.media = {}                     # media tokens drawn in this run
+        session.counter += 1
+        self.number = session.counter
 
     # -- called by st.* ----------------------------------------------------
     def check(self) -> None:
@@ -1080,18 +1113,15 @@ class _Run:
     def execute(self) -> "_Run":
         """Apply events, run callbacks, exec the script; render on success."""
         _ctx.run = self
-        session = self.session
         try:
-            callbacks = self._apply_events()
             try:
-                for w in callbacks:
+                for w in self._apply_events():
+                    self.stack = self.stack[:1]
                     w.on_change(*w.args, **w.kwargs)
-                code = self.runtime.app.code
-                if code is None:
-                    raise _ScriptCompileError(self.runtime.app.error or "no script")
-                ns = {"__name__": "__main__", "__file__": self.runtime.app.path,
-                      "__builtins__": __builtins__}
-                exec(code, ns)
+                if self.fragment is not None:
+                    self._run_fragment()
+                else:
+                    self._run_script()
                 self.result = "done"
             except (StopException, SystemExit):
                 self.result = "done"
@@ -1104,10 +1134,11 @@ class _Run:
             except Exception as exc:  # the app's own exception: show it, keep serving
                 self.result = "error"
                 self.error_text = f"{type(exc).__name__}: {exc}"
-                self._show_error(_format_app_traceback(exc, self.runtime.app.path),
+                self._show_error(_format_app_traceback(exc),
                                  f"{type(exc).__name__}: {exc}")
             if self.result in ("done", "error"):
                 self._finish()
+                self.page["_query"] = urllib.parse.urlencode(self.session.query, doseq=True)
                 with self.lock:
                     self.render = render_tree(self.roots, self.page)
         except BaseException as exc:  # a bug of ours: never lose the worker
@@ -1119,11 +1150,28 @@ class _Run:
             _ctx.run = None
         return self
 
+    def _run_script(self):
+        app = self.runtime.app
+        code = app.code
+        if code is None:
+            raise _ScriptCompileError(app.error or "no script")
+        ns = {"__name__": "__main__", "__file__": app.path, "__builtins__": __builtins__}
+        self.stack = [self.roots["main"]]
+        exec(code, ns)
+
+    def _run_fragment(self):
+        func, args, kwargs, _every = self.session.fragments[self.fragment]
+        node = self.stack[0]
+        with self.lock:
+            node.children.clear()
+            self.version += 1
+        func.__wrapped_fragment__(*args, **kwargs)
+
     def _show_error(self, tb: str, summary: str) -> None:
         with self.lock:
-            main = self.roots["main"]
-            main.children.append(_Node("exception", f"main-{len(main.children)}",
-                                       {"message": summary, "trace": tb}))
+            parent = self.stack[0] if self.fragment is not None else self.roots["main"]
+            parent.children.append(_Node("exception", f"{parent.id}-{len(parent.children)}",
+                                         {"message": summary, "trace": tb}))
             self.version += 1
 
     def _apply_events(self) -> list:
@@ -1132,11 +1180,17 @@ class _Run:
         callbacks = []
         for w, value in self.events:
             if w.trigger:
-                session.triggers.add(w.id)
                 if w.kind == "form_submit_button":
                     for fw, fv in value:
                         if self._store(fw, fv) and fw.on_change:
                             callbacks.append(fw)
+                    session.triggers[w.id] = True
+                    if w.meta and w.meta.get("clear"):
+                        self.clearing_forms.add(w.form)
+                else:
+                    session.triggers[w.id] = value
+                if w.key is not None:
+                    session.state[w.key] = value if w.kind == "chat_input" else True
                 if w.on_change:
                     callbacks.append(w)
             elif self._store(w, value) and w.on_change:
@@ -1152,28 +1206,61 @@ class _Run:
         else:
             old = session.values.get(w.id, _MISSING)
             session.values[w.id] = value
-        return old is _MISSING or old != value
+        try:
+            return old is _MISSING or bool(old != value)
+        except Exception:
+            return True
 
     def _finish(self) -> None:
         """After a completed rerun: forget widgets that were not drawn, clear clicks."""
         session = self.session
-        if self.result == "done" and self.fragment is None:
-            seen = self.widgets
-            for wid in [w for w in session.values if w not in seen]:
-                del session.values[wid]
-            keys_now = {w.key for w in seen.values() if w.key is not None}
-            for key in session.widget_keys - keys_now:
-                session.state.pop(key, None)
-            session.widget_keys = keys_now
-            session.widgets = dict(seen)
+        seen = self.widgets
+        if self.fragment is None:
+            if self.result == "done":
+                for wid in [w for w in session.values if w not in seen]:
+                    del session.values[wid]
+                keys_now = {w.key for w in seen.values() if w.key is not None}
+                for key in session.widget_keys - keys_now:
+                    session.state.pop(key, None)
+                session.widget_keys = keys_now
+                session.widgets = dict(seen)
+            else:                      # an error: keep every value, forget nothing
+                session.widgets.update(seen)
+                session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
+            session.fragments = self.fragments
+            for token in session.media.keys() - self.media.keys():
+                self.runtime.media_index.pop(token, None)
+            session.media = self.media
         else:
-            session.widgets.update(self.widgets)
-            session.widget_keys |= {w.key for w in self.widgets.values() if w.key is not None}
-        for w in self.widgets.values():          # reset buttons after their rerun
-            if w.trigger and w.key is not None:
+            for wid in [i for i, w in session.widgets.items()
+                        if w.fragment == self.fragment and i not in seen]:
+                session.widgets.pop(wid, None)
+                session.values.pop(wid, None)
+            session.widgets.update(seen)
+            session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
+            session.fragments.update(self.fragments)
+            session.media.update(self.media)
+        for wid in session.triggers:            # reset buttons after their rerun
+            w = session.widgets.get(wid)
+            if w is not None and w.key is not None and w.kind != "chat_input":
                 session.state[w.key] = False
         session.triggers.clear()
+        session.tree = self.roots
         session.page = self.page
+        if self.fragment is None:
+            session.app_version = self.runtime.app.version
+
+
+def _find_node(roots: dict, nid: str) -> _Node:
+    """Find a node by id in a tree (fragments are found this way)."""
+    todo = [roots["main"], roots["sidebar"]]
+    while todo:
+        node = todo.pop()
+        if node.id == nid:
+            return node
+        if node.children:
+            todo.extend(node.children)
+    raise KeyError(nid)
 
 
 _MISSING = object()
@@ -1183,17 +1270,21 @@ class _ScriptCompileError(Exception):
     pass
 
 
-def _format_app_traceback(exc: BaseException, path: str) -> str:
+def _format_app_traceback(exc: BaseException) -> str:
     """Format a traceback without this module's own frames."""
-    tb = exc.__traceback__
-    frames = [f for f in traceback.extract_tb(tb) if f.filename != __file__]
-    lines = traceback.format_list(frames) if frames else []
-    return "Traceback (most recent call last):\n" + "".join(lines) + "".join(
-        traceback.format_exception_only(type(exc), exc))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if os.path.abspath(f.filename) != os.path.abspath(__file__)]
+    return "Traceback (most recent call last):\n" + "".join(
+        traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
 class Runtime:
-    """Schedules reruns: at most one in flight and one queued per session."""
+    """Schedules reruns: at most one in flight per session, later events coalesced.
+
+    The queue holds events ((widget, value) pairs), "app" for a plain full
+    rerun (hot reload, reconnect) and ("fragment", id) for run_every ticks.
+    When every queued item belongs to one fragment, only that fragment reruns.
+    """
 
     def __init__(self, app: App, workers: int = RERUN_WORKERS):
         self.app = app
@@ -1201,23 +1292,54 @@ class Runtime:
             max_workers=workers, thread_name_prefix="rerun")
         self.loop = None
         self.send = None      # callable(session, list_of_json_texts), set by the server
+        self.base = "/"       # the URL prefix media links live under
+        self.max_upload = MAX_UPLOAD
+        self.media_index = {} # media token -> session id (so /media/TOKEN finds its session)
+        self.salt = _secrets.token_bytes(16)
 
-    def request_rerun(self, session: Session, events: list = ()) -> None:
-        """Queue events for a session and start a rerun unless one is running."""
+    def media_url(self, run: "_Run", data: bytes, mime: str, file_name) -> str:
+        """Return a URL for bytes shown by this run: data: for small media, else /media/TOKEN.
+
+        Tokens are unguessable (a keyed hash of the session and the bytes), live in
+        the session and go away when no rerun draws them any more.
+        """
+        if file_name is None and len(data) <= MEDIA_INLINE_MAX // 16:
+            return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        token = hashlib.sha256(self.salt + run.session.id.encode() + data).hexdigest()[:32]
+        run.media[token] = (data, mime, file_name)
+        self.media_index[token] = run.session.id
+        return f"{self.base}media/{token}"
+
+    def request_rerun(self, session: Session, events: list = (), item=None) -> None:
+        """Queue events (or a bare rerun) for a session; start a rerun unless one runs."""
+        if session.closed:
+            return
         if events:
             _coalesce(session.pending, events)
+        item = item or ("app" if not events else None)
+        if item is not None and item not in session.pending:
+            session.pending.append(item)
         if session.run is not None:
-            if events:
+            if events or item == "app":
                 session.run.interrupted = True
-            elif not session.pending:
-                session.pending.append(None)   # a bare rerun request (hot reload)
             return
         self._start(session)
 
     def _start(self, session: Session) -> None:
-        events = [e for e in session.pending if e is not None]
-        session.pending = []
-        run = _Run(self, session, events)
+        items, session.pending = session.pending, []
+        events = [e for e in items if isinstance(e, tuple) and len(e) == 2
+                  and isinstance(e[0], _Widget)]
+        frags = {e[0].fragment for e in events}
+        frags |= {e[1] for e in items if isinstance(e, tuple) and e[0] == "fragment"}
+        full = "app" in items or None in frags or len(frags) != 1 or session.tree is None
+        fragment = None
+        if not full:
+            fragment = frags.pop()
+            if fragment not in session.fragments:
+                full, fragment = True, None
+                if not events:                  # a tick for a fragment that is gone
+                    return
+        run = _Run(self, session, events, fragment)
         session.run = run
         fut = self.loop.run_in_executor(self.pool, run.execute)
         fut.add_done_callback(lambda f: self._done(session, run))
@@ -1230,8 +1352,9 @@ class Runtime:
         if run.version != run.flushed and not run.interrupted:
             with run.lock:
                 run.flushed = run.version
-                snapshot = render_tree(_with_stale_tail(run.roots, session.rendered),
-                                       run.page)
+                roots = run.roots if run.fragment else _with_stale_tail(run.roots,
+                                                                        session.rendered)
+                snapshot = render_tree(roots, run.page)
             self._show(session, snapshot)
         self.loop.call_later(FLUSH_INTERVAL_S, self._flush, session, run)
 
@@ -1244,8 +1367,33 @@ class Runtime:
             if run.result == "error":
                 self.send(session, [encode_error_message(
                     session.id, "SCRIPT_ERROR", run.error_text or "script error")])
-        if run.result == "rerun" or session.pending:
+            self._arm_timers(session)
+        if run.result == "rerun":
+            if run.rerun_scope == "fragment" and run.fragment:
+                session.pending.append(("fragment", run.fragment))
+            else:
+                session.triggers.clear()
+                session.pending.append("app")
+        if session.pending:
             self._start(session)
+
+    def _arm_timers(self, session: Session) -> None:
+        """(Re)arm st.fragment(run_every=...) timers while the page is connected."""
+        for fid, handle in list(session.timers.items()):
+            if fid not in session.fragments:
+                handle.cancel()
+                del session.timers[fid]
+        for fid, (_f, _a, _k, every) in session.fragments.items():
+            if every and fid not in session.timers:
+                session.timers[fid] = self.loop.call_later(every, self._tick, session, fid)
+
+    def _tick(self, session: Session, fid: str) -> None:
+        session.timers.pop(fid, None)
+        if session.closed or not session.conns or fid not in session.fragments:
+            return                               # the timer stops with the session
+        self.request_rerun(session, item=("fragment", fid))
+        every = session.fragments[fid][3]
+        session.timers[fid] = self.loop.call_later(every, self._tick, session, fid)
 
     def _show(self, session: Session, render: _Render) -> None:
         """Diff against what the page shows and send the difference."""
@@ -1265,14 +1413,13 @@ def _coalesce(pending: list, events: Iterable) -> None:
     """Merge events into the queue: the newest value of a widget wins, clicks are kept."""
     for ev in events:
         w = ev[0]
-        if not w.trigger:
-            for i, old in enumerate(pending):
-                if old is not None and old[0].id == w.id:
+        for i, old in enumerate(pending):
+            if isinstance(old, tuple) and old and old[0] is not None and \
+                    isinstance(old[0], _Widget) and old[0].id == w.id:
+                if not w.trigger:
                     pending[i] = ev
-                    break
-            else:
-                pending.append(ev)
-        elif not any(old is not None and old[0].id == w.id for old in pending):
+                break
+        else:
             pending.append(ev)
 
 
@@ -1844,20 +1991,29 @@ _RENDERERS = {
 # default-app wrappers.
 
 
-def _widget_id(kind: str, label: str, key, form) -> str:
-    """Return a widget's componentId: from its key, else from kind + label (PROTOCOL §6)."""
+def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
+    """Return a widget's componentId: from its key, else from kind + label (PROTOCOL §6).
+
+    An unkeyed widget's id also depends on the form it is in and on whether it
+    is in the sidebar, so one label may be used once in each (as in Streamlit).
+    """
     if key is not None:
         skey = str(key)
         if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", skey):
             return "key-" + skey
         return "key-" + hashlib.sha1(skey.encode("utf-8", "replace")).hexdigest()[:16]
-    digest = hashlib.sha1(repr((kind, str(label), form)).encode("utf-8", "replace"))
+    digest = hashlib.sha1(repr((kind, str(label), form, root)).encode("utf-8", "replace"))
     return f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}"
 
 
 def _check_key(key) -> None:
-    if key is not None and not isinstance(key, (str, int)):
-        raise StreamlitAPIException(f"key must be a str or int, not {type(key).__name__}")
+    if key is not None and (not isinstance(key, (str, int)) or key == ""):
+        raise StreamlitAPIException("Invalid `key` value. Supported values: a non-empty "
+                                    "string or an int.")
+
+
+def _root_of(node: _Node) -> str:
+    return "sidebar" if node.id.startswith("sidebar") else "main"
 
 
 class DeltaGenerator:
@@ -1892,7 +2048,9 @@ class DeltaGenerator:
             if parent.kind == "empty":
                 parent.children.clear()
             nid = wid or f"{parent.id}-{len(parent.children)}"
-            node = _Node(kind, nid, props, [] if container else None)
+            form = parent.props.get("form_id") if parent.kind == "form" else parent.form
+            frag = nid if kind in ("fragment", "dialog") else parent.frag
+            node = _Node(kind, nid, props, [] if container else None, form, frag)
             parent.children.append(node)
             run.version += 1
         return node
@@ -1905,18 +2063,17 @@ class DeltaGenerator:
 
     def _form_id(self, run: _Run):
         node = self._parent(run)
-        if node.kind == "form":
-            return node.props["form_id"]
-        return run.form
+        return node.props.get("form_id") if node.kind == "form" else node.form
 
     def _widget(self, kind: str, label, key, default, props: dict, *,
                 parse: Callable, valid: Callable | None = None, on_change=None,
                 args=None, kwargs=None, help=None, disabled=False,
                 label_visibility="visible", trigger=False, id_label=None,
-                show: Callable | None = None):
+                show: Callable | None = None, meta: dict | None = None):
         """Register a widget, work out its value for this rerun and draw it.
 
-        The value is, in order: the click for buttons; st.session_state[key]
+        The value is, in order: the click for buttons (and submitted text for
+        chat_input), in the rerun the click caused; st.session_state[key]
         when the app (or an earlier rerun) put it there; the stored value of
         an earlier rerun; else the default. `valid` maps a stored value that
         no longer fits (an option removed, a bound moved) back to the default.
@@ -1926,19 +2083,43 @@ class DeltaGenerator:
         _check_key(key)
         if label_visibility not in ("visible", "hidden", "collapsed"):
             raise StreamlitAPIException(
-                f"label_visibility must be visible, hidden or collapsed, not {label_visibility!r}")
+                "Invalid `label_visibility` value. Supported values: 'visible', 'hidden', "
+                "'collapsed'.")
+        if on_change in ("rerun", "ignore"):
+            on_change = None
+        if on_change is not None and not callable(on_change):
+            raise StreamlitAPIException(f"on_change/on_click must be callable, "
+                                        f"not {type(on_change).__name__}")
+        parent = self._parent(run)
         form = self._form_id(run)
-        if trigger and kind == "button" and form:
+        if form and kind in ("button", "download_button", "chat_input"):
             raise StreamlitAPIException(
-                "st.button() can't be used in an st.form(); use st.form_submit_button().")
-        wid = _widget_id(kind, label if id_label is None else id_label, key, form)
+                f"`st.{kind}()` can't be used in an `st.form()`." +
+                (" Use `st.form_submit_button()` instead to submit the form."
+                 if kind == "button" else ""))
+        if kind == "form_submit_button" and not form:
+            raise StreamlitAPIException(
+                "`st.form_submit_button()` must be used inside an `st.form()`.")
+        if form and on_change is not None and kind != "form_submit_button":
+            raise StreamlitAPIException(
+                "Within a form, callbacks can only be defined on `st.form_submit_button`. "
+                "Defining callbacks on other widgets inside a form is not allowed.")
+        key = None if key is None else str(key)
+        wid = _widget_id(kind, label if id_label is None else id_label, key, form,
+                         _root_of(parent))
         if wid in run.widgets:
+            if key is not None:
+                raise StreamlitAPIException(
+                    f"There are multiple elements with the same `key='{key}'`. To fix "
+                    f"this, please make sure that the `key` argument is unique for each "
+                    f"element you create.")
             raise StreamlitAPIException(
-                f"There are multiple widgets with the same key or label: {kind} "
-                f"{str(label)!r}. To fix this, give each widget a unique key= argument.")
+                f"There are multiple `{kind}` elements with the same auto-generated ID "
+                f"(same label {str(label)!r}). To fix this error, please pass a unique "
+                f"`key` argument to the `{kind}` element.")
         session = run.session
         if trigger:
-            value = wid in session.triggers
+            value = session.triggers.get(wid, default)
         elif key is not None and key in session.state:
             value = session.state[key]
         elif wid in session.values:
@@ -1955,13 +2136,13 @@ class DeltaGenerator:
             else:
                 session.values[wid] = default
         elif key is not None:
-            session.state[key] = value
+            session.state[key] = value if not trigger or kind == "chat_input" else bool(value)
         elif not trigger:
             session.values[wid] = value
-        run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs,
-                                   form, trigger, default, bool(disabled))
+        run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs, form,
+                                   trigger, default, bool(disabled), parent.frag, meta)
         props.update(label=str(label), help=help, disabled=bool(disabled),
-                     label_visibility=label_visibility, form=form, value=shown)
+                     label_visibility=label_visibility, form=form, value=shown, _kind=kind)
         if show is not None:
             props.update(show(shown))
         self._add(kind, props, wid=wid)
@@ -2225,12 +2406,7 @@ class DeltaGenerator:
                   on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
                   disabled=False, label_visibility="visible", accept_new_options=False):
         """Display a drop-down; return the selected option (None when index=None)."""
-        opts = _options(options)
-        if index is not None and opts and not (isinstance(index, int) and 0 <= index < len(opts)):
-            raise StreamlitAPIException(
-                f"Selectbox index must be between 0 and length of options ({len(opts)})")
-        default = opts[index] if (index is not None and opts) else None
-        labels = [str(format_func(o)) for o in opts]
+        opts, labels, default = _option_setup(options, index, format_func)
 
         def parse(raw):
             return opts[_option_index(raw, opts, labels)]
@@ -2275,6 +2451,1054 @@ class DeltaGenerator:
         """Insert a single-element placeholder; each write replaces its content."""
         return self._container("empty", {})
 
+
+    # -- more widgets ----------------------------------------------------------
+    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
+               kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a toggle switch; return its state as a bool."""
+        return self._widget("toggle", label, key, bool(value), {},
+                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility)
+
+    def radio(self, label, options, index=0, format_func=str, key=None, help=None,
+              on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
+              captions=None, label_visibility="visible"):
+        """Display radio buttons; return the chosen option (None when index=None)."""
+        opts, labels, default = _option_setup(options, index, format_func)
+        return self._widget("radio", label, key, default,
+                            {"labels": labels, "horizontal": horizontal,
+                             "captions": [str(c) if c is not None else "" for c in captions]
+                             if captions else None},
+                            parse=lambda raw: opts[_option_index(raw, opts, labels)],
+                            valid=lambda v: v if v is None or _index_of(opts, v) is not None
+                            else default,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"index": _index_of(opts, v)})
+
+    def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
+                    on_change=None, args=None, kwargs=None, *, max_selections=None,
+                    placeholder=None, disabled=False, label_visibility="visible",
+                    accept_new_options=False):
+        """Display a multi-choice list; return the chosen options as a list."""
+        opts = _options(options)
+        labels = [str(format_func(o)) for o in opts]
+        if default is None:
+            chosen = []
+        elif isinstance(default, (list, tuple, set)) or _is_dataframe_like(default):
+            chosen = list(default)
+        else:
+            chosen = [default]
+        for d in chosen:
+            if _index_of(opts, d) is None:
+                raise StreamlitAPIException(
+                    f"The default value '{d}' is not part of the options. Please make sure "
+                    f"that every default value also exists in the options.")
+        if max_selections is not None and len(chosen) > max_selections:
+            raise StreamlitAPIException(
+                f"Multiselect has {len(chosen)} options selected but `max_selections` is "
+                f"set to {max_selections}.")
+
+        def parse(raw):
+            if not isinstance(raw, list):
+                raise ValueError("multiselect value must be a list")
+            idx = []
+            for r in raw:
+                i = _option_index(r, opts, labels)
+                if i not in idx:
+                    idx.append(i)
+            if max_selections is not None and len(idx) > max_selections:
+                raise ValueError(f"at most {max_selections} selections")
+            return [opts[i] for i in idx]
+
+        def valid(v):
+            if not isinstance(v, list) or any(_index_of(opts, x) is None for x in v):
+                return list(chosen)
+            return v
+
+        return self._widget("multiselect", label, key, list(chosen),
+                            {"labels": labels, "placeholder": placeholder or
+                             "Choose options", "max": max_selections},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
+
+    def select_slider(self, label, options=(), value=None, format_func=str, key=None,
+                      help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
+                      label_visibility="visible"):
+        """Display a slider over a list of options; return an option (or a pair)."""
+        opts = _options(options)
+        if not opts:
+            raise StreamlitAPIException("The `options` parameter is required. Provide at "
+                                        "least one option.")
+        labels = [str(format_func(o)) for o in opts]
+        is_range = isinstance(value, (list, tuple)) and len(value) == 2
+
+        def idx(v):
+            i = _index_of(opts, v)
+            if i is None:
+                raise ValueError(f"{v!r} is not in iterable")
+            return i
+
+        if value is None:
+            default = opts[0]
+        elif is_range:
+            a, b = sorted((idx(value[0]), idx(value[1])))
+            default = (opts[a], opts[b])
+        else:
+            default = opts[idx(value)]
+
+        def parse(raw):
+            vals = raw if is_range else [raw]
+            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
+                raise ValueError("select_slider value has the wrong shape")
+            ii = sorted(_option_index(int(_num(r)) if not isinstance(r, str) else r,
+                                      opts, labels) for r in vals)
+            return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
+
+        def valid(v):
+            try:
+                vs = v if is_range else (v,)
+                if all(_index_of(opts, x) is not None for x in vs):
+                    return v
+            except TypeError:
+                pass
+            return default
+
+        def show(v):
+            vs = v if is_range else (v,)
+            ii = [_index_of(opts, x) for x in vs]
+            return {"value": ii if is_range else ii[0], "labels": [labels[i] for i in ii]}
+
+        return self._widget("select_slider", label, key, default,
+                            {"min": 0, "max": len(opts) - 1, "step": 1, "range": is_range,
+                             "options": labels},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility, show=show)
+
+    def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
+                  on_change=None, args=None, kwargs=None, *, placeholder=None,
+                  disabled=False, label_visibility="visible"):
+        """Display a multi-line text input; return its text."""
+        default = None if value is None else str(value)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("text_area value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("text_area", label, key, default,
+                            {"max_chars": max_chars, "height": height,
+                             "placeholder": placeholder},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
+    def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
+                   help=None, on_change=None, args=None, kwargs=None, *,
+                   format="YYYY/MM/DD", disabled=False, label_visibility="visible"):
+        """Display a date picker; return a date (or a tuple of dates in range mode)."""
+        is_range = isinstance(value, (list, tuple))
+        today = _dt.date.today()
+
+        def as_date(v):
+            if v is None or v == "today":
+                return today if v == "today" else None
+            if isinstance(v, _dt.datetime):
+                return v.date()
+            if isinstance(v, _dt.date):
+                return v
+            if isinstance(v, str):
+                return _dt.date.fromisoformat(v[:10])
+            raise StreamlitAPIException(f"date_input value must be a date, not {v!r}")
+
+        vals = [as_date(v) for v in value] if is_range else [as_date(value)]
+        if is_range and len(vals) > 2:
+            raise StreamlitAPIException("date_input takes at most two dates in range mode")
+        known = [v for v in vals if v is not None] or [today]
+        lo = as_date(min_value) or _add_years(min(known), -10)
+        hi = as_date(max_value) or _add_years(max(known), 10)
+        if value == "today":
+            vals = [min(max(today, lo), hi)]
+        for v in vals:
+            if v is not None and not lo <= v <= hi:
+                raise StreamlitAPIException(f"The `value` {v} is outside [{lo}, {hi}].")
+        default = tuple(vals) if is_range else vals[0]
+
+        def parse(raw):
+            items = raw if is_range else [raw]
+            if not isinstance(items, list):
+                raise ValueError("expected a list of two ISO dates")
+            out = []
+            for r in items:
+                if r in (None, ""):
+                    continue
+                if not isinstance(r, str):
+                    raise ValueError("dates travel as ISO strings")
+                d = _dt.date.fromisoformat(r[:10])
+                out.append(min(max(d, lo), hi))
+            if is_range:
+                return tuple(sorted(out))
+            return out[0] if out else None
+
+        def show(v):
+            vs = list(v) if is_range else [v]
+            return {"iso": [x.isoformat() if x else "" for x in vs] + ([""] * (2 - len(vs))
+                                                                        if is_range else [])}
+
+        return self._widget("date_input", label, key, default,
+                            {"min": lo.isoformat(), "max": hi.isoformat(), "range": is_range},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=show)
+
+    def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
+                   kwargs=None, *, disabled=False, label_visibility="visible",
+                   step=_dt.timedelta(minutes=15)):
+        """Display a time picker; return a datetime.time."""
+        seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
+        if not 60 <= seconds <= 23 * 3600 and not 1 <= seconds < 60:
+            raise StreamlitAPIException("`step` must be between 1 second and 23 hours")
+        if value == "now":
+            now = _dt.datetime.now()
+            default = _dt.time(now.hour, now.minute)
+        elif isinstance(value, _dt.datetime):
+            default = value.time().replace(microsecond=0)
+        elif isinstance(value, _dt.time):
+            default = value.replace(microsecond=0)
+        elif isinstance(value, str):
+            default = _dt.time.fromisoformat(value)
+        elif value is None:
+            default = None
+        else:
+            raise StreamlitAPIException(f"time_input value must be a time, not {value!r}")
+
+        def parse(raw):
+            if raw in (None, ""):
+                return None
+            if not isinstance(raw, str):
+                raise ValueError("times travel as HH:MM[:SS] strings")
+            return _dt.time.fromisoformat(raw)
+
+        return self._widget("time_input", label, key, default, {"step": seconds},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
+    def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
+                     kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a colour picker; return the colour as a hex string."""
+        value = "#000000" if value is None else value
+        if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
+            raise StreamlitAPIException(f"'{value}' is not a valid hex code for colors. "
+                                        f"Valid ones are like '#00FFAA' or '#000'.")
+
+        def parse(raw):
+            if not isinstance(raw, str) or not _HEX_COLOR.fullmatch(raw):
+                raise ValueError("expected a colour like #00ffaa")
+            return raw
+
+        return self._widget("color_picker", label, key, value, {}, parse=parse,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility)
+
+    def file_uploader(self, label, type=None, accept_multiple_files=False, key=None,
+                      help=None, on_change=None, args=None, kwargs=None, *,
+                      max_upload_size=None, disabled=False, label_visibility="visible"):
+        """Display a file picker; return an UploadedFile (a list with accept_multiple_files)."""
+        run = _current_run("st.file_uploader")
+        types = [type] if isinstance(type, str) else list(type or [])
+        exts = []
+        for t in types:
+            t = str(t).lower()
+            exts.append(t if "/" in t or t.startswith(".") else "." + t)
+        limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
+            run.runtime.max_upload
+        multiple = bool(accept_multiple_files)
+        store = run.session.uploads
+
+        def parse(raw):
+            items = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+            files = []
+            for item in items:
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    raise ValueError("files travel as {id, name, type, size} objects")
+                up = store.get(item["id"])
+                if up is None or up.session_id != run.session.id:
+                    raise ValueError("unknown upload id")
+                if up.size > limit:
+                    raise ValueError(f"file is larger than {limit} bytes")
+                if exts and not _type_allowed(up.name, up.type, exts):
+                    raise ValueError(f"file type not allowed: {up.name}")
+                files.append(up)
+            if not multiple:
+                return files[0] if files else None
+            return files
+
+        return self._widget("file_uploader", label, key, [] if multiple else None,
+                            {"accept": ",".join(exts), "multiple": multiple, "limit": limit},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"files": [f.name for f in (
+                                v if isinstance(v, list) else [v] if v else [])]})
+
+    def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
+                   disabled=False, on_submit=None, args=None, kwargs=None):
+        """Display a chat box; return the submitted text in the rerun it caused, else None."""
+        run = _current_run("st.chat_input")
+        parent = self._parent(run)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("chat_input value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("chat_input", placeholder, key, None,
+                            {"placeholder": str(placeholder), "max_chars": max_chars,
+                             "pinned": parent.id == "main"},
+                            parse=parse, on_change=on_submit, args=args, kwargs=kwargs,
+                            disabled=disabled, trigger=True, label_visibility="collapsed")
+
+    def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
+                        on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
+                        disabled=False, use_container_width=False):
+        """Display a button that downloads `data`; True in the rerun its click caused."""
+        run = _current_run("st.download_button")
+        if callable(data):
+            data = data()
+        if hasattr(data, "read"):
+            name = getattr(data, "name", None)
+            file_name = file_name or (os.path.basename(name) if isinstance(name, str) else None)
+            if hasattr(data, "seek"):
+                with contextlib.suppress(Exception):
+                    data.seek(0)
+            data = data.read()
+        if isinstance(data, str):
+            payload, guess = data.encode("utf-8"), "text/plain"
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload, guess = bytes(data), "application/octet-stream"
+        else:
+            raise StreamlitAPIException(f"download_button data must be str, bytes or a "
+                                        f"file, not {builtins_type(data).__name__}")
+        file_name = file_name or "download"
+        if mime is None and file_name:
+            mime = mimetypes.guess_type(file_name)[0]
+        href = run.runtime.media_url(run, payload, mime or guess, file_name)
+        return self._widget("download_button", label, key, False,
+                            {"type": type, "icon": icon, "href": href,
+                             "file_name": file_name, "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True)
+
+    def link_button(self, label, url, *, help=None, type="secondary", icon=None,
+                    disabled=False, use_container_width=False):
+        """Display a link styled as a button (opens in a new tab; not a widget)."""
+        return self._element("link_button", {"label": str(label), "url": str(url),
+                                             "help": help, "type": type, "icon": icon,
+                                             "disabled": disabled, "_kind": "link_button",
+                                             "use_container_width": use_container_width})
+
+    def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
+                           kwargs=None, *, key=None, type="secondary", icon=None,
+                           disabled=False, use_container_width=False):
+        """Display a form's submit button; True in the rerun its submit caused."""
+        run = _current_run("st.form_submit_button")
+        form = self._form_id(run)
+        clear = bool(form and _find_form(self._parent(run), form, run))
+        return self._widget("form_submit_button", label, key, False,
+                            {"type": type, "icon": icon,
+                             "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True,
+                            meta={"clear": clear})
+
+    # -- more layout ------------------------------------------------------------
+    def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True):
+        """Group widgets whose values are sent together by st.form_submit_button."""
+        run = _current_run("st.form")
+        _check_key(key)
+        parent = self._parent(run)
+        if self._form_id(run):
+            raise StreamlitAPIException("Forms cannot be nested in other forms.")
+        key = str(key)
+        if key in run.forms:
+            raise StreamlitAPIException(
+                f"There are multiple identical forms with `key='{key}'`. To fix this, "
+                f"please make sure that the `key` argument is unique for each `st.form` "
+                f"you create.")
+        run.forms.add(key)
+        del parent
+        return self._container("form", {"form_id": key, "clear": bool(clear_on_submit),
+                                        "border": border, "enter": enter_to_submit})
+
+    def expander(self, label, expanded=False, *, icon=None):
+        """Insert a collapsible container (its content always runs)."""
+        return self._container("expander", {"label": str(label), "expanded": bool(expanded),
+                                            "icon": icon})
+
+    def popover(self, label, *, help=None, icon=None, disabled=False,
+                use_container_width=False):
+        """Insert a button that opens a floating container."""
+        return self._container("popover", {"label": str(label), "help": help, "icon": icon,
+                                           "disabled": disabled})
+
+    def tabs(self, tabs):
+        """Insert tabs; return one container per label (every tab's content runs)."""
+        labels = list(tabs)
+        if not labels:
+            raise StreamlitAPIException("Provide at least one tab label.")
+        if any(not isinstance(t, str) for t in labels):
+            raise StreamlitAPIException("Tab labels must be strings.")
+        row = self._add("tabs", {"labels": labels}, container=True)
+        return [DeltaGenerator(node=DeltaGenerator(node=row)._add(
+            "tab", {"label": t, "index": i}, container=True)) for i, t in enumerate(labels)]
+
+    def chat_message(self, name, *, avatar=None):
+        """Insert a chat message container for `name` ("user", "assistant", ...)."""
+        return self._container("chat_message", {"name": str(name), "avatar": avatar})
+
+    def status(self, label, *, expanded=False, state="running"):
+        """Insert a status container; use it as a context manager around slow work."""
+        if state not in ("running", "complete", "error"):
+            raise StreamlitAPIException(f"Unknown state ({state}). Must be one of "
+                                        f"'running', 'complete', or 'error'.")
+        node = self._add("status", {"label": str(label), "expanded": bool(expanded),
+                                    "state": state}, container=True)
+        return StatusContainer(node)
+
+    # -- more text -------------------------------------------------------------
+    def latex(self, body, *, help=None):
+        """Display a LaTeX formula, shown readably without a JavaScript library."""
+        if hasattr(body, "_repr_latex_"):
+            body = body._repr_latex_().strip("$")
+        return self._element("latex", {"body": str(body), "help": help})
+
+    def badge(self, label, *, icon=None, color="blue"):
+        """Display a small coloured badge."""
+        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
+
+    def echo(self, code_location="above"):
+        """Run the code in the `with` block and also display it."""
+        return _Echo(self, code_location)
+
+    def write_stream(self, stream):
+        """Write a stream of text chunks (a generator) as it arrives; return the text."""
+        if isinstance(stream, str) or _is_dataframe_like(stream):
+            raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
+                                        "chunks; please use `st.write` for this data type.")
+        if inspect.isgeneratorfunction(stream) or (callable(stream) and not hasattr(
+                stream, "__iter__")):
+            stream = stream()
+        if inspect.isasyncgen(stream):
+            stream = _sync_iter(stream)
+        try:
+            it = iter(stream)
+        except TypeError:
+            raise StreamlitAPIException(f"The provided input (type: {builtins_type(stream).__name__}) "
+                                        f"cannot be iterated.") from None
+        text, written, el = "", [], None
+        for chunk in it:
+            if hasattr(chunk, "choices"):          # OpenAI-style chunk objects
+                try:
+                    chunk = chunk.choices[0].delta.content or ""
+                except (AttributeError, IndexError):
+                    pass
+            if isinstance(chunk, str):
+                if not chunk:
+                    continue
+                text += chunk
+                if el is None:
+                    el = self.empty()
+                el.markdown(text + " \u258c")
+            else:
+                if text:
+                    el.markdown(text)
+                    written.append(text)
+                    text, el = "", None
+                self.write(chunk)
+                written.append(chunk)
+        if el is not None:
+            el.markdown(text)
+        if text:
+            written.append(text)
+        return written[0] if len(written) == 1 and isinstance(written[0], str) else (
+            written if written else "")
+
+    # -- status ------------------------------------------------------------------
+    def progress(self, value, text=None):
+        """Display a progress bar (int 0-100 or float 0.0-1.0); update it via the result."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise StreamlitAPIException(f"Invalid `value` type: {builtins_type(value).__name__}")
+        if isinstance(value, float):
+            if not -1e-9 <= value <= 1 + 1e-9:
+                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
+                                            f"outside the required range [0.0, 1.0].")
+            pct = int(min(max(value, 0.0), 1.0) * 100)
+        else:
+            if not 0 <= value <= 100:
+                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
+                                            f"outside the required range [0, 100].")
+            pct = value
+        return self._element("progress", {"value": pct, "text": text})
+
+    def spinner(self, text="In progress...", *, show_time=False):
+        """Show a spinner while the `with` block runs."""
+        return _Spinner(self, str(text))
+
+    def toast(self, body, *, icon=None, duration="short"):
+        """Show a short message in the corner of the page."""
+        run = _current_run("st.toast")
+        return self._element("toast", {"body": str(body), "icon": icon, "seq": run.number})
+
+    def balloons(self):
+        """Celebrate (shown as a toast)."""
+        return self.toast("\U0001f388\U0001f388\U0001f388")
+
+    def snow(self):
+        """Celebrate, wintrily (shown as a toast)."""
+        return self.toast("\u2744\ufe0f\u2744\ufe0f\u2744\ufe0f")
+
+    def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
+               label_visibility="visible", border=False):
+        """Display a number with an optional change indicator."""
+        if delta_color not in ("normal", "inverse", "off", "red", "orange", "yellow", "green",
+                               "blue", "violet", "gray", "grey", "primary"):
+            raise StreamlitAPIException(f"'{delta_color}' is not an accepted value. "
+                                        f"delta_color only accepts: 'normal', 'inverse', "
+                                        f"or 'off'")
+        dtext = "" if delta is None or delta == "" else str(delta)
+        direction = "none"
+        if dtext:
+            if isinstance(delta, str):
+                direction = "down" if dtext.strip().startswith("-") else (
+                    "none" if dtext.strip() == "0" else "up")
+            else:
+                direction = "down" if delta < 0 else ("none" if delta == 0 else "up")
+        return self._element("metric", {
+            "label": str(label), "value": "\u2014" if value is None else str(value),
+            "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
+            "label_visibility": label_visibility, "border": border})
+
+    # -- data --------------------------------------------------------------------
+    def table(self, data=None):
+        """Display a static table."""
+        cols, rows, index = _tabulate(data)
+        return self._element("table", {"columns": cols, "rows": rows, "index": index,
+                                       "hide_index": index is None})
+
+    def dataframe(self, data=None, width=None, height=None, *, use_container_width=True,
+                  hide_index=None, column_order=None, column_config=None, key=None,
+                  on_select="ignore", selection_mode="multi-row"):
+        """Display a table in a scrollable frame (sortable by clicking a header)."""
+        cols, rows, index = _tabulate(data)
+        if column_order:
+            keep = [cols.index(c) for c in column_order if c in cols]
+            cols = [cols[i] for i in keep]
+            rows = [[r[i] for i in keep] for r in rows]
+        return self._element("dataframe", {"columns": cols, "rows": rows, "index": index,
+                                           "hide_index": bool(hide_index) or index is None,
+                                           "height": height})
+
+    data_editor = dataframe
+
+    def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                   color=None, width=None, height=None, use_container_width=True):
+        """Draw a line chart (server-rendered SVG)."""
+        return self._chart("line", data, x, y, x_label, y_label, color, height)
+
+    def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                   color=None, stack=None, width=None, height=None, use_container_width=True):
+        """Draw an area chart (server-rendered SVG)."""
+        return self._chart("area", data, x, y, x_label, y_label, color, height)
+
+    def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                  color=None, horizontal=False, stack=None, width=None, height=None,
+                  use_container_width=True):
+        """Draw a bar chart (server-rendered SVG)."""
+        return self._chart("bar", data, x, y, x_label, y_label, color, height)
+
+    def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                      color=None, size=None, width=None, height=None, use_container_width=True):
+        """Draw a scatter chart (server-rendered SVG)."""
+        return self._chart("scatter", data, x, y, x_label, y_label, color, height)
+
+    def _chart(self, mark, data, x, y, x_label, y_label, color, height):
+        spec = _chart_spec(data, x, y, color)
+        spec.update(mark=mark, x_label=x_label, y_label=y_label,
+                    height=int(height) if isinstance(height, (int, float)) and height else 350)
+        return self._element("chart", spec)
+
+    # -- media -------------------------------------------------------------------
+    def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
+              channels="RGB", output_format="auto", *, use_container_width=False):
+        """Display an image (or a list of images) from bytes, a path, a URL or an array."""
+        run = _current_run("st.image")
+        images = image if isinstance(image, (list, tuple)) else [image]
+        captions = caption if isinstance(caption, (list, tuple)) else [caption] * len(images)
+        if len(captions) != len(images):
+            raise StreamlitAPIException("Cannot pair captions with images: the lists differ "
+                                        "in length.")
+        items = []
+        for img, cap in zip(images, captions):
+            items.append({"src": _media_src(run, img, "image"),
+                          "caption": None if cap is None else str(cap)})
+        w = width if isinstance(width, int) and not isinstance(width, bool) else None
+        return self._element("image", {"items": items, "width": w,
+                                       "stretch": bool(use_container_width or use_column_width
+                                                       or width == "stretch")})
+
+    def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
+              end_time=None, loop=False, autoplay=False):
+        """Display an audio player."""
+        run = _current_run("st.audio")
+        return self._element("audio", {"src": _media_src(run, data, "audio", format),
+                                       "start": start_time, "loop": loop,
+                                       "autoplay": autoplay})
+
+    def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
+              end_time=None, loop=False, autoplay=False, muted=False):
+        """Display a video player."""
+        run = _current_run("st.video")
+        return self._element("video", {"src": _media_src(run, data, "video", format),
+                                       "start": start_time, "loop": loop,
+                                       "autoplay": autoplay, "muted": muted})
+
+    def pyplot(self, fig=None, clear_figure=None, **kwargs):
+        """Display a matplotlib figure (when matplotlib is installed)."""
+        if fig is None:
+            import matplotlib.pyplot as plt  # optional: only when the app uses it
+            fig = plt.gcf()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+        return self.image(buf.getvalue())
+
+    def _unsupported(self, name, *args, **kwargs):
+        return self.info(f"`st.{name}` is not supported by streamlit_go.")
+
+    def altair_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("altair_chart")
+
+    def plotly_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("plotly_chart")
+
+    def vega_lite_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("vega_lite_chart")
+
+    def map(self, *args, **kwargs):
+        """Not supported (needs map tiles from the network): shown as a notice."""
+        return self._unsupported("map")
+
+
+def builtins_type(obj):
+    """type(obj): named so because `type` is a parameter name in several st functions."""
+    return type(obj)
+
+_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _option_setup(options, index, format_func) -> tuple:
+    """Return (options, labels, default) for radio/selectbox with Streamlit's index rules."""
+    opts = _options(options)
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int)):
+        raise StreamlitAPIException(f"Invalid `index` type. Expected one of: int, None. "
+                                    f"Provided type: {type(index).__name__}.")
+    if index is not None and opts and not 0 <= index < len(opts):
+        raise StreamlitAPIException(f"The `index` parameter, set to {index}, is outside the "
+                                    f"required range [0, {len(opts) - 1}].")
+    default = opts[index] if (index is not None and opts) else None
+    return opts, [str(format_func(o)) for o in opts], default
+
+
+def _add_years(d: _dt.date, years: int) -> _dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:                    # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _type_allowed(name: str, mime: str, exts: list) -> bool:
+    low = name.lower()
+    for e in exts:
+        if e.startswith(".") and low.endswith(e):
+            return True
+        if "/" in e and (mime == e or (e.endswith("/*") and mime.startswith(e[:-1]))):
+            return True
+    return False
+
+
+def _find_form(node: _Node, form_id: str, run: _Run) -> bool:
+    """Return the clear_on_submit flag of the form `form_id` (searched in this run)."""
+    todo = [run.roots["main"], run.roots["sidebar"]]
+    while todo:
+        n = todo.pop()
+        if n.kind == "form" and n.props.get("form_id") == form_id:
+            return bool(n.props.get("clear"))
+        if n.children:
+            todo.extend(n.children)
+    return False
+
+
+def _sync_iter(agen):
+    """Iterate an async generator from synchronous code (st.write_stream)."""
+    loop = asyncio.new_event_loop()
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(agen.__anext__())
+            except StopAsyncIteration:
+                break
+    finally:
+        loop.close()
+
+
+class StatusContainer(DeltaGenerator):
+    """st.status(): a container with a label and a running/complete/error state."""
+
+    __slots__ = ()
+
+    def __init__(self, node: _Node):
+        super().__init__(node=node)
+
+    def update(self, *, label=None, expanded=None, state=None):
+        """Change the label, expanded flag or state of this status container."""
+        run = _current_run("status.update")
+        props = dict(self._node.props)
+        if label is not None:
+            props["label"] = str(label)
+        if expanded is not None:
+            props["expanded"] = bool(expanded)
+        if state is not None:
+            if state not in ("running", "complete", "error"):
+                raise StreamlitAPIException(f"Unknown state ({state}).")
+            props["state"] = state
+        with run.lock:
+            self._node.props = props
+            run.version += 1
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._node.props.get("state") == "running":
+            self.update(state="error" if exc_type and issubclass(exc_type, Exception)
+                        else "complete")
+        return super().__exit__(exc_type, exc, tb)
+
+
+class _Spinner:
+    """st.spinner(): a spinner element for the duration of a `with` block."""
+
+    def __init__(self, dg: DeltaGenerator, text: str):
+        self.dg = dg
+        self.text = text
+        self.node = None
+
+    def __enter__(self):
+        self.node = self.dg._add("spinner", {"text": self.text})
+        return self
+
+    def __exit__(self, *exc):
+        run = getattr(_ctx, "run", None)
+        if run is not None and self.node is not None:
+            with run.lock:               # leave an empty slot: later ids do not shift
+                self.node.kind, self.node.props = "empty", {}
+                self.node.children = []
+                run.version += 1
+        return False
+
+
+class _Echo:
+    """st.echo(): show the source of the `with` block above (or below) its output."""
+
+    def __init__(self, dg: DeltaGenerator, where: str):
+        self.dg = dg
+        self.where = where
+        self.slot = None
+        self.frame = None
+
+    def __enter__(self):
+        self.frame = inspect.currentframe().f_back
+        if self.where != "below":
+            self.slot = self.dg.empty()
+        return self
+
+    def __exit__(self, *exc):
+        code = _with_block_source(self.frame)
+        self.frame = None
+        target = self.slot if self.slot is not None else self.dg
+        target.code(code, "python")
+        return False
+
+
+def _with_block_source(frame) -> str:
+    """Return the dedented source of the `with` block that starts at frame's line."""
+    try:
+        path, line = frame.f_code.co_filename, frame.f_lineno
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.With) and node.lineno <= line <= node.body[0].lineno:
+                lines = source.splitlines()[node.body[0].lineno - 1:node.end_lineno]
+                return _dedent_text("\n".join(lines))
+    except (OSError, SyntaxError, AttributeError, IndexError):
+        pass
+    return "# (source not available)"
+
+
+def _dedent_text(text: str) -> str:
+    import textwrap
+    return textwrap.dedent(text)
+
+
+class UploadedFile(io.BytesIO):
+    """A file from st.file_uploader: a BytesIO with name, type, size and file_id."""
+
+    def __init__(self, file_id: str, name: str, mime: str, data: bytes, session_id: str):
+        super().__init__(data)
+        self.file_id = file_id
+        self.name = name
+        self.type = mime
+        self.size = len(data)
+        self.session_id = session_id
+
+    def __repr__(self):
+        return f"UploadedFile(name={self.name!r}, type={self.type!r}, size={self.size})"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadedFile) and other.file_id == self.file_id
+
+    def __hash__(self):
+        return hash(self.file_id)
+
+
+def _tabulate(data) -> tuple:
+    """Turn table-like data into (column names, rows, index or None).
+
+    Accepts a pandas DataFrame/Series (when pandas is installed), dict of
+    lists, list of dicts, list of lists/tuples, a flat list, a dict of
+    scalars, numpy arrays (via tolist()).
+    """
+    if data is None:
+        return [], [], None
+    mod = type(data).__module__ or ""
+    if mod.startswith("pandas"):
+        if hasattr(data, "to_frame") and not hasattr(data, "columns"):
+            data = data.to_frame()
+        if hasattr(data, "data") and hasattr(data, "to_html") and not hasattr(data, "columns"):
+            data = data.data                   # a Styler
+        cols = [str(c) for c in data.columns]
+        rows = data.values.tolist()
+        index = [str(i) for i in data.index.tolist()]
+        return cols, rows, index
+    if hasattr(data, "to_pandas") and not isinstance(data, (list, dict)):
+        return _tabulate(data.to_pandas())
+    if hasattr(data, "tolist") and not isinstance(data, (list, tuple)):
+        data = data.tolist()
+    if isinstance(data, dict):
+        if data and all(isinstance(v, (list, tuple)) or hasattr(v, "tolist")
+                        for v in data.values()):
+            cols = [str(k) for k in data]
+            columns = [list(v.tolist() if hasattr(v, "tolist") else v) for v in data.values()]
+            n = max((len(c) for c in columns), default=0)
+            rows = [[c[i] if i < len(c) else None for c in columns] for i in range(n)]
+            return cols, rows, [str(i) for i in range(n)]
+        return ["value"], [[v] for v in data.values()], [str(k) for k in data]
+    if isinstance(data, (list, tuple)):
+        items = list(data)
+        if items and all(isinstance(r, dict) for r in items):
+            cols = []
+            for r in items:
+                for k in r:
+                    if str(k) not in cols:
+                        cols.append(str(k))
+            rows = [[r.get(c, r.get(_maybe_int(c))) for c in cols] for r in items]
+            return cols, rows, [str(i) for i in range(len(items))]
+        if items and all(isinstance(r, (list, tuple)) for r in items):
+            n = max(len(r) for r in items)
+            rows = [list(r) + [None] * (n - len(r)) for r in items]
+            return [str(i) for i in range(n)], rows, [str(i) for i in range(len(items))]
+        return ["value"], [[v] for v in items], [str(i) for i in range(len(items))]
+    return ["value"], [[data]], None
+
+
+def _maybe_int(c: str):
+    return int(c) if c.isdigit() else c
+
+
+def _fmt_cell(v) -> str:
+    if v is None:
+        return "None"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.4g}"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return str(v)
+
+
+_PALETTE = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
+            "#ffd16a", "#6d3fc0", "#d5dae5"]
+
+
+def _chart_spec(data, x, y, color) -> dict:
+    """Normalise chart data into {x: [...], series: [(name, [y...])], colors}."""
+    cols, rows, index = _tabulate(data)
+    if rows and cols == ["value"] and index is not None and isinstance(data, (list, tuple)):
+        index = [str(i) for i in range(len(rows))]
+    if x is not None and x in cols:
+        xi = cols.index(x)
+        xs = [r[xi] for r in rows]
+    else:
+        xs = list(index) if index is not None else list(range(len(rows)))
+        xi = None
+    if isinstance(y, str):
+        ycols = [y]
+    elif y:
+        ycols = list(y)
+    else:
+        ycols = [c for i, c in enumerate(cols) if i != xi and
+                 (color is None or c != color)]
+    series = []
+    if isinstance(color, str) and color in cols:           # long data grouped by a column
+        ci = cols.index(color)
+        yc = ycols[0] if ycols else None
+        groups = {}
+        for r, xv in zip(rows, xs):
+            groups.setdefault(str(r[ci]), ([], []))
+            groups[str(r[ci])][0].append(xv)
+            groups[str(r[ci])][1].append(_to_float(r[cols.index(yc)]) if yc else None)
+        for name, (gx, gy) in groups.items():
+            series.append({"name": name, "x": [_x_value(v) for v in gx], "y": gy})
+        colors = _PALETTE
+    else:
+        for c in ycols:
+            if c not in cols:
+                raise StreamlitAPIException(f"Column {c!r} is not in the data")
+            ci = cols.index(c)
+            series.append({"name": c, "x": [_x_value(v) for v in xs],
+                           "y": [_to_float(r[ci]) for r in rows]})
+        if isinstance(color, (list, tuple)) and all(isinstance(c, str) for c in color):
+            colors = list(color) + _PALETTE
+        elif isinstance(color, str):
+            colors = [color] + _PALETTE
+        else:
+            colors = _PALETTE
+    colors = [c if _HEX_COLOR.fullmatch(str(c)) or str(c).isalpha() else "#0068c9"
+              for c in colors]
+    return {"series": series, "colors": colors}
+
+
+def _to_float(v):
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _x_value(v):
+    """Numbers and dates plot on a linear axis; anything else is a category label."""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, (int, float)):
+        return v if math.isfinite(v) else None
+    if isinstance(v, _dt.datetime):
+        return v.timestamp()
+    if isinstance(v, _dt.date):
+        return _dt.datetime(v.year, v.month, v.day).timestamp()
+    if hasattr(v, "timestamp") and callable(v.timestamp):
+        try:
+            return v.timestamp()
+        except Exception:
+            pass
+    return str(v)
+
+
+_MAGIC_BYTES = [(b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+                (b"GIF8", "image/gif"), (b"RIFF", "image/webp"), (b"<svg", "image/svg+xml"),
+                (b"<?xml", "image/svg+xml"), (b"ID3", "audio/mpeg"), (b"OggS", "audio/ogg"),
+                (b"fLaC", "audio/flac"), (b"\x1aE\xdf\xa3", "video/webm")]
+
+
+def _media_src(run: _Run, data, kind: str, mime: str | None = None) -> str:
+    """Return a URL for media: an http(s) URL as is, else bytes via the session's media store."""
+    if isinstance(data, os.PathLike):
+        data = os.fspath(data)
+    if isinstance(data, str):
+        low = data.strip().lower()
+        if low.startswith(("http://", "https://")):
+            return data.strip()
+        if low.startswith("data:" + kind + "/") or (kind == "image" and low.startswith(
+                "data:image/")):
+            return data.strip()
+        if kind == "image" and low.startswith("<svg"):
+            data, mime = data.encode("utf-8"), "image/svg+xml"
+        elif os.path.isfile(data):
+            mime = mimetypes.guess_type(data)[0] or mime
+            with open(data, "rb") as f:
+                data = f.read()
+        else:
+            raise StreamlitAPIException(f"{kind} not found: {data[:200]!r} is neither a URL "
+                                        f"nor an existing file")
+    elif hasattr(data, "save") and hasattr(data, "mode"):          # a PIL image
+        buf = io.BytesIO()
+        data.save(buf, format="PNG")
+        data, mime = buf.getvalue(), "image/png"
+    elif hasattr(data, "read"):
+        data = data.read()
+    elif hasattr(data, "tolist") and hasattr(data, "shape") and kind == "image":
+        data, mime = encode_png(data.tolist()), "image/png"
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise StreamlitAPIException(f"cannot display {type(data).__name__} as {kind}")
+    data = bytes(data)
+    for magic, guess in _MAGIC_BYTES:
+        if data.startswith(magic):
+            if guess.startswith(kind) or kind == "image":
+                mime = guess if (mime is None or kind == "image") else mime
+            break
+    if mime is None or not mime.startswith(kind + "/"):
+        mime = mime if mime and "/" in mime else {"image": "image/png", "audio": "audio/wav",
+                                                   "video": "video/mp4"}[kind]
+    return run.runtime.media_url(run, data, mime, None)
+
+
+def encode_png(pixels) -> bytes:
+    """Encode rows of pixels (gray, RGB or RGBA values 0-255, or floats 0-1) as PNG."""
+    import struct
+    import zlib
+    rows = [list(r) for r in pixels]
+    h = len(rows)
+    w = len(rows[0]) if h else 0
+    first = rows[0][0] if h and w else 0
+    channels = len(first) if isinstance(first, (list, tuple)) else 1
+    color_type = {1: 0, 3: 2, 4: 6}.get(channels)
+    if color_type is None:
+        raise StreamlitAPIException("images must have 1, 3 or 4 channels")
+    is_float = any(isinstance(v, float) for r in rows[:4] for p in r[:4]
+                   for v in (p if isinstance(p, (list, tuple)) else [p]))
+
+    def byte(v):
+        v = v * 255 if is_float else v
+        return max(0, min(255, int(round(v))))
+    raw = bytearray()
+    for r in rows:
+        raw.append(0)
+        for p in r:
+            if channels == 1:
+                raw.append(byte(p))
+            else:
+                raw.extend(byte(v) for v in p)
+
+    def chunk(tag, body):
+        c = struct.pack(">I", len(body)) + tag + body
+        return c + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + chunk(b"IEND", b""))
 
 class _WireConv:
     """How a slider's Python values map to numbers on the wire."""
@@ -2456,8 +3680,8 @@ class SessionStateProxy:
     @staticmethod
     def _check_writable(key) -> None:
         run = _current_run("st.session_state")
-        w = run.widgets.get(_widget_id("", "", key, None))
-        if w is not None and w.key == key and not w.trigger:
+        w = run.widgets.get(_widget_id("", "", str(key)))
+        if w is not None and w.key == str(key) and not w.trigger:
             raise StreamlitAPIException(
                 f"st.session_state.{key} cannot be modified after the widget with key "
                 f"{key!r} is instantiated.")
@@ -2578,27 +3802,390 @@ def stop():
 
 
 def rerun(*, scope="app"):
-    """Stop this rerun and start a new one at once."""
-    _current_run("st.rerun")
+    """Stop this rerun and start a new one at once (scope="fragment": just the fragment)."""
+    run = _current_run("st.rerun")
+    if scope not in ("app", "fragment"):
+        raise StreamlitAPIException(f"'{scope}' is not a valid rerun scope")
+    if scope == "fragment" and run.fragment is None:
+        raise StreamlitAPIException('scope="fragment" can only be specified from '
+                                    '`@st.fragment`-decorated functions during fragment reruns.')
+    run.rerun_scope = scope
     raise RerunException("st.rerun()")
 
 
-def set_page_config(page_title=None, page_icon=None, layout="centered",
-                    initial_sidebar_state="auto", menu_items=None):
-    """Set the page's title, icon and layout ("centered" or "wide")."""
+experimental_rerun = rerun
+
+
+def set_page_config(page_title=None, page_icon=None, layout=None,
+                    initial_sidebar_state=None, menu_items=None):
+    """Set the page's title, icon and layout ("centered" or "wide"); calls add up."""
     run = _current_run("st.set_page_config")
     if page_title is not None:
         run.page["page_title"] = str(page_title)
     if page_icon is not None:
         run.page["page_icon"] = str(page_icon)
-    if layout in ("centered", "wide"):
+    if layout is not None:
+        if layout not in ("centered", "wide"):
+            raise StreamlitAPIException("Invalid `layout` value. Supported values: "
+                                        "'centered', 'wide'.")
         run.page["layout"] = layout
-    else:
-        raise StreamlitAPIException('layout must be "centered" or "wide"')
 
 
-__all__ += _API_METHODS + ["session_state", "sidebar", "stop", "rerun",
-                           "set_page_config", "DeltaGenerator", "StreamlitAPIException"]
+def _seconds(value) -> float | None:
+    """Accept None, seconds, a timedelta or a string like "10s", "1h30m", "2 days"."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        units = {"d": 86400, "day": 86400, "days": 86400, "h": 3600, "hour": 3600,
+                 "hours": 3600, "m": 60, "min": 60, "minute": 60, "minutes": 60, "s": 1,
+                 "sec": 1, "second": 1, "seconds": 1, "ms": 0.001}
+        parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)", value.strip().lower())
+        if parts and re.fullmatch(r"(\s*\d+(?:\.\d+)?\s*[a-z]+\s*)+", value.strip().lower()) \
+                and all(u in units for _, u in parts):
+            return sum(float(n) * units[u] for n, u in parts)
+    raise StreamlitAPIException(f"Time string doesn't look right. It should be formatted as "
+                                f"`'1d2h34m'` or `2 days`, for example. Got: {value}")
+
+
+def fragment(func=None, *, run_every=None):
+    """Decorate a function whose widgets rerun only that function (optionally on a timer).
+
+    Used as @st.fragment or @st.fragment(run_every="2s"). A click inside the
+    fragment reruns just the function, so only its part of the page updates
+    (a partial_update); run_every reruns it periodically while the page is
+    connected, and the timer stops when the session goes away.
+    """
+    if func is None:
+        return lambda f: fragment(f, run_every=run_every)
+    every = _seconds(run_every)
+    if every is not None and every <= 0:
+        raise StreamlitAPIException("run_every must be positive")
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return _call_in_container(wrapper, func, "fragment", {}, args, kwargs, every)
+
+    wrapper.__wrapped_fragment__ = func
+    return wrapper
+
+
+def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ignore"):
+    """Decorate a function that shows its content in a modal dialog (a fragment)."""
+    if not title:
+        raise StreamlitAPIException('The `title` parameter is required. For example: '
+                                    '`@st.dialog("Example Title")`.')
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            run = _current_run("st.dialog")
+            if run.dialog_open:
+                raise StreamlitAPIException(
+                    "Only one dialog is allowed to be opened at the same time. Please make "
+                    "sure to not call a dialog-decorated function more than once in a "
+                    "script run.")
+            run.dialog_open = True
+            return _call_in_container(wrapper, func, "dialog",
+                                      {"title": str(title), "width": width, "icon": icon,
+                                       "dismissible": dismissible}, args, kwargs, None,
+                                      root="main")
+        wrapper.__wrapped_fragment__ = func
+        return wrapper
+    return decorate
+
+
+experimental_dialog = dialog
+experimental_fragment = fragment
+
+
+def _call_in_container(wrapper, func, kind, props, args, kwargs, every, root=None):
+    run = _current_run(f"st.{kind}")
+    node = DeltaGenerator(root=root)._add(kind, props, container=True)
+    run.fragments[node.id] = (wrapper, args, kwargs, every)
+    depth = len(run.stack)
+    run.stack.append(node)
+    try:
+        return func(*args, **kwargs)
+    finally:
+        del run.stack[depth:]
+
+
+class _Cache:
+    """st.cache_data (copies results with pickle) and st.cache_resource (shares them)."""
+
+    def __init__(self, copy_results: bool):
+        self.copy = copy_results
+        self.stores = []
+        self.lock = threading.Lock()
+
+    def __call__(self, func=None, *, ttl=None, max_entries=None, show_spinner=True,
+                 persist=None, hash_funcs=None, validate=None, **_ignored):
+        if func is None:
+            return lambda f: self(f, ttl=ttl, max_entries=max_entries, hash_funcs=hash_funcs,
+                                  validate=validate)
+        ttl_s = _seconds(ttl)
+        store = collections.OrderedDict()
+        lock = threading.Lock()
+        copy = self.copy
+        sig = inspect.signature(func)
+        name = getattr(func, "__qualname__", repr(func))
+
+        def key_of(args, kwargs):
+            try:
+                bound = sig.bind(*args, **kwargs)
+                bound.apply_defaults()
+                items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
+            except TypeError:
+                items = list(enumerate(args)) + sorted(kwargs.items())
+            h = hashlib.sha256(name.encode())
+            for k, v in items:
+                h.update(str(k).encode())
+                h.update(_hash_value(v, k, name, hash_funcs or {}))
+            return h.hexdigest()
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            key = key_of(args, kwargs)
+            now = time.monotonic()
+            with lock:
+                hit = store.get(key)
+                if hit is not None and (ttl_s is None or now - hit[0] < ttl_s):
+                    store.move_to_end(key)
+                    if copy:
+                        return pickle_loads(hit[1])
+                    if validate is None or validate(hit[1]):
+                        return hit[1]
+            value = func(*args, **kwargs)
+            if copy:
+                try:
+                    stored = pickle_dumps(value)
+                except Exception as exc:
+                    raise StreamlitAPIException(
+                        f"Cannot serialize the return value (of type "
+                        f"{type(value).__name__}) in `{name}()`. `st.cache_data` uses pickle "
+                        f"to serialize the function's return value: {exc}") from None
+            else:
+                stored = value
+            with lock:
+                store[key] = (now, stored)
+                while max_entries is not None and len(store) > max_entries:
+                    store.popitem(last=False)
+            return pickle_loads(stored) if copy else stored
+
+        def clear(*args, **kwargs):
+            with lock:
+                if args or kwargs:
+                    store.pop(key_of(args, kwargs), None)
+                else:
+                    store.clear()
+        wrapper.clear = clear
+        with self.lock:
+            self.stores.append(store)
+        return wrapper
+
+    def clear(self):
+        """Empty every function's cache."""
+        with self.lock:
+            for store in self.stores:
+                store.clear()
+
+
+def pickle_dumps(value) -> bytes:
+    import pickle
+    return pickle.dumps(value, protocol=4)
+
+
+def pickle_loads(data: bytes):
+    import pickle
+    return pickle.loads(data)
+
+
+def _hash_value(v, arg, func_name, hash_funcs) -> bytes:
+    """Hash one cached function argument (pickle, else hash_funcs, else a clear error)."""
+    for t, fn in hash_funcs.items():
+        if (isinstance(t, type) and isinstance(v, t)) or (
+                isinstance(t, str) and f"{type(v).__module__}.{type(v).__qualname__}" == t):
+            return repr(fn(v)).encode()
+    if v is None or isinstance(v, (str, bytes, int, float, bool)):
+        return repr((type(v).__name__, v)).encode()
+    try:
+        return hashlib.sha256(pickle_dumps(v)).digest()
+    except Exception:
+        raise StreamlitAPIException(
+            f"Cannot hash argument '{arg}' (of type `{type(v).__name__}`) in '{func_name}'. "
+            f"To address this, you can tell streamlit_go not to hash this argument by adding "
+            f"a leading underscore to the argument's name in the function signature "
+            f"(e.g. `_{arg}`).") from None
+
+
+cache_data = _Cache(copy_results=True)
+cache_resource = _Cache(copy_results=False)
+experimental_memo = cache = cache_data
+experimental_singleton = cache_resource
+
+
+class QueryParamsProxy:
+    """st.query_params: the page URL's query string, read and written like a dict."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _data() -> dict:
+        return _current_run("st.query_params").session.query
+
+    def __getitem__(self, key):
+        data = self._data()
+        if key not in data:
+            raise KeyError(f'st.query_params has no key "{key}".')
+        v = data[key]
+        return (v[-1] if v else "") if isinstance(v, list) else v
+
+    def __setitem__(self, key, value):
+        if isinstance(value, dict):
+            raise StreamlitAPIException(f"Query param value for `{key}` cannot be set to a "
+                                        f"dictionary. Provide a string or iterable of strings "
+                                        f"instead.")
+        if isinstance(value, (list, tuple, set)):
+            value = [str(x) for x in value]
+        else:
+            value = str(value)
+        self._data()[str(key)] = value
+
+    def __delitem__(self, key):
+        del self._data()[key]
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f'st.query_params has no attribute "{key}".') from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __contains__(self, key):
+        return key in self._data()
+
+    def __iter__(self):
+        return iter(list(self._data()))
+
+    def __len__(self):
+        return len(self._data())
+
+    def __repr__(self):
+        return repr(self.to_dict())
+
+    def get(self, key, default=None):
+        return self[key] if key in self._data() else default
+
+    def get_all(self, key) -> list:
+        v = self._data().get(key, [])
+        return list(v) if isinstance(v, list) else [v]
+
+    def keys(self):
+        return list(self._data())
+
+    def items(self):
+        return [(k, self[k]) for k in self._data()]
+
+    def values(self):
+        return [self[k] for k in self._data()]
+
+    def to_dict(self) -> dict:
+        return {k: self[k] for k in self._data()}
+
+    def from_dict(self, params):
+        data = self._data()
+        data.clear()
+        for k, v in dict(params).items():
+            self[k] = v
+
+    def update(self, *args, **kw):
+        for k, v in dict(*args, **kw).items():
+            self[k] = v
+
+    def clear(self):
+        self._data().clear()
+
+    def pop(self, key, *default):
+        return self._data().pop(key, *default)
+
+
+query_params = QueryParamsProxy()
+
+
+def experimental_get_query_params() -> dict:
+    """The query string as {key: [values]} (Streamlit's older API)."""
+    data = _current_run("st.experimental_get_query_params").session.query
+    return {k: list(v) if isinstance(v, list) else [v] for k, v in data.items()}
+
+
+def experimental_set_query_params(**params):
+    """Replace the query string (Streamlit's older API)."""
+    query_params.from_dict(params)
+
+
+def _load_secrets() -> dict:
+    for folder in (os.getcwd(), os.path.dirname(os.path.abspath(sys.argv[0] or "."))):
+        path = os.path.join(folder, ".streamlit", "secrets.toml")
+        if os.path.isfile(path):
+            try:
+                import tomllib  # Python 3.11+
+            except ImportError:
+                return {}
+            with open(path, "rb") as f:
+                return tomllib.load(f)
+    return {}
+
+
+class _Secrets(collections.abc.Mapping):
+    """st.secrets: .streamlit/secrets.toml (read with tomllib on Python 3.11+)."""
+
+    def __init__(self):
+        self._data = None
+
+    def _load(self) -> dict:
+        if self._data is None:
+            self._data = _load_secrets()
+        return self._data
+
+    def __getitem__(self, key):
+        return self._load()[key]
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._load()[key]
+        except KeyError:
+            raise AttributeError(f'st.secrets has no key "{key}".') from None
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self):
+        return len(self._load())
+
+
+def __getattr__(name: str):
+    """Explain a Streamlit command this file does not have (instead of a bare AttributeError)."""
+    if name == "secrets":
+        globals()["secrets"] = value = _Secrets()
+        return value
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise AttributeError(f"`st.{name}()` is not a valid streamlit_go command (it may be a "
+                         f"Streamlit feature this file does not implement).")
+
+
+__all__ += _API_METHODS + [
+    "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
+    "cache_data", "cache_resource", "query_params", "DeltaGenerator",
+    "StreamlitAPIException", "UploadedFile"]
 
 
 # =============================================================================
@@ -3164,6 +4751,7 @@ class ServerConfig:
     head_timeout: float = HEAD_TIMEOUT_S
     keepalive_timeout: float = KEEPALIVE_TIMEOUT_S
     max_body: int = MAX_BODY
+    max_upload: int = MAX_UPLOAD
     max_message: int = WS_MAX_MESSAGE
     ping_interval: float = WS_PING_INTERVAL_S
     idle_timeout: float = WS_IDLE_TIMEOUT_S
@@ -3267,7 +4855,7 @@ class _Connection(asyncio.Protocol):
         cfg = self.server.config
         while self.buf and not self.closing:
             try:
-                parsed = parse_request(self.buf, max_body=cfg.max_body)
+                parsed = parse_request(self.buf, max_body=self.server.body_limit)
             except HTTPError as err:
                 self._fail_http(err)
                 return
@@ -3418,6 +5006,9 @@ class Server:
         self.port = None
         root = config.root_path.rstrip("/")
         self.base = root + "/"
+        if self.runtime:
+            self.runtime.base = self.base
+            self.runtime.max_upload = config.max_upload
         self.ssl = None
         if config.certfile:
             self.ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -3552,7 +5143,56 @@ class Server:
             self._allow(req, ("GET", "HEAD"))
             conn.write(self._static(req, route[len("/static/"):], keep, head))
             return keep
+        if route.startswith("/media/"):
+            self._allow(req, ("GET", "HEAD"))
+            conn.write(self._media(route[len("/media/"):], keep, head))
+            return keep
+        if route == "/upload":
+            self._allow(req, ("POST",))
+            conn.write(self._upload(req, keep))
+            return keep
         raise HTTPError(404, "not found")
+
+    def body_limit(self, path: str) -> int:
+        """The largest body a request to `path` may carry (uploads get their own limit)."""
+        if path == self.base + "upload":
+            return self.config.max_upload
+        return self.config.max_body
+
+    def _media(self, token: str, keep: bool, head: bool) -> bytes:
+        """Serve bytes an app drew (st.image, st.download_button...) from its session."""
+        sid = self.runtime.media_index.get(token)
+        session = self.sessions.get(sid) if sid else None
+        item = session.media.get(token) if session else None
+        if item is None:
+            raise HTTPError(404, "not found")
+        data, mime, file_name = item
+        headers = [("Content-Type", mime), ("X-Content-Type-Options", "nosniff"),
+                   ("Cache-Control", "private, max-age=3600"),
+                   ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")]
+        if file_name:
+            quoted = urllib.parse.quote(file_name)
+            headers.append(("Content-Disposition", f"attachment; filename*=UTF-8''{quoted}"))
+        return encode_response(200, headers, data, keep, head)
+
+    def _upload(self, req: Request, keep: bool) -> bytes:
+        """Accept one file for st.file_uploader: POST /upload?sessionId=ID, raw body."""
+        sid = (parse_query(req.query).get("sessionId") or [""])[0]
+        session = self.sessions.get(sid)
+        if session is None:
+            raise HTTPError(403, "unknown session")
+        name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
+        name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
+        mime = (req.header("content-type") or "application/octet-stream")[:100]
+        fid = _secrets.token_hex(16)
+        session.uploads[fid] = UploadedFile(fid, name, mime, req.body, session.id)
+        while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
+            session.uploads.popitem(last=False)
+        session.touch()
+        body = _json.dumps({"id": fid, "name": name, "type": mime,
+                            "size": len(req.body)}).encode()
+        return encode_response(200, [("Content-Type", "application/json"),
+                                     ("Cache-Control", "no-store")], body, keep)
 
     @staticmethod
     def _allow(req: Request, methods: tuple):
@@ -3633,12 +5273,22 @@ class Server:
         return True
 
     def _first_render(self, conn: _Connection, session: Session, query: str):
-        """Send the page a full ui_update: the last render, or a fresh rerun."""
-        params = {k: v[-1] for k, v in parse_query(query).items() if k != "sessionId"}
-        if session.rendered is None or session.rendered.layout is None:
+        """Send the page a full ui_update: the last render, or a fresh rerun.
+
+        The page passes its own URL query along; it becomes st.query_params.
+        """
+        params = {}
+        for k, v in parse_query(query).items():
+            if k != "sessionId":
+                params[k] = v if len(v) > 1 else v[-1]
+        stale = session.rendered is None or self.app.version != session.app_version
+        if stale or params != session.query:
             session.query = params
+            session.rendered = None           # the next render goes out whole
             self.runtime.request_rerun(session)
-        elif session.run is None and session.rendered is not None:
+        elif session.run is not None:
+            session.rendered = None           # the rerun in flight sends a whole page
+        else:
             conn.send_texts([encode_message("ui_update", session.id,
                                             {"html": session.rendered.page_html()})])
 
