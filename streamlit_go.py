@@ -104,7 +104,8 @@ MAX_BODY = 1024 * 1024              #: request body; we accept few bodies at all
 HEAD_TIMEOUT_S = 10.0               #: the whole head must arrive within this; else 408
 KEEPALIVE_TIMEOUT_S = 30.0          #: idle keep-alive connection closed after this
 MAX_CONNECTIONS = 1000              #: open connections; past it new ones get 503
-MAX_WRITE_BUFFER = 8 * 1024 * 1024  #: bytes queued for a peer that does not read; else drop
+MAX_WRITE_BUFFER = 8 * 1024 * 1024  #: queued for a peer that does not read (plus one
+                                    #: message of the largest size); past it, drop the peer
 
 WS_MAX_MESSAGE = 1024 * 1024        #: largest WebSocket message we buffer; over -> 1009
 WS_PING_INTERVAL_S = 54.0           #: server ping frame (PROTOCOL §5; < nginx's 60 s)
@@ -1882,8 +1883,10 @@ def _r_slider(nid, p, inner):
             f'aria-valuetext="{_e(show[k])}"{aria}{_disabled(p)}>')
     out = f'<output class="sg-out" for="{_e(nid)}-in">{_e(" – ".join(show))}</output>'
     attrs = f' data-range="{1 if p.get("range") else 0}"'
-    if "labels" in p:
-        attrs += f' data-labels="{_e(_json.dumps(p["labels"]))}"'
+    if "options" in p:
+        attrs += f' data-options="{_e(_json.dumps(p["options"]))}"'
+    elif "labels" in p:
+        attrs += ' data-labels="1"'
     return _root(nid, p.get("_kind", "slider"),
                  _label(nid, p) + f'<div class="sg-range">{"".join(inputs)}{out}</div>',
                  attrs=attrs, p=p)
@@ -1979,6 +1982,507 @@ _RENDERERS = {
     "container": _r_container,
     "empty": _r_empty,
 }
+
+
+def _r_radio(nid, p, inner):
+    opts = []
+    caps = p.get("captions") or []
+    for k, label in enumerate(p["labels"]):
+        checked = " checked" if k == p["index"] else ""
+        cap = (f'<span class="sg-opt-cap">{markdown_inline(caps[k])}</span>'
+               if k < len(caps) and caps[k] else "")
+        opts.append(f'<label class="sg-opt"><input type="radio" name="{_e(nid)}" '
+                    f'value="{k}"{checked}{_disabled(p)}><span>{markdown_inline(label)}'
+                    f'{cap}</span></label>')
+    cls = " sg-horizontal" if p.get("horizontal") else ""
+    return _root(nid, "radio",
+                 _label(nid, p, for_id=False) +
+                 f'<div class="sg-options{cls}" role="radiogroup" '
+                 f'aria-labelledby="{_e(nid)}-label">{"".join(opts)}</div>', p=p)
+
+
+def _r_multiselect(nid, p, inner):
+    chosen = [i for i in p["index"] if i is not None]
+    chips = "".join(f'<span class="sg-chip">{_e(p["labels"][i])}</span>' for i in chosen)
+    summary = chips or f'<span class="sg-ph">{_e(p.get("placeholder") or "")}</span>'
+    opts = "".join(
+        f'<label class="sg-opt"><input type="checkbox" value="{k}"'
+        f'{" checked" if k in chosen else ""}{_disabled(p)}><span>{_e(label)}</span></label>'
+        for k, label in enumerate(p["labels"]))
+    return _root(nid, "multiselect",
+                 _label(nid, p, for_id=False) +
+                 f'<details class="sg-ms" data-sg-keep="open"><summary '
+                 f'aria-labelledby="{_e(nid)}-label">{summary}</summary>'
+                 f'<div class="sg-ms-list" role="group" aria-labelledby="{_e(nid)}-label">'
+                 f'{opts}</div></details>', p=p)
+
+
+def _r_date_input(nid, p, inner):
+    boxes = []
+    for k, v in enumerate(p["iso"]):
+        suffix = "" if k == 0 else f"-{k}"
+        aria = ""
+        if p.get("range"):
+            aria = f' aria-label="{_e(p["label"])} ({"start" if k == 0 else "end"})"'
+        boxes.append(f'<input type="date" id="{_e(nid)}-in{suffix}" value="{_e(v)}" '
+                     f'min="{_e(p["min"])}" max="{_e(p["max"])}"{aria}{_disabled(p)}>')
+    return _root(nid, "date_input",
+                 _label(nid, p) + f'<div class="sg-row">{"".join(boxes)}</div>', p=p)
+
+
+def _r_time_input(nid, p, inner):
+    v = p["value"]
+    text = "" if v is None else (v.strftime("%H:%M:%S") if p["step"] % 60 else
+                                 v.strftime("%H:%M"))
+    return _root(nid, "time_input",
+                 _label(nid, p) + f'<input type="time" id="{_e(nid)}-in" value="{_e(text)}" '
+                 f'step="{int(p["step"])}"{_disabled(p)}>', p=p)
+
+
+def _r_color_picker(nid, p, inner):
+    v = p["value"]
+    full = "#" + "".join(c * 2 for c in v[1:]) if len(v) == 4 else v
+    return _root(nid, "color_picker",
+                 _label(nid, p) + f'<div class="sg-row"><input type="color" id="{_e(nid)}-in" '
+                 f'value="{_e(full.lower())}"{_disabled(p)}><code>{_e(v)}</code></div>', p=p)
+
+
+def _r_file_uploader(nid, p, inner):
+    files = "".join(f'<li>{_e(name)}</li>' for name in p.get("files", []))
+    mult = " multiple" if p.get("multiple") else ""
+    accept = f' accept="{_e(p["accept"])}"' if p.get("accept") else ""
+    limit_mb = p["limit"] / (1024 * 1024)
+    return _root(nid, "file_uploader",
+                 _label(nid, p) +
+                 f'<div class="sg-drop"><input type="file" id="{_e(nid)}-in"{mult}{accept}'
+                 f'{_disabled(p)}><span class="sg-caption">Limit {limit_mb:g} MB per file'
+                 f'</span></div><ul class="sg-files">{files}</ul>',
+                 attrs=f' data-limit="{int(p["limit"])}"', p=p)
+
+
+def _r_chat_input(nid, p, inner):
+    pinned = " sg-pinned" if p.get("pinned") else ""
+    maxlen = f' maxlength="{int(p["max_chars"])}"' if p.get("max_chars") else ""
+    return _root(nid, "chat_input",
+                 f'<div class="sg-chat-box"><textarea id="{_e(nid)}-in" rows="1" '
+                 f'aria-label="{_e(p["placeholder"])}" placeholder="{_e(p["placeholder"])}"'
+                 f'{maxlen}{_disabled(p)}></textarea><button type="button" class="sg-send" '
+                 f'aria-label="Send"{_disabled(p)}>\u27a4</button></div>',
+                 extra_cls=pinned, p=p)
+
+
+def _r_form(nid, p, inner):
+    border = " sg-border" if p.get("border", True) else ""
+    return (f'<div class="sg-el sg-form{border}" id="{_e(nid)}" data-kind="form" '
+            f'data-enter="{1 if p.get("enter", True) else 0}" role="form" '
+            f'aria-label="{_e(p["form_id"])}">{inner}</div>')
+
+
+def _r_expander(nid, p, inner):
+    open_ = " open" if p.get("expanded") else ""
+    icon = f'<span class="sg-icon">{_e(p["icon"])}</span> ' if p.get("icon") else ""
+    return (f'<details class="sg-el sg-expander" id="{_e(nid)}" data-kind="expander" '
+            f'data-sg-keep="open"{open_}><summary>{icon}{markdown_inline(p["label"])}'
+            f'</summary><div class="sg-exp-body">{inner}</div></details>')
+
+
+def _r_popover(nid, p, inner):
+    icon = f'<span class="sg-icon">{_e(p["icon"])}</span> ' if p.get("icon") else ""
+    return (f'<details class="sg-el sg-popover" id="{_e(nid)}" data-kind="popover" '
+            f'data-sg-keep="open"><summary class="sg-btn sg-secondary" role="button">{icon}'
+            f'{markdown_inline(p["label"])}</summary><div class="sg-pop-body">{inner}'
+            f'</div></details>')
+
+
+def _r_tabs(nid, p, inner):
+    buttons = "".join(
+        f'<button type="button" role="tab" id="{_e(nid)}-tab{k}" '
+        f'aria-controls="{_e(nid)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
+        f'tabindex="{0 if k == 0 else -1}" data-sg-keep="aria-selected tabindex">'
+        f'{markdown_inline(label)}</button>' for k, label in enumerate(p["labels"]))
+    return (f'<div class="sg-el sg-tabs" id="{_e(nid)}" data-kind="tabs">'
+            f'<div class="sg-tablist" role="tablist">{buttons}</div>{inner}</div>')
+
+
+def _r_tab(nid, p, inner):
+    k = p["index"]
+    hidden = " hidden" if k else ""
+    parent = nid.rsplit("-", 1)[0]
+    return (f'<div class="sg-tabpanel" id="{_e(nid)}" data-kind="tab" role="tabpanel" '
+            f'aria-labelledby="{_e(parent)}-tab{k}" data-sg-keep="hidden"{hidden}>{inner}'
+            f'</div>')
+
+
+_AVATARS = {"user": "\U0001f9d1", "human": "\U0001f9d1", "assistant": "\U0001f916",
+            "ai": "\U0001f916"}
+
+
+def _r_chat_message(nid, p, inner):
+    name = p["name"]
+    avatar = p.get("avatar")
+    if isinstance(avatar, str) and safe_url(avatar, allow_relative=False) and \
+            avatar.lower().startswith(("http://", "https://")):
+        av = f'<img src="{_e(avatar)}" alt="">'
+    else:
+        av = _e(avatar if isinstance(avatar, str) and avatar else
+                _AVATARS.get(name.lower(), name[:1].upper()))
+    role = "assistant" if name.lower() in ("assistant", "ai") else (
+        "user" if name.lower() in ("user", "human") else "other")
+    return (f'<div class="sg-el sg-chat sg-chat-{role}" id="{_e(nid)}" data-kind="chat_message"'
+            f' aria-label="{_e(name)} message"><div class="sg-avatar" aria-hidden="true">{av}'
+            f'</div><div class="sg-chat-body">{inner}</div></div>')
+
+
+_STATUS_ICONS = {"running": '<span class="sg-spin" aria-hidden="true"></span>',
+                 "complete": "\u2714\ufe0f", "error": "\u274c"}
+
+
+def _r_status(nid, p, inner):
+    open_ = " open" if p.get("expanded") else ""
+    return (f'<details class="sg-el sg-expander sg-status sg-state-{_e(p["state"])}" '
+            f'id="{_e(nid)}" data-kind="status" data-state="{_e(p["state"])}" '
+            f'data-sg-keep="open"{open_}><summary>{_STATUS_ICONS.get(p["state"], "")} '
+            f'{markdown_inline(p["label"])}</summary><div class="sg-exp-body">{inner}</div>'
+            f'</details>')
+
+
+def _r_fragment(nid, p, inner):
+    return f'<div class="sg-fragment" id="{_e(nid)}" data-kind="fragment">{inner}</div>'
+
+
+def _r_dialog(nid, p, inner):
+    width = p.get("width")
+    cls = f" sg-dialog-{_e(width)}" if width in ("small", "medium", "large") else ""
+    icon = f'{_e(p["icon"])} ' if p.get("icon") else ""
+    close = ('<button type="button" class="sg-close" data-sg-close aria-label="Close">'
+             '\u2715</button>' if p.get("dismissible", True) else "")
+    return (f'<div class="sg-el sg-overlay" id="{_e(nid)}" data-kind="dialog" '
+            f'data-sg-keep="hidden"><div class="sg-dialog{cls}" role="dialog" aria-modal="true"'
+            f' aria-labelledby="{_e(nid)}-title"><div class="sg-dialog-head"><h2 '
+            f'id="{_e(nid)}-title">{icon}{markdown_inline(p["title"])}</h2>{close}</div>'
+            f'<div class="sg-dialog-body">{inner}</div></div></div>')
+
+
+_LATEX_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+    "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "infty": "∞", "partial": "∂",
+    "nabla": "∇", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "leq": "≤",
+    "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "equiv": "≡",
+    "sim": "∼", "propto": "∝", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆",
+    "cup": "∪", "cap": "∩", "forall": "∀", "exists": "∃", "rightarrow": "→", "to": "→",
+    "leftarrow": "←", "Rightarrow": "⇒", "Leftrightarrow": "⇔", "mapsto": "↦", "ldots": "…",
+    "cdots": "⋯", "dots": "…", "sqrt": "√", "circ": "∘", "degree": "°", "hbar": "ℏ",
+    "ell": "ℓ", "Re": "ℜ", "Im": "ℑ", "emptyset": "∅", "neg": "¬", "land": "∧", "lor": "∨",
+    "langle": "⟨", "rangle": "⟩", "quad": "\u2003", "qquad": "\u2003\u2003", ",": "\u2009",
+    ";": "\u2005", "!": "", "left": "", "right": "", "displaystyle": "", "mathrm": "",
+    "text": "", "mathbf": "", "mathit": "", "operatorname": "", "limits": "", "lim": "lim",
+    "log": "log", "ln": "ln", "sin": "sin", "cos": "cos", "tan": "tan", "exp": "exp",
+    "max": "max", "min": "min", "det": "det", "{": "{", "}": "}", "%": "%", "$": "$", "&": "&",
+}
+
+
+def render_latex(src: str) -> str:
+    """Render LaTeX readably as escaped HTML: symbols, fractions, roots, scripts."""
+    out = _e(src)
+    out = re.sub(r"\\(?:d|t)?frac\{([^{}]*)\}\{([^{}]*)\}",
+                 r'<span class="sg-frac"><span>\1</span><span>\2</span></span>', out)
+    out = re.sub(r"\\sqrt\{([^{}]*)\}", r"√<span class=\"sg-sqrt\">\1</span>", out)
+    out = re.sub(r"\\([A-Za-z]+|[,;!{}%$&])",
+                 lambda m: _LATEX_SYMBOLS.get(m.group(1), m.group(1)), out)
+    for _ in range(3):
+        out = re.sub(r"\^\{([^{}]*)\}", r"<sup>\1</sup>", out)
+        out = re.sub(r"_\{([^{}]*)\}", r"<sub>\1</sub>", out)
+    out = re.sub(r"\^(\w|&#x27;|[^\s<{])", r"<sup>\1</sup>", out)
+    out = re.sub(r"_(\w)", r"<sub>\1</sub>", out)
+    out = out.replace("{", "").replace("}", "").replace("\\\\", "<br>")
+    return out
+
+
+def _r_latex(nid, p, inner):
+    return _root(nid, "latex", f'<div class="sg-latex" role="math" aria-label="{_e(p["body"])}">'
+                               f'{render_latex(p["body"])}</div>{_help(p)}')
+
+
+def _r_badge(nid, p, inner):
+    icon = f'{_e(p["icon"])} ' if p.get("icon") else ""
+    return (f'<span class="sg-el sg-badge sg-c-{_e(p.get("color") or "blue")}-bg" '
+            f'id="{_e(nid)}" data-kind="badge">{icon}{markdown_inline(p["label"])}</span>')
+
+
+def _r_progress(nid, p, inner):
+    text = f'<div class="sg-md">{markdown_inline(p["text"])}</div>' if p.get("text") else ""
+    v = int(p["value"])
+    return _root(nid, "progress",
+                 f'{text}<div class="sg-bar" role="progressbar" aria-valuemin="0" '
+                 f'aria-valuemax="100" aria-valuenow="{v}" aria-label="{_e(p.get("text") or "Progress")}">'
+                 f'<div style="width:{v}%"></div></div>')
+
+
+def _r_spinner(nid, p, inner):
+    return _root(nid, "spinner", f'<span class="sg-spin" aria-hidden="true"></span> '
+                                 f'<span role="status">{_e(p["text"])}</span>')
+
+
+def _r_toast(nid, p, inner):
+    icon = f'{p["icon"]} ' if p.get("icon") else ""
+    return (f'<div class="sg-toast-src" id="{_e(nid)}" data-kind="toast" '
+            f'data-seq="{int(p["seq"])}" hidden>{_e(icon)}{_e(p["body"])}</div>')
+
+
+def _r_metric(nid, p, inner):
+    arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(p["direction"], "")
+    dc = p["delta_color"]
+    if dc == "off" or p["direction"] == "none":
+        tone = "gray"
+    elif dc in ("normal", "inverse"):
+        good = (p["direction"] == "up") == (dc == "normal")
+        tone = "green" if good else "red"
+    else:
+        tone = dc
+    delta = (f'<div class="sg-delta sg-c-{tone}">{arrow}{_e(p["delta"])}</div>'
+             if p["delta"] else "")
+    p2 = dict(p)
+    border = " sg-border" if p.get("border") else ""
+    return _root(nid, "metric",
+                 _label(nid, p2, for_id=False, tag="div") +
+                 f'<div class="sg-metric-value">{_e(p["value"])}</div>{delta}', extra_cls=border)
+
+
+def _table_html(p, cls: str) -> str:
+    cols, rows, index = p["columns"], p["rows"], p["index"]
+    show_index = not p.get("hide_index") and index is not None
+    head = ("<th></th>" if show_index else "") + "".join(
+        f'<th scope="col">{_e(c)}</th>' for c in cols)
+    body = []
+    for i, r in enumerate(rows):
+        cells = "".join(
+            f'<td class="{"sg-num" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""}">'
+            f'{_e(_fmt_cell(v))}</td>' for v in r)
+        idx = f'<th scope="row">{_e(index[i])}</th>' if show_index else ""
+        body.append(f"<tr>{idx}{cells}</tr>")
+    return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _r_table(nid, p, inner):
+    return _root(nid, "table", f'<div class="sg-scroll">{_table_html(p, "sg-tbl")}</div>')
+
+
+def _r_dataframe(nid, p, inner):
+    h = p.get("height")
+    style = f' style="max-height:{int(h)}px"' if isinstance(h, (int, float)) else ""
+    return _root(nid, "dataframe", f'<div class="sg-scroll sg-df"{style} tabindex="0" '
+                                   f'role="region" aria-label="data table">'
+                                   f'{_table_html(p, "sg-tbl sg-df-tbl")}</div>')
+
+
+def _nice_ticks(lo: float, hi: float, n: int = 5) -> list:
+    """Return 'nice' tick values covering [lo, hi]."""
+    if hi == lo:
+        hi = lo + 1
+    span = hi - lo
+    raw = span / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks = []
+    v = start
+    while v <= hi + step * 0.5 and len(ticks) < 50:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+def _fmt_tick(v: float) -> str:
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:g}M"
+    if abs(v) >= 1e4:
+        return f"{v / 1e3:g}k"
+    return f"{v:g}"
+
+
+def _r_chart(nid, p, inner):
+    """Render a line/area/bar/scatter chart as an SVG (no JavaScript library)."""
+    W, H = 720, max(120, int(p.get("height", 350)))
+    L, R, T, B = 56, 16, 14, 34
+    series = p["series"]
+    colors = p["colors"]
+    mark = p["mark"]
+    xs_all = [x for s in series for x in s["x"] if x is not None]
+    numeric_x = bool(xs_all) and all(isinstance(x, (int, float)) for x in xs_all)
+    cats = []
+    if not numeric_x:
+        for x in xs_all:
+            if str(x) not in cats:
+                cats.append(str(x))
+    ys = [y for s in series for y in s["y"] if y is not None]
+    if not ys:
+        return _root(nid, "chart", '<div class="sg-caption">No data to chart.</div>')
+    stacked = mark in ("bar", "area") and len(series) > 1
+    if stacked:
+        totals = {}
+        for s in series:
+            for x, y in zip(s["x"], s["y"]):
+                if y is not None:
+                    key = x if numeric_x else str(x)
+                    totals[key] = totals.get(key, 0) + y
+        ymin, ymax = min(0, min(ys)), max(max(totals.values()), 0)
+    else:
+        ymin, ymax = min(ys), max(ys)
+        if mark in ("bar", "area"):
+            ymin, ymax = min(ymin, 0), max(ymax, 0)
+    ticks = _nice_ticks(ymin, ymax)
+    ymin, ymax = min(ticks[0], ymin), max(ticks[-1], ymax)
+    pw, ph = W - L - R, H - T - B
+
+    def sy(v):
+        return T + ph - (v - ymin) / ((ymax - ymin) or 1) * ph
+
+    if numeric_x:
+        xmin, xmax = min(xs_all), max(xs_all)
+
+        def sx(v):
+            return L + (v - xmin) / ((xmax - xmin) or 1) * pw
+    else:
+        band = pw / max(len(cats), 1)
+
+        def sx(v):
+            return L + (cats.index(str(v)) + 0.5) * band
+    parts = [f'<svg viewBox="0 0 {W} {H}" class="sg-svg" role="img" '
+             f'aria-label="{_e(mark)} chart of {_e(", ".join(s["name"] for s in series))}">']
+    for t in ticks:
+        y = sy(t)
+        parts.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" class="sg-grid"/>'
+                     f'<text x="{L - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt_tick(t)}</text>')
+    if numeric_x:
+        for t in _nice_ticks(xmin, xmax, 6):
+            if xmin <= t <= xmax:
+                x = sx(t)
+                parts.append(f'<text x="{x:.1f}" y="{H - B + 18}" text-anchor="middle">'
+                             f'{_fmt_tick(t)}</text>')
+    else:
+        every = max(1, math.ceil(len(cats) / 12))
+        for k, c in enumerate(cats):
+            if k % every == 0:
+                parts.append(f'<text x="{sx(c):.1f}" y="{H - B + 18}" text-anchor="middle">'
+                             f'{_e(c[:14])}</text>')
+    base = {}
+    for k, s in enumerate(series):
+        color = _e(colors[k % len(colors)])
+        pts = [(x, y) for x, y in zip(s["x"], s["y"]) if x is not None and y is not None]
+        if numeric_x:
+            pts.sort(key=lambda t: t[0])
+        name = _e(s["name"])
+        if mark == "bar":
+            band = pw / max(len(cats) if not numeric_x else len(pts), 1)
+            bw = band * (0.8 if stacked else 0.8 / len(series))
+            for x, y in pts:
+                key = x if numeric_x else str(x)
+                b0 = base.get(key, 0) if stacked else 0
+                cx = sx(x) - (band * 0.4) + (0 if stacked else k * bw)
+                y0, y1 = sy(b0), sy(b0 + y)
+                parts.append(f'<rect x="{cx:.1f}" y="{min(y0, y1):.1f}" width="{max(bw, 1):.1f}" '
+                             f'height="{abs(y1 - y0):.1f}" fill="{color}"><title>{name} '
+                             f'{_e(x)}: {_fmt_cell(y)}</title></rect>')
+                if stacked:
+                    base[key] = b0 + y
+        elif mark == "scatter":
+            for x, y in pts:
+                parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="{color}" '
+                             f'fill-opacity="0.8"><title>{name} {_e(x)}: {_fmt_cell(y)}</title>'
+                             f'</circle>')
+        else:
+            if stacked:
+                tops = []
+                for x, y in pts:
+                    key = x if numeric_x else str(x)
+                    b0 = base.get(key, 0)
+                    tops.append((x, b0, b0 + y))
+                    base[key] = b0 + y
+            else:
+                tops = [(x, 0, y) for x, y in pts]
+            line = " ".join(f"{sx(x):.1f},{sy(top):.1f}" for x, _b, top in tops)
+            if mark == "area" and tops:
+                bottom = " ".join(f"{sx(x):.1f},{sy(b):.1f}" for x, b, _t in reversed(tops))
+                parts.append(f'<polygon points="{line} {bottom}" fill="{color}" '
+                             f'fill-opacity="0.35"/>')
+            parts.append(f'<polyline points="{line}" fill="none" stroke="{color}" '
+                         f'stroke-width="2"><title>{name}</title></polyline>')
+    if p.get("y_label"):
+        parts.append(f'<text x="12" y="{T + ph / 2:.0f}" transform="rotate(-90 12 '
+                     f'{T + ph / 2:.0f})" text-anchor="middle">{_e(p["y_label"])}</text>')
+    parts.append("</svg>")
+    legend = ""
+    if len(series) > 1:
+        legend = '<div class="sg-legend">' + "".join(
+            f'<span><i style="background:{_e(colors[k % len(colors)])}"></i>{_e(s["name"])}</span>'
+            for k, s in enumerate(series)) + "</div>"
+    xl = f'<div class="sg-caption sg-center">{_e(p["x_label"])}</div>' if p.get("x_label") else ""
+    return _root(nid, "chart", "".join(parts) + xl + legend)
+
+
+def _r_image(nid, p, inner):
+    w = f' width="{int(p["width"])}"' if p.get("width") else ""
+    cls = " sg-stretch" if p.get("stretch") else ""
+    figs = "".join(
+        f'<figure><img src="{_e(it["src"])}" alt="{_e(it["caption"] or "")}"{w}>'
+        + (f'<figcaption>{_e(it["caption"])}</figcaption>' if it["caption"] else "")
+        + "</figure>" for it in p["items"])
+    return _root(nid, "image", f'<div class="sg-images{cls}">{figs}</div>')
+
+
+def _r_media(tag):
+    def render(nid, p, inner):
+        src = p["src"]
+        start = p.get("start") or 0
+        if isinstance(start, (int, float)) and start and not src.startswith("data:"):
+            src += f"#t={float(start):g}"
+        flags = "".join(f" {f}" for f in ("loop", "autoplay", "muted") if p.get(f))
+        return _root(nid, tag, f'<{tag} controls preload="metadata" src="{_e(src)}"{flags}>'
+                               f'</{tag}>')
+    return render
+
+
+_RENDERERS.update({
+    "toggle": _r_checkbox,
+    "radio": _r_radio,
+    "multiselect": _r_multiselect,
+    "select_slider": _r_slider,
+    "text_area": _r_text_input,
+    "date_input": _r_date_input,
+    "time_input": _r_time_input,
+    "color_picker": _r_color_picker,
+    "file_uploader": _r_file_uploader,
+    "chat_input": _r_chat_input,
+    "download_button": _r_button,
+    "link_button": _r_button,
+    "form_submit_button": _r_button,
+    "form": _r_form,
+    "expander": _r_expander,
+    "popover": _r_popover,
+    "tabs": _r_tabs,
+    "tab": _r_tab,
+    "chat_message": _r_chat_message,
+    "status": _r_status,
+    "fragment": _r_fragment,
+    "dialog": _r_dialog,
+    "latex": _r_latex,
+    "badge": _r_badge,
+    "progress": _r_progress,
+    "spinner": _r_spinner,
+    "toast": _r_toast,
+    "metric": _r_metric,
+    "table": _r_table,
+    "dataframe": _r_dataframe,
+    "chart": _r_chart,
+    "image": _r_image,
+    "audio": _r_media("audio"),
+    "video": _r_media("video"),
+})
 
 
 # =============================================================================
@@ -4307,9 +4811,16 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     document.documentElement.removeAttribute("data-sg-running");
     var app = root.querySelector(".sg-app");
     if (app && app.getAttribute("data-title")) document.title = app.getAttribute("data-title");
-    var toasts = root.querySelectorAll("[data-kind=toast]:not([data-shown])");
+    if (app && app.hasAttribute("data-query")) {
+      var q = app.getAttribute("data-query");
+      if (location.search.replace(/^\?/, "") !== q)
+        history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+    }
+    var toasts = root.querySelectorAll("[data-kind=toast]");
     for (var i = 0; i < toasts.length; i++) {
-      toasts[i].setAttribute("data-shown", "1");
+      var seq = toasts[i].getAttribute("data-seq");
+      if (toasts[i]._sgSeq === seq) continue;
+      toasts[i]._sgSeq = seq;
       toast(toasts[i].textContent, "info");
     }
     var sliders = root.querySelectorAll("[data-kind=slider],[data-kind=select_slider]");
@@ -4345,15 +4856,18 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
       return;
     }
+    // Attributes named in data-sg-keep (open, hidden, aria-selected...) belong to
+    // the user once the element exists: an expander they opened stays open.
+    var keep = " " + (from.getAttribute("data-sg-keep") || "") + " ";
     var a, i;
     for (i = from.attributes.length - 1; i >= 0; i--) {
       a = from.attributes[i];
-      if (!to.hasAttribute(a.name) && a.name !== "data-shown" && a.name !== "open")
+      if (!to.hasAttribute(a.name) && keep.indexOf(" " + a.name + " ") < 0)
         from.removeAttribute(a.name);
     }
     for (i = 0; i < to.attributes.length; i++) {
       a = to.attributes[i];
-      if (from.getAttribute(a.name) !== a.value) {
+      if (from.getAttribute(a.name) !== a.value && keep.indexOf(" " + a.name + " ") < 0) {
         if (a.name === "value" && from === document.activeElement) continue;
         from.setAttribute(a.name, a.value);
       }
@@ -4459,17 +4973,67 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       var ws_ = form.querySelectorAll("[data-form]");
       for (var i = 0; i < ws_.length; i++) {
         var k = ws_[i].getAttribute("data-kind");
-        if (k !== "form_submit_button" && ws_[i].id) values[ws_[i].id] = valueOf(ws_[i]);
+        if (k !== "form_submit_button" && k !== "file_uploader" && ws_[i].id)
+          values[ws_[i].id] = valueOf(ws_[i]);
       }
     }
     sendEvent(btn.id, "submit", values);
   }
 
+  function selectTab(tab) {
+    var list = tab.closest("[role=tablist]");
+    var tabs = list.querySelectorAll("[role=tab]");
+    for (var i = 0; i < tabs.length; i++) {
+      var on = tabs[i] === tab;
+      tabs[i].setAttribute("aria-selected", on ? "true" : "false");
+      tabs[i].setAttribute("tabindex", on ? "0" : "-1");
+      var panel = document.getElementById(tabs[i].getAttribute("aria-controls"));
+      if (panel) { if (on) panel.removeAttribute("hidden"); else panel.setAttribute("hidden", ""); }
+    }
+    tab.focus();
+  }
+
+  function uploadFiles(w, input) {
+    var limit = Number(w.getAttribute("data-limit")) || Infinity;
+    var files = Array.prototype.slice.call(input.files || []);
+    var multiple = input.multiple;
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].size > limit) {
+        toast(files[i].name + " is larger than the " + Math.round(limit / 1048576) + " MB limit", "error");
+        input.value = ""; return;
+      }
+    }
+    Promise.all(files.map(function (f) {
+      return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
+        method: "POST", body: f, credentials: "same-origin",
+        headers: { "Content-Type": f.type || "application/octet-stream",
+                   "X-File-Name": encodeURIComponent(f.name) }
+      }).then(function (r) {
+        if (!r.ok) throw new Error("upload refused (" + r.status + ")");
+        return r.json();
+      });
+    })).then(function (metas) {
+      sendEvent(w.id, "change", multiple ? metas : (metas[0] || null));
+    }).catch(function (err) { toast(String(err.message || err), "error"); });
+  }
+
+  function submitChat(w) {
+    var inp = w.querySelector("textarea,input");
+    if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
+  }
+
   document.addEventListener("click", function (e) {
     var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
     if (!t) return;
+    if (t.getAttribute("role") === "tab") { selectTab(t); return; }
+    if (t.hasAttribute("data-sg-close")) {
+      var ov = t.closest("[data-kind=dialog]");
+      if (ov) ov.setAttribute("hidden", "");
+      return;
+    }
     var w = widgetOf(t);
     if (!w) return;
+    if (w.getAttribute("data-kind") === "chat_input") { submitChat(w); return; }
     var kind = w.getAttribute("data-kind");
     if (kind === "button") { sendEvent(w.id, "click", true); }
     else if (kind === "form_submit_button") { e.preventDefault(); submitForm(w); }
@@ -4488,7 +5052,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (kind !== "chat_input") commit(w, "change");
       return;
     }
-    if (kind === "file_uploader") return;
+    if (kind === "file_uploader") { uploadFiles(w, e.target); return; }
     commit(w, "change");
   });
 
@@ -4499,16 +5063,33 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   });
 
   document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (t.getAttribute && t.getAttribute("role") === "tab" &&
+        (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+      var tabs = Array.prototype.slice.call(t.closest("[role=tablist]").querySelectorAll("[role=tab]"));
+      var k = tabs.indexOf(t) + (e.key === "ArrowRight" ? 1 : -1);
+      selectTab(tabs[(k + tabs.length) % tabs.length]);
+      e.preventDefault();
+      return;
+    }
     if (e.key !== "Enter" || e.isComposing) return;
-    var w = widgetOf(e.target);
+    var w = widgetOf(t);
     if (!w) return;
     var kind = w.getAttribute("data-kind");
+    var form = w.getAttribute("data-form");
+    if (form && (kind === "text_input" || kind === "number_input" ||
+                 (kind === "text_area" && (e.ctrlKey || e.metaKey)))) {
+      var f = w.closest("[data-kind=form]");
+      var btn = f && f.getAttribute("data-enter") === "1" ?
+        f.querySelector("[data-kind=form_submit_button]:not([data-disabled=true])") : null;
+      if (btn) { e.preventDefault(); submitForm(btn); }
+      return;
+    }
     if (kind === "text_input" || (kind === "text_area" && (e.ctrlKey || e.metaKey))) {
       commit(w, "submit");
     } else if (kind === "chat_input" && !e.shiftKey) {
       e.preventDefault();
-      var inp = w.querySelector("textarea,input");
-      if (inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
+      submitChat(w);
     }
   });
 
@@ -4520,11 +5101,9 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       var labels = w.getAttribute("data-labels");
       var parts = [];
       for (var i = 0; i < r.length; i++) parts.push(r[i].value);
-      if (!labels || w.getAttribute("data-kind") === "select_slider") {
-        var opts = w.getAttribute("data-options");
-        if (opts) { opts = JSON.parse(opts); parts = parts.map(function (x) { return opts[Number(x)]; }); }
-        out.textContent = parts.join(" \u2013 ");
-      }
+      var opts = w.getAttribute("data-options");
+      if (opts) { opts = JSON.parse(opts); parts = parts.map(function (x) { return opts[Number(x)]; }); }
+      if (!labels || opts) out.textContent = parts.join(" \u2013 ");
     }
     for (var j = 0; j < r.length; j++) {
       var min = Number(r[j].min), max = Number(r[j].max), v = Number(r[j].value);
@@ -4662,6 +5241,107 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-loading { color: var(--sg-muted); }
 html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
   right: 1rem; font-size: 0.8rem; color: var(--sg-muted); }
+.sg-options { display: flex; flex-direction: column; gap: 0.25rem; }
+.sg-options.sg-horizontal { flex-direction: row; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.sg-opt { display: inline-flex; align-items: flex-start; gap: 0.5rem; cursor: pointer; }
+.sg-opt input { margin-top: 0.35rem; accent-color: var(--sg-primary); }
+.sg-opt-cap { display: block; color: var(--sg-muted); font-size: 0.85rem; }
+.sg-ms summary { list-style: none; cursor: pointer; min-height: 2.5rem; padding: 0.35rem 0.75rem;
+  border: 1px solid var(--sg-border); border-radius: var(--sg-radius); background: var(--sg-soft);
+  display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
+.sg-ms summary::-webkit-details-marker { display: none; }
+.sg-ms-list { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
+  padding: 0.5rem 0.75rem; margin-top: 0.25rem; max-height: 15rem; overflow: auto;
+  display: flex; flex-direction: column; gap: 0.2rem; background: var(--sg-bg); }
+.sg-chip { background: var(--sg-primary); color: var(--sg-primary-fg); border-radius: 0.35rem;
+  padding: 0 0.5rem; font-size: 0.875rem; }
+.sg-ph { color: var(--sg-muted); }
+.sg-row { display: flex; gap: 0.5rem; align-items: center; }
+input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-border);
+  border-radius: var(--sg-radius); background: var(--sg-soft); padding: 0.15rem; }
+.sg-drop { border: 1px dashed var(--sg-border); border-radius: var(--sg-radius); padding: 1rem;
+  background: var(--sg-soft); display: flex; flex-direction: column; gap: 0.25rem; }
+.sg-files { margin: 0.25rem 0 0; padding-left: 1.25rem; font-size: 0.9rem; }
+.sg-files:empty { display: none; }
+.sg-chat-box { display: flex; gap: 0.5rem; align-items: flex-end; border: 1px solid var(--sg-border);
+  border-radius: 1.25rem; padding: 0.35rem 0.5rem 0.35rem 1rem; background: var(--sg-soft); }
+.sg-chat-box textarea { border: none; background: transparent; min-height: 0; resize: none;
+  padding: 0.35rem 0; outline: none; }
+.sg-send { border: none; background: none; color: var(--sg-muted); font-size: 1.1rem; cursor: pointer;
+  padding: 0.35rem; }
+.sg-send:hover { color: var(--sg-primary); }
+.sg-pinned { position: sticky; bottom: 1rem; z-index: 5; background: var(--sg-bg); padding-top: 0.5rem; }
+.sg-form { padding: 1rem; }
+.sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
+.sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
+.sg-exp-body { padding: 0 1rem 1rem; }
+.sg-popover { display: inline-block; position: relative; }
+.sg-popover > summary { list-style: none; }
+.sg-popover > summary::-webkit-details-marker { display: none; }
+.sg-pop-body { position: absolute; z-index: 10; margin-top: 0.35rem; min-width: 16rem;
+  background: var(--sg-bg); border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
+  padding: 1rem; box-shadow: 0 8px 24px rgba(0,0,0,0.15); }
+.sg-tablist { display: flex; gap: 1rem; border-bottom: 1px solid var(--sg-border);
+  margin-bottom: 1rem; overflow-x: auto; }
+.sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);
+  padding: 0.5rem 0.1rem; cursor: pointer; border-bottom: 2px solid transparent; white-space: nowrap; }
+.sg-tablist [role=tab][aria-selected=true] { color: var(--sg-primary); border-bottom-color: var(--sg-primary); }
+.sg-tabpanel[hidden], .sg-overlay[hidden] { display: none; }
+.sg-chat { display: flex; gap: 0.75rem; padding: 0.75rem; border-radius: var(--sg-radius); }
+.sg-chat-user { background: var(--sg-soft); }
+.sg-avatar { flex: 0 0 2rem; height: 2rem; border-radius: 0.5rem; display: flex; align-items: center;
+  justify-content: center; background: var(--sg-soft); font-size: 1.1rem; overflow: hidden; }
+.sg-avatar img { width: 100%; height: 100%; object-fit: cover; }
+.sg-chat-body { flex: 1; min-width: 0; }
+.sg-chat-body > .sg-el:last-child { margin-bottom: 0; }
+.sg-spin { display: inline-block; width: 1em; height: 1em; border: 2px solid var(--sg-border);
+  border-top-color: var(--sg-primary); border-radius: 50%; animation: sg-rot 0.8s linear infinite;
+  vertical-align: -0.15em; }
+@keyframes sg-rot { to { transform: rotate(360deg); } }
+.sg-spinner { opacity: 0; animation: sg-show 0s 0.5s forwards; color: var(--sg-muted); }
+@keyframes sg-show { to { opacity: 1; } }
+.sg-overlay { position: fixed; inset: 0; background: rgba(0,0,0,0.45); z-index: 40; display: flex;
+  align-items: flex-start; justify-content: center; padding: 8vh 1rem; overflow: auto; margin: 0; }
+.sg-dialog { background: var(--sg-bg); border-radius: var(--sg-radius); width: 100%; max-width: 500px;
+  padding: 1.25rem 1.5rem; box-shadow: 0 16px 48px rgba(0,0,0,0.3); }
+.sg-dialog-medium { max-width: 750px; } .sg-dialog-large { max-width: 1280px; }
+.sg-dialog-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; }
+.sg-dialog-head h2 { font-size: 1.4rem; }
+.sg-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; color: var(--sg-muted); }
+.sg-latex { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif;
+  font-size: 1.25rem; text-align: center; padding: 0.5rem 0; }
+.sg-frac { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: center;
+  font-size: 0.9em; }
+.sg-frac > span:first-child { border-bottom: 1px solid currentColor; padding: 0 0.2em; }
+.sg-sqrt { border-top: 1px solid currentColor; }
+.sg-badge { display: inline-block; border-radius: 0.5rem; padding: 0.05rem 0.5rem; font-size: 0.875rem;
+  margin-right: 0.5rem; }
+.sg-bar { height: 0.5rem; background: var(--sg-soft); border-radius: 0.25rem; overflow: hidden; }
+.sg-bar > div { height: 100%; background: var(--sg-primary); transition: width 0.2s; }
+.sg-metric-value { font-size: 2.25rem; line-height: 1.2; }
+.sg-delta { font-size: 0.95rem; }
+.sg-c-yellow { color: #b59a00; }
+.sg-scroll { overflow: auto; max-width: 100%; }
+.sg-df { max-height: 400px; border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
+.sg-tbl { border-collapse: collapse; font-size: 0.875rem; width: max-content; min-width: 100%; }
+.sg-tbl th, .sg-tbl td { border-bottom: 1px solid var(--sg-border); padding: 0.3rem 0.75rem;
+  text-align: left; white-space: nowrap; }
+.sg-tbl thead th { position: sticky; top: 0; background: var(--sg-soft); font-weight: 600; }
+.sg-tbl th[scope=row] { color: var(--sg-muted); font-weight: normal; }
+.sg-tbl td.sg-num { text-align: right; font-variant-numeric: tabular-nums; }
+.sg-svg { width: 100%; height: auto; display: block; }
+.sg-svg text { font-size: 11px; fill: var(--sg-muted); font-family: var(--sg-font); }
+.sg-grid { stroke: var(--sg-border); stroke-width: 1; }
+.sg-legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; font-size: 0.8rem; color: var(--sg-muted); }
+.sg-legend i { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
+  margin-right: 0.3rem; vertical-align: -0.05rem; }
+.sg-center { text-align: center; }
+.sg-images { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+.sg-images figure { margin: 0; max-width: 100%; }
+.sg-images img { max-width: 100%; height: auto; display: block; border-radius: 0.25rem; }
+.sg-stretch figure, .sg-stretch img { width: 100%; }
+figcaption { color: var(--sg-muted); font-size: 0.875rem; text-align: center; margin-top: 0.25rem; }
+audio, video { width: 100%; }
 .sg-c-red { color: #ff4b4b; } .sg-c-orange { color: #ffa421; } .sg-c-green { color: #21c354; }
 .sg-c-blue { color: #1c83e1; } .sg-c-violet { color: #803df5; } .sg-c-gray, .sg-c-grey { color: #808495; }
 .sg-c-primary { color: var(--sg-primary); }
@@ -4945,8 +5625,7 @@ class _Connection(asyncio.Protocol):
         if self.closing or self.transport.is_closing():
             return
         self.transport.write(encode_frame(opcode, payload))
-        if self.transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
-            self.transport.abort()            # a peer that does not read
+        self._check_backlog()
 
     def send_texts(self, texts: list):
         """Send several text messages in one write."""
@@ -4954,7 +5633,12 @@ class _Connection(asyncio.Protocol):
             return
         self.transport.write(b"".join(encode_frame(Opcode.TEXT, t.encode("utf-8"))
                                       for t in texts))
-        if self.transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
+        self._check_backlog()
+
+    def _check_backlog(self):
+        """Drop a peer that stopped reading: its queue would grow without bound."""
+        limit = MAX_WRITE_BUFFER + self.server.config.max_message
+        if self.transport.get_write_buffer_size() > limit:
             self.transport.abort()
 
     def close_ws(self, code: int = 1000, reason: str = ""):
