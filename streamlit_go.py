@@ -72,6 +72,7 @@ import threading
 import time
 import traceback
 import urllib.parse
+import zlib
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
@@ -258,9 +259,9 @@ def parse_request(buf, max_line: int = MAX_REQUEST_LINE,
     end = buf.find(b"\r\n\r\n", 0, max_head + 4)
     if end < 0:
         line_end = buf.find(b"\n", 0, max_line + 2)
-        if line_end < 0 and len(buf) > max_line:
+        if line_end < 0 and len(buf) >= max_line + 2:
             raise HTTPError(414, "request line too long")
-        if len(buf) > max_head:
+        if len(buf) >= max_head + 4:
             raise HTTPError(431, "request head too large")
         if _BARE_LF.search(buf):
             raise HTTPError(400, "bare LF in request head")
@@ -504,6 +505,7 @@ class Frame:
     opcode: int
     payload: bytes = b""
     fin: bool = True
+    rsv1: bool = False        # "compressed" under permessage-deflate (RFC 7692 §6)
 
 
 def apply_mask(data: bytes, mask: bytes) -> bytes:
@@ -515,17 +517,20 @@ def apply_mask(data: bytes, mask: bytes) -> bytes:
     return (int.from_bytes(data, "little") ^ int.from_bytes(key, "little")).to_bytes(n, "little")
 
 
-def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE):
+def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE,
+                allow_rsv1: bool = False):
     """Parse one frame from the start of buf: (Frame, consumed), None, or raise WebSocketError.
 
     The declared length is checked against max_size *before* the payload is
     waited for, so a peer announcing 2 GiB is refused at once (1009).
+    RSV1 is allowed only when permessage-deflate was negotiated (allow_rsv1).
     """
     n = len(buf)
     if n < 2:
         return None
     b0, b1 = buf[0], buf[1]
-    if b0 & 0b0111_0000:
+    # §5.2: "MUST be 0 unless an extension is negotiated that defines meanings"
+    if b0 & (0b0011_0000 if allow_rsv1 else 0b0111_0000):
         raise WebSocketError("reserved bits set without an extension", 1002)
     opcode = b0 & 0b0000_1111
     fin = bool(b0 & 0b1000_0000)
@@ -573,17 +578,17 @@ def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE):
     payload = bytes(buf[pos:end])
     if masked:
         payload = apply_mask(payload, mask)
-    return Frame(opcode, payload, fin), end
+    return Frame(opcode, payload, fin, bool(b0 & 0b0100_0000)), end
 
 
 _OPCODES = frozenset(int(o) for o in Opcode)
 
 
 def encode_frame(opcode: int, payload: bytes = b"", fin: bool = True,
-                 mask: bytes | None = None) -> bytes:
+                 mask: bytes | None = None, rsv1: bool = False) -> bytes:
     """Encode one frame; pass a 4-byte mask to encode as a client does (§5.3)."""
     n = len(payload)
-    head = bytearray([(0b1000_0000 if fin else 0) | opcode])
+    head = bytearray([(0b1000_0000 if fin else 0) | (0b0100_0000 if rsv1 else 0) | opcode])
     mask_bit = 0b1000_0000 if mask is not None else 0
     if n < 126:
         head.append(mask_bit | n)
@@ -629,20 +634,25 @@ class WebSocketParser:
     ("close", code, reason). It raises WebSocketError with the close code to
     send on any violation. Fragments are reassembled up to max_size bytes;
     text is validated as UTF-8 incrementally, so an invalid byte in the first
-    fragment fails at once rather than at the end of the message.
+    fragment fails at once rather than at the end of the message. With
+    `deflate`, messages whose first frame has RSV1 set are inflated
+    (RFC 7692), and the inflated size is bounded by max_size as well.
     """
 
-    __slots__ = ("buf", "require_mask", "max_size", "_opcode", "_parts",
-                 "_size", "_decoder")
+    __slots__ = ("buf", "require_mask", "max_size", "deflate", "_opcode", "_parts",
+                 "_size", "_decoder", "_inflater")
 
-    def __init__(self, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE):
+    def __init__(self, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE,
+                 deflate: bool = False):
         self.buf = bytearray()
         self.require_mask = require_mask
         self.max_size = max_size
+        self.deflate = deflate
         self._opcode = None          # opcode of the message being reassembled
         self._parts = []
         self._size = 0
         self._decoder = None
+        self._inflater = None        # a zlib decompressobj while a compressed message lasts
 
     def feed(self, data: bytes) -> list:
         """Consume data; return the complete events it finished."""
@@ -651,7 +661,7 @@ class WebSocketParser:
         events = []
         while buf:
             remaining = self.max_size - self._size
-            parsed = parse_frame(buf, self.require_mask, max(remaining, 125))
+            parsed = parse_frame(buf, self.require_mask, max(remaining, 125), self.deflate)
             if parsed is None:
                 break
             frame, used = parsed
@@ -668,38 +678,117 @@ class WebSocketParser:
         """Apply one frame to the message state; return an event or None."""
         op = frame.opcode
         if op >= 0x8:
+            if frame.rsv1:
+                raise WebSocketError("RSV1 set on a control frame", 1002)
             if op == Opcode.PING:
                 return ("ping", frame.payload)
             if op == Opcode.PONG:
                 return ("pong", frame.payload)
             return ("close",) + parse_close_payload(frame.payload)
+        payload = frame.payload
         if op == Opcode.CONT:
             if self._opcode is None:
                 raise WebSocketError("continuation frame without a message", 1002)
+            if frame.rsv1:
+                raise WebSocketError("RSV1 set on a continuation frame", 1002)
         else:
             if self._opcode is not None:
                 raise WebSocketError("new data frame inside a fragmented message", 1002)
             self._opcode = op
             self._decoder = (codecs.getincrementaldecoder("utf-8")("strict")
                              if op == Opcode.TEXT else None)
-        self._size += len(frame.payload)
+            if frame.rsv1:
+                self._inflater = zlib.decompressobj(-15)
+        if self._inflater is not None:
+            payload = self._inflate(payload, frame.fin)
+        self._size += len(payload)
         if self._size > self.max_size:
             raise WebSocketError("message too big", 1009)
         if self._decoder is not None:
             try:
-                self._parts.append(self._decoder.decode(frame.payload, frame.fin))
+                self._parts.append(self._decoder.decode(payload, frame.fin))
             except UnicodeDecodeError:
                 raise WebSocketError("text message is not valid UTF-8", 1007) from None
         else:
-            self._parts.append(frame.payload)
+            self._parts.append(payload)
         if not frame.fin:
             return None
         parts, self._parts, self._size = self._parts, [], 0
         self._opcode = None
+        self._inflater = None
         if self._decoder is not None:
             self._decoder = None
             return ("text", "".join(parts))
         return ("binary", b"".join(parts))
+
+    def _inflate(self, data: bytes, fin: bool) -> bytes:
+        """Inflate one fragment, never producing more than the message size allows."""
+        if fin:
+            data += b"\x00\x00\xff\xff"      # RFC 7692 §7.2.2: put the tail back
+        room = self.max_size - self._size + 1
+        try:
+            out = self._inflater.decompress(data, room)
+        except zlib.error as exc:
+            raise WebSocketError(f"invalid compressed data: {exc}", 1007) from None
+        if self._inflater.unconsumed_tail:
+            raise WebSocketError("message too big once inflated", 1009)
+        return out
+
+
+# -- permessage-deflate (RFC 7692) ---------------------------------------------
+# We negotiate it statelessly: server_no_context_takeover and
+# client_no_context_takeover, so each message is compressed and inflated on
+# its own and an idle connection holds no zlib state (a context-takeover
+# compressor costs ~256 KiB per connection; 10,000 idle sessions would pay
+# 2.5 GiB for it).
+
+DEFLATE_MIN_SIZE = 256     #: smaller messages are sent uncompressed (RSV1 clear)
+
+
+def negotiate_deflate(offers: list) -> tuple | None:
+    """Pick the first acceptable permessage-deflate offer; return (response, window bits).
+
+    `offers` are the Sec-WebSocket-Extensions header values. Returns None
+    when nothing acceptable was offered (the connection goes on uncompressed).
+    """
+    for header in offers:
+        for offer in header.split(","):
+            name, *params = [p.strip() for p in offer.split(";")]
+            if name.lower() != "permessage-deflate":
+                continue
+            seen, ok, wbits = set(), True, 15
+            for param in params:
+                key, _, value = param.partition("=")
+                key, value = key.strip().lower(), value.strip().strip('"')
+                if key in seen:
+                    ok = False                   # §7.1: a parameter at most once
+                seen.add(key)
+                if key in ("server_no_context_takeover", "client_no_context_takeover"):
+                    ok = ok and not value
+                elif key == "server_max_window_bits":
+                    ok = ok and value.isdigit() and 8 <= int(value) <= 15 \
+                        and value == str(int(value))
+                    if ok:
+                        wbits = max(9, int(value))  # zlib cannot deflate with 8
+                        ok = int(value) >= 9
+                elif key == "client_max_window_bits":
+                    ok = ok and (not value or (value.isdigit() and 8 <= int(value) <= 15))
+                else:
+                    ok = False
+            if ok:
+                response = "permessage-deflate; server_no_context_takeover; " \
+                           "client_no_context_takeover"
+                if wbits != 15:
+                    response += f"; server_max_window_bits={wbits}"
+                return response, wbits
+    return None
+
+
+def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
+    """Compress one message on its own (no context takeover), tail removed (§7.2.1)."""
+    c = zlib.compressobj(6, zlib.DEFLATED, -wbits, 8)
+    data = c.compress(payload) + c.flush(zlib.Z_SYNC_FLUSH)
+    return data[:-4] if data.endswith(b"\x00\x00\xff\xff") else data
 
 
 # =============================================================================
@@ -724,7 +813,9 @@ def parse_message(text: str) -> dict:
     """
     try:
         msg = _json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
+        # "\ud800" is valid JSON but no UTF-8 can carry it back out: refuse it here
+        _json.dumps(msg, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
         raise ProtocolError("INVALID_MESSAGE", f"not valid JSON: {str(exc)[:80]}") from None
     if not isinstance(msg, dict):
         raise ProtocolError("INVALID_MESSAGE", "a message must be a JSON object")
@@ -745,7 +836,8 @@ def parse_message(text: str) -> dict:
         cid = data.get("componentId")
         if not isinstance(cid, str) or not cid or len(cid) > 200:
             raise ProtocolError("INVALID_MESSAGE", "'componentId' must be a non-empty string")
-        if data.get("eventType") not in EVENT_TYPES:
+        etype = data.get("eventType")
+        if not isinstance(etype, str) or etype not in EVENT_TYPES:
             raise ProtocolError("INVALID_MESSAGE",
                                 "'eventType' must be click, change, input or submit")
     return msg
@@ -1085,6 +1177,7 @@ class _Run:
         self.widgets = {}                   # widget id -> _Widget seen this run
         self.fragments = {}                 # fragment id -> (func, args, kwargs, run_every)
         self.interrupted = False            # set by the loop when a newer event arrives
+        self.has_trigger = False            # carries a click: never interrupted
         self.lock = threading.RLock()       # guards the tree against flush snapshots
         self.version = 0                    # bumped on every tree change
         self.flushed = 0                    # version last shown to the page
@@ -1320,16 +1413,21 @@ class Runtime:
         item = item or ("app" if not events else None)
         if item is not None and item not in session.pending:
             session.pending.append(item)
-        if session.run is not None:
-            if events or item == "app":
-                session.run.interrupted = True
+        run = session.run
+        if run is not None:
+            # A newer event makes a running rerun stale, except one carrying a
+            # click: every click gets a rerun of its own in which it is True.
+            if (events or item == "app") and not run.has_trigger:
+                run.interrupted = True
             return
         self._start(session)
 
     def _start(self, session: Session) -> None:
-        items, session.pending = session.pending, []
-        events = [e for e in items if isinstance(e, tuple) and len(e) == 2
-                  and isinstance(e[0], _Widget)]
+        items = session.pending
+        cut = next((i + 1 for i, e in enumerate(items) if _is_event(e) and e[0].trigger),
+                   len(items))
+        items, session.pending = items[:cut], items[cut:]   # at most one click per rerun
+        events = [e for e in items if _is_event(e)]
         frags = {e[0].fragment for e in events}
         frags |= {e[1] for e in items if isinstance(e, tuple) and e[0] == "fragment"}
         full = "app" in items or None in frags or len(frags) != 1 or session.tree is None
@@ -1341,6 +1439,7 @@ class Runtime:
                 if not events:                  # a tick for a fragment that is gone
                     return
         run = _Run(self, session, events, fragment)
+        run.has_trigger = any(w.trigger for w, _v in events)
         session.run = run
         fut = self.loop.run_in_executor(self.pool, run.execute)
         fut.add_done_callback(lambda f: self._done(session, run))
@@ -1410,17 +1509,29 @@ class Runtime:
             self.send(session, msgs)
 
 
+def _is_event(item) -> bool:
+    """Whether a queue item is a (widget, value) event (others: "app", ("fragment", id))."""
+    return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], _Widget)
+
+
 def _coalesce(pending: list, events: Iterable) -> None:
-    """Merge events into the queue: the newest value of a widget wins, clicks are kept."""
+    """Merge events into the queue: the newest value of a widget wins, every click is kept.
+
+    A value replaces a queued value of the same widget only if no click is
+    queued after it, so the order the user acted in is kept.
+    """
     for ev in events:
-        w = ev[0]
-        for i, old in enumerate(pending):
-            if isinstance(old, tuple) and old and old[0] is not None and \
-                    isinstance(old[0], _Widget) and old[0].id == w.id:
-                if not w.trigger:
-                    pending[i] = ev
-                break
-        else:
+        replaced = False
+        if not ev[0].trigger:
+            for i in range(len(pending) - 1, -1, -1):
+                old = pending[i]
+                if _is_event(old):
+                    if old[0].trigger:
+                        break
+                    if old[0].id == ev[0].id:
+                        pending[i], replaced = ev, True
+                        break
+        if not replaced:
             pending.append(ev)
 
 
@@ -4706,7 +4817,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   var sessionId = cfg.sessionId;
   var root = document.getElementById("sg-root");
   var ws = null, attempts = 0, pingTimer = null, everConnected = false;
-  var MAX_ATTEMPTS = 5, PING_MS = 30000, BASE_DELAY = cfg.retryMs || 1000;
+  var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
   window.streamlitGo = { state: "connecting", attempts: 0, messages: 0 };
 
   // -- connection --------------------------------------------------------------
@@ -4721,7 +4832,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     setState(everConnected ? "reconnecting" : "connecting");
     try { ws = new WebSocket(wsUrl()); } catch (e) { scheduleReconnect(); return; }
     ws.onopen = function () {
-      attempts = 0; everConnected = true; setState("connected"); notice(null);
+      attempts = 0; window.streamlitGo.attempts = 0;
+      everConnected = true; setState("connected"); notice(null);
       clearInterval(pingTimer);
       pingTimer = setInterval(function () { sendRaw({ type: "ping" }); }, PING_MS);
     };
@@ -4780,8 +4892,17 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     return true;
   }
 
-  function sendEvent(id, type, value) {
+  var runTimer = null;
+  function running(on) {
+    clearTimeout(runTimer);
+    if (!on) { document.documentElement.removeAttribute("data-sg-running"); return; }
     document.documentElement.setAttribute("data-sg-running", "1");
+    // A rerun that changes nothing sends no message at all: do not spin forever.
+    runTimer = setTimeout(function () { running(false); }, RUN_MARK_MS);
+  }
+
+  function sendEvent(id, type, value) {
+    running(true);
     return sendRaw({ type: "component_event",
                      data: { componentId: id, eventType: type, value: value } });
   }
@@ -4802,13 +4923,13 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (el && fresh) morph(el, fresh);
       afterUpdate();
     } else if (msg.type === "error") {
-      document.documentElement.removeAttribute("data-sg-running");
+      running(false);
       if (d.code !== "SCRIPT_ERROR") toast("Error " + d.code + ": " + d.message, "error");
     }
   }
 
   function afterUpdate() {
-    document.documentElement.removeAttribute("data-sg-running");
+    running(false);
     var app = root.querySelector(".sg-app");
     if (app && app.getAttribute("data-title")) document.title = app.getAttribute("data-title");
     if (app && app.hasAttribute("data-query")) {
@@ -4875,18 +4996,21 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var tag = from.nodeName;
     if (tag === "INPUT") { syncInput(from, to); return; }
     if (tag === "TEXTAREA") { syncText(from, to.value); return; }
+    var shown = tag === "SELECT" ? from.selectedIndex : null;
     morphChildren(from, to);
     if (tag === "SELECT") {
       var idx = -1;
       for (i = 0; i < to.options.length; i++) if (to.options[i].hasAttribute("selected")) idx = i;
       if (from.selectedIndex !== idx) from.selectedIndex = idx;
+      if (shown !== idx) forgetSent(from);   // (morphing the options may already move it)
     }
   }
 
   function syncInput(from, to) {
     var t = from.type;
     if (t === "checkbox" || t === "radio") {
-      from.checked = to.hasAttribute("checked");
+      var on = to.hasAttribute("checked");
+      if (from.checked !== on) { from.checked = on; forgetSent(from); }
     } else {
       syncText(from, to.getAttribute("value") || "");
     }
@@ -4894,12 +5018,23 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 
   // Keep what the user is typing unless the server deliberately changed the value.
   function syncText(el, serverValue) {
+    if (el._sgServer === undefined) el._sgServer = el.defaultValue;  // inserted, never synced
     if (el === document.activeElement) {
-      if (serverValue !== el._sgServer && serverValue !== el._sgSent) el.value = serverValue;
+      if (serverValue !== el._sgServer && serverValue !== el._sgSent) {
+        el.value = serverValue; forgetSent(el);
+      }
     } else if (el.value !== serverValue) {
-      el.value = serverValue;
+      el.value = serverValue; forgetSent(el);
     }
     el._sgServer = serverValue;
+  }
+
+  // commit() skips a value equal to the last one sent; once the server has put
+  // another value in the control, that value must be sendable again.
+  function forgetSent(el) {
+    var w = el.closest ? el.closest("[data-kind]") : null;
+    var first = w ? w.querySelector("input,textarea,select") : el;
+    if (first) first._sgSentKey = undefined;
   }
 
   function morphChildren(from, to) {
@@ -5439,6 +5574,7 @@ class ServerConfig:
     keyfile: str | None = None
     root_path: str = ""                  # "/prefix" when served under a path
     retry_ms: int = 1000                 # the client's first reconnect delay
+    compression: bool = True             # permessage-deflate when the client offers it
     workers: int = RERUN_WORKERS
     reload: bool = True
     quiet: bool = False
@@ -5477,7 +5613,8 @@ class _Connection(asyncio.Protocol):
     """One TCP connection: HTTP/1.1 until it upgrades, then WebSocket."""
 
     __slots__ = ("server", "transport", "buf", "deadline", "deadline_kind", "ws",
-                 "session", "last_frame", "last_ping", "closing", "peer", "handler_ws")
+                 "session", "last_frame", "last_ping", "closing", "peer", "handler_ws",
+                 "deflate")
 
     def __init__(self, server: "Server"):
         self.server = server
@@ -5492,6 +5629,7 @@ class _Connection(asyncio.Protocol):
         self.closing = False
         self.peer = None
         self.handler_ws = None
+        self.deflate = 0                 # window bits when permessage-deflate is on
 
     # -- asyncio.Protocol ---------------------------------------------------------
     def connection_made(self, transport):
@@ -5583,9 +5721,10 @@ class _Connection(asyncio.Protocol):
         self.transport.write(data)
 
     # -- WebSocket -----------------------------------------------------------------
-    def upgrade(self, max_size: int):
+    def upgrade(self, max_size: int, deflate: int = 0):
         now = time.monotonic()
-        self.ws = WebSocketParser(require_mask=True, max_size=max_size)
+        self.deflate = deflate
+        self.ws = WebSocketParser(require_mask=True, max_size=max_size, deflate=bool(deflate))
         self.last_frame = self.last_ping = now
         self.deadline = 0.0
         self.deadline_kind = "ws"
@@ -5621,17 +5760,24 @@ class _Connection(asyncio.Protocol):
             if self.transport is None or self.transport.is_closing():
                 return
 
+    def _frame(self, opcode: int, payload: bytes) -> bytes:
+        """Encode a data frame, compressed when negotiated and worth it."""
+        if self.deflate and opcode < 0x8 and len(payload) >= DEFLATE_MIN_SIZE:
+            return encode_frame(opcode, deflate_message(payload, self.deflate), rsv1=True)
+        return encode_frame(opcode, payload)
+
     def write_frame(self, opcode: int, payload: bytes):
         if self.closing or self.transport.is_closing():
             return
-        self.transport.write(encode_frame(opcode, payload))
+        self.transport.write(self._frame(opcode, payload))
         self._check_backlog()
 
     def send_texts(self, texts: list):
         """Send several text messages in one write."""
         if self.closing or self.transport.is_closing():
             return
-        self.transport.write(b"".join(encode_frame(Opcode.TEXT, t.encode("utf-8"))
+        # "replace": an app string holding a lone surrogate must not stop the update
+        self.transport.write(b"".join(self._frame(Opcode.TEXT, t.encode("utf-8", "replace"))
                                       for t in texts))
         self._check_backlog()
 
@@ -5935,6 +6081,11 @@ class Server:
             raise HTTPError(403, "origin not allowed")
         headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"),
                    ("Sec-WebSocket-Accept", accept)]
+        offers = [v for k, v in req.headers if k == "sec-websocket-extensions"]
+        agreed = negotiate_deflate(offers) if offers and self.config.compression else None
+        if agreed:
+            headers.append(("Sec-WebSocket-Extensions", agreed[0]))
+        wbits = agreed[1] if agreed else 0
         session = None
         if query is not None:
             sid = (parse_query(query).get("sessionId") or [""])[0]
@@ -5946,10 +6097,10 @@ class Server:
         out += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
         conn.write(b"".join(out) + b"\r\n")
         if session is None:
-            conn.upgrade(self.config.max_message)
+            conn.upgrade(self.config.max_message, wbits)
             conn.handler_ws = WebSocket(conn)
             return True
-        conn.upgrade(self.config.max_message)
+        conn.upgrade(self.config.max_message, wbits)
         conn.session = session
         session.conns.add(conn)
         session.touch()
@@ -6023,7 +6174,7 @@ class Server:
                 value = True
             else:
                 value = w.parse(raw)
-        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
             raise ProtocolError("INVALID_MESSAGE",
                                 f"bad value for {w.kind} {cid[:80]!r}: {exc}") from None
         if w.form and not w.trigger:
@@ -6120,6 +6271,8 @@ class _ArgumentParser:
         p.add_argument("--keyfile", help="PEM private key for --certfile")
         p.add_argument("--root-path", default="", metavar="/PREFIX",
                        help="serve every URL under this path prefix")
+        p.add_argument("--no-compression", action="store_true",
+                       help="do not negotiate permessage-deflate")
         p.add_argument("--no-reload", action="store_true",
                        help="do not rerun sessions when the script file changes")
         p.add_argument("--retry-ms", type=int, default=1000, help=argparse.SUPPRESS)
@@ -6154,7 +6307,8 @@ def _config_from_args(args) -> ServerConfig:
         max_body=max(0, args.max_body),
         idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + 6),
         certfile=args.certfile, keyfile=args.keyfile, root_path=root,
-        retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet)
+        retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet,
+        compression=not args.no_compression)
 
 
 async def _serve(server: Server) -> None:

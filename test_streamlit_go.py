@@ -28,6 +28,7 @@ import textwrap
 import threading
 import time
 import unittest
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -1191,6 +1192,2793 @@ class SlowClientTests(ServerCase):
             t0 = time.monotonic()
             self.assertEqual(s.recv(4096), b"")
             self.assertLess(time.monotonic() - t0, 3)
+
+
+# =============================================================================
+# 5. Hostile input: HTTP, frames, JSON, widget values; seeded fuzzing
+# =============================================================================
+
+HTTP_ERROR_STATUSES = {400, 408, 413, 414, 431, 501, 505}
+WS_ERROR_CODES = {1002, 1007, 1009}
+PROTOCOL_CODES = {"INVALID_MESSAGE", "UNKNOWN_TYPE", "SESSION_MISMATCH",
+                  "COMPONENT_NOT_FOUND", "SCRIPT_ERROR"}
+SERVER_TYPES = {"pong", "ui_update", "partial_update", "error"}
+
+
+# =============================================================================
+# Shared helpers
+# =============================================================================
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN, Infinity and -Infinity (standard JSON only)."""
+    def refuse(name):
+        raise ValueError(f"server sent non-standard JSON constant {name}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def check_envelope(tc: unittest.TestCase, msg) -> None:
+    """Every server message is {"type", "session_id", "data"?, "timestamp"} (PROTOCOL §3)."""
+    tc.assertIsInstance(msg, dict)
+    tc.assertIn(msg.get("type"), SERVER_TYPES, msg)
+    tc.assertIsInstance(msg.get("session_id"), str, msg)
+    ts = msg.get("timestamp")
+    tc.assertTrue(isinstance(ts, int) and not isinstance(ts, bool), msg)
+    if msg["type"] == "error":
+        tc.assertIsInstance(msg["data"]["message"], str)
+        tc.assertIn(msg["data"]["code"], PROTOCOL_CODES)
+    elif msg["type"] == "ui_update":
+        tc.assertIsInstance(msg["data"]["html"], str)
+    elif msg["type"] == "partial_update":
+        tc.assertIsInstance(msg["data"]["componentId"], str)
+        tc.assertIsInstance(msg["data"]["html"], str)
+
+
+class StrictWS(WSClient):
+    """WSClient whose recv() parses every text message strictly and records it."""
+
+    def __init__(self, port, session_id="", **kw):
+        super().__init__(port, session_id, **kw)
+        self.received = []     # every JSON message, strictly parsed
+        self.raw_texts = []    # the texts as sent by the server
+        self.pongs = []        # payloads of pong frames
+
+    def recv(self, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            ev = self.recv_event(max(0.0, deadline - time.monotonic()))
+            if ev is None or ev[0] == "eof":
+                return None
+            kind = ev[0]
+            if kind == "ping":
+                self.send_frame(sg.Opcode.PONG, ev[1])
+                continue
+            if kind == "pong":
+                self.pongs.append(ev[1])
+                continue
+            if kind == "close":
+                self.closed = ev
+                return None
+            if kind == "binary":
+                raise AssertionError(f"server sent a binary message: {ev[1][:60]!r}")
+            self.raw_texts.append(ev[1])
+            msg = strict_json(ev[1])
+            self.received.append(msg)
+            if not self.session_id:
+                self.session_id = msg["session_id"]
+            return msg
+
+    def ping_roundtrip(self, timeout=5.0) -> list:
+        """Send a JSON ping; return the messages up to and including the pong.
+
+        Messages are handled in order, so everything the server answers
+        synchronously to earlier messages arrives before this pong.
+        """
+        self.send("ping")
+        return self.recv_until(lambda m: m["type"] == "pong", timeout)
+
+
+def wait_for_close(ws: WSClient, timeout=5.0):
+    """Read until a close frame or EOF; return (event, seconds waited)."""
+    t0 = time.monotonic()
+    while True:
+        left = timeout - (time.monotonic() - t0)
+        if left <= 0:
+            return None, time.monotonic() - t0
+        ev = ws.recv_event(left)
+        if ev is None or ev[0] in ("close", "eof"):
+            return ev, time.monotonic() - t0
+        if ev[0] == "text":
+            strict_json(ev[1])          # still standard JSON
+
+
+def recv_until_closed(sock: socket.socket, timeout=5.0) -> bytes:
+    """Read what the server sends until it closes (bounded)."""
+    out = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            break
+        except (ConnectionResetError, BrokenPipeError):
+            break
+        if not chunk:
+            break
+        out += chunk
+    return out
+
+
+class HostileCase(unittest.TestCase):
+    """One server process per class; helpers to prove the server stays healthy."""
+    APP = """
+    import streamlit_go as st
+    st.title("Hostile")
+    if "count" not in st.session_state:
+        st.session_state.count = 0
+    if st.button("Add one"):
+        st.session_state.count += 1
+    st.write(f"Count: {st.session_state.count}")
+    name = st.text_input("Name", key="name")
+    if name:
+        st.write(f"Hello {name}")
+    n = st.slider("N", 0, 10, 3)
+    st.text(f"n={n}")
+    """
+    ARGS = ()
+    FILES = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AppServer(cls.APP, "--quiet", *cls.ARGS, files=cls.FILES)
+        cls.prepare(cls.server)
+        cls.server.start()
+        cls.port = cls.server.port
+
+    @classmethod
+    def prepare(cls, server):
+        """Hook: adjust the app folder before the server starts."""
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def setUp(self):
+        self._log_mark = len(self.server.stderr())
+
+    def connect(self, session_id="", **kw) -> StrictWS:
+        ws = StrictWS(self.port, session_id, **kw)
+        self.addCleanup(ws.close)
+        return ws
+
+    def new_log(self) -> str:
+        return self.server.stderr()[self._log_mark:]
+
+    def assert_healthy(self, bad_clients: int = 1, max_latency: float = 2.0):
+        """Another client gets /health at once; no traceback; <= 1 log line per bad client."""
+        self.assertIsNone(self.server.proc.poll(), "server process died")
+        t0 = time.monotonic()
+        status, headers, body = get(self.port, "/health")
+        took = time.monotonic() - t0
+        self.assertEqual(status, 200, "server stopped answering /health")
+        self.assertEqual(json.loads(body), {"status": "ok"})
+        self.assertLess(took, max_latency)
+        log = self.new_log()
+        self.assertNotIn("Traceback", log, log[-3000:])
+        lines = [l for l in log.splitlines() if l.strip()]
+        self.assertLessEqual(len(lines), bad_clients, log[-3000:])
+
+
+# =============================================================================
+# A. Hostile HTTP
+# =============================================================================
+
+H = b"Host: a\r\n"
+SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n"
+
+
+class HostileHTTPTests(HostileCase):
+    MALFORMED = [
+        # request lines
+        (b"GARBAGE\r\n\r\n", 400),
+        (b"\r\n\r\n", 400),
+        (b"GET\r\n\r\n", 400),
+        (b"GET /health\r\n\r\n", 400),                         # HTTP/0.9 simple request
+        (b"GET /health HTTP/1.1 extra\r\n" + H + b"\r\n", 400),
+        (b"GET  /health HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health  HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b" GET /health HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET\t/health\tHTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health HTTP/1.1 \r\n" + H + b"\r\n", 400),
+        (b"G@T /health HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health http/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health HTTP/1\r\n" + H + b"\r\n", 400),
+        (b"GET /health HTTP/1.1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health HTTP/11.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health HTTPS/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET health HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /health#frag HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /he\x00alth HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /h\xc3\xa9alth HTTP/1.1\r\n" + H + b"\r\n", 400),
+        (b"GET /he\x7falth HTTP/1.1\r\n" + H + b"\r\n", 400),
+        # versions
+        (b"GET /health HTTP/0.9\r\n" + H + b"\r\n", 505),
+        (b"GET /health HTTP/2.0\r\n" + H + b"\r\n", 505),
+        (b"GET /health HTTP/3.0\r\n" + H + b"\r\n", 505),
+        (b"GET /health HTTP/9.9\r\n" + H + b"\r\n", 505),
+        # unknown methods (case-sensitive: "get" is not GET)
+        (b"BREW /health HTTP/1.1\r\n" + H + b"\r\n", 501),
+        (b"PROPFIND /health HTTP/1.1\r\n" + H + b"\r\n", 501),
+        (b"get /health HTTP/1.1\r\n" + H + b"\r\n", 501),
+        (b"X" * 200 + b" /health HTTP/1.1\r\n" + H + b"\r\n", 501),
+        # header syntax
+        (b"GET /health HTTP/1.1\r\nHost : a\r\n\r\n", 400),       # SP before colon
+        (b"GET /health HTTP/1.1\r\nHost\t: a\r\n\r\n", 400),      # HTAB before colon
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: b\r\n folded\r\n\r\n", 400),   # obs-fold
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: b\r\n\tfolded\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\r\n Host: a\r\n\r\n", 400),       # leading SP
+        (b"GET /health HTTP/1.1\nHost: a\n\n", 400),               # bare LF
+        (b"GET /health HTTP/1.1\r\nHost: a\nX-A: b\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\n" + H + b"\r\n", 400),
+        (b"GET /health HTTP/1.1\r\nHost: a\rX-A: b\r\n\r\n", 400),  # bare CR
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: a\x00b\r\n\r\n", 400),   # NUL in value
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: a\rb\r\n\r\n", 400),     # CR in value
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: a\x0bb\r\n\r\n", 400),   # VT in value
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: a\x7fb\r\n\r\n", 400),   # DEL in value
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-\x00A: b\r\n\r\n", 400),    # NUL in name
+        (b"GET /health HTTP/1.1\r\n" + H + b"X A: b\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\r\n" + H + b": novalue-name\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\r\n" + H + b"NoColon\r\n\r\n", 400),
+        # Host
+        (b"GET /health HTTP/1.1\r\n\r\n", 400),                    # missing on 1.1
+        (b"GET /health HTTP/1.1\r\nX-A: b\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        (b"GET /health HTTP/1.1\r\nHost: a\r\nhOST: a\r\n\r\n", 400),
+        # limits
+        (b"GET /health?" + b"a" * 9000 + b" HTTP/1.1\r\n" + H + b"\r\n", 414),
+        (b"GET /" + b"a" * 20000, 414),                            # line never ends
+        (b"GET /health HTTP/1.1\r\n" + H + b"X-A: " + b"y" * 17000 + b"\r\n\r\n", 431),
+        (b"GET /health HTTP/1.1\r\n" + H
+         + b"".join(b"X-%d: %s\r\n" % (i, b"y" * 300) for i in range(60)) + b"\r\n", 431),
+        (b"GET /health HTTP/1.1\r\n" + H + b"X: y\r\n" * 100 + b"\r\n", 431),
+        (b"GET /health HTTP/1.1\r\n" + H + b"X: y\r\n" * 5000, 431),   # head never ends
+    ]
+
+    def test_malformed_requests(self):
+        """A.1 every malformed request gets its status + Connection: close, nothing more."""
+        for raw, status in self.MALFORMED:
+            with self.subTest(raw=raw[:70], status=status):
+                got = http(self.port, raw + SMUGGLED if raw.endswith(b"\r\n\r\n") else raw)
+                responses = split_responses(got)
+                self.assertEqual(len(responses), 1, got[:300])
+                self.assertEqual(responses[0][0], status, got[:300])
+                self.assertEqual(responses[0][1].get("connection"), "close")
+                self.assertNotIn(b"/smuggled", got)
+        self.assert_healthy(bad_clients=len(self.MALFORMED))
+
+    def test_legal_edge_cases_still_answered(self):
+        """A.2 what RFC 9112 allows is not refused: obs-text, HTTP/1.0 without Host, 1.x minor."""
+        C = b"Connection: close\r\n"
+        cases = [
+            b"GET /health HTTP/1.1\r\nHost: a\r\nX-A: caf\xe9 \x80\xff\r\n" + C + b"\r\n",  # obs-text
+            b"GET /health HTTP/1.0\r\n\r\n",                                         # no Host
+            b"GET /health HTTP/1.1\r\nHost: a\r\nX-A:\tb\t\r\nX-E:\r\n" + C + b"\r\n",  # OWS, empty
+            b"GET /health HTTP/1.1\r\n" + H + C + b"X: y\r\n" * 98 + b"\r\n",      # 100 fields
+            b"GET /health HTTP/1.2\r\n" + H + C + b"\r\n",                           # minor > 1
+            b"GET /health?" + b"a" * (8192 - 21) + b" HTTP/1.1\r\n" + H + C + b"\r\n",  # line 8192
+        ]
+        self.assertEqual(len(cases[-1].split(b"\r\n")[0]), 8192)
+        self.assertEqual(len(cases[3].split(b"\r\n\r\n")[0].split(b"\r\n")) - 1, 100)
+        for raw in cases:
+            with self.subTest(raw=raw[:60]):
+                status, headers, body = parse_response(http(self.port, raw))
+                self.assertEqual(status, 200)
+                self.assertEqual(json.loads(body), {"status": "ok"})
+        self.assert_healthy(bad_clients=0)
+
+    def test_limit_does_not_depend_on_segmentation(self):
+        """A.3 a request accepted in one segment is accepted when split anywhere.
+
+        Boundary cases: a request line of exactly MAX_REQUEST_LINE bytes and a
+        head of exactly MAX_REQUEST_HEAD bytes, split between the CR and the LF
+        (or inside the final CRLFCRLF).
+        """
+        line = b"GET /health?" + b"a" * (8192 - 21) + b" HTTP/1.1"
+        self.assertEqual(len(line), 8192)
+        req1 = line + b"\r\n" + H + b"Connection: close\r\n\r\n"
+        head = b"GET /health HTTP/1.1\r\n" + H + b"Connection: close\r\nX-Pad: "
+        head += b"p" * (16384 - len(head))
+        self.assertEqual(len(head), 16384)
+        req2 = head + b"\r\n\r\n"
+        for name, raw, cut in [("line", req1, len(line) + 1), ("head", req2, 16384 + 2),
+                               ("head-1", req2, 16384 + 1), ("head-3", req2, 16384 + 3)]:
+            with self.subTest(name=name):
+                whole = parse_response(http(self.port, raw))[0]
+                self.assertEqual(whole, 200)
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+                    s.sendall(raw[:cut])
+                    time.sleep(0.15)
+                    try:
+                        s.sendall(raw[cut:])
+                    except OSError:
+                        pass
+                    got = recv_until_closed(s)
+                self.assertEqual(parse_response(got)[0], 200,
+                                 f"split at byte {cut}: {got[:80]!r}")
+        self.assert_healthy(bad_clients=4)
+
+    SMUGGLING = [
+        # (headers, expected status): the body is the smuggled request
+        (b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n", 400),
+        (b"Transfer-Encoding: chunked\r\nContent-Length: %d\r\n", 400),
+        (b"Content-Length: %d\r\nTransfer-Encoding: identity\r\n", 400),
+        (b"Content-Length: %d\r\nTransfer-Encoding:\tchunked\r\n", 400),
+        (b"Content-Length: %d\r\nTransfer-Encoding: xchunked\r\n", 400),
+        (b"Content-Length: %d\r\ntransfer-encoding: CHUNKED\r\n", 400),
+        (b"Transfer-Encoding: chunked\r\n", 501),
+        (b"Transfer-Encoding: chunked, identity\r\n", 501),
+        (b"Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", 501),
+        (b"Content-Length: 0\r\nContent-Length: %d\r\n", 400),
+        (b"Content-Length: %d\r\nContent-Length: 0\r\n", 400),
+        (b"Content-Length: 0, %d\r\n", 400),
+        (b"Content-Length: %d,0\r\n", 400),
+        (b"Content-Length: +%d\r\n", 400),
+        (b"Content-Length: -%d\r\n", 400),
+        (b"Content-Length: -0\r\n", 400),
+        (b"Content-Length: 0x%x\r\n", 400),
+        (b"Content-Length: %d.0\r\n", 400),
+        (b"Content-Length: %de0\r\n", 400),
+        (b"Content-Length: 1_0\r\n", 400),
+        (b"Content-Length: 0_0\r\n", 400),
+        (b"Content-Length: 3 5\r\n", 400),
+        (b"Content-Length: \xb2\r\n", 400),                      # superscript two
+        (b"Content-Length: \xd9\xa3\xd9\xa5\r\n", 400),          # Arabic-Indic 35 (UTF-8)
+        (b"Content-Length: \xef\xbc\x93\xef\xbc\x95\r\n", 400),  # fullwidth 35
+        (b"Content-Length: \xe0\xa5\xa9\r\n", 400),              # Devanagari 3
+        (b"Content-Length:\r\n", 400),
+        (b"Content-Length: ,\r\n", 400),
+        (b"Content-Length: " + b"9" * 19 + b"\r\n", 400),
+        (b"Content-Length: 18446744073709551616\r\n", 400),      # 2**64
+        (b"Content-Length: " + b"9" * 60 + b"\r\n", 400),
+        (b"Content-Length : %d\r\n", 400),                       # SP before colon
+        (b"Content-Length: %d\r\n\x20Transfer-Encoding: chunked\r\n", 400),   # obs-fold
+        (b"Content-Length: 1073741824\r\n", 413),
+        (b"Content-Length: 99999999999999999\r\n", 413),
+    ]
+
+    def test_smuggling_never_answers_the_second_request(self):
+        """A.4 CL+TE, differing CLs, signs, underscores, non-ASCII digits, absurd lengths."""
+        n = len(SMUGGLED)
+        for template, status in self.SMUGGLING:
+            hdr = template % n if b"%" in template else template
+            raw = b"POST /health HTTP/1.1\r\n" + H + hdr + b"\r\n" + SMUGGLED + SMUGGLED
+            with self.subTest(headers=hdr, status=status):
+                got = http(self.port, raw)
+                responses = split_responses(got)
+                self.assertEqual([r[0] for r in responses], [status], got[:400])
+                self.assertEqual(responses[0][1].get("connection"), "close")
+                self.assertNotIn(b"404", got.split(b"\r\n", 1)[0])
+        self.assert_healthy(bad_clients=len(self.SMUGGLING))
+
+    def test_pipelined_get_with_body_keeps_framing(self):
+        """A.5 control: a well-framed body is consumed, not parsed as a request."""
+        body = b"GET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n"
+        raw = (b"POST /nope HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n" % len(body)
+               + body + b"GET /health HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        statuses = [r[0] for r in split_responses(http(self.port, raw))]
+        self.assertEqual(statuses, [404], "404 closes the connection; body never parsed")
+        raw = (b"GET /health HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n" % len(body)
+               + body + b"GET /health HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        statuses = [r[0] for r in split_responses(http(self.port, raw))]
+        self.assertEqual(statuses, [200, 200])
+        self.assert_healthy(bad_clients=1)
+
+    def test_body_over_limit_refused_promptly_without_reading(self):
+        """A.6 only the head claiming 1 GiB is sent: 413 arrives at once, then close."""
+        for method, path in [(b"POST", b"/health"), (b"PUT", b"/"), (b"GET", b"/ws"),
+                             (b"POST", b"/static/x")]:
+            with self.subTest(method=method, path=path):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+                    t0 = time.monotonic()
+                    s.sendall(method + b" " + path + b" HTTP/1.1\r\nHost: a\r\n"
+                              b"Content-Length: 1073741824\r\n\r\n")
+                    got = recv_until_closed(s, timeout=3)
+                    took = time.monotonic() - t0
+                status, headers, _ = parse_response(got)
+                self.assertEqual(status, 413, got[:200])
+                self.assertEqual(headers.get("connection"), "close")
+                self.assertLess(took, 1.0, "413 must not wait for the body")
+        self.assert_healthy(bad_clients=4)
+
+
+class TrickleTests(HostileCase):
+    def test_trickling_clients_do_not_delay_health(self):
+        """A.7 20 clients trickling one byte at a time; /health stays fast (< 0.5 s)."""
+        socks = [socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                 for _ in range(20)]
+        payload = b"GET /health HTTP/1.1\r\nHost: a\r\nX-Slow: " + b"s" * 2000
+        stop = threading.Event()
+        sent = [0]
+
+        def trickle():
+            i = 0
+            deadline = time.monotonic() + 10
+            while not stop.is_set() and time.monotonic() < deadline and i < len(payload):
+                for s in socks:
+                    try:
+                        s.send(payload[i:i + 1])
+                    except OSError:
+                        pass
+                i += 1
+                sent[0] = i
+                time.sleep(0.005)
+
+        t = threading.Thread(target=trickle, daemon=True)
+        t.start()
+        latencies = []
+        try:
+            time.sleep(0.2)
+            for _ in range(15):
+                t0 = time.monotonic()
+                status, _, body = get(self.port, "/health")
+                latencies.append(time.monotonic() - t0)
+                self.assertEqual(status, 200)
+                time.sleep(0.03)
+        finally:
+            stop.set()
+            t.join(5)
+            for s in socks:
+                s.close()
+        self.assertGreater(sent[0], 20, "the trickle did run")
+        self.assertLess(max(latencies), 0.5, latencies)
+        self.assert_healthy(bad_clients=20)
+
+
+class ConnectionCapTests(HostileCase):
+    ARGS = ("--max-connections", "20")
+
+    def test_21st_connection_gets_503_then_recovers(self):
+        """A.8 20 idle sockets fill the cap; the 21st gets 503; closing them frees it."""
+        idle = [socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                for _ in range(20)]
+        try:
+            time.sleep(0.4)                      # let the server accept all 20
+            for attempt in range(3):             # a few over-cap clients, not just one
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+                    t0 = time.monotonic()
+                    got = recv_until_closed(s, timeout=3)
+                    took = time.monotonic() - t0
+                status, headers, _ = parse_response(got)
+                self.assertEqual(status, 503, got[:200])
+                self.assertEqual(headers.get("connection"), "close")
+                self.assertLess(took, 1.0)
+        finally:
+            for s in idle:
+                s.close()
+        deadline = time.monotonic() + 3
+        status = 0
+        while time.monotonic() < deadline:
+            status = get(self.port, "/health")[0]
+            if status == 200:
+                break
+            time.sleep(0.05)
+        self.assertEqual(status, 200)
+        self.assert_healthy(bad_clients=23)
+
+
+SECRET_APPDIR = b"TOP-SECRET-APPDIR-6d1f"
+SECRET_OUTSIDE = b"TOP-SECRET-OUTSIDE-93a0"
+
+
+class StaticTraversalTests(HostileCase):
+    FILES = {"static/hello.txt": "hello static", "static/sub/inner.txt": "inner file",
+             "secret.txt": SECRET_APPDIR.decode()}
+    ENCODED = [
+        "../secret.txt", "../app.py", "../../../../../../../../etc/passwd",
+        "sub/../../secret.txt", "sub/../../../../../etc/passwd",
+        "%2e%2e/secret.txt", "%2E%2E/secret.txt", ".%2e/secret.txt", "%2e./secret.txt",
+        "..%2fsecret.txt", "..%2Fsecret.txt", "%2e%2e%2fsecret.txt", "%2E%2E%2Fsecret.txt",
+        "sub/%2e%2e/%2e%2e/secret.txt", "sub%2f..%2f..%2fsecret.txt",
+        "%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "%252e%252e/secret.txt", "%252e%252e%252fsecret.txt", "..%252fsecret.txt",
+        "%25252e%25252e/secret.txt",
+        "..\\secret.txt", "..%5csecret.txt", "..%5Csecret.txt", "%5c..%5csecret.txt",
+        "sub\\..\\..\\secret.txt", "%2e%2e%5csecret.txt", "..%255csecret.txt",
+        "/etc/passwd", "%2fetc/passwd", "%2Fetc%2Fpasswd", "//etc/passwd",
+        "C:/Windows/win.ini", "C:%5cWindows%5cwin.ini", "c:secret.txt",
+        "file:///etc/passwd", "\\\\server\\share\\secret.txt",
+        "hello.txt%00", "hello.txt%00.png", "..%00/secret.txt", "%00../secret.txt",
+        "%c0%ae%c0%ae/secret.txt", "%c0%ae%c0%ae%c0%afsecret.txt", "%C0%AE%C0%AE/secret.txt",
+        "%e0%80%ae%e0%80%ae/secret.txt", "%f0%80%80%ae%f0%80%80%ae/secret.txt",
+        "%c0%2e%c0%2e/secret.txt", "%c1%9c..%c1%9csecret.txt", "..%c0%afsecret.txt",
+        "%u002e%u002e/secret.txt", "%uff0e%uff0e/secret.txt",
+        "%ef%bc%8e%ef%bc%8e/secret.txt", "%ef%bc%8e%ef%bc%8e%ef%bc%8fsecret.txt",
+        "..;/secret.txt", "....//secret.txt", ".../secret.txt", "..../secret.txt",
+        "./../secret.txt", "sub/./../../secret.txt", "../static/../secret.txt",
+        "link.txt", "dirlink/outside.txt", "uplink/secret.txt", "uplink/app.py",
+        "uplink", "dirlink", "sub/../link.txt", "%6c%69%6e%6b.txt",
+        "..", "%2e%2e", ".", "", "sub", "sub/",
+    ]
+    OUTSIDE_PREFIXES = ("/static/", "/static%2f", "/static/%2e%2e/static/")
+
+    @classmethod
+    def prepare(cls, server):
+        cls.outside = tempfile.mkdtemp(prefix="sg-outside-")
+        with open(os.path.join(cls.outside, "outside.txt"), "wb") as f:
+            f.write(SECRET_OUTSIDE)
+        static = os.path.join(server.dir, "static")
+        os.symlink(os.path.join(cls.outside, "outside.txt"), os.path.join(static, "link.txt"))
+        os.symlink(cls.outside, os.path.join(static, "dirlink"))
+        os.symlink("..", os.path.join(static, "uplink"))
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.outside, ignore_errors=True)
+
+    def assert_not_leaked(self, path: bytes, raw: bytes):
+        for secret in (SECRET_APPDIR, SECRET_OUTSIDE, b"import streamlit_go", b"root:"):
+            self.assertNotIn(secret, raw, path)
+
+    def test_controls_are_served(self):
+        """A.9 control: the static folder works, so the 404s below mean refusal."""
+        self.assertEqual(get(self.port, "/static/hello.txt")[::2], (200, b"hello static"))
+        self.assertEqual(get(self.port, "/static/sub/inner.txt")[::2], (200, b"inner file"))
+        self.assert_healthy(bad_clients=0)
+
+    def test_traversal_in_every_spelling_is_404(self):
+        """A.10 ../, %2e%2e, %2f, double encoding, backslashes, absolute, NUL, %c0%ae, symlinks."""
+        abs_secret = os.path.join(self.server.dir, "secret.txt")
+        names = list(self.ENCODED) + [abs_secret.lstrip("/"), "/" + abs_secret.lstrip("/"),
+                                      "%2f" + abs_secret.lstrip("/").replace("/", "%2f"),
+                                      os.path.join(self.outside, "outside.txt")]
+        count = 0
+        for name in names:
+            for method in ("GET", "HEAD"):
+                path = "/static/" + name
+                with self.subTest(path=path, method=method):
+                    raw = http(self.port, f"{method} {path} HTTP/1.1\r\nHost: a\r\n"
+                                          f"Connection: close\r\n\r\n".encode())
+                    count += 1
+                    self.assertEqual(parse_response(raw)[0], 404, raw[:200])
+                    self.assert_not_leaked(path.encode(), raw)
+        for path in ["/static/../secret.txt", "/static%2f..%2fsecret.txt", "/STATIC/../secret.txt",
+                     "/./static/../secret.txt", "/static/./../secret.txt", "/%2e%2e/secret.txt",
+                     "/../secret.txt", "/app.py", "/secret.txt", "/static/hello.txt/../../secret.txt"]:
+            with self.subTest(path=path):
+                raw = http(self.port, f"GET {path} HTTP/1.1\r\nHost: a\r\n\r\n".encode())
+                count += 1
+                self.assertEqual(parse_response(raw)[0], 404, raw[:200])
+                self.assert_not_leaked(path.encode(), raw)
+        self.assert_healthy(bad_clients=count)
+
+    def test_raw_bytes_in_target_refused(self):
+        """A.11 raw NUL, backslash runs, raw overlong bytes, spaces: 400 or 404, never content."""
+        targets = [b"/static/..\x00/secret.txt", b"/static/hello.txt\x00", b"/static/\xc0\xae\xc0\xae/secret.txt",
+                   b"/static/.. /secret.txt", b"/static/..\t/secret.txt", b"/static/\\..\\secret.txt",
+                   b"/static/%", b"/static/%zz", b"/static/%2", b"/static/\xff"]
+        for t in targets:
+            with self.subTest(target=t):
+                raw = http(self.port, b"GET " + t + b" HTTP/1.1\r\nHost: a\r\n\r\n")
+                self.assertIn(parse_response(raw)[0], (400, 404), raw[:200])
+                self.assert_not_leaked(t, raw)
+        self.assert_healthy(bad_clients=len(targets))
+
+
+# =============================================================================
+# B. Hostile WebSocket frames
+# =============================================================================
+
+
+def ping_json(sid: str, pad: int = 0) -> bytes:
+    body = json.dumps({"type": "ping", "session_id": sid, "timestamp": 1})
+    return (body[:-1] + " " * pad + "}").encode()
+
+
+class HostileFrameTests(HostileCase):
+    ARGS = ("--max-message", "20000")
+    MAX = 20000
+
+    def violation(self, make, code, prompt=None):
+        """Fresh connection; send make(ws) bytes; expect a close frame with `code`."""
+        ws = self.connect()
+        first_page(ws)
+        t0 = time.monotonic()
+        ws.sock.sendall(make(ws))
+        ev, took = wait_for_close(ws)
+        self.assertIsNotNone(ev, "no close frame and no EOF within 5 s")
+        self.assertEqual(ev[0], "close", f"server dropped the TCP connection without a close "
+                                         f"frame: {ev!r}")
+        self.assertEqual(ev[1], code, ev)
+        if prompt is not None:
+            self.assertLess(time.monotonic() - t0, prompt)
+        # after its close frame the server closes the TCP connection (bounded)
+        tail, _ = wait_for_close(ws, 6)
+        self.assertIsNotNone(tail)
+        return ev
+
+    def run_table(self, table):
+        for label, make, code in table:
+            with self.subTest(case=label, code=code):
+                self.violation(make, code)
+        self.assert_healthy(bad_clients=len(table))
+
+    def test_frame_header_violations(self):
+        """B.1 unmasked, RSV bits, reserved opcodes, 64-bit length with the top bit set."""
+        table = [
+            ("unmasked text", lambda ws: sg.encode_frame(1, ping_json(ws.session_id)), 1002),
+            ("unmasked ping", lambda ws: sg.encode_frame(9, b"x"), 1002),
+            ("unmasked close", lambda ws: sg.encode_frame(8, b"\x03\xe8"), 1002),
+            ("unmasked empty", lambda ws: b"\x81\x00", 1002),
+        ]
+        for bit, name in ((0x40, "RSV1"), (0x20, "RSV2"), (0x10, "RSV3"), (0x70, "RSV123")):
+            table.append((name, lambda ws, bit=bit: bytes([masked(1, b"{}")[0] | bit])
+                          + masked(1, b"{}")[1:], 1002))
+            table.append((name + " ping", lambda ws, bit=bit: bytes([0x89 | bit])
+                          + masked(9, b"x")[1:], 1002))
+        for op in (3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF):
+            table.append((f"opcode {op:#x}", lambda ws, op=op: masked(op, b"x"), 1002))
+            table.append((f"opcode {op:#x} non-fin", lambda ws, op=op: masked(op, b"x", False),
+                          1002))
+        table.append(("64-bit length, top bit", lambda ws: bytes.fromhex("81ff8000000000000000")
+                      + os.urandom(4), 1002))
+        table.append(("64-bit length, all ones", lambda ws: bytes.fromhex("82ffffffffffffffffff")
+                      + os.urandom(4), 1002))
+        self.run_table(table)
+
+    def test_control_frame_violations(self):
+        """B.2 fragmented ping/pong/close, control payloads over 125 bytes."""
+        table = [
+            ("fragmented ping", lambda ws: masked(9, b"x", False), 1002),
+            ("fragmented pong", lambda ws: masked(10, b"x", False), 1002),
+            ("fragmented close", lambda ws: masked(8, b"\x03\xe8", False), 1002),
+            ("ping 126 bytes", lambda ws: masked(9, b"p" * 126), 1002),
+            ("ping 300 bytes (16-bit length)", lambda ws: masked(9, b"p" * 300), 1002),
+            ("pong 200 bytes", lambda ws: masked(10, b"p" * 200), 1002),
+            ("close 126 bytes", lambda ws: masked(8, b"\x03\xe8" + b"r" * 124), 1002),
+            ("ping header claims 126, no payload", lambda ws: bytes.fromhex("89fe007e"), 1002),
+        ]
+        self.run_table(table)
+
+    def test_fragmentation_violations(self):
+        """B.3 continuation without a start; a new data frame inside a fragmented message."""
+        table = [
+            ("continuation first", lambda ws: masked(0, b"x"), 1002),
+            ("continuation first, non-fin", lambda ws: masked(0, b"x", False), 1002),
+            ("continuation after complete msg",
+             lambda ws: masked(1, ping_json(ws.session_id)) + masked(0, b" "), 1002),
+            ("text inside text", lambda ws: masked(1, b"{", False) + masked(1, b"}"), 1002),
+            ("binary inside text", lambda ws: masked(1, b"{", False) + masked(2, b"}"), 1002),
+            ("text inside binary", lambda ws: masked(2, b"a", False) + masked(1, b"b"), 1002),
+            ("text inside text after ping",
+             lambda ws: masked(1, b"{", False) + masked(9, b"p") + masked(1, b"}"), 1002),
+        ]
+        self.run_table(table)
+
+    def test_declared_2gib_refused_promptly_without_payload(self):
+        """B.4 a 2 GiB (and 2**62) declared length is 1009 at once, payload never sent."""
+        cases = [("2 GiB text", bytes.fromhex("81ff0000000080000000")),
+                 ("2 GiB binary", bytes.fromhex("82ff0000000080000000")),
+                 ("2**62 text", bytes.fromhex("81ff4000000000000000")),
+                 ("2 GiB continuation of a started message", None)]
+        for label, head in cases:
+            with self.subTest(case=label):
+                if head is None:
+                    make = lambda ws: masked(1, b"{", False) + bytes.fromhex("00ff0000000080000000") \
+                        + os.urandom(4)
+                else:
+                    make = lambda ws, head=head: head + os.urandom(4)
+                self.violation(make, 1009, prompt=1.0)
+        self.assert_healthy(bad_clients=len(cases))
+
+    def test_message_over_max_message(self):
+        """B.5 one frame, or fragments adding up, over --max-message: 1009."""
+        big = b" " * (self.MAX + 1)
+        table = [
+            ("one text frame of max+1", lambda ws: masked(1, big), 1009),
+            ("one binary frame of max+1", lambda ws: masked(2, big), 1009),
+            ("fragments adding to max+1",
+             lambda ws: masked(1, b" " * (self.MAX // 2), False)
+             + masked(0, b" " * (self.MAX // 2), False) + masked(0, b" "), 1009),
+            ("header claims max+1, partial payload",
+             lambda ws: masked(1, big)[:200], 1009),
+            ("many fragments over the limit",
+             lambda ws: masked(1, b"{", False) + b"".join(masked(0, b" " * 1000, False)
+                                                          for _ in range(25)), 1009),
+        ]
+        self.run_table(table)
+
+    def test_message_of_exactly_max_message_accepted(self):
+        """B.6 control: a ping JSON padded to exactly --max-message bytes is answered."""
+        ws = self.connect()
+        first_page(ws)
+        body = ping_json(ws.session_id)
+        data = ping_json(ws.session_id, self.MAX - len(body))
+        self.assertEqual(len(data), self.MAX)
+        ws.sock.sendall(masked(1, data))
+        ws.recv_until(lambda m: m["type"] == "pong", 5)
+        self.assert_healthy(bad_clients=0)
+
+    def test_ten_thousand_tiny_fragments_accepted(self):
+        """B.7 a valid message in 10,000 one-byte fragments: the app answers."""
+        ws = self.connect()
+        first_page(ws)
+        body = ping_json(ws.session_id)
+        data = ping_json(ws.session_id, 10000 - len(body))
+        self.assertEqual(len(data), 10000)
+        frames = [masked(1, data[:1], False)]
+        frames += [masked(0, data[i:i + 1], False) for i in range(1, 9999)]
+        frames.append(masked(0, data[9999:]))
+        t0 = time.monotonic()
+        ws.sock.sendall(b"".join(frames))
+        msgs = ws.recv_until(lambda m: m["type"] == "pong", 10)
+        self.assertEqual(msgs[-1]["session_id"], ws.session_id)
+        self.assertLess(time.monotonic() - t0, 5)
+        ws.ping_roundtrip()
+        self.assert_healthy(bad_clients=0)
+
+    def test_ping_between_fragments_gets_pong(self):
+        """B.8 control frames interleaved with fragments are answered at once."""
+        ws = self.connect()
+        first_page(ws)
+        data = ping_json(ws.session_id)
+        ws.sock.sendall(masked(1, data[:5], False) + masked(9, b"between-1")
+                        + masked(0, data[5:10], False) + masked(10, b"unsolicited")
+                        + masked(9, b"") + masked(0, data[10:]))
+        msgs = ws.recv_until(lambda m: m["type"] == "pong", 5)
+        self.assertEqual(ws.pongs[:2], [b"between-1", b""])
+        self.assertEqual(msgs[-1]["type"], "pong")
+        # a ping of exactly 125 bytes is legal and echoed
+        ws.sock.sendall(masked(9, b"q" * 125))
+        ws.ping_roundtrip()
+        self.assertIn(b"q" * 125, ws.pongs)
+        self.assert_healthy(bad_clients=0)
+
+    def test_invalid_close_codes(self):
+        """B.9 close codes 0, 999, 1004, 1005, 1006, 1015, 2000, 5000 ... are 1002."""
+        codes = [0, 1, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535]
+        table = [(f"close {c}", lambda ws, c=c: masked(8, c.to_bytes(2, "big")), 1002)
+                 for c in codes]
+        table.append(("close with 1-byte payload", lambda ws: masked(8, b"\x03"), 1002))
+        table += [(f"close 1000 + invalid UTF-8 reason {r!r}",
+                   lambda ws, r=r: masked(8, (1000).to_bytes(2, "big") + r), 1007)
+                  for r in (b"\xff", b"ok\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82")]
+        self.run_table(table)
+
+    def test_valid_close_codes_are_echoed(self):
+        """B.10 control: valid codes (1000-1003, 1007-1014, 3000-4999) get a normal close."""
+        for code in (1000, 1001, 1003, 1011, 1014, 3000, 4999):
+            with self.subTest(code=code):
+                ev = self.violation(lambda ws: masked(8, code.to_bytes(2, "big") + "é".encode()),
+                                    code)
+                self.assertEqual(ev[1], code)
+        ws = self.connect()
+        first_page(ws)
+        ws.sock.sendall(masked(8, b""))
+        ev, _ = wait_for_close(ws)
+        self.assertEqual(ev[0], "close")
+        self.assertIn(ev[1], (1000, 1005))
+        self.assert_healthy(bad_clients=0)
+
+    def test_invalid_utf8_text(self):
+        """B.11 invalid UTF-8 in text, whole or across fragments: 1007."""
+        bad = [b"\xff", b"\xfe\xff", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80",
+               b"\xed\xbf\xbf", b"\xf4\x90\x80\x80", b"\xf8\x88\x80\x80\x80", b"\x80",
+               b'{"type":"ping"\xe2\x82}', b"\xe2\x82"]
+        table = [(f"text {b!r}", lambda ws, b=b: masked(1, b), 1007) for b in bad]
+        table.append(("invalid in 2nd fragment",
+                      lambda ws: masked(1, b"ok", False) + masked(0, b"\xff"), 1007))
+        table.append(("truncated sequence at message end",
+                      lambda ws: masked(1, "€".encode()[:2], False) + masked(0, b""), 1007))
+        table.append(("invalid, before fin, fails fast",
+                      lambda ws: masked(1, b"\xce\xba\xf8", False), 1007))
+        self.run_table(table)
+
+    def test_frames_pipelined_with_handshake(self):
+        """B.12 a violation in the same segment as the handshake is still a clean 1002."""
+        key = "dGhlIHNhbXBsZSBub25jZQ=="
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+            s.sendall(f"GET /ws?sessionId= HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n"
+                      f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                      f"Sec-WebSocket-Version: 13\r\n\r\n".encode() + sg.encode_frame(1, b"{}"))
+            got = recv_until_closed(s)
+        head, _, rest = got.partition(b"\r\n\r\n")
+        self.assertTrue(head.startswith(b"HTTP/1.1 101"), head[:80])
+        events = []
+        p = sg.WebSocketParser(require_mask=False, max_size=1 << 26)
+        events = p.feed(rest)
+        closes = [e for e in events if e[0] == "close"]
+        self.assertTrue(closes, events)
+        self.assertEqual(closes[0][1], 1002)
+        self.assert_healthy(bad_clients=1)
+
+
+# =============================================================================
+# C. Hostile JSON over a valid connection
+# =============================================================================
+
+
+class HostileJSONTests(HostileCase):
+    """Each bad message gets an `error` with its code; the connection stays open."""
+
+    def setUp(self):
+        super().setUp()
+        self.ws = None
+
+    def ws_ready(self) -> StrictWS:
+        if self.ws is None or self.ws.closed:
+            self.ws = self.connect()
+            first_page(self.ws)
+        return self.ws
+
+    def expect_error(self, text: str, code: str):
+        ws = self.ws_ready()
+        ws.send_frame(sg.Opcode.TEXT, text.encode("utf-8", "surrogatepass"))
+        try:
+            msgs = ws.recv_until(lambda m: m["type"] in ("error", "pong"), 5)
+            self.assertEqual(msgs[-1]["type"], "error",
+                             f"no error for {text[:80]!r}: {msgs!r}"[:500])
+            err = msgs[-1]
+            self.assertEqual(err["data"]["code"], code, f"{text[:80]!r}: {err!r}"[:500])
+            self.assertEqual(err["session_id"], ws.session_id)
+            self.assertLessEqual(len(err["data"]["message"]), 400)
+            ws.ping_roundtrip()             # the connection stays open
+        except AssertionError as exc:
+            closed = ws.closed
+            self.ws = None                  # a dead connection must not spoil later cases
+            raise AssertionError(f"{exc}; connection: {closed!r}; server stderr: "
+                                 f"{self.new_log()[-700:]}") from None
+
+    def run_cases(self, cases):
+        for text, code in cases:
+            with self.subTest(text=text[:80], code=code):
+                self.expect_error(text, code)
+        self.assert_healthy(bad_clients=0)
+
+    def sid(self) -> str:
+        return self.ws_ready().session_id
+
+    def env(self, **fields) -> str:
+        msg = {"type": "ping", "session_id": self.sid(), "timestamp": 1}
+        msg.update(fields)
+        return json.dumps({k: v for k, v in msg.items() if v is not ...})
+
+    def event(self, data) -> str:
+        return json.dumps({"type": "component_event", "session_id": self.sid(),
+                           "timestamp": 1, "data": data})
+
+    def test_not_json_and_not_objects(self):
+        """C.1 not JSON, not an object, empty string, whitespace, BOM, truncated."""
+        sid = self.sid()
+        cases = [(t, "INVALID_MESSAGE") for t in [
+            "", " ", "\n", "not json", "{", "}", "{]", "nul", "tru", "[1,2", "'single'",
+            "{'type':'ping'}", '{"type":"ping",}', '{"type" "ping"}', "\ufeff" + self.env(),
+            self.env() + "x", self.env() + self.env(), "[]", "[" + self.env() + "]", "1",
+            "-0", "1e5", '"ping"', "null", "true", "false", '{"a":1}', "{}"]]
+        cases.append(('{"type":"ping","session_id":"%s"' % sid, "INVALID_MESSAGE"))
+        self.run_cases(cases)
+
+    def test_wrong_field_types(self):
+        """C.2 wrong or missing type/session_id/timestamp/data/componentId/eventType."""
+        sid = self.sid()
+        bad_env = [dict(type=v) for v in (5, None, [], {}, True, ["ping"])]
+        bad_env += [dict(session_id=v) for v in (5, None, [], {}, True, [sid], ...)]
+        bad_env += [dict(type=...)]
+        bad_env += [dict(timestamp=v) for v in ("x", "1", True, [], {}, [1])]
+        cases = [(self.env(**f), "INVALID_MESSAGE") for f in bad_env]
+        base = {"componentId": "key-name", "eventType": "change", "value": "x"}
+        bad_data = [None, "x", 5, [], [base], True]
+        cases += [(json.dumps({"type": "component_event", "session_id": sid, "data": d}),
+                   "INVALID_MESSAGE") for d in bad_data]
+        cases.append((json.dumps({"type": "component_event", "session_id": sid}),
+                      "INVALID_MESSAGE"))
+        for field, values in [("componentId", [5, None, [], {}, True, "", "x" * 201]),
+                              ("eventType", [5, None, "hover", "CLICK", "", True,
+                                             [], ["click"], {}, {"click": 1}])]:
+            for v in values:
+                d = dict(base)
+                d[field] = v
+                cases.append((self.event(d), "INVALID_MESSAGE"))
+            d = dict(base)
+            del d[field]
+            cases.append((self.event(d), "INVALID_MESSAGE"))
+        self.run_cases(cases)
+
+    def test_resource_bombs(self):
+        """C.3 deep nesting (RecursionError inside json), 5000-digit integers, NaN/Infinity."""
+        sid = self.sid()
+        deep = "[" * 100000
+        cases = [
+            (deep, "INVALID_MESSAGE"),
+            (deep + "]" * 100000, "INVALID_MESSAGE"),
+            ('{"a":' * 50000 + "1" + "}" * 50000, "INVALID_MESSAGE"),
+            ('{"type":"ping","session_id":"%s","x":%s}' % (sid, deep + "]" * 100000),
+             "INVALID_MESSAGE"),
+            ('{"type":"ping","session_id":"%s","x":%s}' % (sid, "9" * 5000), "INVALID_MESSAGE"),
+            ('{"type":"ping","session_id":"%s","timestamp":%s}' % (sid, "1" * 5000),
+             "INVALID_MESSAGE"),
+            ('{"type":"ping","session_id":"%s","x":-%s}' % (sid, "9" * 5000), "INVALID_MESSAGE"),
+        ]
+        for const in ("NaN", "Infinity", "-Infinity"):
+            cases.append(('{"type":"ping","session_id":"%s","timestamp":%s}' % (sid, const),
+                          "INVALID_MESSAGE"))
+            cases.append(('{"type":"ping","session_id":"%s","x":[%s]}' % (sid, const),
+                          "INVALID_MESSAGE"))
+            cases.append(('{"type":"component_event","session_id":"%s","data":{"componentId":'
+                          '"key-name","eventType":"change","value":%s}}' % (sid, const),
+                          "INVALID_MESSAGE"))
+        t0 = time.monotonic()
+        self.run_cases(cases)
+        self.assertLess(time.monotonic() - t0, 15)
+
+    def test_unknown_type_session_mismatch_component_not_found(self):
+        """C.4 UNKNOWN_TYPE, SESSION_MISMATCH, COMPONENT_NOT_FOUND."""
+        sid = self.sid()
+        cases = [(self.env(type=t), "UNKNOWN_TYPE")
+                 for t in ("dance", "", "PING", "Ping", "ping ", "pong", "ui_update", "error",
+                           "partial_update", "x" * 10000, "\u0000", "💥")]
+        cases += [(self.env(session_id=s), "SESSION_MISMATCH")
+                  for s in ("session_1_other", "", sid + " ", sid.upper(), sid[:-1],
+                            "\u0000", sid + "\u0000")]
+        cases += [(self.event({"componentId": c, "eventType": "click", "value": True}),
+                   "COMPONENT_NOT_FOUND")
+                  for c in ("nope", "main", "sidebar", "main-0", "key-", "key-name ",
+                            "x" * 200, "<script>", "\u0000", "key-name\u0000")]
+        self.run_cases(cases)
+        # a lone surrogate id may be refused as INVALID_MESSAGE or reported as not found
+        ws = self.ws_ready()
+        ws.send_frame(sg.Opcode.TEXT, self.event({"componentId": "\ud800", "eventType": "click",
+                                                  "value": True}).encode())
+        err = ws.recv_until(lambda m: m["type"] == "error", 5)[-1]
+        self.assertIn(err["data"]["code"], ("INVALID_MESSAGE", "COMPONENT_NOT_FOUND"))
+        ws.ping_roundtrip()
+
+    def test_every_server_message_is_standard_json(self):
+        """C.5 all the above, and a session's normal traffic, are strict JSON envelopes."""
+        ws = self.connect()
+        first_page(ws)
+        ws.event(widget_id(ws.received[-1]["data"]["html"], "button"), True, "click")
+        ws.recv_until(lambda m: "Count: 1" in m["data"].get("html", ""))
+        ws.event("key-name", "<b>x</b>\u2028\u2029\ud83d\ude00", "submit")
+        ws.recv_until(lambda m: "Hello" in m["data"].get("html", ""))
+        ws.ping_roundtrip()
+        self.assertTrue(ws.received)
+        for text, msg in zip(ws.raw_texts, ws.received):
+            strict_json(text)
+            check_envelope(self, msg)
+        self.assert_healthy(bad_clients=0)
+
+
+WIDGET_APP = """
+import datetime as dt
+import streamlit_go as st
+st.title("Widgets")
+n = st.slider("N", 0, 10, 3)
+f = st.slider("F", 0.0, 1.0, 0.5)
+r = st.slider("R", 0, 100, (20, 80))
+when = st.slider("When", value=dt.datetime(2024, 1, 1, 12, 0))
+day = st.slider("Day", value=dt.date(2024, 1, 1))
+name = st.text_input("Name", key="name")
+c = st.checkbox("C")
+k = st.number_input("K", min_value=0, max_value=100, value=5)
+big = st.number_input("Big", value=1.5)
+s = st.selectbox("S", ["a", "b", "c"])
+st.text(f"n={n} f={f} r={r} when={when} day={day} c={c} k={k} big={big} s={s}")
+if name:
+    st.write(f"Hello {name}")
+extra = [
+    lambda: st.toggle("T"),
+    lambda: st.radio("Rad", ["x", "y"]),
+    lambda: st.multiselect("M", ["x", "y", "z"]),
+    lambda: st.select_slider("SS", ["lo", "mid", "hi"]),
+    lambda: st.text_area("TA"),
+    lambda: st.date_input("DI", dt.date(2024, 1, 1)),
+    lambda: st.time_input("TI", dt.time(12, 0)),
+    lambda: st.color_picker("CP", "#112233"),
+    lambda: st.file_uploader("FU"),
+    lambda: st.chat_input("Say"),
+]
+try:
+    with st.form("f"):
+        st.text_input("In form", key="inform")
+        st.form_submit_button("Go")
+except Exception as exc:
+    st.write(f"skipped form: {type(exc).__name__}")
+for make in extra:
+    try:
+        st.write(repr(make()))
+    except Exception as exc:
+        st.write(f"skipped: {type(exc).__name__}")
+"""
+
+
+class HostileWidgetValueTests(HostileCase):
+    """component_event values of the wrong type for the widget: INVALID_MESSAGE."""
+    APP = WIDGET_APP
+
+    def setUp(self):
+        super().setUp()
+        self.ws = self.connect()
+        self.html = first_page(self.ws)
+
+    def send_value(self, cid, raw_value: str, etype="change"):
+        """Send an event whose value is the raw JSON text `raw_value`; return replies to the ping."""
+        ws = self.ws
+        text = ('{"type":"component_event","session_id":"%s","timestamp":1,"data":'
+                '{"componentId":"%s","eventType":"%s","value":%s}}'
+                % (ws.session_id, cid, etype, raw_value))
+        ws.send_frame(sg.Opcode.TEXT, text.encode())
+        return ws.ping_roundtrip(5)
+
+    def slider_html(self, msgs, cid):
+        for m in reversed(msgs):
+            h = m.get("data", {}).get("html", "")
+            if f'id="{cid}"' in h:
+                return h
+        return None
+
+    def test_slider_wrong_types_are_invalid_message(self):
+        """C.6 slider value "abc", list, object, null, bool, NaN-ish strings: INVALID_MESSAGE."""
+        sid = widget_id(self.html, "slider", 0)
+        for raw in ['"abc"', '[]', '[1]', '[1,2]', '{}', '{"v":1}', 'null', 'true', 'false',
+                    '"NaN"', '"inf"', '"-Infinity"', '"1e999"', '1e999', '-1e999', '""',
+                    '[' * 500 + ']' * 500]:
+            with self.subTest(value=raw[:40]):
+                msgs = self.send_value(sid, raw)
+                errors = [m for m in msgs if m["type"] == "error"]
+                self.assertEqual([e["data"]["code"] for e in errors], ["INVALID_MESSAGE"], msgs)
+        self.assert_healthy(bad_clients=0)
+
+    def test_slider_huge_float(self):
+        """C.7 1e308 / -1e308 / 10**4000 for int and float sliders: refused or clamped."""
+        for nth, (lo, hi) in enumerate([(0, 10), (0.0, 1.0)]):
+            sid = widget_id(self.html, "slider", nth)
+            for raw in ["1e308", "-1e308", "1" + "0" * 4000, "-1" + "0" * 4000]:
+                with self.subTest(slider=nth, value=raw[:12]):
+                    msgs = self.send_value(sid, raw)
+                    msgs += self.ws.quiet(0.3)
+                    errors = [m for m in msgs if m["type"] == "error"]
+                    if errors:
+                        self.assertEqual([e["data"]["code"] for e in errors],
+                                         ["INVALID_MESSAGE"])
+                        continue
+                    # accepted: the value must have been clamped into [lo, hi]
+                    self.ws.ping_roundtrip()
+                    html = self.slider_html(self.ws.received, sid)
+                    self.assertIsNotNone(html)
+                    value = re.search(r'id="%s-in" [^>]*value="([^"]*)"' % re.escape(sid), html)
+                    self.assertIsNotNone(value, html[:300])
+                    self.assertTrue(lo <= float(value.group(1)) <= hi, value.group(1))
+        self.assert_healthy(bad_clients=0)
+
+    def test_datetime_and_date_slider_out_of_range_numbers(self):
+        """C.8 numbers no date/datetime can hold: INVALID_MESSAGE, connection open."""
+        for nth in (3, 4):
+            sid = widget_id(self.html, "slider", nth)
+            for raw in ["1e18", "-1e18", "1e308", "-1e308", "9223372036854775808",
+                        "-9223372036854775808", "1e12", "-62135769600", "0", "-1"]:
+                with self.subTest(slider=nth, value=raw):
+                    try:
+                        msgs = self.send_value(sid, raw)
+                    except AssertionError:
+                        closed = self.ws.closed
+                        self.ws = self.connect()
+                        first_page(self.ws)
+                        self.fail(f"connection lost after value {raw} for slider #{nth}: "
+                                  f"{closed!r}; stderr: {self.new_log()[-700:]}")
+                    errors = [m["data"]["code"] for m in msgs if m["type"] == "error"]
+                    self.assertIn(errors, ([], ["INVALID_MESSAGE"]), msgs)
+        self.assert_healthy(bad_clients=0)
+
+    def test_lone_surrogate_text_value(self):
+        """C.9 a text_input value that is a lone UTF-16 surrogate ("\\ud800" in JSON).
+
+        It is valid JSON and valid UTF-8 on the wire; Python decodes it to a str
+        that cannot be encoded as UTF-8. Expected: INVALID_MESSAGE, or the
+        value is shown (escaped/replaced) in an update; never a traceback,
+        and the page keeps updating.
+        """
+        for i, raw in enumerate(['"\\ud800"', '"a\\udfffb"', '"\\ud83d"']):
+            with self.subTest(value=raw):
+                msgs = self.send_value("key-name", raw, "submit")
+                done = [m for m in msgs if m["type"] == "error"
+                        or "Hello" in m.get("data", {}).get("html", "")]
+                if not done:
+                    self.ws.recv_until(
+                        lambda m: m["type"] == "error" or "Hello" in m["data"].get("html", ""),
+                        3)
+                errors = [m["data"]["code"] for m in self.ws.received[-20:]
+                          if m["type"] == "error"]
+                self.assertLessEqual(set(errors), {"INVALID_MESSAGE"})
+                self.ws.ping_roundtrip()
+                self.assertNotIn("Traceback", self.new_log(), self.new_log()[-1500:])
+                # the page still updates afterwards
+                mark = f"plain-{i}"
+                msgs = self.send_value("key-name", f'"{mark}"', "submit")
+                if not any(mark in m.get("data", {}).get("html", "") for m in msgs):
+                    self.ws.recv_until(lambda m: mark in m["data"].get("html", ""), 3)
+        self.assert_healthy(bad_clients=0)
+
+    def test_every_widget_survives_every_hostile_value(self):
+        """C.10 each widget on the page x 40 hostile values: error or update, never a crash."""
+        ids = sorted({(i, k) for i, k in re.findall(r' id="([^"]+)" data-kind="([a-z_]+)"',
+                                                    self.html)
+                      if not i.startswith(("main", "sidebar", "sg-"))})
+        self.assertGreaterEqual(len(ids), 8, ids)
+        values = ['"abc"', '""', '"0"', '"-1"', '"²"', '"٣"', '"9' + "9" * 4000 + '"',
+                  '1e308', '-1e308', '1e999', '1' + '0' * 4000, '0.5', '-1', '9007199254740993',
+                  '[]', '[1]', '[1,2]', '[1,2,3]', '["a","b"]', '[null,null]', '{}', '{"a":1}',
+                  '{"key-name":"x"}', 'null', 'true', 'false', '"\\u0000"', '"x"',
+                  '[' * 400 + ']' * 400, '"' + 'y' * 20000 + '"', '1e18', '-9223372036854775808',
+                  '"2024-13-01"', '"0000-01-01"', '["2024-01-01","x"]', '"25:61"', '"#zzzzzz"',
+                  '{"name":"a","data":"!!!"}', '[{"name":"a","type":"x","data":"@@"}]',
+                  '{"key-inform":"\\ud800"}', '{"key-inform":[1]}']
+        dead = []
+        t_end = time.monotonic() + 60
+        for cid, kind in ids:
+            for raw in values:
+                if time.monotonic() > t_end:
+                    break
+                for etype in (("click",) if "button" in kind else ("change",)):
+                    try:
+                        msgs = self.send_value(cid, raw, etype)
+                    except AssertionError:
+                        dead.append((kind, cid, raw[:30], self.ws.closed))
+                        self.ws = self.connect()
+                        first_page(self.ws)
+                        continue
+                    codes = {m["data"]["code"] for m in msgs if m["type"] == "error"}
+                    self.assertLessEqual(codes, {"INVALID_MESSAGE", "SCRIPT_ERROR"},
+                                         (kind, raw[:30], msgs))
+        self.assertEqual(dead, [], f"connections killed; stderr: {self.new_log()[-1500:]}")
+        time.sleep(0.3)
+        self.ws.ping_roundtrip()
+        for text in self.ws.raw_texts:
+            strict_json(text)
+        self.assert_healthy(bad_clients=0)
+
+
+# =============================================================================
+# D. Seeded fuzzing, sans-I/O and live
+# =============================================================================
+
+HTTP_SEEDS = [
+    b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n",
+    b"HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+    b"POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello",
+    b"GET /ws?sessionId=x HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    b"GET /static/hello.txt?x=1 HTTP/1.1\r\nHost: a\r\nCookie: session_id=s\r\n"
+    b"X-A:  b c \r\n\r\nGET /health HTTP/1.1\r\nHost: a\r\n\r\n",
+    b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    b"PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\nConnection: close\r\n\r\nabcde",
+]
+HTTP_TOKENS = [b"\r\n", b"\n", b"\r", b" ", b"\t", b":", b"\x00", b"\r\n\r\n", b"\x7f", b"\xff",
+               b"Content-Length: ", b"Content-Length: 4\r\n", b"Transfer-Encoding: chunked\r\n",
+               b"Host: b\r\n", b"9" * 19, b"99999999", b"HTTP/1.1", b"HTTP/2.0", b"HTTP/0.9",
+               b"%2e%2e/", b",", b"-", b"+", b"\xb2", b"#", b"?", b"/", b"x" * 9000,
+               b"X: y\r\n" * 120, b"GET ", b"BREW "]
+
+
+def mutate(rnd: random.Random, data: bytes, seeds: list, tokens: list) -> bytearray:
+    """Apply 1-4 random mutations: bit flips, bytes, truncation, splicing, insertion."""
+    b = bytearray(data)
+    for _ in range(rnd.randint(1, 4)):
+        op = rnd.randrange(9)
+        n = len(b)
+        if op == 0 and n:                                     # bit flip
+            i = rnd.randrange(n)
+            b[i] ^= 1 << rnd.randrange(8)
+        elif op == 1 and n:                                   # random byte
+            b[rnd.randrange(n)] = rnd.randrange(256)
+        elif op == 2 and n:                                   # truncate
+            del b[rnd.randrange(n):]
+        elif op == 3 and n:                                   # delete a range
+            i = rnd.randrange(n)
+            del b[i:i + rnd.randint(1, 16)]
+        elif op == 4:                                         # insert random bytes
+            i = rnd.randint(0, n)
+            b[i:i] = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 8)))
+        elif op == 5:                                         # insert a token
+            i = rnd.randint(0, n)
+            b[i:i] = rnd.choice(tokens)
+        elif op == 6:                                         # splice with another seed
+            other = rnd.choice(seeds)
+            b = bytearray(b[:rnd.randint(0, n)] + other[rnd.randint(0, len(other)):])
+        elif op == 7 and n:                                   # duplicate a slice
+            i = rnd.randrange(n)
+            j = min(n, i + rnd.randint(1, 64))
+            b[j:j] = b[i:j] * rnd.randint(1, 4)
+        elif op == 8 and n >= 2:                              # random 16/64-bit number
+            i = rnd.randrange(n - 1)
+            width = rnd.choice((1, 2, 8))
+            b[i:i + width] = rnd.getrandbits(8 * width).to_bytes(width, "big")
+    return b
+
+
+def _ws_frame_seeds():
+    m = b"\x01\x02\x03\x04"
+    return [
+        sg.encode_frame(1, b'{"type":"ping","session_id":"s"}', mask=m),
+        sg.encode_frame(1, "héllo €".encode(), False, mask=m) + sg.encode_frame(9, b"p", mask=m)
+        + sg.encode_frame(0, " wörld".encode(), mask=m),
+        sg.encode_frame(2, b"\x00" * 200, mask=m),
+        sg.encode_frame(2, b"\xab" * 70000, mask=m),
+        sg.encode_frame(8, (1000).to_bytes(2, "big") + b"bye", mask=m),
+        sg.encode_frame(10, b"", mask=m) + sg.encode_frame(9, b"x" * 125, mask=m),
+        sg.encode_frame(1, b"a", False, mask=m) + b"".join(sg.encode_frame(0, b"b", False, mask=m)
+                                                            for _ in range(20))
+        + sg.encode_frame(0, b"c", mask=m),
+    ]
+
+
+WS_TOKENS = [b"\x81", b"\x01", b"\x80", b"\x89", b"\x88", b"\x8a", b"\xfe", b"\xff", b"\x7e",
+             b"\x7f", b"\xfe\xff\xff", b"\xff" + b"\x7f" * 8, b"\x00\x00\x00\x00", b"\xed\xa0\x80",
+             b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\x03\xe8", b"\x03\xed"]
+
+
+def json_value(rnd: random.Random, depth=0):
+    """A random JSON-ish value (may include NaN/inf, huge ints, lone surrogates)."""
+    k = rnd.randrange(14 if depth < 3 else 10)
+    if k == 0:
+        return None
+    if k == 1:
+        return rnd.choice((True, False))
+    if k == 2:
+        return rnd.choice((0, -1, 1, 2 ** 63, -2 ** 63, 10 ** 30, 7))
+    if k == 3:
+        return rnd.choice((0.5, -0.0, 1e308, -1e308, 5e-324, float("nan"), float("inf")))
+    if k == 4:
+        return rnd.choice(("", "click", "change", "input", "submit", "ping", "component_event",
+                           "key-name", "x" * 300, "\ud800", "\u0000", "é€💥", "s"))
+    if k == 5:
+        return rnd.choice(("ping", "component_event", "pong", "nope"))
+    if k == 6:
+        return "".join(chr(rnd.randrange(0x20, 0x2000)) for _ in range(rnd.randint(0, 12)))
+    if k == 7:
+        return rnd.uniform(-1e6, 1e6)
+    if k == 8:
+        return rnd.randint(-10 ** 6, 10 ** 6)
+    if k == 9:
+        return "s"
+    if k in (10, 11):
+        return [json_value(rnd, depth + 1) for _ in range(rnd.randint(0, 3))]
+    return {rnd.choice(("type", "session_id", "data", "timestamp", "componentId",
+                        "eventType", "value", "x")): json_value(rnd, depth + 1)
+            for _ in range(rnd.randint(0, 4))}
+
+
+def mutate_json_obj(rnd: random.Random, obj):
+    """Replace, delete or add a random node in a JSON object tree."""
+    obj = json.loads(json.dumps(obj))
+    node = obj
+    for _ in range(rnd.randint(0, 2)):
+        kids = list(node.items()) if isinstance(node, dict) else []
+        kids = [(k, v) for k, v in kids if isinstance(v, dict)]
+        if not kids:
+            break
+        node = rnd.choice(kids)[1]
+    op = rnd.randrange(3)
+    keys = list(node) or ["x"]
+    if op == 0:
+        node[rnd.choice(keys)] = json_value(rnd)
+    elif op == 1 and node:
+        del node[rnd.choice(keys)]
+    else:
+        node[rnd.choice(("type", "session_id", "data", "timestamp", "componentId",
+                         "eventType", "value", "extra"))] = json_value(rnd)
+    return obj
+
+
+JSON_SEEDS = [
+    {"type": "ping", "session_id": "s", "timestamp": 1},
+    {"type": "ping", "session_id": "s", "data": None, "timestamp": 1732680000000},
+    {"type": "component_event", "session_id": "s", "timestamp": 1,
+     "data": {"componentId": "key-name", "eventType": "change", "value": "x"}},
+    {"type": "component_event", "session_id": "s",
+     "data": {"componentId": "slider-abc", "eventType": "input", "value": [1, 2]}},
+    {"type": "component_event", "session_id": "s",
+     "data": {"componentId": "button-1", "eventType": "click", "value": True}},
+]
+JSON_TOKENS = ["[", "]", "{", "}", ",", ":", '"', "\\", "NaN", "Infinity", "-Infinity", "1e999",
+               "9" * 5000, "[" * 3000, '"\\ud800"', "null", "true", "\x00", "\ufeff", " ", "-",
+               "0.", ".5", "01", '"\\u00"']
+
+
+class SansIOFuzzTests(unittest.TestCase):
+    ITERATIONS = 4000
+    BUDGET_S = 3.0
+    MAX_CALL_S = 0.5
+
+    def run_fuzz(self, name, seed, one):
+        """Call one(rnd) up to ITERATIONS times within BUDGET_S; report failures and timing."""
+        rnd = random.Random(seed)
+        failures, worst, done = [], 0.0, 0
+        t_end = time.monotonic() + self.BUDGET_S
+        while done < self.ITERATIONS and time.monotonic() < t_end:
+            done += 1
+            t0 = time.perf_counter()
+            problem = one(rnd)
+            took = time.perf_counter() - t0
+            worst = max(worst, took)
+            if problem and len(failures) < 5:
+                failures.append(problem)
+        self.assertGreaterEqual(done, 500, f"{name}: only {done} iterations in budget")
+        self.assertEqual(failures, [], f"{name} (seed {seed}): unexpected behaviour")
+        self.assertLess(worst, self.MAX_CALL_S, f"{name}: slowest call {worst:.3f} s")
+
+    def test_fuzz_parse_request(self):
+        """D.1 mutated requests: only HTTPError(4xx/5xx) or a consistent (Request, used)."""
+        def one(rnd):
+            data = bytes(mutate(rnd, rnd.choice(HTTP_SEEDS), HTTP_SEEDS, HTTP_TOKENS))
+            small = rnd.random() < 0.3
+            kw = dict(max_line=64, max_head=256, max_headers=4, max_body=8) if small else {}
+            try:
+                out = sg.parse_request(bytearray(data), **kw)
+            except sg.HTTPError as e:
+                if e.status not in HTTP_ERROR_STATUSES:
+                    return ("status", e.status, data[:200])
+                return None
+            except Exception as e:        # noqa: BLE001 - the point of the test
+                return (type(e).__name__, str(e)[:100], data[:200])
+            if out is None:
+                return None
+            req, used = out
+            if not (0 < used <= len(data)) or req.method not in sg.HTTP_METHODS \
+                    or req.version not in ("HTTP/1.0", "HTTP/1.1") or not req.path.startswith("/"):
+                return ("bad result", used, req, data[:200])
+            # the same bytes arriving split at any point give the same answer
+            cut = rnd.randint(1, used - 1) if used > 1 else 1
+            try:
+                part = sg.parse_request(bytearray(data[:cut]), **kw)
+            except sg.HTTPError as e:
+                return ("prefix refused", cut, e.status, str(e), data[:200])
+            if cut < used and part is not None and part[1] > cut:
+                return ("prefix overran", cut, data[:200])
+            return None
+        self.run_fuzz("parse_request", 20241127, one)
+
+    def test_prefix_of_accepted_request_never_refused(self):
+        """D.2 boundary property: a request at exactly the limits, split at every byte."""
+        line = b"GET /health?" + b"a" * (8192 - 21) + b" HTTP/1.1"
+        head = b"GET /health HTTP/1.1\r\nHost: a\r\nX-Pad: "
+        head += b"p" * (16384 - len(head))
+        bad = []
+        for full in (line + b"\r\nHost: a\r\n\r\n", head + b"\r\n\r\n"):
+            self.assertIsNotNone(sg.parse_request(full))
+            for cut in range(len(full) - 40, len(full)):
+                try:
+                    self.assertIsNone(sg.parse_request(full[:cut]))
+                except sg.HTTPError as e:
+                    bad.append((len(full), cut, e.status))
+        self.assertEqual(bad, [], "incomplete prefixes of an acceptable request were refused")
+
+    def test_fuzz_parse_frame(self):
+        """D.3 mutated frames: only WebSocketError(1002/1007/1009) or a sane Frame."""
+        seeds = _ws_frame_seeds()
+
+        def one(rnd):
+            data = bytes(mutate(rnd, rnd.choice(seeds), seeds, WS_TOKENS))
+            require = rnd.random() < 0.8
+            max_size = rnd.choice((125, 1000, 1 << 20))
+            try:
+                out = sg.parse_frame(bytearray(data), require, max_size)
+            except sg.WebSocketError as e:
+                return None if e.code in WS_ERROR_CODES else ("code", e.code, data[:60])
+            except Exception as e:        # noqa: BLE001
+                return (type(e).__name__, str(e)[:100], data[:60])
+            if out is None:
+                return None
+            frame, used = out
+            if not (2 <= used <= len(data)) or frame.opcode not in (0, 1, 2, 8, 9, 10) \
+                    or len(frame.payload) > max(max_size, 125) \
+                    or (frame.opcode >= 8 and (len(frame.payload) > 125 or not frame.fin)):
+                return ("bad frame", frame.opcode, len(frame.payload), used, data[:60])
+            return None
+        self.run_fuzz("parse_frame", 6455, one)
+
+    def test_fuzz_websocket_parser(self):
+        """D.4 mutated streams fed whole and in random chunks: same outcome, only WebSocketError."""
+        seeds = _ws_frame_seeds()
+
+        def feed_all(data, chunks, max_size):
+            p = sg.WebSocketParser(require_mask=True, max_size=max_size)
+            events = []
+            try:
+                for c in chunks:
+                    events += p.feed(c)
+                    if any(e[0] == "close" for e in events):
+                        break
+            except sg.WebSocketError as e:
+                return events, e.code
+            return events, None
+
+        def one(rnd):
+            data = bytes(mutate(rnd, b"".join(rnd.choice(seeds) for _ in range(rnd.randint(1, 3))),
+                                seeds, WS_TOKENS))
+            max_size = rnd.choice((200, 5000, 1 << 20))
+            cuts = sorted(rnd.sample(range(1, len(data)), min(len(data) - 1, rnd.randint(0, 8)))) \
+                if len(data) > 1 else []
+            chunks = [data[i:j] for i, j in zip([0] + cuts, cuts + [len(data)])]
+            try:
+                whole_events, whole_err = feed_all(data, [data], max_size)
+                part_events, part_err = feed_all(data, chunks, max_size)
+            except Exception as e:        # noqa: BLE001
+                return (type(e).__name__, str(e)[:100], data[:60])
+            for err in (whole_err, part_err):
+                if err is not None and err not in WS_ERROR_CODES:
+                    return ("code", err, data[:60])
+            for ev in whole_events + part_events:
+                if ev[0] not in ("text", "binary", "ping", "pong", "close"):
+                    return ("event", ev[0])
+                if ev[0] == "text" and not isinstance(ev[1], str):
+                    return ("text type", type(ev[1]))
+                if ev[0] in ("text", "binary") and len(ev[1]) > max_size * 4:
+                    return ("too big", len(ev[1]))
+            if whole_err != part_err:
+                return ("chunking changed the error", whole_err, part_err, data[:60])
+            if whole_err is None and whole_events != part_events:
+                return ("chunking changed the events", data[:60])
+            return None
+        self.run_fuzz("WebSocketParser", 13, one)
+
+    def test_fuzz_parse_message(self):
+        """D.5 mutated JSON (text and structure): only ProtocolError, and valid results are valid."""
+        def one(rnd):
+            seed = rnd.choice(JSON_SEEDS)
+            if rnd.random() < 0.5:
+                obj = seed
+                for _ in range(rnd.randint(1, 3)):
+                    obj = mutate_json_obj(rnd, obj)
+                text = json.dumps(obj, allow_nan=True)
+            else:
+                text = json.dumps(seed)
+                for _ in range(rnd.randint(1, 3)):
+                    i = rnd.randint(0, len(text))
+                    r = rnd.random()
+                    if r < 0.4:
+                        text = text[:i] + rnd.choice(JSON_TOKENS) + text[i:]
+                    elif r < 0.7:
+                        text = text[:i] + text[i + rnd.randint(1, 8):]
+                    else:
+                        text = text[:i] + chr(rnd.randrange(0x110000 if rnd.random() < 0.2
+                                                            else 128)) + text[i + 1:]
+            try:
+                msg = sg.parse_message(text)
+            except sg.ProtocolError as e:
+                if e.code not in ("INVALID_MESSAGE", "UNKNOWN_TYPE"):
+                    return ("code", e.code, text[:200])
+                return None
+            except Exception as e:        # noqa: BLE001
+                return (type(e).__name__, str(e)[:100], text[:200])
+            if not isinstance(msg, dict) or msg.get("type") not in sg.CLIENT_TYPES \
+                    or not isinstance(msg.get("session_id"), str):
+                return ("accepted invalid envelope", text[:200])
+            if msg["type"] == "component_event":
+                d = msg.get("data")
+                if not isinstance(d, dict) or not isinstance(d.get("componentId"), str) \
+                        or not d["componentId"] or not isinstance(d.get("eventType"), str) \
+                        or d["eventType"] not in sg.EVENT_TYPES:
+                    return ("accepted invalid component_event", text[:200])
+            ts = msg.get("timestamp")
+            if ts is not None and (isinstance(ts, bool) or not isinstance(ts, (int, float))):
+                return ("accepted invalid timestamp", text[:200])
+            return None
+        self.run_fuzz("parse_message", 3, one)
+
+
+class LiveFuzzTests(HostileCase):
+    """~300 mutated HTTP requests and WebSocket frame sequences against one server."""
+    ITERATIONS = 300
+    BUDGET_S = 30.0
+
+    def exchange(self, payload: bytes, timeout=2.0) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
+            try:
+                s.sendall(payload)
+                s.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+            return recv_until_closed(s, timeout)
+
+    def test_live_fuzz(self):
+        """D.6 the server answers sanely to every mutation and keeps serving /health."""
+        rnd = random.Random(8501)
+        seeds = [s.replace(b"/static/hello.txt", b"/static/streamlit_go.css") for s in HTTP_SEEDS]
+        key = "dGhlIHNhbXBsZSBub25jZQ=="
+        # one real session, so mutated events reach the widgets (not only SESSION_MISMATCH)
+        cookie = get(self.port, "/")[1]["set-cookie"]
+        sid = cookie.split(";")[0].split("=", 1)[1]
+        widget_ids = ["key-name", "nope"]
+        if hasattr(sg, "_widget_id"):
+            widget_ids += [sg._widget_id("slider", "N", None, None),
+                           sg._widget_id("button", "Add one", None, None)]
+        json_seeds = []
+        for seed in JSON_SEEDS:
+            seed = json.loads(json.dumps(seed).replace('"s"', json.dumps(sid)))
+            if isinstance(seed.get("data"), dict):
+                seed["data"]["componentId"] = rnd.choice(widget_ids)
+            json_seeds.append(seed)
+        handshake = (f"GET /ws?sessionId={sid} HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n"
+                     f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                     f"Sec-WebSocket-Version: 13\r\n\r\n").encode()
+        frame_seeds = _ws_frame_seeds()
+        problems, done = [], 0
+        t_end = time.monotonic() + self.BUDGET_S
+        while done < self.ITERATIONS and time.monotonic() < t_end:
+            done += 1
+            if done % 2:
+                payload = bytes(mutate(rnd, rnd.choice(seeds), seeds, HTTP_TOKENS))
+                got = self.exchange(payload)
+                if got and not got.startswith(b"HTTP/1.1 "):
+                    problems.append(("http answer", payload[:80], got[:80]))
+                for status in re.findall(rb"(?:^|\r\n)HTTP/1\.1 (\d{3}) ", got):
+                    if int(status) >= 500 and int(status) not in (501, 503, 505):
+                        problems.append(("5xx", status, payload[:80]))
+                continue
+            # WebSocket: a valid handshake, then mutated frames / mutated JSON messages
+            frames = []
+            for _ in range(rnd.randint(1, 4)):
+                if rnd.random() < 0.5:
+                    obj = mutate_json_obj(rnd, rnd.choice(json_seeds))
+                    text = json.dumps(obj, allow_nan=True).encode("utf-8", "surrogatepass")
+                    frames.append(masked(1, text))
+                else:
+                    frames.append(bytes(mutate(rnd, rnd.choice(frame_seeds), frame_seeds,
+                                               WS_TOKENS)))
+            got = self.exchange(handshake + b"".join(frames))
+            if not got.startswith(b"HTTP/1.1 101"):
+                problems.append(("handshake", got[:80]))
+                continue
+            p = sg.WebSocketParser(require_mask=False, max_size=1 << 26)
+            try:
+                for ev in p.feed(got.partition(b"\r\n\r\n")[2]):
+                    if ev[0] == "text":
+                        strict_json(ev[1])
+                    elif ev[0] == "close" and not (sg.close_code_is_valid(ev[1])
+                                                   or ev[1] == 1005):
+                        problems.append(("close code", ev[1]))
+            except (sg.WebSocketError, ValueError) as e:
+                problems.append(("server output", repr(e)[:100], got[-80:]))
+            if len(problems) > 10:
+                break
+        self.assertGreaterEqual(done, 100, f"only {done} iterations within the budget")
+        log = self.new_log()
+        tracebacks = log.count("Traceback")
+        self.assertEqual(problems, [])
+        self.assertEqual(tracebacks, 0, f"{tracebacks} tracebacks in {done} iterations; "
+                                        f"last: {log[-1500:]}")
+        self.assert_healthy(bad_clients=done)
+
+
+# =============================================================================
+# Runner
+# =============================================================================
+
+
+# =============================================================================
+# 6. A real browser: headless Chromium driven over the DevTools protocol
+# =============================================================================
+
+EXAMPLE_PNG = os.path.join(tempfile.gettempdir(), "streamlit_go_example.png")
+
+
+def find_chromium():
+    """Return the path of a Chromium/Chrome binary, or None."""
+    env = os.environ.get("CHROMIUM")
+    if env and os.access(env, os.X_OK):
+        return env
+    for name in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
+                 "google-chrome-stable"):
+        path = name if os.path.isabs(name) else shutil.which(name)
+        if path and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def require_browser():
+    """SkipTest without a browser, except in CI where that is a failure."""
+    if find_chromium() is None:
+        reason = "no chromium binary (looked for /usr/bin/chromium, chromium, google-chrome)"
+        if IN_CI:
+            raise RuntimeError("CI=true but " + reason)
+        raise unittest.SkipTest(reason)
+
+
+# =============================================================================
+# A small Chrome DevTools Protocol client on streamlit_go's WebSocket codec
+# =============================================================================
+
+
+class CDPError(Exception):
+    """A CDP command answered with an error (or the browser went away)."""
+
+
+class JSError(Exception):
+    """Runtime.evaluate threw in the page."""
+
+
+class CDPConnection:
+    """One WebSocket to the browser endpoint; commands and events multiplexed by sessionId."""
+
+    def __init__(self, ws_url: str, timeout: float = 10.0):
+        u = urllib.parse.urlsplit(ws_url)
+        if u.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(f"refusing a non-loopback DevTools endpoint: {ws_url}")
+        self.sock = socket.create_connection((u.hostname, u.port), timeout=timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        key = base64.b64encode(os.urandom(16)).decode()
+        # No Origin header: Chrome refuses DevTools WebSockets from unlisted origins.
+        self.sock.sendall(
+            f"GET {u.path} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            f"Sec-WebSocket-Version: 13\r\n\r\n".encode())
+        buf = b""
+        deadline = time.monotonic() + timeout
+        while b"\r\n\r\n" not in buf:
+            if time.monotonic() > deadline:
+                raise CDPError("DevTools handshake timed out")
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise CDPError(f"DevTools closed during the handshake: {buf!r}")
+            buf += chunk
+        head, _, rest = buf.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        if " 101 " not in lines[0] + " ":
+            raise CDPError(f"DevTools handshake refused: {lines[0]}")
+        headers = {k.strip().lower(): v.strip() for k, _, v in
+                   (line.partition(":") for line in lines[1:])}
+        if headers.get("sec-websocket-accept") != sg.websocket_accept_key(key):
+            raise CDPError("bad Sec-WebSocket-Accept from DevTools")
+        self.parser = sg.WebSocketParser(require_mask=False, max_size=256 * 1024 * 1024)
+        self.send_lock = threading.Lock()
+        self.cond = threading.Condition()
+        self.next_id = 0
+        self.replies = {}                 # id -> reply dict
+        self.listeners = []               # callables(method, params, session_id)
+        self.closed = False
+        self.sock.settimeout(0.5)
+        self._pending_bytes = rest
+        self.reader = threading.Thread(target=self._read_loop, name="cdp-reader", daemon=True)
+        self.reader.start()
+
+    # -- I/O ---------------------------------------------------------------------
+    def _send_frame(self, opcode, payload: bytes):
+        frame = sg.encode_frame(opcode, payload, mask=os.urandom(4))
+        with self.send_lock:
+            self.sock.sendall(frame)
+
+    def _read_loop(self):
+        data = self._pending_bytes
+        try:
+            while not self.closed:
+                if data:
+                    for ev in self.parser.feed(data):
+                        if ev[0] == "text":
+                            self._dispatch(json.loads(ev[1]))
+                        elif ev[0] == "ping":
+                            self._send_frame(sg.Opcode.PONG, ev[1])
+                        elif ev[0] == "close":
+                            raise ConnectionError("DevTools closed the WebSocket")
+                try:
+                    data = self.sock.recv(1 << 20)
+                except socket.timeout:
+                    data = b""
+                    continue
+                if not data:
+                    raise ConnectionError("DevTools connection EOF")
+        except (OSError, ConnectionError, sg.WebSocketError, ValueError):
+            pass
+        finally:
+            with self.cond:
+                self.closed = True
+                self.cond.notify_all()
+
+    def _dispatch(self, msg: dict):
+        if "id" in msg:
+            with self.cond:
+                self.replies[msg["id"]] = msg
+                self.cond.notify_all()
+            return
+        method, params, sid = msg.get("method"), msg.get("params", {}), msg.get("sessionId")
+        for fn in list(self.listeners):
+            try:
+                fn(method, params, sid)
+            except Exception as exc:  # a listener bug must not kill the reader
+                print(f"cdp listener error: {exc!r}", file=sys.stderr)
+
+    # -- API ---------------------------------------------------------------------
+    def send(self, method: str, params: dict = None, session_id: str = None,
+             timeout: float = 10.0, wait: bool = True):
+        """Send one command; return its result (or None at once when wait=False)."""
+        with self.cond:
+            if self.closed:
+                raise CDPError(f"{method}: DevTools connection is closed")
+            self.next_id += 1
+            mid = self.next_id
+        msg = {"id": mid, "method": method, "params": params or {}}
+        if session_id:
+            msg["sessionId"] = session_id
+        self._send_frame(sg.Opcode.TEXT, json.dumps(msg).encode())
+        if not wait:
+            return None
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while mid not in self.replies:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise CDPError(f"{method}: no reply within {timeout}s")
+                if self.closed:
+                    raise CDPError(f"{method}: DevTools connection closed")
+                self.cond.wait(min(left, 0.5))
+            reply = self.replies.pop(mid)
+        if "error" in reply:
+            raise CDPError(f"{method}: {reply['error'].get('message')} "
+                           f"{reply['error'].get('data', '')}".strip())
+        return reply.get("result", {})
+
+    def close(self):
+        if not self.closed:
+            with contextlib.suppress(OSError):
+                self._send_frame(sg.Opcode.CLOSE, (1000).to_bytes(2, "big"))
+        self.closed = True
+        with contextlib.suppress(OSError):
+            self.sock.close()
+        self.reader.join(2)
+
+
+# =============================================================================
+# Browser and Page
+# =============================================================================
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync",
+                  "--remote-debugging-port=0"]
+
+
+class Browser:
+    """One headless Chromium process with a DevTools connection; stop() kills it by PID."""
+
+    def __init__(self, binary: str = None):
+        self.binary = binary or find_chromium()
+        self.proc = None
+        self.cdp = None
+        self.profile = None
+        self.stderr_lines = []
+        self.contexts = []
+
+    def start(self, timeout: float = 20.0):
+        if not self.binary:
+            raise RuntimeError("no chromium binary")
+        self.profile = tempfile.mkdtemp(prefix="sg-chromium-")
+        self.proc = subprocess.Popen(
+            [self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True)      # its own process group: its helpers die with it
+        deadline = time.monotonic() + timeout
+        url = None
+        buf = b""
+        fd = self.proc.stderr.fileno()
+        try:
+            while url is None:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    break
+                r, _, _ = select.select([fd], [], [], min(left, 0.2))
+                if not r:
+                    continue
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                buf += chunk
+                m = re.search(rb"DevTools listening on (ws://\S+)", buf)
+                if m:
+                    url = m.group(1).decode()
+            if url is None:
+                raise RuntimeError("chromium did not print its DevTools URL: "
+                                   + buf.decode("utf-8", "replace")[-2000:])
+            self.stderr_lines.append(buf.decode("utf-8", "replace"))
+            threading.Thread(target=self._drain, daemon=True, name="chromium-stderr").start()
+            self.ws_url = url
+            self.cdp = CDPConnection(url)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _drain(self):
+        """Keep reading chromium's stderr so it never blocks on a full pipe."""
+        with contextlib.suppress(OSError, ValueError):
+            for line in self.proc.stderr:
+                if len(self.stderr_lines) < 2000:
+                    self.stderr_lines.append(line.decode("utf-8", "replace"))
+
+    def new_context(self) -> str:
+        """An isolated browser context (own cookies and storage), like an incognito window."""
+        cid = self.cdp.send("Target.createBrowserContext", {"disposeOnDetach": True})[
+            "browserContextId"]
+        self.contexts.append(cid)
+        return cid
+
+    def new_page(self, context: str = None, width: int = 1280, height: int = 900) -> "Page":
+        """A new tab in `context` (a fresh context when None)."""
+        return Page(self, context or self.new_context(), width, height)
+
+    def stop(self):
+        """Close the browser: politely, then SIGTERM/SIGKILL by PID (and its process group)."""
+        if self.cdp is not None:
+            with contextlib.suppress(Exception):
+                self.cdp.send("Browser.close", timeout=2, wait=False)
+            with contextlib.suppress(Exception):
+                self.cdp.close()
+            self.cdp = None
+        if self.proc is not None:
+            pid = self.proc.pid
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+                try:
+                    self.proc.wait(3)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                    self.proc.wait(5)
+            # Helpers (zygote, renderers) we started share the group whose id is our PID.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(Exception):
+                self.proc.stderr.close()
+            self.proc = None
+        if self.profile:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            self.profile = None
+
+
+_KEYS = {   # key -> (code, windowsVirtualKeyCode, text)
+    "Enter": ("Enter", 13, "\r"), "Tab": ("Tab", 9, None), "Backspace": ("Backspace", 8, None),
+    "Escape": ("Escape", 27, None), "Space": ("Space", 32, " "), "Home": ("Home", 36, None),
+    "End": ("End", 35, None), "ArrowLeft": ("ArrowLeft", 37, None),
+    "ArrowUp": ("ArrowUp", 38, None), "ArrowRight": ("ArrowRight", 39, None),
+    "ArrowDown": ("ArrowDown", 40, None), "Delete": ("Delete", 46, None),
+}
+
+
+class Page:
+    """One tab attached with flatten=true: navigation, DOM queries and real user input."""
+
+    def __init__(self, browser: Browser, context: str, width: int, height: int):
+        self.browser = browser
+        self.cdp = browser.cdp
+        self.context = context
+        self.lock = threading.Condition()
+        self.console_errors = []          # console.error/assert, exceptions, log errors
+        self.dialogs = []                 # javascript dialogs that opened
+        self.ws_frames = []               # (t, "sent"/"recv", payload) of the page's WebSockets
+        self.ws_created = []              # (t, url) for each WebSocket the page opened
+        self.events = []                  # (method, params) other events, for wait_event
+        self.target = self.cdp.send("Target.createTarget",
+                                    {"url": "about:blank", "browserContextId": context})["targetId"]
+        self.sid = self.cdp.send("Target.attachToTarget",
+                                 {"targetId": self.target, "flatten": True})["sessionId"]
+        self.cdp.listeners.append(self._on_event)
+        for domain in ("Page", "Runtime", "Log"):
+            self.cmd(f"{domain}.enable")
+        self.cmd("Network.enable")
+        self.cmd("Emulation.setDeviceMetricsOverride",
+                 width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    # -- events ------------------------------------------------------------------
+    def _on_event(self, method, params, sid):
+        if sid != self.sid:
+            return
+        now = time.monotonic()
+        with self.lock:
+            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                text = " ".join(str(a.get("value", a.get("description", "")))
+                                for a in params.get("args", []))
+                self.console_errors.append(f"console.{params['type']}: {text}")
+            elif method == "Runtime.exceptionThrown":
+                d = params.get("exceptionDetails", {})
+                desc = d.get("exception", {}).get("description") or d.get("text")
+                self.console_errors.append(f"exception: {desc}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                e = params["entry"]
+                self.console_errors.append(f"log {e.get('source')}: {e.get('text')} "
+                                           f"{e.get('url', '')}".strip())
+            elif method == "Page.javascriptDialogOpening":
+                self.dialogs.append(params)
+                # dismiss from the reader thread without waiting for the answer
+                self.cdp.send("Page.handleJavaScriptDialog", {"accept": False},
+                              session_id=self.sid, wait=False)
+            elif method == "Network.webSocketCreated":
+                self.ws_created.append((now, params.get("url")))
+            elif method == "Network.webSocketFrameSent":
+                self.ws_frames.append((now, "sent", params["response"].get("payloadData")))
+            elif method == "Network.webSocketFrameReceived":
+                self.ws_frames.append((now, "recv", params["response"].get("payloadData")))
+            else:
+                self.events.append((method, params))
+                del self.events[:-500]
+            self.lock.notify_all()
+
+    def ws_messages(self, direction: str, since: float = 0.0) -> list:
+        """The JSON messages the page's WebSockets sent ("sent") or received ("recv")."""
+        out = []
+        with self.lock:
+            frames = list(self.ws_frames)
+        for t, d, payload in frames:
+            if d == direction and t >= since:
+                with contextlib.suppress(ValueError, TypeError):
+                    out.append(json.loads(payload))
+        return out
+
+    # -- commands ----------------------------------------------------------------
+    def cmd(self, method: str, timeout: float = 10.0, **params):
+        return self.cdp.send(method, params, session_id=self.sid, timeout=timeout)
+
+    def goto(self, url: str, timeout: float = 10.0):
+        res = self.cmd("Page.navigate", url=url)
+        if res.get("errorText"):
+            raise AssertionError(f"navigation to {url} failed: {res['errorText']}")
+        self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'",
+                      timeout, what=f"load of {url}")
+
+    def eval(self, js: str, timeout: float = 10.0):
+        """Evaluate an expression in the page (awaiting promises); return its JSON value."""
+        res = self.cmd("Runtime.evaluate", timeout=timeout, expression=js, returnByValue=True,
+                       awaitPromise=True, userGesture=False)
+        if "exceptionDetails" in res:
+            d = res["exceptionDetails"]
+            raise JSError(d.get("exception", {}).get("description") or d.get("text"))
+        return res.get("result", {}).get("value")
+
+    def wait_for(self, js_expr: str, timeout: float = 5.0, what: str = None, interval=0.03):
+        """Poll js_expr until truthy; return its value or fail with a useful message."""
+        deadline = time.monotonic() + timeout
+        last_err = None
+        while True:
+            try:
+                value = self.eval(js_expr, timeout=max(1.0, deadline - time.monotonic()))
+                if value:
+                    return value
+            except (JSError, CDPError) as exc:       # e.g. during a navigation
+                last_err = exc
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(interval)
+        state = ""
+        with contextlib.suppress(Exception):
+            state = self.eval("JSON.stringify({state: (window.streamlitGo||{}).state, "
+                              "text: document.body ? document.body.innerText.slice(0, 600) : ''})",
+                              timeout=2)
+        raise AssertionError(f"timed out after {timeout}s waiting for {what or js_expr}"
+                             f"{' (last error: %s)' % last_err if last_err else ''}; page: {state}")
+
+    def text(self) -> str:
+        return self.eval("document.body.innerText")
+
+    def center(self, selector: str) -> tuple:
+        """Scroll the element into view and return the viewport centre of its box."""
+        box = self.eval(f"""(() => {{
+            const el = document.querySelector({json.dumps(selector)});
+            if (!el) return null;
+            el.scrollIntoView({{block: 'center', inline: 'center'}});
+            const r = el.getBoundingClientRect();
+            return [r.left + r.width / 2, r.top + r.height / 2, r.width, r.height];
+        }})()""")
+        if not box:
+            raise AssertionError(f"no element matches {selector!r}")
+        if box[2] <= 0 or box[3] <= 0:
+            raise AssertionError(f"element {selector!r} has no visible box")
+        return box[0], box[1]
+
+    def click(self, selector: str):
+        """Click like a user: mouse to the element's centre, press, release (real events)."""
+        x, y = self.center(selector)
+        hit = self.eval(f"""(() => {{
+            const el = document.querySelector({json.dumps(selector)});
+            const hit = document.elementFromPoint({x}, {y});
+            return !!hit && (el === hit || el.contains(hit) || (el.control === hit) ||
+                             (hit.tagName === 'LABEL' && hit.control === el));
+        }})()""")
+        if not hit:
+            raise AssertionError(f"{selector!r} is covered by another element at its centre")
+        self.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        self.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+                 buttons=1, clickCount=1)
+        self.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+                 buttons=0, clickCount=1)
+
+    def focus(self, selector: str):
+        ok = self.eval(f"""(() => {{ const el = document.querySelector({json.dumps(selector)});
+            if (!el) return false; el.focus(); return document.activeElement === el; }})()""")
+        if not ok:
+            raise AssertionError(f"cannot focus {selector!r}")
+
+    def type(self, text: str, per_char: bool = True, delay: float = 0.0):
+        """Type text into the focused element (Input.insertText, one char at a time)."""
+        if not per_char:
+            self.cmd("Input.insertText", text=text)
+            return
+        for ch in text:
+            self.cmd("Input.insertText", text=ch)
+            if delay:
+                time.sleep(delay)
+
+    def press(self, key: str):
+        """Press and release a named key (Enter, ArrowRight, Tab, ...) or one character."""
+        if key in _KEYS:
+            code, vk, text = _KEYS[key]
+            name = " " if key == "Space" else key
+        elif len(key) == 1:
+            code, vk, text, name = "Key" + key.upper(), ord(key.upper()), key, key
+        else:
+            raise ValueError(f"unknown key {key!r}")
+        down = {"type": "keyDown" if text else "rawKeyDown", "key": name, "code": code,
+                "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk}
+        if text:
+            down["text"] = down["unmodifiedText"] = text
+        self.cmd("Input.dispatchKeyEvent", **down)
+        self.cmd("Input.dispatchKeyEvent", type="keyUp", key=name, code=code,
+                 windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+
+    def screenshot(self, path: str, full_page: bool = False):
+        params = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+        data = self.cmd("Page.captureScreenshot", timeout=20, **params)["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+        return path
+
+    def cookies(self, url: str) -> dict:
+        return {c["name"]: c["value"] for c in self.cmd("Network.getCookies", urls=[url])["cookies"]}
+
+    def session_id_of_page(self) -> str:
+        return self.eval("JSON.parse(document.getElementById('sg-config').textContent).sessionId")
+
+    def close(self):
+        with contextlib.suppress(ValueError):
+            self.cdp.listeners.remove(self._on_event)
+        with contextlib.suppress(Exception):
+            self.cdp.send("Target.closeTarget", {"targetId": self.target}, timeout=3)
+
+
+# =============================================================================
+# Test base: one browser per class, one app server per class
+# =============================================================================
+
+
+class BrowserCase(unittest.TestCase):
+    APP = None
+    ARGS = ()
+    browser = None
+    server = None
+
+    @classmethod
+    def setUpClass(cls):
+        require_browser()
+        cls.browser = Browser().start()
+        try:
+            if cls.APP is not None:
+                cls.server = AppServer(cls.APP, "--quiet", "--no-reload", *cls.ARGS).start()
+                cls.url = f"http://127.0.0.1:{cls.server.port}/"
+        except BaseException:
+            cls.browser.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server is not None:
+            cls.server.stop()
+            cls.server = None
+        if cls.browser is not None:
+            cls.browser.stop()
+            cls.browser = None
+
+    def open(self, url: str = None, context: str = None) -> Page:
+        """A new tab in its own context (unless given), loaded and connected."""
+        page = self.browser.new_page(context)
+        self.addCleanup(page.close)
+        page.goto(url or self.url)
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      "!!document.querySelector('#sg-main [data-kind]')", 10,
+                      what="the app to connect and render")
+        return page
+
+    def assertNoConsoleErrors(self, page: Page):
+        self.assertEqual(page.console_errors, [], "console errors or exceptions in the page")
+
+    @staticmethod
+    def has_text(text: str) -> str:
+        """A JS expression: the page shows `text`."""
+        return f"document.body.innerText.includes({json.dumps(text)})"
+
+
+COUNTER_WIDGETS_APP = """
+import streamlit_go as st
+st.title("Widget tour")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+st.write(f"Count: {st.session_state.n}")
+agree = st.checkbox("I agree")
+st.write("Agreed: yes" if agree else "Agreed: no")
+level = st.slider("Level", 0, 10, 3)
+st.write(f"Level is {level}")
+fruit = st.selectbox("Fruit", ["apple", "banana", "cherry"])
+st.write(f"Fruit is {fruit}")
+name = st.text_input("Your name")
+st.write(f"Hello, {name}!" if name else "No name yet")
+"""
+
+
+# -- 1 -----------------------------------------------------------------------------
+class PageLoadTests(BrowserCase):
+    APP = COUNTER_WIDGETS_APP
+
+    def test_loads_connects_and_renders_without_errors(self):
+        page = self.open()
+        self.assertEqual(page.eval("window.streamlitGo.state"), "connected")
+        self.assertEqual(page.eval("document.documentElement.getAttribute('data-sg-state')"),
+                         "connected")
+        page.wait_for(self.has_text("Widget tour"))
+        self.assertEqual(page.eval("document.querySelector('h1').textContent"), "Widget tour")
+        # every component root carries id + data-kind (PROTOCOL §6)
+        kinds = page.eval("[...document.querySelectorAll('#sg-main > [data-kind]')]"
+                          ".map(e => e.dataset.kind)")
+        for kind in ("title", "button", "markdown", "checkbox", "slider", "selectbox",
+                     "text_input"):
+            self.assertIn(kind, kinds)
+        self.assertFalse(page.eval("!!document.querySelector('.sg-loading')"),
+                         "the Loading… placeholder is still shown")
+        self.assertFalse(page.eval("!!document.getElementById('sg-notice')"))
+        self.assertIn("Count: 0", page.text())
+        time.sleep(0.2)
+        self.assertNoConsoleErrors(page)
+        self.assertEqual(page.dialogs, [])
+
+
+# -- 2 -----------------------------------------------------------------------------
+class WidgetInteractionTests(BrowserCase):
+    APP = COUNTER_WIDGETS_APP
+
+    def test_button_checkbox_slider_selectbox_text_input(self):
+        page = self.open()
+        # button: a real mouse click
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 1"), what="Count: 1")
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 2"), what="Count: 2")
+
+        # checkbox: click its box
+        page.click("[data-kind=checkbox] input")
+        page.wait_for(self.has_text("Agreed: yes"))
+        self.assertTrue(page.eval("document.querySelector('[data-kind=checkbox] input').checked"))
+        page.click("[data-kind=checkbox] input")
+        page.wait_for(self.has_text("Agreed: no"))
+        self.assertFalse(page.eval("document.querySelector('[data-kind=checkbox] input').checked"))
+
+        # slider: keyboard (focus the range, ArrowRight: Chrome fires input + change)
+        page.focus("[data-kind=slider] input[type=range]")
+        page.press("ArrowRight")
+        page.wait_for(self.has_text("Level is 4"), what="Level is 4")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=slider] output')"
+                                   ".textContent"), "4")
+        page.press("ArrowRight")
+        page.wait_for(self.has_text("Level is 5"), what="Level is 5")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=slider] input').value"),
+                         "5")
+
+        # selectbox: keyboard on the focused <select> (ArrowDown picks the next option)
+        page.focus("[data-kind=selectbox] select")
+        page.press("ArrowDown")
+        page.wait_for(self.has_text("Fruit is banana"), what="Fruit is banana")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=selectbox] select')"
+                                   ".selectedOptions[0].textContent"), "banana")
+
+        # text input: click, type, Enter
+        page.click("[data-kind=text_input] input")
+        page.type("Ada")
+        self.assertNotIn("Hello, Ada!", page.text())     # not committed while typing
+        page.press("Enter")
+        page.wait_for(self.has_text("Hello, Ada!"), what="Hello, Ada!")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=text_input] input')"
+                                   ".value"), "Ada")
+
+        # all state kept together, as Streamlit would
+        text = page.text()
+        for s in ("Count: 2", "Agreed: no", "Level is 5", "Fruit is banana", "Hello, Ada!"):
+            self.assertIn(s, text)
+        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')",
+                      what="the running marker to clear")
+        self.assertNoConsoleErrors(page)
+
+
+RESET_APP = """
+import streamlit_go as st
+def reset():
+    st.session_state.agree = False
+    st.session_state.fruit = "apple"
+st.button("Reset", on_click=reset)
+st.button("Nothing")
+agree = st.checkbox("I agree", key="agree")
+st.write(f"agree={agree}")
+fruit = st.selectbox("Fruit", ["apple", "banana"], key="fruit")
+st.write(f"fruit={fruit}")
+cups = st.number_input("Cups", 0, 10, 2)
+st.write(f"cups={cups}")
+"""
+
+
+class ServerDrivenWidgetTests(BrowserCase):
+    """Widgets whose value the app changes, reruns that change nothing, number inputs."""
+    APP = RESET_APP
+
+    def _button(self, page, label):
+        return page.eval(f"""(() => {{ const b = [...document.querySelectorAll(
+            '[data-kind=button] button')].find(b => b.textContent === {json.dumps(label)});
+            b.id = b.id || 'btn-' + {json.dumps(label)}; return '#' + b.id; }})()""")
+
+    def test_number_input_enter_and_arrow_keys(self):
+        page = self.open()
+        page.click("[data-kind=number_input] input")
+        page.eval("document.querySelector('[data-kind=number_input] input').select()")
+        page.type("5")
+        page.press("Enter")
+        page.wait_for(self.has_text("cups=5"))
+        page.press("ArrowUp")
+        page.wait_for(self.has_text("cups=6"))
+        self.assertNoConsoleErrors(page)
+
+    def test_user_can_set_again_a_value_the_app_reset(self):
+        page = self.open()
+        page.click("[data-kind=checkbox] input")
+        page.wait_for(self.has_text("agree=True"))
+        page.focus("[data-kind=selectbox] select")
+        page.press("ArrowDown")
+        page.wait_for(self.has_text("fruit=banana"))
+        page.click(self._button(page, "Reset"))          # the app sets both back
+        page.wait_for(self.has_text("agree=False") + " && " + self.has_text("fruit=apple"))
+        self.assertFalse(page.eval("document.querySelector('[data-kind=checkbox] input')"
+                                   ".checked"))
+        # the user sets the same values again: the server must hear about it
+        page.click("[data-kind=checkbox] input")
+        page.focus("[data-kind=selectbox] select")
+        page.press("ArrowDown")
+        dom = page.eval("[document.querySelector('[data-kind=checkbox] input').checked, "
+                        "document.querySelector('[data-kind=selectbox] select').value]")
+        self.assertEqual(dom, [True, "1"])
+        page.wait_for(self.has_text("agree=True") + " && " + self.has_text("fruit=banana"), 3,
+                      what="the server to follow the page (checkbox/selectbox re-set after "
+                           "an app reset); the page shows the widgets set but the app never "
+                           "got the events")
+
+    def test_running_indicator_clears_when_a_rerun_changes_nothing(self):
+        page = self.open()
+        page.click(self._button(page, "Nothing"))
+        running = ("document.documentElement.hasAttribute('data-sg-running') && "
+                   "getComputedStyle(document.querySelector('.sg-main'), '::before').content")
+        self.assertIn("Running", page.eval(running) or "Running (already cleared)")
+        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')", 3,
+                      what="the 'Running…' indicator to go away after a rerun that changed "
+                           "nothing (the server sends no message then)")
+
+
+# -- 3 -----------------------------------------------------------------------------
+FOCUS_APP = """
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+st.write(f"Count: {st.session_state.n}")
+for i in range(st.session_state.n):
+    st.write(f"row {i}")
+notes = st.text_input("Notes", key="notes")
+level = st.slider("Level", 0, 100, 0, key="level")
+st.write(f"Level is {level}")
+"""
+
+
+class FocusSurvivesUpdatesTests(BrowserCase):
+    """Typing is never disturbed by updates caused by another connection of the session."""
+    APP = FOCUS_APP
+
+    def _side_channel(self, page):
+        sid = page.session_id_of_page()
+        ws = WSClient(self.server.port, sid)
+        self.addCleanup(ws.close)
+        html = first_page(ws)
+        self.assertEqual(ws.session_id, sid)
+        return ws, html
+
+    def _type_while(self, page, text, other_action, what):
+        """Type `text` one char at a time; between chars, run other_action(i)."""
+        for i, ch in enumerate(text):
+            page.type(ch)
+            other_action(i)
+            time.sleep(0.03)
+
+    def _check_input(self, page, expected_value, caret, what):
+        st_ = page.eval("""(() => { const i = document.querySelector('#key-notes-in');
+            return {active: document.activeElement === i, value: i.value,
+                    caret: i.selectionStart, caretEnd: i.selectionEnd,
+                    connected: i.isConnected}; })()""")
+        self.assertTrue(st_["active"], f"{what}: focus left the text input: {st_}")
+        self.assertEqual(st_["value"], expected_value, f"{what}: typed text changed: {st_}")
+        self.assertEqual((st_["caret"], st_["caretEnd"]), (caret, caret),
+                         f"{what}: caret moved: {st_}")
+
+    def test_typing_survives_partial_updates(self):
+        page = self.open()
+        ws, html = self._side_channel(page)
+        page.click("#key-notes-in")
+        page.type("hello ")
+        page.press("ArrowLeft")           # caret not at the end: a reset would move it
+        page.press("ArrowLeft")
+        levels = iter(range(1, 100))
+
+        def move_slider(i):
+            ws.event("key-level", next(levels), "change")
+        self._type_while(page, "abcdefgh", move_slider, "partial")
+        page.wait_for(self.has_text("Level is 8"), what="the other widget's updates")
+        time.sleep(0.2)
+        self._check_input(page, "hellabcdefgho ", 12, "partial_update of another widget")
+        # the slider DOM did change (so updates did arrive while typing)
+        self.assertEqual(page.eval("document.querySelector('#key-level-in').value"), "8")
+        self.assertNoConsoleErrors(page)
+
+    def test_typing_survives_layout_updates(self):
+        page = self.open()
+        ws, html = self._side_channel(page)
+        button = widget_id(html, "button")
+        page.click("#key-notes-in")
+        page.type("hello ")
+        page.press("ArrowLeft")
+        page.press("ArrowLeft")
+
+        def click(i):
+            ws.event(button, True, "click")
+        self._type_while(page, "abcd", click, "layout")
+        page.wait_for(self.has_text("Count: 4") + " && " + self.has_text("row 3"),
+                      what="the layout updates (ui_update) caused by the clicks")
+        time.sleep(0.2)
+        self._check_input(page, "hellabcdo ", 8, "ui_update (layout change)")
+        self.assertNoConsoleErrors(page)
+
+    def test_committed_text_then_more_typing_survives(self):
+        """After Enter commits, further typing must survive later updates too."""
+        page = self.open()
+        ws, html = self._side_channel(page)
+        button = widget_id(html, "button")
+        page.click("#key-notes-in")
+        page.type("abc")
+        page.press("Enter")
+        ws.recv_until(lambda m: m["type"] == "partial_update" and
+                      m["data"]["componentId"] == "key-notes", timeout=5)
+        page.type("def")
+
+        def click(i):
+            ws.event(button, True, "click")
+        self._type_while(page, "gh", click, "after commit")
+        page.wait_for(self.has_text("Count: 2"), what="the clicks' updates")
+        time.sleep(0.2)
+        self._check_input(page, "abcdefgh", 8, "ui_update after a commit")
+
+
+# -- 4 -----------------------------------------------------------------------------
+RECONNECT_APP = """
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+st.write(f"Count: {st.session_state.n}")
+msg = st.text_input("Message", key="msg")
+st.write(f"Message length {len(msg)}")
+"""
+
+# The drop: the server is started with --max-message 1024 and the user submits a
+# 2000-character message. The server answers the oversized frame the way RFC 6455
+# says (close 1009) and drops that WebSocket while the process, and the session,
+# live on. It is deterministic, needs no hooks in the page, and is a real
+# server-initiated close (unlike CDP's offline emulation, which does not reliably
+# close an already open WebSocket).
+BIG = "x" * 2000
+
+
+def drop_connection(test, page):
+    """Make the server close this page's WebSocket (1009) by submitting a too-big message."""
+    before = len(page.ws_created)
+    page.click("#key-msg-in")
+    page.type(BIG, per_char=False)
+    page.press("Enter")
+    page.wait_for("window.streamlitGo.state !== 'connected'", 5,
+                  what="the server to drop the WebSocket")
+    return before
+
+
+class ReconnectTests(BrowserCase):
+    APP = RECONNECT_APP
+    ARGS = ("--retry-ms", "200", "--max-message", "1024")
+
+    def test_reconnects_by_itself_and_keeps_state(self):
+        page = self.open()
+        page.eval("window.__marker = 42")
+        for n in (1, 2):
+            page.click("[data-kind=button] button")
+            page.wait_for(self.has_text(f"Count: {n}"))
+        sid = page.session_id_of_page()
+        before = drop_connection(self, page)
+        page.wait_for("!!document.getElementById('sg-notice') && "
+                      "document.getElementById('sg-notice').textContent.includes('attempt 1 of 5')",
+                      2, what="the reconnecting notice")
+        page.wait_for("window.streamlitGo.state === 'connected'", 5, what="the reconnect")
+        page.wait_for("!document.getElementById('sg-notice')", 2, what="the notice to go away")
+        self.assertEqual(len(page.ws_created), before + 1, "exactly one reconnect")
+        self.assertEqual(page.eval("window.__marker"), 42, "the page was reloaded")
+        # same session, state intact, and it still works
+        self.assertIn("Count: 2", page.text())
+        recv = page.ws_messages("recv", since=page.ws_created[-1][0])
+        self.assertTrue(recv and all(m["session_id"] == sid for m in recv), recv[:3])
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 3"))
+        sent = page.ws_messages("sent", since=page.ws_created[-1][0])
+        self.assertTrue(sent and all(m["session_id"] == sid for m in sent))
+
+    def test_successful_reconnect_resets_the_attempt_count(self):
+        page = self.open()
+        for _ in range(3):
+            drop_connection(self, page)
+            # each drop starts again at attempt 1: the count was reset by the reconnect
+            page.wait_for("!!document.getElementById('sg-notice') && document.getElementById("
+                          "'sg-notice').textContent.includes('attempt 1 of 5')", 2,
+                          what="'attempt 1 of 5' after a successful reconnect")
+            page.wait_for("window.streamlitGo.state === 'connected'", 5)
+        # the exposed counter should say the same as the client's own count
+        self.assertEqual(page.eval("window.streamlitGo.attempts"), 0,
+                         "window.streamlitGo.attempts not reset by a successful reconnect")
+
+    def test_gives_up_after_five_growing_delays_and_shows_notice(self):
+        server = AppServer(RECONNECT_APP, "--quiet", "--no-reload", "--retry-ms", "100").start()
+        try:
+            url = f"http://127.0.0.1:{server.port}/"
+            page = self.open(url)
+            page.click("[data-kind=button] button")
+            page.wait_for(self.has_text("Count: 1"))
+            before = len(page.ws_created)
+            t0 = time.monotonic()
+            self.assertEqual(server.stop(), 0)          # SIGTERM: closes sockets with 1001
+            page.wait_for("window.streamlitGo.state === 'lost'", 10,
+                          what="the client to give up")
+            took = time.monotonic() - t0
+        finally:
+            server.stop()
+        notice = page.eval("""(() => { const n = document.getElementById('sg-notice');
+            if (!n) return null; const r = n.getBoundingClientRect();
+            const b = n.querySelector('button'); const cs = getComputedStyle(n);
+            return {cls: n.className, role: n.getAttribute('role'), text: n.textContent,
+                    visible: r.width > 0 && r.height > 0 && cs.display !== 'none' &&
+                             cs.visibility !== 'hidden' && cs.opacity !== '0',
+                    top: document.elementFromPoint(r.left + 5, r.top + r.height / 2) !== null &&
+                         n.contains(document.elementFromPoint(r.left + 5, r.top + r.height / 2)),
+                    button: b && b.textContent, buttonVisible: !!b && b.offsetWidth > 0}; })()""")
+        self.assertIsNotNone(notice, "no #sg-notice")
+        self.assertIn("sg-lost", notice["cls"].split())
+        self.assertEqual(notice["role"], "alert")
+        self.assertTrue(notice["visible"] and notice["top"], notice)
+        self.assertIn("Connection lost", notice["text"])
+        self.assertEqual(notice["button"], "Reload")
+        self.assertTrue(notice["buttonVisible"])
+        # five attempts, each waiting longer than the one before
+        created = [t for t, _ in page.ws_created[before:]]
+        self.assertEqual(len(created), 5, f"expected 5 reconnect attempts, saw {len(created)}")
+        gaps = [b - a for a, b in zip(created, created[1:])]
+        for a, b in zip(gaps, gaps[1:]):
+            self.assertGreater(b, a * 1.4, f"delays do not grow: {gaps}")
+        self.assertLess(took, 8, "giving up took too long for --retry-ms 100")
+        time.sleep(0.5)
+        self.assertEqual(len(page.ws_created) - before, 5, "kept retrying after giving up")
+        self.assertEqual(page.eval("window.streamlitGo.state"), "lost")
+        # the Reload button reloads the page (the server is gone, so the load fails)
+        page.eval("window.__marker = 7")
+        page.click("#sg-notice button")
+        page.wait_for("window.__marker === undefined", 5, what="Reload to reload the page")
+
+
+# -- 5 -----------------------------------------------------------------------------
+class TwoContextsTests(BrowserCase):
+    APP = RECONNECT_APP
+
+    def test_two_contexts_two_sessions_never_mix(self):
+        a = self.open()
+        b = self.open()                   # another browser context: other cookies
+        sa, sb = a.session_id_of_page(), b.session_id_of_page()
+        self.assertNotEqual(sa, sb)
+        self.assertEqual(a.cookies(self.url).get("session_id"), sa)
+        self.assertEqual(b.cookies(self.url).get("session_id"), sb)
+        for n in (1, 2, 3):
+            a.click("[data-kind=button] button")
+            a.wait_for(self.has_text(f"Count: {n}"))
+        b.click("#key-msg-in")
+        b.type("hey")
+        b.press("Enter")
+        b.wait_for(self.has_text("Message length 3"))
+        time.sleep(0.3)
+        self.assertIn("Count: 0", b.text())
+        self.assertIn("Message length 0", a.text())
+        self.assertIn("Count: 3", a.text())
+        self.assertEqual(a.eval("document.querySelector('#key-msg-in').value"), "")
+        # and a reload of each keeps its own session
+        a.goto(self.url)
+        a.wait_for(self.has_text("Count: 3"), 5)
+        self.assertEqual(a.session_id_of_page(), sa)
+        self.assertTrue(all(m["session_id"] == sb for m in b.ws_messages("recv")))
+        self.assertNoConsoleErrors(a)
+        self.assertNoConsoleErrors(b)
+
+
+# -- 6 -----------------------------------------------------------------------------
+class ExpiredSessionTests(BrowserCase):
+    APP = RECONNECT_APP
+    # The first reconnect waits 2 s (+ jitter): longer than the 1 s session timeout
+    # plus one 0.3 s cleanup period, so the session is gone when the client returns.
+    ARGS = ("--session-timeout", "1", "--cleanup-interval", "0.3", "--retry-ms", "2000",
+            "--max-message", "1024")
+
+    def test_expired_session_replaced_on_reconnect(self):
+        page = self.open()
+        old = page.session_id_of_page()
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 1"))
+        drop_connection(self, page)
+        t_drop = time.monotonic()
+        page.wait_for("window.streamlitGo.state === 'connected'", 6, what="the reconnect")
+        self.assertGreater(time.monotonic() - t_drop, 1.3)
+        page.wait_for(self.has_text("Count: 0"), 3, what="the fresh session's initial state")
+        since = page.ws_created[-1][0]
+        recv = page.ws_messages("recv", since=since)
+        new = recv[0]["session_id"]
+        self.assertNotEqual(new, old)
+        self.assertTrue(new.startswith("session_"))
+        self.assertTrue(all(m["session_id"] == new for m in recv))
+        # the client adopted it: its next event carries the new id and is accepted
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 1"), what="an event on the new session")
+        sent = page.ws_messages("sent", since=since)
+        self.assertTrue(sent and all(m["session_id"] == new for m in sent), sent)
+        self.assertFalse(any(m["type"] == "error" for m in page.ws_messages("recv", since)))
+        # the 101 response set the cookie to the new id: a reload keeps the new session
+        self.assertEqual(page.cookies(self.url).get("session_id"), new)
+        page.goto(self.url)
+        page.wait_for(self.has_text("Count: 1"), 5, what="the new session after a reload")
+        self.assertEqual(page.session_id_of_page(), new)
+
+
+# -- 7 -----------------------------------------------------------------------------
+CRASH_APP = """
+import streamlit_go as st
+st.title("Before")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+st.write(f"Count: {st.session_state.n}")
+if st.checkbox("Crash"):
+    raise ValueError("boom <b>")
+st.write("After")
+"""
+
+
+class CrashingAppTests(BrowserCase):
+    APP = CRASH_APP
+
+    def test_traceback_shown_and_page_keeps_working(self):
+        page = self.open()
+        page.wait_for(self.has_text("After"))
+        page.click("[data-kind=checkbox] input")
+        page.wait_for("!!document.querySelector('[data-kind=exception]')", 5,
+                      what="the exception box")
+        box = page.eval("""(() => { const e = document.querySelector('[data-kind=exception]');
+            return {text: e.innerText, role: e.querySelector('[role=alert]') !== null,
+                    bold: e.querySelector('b') !== null}; })()""")
+        self.assertIn("Traceback (most recent call last)", box["text"])
+        self.assertIn("ValueError: boom <b>", box["text"])     # literal, not markup
+        self.assertFalse(box["bold"])
+        self.assertTrue(box["role"])
+        self.assertNotIn("streamlit_go.py", box["text"])
+        text = page.text()
+        self.assertIn("Before", text)
+        self.assertNotIn("After", text.replace("Before", ""))
+        # the rest still works while the script keeps failing
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("Count: 1"))
+        self.assertTrue(page.eval("!!document.querySelector('[data-kind=exception]')"))
+        # no error toast for SCRIPT_ERROR (the page shows it already)
+        self.assertFalse(page.eval("!!document.querySelector('#sg-toasts .sg-error')"))
+        # untoggle: normal again
+        page.click("[data-kind=checkbox] input")
+        page.wait_for(self.has_text("After") + " && !document.querySelector('[data-kind=exception]')",
+                      5, what="the page to recover")
+        self.assertIn("Count: 1", page.text())
+        self.assertEqual(page.eval("window.streamlitGo.state"), "connected")
+        self.assertNoConsoleErrors(page)
+
+
+# -- 8 -----------------------------------------------------------------------------
+XSS_IMG = "<img src=x onerror=window.__xss=1>"
+XSS_SCRIPT = '"><script>window.__xss=1</script>'
+XSS_APP = """
+import streamlit_go as st
+IMG = %r
+SCRIPT = %r
+st.html('<img id="ctl" src=x onerror="window.__ctl=1">')
+st.title(IMG)
+st.markdown(IMG)
+st.markdown("[click me](javascript:window.__xss=1) and [also](JaVaScRiPt:window.__xss=1)")
+st.markdown("[tab](java\\tscript:window.__xss=1) <a href=javascript:window.__xss=1>raw</a>")
+st.write(SCRIPT)
+st.caption(IMG)
+v = st.text_input(SCRIPT, value=IMG, placeholder=SCRIPT, key="t")
+st.text_input(IMG + " second", value=SCRIPT)
+c = st.selectbox(SCRIPT + " choose", [IMG, SCRIPT, "plain"])
+st.checkbox(IMG + " box")
+st.slider(SCRIPT + " slide", 0, 5, 1)
+if st.button(IMG + " button"):
+    st.write("clicked " + IMG)
+st.success(IMG)
+st.code(SCRIPT)
+st.write({"k": IMG})
+st.write("chosen: " + c)
+st.write("typed: " + v)
+""" % (XSS_IMG, XSS_SCRIPT)
+
+
+class HostileStringsTests(BrowserCase):
+    APP = XSS_APP
+
+    def _assert_inert(self, page):
+        self.assertIsNone(page.eval("window.__xss"), "injected script ran")
+        self.assertEqual(page.dialogs, [])
+        found = page.eval("""(() => {
+            const root = document.getElementById('sg-root').cloneNode(true);
+            root.querySelectorAll('[data-kind=html]').forEach(e => e.remove());
+            return {scripts: root.querySelectorAll('script').length,
+                    imgs: root.querySelectorAll('img').length,
+                    handlers: [...root.querySelectorAll('*')].filter(e => [...e.attributes]
+                        .some(a => a.name.startsWith('on'))).length,
+                    jsLinks: [...root.querySelectorAll('[href],[src],[action],[formaction]')]
+                        .filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') ||
+                                e.getAttribute('src') || e.getAttribute('action') ||
+                                e.getAttribute('formaction') || '')).length}; })()""")
+        self.assertEqual(found, {"scripts": 0, "imgs": 0, "handlers": 0, "jsLinks": 0})
+
+    def test_hostile_strings_never_execute_and_show_literally(self):
+        page = self.browser.new_page()
+        self.addCleanup(page.close)
+        # Test the escaping itself, not the Content-Security-Policy behind it.
+        page.cmd("Page.setBypassCSP", enabled=True)
+        page.goto(self.url)
+        page.wait_for("window.streamlitGo.state === 'connected' && "
+                      "!!document.querySelector('[data-kind=selectbox]')", 10)
+        # positive control: the app's own raw st.html handler does run with CSP bypassed,
+        # so the harness would see an escaping bug
+        page.wait_for("window.__ctl === 1", 3, what="the positive control to run")
+        self._assert_inert(page)
+        text = page.text()
+        self.assertIn(XSS_IMG, text)                       # title, markdown, labels, success
+        self.assertIn(XSS_SCRIPT, text)
+        self.assertIn("click me", text)
+        self.assertIn("raw", text)
+        self.assertEqual(page.eval("document.querySelector('#key-t-in').value"), XSS_IMG)
+        self.assertEqual(page.eval("document.querySelector('#key-t-in').placeholder"), XSS_SCRIPT)
+        self.assertEqual(page.eval("[...document.querySelectorAll('select option')]"
+                                   ".map(o => o.textContent)"), [XSS_IMG, XSS_SCRIPT, "plain"])
+        labels = page.eval("[...document.querySelectorAll('label')].map(l => l.textContent)")
+        self.assertIn(XSS_SCRIPT, labels)
+        # interact: follow the neutered links, pick hostile options, type hostile text
+        page.click("#main-3 p")                            # the neutered javascript: links
+        self.assertIn("click me", page.eval("document.querySelector('#main-3').innerText"))
+        page.focus("[data-kind=selectbox] select")
+        page.press("ArrowDown")
+        page.wait_for(self.has_text("chosen: " + XSS_SCRIPT), what="hostile option echoed")
+        page.click("#key-t-in")
+        page.eval("document.querySelector('#key-t-in').select()")
+        page.type(XSS_SCRIPT + XSS_IMG, per_char=False)
+        page.press("Enter")
+        page.wait_for(self.has_text("typed: " + XSS_SCRIPT + XSS_IMG), what="hostile text echoed")
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("clicked " + XSS_IMG))
+        time.sleep(0.3)
+        self._assert_inert(page)
+        # only the positive control's failed image load (GET /x: 404) may be logged
+        self.assertEqual([e for e in page.console_errors if not e.endswith("/x")], [])
+
+    def test_csp_header_blocks_inline_script_as_a_second_line(self):
+        page = self.open()
+        page.console_errors.clear()         # the blocked control handler logs a CSP error
+        csp = page.eval("""fetch(location.href).then(r => r.headers.get(
+            'content-security-policy'))""")
+        self.assertIn("script-src 'self'", csp)
+        time.sleep(0.3)
+        self._assert_inert(page)
+        # with the policy on, even the app's raw-HTML handler is blocked
+        self.assertIsNone(page.eval("window.__ctl"))
+
+
+# -- 9 -----------------------------------------------------------------------------
+class AccessibilityTests(BrowserCase):
+    APP = """
+    import streamlit_go as st
+    st.title("Accessible")
+    st.button("Add one")
+    st.text_input("Your name")
+    st.slider("Volume", 0, 10, 4)
+    st.checkbox("Subscribe")
+    st.selectbox("Colour", ["red", "green"])
+    st.number_input("Cups", 0, 5, 2)
+    """
+
+    def test_widgets_found_by_role_and_name(self):
+        page = self.open()
+        page.cmd("Accessibility.enable")
+        nodes = page.cmd("Accessibility.getFullAXTree", timeout=15)["nodes"]
+
+        def find(role, name):
+            for n in nodes:
+                if n.get("ignored"):
+                    continue
+                r = (n.get("role") or {}).get("value")
+                nm = (n.get("name") or {}).get("value")
+                if r == role and nm == name:
+                    return n
+            return None
+
+        def listing():
+            return sorted({((n.get("role") or {}).get("value"), (n.get("name") or {}).get("value"))
+                           for n in nodes if not n.get("ignored") and (n.get("name") or {}).get("value")})
+
+        for role, name in [("button", "Add one"), ("textbox", "Your name"),
+                           ("slider", "Volume"), ("checkbox", "Subscribe"),
+                           ("combobox", "Colour"), ("spinbutton", "Cups"),
+                           ("heading", "Accessible")]:
+            self.assertIsNotNone(find(role, name), f"no {role} named {name!r}; have {listing()}")
+        slider = find("slider", "Volume")
+        props = {p["name"]: p["value"].get("value") for p in slider.get("properties", [])}
+        self.assertEqual(props.get("valuetext"), "4")
+        # and the queryAXTree path, scoped to the app root
+        root = page.cmd("DOM.getDocument", depth=0)["root"]["nodeId"]
+        q = page.cmd("Accessibility.queryAXTree", nodeId=root, role="button",
+                     accessibleName="Add one")["nodes"]
+        self.assertEqual(len(q), 1)
+
+
+# -- screenshot ----------------------------------------------------------------------
+class ExampleScreenshotTests(BrowserCase):
+    def test_example_app_screenshot(self):
+        with open(os.path.join(HERE, "example_app.py"), encoding="utf-8") as f:
+            source = f.read()
+        server = AppServer(source, "--quiet", "--no-reload").start()
+        self.addCleanup(server.stop)
+        page = self.open(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("streamlit_go tour") + " && " + self.has_text("Made with"))
+        page.eval("document.fonts.ready.then(() => true)")
+        time.sleep(0.3)
+        page.screenshot(EXAMPLE_PNG)
+        self.assertGreater(os.path.getsize(EXAMPLE_PNG), 10_000)
+        self.assertEqual(page.eval("document.title"), "streamlit_go tour")
+        self.assertNoConsoleErrors(page)
+
+
+# =============================================================================
+# Runner
+# =============================================================================
 
 
 # =============================================================================
