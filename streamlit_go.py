@@ -786,7 +786,8 @@ def negotiate_deflate(offers: list) -> tuple | None:
 
 def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
     """Compress one message on its own (no context takeover), tail removed (§7.2.1)."""
-    c = zlib.compressobj(6, zlib.DEFLATED, -wbits, 8)
+    level = 6 if len(payload) < 16384 else 1     # big messages: speed over the last few %
+    c = zlib.compressobj(level, zlib.DEFLATED, -wbits, 8)
     data = c.compress(payload) + c.flush(zlib.Z_SYNC_FLUSH)
     return data[:-4] if data.endswith(b"\x00\x00\xff\xff") else data
 
@@ -1190,6 +1191,7 @@ class _Run:
         self.error_text = None
         self.render = None                  # the _Render of a completed rerun
         self.media = {}                     # media tokens drawn in this run
+        self.shared_reads = set()           # st.shared_state keys this run read
         session.counter += 1
         self.number = session.counter
 
@@ -1343,6 +1345,9 @@ class _Run:
         session.page = self.page
         if self.fragment is None:
             session.app_version = self.runtime.app.version
+            session.shared_keys = self.shared_reads
+        else:
+            session.shared_keys = session.shared_keys | self.shared_reads
 
 
 def _find_node(roots: dict, nid: str) -> _Node:
@@ -4381,6 +4386,161 @@ class SessionStateProxy:
         return dict(self._data())
 
 
+
+class SharedState:
+    """st.shared_state: one dict per server process, shared by every session, pushed live.
+
+    Reading a key inside a rerun records that this session depends on it; a
+    write then reruns every *other* connected session that read the key, and
+    their pages get the usual minimal partial_updates. Writes may come from
+    any rerun thread or from a background thread of the app (no rerun
+    needed). Bursts are coalesced: each affected session reruns once for a
+    burst, not once per write.
+
+    Thread-safety rules: single reads and writes are atomic. For a
+    read-modify-write use the lock (`with st.shared_state.lock: ...`).
+    Changing a stored object in place (list.append) is not seen: assign a
+    new value, or call st.shared_state.touch(key) afterwards.
+    """
+
+    __slots__ = ("_data", "lock", "_listeners")
+    ANY = "*"      # the key recorded by iteration/len/keys: any write matters
+
+    def __init__(self):
+        object.__setattr__(self, "_data", {})
+        object.__setattr__(self, "lock", threading.RLock())
+        object.__setattr__(self, "_listeners", [])
+
+    # -- recording reads and announcing writes ---------------------------------
+    @staticmethod
+    def _read(key) -> None:
+        run = getattr(_ctx, "run", None)
+        if run is not None:
+            run.shared_reads.add(key)
+
+    def _changed(self, key) -> None:
+        run = getattr(_ctx, "run", None)
+        writer = run.session.id if run is not None else None
+        for listener in list(self._listeners):
+            listener(key, writer)
+
+    def subscribe(self, listener: Callable) -> None:
+        """Call listener(key, writer_session_id) after every write (servers use this)."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    # -- the dict interface -------------------------------------------------------
+    def __getitem__(self, key):
+        self._read(key)
+        with self.lock:
+            if key not in self._data:
+                raise KeyError(f'st.shared_state has no key "{key}".')
+            return self._data[key]
+
+    def __setitem__(self, key, value):
+        with self.lock:
+            self._data[key] = value
+        self._changed(key)
+
+    def __delitem__(self, key):
+        with self.lock:
+            del self._data[key]
+        self._changed(key)
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f'st.shared_state has no attribute "{key}".') from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __delattr__(self, key):
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __contains__(self, key):
+        self._read(key)
+        return key in self._data
+
+    def __iter__(self):
+        self._read(self.ANY)
+        with self.lock:
+            return iter(list(self._data))
+
+    def __len__(self):
+        self._read(self.ANY)
+        return len(self._data)
+
+    def __repr__(self):
+        return f"SharedState({self._data!r})"
+
+    def get(self, key, default=None):
+        self._read(key)
+        with self.lock:
+            return self._data.get(key, default)
+
+    def setdefault(self, key, default=None):
+        self._read(key)
+        with self.lock:
+            if key in self._data:
+                return self._data[key]
+            self._data[key] = default
+        self._changed(key)
+        return default
+
+    def keys(self):
+        self._read(self.ANY)
+        with self.lock:
+            return list(self._data)
+
+    def items(self):
+        self._read(self.ANY)
+        with self.lock:
+            return list(self._data.items())
+
+    def values(self):
+        self._read(self.ANY)
+        with self.lock:
+            return list(self._data.values())
+
+    def update(self, *args, **kw):
+        items = dict(*args, **kw)
+        with self.lock:
+            self._data.update(items)
+        for key in items:
+            self._changed(key)
+
+    def pop(self, key, *default):
+        with self.lock:
+            value = self._data.pop(key, *default)
+        self._changed(key)
+        return value
+
+    def clear(self):
+        with self.lock:
+            keys = list(self._data)
+            self._data.clear()
+        for key in keys:
+            self._changed(key)
+
+    def touch(self, key) -> None:
+        """Announce that the object under `key` was changed in place."""
+        self._changed(key)
+
+    def to_dict(self) -> dict:
+        with self.lock:
+            return dict(self._data)
+
+
+shared_state = SharedState()
+
 session_state = SessionStateProxy()
 sidebar = DeltaGenerator(root="sidebar")
 
@@ -4799,7 +4959,7 @@ def __getattr__(name: str):
 
 __all__ += _API_METHODS + [
     "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
-    "cache_data", "cache_resource", "query_params", "DeltaGenerator",
+    "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
     "StreamlitAPIException", "UploadedFile"]
 
 
@@ -5573,6 +5733,7 @@ class ServerConfig:
     certfile: str | None = None
     keyfile: str | None = None
     root_path: str = ""                  # "/prefix" when served under a path
+    forwarded_allow_ips: tuple = ()      # proxies whose X-Forwarded-* headers are believed
     retry_ms: int = 1000                 # the client's first reconnect delay
     compression: bool = True             # permessage-deflate when the client offers it
     workers: int = RERUN_WORKERS
@@ -5614,7 +5775,7 @@ class _Connection(asyncio.Protocol):
 
     __slots__ = ("server", "transport", "buf", "deadline", "deadline_kind", "ws",
                  "session", "last_frame", "last_ping", "closing", "peer", "handler_ws",
-                 "deflate")
+                 "deflate", "client")
 
     def __init__(self, server: "Server"):
         self.server = server
@@ -5630,6 +5791,7 @@ class _Connection(asyncio.Protocol):
         self.peer = None
         self.handler_ws = None
         self.deflate = 0                 # window bits when permessage-deflate is on
+        self.client = None               # the client's address as a trusted proxy tells it
 
     # -- asyncio.Protocol ---------------------------------------------------------
     def connection_made(self, transport):
@@ -5711,7 +5873,7 @@ class _Connection(asyncio.Protocol):
     def _fail_http(self, err: HTTPError, head_only: bool = False):
         """Answer a refused request and close, logging one line (never a traceback)."""
         if not self.server.config.quiet:
-            _log(f"{err.status} from {self.peer and self.peer[0]}: {err}")
+            _log(f"{err.status} from {self.client or (self.peer and self.peer[0])}: {err}")
         self.closing = True
         self.buf.clear()
         self.transport.write(encode_error(err, head_only))
@@ -5834,6 +5996,10 @@ class Server:
         self.server = None
         self.tasks = []
         self.port = None
+        self._https = False       # of the request being handled (set per request)
+        self._dirty = {}          # shared_state key -> ids of the sessions that wrote it
+        self._dirty_lock = threading.Lock()
+        self._push_scheduled = False
         root = config.root_path.rstrip("/")
         self.base = root + "/"
         if self.runtime:
@@ -5856,6 +6022,8 @@ class Server:
         self.port = self.server.sockets[0].getsockname()[1]
         self.tasks = [asyncio.ensure_future(self._sweep()),
                       asyncio.ensure_future(self._cleanup())]
+        if self.runtime:
+            shared_state.subscribe(self._on_shared_write)
         if self.app and self.config.reload:
             self.tasks.append(asyncio.ensure_future(self._watch_script()))
         return self
@@ -5885,6 +6053,7 @@ class Server:
         for t in self.tasks:
             t.cancel()
         if self.runtime:
+            shared_state.unsubscribe(self._on_shared_write)
             self.runtime.pool.shutdown(wait=False, cancel_futures=True)
         for s in self.sessions.values():
             s.closed = True
@@ -5925,6 +6094,34 @@ class Server:
                     if s.conns:
                         self.runtime.request_rerun(s)
 
+    # -- st.shared_state push ------------------------------------------------------
+    def _on_shared_write(self, key, writer) -> None:
+        """Note a shared write (any thread); push once per loop turn, coalesced."""
+        with self._dirty_lock:
+            writers = self._dirty.setdefault(key, set())
+            writers.add(writer)
+            if self._push_scheduled:
+                return
+            self._push_scheduled = True
+        try:
+            self.loop.call_soon_threadsafe(self._push_shared)
+        except RuntimeError:               # the loop is closed: nobody to push to
+            pass
+
+    def _push_shared(self) -> None:
+        """Rerun every connected session that read a changed key (but not its writer)."""
+        with self._dirty_lock:
+            dirty, self._dirty = self._dirty, {}
+            self._push_scheduled = False
+        for session in list(self.sessions.values()):
+            if not session.conns or not session.shared_keys:
+                continue
+            for key, writers in dirty.items():
+                if (key in session.shared_keys or SharedState.ANY in session.shared_keys) \
+                        and writers != {session.id}:
+                    self.runtime.request_rerun(session)
+                    break
+
     # -- sessions ------------------------------------------------------------------
     def new_session(self) -> Session:
         if len(self.sessions) >= MAX_SESSIONS:
@@ -5935,8 +6132,30 @@ class Server:
         self.sessions[s.id] = s
         return s
 
-    def cookie(self, sid: str) -> str:
-        secure = "; Secure" if self.ssl else ""
+    def client_of(self, conn: "_Connection", req: Request) -> tuple:
+        """Return (client address, served over https) for a request.
+
+        X-Forwarded-For and X-Forwarded-Proto are believed only when the peer
+        is one of --forwarded-allow-ips (as uvicorn does): anyone can send
+        those headers, only a trusted proxy's copy means something.
+        """
+        addr = conn.peer[0] if conn.peer else "?"
+        https = self.ssl is not None
+        trusted = self.config.forwarded_allow_ips
+        if trusted and ("*" in trusted or addr in trusted):
+            hops = [h.strip() for v in [req.header("x-forwarded-for") or ""]
+                    for h in v.split(",") if h.strip()]
+            for hop in reversed(hops):          # the right-most hop no proxy of ours added
+                addr = hop
+                if hop not in trusted:
+                    break
+            proto = (req.header("x-forwarded-proto") or "").split(",")[0].strip().lower()
+            if proto:
+                https = proto == "https"
+        return addr, https
+
+    def cookie(self, sid: str, secure_: bool | None = None) -> str:
+        secure = "; Secure" if (self.ssl if secure_ is None else secure_) else ""
         return f"{SESSION_COOKIE}={sid}; Path={self.base}; HttpOnly; SameSite=Lax{secure}"
 
     def send_to_session(self, session: Session, texts: list):
@@ -5946,6 +6165,10 @@ class Server:
     # -- HTTP routing --------------------------------------------------------------
     def handle_request(self, conn: _Connection, req: Request) -> bool:
         """Answer one request; return whether the connection stays open."""
+        if self.config.forwarded_allow_ips:
+            conn.client, self._https = self.client_of(conn, req)
+        else:
+            self._https = self.ssl is not None
         path = req.path
         base = self.base
         head = req.method == "HEAD"
@@ -6035,7 +6258,7 @@ class Server:
         headers = list(_PAGE_HEADERS)
         if session is None:
             session = self.new_session()
-            headers.append(("Set-Cookie", self.cookie(session.id)))
+            headers.append(("Set-Cookie", self.cookie(session.id, self._https)))
         session.touch()
         page = session.page
         title = page.get("page_title") or os.path.splitext(
@@ -6092,7 +6315,7 @@ class Server:
             session = self.sessions.get(sid)
             if session is None:
                 session = self.new_session()
-                headers.append(("Set-Cookie", self.cookie(session.id)))
+                headers.append(("Set-Cookie", self.cookie(session.id, self._https)))
         out = [b"HTTP/1.1 101 Switching Protocols\r\nDate: ", http_date(), b"\r\n"]
         out += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
         conn.write(b"".join(out) + b"\r\n")
@@ -6271,6 +6494,11 @@ class _ArgumentParser:
         p.add_argument("--keyfile", help="PEM private key for --certfile")
         p.add_argument("--root-path", default="", metavar="/PREFIX",
                        help="serve every URL under this path prefix")
+        p.add_argument("--forwarded-allow-ips", default="", metavar="IP,IP",
+                       help="proxies whose X-Forwarded-For/-Proto headers are believed "
+                            "('*' for any; default: none)")
+        p.add_argument("--max-upload-size", type=float, default=MAX_UPLOAD / 1048576,
+                       metavar="MB", help="largest file_uploader file (default %(default)g)")
         p.add_argument("--no-compression", action="store_true",
                        help="do not negotiate permessage-deflate")
         p.add_argument("--no-reload", action="store_true",
@@ -6308,7 +6536,10 @@ def _config_from_args(args) -> ServerConfig:
         idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + 6),
         certfile=args.certfile, keyfile=args.keyfile, root_path=root,
         retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet,
-        compression=not args.no_compression)
+        compression=not args.no_compression,
+        forwarded_allow_ips=tuple(i.strip() for i in args.forwarded_allow_ips.split(",")
+                                  if i.strip()),
+        max_upload=int(positive("max-upload-size", args.max_upload_size) * 1048576))
 
 
 async def _serve(server: Server) -> None:

@@ -195,7 +195,10 @@ class WSClient:
         if self.status != 101:
             raise ConnectionError(f"handshake refused: {head!r}")
         assert self.headers["sec-websocket-accept"] == sg.websocket_accept_key(key)
-        self.parser = sg.WebSocketParser(require_mask=False, max_size=64 * 1024 * 1024)
+        self.deflate = "permessage-deflate" in self.headers.get("sec-websocket-extensions", "")
+        self.first_bytes = rest
+        self.parser = sg.WebSocketParser(require_mask=False, max_size=64 * 1024 * 1024,
+                                         deflate=self.deflate)
         self.events = list(self.parser.feed(rest))
         self.session_id = session_id
         self.closed = None
@@ -1090,6 +1093,210 @@ class HotReloadTests(ServerCase):
         # state survived the reload: reconnect and look
         ws2 = self.connect(ws.session_id)
         self.assertIn("checked", first_page(ws2))
+
+
+SHARED_APP = """
+import streamlit_go as st
+st.title("Guest book")
+if st.checkbox("Show the book", value=True, key="show"):
+    for line in st.shared_state.get("book", []):
+        st.write(line)
+msg = st.text_input("Message", key="msg")
+if st.button("Sign"):
+    st.shared_state["book"] = st.shared_state.get("book", []) + [msg]
+if st.button("Burst"):
+    for i in range(100):
+        st.shared_state["burst"] = i
+st.write(f"burst seen: {st.shared_state.get('burst', -1)}")
+st.session_state.runs = st.session_state.get("runs", 0) + 1
+st.text(f"runs={st.session_state.runs}")
+"""
+
+
+def runs_of(text: str) -> int:
+    found = re.findall(r"runs=(\d+)", text)
+    return int(found[-1]) if found else -1
+
+
+class SharedStateTests(ServerCase):
+    APP = SHARED_APP
+
+    def test_write_pushes_to_readers_only(self):
+        a, b, c = self.connect(), self.connect(), self.connect()
+        ha, hb, hc = first_page(a), first_page(b), first_page(c)
+        c.event("key-show", False)            # c stops reading "book"
+        c.recv_until(lambda m: "runs=2" in m["data"].get("html", ""))
+        a.event("key-msg", "hello <b>from a</b>", "submit")
+        a.recv_until(lambda m: "runs=2" in json.dumps(m))
+        a.event(widget_id(ha, "button", 0), True, "click")
+        # b receives the new line without sending anything
+        got = b.recv_until(lambda m: "hello &lt;b&gt;from a&lt;/b&gt;" in m["data"].get("html", ""))
+        self.assertTrue(got)
+        self.assertNotIn("<b>from a</b>", json.dumps(got))
+        # c did not read the key: it is not disturbed
+        self.assertEqual([m for m in c.quiet(0.6) if "hello" in json.dumps(m)], [])
+
+    def test_burst_is_coalesced(self):
+        a, b = self.connect(), self.connect()
+        ha, hb = first_page(a), first_page(b)
+        before = runs_of(hb)
+        a.event(widget_id(ha, "button", 1), True, "click")
+        msgs = b.recv_until(lambda m: "burst seen: 99" in m["data"].get("html", ""),
+                            timeout=10)
+        time.sleep(0.5)
+        msgs += b.quiet(0.5)
+        after = max(runs_of(json.dumps(m)) for m in msgs)
+        self.assertGreaterEqual(after - before, 1)
+        self.assertLessEqual(after - before, 3, "100 writes must not cause 100 reruns")
+
+    def test_background_thread_write_pushes(self):
+        with AppServer("""
+            import threading, time
+            import streamlit_go as st
+            if "started" not in st.shared_state:
+                st.shared_state["started"] = True
+                def worker():
+                    for i in range(1, 4):
+                        time.sleep(0.3)
+                        st.shared_state["progress"] = i
+                threading.Thread(target=worker, daemon=True).start()
+            st.write(f"progress {st.shared_state.get('progress', 0)}")
+        """, "--quiet") as server:
+            ws = WSClient(server.port)
+            first_page(ws)
+            ws.recv_until(lambda m: "progress 3" in m["data"].get("html", ""), timeout=10)
+            ws.close()
+
+
+class FragmentTimerTests(ServerCase):
+    APP = """
+    import itertools, streamlit_go as st
+    st.title("Clock")
+    st.session_state.setdefault("ticks", 0)
+    @st.fragment(run_every=0.2)
+    def clock():
+        st.session_state.ticks += 1
+        st.write(f"tick {st.session_state.ticks}")
+        if st.button("Inside"):
+            st.write("inside clicked")
+    clock()
+    st.write("outside")
+    """
+
+    def test_run_every_ticks_without_messages_and_stops_with_the_session(self):
+        ws = self.connect()
+        html = first_page(ws)
+        msgs = ws.recv_until(lambda m: "tick 4" in m["data"].get("html", ""), timeout=5)
+        self.assertTrue(all(m["type"] == "partial_update" for m in msgs))
+        self.assertTrue(all("outside" not in m["data"]["html"] for m in msgs))
+        bid = widget_id(html, "button")
+        ws.event(bid, True, "click")
+        got = ws.recv_until(lambda m: "inside clicked" in m["data"].get("html", ""))
+        self.assertEqual(got[-1]["type"], "partial_update")
+        sid = ws.session_id
+        ws.close()
+        time.sleep(0.8)
+        ws2 = self.connect(sid)
+        page = first_page(ws2)
+        n = int(re.search(r"tick (\d+)", page).group(1))
+        ws2.close()
+        time.sleep(1.0)                       # no connection: the timer must not tick
+        ws3 = self.connect(sid)
+        page3 = first_page(ws3)
+        n3 = int(re.search(r"tick (\d+)", page3).group(1))
+        self.assertLessEqual(n3 - n, 2, "the timer kept running without a connection")
+
+
+class TLSTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not shutil.which("openssl"):
+            raise unittest.SkipTest("openssl is not installed")
+        cls.dir = tempfile.mkdtemp(prefix="sg-tls-")
+        cls.cert = os.path.join(cls.dir, "cert.pem")
+        cls.key = os.path.join(cls.dir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=127.0.0.1", "-keyout", cls.key, "-out", cls.cert],
+                       check=True, capture_output=True, timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_https_and_wss(self):
+        import ssl
+        with AppServer(COUNTER_APP, "--quiet", "--certfile", self.cert,
+                       "--keyfile", self.key) as server:
+            ctx = ssl.create_default_context(cafile=self.cert)
+            ctx.check_hostname = False
+            raw = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+                data = b""
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+            status, headers, body = parse_response(data)
+            self.assertEqual(status, 200)
+            self.assertIn("; Secure", headers["set-cookie"])
+            raw = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            s = ctx.wrap_socket(raw, server_hostname="127.0.0.1")
+            key = base64.b64encode(os.urandom(16)).decode()
+            s.sendall((f"GET /ws?sessionId= HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n"
+                       f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                       f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
+            buf = b""
+            while b"\r\n\r\n" not in buf:
+                buf += s.recv(65536)
+            self.assertTrue(buf.startswith(b"HTTP/1.1 101"))
+            parser = sg.WebSocketParser(require_mask=False)
+            events = parser.feed(buf.partition(b"\r\n\r\n")[2])
+            while not events:
+                events = parser.feed(s.recv(65536))
+            self.assertEqual(json.loads(events[0][1])["type"], "ui_update")
+            s.close()
+
+
+class CompressionTests(ServerCase):
+    def test_permessage_deflate_negotiated_and_used(self):
+        ws = self.connect(headers="Sec-WebSocket-Extensions: permessage-deflate; "
+                                  "client_max_window_bits\r\n")
+        agreed = ws.headers["sec-websocket-extensions"]
+        self.assertTrue(agreed.startswith("permessage-deflate"))
+        self.assertIn("server_no_context_takeover", agreed)
+        raw = ws.first_bytes
+        ws.sock.settimeout(5)
+        while not sg.parse_frame(bytearray(raw), False, 1 << 24, True):
+            chunk = ws.sock.recv(65536)
+            raw += chunk
+            ws.events.extend(ws.parser.feed(chunk))
+        frame = sg.parse_frame(bytearray(raw), False, 1 << 24, True)
+        self.assertTrue(frame[0].rsv1, "the first ui_update should be compressed")
+        msg = ws.recv_until(lambda m: m["type"] == "ui_update")[-1]
+        self.assertLess(frame[1], len(json.dumps(msg)) / 2)
+        # a compressed client message is understood too
+        ping = json.dumps({"type": "ping", "session_id": msg["session_id"]}).encode()
+        ws.sock.sendall(sg.encode_frame(1, sg.deflate_message(ping), mask=os.urandom(4),
+                                        rsv1=True))
+        self.assertEqual(ws.recv_until(lambda m: m["type"] == "pong")[-1]["type"], "pong")
+
+    def test_negotiation_table(self):
+        ok = sg.negotiate_deflate
+        self.assertIsNotNone(ok(["permessage-deflate"]))
+        self.assertIsNotNone(ok(["x-webkit-deflate-frame, permessage-deflate; client_max_window_bits"]))
+        self.assertIsNone(ok(["permessage-deflate; bogus=1"]))
+        self.assertIsNone(ok(["permessage-deflate; server_max_window_bits=99"]))
+        self.assertIsNone(ok(["permessage-deflate; server_no_context_takeover; server_no_context_takeover"]))
+        self.assertEqual(ok(["permessage-deflate; server_max_window_bits=10"])[1], 10)
+
+    def test_inflate_bomb_refused(self):
+        p = sg.WebSocketParser(max_size=1000, deflate=True)
+        bomb = sg.deflate_message(b"a" * 100000)
+        with self.assertRaises(sg.WebSocketError) as cm:
+            p.feed(sg.encode_frame(2, bomb, mask=os.urandom(4), rsv1=True))
+        self.assertEqual(cm.exception.code, 1009)
 
 
 class CommandLineTests(unittest.TestCase):
