@@ -5514,7 +5514,15 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-toggle input:checked { background: var(--sg-primary); }
 .sg-toggle input:checked::after { left: 1.15rem; }
 .sg-range { display: flex; align-items: center; gap: 0.75rem; }
-.sg-range input[type=range] { flex: 1; accent-color: var(--sg-primary); min-width: 0; }
+.sg-range input[type=range] { flex: 1; min-width: 0; -webkit-appearance: none; appearance: none;
+  height: 0.3rem; border-radius: 1rem; margin: 0.6rem 0; cursor: pointer;
+  background: linear-gradient(to right, var(--sg-primary) var(--sg-fill, 0%),
+                              var(--sg-border) var(--sg-fill, 0%)); }
+.sg-range input[type=range]::-webkit-slider-thumb { -webkit-appearance: none; width: 1rem;
+  height: 1rem; border-radius: 50%; background: var(--sg-primary); border: none; }
+.sg-range input[type=range]::-moz-range-thumb { width: 1rem; height: 1rem; border-radius: 50%;
+  background: var(--sg-primary); border: none; }
+.sg-range input[type=range]:disabled { opacity: 0.5; cursor: not-allowed; }
 .sg-out { min-width: 3rem; text-align: right; font-variant-numeric: tabular-nums;
   color: var(--sg-primary); font-size: 0.9rem; }
 .sg-columns { display: flex; gap: 1rem; align-items: flex-start; }
