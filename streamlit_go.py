@@ -51,7 +51,6 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as _dt
-import email.utils
 import enum
 import functools
 import hashlib
@@ -60,13 +59,11 @@ import inspect
 import io
 import json as _json
 import math
-import mimetypes
 import os
 import re
 import secrets as _secrets
 import signal
 import socket
-import ssl
 import sys
 import threading
 import time
@@ -327,6 +324,9 @@ def parse_request(buf, max_line: int = MAX_REQUEST_LINE,
 
 
 _date_cache = [0, b""]
+_WEEKDAYS = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"]
+_MONTHS = [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct",
+           b"Nov", b"Dec"]
 
 
 def http_date() -> bytes:
@@ -334,7 +334,10 @@ def http_date() -> bytes:
     now = int(time.time())
     if _date_cache[0] != now:
         _date_cache[0] = now
-        _date_cache[1] = email.utils.formatdate(now, usegmt=True).encode("ascii")
+        t = time.gmtime(now)
+        _date_cache[1] = b"%s, %02d %s %04d %02d:%02d:%02d GMT" % (
+            _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
+            t.tm_hour, t.tm_min, t.tm_sec)
     return _date_cache[1]
 
 
@@ -385,6 +388,12 @@ def parse_cookies(req: Request) -> dict:
                 if eq and name not in out:
                     out[name] = value.strip('"')
     return out
+
+
+def _guess_type(path: str) -> tuple:
+    """mimetypes.guess_type, imported on first use (it reads system tables)."""
+    import mimetypes
+    return mimetypes.guess_type(path)
 
 
 def safe_static_path(root: str, url_path: str) -> str | None:
@@ -3403,7 +3412,7 @@ class DeltaGenerator:
                                         f"file, not {builtins_type(data).__name__}")
         file_name = file_name or "download"
         if mime is None and file_name:
-            mime = mimetypes.guess_type(file_name)[0]
+            mime = _guess_type(file_name)[0]
         href = run.runtime.media_url(run, payload, mime or guess, file_name)
         return self._widget("download_button", label, key, False,
                             {"type": type, "icon": icon, "href": href,
@@ -4058,7 +4067,7 @@ def _media_src(run: _Run, data, kind: str, mime: str | None = None) -> str:
         if kind == "image" and low.startswith("<svg"):
             data, mime = data.encode("utf-8"), "image/svg+xml"
         elif os.path.isfile(data):
-            mime = mimetypes.guess_type(data)[0] or mime
+            mime = _guess_type(data)[0] or mime
             with open(data, "rb") as f:
                 data = f.read()
         else:
@@ -6015,6 +6024,7 @@ class Server:
             self.runtime.max_upload = config.max_upload
         self.ssl = None
         if config.certfile:
+            import ssl                         # only when TLS is asked for: ~5 ms to import
             self.ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             self.ssl.load_cert_chain(config.certfile, config.keyfile)
 
@@ -6296,7 +6306,7 @@ class Server:
                 data = f.read()
         except OSError:
             raise HTTPError(404, "not found") from None
-        ctype = mimetypes.guess_type(full)[0] or "application/octet-stream"
+        ctype = _guess_type(full)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
             ctype += "; charset=utf-8"
         headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
