@@ -4297,13 +4297,65 @@ def _is_json_like(obj) -> bool:
         hasattr(obj, "keys") and hasattr(obj, "__getitem__") and not isinstance(obj, type))
 
 
-class SessionStateProxy:
+class _MappingProxy:
+    """Attribute access, `in`, iteration and len for a dict that lives in the current run.
+
+    Subclasses say where the dict is (`_data`) and how items are read and
+    written; st.session_state and st.query_params are the two of them.
+    """
+
+    __slots__ = ()
+    _name = "st.state"
+
+    def _data(self) -> dict:
+        raise NotImplementedError
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f'{self._name} has no attribute "{key}". Did you forget '
+                                 f'to initialize it?') from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __delattr__(self, key):
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __contains__(self, key):
+        return key in self._data()
+
+    def __iter__(self):
+        return iter(list(self._data()))
+
+    def __len__(self):
+        return len(self._data())
+
+    def keys(self):
+        return list(self._data())
+
+    def update(self, *args, **kw):
+        for k, v in dict(*args, **kw).items():
+            self[k] = v
+
+    def pop(self, key, *default):
+        return self._data().pop(key, *default)
+
+    def clear(self):
+        self._data().clear()
+
+
+class SessionStateProxy(_MappingProxy):
     """st.session_state: the current session's state, by item or by attribute."""
 
     __slots__ = ()
+    _name = "st.session_state"
 
-    @staticmethod
-    def _data() -> dict:
+    def _data(self) -> dict:
         return _current_run("st.session_state").session.state
 
     @staticmethod
@@ -4335,31 +4387,6 @@ class SessionStateProxy:
             raise KeyError(f'st.session_state has no key "{key}".')
         del data[key]
 
-    def __getattr__(self, key):
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'st.session_state has no attribute "{key}". Did you '
-                                 f'forget to initialize it?') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __delattr__(self, key):
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __contains__(self, key):
-        return key in self._data()
-
-    def __iter__(self):
-        return iter(list(self._data()))
-
-    def __len__(self):
-        return len(self._data())
-
     def __repr__(self):
         return repr(self._data())
 
@@ -4372,28 +4399,14 @@ class SessionStateProxy:
             self[key] = default
         return data[key]
 
-    def keys(self):
-        return list(self._data().keys())
-
     def values(self):
         return list(self._data().values())
 
     def items(self):
         return list(self._data().items())
 
-    def update(self, *args, **kw):
-        for k, v in dict(*args, **kw).items():
-            self[k] = v
-
-    def pop(self, key, *default):
-        return self._data().pop(key, *default)
-
-    def clear(self):
-        self._data().clear()
-
     def to_dict(self) -> dict:
         return dict(self._data())
-
 
 
 class SharedState:
@@ -4812,13 +4825,13 @@ experimental_memo = cache = cache_data
 experimental_singleton = cache_resource
 
 
-class QueryParamsProxy:
+class QueryParamsProxy(_MappingProxy):
     """st.query_params: the page URL's query string, read and written like a dict."""
 
     __slots__ = ()
+    _name = "st.query_params"
 
-    @staticmethod
-    def _data() -> dict:
+    def _data(self) -> dict:
         return _current_run("st.query_params").session.query
 
     def __getitem__(self, key):
@@ -4842,24 +4855,6 @@ class QueryParamsProxy:
     def __delitem__(self, key):
         del self._data()[key]
 
-    def __getattr__(self, key):
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'st.query_params has no attribute "{key}".') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __contains__(self, key):
-        return key in self._data()
-
-    def __iter__(self):
-        return iter(list(self._data()))
-
-    def __len__(self):
-        return len(self._data())
-
     def __repr__(self):
         return repr(self.to_dict())
 
@@ -4869,9 +4864,6 @@ class QueryParamsProxy:
     def get_all(self, key) -> list:
         v = self._data().get(key, [])
         return list(v) if isinstance(v, list) else [v]
-
-    def keys(self):
-        return list(self._data())
 
     def items(self):
         return [(k, self[k]) for k in self._data()]
@@ -4887,16 +4879,6 @@ class QueryParamsProxy:
         data.clear()
         for k, v in dict(params).items():
             self[k] = v
-
-    def update(self, *args, **kw):
-        for k, v in dict(*args, **kw).items():
-            self[k] = v
-
-    def clear(self):
-        self._data().clear()
-
-    def pop(self, key, *default):
-        return self._data().pop(key, *default)
 
 
 query_params = QueryParamsProxy()
