@@ -1073,6 +1073,12 @@ class _MagicTransformer(ast.NodeTransformer):
                     attr="_magic", ctx=ast.Load()),
                 args=[stmt.value], keywords=[])
             return ast.copy_location(ast.Expr(call), stmt)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = stmt.body
+            doc = bool(body) and isinstance(body[0], ast.Expr) and isinstance(
+                body[0].value, ast.Constant) and isinstance(body[0].value.value, str)
+            stmt.body = body[:1] * doc + [self._rewrite(x) for x in body[doc:]]
+            return stmt
         for field in ("body", "orelse", "finalbody"):
             block = getattr(stmt, field, None)
             if isinstance(block, list) and not isinstance(
@@ -1201,6 +1207,7 @@ class _Run:
         self.render = None                  # the _Render of a completed rerun
         self.media = {}                     # media tokens drawn in this run
         self.shared_reads = set()           # st.shared_state keys this run read
+        self.assigned = set()               # session_state keys the script assigned
         session.counter += 1
         self.number = session.counter
 
@@ -1606,7 +1613,7 @@ _MD_INLINE = [
 ]
 _MD_COLORS = ("red", "orange", "green", "blue", "violet", "gray", "grey", "rainbow", "primary")
 _MD_COLOR = re.compile(r":(" + "|".join(_MD_COLORS) + r")(-background)?\[([^\[\]]*)\]")
-_MD_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)(?:\s+&quot;[^&]*&quot;)?\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")
 _MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)])")
 _MD_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 
@@ -1896,7 +1903,8 @@ def _r_markdown(nid, p, inner):
 
 
 def _r_caption(nid, p, inner):
-    return _root(nid, "caption", render_markdown(p["body"], p.get("unsafe", False)), " sg-md")
+    return _root(nid, "caption", render_markdown(p["body"], p.get("unsafe", False)) + _help(p),
+                 " sg-md")
 
 
 def _r_text(nid, p, inner):
@@ -2747,6 +2755,11 @@ class DeltaGenerator:
                 f"(same label {str(label)!r}). To fix this error, please pass a unique "
                 f"`key` argument to the `{kind}` element.")
         session = run.session
+        if key is not None and kind in ("button", "download_button", "form_submit_button",
+                                        "file_uploader") and key in run.assigned:
+            raise StreamlitAPIException(
+                f"`st.session_state['{key}']` is read-only and cannot be assigned through "
+                f"session state.")
         if trigger:
             value = session.triggers.get(wid, default)
         elif key is not None and key in session.state:
@@ -2805,7 +2818,8 @@ class DeltaGenerator:
 
     def caption(self, body, unsafe_allow_html=False, *, help=None):
         """Display text in small, muted font."""
-        return self._element("caption", {"body": str(body), "unsafe": unsafe_allow_html})
+        return self._element("caption", {"body": str(body), "unsafe": unsafe_allow_html,
+                                         "help": help})
 
     def text(self, body, *, help=None):
         """Display fixed-width, preformatted text (never interpreted as Markdown)."""
@@ -2859,26 +2873,23 @@ class DeltaGenerator:
                 strings.append(arg)
                 continue
             flush()
-            self._write_one(arg)
+            self._write_one(arg, unsafe_allow_html)
         flush()
 
-    def _write_one(self, arg):
+    def _write_one(self, arg, unsafe=False):
         if isinstance(arg, BaseException):
             return self.exception(arg)
         if _is_dataframe_like(arg):
             return self.dataframe(arg)
         if isinstance(arg, (dict, list, tuple)) or _is_json_like(arg):
             return self.json(arg)
-        if isinstance(arg, DeltaGenerator) or arg is None and False:
-            return None
-        if hasattr(arg, "_repr_html_") and not isinstance(arg, type):
+        if hasattr(arg, "_repr_html_") and not isinstance(arg, type) and unsafe:
             return self.html(arg._repr_html_())
         if inspect.isclass(arg) or inspect.isfunction(arg) or inspect.ismodule(arg) \
                 or inspect.isbuiltin(arg) or inspect.ismethod(arg):
             return self.help(arg)
         if isinstance(arg, (bool, int, float, complex)) or arg is None:
-            return self.markdown(f"`{arg}`" if arg is None or isinstance(arg, bool)
-                                 else str(arg))
+            return self.markdown(f"`{arg}`")
         return self.markdown(f"`{arg!r}`")
 
     def help(self, obj=None):
@@ -2994,7 +3005,7 @@ class DeltaGenerator:
         nums = [x for x in (min_value, max_value, step) if x is not None]
         if value not in ("min", None):
             nums.append(value)
-        is_float = any(isinstance(x, float) for x in nums)
+        is_float = any(isinstance(x, float) for x in nums) or not nums
         if not is_float and any(not isinstance(x, int) or isinstance(x, bool) for x in nums):
             raise StreamlitAPIException("number_input arguments must be int or float")
         if value == "min":
@@ -3041,7 +3052,8 @@ class DeltaGenerator:
             return opts[_option_index(raw, opts, labels)]
 
         def valid(v):
-            return v if v is None or _index_of(opts, v) is not None else default
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
 
         return self._widget("selectbox", label, key, default,
                             {"labels": labels, "placeholder": placeholder},
@@ -3095,13 +3107,17 @@ class DeltaGenerator:
               captions=None, label_visibility="visible"):
         """Display radio buttons; return the chosen option (None when index=None)."""
         opts, labels, default = _option_setup(options, index, format_func)
+
+        def valid(v):
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
+
         return self._widget("radio", label, key, default,
                             {"labels": labels, "horizontal": horizontal,
                              "captions": [str(c) if c is not None else "" for c in captions]
                              if captions else None},
                             parse=lambda raw: opts[_option_index(raw, opts, labels)],
-                            valid=lambda v: v if v is None or _index_of(opts, v) is not None
-                            else default,
+                            valid=valid,
                             on_change=on_change, args=args, kwargs=kwargs, help=help,
                             disabled=disabled, label_visibility=label_visibility,
                             show=lambda v: {"index": _index_of(opts, v)})
@@ -3142,9 +3158,9 @@ class DeltaGenerator:
             return [opts[i] for i in idx]
 
         def valid(v):
-            if not isinstance(v, list) or any(_index_of(opts, x) is None for x in v):
-                return list(chosen)
-            return v
+            found = [_find_option(opts, labels, format_func, x) for x in v] \
+                if isinstance(v, list) else [None]
+            return list(chosen) if None in found else [opts[i] for i in found]
 
         return self._widget("multiselect", label, key, list(chosen),
                             {"labels": labels, "placeholder": placeholder or
@@ -3188,13 +3204,11 @@ class DeltaGenerator:
             return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
 
         def valid(v):
-            try:
-                vs = v if is_range else (v,)
-                if all(_index_of(opts, x) is not None for x in vs):
-                    return v
-            except TypeError:
-                pass
-            return default
+            vs = v if is_range and isinstance(v, (list, tuple)) else (v,)
+            found = [_find_option(opts, labels, format_func, x) for x in vs]
+            if None in found or len(found) != (2 if is_range else 1):
+                return default
+            return tuple(opts[i] for i in found) if is_range else opts[found[0]]
 
         def show(v):
             vs = v if is_range else (v,)
@@ -4265,6 +4279,22 @@ def _options(options) -> list:
     return list(options)
 
 
+def _find_option(opts: list, labels: list, format_func, value):
+    """Index of a stored option: the same object or an equal one, else the same label.
+
+    Classes and Enums defined in the app script are new objects on every
+    rerun, so an earlier rerun's choice is found again by its label.
+    """
+    i = _index_of(opts, value)
+    if i is None:
+        try:
+            label = str(format_func(value))
+        except Exception:
+            return None
+        i = labels.index(label) if label in labels else None
+    return i
+
+
 def _index_of(opts: list, value):
     for i, o in enumerate(opts):
         try:
@@ -4379,6 +4409,8 @@ class SessionStateProxy(_MappingProxy):
 
     def __setitem__(self, key, value):
         self._check_writable(key)
+        run = _current_run("st.session_state")
+        run.assigned.add(str(key))
         self._data()[key] = value
 
     def __delitem__(self, key):
@@ -4716,7 +4748,7 @@ class _Cache:
 
     def __init__(self, copy_results: bool):
         self.copy = copy_results
-        self.stores = []
+        self.by_func = {}        # function identity -> (OrderedDict of results, lock)
         self.lock = threading.Lock()
 
     def __call__(self, func=None, *, ttl=None, max_entries=None, show_spinner=True,
@@ -4725,8 +4757,15 @@ class _Cache:
             return lambda f: self(f, ttl=ttl, max_entries=max_entries, hash_funcs=hash_funcs,
                                   validate=validate)
         ttl_s = _seconds(ttl)
-        store = collections.OrderedDict()
-        lock = threading.Lock()
+        # Every rerun decorates the function anew: find its cache by what the
+        # function is (module, name, code), so reruns and sessions share it.
+        code = getattr(func, "__code__", None)
+        ident = (getattr(func, "__module__", ""), getattr(func, "__qualname__", repr(func)),
+                 code.co_code if code else b"", code.co_firstlineno if code else 0)
+        with self.lock:
+            if ident not in self.by_func:
+                self.by_func[ident] = (collections.OrderedDict(), threading.Lock())
+            store, lock = self.by_func[ident]
         copy = self.copy
         sig = inspect.signature(func)
         name = getattr(func, "__qualname__", repr(func))
@@ -4780,15 +4819,14 @@ class _Cache:
                 else:
                     store.clear()
         wrapper.clear = clear
-        with self.lock:
-            self.stores.append(store)
         return wrapper
 
     def clear(self):
         """Empty every function's cache."""
         with self.lock:
-            for store in self.stores:
-                store.clear()
+            for store, lock in self.by_func.values():
+                with lock:
+                    store.clear()
 
 
 def pickle_dumps(value) -> bytes:
@@ -6393,7 +6431,7 @@ class Server:
         try:
             if w.kind == "form_submit_button":
                 value = self._form_values(session, w, raw)
-            elif w.trigger:
+            elif w.trigger and w.kind != "chat_input":
                 value = True
             else:
                 value = w.parse(raw)

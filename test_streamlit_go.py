@@ -1402,6 +1402,1669 @@ class SlowClientTests(ServerCase):
 
 
 # =============================================================================
+# 4b. The st API, function by function, as Streamlit documents it
+# =============================================================================
+
+import html as _html
+import html.parser as _api_htmlparser
+
+# =============================================================================
+# Streamlit API compatibility: helpers
+# =============================================================================
+
+_API_VOID = frozenset("area base br col embed hr img input link meta param source track wbr"
+                      .split())
+_API_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
+
+
+def api_element_span(page: str, cid: str):
+    """Return (start, end) of the element whose id attribute is cid, or None."""
+    m = re.search(r'<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?\sid="%s"' % re.escape(cid), page)
+    if not m:
+        return None
+    tag = m.group(1).lower()
+    open_end = page.index(">", m.end()) + 1
+    if tag in _API_VOID or page[open_end - 2] == "/":
+        return m.start(), open_end
+    depth = 1
+    for t in _API_TAG.finditer(page, open_end):
+        if t.group(2).lower() != tag or t.group(3):
+            continue
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return m.start(), t.end()
+    raise AssertionError(f"unbalanced element {cid!r}")
+
+
+def api_element(page: str, cid: str) -> str:
+    span = api_element_span(page, cid)
+    if span is None:
+        raise AssertionError(f"no element with id {cid!r} in the page")
+    return page[span[0]:span[1]]
+
+
+def api_ids(page: str, kind: str) -> list:
+    return re.findall(r'\sid="([^"]+)" data-kind="%s"' % re.escape(kind), page)
+
+
+def api_find(page: str, kind: str, label: str) -> str:
+    """Return the componentId of the `kind` element whose label text is exactly `label`."""
+    needle = ">" + _html.escape(label) + "<"
+    for cid in api_ids(page, kind):
+        if needle in api_element(page, cid):
+            return cid
+    raise AssertionError(f"no {kind} labelled {label!r} in the page")
+
+
+def api_text(fragment: str) -> str:
+    """Visible text of an html fragment (tags dropped, entities decoded)."""
+    return _html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+class LivePage:
+    """The page as the browser would hold it: ui_update replaces it, partial_update patches it."""
+
+    def __init__(self, ws: WSClient):
+        self.ws = ws
+        self.html = None
+        self.log = []        # every message received
+        self.errors = []     # data of every `error` message
+
+    def apply(self, msg):
+        self.log.append(msg)
+        kind, data = msg["type"], msg.get("data") or {}
+        if kind == "ui_update":
+            self.html = data["html"]
+        elif kind == "partial_update":
+            span = api_element_span(self.html or "", data["componentId"])
+            if span is None:
+                raise AssertionError(f"partial_update for an id not in the page: "
+                                     f"{data['componentId']!r}")
+            self.html = self.html[:span[0]] + data["html"] + self.html[span[1]:]
+        elif kind == "error":
+            self.errors.append(data)
+
+    def pump(self, pred, timeout=10.0, what="condition") -> list:
+        """Apply messages until pred() holds; return the messages that arrived meanwhile."""
+        start = len(self.log)
+        deadline = time.monotonic() + timeout
+        while not pred():
+            left = deadline - time.monotonic()
+            msg = self.ws.recv(left) if left > 0 else None
+            if msg is None:
+                raise AssertionError(f"timed out waiting for {what}; got "
+                                     f"{self.log[start:]!r}"[:3000])
+            self.apply(msg)
+        return self.log[start:]
+
+    def quiet(self, seconds=0.3) -> list:
+        msgs = self.ws.quiet(seconds)
+        for m in msgs:
+            self.apply(m)
+        return msgs
+
+    # -- what the app printed with st.text("name=value") -------------------------
+    def texts(self) -> list:
+        return [_html.unescape(t) for t in
+                re.findall(r'<pre class="sg-plain">(.*?)</pre>', self.html or "", re.S)]
+
+    def outs(self) -> dict:
+        d = {}
+        for t in self.texts():
+            k, sep, v = t.partition("=")
+            if sep and re.fullmatch(r"[A-Za-z_][\w]*", k):
+                d[k] = v
+        return d
+
+    def out(self, name):
+        return self.outs().get(name)
+
+    def val(self, name) -> tuple:
+        """(repr, type name) of an output printed as name=repr|type."""
+        s = self.out(name)
+        if s is None:
+            raise AssertionError(f"the app printed no {name!r}; texts: {self.texts()!r}")
+        r, _, t = s.rpartition("|")
+        return r, t
+
+    def run(self):
+        v = self.out("run")
+        return int(v) if v and v.isdigit() else None
+
+    # -- actions -------------------------------------------------------------------
+    def load(self, timeout=10.0) -> str:
+        """Wait for the first complete render (the app prints run=N as its last element)."""
+        self.pump(lambda: self.html is not None and self.run() is not None, timeout,
+                  "the first complete render")
+        return self.html
+
+    def act(self, cid, value=None, etype="change", timeout=10.0) -> list:
+        """Send one event and wait for the full rerun it causes; return its messages."""
+        n = self.run()
+        self.ws.event(cid, value, etype)
+        return self.pump(lambda: (self.run() or 0) > n, timeout, f"the rerun after {cid}")
+
+    def refused(self, cid, value=None, etype="change") -> dict:
+        """Send an event that must be refused; return the error's data (no rerun happens)."""
+        k = len(self.errors)
+        n = self.run()
+        self.ws.event(cid, value, etype)
+        self.pump(lambda: len(self.errors) > k, 5.0, f"an error for {cid}")
+        self.quiet(0.15)
+        assert self.run() == n, "a refused event caused a rerun"
+        return self.errors[-1]
+
+    def find(self, kind, label) -> str:
+        return api_find(self.html, kind, label)
+
+
+def api_connect(tc: unittest.TestCase, query: str = "") -> LivePage:
+    """Open a fresh session (optionally with a page query string) and load its page."""
+    path = "/ws?sessionId=" + ("&" + query if query else "")
+    ws = WSClient(tc.port, path=path)
+    tc.addCleanup(ws.close)
+    page = LivePage(ws)
+    page.load()
+    return page
+
+
+def api_post_upload(port: int, session_id: str, name: str, body: bytes,
+                    mime: str = "application/octet-stream") -> tuple:
+    """POST /upload?sessionId=ID with X-File-Name, as the client does; (status, headers, body)."""
+    raw = (f"POST /upload?sessionId={urllib.parse.quote(session_id)} HTTP/1.1\r\n"
+           f"Host: 127.0.0.1\r\nContent-Type: {mime}\r\n"
+           f"X-File-Name: {urllib.parse.quote(name)}\r\nContent-Length: {len(body)}\r\n"
+           f"Connection: close\r\n\r\n").encode() + body
+    return parse_response(http(port, raw))
+
+
+_API_RUN_MARKER = """
+st.session_state["_n"] = st.session_state.get("_n", 0) + 1
+st.text(f"run={st.session_state['_n']}")
+"""
+
+
+# =============================================================================
+# Text elements, st.write, write_stream, echo, magic
+# =============================================================================
+
+API_TEXT_APP = r'''
+"""DOCSTRING_NOT_SHOWN"""
+import streamlit_go as st
+
+st.title("Title T1", help="Title help")
+st.header("Header H2")
+st.subheader("Sub H3")
+st.caption("Caption *small*")
+st.text("plain <b>tag</b> **not md**")
+st.markdown("""
+| col A | col B |
+|---|:---:|
+| 1 | 2 |
+
+- item one
+- item two
+
+1. first
+2. second
+
+[Example](https://example.com/x) and **bold** and *italic* and `x<y` and ~~gone~~
+
+[Bad](javascript:alert(1))
+""")
+st.markdown("<b>escaped-b</b>")
+st.markdown("<b>raw-b</b>", unsafe_allow_html=True)
+st.caption("<i>cap-escaped</i>")
+st.caption("<i>cap-raw</i>", unsafe_allow_html=True)
+st.code("SELECT 1 FROM t WHERE a < 2", language="sql")
+st.code("def f(x):\n    return x", language="python")
+st.latex(r"\frac{a}{b} + \alpha^2 < \sqrt{x}")
+st.divider()
+with st.echo():
+    echo_value = 20 + 22
+    st.text(f"echo_out={echo_value}")
+st.html("<div class='raw-html-marker'><i>raw html</i></div>")
+st.write("write *markdown* string")
+st.write(4242)
+st.write({"wk": [1, 2]})
+st.write(["li1", "li2"])
+st.write(ValueError("write-exc"))
+st.write([{"ta": 1, "tb": 2}, {"ta": 3, "tb": 4}])
+class HtmlRepr:
+    def _repr_html_(self):
+        return "<b class='repr-html-marker'>x</b>"
+st.write(HtmlRepr())
+st.markdown("md with help", help="Markdown help")
+st.caption("cap with help", help="Caption help")
+st.markdown("See [Wiki](https://en.wikipedia.org/wiki/Foo_(bar)) now")
+def gen():
+    yield "stream "
+    yield "of "
+    yield "words"
+ret = st.write_stream(gen())
+st.text(f"stream_ret={ret!r}|{type(ret).__name__}")
+"MAGIC_STRING_SHOWN"
+magic_number = 42001
+magic_number
+magic_list = ["MAGIC_LIST_ITEM"]
+magic_list
+str("CALL_RESULT_NOT_SHOWN")
+def helper():
+    "FUNC_DOCSTRING_NOT_SHOWN"
+    "FUNC_BODY_MAGIC"
+    return 1
+helper()
+''' + _API_RUN_MARKER
+
+
+class ApiTextTests(ServerCase):
+    APP = API_TEXT_APP
+
+    def setUp(self):
+        self.page = api_connect(self)
+        self.html = self.page.html
+
+    def kind_html(self, kind, nth=0):
+        return api_element(self.html, api_ids(self.html, kind)[nth])
+
+    def test_headings_caption_text(self):
+        h = self.html
+        self.assertRegex(self.kind_html("title"), r"<h1>Title T1<span class=\"sg-help\"[^>]*"
+                                                  r"title=\"Title help\"")
+        self.assertIn("<h2>Header H2</h2>", self.kind_html("header"))
+        self.assertIn("<h3>Sub H3</h3>", self.kind_html("subheader"))
+        self.assertIn("Caption <em>small</em>", self.kind_html("caption"))
+        text = self.kind_html("text")          # st.text: never Markdown, always escaped
+        self.assertIn("plain &lt;b&gt;tag&lt;/b&gt; **not md**", text)
+        self.assertNotIn("<b>tag", h)
+
+    def test_markdown_subset(self):
+        md = self.kind_html("markdown", 0)
+        self.assertRegex(md, r"<table>.*<th[^>]*>col A</th>.*<td[^>]*>1</td>.*</table>")
+        self.assertIn('style="text-align:center"', md)
+        self.assertIn("<ul><li>item one</li><li>item two</li></ul>", md)
+        self.assertIn("<ol><li>first</li><li>second</li></ol>", md)
+        self.assertRegex(md, r'<a href="https://example.com/x" target="_blank"[^>]*>Example</a>')
+        self.assertIn("<strong>bold</strong>", md)
+        self.assertIn("<em>italic</em>", md)
+        self.assertIn("<code>x&lt;y</code>", md)
+        self.assertIn("<del>gone</del>", md)
+        self.assertNotIn('href="javascript:', md.lower())           # never a js: link
+        self.assertIn("Bad", md)
+
+    def test_markdown_link_with_parentheses_in_the_url(self):
+        # CommonMark (and Streamlit's react-markdown) allow balanced parentheses in a
+        # link destination.
+        md = [api_element(self.html, c) for c in api_ids(self.html, "markdown")
+              if "Wiki" in api_element(self.html, c)][0]
+        self.assertIn('<a href="https://en.wikipedia.org/wiki/Foo_(bar)" target="_blank"', md)
+        self.assertIn(">Wiki</a> now", md)
+
+    def test_unsafe_allow_html(self):
+        self.assertIn("&lt;b&gt;escaped-b&lt;/b&gt;", self.kind_html("markdown", 1))
+        self.assertIn("<b>raw-b</b>", self.kind_html("markdown", 2))
+        self.assertIn("&lt;i&gt;cap-escaped&lt;/i&gt;", self.kind_html("caption", 1))
+        self.assertIn("<i>cap-raw</i>", self.kind_html("caption", 2))
+
+    def test_help_on_text_elements(self):
+        h = self.html
+        md = [api_element(h, c) for c in api_ids(h, "markdown") if "md with help" in
+              api_element(h, c)][0]
+        self.assertIn('title="Markdown help"', md)
+        cap = [api_element(h, c) for c in api_ids(h, "caption") if "cap with help" in
+               api_element(h, c)][0]
+        self.assertIn('title="Caption help"', cap, "st.caption(help=...) shows no tooltip")
+
+    def test_code_language(self):
+        sql = self.kind_html("code", 0)
+        self.assertIn('data-lang="sql"', sql)
+        self.assertIn("SELECT 1 FROM t WHERE a &lt; 2", sql)
+        py = self.kind_html("code", 1)
+        self.assertIn('data-lang="python"', py)
+        self.assertEqual(api_text(py), "def f(x):\n    return x")
+
+    def test_latex_readable_and_escaped(self):
+        lx = self.kind_html("latex")
+        self.assertIn("α", lx)
+        self.assertIn("√", lx)
+        self.assertIn("sg-frac", lx)
+        self.assertIn("&lt;", lx)
+        self.assertNotIn("\\alpha", api_text(lx.split(">", 2)[2]))   # body, not aria-label
+
+    def test_divider_and_html(self):
+        self.assertRegex(self.html, r'<hr class="sg-el sg-divider" id="[^"]+" '
+                                    r'data-kind="divider">')
+        self.assertIn("<div class='raw-html-marker'><i>raw html</i></div>",
+                      self.kind_html("html"))
+
+    def test_echo_shows_block_source_above_output(self):
+        h = self.html
+        code = [api_element(h, c) for c in api_ids(h, "code")
+                if "echo_value" in api_text(api_element(h, c))]
+        self.assertEqual(len(code), 1, "st.echo must show the with-block source once")
+        src = api_text(code[0])
+        self.assertIn("echo_value = 20 + 22", src)
+        self.assertIn('st.text(f"echo_out={echo_value}")', src)
+        self.assertNotIn("with st.echo", src)
+        self.assertEqual(self.page.out("echo_out"), "42")
+        self.assertLess(h.index(code[0]), h.index("echo_out=42"))
+
+    def test_write_dispatch(self):
+        h = self.html
+        md = [api_element(h, c) for c in api_ids(h, "markdown")]
+        self.assertTrue(any("write <em>markdown</em> string" in m for m in md))
+        js = [api_text(api_element(h, c)) for c in api_ids(h, "json")]
+        self.assertTrue(any(json.loads(j) == {"wk": [1, 2]} for j in js), js)
+        self.assertTrue(any(json.loads(j) == ["li1", "li2"] for j in js), js)
+        # Streamlit writes a list of dicts with st.json too (a dict/list is never a table)
+        self.assertTrue(any(json.loads(j) == [{"ta": 1, "tb": 2}, {"ta": 3, "tb": 4}]
+                            for j in js), js)
+        exc = [api_element(h, c) for c in api_ids(h, "exception")]
+        self.assertTrue(any("ValueError: write-exc" in e for e in exc), exc)
+
+    def test_write_number_is_inline_code(self):
+        # Streamlit: st.write(42) -> markdown "`42`" (inline code)
+        self.assertIn("<code>4242</code>", self.html)
+
+    def test_write_repr_html_needs_unsafe_allow_html(self):
+        # Streamlit: an object with _repr_html_ goes to st.html only with unsafe_allow_html=True
+        self.assertNotIn("<b class='repr-html-marker'>", self.html)
+
+    def test_write_stream_returns_text(self):
+        self.assertEqual(self.page.val("stream_ret"), ("'stream of words'", "str"))
+        md = [api_text(api_element(self.html, c)) for c in api_ids(self.html, "markdown")]
+        self.assertIn("stream of words", md)
+        self.assertNotIn("\u258c", self.html)            # the typing cursor is gone
+
+    def test_magic(self):
+        md = " ".join(api_text(api_element(self.html, c))
+                      for c in api_ids(self.html, "markdown") + api_ids(self.html, "json"))
+        self.assertIn("MAGIC_STRING_SHOWN", md)
+        self.assertIn("42001", md)
+        self.assertIn("MAGIC_LIST_ITEM", md)
+        self.assertNotIn("DOCSTRING_NOT_SHOWN", self.html)
+        self.assertNotIn("CALL_RESULT_NOT_SHOWN", self.html)
+        self.assertNotIn("FUNC_DOCSTRING_NOT_SHOWN", self.html)
+
+    def test_magic_inside_function_body(self):
+        # Streamlit rewrites bare expressions at every block level, functions included
+        # (only the function's docstring is skipped).
+        self.assertIn("FUNC_BODY_MAGIC", self.html)
+
+
+# =============================================================================
+# Widgets: values, types, events, key/help/disabled/label_visibility, callbacks
+# =============================================================================
+
+API_WIDGET_APP = r'''
+import datetime as dt
+import streamlit_go as st
+
+def out(k, v):
+    st.text(f"{k}={v!r}|{type(v).__name__}")
+
+out("cb_seen_at_top", st.session_state.get("cb_log"))
+b = st.button("Click me", key="btn", help="Button help")
+out("btn", b)
+out("btn_state", st.session_state.get("btn"))
+st.link_button("Docs", "https://example.com/docs")
+st.link_button("Evil", "javascript:alert(1)")
+dl = st.download_button("Get file", "hello,world\n", file_name="data.csv", mime="text/csv")
+out("dl", dl)
+out("cb", st.checkbox("Check"))
+out("tg", st.toggle("Toggle", value=True))
+out("r", st.radio("Radio", ["a", "b", "c"], horizontal=True))
+out("rn", st.radio("Radio none", ["x", "y"], index=None))
+
+class Opt:
+    def __init__(self, n):
+        self.n = n
+    def __eq__(self, o):
+        return isinstance(o, Opt) and o.n == self.n
+    def __hash__(self):
+        return hash(self.n)
+    def __repr__(self):
+        return f"Opt({self.n})"
+
+out("sb", st.selectbox("Select obj", [Opt(1), Opt(2), Opt(3)], format_func=lambda o: f"Option #{o.n}"))
+out("sbn", st.selectbox("Select none", ["p", "q"], index=None, placeholder="Pick one"))
+out("sbt", st.selectbox("Select tuple", [("id1", "Alpha"), ("id2", "Beta")],
+                        format_func=lambda t: t[1]))
+import enum
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+out("sbe", st.selectbox("Select enum", list(Color)))
+out("rde", st.radio("Radio enum", list(Color)))
+out("ms", st.multiselect("Multi", ["red", "green", "blue"], default=["green"]))
+out("si", st.slider("Int slider", 0, 10, 3, help="Slider help"))
+out("sf", st.slider("Float slider", 0.0, 1.0, 0.5))
+out("sd", st.slider("Date slider", dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 6, 1)))
+out("stm", st.slider("Time slider", value=dt.time(12, 0)))
+out("sr", st.slider("Range slider", 0, 100, (20, 80)))
+out("ss", st.select_slider("Size", ["S", "M", "L", "XL"], value="M"))
+out("ssr", st.select_slider("Size range", ["S", "M", "L", "XL"], value=("S", "L")))
+out("ti", st.text_input("Name", placeholder="Your name", max_chars=5))
+out("pw", st.text_input("Password", type="password"))
+out("ta", st.text_area("Essay", "line1"))
+out("ni", st.number_input("Int num", min_value=0, max_value=10, value=5))
+out("nf", st.number_input("Float num", min_value=0.0, max_value=1.0, value=0.5))
+out("nd", st.number_input("Default num"))
+out("di", st.date_input("Date", dt.date(2024, 3, 15)))
+out("dr", st.date_input("Date range", (dt.date(2024, 1, 1), dt.date(2024, 1, 31))))
+out("tin", st.time_input("Time", dt.time(8, 30)))
+out("cp", st.color_picker("Color", "#00f900"))
+fu = st.file_uploader("Upload CSV", type=["csv"])
+if fu is not None:
+    data = fu.getvalue()
+    first = fu.read(3)
+    out("fu", (fu.name, fu.type, fu.size, data, first))
+else:
+    out("fu", None)
+fm = st.file_uploader("Upload many", accept_multiple_files=True)
+out("fm", [(f.name, f.size, f.getvalue()) for f in fm] if isinstance(fm, list) else fm)
+fs = st.file_uploader("Upload tiny", max_upload_size=0.0001)
+out("fs", None if fs is None else fs.size)
+out("ci", st.chat_input("Say something"))
+out("dis", st.button("Disabled", disabled=True))
+out("dis_cb", st.checkbox("Disabled check", disabled=True))
+out("lh", st.text_input("Hidden label", label_visibility="hidden"))
+out("lc", st.text_input("Collapsed label", label_visibility="collapsed"))
+
+def on_slide(tag, *, mult):
+    st.session_state.cb_log = (tag, mult, st.session_state.cbs)
+    st.session_state.cb_target = "set-by-callback"
+
+def on_click(tag):
+    st.session_state.click_log = (tag, st.session_state.get("cbtn"))
+
+out("cbs", st.slider("Callback slider", 0, 10, 1, key="cbs", on_change=on_slide, args=("A",),
+                     kwargs={"mult": 2}))
+out("cb_target", st.text_input("Callback target", key="cb_target"))
+out("cbtn", st.button("Callback button", key="cbtn", on_click=on_click, args=("B",)))
+out("click_log", st.session_state.get("click_log"))
+''' + _API_RUN_MARKER
+
+
+class ApiWidgetTests(ServerCase):
+    APP = API_WIDGET_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+
+    def test_button_true_only_in_the_rerun_its_click_caused(self):
+        p = self.p
+        self.assertEqual(p.val("btn"), ("False", "bool"))
+        cid = p.find("button", "Click me")
+        self.assertEqual(cid, "key-btn")                      # key= names the component
+        p.act(cid, True, "click")
+        self.assertEqual(p.val("btn"), ("True", "bool"))
+        self.assertEqual(p.val("btn_state"), ("True", "bool"))
+        p.act(p.find("checkbox", "Check"), True)              # any other rerun
+        self.assertEqual(p.val("btn"), ("False", "bool"))
+
+    def test_help_tooltips(self):
+        btn = api_element(self.p.html, "key-btn")
+        self.assertIn('title="Button help"', btn)
+        sl = api_element(self.p.html, self.p.find("slider", "Int slider"))
+        self.assertRegex(sl, r'class="sg-help"[^>]*title="Slider help"')
+
+    def test_link_button(self):
+        h = self.p.html
+        docs = api_element(h, api_find(h, "link_button", "Docs"))
+        self.assertIn('href="https://example.com/docs"', docs)
+        self.assertIn('target="_blank"', docs)
+        self.assertIn("noopener", docs)
+        evil = api_element(h, api_find(h, "link_button", "Evil"))
+        self.assertNotIn("javascript:", evil.lower())
+
+    def test_download_button_served_as_attachment(self):
+        p = self.p
+        cid = p.find("download_button", "Get file")
+        el = api_element(p.html, cid)
+        href = re.search(r'href="([^"]+)"', el).group(1)
+        self.assertTrue(href.startswith("/media/"), href)
+        self.assertIn('download="data.csv"', el)
+        status, headers, body = get(self.port, _html.unescape(href))
+        self.assertEqual(status, 200)
+        self.assertEqual(body, b"hello,world\n")
+        self.assertTrue(headers["content-type"].startswith("text/csv"), headers)
+        self.assertIn("attachment", headers.get("content-disposition", ""))
+        self.assertIn("data.csv", headers.get("content-disposition", ""))
+        p.act(cid, True, "click")
+        self.assertEqual(p.val("dl"), ("True", "bool"))
+        p.act(p.find("checkbox", "Check"), True)
+        self.assertEqual(p.val("dl"), ("False", "bool"))
+
+    def test_checkbox_and_toggle(self):
+        p = self.p
+        self.assertEqual(p.val("cb"), ("False", "bool"))
+        self.assertEqual(p.val("tg"), ("True", "bool"))
+        tg = p.find("toggle", "Toggle")
+        self.assertIn('role="switch"', api_element(p.html, tg))
+        self.assertIn(" checked", api_element(p.html, tg))
+        p.act(p.find("checkbox", "Check"), True)
+        self.assertEqual(p.val("cb"), ("True", "bool"))
+        p.act(tg, False)
+        self.assertEqual(p.val("tg"), ("False", "bool"))
+        self.assertNotIn(" checked", api_element(p.html, tg))
+        err = p.refused(tg, "yes")
+        self.assertEqual(err["code"], "INVALID_MESSAGE")
+
+    def test_radio(self):
+        p = self.p
+        r = p.find("radio", "Radio")
+        self.assertIn("sg-horizontal", api_element(p.html, r))
+        self.assertIn('role="radiogroup"', api_element(p.html, r))
+        self.assertEqual(p.val("r"), ("'a'", "str"))
+        self.assertEqual(p.val("rn"), ("None", "NoneType"))
+        self.assertNotIn(" checked", api_element(p.html, p.find("radio", "Radio none")))
+        p.act(r, 2)
+        self.assertEqual(p.val("r"), ("'c'", "str"))
+        p.act(p.find("radio", "Radio none"), 1)
+        self.assertEqual(p.val("rn"), ("'y'", "str"))
+        self.assertEqual(p.refused(r, 7)["code"], "INVALID_MESSAGE")
+
+    def test_selectbox_returns_option_objects(self):
+        p = self.p
+        sb = p.find("selectbox", "Select tuple")
+        el = api_element(p.html, sb)
+        self.assertIn(">Beta<", el)                          # format_func labels shown
+        self.assertNotIn("id2", el)
+        self.assertEqual(p.val("sbt"), ("('id1', 'Alpha')", "tuple"))
+        self.assertEqual(p.val("sbn"), ("None", "NoneType"))
+        self.assertIn("Pick one", api_element(p.html, p.find("selectbox", "Select none")))
+        p.act(sb, 1)
+        self.assertEqual(p.val("sbt"), ("('id2', 'Beta')", "tuple"))   # the option, not "Beta"
+        p.act(p.find("selectbox", "Select none"), 1)
+        self.assertEqual(p.val("sbn"), ("'q'", "str"))
+        self.assertEqual(p.refused(sb, 5)["code"], "INVALID_MESSAGE")
+
+    def test_options_of_a_class_defined_in_the_script_survive_reruns(self):
+        # Every rerun defines the script's classes anew. Streamlit keeps the choice by
+        # its formatted label (1.67; the index before) and returns the option object of
+        # the *current* run, so a choice must not snap back to the default.
+        p = self.p
+        self.assertIn(">Option #2<", api_element(p.html, p.find("selectbox", "Select obj")))
+        self.assertEqual(p.val("sb"), ("Opt(1)", "Opt"))
+        p.act(p.find("selectbox", "Select obj"), 2)
+        self.assertEqual(p.val("sb"), ("Opt(3)", "Opt"))
+
+    def test_enum_options_defined_in_the_script_survive_reruns(self):
+        # Streamlit coerces Enum options across reruns (the enum class is redefined by
+        # every rerun of the script that declares it).
+        p = self.p
+        self.assertEqual(p.val("sbe"), ("<Color.RED: 1>", "Color"))
+        p.act(p.find("selectbox", "Select enum"), 1)
+        self.assertEqual(p.val("sbe"), ("<Color.GREEN: 2>", "Color"))
+        p.act(p.find("radio", "Radio enum"), 1)
+        self.assertEqual(p.val("rde"), ("<Color.GREEN: 2>", "Color"))
+        p.act(p.find("checkbox", "Check"), True)             # an unrelated rerun
+        self.assertEqual(p.val("sbe"), ("<Color.GREEN: 2>", "Color"))
+
+    def test_multiselect_returns_a_list(self):
+        p = self.p
+        ms = p.find("multiselect", "Multi")
+        self.assertEqual(p.val("ms"), ("['green']", "list"))
+        p.act(ms, [2, 0])
+        self.assertEqual(p.val("ms"), ("['blue', 'red']", "list"))   # selection order
+        p.act(ms, [])
+        self.assertEqual(p.val("ms"), ("[]", "list"))
+
+    def test_slider_types(self):
+        p = self.p
+        self.assertEqual(p.val("si"), ("3", "int"))
+        self.assertEqual(p.val("sf"), ("0.5", "float"))
+        self.assertEqual(p.val("sd"), ("datetime.date(2024, 6, 1)", "date"))
+        self.assertEqual(p.val("stm"), ("datetime.time(12, 0)", "time"))
+        self.assertEqual(p.val("sr"), ("(20, 80)", "tuple"))
+        p.act(p.find("slider", "Int slider"), 7)
+        self.assertEqual(p.val("si"), ("7", "int"))
+        p.act(p.find("slider", "Float slider"), 0.25)
+        self.assertEqual(p.val("sf"), ("0.25", "float"))
+        import datetime as dt
+        p.act(p.find("slider", "Date slider"), dt.date(2024, 7, 4).toordinal())
+        self.assertEqual(p.val("sd"), ("datetime.date(2024, 7, 4)", "date"))
+        p.act(p.find("slider", "Time slider"), 13 * 3600 + 30 * 60)
+        self.assertEqual(p.val("stm"), ("datetime.time(13, 30)", "time"))
+        p.act(p.find("slider", "Range slider"), [90, 10])
+        self.assertEqual(p.val("sr"), ("(10, 90)", "tuple"))
+        self.assertEqual(p.refused(p.find("slider", "Range slider"), 5)["code"],
+                         "INVALID_MESSAGE")
+
+    def test_select_slider_single_and_range(self):
+        p = self.p
+        self.assertEqual(p.val("ss"), ("'M'", "str"))
+        self.assertEqual(p.val("ssr"), ("('S', 'L')", "tuple"))
+        p.act(p.find("select_slider", "Size"), 3)
+        self.assertEqual(p.val("ss"), ("'XL'", "str"))
+        p.act(p.find("select_slider", "Size range"), [0, 3])
+        self.assertEqual(p.val("ssr"), ("('S', 'XL')", "tuple"))
+
+    def test_text_input_and_area(self):
+        p = self.p
+        ti = p.find("text_input", "Name")
+        el = api_element(p.html, ti)
+        self.assertIn('placeholder="Your name"', el)
+        self.assertIn('maxlength="5"', el)
+        self.assertEqual(p.val("ti"), ("''", "str"))
+        self.assertIn('type="password"', api_element(p.html, p.find("text_input", "Password")))
+        p.act(ti, "abcdefgh")
+        self.assertEqual(p.val("ti"), ("'abcde'", "str"))        # truncated to max_chars
+        p.act(p.find("text_input", "Password"), "s3cret")
+        self.assertEqual(p.val("pw"), ("'s3cret'", "str"))
+        self.assertEqual(p.val("ta"), ("'line1'", "str"))
+        p.act(p.find("text_area", "Essay"), "a\nb")
+        self.assertEqual(p.val("ta"), ("'a\\nb'", "str"))
+        self.assertIn(">a\nb</textarea>", api_element(p.html, p.find("text_area", "Essay")))
+
+    def test_number_input_types_and_clamping(self):
+        p = self.p
+        self.assertEqual(p.val("ni"), ("5", "int"))
+        self.assertEqual(p.val("nf"), ("0.5", "float"))
+        ni = p.find("number_input", "Int num")
+        p.act(ni, 20)
+        self.assertEqual(p.val("ni"), ("10", "int"))
+        p.act(ni, -3)
+        self.assertEqual(p.val("ni"), ("0", "int"))
+        p.act(p.find("number_input", "Float num"), 2.5)
+        self.assertEqual(p.val("nf"), ("1.0", "float"))
+
+    def test_number_input_without_arguments_is_float(self):
+        # Streamlit: value="min" with every numeric argument None gives 0.0 (a float)
+        self.assertEqual(self.p.val("nd"), ("0.0", "float"))
+
+    def test_date_and_time_inputs(self):
+        p = self.p
+        self.assertEqual(p.val("di"), ("datetime.date(2024, 3, 15)", "date"))
+        self.assertEqual(p.val("dr"), ("(datetime.date(2024, 1, 1), datetime.date(2024, 1, 31))",
+                                       "tuple"))
+        self.assertEqual(p.val("tin"), ("datetime.time(8, 30)", "time"))
+        self.assertIn('value="2024-03-15"', api_element(p.html, p.find("date_input", "Date")))
+        p.act(p.find("date_input", "Date"), "2024-05-06")
+        self.assertEqual(p.val("di"), ("datetime.date(2024, 5, 6)", "date"))
+        p.act(p.find("date_input", "Date range"), ["2024-02-01", "2024-02-10"])
+        self.assertEqual(p.val("dr"), ("(datetime.date(2024, 2, 1), datetime.date(2024, 2, 10))",
+                                       "tuple"))
+        p.act(p.find("time_input", "Time"), "09:45")
+        self.assertEqual(p.val("tin"), ("datetime.time(9, 45)", "time"))
+
+    def test_color_picker(self):
+        p = self.p
+        cp = p.find("color_picker", "Color")
+        self.assertEqual(p.val("cp"), ("'#00f900'", "str"))
+        p.act(cp, "#ff0000")
+        self.assertEqual(p.val("cp"), ("'#ff0000'", "str"))
+        self.assertEqual(p.refused(cp, "red")["code"], "INVALID_MESSAGE")
+
+    def test_file_uploader(self):
+        p = self.p
+        sid = p.ws.session_id
+        self.assertEqual(p.val("fu"), ("None", "NoneType"))
+        self.assertEqual(p.val("fm"), ("[]", "list"))
+        fu = p.find("file_uploader", "Upload CSV")
+        self.assertIn('accept=".csv"', api_element(p.html, fu))
+        status, headers, body = api_post_upload(self.port, sid, "data.csv", b"a,b\n1,2\n",
+                                                "text/csv")
+        self.assertEqual(status, 200, body)
+        meta = json.loads(body)
+        self.assertEqual((meta["name"], meta["size"]), ("data.csv", 8))
+        self.assertIsInstance(meta["id"], str)
+        p.act(fu, {"id": meta["id"]})
+        self.assertEqual(p.val("fu"), ("('data.csv', 'text/csv', 8, b'a,b\\n1,2\\n', b'a,b')",
+                                       "tuple"))
+        self.assertIn("data.csv", api_element(p.html, fu))
+        # type= refuses a wrong extension
+        _s, _h, body = api_post_upload(self.port, sid, "notes.txt", b"hello", "text/plain")
+        self.assertEqual(p.refused(fu, {"id": json.loads(body)["id"]})["code"],
+                         "INVALID_MESSAGE")
+        # several files
+        ids = [json.loads(api_post_upload(self.port, sid, n, d)[2])["id"]
+               for n, d in (("one.bin", b"1"), ("two.bin", b"22"))]
+        p.act(p.find("file_uploader", "Upload many"), [{"id": i} for i in ids])
+        self.assertEqual(p.val("fm"), ("[('one.bin', 1, b'1'), ('two.bin', 2, b'22')]", "list"))
+        # an unknown id and another session's upload are refused
+        self.assertEqual(p.refused(fu, {"id": "0" * 32})["code"], "INVALID_MESSAGE")
+        # a body over max_upload_size (MB) is refused
+        _s, _h, body = api_post_upload(self.port, sid, "big.bin", b"x" * 200)
+        self.assertEqual(p.refused(p.find("file_uploader", "Upload tiny"),
+                                   {"id": json.loads(body)["id"]})["code"], "INVALID_MESSAGE")
+        # upload without a live session is refused
+        self.assertEqual(api_post_upload(self.port, "nope", "a.csv", b"x")[0], 403)
+
+    def test_max_upload_command_line_option(self):
+        with AppServer("import streamlit_go as st\nst.file_uploader('f')\n", "--quiet",
+                       "--max-upload-size", "0.001") as server:      # 1048 bytes
+            _, headers, _ = get(server.port, "/")
+            sid = headers["set-cookie"].split(";")[0].split("=", 1)[1]
+            for size, status in ((500, 200), (2000, 413)):
+                raw = (f"POST /upload?sessionId={sid} HTTP/1.1\r\nHost: a\r\n"
+                       f"X-File-Name: a.txt\r\nContent-Length: {size}\r\n"
+                       f"Connection: close\r\n\r\n").encode() + b"x" * size
+                self.assertEqual(parse_response(http(server.port, raw))[0], status, size)
+
+    def test_chat_input_returns_text_once(self):
+        p = self.p
+        ci = api_ids(p.html, "chat_input")[0]
+        self.assertEqual(p.val("ci"), ("None", "NoneType"))
+        self.assertIn('placeholder="Say something"', api_element(p.html, ci))
+        p.act(ci, "hello there", "submit")
+        self.assertEqual(p.val("ci"), ("'hello there'", "str"))
+        p.act(p.find("checkbox", "Check"), True)
+        self.assertEqual(p.val("ci"), ("None", "NoneType"))
+
+    def test_disabled_widgets_refuse_events(self):
+        p = self.p
+        b = p.find("button", "Disabled")
+        self.assertIn(" disabled", api_element(p.html, b))
+        self.assertEqual(p.refused(b, True, "click")["code"], "INVALID_MESSAGE")
+        c = p.find("checkbox", "Disabled check")
+        self.assertEqual(p.refused(c, True)["code"], "INVALID_MESSAGE")
+        self.assertEqual(p.val("dis"), ("False", "bool"))
+        self.assertEqual(p.val("dis_cb"), ("False", "bool"))
+
+    def test_label_visibility_keeps_an_accessible_label(self):
+        p = self.p
+        for label, cls in (("Hidden label", "sg-hidden"), ("Collapsed label", "sg-vh")):
+            cid = p.find("text_input", label)
+            el = api_element(p.html, cid)
+            m = re.search(r'<label class="([^"]*)" for="([^"]+)"[^>]*>%s<' % label, el)
+            self.assertIsNotNone(m, el)
+            self.assertIn(cls, m.group(1))
+            self.assertIn(f'id="{m.group(2)}"', el)         # the label names the input
+            p.act(cid, "typed")
+            self.assertEqual(p.val("lh" if cls == "sg-hidden" else "lc"), ("'typed'", "str"))
+
+    def test_callbacks_run_before_the_script_with_state_updated(self):
+        p = self.p
+        self.assertEqual(p.val("cb_seen_at_top"), ("None", "NoneType"))
+        p.act(p.find("slider", "Callback slider"), 6)
+        # the callback saw the new value in session_state and ran before the script's top
+        self.assertEqual(p.val("cb_seen_at_top"), ("('A', 2, 6)", "tuple"))
+        self.assertEqual(p.val("cbs"), ("6", "int"))
+        # callbacks may set another widget's key before that widget is drawn
+        self.assertEqual(p.val("cb_target"), ("'set-by-callback'", "str"))
+        self.assertIn('value="set-by-callback"',
+                      api_element(p.html, p.find("text_input", "Callback target")))
+        p.act("key-cbtn", True, "click")
+        self.assertEqual(p.val("click_log"), ("('B', True)", "tuple"))
+        self.assertEqual(p.val("cbtn"), ("True", "bool"))
+        # no change, no callback: the same value again does not run on_change
+        p.ws.event(p.find("slider", "Callback slider"), 6)
+        p.quiet(0.3)
+        self.assertEqual(p.val("cb_seen_at_top"), ("('A', 2, 6)", "tuple"))
+
+
+# =============================================================================
+# Layout
+# =============================================================================
+
+API_LAYOUT_APP = r'''
+import streamlit_go as st
+
+st.set_page_config(page_title="Layout Title", layout="wide")
+st.text(f"sub_seen_at_top={st.session_state.get('sub_seen')!r}")
+c1, c2, c3 = st.columns(3)
+with c1:
+    st.text("col1_text=1")
+c2.text("col2_text=1")
+w1, w2 = st.columns([2, 1], gap="large")
+w1.text("wide_col=1")
+with st.container(border=True):
+    st.text("in_border=1")
+with st.container():
+    st.text("in_plain=1")
+st.sidebar.text("side_one=1")
+with st.sidebar:
+    st.text("side_two=1")
+with st.expander("Expander label"):
+    st.text("exp_body=1")
+with st.expander("Open expander", expanded=True):
+    st.text("exp_open=1")
+t1, t2, t3 = st.tabs(["Tab A", "Tab B", "Tab C"])
+t1.text("tab_a=1")
+with t2:
+    st.text("tab_b=1")
+t3.text("tab_c=1")
+ph = st.empty()
+ph.text("empty_first=1")
+ph.markdown(f"empty final {st.session_state.get('_n', 0) + 1}")
+with st.form("f1"):
+    fa = st.text_input("Form text")
+    fb = st.slider("Form slider", 0, 10, 0)
+    fk = st.text_input("Form keyed", key="ftk")
+    fsub = st.form_submit_button("Send", on_click=lambda tag: st.session_state.update(
+        sub_seen=(tag, st.session_state.ftk)), args=("S",))
+st.text(f"form={fa!r}|{fb!r}|{fsub!r}")
+with st.form("f2", clear_on_submit=True):
+    ga = st.text_input("Clear text", "dflt")
+    gsub = st.form_submit_button("Send g")
+st.text(f"formg={ga!r}|{gsub!r}")
+with st.chat_message("user"):
+    st.write("user says hi")
+st.chat_message("assistant").write("assistant replies")
+with st.popover("Pop open"):
+    st.text("in_pop=1")
+
+@st.dialog("Dialog title")
+def dlg(arg):
+    st.session_state.dn = st.session_state.get("dn", 0) + 1
+    st.text(f"dialog_runs={st.session_state.dn}|{arg}")
+    if st.button("Inside dialog"):
+        st.text("dialog_clicked=yes")
+
+if st.button("Open dialog"):
+    dlg("argA")
+st.button("Nudge")
+''' + _API_RUN_MARKER
+
+
+class ApiLayoutTests(ServerCase):
+    APP = API_LAYOUT_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+
+    def container_of(self, marker, kind):
+        """The innermost element of `kind` that contains the text `marker`."""
+        best = None
+        for cid in api_ids(self.p.html, kind):
+            el = api_element(self.p.html, cid)
+            if marker in el and (best is None or len(el) < len(best)):
+                best = el
+        self.assertIsNotNone(best, f"{marker!r} is not inside any {kind}")
+        return best
+
+    def test_page_config(self):
+        self.assertRegex(self.p.html, r'^<div class="sg-app sg-wide" data-title="Layout Title"')
+
+    def test_columns(self):
+        h = self.p.html
+        rows = api_ids(h, "columns")
+        self.assertEqual(len(rows), 2)
+        first, second = (api_element(h, r) for r in rows)
+        self.assertEqual(len(re.findall(r'data-kind="column"', first)), 3)
+        self.assertIn("col1_text=1", first)
+        self.assertIn("col2_text=1", first)
+        self.assertIn("sg-gap-large", second)
+        self.assertEqual(re.findall(r'style="flex:([\d.]+) 1 0"', second), ["2", "1"])
+        col = self.container_of("col2_text=1", "column")
+        self.assertNotIn("col1_text", col)
+
+    def test_container_border(self):
+        self.assertIn("sg-border", self.container_of("in_border=1", "container"))
+        self.assertNotIn("sg-border", self.container_of("in_plain=1", "container").split(">")[0])
+
+    def test_sidebar(self):
+        aside = re.search(r'<aside class="sg-sidebar".*?</aside>', self.p.html, re.S).group(0)
+        self.assertIn("side_one=1", aside)
+        self.assertIn("side_two=1", aside)
+        main = re.search(r'<main .*</main>', self.p.html, re.S).group(0)
+        self.assertNotIn("side_one", main)
+
+    def test_expander(self):
+        el = self.container_of("exp_body=1", "expander")
+        self.assertTrue(el.startswith("<details"))
+        self.assertIn("<summary>Expander label</summary>", el)
+        self.assertNotIn(" open", el.split(">")[0])
+        self.assertIn(" open", self.container_of("exp_open=1", "expander").split(">")[0])
+
+    def test_tabs(self):
+        el = self.container_of("tab_a=1", "tabs")
+        self.assertIn('role="tablist"', el)
+        tabs = re.findall(r'role="tab"[^>]*>([^<]*)<', el)
+        self.assertEqual(tabs, ["Tab A", "Tab B", "Tab C"])
+        self.assertEqual(len(re.findall(r'role="tabpanel"', el)), 3)
+        for m in ("tab_a=1", "tab_b=1", "tab_c=1"):   # every tab's content is rendered
+            self.assertIn(m, el)
+        self.assertIn('aria-selected="true"', el)
+        # each tab controls an existing panel
+        for ctl in re.findall(r'aria-controls="([^"]+)"', el):
+            self.assertIn(f'id="{ctl}"', el)
+
+    def test_empty_is_overwritten_in_place(self):
+        p = self.p
+        eid = [e for e in api_ids(p.html, "empty") if "empty final" in api_element(p.html, e)]
+        self.assertEqual(len(eid), 1)
+        eid = eid[0]
+        el = api_element(p.html, eid)
+        self.assertNotIn("empty_first", el)                  # replaced, not appended
+        self.assertEqual(len(re.findall(r'data-kind="', el)), 2)   # the slot + one element
+        msgs = p.act(p.find("button", "Nudge"), True, "click")
+        self.assertNotIn("ui_update", [m["type"] for m in msgs])
+        ids = [m["data"]["componentId"] for m in msgs if m["type"] == "partial_update"]
+        self.assertTrue(any(i == eid or i.startswith(eid + "-") for i in ids), ids)
+        self.assertIn(f"empty final {p.run()}", api_element(p.html, eid))
+
+    def test_form_batches_values_until_submit(self):
+        p = self.p
+        self.assertEqual(p.out("form"), "''|0|False")
+        ft, fs = p.find("text_input", "Form text"), p.find("slider", "Form slider")
+        self.assertIn('data-form="f1"', api_element(p.html, ft))
+        p.ws.event(ft, "typed early")
+        self.assertEqual(p.quiet(0.4), [], "a form widget's change must not rerun")
+        n = p.run()
+        sub = p.find("form_submit_button", "Send")
+        p.act(sub, {fs: 7, "key-ftk": "kv"}, "submit")
+        self.assertEqual(p.run(), n + 1)
+        self.assertEqual(p.out("form"), "'typed early'|7|True")
+        # the submit button's on_click ran before the script, with the form's values applied
+        self.assertEqual(p.out("sub_seen_at_top"), "('S', 'kv')")
+        p.quiet(0.3)
+        self.assertEqual(p.run(), n + 1, "one submit must give one rerun")
+        p.act(p.find("button", "Nudge"), True, "click")
+        self.assertEqual(p.out("form"), "'typed early'|7|False")
+
+    def test_form_clear_on_submit(self):
+        p = self.p
+        gt = p.find("text_input", "Clear text")
+        p.act(p.find("form_submit_button", "Send g"), {gt: "typed"}, "submit")
+        self.assertEqual(p.out("formg"), "'typed'|True")      # the submit run sees the values
+        self.assertIn('value="dflt"', api_element(p.html, gt))  # the form shows defaults again
+        p.act(p.find("button", "Nudge"), True, "click")
+        self.assertEqual(p.out("formg"), "'dflt'|False")
+
+    def test_chat_message_and_popover(self):
+        user = self.container_of("user says hi", "chat_message")
+        self.assertIn("sg-chat-user", user)
+        self.assertIn('aria-label="user message"', user)
+        self.assertIn("sg-chat-assistant", self.container_of("assistant replies", "chat_message"))
+        pop = self.container_of("in_pop=1", "popover")
+        self.assertRegex(pop, r"<summary[^>]*>Pop open</summary>")
+
+    def test_dialog_reruns_only_its_fragment(self):
+        p = self.p
+        self.assertNotIn('role="dialog"', p.html)
+        p.act(p.find("button", "Open dialog"), True, "click")
+        self.assertIn('role="dialog"', p.html)
+        dlg = api_ids(p.html, "dialog")[0]
+        el = api_element(p.html, dlg)
+        self.assertIn("Dialog title", el)
+        self.assertIn("dialog_runs=", el)
+        self.assertIn("|argA", el)
+        runs_before = int(p.out("dialog_runs").split("|")[0])
+        n = p.run()
+        inside = p.find("button", "Inside dialog")
+        p.ws.event(inside, True, "click")
+        msgs = p.pump(lambda: p.out("dialog_clicked") == "yes", 5.0, "the dialog's rerun")
+        msgs += p.quiet(0.3)
+        self.assertTrue(msgs)
+        for m in msgs:
+            self.assertEqual(m["type"], "partial_update", m)
+            cid = m["data"]["componentId"]
+            self.assertTrue(cid == dlg or cid.startswith(dlg + "-"), cid)
+        self.assertEqual(p.run(), n, "the rest of the script must not rerun")
+        self.assertIn('role="dialog"', p.html)
+        self.assertEqual(p.out("dialog_runs"), f"{runs_before + 1}|argA")
+
+
+# =============================================================================
+# Data and charts, media
+# =============================================================================
+
+API_DATA_APP = r'''
+import streamlit_go as st
+
+st.table([{"name": "alice", "age": 30}, {"name": "bob", "age": 25}])
+st.dataframe([{"k": "r1", "v": 1}, {"k": "r2", "v": 2}])
+st.dataframe({"colx": [10, 20], "coly": ["p", "q"]})
+st.dataframe([[1, "one"], [2, "two"]])
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+if pd is not None:
+    st.dataframe(pd.DataFrame({"pdcol": [7, 8]}))
+st.json({"jkey": [1, 2, {"nested": True}]})
+st.json('{"from_str": 1}')
+st.metric("Up metric", 100, 5)
+st.metric("Down metric", 100, -5)
+st.metric("Inverse metric", 100, 5, delta_color="inverse")
+st.metric("Off metric", 100, 5, delta_color="off")
+st.metric("Str metric", "70 F", "-1.2 F")
+st.metric("Zero metric", 1, 0)
+data = {"s1": [1, 3, 2], "s2": [2, 1, 3]}
+st.line_chart(data)
+st.bar_chart(data)
+st.area_chart(data)
+st.scatter_chart(data)
+SMALL = b"\x89PNG\r\n\x1a\n" + bytes(60)
+BIG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100
+st.image(SMALL, caption="Small caption", width=120)
+st.image(BIG, caption="Big caption")
+st.image("https://example.com/pic.png")
+st.audio(b"RIFF" + bytes(40) + b"WAVE", format="audio/wav")
+st.video("https://example.com/clip.mp4", start_time=5)
+''' + _API_RUN_MARKER
+
+
+class ApiDataTests(ServerCase):
+    APP = API_DATA_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+        self.h = self.p.html
+
+    def el(self, kind, nth=0):
+        return api_element(self.h, api_ids(self.h, kind)[nth])
+
+    @staticmethod
+    def cells(table_html):
+        return [api_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table_html)]
+
+    def test_table(self):
+        t = self.el("table")
+        self.assertIn("<table", t)
+        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', t), ["name", "age"])
+        self.assertIn("alice", self.cells(t))
+        self.assertIn("25", self.cells(t))
+
+    def test_dataframe_inputs(self):
+        dfs = [self.el("dataframe", i) for i in range(len(api_ids(self.h, "dataframe")))]
+        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[0]), ["k", "v"])
+        self.assertIn("r2", self.cells(dfs[0]))
+        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[1]), ["colx", "coly"])
+        self.assertTrue({"10", "20", "p", "q"} <= set(self.cells(dfs[1])))
+        self.assertTrue({"one", "two"} <= set(self.cells(dfs[2])))
+        self.assertEqual(len(re.findall(r"<tbody>.*?</tbody>", dfs[2])), 1)
+        self.assertEqual(dfs[2].count("<tr>"), 3)           # header + 2 rows
+
+    def test_dataframe_pandas(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        self.assertIn("pdcol", self.h)
+
+    def test_json(self):
+        self.assertEqual(json.loads(api_text(self.el("json", 0))),
+                         {"jkey": [1, 2, {"nested": True}]})
+        self.assertEqual(json.loads(api_text(self.el("json", 1))), {"from_str": 1})
+
+    def metric(self, label):
+        return api_element(self.h, api_find(self.h, "metric", label))
+
+    def test_metric_delta_arrow_and_colour(self):
+        up = self.metric("Up metric")
+        self.assertIn('class="sg-metric-value">100<', up)
+        self.assertRegex(up, r'class="sg-delta sg-c-green">\u2191 5<')
+        self.assertRegex(self.metric("Down metric"), r'class="sg-delta sg-c-red">\u2193 -5<')
+        self.assertRegex(self.metric("Inverse metric"), r'class="sg-delta sg-c-red">\u2191 5<')
+        self.assertRegex(self.metric("Off metric"), r'class="sg-delta sg-c-gray">')
+        self.assertRegex(self.metric("Str metric"), r'class="sg-delta sg-c-red">\u2193 -1.2 F<')
+        zero = self.metric("Zero metric")                 # zero: no arrow, gray
+        self.assertRegex(zero, r'class="sg-delta sg-c-gray">0<')
+
+    def test_charts_are_svg_images(self):
+        charts = api_ids(self.h, "chart")
+        self.assertEqual(len(charts), 4)
+        for cid, mark in zip(charts, ("line", "bar", "area", "scatter")):
+            el = api_element(self.h, cid)
+            self.assertRegex(el, r'<svg [^>]*role="img"[^>]*aria-label="%s chart' % mark)
+            self.assertIn("s1", el)                            # legend names the series
+            self.assertIn("s2", el)
+        self.assertIn("<polyline", api_element(self.h, charts[0]))
+        self.assertIn("<rect", api_element(self.h, charts[1]))
+        self.assertIn("<polygon", api_element(self.h, charts[2]))
+        self.assertIn("<circle", api_element(self.h, charts[3]))
+
+    def test_images(self):
+        small, big, url = (self.el("image", i) for i in range(3))
+        self.assertRegex(small, r'<img src="data:image/png;base64,[^"]+" alt="Small caption" '
+                                r'width="120">')
+        self.assertIn("<figcaption>Small caption</figcaption>", small)
+        src = re.search(r'<img src="([^"]+)"', big).group(1)
+        self.assertTrue(src.startswith("/media/"), src)
+        status, headers, body = get(self.port, src)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "image/png")
+        self.assertEqual(body, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100)
+        self.assertIn("<figcaption>Big caption</figcaption>", big)
+        self.assertIn('src="https://example.com/pic.png"', url)
+        self.assertEqual(get(self.port, "/media/" + "0" * 32)[0], 404)
+
+    def test_audio_and_video(self):
+        audio = self.el("audio")
+        self.assertRegex(audio, r'<audio controls [^>]*src="data:audio/wav;base64,')
+        video = self.el("video")
+        self.assertIn('<video controls preload="metadata" src="https://example.com/clip.mp4#t=5"',
+                      video)
+
+
+# =============================================================================
+# Status elements
+# =============================================================================
+
+API_STATUS_APP = r'''
+import time
+import streamlit_go as st
+
+st.success("Success msg")
+st.info("Info msg")
+st.warning("Warn msg")
+st.error("Error msg", icon="\U0001F6A8")
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    st.exception(e)
+p = st.progress(0, text="Loading")
+p.progress(50, text="Half way")
+q = st.progress(0.25)
+with st.spinner("Spinning now"):
+    time.sleep(0.35)
+st.text("after_spinner=1")
+st.toast("Toast body", icon="\U0001F35E")
+with st.status("Working status") as s:
+    st.text("status_step=1")
+try:
+    with st.status("Failing status"):
+        raise RuntimeError("boom")
+except RuntimeError:
+    pass
+u = st.status("Updated status")
+u.update(label="Updated label", state="complete")
+''' + _API_RUN_MARKER
+
+
+class ApiStatusTests(ServerCase):
+    APP = API_STATUS_APP
+
+    def setUp(self):
+        ws = WSClient(self.port)
+        self.addCleanup(ws.close)
+        self.p = LivePage(ws)
+        self.p.load()
+        self.h = self.p.html
+
+    def test_alerts(self):
+        for kind, text, role in (("success", "Success msg", "status"),
+                                 ("info", "Info msg", "status"),
+                                 ("warning", "Warn msg", "status"),
+                                 ("error", "Error msg", "alert")):
+            el = api_element(self.h, api_ids(self.h, kind)[0])
+            self.assertIn(text, el)
+            self.assertIn(f'role="{role}"', el)
+        self.assertIn("\U0001F6A8", api_element(self.h, api_ids(self.h, "error")[0]))
+
+    def test_exception(self):
+        el = api_element(self.h, api_ids(self.h, "exception")[0])
+        self.assertIn("ZeroDivisionError: division by zero", el)
+        self.assertIn("Traceback", el)
+
+    def test_progress_updates_in_place(self):
+        bars = api_ids(self.h, "progress")
+        self.assertEqual(len(bars), 2, "p.progress(50) must update p, not add a bar")
+        first = api_element(self.h, bars[0])
+        self.assertIn('aria-valuenow="50"', first)
+        self.assertIn("Half way", first)
+        self.assertNotIn("Loading", first)
+        self.assertIn('aria-valuenow="25"', api_element(self.h, bars[1]))
+
+    def test_spinner_shown_during_block_and_gone_after(self):
+        during = [m["data"]["html"] for m in self.p.log
+                  if m["type"] in ("ui_update", "partial_update")]
+        self.assertTrue(any("Spinning now" in h for h in during),
+                        "the spinner must be visible while its block runs")
+        self.assertNotIn("Spinning now", self.h)
+        self.assertEqual(api_ids(self.h, "spinner"), [])
+        self.assertEqual(self.p.out("after_spinner"), "1")
+
+    def test_toast(self):
+        el = api_element(self.h, api_ids(self.h, "toast")[0])
+        self.assertIn("Toast body", el)
+        self.assertIn("\U0001F35E", el)
+
+    def test_status_states(self):
+        sts = [api_element(self.h, i) for i in api_ids(self.h, "status")]
+        self.assertEqual(len(sts), 3)
+        self.assertIn('data-state="complete"', sts[0])       # `with` block ended normally
+        self.assertIn("status_step=1", sts[0])
+        self.assertIn('data-state="error"', sts[1])          # the block raised
+        self.assertIn('data-state="complete"', sts[2])
+        self.assertIn("Updated label", sts[2])
+
+
+# =============================================================================
+# Session state, control flow, query params, caches, fragments, errors
+# =============================================================================
+
+API_STATE_APP = r'''
+import sys
+import time
+import streamlit_go as st
+
+ss = st.session_state
+mode = st.query_params.get("mode", "")
+if mode == "ss":
+    ss["a"] = 1
+    ss.b = 2
+    st.text(f"ss_ab={ss.a}|{ss['b']}|{'a' in ss}|{ss.get('zz', 'dflt')}")
+    if "pre" not in ss:
+        ss.pre = 42
+    v = st.slider("Pre slider", 0, 100, 5, key="pre")
+    st.text(f"pre={v!r}|{ss.pre!r}")
+    ss.tmp = "x"
+    ss.tmp2 = "y"
+    del ss.tmp
+    del ss["tmp2"]
+    st.text(f"deleted={'tmp' in ss}|{'tmp2' in ss}")
+    try:
+        ss.missing_attr
+    except AttributeError:
+        st.text("attr_err=ok")
+    try:
+        ss["missing_key"]
+    except KeyError:
+        st.text("key_err=ok")
+    if st.button("Set after", key="setafter"):
+        ss.pre = 1
+elif mode == "rerun":
+    ss.rr = ss.get("rr", 0)
+    if st.button("Do rerun"):
+        ss.rr += 1
+        st.rerun()
+    st.text(f"rr={ss.rr}")
+elif mode == "stop":
+    st.text("before_stop=yes")
+    st.text("run=1")
+    st.stop()
+    st.text("after_stop=yes")
+elif mode == "qp":
+    qp = st.query_params
+    st.text(f"qp={qp['a']!r}|{qp.get_all('m')!r}|{qp.get('zz')!r}|{qp.a!r}")
+    qp["written"] = "w1"
+elif mode == "cache":
+    @st.cache_data
+    def cd(x):
+        sys._cd_calls = getattr(sys, "_cd_calls", 0) + 1
+        return [x, x * 2]
+    if st.button("Clear cd"):
+        cd.clear()
+    r = cd(3)
+    r.append("mutated")                   # cache_data returns copies
+    st.text(f"cd={cd(3)!r}|{sys._cd_calls}")
+    @st.cache_data(ttl=1.0)
+    def cttl(arg):
+        sys._ttl_calls = getattr(sys, "_ttl_calls", 0) + 1
+        return arg
+    cttl(st.query_params.get("ttlarg", ""))
+    st.text(f"ttl_calls={sys._ttl_calls}")
+    @st.cache_data(max_entries=1)
+    def cmax(x):
+        sys._max_calls = getattr(sys, "_max_calls", 0) + 1
+        return x
+    cmax(st.number_input("Max arg", value=1))
+    st.text(f"max_calls={sys._max_calls}")
+    @st.cache_resource
+    def res():
+        sys._res_calls = getattr(sys, "_res_calls", 0) + 1
+        return object()
+    st.text(f"res={id(res())}|{res() is res()}|{sys._res_calls}")
+    st.button("Again")
+elif mode == "frag":
+    @st.fragment
+    def fr(label):
+        ss.fr = ss.get("fr", 0) + 1
+        st.text(f"frag_runs={ss.fr}|{label}")
+        if st.button("Frag button"):
+            st.text("frag_clicked=yes")
+    st.text("before_frag=1")
+    fr("L")
+    st.text(f"full_runs={ss.get('_n', 0) + 1}")
+elif mode == "tick":
+    @st.fragment(run_every=0.3)
+    def ticker():
+        sys._ticks = getattr(sys, "_ticks", 0) + 1
+        st.text(f"ticks={sys._ticks}")
+    ticker()
+elif mode == "count":
+    st.button("Refresh count")
+    st.text(f"tick_count={getattr(sys, '_ticks', 0)}")
+elif mode == "dup":
+    st.text("dup_before=1")
+    st.button("Same label")
+    st.button("Same label")
+elif mode == "btnset":
+    st.session_state.bk = True
+    st.button("Preset button", key="bk")
+elif mode == "dupkey":
+    st.text_input("One", key="k")
+    st.checkbox("Two", key="k")
+''' + _API_RUN_MARKER
+
+
+class ApiStateTests(ServerCase):
+    APP = API_STATE_APP
+
+    def open(self, query):
+        return api_connect(self, query)
+
+    def test_session_state_access_and_widget_binding(self):
+        p = self.open("mode=ss")
+        self.assertEqual(p.out("ss_ab"), "1|2|True|dflt")
+        self.assertEqual(p.out("pre"), "42|42")             # set before the widget: its value
+        self.assertEqual(p.out("deleted"), "False|False")
+        self.assertEqual(p.out("attr_err"), "ok")
+        self.assertEqual(p.out("key_err"), "ok")
+        p.act(p.find("slider", "Pre slider"), 17)
+        self.assertEqual(p.out("pre"), "17|17")             # key bound to the widget value
+
+    def test_setting_a_widget_key_after_the_widget_raises(self):
+        p = self.open("mode=ss")
+        self.assertIsNotNone(p.run())
+        p.ws.event("key-setafter", True, "click")
+        p.pump(lambda: bool(p.errors) and bool(api_ids(p.html, "exception")), 5.0,
+               "SCRIPT_ERROR and an exception element")
+        self.assertEqual(p.errors[-1]["code"], "SCRIPT_ERROR")
+        exc = api_text(api_element(p.html, api_ids(p.html, "exception")[0]))
+        self.assertIn("StreamlitAPIException", exc)
+        self.assertIn("pre", exc)
+        self.assertIn("instantiated", exc)
+        self.assertIsNone(p.run(), "the run must stop at the assignment")
+        self.assertEqual(p.out("ss_ab"), "1|2|True|dflt")   # what ran before stays
+
+    def test_rerun(self):
+        p = self.open("mode=rerun")
+        self.assertEqual(p.out("rr"), "0")
+        n = p.run()
+        p.act(p.find("button", "Do rerun"), True, "click")
+        p.pump(lambda: p.run() == n + 1 and p.out("rr") == "1", 5.0, "the rerun's result")
+        p.quiet(0.3)
+        self.assertEqual(p.out("rr"), "1", "st.rerun() must restart with the button False")
+        self.assertEqual(p.run(), n + 1)
+
+    def test_stop(self):
+        p = self.open("mode=stop")
+        self.assertEqual(p.out("before_stop"), "yes")
+        self.assertIsNone(p.out("after_stop"))
+        self.assertEqual(p.errors, [])
+
+    def test_query_params_read_and_write(self):
+        p = self.open("mode=qp&a=1&m=x&m=y")
+        self.assertEqual(p.out("qp"), "'1'|['x', 'y']|None|'1'")
+        q = re.search(r'data-query="([^"]*)"', p.html).group(1)
+        params = urllib.parse.parse_qs(_html.unescape(q))
+        self.assertEqual(params.get("written"), ["w1"])
+        self.assertEqual(params.get("a"), ["1"])
+        self.assertEqual(params.get("m"), ["x", "y"])
+
+    def test_cache_data_runs_once_across_reruns_and_sessions(self):
+        p = self.open("mode=cache")
+        calls = int(p.out("cd").rsplit("|", 1)[1])
+        self.assertEqual(p.out("cd").rsplit("|", 1)[0], "[3, 6]", "cache_data must copy")
+        p.act(p.find("button", "Again"), True, "click")
+        self.assertEqual(p.out("cd"), f"[3, 6]|{calls}", "same args: body must not run again")
+        q = self.open("mode=cache")
+        self.assertEqual(q.out("cd"), f"[3, 6]|{calls}", "the cache is shared by sessions")
+        p.act(p.find("button", "Clear cd"), True, "click")
+        self.assertEqual(p.out("cd"), f"[3, 6]|{calls + 1}", ".clear() empties the cache")
+
+    def test_cache_data_ttl(self):
+        p = self.open("mode=cache&ttlarg=%d" % time.monotonic_ns())   # a fresh cache entry
+        c0 = int(p.out("ttl_calls"))
+        p.act(p.find("button", "Again"), True, "click")
+        self.assertEqual(int(p.out("ttl_calls")), c0, "within ttl: cached")
+        time.sleep(1.1)
+        p.act(p.find("button", "Again"), True, "click")
+        self.assertEqual(int(p.out("ttl_calls")), c0 + 1, "after ttl: computed again")
+
+    def test_cache_data_max_entries(self):
+        p = self.open("mode=cache")
+        m = p.find("number_input", "Max arg")
+        p.act(m, 101)
+        c0 = int(p.out("max_calls"))
+        p.act(m, 102)
+        p.act(m, 101)          # evicted by 102 (max_entries=1): computed again
+        self.assertEqual(int(p.out("max_calls")), c0 + 2)
+        p.act(p.find("button", "Again"), True, "click")   # same arg: cached
+        self.assertEqual(int(p.out("max_calls")), c0 + 2)
+
+    def test_cache_resource_returns_the_same_object(self):
+        p = self.open("mode=cache")
+        ident, same, _calls = p.out("res").split("|")
+        self.assertEqual(same, "True")
+        q = self.open("mode=cache")
+        self.assertEqual(q.out("res").split("|")[0], ident, "one object for every session")
+        p.act(p.find("button", "Again"), True, "click")
+        self.assertEqual(p.out("res").split("|")[0], ident, "one object for every rerun")
+
+    def test_fragment_button_reruns_only_the_fragment(self):
+        p = self.open("mode=frag")
+        frag = api_ids(p.html, "fragment")[0]
+        self.assertEqual(p.out("frag_runs"), "1|L")
+        n, full = p.run(), p.out("full_runs")
+        p.ws.event(p.find("button", "Frag button"), True, "click")
+        msgs = p.pump(lambda: p.out("frag_clicked") == "yes", 5.0, "the fragment rerun")
+        msgs += p.quiet(0.3)
+        for m in msgs:
+            self.assertEqual(m["type"], "partial_update", m)
+            cid = m["data"]["componentId"]
+            self.assertTrue(cid == frag or cid.startswith(frag + "-"), cid)
+        self.assertEqual(p.out("frag_runs"), "2|L")          # same args on a fragment rerun
+        self.assertEqual((p.run(), p.out("full_runs")), (n, full))
+
+    def test_fragment_run_every_ticks_then_stops_with_the_socket(self):
+        ws = WSClient(self.port, path="/ws?sessionId=&mode=tick")
+        try:
+            p = LivePage(ws)
+            p.load()
+            t0 = time.monotonic()
+            # no client message at all: the timer alone produces updates
+            p.pump(lambda: sum(m["type"] == "partial_update" for m in p.log) >= 2, 3.0,
+                   "two run_every ticks")
+            self.assertLess(time.monotonic() - t0, 2.0)
+            self.assertTrue(all(m["type"] == "partial_update" for m in p.log[1:]), p.log)
+        finally:
+            ws.close()
+        time.sleep(0.5)                                     # a tick in flight may finish
+        c = self.open("mode=count")
+        first = int(c.out("tick_count"))
+        time.sleep(1.0)                                     # >= 3 periods
+        c.act(c.find("button", "Refresh count"), True, "click")
+        self.assertEqual(int(c.out("tick_count")), first, "ticks must stop after close")
+
+    def test_duplicate_widget_is_an_exception_and_script_error(self):
+        ws = WSClient(self.port, path="/ws?sessionId=&mode=dup")
+        self.addCleanup(ws.close)
+        p = LivePage(ws)
+        p.pump(lambda: bool(p.errors) and p.html is not None
+               and bool(api_ids(p.html, "exception")), 5.0, "the duplicate-widget error")
+        self.assertEqual(p.errors[-1]["code"], "SCRIPT_ERROR")
+        exc = api_text(api_element(p.html, api_ids(p.html, "exception")[0]))
+        self.assertIn("multiple `button` elements with the same auto-generated ID", exc)
+        self.assertIn("key", exc)
+        self.assertEqual(p.out("dup_before"), "1")          # what ran before stays
+        self.assertEqual(len(api_ids(p.html, "button")), 1)
+
+    def test_assigning_a_button_key_is_refused(self):
+        # Streamlit: a button's key is read-only in session state; assigning it and then
+        # creating the button raises StreamlitValueAssignmentNotAllowedError.
+        ws = WSClient(self.port, path="/ws?sessionId=&mode=btnset")
+        self.addCleanup(ws.close)
+        p = LivePage(ws)
+        p.pump(lambda: p.html is not None and (p.run() is not None or bool(p.errors)), 5.0,
+               "the first render")
+        self.assertEqual(len(api_ids(p.html, "exception")), 1, "no exception shown")
+        self.assertEqual(p.errors[-1]["code"], "SCRIPT_ERROR")
+
+    def test_duplicate_key_is_an_exception(self):
+        ws = WSClient(self.port, path="/ws?sessionId=&mode=dupkey")
+        self.addCleanup(ws.close)
+        p = LivePage(ws)
+        p.pump(lambda: bool(p.errors) and p.html is not None
+               and bool(api_ids(p.html, "exception")), 5.0, "the duplicate-key error")
+        self.assertEqual(p.errors[-1]["code"], "SCRIPT_ERROR")
+        exc = api_text(api_element(p.html, api_ids(p.html, "exception")[0]))
+        self.assertIn("multiple elements with the same `key='k'`", exc)
+
+
+# =============================================================================
+# Hostile strings everywhere a user string reaches the page
+# =============================================================================
+
+API_HOSTILE_APP = r'''
+import time
+import streamlit_go as st
+
+H = ['<script>alert(1)</script>', '"onmouseover="x', 'javascript:alert(1)']
+st.set_page_config(page_title=H[0] + H[1], page_icon=H[0])
+st.query_params["q"] = H[0] + H[1]
+st.markdown(repr(st.query_params.to_dict()))
+for i, h in enumerate(H):
+    st.title(h, help=h); st.header(h, divider=h); st.subheader(h, help=h)
+    st.caption(h, help=h); st.text(h, help=h); st.markdown(h, help=h)
+    st.markdown(f"[{h}]({h}) [x](javascript:alert(1)) <{h}> [z](javascript:x) [w](JaVaScRiPt:x)"
+                f" [v](java\tscript:x) https://example.com/{h}")
+    st.markdown(f"| {h} | b |\n|---|---|\n| {h} | [c](javascript:x) |\n\n- {h}\n\n> {h}")
+
+    st.markdown(f"[y]({H[0]})"); st.write(h); st.code(h, language=h); st.latex(h)
+    st.success(h); st.info(h); st.warning(h); st.error(h, icon=h); st.toast(h, icon=h)
+    st.json({h: h}); st.badge(h, icon=h, color=h); st.exception(ValueError(h))
+    st.progress(10, text=h); st.metric(h, h, h, help=h); st.metric(h + "n", 1, h)
+    st.table([{h: h}]); st.dataframe({h: [h]}); st.write([{h: h}])
+    st.line_chart({h: [1, 2], h + "2": [2, 1]}, x_label=h, y_label=h, color=h)
+    st.bar_chart({h: [1, 2]}); st.area_chart({h: [1, 2]}); st.scatter_chart({h: [1, 2]})
+    st.line_chart([{"xcol": h, "ycol": 1}, {"xcol": h + "b", "ycol": 2}], x="xcol")
+    st.image("https://example.com/x.png", caption=h)
+    try:
+        st.image(h)
+    except Exception as e:
+        st.exception(e)
+    with st.expander(h, icon=h):
+        st.text(h)
+    with st.popover(h, help=h, icon=h):
+        st.text(h)
+    with st.status(h):
+        st.text(h)
+    ta, tb = st.tabs([h, h + "2"])
+    ta.text(h)
+    with st.chat_message(h, avatar=h):
+        st.write(h)
+    st.chat_message("user", avatar=h).write(h)
+    st.write_stream([h, h])
+    k = f"w{i}"
+    st.button(h, key=k + "b", help=h, icon=h)
+    st.link_button(h, h, help=h)
+    st.download_button(h, h, file_name=h, mime=h, key=k + "d")
+    st.checkbox(h, key=k + "c", help=h); st.toggle(h, key=k + "t")
+    st.radio(h, [h, h + "r"], captions=[h, h], key=k + "r", help=h)
+    st.selectbox(h, [h, h + "s"], key=k + "s", placeholder=h, index=None)
+    st.multiselect(h, [h, h + "m"], default=[h], key=k + "m", placeholder=h)
+    st.select_slider(h, [h, h + "z"], key=k + "ss")
+    st.select_slider(h + "range", [h, h + "z"], value=(h, h + "z"), key=k + "ssr")
+    st.slider(h, 0, 10, 1, key=k + "sl", help=h)
+    st.text_input(h, key=k + "ti", placeholder=h)
+    st.text_area(h, h, key=k + "ta", placeholder=h)
+    st.number_input(h, key=k + "ni", placeholder=h)
+    st.date_input(h, key=k + "di"); st.time_input(h, key=k + "tm")
+    st.color_picker(h, key=k + "cp")
+    st.file_uploader(h, type=["csv"], key=k + "fu", help=h)
+    st.chat_input(h, key=k + "ci")
+    with st.form(h):
+        st.text_input(h + "f", key=k + "ft")
+        st.form_submit_button(h, help=h)
+
+with st.spinner("".join(H)):
+    time.sleep(0.15)
+
+@st.dialog(H[0] + H[1])
+def dlg():
+    st.text(H[2])
+dlg()
+got = st.text_input("Echo", key="echo")
+st.markdown(got); st.text(got); st.write(got); st.metric(got or "m", got or 0, got or None)
+st.table([[got]]); st.line_chart({got or "e": [1, 2]})
+said = st.chat_input("Chat", key="chat")
+st.write(said)
+''' + _API_RUN_MARKER
+
+
+class ApiHostileHTMLChecker(_api_htmlparser.HTMLParser):
+    """Collect every tag, attribute and URL the browser would see."""
+
+    URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "srcdoc", "data")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed"):
+            self.problems.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler attribute {name}={value!r} on <{tag}>")
+            if name in self.URL_ATTRS and value and re.sub(
+                    r"[\x00-\x20]", "", value).lower().startswith(("javascript:", "vbscript:")):
+                self.problems.append(f"{name}={value!r} on <{tag}>")
+            if name == "style" and value and "expression(" in value.lower():
+                self.problems.append(f"style={value!r}")
+
+    handle_startendtag = handle_starttag
+
+
+def api_assert_safe(tc: unittest.TestCase, page: str, where: str = "page"):
+    low = page.lower()
+    tc.assertNotIn("<script", low, where)
+    tc.assertNotIn(" onmouseover=", page, where)
+    tc.assertNotIn('"onmouseover="', page, where)
+    tc.assertNotIn('href="javascript:', low, where)
+    tc.assertNotIn('src="javascript:', low, where)
+    checker = ApiHostileHTMLChecker()
+    checker.feed(page)
+    checker.close()
+    tc.assertEqual(checker.problems, [], where)
+
+
+class ApiHostileCheckerTests(unittest.TestCase):
+    """The hostile-string check itself catches what it must (no server)."""
+
+    def test_checker_catches_injections(self):
+        for bad in ('<script>x</script>', '<img src=x onerror=alert(1)>',
+                    '<div title="" onmouseover="x">', '<a href="javascript:alert(1)">a</a>',
+                    '<a href=" jAvA\tscript:x">a</a>', '<iframe src="x"></iframe>'):
+            with self.assertRaises(AssertionError, msg=bad):
+                api_assert_safe(self, bad)
+        api_assert_safe(self, '<p>&lt;script&gt; &quot;onmouseover=&quot;x javascript:x</p>')
+
+
+class ApiHostileStringTests(ServerCase):
+    APP = API_HOSTILE_APP
+
+    def test_no_hostile_string_reaches_the_page_unescaped(self):
+        ws = WSClient(self.port, path="/ws?sessionId=&x=%3Cscript%3Ealert(1)%3C/script%3E"
+                                       "&y=%22onmouseover%3D%22x")
+        self.addCleanup(ws.close)
+        p = LivePage(ws)
+        p.load()
+        self.assertEqual(p.errors, [])
+        # only the app's own st.exception(ValueError(h)) and st.image(h) failures
+        self.assertEqual(len(api_ids(p.html, "exception")), 6)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", p.html)   # shown, escaped
+        self.assertIn("&quot;onmouseover=&quot;x", p.html)
+        # every value the client sends is shown escaped as well
+        p.act("key-echo", '<script>alert(1)</script>"onmouseover="x')
+        self.assertIn('<pre class="sg-plain">&lt;script&gt;alert(1)&lt;/script&gt;&quot;'
+                      'onmouseover=&quot;x</pre>', p.html)          # st.text(got), escaped
+        p.act("key-chat", '<script>alert(2)</script>', "submit")
+        p.act("key-echo", 'javascript:alert(1)')
+        p.act("key-w0ti", '"onmouseover="x')
+        for m in p.log:
+            if m["type"] in ("ui_update", "partial_update"):
+                api_assert_safe(self, m["data"]["html"], f"{m['type']} message")
+        api_assert_safe(self, p.html, "final page")
+        # the page shell carries the page title too
+        status, _h, body = get(self.port, "/", headers=f"Cookie: session_id={ws.session_id}\r\n")
+        self.assertEqual(status, 200)
+        shell = body.decode()
+        self.assertNotIn("<script>alert", shell)
+        self.assertNotIn('"onmouseover="', shell)
+
+
+# =============================================================================
+
+
+# =============================================================================
 # 5. Hostile input: HTTP, frames, JSON, widget values; seeded fuzzing
 # =============================================================================
 
