@@ -2879,6 +2879,10 @@ class DeltaGenerator:
     def _write_one(self, arg, unsafe=False):
         if isinstance(arg, BaseException):
             return self.exception(arg)
+        if inspect.isgenerator(arg) or inspect.isasyncgen(arg):
+            return self.write_stream(arg)
+        if isinstance(arg, io.StringIO):
+            return self.markdown(arg.getvalue(), unsafe_allow_html=unsafe)
         if _is_dataframe_like(arg):
             return self.dataframe(arg)
         if isinstance(arg, (dict, list, tuple)) or _is_json_like(arg):
@@ -4189,8 +4193,10 @@ class _WireConv:
 def _slider_spec(lo, hi, value, step):
     """Infer a slider's type, bounds, step and default from Streamlit's arguments."""
     is_range = isinstance(value, (list, tuple))
-    sample = (value[0] if is_range and value else value) if value is not None else \
-        (lo if lo is not None else hi)
+    if is_range:
+        sample = value[0] if value else (lo if lo is not None else hi)
+    else:
+        sample = value if value is not None else (lo if lo is not None else hi)
     if isinstance(sample, bool):
         raise StreamlitAPIException("slider values cannot be bool")
     if isinstance(sample, _dt.datetime):
@@ -4226,18 +4232,21 @@ def _slider_spec(lo, hi, value, step):
         hi = hi if hi is not None else base + unit
     if value is None:
         value = lo
-    if lo > hi:
-        raise StreamlitAPIException(f"slider min_value {lo!r} is greater than max_value {hi!r}")
+    if lo > hi:                      # Streamlit swaps reversed bounds
+        lo, hi = hi, lo
+    if lo == hi:
+        raise StreamlitAPIException(f"The `min_value` and `max_value` parameters are both "
+                                    f"set to {lo!r}. They must not be equal.")
     if is_range:
+        if len(value) == 0:
+            value = (lo, hi)
         if len(value) != 2:
             raise StreamlitAPIException("a range slider's value must have two items")
-        default = tuple(value)
+        default = tuple(sorted(value))
     else:
         default = value
     for v in (default if is_range else (default,)):
-        if not lo <= v <= hi:
-            raise StreamlitAPIException(
-                f"slider value {v!r} is outside [{lo!r}, {hi!r}]")
+        lo, hi = min(lo, v), max(hi, v)      # a value outside widens the range (1.67)
     return lo, hi, step, default, is_range, conv
 
 
