@@ -6190,13 +6190,15 @@ class Server:
         https = self.ssl is not None
         trusted = self.config.forwarded_allow_ips
         if trusted and ("*" in trusted or addr in trusted):
-            hops = [h.strip() for v in [req.header("x-forwarded-for") or ""]
-                    for h in v.split(",") if h.strip()]
+            hops = [h.strip() for k, v in req.headers if k == "x-forwarded-for"
+                    for h in v.split(",") if h.strip()]     # several lines are one list
             for hop in reversed(hops):          # the right-most hop no proxy of ours added
                 addr = hop
                 if hop not in trusted:
                     break
-            proto = (req.header("x-forwarded-proto") or "").split(",")[0].strip().lower()
+            protos = [p.strip().lower() for k, v in req.headers if k == "x-forwarded-proto"
+                      for p in v.split(",") if p.strip()]
+            proto = protos[-1] if protos else ""      # the value our own proxy added
             if proto:
                 https = proto == "https"
         return addr, https

@@ -76,10 +76,11 @@ class AppServer:
                 break
             if self.proc.poll() is not None:
                 break
-        m = re.search(rb"https?://[^:/]+:(\d+)/", line)
+        m = re.search(rb"https?://(?:\[[^\]]+\]|[^:/]+):(\d+)/", line)
         if not m:
+            err = self.stderr()
             self.stop()
-            raise RuntimeError(f"server did not start: {line!r} {self.stderr()}")
+            raise RuntimeError(f"server did not start: {line!r} {err}")
         self.port = int(m.group(1))
         return self
 
@@ -3062,6 +3063,597 @@ class ApiHostileStringTests(ServerCase):
 
 
 # =============================================================================
+
+
+# =============================================================================
+# 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
+# =============================================================================
+
+
+# =============================================================================
+# Deploying for real: nginx in front of two instances
+# =============================================================================
+
+# The site part of the nginx config, exactly as the README's "Deploying" section
+# shows it (there: @LISTEN@ = 80, backends 127.0.0.1:8501 and 127.0.0.1:8502).
+#
+# Why the hash key is nginx's own route cookie and not $cookie_session_id: a
+# session id is minted by whichever instance served the first request, but
+# `hash $cookie_session_id` then sends it wherever the id happens to hash to --
+# for half the sessions the *other* instance, which does not know the id and
+# mints a new one (new Set-Cookie), which again hashes anywhere. Measured with
+# two instances and 40 browser-like sessions (page, WebSocket, one click, three
+# reconnects): 20-23 page sessions were abandoned at the first WebSocket and
+# 10-13 users lost their state on a later reconnect; with the route cookie, 0.
+# The userid module sets `sg_route` on the very first response and $uid_set
+# (first request) and $uid_got (every later one) carry the same value, so the
+# page load, its WebSocket and every reconnect hash to the same instance.
+NGINX_SITE_TEMPLATE = r"""# streamlit_go behind nginx under /app/, sessions pinned to instances.
+# Start each instance on its own port with the same prefix, e.g.
+#   python3 streamlit_go.py app.py --port 8501 --root-path /app \
+#       --forwarded-allow-ips 127.0.0.1 --allowed-origins https://example.com
+upstream streamlit_go {
+    # Sessions live in one process's memory: pin each browser to one instance.
+    # nginx's own route cookie (set on the first response, before the app has
+    # minted a session) keeps the page, its WebSocket and every reconnect together.
+    hash $uid_got$uid_set consistent;
+    server @BACKEND_A@;
+    server @BACKEND_B@;
+}
+
+server {
+    listen @LISTEN@;
+
+    userid         on;
+    userid_name    sg_route;
+    userid_path    /app/;
+    userid_flags   httponly samesite=lax;     # nginx >= 1.19.3
+
+    location = /app {
+        return 308 /app/;
+    }
+
+    location = /app/ws {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-Host $http_host;
+        proxy_read_timeout 120s;                  # > the server's 54 s ping
+        proxy_send_timeout 120s;
+    }
+
+    location /app/ {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        client_max_body_size 200m;                # st.file_uploader: = --max-upload-size
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-Host $http_host;
+    }
+}
+"""
+
+# The test's own wrapper: everything nginx writes stays inside @PREFIX@.
+NGINX_TEST_TEMPLATE = r"""daemon off;
+master_process on;
+worker_processes 1;
+pid @PREFIX@/nginx.pid;
+error_log @PREFIX@/error.log info;
+worker_shutdown_timeout 5s;
+events {
+    worker_connections 1024;
+}
+http {
+    access_log @PREFIX@/access.log;
+    client_body_temp_path @PREFIX@/client_body_temp;
+    proxy_temp_path @PREFIX@/proxy_temp;
+    fastcgi_temp_path @PREFIX@/fastcgi_temp;
+    uwsgi_temp_path @PREFIX@/uwsgi_temp;
+    scgi_temp_path @PREFIX@/scgi_temp;
+@SITE@}
+"""
+
+# Shows which instance it runs in (instance.txt beside the script) and a counter.
+INSTANCE_APP = """
+import os
+import streamlit_go as st
+with open(os.path.join(os.path.dirname(__file__), "instance.txt"), encoding="utf-8") as f:
+    name = f.read().strip()
+st.write(f"Instance: {name}")
+if "count" not in st.session_state:
+    st.session_state.count = 0
+if st.button("Add one"):
+    st.session_state.count += 1
+st.write(f"Count: {st.session_state.count}")
+"""
+
+NGINX_NUMBERS = {}      # filled by the tests: what was driven and how it spread
+
+
+def nginx_site_config(listen: str, backend_a: str, backend_b: str) -> str:
+    return (NGINX_SITE_TEMPLATE.replace("@LISTEN@", listen)
+            .replace("@BACKEND_A@", backend_a).replace("@BACKEND_B@", backend_b))
+
+
+def find_nginx():
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+         if os.access(p, os.X_OK)), None)
+
+
+def require_nginx(test: unittest.TestCase) -> str:
+    """Return nginx's path; skip without it, except that CI=true makes it a failure."""
+    binary = find_nginx()
+    if binary is None:
+        if IN_CI:
+            test.fail("nginx is not installed (CI=true: the deployment tests must run)")
+        raise unittest.SkipTest("nginx is not installed")
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def all_set_cookies(raw: bytes) -> dict:
+    """Every Set-Cookie of a response head: {name: whole header value}."""
+    head = raw.partition(b"\r\n\r\n")[0].decode("latin-1")
+    out = {}
+    for line in head.split("\r\n")[1:]:
+        k, _, v = line.partition(":")
+        if k.strip().lower() == "set-cookie":
+            out[v.strip().split("=", 1)[0]] = v.strip()
+    return out
+
+
+def cookie_value(set_cookie: str) -> str:
+    return set_cookie.split(";")[0].split("=", 1)[1]
+
+
+def get_from(port: int, path: str, headers: str = "", source: str = "127.0.0.1") -> bytes:
+    """A GET with Connection: close from a chosen loopback source address."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5,
+                                  source_address=(source, 0)) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}"
+                  f"Connection: close\r\n\r\n".encode())
+        out = b""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                chunk = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out
+
+
+def require_second_loopback(test: unittest.TestCase):
+    """Skip unless 127.0.0.2 can be a source address (Linux: all of 127/8 is loopback)."""
+    try:
+        with socket.socket() as s:
+            s.bind(("127.0.0.2", 0))
+    except OSError:
+        raise unittest.SkipTest("127.0.0.2 is not a local address here") from None
+
+
+def logged_clients(server: AppServer) -> list:
+    """The client of every "404 from CLIENT: ..." line an instance logged so far."""
+    return re.findall(r"^streamlit_go: \d{3} from (\S+?): ", server.stderr(), re.M)
+
+
+class NginxProxy:
+    """nginx -c CONF -p PREFIX -e ERRLOG as a child (daemon off); stopped by its master PID."""
+
+    def __init__(self, binary: str, site: str):
+        self.binary = binary
+        self.prefix = tempfile.mkdtemp(prefix="sg-nginx-")
+        # nginx's worker may run as `nobody` (when we are root): let it reach its temp dirs
+        os.chmod(self.prefix, 0o755)
+        self.conf = os.path.join(self.prefix, "nginx.conf")
+        self.error_log = os.path.join(self.prefix, "error.log")
+        self.access_log = os.path.join(self.prefix, "access.log")
+        self.pid_file = os.path.join(self.prefix, "nginx.pid")
+        with open(self.conf, "w", encoding="utf-8") as f:
+            f.write(NGINX_TEST_TEMPLATE.replace("@PREFIX@", self.prefix)
+                    .replace("@SITE@", site))
+        self.proc = None
+        self.workers = []
+
+    def log(self) -> str:
+        with contextlib.suppress(OSError), open(self.error_log, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+        return ""
+
+    def start(self, port: int, timeout: float = 10.0):
+        cmd = [self.binary, "-c", self.conf, "-p", self.prefix + "/"]
+        usage = subprocess.run([self.binary, "-h"], capture_output=True, timeout=10)
+        if b"-e filename" in usage.stdout + usage.stderr:       # nginx >= 1.19.5
+            cmd += ["-e", self.error_log]
+        self._stderr = open(os.path.join(self.prefix, "stderr.log"), "wb")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._stderr,
+                                     stderr=self._stderr)
+        try:
+            return self._wait_started(port, timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_started(self, port: int, timeout: float):
+        deadline = time.monotonic() + timeout
+        master = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            with contextlib.suppress(OSError, ValueError):
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                with open(self.pid_file) as f:          # written just after it is created
+                    master = int(f.read().strip())
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError(f"nginx did not start in {timeout}s: {self.log()[-2000:]}")
+        if self.proc.poll() is not None:
+            out = self.stderr()
+            raise RuntimeError(f"nginx exited {self.proc.returncode}: {out}{self.log()[-2000:]}")
+        assert master == self.proc.pid, f"pid file names {master}, not our master"
+        with contextlib.suppress(OSError):       # the worker(s), to clean up after a SIGKILL
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+                self.workers = [int(p) for p in f.read().split()]
+        return self
+
+    def stderr(self) -> str:
+        with contextlib.suppress(OSError), \
+                open(os.path.join(self.prefix, "stderr.log"), "rb") as f:
+            return f.read().decode("utf-8", "replace")
+        return ""
+
+    def stop(self):
+        """SIGTERM (fast shutdown) to the master, bounded; SIGKILL our PIDs if it hangs."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+                for pid in self.workers:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+        if getattr(self, "_stderr", None):
+            self._stderr.close()
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
+
+class NginxDeployTests(unittest.TestCase):
+    """Two instances behind nginx under /app/: spread, stickiness, SIGTERM failover."""
+    SESSIONS = 40
+    PREFIX = "/app"
+
+    def setUp(self):
+        binary = require_nginx(self)
+        for attempt in range(3):                 # the free port can be taken meanwhile
+            self.port = free_port()
+            self.origin = f"http://127.0.0.1:{self.port}"
+            self.servers = {}
+            for name in ("A", "B"):
+                srv = AppServer(INSTANCE_APP, "--quiet", "--root-path", self.PREFIX,
+                                "--forwarded-allow-ips", "127.0.0.1",
+                                "--allowed-origins", self.origin,
+                                files={"instance.txt": name})
+                self.addCleanup(srv.stop)
+                self.servers[name] = srv.start()
+            site = nginx_site_config(f"127.0.0.1:{self.port}",
+                                     f"127.0.0.1:{self.servers['A'].port}",
+                                     f"127.0.0.1:{self.servers['B'].port}")
+            self.nginx = NginxProxy(binary, site)
+            self.addCleanup(self.nginx.stop)
+            try:
+                self.nginx.start(self.port)
+            except RuntimeError as exc:
+                if "Address already in use" in str(exc) and attempt < 2:
+                    for srv in self.servers.values():
+                        srv.stop()
+                    continue
+                raise
+            break
+
+    def tearDown(self):
+        for name, srv in self.servers.items():
+            if srv.proc and os.path.exists(srv.stderr_path):
+                self.assertNotIn("Traceback", srv.stderr(), f"instance {name}")
+
+    # -- helpers -------------------------------------------------------------------
+    def page(self, cookies: dict = None) -> tuple:
+        """GET /app/ through nginx; return (status, headers, body, {cookie: Set-Cookie})."""
+        jar = "".join(f"Cookie: {k}={v}\r\n" for k, v in (cookies or {}).items())
+        raw = http(self.port, f"GET {self.PREFIX}/ HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+                              f"{jar}Connection: close\r\n\r\n".encode())
+        return (*parse_response(raw), all_set_cookies(raw))
+
+    def open_ws(self, sid: str, route: str, origin: str = None) -> WSClient:
+        """The WebSocket a browser would open: sessionId in the URL, both cookies sent."""
+        ws = WSClient(self.port, sid, path=f"{self.PREFIX}/ws?sessionId={sid}",
+                      headers=f"Cookie: session_id={sid}; sg_route={route}\r\n"
+                              f"Origin: {origin or self.origin}\r\n")
+        self.addCleanup(ws.close)
+        return ws
+
+    @staticmethod
+    def shown(html: str) -> tuple:
+        """(instance, count) the page shows."""
+        inst = re.search(r"Instance: ([AB])\b", html)
+        count = re.search(r"Count: (\d+)", html)
+        assert inst and count, html[:500]
+        return inst.group(1), int(count.group(1))
+
+    def click(self, client: dict, expect: int):
+        ws = client["ws"]
+        ws.event(client["button"], True, "click")
+        want = re.compile(r"Count: %d\b" % expect)
+        msgs = ws.recv_until(lambda m: m["type"] == "partial_update"
+                             and want.search(m["data"]["html"]), timeout=10)
+        self.assertTrue(all(m["type"] == "partial_update" for m in msgs), msgs)
+        self.assertTrue(all(m["session_id"] == client["sid"] for m in msgs))
+        client["count"] = expect
+
+    def new_client(self, i: int) -> dict:
+        """Page load then WebSocket, as a browser does; click the counter a few times."""
+        status, headers, body, cookies = self.page()
+        self.assertEqual(status, 200)
+        self.assertIn("session_id", cookies)
+        self.assertIn("sg_route", cookies)
+        self.assertIn(f"Path={self.PREFIX}/;", cookies["session_id"])
+        sid, route = cookie_value(cookies["session_id"]), cookie_value(cookies["sg_route"])
+        self.assertIn(sid.encode(), body)
+        ws = self.open_ws(sid, route)
+        # the page and its WebSocket reached the same instance: the session is known
+        self.assertNotIn("set-cookie", ws.headers)
+        msg = ws.recv_until(lambda m: m["type"] == "ui_update")[-1]
+        self.assertEqual(msg["session_id"], sid)
+        inst, count = self.shown(msg["data"]["html"])
+        self.assertEqual(count, 0)
+        client = {"i": i, "sid": sid, "route": route, "ws": ws, "inst": inst, "count": 0,
+                  "button": widget_id(msg["data"]["html"], "button")}
+        for n in range(1, 2 + i % 3):            # 1..3 clicks
+            self.click(client, n)
+        return client
+
+    def reconnect(self, client: dict, expect_same=True):
+        client["ws"].close()
+        ws = self.open_ws(client["sid"], client["route"])
+        msg = ws.recv_until(lambda m: m["type"] == "ui_update")[-1]
+        html = msg["data"]["html"]
+        if expect_same:
+            self.assertEqual(msg["session_id"], client["sid"])
+            self.assertNotIn("set-cookie", ws.headers)
+            self.assertEqual(self.shown(html), (client["inst"], client["count"]),
+                             f"session {client['i']} moved or lost its state")
+        client["ws"], client["html"], client["msg"] = ws, html, msg
+        return ws
+
+    # -- tests ---------------------------------------------------------------------
+    def test_page_static_and_health_under_the_prefix(self):
+        status, headers, body, cookies = self.page()
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
+        self.assertIn(b"/app/static/streamlit_go.js", body)
+        self.assertRegex(cookies["session_id"], r"^session_id=session_\d+_[0-9a-f]{32}; "
+                                                r"Path=/app/; HttpOnly; SameSite=Lax$")
+        for name, ctype in [("streamlit_go.js", "text/javascript"),
+                            ("streamlit_go.css", "text/css")]:
+            status, headers, body = get(self.port, f"/app/static/{name}")
+            self.assertEqual(status, 200, name)
+            self.assertTrue(headers["content-type"].startswith(ctype), headers)
+            self.assertGreater(len(body), 1000)
+            status, _, body = get(self.port, f"/app/static/{name}",
+                                  headers=f"If-None-Match: {headers['etag']}\r\n")
+            self.assertEqual((status, body), (304, b""))
+        status, headers, body = get(self.port, "/app/health")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body), {"status": "ok"})
+        status, headers, _ = get(self.port, "/app")
+        self.assertEqual(status, 308)
+        self.assertTrue(headers["location"].endswith("/app/"), headers)
+        # without the prefix nothing reaches the app
+        self.assertEqual(get(self.port, "/health")[0], 404)
+        # the Origin check works through the proxy: the public origin in, others out
+        with self.assertRaisesRegex(ConnectionError, r"403"):
+            self.open_ws("x", "y", origin="http://evil.example")
+
+    def test_upload_through_the_proxy(self):
+        # nginx refuses bodies over 1 MB unless told otherwise (client_max_body_size)
+        status, _, _, cookies = self.page()
+        sid, route = cookie_value(cookies["session_id"]), cookie_value(cookies["sg_route"])
+        data = os.urandom(3 * 1024 * 1024)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
+            s.sendall(f"POST /app/upload?sessionId={sid} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      f"Cookie: session_id={sid}; sg_route={route}\r\nX-File-Name: big.bin\r\n"
+                      f"Content-Type: application/octet-stream\r\n"
+                      f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode()
+                      + data)
+            raw = recv_until_closed(s, 10)
+        status, _, body = parse_response(raw)
+        self.assertEqual(status, 200, raw[:300])
+        self.assertEqual(json.loads(body)["size"], len(data))
+
+    def test_forwarded_proto_is_the_proxy_s_not_the_client_s(self):
+        # nginx overwrites a client's own X-Forwarded-Proto with $scheme (http here)
+        raw = http(self.port, f"GET /app/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                              f"X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n".encode())
+        self.assertEqual(parse_response(raw)[0], 200)
+        self.assertNotIn("Secure", all_set_cookies(raw)["session_id"])
+
+    def test_forwarded_for_through_nginx_names_the_real_client(self):
+        require_second_loopback(self)
+        # an instance that logs (its error lines name the client), behind its own nginx
+        srv = AppServer(INSTANCE_APP, "--root-path", self.PREFIX, "--forwarded-allow-ips",
+                        "127.0.0.1", files={"instance.txt": "C"})
+        self.addCleanup(srv.stop)
+        srv.start()
+        port = free_port()
+        proxy = NginxProxy(find_nginx(), nginx_site_config(
+            f"127.0.0.1:{port}", f"127.0.0.1:{srv.port}", f"127.0.0.1:{srv.port}"))
+        self.addCleanup(proxy.stop)
+        proxy.start(port)
+        # the client (127.0.0.2) claims to be someone else; nginx appends the real peer
+        raw = get_from(port, "/app/nope", "X-Forwarded-For: 203.0.113.9\r\n", "127.0.0.2")
+        self.assertEqual(parse_response(raw)[0], 404)
+        self.assertEqual(logged_clients(srv), ["127.0.0.2"])
+
+    def test_sessions_spread_stick_and_fail_over_on_sigterm(self):
+        t_start = time.monotonic()
+        clients = [self.new_client(i) for i in range(self.SESSIONS)]
+        spread = {name: sum(c["inst"] == name for c in clients) for name in ("A", "B")}
+        NGINX_NUMBERS.update(sessions=len(clients), spread=spread)
+        self.assertGreaterEqual(min(spread.values()), 5, spread)
+        self.assertEqual(len({c["sid"] for c in clients}), len(clients))
+
+        # every session stays on its instance: a reconnect finds it, state intact
+        for c in clients:
+            self.reconnect(c)
+        # and a page reload with the cookies keeps it too (no new cookie)
+        for c in clients[:6]:
+            status, _, body, cookies = self.page({"session_id": c["sid"], "sg_route": c["route"]})
+            self.assertEqual((status, cookies), (200, {}))
+            self.assertIn(c["sid"].encode(), body)
+
+        on_a = [c for c in clients if c["inst"] == "A"]
+        on_b = [c for c in clients if c["inst"] == "B"]
+        a = self.servers["A"]
+
+        # SIGTERM to A: its clients see 1001 promptly, it exits 0
+        t0 = time.monotonic()
+        a.proc.send_signal(signal.SIGTERM)
+        latencies = []
+        for c in on_a:
+            ev = None
+            while time.monotonic() - t0 < 10:
+                ev = c["ws"].recv_event(max(0.01, 10 - (time.monotonic() - t0)))
+                if ev is None or ev[0] in ("close", "eof"):
+                    break
+            latencies.append(time.monotonic() - t0)
+            self.assertIsNotNone(ev, f"session {c['i']}: no close within 10 s")
+            self.assertEqual(ev[:2], ("close", 1001), f"session {c['i']}")
+            c["ws"].close()                       # answer the close, as a browser does
+        try:
+            rc = a.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.fail("instance A did not exit within 10 s of SIGTERM")
+        exit_s = time.monotonic() - t0
+        self.assertEqual(rc, 0, a.stderr())
+        self.assertLess(max(latencies), 2.0, latencies)
+        self.assertLess(exit_s, 5.0)
+
+        # B's sessions did not notice: same sockets, still answering, state intact
+        for c in on_b:
+            self.assertIsNone(c["ws"].closed, f"session {c['i']}")
+            c["ws"].send("ping")
+            c["ws"].recv_until(lambda m: m["type"] == "pong", timeout=5)
+            self.click(c, c["count"] + 1)
+
+        # A's clients come back with their old cookies and get a fresh session on B
+        rehomed = 0
+        for c in on_a:
+            old = c["sid"]
+            ws = self.reconnect(c, expect_same=False)
+            self.assertIn("set-cookie", ws.headers, f"session {c['i']}: no new cookie")
+            new = cookie_value(ws.headers["set-cookie"])
+            self.assertNotEqual(new, old)
+            self.assertIn(f"Path={self.PREFIX}/;", ws.headers["set-cookie"])
+            self.assertEqual(c["msg"]["session_id"], new)
+            self.assertEqual(self.shown(c["html"]), ("B", 0))
+            ws.session_id = c["sid"] = new
+            c["inst"], c["count"] = "B", 0
+            c["button"] = widget_id(c["html"], "button")
+            self.click(c, 1)
+            rehomed += 1
+        # ... and from then on stay there with their new session
+        for c in on_a[:5]:
+            self.reconnect(c)
+
+        NGINX_NUMBERS.update(
+            on_a=len(on_a), on_b=len(on_b), close_1001_max_s=round(max(latencies), 3),
+            a_exit_s=round(exit_s, 3), a_rc=rc, rehomed_on_b=rehomed,
+            total_s=round(time.monotonic() - t_start, 2))
+        print(f"\nnginx deploy: {len(clients)} sessions through nginx -> A={spread['A']} "
+              f"B={spread['B']}; SIGTERM A: {len(on_a)} WebSockets closed 1001 (slowest "
+              f"{max(latencies):.3f} s), exit {rc} after {exit_s:.3f} s; {rehomed} re-homed "
+              f"on B with fresh sessions; {len(on_b)} B sessions untouched", file=sys.stderr)
+
+
+class ForwardedHeaderTests(unittest.TestCase):
+    """--forwarded-allow-ips: X-Forwarded-For/-Proto believed from those peers only."""
+    ARGS = ("--root-path", "/app", "--forwarded-allow-ips", "127.0.0.1")
+
+    @classmethod
+    def setUpClass(cls):
+        # not --quiet: its error lines name the client, which is what is checked
+        cls.server = AppServer(INSTANCE_APP, *cls.ARGS, files={"instance.txt": "C"}).start()
+        cls.port = cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def setUp(self):
+        require_second_loopback(self)
+
+    def client_logged_for(self, headers: str, source: str) -> str:
+        before = len(logged_clients(self.server))
+        raw = get_from(self.port, "/app/nope", headers, source)
+        self.assertEqual(parse_response(raw)[0], 404)
+        clients = logged_clients(self.server)      # logged before the answer is sent
+        self.assertEqual(len(clients), before + 1, self.server.stderr())
+        return clients[-1]
+
+    def test_proto_believed_only_from_a_trusted_peer(self):
+        https = "X-Forwarded-Proto: https\r\n"
+        cookie = all_set_cookies(get_from(self.port, "/app/", https))["session_id"]
+        self.assertTrue(cookie.endswith("; Secure"), cookie)
+        ws = WSClient(self.port, "", path="/app/ws?sessionId=", headers=https)
+        self.addCleanup(ws.close)
+        self.assertTrue(ws.headers["set-cookie"].endswith("; Secure"), ws.headers)
+        self.assertNotIn("Secure", all_set_cookies(get_from(self.port, "/app/"))["session_id"])
+        # 127.0.0.2 is loopback too, but not in the list
+        cookie = all_set_cookies(get_from(self.port, "/app/", https, "127.0.0.2"))["session_id"]
+        self.assertNotIn("Secure", cookie)
+
+    def test_forwarded_for_believed_only_from_a_trusted_peer(self):
+        for headers, source, client in [
+                ("", "127.0.0.1", "127.0.0.1"),
+                ("", "127.0.0.2", "127.0.0.2"),
+                ("X-Forwarded-For: 203.0.113.9\r\n", "127.0.0.1", "203.0.113.9"),
+                ("X-Forwarded-For: 203.0.113.9\r\n", "127.0.0.2", "127.0.0.2"),
+                # the right-most address no trusted proxy of ours added
+                ("X-Forwarded-For: 198.51.100.7, 203.0.113.9, 127.0.0.1\r\n", "127.0.0.1",
+                 "203.0.113.9")]:
+            with self.subTest(headers=headers, source=source):
+                self.assertEqual(self.client_logged_for(headers, source), client)
+
+    def test_forwarded_for_over_several_header_lines(self):
+        # A proxy may add its own X-Forwarded-For line instead of extending the
+        # client's (HAProxy's `option forwardfor` does); the lines form one list
+        # (RFC 9110 5.3), so the client's own first line must not be believed.
+        headers = "X-Forwarded-For: 6.6.6.6\r\nX-Forwarded-For: 203.0.113.9\r\n"
+        self.assertEqual(self.client_logged_for(headers, "127.0.0.1"), "203.0.113.9")
+
+    def test_without_the_option_nothing_forwarded_is_believed(self):
+        with AppServer(INSTANCE_APP, "--root-path", "/app",
+                       files={"instance.txt": "D"}) as srv:
+            raw = get_from(srv.port, "/app/nope", "X-Forwarded-For: 203.0.113.9\r\n")
+            self.assertEqual(parse_response(raw)[0], 404)
+            self.assertEqual(logged_clients(srv), ["127.0.0.1"])
+            raw = get_from(srv.port, "/app/", "X-Forwarded-Proto: https\r\n")
+            self.assertNotIn("Secure", all_set_cookies(raw)["session_id"])
 
 
 # =============================================================================
