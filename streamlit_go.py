@@ -808,6 +808,7 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 #     {"type": "...", "session_id": "...", "data": ..., "timestamp": ms}
 
 EVENT_TYPES = frozenset({"click", "change", "input", "submit"})
+_SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
 CLIENT_TYPES = frozenset({"ping", "component_event"})
 
 
@@ -823,8 +824,9 @@ def parse_message(text: str) -> dict:
     """
     try:
         msg = _json.loads(text, parse_constant=_refuse_constant)
-        # "\ud800" is valid JSON but no UTF-8 can carry it back out: refuse it here
-        _json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        if _SURROGATE_ESCAPE.search(text):
+            # "\ud800" is valid JSON but no UTF-8 can carry it back out: refuse it here
+            _json.dumps(msg, ensure_ascii=False).encode("utf-8")
     except (ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
         raise ProtocolError("INVALID_MESSAGE", f"not valid JSON: {str(exc)[:80]}") from None
     if not isinstance(msg, dict):
@@ -1357,7 +1359,8 @@ class _Run:
             if w is not None and w.key is not None and w.kind != "chat_input":
                 session.state[w.key] = False
         session.triggers.clear()
-        session.tree = self.roots
+        # the tree is kept only for fragment reruns (it costs ~15 KiB a session)
+        session.tree = self.roots if (session.fragments or self.fragment) else None
         session.page = self.page
         if self.fragment is None:
             session.app_version = self.runtime.app.version
@@ -1618,6 +1621,7 @@ _MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]
 _MD_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_inline(text: str, unsafe: bool = False) -> str:
     """Render inline Markdown (code, links, emphasis, colours) to escaped HTML."""
     text = str(text)
@@ -1848,13 +1852,65 @@ def render_code_block(code: str, language: str | None = "python",
     return f'<pre class="sg-code{cls}" data-lang="{lang}"><code>{body}</code></pre>'
 
 
+RENDER_CACHE_BYTES = 32 * 1024 * 1024   #: rendered HTML kept for reuse, all sessions together
+
+
+class _RenderCache:
+    """A process-wide LRU of rendered elements, keyed by what they show.
+
+    Most reruns redraw mostly what they drew last time, and many sessions of
+    one app draw the same things: a hit costs a dict lookup instead of a
+    render, and equal pages share one string instead of a copy per session
+    (this is most of what keeps an idle session small). Bounded in bytes.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.data = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            html_ = self.data.get(key)
+            if html_ is not None:
+                self.data.move_to_end(key)
+            return html_
+
+    def put(self, key, html_: str) -> str:
+        cost = len(html_) + len(key[2]) + len(key[3]) + 200
+        if cost > self.max_bytes // 8:
+            return html_
+        with self.lock:
+            if key not in self.data:
+                self.data[key] = html_
+                self.bytes += cost
+            while self.bytes > self.max_bytes and self.data:
+                (_k, _a, props, inner), old = self.data.popitem(last=False)
+                self.bytes -= len(old) + len(props) + len(inner) + 200
+            return self.data.get(key, html_)
+
+
+_render_cache = _RenderCache(RENDER_CACHE_BYTES)
+_UNCACHED = frozenset({"toast", "_stale"})
+
+
 def render_node(node: _Node, inner: str) -> str:
-    """Render one node with its children's HTML."""
+    """Render one node with its children's HTML, through the render cache."""
     fn = _RENDERERS.get(node.kind)
     if fn is None:
         return (f'<div class="sg-el sg-alert sg-error" id="{_e(node.id)}" data-kind="error">'
                 f'Unknown component kind {_e(node.kind)}</div>')
-    return fn(node.id, node.props, inner)
+    if node.kind in _UNCACHED:
+        return fn(node.id, node.props, inner)
+    try:
+        key = (node.kind, node.id, repr(sorted(node.props.items())), inner)
+    except Exception:                 # props that cannot be compared: render every time
+        return fn(node.id, node.props, inner)
+    html_ = _render_cache.get(key)
+    if html_ is None:
+        html_ = _render_cache.put(key, fn(node.id, node.props, inner))
+    return html_
 
 
 def _help(p: dict) -> str:
@@ -6421,8 +6477,9 @@ class Server:
             if msg["session_id"] != sid:
                 raise ProtocolError("SESSION_MISMATCH",
                                     "session_id does not match this connection's session")
-            if msg["type"] == "ping":
-                conn.send_texts([encode_message("pong", sid)])
+            if msg["type"] == "ping":         # the hot path: no dict, no json.dumps
+                conn.send_texts([f'{{"type":"pong","session_id":"{sid}",'
+                                 f'"timestamp":{now_ms()}}}'])
                 return
             self._component_event(session, msg["data"])
         except ProtocolError as err:
@@ -6591,6 +6648,17 @@ def _config_from_args(args) -> ServerConfig:
         max_upload=int(positive("max-upload-size", args.max_upload_size) * 1048576))
 
 
+def _release_memory() -> None:
+    """Give the memory freed after start-up (compiling this file) back to the OS."""
+    import gc
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)   # glibc only; elsewhere a no-op
+    except (OSError, AttributeError):
+        pass
+
+
 async def _serve(server: Server) -> None:
     """Run until SIGINT/SIGTERM, then shut down gracefully."""
     try:
@@ -6607,6 +6675,7 @@ async def _serve(server: Server) -> None:
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
     print(f"streamlit_go {__version__}: serving "
           f"{os.path.basename(server.app.path)} at {server.url}", flush=True)
+    loop.call_later(0.05, _release_memory)
     await stop.wait()
     await server.stop()
 

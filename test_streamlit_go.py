@@ -17,10 +17,12 @@ import json
 import os
 import random
 import re
+import resource
 import select
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -6444,6 +6446,1206 @@ class ExampleScreenshotTests(BrowserCase):
 
 
 # =============================================================================
+# Benchmark: python test_streamlit_go.py --bench [--quick]   (not part of the tests)
+# =============================================================================
+# Every figure is measured against processes started here (127.0.0.1 only):
+# the streamlit_go server under test, baseline servers (a bare asyncio HTTP
+# server, a bare asyncio TCP echo server) and load clients, each a separate
+# process running a script written to a temp dir with this same python. The
+# clients (BENCH_CLIENT below) are plain asyncio Protocols with a minimal
+# WebSocket codec, so the server and the client each get a core of their own
+# on a small machine. Every loop is bounded in count and in time; only the
+# processes started here are stopped, by their Popen object (= by PID).
+#
+
+
+# A realistic page: 25+ components, widgets of most kinds, and one counter
+# that changes per click ("Clicked N times": the only component a click changes).
+BENCH_APP = """\
+import streamlit_go as st
+
+st.set_page_config(page_title="Bench dashboard")
+st.title("Sales dashboard")
+st.caption("A realistic page: text, widgets, a table, metrics and a counter.")
+st.sidebar.header("Filters")
+region = st.sidebar.selectbox("Region", ["North", "South", "East", "West"])
+details = st.sidebar.checkbox("Show details", value=True)
+st.header("Counter")
+if "count" not in st.session_state:
+    st.session_state.count = 0
+if st.button("Add one"):
+    st.session_state.count += 1
+st.markdown(f"Clicked {st.session_state.count} times")
+st.header("Inputs")
+name = st.text_input("Customer name", value="Ada")
+qty = st.slider("Quantity", 0, 100, 25)
+price = st.number_input("Unit price", min_value=0.0, max_value=1000.0, value=9.5)
+plan = st.radio("Plan", ["Free", "Pro", "Team"], index=1)
+tags = st.multiselect("Tags", ["new", "vip", "churn-risk", "trial"], default=["new"])
+notify = st.toggle("Email me", value=False)
+st.divider()
+c1, c2, c3 = st.columns(3)
+c1.metric("Revenue", f"${qty * price:,.2f}", "4%")
+c2.metric("Orders", qty, "-2")
+c3.metric("Region", region)
+st.info(f"{name} is on the {plan} plan in {region}.")
+st.success("All systems nominal.")
+st.warning("Two invoices are overdue.")
+with st.expander("Details", expanded=details):
+    st.markdown("Orders are *synced* every **5 minutes** from the `orders` table.")
+    st.code("SELECT region, sum(total) FROM orders GROUP BY region;", language="sql")
+st.table({"region": ["North", "South", "East", "West", "Central"],
+          "orders": [120, 98, 143, 77, 66],
+          "revenue": [1200.5, 980.25, 1430.0, 770.75, 660.0]})
+st.json({"customer": name, "quantity": qty, "tags": tags, "notify": notify})
+st.progress(qty / 100, text="Quota")
+st.subheader("Notes")
+st.write("Numbers are illustrative.")
+st.caption("Built with streamlit_go.")
+"""
+
+# The same page plus a value every session reads from st.shared_state, and a
+# button whose handler writes it.
+BENCH_SHARED_APP = BENCH_APP + """
+def _bump():
+    st.shared_state["n"] = st.shared_state.get("n", 0) + 1
+
+st.button("Bump shared", on_click=_bump)
+st.markdown(f"Shared counter: {st.shared_state.get('n', 0)} bumps")
+"""
+
+# The cold-start baseline: the least an asyncio HTTP server can do.
+BENCH_BARE_HTTP = r'''
+import asyncio
+
+async def main():
+    done = asyncio.Event()
+
+    async def handle(reader, writer):
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 16\r\nConnection: close\r\n\r\n"
+                         b'{"status": "ok"}')
+            await writer.drain()
+        finally:
+            writer.close()
+            done.set()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/", flush=True)
+    await asyncio.wait_for(done.wait(), 30)
+
+asyncio.run(main())
+'''
+
+# The WebSocket round-trip floor: a bare asyncio TCP echo of the same bytes.
+BENCH_ECHO = r'''
+import asyncio, signal, socket
+
+class Echo(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport = transport
+        sock = transport.get_extra_info("socket")
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def data_received(self, data):
+        self.transport.write(data)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Echo, "127.0.0.1", 0)
+    print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/", flush=True)
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    await asyncio.wait_for(stop.wait(), 900)
+
+asyncio.run(main())
+'''
+
+# streamlit_go's own WebSocket stack (frames, no JSON, no sessions) echoing:
+# separates the cost of the WebSocket layer from the cost of the JSON ping.
+BENCH_SG_ECHO = r'''
+import asyncio, signal, sys
+sys.path.insert(0, sys.argv[1])
+import streamlit_go as sg
+
+async def main():
+    server = sg.serve_websocket(lambda ws, m: ws.send(m), "127.0.0.1", 0, quiet=True)
+    await server.start()
+    print(f"http://127.0.0.1:{server.port}/", flush=True)
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await asyncio.wait_for(stop.wait(), 900)
+    await server.stop()
+
+asyncio.run(main())
+'''
+
+# The load client, run as a separate process:  python client.py MODE PORT ...
+# Prints one JSON line per result on stdout. Modes: hold (interactive, JSON
+# commands on stdin), http, wsping, click, shared. See each function.
+BENCH_CLIENT = r'''
+import asyncio, base64, json, math, os, re, resource, socket, sys, time
+
+HOST = "127.0.0.1"
+perf = time.perf_counter
+
+
+def raise_nofile(want):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    inf = resource.RLIM_INFINITY
+    if soft != inf and soft < want:
+        try:
+            if hard != inf and hard < want:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (want, want))
+            else:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+        except (ValueError, OSError):
+            pass
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def frame(opcode, payload, mask=None):
+    """A masked client frame (RFC 6455 5.2)."""
+    mask = mask or os.urandom(4)
+    n = len(payload)
+    if n < 126:
+        head = bytes((0x80 | opcode, 0x80 | n))
+    elif n < 65536:
+        head = bytes((0x80 | opcode, 0xFE)) + n.to_bytes(2, "big")
+    else:
+        head = bytes((0x80 | opcode, 0xFF)) + n.to_bytes(8, "big")
+    if n:
+        m = int.from_bytes((mask * (n // 4 + 1))[:n], "big")
+        payload = (int.from_bytes(payload, "big") ^ m).to_bytes(n, "big")
+    return head + mask + payload
+
+
+def pct(values, q):
+    """Nearest-rank percentile of a list (ms in, ms out); None when empty."""
+    if not values:
+        return None
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, math.ceil(q * len(s)) - 1))]
+
+
+def summary(lat_s):
+    ms = [x * 1000.0 for x in lat_s]
+    return {"n": len(ms), "p50": pct(ms, 0.50), "p99": pct(ms, 0.99),
+            "max": max(ms) if ms else None}
+
+
+class Conn(asyncio.Protocol):
+    """A client connection: a WebSocket (path given) or raw TCP (path None).
+
+    Incoming data frames go to the current waiter: `expect(pred)` arms a
+    future that resolves with (arrival time, bytes on the wire since armed)
+    at the first frame whose payload satisfies pred (None: any frame).
+    """
+
+    def __init__(self, path, page=True):
+        self.path = path
+        self.buf = bytearray()
+        self.handshaking = path is not None
+        loop = asyncio.get_running_loop()
+        self.loop = loop
+        self.ready = loop.create_future()
+        self.transport = None
+        self.waiter = None
+        self.pred = None
+        self.acc = 0
+        self.closed = False
+        self.sid = None
+        self.page = None
+        self.page_bytes = 0
+        self.count = 0
+        if path is not None and page:           # the first ui_update
+            self.expect(lambda p: b'"ui_update"' in p)
+
+    def connection_made(self, transport):
+        self.transport = transport
+        sock = transport.get_extra_info("socket")
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.path is None:
+            self.ready.set_result(True)
+            return
+        key = base64.b64encode(os.urandom(16)).decode()
+        transport.write((f"GET {self.path} HTTP/1.1\r\nHost: {HOST}\r\n"
+                         f"Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                         f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                         ).encode())
+
+    def connection_lost(self, exc):
+        self.closed = True
+        for fut in (self.ready, self.waiter):
+            if fut is not None and not fut.done():
+                fut.set_exception(ConnectionError("connection closed"))
+
+    def expect(self, pred=None):
+        self.acc = 0
+        self.pred = pred
+        self.waiter = self.loop.create_future()
+        return self.waiter
+
+    def send(self, data):
+        self.transport.write(data)
+
+    def data_received(self, data):
+        now = perf()
+        buf = self.buf
+        buf += data
+        if self.handshaking:
+            i = buf.find(b"\r\n\r\n")
+            if i < 0:
+                return
+            if not buf.startswith(b"HTTP/1.1 101"):
+                err = ConnectionError(bytes(buf[:200]).decode("latin-1"))
+                for fut in (self.ready, self.waiter):
+                    if fut is not None and not fut.done():
+                        fut.set_exception(err)
+                self.transport.close()
+                return
+            del buf[:i + 4]
+            self.handshaking = False
+            self.ready.set_result(True)
+        while True:
+            n = len(buf)
+            if n < 2:
+                return
+            b1 = buf[1]
+            ln = b1 & 127
+            off = 2
+            if ln == 126:
+                if n < 4:
+                    return
+                ln, off = int.from_bytes(buf[2:4], "big"), 4
+            elif ln == 127:
+                if n < 10:
+                    return
+                ln, off = int.from_bytes(buf[2:10], "big"), 10
+            if b1 & 0x80:
+                off += 4                        # the echo returns our masked frames
+            end = off + ln
+            if n < end:
+                return
+            op = buf[0] & 15
+            payload = bytes(buf[off:end])
+            del buf[:end]
+            if op == 9:                         # server ping: answer (idle timeout)
+                self.transport.write(frame(10, payload))
+                continue
+            if op == 8:
+                self.closed = True
+                self.transport.close()
+                return
+            if op == 10:
+                continue
+            self.acc += end
+            w = self.waiter
+            if w is not None and not w.done() and (self.pred is None or self.pred(payload)):
+                self.waiter = None
+                w.set_result((now, self.acc, payload))
+
+
+def msg(mtype, sid, data=None):
+    m = {"type": mtype, "session_id": sid, "timestamp": int(time.time() * 1000)}
+    if data is not None:
+        m["data"] = data
+    return frame(1, json.dumps(m).encode())
+
+
+SID_RE = re.compile(rb'"session_id": ?"([^"]+)"')
+
+
+async def open_ws(port, deadline, parse_page=False):
+    """Open a session; return the Conn once its first ui_update arrived."""
+    loop = asyncio.get_running_loop()
+    conn = Conn("/ws?sessionId=")
+    first = conn.waiter              # armed before connecting: the page may come at once
+    left = deadline - perf()
+    await asyncio.wait_for(loop.create_connection(lambda: conn, HOST, port), max(0.01, left))
+    _t, size, payload = await asyncio.wait_for(first, max(0.01, deadline - perf()))
+    conn.sid = SID_RE.search(payload).group(1).decode()
+    conn.page_bytes = size
+    if parse_page:
+        conn.page = json.loads(payload)["data"]["html"]
+    return conn
+
+
+async def open_many(port, n, conc, deadline, parse_page=False):
+    sem = asyncio.Semaphore(conc)
+    conns, errors = [], []
+
+    async def one():
+        async with sem:
+            if perf() > deadline:
+                errors.append("deadline")
+                return
+            try:
+                conns.append(await open_ws(port, deadline, parse_page))
+            except Exception as exc:  # counted and reported, never fatal
+                errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    await asyncio.gather(*(one() for _ in range(n)))
+    return conns, errors
+
+
+def out(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+# -- hold: keep sessions open, answer commands ---------------------------------------
+async def hold(port):
+    loop = asyncio.get_running_loop()
+    conns = []
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            break
+        cmd = json.loads(line)
+        if cmd["cmd"] == "quit":
+            break
+        if cmd["cmd"] == "open":
+            t0 = perf()
+            limit = raise_nofile(len(conns) + cmd["n"] + 256)
+            new, errors = await open_many(port, cmd["n"], cmd.get("conc", 128),
+                                          t0 + cmd["timeout"])
+            conns += new
+            out({"opened": len(conns), "new": len(new), "failed": len(errors),
+                 "errors": errors[:3], "secs": perf() - t0, "nofile": limit})
+        elif cmd["cmd"] == "ping":
+            live = [c for c in conns if not c.closed]
+            step = max(1, len(live) // max(1, cmd["k"]))
+            chosen = live[::step][:cmd["k"]]
+            t0 = perf()
+            futs = []
+            for c in chosen:
+                futs.append(c.expect(lambda p: b'"pong"' in p))
+                c.send(msg("ping", c.sid))
+            done, _ = await asyncio.wait(futs, timeout=cmd["timeout"]) if futs else ((), ())
+            lat = [f.result()[0] - t0 for f in done if not f.exception()]
+            for c in chosen:
+                c.waiter = None
+            out({"asked": len(chosen), "ok": len(lat), **summary(lat)})
+        elif cmd["cmd"] == "alive":
+            out({"alive": sum(not c.closed for c in conns)})
+    for c in conns:
+        if c.transport is not None:
+            c.transport.close()
+
+
+# -- http: closed-loop GET /health on keep-alive connections --------------------------
+class H(asyncio.Protocol):
+    REQ = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    def __init__(self, end, max_req, lat, state):
+        self.end, self.max_req, self.lat, self.state = end, max_req, lat, state
+        self.buf = bytearray()
+        self.done = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport):
+        self.transport = transport
+        transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.t0 = perf()
+        transport.write(self.REQ)
+
+    def connection_lost(self, exc):
+        if not self.done.done():
+            self.done.set_result(False)
+
+    def data_received(self, data):
+        buf = self.buf
+        buf += data
+        while True:
+            i = buf.find(b"\r\n\r\n")
+            if i < 0:
+                return
+            head = bytes(buf[:i]).lower()
+            j = head.find(b"content-length:")
+            n = 0
+            if j >= 0:
+                k = head.find(b"\r\n", j)
+                n = int(head[j + 15:k if k >= 0 else len(head)])
+            if len(buf) < i + 4 + n:
+                return
+            now = perf()
+            if not head.startswith(b"http/1.1 200"):
+                self.state["errors"] += 1
+            self.lat.append(now - self.t0)
+            del buf[:i + 4 + n]
+            if now >= self.end or len(self.lat) >= self.max_req:
+                self.transport.close()
+                if not self.done.done():
+                    self.done.set_result(True)
+                return
+            self.t0 = now
+            self.transport.write(self.REQ)
+
+
+async def http(port, conns, secs, max_req):
+    loop = asyncio.get_running_loop()
+    lat, state = [], {"errors": 0}
+    t0 = perf()
+    end = t0 + secs
+    protos = []
+    for _ in range(conns):
+        p = H(end, max_req, lat, state)
+        await loop.create_connection(lambda p=p: p, HOST, port)
+        protos.append(p)
+    await asyncio.wait([p.done for p in protos], timeout=secs + 10)
+    elapsed = perf() - t0
+    out({"requests": len(lat), "secs": elapsed, "rps": len(lat) / elapsed,
+         "errors": state["errors"], **summary(lat)})
+
+
+# -- wsping: JSON ping -> pong (or the same bytes through the echo) --------------------
+async def wsping(port, kind, nconns, rounds, secs):
+    loop = asyncio.get_running_loop()
+    deadline = perf() + secs + 30
+    if kind == "sg":
+        conns, errors = await open_many(port, nconns, 64, perf() + 30)
+        if errors:
+            raise SystemExit(f"could not open sessions: {errors[:3]}")
+    else:                               # "echo": raw TCP; "wsecho": sg's WebSocket echo
+        conns = []
+        for _ in range(nconns):
+            c = Conn(None) if kind == "echo" else Conn("/", page=False)
+            await loop.create_connection(lambda c=c: c, HOST, port)
+            await asyncio.wait_for(c.ready, 10)
+            c.sid = "session_1732680000000_" + "0" * 32      # same length as a real id
+            conns.append(c)
+    pings = [msg("ping", c.sid) for c in conns]        # the very same bytes each time
+    lat = []
+    end = perf() + secs
+    for r in range(rounds + 10):                        # 10 warm-up rounds
+        if perf() > end and r >= 10:
+            break
+        t0 = perf()
+        futs = []
+        for c, p in zip(conns, pings):
+            futs.append(c.expect(None))
+            c.send(p)
+        if len(futs) == 1:
+            res = [await asyncio.wait_for(futs[0], max(0.01, deadline - perf()))]
+        else:
+            done, pending = await asyncio.wait(futs, timeout=max(0.01, deadline - perf()))
+            if pending:
+                raise SystemExit("pong timeout")
+            res = [f.result() for f in futs]
+        if r >= 10:
+            lat += [t - t0 for t, _n, _p in res]
+    if kind == "sg" and b'"pong"' not in res[-1][2]:
+        raise SystemExit(f"expected a pong, got {res[-1][2][:200]!r}")
+    out({"kind": kind, "conns": nconns, **summary(lat)})
+
+
+# -- click: component_event on the button -> partial_update with the new count --------
+BUTTON_RE = re.compile(r'id="([^"]+)" data-kind="button"')
+
+
+async def click(port, nsessions, rounds, secs):
+    conns, errors = await open_many(port, nsessions, 64, perf() + 60, parse_page=True)
+    if errors:
+        raise SystemExit(f"could not open sessions: {errors[:3]}")
+    for c in conns:
+        c.button = BUTTON_RE.search(c.page).group(1)     # "Add one" is the first button
+        m = re.search(r"Clicked (\d+) times", c.page)
+        c.count = int(m.group(1))
+    lat, sizes, kinds = [], [], set()
+    end = perf() + secs
+    deadline = end + 30
+    warm = 5 if nsessions == 1 else 1
+    for r in range(rounds + warm):
+        if perf() > end and r >= warm:
+            break
+        futs = []
+        t0 = perf()
+        for c in conns:
+            c.count += 1
+            want = f"Clicked {c.count} times".encode()
+            futs.append(c.expect(lambda p, want=want: want in p))
+            c.send(msg("component_event", c.sid,
+                       {"componentId": c.button, "eventType": "click", "value": True}))
+        done, pending = await asyncio.wait(futs, timeout=max(0.01, deadline - perf()))
+        if pending:
+            raise SystemExit(f"no update for {len(pending)} of {len(futs)} clicks")
+        if r >= warm:
+            for f in futs:
+                t, nbytes, payload = f.result()
+                lat.append(t - t0)
+                sizes.append(nbytes)
+                kinds.add(json.loads(payload)["type"])
+    out({"sessions": nsessions, **summary(lat), "click_bytes": sorted(sizes)[len(sizes) // 2],
+         "page_bytes": conns[0].page_bytes, "types": sorted(kinds)})
+
+
+# -- shared: one st.shared_state write -> every reader's update ------------------------
+async def shared(port, readers, writes, secs):
+    t0 = perf()
+    conns, errors = await open_many(port, readers, 128, t0 + 120)
+    if errors:
+        raise SystemExit(f"could not open sessions: {errors[:3]}")
+    opened = perf() - t0
+    writer = (await open_many(port, 1, 1, perf() + 30, parse_page=True))[0][0]
+    bumps = re.findall(r'id="([^"]+)" data-kind="button"', writer.page)
+    button = bumps[-1]                                  # "Bump shared" is the last button
+    value = int(re.search(r"Shared counter: (\d+) bumps", writer.page).group(1))
+    last, med, got = [], [], []
+    end = perf() + secs
+    for w in range(writes + 1):                         # one warm-up write
+        if perf() > end and w >= 1:
+            break
+        value += 1
+        want = f"Shared counter: {value} bumps".encode()
+        futs = [c.expect(lambda p, want=want: want in p) for c in conns]
+        mine = writer.expect(lambda p, want=want: want in p)
+        t = perf()
+        writer.send(msg("component_event", writer.sid,
+                        {"componentId": button, "eventType": "click", "value": True}))
+        done, pending = await asyncio.wait(futs + [mine], timeout=30)
+        arrivals = sorted(f.result()[0] - t for f in futs if f in done and not f.exception())
+        if w >= 1:
+            got.append(len(arrivals))
+            if arrivals:
+                last.append(arrivals[-1])
+                med.append(arrivals[len(arrivals) // 2])
+        if pending:
+            break
+        await asyncio.sleep(0.2)                        # let the burst drain
+    out({"readers": readers, "open_secs": opened, "writes": len(last),
+         "received": got, "last": summary(last), "median": summary(med)})
+
+
+def main():
+    mode, port = sys.argv[1], int(sys.argv[2])
+    a = sys.argv[3:]
+    raise_nofile(4096)
+    if mode == "hold":
+        coro = hold(port)
+    elif mode == "http":
+        coro = http(port, int(a[0]), float(a[1]), int(a[2]))
+    elif mode == "wsping":
+        coro = wsping(port, a[0], int(a[1]), int(a[2]), float(a[3]))
+    elif mode == "click":
+        coro = click(port, int(a[0]), int(a[1]), float(a[2]))
+    elif mode == "shared":
+        coro = shared(port, int(a[0]), int(a[1]), float(a[2]))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    asyncio.run(coro)
+
+
+main()
+'''
+
+
+# -- driver helpers --------------------------------------------------------------------
+def _rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def _cpu_account() -> tuple:
+    """(wall, busy CPU seconds of the whole machine, of this process and its
+    waited-for children, steal) -- to tell how much OTHER work ran meanwhile."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    busy = (v[0] + v[1] + v[2] + v[5] + v[6]) / tick      # user nice system irq softirq
+    steal = (v[7] if len(v) > 7 else 0) / tick
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
+    return time.monotonic(), busy, own, steal
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _nofile_preexec(want: int):
+    """For Popen(preexec_fn=...): raise RLIMIT_NOFILE (soft, and hard when allowed)."""
+    def raise_limit():
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        inf = resource.RLIM_INFINITY
+        try:
+            if hard != inf and hard < want:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (want, want))
+            elif soft != inf and soft < want:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+        except (ValueError, OSError):
+            pass
+    return raise_limit
+
+
+def _can_raise_nofile(want: int) -> bool:
+    """Whether a child process can get RLIMIT_NOFILE >= want (checked in a child)."""
+    code = ("import resource,sys\n"
+            f"{textwrap.dedent(_NOFILE_CHILD)}\n")
+    r = subprocess.run([sys.executable, "-c", code, str(want)], capture_output=True,
+                       timeout=30, stdin=subprocess.DEVNULL)
+    return r.returncode == 0
+
+
+_NOFILE_CHILD = """
+want = int(sys.argv[1])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+inf = resource.RLIM_INFINITY
+try:
+    if hard != inf and hard < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, want))
+    elif soft != inf and soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+except (ValueError, OSError):
+    pass
+soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+sys.exit(0 if soft == inf or soft >= want else 1)
+"""
+
+
+def _read_port(proc, timeout: float = 15.0) -> int:
+    """Read the `http://HOST:PORT/` line a server prints; return PORT."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([proc.stdout], [], [], 0.05)
+        if r:
+            line = proc.stdout.readline()
+            m = re.search(rb"https?://[^:/]+:(\d+)/", line)
+            if m:
+                return int(m.group(1))
+            if not line:
+                break
+        elif proc.poll() is not None:
+            break
+    raise RuntimeError(f"server did not print its URL (rc={proc.poll()})")
+
+
+def _health_200(port: int, deadline: float) -> bool:
+    """Poll GET /health with a fresh connection each time until a 200 (bounded)."""
+    req = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    while time.perf_counter() < deadline:
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=2)
+        except OSError:
+            time.sleep(0.0005)
+            continue
+        try:
+            s.sendall(req)
+            data = b""
+            while b"\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            if data.startswith(b"HTTP/1.1 200"):
+                return True
+        except OSError:
+            pass
+        finally:
+            s.close()
+        time.sleep(0.0005)
+    return False
+
+
+class _Procs:
+    """Every process the benchmark starts, so each is stopped (by its PID) at the end."""
+
+    def __init__(self):
+        self.procs = []
+        self.dir = tempfile.mkdtemp(prefix="sg-bench-")
+        self.scripts = {}
+
+    def script(self, name: str, source: str) -> str:
+        if name not in self.scripts:
+            path = os.path.join(self.dir, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(source)
+            self.scripts[name] = path
+        return self.scripts[name]
+
+    def popen(self, argv, **kw):
+        kw.setdefault("stdin", subprocess.DEVNULL)
+        kw.setdefault("cwd", self.dir)
+        p = subprocess.Popen(argv, **kw)
+        self.procs.append(p)
+        return p
+
+    def stop(self, p, timeout: float = 10.0):
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(5)
+        for f in (p.stdin, p.stdout, p.stderr):
+            if f:
+                f.close()
+
+    def server(self, source: str, *args, nofile: int = 0) -> "AppServer":
+        """Start the app server (like AppServer.start, with a raised fd limit)."""
+        srv = AppServer(source, "--quiet", *args)
+        srv._stderr = open(srv.stderr_path, "wb")
+        srv.proc = self.popen(
+            [sys.executable, MODULE, srv.script, "--port", "0", *srv.args],
+            cwd=srv.dir, stdout=subprocess.PIPE, stderr=srv._stderr,
+            preexec_fn=_nofile_preexec(nofile) if nofile else None)
+        srv.port = _read_port(srv.proc)
+        return srv
+
+    def client(self, mode: str, port: int, *args, timeout: float = 120.0) -> dict:
+        """Run the load client once; return its JSON result (bounded)."""
+        path = self.script("client.py", BENCH_CLIENT)
+        p = self.popen([sys.executable, path, mode, str(port), *map(str, args)],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            outs, errs = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate(timeout=5)
+            raise RuntimeError(f"client {mode} timed out after {timeout:.0f}s")
+        finally:
+            self.stop(p)
+        if p.returncode != 0:
+            raise RuntimeError(f"client {mode} failed: {errs.decode()[-500:]}")
+        return json.loads(outs.decode().strip().splitlines()[-1])
+
+    def close(self):
+        for p in self.procs:
+            with contextlib.suppress(Exception):
+                self.stop(p, 5)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class _Holder:
+    """The `hold` client: a separate process keeping WebSocket sessions open."""
+
+    def __init__(self, procs: _Procs, port: int, nofile: int):
+        path = procs.script("client.py", BENCH_CLIENT)
+        self.procs = procs
+        self.proc = procs.popen([sys.executable, path, "hold", str(port)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, preexec_fn=_nofile_preexec(nofile))
+
+    def cmd(self, wait: float, **obj) -> dict:
+        self.proc.stdin.write((json.dumps(obj) + "\n").encode())
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            if r:
+                line = self.proc.stdout.readline()
+                if not line:
+                    break
+                return json.loads(line)
+            if self.proc.poll() is not None:
+                break
+        raise RuntimeError(f"hold client: no answer to {obj['cmd']} "
+                           f"(rc={self.proc.poll()})")
+
+    def close(self):
+        if self.proc.poll() is None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.write(b'{"cmd": "quit"}\n')
+                self.proc.stdin.flush()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                pass
+        self.procs.stop(self.proc)
+
+
+class _Row:
+    """One line of the table: per-run samples, an optional baseline, a target."""
+
+    def __init__(self, name, unit, target="", fmt="{:.2f}", better="low"):
+        self.name, self.unit, self.target, self.fmt, self.better = name, unit, target, fmt, better
+        self.samples, self.base, self.base_name = [], [], ""
+        self.note = ""
+        self.limit = None          # (max value, max ratio) for the verdict
+        self.ratio_of = None       # "samples/base"
+
+    def add(self, v):
+        if v is not None:
+            self.samples.append(float(v))
+
+    def cells(self):
+        f = self.fmt
+        if not self.samples:
+            return [self.name, "-", "-", "0", "-", "-", self.target,
+                    self.note or "not measured"]
+        med = statistics.median(self.samples)
+        lo, hi = min(self.samples), max(self.samples)
+        base = ratio = "-"
+        if self.base:
+            b = statistics.median(self.base)
+            base = f"{self.base_name} {f.format(b)}"
+            if b:
+                ratio = f"{med / b:.2f}x"
+        verdict = ""
+        if self.limit:
+            vmax, rmax = self.limit
+            ok = (vmax is None or med <= vmax) and (
+                rmax is None or not self.base or med / statistics.median(self.base) <= rmax)
+            verdict = "ok" if ok else "MISS"
+        note = " ".join(x for x in (verdict, self.note) if x)
+        return [self.name, f"{f.format(med)} {self.unit}", f"{f.format(lo)}-{f.format(hi)}",
+                str(len(self.samples)), base, ratio, self.target, note]
+
+
+BENCH_HEADER = ["figure", "median", "min-max", "runs", "baseline (median)", "ratio",
+                "target", "verdict / note"]
+
+# Every row the table prints (in this order), measured or not: the test checks them.
+BENCH_ROWS = [
+    "cold start to /health 200",
+    "idle RSS after start",
+    "RSS, 1 session (incl. one-time)",
+    "RSS/session @100 sessions",
+    "RSS/session @1000 sessions",
+    "RSS/session @10000 sessions",
+    "/health p99 w/ 10000 sessions",
+    "ping/pong w/ 10000 sessions",
+    "/health p50, 1 conn",
+    "/health p99, 1 conn",
+    "HTTP req/s, 50 conns",
+    "HTTP p50, 50 conns",
+    "HTTP p99, 50 conns",
+    "WS ping RTT p50, 1 conn",
+    "WS ping RTT p99, 1 conn",
+    "WS ping RTT p50, 50 conns",
+    "WS ping RTT p99, 50 conns",
+    "event RTT p50, 1 session",
+    "event RTT p99, 1 session",
+    "event RTT p50, 100 sessions",
+    "event RTT p99, 100 sessions",
+    "click bytes vs full page",
+    "shared push last p50, 1000",
+    "shared push last p99, 1000",
+]
+
+
+def run_bench(quick: bool) -> int:
+    """Measure, print the table; return 0 unless a measurement could not run."""
+    t_start = time.monotonic()
+    reps = 2 if quick else 3
+    ws_reps = 2 if quick else 5            # the noisiest figures get more runs
+    cpu0 = _cpu_account()
+    rows = {n: _Row(n, "") for n in BENCH_ROWS}
+
+    def row(name, unit, target="", fmt="{:.2f}", limit=None):
+        r = rows[name]
+        r.unit, r.target, r.fmt, r.limit = unit, target, fmt, limit
+        return r
+
+    wrk = shutil.which("wrk")
+    failures = []
+    procs = _Procs()
+    log = lambda *a: print("  ..", *a, flush=True)  # noqa: E731
+    try:
+        # ---- cold start and idle RSS ----------------------------------------------
+        def section_cold():
+            n = 3 if quick else 10
+            cold = row("cold start to /health 200", "ms", "<=60 ms, <=3x", "{:.1f}", (60, 3))
+            cold.base_name = "python -c pass"
+            bare = _Row("bare", "ms")
+            nosite = _Row("nosite", "ms")
+            idle = row("idle RSS after start", "MiB", "<=25 MiB", "{:.1f}", (25, None))
+            idle.base_name = "bare asyncio srv"
+            app_dir = os.path.join(procs.dir, "cold")
+            os.makedirs(app_dir, exist_ok=True)
+            app = os.path.join(app_dir, "app.py")
+            with open(app, "w", encoding="utf-8") as f:
+                f.write(BENCH_APP)
+            bare_path = procs.script("bare_http.py", BENCH_BARE_HTTP)
+            for _ in range(n):
+                # python -c pass
+                t0 = time.perf_counter()
+                p = procs.popen([sys.executable, "-c", "pass"])
+                p.wait(30)
+                cold.base.append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()                      # without site (.pth files)
+                procs.popen([sys.executable, "-S", "-c", "pass"]).wait(30)
+                nosite.add((time.perf_counter() - t0) * 1000)
+                # bare asyncio.start_server answering one request
+                t0 = time.perf_counter()
+                p = procs.popen([sys.executable, bare_path], stdout=subprocess.PIPE)
+                port = _read_port(p)
+                idle.base.append(_rss_kib(p.pid) / 1024)
+                if not _health_200(port, t0 + 15):
+                    raise RuntimeError("bare server never answered")
+                bare.add((time.perf_counter() - t0) * 1000)
+                procs.stop(p)
+                # streamlit_go, exactly as a user starts it
+                t0 = time.perf_counter()
+                p = procs.popen([sys.executable, MODULE, app, "--port", "0"], cwd=app_dir,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                port = _read_port(p)
+                if not _health_200(port, t0 + 15):
+                    raise RuntimeError("streamlit_go never answered /health")
+                cold.add((time.perf_counter() - t0) * 1000)
+                time.sleep(0.1)
+                idle.add(_rss_kib(p.pid) / 1024)
+                procs.stop(p)
+            cold.note = (f"(bare asyncio srv {statistics.median(bare.samples):.1f} ms, "
+                         f"python -S -c pass {statistics.median(nosite.samples):.1f} ms)")
+
+        # ---- RSS per session, /health and ping with 10000 held ------------------------
+        def section_sessions():
+            levels = [1, 100] if quick else [1, 100, 1000, 10000]
+            big = 10000
+            r1 = row("RSS, 1 session (incl. one-time)", "KiB", "", "{:.0f}")
+            per = {100: row("RSS/session @100 sessions", "KiB", "<=30 KiB", "{:.1f}", (30, None)),
+                   1000: row("RSS/session @1000 sessions", "KiB", "<=30 KiB", "{:.1f}",
+                             (30, None)),
+                   10000: row("RSS/session @10000 sessions", "KiB", "<=30 KiB", "{:.1f}",
+                              (30, None))}
+            h99 = row("/health p99 w/ 10000 sessions", "ms", "<=2 ms", "{:.2f}", (2, None))
+            pp = row("ping/pong w/ 10000 sessions", "ms", "all pong", "{:.2f}")
+            if quick:
+                for lv in (1000, 10000):
+                    per[lv].note = "skipped (quick)"
+                h99.note = pp.note = "skipped (quick)"
+            want = big + 1024
+            if not quick and not _can_raise_nofile(want):
+                levels = levels[:-1]
+                per[big].note = h99.note = pp.note = \
+                    f"skipped: RLIMIT_NOFILE cannot reach {want}"
+            for rep in range(1 if quick else 3):
+                lv_now = levels if rep == 0 else [x for x in levels if x <= 1000]
+                top = lv_now[-1]
+                srv = procs.server(BENCH_APP, "--max-connections", str(top + 1000),
+                                   nofile=top + 1024)
+                holder = None
+                try:
+                    time.sleep(0.2)
+                    rss0 = _rss_kib(srv.proc.pid)
+                    holder = _Holder(procs, srv.port, top + 1024)
+                    have, rss1 = 0, None
+                    for lv in lv_now:
+                        res = holder.cmd(max(60, lv / 50), cmd="open", n=lv - have,
+                                         conc=128, timeout=max(30, lv / 60))
+                        if res["failed"] or res["opened"] != lv:
+                            raise RuntimeError(f"opened {res['opened']} of {lv}: {res}")
+                        have = lv
+                        time.sleep(0.3 if lv < 1000 else 1.0)
+                        rss = _rss_kib(srv.proc.pid)
+                        if lv == 1:
+                            rss1 = rss
+                            r1.add(rss - rss0)
+                        else:
+                            per[lv].add((rss - rss1) / (lv - 1))
+                            per[lv].note = f"(server total {rss / 1024:.0f} MiB)"
+                        log(f"{lv} sessions: RSS {rss / 1024:.1f} MiB (open {res['secs']:.1f}s)")
+                        if lv == big:
+                            hres = procs.client("http", srv.port, 1, 2.0, 20000, timeout=60)
+                            h99.add(hres["p99"])
+                            h99.note = f"p50 {hres['p50']:.2f} ms, max {hres['max']:.1f} ms"
+                            pres = holder.cmd(30, cmd="ping", k=20, timeout=10)
+                            pp.add(pres["p50"])
+                            pp.note = f"{pres['ok']}/{pres['asked']} pongs, max {pres['max']:.1f} ms"
+                            if pres["ok"] != pres["asked"]:
+                                failures.append("ping/pong with 10000 sessions")
+                    alive = holder.cmd(30, cmd="alive")["alive"]
+                    if alive != have:
+                        raise RuntimeError(f"only {alive} of {have} sessions still open")
+                finally:
+                    if holder:
+                        holder.close()
+                    procs.stop(srv.proc)
+                    srv.stop()
+
+        # ---- HTTP /health --------------------------------------------------------------
+        def section_http():
+            secs = 1.0 if quick else 3.0
+            rps = row("HTTP req/s, 50 conns", "req/s", "", "{:.0f}", None)
+            p50 = row("HTTP p50, 50 conns", "ms", "", "{:.2f}")
+            p99 = row("HTTP p99, 50 conns", "ms", "", "{:.2f}")
+            s50 = row("/health p50, 1 conn", "ms", "", "{:.3f}")
+            s99 = row("/health p99, 1 conn", "ms", "<=2 ms", "{:.3f}", (2, None))
+            srv = procs.server(BENCH_APP)
+            busy = []
+            try:
+                for _ in range(reps):
+                    r = procs.client("http", srv.port, 1, secs / 2, 20000, timeout=60)
+                    s50.add(r["p50"])
+                    s99.add(r["p99"])
+                    if wrk:
+                        out = subprocess.run(
+                            [wrk, "-t1", "-c50", f"-d{max(1, int(secs))}s", "--latency",
+                             f"http://127.0.0.1:{srv.port}/health"],
+                            capture_output=True, text=True, timeout=60).stdout
+                        rps.add(float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1)))
+                        unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+                        for q, target in (("50", p50), ("99", p99)):
+                            m = re.search(rf"\s{q}%\s+([\d.]+)(us|ms|s)", out)
+                            target.add(float(m.group(1)) * unit[m.group(2)])
+                    else:
+                        c0 = _proc_cpu(srv.proc.pid)
+                        r = procs.client("http", srv.port, 50, secs, 2_000_000, timeout=60)
+                        busy.append((_proc_cpu(srv.proc.pid) - c0) / r["secs"])
+                        if r["errors"]:
+                            raise RuntimeError(f"{r['errors']} non-200 answers")
+                        rps.add(r["rps"])
+                        p50.add(r["p50"])
+                        p99.add(r["p99"])
+                rps.note = "client: wrk" if wrk else "client: python asyncio (no wrk on PATH)"
+                if busy:
+                    rps.note += (f"; server busy {100 * statistics.median(busy):.0f}% of a core"
+                                 f"{' (client-bound)' if statistics.median(busy) < 0.95 else ''}")
+            finally:
+                procs.stop(srv.proc)
+                srv.stop()
+
+        # ---- WebSocket ping -> pong vs a bare echo -----------------------------------------
+        def section_ws():
+            rounds1, rounds50, secs = (500, 60, 1.0) if quick else (3000, 300, 3.0)
+            srv = procs.server(BENCH_APP)
+            echo = procs.popen([sys.executable, procs.script("echo.py", BENCH_ECHO)],
+                               stdout=subprocess.PIPE)
+            wsecho = procs.popen([sys.executable, procs.script("sg_echo.py", BENCH_SG_ECHO),
+                                  os.path.dirname(MODULE)], stdout=subprocess.PIPE)
+            try:
+                eport = _read_port(echo)
+                wport = _read_port(wsecho)
+                for conns, rounds in ((1, rounds1), (50, rounds50)):
+                    what = "1 conn" if conns == 1 else f"{conns} conns"
+                    rr = {q: row(f"WS ping RTT {q}, {what}", "ms", "<=1.2x echo", "{:.3f}",
+                                 (None, 1.2))
+                          for q in ("p50", "p99")}
+                    for r in rr.values():
+                        r.base_name = "tcp echo"
+                    mid = {"p50": [], "p99": []}
+                    for _ in range(ws_reps):
+                        a = procs.client("wsping", srv.port, "sg", conns, rounds, secs, timeout=90)
+                        b = procs.client("wsping", eport, "echo", conns, rounds, secs, timeout=90)
+                        c = procs.client("wsping", wport, "wsecho", conns, rounds, secs,
+                                         timeout=90)
+                        for q in ("p50", "p99"):
+                            rr[q].add(a[q])
+                            rr[q].base.append(b[q])
+                            mid[q].append(c[q])
+                    for q in ("p50", "p99"):
+                        rr[q].note = (f"(sg WebSocket echo, no JSON: "
+                                      f"{statistics.median(mid[q]):.3f} ms)")
+            finally:
+                procs.stop(wsecho)
+                procs.stop(echo)
+                procs.stop(srv.proc)
+                srv.stop()
+
+        # ---- component_event -> partial_update, and bytes on the wire -----------------------
+        def section_events():
+            e50 = row("event RTT p50, 1 session", "ms", "<=2 ms", "{:.2f}", (2, None))
+            e99 = row("event RTT p99, 1 session", "ms", "", "{:.2f}")
+            m50 = row("event RTT p50, 100 sessions", "ms", "", "{:.2f}")
+            m99 = row("event RTT p99, 100 sessions", "ms", "<=50 ms", "{:.2f}", (50, None))
+            by = row("click bytes vs full page", "B", "<=10% of page", "{:.0f}", (None, 0.10))
+            by.base_name = "ui_update"
+            clicks, rounds, secs = (100, 3, 2.0) if quick else (400, 10, 5.0)
+            for _ in range(ws_reps):
+                srv = procs.server(BENCH_APP)     # fresh sessions, fresh server each run
+                try:
+                    a = procs.client("click", srv.port, 1, clicks, secs, timeout=90)
+                    e50.add(a["p50"])
+                    e99.add(a["p99"])
+                    by.add(a["click_bytes"])
+                    by.base.append(a["page_bytes"])
+                    by.note = f"click sends {'/'.join(a['types'])}"
+                    b = procs.client("click", srv.port, 100, rounds, secs, timeout=120)
+                    m50.add(b["p50"])
+                    m99.add(b["p99"])
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+
+        # ---- st.shared_state push -----------------------------------------------------------
+        def section_shared():
+            s50 = row("shared push last p50, 1000", "ms", "", "{:.1f}")
+            s99 = row("shared push last p99, 1000", "ms", "", "{:.1f}")
+            if not hasattr(sg, "shared_state"):
+                s50.note = s99.note = "skipped: streamlit_go has no st.shared_state"
+                return
+            readers, writes, secs = (1000, 3, 15.0) if quick else (1000, 10, 40.0)
+            runs = 1 if quick else 2
+            for _ in range(runs):
+                srv = procs.server(BENCH_SHARED_APP, "--max-connections", str(readers + 500),
+                                   nofile=readers + 1024)
+                try:
+                    r = procs.client("shared", srv.port, readers, writes, secs, timeout=240)
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if not r["writes"] or min(r["received"]) < readers:
+                    raise RuntimeError(f"only {r['received']} of {readers} readers updated")
+                s50.add(r["last"]["p50"])
+                s99.add(r["last"]["p99"])
+                s50.note = (f"time until the LAST of {readers} readers got it; per-write "
+                            f"median reader {r['median']['p50']:.1f} ms; "
+                            f"{r['writes']} writes/run")
+                s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
+
+        sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
+                    ("HTTP", section_http), ("WebSocket ping", section_ws),
+                    ("events", section_events), ("shared_state", section_shared)]
+        for name, fn in sections:
+            t0 = time.monotonic()
+            print(f"bench: {name} ...", flush=True)
+            try:
+                fn()
+            except Exception as exc:
+                failures.append(f"{name}: {type(exc).__name__}: {exc}")
+                print(f"  !! {name} failed: {type(exc).__name__}: {exc}", flush=True)
+            print(f"  .. {name}: {time.monotonic() - t0:.1f}s", flush=True)
+    finally:
+        procs.close()
+
+    # ---- the table ------------------------------------------------------------------------
+    table = [BENCH_HEADER] + [rows[n].cells() for n in BENCH_ROWS]
+    widths = [max(len(r[i]) for r in table) for i in range(len(BENCH_HEADER) - 1)]
+    print()
+    print(f"streamlit_go benchmark ({'quick' if quick else 'full'}): python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {reps} runs unless noted; "
+          f"{'wrk' if wrk else 'python asyncio load client (no wrk on PATH)'}")
+    for r in table:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+    print(f"total {time.monotonic() - t_start:.0f}s")
+    with contextlib.suppress(OSError, ValueError):
+        cpu1 = _cpu_account()
+        wall = cpu1[0] - cpu0[0]
+        other = max(0.0, (cpu1[1] - cpu0[1]) - (cpu1[2] - cpu0[2]))
+        print(f"noise: other processes used {other:.1f} CPU-s during the run "
+              f"({100 * other / wall:.0f}% of one core); vCPU steal {cpu1[3] - cpu0[3]:.1f} s; "
+              f"load average {os.getloadavg()[0]:.2f}")
+    for f in failures:
+        print("FAILED:", f)
+    return 1 if failures else 0
+
+
+class BenchTests(unittest.TestCase):
+    def test_bench_quick_runs(self):
+        """The quick benchmark runs to the end and prints every row (not a speed test)."""
+        r = subprocess.run([sys.executable, os.path.abspath(__file__), "--bench", "--quick"],
+                           capture_output=True, text=True, timeout=240,
+                           stdin=subprocess.DEVNULL, cwd=os.path.dirname(os.path.abspath(__file__)))
+        self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+        header = [line for line in r.stdout.splitlines() if line.startswith("figure")]
+        self.assertEqual(len(header), 1, r.stdout[-3000:])
+        for h in BENCH_HEADER:
+            self.assertIn(h, header[0])
+        for name in BENCH_ROWS:
+            self.assertTrue(any(line.startswith(name) for line in r.stdout.splitlines()),
+                            f"row {name!r} missing:\n{r.stdout[-3000:]}")
+
+
+# =============================================================================
 # Runner: `python test_streamlit_go.py` ends with "N passed, N failed, N skipped"
 # =============================================================================
 
@@ -6495,6 +7697,8 @@ def echo_server(port: int, max_message: int = 64 * 1024 * 1024) -> None:
 
 
 if __name__ == "__main__":
+    if "--bench" in sys.argv:
+        sys.exit(run_bench(quick="--quick" in sys.argv))
     if "--echo-server" in sys.argv:
         echo_server(int(sys.argv[sys.argv.index("--echo-server") + 1]))
         sys.exit(0)
