@@ -21,12 +21,14 @@ follow the path a byte takes from the socket to the screen:
      2. Errors                      exceptions that carry their HTTP status / close code
      3. HTTP/1.1 (RFC 9112)         parse_request, encode_response   (no I/O)
      4. WebSocket handshake (6455 §4)                                 (no I/O)
-     5. WebSocket frames (6455 §5)  parse_frame, encode_frame, WebSocketParser
+     5. WebSocket frames (6455 §5)  parse_frame, encode_frame, WebSocketParser,
+                                    permessage-deflate (RFC 7692)    (no I/O)
      6. JSON messages               parse_message, encode_message    (the wire contract)
-     7. Sessions                    the session table and its cleanup
-     8. App runtime                 compile once, rerun per event in worker threads
-     9. Rendering and diff          one render function per kind, escaped HTML
-    10. The st API                  what an app script calls
+     7. Sessions                    the session table
+     8. App runtime                 compile once, rerun per event in worker threads,
+                                    render_tree and diff_renders
+     9. Rendering                   one render function per kind, escaped HTML
+    10. The st API                  what an app script calls (and st.shared_state)
     11. Browser assets              the client's JS and CSS as plain strings
     12. asyncio server              the only place that touches sockets
     13. Command line
@@ -2693,10 +2695,10 @@ def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
     if key is not None:
         skey = str(key)
         if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", skey):
-            return "key-" + skey
+            return sys.intern("key-" + skey)
         return "key-" + hashlib.sha1(skey.encode("utf-8", "replace")).hexdigest()[:16]
     digest = hashlib.sha1(repr((kind, str(label), form, root)).encode("utf-8", "replace"))
-    return f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}"
+    return sys.intern(f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}")
 
 
 def _check_key(key) -> None:
@@ -2740,7 +2742,8 @@ class DeltaGenerator:
                 return parent
             if parent.kind == "empty":
                 parent.children.clear()
-            nid = wid or f"{parent.id}-{len(parent.children)}"
+            # ids repeat in every session of the app: intern them, one copy for all
+            nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
             form = parent.props.get("form_id") if parent.kind == "form" else parent.form
             frag = nid if kind in ("fragment", "dialog") else parent.frag
             node = _Node(kind, nid, props, [] if container else None, form, frag)
