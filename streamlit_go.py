@@ -5686,6 +5686,8 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);
   padding: 0.5rem 0.1rem; cursor: pointer; border-bottom: 2px solid transparent; white-space: nowrap; }
 .sg-tablist [role=tab][aria-selected=true] { color: var(--sg-primary); border-bottom-color: var(--sg-primary); }
+.sg-tablist [role=tab]:focus { outline: none; }
+.sg-tablist [role=tab]:focus-visible { outline: 2px solid var(--sg-primary); outline-offset: 2px; }
 .sg-tabpanel[hidden], .sg-overlay[hidden] { display: none; }
 .sg-chat { display: flex; gap: 0.75rem; padding: 0.75rem; border-radius: var(--sg-radius); }
 .sg-chat-user { background: var(--sg-soft); }

@@ -6188,6 +6188,41 @@ class TwoContextsTests(BrowserCase):
         self.assertNoConsoleErrors(b)
 
 
+LIVE_CHAT_APP = """
+import streamlit_go as st
+st.title("Live chat")
+msg = st.chat_input("Say something")
+if msg:
+    with st.shared_state.lock:
+        st.shared_state["chat"] = st.shared_state.get("chat", []) + [msg]
+for line in st.shared_state.get("chat", []):
+    with st.chat_message("user"):
+        st.write(line)
+"""
+
+
+class LiveSharedStateBrowserTests(BrowserCase):
+    APP = LIVE_CHAT_APP
+
+    def test_message_typed_in_one_page_appears_in_the_other(self):
+        a = self.open()
+        b = self.open()                   # another browser context: another session
+        self.assertNotEqual(a.session_id_of_page(), b.session_id_of_page())
+        b_sent_before = len(b.ws_messages("sent"))
+        a.click("[data-kind=chat_input] textarea")
+        a.type("hello <b>from a</b>")
+        a.press("Enter")
+        a.wait_for(self.has_text("hello <b>from a</b>"), 5)
+        # b never touched its page: the message is pushed to it
+        b.wait_for(self.has_text("hello <b>from a</b>"), 5)
+        self.assertEqual(b.eval("document.querySelectorAll('[data-kind=chat_message] b').length"), 0)
+        sent = [m for m in b.ws_messages("sent")[b_sent_before:]
+                if m.get("type") == "component_event"]
+        self.assertEqual(sent, [], "b sent no event: the update was pushed")
+        self.assertNoConsoleErrors(a)
+        self.assertNoConsoleErrors(b)
+
+
 # -- 6 -----------------------------------------------------------------------------
 class ExpiredSessionTests(BrowserCase):
     APP = RECONNECT_APP
