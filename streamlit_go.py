@@ -1617,6 +1617,30 @@ _MD_INLINE = [
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"<del>\1</del>"),
 ]
 _MD_COLORS = ("red", "orange", "green", "blue", "violet", "gray", "grey", "rainbow", "primary")
+_EMOJI = {
+    "smile": "😄", "smiley": "😃", "grinning": "😀", "blush": "😊", "wink": "😉",
+    "heart_eyes": "😍", "joy": "😂", "laughing": "😆", "sunglasses": "😎", "thinking_face": "🤔",
+    "sweat_smile": "😅", "cry": "😢", "sob": "😭", "angry": "😠", "scream": "😱",
+    "heart": "❤️", "star": "⭐", "star2": "🌟", "sparkles": "✨", "fire": "🔥", "tada": "🎉",
+    "balloon": "🎈", "rocket": "🚀", "zap": "⚡", "boom": "💥", "100": "💯", "+1": "👍",
+    "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "clap": "👏", "wave": "👋",
+    "raised_hands": "🙌", "pray": "🙏", "muscle": "💪", "eyes": "👀", "point_right": "👉",
+    "white_check_mark": "✅", "heavy_check_mark": "✔️", "x": "❌", "warning": "⚠️",
+    "exclamation": "❗", "question": "❓", "bulb": "💡", "memo": "📝", "pencil": "📝",
+    "book": "📖", "books": "📚", "bookmark": "🔖", "link": "🔗", "lock": "🔒", "key": "🔑",
+    "mag": "🔍", "gear": "⚙️", "hammer": "🔨", "wrench": "🔧", "computer": "💻",
+    "chart_with_upwards_trend": "📈", "chart_with_downwards_trend": "📉", "bar_chart": "📊",
+    "calendar": "📅", "clock": "🕐", "hourglass": "⌛", "bell": "🔔", "email": "📧",
+    "package": "📦", "house": "🏠", "globe_with_meridians": "🌐", "earth_americas": "🌎",
+    "sun": "☀️", "sunny": "☀️", "cloud": "☁️", "umbrella": "☂️", "snowflake": "❄️",
+    "rainbow": "🌈", "apple": "🍎", "pizza": "🍕", "coffee": "☕", "cake": "🍰",
+    "dog": "🐶", "cat": "🐱", "snake": "🐍", "robot": "🤖", "robot_face": "🤖",
+    "brain": "🧠", "money_with_wings": "💸", "moneybag": "💰", "dollar": "💵",
+    "trophy": "🏆", "medal": "🏅", "dart": "🎯", "art": "🎨", "musical_note": "🎵",
+    "red_circle": "🔴", "large_blue_circle": "🔵", "green_circle": "🟢", "arrow_right": "➡️",
+    "arrow_left": "⬅️", "arrow_up": "⬆️", "arrow_down": "⬇️", "new": "🆕", "ok": "🆗",
+}
+_MD_EMOJI = re.compile(r":([a-z0-9_+\-]+):")
 _MD_COLOR = re.compile(r":(" + "|".join(_MD_COLORS) + r")(-background)?\[([^\[\]]*)\]")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")
 _MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)])")
@@ -1652,6 +1676,7 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
         text)
     for rx, rep in _MD_INLINE:
         text = rx.sub(rep, text)
+    text = _MD_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
     text = _MD_COLOR.sub(
         lambda m: f'<span class="sg-c-{m.group(1)}{"-bg" if m.group(2) else ""}">'
                   f'{m.group(3)}</span>', text)
@@ -3706,7 +3731,12 @@ class DeltaGenerator:
                                            "hide_index": bool(hide_index) or index is None,
                                            "height": height})
 
-    data_editor = dataframe
+    def data_editor(self, data=None, width=None, height=None, *, use_container_width=True,
+                    hide_index=None, column_order=None, column_config=None, num_rows="fixed",
+                    disabled=False, key=None, on_change=None, args=None, kwargs=None):
+        """Display data as a table and return it unchanged (editing is not supported)."""
+        self.dataframe(data, width, height, hide_index=hide_index, column_order=column_order)
+        return data
 
     def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, width=None, height=None, use_container_width=True):
