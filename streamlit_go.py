@@ -151,6 +151,7 @@ class WebSocketError(Exception):
     def __init__(self, message: str, code: int = 1002):
         super().__init__(message)
         self.code = code
+        self.events = []       # events completed before the violation (WebSocketParser)
 
 
 class ProtocolError(Exception):
@@ -666,23 +667,33 @@ class WebSocketParser:
         self._inflater = None        # a zlib decompressobj while a compressed message lasts
 
     def feed(self, data: bytes) -> list:
-        """Consume data; return the complete events it finished."""
+        """Consume data; return the complete events it finished.
+
+        On a violation the WebSocketError carries, as `.events`, the events
+        completed before it, so a valid message that arrived in the same read
+        as a bad frame is still delivered before the connection fails.
+        """
         buf = self.buf
         buf += data
         events = []
-        while buf:
-            remaining = self.max_size - self._size
-            parsed = parse_frame(buf, self.require_mask, max(remaining, 125), self.deflate)
-            if parsed is None:
-                break
-            frame, used = parsed
-            del buf[:used]
-            event = self._on_frame(frame)
-            if event is not None:
-                events.append(event)
-                if event[0] == "close":
-                    buf.clear()
+        try:
+            while buf:
+                remaining = self.max_size - self._size
+                parsed = parse_frame(buf, self.require_mask, max(remaining, 125),
+                                     self.deflate)
+                if parsed is None:
                     break
+                frame, used = parsed
+                del buf[:used]
+                event = self._on_frame(frame)
+                if event is not None:
+                    events.append(event)
+                    if event[0] == "close":
+                        buf.clear()
+                        break
+        except WebSocketError as err:
+            err.events = events
+            raise
         return events
 
     def _on_frame(self, frame: Frame):
@@ -6034,11 +6045,17 @@ class _Connection(asyncio.Protocol):
             self.session.last_active = self.last_frame
         try:
             events = self.ws.feed(data)
+            failure = None
         except WebSocketError as err:
+            events, failure = err.events, err
+        self._ws_events(events)
+        if failure is not None and self.transport is not None:
             if not self.closing:
-                self.close_ws(err.code, str(err)[:100])
+                self.close_ws(failure.code, str(failure)[:100])
             self.transport.close()
-            return
+
+    def _ws_events(self, events: list):
+        """Act on parsed WebSocket events: messages, pings, the close handshake."""
         for ev in events:
             kind = ev[0]
             if self.closing and kind != "close":
