@@ -3652,7 +3652,7 @@ class DeltaGenerator:
                 text += chunk
                 if el is None:
                     el = self.empty()
-                el.markdown(text + " \u258c")
+                el.markdown(text + "\u258c")              # a cursor while it streams
             else:
                 if text:
                     el.markdown(text)

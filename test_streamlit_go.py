@@ -1,13 +1,26 @@
 #!/usr/bin/env python3
 """Tests for streamlit_go: byte-level codecs first, then real servers over real sockets.
 
-    python test_streamlit_go.py              run every test
-    python test_streamlit_go.py -k NAME      run tests whose id contains NAME
-    python test_streamlit_go.py --echo-server PORT   a WebSocket echo server (Autobahn)
-    python test_streamlit_go.py --bench [--quick]    the benchmark (not part of the tests)
+    python3 test_streamlit_go.py              run every test
+    python3 test_streamlit_go.py -k NAME      run tests whose id contains NAME (-v: verbose)
+    python3 test_streamlit_go.py --echo-server PORT   a WebSocket echo server (Autobahn)
+    python3 test_streamlit_go.py --bench [--quick]    the benchmark (not part of the tests)
+
+Sections, in the order the module is built:
+    1.  HTTP parsing, no sockets            (table-driven, byte at a time, RFC 9112)
+    2.  WebSocket handshake and frames      (RFC 6455 §1.3 and §5.7 vectors)
+    3.  JSON messages, Markdown, the diff
+    4.  End to end over real sockets        (every PROTOCOL row and error code)
+    4b. The st API, function by function
+    4c. Deploying behind nginx              (two instances, a path prefix)
+    5.  Hostile input and seeded fuzzing
+    6.  A real browser                      (headless Chromium over the DevTools protocol)
+    Benchmark and runner
 
 Standard library only. Every server is started on 127.0.0.1 with a free port,
-every wait is bounded, and only processes started here are stopped.
+every wait is bounded, and only processes started here are stopped. Browser
+and nginx tests are skipped (with the reason) when Chromium or nginx is not
+installed, except under CI=true, where that is a failure.
 """
 
 import asyncio

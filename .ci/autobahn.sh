@@ -1,6 +1,6 @@
 # ---------------------------------------------------------------------------
 # Autobahn|Testsuite (wstest fuzzingclient) helpers for CI.  Bash fragment:
-# paste it into, or `source` it from, a bash CI script.
+# `source` it from a bash CI script (.ci/run does).
 #
 #   autobahn_install DIR
 #       Install wstest into DIR (idempotent; about 35-40 s the first time, under 1 s after).
