@@ -1056,6 +1056,26 @@ class ExpiryTests(ServerCase):
         self.assertEqual(ws.recv_until(lambda m: m["type"] == "pong")[-1]["session_id"], sid)
 
 
+class ServerPingTests(ServerCase):
+    ARGS = ("--ping-interval", "0.4")
+
+    def test_server_sends_ping_frames_and_keeps_an_answering_peer(self):
+        ws = self.connect()
+        first_page(ws)
+        pings = 0
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and pings < 3:
+            ev = ws.recv_event(max(0.0, deadline - time.monotonic()))
+            if ev is None or ev[0] in ("close", "eof"):
+                break
+            if ev[0] == "ping":
+                pings += 1
+                ws.send_frame(sg.Opcode.PONG, ev[1])
+        self.assertGreaterEqual(pings, 2, "expected a server ping every 0.4 s")
+        ws.send("ping")
+        self.assertEqual(ws.recv_until(lambda m: m["type"] == "pong")[-1]["type"], "pong")
+
+
 class ScriptErrorTests(ServerCase):
     APP = """
     import streamlit_go as st
