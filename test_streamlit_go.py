@@ -1076,6 +1076,32 @@ class ServerPingTests(ServerCase):
         self.assertEqual(ws.recv_until(lambda m: m["type"] == "pong")[-1]["type"], "pong")
 
 
+class InterruptTests(ServerCase):
+    APP = """
+    import time, streamlit_go as st
+    st.session_state.started = st.session_state.get("started", 0) + 1
+    v = st.slider("V", 0, 100, 0)
+    for i in range(20):
+        st.text(f"row {i}")
+        time.sleep(0.02)
+    st.session_state.finished = st.session_state.get("finished", 0) + 1
+    st.text(f"v={v} started={st.session_state.started} finished={st.session_state.finished}")
+    """
+
+    def test_newer_event_interrupts_a_stale_rerun(self):
+        ws = self.connect()
+        html = first_page(ws)
+        sid = widget_id(html, "slider")
+        for v in range(1, 6):
+            ws.event(sid, v)
+            time.sleep(0.05)
+        msg = ws.recv_until(lambda m: "v=5 " in m["data"].get("html", ""), timeout=10)[-1]
+        started, finished = map(int, re.search(r"started=(\d+) finished=(\d+)",
+                                               msg["data"]["html"]).groups())
+        self.assertLess(finished, started, "stale reruns should have been abandoned")
+        self.assertEqual(ws.quiet(0.6), [])
+
+
 class ScriptErrorTests(ServerCase):
     APP = """
     import streamlit_go as st
