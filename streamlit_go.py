@@ -3965,23 +3965,24 @@ class _Echo:
         self.frame = None
 
     def __enter__(self):
-        self.frame = inspect.currentframe().f_back
+        caller = inspect.currentframe().f_back
+        # where the `with` statement is: read now, the line moves while the block runs
+        self.frame = (caller.f_code.co_filename, caller.f_lineno)
         if self.where != "below":
             self.slot = self.dg.empty()
         return self
 
     def __exit__(self, *exc):
-        code = _with_block_source(self.frame)
+        code = _with_block_source(*self.frame)
         self.frame = None
         target = self.slot if self.slot is not None else self.dg
         target.code(code, "python")
         return False
 
 
-def _with_block_source(frame) -> str:
-    """Return the dedented source of the `with` block that starts at frame's line."""
+def _with_block_source(path: str, line: int) -> str:
+    """Return the dedented source of the `with` block at (or around) `line` of `path`."""
     try:
-        path, line = frame.f_code.co_filename, frame.f_lineno
         with open(path, encoding="utf-8") as f:
             source = f.read()
         for node in ast.walk(ast.parse(source)):
