@@ -1185,7 +1185,9 @@ class SharedStateTests(ServerCase):
 
     def test_write_pushes_to_readers_only(self):
         a, b, c = self.connect(), self.connect(), self.connect()
-        ha, hb, hc = first_page(a), first_page(b), first_page(c)
+        ha = first_page(a)
+        first_page(b)
+        first_page(c)
         c.event("key-show", False)            # c stops reading "book"
         c.recv_until(lambda m: "runs=2" in m["data"].get("html", ""))
         a.event("key-msg", "hello <b>from a</b>", "submit")
@@ -3548,8 +3550,8 @@ class NginxDeployTests(unittest.TestCase):
 
     def test_forwarded_proto_is_the_proxy_s_not_the_client_s(self):
         # nginx overwrites a client's own X-Forwarded-Proto with $scheme (http here)
-        raw = http(self.port, f"GET /app/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                              f"X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n".encode())
+        raw = http(self.port, b"GET /app/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                              b"X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
         self.assertEqual(parse_response(raw)[0], 200)
         self.assertNotIn("Secure", all_set_cookies(raw)["session_id"])
 
