@@ -57,6 +57,7 @@ import enum
 import functools
 import hashlib
 import html as _html
+import importlib
 import inspect
 import io
 import json as _json
@@ -3815,7 +3816,7 @@ class DeltaGenerator:
         """Display a matplotlib figure (when matplotlib is installed)."""
         if fig is None:
             try:                                 # an optional extra, never required
-                plt = __import__("importlib").import_module("matplotlib.pyplot")
+                plt = importlib.import_module("matplotlib.pyplot")
             except ImportError:
                 raise StreamlitAPIException("st.pyplot() without a figure needs "
                                             "matplotlib, which is not installed") from None
