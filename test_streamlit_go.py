@@ -3837,20 +3837,7 @@ def recv_until_closed(sock: socket.socket, timeout=5.0) -> bytes:
 
 class HostileCase(unittest.TestCase):
     """One server process per class; helpers to prove the server stays healthy."""
-    APP = """
-    import streamlit_go as st
-    st.title("Hostile")
-    if "count" not in st.session_state:
-        st.session_state.count = 0
-    if st.button("Add one"):
-        st.session_state.count += 1
-    st.write(f"Count: {st.session_state.count}")
-    name = st.text_input("Name", key="name")
-    if name:
-        st.write(f"Hello {name}")
-    n = st.slider("N", 0, 10, 3)
-    st.text(f"n={n}")
-    """
+    APP = COUNTER_APP
     ARGS = ()
     FILES = None
 
