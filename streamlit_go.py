@@ -74,7 +74,7 @@ import traceback
 import urllib.parse
 import zlib
 from http import HTTPStatus
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 __all__ = [
     # the app API is listed at the end of section 10 and appended there
@@ -111,7 +111,11 @@ MAX_WRITE_BUFFER = 8 * 1024 * 1024  #: queued for a peer that does not read (plu
 WS_MAX_MESSAGE = 1024 * 1024        #: largest WebSocket message we buffer; over -> 1009
 WS_PING_INTERVAL_S = 54.0           #: server ping frame (PROTOCOL §5; < nginx's 60 s)
 WS_IDLE_TIMEOUT_S = 60.0            #: no frame at all for this long -> close (PROTOCOL §5)
+WS_IDLE_MARGIN_S = 6.0              #: with --ping-interval, idle timeout >= interval + this,
+                                    #: so the pong has time to arrive before we give up
 WS_CLOSE_TIMEOUT_S = 5.0            #: wait this long for the peer's close frame
+MAX_CONTROL_PAYLOAD = 125           #: RFC 6455 §5.5: control frames carry at most this
+MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2  #: the close code takes two of those bytes
 
 SESSION_TIMEOUT_S = 300.0           #: session dropped 5 min after last activity (PROTOCOL §4)
 CLEANUP_INTERVAL_S = 60.0           #: the cleanup coroutine's period (PROTOCOL §4)
@@ -123,7 +127,37 @@ FLUSH_INTERVAL_S = 0.1              #: a long rerun shows its progress this ofte
 RELOAD_POLL_S = 1.0                 #: how often the script file is checked for changes
 MAX_UPLOAD = 200 * 1024 * 1024      #: one file_uploader file (Streamlit's 200 MB); POSTed
 MAX_UPLOADS_PER_SESSION = 32        #: uploaded files kept per session (oldest dropped)
-MEDIA_INLINE_MAX = 256 * 1024       #: smaller media travel as data: URIs
+MEDIA_INLINE_MAX = 16 * 1024        #: smaller media travel inline as data: URIs; larger
+                                    #: ones as /media/TOKEN (cached by the browser, and
+                                    #: not resent with every change of the element)
+MAX_STATIC_FILE = 64 * 1024 * 1024  #: largest ./static file served; bigger -> 404 (use a
+                                    #: real web server for big downloads)
+MAX_COMPONENT_ID = 200              #: componentId length; ids we make are far shorter
+
+class Opcode(enum.IntEnum):
+    """Frame opcodes (RFC 6455 §5.2); 3-7 and 0xB-0xF are reserved."""
+    CONT = 0x0
+    TEXT = 0x1
+    BINARY = 0x2
+    CLOSE = 0x8
+    PING = 0x9
+    PONG = 0xA
+
+
+class CloseCode(enum.IntEnum):
+    """Close status codes (RFC 6455 §7.4.1)."""
+    NORMAL = 1000            # "purpose for which the connection was established has been fulfilled"
+    GOING_AWAY = 1001        # "a server going down or a browser having navigated away"
+    PROTOCOL_ERROR = 1002    # "terminating the connection due to a protocol error"
+    UNSUPPORTED_DATA = 1003  # "received a type of data it cannot accept"
+    NO_STATUS = 1005         # never sent: "no status code was actually present"
+    ABNORMAL = 1006          # never sent: "closed abnormally"
+    INVALID_DATA = 1007      # "data within a message that was not consistent with the type"
+    POLICY = 1008            # "received a message that violates its policy"
+    TOO_BIG = 1009           # "received a message that is too big for it to process"
+    MANDATORY_EXT = 1010     # client: server did not negotiate a required extension
+    INTERNAL_ERROR = 1011    # "encountered an unexpected condition"
+
 
 SESSION_COOKIE = "session_id"
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
@@ -149,7 +183,7 @@ class HTTPError(Exception):
 class WebSocketError(Exception):
     """A WebSocket protocol violation; carries the close code (RFC 6455 §7.4.1)."""
 
-    def __init__(self, message: str, code: int = 1002):
+    def __init__(self, message: str, code: int = CloseCode.PROTOCOL_ERROR):
         super().__init__(message)
         self.code = code
         self.events = []       # events completed before the violation (WebSocketParser)
@@ -161,6 +195,35 @@ class ProtocolError(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+
+# -- --trace: one line per step, for reading the code beside a live click ------
+# Every trace point is written `_trace and _trace(where, text)`: with tracing
+# off, `_trace` is None and the line costs one global lookup.
+
+_trace = None               #: set to _trace_line by --trace
+_TRACE_START = time.perf_counter()
+
+
+def _trace_line(where: str, text: str) -> None:
+    """Print one trace line: ms since start, the function that acted, what it did."""
+    ms = (time.perf_counter() - _TRACE_START) * 1000
+    print(f"{ms:10.1f} ms  {where:<28} {text}", file=sys.stderr, flush=True)
+
+
+def _trace_frame(where: str, arrow: str, frame: "Frame", wire: bytes) -> None:
+    """Trace one WebSocket frame: opcode, FIN, RSV1, mask, length, the bytes on the wire."""
+    masked = len(wire) > 1 and wire[1] & 0b1000_0000
+    try:
+        op = Opcode(frame.opcode).name
+    except ValueError:
+        op = hex(frame.opcode)
+    preview = frame.payload[:72]
+    shown = (repr(preview.decode("utf-8", "replace")) if frame.opcode == Opcode.TEXT
+             and not frame.rsv1 else preview.hex(" "))
+    _trace(where, f"{arrow} frame {op} FIN={int(frame.fin)} RSV1={int(frame.rsv1)} "
+                  f"MASK={int(bool(masked))} len={len(frame.payload)} "
+                  f"head={wire[:14 if masked else 10].hex(' ')} payload={shown}")
 
 
 # =============================================================================
@@ -481,31 +544,6 @@ def parse_handshake(req: Request) -> str:
 #     +-------------------------------- - - - - - - - - - - - - - - - +
 
 
-class Opcode(enum.IntEnum):
-    """Frame opcodes (RFC 6455 §5.2); 3-7 and 0xB-0xF are reserved."""
-    CONT = 0x0
-    TEXT = 0x1
-    BINARY = 0x2
-    CLOSE = 0x8
-    PING = 0x9
-    PONG = 0xA
-
-
-class CloseCode(enum.IntEnum):
-    """Close status codes (RFC 6455 §7.4.1)."""
-    NORMAL = 1000            # "purpose for which the connection was established has been fulfilled"
-    GOING_AWAY = 1001        # "a server going down or a browser having navigated away"
-    PROTOCOL_ERROR = 1002    # "terminating the connection due to a protocol error"
-    UNSUPPORTED_DATA = 1003  # "received a type of data it cannot accept"
-    NO_STATUS = 1005         # never sent: "no status code was actually present"
-    ABNORMAL = 1006          # never sent: "closed abnormally"
-    INVALID_DATA = 1007      # "data within a message that was not consistent with the type"
-    POLICY = 1008            # "received a message that violates its policy"
-    TOO_BIG = 1009           # "received a message that is too big for it to process"
-    MANDATORY_EXT = 1010     # client: server did not negotiate a required extension
-    INTERNAL_ERROR = 1011    # "encountered an unexpected condition"
-
-
 def close_code_is_valid(code: int) -> bool:
     """Whether a peer may send this close code (RFC 6455 §7.4.1-2, IANA registry)."""
     return code in (1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011,
@@ -544,28 +582,28 @@ def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE,
     b0, b1 = buf[0], buf[1]
     # §5.2: "MUST be 0 unless an extension is negotiated that defines meanings"
     if b0 & (0b0011_0000 if allow_rsv1 else 0b0111_0000):
-        raise WebSocketError("reserved bits set without an extension", 1002)
+        raise WebSocketError("reserved bits set without an extension", CloseCode.PROTOCOL_ERROR)
     opcode = b0 & 0b0000_1111
     fin = bool(b0 & 0b1000_0000)
     if opcode not in _OPCODES:
-        raise WebSocketError(f"reserved opcode {opcode}", 1002)
+        raise WebSocketError(f"reserved opcode {opcode}", CloseCode.PROTOCOL_ERROR)
     masked = b1 & 0b1000_0000
     if require_mask and not masked:
         # §5.1: "The server MUST close the connection upon receiving a frame
         # that is not masked."
-        raise WebSocketError("client frames must be masked", 1002)
+        raise WebSocketError("client frames must be masked", CloseCode.PROTOCOL_ERROR)
     if not require_mask and masked:
         # §5.1: "A client MUST close a connection if it detects a masked frame."
-        raise WebSocketError("server frames must not be masked", 1002)
+        raise WebSocketError("server frames must not be masked", CloseCode.PROTOCOL_ERROR)
     length = b1 & 0b0111_1111
     pos = 2
-    if opcode >= 0x8:
+    if opcode >= Opcode.CLOSE:                # 0x8-0xF are control frames (§5.5)
         # §5.5: "All control frames MUST have a payload length of 125 bytes or
         # less and MUST NOT be fragmented."
-        if length > 125:
-            raise WebSocketError("control frame longer than 125 bytes", 1002)
+        if length > MAX_CONTROL_PAYLOAD:
+            raise WebSocketError("control frame longer than 125 bytes", CloseCode.PROTOCOL_ERROR)
         if not fin:
-            raise WebSocketError("fragmented control frame", 1002)
+            raise WebSocketError("fragmented control frame", CloseCode.PROTOCOL_ERROR)
     elif length == 126:
         if n < 4:
             return None
@@ -576,10 +614,10 @@ def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE,
             return None
         length = int.from_bytes(buf[2:10], "big")
         if length >> 63:
-            raise WebSocketError("64-bit length with the top bit set", 1002)
+            raise WebSocketError("64-bit length with the top bit set", CloseCode.PROTOCOL_ERROR)
         pos = 10
     if length > max_size:
-        raise WebSocketError(f"frame of {length} bytes exceeds {max_size}", 1009)
+        raise WebSocketError(f"frame of {length} bytes exceeds {max_size}", CloseCode.TOO_BIG)
     if masked:
         if n < pos + 4:
             return None
@@ -617,25 +655,38 @@ def encode_frame(opcode: int, payload: bytes = b"", fin: bool = True,
     return bytes(head) + payload
 
 
-def encode_close(code: int = 1000, reason: str = "", mask: bytes | None = None) -> bytes:
-    """Encode a close frame with a status code and a UTF-8 reason (§5.5.1)."""
-    payload = code.to_bytes(2, "big") + reason.encode("utf-8")[:123]
-    return encode_frame(Opcode.CLOSE, payload, mask=mask)
+def encode_close(code: int = CloseCode.NORMAL, reason: str = "",
+                 mask: bytes | None = None) -> bytes:
+    """Encode a close frame with a status code and a UTF-8 reason (§5.5.1).
+
+    A control frame carries at most 125 bytes (§5.5), two of them the code,
+    so a longer reason is cut at a character boundary, never inside one:
+    the peer must be able to decode what is left (§5.5.1 "MUST be UTF-8").
+
+    >>> encode_close(1000, "bye").hex(" ")
+    '88 05 03 e8 62 79 65'
+    >>> len(encode_close(1001, "é" * 100)) - 2      # 61 two-byte characters fit
+    124
+    """
+    data = reason.encode("utf-8")
+    if len(data) > MAX_CLOSE_REASON:
+        data = data[:MAX_CLOSE_REASON].decode("utf-8", "ignore").encode("utf-8")
+    return encode_frame(Opcode.CLOSE, int(code).to_bytes(2, "big") + data, mask=mask)
 
 
 def parse_close_payload(payload: bytes) -> tuple:
     """Return (code, reason) of a close frame's payload, or raise WebSocketError."""
     if not payload:
-        return 1005, ""
+        return CloseCode.NO_STATUS, ""
     if len(payload) == 1:
-        raise WebSocketError("close frame with a 1-byte payload", 1002)
+        raise WebSocketError("close frame with a 1-byte payload", CloseCode.PROTOCOL_ERROR)
     code = int.from_bytes(payload[:2], "big")
     if not close_code_is_valid(code):
-        raise WebSocketError(f"invalid close code {code}", 1002)
+        raise WebSocketError(f"invalid close code {code}", CloseCode.PROTOCOL_ERROR)
     try:
         reason = payload[2:].decode("utf-8")
     except UnicodeDecodeError:
-        raise WebSocketError("close reason is not valid UTF-8", 1007) from None
+        raise WebSocketError("close reason is not valid UTF-8", CloseCode.INVALID_DATA) from None
     return code, reason
 
 
@@ -680,11 +731,12 @@ class WebSocketParser:
         try:
             while buf:
                 remaining = self.max_size - self._size
-                parsed = parse_frame(buf, self.require_mask, max(remaining, 125),
+                parsed = parse_frame(buf, self.require_mask, max(remaining, MAX_CONTROL_PAYLOAD),
                                      self.deflate)
                 if parsed is None:
                     break
                 frame, used = parsed
+                _trace and _trace_frame("WebSocketParser.feed", "<-", frame, bytes(buf[:used]))
                 del buf[:used]
                 event = self._on_frame(frame)
                 if event is not None:
@@ -700,9 +752,9 @@ class WebSocketParser:
     def _on_frame(self, frame: Frame):
         """Apply one frame to the message state; return an event or None."""
         op = frame.opcode
-        if op >= 0x8:
+        if op >= Opcode.CLOSE:                # a control frame
             if frame.rsv1:
-                raise WebSocketError("RSV1 set on a control frame", 1002)
+                raise WebSocketError("RSV1 set on a control frame", CloseCode.PROTOCOL_ERROR)
             if op == Opcode.PING:
                 return ("ping", frame.payload)
             if op == Opcode.PONG:
@@ -711,12 +763,12 @@ class WebSocketParser:
         payload = frame.payload
         if op == Opcode.CONT:
             if self._opcode is None:
-                raise WebSocketError("continuation frame without a message", 1002)
+                raise WebSocketError("continuation frame without a message", CloseCode.PROTOCOL_ERROR)
             if frame.rsv1:
-                raise WebSocketError("RSV1 set on a continuation frame", 1002)
+                raise WebSocketError("RSV1 set on a continuation frame", CloseCode.PROTOCOL_ERROR)
         else:
             if self._opcode is not None:
-                raise WebSocketError("new data frame inside a fragmented message", 1002)
+                raise WebSocketError("new data frame inside a fragmented message", CloseCode.PROTOCOL_ERROR)
             self._opcode = op
             self._decoder = (codecs.getincrementaldecoder("utf-8")("strict")
                              if op == Opcode.TEXT else None)
@@ -726,12 +778,12 @@ class WebSocketParser:
             payload = self._inflate(payload, frame.fin)
         self._size += len(payload)
         if self._size > self.max_size:
-            raise WebSocketError("message too big", 1009)
+            raise WebSocketError("message too big", CloseCode.TOO_BIG)
         if self._decoder is not None:
             try:
                 self._parts.append(self._decoder.decode(payload, frame.fin))
             except UnicodeDecodeError:
-                raise WebSocketError("text message is not valid UTF-8", 1007) from None
+                raise WebSocketError("text message is not valid UTF-8", CloseCode.INVALID_DATA) from None
         else:
             self._parts.append(payload)
         if not frame.fin:
@@ -752,9 +804,9 @@ class WebSocketParser:
         try:
             out = self._inflater.decompress(data, room)
         except zlib.error as exc:
-            raise WebSocketError(f"invalid compressed data: {exc}", 1007) from None
+            raise WebSocketError(f"invalid compressed data: {exc}", CloseCode.INVALID_DATA) from None
         if self._inflater.unconsumed_tail:
-            raise WebSocketError("message too big once inflated", 1009)
+            raise WebSocketError("message too big once inflated", CloseCode.TOO_BIG)
         return out
 
 
@@ -860,7 +912,7 @@ def parse_message(text: str) -> dict:
         if not isinstance(data, dict):
             raise ProtocolError("INVALID_MESSAGE", "component_event needs an object 'data'")
         cid = data.get("componentId")
-        if not isinstance(cid, str) or not cid or len(cid) > 200:
+        if not isinstance(cid, str) or not cid or len(cid) > MAX_COMPONENT_ID:
             raise ProtocolError("INVALID_MESSAGE", "'componentId' must be a non-empty string")
         etype = data.get("eventType")
         if not isinstance(etype, str) or etype not in EVENT_TYPES:
@@ -889,11 +941,823 @@ def encode_error_message(session_id: str, code: str, message: str) -> str:
 
 
 # =============================================================================
-# 7. Sessions (PROTOCOL §4)
+# 7. One connection's state machine: HTTP, upgrade, WebSocket, close. No I/O.
 # =============================================================================
-# The session table is a plain dict from ID to Session. A session outlives
-# its WebSocket: a page that reconnects within the timeout finds its widget
-# values, its session_state and its last render where it left them.
+# A TCP connection starts as HTTP/1.1 and may become a WebSocket:
+#
+#     HTTP ──101 sent──> OPEN ──close sent──> CLOSING ──peer's close or timeout──> CLOSED
+#      │                  └──peer's close (answered at once), protocol error────────>┘
+#      └──refused request, "Connection: close", or keep-alive timeout─────────────────>┘
+#
+# Connection keeps that state, the buffers and the deadlines, and touches no
+# socket, in the manner of websockets' Protocol and h11's Connection:
+#
+#   receive_data(bytes, now)  buffer what the socket read
+#   next_event()              the next RequestReceived / TextReceived /
+#                             BytesReceived / ConnectionClosed, or None
+#   send_response(), accept_websocket(), send_text(), send_close(), tick(now)
+#                             queue bytes (and change state)
+#   data_to_send()            the bytes to write, in order
+#
+# The asyncio layer (section 8) is then a thin shell: it feeds bytes in,
+# handles events, writes what comes out, and closes the socket when the state
+# is CLOSED. The tests drive this class with byte strings and a fake clock.
+
+
+class ConnState(enum.Enum):
+    """Where a connection is in its life (see the diagram above)."""
+    HTTP = "http"           # reading requests; keep-alive and pipelining
+    OPEN = "open"           # WebSocket: messages both ways
+    CLOSING = "closing"     # our close frame is sent; waiting (bounded) for the peer's
+    CLOSED = "closed"       # nothing more is read or sent: close the socket
+
+
+class RequestReceived(NamedTuple):
+    """A whole HTTP request; answer it with send_response() or accept_websocket()."""
+    request: Request
+
+
+class TextReceived(NamedTuple):
+    """A whole WebSocket text message (fragments joined, UTF-8 checked)."""
+    text: str
+
+
+class BytesReceived(NamedTuple):
+    """A whole WebSocket binary message."""
+    data: bytes
+
+
+class ConnectionClosed(NamedTuple):
+    """The connection ended: the peer closed, or a protocol error was answered."""
+    code: int
+    reason: str
+
+
+class Connection:
+    """The sans-I/O state of one connection: bytes in, events out, bytes to send.
+
+    >>> c = Connection()
+    >>> c.receive_data(b"GET /health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n", now=0.0)
+    >>> ev = c.next_event(); ev.request.path
+    '/health'
+    >>> c.send_response(b"HTTP/1.1 204 No Content\\r\\n\\r\\n", keep_alive=False, now=0.0)
+    >>> c.data_to_send(), c.state
+    (b'HTTP/1.1 204 No Content\\r\\n\\r\\n', <ConnState.CLOSED: 'closed'>)
+    """
+
+    __slots__ = ("state", "config", "parser", "deflate_bits", "abort", "deadline",
+                 "last_frame", "last_ping", "_in", "_out", "_events", "_body_limit",
+                 "_http_wait")
+
+    def __init__(self, config: "ServerConfig | None" = None, body_limit=None, now: float = 0.0):
+        self.state = ConnState.HTTP
+        self.config = config or ServerConfig()
+        self.parser = None              # a WebSocketParser once the connection is OPEN
+        self.deflate_bits = 0           # permessage-deflate window bits; 0 = off
+        self.abort = False              # CLOSED without waiting for the peer (close timeout)
+        self.deadline = now + self.config.head_timeout   # HTTP: head (408) or keep-alive
+        self.last_frame = self.last_ping = now
+        self._in = bytearray()          # received, not yet parsed
+        self._out = []                  # encoded, not yet handed to the socket
+        self._events = collections.deque()   # WebSocket events parsed, not yet taken
+        self._body_limit = body_limit or (lambda path: self.config.max_body)
+        self._http_wait = "head"        # HTTP: waiting for a "head" (408) or "idle" (close)
+
+    # -- bytes in -------------------------------------------------------------------
+    def receive_data(self, data: bytes, now: float) -> None:
+        """Buffer bytes the socket read (events come out of next_event())."""
+        if self.state is ConnState.CLOSED:
+            return
+        if self.state is ConnState.HTTP:
+            if not self._in and self._http_wait == "idle":
+                self.deadline = now + self.config.head_timeout    # a new request began
+                self._http_wait = "head"
+            self._in += data
+            return
+        self.last_frame = now
+        try:
+            self._events.extend(self.parser.feed(data))
+        except WebSocketError as err:
+            # Messages completed before the bad frame are still delivered.
+            self._events.extend(err.events)
+            self._events.append(err)
+
+    def next_event(self):
+        """Return the next event the received bytes complete, or None for "need more"."""
+        if self.state is ConnState.HTTP:
+            return self._next_request()
+        while self._events and self.state is not ConnState.CLOSED:
+            ev = self._events.popleft()
+            if isinstance(ev, WebSocketError):
+                # §7.1.7 "Fail the WebSocket Connection": send a close frame, then close.
+                if self.state is ConnState.OPEN:
+                    self._out.append(encode_close(ev.code, str(ev)[:100]))
+                self._closed()
+                return ConnectionClosed(ev.code, str(ev))
+            kind = ev[0]
+            if kind == "close":
+                if self.state is ConnState.OPEN:
+                    # §5.5.1: "the endpoint MUST send a Close frame in response"
+                    code = ev[1] if ev[1] != CloseCode.NO_STATUS else None
+                    self._out.append(encode_close(code) if code else
+                                     encode_frame(Opcode.CLOSE, b""))
+                self._closed()
+                return ConnectionClosed(ev[1], ev[2])
+            if self.state is ConnState.CLOSING:
+                continue                     # after our close frame, only the peer's counts
+            if kind == "ping":
+                self._out.append(encode_frame(Opcode.PONG, ev[1]))    # §5.5.2
+            elif kind == "text":
+                return TextReceived(ev[1])
+            elif kind == "binary":
+                return BytesReceived(ev[1])
+        return None
+
+    def _next_request(self):
+        """Parse one request out of the buffer (h11's reader contract)."""
+        if not self._in:
+            return None
+        try:
+            parsed = parse_request(self._in, max_body=self._body_limit)
+        except HTTPError as err:
+            self.send_error(err)
+            return ConnectionClosed(err.status, str(err))
+        if parsed is None:
+            return None
+        req, used = parsed
+        del self._in[:used]
+        return RequestReceived(req)
+
+    # -- bytes out ------------------------------------------------------------------
+    def send_response(self, response: bytes, keep_alive: bool, now: float) -> None:
+        """Queue the answer to a request; close after it unless kept alive."""
+        if self.state is not ConnState.HTTP:
+            return
+        self._out.append(response)
+        if not keep_alive:
+            self._closed()
+        elif self._in:                               # a pipelined request is waiting
+            self.deadline, self._http_wait = now + self.config.head_timeout, "head"
+        else:
+            self.deadline, self._http_wait = now + self.config.keepalive_timeout, "idle"
+
+    def send_error(self, err: HTTPError, head_only: bool = False) -> None:
+        """Queue the answer to a refused request, then close (RFC 9112 §9.6)."""
+        if self.state is ConnState.HTTP:
+            self._out.append(encode_error(err, head_only))
+            self._in.clear()
+        self._closed()
+
+    def accept_websocket(self, response_head: bytes, deflate_bits: int, now: float) -> None:
+        """Queue the 101 response and switch to OPEN; buffered bytes become frames."""
+        self._out.append(response_head)
+        self.state = ConnState.OPEN
+        self.deflate_bits = deflate_bits
+        self.parser = WebSocketParser(require_mask=True, max_size=self.config.max_message,
+                                      deflate=bool(deflate_bits))
+        self.last_frame = self.last_ping = now
+        rest, self._in = bytes(self._in), bytearray()
+        if rest:
+            self.receive_data(rest, now)
+
+    def send_text(self, text: str) -> None:
+        """Queue one text message (compressed when negotiated and worth it)."""
+        # "replace": an app string holding a lone surrogate must not stop an update
+        self.send_frame(Opcode.TEXT, text.encode("utf-8", "replace"))
+
+    def send_frame(self, opcode: Opcode, payload: bytes) -> None:
+        """Queue one data or control frame while the connection is OPEN."""
+        if self.state is not ConnState.OPEN:
+            return
+        if self.deflate_bits and opcode < Opcode.CLOSE and len(payload) >= DEFLATE_MIN_SIZE:
+            frame = encode_frame(opcode, deflate_message(payload, self.deflate_bits), rsv1=True)
+        else:
+            frame = encode_frame(opcode, payload)
+        _trace and _trace_frame("Connection.send_frame", "->",
+                                Frame(opcode, payload, True, frame[0] & 0b0100_0000 != 0), frame)
+        self._out.append(frame)
+
+    def send_close(self, code: int = CloseCode.NORMAL, reason: str = "",
+                   now: float = 0.0) -> None:
+        """Start the closing handshake (§7.1.2): send our close, wait for the peer's."""
+        if self.state is ConnState.OPEN:
+            self._out.append(encode_close(code, reason))
+            self.state = ConnState.CLOSING
+            self.deadline = now + WS_CLOSE_TIMEOUT_S
+        elif self.state is ConnState.HTTP:
+            self._closed()
+
+    def data_to_send(self) -> bytes:
+        """Return (and forget) every byte queued so far."""
+        out, self._out = self._out, []
+        return b"".join(out)
+
+    # -- time -------------------------------------------------------------------------
+    @property
+    def deadline_kind(self) -> str:
+        """What the deadline means now: "head", "idle", "ws" or "close"."""
+        if self.state is ConnState.HTTP:
+            return self._http_wait
+        return "ws" if self.state is ConnState.OPEN else "close"
+
+    def tick(self, now: float) -> None:
+        """Apply the deadlines: 408, keep-alive, WebSocket ping / idle, close wait."""
+        state = self.state
+        if state is ConnState.OPEN:
+            cfg = self.config
+            if now - self.last_frame > cfg.idle_timeout:
+                self.send_close(CloseCode.GOING_AWAY, "idle timeout", now)
+            elif now - self.last_ping >= cfg.ping_interval:
+                self.last_ping = now
+                self.send_frame(Opcode.PING, b"")
+        elif state is ConnState.CLOSING:
+            if now > self.deadline:
+                self.abort = True                # the peer never answered our close
+                self._closed()
+        elif state is ConnState.HTTP and now > self.deadline:
+            if self._in:
+                self.send_error(HTTPError(408, "request head not received in time"))
+            else:
+                self._closed()                   # an idle keep-alive connection
+
+    def _closed(self) -> None:
+        self.state = ConnState.CLOSED
+        self._in.clear()
+        self._events.clear()
+
+
+# =============================================================================
+# 8. asyncio: the socket shell and the server's routes
+# =============================================================================
+# This is the only code that touches sockets. One _SocketShell per TCP
+# connection moves bytes between the socket and its Connection (section 7);
+# Server.pump() takes the events out and acts on them: HTTP requests go
+# through the route table (Server.ROUTES), WebSocket messages to
+# Server.on_message(). All deadlines (head timeout, keep-alive, pings, idle
+# WebSockets, close wait) are applied by one sweep task calling
+# Connection.tick(), instead of a timer per connection.
+
+
+@dataclasses.dataclass
+class ServerConfig:
+    """Every setting of a server; the command line fills it, tests build it directly."""
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    session_timeout: float = SESSION_TIMEOUT_S
+    cleanup_interval: float = CLEANUP_INTERVAL_S
+    allowed_origins: tuple = ()          # empty: every origin (PROTOCOL §3)
+    max_connections: int = MAX_CONNECTIONS
+    head_timeout: float = HEAD_TIMEOUT_S
+    keepalive_timeout: float = KEEPALIVE_TIMEOUT_S
+    max_body: int = MAX_BODY
+    max_upload: int = MAX_UPLOAD
+    max_message: int = WS_MAX_MESSAGE
+    ping_interval: float = WS_PING_INTERVAL_S
+    idle_timeout: float = WS_IDLE_TIMEOUT_S
+    certfile: str | None = None
+    keyfile: str | None = None
+    root_path: str = ""                  # "/prefix" when served under a path
+    forwarded_allow_ips: tuple = ()      # proxies whose X-Forwarded-* headers are believed
+    retry_ms: int = 1000                 # the client's first reconnect delay
+    compression: bool = True             # permessage-deflate when the client offers it
+    workers: int = RERUN_WORKERS
+    reload: bool = True
+    quiet: bool = False
+
+
+def _log(*parts) -> None:
+    """Write one line to stderr (the server's log)."""
+    print("streamlit_go:", *parts, file=sys.stderr, flush=True)
+
+
+class _SocketShell(asyncio.Protocol):
+    """Move bytes between one socket and its Connection; decide nothing."""
+
+    __slots__ = ("server", "transport", "conn", "peer", "session", "handler_ws")
+
+    def __init__(self, server: "Server"):
+        self.server = server
+        self.transport = None
+        self.conn = None
+        self.peer = None
+        self.session = None          # the app session this WebSocket shows
+        self.handler_ws = None       # a WebSocket, for serve_websocket() handlers
+
+    def connection_made(self, transport):
+        self.transport = transport
+        self.peer = transport.get_extra_info("peername")
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            # Without TCP_NODELAY a small response can wait ~40 ms for the
+            # peer's delayed ACK (Nagle's algorithm meets delayed ACK).
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        server = self.server
+        if len(server.shells) >= server.config.max_connections:
+            transport.write(encode_error(HTTPError(503, "too many connections")))
+            transport.close()
+            return
+        server.shells.add(self)
+        self.conn = Connection(server.config, server.body_limit, time.monotonic())
+
+    def connection_lost(self, exc):
+        self.server.shells.discard(self)
+        if self.session is not None:
+            self.session.shells.discard(self)
+            self.session.touch()
+            self.session = None
+
+    def data_received(self, data):
+        if self.conn is None:
+            return
+        self.conn.receive_data(data, time.monotonic())
+        if self.session is not None:
+            self.session.touch()
+        self.server.pump(self)
+
+    def flush(self) -> None:
+        """Write what the Connection queued; close the socket once it is CLOSED."""
+        data = self.conn.data_to_send()
+        transport = self.transport
+        if data and not transport.is_closing():
+            _trace and _trace("_SocketShell.flush", f"-> {len(data)} bytes to the socket")
+            transport.write(data)
+            # A peer that stopped reading would make its queue grow without bound.
+            if transport.get_write_buffer_size() > MAX_WRITE_BUFFER + \
+                    self.server.config.max_message:
+                transport.abort()
+                return
+        if self.conn.state is ConnState.CLOSED and not transport.is_closing():
+            transport.abort() if self.conn.abort else transport.close()
+
+    def send_texts(self, texts: list) -> None:
+        """Send several text messages in one write."""
+        for text in texts:
+            self.conn.send_text(text)
+        self.flush()
+
+    def close_ws(self, code: int = CloseCode.NORMAL, reason: str = "") -> None:
+        """Start the closing handshake."""
+        self.conn.send_close(code, reason, time.monotonic())
+        self.flush()
+
+    def tick(self, now: float) -> None:
+        """Apply the connection's deadlines (called by the sweep)."""
+        self.conn.tick(now)
+        self.flush()
+
+
+class WebSocket:
+    """The server side of one open WebSocket, as seen by a serve_websocket() handler."""
+
+    __slots__ = ("shell",)
+
+    def __init__(self, shell: _SocketShell):
+        self.shell = shell
+
+    def send(self, message) -> None:
+        """Send a str as a text message or bytes as a binary message."""
+        if isinstance(message, str):
+            self.shell.conn.send_text(message)
+        else:
+            self.shell.conn.send_frame(Opcode.BINARY, bytes(message))
+        self.shell.flush()
+
+    def close(self, code: int = CloseCode.NORMAL, reason: str = "") -> None:
+        """Start the closing handshake."""
+        self.shell.close_ws(code, reason)
+
+    @property
+    def remote_address(self):
+        return self.shell.peer
+
+
+class Server:
+    """Wiring and routing: sockets in, the session table, the rerun scheduler.
+
+    With an `app` it serves a streamlit_go app. With a `ws_handler` instead it
+    is a plain WebSocket server: ws_handler(ws, message) is called for each
+    message (str or bytes), see serve_websocket().
+    """
+
+    #: path (after --root-path), prefix match?, methods, handler
+    ROUTES = (
+        ("/",        False, ("GET", "HEAD"), "serve_page"),
+        ("/ws",      False, ("GET",),        "serve_websocket"),
+        ("/health",  False, ("GET", "HEAD"), "serve_health"),
+        ("/upload",  False, ("POST",),       "serve_upload"),
+        ("/static/", True,  ("GET", "HEAD"), "serve_static"),
+        ("/media/",  True,  ("GET", "HEAD"), "serve_media"),
+    )
+
+    def __init__(self, config: ServerConfig, app: App | None = None,
+                 ws_handler: Callable | None = None):
+        self.config = config
+        self.app = app
+        self.ws_handler = ws_handler
+        self.sessions = SessionTable(config.session_timeout)
+        self.shells = set()                # every open connection
+        self.scheduler = RerunScheduler(app, self.sessions, config.workers) if app else None
+        self.loop = None
+        self.server = None
+        self.tasks = []
+        self.port = None
+        self._dirty = {}          # shared_state key -> ids of the sessions that wrote it
+        self._dirty_lock = threading.Lock()
+        self._push_scheduled = False
+        root = config.root_path.rstrip("/")
+        self.base = root + "/"
+        if self.scheduler:
+            self.scheduler.base = self.base
+            self.scheduler.max_upload = config.max_upload
+        self.ssl = None
+        if config.certfile:
+            import ssl                         # only when TLS is asked for: ~5 ms to import
+            self.ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self.ssl.load_cert_chain(config.certfile, config.keyfile)
+
+    async def start(self):
+        """Bind and start serving; sets self.port to the bound port."""
+        self.loop = asyncio.get_running_loop()
+        if self.scheduler:
+            self.scheduler.loop = self.loop
+        self.server = await self.loop.create_server(
+            lambda: _SocketShell(self), self.config.host, self.config.port,
+            ssl=self.ssl, backlog=1024, reuse_address=True)
+        self.port = self.server.sockets[0].getsockname()[1]
+        self.tasks = [asyncio.ensure_future(self._sweep()),
+                      asyncio.ensure_future(self._cleanup())]
+        if self.scheduler:
+            shared_state.subscribe(self._on_shared_write)
+        if self.app and self.config.reload:
+            self.tasks.append(asyncio.ensure_future(self._watch_script()))
+        return self
+
+    @property
+    def url(self) -> str:
+        host = self.config.host
+        if ":" in host:
+            host = f"[{host}]"
+        scheme = "https" if self.ssl else "http"
+        return f"{scheme}://{host}:{self.port}{self.base}"
+
+    async def stop(self, timeout: float = 3.0):
+        """Stop accepting, close every WebSocket with 1001, wait (bounded), stop workers."""
+        if self.server:
+            self.server.close()
+        for shell in list(self.shells):
+            if shell.conn.state is ConnState.OPEN:
+                shell.close_ws(CloseCode.GOING_AWAY, "server shutting down")
+            elif shell.transport:
+                shell.transport.close()
+        deadline = time.monotonic() + timeout
+        while self.shells and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        for shell in list(self.shells):
+            shell.transport.abort()
+        for t in self.tasks:
+            t.cancel()
+        if self.scheduler:
+            shared_state.unsubscribe(self._on_shared_write)
+            self.scheduler.pool.shutdown(wait=False, cancel_futures=True)
+        self.sessions.close_all()
+
+    # -- background tasks ----------------------------------------------------------
+    async def _sweep(self):
+        """Apply every connection's deadlines, twice a second."""
+        while True:
+            await asyncio.sleep(SWEEP_INTERVAL_S)
+            now = time.monotonic()
+            for shell in list(self.shells):
+                shell.tick(now)
+
+    async def _cleanup(self):
+        """Drop sessions idle longer than the timeout (PROTOCOL §4)."""
+        while True:
+            await asyncio.sleep(self.config.cleanup_interval)
+            self.sessions.expire(time.monotonic())
+
+    async def _watch_script(self):
+        """Hot reload: recompile a changed script and rerun every connected session."""
+        while True:
+            await asyncio.sleep(RELOAD_POLL_S)
+            if await self.loop.run_in_executor(None, self.app.load):
+                if not self.config.quiet:
+                    _log(f"{os.path.basename(self.app.path)} changed: rerunning")
+                for s in self.sessions.connected():
+                    self.scheduler.request_rerun(s)
+
+    # -- st.shared_state push ------------------------------------------------------
+    def _on_shared_write(self, key, writer) -> None:
+        """Note a shared write (any thread); push once per loop turn, coalesced."""
+        with self._dirty_lock:
+            writers = self._dirty.setdefault(key, set())
+            writers.add(writer)
+            if self._push_scheduled:
+                return
+            self._push_scheduled = True
+        try:
+            self.loop.call_soon_threadsafe(self._push_shared)
+        except RuntimeError:               # the loop is closed: nobody to push to
+            pass
+
+    def _push_shared(self) -> None:
+        """Rerun every connected session that read a changed key (but not its writer)."""
+        with self._dirty_lock:
+            dirty, self._dirty = self._dirty, {}
+            self._push_scheduled = False
+        for session in self.sessions.readers_of(dirty):
+            self.scheduler.request_rerun(session)
+
+    # -- events from the connections -------------------------------------------------
+    def pump(self, shell: _SocketShell) -> None:
+        """Act on every event the connection's new bytes completed, then write."""
+        conn = shell.conn
+        while conn.state is not ConnState.CLOSED:
+            ev = conn.next_event()
+            if ev is None:
+                break
+            kind = type(ev)
+            if kind is TextReceived or kind is BytesReceived:
+                self.on_message(shell, ev[0])
+            elif kind is RequestReceived:
+                self.handle_request(shell, ev.request)
+            elif kind is ConnectionClosed and ev.code < 1000 and not self.config.quiet:
+                _log(f"{ev.code} from {shell.peer and shell.peer[0]}: {ev.reason}")
+        shell.flush()
+
+    def body_limit(self, path: str) -> int:
+        """The largest body a request to `path` may carry (uploads get their own limit)."""
+        if path == self.base + "upload":
+            return self.config.max_upload
+        return self.config.max_body
+
+    def client_of(self, shell: _SocketShell, req: Request) -> tuple:
+        """Return (client address, served over https) for a request.
+
+        X-Forwarded-For and X-Forwarded-Proto are believed only when the peer
+        is one of --forwarded-allow-ips (as uvicorn does): anyone can send
+        those headers, only a trusted proxy's copy means something.
+        """
+        addr = shell.peer[0] if shell.peer else "?"
+        https = self.ssl is not None
+        trusted = self.config.forwarded_allow_ips
+        if trusted and ("*" in trusted or addr in trusted):
+            hops = [h.strip() for k, v in req.headers if k == "x-forwarded-for"
+                    for h in v.split(",") if h.strip()]     # several lines are one list
+            for hop in reversed(hops):          # the right-most hop no proxy of ours added
+                addr = hop
+                if hop not in trusted:
+                    break
+            protos = [p.strip().lower() for k, v in req.headers if k == "x-forwarded-proto"
+                      for p in v.split(",") if p.strip()]
+            proto = protos[-1] if protos else ""      # the value our own proxy added
+            if proto:
+                https = proto == "https"
+        return addr, https
+
+    def cookie(self, sid: str, secure: bool) -> str:
+        """The Set-Cookie value that names a session (PROTOCOL §4)."""
+        flag = "; Secure" if secure else ""
+        return f"{SESSION_COOKIE}={sid}; Path={self.base}; HttpOnly; SameSite=Lax{flag}"
+
+    # -- HTTP routing --------------------------------------------------------------
+    def handle_request(self, shell: _SocketShell, req: Request) -> None:
+        """Answer one request through the route table (or refuse it)."""
+        conn = shell.conn
+        req.client, req.https = self.client_of(shell, req)
+        _trace and _trace("Server.handle_request",
+                          f"<- {req.method} {req.target} {req.version}")
+        try:
+            response = self._route(shell, req)
+        except HTTPError as err:
+            if not self.config.quiet:
+                _log(f"{err.status} from {req.client}: {err}")
+            conn.send_error(err, req.method == "HEAD")
+            return
+        except Exception:  # a bug of ours: answer 500, log it, keep serving others
+            traceback.print_exc()
+            conn.send_error(HTTPError(500, "internal server error"))
+            return
+        if response is not None:             # None: upgraded to a WebSocket
+            _trace and _trace("Server.handle_request",
+                              "-> " + response[:response.find(b"\r")].decode("latin-1"))
+            conn.send_response(response, req.keep_alive, time.monotonic())
+
+    def _route(self, shell: _SocketShell, req: Request) -> bytes | None:
+        """Find the route for a request and call its handler."""
+        if self.ws_handler is not None:
+            return self.serve_websocket(shell, req, "")
+        path, base = req.path, self.base
+        if not path.startswith(base):
+            if path + "/" == base:                      # "/prefix" -> "/prefix/"
+                return encode_response(308, [("Location", base)], b"", req.keep_alive,
+                                       req.method == "HEAD")
+            raise HTTPError(404, "not found")
+        route = "/" + path[len(base):]
+        for prefix, is_prefix, methods, handler in self.ROUTES:
+            if route == prefix or (is_prefix and route.startswith(prefix)):
+                if req.method not in methods:
+                    raise HTTPError(405, "method not allowed", [("Allow", ", ".join(methods))])
+                rest = route[len(prefix):] if is_prefix else ""
+                return getattr(self, handler)(shell, req, rest)
+        raise HTTPError(404, "not found")
+
+    def serve_health(self, shell, req: Request, _rest: str) -> bytes:
+        """GET /health: the load balancer's probe."""
+        return encode_response(200, _HEALTH_HEADERS, _HEALTH_BODY, req.keep_alive,
+                               req.method == "HEAD")
+
+    def serve_page(self, shell, req: Request, _rest: str) -> bytes:
+        """GET /: the page shell; names (or makes) the session in a cookie."""
+        sid = parse_cookies(req).get(SESSION_COOKIE)
+        session = self.sessions.get(sid) if sid else None
+        headers = list(_PAGE_HEADERS)
+        if session is None:
+            session = self.sessions.new()
+            headers.append(("Set-Cookie", self.cookie(session.id, req.https)))
+        session.touch()
+        page = session.page_config
+        title = page.get("page_title") or os.path.splitext(
+            os.path.basename(self.app.path))[0].replace("_", " ")
+        body = render_page(session.id, self.base, title, page.get("page_icon"),
+                           self.config.retry_ms)
+        return encode_response(200, headers, body, req.keep_alive, req.method == "HEAD")
+
+    def serve_media(self, shell, req: Request, token: str) -> bytes:
+        """GET /media/TOKEN: bytes an app drew (st.image, st.download_button...)."""
+        item = self.sessions.media.get(token)
+        if item is None:
+            raise HTTPError(404, "not found")
+        headers = [("Content-Type", item.mime), ("X-Content-Type-Options", "nosniff"),
+                   ("Cache-Control", "private, max-age=3600"),
+                   ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")]
+        if item.file_name:
+            quoted = urllib.parse.quote(item.file_name)
+            headers.append(("Content-Disposition", f"attachment; filename*=UTF-8''{quoted}"))
+        return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
+
+    def serve_upload(self, shell, req: Request, _rest: str) -> bytes:
+        """POST /upload?sessionId=ID: one file for st.file_uploader, as the raw body."""
+        sid = (parse_query(req.query).get("sessionId") or [""])[0]
+        session = self.sessions.get(sid)
+        if session is None:
+            raise HTTPError(403, "unknown session")
+        name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
+        name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
+        mime = (req.header("content-type") or "application/octet-stream")[:100]
+        upload = session.add_upload(name, mime, req.body)
+        body = _json.dumps({"id": upload.file_id, "name": name, "type": mime,
+                            "size": len(req.body)}).encode()
+        return encode_response(200, [("Content-Type", "application/json"),
+                                     ("Cache-Control", "no-store")], body, req.keep_alive)
+
+    def serve_static(self, shell, req: Request, name: str) -> bytes:
+        """GET /static/NAME: the client's assets, then the app's ./static folder."""
+        keep, head = req.keep_alive, req.method == "HEAD"
+        asset = ASSETS.get(name)
+        if asset is not None:
+            data, ctype, etag = asset
+            headers = [("Content-Type", ctype), ("ETag", etag),
+                       ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")]
+            if etag in req.header_tokens("if-none-match") or \
+                    req.header("if-none-match") == etag:
+                return encode_response(304, headers, b"", keep, True)
+            return encode_response(200, headers, data, keep, head)
+        folder = os.path.join(self.app.dir, "static")
+        full = safe_static_path(folder, name)
+        if full is None:
+            raise HTTPError(404, "not found")
+        try:
+            if os.path.getsize(full) > MAX_STATIC_FILE:
+                raise HTTPError(404, "not found")
+            with open(full, "rb") as f:
+                data = f.read()
+        except OSError:
+            raise HTTPError(404, "not found") from None
+        ctype = _guess_type(full)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+            ctype += "; charset=utf-8"
+        headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
+                   ("X-Content-Type-Options", "nosniff")]
+        return encode_response(200, headers, data, keep, head)
+
+    # -- WebSocket -----------------------------------------------------------------
+    def serve_websocket(self, shell: _SocketShell, req: Request, _rest: str) -> None:
+        """GET /ws?sessionId=ID: the opening handshake (RFC 6455 §4.2.2), then the session."""
+        accept = parse_handshake(req)
+        origin = req.header("origin")
+        allowed = self.config.allowed_origins
+        if allowed and origin not in allowed:
+            raise HTTPError(403, "origin not allowed")
+        headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"),
+                   ("Sec-WebSocket-Accept", accept)]
+        offers = [v for k, v in req.headers if k == "sec-websocket-extensions"]
+        agreed = negotiate_deflate(offers) if offers and self.config.compression else None
+        if agreed:
+            headers.append(("Sec-WebSocket-Extensions", agreed[0]))
+        session = None
+        if self.ws_handler is None:
+            sid = (parse_query(req.query).get("sessionId") or [""])[0]
+            session = self.sessions.get(sid)
+            if session is None:            # unknown, expired or forged: a fresh one
+                session = self.sessions.new()
+                headers.append(("Set-Cookie", self.cookie(session.id, req.https)))
+        out = [b"HTTP/1.1 101 Switching Protocols\r\nDate: ", http_date(), b"\r\n"]
+        out += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
+        _trace and _trace("Server.serve_websocket", "-> HTTP/1.1 101 Switching Protocols")
+        shell.conn.accept_websocket(b"".join(out) + b"\r\n", agreed[1] if agreed else 0,
+                                    time.monotonic())
+        if session is None:
+            shell.handler_ws = WebSocket(shell)
+            return None
+        shell.session = session
+        session.shells.add(shell)
+        session.touch()
+        self._first_render(shell, session, req.query)
+        return None
+
+    def _first_render(self, shell: _SocketShell, session: Session, query: str):
+        """Send the page a full ui_update: the last render, or a fresh rerun.
+
+        The page passes its own URL query along; it becomes st.query_params.
+        """
+        params = {}
+        for k, v in parse_query(query).items():
+            if k != "sessionId":
+                params[k] = v if len(v) > 1 else v[-1]
+        stale = session.rendered is None or self.app.version != session.app_version
+        if stale or params != session.query_params:
+            session.query_params = params
+            session.rendered = None           # the next render goes out whole
+            self.scheduler.request_rerun(session)
+        elif session.active_run is not None:
+            session.rendered = None           # the rerun in flight sends a whole page
+        else:
+            shell.conn.send_text(encode_message("ui_update", session.id,
+                                                {"html": session.rendered.page_html()}))
+
+    def on_message(self, shell: _SocketShell, payload) -> None:
+        """Dispatch one WebSocket message (PROTOCOL §3)."""
+        if shell.handler_ws is not None:
+            try:
+                self.ws_handler(shell.handler_ws, payload)
+            except Exception:
+                traceback.print_exc()
+                shell.conn.send_close(CloseCode.INTERNAL_ERROR, "handler error")
+            return
+        session = shell.session
+        if session is None:
+            return
+        sid = session.id
+        conn = shell.conn
+        if not isinstance(payload, str):
+            conn.send_text(encode_error_message(
+                sid, "INVALID_MESSAGE", "messages must be JSON text frames"))
+            return
+        try:
+            msg = parse_message(payload)
+            if msg["session_id"] != sid:
+                raise ProtocolError("SESSION_MISMATCH",
+                                    "session_id does not match this connection's session")
+            if msg["type"] == "ping":         # the hot path: no dict, no json.dumps
+                conn.send_text(f'{{"type":"pong","session_id":"{sid}",'
+                               f'"timestamp":{now_ms()}}}')
+                return
+            _trace and _trace("Server.on_message", f"component_event {msg['data']}")
+            event = session.parse_event(msg["data"])
+            if event is not None:
+                self.scheduler.request_rerun(session, [event])
+        except ProtocolError as err:
+            conn.send_text(encode_error_message(sid, err.code, str(err)))
+
+
+_HEALTH_BODY = b'{"status": "ok"}'
+_HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
+
+
+def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
+                    max_message: int = WS_MAX_MESSAGE, **options) -> "Server":
+    """Build a plain WebSocket server around handler(ws, message); start it with `await server.start()`.
+
+    An echo server is::
+
+        async def main():
+            server = await serve_websocket(lambda ws, m: ws.send(m), port=9001).start()
+            await asyncio.Event().wait()
+    """
+    config = ServerConfig(host=host, port=port, max_message=max_message, reload=False,
+                          **options)
+    return Server(config, ws_handler=handler)
+
+
+# =============================================================================
+# 9. Sessions: the table, and everything a session holds (PROTOCOL §4)
+# =============================================================================
+# A session outlives its WebSocket: a page that reconnects within the timeout
+# finds its widget values, its session_state and its last render where it
+# left them. The SessionTable is the only owner of sessions: it makes them,
+# finds them, and on expiry frees every resource they hold (the rerun in
+# flight, fragment timers, media, uploads, shared-state subscriptions).
 
 
 def new_session_id() -> str:
@@ -901,54 +1765,264 @@ def new_session_id() -> str:
     return f"session_{now_ms()}_{_secrets.token_hex(16)}"
 
 
+class Event(NamedTuple):
+    """A widget event waiting for a rerun: which widget, and its new value."""
+    widget: "_Widget"
+    value: Any
+
+
+class FullRerun(NamedTuple):
+    """A rerun of the whole script with no event (hot reload, reconnect, shared write)."""
+
+
+class FragmentTick(NamedTuple):
+    """A st.fragment(run_every=...) timer went off: rerun that fragment."""
+    fragment_id: str
+
+
 class Session:
     """Everything one browser session owns; touched by one rerun at a time."""
 
-    __slots__ = ("id", "last_active", "state", "values", "widgets", "widget_keys",
-                 "triggers", "conns", "pending", "run", "rendered", "query",
-                 "form_values", "page", "tree", "fragments", "timers", "media",
-                 "counter", "shared_keys", "uploads", "app_version", "closed",
-                 "__weakref__")
+    __slots__ = ("id", "last_active", "session_state", "widget_values", "widgets",
+                 "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
+                 "query_params", "pending_form_values", "page_config", "tree", "fragments",
+                 "timers", "media_tokens", "reruns", "shared_keys", "uploads", "app_version",
+                 "closed", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
         self.last_active = time.monotonic()
-        self.state = {}          # st.session_state's contents
-        self.values = {}         # widget id -> value, widgets without a key
-        self.widgets = {}        # widget id -> _Widget of the last completed rerun
-        self.widget_keys = set() # session_state keys that belong to widgets
-        self.triggers = {}       # widget id -> value of a click/submit, for one rerun
-        self.conns = set()       # open WebSocket connections showing this session
-        self.pending = []        # events waiting for the next rerun
-        self.run = None          # the rerun in flight, if any
-        self.rendered = None     # _Render of what the page shows
-        self.query = {}          # st.query_params
-        self.form_values = {}    # form id -> {widget id: value} not yet submitted
-        self.page = {}           # set_page_config
-        self.tree = None         # the element tree of the last completed rerun
-        self.fragments = {}      # fragment id -> (function, args, kwargs, run_every)
-        self.timers = {}         # fragment id -> asyncio TimerHandle (run_every)
-        self.media = {}          # token -> (bytes, mime, file name)
-        self.counter = 0         # reruns so far (toasts use it to show once)
-        self.shared_keys = set() # st.shared_state keys read by the last rerun
+        self.session_state = {}     # st.session_state's contents
+        self.widget_values = {}     # widget id -> value, for widgets without a key
+        self.widgets = {}           # widget id -> _Widget of the last completed rerun
+        self.widget_keys = set()    # session_state keys that belong to widgets
+        self.triggers = {}          # widget id -> value of a click/submit, for one rerun
+        self.shells = set()         # open WebSocket connections showing this session
+        self.queue = []             # Event / FullRerun / FragmentTick waiting for a rerun
+        self.active_run = None      # the ScriptRun in flight, if any
+        self.rendered = None        # PageRender of what the page shows
+        self.query_params = {}      # st.query_params
+        self.pending_form_values = {}   # form id -> {widget id: value} not yet submitted
+        self.page_config = {}       # st.set_page_config
+        self.tree = None            # the element tree of the last rerun (for fragments)
+        self.fragments = {}         # fragment id -> (function, args, kwargs, run_every)
+        self.timers = {}            # fragment id -> asyncio TimerHandle (run_every)
+        self.media_tokens = set()   # MediaStore tokens this session shows
+        self.reruns = 0             # reruns so far (toasts use it to show once)
+        self.shared_keys = set()    # st.shared_state keys read by the last rerun
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
-        self.app_version = -1    # App.version the last render was made with
+        self.app_version = -1       # App.version the last render was made with
         self.closed = False
 
     def touch(self) -> None:
         """Record activity: a message, a frame or a connect (PROTOCOL §4)."""
         self.last_active = time.monotonic()
 
+    def send(self, texts: list) -> None:
+        """Send JSON messages to every page showing this session."""
+        if _trace:
+            for text in texts:
+                _trace("Session.send", f"-> {text[:160]}{'...' if len(text) > 160 else ''}")
+        for shell in list(self.shells):
+            shell.send_texts(texts)
+
+    def add_upload(self, name: str, mime: str, data: bytes) -> "UploadedFile":
+        """Keep one uploaded file for the next rerun (the oldest beyond the bound go)."""
+        fid = _secrets.token_hex(16)
+        upload = self.uploads[fid] = UploadedFile(fid, name, mime, data, self.id)
+        while len(self.uploads) > MAX_UPLOADS_PER_SESSION:
+            self.uploads.popitem(last=False)
+        self.touch()
+        return upload
+
+    def parse_event(self, data: dict) -> Event | None:
+        """Turn a component_event's data into an Event for the rerun queue.
+
+        The widget's own parser checks the value (section 12 builds it with
+        the widget). A widget inside a form only stores its value until the
+        form is submitted, so None is returned for it.
+        """
+        cid = data["componentId"]
+        w = self.widgets.get(cid)
+        if w is None and self.active_run is not None:
+            w = self.active_run.widgets.get(cid)
+        if w is None:
+            raise ProtocolError("COMPONENT_NOT_FOUND",
+                                f"no widget with id {cid[:80]!r} on this page")
+        if w.disabled:
+            raise ProtocolError("INVALID_MESSAGE", "this widget is disabled")
+        raw = data.get("value")
+        try:
+            if w.kind == "form_submit_button":
+                value = self._form_values(w, raw)
+            elif w.trigger and w.kind != "chat_input":
+                value = True
+            else:
+                value = w.parse(raw)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
+            raise ProtocolError("INVALID_MESSAGE",
+                                f"bad value for {w.kind} {cid[:80]!r}: {exc}") from None
+        if w.form and not w.trigger:
+            self.pending_form_values.setdefault(w.form, {})[w.id] = value
+            return None
+        return Event(w, value)
+
+    def _form_values(self, button: "_Widget", raw) -> list:
+        """The Events a form submit carries: values stored earlier plus those it sends."""
+        values = dict(self.pending_form_values.pop(button.form, {}))
+        if raw is not None and not isinstance(raw, dict):
+            raise ValueError("a form submit carries an object of widget values")
+        for wid, v in (raw or {}).items():
+            fw = self.widgets.get(wid)
+            if fw is None or fw.form != button.form or fw.trigger:
+                raise ValueError(f"{wid[:80]!r} is not a widget of this form")
+            values[wid] = fw.parse(v)
+        return [Event(self.widgets[wid], v) for wid, v in values.items()
+                if wid in self.widgets]
+
+
+class MediaItem(NamedTuple):
+    """Bytes an app drew, as /media/TOKEN serves them."""
+    data: bytes
+    mime: str
+    file_name: str | None
+
+
+class MediaStore:
+    """Media bytes by token, shared by every session that shows the same bytes.
+
+    A token is a keyed hash of the content, so 1,000 sessions drawing one
+    logo hold one copy, and the page's HTML for it is the same in every
+    session (the render cache shares it too). Each token counts the sessions
+    holding it; the bytes go when the last one lets go (a rerun that no
+    longer draws them, or the session's expiry). Thread-safe: reruns add
+    from worker threads.
+    """
+
+    def __init__(self):
+        self.items = {}                  # token -> MediaItem
+        self.holders = {}                # token -> ids of the sessions showing it
+        self.salt = _secrets.token_bytes(16)
+        self.lock = threading.Lock()
+
+    def add(self, session: Session, data: bytes, mime: str, file_name: str | None) -> str:
+        """Store bytes for a session; return their unguessable token."""
+        h = hashlib.sha256(self.salt)
+        h.update(f"{mime}\x00{file_name}\x00".encode("utf-8", "replace"))
+        h.update(data)
+        token = h.hexdigest()[:32]
+        with self.lock:
+            if token not in self.items:
+                self.items[token] = MediaItem(data, mime, file_name)
+            self.holders.setdefault(token, set()).add(session.id)
+            session.media_tokens.add(token)
+        return token
+
+    def get(self, token: str) -> MediaItem | None:
+        """Return the item behind a token, or None."""
+        return self.items.get(token)
+
+    def keep_only(self, session: Session, tokens: set) -> None:
+        """Let go of the session's tokens that are not in `tokens` (its last rerun's)."""
+        with self.lock:
+            for token in session.media_tokens - tokens:
+                self._release(session.id, token)
+            session.media_tokens &= tokens
+
+    def release_all(self, session: Session) -> None:
+        """Let go of every token the session holds (it expired)."""
+        self.keep_only(session, set())
+
+    def _release(self, sid: str, token: str) -> None:
+        holders = self.holders.get(token)
+        if holders is not None:
+            holders.discard(sid)
+            if not holders:
+                del self.holders[token]
+                self.items.pop(token, None)
+
+
+class SessionTable:
+    """Every live session by id: creation, lookup, expiry, and what expiry frees."""
+
+    def __init__(self, timeout: float = SESSION_TIMEOUT_S, max_sessions: int = MAX_SESSIONS):
+        self.timeout = timeout
+        self.max_sessions = max_sessions
+        self.by_id = {}                  # session id -> Session
+        self.media = MediaStore()
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def get(self, sid: str) -> Session | None:
+        """Return the live session with this id, or None (unknown ids are never adopted)."""
+        return self.by_id.get(sid)
+
+    def new(self) -> Session:
+        """Make a session with a fresh server-minted id (503 when the table is full)."""
+        if len(self.by_id) >= self.max_sessions:
+            self.expire(time.monotonic())
+            if len(self.by_id) >= self.max_sessions:
+                raise HTTPError(503, "too many sessions")
+        s = Session(new_session_id())
+        self.by_id[s.id] = s
+        return s
+
+    def connected(self) -> list:
+        """The sessions that have at least one open page."""
+        return [s for s in self.by_id.values() if s.shells]
+
+    def readers_of(self, dirty: dict) -> list:
+        """Connected sessions that read a changed shared key they did not write themselves."""
+        out = []
+        for s in self.by_id.values():
+            if not s.shells or not s.shared_keys:
+                continue
+            for key, writers in dirty.items():
+                if (key in s.shared_keys or SharedState.ANY in s.shared_keys) \
+                        and writers != {s.id}:
+                    out.append(s)
+                    break
+        return out
+
+    def expire(self, now: float) -> int:
+        """Close sessions with no page open and idle past the timeout; return how many."""
+        dead = [s for s in self.by_id.values()
+                if not s.shells and now - s.last_active > self.timeout]
+        for s in dead:
+            self.close(s)
+        return len(dead)
+
+    def close(self, session: Session) -> None:
+        """Forget a session and free everything it holds."""
+        self.by_id.pop(session.id, None)
+        session.closed = True
+        if session.active_run is not None:
+            session.active_run.interrupted = True       # the script stops at its next st.*
+        for handle in session.timers.values():
+            handle.cancel()
+        session.timers.clear()
+        self.media.release_all(session)
+        session.uploads.clear()
+        session.shared_keys = set()
+        session.queue.clear()
+        session.tree = session.rendered = None
+
+    def close_all(self) -> None:
+        """Close every session (server shutdown)."""
+        for s in list(self.by_id.values()):
+            self.close(s)
+
 
 # =============================================================================
-# 8. App runtime: compile once, rerun per event in a bounded thread pool
+# 10. App runtime: compile once, rerun per event in a bounded thread pool
 # =============================================================================
 # The path of one click:
 #
 #   component_event --> Session.pending (coalesced) --> one rerun at a time
 #   worker thread: apply values -> run callbacks -> exec(compiled script)
-#                  with this _Run as the thread's "current run"
-#   the script's st.* calls build a tree of _Node -> render -> _Render
+#                  with this ScriptRun as the thread's "current run"
+#   the script's st.* calls build a tree of _Node -> render -> PageRender
 #   back on the loop: diff with what the page shows -> partial/ui updates
 #
 # Control flow uses exceptions, as Streamlit does: st.stop() raises
@@ -973,10 +2047,10 @@ class RerunException(BaseException):
     """Raised by st.rerun() and by interrupted reruns: start over."""
 
 
-_ctx = threading.local()   # .run: the _Run this thread is executing
+_ctx = threading.local()   # .run: the ScriptRun this thread is executing
 
 
-def _current_run(name: str = "st") -> "_Run":
+def _current_run(name: str = "st") -> "ScriptRun":
     """Return this thread's rerun, or explain that st.* needs a running app."""
     run = getattr(_ctx, "run", None)
     if run is None:
@@ -1105,97 +2179,12 @@ class _MagicTransformer(ast.NodeTransformer):
         return stmt
 
 
-class _Render:
-    """The rendered page: html of every node, the children of each, the top-level layout."""
-
-    __slots__ = ("html", "children", "shell", "layout", "title", "query")
-
-    def __init__(self):
-        self.html = {}       # node id -> html (whole subtree)
-        self.children = {}   # node id -> tuple of child ids (containers)
-        self.shell = {}      # node id -> html of the container without children
-        self.layout = ()     # ((main ids), (sidebar ids), page layout)
-        self.title = ""
-        self.query = ""      # st.query_params, mirrored into the page URL
-
-    def page_html(self) -> str:
-        """Return the html of the whole page (what a ui_update carries)."""
-        main_ids, side_ids = self.layout[0], self.layout[1]
-        side = "".join(self.html[i] for i in side_ids)
-        main = "".join(self.html[i] for i in main_ids)
-        cls = " sg-wide" if self.layout[2] == "wide" else ""
-        aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
-                 f'{side}</aside>' if side_ids else "")
-        return (f'<div class="sg-app{cls}" data-title="{_e(self.title)}" '
-                f'data-query="{_e(self.query)}">{aside}'
-                f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
-
-
-def render_tree(roots: dict, page: dict) -> _Render:
-    """Render the main and sidebar trees into a _Render (html per node id)."""
-    out = _Render()
-
-    def walk(node: _Node) -> str:
-        if node.children is None:
-            h = render_node(node, "")
-        else:
-            ids = []
-            parts = []
-            for child in node.children:
-                parts.append(walk(child))
-                ids.append(child.id)
-            out.children[node.id] = tuple(ids)
-            out.shell[node.id] = render_node(node, "\x00")
-            h = render_node(node, "".join(parts))
-        out.html[node.id] = h
-        return h
-
-    for child in roots["main"].children:
-        walk(child)
-    for child in roots["sidebar"].children:
-        walk(child)
-    out.layout = (tuple(c.id for c in roots["main"].children),
-                  tuple(c.id for c in roots["sidebar"].children),
-                  page.get("layout", "centered"))
-    out.title = page.get("page_title") or ""
-    out.query = page.get("_query", "")
-    return out
-
-
-def diff_renders(old: _Render | None, new: _Render) -> list:
-    """Return the messages that turn `old` into `new` on the page.
-
-    Same top-level layout: one ("partial", id, html) per smallest changed
-    subtree. Otherwise one ("full", html). Nothing changed: [].
-    """
-    if old is None or old.layout != new.layout or old.title != new.title \
-            or old.query != new.query:
-        return [("full", new.page_html())]
-    out = []
-
-    def walk(ids):
-        for i in ids:
-            h = new.html[i]
-            if old.html.get(i) == h:
-                continue
-            kids = new.children.get(i)
-            if (kids is not None and old.children.get(i) == kids
-                    and old.shell.get(i) == new.shell.get(i)):
-                walk(kids)
-            else:
-                out.append(("partial", i, h))
-
-    walk(new.layout[0])
-    walk(new.layout[1])
-    return out
-
-
-class _Run:
+class ScriptRun:
     """One execution of the script (or of one fragment) for one session, on a worker thread."""
 
-    def __init__(self, runtime: "Runtime", session: Session, events: list,
+    def __init__(self, scheduler: "RerunScheduler", session: Session, events: list,
                  fragment: str | None = None):
-        self.runtime = runtime
+        self.scheduler = scheduler
         self.session = session
         self.events = events
         self.fragment = fragment            # a fragment id: rerun only that function
@@ -1213,19 +2202,20 @@ class _Run:
         self.lock = threading.RLock()       # guards the tree against flush snapshots
         self.version = 0                    # bumped on every tree change
         self.flushed = 0                    # version last shown to the page
-        self.page = dict(session.page)
+        self.page = dict(session.page_config)
         self.clearing_forms = set()
         self.forms = set()
         self.dialog_open = False
         self.rerun_scope = "app"
         self.result = None                  # "done", "rerun", "interrupted", "error"
         self.error_text = None
-        self.render = None                  # the _Render of a completed rerun
-        self.media = {}                     # media tokens drawn in this run
+        self.render = None                  # the PageRender of a completed rerun
+        self.media = set()                  # MediaStore tokens drawn in this run
         self.shared_reads = set()           # st.shared_state keys this run read
         self.assigned = set()               # session_state keys the script assigned
-        session.counter += 1
-        self.number = session.counter
+        session.reruns += 1
+        self.number = session.reruns
+        self.started = time.perf_counter()
 
     # -- called by st.* ----------------------------------------------------
     def check(self) -> None:
@@ -1238,7 +2228,7 @@ class _Run:
         return self.stack[-1]
 
     # -- the rerun itself ----------------------------------------------------
-    def execute(self) -> "_Run":
+    def execute(self) -> "ScriptRun":
         """Apply events, run callbacks, exec the script; render on success."""
         _ctx.run = self
         try:
@@ -1266,7 +2256,7 @@ class _Run:
                                  f"{type(exc).__name__}: {exc}")
             if self.result in ("done", "error"):
                 self._finish()
-                self.page["_query"] = urllib.parse.urlencode(self.session.query, doseq=True)
+                self.page["_query"] = urllib.parse.urlencode(self.session.query_params, doseq=True)
                 with self.lock:
                     self.render = render_tree(self.roots, self.page)
         except BaseException as exc:  # a bug of ours: never lose the worker
@@ -1279,7 +2269,7 @@ class _Run:
         return self
 
     def _run_script(self):
-        app = self.runtime.app
+        app = self.scheduler.app
         code = app.code
         if code is None:
             raise _ScriptCompileError(app.error or "no script")
@@ -1318,7 +2308,7 @@ class _Run:
                 else:
                     session.triggers[w.id] = value
                 if w.key is not None:
-                    session.state[w.key] = value if w.kind == "chat_input" else True
+                    session.session_state[w.key] = value if w.kind == "chat_input" else True
                 if w.on_change:
                     callbacks.append(w)
             elif self._store(w, value) and w.on_change:
@@ -1329,11 +2319,11 @@ class _Run:
         """Store one widget value; return True if it changed."""
         session = self.session
         if w.key is not None:
-            old = session.state.get(w.key, _MISSING)
-            session.state[w.key] = value
+            old = session.session_state.get(w.key, _MISSING)
+            session.session_state[w.key] = value
         else:
-            old = session.values.get(w.id, _MISSING)
-            session.values[w.id] = value
+            old = session.widget_values.get(w.id, _MISSING)
+            session.widget_values[w.id] = value
         try:
             return old is _MISSING or bool(old != value)
         except Exception:
@@ -1345,39 +2335,36 @@ class _Run:
         seen = self.widgets
         if self.fragment is None:
             if self.result == "done":
-                for wid in [w for w in session.values if w not in seen]:
-                    del session.values[wid]
+                for wid in [w for w in session.widget_values if w not in seen]:
+                    del session.widget_values[wid]
                 keys_now = {w.key for w in seen.values() if w.key is not None}
                 for key in session.widget_keys - keys_now:
-                    session.state.pop(key, None)
+                    session.session_state.pop(key, None)
                 session.widget_keys = keys_now
                 session.widgets = dict(seen)
             else:                      # an error: keep every value, forget nothing
                 session.widgets.update(seen)
                 session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
             session.fragments = self.fragments
-            for token in session.media.keys() - self.media.keys():
-                self.runtime.media_index.pop(token, None)
-            session.media = self.media
+            self.scheduler.sessions.media.keep_only(session, self.media)
         else:
             for wid in [i for i, w in session.widgets.items()
                         if w.fragment == self.fragment and i not in seen]:
                 session.widgets.pop(wid, None)
-                session.values.pop(wid, None)
+                session.widget_values.pop(wid, None)
             session.widgets.update(seen)
             session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
             session.fragments.update(self.fragments)
-            session.media.update(self.media)
         for wid in session.triggers:            # reset buttons after their rerun
             w = session.widgets.get(wid)
             if w is not None and w.key is not None and w.kind != "chat_input":
-                session.state[w.key] = False
+                session.session_state[w.key] = False
         session.triggers.clear()
         # the tree is kept only for fragment reruns (it costs ~15 KiB a session)
         session.tree = self.roots if (session.fragments or self.fragment) else None
-        session.page = self.page
+        session.page_config = self.page
         if self.fragment is None:
-            session.app_version = self.runtime.app.version
+            session.app_version = self.scheduler.app.version
             session.shared_keys = self.shared_reads
         else:
             session.shared_keys = session.shared_keys | self.shared_reads
@@ -1410,82 +2397,124 @@ def _format_app_traceback(exc: BaseException) -> str:
         traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
-class Runtime:
-    """Schedules reruns: at most one in flight per session, later events coalesced.
+class RerunPlan(NamedTuple):
+    """What the next rerun of a session does (see plan_rerun)."""
+    events: list             # the Events it applies, in order
+    fragment: str | None     # a fragment id to rerun alone, or None for the whole script
+    rest: list               # queue items left for the rerun after it
 
-    The queue holds events ((widget, value) pairs), "app" for a plain full
-    rerun (hot reload, reconnect) and ("fragment", id) for run_every ticks.
-    When every queued item belongs to one fragment, only that fragment reruns.
+
+def plan_rerun(queue: list, has_tree: bool, fragments: dict) -> RerunPlan | None:
+    """Decide what the next rerun takes from a session's queue, and whether it is a fragment's.
+
+    At most one click per rerun: a button is True in exactly one rerun, so
+    the queue is cut after the first click. When everything taken belongs to
+    one fragment (and its tree is kept), only that fragment reruns. A timer
+    tick for a fragment that is gone does nothing (None).
+    """
+    cut = next((i + 1 for i, item in enumerate(queue)
+                if isinstance(item, Event) and item.widget.trigger), len(queue))
+    items, rest = queue[:cut], queue[cut:]
+    events = [item for item in items if isinstance(item, Event)]
+    frags = {e.widget.fragment for e in events}
+    frags |= {item.fragment_id for item in items if isinstance(item, FragmentTick)}
+    full = (any(isinstance(item, FullRerun) for item in items) or None in frags
+            or len(frags) != 1 or not has_tree)
+    fragment = None if full else frags.pop()
+    if fragment is not None and fragment not in fragments:
+        if not events:
+            return None                   # a tick for a fragment that is gone
+        fragment = None
+    return RerunPlan(events, fragment, rest)
+
+
+def coalesce(queue: list, events: Iterable) -> None:
+    """Merge Events into a session's queue: the newest value of a widget wins, clicks stay.
+
+    A value replaces a queued value of the same widget only if no click is
+    queued after it, so the order the user acted in is kept.
+    """
+    for ev in events:
+        replaced = False
+        if not ev.widget.trigger:
+            for i in range(len(queue) - 1, -1, -1):
+                old = queue[i]
+                if isinstance(old, Event):
+                    if old.widget.trigger:
+                        break
+                    if old.widget.id == ev.widget.id:
+                        queue[i], replaced = ev, True
+                        break
+        if not replaced:
+            queue.append(ev)
+        _trace and _trace("coalesce", f"{ev.widget.kind} {ev.widget.id!r} = {ev.value!r:.60}"
+                          f" ({'replaced a queued value' if replaced else 'queued'})")
+
+
+class RerunScheduler:
+    """Runs each session's reruns: at most one in flight per session, later events coalesced.
+
+    A session's queue holds Events, FullRerun() (hot reload, reconnect,
+    shared write) and FragmentTick(id) (run_every timers). plan_rerun()
+    decides what the next rerun takes; ScriptRun.execute runs it on a worker
+    thread; _done() shows the result on the loop and starts the next one.
     """
 
-    def __init__(self, app: App, workers: int = RERUN_WORKERS):
+    def __init__(self, app: App, sessions: SessionTable, workers: int = RERUN_WORKERS):
         self.app = app
+        self.sessions = sessions
         self.pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="rerun")
         self.loop = None
-        self.send = None      # callable(session, list_of_json_texts), set by the server
         self.base = "/"       # the URL prefix media links live under
         self.max_upload = MAX_UPLOAD
-        self.media_index = {} # media token -> session id (so /media/TOKEN finds its session)
-        self.salt = _secrets.token_bytes(16)
 
-    def media_url(self, run: "_Run", data: bytes, mime: str, file_name) -> str:
-        """Return a URL for bytes shown by this run: data: for small media, else /media/TOKEN.
-
-        Tokens are unguessable (a keyed hash of the session and the bytes), live in
-        the session and go away when no rerun draws them any more.
-        """
-        if file_name is None and len(data) <= MEDIA_INLINE_MAX // 16:
+    def media_url(self, run: "ScriptRun", data: bytes, mime: str, file_name) -> str:
+        """Return a URL for bytes shown by this run: data: for small media, else /media/TOKEN."""
+        if file_name is None and len(data) <= MEDIA_INLINE_MAX:
             return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        token = hashlib.sha256(self.salt + run.session.id.encode() + data).hexdigest()[:32]
-        run.media[token] = (data, mime, file_name)
-        self.media_index[token] = run.session.id
+        token = self.sessions.media.add(run.session, data, mime, file_name)
+        run.media.add(token)
         return f"{self.base}media/{token}"
 
     def request_rerun(self, session: Session, events: list = (), item=None) -> None:
-        """Queue events (or a bare rerun) for a session; start a rerun unless one runs."""
+        """Queue Events (or a FullRerun / FragmentTick) for a session; start a rerun if idle."""
         if session.closed:
             return
         if events:
-            _coalesce(session.pending, events)
-        item = item or ("app" if not events else None)
-        if item is not None and item not in session.pending:
-            session.pending.append(item)
-        run = session.run
+            coalesce(session.queue, events)
+        item = item or (FullRerun() if not events else None)
+        if item is not None and item not in session.queue:
+            session.queue.append(item)
+        run = session.active_run
         if run is not None:
             # A newer event makes a running rerun stale, except one carrying a
             # click: every click gets a rerun of its own in which it is True.
-            if (events or item == "app") and not run.has_trigger:
+            if (events or isinstance(item, FullRerun)) and not run.has_trigger:
                 run.interrupted = True
             return
         self._start(session)
 
     def _start(self, session: Session) -> None:
-        items = session.pending
-        cut = next((i + 1 for i, e in enumerate(items) if _is_event(e) and e[0].trigger),
-                   len(items))
-        items, session.pending = items[:cut], items[cut:]   # at most one click per rerun
-        events = [e for e in items if _is_event(e)]
-        frags = {e[0].fragment for e in events}
-        frags |= {e[1] for e in items if isinstance(e, tuple) and e[0] == "fragment"}
-        full = "app" in items or None in frags or len(frags) != 1 or session.tree is None
-        fragment = None
-        if not full:
-            fragment = frags.pop()
-            if fragment not in session.fragments:
-                full, fragment = True, None
-                if not events:                  # a tick for a fragment that is gone
-                    return
-        run = _Run(self, session, events, fragment)
-        run.has_trigger = any(w.trigger for w, _v in events)
-        session.run = run
+        """Start the next rerun the session's queue asks for, on a worker thread."""
+        plan = plan_rerun(session.queue, session.tree is not None, session.fragments)
+        if plan is None:
+            session.queue = []
+            return
+        session.queue = plan.rest
+        run = ScriptRun(self, session, plan.events, plan.fragment)
+        run.has_trigger = any(e.widget.trigger for e in plan.events)
+        session.active_run = run
+        _trace and _trace("RerunScheduler._start", f"rerun #{run.number} starts: "
+                          f"{'fragment ' + plan.fragment if plan.fragment else 'whole script'}"
+                          f", {len(plan.events)} event(s)")
         fut = self.loop.run_in_executor(self.pool, run.execute)
         fut.add_done_callback(lambda f: self._done(session, run))
         self.loop.call_later(FLUSH_INTERVAL_S, self._flush, session, run)
 
-    def _flush(self, session: Session, run: _Run) -> None:
+    def _flush(self, session: Session, run: ScriptRun) -> None:
         """Show a long rerun's progress (spinners, progress bars, st.empty loops)."""
-        if session.run is not run or run.result is not None or session.closed:
+        if session.active_run is not run or run.result is not None or session.closed:
             return
         if run.version != run.flushed and not run.interrupted:
             with run.lock:
@@ -1496,23 +2525,26 @@ class Runtime:
             self._show(session, snapshot)
         self.loop.call_later(FLUSH_INTERVAL_S, self._flush, session, run)
 
-    def _done(self, session: Session, run: _Run) -> None:
-        session.run = None
+    def _done(self, session: Session, run: ScriptRun) -> None:
+        """Back on the loop after a rerun: show its result, then start the next one."""
+        session.active_run = None
+        _trace and _trace("RerunScheduler._done", f"rerun #{run.number} {run.result} in "
+                          f"{(time.perf_counter() - run.started) * 1000:.1f} ms")
         if session.closed:
             return
         if run.result in ("done", "error") and run.render is not None:
             self._show(session, run.render)
             if run.result == "error":
-                self.send(session, [encode_error_message(
+                session.send([encode_error_message(
                     session.id, "SCRIPT_ERROR", run.error_text or "script error")])
             self._arm_timers(session)
         if run.result == "rerun":
             if run.rerun_scope == "fragment" and run.fragment:
-                session.pending.append(("fragment", run.fragment))
+                session.queue.append(FragmentTick(run.fragment))
             else:
                 session.triggers.clear()
-                session.pending.append("app")
-        if session.pending:
+                session.queue.append(FullRerun())
+        if session.queue:
             self._start(session)
 
     def _arm_timers(self, session: Session) -> None:
@@ -1526,54 +2558,34 @@ class Runtime:
                 session.timers[fid] = self.loop.call_later(every, self._tick, session, fid)
 
     def _tick(self, session: Session, fid: str) -> None:
+        """A run_every timer went off: queue the fragment and arm the next tick."""
         session.timers.pop(fid, None)
-        if session.closed or not session.conns or fid not in session.fragments:
+        if session.closed or not session.shells or fid not in session.fragments:
             return                               # the timer stops with the session
-        self.request_rerun(session, item=("fragment", fid))
+        self.request_rerun(session, item=FragmentTick(fid))
         every = session.fragments[fid][3]
         session.timers[fid] = self.loop.call_later(every, self._tick, session, fid)
 
-    def _show(self, session: Session, render: _Render) -> None:
+    def _show(self, session: Session, render: PageRender) -> None:
         """Diff against what the page shows and send the difference."""
         msgs = []
-        for d in diff_renders(session.rendered, render):
-            if d[0] == "full":
-                msgs.append(encode_message("ui_update", session.id, {"html": d[1]}))
+        updates = diff_renders(session.rendered, render)
+        for update in updates:
+            if isinstance(update, FullUpdate):
+                msgs.append(encode_message("ui_update", session.id, {"html": update.html}))
             else:
                 msgs.append(encode_message("partial_update", session.id,
-                                           {"componentId": d[1], "html": d[2]}))
+                                           {"componentId": update.component_id,
+                                            "html": update.html}))
+        _trace and _trace("RerunScheduler._show", "diff_renders: " + (", ".join(
+            f"PartialUpdate({u.component_id!r})" if isinstance(u, PartialUpdate)
+            else "FullUpdate" for u in updates) or "nothing changed"))
         session.rendered = render
         if msgs:
-            self.send(session, msgs)
+            session.send(msgs)
 
 
-def _is_event(item) -> bool:
-    """Whether a queue item is a (widget, value) event (others: "app", ("fragment", id))."""
-    return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], _Widget)
-
-
-def _coalesce(pending: list, events: Iterable) -> None:
-    """Merge events into the queue: the newest value of a widget wins, every click is kept.
-
-    A value replaces a queued value of the same widget only if no click is
-    queued after it, so the order the user acted in is kept.
-    """
-    for ev in events:
-        replaced = False
-        if not ev[0].trigger:
-            for i in range(len(pending) - 1, -1, -1):
-                old = pending[i]
-                if _is_event(old):
-                    if old[0].trigger:
-                        break
-                    if old[0].id == ev[0].id:
-                        pending[i], replaced = ev, True
-                        break
-        if not replaced:
-            pending.append(ev)
-
-
-def _with_stale_tail(roots: dict, old: _Render | None) -> dict:
+def _with_stale_tail(roots: dict, old: PageRender | None) -> dict:
     """Return roots whose main shows the new elements so far, then the old rest.
 
     While a long rerun is in progress, the page keeps the previous run's
@@ -1590,12 +2602,108 @@ def _with_stale_tail(roots: dict, old: _Render | None) -> dict:
 
 
 # =============================================================================
-# 9. Rendering: one function per kind, every user string escaped
+# 11. Rendering: one function per kind, every user string escaped
 # =============================================================================
 # Each renderer takes (id, props, inner) and returns an HTML string whose root
 # element carries id="<id>" and data-kind="<kind>" (PROTOCOL §6). `inner` is
 # the children's HTML for containers. User text passes through _e (escape) or
 # render_markdown() (escape, then a safe subset of Markdown), never around them.
+
+
+class PageRender:
+    """The rendered page: html of every node, the children of each, the top-level layout."""
+
+    __slots__ = ("html", "children", "shell", "layout", "title", "query")
+
+    def __init__(self):
+        self.html = {}       # node id -> html (whole subtree)
+        self.children = {}   # node id -> tuple of child ids (containers)
+        self.shell = {}      # node id -> html of the container without children
+        self.layout = ()     # ((main ids), (sidebar ids), page layout)
+        self.title = ""
+        self.query = ""      # st.query_params, mirrored into the page URL
+
+    def page_html(self) -> str:
+        """Return the html of the whole page (what a ui_update carries)."""
+        main_ids, side_ids = self.layout[0], self.layout[1]
+        side = "".join(self.html[i] for i in side_ids)
+        main = "".join(self.html[i] for i in main_ids)
+        cls = " sg-wide" if self.layout[2] == "wide" else ""
+        aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
+                 f'{side}</aside>' if side_ids else "")
+        return (f'<div class="sg-app{cls}" data-title="{_e(self.title)}" '
+                f'data-query="{_e(self.query)}">{aside}'
+                f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
+
+
+def render_tree(roots: dict, page: dict) -> PageRender:
+    """Render the main and sidebar trees into a PageRender (html per node id)."""
+    out = PageRender()
+
+    def walk(node: _Node) -> str:
+        if node.children is None:
+            h = render_node(node, "")
+        else:
+            ids = []
+            parts = []
+            for child in node.children:
+                parts.append(walk(child))
+                ids.append(child.id)
+            out.children[node.id] = tuple(ids)
+            out.shell[node.id] = render_node(node, "\x00")
+            h = render_node(node, "".join(parts))
+        out.html[node.id] = h
+        return h
+
+    for child in roots["main"].children:
+        walk(child)
+    for child in roots["sidebar"].children:
+        walk(child)
+    out.layout = (tuple(c.id for c in roots["main"].children),
+                  tuple(c.id for c in roots["sidebar"].children),
+                  page.get("layout", "centered"))
+    out.title = page.get("page_title") or ""
+    out.query = page.get("_query", "")
+    return out
+
+
+class FullUpdate(NamedTuple):
+    """Replace the whole page (a ui_update message)."""
+    html: str
+
+
+class PartialUpdate(NamedTuple):
+    """Replace one component (a partial_update message)."""
+    component_id: str
+    html: str
+
+
+def diff_renders(old: PageRender | None, new: PageRender) -> list:
+    """Return the updates that turn `old` into `new` on the page.
+
+    Same top-level layout: one PartialUpdate per smallest changed subtree.
+    Otherwise one FullUpdate of the whole page. Nothing changed: [].
+    """
+    if old is None or old.layout != new.layout or old.title != new.title \
+            or old.query != new.query:
+        return [FullUpdate(new.page_html())]
+    out = []
+
+    def walk(ids):
+        for i in ids:
+            h = new.html[i]
+            if old.html.get(i) == h:
+                continue
+            kids = new.children.get(i)
+            if (kids is not None and old.children.get(i) == kids
+                    and old.shell.get(i) == new.shell.get(i)):
+                walk(kids)
+            else:
+                out.append(PartialUpdate(i, h))
+
+    walk(new.layout[0])
+    walk(new.layout[1])
+    return out
 
 
 def _e(value: Any) -> str:
@@ -2714,7 +3822,7 @@ _RENDERERS.update({
 
 
 # =============================================================================
-# 10. The st API
+# 12. The st API
 # =============================================================================
 # A DeltaGenerator is a place to write into: the main area, the sidebar, a
 # column, an expander... Its methods add elements there. The module-level
@@ -2758,7 +3866,7 @@ class DeltaGenerator:
         self._node = node      # a container (or element) node of one run
 
     # -- plumbing ---------------------------------------------------------------
-    def _parent(self, run: _Run) -> _Node:
+    def _parent(self, run: ScriptRun) -> _Node:
         if self._node is not None:
             return self._node
         if self._root is not None:
@@ -2794,7 +3902,7 @@ class DeltaGenerator:
     def _container(self, kind: str, props: dict) -> "DeltaGenerator":
         return DeltaGenerator(node=self._add(kind, props, container=True))
 
-    def _form_id(self, run: _Run):
+    def _form_id(self, run: ScriptRun):
         node = self._parent(run)
         return node.props.get("form_id") if node.kind == "form" else node.form
 
@@ -2858,10 +3966,10 @@ class DeltaGenerator:
                 f"session state.")
         if trigger:
             value = session.triggers.get(wid, default)
-        elif key is not None and key in session.state:
-            value = session.state[key]
-        elif wid in session.values:
-            value = session.values[wid]
+        elif key is not None and key in session.session_state:
+            value = session.session_state[key]
+        elif wid in session.widget_values:
+            value = session.widget_values[wid]
         else:
             value = default
         if valid is not None and not trigger:
@@ -2870,13 +3978,13 @@ class DeltaGenerator:
         if form and form in run.clearing_forms and not trigger:
             shown = default           # clear_on_submit: return the submitted value,
             if key is not None:       # show (and keep) the default afterwards
-                session.state[key] = default
+                session.session_state[key] = default
             else:
-                session.values[wid] = default
+                session.widget_values[wid] = default
         elif key is not None:
-            session.state[key] = value if not trigger or kind == "chat_input" else bool(value)
+            session.session_state[key] = value if not trigger or kind == "chat_input" else bool(value)
         elif not trigger:
-            session.values[wid] = value
+            session.widget_values[wid] = value
         run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs, form,
                                    trigger, default, bool(disabled), parent.frag, meta)
         props.update(label=str(label), help=help, disabled=bool(disabled),
@@ -3457,7 +4565,7 @@ class DeltaGenerator:
             t = str(t).lower()
             exts.append(t if "/" in t or t.startswith(".") else "." + t)
         limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
-            run.runtime.max_upload
+            run.scheduler.max_upload
         multiple = bool(accept_multiple_files)
         store = run.session.uploads
 
@@ -3527,7 +4635,7 @@ class DeltaGenerator:
         file_name = file_name or "download"
         if mime is None and file_name:
             mime = _guess_type(file_name)[0]
-        href = run.runtime.media_url(run, payload, mime or guess, file_name)
+        href = run.scheduler.media_url(run, payload, mime or guess, file_name)
         return self._widget("download_button", label, key, False,
                             {"type": type, "icon": icon, "href": href,
                              "file_name": file_name, "use_container_width": use_container_width},
@@ -3882,7 +4990,7 @@ def _type_allowed(name: str, mime: str, exts: list) -> bool:
     return False
 
 
-def _find_form(node: _Node, form_id: str, run: _Run) -> bool:
+def _find_form(node: _Node, form_id: str, run: ScriptRun) -> bool:
     """Return the clear_on_submit flag of the form `form_id` (searched in this run)."""
     todo = [run.roots["main"], run.roots["sidebar"]]
     while todo:
@@ -4177,7 +5285,7 @@ _MAGIC_BYTES = [(b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
                 (b"fLaC", "audio/flac"), (b"\x1aE\xdf\xa3", "video/webm")]
 
 
-def _media_src(run: _Run, data, kind: str, mime: str | None = None) -> str:
+def _media_src(run: ScriptRun, data, kind: str, mime: str | None = None) -> str:
     """Return a URL for media: an http(s) URL as is, else bytes via the session's media store."""
     if isinstance(data, os.PathLike):
         data = os.fspath(data)
@@ -4216,7 +5324,7 @@ def _media_src(run: _Run, data, kind: str, mime: str | None = None) -> str:
     if mime is None or not mime.startswith(kind + "/"):
         mime = mime if mime and "/" in mime else {"image": "image/png", "audio": "audio/wav",
                                                    "video": "video/mp4"}[kind]
-    return run.runtime.media_url(run, data, mime, None)
+    return run.scheduler.media_url(run, data, mime, None)
 
 
 def encode_png(pixels) -> bytes:
@@ -4501,7 +5609,7 @@ class SessionStateProxy(_MappingProxy):
     _name = "st.session_state"
 
     def _data(self) -> dict:
-        return _current_run("st.session_state").session.state
+        return _current_run("st.session_state").session.session_state
 
     @staticmethod
     def _check_writable(key) -> None:
@@ -4985,7 +6093,7 @@ class QueryParamsProxy(_MappingProxy):
     _name = "st.query_params"
 
     def _data(self) -> dict:
-        return _current_run("st.query_params").session.query
+        return _current_run("st.query_params").session.query_params
 
     def __getitem__(self, key):
         data = self._data()
@@ -5039,7 +6147,7 @@ query_params = QueryParamsProxy()
 
 def experimental_get_query_params() -> dict:
     """The query string as {key: [values]} (Streamlit's older API)."""
-    data = _current_run("st.experimental_get_query_params").session.query
+    data = _current_run("st.experimental_get_query_params").session.query_params
     return {k: list(v) if isinstance(v, list) else [v] for k, v in data.items()}
 
 
@@ -5108,7 +6216,7 @@ __all__ += _API_METHODS + [
 
 
 # =============================================================================
-# 11. Browser assets: the client's JS and CSS, served from these strings
+# 13. Browser assets: the client's JS and CSS, served from these strings
 # =============================================================================
 # Plain triple-quoted constants, never filled with % or .format(): the page
 # shell receives its data through one .replace() of a marker, as JSON with
@@ -5823,6 +6931,11 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self' data: blob: https: http:; media-src 'self' data: blob: https: http:; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'self'")
+_PAGE_HEADERS = [("Content-Type", "text/html; charset=utf-8"),
+                 ("Content-Security-Policy", CSP),
+                 ("X-Content-Type-Options", "nosniff"),
+                 ("Referrer-Policy", "same-origin"),
+                 ("Cache-Control", "no-store")]
 
 
 def _asset(body: str, ctype: str) -> tuple:
@@ -5858,761 +6971,7 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
 
 
 # =============================================================================
-# 12. asyncio server: the only code that touches sockets
-# =============================================================================
-# One asyncio.Protocol per TCP connection. It starts in HTTP mode: bytes go
-# into a buffer, parse_request() takes whole requests out of it, and each is
-# answered in order (so pipelined requests work). A valid upgrade switches the
-# same object to WebSocket mode, where WebSocketParser turns bytes into
-# messages. All deadlines (head timeout, keep-alive, pings, idle WebSockets)
-# are checked by one sweep task instead of a timer per connection.
-
-
-@dataclasses.dataclass
-class ServerConfig:
-    """Every setting of a server; the command line fills it, tests build it directly."""
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    session_timeout: float = SESSION_TIMEOUT_S
-    cleanup_interval: float = CLEANUP_INTERVAL_S
-    allowed_origins: tuple = ()          # empty: every origin (PROTOCOL §3)
-    max_connections: int = MAX_CONNECTIONS
-    head_timeout: float = HEAD_TIMEOUT_S
-    keepalive_timeout: float = KEEPALIVE_TIMEOUT_S
-    max_body: int = MAX_BODY
-    max_upload: int = MAX_UPLOAD
-    max_message: int = WS_MAX_MESSAGE
-    ping_interval: float = WS_PING_INTERVAL_S
-    idle_timeout: float = WS_IDLE_TIMEOUT_S
-    certfile: str | None = None
-    keyfile: str | None = None
-    root_path: str = ""                  # "/prefix" when served under a path
-    forwarded_allow_ips: tuple = ()      # proxies whose X-Forwarded-* headers are believed
-    retry_ms: int = 1000                 # the client's first reconnect delay
-    compression: bool = True             # permessage-deflate when the client offers it
-    workers: int = RERUN_WORKERS
-    reload: bool = True
-    quiet: bool = False
-
-
-def _log(*parts) -> None:
-    """Write one line to stderr (the server's log)."""
-    print("streamlit_go:", *parts, file=sys.stderr, flush=True)
-
-
-class WebSocket:
-    """The server side of one open WebSocket, as seen by a message handler."""
-
-    __slots__ = ("conn",)
-
-    def __init__(self, conn: "_Connection"):
-        self.conn = conn
-
-    def send(self, message) -> None:
-        """Send a str as a text message or bytes as a binary message."""
-        if isinstance(message, str):
-            self.conn.write_frame(Opcode.TEXT, message.encode("utf-8"))
-        else:
-            self.conn.write_frame(Opcode.BINARY, bytes(message))
-
-    def close(self, code: int = 1000, reason: str = "") -> None:
-        """Start the closing handshake."""
-        self.conn.close_ws(code, reason)
-
-    @property
-    def remote_address(self):
-        return self.conn.peer
-
-
-class _Connection(asyncio.Protocol):
-    """One TCP connection: HTTP/1.1 until it upgrades, then WebSocket."""
-
-    __slots__ = ("server", "transport", "buf", "deadline", "deadline_kind", "ws",
-                 "session", "last_frame", "last_ping", "closing", "peer", "handler_ws",
-                 "deflate", "client")
-
-    def __init__(self, server: "Server"):
-        self.server = server
-        self.transport = None
-        self.buf = bytearray()
-        self.deadline = 0.0
-        self.deadline_kind = "head"      # "head" (408), "idle" (close), "close" (abort)
-        self.ws = None                   # WebSocketParser once upgraded
-        self.session = None
-        self.last_frame = 0.0
-        self.last_ping = 0.0
-        self.closing = False
-        self.peer = None
-        self.handler_ws = None
-        self.deflate = 0                 # window bits when permessage-deflate is on
-        self.client = None               # the client's address as a trusted proxy tells it
-
-    # -- asyncio.Protocol ---------------------------------------------------------
-    def connection_made(self, transport):
-        self.transport = transport
-        self.peer = transport.get_extra_info("peername")
-        sock = transport.get_extra_info("socket")
-        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            # Without TCP_NODELAY a small response can wait ~40 ms for the
-            # peer's delayed ACK (Nagle's algorithm meets delayed ACK).
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        server = self.server
-        if len(server.conns) >= server.config.max_connections:
-            transport.write(encode_error(HTTPError(503, "too many connections")))
-            transport.close()
-            return
-        server.conns.add(self)
-        self.deadline = time.monotonic() + server.config.head_timeout
-        self.deadline_kind = "head"
-
-    def connection_lost(self, exc):
-        self.server.conns.discard(self)
-        if self.session is not None:
-            self.session.conns.discard(self)
-            self.session.touch()
-            self.session = None
-
-    def data_received(self, data):
-        if self.ws is not None:
-            self._ws_data(data)
-            return
-        if self.closing:
-            return
-        if not self.buf and self.deadline_kind == "idle":
-            self.deadline = time.monotonic() + self.server.config.head_timeout
-            self.deadline_kind = "head"
-        self.buf += data
-        self._http_data()
-
-    # -- HTTP -----------------------------------------------------------------------
-    def _http_data(self):
-        cfg = self.server.config
-        while self.buf and not self.closing:
-            try:
-                parsed = parse_request(self.buf, max_body=self.server.body_limit)
-            except HTTPError as err:
-                self._fail_http(err)
-                return
-            if parsed is None:
-                return
-            req, used = parsed
-            del self.buf[:used]
-            try:
-                keep = self.server.handle_request(self, req)
-            except HTTPError as err:
-                self._fail_http(err, req.method == "HEAD")
-                return
-            except Exception:  # a bug of ours: answer 500, log it, keep serving others
-                traceback.print_exc()
-                self._fail_http(HTTPError(500, "internal server error"))
-                return
-            if self.ws is not None:           # upgraded: the rest is WebSocket data
-                rest, self.buf = bytes(self.buf), bytearray()
-                if rest:
-                    self._ws_data(rest)
-                return
-            if not keep:
-                self.closing = True
-                self.transport.close()
-                return
-            if self.transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
-                self.transport.abort()        # pipelining without reading answers
-                return
-            now = time.monotonic()
-            if self.buf:
-                self.deadline, self.deadline_kind = now + cfg.head_timeout, "head"
-            else:
-                self.deadline, self.deadline_kind = now + cfg.keepalive_timeout, "idle"
-
-    def _fail_http(self, err: HTTPError, head_only: bool = False):
-        """Answer a refused request and close, logging one line (never a traceback)."""
-        if not self.server.config.quiet:
-            _log(f"{err.status} from {self.client or (self.peer and self.peer[0])}: {err}")
-        self.closing = True
-        self.buf.clear()
-        self.transport.write(encode_error(err, head_only))
-        self.transport.close()
-
-    def write(self, data: bytes):
-        self.transport.write(data)
-
-    # -- WebSocket -----------------------------------------------------------------
-    def upgrade(self, max_size: int, deflate: int = 0):
-        now = time.monotonic()
-        self.deflate = deflate
-        self.ws = WebSocketParser(require_mask=True, max_size=max_size, deflate=bool(deflate))
-        self.last_frame = self.last_ping = now
-        self.deadline = 0.0
-        self.deadline_kind = "ws"
-
-    def _ws_data(self, data):
-        self.last_frame = time.monotonic()
-        if self.session is not None:
-            self.session.last_active = self.last_frame
-        try:
-            events = self.ws.feed(data)
-            failure = None
-        except WebSocketError as err:
-            events, failure = err.events, err
-        self._ws_events(events)
-        if failure is not None and self.transport is not None:
-            if not self.closing:
-                self.close_ws(failure.code, str(failure)[:100])
-            self.transport.close()
-
-    def _ws_events(self, events: list):
-        """Act on parsed WebSocket events: messages, pings, the close handshake."""
-        for ev in events:
-            kind = ev[0]
-            if self.closing and kind != "close":
-                continue
-            if kind == "text" or kind == "binary":
-                self.server.on_ws_message(self, ev[1])
-            elif kind == "ping":
-                self.write_frame(Opcode.PONG, ev[1])
-            elif kind == "close":
-                if not self.closing:
-                    # §5.5.1: "the endpoint MUST send a Close frame in response"
-                    code = ev[1] if ev[1] != 1005 else None
-                    self.closing = True
-                    self.transport.write(encode_close(code) if code else
-                                         encode_frame(Opcode.CLOSE, b""))
-                self.transport.close()
-                return
-            if self.transport is None or self.transport.is_closing():
-                return
-
-    def _frame(self, opcode: int, payload: bytes) -> bytes:
-        """Encode a data frame, compressed when negotiated and worth it."""
-        if self.deflate and opcode < 0x8 and len(payload) >= DEFLATE_MIN_SIZE:
-            return encode_frame(opcode, deflate_message(payload, self.deflate), rsv1=True)
-        return encode_frame(opcode, payload)
-
-    def write_frame(self, opcode: int, payload: bytes):
-        if self.closing or self.transport.is_closing():
-            return
-        self.transport.write(self._frame(opcode, payload))
-        self._check_backlog()
-
-    def send_texts(self, texts: list):
-        """Send several text messages in one write."""
-        if self.closing or self.transport.is_closing():
-            return
-        # "replace": an app string holding a lone surrogate must not stop the update
-        self.transport.write(b"".join(self._frame(Opcode.TEXT, t.encode("utf-8", "replace"))
-                                      for t in texts))
-        self._check_backlog()
-
-    def _check_backlog(self):
-        """Drop a peer that stopped reading: its queue would grow without bound."""
-        limit = MAX_WRITE_BUFFER + self.server.config.max_message
-        if self.transport.get_write_buffer_size() > limit:
-            self.transport.abort()
-
-    def close_ws(self, code: int = 1000, reason: str = ""):
-        """Send a close frame and wait (bounded) for the peer's."""
-        if self.closing or self.transport.is_closing():
-            return
-        self.closing = True
-        self.transport.write(encode_close(code, reason))
-        self.deadline = time.monotonic() + WS_CLOSE_TIMEOUT_S
-        self.deadline_kind = "close"
-
-    # -- deadlines, checked by the server's sweep ----------------------------------
-    def tick(self, now: float):
-        kind = self.deadline_kind
-        if kind == "ws":
-            cfg = self.server.config
-            if now - self.last_frame > cfg.idle_timeout:
-                self.close_ws(1001, "idle timeout")
-            elif now - self.last_ping >= cfg.ping_interval:
-                self.last_ping = now
-                self.write_frame(Opcode.PING, b"")
-        elif self.deadline and now > self.deadline:
-            if kind == "head" and self.buf:
-                self._fail_http(HTTPError(408, "request head not received in time"))
-            else:
-                self.transport.abort() if kind == "close" else self.transport.close()
-            self.deadline = 0.0
-
-
-class Server:
-    """The HTTP + WebSocket server: routes, the session table, the runtime.
-
-    With an `app` it serves a streamlit_go app. With a `ws_handler` instead it
-    is a plain WebSocket server: ws_handler(ws, message) is called for each
-    message (str or bytes), see serve_websocket().
-    """
-
-    def __init__(self, config: ServerConfig, app: App | None = None,
-                 ws_handler: Callable | None = None):
-        self.config = config
-        self.app = app
-        self.ws_handler = ws_handler
-        self.sessions = {}                # session id -> Session
-        self.conns = set()
-        self.runtime = Runtime(app, config.workers) if app else None
-        self.loop = None
-        self.server = None
-        self.tasks = []
-        self.port = None
-        self._https = False       # of the request being handled (set per request)
-        self._dirty = {}          # shared_state key -> ids of the sessions that wrote it
-        self._dirty_lock = threading.Lock()
-        self._push_scheduled = False
-        root = config.root_path.rstrip("/")
-        self.base = root + "/"
-        if self.runtime:
-            self.runtime.base = self.base
-            self.runtime.max_upload = config.max_upload
-        self.ssl = None
-        if config.certfile:
-            import ssl                         # only when TLS is asked for: ~5 ms to import
-            self.ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            self.ssl.load_cert_chain(config.certfile, config.keyfile)
-
-    async def start(self):
-        """Bind and start serving; sets self.port to the bound port."""
-        self.loop = asyncio.get_running_loop()
-        if self.runtime:
-            self.runtime.loop = self.loop
-            self.runtime.send = self.send_to_session
-        self.server = await self.loop.create_server(
-            lambda: _Connection(self), self.config.host, self.config.port,
-            ssl=self.ssl, backlog=1024, reuse_address=True)
-        self.port = self.server.sockets[0].getsockname()[1]
-        self.tasks = [asyncio.ensure_future(self._sweep()),
-                      asyncio.ensure_future(self._cleanup())]
-        if self.runtime:
-            shared_state.subscribe(self._on_shared_write)
-        if self.app and self.config.reload:
-            self.tasks.append(asyncio.ensure_future(self._watch_script()))
-        return self
-
-    @property
-    def url(self) -> str:
-        host = self.config.host
-        if ":" in host:
-            host = f"[{host}]"
-        scheme = "https" if self.ssl else "http"
-        return f"{scheme}://{host}:{self.port}{self.base}"
-
-    async def stop(self, timeout: float = 3.0):
-        """Stop accepting, close every WebSocket with 1001, wait (bounded), stop workers."""
-        if self.server:
-            self.server.close()
-        for conn in list(self.conns):
-            if conn.ws is not None:
-                conn.close_ws(1001, "server shutting down")
-            elif conn.transport:
-                conn.transport.close()
-        deadline = time.monotonic() + timeout
-        while self.conns and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        for conn in list(self.conns):
-            conn.transport.abort()
-        for t in self.tasks:
-            t.cancel()
-        if self.runtime:
-            shared_state.unsubscribe(self._on_shared_write)
-            self.runtime.pool.shutdown(wait=False, cancel_futures=True)
-        for s in self.sessions.values():
-            s.closed = True
-
-    # -- background tasks ----------------------------------------------------------
-    async def _sweep(self):
-        while True:
-            await asyncio.sleep(SWEEP_INTERVAL_S)
-            now = time.monotonic()
-            for conn in list(self.conns):
-                conn.tick(now)
-
-    async def _cleanup(self):
-        """Drop sessions idle longer than the timeout (PROTOCOL §4)."""
-        while True:
-            await asyncio.sleep(self.config.cleanup_interval)
-            self.expire_sessions()
-
-    def expire_sessions(self) -> int:
-        now = time.monotonic()
-        limit = self.config.session_timeout
-        dead = [s for s in self.sessions.values()
-                if not s.conns and now - s.last_active > limit]
-        for s in dead:
-            s.closed = True
-            s.run and setattr(s.run, "interrupted", True)
-            del self.sessions[s.id]
-        return len(dead)
-
-    async def _watch_script(self):
-        """Hot reload: recompile a changed script and rerun every connected session."""
-        while True:
-            await asyncio.sleep(RELOAD_POLL_S)
-            if await self.loop.run_in_executor(None, self.app.load):
-                if not self.config.quiet:
-                    _log(f"{os.path.basename(self.app.path)} changed: rerunning")
-                for s in list(self.sessions.values()):
-                    if s.conns:
-                        self.runtime.request_rerun(s)
-
-    # -- st.shared_state push ------------------------------------------------------
-    def _on_shared_write(self, key, writer) -> None:
-        """Note a shared write (any thread); push once per loop turn, coalesced."""
-        with self._dirty_lock:
-            writers = self._dirty.setdefault(key, set())
-            writers.add(writer)
-            if self._push_scheduled:
-                return
-            self._push_scheduled = True
-        try:
-            self.loop.call_soon_threadsafe(self._push_shared)
-        except RuntimeError:               # the loop is closed: nobody to push to
-            pass
-
-    def _push_shared(self) -> None:
-        """Rerun every connected session that read a changed key (but not its writer)."""
-        with self._dirty_lock:
-            dirty, self._dirty = self._dirty, {}
-            self._push_scheduled = False
-        for session in list(self.sessions.values()):
-            if not session.conns or not session.shared_keys:
-                continue
-            for key, writers in dirty.items():
-                if (key in session.shared_keys or SharedState.ANY in session.shared_keys) \
-                        and writers != {session.id}:
-                    self.runtime.request_rerun(session)
-                    break
-
-    # -- sessions ------------------------------------------------------------------
-    def new_session(self) -> Session:
-        if len(self.sessions) >= MAX_SESSIONS:
-            self.expire_sessions()
-            if len(self.sessions) >= MAX_SESSIONS:
-                raise HTTPError(503, "too many sessions")
-        s = Session(new_session_id())
-        self.sessions[s.id] = s
-        return s
-
-    def client_of(self, conn: "_Connection", req: Request) -> tuple:
-        """Return (client address, served over https) for a request.
-
-        X-Forwarded-For and X-Forwarded-Proto are believed only when the peer
-        is one of --forwarded-allow-ips (as uvicorn does): anyone can send
-        those headers, only a trusted proxy's copy means something.
-        """
-        addr = conn.peer[0] if conn.peer else "?"
-        https = self.ssl is not None
-        trusted = self.config.forwarded_allow_ips
-        if trusted and ("*" in trusted or addr in trusted):
-            hops = [h.strip() for k, v in req.headers if k == "x-forwarded-for"
-                    for h in v.split(",") if h.strip()]     # several lines are one list
-            for hop in reversed(hops):          # the right-most hop no proxy of ours added
-                addr = hop
-                if hop not in trusted:
-                    break
-            protos = [p.strip().lower() for k, v in req.headers if k == "x-forwarded-proto"
-                      for p in v.split(",") if p.strip()]
-            proto = protos[-1] if protos else ""      # the value our own proxy added
-            if proto:
-                https = proto == "https"
-        return addr, https
-
-    def cookie(self, sid: str, secure_: bool | None = None) -> str:
-        secure = "; Secure" if (self.ssl if secure_ is None else secure_) else ""
-        return f"{SESSION_COOKIE}={sid}; Path={self.base}; HttpOnly; SameSite=Lax{secure}"
-
-    def send_to_session(self, session: Session, texts: list):
-        for conn in list(session.conns):
-            conn.send_texts(texts)
-
-    # -- HTTP routing --------------------------------------------------------------
-    def handle_request(self, conn: _Connection, req: Request) -> bool:
-        """Answer one request; return whether the connection stays open."""
-        if self.config.forwarded_allow_ips:
-            conn.client, self._https = self.client_of(conn, req)
-        else:
-            self._https = self.ssl is not None
-        path = req.path
-        base = self.base
-        head = req.method == "HEAD"
-        keep = req.keep_alive
-        if self.ws_handler is not None:
-            return self._upgrade(conn, req, None)
-        if not path.startswith(base):
-            if path + "/" == base:                      # "/prefix" -> "/prefix/"
-                conn.write(encode_response(308, [("Location", base)], b"", keep, head))
-                return keep
-            raise HTTPError(404, "not found")
-        route = "/" + path[len(base):]
-        if route == "/ws":
-            self._allow(req, ("GET",))
-            return self._upgrade(conn, req, req.query)
-        if route == "/health":
-            self._allow(req, ("GET", "HEAD"))
-            conn.write(encode_response(200, _HEALTH_HEADERS, _HEALTH_BODY, keep, head))
-            return keep
-        if route == "/":
-            self._allow(req, ("GET", "HEAD"))
-            conn.write(self._page(req, keep, head))
-            return keep
-        if route.startswith("/static/"):
-            self._allow(req, ("GET", "HEAD"))
-            conn.write(self._static(req, route[len("/static/"):], keep, head))
-            return keep
-        if route.startswith("/media/"):
-            self._allow(req, ("GET", "HEAD"))
-            conn.write(self._media(route[len("/media/"):], keep, head))
-            return keep
-        if route == "/upload":
-            self._allow(req, ("POST",))
-            conn.write(self._upload(req, keep))
-            return keep
-        raise HTTPError(404, "not found")
-
-    def body_limit(self, path: str) -> int:
-        """The largest body a request to `path` may carry (uploads get their own limit)."""
-        if path == self.base + "upload":
-            return self.config.max_upload
-        return self.config.max_body
-
-    def _media(self, token: str, keep: bool, head: bool) -> bytes:
-        """Serve bytes an app drew (st.image, st.download_button...) from its session."""
-        sid = self.runtime.media_index.get(token)
-        session = self.sessions.get(sid) if sid else None
-        item = session.media.get(token) if session else None
-        if item is None:
-            raise HTTPError(404, "not found")
-        data, mime, file_name = item
-        headers = [("Content-Type", mime), ("X-Content-Type-Options", "nosniff"),
-                   ("Cache-Control", "private, max-age=3600"),
-                   ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")]
-        if file_name:
-            quoted = urllib.parse.quote(file_name)
-            headers.append(("Content-Disposition", f"attachment; filename*=UTF-8''{quoted}"))
-        return encode_response(200, headers, data, keep, head)
-
-    def _upload(self, req: Request, keep: bool) -> bytes:
-        """Accept one file for st.file_uploader: POST /upload?sessionId=ID, raw body."""
-        sid = (parse_query(req.query).get("sessionId") or [""])[0]
-        session = self.sessions.get(sid)
-        if session is None:
-            raise HTTPError(403, "unknown session")
-        name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
-        name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
-        mime = (req.header("content-type") or "application/octet-stream")[:100]
-        fid = _secrets.token_hex(16)
-        session.uploads[fid] = UploadedFile(fid, name, mime, req.body, session.id)
-        while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
-            session.uploads.popitem(last=False)
-        session.touch()
-        body = _json.dumps({"id": fid, "name": name, "type": mime,
-                            "size": len(req.body)}).encode()
-        return encode_response(200, [("Content-Type", "application/json"),
-                                     ("Cache-Control", "no-store")], body, keep)
-
-    @staticmethod
-    def _allow(req: Request, methods: tuple):
-        if req.method not in methods:
-            raise HTTPError(405, "method not allowed", [("Allow", ", ".join(methods))])
-
-    def _page(self, req: Request, keep: bool, head: bool) -> bytes:
-        sid = parse_cookies(req).get(SESSION_COOKIE)
-        session = self.sessions.get(sid) if sid else None
-        headers = list(_PAGE_HEADERS)
-        if session is None:
-            session = self.new_session()
-            headers.append(("Set-Cookie", self.cookie(session.id, self._https)))
-        session.touch()
-        page = session.page
-        title = page.get("page_title") or os.path.splitext(
-            os.path.basename(self.app.path))[0].replace("_", " ")
-        body = render_page(session.id, self.base, title, page.get("page_icon"),
-                           self.config.retry_ms)
-        return encode_response(200, headers, body, keep, head)
-
-    def _static(self, req: Request, name: str, keep: bool, head: bool) -> bytes:
-        asset = ASSETS.get(name)
-        if asset is not None:
-            data, ctype, etag = asset
-            headers = [("Content-Type", ctype), ("ETag", etag),
-                       ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")]
-            if etag in req.header_tokens("if-none-match") or \
-                    req.header("if-none-match") == etag:
-                return encode_response(304, headers, b"", keep, True)
-            return encode_response(200, headers, data, keep, head)
-        folder = os.path.join(self.app.dir, "static")
-        full = safe_static_path(folder, name)
-        if full is None:
-            raise HTTPError(404, "not found")
-        try:
-            if os.path.getsize(full) > 64 * 1024 * 1024:
-                raise HTTPError(404, "not found")
-            with open(full, "rb") as f:
-                data = f.read()
-        except OSError:
-            raise HTTPError(404, "not found") from None
-        ctype = _guess_type(full)[0] or "application/octet-stream"
-        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
-            ctype += "; charset=utf-8"
-        headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
-                   ("X-Content-Type-Options", "nosniff")]
-        return encode_response(200, headers, data, keep, head)
-
-    # -- WebSocket -----------------------------------------------------------------
-    def _upgrade(self, conn: _Connection, req: Request, query: str | None) -> bool:
-        accept = parse_handshake(req)
-        origin = req.header("origin")
-        allowed = self.config.allowed_origins
-        if allowed and origin not in allowed:
-            raise HTTPError(403, "origin not allowed")
-        headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"),
-                   ("Sec-WebSocket-Accept", accept)]
-        offers = [v for k, v in req.headers if k == "sec-websocket-extensions"]
-        agreed = negotiate_deflate(offers) if offers and self.config.compression else None
-        if agreed:
-            headers.append(("Sec-WebSocket-Extensions", agreed[0]))
-        wbits = agreed[1] if agreed else 0
-        session = None
-        if query is not None:
-            sid = (parse_query(query).get("sessionId") or [""])[0]
-            session = self.sessions.get(sid)
-            if session is None:
-                session = self.new_session()
-                headers.append(("Set-Cookie", self.cookie(session.id, self._https)))
-        out = [b"HTTP/1.1 101 Switching Protocols\r\nDate: ", http_date(), b"\r\n"]
-        out += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
-        conn.write(b"".join(out) + b"\r\n")
-        if session is None:
-            conn.upgrade(self.config.max_message, wbits)
-            conn.handler_ws = WebSocket(conn)
-            return True
-        conn.upgrade(self.config.max_message, wbits)
-        conn.session = session
-        session.conns.add(conn)
-        session.touch()
-        self._first_render(conn, session, query)
-        return True
-
-    def _first_render(self, conn: _Connection, session: Session, query: str):
-        """Send the page a full ui_update: the last render, or a fresh rerun.
-
-        The page passes its own URL query along; it becomes st.query_params.
-        """
-        params = {}
-        for k, v in parse_query(query).items():
-            if k != "sessionId":
-                params[k] = v if len(v) > 1 else v[-1]
-        stale = session.rendered is None or self.app.version != session.app_version
-        if stale or params != session.query:
-            session.query = params
-            session.rendered = None           # the next render goes out whole
-            self.runtime.request_rerun(session)
-        elif session.run is not None:
-            session.rendered = None           # the rerun in flight sends a whole page
-        else:
-            conn.send_texts([encode_message("ui_update", session.id,
-                                            {"html": session.rendered.page_html()})])
-
-    def on_ws_message(self, conn: _Connection, payload):
-        """Dispatch one WebSocket message (PROTOCOL §3)."""
-        if conn.handler_ws is not None:
-            try:
-                self.ws_handler(conn.handler_ws, payload)
-            except Exception:
-                traceback.print_exc()
-                conn.close_ws(1011, "handler error")
-            return
-        session = conn.session
-        if session is None:
-            return
-        sid = session.id
-        if not isinstance(payload, str):
-            conn.send_texts([encode_error_message(
-                sid, "INVALID_MESSAGE", "messages must be JSON text frames")])
-            return
-        try:
-            msg = parse_message(payload)
-            if msg["session_id"] != sid:
-                raise ProtocolError("SESSION_MISMATCH",
-                                    "session_id does not match this connection's session")
-            if msg["type"] == "ping":         # the hot path: no dict, no json.dumps
-                conn.send_texts([f'{{"type":"pong","session_id":"{sid}",'
-                                 f'"timestamp":{now_ms()}}}'])
-                return
-            self._component_event(session, msg["data"])
-        except ProtocolError as err:
-            conn.send_texts([encode_error_message(sid, err.code, str(err))])
-
-    def _component_event(self, session: Session, data: dict):
-        cid = data["componentId"]
-        w = session.widgets.get(cid)
-        if w is None and session.run is not None:
-            w = session.run.widgets.get(cid)
-        if w is None:
-            raise ProtocolError("COMPONENT_NOT_FOUND",
-                                f"no widget with id {cid[:80]!r} on this page")
-        if w.disabled:
-            raise ProtocolError("INVALID_MESSAGE", "this widget is disabled")
-        raw = data.get("value")
-        try:
-            if w.kind == "form_submit_button":
-                value = self._form_values(session, w, raw)
-            elif w.trigger and w.kind != "chat_input":
-                value = True
-            else:
-                value = w.parse(raw)
-        except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
-            raise ProtocolError("INVALID_MESSAGE",
-                                f"bad value for {w.kind} {cid[:80]!r}: {exc}") from None
-        if w.form and not w.trigger:
-            session.form_values.setdefault(w.form, {})[w.id] = value
-            return
-        self.runtime.request_rerun(session, [(w, value)])
-
-    @staticmethod
-    def _form_values(session: Session, button: _Widget, raw) -> list:
-        values = dict(session.form_values.pop(button.form, {}))
-        if raw is not None and not isinstance(raw, dict):
-            raise ValueError("a form submit carries an object of widget values")
-        out = []
-        for wid, v in (raw or {}).items():
-            fw = session.widgets.get(wid)
-            if fw is None or fw.form != button.form or fw.trigger:
-                raise ValueError(f"{wid[:80]!r} is not a widget of this form")
-            values[wid] = fw.parse(v)
-        for wid, v in values.items():
-            fw = session.widgets.get(wid)
-            if fw is not None:
-                out.append((fw, v))
-        return out
-
-
-_HEALTH_BODY = b'{"status": "ok"}'
-_HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
-_PAGE_HEADERS = [("Content-Type", "text/html; charset=utf-8"),
-                 ("Content-Security-Policy", CSP),
-                 ("X-Content-Type-Options", "nosniff"),
-                 ("Referrer-Policy", "same-origin"),
-                 ("Cache-Control", "no-store")]
-
-
-def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
-                    max_message: int = WS_MAX_MESSAGE, **options) -> "Server":
-    """Build a plain WebSocket server around handler(ws, message); start it with `await server.start()`.
-
-    An echo server is::
-
-        async def main():
-            server = await serve_websocket(lambda ws, m: ws.send(m), port=9001).start()
-            await asyncio.Event().wait()
-    """
-    config = ServerConfig(host=host, port=port, max_message=max_message, reload=False,
-                          **options)
-    return Server(config, ws_handler=handler)
-
-
-# =============================================================================
-# 13. Command line (PROTOCOL §1)
+# 14. Command line (PROTOCOL §1)
 # =============================================================================
 
 
@@ -6697,7 +7056,7 @@ def _config_from_args(args) -> ServerConfig:
         head_timeout=positive("head-timeout", args.head_timeout),
         keepalive_timeout=positive("keepalive-timeout", args.keepalive_timeout),
         max_body=max(0, args.max_body),
-        idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + 6),
+        idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + WS_IDLE_MARGIN_S),
         certfile=args.certfile, keyfile=args.keyfile, root_path=root,
         retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet,
         compression=not args.no_compression,

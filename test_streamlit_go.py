@@ -707,11 +707,12 @@ class DiffTests(unittest.TestCase):
 
     def test_partial_full_and_nothing(self):
         a, b = self.render(["x", "y"]), self.render(["x", "z"])
-        self.assertEqual(sg.diff_renders(None, a)[0][0], "full")
+        self.assertIsInstance(sg.diff_renders(None, a)[0], sg.FullUpdate)
         self.assertEqual(sg.diff_renders(a, a), [])
         d = sg.diff_renders(a, b)
-        self.assertEqual([(k, i) for k, i, _ in d], [("partial", "main-1")])
-        self.assertEqual(sg.diff_renders(a, self.render(["x"]))[0][0], "full")
+        self.assertEqual([(type(u), u.component_id) for u in d],
+                         [(sg.PartialUpdate, "main-1")])
+        self.assertIsInstance(sg.diff_renders(a, self.render(["x"]))[0], sg.FullUpdate)
 
 
 # =============================================================================
