@@ -9,32 +9,80 @@ Write an ordinary script::
         st.write(f"Hello, {name}!")
 
 run ``python streamlit_go.py app.py`` and open the printed URL. Every browser
-tab gets a session; every click or keystroke the user commits travels over a
-WebSocket as a JSON ``component_event``; the server reruns the script for that
-session in a worker thread, renders each component to HTML, compares it with
-what the page already shows and sends back only what changed.
+gets a session; every click or committed edit travels over a WebSocket as a
+JSON ``component_event``; the server reruns the script for that session in a
+worker thread, renders each element to HTML, compares it with what the page
+already shows and sends back only what changed.
 
-The file is also a reference you can read from top to bottom. Its sections
-follow the path a byte takes from the socket to the screen:
+The file is also a reference to read from top to bottom. Its sections follow
+the path a byte takes from the socket to the screen:
 
-     1. Limits and constants        every bound, with its reason
-     2. Errors                      exceptions that carry their HTTP status / close code
-     3. HTTP/1.1 (RFC 9112)         parse_request, encode_response   (no I/O)
-     4. WebSocket handshake (6455 §4)                                 (no I/O)
-     5. WebSocket frames (6455 §5)  parse_frame, encode_frame, WebSocketParser,
-                                    permessage-deflate (RFC 7692)    (no I/O)
-     6. JSON messages               parse_message, encode_message    (the wire contract)
-     7. Sessions                    the session table
-     8. App runtime                 compile once, rerun per event in worker threads,
-                                    render_tree and diff_renders
-     9. Rendering                   one render function per kind, escaped HTML
-    10. The st API                  what an app script calls (and st.shared_state)
-    11. Browser assets              the client's JS and CSS as plain strings
-    12. asyncio server              the only place that touches sockets
-    13. Command line
+     1. Limits and constants      every bound with its reason; Opcode, CloseCode
+     2. Errors                    exceptions that carry their HTTP status / close
+                                  code; the --trace printer
+     3. HTTP/1.1 (RFC 9112)       parse_request, encode_response          (no I/O)
+     4. WebSocket handshake       parse_handshake, websocket_accept_key   (no I/O)
+     5. WebSocket frames          parse_frame, encode_frame, WebSocketParser,
+                                  permessage-deflate (RFC 7692)           (no I/O)
+     6. JSON messages             parse_message, encode_message           (no I/O)
+     7. The connection            Connection: HTTP -> OPEN -> CLOSING -> CLOSED,
+                                  bytes in, events and bytes out          (no I/O)
+     8. asyncio                   _SocketShell moves bytes; Server routes them
+                                  (Server.ROUTES) -- the only code on sockets
+     9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
+    10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
+                                  coalesce, plan_rerun
+    11. Rendering                 render_tree, diff_renders, one renderer per kind
+    12. The st API                DeltaGenerator, st.* functions, st.shared_state
+    13. Browser assets            the client's JS and CSS as plain strings
+    14. Command line              main()
 
-Everything above section 12 is "sans-I/O": it takes bytes and returns values,
-so the tests feed it byte strings without any socket.
+Sections 3-7 take bytes and return values, so the tests feed them byte
+strings with no socket; section 8 is a thin shell around them. Sections
+9-12 hold state but no sockets either; the runtime reads the app script and
+media files from disk, nothing else.
+
+One click, from socket to screen (run with --trace to watch these steps)::
+
+     1. _SocketShell.data_received   the socket read bytes                  (§8)
+     2. Connection.receive_data      buffer them; WebSocketParser.feed      (§7, §5)
+        Connection.next_event        -> TextReceived(text)                  (§7)
+     3. Server.pump                  hand each event on                     (§8)
+        Server.on_message            parse_message -> a component_event     (§8, §6)
+     4. Session.parse_event          the widget's parser checks the value
+                                     -> Event(widget, value)                (§9)
+     5. RerunScheduler.request_rerun coalesce it into the session's queue   (§10)
+        RerunScheduler._start        plan_rerun: whole script or a fragment
+     6. ScriptRun.execute            (worker thread) apply the values, run
+                                     callbacks, exec the script; st.* calls
+                                     build a tree of _Node; render_tree     (§10, §11)
+     7. RerunScheduler._done         back on the event loop
+        RerunScheduler._show         diff_renders -> PartialUpdate / FullUpdate,
+                                     encode_message                         (§10, §11, §6)
+     8. Session.send                 to every page of the session           (§9)
+        Connection.send_text         encode_frame (compressed when agreed)  (§7, §5)
+        _SocketShell.flush           transport.write                        (§8)
+     9. the browser                  CLIENT_JS: ws.onmessage -> handle -> morph:
+                                     patch only the changed element in place (§13)
+
+Where is...
+
+    the HTTP request parser        parse_request                  §3
+    the frame parser               parse_frame, WebSocketParser   §5
+    the close handshake            Connection.send_close / next_event   §7
+    timeouts, pings, keep-alive    Connection.tick (called by Server._sweep)   §7, §8
+    the URL routes                 Server.ROUTES                  §8
+    session expiry                 SessionTable.expire / close    §9
+    media (/media/TOKEN)           MediaStore                     §9
+    rerun scheduling               RerunScheduler, plan_rerun, coalesce   §10
+    widget values and callbacks    ScriptRun._apply_events        §10
+    the diff                       diff_renders                   §11
+    escaping                       _escape, render_markdown, safe_url     §11
+    a widget's id                  _widget_id                     §12
+    the client's DOM morph         CLIENT_JS, function morph      §13
+
+"protocol §n" in comments refers to the numbered parts of the wire contract
+summarised in README.md ("The protocol").
 """
 
 from __future__ import annotations
@@ -95,8 +143,8 @@ __version__ = "0.1.0"
 # default) and a field of ServerConfig (the setting), never an environment
 # variable.
 
-DEFAULT_HOST = "127.0.0.1"          #: loopback by default: safe (PROTOCOL §1)
-DEFAULT_PORT = 8501                 #: Streamlit's port (PROTOCOL §1)
+DEFAULT_HOST = "127.0.0.1"          #: loopback by default: safe (protocol §1)
+DEFAULT_PORT = 8501                 #: Streamlit's port (protocol §1)
 
 MAX_REQUEST_LINE = 8 * 1024         #: method + target + version; over -> 414
 MAX_REQUEST_HEAD = 16 * 1024        #: request line + headers (h11's default); over -> 431
@@ -109,16 +157,16 @@ MAX_WRITE_BUFFER = 8 * 1024 * 1024  #: queued for a peer that does not read (plu
                                     #: message of the largest size); past it, drop the peer
 
 WS_MAX_MESSAGE = 1024 * 1024        #: largest WebSocket message we buffer; over -> 1009
-WS_PING_INTERVAL_S = 54.0           #: server ping frame (PROTOCOL §5; < nginx's 60 s)
-WS_IDLE_TIMEOUT_S = 60.0            #: no frame at all for this long -> close (PROTOCOL §5)
+WS_PING_INTERVAL_S = 54.0           #: server ping frame (protocol §5; < nginx's 60 s)
+WS_IDLE_TIMEOUT_S = 60.0            #: no frame at all for this long -> close (protocol §5)
 WS_IDLE_MARGIN_S = 6.0              #: with --ping-interval, idle timeout >= interval + this,
                                     #: so the pong has time to arrive before we give up
 WS_CLOSE_TIMEOUT_S = 5.0            #: wait this long for the peer's close frame
 MAX_CONTROL_PAYLOAD = 125           #: RFC 6455 §5.5: control frames carry at most this
 MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2  #: the close code takes two of those bytes
 
-SESSION_TIMEOUT_S = 300.0           #: session dropped 5 min after last activity (PROTOCOL §4)
-CLEANUP_INTERVAL_S = 60.0           #: the cleanup coroutine's period (PROTOCOL §4)
+SESSION_TIMEOUT_S = 300.0           #: session dropped 5 min after last activity (protocol §4)
+CLEANUP_INTERVAL_S = 60.0           #: the cleanup coroutine's period (protocol §4)
 MAX_SESSIONS = 100_000              #: live sessions per process; new ones are refused past it
 SWEEP_INTERVAL_S = 0.5              #: resolution of all connection deadlines
 
@@ -190,7 +238,7 @@ class WebSocketError(Exception):
 
 
 class ProtocolError(Exception):
-    """A JSON message we refuse; carries the PROTOCOL §3 error code."""
+    """A JSON message we refuse; carries the protocol §3 error code."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -214,6 +262,8 @@ def _trace_line(where: str, text: str) -> None:
 def _trace_frame(where: str, arrow: str, frame: "Frame", wire: bytes) -> None:
     """Trace one WebSocket frame: opcode, FIN, RSV1, mask, length, the bytes on the wire."""
     masked = len(wire) > 1 and wire[1] & 0b1000_0000
+    length7 = wire[1] & 0b0111_1111 if len(wire) > 1 else 0
+    head_len = 2 + {126: 2, 127: 8}.get(length7, 0) + (4 if masked else 0)
     try:
         op = Opcode(frame.opcode).name
     except ValueError:
@@ -223,7 +273,7 @@ def _trace_frame(where: str, arrow: str, frame: "Frame", wire: bytes) -> None:
              and not frame.rsv1 else preview.hex(" "))
     _trace(where, f"{arrow} frame {op} FIN={int(frame.fin)} RSV1={int(frame.rsv1)} "
                   f"MASK={int(bool(masked))} len={len(frame.payload)} "
-                  f"head={wire[:14 if masked else 10].hex(' ')} payload={shown}")
+                  f"head={wire[:head_len].hex(' ')} payload={shown}")
 
 
 # =============================================================================
@@ -314,11 +364,21 @@ def _parse_content_length(values: list, max_body: int) -> int:
 def parse_request(buf, max_line: int = MAX_REQUEST_LINE,
                   max_head: int = MAX_REQUEST_HEAD, max_headers: int = MAX_HEADERS,
                   max_body=MAX_BODY):
-    """Parse one request from the start of buf: (Request, consumed), None, or raise HTTPError.
+    r"""Parse one request from the start of buf: (Request, consumed), None, or raise HTTPError.
 
     Strict where the RFC allows a choice: bare LF, obs-fold, whitespace before
     a colon and control characters in values are refused with 400 (RFC 9112
     §2.2, §5.1, §5.2), since lenient parsing is what request smuggling feeds on.
+
+    >>> req, used = parse_request(b"GET /a?b=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /next")
+    >>> req.method, req.path, req.query, req.header("host"), used
+    ('GET', '/a', 'b=1', 'x', 32)
+    >>> parse_request(b"GET / HTTP/1.1\r\nHost: x\r\n") is None     # head not complete
+    True
+    >>> parse_request(b"GET / HTTP/1.1\r\nHost : x\r\n\r\n")
+    Traceback (most recent call last):
+    ...
+    streamlit_go.HTTPError: malformed header name
     """
     end = buf.find(b"\r\n\r\n", 0, max_head + 4)
     if end < 0:
@@ -492,7 +552,13 @@ def safe_static_path(root: str, url_path: str) -> str | None:
 
 
 def websocket_accept_key(key: str) -> str:
-    """Return Sec-WebSocket-Accept for a Sec-WebSocket-Key (RFC 6455 §4.2.2 step 5.4)."""
+    """Return Sec-WebSocket-Accept for a Sec-WebSocket-Key (RFC 6455 §4.2.2 step 5.4).
+
+    The example of RFC 6455 §1.3:
+
+    >>> websocket_accept_key("dGhlIHNhbXBsZSBub25jZQ==")
+    's3pPLMBiTxaQ9kYGzzhZRbK+xOo='
+    """
     digest = hashlib.sha1((key + WS_GUID).encode("ascii")).digest()
     return base64.b64encode(digest).decode("ascii")
 
@@ -560,7 +626,13 @@ class Frame:
 
 
 def apply_mask(data: bytes, mask: bytes) -> bytes:
-    """XOR data with the 4-byte mask (RFC 6455 §5.3), on the whole buffer at once."""
+    """XOR data with the 4-byte mask (RFC 6455 §5.3), on the whole buffer at once.
+
+    The masked "Hello" of RFC 6455 §5.7 (masking twice gives the data back):
+
+    >>> apply_mask(bytes.fromhex("7f9f4d5158"), bytes.fromhex("37fa213d"))
+    b'Hello'
+    """
     n = len(data)
     if not n:
         return b""
@@ -570,11 +642,24 @@ def apply_mask(data: bytes, mask: bytes) -> bytes:
 
 def parse_frame(buf, require_mask: bool = True, max_size: int = WS_MAX_MESSAGE,
                 allow_rsv1: bool = False):
-    """Parse one frame from the start of buf: (Frame, consumed), None, or raise WebSocketError.
+    r"""Parse one frame from the start of buf: (Frame, consumed), None, or raise WebSocketError.
 
     The declared length is checked against max_size *before* the payload is
     waited for, so a peer announcing 2 GiB is refused at once (1009).
     RSV1 is allowed only when permessage-deflate was negotiated (allow_rsv1).
+
+    The frames of RFC 6455 §5.7, as a server reads them (clients mask):
+
+    >>> parse_frame(bytes.fromhex("818537fa213d7f9f4d5158"))        # masked "Hello"
+    (Frame(opcode=1, payload=b'Hello', fin=True, rsv1=False), 11)
+    >>> parse_frame(b"\x01\x03Hel", require_mask=False)[0]          # first fragment
+    Frame(opcode=1, payload=b'Hel', fin=False, rsv1=False)
+    >>> parse_frame(bytes.fromhex("818537fa21")) is None              # need more bytes
+    True
+    >>> parse_frame(b"\x81\x05Hello")                               # unmasked from a client
+    Traceback (most recent call last):
+    ...
+    streamlit_go.WebSocketError: client frames must be masked
     """
     n = len(buf)
     if n < 2:
@@ -637,7 +722,19 @@ _OPCODES = frozenset(int(o) for o in Opcode)
 
 def encode_frame(opcode: int, payload: bytes = b"", fin: bool = True,
                  mask: bytes | None = None, rsv1: bool = False) -> bytes:
-    """Encode one frame; pass a 4-byte mask to encode as a client does (§5.3)."""
+    """Encode one frame; pass a 4-byte mask to encode as a client does (§5.3).
+
+    RFC 6455 §5.7: an unmasked "Hello", a ping, and the 7+16 and 7+64 bit lengths:
+
+    >>> encode_frame(Opcode.TEXT, b"Hello").hex(" ")
+    '81 05 48 65 6c 6c 6f'
+    >>> encode_frame(Opcode.PING, b"Hello")[:2].hex(" ")
+    '89 05'
+    >>> encode_frame(Opcode.BINARY, bytes(256))[:4].hex(" ")
+    '82 7e 01 00'
+    >>> encode_frame(Opcode.BINARY, bytes(65536))[:10].hex(" ")
+    '82 7f 00 00 00 00 00 01 00 00'
+    """
     n = len(payload)
     head = bytearray([(0b1000_0000 if fin else 0) | (0b0100_0000 if rsv1 else 0) | opcode])
     mask_bit = 0b1000_0000 if mask is not None else 0
@@ -675,7 +772,13 @@ def encode_close(code: int = CloseCode.NORMAL, reason: str = "",
 
 
 def parse_close_payload(payload: bytes) -> tuple:
-    """Return (code, reason) of a close frame's payload, or raise WebSocketError."""
+    r"""Return (code, reason) of a close frame's payload, or raise WebSocketError.
+
+    >>> parse_close_payload(b"\x03\xe8bye")
+    (1000, 'bye')
+    >>> parse_close_payload(b"")
+    (<CloseCode.NO_STATUS: 1005>, '')
+    """
     if not payload:
         return CloseCode.NO_STATUS, ""
     if len(payload) == 1:
@@ -719,11 +822,16 @@ class WebSocketParser:
         self._inflater = None        # a zlib decompressobj while a compressed message lasts
 
     def feed(self, data: bytes) -> list:
-        """Consume data; return the complete events it finished.
+        r"""Consume data; return the complete events it finished.
 
         On a violation the WebSocketError carries, as `.events`, the events
         completed before it, so a valid message that arrived in the same read
         as a bad frame is still delivered before the connection fails.
+
+        The fragmented "Hello" of RFC 6455 §5.7, fed in one read:
+
+        >>> WebSocketParser(require_mask=False).feed(b"\x01\x03Hel\x80\x02lo")
+        [('text', 'Hello')]
         """
         buf = self.buf
         buf += data
@@ -868,7 +976,7 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 
 
 # =============================================================================
-# 6. JSON messages (PROTOCOL §3). No I/O.
+# 6. JSON messages (protocol §3). No I/O.
 # =============================================================================
 # Every message is one text frame holding one JSON object:
 #     {"type": "...", "session_id": "...", "data": ..., "timestamp": ms}
@@ -887,6 +995,14 @@ def parse_message(text: str) -> dict:
 
     Returns the envelope dict. NaN/Infinity, deep nesting and huge numbers
     are refused as INVALID_MESSAGE rather than crashing the connection.
+
+    >>> parse_message('{"type": "component_event", "session_id": "s", "data": '
+    ...               '{"componentId": "button-1", "eventType": "click"}}')["data"]
+    {'componentId': 'button-1', 'eventType': 'click'}
+    >>> parse_message('{"type": "hello", "session_id": "s"}')
+    Traceback (most recent call last):
+    ...
+    streamlit_go.ProtocolError: unknown message type 'hello'
     """
     try:
         msg = _json.loads(text, parse_constant=_refuse_constant)
@@ -936,7 +1052,7 @@ def encode_message(mtype: str, session_id: str, data: Any = None) -> str:
 
 
 def encode_error_message(session_id: str, code: str, message: str) -> str:
-    """Encode an `error` message (PROTOCOL §3)."""
+    """Encode an `error` message (protocol §3)."""
     return encode_message("error", session_id, {"message": message, "code": code})
 
 
@@ -994,15 +1110,15 @@ class ConnectionClosed(NamedTuple):
 
 
 class Connection:
-    """The sans-I/O state of one connection: bytes in, events out, bytes to send.
+    r"""The sans-I/O state of one connection: bytes in, events out, bytes to send.
 
     >>> c = Connection()
-    >>> c.receive_data(b"GET /health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n", now=0.0)
+    >>> c.receive_data(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", now=0.0)
     >>> ev = c.next_event(); ev.request.path
     '/health'
-    >>> c.send_response(b"HTTP/1.1 204 No Content\\r\\n\\r\\n", keep_alive=False, now=0.0)
+    >>> c.send_response(b"HTTP/1.1 204 No Content\r\n\r\n", keep_alive=False, now=0.0)
     >>> c.data_to_send(), c.state
-    (b'HTTP/1.1 204 No Content\\r\\n\\r\\n', <ConnState.CLOSED: 'closed'>)
+    (b'HTTP/1.1 204 No Content\r\n\r\n', <ConnState.CLOSED: 'closed'>)
     """
 
     __slots__ = ("state", "config", "parser", "deflate_bits", "abort", "deadline",
@@ -1141,7 +1257,10 @@ class Connection:
                    now: float = 0.0) -> None:
         """Start the closing handshake (§7.1.2): send our close, wait for the peer's."""
         if self.state is ConnState.OPEN:
-            self._out.append(encode_close(code, reason))
+            frame = encode_close(code, reason)
+            _trace and _trace_frame("Connection.send_close", "->",
+                                    Frame(Opcode.CLOSE, frame[2:]), frame)
+            self._out.append(frame)
             self.state = ConnState.CLOSING
             self.deadline = now + WS_CLOSE_TIMEOUT_S
         elif self.state is ConnState.HTTP:
@@ -1205,7 +1324,7 @@ class ServerConfig:
     port: int = DEFAULT_PORT
     session_timeout: float = SESSION_TIMEOUT_S
     cleanup_interval: float = CLEANUP_INTERVAL_S
-    allowed_origins: tuple = ()          # empty: every origin (PROTOCOL §3)
+    allowed_origins: tuple = ()          # empty: every origin (protocol §3)
     max_connections: int = MAX_CONNECTIONS
     head_timeout: float = HEAD_TIMEOUT_S
     keepalive_timeout: float = KEEPALIVE_TIMEOUT_S
@@ -1431,7 +1550,7 @@ class Server:
                 shell.tick(now)
 
     async def _cleanup(self):
-        """Drop sessions idle longer than the timeout (PROTOCOL §4)."""
+        """Drop sessions idle longer than the timeout (protocol §4)."""
         while True:
             await asyncio.sleep(self.config.cleanup_interval)
             self.sessions.expire(time.monotonic())
@@ -1516,7 +1635,7 @@ class Server:
         return addr, https
 
     def cookie(self, sid: str, secure: bool) -> str:
-        """The Set-Cookie value that names a session (PROTOCOL §4)."""
+        """The Set-Cookie value that names a session (protocol §4)."""
         flag = "; Secure" if secure else ""
         return f"{SESSION_COOKIE}={sid}; Path={self.base}; HttpOnly; SameSite=Lax{flag}"
 
@@ -1697,7 +1816,7 @@ class Server:
                                                 {"html": session.rendered.page_html()}))
 
     def on_message(self, shell: _SocketShell, payload) -> None:
-        """Dispatch one WebSocket message (PROTOCOL §3)."""
+        """Dispatch one WebSocket message (protocol §3)."""
         if shell.handler_ws is not None:
             try:
                 self.ws_handler(shell.handler_ws, payload)
@@ -1723,7 +1842,8 @@ class Server:
                 conn.send_text(f'{{"type":"pong","session_id":"{sid}",'
                                f'"timestamp":{now_ms()}}}')
                 return
-            _trace and _trace("Server.on_message", f"component_event {msg['data']}")
+            _trace and _trace("parse_message", f"component_event "
+                              f"{_json.dumps(msg['data'], ensure_ascii=False)[:160]}")
             event = session.parse_event(msg["data"])
             if event is not None:
                 self.scheduler.request_rerun(session, [event])
@@ -1751,7 +1871,7 @@ def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
 
 
 # =============================================================================
-# 9. Sessions: the table, and everything a session holds (PROTOCOL §4)
+# 9. Sessions: the table, and everything a session holds (protocol §4)
 # =============================================================================
 # A session outlives its WebSocket: a page that reconnects within the timeout
 # finds its widget values, its session_state and its last render where it
@@ -1761,7 +1881,7 @@ def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
 
 
 def new_session_id() -> str:
-    """Return `session_{milliseconds}_{random}` with 128 bits from `secrets` (PROTOCOL §4)."""
+    """Return `session_{milliseconds}_{random}` with 128 bits from `secrets` (protocol §4)."""
     return f"session_{now_ms()}_{_secrets.token_hex(16)}"
 
 
@@ -1815,7 +1935,7 @@ class Session:
         self.closed = False
 
     def touch(self) -> None:
-        """Record activity: a message, a frame or a connect (PROTOCOL §4)."""
+        """Record activity: a message, a frame or a connect (protocol §4)."""
         self.last_active = time.monotonic()
 
     def send(self, texts: list) -> None:
@@ -2136,11 +2256,12 @@ class App:
 
 
 class _MagicTransformer(ast.NodeTransformer):
-    """Streamlit's "magic": a bare top-level expression or string is st.write()-n.
+    """Streamlit's "magic": a bare expression or string statement is st.write()-n.
 
-    Only module-level statements (and the bodies of top-level with/if/for/
-    while/try blocks) are rewritten, never function bodies, as in Streamlit.
-    A docstring at the top of the file is left alone. Calls are not written
+    Module-level statements are rewritten, and so are the bodies of the
+    blocks and functions they contain (with/if/for/while/try, def), as
+    Streamlit does by default; class bodies are left alone. A docstring at
+    the top of the file or of a function is kept. Calls are not written
     (their value is usually None or a widget's value).
     """
 
@@ -2604,10 +2725,12 @@ def _with_stale_tail(roots: dict, old: PageRender | None) -> dict:
 # =============================================================================
 # 11. Rendering: one function per kind, every user string escaped
 # =============================================================================
-# Each renderer takes (id, props, inner) and returns an HTML string whose root
-# element carries id="<id>" and data-kind="<kind>" (PROTOCOL §6). `inner` is
-# the children's HTML for containers. User text passes through _e (escape) or
+# Each renderer takes (node_id, props, inner) and returns an HTML string whose root
+# element carries id="<id>" and data-kind="<kind>" (protocol §6). `inner` is
+# the children's HTML for containers. User text passes through _escape() or
 # render_markdown() (escape, then a safe subset of Markdown), never around them.
+
+# -- the page: render the element tree, diff it against what the page shows ------
 
 
 class PageRender:
@@ -2631,8 +2754,8 @@ class PageRender:
         cls = " sg-wide" if self.layout[2] == "wide" else ""
         aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
                  f'{side}</aside>' if side_ids else "")
-        return (f'<div class="sg-app{cls}" data-title="{_e(self.title)}" '
-                f'data-query="{_e(self.query)}">{aside}'
+        return (f'<div class="sg-app{cls}" data-title="{_escape(self.title)}" '
+                f'data-query="{_escape(self.query)}">{aside}'
                 f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
 
 
@@ -2706,7 +2829,10 @@ def diff_renders(old: PageRender | None, new: PageRender) -> list:
     return out
 
 
-def _e(value: Any) -> str:
+# -- escaping, Markdown, code highlighting, LaTeX ------------------------------
+
+
+def _escape(value: Any) -> str:
     """Escape any value for HTML text or a double-quoted attribute."""
     return _html.escape(str(value), quote=True)
 
@@ -2736,7 +2862,11 @@ _MD_INLINE = [
     (re.compile(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])"), r"<em>\1</em>"),
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"<del>\1</del>"),
 ]
+
+
 _MD_COLORS = ("red", "orange", "green", "blue", "violet", "gray", "grey", "rainbow", "primary")
+
+
 _EMOJI = {
     "smile": "😄", "smiley": "😃", "grinning": "😀", "blush": "😊", "wink": "😉",
     "heart_eyes": "😍", "joy": "😂", "laughing": "😆", "sunglasses": "😎", "thinking_face": "🤔",
@@ -2760,10 +2890,20 @@ _EMOJI = {
     "red_circle": "🔴", "large_blue_circle": "🔵", "green_circle": "🟢", "arrow_right": "➡️",
     "arrow_left": "⬅️", "arrow_up": "⬆️", "arrow_down": "⬇️", "new": "🆕", "ok": "🆗",
 }
+
+
 _MD_EMOJI = re.compile(r":([a-z0-9_+\-]+):")
+
+
 _MD_COLOR = re.compile(r":(" + "|".join(_MD_COLORS) + r")(-background)?\[([^\[\]]*)\]")
+
+
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")
+
+
 _MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)])")
+
+
 _MD_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 
 
@@ -2778,16 +2918,16 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
         return f"\x00{len(stash) - 1}\x00"
 
     text = text.replace("\x00", "")
-    text = _MD_CODE.sub(lambda m: keep(f"<code>{_e(m.group(2).strip())}</code>"), text)
+    text = _MD_CODE.sub(lambda m: keep(f"<code>{_escape(m.group(2).strip())}</code>"), text)
     if not unsafe:
-        text = _e(text)
+        text = _escape(text)
 
     def link(m):
         label, url = m.group(1), _html.unescape(m.group(2))
         ok = safe_url(url)
         if ok is None:
             return keep(label)
-        return keep(f'<a href="{_e(ok)}" target="_blank" rel="noopener noreferrer">'
+        return keep(f'<a href="{_escape(ok)}" target="_blank" rel="noopener noreferrer">'
                     f'{label}</a>')
 
     text = _MD_LINK.sub(link, text)
@@ -2807,8 +2947,14 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
 
 
 _MD_LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
+
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
 _MD_HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -2964,6 +3110,8 @@ _PY_KEYWORDS = frozenset(
     "False None True and as assert async await break class continue def del elif "
     "else except finally for from global if import in is lambda nonlocal not or "
     "pass raise return try while with yield match case self".split())
+
+
 _CODE_TOKEN = re.compile(
     r"(?P<c>#[^\n]*)|(?P<s>\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')"
     r"|(?P<n>\b\d[\d_.eExXa-fA-F]*\b)|(?P<w>\b[A-Za-z_]\w*\b)")
@@ -2972,31 +3120,73 @@ _CODE_TOKEN = re.compile(
 def highlight(code: str, language: str | None) -> str:
     """Return escaped code with light Python-ish highlighting spans."""
     if (language or "").lower() not in ("python", "py", ""):
-        return _e(code)
+        return _escape(code)
     out, pos = [], 0
     for m in _CODE_TOKEN.finditer(code):
-        out.append(_e(code[pos:m.start()]))
+        out.append(_escape(code[pos:m.start()]))
         tok = m.group(0)
         kind = m.lastgroup
         if kind == "w" and tok not in _PY_KEYWORDS:
-            out.append(_e(tok))
+            out.append(_escape(tok))
         else:
             cls = {"c": "cm", "s": "st", "n": "nu", "w": "kw"}[kind]
-            out.append(f'<span class="sg-{cls}">{_e(tok)}</span>')
+            out.append(f'<span class="sg-{cls}">{_escape(tok)}</span>')
         pos = m.end()
-    out.append(_e(code[pos:]))
+    out.append(_escape(code[pos:]))
     return "".join(out)
 
 
 def render_code_block(code: str, language: str | None = "python",
                       line_numbers: bool = False) -> str:
-    lang = _e(language or "")
+    lang = _escape(language or "")
     body = highlight(code, language)
     cls = " sg-lines" if line_numbers else ""
     if line_numbers:
         body = "".join(f"<span class=\"sg-ln\">{body_line}</span>\n"
                        for body_line in body.split("\n"))
     return f'<pre class="sg-code{cls}" data-lang="{lang}"><code>{body}</code></pre>'
+
+
+_LATEX_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+    "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "infty": "∞", "partial": "∂",
+    "nabla": "∇", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "leq": "≤",
+    "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "equiv": "≡",
+    "sim": "∼", "propto": "∝", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆",
+    "cup": "∪", "cap": "∩", "forall": "∀", "exists": "∃", "rightarrow": "→", "to": "→",
+    "leftarrow": "←", "Rightarrow": "⇒", "Leftrightarrow": "⇔", "mapsto": "↦", "ldots": "…",
+    "cdots": "⋯", "dots": "…", "sqrt": "√", "circ": "∘", "degree": "°", "hbar": "ℏ",
+    "ell": "ℓ", "Re": "ℜ", "Im": "ℑ", "emptyset": "∅", "neg": "¬", "land": "∧", "lor": "∨",
+    "langle": "⟨", "rangle": "⟩", "quad": "\u2003", "qquad": "\u2003\u2003", ",": "\u2009",
+    ";": "\u2005", "!": "", "left": "", "right": "", "displaystyle": "", "mathrm": "",
+    "text": "", "mathbf": "", "mathit": "", "operatorname": "", "limits": "", "lim": "lim",
+    "log": "log", "ln": "ln", "sin": "sin", "cos": "cos", "tan": "tan", "exp": "exp",
+    "max": "max", "min": "min", "det": "det", "{": "{", "}": "}", "%": "%", "$": "$", "&": "&",
+}
+
+
+def render_latex(src: str) -> str:
+    """Render LaTeX readably as escaped HTML: symbols, fractions, roots, scripts."""
+    out = _escape(src)
+    out = re.sub(r"\\(?:d|t)?frac\{([^{}]*)\}\{([^{}]*)\}",
+                 r'<span class="sg-frac"><span>\1</span><span>\2</span></span>', out)
+    out = re.sub(r"\\sqrt\{([^{}]*)\}", r"√<span class=\"sg-sqrt\">\1</span>", out)
+    out = re.sub(r"\\([A-Za-z]+|[,;!{}%$&])",
+                 lambda m: _LATEX_SYMBOLS.get(m.group(1), m.group(1)), out)
+    for _ in range(3):
+        out = re.sub(r"\^\{([^{}]*)\}", r"<sup>\1</sup>", out)
+        out = re.sub(r"_\{([^{}]*)\}", r"<sub>\1</sub>", out)
+    out = re.sub(r"\^(\w|&#x27;|[^\s<{])", r"<sup>\1</sup>", out)
+    out = re.sub(r"_(\w)", r"<sub>\1</sub>", out)
+    out = out.replace("{", "").replace("}", "").replace("\\\\", "<br>")
+    return out
+
+
+# -- the render cache and the pieces every renderer uses --------------------------
 
 
 RENDER_CACHE_BYTES = 32 * 1024 * 1024   #: rendered HTML kept for reuse, all sessions together
@@ -3039,6 +3229,8 @@ class _RenderCache:
 
 
 _render_cache = _RenderCache(RENDER_CACHE_BYTES)
+
+
 _UNCACHED = frozenset({"toast", "_stale"})
 
 
@@ -3046,8 +3238,8 @@ def render_node(node: _Node, inner: str) -> str:
     """Render one node with its children's HTML, through the render cache."""
     fn = _RENDERERS.get(node.kind)
     if fn is None:
-        return (f'<div class="sg-el sg-alert sg-error" id="{_e(node.id)}" data-kind="error">'
-                f'Unknown component kind {_e(node.kind)}</div>')
+        return (f'<div class="sg-el sg-alert sg-error" id="{_escape(node.id)}" data-kind="error">'
+                f'Unknown component kind {_escape(node.kind)}</div>')
     if node.kind in _UNCACHED:
         return fn(node.id, node.props, inner)
     try:
@@ -3060,135 +3252,129 @@ def render_node(node: _Node, inner: str) -> str:
     return html_
 
 
-def _help(p: dict) -> str:
-    h = p.get("help")
+def _help(props: dict) -> str:
+    h = props.get("help")
     if not h:
         return ""
-    return (f'<span class="sg-help" tabindex="0" role="note" title="{_e(h)}" '
-            f'aria-label="{_e(h)}">?</span>')
+    return (f'<span class="sg-help" tabindex="0" role="note" title="{_escape(h)}" '
+            f'aria-label="{_escape(h)}">?</span>')
 
 
-def _label(nid: str, p: dict, for_id: bool = True, tag: str = "label") -> str:
+def _label(node_id: str, props: dict, for_id: bool = True, tag: str = "label") -> str:
     """Render a widget label, honouring label_visibility (kept for screen readers)."""
-    vis = p.get("label_visibility", "visible")
+    vis = props.get("label_visibility", "visible")
     cls = "sg-label" + ("" if vis == "visible" else
                         " sg-vh" if vis == "collapsed" else " sg-hidden")
-    target = f' for="{_e(nid)}-in"' if for_id and tag == "label" else ""
-    return (f'<{tag} class="{cls}"{target} id="{_e(nid)}-label">'
-            f'{markdown_inline(p.get("label", ""))}{_help(p)}</{tag}>')
+    target = f' for="{_escape(node_id)}-in"' if for_id and tag == "label" else ""
+    return (f'<{tag} class="{cls}"{target} id="{_escape(node_id)}-label">'
+            f'{markdown_inline(props.get("label", ""))}{_help(props)}</{tag}>')
 
 
-def _root(nid: str, kind: str, body: str, extra_cls: str = "", attrs: str = "",
-          p: dict | None = None) -> str:
-    dis = ' data-disabled="true"' if p and p.get("disabled") else ""
-    form = f' data-form="{_e(p["form"])}"' if p and p.get("form") else ""
-    return (f'<div class="sg-el sg-{kind}{extra_cls}" id="{_e(nid)}" data-kind="{kind}"'
+def _root(node_id: str, kind: str, body: str, extra_cls: str = "", attrs: str = "",
+          props: dict | None = None) -> str:
+    dis = ' data-disabled="true"' if props and props.get("disabled") else ""
+    form = f' data-form="{_escape(props["form"])}"' if props and props.get("form") else ""
+    return (f'<div class="sg-el sg-{kind}{extra_cls}" id="{_escape(node_id)}" data-kind="{kind}"'
             f'{dis}{form}{attrs}>{body}</div>')
 
 
-def _disabled(p: dict) -> str:
-    return " disabled" if p.get("disabled") else ""
+def _disabled(props: dict) -> str:
+    return " disabled" if props.get("disabled") else ""
 
 
-def _r_heading(tag: str, kind: str):
-    def render(nid, p, inner):
-        div = p.get("divider")
-        div_html = (f'<hr class="sg-hdiv sg-c-{_e(div if isinstance(div, str) else "blue")}-bg">'
+# -- renderers: text (headings, Markdown, code, JSON, LaTeX) -------------------
+
+
+def _render_heading(tag: str, kind: str):
+    def render(node_id, props, inner):
+        div = props.get("divider")
+        div_html = (f'<hr class="sg-hdiv sg-c-{_escape(div if isinstance(div, str) else "blue")}-bg">'
                     if div else "")
-        return (f'<div class="sg-el sg-{kind}" id="{_e(nid)}" data-kind="{kind}">'
-                f'<{tag}>{markdown_inline(p["body"])}{_help(p)}</{tag}>{div_html}</div>')
+        return (f'<div class="sg-el sg-{kind}" id="{_escape(node_id)}" data-kind="{kind}">'
+                f'<{tag}>{markdown_inline(props["body"])}{_help(props)}</{tag}>{div_html}</div>')
     return render
 
 
-def _r_markdown(nid, p, inner):
-    return _root(nid, "markdown", render_markdown(p["body"], p.get("unsafe", False)) + _help(p),
+def _render_markdown(node_id, props, inner):
+    return _root(node_id, "markdown", render_markdown(props["body"], props.get("unsafe", False)) + _help(props),
                  " sg-md")
 
 
-def _r_caption(nid, p, inner):
-    return _root(nid, "caption", render_markdown(p["body"], p.get("unsafe", False)) + _help(p),
+def _render_caption(node_id, props, inner):
+    return _root(node_id, "caption", render_markdown(props["body"], props.get("unsafe", False)) + _help(props),
                  " sg-md")
 
 
-def _r_text(nid, p, inner):
-    return _root(nid, "text", f'<pre class="sg-plain">{_e(p["body"])}</pre>{_help(p)}')
+def _render_text(node_id, props, inner):
+    return _root(node_id, "text", f'<pre class="sg-plain">{_escape(props["body"])}</pre>{_help(props)}')
 
 
-def _r_code(nid, p, inner):
-    return _root(nid, "code", render_code_block(p["body"], p.get("language"),
-                                                p.get("line_numbers", False)))
+def _render_code(node_id, props, inner):
+    return _root(node_id, "code", render_code_block(props["body"], props.get("language"),
+                                                props.get("line_numbers", False)))
 
 
-def _r_divider(nid, p, inner):
-    return f'<hr class="sg-el sg-divider" id="{_e(nid)}" data-kind="divider">'
+def _render_divider(node_id, props, inner):
+    return f'<hr class="sg-el sg-divider" id="{_escape(node_id)}" data-kind="divider">'
 
 
-def _r_html(nid, p, inner):
-    return _root(nid, "html", p["body"])
+def _render_html(node_id, props, inner):
+    return _root(node_id, "html", props["body"])
 
 
-def _r_stale(nid, p, inner):
-    return p["html"]
+def _render_json(node_id, props, inner):
+    return _root(node_id, "json", f'<pre class="sg-json">{_escape(props["body"])}</pre>')
 
 
-def _r_exception(nid, p, inner):
-    return _root(nid, "exception",
-                 f'<div class="sg-alert sg-error" role="alert"><strong>{_e(p["message"])}'
-                 f'</strong><pre class="sg-trace">{_e(p["trace"])}</pre></div>')
+def _render_latex(node_id, props, inner):
+    return _root(node_id, "latex", f'<div class="sg-latex" role="math" aria-label="{_escape(props["body"])}">'
+                               f'{render_latex(props["body"])}</div>{_help(props)}')
 
 
-_ALERT_ICONS = {"success": "\u2705", "info": "\u2139\ufe0f", "warning": "\u26a0\ufe0f",
-                "error": "\u26d4"}
+def _render_badge(node_id, props, inner):
+    icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
+    return (f'<span class="sg-el sg-badge sg-c-{_escape(props.get("color") or "blue")}-bg" '
+            f'id="{_escape(node_id)}" data-kind="badge">{icon}{markdown_inline(props["label"])}</span>')
 
 
-def _r_alert(kind):
-    def render(nid, p, inner):
-        icon = p.get("icon")
-        icon_html = f'<span class="sg-icon">{_e(icon)}</span>' if icon else ""
-        role = ' role="alert"' if kind == "error" else ' role="status"'
-        return _root(nid, kind, f'<div class="sg-alert sg-{kind}"{role}>{icon_html}'
-                                f'<div class="sg-md">{render_markdown(p["body"])}</div></div>')
-    return render
+def _render_stale(node_id, props, inner):
+    return props["html"]
 
 
-def _r_json(nid, p, inner):
-    return _root(nid, "json", f'<pre class="sg-json">{_e(p["body"])}</pre>')
+# -- renderers: input (buttons and widgets that take a value) ------------------
 
 
-# -- widgets ----------------------------------------------------------------
-
-
-def _r_button(nid, p, inner):
-    kind = p.get("_kind", "button")
-    cls = f'sg-btn sg-{_e(p.get("type", "secondary"))}'
-    if p.get("use_container_width"):
+def _render_button(node_id, props, inner):
+    kind = props.get("_kind", "button")
+    cls = f'sg-btn sg-{_escape(props.get("type", "secondary"))}'
+    if props.get("use_container_width"):
         cls += " sg-full"
-    icon = f'<span class="sg-icon">{_e(p["icon"])}</span> ' if p.get("icon") else ""
-    body = icon + markdown_inline(p["label"])
-    tip = f' title="{_e(p["help"])}"' if p.get("help") else ""
+    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
+    body = icon + markdown_inline(props["label"])
+    tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
     if kind == "link_button":
-        dis = ' aria-disabled="true" tabindex="-1"' if p.get("disabled") else ""
-        url = safe_url(p["url"]) or "#"
-        ctl = (f'<a class="{cls}" href="{_e(url)}" target="_blank" rel="noopener noreferrer"'
+        dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
+        url = safe_url(props["url"]) or "#"
+        ctl = (f'<a class="{cls}" href="{_escape(url)}" target="_blank" rel="noopener noreferrer"'
                f' role="button"{tip}{dis}>{body}</a>')
     elif kind == "download_button":
-        ctl = (f'<a class="{cls}" href="{_e(p["href"])}" download="{_e(p["file_name"])}"'
+        ctl = (f'<a class="{cls}" href="{_escape(props["href"])}" download="{_escape(props["file_name"])}"'
                f' role="button"{tip}>{body}</a>')
     else:
-        ctl = f'<button type="button" class="{cls}"{tip}{_disabled(p)}>{body}</button>'
-    return _root(nid, kind, ctl, p=p)
+        ctl = f'<button type="button" class="{cls}"{tip}{_disabled(props)}>{body}</button>'
+    return _root(node_id, kind, ctl, props=props)
 
 
-def _r_checkbox(nid, p, inner):
-    kind = p.get("_kind", "checkbox")
-    checked = " checked" if p["value"] else ""
+def _render_checkbox(node_id, props, inner):
+    kind = props.get("_kind", "checkbox")
+    checked = " checked" if props["value"] else ""
     role = ' role="switch"' if kind == "toggle" else ""
-    vis = p.get("label_visibility", "visible")
+    vis = props.get("label_visibility", "visible")
     text_cls = "sg-vh" if vis != "visible" else ""
-    return _root(nid, kind,
-                 f'<label class="sg-check"><input type="checkbox" id="{_e(nid)}-in"{role}'
-                 f'{checked}{_disabled(p)}><span class="{text_cls}">'
-                 f'{markdown_inline(p["label"])}</span>{_help(p)}</label>', p=p)
+    return _root(node_id, kind,
+                 f'<label class="sg-check"><input type="checkbox" id="{_escape(node_id)}-in"{role}'
+                 f'{checked}{_disabled(props)}><span class="{text_cls}">'
+                 f'{markdown_inline(props["label"])}</span>{_help(props)}</label>', props=props)
 
 
 def _fmt_number(value, fmt: str | None) -> str:
@@ -3205,247 +3391,223 @@ def _fmt_number(value, fmt: str | None) -> str:
     return str(value)
 
 
-def _r_slider(nid, p, inner):
-    vals = p["value"] if p.get("range") else [p["value"]]
-    show = p["labels"] if "labels" in p else [_fmt_number(v, p.get("format")) for v in vals]
+def _render_slider(node_id, props, inner):
+    vals = props["value"] if props.get("range") else [props["value"]]
+    show = props["labels"] if "labels" in props else [_fmt_number(v, props.get("format")) for v in vals]
     inputs = []
     for k, v in enumerate(vals):
         suffix = "" if k == 0 else f"-{k}"
         end = " (end)" if k else ""
-        aria = f' aria-label="{_e(p["label"])}{end}"' if p.get("range") else ""
+        aria = f' aria-label="{_escape(props["label"])}{end}"' if props.get("range") else ""
         inputs.append(
-            f'<input type="range" id="{_e(nid)}-in{suffix}" min="{_e(p["min"])}" '
-            f'max="{_e(p["max"])}" step="{_e(p["step"])}" value="{_e(v)}" '
-            f'aria-valuetext="{_e(show[k])}"{aria}{_disabled(p)}>')
-    out = f'<output class="sg-out" for="{_e(nid)}-in">{_e(" – ".join(show))}</output>'
-    attrs = f' data-range="{1 if p.get("range") else 0}"'
-    if "options" in p:
-        attrs += f' data-options="{_e(_json.dumps(p["options"]))}"'
-    elif "labels" in p:
+            f'<input type="range" id="{_escape(node_id)}-in{suffix}" min="{_escape(props["min"])}" '
+            f'max="{_escape(props["max"])}" step="{_escape(props["step"])}" value="{_escape(v)}" '
+            f'aria-valuetext="{_escape(show[k])}"{aria}{_disabled(props)}>')
+    out = f'<output class="sg-out" for="{_escape(node_id)}-in">{_escape(" – ".join(show))}</output>'
+    attrs = f' data-range="{1 if props.get("range") else 0}"'
+    if "options" in props:
+        attrs += f' data-options="{_escape(_json.dumps(props["options"]))}"'
+    elif "labels" in props:
         attrs += ' data-labels="1"'
-    return _root(nid, p.get("_kind", "slider"),
-                 _label(nid, p) + f'<div class="sg-range">{"".join(inputs)}{out}</div>',
-                 attrs=attrs, p=p)
+    return _root(node_id, props.get("_kind", "slider"),
+                 _label(node_id, props) + f'<div class="sg-range">{"".join(inputs)}{out}</div>',
+                 attrs=attrs, props=props)
 
 
-def _r_text_input(nid, p, inner):
-    kind = p.get("_kind", "text_input")
-    maxlen = f' maxlength="{int(p["max_chars"])}"' if p.get("max_chars") else ""
-    ph = f' placeholder="{_e(p["placeholder"])}"' if p.get("placeholder") else ""
+def _render_text_input(node_id, props, inner):
+    kind = props.get("_kind", "text_input")
+    maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
+    ph = f' placeholder="{_escape(props["placeholder"])}"' if props.get("placeholder") else ""
     if kind == "text_area":
-        h = f' style="height:{int(p["height"])}px"' if isinstance(p.get("height"), int) else ""
-        ctl = (f'<textarea id="{_e(nid)}-in" rows="4"{maxlen}{ph}{h}{_disabled(p)}>'
-               f'{_e(p["value"] or "")}</textarea>')
+        h = f' style="height:{int(props["height"])}px"' if isinstance(props.get("height"), int) else ""
+        ctl = (f'<textarea id="{_escape(node_id)}-in" rows="4"{maxlen}{ph}{h}{_disabled(props)}>'
+               f'{_escape(props["value"] or "")}</textarea>')
     else:
-        typ = "password" if p.get("type") == "password" else "text"
-        ctl = (f'<input type="{typ}" id="{_e(nid)}-in" value="{_e(p["value"] or "")}"'
+        typ = "password" if props.get("type") == "password" else "text"
+        ctl = (f'<input type="{typ}" id="{_escape(node_id)}-in" value="{_escape(props["value"] or "")}"'
                f' autocomplete="{"off" if typ == "text" else "new-password"}"'
-               f'{maxlen}{ph}{_disabled(p)}>')
-    return _root(nid, kind, _label(nid, p) + ctl, p=p)
+               f'{maxlen}{ph}{_disabled(props)}>')
+    return _root(node_id, kind, _label(node_id, props) + ctl, props=props)
 
 
-def _r_number_input(nid, p, inner):
-    lo = f' min="{_e(p["min"])}"' if p.get("min") is not None else ""
-    hi = f' max="{_e(p["max"])}"' if p.get("max") is not None else ""
-    ph = f' placeholder="{_e(p["placeholder"])}"' if p.get("placeholder") else ""
-    v = "" if p["value"] is None else _fmt_number(p["value"], None)
-    return _root(nid, "number_input",
-                 _label(nid, p) +
-                 f'<input type="number" id="{_e(nid)}-in" value="{_e(v)}" '
-                 f'step="{_e(p["step"])}"{lo}{hi}{ph}{_disabled(p)}>', p=p)
+def _render_number_input(node_id, props, inner):
+    lo = f' min="{_escape(props["min"])}"' if props.get("min") is not None else ""
+    hi = f' max="{_escape(props["max"])}"' if props.get("max") is not None else ""
+    ph = f' placeholder="{_escape(props["placeholder"])}"' if props.get("placeholder") else ""
+    v = "" if props["value"] is None else _fmt_number(props["value"], None)
+    return _root(node_id, "number_input",
+                 _label(node_id, props) +
+                 f'<input type="number" id="{_escape(node_id)}-in" value="{_escape(v)}" '
+                 f'step="{_escape(props["step"])}"{lo}{hi}{ph}{_disabled(props)}>', props=props)
 
 
-def _r_selectbox(nid, p, inner):
-    idx = p["index"]
+def _render_date_input(node_id, props, inner):
+    boxes = []
+    for k, v in enumerate(props["iso"]):
+        suffix = "" if k == 0 else f"-{k}"
+        aria = ""
+        if props.get("range"):
+            aria = f' aria-label="{_escape(props["label"])} ({"start" if k == 0 else "end"})"'
+        boxes.append(f'<input type="date" id="{_escape(node_id)}-in{suffix}" value="{_escape(v)}" '
+                     f'min="{_escape(props["min"])}" max="{_escape(props["max"])}"{aria}{_disabled(props)}>')
+    return _root(node_id, "date_input",
+                 _label(node_id, props) + f'<div class="sg-row">{"".join(boxes)}</div>', props=props)
+
+
+def _render_time_input(node_id, props, inner):
+    v = props["value"]
+    text = "" if v is None else (v.strftime("%H:%M:%S") if props["step"] % 60 else
+                                 v.strftime("%H:%M"))
+    return _root(node_id, "time_input",
+                 _label(node_id, props) + f'<input type="time" id="{_escape(node_id)}-in" value="{_escape(text)}" '
+                 f'step="{int(props["step"])}"{_disabled(props)}>', props=props)
+
+
+def _render_color_picker(node_id, props, inner):
+    v = props["value"]
+    full = "#" + "".join(c * 2 for c in v[1:]) if len(v) == 4 else v
+    return _root(node_id, "color_picker",
+                 _label(node_id, props) + f'<div class="sg-row"><input type="color" id="{_escape(node_id)}-in" '
+                 f'value="{_escape(full.lower())}"{_disabled(props)}><code>{_escape(v)}</code></div>', props=props)
+
+
+def _render_file_uploader(node_id, props, inner):
+    files = "".join(f'<li>{_escape(name)}</li>' for name in props.get("files", []))
+    mult = " multiple" if props.get("multiple") else ""
+    accept = f' accept="{_escape(props["accept"])}"' if props.get("accept") else ""
+    limit_mb = props["limit"] / (1024 * 1024)
+    return _root(node_id, "file_uploader",
+                 _label(node_id, props) +
+                 f'<div class="sg-drop"><input type="file" id="{_escape(node_id)}-in"{mult}{accept}'
+                 f'{_disabled(props)}><span class="sg-caption">Limit {limit_mb:g} MB per file'
+                 f'</span></div><ul class="sg-files">{files}</ul>',
+                 attrs=f' data-limit="{int(props["limit"])}"', props=props)
+
+
+def _render_chat_input(node_id, props, inner):
+    pinned = " sg-pinned" if props.get("pinned") else ""
+    maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
+    return _root(node_id, "chat_input",
+                 f'<div class="sg-chat-box"><textarea id="{_escape(node_id)}-in" rows="1" '
+                 f'aria-label="{_escape(props["placeholder"])}" placeholder="{_escape(props["placeholder"])}"'
+                 f'{maxlen}{_disabled(props)}></textarea><button type="button" class="sg-send" '
+                 f'aria-label="Send"{_disabled(props)}>\u27a4</button></div>',
+                 extra_cls=pinned, props=props)
+
+
+# -- renderers: choice (pick from options) -------------------------------------
+
+
+def _render_selectbox(node_id, props, inner):
+    idx = props["index"]
     opts = []
     if idx is None:
-        opts.append(f'<option value="" selected disabled>{_e(p.get("placeholder") or "Choose an option")}</option>')
-    for k, label in enumerate(p["labels"]):
+        opts.append(f'<option value="" selected disabled>{_escape(props.get("placeholder") or "Choose an option")}</option>')
+    for k, label in enumerate(props["labels"]):
         sel = " selected" if k == idx else ""
-        opts.append(f'<option value="{k}"{sel}>{_e(label)}</option>')
-    return _root(nid, "selectbox",
-                 _label(nid, p) + f'<select id="{_e(nid)}-in"{_disabled(p)}>'
-                 f'{"".join(opts)}</select>', p=p)
+        opts.append(f'<option value="{k}"{sel}>{_escape(label)}</option>')
+    return _root(node_id, "selectbox",
+                 _label(node_id, props) + f'<select id="{_escape(node_id)}-in"{_disabled(props)}>'
+                 f'{"".join(opts)}</select>', props=props)
 
 
-def _r_columns(nid, p, inner):
-    return (f'<div class="sg-el sg-columns sg-gap-{_e(p.get("gap", "small"))} '
-            f'sg-valign-{_e(p.get("valign", "top"))}" id="{_e(nid)}" '
+def _render_radio(node_id, props, inner):
+    opts = []
+    caps = props.get("captions") or []
+    for k, label in enumerate(props["labels"]):
+        checked = " checked" if k == props["index"] else ""
+        cap = (f'<span class="sg-opt-cap">{markdown_inline(caps[k])}</span>'
+               if k < len(caps) and caps[k] else "")
+        opts.append(f'<label class="sg-opt"><input type="radio" name="{_escape(node_id)}" '
+                    f'value="{k}"{checked}{_disabled(props)}><span>{markdown_inline(label)}'
+                    f'{cap}</span></label>')
+    cls = " sg-horizontal" if props.get("horizontal") else ""
+    return _root(node_id, "radio",
+                 _label(node_id, props, for_id=False) +
+                 f'<div class="sg-options{cls}" role="radiogroup" '
+                 f'aria-labelledby="{_escape(node_id)}-label">{"".join(opts)}</div>', props=props)
+
+
+def _render_multiselect(node_id, props, inner):
+    chosen = [i for i in props["index"] if i is not None]
+    chips = "".join(f'<span class="sg-chip">{_escape(props["labels"][i])}</span>' for i in chosen)
+    summary = chips or f'<span class="sg-ph">{_escape(props.get("placeholder") or "")}</span>'
+    opts = "".join(
+        f'<label class="sg-opt"><input type="checkbox" value="{k}"'
+        f'{" checked" if k in chosen else ""}{_disabled(props)}><span>{_escape(label)}</span></label>'
+        for k, label in enumerate(props["labels"]))
+    return _root(node_id, "multiselect",
+                 _label(node_id, props, for_id=False) +
+                 f'<details class="sg-ms" data-sg-keep="open"><summary '
+                 f'aria-labelledby="{_escape(node_id)}-label">{summary}</summary>'
+                 f'<div class="sg-ms-list" role="group" aria-labelledby="{_escape(node_id)}-label">'
+                 f'{opts}</div></details>', props=props)
+
+
+# -- renderers: layout (containers) --------------------------------------------
+
+
+def _render_columns(node_id, props, inner):
+    return (f'<div class="sg-el sg-columns sg-gap-{_escape(props.get("gap", "small"))} '
+            f'sg-valign-{_escape(props.get("valign", "top"))}" id="{_escape(node_id)}" '
             f'data-kind="columns">{inner}</div>')
 
 
-def _r_column(nid, p, inner):
-    return (f'<div class="sg-column" id="{_e(nid)}" data-kind="column" '
-            f'style="flex:{float(p["weight"]):g} 1 0">{inner}</div>')
+def _render_column(node_id, props, inner):
+    return (f'<div class="sg-column" id="{_escape(node_id)}" data-kind="column" '
+            f'style="flex:{float(props["weight"]):g} 1 0">{inner}</div>')
 
 
-def _r_container(nid, p, inner):
-    border = " sg-border" if p.get("border") else ""
-    h = f' style="max-height:{int(p["height"])}px;overflow:auto"' if p.get("height") else ""
-    return (f'<div class="sg-el sg-container{border}" id="{_e(nid)}" '
+def _render_container(node_id, props, inner):
+    border = " sg-border" if props.get("border") else ""
+    h = f' style="max-height:{int(props["height"])}px;overflow:auto"' if props.get("height") else ""
+    return (f'<div class="sg-el sg-container{border}" id="{_escape(node_id)}" '
             f'data-kind="container"{h}>{inner}</div>')
 
 
-def _r_empty(nid, p, inner):
-    return f'<div class="sg-empty" id="{_e(nid)}" data-kind="empty">{inner}</div>'
+def _render_empty(node_id, props, inner):
+    return f'<div class="sg-empty" id="{_escape(node_id)}" data-kind="empty">{inner}</div>'
 
 
-_RENDERERS = {
-    "title": _r_heading("h1", "title"),
-    "header": _r_heading("h2", "header"),
-    "subheader": _r_heading("h3", "subheader"),
-    "markdown": _r_markdown,
-    "caption": _r_caption,
-    "text": _r_text,
-    "code": _r_code,
-    "divider": _r_divider,
-    "html": _r_html,
-    "json": _r_json,
-    "exception": _r_exception,
-    "_stale": _r_stale,
-    "success": _r_alert("success"),
-    "info": _r_alert("info"),
-    "warning": _r_alert("warning"),
-    "error": _r_alert("error"),
-    "button": _r_button,
-    "checkbox": _r_checkbox,
-    "slider": _r_slider,
-    "text_input": _r_text_input,
-    "number_input": _r_number_input,
-    "selectbox": _r_selectbox,
-    "columns": _r_columns,
-    "column": _r_column,
-    "container": _r_container,
-    "empty": _r_empty,
-}
+def _render_form(node_id, props, inner):
+    border = " sg-border" if props.get("border", True) else ""
+    return (f'<div class="sg-el sg-form{border}" id="{_escape(node_id)}" data-kind="form" '
+            f'data-enter="{1 if props.get("enter", True) else 0}" role="form" '
+            f'aria-label="{_escape(props["form_id"])}">{inner}</div>')
 
 
-def _r_radio(nid, p, inner):
-    opts = []
-    caps = p.get("captions") or []
-    for k, label in enumerate(p["labels"]):
-        checked = " checked" if k == p["index"] else ""
-        cap = (f'<span class="sg-opt-cap">{markdown_inline(caps[k])}</span>'
-               if k < len(caps) and caps[k] else "")
-        opts.append(f'<label class="sg-opt"><input type="radio" name="{_e(nid)}" '
-                    f'value="{k}"{checked}{_disabled(p)}><span>{markdown_inline(label)}'
-                    f'{cap}</span></label>')
-    cls = " sg-horizontal" if p.get("horizontal") else ""
-    return _root(nid, "radio",
-                 _label(nid, p, for_id=False) +
-                 f'<div class="sg-options{cls}" role="radiogroup" '
-                 f'aria-labelledby="{_e(nid)}-label">{"".join(opts)}</div>', p=p)
-
-
-def _r_multiselect(nid, p, inner):
-    chosen = [i for i in p["index"] if i is not None]
-    chips = "".join(f'<span class="sg-chip">{_e(p["labels"][i])}</span>' for i in chosen)
-    summary = chips or f'<span class="sg-ph">{_e(p.get("placeholder") or "")}</span>'
-    opts = "".join(
-        f'<label class="sg-opt"><input type="checkbox" value="{k}"'
-        f'{" checked" if k in chosen else ""}{_disabled(p)}><span>{_e(label)}</span></label>'
-        for k, label in enumerate(p["labels"]))
-    return _root(nid, "multiselect",
-                 _label(nid, p, for_id=False) +
-                 f'<details class="sg-ms" data-sg-keep="open"><summary '
-                 f'aria-labelledby="{_e(nid)}-label">{summary}</summary>'
-                 f'<div class="sg-ms-list" role="group" aria-labelledby="{_e(nid)}-label">'
-                 f'{opts}</div></details>', p=p)
-
-
-def _r_date_input(nid, p, inner):
-    boxes = []
-    for k, v in enumerate(p["iso"]):
-        suffix = "" if k == 0 else f"-{k}"
-        aria = ""
-        if p.get("range"):
-            aria = f' aria-label="{_e(p["label"])} ({"start" if k == 0 else "end"})"'
-        boxes.append(f'<input type="date" id="{_e(nid)}-in{suffix}" value="{_e(v)}" '
-                     f'min="{_e(p["min"])}" max="{_e(p["max"])}"{aria}{_disabled(p)}>')
-    return _root(nid, "date_input",
-                 _label(nid, p) + f'<div class="sg-row">{"".join(boxes)}</div>', p=p)
-
-
-def _r_time_input(nid, p, inner):
-    v = p["value"]
-    text = "" if v is None else (v.strftime("%H:%M:%S") if p["step"] % 60 else
-                                 v.strftime("%H:%M"))
-    return _root(nid, "time_input",
-                 _label(nid, p) + f'<input type="time" id="{_e(nid)}-in" value="{_e(text)}" '
-                 f'step="{int(p["step"])}"{_disabled(p)}>', p=p)
-
-
-def _r_color_picker(nid, p, inner):
-    v = p["value"]
-    full = "#" + "".join(c * 2 for c in v[1:]) if len(v) == 4 else v
-    return _root(nid, "color_picker",
-                 _label(nid, p) + f'<div class="sg-row"><input type="color" id="{_e(nid)}-in" '
-                 f'value="{_e(full.lower())}"{_disabled(p)}><code>{_e(v)}</code></div>', p=p)
-
-
-def _r_file_uploader(nid, p, inner):
-    files = "".join(f'<li>{_e(name)}</li>' for name in p.get("files", []))
-    mult = " multiple" if p.get("multiple") else ""
-    accept = f' accept="{_e(p["accept"])}"' if p.get("accept") else ""
-    limit_mb = p["limit"] / (1024 * 1024)
-    return _root(nid, "file_uploader",
-                 _label(nid, p) +
-                 f'<div class="sg-drop"><input type="file" id="{_e(nid)}-in"{mult}{accept}'
-                 f'{_disabled(p)}><span class="sg-caption">Limit {limit_mb:g} MB per file'
-                 f'</span></div><ul class="sg-files">{files}</ul>',
-                 attrs=f' data-limit="{int(p["limit"])}"', p=p)
-
-
-def _r_chat_input(nid, p, inner):
-    pinned = " sg-pinned" if p.get("pinned") else ""
-    maxlen = f' maxlength="{int(p["max_chars"])}"' if p.get("max_chars") else ""
-    return _root(nid, "chat_input",
-                 f'<div class="sg-chat-box"><textarea id="{_e(nid)}-in" rows="1" '
-                 f'aria-label="{_e(p["placeholder"])}" placeholder="{_e(p["placeholder"])}"'
-                 f'{maxlen}{_disabled(p)}></textarea><button type="button" class="sg-send" '
-                 f'aria-label="Send"{_disabled(p)}>\u27a4</button></div>',
-                 extra_cls=pinned, p=p)
-
-
-def _r_form(nid, p, inner):
-    border = " sg-border" if p.get("border", True) else ""
-    return (f'<div class="sg-el sg-form{border}" id="{_e(nid)}" data-kind="form" '
-            f'data-enter="{1 if p.get("enter", True) else 0}" role="form" '
-            f'aria-label="{_e(p["form_id"])}">{inner}</div>')
-
-
-def _r_expander(nid, p, inner):
-    open_ = " open" if p.get("expanded") else ""
-    icon = f'<span class="sg-icon">{_e(p["icon"])}</span> ' if p.get("icon") else ""
-    return (f'<details class="sg-el sg-expander" id="{_e(nid)}" data-kind="expander" '
-            f'data-sg-keep="open"{open_}><summary>{icon}{markdown_inline(p["label"])}'
+def _render_expander(node_id, props, inner):
+    open_ = " open" if props.get("expanded") else ""
+    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
+    return (f'<details class="sg-el sg-expander" id="{_escape(node_id)}" data-kind="expander" '
+            f'data-sg-keep="open"{open_}><summary>{icon}{markdown_inline(props["label"])}'
             f'</summary><div class="sg-exp-body">{inner}</div></details>')
 
 
-def _r_popover(nid, p, inner):
-    icon = f'<span class="sg-icon">{_e(p["icon"])}</span> ' if p.get("icon") else ""
-    return (f'<details class="sg-el sg-popover" id="{_e(nid)}" data-kind="popover" '
+def _render_popover(node_id, props, inner):
+    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
+    return (f'<details class="sg-el sg-popover" id="{_escape(node_id)}" data-kind="popover" '
             f'data-sg-keep="open"><summary class="sg-btn sg-secondary" role="button">{icon}'
-            f'{markdown_inline(p["label"])}</summary><div class="sg-pop-body">{inner}'
+            f'{markdown_inline(props["label"])}</summary><div class="sg-pop-body">{inner}'
             f'</div></details>')
 
 
-def _r_tabs(nid, p, inner):
+def _render_tabs(node_id, props, inner):
     buttons = "".join(
-        f'<button type="button" role="tab" id="{_e(nid)}-tab{k}" '
-        f'aria-controls="{_e(nid)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
+        f'<button type="button" role="tab" id="{_escape(node_id)}-tab{k}" '
+        f'aria-controls="{_escape(node_id)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
         f'tabindex="{0 if k == 0 else -1}" data-sg-keep="aria-selected tabindex">'
-        f'{markdown_inline(label)}</button>' for k, label in enumerate(p["labels"]))
-    return (f'<div class="sg-el sg-tabs" id="{_e(nid)}" data-kind="tabs">'
+        f'{markdown_inline(label)}</button>' for k, label in enumerate(props["labels"]))
+    return (f'<div class="sg-el sg-tabs" id="{_escape(node_id)}" data-kind="tabs">'
             f'<div class="sg-tablist" role="tablist">{buttons}</div>{inner}</div>')
 
 
-def _r_tab(nid, p, inner):
-    k = p["index"]
+def _render_tab(node_id, props, inner):
+    k = props["index"]
     hidden = " hidden" if k else ""
-    parent = nid.rsplit("-", 1)[0]
-    return (f'<div class="sg-tabpanel" id="{_e(nid)}" data-kind="tab" role="tabpanel" '
-            f'aria-labelledby="{_e(parent)}-tab{k}" data-sg-keep="hidden"{hidden}>{inner}'
+    parent = node_id.rsplit("-", 1)[0]
+    return (f'<div class="sg-tabpanel" id="{_escape(node_id)}" data-kind="tab" role="tabpanel" '
+            f'aria-labelledby="{_escape(parent)}-tab{k}" data-sg-keep="hidden"{hidden}>{inner}'
             f'</div>')
 
 
@@ -3453,167 +3615,146 @@ _AVATARS = {"user": "\U0001f9d1", "human": "\U0001f9d1", "assistant": "\U0001f91
             "ai": "\U0001f916"}
 
 
-def _r_chat_message(nid, p, inner):
-    name = p["name"]
-    avatar = p.get("avatar")
+def _render_chat_message(node_id, props, inner):
+    name = props["name"]
+    avatar = props.get("avatar")
     if isinstance(avatar, str) and safe_url(avatar, allow_relative=False) and \
             avatar.lower().startswith(("http://", "https://")):
-        av = f'<img src="{_e(avatar)}" alt="">'
+        av = f'<img src="{_escape(avatar)}" alt="">'
     else:
-        av = _e(avatar if isinstance(avatar, str) and avatar else
+        av = _escape(avatar if isinstance(avatar, str) and avatar else
                 _AVATARS.get(name.lower(), name[:1].upper()))
     role = "assistant" if name.lower() in ("assistant", "ai") else (
         "user" if name.lower() in ("user", "human") else "other")
-    return (f'<div class="sg-el sg-chat sg-chat-{role}" id="{_e(nid)}" data-kind="chat_message"'
-            f' aria-label="{_e(name)} message"><div class="sg-avatar" aria-hidden="true">{av}'
+    return (f'<div class="sg-el sg-chat sg-chat-{role}" id="{_escape(node_id)}" data-kind="chat_message"'
+            f' aria-label="{_escape(name)} message"><div class="sg-avatar" aria-hidden="true">{av}'
             f'</div><div class="sg-chat-body">{inner}</div></div>')
+
+
+def _render_fragment(node_id, props, inner):
+    return f'<div class="sg-fragment" id="{_escape(node_id)}" data-kind="fragment">{inner}</div>'
+
+
+def _render_dialog(node_id, props, inner):
+    width = props.get("width")
+    cls = f" sg-dialog-{_escape(width)}" if width in ("small", "medium", "large") else ""
+    icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
+    close = ('<button type="button" class="sg-close" data-sg-close aria-label="Close">'
+             '\u2715</button>' if props.get("dismissible", True) else "")
+    return (f'<div class="sg-el sg-overlay" id="{_escape(node_id)}" data-kind="dialog" '
+            f'data-sg-keep="hidden"><div class="sg-dialog{cls}" role="dialog" aria-modal="true"'
+            f' aria-labelledby="{_escape(node_id)}-title"><div class="sg-dialog-head"><h2 '
+            f'id="{_escape(node_id)}-title">{icon}{markdown_inline(props["title"])}</h2>{close}</div>'
+            f'<div class="sg-dialog-body">{inner}</div></div></div>')
+
+
+# -- renderers: status (alerts, progress, toasts, errors) ----------------------
+
+
+def _render_exception(node_id, props, inner):
+    return _root(node_id, "exception",
+                 f'<div class="sg-alert sg-error" role="alert"><strong>{_escape(props["message"])}'
+                 f'</strong><pre class="sg-trace">{_escape(props["trace"])}</pre></div>')
+
+
+_ALERT_ICONS = {"success": "\u2705", "info": "\u2139\ufe0f", "warning": "\u26a0\ufe0f",
+                "error": "\u26d4"}
+
+
+def _render_alert(kind):
+    def render(node_id, props, inner):
+        icon = props.get("icon")
+        icon_html = f'<span class="sg-icon">{_escape(icon)}</span>' if icon else ""
+        role = ' role="alert"' if kind == "error" else ' role="status"'
+        return _root(node_id, kind, f'<div class="sg-alert sg-{kind}"{role}>{icon_html}'
+                                f'<div class="sg-md">{render_markdown(props["body"])}</div></div>')
+    return render
 
 
 _STATUS_ICONS = {"running": '<span class="sg-spin" aria-hidden="true"></span>',
                  "complete": "\u2714\ufe0f", "error": "\u274c"}
 
 
-def _r_status(nid, p, inner):
-    open_ = " open" if p.get("expanded") else ""
-    return (f'<details class="sg-el sg-expander sg-status sg-state-{_e(p["state"])}" '
-            f'id="{_e(nid)}" data-kind="status" data-state="{_e(p["state"])}" '
-            f'data-sg-keep="open"{open_}><summary>{_STATUS_ICONS.get(p["state"], "")} '
-            f'{markdown_inline(p["label"])}</summary><div class="sg-exp-body">{inner}</div>'
+def _render_status(node_id, props, inner):
+    open_ = " open" if props.get("expanded") else ""
+    return (f'<details class="sg-el sg-expander sg-status sg-state-{_escape(props["state"])}" '
+            f'id="{_escape(node_id)}" data-kind="status" data-state="{_escape(props["state"])}" '
+            f'data-sg-keep="open"{open_}><summary>{_STATUS_ICONS.get(props["state"], "")} '
+            f'{markdown_inline(props["label"])}</summary><div class="sg-exp-body">{inner}</div>'
             f'</details>')
 
 
-def _r_fragment(nid, p, inner):
-    return f'<div class="sg-fragment" id="{_e(nid)}" data-kind="fragment">{inner}</div>'
-
-
-def _r_dialog(nid, p, inner):
-    width = p.get("width")
-    cls = f" sg-dialog-{_e(width)}" if width in ("small", "medium", "large") else ""
-    icon = f'{_e(p["icon"])} ' if p.get("icon") else ""
-    close = ('<button type="button" class="sg-close" data-sg-close aria-label="Close">'
-             '\u2715</button>' if p.get("dismissible", True) else "")
-    return (f'<div class="sg-el sg-overlay" id="{_e(nid)}" data-kind="dialog" '
-            f'data-sg-keep="hidden"><div class="sg-dialog{cls}" role="dialog" aria-modal="true"'
-            f' aria-labelledby="{_e(nid)}-title"><div class="sg-dialog-head"><h2 '
-            f'id="{_e(nid)}-title">{icon}{markdown_inline(p["title"])}</h2>{close}</div>'
-            f'<div class="sg-dialog-body">{inner}</div></div></div>')
-
-
-_LATEX_SYMBOLS = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
-    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
-    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
-    "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-    "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "infty": "∞", "partial": "∂",
-    "nabla": "∇", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "leq": "≤",
-    "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "equiv": "≡",
-    "sim": "∼", "propto": "∝", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆",
-    "cup": "∪", "cap": "∩", "forall": "∀", "exists": "∃", "rightarrow": "→", "to": "→",
-    "leftarrow": "←", "Rightarrow": "⇒", "Leftrightarrow": "⇔", "mapsto": "↦", "ldots": "…",
-    "cdots": "⋯", "dots": "…", "sqrt": "√", "circ": "∘", "degree": "°", "hbar": "ℏ",
-    "ell": "ℓ", "Re": "ℜ", "Im": "ℑ", "emptyset": "∅", "neg": "¬", "land": "∧", "lor": "∨",
-    "langle": "⟨", "rangle": "⟩", "quad": "\u2003", "qquad": "\u2003\u2003", ",": "\u2009",
-    ";": "\u2005", "!": "", "left": "", "right": "", "displaystyle": "", "mathrm": "",
-    "text": "", "mathbf": "", "mathit": "", "operatorname": "", "limits": "", "lim": "lim",
-    "log": "log", "ln": "ln", "sin": "sin", "cos": "cos", "tan": "tan", "exp": "exp",
-    "max": "max", "min": "min", "det": "det", "{": "{", "}": "}", "%": "%", "$": "$", "&": "&",
-}
-
-
-def render_latex(src: str) -> str:
-    """Render LaTeX readably as escaped HTML: symbols, fractions, roots, scripts."""
-    out = _e(src)
-    out = re.sub(r"\\(?:d|t)?frac\{([^{}]*)\}\{([^{}]*)\}",
-                 r'<span class="sg-frac"><span>\1</span><span>\2</span></span>', out)
-    out = re.sub(r"\\sqrt\{([^{}]*)\}", r"√<span class=\"sg-sqrt\">\1</span>", out)
-    out = re.sub(r"\\([A-Za-z]+|[,;!{}%$&])",
-                 lambda m: _LATEX_SYMBOLS.get(m.group(1), m.group(1)), out)
-    for _ in range(3):
-        out = re.sub(r"\^\{([^{}]*)\}", r"<sup>\1</sup>", out)
-        out = re.sub(r"_\{([^{}]*)\}", r"<sub>\1</sub>", out)
-    out = re.sub(r"\^(\w|&#x27;|[^\s<{])", r"<sup>\1</sup>", out)
-    out = re.sub(r"_(\w)", r"<sub>\1</sub>", out)
-    out = out.replace("{", "").replace("}", "").replace("\\\\", "<br>")
-    return out
-
-
-def _r_latex(nid, p, inner):
-    return _root(nid, "latex", f'<div class="sg-latex" role="math" aria-label="{_e(p["body"])}">'
-                               f'{render_latex(p["body"])}</div>{_help(p)}')
-
-
-def _r_badge(nid, p, inner):
-    icon = f'{_e(p["icon"])} ' if p.get("icon") else ""
-    return (f'<span class="sg-el sg-badge sg-c-{_e(p.get("color") or "blue")}-bg" '
-            f'id="{_e(nid)}" data-kind="badge">{icon}{markdown_inline(p["label"])}</span>')
-
-
-def _r_progress(nid, p, inner):
-    text = f'<div class="sg-md">{markdown_inline(p["text"])}</div>' if p.get("text") else ""
-    v = int(p["value"])
-    return _root(nid, "progress",
+def _render_progress(node_id, props, inner):
+    text = f'<div class="sg-md">{markdown_inline(props["text"])}</div>' if props.get("text") else ""
+    v = int(props["value"])
+    return _root(node_id, "progress",
                  f'{text}<div class="sg-bar" role="progressbar" aria-valuemin="0" '
-                 f'aria-valuemax="100" aria-valuenow="{v}" aria-label="{_e(p.get("text") or "Progress")}">'
+                 f'aria-valuemax="100" aria-valuenow="{v}" aria-label="{_escape(props.get("text") or "Progress")}">'
                  f'<div style="width:{v}%"></div></div>')
 
 
-def _r_spinner(nid, p, inner):
-    return _root(nid, "spinner", f'<span class="sg-spin" aria-hidden="true"></span> '
-                                 f'<span role="status">{_e(p["text"])}</span>')
+def _render_spinner(node_id, props, inner):
+    return _root(node_id, "spinner", f'<span class="sg-spin" aria-hidden="true"></span> '
+                                 f'<span role="status">{_escape(props["text"])}</span>')
 
 
-def _r_toast(nid, p, inner):
-    icon = f'{p["icon"]} ' if p.get("icon") else ""
-    return (f'<div class="sg-toast-src" id="{_e(nid)}" data-kind="toast" '
-            f'data-seq="{int(p["seq"])}" hidden>{_e(icon)}{_e(p["body"])}</div>')
+def _render_toast(node_id, props, inner):
+    icon = f'{props["icon"]} ' if props.get("icon") else ""
+    return (f'<div class="sg-toast-src" id="{_escape(node_id)}" data-kind="toast" '
+            f'data-seq="{int(props["seq"])}" hidden>{_escape(icon)}{_escape(props["body"])}</div>')
 
 
-def _r_metric(nid, p, inner):
-    arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(p["direction"], "")
-    dc = p["delta_color"]
-    if dc == "off" or p["direction"] == "none":
+# -- renderers: data (metrics and tables) --------------------------------------
+
+
+def _render_metric(node_id, props, inner):
+    arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(props["direction"], "")
+    dc = props["delta_color"]
+    if dc == "off" or props["direction"] == "none":
         tone = "gray"
     elif dc in ("normal", "inverse"):
-        good = (p["direction"] == "up") == (dc == "normal")
+        good = (props["direction"] == "up") == (dc == "normal")
         tone = "green" if good else "red"
     else:
         tone = dc
-    delta = (f'<div class="sg-delta sg-c-{tone}">{arrow}{_e(p["delta"])}</div>'
-             if p["delta"] else "")
-    p2 = dict(p)
-    border = " sg-border" if p.get("border") else ""
-    return _root(nid, "metric",
-                 _label(nid, p2, for_id=False, tag="div") +
-                 f'<div class="sg-metric-value">{_e(p["value"])}</div>{delta}', extra_cls=border)
+    delta = (f'<div class="sg-delta sg-c-{tone}">{arrow}{_escape(props["delta"])}</div>'
+             if props["delta"] else "")
+    p2 = dict(props)
+    border = " sg-border" if props.get("border") else ""
+    return _root(node_id, "metric",
+                 _label(node_id, p2, for_id=False, tag="div") +
+                 f'<div class="sg-metric-value">{_escape(props["value"])}</div>{delta}', extra_cls=border)
 
 
-def _table_html(p, cls: str) -> str:
-    cols, rows, index = p["columns"], p["rows"], p["index"]
-    show_index = not p.get("hide_index") and index is not None
+def _table_html(props, cls: str) -> str:
+    cols, rows, index = props["columns"], props["rows"], props["index"]
+    show_index = not props.get("hide_index") and index is not None
     head = ("<th></th>" if show_index else "") + "".join(
-        f'<th scope="col">{_e(c)}</th>' for c in cols)
+        f'<th scope="col">{_escape(c)}</th>' for c in cols)
     body = []
     for i, r in enumerate(rows):
         cells = "".join(
             f'<td class="{"sg-num" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""}">'
-            f'{_e(_fmt_cell(v))}</td>' for v in r)
-        idx = f'<th scope="row">{_e(index[i])}</th>' if show_index else ""
+            f'{_escape(_fmt_cell(v))}</td>' for v in r)
+        idx = f'<th scope="row">{_escape(index[i])}</th>' if show_index else ""
         body.append(f"<tr>{idx}{cells}</tr>")
     return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
-def _r_table(nid, p, inner):
-    return _root(nid, "table", f'<div class="sg-scroll">{_table_html(p, "sg-tbl")}</div>')
+def _render_table(node_id, props, inner):
+    return _root(node_id, "table", f'<div class="sg-scroll">{_table_html(props, "sg-tbl")}</div>')
 
 
-def _r_dataframe(nid, p, inner):
-    h = p.get("height")
+def _render_dataframe(node_id, props, inner):
+    h = props.get("height")
     style = f' style="max-height:{int(h)}px"' if isinstance(h, (int, float)) else ""
-    return _root(nid, "dataframe", f'<div class="sg-scroll sg-df"{style} tabindex="0" '
+    return _root(node_id, "dataframe", f'<div class="sg-scroll sg-df"{style} tabindex="0" '
                                    f'role="region" aria-label="data table">'
-                                   f'{_table_html(p, "sg-tbl sg-df-tbl")}</div>')
+                                   f'{_table_html(props, "sg-tbl sg-df-tbl")}</div>')
+
+
+# -- renderers: chart (charts drawn as SVG on the server) ----------------------
 
 
 def _nice_ticks(lo: float, hi: float, n: int = 5) -> list:
@@ -3641,13 +3782,13 @@ def _fmt_tick(v: float) -> str:
     return f"{v:g}"
 
 
-def _r_chart(nid, p, inner):
+def _render_chart(node_id, props, inner):
     """Render a line/area/bar/scatter chart as an SVG (no JavaScript library)."""
-    W, H = 720, max(120, int(p.get("height", 350)))
+    W, H = 720, max(120, int(props.get("height", 350)))
     L, R, T, B = 56, 16, 14, 34
-    series = p["series"]
-    colors = p["colors"]
-    mark = p["mark"]
+    series = props["series"]
+    colors = props["colors"]
+    mark = props["mark"]
     xs_all = [x for s in series for x in s["x"] if x is not None]
     numeric_x = bool(xs_all) and all(isinstance(x, (int, float)) for x in xs_all)
     cats = []
@@ -3657,7 +3798,7 @@ def _r_chart(nid, p, inner):
                 cats.append(str(x))
     ys = [y for s in series for y in s["y"] if y is not None]
     if not ys:
-        return _root(nid, "chart", '<div class="sg-caption">No data to chart.</div>')
+        return _root(node_id, "chart", '<div class="sg-caption">No data to chart.</div>')
     stacked = mark in ("bar", "area") and len(series) > 1
     if stacked:
         totals = {}
@@ -3689,7 +3830,7 @@ def _r_chart(nid, p, inner):
         def sx(v):
             return L + (cats.index(str(v)) + 0.5) * band
     parts = [f'<svg viewBox="0 0 {W} {H}" class="sg-svg" role="img" '
-             f'aria-label="{_e(mark)} chart of {_e(", ".join(s["name"] for s in series))}">']
+             f'aria-label="{_escape(mark)} chart of {_escape(", ".join(s["name"] for s in series))}">']
     for t in ticks:
         y = sy(t)
         parts.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" class="sg-grid"/>'
@@ -3705,14 +3846,14 @@ def _r_chart(nid, p, inner):
         for k, c in enumerate(cats):
             if k % every == 0:
                 parts.append(f'<text x="{sx(c):.1f}" y="{H - B + 18}" text-anchor="middle">'
-                             f'{_e(c[:14])}</text>')
+                             f'{_escape(c[:14])}</text>')
     base = {}
     for k, s in enumerate(series):
-        color = _e(colors[k % len(colors)])
+        color = _escape(colors[k % len(colors)])
         pts = [(x, y) for x, y in zip(s["x"], s["y"]) if x is not None and y is not None]
         if numeric_x:
             pts.sort(key=lambda t: t[0])
-        name = _e(s["name"])
+        name = _escape(s["name"])
         if mark == "bar":
             band = pw / max(len(cats) if not numeric_x else len(pts), 1)
             bw = band * (0.8 if stacked else 0.8 / len(series))
@@ -3723,13 +3864,13 @@ def _r_chart(nid, p, inner):
                 y0, y1 = sy(b0), sy(b0 + y)
                 parts.append(f'<rect x="{cx:.1f}" y="{min(y0, y1):.1f}" width="{max(bw, 1):.1f}" '
                              f'height="{abs(y1 - y0):.1f}" fill="{color}"><title>{name} '
-                             f'{_e(x)}: {_fmt_cell(y)}</title></rect>')
+                             f'{_escape(x)}: {_fmt_cell(y)}</title></rect>')
                 if stacked:
                     base[key] = b0 + y
         elif mark == "scatter":
             for x, y in pts:
                 parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="{color}" '
-                             f'fill-opacity="0.8"><title>{name} {_e(x)}: {_fmt_cell(y)}</title>'
+                             f'fill-opacity="0.8"><title>{name} {_escape(x)}: {_fmt_cell(y)}</title>'
                              f'</circle>')
         else:
             if stacked:
@@ -3748,77 +3889,114 @@ def _r_chart(nid, p, inner):
                              f'fill-opacity="0.35"/>')
             parts.append(f'<polyline points="{line}" fill="none" stroke="{color}" '
                          f'stroke-width="2"><title>{name}</title></polyline>')
-    if p.get("y_label"):
+    if props.get("y_label"):
         parts.append(f'<text x="12" y="{T + ph / 2:.0f}" transform="rotate(-90 12 '
-                     f'{T + ph / 2:.0f})" text-anchor="middle">{_e(p["y_label"])}</text>')
+                     f'{T + ph / 2:.0f})" text-anchor="middle">{_escape(props["y_label"])}</text>')
     parts.append("</svg>")
     legend = ""
     if len(series) > 1:
         legend = '<div class="sg-legend">' + "".join(
-            f'<span><i style="background:{_e(colors[k % len(colors)])}"></i>{_e(s["name"])}</span>'
+            f'<span><i style="background:{_escape(colors[k % len(colors)])}"></i>{_escape(s["name"])}</span>'
             for k, s in enumerate(series)) + "</div>"
-    xl = f'<div class="sg-caption sg-center">{_e(p["x_label"])}</div>' if p.get("x_label") else ""
-    return _root(nid, "chart", "".join(parts) + xl + legend)
+    xl = f'<div class="sg-caption sg-center">{_escape(props["x_label"])}</div>' if props.get("x_label") else ""
+    return _root(node_id, "chart", "".join(parts) + xl + legend)
 
 
-def _r_image(nid, p, inner):
-    w = f' width="{int(p["width"])}"' if p.get("width") else ""
-    cls = " sg-stretch" if p.get("stretch") else ""
+# -- renderers: media (images, audio, video) -----------------------------------
+
+
+def _render_image(node_id, props, inner):
+    w = f' width="{int(props["width"])}"' if props.get("width") else ""
+    cls = " sg-stretch" if props.get("stretch") else ""
     figs = "".join(
-        f'<figure><img src="{_e(it["src"])}" alt="{_e(it["caption"] or "")}"{w}>'
-        + (f'<figcaption>{_e(it["caption"])}</figcaption>' if it["caption"] else "")
-        + "</figure>" for it in p["items"])
-    return _root(nid, "image", f'<div class="sg-images{cls}">{figs}</div>')
+        f'<figure><img src="{_escape(it["src"])}" alt="{_escape(it["caption"] or "")}"{w}>'
+        + (f'<figcaption>{_escape(it["caption"])}</figcaption>' if it["caption"] else "")
+        + "</figure>" for it in props["items"])
+    return _root(node_id, "image", f'<div class="sg-images{cls}">{figs}</div>')
 
 
-def _r_media(tag):
-    def render(nid, p, inner):
-        src = p["src"]
-        start = p.get("start") or 0
+def _render_media(tag):
+    def render(node_id, props, inner):
+        src = props["src"]
+        start = props.get("start") or 0
         if isinstance(start, (int, float)) and start and not src.startswith("data:"):
             src += f"#t={float(start):g}"
-        flags = "".join(f" {f}" for f in ("loop", "autoplay", "muted") if p.get(f))
-        return _root(nid, tag, f'<{tag} controls preload="metadata" src="{_e(src)}"{flags}>'
+        flags = "".join(f" {f}" for f in ("loop", "autoplay", "muted") if props.get(f))
+        return _root(node_id, tag, f'<{tag} controls preload="metadata" src="{_escape(src)}"{flags}>'
                                f'</{tag}>')
     return render
 
 
-_RENDERERS.update({
-    "toggle": _r_checkbox,
-    "radio": _r_radio,
-    "multiselect": _r_multiselect,
-    "select_slider": _r_slider,
-    "text_area": _r_text_input,
-    "date_input": _r_date_input,
-    "time_input": _r_time_input,
-    "color_picker": _r_color_picker,
-    "file_uploader": _r_file_uploader,
-    "chat_input": _r_chat_input,
-    "download_button": _r_button,
-    "link_button": _r_button,
-    "form_submit_button": _r_button,
-    "form": _r_form,
-    "expander": _r_expander,
-    "popover": _r_popover,
-    "tabs": _r_tabs,
-    "tab": _r_tab,
-    "chat_message": _r_chat_message,
-    "status": _r_status,
-    "fragment": _r_fragment,
-    "dialog": _r_dialog,
-    "latex": _r_latex,
-    "badge": _r_badge,
-    "progress": _r_progress,
-    "spinner": _r_spinner,
-    "toast": _r_toast,
-    "metric": _r_metric,
-    "table": _r_table,
-    "dataframe": _r_dataframe,
-    "chart": _r_chart,
-    "image": _r_image,
-    "audio": _r_media("audio"),
-    "video": _r_media("video"),
-})
+_RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTML
+    # text
+    "title": _render_heading("h1", "title"),
+    "header": _render_heading("h2", "header"),
+    "subheader": _render_heading("h3", "subheader"),
+    "markdown": _render_markdown,
+    "caption": _render_caption,
+    "text": _render_text,
+    "code": _render_code,
+    "divider": _render_divider,
+    "html": _render_html,
+    "json": _render_json,
+    "_stale": _render_stale,
+    "latex": _render_latex,
+    "badge": _render_badge,
+    # input
+    "button": _render_button,
+    "checkbox": _render_checkbox,
+    "slider": _render_slider,
+    "text_input": _render_text_input,
+    "number_input": _render_number_input,
+    "toggle": _render_checkbox,
+    "select_slider": _render_slider,
+    "text_area": _render_text_input,
+    "date_input": _render_date_input,
+    "time_input": _render_time_input,
+    "color_picker": _render_color_picker,
+    "file_uploader": _render_file_uploader,
+    "chat_input": _render_chat_input,
+    "download_button": _render_button,
+    "link_button": _render_button,
+    "form_submit_button": _render_button,
+    # choice
+    "selectbox": _render_selectbox,
+    "radio": _render_radio,
+    "multiselect": _render_multiselect,
+    # layout
+    "columns": _render_columns,
+    "column": _render_column,
+    "container": _render_container,
+    "empty": _render_empty,
+    "form": _render_form,
+    "expander": _render_expander,
+    "popover": _render_popover,
+    "tabs": _render_tabs,
+    "tab": _render_tab,
+    "chat_message": _render_chat_message,
+    "fragment": _render_fragment,
+    "dialog": _render_dialog,
+    # status
+    "exception": _render_exception,
+    "success": _render_alert("success"),
+    "info": _render_alert("info"),
+    "warning": _render_alert("warning"),
+    "error": _render_alert("error"),
+    "status": _render_status,
+    "progress": _render_progress,
+    "spinner": _render_spinner,
+    "toast": _render_toast,
+    # data
+    "metric": _render_metric,
+    "table": _render_table,
+    "dataframe": _render_dataframe,
+    # chart
+    "chart": _render_chart,
+    # media
+    "image": _render_image,
+    "audio": _render_media("audio"),
+    "video": _render_media("video"),
+}
 
 
 # =============================================================================
@@ -3832,7 +4010,7 @@ _RENDERERS.update({
 
 
 def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
-    """Return a widget's componentId: from its key, else from kind + label (PROTOCOL §6).
+    """Return a widget's componentId: from its key, else from kind + label (protocol §6).
 
     An unkeyed widget's id also depends on the form it is in and on whether it
     is in the sidebar, so one label may be used once in each (as in Streamlit).
@@ -3861,11 +4039,11 @@ class DeltaGenerator:
 
     __slots__ = ("_root", "_node")
 
+    # -- plumbing: where an element goes, how a widget keeps its value -------------
     def __init__(self, root: str | None = None, node: _Node | None = None):
         self._root = root      # "main" or "sidebar": resolved in the current run
         self._node = node      # a container (or element) node of one run
 
-    # -- plumbing ---------------------------------------------------------------
     def _parent(self, run: ScriptRun) -> _Node:
         if self._node is not None:
             return self._node
@@ -3994,7 +4172,6 @@ class DeltaGenerator:
         self._add(kind, props, wid=wid)
         return value
 
-    # -- context manager: `with st.sidebar:` / `with col:` ---------------------
     def __enter__(self):
         run = _current_run("with")
         run.stack.append(self._parent(run))
@@ -4006,7 +4183,7 @@ class DeltaGenerator:
             run.stack.pop()
         return False
 
-    # -- text -------------------------------------------------------------------
+    # -- text ----------------------------------------------------------------------
     def title(self, body, anchor=None, *, help=None):
         """Display text in title formatting (an <h1>)."""
         return self._element("title", {"body": str(body), "help": help})
@@ -4063,6 +4240,16 @@ class DeltaGenerator:
         text = _json.dumps(body, indent=2, default=str, ensure_ascii=False)
         return self._element("json", {"body": text})
 
+    def latex(self, body, *, help=None):
+        """Display a LaTeX formula, shown readably without a JavaScript library."""
+        if hasattr(body, "_repr_latex_"):
+            body = body._repr_latex_().strip("$")
+        return self._element("latex", {"body": str(body), "help": help})
+
+    def badge(self, label, *, icon=None, color="blue"):
+        """Display a small coloured badge."""
+        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
+
     def write(self, *args, unsafe_allow_html=False):
         """Write each argument in the way that suits its type (Streamlit's st.write)."""
         strings = []
@@ -4100,6 +4287,53 @@ class DeltaGenerator:
             return self.markdown(f"`{arg}`")
         return self.markdown(f"`{arg!r}`")
 
+    def write_stream(self, stream):
+        """Write a stream of text chunks (a generator) as it arrives; return the text."""
+        if isinstance(stream, str) or _is_dataframe_like(stream):
+            raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
+                                        "chunks; please use `st.write` for this data type.")
+        if inspect.isgeneratorfunction(stream) or (callable(stream) and not hasattr(
+                stream, "__iter__")):
+            stream = stream()
+        if inspect.isasyncgen(stream):
+            stream = _sync_iter(stream)
+        try:
+            it = iter(stream)
+        except TypeError:
+            raise StreamlitAPIException(f"The provided input (type: {builtins_type(stream).__name__}) "
+                                        f"cannot be iterated.") from None
+        text, written, el = "", [], None
+        for chunk in it:
+            if hasattr(chunk, "choices"):          # OpenAI-style chunk objects
+                try:
+                    chunk = chunk.choices[0].delta.content or ""
+                except (AttributeError, IndexError):
+                    pass
+            if isinstance(chunk, str):
+                if not chunk:
+                    continue
+                text += chunk
+                if el is None:
+                    el = self.empty()
+                el.markdown(text + "\u258c")              # a cursor while it streams
+            else:
+                if text:
+                    el.markdown(text)
+                    written.append(text)
+                    text, el = "", None
+                self.write(chunk)
+                written.append(chunk)
+        if el is not None:
+            el.markdown(text)
+        if text:
+            written.append(text)
+        return written[0] if len(written) == 1 and isinstance(written[0], str) else (
+            written if written else "")
+
+    def echo(self, code_location="above"):
+        """Run the code in the `with` block and also display it."""
+        return _Echo(self, code_location)
+
     def help(self, obj=None):
         """Display an object's name, signature and docstring."""
         name = getattr(obj, "__qualname__", None) or type(obj).__name__
@@ -4110,31 +4344,7 @@ class DeltaGenerator:
         doc = inspect.getdoc(obj) or "No docs available."
         return self._element("code", {"body": f"{name}{sig}\n\n{doc}", "language": "text"})
 
-    def exception(self, exception):
-        """Display an exception with its traceback."""
-        tb = "".join(traceback.format_exception(type(exception), exception,
-                                                exception.__traceback__))
-        return self._element("exception", {"message": f"{type(exception).__name__}: "
-                                                      f"{exception}", "trace": tb})
-
-    # -- status -------------------------------------------------------------
-    def success(self, body, *, icon=None):
-        """Display a success message."""
-        return self._element("success", {"body": str(body), "icon": icon})
-
-    def info(self, body, *, icon=None):
-        """Display an informational message."""
-        return self._element("info", {"body": str(body), "icon": icon})
-
-    def warning(self, body, *, icon=None):
-        """Display a warning message."""
-        return self._element("warning", {"body": str(body), "icon": icon})
-
-    def error(self, body, *, icon=None):
-        """Display an error message."""
-        return self._element("error", {"body": str(body), "icon": icon})
-
-    # -- widgets -------------------------------------------------------------
+    # -- input: buttons and widgets that take a value ------------------------------
     def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
                *, type="secondary", icon=None, disabled=False, use_container_width=False):
         """Display a button; True only in the rerun its click caused."""
@@ -4144,10 +4354,71 @@ class DeltaGenerator:
                             parse=_parse_click, on_change=on_click, args=args,
                             kwargs=kwargs, help=help, disabled=disabled, trigger=True)
 
+    def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
+                        on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
+                        disabled=False, use_container_width=False):
+        """Display a button that downloads `data`; True in the rerun its click caused."""
+        run = _current_run("st.download_button")
+        if callable(data):
+            data = data()
+        if hasattr(data, "read"):
+            name = getattr(data, "name", None)
+            file_name = file_name or (os.path.basename(name) if isinstance(name, str) else None)
+            if hasattr(data, "seek"):
+                with contextlib.suppress(Exception):
+                    data.seek(0)
+            data = data.read()
+        if isinstance(data, str):
+            payload, guess = data.encode("utf-8"), "text/plain"
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload, guess = bytes(data), "application/octet-stream"
+        else:
+            raise StreamlitAPIException(f"download_button data must be str, bytes or a "
+                                        f"file, not {builtins_type(data).__name__}")
+        file_name = file_name or "download"
+        if mime is None and file_name:
+            mime = _guess_type(file_name)[0]
+        href = run.scheduler.media_url(run, payload, mime or guess, file_name)
+        return self._widget("download_button", label, key, False,
+                            {"type": type, "icon": icon, "href": href,
+                             "file_name": file_name, "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True)
+
+    def link_button(self, label, url, *, help=None, type="secondary", icon=None,
+                    disabled=False, use_container_width=False):
+        """Display a link styled as a button (opens in a new tab; not a widget)."""
+        return self._element("link_button", {"label": str(label), "url": str(url),
+                                             "help": help, "type": type, "icon": icon,
+                                             "disabled": disabled, "_kind": "link_button",
+                                             "use_container_width": use_container_width})
+
+    def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
+                           kwargs=None, *, key=None, type="secondary", icon=None,
+                           disabled=False, use_container_width=False):
+        """Display a form's submit button; True in the rerun its submit caused."""
+        run = _current_run("st.form_submit_button")
+        form = self._form_id(run)
+        clear = bool(form and _find_form(self._parent(run), form, run))
+        return self._widget("form_submit_button", label, key, False,
+                            {"type": type, "icon": icon,
+                             "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True,
+                            meta={"clear": clear})
+
     def checkbox(self, label, value=False, key=None, help=None, on_change=None,
                  args=None, kwargs=None, *, disabled=False, label_visibility="visible"):
         """Display a checkbox; return its state as a bool."""
         return self._widget("checkbox", label, key, bool(value), {},
+                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility)
+
+    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
+               kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a toggle switch; return its state as a bool."""
+        return self._widget("toggle", label, key, bool(value), {},
                             parse=_parse_bool, valid=bool, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility)
@@ -4205,6 +4476,23 @@ class DeltaGenerator:
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility)
 
+    def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
+                  on_change=None, args=None, kwargs=None, *, placeholder=None,
+                  disabled=False, label_visibility="visible"):
+        """Display a multi-line text input; return its text."""
+        default = None if value is None else str(value)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("text_area value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("text_area", label, key, default,
+                            {"max_chars": max_chars, "height": height,
+                             "placeholder": placeholder},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
     def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
                      format=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, placeholder=None, disabled=False,
@@ -4249,203 +4537,6 @@ class DeltaGenerator:
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility)
-
-    def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
-                  on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
-                  disabled=False, label_visibility="visible", accept_new_options=False):
-        """Display a drop-down; return the selected option (None when index=None)."""
-        opts, labels, default = _option_setup(options, index, format_func)
-
-        def parse(raw):
-            return opts[_option_index(raw, opts, labels)]
-
-        def valid(v):
-            i = _find_option(opts, labels, format_func, v)
-            return default if v is not None and i is None else (None if v is None else opts[i])
-
-        return self._widget("selectbox", label, key, default,
-                            {"labels": labels, "placeholder": placeholder},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
-
-    # -- layout -------------------------------------------------------------
-    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False):
-        """Insert columns side by side; spec is a count or a list of relative widths."""
-        if isinstance(spec, int):
-            if spec < 1:
-                raise StreamlitAPIException("The number of columns must be at least 1")
-            weights = [1] * spec
-        else:
-            weights = list(spec)
-            if not weights or any(not isinstance(w, (int, float)) or w <= 0 for w in weights):
-                raise StreamlitAPIException("Column widths must be positive numbers")
-        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment},
-                        container=True)
-        cols = []
-        for w in weights:
-            parent = DeltaGenerator(node=row)
-            cols.append(DeltaGenerator(node=parent._add("column", {"weight": w,
-                                                                    "border": border},
-                                                        container=True)))
-        return cols
-
-    def container(self, *, height=None, border=None, key=None):
-        """Insert a container that can hold several elements."""
-        return self._container("container", {"border": bool(border) if border is not None
-                                             else bool(height), "height": height})
-
-    def empty(self):
-        """Insert a single-element placeholder; each write replaces its content."""
-        return self._container("empty", {})
-
-
-    # -- more widgets ----------------------------------------------------------
-    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
-               kwargs=None, *, disabled=False, label_visibility="visible"):
-        """Display a toggle switch; return its state as a bool."""
-        return self._widget("toggle", label, key, bool(value), {},
-                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
-
-    def radio(self, label, options, index=0, format_func=str, key=None, help=None,
-              on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
-              captions=None, label_visibility="visible"):
-        """Display radio buttons; return the chosen option (None when index=None)."""
-        opts, labels, default = _option_setup(options, index, format_func)
-
-        def valid(v):
-            i = _find_option(opts, labels, format_func, v)
-            return default if v is not None and i is None else (None if v is None else opts[i])
-
-        return self._widget("radio", label, key, default,
-                            {"labels": labels, "horizontal": horizontal,
-                             "captions": [str(c) if c is not None else "" for c in captions]
-                             if captions else None},
-                            parse=lambda raw: opts[_option_index(raw, opts, labels)],
-                            valid=valid,
-                            on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
-
-    def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
-                    on_change=None, args=None, kwargs=None, *, max_selections=None,
-                    placeholder=None, disabled=False, label_visibility="visible",
-                    accept_new_options=False):
-        """Display a multi-choice list; return the chosen options as a list."""
-        opts = _options(options)
-        labels = [str(format_func(o)) for o in opts]
-        if default is None:
-            chosen = []
-        elif isinstance(default, (list, tuple, set)) or _is_dataframe_like(default):
-            chosen = list(default)
-        else:
-            chosen = [default]
-        for d in chosen:
-            if _index_of(opts, d) is None:
-                raise StreamlitAPIException(
-                    f"The default value '{d}' is not part of the options. Please make sure "
-                    f"that every default value also exists in the options.")
-        if max_selections is not None and len(chosen) > max_selections:
-            raise StreamlitAPIException(
-                f"Multiselect has {len(chosen)} options selected but `max_selections` is "
-                f"set to {max_selections}.")
-
-        def parse(raw):
-            if not isinstance(raw, list):
-                raise ValueError("multiselect value must be a list")
-            idx = []
-            for r in raw:
-                i = _option_index(r, opts, labels)
-                if i not in idx:
-                    idx.append(i)
-            if max_selections is not None and len(idx) > max_selections:
-                raise ValueError(f"at most {max_selections} selections")
-            return [opts[i] for i in idx]
-
-        def valid(v):
-            found = [_find_option(opts, labels, format_func, x) for x in v] \
-                if isinstance(v, list) else [None]
-            return list(chosen) if None in found else [opts[i] for i in found]
-
-        return self._widget("multiselect", label, key, list(chosen),
-                            {"labels": labels, "placeholder": placeholder or
-                             "Choose options", "max": max_selections},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility,
-                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
-
-    def select_slider(self, label, options=(), value=None, format_func=str, key=None,
-                      help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
-                      label_visibility="visible"):
-        """Display a slider over a list of options; return an option (or a pair)."""
-        opts = _options(options)
-        if not opts:
-            raise StreamlitAPIException("The `options` parameter is required. Provide at "
-                                        "least one option.")
-        labels = [str(format_func(o)) for o in opts]
-        is_range = isinstance(value, (list, tuple)) and len(value) == 2
-
-        def idx(v):
-            i = _index_of(opts, v)
-            if i is None:
-                raise ValueError(f"{v!r} is not in iterable")
-            return i
-
-        if value is None:
-            default = opts[0]
-        elif is_range:
-            a, b = sorted((idx(value[0]), idx(value[1])))
-            default = (opts[a], opts[b])
-        else:
-            default = opts[idx(value)]
-
-        def parse(raw):
-            vals = raw if is_range else [raw]
-            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
-                raise ValueError("select_slider value has the wrong shape")
-            ii = sorted(_option_index(int(_num(r)) if not isinstance(r, str) else r,
-                                      opts, labels) for r in vals)
-            return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
-
-        def valid(v):
-            vs = v if is_range and isinstance(v, (list, tuple)) else (v,)
-            found = [_find_option(opts, labels, format_func, x) for x in vs]
-            if None in found or len(found) != (2 if is_range else 1):
-                return default
-            return tuple(opts[i] for i in found) if is_range else opts[found[0]]
-
-        def show(v):
-            vs = v if is_range else (v,)
-            ii = [_index_of(opts, x) for x in vs]
-            return {"value": ii if is_range else ii[0], "labels": [labels[i] for i in ii]}
-
-        return self._widget("select_slider", label, key, default,
-                            {"min": 0, "max": len(opts) - 1, "step": 1, "range": is_range,
-                             "options": labels},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility, show=show)
-
-    def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
-                  on_change=None, args=None, kwargs=None, *, placeholder=None,
-                  disabled=False, label_visibility="visible"):
-        """Display a multi-line text input; return its text."""
-        default = None if value is None else str(value)
-
-        def parse(raw):
-            if not isinstance(raw, str):
-                raise ValueError("text_area value must be a string")
-            return raw[:max_chars] if max_chars else raw
-
-        return self._widget("text_area", label, key, default,
-                            {"max_chars": max_chars, "height": height,
-                             "placeholder": placeholder},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
 
     def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
                    help=None, on_change=None, args=None, kwargs=None, *,
@@ -4611,60 +4702,177 @@ class DeltaGenerator:
                             parse=parse, on_change=on_submit, args=args, kwargs=kwargs,
                             disabled=disabled, trigger=True, label_visibility="collapsed")
 
-    def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
-                        on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
-                        disabled=False, use_container_width=False):
-        """Display a button that downloads `data`; True in the rerun its click caused."""
-        run = _current_run("st.download_button")
-        if callable(data):
-            data = data()
-        if hasattr(data, "read"):
-            name = getattr(data, "name", None)
-            file_name = file_name or (os.path.basename(name) if isinstance(name, str) else None)
-            if hasattr(data, "seek"):
-                with contextlib.suppress(Exception):
-                    data.seek(0)
-            data = data.read()
-        if isinstance(data, str):
-            payload, guess = data.encode("utf-8"), "text/plain"
-        elif isinstance(data, (bytes, bytearray, memoryview)):
-            payload, guess = bytes(data), "application/octet-stream"
+    # -- choice: pick from options -------------------------------------------------
+    def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
+                  on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
+                  disabled=False, label_visibility="visible", accept_new_options=False):
+        """Display a drop-down; return the selected option (None when index=None)."""
+        opts, labels, default = _option_setup(options, index, format_func)
+
+        def parse(raw):
+            return opts[_option_index(raw, opts, labels)]
+
+        def valid(v):
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
+
+        return self._widget("selectbox", label, key, default,
+                            {"labels": labels, "placeholder": placeholder},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": _index_of(opts, v)})
+
+    def radio(self, label, options, index=0, format_func=str, key=None, help=None,
+              on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
+              captions=None, label_visibility="visible"):
+        """Display radio buttons; return the chosen option (None when index=None)."""
+        opts, labels, default = _option_setup(options, index, format_func)
+
+        def valid(v):
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
+
+        return self._widget("radio", label, key, default,
+                            {"labels": labels, "horizontal": horizontal,
+                             "captions": [str(c) if c is not None else "" for c in captions]
+                             if captions else None},
+                            parse=lambda raw: opts[_option_index(raw, opts, labels)],
+                            valid=valid,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"index": _index_of(opts, v)})
+
+    def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
+                    on_change=None, args=None, kwargs=None, *, max_selections=None,
+                    placeholder=None, disabled=False, label_visibility="visible",
+                    accept_new_options=False):
+        """Display a multi-choice list; return the chosen options as a list."""
+        opts = _options(options)
+        labels = [str(format_func(o)) for o in opts]
+        if default is None:
+            chosen = []
+        elif isinstance(default, (list, tuple, set)) or _is_dataframe_like(default):
+            chosen = list(default)
         else:
-            raise StreamlitAPIException(f"download_button data must be str, bytes or a "
-                                        f"file, not {builtins_type(data).__name__}")
-        file_name = file_name or "download"
-        if mime is None and file_name:
-            mime = _guess_type(file_name)[0]
-        href = run.scheduler.media_url(run, payload, mime or guess, file_name)
-        return self._widget("download_button", label, key, False,
-                            {"type": type, "icon": icon, "href": href,
-                             "file_name": file_name, "use_container_width": use_container_width},
-                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, trigger=True)
+            chosen = [default]
+        for d in chosen:
+            if _index_of(opts, d) is None:
+                raise StreamlitAPIException(
+                    f"The default value '{d}' is not part of the options. Please make sure "
+                    f"that every default value also exists in the options.")
+        if max_selections is not None and len(chosen) > max_selections:
+            raise StreamlitAPIException(
+                f"Multiselect has {len(chosen)} options selected but `max_selections` is "
+                f"set to {max_selections}.")
 
-    def link_button(self, label, url, *, help=None, type="secondary", icon=None,
-                    disabled=False, use_container_width=False):
-        """Display a link styled as a button (opens in a new tab; not a widget)."""
-        return self._element("link_button", {"label": str(label), "url": str(url),
-                                             "help": help, "type": type, "icon": icon,
-                                             "disabled": disabled, "_kind": "link_button",
-                                             "use_container_width": use_container_width})
+        def parse(raw):
+            if not isinstance(raw, list):
+                raise ValueError("multiselect value must be a list")
+            idx = []
+            for r in raw:
+                i = _option_index(r, opts, labels)
+                if i not in idx:
+                    idx.append(i)
+            if max_selections is not None and len(idx) > max_selections:
+                raise ValueError(f"at most {max_selections} selections")
+            return [opts[i] for i in idx]
 
-    def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
-                           kwargs=None, *, key=None, type="secondary", icon=None,
-                           disabled=False, use_container_width=False):
-        """Display a form's submit button; True in the rerun its submit caused."""
-        run = _current_run("st.form_submit_button")
-        form = self._form_id(run)
-        clear = bool(form and _find_form(self._parent(run), form, run))
-        return self._widget("form_submit_button", label, key, False,
-                            {"type": type, "icon": icon,
-                             "use_container_width": use_container_width},
-                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, trigger=True,
-                            meta={"clear": clear})
+        def valid(v):
+            found = [_find_option(opts, labels, format_func, x) for x in v] \
+                if isinstance(v, list) else [None]
+            return list(chosen) if None in found else [opts[i] for i in found]
 
-    # -- more layout ------------------------------------------------------------
+        return self._widget("multiselect", label, key, list(chosen),
+                            {"labels": labels, "placeholder": placeholder or
+                             "Choose options", "max": max_selections},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
+
+    def select_slider(self, label, options=(), value=None, format_func=str, key=None,
+                      help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
+                      label_visibility="visible"):
+        """Display a slider over a list of options; return an option (or a pair)."""
+        opts = _options(options)
+        if not opts:
+            raise StreamlitAPIException("The `options` parameter is required. Provide at "
+                                        "least one option.")
+        labels = [str(format_func(o)) for o in opts]
+        is_range = isinstance(value, (list, tuple)) and len(value) == 2
+
+        def idx(v):
+            i = _index_of(opts, v)
+            if i is None:
+                raise ValueError(f"{v!r} is not in iterable")
+            return i
+
+        if value is None:
+            default = opts[0]
+        elif is_range:
+            a, b = sorted((idx(value[0]), idx(value[1])))
+            default = (opts[a], opts[b])
+        else:
+            default = opts[idx(value)]
+
+        def parse(raw):
+            vals = raw if is_range else [raw]
+            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
+                raise ValueError("select_slider value has the wrong shape")
+            ii = sorted(_option_index(int(_num(r)) if not isinstance(r, str) else r,
+                                      opts, labels) for r in vals)
+            return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
+
+        def valid(v):
+            vs = v if is_range and isinstance(v, (list, tuple)) else (v,)
+            found = [_find_option(opts, labels, format_func, x) for x in vs]
+            if None in found or len(found) != (2 if is_range else 1):
+                return default
+            return tuple(opts[i] for i in found) if is_range else opts[found[0]]
+
+        def show(v):
+            vs = v if is_range else (v,)
+            ii = [_index_of(opts, x) for x in vs]
+            return {"value": ii if is_range else ii[0], "labels": [labels[i] for i in ii]}
+
+        return self._widget("select_slider", label, key, default,
+                            {"min": 0, "max": len(opts) - 1, "step": 1, "range": is_range,
+                             "options": labels},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility, show=show)
+
+    # -- layout: containers (with-blocks) ------------------------------------------
+    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False):
+        """Insert columns side by side; spec is a count or a list of relative widths."""
+        if isinstance(spec, int):
+            if spec < 1:
+                raise StreamlitAPIException("The number of columns must be at least 1")
+            weights = [1] * spec
+        else:
+            weights = list(spec)
+            if not weights or any(not isinstance(w, (int, float)) or w <= 0 for w in weights):
+                raise StreamlitAPIException("Column widths must be positive numbers")
+        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment},
+                        container=True)
+        cols = []
+        for w in weights:
+            parent = DeltaGenerator(node=row)
+            cols.append(DeltaGenerator(node=parent._add("column", {"weight": w,
+                                                                    "border": border},
+                                                        container=True)))
+        return cols
+
+    def container(self, *, height=None, border=None, key=None):
+        """Insert a container that can hold several elements."""
+        return self._container("container", {"border": bool(border) if border is not None
+                                             else bool(height), "height": height})
+
+    def empty(self):
+        """Insert a single-element placeholder; each write replaces its content."""
+        return self._container("empty", {})
+
     def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True):
         """Group widgets whose values are sent together by st.form_submit_button."""
         run = _current_run("st.form")
@@ -4718,65 +4926,30 @@ class DeltaGenerator:
                                     "state": state}, container=True)
         return StatusContainer(node)
 
-    # -- more text -------------------------------------------------------------
-    def latex(self, body, *, help=None):
-        """Display a LaTeX formula, shown readably without a JavaScript library."""
-        if hasattr(body, "_repr_latex_"):
-            body = body._repr_latex_().strip("$")
-        return self._element("latex", {"body": str(body), "help": help})
+    # -- status: alerts, progress, toasts ------------------------------------------
+    def success(self, body, *, icon=None):
+        """Display a success message."""
+        return self._element("success", {"body": str(body), "icon": icon})
 
-    def badge(self, label, *, icon=None, color="blue"):
-        """Display a small coloured badge."""
-        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
+    def info(self, body, *, icon=None):
+        """Display an informational message."""
+        return self._element("info", {"body": str(body), "icon": icon})
 
-    def echo(self, code_location="above"):
-        """Run the code in the `with` block and also display it."""
-        return _Echo(self, code_location)
+    def warning(self, body, *, icon=None):
+        """Display a warning message."""
+        return self._element("warning", {"body": str(body), "icon": icon})
 
-    def write_stream(self, stream):
-        """Write a stream of text chunks (a generator) as it arrives; return the text."""
-        if isinstance(stream, str) or _is_dataframe_like(stream):
-            raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
-                                        "chunks; please use `st.write` for this data type.")
-        if inspect.isgeneratorfunction(stream) or (callable(stream) and not hasattr(
-                stream, "__iter__")):
-            stream = stream()
-        if inspect.isasyncgen(stream):
-            stream = _sync_iter(stream)
-        try:
-            it = iter(stream)
-        except TypeError:
-            raise StreamlitAPIException(f"The provided input (type: {builtins_type(stream).__name__}) "
-                                        f"cannot be iterated.") from None
-        text, written, el = "", [], None
-        for chunk in it:
-            if hasattr(chunk, "choices"):          # OpenAI-style chunk objects
-                try:
-                    chunk = chunk.choices[0].delta.content or ""
-                except (AttributeError, IndexError):
-                    pass
-            if isinstance(chunk, str):
-                if not chunk:
-                    continue
-                text += chunk
-                if el is None:
-                    el = self.empty()
-                el.markdown(text + "\u258c")              # a cursor while it streams
-            else:
-                if text:
-                    el.markdown(text)
-                    written.append(text)
-                    text, el = "", None
-                self.write(chunk)
-                written.append(chunk)
-        if el is not None:
-            el.markdown(text)
-        if text:
-            written.append(text)
-        return written[0] if len(written) == 1 and isinstance(written[0], str) else (
-            written if written else "")
+    def error(self, body, *, icon=None):
+        """Display an error message."""
+        return self._element("error", {"body": str(body), "icon": icon})
 
-    # -- status ------------------------------------------------------------------
+    def exception(self, exception):
+        """Display an exception with its traceback."""
+        tb = "".join(traceback.format_exception(type(exception), exception,
+                                                exception.__traceback__))
+        return self._element("exception", {"message": f"{type(exception).__name__}: "
+                                                      f"{exception}", "trace": tb})
+
     def progress(self, value, text=None):
         """Display a progress bar (int 0-100 or float 0.0-1.0); update it via the result."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -4810,6 +4983,7 @@ class DeltaGenerator:
         """Celebrate, wintrily (shown as a toast)."""
         return self.toast("\u2744\ufe0f\u2744\ufe0f\u2744\ufe0f")
 
+    # -- data: metrics and tables --------------------------------------------------
     def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
                label_visibility="visible", border=False):
         """Display a number with an optional change indicator."""
@@ -4831,7 +5005,6 @@ class DeltaGenerator:
             "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
             "label_visibility": label_visibility, "border": border})
 
-    # -- data --------------------------------------------------------------------
     def table(self, data=None):
         """Display a static table."""
         cols, rows, index = _tabulate(data)
@@ -4858,6 +5031,7 @@ class DeltaGenerator:
         self.dataframe(data, width, height, hide_index=hide_index, column_order=column_order)
         return data
 
+    # -- charts --------------------------------------------------------------------
     def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, width=None, height=None, use_container_width=True):
         """Draw a line chart (server-rendered SVG)."""
@@ -4885,7 +5059,39 @@ class DeltaGenerator:
                     height=int(height) if isinstance(height, (int, float)) and height else 350)
         return self._element("chart", spec)
 
-    # -- media -------------------------------------------------------------------
+    def pyplot(self, fig=None, clear_figure=None, **kwargs):
+        """Display a matplotlib figure (when matplotlib is installed)."""
+        if fig is None:
+            try:                                 # an optional extra, never required
+                plt = importlib.import_module("matplotlib.pyplot")
+            except ImportError:
+                raise StreamlitAPIException("st.pyplot() without a figure needs "
+                                            "matplotlib, which is not installed") from None
+            fig = plt.gcf()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+        return self.image(buf.getvalue())
+
+    def _unsupported(self, name, *args, **kwargs):
+        return self.info(f"`st.{name}` is not supported by streamlit_go.")
+
+    def altair_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("altair_chart")
+
+    def plotly_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("plotly_chart")
+
+    def vega_lite_chart(self, *args, **kwargs):
+        """Not supported: shown as a notice."""
+        return self._unsupported("vega_lite_chart")
+
+    def map(self, *args, **kwargs):
+        """Not supported (needs map tiles from the network): shown as a notice."""
+        return self._unsupported("map")
+
+    # -- media ---------------------------------------------------------------------
     def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
               channels="RGB", output_format="auto", *, use_container_width=False):
         """Display an image (or a list of images) from bytes, a path, a URL or an array."""
@@ -4919,38 +5125,6 @@ class DeltaGenerator:
         return self._element("video", {"src": _media_src(run, data, "video", format),
                                        "start": start_time, "loop": loop,
                                        "autoplay": autoplay, "muted": muted})
-
-    def pyplot(self, fig=None, clear_figure=None, **kwargs):
-        """Display a matplotlib figure (when matplotlib is installed)."""
-        if fig is None:
-            try:                                 # an optional extra, never required
-                plt = importlib.import_module("matplotlib.pyplot")
-            except ImportError:
-                raise StreamlitAPIException("st.pyplot() without a figure needs "
-                                            "matplotlib, which is not installed") from None
-            fig = plt.gcf()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", bbox_inches="tight")
-        return self.image(buf.getvalue())
-
-    def _unsupported(self, name, *args, **kwargs):
-        return self.info(f"`st.{name}` is not supported by streamlit_go.")
-
-    def altair_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("altair_chart")
-
-    def plotly_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("plotly_chart")
-
-    def vega_lite_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("vega_lite_chart")
-
-    def map(self, *args, **kwargs):
-        """Not supported (needs map tiles from the network): shown as a notice."""
-        return self._unsupported("map")
 
 
 def builtins_type(obj):
@@ -5564,6 +5738,8 @@ class _MappingProxy:
         raise NotImplementedError
 
     def __getattr__(self, key):
+        if key.startswith("__"):      # hasattr(x, "__wrapped__") and friends (inspect, copy)
+            raise AttributeError(key)
         try:
             return self[key]
         except KeyError:
@@ -5728,6 +5904,8 @@ class SharedState:
         self._changed(key)
 
     def __getattr__(self, key):
+        if key.startswith("__"):
+            raise AttributeError(key)
         try:
             return self[key]
         except KeyError:
@@ -6218,9 +6396,11 @@ __all__ += _API_METHODS + [
 # =============================================================================
 # 13. Browser assets: the client's JS and CSS, served from these strings
 # =============================================================================
-# Plain triple-quoted constants, never filled with % or .format(): the page
-# shell receives its data through one .replace() of a marker, as JSON with
-# "</" escaped so it cannot end the <script> element.
+# Plain triple-quoted constants, never filled with % or .format() (the braces
+# and percent signs of CSS and JS would break both). The page shell has five
+# @@MARKERS@@ (title, icon, base, version, config); render_page() replaces
+# each with its value escaped for HTML, and the config is JSON with "</"
+# escaped so it cannot end the <script> element.
 
 CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events, reconnect.
 (function () {
@@ -6961,17 +7141,17 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
     icon_href = "data:,"
     if icon:
         svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
-               f"<text y='.9em' font-size='90'>{_e(icon)}</text></svg>")
+               f"<text y='.9em' font-size='90'>{_escape(icon)}</text></svg>")
         icon_href = "data:image/svg+xml," + urllib.parse.quote(svg)
     config = _json_for_script({"sessionId": session_id, "base": base, "retryMs": retry_ms})
     version = ASSETS["streamlit_go.js"][2].strip('"')
-    return (PAGE_HTML.replace("@@TITLE@@", _e(title)).replace("@@ICON@@", _e(icon_href))
-            .replace("@@BASE@@", _e(base)).replace("@@VERSION@@", version)
+    return (PAGE_HTML.replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
+            .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)
             .replace("@@CONFIG@@", config)).encode("utf-8")
 
 
 # =============================================================================
-# 14. Command line (PROTOCOL §1)
+# 14. Command line (protocol §1)
 # =============================================================================
 
 
@@ -7028,6 +7208,9 @@ class _ArgumentParser:
                        help="do not rerun sessions when the script file changes")
         p.add_argument("--retry-ms", type=int, default=1000, help=argparse.SUPPRESS)
         p.add_argument("--quiet", action="store_true", help="log nothing but errors")
+        p.add_argument("--trace", action="store_true",
+                       help="print every request, frame, message and rerun step to stderr, "
+                            "one line each, named by the function that did it")
         p.add_argument("--version", action="version", version=f"streamlit_go {__version__}")
         return p
 
@@ -7103,6 +7286,9 @@ def main(argv: list | None = None) -> int:
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
     config = _config_from_args(args)
+    if args.trace:
+        global _trace
+        _trace = _trace_line
     # The app's `import streamlit_go` must find this very module, not a copy.
     module = sys.modules[__name__]
     sys.modules.setdefault("streamlit_go", module)

@@ -10,6 +10,7 @@ Sections, in the order the module is built:
     1.  HTTP parsing, no sockets            (table-driven, byte at a time, RFC 9112)
     2.  WebSocket handshake and frames      (RFC 6455 §1.3 and §5.7 vectors)
     3.  JSON messages, Markdown, the diff
+    3b. The connection state machine and the runtime, no sockets  (and the doctests)
     4.  End to end over real sockets        (every PROTOCOL row and error code)
     4b. The st API, function by function
     4c. Deploying behind nginx              (two instances, a path prefix)
@@ -44,6 +45,7 @@ import threading
 import time
 import unittest
 import urllib.parse
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -716,6 +718,378 @@ class DiffTests(unittest.TestCase):
 
 
 # =============================================================================
+# 3b. The connection state machine and the runtime, no sockets
+# =============================================================================
+# The sans-I/O core one level up: Connection takes bytes and a clock and
+# hands back events and bytes; the rerun queue, the rerun plan, the diff and
+# the session table are plain objects. No server, no thread, no sleep.
+
+
+class DocExampleTests(unittest.TestCase):
+    def test_docstring_examples_run(self):
+        """The >>> examples in the module's docstrings (RFC 6455 vectors among them)."""
+        import doctest
+        result = doctest.testmod(sg, optionflags=doctest.ELLIPSIS)
+        self.assertEqual(result.failed, 0)
+        self.assertGreaterEqual(result.attempted, 20)
+
+
+def request_bytes(path="/", extra="", method="GET"):
+    return f"{method} {path} HTTP/1.1\r\nHost: x\r\n{extra}\r\n".encode()
+
+
+UPGRADE = ("Upgrade: websocket\r\nConnection: Upgrade\r\n"
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n")
+
+
+def open_connection(extra=b"", config=None):
+    """A Connection that received an upgrade request (plus `extra`) and accepted it."""
+    conn = sg.Connection(config or sg.ServerConfig(), now=0.0)
+    conn.receive_data(request_bytes("/ws", UPGRADE) + extra, now=0.0)
+    ev = conn.next_event()
+    assert isinstance(ev, sg.RequestReceived), ev
+    conn.accept_websocket(b"HTTP/1.1 101 Switching Protocols\r\n\r\n", 0, now=0.0)
+    assert conn.data_to_send().startswith(b"HTTP/1.1 101")
+    return conn
+
+
+def drain(conn):
+    out = []
+    while True:
+        ev = conn.next_event()
+        if ev is None:
+            return out
+        out.append(ev)
+
+
+class ConnectionStateTests(unittest.TestCase):
+    def test_http_keep_alive_then_close(self):
+        conn = sg.Connection(now=0.0)
+        self.assertIs(conn.state, sg.ConnState.HTTP)
+        self.assertIsNone(conn.next_event())
+        conn.receive_data(request_bytes("/a") + request_bytes("/b", "Connection: close\r\n"),
+                          now=0.0)
+        first = conn.next_event()
+        self.assertEqual(first.request.path, "/a")
+        conn.send_response(b"R1", first.request.keep_alive, now=0.0)
+        self.assertEqual(conn.deadline_kind, "head")        # /b is already waiting
+        second = conn.next_event()
+        self.assertEqual(second.request.path, "/b")
+        conn.send_response(b"R2", second.request.keep_alive, now=0.0)
+        self.assertEqual(conn.data_to_send(), b"R1R2")
+        self.assertIs(conn.state, sg.ConnState.CLOSED)
+
+    def test_request_byte_at_a_time(self):
+        conn = sg.Connection(now=0.0)
+        data = request_bytes("/health")
+        for i in range(len(data) - 1):
+            conn.receive_data(data[i:i + 1], now=0.0)
+            self.assertIsNone(conn.next_event())
+        conn.receive_data(data[-1:], now=0.0)
+        self.assertEqual(conn.next_event().request.path, "/health")
+
+    def test_refused_request_answers_and_closes(self):
+        cases = [(b"GET / HTTP/1.1\r\nHost x\r\n\r\n", 400),
+                 (b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501),
+                 (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505)]
+        for raw, status in cases:
+            with self.subTest(raw=raw):
+                conn = sg.Connection(now=0.0)
+                conn.receive_data(raw, now=0.0)
+                ev = conn.next_event()
+                self.assertEqual(ev, sg.ConnectionClosed(status, ev.reason))
+                self.assertTrue(conn.data_to_send().startswith(f"HTTP/1.1 {status}".encode()))
+                self.assertIs(conn.state, sg.ConnState.CLOSED)
+                self.assertIsNone(conn.next_event())
+
+    def test_deadlines_in_http(self):
+        cfg = sg.ServerConfig(head_timeout=10, keepalive_timeout=30)
+        conn = sg.Connection(cfg, now=0.0)
+        conn.receive_data(b"GET / HTT", now=0.0)
+        conn.tick(9.9)
+        self.assertIs(conn.state, sg.ConnState.HTTP)
+        conn.tick(10.1)
+        self.assertTrue(conn.data_to_send().startswith(b"HTTP/1.1 408"))
+        self.assertIs(conn.state, sg.ConnState.CLOSED)
+        idle = sg.Connection(cfg, now=0.0)
+        idle.receive_data(request_bytes(), now=0.0)
+        idle.next_event()
+        idle.send_response(b"R", True, now=1.0)
+        self.assertEqual(idle.deadline_kind, "idle")
+        idle.tick(30.9)
+        self.assertIs(idle.state, sg.ConnState.HTTP)
+        idle.receive_data(b"G", now=31.0)                # a new request restarts the head clock
+        self.assertEqual((idle.deadline_kind, idle.deadline), ("head", 41.0))
+        quiet = sg.Connection(cfg, now=0.0)
+        quiet.receive_data(request_bytes(), now=0.0)
+        quiet.next_event()
+        quiet.send_response(b"R", True, now=0.0)
+        quiet.data_to_send()
+        quiet.tick(30.1)
+        self.assertEqual((quiet.state, quiet.data_to_send()), (sg.ConnState.CLOSED, b""))
+
+    def test_upgrade_keeps_bytes_that_followed_the_request(self):
+        # RFC 6455 §5.7: a masked "Hello" sent right behind the handshake request
+        hello = bytes.fromhex("818537fa213d7f9f4d5158")
+        conn = open_connection(hello)
+        self.assertIs(conn.state, sg.ConnState.OPEN)
+        self.assertEqual(drain(conn), [sg.TextReceived("Hello")])
+
+    def test_ping_gets_pong_and_messages_in_order(self):
+        conn = open_connection()
+        data = (sg.encode_frame(sg.Opcode.TEXT, b"a", mask=b"abcd")
+                + sg.encode_frame(sg.Opcode.PING, b"p", mask=b"abcd")
+                + sg.encode_frame(sg.Opcode.BINARY, b"\x00", mask=b"abcd"))
+        conn.receive_data(data, now=1.0)
+        self.assertEqual(drain(conn), [sg.TextReceived("a"), sg.BytesReceived(b"\x00")])
+        self.assertEqual(conn.data_to_send(), b"\x8a\x01p")
+        self.assertEqual(conn.last_frame, 1.0)
+
+    def test_peer_close_is_answered(self):
+        conn = open_connection()
+        conn.receive_data(sg.encode_close(1001, "bye", mask=b"abcd"), now=0.0)
+        self.assertEqual(drain(conn), [sg.ConnectionClosed(1001, "bye")])
+        self.assertEqual(conn.data_to_send(), sg.encode_close(1001))
+        self.assertIs(conn.state, sg.ConnState.CLOSED)
+
+    def test_protocol_error_delivers_earlier_messages_then_fails(self):
+        conn = open_connection()
+        good = sg.encode_frame(sg.Opcode.TEXT, b"ok", mask=b"abcd")
+        unmasked = sg.encode_frame(sg.Opcode.TEXT, b"x")            # §5.1: must be masked
+        conn.receive_data(good + unmasked, now=0.0)
+        events = drain(conn)
+        self.assertEqual(events[0], sg.TextReceived("ok"))
+        self.assertEqual(events[1].code, sg.CloseCode.PROTOCOL_ERROR)
+        frame, _ = sg.parse_frame(conn.data_to_send(), require_mask=False)
+        self.assertEqual(sg.parse_close_payload(frame.payload)[0], 1002)
+        self.assertIs(conn.state, sg.ConnState.CLOSED)
+
+    def test_our_close_waits_for_the_peer_then_gives_up(self):
+        conn = open_connection()
+        conn.send_close(sg.CloseCode.GOING_AWAY, "shutting down", now=5.0)
+        self.assertIs(conn.state, sg.ConnState.CLOSING)
+        conn.send_text("dropped")                         # nothing is sent after a close
+        self.assertEqual(conn.data_to_send(), sg.encode_close(1001, "shutting down"))
+        conn.receive_data(sg.encode_frame(sg.Opcode.TEXT, b"late", mask=b"abcd"), now=6.0)
+        self.assertEqual(drain(conn), [])
+        conn.tick(5.0 + sg.WS_CLOSE_TIMEOUT_S + 0.1)
+        self.assertEqual((conn.state, conn.abort), (sg.ConnState.CLOSED, True))
+        polite = open_connection()
+        polite.send_close(now=0.0)
+        polite.receive_data(sg.encode_close(1000, mask=b"abcd"), now=1.0)
+        self.assertEqual(drain(polite), [sg.ConnectionClosed(1000, "")])
+        self.assertEqual((polite.state, polite.abort), (sg.ConnState.CLOSED, False))
+
+    def test_pings_and_idle_timeout(self):
+        cfg = sg.ServerConfig(ping_interval=10, idle_timeout=25)
+        conn = open_connection(config=cfg)
+        conn.tick(9.0)
+        self.assertEqual(conn.data_to_send(), b"")
+        conn.tick(10.0)
+        self.assertEqual(conn.data_to_send(), b"\x89\x00")           # an empty ping
+        conn.receive_data(sg.encode_frame(sg.Opcode.PONG, b"", mask=b"abcd"), now=12.0)
+        drain(conn)
+        conn.tick(36.0)
+        self.assertIs(conn.state, sg.ConnState.OPEN)
+        self.assertEqual(conn.data_to_send(), b"\x89\x00")
+        conn.tick(37.5)                                               # 25.5 s since a frame
+        self.assertIs(conn.state, sg.ConnState.CLOSING)
+        self.assertEqual(conn.data_to_send(), sg.encode_close(1001, "idle timeout"))
+
+    def test_compressed_sends(self):
+        conn = sg.Connection(now=0.0)
+        conn.receive_data(request_bytes("/ws", UPGRADE), now=0.0)
+        conn.next_event()
+        conn.accept_websocket(b"101", 15, now=0.0)
+        conn.data_to_send()
+        conn.send_text("x" * 1000)
+        frame, _ = sg.parse_frame(conn.data_to_send(), require_mask=False, allow_rsv1=True)
+        self.assertTrue(frame.rsv1)
+        self.assertEqual(zlib.decompressobj(-15).decompress(frame.payload + b"\x00\x00\xff\xff"), b"x" * 1000)
+        conn.send_text("small")                          # under DEFLATE_MIN_SIZE: plain
+        self.assertEqual(conn.data_to_send(), b"\x81\x05small")
+
+
+class CloseReasonTests(unittest.TestCase):
+    def test_any_utf8_reason_fits_and_decodes(self):
+        """encode_close cuts at a character boundary: the peer can always decode it."""
+        for ch in ["a", "é", "€", "😀"]:
+            for n in (0, 1, 40, 61, 62, 123, 124, 200):
+                with self.subTest(ch=ch, n=n):
+                    frame, used = sg.parse_frame(sg.encode_close(1000, ch * n),
+                                                 require_mask=False)
+                    self.assertLessEqual(len(frame.payload), 125)
+                    code, reason = sg.parse_close_payload(frame.payload)
+                    self.assertEqual(code, 1000)
+                    self.assertTrue((ch * n).startswith(reason))
+                    if len((ch * n).encode()) <= 123:
+                        self.assertEqual(reason, ch * n)
+                    else:                  # as many whole characters as fit in 123 bytes
+                        self.assertEqual(len(reason), 123 // len(ch.encode()))
+
+
+def make_widget(wid, trigger=False, fragment=None, kind=None):
+    return sg._Widget(wid, kind or ("button" if trigger else "slider"), None, int, None,
+                      None, None, None, trigger, None, False, fragment)
+
+
+class CoalesceTests(unittest.TestCase):
+    def test_table(self):
+        a, b, click = make_widget("a"), make_widget("b"), make_widget("btn", trigger=True)
+        E = sg.Event
+        cases = [
+            # queued, arriving -> queue afterwards
+            ([], [E(a, 1)], [E(a, 1)]),
+            ([E(a, 1)], [E(a, 2)], [E(a, 2)]),                     # newest value wins
+            ([E(a, 1)], [E(b, 2)], [E(a, 1), E(b, 2)]),
+            ([E(a, 1), E(click, True)], [E(a, 2)],
+             [E(a, 1), E(click, True), E(a, 2)]),                   # not across a click
+            ([E(click, True)], [E(click, True)],
+             [E(click, True), E(click, True)]),                     # every click is kept
+            ([sg.FullRerun(), E(a, 1)], [E(a, 5)], [sg.FullRerun(), E(a, 5)]),
+        ]
+        for queued, arriving, expected in cases:
+            with self.subTest(queued=queued, arriving=arriving):
+                queue = list(queued)
+                sg.coalesce(queue, arriving)
+                self.assertEqual(queue, expected)
+
+
+class PlanRerunTests(unittest.TestCase):
+    def test_fragment_or_whole_script(self):
+        top, f1, f2 = make_widget("t"), make_widget("x", fragment="f1"), \
+            make_widget("y", fragment="f2")
+        click = make_widget("c", trigger=True)
+        E, T = sg.Event, sg.FragmentTick
+        frags = {"f1": None, "f2": None}
+        cases = [
+            # queue, tree kept, -> (events taken, fragment, left in the queue)
+            ([E(f1, 1)], True, ([E(f1, 1)], "f1", [])),
+            ([E(f1, 1), E(f1, 2)], True, ([E(f1, 1), E(f1, 2)], "f1", [])),
+            ([E(f1, 1)], False, ([E(f1, 1)], None, [])),            # no tree: whole script
+            ([E(f1, 1), E(f2, 2)], True, ([E(f1, 1), E(f2, 2)], None, [])),
+            ([E(top, 1)], True, ([E(top, 1)], None, [])),
+            ([T("f1")], True, ([], "f1", [])),
+            ([T("f1"), sg.FullRerun()], True, ([], None, [])),
+            ([E(click, True), E(click, True), E(top, 3)], True,
+             ([E(click, True)], None, [E(click, True), E(top, 3)])),  # one click per rerun
+        ]
+        for queue, has_tree, (events, fragment, rest) in cases:
+            with self.subTest(queue=queue, has_tree=has_tree):
+                plan = sg.plan_rerun(list(queue), has_tree, frags)
+                self.assertEqual(plan, sg.RerunPlan(events, fragment, rest))
+
+    def test_tick_for_a_fragment_that_is_gone(self):
+        self.assertIsNone(sg.plan_rerun([sg.FragmentTick("old")], True, {}))
+        w = make_widget("w", fragment="old")
+        self.assertEqual(sg.plan_rerun([sg.Event(w, 1)], True, {}).fragment, None)
+
+
+class DiffRenderTests(unittest.TestCase):
+    """diff_renders: the smallest changed subtree, or the whole page."""
+
+    def render(self, main, sidebar=(), page=None):
+        def node(spec, path):
+            kind, props, kids = spec
+            nid = path
+            return sg._Node(kind, nid, props, None if kids is None else
+                            [node(k, f"{nid}-{i}") for i, k in enumerate(kids)])
+        roots = {"main": sg._Node("main", "main", {}, [node(s, f"main-{i}")
+                                                        for i, s in enumerate(main)]),
+                 "sidebar": sg._Node("sidebar", "sidebar", {}, [node(s, f"sidebar-{i}")
+                                                                 for i, s in enumerate(sidebar)])}
+        return sg.render_tree(roots, page or {})
+
+    def changes(self, old, new):
+        return [u.component_id if isinstance(u, sg.PartialUpdate) else "FULL"
+                for u in sg.diff_renders(old, new)]
+
+    def test_table(self):
+        text = lambda body: ("text", {"body": body}, None)              # noqa: E731
+        exp = lambda label, *kids: ("expander", {"label": label}, list(kids))  # noqa: E731
+        base = self.render([text("a"), exp("E", text("b"), text("c"))], [text("s")])
+        cases = [
+            ("nothing", self.render([text("a"), exp("E", text("b"), text("c"))],
+                                    [text("s")]), []),
+            ("a leaf", self.render([text("A"), exp("E", text("b"), text("c"))],
+                                   [text("s")]), ["main-0"]),
+            ("inside a container", self.render([text("a"), exp("E", text("b"), text("C"))],
+                                               [text("s")]), ["main-1-1"]),
+            ("the container's shell", self.render([text("a"), exp("F", text("b"), text("c"))],
+                                                  [text("s")]), ["main-1"]),
+            ("a child added", self.render([text("a"), exp("E", text("b"), text("c"),
+                                                          text("d"))], [text("s")]), ["main-1"]),
+            ("the sidebar", self.render([text("a"), exp("E", text("b"), text("c"))],
+                                        [text("S")]), ["sidebar-0"]),
+            ("the layout", self.render([text("a")], [text("s")]), ["FULL"]),
+            ("the title", self.render([text("a"), exp("E", text("b"), text("c"))],
+                                      [text("s")], {"page_title": "T"}), ["FULL"]),
+            ("the query", self.render([text("a"), exp("E", text("b"), text("c"))],
+                                      [text("s")], {"_query": "x=1"}), ["FULL"]),
+        ]
+        for name, new, expected in cases:
+            with self.subTest(name):
+                self.assertEqual(self.changes(base, new), expected)
+        self.assertEqual(self.changes(None, base), ["FULL"])
+
+
+class FakeTimer:
+    def __init__(self):
+        self.cancelled = False
+
+    def cancel(self):
+        self.cancelled = True
+
+
+class SessionTableTests(unittest.TestCase):
+    def test_expiry_frees_everything_a_session_holds(self):
+        table = sg.SessionTable(timeout=10)
+        old, busy, fresh = table.new(), table.new(), table.new()
+        logo = b"\x89PNG" + bytes(range(256)) * 100
+        tokens = {s.id: table.media.add(s, logo, "image/png", None) for s in (old, busy)}
+        own = table.media.add(old, b"mine" * 5000, "image/png", None)
+        self.assertEqual(tokens[old.id], tokens[busy.id])          # same bytes, one copy
+        self.assertEqual(len(table.media.items), 2)
+        old.add_upload("a.txt", "text/plain", b"hello")
+        timer = FakeTimer()
+        old.timers["frag"] = timer
+        old.shared_keys = {"visits"}
+        busy.shells.add(object())                                  # a page is open
+        for s in (old, busy):
+            s.last_active = 0.0
+        fresh.last_active = 5.0
+        self.assertEqual(table.expire(12.0), 1)                    # only `old`
+        self.assertIsNone(table.get(old.id))
+        self.assertIs(table.get(busy.id), busy)
+        self.assertIs(table.get(fresh.id), fresh)
+        self.assertTrue(old.closed and timer.cancelled)
+        self.assertEqual((dict(old.uploads), old.timers, old.shared_keys), ({}, {}, set()))
+        self.assertIsNone(table.media.get(own))                    # nobody else showed it
+        self.assertIsNotNone(table.media.get(tokens[busy.id]))     # `busy` still shows it
+        self.assertEqual(table.media.holders[tokens[busy.id]], {busy.id})
+        busy.shells.clear()
+        self.assertEqual(table.expire(20.0), 2)
+        self.assertEqual((table.media.items, table.media.holders, len(table)), ({}, {}, 0))
+
+    def test_a_rerun_that_stops_drawing_media_lets_go(self):
+        table = sg.SessionTable()
+        s = table.new()
+        a = table.media.add(s, b"a" * 20000, "image/png", None)
+        b = table.media.add(s, b"b" * 20000, "image/png", "b.png")
+        table.media.keep_only(s, {b})
+        self.assertIsNone(table.media.get(a))
+        self.assertEqual(table.media.get(b).file_name, "b.png")
+        self.assertEqual(s.media_tokens, {b})
+
+    def test_full_table_refuses_new_sessions(self):
+        table = sg.SessionTable(timeout=1000, max_sessions=2)
+        table.new(), table.new()
+        with self.assertRaises(sg.HTTPError) as cm:
+            table.new()
+        self.assertEqual(cm.exception.status, 503)
+
+
+# =============================================================================
 # 4. End to end: a real server process, real sockets
 # =============================================================================
 
@@ -733,6 +1107,50 @@ if name:
 n = st.slider("N", 0, 10, 3)
 st.text(f"n={n}")
 """
+
+
+CHURN_APP = """
+import streamlit_go as st
+st.title("churn")
+if {image}:
+    # 51 KB: over MEDIA_INLINE_MAX, so it is served as /media/TOKEN from the MediaStore
+    st.image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(range(256)) * 200, caption="logo")
+st.write("done")
+"""
+
+
+def process_rss_mib(pid: int) -> float:
+    """The resident set size of a process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def media_churn(port: int, pid: int, rounds: int, per_round: int, settle: float) -> list:
+    """Open sessions that draw the page and leave; after each round wait for expiry.
+
+    Returns the server's RSS (MiB) after each round's sessions expired.
+    Bounded: rounds x per_round sessions, each with a 10 s socket timeout.
+    """
+    out = []
+
+    def worker(count):
+        for _ in range(count):
+            ws = WSClient(port, "no-such-session")      # the server mints a fresh session
+            first_page(ws)
+            ws.sock.close()
+
+    for _ in range(rounds):
+        threads = [threading.Thread(target=worker, args=(per_round // 4,)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        time.sleep(settle)
+        out.append(process_rss_mib(pid))
+    return out
 
 
 class ServerCase(unittest.TestCase):
@@ -1055,6 +1473,24 @@ class ExpiryTests(ServerCase):
             ws.recv_until(lambda m: m["type"] == "pong")
         ws.send("ping")
         self.assertEqual(ws.recv_until(lambda m: m["type"] == "pong")[-1]["session_id"], sid)
+
+
+class MediaChurnTests(unittest.TestCase):
+    def test_sessions_that_draw_media_and_expire_leave_rss_flat(self):
+        """7,500 sessions draw a 51 KB image and expire: RSS stays within 10 %."""
+        if not os.path.exists("/proc/self/status"):
+            self.skipTest("needs /proc to read RSS")
+        with AppServer(CHURN_APP.format(image=True), "--session-timeout", "0.5",
+                       "--cleanup-interval", "0.25", "--quiet") as srv:
+            ws = WSClient(srv.port, "x")
+            page = first_page(ws)
+            token = re.search(r'/media/([0-9a-f]+)', page).group(1)
+            ws.sock.close()
+            self.assertEqual(get(srv.port, f"/media/{token}")[0], 200)
+            rss = media_churn(srv.port, srv.proc.pid, rounds=5, per_round=1500, settle=1.2)
+            # every session drew the same bytes: one copy, freed with the last holder
+            self.assertEqual(get(srv.port, f"/media/{token}")[0], 404)
+        self.assertLessEqual(rss[-1], rss[1] * 1.10, f"RSS after each round: {rss}")
 
 
 class ServerPingTests(ServerCase):
@@ -7413,6 +7849,8 @@ BENCH_ROWS = [
     "click bytes vs full page",
     "shared push last p50, 1000",
     "shared push last p99, 1000",
+    "RSS after media churn",
+    "RSS growth over media churn",
 ]
 
 
@@ -7676,9 +8114,34 @@ def run_bench(quick: bool) -> int:
                             f"{r['writes']} writes/run")
                 s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
 
+        # ---- sessions that draw media and expire (issue: media outliving sessions) ---------
+        def section_churn():
+            total = 8000 if quick else 20000
+            rounds = 8 if quick else 10
+            after = row("RSS after media churn", "MiB", "", "{:.1f}")
+            after.base_name = "same app, no image"
+            growth = row("RSS growth over media churn", "x", "<=1.10", "{:.3f}", (1.10, None))
+            for image in (False, True):
+                srv = procs.server(CHURN_APP.format(image=image), "--session-timeout", "0.5",
+                                   "--cleanup-interval", "0.25")
+                try:
+                    rss = media_churn(srv.port, srv.proc.pid, rounds, total // rounds, 1.2)
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if image:
+                    after.add(rss[-1])
+                    growth.add(rss[-1] / rss[1])
+                    growth.note = (f"RSS after round 2 of {rounds} -> last; "
+                                   f"{total} sessions drew a 51 KB image and expired")
+                else:
+                    after.base.append(rss[-1])
+            after.note = f"{total} sessions, each drew a 51 KB image, all expired"
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
-                    ("events", section_events), ("shared_state", section_shared)]
+                    ("events", section_events), ("shared_state", section_shared),
+                    ("media churn", section_churn)]
         for name, fn in sections:
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
