@@ -181,6 +181,9 @@ MEDIA_INLINE_MAX = 16 * 1024        #: smaller media travel inline as data: URIs
 MAX_STATIC_FILE = 64 * 1024 * 1024  #: largest ./static file served; bigger -> 404 (use a
                                     #: real web server for big downloads)
 MAX_COMPONENT_ID = 200              #: componentId length; ids we make are far shorter
+MAX_PAGE_PATH = 200                 #: a page's URL path in page_change / sgPage
+MAX_QUERY_PARAMS = 100              #: query parameters a page_change may carry
+MAX_PAGES = 500                     #: scripts read from a pages/ folder
 
 class Opcode(enum.IntEnum):
     """Frame opcodes (RFC 6455 §5.2); 3-7 and 0xB-0xF are reserved."""
@@ -983,7 +986,7 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 
 EVENT_TYPES = frozenset({"click", "change", "input", "submit"})
 _SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
-CLIENT_TYPES = frozenset({"ping", "component_event"})
+CLIENT_TYPES = frozenset({"ping", "component_event", "page_change"})
 
 
 def _refuse_constant(name: str):
@@ -1034,6 +1037,20 @@ def parse_message(text: str) -> dict:
         if not isinstance(etype, str) or etype not in EVENT_TYPES:
             raise ProtocolError("INVALID_MESSAGE",
                                 "'eventType' must be click, change, input or submit")
+    elif mtype == "page_change":
+        data = msg.get("data")
+        if not isinstance(data, dict):
+            raise ProtocolError("INVALID_MESSAGE", "page_change needs an object 'data'")
+        page = data.get("page")
+        if not isinstance(page, str) or len(page) > MAX_PAGE_PATH:
+            raise ProtocolError("INVALID_MESSAGE", "'page' must be a string of at most "
+                                                   f"{MAX_PAGE_PATH} characters")
+        query = data["query"] = data.get("query") or {}
+        if not isinstance(query, dict) or len(query) > MAX_QUERY_PARAMS or not all(
+                isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                for v in query.values()):
+            raise ProtocolError("INVALID_MESSAGE", "'query' must be an object of strings "
+                                                   "or lists of strings")
     return msg
 
 
@@ -1597,7 +1614,11 @@ class Server:
                 break
             kind = type(ev)
             if kind is TextReceived or kind is BytesReceived:
-                self.on_message(shell, ev[0])
+                try:
+                    self.on_message(shell, ev[0])
+                except Exception:  # a bug of ours: log it, close this one connection (1011)
+                    traceback.print_exc()
+                    conn.send_close(CloseCode.INTERNAL_ERROR, "internal error", time.monotonic())
             elif kind is RequestReceived:
                 self.handle_request(shell, ev.request)
             elif kind is ConnectionClosed and ev.code < 1000 and not self.config.quiet:
@@ -1679,6 +1700,11 @@ class Server:
                     raise HTTPError(405, "method not allowed", [("Allow", ", ".join(methods))])
                 rest = route[len(prefix):] if is_prefix else ""
                 return getattr(self, handler)(shell, req, rest)
+        if self.app is not None and self.app.is_multipage() and _PAGE_ROUTE.fullmatch(route):
+            # protocol §7: a page's own path serves the same shell as "/"
+            if req.method not in ("GET", "HEAD"):
+                raise HTTPError(405, "method not allowed", [("Allow", "GET, HEAD")])
+            return self.serve_page(shell, req, "")
         raise HTTPError(404, "not found")
 
     def serve_health(self, shell, req: Request, _rest: str) -> bytes:
@@ -1801,12 +1827,16 @@ class Server:
         The page passes its own URL query along; it becomes st.query_params.
         """
         params = {}
+        page = session.page_path
         for k, v in parse_query(query).items():
-            if k != "sessionId":
+            if k == "sgPage":                 # the page's own URL path (multipage apps)
+                page = v[-1][:MAX_PAGE_PATH]
+            elif k != "sessionId":
                 params[k] = v if len(v) > 1 else v[-1]
         stale = session.rendered is None or self.app.version != session.app_version
-        if stale or params != session.query_params:
+        if stale or params != session.query_params or page != session.page_path:
             session.query_params = params
+            session.page_path = page
             session.rendered = None           # the next render goes out whole
             self.scheduler.request_rerun(session)
         elif session.active_run is not None:
@@ -1842,8 +1872,15 @@ class Server:
                 conn.send_text(f'{{"type":"pong","session_id":"{sid}",'
                                f'"timestamp":{now_ms()}}}')
                 return
-            _trace and _trace("parse_message", f"component_event "
+            _trace and _trace("parse_message", f"{msg['type']} "
                               f"{_json.dumps(msg['data'], ensure_ascii=False)[:160]}")
+            if msg["type"] == "page_change":
+                data = msg["data"]
+                session.page_path = data["page"]
+                session.query_params = {k: v[-1] if isinstance(v, list) and len(v) == 1
+                                        else v for k, v in data["query"].items()}
+                self.scheduler.request_rerun(session)
+                return
             event = session.parse_event(msg["data"])
             if event is not None:
                 self.scheduler.request_rerun(session, [event])
@@ -1851,6 +1888,7 @@ class Server:
             conn.send_text(encode_error_message(sid, err.code, str(err)))
 
 
+_PAGE_ROUTE = re.compile(rf"/[A-Za-z0-9_~%-]{{1,{MAX_PAGE_PATH}}}")   # one segment, no dot
 _HEALTH_BODY = b'{"status": "ok"}'
 _HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
 
@@ -1907,7 +1945,7 @@ class Session:
                  "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
                  "query_params", "pending_form_values", "page_config", "tree", "fragments",
                  "timers", "media_tokens", "reruns", "shared_keys", "uploads", "app_version",
-                 "closed", "__weakref__")
+                 "closed", "page_path", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -1933,6 +1971,7 @@ class Session:
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
         self.app_version = -1       # App.version the last render was made with
         self.closed = False
+        self.page_path = ""         # URL path of the page shown ("": the default page)
 
     def touch(self) -> None:
         """Record activity: a message, a frame or a connect (protocol §4)."""
@@ -2214,45 +2253,127 @@ class _Widget:
 
 
 class App:
-    """The app script: compiled once per file version, shared by every session."""
+    """The app script and its pages/ folder: compiled once per file version, shared by all."""
 
     def __init__(self, path: str):
         self.path = os.path.abspath(path)
         self.dir = os.path.dirname(self.path)
+        self.pages_dir = os.path.join(self.dir, "pages")
         self.code = None
         self.error = None       # a SyntaxError text, shown in the page
         self.mtime = None
-        self.version = 0        # bumped on every (re)load
+        self.version = 0        # bumped on every (re)load of the script or its pages
         self.lock = threading.Lock()
+        self.uses_navigation = False   # the script calls st.navigation: pages/ is ignored
+        self.nav_paths = set()  # URL paths st.navigation has declared (for HTTP routing)
+        self.pages = []         # PageFile of pages/*.py, in Streamlit's order
+        self._pages_stamp = None
+        self._compiled = {}     # page file path -> (stamp, code or error text)
         self.load()
 
     def load(self) -> bool:
-        """(Re)compile the script if the file changed; return True if it did."""
+        """(Re)compile the script, rescan pages/, if anything changed; return True if so."""
+        changed = self._scan_pages()
+        for path, cached in list(self._compiled.items()):   # page files that ran
+            try:
+                st_ = os.stat(path)
+                stale = cached[0] != (st_.st_mtime_ns, st_.st_size)
+            except OSError:
+                stale = True
+            if stale:                        # recompiled when next shown; counted once
+                with self.lock:
+                    self._compiled.pop(path, None)
+                changed = True
         try:
             st_ = os.stat(self.path)
         except OSError as exc:
             self.code, self.error = None, f"cannot read {self.path}: {exc}"
-            return False
+            return changed
         stamp = (st_.st_mtime_ns, st_.st_size)
         if stamp == self.mtime:
-            return False
+            if changed:
+                self.version += 1
+            return changed
         self.mtime = stamp
         self.version += 1
-        try:
-            with open(self.path, "rb") as f:
-                source = f.read()
-            tree = ast.parse(source, self.path)
-            tree = _MagicTransformer().visit(tree)
-            ast.fix_missing_locations(tree)
-            code = compile(tree, self.path, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError) as exc:
-            with self.lock:
-                self.code = None
-                self.error = "".join(traceback.format_exception_only(type(exc), exc))
-            return True
+        code, error = _compile_script(self.path)
         with self.lock:
-            self.code, self.error = code, None
+            self.code, self.error = code, error
+            self.uses_navigation = code is not None and "navigation" in _names_used(code)
         return True
+
+    def _scan_pages(self) -> bool:
+        """Read the pages/ folder (names and mtimes); return True if it changed."""
+        try:
+            entries = sorted(e for e in os.listdir(self.pages_dir)
+                             if e.endswith(".py") and not e.startswith((".", "_")))
+            stamp = tuple((e, os.stat(os.path.join(self.pages_dir, e)).st_mtime_ns)
+                          for e in entries[:MAX_PAGES])
+        except OSError:
+            entries, stamp = [], ()
+        if stamp == self._pages_stamp:
+            return False
+        self._pages_stamp = stamp
+        pages = []
+        for name in entries[:MAX_PAGES]:
+            try:
+                naming = page_from_filename(name)
+            except ValueError:
+                continue
+            pages.append(PageFile(os.path.join(self.pages_dir, name), naming))
+        pages.sort(key=lambda pf: pf.naming.sort_key)
+        self.pages = pages
+        return True
+
+    def is_multipage(self) -> bool:
+        """Whether URL paths name pages (a pages/ folder, or st.navigation)."""
+        return bool(self.pages) or self.uses_navigation
+
+    def code_for(self, path: str):
+        """Return the compiled code of a page file (cached per version), or raise."""
+        path = os.path.abspath(path)
+        try:
+            st_ = os.stat(path)
+        except OSError as exc:
+            raise _ScriptCompileError(f"cannot read {path}: {exc}") from None
+        stamp = (st_.st_mtime_ns, st_.st_size)
+        cached = self._compiled.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp,) + _compile_script(path)
+            with self.lock:
+                self._compiled[path] = cached
+        if cached[1] is None:
+            raise _ScriptCompileError(cached[2])
+        return cached[1]
+
+
+class PageFile(NamedTuple):
+    """One script of the pages/ folder and how Streamlit names it."""
+    path: str
+    naming: "PageName"
+
+
+def _names_used(code) -> set:
+    """Every attribute and global name a code object (and its nested code) uses."""
+    names, todo = set(), [code]
+    while todo:
+        c = todo.pop()
+        names.update(c.co_names)
+        todo.extend(k for k in c.co_consts if hasattr(k, "co_names"))
+    return names
+
+
+def _compile_script(path: str) -> tuple:
+    """Compile an app or page script with magic; return (code, None) or (None, error text)."""
+    try:
+        with open(path, "rb") as f:
+            source = f.read()
+        tree = ast.parse(source, path)
+        tree = _MagicTransformer().visit(tree)
+        ast.fix_missing_locations(tree)
+        return compile(tree, path, "exec", dont_inherit=True), None
+    except (SyntaxError, ValueError, OSError) as exc:
+        return None, "".join(traceback.format_exception_only(type(exc), exc))
 
 
 class _MagicTransformer(ast.NodeTransformer):
@@ -2337,6 +2458,8 @@ class ScriptRun:
         session.reruns += 1
         self.number = session.reruns
         self.started = time.perf_counter()
+        self.page_path = session.page_path  # the page this rerun shows (multipage apps)
+        self.nav_pages = None               # the StreamlitPages st.navigation declared
 
     # -- called by st.* ----------------------------------------------------
     def check(self) -> None:
@@ -2390,13 +2513,26 @@ class ScriptRun:
         return self
 
     def _run_script(self):
+        """Run the app script, or the page of the pages/ folder this session shows."""
         app = self.scheduler.app
-        code = app.code
-        if code is None:
-            raise _ScriptCompileError(app.error or "no script")
-        ns = {"__name__": "__main__", "__file__": app.path, "__builtins__": __builtins__}
         self.stack = [self.roots["main"]]
-        exec(code, ns)
+        self.page.pop("_page_title", None)
+        path, code, error = app.path, app.code, app.error
+        if app.pages and not app.uses_navigation:
+            pages = [PageFile(app.path, _main_page_naming(app.path))] + app.pages
+            chosen = _choose_page(self, [(pf.naming, pf) for pf in pages])
+            _add_nav(self, [("", [(pf.naming, pf is chosen) for pf in pages])])
+            if chosen.path != app.path:
+                path, code, error = chosen.path, None, None
+                code = app.code_for(path)
+        self.page["_page"] = self.page_path
+        _exec_page(path, code, error)
+
+    def switch_page(self, url_path: str) -> None:
+        """Show another page: it runs in this session, with session_state kept."""
+        self.session.page_path = url_path
+        self.session.query_params = {}
+        raise RerunException("switch_page")
 
     def _run_fragment(self):
         func, args, kwargs, _every = self.session.fragments[self.fragment]
@@ -2484,6 +2620,8 @@ class ScriptRun:
         # the tree is kept only for fragment reruns (it costs ~15 KiB a session)
         session.tree = self.roots if (session.fragments or self.fragment) else None
         session.page_config = self.page
+        if self.fragment is None:
+            session.page_path = self.page_path
         if self.fragment is None:
             session.app_version = self.scheduler.app.version
             session.shared_keys = self.shared_reads
@@ -2736,7 +2874,7 @@ def _with_stale_tail(roots: dict, old: PageRender | None) -> dict:
 class PageRender:
     """The rendered page: html of every node, the children of each, the top-level layout."""
 
-    __slots__ = ("html", "children", "shell", "layout", "title", "query")
+    __slots__ = ("html", "children", "shell", "layout", "title", "query", "page")
 
     def __init__(self):
         self.html = {}       # node id -> html (whole subtree)
@@ -2745,6 +2883,7 @@ class PageRender:
         self.layout = ()     # ((main ids), (sidebar ids), page layout)
         self.title = ""
         self.query = ""      # st.query_params, mirrored into the page URL
+        self.page = ""       # the page's URL path (multipage apps), mirrored likewise
 
     def page_html(self) -> str:
         """Return the html of the whole page (what a ui_update carries)."""
@@ -2755,7 +2894,7 @@ class PageRender:
         aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
                  f'{side}</aside>' if side_ids else "")
         return (f'<div class="sg-app{cls}" data-title="{_escape(self.title)}" '
-                f'data-query="{_escape(self.query)}">{aside}'
+                f'data-query="{_escape(self.query)}" data-page="{_escape(self.page)}">{aside}'
                 f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
 
 
@@ -2785,7 +2924,8 @@ def render_tree(roots: dict, page: dict) -> PageRender:
     out.layout = (tuple(c.id for c in roots["main"].children),
                   tuple(c.id for c in roots["sidebar"].children),
                   page.get("layout", "centered"))
-    out.title = page.get("page_title") or ""
+    out.title = page.get("page_title") or page.get("_page_title") or ""
+    out.page = page.get("_page", "")
     out.query = page.get("_query", "")
     return out
 
@@ -2808,7 +2948,7 @@ def diff_renders(old: PageRender | None, new: PageRender) -> list:
     Otherwise one FullUpdate of the whole page. Nothing changed: [].
     """
     if old is None or old.layout != new.layout or old.title != new.title \
-            or old.query != new.query:
+            or old.query != new.query or old.page != new.page:
         return [FullUpdate(new.page_html())]
     out = []
 
@@ -3927,7 +4067,43 @@ def _render_media(tag):
     return render
 
 
+def _render_nav(node_id, props, inner):
+    """The page navigation: one link per page, grouped in sections."""
+    parts = []
+    for title, links in props["sections"]:
+        if title:
+            parts.append(f'<div class="sg-nav-section">{_escape(title)}</div>')
+        for label, icon, href, path, active in links:
+            cur = ' aria-current="page"' if active else ""
+            mark = f'<span class="sg-nav-icon">{_escape(icon)}</span>' if icon else ""
+            parts.append(f'<a class="sg-nav-link{" sg-active" if active else ""}" '
+                         f'href="{_escape(href)}" data-sg-page="{_escape(path)}"{cur}>'
+                         f'{mark}{_escape(label)}</a>')
+    return (f'<nav class="sg-el sg-nav" id="{_escape(node_id)}" data-kind="nav" '
+            f'aria-label="pages">{"".join(parts)}</nav>')
+
+
+def _render_page_link(node_id, props, inner):
+    """A link to a page of the app (data-sg-page) or an external URL (new tab)."""
+    icon = f'<span class="sg-nav-icon">{_escape(props["icon"])}</span>' if props["icon"] else ""
+    cls = "sg-nav-link" + (" sg-active" if props["active"] else "") + \
+        (" sg-stretch" if props["stretch"] else "")
+    label = markdown_inline(props["label"])
+    if props["disabled"] or not props["href"]:
+        body = f'<span class="{cls} sg-disabled" aria-disabled="true">{icon}{label}</span>'
+    elif props["page"] is None:
+        body = (f'<a class="{cls}" href="{_escape(props["href"])}" target="_blank" '
+                f'rel="noopener noreferrer">{icon}{label}</a>')
+    else:
+        body = (f'<a class="{cls}" href="{_escape(props["href"])}" '
+                f'data-sg-page="{_escape(props["page"])}">{icon}{label}</a>')
+    return _root(node_id, "page_link", body + _help(props))
+
+
 _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTML
+    # pages
+    "nav": _render_nav,
+    "page_link": _render_page_link,
     # text
     "title": _render_heading("h1", "title"),
     "header": _render_heading("h2", "header"),
@@ -5091,6 +5267,29 @@ class DeltaGenerator:
         """Not supported (needs map tiles from the network): shown as a notice."""
         return self._unsupported("map")
 
+    # -- pages: links between the pages of a multipage app ------------------------------
+    def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
+                  use_container_width=None, query_params=None):
+        """Link to a page of this app (switches page in place) or to an external URL."""
+        run = _current_run("st.page_link")
+        text = str(page)
+        if isinstance(page, str) and re.match(r"(?i)https?://", page):
+            href, target, title = safe_url(page, allow_relative=False), None, text
+        else:
+            target = _page_url_path(run, page)
+            href = run.scheduler.base + urllib.parse.quote(target)
+            title = page.title if isinstance(page, StreamlitPage) else next(
+                (pf.naming.label for pf in run.scheduler.app.pages
+                 if pf.naming.url_path == target), os.path.splitext(os.path.basename(text))[0])
+            if query_params:
+                href += "?" + urllib.parse.urlencode(dict(query_params), doseq=True)
+        return self._element("page_link", {
+            "label": label or title, "icon": icon or (page.icon if isinstance(
+                page, StreamlitPage) else None),
+            "href": href, "page": target, "help": help, "disabled": bool(disabled),
+            "active": target is not None and target == run.page_path,
+            "stretch": bool(use_container_width)})
+
     # -- media ---------------------------------------------------------------------
     def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
               channels="RGB", output_format="auto", *, use_container_width=False):
@@ -6046,6 +6245,267 @@ def rerun(*, scope="app"):
 experimental_rerun = rerun
 
 
+# -- multipage apps: the pages/ folder, st.navigation, st.Page, switch_page ----------
+# Two ways, as in Streamlit. A pages/ folder next to the script makes every
+# .py in it a page (named from its file name), with the script itself as the
+# default page; or the script calls st.navigation([st.Page(...), ...]) and
+# runs the page it returns. Either way each page has its own URL path under
+# --root-path, the session (and its session_state) is kept across pages, and
+# widgets of a page left behind are forgotten like any widget not drawn.
+# The page a session shows travels as `sgPage` on the WebSocket URL and in
+# `page_change` messages (protocol §7); the page's HTML carries data-page,
+# which the client mirrors into the address bar with history.pushState.
+
+PAGE_FILENAME_RE = re.compile(r"([0-9]*)[_ -]*(.*)\.py")
+_PLAIN_NAME = re.compile(r"[a-zA-Z0-9_&\-. ]+")
+_EMOJI_CHAR = (r"[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
+               r"\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
+               r"\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
+               r"\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
+_EMOJI_LEADING = re.compile(
+    rf"((?:[\U0001F1E6-\U0001F1FF]{{2}}|[0-9#*]\ufe0f?\u20e3"
+    rf"|{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?[\U000E0020-\U000E007F]*"
+    rf"(?:\u200d{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?)*))[_ -]*(.*)", re.S)
+
+
+class PageName(NamedTuple):
+    """How a page is sorted, labelled, decorated and addressed."""
+    sort_key: tuple   #: (number or inf, identifier lower-cased); pages/ sorts by this
+    label: str        #: the navigation label and page title
+    icon: str         #: a leading emoji of the filename, or the given icon, or ""
+    url_path: str     #: the URL pathname ("" for the default page)
+
+
+def _extract_leading_emoji(text: str) -> tuple:
+    """Split a leading emoji (and the separator after it) off text: (emoji, rest)."""
+    if _PLAIN_NAME.fullmatch(text or "x"):
+        return "", text
+    m = _EMOJI_LEADING.match(text)
+    if m is None:
+        return "", text
+    return m.group(1), m.group(2)
+
+
+def _icon_and_name(filename: str) -> tuple:
+    """Return (icon, underscore name, number, identifier) of a page filename."""
+    m = PAGE_FILENAME_RE.search(filename)
+    if m is None:
+        raise ValueError(f"{filename} is not a Python file.")
+    number, ident = m.group(1), m.group(2)
+    icon_and_name = re.sub(r"[_ ]+", "_", ident).strip() or number
+    icon, name = _extract_leading_emoji(icon_and_name)
+    return icon, name, number, ident
+
+
+def page_from_filename(path: Any) -> PageName:
+    """Name a pages/ script as Streamlit does: "1_📈_Plotting_Demo.py" -> "Plotting Demo"."""
+    filename = os.path.basename(os.fspath(path))
+    icon, name, number, ident = _icon_and_name(filename)
+    label = name.replace("_", " ").strip()
+    if not label:
+        raise ValueError("The title of the page cannot be empty or consist of "
+                         "underscores/spaces only")
+    sort_key = (float(number) if number else math.inf, ident.lower())
+    return PageName(sort_key, label, icon, name)
+
+
+def page_title_from_callable(func: Any) -> str:
+    """Return the page title Streamlit infers from a callable's name ("__a_b__" -> "a b")."""
+    name = getattr(func, "__name__", None)
+    if not isinstance(name, str):
+        raise ValueError("Cannot infer page title for Callable. Set the `title=` keyword "
+                         "argument.")
+    return name.replace("_", " ").strip()
+
+
+def page_naming(page: Any, *, title: str | None = None, icon: str | None = None,
+                url_path: str | None = None, default: bool = False) -> PageName:
+    """Resolve st.Page's title, icon and URL pathname; raise ValueError as Streamlit does."""
+    inferred_icon, inferred_name, sort_key = "", "", (math.inf, "")
+    if isinstance(page, (str, os.PathLike)):
+        p = page_from_filename(page) if title is None else None
+        inferred_icon, inferred_name, _n, ident = _icon_and_name(
+            os.path.basename(os.fspath(page)))
+        sort_key = p.sort_key if p else (math.inf, ident.lower())
+    elif hasattr(page, "__name__"):
+        inferred_name = str(page.__name__)
+    elif title is None:
+        raise ValueError("Cannot infer page title for Callable. Set the `title=` keyword "
+                         "argument.")
+    label = title or inferred_name.replace("_", " ")
+    if label.strip() == "":
+        raise ValueError("The title of the page cannot be empty or consist of "
+                         "underscores/spaces only")
+    path = inferred_name
+    if url_path is not None:
+        path = url_path.strip("/")
+        if path.strip() == "" and not default:
+            raise ValueError("The URL path cannot be an empty string unless the page is the "
+                             "default page.")
+        if "/" in path:
+            raise ValueError("The URL path cannot contain a nested path (e.g. foo/bar).")
+    return PageName(sort_key, label.strip(), icon or inferred_icon, "" if default else path)
+
+
+def check_unique_pages(pages: list) -> None:
+    """Raise ValueError if two PageNames share a URL pathname or two are default ("")."""
+    seen: set = set()
+    defaults = 0
+    for page in pages:
+        if page.url_path == "":
+            defaults += 1
+            if defaults > 1:
+                raise ValueError("Multiple Pages specified with `default=True`. At most one "
+                                 "Page can be set to default.")
+            continue
+        if page.url_path in seen:
+            raise ValueError(f"Multiple Pages specified with URL pathname {page.url_path}. "
+                             "URL pathnames must be unique. The url pathname may be inferred "
+                             "from the filename, callable name, or title.")
+        seen.add(page.url_path)
+
+
+def _main_page_naming(path: str) -> "PageName":
+    """Name the app script itself as the pages/ folder's default page ("" URL path)."""
+    naming = page_from_filename(path)
+    return naming._replace(url_path="")
+
+
+def _choose_page(run: "ScriptRun", pages: list):
+    """Pick the page of run.page_path from [(PageName, page)]; unknown -> default + notice."""
+    default = next((page for naming, page in pages if naming.url_path == ""), pages[0][1])
+    wanted = run.page_path
+    for naming, page in pages:
+        if wanted and naming.url_path == wanted:
+            run.page["_page_title"] = naming.label
+            return page
+    if wanted:
+        run.roots["main"].children.append(_Node("warning", "sg-page-not-found", {
+            "body": f"**Page not found.** You have requested page `/{wanted}`, but no "
+                    f"corresponding page exists in this app. Running the app's main page.",
+            "icon": None}))
+        run.page_path = ""
+    for naming, page in pages:
+        if page is default:
+            run.page["_page_title"] = naming.label if naming.url_path else None
+    return default
+
+
+def _add_nav(run: "ScriptRun", sections: list, expanded: bool = True) -> None:
+    """Put the page navigation at the top of the sidebar: [(title, [(PageName, active)])]."""
+    base = run.scheduler.base
+    props = {"sections": [[title, [[n.label, n.icon, base + urllib.parse.quote(n.url_path),
+                                     n.url_path, active] for n, active in links]]
+                          for title, links in sections],
+             "expanded": bool(expanded)}
+    sidebar = run.roots["sidebar"]
+    sidebar.children[:] = [c for c in sidebar.children if c.id != "sg-nav"]
+    sidebar.children.insert(0, _Node("nav", "sg-nav", props))
+
+
+def _exec_page(path: str, code, error: str | None = None) -> None:
+    """Run a script's compiled code as __main__ (the app script or a page file)."""
+    if code is None:
+        raise _ScriptCompileError(error or "no script")
+    exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
+
+
+class StreamlitPage:
+    """One page of st.navigation: a script path or a function, with a title and URL path."""
+
+    def __init__(self, page, *, title=None, icon=None, url_path=None, default=False):
+        if not (isinstance(page, (str, os.PathLike)) or callable(page)):
+            raise StreamlitAPIException("st.Page needs a script path or a function")
+        try:
+            self._naming = page_naming(page, title=title, icon=icon, url_path=url_path,
+                                       default=default)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        self._page = page
+        self._default = bool(default)
+        self._url_path = self._naming.url_path if not default else ""
+
+    title = property(lambda self: self._naming.label, doc="the page's title")
+    icon = property(lambda self: self._naming.icon, doc="the page's icon, or ''")
+    url_path = property(lambda self: self._naming.url_path, doc="the URL path ('' = default)")
+
+    def __repr__(self):
+        return f"StreamlitPage(title={self.title!r}, url_path={self.url_path!r})"
+
+    def run(self) -> None:
+        """Run this page's function or script (the app calls it on st.navigation's result)."""
+        run = _current_run("StreamlitPage.run")
+        if callable(self._page) and not isinstance(self._page, (str, os.PathLike)):
+            self._page()
+            return
+        app = run.scheduler.app
+        path = os.path.join(app.dir, os.fspath(self._page))
+        _exec_page(path, app.code_for(path))
+
+
+Page = StreamlitPage
+
+
+def navigation(pages, *, position="sidebar", expanded=False) -> StreamlitPage:
+    """Declare the app's pages; return the one this session shows (call .run() on it)."""
+    run = _current_run("st.navigation")
+    if position not in ("sidebar", "hidden", "top"):
+        raise StreamlitAPIException('`position` must be "sidebar", "top" or "hidden"')
+    groups = list(pages.items()) if isinstance(pages, dict) else [("", pages)]
+    sections, every = [], []
+    for title, items in groups:
+        items = [items] if isinstance(items, (StreamlitPage, str, os.PathLike)) else list(items)
+        items = [p if isinstance(p, StreamlitPage) else StreamlitPage(p) for p in items]
+        sections.append((str(title), items))
+        every += items
+    if not every:
+        raise StreamlitAPIException("st.navigation needs at least one page")
+    try:
+        check_unique_pages([p._naming for p in every])
+    except ValueError as exc:
+        raise StreamlitAPIException(str(exc)) from None
+    if not any(p._default for p in every):               # the first page is the default
+        every[0]._naming = every[0]._naming._replace(url_path="")
+    run.nav_pages = every
+    run.scheduler.app.nav_paths.update(p.url_path for p in every)
+    chosen = _choose_page(run, [(p._naming, p) for p in every])
+    if position != "hidden":
+        _add_nav(run, [(title, [(p._naming, p is chosen) for p in items])
+                       for title, items in sections], expanded)
+    run.page["_page"] = run.page_path
+    return chosen
+
+
+def _page_url_path(run: "ScriptRun", page) -> str:
+    """The URL path of a page given as a StreamlitPage or a script path; else raise."""
+    if isinstance(page, StreamlitPage):
+        return page.url_path
+    app = run.scheduler.app
+    wanted = os.path.normpath(os.path.join(app.dir, os.fspath(page)))
+    if run.nav_pages is not None:
+        for p in run.nav_pages:
+            if isinstance(p._page, (str, os.PathLike)) and \
+                    os.path.normpath(os.path.join(app.dir, os.fspath(p._page))) == wanted:
+                return p.url_path
+    elif wanted == app.path:
+        return ""
+    else:
+        for pf in app.pages:
+            if os.path.normpath(pf.path) == wanted:
+                return pf.naming.url_path
+    raise StreamlitAPIException(
+        f"Could not find page: `{page}`. Must be the file path relative to the main "
+        f"script, from the directory: `{os.path.basename(app.dir)}`. Only the main app "
+        f"file and files in the `pages/` directory are supported.")
+
+
+def switch_page(page) -> None:
+    """Show another page of the app now (a script path or a StreamlitPage)."""
+    run = _current_run("st.switch_page")
+    run.switch_page(_page_url_path(run, page))
+
+
+
 def set_page_config(page_title=None, page_icon=None, layout=None,
                     initial_sidebar_state=None, menu_items=None):
     """Set the page's title, icon and layout ("centered" or "wide"); calls add up."""
@@ -6389,6 +6849,7 @@ def __getattr__(name: str):
 
 __all__ += _API_METHODS + [
     "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
+    "navigation", "Page", "StreamlitPage", "switch_page",
     "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
     "StreamlitAPIException", "UploadedFile"]
 
@@ -6416,9 +6877,33 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   function wsUrl() {
     var proto = location.protocol === "https:" ? "wss:" : "ws:";
     var q = location.search ? "&" + location.search.slice(1) : "";
+    var page = pagePath();
     return proto + "//" + location.host + cfg.base + "ws?sessionId=" +
-      encodeURIComponent(sessionId) + q;
+      encodeURIComponent(sessionId) + (page ? "&sgPage=" + encodeURIComponent(page) : "") + q;
   }
+
+  // The page of a multipage app is the URL path below the base: /base/Plotting_Demo
+  function pagePath() {
+    var p = location.pathname;
+    if (p.indexOf(cfg.base) !== 0) return "";
+    try { return decodeURIComponent(p.slice(cfg.base.length)); } catch (e) { return ""; }
+  }
+
+  function queryObject() {
+    var out = {};
+    new URLSearchParams(location.search).forEach(function (v, k) {
+      if (out.hasOwnProperty(k)) out[k] = [].concat(out[k], v); else out[k] = v;
+    });
+    return out;
+  }
+
+  function changePage(page, query) {
+    if (!sendRaw({ type: "page_change", data: { page: page, query: query || {} } })) return false;
+    running(true);
+    return true;
+  }
+
+  window.addEventListener("popstate", function () { changePage(pagePath(), queryObject()); });
 
   function connect() {
     setState(everConnected ? "reconnecting" : "connecting");
@@ -6526,8 +7011,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (app && app.getAttribute("data-title")) document.title = app.getAttribute("data-title");
     if (app && app.hasAttribute("data-query")) {
       var q = app.getAttribute("data-query");
-      if (location.search.replace(/^\?/, "") !== q)
-        history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+      var path = cfg.base + encodeURIComponent(app.getAttribute("data-page") || "");
+      if (location.pathname !== path)           // a new page: a new history entry
+        history.pushState(null, "", path + (q ? "?" + q : ""));
+      else if (location.search.replace(/^\?/, "") !== q)
+        history.replaceState(null, "", path + (q ? "?" + q : "") + location.hash);
     }
     var toasts = root.querySelectorAll("[data-kind=toast]");
     for (var i = 0; i < toasts.length; i++) {
@@ -6750,6 +7238,14 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
+    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      var u = new URL(link.href);
+      var query = {};
+      u.searchParams.forEach(function (v, k) { query[k] = v; });
+      if (changePage(link.getAttribute("data-sg-page"), query)) e.preventDefault();
+      return;
+    }
     var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
     if (!t) return;
     if (t.getAttribute("role") === "tab") { selectTab(t); return; }
@@ -6868,6 +7364,16 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-app { display: flex; min-height: 100vh; }
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
 .sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
+.sg-nav { display: flex; flex-direction: column; gap: 0.1rem; margin-bottom: 1rem; }
+.sg-nav-section { font-size: 0.8rem; color: var(--sg-muted); margin: 0.6rem 0 0.2rem;
+  text-transform: uppercase; letter-spacing: 0.04em; }
+.sg-nav-link { display: flex; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem;
+  border-radius: var(--sg-radius); color: var(--sg-fg); text-decoration: none; }
+.sg-nav-link:hover, .sg-nav-link.sg-active { background: rgba(151, 166, 195, 0.25); }
+.sg-nav-link.sg-active { font-weight: 600; }
+.sg-nav-link.sg-disabled { opacity: 0.5; }
+.sg-page_link .sg-nav-link { display: inline-flex; }
+.sg-page_link .sg-nav-link.sg-stretch { display: flex; }
 .sg-sidebar { width: 18rem; flex: 0 0 18rem; background: var(--sg-side);
   padding: 3rem 1.25rem; min-height: 100vh; border-right: 1px solid var(--sg-border); }
 @media (max-width: 760px) {

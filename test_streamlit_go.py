@@ -14,6 +14,7 @@ Sections, in the order the module is built:
     4.  End to end over real sockets        (every PROTOCOL row and error code)
     4b. The st API, function by function
     4c. Deploying behind nginx              (two instances, a path prefix)
+    4f. Multipage apps                      (pages/ folder, st.navigation, page URLs)
     5.  Hostile input and seeded fuzzing
     6.  A real browser                      (headless Chromium over the DevTools protocol)
     Benchmark and runner
@@ -3566,6 +3567,242 @@ class ApiHostileStringTests(ServerCase):
 
 
 # =============================================================================
+# 4f. Multipage apps: the pages/ folder, st.navigation, page URLs
+# =============================================================================
+
+MP_RUN = """
+st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+st.text(f"run={st.session_state.runs}")
+"""
+
+MP_MAIN = """
+import streamlit_go as st
+st.title("Home")
+st.text_input("home name", key="home_name")
+st.text(f"keys={sorted(k for k in st.session_state.keys() if k != 'runs')}")
+st.page_link("pages/2_📈_Plotting_Demo.py", label="To the plots")
+if st.button("to settings"):
+    st.switch_page("pages/10_settings.py")
+if st.button("bad switch"):
+    st.switch_page("pages/nope.py")
+""" + MP_RUN
+
+MP_FILES = {
+    "pages/2_📈_Plotting_Demo.py": "import streamlit_go as st\nst.header('Plots')\n"
+                                   "st.text(f'query={dict(st.query_params)}')\n" + MP_RUN,
+    "pages/10_settings.py": "import streamlit_go as st\nst.header('Settings <b>x</b>')\n"
+                            "st.text(f\"keys={sorted(k for k in st.session_state.keys() "
+                            "if k != 'runs')}\")\n" + MP_RUN,
+    "pages/1_data.py": "import streamlit_go as st\nst.header('Data')\n" + MP_RUN,
+}
+
+
+def nav_links(html: str) -> list:
+    """(label, data-sg-page, active) of every navigation link in the page."""
+    nav = re.search(r'<nav class="sg-el sg-nav".*?</nav>', html, re.S)
+    if not nav:
+        return []
+    return [(api_text(label), page, bool(cur)) for page, cur, label in re.findall(
+        r'<a class="sg-nav-link[^"]*" href="[^"]*" data-sg-page="([^"]*)"'
+        r'( aria-current="page")?>(.*?)</a>', nav.group(0), re.S)]
+
+
+def change_page(page: LivePage, path: str, query=None, timeout=10.0) -> None:
+    """Send page_change and wait for the rerun it causes."""
+    n = page.run()
+    page.ws.send("page_change", {"page": path, "query": query or {}})
+    page.pump(lambda: (page.run() or 0) > n, timeout, f"the rerun showing /{path}")
+
+
+def shown_page(page: LivePage) -> str:
+    return _html.unescape(re.search(r'data-page="([^"]*)"', page.html).group(1))
+
+
+class PagesFolderTests(ServerCase):
+    APP = MP_MAIN
+    FILES = MP_FILES
+
+    def test_navigation_order_labels_and_icons(self):
+        page = api_connect(self)
+        self.assertEqual(nav_links(page.html), [
+            ("app", "", True), ("data", "data", False),
+            ("📈Plotting Demo", "Plotting_Demo", False), ("settings", "settings", False)])
+        self.assertIn("Home", page.html)
+        self.assertEqual(shown_page(page), "")
+
+    def test_page_paths_serve_the_shell_and_other_paths_stay_404(self):
+        for path in ("/data", "/Plotting_Demo", "/Plotting_Demo?x=1", "/unknown_page"):
+            status, headers, body = get(self.port, path)
+            self.assertEqual(status, 200, path)
+            self.assertIn(b"streamlit_go.js", body)
+        self.assertEqual(get(self.port, "/favicon.ico")[0], 404)
+        self.assertEqual(get(self.port, "/a/b")[0], 404)
+        self.assertEqual(get(self.port, "/data", "POST")[0], 405)
+
+    def test_deep_link_with_query_params(self):
+        page = api_connect(self, "sgPage=Plotting_Demo&x=1&y=2")
+        self.assertIn("Plots", page.html)
+        self.assertEqual(page.out("query"), "{'x': '1', 'y': '2'}")
+        self.assertEqual(shown_page(page), "Plotting_Demo")
+        self.assertIn(("📈Plotting Demo", "Plotting_Demo", True), nav_links(page.html))
+
+    def test_page_change_keeps_session_state_and_forgets_widgets_left_behind(self):
+        page = api_connect(self)
+        cid = page.find("text_input", "home name")
+        page.act(cid, "Ada")
+        self.assertEqual(page.out("keys"), "['home_name']")
+        change_page(page, "settings")
+        self.assertIn("Settings &lt;b&gt;x&lt;/b&gt;", page.html)     # escaped
+        # As in Streamlit, a widget not drawn by a run is forgotten at the end of that run
+        change_page(page, "settings")
+        self.assertEqual(page.out("keys"), "[]")
+        runs = page.run()
+        change_page(page, "")
+        self.assertEqual(page.run(), runs + 1)           # session_state kept across pages
+        self.assertEqual(shown_page(page), "")
+
+    def test_unknown_page_shows_the_main_page_with_a_notice(self):
+        page = api_connect(self, "sgPage=no_such_page")
+        self.assertIn("Page not found", page.html)
+        self.assertIn("/no_such_page", api_text(page.html))
+        self.assertIn("Home", page.html)
+        self.assertEqual(shown_page(page), "")
+
+    def test_switch_page_and_page_link(self):
+        page = api_connect(self)
+        link = re.search(r'data-kind="page_link"><a class="sg-nav-link" href="([^"]*)" '
+                         r'data-sg-page="([^"]*)">To the plots</a>', page.html)
+        self.assertEqual(link.groups(), ("/Plotting_Demo", "Plotting_Demo"))
+        page.act(page.find("button", "to settings"), None, "click")
+        self.assertEqual(shown_page(page), "settings")
+        self.assertIn("Settings", page.html)
+        change_page(page, "")
+        page.ws.event(page.find("button", "bad switch"), None, "click")
+        page.pump(lambda: page.errors, 10, "the script error")
+        self.assertEqual(page.errors[-1]["code"], "SCRIPT_ERROR")
+        self.assertIn("Could not find page: `pages/nope.py`", page.errors[-1]["message"])
+
+    def test_page_change_messages_are_validated(self):
+        page = api_connect(self)
+        for data, code in [({"page": 5}, "INVALID_MESSAGE"), ({}, "INVALID_MESSAGE"),
+                           ({"page": "x" * 201}, "INVALID_MESSAGE"),
+                           ({"page": "data", "query": {"a": 1}}, "INVALID_MESSAGE"),
+                           ({"page": "data", "query": [1]}, "INVALID_MESSAGE")]:
+            with self.subTest(data=data):
+                k = len(page.errors)
+                page.ws.send("page_change", data)
+                page.pump(lambda: len(page.errors) > k, 5, "an error")
+                self.assertEqual(page.errors[-1]["code"], code)
+        page.ws.send("page_changes", {"page": "data"})
+        page.pump(lambda: page.errors[-1]["code"] == "UNKNOWN_TYPE", 5, "UNKNOWN_TYPE")
+
+
+class PagesHotReloadTests(ServerCase):
+    APP = MP_MAIN
+    FILES = MP_FILES
+
+    def test_a_new_file_in_pages_joins_the_navigation(self):
+        page = api_connect(self)
+        path = os.path.join(self.server.dir, "pages", "3_new_page.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("import streamlit_go as st\nst.header('Brand new')\n" + MP_RUN)
+        page.pump(lambda: any(p == "new_page" for _l, p, _a in nav_links(page.html)), 10,
+                  "the new page in the navigation")
+        change_page(page, "new_page")
+        self.assertIn("Brand new", page.html)
+
+
+NAV_APP = """
+import streamlit_go as st
+
+def home():
+    st.title("Home page")
+    st.checkbox("remember me", key="remember")
+
+def settings():
+    st.title("Settings page")
+    st.text(f"remember={'remember' in st.session_state}")
+    if st.button("back"):
+        st.switch_page(home_page)
+
+home_page = st.Page(home, title="Home <i>", icon="🏠", default=True)
+pg = st.navigation({"Main": [home_page],
+                    "Admin": [st.Page(settings, url_path="prefs"),
+                              st.Page("other.py", title="Other")]},
+                   position=st.query_params.get("pos", "sidebar"))
+pg.run()
+""" + MP_RUN
+
+
+class NavigationTests(ServerCase):
+    APP = NAV_APP
+    FILES = {"other.py": "import streamlit_go as st\nst.header('Other page')\n"}
+
+    def test_sections_titles_url_paths_and_escaping(self):
+        page = api_connect(self)
+        self.assertEqual(nav_links(page.html), [("🏠Home <i>", "", True),
+                                                ("settings", "prefs", False),
+                                                ("Other", "other", False)])
+        self.assertIn('<div class="sg-nav-section">Admin</div>', page.html)
+        self.assertNotIn("<i>", page.html.split("</nav>")[0])
+        self.assertEqual(get(self.port, "/prefs")[0], 200)
+
+    def test_function_and_file_pages_run_and_switch_back(self):
+        page = api_connect(self, "sgPage=prefs")
+        self.assertIn("Settings page", page.html)
+        self.assertIn('data-title="settings"', page.html)
+        page.act(page.find("button", "back"), None, "click")
+        self.assertIn("Home page", page.html)
+        self.assertEqual(shown_page(page), "")
+        change_page(page, "other")
+        self.assertIn("Other page", page.html)
+
+    def test_hidden_position_draws_no_navigation(self):
+        page = api_connect(self, "pos=hidden")
+        self.assertEqual(nav_links(page.html), [])
+        self.assertIn("Home page", page.html)
+
+
+class NavigationErrorTests(ServerCase):
+    APP = """
+import streamlit_go as st
+choice = st.query_params.get("case", "dup")
+if choice == "dup":
+    st.navigation([st.Page(lambda: None, title="a", url_path="x"),
+                   st.Page(lambda: None, title="b", url_path="x")])
+else:
+    st.navigation([st.Page(lambda: None, title="a", default=True),
+                   st.Page(lambda: None, title="b", default=True)])
+"""
+
+    def test_duplicate_url_paths_and_defaults_are_script_errors(self):
+        for case, text in [("dup", "Multiple Pages specified with URL pathname x"),
+                           ("default", "Multiple Pages specified with `default=True`")]:
+            with self.subTest(case=case):
+                ws = self.connect(path=f"/ws?sessionId=&case={case}")
+                msgs = ws.recv_until(lambda m: m["type"] == "error")
+                self.assertEqual(msgs[-1]["data"]["code"], "SCRIPT_ERROR")
+                self.assertIn(text, msgs[-1]["data"]["message"])
+
+
+class MultipageRootPathTests(ServerCase):
+    APP = MP_MAIN
+    FILES = MP_FILES
+    ARGS = ("--root-path", "/app")
+
+    def test_page_urls_live_under_the_prefix(self):
+        self.assertEqual(get(self.port, "/app/data")[0], 200)
+        self.assertEqual(get(self.port, "/data")[0], 404)
+        ws = WSClient(self.port, path="/app/ws?sessionId=&sgPage=data")
+        self.addCleanup(ws.close)
+        page = LivePage(ws)
+        page.load()
+        self.assertIn("Data", page.html)
+        self.assertIn('href="/app/Plotting_Demo" data-sg-page="Plotting_Demo"', page.html)
+
+
+# =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
 
@@ -6941,6 +7178,57 @@ class AccessibilityTests(BrowserCase):
         q = page.cmd("Accessibility.queryAXTree", nodeId=root, role="button",
                      accessibleName="Add one")["nodes"]
         self.assertEqual(len(q), 1)
+
+class MultipageBrowserTests(BrowserCase):
+    APP = MP_MAIN
+    FILES = MP_FILES
+
+    @classmethod
+    def setUpClass(cls):
+        require_browser()
+        cls.browser = Browser().start()
+        try:
+            cls.server = AppServer(cls.APP, "--quiet", "--no-reload", files=cls.FILES).start()
+            cls.url = f"http://127.0.0.1:{cls.server.port}/"
+        except BaseException:
+            cls.browser.stop()
+            raise
+
+    def test_links_history_back_forward_and_deep_links(self):
+        page = self.open()
+        page.wait_for(self.has_text("Home"))
+        start = page.eval("history.length")
+        page.click('[data-kind=page_link] a')
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="the plots page")
+        page.click('#sg-sidebar a[data-sg-page="data"]')
+        page.wait_for("location.pathname === '/data' && document.querySelector('h2') && "
+                      "document.querySelector('h2').textContent === 'Data'", what="the Data page")
+        self.assertEqual(page.eval("history.length"), start + 2)    # one entry per page
+        self.assertEqual(page.eval("document.querySelector('#sg-sidebar a.sg-active')"
+                                   ".getAttribute('data-sg-page')"), "data")
+        page.eval("history.back()")
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="back to the plots")
+        page.eval("history.back()")
+        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')",
+                      what="back to Home")
+        page.eval("history.forward()")
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="forward to the plots")
+        page.goto(self.url + "data?x=1")                         # a reload of a deep link
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      "document.querySelector('h2') && "
+                      "document.querySelector('h2').textContent === 'Data'",
+                      what="the deep link's page")
+        self.assertEqual(page.eval("location.pathname + location.search"), "/data?x=1")
+        page.click('#sg-sidebar a[data-sg-page=""]')
+        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')")
+        self.assertEqual(page.eval("location.search"), "")
+        self.assertNoConsoleErrors(page)
+        path = os.path.join(tempfile.gettempdir(), "streamlit_go_multipage.png")
+        page.screenshot(path)
+
 
 
 # -- screenshot ----------------------------------------------------------------------
