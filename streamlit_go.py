@@ -118,6 +118,7 @@ import socket
 import sys
 import threading
 import time
+import types
 import traceback
 import urllib.parse
 import zlib
@@ -1483,6 +1484,7 @@ class Server:
         ("/upload",  False, ("POST",),       "serve_upload"),
         ("/static/", True,  ("GET", "HEAD"), "serve_static"),
         ("/media/",  True,  ("GET", "HEAD"), "serve_media"),
+        ("/component/", True, ("GET", "HEAD"), "serve_component"),
     )
 
     def __init__(self, config: ServerConfig, app: App | None = None,
@@ -1502,6 +1504,13 @@ class Server:
         self._push_scheduled = False
         root = config.root_path.rstrip("/")
         self.base = root + "/"
+        if app is not None:                    # what st.get_option("server.*") reports
+            _OPTIONS.update({"server.port": config.port, "server.address": config.host,
+                             "server.baseUrlPath": root,
+                             "server.maxUploadSize": config.max_upload // (1024 * 1024),
+                             "server.maxMessageSize": config.max_message // (1024 * 1024),
+                             "server.runOnSave": config.reload,
+                             "server.enableWebsocketCompression": config.compression})
         if self.scheduler:
             self.scheduler.base = self.base
             self.scheduler.max_upload = config.max_upload
@@ -1520,6 +1529,8 @@ class Server:
             lambda: _SocketShell(self), self.config.host, self.config.port,
             ssl=self.ssl, backlog=1024, reuse_address=True)
         self.port = self.server.sockets[0].getsockname()[1]
+        if self.app is not None:
+            _OPTIONS["server.port"] = self.port
         self.tasks = [asyncio.ensure_future(self._sweep()),
                       asyncio.ensure_future(self._cleanup())]
         if self.scheduler:
@@ -1731,14 +1742,31 @@ class Server:
     def serve_media(self, shell, req: Request, token: str) -> bytes:
         """GET /media/TOKEN: bytes an app drew (st.image, st.download_button...)."""
         item = self.sessions.media.get(token)
-        if item is None:
+        if item is None or item.mime == COMPONENT_MIME:      # those: /component/ only
             raise HTTPError(404, "not found")
         headers = [("Content-Type", item.mime), ("X-Content-Type-Options", "nosniff"),
                    ("Cache-Control", "private, max-age=3600"),
-                   ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")]
+                   ("Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'; sandbox")]
         if item.file_name:
             quoted = urllib.parse.quote(item.file_name)
             headers.append(("Content-Disposition", f"attachment; filename*=UTF-8''{quoted}"))
+        return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
+
+    def serve_component(self, shell, req: Request, token: str) -> bytes:
+        """GET /component/TOKEN: the HTML of st.components.v1.html, in its own sandbox.
+
+        The page's strict CSP stays as it is; this document gets its own,
+        which lets its inline scripts run, and `sandbox` makes its origin
+        opaque, so they cannot reach the app's page, cookies or WebSocket.
+        """
+        item = self.sessions.media.get(token)
+        if item is None or item.mime != COMPONENT_MIME:
+            raise HTTPError(404, "not found")
+        headers = [("Content-Type", "text/html; charset=utf-8"),
+                   ("X-Content-Type-Options", "nosniff"),
+                   ("Cache-Control", "private, max-age=3600"),
+                   ("Content-Security-Policy", COMPONENT_CSP)]
         return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
 
     def serve_upload(self, shell, req: Request, _rest: str) -> bytes:
@@ -1817,6 +1845,10 @@ class Server:
             return None
         shell.session = session
         session.shells.add(shell)
+        session.context = {"headers": [(k, v) for k, v in req.headers if k != "cookie"] +
+                           [("cookie", v) for k, v in req.headers if k == "cookie"],
+                           "cookies": parse_cookies(req), "ip": req.client,
+                           "https": req.https, "host": req.header("host") or ""}
         session.touch()
         self._first_render(shell, session, req.query)
         return None
@@ -1888,6 +1920,10 @@ class Server:
             conn.send_text(encode_error_message(sid, err.code, str(err)))
 
 
+COMPONENT_MIME = "text/html; component"   #: MediaStore items /component/TOKEN may serve
+COMPONENT_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                 "img-src data: blob: https: http:; font-src data: https:; "
+                 "media-src data: blob: https: http:; sandbox allow-scripts allow-popups")
 _PAGE_ROUTE = re.compile(rf"/[A-Za-z0-9_~%-]{{1,{MAX_PAGE_PATH}}}")   # one segment, no dot
 _HEALTH_BODY = b'{"status": "ok"}'
 _HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
@@ -1945,7 +1981,7 @@ class Session:
                  "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
                  "query_params", "pending_form_values", "page_config", "tree", "fragments",
                  "timers", "media_tokens", "reruns", "shared_keys", "uploads", "app_version",
-                 "closed", "page_path", "__weakref__")
+                 "closed", "page_path", "context", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -1972,6 +2008,7 @@ class Session:
         self.app_version = -1       # App.version the last render was made with
         self.closed = False
         self.page_path = ""         # URL path of the page shown ("": the default page)
+        self.context = {}           # st.context: the WebSocket request's headers, cookies...
 
     def touch(self) -> None:
         """Record activity: a message, a frame or a connect (protocol §4)."""
@@ -2917,7 +2954,10 @@ def render_tree(roots: dict, page: dict) -> PageRender:
         out.html[node.id] = h
         return h
 
-    for child in roots["main"].children:
+    main = roots["main"]
+    if any(c.kind == "bottom" for c in main.children):     # st.bottom stays last
+        main.children.sort(key=lambda c: c.kind == "bottom")
+    for child in main.children:
         walk(child)
     for child in roots["sidebar"].children:
         walk(child)
@@ -4067,6 +4107,52 @@ def _render_media(tag):
     return render
 
 
+def _render_choice_buttons(kind):
+    """pills, segmented_control and feedback: toggle buttons that carry their index."""
+    def render(node_id, props, inner):
+        chosen = set(props["index"])
+        labels = props.get("labels") or props.get("glyphs")
+        names = props.get("names") or labels
+        stars = props.get("stars")
+        top = max(chosen) if chosen else -1
+        buttons = []
+        for k, text in enumerate(labels):
+            on = (k <= top) if stars else (k in chosen)
+            body = _escape(text) if kind == "feedback" else markdown_inline(text)
+            buttons.append(f'<button type="button" class="sg-choice{" sg-on" if on else ""}" '
+                           f'data-sg-opt="{k}" aria-pressed="{"true" if k in chosen else "false"}"'
+                           f' aria-label="{_escape(names[k])}"{_disabled(props)}>{body}</button>')
+        label = "" if kind == "feedback" else _label(node_id, props, for_id=False)
+        multi = ' data-multi="true"' if props.get("multi") else ""
+        return _root(node_id, kind, label + f'<div class="sg-choices sg-{kind}-row" role="group"'
+                     f'{multi}>{"".join(buttons)}</div>', props=props)
+    return render
+
+
+def _render_iframe(node_id, props, inner):
+    """st.components.v1.html / iframe: a sandboxed frame (its own opaque origin)."""
+    width = f' width="{int(props["width"])}"' if props["width"] else ""
+    scroll = "" if props["scrolling"] else ' scrolling="no"'
+    sandbox = ("allow-scripts allow-popups allow-forms" if props["own"] else
+               "allow-scripts allow-popups allow-forms allow-same-origin")
+    return _root(node_id, "iframe",
+                 f'<iframe src="{_escape(props["src"])}" sandbox="{sandbox}" '
+                 f'height="{int(props["height"])}"{width}{scroll} loading="lazy" '
+                 f'referrerpolicy="no-referrer" title="embedded content"></iframe>')
+
+
+def _render_logo(node_id, props, inner):
+    img = f'<img src="{_escape(props["src"])}" alt="logo">'
+    if props["href"]:
+        img = f'<a href="{_escape(props["href"])}" target="_blank" rel="noopener">{img}</a>'
+    return (f'<div class="sg-el sg-logo sg-logo-{_escape(props["size"])}" id="{_escape(node_id)}" '
+            f'data-kind="logo">{img}</div>')
+
+
+def _render_bottom(node_id, props, inner):
+    return f'<div class="sg-el sg-bottom" id="{_escape(node_id)}" data-kind="bottom">{inner}</div>'
+
+
 def _render_nav(node_id, props, inner):
     """The page navigation: one link per page, grouped in sections."""
     parts = []
@@ -4103,6 +4189,13 @@ def _render_page_link(node_id, props, inner):
 _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTML
     # pages
     "nav": _render_nav,
+    "iframe": _render_iframe,
+    "logo": _render_logo,
+    "bottom": _render_bottom,
+    # choice buttons
+    "pills": _render_choice_buttons("pills"),
+    "segmented_control": _render_choice_buttons("segmented_control"),
+    "feedback": _render_choice_buttons("feedback"),
     "page_link": _render_page_link,
     # text
     "title": _render_heading("h1", "title"),
@@ -4201,7 +4294,8 @@ def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
 
 
 def _check_key(key) -> None:
-    if key is not None and (not isinstance(key, (str, int)) or key == ""):
+    """Refuse an empty key (other types are turned into str first, as Streamlit does)."""
+    if key is not None and key == "":
         raise StreamlitAPIException("Invalid `key` value. Supported values: a non-empty "
                                     "string or an int.")
 
@@ -4223,6 +4317,14 @@ class DeltaGenerator:
     def _parent(self, run: ScriptRun) -> _Node:
         if self._node is not None:
             return self._node
+        if self._root == "bottom":               # st.bottom: pinned below the main area
+            main = run.roots["main"]
+            node = next((c for c in main.children if c.id == "sg-bottom"), None)
+            if node is None:
+                with run.lock:
+                    node = _Node("bottom", "sg-bottom", {}, [])
+                    main.children.append(node)
+            return node
         if self._root is not None:
             return run.roots[self._root]
         return run.target()
@@ -4275,6 +4377,8 @@ class DeltaGenerator:
         """
         run = _current_run(kind)
         run.check()
+        if key is not None and not isinstance(key, (str, int)):
+            key = str(key)               # Streamlit keys widgets by str() of any object
         _check_key(key)
         if label_visibility not in ("visible", "hidden", "collapsed"):
             raise StreamlitAPIException(
@@ -4459,9 +4563,10 @@ class DeltaGenerator:
         if inspect.isclass(arg) or inspect.isfunction(arg) or inspect.ismodule(arg) \
                 or inspect.isbuiltin(arg) or inspect.ismethod(arg):
             return self.help(arg)
-        if isinstance(arg, (bool, int, float, complex)) or arg is None:
-            return self.markdown(f"`{arg}`")
-        return self.markdown(f"`{arg!r}`")
+        text = str(arg)             # numbers, dates, Decimals, any object: str() as code
+        if "`" in text or "\n" in text:
+            return self.text(text)
+        return self.markdown(f"`{text}`")
 
     def write_stream(self, stream):
         """Write a stream of text chunks (a generator) as it arrives; return the text."""
@@ -4967,6 +5072,97 @@ class DeltaGenerator:
                             label_visibility=label_visibility,
                             show=lambda v: {"index": [_index_of(opts, x) for x in v]})
 
+    def pills(self, label, options, *, selection_mode="single", default=None,
+              format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
+              disabled=False, label_visibility="visible", width="content"):
+        """Display options as pill buttons; return the chosen one (or a list in "multi")."""
+        return self._choice_buttons("pills", label, options, selection_mode, default,
+                                    format_func, key, help, on_change, args, kwargs,
+                                    disabled, label_visibility)
+
+    def segmented_control(self, label, options, *, selection_mode="single", default=None,
+                          format_func=None, key=None, help=None, on_change=None, args=None,
+                          kwargs=None, disabled=False, label_visibility="visible",
+                          width="content"):
+        """Display options as a segmented button row; return the chosen one (or a list)."""
+        return self._choice_buttons("segmented_control", label, options, selection_mode,
+                                    default, format_func, key, help, on_change, args, kwargs,
+                                    disabled, label_visibility)
+
+    def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
+                 args=None, kwargs=None, default=None):
+        """Ask for a rating: thumbs (0, 1), faces or stars (0-4); return it or None."""
+        faces = {"thumbs": ["\U0001F44E", "\U0001F44D"],
+                 "faces": ["\U0001F61E", "\U0001F641", "\U0001F610", "\U0001F642",
+                           "\U0001F600"],
+                 "stars": ["\u2605"] * 5}
+        if options not in faces:
+            raise StreamlitAPIException('`options` must be "thumbs", "faces" or "stars"')
+        names = {"thumbs": ["thumbs down", "thumbs up"],
+                 "faces": ["very unhappy", "unhappy", "neutral", "happy", "very happy"],
+                 "stars": [f"{i} star{'s' if i > 1 else ''}" for i in range(1, 6)]}[options]
+        n = len(faces[options])
+
+        def parse(raw):
+            if raw is None:
+                return None
+            if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < n:
+                raise ValueError(f"feedback is an index from 0 to {n - 1}, or null")
+            return raw
+
+        return self._widget("feedback", "", key, default,
+                            {"glyphs": faces[options], "names": names, "stars": options == "stars"},
+                            parse=parse, valid=lambda v: v if v is None or (
+                                isinstance(v, int) and 0 <= v < n) else default,
+                            on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
+                            label_visibility="collapsed", id_label=f"feedback-{options}",
+                            show=lambda v: {"index": [] if v is None else [v]})
+
+    def _choice_buttons(self, kind, label, options, selection_mode, default, format_func,
+                        key, help, on_change, args, kwargs, disabled, label_visibility):
+        """pills and segmented_control: one button per option, single or multi choice."""
+        if selection_mode not in ("single", "multi"):
+            raise StreamlitAPIException('`selection_mode` must be "single" or "multi"')
+        format_func = format_func or str
+        opts = _options(options)
+        labels = [str(format_func(o)) for o in opts]
+        multi = selection_mode == "multi"
+        if multi:
+            chosen = [] if default is None else list(default) if isinstance(
+                default, (list, tuple, set)) else [default]
+        else:
+            chosen = [] if default is None else [default]
+        for d in chosen:
+            if _index_of(opts, d) is None:
+                raise StreamlitAPIException(f"The default value '{d}' is not part of the "
+                                            f"options.")
+        start = list(chosen) if multi else (chosen[0] if chosen else None)
+
+        def parse(raw):
+            if multi:
+                if not isinstance(raw, list):
+                    raise ValueError(f"{kind} in multi mode takes a list of option indices")
+                idx = []
+                for r in raw:
+                    i = _option_index(r, opts, labels)
+                    if i not in idx:
+                        idx.append(i)
+                return [opts[i] for i in idx]
+            return None if raw is None else opts[_option_index(raw, opts, labels)]
+
+        def valid(v):
+            if multi:
+                return v if isinstance(v, list) and all(
+                    _index_of(opts, x) is not None for x in v) else list(chosen)
+            return v if v is None or _index_of(opts, v) is not None else start
+
+        return self._widget(kind, label, key, start, {"labels": labels, "multi": multi},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v] if multi
+                                            else ([] if v is None else [_index_of(opts, v)])})
+
     def select_slider(self, label, options=(), value=None, format_func=str, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
                       label_visibility="visible"):
@@ -5291,6 +5487,21 @@ class DeltaGenerator:
             "stretch": bool(use_container_width)})
 
     # -- media ---------------------------------------------------------------------
+    def logo(self, image, *, size="medium", link=None, icon_image=None):
+        """Show the app's logo at the top of the sidebar (a link when `link` is given)."""
+        run = _current_run("st.logo")
+        if size not in ("small", "medium", "large"):
+            raise StreamlitAPIException('`size` must be "small", "medium" or "large"')
+        href = safe_url(str(link), allow_relative=False) if link else None
+        node = _Node("logo", "sg-logo", {"src": _media_src(run, image, "image"),
+                                        "size": size, "href": href})
+        with run.lock:
+            side = run.roots["sidebar"]
+            side.children[:] = [c for c in side.children if c.id != "sg-logo"]
+            side.children.insert(0, node)
+            run.version += 1
+
+
     def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
               channels="RGB", output_format="auto", *, use_container_width=False):
         """Display an image (or a list of images) from bytes, a path, a URL or an array."""
@@ -6197,6 +6408,7 @@ shared_state = SharedState()
 
 session_state = SessionStateProxy()
 sidebar = DeltaGenerator(root="sidebar")
+bottom = DeltaGenerator(root="bottom")
 
 
 def _forward(name: str):
@@ -6504,6 +6716,154 @@ def switch_page(page) -> None:
     run = _current_run("st.switch_page")
     run.switch_page(_page_url_path(run, page))
 
+
+
+# -- st.components.v1: HTML and iframes in a sandbox ------------------------------------
+
+
+class _ComponentsV1:
+    """st.components.v1: html() and iframe(); custom components need Streamlit's JS."""
+
+    @staticmethod
+    def html(html, width=None, height=None, scrolling=False, *, tab_index=None):
+        """Show HTML (scripts included) in a sandboxed iframe of its own origin."""
+        run = _current_run("st.components.v1.html")
+        data = str(html).encode("utf-8")
+        token = run.scheduler.sessions.media.add(run.session, data, COMPONENT_MIME, None)
+        run.media.add(token)
+        return _component_frame(f"{run.scheduler.base}component/{token}", width, height,
+                                scrolling, srcdoc=True)
+
+    @staticmethod
+    def iframe(src, width=None, height=None, scrolling=False, *, tab_index=None):
+        """Show a web page (http/https URL) in a sandboxed iframe."""
+        _current_run("st.components.v1.iframe")
+        url = safe_url(str(src), allow_relative=True)
+        if not url:
+            raise StreamlitAPIException(f"st.components.v1.iframe needs an http(s) URL, "
+                                        f"not {str(src)[:80]!r}")
+        return _component_frame(url, width, height, scrolling, srcdoc=False)
+
+    @staticmethod
+    def declare_component(name, path=None, url=None):
+        """Custom components run Streamlit's JavaScript component API: not available here."""
+        raise StreamlitAPIException(
+            f"st.components.v1.declare_component({name!r}) is not supported: custom "
+            f"components need Streamlit's JavaScript component runtime, which streamlit_go "
+            f"does not ship. Use st.components.v1.html() for self-contained HTML.")
+
+
+def _component_frame(src, width, height, scrolling, srcdoc):
+    height = 150 if height is None else height
+    if isinstance(height, bool) or not isinstance(height, int) or height < 0:
+        raise StreamlitAPIException("`height` must be a non-negative number of pixels")
+    w = width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else None
+    return DeltaGenerator()._element("iframe", {"src": src, "width": w, "height": height,
+                                               "scrolling": bool(scrolling), "own": srcdoc})
+
+
+class _Components:
+    v1 = _ComponentsV1()
+
+
+components = _Components()
+for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v1` works
+    sys.modules.setdefault(_prefix + ".components", components)        # type: ignore
+    sys.modules.setdefault(_prefix + ".components.v1", components.v1)  # type: ignore
+del _prefix
+
+
+# -- st.get_option / st.set_option, st.context -----------------------------------------
+
+_OPTIONS = {                         # Streamlit's config keys that mean something here
+    "server.port": DEFAULT_PORT, "server.address": DEFAULT_HOST, "server.baseUrlPath": "",
+    "server.maxUploadSize": MAX_UPLOAD // (1024 * 1024),
+    "server.maxMessageSize": WS_MAX_MESSAGE // (1024 * 1024),
+    "server.runOnSave": True, "server.headless": True,
+    "server.enableWebsocketCompression": True, "client.showErrorDetails": True,
+    "client.toolbarMode": "minimal", "runner.magicEnabled": True, "theme.base": None,
+}
+_SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base"}
+
+
+def get_option(key: str):
+    """Return a config option's value (the command line sets the server.* ones)."""
+    if key not in _OPTIONS:
+        raise RuntimeError(f'Config key "{key}" not defined.')
+    return _OPTIONS[key]
+
+
+def set_option(key: str, value) -> None:
+    """Set a config option that may change while the app runs (client.*, theme.base)."""
+    if key not in _OPTIONS:
+        raise StreamlitAPIException(f'Config key "{key}" not defined.')
+    if key not in _SETTABLE_OPTIONS:
+        raise StreamlitAPIException(
+            f"{key} cannot be set on the fly. Set it as a command line option "
+            f"instead (python streamlit_go.py app.py --help lists them).")
+    _OPTIONS[key] = value
+
+
+class _Headers(collections.abc.Mapping):
+    """Request headers, read-only, looked up case-insensitively (st.context.headers)."""
+
+    def __init__(self, pairs):
+        self._pairs = list(pairs)
+
+    def __getitem__(self, key):
+        want = str(key).lower()
+        for k, v in self._pairs:
+            if k == want:
+                return v
+        raise KeyError(key)
+
+    def get_all(self, key) -> list:
+        return [v for k, v in self._pairs if k == str(key).lower()]
+
+    def __iter__(self):
+        return iter(dict.fromkeys(k for k, _ in self._pairs))
+
+    def __len__(self):
+        return len(set(k for k, _ in self._pairs))
+
+    def __repr__(self):
+        return f"Headers({dict(self)!r})"
+
+
+class _Context:
+    """st.context: what the browser's request told the server about this session."""
+
+    @staticmethod
+    def _ctx() -> dict:
+        return _current_run("st.context").session.context
+
+    headers = property(lambda self: _Headers(self._ctx().get("headers", ())),
+                       doc="the WebSocket request's headers")
+    cookies = property(lambda self: types.MappingProxyType(dict(self._ctx().get("cookies", {}))),
+                       doc="the browser's cookies")
+    ip_address = property(lambda self: self._ctx().get("ip"),
+                          doc="the client's address (as a trusted proxy tells it)")
+    is_embedded = property(lambda self: False)
+
+    @property
+    def url(self) -> str:
+        """The page's URL as the browser asked for it."""
+        ctx = self._ctx()
+        run = _current_run("st.context")
+        scheme = "https" if ctx.get("https") else "http"
+        return f"{scheme}://{ctx.get('host', '')}{run.scheduler.base}{run.page_path}"
+
+    @property
+    def locale(self):
+        lang = self.headers.get("accept-language", "")
+        return lang.split(",")[0].split(";")[0].strip() or None
+
+    timezone = property(lambda self: None, doc="not known to the server (no JS handshake)")
+    timezone_offset = property(lambda self: None)
+    theme = property(lambda self: types.SimpleNamespace(type=None))
+
+
+context = _Context()
 
 
 def set_page_config(page_title=None, page_icon=None, layout=None,
@@ -6849,7 +7209,8 @@ def __getattr__(name: str):
 
 __all__ += _API_METHODS + [
     "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
-    "navigation", "Page", "StreamlitPage", "switch_page",
+    "navigation", "Page", "StreamlitPage", "switch_page", "bottom", "components",
+    "context", "get_option", "set_option",
     "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
     "StreamlitAPIException", "UploadedFile"]
 
@@ -7264,8 +7625,27 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (kind === "download_button") sendEvent(w.id, "click", true);
     } else if (t.hasAttribute("data-sg-click")) {
       sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
+    } else if (t.hasAttribute("data-sg-opt")) {
+      toggleChoice(w, t);
     }
   });
+
+  // pills, segmented_control, feedback: buttons that carry an option index
+  function toggleChoice(w, t) {
+    var k = parseInt(t.getAttribute("data-sg-opt"), 10);
+    var row = t.closest("[role=group]");
+    var on = [].slice.call(row.querySelectorAll("[aria-pressed=true]")).map(function (b) {
+      return parseInt(b.getAttribute("data-sg-opt"), 10);
+    });
+    var pressed = on.indexOf(k) >= 0;
+    if (row.getAttribute("data-multi") === "true") {
+      on = pressed ? on.filter(function (i) { return i !== k; }) : on.concat([k]);
+      on.sort(function (a, b) { return a - b; });
+      sendEvent(w.id, "change", on);
+    } else {
+      sendEvent(w.id, "change", pressed ? null : k);
+    }
+  }
 
   document.addEventListener("change", function (e) {
     var w = widgetOf(e.target);
@@ -7364,6 +7744,24 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-app { display: flex; min-height: 100vh; }
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
 .sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
+.sg-iframe iframe { border: none; width: 100%; display: block; color-scheme: normal; }
+.sg-logo img { display: block; max-width: 100%; }
+.sg-logo-small img { height: 1.25rem; } .sg-logo-medium img { height: 1.5rem; }
+.sg-logo-large img { height: 2rem; }
+.sg-bottom { position: sticky; bottom: 0; background: var(--sg-bg); padding: 0.5rem 0;
+  z-index: 5; }
+.sg-choices { display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.sg-choice { border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
+  border-radius: 1rem; padding: 0.25rem 0.8rem; cursor: pointer; font: inherit; }
+.sg-choice.sg-on { border-color: var(--sg-primary); color: var(--sg-primary);
+  background: rgba(255, 75, 75, 0.08); }
+.sg-segmented_control-row { gap: 0; }
+.sg-segmented_control-row .sg-choice { border-radius: 0; margin-left: -1px; }
+.sg-segmented_control-row .sg-choice:first-child { border-radius: var(--sg-radius) 0 0 var(--sg-radius); }
+.sg-segmented_control-row .sg-choice:last-child { border-radius: 0 var(--sg-radius) var(--sg-radius) 0; }
+.sg-feedback-row .sg-choice { border: none; background: none; font-size: 1.3rem;
+  padding: 0.1rem 0.3rem; filter: grayscale(1); opacity: 0.6; }
+.sg-feedback-row .sg-choice.sg-on { filter: none; opacity: 1; }
 .sg-nav { display: flex; flex-direction: column; gap: 0.1rem; margin-bottom: 1rem; }
 .sg-nav-section { font-size: 0.8rem; color: var(--sg-muted); margin: 0.6rem 0 0.2rem;
   text-transform: uppercase; letter-spacing: 0.04em; }

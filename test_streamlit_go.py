@@ -15,6 +15,7 @@ Sections, in the order the module is built:
     4b. The st API, function by function
     4c. Deploying behind nginx              (two instances, a path prefix)
     4f. Multipage apps                      (pages/ folder, st.navigation, page URLs)
+    4g. More of Streamlit                   (pills, feedback, components, options, context)
     5.  Hostile input and seeded fuzzing
     6.  A real browser                      (headless Chromium over the DevTools protocol)
     Benchmark and runner
@@ -3803,6 +3804,123 @@ class MultipageRootPathTests(ServerCase):
 
 
 # =============================================================================
+# 4g. More of Streamlit: choice buttons, components, options, context, bottom
+# =============================================================================
+
+MORE_API_APP = """
+import datetime, decimal
+import streamlit_go as st
+import streamlit_go.components.v1 as components
+p1 = st.pills("Tags", ["a", "b <i>", "c"], key="p1")
+st.text(f"p1={p1!r}")
+p2 = st.pills("Multi", ["x", "y", "z"], selection_mode="multi", default=["y"])
+st.text(f"p2={p2!r}")
+seg = st.segmented_control("Mode", ["day", "week"], default="week")
+st.text(f"seg={seg!r}")
+fb = st.feedback("stars")
+st.text(f"fb={fb!r}")
+tb = st.feedback("thumbs", key="thumbs")
+st.text(f"tb={tb!r}")
+class Key:
+    def __str__(self):
+        return "obj-key"
+box = st.checkbox("keyed by an object", key=Key())
+st.text(f"objkey={'obj-key' in st.session_state}")
+st.write(datetime.date(2024, 5, 17))
+st.write(decimal.Decimal("1.50"))
+st.text(f"port={st.get_option('server.port') > 0} upload={st.get_option('server.maxUploadSize')}")
+try:
+    st.set_option("server.port", 1)
+except st.StreamlitAPIException as exc:
+    st.text(f"set_option={str(exc)[:37]}")
+st.text(f"ua={st.context.headers.get('User-Agent')} cookie={st.context.cookies.get('flavour')}")
+components.html("<p id=inside>hi</p><script>document.body.dataset.ran = 1</script>", height=80)
+st.components.v1.iframe("https://example.org/x?a=1&b=2", height=120)
+try:
+    components.declare_component("my_thing", url="http://localhost:3001")
+except st.StreamlitAPIException as exc:
+    st.text(f"declare={'declare_component' in str(exc)}")
+with st.bottom:
+    st.text("pinned")
+st.text("after bottom")
+st.image("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'></svg>")
+st.logo(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(100), link="https://example.org")
+""" + MP_RUN
+
+
+class MoreApiTests(ServerCase):
+    APP = MORE_API_APP
+
+    def page(self):
+        ws = WSClient(self.port, path="/ws?sessionId=",
+                      headers="User-Agent: sg-test/1.0\r\nCookie: flavour=mint\r\n")
+        self.addCleanup(ws.close)
+        page = LivePage(ws)
+        page.load()
+        return page
+
+    def choose(self, page, kind, label, value):
+        page.act(page.find(kind, label), value)
+
+    def test_pills_segmented_control_feedback(self):
+        page = self.page()
+        self.assertEqual((page.out("p1"), page.out("p2"), page.out("seg"), page.out("fb")),
+                         ("None", "['y']", "'week'", "None"))
+        self.assertIn("b &lt;i&gt;", page.html)
+        self.choose(page, "pills", "Tags", 1)
+        self.assertEqual(page.out("p1"), "'b <i>'")
+        self.choose(page, "pills", "Multi", [2, 0])
+        self.assertEqual(page.out("p2"), "['z', 'x']")
+        self.choose(page, "segmented_control", "Mode", None)
+        self.assertEqual(page.out("seg"), "None")
+        fb = re.findall(r'id="([^"]+)" data-kind="feedback"', page.html)
+        page.act(fb[0], 3)
+        self.assertEqual(page.out("fb"), "3")
+        self.assertEqual(len(re.findall(r'class="sg-choice sg-on"', api_element(
+            page.html, fb[0]))), 4)                       # stars light up to the chosen one
+        page.act(fb[1], 1)
+        self.assertEqual(page.out("tb"), "1")
+        for cid, bad in [(page.find("pills", "Tags"), 7), (page.find("pills", "Multi"), 1),
+                         (fb[0], 5), (fb[0], True)]:
+            with self.subTest(bad=bad):
+                self.assertEqual(page.refused(cid, bad)["code"], "INVALID_MESSAGE")
+
+    def test_small_semantics(self):
+        page = self.page()
+        self.assertEqual(page.out("objkey"), "True")       # str() of the key object
+        self.assertIn("<code>2024-05-17</code>", page.html)
+        self.assertIn("<code>1.50</code>", page.html)
+        self.assertEqual(page.out("port"), "True upload=200")
+        self.assertEqual(page.out("set_option"), "server.port cannot be set on the fly.")
+        self.assertEqual(page.out("ua"), "sg-test/1.0 cookie=mint")
+        self.assertEqual(page.out("declare"), "True")
+        self.assertIn('data:image/svg+xml;base64,', page.html)
+
+    def test_bottom_logo_and_frames(self):
+        page = self.page()
+        main = page.html.split('id="sg-main"', 1)[1]
+        self.assertLess(main.index("after bottom"), main.index("pinned"))   # bottom stays last
+        side = page.html.split('id="sg-sidebar"', 1)[1]
+        self.assertIn('data-kind="logo"><a href="https://example.org"', side)
+        frames = re.findall(r'<iframe src="([^"]*)" sandbox="([^"]*)"', page.html)
+        self.assertEqual(len(frames), 2)
+        (own, own_sandbox), (ext, ext_sandbox) = frames
+        self.assertNotIn("allow-same-origin", own_sandbox)   # an opaque origin of its own
+        self.assertEqual(_html.unescape(ext), "https://example.org/x?a=1&b=2")
+        status, headers, body = get(self.port, own)
+        self.assertEqual(status, 200)
+        self.assertIn(b"<script>document.body.dataset.ran = 1</script>", body)
+        csp = headers["content-security-policy"]
+        self.assertIn("sandbox allow-scripts", csp)
+        self.assertIn("script-src 'unsafe-inline'", csp)
+        self.assertNotIn("allow-same-origin", csp)
+        token = own.rsplit("/", 1)[1]
+        self.assertEqual(get(self.port, "/media/" + token)[0], 404)   # only /component/ serves it
+        page_csp = get(self.port, "/")[1]["content-security-policy"]
+        self.assertIn("script-src 'self';", page_csp)              # the page's CSP stays strict
+
+
+# =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
 
@@ -7228,6 +7346,39 @@ class MultipageBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
         path = os.path.join(tempfile.gettempdir(), "streamlit_go_multipage.png")
         page.screenshot(path)
+
+
+class ComponentIsolationTests(BrowserCase):
+    APP = """
+import streamlit_go as st
+import streamlit_go.components.v1 as components
+st.title("host page")
+choice = st.pills("Pick", ["one", "two"])
+st.write(f"picked {choice}")
+components.html('''<p>inside</p><script>
+  var result = "isolated";
+  try { parent.document.body.innerHTML = "pwned"; result = "reached the parent"; }
+  catch (e) {}
+  try { document.cookie; } catch (e) {}
+  parent.postMessage({ran: true, result: result}, "*");
+</script>''', height=60)
+"""
+
+    def test_component_script_runs_but_cannot_touch_the_page(self):
+        page = self.open()
+        page.eval("window.__msgs = []; window.addEventListener('message', "
+                  "e => window.__msgs.push(e.data)); 1")
+        page.eval("document.querySelector('iframe').src = "
+                  "document.querySelector('iframe').src; 1")       # reload it, listener set
+        got = page.wait_for("window.__msgs.length && window.__msgs[0]", 10,
+                            what="the component's message")
+        self.assertEqual(got, {"ran": True, "result": "isolated"})
+        self.assertIn("host page", page.text())
+        self.assertNotIn("pwned", page.text())
+        page.click('[data-kind=pills] button[data-sg-opt="1"]')
+        page.wait_for(self.has_text("picked two"))
+        self.assertEqual(page.eval("document.querySelector('[data-kind=pills] "
+                                   "[aria-pressed=true]').textContent"), "two")
 
 
 
