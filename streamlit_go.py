@@ -2263,7 +2263,7 @@ class _Node:
     belongs to and the fragment whose rerun redraws it.
     """
 
-    __slots__ = ("kind", "id", "props", "children", "form", "frag")
+    __slots__ = ("kind", "id", "props", "children", "form", "frag", "source")
 
     def __init__(self, kind: str, nid: str, props: dict, children=None,
                  form=None, frag=None):
@@ -2273,6 +2273,7 @@ class _Node:
         self.children = children
         self.form = form
         self.frag = frag
+        self.source = None       # (method, data, args, kwargs) of a data element: add_rows
 
 
 class _Widget:
@@ -3664,6 +3665,44 @@ def _render_file_uploader(node_id, props, inner):
                  attrs=f' data-limit="{int(props["limit"])}"', props=props)
 
 
+def _render_datetime_input(node_id, props, inner):
+    def iso(v):
+        return "" if v is None else v.strftime("%Y-%m-%dT%H:%M")
+    lo = f' min="{iso(props["min"])}"' if props["min"] else ""
+    hi = f' max="{iso(props["max"])}"' if props["max"] else ""
+    return _root(node_id, "datetime_input", _label(node_id, props) +
+                 f'<input type="datetime-local" id="{_escape(node_id)}-in" '
+                 f'value="{iso(props["value"])}"{lo}{hi} step="{int(props["step"])}"'
+                 f'{_disabled(props)}>', props=props)
+
+
+def _render_capture(kind):
+    """camera_input / audio_input: a live preview, a capture button, the last capture."""
+    def render(node_id, props, inner):
+        camera = kind == "camera_input"
+        src = props.get("src")
+        if camera:
+            live = '<video class="sg-capture-live" autoplay playsinline muted hidden></video>'
+            shot = f'<img class="sg-capture-shot" src="{_escape(src)}" alt="photo">' if src else ""
+            start, again = "Take photo", "Take another photo"
+        else:
+            live = ""
+            shot = (f'<audio class="sg-capture-shot" controls src="{_escape(src)}"></audio>'
+                    if src else "")
+            start, again = "Record", "Record again"
+        rate = f' data-rate="{int(props["rate"])}"' if props.get("rate") else ""
+        buttons = (f'<button type="button" data-sg-capture="start"{_disabled(props)}>'
+                   f'{again if src else start}</button>')
+        if src:
+            buttons += (f'<button type="button" data-sg-capture="clear"{_disabled(props)}>'
+                        f'Clear</button>')
+        return _root(node_id, kind, _label(node_id, props, for_id=False) +
+                     f'<div class="sg-capture">{live}{shot}<div class="sg-row">{buttons}'
+                     f'</div></div>', attrs=f' data-limit="{int(props["limit"])}"{rate}',
+                     props=props)
+    return render
+
+
 def _render_chat_input(node_id, props, inner):
     pinned = " sg-pinned" if props.get("pinned") else ""
     maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
@@ -4190,6 +4229,9 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     # pages
     "nav": _render_nav,
     "iframe": _render_iframe,
+    "datetime_input": _render_datetime_input,
+    "camera_input": _render_capture("camera_input"),
+    "audio_input": _render_capture("audio_input"),
     "logo": _render_logo,
     "bottom": _render_bottom,
     # choice buttons
@@ -4965,6 +5007,97 @@ class DeltaGenerator:
                             help=help, disabled=disabled, label_visibility=label_visibility,
                             show=lambda v: {"files": [f.name for f in (
                                 v if isinstance(v, list) else [v] if v else [])]})
+
+    def datetime_input(self, label, value="now", min_value=None, max_value=None, *, key=None,
+                       help=None, on_change=None, args=None, kwargs=None,
+                       format="YYYY/MM/DD", step=900, disabled=False,
+                       label_visibility="visible", width="stretch"):
+        """Pick a date and a time of day; return a datetime (None when value is None)."""
+        def as_datetime(v, what):
+            if v is None:
+                return None
+            if isinstance(v, str) and v == "now":
+                return _dt.datetime.now().replace(second=0, microsecond=0)
+            if isinstance(v, _dt.datetime):
+                return v.replace(tzinfo=None)
+            if isinstance(v, _dt.date):
+                return _dt.datetime(v.year, v.month, v.day)
+            if isinstance(v, str):
+                try:
+                    return _dt.datetime.fromisoformat(v)
+                except ValueError:
+                    pass
+            raise StreamlitAPIException(f"`{what}` must be a datetime, a date, an ISO "
+                                        f"string or 'now', not {v!r}")
+        default = as_datetime(value, "value")
+        lo, hi = as_datetime(min_value, "min_value"), as_datetime(max_value, "max_value")
+        if lo and hi and lo > hi:
+            raise StreamlitAPIException("`min_value` must be before `max_value`")
+        secs = step.total_seconds() if isinstance(step, _dt.timedelta) else step
+        if isinstance(secs, bool) or not isinstance(secs, (int, float)) or not 60 <= secs <= 86400:
+            raise StreamlitAPIException("`step` must be between one minute and one day")
+
+        def parse(raw):
+            if raw is None or raw == "":
+                return None
+            if not isinstance(raw, str) or len(raw) > 40:
+                raise ValueError("a datetime travels as an ISO string")
+            v = _dt.datetime.fromisoformat(raw)
+            return min(max(v, lo or v), hi or v)
+
+        return self._widget("datetime_input", label, key, default,
+                            {"min": lo, "max": hi, "step": int(secs)},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"value": v})
+
+    def camera_input(self, label, key=None, help=None, on_change=None, args=None,
+                     kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None."""
+        return self._capture("camera_input", "image/", label, key, help, on_change, args,
+                             kwargs, disabled, label_visibility)
+
+    def audio_input(self, label, *, sample_rate=16000, key=None, help=None, on_change=None,
+                    args=None, kwargs=None, disabled=False, label_visibility="visible"):
+        """Record from the user's microphone; return a WAV UploadedFile or None."""
+        if sample_rate is not None and sample_rate not in (8000, 11025, 16000, 22050,
+                                                           24000, 32000, 44100, 48000):
+            raise StreamlitAPIException(f"Invalid sample_rate: {sample_rate}")
+        return self._capture("audio_input", "audio/", label, key, help, on_change, args,
+                             kwargs, disabled, label_visibility, sample_rate)
+
+    def _capture(self, kind, mime_prefix, label, key, help, on_change, args, kwargs,
+                 disabled, label_visibility, sample_rate=None):
+        """camera_input / audio_input: the browser records, uploads to /upload, sends its id.
+
+        Browsers allow the camera and microphone only to pages served over
+        HTTPS or from localhost.
+        """
+        run = _current_run(f"st.{kind}")
+        store = run.session.uploads
+
+        def parse(raw):
+            if raw is None:
+                return None
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                raise ValueError("a capture travels as an {id, name, type, size} object")
+            up = store.get(raw["id"])
+            if up is None or up.session_id != run.session.id:
+                raise ValueError("unknown upload id")
+            if not str(up.type).startswith(mime_prefix):
+                raise ValueError(f"{kind} takes {mime_prefix}* files, not {up.type}")
+            return up
+
+        def show(v):
+            if v is None:
+                return {"src": None}
+            return {"src": _media_src(run, v.getvalue(), mime_prefix[:-1], v.type)}
+
+        return self._widget(kind, label, key, None,
+                            {"rate": sample_rate, "limit": run.scheduler.max_upload},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=show)
 
     def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
                    disabled=False, on_submit=None, args=None, kwargs=None):
@@ -6421,6 +6554,53 @@ def _forward(name: str):
     return call
 
 
+def _remember_data(method):
+    """Wrap a data element method so that its element's add_rows() can extend the data."""
+    @functools.wraps(method)
+    def wrapper(self, data=None, *args, **kwargs):
+        dg = method(self, data, *args, **kwargs)
+        node = getattr(dg, "_node", None)
+        if node is not None and node.children is None:
+            node.source = (method, data, args, kwargs)
+        return dg
+    return wrapper
+
+
+def _add_rows(self, data=None, **named):
+    """Append rows to a table, data frame or built-in chart drawn earlier, and redraw it."""
+    node = self._node
+    source = getattr(node, "source", None)
+    if source is None:
+        raise StreamlitAPIException("add_rows() works on elements made by st.table, "
+                                    "st.dataframe and the built-in charts")
+    if data is None and len(named) == 1:
+        data = next(iter(named.values()))
+    method, old, args, kwargs = source
+    method(DeltaGenerator(node=node), _concat_rows(old, data), *args, **kwargs)
+    node.source = (method, _concat_rows(old, data), args, kwargs)
+    return self
+
+
+def _concat_rows(old, new):
+    """Join two pieces of table-like data of the same shape (pandas, lists, dicts of lists)."""
+    if old is None or new is None:
+        return new if old is None else old
+    if type(old).__module__.startswith("pandas") and type(new).__module__.startswith("pandas"):
+        pd = sys.modules["pandas"]
+        ignore = type(old.index).__name__ == "RangeIndex"
+        return pd.concat([old, new], ignore_index=ignore)
+    if isinstance(old, list) and isinstance(new, (list, tuple)):
+        return old + list(new)
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        return {k: list(old[k]) + list(new[k]) for k in old}
+    raise StreamlitAPIException(f"add_rows() needs data shaped like the element's "
+                                f"({type(old).__name__}), not {type(new).__name__}")
+
+
+for _name in ("table", "dataframe", "line_chart", "area_chart", "bar_chart", "scatter_chart"):
+    setattr(DeltaGenerator, _name, _remember_data(getattr(DeltaGenerator, _name)))
+DeltaGenerator.add_rows = _add_rows
+
 _API_METHODS = [n for n, v in vars(DeltaGenerator).items()
                 if callable(v) and not n.startswith("_")]
 for _name in _API_METHODS:
@@ -7523,6 +7703,12 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         var out = [], cs = w.querySelectorAll("input[type=checkbox]:checked");
         for (var i = 0; i < cs.length; i++) out.push(Number(cs[i].value));
         return out;
+      case "pills": case "segmented_control": case "feedback":
+        var on = [].slice.call(w.querySelectorAll("[aria-pressed=true]")).map(function (b) {
+          return parseInt(b.getAttribute("data-sg-opt"), 10);
+        });
+        if (w.querySelector("[data-multi=true]")) return on;
+        return on.length ? on[0] : null;
       case "date_input": case "time_input": case "color_picker":
         var ins = w.querySelectorAll("input");
         if (ins.length > 1) return [ins[0].value, ins[1].value];
@@ -7549,7 +7735,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       var ws_ = form.querySelectorAll("[data-form]");
       for (var i = 0; i < ws_.length; i++) {
         var k = ws_[i].getAttribute("data-kind");
-        if (k !== "form_submit_button" && k !== "file_uploader" && ws_[i].id)
+        if (k !== "form_submit_button" && k !== "file_uploader" && k !== "camera_input" &&
+            k !== "audio_input" && ws_[i].id)
           values[ws_[i].id] = valueOf(ws_[i]);
       }
     }
@@ -7593,6 +7780,92 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }).catch(function (err) { toast(String(err.message || err), "error"); });
   }
 
+  // -- camera_input / audio_input: record in the browser, upload like a file ---------
+  function uploadBlob(w, blob, name) {
+    return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
+      method: "POST", body: blob, credentials: "same-origin",
+      headers: { "Content-Type": blob.type, "X-File-Name": encodeURIComponent(name) }
+    }).then(function (r) {
+      if (!r.ok) throw new Error("upload refused (" + r.status + ")");
+      return r.json();
+    }).then(function (meta) { sendEvent(w.id, "change", meta); })
+      .catch(function (err) { toast(String(err.message || err), "error"); });
+  }
+
+  function capture(w, t) {
+    var what = t.getAttribute("data-sg-capture");
+    if (what === "clear") { stopStream(w); sendEvent(w.id, "change", null); return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      toast("This browser allows the camera and microphone only over HTTPS or on localhost.",
+            "error");
+      return;
+    }
+    if (w.getAttribute("data-kind") === "camera_input") takePhoto(w, t);
+    else recordAudio(w, t);
+  }
+
+  function stopStream(w) {
+    if (w._sgStream) w._sgStream.getTracks().forEach(function (tr) { tr.stop(); });
+    w._sgStream = null;
+    var v = w.querySelector("video");
+    if (v) { v.srcObject = null; v.hidden = true; }
+  }
+
+  function takePhoto(w, t) {
+    var video = w.querySelector("video");
+    if (!w._sgStream) {                     // first click: show the camera
+      navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
+        w._sgStream = stream; video.srcObject = stream; video.hidden = false;
+        t.textContent = "Capture";
+      }).catch(function (err) { toast("Camera: " + (err.message || err), "error"); });
+      return;
+    }
+    var canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth || 640; canvas.height = video.videoHeight || 480;
+    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+    stopStream(w);
+    canvas.toBlob(function (blob) { uploadBlob(w, blob, "camera.jpg"); }, "image/jpeg", 0.9);
+  }
+
+  function recordAudio(w, t) {
+    if (w._sgRecorder) { w._sgRecorder.stop(); return; }      // second click: stop
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+      var chunks = [], rec = new MediaRecorder(stream);
+      w._sgRecorder = rec; w._sgStream = stream; t.textContent = "Stop";
+      rec.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
+      rec.onstop = function () {
+        w._sgRecorder = null; stopStream(w);
+        new Blob(chunks).arrayBuffer().then(function (buf) {
+          return new AudioContext().decodeAudioData(buf);
+        }).then(function (audio) {
+          var rate = Number(w.getAttribute("data-rate")) || audio.sampleRate;
+          var off = new OfflineAudioContext(1, Math.max(1, Math.ceil(audio.duration * rate)), rate);
+          var src = off.createBufferSource(); src.buffer = audio;
+          src.connect(off.destination); src.start();
+          return off.startRendering();
+        }).then(function (pcm) { uploadBlob(w, encodeWav(pcm), "recording.wav"); })
+          .catch(function (err) { toast("Recording: " + (err.message || err), "error"); });
+      };
+      rec.start();
+    }).catch(function (err) { toast("Microphone: " + (err.message || err), "error"); });
+  }
+
+  function encodeWav(buffer) {                // 16-bit PCM, mono (RIFF/WAVE)
+    var data = buffer.getChannelData(0), n = data.length, rate = buffer.sampleRate;
+    var out = new DataView(new ArrayBuffer(44 + n * 2));
+    function str(o, s) { for (var i = 0; i < s.length; i++) out.setUint8(o + i, s.charCodeAt(i)); }
+    str(0, "RIFF"); out.setUint32(4, 36 + n * 2, true); str(8, "WAVE"); str(12, "fmt ");
+    out.setUint32(16, 16, true); out.setUint16(20, 1, true); out.setUint16(22, 1, true);
+    out.setUint32(24, rate, true); out.setUint32(28, rate * 2, true);
+    out.setUint16(32, 2, true); out.setUint16(34, 16, true); str(36, "data");
+    out.setUint32(40, n * 2, true);
+    for (var i = 0; i < n; i++) {
+      var v = Math.max(-1, Math.min(1, data[i]));
+      out.setInt16(44 + i * 2, v < 0 ? v * 0x8000 : v * 0x7fff, true);
+    }
+    return new Blob([out], { type: "audio/wav" });
+  }
+
   function submitChat(w) {
     var inp = w.querySelector("textarea,input");
     if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
@@ -7627,6 +7900,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
     } else if (t.hasAttribute("data-sg-opt")) {
       toggleChoice(w, t);
+    } else if (t.hasAttribute("data-sg-capture")) {
+      capture(w, t);
     }
   });
 
@@ -7638,6 +7913,16 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       return parseInt(b.getAttribute("data-sg-opt"), 10);
     });
     var pressed = on.indexOf(k) >= 0;
+    if (w.getAttribute("data-form")) {       // in a form: show it now, send on submit
+      var multi = row.getAttribute("data-multi") === "true";
+      [].forEach.call(row.querySelectorAll("[data-sg-opt]"), function (b) {
+        var i = parseInt(b.getAttribute("data-sg-opt"), 10);
+        var now = i === k ? !pressed : (multi ? on.indexOf(i) >= 0 : false);
+        b.setAttribute("aria-pressed", now ? "true" : "false");
+        b.classList.toggle("sg-on", now);
+      });
+      return;
+    }
     if (row.getAttribute("data-multi") === "true") {
       on = pressed ? on.filter(function (i) { return i !== k; }) : on.concat([k]);
       on.sort(function (a, b) { return a - b; });
@@ -7745,6 +8030,11 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
 .sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
 .sg-iframe iframe { border: none; width: 100%; display: block; color-scheme: normal; }
+.sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
+.sg-capture video, .sg-capture img { max-width: 100%; border-radius: var(--sg-radius);
+  border: 1px solid var(--sg-border); }
+.sg-capture button { border: 1px solid var(--sg-border); background: var(--sg-bg);
+  color: var(--sg-fg); border-radius: var(--sg-radius); padding: 0.3rem 0.8rem; cursor: pointer; }
 .sg-logo img { display: block; max-width: 100%; }
 .sg-logo-small img { height: 1.25rem; } .sg-logo-medium img { height: 1.5rem; }
 .sg-logo-large img { height: 2rem; }

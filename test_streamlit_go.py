@@ -6239,7 +6239,9 @@ class CDPConnection:
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync",
-                  "--remote-debugging-port=0"]
+                  "--remote-debugging-port=0",
+                  # a test pattern and a beep instead of real devices, allowed without a prompt
+                  "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
 
 class Browser:
@@ -7379,6 +7381,41 @@ components.html('''<p>inside</p><script>
         page.wait_for(self.has_text("picked two"))
         self.assertEqual(page.eval("document.querySelector('[data-kind=pills] "
                                    "[aria-pressed=true]').textContent"), "two")
+
+
+class CaptureBrowserTests(BrowserCase):
+    APP = """
+import struct
+import streamlit_go as st
+photo = st.camera_input("Say cheese")
+if photo is not None:
+    st.write(f"photo: {photo.name} {photo.type} jpeg={photo.getvalue()[:2] == bytes([255, 216])}")
+clip = st.audio_input("Say something", sample_rate=16000)
+if clip is not None:
+    head = clip.getvalue()[:44]
+    rate = struct.unpack("<I", head[24:28])[0]
+    st.write(f"audio: {clip.name} {clip.type} {head[:4].decode()} {head[8:12].decode()} rate={rate}")
+"""
+
+    def test_camera_photo_and_microphone_recording_arrive_as_files(self):
+        page = self.open()
+        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
+        page.wait_for("(() => { const v = document.querySelector('[data-kind=camera_input] video');"
+                      " return v && !v.hidden && v.videoWidth > 0; })()", 10,
+                      what="the fake camera's picture")
+        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
+        page.wait_for(self.has_text("photo: camera.jpg image/jpeg jpeg=True"), 10)
+        self.assertTrue(page.eval("!!document.querySelector('[data-kind=camera_input] "
+                                  "img.sg-capture-shot')"))
+        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
+        page.wait_for("document.querySelector('[data-kind=audio_input] "
+                      "button[data-sg-capture=start]').textContent === 'Stop'", 10)
+        time.sleep(0.8)
+        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
+        page.wait_for(self.has_text("audio: recording.wav audio/wav RIFF WAVE rate=16000"), 15)
+        page.click('[data-kind=camera_input] button[data-sg-capture=clear]')
+        page.wait_for("!document.body.innerText.includes('photo: camera.jpg')", 10)
+        self.assertNoConsoleErrors(page)
 
 
 
