@@ -33,14 +33,19 @@ the path a byte takes from the socket to the screen:
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind
-    12. The st API                DeltaGenerator, st.* functions, st.shared_state
-    13. Browser assets            the client's JS and CSS as plain strings
-    14. Command line              main()
+    12. Charts                    render_vega_lite: transforms, scales, axes,
+                                  legends, marks -> SVG; builtin_chart_spec
+    13. Chart sources             Plotly figures -> Vega-Lite; maps (Web
+                                  Mercator); Graphviz DOT (parse, lay out, draw)
+    14. The st API                DeltaGenerator, st.* functions, st.shared_state
+    15. Browser assets            the client's JS and CSS as plain strings
+    16. Command line              main()
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them. Sections
-9-12 hold state but no sockets either; the runtime reads the app script and
-media files from disk, nothing else.
+9-14 hold state but no sockets either; the runtime reads the app script and
+media files from disk, nothing else (and runs Graphviz's `dot` when it is
+installed).
 
 One click, from socket to screen (run with --trace to watch these steps)::
 
@@ -63,7 +68,7 @@ One click, from socket to screen (run with --trace to watch these steps)::
         Connection.send_text         encode_frame (compressed when agreed)  (§7, §5)
         _SocketShell.flush           transport.write                        (§8)
      9. the browser                  CLIENT_JS: ws.onmessage -> handle -> morph:
-                                     patch only the changed element in place (§13)
+                                     patch only the changed element in place (§15)
 
 Where is...
 
@@ -78,8 +83,17 @@ Where is...
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
-    a widget's id                  _widget_id                     §12
-    the client's DOM morph         CLIENT_JS, function morph      §13
+    a widget's id                  _widget_id                     §14
+    charts: spec -> SVG            render_vega_lite, _render_spec §12
+    built-in charts (st.line_chart)  builtin_chart_spec           §12
+    scales, axes, legends          _position_scale, _layout_view, _legend_blocks   §12
+    the expression parser          parse_expression, _ExprParser  §12
+    thinning long lines            lttb (and _draw_density for points)   §12
+    Plotly figures                 plotly_to_vega_lite, render_plotly   §13
+    maps                           map_points, pydeck_points, render_map_svg   §13
+    Graphviz graphs                parse_dot, layout_layered, render_dot_svg   §13
+    chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §14, §15
+    the client's DOM morph         CLIENT_JS, function morph      §15
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
 summarised in README.md ("The protocol").
@@ -131,7 +145,7 @@ from http import HTTPStatus
 from typing import Any, Callable, Iterable, NamedTuple
 
 __all__ = [
-    # the app API is listed at the end of section 10 and appended there
+    # the app API is listed at the end of section 14 and appended there
     "HTTPError", "WebSocketError", "ProtocolError",
     "Request", "parse_request", "encode_response",
     "websocket_accept_key", "parse_handshake",
@@ -1964,7 +1978,7 @@ class Session:
     def parse_event(self, data: dict) -> Event | None:
         """Turn a component_event's data into an Event for the rerun queue.
 
-        The widget's own parser checks the value (section 12 builds it with
+        The widget's own parser checks the value (section 14 builds it with
         the widget). A widget inside a form only stores its value until the
         form is submitted, so None is returned for it.
         """
