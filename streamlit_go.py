@@ -7468,7 +7468,11 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
                 axis_parts.append(f'<text x="{_px(px)}" y="{_px(ph + 10)}" text-anchor="end" '
                                   f'transform="rotate({_px(angle)} {_px(px)} {_px(ph + 10)})">{_escape(label)}</text>')
             else:
-                axis_parts.append(f'<text x="{_px(px)}" y="{_px(ph + 16)}" text-anchor="middle">{_escape(label)}</text>')
+                half = _label_w(label) / 2      # keep the first and last label inside the view
+                anchor = ("end" if px + half > pw + right - 2 else
+                          "start" if px - half < -left + 2 else "middle")
+                axis_parts.append(f'<text x="{_px(px)}" y="{_px(ph + 16)}" text-anchor="{anchor}">'
+                                  f'{_escape(label)}</text>')
         if x_title:
             axis_parts.append(f'<text x="{_px(pw / 2)}" y="{_px(ph + 10 + label_h + 14)}" '
                               f'text-anchor="middle" font-weight="600">{_escape(_clip_label(str(x_title), 80))}</text>')
