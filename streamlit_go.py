@@ -33,14 +33,19 @@ the path a byte takes from the socket to the screen:
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind
-    12. The st API                DeltaGenerator, st.* functions, st.shared_state
-    13. Browser assets            the client's JS and CSS as plain strings
-    14. Command line              main()
+    12. Charts                    render_vega_lite: transforms, scales, axes,
+                                  legends, marks -> SVG; builtin_chart_spec
+    13. Chart sources             Plotly figures -> Vega-Lite; maps (Web
+                                  Mercator); Graphviz DOT (parse, lay out, draw)
+    14. The st API                DeltaGenerator, st.* functions, st.shared_state
+    15. Browser assets            the client's JS and CSS as plain strings
+    16. Command line              main()
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them. Sections
-9-12 hold state but no sockets either; the runtime reads the app script and
-media files from disk, nothing else.
+9-14 hold state but no sockets either; the runtime reads the app script and
+media files from disk, nothing else (and runs Graphviz's `dot` when it is
+installed).
 
 One click, from socket to screen (run with --trace to watch these steps)::
 
@@ -63,7 +68,7 @@ One click, from socket to screen (run with --trace to watch these steps)::
         Connection.send_text         encode_frame (compressed when agreed)  (§7, §5)
         _SocketShell.flush           transport.write                        (§8)
      9. the browser                  CLIENT_JS: ws.onmessage -> handle -> morph:
-                                     patch only the changed element in place (§13)
+                                     patch only the changed element in place (§15)
 
 Where is...
 
@@ -78,8 +83,17 @@ Where is...
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
-    a widget's id                  _widget_id                     §12
-    the client's DOM morph         CLIENT_JS, function morph      §13
+    a widget's id                  _widget_id                     §14
+    charts: spec -> SVG            render_vega_lite, _render_spec §12
+    built-in charts (st.line_chart)  builtin_chart_spec           §12
+    scales, axes, legends          _position_scale, _layout_view, _legend_blocks   §12
+    the expression parser          parse_expression, _ExprParser  §12
+    thinning long lines            lttb (and _draw_density for points)   §12
+    Plotly figures                 plotly_to_vega_lite, render_plotly   §13
+    maps                           map_points, pydeck_points, render_map_svg   §13
+    Graphviz graphs                parse_dot, layout_layered, render_dot_svg   §13
+    chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §14, §15
+    the client's DOM morph         CLIENT_JS, function morph      §15
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
 summarised in README.md ("The protocol").
@@ -94,9 +108,11 @@ from __future__ import annotations
 import ast
 import asyncio
 import base64
+import builtins
 import codecs
 import collections
 import collections.abc
+import colorsys
 import concurrent.futures
 import contextlib
 import dataclasses
@@ -108,13 +124,17 @@ import html as _html
 import importlib
 import inspect
 import io
+import itertools
 import json as _json
 import math
 import os
 import re
 import secrets as _secrets
+import shutil
 import signal
 import socket
+import struct
+import subprocess
 import sys
 import threading
 import time
@@ -126,7 +146,7 @@ from http import HTTPStatus
 from typing import Any, Callable, Iterable, NamedTuple
 
 __all__ = [
-    # the app API is listed at the end of section 10 and appended there
+    # the app API is listed at the end of section 14 and appended there
     "HTTPError", "WebSocketError", "ProtocolError",
     "Request", "parse_request", "encode_response",
     "websocket_accept_key", "parse_handshake",
@@ -2034,7 +2054,7 @@ class Session:
     def parse_event(self, data: dict) -> Event | None:
         """Turn a component_event's data into an Event for the rerun queue.
 
-        The widget's own parser checks the value (section 12 builds it with
+        The widget's own parser checks the value (section 14 builds it with
         the widget). A widget inside a form only stores its value until the
         form is submitted, so None is returned for it.
         """
@@ -3974,151 +3994,25 @@ def _render_dataframe(node_id, props, inner):
 
 
 # -- renderers: chart (charts drawn as SVG on the server) ----------------------
-
-
-def _nice_ticks(lo: float, hi: float, n: int = 5) -> list:
-    """Return 'nice' tick values covering [lo, hi]."""
-    if hi == lo:
-        hi = lo + 1
-    span = hi - lo
-    raw = span / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    ticks = []
-    v = start
-    while v <= hi + step * 0.5 and len(ticks) < 50:
-        ticks.append(round(v, 10))
-        v += step
-    return ticks
-
-
-def _fmt_tick(v: float) -> str:
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:g}M"
-    if abs(v) >= 1e4:
-        return f"{v / 1e3:g}k"
-    return f"{v:g}"
+# The SVG itself is drawn when the app calls st.*_chart (sections 12 and 13);
+# props carry it as text, plus the notes on what could not be drawn. A chart
+# with on_select is a widget: its value's point indices are marked here.
 
 
 def _render_chart(node_id, props, inner):
-    """Render a line/area/bar/scatter chart as an SVG (no JavaScript library)."""
-    W, H = 720, max(120, int(props.get("height", 350)))
-    L, R, T, B = 56, 16, 14, 34
-    series = props["series"]
-    colors = props["colors"]
-    mark = props["mark"]
-    xs_all = [x for s in series for x in s["x"] if x is not None]
-    numeric_x = bool(xs_all) and all(isinstance(x, (int, float)) for x in xs_all)
-    cats = []
-    if not numeric_x:
-        for x in xs_all:
-            if str(x) not in cats:
-                cats.append(str(x))
-    ys = [y for s in series for y in s["y"] if y is not None]
-    if not ys:
-        return _root(node_id, "chart", '<div class="sg-caption">No data to chart.</div>')
-    stacked = mark in ("bar", "area") and len(series) > 1
-    if stacked:
-        totals = {}
-        for s in series:
-            for x, y in zip(s["x"], s["y"]):
-                if y is not None:
-                    key = x if numeric_x else str(x)
-                    totals[key] = totals.get(key, 0) + y
-        ymin, ymax = min(0, min(ys)), max(max(totals.values()), 0)
-    else:
-        ymin, ymax = min(ys), max(ys)
-        if mark in ("bar", "area"):
-            ymin, ymax = min(ymin, 0), max(ymax, 0)
-    ticks = _nice_ticks(ymin, ymax)
-    ymin, ymax = min(ticks[0], ymin), max(ticks[-1], ymax)
-    pw, ph = W - L - R, H - T - B
-
-    def sy(v):
-        return T + ph - (v - ymin) / ((ymax - ymin) or 1) * ph
-
-    if numeric_x:
-        xmin, xmax = min(xs_all), max(xs_all)
-
-        def sx(v):
-            return L + (v - xmin) / ((xmax - xmin) or 1) * pw
-    else:
-        band = pw / max(len(cats), 1)
-
-        def sx(v):
-            return L + (cats.index(str(v)) + 0.5) * band
-    parts = [f'<svg viewBox="0 0 {W} {H}" class="sg-svg" role="img" '
-             f'aria-label="{_escape(mark)} chart of {_escape(", ".join(s["name"] for s in series))}">']
-    for t in ticks:
-        y = sy(t)
-        parts.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" class="sg-grid"/>'
-                     f'<text x="{L - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt_tick(t)}</text>')
-    if numeric_x:
-        for t in _nice_ticks(xmin, xmax, 6):
-            if xmin <= t <= xmax:
-                x = sx(t)
-                parts.append(f'<text x="{x:.1f}" y="{H - B + 18}" text-anchor="middle">'
-                             f'{_fmt_tick(t)}</text>')
-    else:
-        every = max(1, math.ceil(len(cats) / 12))
-        for k, c in enumerate(cats):
-            if k % every == 0:
-                parts.append(f'<text x="{sx(c):.1f}" y="{H - B + 18}" text-anchor="middle">'
-                             f'{_escape(c[:14])}</text>')
-    base = {}
-    for k, s in enumerate(series):
-        color = _escape(colors[k % len(colors)])
-        pts = [(x, y) for x, y in zip(s["x"], s["y"]) if x is not None and y is not None]
-        if numeric_x:
-            pts.sort(key=lambda t: t[0])
-        name = _escape(s["name"])
-        if mark == "bar":
-            band = pw / max(len(cats) if not numeric_x else len(pts), 1)
-            bw = band * (0.8 if stacked else 0.8 / len(series))
-            for x, y in pts:
-                key = x if numeric_x else str(x)
-                b0 = base.get(key, 0) if stacked else 0
-                cx = sx(x) - (band * 0.4) + (0 if stacked else k * bw)
-                y0, y1 = sy(b0), sy(b0 + y)
-                parts.append(f'<rect x="{cx:.1f}" y="{min(y0, y1):.1f}" width="{max(bw, 1):.1f}" '
-                             f'height="{abs(y1 - y0):.1f}" fill="{color}"><title>{name} '
-                             f'{_escape(x)}: {_fmt_cell(y)}</title></rect>')
-                if stacked:
-                    base[key] = b0 + y
-        elif mark == "scatter":
-            for x, y in pts:
-                parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="{color}" '
-                             f'fill-opacity="0.8"><title>{name} {_escape(x)}: {_fmt_cell(y)}</title>'
-                             f'</circle>')
-        else:
-            if stacked:
-                tops = []
-                for x, y in pts:
-                    key = x if numeric_x else str(x)
-                    b0 = base.get(key, 0)
-                    tops.append((x, b0, b0 + y))
-                    base[key] = b0 + y
-            else:
-                tops = [(x, 0, y) for x, y in pts]
-            line = " ".join(f"{sx(x):.1f},{sy(top):.1f}" for x, _b, top in tops)
-            if mark == "area" and tops:
-                bottom = " ".join(f"{sx(x):.1f},{sy(b):.1f}" for x, b, _t in reversed(tops))
-                parts.append(f'<polygon points="{line} {bottom}" fill="{color}" '
-                             f'fill-opacity="0.35"/>')
-            parts.append(f'<polyline points="{line}" fill="none" stroke="{color}" '
-                         f'stroke-width="2"><title>{name}</title></polyline>')
-    if props.get("y_label"):
-        parts.append(f'<text x="12" y="{T + ph / 2:.0f}" transform="rotate(-90 12 '
-                     f'{T + ph / 2:.0f})" text-anchor="middle">{_escape(props["y_label"])}</text>')
-    parts.append("</svg>")
-    legend = ""
-    if len(series) > 1:
-        legend = '<div class="sg-legend">' + "".join(
-            f'<span><i style="background:{_escape(colors[k % len(colors)])}"></i>{_escape(s["name"])}</span>'
-            for k, s in enumerate(series)) + "</div>"
-    xl = f'<div class="sg-caption sg-center">{_escape(props["x_label"])}</div>' if props.get("x_label") else ""
-    return _root(node_id, "chart", "".join(parts) + xl + legend)
+    """Show a chart's SVG, its notes as a caption, and (if selectable) the selection."""
+    svg, attrs, cls = props["svg"], "", ""
+    if props.get("selectable"):
+        chosen = props.get("value") or []
+        for n in chosen:           # the drawn datum N carries exactly this attribute pair
+            svg = svg.replace(f' class="sg-pt" data-sg-pt="{int(n)}"',
+                              f' class="sg-pt sg-sel" data-sg-pt="{int(n)}"', 1)
+        attrs = f' data-sg-select="{" ".join(str(int(n)) for n in chosen)}"'
+        cls = " sg-chart-select" + (" sg-has-sel" if chosen else "")
+    notes = "".join(f'<div class="sg-caption sg-chart-note">{_escape(n)}</div>'
+                    for n in props.get("notes") or ())
+    return _root(node_id, "chart", f'<div class="sg-chart">{svg}</div>{notes}',
+                 extra_cls=cls, attrs=attrs, props=props)
 
 
 # -- renderers: media (images, audio, video) -----------------------------------
@@ -4311,7 +4205,7783 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
 
 
 # =============================================================================
-# 12. The st API
+# 12. Charts: one pipeline from a Vega-Lite spec to SVG
+# =============================================================================
+# Every chart in this file is drawn here, on the server, as SVG: no JavaScript
+# charting library travels to the browser. One pipeline serves every source.
+# st.line_chart and its siblings build a Vega-Lite spec (builtin_chart_spec),
+# Altair charts hand over chart.to_dict(), Plotly figures are translated into
+# Vega-Lite in section 13, and render_vega_lite draws them all.
+#
+# The pipeline, in the order data flows through it:
+#
+#   1. resolve data: inline values, named datasets, or the rows given beside
+#      the spec;
+#   2. run the view's transforms (filter, calculate, aggregate, fold, window,
+#      bin, ...); `filter` and `calculate` use a small expression parser
+#      (parse_expression) that builds a tree and never calls eval;
+#   3. derive encoded fields (timeUnit, bin, aggregate) and stack bars, areas
+#      and arcs;
+#   4. build scales shared by every layer: linear, log, time, band, point,
+#      colour, size;
+#   5. draw marks, axes and legends into an SVG string. A long line is thinned
+#      with LTTB (lttb) and many points become a density grid, so 100,000 rows
+#      still make an SVG of tens of kilobytes.
+#
+# Whatever cannot be drawn is skipped with a short entry in `notes`, which the
+# page shows under the chart; a bad spec never raises. With selectable=True
+# every drawn datum gets class="sg-pt" and data-sg-pt="N", N indexing
+# ChartSVG.points: the client sends those indices when the user clicks.
+#
+# (In this module the name `map` is st.map, made in section 14, so the
+# built-in is called as builtins.map.)
+
+
+# -- limits --------------------------------------------------------------------
+MAX_CHART_ROWS = 1_000_000    #: rows read per chart; more would take seconds -> notice
+MAX_POINT_MARKS = 5_000       #: point marks drawn one by one; beyond -> density grid
+MAX_MARK_ELEMENTS = 20_000    #: bars/cells/texts per view; more makes a >2 MB SVG -> notice
+MAX_FACET_PANELS = 48         #: facet panels; more are unreadable at 720 px -> notice
+MAX_CONCAT_VIEWS = 24         #: concatenated/repeated views per chart -> notice
+MAX_CHART_LAYERS = 16               #: layers per view (nested layers included) -> notice
+MAX_SPEC_DEPTH = 8            #: nesting of layer/facet/concat; guards recursion
+MAX_EXPR_LEN = 2_000          #: characters in one expression string
+MAX_EXPR_DEPTH = 48           #: nesting in one expression; guards the recursive parser
+MAX_DISCRETE_VALUES = 2_000   #: categories on one band/point axis -> notice
+MAX_LEGEND_ENTRIES = 20       #: legend rows shown; the rest is summarised as "+N more"
+MAX_CHART_BINS = 200                #: bins one `bin` may make
+MAX_WINDOW_WORK = 5_000_000   #: row x frame-width steps of a sliding window transform
+MAX_SEQUENCE = 100_000        #: rows a `data.sequence` generator may make
+DENSITY_CELL_PX = 4           #: smallest cell (px) when many points are binned
+DENSITY_MAX_CELLS = 8_000     #: grid cells at most; bigger cells keep the SVG < 100 KB
+DENSITY_LEVELS = 8            #: opacity steps of a density grid (one path per step)
+CHART_HEIGHT = 350          #: Streamlit's chart height for a single view
+CHART_PANEL_HEIGHT = 220    #: height of one facet/concat panel without its own height
+CHART_MAXBINS = 10          #: Vega-Lite's default `maxbins`
+CHART_CHAR_W = 6.2                  #: average width of an 11 px label character, for layout
+CHART_BAR_PADDING = 0.1             #: band padding between bars (Vega-Lite's paddingInner)
+CHART_POINT_SIZE = 30               #: default point area in px^2 (Vega-Lite's default)
+
+CHART_PALETTE = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
+           "#ffd16a", "#6d3fc0", "#d5dae5"]
+#: Streamlit's sequential blues, light to dark: quantitative and ordinal colour
+CHART_RAMP = ["#e4f5ff", "#c7ebff", "#a6dcff", "#83c9ff", "#60b4ff", "#3d9df3", "#1c83e1",
+        "#0068c9", "#0054a3", "#004280"]
+_CHART_SCHEMES = {
+    "tableau10": ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b",
+                  "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"],
+    "category10": ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                   "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"],
+    "blues": CHART_RAMP,
+    "greens": ["#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b"],
+    "reds": ["#fff5f0", "#fcbba1", "#fb6a4a", "#cb181d", "#67000d"],
+    "oranges": ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"],
+    "purples": ["#fcfbfd", "#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d"],
+    "greys": ["#ffffff", "#d9d9d9", "#969696", "#525252", "#000000"],
+    "viridis": ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"],
+    "redblue": ["#67001f", "#d6604d", "#f7f7f7", "#4393c3", "#053061"],
+    "blueorange": ["#134b85", "#6fa9d0", "#f2f0eb", "#f0a25c", "#8a3b00"],
+}
+_CHART_SHAPES = ["circle", "square", "triangle-up", "cross", "diamond", "triangle-down",
+           "triangle-right", "triangle-left"]
+_CHART_GRID = "#e6eaf1"      # grid colour when the page's .sg-grid rule is absent
+_CHART_MUTED = "#6b6d7a"     # label colour when the page's .sg-svg text rule is absent
+_CHART_SAFE_COLOR = re.compile(r"^[#a-zA-Z0-9(),.%\s-]{1,48}$")
+
+
+class ChartSVG(NamedTuple):
+    """A drawn chart: the SVG text, notes on skipped parts, and selectable records."""
+    svg: str
+    notes: list
+    points: list
+
+
+class _ChartError(Exception):
+    """A spec problem that stops one view; it becomes a note."""
+
+
+def _px(x: float) -> str:
+    """Format a pixel coordinate compactly (one decimal, no trailing .0)."""
+    s = f"{x:.1f}"
+    if s.endswith(".0"):
+        s = s[:-2]
+    return "0" if s == "-0" else s
+
+
+def _chart_color(value, fallback: str = CHART_PALETTE[0]) -> str:
+    """Return a CSS colour that is safe inside an attribute, or the fallback."""
+    if isinstance(value, str) and _CHART_SAFE_COLOR.match(value):
+        return value
+    return fallback
+
+
+def _chart_num(v):
+    """Convert a value to a finite float, or None."""
+    if v is None or isinstance(v, bool):
+        return None if v is None else float(v)
+    if isinstance(v, (int, float)):
+        return float(v) if math.isfinite(v) else None
+    if isinstance(v, str):
+        try:
+            x = float(v.replace(",", "")) if v.strip() else None
+        except ValueError:
+            return None
+        return x if x is not None and math.isfinite(x) else None
+    try:
+        x = float(v)                      # numpy scalars and Decimals
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+# -- time (UTC) ----------------------------------------------------------------
+_EPOCH_UTC = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+_CHART_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_DAYS_LONG = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_DATE_FORMATS = ("%b %d %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y", "%Y/%m/%d %H:%M",
+                 "%B %d, %Y", "%b %d, %Y")
+_ISO_HEAD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+                       r"(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _dt_to_ms(dt: _dt.datetime) -> float:
+    """Convert a datetime (naive means UTC) to epoch milliseconds."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_dt.timezone.utc)
+    return (dt - _EPOCH_UTC).total_seconds() * 1000.0
+
+
+def _ms_to_dt(ms: float) -> _dt.datetime:
+    """Convert epoch milliseconds to an aware UTC datetime."""
+    return _EPOCH_UTC + _dt.timedelta(milliseconds=ms)
+
+
+def _to_ms(v):
+    """Read a temporal value (epoch ms, ISO string, date/datetime) as epoch ms, or None."""
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v) if math.isfinite(v) else None
+    if isinstance(v, _dt.datetime):
+        return _dt_to_ms(v)
+    if isinstance(v, _dt.date):
+        return _dt_to_ms(_dt.datetime(v.year, v.month, v.day))
+    if isinstance(v, str):
+        s = v.strip()
+        if _ISO_HEAD.match(s):
+            if len(s) == 4:
+                s += "-01-01"
+            elif len(s) == 7:
+                s += "-01"
+            if s.endswith("Z"):
+                s = s[:-1] + "+00:00"
+            if "." in s:                   # fromisoformat (3.9) wants 3 or 6 digits
+                head, _, frac = s.partition(".")
+                digits = re.match(r"\d*", frac).group(0)
+                s = head + "." + (digits + "000000")[:6] + frac[len(digits):]
+            try:
+                return _dt_to_ms(_dt.datetime.fromisoformat(s))
+            except ValueError:
+                return None
+        for fmt in _DATE_FORMATS:
+            try:
+                return _dt_to_ms(_dt.datetime.strptime(s, fmt))
+            except ValueError:
+                continue
+        return None
+    if hasattr(v, "timestamp") and hasattr(v, "year"):
+        try:
+            return _dt_to_ms(v.to_pydatetime() if hasattr(v, "to_pydatetime") else v)
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            return None
+    return _chart_num(v)
+
+
+def _fmt_time(ms: float, fmt: str) -> str:
+    """Format epoch ms in UTC with d3-style directives (%Y %m %d %b %H %M ...)."""
+    try:
+        t = _ms_to_dt(ms)
+    except (OverflowError, ValueError):
+        return str(ms)
+    out = []
+    i, n = 0, len(fmt)
+    while i < n:
+        c = fmt[i]
+        if c != "%" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        d = fmt[i + 1]
+        if d in "-_0" and i + 2 < n:       # padding modifiers: drop padding
+            d = fmt[i + 2]
+            i += 1
+            pad = False
+        else:
+            pad = True
+        i += 2
+        val = {
+            "Y": str(t.year), "y": f"{t.year % 100:02d}", "m": f"{t.month:02d}",
+            "d": f"{t.day:02d}", "e": str(t.day), "b": _CHART_MONTHS[t.month - 1],
+            "B": _MONTHS_LONG[t.month - 1], "a": _DAYS[t.weekday()],
+            "A": _DAYS_LONG[t.weekday()], "H": f"{t.hour:02d}",
+            "I": f"{(t.hour % 12) or 12:02d}", "M": f"{t.minute:02d}",
+            "S": f"{t.second:02d}", "L": f"{t.microsecond // 1000:03d}",
+            "p": "AM" if t.hour < 12 else "PM", "q": str((t.month - 1) // 3 + 1),
+            "j": f"{t.timetuple().tm_yday:03d}", "%": "%",
+        }.get(d, "%" + d)
+        if not pad and val.isdigit():
+            val = str(int(val))
+        out.append(val)
+    return "".join(out)
+
+
+_TIME_PARTS = ["milliseconds", "dayofyear", "quarter", "minutes", "seconds", "hours",
+               "month", "year", "week", "date", "day"]
+
+
+def _parse_time_unit(unit) -> list:
+    """Split a timeUnit name ('yearmonthdate', 'utchours') into its parts."""
+    if isinstance(unit, dict):
+        unit = unit.get("unit", "")
+    s = str(unit or "").lower()
+    for prefix in ("binned", "utc"):
+        if s.startswith(prefix):
+            s = s[len(prefix):]
+    parts, i = [], 0
+    while i < len(s):
+        for p in _TIME_PARTS:
+            if s.startswith(p, i):
+                parts.append(p)
+                i += len(p)
+                break
+        else:
+            return []
+    return parts
+
+
+def _truncate_time(ms: float, parts: list) -> float | None:
+    """Keep only the given time parts of an instant (2012 stands in for a missing year)."""
+    try:
+        t = _ms_to_dt(ms)
+    except (OverflowError, ValueError):
+        return None
+    year = t.year if "year" in parts else 2012
+    month, day = 1, 1
+    if "quarter" in parts:
+        month = (t.month - 1) // 3 * 3 + 1
+    if "month" in parts:
+        month = t.month
+    if "date" in parts:
+        day = t.day
+    if "day" in parts and "date" not in parts:   # weekday: the first week of Jan 2012
+        day = 1 + (t.weekday() + 1) % 7           # 2012-01-01 was a Sunday
+        if "month" not in parts and "year" not in parts:
+            month, year = 1, 2012
+    if "week" in parts:
+        start = _dt.datetime(t.year, t.month, t.day) - _dt.timedelta(days=(t.weekday() + 1) % 7)
+        year, month, day = start.year, start.month, start.day
+    if "dayofyear" in parts:
+        d = _dt.datetime(year, 1, 1) + _dt.timedelta(days=t.timetuple().tm_yday - 1)
+        month, day = d.month, d.day
+    hour = t.hour if "hours" in parts else 0
+    minute = t.minute if "minutes" in parts else 0
+    second = t.second if "seconds" in parts else 0
+    micro = (t.microsecond // 1000 * 1000) if "milliseconds" in parts else 0
+    try:
+        return _dt_to_ms(_dt.datetime(year, month, day, hour, minute, second, micro))
+    except ValueError:
+        return None
+
+
+def _time_unit_format(parts: list) -> str:
+    """Pick a label format that shows exactly the parts of a timeUnit."""
+    p = set(parts)
+    if p <= {"year"}:
+        return "%Y"
+    if "hours" in p or "minutes" in p or "seconds" in p:
+        clock = "%H:%M" if ("minutes" in p or "hours" in p) else ":%S"
+        if "seconds" in p:
+            clock = "%H:%M:%S"
+        if "date" in p or "month" in p:
+            return ("%b %d, %Y " if "year" in p else "%b %d ") + clock
+        return clock
+    if p == {"year", "quarter"}:
+        return "Q%q %Y"
+    if p == {"quarter"}:
+        return "Q%q"
+    if "date" in p or "dayofyear" in p or "week" in p:
+        return "%b %d, %Y" if "year" in p else "%b %d"
+    if "day" in p:
+        return "%a"
+    if p == {"year", "month"}:
+        return "%b %Y"
+    if p == {"month"}:
+        return "%b"
+    return "%b %d, %Y"
+
+
+# -- numbers -------------------------------------------------------------------
+_D3_FORMAT = re.compile(r"^(?:(.)?([<>=^]))?([+\-( ])?([$#])?(0)?(\d+)?(,)?(?:\.(\d+))?(~)?"
+                        r"([a-z%])?$", re.I)
+_SI_PREFIXES = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, ""), (1e-3, "m"), (1e-6, "µ")]
+
+
+def _fmt_d3(v, fmt: str | None = None) -> str:
+    """Format a number with a small d3-format subset (',', '.2f', '%', '$', '~s', 'e')."""
+    x = _chart_num(v)
+    if x is None:
+        return "" if v is None else str(v)
+    m = _D3_FORMAT.match(fmt or "")
+    if not fmt or not m:
+        if x == int(x) and abs(x) < 1e15:
+            return f"{int(x):,}"
+        return f"{x:,.6g}" if abs(x) < 1e15 else f"{x:.3g}"
+    _fill, _align, sign, symbol, _zero, _width, comma, prec, trim, kind = m.groups()
+    kind = kind or ""
+    p = int(prec) if prec is not None else None
+    c = "," if comma else ""
+    if kind == "%":
+        s = f"{x * 100:{c}.{0 if p is None else p}f}"
+        s = _trim_zeros(s) if trim else s
+        s += "%"
+    elif kind in ("f", "F"):
+        s = f"{x:{c}.{6 if p is None else p}f}"
+        s = _trim_zeros(s) if trim else s
+    elif kind == "d":
+        s = f"{round(x):{c}d}"
+    elif kind in ("e", "E"):
+        s = f"{x:.{6 if p is None else p}e}"
+    elif kind == "s":
+        digits = 6 if p is None else max(1, p)
+        for scale, suffix in _SI_PREFIXES:
+            if abs(x) >= scale or scale == 1e-6:
+                s = f"{x / scale:.{digits}g}" + suffix
+                break
+        else:
+            s = "0"
+        if x == 0:
+            s = "0"
+    elif kind in ("g", "r"):
+        s = f"{x:{c}.{6 if p is None else max(1, p)}g}"
+    else:
+        if p is not None:
+            s = f"{x:{c}.{p}g}"
+        else:
+            s = f"{int(x):{c}d}" if x == int(x) else f"{x:{c}.12g}"
+        s = _trim_zeros(s) if trim else s
+    if sign == "+" and x >= 0:
+        s = "+" + s
+    if symbol == "$":
+        s = ("-$" + s[1:]) if s.startswith("-") else "$" + s
+    return s
+
+
+def _trim_zeros(s: str) -> str:
+    """Drop insignificant trailing zeros after a decimal point."""
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def _fmt_tick(x: float, step: float) -> str:
+    """Format a tick value with just enough decimals for its step, with separators."""
+    if step <= 0 or not math.isfinite(step):
+        return _fmt_d3(x)
+    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    if abs(x) >= 1e15:
+        return f"{x:.2g}"
+    return f"{x:,.{min(decimals, 12)}f}"
+
+
+# -- expressions ---------------------------------------------------------------
+_EXPR_TOKEN = re.compile(
+    r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+    r"|(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)"
+    r"|(?P<op>===|!==|==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()\[\].,]))")
+_CONSTANTS = {"true": True, "false": False, "null": None, "undefined": None,
+              "NaN": float("nan"), "Infinity": float("inf"), "PI": math.pi, "E": math.e,
+              "LN2": math.log(2), "LN10": math.log(10), "SQRT2": math.sqrt(2)}
+_BINARY_LEVELS = [("||",), ("&&",), ("==", "!=", "===", "!=="), ("<", "<=", ">", ">="),
+                  ("+", "-"), ("*", "/", "%")]
+
+
+class _ExprError(ValueError):
+    """An expression that is not in the supported subset."""
+
+
+def _js_num(v) -> float:
+    """Convert like JavaScript's unary plus (null -> 0, bad strings -> NaN)."""
+    if v is None:
+        return 0.0
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str):
+        s = v.strip()
+        if not s:
+            return 0.0
+        try:
+            return float(s)
+        except ValueError:
+            return float("nan")
+    return float("nan")
+
+
+def _js_truthy(v) -> bool:
+    """Return JavaScript truthiness (0, NaN, '', null are false)."""
+    if isinstance(v, float) and math.isnan(v):
+        return False
+    return bool(v) if v is not None else False
+
+
+def _js_str(v) -> str:
+    """Convert like JavaScript's String()."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        if v == int(v) and abs(v) < 1e21:
+            return str(int(v))
+    return str(v)
+
+
+def _js_equal(a, b, strict: bool) -> bool:
+    """Compare like JavaScript's == (loose) or === (strict)."""
+    num = (int, float)
+    if isinstance(a, bool) or isinstance(b, bool):
+        if strict:
+            return type(a) is type(b) and a == b
+        a, b = (_js_num(a) if isinstance(a, bool) else a), (_js_num(b) if isinstance(b, bool) else b)
+    if isinstance(a, num) and isinstance(b, num):
+        return a == b
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if strict:
+        return False
+    if isinstance(a, num) and isinstance(b, str) or isinstance(a, str) and isinstance(b, num):
+        return _js_num(a) == _js_num(b)
+    return a == b
+
+
+def _fn_time(part):
+    """Make an expression function that reads one UTC part of a date."""
+    def get(v):
+        ms = _to_ms(v)
+        if ms is None:
+            return None
+        t = _ms_to_dt(ms)
+        return {"year": t.year, "month": t.month - 1, "date": t.day,
+                "day": (t.weekday() + 1) % 7, "hours": t.hour, "minutes": t.minute,
+                "seconds": t.second, "quarter": (t.month - 1) // 3}[part]
+    return get
+
+
+def _fn_round(x):
+    """Round half up like JavaScript's Math.round."""
+    return float(math.floor(_js_num(x) + 0.5)) if math.isfinite(_js_num(x)) else _js_num(x)
+
+
+def _safe_log(x):
+    """Natural log with JavaScript's NaN/-Infinity for bad input."""
+    x = _js_num(x)
+    return math.log(x) if x > 0 else (float("-inf") if x == 0 else float("nan"))
+
+
+def _safe_pow(a, b):
+    """Raise a to b, NaN instead of errors; exponents are capped to keep results small."""
+    try:
+        r = math.pow(_js_num(a), max(-1e3, min(1e3, _js_num(b))))
+    except (OverflowError, ValueError):
+        return float("nan")
+    return r
+
+
+def _parse_float(v):
+    """Read the leading number of a string like JavaScript's parseFloat."""
+    m = re.match(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", _js_str(v))
+    return float(m.group(0)) if m else float("nan")
+
+
+_EXPR_FUNCS = {
+    "abs": lambda x: abs(_js_num(x)),
+    "sqrt": lambda x: math.sqrt(_js_num(x)) if _js_num(x) >= 0 else float("nan"),
+    "log": _safe_log,
+    "exp": lambda x: math.exp(min(_js_num(x), 700.0)),
+    "pow": _safe_pow,
+    "floor": lambda x: float(math.floor(_js_num(x))) if math.isfinite(_js_num(x)) else _js_num(x),
+    "ceil": lambda x: float(math.ceil(_js_num(x))) if math.isfinite(_js_num(x)) else _js_num(x),
+    "round": _fn_round,
+    "min": lambda *a: min((_js_num(x) for x in a), default=float("inf")),
+    "max": lambda *a: max((_js_num(x) for x in a), default=float("-inf")),
+    "toString": _js_str,
+    "toNumber": _js_num,
+    "toBoolean": _js_truthy,
+    "parseFloat": _parse_float,
+    "parseInt": lambda v: float(math.trunc(_parse_float(v))) if math.isfinite(_parse_float(v)) else float("nan"),
+    "length": lambda v: float(len(v)) if isinstance(v, (str, list)) else 0.0,
+    "upper": lambda v: _js_str(v).upper(),
+    "lower": lambda v: _js_str(v).lower(),
+    "trim": lambda v: _js_str(v).strip(),
+    "substring": lambda v, a=0, b=None: _js_str(v)[int(_js_num(a)):(None if b is None else int(_js_num(b)))],
+    "indexof": lambda v, s: float(_js_str(v).find(_js_str(s))),
+    "isValid": lambda v: v is not None and not (isinstance(v, float) and math.isnan(v)),
+    "isNaN": lambda v: math.isnan(_js_num(v)),
+    "isFinite": lambda v: math.isfinite(_js_num(v)),
+    "if": lambda c, a, b: a if _js_truthy(c) else b,
+    "year": _fn_time("year"), "month": _fn_time("month"), "date": _fn_time("date"),
+    "day": _fn_time("day"), "hours": _fn_time("hours"), "minutes": _fn_time("minutes"),
+    "seconds": _fn_time("seconds"), "quarter": _fn_time("quarter"),
+    "utcyear": _fn_time("year"), "utcmonth": _fn_time("month"), "utcdate": _fn_time("date"),
+    "utcday": _fn_time("day"), "utchours": _fn_time("hours"),
+}
+
+
+class _ExprParser:
+    """Parse the Vega expression subset into nested tuples; never evaluates Python."""
+
+    def __init__(self, text: str):
+        if not isinstance(text, str):
+            raise _ExprError("expression must be a string")
+        if len(text) > MAX_EXPR_LEN:
+            raise _ExprError("expression too long")
+        self.toks = []
+        pos = 0
+        while pos < len(text):
+            if text[pos:].strip() == "":
+                break
+            m = _EXPR_TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                raise _ExprError(f"unexpected character at {pos}")
+            kind = m.lastgroup
+            self.toks.append((kind, m.group(kind)))
+            pos = m.end()
+        self.i = 0
+        self.depth = 0
+
+    def peek(self):
+        """Return the current token or (None, None)."""
+        return self.toks[self.i] if self.i < len(self.toks) else (None, None)
+
+    def take(self, op=None):
+        """Consume one token, checking it is `op` when given."""
+        tok = self.peek()
+        if tok[0] is None or (op is not None and tok[1] != op):
+            raise _ExprError(f"expected {op or 'token'}")
+        self.i += 1
+        return tok
+
+    def parse(self):
+        """Parse a whole expression."""
+        node = self.ternary()
+        if self.i != len(self.toks):
+            raise _ExprError(f"unexpected {self.peek()[1]!r}")
+        return node
+
+    def ternary(self):
+        """Parse `a ? b : c`."""
+        self.depth += 1
+        if self.depth > MAX_EXPR_DEPTH:
+            raise _ExprError("expression nested too deeply")
+        node = self.binary(0)
+        if self.peek() == ("op", "?"):
+            self.take()
+            a = self.ternary()
+            self.take(":")
+            b = self.ternary()
+            node = ("cond", node, a, b)
+        self.depth -= 1
+        return node
+
+    def binary(self, level):
+        """Parse left-associative binary operators from `level` upwards."""
+        if level == len(_BINARY_LEVELS):
+            return self.unary()
+        node = self.binary(level + 1)
+        while self.peek()[0] == "op" and self.peek()[1] in _BINARY_LEVELS[level]:
+            op = self.take()[1]
+            node = ("bin", op, node, self.binary(level + 1))
+        return node
+
+    def unary(self):
+        """Parse prefix `!`, `-`, `+`."""
+        if self.peek()[0] == "op" and self.peek()[1] in ("!", "-", "+"):
+            op = self.take()[1]
+            self.depth += 1
+            if self.depth > MAX_EXPR_DEPTH:
+                raise _ExprError("expression nested too deeply")
+            node = ("un", op, self.unary())
+            self.depth -= 1
+            return node
+        return self.postfix()
+
+    def postfix(self):
+        """Parse member access on `datum`: `.name` and `[expr]`."""
+        node = self.primary()
+        while self.peek() in (("op", "."), ("op", "[")):
+            if node[0] not in ("datum", "get"):
+                raise _ExprError("member access is only allowed on datum")
+            if self.take()[1] == ".":
+                kind, name = self.take()
+                if kind != "name":
+                    raise _ExprError("expected a field name")
+                node = ("get", node, ("lit", name))
+            else:
+                key = self.ternary()
+                self.take("]")
+                node = ("get", node, key)
+        return node
+
+    def primary(self):
+        """Parse literals, datum, constants, calls and parentheses."""
+        kind, val = self.take()
+        if kind == "num":
+            return ("lit", float(val))
+        if kind == "str":
+            body = val[1:-1]
+            body = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+            return ("lit", body)
+        if kind == "name":
+            if val == "datum":
+                return ("datum",)
+            if self.peek() == ("op", "("):
+                if val not in _EXPR_FUNCS:
+                    raise _ExprError(f"unknown function {val!r}")
+                self.take("(")
+                args = []
+                while self.peek() != ("op", ")"):
+                    args.append(self.ternary())
+                    if self.peek() == ("op", ","):
+                        self.take()
+                    elif self.peek() != ("op", ")"):
+                        raise _ExprError("expected , or )")
+                    if len(args) > 16:
+                        raise _ExprError("too many arguments")
+                self.take(")")
+                return ("call", val, args)
+            if val in _CONSTANTS:
+                return ("lit", _CONSTANTS[val])
+            raise _ExprError(f"unknown name {val!r}")
+        if (kind, val) == ("op", "("):
+            node = self.ternary()
+            self.take(")")
+            return node
+        raise _ExprError(f"unexpected {val!r}")
+
+
+def parse_expression(text: str):
+    """Compile a Vega expression into a callable `f(datum) -> value`; raise _ExprError."""
+    tree = _ExprParser(text).parse()
+    return lambda datum: _eval_expr(tree, datum)
+
+
+def _eval_expr(node, datum):
+    """Evaluate a parsed expression against one datum (a dict)."""
+    kind = node[0]
+    if kind == "lit":
+        return node[1]
+    if kind == "datum":
+        return datum
+    if kind == "get":
+        obj = _eval_expr(node[1], datum)
+        key = _eval_expr(node[2], datum)
+        if isinstance(key, float) and key == int(key):
+            key = int(key)
+        if isinstance(obj, dict):
+            v = obj.get(key if not isinstance(key, int) else str(key), obj.get(key))
+            return v
+        if isinstance(obj, (list, str)) and isinstance(key, int) and 0 <= key < len(obj):
+            return obj[key]
+        if key == "length" and isinstance(obj, (list, str)):
+            return float(len(obj))
+        return None
+    if kind == "cond":
+        return _eval_expr(node[2], datum) if _js_truthy(_eval_expr(node[1], datum)) else _eval_expr(node[3], datum)
+    if kind == "un":
+        v = _eval_expr(node[2], datum)
+        if node[1] == "!":
+            return not _js_truthy(v)
+        return -_js_num(v) if node[1] == "-" else _js_num(v)
+    if kind == "call":
+        args = [_eval_expr(a, datum) for a in node[2]]
+        try:
+            return _EXPR_FUNCS[node[1]](*args)
+        except (TypeError, ValueError, OverflowError):
+            return float("nan")
+    op, a = node[1], _eval_expr(node[2], datum)
+    if op == "&&":
+        return _eval_expr(node[3], datum) if _js_truthy(a) else a
+    if op == "||":
+        return a if _js_truthy(a) else _eval_expr(node[3], datum)
+    b = _eval_expr(node[3], datum)
+    if op == "+":
+        if isinstance(a, str) or isinstance(b, str):
+            return _js_str(a) + _js_str(b)
+        return _js_num(a) + _js_num(b)
+    if op in ("==", "!=", "===", "!=="):
+        eq = _js_equal(a, b, strict=len(op) == 3)
+        return eq if op in ("==", "===") else not eq
+    if op in ("<", "<=", ">", ">="):
+        if isinstance(a, str) and isinstance(b, str):
+            x, y = a, b
+        else:
+            x, y = _js_num(a), _js_num(b)
+            if math.isnan(x) or math.isnan(y):
+                return False
+        return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
+    x, y = _js_num(a), _js_num(b)
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    if op == "/":
+        if y == 0:
+            if x == 0 or math.isnan(x):
+                return float("nan")
+            return math.copysign(float("inf"), x) * math.copysign(1.0, y)
+        return x / y
+    if op == "%":
+        return math.fmod(x, y) if y != 0 else float("nan")
+    raise _ExprError(f"unknown operator {op}")
+
+
+# -- run context ---------------------------------------------------------------
+class _ChartCtx:
+    """What one render call accumulates: notes, selectable records, element budget."""
+
+    def __init__(self, selectable: bool = False):
+        self.notes = []
+        self.points = []
+        self.selectable = selectable
+        self.elements = 0
+        self.datasets = {}
+        self.given = None            # rows passed beside the spec
+
+    def note(self, text: str) -> None:
+        """Record a note once."""
+        if text not in self.notes and len(self.notes) < 50:
+            self.notes.append(text)
+
+
+def _chart_sort_key(v):
+    """Order mixed values: numbers, then strings, then missing ones."""
+    if v is None:
+        return (2, 0, "")
+    if isinstance(v, bool):
+        return (0, float(v), "")
+    if isinstance(v, (int, float)):
+        return (0, v, "") if v == v else (2, 0, "")
+    return (1, 0, str(v))
+
+
+# -- data ----------------------------------------------------------------------
+def _coerce_records(values, ctx: _ChartCtx) -> list:
+    """Copy a list of records (scalars become {'data': v}), bounded by MAX_CHART_ROWS."""
+    if not isinstance(values, (list, tuple)):
+        if hasattr(values, "to_dict") and hasattr(values, "columns"):
+            try:                             # a DataFrame handed over as-is
+                values = values.to_dict(orient="records")
+            except (TypeError, ValueError):
+                values = []
+        else:
+            ctx.note("chart data is not a list of records")
+            return []
+    if len(values) > MAX_CHART_ROWS:
+        ctx.note(f"only the first {MAX_CHART_ROWS:,} of {len(values):,} rows are drawn")
+        values = values[:MAX_CHART_ROWS]
+    out = []
+    for v in values:
+        if isinstance(v, dict):
+            out.append(dict(v))
+        else:
+            out.append({"data": v})
+    return out
+
+
+def _resolve_data(data_spec, parent: list | None, ctx: _ChartCtx) -> list | None:
+    """Return the rows a view's `data` names, or None to inherit the parent's."""
+    if data_spec is None:
+        return parent
+    if not isinstance(data_spec, dict):
+        ctx.note("data must be an object")
+        return []
+    if "values" in data_spec:
+        values = data_spec["values"]
+        if isinstance(values, str):
+            ctx.note("inline data given as text is not supported")
+            return []
+        return _coerce_records(values, ctx)
+    if "name" in data_spec:
+        name = data_spec["name"]
+        if name in ctx.datasets:
+            return ctx.datasets[name]
+        if ctx.given is not None:
+            return ctx.given
+        ctx.note(f"dataset {str(name)[:40]!r} was not provided")
+        return []
+    if "sequence" in data_spec and isinstance(data_spec["sequence"], dict):
+        seq = data_spec["sequence"]
+        start, stop = _chart_num(seq.get("start")), _chart_num(seq.get("stop"))
+        step = _chart_num(seq.get("step", 1)) or 1.0
+        name = seq.get("as", "data")
+        if start is None or stop is None or (stop - start) / step < 0:
+            return []
+        n = min(int(math.ceil((stop - start) / step)), MAX_SEQUENCE)
+        return [{name: start + k * step} for k in range(n)]
+    if "url" in data_spec:
+        if ctx.given is not None:
+            return ctx.given
+        ctx.note("data loaded from a URL is not fetched; pass the data instead")
+        return []
+    return parent
+
+
+# -- predicates ----------------------------------------------------------------
+def _datetime_obj_ms(v):
+    """Convert a Vega-Lite DateTime object ({'year': 2020, 'month': 3}) to epoch ms."""
+    if not isinstance(v, dict):
+        return None
+    try:
+        month = v.get("month", 1)
+        if isinstance(month, str):
+            month = [m.lower() for m in _CHART_MONTHS].index(month[:3].lower()) + 1
+        dt = _dt.datetime(int(v.get("year", 2012)), int(month), int(v.get("date", 1)),
+                      int(v.get("hours", 0)), int(v.get("minutes", 0)),
+                      int(v.get("seconds", 0)), int(v.get("milliseconds", 0)) * 1000)
+    except (TypeError, ValueError):
+        return None
+    return _dt_to_ms(dt)
+
+
+def _cmp_pair(a, b):
+    """Bring two values to a comparable pair (numbers, dates, or strings), or None."""
+    if isinstance(b, dict):
+        b = _datetime_obj_ms(b)
+        a = _to_ms(a)
+    else:
+        x, y = _chart_num(a) if not isinstance(a, str) else None, _chart_num(b) if not isinstance(b, str) else None
+        if x is not None and y is not None:
+            return x, y
+        if isinstance(a, str) and isinstance(b, str):
+            return a, b
+        if isinstance(a, str) and y is not None:          # a date string vs epoch ms
+            a = _to_ms(a) if _ISO_HEAD.match(a.strip()) else _chart_num(a)
+        elif isinstance(b, str) and x is not None:
+            b = _to_ms(b) if _ISO_HEAD.match(b.strip()) else _chart_num(b)
+    if a is None or b is None:
+        return None
+    return a, b
+
+
+def _field_getter(field):
+    """Return a function reading a (possibly nested 'a.b') field from a row."""
+    if not isinstance(field, str):
+        return lambda r: None
+    if "\\." in field:
+        name = field.replace("\\.", ".")
+        return lambda r: r.get(name)
+    if "." in field:
+        parts = field.split(".")
+
+        def nested(r):
+            if field in r:
+                return r[field]
+            v = r
+            for p in parts:
+                v = v.get(p) if isinstance(v, dict) else None
+            return v
+        return nested
+    return lambda r: r.get(field)
+
+
+def _compile_predicate(pred, ctx: _ChartCtx, depth: int = 0):
+    """Turn a filter predicate (expression string or object) into `f(row) -> bool`."""
+    if depth > MAX_EXPR_DEPTH:
+        raise _ExprError("predicate nested too deeply")
+    if isinstance(pred, str):
+        fn = parse_expression(pred)
+        return lambda r: _js_truthy(fn(r))
+    if isinstance(pred, bool):
+        return lambda r: pred
+    if not isinstance(pred, dict):
+        raise _ExprError("predicate must be an object or expression")
+    if "and" in pred or "or" in pred:
+        subs = [_compile_predicate(p, ctx, depth + 1) for p in (pred.get("and") or pred.get("or") or [])]
+        if "and" in pred:
+            return lambda r: all(f(r) for f in subs)
+        return lambda r: any(f(r) for f in subs)
+    if "not" in pred:
+        sub = _compile_predicate(pred["not"], ctx, depth + 1)
+        return lambda r: not sub(r)
+    if "param" in pred or "selection" in pred:
+        return lambda r: True        # drawn as if everything were selected
+    if "field" not in pred:
+        raise _ExprError("predicate has no field")
+    get = _field_getter(pred["field"])
+    parts = _parse_time_unit(pred.get("timeUnit")) if pred.get("timeUnit") else None
+    if parts:
+        raw_get = get
+
+        def get(r):
+            ms = _to_ms(raw_get(r))
+            return None if ms is None else _truncate_time(ms, parts)
+
+    def cmp(op, b):
+        def test(r):
+            pair = _cmp_pair(get(r), b)
+            if pair is None:
+                return False
+            try:
+                return op(pair[0], pair[1])
+            except TypeError:
+                return False
+        return test
+    if "equal" in pred:
+        b = pred["equal"]
+        return lambda r: (lambda p: p is not None and p[0] == p[1])(_cmp_pair(get(r), b))
+    for key, op in (("lt", lambda a, b: a < b), ("lte", lambda a, b: a <= b),
+                    ("gt", lambda a, b: a > b), ("gte", lambda a, b: a >= b)):
+        if key in pred:
+            return cmp(op, pred[key])
+    if "range" in pred:
+        lo, hi = (list(pred["range"]) + [None, None])[:2]
+        tests = []
+        if lo is not None:
+            tests.append(cmp(lambda a, b: a >= b, lo))
+        if hi is not None:
+            tests.append(cmp(lambda a, b: a <= b, hi))
+        return lambda r: get(r) is not None and all(t(r) for t in tests)
+    if "oneOf" in pred or "in" in pred:
+        options = list(pred.get("oneOf", pred.get("in")) or [])
+        return lambda r: any((lambda p: p is not None and p[0] == p[1])(_cmp_pair(get(r), o))
+                             for o in options)
+    if "valid" in pred:
+        want = bool(pred["valid"])
+
+        def valid(r):
+            v = get(r)
+            ok = v is not None and not (isinstance(v, float) and math.isnan(v))
+            return ok == want
+        return valid
+    raise _ExprError("unsupported predicate")
+
+
+# -- aggregation ---------------------------------------------------------------
+_AGG_OPS = {"count", "valid", "missing", "distinct", "sum", "mean", "average", "median",
+            "min", "max", "q1", "q3", "stdev", "stdevp", "variance", "variancep", "product",
+            "values"}
+
+
+def _quantile(sorted_vals: list, p: float) -> float | None:
+    """Return the p-quantile with linear interpolation (R-7, as d3)."""
+    n = len(sorted_vals)
+    if not n:
+        return None
+    h = (n - 1) * p
+    lo = int(math.floor(h))
+    hi = min(lo + 1, n - 1)
+    return sorted_vals[lo] + (h - lo) * (sorted_vals[hi] - sorted_vals[lo])
+
+
+def _aggregate(op: str, values: list):
+    """Compute one aggregate over raw values (None and non-numbers skipped for maths)."""
+    if op == "count":
+        return float(len(values))
+    if op == "valid":
+        return float(sum(1 for v in values if v is not None))
+    if op == "missing":
+        return float(sum(1 for v in values if v is None))
+    if op == "distinct":
+        return float(len({_chart_sort_key(v) for v in values}))
+    if op == "values":
+        return list(values)
+    nums = [x for x in (_chart_num(v) for v in values) if x is not None]
+    if not nums and op in ("min", "max"):
+        nums = [x for x in (_to_ms(v) for v in values) if x is not None]
+    if not nums:
+        return None if op != "sum" else 0.0
+    if op == "sum":
+        return math.fsum(nums)
+    if op == "product":
+        out = 1.0
+        for x in nums:
+            out *= x
+        return out
+    if op in ("mean", "average"):
+        return math.fsum(nums) / len(nums)
+    if op == "min":
+        return min(nums)
+    if op == "max":
+        return max(nums)
+    if op in ("median", "q1", "q3"):
+        nums.sort()
+        return _quantile(nums, {"median": 0.5, "q1": 0.25, "q3": 0.75}[op])
+    mean = math.fsum(nums) / len(nums)
+    ss = math.fsum((x - mean) ** 2 for x in nums)
+    if op in ("variance", "stdev"):
+        if len(nums) < 2:
+            return None
+        var = ss / (len(nums) - 1)
+    else:
+        var = ss / len(nums)
+    return math.sqrt(var) if op.startswith("stdev") else var
+
+
+def _group_rows(rows: list, keys: list) -> dict:
+    """Group rows by the values of `keys`, keeping first-seen order."""
+    getters = [_field_getter(k) for k in keys]
+    groups = {}
+    for r in rows:
+        k = tuple(_hashable(g(r)) for g in getters)
+        groups.setdefault(k, []).append(r)
+    return groups
+
+
+def _hashable(v):
+    """Make a value usable as a dict key (lists become tuples)."""
+    if isinstance(v, list):
+        return tuple(_hashable(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((str(k), _hashable(x)) for k, x in v.items()))
+    return v
+
+
+# -- bins ----------------------------------------------------------------------
+def _bin_params(lo: float, hi: float, spec) -> tuple:
+    """Choose (start, stop, step) for a bin like Vega's bin algorithm."""
+    spec = spec if isinstance(spec, dict) else {}
+    ext = spec.get("extent")
+    if isinstance(ext, (list, tuple)) and len(ext) == 2 and _chart_num(ext[0]) is not None:
+        lo, hi = _chart_num(ext[0]), _chart_num(ext[1])
+    maxbins = int(_chart_num(spec.get("maxbins")) or CHART_MAXBINS)
+    maxbins = max(1, min(maxbins, MAX_CHART_BINS))
+    if hi <= lo:
+        hi = lo + 1
+    span = hi - lo
+    step = _chart_num(spec.get("step"))
+    if step is None or step <= 0 or span / step > MAX_CHART_BINS:
+        base = 10.0
+        minstep = _chart_num(spec.get("minstep")) or 0.0
+        level = math.ceil(math.log(maxbins) / math.log(base))
+        step = max(minstep, base ** (round(math.log(span) / math.log(base)) - level))
+        while math.ceil(span / step) > maxbins:
+            step *= base
+        for div in (spec.get("divide") or [5, 2]):
+            div = _chart_num(div) or 1
+            if step / div >= minstep and span / (step / div) <= maxbins:
+                step /= div
+    if spec.get("nice", True) is False:
+        start = lo
+    else:
+        start = math.floor(lo / step + 1e-9) * step
+    stop = math.ceil(hi / step - 1e-9) * step
+    if stop <= hi:
+        stop = start + (math.floor((hi - start) / step + 1e-9) + 1) * step
+    return start, stop, step
+
+
+def _bin_value(x, start: float, step: float, stop: float):
+    """Return the bin start for a value."""
+    if x is None:
+        return None
+    k = math.floor((x - start) / step + 1e-9)
+    b = start + k * step
+    if b >= stop - 1e-9 * step:                 # the last bin is closed on the right
+        b = stop - step
+    return round(b, 10)
+
+
+# -- transforms ----------------------------------------------------------------
+_UNSUPPORTED_TRANSFORMS = ("lookup", "pivot", "density", "regression", "loess", "quantile",
+                           "impute", "stack", "flatten", "extent", "filterRepeat")
+
+
+def _apply_transforms(rows: list, transforms, ctx: _ChartCtx) -> list:
+    """Run a view's transform list over its rows."""
+    if not transforms:
+        return rows
+    if not isinstance(transforms, list):
+        ctx.note("transform must be a list")
+        return rows
+    for t in transforms[:64]:
+        if not isinstance(t, dict):
+            continue
+        try:
+            rows = _apply_transform(rows, t, ctx)
+        except _ExprError as exc:
+            ctx.note(f"transform skipped: {str(exc)[:80]}")
+    return rows
+
+
+def _apply_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
+    """Run one transform."""
+    if "filter" in t:
+        keep = _compile_predicate(t["filter"], ctx)
+        return [r for r in rows if keep(r)]
+    if "calculate" in t:
+        fn = parse_expression(t["calculate"])
+        name = str(t.get("as", "calculated"))
+        out = []
+        for r in rows:
+            r = dict(r)
+            r[name] = fn(r)
+            out.append(r)
+        return out
+    if "fold" in t:
+        fields = [str(f) for f in (t.get("fold") or [])]
+        key, val = (list(t.get("as") or ["key", "value"]) + ["key", "value"])[:2]
+        out = []
+        for r in rows:
+            for f in fields:
+                nr = dict(r)
+                nr[key] = f
+                nr[val] = r.get(f)
+                out.append(nr)
+            if len(out) > MAX_CHART_ROWS:
+                ctx.note("fold made too many rows; the rest is dropped")
+                break
+        return out
+    if "aggregate" in t and isinstance(t["aggregate"], list):
+        groupby = [str(g) for g in (t.get("groupby") or [])]
+        specs = _agg_specs(t["aggregate"], ctx)
+        out = []
+        for key, members in _group_rows(rows, groupby).items():
+            nr = dict(zip(groupby, key))
+            for op, field, name in specs:
+                get = _field_getter(field)
+                nr[name] = _aggregate(op, [get(m) for m in members] if field else members)
+            out.append(nr)
+        return out
+    if "joinaggregate" in t:
+        groupby = [str(g) for g in (t.get("groupby") or [])]
+        specs = _agg_specs(t["joinaggregate"], ctx)
+        out = []
+        for _key, members in _group_rows(rows, groupby).items():
+            extra = {}
+            for op, field, name in specs:
+                get = _field_getter(field)
+                extra[name] = _aggregate(op, [get(m) for m in members] if field else members)
+            out.extend(dict(m, **extra) for m in members)
+        return out
+    if "window" in t:
+        return _window_transform(rows, t, ctx)
+    if "bin" in t and "field" in t:
+        field = str(t["field"])
+        get = _field_getter(field)
+        vals = [x for x in (_chart_num(get(r)) for r in rows) if x is not None]
+        names = t.get("as") or f"bin_{field}"
+        if isinstance(names, str):
+            names = [names, names + "_end"]
+        if not vals:
+            return rows
+        start, stop, step = _bin_params(min(vals), max(vals), t["bin"])
+        out = []
+        for r in rows:
+            b = _bin_value(_chart_num(get(r)), start, step, stop)
+            r = dict(r)
+            r[names[0]] = b
+            r[names[1]] = None if b is None else round(b + step, 10)
+            out.append(r)
+        return out
+    if "timeUnit" in t and "field" in t:
+        parts = _parse_time_unit(t["timeUnit"])
+        get = _field_getter(t["field"])
+        name = str(t.get("as", f"{t['timeUnit']}_{t['field']}"))
+        out = []
+        for r in rows:
+            ms = _to_ms(get(r))
+            r = dict(r)
+            r[name] = None if ms is None or not parts else _truncate_time(ms, parts)
+            out.append(r)
+        return out
+    if "sample" in t:
+        n = int(_chart_num(t["sample"]) or 1000)
+        if len(rows) <= n:
+            return rows
+        stride = len(rows) / n
+        return [rows[int(k * stride)] for k in range(n)]
+    for name in _UNSUPPORTED_TRANSFORMS:
+        if name in t:
+            ctx.note(f'transform "{name}" is not supported')
+            return rows
+    ctx.note("an unknown transform was skipped")
+    return rows
+
+
+def _agg_specs(items, ctx: _ChartCtx) -> list:
+    """Read [{op, field, as}] aggregate definitions."""
+    out = []
+    for a in items if isinstance(items, list) else []:
+        if not isinstance(a, dict):
+            continue
+        op = str(a.get("op", "count"))
+        if op not in _AGG_OPS:
+            ctx.note(f'aggregate "{op}" is not supported')
+            continue
+        field = a.get("field")
+        out.append((op, field, str(a.get("as", f"{op}_{field}" if field else op))))
+    return out
+
+
+def _window_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
+    """Run a window transform (ranks, row numbers, framed aggregates)."""
+    ops = [w for w in (t.get("window") or []) if isinstance(w, dict)]
+    groupby = [str(g) for g in (t.get("groupby") or [])]
+    sorts = t.get("sort") or []
+    if isinstance(sorts, dict):
+        sorts = [sorts]
+    frame = t.get("frame", [None, 0])
+    if not isinstance(frame, (list, tuple)) or len(frame) != 2:
+        frame = [None, 0]
+    f0, f1 = (None if frame[0] is None else int(_chart_num(frame[0]) or 0),
+              None if frame[1] is None else int(_chart_num(frame[1]) or 0))
+    out = []
+    for _key, members in _group_rows(rows, groupby).items():
+        members = [dict(m) for m in members]
+        sort_keys = []
+        for s in reversed(sorts):
+            if not isinstance(s, dict) or "field" not in s:
+                continue
+            get = _field_getter(s["field"])
+            members.sort(key=lambda r: _chart_sort_key(get(r)), reverse=s.get("order") == "descending")
+            sort_keys.insert(0, get)
+        n = len(members)
+        peer = [tuple(_chart_sort_key(g(m)) for g in sort_keys) for m in members]
+        for w in ops:
+            op = str(w.get("op", "row_number"))
+            name = str(w.get("as", op))
+            get = _field_getter(w.get("field"))
+            if op == "row_number":
+                vals = [float(i + 1) for i in range(n)]
+            elif op in ("rank", "dense_rank", "percent_rank", "cume_dist"):
+                vals, rank, dense = [], 0, 0
+                for i in range(n):
+                    if i == 0 or peer[i] != peer[i - 1]:
+                        rank, dense = i + 1, dense + 1
+                    vals.append(float(rank if op in ("rank", "percent_rank") else dense))
+                if op == "percent_rank":
+                    vals = [(v - 1) / (n - 1) if n > 1 else 0.0 for v in vals]
+                elif op == "cume_dist":
+                    last = {}
+                    for i in range(n):
+                        last[peer[i]] = i + 1
+                    vals = [last[peer[i]] / n for i in range(n)]
+            elif op in ("lag", "lead"):
+                k = int(_chart_num(w.get("param")) or 1)
+                k = -k if op == "lag" else k
+                vals = [get(members[i + k]) if 0 <= i + k < n else None for i in range(n)]
+            elif op in ("first_value", "last_value") or op in _AGG_OPS:
+                vals = _framed(op, [get(m) for m in members] if w.get("field") else [1] * n,
+                               f0, f1, ctx)
+            else:
+                ctx.note(f'window op "{op}" is not supported')
+                continue
+            for m, v in zip(members, vals):
+                m[name] = v
+        out.extend(members)
+    return out
+
+
+def _framed(op: str, values: list, f0, f1, ctx: _ChartCtx) -> list:
+    """Compute a framed aggregate for each position ([None, 0] is a running total)."""
+    n = len(values)
+    if op in ("sum", "count", "mean", "average", "valid"):
+        nums = [_chart_num(v) for v in values]
+        ps, pc, pv = [0.0], [0], [0]
+        for x in nums:
+            ps.append(ps[-1] + (x or 0.0))
+            pv.append(pv[-1] + (x is not None))
+            pc.append(pc[-1] + 1)
+        out = []
+        for i in range(n):
+            a = 0 if f0 is None else max(0, i + f0)
+            b = n if f1 is None else min(n, i + f1 + 1)
+            if b <= a:
+                out.append(None if op in ("mean", "average") else 0.0)
+                continue
+            if op == "sum":
+                out.append(ps[b] - ps[a])
+            elif op == "count":
+                out.append(float(pc[b] - pc[a]))
+            elif op == "valid":
+                out.append(float(pv[b] - pv[a]))
+            else:
+                cnt = pv[b] - pv[a]
+                out.append((ps[b] - ps[a]) / cnt if cnt else None)
+        return out
+    width = n if f0 is None or f1 is None else (f1 - f0 + 1)
+    if n * max(width, 1) > MAX_WINDOW_WORK:
+        ctx.note("window frame too large; the window transform was skipped")
+        return [None] * n
+    out = []
+    for i in range(n):
+        a = 0 if f0 is None else max(0, i + f0)
+        b = n if f1 is None else min(n, i + f1 + 1)
+        seg = values[a:b]
+        if op == "first_value":
+            out.append(seg[0] if seg else None)
+        elif op == "last_value":
+            out.append(seg[-1] if seg else None)
+        else:
+            out.append(_aggregate(op, seg))
+    return out
+
+
+# -- encodings -----------------------------------------------------------------
+_VL_TYPES = {"q": "quantitative", "t": "temporal", "o": "ordinal", "n": "nominal",
+          "quantitative": "quantitative", "temporal": "temporal", "ordinal": "ordinal",
+          "nominal": "nominal", "g": "nominal", "geojson": "nominal"}
+_VL_CHANNELS = {"x", "y", "x2", "y2", "xOffset", "yOffset", "color", "fill", "stroke", "size",
+             "opacity", "fillOpacity", "strokeOpacity", "shape", "theta", "theta2", "radius",
+             "radius2", "text", "tooltip", "detail", "order"}
+_QUIET_CHANNELS = {"href", "key", "description", "url", "strokeDash", "strokeWidth", "angle",
+                   "xError", "yError", "xError2", "yError2"}
+_SHORTHAND = re.compile(r"^\s*(?:(\w+)\((.*)\)|(.*?))\s*(?::(\w+))?\s*$")
+_VL_MARKS = {"bar", "line", "area", "point", "circle", "square", "rule", "tick", "rect", "arc",
+          "text", "boxplot", "trail", "errorbar", "errorband", "image", "geoshape"}
+
+
+def _parse_shorthand(s: str) -> dict:
+    """Read Altair shorthand such as 'sum(price):Q' or 'date:T' into a field definition."""
+    m = _SHORTHAND.match(s)
+    if not m:
+        return {"field": s}
+    op, inner, plain, kind = m.groups()
+    d = {}
+    if op:
+        if op in _AGG_OPS:
+            d["aggregate"] = op
+        elif _parse_time_unit(op):
+            d["timeUnit"] = op
+        if inner:
+            d["field"] = inner
+    elif plain:
+        d["field"] = plain
+    if kind and kind.lower() in _VL_TYPES:
+        d["type"] = _VL_TYPES[kind.lower()]
+    return d
+
+
+def _norm_def(raw, ctx: _ChartCtx):
+    """Normalise one channel definition into a dict (or None when it draws nothing)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = _parse_shorthand(raw)
+    if not isinstance(raw, dict):
+        ctx.note("an encoding channel was not an object")
+        return None
+    d = dict(raw)
+    cond = d.pop("condition", None)
+    if isinstance(cond, list):
+        cond = next((c for c in cond if isinstance(c, dict)), None)
+    if isinstance(cond, dict):
+        if "param" in cond or "selection" in cond:
+            # Drawn without interaction: everything counts as selected.
+            for k in ("field", "value", "datum", "type", "aggregate", "timeUnit", "bin"):
+                d.pop(k, None)
+            d.update({k: v for k, v in cond.items() if k not in ("param", "selection", "empty")})
+        elif "test" in cond:
+            try:
+                test = _compile_predicate(cond["test"], ctx)
+                d["_test"] = (test, {k: v for k, v in cond.items() if k != "test"})
+            except _ExprError:
+                ctx.note("a conditional encoding test is not supported")
+    field = d.get("field")
+    if isinstance(field, dict):
+        ctx.note("a field reference that is not a name is not supported")
+        return None
+    if field is not None:
+        d["field"] = str(field)
+    if d.get("type") is not None:
+        d["type"] = _VL_TYPES.get(str(d["type"]).lower(), "nominal")
+    agg = d.get("aggregate")
+    if agg is not None and (not isinstance(agg, str) or agg not in _AGG_OPS):
+        ctx.note(f"aggregate {str(agg)[:30]!r} is not supported")
+        d.pop("aggregate")
+    if d.get("aggregate") == "count" and not d.get("type"):
+        d["type"] = "quantitative"
+    if d.get("timeUnit") and not _parse_time_unit(d["timeUnit"]):
+        ctx.note(f"timeUnit {str(d['timeUnit'])[:30]!r} is not supported")
+        d.pop("timeUnit")
+    return d
+
+
+def _infer_type(d: dict, rows: list) -> str:
+    """Guess a missing type from the definition and the first values."""
+    if d.get("aggregate") or d.get("bin"):
+        return "quantitative"
+    if d.get("timeUnit"):
+        return "temporal"
+    get = _field_getter(d.get("field"))
+    sample = [v for v in (get(r) for r in rows[:50]) if v is not None]
+    if sample and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in sample):
+        return "quantitative"
+    if sample and all(isinstance(v, (_dt.datetime, _dt.date)) or
+                      (isinstance(v, str) and len(v) >= 8 and _ISO_HEAD.match(v)) for v in sample):
+        return "temporal"
+    return "nominal"
+
+
+def _parse_mark(mark, ctx: _ChartCtx) -> tuple:
+    """Return (mark type, properties) from a mark string or object."""
+    if isinstance(mark, dict):
+        props = dict(mark)
+        kind = str(props.pop("type", ""))
+    else:
+        kind, props = str(mark or ""), {}
+    if kind not in _VL_MARKS:
+        raise _ChartError(f'mark "{kind[:30]}" is not supported')
+    if kind in ("image", "geoshape", "errorbar", "errorband"):
+        raise _ChartError(f'mark "{kind}" is not supported')
+    if kind == "trail":
+        kind = "line"
+    return kind, props
+
+
+def _agg_title(d: dict) -> str:
+    """Default title of a definition, as Vega-Lite words it ('Sum of price')."""
+    field = d.get("src") or d.get("field") or ""
+    op = d.get("aggregate")
+    if op == "count":
+        return "Count of Records"
+    names = {"sum": "Sum", "mean": "Mean", "average": "Average", "median": "Median",
+             "min": "Min", "max": "Max", "distinct": "Distinct Count", "q1": "Q1", "q3": "Q3",
+             "stdev": "Stdev", "variance": "Variance", "valid": "Valid", "missing": "Missing"}
+    if op:
+        return f"{names.get(op, op.title())} of {field}"
+    if d.get("timeUnit"):
+        unit = d["timeUnit"] if isinstance(d["timeUnit"], str) else "time"
+        return f"{field} ({unit.replace('utc', '')})"
+    if d.get("bin"):
+        return f"{field} (binned)"
+    return field
+
+
+def _title_of(d: dict | None):
+    """Return a channel's title (None hides it)."""
+    if not d:
+        return None
+    for key in ("title",):
+        if key in d:
+            t = d[key]
+            return " ".join(builtins.map(str, t)) if isinstance(t, list) else t
+    axis = d.get("axis") if isinstance(d.get("axis"), dict) else {}
+    legend = d.get("legend") if isinstance(d.get("legend"), dict) else {}
+    for box in (axis, legend):
+        if "title" in box:
+            t = box["title"]
+            return " ".join(builtins.map(str, t)) if isinstance(t, list) else t
+    return _agg_title(d) if d.get("field") or d.get("aggregate") else None
+
+
+class _ChartUnit:
+    """A single view ready to draw: mark, encodings, rows and stacking."""
+
+    def __init__(self, mark: str, props: dict, enc: dict, rows: list):
+        self.mark = mark
+        self.props = props
+        self.enc = enc
+        self.rows = rows
+        self.stack = None         # (channel, offset) when stacked
+        self.boxes = []           # boxplot statistics
+
+
+def _prepare_unit(spec: dict, rows: list, parent_enc: dict, ctx: _ChartCtx) -> _ChartUnit | None:
+    """Transform one unit view's data and derive every encoded field."""
+    try:
+        mark, props = _parse_mark(spec.get("mark"), ctx)
+    except _ChartError as exc:
+        ctx.note(str(exc))
+        return None
+    rows = _apply_transforms(rows, spec.get("transform"), ctx)
+    raw = dict(parent_enc)
+    if isinstance(spec.get("encoding"), dict):
+        raw.update(spec["encoding"])
+    enc = {}
+    for ch, val in raw.items():
+        if ch in ("row", "column", "facet"):
+            continue
+        if ch not in _VL_CHANNELS:
+            if ch not in _QUIET_CHANNELS:
+                ctx.note(f'encoding channel "{str(ch)[:30]}" is not supported')
+            continue
+        if ch in ("tooltip", "detail") and isinstance(val, list):
+            defs = [d for d in (_norm_def(v, ctx) for v in val[:32]) if d]
+            if defs:
+                enc[ch] = defs
+            elif ch == "tooltip":
+                enc[ch] = []
+            continue
+        if ch == "tooltip" and val is None:
+            enc[ch] = []
+            continue
+        d = _norm_def(val, ctx)
+        if d is not None:
+            enc[ch] = [d] if ch in ("tooltip", "detail") else d
+    for d in _all_defs(enc):
+        if (d.get("field") or d.get("aggregate")) and not d.get("type"):
+            d["type"] = _infer_type(d, rows)
+    unit = _ChartUnit(mark, props, enc, rows)
+    _derive_fields(unit, ctx)
+    if mark == "boxplot":
+        _prepare_boxplot(unit, ctx)
+    else:
+        _aggregate_unit(unit, ctx)
+        _stack_unit(unit, ctx)
+    return unit
+
+
+def _all_defs(enc: dict) -> list:
+    """List every field definition of an encoding (lists flattened)."""
+    out = []
+    for v in enc.values():
+        out.extend(v if isinstance(v, list) else [v])
+    return out
+
+
+def _derive_fields(unit: _ChartUnit, ctx: _ChartCtx) -> None:
+    """Convert typed values and add timeUnit / bin fields to the rows."""
+    rows = unit.rows
+    done = set()
+    for d in _all_defs(unit.enc):
+        field = d.get("field")
+        if not field:
+            continue
+        d["src"] = field
+        get = _field_getter(field)
+        if "." in field and "\\." not in field and rows and field not in rows[0]:
+            key = field.replace(".", "_")
+            for r in rows:
+                r[key] = get(r)
+            d["field"] = field = key
+        kind = d.get("type")
+        conv = None
+        if kind == "temporal" or d.get("timeUnit"):
+            conv = _to_ms
+        elif kind == "quantitative" and d.get("aggregate") not in ("count", "distinct", "valid", "missing"):
+            conv = _chart_num
+        if conv is not None and (field, conv) not in done:
+            done.add((field, conv))
+            for r in rows:
+                v = r.get(field)
+                if v is not None and not isinstance(v, float):
+                    r[field] = conv(v)
+                elif isinstance(v, float) and v != v:
+                    r[field] = None
+        if d.get("timeUnit"):
+            parts = _parse_time_unit(d["timeUnit"])
+            key = f"{'' .join(parts)}_{field}"
+            if (key, "tu") not in done:
+                done.add((key, "tu"))
+                cache = {}
+                for r in rows:
+                    v = r.get(field)
+                    if v is None:
+                        r[key] = None
+                    else:
+                        t = cache.get(v)
+                        if t is None:
+                            t = cache[v] = _truncate_time(v, parts)
+                        r[key] = t
+            d["field"], d["tu"] = key, parts
+        if d.get("bin") and d.get("bin") != "binned":
+            vals = [r[field] for r in rows if r.get(field) is not None]
+            if not vals:
+                continue
+            vals = [v for v in vals if isinstance(v, (int, float))]
+            if not vals:
+                continue
+            start, stop, step = _bin_params(min(vals), max(vals), d["bin"])
+            key = f"bin_{field}"
+            for r in rows:
+                b = _bin_value(r.get(field), start, step, stop)
+                r[key] = b
+                r[key + "_end"] = None if b is None else round(b + step, 10)
+            d["field"], d["end"], d["binstep"] = key, key + "_end", step
+            d["bin_extent"] = (start, stop)
+
+
+def _aggregate_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
+    """Group rows by the non-aggregated fields when any channel aggregates."""
+    defs = _all_defs(unit.enc)
+    aggs = [d for d in defs if d.get("aggregate")]
+    if not aggs:
+        return
+    keys = []
+    for d in defs:
+        if d.get("aggregate") or not d.get("field"):
+            continue
+        for k in (d["field"], d.get("end")):
+            if k and k not in keys:
+                keys.append(k)
+    groups = _group_rows(unit.rows, keys)
+    out = []
+    names = []
+    for d in aggs:
+        op, field = d["aggregate"], d.get("field")
+        name = "__count" if op == "count" else f"{op}_{field}"
+        names.append((d, op, field, name))
+    for key, members in groups.items():
+        nr = dict(zip(keys, key))
+        for d, op, field, name in names:
+            if op == "count" or not field:
+                nr[name] = float(len(members))
+            else:
+                nr[name] = _aggregate(op, [m.get(field) for m in members])
+        out.append(nr)
+    for d, op, field, name in names:
+        d["field"] = name
+        if not (op in ("min", "max") and d.get("type") == "temporal"):
+            d["type"] = "quantitative"
+    unit.rows = out
+
+
+_STACK_BY = ("color", "fill", "stroke", "opacity", "fillOpacity", "size", "shape", "detail")
+
+
+def _is_cont(d) -> bool:
+    """True when a definition is continuous (quantitative or temporal, no discrete bin)."""
+    return bool(d) and d.get("type") in ("quantitative", "temporal") and not (
+        d.get("bin") and d.get("type") != "quantitative")
+
+
+def _stack_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
+    """Compute stacked extents (__lo/__hi) for bars, areas and arcs."""
+    enc, mark = unit.enc, unit.mark
+    chan = None
+    if mark == "arc":
+        if enc.get("theta") and enc["theta"].get("field"):
+            chan, dim = "theta", []
+    else:
+        cands = []
+        for c, o in (("y", "x"), ("x", "y")):
+            d = enc.get(c)
+            if not d or not d.get("field") or d.get("type") != "quantitative" or d.get("bin"):
+                continue
+            if enc.get(c + "2"):
+                continue
+            od = enc.get(o)
+            other_measure = (isinstance(od, dict) and od.get("type") == "quantitative" and
+                             not od.get("bin") and bool(od.get("aggregate")) and not d.get("aggregate"))
+            if not other_measure:
+                cands.append(c)
+        explicit = [c for c in ("y", "x") if enc.get(c) and enc[c].get("stack") not in (None, False)
+                    and "stack" in enc[c]]
+        if explicit and explicit[0] in cands:
+            chan = explicit[0]
+        elif cands and (mark in ("bar", "area") or explicit):
+            chan = cands[0]
+        if chan:
+            o = "x" if chan == "y" else "y"
+            dim = [enc[o]["field"]] if enc.get(o) and enc[o].get("field") else []
+            off = enc.get(o + "Offset")
+            if off and off.get("field"):
+                dim.append(off["field"])
+    if not chan:
+        return
+    d = enc[chan]
+    offset = d.get("stack", "zero") if "stack" in d else "zero"
+    if offset is True:
+        offset = "zero"
+    if offset in (None, False):
+        return
+    if offset not in ("zero", "normalize", "center"):
+        offset = "zero"
+    by = []
+    for c in _STACK_BY:
+        for sd in (enc.get(c) if isinstance(enc.get(c), list) else [enc.get(c)]):
+            if sd and sd.get("field"):
+                by.append(sd["field"])
+    order = enc.get("order")
+    value = d["field"]
+    groups = _group_rows(unit.rows, dim) if dim else {(): list(unit.rows)}
+    out = []
+    for members in groups.values():
+        members = [dict(m) for m in members]
+        if order and order.get("field"):
+            of = order["field"]
+            members.sort(key=lambda r: _chart_sort_key(r.get(of)), reverse=order.get("sort") == "descending")
+        elif by:
+            members.sort(key=lambda r: tuple(_chart_sort_key(r.get(b)) for b in by))
+        pos = neg = 0.0
+        for m in members:
+            v = m.get(value)
+            v = v if isinstance(v, float) else _chart_num(v)
+            if v is None:
+                m["__lo"] = m["__hi"] = None
+                continue
+            if v >= 0 or mark == "arc":
+                m["__lo"], m["__hi"] = pos, pos + abs(v)
+                pos += abs(v)
+            else:
+                m["__lo"], m["__hi"] = neg, neg + v
+                neg += v
+        total = pos - neg
+        for m in members:
+            if m.get("__lo") is None:
+                continue
+            if offset == "normalize" and total:
+                m["__lo"], m["__hi"] = m["__lo"] / total - (neg / total if neg else 0), \
+                    m["__hi"] / total - (neg / total if neg else 0)
+            elif offset == "center":
+                m["__lo"], m["__hi"] = m["__lo"] - pos / 2, m["__hi"] - pos / 2
+        out.extend(members)
+    unit.rows = out
+    unit.stack = (chan, offset)
+
+
+def _prepare_boxplot(unit: _ChartUnit, ctx: _ChartCtx) -> None:
+    """Compute box statistics (quartiles, whiskers, outliers) per group."""
+    enc = unit.enc
+    cont = next((c for c in ("y", "x") if enc.get(c) and enc[c].get("type") == "quantitative"), None)
+    if not cont:
+        ctx.note("a boxplot needs a quantitative x or y")
+        unit.rows = []
+        return
+    d = enc[cont]
+    d.pop("aggregate", None)
+    dim_c = "x" if cont == "y" else "y"
+    keys = [enc[c]["field"] for c in (dim_c, "color") if enc.get(c) and enc[c].get("field")]
+    extent = unit.props.get("extent", 1.5)
+    out = []
+    for key, members in _group_rows(unit.rows, keys).items():
+        vals = sorted(v for v in (m.get(d["field"]) for m in members) if isinstance(v, float))
+        if not vals:
+            continue
+        q1, med, q3 = _quantile(vals, 0.25), _quantile(vals, 0.5), _quantile(vals, 0.75)
+        if extent == "min-max" or _chart_num(extent) is None:
+            lo, hi = vals[0], vals[-1]
+        else:
+            k = _chart_num(extent)
+            lo_lim, hi_lim = q1 - k * (q3 - q1), q3 + k * (q3 - q1)
+            lo = min((v for v in vals if v >= lo_lim), default=q1)
+            hi = max((v for v in vals if v <= hi_lim), default=q3)
+        outliers = [v for v in vals if v < lo or v > hi]
+        row = dict(zip(keys, key))
+        row.update({"__min": vals[0], "__max": vals[-1], "__q1": q1, "__q3": q3,
+                    "__median": med, "__lo": lo, "__hi": hi, "__n": len(vals)})
+        unit.boxes.append((row, outliers))
+        out.append(row)
+    d["field"], d["end"] = "__min", "__max"
+    d["src"] = d.get("src") or d.get("field")
+    unit.rows = out
+
+
+# -- ticks ---------------------------------------------------------------------
+def _tick_step(lo: float, hi: float, count: float) -> float:
+    """Return a 1-2-5 step that splits [lo, hi] into about `count` parts."""
+    span = hi - lo
+    if span <= 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / max(count, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if raw <= m * mag * (1 + 1e-9):
+            return m * mag
+    return 10 * mag
+
+
+def _linear_ticks(lo: float, hi: float, count: float) -> tuple:
+    """Return ([tick values], step) for a linear axis."""
+    step = _tick_step(lo, hi, count)
+    k0 = math.ceil(lo / step - 1e-9)
+    k1 = math.floor(hi / step + 1e-9)
+    if k1 - k0 > 200:
+        return [lo, hi], hi - lo
+    return [round(k * step, 12) for k in range(k0, k1 + 1)], step
+
+
+_TIME_STEPS = [(1000, "s", 1), (5000, "s", 5), (15000, "s", 15), (30000, "s", 30),
+               (60000, "m", 1), (300000, "m", 5), (900000, "m", 15), (1800000, "m", 30),
+               (3600000, "h", 1), (10800000, "h", 3), (21600000, "h", 6), (43200000, "h", 12),
+               (86400000, "d", 1), (172800000, "d", 2), (604800000, "w", 1),
+               (2629800000, "M", 1), (7889400000, "M", 3), (31557600000, "y", 1)]
+_YEAR_MS = 31557600000
+
+
+def _time_ticks(lo: float, hi: float, count: float) -> tuple:
+    """Return ([tick ms], label format) for a UTC time axis."""
+    span = max(hi - lo, 1.0)
+    target = span / max(count, 1)
+    unit, n = "y", 1
+    for ms, u, k in _TIME_STEPS:
+        if ms >= target:
+            unit, n = u, k
+            break
+    if unit == "y":
+        n = max(1, int(_tick_step(0, span / _YEAR_MS, count)))
+    ticks = []
+    if unit in ("s", "m", "h"):
+        ms = {"s": 1000, "m": 60000, "h": 3600000}[unit] * n
+        t = math.ceil(lo / ms) * ms
+        while t <= hi and len(ticks) < 60:
+            ticks.append(float(t))
+            t += ms
+        fmt = "%H:%M:%S" if unit == "s" else "%H:%M"
+        if span > 86400000 and unit != "s":
+            fmt = "%b %d %H:%M"
+        return ticks, fmt
+    start = _ms_to_dt(lo)
+    day = _dt.datetime(start.year, start.month, start.day, tzinfo=_dt.timezone.utc)
+    if unit in ("d", "w"):
+        if _dt_to_ms(day) < lo:
+            day += _dt.timedelta(days=1)
+        if unit == "w":
+            day += _dt.timedelta(days=(6 - day.weekday()) % 7)       # Sundays
+        step = _dt.timedelta(days=7 if unit == "w" else n)
+        while _dt_to_ms(day) <= hi and len(ticks) < 60:
+            ticks.append(_dt_to_ms(day))
+            day += step
+        return ticks, "%b %d"
+    if unit == "M":
+        y, m = start.year, start.month
+        if _dt_to_ms(_dt.datetime(y, m, 1)) < lo:
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        while (m - 1) % n:
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        while len(ticks) < 60:
+            t = _dt_to_ms(_dt.datetime(y, m, 1))
+            if t > hi:
+                break
+            ticks.append(t)
+            m += n
+            while m > 12:
+                y, m = y + 1, m - 12
+        return ticks, "%b %Y"
+    y = start.year if _dt_to_ms(_dt.datetime(start.year, 1, 1)) >= lo else start.year + 1
+    y = int(math.ceil(y / n) * n)
+    while len(ticks) < 60 and 1 <= y <= 9999:
+        t = _dt_to_ms(_dt.datetime(y, 1, 1))
+        if t > hi:
+            break
+        ticks.append(t)
+        y += n
+    return ticks, "%Y"
+
+
+# -- scales --------------------------------------------------------------------
+class _PosScale:
+    """A positional scale: continuous (linear/log/sqrt/time) or discrete (band/point)."""
+
+    def __init__(self, kind: str, domain: list, dtype: str = "quantitative"):
+        self.kind = kind
+        self.domain = domain
+        self.dtype = dtype
+        self.fmt = None          # axis.format
+        self.tu = None           # timeUnit parts, for labels
+        self.percent = False     # normalized stacks label as percentages
+        self.padding_inner = CHART_BAR_PADDING
+        self.padding_outer = CHART_BAR_PADDING / 2
+        self.reverse = False
+        self.r0, self.r1 = 0.0, 1.0
+        self.step = self.bandwidth = 0.0
+        self.index = {_hashable(v): i for i, v in enumerate(domain)} if self.discrete else {}
+
+    @property
+    def discrete(self) -> bool:
+        """True for band and point scales."""
+        return self.kind in ("band", "point")
+
+    def set_range(self, r0: float, r1: float) -> None:
+        """Fix the pixel range and derive the step and band width."""
+        if self.reverse:
+            r0, r1 = r1, r0
+        self.r0, self.r1 = r0, r1
+        n = len(self.domain)
+        span = r1 - r0
+        if self.kind == "band":
+            pi, po = self.padding_inner, self.padding_outer
+            self.step = span / max(n - pi + 2 * po, 1e-9) if n else span
+            self.bandwidth = abs(self.step) * (1 - pi)
+            self._start = r0 + self.step * po
+        elif self.kind == "point":
+            self.step = span / (n - 1 + 1.0) if n > 1 else 0.0
+            self.bandwidth = 0.0
+            self._start = r0 + (self.step * 0.5 if n > 1 else span / 2)
+        else:
+            lo, hi = self.domain
+            self._t = _SCALE_TRANSFORMS.get(self.kind, _SCALE_TRANSFORMS["linear"])
+            t0, t1 = self._t(lo), self._t(hi)
+            if t0 is None or t1 is None or t1 == t0:
+                t0, t1 = 0.0, 1.0
+            self._a = r0 - t0 * span / (t1 - t0)
+            self._b = span / (t1 - t0)
+
+    def __call__(self, v):
+        """Map a data value to pixels (band start for band scales), or None."""
+        if self.discrete:
+            i = self.index.get(_hashable(v))
+            if i is None:
+                return None
+            pos = self._start + i * self.step
+            return min(pos, pos + self.step * (1 - self.padding_inner)) if self.kind == "band" and self.step < 0 else pos
+        if v is None:
+            return None
+        if self.kind == "linear" or self.kind == "time":
+            return self._a + self._b * v
+        t = self._t(v)
+        return None if t is None else self._a + self._b * t
+
+    def center(self, v):
+        """Map a value to the middle of its band (or its position)."""
+        p = self(v)
+        if p is None:
+            return None
+        return p + self.bandwidth / 2 if self.kind == "band" else p
+
+    def fast(self):
+        """Return a plain function for hot loops (linear and time scales)."""
+        if self.kind in ("linear", "time"):
+            a, b = self._a, self._b
+            return lambda v: None if v is None else a + b * v
+        return self
+
+    def ticks(self, count: float) -> tuple:
+        """Return ([(value, label)], step) for an axis."""
+        if self.discrete:
+            return [(v, self.label(v, 0)) for v in self.domain], 0
+        lo, hi = sorted(self.domain)
+        if self.kind == "time":
+            vals, fmt = _time_ticks(lo, hi, count)
+            fmt = self.fmt or (_time_unit_format(self.tu) if self.tu and len(vals) > 1 and
+                               _tu_coarser(self.tu, fmt) else fmt)
+            if fmt == "%b %d %H:%M" and not self.fmt:       # dates at midnight, else clock
+                return [(v, _fmt_time(v, "%b %d" if v % 86400000 == 0 else "%H:%M"))
+                        for v in vals], 0
+            return [(v, _fmt_time(v, fmt)) for v in vals], 0
+        if self.kind == "log":
+            vals = []
+            if lo > 0:
+                e0, e1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+                for e in range(max(e0, -30), min(e1, 30) + 1):
+                    for m in ((1,) if e1 - e0 > 3 else (1, 2, 5)):
+                        v = m * 10.0 ** e
+                        if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9):
+                            vals.append(v)
+            return [(v, self.label(v, v)) for v in vals], 0
+        vals, step = _linear_ticks(lo, hi, count)
+        return [(v, self.label(v, step)) for v in vals], step
+
+    def label(self, v, step: float) -> str:
+        """Format one axis label."""
+        if v is None:
+            return "null"
+        if self.tu and isinstance(v, (int, float)):
+            return _fmt_time(v, self.fmt or _time_unit_format(self.tu))
+        if self.dtype == "temporal" and isinstance(v, (int, float)):
+            return _fmt_time(v, self.fmt or "%b %d, %Y")
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if self.fmt:
+                return _fmt_d3(v, self.fmt)
+            if self.percent:
+                return _fmt_d3(v, ".0%")
+            if self.discrete or self.kind == "log":
+                return _fmt_d3(v)
+            return _fmt_tick(v, step)
+        return str(v)
+
+
+def _tu_coarser(parts: list, fmt: str) -> bool:
+    """True when a timeUnit's own label format is a better fit than the tick format."""
+    return set(parts) <= {"year", "month", "quarter"} and fmt in ("%b %Y", "%Y")
+
+
+_SCALE_TRANSFORMS = {
+    "linear": lambda v: v,
+    "time": lambda v: v,
+    "log": lambda v: math.log10(v) if v is not None and v > 0 else None,
+    "sqrt": lambda v: None if v is None else math.copysign(math.sqrt(abs(v)), v),
+}
+
+
+def _hex_rgb(c: str) -> tuple:
+    """Parse #rgb or #rrggbb (others become mid grey)."""
+    c = c.strip().lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    try:
+        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    except ValueError:
+        return 128, 128, 128
+
+
+def _interp_colors(stops: list, t: float) -> str:
+    """Interpolate along a list of hex colours at t in [0, 1]."""
+    if not stops:
+        return CHART_PALETTE[0]
+    if len(stops) == 1 or t != t:
+        return stops[0]
+    t = min(1.0, max(0.0, t))
+    pos = t * (len(stops) - 1)
+    i = min(int(pos), len(stops) - 2)
+    f = pos - i
+    a, b = _hex_rgb(stops[i]), _hex_rgb(stops[i + 1])
+    return "#%02x%02x%02x" % tuple(round(a[k] + (b[k] - a[k]) * f) for k in range(3))
+
+
+class _ColorScale:
+    """A colour scale: categorical (palette) or sequential (ramp)."""
+
+    def __init__(self, kind: str, domain: list, colors: list, dtype: str, tu=None):
+        self.kind = kind            # "cat" or "seq"
+        self.domain = domain
+        self.colors = colors
+        self.dtype = dtype
+        self.tu = tu
+        self.fmt = None
+        self.index = {_hashable(v): i for i, v in enumerate(domain)}
+
+    def __call__(self, v) -> str:
+        """Map a data value to a colour."""
+        if self.kind == "seq":
+            lo, hi = self.domain
+            x = v if isinstance(v, float) else _chart_num(v)
+            if x is None:
+                return "#cccccc"
+            return _interp_colors(self.colors, (x - lo) / (hi - lo) if hi != lo else 0.5)
+        key = _hashable(v)
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.index)
+        return self.colors[i % len(self.colors)]
+
+    def label(self, v) -> str:
+        """Format a legend label."""
+        return _value_label(v, self.dtype, self.tu, self.fmt)
+
+
+class _NumScale:
+    """Map data to a number range: size, opacity, radius (linear or sqrt)."""
+
+    def __init__(self, domain: list, rng: tuple, discrete: bool, dtype: str, sqrt=False, tu=None):
+        self.domain, self.rng, self.discrete, self.dtype = domain, rng, discrete, dtype
+        self.sqrt = sqrt
+        self.tu = tu
+        self.fmt = None
+        self.index = {_hashable(v): i for i, v in enumerate(domain)} if discrete else {}
+
+    def __call__(self, v):
+        """Map a value into the range."""
+        r0, r1 = self.rng
+        if self.discrete:
+            n = len(self.domain)
+            i = self.index.get(_hashable(v), 0)
+            return r0 + (r1 - r0) * (i / (n - 1) if n > 1 else 1.0)
+        x = v if isinstance(v, float) else _chart_num(v)
+        if x is None:
+            return r0
+        lo, hi = self.domain
+        t = (x - lo) / (hi - lo) if hi != lo else 1.0
+        if self.sqrt:
+            t = math.sqrt(max(t, 0.0))
+        return r0 + (r1 - r0) * t
+
+    def label(self, v) -> str:
+        """Format a legend label."""
+        return _value_label(v, self.dtype, self.tu, self.fmt)
+
+
+class _ShapeScale:
+    """Map categories to point shapes."""
+
+    def __init__(self, domain: list, dtype: str, tu=None):
+        self.domain, self.dtype, self.tu, self.fmt = domain, dtype, tu, None
+        self.index = {_hashable(v): i for i, v in enumerate(domain)}
+
+    def __call__(self, v) -> str:
+        """Map a value to a shape name."""
+        return _CHART_SHAPES[self.index.get(_hashable(v), 0) % len(_CHART_SHAPES)]
+
+    def label(self, v) -> str:
+        """Format a legend label."""
+        return _value_label(v, self.dtype, self.tu, self.fmt)
+
+
+def _value_label(v, dtype: str, tu=None, fmt=None) -> str:
+    """Format a data value for legends and tooltips."""
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if tu:
+            return _fmt_time(v, fmt or _time_unit_format(tu))
+        if dtype == "temporal":
+            if fmt:
+                return _fmt_time(v, fmt)
+            t = _ms_to_dt(v) if abs(v) < 2.5e14 else None
+            if t is None:
+                return _fmt_d3(v)
+            return _fmt_time(v, "%b %d, %Y" if (t.hour, t.minute, t.second) == (0, 0, 0)
+                             else "%b %d, %Y %H:%M")
+        return _fmt_d3(v, fmt)
+    return str(v)
+
+
+# -- scale building ------------------------------------------------------------
+def _defs_for(units: list, chan: str) -> list:
+    """Return (unit, def) pairs for a channel across layers."""
+    return [(u, u.enc[chan]) for u in units if isinstance(u.enc.get(chan), dict)]
+
+
+def _sorted_domain(values: list, sort, units: list, chan: str, field: str) -> list:
+    """Order a discrete domain by a Vega-Lite `sort` value."""
+    uniq, seen = [], set()
+    for v in values:
+        k = _hashable(v)
+        if k not in seen:
+            seen.add(k)
+            uniq.append(v)
+            if len(uniq) > MAX_DISCRETE_VALUES:
+                break
+    if sort is None:
+        return uniq
+    if isinstance(sort, list):
+        order = {_hashable(v): i for i, v in enumerate(sort)}
+        return sorted(uniq, key=lambda v: (order.get(_hashable(v), len(order)), _chart_sort_key(v)))
+    desc = False
+    by_chan = by_field = None
+    op = "sum"
+    if isinstance(sort, str):
+        if sort in ("ascending", "descending"):
+            desc = sort == "descending"
+        else:
+            desc = sort.startswith("-")
+            by_chan = sort.lstrip("-")
+    elif isinstance(sort, dict):
+        desc = sort.get("order") == "descending"
+        by_chan = sort.get("encoding")
+        by_field = sort.get("field")
+        op = sort.get("op", "sum")
+    if by_chan:
+        for u in units:
+            d = u.enc.get(by_chan)
+            if isinstance(d, dict) and d.get("field"):
+                by_field = d["field"]
+                break
+    if by_field:
+        sums = {}
+        get = _field_getter(by_field)
+        for u in units:
+            d = u.enc.get(chan)
+            if not isinstance(d, dict) or d.get("field") != field:
+                continue
+            for r in u.rows:
+                sums.setdefault(_hashable(r.get(field)), []).append(r.get(by_field, get(r)))
+        score = {k: _aggregate(op if op in _AGG_OPS else "sum", vs) for k, vs in sums.items()}
+        return sorted(uniq, key=lambda v: (_chart_sort_key(score.get(_hashable(v)))), reverse=desc)
+    return sorted(uniq, key=_chart_sort_key, reverse=desc)
+
+
+def _position_scale(units: list, chan: str, ctx: _ChartCtx) -> _PosScale | None:
+    """Build the shared x or y scale of a set of layers."""
+    pairs = _defs_for(units, chan)
+    pairs = [(u, d) for u, d in pairs if d.get("field") or "datum" in d]
+    if not pairs:
+        return None
+    u0, d0 = next(((u, d) for u, d in pairs if d.get("field")), pairs[0])
+    sc = d0.get("scale") if isinstance(d0.get("scale"), dict) else {}
+    stype = str(sc.get("type", "")).lower()
+    dtype = d0.get("type") or ("quantitative" if isinstance(d0.get("datum"), (int, float)) else "nominal")
+    if "datum" in d0 and isinstance(d0.get("datum"), dict):
+        dtype = "temporal"
+    discrete = dtype in ("nominal", "ordinal") or stype in ("band", "point", "ordinal")
+    if d0.get("bin") and dtype in ("ordinal", "nominal"):
+        discrete = True
+    if discrete:
+        values = []
+        for u, d in pairs:
+            if d.get("field"):
+                f = d["field"]
+                values.extend(r.get(f) for r in u.rows)
+            elif "datum" in d:
+                values.append(d["datum"])
+        values = [v for v in values if v is not None]
+        domain = sc.get("domain") if isinstance(sc.get("domain"), list) else None
+        if domain is None:
+            sort = d0.get("sort", "ascending")
+            domain = _sorted_domain(values, sort, units, chan, d0.get("field"))
+        if len(domain) > MAX_DISCRETE_VALUES:
+            ctx.note(f"only {MAX_DISCRETE_VALUES} categories are drawn on {chan}")
+            domain = domain[:MAX_DISCRETE_VALUES]
+        marks = {u.mark for u, _ in pairs}
+        kind = "band" if (marks & {"bar", "rect", "boxplot", "tick"} or stype == "band") else "point"
+        if stype == "point":
+            kind = "point"
+        s = _PosScale(kind, domain, dtype)
+        if marks <= {"rect"} or d0.get("bin"):
+            s.padding_inner, s.padding_outer = 0.0, 0.0
+        if isinstance(sc.get("paddingInner", sc.get("padding")), (int, float)):
+            s.padding_inner = min(0.9, max(0.0, float(sc.get("paddingInner", sc.get("padding")))))
+            s.padding_outer = s.padding_inner / 2
+        s.tu = d0.get("tu")
+        if d0.get("bin"):
+            s.tu = None
+    else:
+        kind = {"log": "log", "sqrt": "sqrt", "time": "time", "utc": "time", "linear": "linear",
+                "pow": "sqrt", "symlog": "linear"}.get(stype)
+        if stype and kind is None:
+            ctx.note(f'scale type "{stype[:20]}" is drawn as linear')
+        if stype in ("symlog",):
+            ctx.note('scale type "symlog" is drawn as linear')
+        if kind is None:
+            kind = "time" if dtype == "temporal" else "linear"
+        lo, hi = math.inf, -math.inf
+        for u, d in pairs:
+            keys = []
+            if u.stack and u.stack[0] == chan:
+                keys = ["__lo", "__hi"]
+            elif d.get("field"):
+                keys = [d["field"]] + ([d["end"]] if d.get("end") else [])
+                d2 = u.enc.get(chan + "2")
+                if isinstance(d2, dict) and d2.get("field"):
+                    keys.append(d2["field"])
+            if u.mark == "boxplot":
+                keys = ["__min", "__max"]
+            for k in keys:
+                vals = [v for v in builtins.map(dict.get, u.rows, itertools.repeat(k)) if type(v) is float or
+                        type(v) is int]
+                if kind == "log":
+                    vals = [v for v in vals if v > 0]
+                if vals:
+                    lo, hi = min(lo, min(vals)), max(hi, max(vals))
+            if "datum" in d:
+                dv = _datetime_obj_ms(d["datum"]) if isinstance(d["datum"], dict) else (
+                    _to_ms(d["datum"]) if kind == "time" else _chart_num(d["datum"]))
+                if dv is not None:
+                    lo, hi = min(lo, dv), max(hi, dv)
+            d2 = u.enc.get(chan + "2")
+            if isinstance(d2, dict) and "datum" in d2:
+                dv = _to_ms(d2["datum"]) if kind == "time" else _chart_num(d2["datum"])
+                if dv is not None:
+                    lo, hi = min(lo, dv), max(hi, dv)
+        if lo > hi:
+            lo, hi = (1.0, 10.0) if kind == "log" else (0.0, 1.0)
+        given = sc.get("domain")
+        binned = bool(d0.get("bin"))
+        if binned and d0.get("bin_extent"):
+            lo, hi = min(lo, d0["bin_extent"][0]), max(hi, d0["bin_extent"][1])
+        if isinstance(given, list) and len(given) == 2:
+            conv = _to_ms if kind == "time" else _chart_num
+            g0, g1 = conv(given[0]), conv(given[1])
+            if g0 is not None and g1 is not None:
+                lo, hi = g0, g1
+        else:
+            if sc.get("domainMin") is not None and _chart_num(sc.get("domainMin")) is not None:
+                lo = _chart_num(sc["domainMin"])
+            if sc.get("domainMax") is not None and _chart_num(sc.get("domainMax")) is not None:
+                hi = _chart_num(sc["domainMax"])
+            zero = sc.get("zero", dtype == "quantitative" and not binned and kind != "log")
+            if zero and kind != "log" and dtype != "temporal":
+                lo, hi = min(lo, 0.0), max(hi, 0.0)
+            if lo == hi:
+                pad = abs(lo) * 0.1 or 1.0
+                lo, hi = (lo - pad, hi + pad) if kind != "log" else (lo / 10, hi * 10)
+            stacked_norm = any(u.stack and u.stack[0] == chan and u.stack[1] == "normalize"
+                               for u, _ in pairs)
+            if stacked_norm:
+                lo, hi = min(lo, 0.0), max(hi, 1.0)
+            elif sc.get("nice", dtype == "quantitative" and not binned) and kind == "linear":
+                step = _tick_step(lo, hi, 5)
+                lo, hi = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+            elif kind == "log" and sc.get("nice", True):
+                lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))
+        if lo == hi:
+            hi = lo + 1
+        s = _PosScale(kind, [lo, hi], dtype)
+        s.tu = d0.get("tu")
+        s.percent = any(u.stack and u.stack[0] == chan and u.stack[1] == "normalize" for u, _ in pairs)
+    s.reverse = bool(sc.get("reverse"))
+    axis = d0.get("axis")
+    if isinstance(axis, dict) and isinstance(axis.get("format"), str):
+        s.fmt = axis["format"][:40]
+    return s
+
+
+def _color_scale(units: list, chan: str, ctx: _ChartCtx) -> _ColorScale | None:
+    """Build a shared colour scale for color/fill/stroke."""
+    pairs = [(u, d) for u, d in _defs_for(units, chan) if d.get("field")]
+    if not pairs:
+        return None
+    d0 = pairs[0][1]
+    sc = d0.get("scale") if isinstance(d0.get("scale"), dict) else {}
+    if d0.get("scale", {}) is None:
+        sc = {}
+    dtype = d0.get("type", "nominal")
+    rng = sc.get("range")
+    scheme = sc.get("scheme")
+    if isinstance(scheme, dict):
+        scheme = scheme.get("name")
+    scheme_colors = _CHART_SCHEMES.get(str(scheme).lower()) if scheme else None
+    values = [r.get(d["field"]) for u, d in pairs for r in u.rows]
+    values = [v for v in values if v is not None]
+    if dtype in ("quantitative", "temporal") and not (d0.get("bin") and dtype != "quantitative"):
+        nums = [v for v in values if isinstance(v, (int, float))]
+        lo, hi = (min(nums), max(nums)) if nums else (0.0, 1.0)
+        if isinstance(sc.get("domain"), list) and len(sc["domain"]) >= 2:
+            g = [_chart_num(x) for x in sc["domain"]]
+            if None not in g:
+                lo, hi = g[0], g[-1]
+        stops = [_chart_color(c, "#888888") for c in rng] if isinstance(rng, list) and rng else (
+            scheme_colors or CHART_RAMP)
+        s = _ColorScale("seq", [lo, hi], stops, dtype, d0.get("tu"))
+    else:
+        domain = sc.get("domain") if isinstance(sc.get("domain"), list) else None
+        if domain is None:
+            domain = _sorted_domain(values, d0.get("sort", "ascending"), units, chan, d0["field"])
+        if isinstance(rng, list) and rng:
+            colors = [_chart_color(c, CHART_PALETTE[i % len(CHART_PALETTE)]) for i, c in enumerate(rng)]
+        elif scheme_colors:
+            colors = scheme_colors
+        elif dtype == "ordinal":
+            n = max(len(domain), 1)
+            colors = [_interp_colors(CHART_RAMP, 0.25 + 0.75 * (i / (n - 1) if n > 1 else 1.0))
+                      for i in range(n)]
+        else:
+            colors = CHART_PALETTE
+        s = _ColorScale("cat", domain, colors, dtype, d0.get("tu"))
+    legend = d0.get("legend")
+    if isinstance(legend, dict) and isinstance(legend.get("format"), str):
+        s.fmt = legend["format"][:40]
+    return s
+
+
+def _num_scale(units: list, chan: str, rng: tuple, sqrt=False) -> _NumScale | None:
+    """Build a size/opacity/radius scale."""
+    pairs = [(u, d) for u, d in _defs_for(units, chan) if d.get("field")]
+    if not pairs:
+        return None
+    d0 = pairs[0][1]
+    sc = d0.get("scale") if isinstance(d0.get("scale"), dict) else {}
+    if isinstance(sc.get("range"), list) and len(sc["range"]) >= 2:
+        r = [_chart_num(x) for x in sc["range"]]
+        if None not in r:
+            rng = (r[0], r[-1])
+    values = [r.get(d["field"]) for u, d in pairs for r in u.rows]
+    values = [v for v in values if v is not None]
+    dtype = d0.get("type", "nominal")
+    if dtype in ("quantitative", "temporal"):
+        nums = [v for v in values if isinstance(v, (int, float))]
+        lo, hi = (min(nums), max(nums)) if nums else (0.0, 1.0)
+        if sc.get("zero", dtype == "quantitative") and lo > 0:
+            lo = 0.0
+        return _NumScale([lo, hi], rng, False, dtype, sqrt, d0.get("tu"))
+    domain = _sorted_domain(values, d0.get("sort", "ascending"), units, chan, d0["field"])
+    return _NumScale(domain, rng, True, dtype, sqrt, d0.get("tu"))
+
+
+def _build_scales(units: list, ctx: _ChartCtx) -> dict:
+    """Build every scale shared by a set of layers (and facet panels)."""
+    scales = {}
+    for chan in ("x", "y"):
+        s = _position_scale(units, chan, ctx)
+        if s is not None:
+            scales[chan] = s
+    for chan in ("color", "fill", "stroke"):
+        s = _color_scale(units, chan, ctx)
+        if s is not None:
+            scales[chan] = s
+    marks = {u.mark for u in units}
+    size_rng = (1.0, 6.0) if marks <= {"line", "rule"} else (
+        (8.0, 24.0) if marks <= {"text"} else (9.0, 361.0))
+    if marks <= {"bar"}:
+        size_rng = (2.0, 40.0)
+    for chan, rng, sq in (("size", size_rng, False), ("opacity", (0.3, 0.8), False),
+                          ("fillOpacity", (0.3, 0.8), False), ("strokeOpacity", (0.3, 0.8), False),
+                          ("radius", (0.0, 1.0), True)):
+        s = _num_scale(units, chan, rng, sq)
+        if s is not None:
+            scales[chan] = s
+    pairs = [(u, d) for u, d in _defs_for(units, "shape") if d.get("field")]
+    if pairs:
+        d0 = pairs[0][1]
+        vals = [r.get(d["field"]) for u, d in pairs for r in u.rows]
+        scales["shape"] = _ShapeScale(
+            _sorted_domain([v for v in vals if v is not None], d0.get("sort", "ascending"),
+                           units, "shape", d0["field"]), d0.get("type", "nominal"), d0.get("tu"))
+    for chan in ("xOffset", "yOffset"):
+        pairs = [(u, d) for u, d in _defs_for(units, chan) if d.get("field")]
+        if pairs:
+            d0 = pairs[0][1]
+            vals = [r.get(d["field"]) for u, d in pairs for r in u.rows]
+            dom = _sorted_domain([v for v in vals if v is not None], d0.get("sort", "ascending"),
+                                 units, chan, d0["field"])
+            s = _PosScale("band", dom, d0.get("type", "nominal"))
+            s.padding_inner, s.padding_outer = 0.05, 0.0
+            scales[chan] = s
+    return scales
+
+
+# -- mark helpers --------------------------------------------------------------
+def _datum_value(s: _PosScale, datum):
+    """Convert a `datum` constant to the scale's value space."""
+    if isinstance(datum, dict):
+        return _datetime_obj_ms(datum)
+    if s.discrete:
+        return datum
+    return _to_ms(datum) if s.kind == "time" else _chart_num(datum)
+
+
+def _pos_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, center: bool = True):
+    """Return f(row) -> pixel for x or y (band centre when `center`), or None."""
+    d = unit.enc.get(chan)
+    s = scales.get(chan)
+    if not isinstance(d, dict):
+        return None
+    if "value" in d and not d.get("field"):
+        v = d["value"]
+        px = length if v in ("width", "height") else (_chart_num(v) or 0.0)
+        return lambda r: px
+    if s is None:
+        return None
+    if "datum" in d and not d.get("field"):
+        v = _datum_value(s, d["datum"])
+        px = s.center(v) if center else s(v)
+        return lambda r: px
+    f = d.get("field")
+    if not f:
+        return None
+    if unit.stack and unit.stack[0] == chan:
+        m = s.fast()
+        return lambda r: m(r.get("__hi"))
+    off = unit.enc.get(chan + "Offset")
+    so = scales.get(chan + "Offset")
+    if s.kind == "band" and isinstance(off, dict) and off.get("field") and so is not None:
+        so.set_range(0, s.bandwidth)
+        of = off["field"]
+        half = so.bandwidth / 2 if center else 0.0
+        return lambda r: (None if s(r.get(f)) is None or so(r.get(of)) is None
+                          else s(r.get(f)) + so(r.get(of)) + half)
+    if s.discrete:
+        return (lambda r: s.center(r.get(f))) if center else (lambda r: s(r.get(f)))
+    if d.get("end") and center and unit.mark not in ("bar", "rect"):
+        e = d["end"]
+        return lambda r: (None if r.get(f) is None or r.get(e) is None
+                          else (s(r[f]) + s(r[e])) / 2)
+    m = s.fast()
+    return lambda r: m(r.get(f))
+
+
+def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
+    """Return f(row) -> visual value (colour, size, opacity, shape) for a channel."""
+    d = unit.enc.get(chan)
+    if not isinstance(d, dict):
+        return lambda r: default
+    if d.get("field") and scales.get(chan) is not None:
+        s, f = scales[chan], d["field"]
+        base = lambda r: s(r.get(f))
+    elif "value" in d:
+        v = d["value"]
+        if chan in ("color", "fill", "stroke"):
+            v = _chart_color(v, default) if v is not None else "none"
+        elif chan != "shape":
+            v = _chart_num(v) if _chart_num(v) is not None else default
+        base = lambda r: v
+    else:
+        base = lambda r: default
+    test = d.get("_test")
+    if test:
+        fn, branch = test
+        if "value" in branch:
+            bv = branch["value"]
+            if chan in ("color", "fill", "stroke"):
+                bv = _chart_color(bv, default) if bv is not None else "none"
+            elif chan != "shape":
+                bv = _chart_num(bv) if _chart_num(bv) is not None else default
+            return lambda r: bv if fn(r) else base(r)
+    return base
+
+
+def _fill_fn(unit: _ChartUnit, scales: dict):
+    """Return the colour function of a mark (fill, then stroke, then color channel)."""
+    p = unit.props
+    default = _chart_color(p.get("color") or p.get("fill") or p.get("stroke"), CHART_PALETTE[0])
+    for chan in ("fill", "stroke", "color"):
+        if isinstance(unit.enc.get(chan), dict):
+            return _visual_fn(unit, scales, chan, default)
+    return lambda r: default
+
+
+def _tooltip_fn(unit: _ChartUnit, scales: dict):
+    """Return f(row) -> tooltip text (or None) from the tooltip or encoded channels."""
+    if unit.props.get("tooltip") is False or (
+            "tooltip" in unit.props and unit.props.get("tooltip") is None):
+        return lambda r: None
+    if "tooltip" in unit.enc:
+        defs = [d for d in unit.enc["tooltip"] if d.get("field")]
+    else:
+        defs = []
+        seen = set()
+        for ch in ("x", "x2", "y", "y2", "theta", "color", "fill", "stroke", "size", "shape",
+                   "opacity", "text", "xOffset", "yOffset", "radius"):
+            d = unit.enc.get(ch)
+            if isinstance(d, dict) and d.get("field") and d["field"] not in seen:
+                seen.add(d["field"])
+                defs.append(d)
+    if not defs:
+        return lambda r: None
+    items = []
+    for d in defs:
+        title = _title_of(d)
+        title = d.get("src") or d.get("field") if title is None else title
+        fmt = d.get("format") if isinstance(d.get("format"), str) else None
+        items.append((str(title).strip() or str(d.get("src") or ""), d["field"], d.get("type"),
+                      d.get("tu"), fmt))
+
+    def tip(r):
+        lines = []
+        for title, f, dtype, tu, fmt in items:
+            v = r.get(f)
+            label = _value_label(v, dtype or "nominal", tu, fmt)
+            lines.append(f"{title}: {label}" if title else label)
+        return "\n".join(lines)
+    return tip
+
+
+_INTERNAL_KEYS = frozenset({"__lo", "__hi", "__min", "__max", "__q1", "__q3", "__median", "__n"})
+
+
+def _pt_attrs(ctx: _ChartCtx, row: dict) -> str:
+    """Return the selection attributes of a drawn datum (empty when not selectable)."""
+    if not ctx.selectable:
+        return ""
+    idx = len(ctx.points)
+    ctx.points.append({k: v for k, v in row.items() if k not in _INTERNAL_KEYS})
+    return f' class="sg-pt" data-sg-pt="{idx}"'
+
+
+def _mark_budget(ctx: _ChartCtx) -> bool:
+    """Count one drawn element; False once the view's element budget is spent."""
+    ctx.elements += 1
+    if ctx.elements > MAX_MARK_ELEMENTS:
+        ctx.note(f"only {MAX_MARK_ELEMENTS:,} marks are drawn")
+        return False
+    return True
+
+
+def _title_tag(text) -> str:
+    """Return an SVG <title> child for a tooltip (empty for no text)."""
+    return f"<title>{_escape(text)}</title>" if text else ""
+
+
+def _opacity_attr(op) -> str:
+    """Return an opacity attribute unless fully opaque."""
+    return "" if op is None or op >= 1 else f' fill-opacity="{op:.2f}"'
+
+
+# -- bars and rects ------------------------------------------------------------
+def _bar_orient(unit: _ChartUnit, scales: dict) -> str | None:
+    """Return the measure channel of a bar ('x' or 'y'), or None for cell-like rects."""
+    if unit.mark == "rect":
+        return None
+    if unit.stack:
+        return unit.stack[0]
+    enc = unit.enc
+    xs, ys = scales.get("x"), scales.get("y")
+    xd, yd = enc.get("x"), enc.get("y")
+    xc = xs is not None and not xs.discrete and isinstance(xd, dict) and not enc.get("x2")
+    yc = ys is not None and not ys.discrete and isinstance(yd, dict) and not enc.get("y2")
+    if yc and not xc:
+        return "y" if not (isinstance(yd, dict) and yd.get("end")) else None
+    if xc and not yc:
+        return "x" if not (isinstance(xd, dict) and xd.get("end")) else None
+    if xc and yc:
+        if xd.get("end") or xd.get("type") == "temporal" or yd.get("aggregate"):
+            return "y"
+        if yd.get("end") or yd.get("type") == "temporal" or xd.get("aggregate"):
+            return "x"
+        return "y"
+    return None
+
+
+def _span_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, measure: bool):
+    """Return f(row) -> (a, b) pixel extent of a bar/rect along one axis."""
+    enc = unit.enc
+    d, s = enc.get(chan), scales.get(chan)
+    full = (0.0, length)
+    if not isinstance(d, dict) or s is None:
+        if isinstance(d, dict) and "value" in d:
+            v = _chart_num(d["value"]) or 0.0
+            return lambda r: (v, length if chan == "y" else 0.0)
+        return lambda r: full
+    f = d.get("field")
+    if unit.stack and unit.stack[0] == chan:
+        m = s.fast()
+        return lambda r: (m(r.get("__lo")), m(r.get("__hi")))
+    d2 = enc.get(chan + "2")
+    if isinstance(d2, dict) and (d2.get("field") or "datum" in d2 or "value" in d2):
+        g1 = _pos_fn(unit, scales, chan, length, center=False)
+        if d2.get("field"):
+            f2 = d2["field"]
+            g2 = lambda r: s(r.get(f2)) if not s.discrete else s.center(r.get(f2))
+        elif "datum" in d2:
+            v2 = s(_datum_value(s, d2["datum"]))
+            g2 = lambda r: v2
+        else:
+            v2 = _chart_num(d2["value"]) or 0.0
+            g2 = lambda r: v2
+        if g1 is None:
+            return lambda r: full
+        return lambda r: (g1(r), g2(r))
+    if s.kind == "band":
+        off = enc.get(chan + "Offset")
+        so = scales.get(chan + "Offset")
+        size = _chart_num(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
+            unit.props.get("width" if chan == "x" else "height"), dict) else None
+        if isinstance(off, dict) and off.get("field") and so is not None:
+            so.set_range(0, s.bandwidth)
+            of, bw = off["field"], so.bandwidth
+            return lambda r: (None if s(r.get(f)) is None or so(r.get(of)) is None else
+                              (s(r.get(f)) + so(r.get(of)), s(r.get(f)) + so(r.get(of)) + bw))
+        bw = s.bandwidth if size is None else min(size, s.bandwidth)
+        inset = (s.bandwidth - bw) / 2
+        if "datum" in d and not f:
+            p = s(_datum_value(s, d["datum"]))
+            return lambda r: (p + inset, p + inset + bw) if p is not None else None
+        return lambda r: (None if s(r.get(f)) is None else (s(r.get(f)) + inset, s(r.get(f)) + inset + bw))
+    m = s.fast()
+    if d.get("end"):
+        e = d["end"]
+        gap = 0.5 if chan == "x" else -0.5
+        return lambda r: (None if r.get(f) is None or r.get(e) is None
+                          else (m(r[f]) + gap, m(r[e]) - gap))
+    if measure:
+        lo, hi = s.domain
+        base = s(0.0) if lo <= 0 <= hi and s.kind != "log" else s(lo)
+        if "datum" in d and not f:
+            p = s(_datum_value(s, d["datum"]))
+            return lambda r: (base, p)
+        return lambda r: (base, m(r.get(f)))
+    vals = sorted({r.get(f) for r in unit.rows if isinstance(r.get(f), float)})
+    gaps = [abs(m(b) - m(a)) for a, b in zip(vals, vals[1:])]
+    w = min(gaps) * 0.8 if gaps else length * 0.1
+    w = max(1.0, min(w, 40.0, length / max(len(vals), 1)))
+    sz = _chart_num(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
+        unit.props.get("width" if chan == "x" else "height"), dict) else None
+    w = sz or w
+    return lambda r: (None if r.get(f) is None else (m(r[f]) - w / 2, m(r[f]) + w / 2))
+
+
+def _draw_bars(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw bar and rect marks (vertical, horizontal, ranged, heatmap cells)."""
+    measure = _bar_orient(unit, scales)
+    fx = _span_fn(unit, scales, "x", pw, measure == "x")
+    fy = _span_fn(unit, scales, "y", ph, measure == "y")
+    color = _fill_fn(unit, scales)
+    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    tip = _tooltip_fn(unit, scales)
+    corner = _chart_num(unit.props.get("cornerRadius")) or 0
+    stroke = unit.props.get("stroke")
+    sattr = f' stroke="{_escape(_chart_color(stroke))}"' if isinstance(stroke, str) else ""
+    for r in unit.rows:
+        xa = fx(r)
+        ya = fy(r)
+        if xa is None or ya is None or None in xa or None in ya:
+            continue
+        if not _mark_budget(ctx):
+            return
+        x0, x1 = min(xa), max(xa)
+        y0, y1 = min(ya), max(ya)
+        rx = f' rx="{_px(corner)}"' if corner else ""
+        out.append(f'<rect x="{_px(x0)}" y="{_px(y0)}" width="{_px(max(x1 - x0, 0.0))}" '
+                   f'height="{_px(max(y1 - y0, 0.0))}" fill="{_escape(color(r))}"{sattr}{rx}'
+                   f'{_opacity_attr(opac(r))}{_pt_attrs(ctx, r)}>{_title_tag(tip(r))}</rect>')
+
+
+# -- lines and areas -----------------------------------------------------------
+def lttb(xs: list, ys: list, n: int) -> list:
+    """Thin a series to about n points (Largest-Triangle-Three-Buckets), keeping extremes.
+
+    Returns sorted indices: always the first and last, the LTTB pick of every bucket,
+    and each bucket's minimum and maximum y so that peaks survive the thinning.
+    """
+    size = len(xs)
+    if n >= size or size <= 2:
+        return list(range(size))
+    n = max(n, 3)
+    keep = [0]
+    every = (size - 2) / (n - 2)
+    a = 0
+    for i in range(n - 2):
+        start = int(math.floor(i * every)) + 1
+        end = min(int(math.floor((i + 1) * every)) + 1, size - 1)
+        if end <= start:
+            continue
+        nstart = end
+        nend = min(int(math.floor((i + 2) * every)) + 1, size)
+        if nend <= nstart:
+            avg_x, avg_y = xs[size - 1], ys[size - 1]
+        else:
+            cnt = nend - nstart
+            avg_x = sum(xs[nstart:nend]) / cnt
+            avg_y = sum(ys[nstart:nend]) / cnt
+        ax, ay = xs[a], ys[a]
+        best, best_area = start, -1.0
+        lo_i = hi_i = start
+        for j in range(start, end):
+            yj = ys[j]
+            area = abs((ax - avg_x) * (yj - ay) - (ax - xs[j]) * (avg_y - ay))
+            if area > best_area:
+                best, best_area = j, area
+            if yj < ys[lo_i]:
+                lo_i = j
+            if yj > ys[hi_i]:
+                hi_i = j
+        keep.extend({best, lo_i, hi_i})
+        a = best
+    keep.append(size - 1)
+    return sorted(set(keep))
+
+
+def _series_key_fn(unit: _ChartUnit):
+    """Return f(row) -> series key from the grouping channels (None: a single series)."""
+    fields = []
+    for ch in ("color", "fill", "stroke", "detail", "opacity", "size", "shape"):
+        for d in (unit.enc.get(ch) if isinstance(unit.enc.get(ch), list) else [unit.enc.get(ch)]):
+            if isinstance(d, dict) and d.get("field"):
+                fields.append(d["field"])
+    if not fields:
+        return None
+    if len(fields) == 1:
+        f = fields[0]
+        return lambda r: (_hashable(r.get(f)),)
+    return lambda r: tuple(_hashable(r.get(f)) for f in fields)
+
+
+def _pos_list(unit: _ChartUnit, scales: dict, chan: str, rows: list, fn) -> list:
+    """Return the pixel positions of all rows on one channel (fast for plain fields)."""
+    d, s = unit.enc.get(chan), scales.get(chan)
+    if (isinstance(d, dict) and d.get("field") and s is not None and s.kind in ("linear", "time")
+            and not (unit.stack and unit.stack[0] == chan) and not d.get("end")):
+        a, b = s._a, s._b
+        return [None if v is None else a + b * v for v in builtins.map(dict.get, rows, itertools.repeat(d["field"]))]
+    return [fn(r) for r in rows]
+
+
+def _svg_path(points: list) -> str:
+    """Return an SVG path 'M..L..' through pixel points."""
+    return "M" + "L".join(f"{_px(x)},{_px(y)}" for x, y in points)
+
+
+def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw line and area marks, one path per series, thinned to the plot width."""
+    horizontal = bool(scales.get("y") and scales["y"].discrete and scales.get("x")
+                      and not scales["x"].discrete)
+    ca, cb = ("y", "x") if horizontal else ("x", "y")
+    la, lb = (ph, pw) if horizontal else (pw, ph)
+    fa = _pos_fn(unit, scales, ca, la)
+    fb = _pos_fn(unit, scales, cb, lb)
+    if fa is None and fb is None:
+        return
+    if fa is None:
+        fa = lambda r: la / 2
+    if fb is None:
+        fb = lambda r: lb / 2
+    sb = scales.get(cb)
+    area = unit.mark == "area"
+    base_fn = None
+    if area:
+        if unit.stack and unit.stack[0] == cb:
+            m = sb.fast()
+            base_fn = lambda r: m(r.get("__lo"))
+        elif isinstance(unit.enc.get(cb + "2"), dict) and sb is not None:
+            g = _span_fn(unit, scales, cb, lb, False)
+            base_fn = lambda r: (g(r) or (None, None))[1]
+        else:
+            lo, hi = sb.domain if sb is not None and not sb.discrete else (0, 0)
+            basepx = (sb(0.0) if lo <= 0 <= hi else sb(lo)) if sb is not None and not sb.discrete \
+                else (lb if not horizontal else 0.0)
+            base_fn = lambda r: basepx
+    key = _series_key_fn(unit)
+    color = _fill_fn(unit, scales)
+    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    width_fn = _visual_fn(unit, scales, "size", _chart_num(unit.props.get("strokeWidth")) or 2.0)
+    order = unit.enc.get("order")
+    series = {}
+    first = {}
+    rows = unit.rows
+    pa = _pos_list(unit, scales, ca, rows, fa)
+    pb = _pos_list(unit, scales, cb, rows, fb)
+    pbase = [base_fn(r) for r in rows] if base_fn else itertools.repeat(None)
+    keys = [key(r) for r in rows] if key is not None else itertools.repeat(())
+    for a, b, c, k, r in zip(pa, pb, pbase, keys, rows):
+        if a is None or b is None:
+            continue
+        if k not in series:
+            series[k] = []
+            first[k] = r
+        series[k].append((a, b, c, r))
+    budget = max(3, int(la / 2))
+    dash = unit.props.get("strokeDash")
+    dash_attr = ""
+    if isinstance(dash, list) and all(isinstance(x, (int, float)) for x in dash[:8]):
+        dash_attr = f' stroke-dasharray="{" ".join(_px(x) for x in dash[:8])}"'
+    for k, pts in series.items():
+        if isinstance(order, dict) and order.get("field"):
+            of = order["field"]
+            pts.sort(key=lambda p: _chart_sort_key(p[3].get(of)), reverse=order.get("sort") == "descending")
+        elif any(pts[i][0] > pts[i + 1][0] for i in range(len(pts) - 1)):
+            pts.sort(key=lambda p: p[0])
+        if len(pts) > la and len(pts) > 3:
+            idx = lttb([p[0] for p in pts], [p[1] for p in pts], budget)
+            pts = [pts[i] for i in idx]
+        r0 = first[k]
+        c = _escape(color(r0))
+        name = _escape(", ".join(_value_label(v, "nominal") for v in k)) if k else ""
+        op = opac(r0)
+        swap = (lambda p: (p[1], p[0])) if horizontal else (lambda p: (p[0], p[1]))
+        top = [swap(p) for p in pts]
+        if not _mark_budget(ctx):
+            return
+        if area:
+            bottom = [swap((p[0], p[2])) for p in reversed(pts) if p[2] is not None]
+            fo = op if op is not None else 1.0
+            out.append(f'<path d="{_svg_path(top + bottom)}Z" fill="{c}" fill-opacity="{fo:.2f}"'
+                       f' stroke="none">{_title_tag(name)}</path>')
+            if unit.props.get("line"):
+                out.append(f'<path d="{_svg_path(top)}" fill="none" stroke="{c}" stroke-width="1.5"/>')
+        else:
+            sw = width_fn(r0)
+            oa = "" if op is None else f' stroke-opacity="{op:.2f}"'
+            out.append(f'<path d="{_svg_path(top)}" fill="none" stroke="{c}" stroke-width="{_px(sw)}"'
+                       f' stroke-linejoin="round" stroke-linecap="round"{oa}{dash_attr}>'
+                       f'{_title_tag(name)}</path>')
+        if unit.props.get("point") and len(pts) <= MAX_POINT_MARKS:
+            tip = _tooltip_fn(unit, scales)
+            for p in pts:
+                x, y = swap(p)
+                out.append(f'<circle cx="{_px(x)}" cy="{_px(y)}" r="3" fill="{c}"{_pt_attrs(ctx, p[3])}>'
+                           f'{_title_tag(tip(p[3]))}</circle>')
+
+
+# -- points --------------------------------------------------------------------
+def _svg_symbol(shape: str, x: float, y: float, size: float, attrs: str, inner: str = "") -> str:
+    """Return an SVG element for a point symbol of the given area (px^2)."""
+    if shape == "circle" or shape not in _CHART_SHAPES and shape != "stroke":
+        r = math.sqrt(max(size, 0.0) / math.pi)
+        return f'<circle cx="{_px(x)}" cy="{_px(y)}" r="{_px(r) if r >= 0.1 else "0.1"}"{attrs}>{inner}</circle>'
+    h = math.sqrt(max(size, 0.0)) / 2
+    if shape == "square":
+        return (f'<rect x="{_px(x - h)}" y="{_px(y - h)}" width="{_px(2 * h)}" height="{_px(2 * h)}"'
+                f'{attrs}>{inner}</rect>')
+    t = h * 1.2
+    pts = {
+        "triangle-up": [(x, y - t), (x + t, y + t), (x - t, y + t)],
+        "triangle-down": [(x, y + t), (x + t, y - t), (x - t, y - t)],
+        "triangle-right": [(x + t, y), (x - t, y - t), (x - t, y + t)],
+        "triangle-left": [(x - t, y), (x + t, y - t), (x + t, y + t)],
+        "diamond": [(x, y - t), (x + t, y), (x, y + t), (x - t, y)],
+        "cross": [(x - h / 3, y - h), (x + h / 3, y - h), (x + h / 3, y - h / 3), (x + h, y - h / 3),
+                  (x + h, y + h / 3), (x + h / 3, y + h / 3), (x + h / 3, y + h), (x - h / 3, y + h),
+                  (x - h / 3, y + h / 3), (x - h, y + h / 3), (x - h, y - h / 3), (x - h / 3, y - h / 3)],
+    }[shape]
+    return f'<path d="{_svg_path(pts)}Z"{attrs}>{inner}</path>'
+
+
+def _draw_points(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw point/circle/square marks; very many points become a density grid."""
+    fx = _pos_fn(unit, scales, "x", pw) or (lambda r: pw / 2)
+    fy = _pos_fn(unit, scales, "y", ph) or (lambda r: ph / 2)
+    color = _fill_fn(unit, scales)
+    p = unit.props
+    default_size = _chart_num(p.get("size")) or CHART_POINT_SIZE
+    size = _visual_fn(unit, scales, "size", default_size)
+    default_shape = {"circle": "circle", "square": "square"}.get(unit.mark, p.get("shape", "circle"))
+    shape = _visual_fn(unit, scales, "shape", default_shape if isinstance(default_shape, str) else "circle")
+    filled = p.get("filled", unit.mark != "point")
+    opac = _visual_fn(unit, scales, "opacity", _chart_num(p.get("opacity")) if p.get("opacity") is not None else 0.7)
+    tip = _tooltip_fn(unit, scales)
+    rows = unit.rows
+    if len(rows) > MAX_POINT_MARKS:
+        _draw_density(rows, fx, fy, color, pw, ph, out)
+        return
+    for r in rows:
+        x, y = fx(r), fy(r)
+        if x is None or y is None:
+            continue
+        if not _mark_budget(ctx):
+            return
+        c = _escape(color(r))
+        op = opac(r)
+        if filled:
+            attrs = f' fill="{c}"' + ("" if op is None or op >= 1 else f' fill-opacity="{op:.2f}"')
+        else:
+            attrs = f' fill="none" stroke="{c}" stroke-width="1.5"' + (
+                "" if op is None or op >= 1 else f' stroke-opacity="{op:.2f}"')
+        out.append(_svg_symbol(str(shape(r)), x, y, size(r), attrs + _pt_attrs(ctx, r), _title_tag(tip(r))))
+
+
+def _draw_density(rows: list, fx, fy, color, pw: float, ph: float, out: list) -> None:
+    """Bin many points into a pixel grid, one rect per occupied cell, opacity by count."""
+    c = max(DENSITY_CELL_PX, int(math.ceil(math.sqrt(pw * ph / DENSITY_MAX_CELLS))))
+    cells = {}
+    for r in rows:
+        x, y = fx(r), fy(r)
+        if x is None or y is None:
+            continue
+        k = (int(x // c), int(y // c), color(r))
+        cells[k] = cells.get(k, 0) + 1
+    if not cells:
+        return
+    top = math.log1p(max(cells.values()))
+    levels = {}
+    for (i, j, col), n in cells.items():
+        lv = min(DENSITY_LEVELS - 1, int((math.log1p(n) / top if top else 1.0) * DENSITY_LEVELS))
+        levels.setdefault((col, lv), []).append((j, i))
+    for (col, lv), cs in sorted(levels.items(), key=lambda kv: kv[0][1]):
+        cs.sort()
+        runs, k = [], 0
+        while k < len(cs):                     # merge horizontal runs of cells
+            j, i = cs[k]
+            n = 1
+            while k + n < len(cs) and cs[k + n] == (j, i + n):
+                n += 1
+            runs.append(f"M{i * c} {j * c}h{n * c}v{c}h-{n * c}z")
+            k += n
+        op = 0.25 + 0.75 * (lv + 1) / DENSITY_LEVELS
+        out.append(f'<path d="{"".join(runs)}" fill="{_escape(col)}" fill-opacity="{op:.2f}" '
+                   f'class="sg-density"><title>{len(cs)} cells of binned points</title></path>')
+
+
+# -- rules, ticks, text --------------------------------------------------------
+def _draw_rules(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw rule marks (reference lines and segments)."""
+    enc = unit.enc
+    fx, fy = _pos_fn(unit, scales, "x", pw), _pos_fn(unit, scales, "y", ph)
+    fx2 = _pos_fn(_ChartUnit(unit.mark, unit.props, {"x": enc["x2"]} if isinstance(enc.get("x2"), dict) else {},
+                        unit.rows), scales, "x", pw)
+    fy2 = _pos_fn(_ChartUnit(unit.mark, unit.props, {"y": enc["y2"]} if isinstance(enc.get("y2"), dict) else {},
+                        unit.rows), scales, "y", ph)
+    if unit.stack:
+        s = scales[unit.stack[0]]
+        if unit.stack[0] == "y":
+            fy, fy2 = (lambda r: s(r.get("__hi"))), (lambda r: s(r.get("__lo")))
+        else:
+            fx, fx2 = (lambda r: s(r.get("__hi"))), (lambda r: s(r.get("__lo")))
+    color = _fill_fn(unit, scales)
+    sw = _chart_num(unit.props.get("strokeWidth")) or 1.0
+    size = _visual_fn(unit, scales, "size", sw)
+    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    tip = _tooltip_fn(unit, scales)
+    dash = unit.props.get("strokeDash")
+    dash_attr = ""
+    if isinstance(dash, list) and all(isinstance(x, (int, float)) for x in dash[:8]):
+        dash_attr = f' stroke-dasharray="{" ".join(_px(x) for x in dash[:8])}"'
+    rows = unit.rows if any(isinstance(enc.get(c), dict) and enc[c].get("field") for c in enc) else unit.rows[:1] or [{}]
+    for r in rows:
+        if fx and fy:
+            x1, y1 = fx(r), fy(r)
+            x2 = fx2(r) if fx2 else x1
+            y2 = fy2(r) if fy2 else (y1 if fx2 else ph)
+        elif fy:
+            y1 = y2 = fy(r)
+            x1, x2 = (0.0, pw) if not fy2 else (0.0, pw)
+            if fy2:
+                y2 = fy2(r)
+                x1 = x2 = pw / 2
+        elif fx:
+            x1 = x2 = fx(r)
+            y1, y2 = 0.0, ph
+            if fx2:
+                x2 = fx2(r)
+                y1 = y2 = ph / 2
+        else:
+            return
+        if None in (x1, x2, y1, y2):
+            continue
+        if not _mark_budget(ctx):
+            return
+        op = opac(r)
+        oa = "" if op is None else f' stroke-opacity="{op:.2f}"'
+        out.append(f'<line x1="{_px(x1)}" y1="{_px(y1)}" x2="{_px(x2)}" y2="{_px(y2)}" '
+                   f'stroke="{_escape(color(r))}" stroke-width="{_px(size(r))}"{oa}{dash_attr}'
+                   f'{_pt_attrs(ctx, r) if r else ""}>{_title_tag(tip(r))}</line>')
+
+
+def _draw_ticks(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw tick marks: short lines across a band or a strip."""
+    xs, ys = scales.get("x"), scales.get("y")
+    vertical = not (ys is not None and not ys.discrete and (xs is None or xs.discrete))
+    fx, fy = _pos_fn(unit, scales, "x", pw), _pos_fn(unit, scales, "y", ph)
+    color = _fill_fn(unit, scales)
+    tip = _tooltip_fn(unit, scales)
+    thick = _chart_num(unit.props.get("thickness")) or 1.0
+    op = _chart_num(unit.props.get("opacity"))
+    oa = "" if op is None else f' stroke-opacity="{op:.2f}"'
+    if vertical:
+        band = ys.bandwidth if ys is not None and ys.discrete else 18.0
+    else:
+        band = xs.bandwidth if xs is not None and xs.discrete else 18.0
+    half = (_chart_num(unit.props.get("size")) or band * 0.75) / 2
+    for r in unit.rows:
+        x = fx(r) if fx else pw / 2
+        y = fy(r) if fy else ph / 2
+        if x is None or y is None:
+            continue
+        if not _mark_budget(ctx):
+            return
+        if vertical:
+            seg = (x, y - half, x, y + half)
+        else:
+            seg = (x - half, y, x + half, y)
+        out.append(f'<line x1="{_px(seg[0])}" y1="{_px(seg[1])}" x2="{_px(seg[2])}" y2="{_px(seg[3])}" '
+                   f'stroke="{_escape(color(r))}" stroke-width="{_px(thick)}"{oa}{_pt_attrs(ctx, r)}>'
+                   f'{_title_tag(tip(r))}</line>')
+
+
+def _text_of(unit: _ChartUnit, r: dict) -> str:
+    """Return the label text a text mark shows for a row."""
+    d = unit.enc.get("text")
+    if isinstance(d, dict):
+        if d.get("field"):
+            fmt = d.get("format") if isinstance(d.get("format"), str) else None
+            return _value_label(r.get(d["field"]), d.get("type") or "nominal", d.get("tu"), fmt)
+        if "value" in d:
+            v = d["value"]
+            return " ".join(builtins.map(str, v)) if isinstance(v, list) else str(v)
+    t = unit.props.get("text", "")
+    return " ".join(builtins.map(str, t)) if isinstance(t, list) else str(t)
+
+
+def _draw_text(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list,
+               polar=None) -> None:
+    """Draw text marks (labels at x/y, or around a pie when theta is encoded)."""
+    p = unit.props
+    fx = _pos_fn(unit, scales, "x", pw) or (lambda r: pw / 2)
+    fy = _pos_fn(unit, scales, "y", ph) or (lambda r: ph / 2)
+    color = _visual_fn(unit, scales, "color", _chart_color(p.get("color") or p.get("fill"), ""))
+    size = _visual_fn(unit, scales, "size", _chart_num(p.get("fontSize")) or 11.0)
+    anchor = {"left": "start", "right": "end", "center": "middle"}.get(p.get("align"), "middle")
+    baseline = p.get("baseline", "middle")
+    dy_base = {"middle": 0.35, "top": 0.8, "bottom": 0.0, "alphabetic": 0.0}.get(baseline, 0.35)
+    dx, dy = _chart_num(p.get("dx")) or 0.0, _chart_num(p.get("dy")) or 0.0
+    angle = _chart_num(p.get("angle")) or 0.0
+    weight = ' font-weight="bold"' if p.get("fontWeight") in ("bold", 700, "700") else ""
+    tip = _tooltip_fn(unit, scales)
+    for r in unit.rows:
+        if polar is not None:
+            pos = polar(r)
+            if pos is None:
+                continue
+            x, y = pos
+        else:
+            x, y = fx(r), fy(r)
+        if x is None or y is None:
+            continue
+        if not _mark_budget(ctx):
+            return
+        fs = size(r)
+        c = color(r)
+        style = f' style="fill:{_escape(c)}"' if c else ""
+        tx, ty = x + dx, y + dy + fs * dy_base
+        rot = f' transform="rotate({_px(angle)} {_px(tx)} {_px(ty)})"' if angle else ""
+        out.append(f'<text x="{_px(tx)}" y="{_px(ty)}" text-anchor="{anchor}" font-size="{_px(fs)}"'
+                   f'{weight}{style}{rot}{_pt_attrs(ctx, r)}>{_escape(_text_of(unit, r)[:200])}'
+                   f'{_title_tag(tip(r))}</text>')
+
+
+# -- arcs ----------------------------------------------------------------------
+def _arc_geometry(unit: _ChartUnit, scales: dict, pw: float, ph: float):
+    """Return f(row) -> (cx, cy, r_in, r_out, a0, a1) for arc and polar text marks."""
+    p = unit.props
+    cx, cy = pw / 2, ph / 2
+    outer = min(pw, ph) / 2 - 4
+    r_out = _chart_num(p.get("outerRadius")) or (_chart_num(p.get("radius")) if unit.mark == "arc" else None) or outer
+    r_in = _chart_num(p.get("innerRadius")) or 0.0
+    rs = scales.get("radius")
+    rd = unit.enc.get("radius")
+    rfield = rd.get("field") if isinstance(rd, dict) else None
+    rows = unit.rows
+    if unit.stack and unit.stack[0] == "theta":
+        total = max((r.get("__hi") or 0.0 for r in rows), default=0.0) or 1.0
+
+        def angles(r):
+            lo, hi = r.get("__lo"), r.get("__hi")
+            if lo is None or hi is None:
+                return None
+            return lo / total * 2 * math.pi, hi / total * 2 * math.pi
+    else:
+        n = max(len(rows), 1)
+        index = {id(r): i for i, r in enumerate(rows)}
+
+        def angles(r):
+            i = index.get(id(r), 0)
+            return i / n * 2 * math.pi, (i + 1) / n * 2 * math.pi
+
+    def geom(r):
+        a = angles(r)
+        if a is None:
+            return None
+        ro = r_out
+        if rfield and rs is not None:
+            ro = r_in + (outer - r_in) * rs(r.get(rfield))
+        return cx, cy, r_in, ro, a[0], a[1]
+    return geom
+
+
+def _arc_path(cx, cy, r0, r1, a0, a1) -> str:
+    """Return an SVG path for an annular sector (angles clockwise from 12 o'clock)."""
+    def pt(r, a):
+        return cx + r * math.sin(a), cy - r * math.cos(a)
+    sweep = a1 - a0
+    if sweep >= 2 * math.pi - 1e-9:
+        am = a0 + math.pi
+        (x0, y0), (xm, ym) = pt(r1, a0), pt(r1, am)
+        d = (f"M{_px(x0)},{_px(y0)}A{_px(r1)},{_px(r1)} 0 1 1 {_px(xm)},{_px(ym)}"
+             f"A{_px(r1)},{_px(r1)} 0 1 1 {_px(x0)},{_px(y0)}Z")
+        if r0 > 0:
+            (i0, j0), (im, jm) = pt(r0, a0), pt(r0, am)
+            d += (f"M{_px(i0)},{_px(j0)}A{_px(r0)},{_px(r0)} 0 1 0 {_px(im)},{_px(jm)}"
+                  f"A{_px(r0)},{_px(r0)} 0 1 0 {_px(i0)},{_px(j0)}Z")
+        return d
+    large = 1 if sweep > math.pi else 0
+    (x0, y0), (x1, y1) = pt(r1, a0), pt(r1, a1)
+    if r0 <= 0:
+        return (f"M{_px(cx)},{_px(cy)}L{_px(x0)},{_px(y0)}A{_px(r1)},{_px(r1)} 0 {large} 1 "
+                f"{_px(x1)},{_px(y1)}Z")
+    (i1, j1), (i0, j0) = pt(r0, a1), pt(r0, a0)
+    return (f"M{_px(x0)},{_px(y0)}A{_px(r1)},{_px(r1)} 0 {large} 1 {_px(x1)},{_px(y1)}"
+            f"L{_px(i1)},{_px(j1)}A{_px(r0)},{_px(r0)} 0 {large} 0 {_px(i0)},{_px(j0)}Z")
+
+
+def _draw_arcs(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw arc marks: pie and donut slices."""
+    geom = _arc_geometry(unit, scales, pw, ph)
+    color = _fill_fn(unit, scales)
+    if not isinstance(unit.enc.get("color"), dict) and not isinstance(unit.enc.get("fill"), dict):
+        default_colors = CHART_PALETTE
+        color = lambda r, _i={}: default_colors[_i.setdefault(id(r), len(_i)) % len(default_colors)] \
+            if not unit.props.get("color") else _chart_color(unit.props["color"])
+    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    tip = _tooltip_fn(unit, scales)
+    for r in unit.rows:
+        g = geom(r)
+        if g is None or g[5] - g[4] <= 0:
+            continue
+        if not _mark_budget(ctx):
+            return
+        out.append(f'<path d="{_arc_path(*g)}" fill="{_escape(color(r))}" '
+                   f'style="stroke:var(--sg-bg,#fff)" stroke-width="1"{_opacity_attr(opac(r))}'
+                   f'{_pt_attrs(ctx, r)}>{_title_tag(tip(r))}</path>')
+
+
+def _draw_polar_text(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw text placed around a pie at each slice's middle angle."""
+    geom = _arc_geometry(unit, scales, pw, ph)
+    rad = _chart_num(unit.props.get("radius"))
+
+    def polar(r):
+        g = geom(r)
+        if g is None:
+            return None
+        cx, cy, r0, r1, a0, a1 = g
+        rr = rad if rad is not None else (r0 + r1) / 2 if r0 else r1 * 0.7
+        a = (a0 + a1) / 2
+        return cx + rr * math.sin(a), cy - rr * math.cos(a)
+    _draw_text(unit, scales, pw, ph, ctx, out, polar=polar)
+
+
+# -- boxplots ------------------------------------------------------------------
+def _draw_boxplots(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw boxplots: whiskers, Q1-Q3 box, median line and outliers."""
+    enc = unit.enc
+    cont = "y" if isinstance(enc.get("y"), dict) and enc["y"].get("field") == "__min" else "x"
+    dim = "x" if cont == "y" else "y"
+    sc, sd = scales.get(cont), scales.get(dim)
+    if sc is None:
+        return
+    dd = enc.get(dim)
+    color = _fill_fn(unit, scales)
+    length = pw if dim == "x" else ph
+    size = _chart_num(unit.props.get("size"))
+    for row, outliers in unit.boxes:
+        if isinstance(dd, dict) and dd.get("field") and sd is not None:
+            c = sd.center(row.get(dd["field"]))
+            width = min(sd.bandwidth * 0.6 if sd.discrete and sd.bandwidth else 14.0, 60.0)
+        else:
+            c, width = length / 2, 14.0
+        if c is None:
+            continue
+        width = size or width
+        if not _mark_budget(ctx):
+            return
+        col = _escape(color(row))
+        v = {k: sc(row[k]) for k in ("__lo", "__q1", "__median", "__q3", "__hi")}
+        tip = (f"min: {_fmt_d3(row['__min'])}\nQ1: {_fmt_d3(row['__q1'])}\n"
+               f"median: {_fmt_d3(row['__median'])}\nQ3: {_fmt_d3(row['__q3'])}\n"
+               f"max: {_fmt_d3(row['__max'])}\ncount: {row['__n']}")
+
+        def seg(a, b, p, q, extra=""):
+            if dim == "x":
+                return (f'<line x1="{_px(a)}" y1="{_px(p)}" x2="{_px(b)}" y2="{_px(q)}" '
+                        f'stroke="{col}"{extra}/>')
+            return f'<line x1="{_px(p)}" y1="{_px(a)}" x2="{_px(q)}" y2="{_px(b)}" stroke="{col}"{extra}/>'
+        parts = [seg(c, c, v["__lo"], v["__q1"]), seg(c, c, v["__q3"], v["__hi"])]
+        w2 = width / 2
+        parts.append(seg(c - w2 / 2, c + w2 / 2, v["__lo"], v["__lo"]))
+        parts.append(seg(c - w2 / 2, c + w2 / 2, v["__hi"], v["__hi"]))
+        lo, hi = min(v["__q1"], v["__q3"]), max(v["__q1"], v["__q3"])
+        if dim == "x":
+            box = f'x="{_px(c - w2)}" y="{_px(lo)}" width="{_px(width)}" height="{_px(hi - lo)}"'
+        else:
+            box = f'x="{_px(lo)}" y="{_px(c - w2)}" width="{_px(hi - lo)}" height="{_px(width)}"'
+        parts.append(f'<rect {box} fill="{col}"{_pt_attrs(ctx, row)}>{_title_tag(tip)}</rect>')
+        parts.append(seg(c - w2, c + w2, v["__median"], v["__median"],
+                         ' stroke-width="2" style="stroke:var(--sg-bg,#fff)"'))
+        for o in outliers[:500]:
+            p = sc(o)
+            x, y = (c, p) if dim == "x" else (p, c)
+            parts.append(f'<circle cx="{_px(x)}" cy="{_px(y)}" r="2.5" fill="none" stroke="{col}">'
+                         f'<title>{_escape(_fmt_d3(o))}</title></circle>')
+        out.append("<g>" + "".join(parts) + "</g>")
+
+
+def _draw_unit(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
+    """Draw one layer's marks into the plot area."""
+    m = unit.mark
+    if m in ("bar", "rect"):
+        _draw_bars(unit, scales, pw, ph, ctx, out)
+    elif m in ("line", "area"):
+        _draw_lines(unit, scales, pw, ph, ctx, out)
+    elif m in ("point", "circle", "square"):
+        _draw_points(unit, scales, pw, ph, ctx, out)
+    elif m == "rule":
+        _draw_rules(unit, scales, pw, ph, ctx, out)
+    elif m == "tick":
+        _draw_ticks(unit, scales, pw, ph, ctx, out)
+    elif m == "text":
+        if isinstance(unit.enc.get("theta"), dict):
+            _draw_polar_text(unit, scales, pw, ph, ctx, out)
+        else:
+            _draw_text(unit, scales, pw, ph, ctx, out)
+    elif m == "arc":
+        _draw_arcs(unit, scales, pw, ph, ctx, out)
+    elif m == "boxplot":
+        _draw_boxplots(unit, scales, pw, ph, ctx, out)
+
+
+# -- legends -------------------------------------------------------------------
+def _legend_blocks(units: list, scales: dict) -> list:
+    """Describe the legends of a view: colour swatches, gradients, sizes, shapes."""
+    blocks = []
+    used = set()
+    marks = {u.mark for u in units}
+    symbol = "line" if marks <= {"line", "rule"} else (
+        "circle" if marks & {"point", "circle", "square"} else "square")
+    shape_def = next((d for _u, d in _defs_for(units, "shape") if d.get("field")), None)
+    for chan in ("color", "fill", "stroke", "shape", "size", "opacity"):
+        s = scales.get(chan)
+        d = next((d for _u, d in _defs_for(units, chan) if d.get("field")), None)
+        if s is None or d is None or ("legend" in d and d["legend"] is None):
+            continue
+        if d["field"] in used:
+            continue
+        title = _title_of(d)
+        title = "" if title is None else str(title).strip()
+        if chan in ("color", "fill", "stroke") and s.kind == "seq":
+            blocks.append({"title": title, "kind": "grad", "scale": s})
+        elif chan in ("color", "fill", "stroke"):
+            shape_s = scales.get("shape") if shape_def and shape_def["field"] == d["field"] else None
+            entries = [(s.label(v), s(v), shape_s(v) if shape_s else symbol) for v in s.domain]
+            blocks.append({"title": title, "kind": "cat", "entries": entries})
+        elif chan == "shape":
+            entries = [(s.label(v), _CHART_MUTED, s(v)) for v in s.domain]
+            blocks.append({"title": title, "kind": "cat", "entries": entries})
+        elif chan == "size":
+            if s.discrete:
+                vals = list(s.domain)
+            else:
+                vals, _step = _linear_ticks(s.domain[0], s.domain[1], 4)
+                vals = [v for v in vals if v > 0 or s.domain[0] < 0][:5]
+                if not vals or vals[-1] < s.domain[1] * 0.9:
+                    vals.append(s.domain[1])
+            entries = [(s.label(v), _CHART_MUTED, ("size", s(v))) for v in vals]
+            blocks.append({"title": title, "kind": "cat", "entries": entries})
+        else:
+            continue
+        used.add(d["field"])
+    return blocks
+
+
+def _legend_orient(units: list) -> str:
+    """Return 'bottom' when the colour legend asks for it, else 'right'."""
+    for u in units:
+        for ch in ("color", "fill", "stroke", "size"):
+            d = u.enc.get(ch)
+            if isinstance(d, dict) and isinstance(d.get("legend"), dict):
+                if d["legend"].get("orient") == "bottom":
+                    return "bottom"
+    return "right"
+
+
+def _legend_symbol(kind, color: str, x: float, y: float) -> str:
+    """Draw one legend swatch centred at (x, y)."""
+    c = _escape(color)
+    if isinstance(kind, tuple):                   # ("size", area)
+        r = min(math.sqrt(max(kind[1], 1.0) / math.pi), 12.0)
+        return f'<circle cx="{_px(x)}" cy="{_px(y)}" r="{_px(r)}" fill="none" stroke="{c}"/>'
+    if kind == "line":
+        return f'<line x1="{_px(x - 6)}" y1="{_px(y)}" x2="{_px(x + 6)}" y2="{_px(y)}" stroke="{c}" stroke-width="2"/>'
+    if kind == "square":
+        return f'<rect x="{_px(x - 5)}" y="{_px(y - 5)}" width="10" height="10" fill="{c}"/>'
+    return _svg_symbol(kind if kind in _CHART_SHAPES else "circle", x, y, 64, f' fill="{c}"')
+
+
+def _legend_width(blocks: list) -> float:
+    """Estimate the width a right-hand legend needs."""
+    if not blocks:
+        return 0.0
+    longest = 4
+    for b in blocks:
+        longest = max(longest, len(b["title"][:28]))
+        if b["kind"] == "cat":
+            for label, _c, _k in b["entries"][:MAX_LEGEND_ENTRIES]:
+                longest = max(longest, len(label[:28]) + 3)
+        else:
+            s = b["scale"]
+            longest = max(longest, len(s.label(s.domain[1])) + 3, len(s.label(s.domain[0])) + 3)
+    return min(longest * CHART_CHAR_W + 28, 220.0)
+
+
+def _draw_legend_right(blocks: list) -> tuple:
+    """Draw legends stacked vertically; return (svg, height)."""
+    out, y = [], 0.0
+    for b in blocks:
+        if b["title"]:
+            out.append(f'<text x="0" y="{_px(y + 10)}" font-weight="600">{_escape(b["title"][:28])}</text>')
+            y += 18
+        if b["kind"] == "grad":
+            s = b["scale"]
+            steps = 20
+            for i in range(steps):
+                t = 1 - (i + 0.5) / steps
+                out.append(f'<rect x="0" y="{_px(y + i * 5)}" width="12" height="5.2" '
+                           f'fill="{_interp_colors(s.colors, t)}"/>')
+            out.append(f'<text x="18" y="{_px(y + 8)}">{_escape(s.label(s.domain[1]))}</text>')
+            out.append(f'<text x="18" y="{_px(y + steps * 5)}">{_escape(s.label(s.domain[0]))}</text>')
+            y += steps * 5 + 12
+            continue
+        entries = b["entries"]
+        for label, color, kind in entries[:MAX_LEGEND_ENTRIES]:
+            out.append(_legend_symbol(kind, color, 6, y + 6))
+            out.append(f'<text x="18" y="{_px(y + 10)}">{_escape(label[:28])}</text>')
+            y += 17
+        if len(entries) > MAX_LEGEND_ENTRIES:
+            out.append(f'<text x="18" y="{_px(y + 10)}">+{len(entries) - MAX_LEGEND_ENTRIES} more</text>')
+            y += 17
+        y += 10
+    return "".join(out), y
+
+
+def _draw_legend_bottom(blocks: list, width: float) -> tuple:
+    """Draw legends as wrapping rows; return (svg, height)."""
+    out, x, y = [], 0.0, 0.0
+    for b in blocks:
+        if b["title"]:
+            w = len(b["title"][:28]) * CHART_CHAR_W + 10
+            if x + w > width and x > 0:
+                x, y = 0.0, y + 18
+            out.append(f'<text x="{_px(x)}" y="{_px(y + 10)}" font-weight="600">{_escape(b["title"][:28])}</text>')
+            x += w
+        if b["kind"] == "grad":
+            s = b["scale"]
+            lo_l, hi_l = s.label(s.domain[0]), s.label(s.domain[1])
+            if x + 160 > width and x > 0:
+                x, y = 0.0, y + 18
+            out.append(f'<text x="{_px(x)}" y="{_px(y + 10)}">{_escape(lo_l)}</text>')
+            x += len(lo_l) * CHART_CHAR_W + 6
+            for i in range(20):
+                out.append(f'<rect x="{_px(x + i * 5)}" y="{_px(y + 2)}" width="5.2" height="10" '
+                           f'fill="{_interp_colors(s.colors, (i + 0.5) / 20)}"/>')
+            x += 106
+            out.append(f'<text x="{_px(x)}" y="{_px(y + 10)}">{_escape(hi_l)}</text>')
+            x += len(hi_l) * CHART_CHAR_W + 16
+            continue
+        for label, color, kind in b["entries"][:MAX_LEGEND_ENTRIES]:
+            w = len(label[:28]) * CHART_CHAR_W + 32
+            if x + w > width and x > 0:
+                x, y = 0.0, y + 18
+            out.append(_legend_symbol(kind, color, x + 6, y + 6))
+            out.append(f'<text x="{_px(x + 16)}" y="{_px(y + 10)}">{_escape(label[:28])}</text>')
+            x += w
+        x += 10
+    return "".join(out), (y + 20 if out else 0.0)
+
+
+# -- axes and views ------------------------------------------------------------
+def _axis_cfg(units: list, chan: str) -> tuple:
+    """Return (axis dict or None when hidden, title) merged over layers."""
+    axis, titles = {}, []
+    hidden = False
+    for u, d in _defs_for(units, chan):
+        if "axis" in d and d["axis"] is None:
+            hidden = True
+        elif isinstance(d.get("axis"), dict) and not axis:
+            axis = d["axis"]
+        if not d.get("field") and "datum" not in d and "aggregate" not in d:
+            continue
+        t = _title_of(d)
+        if "title" in d and d["title"] is None or isinstance(d.get("axis"), dict) and \
+                "title" in d["axis"] and d["axis"]["title"] is None and "title" not in d:
+            t = None
+            titles.append(None)
+            continue
+        if t is not None and str(t) not in [str(x) for x in titles]:
+            titles.append(t)
+    real = [str(t) for t in titles if t is not None]
+    title = ", ".join(real) if real else None
+    if title is not None and not title.strip():
+        title = None
+    return (None if hidden else axis), title
+
+
+def _label_w(text: str) -> float:
+    """Estimate the pixel width of an 11 px label."""
+    return len(text) * CHART_CHAR_W
+
+
+def _clip_label(text: str, limit: int = 24) -> str:
+    """Shorten a long axis label."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plot_w=None, plot_h=None,
+                 total_h=None, show_legend=True, header=None, yscales=None,
+                 legend_blocks=None) -> tuple:
+    """Place axes, legends and marks of one (layered) view; return (svg, width, height)."""
+    if yscales and yscales[0] is not None:
+        scales = dict(scales, y=yscales[0])      # the left axis shows the first layer's y
+    xs, ys = scales.get("x"), scales.get("y")
+    polar = xs is None and ys is None
+    x_axis, x_title = _axis_cfg(units, "x") if xs is not None else (None, None)
+    y_axis, y_title = _axis_cfg(units[:1] if yscales else units, "y") if ys is not None else (None, None)
+    blocks = (_legend_blocks(units, scales) if legend_blocks is None else legend_blocks) if show_legend else []
+    orient = _legend_orient(units)
+    legend_w = _legend_width(blocks) + 14 if blocks and orient == "right" else 0.0
+    header_h = 20.0 if header is not None else 0.0
+    top = 8.0 + header_h
+    yscales = yscales or []
+    right_axis = None
+    if len(yscales) > 1 and yscales[1] is not None:
+        right_axis = yscales[1]
+    total = total_h or CHART_HEIGHT
+    est_ph = plot_h or max(60.0, total - top - 40)
+
+    def y_labels(ph):
+        if ys is None or y_axis is None or y_axis.get("labels") is False:
+            return []
+        count = _chart_num(y_axis.get("tickCount")) or max(2.0, ph / 40)
+        if ys.discrete:
+            return [(v, _clip_label(lbl)) for v, lbl in ys.ticks(count)[0]]
+        ys.set_range(ph, 0)
+        return ys.ticks(count)[0]
+    ylabs = y_labels(est_ph)
+    left = 8.0 + (max((_label_w(l) for _v, l in ylabs), default=0.0) + 6 if ylabs else 0.0)
+    left += 18.0 if y_title and y_axis is not None else 0.0
+    right = 10.0 + legend_w
+    right_labs = []
+    if right_axis is not None:
+        right_axis.set_range(est_ph, 0)
+        right_labs = right_axis.ticks(max(2.0, est_ph / 40))[0]
+        right += max((_label_w(l) for _v, l in right_labs), default=0.0) + 8 + 18
+    pw = width - left - right
+    if plot_w:
+        pw = min(plot_w, pw)
+    pw = max(pw, 20.0)
+    # x labels: decide rotation and thinning
+    xlabs, angle, keep_every = [], 0.0, 1
+    if xs is not None and x_axis is not None and x_axis.get("labels") is not False:
+        xs.set_range(0, pw)
+        count = _chart_num(x_axis.get("tickCount")) or max(2.0, pw / 80)
+        xlabs = xs.ticks(count)[0]
+        if xs.discrete:
+            xlabs = [(v, _clip_label(lbl)) for v, lbl in xlabs]
+            step = abs(xs.step) or pw
+            widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
+            if _chart_num(x_axis.get("labelAngle")) is not None:
+                angle = -abs(_chart_num(x_axis["labelAngle"]) % 360) if _chart_num(x_axis["labelAngle"]) else 0.0
+                if _chart_num(x_axis["labelAngle"]) and _chart_num(x_axis["labelAngle"]) % 360 > 180:
+                    angle = _chart_num(x_axis["labelAngle"]) % 360 - 360
+            elif widest > step * 0.95:
+                angle = -45.0
+            if step < 12:
+                keep_every = int(math.ceil(12 / max(step, 0.1)))
+        else:
+            widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
+            if xlabs and len(xlabs) * (widest + 8) > pw:
+                keep_every = int(math.ceil(len(xlabs) * (widest + 8) / pw))
+    if angle:
+        rad = math.radians(abs(angle))
+        label_h = max((_label_w(l) for _v, l in xlabs), default=0.0) * math.sin(rad) + 8 * math.cos(rad)
+    else:
+        label_h = 12.0 if xlabs else 0.0
+    bottom = 10.0 + label_h + (18.0 if x_title and x_axis is not None else 0.0)
+    if polar:
+        bottom = 8.0
+    legend_svg, legend_h = "", 0.0
+    if blocks and orient == "bottom":
+        legend_svg, legend_h = _draw_legend_bottom(blocks, width - 16)
+        bottom += legend_h + 6
+    if plot_h:
+        ph = plot_h
+    else:
+        ph = max(40.0, total - top - bottom)
+        if ys is not None and ys.discrete and total_h is None and len(ys.domain) * 16 > ph:
+            ph = min(len(ys.domain) * 16.0, 4000.0)
+    if ys is not None:
+        if ys.discrete:
+            ys.set_range(0, ph)
+        else:
+            ys.set_range(ph, 0)
+        ylabs = y_labels(ph)
+    if xs is not None:
+        xs.set_range(0, pw)
+    for extra in yscales[1:]:
+        if extra is not None:
+            extra.set_range(ph, 0)
+    out = [f'<g transform="translate({_px(left)},{_px(top)})">']
+    grid_y = ys is not None and y_axis is not None and y_axis.get("grid", not ys.discrete)
+    grid_x = xs is not None and x_axis is not None and x_axis.get("grid", not xs.discrete)
+    axis_parts = []
+    if ys is not None and y_axis is not None:
+        for v, label in ylabs:
+            py = ys.center(v) if ys.discrete else ys(v)
+            if py is None:
+                continue
+            if grid_y:
+                out.append(f'<line x1="0" x2="{_px(pw)}" y1="{_px(py)}" y2="{_px(py)}" class="sg-grid" '
+                           f'stroke="{_CHART_GRID}"/>')
+            axis_parts.append(f'<text x="-6" y="{_px(py + 3.5)}" text-anchor="end">{_escape(label)}</text>')
+        if y_title:
+            cy = ph / 2
+            axis_parts.append(f'<text x="{_px(-left + 12)}" y="{_px(cy)}" text-anchor="middle" '
+                              f'font-weight="600" transform="rotate(-90 {_px(-left + 12)} {_px(cy)})">'
+                              f'{_escape(_clip_label(str(y_title), 60))}</text>')
+    if xs is not None and x_axis is not None:
+        for i, (v, label) in enumerate(xlabs):
+            px = xs.center(v) if xs.discrete else xs(v)
+            if px is None or px < -1 or px > pw + 1:
+                continue
+            if grid_x:
+                out.append(f'<line x1="{_px(px)}" x2="{_px(px)}" y1="0" y2="{_px(ph)}" class="sg-grid" '
+                           f'stroke="{_CHART_GRID}"/>')
+            if i % keep_every:
+                continue
+            if angle:
+                axis_parts.append(f'<text x="{_px(px)}" y="{_px(ph + 10)}" text-anchor="end" '
+                                  f'transform="rotate({_px(angle)} {_px(px)} {_px(ph + 10)})">{_escape(label)}</text>')
+            else:
+                half = _label_w(label) / 2      # keep the first and last label inside the view
+                anchor = ("end" if px + half > pw + right - 2 else
+                          "start" if px - half < -left + 2 else "middle")
+                axis_parts.append(f'<text x="{_px(px)}" y="{_px(ph + 16)}" text-anchor="{anchor}">'
+                                  f'{_escape(label)}</text>')
+        if x_title:
+            axis_parts.append(f'<text x="{_px(pw / 2)}" y="{_px(ph + 10 + label_h + 14)}" '
+                              f'text-anchor="middle" font-weight="600">{_escape(_clip_label(str(x_title), 80))}</text>')
+    if ys is not None and not ys.discrete and xs is not None:
+        out.append(f'<line x1="0" x2="{_px(pw)}" y1="{_px(ph)}" y2="{_px(ph)}" class="sg-grid" stroke="{_CHART_GRID}"/>')
+    if right_axis is not None:
+        for v, label in right_axis.ticks(max(2.0, ph / 40))[0]:
+            py = right_axis(v)
+            axis_parts.append(f'<text x="{_px(pw + 6)}" y="{_px(py + 3.5)}">{_escape(label)}</text>')
+        _ax, rt = _axis_cfg([u for u in units if u is not units[0]], "y")
+        if rt:
+            rx = pw + right - legend_w - 12
+            axis_parts.append(f'<text x="{_px(rx)}" y="{_px(ph / 2)}" text-anchor="middle" font-weight="600" '
+                              f'transform="rotate(90 {_px(rx)} {_px(ph / 2)})">{_escape(_clip_label(str(rt), 60))}</text>')
+    marks = []
+    for i, u in enumerate(units):
+        sc = scales
+        if yscales and i < len(yscales) and yscales[i] is not None:
+            sc = dict(scales)
+            sc["y"] = yscales[i]
+        _draw_unit(u, sc, pw, ph, ctx, marks)
+    out.append('<g class="sg-marks">' + "".join(marks) + "</g>")
+    out.append(f'<g class="sg-axis" fill="{_CHART_MUTED}">' + "".join(axis_parts) + "</g>")
+    if header is not None:
+        out.append(f'<text x="{_px(pw / 2)}" y="-8" text-anchor="middle" font-weight="600" '
+                   f'fill="{_CHART_MUTED}">{_escape(_clip_label(str(header), 40))}</text>')
+    out.append("</g>")
+    height = top + ph + bottom
+    if blocks and orient == "right":
+        lsvg, lh = _draw_legend_right(blocks)
+        out.append(f'<g transform="translate({_px(left + pw + (right - legend_w) + 4)},{_px(top)})" '
+                   f'class="sg-legend-g" fill="{_CHART_MUTED}">{lsvg}</g>')
+        height = max(height, top + lh)
+    elif legend_svg:
+        out.append(f'<g transform="translate(8,{_px(top + ph + bottom - legend_h)})" '
+                   f'fill="{_CHART_MUTED}">{legend_svg}</g>')
+    used_w = left + pw + right
+    return "".join(out), used_w, height
+
+
+# -- composition ---------------------------------------------------------------
+def _spec_num(spec: dict, key: str):
+    """Return a numeric width/height from a spec (None for 'container' or missing)."""
+    v = spec.get(key)
+    if isinstance(v, dict):
+        return None
+    n = _chart_num(v)
+    return n if n is not None and n > 0 else None
+
+
+def _title_text(t):
+    """Return a spec title's text (string, list or {text})."""
+    if isinstance(t, dict):
+        t = t.get("text")
+    if isinstance(t, list):
+        t = " ".join(builtins.map(str, t))
+    return None if t is None or str(t).strip() == "" else str(t)
+
+
+def _collect_units(spec: dict, rows: list, parent_enc: dict, ctx: _ChartCtx, depth: int,
+                   counter: list) -> list:
+    """Flatten a layer tree into prepared units (data and encodings inherited)."""
+    if depth > MAX_SPEC_DEPTH:
+        ctx.note("layers nested too deeply")
+        return []
+    rows = _resolve_data(spec.get("data"), rows, ctx) or []
+    enc = dict(parent_enc)
+    if isinstance(spec.get("encoding"), dict):
+        enc.update(spec["encoding"])
+    if "layer" in spec:
+        rows = _apply_transforms(rows, spec.get("transform"), ctx)
+        units = []
+        for child in spec.get("layer") or []:
+            if isinstance(child, dict):
+                units.extend(_collect_units(child, rows, enc, ctx, depth + 1, counter))
+        return units
+    if "mark" not in spec:
+        if any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "repeat")):
+            ctx.note("composition inside a layer is not supported")
+        return []
+    counter[0] += 1
+    if counter[0] > MAX_CHART_LAYERS:
+        ctx.note(f"only {MAX_CHART_LAYERS} layers are drawn")
+        return []
+    unit = _prepare_unit(dict(spec, encoding={}), rows, enc, ctx)
+    return [unit] if unit is not None else []
+
+
+def _independent_y(spec: dict) -> bool:
+    """True when a layered spec resolves its y scales independently (dual axis)."""
+    res = spec.get("resolve")
+    return isinstance(res, dict) and isinstance(res.get("scale"), dict) and \
+        res["scale"].get("y") == "independent"
+
+
+def _render_layered(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
+    """Render a unit or layer spec as one view with shared scales."""
+    units = _collect_units(spec, rows, {}, ctx, depth, [0])
+    if not units:
+        return "", width, 0.0
+    scales = _build_scales(units, ctx)
+    yscales = None
+    if _independent_y(spec) and len(units) > 1:
+        yscales = [_position_scale([u], "y", ctx) for u in units]
+    return _layout_view(units, scales, width, ctx, plot_w=_spec_num(spec, "width"),
+                        plot_h=_spec_num(spec, "height"), total_h=height, yscales=yscales)
+
+
+def _facet_from_encoding(spec: dict) -> dict:
+    """Turn a unit with row/column/facet encodings into a facet spec."""
+    enc = dict(spec.get("encoding") or {})
+    facet = {}
+    for ch in ("row", "column"):
+        if ch in enc:
+            facet[ch] = enc.pop(ch)
+    columns = None
+    if "facet" in enc:
+        f = enc.pop("facet")
+        facet = f if isinstance(f, dict) else _parse_shorthand(str(f))
+        columns = facet.get("columns") if isinstance(facet, dict) else None
+    inner = {k: v for k, v in spec.items() if k not in ("data", "transform", "title", "datasets",
+                                                          "$schema", "config")}
+    inner["encoding"] = enc
+    out = {"facet": facet, "spec": inner, "data": spec.get("data"), "transform": spec.get("transform"),
+           "title": spec.get("title")}
+    if columns or spec.get("columns"):
+        out["columns"] = columns or spec.get("columns")
+    return out
+
+
+def _facet_values(d: dict, rows: list, ctx: _ChartCtx) -> tuple:
+    """Return (getter, ordered values, label function) for one facet channel."""
+    if isinstance(d, str):
+        d = _parse_shorthand(d)
+    d = _norm_def(d, ctx) or {}
+    field = d.get("field")
+    get = _field_getter(field)
+    parts = _parse_time_unit(d["timeUnit"]) if d.get("timeUnit") else None
+    if parts:
+        raw = get
+
+        def get(r):
+            ms = _to_ms(raw(r))
+            return None if ms is None else _truncate_time(ms, parts)
+    vals = [get(r) for r in rows]
+    order = _sorted_domain([v for v in vals if v is not None], d.get("sort", "ascending"), [], "", field)
+    dtype = d.get("type") or "nominal"
+    header = d.get("header") if isinstance(d.get("header"), dict) else {}
+    fmt = header.get("format") if isinstance(header.get("format"), str) else None
+    label = lambda v: _value_label(v, dtype if not parts else "temporal", parts, fmt)
+    title = _title_of(dict(d, src=field)) if field else None
+    return get, order, label, title
+
+
+def _render_facet(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
+    """Render a facet spec: one panel per facet value, scales and legend shared."""
+    facet = spec.get("facet") or {}
+    inner = spec.get("spec") or {}
+    if not isinstance(inner, dict) or not isinstance(facet, (dict, str)):
+        ctx.note("facet spec is malformed")
+        return "", width, 0.0
+    if isinstance(facet, str) or "field" in facet:
+        get, vals, label, ftitle = _facet_values(facet, rows, ctx)
+        cells = [((v,), label(v)) for v in vals]
+        getters = [get]
+        ncols = int(_chart_num(spec.get("columns")) or len(cells) or 1)
+    else:
+        getters, axes, titles = [], [], []
+        for ch in ("row", "column"):
+            if ch in facet:
+                g, vals, label, t = _facet_values(facet[ch], rows, ctx)
+                getters.append(g)
+                axes.append([(v, label(v)) for v in vals])
+                titles.append(t)
+            else:
+                axes.append(None)
+        rows_ax = axes[0] or [(None, None)]
+        cols_ax = axes[1] or [(None, None)]
+        cells = []
+        for rv, rl in rows_ax:
+            for cv, cl in cols_ax:
+                key = tuple(v for v, a in ((rv, axes[0]), (cv, axes[1])) if a is not None)
+                lab = " · ".join(str(x) for x in (rl, cl) if x is not None)
+                cells.append((key, lab))
+        ncols = len(cols_ax)
+        ftitle = None
+    if not cells:
+        return "", width, 0.0
+    if len(cells) > MAX_FACET_PANELS:
+        ctx.note(f"only the first {MAX_FACET_PANELS} facet panels are drawn")
+        cells = cells[:MAX_FACET_PANELS]
+    groups = {}
+    for r in rows:
+        groups.setdefault(tuple(_hashable(g(r)) for g in getters), []).append(r)
+    panel_units = []
+    for key, _lab in cells:
+        panel_units.append(_collect_units(inner, groups.get(tuple(_hashable(k) for k in key), []),
+                                          {}, ctx, depth + 1, [0]))
+    all_units = [u for us in panel_units for u in us]
+    if not all_units:
+        return "", width, 0.0
+    scales = _build_scales(all_units, ctx)
+    blocks = _legend_blocks(all_units, scales)
+    legend_w = _legend_width(blocks) + 14 if blocks else 0.0
+    ncols = max(1, min(ncols, len(cells)))
+    while ncols > 1 and (width - legend_w) / ncols < 140:
+        ncols -= 1
+    nrows = int(math.ceil(len(cells) / ncols))
+    panel_w = (width - legend_w) / ncols
+    plot_h = _spec_num(inner, "height")
+    total_h = None
+    if plot_h is None:
+        total_h = (height / nrows) if height and nrows else CHART_PANEL_HEIGHT + 20
+        total_h = max(total_h, 120.0)
+    out = []
+    y = 0.0
+    title_h = 0.0
+    if ftitle:
+        out.append(f'<text x="{_px((width - legend_w) / 2)}" y="12" text-anchor="middle" '
+                   f'font-weight="600" fill="{_CHART_MUTED}">{_escape(_clip_label(str(ftitle), 60))}</text>')
+        title_h = 18.0
+    y = title_h
+    row_h = 0.0
+    for i, ((_key, lab), units) in enumerate(zip(cells, panel_units)):
+        col = i % ncols
+        if col == 0 and i:
+            y += row_h + 6
+            row_h = 0.0
+        if not units:
+            continue
+        body, _w, h = _layout_view(units, scales, panel_w, ctx, plot_w=_spec_num(inner, "width"),
+                                   plot_h=plot_h, total_h=total_h, show_legend=False, header=lab)
+        out.append(f'<g transform="translate({_px(col * panel_w)},{_px(y)})">{body}</g>')
+        row_h = max(row_h, h)
+    total = y + row_h
+    if blocks:
+        lsvg, lh = _draw_legend_right(blocks)
+        out.append(f'<g transform="translate({_px(width - legend_w + 4)},{_px(title_h + 28)})" '
+                   f'fill="{_CHART_MUTED}">{lsvg}</g>')
+        total = max(total, lh + title_h + 28)
+    return "".join(out), width, total
+
+
+def _substitute_repeat(node, values: dict, depth: int = 0):
+    """Replace {'repeat': 'row'|'column'|'layer'|'repeat'} references in a spec."""
+    if depth > 40:
+        return node
+    if isinstance(node, dict):
+        if set(node) == {"repeat"} and isinstance(node["repeat"], str):
+            return values.get(node["repeat"], node)
+        return {k: _substitute_repeat(v, values, depth + 1) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_substitute_repeat(v, values, depth + 1) for v in node]
+    return node
+
+
+def _expand_repeat(spec: dict, ctx: _ChartCtx) -> dict:
+    """Expand a repeat spec into concatenated (or layered) views."""
+    rep = spec.get("repeat")
+    inner = spec.get("spec") or {}
+    base = {k: v for k, v in spec.items() if k not in ("repeat", "spec", "columns")}
+    if isinstance(rep, list):
+        views = [_substitute_repeat(inner, {"repeat": v}) for v in rep[:MAX_CONCAT_VIEWS]]
+        return dict(base, concat=views, columns=spec.get("columns", len(views)))
+    if not isinstance(rep, dict):
+        ctx.note("repeat must be a list or an object")
+        return base
+    rows_v = rep.get("row") or [None]
+    cols_v = rep.get("column") or [None]
+    layers = rep.get("layer")
+    views = []
+    for rv in rows_v[:MAX_CONCAT_VIEWS]:
+        for cv in cols_v[:MAX_CONCAT_VIEWS]:
+            vals = {"row": rv, "column": cv}
+            if layers:
+                layer = [_substitute_repeat(inner, dict(vals, layer=lv)) for lv in layers[:MAX_CHART_LAYERS]]
+                views.append({"layer": [dict(l, **{}) for l in layer]})
+            else:
+                views.append(_substitute_repeat(inner, vals))
+    if len(views) == 1:
+        return dict(base, **views[0])
+    return dict(base, concat=views[:MAX_CONCAT_VIEWS],
+                columns=len(cols_v) if rep.get("column") else 1)
+
+
+def _render_concat(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
+    """Render hconcat / vconcat / wrapped concat children in a grid."""
+    if "hconcat" in spec:
+        children, ncols = spec["hconcat"], None
+    elif "vconcat" in spec:
+        children, ncols = spec["vconcat"], 1
+    else:
+        children, ncols = spec.get("concat"), _chart_num(spec.get("columns"))
+    children = [c for c in (children or []) if isinstance(c, dict)]
+    if len(children) > MAX_CONCAT_VIEWS:
+        ctx.note(f"only the first {MAX_CONCAT_VIEWS} concatenated views are drawn")
+        children = children[:MAX_CONCAT_VIEWS]
+    if not children:
+        return "", width, 0.0
+    ncols = int(ncols or len(children))
+    ncols = max(1, min(ncols, len(children)))
+    while ncols > 1 and width / ncols < 160:
+        ncols -= 1
+    gap = 10.0
+    cell_w = (width - gap * (ncols - 1)) / ncols
+    child_h = height if (height and ncols == len(children)) else None
+    out, y, row_h = [], 0.0, 0.0
+    for i, child in enumerate(children):
+        col = i % ncols
+        if col == 0 and i:
+            y += row_h + gap
+            row_h = 0.0
+        h_hint = child_h or (CHART_PANEL_HEIGHT + 40 if len(children) > 1 else height)
+        body, _w, h = _render_spec(child, rows, cell_w, h_hint, ctx, depth + 1)
+        out.append(f'<g transform="translate({_px(col * (cell_w + gap))},{_px(y)})">{body}</g>')
+        row_h = max(row_h, h)
+    return "".join(out), width, y + row_h
+
+
+def _render_spec(spec, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
+    """Render any view spec (unit, layer, facet, repeat, concat); return (svg, w, h)."""
+    if depth > MAX_SPEC_DEPTH:
+        ctx.note("views nested too deeply")
+        return "", width, 0.0
+    if not isinstance(spec, dict):
+        ctx.note("a view spec was not an object")
+        return "", width, 0.0
+    title = _title_text(spec.get("title"))
+    title_h = 24.0 if title else 0.0
+    h_inner = (height - title_h) if height else None
+    if "repeat" in spec and "spec" in spec:
+        spec = _expand_repeat(spec, ctx)
+    composite = any(k in spec for k in ("facet", "hconcat", "vconcat", "concat"))
+    if composite:
+        rows = _resolve_data(spec.get("data"), rows, ctx) or []
+        rows = _apply_transforms(rows, spec.get("transform"), ctx)
+    if "facet" in spec and "spec" in spec:
+        body, w, h = _render_facet(spec, rows, width, h_inner, ctx, depth)
+    elif composite:
+        body, w, h = _render_concat(spec, rows, width, h_inner, ctx, depth)
+    elif "layer" in spec or "mark" in spec:
+        enc = spec.get("encoding") if isinstance(spec.get("encoding"), dict) else {}
+        if "mark" in spec and any(k in enc for k in ("row", "column", "facet")):
+            fspec = _facet_from_encoding(spec)
+            fspec.pop("title", None)
+            frows = _resolve_data(fspec.get("data"), rows, ctx) or []
+            frows = _apply_transforms(frows, fspec.get("transform"), ctx)
+            body, w, h = _render_facet(fspec, frows, width, h_inner, ctx, depth)
+        else:
+            body, w, h = _render_layered(spec, rows, width, h_inner, ctx, depth)
+    else:
+        ctx.note("the spec has no mark, layer, facet or concat")
+        return "", width, 0.0
+    if title:
+        body = (f'<text x="{_px(width / 2)}" y="16" text-anchor="middle" font-size="13" '
+                f'font-weight="600" style="fill:var(--sg-fg,#31333f)">{_escape(_clip_label(title, 90))}</text>'
+                f'<g transform="translate(0,{_px(title_h)})">{body}</g>')
+        h += title_h
+    return body, w, h
+
+
+# -- entry points --------------------------------------------------------------
+def render_vega_lite(spec: dict, data=None, *, width: int = 720, height: int | None = None,
+                     selectable: bool = False) -> ChartSVG:
+    """Draw a Vega-Lite spec as SVG; unsupported parts are skipped and named in notes."""
+    ctx = _ChartCtx(selectable)
+    try:
+        width = float(max(120, min(int(width or 720), 4000)))
+    except (TypeError, ValueError):
+        width = 720.0
+    try:
+        height = None if height is None else float(max(60, min(int(height), 8000)))
+    except (TypeError, ValueError):
+        height = None
+    body, h = "", 0.0
+    try:
+        if not isinstance(spec, dict):
+            raise _ChartError("the chart spec is not an object")
+        datasets = spec.get("datasets")
+        if isinstance(datasets, dict):
+            for name, values in list(datasets.items())[:64]:
+                ctx.datasets[name] = _coerce_records(values, ctx)
+        if data is not None:
+            ctx.given = _coerce_records(data, ctx)
+            rows = ctx.given
+        else:
+            rows = _resolve_data(spec.get("data"), [], ctx) or []
+        top = dict(spec)
+        top.pop("data", None)
+        if spec.get("data") is not None and data is None:
+            top["data"] = None
+        body, _w, h = _render_spec(top, rows, width, height, ctx, 0)
+    except _ChartError as exc:
+        ctx.note(str(exc))
+    except RecursionError:
+        ctx.note("the chart spec is nested too deeply")
+    except Exception as exc:   # a bad spec must never break the page; say what failed
+        ctx.note(f"the chart could not be drawn ({type(exc).__name__}: {str(exc)[:80]})")
+        body = ""
+        ctx.points.clear()
+    if not body:
+        lines = ctx.notes or ["nothing to draw"]
+        h = max(60.0, 24.0 + 16 * len(lines))
+        body = "".join(f'<text x="12" y="{_px(22 + 16 * i)}" fill="{_CHART_MUTED}">{_escape(n)}</text>'
+                       for i, n in enumerate(lines[:12]))
+    total_h = max(h, 40.0) if not height or h > height else height
+    label = (_title_text(spec.get("title")) or spec.get("description")
+             if isinstance(spec, dict) else None)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_px(width)} {_px(total_h)}" '
+           f'width="{_px(width)}" height="{_px(total_h)}" class="sg-svg" role="img" '
+           f'aria-label="{_escape(label or "chart")}" font-family="sans-serif" font-size="11">'
+           f'{body}</svg>')
+    return ChartSVG(svg, list(ctx.notes), list(ctx.points))
+
+
+# -- built-in charts -----------------------------------------------------------
+_INFINITIES = (float("inf"), float("-inf"))
+_SERIES_FIELD = "series"     # melted column names (Streamlit's "color" / "value")
+_VALUE_FIELD = "value"
+
+
+def _json_value(v):
+    """Make a cell JSON-friendly: dates become ISO strings, NaN becomes None."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, (_dt.datetime, _dt.date)):
+        return v.isoformat()
+    if hasattr(v, "isoformat") and hasattr(v, "year"):
+        try:
+            return v.isoformat()
+        except (TypeError, ValueError):
+            return str(v)
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return _json_value(v.item())       # numpy scalars
+        except (TypeError, ValueError):
+            return str(v)
+    return v
+
+
+def _column_type(values: list, bar_x: bool) -> str:
+    """Infer a Vega-Lite type for a built-in chart's column."""
+    sample = [v for v in values[:200] if v is not None]
+    if sample and all(isinstance(v, str) and len(v) >= 8 and _ISO_HEAD.match(v) for v in sample):
+        return "temporal"
+    if bar_x:
+        return "ordinal"
+    if sample and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in sample):
+        return "quantitative"
+    return "nominal"
+
+
+def _free_name(name: str, taken) -> str:
+    """Return `name`, or a suffixed variant that is not among the taken columns."""
+    out, k = name, 1
+    while out in taken:
+        out, k = f"{name}_{k}", k + 1
+    return out
+
+
+def builtin_chart_spec(mark: str, columns: list, rows: list, *, x=None, y=None, color=None,
+                       size=None, horizontal=False, stack=None, sort=True, x_label=None,
+                       y_label=None, height=None) -> dict:
+    """Build the Vega-Lite spec of st.line_chart / area_chart / bar_chart / scatter_chart."""
+    columns = [str(c) for c in columns]
+    plain = (int, str, bool, type(None))
+    records = [{c: (v if type(v) in plain or (type(v) is float and v == v and v not in _INFINITIES)
+                    else _json_value(v)) for c, v in zip(columns, row)}
+               for row in rows[:MAX_CHART_ROWS]]
+    x_from_user = x
+    if x is None:
+        x = "index"
+        if "index" not in columns:
+            for i, r in enumerate(records):
+                r["index"] = i
+            columns = columns + ["index"]
+    color_col = color if isinstance(color, str) and color in columns else None
+    color_values = None
+    if color is not None and color_col is None:
+        color_values = [color] if isinstance(color, (str, tuple)) else list(color)
+        color_values = [c if isinstance(c, str) else "#%02x%02x%02x" % tuple(int(v) for v in c[:3])
+                        for c in color_values]
+    size_col = size if isinstance(size, str) and size in columns else None
+    if y is None:
+        ys = [c for c in columns if c not in (x, color_col, size_col)]
+    elif isinstance(y, str):
+        ys = [y]
+    else:
+        ys = [str(c) for c in y]
+    melted = len(ys) > 1
+    if melted:
+        series_f = _free_name(_SERIES_FIELD, columns)
+        value_f = _free_name(_VALUE_FIELD, columns)
+        long = []
+        for r in records:
+            for c in ys:
+                nr = {x: r.get(x), series_f: c, value_f: r.get(c)}
+                if size_col:
+                    nr[size_col] = r.get(size_col)
+                long.append(nr)
+        records = long
+        y_field = value_f
+        color_col = series_f
+    else:
+        y_field = ys[0] if ys else None
+    vl_mark = {"scatter": "circle"}.get(mark, mark)
+    x_type = _column_type([r.get(x) for r in records], mark == "bar")
+    x_title = x_label if x_label is not None else (x if x_from_user is not None else "")
+    y_title = y_label if y_label is not None else ("" if melted or y is None else (y_field or ""))
+    grid_dim, grid_val = (True, False) if horizontal else (False, True)
+    x_enc = {"field": x, "type": x_type, "title": x_title, "axis": {"grid": grid_dim}}
+    y_enc = {"field": y_field, "type": "quantitative", "title": y_title, "axis": {"grid": grid_val}}
+    if y_field is None:
+        y_enc = {"value": 0}
+    if mark == "bar":
+        if sort is False:
+            x_enc["sort"] = None
+        elif isinstance(sort, str) and sort.lstrip("-"):
+            col = sort.lstrip("-")
+            col = y_field if (melted and col in ys) else col
+            x_enc["sort"] = {"field": col, "op": "sum",
+                             "order": "descending" if sort.startswith("-") else "ascending"}
+    enc = {}
+    if horizontal and mark == "bar":
+        # Streamlit swaps the data, not the labels: x_label names the horizontal axis.
+        x_enc["axis"], y_enc["axis"] = {"grid": False}, {"grid": True}
+        y_enc["title"] = x_label if x_label is not None else (
+            "" if melted or y is None else (y_field or ""))
+        x_enc["title"] = y_label if y_label is not None else (x if x_from_user is not None else "")
+        enc["y"], enc["x"] = x_enc, y_enc
+        measure = enc["x"]
+    else:
+        enc["x"], enc["y"] = x_enc, y_enc
+        measure = enc["y"]
+    if color_col:
+        ctype = "nominal" if melted else _column_type([r.get(color_col) for r in records], False)
+        c = {"field": color_col, "type": ctype, "legend": {"orient": "bottom"}}
+        if melted:
+            c["title"] = " "
+        first = next((r.get(color_col) for r in records if r.get(color_col) is not None), None)
+        if isinstance(first, str) and first.startswith("#") and not melted:
+            seen = []
+            for r in records:
+                v = r.get(color_col)
+                if v not in seen:
+                    seen.append(v)
+            c["scale"] = {"range": seen, "domain": seen}
+            c["legend"] = None
+        if color_values and melted:
+            c["scale"] = {"domain": ys, "range": color_values}
+        elif melted:
+            c["sort"] = None
+            c["scale"] = {"domain": ys}
+        enc["color"] = c
+    elif color_values:
+        enc["color"] = {"value": color_values[0]}
+    if mark in ("bar", "area"):
+        if stack is False or stack == "layered":
+            measure["stack"] = None
+            if mark == "bar" and color_col and stack is False:
+                enc["yOffset" if horizontal else "xOffset"] = {"field": color_col, "type": "nominal"}
+        elif stack in (True, "normalize", "center"):
+            measure["stack"] = "zero" if stack is True else stack
+    if color_col and (mark == "area" or stack == "layered"):
+        enc["opacity"] = {"value": 0.7}
+    if mark == "scatter":
+        if size_col:
+            enc["size"] = {"field": size_col, "type": "quantitative", "legend": {"orient": "bottom"}}
+        elif isinstance(size, (int, float)):
+            enc["size"] = {"value": size}
+        else:
+            enc["size"] = {"value": 100}
+    tips = [{"field": x, "type": x_type, "title": x}]
+    if y_field:
+        tips.append({"field": y_field, "type": "quantitative", "title": y_field if not melted else "value"})
+    if color_col:
+        tips.append({"field": color_col, "type": "nominal", "title": color_col if not melted else "series"})
+    if size_col:
+        tips.append({"field": size_col, "type": "quantitative"})
+    enc["tooltip"] = tips
+    spec = {"mark": {"type": vl_mark}, "encoding": enc, "data": {"values": records},
+            "description": f"{mark} chart of {', '.join(builtins.map(str, ys))}"}
+    if height:
+        spec["height"] = int(height)
+    return spec
+
+
+# =============================================================================
+# 13. Chart sources: Plotly figures, maps, Graphviz
+# =============================================================================
+# Three more sources of pictures, each turned into SVG by plain Python.
+#
+# Plotly. A Plotly figure is JSON: {"data": [trace, ...], "layout": {...}}.
+# Each trace names its kind (`type`) and its axes (xaxis: "x2"); the layout
+# holds the axes' titles, types, ranges and where each subplot sits on the page
+# (`domain` in paper coordinates, 0..1). plotly_to_vega_lite reads that JSON
+# (plotly itself is never imported) and writes a Vega-Lite spec for section 12.
+# Whatever Plotly computes in the browser differently from Vega-Lite's defaults
+# -- histogram bins, stacked bars, bar widths on continuous axes -- is computed
+# here, so the picture matches Plotly's. Each drawn datum carries an integer
+# __sg_pt indexing the *point map*: one dict per datum shaped like an entry of
+# Streamlit's plotly_chart(on_select="rerun") selection.points (curve_number,
+# point_number, point_index, x, y, ...), so a click becomes the selection
+# state Streamlit would return (plotly_selection_state).
+#
+# Maps (st.map, st.pydeck_chart) are projected with Web Mercator and fitted to
+# the data; map tiles are fetched by the browser only when the app names a
+# tile server. Graphs (st.graphviz_chart): DOT sources are parsed by a small
+# recursive-descent parser and laid out in layers (Sugiyama's method), unless
+# Graphviz's `dot` program is installed, in which case its SVG is used after
+# it has been re-serialised through an allow-list (sanitize_svg).
+
+
+# -- Plotly: limits ------------------------------------------------------------
+
+PLOTLY_MAX_TRACES = 200          #: traces read per figure; more are dropped with a note
+PLOTLY_MAX_POINTS = 20_000       #: values read per data array; the rest dropped with a note
+PLOTLY_MAX_PANELS = 24           #: subplots drawn; a larger grid is unreadable at 720 px
+PLOTLY_MAX_CELLS = 20_000        #: heatmap cells drawn (rows x columns); more -> truncated
+PLOTLY_MAX_BINS = 1_000          #: histogram bins per axis; Plotly's own cap is similar
+PLOTLY_MAX_DEPTH = 32            #: nesting accepted when normalising figure JSON
+PLOTLY_MARGIN_T = 100            #: Plotly's default top margin (title room) in px
+PLOTLY_MARGIN_B = 80             #: Plotly's default bottom margin (axis room) in px
+PLOTLY_MIN_PLOT = 60             #: smallest plot-area height we draw, in px
+PLOTLY_PLOT_HEIGHT = 350         #: a lone pie's plot height (the renderer's chart height)
+PLOTLY_PANEL_HEIGHT = 220        #: a pie's plot height among subplots (renderer's panel height)
+PLOTLY_PIE_INSET = 4             #: px the renderer keeps between a pie and its plot edge
+PLOTLY_BARGAP = 0.2              #: Plotly's default gap between bars, as a share of a slot
+PLOTLY_SI_FROM = 10_000           #: Plotly labels ticks "15k", "2M" from here on, plain below
+PLOTLY_ERROR_VALUE = 10.0        #: Plotly's default error-bar value (percent or constant)
+PLOTLY_MAX_AUTOPOINTS = 20       #: scatter without `mode` shows markers below this many points
+
+#: Streamlit's series palette; the chart theme, used instead of Plotly's template
+
+#: colorways of Plotly's default template and of plotly.js itself (d3's category10):
+#: a figure coloured from one of these was coloured by a template, not by the author,
+#: so the colour is replaced by the theme colour at the same position
+_TEMPLATE_COLORWAYS = [
+    ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692",
+     "#b6e880", "#ff97ff", "#fecb52"],
+    ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+     "#7f7f7f", "#bcbd22", "#17becf"],
+]
+
+#: trace types drawn; every other type yields a note naming it
+PLOTLY_SUPPORTED = frozenset({"scatter", "scattergl", "bar", "histogram", "box", "violin",
+                              "pie", "heatmap", "heatmapgl", "histogram2d",
+                              "histogram2dcontour", "contour", "indicator"})
+
+#: trace types coloured by value through a colour scale, not by a legend entry
+_COLORSCALE_TYPES = frozenset({"heatmap", "heatmapgl", "contour", "histogram2d",
+                               "histogram2dcontour"})
+
+_BDATA_CODES = {"f8": "d", "f4": "f", "i1": "b", "i2": "h", "i4": "i", "i8": "q",
+                "u1": "B", "u2": "H", "u4": "I", "u8": "Q"}
+_PLOTLY_DASHES = {"dash": [6, 4], "dot": [2, 3], "dashdot": [6, 3, 2, 3],
+           "longdash": [10, 4], "longdashdot": [10, 3, 2, 3]}
+_PLOTLY_INTERPOLATE = {"spline": "monotone", "hv": "step-after", "vh": "step-before",
+                "hvh": "step"}
+_PLOTLY_ISO_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_PLOTLY_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+class _PlotlyPanel(NamedTuple):
+    """One subplot: its Vega-Lite spec and where Plotly placed it on the page."""
+
+    spec: dict
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+
+class _PlotlySeries(NamedTuple):
+    """A legend entry: the trace's name and the colour it is drawn in."""
+
+    name: str
+    color: str
+    in_legend: bool
+
+
+# -- Plotly: reading the figure ------------------------------------------------
+
+def _figure_dict(fig: Any) -> dict:
+    """Return the figure as a plain dict, whatever object the app handed us."""
+    if isinstance(fig, dict):
+        return fig
+    for attr in ("to_dict", "to_plotly_json"):
+        method = getattr(fig, attr, None)
+        if callable(method):
+            out = method()
+            if isinstance(out, dict):
+                return out
+    if isinstance(fig, (list, tuple)):          # a bare list of traces
+        return {"data": list(fig), "layout": {}}
+    return {}
+
+
+def _decode_bdata(obj: dict, notes: list) -> list:
+    """Decode Plotly's typed-array form ``{"dtype", "bdata", "shape"}`` into lists."""
+    code = _BDATA_CODES.get(str(obj.get("dtype", "")).lstrip("<>|="))
+    if code is None:
+        notes.append(f"unsupported typed array dtype {obj.get('dtype')!r}")
+        return []
+    try:
+        raw = base64.b64decode(obj.get("bdata") or b"", validate=False)
+    except (ValueError, TypeError):
+        notes.append("undecodable typed array")
+        return []
+    width = struct.calcsize("<" + code)
+    count = min(len(raw) // width, PLOTLY_MAX_POINTS * 50)
+    flat = list(struct.unpack(f"<{count}{code}", raw[:count * width]))
+    if code in "df":
+        flat = [None if v != v or v in (math.inf, -math.inf) else v for v in flat]
+    shape = obj.get("shape")
+    if isinstance(shape, str):
+        shape = [int(s) for s in shape.replace(" ", "").split(",") if s.isdigit()]
+    if isinstance(shape, (list, tuple)) and len(shape) == 2 and isinstance(shape[1], int) \
+            and shape[1] > 0:
+        cols = shape[1]
+        return [flat[i:i + cols] for i in range(0, len(flat), cols)]
+    return flat
+
+
+def _plotly_plain(value: Any, notes: list, depth: int = 0) -> Any:
+    """Turn numpy/pandas/datetime values and typed arrays into JSON-like values."""
+    if depth > PLOTLY_MAX_DEPTH:
+        return None
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return None if value != value or value in (math.inf, -math.inf) else value
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            return _decode_bdata(value, notes)
+        return {str(k): _plotly_plain(v, notes, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plotly_plain(v, notes, depth + 1) for v in value[:PLOTLY_MAX_POINTS * 50]]
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "") in "mM" and hasattr(value, "astype"):
+        value = value.astype(str)                     # numpy datetimes -> ISO strings
+    if hasattr(value, "isoformat"):                   # pandas Timestamp
+        return value.isoformat()
+    if hasattr(value, "tolist"):                      # numpy arrays and scalars, Series
+        return _plotly_plain(value.tolist(), notes, depth + 1)
+    if hasattr(value, "item"):
+        return _plotly_plain(value.item(), notes, depth + 1)
+    try:
+        return float(value)                           # Decimal, Fraction
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _plotly_arr(trace: dict, key: str, notes: list) -> list | None:
+    """Return ``trace[key]`` as a list of at most PLOTLY_MAX_POINTS values, or None."""
+    value = trace.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return None
+    if len(value) > PLOTLY_MAX_POINTS:
+        notes.append(f"{trace.get('type', 'trace')} '{key}' cut to {PLOTLY_MAX_POINTS} values")
+        value = value[:PLOTLY_MAX_POINTS]
+    return value
+
+
+def _plotly_num(v: Any) -> float | None:
+    """Return v as a finite float (numbers and numeric strings), else None."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        f = float(v)
+    elif isinstance(v, str):
+        try:
+            f = float(v.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _plotly_date_ms(v: Any) -> float | None:
+    """Return an ISO date string as milliseconds since the epoch (UTC), else None."""
+    if not isinstance(v, str):
+        return None
+    m = _PLOTLY_ISO_DATE.match(v.strip())
+    if not m:
+        return None
+    year, month, day, hh, mm, ss, frac, tz = m.groups()
+    try:
+        when = _dt.datetime(int(year), int(month), int(day or 1), int(hh or 0),
+                            int(mm or 0), int(ss or 0), int((frac or "0")[:6].ljust(6, "0")))
+    except ValueError:
+        return None
+    ms = (when - _PLOTLY_EPOCH).total_seconds() * 1000.0
+    if tz and tz != "Z":
+        sign = 1 if tz[0] == "+" else -1
+        digits = tz[1:].replace(":", "")
+        ms -= sign * (int(digits[:2]) * 60 + int(digits[2:])) * 60_000
+    return ms
+
+
+def _ms_iso(ms: float) -> str:
+    """Format epoch milliseconds as an ISO timestamp Vega-Lite parses."""
+    when = _PLOTLY_EPOCH + _dt.timedelta(milliseconds=ms)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}"
+
+
+def _plotly_text(value: Any) -> str:
+    """Return a title given as a string or as ``{"text": ...}``."""
+    if isinstance(value, dict):
+        value = value.get("text")
+    return "" if value is None else str(value)
+
+
+def _infer_axis_type(values: list) -> str:
+    """Guess an axis type from its values as Plotly does: linear, date or category."""
+    seen = [v for v in values if v is not None and v != ""]
+    if not seen:
+        return "linear"
+    if all(_plotly_num(v) is not None for v in seen):
+        return "linear"
+    if all(_plotly_date_ms(v) is not None for v in seen):
+        return "date"
+    return "category"
+
+
+def _theme_color(color: Any, index: int) -> str:
+    """Return the colour to draw with: template colours map to the theme palette."""
+    if isinstance(color, str) and color:
+        low = color.strip().lower()
+        for way in _TEMPLATE_COLORWAYS:
+            if low in way:
+                return CHART_PALETTE[way.index(low) % len(CHART_PALETTE)]
+        return color
+    return CHART_PALETTE[index % len(CHART_PALETTE)]
+
+
+# -- Plotly: the figure-wide context -------------------------------------------
+
+class _PlotlyFigure:
+    """What every trace converter needs: layout, notes, the point map, series."""
+
+    def __init__(self, layout: dict, notes: list):
+        self.layout = layout
+        self.notes = notes
+        self.points: list = []
+        self.series: dict = {}        # curve number -> _Series
+        self.traces: list = []        # every trace, by curve number
+
+    def add_point(self, entry: dict) -> int:
+        """Append a selection-point entry and return its index for ``__sg_pt``."""
+        self.points.append(entry)
+        return len(self.points) - 1
+
+    def axis(self, name: str) -> dict:
+        """Return the layout dict of axis "x", "y2", ... (empty when absent)."""
+        key = name[0] + "axis" + name[1:]
+        axis = self.layout.get(key)
+        return axis if isinstance(axis, dict) else {}
+
+
+def _series_for(fig: _PlotlyFigure, trace: dict, curve: int) -> _PlotlySeries:
+    """Return a trace's legend name and colour (Plotly's colorway counts every trace)."""
+    known = fig.series.get(curve)
+    if known is not None:
+        return known
+    marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+    line = trace.get("line") if isinstance(trace.get("line"), dict) else {}
+    color = marker.get("color") if isinstance(marker.get("color"), str) else None
+    if trace.get("type") in ("scatter", "scattergl") and isinstance(line.get("color"), str):
+        color = line["color"] if "lines" in str(trace.get("mode", "lines")) else color or line["color"]
+    if color is None and isinstance(trace.get("fillcolor"), str):
+        color = trace["fillcolor"]
+    name = trace.get("name")
+    name = f"trace {curve}" if name is None or name == "" else str(name)
+    found = _PlotlySeries(name, _theme_color(color, curve), trace.get("showlegend") is not False)
+    fig.series[curve] = found
+    return found
+
+
+# -- Plotly: cartesian panels --------------------------------------------------
+
+class _PlotlyCartesian:
+    """One x/y subplot while it is being built: its traces, layers and scales."""
+
+    def __init__(self, fig: _PlotlyFigure, xname: str, yname: str):
+        self.fig = fig
+        self.xname, self.yname = xname, yname
+        self.xaxis, self.yaxis = fig.axis(xname), fig.axis(yname)
+        self.traces: list = []        # (curve_number, trace)
+        self.series: list = []        # _Series in first-seen order
+        self.layers: list = []
+        self.cats = {"x": [], "y": []}              # categories in first-seen order
+        self.cat_values = {"x": {}, "y": {}}        # category -> values (for "total" sorts)
+        self.types = {"x": "linear", "y": "linear"}
+        self.extent = {"x": [], "y": []}            # numeric values drawn, for matched axes
+        self.color_legend_title = ""
+        self.heat_color = None                      # a quantitative colour scale in use
+        self.spec_cache: dict = {}                  # the finished spec, once built
+
+    # ---- axes ---------------------------------------------------------------
+
+    def resolve_types(self) -> None:
+        """Decide each axis' type from the layout or, failing that, from the data."""
+        for ch, axis in (("x", self.xaxis), ("y", self.yaxis)):
+            declared = axis.get("type")
+            if declared in ("linear", "log", "date", "category", "multicategory"):
+                self.types[ch] = "category" if declared == "multicategory" else declared
+                continue
+            values: list = []
+            for _, tr in self.traces:
+                values.extend(_positional_values(tr, ch, self.fig.notes))
+            self.types[ch] = _infer_axis_type(values)
+
+    def see_category(self, ch: str, value: Any, amount: float | None = None) -> None:
+        """Record a category on a categorical axis (and its value, for sorting)."""
+        key = _cat_key(value)
+        bucket = self.cat_values[ch]
+        if key not in bucket:
+            bucket[key] = []
+            self.cats[ch].append(key)
+        if amount is not None:
+            bucket[key].append(amount)
+
+    def position(self, ch: str, value: Any) -> Any:
+        """Convert a raw coordinate to what the spec's field holds for axis ch."""
+        kind = self.types[ch]
+        if kind == "category":
+            return _cat_key(value)
+        if kind == "date":
+            ms = _plotly_date_ms(value) if isinstance(value, str) else None
+            if ms is None:
+                n = _plotly_num(value)
+                return None if n is None else _ms_iso(n)
+            return value
+        n = _plotly_num(value)
+        if n is not None:
+            self.extent[ch].append(n)
+        return n
+
+    def continuous(self, ch: str, value: Any) -> float | None:
+        """Return a coordinate as a number (epoch ms for dates), else None."""
+        if self.types[ch] == "date":
+            ms = _plotly_date_ms(value) if isinstance(value, str) else None
+            return ms if ms is not None else _plotly_num(value)
+        return _plotly_num(value)
+
+    def sorted_categories(self, ch: str) -> list:
+        """Return categories in the order Plotly's ``categoryorder`` asks for."""
+        axis = self.xaxis if ch == "x" else self.yaxis
+        cats = list(self.cats[ch])
+        order = str(axis.get("categoryorder") or "trace")
+        if order == "array":
+            wanted = [_cat_key(c) for c in (axis.get("categoryarray") or [])]
+            cats = [c for c in wanted if c in self.cat_values[ch]] + \
+                   [c for c in cats if c not in wanted]
+        elif order.startswith("category "):
+            cats.sort(key=_cat_sort_key, reverse=order.endswith("descending"))
+        elif " " in order:
+            stat, direction = order.split(" ", 1)
+            func = _PLOTLY_STATS.get(stat)
+            if func is not None:
+                def _score(c, func=func):
+                    """Score a category by the requested statistic of its values."""
+                    vals = self.cat_values[ch].get(c) or [0.0]
+                    return func(vals)
+                cats.sort(key=_score, reverse=direction == "descending")
+        return cats
+
+    def encoding(self, ch: str, field: str | None = None) -> dict:
+        """Return the Vega-Lite positional channel for axis ch (title, scale, sort)."""
+        axis = self.xaxis if ch == "x" else self.yaxis
+        kind = self.types[ch]
+        enc: dict = {"field": field or ch}
+        if kind == "category":
+            enc["type"] = "nominal"
+            cats = self.sorted_categories(ch)
+            reverse = axis.get("autorange") == "reversed"
+            if ch == "y" and not reverse:
+                cats = cats[::-1]          # Plotly draws the first category at the bottom
+            if ch == "x" and reverse:
+                cats = cats[::-1]
+            enc["sort"] = cats
+        else:
+            enc["type"] = "temporal" if kind == "date" else "quantitative"
+            scale: dict = {}
+            if kind == "log":
+                scale["type"] = "log"
+            else:
+                scale["zero"] = False      # Plotly autoranges to the data, bars reach 0 via y2
+            rng = axis.get("range")
+            if isinstance(rng, list) and len(rng) == 2 and None not in rng:
+                if kind == "log":
+                    lo, hi = _plotly_num(rng[0]), _plotly_num(rng[1])
+                    if lo is not None and hi is not None:
+                        scale["domain"] = [10 ** lo, 10 ** hi]
+                elif kind == "date":
+                    scale["domain"] = [str(rng[0]), str(rng[1])]
+                elif _plotly_num(rng[0]) is not None and _plotly_num(rng[1]) is not None:
+                    scale["domain"] = [_plotly_num(rng[0]), _plotly_num(rng[1])]
+            if axis.get("autorange") == "reversed":
+                scale["reverse"] = True
+            if scale:
+                enc["scale"] = scale
+        title = _plotly_text(axis.get("title"))
+        enc["title"] = title if title else None
+        axis_props: dict = {}
+        if isinstance(axis.get("tickformat"), str) and axis["tickformat"] and kind != "category":
+            axis_props["format"] = axis["tickformat"]
+        if axis.get("showgrid") is False:
+            axis_props["grid"] = False
+        if axis.get("showticklabels") is False:
+            axis_props["labels"] = False
+        if axis.get("visible") is False:
+            enc["axis"] = None
+        elif axis_props:
+            enc["axis"] = axis_props
+        return enc
+
+    # ---- colour -------------------------------------------------------------
+
+    def add_series(self, s: _PlotlySeries) -> None:
+        """Register a legend entry (a name seen twice keeps its first colour)."""
+        if all(s.name != known.name for known in self.series):
+            self.series.append(s)
+
+    def color(self, series: _PlotlySeries) -> tuple:
+        """Return (mark colour or None, colour encoding or None) for one series."""
+        if len(self.series) <= 1:
+            return series.color, None
+        return None, self.color_encoding()
+
+    def color_encoding(self) -> dict:
+        """Return the shared nominal colour channel keyed by series name."""
+        names = [s.name for s in self.series]
+        scale: dict = {"domain": names}
+        colors = [s.color for s in self.series]
+        if colors != [CHART_PALETTE[i % len(CHART_PALETTE)] for i in range(len(colors))]:
+            scale["range"] = colors
+        enc = {"field": "series", "type": "nominal", "scale": scale}
+        if self.show_legend():
+            title = _plotly_text((self.fig.layout.get("legend") or {}).get("title")) \
+                if isinstance(self.fig.layout.get("legend"), dict) else ""
+            enc["legend"] = {"title": title or None}
+        else:
+            enc["legend"] = None
+        return enc
+
+    def show_legend(self) -> bool:
+        """Apply Plotly's rule: a legend when asked, or when 2+ traces want one."""
+        declared = self.fig.layout.get("showlegend")
+        if declared is not None:
+            return bool(declared)
+        return sum(1 for s in self.series if s.in_legend) >= 2
+
+    # ---- assembling ---------------------------------------------------------
+
+    def spec(self) -> dict:
+        """Return this subplot as a Vega-Lite unit or layer spec."""
+        for ch in ("x", "y"):
+            if self.types[ch] not in ("linear", "log") or not self.extent[ch]:
+                continue
+            big = max(abs(v) for v in self.extent[ch]) >= PLOTLY_SI_FROM
+            for layer in self.layers:
+                enc = (layer.get("encoding") or {}).get(ch)
+                if isinstance(enc, dict) and enc.get("type") == "quantitative" \
+                        and enc.get("axis", {}) is not None \
+                        and "format" not in (enc.get("axis") or {}):
+                    enc["axis"] = dict(enc.get("axis") or {}, format="~s" if big else "~g")
+        if not self.layers:
+            return {"mark": {"type": "point", "opacity": 0}, "data": {"values": []},
+                    "encoding": {"x": self.encoding("x"), "y": self.encoding("y")}}
+        if len(self.layers) == 1:
+            return self.layers[0]
+        out: dict = {"layer": self.layers}
+        if self.heat_color and any(
+                (layer.get("encoding") or {}).get("color", {}).get("field") == "series"
+                for layer in self.layers):
+            out["resolve"] = {"scale": {"color": "independent"}}
+        return out
+
+
+_PLOTLY_STATS = {
+    "total": sum,
+    "sum": sum,
+    "min": min,
+    "max": max,
+    "mean": lambda v: sum(v) / len(v),
+    "median": lambda v: sorted(v)[len(v) // 2],
+}
+
+
+def _cat_key(value: Any) -> Any:
+    """Return a category label usable as a JSON value (numbers stay numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, str, bool)):
+        return value
+    return str(value)
+
+
+def _cat_sort_key(value: Any) -> tuple:
+    """Order numbers before strings, each naturally."""
+    n = _plotly_num(value) if not isinstance(value, str) else None
+    return (0, n, "") if n is not None else (1, 0.0, str(value))
+
+
+def _positional_values(trace: dict, ch: str, notes: list) -> list:
+    """Return the coordinates a trace puts on axis ch (for axis type inference)."""
+    kind = trace.get("type")
+    if kind == "histogram" and ch != ("y" if _is_horizontal_hist(trace) else "x"):
+        return []                                   # the counts' axis is always linear
+    if kind in ("box", "violin"):
+        horizontal = trace.get("orientation") == "h" or (trace.get("orientation") is None
+                                                         and trace.get("y") is None)
+        if ch == ("y" if horizontal else "x"):
+            return ["category"]                     # boxes always sit on categories
+    values = _plotly_arr(trace, ch, notes)
+    return [] if values is None else _flatten_multicategory(values)
+
+
+# -- Plotly: scatter -----------------------------------------------------------
+
+def _plotly_coords(trace: dict, ch: str, n: int, notes: list) -> list:
+    """Return a trace's x or y array, or Plotly's implied ``x0 + i*dx`` sequence."""
+    values = _plotly_arr(trace, ch, notes)
+    if values is not None:
+        return values
+    start = _plotly_num(trace.get(ch + "0"))
+    step = _plotly_num(trace.get("d" + ch))
+    start = 0.0 if start is None else start
+    step = 1.0 if step is None else step
+    return [start + i * step for i in range(n)]
+
+
+def _flatten_multicategory(values: list) -> list:
+    """Join Plotly's two-level categories ``[[outer...], [inner...]]`` into labels."""
+    if len(values) == 2 and all(isinstance(v, list) for v in values):
+        return [f"{a} / {b}" for a, b in zip(values[0], values[1])]
+    return values
+
+
+def _error_spans(trace: dict, key: str, values: list) -> list | None:
+    """Return (low, high) per value from a trace's ``error_x``/``error_y``, or None."""
+    err = trace.get(key)
+    if not isinstance(err, dict) or err.get("visible") is False:
+        return None
+    kind = err.get("type") or ("data" if err.get("array") is not None else "percent")
+    minus_key = "arrayminus" if kind == "data" else "valueminus"
+    symmetric = err.get("symmetric")
+    if symmetric is None:                 # Plotly's default: symmetric unless a minus is given
+        symmetric = err.get(minus_key) is None
+    plus = err.get("array") if isinstance(err.get("array"), list) else []
+    minus = plus if symmetric else (err.get("arrayminus") if isinstance(err.get("arrayminus"),
+                                                                        list) else [])
+    value = _plotly_num(err.get("value"))
+    value = PLOTLY_ERROR_VALUE if value is None else value
+    value_minus = value if symmetric else _plotly_num(err.get("valueminus"))
+    value_minus = PLOTLY_ERROR_VALUE if value_minus is None else value_minus
+    spans: list = []
+    for i, v in enumerate(values):
+        c = _plotly_num(v)
+        if c is None:
+            spans.append(None)
+            continue
+        if kind == "data":
+            up = _plotly_num(plus[i]) if i < len(plus) else None
+            down = _plotly_num(minus[i]) if i < len(minus) else None
+        elif kind == "percent":
+            up, down = abs(c) * value / 100, abs(c) * value_minus / 100
+        elif kind == "constant":
+            up, down = value, value_minus
+        elif kind == "sqrt":
+            up = down = math.sqrt(abs(c))
+        else:
+            return None
+        spans.append(None if up is None and down is None
+                     else (c - (down or 0.0), c + (up or 0.0)))
+    return spans
+
+
+def _add_error_layer(panel: _PlotlyCartesian, records: list, val_ch: str) -> None:
+    """Draw a scatter trace's error bars as rules from low to high at each point."""
+    pos_ch = "x" if val_ch == "y" else "y"
+    lo, hi = "err_" + val_ch + "_lo", "err_" + val_ch + "_hi"
+    marked = [r for r in records if lo in r]
+    if not marked:
+        return
+    enc = {pos_ch: panel.encoding(pos_ch),
+           val_ch: dict(panel.encoding(val_ch), field=lo, stack=None),
+           val_ch + "2": {"field": hi}}
+    panel.layers.append({"data": {"values": marked},
+                         "mark": {"type": "rule", "color": "currentColor"},
+                         "encoding": enc})
+
+
+def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict | None,
+                 stack_base: dict) -> dict:
+    """Add a scatter trace's line/point/area/text layers; return its y by x key."""
+    fig = panel.fig
+    notes = fig.notes
+    ys = _plotly_arr(trace, "y", notes)
+    xs = _plotly_arr(trace, "x", notes)
+    n = len(ys) if ys is not None else len(xs or [])
+    xs = _flatten_multicategory(_plotly_coords(trace, "x", n, notes))
+    ys = _flatten_multicategory(_plotly_coords(trace, "y", n, notes))
+    n = min(len(xs), len(ys))
+    series = _series_for(fig, trace, curve)
+    panel.add_series(series)
+    mode = trace.get("mode")
+    if not isinstance(mode, str):
+        mode = "lines+markers" if n < PLOTLY_MAX_AUTOPOINTS else "lines"
+    if trace.get("stackgroup") and "lines" not in mode and "markers" not in mode:
+        mode = "lines"
+    marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+    line = trace.get("line") if isinstance(trace.get("line"), dict) else {}
+    texts = trace.get("text") if isinstance(trace.get("text"), list) else None
+    custom = trace.get("customdata") if isinstance(trace.get("customdata"), list) else None
+    sizes = marker.get("size") if isinstance(marker.get("size"), list) else None
+    colors = marker.get("color") if isinstance(marker.get("color"), list) else None
+    numeric_colors = colors is not None and all(_plotly_num(c) is not None for c in colors if c is not None)
+    stackgroup = trace.get("stackgroup")
+    fill = trace.get("fill") or ("tonexty" if stackgroup else "none")
+    legendgroup = trace.get("legendgroup")
+    errors = {ch: _error_spans(trace, "error_" + ch, (ys if ch == "y" else xs)[:n])
+              for ch in ("x", "y") if panel.types[ch] in ("linear", "log")}
+
+    records: list = []
+    my_y: dict = {}
+    for i in range(n):
+        xv = panel.position("x", xs[i])
+        yv = panel.position("y", ys[i])
+        if xv is None or yv is None:
+            continue
+        if panel.types["x"] == "category":
+            panel.see_category("x", xs[i], _plotly_num(ys[i]))
+        if panel.types["y"] == "category":
+            panel.see_category("y", ys[i], _plotly_num(xs[i]))
+        entry = {"curve_number": curve, "point_number": i, "point_index": i,
+                 "x": xs[i], "y": ys[i]}
+        rec = {"x": xv, "y": yv, "series": series.name}
+        if sizes is not None and i < len(sizes) and _plotly_num(sizes[i]) is not None:
+            rec["size"] = _plotly_num(sizes[i])
+            entry["marker_size"] = sizes[i]
+        if colors is not None and i < len(colors) and colors[i] is not None:
+            rec["marker_color"] = _plotly_num(colors[i]) if numeric_colors else str(colors[i])
+            entry["marker_color"] = colors[i]
+        if texts is not None and i < len(texts) and texts[i] is not None:
+            rec["text"] = str(texts[i])
+            entry["text"] = texts[i]
+        if custom is not None and i < len(custom):
+            entry["customdata"] = custom[i] if isinstance(custom[i], list) else [custom[i]]
+        if isinstance(legendgroup, str) and legendgroup:
+            entry["legendgroup"] = legendgroup
+        for ch, spans in errors.items():
+            if spans and i < len(spans) and spans[i] is not None:
+                rec["err_" + ch + "_lo"], rec["err_" + ch + "_hi"] = spans[i]
+                panel.extent[ch].extend(spans[i])
+        key = _cat_key(xv)
+        if stackgroup:
+            base = stack_base.get(key, 0.0)
+            top = base + (_plotly_num(yv) or 0.0)
+            stack_base[key] = top
+            rec["y2"], rec["y"] = base, top
+            rec["value"] = yv
+            panel.extent["y"].extend([base, top])
+        elif fill == "tozeroy":
+            rec["y2"] = 0.0
+            panel.extent["y"].append(0.0)
+        elif fill == "tonexty":
+            below = (prev_y or {}).get(key)
+            rec["y2"] = below if below is not None else 0.0
+        my_y[key] = rec["y"]
+        rec["__sg_pt"] = fig.add_point(entry)
+        records.append(rec)
+
+    if fill not in ("none", "tozeroy", "tonexty", "", None):
+        notes.append(f"scatter fill '{fill}' is drawn as an area down to zero")
+        for rec in records:
+            rec["y2"] = 0.0
+        fill = "tozeroy"
+    if fill == "tonexty" and prev_y is None and not stackgroup:
+        notes.append("scatter fill 'tonexty' on the first trace fills down to zero")
+
+    mark_color, color_enc = panel.color(series)
+    opacity = _plotly_num(trace.get("opacity"))
+    tooltip = [{"field": "x", "type": panel.encoding("x")["type"],
+                "title": panel.encoding("x")["title"] or "x"},
+               {"field": "value" if stackgroup else "y", "type": panel.encoding("y")["type"],
+                "title": panel.encoding("y")["title"] or "y"}]
+
+    def _enc(extra: dict | None = None) -> dict:
+        """Return this trace's shared encodings plus any extra channels."""
+        enc = {"x": panel.encoding("x"), "y": panel.encoding("y")}
+        if color_enc is not None:
+            enc["color"] = color_enc
+        enc["tooltip"] = tooltip + ([{"field": "series", "type": "nominal", "title": "series"}]
+                                    if color_enc is not None else [])
+        if extra:
+            enc.update(extra)
+        return enc
+
+    def _mark(kind: str, **props: Any) -> dict:
+        """Return a mark of this kind in the trace's colour and opacity."""
+        mark = {"type": kind}
+        if mark_color is not None:
+            mark["color"] = mark_color
+        if opacity is not None:
+            mark["opacity"] = opacity
+        mark.update(props)
+        return mark
+
+    data = {"values": records}
+    if fill != "none" and (fill in ("tozeroy", "tonexty") or stackgroup):
+        enc = _enc()
+        enc["y"] = dict(enc["y"], stack=None)
+        enc["y2"] = {"field": "y2"}
+        panel.layers.append({"data": data, "mark": _mark("area", opacity=0.5 if opacity is None
+                                                        else opacity * 0.5),
+                             "encoding": enc})
+    if "lines" in mode:
+        props: dict = {}
+        width = _plotly_num(line.get("width"))
+        if width is not None:
+            props["strokeWidth"] = width
+        dash = _PLOTLY_DASHES.get(str(line.get("dash")))
+        if dash:
+            props["strokeDash"] = dash
+        interp = _PLOTLY_INTERPOLATE.get(str(line.get("shape")))
+        if interp:
+            props["interpolate"] = interp
+        panel.layers.append({"data": data, "mark": _mark("line", **props), "encoding": _enc()})
+    if "markers" in mode:
+        props = {"filled": True}
+        size = _plotly_num(marker.get("size"))
+        if size is not None:
+            props["size"] = size * size          # Plotly sizes are diameters, VL's areas
+        mopacity = _plotly_num(marker.get("opacity"))
+        if mopacity is not None:
+            props["opacity"] = mopacity if opacity is None else mopacity * opacity
+        extra: dict = {}
+        if sizes is not None:
+            extra["size"] = {"field": "size", "type": "quantitative", "legend": None}
+        if colors is not None:
+            if numeric_colors:
+                title = _plotly_text(((marker.get("colorbar") or {}).get("title"))) \
+                    if isinstance(marker.get("colorbar"), dict) else ""
+                extra["color"] = {"field": "marker_color", "type": "quantitative",
+                                  "legend": {"title": title or None}}
+                panel.heat_color = True
+            else:
+                uniq = list(dict.fromkeys(str(c) for c in colors if c is not None))
+                extra["color"] = {"field": "marker_color", "type": "nominal", "legend": None,
+                                  "scale": {"domain": uniq,
+                                            "range": [_theme_color(c, 0) for c in uniq]}}
+                if color_enc is not None:
+                    panel.heat_color = True
+        mark = _mark("point", **props)
+        if colors is not None:
+            mark.pop("color", None)
+        panel.layers.append({"data": data, "mark": mark, "encoding": _enc(extra)})
+    for ch in errors:
+        _add_error_layer(panel, records, ch)
+    if "text" in mode and texts is not None:
+        pos = str(trace.get("textposition") or "middle center")
+        dy = -10 if pos.startswith("top") else 10 if pos.startswith("bottom") else 0
+        enc = _enc({"text": {"field": "text", "type": "nominal"}})
+        panel.layers.append({"data": data, "mark": _mark("text", dy=dy), "encoding": enc})
+    return my_y
+
+
+# -- Plotly: bars and histograms: one bar layer per panel, stacked and placed here ----
+
+class _PlotlyBar(NamedTuple):
+    """One bar before placement: category or [lo, hi) extent, and its value."""
+
+    series: _PlotlySeries
+    cat: Any            # category label on a categorical axis, else None
+    center: float | None  # continuous position (number or epoch ms)
+    lo: float | None    # explicit extent (histogram bins), else None
+    hi: float | None
+    value: float
+    text: str | None
+    pt: int
+    curve: int
+    err: tuple | None = None    # (low, high) error bar around value, if any
+    color: Any = None           # this bar's own marker.color (array entry), if any
+
+
+def _bar_orientation(trace: dict) -> str:
+    """Return "h" for horizontal bars and "v" otherwise."""
+    if trace.get("orientation") in ("h", "v"):
+        return trace["orientation"]
+    if trace.get("type") == "bar" and trace.get("x") is not None and trace.get("y") is None:
+        return "h"
+    return "v"
+
+
+def _collect_bar(panel: _PlotlyCartesian, curve: int, trace: dict, bars: list) -> None:
+    """Turn a bar trace into _Bar items (and their point-map entries)."""
+    fig = panel.fig
+    notes = fig.notes
+    horizontal = _bar_orientation(trace) == "h"
+    pos_ch, val_ch = ("y", "x") if horizontal else ("x", "y")
+    vals = _plotly_arr(trace, val_ch, notes) or []
+    poss = _flatten_multicategory(_plotly_coords(trace, pos_ch, len(vals), notes))
+    series = _series_for(fig, trace, curve)
+    panel.add_series(series)
+    texts = trace.get("text")
+    custom = trace.get("customdata") if isinstance(trace.get("customdata"), list) else None
+    if trace.get("base") is not None:
+        notes.append("bar 'base' is ignored; bars start at zero")
+    width = _plotly_num(trace.get("width"))
+    spans = _error_spans(trace, "error_x" if horizontal else "error_y", vals) or []
+    marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+    colors = marker.get("color") if isinstance(marker.get("color"), list) else []
+    for i in range(min(len(vals), len(poss))):
+        v = _plotly_num(vals[i])
+        if v is None:
+            continue
+        err = spans[i] if i < len(spans) else None
+        own = colors[i] if i < len(colors) else None
+        text = None
+        if isinstance(texts, list) and i < len(texts) and texts[i] is not None:
+            text = str(texts[i])
+        elif isinstance(texts, (str, int, float)) and not isinstance(texts, bool):
+            text = str(texts)
+        entry = {"curve_number": curve, "point_number": i, "point_index": i,
+                 "x": (vals if horizontal else poss)[i], "y": (poss if horizontal else vals)[i],
+                 "label": poss[i], "value": vals[i]}
+        if custom is not None and i < len(custom):
+            entry["customdata"] = custom[i] if isinstance(custom[i], list) else [custom[i]]
+        if isinstance(trace.get("legendgroup"), str) and trace["legendgroup"]:
+            entry["legendgroup"] = trace["legendgroup"]
+        if panel.types[pos_ch] == "category":
+            panel.see_category(pos_ch, poss[i], v)
+            if own is not None:
+                entry["marker_color"] = own
+            bars.append(_PlotlyBar(series, _cat_key(poss[i]), None, None, None, v, text,
+                             fig.add_point(entry), curve, err, own))
+        else:
+            c = panel.continuous(pos_ch, poss[i])
+            if c is None:
+                continue
+            lo = hi = None
+            if width is not None:
+                lo, hi = c - width / 2, c + width / 2
+            if own is not None:
+                entry["marker_color"] = own
+            bars.append(_PlotlyBar(series, None, c, lo, hi, v, text, fig.add_point(entry), curve,
+                             err, own))
+
+
+def _is_horizontal_hist(trace: dict) -> bool:
+    """Return True for a histogram whose samples lie on the y axis."""
+    if trace.get("orientation") == "h":
+        return True
+    if trace.get("orientation") == "v":
+        return False
+    return trace.get("x") is None and trace.get("y") is not None
+
+
+def _nice_step(rough: float) -> float:
+    """Round a bin size up to 2, 5 or 10 times a power of ten (Plotly's autobin)."""
+    if not rough > 0 or not math.isfinite(rough):
+        return 1.0
+    base = 10 ** math.floor(math.log10(rough))
+    for m in (1, 2, 5, 10):
+        if m * base >= rough * (1 - 1e-9):
+            return m * base
+    return 10 * base
+
+
+def _auto_bins(samples: list, nbins: int | None) -> tuple:
+    """Choose Plotly-like bins: return (start, size, count)."""
+    lo, hi = min(samples), max(samples)
+    if nbins:
+        rough = (hi - lo) / nbins
+    else:
+        mean = sum(samples) / len(samples)
+        sd = math.sqrt(sum((s - mean) ** 2 for s in samples) / max(1, len(samples) - 1))
+        rough = 2 * sd / (len(samples) ** 0.4)
+    size = _nice_step(rough) if rough > 0 else 1.0
+    start = math.floor(lo / size) * size
+    if all(float(s).is_integer() for s in samples):
+        if size < 1:
+            start = lo - 0.5 * size
+        else:
+            start -= 0.5
+            if start + size < lo:
+                start += size
+    count = max(1, int(math.floor((hi - start) / size)) + 1)
+    while count > PLOTLY_MAX_BINS:
+        size *= 2
+        start = math.floor(lo / size) * size
+        count = max(1, int(math.floor((hi - start) / size)) + 1)
+    return start, size, count
+
+
+def _collect_histograms(panel: _PlotlyCartesian, hists: list, bars: list) -> None:
+    """Bin histogram traces of one panel together and turn each bin into a _Bar."""
+    fig = panel.fig
+    notes = fig.notes
+    by_axis: dict = {}
+    for curve, trace in hists:
+        by_axis.setdefault(_is_horizontal_hist(trace), []).append((curve, trace))
+    for horizontal, group in by_axis.items():
+        sample_ch, other_ch = ("y", "x") if horizontal else ("x", "y")
+        prepared = []
+        pooled: list = []
+        for curve, trace in group:
+            samples = _plotly_arr(trace, sample_ch, notes) or []
+            weights = _plotly_arr(trace, other_ch, notes)
+            prepared.append((curve, trace, samples, weights))
+            if panel.types[sample_ch] != "category":
+                pooled.extend(c for c in (panel.continuous(sample_ch, s) for s in samples)
+                              if c is not None)
+        edges = None
+        if panel.types[sample_ch] != "category" and pooled:
+            first = group[0][1]
+            spec = first.get(sample_ch + "bins") if isinstance(first.get(sample_ch + "bins"),
+                                                               dict) else {}
+            nbins = int(_plotly_num(first.get("nbins" + sample_ch)) or 0) or None
+            start, size, count = _auto_bins(pooled, nbins)
+            if _plotly_num(spec.get("size")) and _plotly_num(spec["size"]) > 0:
+                size = _plotly_num(spec["size"])
+                start = math.floor(min(pooled) / size) * size
+            if panel.types[sample_ch] == "date" and size < 1:
+                size = 1.0
+            if spec.get("start") is not None:
+                s = panel.continuous(sample_ch, spec["start"])
+                start = s if s is not None else start
+            end = max(pooled)
+            if spec.get("end") is not None:
+                e = panel.continuous(sample_ch, spec["end"])
+                end = e if e is not None else end
+            count = min(PLOTLY_MAX_BINS, max(1, int(math.floor((end - start) / size)) + 1))
+            if spec.get("end") is not None:
+                count = min(PLOTLY_MAX_BINS, max(1, int(math.ceil((end - start) / size))))
+            edges = (start, size, count)
+        for curve, trace, samples, weights in prepared:
+            _bin_one(panel, curve, trace, samples, weights, edges, sample_ch, bars)
+
+
+def _bin_one(panel: _PlotlyCartesian, curve: int, trace: dict, samples: list,
+             weights: list | None, edges: tuple | None, sample_ch: str, bars: list) -> None:
+    """Aggregate one histogram trace into bins and append a _Bar per non-empty bin."""
+    fig = panel.fig
+    series = _series_for(fig, trace, curve)
+    panel.add_series(series)
+    func = str(trace.get("histfunc") or "count")
+    if func != "count" and weights is None:
+        func = "count"
+    keys: list = []                  # bin index or category, in first-seen order
+    members: dict = {}
+    for i, s in enumerate(samples):
+        if edges is not None:
+            c = panel.continuous(sample_ch, s)
+            if c is None:
+                continue
+            start, size, count = edges
+            k = int(math.floor((c - start) / size))
+            if k == count and abs(c - (start + count * size)) < 1e-9 * max(1.0, abs(c)):
+                k = count - 1
+            if k < 0 or k >= count:
+                continue
+        else:
+            if s is None:
+                continue
+            k = _cat_key(s)
+        if k not in members:
+            members[k] = []
+            keys.append(k)
+        members[k].append(i)
+    if edges is not None:
+        keys.sort()
+    values = {}
+    for k in keys:
+        idx = members[k]
+        if func == "count":
+            values[k] = float(len(idx))
+            continue
+        ws = [w for w in (_plotly_num(weights[i]) if i < len(weights) else None for i in idx)
+              if w is not None]
+        if func == "sum":
+            values[k] = sum(ws)
+        elif func == "avg":
+            values[k] = sum(ws) / len(ws) if ws else 0.0
+        elif func == "min":
+            values[k] = min(ws) if ws else 0.0
+        elif func == "max":
+            values[k] = max(ws) if ws else 0.0
+        else:
+            fig.notes.append(f"histfunc '{func}' is drawn as count")
+            values[k] = float(len(idx))
+    cumulative = trace.get("cumulative")
+    if isinstance(cumulative, dict) and cumulative.get("enabled"):
+        if edges is not None:
+            full = list(range(edges[2]))
+            running = 0.0
+            for k in full:
+                running += values.get(k, 0.0)
+                if k in values or running:
+                    values[k] = running
+                    if k not in members:
+                        members[k] = []
+                        keys.append(k)
+            keys.sort()
+        else:
+            running = 0.0
+            for k in keys:
+                running += values[k]
+                values[k] = running
+    norm = str(trace.get("histnorm") or "")
+    total = sum(values[k] for k in keys) if not (isinstance(cumulative, dict)
+                                                  and cumulative.get("enabled")) \
+        else (values[keys[-1]] if keys else 0.0)
+    total = total or 1.0
+    size = edges[1] if edges is not None else 1.0
+    scale = {"percent": 100.0 / total, "probability": 1.0 / total,
+             "density": 1.0 / size, "probability density": 1.0 / (total * size)}.get(norm)
+    if norm and scale is None:
+        fig.notes.append(f"histnorm '{norm}' is ignored")
+    horizontal = sample_ch == "y"
+    for k in keys:
+        v = values[k] * (scale or 1.0)
+        if edges is not None:
+            lo = edges[0] + k * edges[1]
+            hi = lo + edges[1]
+            center = (lo + hi) / 2
+            label = _ms_iso(center) if panel.types[sample_ch] == "date" else center
+        else:
+            lo = hi = center = None
+            label = k
+        idx = members.get(k, [])
+        entry = {"curve_number": curve, "point_number": k if edges is not None else keys.index(k),
+                 "point_numbers": list(idx), "point_indices": list(idx),
+                 "x": v if horizontal else label, "y": label if horizontal else v}
+        pt = fig.add_point(entry)
+        if edges is None:
+            panel.see_category(sample_ch, k, v)
+            bars.append(_PlotlyBar(series, k, None, None, None, v, None, pt, curve))
+        else:
+            bars.append(_PlotlyBar(series, None, center, lo, hi, v, None, pt, curve))
+
+
+def _coloraxis_title(fig: _PlotlyFigure, curve: int) -> str:
+    """Return the colour-bar title of a trace's ``coloraxis`` (Plotly Express sets it)."""
+    trace = fig.traces[curve] if 0 <= curve < len(fig.traces) else {}
+    marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+    name = marker.get("coloraxis") or trace.get("coloraxis")
+    axis = fig.layout.get(name) if isinstance(name, str) else None
+    bar = axis.get("colorbar") if isinstance(axis, dict) else marker.get("colorbar")
+    return _plotly_text(bar.get("title")) if isinstance(bar, dict) else ""
+
+
+def _add_bar_layer(panel: _PlotlyCartesian, bars: list, horizontal: bool, mode: str,
+                   opacity: float | None) -> None:
+    """Place bars (group/stack/relative/overlay) and add one bar layer for them."""
+    fig = panel.fig
+    pos_ch, val_ch = ("y", "x") if horizontal else ("x", "y")
+    names = []
+    for b in bars:
+        if b.series.name not in names:
+            names.append(b.series.name)
+    categorical = panel.types[pos_ch] == "category"
+    # a bar placed for the other kind of axis (mixed traces) cannot be drawn here
+    if categorical:
+        bars = [b for b in bars if b.cat is not None]
+    else:
+        bars = [b for b in bars if b.center is not None or b.lo is not None]
+    # bar width on a continuous axis: Plotly uses the smallest gap between positions
+    slot = 1.0
+    if not categorical:
+        centers = sorted({b.center for b in bars if b.center is not None and b.lo is None})
+        gaps = [b - a for a, b in zip(centers, centers[1:]) if b - a > 0]
+        if gaps:
+            slot = min(gaps)
+        elif panel.types[pos_ch] == "date":
+            slot = 86_400_000.0
+    grouped = mode == "group" and len(names) > 1
+    pos_base: dict = {}
+    neg_base: dict = {}
+    records = []
+    for b in bars:
+        key = b.cat if categorical else (b.lo, b.hi) if b.lo is not None else b.center
+        base = 0.0
+        if mode in ("stack", "relative"):
+            table = neg_base if (mode == "relative" and b.value < 0) else pos_base
+            base = table.get(key, 0.0)
+            table[key] = base + b.value
+        rec: dict = {"series": b.series.name, "value": b.value, "__sg_pt": b.pt}
+        if categorical:
+            rec[pos_ch] = b.cat
+        else:
+            if b.lo is not None:
+                lo, hi = b.lo, b.hi
+                if grouped:
+                    share = (hi - lo) / len(names)
+                    lo = lo + names.index(b.series.name) * share
+                    hi = lo + share
+            else:
+                width = slot * (1 - PLOTLY_BARGAP)
+                if grouped:
+                    width /= len(names)
+                    lo = b.center - slot * (1 - PLOTLY_BARGAP) / 2 \
+                        + names.index(b.series.name) * width
+                else:
+                    lo = b.center - width / 2
+                hi = lo + width
+            lo, hi = round(lo, 9), round(hi, 9)
+            if panel.types[pos_ch] == "date":
+                rec[pos_ch], rec[pos_ch + "2"] = _ms_iso(lo), _ms_iso(hi)
+            else:
+                rec[pos_ch], rec[pos_ch + "2"] = lo, hi
+                panel.extent[pos_ch].extend([lo, hi])
+        rec[val_ch] = base + b.value
+        rec[val_ch + "2"] = base
+        panel.extent[val_ch].extend([base, base + b.value])
+        if b.text is not None:
+            rec["text"] = b.text
+        if b.err is not None:
+            rec["err_lo"], rec["err_hi"] = base + b.err[0], base + b.err[1]
+            panel.extent[val_ch].extend([rec["err_lo"], rec["err_hi"]])
+        records.append(rec)
+    series = [s for s in panel.series if s.name in names]
+    enc: dict = {pos_ch: panel.encoding(pos_ch),
+                 val_ch: dict(panel.encoding(val_ch), stack=None),
+                 val_ch + "2": {"field": val_ch + "2"}}
+    if not categorical:
+        enc[pos_ch + "2"] = {"field": pos_ch + "2"}
+    mark: dict = {"type": "bar"}
+    if len(panel.series) > 1:
+        enc["color"] = panel.color_encoding()
+    elif series:
+        mark["color"] = series[0].color
+    if grouped and categorical:
+        enc["yOffset" if horizontal else "xOffset"] = {"field": "series", "type": "nominal",
+                                                       "sort": names}
+    own = [b.color for b in bars if b.color is not None]
+    if own and all(_plotly_num(c) is not None for c in own) and len(own) == len(bars):
+        for rec, b in zip(records, bars):
+            rec["marker_color"] = _plotly_num(b.color)
+        enc["color"] = {"field": "marker_color", "type": "quantitative",
+                        "legend": {"title": _coloraxis_title(fig, bars[0].curve) or None}}
+        mark.pop("color", None)
+    elif own:
+        for rec, b in zip(records, bars):
+            rec["marker_color"] = _theme_color(str(b.color), 0) if b.color is not None \
+                else b.series.color
+        uniq = list(dict.fromkeys(rec["marker_color"] for rec in records))
+        enc["color"] = {"field": "marker_color", "type": "nominal", "legend": None,
+                        "scale": {"domain": uniq, "range": uniq}}
+        mark.pop("color", None)
+    if opacity is not None:
+        mark["opacity"] = opacity
+    elif mode == "overlay" and len(names) > 1:
+        mark["opacity"] = 0.6
+    enc["tooltip"] = [{"field": pos_ch, "type": panel.encoding(pos_ch)["type"],
+                       "title": panel.encoding(pos_ch)["title"] or pos_ch},
+                      {"field": "value", "type": "quantitative",
+                       "title": panel.encoding(val_ch)["title"] or val_ch}]
+    if len(names) > 1:
+        enc["tooltip"].append({"field": "series", "type": "nominal", "title": "series"})
+    panel.layers.append({"data": {"values": records}, "mark": mark, "encoding": enc})
+    with_err = [r for r in records if "err_lo" in r]
+    if with_err:
+        renc = {pos_ch: enc[pos_ch], val_ch: dict(enc[val_ch], field="err_lo"),
+                val_ch + "2": {"field": "err_hi"}}
+        if not categorical:
+            for r in with_err:
+                r["mid"] = r[pos_ch] if panel.types[pos_ch] == "date" else \
+                    (r[pos_ch] + r[pos_ch + "2"]) / 2
+            renc[pos_ch] = dict(enc[pos_ch], field="mid")
+        offset = "yOffset" if horizontal else "xOffset"
+        if offset in enc:
+            renc[offset] = enc[offset]
+        panel.layers.append({"data": {"values": with_err},
+                             "mark": {"type": "rule", "color": "currentColor"},
+                             "encoding": renc})
+    if any("text" in r for r in records) and not grouped:
+        tenc = {pos_ch: enc[pos_ch], val_ch: enc[val_ch],
+                "text": {"field": "text", "type": "nominal"}}
+        if not categorical:
+            tenc[pos_ch] = dict(enc[pos_ch])
+        tmark = {"type": "text", "dy": -6} if not horizontal else {"type": "text", "dx": 6,
+                                                                     "align": "left"}
+        if not categorical:
+            for r in records:
+                r["mid"] = r[pos_ch] if panel.types[pos_ch] == "date" else \
+                    (r[pos_ch] + r[pos_ch + "2"]) / 2
+            tenc[pos_ch] = dict(enc[pos_ch], field="mid")
+        panel.layers.append({"data": {"values": [r for r in records if "text" in r]},
+                             "mark": tmark, "encoding": tenc})
+
+
+# -- Plotly: box plots, heatmaps -----------------------------------------------
+
+def _add_boxes(panel: _PlotlyCartesian, boxes: list) -> None:
+    """Add one boxplot layer for the panel's box and violin traces."""
+    fig = panel.fig
+    notes = fig.notes
+    records = []
+    names: list = []
+    horizontal = False
+    for curve, trace in boxes:
+        if trace.get("type") == "violin":
+            notes.append("violin is drawn as a box plot")
+        h = trace.get("orientation") == "h" or (trace.get("orientation") is None
+                                                and trace.get("y") is None)
+        horizontal = horizontal or h
+        val_ch, pos_ch = ("x", "y") if h else ("y", "x")
+        series = _series_for(fig, trace, curve)
+        panel.add_series(series)
+        names.append(series.name)
+        samples = _plotly_arr(trace, val_ch, notes) or []
+        groups = _plotly_arr(trace, pos_ch, notes)
+        for i, s in enumerate(samples):
+            v = _plotly_num(s)
+            if v is None:
+                continue
+            if groups is not None and i < len(groups):
+                cat = _cat_key(groups[i])
+            else:
+                # Plotly places a box at x, else x0, else its name
+                given = trace.get(pos_ch + "0")
+                cat = _cat_key(given) if given is not None else series.name
+            panel.see_category(pos_ch, cat, v)
+            entry = {"curve_number": curve, "point_number": i, "point_index": i,
+                     val_ch: s, pos_ch: cat}
+            rec = {pos_ch: cat, val_ch: v, "series": series.name,
+                   "__sg_pt": fig.add_point(entry)}
+            panel.extent[val_ch].append(v)
+            records.append(rec)
+    val_ch, pos_ch = ("x", "y") if horizontal else ("y", "x")
+    panel.types[pos_ch] = "category"
+    enc = {pos_ch: panel.encoding(pos_ch), val_ch: panel.encoding(val_ch)}
+    enc[val_ch]["scale"] = dict(enc[val_ch].get("scale") or {}, zero=False)
+    mark: dict = {"type": "boxplot"}
+    unique = list(dict.fromkeys(names))
+    if len(panel.series) > 1:
+        enc["color"] = panel.color_encoding()
+    elif panel.series:
+        mark["color"] = panel.series[0].color
+    if str(fig.layout.get("boxmode") or fig.layout.get("violinmode")) == "group" \
+            and len(unique) > 1:
+        enc["yOffset" if horizontal else "xOffset"] = {"field": "series", "type": "nominal",
+                                                       "sort": unique}
+    panel.layers.append({"data": {"values": records}, "mark": mark, "encoding": enc})
+
+
+def _add_heatmap(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
+    """Add a heatmap trace as a rect layer with a quantitative colour scale."""
+    fig = panel.fig
+    notes = fig.notes
+    z = trace.get("z")
+    if not isinstance(z, list) or not z:
+        notes.append("heatmap without a z matrix is skipped")
+        return
+    if not isinstance(z[0], list):
+        z = [z]
+    if trace.get("type") in ("contour", "histogram2dcontour"):
+        notes.append(f"{trace.get('type')} is drawn as a heatmap")
+    if trace.get("transpose"):
+        z = [list(col) for col in zip(*z)]
+    rows = len(z)
+    cols = max(len(r) for r in z if isinstance(r, list))
+    if rows * cols > PLOTLY_MAX_CELLS:
+        keep = max(1, PLOTLY_MAX_CELLS // cols)
+        notes.append(f"heatmap cut to its first {keep} of {rows} rows")
+        z, rows = z[:keep], keep
+    xs = _flatten_multicategory(_plotly_coords(trace, "x", cols, notes))
+    ys = _flatten_multicategory(_plotly_coords(trace, "y", rows, notes))
+    records = []
+    for r in range(rows):
+        row = z[r] if isinstance(z[r], list) else []
+        for c in range(min(cols, len(row))):
+            v = _plotly_num(row[c])
+            if v is None:
+                continue
+            xl = _cat_key(xs[c]) if c < len(xs) else c
+            yl = _cat_key(ys[r]) if r < len(ys) else r
+            entry = {"curve_number": curve, "point_number": [r, c], "point_index": [r, c],
+                     "x": xl, "y": yl, "z": row[c]}
+            rec = {"x": xl, "y": yl, "z": v, "__sg_pt": fig.add_point(entry)}
+            if isinstance(trace.get("texttemplate"), str):
+                rec["label"] = _fill_template(trace["texttemplate"], {"x": xl, "y": yl, "z": v})
+            records.append(rec)
+    xcats = list(dict.fromkeys(_cat_key(xs[c]) if c < len(xs) else c for c in range(cols)))
+    ycats = list(dict.fromkeys(_cat_key(ys[r]) if r < len(ys) else r for r in range(rows)))
+    for c in xcats:
+        panel.see_category("x", c)
+    for c in ycats:
+        panel.see_category("y", c)
+    panel.types["x"] = panel.types["y"] = "category"
+    xenc = panel.encoding("x")
+    yenc = panel.encoding("y")
+    xenc["type"] = yenc["type"] = "ordinal"
+    for enc in (xenc, yenc):                    # cells touch, as in Plotly
+        enc["scale"] = dict(enc.get("scale") or {}, paddingInner=0)
+    color_title = ""
+    axis_name = trace.get("coloraxis")
+    if isinstance(axis_name, str) and isinstance(fig.layout.get(axis_name), dict):
+        bar = fig.layout[axis_name].get("colorbar")
+        color_title = _plotly_text(bar.get("title")) if isinstance(bar, dict) else ""
+    elif isinstance(trace.get("colorbar"), dict):
+        color_title = _plotly_text(trace["colorbar"].get("title"))
+    color = {"field": "z", "type": "quantitative",
+             "legend": None if trace.get("showscale") is False else {"title": color_title or None}}
+    zmin, zmax = _plotly_num(trace.get("zmin")), _plotly_num(trace.get("zmax"))
+    if zmin is not None and zmax is not None:
+        color["scale"] = {"domain": [zmin, zmax]}
+    panel.heat_color = True
+    tooltip = [{"field": "x", "type": "ordinal", "title": xenc["title"] or "x"},
+               {"field": "y", "type": "ordinal", "title": yenc["title"] or "y"},
+               {"field": "z", "type": "quantitative", "title": color_title or "z"}]
+    panel.layers.append({"data": {"values": records}, "mark": {"type": "rect"},
+                         "encoding": {"x": xenc, "y": yenc, "color": color,
+                                      "tooltip": tooltip}})
+    if any("label" in rec for rec in records):                # texttemplate, px text_auto
+        panel.layers.append({"data": {"values": records},
+                             "mark": {"type": "text", "align": "center"},
+                             "encoding": {"x": xenc, "y": yenc,
+                                          "text": {"field": "label", "type": "nominal"}}})
+
+
+_TEMPLATE_FIELD = re.compile(r"%\{(\w+)(?::([^}]*))?\}")
+
+
+def _fill_template(template: str, values: dict) -> str:
+    """Fill a Plotly ``texttemplate`` such as ``"%{z:.2f}"`` from a datum's values."""
+    def _one(m: re.Match) -> str:
+        """Format one ``%{field:format}`` placeholder."""
+        value = values.get(m.group(1), "")
+        fmt = m.group(2)
+        if fmt and _plotly_num(value) is not None:
+            return _plotly_format_number(_plotly_num(value), fmt)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return _TEMPLATE_FIELD.sub(_one, template[:200])
+
+
+def _add_histogram2d(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
+    """Bin a 2-D histogram (density heatmap) here and draw it as rects."""
+    fig = panel.fig
+    notes = fig.notes
+    if trace.get("type") == "histogram2dcontour":
+        notes.append("histogram2dcontour is drawn as a 2-D histogram")
+    xs = _plotly_arr(trace, "x", notes) or []
+    ys = _plotly_arr(trace, "y", notes) or []
+    zs = _plotly_arr(trace, "z", notes)
+    pairs = []
+    for i in range(min(len(xs), len(ys))):
+        cx, cy = panel.continuous("x", xs[i]), panel.continuous("y", ys[i])
+        if cx is not None and cy is not None:
+            pairs.append((i, cx, cy))
+    if not pairs or "category" in (panel.types["x"], panel.types["y"]):
+        notes.append("histogram2d needs numeric or date x and y; skipped")
+        return
+    xstart, xsize, xcount = _auto_bins([p[1] for p in pairs],
+                                       int(_plotly_num(trace.get("nbinsx")) or 0) or None)
+    ystart, ysize, ycount = _auto_bins([p[2] for p in pairs],
+                                       int(_plotly_num(trace.get("nbinsy")) or 0) or None)
+    func = str(trace.get("histfunc") or "count")
+    cells: dict = {}
+    for i, cx, cy in pairs:
+        kx = min(xcount - 1, max(0, int(math.floor((cx - xstart) / xsize))))
+        ky = min(ycount - 1, max(0, int(math.floor((cy - ystart) / ysize))))
+        cells.setdefault((kx, ky), []).append(i)
+    records = []
+    for (kx, ky), idx in sorted(cells.items()):
+        if func == "count" or zs is None:
+            v = float(len(idx))
+        else:
+            ws = [w for w in (_plotly_num(zs[i]) for i in idx if i < len(zs)) if w is not None]
+            v = {"sum": sum(ws), "avg": sum(ws) / len(ws) if ws else 0.0,
+                 "min": min(ws) if ws else 0.0, "max": max(ws) if ws else 0.0}.get(func,
+                                                                                  float(len(idx)))
+        x0, y0 = xstart + kx * xsize, ystart + ky * ysize
+        conv = {"x": _ms_iso if panel.types["x"] == "date" else float,
+                "y": _ms_iso if panel.types["y"] == "date" else float}
+        entry = {"curve_number": curve, "point_number": [ky, kx], "point_index": [ky, kx],
+                 "point_indices": list(idx), "x": conv["x"](x0 + xsize / 2),
+                 "y": conv["y"](y0 + ysize / 2), "z": v}
+        records.append({"x": conv["x"](x0), "x2": conv["x"](x0 + xsize),
+                        "y": conv["y"](y0), "y2": conv["y"](y0 + ysize), "z": v,
+                        "__sg_pt": fig.add_point(entry)})
+        panel.extent["x"].extend([x0, x0 + xsize])
+        panel.extent["y"].extend([y0, y0 + ysize])
+    color_title = "count" if func == "count" else func
+    axis_name = trace.get("coloraxis")
+    if isinstance(axis_name, str) and isinstance(fig.layout.get(axis_name), dict):
+        bar = fig.layout[axis_name].get("colorbar")
+        color_title = (_plotly_text(bar.get("title")) if isinstance(bar, dict) else "") or color_title
+    panel.heat_color = True
+    panel.layers.append({"data": {"values": records}, "mark": {"type": "rect"},
+                         "encoding": {"x": panel.encoding("x"), "x2": {"field": "x2"},
+                                      "y": panel.encoding("y"), "y2": {"field": "y2"},
+                                      "color": {"field": "z", "type": "quantitative",
+                                                "legend": {"title": color_title}}}})
+
+
+# -- Plotly: domain traces: pie and indicator ----------------------------------
+
+def _pie_spec(fig: _PlotlyFigure, curve: int, trace: dict, plot_h: int) -> dict:
+    """Return a pie (or donut, with ``hole``) as an arc spec; slices as Plotly orders them."""
+    notes = fig.notes
+    labels = _plotly_arr(trace, "labels", notes)
+    values = _plotly_arr(trace, "values", notes)
+    if labels is None and values is None:
+        notes.append("pie without labels or values is skipped")
+        return {"mark": "arc", "data": {"values": []}, "encoding": {}}
+    if labels is None:
+        start = _plotly_num(trace.get("label0")) or 0.0
+        step = _plotly_num(trace.get("dlabel")) or 1.0
+        labels = [start + i * step for i in range(len(values or []))]
+    totals: dict = {}
+    members: dict = {}
+    for i, lab in enumerate(labels):
+        v = 1.0 if values is None else (_plotly_num(values[i]) if i < len(values) else None)
+        if v is None or v < 0:
+            continue
+        key = _cat_key(lab)
+        totals[key] = totals.get(key, 0.0) + v
+        members.setdefault(key, []).append(i)
+    order = list(totals)
+    if trace.get("sort", True) is not False:
+        order.sort(key=lambda k: -totals[k])
+    if trace.get("direction") == "counterclockwise":
+        notes.append("pie direction 'counterclockwise' is drawn clockwise")
+    whole = sum(totals.values()) or 1.0
+    marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+    given = marker.get("colors") if isinstance(marker.get("colors"), list) else []
+    first_seen = list(totals)
+    colors = []
+    for k in order:
+        i = first_seen.index(k)
+        colors.append(_theme_color(given[i] if i < len(given) else None, i))
+    records = []
+    for n, k in enumerate(order):
+        first = members[k][0]
+        entry = {"curve_number": curve, "point_number": first, "point_index": first,
+                 "point_numbers": list(members[k]), "label": k, "value": totals[k],
+                 "percent": totals[k] / whole}
+        records.append({"label": k, "value": totals[k], "order": n,
+                        "percent": f"{100 * totals[k] / whole:.1f}%",
+                        "__sg_pt": fig.add_point(entry)})
+    mark: dict = {"type": "arc"}
+    hole = _plotly_num(trace.get("hole"))
+    if hole and 0 < hole < 1:
+        # Vega-Lite wants the hole in pixels: the pie fills the plot height we fix here
+        mark["innerRadius"] = round(hole * (plot_h / 2 - PLOTLY_PIE_INSET), 1)
+    scale: dict = {"domain": order}
+    if colors != [CHART_PALETTE[i % len(CHART_PALETTE)] for i in range(len(colors))]:
+        scale["range"] = colors
+    legend_on = fig.layout.get("showlegend") is not False and trace.get("showlegend") is not False
+    legend_title = ""
+    if isinstance(fig.layout.get("legend"), dict):
+        legend_title = _plotly_text(fig.layout["legend"].get("title"))
+    spec = {"data": {"values": records}, "mark": mark,
+            "height": plot_h,
+            "encoding": {"theta": {"field": "value", "type": "quantitative", "stack": True},
+                         "order": {"field": "order", "type": "quantitative"},
+                         "color": {"field": "label", "type": "nominal", "sort": order,
+                                   "scale": scale,
+                                   "legend": {"title": legend_title or None} if legend_on
+                                   else None},
+                         "tooltip": [{"field": "label", "type": "nominal", "title": "label"},
+                                     {"field": "value", "type": "quantitative",
+                                      "title": "value"},
+                                     {"field": "percent", "type": "nominal",
+                                      "title": "percent"}]}}
+    title = _plotly_text(trace.get("title"))
+    if title:
+        spec["title"] = title
+    return spec
+
+
+def _plotly_format_number(value: float, fmt: Any) -> str:
+    """Format an indicator value with a d3-style format's precision part."""
+    if isinstance(fmt, str):
+        m = re.match(r"^([,]?)\.(\d+)([fe%])$", fmt.strip())
+        if m:
+            comma, prec, kind = m.groups()
+            if kind == "%":
+                return f"{value * 100:{comma}.{prec}f}%"
+            return f"{value:{comma}.{prec}{kind}}"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1e4 or abs(value) < 1e-3 else f"{value:.4g}"
+
+
+def _indicator_spec(fig: _PlotlyFigure, curve: int, trace: dict) -> dict:
+    """Return an indicator as a layer of large centred text marks."""
+    value = _plotly_num(trace.get("value"))
+    mode = str(trace.get("mode") or "number")
+    number = trace.get("number") if isinstance(trace.get("number"), dict) else {}
+    delta = trace.get("delta") if isinstance(trace.get("delta"), dict) else {}
+    if "gauge" in mode:
+        fig.notes.append("indicator gauge is drawn as its number")
+    layers = []
+    title = _plotly_text(trace.get("title"))
+    has_delta = "delta" in mode and value is not None and _plotly_num(delta.get("reference")) is not None
+    if title:
+        layers.append({"mark": {"type": "text", "fontSize": 16, "dy": -52, "align": "center"},
+                       "encoding": {"text": {"value": title}}})
+    if value is not None and ("number" in mode or "gauge" in mode or not has_delta):
+        shown = f"{number.get('prefix') or ''}" \
+                f"{_plotly_format_number(value, number.get('valueformat'))}" \
+                f"{number.get('suffix') or ''}"
+        layers.append({"mark": {"type": "text", "fontSize": 48, "dy": 0 if title else -8,
+                                "align": "center", "fontWeight": "bold"},
+                        "encoding": {"text": {"value": shown}}})
+    if has_delta:
+        ref = _plotly_num(delta["reference"])
+        diff = value - ref
+        if delta.get("relative"):
+            diff = diff / ref if ref else 0.0
+        up = diff >= 0
+        inc = delta.get("increasing") if isinstance(delta.get("increasing"), dict) else {}
+        dec = delta.get("decreasing") if isinstance(delta.get("decreasing"), dict) else {}
+        color = (inc.get("color") or "#3d9970") if up else (dec.get("color") or "#ff4136")
+        symbol = (inc.get("symbol") or "\u25b2") if up else (dec.get("symbol") or "\u25bc")
+        fmt = delta.get("valueformat") or (".1%" if delta.get("relative") else None)
+        text = f"{symbol}{delta.get('prefix') or ''}" \
+               f"{_plotly_format_number(abs(diff), fmt)}{delta.get('suffix') or ''}"
+        layers.append({"mark": {"type": "text", "fontSize": 20, "dy": 44, "align": "center",
+                                "color": color},
+                       "encoding": {"text": {"value": text}}})
+    entry = {"curve_number": curve, "point_number": 0, "point_index": 0, "value": value}
+    data = {"values": [{"value": value, "__sg_pt": fig.add_point(entry)}]}
+    if not layers:
+        fig.notes.append("indicator without a value is skipped")
+        return {"data": data, "mark": "text", "encoding": {}}
+    return {"data": data, "layer": layers}
+
+
+# -- Plotly: panels, arrangement, entry points ---------------------------------
+
+def _plotly_domain(box: Any, axis: str) -> tuple:
+    """Return a [lo, hi] paper-coordinate domain, defaulting to the whole page."""
+    if isinstance(box, dict) and isinstance(box.get(axis), list) and len(box[axis]) == 2:
+        lo, hi = _plotly_num(box[axis][0]), _plotly_num(box[axis][1])
+        if lo is not None and hi is not None:
+            return lo, hi
+    return 0.0, 1.0
+
+
+def _cartesian_panel(fig: _PlotlyFigure, panel: _PlotlyCartesian) -> _PlotlyCartesian:
+    """Build all layers of one x/y subplot from its traces."""
+    panel.resolve_types()
+    bars: list = []
+    hists: list = []
+    boxes: list = []
+    prev_y: dict | None = None
+    stack_bases: dict = {}
+    bar_opacity = None
+    horizontal = False
+    for curve, trace in panel.traces:
+        kind = trace.get("type")
+        if kind in ("scatter", "scattergl"):
+            group = trace.get("stackgroup")
+            base = stack_bases.setdefault(group, {}) if group else {}
+            prev_y = _add_scatter(panel, curve, trace, prev_y, base)
+        elif kind == "bar":
+            horizontal = horizontal or _bar_orientation(trace) == "h"
+            _collect_bar(panel, curve, trace, bars)
+            bar_opacity = _plotly_num(trace.get("opacity")) if bar_opacity is None else bar_opacity
+        elif kind == "histogram":
+            hists.append((curve, trace))
+            horizontal = horizontal or _is_horizontal_hist(trace)
+            bar_opacity = _plotly_num(trace.get("opacity")) if bar_opacity is None else bar_opacity
+        elif kind in ("box", "violin"):
+            boxes.append((curve, trace))
+        elif kind in ("heatmap", "heatmapgl", "contour"):
+            _add_heatmap(panel, curve, trace)
+        elif kind in ("histogram2d", "histogram2dcontour"):
+            _add_histogram2d(panel, curve, trace)
+    if hists:
+        _collect_histograms(panel, hists, bars)
+    if bars:
+        mode = str(fig.layout.get("barmode") or "group")
+        before = len(panel.layers)
+        _add_bar_layer(panel, bars, horizontal, mode, bar_opacity)
+        # bars (with their error bars and labels) go below lines and markers, as in Plotly
+        panel.layers[:] = panel.layers[before:] + panel.layers[:before]
+    if boxes:
+        _add_boxes(panel, boxes)
+    return panel
+
+
+def _facet_label(layout: dict, x0: float, x1: float, y0: float, y1: float) -> str:
+    """Return the Plotly Express facet annotations ("col=value") that label a panel."""
+    labels = []
+    anns = layout.get("annotations") if isinstance(layout.get("annotations"), list) else []
+    for ann in anns[:PLOTLY_MAX_PANELS * 4]:
+        if not isinstance(ann, dict) or ann.get("showarrow", True) is not False:
+            continue
+        if ann.get("xref") != "paper" or ann.get("yref") != "paper":
+            continue
+        text, ax, ay = ann.get("text"), _plotly_num(ann.get("x")), _plotly_num(ann.get("y"))
+        if not isinstance(text, str) or ax is None or ay is None:
+            continue
+        if ann.get("textangle") in (90, -90):          # a row label at the right edge
+            if y0 <= ay <= y1 and ax >= x1 - 1e-6:
+                labels.append(text)
+        elif x0 <= ax <= x1 and ay >= y1 - 1e-6:       # a column label above the panel
+            labels.append(text)
+    return ", ".join(labels)
+
+
+def _share_matched_axes(fig: _PlotlyFigure, panels: list) -> None:
+    """Give axes that Plotly ``matches`` together one explicit common scale domain."""
+    for ch in ("x", "y"):
+        groups: dict = {}
+        for p in panels:
+            axis = p.xaxis if ch == "x" else p.yaxis
+            name = p.xname if ch == "x" else p.yname
+            root = axis.get("matches") if isinstance(axis.get("matches"), str) else name
+            groups.setdefault(root, []).append(p)
+        for members in groups.values():
+            if len(members) < 2 or any(p.types[ch] not in ("linear",) for p in members):
+                continue
+            values = [v for p in members for v in p.extent[ch]]
+            if not values:
+                continue
+            lo, hi = min(values), max(values)
+            for p in members:
+                axis = p.xaxis if ch == "x" else p.yaxis
+                if isinstance(axis.get("range"), list):
+                    continue
+                for layer in _unit_specs(p.spec_cache):
+                    enc = layer.get("encoding", {}).get(ch)
+                    if isinstance(enc, dict) and enc.get("type") == "quantitative":
+                        enc["scale"] = dict(enc.get("scale") or {}, domain=[lo, hi], nice=True)
+
+
+def _unit_specs(spec: dict, depth: int = 0) -> list:
+    """Return the unit specs inside a unit or (nested) layer spec."""
+    if not isinstance(spec.get("layer"), list) or depth > 3:
+        return [spec]
+    return [u for sub in spec["layer"] for u in _unit_specs(sub, depth + 1)]
+
+
+def _concat_children(spec: dict) -> list:
+    """Return the panels of a concat spec in reading order (the spec itself if none)."""
+    out = []
+    for key in ("vconcat", "hconcat"):
+        for sub in spec.get(key) or []:
+            out.extend(_concat_children(sub))
+    return out or [spec]
+
+
+def _keep_one_legend(spec: dict) -> None:
+    """Show the series legend once, on the last panel, as Plotly's single legend does."""
+    panels = _concat_children(spec)
+    with_legend = [p for p in panels if any(
+        isinstance(u.get("encoding", {}).get("color"), dict)
+        and u["encoding"]["color"].get("field") == "series"
+        and u["encoding"]["color"].get("legend") is not None for u in _unit_specs(p))]
+    for p in with_legend[:-1]:
+        for u in _unit_specs(p):
+            color = u.get("encoding", {}).get("color")
+            if isinstance(color, dict) and color.get("field") == "series":
+                color["legend"] = None
+
+
+def _arrange(panels: list) -> dict:
+    """Place panels into rows and columns by their paper domains (hconcat/vconcat)."""
+    if len(panels) == 1:
+        return dict(panels[0].spec)
+    rows: list = []
+    for p in sorted(panels, key=lambda q: -(q.y0 + q.y1)):
+        mid = (p.y0 + p.y1) / 2
+        for row in rows:
+            if row[0].y0 - 1e-6 <= mid <= row[0].y1 + 1e-6:
+                row.append(p)
+                break
+        else:
+            rows.append([p])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda q: q.x0)
+        lines.append(row[0].spec if len(row) == 1 else {"hconcat": [q.spec for q in row]})
+    return lines[0] if len(lines) == 1 else {"vconcat": lines}
+
+
+def plotly_to_vega_lite(fig: Any) -> tuple:
+    """Translate a Plotly figure into (Vega-Lite spec, notes, selection point map)."""
+    try:
+        spec, notes, points = _plotly_translate(fig)
+    except Exception as exc:        # a figure we misread must never break the page
+        return ({"mark": "point", "data": {"values": []}},
+                [f"the figure could not be translated ({type(exc).__name__})"], [])
+    return _plotly_finite(spec), notes, _plotly_finite(points)
+
+
+def _plotly_finite(value: Any, depth: int = 0) -> Any:
+    """Replace infinities and NaNs (which JSON cannot carry) by None, recursively."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if depth > PLOTLY_MAX_DEPTH:
+        return value
+    if isinstance(value, dict):
+        return {k: _plotly_finite(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plotly_finite(v, depth + 1) for v in value]
+    return value
+
+
+def _plotly_translate(fig: Any) -> tuple:
+    """Do the work of plotly_to_vega_lite (which guards it)."""
+    notes: list = []
+    raw = _plotly_plain(_figure_dict(fig), notes)
+    if not isinstance(raw, dict):
+        raw = {}
+    data = raw.get("data") if isinstance(raw.get("data"), list) else []
+    layout = raw.get("layout") if isinstance(raw.get("layout"), dict) else {}
+    if len(data) > PLOTLY_MAX_TRACES:
+        notes.append(f"only the first {PLOTLY_MAX_TRACES} of {len(data)} traces are drawn")
+        data = data[:PLOTLY_MAX_TRACES]
+    ctx = _PlotlyFigure(layout, notes)
+    ctx.traces = [t if isinstance(t, dict) else {} for t in data]
+    cartesian: dict = {}
+    order: list = []                               # panel keys in first-seen order
+    for curve, trace in enumerate(data):
+        if not isinstance(trace, dict):
+            continue
+        kind = str(trace.get("type") or "scatter")
+        trace = dict(trace, type=kind)
+        if trace.get("visible") is False:
+            continue
+        if kind not in PLOTLY_SUPPORTED:
+            notes.append(f"trace type '{kind}' is not supported and is not drawn")
+            continue
+        if kind in ("pie", "indicator"):
+            order.append(("domain", curve, trace))
+            continue
+        key = (str(trace.get("xaxis") or "x"), str(trace.get("yaxis") or "y"))
+        if key not in cartesian:
+            cartesian[key] = _PlotlyCartesian(ctx, *key)
+            order.append(("xy", key, None))
+        cartesian[key].traces.append((curve, trace))
+    legend: list = []                              # Plotly has one legend per figure
+    for curve, trace in sorted((t for p in cartesian.values() for t in p.traces),
+                               key=lambda t: t[0]):
+        if trace.get("type") not in _COLORSCALE_TYPES:
+            found = _series_for(ctx, trace, curve)
+            if all(found.name != known.name for known in legend):
+                legend.append(found)
+    for panel in cartesian.values():
+        panel.series = legend
+    layout_h = _plot_height(layout)
+    if len(order) == 1:
+        plot_h = layout_h or PLOTLY_PLOT_HEIGHT
+    else:
+        plot_h = PLOTLY_PANEL_HEIGHT
+    panels: list = []
+    built: list = []
+    for kind, key, trace in order[:PLOTLY_MAX_PANELS]:
+        try:
+            if kind == "domain":
+                spec = _pie_spec(ctx, key, trace, plot_h) if trace["type"] == "pie" \
+                    else _indicator_spec(ctx, key, trace)
+                x0, x1 = _plotly_domain(trace.get("domain"), "x")
+                y0, y1 = _plotly_domain(trace.get("domain"), "y")
+                panels.append(_PlotlyPanel(spec, x0, x1, y0, y1))
+                continue
+            panel = _cartesian_panel(ctx, cartesian[key])
+            panel.spec_cache = panel.spec()
+            built.append(panel)
+            if _merge_secondary_axis(panel, built, panels):
+                continue
+            x0, x1 = _axis_domain(panel.xaxis)
+            y0, y1 = _axis_domain(panel.yaxis)
+            label = _facet_label(layout, x0, x1, y0, y1) if len(order) > 1 else ""
+            if label:
+                panel.spec_cache["title"] = label
+            panels.append(_PlotlyPanel(panel.spec_cache, x0, x1, y0, y1))
+        except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError,
+                OverflowError) as exc:
+            notes.append(f"a {kind} panel could not be drawn ({type(exc).__name__})")
+    if len(order) > PLOTLY_MAX_PANELS:
+        notes.append(f"only the first {PLOTLY_MAX_PANELS} subplots are drawn")
+    if len(built) > 1:
+        _share_matched_axes(ctx, built)
+    if not panels:
+        spec: dict = {"mark": "point", "data": {"values": []}}
+    else:
+        spec = _arrange(panels)
+        _keep_one_legend(spec)
+    title = _plotly_text(layout.get("title"))
+    if title:
+        spec["title"] = title
+    _note_layout_extras(raw, layout, notes)
+    if layout_h is not None and len(panels) == 1:
+        spec.setdefault("height", layout_h)
+    return spec, _dedupe(notes), ctx.points
+
+
+def _plot_height(layout: dict) -> int | None:
+    """Return the plot-area height a figure's ``height`` and margins leave, or None."""
+    height = _plotly_num(layout.get("height"))
+    if height is None:
+        return None
+    margin = layout.get("margin") if isinstance(layout.get("margin"), dict) else {}
+    top = _plotly_num(margin.get("t"))
+    bottom = _plotly_num(margin.get("b"))
+    plot = height - (PLOTLY_MARGIN_T if top is None else top) \
+        - (PLOTLY_MARGIN_B if bottom is None else bottom)
+    return int(max(PLOTLY_MIN_PLOT, plot))
+
+
+def _note_layout_extras(raw: dict, layout: dict, notes: list) -> None:
+    """Name the layout features this translation leaves out."""
+    if raw.get("frames"):
+        notes.append("animation frames are not played; the first frame is drawn")
+    for key, what in (("shapes", "layout shapes"), ("images", "layout images"),
+                      ("updatemenus", "buttons and dropdowns"), ("sliders", "sliders")):
+        if layout.get(key):
+            notes.append(f"{what} are not drawn")
+    anns = layout.get("annotations") if isinstance(layout.get("annotations"), list) else []
+    if any(isinstance(a, dict) and (a.get("showarrow", True) is not False
+                                    or a.get("xref") != "paper" or a.get("yref") != "paper")
+           for a in anns):
+        notes.append("annotations are not drawn (Plotly Express facet labels are)")
+
+
+def _merge_secondary_axis(panel: _PlotlyCartesian, built: list, panels: list) -> bool:
+    """Layer a panel whose y axis ``overlaying`` another onto that panel (right axis)."""
+    target = panel.yaxis.get("overlaying")
+    if not isinstance(target, str):
+        return False
+    for n, placed in enumerate(panels):
+        base = next((b for b in built if b.spec_cache is placed.spec), None)
+        if base is None or base.yname != target:
+            continue
+        for unit in _unit_specs(panel.spec_cache):
+            enc = unit.get("encoding", {}).get("y")
+            if isinstance(enc, dict) and ("axis" not in enc or enc["axis"] is not None):
+                enc["axis"] = dict(enc.get("axis") or {}, orient="right")
+        # one child per y axis: the children's own layers share that axis' scale
+        merged = {"layer": [placed.spec, panel.spec_cache],
+                  "resolve": {"scale": {"y": "independent"}}}
+        base.spec_cache = merged
+        panels[n] = placed._replace(spec=merged)
+        return True
+    return False
+
+
+def _axis_domain(axis: dict) -> tuple:
+    """Return an axis' ``domain`` as (lo, hi), defaulting to the whole page."""
+    dom = axis.get("domain")
+    if isinstance(dom, list) and len(dom) == 2:
+        lo, hi = _plotly_num(dom[0]), _plotly_num(dom[1])
+        if lo is not None and hi is not None:
+            return lo, hi
+    return 0.0, 1.0
+
+
+def _dedupe(notes: list) -> list:
+    """Return notes once each, in first-seen order."""
+    return list(dict.fromkeys(notes))
+
+
+def plotly_selection_state(point_map: list, selected: list) -> dict:
+    """Build Streamlit's ``selection`` state from clicked point-map indices."""
+    points: list = []
+    indices: list = []
+    for n in selected[:PLOTLY_MAX_POINTS]:
+        if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n < len(point_map):
+            continue
+        entry = point_map[n]
+        points.append(dict(entry))
+        if "point_index" in entry:
+            indices.append(entry["point_index"])
+        elif isinstance(entry.get("point_indices"), list):
+            indices.extend(entry["point_indices"])
+    return {"selection": {"points": points, "point_indices": indices, "box": [], "lasso": []}}
+
+
+def render_plotly(fig: Any, *, width: int = 720, height: int | None = None,
+                  selectable: bool = False):
+    """Render a Plotly figure to SVG (a ChartSVG whose points are selection entries)."""
+    spec, notes, point_map = plotly_to_vega_lite(fig)
+    if height is not None:
+        spec.pop("height", None)                  # the caller's height wins over the figure's
+    out = render_vega_lite(spec, None, width=width, height=height, selectable=selectable)
+    # element N's datum carries __sg_pt, the index of its Streamlit selection entry;
+    # elements drawn from no Plotly point (error bars, labels) map to None
+    linked = []
+    for datum in out.points:
+        n = datum.get("__sg_pt") if isinstance(datum, dict) else None
+        ok = isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(point_map)
+        linked.append(point_map[n] if ok else None)
+    return out._replace(notes=notes + [n for n in out.notes if n not in notes], points=linked)
+
+
+
+# -- Maps: st.map and st.pydeck_chart ------------------------------------------
+#
+# A map is a list of MapPoint records. st.map builds them from a table whose
+# latitude/longitude columns are found by name, exactly like Streamlit;
+# st.pydeck_chart reads them out of a pydeck Deck's JSON. The renderer then
+# projects each point with Web Mercator, the projection of every web map:
+#
+#     x = (lon + 180) / 360 * S
+#     y = (1 - ln(tan(lat) + sec(lat)) / pi) / 2 * S       S = 256 * 2**zoom
+#
+# so one "world" is a square of S pixels, north is up and east is right.
+
+MAP_LAT_NAMES = ("lat", "latitude", "LAT", "LATITUDE")      #: Streamlit's names, in its order
+MAP_LON_NAMES = ("lon", "longitude", "LON", "LONGITUDE")    #: Streamlit's names, in its order
+MAP_DEFAULT_SIZE = 100.0           #: circle radius in metres when none is given (Streamlit's)
+MAP_DEFAULT_COLOR = (200, 30, 0, 160)  #: translucent red, Streamlit's default point colour
+MAP_DEFAULT_ZOOM = 12.0            #: zoom for a single point or coincident points (Streamlit's)
+MAP_MAX_FIT_ZOOM = 17.0            #: fitting never zooms in past street level
+MAP_MAX_ZOOM = 22.0                #: an explicit zoom is clamped to what deck.gl accepts
+MAP_MAX_ROWS = 1_000_000           #: rows read from a table; bigger -> ValueError (memory bound)
+MAP_MAX_DRAWN = 20_000             #: circles drawn; beyond it points are binned to pixel cells
+MAP_PAD_PX = 24                    #: free margin around the fitted data
+MAP_MIN_RADIUS_PX = 3.0            #: smallest circle drawn (deck radiusMinPixels in st.map)
+MAP_MAX_RADIUS_PX = 60.0           #: biggest circle drawn, so one point cannot hide the map
+MAP_MAX_LAT = 85.0511287798        #: Web Mercator's edge: the world becomes a square here
+MAP_MAX_TILE_ZOOM = 19            #: deepest level tile servers (OSM) serve; deeper views enlarge it
+MAP_MAX_TILES = 64                 #: tiles requested per map (a 720x400 view needs <= 15)
+MAP_EARTH_CIRCUMFERENCE_M = 40_075_016.686  #: WGS84 equator, gives metres per pixel
+MAP_TILE_SIZE = 256                #: pixels per tile side at an integer zoom (slippy-map standard)
+_NICE_DEGREES = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2,
+                 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 45.0, 90.0)
+_MAP_GRATICULE_LINES = 6           #: aim for about this many graticule lines across the view
+
+
+class MapPoint(NamedTuple):
+    """One point of a map: where, how big and what colour."""
+    lat: float
+    lon: float
+    size: float                    # radius, metres (or pixels when pixels=True)
+    color: tuple                   # (r, g, b, a), each 0..255
+    pixels: bool = False           # size is a pixel radius, not metres
+    label: str = ""                # extra tooltip text
+
+
+class MapView(NamedTuple):
+    """A map's requested centre and zoom (pydeck's initialViewState)."""
+    latitude: float
+    longitude: float
+    zoom: float
+
+
+# -- colours -------------------------------------------------------------------
+
+def _color_component(c: Any, original: Any) -> int:
+    """Convert one colour component (int 0..255 or float 0.0..1.0) to an int 0..255."""
+    if isinstance(c, bool) or not isinstance(c, (int, float)):
+        raise ValueError(_invalid_color_message(original))
+    if isinstance(c, float):
+        if math.isnan(c):
+            raise ValueError(_invalid_color_message(original))
+        c = int(c * 255)
+    return min(255, max(int(c), 0))
+
+
+def _invalid_color_message(color: Any) -> str:
+    """Return the error text for a value that is not a colour."""
+    return (f"This does not look like a valid color: {color!r}. Colors must be a hex "
+            f"string like '#ffaa00' or '#ffaa0088', or an RGB(A) tuple of ints 0-255 or "
+            f"floats 0.0-1.0.")
+
+
+def parse_map_color(color: Any) -> tuple:
+    """Convert a hex string or an RGB(A) tuple into an (r, g, b, a) tuple of ints."""
+    if isinstance(color, str):
+        s = color.strip()
+        if s.startswith("#") and len(s) in (4, 5, 7, 9) and \
+                re.fullmatch(r"[0-9a-fA-F]+", s[1:]):
+            h = s[1:]
+            if len(h) in (3, 4):
+                h = "".join(ch * 2 for ch in h)
+            if len(h) == 6:
+                h += "ff"
+            return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4, 6))
+        raise ValueError(_invalid_color_message(color))
+    if hasattr(color, "tolist") and not isinstance(color, (list, tuple)):
+        color = color.tolist()                    # a numpy array cell
+    if isinstance(color, (list, tuple)) and len(color) in (3, 4):
+        rgba = [_color_component(c, color) for c in color]
+        return tuple(rgba) if len(rgba) == 4 else tuple(rgba) + (255,)
+    raise ValueError(_invalid_color_message(color))
+
+
+def _map_is_null(v: Any) -> bool:
+    """Return True for None, NaN and pandas' NaT/NA (anything unequal to itself)."""
+    if v is None:
+        return True
+    try:
+        return bool(v != v)
+    except Exception:                                # pandas.NA refuses bool()
+        return type(v).__name__ == "NAType"
+
+
+# -- st.map --------------------------------------------------------------------
+
+def _find_lat_lon(columns: list, wanted: Any, human: str, defaults: tuple) -> int:
+    """Return the index of the latitude or longitude column, or raise ValueError."""
+    existing = ", ".join(repr(c) for c in columns)
+    if wanted is not None:
+        wanted = str(wanted)
+        if wanted in columns:
+            return columns.index(wanted)
+        raise ValueError(f"Map data has no {human} column named {wanted!r}. "
+                         f"Existing columns: {existing}")
+    for name in defaults:
+        if name in columns:
+            return columns.index(name)
+    allowed = ", ".join(repr(c) for c in sorted(defaults))
+    raise ValueError(f"Map data must contain a {human} column named: {allowed}. "
+                     f"Existing columns: {existing}")
+
+
+def _float_cell(v: Any, column: str) -> float:
+    """Convert one coordinate cell to float, naming the column on failure."""
+    if _map_is_null(v):
+        raise ValueError(f"Column {column} is not allowed to contain null values, such "
+                         f"as NaN, NaT, or None.")
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"Column {column} must contain numbers; found {v!r}.") from None
+    if math.isinf(f):
+        raise ValueError(f"Column {column} must contain finite numbers; found {v!r}.")
+    return f
+
+
+def map_points(columns: list, rows: list, *, latitude: str | None = None,
+               longitude: str | None = None, size: Any = None,
+               color: Any = None) -> list:
+    """Build st.map's points from a table, finding columns the way Streamlit does.
+
+    latitude/longitude name columns; when omitted, the first of 'lat',
+    'latitude', 'LAT', 'LATITUDE' (and 'lon', 'longitude', 'LON', 'LONGITUDE')
+    present is used. size is a radius in metres or a column of them; color is
+    a hex string, an RGB(A) tuple or a column of those.
+    """
+    columns = [str(c) for c in columns]
+    if len(rows) > MAP_MAX_ROWS:
+        raise ValueError(f"Map data has {len(rows):,} rows; st.map draws at most "
+                         f"{MAP_MAX_ROWS:,}.")
+    lat_i = _find_lat_lon(columns, latitude, "latitude", MAP_LAT_NAMES)
+    lon_i = _find_lat_lon(columns, longitude, "longitude", MAP_LON_NAMES)
+    size_i = color_i = None
+    fixed_size, fixed_color = MAP_DEFAULT_SIZE, MAP_DEFAULT_COLOR
+    if isinstance(size, str):
+        if size not in columns:
+            raise ValueError(f"size must be a number of metres or a column name; there is "
+                             f"no column named {size!r}. Existing columns: "
+                             + ", ".join(repr(c) for c in columns))
+        size_i = columns.index(size)
+    elif size is not None:
+        fixed_size = _float_cell(size, "size")
+    if isinstance(color, str) and color in columns:
+        color_i = columns.index(color)
+    elif color is not None:
+        fixed_color = parse_map_color(color)
+    lat_name, lon_name = columns[lat_i], columns[lon_i]
+    points = []
+    for row in rows:
+        lat = _float_cell(row[lat_i], lat_name)
+        lon = _float_cell(row[lon_i], lon_name)
+        s = fixed_size
+        if size_i is not None:
+            cell = row[size_i]
+            s = MAP_DEFAULT_SIZE if _map_is_null(cell) else _float_cell(cell, columns[size_i])
+        c = fixed_color
+        if color_i is not None:
+            try:
+                c = parse_map_color(row[color_i])
+            except ValueError:
+                raise ValueError(f'Column "{columns[color_i]}" does not appear to contain '
+                                 f'valid colors.') from None
+        points.append(MapPoint(lat, lon, abs(s), c))
+    return points
+
+
+# -- st.pydeck_chart -----------------------------------------------------------
+
+_DECK_FIELD = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_DECK_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _deck_dict(deck: Any) -> dict:
+    """Return a pydeck Deck (or its JSON, or a dict shaped like it) as a dict."""
+    if isinstance(deck, dict):
+        return deck
+    if isinstance(deck, (str, bytes)):
+        return _json.loads(deck)
+    if hasattr(deck, "to_json"):
+        out = deck.to_json()
+        return _json.loads(out) if isinstance(out, (str, bytes)) else dict(out)
+    if hasattr(deck, "__dict__"):
+        d = dict(vars(deck))
+        layers = d.get("layers") or []
+        if not isinstance(layers, list):
+            layers = [layers]
+        d["layers"] = [ly if isinstance(ly, dict) else dict(vars(ly)) for ly in layers]
+        return d
+    raise ValueError(f"st.pydeck_chart needs a pydeck.Deck; got {type(deck).__name__}.")
+
+
+def _parse_accessor(expr: Any) -> Any:
+    """Parse a deck.gl accessor into a constant, a field name or a list of those.
+
+    "@@=[lon, lat]", "[lon, lat]" -> ["lon", "lat"]; "@@=size" -> "size";
+    "[200, 30, 0]" -> [200.0, 30.0, 0.0]; numbers and lists pass through.
+    Only names and numbers are understood: nothing is ever evaluated.
+    """
+    if not isinstance(expr, str):
+        return expr
+    s = expr.strip()
+    if s.startswith("@@="):
+        s = s[3:].strip()
+    if s.startswith("[") and s.endswith("]"):
+        items = []
+        for part in s[1:-1].split(","):
+            part = part.strip()
+            if _DECK_NUMBER.fullmatch(part):
+                items.append(float(part))
+            elif _DECK_FIELD.fullmatch(part):
+                items.append(part)
+            else:
+                return None
+        return items
+    if _DECK_NUMBER.fullmatch(s):
+        return float(s)
+    if _DECK_FIELD.fullmatch(s):
+        return s
+    return None
+
+
+def _deck_get_field(record: Any, name: str) -> Any:
+    """Read a (dotted) field of a data record, or None if it is missing."""
+    cur = record
+    for part in name.split("."):
+        if isinstance(cur, dict):
+            cur = cur.get(part)
+        elif isinstance(cur, (list, tuple)) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        else:
+            return None
+    return cur
+
+
+def _eval_accessor(acc: Any, record: Any) -> Any:
+    """Apply a parsed accessor to one data record."""
+    if isinstance(acc, str):
+        return _deck_get_field(record, acc)
+    if isinstance(acc, list):
+        return [_deck_get_field(record, a) if isinstance(a, str) else a for a in acc]
+    return acc
+
+
+def _layer_records(data: Any) -> list | None:
+    """Return a layer's data as a list of records (dicts or lists), or None."""
+    if isinstance(data, list):
+        return data
+    if hasattr(data, "to_dict"):                     # a pandas DataFrame
+        try:
+            return data.to_dict("records")
+        except Exception:
+            return None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        out = []
+        for f in data.get("features") or []:
+            geom = (f or {}).get("geometry") or {}
+            if geom.get("type") == "Point":
+                out.append({"coordinates": geom.get("coordinates"),
+                            "properties": f.get("properties") or {}})
+        return out
+    return None
+
+
+def pydeck_view(deck: Any) -> MapView | None:
+    """Return a Deck's initialViewState as a MapView, or None if it has none."""
+    d = _deck_dict(deck)
+    vs = d.get("initialViewState") or d.get("initial_view_state")
+    if hasattr(vs, "__dict__") and not isinstance(vs, dict):
+        vs = vars(vs)
+    if not isinstance(vs, dict):
+        return None
+    try:
+        return MapView(float(vs["latitude"]), float(vs["longitude"]),
+                       float(vs.get("zoom", MAP_DEFAULT_ZOOM)))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def pydeck_points(deck: Any) -> tuple:
+    """Read a pydeck Deck's layers into MapPoints; return (points, notes).
+
+    ScatterplotLayers become circles sized in metres. Every other layer with
+    a position accessor contributes its positions as small plain dots, and a
+    note says that this layer type is only approximated.
+    """
+    d = _deck_dict(deck)
+    layers = d.get("layers") or []
+    if isinstance(layers, dict):
+        layers = [layers]
+    points, notes = [], []
+    total = 0
+    for k, layer in enumerate(layers):
+        if not isinstance(layer, dict):
+            layer = dict(vars(layer)) if hasattr(layer, "__dict__") else {}
+        ltype = str(layer.get("@@type") or layer.get("type") or "Layer")
+        records = _layer_records(layer.get("data"))
+        if records is None:
+            what = "a URL" if isinstance(layer.get("data"), str) else "not inline"
+            notes.append(f"{ltype}: its data is {what}, so it is not drawn.")
+            continue
+        scatter = ltype == "ScatterplotLayer"
+        pos_keys = ["getPosition"]
+        if not scatter and "getSourcePosition" in layer and "getPosition" not in layer:
+            pos_keys = ["getSourcePosition", "getTargetPosition"]     # ArcLayer, LineLayer
+        accs = [_parse_accessor(layer.get(key, "@@=position" if key == "getPosition"
+                                          else None)) for key in pos_keys]
+        if any(a is None for a in accs):
+            notes.append(f"{ltype}: its position accessor is not a list of field names, "
+                         f"so it is not drawn.")
+            continue
+        radius = _parse_accessor(layer.get("getRadius", 1.0))
+        scale = _map_num(layer.get("radiusScale"), 1.0)
+        fill = _parse_accessor(layer.get("getFillColor", layer.get("getColor",
+                                                                    [0, 0, 0, 255])))
+        pixels = str(layer.get("radiusUnits", "meters")) == "pixels"
+        color_default = _palette_rgba(k)
+        skipped = 0
+        for rec in records:
+            if total >= MAP_MAX_ROWS:
+                break
+            for acc in accs:
+                pos = _eval_accessor(acc, rec)
+                if not isinstance(pos, (list, tuple)) or len(pos) < 2:
+                    skipped += 1
+                    continue
+                try:
+                    lon, lat = float(pos[0]), float(pos[1])
+                except (TypeError, ValueError):
+                    skipped += 1
+                    continue
+                if not (math.isfinite(lat) and math.isfinite(lon)):
+                    skipped += 1
+                    continue
+                total += 1
+                if scatter:
+                    r = _map_num(_eval_accessor(radius, rec), 1.0) * scale
+                    c = _deck_color(_eval_accessor(fill, rec))
+                    points.append(MapPoint(lat, lon, abs(r), c, pixels))
+                else:
+                    points.append(MapPoint(lat, lon, MAP_MIN_RADIUS_PX, color_default, True))
+        if not scatter:
+            notes.append(f"{ltype} is drawn as plain points at its positions.")
+        if skipped:
+            notes.append(f"{ltype}: {skipped:,} rows without a usable position were skipped.")
+    if total >= MAP_MAX_ROWS:
+        notes.append(f"Only the first {MAP_MAX_ROWS:,} positions are drawn.")
+    return points, notes
+
+
+def _deck_color(value: Any) -> tuple:
+    """Convert a deck.gl colour (3 or 4 numbers, all on the 0..255 scale) to (r, g, b, a)."""
+    if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
+        value = value.tolist()
+    if isinstance(value, str):
+        try:
+            return parse_map_color(value)
+        except ValueError:
+            return (0, 0, 0, 255)
+    if isinstance(value, (list, tuple)) and len(value) in (3, 4):
+        rgba = [min(255, max(0, int(_map_num(c, 0.0)))) for c in value]
+        return tuple(rgba) + ((255,) if len(rgba) == 3 else ())
+    return (0, 0, 0, 255)                            # deck.gl's default fill
+
+
+def _map_num(v: Any, default: float) -> float:
+    """Return v as a finite float, or default."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return default
+    return f if math.isfinite(f) else default
+
+
+def _palette_rgba(k: int) -> tuple:
+    """Return the k-th series colour as an (r, g, b, a) tuple."""
+    return parse_map_color(CHART_PALETTE[k % len(CHART_PALETTE)])
+
+
+# -- projection ----------------------------------------------------------------
+
+def mercator_xy(lat: float, lon: float, zoom: float = 0.0) -> tuple:
+    """Project lat/lon (degrees) to Web Mercator world pixels at a zoom level."""
+    world = MAP_TILE_SIZE * 2.0 ** zoom
+    lat = max(-MAP_MAX_LAT, min(MAP_MAX_LAT, lat))
+    phi = math.radians(lat)
+    x = (lon + 180.0) / 360.0 * world
+    y = (1.0 - math.log(math.tan(phi) + 1.0 / math.cos(phi)) / math.pi) / 2.0 * world
+    return x, y
+
+
+def _mercator_inverse(x: float, y: float, zoom: float) -> tuple:
+    """Return the lat/lon (degrees) of a Web Mercator world pixel."""
+    world = MAP_TILE_SIZE * 2.0 ** zoom
+    lon = x / world * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y / world))))
+    return lat, lon
+
+
+def _metres_per_pixel(lat: float, zoom: float) -> float:
+    """Return the ground distance one pixel covers at a latitude and zoom."""
+    lat = max(-MAP_MAX_LAT, min(MAP_MAX_LAT, lat))
+    return MAP_EARTH_CIRCUMFERENCE_M * math.cos(math.radians(lat)) / (
+        MAP_TILE_SIZE * 2.0 ** zoom)
+
+
+def _fit_zoom(world: list, width: int, height: int) -> float:
+    """Return the largest zoom at which all zoom-0 world points fit the padded view."""
+    xs = [x for x, _y in world]
+    ys = [y for _x, y in world]
+    dx, dy = max(xs) - min(xs), max(ys) - min(ys)
+    if dx < 1e-9 and dy < 1e-9:
+        return MAP_DEFAULT_ZOOM
+    avail_w, avail_h = max(width - 2 * MAP_PAD_PX, 1), max(height - 2 * MAP_PAD_PX, 1)
+    scale = min(avail_w / dx if dx > 1e-12 else math.inf,
+                avail_h / dy if dy > 1e-12 else math.inf)
+    return max(0.0, min(MAP_MAX_FIT_ZOOM, math.log2(scale)))
+
+
+def _nice_degree_step(span: float) -> float:
+    """Return a round graticule step that cuts span into about six parts."""
+    for step in _NICE_DEGREES:
+        if span / step <= _MAP_GRATICULE_LINES:
+            return step
+    return _NICE_DEGREES[-1]
+
+
+def _fmt_degrees(value: float, step: float, pos: str, neg: str) -> str:
+    """Format a graticule label such as 12.5°N or 3°W."""
+    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    text = f"{abs(value):.{decimals}f}"
+    if float(text) == 0:
+        return "0°"
+    return f"{text}°{pos if value > 0 else neg}"
+
+
+def _tile_href(template: str, z: int, x: int, y: int) -> str:
+    """Fill a slippy-map URL template with tile coordinates."""
+    return (template.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y))
+            .replace("{s}", "abc"[(x + y) % 3]).replace("{r}", ""))
+
+
+def _tile_attribution(tile_url: str) -> str:
+    """Return attribution text for a tile server."""
+    host = re.sub(r"^[a-z]+://", "", tile_url).split("/", 1)[0]
+    if "openstreetmap" in host:
+        return "© OpenStreetMap contributors"
+    return f"Map tiles © {host}"
+
+
+def _safe_tile_template(tile_url: str) -> str | None:
+    """Return the tile URL template if it is an http(s) URL, else None."""
+    u = re.sub(r"[\x00-\x20]", "", str(tile_url))
+    return str(tile_url).strip() if u.lower().startswith(("https://", "http://")) else None
+
+
+def render_map_svg(points: list, *, width: int = 720, height: int = 400,
+                   zoom: float | None = None, tile_url: str | None = None,
+                   center: tuple | None = None, attribution: str | None = None) -> str:
+    """Draw map points as an SVG map fitted to the data (or at zoom/center if given).
+
+    Offline by default: a plain background with a graticule. With tile_url
+    (a template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png") the
+    browser loads the covering tiles and an attribution line is shown.
+    """
+    W, H = int(width), int(height)
+    pts = [p for p in points if math.isfinite(p.lat) and math.isfinite(p.lon)]
+    world = [mercator_xy(p.lat, p.lon) for p in pts]     # zoom 0; zoom z is 2**z times it
+    if zoom is None:
+        z = _fit_zoom(world, W, H) if pts else 1.0
+    else:
+        z = max(0.0, min(MAP_MAX_ZOOM, float(zoom)))
+    scale = 2.0 ** z
+    if center is not None:
+        cx, cy = mercator_xy(float(center[0]), float(center[1]), z)
+    elif pts:
+        xs = [x for x, _y in world]
+        ys = [y for _x, y in world]
+        cx, cy = (min(xs) + max(xs)) / 2 * scale, (min(ys) + max(ys)) / 2 * scale
+    else:
+        cx, cy = mercator_xy(0.0, 0.0, z)
+    ox, oy = cx - W / 2, cy - H / 2                 # world pixel at the view's top-left
+
+    def project(lat: float, lon: float) -> tuple:
+        """Return the view pixel of a lat/lon."""
+        x, y = mercator_xy(lat, lon, z)
+        return x - ox, y - oy
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" class="sg-svg" '
+             f'role="img" aria-label="Map of {len(pts):,} points">',
+             f'<rect x="0" y="0" width="{W}" height="{H}" style="fill:var(--sg-soft)"/>']
+    template = _safe_tile_template(tile_url) if tile_url else None
+    if template:
+        zt = int(max(0, min(MAP_MAX_TILE_ZOOM, math.floor(z))))
+        ts = MAP_TILE_SIZE * 2.0 ** (z - zt)         # a tile's size in view pixels
+        n = 2 ** zt
+        tx0, tx1 = math.floor(ox / ts), math.floor((ox + W) / ts)
+        ty0, ty1 = max(0, math.floor(oy / ts)), min(n - 1, math.floor((oy + H) / ts))
+        count = 0
+        for ty in range(ty0, ty1 + 1):
+            for tx in range(tx0, tx1 + 1):
+                if count >= MAP_MAX_TILES:
+                    break
+                count += 1
+                href = _tile_href(template, zt, tx % n, ty)
+                parts.append(f'<image href="{_escape(href)}" x="{tx * ts - ox:.1f}" '
+                             f'y="{ty * ts - oy:.1f}" width="{ts + 0.5:.1f}" '
+                             f'height="{ts + 0.5:.1f}" preserveAspectRatio="none"/>')
+    # graticule: lines of constant longitude are vertical, of latitude horizontal
+    lat_top, lon_left = _mercator_inverse(ox, oy, z)
+    lat_bottom, lon_right = _mercator_inverse(ox + W, oy + H, z)
+    lon_step = _nice_degree_step(max(lon_right - lon_left, 1e-9))
+    lat_step = _nice_degree_step(max(lat_top - lat_bottom, 1e-9))
+    parts.append('<g class="sg-map-graticule">')
+    k0 = math.ceil(lon_left / lon_step)
+    for k in range(k0, k0 + 4 * _MAP_GRATICULE_LINES):
+        lon = k * lon_step
+        if lon > lon_right:
+            break
+        x = project(0.0, lon)[0]
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{H}" class="sg-grid"/>'
+                     f'<text x="{x + 3:.1f}" y="{H - 4}">'
+                     f'{_escape(_fmt_degrees(lon, lon_step, "E", "W"))}</text>')
+    k0 = math.ceil(max(lat_bottom, -MAP_MAX_LAT) / lat_step)
+    for k in range(k0, k0 + 4 * _MAP_GRATICULE_LINES):
+        lat = k * lat_step
+        if lat > min(lat_top, MAP_MAX_LAT):
+            break
+        y = project(lat, lon_left)[1]
+        parts.append(f'<line x1="0" x2="{W}" y1="{y:.1f}" y2="{y:.1f}" class="sg-grid"/>'
+                     f'<text x="3" y="{y - 3:.1f}">'
+                     f'{_escape(_fmt_degrees(lat, lat_step, "N", "S"))}</text>')
+    parts.append("</g>")
+    view = [(x * scale - ox, y * scale - oy) for x, y in world]
+    parts.append(_map_circles(pts, view, z, W, H))
+    if template:
+        text = attribution if attribution is not None else _tile_attribution(template)
+        parts.append(f'<text x="{W - 4}" y="{H - 4}" text-anchor="end" '
+                     f'class="sg-map-attribution">{_escape(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _radius_px(p: MapPoint, z: float) -> float:
+    """Return a point's circle radius in view pixels, clamped to the drawable range."""
+    r = p.size if p.pixels else p.size / _metres_per_pixel(p.lat, z)
+    return max(MAP_MIN_RADIUS_PX, min(MAP_MAX_RADIUS_PX, r))
+
+
+def _map_circles(pts: list, view: list, z: float, W: int, H: int) -> str:
+    """Draw the points (at their view pixels) as circles; past MAP_MAX_DRAWN, bin them."""
+    visible = []
+    for p, (x, y) in zip(pts, view):
+        r = _radius_px(p, z)
+        if -r <= x <= W + r and -r <= y <= H + r:
+            visible.append((x, y, r, p))
+    out = ['<g class="sg-map-points">']
+    if len(visible) > MAP_MAX_DRAWN:
+        cell = math.ceil(math.sqrt(W * H / MAP_MAX_DRAWN)) + 1   # cells <= MAP_MAX_DRAWN
+        bins = {}
+        for x, y, r, p in visible:
+            key = (int(x // cell), int(y // cell))
+            b = bins.get(key)
+            if b is None:
+                bins[key] = [x, y, r, p, 1]
+            else:
+                b[2] = max(b[2], r)
+                b[4] += 1
+        for x, y, r, p, n in bins.values():
+            out.append(_map_circle(x, y, r, p, f" ({n:,} points here)" if n > 1 else ""))
+        out.append(f'<text x="4" y="14">{len(visible):,} points, binned to {cell} px '
+                   f'cells</text>')
+    else:
+        for x, y, r, p in visible:
+            out.append(_map_circle(x, y, r, p, ""))
+    out.append("</g>")
+    return "".join(out)
+
+
+def _map_circle(x: float, y: float, r: float, p: MapPoint, extra: str) -> str:
+    """Return one map circle with its lat/lon tooltip."""
+    cr, cg, cb, ca = p.color
+    tip = f"{p.lat:.5f}, {p.lon:.5f}" + (f" {p.label}" if p.label else "") + extra
+    return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="rgb({cr},{cg},{cb})" '
+            f'fill-opacity="{ca / 255:.2f}"><title>{_escape(tip)}</title></circle>')
+
+
+# -- Graphs: st.graphviz_chart -------------------------------------------------
+#
+# DOT, Graphviz's language, in one screen:
+#
+#     [strict] (graph | digraph) [ID] { stmt ; stmt ; ... }
+#     stmt   :  ID [attrs]                          a node
+#             | operand (-> | --) operand ... [attrs]  an edge chain
+#             | (graph | node | edge) attrs         defaults for what follows
+#             | ID = ID                             a graph attribute
+#             | [subgraph [ID]] { stmt ... }        a group ("cluster..." draws a box)
+#     attrs  :  [ ID = ID , ID = ID ; ... ] [ ... ]
+#
+# An ID is a name (letters, digits, _), a number, a "quoted string" (only \"
+# is an escape; "a" + "b" concatenates) or an <HTML-like> string.
+
+MAX_DOT_CHARS = 512 * 1024        #: DOT source size; bigger sources are machine dumps, no picture
+MAX_DOT_NODES = 2000              #: nodes; bigger graphs are unreadable at 720 px
+MAX_DOT_EDGES = 5000              #: edges, counted after chains and subgraph operands expand
+MAX_DOT_DEPTH = 64                #: nesting of subgraphs and { }: bounds the parser's recursion
+MAX_DOT_ATTRS = 64                #: attributes per [ ] list; real ones use a handful
+MAX_LAYOUT_DUMMIES = 20_000       #: bend points for edges spanning ranks; past it edges go straight
+LAYOUT_SWEEPS = 6                 #: barycentre ordering passes (down + up); gains flatten after ~4
+LAYOUT_COORD_PASSES = 4           #: passes pulling nodes over their neighbours
+DOT_TIMEOUT_S = 10.0              #: wall time for the `dot` program before falling back
+MAX_DOT_SVG_BYTES = 8 * 1024 * 1024   #: `dot` output accepted; more -> built-in layout
+MAX_DOT_SVG_ELEMENTS = 100_000    #: elements kept when re-serialising `dot` output
+DOT_FONT_PX = 14.0                #: label font size (Graphviz's 14 pt default)
+DOT_CHAR_PX = 0.6 * DOT_FONT_PX   #: average glyph width used to size nodes
+DOT_NODE_SEP = 24.0               #: gap between neighbours in a rank (Graphviz nodesep 0.25 in)
+DOT_RANK_SEP = 48.0               #: gap between ranks (Graphviz ranksep 0.5 in)
+DOT_MARGIN = 12.0                 #: margin around the drawing
+MAX_LABEL_LINES = 20              #: lines shown of one label
+MAX_LABEL_CHARS = 120             #: characters shown of one label line
+
+_DOT_KEYWORDS = ("strict", "graph", "digraph", "node", "edge", "subgraph")
+_DOT_SHAPES = {"box": "box", "rect": "box", "rectangle": "box", "square": "box",
+               "ellipse": "ellipse", "oval": "ellipse", "circle": "circle",
+               "doublecircle": "circle", "diamond": "diamond", "plaintext": "plaintext",
+               "plain": "plaintext", "none": "plaintext"}
+
+
+class DotNode(NamedTuple):
+    """A node: its name and attributes."""
+    name: str
+    attrs: dict
+
+
+class DotEdge(NamedTuple):
+    """An edge from tail to head with its attributes."""
+    tail: str
+    head: str
+    attrs: dict
+
+
+class DotCluster(NamedTuple):
+    """A subgraph whose name starts with "cluster": drawn as a box around its nodes."""
+    name: str
+    attrs: dict
+    nodes: list
+    depth: int
+
+
+class DotGraph(NamedTuple):
+    """A parsed DOT graph."""
+    directed: bool
+    strict: bool
+    name: str
+    attrs: dict
+    nodes: dict                    # name -> DotNode, in order of first mention
+    edges: list                    # DotEdge, in source order
+    clusters: list                 # DotCluster, outermost first
+
+
+class _DotTok(NamedTuple):
+    """A DOT token: kind is 'id', 'html', 'edgeop', a punctuation char or 'eof'."""
+    kind: str
+    text: str
+    line: int
+    quoted: bool = False
+
+
+_DOT_NUMERAL = re.compile(r"-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
+_DOT_NAME = re.compile(r"[A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*")
+
+
+def _dot_error(line: int, message: str) -> ValueError:
+    """Return a ValueError that names the DOT source line."""
+    return ValueError(f"DOT syntax error on line {line}: {message}")
+
+
+def _lex_dot(src: str) -> list:
+    """Split DOT source into tokens, dropping comments and '#' lines."""
+    toks, i, n, line = [], 0, len(src), 1
+    at_line_start = True
+    while i < n:
+        ch = src[i]
+        if ch == "\n":
+            line += 1
+            i += 1
+            at_line_start = True
+            continue
+        if ch in " \t\r\f\v\ufeff":
+            i += 1
+            continue
+        if ch == "#" and at_line_start:            # C preprocessor output line
+            j = src.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        at_line_start = False
+        if src.startswith("//", i):
+            j = src.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if src.startswith("/*", i):
+            j = src.find("*/", i + 2)
+            if j < 0:
+                raise _dot_error(line, "unterminated /* comment")
+            line += src.count("\n", i, j)
+            i = j + 2
+            continue
+        if ch == '"':
+            start_line, j, buf = line, i + 1, []
+            while True:
+                if j >= n:
+                    raise _dot_error(start_line, "unterminated quoted string")
+                c = src[j]
+                if c == '"':
+                    break
+                if c == "\\" and j + 1 < n:
+                    nxt = src[j + 1]
+                    if nxt == '"':
+                        buf.append('"')
+                        j += 2
+                        continue
+                    if nxt == "\n":                # backslash-newline continues the line
+                        line += 1
+                        j += 2
+                        continue
+                    buf.append("\\" + nxt)        # \n, \l, \N ... kept for the label
+                    j += 2
+                    continue
+                if c == "\n":
+                    line += 1
+                buf.append(c)
+                j += 1
+            toks.append(_DotTok("id", "".join(buf), start_line, True))
+            i = j + 1
+            continue
+        if ch == "<":
+            start_line, depth, j = line, 0, i
+            while True:
+                if j >= n:
+                    raise _dot_error(start_line, "unterminated <HTML> string")
+                c = src[j]
+                depth += (c == "<") - (c == ">")
+                if c == "\n":
+                    line += 1
+                j += 1
+                if depth == 0:
+                    break
+            toks.append(_DotTok("html", src[i + 1:j - 1], start_line, True))
+            i = j
+            continue
+        if src.startswith("->", i) or src.startswith("--", i):
+            toks.append(_DotTok("edgeop", src[i:i + 2], line))
+            i += 2
+            continue
+        if ch in "{}[];,=:+":
+            toks.append(_DotTok(ch, ch, line))
+            i += 1
+            continue
+        m = _DOT_NUMERAL.match(src, i)
+        if m:
+            toks.append(_DotTok("id", m.group(), line))
+            i = m.end()
+            continue
+        m = _DOT_NAME.match(src, i)
+        if m:
+            toks.append(_DotTok("id", m.group(), line))
+            i = m.end()
+            continue
+        raise _dot_error(line, f"unexpected character {ch!r}")
+    toks.append(_DotTok("eof", "", line))
+    return toks
+
+
+def _html_label_text(s: str) -> str:
+    """Turn an HTML-like label into plain text: <br/> and table rows become line breaks."""
+    s = re.sub(r"(?i)<br\s*/?>|</tr\s*>", "\n", s)
+    s = re.sub(r"<[^<>]*>", "", s)
+    s = _html.unescape(s)
+    return "\n".join(ln.strip() for ln in s.split("\n") if ln.strip())
+
+
+class _DotParser:
+    """Recursive-descent parser over the token list; builds a DotGraph."""
+
+    def __init__(self, toks: list):
+        """Start at the first token."""
+        self.toks, self.pos = toks, 0
+        self.nodes, self.edges, self.clusters = {}, [], []
+        self.edge_index = {}
+        self.directed = self.strict = False
+
+    def peek(self, k: int = 0) -> _DotTok:
+        """Return the token k places ahead without consuming it."""
+        return self.toks[min(self.pos + k, len(self.toks) - 1)]
+
+    def take(self) -> _DotTok:
+        """Consume and return the next token."""
+        t = self.peek()
+        self.pos += 1
+        return t
+
+    def expect(self, kind: str) -> _DotTok:
+        """Consume a token of the given kind or raise a syntax error."""
+        t = self.take()
+        if t.kind != kind:
+            got = "end of input" if t.kind == "eof" else repr(t.text)
+            raise _dot_error(t.line, f"expected {kind!r}, got {got}")
+        return t
+
+    def is_kw(self, t: _DotTok, word: str) -> bool:
+        """Return True if t is the (case-insensitive) keyword word."""
+        return t.kind == "id" and not t.quoted and t.text.lower() == word
+
+    def ident(self) -> str:
+        """Consume an ID (with "a" + "b" concatenation) and return its text."""
+        t = self.take()
+        if t.kind == "html":
+            return _html_label_text(t.text)
+        if t.kind != "id":
+            got = "end of input" if t.kind == "eof" else repr(t.text)
+            raise _dot_error(t.line, f"expected a name, got {got}")
+        if not t.quoted and t.text.lower() in _DOT_KEYWORDS:
+            raise _dot_error(t.line, f"keyword {t.text!r} cannot be used as a name; quote it")
+        text = t.text
+        while self.peek().kind == "+" and t.quoted:
+            self.take()
+            nxt = self.expect("id")
+            text += nxt.text
+        return text
+
+    def graph(self) -> DotGraph:
+        """Parse: [strict] (graph|digraph) [ID] { stmt_list }."""
+        t = self.peek()
+        if self.is_kw(t, "strict"):
+            self.take()
+            self.strict = True
+            t = self.peek()
+        if self.is_kw(t, "digraph"):
+            self.directed = True
+        elif not self.is_kw(t, "graph"):
+            raise _dot_error(t.line, "a DOT source starts with 'graph' or 'digraph'")
+        self.take()
+        name = ""
+        if self.peek().kind in ("id", "html"):
+            name = self.ident()
+        attrs = {}
+        self.expect("{")
+        self.stmt_list({"graph": attrs, "node": {}, "edge": {}}, [], 1)
+        self.expect("}")
+        t = self.peek()
+        if t.kind != "eof":
+            raise _dot_error(t.line, "only one graph per source is supported")
+        return DotGraph(self.directed, self.strict, name, attrs, self.nodes, self.edges,
+                        self.clusters)
+
+    def stmt_list(self, scope: dict, members: list, depth: int) -> None:
+        """Parse statements up to the closing brace (not consumed)."""
+        if depth > MAX_DOT_DEPTH:
+            raise _dot_error(self.peek().line, f"subgraphs nested deeper than {MAX_DOT_DEPTH}")
+        while self.peek().kind not in ("}", "eof"):
+            self.stmt(scope, members, depth)
+            if self.peek().kind == ";":
+                self.take()
+
+    def attr_list(self) -> dict:
+        """Parse one or more [ a=b, c=d ] lists into a dict."""
+        out = {}
+        while self.peek().kind == "[":
+            self.take()
+            while self.peek().kind != "]":
+                t = self.peek()
+                key = self.ident()
+                if self.peek().kind == "=":
+                    self.take()
+                    value = self.ident()
+                else:
+                    value = "true"
+                if len(out) >= MAX_DOT_ATTRS:
+                    raise _dot_error(t.line, f"more than {MAX_DOT_ATTRS} attributes")
+                out[key] = value
+                if self.peek().kind in (",", ";"):
+                    self.take()
+            self.expect("]")
+        return out
+
+    def stmt(self, scope: dict, members: list, depth: int) -> None:
+        """Parse one statement."""
+        t = self.peek()
+        if t.kind == "id" and not t.quoted and t.text.lower() in ("graph", "node", "edge") \
+                and self.peek(1).kind == "[":
+            self.take()
+            scope[t.text.lower()].update(self.attr_list())
+            return
+        if t.kind in ("id", "html") and self.peek(1).kind == "=":
+            key = self.ident()
+            self.take()
+            scope["graph"][key] = self.ident()
+            return
+        first = self.operand(scope, members, depth)
+        if self.peek().kind != "edgeop":
+            if first[1] and self.peek().kind == "[":   # node statement with attributes
+                attrs = self.attr_list()
+                self.nodes[first[0][0]].attrs.update(attrs)
+            return
+        operands = [first[0]]
+        while self.peek().kind == "edgeop":
+            op = self.take()
+            if (op.text == "->") != self.directed:
+                want = "->" if self.directed else "--"
+                raise _dot_error(op.line, f"use {want!r} for edges in a "
+                                          f"{'digraph' if self.directed else 'graph'}")
+            operands.append(self.operand(scope, members, depth)[0])
+        attrs = dict(scope["edge"])
+        attrs.update(self.attr_list())
+        for a, b in zip(operands, operands[1:]):
+            for tail in a:
+                for head in b:
+                    self.add_edge(tail, head, attrs, t.line)
+
+    def operand(self, scope: dict, members: list, depth: int) -> tuple:
+        """Parse a node ID (with optional port) or a subgraph; return (names, is_node)."""
+        t = self.peek()
+        if t.kind == "{" or self.is_kw(t, "subgraph"):
+            return self.subgraph(scope, members, depth), False
+        name = self.ident()
+        if self.peek().kind == ":":                # port and compass point: ignored
+            self.take()
+            self.ident()
+            if self.peek().kind == ":":
+                self.take()
+                self.ident()
+        self.add_node(name, scope, members, t.line)
+        return [name], True
+
+    def subgraph(self, scope: dict, members: list, depth: int) -> list:
+        """Parse [subgraph [ID]] { ... }; return the names of its nodes."""
+        t = self.take()
+        name = ""
+        if t.kind != "{":
+            if self.peek().kind in ("id", "html"):
+                name = self.ident()
+            self.expect("{")
+        inner = {"graph": {}, "node": dict(scope["node"]), "edge": dict(scope["edge"])}
+        mine = []
+        cluster = None
+        if name.startswith("cluster"):
+            cluster = DotCluster(name, inner["graph"], mine, depth)
+            self.clusters.append(cluster)
+        self.stmt_list(inner, mine, depth + 1)
+        self.expect("}")
+        for m in mine:
+            if m not in members:
+                members.append(m)
+        return list(mine)
+
+    def add_node(self, name: str, scope: dict, members: list, line: int) -> None:
+        """Create a node with the current defaults the first time it is named."""
+        if name not in self.nodes:
+            if len(self.nodes) >= MAX_DOT_NODES:
+                raise _dot_error(line, f"more than {MAX_DOT_NODES} nodes")
+            self.nodes[name] = DotNode(name, dict(scope["node"]))
+        if name not in members:
+            members.append(name)
+
+    def add_edge(self, tail: str, head: str, attrs: dict, line: int) -> None:
+        """Add an edge; in a strict graph, merge it into an existing one."""
+        if self.strict:
+            key = (tail, head) if self.directed else frozenset((tail, head))
+            if key in self.edge_index:
+                self.edges[self.edge_index[key]].attrs.update(attrs)
+                return
+            self.edge_index[key] = len(self.edges)
+        if len(self.edges) >= MAX_DOT_EDGES:
+            raise _dot_error(line, f"more than {MAX_DOT_EDGES} edges")
+        self.edges.append(DotEdge(tail, head, dict(attrs)))
+
+
+def parse_dot(src: str) -> DotGraph:
+    """Parse a DOT source into a DotGraph; raise ValueError (with line) when invalid."""
+    if len(src) > MAX_DOT_CHARS:
+        raise ValueError(f"DOT source is {len(src):,} characters; at most "
+                         f"{MAX_DOT_CHARS:,} are accepted.")
+    return _DotParser(_lex_dot(src)).graph()
+
+
+# -- layout --------------------------------------------------------------------
+#
+# Sugiyama's layered layout in four steps:
+#   1. break cycles: reverse the back edges a depth-first search finds;
+#   2. layer: each node one rank below its lowest predecessor (longest path);
+#      edges spanning several ranks get a chain of invisible "dummy" nodes;
+#   3. order each rank by the barycentre (mean position) of its neighbours in
+#      the rank above, then below, a few times, to reduce crossings;
+#   4. place: ranks stacked, nodes pulled over their neighbours but never
+#      closer than DOT_NODE_SEP.
+# Everything is computed top-to-bottom, then turned for rankdir LR/BT/RL.
+
+
+class NodeBox(NamedTuple):
+    """A laid-out node: centre, size and shape."""
+    x: float
+    y: float
+    w: float
+    h: float
+    shape: str
+
+
+class EdgeRoute(NamedTuple):
+    """A laid-out edge: polyline from tail boundary to head boundary."""
+    tail: str
+    head: str
+    points: list
+    attrs: dict
+
+
+class ClusterBox(NamedTuple):
+    """A laid-out cluster box."""
+    name: str
+    label: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class DotLayout(NamedTuple):
+    """Positions of everything in a graph, in SVG pixels."""
+    nodes: dict
+    edges: list
+    clusters: list
+    width: float
+    height: float
+    notes: list
+
+
+def _dot_label_lines(label: str, node: str = "", graph: str = "") -> list:
+    """Split a DOT label into display lines, expanding \\N, \\G and \\n-style breaks."""
+    s = label.replace("\\N", node).replace("\\G", graph)
+    s = re.sub(r"\\[nlr]", "\n", s)
+    s = re.sub(r"\\(.)", r"\1", s)
+    lines = s.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    lines = [ln[:MAX_LABEL_CHARS] for ln in lines[:MAX_LABEL_LINES]]
+    return lines or [""]
+
+
+def _node_shape(attrs: dict) -> str:
+    """Return the drawn shape for a node's shape attribute (unknown -> ellipse)."""
+    return _DOT_SHAPES.get(attrs.get("shape", "ellipse").lower(), "ellipse")
+
+
+def _node_size(lines: list, shape: str) -> tuple:
+    """Estimate a node's width and height from its label."""
+    tw = max(len(ln) for ln in lines) * DOT_CHAR_PX
+    th = len(lines) * DOT_FONT_PX * 1.2
+    if shape == "plaintext":
+        return max(tw + 8, 16.0), max(th + 4, 20.0)
+    w, h = max(54.0, tw + 20), max(36.0, th + 14)
+    if shape == "ellipse":
+        w, h = max(54.0, tw * 1.3 + 12), max(36.0, th * 1.4 + 8)
+    elif shape == "circle":
+        w = h = max(36.0, math.hypot(tw, th) + 8)
+    elif shape == "diamond":
+        w, h = max(54.0, tw * 2 + 16), max(36.0, th * 2 + 8)
+    return w, h
+
+
+def _break_cycles(n: int, adj: list) -> set:
+    """Return the edge ids that a depth-first search finds closing a cycle."""
+    state = [0] * n                                 # 0 new, 1 on stack, 2 done
+    back = set()
+    for root in range(n):
+        if state[root]:
+            continue
+        stack = [(root, iter(adj[root]))]
+        state[root] = 1
+        while stack:                                # explicit stack: no recursion limit
+            v, it = stack[-1]
+            step = next(it, None)
+            if step is None:
+                state[v] = 2
+                stack.pop()
+                continue
+            eid, w = step
+            if state[w] == 1:
+                back.add(eid)
+            elif state[w] == 0:
+                state[w] = 1
+                stack.append((w, iter(adj[w])))
+    return back
+
+
+def _longest_path_ranks(n: int, dag: list) -> list:
+    """Rank nodes so every DAG edge goes at least one rank down (Kahn's order)."""
+    indeg = [0] * n
+    succ = [[] for _ in range(n)]
+    for u, v in dag:
+        succ[u].append(v)
+        indeg[v] += 1
+    rank = [0] * n
+    queue = [v for v in range(n) if indeg[v] == 0]
+    k = 0
+    while k < len(queue):
+        u = queue[k]
+        k += 1
+        for v in succ[u]:
+            rank[v] = max(rank[v], rank[u] + 1)
+            indeg[v] -= 1
+            if indeg[v] == 0:
+                queue.append(v)
+    return rank
+
+
+def layout_layered(graph: DotGraph) -> DotLayout:
+    """Lay a DotGraph out in ranks (Sugiyama style) honouring rankdir TB/LR/BT/RL."""
+    notes = []
+    names = list(graph.nodes)
+    index = {name: k for k, name in enumerate(names)}
+    rankdir = str(graph.attrs.get("rankdir", "TB")).upper()
+    if rankdir not in ("TB", "LR", "BT", "RL"):
+        rankdir = "TB"
+    across = rankdir in ("LR", "RL")                # ranks run left to right
+    shapes, lines, sizes = [], [], []
+    for name in names:
+        attrs = graph.nodes[name].attrs
+        shape = _node_shape(attrs)
+        raw = attrs.get("shape", "ellipse").lower()
+        if raw not in _DOT_SHAPES:
+            note = f"Node shape {raw!r} is drawn as an ellipse."
+            if note not in notes:
+                notes.append(note)
+        lab = _dot_label_lines(attrs.get("label", "\\N"), name, graph.name)
+        shapes.append(shape)
+        lines.append(lab)
+        sizes.append(_node_size(lab, shape))
+    n = len(names)
+    # in-rank extent s and rank thickness t in the abstract top-to-bottom frame
+    s_ext = [h if across else w for w, h in sizes]
+    t_ext = [w if across else h for w, h in sizes]
+
+    # 1. break cycles
+    adj = [[] for _ in range(n)]
+    real = []                                       # (edge id, u, v) without self-loops
+    for eid, e in enumerate(graph.edges):
+        u, v = index[e.tail], index[e.head]
+        if u != v:
+            adj[u].append((eid, v))
+            real.append((eid, u, v))
+    back = _break_cycles(n, adj)
+    dag = [(v, u) if eid in back else (u, v) for eid, u, v in real]
+
+    # 2. layer, then chain dummies along long edges
+    rank = _longest_path_ranks(n, dag)
+    chains = {}                                     # edge id -> node ids top to bottom
+    s_ext, t_ext = list(s_ext), list(t_ext)
+    node_count = n
+    straightened = 0
+    up = [[] for _ in range(n)]
+    down = [[] for _ in range(n)]
+    for (eid, _u, _v), (a, b) in zip(real, dag):
+        chain = [a]
+        if rank[b] - rank[a] > 1 and node_count - n + rank[b] - rank[a] - 1 \
+                > MAX_LAYOUT_DUMMIES:
+            straightened += 1
+        elif rank[b] - rank[a] > 1:
+            for r in range(rank[a] + 1, rank[b]):
+                rank.append(r)
+                s_ext.append(8.0)
+                t_ext.append(0.0)
+                up.append([])
+                down.append([])
+                chain.append(node_count)
+                node_count += 1
+        chain.append(b)
+        chains[eid] = chain
+        for p, q in zip(chain, chain[1:]):
+            down[p].append(q)
+            up[q].append(p)
+    nranks = max(rank) + 1 if rank else 0
+    layers = [[] for _ in range(nranks)]
+    for v in range(node_count):
+        layers[rank[v]].append(v)
+
+    # 3. order by barycentres; members of a cluster are kept together
+    group = {}
+    for c in graph.clusters:
+        if c.depth == 1:
+            for m in c.nodes:
+                group.setdefault(index[m], c.name)
+    group_id = {c.name: k for k, c in enumerate(graph.clusters)}
+    pos = [0.0] * node_count
+    for layer in layers:
+        for k, v in enumerate(layer):
+            pos[v] = float(k)
+    for layer in layers:                            # gather cluster members first
+        _order_layer(layer, {v: pos[v] for v in layer}, group, group_id, pos)
+    for sweep in range(LAYOUT_SWEEPS):
+        downward = sweep % 2 == 0
+        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
+        for r in order:
+            layer = layers[r]
+            bary = {}
+            for v in layer:
+                nbrs = up[v] if downward else down[v]
+                bary[v] = sum(pos[u] for u in nbrs) / len(nbrs) if nbrs else pos[v]
+            _order_layer(layer, bary, group, group_id, pos)
+
+    # 4. coordinates: rank positions, then in-rank positions
+    rank_y, y = [], 0.0
+    for layer in layers:
+        thick = max((t_ext[v] for v in layer), default=0.0)
+        rank_y.append(y + thick / 2)
+        y += thick + DOT_RANK_SEP
+    x = [0.0] * node_count
+    for layer in layers:
+        cur = 0.0
+        for k, v in enumerate(layer):
+            if k:
+                cur += (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP
+            x[v] = cur
+    for p in range(LAYOUT_COORD_PASSES):
+        downward = p % 2 == 0
+        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
+        for r in order:
+            layer = layers[r]
+            want = []
+            for v in layer:
+                nbrs = up[v] if downward else down[v]
+                want.append(sum(x[u] for u in nbrs) / len(nbrs) if nbrs else x[v])
+            placed = []
+            for k, v in enumerate(layer):
+                lo = placed[-1] + (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP \
+                    if k else -math.inf
+                placed.append(max(want[k], lo))
+            shift = sum(w - q for w, q in zip(want, placed)) / len(placed) if placed else 0
+            for v, q in zip(layer, placed):
+                x[v] = q + shift
+    left = min((x[v] - s_ext[v] / 2 for v in range(node_count)), default=0.0)
+    right = max((x[v] + s_ext[v] / 2 for v in range(node_count)), default=0.0)
+    span_in, span_rank = right - left, max(y - DOT_RANK_SEP, 0.0)
+
+    def place(v: int) -> tuple:
+        """Return the SVG position of a (real or dummy) node after turning for rankdir."""
+        a, b = x[v] - left, rank_y[rank[v]]           # in-rank, along-rank
+        if rankdir in ("BT", "RL"):
+            b = span_rank - b
+        px, py = (b, a) if across else (a, b)
+        return px + DOT_MARGIN, py + DOT_MARGIN
+
+    boxes = {}
+    for k, name in enumerate(names):
+        px, py = place(k)
+        boxes[name] = NodeBox(px, py, sizes[k][0], sizes[k][1], shapes[k])
+    routes = []
+    for eid, e in enumerate(graph.edges):
+        if e.tail == e.head:
+            b = boxes[e.tail]
+            rx, ry = b.x + b.w / 2, b.y
+            pts = [(rx - 2, ry - 8), (rx + 18, ry - 14), (rx + 18, ry + 14), (rx - 2, ry + 8)]
+        else:
+            chain = chains[eid]
+            pts = [place(v) for v in chain]
+            if eid in back:
+                pts.reverse()
+            pts[0] = _clip_to_box(boxes[e.tail], pts[1])
+            pts[-1] = _clip_to_box(boxes[e.head], pts[-2])
+        routes.append(EdgeRoute(e.tail, e.head, pts, e.attrs))
+    clusters = []
+    for c in graph.clusters:
+        members = [boxes[m] for m in c.nodes if m in boxes]
+        if not members:
+            continue
+        pad = 8.0 + 8.0 * max(0, 3 - c.depth)
+        x0 = min(b.x - b.w / 2 for b in members) - pad
+        y0 = min(b.y - b.h / 2 for b in members) - pad - 14
+        x1 = max(b.x + b.w / 2 for b in members) + pad
+        y1 = max(b.y + b.h / 2 for b in members) + pad
+        clusters.append(ClusterBox(c.name, " ".join(_dot_label_lines(c.attrs.get("label", ""))),
+                                   x0, y0, x1 - x0, y1 - y0))
+    W = (span_rank if across else span_in) + 2 * DOT_MARGIN
+    H = (span_in if across else span_rank) + 2 * DOT_MARGIN
+    # clusters, self-loops and labels may reach past the nodes: grow to fit
+    minx = min([0.0] + [c.x for c in clusters])
+    miny = min([0.0] + [c.y for c in clusters])
+    if minx < 0 or miny < 0:
+        dx, dy = -minx + 4 if minx < 0 else 0.0, -miny + 4 if miny < 0 else 0.0
+        boxes = {k: b._replace(x=b.x + dx, y=b.y + dy) for k, b in boxes.items()}
+        routes = [r._replace(points=[(px + dx, py + dy) for px, py in r.points])
+                  for r in routes]
+        clusters = [c._replace(x=c.x + dx, y=c.y + dy) for c in clusters]
+        W, H = W + dx, H + dy
+    W = max([W] + [c.x + c.w + 4 for c in clusters]
+            + [px + 4 for r in routes for px, _py in r.points])
+    H = max([H] + [c.y + c.h + 4 for c in clusters])
+    if straightened:
+        notes.append(f"{straightened} long edges are drawn straight: routing them around "
+                     f"nodes would need more than {MAX_LAYOUT_DUMMIES:,} bend points.")
+    return DotLayout(boxes, routes, clusters, W, H, notes)
+
+
+def _order_layer(layer: list, bary: dict, group: dict, group_id: dict, pos: list) -> None:
+    """Sort one rank by barycentre, keeping each cluster's members side by side."""
+    gsum = {}
+    for v in layer:
+        g = group.get(v)
+        if g is not None:
+            acc = gsum.setdefault(g, [0.0, 0])
+            acc[0] += bary[v]
+            acc[1] += 1
+
+    def key(v: int) -> tuple:
+        """Sort by the cluster's mean barycentre, then the cluster, then the node's own."""
+        g = group.get(v)
+        if g is None:
+            return (bary[v], 1, v, 0.0)
+        return (gsum[g][0] / gsum[g][1], 0, group_id[g], bary[v])
+
+    layer.sort(key=key)
+    for k, v in enumerate(layer):
+        pos[v] = float(k)
+
+
+def _clip_to_box(b: NodeBox, toward: tuple) -> tuple:
+    """Return where the segment from a node's centre toward a point leaves its outline."""
+    dx, dy = toward[0] - b.x, toward[1] - b.y
+    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
+        return b.x, b.y
+    hw, hh = b.w / 2, b.h / 2
+    if b.shape in ("ellipse", "circle"):
+        t = 1.0 / math.sqrt((dx / hw) ** 2 + (dy / hh) ** 2)
+    elif b.shape == "diamond":
+        t = 1.0 / (abs(dx) / hw + abs(dy) / hh)
+    else:
+        t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    t = min(t, 1.0)
+    return b.x + dx * t, b.y + dy * t
+
+
+# -- drawing -------------------------------------------------------------------
+
+_DOT_CSS_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
+_DOT_GRAY = re.compile(r"gr[ae]y(\d{1,3})", re.I)
+_DOT_HSV = re.compile(r"\s*([0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*")
+
+
+def _dot_color(value: Any, default: str) -> str:
+    """Return a DOT colour as a safe CSS colour (hex or a plain name), else default."""
+    if value is None:
+        return default
+    s = str(value).split(":", 1)[0].split(";", 1)[0].strip()   # first of a colour list
+    m = _DOT_GRAY.fullmatch(s)
+    if m and int(m.group(1)) <= 100:
+        level = round(int(m.group(1)) * 2.55)
+        return f"#{level:02x}{level:02x}{level:02x}"
+    m = _DOT_HSV.fullmatch(s)
+    if m:
+        h, sat, v = (min(1.0, float(g)) for g in m.groups())
+        r, g, b = colorsys.hsv_to_rgb(h, sat, v)
+        return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+    return s if _DOT_CSS_COLOR.fullmatch(s) else default
+
+
+def _dot_styles(attrs: dict) -> set:
+    """Return a node's or edge's style keywords (filled, dashed, invis, ...)."""
+    return {p.strip().lower() for p in str(attrs.get("style", "")).split(",") if p.strip()}
+
+
+def _dot_dash(styles: set) -> str:
+    """Return the stroke-dasharray/width attributes for dashed, dotted and bold."""
+    out = ""
+    if "dashed" in styles:
+        out += ' stroke-dasharray="5,3"'
+    elif "dotted" in styles:
+        out += ' stroke-dasharray="1,3"'
+    out += ' stroke-width="2"' if "bold" in styles else ' stroke-width="1"'
+    return out
+
+
+def _dot_text_block(lines: list, x: float, y: float, color: str, anchor: str = "middle") -> str:
+    """Return centred SVG text lines around (x, y), styled to beat the page's text CSS."""
+    step = DOT_FONT_PX * 1.2
+    y0 = y - step * (len(lines) - 1) / 2 + DOT_FONT_PX * 0.35
+    return "".join(
+        f'<text x="{x:.1f}" y="{y0 + k * step:.1f}" text-anchor="{anchor}" '
+        f'style="font-size:{DOT_FONT_PX:.0f}px;fill:{color}">{_escape(ln)}</text>'
+        for k, ln in enumerate(lines))
+
+
+def _arrowhead(tip: tuple, prev: tuple, color: str) -> tuple:
+    """Return (polygon, base point) for an arrowhead ending at tip, coming from prev."""
+    dx, dy = tip[0] - prev[0], tip[1] - prev[1]
+    d = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / d, dy / d
+    length, half = min(10.0, d), 4.0
+    bx, by = tip[0] - ux * length, tip[1] - uy * length
+    pts = (f"{tip[0]:.1f},{tip[1]:.1f} {bx - uy * half:.1f},{by + ux * half:.1f} "
+           f"{bx + uy * half:.1f},{by - ux * half:.1f}")
+    return f'<polygon points="{pts}" fill="{color}" stroke="{color}"/>', (bx, by)
+
+
+def _draw_node(b: NodeBox, node: DotNode, graph: DotGraph) -> str:
+    """Return the SVG of one node: outline and label."""
+    attrs = node.attrs
+    styles = _dot_styles(attrs)
+    if "invis" in styles:
+        return ""
+    stroke = _dot_color(attrs.get("color"), "currentColor")
+    filled = "filled" in styles
+    fill = _dot_color(attrs.get("fillcolor", attrs.get("color")), "lightgrey") \
+        if filled else "none"
+    font = _dot_color(attrs.get("fontcolor"), "#000000" if filled else "currentColor")
+    common = f'fill="{fill}" stroke="{stroke}"{_dot_dash(styles)}'
+    x, y, hw, hh = b.x, b.y, b.w / 2, b.h / 2
+    if b.shape == "box":
+        rx = ' rx="8"' if "rounded" in styles else ""
+        outline = (f'<rect x="{x - hw:.1f}" y="{y - hh:.1f}" width="{b.w:.1f}" '
+                   f'height="{b.h:.1f}"{rx} {common}/>')
+    elif b.shape == "circle":
+        outline = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{hw:.1f}" {common}/>'
+        if attrs.get("shape", "").lower() == "doublecircle":
+            outline += (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{hw - 4:.1f}" fill="none" '
+                        f'stroke="{stroke}"/>')
+    elif b.shape == "diamond":
+        outline = (f'<polygon points="{x:.1f},{y - hh:.1f} {x + hw:.1f},{y:.1f} '
+                   f'{x:.1f},{y + hh:.1f} {x - hw:.1f},{y:.1f}" {common}/>')
+    elif b.shape == "plaintext":
+        outline = (f'<rect x="{x - hw:.1f}" y="{y - hh:.1f}" width="{b.w:.1f}" '
+                   f'height="{b.h:.1f}" fill="{fill}" stroke="none"/>' if filled else "")
+    else:
+        outline = (f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{hw:.1f}" ry="{hh:.1f}" '
+                   f'{common}/>')
+    lines = _dot_label_lines(attrs.get("label", "\\N"), node.name, graph.name)
+    tip = attrs.get("tooltip") or " ".join(lines)
+    return (f'<g class="sg-dot-node"><title>{_escape(tip)}</title>{outline}'
+            f'{_dot_text_block(lines, x, y, font)}</g>')
+
+
+def _draw_edge(r: EdgeRoute, directed: bool) -> str:
+    """Return the SVG of one edge: polyline, arrowheads and label."""
+    styles = _dot_styles(r.attrs)
+    if "invis" in styles or len(r.points) < 2:
+        return ""
+    color = _dot_color(r.attrs.get("color"), "currentColor")
+    pts = list(r.points)
+    direction = str(r.attrs.get("dir", "forward" if directed else "none")).lower()
+    heads = []
+    if direction in ("forward", "both") and r.attrs.get("arrowhead", "") != "none":
+        poly, pts[-1] = _arrowhead(pts[-1], pts[-2], color)
+        heads.append(poly)
+    if direction in ("back", "both") and r.attrs.get("arrowtail", "") != "none":
+        poly, pts[0] = _arrowhead(pts[0], pts[1], color)
+        heads.append(poly)
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    out = [f'<g class="sg-dot-edge"><title>{_escape(r.tail)} {"->" if directed else "--"} '
+           f'{_escape(r.head)}</title><polyline points="{line}" fill="none" stroke="{color}"'
+           f'{_dot_dash(styles)}/>'] + heads
+    if r.attrs.get("label"):
+        k = len(r.points) // 2
+        (x0, y0), (x1, y1) = r.points[k - 1], r.points[k]
+        lines = _dot_label_lines(r.attrs["label"])
+        font = _dot_color(r.attrs.get("fontcolor"), "currentColor")
+        dx, dy = x1 - x0, y1 - y0
+        d = math.hypot(dx, dy) or 1.0
+        nx, ny = dy / d, -dx / d                    # unit normal, turned to point right/up
+        if nx < 0 or (abs(nx) < 1e-9 and ny > 0):
+            nx, ny = -nx, -ny
+        off = 4 + max(len(ln) for ln in lines) * DOT_CHAR_PX / 2 * abs(nx) + \
+            len(lines) * DOT_FONT_PX * 0.6 * abs(ny)
+        out.append(_dot_text_block(lines, (x0 + x1) / 2 + nx * off, (y0 + y1) / 2 + ny * off,
+                               font))
+    out.append("</g>")
+    return "".join(out)
+
+
+def _render_dot_builtin(src: str, width: int | None) -> tuple:
+    """Parse, lay out and draw a DOT source without Graphviz; return (svg, notes)."""
+    graph = parse_dot(src)
+    lay = layout_layered(graph)
+    notes = list(lay.notes)
+    W, H = max(lay.width, 20.0), max(lay.height, 20.0)
+    for r in lay.edges:                             # room for labels beside the last rank
+        if r.attrs.get("label"):
+            lw = max(len(ln) for ln in _dot_label_lines(r.attrs["label"])) * DOT_CHAR_PX
+            W = max(W, max(x for x, _y in r.points) + lw + 8)
+    title = " ".join(_dot_label_lines(graph.attrs["label"])) if graph.attrs.get("label") else ""
+    if title:
+        H += 24
+    max_w = width if width else W
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.1f} {H:.1f}" '
+             f'class="sg-svg sg-graphviz" role="img" aria-label="Graph '
+             f'{_escape(graph.name)}" style="max-width:{max_w:.0f}px">']
+    for c in lay.clusters:
+        cattrs = next((k.attrs for k in graph.clusters if k.name == c.name), {})
+        stroke = _dot_color(cattrs.get("color"), "var(--sg-border)")
+        fill = _dot_color(cattrs.get("fillcolor", cattrs.get("bgcolor")), "none")
+        parts.append(f'<g class="sg-dot-cluster"><rect x="{c.x:.1f}" y="{c.y:.1f}" '
+                     f'width="{c.w:.1f}" height="{c.h:.1f}" rx="4" fill="{fill}" '
+                     f'style="stroke:{stroke}"/>')
+        if c.label:
+            parts.append(_dot_text_block([c.label], c.x + c.w / 2, c.y + 12, "currentColor"))
+        parts.append("</g>")
+    for r in lay.edges:
+        parts.append(_draw_edge(r, graph.directed))
+    for name, b in lay.nodes.items():
+        parts.append(_draw_node(b, graph.nodes[name], graph))
+    if title:
+        parts.append(_dot_text_block([title], W / 2, H - 12, "currentColor"))
+    parts.append("</svg>")
+    return "".join(parts), notes
+
+
+# -- Graphviz's own output, made safe ------------------------------------------
+#
+# SVG is a script-capable document: <script>, onload=..., javascript: links and
+# <foreignObject> (arbitrary HTML) can all run code. Rather than strip what is
+# known to be bad, `dot`'s output is parsed and re-written keeping only the
+# drawing elements and presentation attributes listed here, each value checked
+# against a pattern. Anything else (unknown elements with their children, links,
+# images, ids, classes, styles, namespaced attributes) is dropped.
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_SVG_NUM = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_SVG_NUMS = re.compile(rf"(?:{_SVG_NUM}|[\s,])+")
+_SVG_PATH_D = re.compile(rf"(?:{_SVG_NUM}|[MLHVCSQTAZmlhvcsqtaz\s,])+")
+_SVG_TRANSFORM = re.compile(rf"(?:\s*(?:scale|rotate|translate|matrix)\((?:{_SVG_NUM}|[\s,])+\)\s*)+")
+_SVG_PAINT = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
+_SVG_FONT = re.compile(r"[\w ,.'\"-]{1,100}")
+_SVG_WORD = re.compile(r"[a-zA-Z-]{1,20}")
+_SVG_KEEP = frozenset({"svg", "g", "title", "path", "polygon", "polyline", "ellipse",
+                       "circle", "rect", "line", "text", "tspan"})
+_SVG_UNWRAP = frozenset({"a"})                       # dropped, children kept
+_SVG_ATTRS = {
+    "x": _SVG_NUMS, "y": _SVG_NUMS, "x1": _SVG_NUMS, "y1": _SVG_NUMS, "x2": _SVG_NUMS, "y2": _SVG_NUMS,
+    "cx": _SVG_NUMS, "cy": _SVG_NUMS, "r": _SVG_NUMS, "rx": _SVG_NUMS, "ry": _SVG_NUMS,
+    "width": _SVG_NUMS, "height": _SVG_NUMS, "points": _SVG_NUMS, "d": _SVG_PATH_D,
+    "transform": _SVG_TRANSFORM, "fill": _SVG_PAINT, "stroke": _SVG_PAINT,
+    "stroke-width": _SVG_NUMS, "stroke-dasharray": _SVG_NUMS, "stroke-opacity": _SVG_NUMS,
+    "fill-opacity": _SVG_NUMS, "opacity": _SVG_NUMS, "font-size": _SVG_NUMS, "font-family": _SVG_FONT,
+    "font-weight": _SVG_WORD, "font-style": _SVG_WORD, "text-anchor": _SVG_WORD,
+    "text-decoration": _SVG_WORD,
+}
+_TEXT_STYLE_ATTRS = ("font-size", "font-family", "fill")   # moved into style=
+
+
+def sanitize_svg(text: str, *, max_width: int | None = None) -> str | None:
+    """Re-serialise an SVG keeping only allow-listed elements and attributes; None if unfit."""
+    if len(text) > MAX_DOT_SVG_BYTES:
+        return None
+    body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    body = re.sub(r"<!DOCTYPE[^\[>]*>", "", body, count=1)    # dot's: no internal subset
+    if re.search(r"<!(?:DOCTYPE|ENTITY)", body, re.I):         # entities could expand
+        return None
+    # imported here, not at the top: only `dot` output needs an XML parser, and
+    # pyexpat would add milliseconds to every start-up
+    import xml.etree.ElementTree as ET
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return None
+    if _svg_local(root.tag) != "svg":
+        return None
+    vb = root.get("viewBox", "")
+    if not _SVG_NUMS.fullmatch(vb or "x"):
+        return None
+    nums = [float(v) for v in re.split(r"[\s,]+", vb.strip())] if vb else []
+    natural = nums[2] if len(nums) == 4 else None
+    mw = max_width or natural
+    style = f' style="max-width:{mw:.0f}px"' if mw else ""
+    out = [f'<svg xmlns="{_SVG_NS}" viewBox="{_escape(vb)}" class="sg-svg sg-graphviz" '
+           f'role="img"{style}>']
+    budget = [MAX_DOT_SVG_ELEMENTS]
+    _sanitize_children(root, out, budget, 1)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _svg_local(tag: Any) -> str:
+    """Return an element's local name if it is in the SVG namespace (or none), else ''."""
+    if not isinstance(tag, str):
+        return ""                                    # comments, processing instructions
+    if tag.startswith("{"):
+        ns, _, name = tag[1:].partition("}")
+        return name if ns == _SVG_NS else ""
+    return tag
+
+
+def _sanitize_children(parent: Any, out: list, budget: list, depth: int) -> None:
+    """Append the allowed children of parent (and their tails) to out."""
+    if depth > MAX_DOT_DEPTH * 2:
+        return
+    for child in list(parent):
+        name = _svg_local(child.tag)
+        if name in _SVG_KEEP and budget[0] > 0 and name != "svg":
+            budget[0] -= 1
+            out.append(f"<{name}{_sanitize_attrs(child, name)}>")
+            if child.text:
+                out.append(_escape(child.text))
+            _sanitize_children(child, out, budget, depth + 1)
+            out.append(f"</{name}>")
+        elif name in _SVG_UNWRAP:
+            if child.text:
+                out.append(_escape(child.text))
+            _sanitize_children(child, out, budget, depth + 1)
+        if child.tail:
+            out.append(_escape(child.tail))
+
+
+def _sanitize_attrs(el: Any, name: str) -> str:
+    """Return the allowed attributes of one element, values checked, as a string."""
+    kept, style = [], []
+    for key, value in el.attrib.items():
+        pattern = _SVG_ATTRS.get(key)               # namespaced keys start with '{': never
+        if pattern is None or not pattern.fullmatch(value.strip()):
+            continue
+        if name == "text" and key in _TEXT_STYLE_ATTRS:
+            style.append(f"{key}:{value.strip()}" + ("px" if key == "font-size" else ""))
+        else:
+            kept.append(f' {key}="{_escape(value.strip())}"')
+    if name == "text":
+        if not any(s.startswith("fill:") for s in style):
+            style.append("fill:#000000")            # Graphviz's default text colour
+        kept.append(f' style="{_escape(";".join(style))}"')
+    return "".join(kept)
+
+
+# -- entry point ---------------------------------------------------------------
+
+def dot_source(figure_or_dot: Any) -> str:
+    """Return the DOT text of a string or a graphviz.Graph/Digraph (its .source)."""
+    if isinstance(figure_or_dot, str):
+        return figure_or_dot
+    src = getattr(figure_or_dot, "source", None)
+    if isinstance(src, str):
+        return src
+    raise ValueError(f"st.graphviz_chart needs a DOT string or a graphviz.Graph/Digraph; "
+                     f"got {type(figure_or_dot).__name__}.")
+
+
+def _run_dot(src: str) -> str | None:
+    """Run Graphviz's `dot -Tsvg` on src if it is installed; return its SVG text or None."""
+    exe = shutil.which("dot")
+    if not exe:
+        return None
+    try:
+        proc = subprocess.run([exe, "-Tsvg"], input=src.encode("utf-8"),
+                              capture_output=True, timeout=DOT_TIMEOUT_S,
+                              env={"PATH": os.environ.get("PATH", "")})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0 or len(proc.stdout) > MAX_DOT_SVG_BYTES:
+        return None
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
+    """Draw a DOT source (or graphviz object) as safe SVG; return (svg, notes).
+
+    Uses the `dot` program when installed (its output re-serialised through
+    sanitize_svg), else, or when it fails, the built-in layered layout.
+    Raises ValueError for DOT the built-in parser cannot read.
+    """
+    text = dot_source(src)
+    if len(text) <= MAX_DOT_CHARS:
+        raw = _run_dot(text)
+        if raw is not None:
+            svg = sanitize_svg(raw, max_width=width)
+            if svg is not None:
+                return svg, []
+    return _render_dot_builtin(text, width)
+
+
+# =============================================================================
+# 14. The st API
 # =============================================================================
 # A DeltaGenerator is a place to write into: the main area, the sidebar, a
 # column, an expander... Its methods add elements there. The module-level
@@ -5537,32 +13207,181 @@ class DeltaGenerator:
         return data
 
     # -- charts --------------------------------------------------------------------
+    # Each chart is drawn to SVG right here, at call time (sections 12 and 13);
+    # the element's props keep only the SVG text and the notes, never the data.
     def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, width=None, height=None, use_container_width=True):
         """Draw a line chart (server-rendered SVG)."""
-        return self._chart("line", data, x, y, x_label, y_label, color, height)
+        return self._builtin_chart("line", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, width=width, height=height)
 
     def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, stack=None, width=None, height=None, use_container_width=True):
-        """Draw an area chart (server-rendered SVG)."""
-        return self._chart("area", data, x, y, x_label, y_label, color, height)
+        """Draw an area chart (server-rendered SVG); stack: None/True, False, 'normalize', 'center'."""
+        return self._builtin_chart("area", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, stack=stack, width=width, height=height)
 
     def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                  color=None, horizontal=False, stack=None, width=None, height=None,
+                  color=None, horizontal=False, sort=True, stack=None, width=None, height=None,
                   use_container_width=True):
-        """Draw a bar chart (server-rendered SVG)."""
-        return self._chart("bar", data, x, y, x_label, y_label, color, height)
+        """Draw a bar chart (server-rendered SVG); sort: True, False, 'col' or '-col'."""
+        return self._builtin_chart("bar", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, horizontal=bool(horizontal), sort=sort,
+                                   stack=stack, width=width, height=height)
 
     def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                       color=None, size=None, width=None, height=None, use_container_width=True):
-        """Draw a scatter chart (server-rendered SVG)."""
-        return self._chart("scatter", data, x, y, x_label, y_label, color, height)
+        """Draw a scatter chart (server-rendered SVG); size: a number or a column."""
+        return self._builtin_chart("scatter", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, size=size, width=width, height=height)
 
-    def _chart(self, mark, data, x, y, x_label, y_label, color, height):
-        spec = _chart_spec(data, x, y, color)
-        spec.update(mark=mark, x_label=x_label, y_label=y_label,
-                    height=int(height) if isinstance(height, (int, float)) and height else 350)
-        return self._element("chart", spec)
+    def _builtin_chart(self, mark, data, *, x, y, color, width, height, size=None, **options):
+        """Check the column arguments, build the Vega-Lite spec, draw it, add the element."""
+        _current_run(f"st.{mark}_chart").check()
+        cols, rows, _index = _tabulate(data)
+        if cols == ["value"] and not isinstance(data, dict):
+            cols = ["value"]                     # a flat list: one series named "value"
+        for what, names in (("x", x), ("y", y), ("color", color), ("size", size)):
+            wanted = [names] if isinstance(names, str) else (
+                list(names) if what == "y" and isinstance(names, (list, tuple)) else [])
+            if what in ("color", "size") and isinstance(names, str) and (
+                    names not in cols and (what == "size" or names.startswith("#"))):
+                continue                         # a colour value, not a column
+            for name in wanted:
+                if name not in cols:
+                    raise StreamlitAPIException(
+                        f"{what}={name!r} is not a column of the data. Columns: "
+                        + ", ".join(repr(c) for c in cols[:20]))
+        if color is not None and isinstance(color, str) and color not in cols and not (
+                _CHART_SAFE_COLOR.match(color)):
+            raise StreamlitAPIException(f"color={color!r} is neither a column nor a CSS colour.")
+        spec = builtin_chart_spec(mark, cols, rows, x=x, y=y, color=color, size=size,
+                                  height=_chart_size(height, "height"), **options)
+        out = render_vega_lite(spec, width=_chart_size(width, "width") or 720)
+        return self._element("chart", {"svg": out.svg, "notes": out.notes})
+
+    def altair_chart(self, altair_chart, *, use_container_width=None, theme="streamlit",
+                     key=None, on_select="ignore", selection_mode=None):
+        """Draw an Altair chart (its Vega-Lite spec) as SVG; on_select makes it a widget."""
+        if not hasattr(altair_chart, "to_dict"):
+            raise StreamlitAPIException(f"st.altair_chart needs an Altair chart, not "
+                                        f"{type(altair_chart).__name__}.")
+        return self._vega_chart(altair_chart.to_dict(), None, key, on_select, "altair_chart")
+
+    def vega_lite_chart(self, data=None, spec=None, *, use_container_width=None,
+                        theme="streamlit", key=None, on_select="ignore", selection_mode=None,
+                        **kwargs):
+        """Draw a Vega-Lite spec (a dict) as SVG; keyword arguments are merged into it."""
+        if spec is None and isinstance(data, dict):
+            data, spec = None, data              # vega_lite_chart(spec) (as Streamlit allows)
+        if spec is None and not kwargs:
+            raise StreamlitAPIException("Vega-Lite charts require a non-empty spec dict.")
+        if spec is not None and not isinstance(spec, dict):
+            raise StreamlitAPIException(f"The Vega-Lite spec must be a dict, not "
+                                        f"{type(spec).__name__}.")
+        spec = dict(spec or {}, **kwargs)
+        if data is not None:
+            cols, rows, _index = _tabulate(data)
+            data = [dict(zip(cols, r)) for r in rows]
+        return self._vega_chart(spec, data, key, on_select, "vega_lite_chart")
+
+    def _vega_chart(self, spec: dict, data, key, on_select, name: str):
+        """Draw a Vega-Lite chart; with on_select, as a widget returning its selection."""
+        selecting = _chart_on_select(on_select, name)
+        out = render_vega_lite(spec, data, selectable=selecting)
+        if not selecting:
+            return self._element("chart", {"svg": out.svg, "notes": out.notes})
+        param = _selection_param(spec)
+        rows = [{k: v for k, v in p.items() if not str(k).startswith("__")} for p in out.points]
+
+        def state(indices):
+            return _ChartEvent({"selection": {param: [rows[i] for i in indices]}}, indices)
+
+        return self._chart_widget(name, out, spec, key, on_select, state)
+
+    def plotly_chart(self, figure_or_data, use_container_width=None, *, theme="streamlit",
+                     key=None, on_select="ignore", selection_mode=("points", "box", "lasso"),
+                     config=None, **kwargs):
+        """Draw a Plotly figure as SVG; with on_select, clicks select points."""
+        selecting = _chart_on_select(on_select, "plotly_chart")
+        try:
+            out = render_plotly(figure_or_data, selectable=selecting)
+        except (TypeError, ValueError) as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        if not selecting:
+            return self._element("chart", {"svg": out.svg, "notes": out.notes})
+        def state(indices):
+            drawn = [i for i in indices if out.points[i] is not None]   # None: not a point
+            return _ChartEvent(plotly_selection_state(out.points, drawn), drawn)
+
+        return self._chart_widget("plotly_chart", out, _figure_identity(figure_or_data), key,
+                                  on_select, state)
+
+    def _chart_widget(self, name, out, identity, key, on_select, state: Callable):
+        """Register a selectable chart as a widget whose value is its selection event."""
+        count = len(out.points)
+
+        def parse(raw):
+            if not isinstance(raw, list) or len(raw) > MAX_CHART_SELECTION:
+                raise ValueError(f"a chart selection is a list of at most "
+                                 f"{MAX_CHART_SELECTION} point indices")
+            if not all(type(i) is int and 0 <= i < count for i in raw):
+                raise ValueError(f"point indices must be integers in 0..{count - 1}")
+            return state(list(dict.fromkeys(raw)))
+
+        def valid(v):
+            indices = getattr(v, "indices", None)
+            if not isinstance(v, _ChartEvent) or not all(0 <= i < count for i in indices):
+                return state([])
+            return state(indices)
+
+        digest = hashlib.sha1(_json.dumps(identity, sort_keys=True, default=repr)
+                              .encode("utf-8", "replace")).hexdigest()[:16]
+        props = {"svg": out.svg, "notes": out.notes, "selectable": True}
+        return self._widget("chart", name, key, state([]), props, parse=parse, valid=valid,
+                            on_change=on_select, id_label=f"{name}:{digest}",
+                            show=lambda v: {"value": list(v.indices)})
+
+    def map(self, data=None, *, latitude=None, longitude=None, color=None, size=None,
+            zoom=None, use_container_width=True, width=None, height=None):
+        """Draw points on a Web Mercator map (SVG; no tiles unless a tile server is named)."""
+        _current_run("st.map").check()
+        cols, rows, _index = _tabulate(data)
+        try:
+            points = map_points(cols, rows, latitude=latitude, longitude=longitude,
+                                color=color, size=size)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
+                             height=_chart_size(height, "height") or 400, zoom=zoom)
+        return self._element("chart", {"svg": svg, "notes": []})
+
+    def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
+                     height=None, selection_mode="single-object", on_select="ignore", key=None):
+        """Draw a pydeck Deck's layers as points on an SVG map (no WebGL, no selection)."""
+        _current_run("st.pydeck_chart").check()
+        if pydeck_obj is None:
+            return self._element("chart", {"svg": render_map_svg([], width=720, height=400),
+                                           "notes": []})
+        try:
+            points, notes = pydeck_points(pydeck_obj)
+            view = pydeck_view(pydeck_obj)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
+                             height=_chart_size(height, "height") or 400,
+                             zoom=view.zoom if view else None,
+                             center=(view.latitude, view.longitude) if view else None)
+        return self._element("chart", {"svg": svg, "notes": notes})
+
+    def graphviz_chart(self, figure_or_dot, use_container_width=None):
+        """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
+        _current_run("st.graphviz_chart").check()
+        try:
+            svg, notes = render_dot_svg(figure_or_dot)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        return self._element("chart", {"svg": svg, "notes": notes})
 
     def pyplot(self, fig=None, clear_figure=None, **kwargs):
         """Display a matplotlib figure (when matplotlib is installed)."""
@@ -5576,25 +13395,6 @@ class DeltaGenerator:
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")
         return self.image(buf.getvalue())
-
-    def _unsupported(self, name, *args, **kwargs):
-        return self.info(f"`st.{name}` is not supported by streamlit_go.")
-
-    def altair_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("altair_chart")
-
-    def plotly_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("plotly_chart")
-
-    def vega_lite_chart(self, *args, **kwargs):
-        """Not supported: shown as a notice."""
-        return self._unsupported("vega_lite_chart")
-
-    def map(self, *args, **kwargs):
-        """Not supported (needs map tiles from the network): shown as a notice."""
-        return self._unsupported("map")
 
     # -- pages: links between the pages of a multipage app ------------------------------
     def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
@@ -5918,82 +13718,74 @@ def _fmt_cell(v) -> str:
     return str(v)
 
 
-_PALETTE = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
-            "#ffd16a", "#6d3fc0", "#d5dae5"]
+# -- chart helpers: sizes, selections ----------------------------------------------
+
+MAX_CHART_SELECTION = 1000   #: point indices one selection event may carry; more -> INVALID_MESSAGE
 
 
-def _chart_spec(data, x, y, color) -> dict:
-    """Normalise chart data into {x: [...], series: [(name, [y...])], colors}."""
-    cols, rows, index = _tabulate(data)
-    if rows and cols == ["value"] and index is not None and isinstance(data, (list, tuple)):
-        index = [str(i) for i in range(len(rows))]
-    if x is not None and x in cols:
-        xi = cols.index(x)
-        xs = [r[xi] for r in rows]
-    else:
-        xs = list(index) if index is not None else list(range(len(rows)))
-        xi = None
-    if isinstance(y, str):
-        ycols = [y]
-    elif y:
-        ycols = list(y)
-    else:
-        ycols = [c for i, c in enumerate(cols) if i != xi and
-                 (color is None or c != color)]
-    series = []
-    if isinstance(color, str) and color in cols:           # long data grouped by a column
-        ci = cols.index(color)
-        yc = ycols[0] if ycols else None
-        groups = {}
-        for r, xv in zip(rows, xs):
-            groups.setdefault(str(r[ci]), ([], []))
-            groups[str(r[ci])][0].append(xv)
-            groups[str(r[ci])][1].append(_to_float(r[cols.index(yc)]) if yc else None)
-        for name, (gx, gy) in groups.items():
-            series.append({"name": name, "x": [_x_value(v) for v in gx], "y": gy})
-        colors = _PALETTE
-    else:
-        for c in ycols:
-            if c not in cols:
-                raise StreamlitAPIException(f"Column {c!r} is not in the data")
-            ci = cols.index(c)
-            series.append({"name": c, "x": [_x_value(v) for v in xs],
-                           "y": [_to_float(r[ci]) for r in rows]})
-        if isinstance(color, (list, tuple)) and all(isinstance(c, str) for c in color):
-            colors = list(color) + _PALETTE
-        elif isinstance(color, str):
-            colors = [color] + _PALETTE
-        else:
-            colors = _PALETTE
-    colors = [c if _HEX_COLOR.fullmatch(str(c)) or str(c).isalpha() else "#0068c9"
-              for c in colors]
-    return {"series": series, "colors": colors}
-
-
-def _to_float(v):
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
+def _chart_size(value, what: str):
+    """Return a chart width/height in pixels, or None for 'use the default'."""
+    if value is None or value in ("stretch", "content") or value == 0:
         return None
-    return f if math.isfinite(f) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise StreamlitAPIException(f"Chart {what} must be a positive number of pixels, "
+                                    f"not {value!r}.")
+    return int(value)
 
 
-def _x_value(v):
-    """Numbers and dates plot on a linear axis; anything else is a category label."""
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, (int, float)):
-        return v if math.isfinite(v) else None
-    if isinstance(v, _dt.datetime):
-        return v.timestamp()
-    if isinstance(v, _dt.date):
-        return _dt.datetime(v.year, v.month, v.day).timestamp()
-    if hasattr(v, "timestamp") and callable(v.timestamp):
+def _chart_on_select(on_select, name: str) -> bool:
+    """Return True when a chart is to be selectable; refuse values Streamlit refuses."""
+    if on_select == "ignore" or on_select is None:
+        return False
+    if on_select == "rerun" or callable(on_select):
+        return True
+    raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select` of "
+                                f"st.{name}. It must be 'ignore', 'rerun' or a callable.")
+
+
+def _selection_param(spec: dict) -> str:
+    """Return the name of a Vega-Lite spec's first point-selection parameter."""
+    views = [spec] + [v for k in ("layer", "hconcat", "vconcat", "concat")
+                      for v in (spec.get(k) or []) if isinstance(v, dict)]
+    for view in views[:MAX_CHART_LAYERS + 1]:
+        for p in view.get("params") or []:
+            sel = p.get("select") if isinstance(p, dict) else None
+            kind = sel.get("type") if isinstance(sel, dict) else sel
+            if kind == "point" and isinstance(p.get("name"), str):
+                return p["name"]
+    return "param_1"
+
+
+def _figure_identity(fig):
+    """Return a Plotly figure as plain JSON data (what a chart widget's id hashes)."""
+    if hasattr(fig, "to_plotly_json"):
+        fig = fig.to_plotly_json()
+    elif hasattr(fig, "to_dict") and not isinstance(fig, dict):
+        fig = fig.to_dict()
+    return fig
+
+
+class _AttrDict(dict):
+    """A dict whose keys can also be read as attributes (event.selection.points)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
         try:
-            return v.timestamp()
-        except Exception:
-            pass
-    return str(v)
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class _ChartEvent(_AttrDict):
+    """A chart's selection event, shaped as Streamlit returns it; remembers the indices."""
+
+    __slots__ = ("indices",)
+
+    def __init__(self, value: dict, indices: list):
+        super().__init__({k: _AttrDict(v) if isinstance(v, dict) else v
+                          for k, v in value.items()})
+        self.indices = list(indices)   # drawn elements' data-sg-pt numbers
 
 
 _MAGIC_BYTES = [(b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
@@ -7396,7 +15188,7 @@ __all__ += _API_METHODS + [
 
 
 # =============================================================================
-# 13. Browser assets: the client's JS and CSS, served from these strings
+# 15. Browser assets: the client's JS and CSS, served from these strings
 # =============================================================================
 # Plain triple-quoted constants, never filled with % or .format() (the braces
 # and percent signs of CSS and JS would break both). The page shell has five
@@ -7871,6 +15663,39 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
   }
 
+  // a selectable chart: data-sg-select on its root lists the selected points'
+  // data-sg-pt numbers; a click selects one point, shift/ctrl/cmd-click adds or
+  // removes one, a click on the background clears; the list is the new value
+  function markChart(w, sel) {
+    w.setAttribute("data-sg-select", sel.join(" "));
+    w.classList.toggle("sg-has-sel", sel.length > 0);
+    var pts = w.querySelectorAll("[data-sg-pt]");
+    for (var i = 0; i < pts.length; i++) {
+      var n = Number(pts[i].getAttribute("data-sg-pt"));
+      pts[i].classList.toggle("sg-sel", sel.indexOf(n) >= 0);
+    }
+  }
+
+  function clickChart(w, e) {
+    if (w.getAttribute("data-disabled") === "true") return;
+    var pt = e.target.closest("[data-sg-pt]");
+    var sel = (w.getAttribute("data-sg-select") || "").split(" ").filter(Boolean).map(Number);
+    if (!pt) {
+      if (!sel.length) return;
+      sel = [];
+    } else {
+      var n = Number(pt.getAttribute("data-sg-pt"));
+      var k = sel.indexOf(n);
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+        if (k >= 0) sel.splice(k, 1); else sel.push(n);
+      } else {
+        sel = [n];
+      }
+    }
+    markChart(w, sel);
+    sendEvent(w.id, "change", sel);
+  }
+
   document.addEventListener("click", function (e) {
     var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
     if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
@@ -7880,6 +15705,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (changePage(link.getAttribute("data-sg-page"), query)) e.preventDefault();
       return;
     }
+    var chart = e.target.closest ? e.target.closest(".sg-chart-select") : null;
+    if (chart) { clickChart(chart, e); return; }
     var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
     if (!t) return;
     if (t.getAttribute("role") === "tab") { selectTab(t); return; }
@@ -8267,6 +16094,13 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-legend i { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
   margin-right: 0.3rem; vertical-align: -0.05rem; }
 .sg-center { text-align: center; }
+.sg-chart { max-width: 100%; }
+.sg-chart .sg-svg text.sg-title, .sg-chart .sg-svg .sg-strong { fill: var(--sg-fg); }
+.sg-chart-note { font-size: 0.8rem; margin-top: 0.15rem; }
+.sg-chart-select .sg-pt { cursor: pointer; }
+.sg-has-sel .sg-pt:not(.sg-sel) { opacity: 0.3; }
+.sg-chart-select .sg-sel { stroke: var(--sg-fg); stroke-width: 1.5px; }
+.sg-graphviz { max-width: 100%; margin: 0 auto; }
 .sg-images { display: flex; flex-wrap: wrap; gap: 0.75rem; }
 .sg-images figure { margin: 0; max-width: 100%; }
 .sg-images img { max-width: 100%; height: auto; display: block; border-radius: 0.25rem; }
@@ -8345,7 +16179,7 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
 
 
 # =============================================================================
-# 14. Command line (protocol §1)
+# 16. Command line (protocol §1)
 # =============================================================================
 
 

@@ -3,6 +3,10 @@
 
     python3 test_streamlit_go.py              run every test
     python3 test_streamlit_go.py -k NAME      run tests whose id contains NAME (-v: verbose)
+    python3 test_streamlit_go.py --plain      leave out the tests of optional integrations
+                                              (pandas, numpy, altair, plotly, matplotlib,
+                                              PIL, pyarrow), which are otherwise skipped
+                                              when missing, and fail when missing under CI=true
     python3 test_streamlit_go.py --echo-server PORT   a WebSocket echo server (Autobahn)
     python3 test_streamlit_go.py --bench [--quick]    the benchmark (not part of the tests)
 
@@ -14,6 +18,8 @@ Sections, in the order the module is built:
     4.  End to end over real sockets        (every PROTOCOL row and error code)
     4b. The st API, function by function
     4c. Deploying behind nginx              (two instances, a path prefix)
+    4d. Charts                              (SVG geometry: Vega-Lite, Plotly, maps, DOT;
+                                             the chart API and on_select over sockets)
     4f. Multipage apps                      (pages/ folder, st.navigation, page URLs)
     4g. More of Streamlit                   (pills, feedback, components, options, context)
     5.  Hostile input and seeded fuzzing
@@ -29,7 +35,9 @@ installed, except under CI=true, where that is a failure.
 import asyncio
 import base64
 import contextlib
+import importlib
 import json
+import math
 import os
 import random
 import re
@@ -38,7 +46,9 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -47,7 +57,9 @@ import threading
 import time
 import unittest
 import urllib.parse
+import xml.etree.ElementTree as ET
 import zlib
+from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -55,6 +67,25 @@ import streamlit_go as sg  # noqa: E402
 
 MODULE = os.path.join(HERE, "streamlit_go.py")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: --plain: the optional integrations (pandas, numpy, altair, plotly, matplotlib,
+#: PIL, pyarrow) are deliberately absent; their tests are left out
+PLAIN = "--plain" in sys.argv
+
+
+def need_module(test: unittest.TestCase, name: str):
+    """Import an optional integration for a test; skip without it (fail under CI=true).
+
+    With --plain the test is left out whether or not the module is installed.
+    """
+    if PLAIN:
+        raise unittest.SkipTest(f"--plain: the {name} tests are left out")
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if IN_CI:
+            test.fail(f"{name} is not installed (CI=true: its tests must run; "
+                      f"run with --plain to leave them out)")
+        raise unittest.SkipTest(f"{name} is not installed") from None
 
 
 # =============================================================================
@@ -2973,10 +3004,7 @@ class ApiDataTests(ServerCase):
         self.assertEqual(dfs[2].count("<tr>"), 3)           # header + 2 rows
 
     def test_dataframe_pandas(self):
-        try:
-            import pandas  # noqa: F401
-        except ImportError:
-            self.skipTest("pandas is not installed")
+        need_module(self, "pandas")
         self.assertIn("pdcol", self.h)
 
     def test_json(self):
@@ -3006,9 +3034,10 @@ class ApiDataTests(ServerCase):
             self.assertRegex(el, r'<svg [^>]*role="img"[^>]*aria-label="%s chart' % mark)
             self.assertIn("s1", el)                            # legend names the series
             self.assertIn("s2", el)
-        self.assertIn("<polyline", api_element(self.h, charts[0]))
-        self.assertIn("<rect", api_element(self.h, charts[1]))
-        self.assertIn("<polygon", api_element(self.h, charts[2]))
+        self.assertEqual(len(re.findall(r'<path d="M[^"]*" fill="none"',
+                                        api_element(self.h, charts[0]))), 2)   # two lines
+        self.assertGreaterEqual(api_element(self.h, charts[1]).count("<rect"), 2)
+        self.assertRegex(api_element(self.h, charts[2]), r'<path d="M[^"]*Z"')  # closed areas
         self.assertIn("<circle", api_element(self.h, charts[3]))
 
     def test_images(self):
@@ -3920,6 +3949,70 @@ class MoreApiTests(ServerCase):
         self.assertIn("script-src 'self';", page_csp)              # the page's CSP stays strict
 
 
+class MoreInputsTests(ServerCase):
+    APP = """
+import datetime
+import streamlit_go as st
+when = st.datetime_input("When", datetime.datetime(2024, 5, 17, 10, 30),
+                         min_value=datetime.datetime(2024, 1, 1), max_value="2024-12-31T23:59")
+st.text(f"when={when!r}")
+photo = st.camera_input("Photo")
+st.text(f"photo={photo and (photo.name, photo.type)!r}")
+table = st.table([{"a": 1, "b": "x"}])
+table.add_rows([{"a": 2, "b": "y <z>"}])
+chart = st.line_chart({"v": [1.0, 2.0]})
+chart.add_rows({"v": [3.0]})
+try:
+    st.text("plain").add_rows([1])
+except st.StreamlitAPIException as exc:
+    st.text(f"add_rows_error={str(exc)[:30]}")
+""" + MP_RUN
+
+    def test_datetime_input(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("when"), "datetime.datetime(2024, 5, 17, 10, 30)")
+        self.assertIn('type="datetime-local"', page.html)
+        self.assertIn('value="2024-05-17T10:30" min="2024-01-01T00:00" max="2024-12-31T23:59"',
+                      page.html)
+        cid = page.find("datetime_input", "When")
+        page.act(cid, "2024-06-01T08:15")
+        self.assertEqual(page.out("when"), "datetime.datetime(2024, 6, 1, 8, 15)")
+        page.act(cid, "2030-01-01T00:00")                   # clamped to max_value
+        self.assertEqual(page.out("when"), "datetime.datetime(2024, 12, 31, 23, 59)")
+        for bad in ["tomorrow", 5, ["2024-01-01T00:00"]]:
+            with self.subTest(bad=bad):
+                self.assertEqual(page.refused(cid, bad)["code"], "INVALID_MESSAGE")
+
+    def test_camera_input_takes_only_its_own_image_uploads(self):
+        page = api_connect(self)
+        cid = page.find("camera_input", "Photo")
+        sid = page.ws.session_id
+        status, _, body = api_post_upload(self.port, sid, "camera.jpg",
+                                          b"\xff\xd8\xff" + bytes(50), "image/jpeg")
+        self.assertEqual(status, 200)
+        meta = json.loads(body)
+        page.act(cid, meta)
+        self.assertEqual(page.out("photo"), "('camera.jpg', 'image/jpeg')")
+        self.assertIn('<img class="sg-capture-shot" src="data:image/jpeg;base64,', page.html)
+        text_meta = json.loads(api_post_upload(self.port, sid, "notes.txt", b"hello",
+                                               "text/plain")[2])
+        self.assertEqual(page.refused(cid, text_meta)["code"], "INVALID_MESSAGE")
+        self.assertEqual(page.refused(cid, {"id": "0" * 32})["code"], "INVALID_MESSAGE")
+        page.act(cid, None)
+        self.assertEqual(page.out("photo"), "None")
+
+    def test_add_rows(self):
+        page = api_connect(self)
+        table = re.search(r'<table.*?</table>', page.html, re.S).group(0)
+        self.assertEqual(table.count("<tr"), 3)                 # header + 2 rows
+        self.assertIn("y &lt;z&gt;", table)
+        svg = api_element(page.html, re.search(r'id="([^"]+)" data-kind="chart"',
+                                               page.html).group(1))
+        line = re.search(r'<path d="(M[^"]*)" fill="none"', svg).group(1)
+        self.assertEqual(line.count("L") + 1, 3)                  # 2 rows + 1 added
+        self.assertEqual(page.out("add_rows_error"), "add_rows() works on elements m")
+
+
 # =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
@@ -4509,6 +4602,2198 @@ class ForwardedHeaderTests(unittest.TestCase):
             self.assertEqual(logged_clients(srv), ["127.0.0.1"])
             raw = get_from(srv.port, "/app/", "X-Forwarded-Proto: https\r\n")
             self.assertNotIn("Secure", all_set_cookies(raw)["session_id"])
+
+
+# =============================================================================
+# 4d. Charts: the SVG pipeline (Vega-Lite, Plotly, maps, Graphviz) and its st API
+# =============================================================================
+# Geometry is read back out of the SVG with xml.etree: bar heights in ratio,
+# stacked parts adding up, points where the scales put them, pie slices making
+# a circle. Tests that need altair/plotly/pandas use need_module().
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+# -- Vega-Lite renderer (section 12) --------------------------------------------
+
+def vl_parse(svg: str) -> ET.Element:
+    """Parse an SVG string (fails the test when it is not well-formed XML)."""
+    return ET.fromstring(svg)
+
+
+def vl_marks(svg: str, tag: str) -> list:
+    """Return the drawn mark elements of a tag (inside the sg-marks groups)."""
+    root = vl_parse(svg)
+    out = []
+    for g in root.iter(SVG_NS + "g"):
+        if g.get("class") == "sg-marks":
+            out.extend(g.iter(SVG_NS + tag))
+    return out
+
+
+def vl_mark_groups(svg: str) -> list:
+    """Return every sg-marks group (one per view or facet panel)."""
+    return [g for g in vl_parse(svg).iter(SVG_NS + "g") if g.get("class") == "sg-marks"]
+
+
+def vl_fl(el, name) -> float:
+    """Read a float attribute."""
+    return float(el.get(name))
+
+
+def vl_texts(svg: str) -> list:
+    """Return all text contents of the SVG."""
+    return [(t.text or "") for t in vl_parse(svg).iter(SVG_NS + "text")]
+
+
+def vl_bar_spec(values, **enc):
+    """A simple bar chart spec over records."""
+    e = {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}
+    e.update(enc)
+    return {"data": {"values": values}, "mark": "bar", "encoding": e}
+
+
+def vl_arc_sweeps(svg: str) -> list:
+    """Return each pie slice's sweep in degrees from its path (M c L p0 A .. p1 Z)."""
+    out = []
+    for p in vl_marks(svg, "path"):
+        nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", p.get("d"))]
+        cx, cy, x0, y0 = nums[0:4]
+        large, x1, y1 = nums[7], nums[9], nums[10]
+        a0 = math.atan2(x0 - cx, -(y0 - cy))
+        a1 = math.atan2(x1 - cx, -(y1 - cy))
+        sweep = math.degrees((a1 - a0) % (2 * math.pi))
+        if large and sweep < 180:
+            sweep = 360 - sweep
+        out.append(sweep)
+    return out
+
+
+class ChartVlBarTests(unittest.TestCase):
+    def test_bar_heights_follow_data_ratio(self):
+        for values in ([10, 20, 40], [3, 1, 2, 5], [100, 250]):
+            with self.subTest(values=values):
+                recs = [{"a": f"c{i}", "b": v} for i, v in enumerate(values)]
+                rects = vl_marks(sg.render_vega_lite(vl_bar_spec(recs)).svg, "rect")
+                self.assertEqual(len(rects), len(values))
+                hs = [vl_fl(r, "height") for r in rects]
+                for h, v in zip(hs, values):
+                    self.assertAlmostEqual(h / hs[0], v / values[0], delta=0.02)
+
+    def test_stacked_bars_add_up(self):
+        recs = [{"a": x, "c": c, "b": v} for x, vals in (("p", (1, 2, 3)), ("q", (4, 4, 4)))
+                for c, v in zip("uvw", vals)]
+        spec = vl_bar_spec(recs, color={"field": "c", "type": "nominal"})
+        rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+        self.assertEqual(len(rects), 6)
+        by_x = {}
+        for r in rects:
+            by_x.setdefault(vl_fl(r, "x"), []).append(r)
+        totals = []
+        for segs in by_x.values():
+            segs.sort(key=lambda r: vl_fl(r, "y"))
+            for upper, lower in zip(segs, segs[1:]):          # contiguous segments
+                self.assertAlmostEqual(vl_fl(upper, "y") + vl_fl(upper, "height"), vl_fl(lower, "y"), delta=0.15)
+            totals.append(sum(vl_fl(r, "height") for r in segs))
+        self.assertAlmostEqual(totals[1] / totals[0], 12 / 6, delta=0.02)
+
+    def test_normalized_bars_fill_the_band(self):
+        recs = [{"a": x, "c": c, "b": v} for x, vals in (("p", (1, 2, 7)), ("q", (5, 1, 1)))
+                for c, v in zip("uvw", vals)]
+        spec = vl_bar_spec(recs, color={"field": "c", "type": "nominal"},
+                        y={"field": "b", "type": "quantitative", "stack": "normalize"})
+        svg = sg.render_vega_lite(spec).svg
+        rects = vl_marks(svg, "rect")
+        sums = {}
+        for r in rects:
+            sums[vl_fl(r, "x")] = sums.get(vl_fl(r, "x"), 0) + vl_fl(r, "height")
+        a, b = sums.values()
+        self.assertAlmostEqual(a, b, delta=0.3)
+        self.assertIn("100%", vl_texts(svg))
+        top = min(vl_fl(r, "y") for r in rects)
+        bottom = max(vl_fl(r, "y") + vl_fl(r, "height") for r in rects)
+        self.assertAlmostEqual(bottom - top, a, delta=0.3)
+
+    def test_horizontal_bars_widths(self):
+        recs = [{"a": k, "b": v} for k, v in (("x", 5), ("y", 10))]
+        spec = {"data": {"values": recs}, "mark": "bar",
+                "encoding": {"y": {"field": "a", "type": "nominal"},
+                             "x": {"field": "b", "type": "quantitative"}}}
+        rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+        w = sorted(vl_fl(r, "width") for r in rects)
+        self.assertAlmostEqual(w[1] / w[0], 2.0, delta=0.02)
+        self.assertEqual(len({vl_fl(r, "x") for r in rects}), 1)     # common baseline
+
+    def test_grouped_bars_with_xoffset_share_a_band(self):
+        recs = [{"a": x, "c": c, "b": 1 + i} for x in "pq" for i, c in enumerate("uv")]
+        spec = vl_bar_spec(recs, color={"field": "c", "type": "nominal"},
+                        xOffset={"field": "c", "type": "nominal"})
+        spec["encoding"]["y"]["stack"] = None
+        rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+        xs = sorted(vl_fl(r, "x") for r in rects)
+        self.assertEqual(len(set(xs)), 4)                   # side by side, not stacked
+        hs = sorted(vl_fl(r, "height") for r in rects)
+        self.assertAlmostEqual(hs[-1] / hs[0], 2.0, delta=0.02)
+
+
+class ChartVlPositionTests(unittest.TestCase):
+    def test_points_at_scaled_positions(self):
+        pts = [(0, 0), (2, 50), (5, 20), (10, 100)]
+        spec = {"data": {"values": [{"x": a, "y": b} for a, b in pts]}, "mark": "circle",
+                "encoding": {"x": {"field": "x", "type": "quantitative"},
+                             "y": {"field": "y", "type": "quantitative"}}}
+        circles = vl_marks(sg.render_vega_lite(spec).svg, "circle")
+        self.assertEqual(len(circles), 4)
+        got = [(vl_fl(c, "cx"), vl_fl(c, "cy")) for c in circles]
+        (x0, y0), (x3, y3) = got[0], got[3]
+        for (dx, dy), (cx, cy) in zip(pts, got):
+            with self.subTest(point=(dx, dy)):
+                self.assertAlmostEqual(cx, x0 + (x3 - x0) * dx / 10, delta=0.15)
+                self.assertAlmostEqual(cy, y0 + (y3 - y0) * dy / 100, delta=0.15)
+        self.assertLess(y3, y0)                              # y grows upwards
+
+    def test_log_scale_ticks_are_powers_of_ten(self):
+        spec = {"data": {"values": [{"x": i, "y": 10 ** i} for i in range(6)]}, "mark": "point",
+                "encoding": {"x": {"field": "x", "type": "quantitative"},
+                             "y": {"field": "y", "type": "quantitative", "scale": {"type": "log"}}}}
+        svg = sg.render_vega_lite(spec).svg
+        for label in ("1", "10", "100", "1,000", "100,000"):
+            self.assertIn(label, vl_texts(svg))
+        cys = [vl_fl(c, "cy") for c in vl_marks(svg, "path") + vl_marks(svg, "circle")]
+        gaps = [round(a - b, 1) for a, b in zip(cys, cys[1:])]
+        self.assertTrue(all(abs(g - gaps[0]) < 0.3 for g in gaps))   # equal steps per decade
+
+    def test_temporal_axis_labels_months(self):
+        recs = [{"d": f"2024-{m:02d}-15", "v": m} for m in range(1, 7)]
+        spec = {"data": {"values": recs}, "mark": "line",
+                "encoding": {"x": {"field": "d", "type": "temporal"},
+                             "y": {"field": "v", "type": "quantitative"}}}
+        labels = vl_texts(sg.render_vega_lite(spec).svg)
+        for month in ("Feb 2024", "Mar 2024", "Jun 2024"):
+            self.assertIn(month, labels)
+
+    def test_time_formats_follow_the_span(self):
+        cases = [(86400000 * 3, [r"^Jan 02$", r"^12:00$"]), (86400000 * 365 * 6, [r"^2026$"]),
+                 (3600000 * 5, [r"^02:00$"]), (86400000 * 120, [r"^Mar 2024$"])]
+        for span, patterns in cases:
+            with self.subTest(span=span):
+                start = 1704067200000
+                recs = [{"t": start + span * k / 10, "v": k} for k in range(11)]
+                spec = {"data": {"values": recs}, "mark": "line",
+                        "encoding": {"x": {"field": "t", "type": "temporal"},
+                                     "y": {"field": "v", "type": "quantitative"}}}
+                labels = vl_texts(sg.render_vega_lite(spec).svg)
+                for pattern in patterns:
+                    self.assertTrue(any(re.search(pattern, x) for x in labels), (pattern, labels))
+
+    def test_epoch_ms_and_iso_dates_agree(self):
+        iso = [{"d": "2024-01-01", "v": 1}, {"d": "2024-03-01", "v": 2}]
+        ms = [{"d": 1704067200000, "v": 1}, {"d": 1709251200000, "v": 2}]
+        out = []
+        for recs in (iso, ms):
+            spec = {"data": {"values": recs}, "mark": "point",
+                    "encoding": {"x": {"field": "d", "type": "temporal"},
+                                 "y": {"field": "v", "type": "quantitative"}}}
+            out.append([(c.get("cx"), c.get("cy")) for c in vl_marks(sg.render_vega_lite(spec).svg, "path")])
+        self.assertEqual(out[0], out[1])
+
+
+class ChartVlOtherMarkTests(unittest.TestCase):
+    def test_pie_arcs_sum_to_360(self):
+        for values in ([1, 1, 2], [5, 3, 9, 1, 2], [7]):
+            with self.subTest(values=values):
+                spec = {"data": {"values": [{"c": f"k{i}", "v": v} for i, v in enumerate(values)]},
+                        "mark": "arc", "encoding": {"theta": {"field": "v", "type": "quantitative"},
+                                                    "color": {"field": "c", "type": "nominal"}}}
+                svg = sg.render_vega_lite(spec).svg
+                if len(values) == 1:
+                    self.assertEqual(len(vl_marks(svg, "path")), 1)
+                    continue
+                sweeps = vl_arc_sweeps(svg)
+                self.assertAlmostEqual(sum(sweeps), 360.0, delta=0.5)
+                for s, v in zip(sweeps, values):
+                    self.assertAlmostEqual(s, 360 * v / sum(values), delta=0.5)
+
+    def test_donut_has_inner_arc(self):
+        spec = {"data": {"values": [{"c": "a", "v": 1}, {"c": "b", "v": 3}]},
+                "mark": {"type": "arc", "innerRadius": 40},
+                "encoding": {"theta": {"field": "v", "type": "quantitative"}, "color": {"field": "c"}}}
+        paths = vl_marks(sg.render_vega_lite(spec).svg, "path")
+        self.assertTrue(all(p.get("d").count("A") == 2 for p in paths))
+
+    def test_heatmap_cells_take_scale_colours(self):
+        recs = [{"x": x, "y": y, "z": x * 3 + y} for x in range(3) for y in range(3)]
+        spec = {"data": {"values": recs}, "mark": "rect",
+                "encoding": {"x": {"field": "x", "type": "ordinal"}, "y": {"field": "y", "type": "ordinal"},
+                             "color": {"field": "z", "type": "quantitative"}}}
+        rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+        self.assertEqual(len(rects), 9)
+        fills = [r.get("fill") for r in rects]
+        self.assertEqual(fills[0], sg.CHART_RAMP[0])       # z = 0, the domain minimum
+        self.assertEqual(fills[-1], sg.CHART_RAMP[-1])     # z = 8, the maximum
+        widths = {vl_fl(r, "width") for r in rects}
+        self.assertEqual(len(widths), 1)             # cells fill equal bands
+
+    def test_layered_line_and_rule(self):
+        recs = [{"x": i, "y": i * 10} for i in range(11)]
+        spec = {"data": {"values": recs}, "layer": [
+            {"mark": "line", "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                         "y": {"field": "y", "type": "quantitative"}}},
+            {"mark": "rule", "encoding": {"y": {"datum": 50}}}]}
+        svg = sg.render_vega_lite(spec).svg
+        paths, lines = vl_marks(svg, "path"), vl_marks(svg, "line")
+        self.assertEqual(len(paths), 1)
+        self.assertEqual(len(lines), 1)
+        pts = [tuple(map(float, p.split(","))) for p in paths[0].get("d")[1:].split("L")]
+        mid_y = pts[5][1]                       # the line passes y=50 at x=5
+        self.assertAlmostEqual(vl_fl(lines[0], "y1"), mid_y, delta=0.15)
+        self.assertAlmostEqual(vl_fl(lines[0], "y1"), vl_fl(lines[0], "y2"))
+
+    def test_area_stacks(self):
+        recs = [{"x": i, "s": s, "v": 1.0} for i in range(5) for s in "ab"]
+        spec = {"data": {"values": recs}, "mark": "area",
+                "encoding": {"x": {"field": "x", "type": "quantitative"},
+                             "y": {"field": "v", "type": "quantitative"},
+                             "color": {"field": "s", "type": "nominal"}}}
+        paths = vl_marks(sg.render_vega_lite(spec).svg, "path")
+        tops = [min(float(v) for v in re.findall(r",(-?[\d.]+)", p.get("d"))) for p in paths]
+        self.assertEqual(len(paths), 2)
+        self.assertNotAlmostEqual(tops[0], tops[1], delta=1)   # second series sits on the first
+
+    def test_boxplot_median_and_box(self):
+        recs = [{"g": "a", "v": float(v)} for v in range(1, 10)]
+        spec = {"data": {"values": recs}, "mark": "boxplot",
+                "encoding": {"x": {"field": "g", "type": "nominal"},
+                             "y": {"field": "v", "type": "quantitative"}}}
+        svg = sg.render_vega_lite(spec).svg
+        box = vl_marks(svg, "rect")[0]
+        lines = vl_marks(svg, "line")
+        median = [l for l in lines if l.get("stroke-width") == "2"][0]
+        y_q1 = vl_fl(box, "y") + vl_fl(box, "height")
+        y_q3 = vl_fl(box, "y")
+        self.assertAlmostEqual(vl_fl(median, "y1"), (y_q1 + y_q3) / 2, delta=0.2)   # 3, 5, 7
+
+    def test_text_mark_shows_formatted_values(self):
+        spec = {"data": {"values": [{"a": "x", "b": 0.256}]}, "mark": {"type": "text"},
+                "encoding": {"x": {"field": "a", "type": "nominal"},
+                             "y": {"field": "b", "type": "quantitative"},
+                             "text": {"field": "b", "type": "quantitative", "format": ".1%"}}}
+        self.assertEqual(vl_marks(sg.render_vega_lite(spec).svg, "text")[0].text, "25.6%")
+
+    def test_facet_produces_panels(self):
+        recs = [{"x": i, "y": i % 3, "g": g} for g in ("a", "b", "c") for i in range(5)]
+        for spec in (
+            {"data": {"values": recs}, "mark": "point",
+             "encoding": {"x": {"field": "x", "type": "quantitative"},
+                          "y": {"field": "y", "type": "quantitative"},
+                          "column": {"field": "g", "type": "nominal"}}},
+            {"data": {"values": recs}, "facet": {"field": "g", "type": "nominal"}, "columns": 2,
+             "spec": {"mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                                    "y": {"field": "y", "type": "quantitative"}}}},
+        ):
+            with self.subTest(kind=list(spec)[1]):
+                r = sg.render_vega_lite(spec)
+                groups = vl_mark_groups(r.svg)
+                self.assertEqual(len(groups), 3)
+                self.assertEqual([len(list(g)) for g in groups], [5, 5, 5])
+                self.assertTrue({"a", "b", "c"} <= set(vl_texts(r.svg)))
+
+    def test_concat_and_repeat(self):
+        recs = [{"p": i, "q": i * 2} for i in range(10)]
+        enc = {"x": {"field": "p", "type": "quantitative"}, "y": {"field": "q", "type": "quantitative"}}
+        cases = [
+            ({"data": {"values": recs}, "hconcat": [{"mark": "point", "encoding": enc},
+                                                     {"mark": "line", "encoding": enc}]}, 2),
+            ({"data": {"values": recs}, "vconcat": [{"mark": "point", "encoding": enc}] * 3}, 3),
+            ({"data": {"values": recs}, "repeat": ["p", "q"], "spec": {
+                "mark": "bar", "encoding": {"x": {"field": {"repeat": "repeat"}, "bin": True,
+                                                  "type": "quantitative"},
+                                            "y": {"aggregate": "count", "type": "quantitative"}}}}, 2),
+        ]
+        for spec, n in cases:
+            with self.subTest(n=n):
+                self.assertEqual(len(vl_mark_groups(sg.render_vega_lite(spec).svg)), n)
+
+
+class ChartVlTransformTests(unittest.TestCase):
+    def rows(self, transforms, values):
+        return sg._apply_transforms([dict(v) for v in values], transforms, sg._ChartCtx())
+
+    def test_transforms(self):
+        base = [{"k": "a", "v": 1}, {"k": "b", "v": 2}, {"k": "a", "v": 3}, {"k": "b", "v": None}]
+        cases = [
+            ("filter expr", [{"filter": "datum.v > 1"}], [2, 3]),
+            ("filter oneOf", [{"filter": {"field": "k", "oneOf": ["b"]}}], [2, None]),
+            ("filter range", [{"filter": {"field": "v", "range": [2, 3]}}], [2, 3]),
+            ("filter valid", [{"filter": {"field": "v", "valid": True}}], [1, 2, 3]),
+            ("filter and/not", [{"filter": {"and": [{"field": "k", "equal": "a"},
+                                                    {"not": {"field": "v", "lt": 2}}]}}], [3]),
+            ("calculate", [{"calculate": "datum.v * 2 + 1", "as": "w"},
+                           {"filter": "isValid(datum.v)"}], [1, 2, 3]),
+        ]
+        for name, ts, want in cases:
+            with self.subTest(name):
+                self.assertEqual([r["v"] for r in self.rows(ts, base)], want)
+        calc = self.rows([{"calculate": "datum.k == 'a' ? upper(datum.k) : 'x' + datum.v", "as": "w"}], base)
+        self.assertEqual([r["w"] for r in calc], ["A", "x2", "A", "xnull"])
+        agg = self.rows([{"aggregate": [{"op": "sum", "field": "v", "as": "s"},
+                                        {"op": "count", "as": "n"}], "groupby": ["k"]}], base)
+        self.assertEqual({r["k"]: (r["s"], r["n"]) for r in agg}, {"a": (4.0, 2.0), "b": (2.0, 2.0)})
+        fold = self.rows([{"fold": ["x", "y"]}], [{"x": 1, "y": 2}])
+        self.assertEqual([(r["key"], r["value"]) for r in fold], [("x", 1), ("y", 2)])
+        win = self.rows([{"window": [{"op": "sum", "field": "v", "as": "cum"},
+                                     {"op": "rank", "as": "rank"},
+                                     {"op": "row_number", "as": "n"}],
+                          "sort": [{"field": "v"}], "frame": [None, 0]}],
+                        [{"v": 3}, {"v": 1}, {"v": 2}, {"v": 2}])
+        self.assertEqual([(r["v"], r["cum"], r["rank"], r["n"]) for r in win],
+                         [(1, 1.0, 1.0, 1.0), (2, 3.0, 2.0, 2.0), (2, 5.0, 2.0, 3.0), (3, 8.0, 4.0, 4.0)])
+        join = self.rows([{"joinaggregate": [{"op": "mean", "field": "v", "as": "m"}], "groupby": ["k"]}],
+                         base[:3])
+        self.assertEqual([r["m"] for r in join], [2.0, 2.0, 2.0])
+        binned = self.rows([{"bin": {"maxbins": 5}, "field": "v", "as": "b"}], [{"v": x} for x in range(10)])
+        self.assertEqual(sorted({r["b"] for r in binned}), [0, 2, 4, 6, 8])
+        tu = self.rows([{"timeUnit": "yearmonth", "field": "d", "as": "m"}], [{"d": "2024-03-17T10:00:00"}])
+        self.assertEqual(tu[0]["m"], 1709251200000.0)
+
+    def test_transforms_reach_the_chart(self):
+        recs = [{"k": k, "v": v} for k, v in (("a", 1), ("a", 2), ("b", 5), ("c", -1))]
+        spec = {"data": {"values": recs}, "mark": "bar",
+                "transform": [{"filter": "datum.v > 0"}, {"calculate": "datum.v * 10", "as": "w"}],
+                "encoding": {"x": {"field": "k", "type": "nominal"},
+                             "y": {"aggregate": "sum", "field": "w", "type": "quantitative"}}}
+        r = sg.render_vega_lite(spec, selectable=True)
+        self.assertEqual({p["k"]: p["sum_w"] for p in r.points}, {"a": 30.0, "b": 50.0})
+
+    def test_expression_parser_refuses_python(self):
+        bad = ["__import__('os').system('x')", "datum.x.__class__.__mro__", "open('f')",
+               "(1).__class__", "lambda: 1", "datum['a'](1)", "a = 1", "eval('1')", "x" * 3000,
+               "(" * 200 + "1" + ")" * 200, "[].__class__"]
+        for text in bad:
+            with self.subTest(text=text[:30]):
+                try:
+                    fn = sg.parse_expression(text)
+                except sg._ExprError:
+                    continue
+                self.assertIsNone(fn({"x": {"y": 1}}))   # member access only reads dict keys
+        good = [("abs(-2) + sqrt(16)", 6.0), ("datum['a b'] * 2", 8.0), ("1 < 2 && !(3 > 4)", True),
+                ("max(1, 5, 3) % 3", 2.0), ("toNumber('2.5') + length('abc')", 5.5),
+                ("round(2.5) + floor(-1.5)", 1.0), ("year(datum.d)", 2024), ("month(datum.d)", 1),
+                ("pow(2, 10)", 1024.0), ("datum.missing == null", True), ("null === undefined", True)]
+        for text, want in good:
+            with self.subTest(text=text):
+                self.assertEqual(sg.parse_expression(text)({"a b": 4, "d": "2024-02-01"}), want)
+        r = sg.render_vega_lite({"data": {"values": [{"a": 1}]}, "mark": "point",
+                                 "transform": [{"calculate": "__import__('os')", "as": "z"}],
+                                 "encoding": {"x": {"field": "a", "type": "quantitative"}}})
+        self.assertTrue(any("transform skipped" in n for n in r.notes))
+
+
+class ChartVlThinningTests(unittest.TestCase):
+    def test_lttb_keeps_extremes_and_ends(self):
+        n = 10_000
+        xs = list(range(n))
+        ys = [math.sin(i / 50.0) for i in xs]
+        ys[1234], ys[7777] = 50.0, -60.0
+        for target in (20, 100, 500):
+            with self.subTest(target=target):
+                idx = sg.lttb(xs, ys, target)
+                self.assertEqual(idx[0], 0)
+                self.assertEqual(idx[-1], n - 1)
+                self.assertIn(1234, idx)
+                self.assertIn(7777, idx)
+                self.assertEqual(idx, sorted(set(idx)))
+                self.assertLessEqual(len(idx), 3 * target)
+        self.assertEqual(sg.lttb([1, 2, 3], [1, 2, 3], 10), [0, 1, 2])
+
+    def test_100k_point_line_is_small_and_fast(self):
+        recs = [{"x": i, "y": math.sin(i / 300.0) + (i % 7) * 0.01} for i in range(100_000)]
+        recs[50_000]["y"] = 9.0
+        spec = {"data": {"values": recs}, "mark": "line",
+                "encoding": {"x": {"field": "x", "type": "quantitative"},
+                             "y": {"field": "y", "type": "quantitative"}}}
+        t = time.perf_counter()
+        r = sg.render_vega_lite(spec)
+        ms = (time.perf_counter() - t) * 1000
+        print(f"\n100k-point line: {ms:.0f} ms, {len(r.svg) / 1024:.1f} KB", file=sys.stderr)
+        self.assertLessEqual(len(r.svg.encode()), 100 * 1024)
+        path = vl_marks(r.svg, "path")[0].get("d")
+        ys = [float(p.split(",")[1]) for p in path[1:].split("L")]
+        self.assertEqual(min(ys), min(ys))
+        self.assertLess(min(ys), 30)                        # the spike survives thinning
+        self.assertEqual(r.notes, [])
+
+    def test_many_points_become_a_density_grid(self):
+        recs = [{"x": (i * 7919) % 1000, "y": (i * 104729) % 997} for i in range(50_000)]
+        spec = {"data": {"values": recs}, "mark": "point",
+                "encoding": {"x": {"field": "x", "type": "quantitative"},
+                             "y": {"field": "y", "type": "quantitative"}}}
+        r = sg.render_vega_lite(spec)
+        self.assertEqual(r.notes, [])
+        self.assertLess(len(r.svg), 150 * 1024)
+        self.assertFalse(vl_marks(r.svg, "circle"))
+        self.assertTrue(all(p.get("class") == "sg-density" for p in vl_marks(r.svg, "path")))
+
+
+class ChartVlBuiltinTests(unittest.TestCase):
+    cols = ["index", "a", "b"]
+    rows = [[0, 1.0, 2.0], [1, 3.0, 1.0], [2, 2.0, 2.0]]
+
+    def test_wide_data_is_folded(self):
+        spec = sg.builtin_chart_spec("line", self.cols, self.rows)
+        self.assertEqual(len(spec["data"]["values"]), 6)
+        self.assertEqual(spec["encoding"]["color"]["field"], "series")
+        paths = vl_marks(sg.render_vega_lite(spec).svg, "path")
+        self.assertEqual(len(paths), 2)
+        self.assertEqual([p.get("stroke") for p in paths], sg.CHART_PALETTE[:2])
+
+    def test_bar_stack_modes(self):
+        cases = [(None, "stacked"), (True, "stacked"), (False, "grouped"), ("normalize", "stacked"),
+                 ("layered", "layered")]
+        for stack, kind in cases:
+            with self.subTest(stack=stack):
+                spec = sg.builtin_chart_spec("bar", self.cols, self.rows, stack=stack)
+                rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+                self.assertEqual(len(rects), 6)
+                xs = {vl_fl(r, "x") for r in rects}
+                self.assertEqual(len(xs), 6 if kind == "grouped" else 3)
+                if kind == "layered":
+                    self.assertTrue(all(r.get("fill-opacity") == "0.70" for r in rects))
+
+    def test_horizontal_and_sort(self):
+        spec = sg.builtin_chart_spec("bar", ["k", "v"], [["x", 1], ["y", 3], ["z", 2]], x="k",
+                                     horizontal=True, sort="-v")
+        self.assertEqual(spec["encoding"]["y"]["field"], "k")
+        rects = vl_marks(sg.render_vega_lite(spec).svg, "rect")
+        by_y = sorted(rects, key=lambda r: vl_fl(r, "y"))
+        widths = [vl_fl(r, "width") for r in by_y]
+        self.assertEqual(widths, sorted(widths, reverse=True))      # descending from the top
+        unsorted = sg.builtin_chart_spec("bar", ["k", "v"], [["z", 1], ["a", 3]], x="k", sort=False)
+        labels = [t for t in vl_texts(sg.render_vega_lite(unsorted).svg) if t in ("z", "a")]
+        self.assertEqual(labels, ["z", "a"])
+
+    def test_scatter_size_and_color(self):
+        spec = sg.builtin_chart_spec("scatter", ["p", "q", "g", "s"],
+                                     [[1, 2, "u", 1], [2, 3, "v", 10]], x="p", y="q", color="g", size="s")
+        circles = vl_marks(sg.render_vega_lite(spec).svg, "circle")
+        self.assertEqual(len(circles), 2)
+        self.assertLess(vl_fl(circles[0], "r"), vl_fl(circles[1], "r"))
+        self.assertNotEqual(circles[0].get("fill"), circles[1].get("fill"))
+        spec = sg.builtin_chart_spec("line", self.cols, self.rows, color=["#ff0000", "#00ff00"])
+        self.assertEqual([p.get("stroke") for p in vl_marks(sg.render_vega_lite(spec).svg, "path")],
+                         ["#ff0000", "#00ff00"])
+
+
+class ChartVlRobustnessTests(unittest.TestCase):
+    def test_bad_specs_give_an_svg_with_a_note(self):
+        cases = [None, 42, {}, {"mark": "geoshape"}, {"mark": "bar", "encoding": "junk"},
+                 {"mark": "bar", "encoding": {"x": {"field": {"a": 1}}}},
+                 {"mark": {"type": "nope"}}, {"layer": [{"layer": [{"layer": []}]}]},
+                 {"data": {"url": "https://example.com/x.csv"}, "mark": "bar",
+                  "encoding": {"x": {"field": "a"}}},
+                 {"data": {"values": [{"a": 1}]}, "mark": "bar",
+                  "encoding": {"x": {"field": "a", "type": "quantitative", "scale": {"type": "quantize"}},
+                               "wobble": {"field": "a"}}},
+                 {"data": {"values": "not a list"}, "mark": "point"},
+                 {"data": {"values": [1, 2, 3]}, "mark": "tick", "encoding": {"x": {"field": "data"}}},
+                 {"vconcat": [{"hconcat": [{"facet": {"row": {"field": "a"}}, "spec": {"mark": "bar"}}]}]}]
+        for spec in cases:
+            with self.subTest(spec=str(spec)[:50]):
+                r = sg.render_vega_lite(spec)
+                root = vl_parse(r.svg)
+                self.assertEqual(root.tag, SVG_NS + "svg")
+                self.assertEqual(root.get("class"), "sg-svg")
+        self.assertIn('mark "geoshape" is not supported', sg.render_vega_lite({"mark": "geoshape"}).notes)
+
+    def test_named_datasets_and_given_data(self):
+        spec = {"datasets": {"d1": [{"a": "x", "b": 2}, {"a": "y", "b": 4}]}, "data": {"name": "d1"},
+                "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
+                                            "y": {"field": "b", "type": "quantitative"}}}
+        self.assertEqual(len(vl_marks(sg.render_vega_lite(spec).svg, "rect")), 2)
+        r = sg.render_vega_lite(spec, [{"a": "p", "b": 1}, {"a": "q", "b": 1}, {"a": "r", "b": 1}])
+        self.assertEqual(len(vl_marks(r.svg, "rect")), 3)
+        self.assertIn("p", vl_texts(r.svg))
+
+    def test_escaping_and_selectable_points(self):
+        spec = vl_bar_spec([{"a": "<script>&", "b": 1}, {"a": "ok", "b": 2}])
+        r = sg.render_vega_lite(spec, selectable=True)
+        self.assertNotIn("<script>", r.svg)
+        rects = vl_marks(r.svg, "rect")
+        self.assertEqual([int(x.get("data-sg-pt")) for x in rects], [0, 1])
+        self.assertTrue(all("sg-pt" in x.get("class") for x in rects))
+        self.assertEqual(r.points[rects[0].get("data-sg-pt") and 0]["a"], "<script>&")
+        self.assertIn("<script>&", [t.text for t in vl_parse(r.svg).iter(SVG_NS + "title")][0])
+
+    def test_points_keep_user_fields(self):
+        spec = vl_bar_spec([{"a": "x", "b": 1, "__sg_pt": 7}])
+        self.assertEqual(sg.render_vega_lite(spec, selectable=True).points, [{"a": "x", "b": 1.0, "__sg_pt": 7}])
+
+    def test_dual_axis_layers(self):
+        recs = [{"m": i, "t": 10 + i, "p": 1000 - i * 50} for i in range(1, 13)]
+        spec = {"data": {"values": recs}, "resolve": {"scale": {"y": "independent"}}, "layer": [
+            {"mark": "bar", "encoding": {"x": {"field": "m", "type": "ordinal"},
+                                         "y": {"field": "p", "type": "quantitative"}}},
+            {"mark": "line", "encoding": {"x": {"field": "m", "type": "ordinal"},
+                                          "y": {"field": "t", "type": "quantitative"}}}]}
+        r = sg.render_vega_lite(spec)
+        self.assertEqual(r.notes, [])
+        labels = vl_texts(r.svg)
+        self.assertIn("1,000", labels)
+        self.assertIn("25", labels)                      # the right-hand axis
+        self.assertIn("p", labels)
+        self.assertNotIn("p, t", labels)
+        self.assertEqual(len(vl_marks(r.svg, "rect")), 12)
+
+    def test_condition_with_param_uses_selected_branch(self):
+        spec = {"data": {"values": [{"a": "x", "b": 1, "c": "u"}, {"a": "y", "b": 2, "c": "v"}]},
+                "params": [{"name": "p", "select": "point"}], "mark": "bar",
+                "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"},
+                             "color": {"condition": {"param": "p", "field": "c", "type": "nominal"},
+                                       "value": "lightgray"}}}
+        r = sg.render_vega_lite(spec)
+        self.assertEqual([x.get("fill") for x in vl_marks(r.svg, "rect")], sg.CHART_PALETTE[:2])
+        self.assertEqual(r.notes, [])
+
+
+class ChartVlAltairTests(unittest.TestCase):
+    def setUp(self):
+        global alt, pd
+        alt, pd = need_module(self, "altair"), need_module(self, "pandas")
+
+    def render(self, chart):
+        r = sg.render_vega_lite(chart.to_dict())
+        self.assertEqual(r.notes, [], r.notes)
+        return r.svg
+
+    def test_simple_bar(self):
+        src = pd.DataFrame({"a": list("ABCDE"), "b": [28, 55, 43, 91, 81]})
+        rects = vl_marks(self.render(alt.Chart(src).mark_bar().encode(x="a", y="b")), "rect")
+        self.assertAlmostEqual(vl_fl(rects[3], "height") / vl_fl(rects[0], "height"), 91 / 28, delta=0.02)
+
+    def test_stacked_bar(self):
+        df = pd.DataFrame([{"v": v, "s": s, "y": float(i + j + 1)} for i, v in enumerate("pq")
+                           for j, s in enumerate("abc")])
+        rects = vl_marks(self.render(alt.Chart(df).mark_bar().encode(x="v", y="sum(y)", color="s")), "rect")
+        self.assertEqual(len(rects), 6)
+        h = {}
+        for r in rects:
+            h[r.get("x")] = h.get(r.get("x"), 0) + vl_fl(r, "height")
+        a, b = h.values()
+        self.assertAlmostEqual(b / a, 9 / 6, delta=0.02)
+
+    def test_stacked_area(self):
+        df = pd.DataFrame({"date": list(pd.date_range("2024-01-01", periods=10)) * 2,
+                           "v": [1.0] * 20, "s": ["a"] * 10 + ["b"] * 10})
+        svg = self.render(alt.Chart(df).mark_area().encode(x="date:T", y="v:Q", color="s:N"))
+        self.assertEqual(len(vl_marks(svg, "path")), 2)
+        self.assertIn("2.0", vl_texts(svg))                    # stacked to 2
+
+    def test_scatter_with_colour(self):
+        df = pd.DataFrame({"h": [50, 100, 150], "m": [10, 20, 30], "o": ["x", "y", "x"]})
+        svg = self.render(alt.Chart(df).mark_point().encode(x="h", y="m", color="o"))
+        pts = vl_marks(svg, "circle")
+        self.assertEqual([p.get("stroke") for p in pts], [sg.CHART_PALETTE[0], sg.CHART_PALETTE[1], sg.CHART_PALETTE[0]])
+        xs = [vl_fl(p, "cx") for p in pts]
+        self.assertAlmostEqual(xs[1] - xs[0], xs[2] - xs[1], delta=0.15)
+
+    def test_heatmap(self):
+        df = pd.DataFrame([{"x": x, "y": y, "z": x + y} for x in range(4) for y in range(4)])
+        svg = self.render(alt.Chart(df).mark_rect().encode(x="x:O", y="y:O", color="z:Q"))
+        fills = {r.get("fill") for r in vl_marks(svg, "rect")}
+        self.assertIn(sg.CHART_RAMP[0], fills)
+        self.assertIn(sg.CHART_RAMP[-1], fills)
+
+    def test_layered_line_and_rule(self):
+        df = pd.DataFrame({"x": range(10), "y": [float(v) for v in range(10)]})
+        base = alt.Chart(df)
+        svg = self.render(base.mark_line().encode(x="x", y="y") + base.mark_rule().encode(y="mean(y)"))
+        rule = vl_marks(svg, "line")[0]
+        d = vl_marks(svg, "path")[0].get("d")
+        ys = [float(p.split(",")[1]) for p in d[1:].split("L")]
+        self.assertAlmostEqual(vl_fl(rule, "y1"), (ys[0] + ys[-1]) / 2, delta=0.2)   # mean 4.5
+
+    def test_pie_and_donut(self):
+        df = pd.DataFrame({"c": list("abc"), "v": [1, 2, 3]})
+        svg = self.render(alt.Chart(df).mark_arc().encode(theta="v", color="c"))
+        self.assertAlmostEqual(sum(vl_arc_sweeps(svg)), 360, delta=0.5)
+        svg = self.render(alt.Chart(df).mark_arc(innerRadius=50).encode(theta="v", color="c"))
+        self.assertEqual(len(vl_marks(svg, "path")), 3)
+
+    def test_histogram(self):
+        df = pd.DataFrame({"r": [1, 1, 2, 2, 2, 3, 7, 8, 9, 9]})
+        svg = self.render(alt.Chart(df).mark_bar().encode(alt.X("r:Q", bin=True), y="count()"))
+        rects = vl_marks(svg, "rect")
+        self.assertEqual(sum(1 for _ in rects), len({r.get("x") for r in rects}))
+        self.assertIn("Count of Records", vl_texts(svg))
+
+    def test_line_with_time_unit(self):
+        df = pd.DataFrame({"date": pd.date_range("2023-01-01", periods=365), "t": range(365)})
+        svg = self.render(alt.Chart(df).mark_line().encode(x="month(date):T", y="mean(t):Q"))
+        labels = vl_texts(svg)
+        self.assertTrue({"Jan", "Apr", "Jul"} <= set(labels), labels)
+        d = vl_marks(svg, "path")[0].get("d")
+        self.assertEqual(d.count("L"), 11)                    # 12 monthly means
+
+    def test_facet_and_selection_chart(self):
+        df = pd.DataFrame({"x": range(6), "y": range(6), "g": list("ababab")})
+        sel = alt.selection_point()
+        chart = alt.Chart(df).mark_point().encode(
+            x="x", y="y", color=alt.condition(sel, "g", alt.value("gray"))).add_params(sel)
+        self.assertEqual(len(vl_marks(self.render(chart), "circle")), 6)
+        facet = alt.Chart(df).mark_point().encode(x="x", y="y").facet(column="g")
+        self.assertEqual(len(vl_mark_groups(self.render(facet))), 2)
+
+
+
+# -- Plotly figures (section 13) ------------------------------------------------
+
+def pl_convert(fig):
+    """Return (spec, notes, points) and check the spec is JSON."""
+    spec, notes, points = sg.plotly_to_vega_lite(fig)
+    json.dumps(spec)
+    return spec, notes, points
+
+
+def pl_units(spec):
+    """Every unit spec (one with a mark) inside a spec, depth first."""
+    out = []
+    if "mark" in spec:
+        out.append(spec)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for sub in spec.get(key) or []:
+            out.extend(pl_units(sub))
+    if isinstance(spec.get("spec"), dict):
+        out.extend(pl_units(spec["spec"]))
+    return out
+
+
+def pl_mark_type(unit):
+    m = unit["mark"]
+    return m if isinstance(m, str) else m["type"]
+
+
+def pl_rows(unit):
+    return unit["data"]["values"]
+
+
+def pl_bdata(values, code, dtype, shape=None):
+    raw = struct.pack("<%d%s" % (len(values), code), *values)
+    out = {"dtype": dtype, "bdata": base64.b64encode(raw).decode()}
+    if shape:
+        out["shape"] = shape
+    return out
+
+
+class ChartPlotlyDecodingTests(unittest.TestCase):
+    def test_typed_arrays(self):
+        cases = [("f8", "d", [1.5, -2.25]), ("f4", "f", [0.5, 3.0]), ("i1", "b", [-3, 7]),
+                 ("i2", "h", [-300, 7]), ("i4", "i", [70000, -1]), ("i8", "q", [2 ** 40, 3]),
+                 ("u1", "B", [0, 255]), ("u2", "H", [65535, 1]), ("u4", "I", [2 ** 31, 2]),
+                 ("u8", "Q", [2 ** 50, 9])]
+        for dtype, code, values in cases:
+            with self.subTest(dtype=dtype):
+                fig = {"data": [{"type": "scatter", "mode": "markers", "x": [0, 1],
+                                 "y": pl_bdata(values, code, dtype)}]}
+                _, _, points = pl_convert(fig)
+                self.assertEqual([p["y"] for p in points], values)
+
+    def test_shape_and_nan(self):
+        z = pl_bdata([1.0, float("nan"), 3.0, 4.0, 5.0, 6.0], "d", "f8", "2, 3")
+        spec, _, points = pl_convert({"data": [{"type": "heatmap", "z": z}]})
+        self.assertEqual(len(points), 5)                  # the NaN cell is not drawn
+        self.assertEqual(sorted(r["z"] for r in pl_rows(pl_units(spec)[0])), [1, 3, 4, 5, 6])
+
+    def test_input_forms(self):
+        fig = {"data": [{"type": "bar", "x": ["a"], "y": [2]}], "layout": {}}
+
+        class ToDict:
+            def to_dict(self):
+                return fig
+
+        class ToJson:
+            def to_plotly_json(self):
+                return fig
+        for obj in (fig, ToDict(), ToJson()):
+            with self.subTest(kind=type(obj).__name__):
+                spec, _, points = pl_convert(obj)
+                self.assertEqual(points[0]["y"], 2)
+
+    def test_never_raises(self):
+        junk = [None, 3, "x", [], {"data": "nope"}, {"data": [None, 5, {"type": 7}]},
+                {"data": [{"type": "bar", "x": {"dtype": "zz", "bdata": "??"}}]},
+                {"data": [{"type": "heatmap", "z": [[1, "a"], None]}]},
+                {"data": [{"type": "pie", "values": [1, -2, None]}]},
+                {"data": [{"type": "histogram", "x": [None, "a", 1]}]},
+                {"data": [{"type": "scatter", "x": [1, 2], "y": [[1], {}]}]},
+                {"data": [{"type": "indicator"}]},
+                {"data": [{"type": "bar", "y": [1, 2]}], "layout": {"xaxis": 5, "title": []}}]
+        for fig in junk:
+            with self.subTest(fig=repr(fig)[:60]):
+                spec, notes, points = pl_convert(fig)
+                self.assertIsInstance(spec, dict)
+                self.assertIsInstance(notes, list)
+
+    def test_unsupported_types_are_named(self):
+        for kind in ("scatter3d", "scattergeo", "scatterpolar", "sankey", "choropleth",
+                     "surface", "treemap"):
+            with self.subTest(kind=kind):
+                fig = {"data": [{"type": kind}, {"type": "bar", "x": ["a"], "y": [1]}]}
+                spec, notes, _ = pl_convert(fig)
+                self.assertTrue(any(kind in n for n in notes), notes)
+                self.assertEqual(pl_mark_type(pl_units(spec)[0]), "bar")
+
+
+class ChartPlotlyScatterTests(unittest.TestCase):
+    def test_modes(self):
+        cases = [("markers", ["point"]), ("lines", ["line"]),
+                 ("lines+markers", ["line", "point"]), ("text", ["text"]),
+                 ("markers+text", ["point", "text"])]
+        for mode, marks in cases:
+            with self.subTest(mode=mode):
+                fig = {"data": [{"type": "scatter", "mode": mode, "x": [1, 2, 3],
+                                 "y": [4, 5, 6], "text": ["a", "b", "c"]}]}
+                spec, _, points = pl_convert(fig)
+                self.assertEqual([pl_mark_type(u) for u in pl_units(spec)], marks)
+                for u in pl_units(spec):
+                    self.assertEqual(u["encoding"]["x"]["type"], "quantitative")
+                    self.assertEqual([r["__sg_pt"] for r in pl_rows(u)], [0, 1, 2])
+                self.assertEqual(points[1], {"curve_number": 0, "point_number": 1,
+                                             "point_index": 1, "x": 2, "y": 5, "text": "b"})
+
+    def test_default_mode_depends_on_count(self):
+        for n, marks in ((5, ["line", "point"]), (30, ["line"])):
+            with self.subTest(n=n):
+                spec, _, _ = pl_convert({"data": [{"y": list(range(n))}]})
+                self.assertEqual([pl_mark_type(u) for u in pl_units(spec)], marks)
+                self.assertEqual(pl_rows(pl_units(spec)[0])[3]["x"], 3.0)   # implied x = index
+
+    def test_styles(self):
+        fig = {"data": [{"type": "scattergl", "mode": "lines", "x": [1, 2], "y": [1, 2],
+                         "line": {"color": "red", "dash": "dash", "width": 4,
+                                  "shape": "spline"}}]}
+        mark = pl_units(pl_convert(fig)[0])[0]["mark"]
+        self.assertEqual(mark["color"], "red")
+        self.assertEqual(mark["strokeDash"], [6, 4])
+        self.assertEqual(mark["strokeWidth"], 4)
+        self.assertEqual(mark["interpolate"], "monotone")
+
+    def test_marker_arrays(self):
+        fig = {"data": [{"type": "scatter", "mode": "markers", "x": [1, 2, 3], "y": [1, 2, 3],
+                         "marker": {"size": [10, 20, 30], "color": [0.1, 0.5, 0.9]},
+                         "customdata": [[7], [8], [9]], "legendgroup": "g"}]}
+        spec, _, points = pl_convert(fig)
+        u = pl_units(spec)[0]
+        self.assertEqual(u["encoding"]["size"]["field"], "size")
+        self.assertEqual(u["encoding"]["color"]["type"], "quantitative")
+        self.assertEqual([r["marker_color"] for r in pl_rows(u)], [0.1, 0.5, 0.9])
+        self.assertEqual(points[2]["marker_size"], 30)
+        self.assertEqual(points[2]["customdata"], [9])
+        self.assertEqual(points[2]["legendgroup"], "g")
+
+    def test_fills(self):
+        fig = {"data": [{"x": [1, 2, 3], "y": [1, 2, 1], "fill": "tozeroy", "mode": "lines"},
+                        {"x": [1, 2, 3], "y": [3, 5, 4], "fill": "tonexty", "mode": "lines"}]}
+        spec, _, _ = pl_convert(fig)
+        areas = [u for u in pl_units(spec) if pl_mark_type(u) == "area"]
+        self.assertEqual(len(areas), 2)
+        self.assertEqual([r["y2"] for r in pl_rows(areas[0])], [0, 0, 0])
+        self.assertEqual([r["y2"] for r in pl_rows(areas[1])], [1, 2, 1])   # the trace below
+        self.assertEqual(areas[1]["encoding"]["y2"], {"field": "y2"})
+
+    def test_stackgroup_stacks(self):
+        fig = {"data": [{"x": [1, 2], "y": [1, 2], "stackgroup": "1", "name": "a"},
+                        {"x": [1, 2], "y": [3, 4], "stackgroup": "1", "name": "b"}]}
+        spec, _, points = pl_convert(fig)
+        areas = [u for u in pl_units(spec) if pl_mark_type(u) == "area"]
+        self.assertEqual([(r["y2"], r["y"]) for r in pl_rows(areas[1])], [(1, 4), (2, 6)])
+        self.assertEqual(points[2]["y"], 3)               # the point map keeps raw values
+
+    def test_dates_are_temporal(self):
+        fig = {"data": [{"x": ["2024-01-01", "2024-01-02T12:00:00.000000"], "y": [1, 2]}]}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(u["encoding"]["x"]["type"], "temporal")
+
+    def test_categories_and_order(self):
+        cases = [({}, ["b", "a", "c"]),
+                 ({"categoryorder": "category ascending"}, ["a", "b", "c"]),
+                 ({"categoryorder": "category descending"}, ["c", "b", "a"]),
+                 ({"categoryorder": "array", "categoryarray": ["c", "a"]}, ["c", "a", "b"]),
+                 ({"categoryorder": "total descending"}, ["c", "a", "b"])]
+        for axis, expected in cases:
+            with self.subTest(axis=axis):
+                fig = {"data": [{"type": "bar", "x": ["b", "a", "c"], "y": [1, 2, 3]}],
+                       "layout": {"xaxis": axis}}
+                enc = pl_units(pl_convert(fig)[0])[0]["encoding"]["x"]
+                self.assertEqual(enc["type"], "nominal")
+                self.assertEqual(enc["sort"], expected)
+
+
+class ChartPlotlyBarsTests(unittest.TestCase):
+    TWO = [{"type": "bar", "name": "A", "x": ["p", "q"], "y": [1, 2]},
+           {"type": "bar", "name": "B", "x": ["p", "q"], "y": [3, -4]}]
+
+    def bars(self, mode):
+        spec, notes, points = pl_convert({"data": self.TWO, "layout": {"barmode": mode}})
+        return pl_units(spec)[0], points
+
+    def test_modes(self):
+        cases = {"group": [(0, 1), (0, 2), (0, 3), (0, -4)],
+                 "stack": [(0, 1), (0, 2), (1, 4), (2, -2)],
+                 "relative": [(0, 1), (0, 2), (1, 4), (0, -4)],
+                 "overlay": [(0, 1), (0, 2), (0, 3), (0, -4)]}
+        for mode, spans in cases.items():
+            with self.subTest(mode=mode):
+                u, points = self.bars(mode)
+                self.assertEqual([(r["y2"], r["y"]) for r in pl_rows(u)], spans)
+                self.assertIsNone(u["encoding"]["y"]["stack"])
+                self.assertEqual("xOffset" in u["encoding"], mode == "group")
+                self.assertEqual(u["encoding"]["color"]["scale"]["domain"], ["A", "B"])
+                self.assertEqual(points[3]["y"], -4)
+
+    def test_horizontal(self):
+        fig = {"data": [{"type": "bar", "orientation": "h", "y": ["a", "b"], "x": [5, 7]}]}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(u["encoding"]["y"]["type"], "nominal")
+        self.assertEqual(u["encoding"]["y"]["sort"], ["b", "a"])   # first category at bottom
+        self.assertEqual([r["x"] for r in pl_rows(u)], [5, 7])
+        self.assertEqual(u["encoding"]["x2"], {"field": "x2"})
+
+    def test_continuous_axis_width(self):
+        fig = {"data": [{"type": "bar", "x": [1, 2, 4], "y": [1, 1, 1]}]}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual([(round(r["x"], 6), round(r["x2"], 6)) for r in pl_rows(u)],
+                         [(0.6, 1.4), (1.6, 2.4), (3.6, 4.4)])
+        fig = {"data": [{"type": "bar", "x": ["2024-01-01", "2024-01-02"], "y": [1, 2]}]}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(u["encoding"]["x"]["type"], "temporal")
+        self.assertEqual(pl_rows(u)[0]["x"], "2023-12-31T14:24:00.000")
+
+    def test_template_colours_follow_theme(self):
+        fig = {"data": [{"type": "bar", "x": ["a"], "y": [1], "marker": {"color": "#636efa"}},
+                        {"type": "bar", "x": ["a"], "y": [1], "marker": {"color": "#EF553B"}},
+                        {"type": "bar", "x": ["a"], "y": [1], "marker": {"color": "gold"}}]}
+        enc = pl_units(pl_convert(fig)[0])[0]["encoding"]["color"]
+        self.assertEqual(enc["scale"]["range"], ["#0068c9", "#83c9ff", "gold"])
+
+    def test_text_labels(self):
+        fig = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2], "text": ["one", "two"]}]}
+        us = pl_units(pl_convert(fig)[0])
+        self.assertEqual([pl_mark_type(u) for u in us], ["bar", "text"])
+        self.assertEqual([r["text"] for r in pl_rows(us[1])], ["one", "two"])
+
+
+class ChartPlotlyHistogramTests(unittest.TestCase):
+    def test_counts_and_bins(self):
+        fig = {"data": [{"type": "histogram", "x": [1.1, 1.2, 2.5, 3.7, 3.8, 3.9]}]}
+        spec, _, points = pl_convert(fig)
+        u = pl_units(spec)[0]
+        spans = [(r["x"], r["x2"], r["y"]) for r in pl_rows(u)]
+        widths = {round(b - a, 9) for a, b, _ in spans}
+        self.assertEqual(len(widths), 1)
+        self.assertEqual(sum(c for _, _, c in spans), 6)
+        for a, b, c in spans:
+            inside = [v for v in (1.1, 1.2, 2.5, 3.7, 3.8, 3.9) if a <= v < b]
+            self.assertEqual(len(inside), c)
+        self.assertEqual(sorted(i for p in points for i in p["point_indices"]), list(range(6)))
+        self.assertNotIn("point_index", points[0])
+
+    def test_nbins_integers_histfunc_norm(self):
+        cases = [({"nbinsx": 5}, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], None, "count", 10.0),
+                 ({"histfunc": "sum"}, ["a", "b", "a"], [1, 2, 3], "sum", 6.0),
+                 ({"histnorm": "percent"}, [1, 1, 2, 2], None, "count", 100.0),
+                 ({"histnorm": "probability"}, [1, 1, 2, 2], None, "count", 1.0)]
+        for extra, xs, ys, _, total in cases:
+            with self.subTest(extra=extra):
+                trace = dict({"type": "histogram", "x": xs}, **extra)
+                if ys is not None:
+                    trace["y"] = ys
+                u = pl_units(pl_convert({"data": [trace]})[0])[0]
+                self.assertAlmostEqual(sum(r["value"] for r in pl_rows(u)), total)
+        u = pl_units(pl_convert({"data": [{"type": "histogram", "x": ["a", "b", "a"],
+                                     "y": [1, 2, 3], "histfunc": "sum"}]})[0])[0]
+        self.assertEqual({r["x"]: r["y"] for r in pl_rows(u)}, {"a": 4, "b": 2})
+        u = pl_units(pl_convert({"data": [{"type": "histogram", "x": [1, 2, 3, 4],
+                                     "nbinsx": 4}]})[0])[0]
+        self.assertEqual([(r["x"], r["x2"]) for r in pl_rows(u)],
+                         [(0.5, 1.5), (1.5, 2.5), (2.5, 3.5), (3.5, 4.5)])
+
+    def test_horizontal_and_stacked_share_bins(self):
+        fig = {"data": [{"type": "histogram", "y": [1, 2, 2, 3]},
+                        {"type": "histogram", "y": [2, 3, 3, 9]}],
+               "layout": {"barmode": "stack"}}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(u["encoding"]["y2"], {"field": "y2"})
+        spans = {(r["y"], r["y2"]) for r in pl_rows(u)}
+        self.assertEqual(len({round(b - a, 9) for a, b in spans}), 1)      # one bin width
+        tops = {}
+        for r in pl_rows(u):
+            tops[r["y"]] = max(tops.get(r["y"], 0), r["x"])
+        self.assertEqual(sum(tops.values()), 8)      # the stack tops add up to all 8 samples
+
+
+class ChartPlotlyOthersTests(unittest.TestCase):
+    def test_box_and_violin(self):
+        for kind in ("box", "violin"):
+            with self.subTest(kind=kind):
+                fig = {"data": [{"type": kind, "name": "A", "y": [1, 2, 3, 10]},
+                                {"type": kind, "name": "B", "y": [4, 5]}]}
+                spec, notes, points = pl_convert(fig)
+                u = pl_units(spec)[0]
+                self.assertEqual(pl_mark_type(u), "boxplot")
+                self.assertEqual({r["x"] for r in pl_rows(u)}, {"A", "B"})
+                self.assertEqual(len(points), 6)
+                self.assertEqual(kind == "violin", any("violin" in n for n in notes))
+
+    def test_pie(self):
+        fig = {"data": [{"type": "pie", "labels": ["a", "b", "a", "c"], "values": [1, 5, 2, 1],
+                         "hole": 0.4}]}
+        spec, _, points = pl_convert(fig)
+        u = pl_units(spec)[0]
+        self.assertEqual(pl_mark_type(u), "arc")
+        self.assertEqual([(r["label"], r["value"]) for r in pl_rows(u)],
+                         [("b", 5), ("a", 3), ("c", 1)])          # summed, largest first
+        self.assertAlmostEqual(u["mark"]["innerRadius"], 0.4 * (u["height"] / 2 - 4))
+        self.assertEqual(points[1]["point_numbers"], [0, 2])
+        unsorted = dict(fig["data"][0], sort=False)
+        u = pl_units(pl_convert({"data": [unsorted]})[0])[0]
+        self.assertEqual([r["label"] for r in pl_rows(u)], ["a", "b", "c"])
+
+    def test_heatmap(self):
+        fig = {"data": [{"type": "heatmap", "z": [[1, 2, 3], [4, 5, 6]],
+                         "x": ["a", "b", "c"], "y": ["r1", "r2"]}]}
+        spec, _, points = pl_convert(fig)
+        u = pl_units(spec)[0]
+        self.assertEqual(pl_mark_type(u), "rect")
+        self.assertEqual(u["encoding"]["color"]["type"], "quantitative")
+        self.assertEqual(u["encoding"]["y"]["sort"], ["r2", "r1"])      # row 0 at the bottom
+        self.assertEqual(points[5], {"curve_number": 0, "point_number": [1, 2],
+                                     "point_index": [1, 2], "x": "c", "y": "r2", "z": 6})
+        fig["layout"] = {"yaxis": {"autorange": "reversed"}}             # px.imshow
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(u["encoding"]["y"]["sort"], ["r1", "r2"])
+
+    def test_histogram2d(self):
+        fig = {"data": [{"type": "histogram2d", "x": [1, 1, 2, 9], "y": [1, 1, 5, 9],
+                         "nbinsx": 2, "nbinsy": 2}]}
+        u = pl_units(pl_convert(fig)[0])[0]
+        self.assertEqual(pl_mark_type(u), "rect")
+        self.assertEqual(sum(r["z"] for r in pl_rows(u)), 4)
+
+    def test_indicator(self):
+        fig = {"data": [{"type": "indicator", "mode": "number+delta", "value": 492,
+                         "number": {"prefix": "$"}, "delta": {"reference": 512},
+                         "title": {"text": "Users"}}]}
+        spec, _, points = pl_convert(fig)
+        texts = [u.get("encoding", {}).get("text", {}).get("value") for u in
+                 spec["layer"]]
+        self.assertEqual(texts, ["Users", "$492", "\u25bc20"])
+        self.assertEqual(points[0]["value"], 492)
+
+
+class ChartPlotlyLayoutTests(unittest.TestCase):
+    def test_titles_scales_legend(self):
+        fig = {"data": [{"type": "scatter", "mode": "markers", "name": "s1", "x": [1, 10],
+                         "y": [1, 2]},
+                        {"type": "scatter", "mode": "markers", "name": "s2", "x": [1, 10],
+                         "y": [2, 3]}],
+               "layout": {"title": {"text": "T"}, "xaxis": {"type": "log", "range": [0, 2],
+                                                            "title": {"text": "X"}},
+                          "yaxis": {"title": "Y", "range": [0, 5]},
+                          "legend": {"title": {"text": "L"}}}}
+        spec, _, _ = pl_convert(fig)
+        self.assertEqual(spec["title"], "T")
+        enc = pl_units(spec)[0]["encoding"]
+        self.assertEqual(enc["x"]["scale"], {"type": "log", "domain": [1, 100]})
+        self.assertEqual(enc["x"]["title"], "X")
+        self.assertEqual(enc["y"]["scale"], {"domain": [0, 5], "zero": False})
+        self.assertEqual(enc["color"]["legend"], {"title": "L"})
+        fig["layout"]["showlegend"] = False
+        self.assertIsNone(pl_units(pl_convert(fig)[0])[0]["encoding"]["color"]["legend"])
+
+    def test_subplot_arrangement(self):
+        def tr(ax, ay):
+            return {"type": "bar", "x": ["a"], "y": [1], "xaxis": ax, "yaxis": ay}
+        side = {"data": [tr("x", "y"), tr("x2", "y2")],
+                "layout": {"xaxis": {"domain": [0, 0.45]}, "xaxis2": {"domain": [0.55, 1]}}}
+        stacked = {"data": [tr("x", "y"), tr("x2", "y2")],
+                   "layout": {"yaxis": {"domain": [0.55, 1]}, "yaxis2": {"domain": [0, 0.45]}}}
+        grid = {"data": [tr("x", "y"), tr("x2", "y2"), tr("x3", "y3"), tr("x4", "y4")],
+                "layout": {"xaxis": {"domain": [0, .45]}, "yaxis": {"domain": [.55, 1]},
+                           "xaxis2": {"domain": [.55, 1]}, "yaxis2": {"domain": [.55, 1]},
+                           "xaxis3": {"domain": [0, .45]}, "yaxis3": {"domain": [0, .45]},
+                           "xaxis4": {"domain": [.55, 1]}, "yaxis4": {"domain": [0, .45]}}}
+        spec, _, points = pl_convert(side)
+        self.assertEqual(len(spec["hconcat"]), 2)
+        spec, _, _ = pl_convert(stacked)
+        self.assertEqual([p["curve_number"] for u in spec["vconcat"] for p in
+                          [points[pl_rows(u)[0]["__sg_pt"]]]], [0, 1])
+        spec, _, _ = pl_convert(grid)
+        self.assertEqual([len(r["hconcat"]) for r in spec["vconcat"]], [2, 2])
+        order = [pl_rows(c)[0]["__sg_pt"] for r in spec["vconcat"] for c in r["hconcat"]]
+        self.assertEqual(order, [0, 1, 2, 3])
+
+    def test_matched_axes_share_domain(self):
+        fig = {"data": [{"type": "bar", "x": ["a"], "y": [1]},
+                        {"type": "bar", "x": ["a"], "y": [9], "xaxis": "x2", "yaxis": "y2"}],
+               "layout": {"xaxis": {"domain": [0, .45]}, "xaxis2": {"domain": [.55, 1]},
+                          "yaxis2": {"matches": "y"},
+                          "annotations": [{"text": "k=1", "x": .2, "y": 1, "xref": "paper",
+                                           "yref": "paper", "showarrow": False},
+                                          {"text": "k=2", "x": .8, "y": 1, "xref": "paper",
+                                           "yref": "paper", "showarrow": False}]}}
+        spec, _, _ = pl_convert(fig)
+        a, b = spec["hconcat"]
+        self.assertEqual(a["encoding"]["y"]["scale"]["domain"], [0, 9])
+        self.assertEqual(b["encoding"]["y"]["scale"]["domain"], [0, 9])
+        self.assertEqual((a["title"], b["title"]), ("k=1", "k=2"))
+
+    def test_secondary_y_axis(self):
+        fig = {"data": [{"type": "scatter", "name": "a", "x": [1, 2], "y": [40, 50]},
+                        {"type": "bar", "name": "b", "x": [1, 2], "y": [4, 5], "yaxis": "y2"}],
+               "layout": {"yaxis2": {"overlaying": "y", "side": "right",
+                                     "title": {"text": "R"}}}}
+        spec, _, _ = pl_convert(fig)
+        self.assertEqual(spec["resolve"], {"scale": {"y": "independent"}})
+        left, right = pl_units(spec["layer"][0])[0], pl_units(spec["layer"][1])[0]
+        self.assertEqual(len(spec["layer"]), 2)               # one child per y axis
+        self.assertEqual(pl_mark_type(right), "bar")
+        self.assertEqual(right["encoding"]["y"]["axis"]["orient"], "right")
+        self.assertEqual(right["encoding"]["y"]["title"], "R")
+        self.assertEqual(left["encoding"]["color"]["scale"]["domain"], ["a", "b"])
+
+    def test_error_bars(self):
+        cases = [({"type": "data", "array": [1, 2]}, [(9, 11), (18, 22)]),
+                 ({"type": "percent", "value": 50}, [(5, 15), (10, 30)]),
+                 ({"type": "constant", "value": 3}, [(7, 13), (17, 23)]),
+                 ({"type": "data", "array": [1, 1], "arrayminus": [2, 0],
+                   "symmetric": False}, [(8, 11), (20, 21)])]
+        for kind in ("scatter", "bar"):
+            for err, spans in cases:
+                with self.subTest(kind=kind, err=err):
+                    fig = {"data": [{"type": kind, "mode": "markers", "x": ["a", "b"],
+                                     "y": [10, 20], "error_y": err}]}
+                    rules = [u for u in pl_units(pl_convert(fig)[0]) if pl_mark_type(u) == "rule"]
+                    self.assertEqual(len(rules), 1)
+                    lo = rules[0]["encoding"]["y"]["field"]
+                    hi = rules[0]["encoding"]["y2"]["field"]
+                    self.assertEqual([(r[lo], r[hi]) for r in pl_rows(rules[0])], spans)
+
+    def test_layout_extras_are_noted(self):
+        fig = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "frames": [{"data": []}],
+               "layout": {"shapes": [{"type": "line"}], "updatemenus": [{}],
+                          "annotations": [{"text": "hi", "x": 1, "y": 1}], "height": 300}}
+        spec, notes, _ = pl_convert(fig)
+        for word in ("frames", "shapes", "buttons", "annotations"):
+            self.assertTrue(any(word in n for n in notes), (word, notes))
+        self.assertEqual(spec["height"], 120)                 # 300 minus default margins
+
+    def test_selection_state(self):
+        fig = {"data": [{"type": "scatter", "mode": "markers", "x": [1, 2], "y": [3, 4]},
+                        {"type": "histogram", "x": [1, 1, 5], "xaxis": "x2"}]}
+        _, _, points = pl_convert(fig)
+        hist = next(i for i, p in enumerate(points) if "point_indices" in p)
+        state = sg.plotly_selection_state(points, [1, hist, 99, "x"])
+        self.assertEqual(state["selection"]["point_indices"], [1] + points[hist]["point_indices"])
+        self.assertEqual(state["selection"]["box"], [])
+        self.assertEqual(len(state["selection"]["points"]), 2)
+
+
+class ChartPlotlyRealPlotlyTests(unittest.TestCase):
+    def setUp(self):
+        global px, go
+        need_module(self, "plotly")
+        px = importlib.import_module("plotly.express")
+        go = importlib.import_module("plotly.graph_objects")
+
+    """Figures from the first examples of Plotly's gallery pages, small bundled data."""
+
+    def test_gallery(self):
+        tips = px.data.tips()
+        iris = px.data.iris()
+        canada = px.data.gapminder().query("country == 'Canada'")
+        figs = {
+            "scatter": (px.scatter(iris, x="sepal_width", y="sepal_length", color="species",
+                                   size="petal_length"), {"point"}, 150),
+            "line": (px.line(canada, x="year", y="lifeExp", title="Life expectancy"),
+                     {"line"}, 12),
+            "bar": (px.bar(tips, x="day", y="total_bill", color="sex"), {"bar"}, 244),
+            "bar_group": (px.bar(tips, x="day", y="total_bill", color="sex",
+                                 barmode="group"), {"bar"}, 244),
+            "histogram": (px.histogram(tips, x="total_bill", nbins=20), {"bar"}, None),
+            "pie": (px.pie(tips, values="tip", names="day"), {"arc"}, 4),
+            "box": (px.box(tips, x="day", y="total_bill", color="smoker"), {"boxplot"}, 244),
+            "imshow": (px.imshow([[1, 20, 30], [20, 1, 60], [30, 60, 1]]), {"rect"}, 9),
+            "density": (px.density_heatmap(tips, x="total_bill", y="tip"), {"rect"}, None),
+            "go_bar": (go.Figure([go.Bar(x=["giraffes", "orangutans", "monkeys"],
+                                         y=[20, 14, 23])]), {"bar"}, 3),
+            "go_scatter": (go.Figure(go.Scatter(x=[1, 2, 3, 4], y=[10, 11, 12, 13],
+                                                mode="markers")), {"point"}, 4),
+            "indicator": (go.Figure(go.Indicator(mode="number+delta", value=400,
+                                                 delta={"reference": 320})), {"text"}, 1),
+            "heatmap": (go.Figure(go.Heatmap(z=[[1, None, 30], [20, 1, 60]],
+                                             x=["Mon", "Tue", "Wed"], y=["Morning",
+                                                                         "Afternoon"])),
+                        {"rect"}, 5),
+            "area": (px.area(canada, x="year", y="pop"), {"area", "line"}, 12),
+        }
+        for name, (fig, marks, count) in figs.items():
+            with self.subTest(name=name):
+                spec, notes, points = pl_convert(fig)
+                self.assertEqual({pl_mark_type(u) for u in pl_units(spec)}, marks, notes)
+                self.assertEqual(notes, [])
+                if count is not None:
+                    self.assertEqual(len(points), count)
+
+    def test_histogram_matches_numpy_count(self):
+        tips = px.data.tips()
+        spec, _, points = pl_convert(px.histogram(tips, x="total_bill", nbins=20))
+        self.assertEqual(sum(r["y"] for r in pl_rows(pl_units(spec)[0])), len(tips))
+        self.assertEqual(sorted(i for p in points for i in p["point_indices"]),
+                         list(range(len(tips))))
+
+    def test_bdata_roundtrip(self):
+        import numpy as np
+        y = np.array([1.5, 2.5, -3.0])
+        fig = go.Figure(go.Bar(x=np.array([1, 2, 3], dtype="int16"), y=y))
+        raw = fig.to_dict()["data"][0]
+        spec, _, points = pl_convert(fig)
+        self.assertEqual([p["y"] for p in points], [1.5, 2.5, -3.0])
+        self.assertEqual([p["x"] for p in points], [1, 2, 3])
+        if isinstance(raw["y"], dict):                  # plotly >= 6 encodes as bdata
+            self.assertIn("bdata", raw["y"])
+
+    def test_dates_from_pandas(self):
+        import pandas as pd
+        df = pd.DataFrame({"d": pd.date_range("2024-01-01", periods=3), "v": [1, 3, 2]})
+        spec, notes, points = pl_convert(px.line(df, x="d", y="v"))
+        u = pl_units(spec)[0]
+        self.assertEqual(u["encoding"]["x"]["type"], "temporal")
+        self.assertTrue(str(points[0]["x"]).startswith("2024-01-01"))
+
+    def test_facets(self):
+        fig = px.scatter(px.data.tips(), x="total_bill", y="tip", color="smoker",
+                         facet_col="sex")
+        spec, notes, points = pl_convert(fig)
+        self.assertEqual(len(spec["hconcat"]), 2)
+        titles = [p.get("title") for p in spec["hconcat"]]
+        self.assertEqual(titles, ["sex=Female", "sex=Male"])
+        legends = [pl_units(p)[0]["encoding"]["color"]["legend"] for p in spec["hconcat"]]
+        self.assertEqual(legends, [None, {"title": "smoker"}])     # one legend, at the end
+        ydoms = [pl_units(p)[0]["encoding"]["y"]["scale"]["domain"] for p in spec["hconcat"]]
+        self.assertEqual(ydoms[0], ydoms[1])
+        self.assertEqual(len(points), len(px.data.tips()))
+
+    def test_subplots(self):
+        from plotly.subplots import make_subplots
+        fig = make_subplots(rows=1, cols=2)
+        fig.add_trace(go.Scatter(x=[1, 2, 3], y=[4, 5, 6]), row=1, col=1)
+        fig.add_trace(go.Bar(x=[20, 30, 40], y=[50, 60, 70]), row=1, col=2)
+        spec, notes, _ = pl_convert(fig)
+        self.assertEqual([pl_mark_type(pl_units(p)[0]) for p in spec["hconcat"]], ["line", "bar"])
+
+
+# -- geometry through the Vega-Lite renderer
+
+def pl_svg(fig, **kw):
+    """Render through vl.py directly: (svg root, [(datum record, element)])."""
+    spec, _, _ = sg.plotly_to_vega_lite(fig)
+    out = sg.render_vega_lite(spec, None, selectable=True, **kw)
+    root = ET.fromstring(out.svg)
+    marks = [(out.points[int(el.get("data-sg-pt"))], el) for el in root.iter()
+             if el.get("data-sg-pt")]
+    return root, marks
+
+
+def pl_rect_box(el):
+    """(x, y, w, h) of a rect or a rectangular path."""
+    if el.tag.endswith("rect"):
+        return tuple(float(el.get(k)) for k in ("x", "y", "width", "height"))
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", el.get("d") or "")]
+    xs, ys = nums[0::2], nums[1::2]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def pl_arc_degrees(el):
+    """Sweep of a pie slice path in degrees, from its first (outer) arc command."""
+    num = r"(-?\d+(?:\.\d+)?)"
+    m = re.match(r"M{0},{0}\s*A{0},{0} {0} ([01]) ([01]) {0},{0}".format(num),
+                 el.get("d") or "")
+    x0, y0, r, _, _, large, _, x1, y1 = m.groups()
+    chord = math.hypot(float(x1) - float(x0), float(y1) - float(y0))
+    angle = math.degrees(2 * math.asin(min(1.0, chord / (2 * float(r)))))
+    return 360 - angle if large == "1" else angle
+
+
+class ChartPlotlyGeometryTests(unittest.TestCase):
+    def test_bar_heights_in_ratio(self):
+        fig = {"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [1, 2, 4]}]}
+        _, marks = pl_svg(fig)
+        boxes = {rec["x"]: pl_rect_box(el) for rec, el in marks}
+        h = {k: b[3] for k, b in boxes.items()}
+        self.assertAlmostEqual(h["b"] / h["a"], 2, delta=0.05)
+        self.assertAlmostEqual(h["c"] / h["a"], 4, delta=0.1)
+        self.assertLess(boxes["a"][0], boxes["b"][0])
+        self.assertAlmostEqual(boxes["a"][1] + h["a"], boxes["c"][1] + h["c"], delta=0.5)
+
+    def test_stacked_adds_up(self):
+        fig = {"data": [{"type": "bar", "name": "A", "x": ["p", "q"], "y": [1, 3]},
+                        {"type": "bar", "name": "B", "x": ["p", "q"], "y": [2, 1]},
+                        {"type": "bar", "name": "C", "x": ["p"], "y": [4]}],
+               "layout": {"barmode": "stack"}}
+        _, marks = pl_svg(fig)
+        by_cat = {}
+        for rec, el in marks:
+            x, y, w, h = pl_rect_box(el)
+            by_cat.setdefault(rec["x"], []).append((y, h))
+        total_p = sum(h for _, h in by_cat["p"])
+        total_q = sum(h for _, h in by_cat["q"])
+        self.assertAlmostEqual(total_p / total_q, 7 / 4, delta=0.05)
+        segs = sorted(by_cat["p"])
+        for (y0, h0), (y1, _) in zip(segs, segs[1:]):
+            self.assertAlmostEqual(y0 + h0, y1, delta=1.0)       # touching segments
+
+    def test_grouped_side_by_side(self):
+        fig = {"data": [{"type": "bar", "name": "A", "x": ["p"], "y": [1]},
+                        {"type": "bar", "name": "B", "x": ["p"], "y": [1]}],
+               "layout": {"barmode": "group"}}
+        _, marks = pl_svg(fig)
+        boxes = {rec["series"]: pl_rect_box(el) for rec, el in marks}
+        self.assertLessEqual(boxes["A"][0] + boxes["A"][2], boxes["B"][0] + 0.5)
+
+    def test_histogram_bins_touch(self):
+        fig = {"data": [{"type": "histogram", "x": [1, 2, 2, 3, 3, 3], "nbinsx": 3}]}
+        _, marks = pl_svg(fig)
+        boxes = sorted(pl_rect_box(el) for _, el in marks)
+        self.assertEqual(len(boxes), 3)
+        for (x0, _, w0, _), (x1, _, _, _) in zip(boxes, boxes[1:]):
+            self.assertAlmostEqual(x0 + w0, x1, delta=0.5)
+        self.assertAlmostEqual(boxes[2][3] / boxes[0][3], 3, delta=0.05)
+
+    def test_pie_sums_to_360(self):
+        fig = {"data": [{"type": "pie", "labels": ["a", "b", "c"], "values": [1, 2, 3],
+                         "hole": 0.5}]}
+        _, marks = pl_svg(fig)
+        sweeps = {rec["label"]: pl_arc_degrees(el) for rec, el in marks}
+        self.assertAlmostEqual(sum(sweeps.values()), 360, delta=2)
+        self.assertAlmostEqual(sweeps["c"] / sweeps["a"], 3, delta=0.1)
+        radii = sorted({float(r) for _, el in marks
+                        for r in re.findall(r"A(\d+(?:\.\d+)?),", el.get("d"))})
+        self.assertAlmostEqual(radii[0] / radii[-1], 0.5, delta=0.02)     # the donut hole
+        first = next(el for rec, el in marks if rec["label"] == "c")      # largest first,
+        start = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", first.get("d"))[:2]]
+        self.assertLess(start[1], 10)                                     # at 12 o'clock
+
+    def test_points_at_positions(self):
+        fig = {"data": [{"type": "scatter", "mode": "markers", "x": [0, 5, 10],
+                         "y": [0, 5, 10]}],
+               "layout": {"xaxis": {"range": [0, 10]}, "yaxis": {"range": [0, 10]}}}
+        _, marks = pl_svg(fig)
+        centres = {}
+        for rec, el in marks:
+            if el.get("cx"):
+                centres[rec["x"]] = (float(el.get("cx")), float(el.get("cy")))
+            else:
+                x, y, w, h = pl_rect_box(el)
+                centres[rec["x"]] = (x + w / 2, y + h / 2)
+        (x0, y0), (x1, y1), (x2, y2) = centres[0], centres[5], centres[10]
+        self.assertAlmostEqual(x1 - x0, x2 - x1, delta=1)
+        self.assertAlmostEqual(y0 - y1, y1 - y2, delta=1)
+        self.assertGreater(y0, y2)                                    # up is smaller y
+
+    def test_heatmap_colours_differ(self):
+        fig = {"data": [{"type": "heatmap", "z": [[1, 5], [9, 1]]}]}
+        _, marks = pl_svg(fig)
+        fills = {}
+        for rec, el in marks:
+            fills.setdefault(rec["z"], set()).add(el.get("fill"))
+        self.assertEqual(len(fills[1]), 1)                           # equal z, equal colour
+        self.assertEqual(len({min(fills[1]), min(fills[5]), min(fills[9])}), 3)
+
+    def test_indicator_text(self):
+        fig = {"data": [{"type": "indicator", "mode": "number", "value": 1234}]}
+        root, _ = pl_svg(fig)
+        texts = ["".join(t.itertext()) for t in root.iter() if t.tag.endswith("text")]
+        self.assertIn("1,234", texts)
+
+    def test_points_link_to_selection_entries(self):
+        fig = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 3]},
+                        {"type": "scatter", "mode": "markers", "x": ["a", "b"], "y": [2, 2]}]}
+        out = sg.render_plotly(fig, selectable=True)
+        if not any(out.points):
+            self.skipTest("vl.py drops the __sg_pt field from its point records")
+        root = ET.fromstring(out.svg)
+        entries = [out.points[int(el.get("data-sg-pt"))] for el in root.iter()
+                   if el.get("data-sg-pt")]
+        self.assertEqual(sorted((e["curve_number"], e["point_number"]) for e in entries),
+                         [(0, 0), (0, 1), (1, 0), (1, 1)])
+
+
+
+# -- Maps and Graphviz (section 13) ---------------------------------------------
+
+def mp_parse(svg: str) -> ET.Element:
+    """Parse SVG text (fails the test if not well-formed)."""
+    return ET.fromstring(svg)
+
+
+def mp_circles(svg: str) -> list:
+    """Return (cx, cy, r, title) of each data circle."""
+    root = mp_parse(svg)
+    out = []
+    for c in root.iter(SVG_NS + "circle"):
+        t = c.find(SVG_NS + "title")
+        out.append((float(c.get("cx")), float(c.get("cy")), float(c.get("r")),
+                    t.text if t is not None else ""))
+    return out
+
+
+def mp_viewbox(svg: str) -> list:
+    """Return the root viewBox numbers."""
+    return [float(v) for v in mp_parse(svg).get("viewBox").split()]
+
+
+class ChartMapPointsTests(unittest.TestCase):
+    def test_column_detection(self):
+        cases = [
+            (["lat", "lon"], None, None, (0, 1)),
+            (["latitude", "longitude"], None, None, (0, 1)),
+            (["LON", "LAT"], None, None, (1, 0)),
+            (["LATITUDE", "x", "LONGITUDE"], None, None, (0, 2)),
+            (["a", "b"], "b", "a", (1, 0)),
+        ]
+        for cols, la, lo, (li, oi) in cases:
+            with self.subTest(cols=cols):
+                row = [10.0 + k for k in range(len(cols))]
+                p = sg.map_points(cols, [row], latitude=la, longitude=lo)[0]
+                self.assertEqual((p.lat, p.lon), (row[li], row[oi]))
+
+    def test_missing_columns_are_named(self):
+        cases = [
+            (["x", "lon"], {}, r"latitude column named: 'LAT', 'LATITUDE', 'lat', 'latitude'"
+                               r"\. Existing columns: 'x', 'lon'"),
+            (["lat", "lng"], {}, r"longitude column named: 'LON', 'LONGITUDE'"),
+            (["lat", "lon"], {"latitude": "y"}, r"no latitude column named 'y'"),
+            (["lat", "lon"], {"size": "s"}, r"no column named 's'"),
+            (["lat", "lon"], {"color": "nope"}, r"valid color: 'nope'"),
+        ]
+        for cols, kw, pattern in cases:
+            with self.subTest(cols=cols, kw=kw):
+                with self.assertRaisesRegex(ValueError, pattern):
+                    sg.map_points(cols, [[1, 2]], **kw)
+
+    def test_null_coordinate(self):
+        for bad in (None, float("nan")):
+            with self.subTest(bad=bad):
+                with self.assertRaisesRegex(ValueError, "Column lat is not allowed to contain "
+                                                        "null values"):
+                    sg.map_points(["lat", "lon"], [[bad, 1.0]])
+
+    def test_size_and_color(self):
+        cols = ["lat", "lon", "s", "c"]
+        rows = [[1, 2, 50, "#00ff00"], [3, 4, 500, (0.0, 0.0, 1.0)]]
+        pts = sg.map_points(cols, rows, size="s", color="c")
+        self.assertEqual([p.size for p in pts], [50.0, 500.0])
+        self.assertEqual([p.color for p in pts], [(0, 255, 0, 255), (0, 0, 255, 255)])
+        pts = sg.map_points(cols, rows, size=7, color=(255, 0, 0, 128))
+        self.assertEqual({(p.size, p.color) for p in pts}, {(7.0, (255, 0, 0, 128))})
+        pts = sg.map_points(cols, rows)
+        self.assertEqual(pts[0].size, sg.MAP_DEFAULT_SIZE)
+        self.assertEqual(pts[0].color, sg.MAP_DEFAULT_COLOR)
+        with self.assertRaisesRegex(ValueError, 'Column "s" does not appear to contain valid'):
+            sg.map_points(cols, rows, color="s")
+
+    def test_parse_color(self):
+        cases = [("#fff", (255, 255, 255, 255)), ("#ffaa0088", (255, 170, 0, 136)),
+                 ("#1234", (17, 34, 51, 68)), ((1.0, 0.5, 0.0), (255, 127, 0, 255)),
+                 ([10, 20, 300, -5], (10, 20, 255, 0))]
+        for value, want in cases:
+            with self.subTest(value=value):
+                self.assertEqual(sg.parse_map_color(value), want)
+        for bad in ("red", "#ggg", (1, 2), "rgb(1,2,3)"):
+            with self.subTest(bad=bad):
+                self.assertRaises(ValueError, sg.parse_map_color, bad)
+
+
+class ChartMapProjectionTests(unittest.TestCase):
+    def test_mercator_formula(self):
+        x0, y0 = sg.mercator_xy(0, 0, 0)
+        self.assertAlmostEqual(x0, 128.0)
+        self.assertAlmostEqual(y0, 128.0)
+        _, y60 = sg.mercator_xy(60, 0, 0)
+        want = 128 - 256 / (2 * math.pi) * math.log(math.tan(math.pi / 4 + math.radians(60) / 2))
+        self.assertAlmostEqual(y60, want, places=9)
+        self.assertAlmostEqual(y0 - y60, 256 / (2 * math.pi) * 1.3169578969, places=6)
+        x, _ = sg.mercator_xy(0, 90, 3)
+        self.assertAlmostEqual(x, 256 * 8 * 0.75)
+
+    def test_order_and_fit(self):
+        cities = [("London", 51.5, -0.12), ("Paris", 48.86, 2.35), ("Berlin", 52.52, 13.4),
+                  ("Rome", 41.9, 12.5), ("Madrid", 40.4, -3.7)]
+        pts = [sg.MapPoint(lat, lon, 1000.0, (0, 0, 0, 255)) for _n, lat, lon in cities]
+        for w, h in ((720, 400), (300, 600)):
+            with self.subTest(size=(w, h)):
+                svg = sg.render_map_svg(pts, width=w, height=h)
+                self.assertEqual(mp_viewbox(svg), [0, 0, w, h])
+                cs = mp_circles(svg)
+                self.assertEqual(len(cs), len(pts))
+                by = {title.split(",")[0]: (cx, cy) for cx, cy, _r, title in cs}
+                pos = {n: by[f"{lat:.5f}"] for n, lat, _lon in cities}
+                self.assertLess(pos["Madrid"][0], pos["Paris"][0])    # east is right
+                self.assertLess(pos["Paris"][0], pos["Berlin"][0])
+                self.assertLess(pos["Berlin"][1], pos["Paris"][1])    # north is up
+                self.assertLess(pos["Paris"][1], pos["Rome"][1])
+                for cx, cy, _r, _t in cs:
+                    self.assertTrue(0 <= cx <= w and 0 <= cy <= h, (cx, cy))
+                xs = [c[0] for c in cs]
+                ys = [c[1] for c in cs]
+                # fitted: the data fills the padded box along at least one axis
+                fill = max((max(xs) - min(xs)) / (w - 2 * sg.MAP_PAD_PX),
+                           (max(ys) - min(ys)) / (h - 2 * sg.MAP_PAD_PX))
+                self.assertAlmostEqual(fill, 1.0, places=3)
+
+    def test_relative_mercator_spacing(self):
+        # equal latitude steps grow apart towards the pole, as Mercator must
+        pts = [sg.MapPoint(lat, 0.0, 1.0, (0, 0, 0, 255)) for lat in (0, 30, 60)]
+        cs = sorted(mp_circles(sg.render_map_svg(pts)), key=lambda c: -c[1])
+        d1, d2 = cs[0][1] - cs[1][1], cs[1][1] - cs[2][1]
+        y = [sg.mercator_xy(lat, 0)[1] for lat in (0, 30, 60)]
+        self.assertAlmostEqual(d2 / d1, (y[1] - y[2]) / (y[0] - y[1]), places=2)
+
+    def test_single_point_uses_default_zoom_and_centre(self):
+        p = sg.MapPoint(37.76, -122.4, 100.0, (0, 0, 0, 255))
+        cx, cy, r, _ = mp_circles(sg.render_map_svg([p]))[0]
+        self.assertEqual((cx, cy), (360.0, 200.0))
+        mpp = sg._metres_per_pixel(37.76, sg.MAP_DEFAULT_ZOOM)
+        self.assertAlmostEqual(r, round(100 / mpp, 1), places=1)
+
+    def test_radius_scales_with_metres_and_is_clamped(self):
+        def radius(size: float, zoom: float) -> float:
+            p = sg.MapPoint(0.0, 0.0, size, (0, 0, 0, 255))
+            return mp_circles(sg.render_map_svg([p], zoom=zoom))[0][2]
+        self.assertAlmostEqual(radius(2000, 10) / radius(1000, 10), 2.0, places=1)
+        self.assertAlmostEqual(radius(1000, 11) / radius(1000, 10), 2.0, places=1)
+        self.assertEqual(radius(1, 1), sg.MAP_MIN_RADIUS_PX)
+        self.assertEqual(radius(1e9, 15), sg.MAP_MAX_RADIUS_PX)
+        # the same metres cover more pixels at 60 degrees (cos 60 = 0.5)
+        p0 = sg.MapPoint(0.0, 0.0, 1000.0, (0, 0, 0, 255))
+        p60 = sg.MapPoint(60.0, 0.0, 1000.0, (0, 0, 0, 255))
+        r0 = mp_circles(sg.render_map_svg([p0], zoom=10))[0][2]
+        r60 = mp_circles(sg.render_map_svg([p60], zoom=10))[0][2]
+        self.assertAlmostEqual(r60 / r0, 2.0, places=1)
+
+    def test_graticule_labels(self):
+        pts = [sg.MapPoint(lat, lon, 1.0, (0, 0, 0, 255))
+               for lat, lon in ((40.0, -10.0), (60.0, 20.0))]
+        root = mp_parse(sg.render_map_svg(pts))
+        g = [el for el in root.iter(SVG_NS + "g") if el.get("class") == "sg-map-graticule"][0]
+        labels = [t.text for t in g.iter(SVG_NS + "text")]
+        self.assertIn("50°N", labels)
+        self.assertIn("0°", labels)
+        self.assertTrue(any(re.fullmatch(r"\d+°W", t) for t in labels), labels)
+        self.assertTrue(any(re.fullmatch(r"\d+°E", t) for t in labels), labels)
+        self.assertGreaterEqual(len(list(g.iter(SVG_NS + "line"))), 4)
+        # the 50°N line sits where the projection puts 50°N
+        y50 = [float(ln.get("y1")) for ln, t in zip(g.iter(SVG_NS + "line"), g.iter(SVG_NS + "text"))
+               if t.text == "50°N"][0]
+        c40 = [c for c in mp_circles(sg.render_map_svg(pts)) if c[3].startswith("40.")][0]
+        c60 = [c for c in mp_circles(sg.render_map_svg(pts)) if c[3].startswith("60.")][0]
+        self.assertTrue(c60[1] < y50 < c40[1])
+
+    def test_tiles_only_when_asked(self):
+        pts = [sg.MapPoint(51.5, -0.1, 1.0, (0, 0, 0, 255)),
+               sg.MapPoint(48.8, 2.3, 1.0, (0, 0, 0, 255))]
+        offline = mp_parse(sg.render_map_svg(pts))
+        self.assertEqual(list(offline.iter(SVG_NS + "image")), [])
+        svg = sg.render_map_svg(pts, tile_url="https://tile.openstreetmap.org/{z}/{x}/{y}"
+                                                ".png?a=1&b=2")
+        self.assertIn("&amp;b=2", svg)
+        root = mp_parse(svg)
+        imgs = list(root.iter(SVG_NS + "image"))
+        self.assertTrue(0 < len(imgs) <= sg.MAP_TILE_SIZE)
+        for im in imgs:
+            z, x, y = map(int, re.search(r"/(\d+)/(\d+)/(\d+)\.png", im.get("href")).groups())
+            self.assertTrue(0 <= x < 2 ** z and 0 <= y < 2 ** z)
+            x0, y0 = float(im.get("x")), float(im.get("y"))
+            s = float(im.get("width"))
+            self.assertTrue(x0 < 720 and y0 < 400 and x0 + s > 0 and y0 + s > 0)
+        # tiles together cover the whole view
+        self.assertLessEqual(min(float(i.get("x")) for i in imgs), 0)
+        self.assertGreaterEqual(max(float(i.get("x")) + float(i.get("width")) for i in imgs),
+                                720)
+        self.assertIn("OpenStreetMap", svg)
+        self.assertNotIn("<image", sg.render_map_svg(pts, tile_url="javascript:alert(1)"))
+
+    def test_many_points_are_binned(self):
+        n = sg.MAP_MAX_DRAWN + 5000
+        pts = [sg.MapPoint((k % 300) / 10.0, (k // 300) / 10.0, 1.0, (0, 0, 0, 255))
+               for k in range(n)]
+        svg = sg.render_map_svg(pts)
+        cs = mp_circles(svg)
+        self.assertLessEqual(len(cs), sg.MAP_MAX_DRAWN)
+        self.assertIn(f"{n:,} points, binned", svg)
+
+    def test_escaping(self):
+        p = sg.MapPoint(1.0, 2.0, 1.0, (0, 0, 0, 255), label="<b>&x</b>")
+        svg = sg.render_map_svg([p])
+        self.assertIn("&lt;b&gt;&amp;x", svg)
+        mp_parse(svg)
+
+
+class ChartMapPydeckTests(unittest.TestCase):
+    def deck(self, layers: list) -> dict:
+        return {"initialViewState": {"latitude": 37.76, "longitude": -122.4, "zoom": 11,
+                                     "pitch": 50}, "layers": layers}
+
+    def test_scatterplot_accessors(self):
+        data = [{"lon": -122.4, "lat": 37.7, "r": 10, "c": [1, 2, 3]},
+                {"lon": -122.5, "lat": 37.8, "r": 20, "c": [4, 5, 6]}]
+        cases = [
+            ({"getPosition": "@@=[lon, lat]", "getRadius": 200,
+              "getFillColor": [200, 30, 0, 160]}, [(37.7, -122.4, 200.0, (200, 30, 0, 160)),
+                                                   (37.8, -122.5, 200.0, (200, 30, 0, 160))]),
+            ({"getPosition": "[lon, lat]", "getRadius": "@@=r", "radiusScale": 2,
+              "getFillColor": "@@=c"}, [(37.7, -122.4, 20.0, (1, 2, 3, 255)),
+                                        (37.8, -122.5, 40.0, (4, 5, 6, 255))]),
+            ({"getPosition": "@@=[lon, lat]", "getColor": "[200, 30, 0, 160]"},
+             [(37.7, -122.4, 1.0, (200, 30, 0, 160)), (37.8, -122.5, 1.0, (200, 30, 0, 160))]),
+        ]
+        for layer, want in cases:
+            with self.subTest(layer=layer):
+                layer = dict(layer, **{"@@type": "ScatterplotLayer", "data": data})
+                pts, notes = sg.pydeck_points(self.deck([layer]))
+                self.assertEqual([(p.lat, p.lon, p.size, p.color) for p in pts], want)
+                self.assertEqual(notes, [])
+
+    def test_position_field(self):
+        layer = {"@@type": "ScatterplotLayer", "data": [{"coordinates": [1.5, 2.5]}],
+                 "getPosition": "@@=coordinates"}
+        pts, _ = sg.pydeck_points(self.deck([layer]))
+        self.assertEqual((pts[0].lat, pts[0].lon), (2.5, 1.5))
+
+    def test_other_layers_become_points_with_note(self):
+        data = [{"lon": 1.0, "lat": 2.0}, {"lon": 3.0, "lat": 4.0}]
+        layers = [{"@@type": "HexagonLayer", "data": data, "getPosition": "@@=[lon, lat]"},
+                  {"@@type": "HeatmapLayer", "data": data, "getPosition": "[lon, lat]"},
+                  {"@@type": "ArcLayer", "data": [{"s": [0, 0], "t": [5, 6]}],
+                   "getSourcePosition": "@@=s", "getTargetPosition": "@@=t"},
+                  {"@@type": "ScatterplotLayer", "data": "https://x/y.json"},
+                  {"@@type": "ColumnLayer", "data": data, "getPosition": "@@=lon * 2"}]
+        pts, notes = sg.pydeck_points(self.deck(layers))
+        self.assertEqual([(p.lat, p.lon) for p in pts],
+                         [(2.0, 1.0), (4.0, 3.0), (2.0, 1.0), (4.0, 3.0), (0.0, 0.0),
+                          (6.0, 5.0)])
+        self.assertTrue(all(p.pixels for p in pts))
+        joined = " | ".join(notes)
+        for word in ("HexagonLayer", "HeatmapLayer", "ArcLayer", "URL", "ColumnLayer"):
+            self.assertIn(word, joined)
+
+    def test_duck_typed_deck_and_view(self):
+        class Deck:
+            def to_json(self):
+                return ('{"initialViewState": {"latitude": 1, "longitude": 2, "zoom": 5}, '
+                        '"layers": [{"@@type": "ScatterplotLayer", "data": [{"a": 3, "b": 4}],'
+                        ' "getPosition": "@@=[a, b]", "getRadius": 9}]}')
+        pts, _ = sg.pydeck_points(Deck())
+        self.assertEqual((pts[0].lat, pts[0].lon, pts[0].size), (4.0, 3.0, 9.0))
+        self.assertEqual(sg.pydeck_view(Deck()), sg.MapView(1.0, 2.0, 5.0))
+
+    def test_expressions_are_never_evaluated(self):
+        for expr in ("@@=__import__('os').system('x')", "@@=[lon, lat].map(f)",
+                     "@@=d => d.x"):
+            with self.subTest(expr=expr):
+                self.assertIsNone(sg._parse_accessor(expr))
+
+    def test_view_centres_map(self):
+        p = sg.MapPoint(10.0, 10.0, 1.0, (0, 0, 0, 255))
+        cx, cy, _r, _t = mp_circles(sg.render_map_svg([p], zoom=4, center=(0.0, 0.0)))[0]
+        self.assertGreater(cx, 360)
+        self.assertLess(cy, 200)
+
+
+class ChartDotParserTests(unittest.TestCase):
+    def test_valid_inputs(self):
+        cases = [
+            ("digraph { a -> b -> c }", True, ["a", "b", "c"], [("a", "b"), ("b", "c")]),
+            ("graph G { a -- b; b -- a }", False, ["a", "b"], [("a", "b"), ("b", "a")]),
+            ("strict digraph { a -> b; a -> b [color=red] }", True, ["a", "b"], [("a", "b")]),
+            ("digraph { a -> {b c} -> d }", True, ["a", "b", "c", "d"],
+             [("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]),
+            ('digraph { "x y" -> "q\\"z"; "a" + "b" }', True, ["x y", 'q"z', "ab"],
+             [("x y", 'q"z')]),
+            ("// c1\ndigraph { /* c2 */ a:p1:n -> b:s\n# cpp\n}", True, ["a", "b"],
+             [("a", "b")]),
+            ("DiGraph { subgraph cluster_0 { a; b } subgraph { c } { d } }", True,
+             ["a", "b", "c", "d"], []),
+            ("digraph { 1 -> -2.5 -> .5 }", True, ["1", "-2.5", ".5"],
+             [("1", "-2.5"), ("-2.5", ".5")]),
+            ("digraph { a [label=<<b>bold</b><br/>x &amp; y>] }", True, ["a"], []),
+        ]
+        for src, directed, nodes, edges in cases:
+            with self.subTest(src=src):
+                g = sg.parse_dot(src)
+                self.assertEqual(g.directed, directed)
+                self.assertEqual(list(g.nodes), nodes)
+                self.assertEqual([(e.tail, e.head) for e in g.edges], edges)
+
+    def test_attributes_and_defaults(self):
+        g = sg.parse_dot("""digraph G {
+            graph [rankdir=LR]; label="Title"
+            node [shape=box, color=blue]
+            a [label="A\\nB", style=filled, fillcolor="#eee"]
+            edge [color=gray50]
+            a -> b [label=go; style=dashed]
+            subgraph cluster_x { label="X"; node [shape=circle]; c }
+            d
+        }""")
+        self.assertEqual(g.attrs, {"rankdir": "LR", "label": "Title"})
+        self.assertEqual(g.nodes["a"].attrs, {"shape": "box", "color": "blue",
+                                              "label": "A\\nB", "style": "filled",
+                                              "fillcolor": "#eee"})
+        self.assertEqual(g.nodes["b"].attrs, {"shape": "box", "color": "blue"})
+        self.assertEqual(g.nodes["c"].attrs["shape"], "circle")
+        self.assertEqual(g.nodes["d"].attrs["shape"], "box")         # cluster scope ended
+        self.assertEqual(g.edges[0].attrs, {"color": "gray50", "label": "go",
+                                            "style": "dashed"})
+        self.assertEqual([(c.name, c.attrs, c.nodes) for c in g.clusters],
+                         [("cluster_x", {"label": "X"}, ["c"])])
+        self.assertEqual(g.nodes["a"].attrs["label"], "A\\nB")
+        self.assertEqual(sg._dot_label_lines("A\\nB\\l"), ["A", "B"])
+        self.assertEqual(sg._dot_label_lines("\\N!", "n1"), ["n1!"])
+        h = sg.parse_dot("digraph { a [label=<<b>bold</b><br/>x &amp; y>] }")
+        self.assertEqual(h.nodes["a"].attrs["label"], "bold\nx & y")
+
+    def test_invalid_inputs(self):
+        cases = [
+            ("digraph { a -> }", 1, "expected a name"),
+            ("digraph {\n a -> b\n", 3, "expected '}'"),
+            ("graph { a -> b }", 1, "use '--'"),
+            ("digraph {\n\n a -- b }", 3, "use '->'"),
+            ("digraph { a [label=x }", 1, "expected"),
+            ('digraph {\n a [label="oops] }', 2, "unterminated quoted string"),
+            ("digraph { /* never closed", 1, "unterminated /\\* comment"),
+            ("digraph { a -> b } digraph { c }", 1, "only one graph"),
+            ("flowchart { a }", 1, "starts with 'graph' or 'digraph'"),
+            ("digraph {\n a @ b }", 2, "unexpected character '@'"),
+            ("digraph { node }", 1, "keyword 'node'"),
+            ("digraph { a [x=<<b> }", 1, "unterminated <HTML>"),
+        ]
+        for src, line, message in cases:
+            with self.subTest(src=src):
+                with self.assertRaisesRegex(ValueError, rf"line {line}\b.*{message}"):
+                    sg.parse_dot(src)
+
+    def test_bounds(self):
+        many = "digraph {" + ";".join(f"n{k}" for k in range(sg.MAX_DOT_NODES + 1)) + "}"
+        with self.assertRaisesRegex(ValueError, "more than 2000 nodes"):
+            sg.parse_dot(many)
+        deep = "digraph {" + "{" * (sg.MAX_DOT_DEPTH + 2) + "}" * (sg.MAX_DOT_DEPTH + 2) \
+            + "}"
+        with self.assertRaisesRegex(ValueError, "nested deeper"):
+            sg.parse_dot(deep)
+        with self.assertRaisesRegex(ValueError, "characters"):
+            sg.parse_dot("digraph {" + " " * sg.MAX_DOT_CHARS + "}")
+        fan = "digraph { {" + " ".join(f"a{k}" for k in range(80)) + "} -> {" + \
+            " ".join(f"b{k}" for k in range(80)) + "} }"
+        with self.assertRaisesRegex(ValueError, "more than 5000 edges"):
+            sg.parse_dot(fan)
+
+
+def mp_overlaps(a: sg.NodeBox, b: sg.NodeBox) -> bool:
+    """Return True if two node boxes intersect."""
+    return abs(a.x - b.x) < (a.w + b.w) / 2 and abs(a.y - b.y) < (a.h + b.h) / 2
+
+
+class ChartDotLayoutTests(unittest.TestCase):
+    DAG = """digraph { rankdir=%s; a -> b; a -> c; b -> d; c -> d; a -> d; d -> e;
+                       b -> e; x -> c; "long label here" -> a }"""
+
+    def test_edges_follow_rankdir(self):
+        axis = {"TB": (1, 1), "BT": (1, -1), "LR": (0, 1), "RL": (0, -1)}
+        for rd, (k, sign) in axis.items():
+            with self.subTest(rankdir=rd):
+                g = sg.parse_dot(self.DAG % rd)
+                lay = sg.layout_layered(g)
+                for e in g.edges:
+                    t, h = lay.nodes[e.tail], lay.nodes[e.head]
+                    self.assertGreater(sign * ((h.x, h.y)[k] - (t.x, t.y)[k]), 0, e)
+                for r in lay.edges:          # polylines run monotonically along the ranks
+                    vals = [sign * p[k] for p in r.points]
+                    self.assertEqual(vals, sorted(vals), r)
+
+    def test_no_overlaps_and_inside_canvas(self):
+        srcs = [self.DAG % "TB", self.DAG % "LR",
+                "digraph {" + " ".join(f"r -> n{k};" for k in range(30)) + "}",
+                "graph { a -- b -- c -- a; c -- d -- e -- c; a [shape=box label=\"wide "
+                "wide wide wide\"] d [shape=diamond] e [shape=circle] }"]
+        for src in srcs:
+            with self.subTest(src=src[:40]):
+                lay = sg.layout_layered(sg.parse_dot(src))
+                boxes = list(lay.nodes.values())
+                for i, a in enumerate(boxes):
+                    self.assertTrue(a.x - a.w / 2 >= 0 and a.y - a.h / 2 >= 0)
+                    self.assertTrue(a.x + a.w / 2 <= lay.width + 1e-6)
+                    self.assertTrue(a.y + a.h / 2 <= lay.height + 1e-6)
+                    for b in boxes[i + 1:]:
+                        self.assertFalse(mp_overlaps(a, b), (a, b))
+
+    def test_cycles_terminate_and_stay_layered(self):
+        n = 300
+        src = "digraph {" + " ".join(f"v{k} -> v{(k + 1) % n};" for k in range(n)) + \
+            " v5 -> v5; v7 -> v2 }"
+        g = sg.parse_dot(src)
+        lay = sg.layout_layered(g)
+        self.assertEqual(len(lay.nodes), n)
+        self.assertEqual(len(lay.edges), len(g.edges))
+        ys = sorted(b.y for b in lay.nodes.values())
+        self.assertEqual(len(set(ys)), n)            # a ring becomes a chain of ranks
+        up = [e for e in g.edges if e.tail != e.head
+              and lay.nodes[e.head].y < lay.nodes[e.tail].y]
+        self.assertEqual(len(up), 2)                  # only the back edges point up
+
+    def test_dummy_budget_straightens_with_note(self):
+        src = "digraph {" + " ".join(f"c{k} -> c{k + 1};" for k in range(20)) + \
+            " c0 -> c20; c1 -> c19 }"
+        with mock.patch.object(sg, "MAX_LAYOUT_DUMMIES", 25):
+            lay = sg.layout_layered(sg.parse_dot(src))
+        self.assertEqual(len(lay.edges[20].points), 21)      # two ends + 19 bend points
+        self.assertEqual(len(lay.edges[21].points), 2)       # over budget: straight
+        self.assertIn("1 long edges are drawn straight", lay.notes[0])
+
+    def test_arrow_ends_on_outline(self):
+        lay = sg.layout_layered(sg.parse_dot("digraph { a -> b }"))
+        a, b = lay.nodes["a"], lay.nodes["b"]
+        (x0, y0), (x1, y1) = lay.edges[0].points
+        self.assertAlmostEqual(y0, a.y + a.h / 2, places=6)
+        self.assertAlmostEqual(y1, b.y - b.h / 2, places=6)
+
+    def test_cluster_members_grouped_and_boxed(self):
+        src = """digraph { r -> a; r -> x; r -> b; r -> y;
+                 subgraph cluster_1 { label="C1"; a; b } }"""
+        lay = sg.layout_layered(sg.parse_dot(src))
+        box = lay.clusters[0]
+        self.assertEqual(box.label, "C1")
+        inside = [n for n, b in lay.nodes.items()
+                  if box.x <= b.x - b.w / 2 and b.x + b.w / 2 <= box.x + box.w
+                  and box.y <= b.y - b.h / 2 and b.y + b.h / 2 <= box.y + box.h]
+        self.assertEqual(sorted(inside), ["a", "b"])
+
+
+class ChartRenderDotTests(unittest.TestCase):
+    def render(self, src, **kw):
+        with mock.patch.object(sg.shutil, "which", return_value=None):
+            return sg.render_dot_svg(src, **kw)
+
+    def test_shapes_labels_arrows(self):
+        svg, notes = self.render("""digraph { a [shape=box label="<a&b>"];
+            b [shape=diamond]; c [shape=circle]; d [shape=plaintext]; e [shape=record];
+            f [style=filled fillcolor=gray90]; a -> b [label="e<1>"]; b -> c; c -> d;
+            d -> e [dir=none]; e -> f [style=invis] }""")
+        root = mp_parse(svg)
+        self.assertEqual(notes, ["Node shape 'record' is drawn as an ellipse."])
+        self.assertEqual(len(list(root.iter(SVG_NS + "rect"))), 1)
+        self.assertEqual(len(list(root.iter(SVG_NS + "circle"))), 1)
+        self.assertEqual(len(list(root.iter(SVG_NS + "ellipse"))), 2)
+        polys = list(root.iter(SVG_NS + "polygon"))
+        self.assertEqual(len(polys), 1 + 3)           # the diamond + three arrowheads
+        texts = [t.text for t in root.iter(SVG_NS + "text")]
+        self.assertIn("<a&b>", texts)
+        self.assertIn("e<1>", texts)
+        self.assertIn("&lt;a&amp;b&gt;", svg)
+        fills = [el.get("fill") for el in root.iter(SVG_NS + "ellipse")]
+        self.assertIn("#e5e5e5", fills)
+        self.assertEqual(len(list(root.iter(SVG_NS + "polyline"))), 4)   # invis edge not drawn
+
+    def test_undirected_has_no_arrows_and_width(self):
+        svg, _ = self.render("graph { a -- b -- c }", width=300)
+        root = mp_parse(svg)
+        self.assertEqual(list(root.iter(SVG_NS + "polygon")), [])
+        self.assertIn("max-width:300px", root.get("style"))
+        self.assertIn("sg-svg", root.get("class"))
+
+    def test_graphviz_object_and_errors(self):
+        class Digraph:
+            source = "digraph { a -> b }"
+        svg, _ = self.render(Digraph())
+        self.assertEqual(len(list(mp_parse(svg).iter(SVG_NS + "ellipse"))), 2)
+        with self.assertRaisesRegex(ValueError, "line 1"):
+            self.render("digraph { a -> }")
+        with self.assertRaises(ValueError):
+            self.render(42)
+
+    def test_color_values_are_sanitised(self):
+        svg, _ = self.render('digraph { a [style=filled fillcolor="url(http://x/)" '
+                             'color="red;0.5:blue" fontcolor="0.0 1.0 1.0"] }')
+        el = next(mp_parse(svg).iter(SVG_NS + "ellipse"))
+        self.assertEqual(el.get("fill"), "lightgrey")
+        self.assertEqual(el.get("stroke"), "red")
+        self.assertIn("fill:#ff0000", svg)
+        self.assertNotIn("url(", svg)
+
+
+EVIL_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+ "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- Generated by graphviz -->
+<svg width="62pt" height="116pt" viewBox="0.00 0.00 62.00 116.00"
+ xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+ onload="alert(1)">
+<script>alert(2)</script>
+<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 112)">
+<title>G</title>
+<polygon fill="white" stroke="none" points="-4,4 -4,-112 58,-112 58,4 -4,4"/>
+<g id="node1" class="node" onclick="alert(3)"><title>a</title>
+<a xlink:href="javascript:alert(4)" xlink:title="t">
+<ellipse fill="url(http://evil/#x)" stroke="black" cx="27" cy="-90" rx="27" ry="18"
+ style="background:url(http://evil)"/>
+<text text-anchor="middle" x="27" y="-86.3" font-family="Times,serif" font-size="14.00">a&lt;b</text>
+</a></g>
+<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
+<image xlink:href="file:///etc/passwd" width="1" height="1"/>
+<path fill="none" stroke="black" d="M27,-71.7C27,-63.98 27,-54.71 27,-46.11"/>
+</g>
+</svg>
+"""
+
+
+class ChartSvgSanitizeTests(unittest.TestCase):
+    def test_removes_active_content(self):
+        out = sg.sanitize_svg(EVIL_SVG)
+        root = mp_parse(out)
+        tags = {el.tag.replace(SVG_NS, "") for el in root.iter()}
+        self.assertEqual(tags, {"svg", "g", "title", "polygon", "ellipse", "text", "path"})
+        for bad in ("script", "alert", "javascript", "onload", "onclick", "foreignObject",
+                    "url(", "passwd", "xlink", "DOCTYPE", "<?xml", "id=", "class=\"node"):
+            self.assertNotIn(bad, out)
+        for el in root.iter():
+            for key in el.attrib:
+                self.assertFalse(key.lower().startswith("on"), key)
+        self.assertEqual(root.get("viewBox"), "0.00 0.00 62.00 116.00")
+        self.assertEqual(root.get("style"), "max-width:62px")
+        text = next(root.iter(SVG_NS + "text"))
+        self.assertEqual(text.text, "a<b")
+        self.assertIn("font-size:14.00px", text.get("style"))
+        self.assertEqual(next(root.iter(SVG_NS + "ellipse")).get("fill"), None)
+        self.assertEqual(next(root.iter(SVG_NS + "g")).get("transform"),
+                         "scale(1 1) rotate(0) translate(4 112)")
+
+    def test_rejects(self):
+        cases = ["<svg><g></svg>", "<html/>", "not xml",
+                 '<!DOCTYPE x [<!ENTITY a "aaaa">]><svg viewBox="0 0 1 1">&a;</svg>',
+                 '<svg viewBox="javascript:1"/>', "<svg>" + " " * sg.MAX_DOT_SVG_BYTES]
+        for src in cases:
+            with self.subTest(src=src[:40]):
+                self.assertIsNone(sg.sanitize_svg(src))
+
+    def test_dot_program_used_and_sanitised(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            fake = os.path.join(tmp, "dot")
+            with open(fake, "w") as f:
+                f.write(f"#!{sys.executable}\nimport sys\nsys.stdin.read()\n"
+                        f"sys.stdout.write({EVIL_SVG!r})\n")
+            os.chmod(fake, os.stat(fake).st_mode | stat.S_IEXEC)
+            with mock.patch.dict(os.environ, {"PATH": tmp}):
+                svg, notes = sg.render_dot_svg("digraph { a -> b }")
+        self.assertEqual(notes, [])
+        self.assertIn("translate(4 112)", svg)          # came from the fake dot
+        self.assertNotIn("alert", svg)
+
+    def test_dot_failure_falls_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            fake = os.path.join(tmp, "dot")
+            with open(fake, "w") as f:
+                f.write(f"#!{sys.executable}\nimport sys\nsys.exit(1)\n")
+            os.chmod(fake, os.stat(fake).st_mode | stat.S_IEXEC)
+            with mock.patch.dict(os.environ, {"PATH": tmp}):
+                svg, _ = sg.render_dot_svg("digraph { a -> b }")
+        self.assertIn("sg-dot-node", svg)
+
+
+
+class ChartMapPandasTests(unittest.TestCase):
+    def setUp(self):
+        global pd
+        pd = need_module(self, "pandas")
+
+    def test_dataframe_layer_and_numpy_cells(self):
+        df = pd.DataFrame({"lat": [1.0, 2.0], "lon": [3.0, 4.0], "r": [10, 20],
+                           "c": [[255, 0, 0], [0, 0, 255]]})
+        layer = {"@@type": "ScatterplotLayer", "data": df, "getPosition": "@@=[lon, lat]",
+                 "getRadius": "@@=r", "getFillColor": "@@=c"}
+        pts, notes = sg.pydeck_points({"layers": [layer]})
+        self.assertEqual([(p.lat, p.lon, p.size, p.color) for p in pts],
+                         [(1.0, 3.0, 10.0, (255, 0, 0, 255)), (2.0, 4.0, 20.0, (0, 0, 255, 255))])
+        rows = df[["lat", "lon"]].to_numpy().tolist()
+        rows.append([float("nan"), 1.0])
+        with self.assertRaisesRegex(ValueError, "null values"):
+            sg.map_points(["lat", "lon"], rows)
+        with self.assertRaisesRegex(ValueError, "null values"):
+            sg.map_points(["lat", "lon"], [[pd.NA, 1.0]])
+
+
+# -- the chart API over a real socket -------------------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+API_CHART_APP = r'''
+import json
+import streamlit_go as st
+
+H = '<script>alert(1)</script>"onmouseover="x'
+st.line_chart({"a": [1, 2, 3], "b": [3, 2, 1]})
+st.bar_chart({"k": ["x", "y", "z"], "v": [1, 2, 4]}, x="k", y="v")
+st.area_chart({"a": [1, 2, 3], "b": [2, 2, 2]}, stack=True)
+st.scatter_chart({"px": [0, 10], "py": [0, 5]}, x="px", y="py")
+st.vega_lite_chart({"title": H, "mark": "bar",
+                    "data": {"values": [{"c": H, "n": 2}, {"c": "b", "n": 1}]},
+                    "encoding": {"x": {"field": "c", "type": "nominal", "title": H},
+                                 "y": {"field": "n", "type": "quantitative", "title": H},
+                                 "tooltip": [{"field": "c"}, {"field": "n"}]}})
+st.plotly_chart({"data": [{"type": "pie", "labels": ["a", "b", H], "values": [1, 1, 2]}],
+                 "layout": {"title": {"text": H}}})
+st.map({"lat": [10.0, 20.0], "lon": [30.0, 40.0]})
+st.graphviz_chart('digraph { a -> b; b -> c; c [label="' + H.replace('"', '\\"') + '"] }')
+st.line_chart(list(range(100_000)))
+ev = st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [1, 2, 3]}]},
+                     on_select="rerun", key="pick")
+st.text("plotly_sel=" + json.dumps(ev.selection.points))
+st.text("plotly_idx=" + json.dumps(ev["selection"]["point_indices"]))
+st.text("ss=" + json.dumps(st.session_state.pick.selection.point_indices))
+
+def picked():
+    st.session_state["_cb"] = st.session_state.get("_cb", 0) + 1
+
+ev2 = st.vega_lite_chart(
+    {"mark": "point", "params": [{"name": "pt", "select": "point"}],
+     "data": {"values": [{"u": 1, "w": 5}, {"u": 2, "w": 7}]},
+     "encoding": {"x": {"field": "u", "type": "quantitative"},
+                  "y": {"field": "w", "type": "quantitative"}}},
+    on_select=picked, key="vlpick")
+st.text("vl_sel=" + json.dumps(ev2.selection))
+st.text(f"cb={st.session_state.get('_cb', 0)}")
+for call in (lambda: st.line_chart({"a": [1]}, y="nope"),
+             lambda: st.map({"x": [1.0]}),
+             lambda: st.graphviz_chart("digraph { a -> }"),
+             lambda: st.altair_chart(42),
+             lambda: st.plotly_chart({"data": []}, on_select="sometimes")):
+    try:
+        call()
+    except st.StreamlitAPIException as e:
+        st.text("err=" + str(e))
+''' + _API_RUN_MARKER
+
+
+def chart_svg(element_html: str):
+    """Parse the <svg> inside a chart element (must be well-formed XML)."""
+    m = re.search(r"<svg\b.*</svg>", element_html, re.S)
+    if not m:
+        raise AssertionError("no svg in the chart element")
+    return ET.fromstring(m.group(0))
+
+
+def chart_marks(root, tag: str) -> list:
+    """The drawn marks of one tag (inside the renderer's sg-marks groups)."""
+    return [el for g in root.iter(SVG_NS + "g") if g.get("class") == "sg-marks"
+            for el in g.iter(SVG_NS + tag)]
+
+
+def chart_slice_degrees(d: str) -> float:
+    """Sweep of a pie slice path "M cx,cy L x0,y0 A r,r 0 large sweep x1,y1 Z" in degrees."""
+    num = r"(-?\d+(?:\.\d+)?)"
+    m = re.match(r"M{0},{0}L{0},{0}A{0},{0} {0} ([01]) ([01]) {0},{0}".format(num), d or "")
+    if not m:
+        raise AssertionError(f"not a pie slice path: {d!r}")
+    _cx, _cy, x0, y0, r, _r, _rot, large, _sweep, x1, y1 = m.groups()
+    chord = math.hypot(float(x1) - float(x0), float(y1) - float(y0))
+    angle = math.degrees(2 * math.asin(min(1.0, chord / (2 * float(r)))))
+    return 360 - angle if large == "1" else angle
+
+
+class ChartApiTests(ServerCase):
+    APP = API_CHART_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+        self.charts = api_ids(self.p.html, "chart")
+
+    def chart(self, n):
+        return api_element(self.p.html, self.charts[n])
+
+    def test_every_chart_is_a_parseable_svg(self):
+        self.assertEqual(len(self.charts), 11)
+        for n in range(len(self.charts)):
+            with self.subTest(chart=n):
+                self.assertEqual(chart_svg(self.chart(n)).tag, SVG_NS + "svg")
+
+    def test_line_chart_draws_one_path_per_column(self):
+        paths = chart_marks(chart_svg(self.chart(0)), "path")
+        self.assertEqual([p.get("stroke") for p in paths], ["#0068c9", "#83c9ff"])
+        self.assertRegex(self.chart(0), r'aria-label="line chart of a, b"')
+
+    def test_bar_heights_in_ratio(self):
+        rects = chart_marks(chart_svg(self.chart(1)), "rect")
+        h = [float(r.get("height")) for r in rects]
+        self.assertEqual(len(h), 3)
+        self.assertAlmostEqual(h[1] / h[0], 2, delta=0.02)
+        self.assertAlmostEqual(h[2] / h[0], 4, delta=0.02)
+
+    def test_stacked_area_tops_add_up(self):
+        root = chart_svg(self.chart(2))
+        areas = [p for p in chart_marks(root, "path") if (p.get("d") or "").endswith("Z")]
+        self.assertEqual(len(areas), 2)
+        ys = [[float(v) for v in re.findall(r",(-?[\d.]+)", a.get("d"))] for a in areas]
+        top = min(min(y) for y in ys)            # the stack's top: 3 + 2 = 5 at x=2
+        base = max(max(y) for y in ys)           # zero
+        one_unit = (base - top) / 5
+        self.assertGreater(one_unit, 10)
+
+    def test_scatter_points_at_scaled_positions(self):
+        c = chart_marks(chart_svg(self.chart(3)), "circle")
+        self.assertEqual(len(c), 2)
+        (x0, y0), (x1, y1) = [(float(e.get("cx")), float(e.get("cy"))) for e in c]
+        self.assertLess(x0, x1)
+        self.assertGreater(y0, y1)                # y grows upwards
+
+    def test_pie_arcs_sum_to_360_degrees(self):
+        root = chart_svg(self.chart(5))
+        slices = chart_marks(root, "path")
+        self.assertEqual(len(slices), 3)
+        total = sum(chart_slice_degrees(s.get("d")) for s in slices)
+        self.assertAlmostEqual(total, 360, delta=1)
+        self.assertAlmostEqual(max(chart_slice_degrees(s.get("d")) for s in slices), 180,
+                               delta=1)                   # the value 2 of 1 + 1 + 2
+
+    def test_map_and_graph(self):
+        self.assertEqual(len(mp_circles(re.search(r"<svg\b.*</svg>", self.chart(6), re.S)
+                                        .group(0))), 2)
+        g = self.chart(7)
+        self.assertEqual(g.count("sg-dot-node") if "sg-dot-node" in g else
+                         len(re.findall(r"<ellipse", g)), 3)
+
+    def test_hostile_strings_stay_escaped(self):
+        for n in (4, 5, 7):
+            with self.subTest(chart=n):
+                el = self.chart(n)
+                self.assertNotIn("<script", el)
+                self.assertNotIn('"onmouseover="', el)
+                self.assertIn("&lt;script&gt;", el)
+                chart_svg(el)
+        api_assert_safe(self, self.p.html, "chart page")
+
+    def test_100k_point_line_is_small(self):
+        el = self.chart(8)
+        self.assertLess(len(el.encode()), 100_000)
+        self.assertEqual(len(chart_marks(chart_svg(el), "path")), 1)
+
+    def test_api_errors_are_clear(self):
+        errs = [t[4:] for t in self.p.texts() if t.startswith("err=")]
+        self.assertEqual(len(errs), 5, errs)
+        self.assertIn("'nope' is not a column", errs[0])
+        self.assertIn("latitude", errs[1].lower())
+        self.assertIn("line 1", errs[2])
+        self.assertIn("Altair chart", errs[3])
+        self.assertIn("on_select", errs[4])
+
+    def test_plotly_selection_round_trip(self):
+        p = self.p
+        self.assertEqual(json.loads(p.out("plotly_sel")), [])
+        el = api_element(p.html, "key-pick")
+        self.assertIn("sg-chart-select", el)
+        self.assertEqual(len(re.findall(r'data-sg-pt="\d+"', el)), 3)
+        p.act("key-pick", [1])
+        points = json.loads(p.out("plotly_sel"))
+        self.assertEqual([(q["x"], q["y"], q["point_index"]) for q in points], [("b", 2, 1)])
+        self.assertEqual(json.loads(p.out("ss")), [1])
+        el = api_element(p.html, "key-pick")
+        self.assertIn('class="sg-pt sg-sel" data-sg-pt="1"', el)
+        self.assertIn("sg-has-sel", el)
+        p.act("key-pick", [2, 0])
+        self.assertEqual(json.loads(p.out("plotly_idx")), [2, 0])
+        p.act("key-pick", [])                        # a click on the background
+        self.assertEqual(json.loads(p.out("plotly_idx")), [])
+        self.assertNotIn("sg-has-sel", api_element(p.html, "key-pick"))
+
+    def test_vega_lite_selection_and_callback(self):
+        p = self.p
+        self.assertEqual(json.loads(p.out("vl_sel")), {"pt": []})
+        p.act("key-vlpick", [1])
+        self.assertEqual(json.loads(p.out("vl_sel")), {"pt": [{"u": 2, "w": 7}]})
+        self.assertEqual(p.out("cb"), "1")
+
+    def test_bad_selections_are_refused(self):
+        for bad in ([3], [-1], ["1"], [True], [1.0], 1, {"a": 1}, list(range(2000))):
+            with self.subTest(value=bad):
+                err = self.p.refused("key-pick", bad)
+                self.assertEqual(err.get("code"), "INVALID_MESSAGE")
+
+
+API_ALTAIR_APP = r'''
+import json
+import altair as alt
+import pandas as pd
+import streamlit_go as st
+
+df = pd.DataFrame({"cat": ["a", "b", "c"], "val": [1, 2, 4]})
+st.altair_chart(alt.Chart(df).mark_bar().encode(x="cat", y="val"))
+sel = alt.selection_point(name="choice")
+ev = st.altair_chart(alt.Chart(df).mark_bar().encode(x="cat", y="val").add_params(sel),
+                     on_select="rerun", key="alt")
+st.text("alt_sel=" + json.dumps(ev.selection))
+st.line_chart(pd.DataFrame({"p": [1.0, 2.0, 3.0], "q": [3.0, 1.0, 2.0]}))
+''' + _API_RUN_MARKER
+
+
+class ChartApiAltairTests(ServerCase):
+    APP = API_ALTAIR_APP
+
+    def setUp(self):
+        need_module(self, "altair")
+        need_module(self, "pandas")
+        self.p = api_connect(self)
+
+    def test_altair_bars_and_selection(self):
+        charts = api_ids(self.p.html, "chart")
+        self.assertEqual(len(charts), 3)
+        rects = chart_marks(chart_svg(api_element(self.p.html, charts[0])), "rect")
+        h = [float(r.get("height")) for r in rects]
+        self.assertAlmostEqual(h[2] / h[0], 4, delta=0.02)
+        self.assertEqual(json.loads(self.p.out("alt_sel")), {"choice": []})
+        self.p.act("key-alt", [2])
+        self.assertEqual(json.loads(self.p.out("alt_sel")), {"choice": [{"cat": "c", "val": 4}]})
+        paths = chart_marks(chart_svg(api_element(self.p.html, charts[2])), "path")
+        self.assertEqual(len(paths), 2)               # a DataFrame's two columns
+
+
+API_PLOTLY_APP = r'''
+import json
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit_go as st
+
+fig = go.Figure([go.Bar(x=["a", "b", "c"], y=[1, 2, 4])])
+ev = st.plotly_chart(fig, on_select="rerun", key="pbar")
+st.text("sel=" + json.dumps(ev.selection.points))
+st.plotly_chart(px.pie(names=["x", "y"], values=[1, 3]))
+''' + _API_RUN_MARKER
+
+
+class ChartApiPlotlyTests(ServerCase):
+    APP = API_PLOTLY_APP
+
+    def setUp(self):
+        need_module(self, "plotly")
+        self.p = api_connect(self)
+
+    def test_real_figure_and_selection(self):
+        rects = chart_marks(chart_svg(api_element(self.p.html, "key-pbar")), "rect") or [
+            e for e in chart_svg(api_element(self.p.html, "key-pbar")).iter()
+            if e.get("data-sg-pt")]
+        self.assertEqual(len(rects), 3)
+        self.p.act("key-pbar", [2])
+        pts = json.loads(self.p.out("sel"))
+        self.assertEqual([(q["x"], q["y"]) for q in pts], [("c", 4)])
+        pie = api_element(self.p.html, api_ids(self.p.html, "chart")[1])
+        total = sum(chart_slice_degrees(s.get("d")) for s in chart_marks(chart_svg(pie), "path"))
+        self.assertAlmostEqual(total, 360, delta=1)
 
 
 # =============================================================================
