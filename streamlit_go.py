@@ -93,6 +93,9 @@ Where is...
     maps                           map_points, pydeck_points, render_map_svg   §13
     Graphviz graphs                parse_dot, layout_layered, render_dot_svg   §13
     chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §14, §15
+    multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
+                                   _choose_page, page_change; CLIENT_JS changePage   §10, §14, §15
+    st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
     the client's DOM morph         CLIENT_JS, function morph      §15
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
