@@ -2956,19 +2956,19 @@ class ApiDataTests(ServerCase):
     def test_table(self):
         t = self.el("table")
         self.assertIn("<table", t)
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', t), ["name", "age"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', t), ["name", "age"])
         self.assertIn("alice", self.cells(t))
         self.assertIn("25", self.cells(t))
 
     def test_dataframe_inputs(self):
         dfs = [self.el("dataframe", i) for i in range(len(api_ids(self.h, "dataframe")))]
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[0]), ["k", "v"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[0]), ["k", "v"])
         self.assertIn("r2", self.cells(dfs[0]))
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[1]), ["colx", "coly"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[1]), ["colx", "coly"])
         self.assertTrue({"10", "20", "p", "q"} <= set(self.cells(dfs[1])))
         self.assertTrue({"one", "two"} <= set(self.cells(dfs[2])))
         self.assertEqual(len(re.findall(r"<tbody>.*?</tbody>", dfs[2])), 1)
-        self.assertEqual(dfs[2].count("<tr>"), 3)           # header + 2 rows
+        self.assertEqual(dfs[2].count("<tr"), 3)            # header + 2 rows
 
     def test_dataframe_pandas(self):
         try:
