@@ -3855,6 +3855,9 @@ def _plan_columns(source: FrameSource, config: dict, order, disabled, editable: 
     return out
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _editing_position(i: int, n_original: int, deleted: list) -> int:
     """Map row i of an edited result to its editing position (original row or n + added k)."""
     kept = n_original - len(deleted)
@@ -3995,8 +3998,11 @@ class Grid:
                     if c.kind == "bool" or c.cfg.get("type") == "checkbox":
                         cls = ' class="sg-mid" data-v="' + ("1" if v is True or (
                             not _is_null(v) and bool(_python_value(v)) is True) else "0") + '"'
+                        if c.edit:                 # one click toggles it (the page sends the edit)
+                            html_ = html_.replace(' disabled="disabled"', ' tabindex="-1"')
                     parts.append(f'<td{cls}>{html_}</td>')
-                    widths[k + 1] = max(widths[k + 1], min(len(cell_text(v)), 40))
+                    shown = _html.unescape(_TAG.sub("", html_))
+                    widths[k + 1] = max(widths[k + 1], min(len(shown), 40))
             parts.append("</tr>")
             out.append("".join(parts))
         return "".join(out), widths
@@ -5619,7 +5625,7 @@ def _js_number_str(x: Any) -> str:
     if x == 0:
         return "0"
     sign, digits, exp = Decimal(repr(abs(x))).as_tuple()
-    ds = "".join(map(str, digits)).rstrip("0") or "0"
+    ds = "".join(str(d) for d in digits).rstrip("0") or "0"
     exp += len(digits) - len(ds)
     k = len(ds)
     n = exp + k
@@ -5647,7 +5653,7 @@ def _sig_parts(x: Any, sig: int | None) -> tuple:
     """Return (digit string, exponent) of |x| rounded to sig significant digits."""
     if sig is None:
         sign, digits, exp = Decimal(repr(abs(float(x)))).as_tuple()
-        ds = "".join(map(str, digits)).rstrip("0") or "0"
+        ds = "".join(str(d) for d in digits).rstrip("0") or "0"
         return ds, exp + len(digits) - 1
     d = abs(_dec(x))
     e = d.adjusted()
@@ -5655,7 +5661,7 @@ def _sig_parts(x: Any, sig: int | None) -> tuple:
     if q >= 10:
         e += 1
         q = _round_dec(d.scaleb(-e), sig - 1)
-    return "".join(map(str, q.as_tuple().digits)).ljust(sig, "0")[:sig], e
+    return "".join(str(d) for d in q.as_tuple().digits).ljust(sig, "0")[:sig], e
 
 
 def _to_exponential(x: Any, places: int | None) -> str:
