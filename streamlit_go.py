@@ -32,15 +32,19 @@ the path a byte takes from the socket to the screen:
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
-    11. Rendering                 render_tree, diff_renders, one renderer per kind
+    11. Rendering                 render_tree, diff_renders, one renderer per kind,
+                                  the data grid (Grid: header, windows, edits)
+   11b. Data frames               FrameSource (windows, sort orders), editing
+                                  state, st.column_config, cell formats (no I/O)
     12. The st API                DeltaGenerator, st.* functions, st.shared_state
     13. Browser assets            the client's JS and CSS as plain strings
     14. Command line              main()
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
-strings with no socket; section 8 is a thin shell around them. Sections
-9-12 hold state but no sockets either; the runtime reads the app script and
-media files from disk, nothing else.
+strings with no socket; section 8 is a thin shell around them. Section 11b
+takes data and returns windows, orders and HTML, also without sockets.
+Sections 9-12 hold state but no sockets either; the runtime reads the app
+script and media files from disk, nothing else.
 
 One click, from socket to screen (run with --trace to watch these steps)::
 
@@ -79,7 +83,13 @@ Where is...
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
     a widget's id                  _widget_id                     §12
+    a data frame's windows, sort   Grid, FrameSource, Server._data_window   §11, §11b, §8
+    st.data_editor's edits         Grid.apply_change, record_change,
+                                   apply_editor_changes, coerce_edit     §11, §11b
+    st.column_config, cell formats column_config, render_cell,
+                                   format_number, format_datetime      §11b
     the client's DOM morph         CLIENT_JS, function morph      §13
+    the client's data grid         CLIENT_JS, functions grid*     §13
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
 summarised in README.md ("The protocol").
@@ -3990,7 +4000,10 @@ class Grid:
                     widths[k + 1] = max(widths[k + 1], len(text))
                     cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS and \
                         not isinstance(_python_value(v), str) else ""
-                    parts.append(f'<td{cls}>{_escape(text)}</td>')
+                    if text in ("None", "NaN") and _is_null(v):
+                        parts.append(f'<td{cls}>{_CELL_MISSING}</td>')   # faded, as Streamlit
+                    else:
+                        parts.append(f'<td{cls}>{_escape(text)}</td>')
                 else:
                     html_ = render_cell(v, c.cfg, dtype_kind=_HINT_OF_KIND.get(c.kind, c.kind))
                     align = cell_align(c.cfg, v)
@@ -10137,7 +10150,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var g = gridLastEdit.g;
     if (!document.body.contains(g)) return;
     var msg = g.querySelector(".sg-grid-msg");
-    if (msg) msg.textContent = d.message || "The value was not accepted.";
+    if (msg) msg.textContent = (d.message || "The value was not accepted.")
+      .replace(/^bad value for \S+ '[^']*': /, "");
     var pend = g.querySelectorAll(".sg-cell-pending");
     for (var i = 0; i < pend.length; i++) {
       if (pend[i]._sgBefore !== undefined) pend[i].innerHTML = pend[i]._sgBefore;

@@ -9438,7 +9438,21 @@ BENCH_ROWS = [
     "shared push last p99, 1000",
     "RSS after media churn",
     "RSS growth over media churn",
+    "grid first message, 50k x 20",
+    "grid server render, 50k x 20",
+    "grid header sort, 50k x 20",
+    "grid largest message, 1M x 10",
 ]
+
+
+BENCH_GRID_APP = """
+import numpy as np
+import pandas as pd
+import streamlit_go as st
+rows = {rows}
+st.dataframe(pd.DataFrame(np.random.default_rng(0).normal(size=(rows, {cols})) * 1000,
+                          columns=[f"c{{i}}" for i in range({cols})]))
+"""
 
 
 def run_bench(quick: bool) -> int:
@@ -9725,10 +9739,68 @@ def run_bench(quick: bool) -> int:
                     after.base.append(rss[-1])
             after.note = f"{total} sessions, each drew a 51 KB image, all expired"
 
+        # ---- data grid: a 50,000 x 20 pandas frame, and 1,000,000 x 10 -------------------
+        def section_grid():
+            first = row("grid first message, 50k x 20", "KB", "<=200 KB", "{:.1f}", (200, None))
+            render = row("grid server render, 50k x 20", "ms", "<=50 ms", "{:.1f}", (50, None))
+            sort = row("grid header sort, 50k x 20", "ms", "<=300 ms", "{:.1f}", (300, None))
+            big = row("grid largest message, 1M x 10", "KB", "<=1024 KB", "{:.1f}", (1024, None))
+            try:
+                import numpy as np_
+                import pandas as pd_
+            except ImportError:
+                for r in (first, render, sort, big):
+                    r.note = "pandas/numpy not installed for this python"
+                return
+            df = pd_.DataFrame(np_.random.default_rng(0).normal(size=(50_000, 20)) * 1000,
+                               columns=[f"c{i}" for i in range(20)])
+            for _ in range(5 if quick else 20):        # what st.dataframe does per rerun
+                t0 = time.perf_counter()
+                grid = sg.Grid(df)
+                sg._grid_html("g", "dataframe", dict(grid.first_paint(), width=None,
+                                                     height=None, stretch=True))
+                render.add((time.perf_counter() - t0) * 1000)
+            render.note = "Grid + first_paint + grid html, in process"
+            for rows_, cols_ in ((50_000, 20), (1_000_000, 10)):
+                srv = procs.server(BENCH_GRID_APP.format(rows=rows_, cols=cols_))
+                try:
+                    ws = WSClient(srv.port, path="/ws?sessionId=")
+                    page = first_page(ws)
+                    cid = re.search(r'id="([^"]+)" data-kind="dataframe"', page).group(1)
+                    sizes = [len(json.dumps({"data": {"html": page}}))]
+                    for k in range(reps):
+                        for column in ("c3", "c7"):
+                            t0 = time.perf_counter()
+                            ws.send("data_window", {"componentId": cid, "start": 0, "stop": 100,
+                                                    "sort": {"column": column,
+                                                             "ascending": k % 2 == 0}})
+                            msg = ws.recv_until(lambda m: m["type"] in ("data_rows", "error"),
+                                                60)[-1]
+                            if msg["type"] != "data_rows":
+                                raise RuntimeError(f"sort refused: {msg}")
+                            if rows_ == 50_000:
+                                sort.add((time.perf_counter() - t0) * 1000)
+                            sizes.append(len(json.dumps(msg)))
+                    ws.send("data_window", {"componentId": cid, "start": rows_ - 500,
+                                            "stop": rows_, "sort": None})
+                    msg = ws.recv_until(lambda m: m["type"] in ("data_rows", "error"), 60)[-1]
+                    sizes.append(len(json.dumps(msg)))
+                    ws.close()
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if rows_ == 50_000:
+                    first.add(sizes[0] / 1000)
+                    first.note = "the ui_update that first shows the frame"
+                else:
+                    big.add(max(sizes) / 1000)
+                    big.note = "largest of: first page, sorted windows, a 500-row window"
+            sort.note = "header click: data_window with a new sort -> data_rows (first window)"
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
-                    ("media churn", section_churn)]
+                    ("media churn", section_churn), ("data grid", section_grid)]
         for name, fn in sections:
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
