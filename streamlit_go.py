@@ -4026,8 +4026,9 @@ class Grid:
         cols = []
         if self.dynamic or self._row_select():
             cols.append(36)
-        if self.show_index:
-            cols.append(max(lo, min(hi, 8 * widths[0] + 24)))
+        if self.show_index:                # wide enough for the last row's number too
+            chars = max(widths[0], len(str(max(self.n_rows - 1, 0))))
+            cols.append(max(lo, min(hi, 8 * chars + 24)))
         for k, c in enumerate(self.columns):
             px = column_width_px(c.cfg) or _FIXED_PX.get(c.cfg.get("type") or (
                 "checkbox" if c.kind == "bool" else ""))
