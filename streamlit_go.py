@@ -32,7 +32,10 @@ the path a byte takes from the socket to the screen:
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
-    11. Rendering                 render_tree, diff_renders, one renderer per kind
+    11. Rendering                 render_tree, diff_renders, one renderer per kind,
+                                  the data grid (Grid: header, windows, edits)
+   11b. Data frames               FrameSource (windows, sort orders), editing
+                                  state, st.column_config, cell formats (no I/O)
     12. Charts                    render_vega_lite: transforms, scales, axes,
                                   legends, marks -> SVG; builtin_chart_spec
     13. Chart sources             Plotly figures -> Vega-Lite; maps (Web
@@ -42,10 +45,11 @@ the path a byte takes from the socket to the screen:
     16. Command line              main()
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
-strings with no socket; section 8 is a thin shell around them. Sections
-9-14 hold state but no sockets either; the runtime reads the app script and
-media files from disk, nothing else (and runs Graphviz's `dot` when it is
-installed).
+strings with no socket; section 8 is a thin shell around them. Sections 11b
+to 13 take data and return windows, orders and SVG, also without sockets.
+Sections 9-14 hold state but no sockets either; the runtime reads the app
+script, page files and media files from disk, nothing else (and runs
+Graphviz's `dot` when it is installed).
 
 One click, from socket to screen (run with --trace to watch these steps)::
 
@@ -84,6 +88,11 @@ Where is...
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
     a widget's id                  _widget_id                     §14
+    a data frame's windows, sort   Grid, FrameSource, Server._data_window   §11, §11b, §8
+    st.data_editor's edits         Grid.apply_change, record_change,
+                                   apply_editor_changes, coerce_edit     §11, §11b
+    st.column_config, cell formats column_config, render_cell,
+                                   format_number, format_datetime      §11b
     charts: spec -> SVG            render_vega_lite, _render_spec §12
     built-in charts (st.line_chart)  builtin_chart_spec           §12
     scales, axes, legends          _position_scale, _layout_view, _legend_blocks   §12
@@ -97,6 +106,7 @@ Where is...
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §14, §15
     st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
     the client's DOM morph         CLIENT_JS, function morph      §15
+    the client's data grid         CLIENT_JS, functions grid*     §15
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
 summarised in README.md ("The protocol").
@@ -108,6 +118,7 @@ from __future__ import annotations
 # Imports
 # =============================================================================
 
+import array
 import ast
 import asyncio
 import base64
@@ -144,9 +155,11 @@ import time
 import types
 import traceback
 import urllib.parse
+import warnings
 import zlib
 from http import HTTPStatus
-from typing import Any, Callable, Iterable, NamedTuple
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 __all__ = [
     # the app API is listed at the end of section 14 and appended there
@@ -1010,7 +1023,7 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 
 EVENT_TYPES = frozenset({"click", "change", "input", "submit"})
 _SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
-CLIENT_TYPES = frozenset({"ping", "component_event", "page_change"})
+CLIENT_TYPES = frozenset({"ping", "component_event", "page_change", "data_window"})
 
 
 def _refuse_constant(name: str):
@@ -1050,13 +1063,14 @@ def parse_message(text: str) -> dict:
         raise ProtocolError("INVALID_MESSAGE", "field 'timestamp' must be a number")
     if mtype not in CLIENT_TYPES:
         raise ProtocolError("UNKNOWN_TYPE", f"unknown message type {mtype[:40]!r}")
-    if mtype == "component_event":
+    if mtype in ("component_event", "data_window"):
         data = msg.get("data")
         if not isinstance(data, dict):
-            raise ProtocolError("INVALID_MESSAGE", "component_event needs an object 'data'")
+            raise ProtocolError("INVALID_MESSAGE", f"{mtype} needs an object 'data'")
         cid = data.get("componentId")
         if not isinstance(cid, str) or not cid or len(cid) > MAX_COMPONENT_ID:
             raise ProtocolError("INVALID_MESSAGE", "'componentId' must be a non-empty string")
+    if mtype == "component_event":
         etype = data.get("eventType")
         if not isinstance(etype, str) or etype not in EVENT_TYPES:
             raise ProtocolError("INVALID_MESSAGE",
@@ -1927,6 +1941,9 @@ class Server:
                 conn.send_text(f'{{"type":"pong","session_id":"{sid}",'
                                f'"timestamp":{now_ms()}}}')
                 return
+            if msg["type"] == "data_window":
+                self._data_window(shell, session, msg["data"])
+                return
             _trace and _trace("parse_message", f"{msg['type']} "
                               f"{_json.dumps(msg['data'], ensure_ascii=False)[:160]}")
             if msg["type"] == "page_change":
@@ -1941,6 +1958,47 @@ class Server:
                 self.scheduler.request_rerun(session, [event])
         except ProtocolError as err:
             conn.send_text(encode_error_message(sid, err.code, str(err)))
+
+
+    def _data_window(self, shell: _SocketShell, session: Session, data: dict) -> None:
+        """Answer a data_window request with a data_rows message (protocol §3).
+
+        A sort the grid has not computed yet, of a large frame, runs on a
+        worker thread so the loop keeps serving; everything else is answered
+        here, at once.
+        """
+        cid = data["componentId"]
+        grid = session.grid(cid)
+        if grid is None:
+            raise ProtocolError("COMPONENT_NOT_FOUND", f"no data frame with id {cid[:80]!r} "
+                                                       f"on this page")
+        try:
+            start, stop, column, asc = validate_window_request(data, grid.n_rows,
+                                                               grid.source.columns)
+        except ValueError as exc:
+            raise ProtocolError("INVALID_MESSAGE", f"data_window: {exc}") from None
+        session.touch()
+
+        def answer() -> str:
+            return encode_message("data_rows", session.id,
+                                  grid.window_data(cid, start, stop, column, asc))
+
+        if column is None or grid.n_rows <= GRID_SORT_INLINE_ROWS or \
+                grid.source._last_order[:2] == (column, asc):
+            shell.conn.send_text(answer())
+            return
+
+        def done(fut) -> None:
+            try:
+                text = fut.result()
+            except Exception:                # a bug of ours: log it, keep the connection
+                traceback.print_exc()
+                return
+            if shell in session.shells:
+                shell.send_texts([text])
+
+        loop = self.scheduler.loop
+        loop.run_in_executor(self.scheduler.pool, answer).add_done_callback(done)
 
 
 COMPONENT_MIME = "text/html; component"   #: MediaStore items /component/TOKEN may serve
@@ -2004,7 +2062,7 @@ class Session:
                  "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
                  "query_params", "pending_form_values", "page_config", "tree", "fragments",
                  "timers", "media_tokens", "reruns", "shared_keys", "uploads", "app_version",
-                 "closed", "page_path", "context", "__weakref__")
+                 "closed", "page_path", "context", "grids", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -2029,6 +2087,7 @@ class Session:
         self.shared_keys = set()    # st.shared_state keys read by the last rerun
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
         self.app_version = -1       # App.version the last render was made with
+        self.grids = {}             # component id -> Grid of the data frames the page shows
         self.closed = False
         self.page_path = ""         # URL path of the page shown ("": the default page)
         self.context = {}           # st.context: the WebSocket request's headers, cookies...
@@ -2044,6 +2103,13 @@ class Session:
                 _trace("Session.send", f"-> {text[:160]}{'...' if len(text) > 160 else ''}")
         for shell in list(self.shells):
             shell.send_texts(texts)
+
+    def grid(self, cid: str) -> "Grid | None":
+        """Return the data frame drawn under a component id (by the last or running rerun)."""
+        grid = self.grids.get(cid)
+        if grid is None and self.active_run is not None:
+            grid = self.active_run.grids.get(cid)
+        return grid
 
     def add_upload(self, name: str, mime: str, data: bytes) -> "UploadedFile":
         """Keep one uploaded file for the next rerun (the oldest beyond the bound go)."""
@@ -2222,6 +2288,7 @@ class SessionTable:
             handle.cancel()
         session.timers.clear()
         self.media.release_all(session)
+        session.grids = {}
         session.uploads.clear()
         session.shared_keys = set()
         session.queue.clear()
@@ -2514,6 +2581,7 @@ class ScriptRun:
         self.error_text = None
         self.render = None                  # the PageRender of a completed rerun
         self.media = set()                  # MediaStore tokens drawn in this run
+        self.grids = {}                     # component id -> Grid drawn in this run
         self.shared_reads = set()           # st.shared_state keys this run read
         self.assigned = set()               # session_state keys the script assigned
         session.reruns += 1
@@ -2665,6 +2733,10 @@ class ScriptRun:
                 session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
             session.fragments = self.fragments
             self.scheduler.sessions.media.keep_only(session, self.media)
+            if self.result == "done":           # grids no longer drawn are freed
+                session.grids = dict(self.grids)
+            else:
+                session.grids.update(self.grids)
         else:
             for wid in [i for i, w in session.widgets.items()
                         if w.fragment == self.fragment and i not in seen]:
@@ -2673,6 +2745,7 @@ class ScriptRun:
             session.widgets.update(seen)
             session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
             session.fragments.update(self.fragments)
+            session.grids.update(self.grids)
         for wid in session.triggers:            # reset buttons after their rerun
             w = session.widgets.get(wid)
             if w is not None and w.key is not None and w.kind != "chat_input":
@@ -3968,32 +4041,339 @@ def _render_metric(node_id, props, inner):
                  f'<div class="sg-metric-value">{_escape(props["value"])}</div>{delta}', extra_cls=border)
 
 
-def _table_html(props, cls: str) -> str:
-    cols, rows, index = props["columns"], props["rows"], props["index"]
-    show_index = not props.get("hide_index") and index is not None
-    head = ("<th></th>" if show_index else "") + "".join(
-        f'<th scope="col">{_escape(c)}</th>' for c in cols)
-    body = []
-    for i, r in enumerate(rows):
-        cells = "".join(
-            f'<td class="{"sg-num" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""}">'
-            f'{_escape(_fmt_cell(v))}</td>' for v in r)
-        idx = f'<th scope="row">{_escape(index[i])}</th>' if show_index else ""
-        body.append(f"<tr>{idx}{cells}</tr>")
-    return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+
+# -- renderers: the data grid (st.dataframe, st.data_editor, st.table) ----------
+# A grid is drawn once per rerun with its header, its row count and its first
+# window of rows; the server keeps the Grid (its FrameSource, the column plan,
+# the sort) per session and component, and answers the page's data_window
+# requests with further windows (protocol §3). Every row has the same height,
+# so the page can size the scroll area for all n rows and ask for the rows a
+# scroll position shows. Rows carry their position in the data (data-row), so
+# edits and selections name original rows whatever the sort.
+
+GRID_WINDOW_ROWS = 100          #: rows in the first paint (a few screens); scrolling asks for more
+GRID_ROW_PX = 35                #: fixed row height, as Streamlit's; the page computes rows from it
+GRID_HEIGHT_PX = 400            #: visible height of a grid unless height= is given
+GRID_MAX_SCROLL_PX = 15_000_000  #: browsers cap element height near 33.5M px; taller grids scroll scaled
+GRID_COL_PX = (60, 400)         #: bounds of a column's width guessed from its text
+GRID_SORT_INLINE_ROWS = 20_000   #: sorting fewer rows takes milliseconds: done on the loop
+TABLE_MAX_ROWS = 1000           #: st.table is static HTML: later rows are left out, with a note
+SELECTION_MODES = ("single-row", "multi-row", "single-column", "multi-column")  #: on_select modes
+
+_EDIT_OF_KIND = {"int": "number", "float": "number", "bool": "checkbox", "date": "date",
+                 "time": "time", "datetime": "datetime", "text": "text", "object": "text"}
+_EDIT_OF_TYPE = {"number": "number", "checkbox": "checkbox", "selectbox": "select",
+                 "date": "date", "time": "time", "datetime": "datetime", "text": "text",
+                 "link": "text"}
+_HINT_OF_KIND = {"int": "integer", "float": "float", "bool": "boolean", "text": "string",
+                 "object": "text"}
+_FIXED_PX = {"progress": 160, "line_chart": 120, "bar_chart": 120, "area_chart": 120,
+             "image": 90, "checkbox": 80}
 
 
-def _render_table(node_id, props, inner):
-    return _root(node_id, "table", f'<div class="sg-scroll">{_table_html(props, "sg-tbl")}</div>')
+class GridColumn(NamedTuple):
+    """One shown column: where its values come from and how they are drawn and edited."""
+    name: str       # the column's name in the data (as text)
+    pos: int        # its position in FrameSource.columns
+    label: str      # the header text
+    cfg: dict       # flat column config ({} when none)
+    kind: str       # the data's kind (KINDS)
+    edit: str       # input the editor uses: "", "text", "number", "checkbox", "select", ...
+    plain: bool     # drawn as plain text (cell_text), not through render_cell
+
+
+def _plan_columns(source: FrameSource, config: dict, order, disabled, editable: bool) -> list:
+    """Choose the shown columns, their labels and their editors (column_config, column_order)."""
+    names = list(source.columns)
+    wanted = [str(c) for c in order if str(c) in names] if order else names
+    out = []
+    for name in wanted[:len(names)]:
+        cfg = config.get(name, {})
+        if cfg.get("hidden"):
+            continue
+        pos = names.index(name)
+        kind = source.kinds[pos]
+        ctype = cfg.get("type")
+        edit = ""
+        if editable and not cfg.get("disabled") and not (
+                disabled is True or (isinstance(disabled, (list, tuple, set)) and
+                                     name in {str(d) for d in disabled})):
+            edit = _EDIT_OF_TYPE.get(ctype, "") if ctype else _EDIT_OF_KIND.get(kind, "")
+        plain = not ctype and kind in ("int", "float", "text", "object") and not any(
+            k in cfg for k in ("format", "step", "alignment"))
+        label = cfg.get("label")
+        out.append(GridColumn(name, pos, name if label is None else str(label), cfg, kind,
+                              edit, plain))
+    return out
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _editing_position(i: int, n_original: int, deleted: list) -> int:
+    """Map row i of an edited result to its editing position (original row or n + added k)."""
+    kept = n_original - len(deleted)
+    if i >= kept:
+        return n_original + (i - kept)
+    pos = i
+    for d in deleted:                      # sorted: each deleted row at or before pos shifts it
+        if d <= pos:
+            pos += 1
+        else:
+            break
+    return pos
+
+
+class Grid:
+    """What the server keeps for one drawn grid: the data, the column plan, the sort.
+
+    Built by st.dataframe / st.data_editor on the rerun's thread; read by the
+    event loop to answer data_window requests and by the editor's event parser.
+    """
+
+    def __init__(self, data, *, column_config=None, column_order=None, hide_index=None,
+                 editable=False, num_rows="fixed", disabled=False, selection_mode=None,
+                 selection=None, editing=None, n_original=None, sort=None, styled=None):
+        self.source = FrameSource(data)
+        self.config = normalize_column_config(column_config, self.source.columns)
+        self.columns = _plan_columns(self.source, self.config, column_order, disabled, editable)
+        self.by_name = {c.name: c for c in self.columns}
+        self.show_index = not hide_index
+        self.editable = editable
+        self.dynamic = editable and num_rows == "dynamic"
+        self.selection_mode = selection_mode          # None or a list of SELECTION_MODES
+        self.selection = selection or {"rows": [], "columns": []}
+        self.editing = editing or {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+        self.pending = self.editing                   # the state with edits not yet rerun
+        self.n_original = self.source.n_rows if n_original is None else n_original
+        self.styled = styled                          # (text rows, css rows) of a Styler
+        self.sort = None
+        if sort and sort[0] in self.source.columns:
+            self.sort = sort
+        self.lock = threading.Lock()                  # sort orders are computed once
+
+    @property
+    def n_rows(self) -> int:
+        return self.source.n_rows
+
+    def order(self, column, ascending=True) -> Order:
+        """Return the row order for a sort (computed once, then reused)."""
+        with self.lock:
+            return self.source.sort_order(column, ascending)
+
+    def position(self, i: int) -> int:
+        """Return the row position the page names a result row by (editing positions)."""
+        if not self.editable:
+            return i
+        return _editing_position(i, self.n_original, self.editing["deleted_rows"])
+
+    # -- html ------------------------------------------------------------------
+    def head_html(self, sortable: bool = True) -> str:
+        """Render <thead>: the marker column, the index, then each column's header."""
+        cells = []
+        if self.dynamic or self._row_select():
+            cells.append('<th class="sg-grid-mark" scope="col"></th>')
+        if self.show_index:
+            label = self.config.get(INDEX_KEY, {}).get("label", "")
+            cells.append(f'<th class="sg-grid-idx" scope="col">{_escape(label)}</th>')
+        sort_col, asc = self.sort or (None, True)
+        chosen = set(self.selection.get("columns", ()))
+        for c in self.columns:
+            attrs = f' data-col="{_escape(c.name)}"'
+            if c.cfg.get("help"):
+                attrs += f' title="{_escape(c.cfg["help"])}"'
+            if sortable and c.name == sort_col:
+                attrs += f' aria-sort="{"ascending" if asc else "descending"}"'
+            if c.edit:
+                attrs += f' data-edit="{c.edit}"'
+                if c.edit == "select":
+                    opts = [o.get("value") if isinstance(o, dict) else o
+                            for o in c.cfg.get("options") or ()]
+                    attrs += f' data-options="{_escape(_json.dumps(opts, default=str))}"'
+            if c.kind in NUMERIC_KINDS:
+                attrs += ' class="sg-num"'
+            if c.name in chosen:
+                attrs += ' aria-selected="true"'
+            cells.append(f'<th scope="col"{attrs}>{_escape(c.label)}</th>')
+        return f'<thead><tr>{"".join(cells)}</tr></thead>'
+
+    def _row_select(self) -> bool:
+        return bool(self.selection_mode) and any(m.endswith("-row") for m in self.selection_mode)
+
+    def rows(self, start: int, stop: int, order: Order | None = None) -> tuple:
+        """Render rows start..stop of the display order; return (html, widest text per column)."""
+        window = self.source.window(start, stop, order)
+        if order is not None and order.positions is not None:
+            picks = [int(p) for p in order.positions[start:start + len(window)]]
+        else:
+            picks = range(start, start + len(window))
+        widths = [0] * (len(self.columns) + 1)
+        chosen = set(self.selection.get("rows", ()))
+        marker = self.dynamic or self._row_select()
+        out = []
+        for (label, values), p in zip(window, picks):
+            row = self.position(int(p))
+            parts = [f'<tr data-row="{row}">']
+            if marker:
+                if self.dynamic:
+                    parts.append(f'<td class="sg-grid-mark"><button type="button" '
+                                 f'class="sg-grid-del" aria-label="Delete row {row}" '
+                                 f'title="Delete row">\u00d7</button></td>')
+                else:
+                    on = ' checked="checked"' if row in chosen else ""
+                    parts.append(f'<td class="sg-grid-mark"><input type="checkbox" '
+                                 f'class="sg-grid-sel" aria-label="Select row {row}"{on}/></td>')
+            if self.show_index:
+                text = cell_text(label)
+                widths[0] = max(widths[0], len(text))
+                parts.append(f'<th scope="row">{_escape(text)}</th>')
+            styled = self.styled[0][p] if self.styled and p < len(self.styled[0]) else None
+            for k, c in enumerate(self.columns):
+                v = values[c.pos]
+                if styled is not None:
+                    text = styled[c.pos]
+                    css = render_css_style(self.styled[1][p][c.pos])
+                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS else ""
+                    style = f' style="{css}"' if css else ""
+                    parts.append(f'<td{cls}{style}>{_escape(text)}</td>')
+                    widths[k + 1] = max(widths[k + 1], len(text))
+                elif c.plain:
+                    text = cell_text(v, c.kind)
+                    widths[k + 1] = max(widths[k + 1], len(text))
+                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS and \
+                        not isinstance(_python_value(v), str) else ""
+                    if text in ("None", "NaN") and _is_null(v):
+                        parts.append(f'<td{cls}>{_CELL_MISSING}</td>')   # faded, as Streamlit
+                    else:
+                        parts.append(f'<td{cls}>{_escape(text)}</td>')
+                else:
+                    html_ = render_cell(v, c.cfg, dtype_kind=_HINT_OF_KIND.get(c.kind, c.kind))
+                    align = cell_align(c.cfg, v)
+                    cls = {"right": ' class="sg-num"', "center": ' class="sg-mid"'}.get(align, "")
+                    if c.kind == "bool" or c.cfg.get("type") == "checkbox":
+                        cls = ' class="sg-mid" data-v="' + ("1" if v is True or (
+                            not _is_null(v) and bool(_python_value(v)) is True) else "0") + '"'
+                        if c.edit:                 # one click toggles it (the page sends the edit)
+                            html_ = html_.replace(' disabled="disabled"', ' tabindex="-1"')
+                    parts.append(f'<td{cls}>{html_}</td>')
+                    shown = _html.unescape(_TAG.sub("", html_))
+                    widths[k + 1] = max(widths[k + 1], min(len(shown), 40))
+            parts.append("</tr>")
+            out.append("".join(parts))
+        return "".join(out), widths
+
+    def colgroup(self, widths: list) -> tuple:
+        """Return (<colgroup>, total px): configured widths, else guessed from the first rows."""
+        lo, hi = GRID_COL_PX
+        cols = []
+        if self.dynamic or self._row_select():
+            cols.append(36)
+        if self.show_index:                # wide enough for the last row's number too
+            chars = max(widths[0], len(str(max(self.n_rows - 1, 0))))
+            cols.append(max(lo, min(hi, 8 * chars + 24)))
+        for k, c in enumerate(self.columns):
+            px = column_width_px(c.cfg) or _FIXED_PX.get(c.cfg.get("type") or (
+                "checkbox" if c.kind == "bool" else ""))
+            if px is None:
+                px = max(lo, min(hi, 8 * max(widths[k + 1], len(c.label) + 2) + 24))
+            cols.append(px)
+        html_ = "".join(f'<col style="width:{px}px"/>' for px in cols)
+        return f"<colgroup>{html_}</colgroup>", sum(cols)
+
+    def first_paint(self) -> dict:
+        """Return the props a grid renderer draws: header, first window, sizes."""
+        order = self.order(*self.sort) if self.sort else None
+        stop = min(self.n_rows, GRID_WINDOW_ROWS)
+        body, widths = self.rows(0, stop, order)
+        colgroup, total = self.colgroup(widths)
+        return {"head": self.head_html(), "body": body, "colgroup": colgroup,
+                "table_px": total, "n_rows": self.n_rows, "n_cols": len(self.columns),
+                "stop": stop, "sort": list(self.sort) if self.sort else None,
+                "dynamic": self.dynamic,
+                "select": ",".join(self.selection_mode) if self.selection_mode else "",
+                "selection": _json.dumps(self.selection) if self.selection_mode else ""}
+
+    def window_data(self, cid: str, start: int, stop: int, column, ascending) -> dict:
+        """Answer a data_window request: the rows html of one window (a data_rows message)."""
+        self.sort = (column, ascending) if column is not None else None
+        order = self.order(column, ascending) if column is not None else None
+        body, _w = self.rows(start, stop, order)
+        return {"componentId": cid, "start": start, "stop": stop, "n_rows": self.n_rows,
+                "sort": {"column": column, "ascending": ascending} if column else None,
+                "html": body}
+
+    # -- the editor's events ----------------------------------------------------
+    def apply_change(self, raw) -> dict:
+        """Check one edit from the page; return the editing state with it (protocol §3)."""
+        added = len(self.pending["added_rows"])
+        change = validate_change_message(raw, self.n_original + added, self.source.columns)
+        if change.op in ("add", "delete") and not self.dynamic:
+            raise ValueError(f"rows cannot be {'added' if change.op == 'add' else 'deleted'}"
+                             f" (num_rows='fixed')")
+        if change.op == "edit":
+            col = self.by_name.get(change.column)
+            if col is None or not col.edit:
+                raise ValueError(f"column {change.column[:80]!r} is not editable")
+            value = coerce_edit(change.value, col.cfg, _HINT_OF_KIND.get(col.kind, col.kind))
+            change = change._replace(value=value)
+        self.pending = record_change(self.pending, change, self.n_original)
+        return self.pending
+
+
+def _grid_html(node_id: str, kind: str, props: dict) -> str:
+    """Assemble a grid element: scroll area (sized for every row), table, footer."""
+    n, stop = props["n_rows"], props["stop"]
+    scale = min(1.0, GRID_MAX_SCROLL_PX / max(1, n * GRID_ROW_PX))
+    pad_cols = props["n_cols"] + 2
+    bottom = max(0, round(n * GRID_ROW_PX * scale) - stop * GRID_ROW_PX)
+    pad = (f'<tr class="sg-grid-pad" aria-hidden="true"><td colspan="{pad_cols}" '
+           f'style="height:{bottom}px"></td></tr>' if n > stop else "")
+    h = props.get("height")
+    height = int(h) if isinstance(h, (int, float)) and h > 0 else GRID_HEIGHT_PX
+    sort = props.get("sort")
+    attrs = (f' data-grid="1" data-n="{n}" data-start="0" data-stop="{stop}" '
+             f'data-row-px="{GRID_ROW_PX}" data-scale="{scale:.6g}"'
+             f' data-sort-col="{_escape(sort[0]) if sort else ""}"'
+             f' data-sort-asc="{"0" if sort and not sort[1] else "1"}"')
+    if props.get("select"):
+        attrs += (f' data-select="{_escape(props["select"])}" '
+                  f'data-selection="{_escape(props["selection"])}"')
+    if kind == "data_editor":
+        attrs += ' data-edit="1"'
+    width = props.get("width")
+    fill = "min-width:100%;" if props.get("stretch") else ""
+    box = f' style="max-width:{int(width)}px"' if isinstance(width, int) and width > 0 else ""
+    count = (f'{n:,} row{"s" if n != 1 else ""} \u00d7 {props["n_cols"]} '
+             f'column{"s" if props["n_cols"] != 1 else ""}')
+    add = ('<button type="button" class="sg-btn sg-grid-add">+ Add row</button>'
+           if props.get("dynamic") else "")
+    return _root(node_id, kind,
+                 f'<div class="sg-grid"{box}><div class="sg-grid-scroll" '
+                 f'style="max-height:{height}px" tabindex="0" role="region" '
+                 f'aria-label="data table, {n} rows">'
+                 f'<table class="sg-tbl sg-df-tbl" style="{fill}width:{props["table_px"]}px">'
+                 f'{props["colgroup"]}{props["head"]}<tbody>{props["body"]}{pad}</tbody>'
+                 f'</table></div><div class="sg-grid-foot"><span class="sg-grid-count">'
+                 f'{count}</span>{add}<span class="sg-grid-msg" role="alert"></span></div></div>',
+                 attrs=attrs, props=props)
 
 
 def _render_dataframe(node_id, props, inner):
-    h = props.get("height")
-    style = f' style="max-height:{int(h)}px"' if isinstance(h, (int, float)) else ""
-    return _root(node_id, "dataframe", f'<div class="sg-scroll sg-df"{style} tabindex="0" '
-                                   f'role="region" aria-label="data table">'
-                                   f'{_table_html(props, "sg-tbl sg-df-tbl")}</div>')
+    return _grid_html(node_id, "dataframe", props)
+
+
+def _render_data_editor(node_id, props, inner):
+    return _grid_html(node_id, "data_editor", props)
+
+
+def _render_table(node_id, props, inner):
+    note = ""
+    if props["n_rows"] > props["shown"]:
+        note = (f'<p class="sg-caption sg-table-note">Showing the first {props["shown"]:,} '
+                f'of {props["n_rows"]:,} rows.</p>')
+    return _root(node_id, "table", f'<div class="sg-scroll"><table class="sg-tbl">'
+                                   f'{props["head"]}<tbody>{props["body"]}</tbody></table>'
+                                   f'</div>{note}')
 
 
 # -- renderers: chart (charts drawn as SVG on the server) ----------------------
@@ -4198,6 +4578,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "metric": _render_metric,
     "table": _render_table,
     "dataframe": _render_dataframe,
+    "data_editor": _render_data_editor,
     # chart
     "chart": _render_chart,
     # media
@@ -4205,6 +4586,2609 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "audio": _render_media("audio"),
     "video": _render_media("video"),
 }
+
+
+# =============================================================================
+# 11b. Data frames: virtual windows, sorting, editing, st.column_config (no I/O)
+# =============================================================================
+# A 50,000 x 20 frame rendered as one HTML table is tens of megabytes on the
+# wire. Instead the server keeps the app's own object (a pandas DataFrame, a
+# pyarrow Table, a numpy array or plain Python lists and dicts) wrapped in a
+# FrameSource. The page receives the header, the row count and the first
+# window; scrolling asks for further windows (a data_window message, protocol
+# §3); clicking a header asks the server for a sort order, which is a
+# permutation of row positions kept next to the data (8 bytes a row), never a
+# sorted copy of the data.
+#
+# pandas, numpy and pyarrow are never imported here. An app that hands us one
+# of their objects has already loaded the library, so we duck-type the object
+# (`type(x).__module__`, `hasattr`) and, when we need a module-level function
+# such as `numpy.concatenate`, take the already-loaded module from sys.modules.
+#
+# The same section turns st.data_editor's editing state (Streamlit's
+# {"edited_rows", "added_rows", "deleted_rows"}) into a new object of the
+# app's type, validates the browser's window requests and edits, and holds
+# st.column_config: the constructors, number and date formats, one HTML
+# fragment per cell by column type, edit coercion, and pandas Styler cells.
+# Section 11's data renderers (the grid) and section 12's st.dataframe /
+# st.data_editor put these pieces together.
+
+MAX_WINDOW_ROWS = 500           #: rows per window request: ~10 screens; larger asks are clamped
+DEFAULT_WINDOW_ROWS = 100       #: rows sent when a request gives no stop (first paint)
+KIND_SAMPLE_ROWS = 1000         #: rows scanned to guess an untyped column's kind
+KIND_SAMPLE_VALUES = 100        #: non-null values that decide an untyped column's kind
+MAX_CELL_VALUE_CHARS = 10_000   #: longest text a browser may write into one cell
+MAX_JSON_INT = 2 ** 53          #: JavaScript numbers are exact only up to this
+MAX_ADDED_ROWS = 10_000         #: rows one editing state may add (a human types them)
+INDEX_COLUMN = "_index"         #: Streamlit's name for the index in editing state
+
+KINDS = ("int", "float", "bool", "datetime", "date", "time", "text", "list",
+         "object")                #: column kinds; "object" when values disagree or are unknown
+NUMERIC_KINDS = ("int", "float")  #: kinds whose cells are right-aligned (class sg-num)
+
+
+
+# -- Recognising the libraries without importing them -------------------------
+
+def _module_of(obj) -> str:
+    """Return the top-level package an object's class comes from ('' for builtins)."""
+    return (type(obj).__module__ or "").split(".")[0]
+
+
+def _loaded(name: str):
+    """Return an already-imported module (the app loaded it), or None."""
+    return sys.modules.get(name)
+
+
+def _is_pandas(obj) -> bool:
+    """Tell whether obj is a pandas object (DataFrame, Series, Styler)."""
+    return _module_of(obj) == "pandas"
+
+
+def _is_numpy_array(obj) -> bool:
+    """Tell whether obj is a numpy ndarray."""
+    return _module_of(obj) == "numpy" and hasattr(obj, "ndim") and hasattr(obj, "dtype")
+
+
+def _is_arrow_table(obj) -> bool:
+    """Tell whether obj is a pyarrow Table (or RecordBatch)."""
+    return _module_of(obj) == "pyarrow" and hasattr(obj, "column") and hasattr(obj, "schema")
+
+
+def _as_frame(data):
+    """Return a pandas DataFrame for a DataFrame, Series or Styler (else None)."""
+    if not _is_pandas(data):
+        return None
+    if hasattr(data, "to_html") and hasattr(data, "data") and not hasattr(data, "iloc"):
+        data = data.data                                   # a Styler wraps its frame
+    if hasattr(data, "to_frame") and not hasattr(data, "columns"):
+        data = data.to_frame()                             # a Series becomes one column
+    return data if hasattr(data, "iloc") and hasattr(data, "columns") else None
+
+
+def _is_null(v) -> bool:
+    """Tell whether a cell is missing: None, NaN, NaT or pandas.NA."""
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return v != v
+    if isinstance(v, (str, bytes, bool, int, list, tuple, dict)):
+        return False
+    try:
+        return bool(v != v)                                # NaT, numpy NaN, pandas.NA
+    except (TypeError, ValueError):                        # pandas.NA refuses bool()
+        return _module_of(v) == "pandas"
+
+
+def _python_value(v):
+    """Turn a numpy scalar into the matching Python value (others pass through)."""
+    if _module_of(v) == "numpy" and hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+# -- Column kinds -------------------------------------------------------------
+
+_DTYPE_KINDS = {"i": "int", "u": "int", "f": "float", "b": "bool", "M": "datetime",
+                "U": "text", "S": "text", "m": "object", "c": "object"}
+
+
+def _kind_of_value(v) -> str:
+    """Name the kind of one non-null Python value."""
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    if isinstance(v, str):
+        return "text"
+    if isinstance(v, _dt.datetime):
+        return "datetime"
+    if isinstance(v, _dt.date):
+        return "date"
+    if isinstance(v, _dt.time):
+        return "time"
+    if isinstance(v, (list, tuple)) or (_module_of(v) == "numpy" and hasattr(v, "ndim")
+                                        and v.ndim == 1):
+        return "list"
+    return _kind_of_value(_python_value(v)) if _module_of(v) == "numpy" else "object"
+
+
+def _kind_of_values(values) -> str:
+    """Name the shared kind of a sample of values ("object" when they disagree)."""
+    kinds = set()
+    for v in values:
+        if _is_null(v):
+            continue
+        kinds.add(_kind_of_value(v))
+        if len(kinds) > 2:
+            break
+    if not kinds:
+        return "object"
+    if kinds == {"int", "float"}:
+        return "float"
+    return kinds.pop() if len(kinds) == 1 else "object"
+
+
+def _kind_of_dtype(dtype, sample: Callable[[], list]) -> str:
+    """Name a numpy/pandas dtype's kind; look at sample() values for object columns."""
+    code = getattr(dtype, "kind", "O")
+    if code in _DTYPE_KINDS:
+        return _DTYPE_KINDS[code]
+    name = str(dtype)
+    if name.startswith(("string", "str")):
+        return "text"
+    return _kind_of_values(sample())
+
+
+_ARROW_PREFIXES = (("int", "int"), ("uint", "int"), ("double", "float"), ("float", "float"),
+                   ("halffloat", "float"), ("decimal", "float"), ("bool", "bool"),
+                   ("timestamp", "datetime"), ("date", "date"), ("time", "time"),
+                   ("string", "text"), ("large_string", "text"), ("list", "list"),
+                   ("large_list", "list"), ("fixed_size_list", "list"))
+
+
+def _kind_of_arrow_type(arrow_type) -> str:
+    """Name the kind of a pyarrow DataType from its text form ("int64", "timestamp[us]")."""
+    name = str(arrow_type)
+    for prefix, kind in _ARROW_PREFIXES:
+        if name.startswith(prefix):
+            return kind
+    return "object"
+
+
+# -- Cell text ----------------------------------------------------------------
+
+def cell_text(value, kind: str = "object") -> str:
+    """Format one cell the way st.dataframe shows it (floats: 4 decimals, separators)."""
+    value = _python_value(value)
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if kind == "float" and isinstance(value, int):
+        value = float(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if abs(value) < 1e15:
+            return f"{value:,.4f}".rstrip("0").rstrip(".")
+        return f"{value:.4g}"
+    return str(value)
+
+
+def row_to_cells(values: Sequence, kinds: Sequence[str]) -> list:
+    """Format one row's values as display strings, column by column."""
+    return [cell_text(v, k) for v, k in zip(values, kinds)]
+
+
+# -- Sort orders --------------------------------------------------------------
+
+class Order(NamedTuple):
+    """A row permutation: positions[i] is the original position of display row i.
+
+    positions is None for the data's own order, a numpy int64 array for pandas
+    and numpy data (pyarrow data is read through pandas when pandas is
+    installed), and an array('q') otherwise; both cost 8 bytes a row and both
+    slice without copying the rest.
+    """
+
+    column: Optional[str]
+    ascending: bool
+    positions: Any
+
+
+_ORIGINAL = Order(None, True, None)
+
+
+def _python_sort_positions(values: Sequence, ascending: bool) -> array.array:
+    """Return a stable order of positions with nulls last; mixed types sort by str()."""
+    filled = [i for i, v in enumerate(values) if not _is_null(v)]
+    nulls = [i for i, v in enumerate(values) if _is_null(v)]
+    try:
+        filled = sorted(filled, key=values.__getitem__, reverse=not ascending)
+    except (TypeError, ValueError):                    # e.g. 1 < "a": compare as text
+        filled = sorted(filled, key=lambda i: str(values[i]), reverse=not ascending)
+    out = array.array("q", filled)
+    out.extend(nulls)
+    return out
+
+
+def _numpy_sort_positions(values, ascending: bool):
+    """Return a stable argsort (int64) of a 1-D numpy array, NaN/NaT last either way."""
+    np = _loaded("numpy")
+    code = values.dtype.kind
+    if code == "O":
+        return np.frombuffer(_python_sort_positions(values.tolist(), ascending), dtype=np.int64)
+    null = None
+    if code in "fc":
+        null = values != values
+    elif code in "mM":
+        null = np.isnat(values)
+    if null is not None and null.any():
+        keep = (~null).nonzero()[0]
+        vals = values[keep]
+    else:
+        keep, vals = None, values
+    if ascending:
+        idx = vals.argsort(kind="stable")
+    else:                                      # reverse, sort, map back, reverse: ties keep order
+        idx = (len(vals) - 1 - vals[::-1].argsort(kind="stable"))[::-1]
+    if keep is not None:
+        idx = np.concatenate([keep[idx], null.nonzero()[0]])
+    return idx.astype(np.int64, copy=False)
+
+
+def _pandas_sort_positions(col, ascending: bool):
+    """Return a stable argsort (int64) of a pandas Series, nulls last, mixed types by str."""
+    plain = col.reset_index(drop=True)                  # labels become positions
+    try:
+        ordered = plain.sort_values(ascending=ascending, kind="stable", na_position="last")
+    except (TypeError, ValueError):
+        text = plain.astype(str).mask(plain.isna())     # nulls stay null, so they sort last
+        ordered = text.sort_values(ascending=ascending, kind="stable", na_position="last")
+    return ordered.index.to_numpy(dtype="int64")
+
+
+# -- FrameSource --------------------------------------------------------------
+
+class FrameSource:
+    """Table-like app data, kept as it is and read one window of rows at a time.
+
+    Attributes: columns (names as text), index_name, n_rows, kinds (one of KINDS
+    per column) and nbytes_estimate (what the wrapped object occupies).
+    """
+
+    def __init__(self, data):
+        """Recognise the data's type and read its shape, names and kinds (not its rows)."""
+        self.columns: list = []
+        self.index_name = None
+        self.n_rows = 0
+        self.kinds: list = []
+        self.nbytes_estimate = 0
+        self._backend = "python"
+        self._last_order = _ORIGINAL
+        frame = _as_frame(data)
+        if frame is not None:
+            self._init_pandas(frame)
+        elif _is_arrow_table(data):
+            try:
+                frame = data.to_pandas()
+            except ImportError:                          # pyarrow without pandas
+                frame = None
+            if frame is not None:
+                self._init_pandas(frame)
+            else:
+                self._init_arrow(data)
+        elif _is_numpy_array(data) and data.ndim in (1, 2):
+            self._init_numpy(data)
+        elif _module_of(data) not in ("", "builtins", "numpy") and hasattr(data, "to_pandas"):
+            self._init_pandas(data.to_pandas())          # polars and other frame libraries
+        else:
+            self._init_python(data)
+
+    # -- construction, one per backend -------------------------------------
+
+    def _init_pandas(self, df) -> None:
+        """Wrap a pandas DataFrame without copying it."""
+        self._backend = "pandas"
+        self._df = df
+        self.columns = [str(c) for c in df.columns]
+        self.index_name = df.index.name
+        self.n_rows = len(df)
+        self.kinds = [_kind_of_dtype(dt, lambda j=j: df.iloc[:KIND_SAMPLE_ROWS, j].tolist())
+                      for j, dt in enumerate(df.dtypes)]
+        usage = df.memory_usage(index=True, deep=False)
+        extra = 0
+        for j, dtype in enumerate(df.dtypes):           # object cells live outside the frame
+            if getattr(dtype, "kind", "O") == "O":
+                extra += self._sampled_cell_bytes(df.iloc[:KIND_SAMPLE_VALUES, j].tolist())
+        self.nbytes_estimate = int(usage.sum()) + extra
+
+    def _init_arrow(self, table) -> None:
+        """Wrap a pyarrow Table, reading columns through to_pylist() on slices."""
+        self._backend = "arrow"
+        self._table = table
+        self.columns = [str(c) for c in table.column_names]
+        self.n_rows = table.num_rows
+        self.kinds = [_kind_of_arrow_type(f.type) for f in table.schema]
+        self.nbytes_estimate = int(getattr(table, "nbytes", 0))
+
+    def _init_numpy(self, arr) -> None:
+        """Wrap a 1-D or 2-D numpy array (a 1-D array is one column named "value")."""
+        self._backend = "numpy"
+        if arr.ndim == 1:
+            arr = arr.reshape(-1, 1)                       # a view, not a copy
+            self.columns = ["value"]
+        else:
+            self.columns = [str(j) for j in range(arr.shape[1])]
+        self._arr = arr
+        self.n_rows = arr.shape[0]
+        self.kinds = [_kind_of_dtype(arr.dtype, lambda j=j: arr[:KIND_SAMPLE_ROWS, j].tolist())
+                      for j in range(arr.shape[1])]
+        self.nbytes_estimate = int(arr.nbytes)
+
+    def _init_python(self, data) -> None:
+        """Wrap lists and dicts: rows of dicts or lists, columns of lists, or scalars."""
+        self._labels = None                                # row labels when not positions
+        if data is None:
+            self._layout, self._items = "rows", []
+        elif isinstance(data, dict):
+            if data and all(isinstance(v, (list, tuple)) or hasattr(v, "tolist")
+                            for v in data.values()):
+                self._layout = "columns"
+                self._keys = list(data)
+                self._items = list(data.values())
+                self.columns = [str(k) for k in self._keys]
+                self.n_rows = max(len(c) for c in self._items)
+            else:
+                self._layout = "values"
+                self._labels = list(data)
+                self._items = list(data.values())
+        elif isinstance(data, (list, tuple, set, frozenset)) or hasattr(data, "tolist"):
+            items = data.tolist() if hasattr(data, "tolist") else data
+            if isinstance(items, (set, frozenset)):
+                items = list(items)
+            elif not isinstance(items, (list, tuple)):      # a 0-d array's one value
+                items = [items]
+            if items and all(isinstance(r, dict) for r in items):
+                self._layout = "records"
+                seen = {}
+                for r in items:
+                    for k in r:
+                        seen.setdefault(str(k), k)
+                self._keys = list(seen.values())
+                self.columns = list(seen)
+            elif items and all(isinstance(r, (list, tuple)) for r in items):
+                self._layout = "rows"
+                self.columns = [str(j) for j in range(max(len(r) for r in items))]
+            else:
+                self._layout = "values"
+            self._items = items
+        else:
+            self._layout, self._items = "values", [data]
+        if self._layout == "values":
+            self.columns = ["value"]
+        if self._layout != "columns":
+            self.n_rows = len(self._items)
+        sample = [self._python_row(i) for i in range(min(self.n_rows, KIND_SAMPLE_ROWS))]
+        self.kinds = [_kind_of_values(r[j] for r in sample) for j in range(len(self.columns))]
+        per_row = self._sampled_cell_bytes([v for r in sample[:KIND_SAMPLE_VALUES] for v in r])
+        rows_sampled = min(self.n_rows, KIND_SAMPLE_VALUES) or 1
+        self.nbytes_estimate = per_row * self.n_rows // rows_sampled + 8 * self.n_rows
+
+    @staticmethod
+    def _sampled_cell_bytes(values: list) -> int:
+        """Return the bytes the given Python values occupy (sys.getsizeof each)."""
+        return sum(sys.getsizeof(v) for v in values)
+
+    def _python_row(self, i: int) -> list:
+        """Return row i of plain Python data as a list of Python values."""
+        item = None if self._layout == "columns" else self._items[i]
+        if self._layout == "records":
+            return [item.get(k) for k in self._keys]
+        if self._layout == "rows":
+            return list(item) + [None] * (len(self.columns) - len(item))
+        if self._layout == "columns":
+            return [_python_value(c[i]) if i < len(c) else None for c in self._items]
+        return [_python_value(item)]
+
+    def _python_column(self, j: int) -> list:
+        """Return column j of plain Python data as a list (for sorting)."""
+        if self._layout == "columns":
+            col = self._items[j]
+            col = col.tolist() if hasattr(col, "tolist") else col
+            return list(col) + [None] * (self.n_rows - len(col))
+        return [self._python_row(i)[j] for i in range(self.n_rows)]
+
+    # -- windows -------------------------------------------------------------
+
+    def clamp(self, start: int, stop: int) -> tuple:
+        """Clamp a requested row range to the data and to MAX_WINDOW_ROWS."""
+        start = max(0, min(int(start), self.n_rows))
+        stop = max(start, min(int(stop), self.n_rows, start + MAX_WINDOW_ROWS))
+        return start, stop
+
+    def window(self, start: int, stop: int, order: Optional[Order] = None) -> list:
+        """Return rows start..stop (display order) as [(index label, [values...])]."""
+        start, stop = self.clamp(start, stop)
+        positions = None if order is None or order.positions is None \
+            else order.positions[start:stop]
+        if start == stop:
+            return []
+        if self._backend == "pandas":
+            sub = self._df.iloc[start:stop] if positions is None else self._df.take(positions)
+            cols = [sub.iloc[:, j].tolist() for j in range(sub.shape[1])]
+            labels = sub.index.tolist()
+        elif self._backend == "numpy":
+            sub = self._arr[start:stop] if positions is None else self._arr[positions]
+            rows = sub.tolist()
+            labels = list(range(start, stop)) if positions is None else positions.tolist()
+            return list(zip(labels, rows))
+        elif self._backend == "arrow":
+            sub = self._table.slice(start, stop - start) if positions is None \
+                else self._table.take(list(positions))
+            cols = [sub.column(j).to_pylist() for j in range(sub.num_columns)]
+            labels = list(range(start, stop)) if positions is None else list(positions)
+        else:
+            picks = range(start, stop) if positions is None else positions
+            labels = [i if self._labels is None else self._labels[i] for i in picks]
+            return [(label, self._python_row(i)) for label, i in zip(labels, picks)]
+        return [(label, [c[k] for c in cols]) for k, label in enumerate(labels)]
+
+    def window_cells(self, start: int, stop: int, order: Optional[Order] = None) -> list:
+        """Return a window as display text: [[index text, cell text, ...], ...]."""
+        return [[cell_text(label)] + row_to_cells(values, self.kinds)
+                for label, values in self.window(start, stop, order)]
+
+    # -- sorting ---------------------------------------------------------------
+
+    def sort_order(self, column: Optional[str], ascending: bool = True) -> Order:
+        """Compute (or reuse the last) stable row order for sorting by one column."""
+        if column is None:
+            return _ORIGINAL
+        if column not in self.columns:
+            raise ValueError(f"unknown column {column!r}")
+        last = self._last_order
+        if last.column == column and last.ascending == bool(ascending):
+            return last
+        j = self.columns.index(column)
+        if self._backend == "pandas":
+            positions = _pandas_sort_positions(self._df.iloc[:, j], bool(ascending))
+        elif self._backend == "numpy":
+            positions = _numpy_sort_positions(self._arr[:, j], bool(ascending))
+        elif self._backend == "arrow":
+            positions = _python_sort_positions(self._table.column(j).to_pylist(),
+                                               bool(ascending))
+        else:
+            positions = _python_sort_positions(self._python_column(j), bool(ascending))
+        self._last_order = Order(column, bool(ascending), positions)
+        return self._last_order
+
+
+# -- Browser messages: window requests and edits ------------------------------
+
+_WINDOW_REQUEST_KEYS = {"componentId", "start", "stop", "sort"}
+_CHANGE_KEYS = {"op", "row", "column", "value"}
+
+
+def _require_int(data: dict, key: str) -> int:
+    """Return data[key] if it is an int (bools are not), else raise ValueError."""
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{key!r} must be an integer, got {type(value).__name__}")
+    return value
+
+
+def _reject_unknown_keys(data: dict, allowed: set, what: str) -> None:
+    """Raise ValueError naming any key outside allowed."""
+    extra = sorted(str(k) for k in data if k not in allowed)
+    if extra:
+        raise ValueError(f"unknown field(s) in {what}: {', '.join(extra)}")
+
+
+def validate_window_request(data, n_rows: int, columns: Sequence[str]) -> tuple:
+    """Check a window request; return (start, stop, sort_column or None, ascending).
+
+    The message's data is {"componentId": str, "start": int, "stop": int
+    (optional), "sort": {"column": str, "ascending": bool} or null} (protocol
+    §3). A stop past the last row is clamped to n_rows; a start past it, or a
+    window wider than MAX_WINDOW_ROWS, is refused.
+    """
+    if not isinstance(data, dict):
+        raise ValueError("a window request must be a JSON object")
+    _reject_unknown_keys(data, _WINDOW_REQUEST_KEYS, "window request")
+    cid = data.get("componentId")
+    if not isinstance(cid, str) or not cid or len(cid) > MAX_COMPONENT_ID:
+        raise ValueError(f"'componentId' must be a non-empty string of at most "
+                         f"{MAX_COMPONENT_ID} characters")
+    start = _require_int(data, "start")
+    if not 0 <= start <= n_rows:
+        raise ValueError(f"'start' must be between 0 and {n_rows}, got {start}")
+    if data.get("stop") is None:
+        stop = start + DEFAULT_WINDOW_ROWS
+    else:
+        stop = _require_int(data, "stop")
+        if stop < start:
+            raise ValueError(f"'stop' ({stop}) must not be before 'start' ({start})")
+        if stop - start > MAX_WINDOW_ROWS:
+            raise ValueError(f"a window is at most {MAX_WINDOW_ROWS} rows, "
+                             f"asked for {stop - start}")
+    stop = min(stop, n_rows)
+    sort = data.get("sort")
+    if sort is None:
+        return start, stop, None, True
+    if not isinstance(sort, dict):
+        raise ValueError("'sort' must be null or an object {column, ascending}")
+    _reject_unknown_keys(sort, {"column", "ascending"}, "'sort'")
+    column, ascending = sort.get("column"), sort.get("ascending")
+    if not isinstance(column, str):
+        raise ValueError("'sort.column' must be a string")
+    if column not in columns:
+        raise ValueError(f"'sort.column' names no column: {column[:80]!r}")
+    if not isinstance(ascending, bool):
+        raise ValueError("'sort.ascending' must be true or false")
+    return start, stop, column, ascending
+
+
+class Change(NamedTuple):
+    """One validated edit from the browser (row/column/value are None where unused)."""
+
+    op: str
+    row: Optional[int]
+    column: Optional[str]
+    value: Any
+
+
+def _check_json_scalar(value) -> None:
+    """Raise ValueError unless value is null, a bool, a safe int, a finite float or short text."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if abs(value) > MAX_JSON_INT:
+            raise ValueError(f"'value' must be within +/-2**53, got {value}")
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("'value' must be a finite number")
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_VALUE_CHARS:
+            raise ValueError(f"'value' is longer than {MAX_CELL_VALUE_CHARS} characters")
+        return
+    raise ValueError(f"'value' must be a JSON scalar, got {type(value).__name__}")
+
+
+def validate_change_message(msg, n_rows: int, columns: Sequence[str],
+                            kinds: Optional[Sequence[str]] = None) -> Change:
+    """Check one editing message from the browser and return it as a Change.
+
+    {"op": "edit", "row": r, "column": c, "value": v}: 0 <= r < n_rows, c a column
+    (or "_index"), v a JSON scalar (checked against the column's kind when kinds
+    are given). {"op": "add"}: append an empty row ("row", if sent, must be
+    n_rows). {"op": "delete", "row": r}: 0 <= r < n_rows. Rows keep their
+    original positions (a deleted row's position is not reused), so n_rows is
+    the number of original rows plus the number of added rows.
+    """
+    if not isinstance(msg, dict):
+        raise ValueError("an edit message must be a JSON object")
+    _reject_unknown_keys(msg, _CHANGE_KEYS, "edit message")
+    op = msg.get("op")
+    if op not in ("edit", "add", "delete"):
+        raise ValueError(f"'op' must be 'edit', 'add' or 'delete', got {str(op)[:40]!r}")
+    if op == "add":
+        if "row" in msg and _require_int(msg, "row") != n_rows:
+            raise ValueError(f"a new row goes at position {n_rows}, got {msg['row']}")
+        if "column" in msg or "value" in msg:
+            raise ValueError("'add' takes no 'column' or 'value'")
+        return Change("add", n_rows, None, None)
+    row = _require_int(msg, "row")
+    if not 0 <= row < n_rows:
+        raise ValueError(f"'row' must be between 0 and {n_rows - 1}, got {row}")
+    if op == "delete":
+        if "column" in msg or "value" in msg:
+            raise ValueError("'delete' takes no 'column' or 'value'")
+        return Change("delete", row, None, None)
+    column = msg.get("column")
+    if not isinstance(column, str):
+        raise ValueError("'column' must be a string")
+    if column not in columns and column != INDEX_COLUMN:
+        raise ValueError(f"'column' names no column: {column[:80]!r}")
+    if "value" not in msg:
+        raise ValueError("'edit' needs a 'value'")
+    value = msg["value"]
+    _check_json_scalar(value)
+    if kinds is not None and column in columns:
+        coerce_cell_value(value, kinds[list(columns).index(column)])   # raises if unfit
+    return Change("edit", row, column, value)
+
+
+def record_change(state: dict, change: Change, n_original: int) -> dict:
+    """Fold one Change into a Streamlit editing state (returns a new state dict).
+
+    Rows below n_original are the data's own rows, named by their original
+    position; rows from n_original on are added rows (index into added_rows).
+    Deleting an added row removes it; deleting an original row lists it once.
+    """
+    edited = {int(k): dict(v) for k, v in state.get("edited_rows", {}).items()}
+    added = [dict(r) for r in state.get("added_rows", [])]
+    deleted = list(state.get("deleted_rows", []))
+    if change.op != "add" and not 0 <= change.row < n_original + len(added):
+        raise ValueError(f"row {change.row} is outside 0..{n_original + len(added) - 1}")
+    if change.op == "edit" and change.row in deleted:
+        raise ValueError(f"row {change.row} was deleted")
+    if change.op == "add":
+        if len(added) >= MAX_ADDED_ROWS:
+            raise ValueError(f"at most {MAX_ADDED_ROWS} rows can be added")
+        added.append({})
+    elif change.op == "delete":
+        if change.row >= n_original:
+            del added[change.row - n_original]
+        elif change.row not in deleted:
+            deleted.append(change.row)
+            deleted.sort()
+    elif change.row >= n_original:
+        added[change.row - n_original][change.column] = change.value
+    else:
+        edited.setdefault(change.row, {})[change.column] = change.value
+    return {"edited_rows": edited, "added_rows": added, "deleted_rows": deleted}
+
+
+# -- Applying st.data_editor's editing state ----------------------------------
+
+_TRUE_TEXT = ("true", "1", "yes", "on")
+_FALSE_TEXT = ("false", "0", "no", "off", "")
+
+
+def coerce_cell_value(value, kind: str):
+    """Convert a browser's JSON value into the column's kind, or raise ValueError."""
+    if value is None:
+        return None
+    if kind == "text":
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+    if kind == "list":
+        return list(value) if isinstance(value, (list, tuple)) else [value]
+    if kind == "object":
+        return value
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE_TEXT or text in _FALSE_TEXT:
+            return text in _TRUE_TEXT
+        raise ValueError(f"{str(value)[:40]!r} is not true or false")
+    try:
+        if kind == "int":
+            number = float(value) if not isinstance(value, int) else value
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            return int(number)
+        if kind == "float":
+            return float(value)
+        text = str(value).strip().replace("Z", "+00:00")
+        if kind == "datetime":
+            return _dt.datetime.fromisoformat(text)
+        if kind == "date":
+            return _dt.datetime.fromisoformat(text).date() if len(text) > 10 \
+                else _dt.date.fromisoformat(text)
+        if kind == "time":
+            return _dt.time.fromisoformat(text)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"{str(value)[:40]!r} is not a valid {kind}") from None
+    return value
+
+
+class _Edits(NamedTuple):
+    """Editing state checked against the data: positions, columns and coerced values."""
+
+    edited: dict        # position -> {column text: coerced value}
+    deleted: set        # positions
+    added: list         # [{column text: coerced value}]
+
+
+def _parse_editing_state(changes: dict, columns: list, kinds: list, n_rows: int,
+                         coerce: Callable) -> _Edits:
+    """Check Streamlit's editing state against the data and coerce its values."""
+    if not isinstance(changes, dict):
+        raise ValueError("editing state must be a dict")
+    kind_of = dict(zip(columns, kinds))
+    kind_of[INDEX_COLUMN] = "object"
+
+    def cells(row: dict, where: str) -> dict:
+        """Check one row's {column: value} and coerce each value to its column's kind."""
+        if not isinstance(row, dict):
+            raise ValueError(f"{where} must be a dict of column -> value")
+        out = {}
+        for col, value in row.items():
+            if col not in kind_of:
+                raise ValueError(f"{where}: unknown column {str(col)[:80]!r}")
+            out[col] = coerce(value, kind_of[col])
+        return out
+
+    edited = {}
+    for pos, row in (changes.get("edited_rows") or {}).items():
+        p = int(pos)                                   # JSON object keys arrive as text
+        if not 0 <= p < n_rows:
+            raise ValueError(f"edited row {p} is outside 0..{n_rows - 1}")
+        edited[p] = cells(row, f"edited row {p}")
+    deleted = set()
+    for pos in changes.get("deleted_rows") or []:
+        if not isinstance(pos, int) or isinstance(pos, bool) or not 0 <= pos < n_rows:
+            raise ValueError(f"deleted row {pos!r} is outside 0..{n_rows - 1}")
+        deleted.add(pos)
+    added_rows = changes.get("added_rows") or []
+    if len(added_rows) > MAX_ADDED_ROWS:
+        raise ValueError(f"at most {MAX_ADDED_ROWS} rows can be added")
+    added = [cells(r, f"added row {k}") for k, r in enumerate(added_rows)]
+    return _Edits(edited, deleted, added)
+
+
+def apply_editor_changes(data, changes: dict, kinds: Optional[Sequence[str]] = None,
+                         coerce: Optional[Callable] = None):
+    """Return a new object of data's type with Streamlit's editing state applied.
+
+    Like Streamlit: cell edits first (by original row position), then deletions
+    (original positions), then added rows at the end. The input is not changed.
+    pandas, numpy, pyarrow and plain Python data come back as their own type; a
+    Styler comes back as its DataFrame, other frame libraries as a pandas DataFrame.
+    """
+    source = FrameSource(data)
+    columns = source.columns
+    kinds = list(kinds) if kinds is not None else source.kinds
+    edits = _parse_editing_state(changes, columns, kinds, source.n_rows,
+                                 coerce or coerce_cell_value)
+    frame = _as_frame(data)
+    if frame is not None:
+        out = _apply_to_frame(frame, edits, columns, kinds)
+        if hasattr(data, "to_frame") and not hasattr(data, "columns"):   # a Series
+            series = out.iloc[:, 0]
+            series.name = data.name
+            return series
+        return out
+    if _is_arrow_table(data):
+        names = data.column_names
+        rows = _apply_to_rows([[r.get(n) for n in names] for r in data.to_pylist()],
+                              edits, columns)
+        records = [dict(zip(names, r)) for r in rows]
+        try:
+            return type(data).from_pylist(records, schema=data.schema)
+        except (TypeError, ValueError):                  # a value no longer fits the schema
+            return type(data).from_pylist(records)
+    if _is_numpy_array(data) and data.ndim in (1, 2):
+        np = _loaded("numpy")
+        rows = data.reshape(-1, 1).tolist() if data.ndim == 1 else data.tolist()
+        rows = _apply_to_rows(rows, edits, columns)
+        if data.ndim == 1:
+            rows = [r[0] for r in rows]
+        try:
+            return np.array(rows, dtype=data.dtype)
+        except (TypeError, ValueError):                  # e.g. None in an int array
+            return np.array(rows, dtype=object)
+    if source._backend == "pandas":                      # other libraries: a pandas result
+        return _apply_to_frame(source._df, edits, columns, kinds)
+    return _apply_to_python(data, source, edits, columns)
+
+
+def _apply_to_rows(rows: Sequence, edits: _Edits, columns: list) -> list:
+    """Apply edits to a sequence of rows (lists or tuples); rows keep their container type."""
+    out = []
+    for pos, row in enumerate(rows):
+        if pos in edits.deleted:
+            continue
+        cells = list(row) + [None] * (len(columns) - len(row))
+        for col, value in edits.edited.get(pos, {}).items():
+            if col != INDEX_COLUMN:
+                cells[columns.index(col)] = value
+        out.append(tuple(cells) if isinstance(row, tuple) else cells)
+    as_tuple = bool(rows) and all(isinstance(r, tuple) for r in rows)
+    for cells in edits.added:
+        values = [cells.get(c) for c in columns]
+        out.append(tuple(values) if as_tuple else values)
+    return out
+
+
+def _apply_to_python(data, source: FrameSource, edits: _Edits, columns: list):
+    """Apply edits to lists and dicts, returning the same layout and container types."""
+    layout = source._layout
+    if layout == "records":
+        keys = dict(zip(columns, source._keys))
+        out = []
+        for pos, record in enumerate(data):
+            if pos in edits.deleted:
+                continue
+            record = dict(record)
+            for col, value in edits.edited.get(pos, {}).items():
+                if col != INDEX_COLUMN:
+                    record[keys[col]] = value
+            out.append(record)
+        out.extend({keys[c]: cells.get(c) for c in columns} for cells in edits.added)
+        return tuple(out) if isinstance(data, tuple) else out
+    if layout == "columns":
+        rows = _apply_to_rows([source._python_row(i) for i in range(source.n_rows)],
+                              edits, columns)
+        out = {}
+        for j, (key, original) in enumerate(zip(source._keys, source._items)):
+            values = [r[j] for r in rows]
+            out[key] = tuple(values) if isinstance(original, tuple) else values
+        return out
+    if layout == "rows":
+        rows = _apply_to_rows(source._items, edits, columns)
+        return tuple(rows) if isinstance(data, tuple) else rows
+    if isinstance(data, dict):                             # a dict of scalars: key -> value
+        out = {}
+        for pos, key in enumerate(source._labels):
+            if pos in edits.deleted:
+                continue
+            cells = edits.edited.get(pos, {})
+            out[cells.get(INDEX_COLUMN, key)] = cells.get("value", data[key])
+        for k, cells in enumerate(edits.added):
+            if cells.get(INDEX_COLUMN) is None:
+                raise ValueError(f"added row {k} needs an {INDEX_COLUMN!r} (the dict key)")
+            out[cells[INDEX_COLUMN]] = cells.get("value")
+        return out
+    values = [r[0] for r in _apply_to_rows([[v] for v in source._items], edits, columns)]
+    if isinstance(data, (tuple, set, frozenset)):
+        return type(data)(values)
+    return values
+
+
+def _apply_to_frame(df, edits: _Edits, columns: list, kinds: list):
+    """Apply edits to a copy of a pandas DataFrame, keeping dtypes where the values fit."""
+    pd = _loaded("pandas")
+    out = df.copy()
+    for pos, cells in edits.edited.items():
+        for col, value in cells.items():
+            if col == INDEX_COLUMN:
+                labels = out.index.tolist()
+                labels[pos] = value
+                out.index = pd.Index(labels, name=out.index.name)
+            else:
+                j = columns.index(col)
+                _set_frame_cell(out, pos, j, value, kinds[j])
+    if edits.deleted:
+        out = out.take([pos for pos in range(len(out)) if pos not in edits.deleted])
+    if edits.added:
+        out = _append_frame_rows(df.index, out, edits.added, kinds)
+    return out
+
+
+def _set_frame_cell(df, pos: int, j: int, value, kind: str) -> None:
+    """Set one cell in place; widen the column (int -> float, else object) if it must."""
+    try:
+        if isinstance(value, list):
+            df.iat[pos, j] = value
+        else:
+            df.iloc[pos, j] = value
+        return
+    except (TypeError, ValueError):
+        pass
+    numeric = value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    widened = "float64" if kind in NUMERIC_KINDS and numeric else object
+    df.isetitem(j, df.iloc[:, j].astype(widened))
+    df.iat[pos, j] = value
+
+
+def _next_labels(index, count: int) -> Optional[list]:
+    """Return count labels continuing a range or integer index (None for other indexes)."""
+    if type(index).__name__ == "RangeIndex":
+        return [index.stop + k * index.step for k in range(count)]
+    if getattr(index.dtype, "kind", "") in "iu":
+        first = int(index.max()) + 1 if len(index) else 0
+        return [first + k for k in range(count)]
+    return None
+
+
+def _append_frame_rows(original_index, df, added: list, kinds: list):
+    """Append added rows to df; their labels continue a range or integer index."""
+    pd = _loaded("pandas")
+    auto = _next_labels(df.index, len(added)) or []
+    labels, k_auto = [], 0
+    for k, cells in enumerate(added):
+        label = cells.get(INDEX_COLUMN)
+        if label is None:
+            if not auto:
+                raise ValueError(f"added row {k} needs an {INDEX_COLUMN!r} value for an "
+                                 f"index of type {type(df.index).__name__}")
+            label, k_auto = auto[k_auto], k_auto + 1
+        labels.append(label)
+    columns = [str(c) for c in df.columns]
+    new = pd.DataFrame({j: [cells.get(c) for cells in added] for j, c in enumerate(columns)},
+                       index=labels)
+    new.columns = df.columns
+    for j in range(df.shape[1]):
+        try:
+            new.isetitem(j, new.iloc[:, j].astype(df.dtypes.iloc[j]))
+        except (TypeError, ValueError):                  # None in an int column
+            if kinds[j] == "int":
+                new.isetitem(j, new.iloc[:, j].astype("float64"))
+    out = pd.concat([df, new]) if len(df) else new
+    out.index.name = original_index.name
+    if type(original_index).__name__ == "RangeIndex" and getattr(out.index.dtype, "kind",
+                                                                 "") in "iu":
+        start, step = int(out.index[0]), original_index.step
+        as_range = pd.RangeIndex(start, start + step * len(out), step, name=out.index.name)
+        if out.index.equals(as_range):
+            out.index = as_range
+    return out
+
+
+# -- st.column_config: constructors that return Streamlit's ColumnConfig dicts ---
+# Each constructor returns the same dict Streamlit builds: the options every column
+# shares at the top level and the type-specific ones under "type_config". Values left
+# as None stay in the dict, as in Streamlit; normalize_column_config() drops them.
+
+#: NumberColumn/ProgressColumn format presets (printf strings are the alternative)
+NUMBER_FORMATS = ("plain", "localized", "dollar", "euro", "yen", "percent", "compact",
+                  "scientific", "engineering", "accounting", "bytes")
+DATETIME_FORMATS = ("localized", "distance", "calendar", "iso8601")  #: date/time presets
+COLUMN_WIDTHS = {"small": 75, "medium": 200, "large": 400}  #: Streamlit's named widths, px
+INDEX_KEY = "_index"  #: column_config key that configures the index column
+_THEME_COLORS = {"red": "#ff4b4b", "orange": "#ffa421", "yellow": "#faca2b",
+                 "green": "#21c354", "blue": "#1c83e1", "violet": "#803df5",
+                 "gray": "#808495", "grey": "#808495"}
+_CHART_COLORS = ("auto", "auto-inverse", "primary") + tuple(_THEME_COLORS)
+_CSS_COLOR = re.compile(
+    r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
+    r"|rgba?\(\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?"
+    r"\s*(?:,\s*(?:0|1|0?\.\d+|\d{1,3}%)\s*)?\)")
+
+
+def _check_chart_color(color: str | None) -> None:
+    """Raise ValueError unless color is a chart colour Streamlit accepts."""
+    if color is None or color in _CHART_COLORS or (
+            isinstance(color, str) and _CSS_COLOR.fullmatch(color)):
+        return
+    raise ValueError(f"Invalid `color` value: {color!r}. Expected one of "
+                     f"{', '.join(_CHART_COLORS)}, a valid hex color, or an rgb() or rgba() color.")
+
+
+def _iso(value: Any) -> str | None:
+    """Return value.isoformat() for dates and times, None for None."""
+    return None if value is None else value.isoformat()
+
+
+def _step_seconds(step: Any) -> Any:
+    """Return a timedelta step in seconds; other steps unchanged."""
+    return step.total_seconds() if isinstance(step, _dt.timedelta) else step
+
+
+class _ColumnConfigAPI:
+    """The ``st.column_config`` namespace: one constructor per column type."""
+
+    @staticmethod
+    def Column(label: str | None = None, *, width: Any = None, help: str | None = None,
+               disabled: bool | None = None, required: bool | None = None,
+               pinned: bool | None = None, alignment: str | None = None) -> dict:
+        """Configure a generic column whose type is inferred from the data."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment}
+
+    @staticmethod
+    def NumberColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                     disabled: bool | None = None, required: bool | None = None,
+                     pinned: bool | None = None, alignment: str | None = None,
+                     default: Any = None, format: str | None = None, min_value: Any = None,
+                     max_value: Any = None, step: Any = None) -> dict:
+        """Configure a number column (format, and min/max/step for editing)."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": default,
+                "type_config": {"type": "number", "min_value": min_value,
+                                "max_value": max_value, "format": format, "step": step}}
+
+    @staticmethod
+    def TextColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None,
+                   pinned: bool | None = None, alignment: str | None = None,
+                   default: str | None = None, max_chars: int | None = None,
+                   validate: str | None = None) -> dict:
+        """Configure a text column (max_chars and validate regex for editing)."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": default,
+                "type_config": {"type": "text", "max_chars": max_chars, "validate": validate}}
+
+    @staticmethod
+    def LinkColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None,
+                   pinned: bool | None = None, alignment: str | None = None,
+                   default: str | None = None, max_chars: int | None = None,
+                   validate: str | None = None, display_text: str | None = None) -> dict:
+        """Configure a link column; display_text is static text, an icon or a URL regex."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": default,
+                "type_config": {"type": "link", "max_chars": max_chars, "validate": validate,
+                                "display_text": display_text}}
+
+    @staticmethod
+    def CheckboxColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                       disabled: bool | None = None, required: bool | None = None,
+                       pinned: bool | None = None, alignment: str | None = None,
+                       default: bool | None = None) -> dict:
+        """Configure a checkbox column for booleans."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": default, "type_config": {"type": "checkbox"}}
+
+    @staticmethod
+    def SelectboxColumn(label: str | None = None, *, width: Any = None,
+                        help: str | None = None, disabled: bool | None = None,
+                        required: bool | None = None, pinned: bool | None = None,
+                        default: Any = None, options: Any = None,
+                        format_func: Callable | None = None) -> dict:
+        """Configure a selectbox column; format_func labels each option."""
+        processed = None if options is None else list(options)
+        if processed and format_func is not None:
+            processed = [{"value": o, "label": format_func(o)} for o in processed]
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "default": default,
+                "type_config": {"type": "selectbox", "options": processed}}
+
+    @staticmethod
+    def ListColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   pinned: bool | None = None, disabled: bool | None = None,
+                   required: bool | None = None, default: Any = None) -> dict:
+        """Configure a list column shown as chips."""
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "disabled": disabled, "required": required,
+                "default": None if default is None else list(default),
+                "type_config": {"type": "list"}}
+
+    @staticmethod
+    def DatetimeColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                       disabled: bool | None = None, required: bool | None = None,
+                       pinned: bool | None = None, alignment: str | None = None,
+                       default: Any = None, format: str | None = None, min_value: Any = None,
+                       max_value: Any = None, step: Any = None,
+                       timezone: str | None = None) -> dict:
+        """Configure a datetime column (momentJS format or a preset)."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": _iso(default),
+                "type_config": {"type": "datetime", "format": format,
+                                "min_value": _iso(min_value), "max_value": _iso(max_value),
+                                "step": _step_seconds(step), "timezone": timezone}}
+
+    @staticmethod
+    def TimeColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None,
+                   pinned: bool | None = None, alignment: str | None = None,
+                   default: Any = None, format: str | None = None, min_value: Any = None,
+                   max_value: Any = None, step: Any = None) -> dict:
+        """Configure a time column (momentJS format, "localized" or "iso8601")."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": _iso(default),
+                "type_config": {"type": "time", "format": format, "min_value": _iso(min_value),
+                                "max_value": _iso(max_value), "step": _step_seconds(step)}}
+
+    @staticmethod
+    def DateColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   disabled: bool | None = None, required: bool | None = None,
+                   pinned: bool | None = None, alignment: str | None = None,
+                   default: Any = None, format: str | None = None, min_value: Any = None,
+                   max_value: Any = None, step: int | None = None) -> dict:
+        """Configure a date column (momentJS format, "localized", "distance" or "iso8601")."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": _iso(default),
+                "type_config": {"type": "date", "format": format, "min_value": _iso(min_value),
+                                "max_value": _iso(max_value), "step": step}}
+
+    @staticmethod
+    def ImageColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                    pinned: bool | None = None, alignment: str | None = None) -> dict:
+        """Configure an image column whose cells hold URLs or data: URIs."""
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "alignment": alignment, "type_config": {"type": "image"}}
+
+    @staticmethod
+    def ProgressColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                       pinned: bool | None = None, format: str | None = None,
+                       min_value: Any = None, max_value: Any = None, step: Any = None,
+                       color: str | None = None) -> dict:
+        """Configure a read-only progress-bar column."""
+        _check_chart_color(color)
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "type_config": {"type": "progress", "format": format, "min_value": min_value,
+                                "max_value": max_value, "step": step, "color": color}}
+
+    @staticmethod
+    def LineChartColumn(label: str | None = None, *, width: Any = None,
+                        help: str | None = None, pinned: bool | None = None,
+                        y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
+        """Configure a read-only line sparkline column."""
+        _check_chart_color(color)
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "type_config": {"type": "line_chart", "y_min": y_min, "y_max": y_max,
+                                "color": color}}
+
+    @staticmethod
+    def BarChartColumn(label: str | None = None, *, width: Any = None,
+                       help: str | None = None, pinned: bool | None = None,
+                       y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
+        """Configure a read-only bar sparkline column."""
+        _check_chart_color(color)
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "type_config": {"type": "bar_chart", "y_min": y_min, "y_max": y_max,
+                                "color": color}}
+
+    @staticmethod
+    def AreaChartColumn(label: str | None = None, *, width: Any = None,
+                        help: str | None = None, pinned: bool | None = None,
+                        y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
+        """Configure a read-only area sparkline column."""
+        _check_chart_color(color)
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "type_config": {"type": "area_chart", "y_min": y_min, "y_max": y_max,
+                                "color": color}}
+
+
+column_config = _ColumnConfigAPI()
+
+
+def _flat_config(cfg: Any) -> dict:
+    """Return one column's config as a flat dict: shared keys plus the type options."""
+    if not cfg:
+        return {}
+    flat = {k: v for k, v in cfg.items() if k != "type_config" and v is not None}
+    tc = cfg.get("type_config")
+    if isinstance(tc, str):
+        flat["type"] = tc
+    elif isinstance(tc, dict):
+        flat.update({k: v for k, v in tc.items() if v is not None})
+    return flat
+
+
+def normalize_column_config(column_config: dict | None, columns: list) -> dict:
+    """Map column names (and "_index") to flat configs, accepting Streamlit's value forms.
+
+    A value may be None (hide the column), a str (its label) or a dict (a ColumnConfig,
+    nested or already flat). Integer keys address data columns by position. Keys naming
+    no column are dropped, as the Streamlit frontend ignores them.
+    """
+    if column_config is None:
+        return {}
+    names = [str(c) for c in columns]
+    out: dict = {}
+    for key, cfg in column_config.items():
+        if isinstance(key, int) and not isinstance(key, bool):
+            if not -len(names) <= key < len(names):
+                continue
+            name = names[key]
+        elif str(key) == INDEX_KEY or str(key) in names:
+            name = str(key)
+        else:
+            continue
+        if cfg is None:
+            flat = {"hidden": True}
+        elif isinstance(cfg, str):
+            flat = {"label": cfg}
+        elif isinstance(cfg, dict):
+            flat = _flat_config(cfg)
+        else:
+            raise ValueError(f"Invalid column config for column `{key}`. Expected `None`, "
+                             f"`str` or `dict`, but got `{type(cfg)}`.")
+        out.setdefault(name, {}).update(flat)
+    return out
+
+
+def column_width_px(cfg: dict | None) -> int | None:
+    """Return the configured column width in pixels, or None to size to content."""
+    width = _flat_config(cfg).get("width")
+    if isinstance(width, str):
+        return COLUMN_WIDTHS.get(width)
+    if isinstance(width, int) and not isinstance(width, bool) and width > 0:
+        return width
+    return None
+
+
+def cell_align(cfg: dict | None, value: Any = None) -> str:
+    """Return the cell's horizontal alignment: "left", "center" or "right"."""
+    flat = _flat_config(cfg)
+    if flat.get("alignment") in ("left", "center", "right"):
+        return flat["alignment"]
+    kind = flat.get("type") or _column_kind_of(value)
+    if kind == "number":
+        return "right"
+    if kind in ("checkbox", "image") or (kind == "link" and flat.get("display_text")):
+        return "center"
+    return "left"
+
+
+# -- Number formatting: Streamlit's presets and its sprintf-js printf dialect ---
+# Browsers format numbers in the reader's locale; the server has no reader, so the
+# presets follow en-US. JavaScript and Intl round the exact binary value half away from
+# zero, which Decimal(x) with ROUND_HALF_UP reproduces.
+
+MAX_SAFE_INTEGER = 2 ** 53  #: beyond this a JS number column shows an error cell
+MAX_FORMAT_LEN = 200        #: longer printf formats are refused (a format is a short template)
+MAX_PAD_WIDTH = 200         #: printf widths above this are clamped, bounding the output
+
+_PRINTF = re.compile(
+    r"%(?:([1-9]\d*)\$|\(([^)]+)\))?(\+)?(0|'[^$])?(-)?([,_])?(\d+)?(?:\.(\d+))?"
+    r"([b-gijostTuvxX])")
+_COMPACT_UNITS = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
+_BYTE_UNITS = ((12, "TB"), (9, "GB"), (6, "MB"), (3, "KB"))
+
+
+def _dec(x: Any) -> Decimal:
+    """Return the exact Decimal value of an int or float."""
+    return Decimal(x) if isinstance(x, int) else Decimal(float(x))
+
+
+def _round_dec(d: Decimal, places: int) -> Decimal:
+    """Round d to places decimals, ties away from zero."""
+    with localcontext() as ctx:
+        ctx.prec = 1000
+        return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _plain_dec(d: Decimal) -> str:
+    """Write a Decimal without exponent."""
+    return format(d, "f")
+
+
+def _js_number_str(x: Any) -> str:
+    """Return String(x) as JavaScript writes a number (shortest round-trip digits)."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int) and abs(x) < 10 ** 21:
+        return str(x)
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "0"
+    sign, digits, exp = Decimal(repr(abs(x))).as_tuple()
+    ds = "".join(str(d) for d in digits).rstrip("0") or "0"
+    exp += len(digits) - len(ds)
+    k = len(ds)
+    n = exp + k
+    if k <= n <= 21:
+        out = ds + "0" * (n - k)
+    elif 0 < n <= 21:
+        out = ds[:n] + "." + ds[n:]
+    elif -6 < n <= 0:
+        out = "0." + "0" * (-n) + ds
+    else:
+        e = n - 1
+        out = ds[0] + ("." + ds[1:] if k > 1 else "") + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+    return ("-" if x < 0 else "") + out
+
+
+def _to_fixed(x: Any, places: int) -> str:
+    """Return Number.prototype.toFixed(places)."""
+    if not math.isfinite(float(x)) or abs(float(x)) >= 1e21:
+        return _js_number_str(x)
+    q = _round_dec(abs(_dec(x)), places)
+    return ("-" if x < 0 else "") + _plain_dec(q)
+
+
+def _sig_parts(x: Any, sig: int | None) -> tuple:
+    """Return (digit string, exponent) of |x| rounded to sig significant digits."""
+    if sig is None:
+        sign, digits, exp = Decimal(repr(abs(float(x)))).as_tuple()
+        ds = "".join(str(d) for d in digits).rstrip("0") or "0"
+        return ds, exp + len(digits) - 1
+    d = abs(_dec(x))
+    e = d.adjusted()
+    q = _round_dec(d.scaleb(-e), sig - 1)
+    if q >= 10:
+        e += 1
+        q = _round_dec(d.scaleb(-e), sig - 1)
+    return "".join(str(d) for d in q.as_tuple().digits).ljust(sig, "0")[:sig], e
+
+
+def _to_exponential(x: Any, places: int | None) -> str:
+    """Return Number.prototype.toExponential(places)."""
+    if x == 0:
+        return "0" + ("." + "0" * places if places else "") + "e+0"
+    ds, e = _sig_parts(x, None if places is None else places + 1)
+    mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
+    return ("-" if x < 0 else "") + mant + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+
+
+def _to_precision_number(x: Any, sig: int) -> float:
+    """Return Number(x.toPrecision(sig))."""
+    if x == 0:
+        return 0.0
+    ds, e = _sig_parts(x, sig)
+    return math.copysign(float(Decimal(ds).scaleb(e - len(ds) + 1)), x)
+
+
+def _parse_int_js(x: Any) -> int | None:
+    """Return parseInt(String(x), 10), or None for NaN."""
+    m = re.match(r"\s*([+-]?\d+)", _js_number_str(x))
+    return int(m.group(1)) if m else None
+
+
+def _group_digits(s: str, sep: str = ",") -> str:
+    """Insert sep every three digits in the integer part of a numeric string."""
+    sign = s[0] if s[:1] in "+-" and s else ""
+    rest = s[len(sign):]
+    intpart, dot, frac = rest.partition(".")
+    if intpart.isdigit():
+        intpart = re.sub(r"\B(?=(\d{3})+(?!\d))", sep, intpart)
+    return sign + intpart + dot + frac
+
+
+def _sprintf_number(fmt: str, value: Any) -> str:
+    """Format one number with Streamlit's sprintf-js dialect; raise ValueError on bad input."""
+    if len(fmt) > MAX_FORMAT_LEN:
+        raise ValueError("[sprintf] format string too long")
+    out = []
+    pos = 0
+    cursor = 1
+    args = [fmt, value]
+    while pos < len(fmt):
+        ch = fmt[pos]
+        if ch != "%":
+            nxt = fmt.find("%", pos)
+            nxt = len(fmt) if nxt < 0 else nxt
+            out.append(fmt[pos:nxt])
+            pos = nxt
+            continue
+        if fmt.startswith("%%", pos):
+            out.append("%")
+            pos += 2
+            continue
+        m = _PRINTF.match(fmt, pos)
+        if m is None:
+            raise ValueError("[sprintf] unexpected placeholder")
+        param_no, keys, plus, pad_char, align, sep, width, prec, typ = m.groups()
+        pos = m.end()
+        if keys:
+            arg = None
+        elif param_no:
+            i = int(param_no)
+            arg = args[i] if i < len(args) else None
+        else:
+            arg = args[cursor] if cursor < len(args) else None
+            cursor += 1
+        out.append(_sprintf_one(arg, typ, plus, pad_char, align, sep, width, prec))
+    return "".join(out)
+
+
+def _sprintf_one(arg: Any, typ: str, plus: Any, pad_char: Any, align: Any, sep: Any,
+                 width: Any, prec: Any) -> str:
+    """Format one sprintf-js placeholder for a number argument."""
+    if typ in "bcdiefguxX" and (arg is None or isinstance(arg, str)):
+        raise ValueError("[sprintf] expecting number but found [object Undefined]"
+                         if arg is None else "[sprintf] expecting number but found [object String]")
+    positive = True
+    if typ in "diefg":
+        positive = arg >= 0
+    p = int(prec) if prec is not None else None
+    if typ in "bcdioxXu":
+        n = _parse_int_js(arg)
+        if n is None:
+            s = "NaN"
+        elif typ in "di":
+            s = str(n)
+        elif typ == "b":
+            s = format(n, "b")
+        elif typ == "c":
+            s = chr(n & 0xFFFF)
+        elif typ == "u":
+            s = str(n % 2 ** 32)
+        elif typ == "o":
+            s = format(n % 2 ** 32, "o")
+        elif typ == "x":
+            s = format(n % 2 ** 32, "x")
+        else:
+            s = format(n % 2 ** 32, "X")
+    elif typ == "e":
+        s = _to_exponential(arg, p)
+    elif typ == "f":
+        s = _to_fixed(arg, p) if p is not None else _js_number_str(arg)
+    elif typ == "g":
+        if p is not None and not 1 <= p <= 100:
+            raise ValueError("[sprintf] toPrecision() argument must be between 1 and 100")
+        s = _js_number_str(_to_precision_number(arg, p)) if p else _js_number_str(arg)
+    elif typ == "t":
+        s = "true" if (arg and not (isinstance(arg, float) and math.isnan(arg))) else "false"
+    elif typ == "T":
+        s = "undefined" if arg is None else "number"
+    elif typ == "j":
+        return _js_number_str(arg) if arg is not None else "undefined"
+    else:
+        if arg is None and typ == "v":
+            raise ValueError("[sprintf] Cannot read properties of undefined")
+        s = "undefined" if arg is None else _js_number_str(arg)
+    if typ in "stTv" and p is not None:
+        s = s[:p]
+    sign = ""
+    if typ in "diefg" and (not positive or plus):
+        sign = "+" if positive else "-"
+        s = re.sub(r"^[+-]", "", s)
+    if sep and typ in "diefgu":
+        s = _group_digits(s, "_" if sep == "_" else (pad_char[1] if pad_char and
+                                                     pad_char.startswith("'") else ","))
+    pad_ch = "0" if pad_char == "0" else (pad_char[1] if pad_char else " ")
+    w = min(int(width), MAX_PAD_WIDTH) if width else 0
+    pad = pad_ch * max(0, w - len(sign + s))
+    if align:
+        return sign + s + pad
+    return sign + pad + s if pad_ch == "0" else pad + sign + s
+
+
+def _fraction_str(d: Decimal, min_frac: int, max_frac: int, group: bool) -> str:
+    """Write |d| with min..max decimals (ties away from zero) and optional grouping."""
+    s = _plain_dec(_round_dec(abs(d), max_frac))
+    if "." in s:
+        intpart, frac = s.split(".")
+        frac = frac.rstrip("0")
+        frac = frac + "0" * (min_frac - len(frac))
+        s = intpart + ("." + frac if frac else "")
+    return _group_digits(s) if group else s
+
+
+def _is_negative(x: Any) -> bool:
+    """Return True for negative numbers, including -0.0 (Intl writes it as "-0")."""
+    return x < 0 or (isinstance(x, float) and math.copysign(1.0, x) < 0)
+
+
+def _intl(x: Any, min_frac: int, max_frac: int, prefix: str = "", suffix: str = "",
+          scale: int = 0) -> str:
+    """Format like en-US Intl.NumberFormat with grouping, a prefix and a suffix."""
+    body = _fraction_str(_dec(x).scaleb(scale), min_frac, max_frac, True)
+    return ("-" if _is_negative(x) else "") + prefix + body + suffix
+
+
+def _compact(x: Any, units: tuple, max_frac: int | None, base: str = "") -> str:
+    """Format like en-US Intl compact notation ("1.1K", "123M"); base is the unit below 1000."""
+    d = abs(_dec(x))
+    exp, unit = 0, base
+    for e, u in units:
+        if d >= Decimal(10) ** e:
+            exp, unit = e, u
+            break
+    for _ in range(len(units) + 1):
+        scaled = d.scaleb(-exp)
+        if max_frac is not None:
+            r = _round_dec(scaled, max_frac)
+        else:
+            by_frac = _round_dec(scaled, 0)
+            sig_places = max(0, 1 - scaled.adjusted()) if scaled else 0
+            by_sig = _round_dec(scaled, sig_places)
+            r = by_sig if sig_places > 0 else by_frac
+        bigger = [(e, u) for e, u in units if e == exp + 3]
+        if r >= 1000 and bigger:
+            exp, unit = bigger[0]
+            continue
+        break
+    body = _fraction_str(r, 0, max(0, -r.as_tuple().exponent), False)
+    return ("-" if _is_negative(x) else "") + body + unit
+
+
+def _scientific(x: Any, engineering: bool) -> str:
+    """Format like en-US Intl scientific/engineering notation ("1.235E8", "123.457E6")."""
+    d = abs(_dec(x))
+    if d == 0:
+        return ("-" if _is_negative(x) else "") + "0E0"
+    e = d.adjusted()
+    if engineering:
+        e -= e % 3
+    r = _round_dec(d.scaleb(-e), 3)
+    limit = 1000 if engineering else 10
+    if r >= limit:
+        e += 3 if engineering else 1
+        r = _round_dec(d.scaleb(-e), 3)
+    return ("-" if _is_negative(x) else "") + _fraction_str(r, 0, 3, False) + "E" + str(e)
+
+
+def _numbro(x: Any, mantissa: int, trim: bool, group: bool = False) -> str:
+    """Format like numbro: fixed mantissa, optional trimming and grouping."""
+    d = Decimal(repr(float(x))) if isinstance(x, float) else Decimal(x)
+    s = _plain_dec(_round_dec(abs(d), mantissa))
+    if trim and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if group:
+        s = _group_digits(s)
+    return ("-" if x < 0 and s.strip("0.,") else "") + s
+
+
+def _default_mantissa(x: Any) -> int:
+    """Return numbro's default decimals: 4, or enough to show a tiny number's first digit."""
+    if x == 0 or abs(x) >= 0.0001:
+        return 4
+    return abs(_dec(x).adjusted())
+
+
+def format_number(value: Any, fmt: str | None = None, max_precision: int | None = None) -> str:
+    """Format a number as Streamlit's NumberColumn shows it; raise ValueError on a bad format."""
+    x = value
+    if isinstance(x, float) and not math.isfinite(x):
+        return ""
+    if fmt is None or fmt == "":
+        if max_precision is not None:
+            if max_precision == 0:
+                x = math.floor(x + 0.5)
+            return _numbro(x, max_precision, False)
+        return _numbro(x, _default_mantissa(x), True)
+    if fmt == "plain":
+        if isinstance(x, int):
+            return str(x)
+        return _numbro(x, 20, True)
+    if fmt == "localized":
+        return _intl(x, max_precision or 0, 3 if max_precision is None else max_precision)
+    if fmt == "percent":
+        places = 2 if max_precision is None else max(max_precision - 2, 0)
+        return _intl(x, 0 if max_precision is None else places, places, suffix="%", scale=2)
+    if fmt in ("dollar", "euro"):
+        places = 2 if max_precision is None else max_precision
+        return _intl(x, places, places, prefix="$" if fmt == "dollar" else "\u20ac")
+    if fmt == "yen":
+        places = 0 if max_precision is None else max_precision
+        return _intl(x, places, places, prefix="\u00a5")
+    if fmt == "compact":
+        return _compact(x, _COMPACT_UNITS, None)
+    if fmt in ("scientific", "engineering"):
+        return _scientific(x, fmt == "engineering")
+    if fmt == "accounting":
+        s = _numbro(abs(x), 2 if max_precision is None else max_precision, False, group=True)
+        return f"({s})" if x < 0 else s
+    if fmt == "bytes":
+        return _compact(x, _BYTE_UNITS, 1, "B")
+    return _sprintf_number(fmt, x)
+
+
+# -- Date and time formatting: momentJS tokens and Streamlit's presets --------
+# Streamlit shows naive values as they are (moment in UTC mode) and aware values in
+# their own offset, or in the column's `timezone`.
+
+MAX_MOMENT_FORMAT_LEN = 200  #: longer date formats are refused (a format is a short template)
+_MOMENT_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_MOMENT_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+_LOCALIZED_TOKENS = {"LTS": "h:mm:ss A", "LT": "h:mm A", "L": "MM/DD/YYYY",
+                     "LL": "MMMM D, YYYY", "LLL": "MMMM D, YYYY h:mm A",
+                     "LLLL": "dddd, MMMM D, YYYY h:mm A", "l": "M/D/YYYY", "ll": "MMM D, YYYY",
+                     "lll": "MMM D, YYYY h:mm A", "llll": "ddd, MMM D, YYYY h:mm A"}
+_LOCALIZED_RE = re.compile(r"(\[[^\[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})")
+_MOMENT_RE = re.compile(
+    r"(\[[^\[]*\])|(\\)?([Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?"
+    r"|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(?:ggg?)?|GG(?:GGG?)?|e|E|a|A|hh?|HH?"
+    r"|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)", re.S)
+_ISO_DT = re.compile(
+    r"([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?")
+_ISO_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?")
+_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+def _ordinal(n: int) -> str:
+    """Return n with its English ordinal suffix, as moment's en locale."""
+    b = n % 10
+    suffix = "th" if (n % 100) // 10 == 1 else {1: "st", 2: "nd", 3: "rd"}.get(b, "th")
+    return f"{n}{suffix}"
+
+
+def _first_week_offset(year: int, dow: int, doy: int) -> int:
+    """Return moment's offset of the first week of year (dow/doy locale week rules)."""
+    fwd = 7 + dow - doy
+    jan = _dt.date(year, 1, fwd) if fwd <= 31 else _dt.date(year, 1, 1)
+    fwdlw = (7 + (jan.weekday() + 1) % 7 - dow) % 7
+    return -fwdlw + fwd - 1
+
+
+def _weeks_in_year(year: int, dow: int, doy: int) -> int:
+    """Return the number of weeks in year under moment's week rules."""
+    days = 366 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 365
+    return (days - _first_week_offset(year, dow, doy)
+            + _first_week_offset(year + 1, dow, doy)) // 7
+
+
+def _week_of_year(d: _dt.date, dow: int, doy: int) -> tuple:
+    """Return (week, week-year) of d; (1, 4) gives ISO weeks, (0, 6) US weeks."""
+    week = (d.timetuple().tm_yday - _first_week_offset(d.year, dow, doy) - 1) // 7 + 1
+    if week < 1:
+        return week + _weeks_in_year(d.year - 1, dow, doy), d.year - 1
+    if week > _weeks_in_year(d.year, dow, doy):
+        return week - _weeks_in_year(d.year, dow, doy), d.year + 1
+    return week, d.year
+
+
+def _offset_str(t: _dt.datetime, sep: str) -> str:
+    """Return the UTC offset as "+HH:MM" (sep ":") or "+HHMM" (sep "")."""
+    off = t.utcoffset() or _dt.timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}{sep}{abs(minutes) % 60:02d}"
+
+
+def _zone_abbr(t: _dt.datetime) -> str:
+    """Return the zone abbreviation as moment-timezone prints it ("UTC", "PDT" or "")."""
+    if t.tzinfo is None or t.tzinfo == _dt.timezone.utc:
+        return "UTC"
+    if isinstance(t.tzinfo, _dt.timezone):
+        return ""
+    return t.tzname() or ""
+
+
+def _epoch_ms(t: _dt.datetime) -> int:
+    """Return milliseconds since the Unix epoch (naive values count as UTC)."""
+    naive = t.replace(tzinfo=None) - (t.utcoffset() or _dt.timedelta(0))
+    delta = naive - _EPOCH
+    return delta.days * 86_400_000 + delta.seconds * 1000 + delta.microseconds // 1000
+
+
+def _moment_token(t: _dt.datetime, tok: str) -> str | None:
+    """Return one momentJS token's text for t, or None if tok is not a token."""
+    ms = t.microsecond // 1000
+    wd = (t.weekday() + 1) % 7
+    h12 = t.hour % 12 or 12
+    simple = {
+        "M": str(t.month), "Mo": _ordinal(t.month), "MM": f"{t.month:02d}",
+        "MMM": _MOMENT_MONTHS[t.month - 1][:3], "MMMM": _MOMENT_MONTHS[t.month - 1],
+        "Q": str((t.month - 1) // 3 + 1), "Qo": _ordinal((t.month - 1) // 3 + 1),
+        "D": str(t.day), "Do": _ordinal(t.day), "DD": f"{t.day:02d}",
+        "DDD": str(t.timetuple().tm_yday), "DDDo": _ordinal(t.timetuple().tm_yday),
+        "DDDD": f"{t.timetuple().tm_yday:03d}",
+        "d": str(wd), "do": _ordinal(wd), "dd": _MOMENT_WEEKDAYS[wd][:2], "ddd": _MOMENT_WEEKDAYS[wd][:3],
+        "dddd": _MOMENT_WEEKDAYS[wd], "e": str(wd), "E": str(t.isoweekday()),
+        "YY": f"{t.year % 100:02d}", "YYYY": f"{t.year:04d}", "YYYYY": f"{t.year:05d}",
+        "YYYYYY": ("+" if t.year >= 0 else "-") + f"{abs(t.year):06d}",
+        "Y": f"{t.year:04d}" if t.year <= 9999 else f"+{t.year}",
+        "y": str(t.year), "yy": f"{t.year % 100:02d}", "yyy": f"{t.year:03d}",
+        "yyyy": f"{t.year:04d}", "yo": _ordinal(t.year),
+        "N": "AD", "NN": "AD", "NNN": "AD", "NNNN": "Anno Domini", "NNNNN": "AD",
+        "A": "AM" if t.hour < 12 else "PM", "a": "am" if t.hour < 12 else "pm",
+        "H": str(t.hour), "HH": f"{t.hour:02d}", "h": str(h12), "hh": f"{h12:02d}",
+        "k": str(t.hour or 24), "kk": f"{t.hour or 24:02d}",
+        "m": str(t.minute), "mm": f"{t.minute:02d}", "s": str(t.second),
+        "ss": f"{t.second:02d}",
+        "Hmm": f"{t.hour}{t.minute:02d}", "Hmmss": f"{t.hour}{t.minute:02d}{t.second:02d}",
+        "hmm": f"{h12}{t.minute:02d}", "hmmss": f"{h12}{t.minute:02d}{t.second:02d}",
+        "Z": _offset_str(t, ":"), "ZZ": _offset_str(t, ""),
+        "z": _zone_abbr(t), "zz": _zone_abbr(t),
+        "X": str(_epoch_ms(t) // 1000), "x": str(_epoch_ms(t)),
+    }
+    if tok in simple:
+        return simple[tok]
+    if tok and set(tok) == {"S"}:
+        n = len(tok)
+        return str(ms // 100) if n == 1 else (
+            f"{ms // 10:02d}" if n == 2 else str(ms * 10 ** (n - 3)).zfill(n))
+    if tok in ("w", "wo", "ww", "W", "Wo", "WW", "gg", "gggg", "ggggg", "GG", "GGGG", "GGGGG"):
+        iso = tok[0] in "WG"
+        week, wyear = _week_of_year(t.date(), 1 if iso else 0, 4 if iso else 6)
+        if tok in ("w", "W"):
+            return str(week)
+        if tok in ("wo", "Wo"):
+            return _ordinal(week)
+        if tok in ("ww", "WW"):
+            return f"{week:02d}"
+        return f"{wyear % 100:02d}" if len(tok) == 2 else str(wyear).zfill(len(tok))
+    return None
+
+
+def _format_moment(t: _dt.datetime, fmt: str) -> str:
+    """Format a datetime with a momentJS format string (en locale)."""
+    if len(fmt) > MAX_MOMENT_FORMAT_LEN:
+        raise ValueError("The date format string is too long.")
+    for _ in range(5):
+        expanded = _LOCALIZED_RE.sub(
+            lambda m: m.group(0) if m.group(1) or m.group(2) else _LOCALIZED_TOKENS[m.group(3)],
+            fmt)
+        if expanded == fmt:
+            break
+        fmt = expanded
+    out = []
+    for m in _MOMENT_RE.finditer(fmt):
+        if m.group(1):
+            out.append(m.group(1)[1:-1])
+            continue
+        tok = m.group(3)
+        text = None if m.group(2) else _moment_token(t, tok)
+        out.append(tok if text is None else text)
+    return "".join(out)
+
+
+def _add_months(t: _dt.datetime, months: int) -> _dt.datetime:
+    """Add calendar months, clamping the day to the month's end as moment does."""
+    y, mo = divmod(t.month - 1 + months, 12)
+    year, month = t.year + y, mo + 1
+    if not 1 <= year <= 9999:
+        raise ValueError("date out of range")
+    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = (nxt - _dt.timedelta(days=1)).day
+    return t.replace(year=year, month=month, day=min(t.day, last))
+
+
+def _months_between(a: _dt.datetime, b: _dt.datetime) -> tuple:
+    """Return (months, leftover ms) from a to b, a <= b, as moment's diff."""
+    months = b.month - a.month + (b.year - a.year) * 12
+    if _add_months(a, months) > b:
+        months -= 1
+    return months, _epoch_ms(b) - _epoch_ms(_add_months(a, months))
+
+
+def _js_round(x: float) -> int:
+    """Return Math.round(x) (halves round up)."""
+    return math.floor(x + 0.5)
+
+
+def _now_in_frame(t: _dt.datetime, now: _dt.datetime) -> _dt.datetime:
+    """Return now in t's frame: t's zone if aware, naive UTC if naive (moment's UTC mode)."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=_dt.timezone.utc)
+    if t.tzinfo is not None:
+        return now.astimezone(t.tzinfo)
+    return now.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+
+
+def _humanize_distance(t: _dt.datetime, now: _dt.datetime) -> str:
+    """Return moment's fromNow() text ("17 days ago", "in a month")."""
+    now = _now_in_frame(t, now)
+    future = _epoch_ms(t) > _epoch_ms(now)
+    a, b = (now, t) if future else (t, now)
+    months, ms = _months_between(a, b)
+    days_from_months = _js_round(months * 146097 / 4800)
+    seconds = _js_round(days_from_months * 86400 + ms / 1000)
+    minutes = _js_round(days_from_months * 1440 + ms / 6e4)
+    hours = _js_round(days_from_months * 24 + ms / 36e5)
+    days = _js_round(days_from_months + ms / 864e5)
+    month_f = months + (ms / 864e5) * 4800 / 146097
+    n_months, years = _js_round(month_f), _js_round(month_f / 12)
+    if seconds <= 44:
+        text = "a few seconds"
+    elif seconds < 45:
+        text = f"{seconds} seconds"
+    elif minutes <= 1:
+        text = "a minute"
+    elif minutes < 45:
+        text = f"{minutes} minutes"
+    elif hours <= 1:
+        text = "an hour"
+    elif hours < 22:
+        text = f"{hours} hours"
+    elif days <= 1:
+        text = "a day"
+    elif days < 26:
+        text = f"{days} days"
+    elif n_months <= 1:
+        text = "a month"
+    elif n_months < 11:
+        text = f"{n_months} months"
+    elif years <= 1:
+        text = "a year"
+    else:
+        text = f"{years} years"
+    return f"in {text}" if future else f"{text} ago"
+
+
+def _humanize_calendar(t: _dt.datetime, now: _dt.datetime) -> str:
+    """Return moment's calendar() text ("Today at 12:00 PM", "Last Sunday at 3:30 PM")."""
+    sod = _now_in_frame(t, now).replace(hour=0, minute=0, second=0, microsecond=0)
+    diff = (_epoch_ms(t) - _epoch_ms(sod)) / 864e5
+    if diff < -6:
+        fmt = "L"
+    elif diff < -1:
+        fmt = "[Last] dddd [at] LT"
+    elif diff < 0:
+        fmt = "[Yesterday at] LT"
+    elif diff < 1:
+        fmt = "[Today at] LT"
+    elif diff < 2:
+        fmt = "[Tomorrow at] LT"
+    elif diff < 7:
+        fmt = "dddd [at] LT"
+    else:
+        fmt = "L"
+    return _format_moment(t, fmt)
+
+
+def _is_missing(value: Any) -> bool:
+    """Return True for None, NaN, pandas NaT/NA and numpy NaT."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    name = type(value).__name__
+    if name in ("NaTType", "NAType"):
+        return True
+    if name == "datetime64" or name == "float64" or name == "float32":
+        return str(value) in ("NaT", "nan")
+    return False
+
+
+def _from_epoch(x: float) -> _dt.datetime:
+    """Return the naive UTC datetime of a Unix timestamp in s, ms, us or ns."""
+    if abs(x) >= 1e18:
+        x /= 1e9
+    elif abs(x) >= 1e15:
+        x /= 1e6
+    elif abs(x) >= 1e12:
+        x /= 1e3
+    try:
+        return _EPOCH + _dt.timedelta(milliseconds=round(x * 1000))
+    except OverflowError:
+        raise ValueError("The value cannot be interpreted as a datetime object.") from None
+
+
+def _parse_offset(text: str) -> _dt.timezone:
+    """Return a fixed timezone for "Z", "+05:00", "+0500" or "+05"."""
+    if text == "Z":
+        return _dt.timezone.utc
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) > 2 else 0)
+    return _dt.timezone(_dt.timedelta(minutes=minutes if text[0] == "+" else -minutes))
+
+
+def _parse_datetime_text(text: str) -> _dt.datetime:
+    """Parse an ISO 8601 date/datetime or an "HH:mm[:ss[.SSS]]" time; offsets go to UTC."""
+    m = _ISO_DT.fullmatch(text)
+    if m:
+        y, mo, d, hh, mi, ss, frac, off = m.groups()
+        us = int((frac or "0")[:6].ljust(6, "0"))
+        t = _dt.datetime(int(y), int(mo), int(d), int(hh or 0), int(mi or 0), int(ss or 0), us)
+        if off:
+            t = (t.replace(tzinfo=_parse_offset(off)).astimezone(_dt.timezone.utc)
+                 .replace(tzinfo=None))
+        return t
+    m = _ISO_TIME.fullmatch(text)
+    if m:
+        hh, mi, ss, frac = m.groups()
+        return _dt.datetime(1970, 1, 1, int(hh), int(mi), int(ss or 0),
+                            int((frac or "0")[:6].ljust(6, "0")))
+    raise ValueError("The value cannot be interpreted as a datetime object.")
+
+
+def _parse_datetime_value(value: Any) -> _dt.datetime | None:
+    """Interpret a cell value as a datetime (None if missing); raise ValueError if it is not one."""
+    if _is_missing(value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas warns when it drops nanoseconds
+            value = value.to_pydatetime()
+    if type(value).__module__ == "numpy" and hasattr(value, "dtype"):
+        if value.dtype.kind == "M":
+            value = str(value)
+        elif value.dtype.kind in "iuf":
+            value = value.item()
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, _dt.time):
+        return _dt.datetime(1970, 1, 1, value.hour, value.minute, value.second,
+                            value.microsecond, value.tzinfo)
+    if isinstance(value, bool):
+        raise ValueError("The value cannot be interpreted as a datetime object.")
+    if isinstance(value, (int, float)):
+        return _from_epoch(float(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return _from_epoch(float(text))
+        except ValueError:
+            pass
+        try:
+            return _parse_datetime_text(text)
+        except (ValueError, OverflowError):
+            pass
+    raise ValueError("The value cannot be interpreted as a datetime object.")
+
+
+def _apply_timezone(t: _dt.datetime, tz: str) -> _dt.datetime:
+    """Show t in tz, a zone name ("America/New_York") or an offset ("+05:00")."""
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=_dt.timezone.utc)
+    if tz[:1] in "+-":
+        return t.astimezone(_parse_offset(tz))
+    if tz.upper() == "UTC":
+        return t.astimezone(_dt.timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+        return t.astimezone(ZoneInfo(tz))
+    except Exception as exc:
+        raise ValueError(f"Failed to adjust to the provided timezone: {tz}.") from exc
+
+
+def _default_datetime_format(kind: str, step: Any, aware: bool) -> str:
+    """Return Streamlit's default display format for a date, time or datetime column."""
+    if kind == "date":
+        return "YYYY-MM-DD"
+    if step is not None and step >= 60:
+        base = "HH:mm"
+    elif step is not None and step < 1:
+        base = "HH:mm:ss.SSS"
+    else:
+        base = "HH:mm:ss"
+    if kind == "time":
+        return base
+    return "YYYY-MM-DD " + base + ("Z" if aware else "")
+
+
+def format_datetime(value: Any, fmt: str | None = None, kind: str = "datetime",
+                    now: _dt.datetime | None = None, step: Any = None,
+                    timezone: str | None = None) -> str:
+    """Format a date/time value as Streamlit's Date/Time/DatetimeColumn shows it.
+
+    fmt is a momentJS format or one of "localized", "distance", "calendar", "iso8601";
+    now anchors "distance" and "calendar" (default: the current time). Returns "" for
+    missing values; raises ValueError when value is no date.
+    """
+    t = _parse_datetime_value(value)
+    if t is None:
+        return ""
+    if timezone:
+        t = _apply_timezone(t, timezone)
+    fmt = fmt or _default_datetime_format(kind, step, t.tzinfo is not None)
+    if now is None:
+        now = _dt.datetime.now(_dt.timezone.utc)
+    if fmt == "localized":
+        date_part = _format_moment(t, "MMM D, YYYY")
+        time_part = _format_moment(t, "h:mm:ss A")
+        return {"date": date_part, "time": time_part}.get(kind, f"{date_part}, {time_part}")
+    if fmt == "distance":
+        return _humanize_distance(t, now)
+    if fmt == "calendar":
+        return _humanize_calendar(t, now)
+    if fmt == "iso8601":
+        if kind == "date":
+            return _format_moment(t, "YYYY-MM-DD")
+        if kind == "time":
+            return _format_moment(t, "HH:mm:ss.SSS[Z]")
+        utc = t.astimezone(_dt.timezone.utc) if t.tzinfo else t
+        return _format_moment(utc, "YYYY-MM-DD[T]HH:mm:ss.SSS[Z]")
+    return _format_moment(t, fmt)
+
+
+# -- Cell rendering: one escaped HTML fragment per cell, by column type -------
+
+MAX_CELL_TEXT = 10_000       #: longer text cells are cut (a table cell is not a document)
+MAX_LIST_CHIPS = 50          #: chips shown per list cell; the rest become "+N"
+MAX_SPARK_POINTS = 500       #: sparkline points per cell; longer series are thinned by stride
+MAX_IMAGE_URI = 1024 * 1024  #: data: URIs longer than this are not inlined into the page
+SPARK_W, SPARK_H = 100, 30   #: sparkline viewBox size; CSS scales it to the cell
+_TRUE_WORDS = ("true", "t", "yes", "y", "on", "1")
+_FALSE_WORDS = ("false", "f", "no", "n", "off", "0")
+_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp|avif|svg\+xml)[;,]", re.I)
+_MATERIAL = re.compile(r":material/([a-z0-9_]{1,60}):")
+_CELL_MISSING = '<span class="sg-cell-missing">None</span>'  # Streamlit's faded missing-value text
+
+
+def _is_bool(value: Any) -> bool:
+    """Return True for Python and numpy booleans."""
+    return isinstance(value, bool) or (type(value).__module__ == "numpy"
+                                       and type(value).__name__ in ("bool_", "bool"))
+
+
+def _column_kind_of(value: Any) -> str:
+    """Return the column type Streamlit would pick for a value's Python type."""
+    if _is_bool(value):
+        return "checkbox"
+    if isinstance(value, (int, float)) or (type(value).__module__ == "numpy" and type(
+            value).__name__.startswith(("int", "float", "uint"))):
+        return "number"
+    if isinstance(value, _dt.datetime) or type(value).__name__ in ("Timestamp", "datetime64"):
+        return "datetime"
+    if isinstance(value, _dt.date):
+        return "date"
+    if isinstance(value, _dt.time):
+        return "time"
+    if isinstance(value, (list, tuple, set, frozenset)) or (
+            type(value).__module__ == "numpy" and hasattr(value, "tolist")
+            and getattr(value, "ndim", 0) == 1):
+        return "list"
+    return "text"
+
+
+def _error_cell(shown: Any, details: str) -> str:
+    """Return the faded error cell Streamlit shows for a value it cannot display."""
+    return f'<span class="sg-cell-error" title="{_escape(details)}">{_escape(_cell_text(shown))}</span>'
+
+
+def _cell_text(value: Any) -> str:
+    """Return a bounded plain-text form of a value."""
+    if isinstance(value, float):
+        text = _js_number_str(value)
+    else:
+        text = str(value)
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + "\u2026"
+
+
+def _to_number(value: Any) -> float | int | None:
+    """Interpret a cell value as a number; None if missing, NaN if not a number."""
+    if _is_missing(value):
+        return None
+    if hasattr(value, "item") and type(value).__module__ == "numpy":
+        value = value.item()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            n = float(text)
+        except ValueError:
+            return math.nan
+        return int(n) if n.is_integer() and re.fullmatch(r"[+-]?\d+", text) else n
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _count_decimals(step: Any) -> int:
+    """Return the number of decimals of step, as Streamlit's countDecimals."""
+    if float(step) % 1 == 0:
+        return 0
+    s = _plain_dec(Decimal(repr(float(step))))
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _truncate_decimals(x: Any, places: int) -> Any:
+    """Cut x to places decimals without rounding, as Streamlit's truncateDecimals."""
+    if isinstance(x, int) or not math.isfinite(x):
+        return x
+    if places <= 0:
+        return math.trunc(x)
+    factor = 10 ** places
+    shifted = x * factor
+    eps = 2.220446049250313e-16 * abs(shifted) * 10
+    return math.trunc(shifted + math.copysign(eps, shifted)) / factor
+
+
+def _cell_number(value: Any, flat: dict, dtype_kind: str | None) -> str:
+    """Render a number cell: step truncation, then the configured format."""
+    x = _to_number(value)
+    if x is None:
+        return _CELL_MISSING
+    if isinstance(x, float) and math.isnan(x):
+        return _error_cell(value, "The value cannot be interpreted as a number.")
+    is_int = dtype_kind == "integer" or (dtype_kind is None and isinstance(x, int))
+    step = flat.get("step", 1 if is_int else None)
+    fixed = _count_decimals(step) if step is not None else None
+    if fixed is not None:
+        x = _truncate_decimals(x, fixed)
+    if (isinstance(x, int) or (isinstance(x, float) and x.is_integer())) and \
+            abs(x) > MAX_SAFE_INTEGER:
+        return _error_cell(value, "The value is larger than the maximum supported integer "
+                                  "values in number columns (2^53).")
+    fmt = flat.get("format")
+    try:
+        return _escape(format_number(x, fmt, fixed))
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        return _error_cell(x, "Failed to format the number based on the provided format "
+                              f"configuration: ({fmt}). Error: {exc}")
+
+
+def _cell_color(color: Any, first: float, last: float, inverse_source: bool = False) -> str:
+    """Return a style fragment for a chart colour, "" for the primary colour."""
+    if color in ("auto", "auto-inverse"):
+        if last == first:
+            return ""
+        up = last > first
+        if color == "auto-inverse":
+            up = not up
+        return _THEME_COLORS["green"] if up else _THEME_COLORS["red"]
+    if color in _THEME_COLORS:
+        return _THEME_COLORS[color]
+    if isinstance(color, str) and _CSS_COLOR.fullmatch(color):
+        return color
+    return ""
+
+
+def _cell_progress(value: Any, flat: dict, dtype_kind: str | None) -> str:
+    """Render a progress bar with its formatted label."""
+    x = _to_number(value)
+    if x is None:
+        return _CELL_MISSING
+    is_int = dtype_kind == "integer" or (dtype_kind is None and isinstance(x, int))
+    lo = flat.get("min_value", 0)
+    hi = flat.get("max_value", 100 if is_int else 1)
+    step = flat.get("step", 1 if is_int else 0.01)
+    fmt = flat.get("format", "%3d%%" if is_int else "percent")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lo, hi)) or lo >= hi:
+        return _error_cell("Invalid min/max parameters",
+                           f"The min_value ({lo}) and max_value ({hi}) parameters must be "
+                           "valid numbers.")
+    if isinstance(x, float) and math.isnan(x):
+        return _error_cell(value, "The value cannot be interpreted as a number.")
+    try:
+        label = format_number(x, fmt, _count_decimals(step))
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        return _error_cell(x, f"Failed to format the number based on the provided format "
+                              f"configuration: ({fmt}). Error: {exc}")
+    frac = (min(hi, max(lo, x)) - lo) / (hi - lo)
+    mid = 0.5
+    color = flat.get("color")
+    if color in ("auto", "auto-inverse"):
+        good = frac > mid if color == "auto" else frac < mid
+        fill = "" if frac == mid else (_THEME_COLORS["green"] if good else _THEME_COLORS["red"])
+    else:
+        fill = _cell_color(color, 0, 0)
+    style = f"width:{frac * 100:.1f}%" + (f";background:{fill}" if fill else "")
+    return (f'<span class="sg-cell-progress"><span class="sg-cell-bar"><span style="{style}"></span>'
+            f'</span><span class="sg-cell-progress-label">{_escape(label)}</span></span>')
+
+
+def _to_list(value: Any) -> list:
+    """Interpret a cell value as a list (JSON array text, comma text, list or array)."""
+    if _is_missing(value):
+        return []
+    if hasattr(value, "tolist") and type(value).__module__ == "numpy":
+        value = value.tolist()
+    if isinstance(value, str):
+        text = value.strip()
+        if not value:
+            return []
+        if text.startswith("[") and text.endswith("]"):
+            try:
+                parsed = _json.loads(text)
+                return parsed if isinstance(parsed, list) else [value]
+            except ValueError:
+                return [value]
+        return value.split(",")
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return [value]
+
+
+def _cell_list(value: Any) -> str:
+    """Render a list as chips."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    items = _to_list(value)
+    chips = "".join(f'<span class="sg-cell-chip">{_escape(_cell_text(_js_item(v)))}</span>'
+                    for v in items[:MAX_LIST_CHIPS])
+    more = len(items) - MAX_LIST_CHIPS
+    if more > 0:
+        chips += f'<span class="sg-cell-chip sg-cell-chip-more">+{more}</span>'
+    return f'<span class="sg-cell-chips">{chips}</span>'
+
+
+def _js_item(v: Any) -> Any:
+    """Return a list item as the frontend shows it (JS spelling of numbers and booleans)."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return _js_number_str(v)
+    return v
+
+
+def _link_display_text(href: str, display_text: str | None) -> str:
+    """Return a link cell's text: a regex capture from the URL, static text, or the URL."""
+    if not href:
+        return ""
+    if display_text and "(" in display_text and ")" in display_text:
+        try:
+            rx = re.compile(display_text, re.S)
+        except re.error:
+            rx = None
+        if rx is not None:
+            m = rx.search(href[:MAX_CELL_TEXT])
+            if m and m.groups() and m.group(1) is not None:
+                try:
+                    return urllib.parse.unquote(m.group(1).replace("+", "%20"), errors="strict")
+                except UnicodeDecodeError:
+                    return href
+            return href
+    return display_text or href
+
+
+def _safe_href(url: Any) -> str | None:
+    """Return url if it is an absolute http, https or mailto URL, else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if re.search(r"[\x00-\x20\\]", url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url
+    if parts.scheme.lower() == "mailto" and parts.path:
+        return url
+    return None
+
+
+def _cell_link(value: Any, flat: dict) -> str:
+    """Render a link cell; unsafe URLs are shown as plain text."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    href = _cell_text(value)
+    display = flat.get("display_text")
+    icon = _MATERIAL.fullmatch(display) if isinstance(display, str) else None
+    if icon:
+        inner = f'<span class="sg-cell-icon" aria-hidden="true">{_escape(icon.group(1))}</span>'
+    else:
+        inner = _escape(_link_display_text(href, display))
+    safe = _safe_href(href)
+    if safe is None:
+        return f'<span class="sg-cell-link-unsafe">{inner}</span>'
+    return (f'<a class="sg-cell-link" href="{_escape(safe)}" target="_blank" '
+            f'rel="noopener noreferrer">{inner}</a>')
+
+
+def _safe_image_src(value: Any) -> str | None:
+    """Return value if it is an http(s) URL, a same-site path or a data:image URI, else None."""
+    if not isinstance(value, str):
+        return None
+    src = value.strip()
+    if _DATA_IMAGE.match(src):
+        return src if len(src) <= MAX_IMAGE_URI else None
+    if re.search(r"[\x00-\x20\\]", src):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(src)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return src
+    if not parts.scheme and not parts.netloc and not src.startswith("//") and src:
+        return src
+    return None
+
+
+def _cell_image(value: Any) -> str:
+    """Render an image thumbnail for a URL or data: URI."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    src = _safe_image_src(value)
+    if src is None:
+        return _error_cell(str(value)[:80], "The value is not a supported image URL.")
+    return f'<img class="sg-cell-img" src="{_escape(src)}" alt="" loading="lazy"/>'
+
+
+def _series(value: Any) -> list:
+    """Return the finite numbers of a chart cell, thinned to MAX_SPARK_POINTS."""
+    out = []
+    for v in _to_list(value):
+        n = _to_number(v)
+        if n is not None and math.isfinite(n):
+            out.append(float(n))
+    if len(out) > MAX_SPARK_POINTS:
+        stride = math.ceil(len(out) / MAX_SPARK_POINTS)
+        out = out[::stride]
+    return out
+
+
+def _cell_sparkline(values: list, kind: str, y_min: Any = None, y_max: Any = None,
+                     color: Any = None) -> str:
+    """Return an inline SVG line, bar or area sparkline (kind "line_chart" etc.)."""
+    lo = float(y_min) if isinstance(y_min, (int, float)) else min(values)
+    hi = float(y_max) if isinstance(y_max, (int, float)) else max(values)
+    if hi <= lo:
+        lo, hi = lo - 0.5, lo + 0.5
+    fill = _cell_color(color, values[0], values[-1])
+    paint = f' style="{"fill" if kind == "bar_chart" else "stroke"}:{fill}"' if fill else ""
+
+    def y_of(v: float) -> float:
+        """Map a value to the y coordinate, clamped to the chart."""
+        return SPARK_H - (min(hi, max(lo, v)) - lo) / (hi - lo) * SPARK_H
+
+    n = len(values)
+    parts = []
+    if kind == "bar_chart":
+        slot = SPARK_W / n
+        bw = slot * 0.8
+        for i, v in enumerate(values):
+            y = y_of(v)
+            parts.append(f'<rect x="{i * slot + (slot - bw) / 2:.1f}" y="{y:.1f}" '
+                         f'width="{bw:.1f}" height="{SPARK_H - y:.1f}"/>')
+        body = f'<g class="sg-spark-bar"{paint}>{"".join(parts)}</g>'
+    else:
+        xs = [SPARK_W / 2] if n == 1 else [i * SPARK_W / (n - 1) for i in range(n)]
+        pts = " ".join(f"{x:.1f},{y_of(v):.1f}" for x, v in zip(xs, values))
+        body = ""
+        if kind == "area_chart":
+            area = f"{xs[0]:.1f},{SPARK_H:.1f} {pts} {xs[-1]:.1f},{SPARK_H:.1f}"
+            afill = f' style="fill:{fill}"' if fill else ""
+            body += f'<polygon class="sg-spark-area"{afill} points="{area}"/>'
+        body += f'<polyline class="sg-spark-line"{paint} points="{pts}"/>'
+    return (f'<svg class="sg-svg sg-spark" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {SPARK_W} {SPARK_H}" preserveAspectRatio="none">{body}</svg>')
+
+
+def _cell_chart(value: Any, flat: dict, kind: str) -> str:
+    """Render a chart cell, or the missing placeholder for no data."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    values = _series(value)
+    if not values:
+        return ""
+    return _cell_sparkline(values, kind, flat.get("y_min"), flat.get("y_max"), flat.get("color"))
+
+
+def _cell_checkbox(value: Any) -> str:
+    """Render a read-only checkbox."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    b = _to_bool(value)
+    if b is None:
+        return _CELL_MISSING
+    if b == "invalid":
+        return _error_cell(value, "The value cannot be interpreted as boolean.")
+    checked = ' checked="checked"' if b else ""
+    return f'<input type="checkbox" class="sg-cell-check" disabled="disabled"{checked}/>'
+
+
+def _to_bool(value: Any) -> Any:
+    """Interpret a value as a boolean: True, False, None (empty) or "invalid"."""
+    if _is_bool(value):
+        return bool(value)
+    text = str(value).strip().lower()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if text == "":
+        return None
+    if text in _TRUE_WORDS:
+        return True
+    if text in _FALSE_WORDS:
+        return False
+    return "invalid"
+
+
+def _cell_selectbox(value: Any, flat: dict) -> str:
+    """Render a selectbox cell: the option's label if one is configured, else the value."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    for opt in flat.get("options") or ():
+        if isinstance(opt, dict) and opt.get("value") == value and opt.get("label") is not None:
+            return _escape(_cell_text(opt["label"]))
+    return _escape(_cell_text(_js_item(value)))
+
+
+def _cell_datetime(value: Any, flat: dict, kind: str, now: Any) -> str:
+    """Render a date, time or datetime cell."""
+    if _is_missing(value):
+        return _CELL_MISSING
+    try:
+        text = format_datetime(value, flat.get("format"), kind, now=now, step=flat.get("step"),
+                               timezone=flat.get("timezone"))
+    except ValueError as exc:
+        return _error_cell(value, str(exc))
+    return _escape(text) if text else _CELL_MISSING
+
+
+
+def render_cell(value: Any, cfg: dict | None = None, *, dtype_kind: str | None = None,
+                now: _dt.datetime | None = None) -> str:
+    """Return escaped HTML for one table cell's content, by the column's type.
+
+    cfg is a column's config (nested as column_config returns it, or flat as
+    normalize_column_config returns it). dtype_kind ("integer", "float", ...) tells
+    number/progress columns the column's dtype; by default each value's type decides.
+    """
+    flat = _flat_config(cfg)
+    kind = flat.get("type") or _column_kind_of(value)
+    if kind == "number":
+        return _cell_number(value, flat, dtype_kind)
+    if kind == "progress":
+        return _cell_progress(value, flat, dtype_kind)
+    if kind in ("datetime", "date", "time"):
+        return _cell_datetime(value, flat, kind, now)
+    if kind == "checkbox":
+        return _cell_checkbox(value)
+    if kind == "selectbox":
+        return _cell_selectbox(value, flat)
+    if kind in ("list", "multiselect"):
+        return _cell_list(value)
+    if kind == "link":
+        return _cell_link(value, flat)
+    if kind == "image":
+        return _cell_image(value)
+    if kind in ("line_chart", "bar_chart", "area_chart"):
+        return _cell_chart(value, flat, kind)
+    if _is_missing(value):
+        return _CELL_MISSING
+    if isinstance(value, (dict, list, tuple)):
+        try:
+            value = _json.dumps(value, default=str, ensure_ascii=False)
+        except (TypeError, ValueError):
+            value = str(value)
+    return _escape(_cell_text(_js_item(value)))
+
+
+# -- Edit validation: the browser sends text, the column type decides its value ---
+
+MAX_EDIT_CHARS = 10_000  #: longer edits are refused before any regex runs on them
+
+
+def coerce_edit(raw: Any, cfg: dict | None, kind_hint: str | None = None) -> Any:
+    """Turn an edited cell's text into a value for the column type; raise ValueError if invalid.
+
+    kind_hint names the column's data kind ("integer", "float", "text", "datetime", ...)
+    for columns without a configured type.
+    """
+    flat = _flat_config(cfg)
+    hint = kind_hint or ""
+    kind = flat.get("type") or {"integer": "number", "float": "number", "boolean": "checkbox",
+                                "string": "text"}.get(hint, hint or "text")
+    if isinstance(raw, str) and len(raw) > MAX_EDIT_CHARS:
+        raise ValueError(f"The value is longer than {MAX_EDIT_CHARS} characters.")
+    if flat.get("disabled"):
+        raise ValueError("This column is not editable.")
+    if kind in ("progress", "line_chart", "bar_chart", "area_chart", "image"):
+        raise ValueError("This column is not editable.")
+    empty = raw is None or (isinstance(raw, str) and raw.strip() == "" and kind != "text")
+    if empty or (kind == "text" and raw == ""):
+        if flat.get("required"):
+            raise ValueError("This column requires a value.")
+        return None
+    if kind == "number":
+        return _coerce_number(raw, flat, hint)
+    if kind == "checkbox":
+        b = _to_bool(raw)
+        if b == "invalid" or b is None:
+            raise ValueError(f"{str(raw)[:40]!r} is not a valid true/false value.")
+        return b
+    if kind == "selectbox":
+        return _coerce_option(raw, flat)
+    if kind in ("date", "time", "datetime"):
+        return _coerce_datetime(raw, flat, kind)
+    if kind in ("list", "multiselect"):
+        return [str(v) for v in _to_list(raw)]
+    text = str(raw)
+    max_chars = flat.get("max_chars")
+    if max_chars and len(text) > max_chars:
+        raise ValueError(f"The value is longer than the maximum of {max_chars} characters.")
+    pattern = flat.get("validate")
+    if pattern:
+        try:
+            rx = re.compile(pattern, re.S)
+        except re.error as exc:
+            raise ValueError(f"Invalid validate regex: {pattern}. Error: {exc}") from None
+        if rx.search(text) is None:
+            raise ValueError(f"The value does not match the required pattern {pattern}.")
+    return text
+
+
+def _coerce_number(raw: Any, flat: dict, hint: str) -> Any:
+    """Validate an edited number: min rejects, max clamps, step sets the decimals."""
+    x = _to_number(raw)
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        raise ValueError(f"{str(raw)[:40]!r} is not a number.")
+    lo, hi, step = flat.get("min_value"), flat.get("max_value"), flat.get("step")
+    if hi is not None and x > hi:
+        x = hi
+    if lo is not None and x < lo:
+        raise ValueError(f"The value must be at least {_js_number_str(lo)}.")
+    if step is None and hint == "integer":
+        step = 1
+    if step is not None:
+        x = _truncate_decimals(float(x) if isinstance(x, float) else x, _count_decimals(step))
+    integral = hint == "integer" or (step is not None and _count_decimals(step) == 0)
+    if integral:
+        if abs(x) > MAX_SAFE_INTEGER:
+            raise ValueError("The value is larger than the maximum supported integer (2^53).")
+        return int(x)
+    return float(x) if hint == "float" else x
+
+
+def _coerce_option(raw: Any, flat: dict) -> Any:
+    """Return the configured option whose value (or label) is the edited text."""
+    options = flat.get("options")
+    if options is None:
+        return raw
+    for opt in options:
+        value = opt.get("value") if isinstance(opt, dict) else opt
+        label = opt.get("label") if isinstance(opt, dict) else None
+        if raw == value or str(raw) == _cell_text(_js_item(value)) or (
+                label is not None and str(raw) == str(label)):
+            return value
+    raise ValueError(f"{str(raw)[:40]!r} is not one of the allowed options.")
+
+
+def _coerce_datetime(raw: Any, flat: dict, kind: str) -> Any:
+    """Validate an edited date, time or datetime against min_value and max_value."""
+    try:
+        t = _parse_datetime_value(raw)
+    except ValueError:
+        t = None
+    if t is None:
+        raise ValueError(f"{str(raw)[:40]!r} is not a valid {kind}.")
+    if t.tzinfo is not None:
+        t = t.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    key = {"date": lambda d: d.strftime("%Y-%m-%d"),
+           "time": lambda d: d.strftime("%H:%M:%S.%f"),
+           "datetime": lambda d: d.strftime("%Y-%m-%dT%H:%M:%S.%f")}[kind]
+    for bound, bad, word in ((flat.get("min_value"), lambda a, b: a < b, "before"),
+                             (flat.get("max_value"), lambda a, b: a > b, "after")):
+        if bound is None:
+            continue
+        b = _parse_datetime_value(bound)
+        if b is not None and b.tzinfo is not None:
+            b = b.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        if b is not None and bad(key(t), key(b)):
+            shown = format_datetime(b, None, kind)
+            raise ValueError(f"The {kind} must not be {word} {shown}.")
+    if kind == "date":
+        return t.date()
+    if kind == "time":
+        return t.time()
+    return t
+
+
+# -- pandas Styler: display strings and a safe subset of its CSS, duck-typed ---
+
+MAX_STYLER_CELLS = 200_000  #: Styler cells converted; rows past this are dropped
+MAX_CSS_VALUE = 64          #: longer CSS values are dropped (no legitimate one is longer)
+STYLER_CSS_PROPS = frozenset({"color", "background-color", "font-weight", "font-style",
+                              "text-align", "opacity"})
+_CSS_VALUE = re.compile(
+    r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
+    r"|rgba?\(\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?"
+    r"\s*(?:,\s*(?:\d?\.\d+|\d|\d{1,3}%)\s*)?\)"
+    r"|[a-zA-Z]{1,30}"
+    r"|-?\d{1,4}(?:\.\d{1,6})?%?")
+
+
+def safe_css(props: Any) -> dict:
+    """Keep only allowed (property, value) pairs whose value is a colour, word or number."""
+    out: dict = {}
+    for item in list(props or ())[:32]:
+        try:
+            prop, value = item
+        except (TypeError, ValueError):
+            continue
+        prop = str(prop).strip().lower()
+        value = str(value).strip()
+        if value.endswith("!important"):
+            value = value[:-len("!important")].strip()
+        if prop in STYLER_CSS_PROPS and len(value) <= MAX_CSS_VALUE and \
+                _CSS_VALUE.fullmatch(value):
+            out[prop] = value
+    return out
+
+
+def render_css_style(css: dict) -> str:
+    """Return a style attribute value for a dict that safe_css produced."""
+    return ";".join(f"{k}:{v}" for k, v in css.items())
+
+
+def styler_to_cells(styler: Any) -> tuple | None:
+    """Return (columns, index, display rows, css rows) of a pandas Styler, or None if not one."""
+    if not (hasattr(styler, "_compute") and hasattr(styler, "ctx") and hasattr(styler, "data")):
+        return None
+    styler._compute()
+    df = styler.data
+    columns = [str(c) for c in df.columns]
+    ncols = len(columns)
+    nrows = min(len(df.index), MAX_STYLER_CELLS // max(ncols, 1))
+    index = [str(i) for i in list(df.index[:nrows])]
+    funcs = getattr(styler, "_display_funcs", None)
+    funcs = {} if funcs is None else funcs
+    ctx = styler.ctx
+    rows, styles = [], []
+    for r in range(nrows):
+        row, css_row = [], []
+        for c in range(ncols):
+            value = df.iat[r, c]
+            func = funcs[(r, c)] if (r, c) in funcs or hasattr(funcs, "default_factory") \
+                else None
+            try:
+                shown = func(value) if func is not None else value
+            except Exception:
+                shown = value
+            row.append(_cell_text(shown) if not isinstance(shown, str) else shown)
+            css_row.append(safe_css(ctx.get((r, c), ())))
+        rows.append(row)
+        styles.append(css_row)
+    return columns, index, rows, styles
 
 
 # =============================================================================
@@ -13184,30 +16168,126 @@ class DeltaGenerator:
             "label_visibility": label_visibility, "border": border})
 
     def table(self, data=None):
-        """Display a static table."""
-        cols, rows, index = _tabulate(data)
-        return self._element("table", {"columns": cols, "rows": rows, "index": index,
-                                       "hide_index": index is None})
+        """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
+        frame, styled = _styler_parts(data)
+        grid = Grid(frame, styled=styled)
+        shown = min(grid.n_rows, TABLE_MAX_ROWS)
+        body = "".join(grid.rows(k, min(shown, k + MAX_WINDOW_ROWS))[0]
+                       for k in range(0, shown, MAX_WINDOW_ROWS))
+        return self._element("table", {"head": grid.head_html(sortable=False), "body": body,
+                                       "n_rows": grid.n_rows, "shown": shown})
 
-    def dataframe(self, data=None, width=None, height=None, *, use_container_width=True,
+    def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
                   hide_index=None, column_order=None, column_config=None, key=None,
-                  on_select="ignore", selection_mode="multi-row"):
-        """Display a table in a scrollable frame (sortable by clicking a header)."""
-        cols, rows, index = _tabulate(data)
-        if column_order:
-            keep = [cols.index(c) for c in column_order if c in cols]
-            cols = [cols[i] for i in keep]
-            rows = [[r[i] for i in keep] for r in rows]
-        return self._element("dataframe", {"columns": cols, "rows": rows, "index": index,
-                                           "hide_index": bool(hide_index) or index is None,
-                                           "height": height})
+                  on_select="ignore", selection_mode="multi-row", row_height=None):
+        """Display a scrollable, sortable table; large frames arrive one window at a time.
 
-    def data_editor(self, data=None, width=None, height=None, *, use_container_width=True,
+        With on_select="rerun" (or a callable) it returns the selection,
+        {"selection": {"rows": [...], "columns": [...]}}, readable as attributes.
+        """
+        run = _current_run("dataframe")
+        frame, styled = _styler_parts(data)
+        options = dict(column_config=column_config, column_order=column_order,
+                       hide_index=hide_index, styled=styled)
+        sizes = _grid_sizes(width, height, use_container_width)
+        if on_select in ("ignore", None, False):
+            grid = Grid(frame, **options)
+            node = self._add("dataframe", dict(grid.first_paint(), **sizes))
+            old = run.session.grids.get(node.id)
+            if old is not None and old.sort and old.sort[0] in grid.source.columns:
+                grid.sort = old.sort                 # the page sorted it: keep that order
+                with run.lock:
+                    node.props = dict(grid.first_paint(), **sizes)
+                    run.version += 1
+            run.grids[node.id] = grid
+            return DeltaGenerator(node=node)
+        if on_select != "rerun" and not callable(on_select):
+            raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select`. But "
+                                        f"only 'ignore', 'rerun', or a callable is supported.")
+        modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+        if not modes or any(m not in SELECTION_MODES for m in modes) or (
+                {"single-row", "multi-row"} <= set(modes)) or (
+                {"single-column", "multi-column"} <= set(modes)):
+            raise StreamlitAPIException(f"Invalid selection mode: {selection_mode!r}. Use "
+                                        f"one or two of {', '.join(SELECTION_MODES)} "
+                                        f"(one for rows, one for columns).")
+        source = FrameSource(frame)
+        empty = {"selection": {"rows": [], "columns": []}}
+        wid = self._grid_id(run, "dataframe", source, key)
+
+        def parse(raw):
+            return {"selection": _parse_selection(raw, modes, source.n_rows, source.columns)}
+
+        def valid(value):
+            try:
+                return parse(value["selection"])
+            except (ValueError, TypeError, KeyError):
+                return empty
+
+        def show(value):
+            old = run.session.grids.get(wid)
+            grid = Grid(frame, selection_mode=modes, selection=value["selection"],
+                        sort=old.sort if old else None, **options)
+            run.grids[wid] = grid
+            return dict(grid.first_paint(), **sizes)
+
+        value = self._widget("dataframe", _grid_label(source), key, empty, {}, parse=parse,
+                             valid=valid, show=show,
+                             on_change=on_select if callable(on_select) else None)
+        return DataframeState(value)
+
+    def data_editor(self, data=None, width=None, height=None, *, use_container_width=None,
                     hide_index=None, column_order=None, column_config=None, num_rows="fixed",
-                    disabled=False, key=None, on_change=None, args=None, kwargs=None):
-        """Display data as a table and return it unchanged (editing is not supported)."""
-        self.dataframe(data, width, height, hide_index=hide_index, column_order=column_order)
-        return data
+                    disabled=False, key=None, on_change=None, args=None, kwargs=None,
+                    row_height=None):
+        """Display an editable table; return the data with the user's edits, in its own type.
+
+        Double-click or Enter edits a cell; num_rows="dynamic" adds and deletes
+        rows. The editing state ({"edited_rows", "added_rows", "deleted_rows"},
+        as Streamlit's) is st.session_state[key] when keyed, and survives reruns.
+        """
+        run = _current_run("data_editor")
+        if num_rows not in ("fixed", "dynamic"):
+            raise StreamlitAPIException("num_rows must be 'fixed' or 'dynamic'")
+        frame, _styled = _styler_parts(data)        # a Styler is edited as its frame
+        original = FrameSource(frame)
+        empty = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+        wid = self._grid_id(run, "data_editor", original, key)
+        sizes = _grid_sizes(width, height, use_container_width)
+        made = {"result": frame}
+
+        def valid(state):
+            if state == empty or data is None:
+                made["result"] = frame
+                return empty if data is None else state
+            try:
+                made["result"] = apply_editor_changes(frame, state)
+                return state
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                made["result"] = frame             # the data changed under the edits: drop them
+                return empty
+
+        def show(state):
+            old = run.session.grids.get(wid)
+            grid = Grid(made["result"], column_config=column_config, column_order=column_order,
+                        hide_index=hide_index, editable=disabled is not True,
+                        num_rows=num_rows, disabled=disabled, editing=state,
+                        n_original=original.n_rows, sort=old.sort if old else None)
+            made["grid"] = run.grids[wid] = grid
+            return dict(grid.first_paint(), **sizes)
+
+        def parse(raw):
+            return made["grid"].apply_change(raw)
+
+        self._widget("data_editor", _grid_label(original), key, empty, {}, parse=parse,
+                     valid=valid, show=show, on_change=on_change, args=args, kwargs=kwargs,
+                     disabled=disabled is True)
+        return made["result"]
+
+    def _grid_id(self, run: ScriptRun, kind: str, source: FrameSource, key) -> str:
+        """Return the componentId _widget will give this grid (its sort is kept under it)."""
+        return _widget_id(kind, _grid_label(source), None if key is None else str(key),
+                          self._form_id(run), _root_of(self._parent(run)))
 
     # -- charts --------------------------------------------------------------------
     # Each chart is drawn to SVG right here, at call time (sections 12 and 13);
@@ -13701,6 +16781,69 @@ def _tabulate(data) -> tuple:
             return [str(i) for i in range(n)], rows, [str(i) for i in range(len(items))]
         return ["value"], [[v] for v in items], [str(i) for i in range(len(items))]
     return ["value"], [[data]], None
+
+
+def _styler_parts(data) -> tuple:
+    """Split a pandas Styler into (its frame, (display texts, css) by position); else (data, None)."""
+    if not (_is_pandas(data) and hasattr(data, "_compute") and hasattr(data, "ctx")):
+        return data, None
+    try:
+        cells = styler_to_cells(data)
+    except Exception:                      # a Styler we cannot read: show the plain frame
+        return data.data, None
+    return data.data, (None if cells is None else (cells[2], cells[3]))
+
+
+def _grid_sizes(width, height, use_container_width) -> dict:
+    """Return the grid props for its size (width px or "stretch", height px)."""
+    stretch = use_container_width is not False and width in (None, "stretch")
+    return {"width": width if isinstance(width, int) and not isinstance(width, bool) else None,
+            "height": height if isinstance(height, (int, float)) and not isinstance(
+                height, bool) else None, "stretch": stretch}
+
+
+def _grid_label(source: FrameSource) -> str:
+    """Name a grid for its unkeyed id: its columns and row count."""
+    return f"{','.join(source.columns)[:200]}|{source.n_rows}"
+
+
+def _parse_selection(raw, modes: list, n_rows: int, columns: list) -> dict:
+    """Check a selection event {"rows": [...], "columns": [...]} against the selection modes."""
+    if not isinstance(raw, dict) or set(raw) - {"rows", "columns"}:
+        raise ValueError("a selection is an object {rows, columns}")
+    rows, cols = raw.get("rows") or [], raw.get("columns") or []
+    if not isinstance(rows, list) or not isinstance(cols, list):
+        raise ValueError("'rows' and 'columns' must be lists")
+    row_mode = next((m for m in modes if m.endswith("-row")), None)
+    col_mode = next((m for m in modes if m.endswith("-column")), None)
+    if (rows and not row_mode) or (cols and not col_mode):
+        raise ValueError("this selection mode does not select that")
+    if len(rows) > (1 if row_mode == "single-row" else n_rows) or \
+            len(cols) > (1 if col_mode == "single-column" else len(columns)):
+        raise ValueError("too many selected")
+    for r in rows:
+        if not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < n_rows:
+            raise ValueError(f"row {str(r)[:20]} is not in 0..{n_rows - 1}")
+    for c in cols:
+        if c not in columns:
+            raise ValueError(f"column {str(c)[:80]!r} does not exist")
+    return {"rows": sorted(set(rows)), "columns": list(dict.fromkeys(cols))}
+
+
+class DataframeState(dict):
+    """st.dataframe's selection: a dict whose keys are also attributes (state.selection.rows)."""
+
+    def __init__(self, value=()):
+        super().__init__(value)
+        for k, v in self.items():
+            if isinstance(v, dict) and not isinstance(v, DataframeState):
+                self[k] = DataframeState(v)
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _maybe_int(c: str):
@@ -15187,7 +18330,7 @@ __all__ += _API_METHODS + [
     "navigation", "Page", "StreamlitPage", "switch_page", "bottom", "components",
     "context", "get_option", "set_option",
     "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
-    "StreamlitAPIException", "UploadedFile"]
+    "StreamlitAPIException", "UploadedFile", "column_config", "DataframeState"]
 
 
 # =============================================================================
@@ -15335,8 +18478,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       var fresh = parse(d.html).firstElementChild;
       if (el && fresh) morph(el, fresh);
       afterUpdate();
+    } else if (msg.type === "data_rows") {
+      gridRows(d);
     } else if (msg.type === "error") {
       running(false);
+      if (d.code === "INVALID_MESSAGE") gridError(d);
       if (d.code !== "SCRIPT_ERROR") toast("Error " + d.code + ": " + d.message, "error");
     }
   }
@@ -15362,6 +18508,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }
     var sliders = root.querySelectorAll("[data-kind=slider],[data-kind=select_slider]");
     for (var j = 0; j < sliders.length; j++) paintSlider(sliders[j]);
+    gridsAfterUpdate();
   }
 
   function toast(text, kind) {
@@ -15708,6 +18855,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (changePage(link.getAttribute("data-sg-page"), query)) e.preventDefault();
       return;
     }
+    if (gridClick(e)) return;
     var chart = e.target.closest ? e.target.closest(".sg-chart-select") : null;
     if (chart) { clickChart(chart, e); return; }
     var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
@@ -15763,6 +18911,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   document.addEventListener("change", function (e) {
+    if (gridOf(e.target)) { gridChange(e); return; }
     var w = widgetOf(e.target);
     if (!w) return;
     var kind = w.getAttribute("data-kind");
@@ -15791,6 +18940,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       return;
     }
     if (e.key !== "Enter" || e.isComposing) return;
+    if (t.nodeName === "TD" && gridEditable(t)) { e.preventDefault(); gridEdit(t); return; }
+    if (gridOf(t)) return;
     var w = widgetOf(t);
     if (!w) return;
     var kind = w.getAttribute("data-kind");
@@ -15827,6 +18978,237 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       var min = Number(r[j].min), max = Number(r[j].max), v = Number(r[j].value);
       r[j].style.setProperty("--sg-fill", max > min ? ((v - min) / (max - min) * 100) + "%" : "0%");
     }
+  }
+
+  // -- data grids: windows on scroll, sort on header click, editing, selection ------
+  // The server keeps the data; the page holds one window of rows between two
+  // spacer rows sized so the scroll bar covers all n rows (protocol §3).
+  var GRID_WINDOW = 100, GRID_MARGIN = 20, GRID_RETRY_MS = 2000;
+  var gridAsked = {}, gridEditing = null, gridLastEdit = null;
+
+  function gridOf(el) { return el && el.closest ? el.closest("[data-grid]") : null; }
+  function gridNum(g, name) { return Number(g.getAttribute("data-" + name)) || 0; }
+  function gridSort(g) {
+    var c = g.getAttribute("data-sort-col");
+    return c ? { column: c, ascending: g.getAttribute("data-sort-asc") !== "0" } : null;
+  }
+  function gridAsk(g, start, sort, force) {
+    var n = gridNum(g, "n");
+    start = Math.max(0, Math.min(start, Math.max(0, n - 1)));
+    var req = { componentId: g.id, start: start, stop: Math.min(n, start + GRID_WINDOW), sort: sort };
+    var key = JSON.stringify(req), last = gridAsked[g.id];
+    if (!force && last && last.key === key && Date.now() - last.t < GRID_RETRY_MS) return;
+    gridAsked[g.id] = { key: key, t: Date.now() };
+    sendRaw({ type: "data_window", data: req });
+  }
+  function gridCheck(g) {
+    var n = gridNum(g, "n"), start = gridNum(g, "start"), stop = gridNum(g, "stop");
+    if (stop - start >= n) return;
+    var box = g.querySelector(".sg-grid-scroll");
+    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
+    var first = Math.floor(box.scrollTop / (rowPx * scale));
+    var last = Math.min(n, first + Math.ceil(box.clientHeight / rowPx) + 1);
+    if (first >= start && last <= stop) return;
+    gridAsk(g, first - GRID_MARGIN, gridSort(g));
+  }
+  function gridPad(cols, px) {
+    return px > 0 ? '<tr class="sg-grid-pad" aria-hidden="true"><td colspan="' + cols +
+      '" style="height:' + px + 'px"></td></tr>' : "";
+  }
+  function gridRows(d) {
+    var g = document.getElementById(d.componentId);
+    if (!g || !g.hasAttribute("data-grid")) return;
+    var asked = gridAsked[g.id];
+    var got = JSON.stringify({ componentId: d.componentId, start: d.start, stop: d.stop, sort: d.sort });
+    if (asked && asked.key !== got) return;          // a newer request is on its way
+    delete gridAsked[g.id];
+    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
+    var cols = g.querySelectorAll("thead th").length + 1;
+    var top = Math.round(d.start * rowPx * scale);
+    var bottom = Math.max(0, Math.round(d.n_rows * rowPx * scale) - top - (d.stop - d.start) * rowPx);
+    g.querySelector("tbody").innerHTML = gridPad(cols, top) + d.html + gridPad(cols, bottom);
+    g.setAttribute("data-start", d.start); g.setAttribute("data-stop", d.stop);
+    g.setAttribute("data-n", d.n_rows);
+    gridShowSort(g, d.sort);
+    gridCheck(g);                                    // the user may have scrolled on meanwhile
+  }
+  function gridShowSort(g, sort) {
+    g.setAttribute("data-sort-col", sort ? sort.column : "");
+    g.setAttribute("data-sort-asc", sort && !sort.ascending ? "0" : "1");
+    var ths = g.querySelectorAll("thead th[data-col]");
+    for (var i = 0; i < ths.length; i++) {
+      if (sort && ths[i].getAttribute("data-col") === sort.column)
+        ths[i].setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
+      else ths[i].removeAttribute("aria-sort");
+    }
+  }
+  function gridHeader(g, th) {
+    var col = th.getAttribute("data-col");
+    if ((g.getAttribute("data-select") || "").indexOf("-column") >= 0) {
+      var sel = gridSelection(g), i = sel.columns.indexOf(col);
+      if (i >= 0) sel.columns.splice(i, 1);
+      else if (g.getAttribute("data-select").indexOf("single-column") >= 0) sel.columns = [col];
+      else sel.columns.push(col);
+      gridSelect(g, sel);
+      return;
+    }
+    var cur = gridSort(g), next;
+    if (!cur || cur.column !== col) next = { column: col, ascending: true };
+    else if (cur.ascending) next = { column: col, ascending: false };
+    else next = null;                                // third click: the data's own order
+    gridShowSort(g, next);
+    g.querySelector(".sg-grid-scroll").scrollTop = 0;
+    gridAsk(g, 0, next, true);
+  }
+  function gridSelection(g) {
+    try { return JSON.parse(g.getAttribute("data-selection") || "") || { rows: [], columns: [] }; }
+    catch (e) { return { rows: [], columns: [] }; }
+  }
+  function gridSelect(g, sel) {
+    g.setAttribute("data-selection", JSON.stringify(sel));
+    sendEvent(g.id, "change", sel);
+  }
+  function gridCell(td) {
+    var tr = td.parentNode, g = gridOf(td);
+    var idx = Array.prototype.indexOf.call(tr.children, td);
+    var th = g.querySelectorAll("thead th")[idx];
+    return { g: g, tr: tr, th: th, row: Number(tr.getAttribute("data-row")),
+             col: th ? th.getAttribute("data-col") : null, type: th ? th.getAttribute("data-edit") : null };
+  }
+  function gridEditable(td) {
+    var g = gridOf(td);
+    if (!g || g.getAttribute("data-edit") !== "1" || g.getAttribute("data-disabled") === "true") return null;
+    if (td.nodeName !== "TD" || !td.parentNode.hasAttribute("data-row")) return null;
+    var c = gridCell(td);
+    return c.type && c.col !== null ? c : null;
+  }
+  function gridSend(c, value) {
+    gridLastEdit = { g: c.g, t: Date.now() };
+    var msg = c.g.querySelector(".sg-grid-msg");
+    if (msg) msg.textContent = "";
+    sendEvent(c.g.id, "change", { op: "edit", row: c.row, column: c.col, value: value });
+  }
+  function gridEdit(td) {
+    var c = gridEditable(td);
+    if (!c) return;
+    if (c.type === "checkbox") { gridSend(c, td.getAttribute("data-v") !== "1"); return; }
+    if (gridEditing) gridEditing.done(true);
+    var before = td.innerHTML, text = td.textContent, input;
+    if (c.type === "select") {
+      input = document.createElement("select");
+      var opts = [];
+      try { opts = JSON.parse(c.th.getAttribute("data-options") || "[]"); } catch (e) { opts = []; }
+      [null].concat(opts).forEach(function (o) {
+        var op = document.createElement("option");
+        op.value = o === null ? "" : String(o); op.textContent = o === null ? "" : String(o);
+        if (String(o) === text) op.selected = true;
+        input.appendChild(op);
+      });
+    } else {
+      input = document.createElement("input");
+      input.type = { date: "date", time: "time", datetime: "datetime-local" }[c.type] || "text";
+      if (c.type === "number") { input.inputMode = "decimal"; text = text.replace(/,/g, ""); }
+      if (c.type === "datetime") text = text.replace(" ", "T");
+      input.value = text === "None" ? "" : text;
+    }
+    input.className = "sg-grid-input";
+    input.setAttribute("aria-label", "Edit " + c.col);
+    td.innerHTML = ""; td.appendChild(input); td.classList.add("sg-cell-editing");
+    input.focus();
+    if (input.select) input.select();
+    var finished = false;
+    gridEditing = { td: td, done: function (commit) {
+      if (finished) return;
+      finished = true; gridEditing = null;
+      var v = input.value;
+      td.classList.remove("sg-cell-editing");
+      if (commit && v !== (text === "None" ? "" : text)) {
+        td.textContent = v; td.classList.add("sg-cell-pending");
+        td._sgBefore = before;
+        gridSend(c, v);
+      } else {
+        td.innerHTML = before;
+      }
+      td.focus();
+    } };
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); gridEditing && gridEditing.done(true); }
+      else if (e.key === "Escape") { e.preventDefault(); gridEditing && gridEditing.done(false); }
+    });
+    input.addEventListener("blur", function () { if (gridEditing && gridEditing.td === td) gridEditing.done(true); });
+  }
+  function gridError(d) {
+    if (!gridLastEdit || Date.now() - gridLastEdit.t > 10000) return;
+    var g = gridLastEdit.g;
+    if (!document.body.contains(g)) return;
+    var msg = g.querySelector(".sg-grid-msg");
+    if (msg) msg.textContent = (d.message || "The value was not accepted.")
+      .replace(/^bad value for \S+ '[^']*': /, "");
+    var pend = g.querySelectorAll(".sg-cell-pending");
+    for (var i = 0; i < pend.length; i++) {
+      if (pend[i]._sgBefore !== undefined) pend[i].innerHTML = pend[i]._sgBefore;
+      pend[i].classList.remove("sg-cell-pending");
+    }
+    gridLastEdit = null;
+  }
+  function gridClick(e) {
+    var g = gridOf(e.target);
+    if (!g) return false;
+    var t = e.target;
+    var th = t.closest("thead th[data-col]");
+    if (th) { gridHeader(g, th); return true; }
+    if (g.getAttribute("data-disabled") === "true") return true;
+    var tr = t.closest("tr[data-row]");
+    if (t.closest(".sg-grid-add")) {
+      gridLastEdit = { g: g, t: Date.now() };
+      sendEvent(g.id, "change", { op: "add" });
+      return true;
+    }
+    if (t.closest(".sg-grid-del") && tr) {
+      gridLastEdit = { g: g, t: Date.now() };
+      sendEvent(g.id, "change", { op: "delete", row: Number(tr.getAttribute("data-row")) });
+      return true;
+    }
+    var td = t.closest("td");
+    if (td && tr && gridEditable(td)) {
+      var old = g.querySelector("td.sg-cell-active");
+      if (old && old !== td) { old.classList.remove("sg-cell-active"); old.removeAttribute("tabindex"); }
+      td.classList.add("sg-cell-active"); td.setAttribute("tabindex", "-1");
+      if (document.activeElement !== td && !td.contains(document.activeElement)) td.focus();
+      if (gridEditable(td).type === "checkbox") gridEdit(td);   // one click toggles
+    }
+    return !!t.closest("table");
+  }
+  function gridChange(e) {
+    var g = gridOf(e.target), t = e.target;
+    if (t.classList.contains("sg-grid-sel")) {
+      var tr = t.closest("tr[data-row]"), row = Number(tr.getAttribute("data-row"));
+      var sel = gridSelection(g), i = sel.rows.indexOf(row);
+      if (t.checked && i < 0) {
+        if ((g.getAttribute("data-select") || "").indexOf("single-row") >= 0) sel.rows = [row];
+        else sel.rows.push(row);
+      } else if (!t.checked && i >= 0) sel.rows.splice(i, 1);
+      gridSelect(g, sel);
+    }
+  }
+  document.addEventListener("dblclick", function (e) {
+    var td = e.target.closest ? e.target.closest("td") : null;
+    if (td && gridEditable(td) && gridEditable(td).type !== "checkbox" &&
+        !td.classList.contains("sg-cell-editing")) gridEdit(td);
+  });
+  document.addEventListener("scroll", function (e) {
+    var box = e.target;
+    if (!box.classList || !box.classList.contains("sg-grid-scroll")) return;
+    if (box._sgFrame) return;
+    box._sgFrame = requestAnimationFrame(function () {
+      box._sgFrame = 0;
+      var g = gridOf(box);
+      if (g) gridCheck(g);
+    });
+  }, true);
+  function gridsAfterUpdate() {
+    var gs = root.querySelectorAll("[data-grid]");
+    for (var i = 0; i < gs.length; i++) gridCheck(gs[i]);
   }
 
   connect();
@@ -16090,6 +19472,66 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-tbl thead th { position: sticky; top: 0; background: var(--sg-soft); font-weight: 600; }
 .sg-tbl th[scope=row] { color: var(--sg-muted); font-weight: normal; }
 .sg-tbl td.sg-num { text-align: right; font-variant-numeric: tabular-nums; }
+/* data grids: a fixed row height, so the page can size the scroll area for every row */
+.sg-grid { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); overflow: hidden;
+  max-width: 100%; }
+.sg-grid-scroll { overflow: auto; position: relative; overscroll-behavior: contain; }
+.sg-grid table.sg-tbl { table-layout: fixed; border-collapse: separate; border-spacing: 0;
+  margin: 0; min-width: 0; }
+.sg-grid .sg-tbl th, .sg-grid .sg-tbl td { height: 35px; padding: 0 0.5rem; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid var(--sg-border);
+  border-right: 1px solid var(--sg-border); line-height: 34px; }
+.sg-grid .sg-tbl thead th { position: sticky; top: 0; z-index: 2; background: var(--sg-soft);
+  color: var(--sg-muted); font-weight: 600; text-align: left; cursor: pointer; user-select: none; }
+.sg-grid .sg-tbl thead th.sg-num { text-align: right; }
+.sg-grid .sg-tbl thead th:hover { color: var(--sg-fg); }
+.sg-grid .sg-tbl thead th[aria-sort=ascending]::after { content: " \2191"; }
+.sg-grid .sg-tbl thead th[aria-sort=descending]::after { content: " \2193"; }
+.sg-grid .sg-tbl thead th[aria-selected=true] { background: var(--sg-primary); color: var(--sg-primary-fg); }
+.sg-grid .sg-tbl tbody th { background: var(--sg-soft); color: var(--sg-muted); font-weight: 400;
+  text-align: left; }
+.sg-grid .sg-tbl tbody tr:hover td { background: var(--sg-soft); }
+.sg-grid .sg-tbl td.sg-mid { text-align: center; }
+.sg-grid .sg-tbl tr.sg-grid-pad td { border: 0; padding: 0; background: none; }
+.sg-grid .sg-grid-mark { text-align: center; padding: 0; }
+.sg-grid-del { border: 0; background: none; color: var(--sg-muted); cursor: pointer; font-size: 1.1rem;
+  line-height: 1; padding: 0.2rem 0.4rem; border-radius: 0.25rem; }
+.sg-grid-del:hover { color: var(--sg-err); background: var(--sg-err-bg); }
+.sg-grid-sel { margin: 0; accent-color: var(--sg-primary); }
+.sg-grid-foot { display: flex; gap: 0.75rem; align-items: center; min-height: 2rem;
+  padding: 0.2rem 0.5rem; font-size: 0.8rem; color: var(--sg-muted); border-top: 1px solid var(--sg-border); }
+.sg-grid-foot .sg-grid-add { padding: 0.1rem 0.6rem; font-size: 0.8rem; min-height: 0; }
+.sg-grid-msg { color: var(--sg-err); }
+.sg-grid td.sg-cell-active { outline: 2px solid var(--sg-primary); outline-offset: -2px; }
+.sg-grid td.sg-cell-editing { padding: 0; overflow: visible; }
+.sg-grid td.sg-cell-pending { color: var(--sg-muted); font-style: italic; }
+.sg-grid-input { width: 100%; height: 33px; border: 2px solid var(--sg-primary); font: inherit;
+  padding: 0 0.4rem; background: var(--sg-bg); color: var(--sg-fg); outline: none; }
+.sg-table-note { margin: 0.25rem 0 0; }
+/* column_config cells: chips, links, progress bars, sparklines, checkboxes */
+.sg-cell-missing { color: var(--sg-muted); opacity: 0.6; }
+.sg-cell-error { color: var(--sg-muted); text-decoration: underline dotted #ff4b4b; cursor: help; }
+.sg-cell-check { margin: 0; accent-color: var(--sg-primary); vertical-align: middle; }
+.sg-cell-chips { display: inline-flex; gap: 0.25rem; flex-wrap: nowrap; vertical-align: middle; }
+.sg-cell-chip { background: var(--sg-soft); border: 1px solid var(--sg-border); border-radius: 0.75rem;
+  padding: 0 0.5rem; font-size: 0.8rem; line-height: 1.5; white-space: nowrap; }
+.sg-cell-chip-more { color: var(--sg-muted); }
+.sg-cell-link { color: var(--sg-primary); text-decoration: underline; }
+.sg-cell-link-unsafe { color: var(--sg-fg); }
+.sg-cell-icon { font-family: "Material Symbols Rounded", sans-serif; font-size: 1.1em; }
+.sg-cell-img { max-height: 30px; max-width: 6rem; vertical-align: middle; border-radius: 2px; }
+.sg-cell-progress { display: inline-flex; align-items: center; gap: 0.5rem; min-width: 7rem; width: 100%;
+  vertical-align: middle; }
+.sg-cell-progress .sg-cell-bar { flex: 1; display: block; height: 0.5rem; background: var(--sg-soft);
+  border-radius: 0.25rem; overflow: hidden; }
+.sg-cell-progress .sg-cell-bar > span { display: block; height: 100%; background: var(--sg-primary); }
+.sg-cell-progress-label { font-variant-numeric: tabular-nums; white-space: pre; color: var(--sg-fg); }
+.sg-svg.sg-spark { width: 100%; max-width: 8rem; height: 1.6rem; display: inline-block;
+  vertical-align: middle; }
+.sg-spark-line { fill: none; stroke: var(--sg-primary); stroke-width: 1.5;
+  vector-effect: non-scaling-stroke; }
+.sg-spark-area { fill: var(--sg-primary); fill-opacity: 0.25; stroke: none; }
+.sg-spark-bar { fill: var(--sg-primary); }
 .sg-svg { width: 100%; height: auto; display: block; }
 .sg-svg text { font-size: 11px; fill: var(--sg-muted); font-family: var(--sg-font); }
 .sg-grid { stroke: var(--sg-border); stroke-width: 1; }

@@ -20,6 +20,7 @@ Sections, in the order the module is built:
     4c. Deploying behind nginx              (two instances, a path prefix)
     4d. Charts                              (SVG geometry: Vega-Lite, Plotly, maps, DOT;
                                              the chart API and on_select over sockets)
+    4e. Data grid                           (windows, sort, column_config, data_editor)
     4f. Multipage apps                      (pages/ folder, st.navigation, page URLs)
     4g. More of Streamlit                   (pills, feedback, components, options, context)
     5.  Hostile input and seeded fuzzing
@@ -32,10 +33,13 @@ and nginx tests are skipped (with the reason) when Chromium or nginx is not
 installed, except under CI=true, where that is a failure.
 """
 
+import array
 import asyncio
 import base64
 import contextlib
+import datetime as dt
 import importlib
+import importlib.util
 import json
 import math
 import os
@@ -2989,19 +2993,19 @@ class ApiDataTests(ServerCase):
     def test_table(self):
         t = self.el("table")
         self.assertIn("<table", t)
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', t), ["name", "age"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', t), ["name", "age"])
         self.assertIn("alice", self.cells(t))
         self.assertIn("25", self.cells(t))
 
     def test_dataframe_inputs(self):
         dfs = [self.el("dataframe", i) for i in range(len(api_ids(self.h, "dataframe")))]
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[0]), ["k", "v"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[0]), ["k", "v"])
         self.assertIn("r2", self.cells(dfs[0]))
-        self.assertEqual(re.findall(r'<th scope="col">([^<]*)</th>', dfs[1]), ["colx", "coly"])
+        self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[1]), ["colx", "coly"])
         self.assertTrue({"10", "20", "p", "q"} <= set(self.cells(dfs[1])))
         self.assertTrue({"one", "two"} <= set(self.cells(dfs[2])))
         self.assertEqual(len(re.findall(r"<tbody>.*?</tbody>", dfs[2])), 1)
-        self.assertEqual(dfs[2].count("<tr>"), 3)           # header + 2 rows
+        self.assertEqual(dfs[2].count("<tr"), 3)            # header + 2 rows
 
     def test_dataframe_pandas(self):
         need_module(self, "pandas")
@@ -6797,6 +6801,1486 @@ class ChartApiPlotlyTests(ServerCase):
 
 
 # =============================================================================
+# 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
+# =============================================================================
+# First the pure pieces of section 11b (windows, sort orders, editing state,
+# validation, number/date formats, cell HTML, edit coercion, Styler cells),
+# then the data_window / data_rows messages and the editor's events over a
+# real socket. The browser tests are in section 6 (GridBrowserTests).
+
+
+try:
+    import numpy as np
+except ImportError:
+    np = None
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+try:
+    import pyarrow as pa
+except ImportError:
+    pa = None
+try:
+    from zoneinfo import ZoneInfo
+    ZoneInfo("America/Los_Angeles")
+    HAVE_TZ = True
+except Exception:  # the system has no tz database
+    HAVE_TZ = False
+
+
+NAN = float("nan")
+
+
+def is_null(v) -> bool:
+    """Tell None and NaN apart from values (pandas' text columns hold NaN for None)."""
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def same(a, b) -> bool:
+    """Compare values with all nulls equal (recursively through lists and tuples)."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if is_null(a) and is_null(b):
+        return True
+    return a == b
+
+
+def reference_order(values, ascending):
+    """Stable sort of positions, nulls last, by value or (mixed types) by str."""
+    def null(v):
+        return v is None or (isinstance(v, float) and math.isnan(v))
+    filled = [i for i, v in enumerate(values) if not null(v)]
+    try:
+        filled = sorted(filled, key=lambda i: values[i], reverse=not ascending)
+    except TypeError:
+        filled = sorted(filled, key=lambda i: str(values[i]), reverse=not ascending)
+    return filled + [i for i, v in enumerate(values) if null(v)]
+
+
+# A 2,000-row table with duplicates, NaN and None, used by every backend.
+N = 2000
+COL_X = [float((i * 7919) % 97) if i % 13 else NAN for i in range(N)]
+COL_K = [(i * 31) % 5 for i in range(N)]
+COL_S = [f"s{(i * 17) % 211:03d}" if i % 11 else None for i in range(N)]
+RECORDS = [{"x": x, "k": k, "s": s} for x, k, s in zip(COL_X, COL_K, COL_S)]
+
+
+class GridCellTextTests(unittest.TestCase):
+    CASES = [
+        (None, "object", "None"), (NAN, "float", "NaN"), (1234.5, "float", "1,234.5"),
+        (0.123456, "float", "0.1235"), (3.0, "float", "3"), (3, "float", "3"),
+        (3, "int", "3"), (1234567, "int", "1234567"), (True, "bool", "true"),
+        (False, "object", "false"), (1e20, "float", "1e+20"), (-2.5, "float", "-2.5"),
+        ("a<b", "text", "a<b"), (dt.date(2024, 1, 2), "date", "2024-01-02"),
+        ([1, 2], "list", "[1, 2]"),
+    ]
+
+    def test_table(self):
+        for value, kind, want in self.CASES:
+            with self.subTest(value=value, kind=kind):
+                self.assertEqual(sg.cell_text(value, kind), want)
+
+    def test_matches_fmt_cell(self):
+        for value in [None, NAN, 1234.5, 0.00001, -0.00001, 1e15, 1e20, -7.25, 0.0, True,
+                      False, 12, -3, "x", dt.datetime(2024, 5, 6, 7, 8), float("inf")]:
+            with self.subTest(value=value):
+                self.assertEqual(sg.cell_text(value, "object"), sg._fmt_cell(value))
+
+    def test_row_to_cells_uses_column_kinds(self):
+        self.assertEqual(sg.row_to_cells([1, 2, None, True], ["float", "int", "text",
+                                                                   "bool"]),
+                         ["1", "2", "None", "true"])
+
+
+class GridPythonInputsTests(unittest.TestCase):
+    """Every plain-Python shape: columns, kinds, labels and the first rows."""
+
+    CASES = [
+        ("dict of lists", {"a": [1, 2, 3], "b": ["x", "y", "z"]},
+         ["a", "b"], ["int", "text"], [(0, [1, "x"]), (1, [2, "y"]), (2, [3, "z"])]),
+        ("ragged dict of lists", {"a": [1, 2], "b": (1.5,)},
+         ["a", "b"], ["int", "float"], [(0, [1, 1.5]), (1, [2, None])]),
+        ("list of dicts", [{"a": 1, "b": 2.5}, {"a": 2, "c": True}],
+         ["a", "b", "c"], ["int", "float", "bool"],
+         [(0, [1, 2.5, None]), (1, [2, None, True])]),
+        ("list of lists", [[1, "a"], [2, "b", dt.date(2024, 1, 1)]],
+         ["0", "1", "2"], ["int", "text", "date"],
+         [(0, [1, "a", None]), (1, [2, "b", dt.date(2024, 1, 1)])]),
+        ("list of tuples", [(1, dt.time(1, 2)), (2, dt.time(3, 4))],
+         ["0", "1"], ["int", "time"], [(0, [1, dt.time(1, 2)]), (1, [2, dt.time(3, 4)])]),
+        ("flat list", [3, 1.5, None], ["value"], ["float"],
+         [(0, [3]), (1, [1.5]), (2, [None])]),
+        ("tuple", ("a", "b"), ["value"], ["text"], [(0, ["a"]), (1, ["b"])]),
+        ("dict of scalars", {"x": 1, "y": dt.datetime(2024, 1, 1)}, ["value"], ["object"],
+         [("x", [1]), ("y", [dt.datetime(2024, 1, 1)])]),
+        ("list column", [{"tags": [1, 2]}, {"tags": []}], ["tags"], ["list"],
+         [(0, [[1, 2]]), (1, [[]])]),
+        ("mixed column", [[1], ["a"]], ["0"], ["object"], [(0, [1]), (1, ["a"])]),
+        ("scalar", 42, ["value"], ["int"], [(0, [42])]),
+        ("None", None, [], [], []),
+        ("empty list", [], ["value"], ["object"], []),
+    ]
+
+    def test_inputs(self):
+        for name, data, columns, kinds, rows in self.CASES:
+            with self.subTest(name):
+                src = sg.FrameSource(data)
+                self.assertEqual(src.columns, columns)
+                self.assertEqual(src.kinds, kinds)
+                self.assertEqual(src.n_rows, len(rows))
+                self.assertIsNone(src.index_name)
+                self.assertEqual(src.window(0, 10), rows)
+                self.assertGreaterEqual(src.nbytes_estimate, 0)
+
+    def test_set_is_one_column(self):
+        src = sg.FrameSource({3, 1, 2})
+        self.assertEqual(sorted(v for _, (v,) in src.window(0, 5)), [1, 2, 3])
+
+
+class GridWindowTests(unittest.TestCase):
+    """Windows over the 2,000-row table: bounds, clamping, sorted windows."""
+
+    def setUp(self):
+        self.src = sg.FrameSource(RECORDS)
+
+    def test_bounds(self):
+        cases = [  # (start, stop, expected positions)
+            (0, 3, [0, 1, 2]), (1000, 1004, [1000, 1001, 1002, 1003]),
+            (N - 2, N, [N - 2, N - 1]), (N - 2, N + 50, [N - 2, N - 1]),
+            (N, N + 10, []), (N + 5, N + 10, []), (-5, 2, [0, 1]), (10, 5, []),
+            (0, 10_000, list(range(sg.MAX_WINDOW_ROWS))),
+        ]
+        for start, stop, want in cases:
+            with self.subTest(start=start, stop=stop):
+                got = self.src.window(start, stop)
+                self.assertEqual([label for label, _ in got], want)
+                self.assertTrue(all(same(vals, [COL_X[p], COL_K[p], COL_S[p]])
+                                    for p, (_, vals) in zip(want, got)))
+
+    def test_sorted_windows(self):
+        for column, values in (("x", COL_X), ("k", COL_K), ("s", COL_S)):
+            for ascending in (True, False):
+                want = reference_order(values, ascending)
+                order = self.src.sort_order(column, ascending)
+                self.assertIsInstance(order.positions, array.array)
+                self.assertEqual(order.positions.typecode, "q")
+                for start, stop in ((0, 5), (997, 1003), (N - 4, N), (N - 1, N + 9)):
+                    with self.subTest(column=column, ascending=ascending, start=start):
+                        got = self.src.window(start, stop, order)
+                        self.assertEqual([p for p, _ in got], want[start:stop])
+
+    def test_nulls_last_both_ways(self):
+        for ascending in (True, False):
+            with self.subTest(ascending=ascending):
+                order = self.src.sort_order("s", ascending)
+                tail = self.src.window(N - (N // 11 + 1), N, order)
+                self.assertTrue(all(vals[2] is None for _, vals in tail))
+                self.assertIsNotNone(self.src.window(0, 1, order)[0][1][2])
+
+    def test_stability_of_ties(self):
+        for ascending in (True, False):
+            with self.subTest(ascending=ascending):
+                order = self.src.sort_order("k", ascending)
+                positions = list(order.positions)
+                for key in range(5):
+                    tied = [p for p in positions if COL_K[p] == key]
+                    self.assertEqual(tied, sorted(tied))
+
+    def test_mixed_types_sort_by_text(self):
+        src = sg.FrameSource({"v": [10, "b", 9, None, 2.5, "a", NAN, True]})
+        self.assertEqual(list(src.sort_order("v", True).positions), [0, 4, 2, 7, 5, 1, 3, 6])
+        self.assertEqual(list(src.sort_order("v", False).positions), [1, 5, 7, 2, 4, 0, 3, 6])
+
+    def test_original_order_and_unknown_column(self):
+        self.assertIsNone(self.src.sort_order(None, False).positions)
+        with self.assertRaisesRegex(ValueError, "unknown column 'nope'"):
+            self.src.sort_order("nope", True)
+
+    def test_window_cells(self):
+        src = sg.FrameSource({"a": [1234.5, NAN], "b": [None, "<x>"]})
+        self.assertEqual(src.window_cells(0, 5), [["0", "1,234.5", "None"],
+                                                  ["1", "NaN", "<x>"]])
+
+
+class GridLibraryInputsTests(unittest.TestCase):
+    def setUp(self):
+        need_module(self, "pandas")
+        need_module(self, "numpy")
+
+    """pandas, numpy and pyarrow: kinds, labels, windows, orders kept as numpy arrays."""
+
+    def frame(self):
+        return pd.DataFrame({"x": COL_X, "k": COL_K, "s": COL_S},
+                            index=pd.Index(range(100, 100 + N), name="id"))
+
+    def test_pandas_kinds_and_labels(self):
+        df = pd.DataFrame({
+            "i": [1, 2], "f": [1.5, NAN], "b": [True, False],
+            "t": pd.to_datetime(["2024-01-01", None]), "s": ["a", None],
+            "d": [dt.date(2024, 1, 1), None], "l": [[1], [2, 3]], "o": [1, "a"],
+            "n": pd.array([1, None], dtype="Int64"), "c": pd.Categorical(["u", "v"])},
+            index=pd.Index(["r1", "r2"], name="row"))
+        src = sg.FrameSource(df)
+        self.assertEqual(src.kinds, ["int", "float", "bool", "datetime", "text", "date",
+                                     "list", "object", "int", "text"])
+        self.assertEqual(src.index_name, "row")
+        (label, values), = src.window(1, 2)
+        self.assertEqual(label, "r2")
+        self.assertEqual(values[:3], [2, values[1], False])
+        self.assertTrue(math.isnan(values[1]))
+        self.assertEqual(src.window_cells(0, 1)[0][:4], ["r1", "1", "1.5", "true"])
+
+    def test_backends_agree(self):
+        df = self.frame()
+        sources = {
+            "pandas": sg.FrameSource(df),
+            "series": None,
+            "arrow": sg.FrameSource(pa.table({"x": COL_X, "k": COL_K, "s": COL_S}))
+            if pa else None,
+            "records": sg.FrameSource(RECORDS),
+        }
+        reference = sources["records"]
+        for name, src in sources.items():
+            if src is None:
+                continue
+            for column in ("x", "k", "s"):
+                for ascending in (True, False):
+                    want = reference.window(990, 1010, reference.sort_order(column, ascending))
+                    order = src.sort_order(column, ascending)
+                    with self.subTest(backend=name, column=column, ascending=ascending):
+                        if name != "records":
+                            self.assertEqual(order.positions.dtype, np.int64)
+                            self.assertEqual(order.positions.nbytes, 8 * N)
+                        got = src.window(990, 1010, order)
+                        self.assertTrue(same([v for _, v in got], [v for _, v in want]))
+                        offset = 100 if name == "pandas" else 0
+                        self.assertEqual([p for p, _ in got], [p + offset for p, _ in want])
+
+    def test_numpy(self):
+        arr = np.array([[3.0, 1.0], [NAN, 2.0], [1.0, 2.0], [3.0, 0.5]])
+        src = sg.FrameSource(arr)
+        self.assertEqual((src.columns, src.kinds, src.n_rows), (["0", "1"], ["float"] * 2, 4))
+        self.assertEqual(src.nbytes_estimate, arr.nbytes)
+        for column, ascending, want in (("0", True, [2, 0, 3, 1]), ("0", False, [0, 3, 2, 1]),
+                                        ("1", True, [3, 0, 1, 2]), ("1", False, [1, 2, 0, 3])):
+            with self.subTest(column=column, ascending=ascending):
+                order = src.sort_order(column, ascending)
+                self.assertEqual(order.positions.tolist(), want)
+                self.assertEqual([p for p, _ in src.window(0, 9, order)], want)
+        (label, values), = src.window(1, 2)
+        self.assertTrue(label == 1 and same(values, [NAN, 2.0]))
+        one = sg.FrameSource(np.array([5, 3, 4]))
+        self.assertEqual((one.columns, one.kinds), (["value"], ["int"]))
+        self.assertEqual(one.window(0, 3, one.sort_order("value", True)),
+                         [(1, [3]), (2, [4]), (0, [5])])
+        dates = sg.FrameSource(np.array(["2024-01-02", "NaT", "2024-01-01"],
+                                     dtype="datetime64[D]"))
+        self.assertEqual(dates.kinds, ["datetime"])
+        self.assertEqual(dates.sort_order("value", False).positions.tolist(), [0, 2, 1])
+        mixed = sg.FrameSource(np.array([[1], ["a"], [None]], dtype=object))
+        self.assertEqual(mixed.sort_order("0", True).positions.tolist(), [0, 1, 2])
+
+    def test_series_and_styler(self):
+        series = pd.Series([3, 1, 2], name="n")
+        src = sg.FrameSource(series)
+        self.assertEqual((src.columns, src.kinds), (["n"], ["int"]))
+        self.assertEqual(src.window(0, 3, src.sort_order("n", True)),
+                         [(1, [1]), (2, [2]), (0, [3])])
+        try:
+            styler = pd.DataFrame({"a": [1.25]}).style
+        except ImportError:
+            self.skipTest("Styler needs jinja2")
+        self.assertEqual(sg.FrameSource(styler).window(0, 1), [(0, [1.25])])
+
+    def test_pandas_mixed_object_column(self):
+        df = pd.DataFrame({"v": [10, "b", 9, None, 2.5, "a", NAN, True]})
+        src = sg.FrameSource(df)
+        self.assertEqual(src.sort_order("v", True).positions.tolist(), [0, 4, 2, 7, 5, 1, 3, 6])
+        self.assertEqual(src.sort_order("v", False).positions.tolist(), [1, 5, 7, 2, 4, 0, 3, 6])
+
+    def test_window_does_not_copy_frame(self):
+        df = self.frame()
+        src = sg.FrameSource(df)
+        self.assertIs(src._df, df)
+
+    @unittest.skipIf(pa is None, "pyarrow not installed")
+    def test_arrow_without_pandas_path(self):
+        table = pa.table({"x": [2.0, None, 1.0], "s": ["b", "a", None],
+                          "d": [dt.date(2024, 1, 1)] * 3})
+        src = sg.FrameSource.__new__(sg.FrameSource)
+        src.__init__(None)
+        src._init_arrow(table)
+        self.assertEqual((src.columns, src.kinds), (["x", "s", "d"], ["float", "text", "date"]))
+        self.assertEqual(src.window(1, 3), [(1, [None, "a", dt.date(2024, 1, 1)]),
+                                            (2, [1.0, None, dt.date(2024, 1, 1)])])
+        order = src.sort_order("x", False)
+        self.assertEqual(list(order.positions), [0, 2, 1])
+        self.assertEqual([p for p, _ in src.window(0, 3, order)], [0, 2, 1])
+
+
+class GridValidateWindowRequestTests(unittest.TestCase):
+    COLS = ["a", "b"]
+
+    def test_valid(self):
+        cases = [
+            ({"componentId": "c", "start": 0}, (0, 100, None, True)),
+            ({"componentId": "c", "start": 950, "stop": 1200}, (950, 1000, None, True)),
+            ({"componentId": "c", "start": 1000, "stop": 1000}, (1000, 1000, None, True)),
+            ({"componentId": "c", "start": 5, "stop": 505, "sort": None},
+             (5, 505, None, True)),
+            ({"componentId": "c", "start": 0, "stop": 10,
+              "sort": {"column": "b", "ascending": False}}, (0, 10, "b", False)),
+        ]
+        for msg, want in cases:
+            with self.subTest(msg=msg):
+                self.assertEqual(sg.validate_window_request(msg, 1000, self.COLS), want)
+
+    def test_invalid(self):
+        base = {"componentId": "c", "start": 0}
+        cases = [
+            ([], "JSON object"),
+            ({**base, "componentId": ""}, "componentId"),
+            ({**base, "componentId": 5}, "componentId"),
+            ({**base, "componentId": "x" * 201}, "componentId"),
+            ({"componentId": "c"}, "'start' must be an integer"),
+            ({**base, "start": True}, "'start' must be an integer, got bool"),
+            ({**base, "start": 1.0}, "'start' must be an integer"),
+            ({**base, "start": -1}, "between 0 and 1000"),
+            ({**base, "start": 1001}, "between 0 and 1000"),
+            ({**base, "stop": "10"}, "'stop' must be an integer"),
+            ({**base, "start": 10, "stop": 9}, "must not be before"),
+            ({**base, "stop": sg.MAX_WINDOW_ROWS + 1}, f"at most {sg.MAX_WINDOW_ROWS} rows"),
+            ({**base, "sort": "a"}, "'sort' must be null or an object"),
+            ({**base, "sort": {"column": "zz", "ascending": True}}, "names no column"),
+            ({**base, "sort": {"column": 1, "ascending": True}}, "'sort.column' must be"),
+            ({**base, "sort": {"column": "a", "ascending": 1}}, "'sort.ascending'"),
+            ({**base, "sort": {"column": "a"}}, "'sort.ascending'"),
+            ({**base, "sort": {"column": "a", "ascending": True, "x": 1}}, "unknown field"),
+            ({**base, "evil": 1}, "unknown field\\(s\\) in window request: evil"),
+        ]
+        for msg, pattern in cases:
+            with self.subTest(msg=msg):
+                with self.assertRaisesRegex(ValueError, pattern):
+                    sg.validate_window_request(msg, 1000, self.COLS)
+
+
+class GridValidateChangeTests(unittest.TestCase):
+    COLS = ["name", "n", "when"]
+    KINDS = ["text", "int", "date"]
+
+    def test_valid(self):
+        cases = [
+            ({"op": "edit", "row": 0, "column": "name", "value": "Ann"},
+             ("edit", 0, "name", "Ann")),
+            ({"op": "edit", "row": 9, "column": "n", "value": None}, ("edit", 9, "n", None)),
+            ({"op": "edit", "row": 1, "column": "n", "value": 2.0}, ("edit", 1, "n", 2.0)),
+            ({"op": "edit", "row": 1, "column": "when", "value": "2024-02-03"},
+             ("edit", 1, "when", "2024-02-03")),
+            ({"op": "edit", "row": 1, "column": "_index", "value": "k"},
+             ("edit", 1, "_index", "k")),
+            ({"op": "add"}, ("add", 10, None, None)),
+            ({"op": "add", "row": 10}, ("add", 10, None, None)),
+            ({"op": "delete", "row": 3}, ("delete", 3, None, None)),
+        ]
+        for msg, want in cases:
+            with self.subTest(msg=msg):
+                self.assertEqual(tuple(sg.validate_change_message(msg, 10, self.COLS,
+                                                               self.KINDS)), want)
+
+    def test_invalid(self):
+        edit = {"op": "edit", "row": 0, "column": "name", "value": "x"}
+        cases = [
+            ("nope", "JSON object"),
+            ({**edit, "op": "drop"}, "'op' must be"),
+            ({**edit, "row": 10}, "between 0 and 9"),
+            ({**edit, "row": -1}, "between 0 and 9"),
+            ({**edit, "row": False}, "'row' must be an integer, got bool"),
+            ({**edit, "row": "1"}, "'row' must be an integer"),
+            ({**edit, "column": "zz"}, "names no column"),
+            ({**edit, "column": None}, "'column' must be a string"),
+            ({k: v for k, v in edit.items() if k != "value"}, "needs a 'value'"),
+            ({**edit, "value": "x" * 10_001}, "longer than 10000"),
+            ({**edit, "value": [1]}, "JSON scalar, got list"),
+            ({**edit, "value": {"a": 1}}, "JSON scalar, got dict"),
+            ({**edit, "value": float("inf")}, "finite"),
+            ({**edit, "value": 2 ** 60}, "2\\*\\*53"),
+            ({**edit, "column": "n", "value": "abc"}, "not a valid int"),
+            ({**edit, "column": "n", "value": 1.5}, "not a valid int"),
+            ({**edit, "column": "when", "value": "someday"}, "not a valid date"),
+            ({"op": "add", "row": 3}, "new row goes at position 10"),
+            ({"op": "add", "column": "n"}, "takes no"),
+            ({"op": "delete", "row": 10}, "between 0 and 9"),
+            ({"op": "delete", "row": 1, "value": 2}, "takes no"),
+            ({**edit, "extra": 1}, "unknown field"),
+        ]
+        for msg, pattern in cases:
+            with self.subTest(msg=msg):
+                with self.assertRaisesRegex(ValueError, pattern):
+                    sg.validate_change_message(msg, 10, self.COLS, self.KINDS)
+
+    def test_record_change_builds_streamlit_state(self):
+        state = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+        steps = [
+            (("edit", 1, "n", 5), 3),
+            (("add", 3, None, None), 3),
+            (("edit", 3, "name", "new"), 3),
+            (("delete", 0, None, None), 3),
+            (("delete", 0, None, None), 3),
+            (("add", 4, None, None), 3),
+            (("delete", 4, None, None), 3),
+        ]
+        for change, n_original in steps:
+            state = sg.record_change(state, sg.Change(*change), n_original)
+        self.assertEqual(state, {"edited_rows": {1: {"n": 5}}, "added_rows": [{"name": "new"}],
+                                 "deleted_rows": [0]})
+        for change, pattern in ((("edit", 0, "n", 1), "was deleted"),
+                                (("edit", 4, "n", 1), "outside 0..3"),
+                                (("delete", 9, None, None), "outside")):
+            with self.subTest(change=change):
+                with self.assertRaisesRegex(ValueError, pattern):
+                    sg.record_change(state, sg.Change(*change), 3)
+
+    def test_coerce(self):
+        cases = [
+            ("5", "int", 5), (5.0, "int", 5), ("2.5", "float", 2.5), (3, "float", 3.0),
+            ("true", "bool", True), ("0", "bool", False), (True, "text", "true"),
+            (7, "text", "7"), ("2024-01-02", "date", dt.date(2024, 1, 2)),
+            ("2024-01-02T03:04:05", "date", dt.date(2024, 1, 2)),
+            ("2024-01-02 03:04", "datetime", dt.datetime(2024, 1, 2, 3, 4)),
+            ("2024-01-02T03:04:05Z", "datetime",
+             dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)),
+            ("12:30", "time", dt.time(12, 30)), ("a", "list", ["a"]),
+            (None, "int", None), ("x", "object", "x"),
+        ]
+        for value, kind, want in cases:
+            with self.subTest(value=value, kind=kind):
+                self.assertEqual(sg.coerce_cell_value(value, kind), want)
+        for value, kind in (("maybe", "bool"), ("1.5", "int"), ("x", "float"),
+                            ("25:00", "time")):
+            with self.subTest(value=value, kind=kind):
+                with self.assertRaises(ValueError):
+                    sg.coerce_cell_value(value, kind)
+
+
+CHANGES = {"edited_rows": {"1": {"a": "20"}, 2: {"b": "zz"}},
+           "added_rows": [{"a": 7}, {"b": "new"}],
+           "deleted_rows": [0]}
+
+
+class GridEditorChangesPythonTests(unittest.TestCase):
+    """Streamlit's order: edits (original positions), deletions, then additions."""
+
+    CASES = [
+        ("list of dicts", [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}, {"a": 3, "b": "z"}],
+         [{"a": 20, "b": "y"}, {"a": 3, "b": "zz"}, {"a": 7, "b": None},
+          {"a": None, "b": "new"}]),
+        ("dict of lists", {"a": [1, 2, 3], "b": ("x", "y", "z")},
+         {"a": [20, 3, 7, None], "b": ("y", "zz", None, "new")}),
+    ]
+
+    def test_round_trip(self):
+        for name, data, want in self.CASES:
+            with self.subTest(name):
+                before = repr(data)
+                out = sg.apply_editor_changes(data, CHANGES)
+                self.assertEqual(out, want)
+                self.assertEqual(repr(data), before)               # input untouched
+                self.assertIs(type(out), type(data))
+
+    def test_rows_and_values(self):
+        rows = [(1, "x"), (2, "y"), (3, "z")]
+        changes = {"edited_rows": {1: {"0": "20"}, 2: {"1": "zz"}},
+                   "added_rows": [{"0": 7}], "deleted_rows": [0]}
+        self.assertEqual(sg.apply_editor_changes(rows, changes),
+                         [(20, "y"), (3, "zz"), (7, None)])
+        lists = [[1, "x"], [2, "y"], [3, "z"]]
+        self.assertEqual(sg.apply_editor_changes(lists, changes),
+                         [[20, "y"], [3, "zz"], [7, None]])
+        self.assertEqual(lists, [[1, "x"], [2, "y"], [3, "z"]])
+        flat = {"edited_rows": {1: {"value": "2.5"}}, "added_rows": [{"value": 9}],
+                "deleted_rows": [2]}
+        self.assertEqual(sg.apply_editor_changes([1.0, 2.0, 3.0], flat), [1.0, 2.5, 9.0])
+        self.assertEqual(sg.apply_editor_changes((1.0, 2.0, 3.0), flat), (1.0, 2.5, 9.0))
+        scalars = {"x": 1, "y": 2}
+        self.assertEqual(sg.apply_editor_changes(scalars, {
+            "edited_rows": {0: {"value": 5}}, "deleted_rows": [1],
+            "added_rows": [{"_index": "z", "value": 3}]}), {"x": 5, "z": 3})
+        with self.assertRaisesRegex(ValueError, "needs an '_index'"):
+            sg.apply_editor_changes(scalars, {"added_rows": [{"value": 3}]})
+
+    def test_bad_changes(self):
+        data = [{"a": 1}]
+        cases = [
+            ({"edited_rows": {5: {"a": 1}}}, "outside 0..0"),
+            ({"edited_rows": {0: {"zz": 1}}}, "unknown column 'zz'"),
+            ({"deleted_rows": [1]}, "outside"),
+            ({"deleted_rows": [True]}, "outside"),
+            ({"added_rows": [["a"]]}, "must be a dict"),
+            ({"edited_rows": {0: {"a": "x"}}}, "not a valid int"),
+            ("nope", "must be a dict"),
+        ]
+        for changes, pattern in cases:
+            with self.subTest(changes=changes):
+                with self.assertRaisesRegex(ValueError, pattern):
+                    sg.apply_editor_changes(data, changes)
+
+    def test_custom_coerce_and_kinds(self):
+        out = sg.apply_editor_changes([{"a": 1}], {"edited_rows": {0: {"a": "x"}}},
+                                   kinds=["text"], coerce=lambda v, k: (v, k))
+        self.assertEqual(out, [{"a": ("x", "text")}])
+
+
+class GridEditorChangesLibraryTests(unittest.TestCase):
+    def setUp(self):
+        need_module(self, "pandas")
+        need_module(self, "numpy")
+
+
+    def test_dataframe(self):
+        df = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"], "f": [0.5, 1.5, 2.5]})
+        snapshot = df.copy()
+        out = sg.apply_editor_changes(df, CHANGES)
+        pd.testing.assert_frame_equal(df, snapshot)
+        self.assertEqual(out.index.tolist(), [1, 2, 3, 4])
+        self.assertEqual(out["a"].tolist()[:3], [20.0, 3.0, 7.0])
+        self.assertTrue(math.isnan(out["a"].tolist()[3]))   # a new row without "a"
+        self.assertEqual(str(out["a"].dtype), "float64")
+        self.assertTrue(same(out["b"].tolist(), ["y", "zz", None, "new"]))
+        self.assertEqual(str(out["f"].dtype), "float64")
+
+    def test_dataframe_keeps_int_dtype_and_range_index(self):
+        df = pd.DataFrame({"a": [1, 2, 3]})
+        out = sg.apply_editor_changes(df, {"edited_rows": {0: {"a": 10}},
+                                        "added_rows": [{"a": 4}, {"a": 5}]})
+        self.assertEqual(str(out["a"].dtype), "int64")
+        self.assertEqual(out["a"].tolist(), [10, 2, 3, 4, 5])
+        self.assertEqual(type(out.index).__name__, "RangeIndex")
+        self.assertEqual((out.index.start, out.index.stop), (0, 5))
+        dropped = sg.apply_editor_changes(df, {"deleted_rows": [2], "added_rows": [{"a": 9}]})
+        self.assertEqual(dropped.index.tolist(), [0, 1, 2])
+        self.assertEqual(dropped["a"].tolist(), [1, 2, 9])
+        none = sg.apply_editor_changes(df, {"edited_rows": {1: {"a": None}}})
+        self.assertEqual(str(none["a"].dtype), "float64")
+        self.assertTrue(math.isnan(none["a"].iloc[1]))
+
+    def test_dataframe_other_indexes(self):
+        df = pd.DataFrame({"a": [1, 2]}, index=pd.Index([10, 30], name="id"))
+        out = sg.apply_editor_changes(df, {"added_rows": [{"a": 3}]})
+        self.assertEqual(out.index.tolist(), [10, 30, 31])
+        self.assertEqual(out.index.name, "id")
+        named = pd.DataFrame({"a": [1]}, index=["r"])
+        with self.assertRaisesRegex(ValueError, "needs an '_index'"):
+            sg.apply_editor_changes(named, {"added_rows": [{"a": 3}]})
+        out = sg.apply_editor_changes(named, {"added_rows": [{"_index": "s", "a": 3}],
+                                           "edited_rows": {0: {"_index": "q"}}})
+        self.assertEqual(out.index.tolist(), ["q", "s"])
+        self.assertEqual(out["a"].tolist(), [1, 3])
+
+    def test_dataframe_dates_and_bools(self):
+        df = pd.DataFrame({"t": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+                           "ok": [True, False]})
+        out = sg.apply_editor_changes(df, {"edited_rows": {0: {"t": "2025-05-05T10:00:00",
+                                                            "ok": "false"}}})
+        self.assertEqual(out["t"].iloc[0], pd.Timestamp("2025-05-05 10:00"))
+        self.assertEqual(out["ok"].tolist(), [False, False])
+        self.assertEqual(out["t"].dtype.kind, "M")
+        self.assertEqual(str(out["ok"].dtype), "bool")
+
+    def test_styler_comes_back_as_its_frame(self):
+        df = pd.DataFrame({"a": [1, 2]})
+        try:
+            styler = df.style
+        except ImportError:
+            self.skipTest("Styler needs jinja2")
+        out = sg.apply_editor_changes(styler, {"edited_rows": {0: {"a": 5}}})
+        self.assertIsInstance(out, pd.DataFrame)
+        self.assertEqual(out["a"].tolist(), [5, 2])
+        self.assertEqual(df["a"].tolist(), [1, 2])
+
+    def test_series_numpy_arrow(self):
+        s = pd.Series([1.0, 2.0], name="v")
+        out = sg.apply_editor_changes(s, {"edited_rows": {1: {"v": 5}}, "added_rows": [{"v": 6}]})
+        self.assertIsInstance(out, pd.Series)
+        self.assertEqual((out.name, out.tolist()), ("v", [1.0, 5.0, 6.0]))
+        arr = np.array([[1, 2], [3, 4]])
+        out = sg.apply_editor_changes(arr, {"edited_rows": {0: {"1": 9}}, "deleted_rows": [1],
+                                         "added_rows": [{"0": 5, "1": 6}]})
+        self.assertEqual((out.tolist(), out.dtype), ([[1, 9], [5, 6]], arr.dtype))
+        self.assertEqual(arr.tolist(), [[1, 2], [3, 4]])
+        if pa is None:
+            return
+        table = pa.table({"a": [1, 2], "s": ["x", "y"]})
+        out = sg.apply_editor_changes(table, {"edited_rows": {1: {"s": "q"}},
+                                           "added_rows": [{"a": 3}]})
+        self.assertIsInstance(out, pa.Table)
+        self.assertEqual(out.schema, table.schema)
+        self.assertEqual(out.to_pylist(), [{"a": 1, "s": "x"}, {"a": 2, "s": "q"},
+                                           {"a": 3, "s": None}])
+
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2022, 4, 28, 0, 0, 0, tzinfo=UTC)  # frozen "now" of formatMoment.test.ts
+
+
+def parse(fragment: str) -> ET.Element:
+    """Parse a cell fragment as XML inside a <td>."""
+    return ET.fromstring(f"<td>{fragment}</td>")
+
+
+# formatNumber.test.ts (en-US)
+NUMBER_DEFAULT = [(10, "10"), (10.1, "10.1"), (10.123, "10.123"), (10.1234, "10.1234"),
+                  (10.12346, "10.1235"), (0.00016, "0.0002"), (0.000051, "0.00005"),
+                  (0.00000123, "0.000001"), (0.00000183, "0.000002"),
+                  (0.0000000061, "0.000000006")]
+NUMBER_DECIMALS = [(10, 0, "10"), (10, 4, "10.0000"), (10.123, 0, "10"), (10.123, 1, "10.1"),
+                   (10.123, 2, "10.12"), (10.123, 3, "10.123"), (10.123, 4, "10.1230"),
+                   (10.123, 5, "10.12300"), (0.123, 0, "0"), (0.123, 1, "0.1")]
+NUMBER_FORMATS = [
+    (0.5, "percent", "50%"), (0.51236, "percent", "51.24%"), (-1.123456, "percent", "-112.35%"),
+    (0, "percent", "0%"), (0.00001, "percent", "0%"),
+    (1000, "compact", "1K"), (1100, "compact", "1.1K"), (10, "compact", "10"),
+    (10.123, "compact", "10"), (123456789, "compact", "123M"),
+    (1000, "scientific", "1E3"), (123456789, "scientific", "1.235E8"),
+    (1000, "engineering", "1E3"), (123456789, "engineering", "123.457E6"),
+    (1234.567, "engineering", "1.235E3"),
+    (10.1231234, "plain", "10.1231234"), (-1234.456789, "plain", "-1234.456789"),
+    (0.00000001, "plain", "0.00000001"),
+    (10, "dollar", "$10.00"), (10.123, "dollar", "$10.12"),
+    (-1234.456789, "dollar", "-$1,234.46"), (0.00000001, "dollar", "$0.00"),
+    (10, "euro", "€10.00"), (10.123, "euro", "€10.12"), (-1234.456789, "euro", "-€1,234.46"),
+    (0.00000001, "euro", "€0.00"),
+    (10.123, "yen", "¥10"), (-1234.456789, "yen", "-¥1,234"), (0.00000001, "yen", "¥0"),
+    (10.123, "localized", "10.123"), (-1234.456789, "localized", "-1,234.457"),
+    (0.001, "localized", "0.001"),
+    (10.123, "accounting", "10.12"), (-10.126, "accounting", "(10.13)"),
+    (-10.1, "accounting", "(10.10)"), (1000000.123412, "accounting", "1,000,000.12"),
+    (-1000000.123412, "accounting", "(1,000,000.12)"),
+    (0, "bytes", "0B"), (12, "bytes", "12B"), (123, "bytes", "123B"), (12345, "bytes", "12.3KB"),
+    (123456789, "bytes", "123.5MB"), (1234567890, "bytes", "1.2GB"),
+    (1234567890000, "bytes", "1.2TB"), (1234567890000000, "bytes", "1234.6TB"),
+    (10.123, "%d", "10"), (10.123, "%i", "10"), (10.123, "%u", "10"), (10.123, "%f", "10.123"),
+    (10.123, "%g", "10.123"), (10, "$%.2f", "$10.00"), (10.126, "$%.2f", "$10.13"),
+    (10.123, "%.2f€", "10.12€"), (10.126, "($%.2f)", "($10.13)"), (65, "%d years", "65 years"),
+    (1234567898765432, "%d ⭐", "1234567898765432 ⭐"), (72.3, "%.1f%%", "72.3%"),
+    (-5.678, "%.1f", "-5.7"), (0.123456, "%.4f", "0.1235"), (0.123456, "%.4g", "0.1235"),
+    (1, "%t", "true"), (0, "%t", "false"), (42, "%05d", "00042"),
+    (1234.5678, "%.2e", "1.23e+3"), (0.000123456, "%.2e", "1.23e-4"),
+    (255, "%x", "ff"), (255, "%X", "FF"), (4096, "%X", "1000"), (8, "%o", "10"),
+    (64, "%o", "100"), (12345, "%8d", "   12345"), (12.34, "%8.2f", "   12.34"),
+    (12345, "%'_8d", "___12345"), (12345, "%-8d", "12345   "), (12.34, "%-8.2f", "12.34   "),
+    (42, "%+d", "+42"), (-42, "%+d", "-42"),
+    (1000, "%,d", "1,000"), (1234567, "%,d", "1,234,567"), (-1234567, "%,d", "-1,234,567"),
+    (1000, "%,.0f", "1,000"), (1234567.89, "%,.2f", "1,234,567.89"),
+    (25000.25, "$%,.2f", "$25,000.25"), (9876543210, "%,.0f", "9,876,543,210"),
+    (1234567, "%+,d", "+1,234,567"), (-1234567, "%+,d", "-1,234,567"),
+    (1234567, "%,15d", "      1,234,567"), (1234567, "%-,15d", "1,234,567      "),
+    (1234.5, "%,.1f", "1,234.5"), (0.123, "%,.3f", "0.123"), (999, "%,d", "999"),
+    (1234567.89, "%'_,.2f", "1_234_567.89"), (1000, "%_d", "1_000"),
+    (1234567, "%_d", "1_234_567"), (-1234567, "%_d", "-1_234_567"),
+    (1234567.89, "%_.2f", "1_234_567.89"), (25000.25, "$%_.2f", "$25_000.25"),
+    (1234567, "%+_d", "+1_234_567"), (1234567, "%_15d", "      1_234_567"),
+    (1234, "£ %.2f", "£ 1234.00"), (1234, "%X", "4D2"),
+]
+NUMBER_BAD_FORMATS = [(10, "%d %d"), (1234.5678, "%+.2E"), (0.000123456, "%+.2E"),
+                      (-0.000123456, "%+.2E"), (255, "%#x"), (4096, "%#X"), (42, "% d")]
+NUMBER_PRECISION = [
+    (10.123, None, 2, "10.12"), (10.123, None, 5, "10.12300"),
+    (10.12345, "localized", None, "10.123"), (10.12345, "localized", 2, "10.12"),
+    (10, "localized", 3, "10.000"),
+    (0.12345, "percent", None, "12.35%"), (0.12345, "percent", 3, "12.3%"),
+    (0.12345, "percent", 4, "12.35%"), (0.123, "percent", 5, "12.300%"),
+    (0.123, "percent", 0, "12%"),
+    (10.129, "dollar", None, "$10.13"), (10.129, "dollar", 2, "$10.13"),
+    (10.129, "dollar", 0, "$10"), (10, "dollar", 3, "$10.000"),
+    (10.129, "euro", None, "€10.13"), (10.129, "euro", 0, "€10"), (10, "euro", 3, "€10.000"),
+    (10.129, "yen", None, "¥10"), (10.129, "yen", 0, "¥10"), (10.129, "yen", 2, "¥10.13"),
+    (10.129, "bytes", None, "10.1B"), (10.129, "bytes", 2, "10.1B"),
+    (10.129, "bytes", 0, "10.1B"),
+    (-10.129, "accounting", None, "(10.13)"), (-10.129, "accounting", 1, "(10.1)"),
+    (1000, "accounting", 0, "1,000"), (-10, "accounting", 3, "(10.000)"),
+]
+
+
+class GridFormatNumberTests(unittest.TestCase):
+    def test_default(self):
+        for value, expected in NUMBER_DEFAULT:
+            with self.subTest(value=value):
+                self.assertEqual(sg.format_number(value), expected)
+
+    def test_fixed_decimals(self):
+        for value, places, expected in NUMBER_DECIMALS:
+            with self.subTest(value=value, places=places):
+                self.assertEqual(sg.format_number(value, None, places), expected)
+
+    def test_formats(self):
+        for value, fmt, expected in NUMBER_FORMATS:
+            with self.subTest(value=value, fmt=fmt):
+                self.assertEqual(sg.format_number(value, fmt), expected)
+
+    def test_bad_sprintf_formats(self):
+        for value, fmt in NUMBER_BAD_FORMATS:
+            with self.subTest(fmt=fmt):
+                with self.assertRaisesRegex(ValueError, r"\[sprintf\]"):
+                    sg.format_number(value, fmt)
+
+    def test_max_precision(self):
+        for value, fmt, places, expected in NUMBER_PRECISION:
+            with self.subTest(value=value, fmt=fmt, places=places):
+                self.assertEqual(sg.format_number(value, fmt, places), expected)
+
+    def test_non_finite_is_empty(self):
+        for value in (float("nan"), float("inf"), float("-inf")):
+            with self.subTest(value=value):
+                self.assertEqual(sg.format_number(value, "%d"), "")
+
+    def test_js_number_strings(self):
+        for value, expected in [(1e21, "1e+21"), (1e-7, "1e-7"), (123456789012.5, "123456789012.5"),
+                                (0.000001, "0.000001"), (-2.5, "-2.5"), (100.0, "100")]:
+            with self.subTest(value=value):
+                self.assertEqual(sg._js_number_str(value), expected)
+
+
+# formatMoment.test.ts with now = 2022-04-28T00:00:00Z
+MOMENT_CASES = [
+    ("YYYY-MM-DD HH:mm:ss z", dt.datetime(2023, 4, 27, 10, 20, 30, tzinfo=UTC),
+     "2023-04-27 10:20:30 UTC"),
+    ("YYYY-MM-DD HH:mm:ss Z",
+     dt.datetime(2023, 4, 27, 10, 20, 30, tzinfo=UTC).astimezone(
+         dt.timezone(dt.timedelta(hours=4))), "2023-04-27 14:20:30 +04:00"),
+    ("YYYY-MM-DD", dt.datetime(2023, 4, 27, 10, 20, 30), "2023-04-27"),
+    ("MMM Do, YYYY [at] h:mm A", dt.datetime(2023, 4, 27, 15, 45), "Apr 27th, 2023 at 3:45 PM"),
+    ("MMMM Do, YYYY Z", dt.datetime(2023, 4, 27, 10, 20, 30, tzinfo=UTC).astimezone(
+        dt.timezone(-dt.timedelta(hours=2, minutes=30))), "April 27th, 2023 -02:30"),
+    ("distance", dt.datetime(2022, 4, 10, 20, 20, 30), "17 days ago"),
+    ("distance", dt.datetime(2020, 4, 10, 20, 20, 30), "2 years ago"),
+    ("distance", dt.datetime(2022, 4, 27, 23, 59, 59), "a few seconds ago"),
+    ("distance", dt.datetime(2022, 4, 20), "8 days ago"),
+    ("distance", dt.datetime(2022, 5, 27, 23, 59, 59), "in a month"),
+    ("calendar", dt.datetime(2022, 4, 30, 15, 30), "Saturday at 3:30 PM"),
+    ("calendar", dt.datetime(2022, 4, 24, 12, 20, 30), "Last Sunday at 12:20 PM"),
+    ("calendar", dt.datetime(2022, 4, 28, 12), "Today at 12:00 PM"),
+    ("calendar", dt.datetime(2022, 4, 29, 12), "Tomorrow at 12:00 PM"),
+    ("calendar", dt.datetime(2022, 4, 27, 9, 5), "Yesterday at 9:05 AM"),
+    ("calendar", dt.datetime(2022, 3, 1, 9, 5), "03/01/2022"),
+    ("iso8601", dt.datetime(2023, 4, 27, 10, 20, 30, 123000), "2023-04-27T10:20:30.123Z"),
+    # documented examples of column_types.py
+    ("ddd ha", dt.datetime(2025, 3, 4, 20), "Tue 8pm"),
+    ("ddd, MMM Do", dt.datetime(2025, 3, 4), "Tue, Mar 4th"),
+    ("D MMM YYYY, h:mm a", dt.datetime(2024, 2, 5, 12, 30), "5 Feb 2024, 12:30 pm"),
+    ("DD.MM.YYYY", dt.date(1980, 1, 1), "01.01.1980"),
+    # more tokens
+    ("Q Qo DDD DDDD DDDo", dt.datetime(2023, 12, 31), "4 4th 365 365 365th"),
+    ("W WW w ww GGGG gggg E e d dd", dt.datetime(2021, 1, 1),
+     "53 53 1 01 2020 2021 5 5 5 Fr"),
+    ("hh:mm:ss.SSS A kk", dt.datetime(2023, 1, 1, 0, 5, 7, 89000), "12:05:07.089 AM 24"),
+    ("X x", dt.datetime(2023, 1, 1, tzinfo=UTC), "1672531200 1672531200000"),
+    ("LT LTS L LL", dt.datetime(2023, 4, 27, 15, 45, 12),
+     "3:45 PM 3:45:12 PM 04/27/2023 April 27, 2023"),
+    ("[YYYY] \\YYYY \\Q YYYY", dt.datetime(2023, 1, 1), "YYYY YYYY Q 2023"),
+    ("ZZ", dt.datetime(2023, 1, 1), "+0000"),
+]
+DATETIME_KINDS = [
+    (dt.datetime(2025, 3, 4, 20, 0, 5), None, "datetime", None, "2025-03-04 20:00:05"),
+    (dt.datetime(2025, 3, 4, 20, 0, 5), None, "datetime", 60, "2025-03-04 20:00"),
+    (dt.datetime(2025, 3, 4, 20, 0, 5, 250000), None, "datetime", 0.001,
+     "2025-03-04 20:00:05.250"),
+    (dt.datetime(2025, 3, 4, 20, tzinfo=dt.timezone(dt.timedelta(hours=1))), None, "datetime",
+     None, "2025-03-04 20:00:00+01:00"),
+    (dt.date(2025, 3, 4), None, "date", None, "2025-03-04"),
+    (dt.time(20, 0, 5), None, "time", None, "20:00:05"),
+    (dt.time(20, 0, 5), None, "time", 60, "20:00"),
+    (dt.time(20, 0), "ha", "time", None, "8pm"),
+    (dt.time(12, 30), "hh:mm a", "time", None, "12:30 pm"),
+    (dt.datetime(2023, 4, 27, 10, 20, 30), "localized", "datetime", None,
+     "Apr 27, 2023, 10:20:30 AM"),
+    (dt.datetime(2023, 4, 27, 10, 20, 30), "localized", "date", None, "Apr 27, 2023"),
+    (dt.time(10, 20, 30), "localized", "time", None, "10:20:30 AM"),
+    (dt.date(2023, 4, 27), "iso8601", "date", None, "2023-04-27"),
+    (dt.time(10, 20, 30, 123000), "iso8601", "time", None, "10:20:30.123Z"),
+    (dt.datetime(2023, 4, 27, 12, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+     "iso8601", "datetime", None, "2023-04-27T10:20:30.000Z"),
+    # inputs: epoch numbers (s, ms, us, ns) and ISO strings
+    (1672531200, None, "datetime", None, "2023-01-01 00:00:00"),
+    (1672531200123, None, "datetime", 0.001, "2023-01-01 00:00:00.123"),
+    (1672531200000000, None, "datetime", None, "2023-01-01 00:00:00"),
+    (1672531200000000000, None, "date", None, "2023-01-01"),
+    ("2023-01-02T03:04:05Z", None, "datetime", None, "2023-01-02 03:04:05"),
+    ("2023-01-02T05:04:05+02:00", None, "datetime", None, "2023-01-02 03:04:05"),
+    ("2023-01-02", None, "date", None, "2023-01-02"),
+    ("13:14", None, "time", None, "13:14:00"),
+    ("", None, "datetime", None, ""),
+    (None, None, "datetime", None, ""),
+]
+
+
+class GridFormatDatetimeTests(unittest.TestCase):
+    def test_moment_formats(self):
+        for fmt, value, expected in MOMENT_CASES:
+            with self.subTest(fmt=fmt, value=value):
+                self.assertEqual(sg.format_datetime(value, fmt, now=NOW), expected)
+
+    def test_kinds_defaults_and_inputs(self):
+        for value, fmt, kind, step, expected in DATETIME_KINDS:
+            with self.subTest(value=value, fmt=fmt, kind=kind, step=step):
+                self.assertEqual(sg.format_datetime(value, fmt, kind, now=NOW, step=step),
+                                 expected)
+
+    @unittest.skipUnless(HAVE_TZ, "no tz database")
+    def test_named_zone(self):
+        t = dt.datetime(2023, 4, 27, 10, 20, 30, tzinfo=UTC)
+        for fmt, expected in [("YYYY-MM-DD HH:mm:ss z", "2023-04-27 03:20:30 PDT"),
+                              ("YYYY-MM-DD HH:mm:ss Z", "2023-04-27 03:20:30 -07:00")]:
+            with self.subTest(fmt=fmt):
+                self.assertEqual(sg.format_datetime(t, fmt, timezone="America/Los_Angeles"),
+                                 expected)
+        self.assertEqual(sg.format_datetime(dt.datetime(2023, 1, 1, 12), "HH:mm Z",
+                                           timezone="+05:30"), "17:30 +05:30")
+
+    def test_invalid_inputs(self):
+        for value in ("not a date", "2023-13-40", True, object()):
+            with self.subTest(value=value):
+                with self.assertRaises(ValueError):
+                    sg.format_datetime(value)
+
+
+# LinkColumn docs and getLinkDisplayValueFromRegex
+LINK_TEXT = [
+    ("https://roadmap.streamlit.app", r"https://(.*?)\.streamlit\.app", "roadmap"),
+    ("https://roadmap.streamlit.app", r"https://roadmap\.(.*?)\.app", "streamlit"),
+    ("https://foo.example.com", r"https://(.*?)\.example\.com", "foo"),
+    ("https://github.com/streamlit", "Open profile", "Open profile"),
+    ("https://github.com/streamlit", None, "https://github.com/streamlit"),
+    ("https://github.com/streamlit", "", "https://github.com/streamlit"),
+    ("https://other.org", r"https://(.*?)\.streamlit\.app", "https://other.org"),
+    ("https://x.org/?q=hello+world%21", r"q=(.*)", "hello world!"),
+    ("https://x.org/a", r"(unclosed", "(unclosed"),
+    ("https://x.org/a", r"https://x\.org/(b)?a", "https://x.org/a"),
+]
+
+
+class GridLinkTests(unittest.TestCase):
+    def test_display_text(self):
+        for href, display, expected in LINK_TEXT:
+            with self.subTest(href=href, display=display):
+                self.assertEqual(sg._link_display_text(href, display), expected)
+
+    def test_rendered_links(self):
+        cfg = sg.column_config.LinkColumn(display_text=r"https://(.*?)\.streamlit\.app")
+        a = parse(sg.render_cell("https://roadmap.streamlit.app", cfg)).find("a")
+        self.assertEqual((a.get("href"), a.text, a.get("rel"), a.get("target")),
+                         ("https://roadmap.streamlit.app", "roadmap", "noopener noreferrer",
+                          "_blank"))
+        for url in ("javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.org",
+                    "java\tscript:alert(1)", "/relative/path"):
+            with self.subTest(url=url):
+                td = parse(sg.render_cell(url, {"type": "link"}))
+                self.assertIsNone(td.find("a"))
+                self.assertEqual(td.find("span").get("class"), "sg-cell-link-unsafe")
+                self.assertEqual(td.find("span").text, url)
+        self.assertEqual(parse(sg.render_cell("mailto:a@b.org", {"type": "link"}))
+                         .find("a").get("href"), "mailto:a@b.org")
+        icon = parse(sg.render_cell("https://a.org", sg.column_config.LinkColumn(
+            display_text=":material/open_in_new:")))
+        self.assertEqual(icon.find("a/span").text, "open_in_new")
+
+
+class GridColumnConfigTests(unittest.TestCase):
+    def test_constructors_match_streamlit_dicts(self):
+        cc = sg.column_config
+        cases = [
+            (cc.NumberColumn("Price (in USD)", help="The price", min_value=0, max_value=1000,
+                             step=1, format="$%d"),
+             {"label": "Price (in USD)", "width": None, "help": "The price", "disabled": None,
+              "required": None, "pinned": None, "alignment": None, "default": None,
+              "type_config": {"type": "number", "min_value": 0, "max_value": 1000,
+                              "format": "$%d", "step": 1}}),
+            (cc.Column("Widgets", width="medium", required=True),
+             {"label": "Widgets", "width": "medium", "help": None, "disabled": None,
+              "required": True, "pinned": None, "alignment": None}),
+            (cc.DatetimeColumn(min_value=dt.datetime(2023, 6, 1), step=dt.timedelta(minutes=1),
+                               format="D MMM YYYY, h:mm a")["type_config"],
+             {"type": "datetime", "format": "D MMM YYYY, h:mm a",
+              "min_value": "2023-06-01T00:00:00", "max_value": None, "step": 60.0,
+              "timezone": None}),
+            (cc.TimeColumn(default=dt.time(8))["default"], "08:00:00"),
+            (cc.DateColumn(max_value=dt.date(2005, 1, 1))["type_config"]["max_value"],
+             "2005-01-01"),
+            (cc.SelectboxColumn(options=["a", "b"], format_func=str.upper)["type_config"],
+             {"type": "selectbox", "options": [{"value": "a", "label": "A"},
+                                               {"value": "b", "label": "B"}]}),
+            (cc.ListColumn(default=("x", "y"))["default"], ["x", "y"]),
+            (cc.ProgressColumn(format="$%f", min_value=0, max_value=1000)["type_config"],
+             {"type": "progress", "format": "$%f", "min_value": 0, "max_value": 1000,
+              "step": None, "color": None}),
+            (cc.BarChartColumn(y_min=0, y_max=100)["type_config"],
+             {"type": "bar_chart", "y_min": 0, "y_max": 100, "color": None}),
+            (sorted(cc.ImageColumn("Preview")), ["alignment", "help", "label", "pinned",
+                                                 "type_config", "width"]),
+            (cc.TextColumn(max_chars=50, validate=r"^st\.[a-z_]+$")["type_config"],
+             {"type": "text", "max_chars": 50, "validate": r"^st\.[a-z_]+$"}),
+            (cc.CheckboxColumn(default=False)["type_config"], {"type": "checkbox"}),
+        ]
+        for got, expected in cases:
+            with self.subTest(expected=expected):
+                self.assertEqual(got, expected)
+
+    def test_keyword_only_and_colors(self):
+        with self.assertRaises(TypeError):
+            sg.column_config.NumberColumn("a", "b")
+        for color in ("auto", "auto-inverse", "red", "primary", "#483d8b", "rgb(1, 2, 3)"):
+            with self.subTest(color=color):
+                sg.column_config.LineChartColumn(color=color)
+        for color in ("url(x)", "purple", "#12345"):
+            with self.subTest(color=color):
+                with self.assertRaises(ValueError):
+                    sg.column_config.AreaChartColumn(color=color)
+
+    def test_normalize(self):
+        cfg = {"a": "Alpha", "b": None, "c": sg.column_config.NumberColumn(format="%d"),
+               "_index": sg.column_config.Column("Row", width="small"), 3: "Fourth",
+               "zz": "ignored", 9: "ignored", "e": {"type": "number", "format": "dollar"}}
+        got = sg.normalize_column_config(cfg, ["a", "b", "c", "d", "e"])
+        self.assertEqual(got, {"a": {"label": "Alpha"}, "b": {"hidden": True},
+                               "c": {"type": "number", "format": "%d"},
+                               "_index": {"label": "Row", "width": "small"},
+                               "d": {"label": "Fourth"},
+                               "e": {"type": "number", "format": "dollar"}})
+        self.assertEqual(sg.normalize_column_config(None, ["a"]), {})
+        with self.assertRaises(ValueError) as cm:
+            sg.normalize_column_config({"a": 5}, ["a"])
+        self.assertEqual(str(cm.exception), "Invalid column config for column `a`. Expected "
+                                            "`None`, `str` or `dict`, but got `<class 'int'>`.")
+        for width, px in [("small", 75), ("medium", 200), ("large", 400), (123, 123),
+                          (None, None)]:
+            with self.subTest(width=width):
+                self.assertEqual(sg.column_width_px({"width": width}), px)
+
+
+def svg_points(fragment: str) -> list:
+    """Return the (x, y) pairs of a sparkline's polyline."""
+    svg = parse(fragment).find("{http://www.w3.org/2000/svg}svg")
+    line = svg.find("{http://www.w3.org/2000/svg}polyline")
+    return [tuple(float(v) for v in p.split(",")) for p in line.get("points").split()]
+
+
+class GridRenderCellTests(unittest.TestCase):
+    def test_text_cells(self):
+        cases = [
+            (5, None, "5"), (2.5, None, "2.5"), (10.123456, None, "10.1235"),
+            (1234.5, sg.column_config.NumberColumn(format="dollar"), "$1,234.50"),
+            (20, sg.column_config.NumberColumn(format="dollar"), "$20"),
+            (10.129, sg.column_config.NumberColumn(step=0.01), "10.12"),
+            (10.129, sg.column_config.NumberColumn(step=0.01, format="%.3f"), "10.120"),
+            (0.5, {"type": "number", "format": "percent"}, "50%"),
+            ("<script>", None, "&lt;script&gt;"),
+            ("a", sg.column_config.SelectboxColumn(options=["a"], format_func=str.upper), "A"),
+            (dt.date(2024, 1, 2), sg.column_config.DateColumn(format="DD.MM.YYYY"),
+             "02.01.2024"),
+            (dt.datetime(2024, 1, 2, 3, 4, 5), None, "2024-01-02 03:04:05"),
+            ({"k": 1}, None, "{&quot;k&quot;: 1}"),
+        ]
+        for value, cfg, expected in cases:
+            with self.subTest(value=value, cfg=cfg):
+                self.assertEqual(sg.render_cell(value, cfg), expected)
+
+    def test_dtype_kind(self):
+        self.assertEqual(sg.render_cell(20.0, {"type": "number", "format": "dollar"},
+                                       dtype_kind="integer"), "$20")
+        self.assertEqual(sg.render_cell(20, {"type": "number", "format": "dollar"},
+                                       dtype_kind="float"), "$20.00")
+
+    def test_missing_and_errors(self):
+        for value, cfg in [(None, None), (float("nan"), {"type": "number"}),
+                           (None, {"type": "link"}), (None, {"type": "checkbox"})]:
+            with self.subTest(value=value, cfg=cfg):
+                span = parse(sg.render_cell(value, cfg)).find("span")
+                self.assertEqual((span.get("class"), span.text), ("sg-cell-missing", "None"))
+        for value, cfg, shown in [("abc", {"type": "number"}, "abc"),
+                                  (10, {"type": "number", "format": "%d %d"}, "10"),
+                                  (2 ** 60, {"type": "number"}, str(2 ** 60)),
+                                  ("maybe", {"type": "checkbox"}, "maybe"),
+                                  ("nope", {"type": "datetime"}, "nope")]:
+            with self.subTest(value=value, cfg=cfg):
+                span = parse(sg.render_cell(value, cfg)).find("span")
+                self.assertEqual((span.get("class"), span.text), ("sg-cell-error", shown))
+                self.assertTrue(span.get("title"))
+
+    def test_checkbox(self):
+        for value, checked in [(True, True), (False, False), ("yes", True), ("off", False),
+                               (1, True)]:
+            with self.subTest(value=value):
+                box = parse(sg.render_cell(value, {"type": "checkbox"})).find("input")
+                self.assertEqual(box.get("disabled"), "disabled")
+                self.assertEqual(box.get("checked") == "checked", checked)
+
+    def test_list_chips(self):
+        td = parse(sg.render_cell(["a", 1.0, True], {"type": "list"}))
+        self.assertEqual([s.text for s in td.iter("span") if s.get("class") == "sg-cell-chip"],
+                         ["a", "1", "true"])
+        td = parse(sg.render_cell('["x", "y"]', {"type": "list"}))
+        self.assertEqual([s.text for s in td.iter("span")][1:], ["x", "y"])
+        td = parse(sg.render_cell(list(range(60)), {"type": "list"}))
+        chips = [s.text for s in td.iter("span")][1:]
+        self.assertEqual((len(chips), chips[-1]), (sg.MAX_LIST_CHIPS + 1, "+10"))
+
+    def test_progress(self):
+        cases = [
+            (50, {"type": "progress"}, "50.0", " 50%"),
+            (0.256, {"type": "progress"}, "25.6", "26%"),
+            (550, sg.column_config.ProgressColumn(format="$%f", min_value=0, max_value=1000),
+             "55.0", "$550"),
+            (1500, sg.column_config.ProgressColumn(min_value=0, max_value=1000), "100.0", "1500%"),
+            (-3, {"type": "progress"}, "0.0", " -3%"),
+        ]
+        for value, cfg, width, label in cases:
+            with self.subTest(value=value):
+                td = parse(sg.render_cell(value, cfg))
+                bar = td.find("span/span/span")
+                self.assertEqual(bar.get("style").split(";")[0], f"width:{width}%")
+                self.assertEqual(td.find("span/span[@class='sg-cell-progress-label']").text, label)
+        red = parse(sg.render_cell(0.1, {"type": "progress", "color": "auto"}))
+        self.assertEqual(red.find("span/span/span").get("style"), "width:10.0%;background:#ff4b4b")
+        bad = parse(sg.render_cell(5, {"type": "progress", "min_value": 3, "max_value": 3}))
+        self.assertEqual(bad.find("span").text, "Invalid min/max parameters")
+
+    def test_sparklines(self):
+        pts = svg_points(sg.render_cell([0, 5, 10], {"type": "line_chart"}))
+        self.assertEqual(pts, [(0.0, 30.0), (50.0, 15.0), (100.0, 0.0)])
+        pts = svg_points(sg.render_cell([0, 50], {"type": "line_chart", "y_min": 0, "y_max": 100}))
+        self.assertEqual(pts, [(0.0, 30.0), (100.0, 15.0)])
+        pts = svg_points(sg.render_cell("[150, -5]", {"type": "area_chart", "y_min": 0,
+                                                     "y_max": 100}))
+        self.assertEqual(pts, [(0.0, 0.0), (100.0, 30.0)])
+        td = parse(sg.render_cell([1, 3], {"type": "bar_chart", "y_min": 0, "y_max": 4}))
+        rects = list(td.iter("{http://www.w3.org/2000/svg}rect"))
+        self.assertEqual([(r.get("x"), r.get("y"), r.get("width"), r.get("height"))
+                          for r in rects],
+                         [("5.0", "22.5", "40.0", "7.5"), ("55.0", "7.5", "40.0", "22.5")])
+        svg = parse(sg.render_cell([3, 1], {"type": "line_chart", "color": "auto"})).find(
+            "{http://www.w3.org/2000/svg}svg")
+        self.assertEqual(svg.get("class"), "sg-svg sg-spark")
+        self.assertEqual(svg.find("{http://www.w3.org/2000/svg}polyline").get("style"),
+                         "stroke:#ff4b4b")
+        pts = svg_points(sg.render_cell([7, 7], {"type": "line_chart"}))
+        self.assertEqual(pts, [(0.0, 15.0), (100.0, 15.0)])
+        pts = svg_points(sg.render_cell(list(range(2000)), {"type": "line_chart"}))
+        self.assertEqual(len(pts), 500)
+
+    def test_images(self):
+        ok = ["https://example.com/a.png", "data:image/png;base64,iVBORw0KGgo=",
+              "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg'/>",
+              "app/static/cat.png"]
+        for src in ok:
+            with self.subTest(src=src):
+                img = parse(sg.render_cell(src, {"type": "image"})).find("img")
+                self.assertEqual((img.get("src"), img.get("class")), (src, "sg-cell-img"))
+        for src in ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "//evil.org/x",
+                    "data:image/png;base64," + "A" * sg.MAX_IMAGE_URI]:
+            with self.subTest(src=src[:40]):
+                td = parse(sg.render_cell(src, {"type": "image"}))
+                self.assertIsNone(td.find("img"))
+                self.assertEqual(td.find("span").get("class"), "sg-cell-error")
+
+    def test_alignment(self):
+        for cfg, value, align in [(None, 5, "right"), (None, "x", "left"), (None, True, "center"),
+                                  ({"type": "link", "display_text": "Open"}, "u", "center"),
+                                  ({"type": "link"}, "u", "left"),
+                                  ({"type": "number", "alignment": "left"}, 5, "left")]:
+            with self.subTest(cfg=cfg, value=value):
+                self.assertEqual(sg.cell_align(cfg, value), align)
+
+
+class GridCoerceEditTests(unittest.TestCase):
+    def test_values(self):
+        num = sg.column_config.NumberColumn(min_value=0, max_value=1000, step=1)
+        cases = [
+            ("42", num, None, 42), ("1,234", num, None, 1000), ("12.7", num, None, 12),
+            ("3.14159", sg.column_config.NumberColumn(step=0.01), None, 3.14),
+            ("2.5", None, "float", 2.5), ("7", None, "integer", 7), ("", num, None, None),
+            ("yes", sg.column_config.CheckboxColumn(), None, True), ("0", None, "boolean", False),
+            ("B", sg.column_config.SelectboxColumn(options=["a", "b"], format_func=str.upper),
+             None, "b"),
+            ("2", sg.column_config.SelectboxColumn(options=[1, 2]), None, 2),
+            ("2024-02-05", sg.column_config.DateColumn(), None, dt.date(2024, 2, 5)),
+            ("12:30", sg.column_config.TimeColumn(), None, dt.time(12, 30)),
+            ("2024-02-05T12:30:00", sg.column_config.DatetimeColumn(), None,
+             dt.datetime(2024, 2, 5, 12, 30)),
+            ("st.button", sg.column_config.TextColumn(validate=r"^st\.[a-z_]+$"), None,
+             "st.button"),
+            ('["a", "b"]', sg.column_config.ListColumn(), None, ["a", "b"]),
+            ("a,b", None, "list", ["a", "b"]),
+        ]
+        for raw, cfg, hint, expected in cases:
+            with self.subTest(raw=raw, cfg=cfg, hint=hint):
+                got = sg.coerce_edit(raw, cfg, hint)
+                self.assertEqual((got, type(got)), (expected, type(expected)))
+
+    def test_errors(self):
+        cc = sg.column_config
+        cases = [
+            ("abc", cc.NumberColumn(), "'abc' is not a number."),
+            ("-1", cc.NumberColumn(min_value=0), "The value must be at least 0."),
+            ("nan", cc.NumberColumn(), "'nan' is not a number."),
+            ("", cc.NumberColumn(required=True), "This column requires a value."),
+            ("maybe", cc.CheckboxColumn(), "'maybe' is not a valid true/false value."),
+            ("c", cc.SelectboxColumn(options=["a", "b"]), "'c' is not one of the allowed options."),
+            ("1899-12-31", cc.DateColumn(min_value=dt.date(1900, 1, 1)),
+             "The date must not be before 1900-01-01."),
+            ("20:00", cc.TimeColumn(max_value=dt.time(19)), "The time must not be after 19:00:00."),
+            ("someday", cc.DatetimeColumn(), "'someday' is not a valid datetime."),
+            ("x" * 51, cc.TextColumn(max_chars=50),
+             "The value is longer than the maximum of 50 characters."),
+            ("button", cc.TextColumn(validate=r"^st\.[a-z_]+$"),
+             r"The value does not match the required pattern ^st\.[a-z_]+$."),
+            ("a", cc.TextColumn(validate="("), None),
+            ("5", cc.ProgressColumn(), "This column is not editable."),
+            ("5", cc.NumberColumn(disabled=True), "This column is not editable."),
+            ("x" * (sg.MAX_EDIT_CHARS + 1), None, None),
+        ]
+        for raw, cfg, message in cases:
+            with self.subTest(raw=raw[:20], cfg=cfg):
+                with self.assertRaises(ValueError) as cm:
+                    sg.coerce_edit(raw, cfg)
+                if message is not None:
+                    self.assertEqual(str(cm.exception), message)
+
+
+class GridCssTests(unittest.TestCase):
+    def test_safe_css(self):
+        props = [("color", "red"), ("background-color", "#ff0000"), ("font-weight", "700"),
+                 ("opacity", "0.5"), ("text-align", "right"), ("font-style", "italic"),
+                 ("color", "rgba(1, 2, 3, 0.5)"), ("background-color", "url(javascript:x)"),
+                 ("background-image", "red"), ("color", "red; background: url(x)"),
+                 ("COLOR", "blue !important"), ("width", "10px")]
+        self.assertEqual(sg.safe_css(props), {"color": "blue", "background-color": "#ff0000",
+                                             "font-weight": "700", "opacity": "0.5",
+                                             "text-align": "right", "font-style": "italic"})
+        self.assertEqual(sg.render_css_style({"color": "red", "opacity": "0.5"}),
+                         "color:red;opacity:0.5")
+
+
+class GridStylerTests(unittest.TestCase):
+    def setUp(self):
+        need_module(self, "pandas")
+        need_module(self, "jinja2")
+        self.df = pd.DataFrame({"a": [1.0, 2.5, 3.25], "b": [4, 5, 6]}, index=["x", "y", "z"])
+
+    def test_format(self):
+        cols, index, rows, css = sg.styler_to_cells(self.df.style.format("{:.2f}"))
+        self.assertEqual((cols, index), (["a", "b"], ["x", "y", "z"]))
+        self.assertEqual(rows, [["1.00", "4.00"], ["2.50", "5.00"], ["3.25", "6.00"]])
+        self.assertEqual(css, [[{}, {}]] * 3)
+
+    def test_default_display_uses_pandas_precision(self):
+        _, _, rows, _ = sg.styler_to_cells(self.df.style)
+        self.assertEqual(rows[0], ["1.000000", "4"])
+
+    def test_highlight_max(self):
+        _, _, _, css = sg.styler_to_cells(self.df.style.highlight_max())
+        self.assertEqual(css[2], [{"background-color": "yellow"}] * 2)
+        self.assertEqual(css[0], [{}, {}])
+
+    def test_map(self):
+        styler = self.df.style
+        styler = styler.map(lambda v: "color: red") if hasattr(styler, "map") \
+            else styler.applymap(lambda v: "color: red")
+        _, _, _, css = sg.styler_to_cells(styler)
+        self.assertEqual(css, [[{"color": "red"}] * 2] * 3)
+
+    def test_background_gradient(self):
+        if importlib.util.find_spec("matplotlib") is None:
+            self.skipTest("matplotlib not installed")
+        _, _, _, css = sg.styler_to_cells(self.df.style.background_gradient())
+        self.assertEqual(css[0][0], {"background-color": "#fff7fb", "color": "#000000"})
+        self.assertEqual(css[2][1], {"background-color": "#023858", "color": "#f1f1f1"})
+
+    def test_unsafe_css_is_dropped(self):
+        styler = self.df.style.map(
+            lambda v: "background: url(x); color: expression(alert(1)); font-weight: bold")
+        _, _, _, css = sg.styler_to_cells(styler)
+        self.assertEqual(css[0][0], {"font-weight": "bold"})
+
+    def test_not_a_styler(self):
+        self.assertIsNone(sg.styler_to_cells(self.df))
+
+    def test_pandas_values(self):
+        import numpy as np
+        cases = [(pd.Timestamp("2023-01-02 03:04:05"), None, "2023-01-02 03:04:05"),
+                 (pd.Timestamp("2023-01-02 03:04:05", tz="UTC"), None,
+                  "2023-01-02 03:04:05+00:00"),
+                 (np.datetime64("2023-01-02T03:04:05"), {"type": "date"}, "2023-01-02"),
+                 (np.int64(7), {"type": "number", "format": "%03d"}, "007"),
+                 (np.float64(0.25), {"type": "number", "format": "percent"}, "25%"),
+                 (np.bool_(True), None,
+                  '<input type="checkbox" class="sg-cell-check" disabled="disabled" '
+                  'checked="checked"/>')]
+        for value, cfg, expected in cases:
+            with self.subTest(value=value):
+                self.assertEqual(sg.render_cell(value, cfg), expected)
+        for value in (pd.NaT, np.nan, pd.NA):
+            with self.subTest(value=value):
+                self.assertIn("sg-cell-missing", sg.render_cell(value, {"type": "datetime"}))
+
+
+GRID_APP = r'''
+import streamlit_go as st
+box = st.container()
+if not st.checkbox("Hide big"):
+    box.dataframe([{"n": i, "s": f"s{(i * 7919) % 5000:04d}", "x": i * 0.5}
+                  for i in range(5000)])
+st.dataframe([{"name": "alpha", "price": 1234.5, "done": 0.25, "url": "https://example.com/a/",
+               "secret": 1, "help_me": 3}],
+             column_config={"price": st.column_config.NumberColumn("Price", format="dollar"),
+                            "done": st.column_config.ProgressColumn("Done", min_value=0,
+                                                                    max_value=1),
+                            "url": st.column_config.LinkColumn("Site",
+                                                               display_text=r"https://(.*?)/"),
+                            "secret": None,
+                            "help_me": st.column_config.Column("Helped", help="Some help",
+                                                               width="small")},
+             column_order=["url", "name", "price", "done", "help_me", "secret"],
+             hide_index=True)
+st.dataframe([{"<script>alert(1)</script>": "<img src=x onerror=alert(2)>"}],
+             column_config={"<script>alert(1)</script>": st.column_config.Column(
+                 help='"><script>alert(3)</script>')})
+out = st.data_editor([{"n": 1, "t": "p"}, {"n": 2, "t": "q"}], key="ed", num_rows="dynamic",
+                     column_config={"n": st.column_config.NumberColumn(min_value=0)})
+st.text(f"out={out!r}")
+st.text(f"state={st.session_state.get('ed')!r}")
+fixed = st.data_editor([{"a": 1}], key="fixed")
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+if pd is not None:
+    pout = st.data_editor(pd.DataFrame({"v": [1.5, 2.5], "w": ["a", "b"]}), key="ped",
+                          num_rows="dynamic")
+    st.text(f"pout={pout['v'].tolist()!r}|{pout['w'].tolist()!r}|{type(pout).__name__}")
+sel = st.dataframe([{"a": 1, "b": 2}, {"a": 3, "b": 4}], key="sel", on_select="rerun",
+                   selection_mode=["multi-row", "single-column"])
+st.text(f"sel={dict(sel)!r}|{sel.selection.rows!r}|{sel.selection.columns!r}")
+st.table([{"k": i} for i in range(1500)])
+''' + _API_RUN_MARKER
+
+
+class GridSocketTests(ServerCase):
+    APP = GRID_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+        self.big = api_ids(self.p.html, "dataframe")[0]
+
+    def window(self, data, cid=None):
+        """Send one data_window; return the data_rows data or the error data."""
+        self.p.ws.send("data_window", dict({"componentId": cid or self.big}, **data))
+        msg = self.p.ws.recv_until(lambda m: m["type"] in ("data_rows", "error"))[-1]
+        return msg["type"], msg["data"]
+
+    @staticmethod
+    def rows(html_):
+        """[(data-row, [cell texts])] of a rows fragment."""
+        return [(int(r), [api_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body)])
+                for r, body in re.findall(r'<tr data-row="(\d+)">(.*?)</tr>', html_)]
+
+    def test_first_paint_is_one_window_sized_for_every_row(self):
+        el = api_element(self.p.html, self.big)
+        self.assertIn('data-n="5000"', el)
+        self.assertIn('data-stop="100"', el)
+        rows = self.rows(el)
+        self.assertEqual([r for r, _ in rows], list(range(100)))
+        self.assertEqual(rows[7][1], ["7", "7", f"s{7 * 7919 % 5000:04d}", "3.5"])
+        pad = re.search(r'class="sg-grid-pad".*?height:(\d+)px', el).group(1)
+        self.assertEqual(int(pad), (5000 - 100) * sg.GRID_ROW_PX)
+        self.assertIn("5,000 rows \u00d7 3 columns", api_text(el))
+
+    def test_windows_first_middle_last_and_past_the_end(self):
+        cases = [(0, 100, list(range(0, 100))), (2500, 2600, list(range(2500, 2600))),
+                 (4950, 5100, list(range(4950, 5000))), (5000, 5000, [])]
+        for start, stop, want in cases:
+            with self.subTest(start=start, stop=stop):
+                kind, d = self.window({"start": start, "stop": stop, "sort": None})
+                self.assertEqual(kind, "data_rows", d)
+                self.assertEqual((d["start"], d["stop"], d["n_rows"]),
+                                 (start, min(stop, 5000), 5000))
+                rows = self.rows(d["html"])
+                self.assertEqual([r for r, _ in rows], want)
+                for r, cells in rows:
+                    self.assertEqual(cells[1:], [str(r), f"s{r * 7919 % 5000:04d}",
+                                                 sg.cell_text(r * 0.5)])
+
+    def test_sorted_windows_follow_one_order(self):
+        order = sorted(range(5000), key=lambda i: f"s{i * 7919 % 5000:04d}", reverse=True)
+        sort = {"column": "s", "ascending": False}
+        got = []
+        for start in (0, 100, 4900):
+            kind, d = self.window({"start": start, "stop": start + 100, "sort": sort})
+            self.assertEqual((kind, d["sort"]), ("data_rows", sort))
+            got.append([r for r, _ in self.rows(d["html"])])
+        self.assertEqual(got, [order[0:100], order[100:200], order[4900:5000]])
+        kind, d = self.window({"start": 0, "stop": 3, "sort": {"column": "n",
+                                                               "ascending": True}})
+        self.assertEqual([r for r, _ in self.rows(d["html"])], [0, 1, 2])
+
+    def test_every_validation_error(self):
+        base = {"componentId": self.big, "start": 0, "stop": 10, "sort": None}
+        cases = [
+            ({"type": "data_windows", "data": base}, "UNKNOWN_TYPE"),
+            ({"type": "data_window", "data": [1]}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": {"start": 0}}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, componentId="main-999")},
+             "COMPONENT_NOT_FOUND"),
+            ({"type": "data_window", "data": dict(base, start="0")}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, start=True)}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, start=-1)}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, start=5001, stop=5002)},
+             "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, stop=sg.MAX_WINDOW_ROWS + 1)},
+             "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, start=20, stop=10)}, "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, sort={"column": "nope",
+                                                             "ascending": True})},
+             "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, sort={"column": "n",
+                                                             "ascending": "yes"})},
+             "INVALID_MESSAGE"),
+            ({"type": "data_window", "data": dict(base, extra=1)}, "INVALID_MESSAGE"),
+        ]
+        for msg, code in cases:
+            with self.subTest(msg=msg):
+                self.p.ws.send(msg["type"], msg["data"])
+                got = self.p.ws.recv_until(lambda m: m["type"] in ("error", "data_rows"))[-1]
+                self.assertEqual((got["type"], got["data"].get("code")), ("error", code))
+
+    def test_column_config_shows_in_the_html(self):
+        el = api_element(self.p.html, api_ids(self.p.html, "dataframe")[1])
+        heads = re.findall(r'<th scope="col"([^>]*)>([^<]*)</th>', el)
+        self.assertEqual([h for _, h in heads], ["Site", "name", "Price", "Done", "Helped"])
+        self.assertIn('title="Some help"', heads[4][0])
+        self.assertNotIn("secret", el)
+        self.assertIn('<col style="width:75px"/>', el)               # width="small"
+        cells = self.rows(el)[0][1]
+        self.assertEqual(cells[:3], ["example.com", "alpha", "$1,234.50"])
+        self.assertIn('href="https://example.com/a/"', el)
+        self.assertIn('style="width:25.0%"', el)                    # the progress bar
+        self.assertEqual(cells[3].strip(), "25%")
+
+    def test_hostile_strings_are_escaped_in_headers_cells_and_titles(self):
+        el = api_element(self.p.html, api_ids(self.p.html, "dataframe")[2])
+        self.assertNotIn("<script>", el)
+        self.assertNotIn("<img", el)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", el)
+        self.assertIn("&lt;img src=x onerror=alert(2)&gt;", el)
+        self.assertIn('title="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"', el)
+        ET.fromstring(el)
+
+    def edit(self, cid, change):
+        return self.p.act(cid, change)
+
+    def test_editor_edit_add_delete_and_state(self):
+        ed = api_ids(self.p.html, "data_editor")[0]
+        self.edit(ed, {"op": "edit", "row": 1, "column": "n", "value": "42"})
+        self.p.quiet(0.2)
+        self.assertEqual(self.p.out("out"), "[{'n': 1, 't': 'p'}, {'n': 42, 't': 'q'}]")
+        self.assertEqual(self.p.out("state"), "{'edited_rows': {1: {'n': 42}}, "
+                                               "'added_rows': [], 'deleted_rows': []}")
+        self.edit(ed, {"op": "add"})
+        self.edit(ed, {"op": "edit", "row": 2, "column": "t", "value": "new"})
+        self.edit(ed, {"op": "delete", "row": 0})
+        self.p.quiet(0.2)
+        self.assertEqual(self.p.out("out"), "[{'n': 42, 't': 'q'}, {'n': None, 't': 'new'}]")
+        self.assertEqual(self.p.out("state"), "{'edited_rows': {1: {'n': 42}}, "
+                         "'added_rows': [{'t': 'new'}], 'deleted_rows': [0]}")
+        el = api_element(self.p.html, ed)           # the page shows the edited rows,
+        self.assertEqual([r for r, _ in self.rows(el)], [1, 2])   # named by their positions
+        self.p.act(api_find(self.p.html, "checkbox", "Hide big"), True)   # another rerun:
+        self.p.quiet(0.2)
+        self.assertEqual(self.p.out("out"), "[{'n': 42, 't': 'q'}, {'n': None, 't': 'new'}]")
+
+    def test_bad_edits_are_refused_with_a_message(self):
+        ed = api_ids(self.p.html, "data_editor")[0]
+        fixed = api_ids(self.p.html, "data_editor")[1]
+        cases = [(ed, {"op": "edit", "row": 0, "column": "n", "value": "abc"}, "not a number"),
+                 (ed, {"op": "edit", "row": 0, "column": "n", "value": -5}, "at least 0"),
+                 (ed, {"op": "edit", "row": 9, "column": "n", "value": 1}, "'row'"),
+                 (ed, {"op": "edit", "row": 0, "column": "zz", "value": 1}, "names no column"),
+                 (ed, {"op": "rename", "row": 0}, "'op'"),
+                 (ed, {"op": "edit", "row": 0, "column": "n", "value": [1]}, "JSON scalar"),
+                 (fixed, {"op": "add"}, "num_rows='fixed'"),
+                 (fixed, {"op": "delete", "row": 0}, "num_rows='fixed'")]
+        for cid, change, text in cases:
+            with self.subTest(change=change):
+                err = self.p.refused(cid, change)
+                self.assertEqual(err["code"], "INVALID_MESSAGE")
+                self.assertIn(text, err["message"])
+
+    def test_editor_returns_a_dataframe_for_a_dataframe(self):
+        need_module(self, "pandas")
+        ped = "key-ped"
+        self.assertIn(ped, api_ids(self.p.html, "data_editor"))
+        self.edit(ped, {"op": "edit", "row": 0, "column": "v", "value": "7.25"})
+        self.edit(ped, {"op": "add"})
+        self.edit(ped, {"op": "edit", "row": 2, "column": "w", "value": "c"})
+        self.p.quiet(0.2)
+        self.assertEqual(self.p.out("pout"), "[7.25, 2.5, nan]|['a', 'b', 'c']|DataFrame")
+
+    def test_selection(self):
+        self.assertEqual(self.p.out("sel"), "{'selection': {'rows': [], 'columns': []}}|[]|[]")
+        self.p.act("key-sel", {"rows": [1, 0], "columns": ["b"]})
+        self.p.quiet(0.2)
+        self.assertEqual(self.p.out("sel"),
+                         "{'selection': {'rows': [0, 1], 'columns': ['b']}}|[0, 1]|['b']")
+        el = api_element(self.p.html, "key-sel")
+        self.assertEqual(el.count('class="sg-grid-sel" aria-label="Select row 0" '
+                                  'checked="checked"'), 1)
+        for bad in ({"rows": [2]}, {"rows": [], "columns": ["a", "b"]}, {"rows": [True]},
+                    {"cells": []}, [0]):
+            with self.subTest(bad=bad):
+                self.assertEqual(self.p.refused("key-sel", bad)["code"], "INVALID_MESSAGE")
+
+    def test_table_shows_the_first_rows_with_a_note(self):
+        el = api_element(self.p.html, api_ids(self.p.html, "table")[0])
+        self.assertEqual(el.count("<tr data-row="), sg.TABLE_MAX_ROWS)
+        self.assertIn("Showing the first 1,000 of 1,500 rows.", api_text(el))
+
+    def test_a_grid_no_longer_drawn_is_freed(self):
+        self.assertEqual(self.window({"start": 0, "stop": 5})[0], "data_rows")
+        self.p.act(api_find(self.p.html, "checkbox", "Hide big"), True)
+        kind, d = self.window({"start": 0, "stop": 5})
+        self.assertEqual((kind, d.get("code")), ("error", "COMPONENT_NOT_FOUND"))
+
+
+class GridRenderTests(unittest.TestCase):
+    """The grid HTML without a server: well-formed, a Styler's formats, the size bound."""
+
+    def test_styler_formats_and_colours(self):
+        pd_ = need_module(self, "pandas")
+        need_module(self, "jinja2")
+        df = pd_.DataFrame({"a": [1.0, 2.5], "b": ["x", "y"]})
+        styler = df.style.format({"a": "{:.2f} kg"}).map(
+            lambda v: "background-color: #ffcccc" if v == 2.5 else "", subset=["a"])
+        frame, styled = sg._styler_parts(styler)
+        grid = sg.Grid(frame, styled=styled)
+        html_, _w = grid.rows(0, 2)
+        self.assertIn("<td class=\"sg-num\">1.00 kg</td>", html_)
+        self.assertIn('style="background-color:#ffcccc">2.50 kg</td>', html_)
+
+    def test_grid_html_is_well_formed_for_every_kind(self):
+        data = [{"i": 1, "f": 0.5, "b": True, "s": "<x>", "l": [1, 2],
+                 "d": dt.date(2024, 1, 2)}, {"i": None, "f": None, "b": False, "s": None,
+                                             "l": [], "d": None}]
+        for kind, kwargs in (("dataframe", {}), ("data_editor", {"editable": True,
+                                                               "num_rows": "dynamic"})):
+            with self.subTest(kind=kind):
+                grid = sg.Grid(data, **kwargs)
+                props = dict(grid.first_paint(), width=None, height=None, stretch=True)
+                ET.fromstring(sg._grid_html("g1", kind, props))
+                self.assertEqual([c.edit for c in grid.columns],
+                                 ["number", "number", "checkbox", "text", "", "date"]
+                                 if kwargs else [""] * 6)
+
+
+# =============================================================================
 # 5. Hostile input: HTTP, frames, JSON, widget values; seeded fuzzing
 # =============================================================================
 
@@ -9704,6 +11188,100 @@ if clip is not None:
 
 
 
+# -- data grid ------------------------------------------------------------------------
+GRID_BROWSER_APP = r'''
+import streamlit_go as st
+st.dataframe([{"n": i, "v": (i * 7919) % 50000, "s": f"r{i}"} for i in range(50000)],
+             key="big")
+out = st.data_editor([{"task": "write", "hours": 3}, {"task": "test", "hours": 2}],
+                     key="ed", num_rows="dynamic")
+st.text(f"out={out!r}")
+'''
+
+
+class GridBrowserTests(BrowserCase):
+    APP = GRID_BROWSER_APP
+
+    BIG = "[data-kind=dataframe][data-grid]"
+
+    def cells(self, page, row):
+        return page.eval(f"""(() => {{ const tr = document.querySelector(
+            '{self.BIG} tr[data-row="{row}"]'); return tr ? [...tr.children].map(
+            c => c.textContent) : null; }})()""")
+
+    def test_scrolling_shows_far_rows(self):
+        page = self.open()
+        self.assertEqual(page.eval(f"document.querySelectorAll('{self.BIG} tr[data-row]')"
+                                   f".length"), sg.GRID_WINDOW_ROWS)
+        height = page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll')"
+                           f".scrollHeight")
+        self.assertGreaterEqual(height, 50000 * sg.GRID_ROW_PX)
+        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} tr[data-row=\"3\"]')"
+                                   f".getBoundingClientRect().height"), sg.GRID_ROW_PX)
+        page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll').scrollTop = "
+                  f"40000 * {sg.GRID_ROW_PX}")
+        page.wait_for(f"!!document.querySelector('{self.BIG} tr[data-row=\"40000\"]')", 5,
+                      what="row 40,000 to arrive")
+        self.assertEqual(self.cells(page, 40000), ["40000", "40000",
+                                                   str(40000 * 7919 % 50000), "r40000"])
+        visible = page.eval(f"""(() => {{ const box = document.querySelector(
+            '{self.BIG} .sg-grid-scroll').getBoundingClientRect();
+            const tr = document.querySelector('{self.BIG} tr[data-row="40000"]')
+                .getBoundingClientRect();
+            return tr.bottom > box.top && tr.top < box.bottom; }})()""")
+        self.assertTrue(visible, "row 40,000 is loaded but not in view")
+        sizes = [len(json.dumps(m)) for m in page.ws_messages("recv")]
+        self.assertLess(max(sizes), 200_000)
+        self.assertNoConsoleErrors(page)
+
+    def test_header_click_sorts_on_the_server(self):
+        page = self.open()
+        page.click(f'{self.BIG} th[data-col="v"]')
+        want = sorted(range(50000), key=lambda i: (i * 7919) % 50000)[:5]
+        page.wait_for(f"document.querySelectorAll('{self.BIG} tbody tr[data-row]')[1]"
+                      f".getAttribute('data-row') === '{want[1]}'", 5, what="the sorted rows")
+        rows = page.eval(f"[...document.querySelectorAll('{self.BIG} tbody tr[data-row]')]"
+                         f".slice(0, 5).map(t => Number(t.getAttribute('data-row')))")
+        self.assertEqual(rows, want)
+        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
+                                   f".getAttribute('aria-sort')"), "ascending")
+        page.click(f'{self.BIG} th[data-col="v"]')
+        page.wait_for(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
+                      f".getAttribute('aria-sort') === 'descending' && document.querySelector("
+                      f"'{self.BIG} tbody tr[data-row]').getAttribute('data-row') !== "
+                      f"'{want[0]}'", 5, what="the descending order")
+        self.assertNoConsoleErrors(page)
+
+    def test_editor_edit_add_delete(self):
+        page = self.open()
+        ed = "[data-kind=data_editor]"
+        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # hours of row 1
+        page.press("Enter")
+        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
+        page.eval(f"document.querySelector('{ed} input.sg-grid-input').select()")
+        page.type("12")
+        page.press("Enter")
+        page.wait_for(self.has_text("'hours': 12"), 5, what="the edit to come back")
+        page.click(f"{ed} .sg-grid-add")
+        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 3", 5,
+                      what="the added row")
+        self.assertIn("{'task': None, 'hours': None}", page.text())
+        page.click(f'{ed} tr[data-row="0"] .sg-grid-del')
+        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 2", 5,
+                      what="the deleted row")
+        self.assertIn("out=[{'task': 'test', 'hours': 12}, {'task': None, 'hours': None}]",
+                      page.text())
+        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # a bad value: a message
+        page.press("Enter")
+        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
+        page.type("lots")
+        page.press("Enter")
+        page.wait_for(f"document.querySelector('{ed} .sg-grid-msg').textContent"
+                      f".includes('not a number')", 5, what="the error in the editor")
+        self.assertIn("'hours': 12", page.text())
+
+
+
 # -- screenshot ----------------------------------------------------------------------
 class ExampleScreenshotTests(BrowserCase):
     def test_example_app_screenshot(self):
@@ -10612,7 +12190,21 @@ BENCH_ROWS = [
     "shared push last p99, 1000",
     "RSS after media churn",
     "RSS growth over media churn",
+    "grid first message, 50k x 20",
+    "grid server render, 50k x 20",
+    "grid header sort, 50k x 20",
+    "grid largest message, 1M x 10",
 ]
+
+
+BENCH_GRID_APP = """
+import numpy as np
+import pandas as pd
+import streamlit_go as st
+rows = {rows}
+st.dataframe(pd.DataFrame(np.random.default_rng(0).normal(size=(rows, {cols})) * 1000,
+                          columns=[f"c{{i}}" for i in range({cols})]))
+"""
 
 
 def run_bench(quick: bool) -> int:
@@ -10899,10 +12491,68 @@ def run_bench(quick: bool) -> int:
                     after.base.append(rss[-1])
             after.note = f"{total} sessions, each drew a 51 KB image, all expired"
 
+        # ---- data grid: a 50,000 x 20 pandas frame, and 1,000,000 x 10 -------------------
+        def section_grid():
+            first = row("grid first message, 50k x 20", "KB", "<=200 KB", "{:.1f}", (200, None))
+            render = row("grid server render, 50k x 20", "ms", "<=50 ms", "{:.1f}", (50, None))
+            sort = row("grid header sort, 50k x 20", "ms", "<=300 ms", "{:.1f}", (300, None))
+            big = row("grid largest message, 1M x 10", "KB", "<=1024 KB", "{:.1f}", (1024, None))
+            try:
+                import numpy as np_
+                import pandas as pd_
+            except ImportError:
+                for r in (first, render, sort, big):
+                    r.note = "pandas/numpy not installed for this python"
+                return
+            df = pd_.DataFrame(np_.random.default_rng(0).normal(size=(50_000, 20)) * 1000,
+                               columns=[f"c{i}" for i in range(20)])
+            for _ in range(5 if quick else 20):        # what st.dataframe does per rerun
+                t0 = time.perf_counter()
+                grid = sg.Grid(df)
+                sg._grid_html("g", "dataframe", dict(grid.first_paint(), width=None,
+                                                     height=None, stretch=True))
+                render.add((time.perf_counter() - t0) * 1000)
+            render.note = "Grid + first_paint + grid html, in process"
+            for rows_, cols_ in ((50_000, 20), (1_000_000, 10)):
+                srv = procs.server(BENCH_GRID_APP.format(rows=rows_, cols=cols_))
+                try:
+                    ws = WSClient(srv.port, path="/ws?sessionId=")
+                    page = first_page(ws)
+                    cid = re.search(r'id="([^"]+)" data-kind="dataframe"', page).group(1)
+                    sizes = [len(json.dumps({"data": {"html": page}}))]
+                    for k in range(reps):
+                        for column in ("c3", "c7"):
+                            t0 = time.perf_counter()
+                            ws.send("data_window", {"componentId": cid, "start": 0, "stop": 100,
+                                                    "sort": {"column": column,
+                                                             "ascending": k % 2 == 0}})
+                            msg = ws.recv_until(lambda m: m["type"] in ("data_rows", "error"),
+                                                60)[-1]
+                            if msg["type"] != "data_rows":
+                                raise RuntimeError(f"sort refused: {msg}")
+                            if rows_ == 50_000:
+                                sort.add((time.perf_counter() - t0) * 1000)
+                            sizes.append(len(json.dumps(msg)))
+                    ws.send("data_window", {"componentId": cid, "start": rows_ - 500,
+                                            "stop": rows_, "sort": None})
+                    msg = ws.recv_until(lambda m: m["type"] in ("data_rows", "error"), 60)[-1]
+                    sizes.append(len(json.dumps(msg)))
+                    ws.close()
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if rows_ == 50_000:
+                    first.add(sizes[0] / 1000)
+                    first.note = "the ui_update that first shows the frame"
+                else:
+                    big.add(max(sizes) / 1000)
+                    big.note = "largest of: first page, sorted windows, a 500-row window"
+            sort.note = "header click: data_window with a new sort -> data_rows (first window)"
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
-                    ("media churn", section_churn)]
+                    ("media churn", section_churn), ("data grid", section_grid)]
         for name, fn in sections:
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
