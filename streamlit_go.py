@@ -166,9 +166,14 @@ __all__ = [
     "HTTPError", "WebSocketError", "ProtocolError",
     "Request", "parse_request", "encode_response",
     "websocket_accept_key", "parse_handshake",
-    "Opcode", "CloseCode", "Frame", "parse_frame", "encode_frame", "apply_mask",
-    "WebSocketParser", "parse_message", "encode_message",
-    "Server", "ServerConfig", "serve_websocket", "main",
+    "Opcode", "CloseCode", "Frame", "parse_frame", "encode_frame", "encode_close",
+    "apply_mask", "WebSocketParser", "Message", "CloseFrame",
+    "parse_message", "encode_message",
+    "Connection", "ConnState", "RequestReceived", "TextReceived", "BytesReceived",
+    "ConnectionClosed",
+    "Server", "ServerConfig", "serve_websocket",
+    "Session", "SessionTable", "MediaStore", "RerunScheduler", "ScriptRun",
+    "diff_renders", "FullUpdate", "PartialUpdate", "main",
 ]
 
 __version__ = "0.1.0"
@@ -833,12 +838,26 @@ def parse_close_payload(payload: bytes) -> tuple:
     return code, reason
 
 
+class Message(NamedTuple):
+    """A whole message or a ping/pong: kind "text" (str), "binary", "ping" or "pong" (bytes)."""
+    kind: str
+    data: Any
+
+
+class CloseFrame(NamedTuple):
+    """The peer's close frame: its status code and reason (§5.5.1)."""
+    kind: str                 # always "close"
+    code: int
+    reason: str
+
+
 class WebSocketParser:
     """Turn received bytes into whole messages and control events (no I/O).
 
-    feed(data) returns a list of events, each a tuple:
-    ("text", str), ("binary", bytes), ("ping", bytes), ("pong", bytes),
-    ("close", code, reason). It raises WebSocketError with the close code to
+    feed(data) returns a list of events: Message("text", str),
+    Message("binary", bytes), Message("ping", bytes), Message("pong", bytes)
+    and CloseFrame("close", code, reason). They are named tuples, so
+    ("text", "Hello") == Message("text", "Hello"). It raises WebSocketError with the close code to
     send on any violation. Fragments are reassembled up to max_size bytes;
     text is validated as UTF-8 incrementally, so an invalid byte in the first
     fragment fails at once rather than at the end of the message. With
@@ -871,7 +890,7 @@ class WebSocketParser:
         The fragmented "Hello" of RFC 6455 §5.7, fed in one read:
 
         >>> WebSocketParser(require_mask=False).feed(b"\x01\x03Hel\x80\x02lo")
-        [('text', 'Hello')]
+        [Message(kind='text', data='Hello')]
         """
         buf = self.buf
         buf += data
@@ -889,7 +908,7 @@ class WebSocketParser:
                 event = self._on_frame(frame)
                 if event is not None:
                     events.append(event)
-                    if event[0] == "close":
+                    if event.kind == "close":
                         buf.clear()
                         break
         except WebSocketError as err:
@@ -904,10 +923,10 @@ class WebSocketParser:
             if frame.rsv1:
                 raise WebSocketError("RSV1 set on a control frame", CloseCode.PROTOCOL_ERROR)
             if op == Opcode.PING:
-                return ("ping", frame.payload)
+                return Message("ping", frame.payload)
             if op == Opcode.PONG:
-                return ("pong", frame.payload)
-            return ("close",) + parse_close_payload(frame.payload)
+                return Message("pong", frame.payload)
+            return CloseFrame("close", *parse_close_payload(frame.payload))
         payload = frame.payload
         if op == Opcode.CONT:
             if self._opcode is None:
@@ -941,8 +960,8 @@ class WebSocketParser:
         self._inflater = None
         if self._decoder is not None:
             self._decoder = None
-            return ("text", "".join(parts))
-        return ("binary", b"".join(parts))
+            return Message("text", "".join(parts))
+        return Message("binary", b"".join(parts))
 
     def _inflate(self, data: bytes, fin: bool) -> bytes:
         """Inflate one fragment, never producing more than the message size allows."""
@@ -1225,23 +1244,23 @@ class Connection:
                     self._out.append(encode_close(ev.code, str(ev)[:100]))
                 self._closed()
                 return ConnectionClosed(ev.code, str(ev))
-            kind = ev[0]
+            kind = ev.kind
             if kind == "close":
                 if self.state is ConnState.OPEN:
                     # §5.5.1: "the endpoint MUST send a Close frame in response"
-                    code = ev[1] if ev[1] != CloseCode.NO_STATUS else None
+                    code = ev.code if ev.code != CloseCode.NO_STATUS else None
                     self._out.append(encode_close(code) if code else
                                      encode_frame(Opcode.CLOSE, b""))
                 self._closed()
-                return ConnectionClosed(ev[1], ev[2])
+                return ConnectionClosed(ev.code, ev.reason)
             if self.state is ConnState.CLOSING:
                 continue                     # after our close frame, only the peer's counts
             if kind == "ping":
-                self._out.append(encode_frame(Opcode.PONG, ev[1]))    # §5.5.2
+                self._out.append(encode_frame(Opcode.PONG, ev.data))  # §5.5.2
             elif kind == "text":
-                return TextReceived(ev[1])
+                return TextReceived(ev.data)
             elif kind == "binary":
-                return BytesReceived(ev[1])
+                return BytesReceived(ev.data)
         return None
 
     def _next_request(self):
@@ -5555,6 +5574,13 @@ def _step_seconds(step: Any) -> Any:
     return step.total_seconds() if isinstance(step, _dt.timedelta) else step
 
 
+def _sparkline_column(kind, label, width, help, pinned, y_min, y_max, color) -> dict:
+    """The config dict of a Line/Bar/AreaChartColumn (one shape for the three)."""
+    _check_chart_color(color)
+    return {"label": label, "width": width, "help": help, "pinned": pinned,
+            "type_config": {"type": kind, "y_min": y_min, "y_max": y_max, "color": color}}
+
+
 class _ColumnConfigAPI:
     """The ``st.column_config`` namespace: one constructor per column type."""
 
@@ -5702,30 +5728,21 @@ class _ColumnConfigAPI:
                         help: str | None = None, pinned: bool | None = None,
                         y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
         """Configure a read-only line sparkline column."""
-        _check_chart_color(color)
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "type_config": {"type": "line_chart", "y_min": y_min, "y_max": y_max,
-                                "color": color}}
+        return _sparkline_column("line_chart", label, width, help, pinned, y_min, y_max, color)
 
     @staticmethod
     def BarChartColumn(label: str | None = None, *, width: Any = None,
                        help: str | None = None, pinned: bool | None = None,
                        y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
         """Configure a read-only bar sparkline column."""
-        _check_chart_color(color)
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "type_config": {"type": "bar_chart", "y_min": y_min, "y_max": y_max,
-                                "color": color}}
+        return _sparkline_column("bar_chart", label, width, help, pinned, y_min, y_max, color)
 
     @staticmethod
     def AreaChartColumn(label: str | None = None, *, width: Any = None,
                         help: str | None = None, pinned: bool | None = None,
                         y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
         """Configure a read-only area sparkline column."""
-        _check_chart_color(color)
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "type_config": {"type": "area_chart", "y_min": y_min, "y_max": y_max,
-                                "color": color}}
+        return _sparkline_column("area_chart", label, width, help, pinned, y_min, y_max, color)
 
 
 column_config = _ColumnConfigAPI()
@@ -6338,30 +6355,22 @@ def _humanize_distance(t: _dt.datetime, now: _dt.datetime) -> str:
     days = _js_round(days_from_months + ms / 864e5)
     month_f = months + (ms / 864e5) * 4800 / 146097
     n_months, years = _js_round(month_f), _js_round(month_f / 12)
-    if seconds <= 44:
-        text = "a few seconds"
-    elif seconds < 45:
-        text = f"{seconds} seconds"
-    elif minutes <= 1:
-        text = "a minute"
-    elif minutes < 45:
-        text = f"{minutes} minutes"
-    elif hours <= 1:
-        text = "an hour"
-    elif hours < 22:
-        text = f"{hours} hours"
-    elif days <= 1:
-        text = "a day"
-    elif days < 26:
-        text = f"{days} days"
-    elif n_months <= 1:
-        text = "a month"
-    elif n_months < 11:
-        text = f"{n_months} months"
-    elif years <= 1:
-        text = "a year"
+    # moment.js's thresholds: (amount, at most this -> the singular words,
+    # below this -> "N units"); past the last row it is years
+    steps = [(seconds, 44, "a few seconds", 45, "seconds"),
+             (minutes, 1, "a minute", 45, "minutes"),
+             (hours, 1, "an hour", 22, "hours"),
+             (days, 1, "a day", 26, "days"),
+             (n_months, 1, "a month", 11, "months")]
+    for amount, one, one_text, below, unit in steps:
+        if amount <= one:
+            text = one_text
+            break
+        if amount < below:
+            text = f"{amount} {unit}"
+            break
     else:
-        text = f"{years} years"
+        text = "a year" if years <= 1 else f"{years} years"
     return f"in {text}" if future else f"{text} ago"
 
 
