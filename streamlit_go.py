@@ -30,6 +30,9 @@ the path a byte takes from the socket to the screen:
      8. asyncio                   _SocketShell moves bytes; Server routes them
                                   (Server.ROUTES) -- the only code on sockets
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
+    9b. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
+                                  RedisSubscriber, RedisSyncClient, RedisLock, signed
+                                  pickles; RedisStore: what --redis keeps there
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind
@@ -42,7 +45,8 @@ the path a byte takes from the socket to the screen:
     16. Command line              main()
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
-strings with no socket; section 8 is a thin shell around them. Sections
+strings with no socket; section 8 is a thin shell around them (and 9b's
+clients are the only other code on sockets, with --redis). Sections
 9-14 hold state but no sockets either; the runtime reads the app script and
 media files from disk, nothing else (and runs Graphviz's `dot` when it is
 installed).
@@ -79,6 +83,9 @@ Where is...
     the URL routes                 Server.ROUTES                  §8
     session expiry                 SessionTable.expire / close    §9
     media (/media/TOKEN)           MediaStore                     §9
+    the RESP parser                parse_reply, ReplyParser       §9b
+    several instances (--redis)    RedisStore, Server._load_and_attach   §9b, §8
+    signed pickles                 sign_payload, verify_payload   §9b
     rerun scheduling               RerunScheduler, plan_rerun, coalesce   §10
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
@@ -1395,13 +1402,14 @@ def _log(*parts) -> None:
 class _SocketShell(asyncio.Protocol):
     """Move bytes between one socket and its Connection; decide nothing."""
 
-    __slots__ = ("server", "transport", "conn", "peer", "session", "handler_ws")
+    __slots__ = ("server", "transport", "conn", "peer", "session", "handler_ws", "waiting")
 
     def __init__(self, server: "Server"):
         self.server = server
         self.transport = None
         self.conn = None
         self.peer = None
+        self.waiting = False         # a response is being fetched from Redis: hold the rest
         self.session = None          # the app session this WebSocket shows
         self.handler_ws = None       # a WebSocket, for serve_websocket() handlers
 
@@ -1561,6 +1569,7 @@ class Server:
             self.scheduler.after_rerun = self.redis.save_session
             shared_state._attach_redis(self.redis)
             _Cache.redis = self.redis
+            self.sessions.media.redis = self.redis
         self.server = await self.loop.create_server(
             lambda: _SocketShell(self), self.config.host, self.config.port,
             ssl=self.ssl, backlog=1024, reuse_address=True)
@@ -1665,7 +1674,7 @@ class Server:
     def pump(self, shell: _SocketShell) -> None:
         """Act on every event the connection's new bytes completed, then write."""
         conn = shell.conn
-        while conn.state is not ConnState.CLOSED:
+        while conn.state is not ConnState.CLOSED and not shell.waiting:
             ev = conn.next_event()
             if ev is None:
                 break
@@ -1793,9 +1802,11 @@ class Server:
                            self.config.retry_ms)
         return encode_response(200, headers, body, req.keep_alive, req.method == "HEAD")
 
-    def serve_media(self, shell, req: Request, token: str) -> bytes:
+    def serve_media(self, shell, req: Request, token: str, item=None) -> bytes:
         """GET /media/TOKEN: bytes an app drew (st.image, st.download_button...)."""
-        item = self.sessions.media.get(token)
+        item = item or self.sessions.media.get(token)
+        if item is None and self._media_from_redis(shell, req, token, self.serve_media):
+            return None
         if item is None or item.mime == COMPONENT_MIME:      # those: /component/ only
             raise HTTPError(404, "not found")
         headers = [("Content-Type", item.mime), ("X-Content-Type-Options", "nosniff"),
@@ -1807,14 +1818,16 @@ class Server:
             headers.append(("Content-Disposition", f"attachment; filename*=UTF-8''{quoted}"))
         return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
 
-    def serve_component(self, shell, req: Request, token: str) -> bytes:
+    def serve_component(self, shell, req: Request, token: str, item=None) -> bytes:
         """GET /component/TOKEN: the HTML of st.components.v1.html, in its own sandbox.
 
         The page's strict CSP stays as it is; this document gets its own,
         which lets its inline scripts run, and `sandbox` makes its origin
         opaque, so they cannot reach the app's page, cookies or WebSocket.
         """
-        item = self.sessions.media.get(token)
+        item = item or self.sessions.media.get(token)
+        if item is None and self._media_from_redis(shell, req, token, self.serve_component):
+            return None
         if item is None or item.mime != COMPONENT_MIME:
             raise HTTPError(404, "not found")
         headers = [("Content-Type", "text/html; charset=utf-8"),
@@ -1822,6 +1835,37 @@ class Server:
                    ("Cache-Control", "private, max-age=3600"),
                    ("Content-Security-Policy", COMPONENT_CSP)]
         return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
+
+    def _media_from_redis(self, shell, req: Request, token: str, route) -> bool:
+        """Look for media another instance drew in Redis; True if the answer comes later.
+
+        Requests behind this one on the connection wait (shell.waiting), so
+        answers keep their order (RFC 9112 §9.3.2).
+        """
+        if self.redis is None or self.redis.down is not None or \
+                not _MEDIA_TOKEN_RE.fullmatch(token):
+            return False
+
+        async def fetch():
+            item = await self.redis.load_media(token)
+            shell.waiting = False
+            if shell not in self.shells or shell.conn.state is not ConnState.HTTP:
+                return
+            try:
+                if item is None:
+                    raise HTTPError(404, "not found")
+                response = route(shell, req, token, item)
+            except HTTPError as err:
+                shell.conn.send_error(err, req.method == "HEAD")
+            else:
+                shell.conn.send_response(response, req.keep_alive, time.monotonic())
+            self.pump(shell)
+
+        shell.waiting = True
+        task = self.loop.create_task(fetch())
+        self.redis.tasks.add(task)
+        task.add_done_callback(self.redis.tasks.discard)
+        return True
 
     def serve_upload(self, shell, req: Request, _rest: str) -> bytes:
         """POST /upload?sessionId=ID: one file for st.file_uploader, as the raw body."""
@@ -2022,6 +2066,7 @@ COMPONENT_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'uns
                  "media-src data: blob: https: http:; sandbox allow-scripts allow-popups")
 _PAGE_ROUTE = re.compile(rf"/[A-Za-z0-9_~%-]{{1,{MAX_PAGE_PATH}}}")   # one segment, no dot
 _HEALTH_BODY = b'{"status": "ok"}'
+_MEDIA_TOKEN_RE = re.compile(r"[0-9a-f]{32}")
 _HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
 
 
@@ -2196,6 +2241,7 @@ class MediaStore:
         self.holders = {}                # token -> ids of the sessions showing it
         self.salt = _secrets.token_bytes(16)
         self.lock = threading.Lock()
+        self.redis = None                # with --redis: media are also stored there (9b)
 
     def add(self, session: Session, data: bytes, mime: str, file_name: str | None) -> str:
         """Store bytes for a session; return their unguessable token."""
@@ -2204,10 +2250,13 @@ class MediaStore:
         h.update(data)
         token = h.hexdigest()[:32]
         with self.lock:
-            if token not in self.items:
+            new = token not in self.items
+            if new:
                 self.items[token] = MediaItem(data, mime, file_name)
             self.holders.setdefault(token, set()).add(session.id)
             session.media_tokens.add(token)
+        if new and self.redis is not None:   # other instances may be asked for it
+            self.redis.save_media(session, token, self.items.get(token))
         return token
 
     def get(self, token: str) -> MediaItem | None:
@@ -4007,6 +4056,8 @@ class RedisStore:
         self.on_shared = None               # called with (key, present, value) from others
         self.tasks = set()
         self.subscriber = None
+        self.media_spent = weakref.WeakKeyDictionary()   # session -> media bytes stored
+        self.media_lock = threading.Lock()
 
     async def start(self) -> None:
         """Connect (RedisError if Redis cannot be reached), then keep connected."""
@@ -4113,6 +4164,34 @@ class RedisStore:
             if self.down is None:
                 self.down = str(exc)[:200]
             self._write(key, blob, ttl_ms)
+
+    # -- media ---------------------------------------------------------------------
+    def save_media(self, session: "Session", token: str, item) -> None:
+        """Store media bytes (thread client) unless the session spent its budget."""
+        if item is None:
+            return
+        with self.media_lock:
+            spent = self.media_spent.get(session, 0) + len(item.data)
+            if spent > REDIS_MEDIA_BUDGET:
+                return
+            self.media_spent[session] = spent
+        try:
+            blob = encode_signed_pickle(self.keys["media"], tuple(item))
+            self.sync.command("SET", REDIS_PREFIX + "media:" + token, blob,
+                              "PX", int(REDIS_MEDIA_TTL_S * 1000))
+        except RedisError as exc:
+            _log(f"media {token}: not stored in Redis ({exc}); served by this instance only")
+
+    async def load_media(self, token: str):
+        """Return the MediaItem another instance stored under token, or None."""
+        try:
+            blob = await self.client.command("GET", REDIS_PREFIX + "media:" + token,
+                                             timeout=REDIS_LOAD_TIMEOUT_S)
+            return None if blob is None else MediaItem(
+                *decode_signed_pickle(self.keys["media"], blob))
+        except (RedisError, SignatureError, TypeError, ValueError) as exc:
+            _log(f"media {token}: refused or unavailable in Redis ({exc})")
+            return None
 
     # -- st.shared_state ------------------------------------------------------------
     def shared_write(self, key, present: bool, value=None) -> bool:

@@ -7356,7 +7356,7 @@ class RedisProc:
     def resume(self) -> None:
         os.kill(self.proc.pid, signal.SIGCONT)
 
-    def url(self, password: str | None = None, **query) -> str:
+    def url(self, password=None, **query) -> str:
         auth = f":{password}@" if password is not None else ""
         qs = "&".join(f"{k}={v}" for k, v in query.items())
         return f"redis://{auth}127.0.0.1:{self.port}/0" + (f"?{qs}" if qs else "")
@@ -7899,6 +7899,7 @@ def slow(x):
 
 st.write(slow(7))
 st.write(f"served by {os.getpid()}")
+st.image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(range(256)) * 100)   # 25 KB: /media/TOKEN
 """
 
 
@@ -8065,6 +8066,19 @@ class RedisClusterTests(unittest.TestCase):
         pages = [first_page(self.connect(s)) for s in self.servers]
         computed = {re.search(r"computed by (\d+) for 7", p).group(1) for p in pages}
         self.assertEqual(len(computed), 1, "one instance computes, the others read Redis")
+
+    def test_media_served_by_another_instance(self):
+        page = first_page(self.connect(self.a))
+        token = re.search(r"/media/([0-9a-f]{32})", page).group(1)
+        want = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100
+        # B never drew this token; two pipelined requests keep their order
+        raw = http(self.b.port, (f"GET /media/{token} HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 f"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close"
+                                 f"\r\n\r\n").encode())
+        (s1, h1, b1), (s2, _, b2) = split_responses(raw)
+        self.assertEqual((s1, h1["content-type"], b1), (200, "image/png", want))
+        self.assertEqual((s2, b2), (200, b'{"status": "ok"}'))
+        self.assertEqual(get(self.c.port, "/media/" + "0" * 32)[0], 404)
 
     def test_health_is_ok(self):
         for server in self.servers:
@@ -12001,7 +12015,36 @@ BENCH_ROWS = [
     "shared push last p99, 1000",
     "RSS after media churn",
     "RSS growth over media churn",
+    "rerun p50, --redis, 10 KB state",
+    "rerun p99, --redis, 10 KB state",
 ]
+
+BENCH_REDIS_APP = """
+import streamlit_go as st
+if "blob" not in st.session_state:
+    st.session_state.blob = "x" * 10240          # 10 KB of state, written after each rerun
+    st.session_state.n = 0
+if st.button("Add"):
+    st.session_state.n += 1
+st.write(f"n={st.session_state.n}")
+"""
+
+
+def _click_latencies(port: int, clicks: int) -> list:
+    """Click one button `clicks` times; return each click's round trip in ms."""
+    ws = WSClient(port)
+    try:
+        html = first_page(ws)
+        wid = widget_id(html, "button")
+        out = []
+        for i in range(1, clicks + 1):
+            t0 = time.perf_counter()
+            ws.event(wid, True, "click")
+            ws.recv_until(lambda m, i=i: f"n={i}" in m.get("data", {}).get("html", ""))
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+    finally:
+        ws.close()
 
 
 def run_bench(quick: bool) -> int:
@@ -12288,10 +12331,43 @@ def run_bench(quick: bool) -> int:
                     after.base.append(rss[-1])
             after.note = f"{total} sessions, each drew a 51 KB image, all expired"
 
+        # ---- --redis: what a rerun costs with its state written to Redis ------------
+        def section_redis():
+            if not os.path.exists(REDIS_SERVER_BIN):
+                raise RuntimeError(f"{REDIS_SERVER_BIN} is not installed")
+            clicks = 100 if quick else 400
+            p50 = row("rerun p50, --redis, 10 KB state", "ms", "ratio reported", "{:.2f}")
+            p99 = row("rerun p99, --redis, 10 KB state", "ms", "ratio reported", "{:.2f}")
+            p50.base_name = p99.base_name = "in-memory"
+            redis = RedisProc()
+            redis.start()
+            try:
+                for _ in range(reps):
+                    for use_redis in (False, True):
+                        args = ["--quiet"] + (["--redis", redis.url(), "--secret",
+                                               "bench-secret-0123456789"] if use_redis else [])
+                        srv = AppServer(BENCH_REDIS_APP, *args).start()
+                        try:
+                            lat = sorted(_click_latencies(srv.port, clicks))
+                        finally:
+                            srv.stop()
+                        a, b = lat[len(lat) // 2], lat[min(len(lat) - 1, len(lat) * 99 // 100)]
+                        if use_redis:
+                            p50.add(a)
+                            p99.add(b)
+                        else:
+                            p50.base.append(a)
+                            p99.base.append(b)
+                p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
+                                       "after the page update, not awaited")
+            finally:
+                redis.stop()
+                shutil.rmtree(redis.dir, ignore_errors=True)
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
-                    ("media churn", section_churn)]
+                    ("media churn", section_churn), ("redis", section_redis)]
         for name, fn in sections:
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
