@@ -23,6 +23,8 @@ Sections, in the order the module is built:
     4e. Data grid                           (windows, sort, column_config, data_editor)
     4f. Multipage apps                      (pages/ folder, st.navigation, page URLs)
     4g. More of Streamlit                   (pills, feedback, components, options, context)
+    4h. Scaling out with Redis              (RESP codec tables; clients, pub/sub and lock
+                                             on a real redis-server; instances sharing it)
     5.  Hostile input and seeded fuzzing
     6.  A real browser                      (headless Chromium over the DevTools protocol)
     Benchmark and runner
@@ -43,6 +45,7 @@ import importlib.util
 import json
 import math
 import os
+import pickle
 import random
 import re
 import resource
@@ -8274,6 +8277,1406 @@ class GridRenderTests(unittest.TestCase):
 
 
 # =============================================================================
+# 4h. Scaling out: the RESP codec, then several instances sharing one Redis
+# =============================================================================
+# The codec tables need no server. The rest runs Debian's redis-server on a
+# free loopback port (no persistence), started and stopped by PID; without
+# it these tests are skipped, except under CI=true, where that is a failure.
+
+MAX_LINE = sg.MAX_LINE
+RedisClient = sg.RedisClient
+RedisConnectionError = sg.RedisConnectionError
+RedisLock = sg.RedisLock
+RedisProtocolError = sg.RedisProtocolError
+RedisPush = sg.RedisPush
+RedisReplyError = sg.RedisReplyError
+RedisSubscriber = sg.RedisSubscriber
+RedisSyncClient = sg.RedisSyncClient
+RedisTimeoutError = sg.RedisTimeoutError
+ReplyParser = sg.ReplyParser
+SignatureError = sg.SignatureError
+decode_signed_pickle = sg.decode_signed_pickle
+encode_command = sg.encode_command
+encode_signed_pickle = sg.encode_signed_pickle
+parse_redis_url = sg.parse_redis_url
+parse_reply = sg.parse_reply
+reconnect_delay = sg.reconnect_delay
+sign_payload = sg.sign_payload
+verify_payload = sg.verify_payload
+REDIS_SERVER_BIN = "/usr/bin/redis-server"
+
+
+def need_redis(test: unittest.TestCase) -> str:
+    """Return the redis-server binary; skip without it (fail under CI=true)."""
+    if os.path.exists(REDIS_SERVER_BIN):
+        return REDIS_SERVER_BIN
+    if IN_CI:
+        test.fail(f"{REDIS_SERVER_BIN} is required when CI=true")
+    raise unittest.SkipTest(f"{REDIS_SERVER_BIN} is not installed")
+
+
+def resp_same(a, b) -> bool:
+    """Equality that treats NaN as equal to NaN and checks container types."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(resp_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+# -- Codec tables --------------------------------------------------------------
+
+RESP_BIG = 3492890328409238509324850943850943825024385
+
+RESP_VALID = [
+    # name, wire bytes, value
+    ("simple string", b"+OK\r\n", "OK"),
+    ("empty simple string", b"+\r\n", ""),
+    ("simple string utf-8", "+h\u00e9\r\n".encode(), "h\u00e9"),
+    ("error", b"-ERR unknown command 'FOO'\r\n", RedisReplyError("ERR unknown command 'FOO'")),
+    ("error code", b"-WRONGTYPE Operation against a key\r\n",
+     RedisReplyError("WRONGTYPE Operation against a key")),
+    ("integer 0", b":0\r\n", 0),
+    ("integer negative", b":-42\r\n", -42),
+    ("integer int64 max", b":9223372036854775807\r\n", 9223372036854775807),
+    ("integer int64 min", b":-9223372036854775808\r\n", -9223372036854775808),
+    ("bulk empty", b"$0\r\n\r\n", b""),
+    ("bulk", b"$5\r\nhello\r\n", b"hello"),
+    ("bulk binary with CRLF inside", b"$6\r\na\r\n\x00\xffb\r\n", b"a\r\n\x00\xffb"),
+    ("bulk null", b"$-1\r\n", None),
+    ("array empty", b"*0\r\n", []),
+    ("array null", b"*-1\r\n", None),
+    ("array", b"*2\r\n:1\r\n$1\r\nx\r\n", [1, b"x"]),
+    ("array nested", b"*3\r\n*1\r\n:1\r\n*0\r\n*2\r\n*1\r\n+a\r\n:2\r\n", [[1], [], [["a"], 2]]),
+    ("array with nulls and an error", b"*3\r\n$-1\r\n-ERR e\r\n*-1\r\n",
+     [None, RedisReplyError("ERR e"), None]),
+    ("null", b"_\r\n", None),
+    ("true", b"#t\r\n", True),
+    ("false", b"#f\r\n", False),
+    ("double", b",1.5\r\n", 1.5),
+    ("double integral", b",10\r\n", 10.0),
+    ("double exponent", b",-2.5e-3\r\n", -0.0025),
+    ("double exponent plus", b",1E+2\r\n", 100.0),
+    ("double inf", b",inf\r\n", math.inf),
+    ("double -inf", b",-inf\r\n", -math.inf),
+    ("double nan", b",nan\r\n", math.nan),
+    ("double -nan (Redis < 7.2)", b",-nan\r\n", math.nan),
+    ("double NAN(payload)", b",NAN(123)\r\n", math.nan),
+    ("big number", b"(%d\r\n" % RESP_BIG, RESP_BIG),
+    ("big number negative", b"(-%d\r\n" % RESP_BIG, -RESP_BIG),
+    ("blob error", b"!21\r\nSYNTAX invalid syntax\r\n", RedisReplyError("SYNTAX invalid syntax")),
+    ("verbatim", b"=15\r\ntxt:Some string\r\n", b"Some string"),
+    ("verbatim empty text", b"=4\r\nmkd:\r\n", b""),
+    ("map", b"%2\r\n+first\r\n:1\r\n$6\r\nsecond\r\n:2\r\n", {"first": 1, b"second": 2}),
+    ("map empty", b"%0\r\n", {}),
+    ("map with array key", b"%1\r\n*2\r\n:1\r\n:2\r\n+v\r\n", {(1, 2): "v"}),
+    ("set", b"~3\r\n+a\r\n:1\r\n$1\r\nb\r\n", {"a", 1, b"b"}),
+    ("set empty", b"~0\r\n", set()),
+    ("attribute skipped", b"|1\r\n+ttl\r\n:3600\r\n:3\r\n", 3),
+    ("empty attribute skipped", b"|0\r\n+OK\r\n", "OK"),
+    ("attribute inside array", b"*3\r\n:1\r\n:2\r\n|1\r\n+ttl\r\n:3600\r\n:3\r\n", [1, 2, 3]),
+    ("attribute with nested map", b"|1\r\n+key-popularity\r\n%1\r\n$1\r\na\r\n,0.19\r\n"
+     b"*2\r\n:2039123\r\n:9543892\r\n", [2039123, 9543892]),
+    ("push", b">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n",
+     RedisPush([b"message", b"ch", b"hi"])),
+    ("map of sets and arrays", b"%1\r\n+k\r\n*2\r\n~1\r\n:5\r\n_\r\n", {"k": [{5}, None]}),
+]
+
+
+class RedisParseValidTests(unittest.TestCase):
+    """Every RESP type, fed whole, byte by byte and with trailing bytes."""
+
+    def test_whole(self):
+        for name, wire, value in RESP_VALID:
+            with self.subTest(name):
+                got = parse_reply(wire)
+                self.assertIsNotNone(got)
+                self.assertTrue(resp_same(got[0], value), f"{got[0]!r} != {value!r}")
+                self.assertEqual(got[1], len(wire))
+
+    def test_byte_by_byte_is_none_until_the_last_byte(self):
+        for name, wire, value in RESP_VALID:
+            with self.subTest(name):
+                for i in range(len(wire)):
+                    self.assertIsNone(parse_reply(wire[:i]), f"complete at {i}/{len(wire)}")
+                parser = ReplyParser()
+                for i in range(len(wire) - 1):
+                    self.assertEqual(parser.feed(wire[i:i + 1]), [], f"early at byte {i}")
+                out = parser.feed(wire[-1:])
+                self.assertEqual(len(out), 1)
+                self.assertTrue(resp_same(out[0], value), f"{out[0]!r} != {value!r}")
+                self.assertEqual(parser.buf, b"")
+
+    def test_trailing_bytes_are_left_unconsumed(self):
+        trailing = b"$3\r\nab"
+        for name, wire, value in RESP_VALID:
+            with self.subTest(name):
+                got = parse_reply(wire + trailing)
+                self.assertTrue(resp_same(got[0], value))
+                self.assertEqual(got[1], len(wire))
+                # at an offset, consumed counts from pos
+                got = parse_reply(b"JUNK" + wire + trailing, 4)
+                self.assertEqual(got[1], len(wire))
+                parser = ReplyParser()
+                out = parser.feed(wire + b"+PAR")
+                self.assertEqual(len(out), 1)
+                self.assertTrue(resp_same(out[0], value))
+                self.assertEqual(bytes(parser.buf), b"+PAR")
+                self.assertEqual(parser.feed(b"TIAL\r\n"), ["PARTIAL"])
+
+    def test_all_replies_in_one_buffer(self):
+        wire = b"".join(w for _, w, _ in RESP_VALID)
+        out = ReplyParser().feed(wire)
+        self.assertEqual(len(out), len(RESP_VALID))
+        for got, (name, _, value) in zip(out, RESP_VALID):
+            self.assertTrue(resp_same(got, value), name)
+        # and split at every 7th byte
+        parser, out = ReplyParser(), []
+        for i in range(0, len(wire), 7):
+            out += parser.feed(wire[i:i + 7])
+        self.assertEqual(len(out), len(RESP_VALID))
+
+    def test_types_of_values(self):
+        self.assertIsInstance(parse_reply(b">1\r\n+x\r\n")[0], RedisPush)
+        self.assertIs(type(parse_reply(b"*1\r\n+x\r\n")[0]), list)
+        err = parse_reply(b"-NOAUTH Authentication required.\r\n")[0]
+        self.assertIsInstance(err, RedisReplyError)
+        self.assertEqual(err.code, "NOAUTH")
+        self.assertEqual(parse_reply(b"-oops lower case\r\n")[0].code, "ERR")
+        self.assertIs(parse_reply(b"#t\r\n")[0], True)
+
+    def test_nesting_up_to_the_depth_limit(self):
+        wire = b"*1\r\n" * 32 + b":7\r\n"
+        value, used = parse_reply(wire)
+        self.assertEqual(used, len(wire))
+        for _ in range(32):
+            self.assertEqual(len(value), 1)
+            value = value[0]
+        self.assertEqual(value, 7)
+
+
+RESP_INVALID = [
+    ("unknown type byte", b"X\r\n"),
+    ("empty line", b"\r\n"),
+    ("bulk length not a number", b"$abc\r\n"),
+    ("bulk length -2", b"$-2\r\n"),
+    ("bulk length with plus", b"$+5\r\n"),
+    ("bulk length leading zero", b"$05\r\n"),
+    ("bulk length with space", b"$ 5\r\n"),
+    ("bulk length empty", b"$\r\n"),
+    ("array length -2", b"*-2\r\n"),
+    ("map length -1", b"%-1\r\n"),
+    ("set length -1", b"~-1\r\n"),
+    ("push length -1", b">-1\r\n"),
+    ("attribute length -1", b"|-1\r\n"),
+    ("blob error length -1", b"!-1\r\n"),
+    ("verbatim length -1", b"=-1\r\n"),
+    ("integer not a number", b":abc\r\n"),
+    ("integer empty", b":\r\n"),
+    ("integer with a fraction", b":1.5\r\n"),
+    ("integer -0", b":-0\r\n"),
+    ("boolean other", b"#x\r\n"),
+    ("null with payload", b"_x\r\n"),
+    ("double garbage", b",abc\r\n"),
+    ("double starting with a dot", b",.5\r\n"),
+    ("double empty", b",\r\n"),
+    ("big number with a fraction", b"(1.5\r\n"),
+    ("bulk payload not followed by CRLF", b"$3\r\nabcd\r\n"),
+    ("verbatim too short", b"=3\r\ntxt\r\n"),
+    ("verbatim without colon", b"=5\r\ntxtxx\r\n"),
+    ("bare LF inside a simple string", b"+a\nb\r\n"),
+    ("bare CR inside an error", b"-ERR a\rb\r\n"),
+    ("streamed string", b"$?\r\n"),
+    ("streamed array", b"*?\r\n"),
+    ("bad element inside an array", b"*2\r\n:1\r\n?\r\n"),
+    ("nested deeper than the limit", b"*1\r\n" * 33 + b":1\r\n"),
+    ("line too long", b"+" + b"a" * (MAX_LINE + 2)),
+    ("array over MAX_ARRAY_LEN", b"*%d\r\n" % (sg.MAX_ARRAY_LEN + 1)),
+    ("bulk over MAX_REPLY_BYTES", b"$%d\r\n" % (sg.MAX_REPLY_BYTES + 1)),
+]
+
+
+class RedisParseInvalidTests(unittest.TestCase):
+    """Bytes that are not RESP raise RedisProtocolError, whole or fed byte by byte."""
+
+    def test_whole(self):
+        for name, wire in RESP_INVALID:
+            with self.subTest(name):
+                with self.assertRaises(RedisProtocolError):
+                    parse_reply(wire)
+
+    def test_fed_in_pieces(self):
+        for name, wire in RESP_INVALID:
+            with self.subTest(name):
+                parser = ReplyParser()
+                step = 1 if len(wire) < 1000 else 4096
+                with self.assertRaises(RedisProtocolError):
+                    for i in range(0, len(wire), step):
+                        parser.feed(wire[i:i + step])
+
+    def test_declared_length_over_limit_raises_before_buffering(self):
+        # only the header has arrived: the payload is never waited for
+        cases = [
+            ("bulk", b"$100\r\n", dict(max_size=50)),
+            ("blob error", b"!100\r\n", dict(max_size=50)),
+            ("verbatim", b"=100\r\n", dict(max_size=50)),
+            ("array", b"*5\r\n", dict(max_items=4)),
+            ("map counts pairs twice", b"%3\r\n", dict(max_items=5)),
+            ("attribute counts pairs twice", b"|3\r\n", dict(max_items=5)),
+            ("nested elements add up", b"*2\r\n*3\r\n", dict(max_items=4)),
+            ("second bulk takes the reply over", b"*2\r\n$30\r\n" + b"x" * 30 + b"\r\n$30\r\n",
+             dict(max_size=60)),
+            ("depth", b"*1\r\n*1\r\n*1\r\n", dict(max_depth=2)),
+        ]
+        for name, wire, limits in cases:
+            with self.subTest(name):
+                with self.assertRaises(RedisProtocolError):
+                    parse_reply(wire, **limits)
+                with self.assertRaises(RedisProtocolError):
+                    ReplyParser(**{k: v for k, v in limits.items()}).feed(wire)
+        # just under the limits is fine (and incomplete)
+        self.assertIsNone(parse_reply(b"$40\r\n", max_size=50))
+        self.assertIsNone(parse_reply(b"*4\r\n", max_items=4))
+
+    def test_huge_declared_lengths(self):
+        for wire in (b"$9223372036854775807\r\n", b"*9223372036854775807\r\n",
+                     b"$99999999999999999999\r\n"):
+            with self.subTest(wire):
+                with self.assertRaises(RedisProtocolError):
+                    parse_reply(wire)
+
+
+class RedisIncrementalCostTests(unittest.TestCase):
+    """Feeding in small pieces stays linear: nothing finished is parsed twice."""
+
+    def test_large_array_in_small_chunks(self):
+        n = 200_000
+        wire = b"*%d\r\n" % n + b":1\r\n" * n
+        parser = ReplyParser()
+        start = time.monotonic()
+        out = []
+        for i in range(0, len(wire), 16):
+            out += parser.feed(wire[i:i + 16])
+        elapsed = time.monotonic() - start
+        self.assertEqual(len(out), 1)
+        self.assertEqual(len(out[0]), n)
+        self.assertLess(elapsed, 10.0)      # quadratic re-parsing would take hours
+
+    def test_large_bulk_in_small_chunks(self):
+        size = 8 * 1024 * 1024
+        wire = b"$%d\r\n" % size + b"x" * size + b"\r\n"
+        parser = ReplyParser()
+        start = time.monotonic()
+        out = []
+        for i in range(0, len(wire), 1024):
+            out += parser.feed(wire[i:i + 1024])
+        self.assertLess(time.monotonic() - start, 10.0)
+        self.assertEqual(len(out[0]), size)
+
+    def test_long_line_byte_by_byte(self):
+        line = b"+" + b"a" * 60_000 + b"\r\n"
+        parser = ReplyParser()
+        start = time.monotonic()
+        out = []
+        for i in range(len(line)):
+            out += parser.feed(line[i:i + 1])
+        self.assertLess(time.monotonic() - start, 10.0)
+        self.assertEqual(out, ["a" * 60_000])
+
+
+class RedisEncodeTests(unittest.TestCase):
+    """encode_command produces arrays of bulk strings that parse back to the arguments."""
+
+    ROUND_TRIPS = [
+        (("PING",), [b"PING"]),
+        (("SET", "k", "v"), [b"SET", b"k", b"v"]),
+        (("SET", b"\x00\r\n", "\u00e9"), [b"SET", b"\x00\r\n", "\u00e9".encode()]),
+        (("X", 0, -1, 2 ** 70), [b"X", b"0", b"-1", b"%d" % 2 ** 70]),
+        (("Z", 1.5, float("inf"), float("-inf"), -0.0, 1e300),
+         [b"Z", b"1.5", b"inf", b"-inf", b"-0.0", b"1e+300"]),
+        (("E", "", b""), [b"E", b"", b""]),
+        (("B", bytearray(b"ab"), memoryview(b"cd")), [b"B", b"ab", b"cd"]),
+    ]
+
+    def test_round_trips(self):
+        for args, expected in self.ROUND_TRIPS:
+            with self.subTest(args):
+                wire = encode_command(*args)
+                self.assertTrue(wire.startswith(b"*%d\r\n$" % len(args)))
+                self.assertEqual(parse_reply(wire), (expected, len(wire)))
+
+    def test_exact_bytes(self):
+        self.assertEqual(encode_command("GET", "k"), b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n")
+        self.assertEqual(encode_command("SET", "k", ""),
+                         b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n")
+
+    def test_refused_arguments(self):
+        cases = [((), ValueError), (("SET", True), TypeError), (("SET", None), TypeError),
+                 (("SET", float("nan")), ValueError), (("SET", object()), TypeError),
+                 (("SET", ["a"]), TypeError)]
+        for args, error in cases:
+            with self.subTest(args):
+                with self.assertRaises(error):
+                    encode_command(*args)
+
+
+class RedisUrlTests(unittest.TestCase):
+    """parse_redis_url: defaults, credentials, TLS, unix sockets, clear errors."""
+
+    def test_valid(self):
+        cases = [
+            ("redis://localhost", dict(host="localhost", port=6379, db=0, username=None,
+                                       password=None, unix_path=None)),
+            ("redis://h:6380/3", dict(host="h", port=6380, db=3)),
+            ("redis://h/", dict(db=0)),
+            ("redis://:secret@h", dict(username=None, password="secret")),
+            ("redis://alice:s%40c%3Ar%2Ft%25@h", dict(username="alice", password="s@c:r/t%")),
+            ("redis://al%20ice:p@h", dict(username="al ice", password="p")),
+            ("redis://:@h", dict(password="")),
+            ("redis://[::1]:7000/1", dict(host="::1", port=7000, db=1)),
+            ("REDIS://H", dict(host="h")),
+            ("valkey://h?db=4", dict(host="h", db=4)),
+            ("redis://h?client_name=web-1&protocol=2", dict(client_name="web-1", protocol=2)),
+            ("unix:///run/redis.sock", dict(unix_path="/run/redis.sock", db=0)),
+            ("unix:///run/redis.sock?db=2&password=p%26q", dict(db=2, password="p&q")),
+            ("unix://:pw@/tmp/r.sock", dict(unix_path="/tmp/r.sock", password="pw")),
+        ]
+        for url, expected in cases:
+            with self.subTest(url):
+                cfg = parse_redis_url(url)
+                for field, value in expected.items():
+                    self.assertEqual(getattr(cfg, field), value, field)
+                self.assertIsNone(cfg.ssl_context)
+
+    def test_tls(self):
+        import ssl
+        cfg = parse_redis_url("rediss://h:6390")
+        self.assertEqual(cfg.ssl_context.verify_mode, ssl.CERT_REQUIRED)
+        self.assertTrue(cfg.ssl_context.check_hostname)
+        cfg = parse_redis_url("rediss://h?ssl_cert_reqs=none")
+        self.assertEqual(cfg.ssl_context.verify_mode, ssl.CERT_NONE)
+        self.assertFalse(cfg.ssl_context.check_hostname)
+        cfg = parse_redis_url("valkeys://h?ssl_cert_reqs=optional")
+        self.assertEqual(cfg.ssl_context.verify_mode, ssl.CERT_OPTIONAL)
+
+    def test_overrides_and_repr_hides_password(self):
+        cfg = parse_redis_url("redis://:hunter22@h", command_timeout=1.5)
+        self.assertEqual(cfg.command_timeout, 1.5)
+        self.assertNotIn("hunter22", repr(cfg))
+        self.assertNotIn("hunter22", cfg.address)
+
+    def test_invalid(self):
+        cases = [
+            ("http://h", "scheme"),
+            ("h:6379", "scheme"),
+            ("redis://", "needs a host"),
+            ("redis://h:0", "port"),
+            ("redis://h:99999", "port"),
+            ("redis://h:abc", "port"),
+            ("redis://h/abc", "database"),
+            ("redis://h/-1", "database"),
+            ("redis://h/1?db=2", "not both"),
+            ("redis://h?foo=1", "unknown Redis URL option 'foo'"),
+            ("redis://h?db=1&db=2", "twice"),
+            ("redis://alice@h", "needs a password"),
+            ("redis://h?ssl_cert_reqs=none", "rediss"),
+            ("rediss://h?ssl_cert_reqs=maybe", "ssl_cert_reqs"),
+            ("redis://h?protocol=4", "protocol"),
+            ("redis://:%ff@h", "UTF-8"),
+            ("redis://h#frag", "fragment"),
+            ("unix://", "socket path"),
+            ("redis://h?client_name=a%20b", "client_name"),
+        ]
+        for url, message in cases:
+            with self.subTest(url):
+                with self.assertRaises(ValueError) as ctx:
+                    parse_redis_url(url)
+                self.assertIn(message, str(ctx.exception))
+
+
+class _RespBoom:
+    """Unpickling this records that it happened (stands for arbitrary code)."""
+    ran = []
+
+    def __reduce__(self):
+        return (_RespBoom.ran.append, ("unpickled!",))
+
+
+class RedisSignatureTests(unittest.TestCase):
+    """sign_payload / verify_payload: HMAC-SHA256, versioned, constant-time."""
+
+    SECRET = b"s" * 32
+
+    def test_round_trip(self):
+        for data in (b"", b"x", b"\x00" * 1000, pickle.dumps({"a": [1, 2]})):
+            with self.subTest(len(data)):
+                blob = sign_payload(self.SECRET, data)
+                self.assertEqual(blob[0], sg.SIGNATURE_VERSION)
+                self.assertEqual(len(blob), 1 + 32 + len(data))
+                self.assertEqual(verify_payload(self.SECRET, blob), data)
+
+    def test_every_flipped_bit_is_refused(self):
+        blob = sign_payload(self.SECRET, b"payload")
+        for i in range(len(blob)):
+            for bit in (0x01, 0x80):
+                forged = bytearray(blob)
+                forged[i] ^= bit
+                with self.subTest(byte=i, bit=bit):
+                    with self.assertRaises(SignatureError):
+                        verify_payload(self.SECRET, bytes(forged))
+
+    def test_refusals(self):
+        blob = sign_payload(self.SECRET, b"data")
+        cases = [
+            ("wrong secret", b"t" * 32, blob),
+            ("truncated", self.SECRET, blob[:-1]),
+            ("extended", self.SECRET, blob + b"!"),
+            ("too short", self.SECRET, blob[:20]),
+            ("empty", self.SECRET, b""),
+            ("unknown version", self.SECRET, b"\x02" + blob[1:]),
+            ("unsigned pickle", self.SECRET, pickle.dumps("x")),
+        ]
+        for name, secret, data in cases:
+            with self.subTest(name):
+                with self.assertRaises(SignatureError):
+                    verify_payload(secret, data)
+
+    def test_secret_checks(self):
+        with self.assertRaises(ValueError):
+            sign_payload(b"short", b"x")
+        with self.assertRaises(TypeError):
+            sign_payload("a str secret of enough length", b"x")
+
+    def test_forged_pickle_is_never_unpickled(self):
+        _RespBoom.ran.clear()
+        evil = pickle.dumps(_RespBoom())
+        for blob in (evil, sign_payload(b"attacker-key-0123456789", evil),
+                     b"\x01" + bytes(32) + evil):
+            with self.subTest(blob[:8]):
+                with self.assertRaises(SignatureError):
+                    decode_signed_pickle(self.SECRET, blob)
+        self.assertEqual(_RespBoom.ran, [])
+        self.assertEqual(decode_signed_pickle(self.SECRET,
+                                              encode_signed_pickle(self.SECRET, {"k": 1})),
+                         {"k": 1})
+
+
+class RedisBackoffTests(unittest.TestCase):
+    def test_delays_grow_are_jittered_and_capped(self):
+        for attempt in range(1, 15):
+            ceiling = min(sg.REDIS_RECONNECT_CAP_S, sg.REDIS_RECONNECT_BASE_S * 2 ** attempt)
+            delays = [reconnect_delay(attempt) for _ in range(50)]
+            with self.subTest(attempt):
+                self.assertTrue(all(ceiling / 2 <= d <= ceiling for d in delays))
+                self.assertGreater(len(set(delays)), 1)
+        self.assertLessEqual(reconnect_delay(10 ** 6), sg.REDIS_RECONNECT_CAP_S)
+
+    def test_shared_connection_refuses_state_changing_commands(self):
+        for name in ("SUBSCRIBE", "psubscribe", b"MONITOR", "HELLO", "SELECT", "AUTH"):
+            with self.subTest(name):
+                with self.assertRaises(ValueError):
+                    sg._check_pipelinable((name, "x"))
+
+
+# -- A real redis-server --------------------------------------------------------
+
+
+
+class RedisProc:
+    """One redis-server process on 127.0.0.1, started and stopped by PID."""
+
+    def __init__(self, *extra):
+        self.port = free_port()
+        self.extra = list(extra)
+        self.dir = tempfile.mkdtemp(prefix="sg-redis-")
+        self.proc = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [REDIS_SERVER_BIN, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.dir, "--loglevel", "warning", *self.extra],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    s.sendall(b"*1\r\n$4\r\nPING\r\n")
+                    if s.recv(100):
+                        return
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        os.kill(proc.pid, signal.SIGCONT)      # a stopped process cannot act on SIGTERM
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def pause(self) -> None:
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
+    def url(self, password=None, **query) -> str:
+        auth = f":{password}@" if password is not None else ""
+        qs = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"redis://{auth}127.0.0.1:{self.port}/0" + (f"?{qs}" if qs else "")
+
+
+class _RedisProcMixin:
+    server_args = ()
+
+    def setUp(self):
+        need_redis(self)
+        self.server = RedisProc(*self.server_args)
+        self.server.start()
+
+    def tearDown(self):
+        self.server.stop()
+        shutil.rmtree(self.server.dir, ignore_errors=True)
+
+    async def client(self, url=None, **kwargs) -> RedisClient:
+        c = RedisClient(url or self.server.url(), **kwargs)
+        await c.connect()
+        self.addAsyncCleanup(c.close)
+        return c
+
+
+class RedisAsyncClientTests(_RedisProcMixin, unittest.IsolatedAsyncioTestCase):
+
+    async def test_get_set_expire_ttl(self):
+        for proto in (3, 2):
+            with self.subTest(protocol=proto):
+                c = await self.client(self.server.url(protocol=proto))
+                self.assertEqual(c.protocol, proto)
+                self.assertEqual(await c.command("SET", "k", b"v\x00\xff"), "OK")
+                self.assertEqual(await c.command("GET", "k"), b"v\x00\xff")
+                self.assertIsNone(await c.command("GET", "missing"))
+                self.assertEqual(await c.command("EXPIRE", "k", 100), 1)
+                ttl = await c.command("TTL", "k")
+                self.assertTrue(98 <= ttl <= 100, ttl)
+                self.assertEqual(await c.command("SET", "p", 1, "PX", 150), "OK")
+                self.assertEqual(await c.command("GET", "p"), b"1")
+                await asyncio.sleep(0.3)
+                self.assertIsNone(await c.command("GET", "p"))
+                self.assertEqual(await c.command("TTL", "p"), -2)
+                with self.assertRaises(RedisReplyError) as ctx:
+                    await c.command("LPUSH", "k", "x")
+                self.assertEqual(ctx.exception.code, "WRONGTYPE")
+                # the connection goes on after an error reply
+                self.assertEqual(await c.command("DEL", "k"), 1)
+                await c.close()
+
+    async def test_1000_concurrent_commands_pipelined(self):
+        c = await self.client()
+        echoes = await asyncio.gather(*(c.command("ECHO", f"v{i}") for i in range(1000)))
+        self.assertEqual(echoes, [f"v{i}".encode() for i in range(1000)])
+        counts = await asyncio.gather(*(c.command("INCR", "n") for _ in range(1000)))
+        self.assertEqual(counts, list(range(1, 1001)))   # FIFO: issue order = reply order
+
+    async def test_in_flight_bound(self):
+        c = await self.client(max_in_flight=16)
+        peak = 0
+        done = False
+
+        async def watch():
+            nonlocal peak
+            while not done:
+                peak = max(peak, c.in_flight)
+                await asyncio.sleep(0)
+
+        watcher = asyncio.ensure_future(watch())
+        results = await asyncio.gather(*(c.command("ECHO", str(i)) for i in range(1000)))
+        done = True
+        await watcher
+        self.assertEqual(results, [str(i).encode() for i in range(1000)])
+        self.assertGreater(peak, 1)
+        self.assertLessEqual(peak, 16)
+
+    async def test_resp3_hello_types(self):
+        c3 = await self.client()
+        c2 = await self.client(self.server.url(protocol=2))
+        self.assertEqual((c3.protocol, c2.protocol), (3, 2))
+        await c3.command("HSET", "h", "a", "1", "b", "2")
+        await c3.command("ZADD", "z", 1.5, "m")
+        self.assertEqual(await c3.command("HGETALL", "h"), {b"a": b"1", b"b": b"2"})
+        self.assertEqual(sorted(await c2.command("HGETALL", "h")), [b"1", b"2", b"a", b"b"])
+        self.assertEqual(await c3.command("ZSCORE", "z", "m"), 1.5)
+        self.assertEqual(await c2.command("ZSCORE", "z", "m"), b"1.5")
+        self.assertEqual(await c3.command("SMEMBERS", "nothing"), set())
+        self.assertIsNone(await c3.command("GET", "nothing"))
+        with self.assertRaises(ValueError):
+            await c3.command("HELLO", 2)
+
+    async def test_resp3_push_goes_to_on_push(self):
+        pushes = []
+        c = await self.client(on_push=pushes.append)
+        other = await self.client()
+        self.assertEqual(await c.command("CLIENT", "TRACKING", "ON"), "OK")
+        await c.command("GET", "tracked")
+        await other.command("SET", "tracked", "1")
+        for _ in range(100):
+            if pushes:
+                break
+            # replies keep matching their commands while pushes arrive
+            self.assertEqual(await c.command("ECHO", "x"), b"x")
+            await asyncio.sleep(0.01)
+        self.assertEqual(pushes[0][0], b"invalidate")
+        self.assertEqual(pushes[0][1], [b"tracked"])
+
+    async def test_timeout_when_server_is_stopped(self):
+        c = await self.client()
+        await c.command("SET", "k", "v")
+        await c.command("SET", "k2", "2")
+        self.server.pause()
+        try:
+            start = time.monotonic()
+            with self.assertRaises(RedisTimeoutError):
+                await c.command("GET", "k", timeout=0.3)
+            elapsed = time.monotonic() - start
+            self.assertGreaterEqual(elapsed, 0.25)
+            self.assertLess(elapsed, 1.0)
+            with self.assertRaises(asyncio.TimeoutError):     # the stdlib type works too
+                await c.command("GET", "k", timeout=0.1)
+            # a new connection's handshake times out within connect_timeout
+            late = RedisClient(self.server.url(), max_in_flight=4)
+            late.config = late.config._replace(connect_timeout=0.3)
+            start = time.monotonic()
+            with self.assertRaises(RedisTimeoutError):
+                await late.connect()
+            self.assertLess(time.monotonic() - start, 1.0)
+            await late.close()
+        finally:
+            self.server.resume()
+        # the late replies to the timed-out GETs are dropped, not handed to us
+        self.assertEqual(await c.command("GET", "k2"), b"2")
+        self.assertEqual(c.in_flight, 0)
+
+    async def test_connection_loss_mid_flight(self):
+        c = await self.client()
+        blocked = asyncio.ensure_future(c.command("BLPOP", "nothing", 10, timeout=20))
+        queued = [asyncio.ensure_future(c.command("GET", f"k{i}", timeout=20))
+                  for i in range(5)]
+        await asyncio.sleep(0.1)
+        self.assertEqual(c.in_flight, 6)
+        killer = RedisSyncClient(self.server.url())
+        self.assertGreaterEqual(killer.command("CLIENT", "KILL", "TYPE", "normal"), 1)
+        killer.close()
+        for fut in [blocked] + queued:
+            with self.assertRaises(RedisConnectionError):
+                await asyncio.wait_for(fut, 5)
+        self.assertFalse(c.connected)
+        self.assertEqual(c.in_flight, 0)
+        with self.assertRaises(RedisConnectionError):       # fails fast while down
+            await c.command("PING")
+        await c.reconnect()
+        self.assertEqual(await c.command("PING"), "PONG")
+
+    async def test_server_death_mid_flight_and_reconnect_after_restart(self):
+        c = await self.client()
+        await c.command("SET", "k", "v")
+        pending = asyncio.ensure_future(c.command("BLPOP", "nothing", 10, timeout=20))
+        await asyncio.sleep(0.1)
+        keeper = asyncio.ensure_future(c.maintain())
+        self.server.stop()
+        with self.assertRaises(RedisConnectionError):
+            await asyncio.wait_for(pending, 5)
+        self.server.start()
+        deadline = time.monotonic() + 15
+        while not c.connected:
+            self.assertLess(time.monotonic(), deadline, "did not reconnect")
+            await asyncio.sleep(0.05)
+        self.assertIsNone(await c.command("GET", "k"))       # a fresh, empty server
+        self.assertEqual(await c.command("SET", "k", "again"), "OK")
+        await c.close()
+        await asyncio.wait_for(keeper, 5)                   # maintain() ends with close()
+
+    async def test_connect_refused(self):
+        c = RedisClient(f"redis://127.0.0.1:{free_port()}")
+        with self.assertRaises(RedisConnectionError):
+            await c.connect()
+        with self.assertRaises(RedisConnectionError):
+            await c.reconnect(max_attempts=2)
+        with self.assertRaises(RedisConnectionError):
+            await c.command("PING")
+        await c.close()
+
+    async def test_pubsub_delivery_and_resubscribe_after_restart(self):
+        for proto in (3, 2):
+            with self.subTest(protocol=proto):
+                sub = RedisSubscriber(self.server.url(protocol=proto))
+                runner = asyncio.ensure_future(sub.run())
+                pub = await self.client()
+
+                async def publish(channel, data):
+                    while True:       # the publisher notices the restart on first use
+                        try:
+                            return await pub.command("PUBLISH", channel, data)
+                        except RedisConnectionError:
+                            await pub.reconnect()
+
+                try:
+                    await asyncio.wait_for(sub.ready.wait(), 5)
+                    await sub.subscribe("news")
+                    await sub.psubscribe("ev.*")
+                    self.assertEqual(await publish("news", "hello"), 1)
+                    self.assertEqual(await publish("ev.x", b"\x00p"), 1)
+                    got = [await asyncio.wait_for(sub.__anext__(), 5) for _ in range(2)]
+                    self.assertEqual(got, [(b"news", b"hello"), (b"ev.x", b"\x00p")])
+
+                    self.server.restart()
+                    deadline = time.monotonic() + 15
+                    while await publish("news", "again") < 1:
+                        self.assertLess(time.monotonic(), deadline, "no resubscribe")
+                        await asyncio.sleep(0.05)
+                    self.assertEqual(await asyncio.wait_for(sub.__anext__(), 5),
+                                     (b"news", b"again"))
+                    while await publish("ev.y", "pattern") < 1:
+                        self.assertLess(time.monotonic(), deadline, "no pattern resubscribe")
+                        await asyncio.sleep(0.05)
+                    self.assertEqual(await asyncio.wait_for(sub.__anext__(), 5),
+                                     (b"ev.y", b"pattern"))
+                    await sub.unsubscribe("news")
+                    await asyncio.sleep(0.1)
+                    self.assertEqual(await publish("news", "gone"), 0)
+                finally:
+                    await sub.close()
+                    await asyncio.wait_for(runner, 5)
+                    await pub.close()
+                self.assertEqual([m async for m in sub], [])
+
+    async def test_pubsub_callback(self):
+        received = []
+        sub = RedisSubscriber(self.server.url(), on_message=received.append)
+        runner = asyncio.ensure_future(sub.run())
+        await asyncio.wait_for(sub.ready.wait(), 5)
+        await sub.subscribe("a", "b")
+        pub = await self.client()
+        await pub.command("PUBLISH", "b", "1")
+        await pub.command("PUBLISH", "a", "2")
+        for _ in range(100):
+            if len(received) == 2:
+                break
+            await asyncio.sleep(0.01)
+        self.assertEqual(received, [(b"b", b"1"), (b"a", b"2")])
+        await sub.close()
+        await asyncio.wait_for(runner, 5)
+
+    async def test_lock_async(self):
+        holder_client = await self.client()
+        waiter_client = await self.client()
+        holder = RedisLock(holder_client, "lock:a", 600)
+        self.assertTrue(await holder.acquire())
+        waiter = RedisLock(waiter_client, "lock:a", 600)
+        self.assertFalse(await waiter.acquire(0.1))
+        # the holder "crashes": its connection goes away without releasing
+        await holder_client.close()
+        start = time.monotonic()
+        self.assertTrue(await waiter.acquire(5))
+        elapsed = time.monotonic() - start
+        self.assertGreaterEqual(elapsed, 0.3)           # blocked until the lease ran out
+        self.assertLess(elapsed, 1.5)
+        # a stale holder cannot release someone else's lock
+        stale = RedisLock(waiter_client, "lock:a", 600)
+        stale.token = "not-the-token"
+        self.assertFalse(await stale.release())
+        self.assertIsNotNone(await waiter_client.command("GET", "lock:a"))
+        self.assertTrue(await waiter.extend(5000))
+        self.assertGreater(await waiter_client.command("PTTL", "lock:a"), 4000)
+        self.assertTrue(await waiter.release())
+        self.assertFalse(await waiter.release())
+        self.assertIsNone(await waiter_client.command("GET", "lock:a"))
+        async with RedisLock(waiter_client, "lock:b", 1000):
+            self.assertEqual(await waiter_client.command("EXISTS", "lock:b"), 1)
+        self.assertEqual(await waiter_client.command("EXISTS", "lock:b"), 0)
+
+
+class RedisFakeServerTests(unittest.IsolatedAsyncioTestCase):
+    """A scripted server: what an old Redis or a broken peer would send."""
+
+    async def serve(self, answer):
+        """Start a server that answers each command with answer(args) bytes."""
+        self.seen = []
+
+        async def handle(reader, writer):
+            buf = b""
+            while True:
+                data = await reader.read(65536)
+                if not data:
+                    break
+                buf += data
+                while True:
+                    parsed = parse_reply(buf)
+                    if parsed is None:
+                        break
+                    args, used = parsed
+                    buf = buf[used:]
+                    self.seen.append(args)
+                    out = answer(args)
+                    if out is None:
+                        writer.close()
+                        return
+                    writer.write(out)
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        self.addAsyncCleanup(server.wait_closed)
+        self.addCleanup(server.close)
+        return server.sockets[0].getsockname()[1]
+
+    async def test_resp2_fallback_when_hello_is_unknown(self):
+        def answer(args):
+            if args[0] == b"HELLO":
+                return b"-ERR unknown command 'HELLO'\r\n"
+            if args[0] == b"PING":
+                return b"+PONG\r\n"
+            return b"+OK\r\n"
+        port = await self.serve(answer)
+        url = f"redis://:pw@127.0.0.1:{port}/3?client_name=web"
+        c = RedisClient(url)
+        await c.connect()
+        self.addAsyncCleanup(c.close)
+        self.assertEqual(c.protocol, 2)
+        self.assertEqual(await c.command("PING"), "PONG")
+        self.assertEqual(self.seen, [
+            [b"HELLO", b"3", b"AUTH", b"default", b"pw", b"SETNAME", b"web"],
+            [b"AUTH", b"pw"], [b"CLIENT", b"SETNAME", b"web"], [b"SELECT", b"3"],
+            [b"PING"]])
+        sync = RedisSyncClient(url)
+        self.assertEqual(await asyncio.get_running_loop().run_in_executor(
+            None, sync.command, "PING"), "PONG")
+        self.assertEqual(sync.protocol, 2)
+        sync.close()
+
+    async def test_garbage_from_server_fails_waiters_after_delivering_good_replies(self):
+        def answer(args):
+            if args[0] == b"HELLO":
+                return b"%0\r\n"
+            if args[1] == b"bad":
+                return b"+ok\r\n?garbage\r\n"   # a good reply, then bytes that are not RESP
+            return b""                              # never answered
+        port = await self.serve(answer)
+        c = RedisClient(f"redis://127.0.0.1:{port}")
+        await c.connect()
+        self.addAsyncCleanup(c.close)
+        first = asyncio.ensure_future(c.command("ECHO", "bad"))
+        second = asyncio.ensure_future(c.command("ECHO", "never"))
+        third = asyncio.ensure_future(c.command("ECHO", "never"))
+        self.assertEqual(await asyncio.wait_for(first, 5), "ok")
+        for fut in (second, third):
+            with self.assertRaises(RedisConnectionError):
+                await asyncio.wait_for(fut, 5)
+        self.assertFalse(c.connected)
+
+    async def test_server_closing_during_handshake(self):
+        port = await self.serve(lambda args: None)
+        with self.assertRaises(RedisConnectionError):
+            await RedisClient(f"redis://127.0.0.1:{port}").connect()
+
+
+class RedisAuthTests(_RedisProcMixin, unittest.IsolatedAsyncioTestCase):
+    PASSWORD = "p@ss:w/rd%"
+    server_args = ("--requirepass", PASSWORD)
+
+    async def test_auth(self):
+        from urllib.parse import quote
+        good = quote(self.PASSWORD, safe="")
+        for proto in (3, 2):
+            with self.subTest(protocol=proto):
+                c = await self.client(self.server.url(good, protocol=proto))
+                self.assertEqual(c.protocol, proto)
+                self.assertEqual(await c.command("PING"), "PONG")
+                with self.assertRaises(RedisReplyError) as ctx:
+                    await RedisClient(self.server.url("wrong", protocol=proto)).connect()
+                self.assertEqual(ctx.exception.code, "WRONGPASS")
+                nopass = await self.client(self.server.url(protocol=proto))
+                with self.assertRaises(RedisReplyError) as ctx:
+                    await nopass.command("GET", "k")
+                self.assertEqual(ctx.exception.code, "NOAUTH")
+        # default user named explicitly, and the thread client
+        c = await self.client(f"redis://default:{good}@127.0.0.1:{self.server.port}/2")
+        self.assertEqual(await c.command("SET", "in2", "x"), "OK")
+        sync = RedisSyncClient(f"redis://:{good}@127.0.0.1:{self.server.port}/2")
+        self.assertEqual(sync.get("in2"), b"x")
+        sync.close()
+        bad = RedisSyncClient(self.server.url("nope"))
+        with self.assertRaises(RedisReplyError):
+            bad.command("PING")
+        # reconnect() gives up at once on a wrong password
+        with self.assertRaises(RedisReplyError):
+            await RedisClient(self.server.url("nope")).reconnect()
+
+
+class RedisSyncClientTests(_RedisProcMixin, unittest.TestCase):
+
+    def test_get_set_expire_ttl_and_pipeline(self):
+        for proto in (3, 2):
+            with self.subTest(protocol=proto):
+                c = RedisSyncClient(self.server.url(protocol=proto))
+                self.assertTrue(c.set("k", b"\x00v", px=100_000))
+                self.assertEqual(c.protocol, proto)
+                self.assertEqual(c.get("k"), b"\x00v")
+                self.assertFalse(c.set("k", "other", nx=True))
+                ttl = c.command("PTTL", "k")
+                self.assertTrue(90_000 < ttl <= 100_000)
+                self.assertEqual(c.command("EXPIRE", "k", 5), 1)
+                self.assertEqual(c.command("TTL", "k"), 5)
+                replies = c.pipeline([("SET", "a", 1), ("INCR", "a"), ("LPUSH", "a", "x"),
+                                      ("GET", "a")])
+                self.assertEqual(replies[:2], ["OK", 2])
+                self.assertIsInstance(replies[2], RedisReplyError)
+                self.assertEqual(replies[3], b"2")
+                c.close()
+
+    def test_threads_share_one_client(self):
+        c = RedisSyncClient(self.server.url())
+        errors = []
+
+        def work(n):
+            try:
+                for i in range(50):
+                    self.assertEqual(c.command("ECHO", f"{n}:{i}"), f"{n}:{i}".encode())
+            except Exception as exc:          # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        self.assertEqual(errors, [])
+        c.close()
+
+    def test_timeout_reconnect_and_backoff(self):
+        c = RedisSyncClient(self.server.url())
+        c.set("k", "v")
+        self.server.pause()
+        try:
+            start = time.monotonic()
+            with self.assertRaises(RedisTimeoutError):
+                c.command("GET", "k", timeout=0.3)
+            self.assertLess(time.monotonic() - start, 1.0)
+        finally:
+            self.server.resume()
+        self.assertEqual(c.get("k"), b"v")           # a new socket after the timeout
+        self.server.restart()
+        # the old socket is dead: the first call may fail, later ones reconnect
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                self.assertIsNone(c.get("k"))
+                break
+            except RedisConnectionError:
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+        c.close()
+
+    def test_down_server_fails_fast_during_backoff(self):
+        c = RedisSyncClient(f"redis://127.0.0.1:{free_port()}")
+        with self.assertRaises(RedisConnectionError):
+            c.get("k")
+        start = time.monotonic()
+        with self.assertRaises(RedisConnectionError) as ctx:
+            c.get("k")
+        self.assertLess(time.monotonic() - start, 0.05)
+        self.assertIn("next attempt", str(ctx.exception))
+
+    def test_lock_crashed_holder_and_mutual_exclusion(self):
+        holder_client = RedisSyncClient(self.server.url())
+        self.addCleanup(holder_client.close)
+        holder = RedisLock(holder_client, "lock:s", 500)
+        self.assertTrue(holder.acquire())
+        holder_client.close()                   # "crash": never released
+        waiter_client = RedisSyncClient(self.server.url())
+        self.addCleanup(waiter_client.close)
+        waiter = RedisLock(waiter_client, "lock:s", 500)
+        self.assertFalse(waiter.acquire(0.1))
+        start = time.monotonic()
+        self.assertTrue(waiter.acquire(5))
+        elapsed = time.monotonic() - start
+        self.assertGreaterEqual(elapsed, 0.25)
+        self.assertLess(elapsed, 1.5)
+        self.assertFalse(holder.release())      # its lease ran out: not its lock any more
+        self.assertTrue(waiter.release())
+
+        # four threads, each with its own connection, increment under the lock
+        def work():
+            client = RedisSyncClient(self.server.url())
+            for _ in range(15):
+                with RedisLock(client, "lock:counter", 2000):
+                    n = int(client.get("counter") or 0)
+                    time.sleep(0.001)
+                    client.set("counter", n + 1)
+            client.close()
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        check = RedisSyncClient(self.server.url())
+        self.assertEqual(check.get("counter"), b"60")
+        check.close()
+
+    def test_signed_payload_through_redis(self):
+        secret = b"k" * 32
+        c = RedisSyncClient(self.server.url())
+        c.set("cache:x", encode_signed_pickle(secret, {"rows": [1, 2, 3]}))
+        self.assertEqual(decode_signed_pickle(secret, c.get("cache:x")), {"rows": [1, 2, 3]})
+        # someone with access to Redis rewrites the entry
+        _RespBoom.ran.clear()
+        blob = bytearray(c.get("cache:x"))
+        c.set("cache:x", bytes(blob[:33]) + pickle.dumps(_RespBoom()))
+        with self.assertRaises(SignatureError):
+            decode_signed_pickle(secret, c.get("cache:x"))
+        c.set("cache:x", sign_payload(b"attacker-secret-123456", pickle.dumps(_RespBoom())))
+        with self.assertRaises(SignatureError):
+            decode_signed_pickle(secret, c.get("cache:x"))
+        self.assertEqual(_RespBoom.ran, [])
+        c.close()
+
+
+# -- Instances sharing Redis ---------------------------------------------------
+
+REDIS_SECRET = "a-test-secret-of-32-characters!!"
+
+CLUSTER_APP = """
+import os
+import streamlit_go as st
+if "count" not in st.session_state:
+    st.session_state.count = 0
+if st.button("Add one"):
+    st.session_state.count += 1
+st.write(f"Count: {st.session_state.count}")
+name = st.text_input("Name", key="name")
+st.write(f"Name is {name}")
+st.write(f"shared: {st.shared_state.get('msg', '-')}")
+if st.button("Shout"):
+    st.shared_state["msg"] = f"hello from {os.getpid()}"
+
+@st.cache_data
+def slow(x):
+    return f"computed by {os.getpid()} for {x}"
+
+st.write(slow(7))
+st.write(f"served by {os.getpid()}")
+st.image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(range(256)) * 100)   # 25 KB: /media/TOKEN
+"""
+
+
+def redis_key_for(use: str) -> bytes:
+    """The signing key the server derives from --secret for one use."""
+    import hmac as _hmac
+    import hashlib
+    return _hmac.new(REDIS_SECRET.encode(), use.encode(), hashlib.sha256).digest()
+
+
+def stored_session(redis: "RedisProc", sid: str):
+    """Return the snapshot Redis holds for a session id, or None."""
+    client = RedisSyncClient(redis.url())
+    try:
+        blob = client.get("streamlit_go:session:" + sid)
+    finally:
+        client.close()
+    return None if blob is None else sg.decode_signed_pickle(redis_key_for("session"), blob)
+
+
+def wait_stored(tc, redis, sid: str, pred, timeout=10.0):
+    """Wait until Redis holds a snapshot of the session satisfying pred."""
+    deadline = time.monotonic() + timeout
+    snap = None
+    while time.monotonic() < deadline:
+        snap = stored_session(redis, sid)
+        if snap is not None and pred(snap):
+            return snap
+        time.sleep(0.05)
+    tc.fail(f"Redis never held the expected state for {sid}: {snap!r}"[:500])
+
+
+def health(port: int) -> dict:
+    status, _, body = get(port, "/health")
+    assert status == 200, status
+    return json.loads(body)
+
+
+def instance(redis, app=CLUSTER_APP, *args) -> AppServer:
+    """Start one app instance that shares the given Redis."""
+    return AppServer(app, "--quiet", "--redis", redis.url(), "--secret", REDIS_SECRET,
+                     *args).start()
+
+
+def click_until(ws: WSClient, html: str, nth: int, text: str) -> str:
+    """Click the nth button of a full page and wait for a message holding text."""
+    ws.event(widget_id(html, "button", nth), True, "click")
+    ws.recv_until(lambda m: text in m.get("data", {}).get("html", ""))
+    return html
+
+
+def first_message(ws: WSClient) -> dict:
+    """Return the first ui_update (its session_id is the session the server chose)."""
+    return ws.recv_until(lambda m: m["type"] == "ui_update")[-1]
+
+
+class RedisClusterTests(unittest.TestCase):
+    """Three instances of one app, one Redis: any instance serves any session."""
+
+    @classmethod
+    def setUpClass(cls):
+        need_redis(cls)
+        cls.redis = RedisProc()
+        cls.redis.start()
+        cls.servers = []
+        try:
+            for _ in range(3):
+                cls.servers.append(instance(cls.redis))
+        except Exception:
+            cls.tearDownClass()
+            raise
+        cls.a, cls.b, cls.c = cls.servers
+
+    @classmethod
+    def tearDownClass(cls):
+        for server in getattr(cls, "servers", []):
+            server.stop()
+        cls.redis.stop()
+        shutil.rmtree(cls.redis.dir, ignore_errors=True)
+
+    def connect(self, server, sid=""):
+        ws = WSClient(server.port, sid)
+        self.addCleanup(ws.close)
+        return ws
+
+    def test_session_continues_on_another_instance(self):
+        wa = self.connect(self.a)
+        html = first_page(wa)
+        sid = wa.session_id
+        html = click_until(wa, html, 0, "Count: 1")
+        wa.event(widget_id(html, "text_input"), "Ada", "change")
+        wa.recv_until(lambda m: "Name is Ada" in m["data"].get("html", ""))
+        html = click_until(wa, html, 0, "Count: 2")
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 2
+                    and s["session_state"].get("name") == "Ada")
+        wa.close()
+        wb = self.connect(self.b, sid)
+        msg = first_message(wb)
+        hb = msg["data"]["html"]
+        self.assertEqual(msg["session_id"], sid)
+        self.assertIn("Count: 2", hb)
+        self.assertIn("Name is Ada", hb)
+        self.assertIn(f"served by {self.b.proc.pid}", hb)
+        self.assertEqual(wb.session_id, sid)
+        click_until(wb, hb, 0, "Count: 3")
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 3)
+        wb.close()
+        # back on A, which still holds the older copy in memory: Redis's newer one wins
+        wa2 = self.connect(self.a, sid)
+        self.assertIn("Count: 3", first_page(wa2))
+
+    def test_page_on_another_instance_keeps_the_cookie_session(self):
+        wa = self.connect(self.a)
+        first_page(wa)
+        sid = wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: True)
+        status, headers, body = get(self.b.port, "/", headers=f"Cookie: sg_session={sid}\r\n"
+                                    .replace("sg_session", sg.SESSION_COOKIE))
+        self.assertEqual(status, 200)
+        self.assertNotIn("set-cookie", headers)
+        self.assertIn(sid.encode(), body)
+
+    def test_unknown_session_gets_a_fresh_one(self):
+        fake = "session_1_" + "0" * 32
+        msg = first_message(self.connect(self.b, fake))
+        self.assertNotEqual(msg["session_id"], fake)
+        self.assertRegex(msg["session_id"], r"^session_\d+_[0-9a-f]{32}$")
+        self.assertIn("Count: 0", msg["data"]["html"])
+
+    def test_tampered_blob_is_refused(self):
+        sid = "session_2_" + "ab" * 16
+        client = RedisSyncClient(self.redis.url())
+        _RespBoom.ran.clear()
+        evil = pickle.dumps({"session_state": {"count": 99}})
+        client.set("streamlit_go:session:" + sid, b"\x01" + bytes(32) + evil)
+        client.set("streamlit_go:session:" + sid.replace("ab", "cd"),
+                   sg.sign_payload(b"another-secret-0123456789", pickle.dumps(_RespBoom())))
+        client.close()
+        for forged in (sid, sid.replace("ab", "cd")):
+            with self.subTest(forged):
+                msg = first_message(self.connect(self.c, forged))
+                self.assertNotEqual(msg["session_id"], forged)
+                self.assertIn("Count: 0", msg["data"]["html"])
+        self.assertEqual(_RespBoom.ran, [])
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "bad signature" not in self.c.stderr():
+            time.sleep(0.05)
+        self.assertIn(f"session {sid}: refused its blob in Redis (bad signature)",
+                      self.c.stderr())
+
+    def test_shared_state_write_reaches_other_instances(self):
+        wa, wc = self.connect(self.a), self.connect(self.c)
+        ha = first_page(wa)
+        first_page(wc)
+        wa.event(widget_id(ha, "button", 1), True, "click")
+        want = f"shared: hello from {self.a.proc.pid}"
+        # C sends nothing: the write reaches it through Redis pub/sub (the
+        # writer itself is not rerun, as without Redis)
+        wc.recv_until(lambda m: want in m["data"].get("html", ""))
+        # and an instance started later finds the value in Redis
+        self.assertIn(want, first_page(self.connect(self.b)))
+
+    def test_cache_data_is_shared(self):
+        pages = [first_page(self.connect(s)) for s in self.servers]
+        computed = {re.search(r"computed by (\d+) for 7", p).group(1) for p in pages}
+        self.assertEqual(len(computed), 1, "one instance computes, the others read Redis")
+
+    def test_media_served_by_another_instance(self):
+        page = first_page(self.connect(self.a))
+        token = re.search(r"/media/([0-9a-f]{32})", page).group(1)
+        want = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100
+        # B never drew this token; two pipelined requests keep their order
+        raw = http(self.b.port, (f"GET /media/{token} HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 f"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close"
+                                 f"\r\n\r\n").encode())
+        (s1, h1, b1), (s2, _, b2) = split_responses(raw)
+        self.assertEqual((s1, h1["content-type"], b1), (200, "image/png", want))
+        self.assertEqual((s2, b2), (200, b'{"status": "ok"}'))
+        self.assertEqual(get(self.c.port, "/media/" + "0" * 32)[0], 404)
+
+    def test_health_is_ok(self):
+        for server in self.servers:
+            self.assertEqual(health(server.port), {"status": "ok"})
+
+
+class RedisFaultTests(unittest.TestCase):
+    """An instance killed, Redis restarted: nothing a user did is lost."""
+
+    def setUp(self):
+        need_redis(self)
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+
+    def start(self, *args) -> AppServer:
+        server = instance(self.redis, CLUSTER_APP, *args)
+        self.addCleanup(server.stop)
+        return server
+
+    def test_kill_9_loses_nothing(self):
+        a, b = self.start(), self.start()
+        wa = WSClient(a.port)
+        html = first_page(wa)
+        sid = wa.session_id
+        click_until(wa, html, 0, "Count: 1")
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 1)
+        a.stop(signal.SIGKILL)
+        wa.close()
+        wb = WSClient(b.port, sid)
+        self.addCleanup(wb.close)
+        msg = first_message(wb)
+        hb = msg["data"]["html"]
+        self.assertEqual(msg["session_id"], sid)
+        self.assertIn("Count: 1", hb)
+        click_until(wb, hb, 0, "Count: 2")
+
+    def test_redis_restart_mid_run(self):
+        a = self.start()
+        ws = WSClient(a.port)
+        self.addCleanup(ws.close)
+        html = click_until(ws, first_page(ws), 0, "Count: 1")
+        sid = ws.session_id
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 1)
+        self.redis.stop()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and health(a.port)["status"] == "ok":
+            time.sleep(0.05)
+        h = health(a.port)
+        self.assertEqual(h["status"], "degraded")
+        self.assertTrue(h["redis"])
+        # the page keeps working from memory
+        html = click_until(ws, html, 0, "Count: 2")
+        click_until(ws, html, 0, "Count: 3")
+        self.redis.start()                    # same port, empty: it lost everything
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and health(a.port)["status"] != "ok":
+            time.sleep(0.1)
+        self.assertEqual(health(a.port), {"status": "ok"})
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 3)
+        self.assertIn("is back", a.stderr())
+
+    def test_unpicklable_state_stays_local(self):
+        a = self.start()
+        server = AppServer("""
+            import threading
+            import streamlit_go as st
+            st.session_state.lock = threading.Lock()
+            st.write("has a lock")
+        """, "--quiet", "--redis", self.redis.url(), "--secret", REDIS_SECRET).start()
+        self.addCleanup(server.stop)
+        ws = WSClient(server.port)
+        self.addCleanup(ws.close)
+        self.assertIn("has a lock", first_page(ws))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "cannot be pickled" not in server.stderr():
+            time.sleep(0.05)
+        self.assertEqual(server.stderr().count("cannot be pickled"), 1)
+        self.assertIsNone(stored_session(self.redis, ws.session_id))
+        del a
+
+
+class RedisCommandLineTests(unittest.TestCase):
+    """--redis needs --secret; an unreachable Redis stops the start with one line."""
+
+    def run_cli(self, *args, env=None):
+        with tempfile.TemporaryDirectory() as d:
+            script = os.path.join(d, "app.py")
+            with open(script, "w") as f:
+                f.write("import streamlit_go as st\nst.write('x')\n")
+            return subprocess.run([sys.executable, MODULE, script, "--port", "0", *args],
+                                  capture_output=True, text=True, timeout=30,
+                                  env=dict(os.environ, **(env or {})))
+
+    def test_errors(self):
+        port = free_port()
+        cases = [
+            ("no secret", ["--redis", f"redis://127.0.0.1:{port}"], {},
+             "--redis needs --secret"),
+            ("short secret", ["--redis", f"redis://127.0.0.1:{port}", "--secret", "short"], {},
+             "--secret must be at least 16 bytes"),
+            ("bad url", ["--redis", "http://x", "--secret", REDIS_SECRET], {},
+             "--redis: Redis URL scheme must be redis, rediss or unix"),
+            ("unreachable", ["--redis", f"redis://127.0.0.1:{port}", "--secret", REDIS_SECRET],
+             {}, f"cannot use Redis at 127.0.0.1:{port}"),
+            ("unreachable via env", [], {"STREAMLIT_GO_REDIS": f"redis://127.0.0.1:{port}",
+                                        "STREAMLIT_GO_SECRET": REDIS_SECRET},
+             f"cannot use Redis at 127.0.0.1:{port}"),
+        ]
+        for name, args, env, message in cases:
+            with self.subTest(name):
+                proc = self.run_cli(*args, env=env)
+                self.assertNotEqual(proc.returncode, 0)
+                self.assertEqual(proc.stdout, "")
+                lines = proc.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, proc.stderr)
+                self.assertIn(message, lines[0])
+
+
+# =============================================================================
 # 5. Hostile input: HTTP, frames, JSON, widget values; seeded fuzzing
 # =============================================================================
 
@@ -12187,7 +13590,36 @@ BENCH_ROWS = [
     "grid server render, 50k x 20",
     "grid header sort, 50k x 20",
     "grid largest message, 1M x 10",
+    "rerun p50, --redis, 10 KB state",
+    "rerun p99, --redis, 10 KB state",
 ]
+
+BENCH_REDIS_APP = """
+import streamlit_go as st
+if "blob" not in st.session_state:
+    st.session_state.blob = "x" * 10240          # 10 KB of state, written after each rerun
+    st.session_state.n = 0
+if st.button("Add"):
+    st.session_state.n += 1
+st.write(f"n={st.session_state.n}")
+"""
+
+
+def _click_latencies(port: int, clicks: int) -> list:
+    """Click one button `clicks` times; return each click's round trip in ms."""
+    ws = WSClient(port)
+    try:
+        html = first_page(ws)
+        wid = widget_id(html, "button")
+        out = []
+        for i in range(1, clicks + 1):
+            t0 = time.perf_counter()
+            ws.event(wid, True, "click")
+            ws.recv_until(lambda m, i=i: f"n={i}" in m.get("data", {}).get("html", ""))
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+    finally:
+        ws.close()
 
 
 BENCH_GRID_APP = """
@@ -12541,11 +13973,44 @@ def run_bench(quick: bool) -> int:
                     big.add(max(sizes) / 1000)
                     big.note = "largest of: first page, sorted windows, a 500-row window"
             sort.note = "header click: data_window with a new sort -> data_rows (first window)"
+        # ---- --redis: what a rerun costs with its state written to Redis ------------
+        def section_redis():
+            if not os.path.exists(REDIS_SERVER_BIN):
+                raise RuntimeError(f"{REDIS_SERVER_BIN} is not installed")
+            clicks = 100 if quick else 400
+            p50 = row("rerun p50, --redis, 10 KB state", "ms", "ratio reported", "{:.2f}")
+            p99 = row("rerun p99, --redis, 10 KB state", "ms", "ratio reported", "{:.2f}")
+            p50.base_name = p99.base_name = "in-memory"
+            redis = RedisProc()
+            redis.start()
+            try:
+                for _ in range(reps):
+                    for use_redis in (False, True):
+                        args = ["--quiet"] + (["--redis", redis.url(), "--secret",
+                                               "bench-secret-0123456789"] if use_redis else [])
+                        srv = AppServer(BENCH_REDIS_APP, *args).start()
+                        try:
+                            lat = sorted(_click_latencies(srv.port, clicks))
+                        finally:
+                            srv.stop()
+                        a, b = lat[len(lat) // 2], lat[min(len(lat) - 1, len(lat) * 99 // 100)]
+                        if use_redis:
+                            p50.add(a)
+                            p99.add(b)
+                        else:
+                            p50.base.append(a)
+                            p99.base.append(b)
+                p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
+                                       "after the page update, not awaited")
+            finally:
+                redis.stop()
+                shutil.rmtree(redis.dir, ignore_errors=True)
 
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
-                    ("media churn", section_churn), ("data grid", section_grid)]
+                    ("media churn", section_churn), ("data grid", section_grid),
+                    ("redis", section_redis)]
         for name, fn in sections:
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
