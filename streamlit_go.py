@@ -10649,16 +10649,20 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
     xs, ys = scales.get("x"), scales.get("y")
     polar = xs is None and ys is None
     x_axis, x_title = _axis_cfg(units, "x") if xs is not None else (None, None)
-    y_axis, y_title = _axis_cfg(units[:1] if yscales else units, "y") if ys is not None else (None, None)
+    left_units = [u for i, u in enumerate(units) if i < len(yscales) and yscales[i] is yscales[0]] \
+        if yscales else units
+    y_axis, y_title = _axis_cfg(left_units or units[:1], "y") if ys is not None else (None, None)
     blocks = (_legend_blocks(units, scales) if legend_blocks is None else legend_blocks) if show_legend else []
     orient = _legend_orient(units)
     legend_w = _legend_width(blocks) + 14 if blocks and orient == "right" else 0.0
     header_h = 20.0 if header is not None else 0.0
     top = 8.0 + header_h
     yscales = yscales or []
-    right_axis = None
-    if len(yscales) > 1 and yscales[1] is not None:
-        right_axis = yscales[1]
+    right_axis = None                # the first y scale that is not the left one
+    for extra in yscales[1:]:
+        if extra is not None and extra is not yscales[0]:
+            right_axis = extra
+            break
     total = total_h or CHART_HEIGHT
     est_ph = plot_h or max(60.0, total - top - 40)
 
@@ -10780,7 +10784,7 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
         for v, label in right_axis.ticks(max(2.0, ph / 40))[0]:
             py = right_axis(v)
             axis_parts.append(f'<text x="{_px(pw + 6)}" y="{_px(py + 3.5)}">{_escape(label)}</text>')
-        _ax, rt = _axis_cfg([u for u in units if u is not units[0]], "y")
+        _ax, rt = _axis_cfg([u for i, u in enumerate(units) if i < len(yscales) and yscales[i] is right_axis], "y")
         if rt:
             rx = pw + right - legend_w - 12
             axis_parts.append(f'<text x="{_px(rx)}" y="{_px(ph / 2)}" text-anchor="middle" font-weight="600" '
@@ -10866,15 +10870,35 @@ def _independent_y(spec: dict) -> bool:
         res["scale"].get("y") == "independent"
 
 
+def _layer_groups(spec: dict, rows: list, ctx: _ChartCtx, depth: int) -> list:
+    """Collect a layer spec's units as one list per top-level child (its own y scale)."""
+    if depth > MAX_SPEC_DEPTH:
+        ctx.note("layers nested too deeply")
+        return []
+    rows = _resolve_data(spec.get("data"), rows, ctx) or []
+    rows = _apply_transforms(rows, spec.get("transform"), ctx)
+    enc = dict(spec["encoding"]) if isinstance(spec.get("encoding"), dict) else {}
+    counter = [0]
+    return [_collect_units(child, rows, enc, ctx, depth + 1, counter)
+            for child in spec["layer"] if isinstance(child, dict)]
+
+
 def _render_layered(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
     """Render a unit or layer spec as one view with shared scales."""
-    units = _collect_units(spec, rows, {}, ctx, depth, [0])
+    if _independent_y(spec) and isinstance(spec.get("layer"), list):
+        groups = _layer_groups(spec, rows, ctx, depth)
+    else:
+        groups = [_collect_units(spec, rows, {}, ctx, depth, [0])]
+    units = [u for g in groups for u in g]
     if not units:
         return "", width, 0.0
     scales = _build_scales(units, ctx)
     yscales = None
-    if _independent_y(spec) and len(units) > 1:
-        yscales = [_position_scale([u], "y", ctx) for u in units]
+    if sum(1 for g in groups if g) > 1:
+        yscales = []                 # one y scale per top-level layer, shared by its units
+        for g in groups:
+            ys = _position_scale(g, "y", ctx) if g else None
+            yscales.extend([ys] * len(g))
     return _layout_view(units, scales, width, ctx, plot_w=_spec_num(spec, "width"),
                         plot_h=_spec_num(spec, "height"), total_h=height, yscales=yscales)
 

@@ -6800,6 +6800,79 @@ class ChartApiPlotlyTests(ServerCase):
         self.assertAlmostEqual(total, 360, delta=1)
 
 
+# -- dual y axes, ranged areas, grouped boxplots, step lines --------------------
+
+def vl_axis_labels(svg: str) -> list:
+    """Return (x, y, text, anchor) of every axis label in the sg-axis groups."""
+    out = []
+    for g in vl_parse(svg).iter(SVG_NS + "g"):
+        if g.get("class") == "sg-axis":
+            out.extend((vl_fl(t, "x"), vl_fl(t, "y"), t.text or "", t.get("text-anchor"))
+                       for t in g.iter(SVG_NS + "text") if t.get("transform") is None)
+    return out
+
+
+def vl_dual_spec(left, right):
+    """Two line+point layers on independent y scales, the second labelled on the right."""
+    def side(vals, name, orient):
+        recs = [{"x": i + 1, "y": v, "s": name} for i, v in enumerate(vals)]
+        enc = {"x": {"field": "x", "type": "quantitative"},
+               "y": {"field": "y", "type": "quantitative", "scale": {"zero": False},
+                     "axis": {"orient": orient}}}
+        return {"data": {"values": recs}, "encoding": enc,
+                "layer": [{"mark": "line"}, {"mark": "point"}]}
+    return {"layer": [side(left, "a", "left"), side(right, "b", "right")],
+            "resolve": {"scale": {"y": "independent"}}}
+
+
+def pl_dual_fig(left, right):
+    """The dict make_subplots(specs=[[{"secondary_y": True}]]) builds for two scatters."""
+    xs = list(range(1, len(left) + 1))
+    return {"data": [{"type": "scatter", "x": xs, "y": left, "name": "a", "xaxis": "x", "yaxis": "y"},
+                     {"type": "scatter", "x": xs, "y": right, "name": "b", "xaxis": "x", "yaxis": "y2"}],
+            "layout": {"xaxis": {"anchor": "y", "domain": [0.0, 0.94]},
+                       "yaxis": {"anchor": "x", "domain": [0.0, 1.0]},
+                       "yaxis2": {"anchor": "x", "overlaying": "y", "side": "right"}}}
+
+
+class ChartDualAxisTests(unittest.TestCase):
+    def check_dual(self, svg, left, right):
+        """Each axis carries its own scale's ticks, and the right one lines up with its marks."""
+        labels = [(x, y, float(t.replace(",", "")), a) for x, y, t, a in vl_axis_labels(svg)
+                  if re.fullmatch(r"-?[\d,.]+", t)]
+        left_labels = [(y, v) for x, y, v, a in labels if a == "end" and x < 0]
+        right_x = max(x for x, _y, _v, _a in labels)
+        right_labels = [(y, v) for x, y, v, a in labels if x == right_x and a is None]
+        self.assertGreaterEqual(len(right_labels), 2)
+        for vals, got in ((left, left_labels), (right, right_labels)):
+            self.assertTrue(all(min(vals) - 1e-9 <= v <= max(vals) + 1e-9 for _y, v in got), got)
+            self.assertEqual({min(vals), max(vals)} - {v for _y, v in got}, set())
+        # the right label of the series maximum sits level with that series' highest point
+        circles = sorted(vl_fl(c, "cy") for c in vl_marks(svg, "circle"))
+        y_top_right = next(y for y, v in right_labels if v == max(right))
+        y_top_left = next(y for y, v in left_labels if v == max(left))
+        self.assertAlmostEqual(y_top_right - 3.5, circles[0], delta=0.2)
+        self.assertAlmostEqual(y_top_left - 3.5, circles[0], delta=0.2)
+
+    def test_vega_lite_independent_layers(self):
+        for left, right in (([40, 50, 60], [4, 5, 6]), ([0, 100, 200], [1, 2, 3, 4])):
+            with self.subTest(left=left, right=right):
+                self.check_dual(sg.render_vega_lite(vl_dual_spec(left, right)).svg, left, right)
+
+    def test_plotly_secondary_y(self):
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(pl_dual_fig([40, 50, 60], [4, 5, 6]))[0]).svg
+        self.check_dual(svg, [40, 50, 60], [4, 5, 6])
+
+    def test_real_make_subplots(self):
+        need_module(self, "plotly")
+        from plotly.subplots import make_subplots
+        go = importlib.import_module("plotly.graph_objects")
+        fig = make_subplots(specs=[[{"secondary_y": True}]])
+        fig.add_trace(go.Scatter(x=[1, 2, 3], y=[40, 50, 60], name="a"), secondary_y=False)
+        fig.add_trace(go.Scatter(x=[1, 2, 3], y=[4, 5, 6], name="b"), secondary_y=True)
+        self.check_dual(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, [40, 50, 60], [4, 5, 6])
+
+
 # =============================================================================
 # 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
 # =============================================================================
