@@ -8855,8 +8855,8 @@ def _stack_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
             d = enc.get(c)
             if not d or not d.get("field") or d.get("type") != "quantitative" or d.get("bin"):
                 continue
-            if enc.get(c + "2"):
-                continue
+            if enc.get(c + "2") or enc.get(o + "2"):
+                continue             # a ranged channel (y..y2) is the measure: nothing to stack
             od = enc.get(o)
             other_measure = (isinstance(od, dict) and od.get("type") == "quantitative" and
                              not od.get("bin") and bool(od.get("aggregate")) and not d.get("aggregate"))

@@ -6812,6 +6812,12 @@ def vl_axis_labels(svg: str) -> list:
     return out
 
 
+def vl_path_points(d: str) -> list:
+    """Return the (x, y) vertices of an 'M..L..' path (a closing Z is dropped)."""
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    return list(zip(nums[0::2], nums[1::2]))
+
+
 def vl_dual_spec(left, right):
     """Two line+point layers on independent y scales, the second labelled on the right."""
     def side(vals, name, orient):
@@ -6871,6 +6877,58 @@ class ChartDualAxisTests(unittest.TestCase):
         fig.add_trace(go.Scatter(x=[1, 2, 3], y=[40, 50, 60], name="a"), secondary_y=False)
         fig.add_trace(go.Scatter(x=[1, 2, 3], y=[4, 5, 6], name="b"), secondary_y=True)
         self.check_dual(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, [40, 50, 60], [4, 5, 6])
+
+
+class ChartRangedAreaTests(unittest.TestCase):
+    def area_span(self, svg):
+        """(left, right) pixel x of the area path, and the x axis labels as numbers."""
+        path = next(p for p in vl_marks(svg, "path") if p.get("fill") not in (None, "none"))
+        xs = [x for x, _y in vl_path_points(path.get("d"))]
+        labels = [float(t.replace(",", "")) for _x, y, t, a in vl_axis_labels(svg)
+                  if a != "end" and re.fullmatch(r"[\d,.]+", t)]
+        return min(xs), max(xs), labels
+
+    def test_zero_false_x_with_y2(self):
+        for mark in ("area", "line"):
+            with self.subTest(mark=mark):
+                recs = [{"yr": 2000 + i, "v": v, "v0": 0} for i, v in enumerate([3, 5, 4, 6])]
+                spec = {"data": {"values": recs}, "mark": mark,
+                        "encoding": {"x": {"field": "yr", "type": "quantitative", "scale": {"zero": False}},
+                                     "y": {"field": "v", "type": "quantitative"},
+                                     "y2": {"field": "v0"}}}
+                svg = sg.render_vega_lite(spec, width=400).svg
+                if mark == "area":
+                    x0, x1, labels = self.area_span(svg)
+                    self.assertAlmostEqual(x0, 0, delta=0.2)       # 2000 at the left edge
+                    self.assertGreater(x1 - x0, 300)               # the years fill the plot
+                else:
+                    labels = [float(t.replace(",", "")) for _x, _y, t, a in vl_axis_labels(svg)
+                              if a != "end" and re.fullmatch(r"[\d,.]+", t)]
+                self.assertGreaterEqual(min(labels), 2000)
+                self.assertLessEqual(max(labels), 2003)
+
+    def test_plotly_filled_area(self):
+        for fill in ("tozeroy", "tonexty"):
+            with self.subTest(fill=fill):
+                fig = {"data": [{"type": "scatter", "x": [2000, 2001, 2002], "y": [3, 5, 4],
+                                 "fill": fill, "mode": "lines"}]}
+                svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0], width=400).svg
+                x0, x1, labels = self.area_span(svg)
+                self.assertGreaterEqual(min(labels), 2000)
+                self.assertLessEqual(max(labels), 2002)
+                self.assertGreater(x1 - x0, 300)
+
+    def test_real_px_area(self):
+        need_module(self, "pandas")
+        px = need_module(self, "plotly.express")
+        import pandas as pd
+        df = pd.DataFrame({"year": [2000, 2001, 2002] * 2, "v": [3, 5, 4, 1, 2, 3], "c": list("aaabbb")})
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(px.area(df, x="year", y="v", color="c"))[0],
+                                  width=400).svg
+        x0, x1, labels = self.area_span(svg)
+        self.assertGreaterEqual(min(labels), 2000)
+        self.assertLessEqual(max(labels), 2002)
+        self.assertGreater(x1 - x0, 250)                       # a legend takes the rest
 
 
 # =============================================================================
