@@ -8938,7 +8938,9 @@ def _prepare_boxplot(unit: _ChartUnit, ctx: _ChartCtx) -> None:
     d = enc[cont]
     d.pop("aggregate", None)
     dim_c = "x" if cont == "y" else "y"
-    keys = [enc[c]["field"] for c in (dim_c, "color") if enc.get(c) and enc[c].get("field")]
+    keys = [enc[c]["field"] for c in (dim_c, dim_c + "Offset", "color")
+            if isinstance(enc.get(c), dict) and enc[c].get("field")]
+    keys = list(dict.fromkeys(keys))
     extent = unit.props.get("extent", 1.5)
     out = []
     for key, members in _group_rows(unit.rows, keys).items():
@@ -10389,8 +10391,17 @@ def _draw_boxplots(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _C
     color = _fill_fn(unit, scales)
     length = pw if dim == "x" else ph
     size = _chart_num(unit.props.get("size"))
+    off, so = enc.get(dim + "Offset"), scales.get(dim + "Offset")
+    grouped = (isinstance(off, dict) and bool(off.get("field")) and so is not None and sd is not None
+               and sd.kind == "band")
+    if grouped:
+        so.set_range(0, sd.bandwidth)            # boxes side by side in the band, like grouped bars
     for row, outliers in unit.boxes:
-        if isinstance(dd, dict) and dd.get("field") and sd is not None:
+        if grouped and isinstance(dd, dict) and dd.get("field"):
+            start, sub = sd(row.get(dd["field"])), so(row.get(off["field"]))
+            c = None if start is None or sub is None else start + sub + so.bandwidth / 2
+            width = min(so.bandwidth * 0.8 or 14.0, 60.0)
+        elif isinstance(dd, dict) and dd.get("field") and sd is not None:
             c = sd.center(row.get(dd["field"]))
             width = min(sd.bandwidth * 0.6 if sd.discrete and sd.bandwidth else 14.0, 60.0)
         else:

@@ -6931,6 +6931,51 @@ class ChartRangedAreaTests(unittest.TestCase):
         self.assertGreater(x1 - x0, 250)                       # a legend takes the rest
 
 
+class ChartGroupedBoxplotTests(unittest.TestCase):
+    def boxes(self, svg):
+        """Box rects (x, width, fill) in drawing order (legend swatches excluded)."""
+        return [(vl_fl(r, "x"), vl_fl(r, "width"), r.get("fill")) for r in vl_marks(svg, "rect")]
+
+    def check_side_by_side(self, svg, groups, per_group):
+        """Boxes never overlap and each band holds one box per colour, in domain order."""
+        boxes = sorted(self.boxes(svg))
+        self.assertEqual(len(boxes), groups * per_group)
+        for a, b in zip(boxes, boxes[1:]):
+            self.assertLessEqual(a[0] + a[1], b[0] + 0.05)       # no two boxes overlap
+        for g in range(groups):                                  # colours in domain order per band
+            fills = [f for _x, _w, f in boxes[g * per_group:(g + 1) * per_group]]
+            self.assertEqual(fills, sg.CHART_PALETTE[:per_group])
+
+    def test_vega_lite_x_offset(self):
+        for cats in ("ab", "abc"):
+            with self.subTest(cats=cats):
+                recs = [{"g": g, "c": c, "v": float(v + 10 * k)} for g in "PQ"
+                        for k, c in enumerate(cats) for v in range(1, 8)]
+                spec = {"data": {"values": recs}, "mark": "boxplot",
+                        "encoding": {"x": {"field": "g", "type": "nominal"},
+                                     "xOffset": {"field": "c"}, "color": {"field": "c"},
+                                     "y": {"field": "v", "type": "quantitative"}}}
+                self.check_side_by_side(sg.render_vega_lite(spec).svg, 2, len(cats))
+
+    def test_vega_lite_y_offset(self):
+        recs = [{"g": g, "c": c, "v": float(v + 10 * k)} for g in "PQ"
+                for k, c in enumerate("ab") for v in range(1, 8)]
+        spec = {"data": {"values": recs}, "mark": "boxplot",
+                "encoding": {"y": {"field": "g", "type": "nominal"}, "yOffset": {"field": "c"},
+                             "color": {"field": "c"}, "x": {"field": "v", "type": "quantitative"}}}
+        rects = sorted((vl_fl(r, "y"), vl_fl(r, "height")) for r in vl_marks(sg.render_vega_lite(spec).svg, "rect"))
+        self.assertEqual(len(rects), 4)
+        for a, b in zip(rects, rects[1:]):
+            self.assertLessEqual(a[0] + a[1], b[0] + 0.05)
+
+    def test_plotly_box_with_color(self):
+        data = [{"type": "box", "name": c, "x": ["P"] * 7 + ["Q"] * 7,
+                 "y": [float(v + 10 * k) for v in range(1, 8)] * 2, "offsetgroup": c}
+                for k, c in enumerate("ab")]
+        fig = {"data": data, "layout": {"boxmode": "group"}}
+        self.check_side_by_side(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, 2, 2)
+
+
 # =============================================================================
 # 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
 # =============================================================================
