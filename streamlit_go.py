@@ -9960,6 +9960,33 @@ def _svg_path(points: list) -> str:
     return "M" + "L".join(f"{_px(x)},{_px(y)}" for x, y in points)
 
 
+#: mark.interpolate values drawn as steps; the others (monotone, basis, cardinal, ...)
+#: are drawn as straight segments through the same points. "step-vhv" is this
+#: renderer's own name for Plotly's line.shape "vhv", which Vega-Lite lacks.
+_STEP_INTERPOLATIONS = ("step", "step-after", "step-before", "step-vhv")
+
+
+def _step_points(pts: list, how: str) -> list:
+    """Insert the corners of a step curve between points (a, b, base) sorted along a."""
+    if how not in _STEP_INTERPOLATIONS or len(pts) < 2:
+        return [p[:3] for p in pts]
+    out = [pts[0][:3]]
+    for (a0, b0, c0, *_r0), (a1, b1, c1, *_r1) in zip(pts, pts[1:]):
+        if how == "step-after":              # along at the old value, then up or down
+            out.append((a1, b0, c0))
+        elif how == "step-before":           # up or down first, then along
+            out.append((a0, b1, c1))
+        elif how == "step":                  # the change happens halfway along
+            m = (a0 + a1) / 2
+            out.extend(((m, b0, c0), (m, b1, c1)))
+        else:                                # step-vhv: along at the halfway value
+            mb = (b0 + b1) / 2
+            mc = None if c0 is None or c1 is None else (c0 + c1) / 2
+            out.extend(((a0, mb, mc), (a1, mb, mc)))
+        out.append((a1, b1, c1))
+    return out
+
+
 def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
     """Draw line and area marks, one path per series, thinned to the plot width."""
     horizontal = bool(scales.get("y") and scales["y"].discrete and scales.get("x")
@@ -9994,6 +10021,7 @@ def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
     opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
     width_fn = _visual_fn(unit, scales, "size", _chart_num(unit.props.get("strokeWidth")) or 2.0)
     order = unit.enc.get("order")
+    interpolate = str(unit.props.get("interpolate") or "linear")
     series = {}
     first = {}
     rows = unit.rows
@@ -10027,11 +10055,13 @@ def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
         name = _escape(", ".join(_value_label(v, "nominal") for v in k)) if k else ""
         op = opac(r0)
         swap = (lambda p: (p[1], p[0])) if horizontal else (lambda p: (p[0], p[1]))
-        top = [swap(p) for p in pts]
+        curve = _step_points(pts, interpolate)
+        top = [swap(p) for p in curve]
         if not _mark_budget(ctx):
             return
         if area:
-            bottom = [swap((p[0], p[2])) for p in reversed(pts) if p[2] is not None]
+            bottom = [swap((p[0], p[2])) for p in reversed(curve) if p[2] is not None]
+            bottom = [q for i, q in enumerate(bottom) if i == 0 or q != bottom[i - 1]]
             fo = op if op is not None else 1.0
             out.append(f'<path d="{_svg_path(top + bottom)}Z" fill="{c}" fill-opacity="{fo:.2f}"'
                        f' stroke="none">{_title_tag(name)}</path>')
@@ -11464,7 +11494,7 @@ _BDATA_CODES = {"f8": "d", "f4": "f", "i1": "b", "i2": "h", "i4": "i", "i8": "q"
 _PLOTLY_DASHES = {"dash": [6, 4], "dot": [2, 3], "dashdot": [6, 3, 2, 3],
            "longdash": [10, 4], "longdashdot": [10, 3, 2, 3]}
 _PLOTLY_INTERPOLATE = {"spline": "monotone", "hv": "step-after", "vh": "step-before",
-                "hvh": "step"}
+                "hvh": "step", "vhv": "step-vhv"}
 _PLOTLY_ISO_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
     r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -12125,13 +12155,15 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         return mark
 
     data = {"values": records}
+    interp = _PLOTLY_INTERPOLATE.get(str(line.get("shape")))
     if fill != "none" and (fill in ("tozeroy", "tonexty") or stackgroup):
         enc = _enc()
         enc["y"] = dict(enc["y"], stack=None)
         enc["y2"] = {"field": "y2"}
-        panel.layers.append({"data": data, "mark": _mark("area", opacity=0.5 if opacity is None
-                                                        else opacity * 0.5),
-                             "encoding": enc})
+        area_props: dict = {"opacity": 0.5 if opacity is None else opacity * 0.5}
+        if interp:                   # the fill follows the line's shape
+            area_props["interpolate"] = interp
+        panel.layers.append({"data": data, "mark": _mark("area", **area_props), "encoding": enc})
     if "lines" in mode:
         props: dict = {}
         width = _plotly_num(line.get("width"))
@@ -12140,7 +12172,6 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         dash = _PLOTLY_DASHES.get(str(line.get("dash")))
         if dash:
             props["strokeDash"] = dash
-        interp = _PLOTLY_INTERPOLATE.get(str(line.get("shape")))
         if interp:
             props["interpolate"] = interp
         panel.layers.append({"data": data, "mark": _mark("line", **props), "encoding": _enc()})

@@ -6976,6 +6976,75 @@ class ChartGroupedBoxplotTests(unittest.TestCase):
         self.check_side_by_side(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, 2, 2)
 
 
+class ChartStepInterpolationTests(unittest.TestCase):
+    #: interpolate -> the path through (0,1) (1,3) (2,2) in data units, as (x, y) data points
+    STEPS = {
+        "step-after": [(0, 1), (1, 1), (1, 3), (2, 3), (2, 2)],
+        "step-before": [(0, 1), (0, 3), (1, 3), (1, 2), (2, 2)],
+        "step": [(0, 1), (0.5, 1), (0.5, 3), (1, 3), (1.5, 3), (1.5, 2), (2, 2)],
+        "step-vhv": [(0, 1), (0, 2), (1, 2), (1, 3), (1, 2.5), (2, 2.5), (2, 2)],
+    }
+
+    def spec(self, mark, how):
+        """A line or area through (0,1) (1,3) (2,2) on fixed domains, 200 px square."""
+        recs = [{"x": x, "v": v} for x, v in ((0, 1), (1, 3), (2, 2))]
+        return {"data": {"values": recs}, "mark": {"type": mark, "interpolate": how},
+                "height": 200, "width": 200,
+                "encoding": {"x": {"field": "x", "type": "quantitative", "scale": {"domain": [0, 2]}},
+                             "y": {"field": "v", "type": "quantitative", "scale": {"domain": [0, 4]}}}}
+
+    def to_data(self, pts):
+        """Convert pixel vertices back to data units (200 px for x 0..2 and y 0..4)."""
+        return [(round(x / 100, 2), round(4 - y / 50, 2)) for x, y in pts]
+
+    def test_vega_lite_line_steps(self):
+        for how, want in self.STEPS.items():
+            with self.subTest(how=how):
+                path = next(p for p in vl_marks(sg.render_vega_lite(self.spec("line", how)).svg, "path"))
+                self.assertEqual(self.to_data(vl_path_points(path.get("d"))), want)
+
+    def test_vega_lite_area_steps(self):
+        for how, want in self.STEPS.items():
+            with self.subTest(how=how):
+                path = next(p for p in vl_marks(sg.render_vega_lite(self.spec("area", how)).svg, "path"))
+                pts = self.to_data(vl_path_points(path.get("d")))
+                self.assertEqual(pts[:len(want)], want)                  # the top follows the steps
+                self.assertTrue(all(y == 0 for _x, y in pts[len(want):]))   # the base is the zero line
+                self.assertLessEqual({0, 2}, {x for x, _y in pts[len(want):]})
+
+    def test_smooth_curves_stay_straight(self):
+        for how in ("linear", "monotone", "basis", "cardinal"):
+            with self.subTest(how=how):
+                r = sg.render_vega_lite(self.spec("line", how))
+                path = next(p for p in vl_marks(r.svg, "path"))
+                self.assertEqual(self.to_data(vl_path_points(path.get("d"))), [(0, 1), (1, 3), (2, 2)])
+                self.assertEqual(r.notes, [])
+
+    def test_plotly_line_shapes(self):
+        shapes = {"hv": "step-after", "vh": "step-before", "hvh": "step", "vhv": "step-vhv"}
+        for shape, how in list(shapes.items()) + [("spline", None), ("linear", None)]:
+            with self.subTest(shape=shape):
+                fig = {"data": [{"type": "scatter", "mode": "lines", "x": [0, 1, 2], "y": [1, 3, 2],
+                                 "line": {"shape": shape}}],
+                       "layout": {"xaxis": {"range": [0, 2]}, "yaxis": {"range": [0, 4]}}}
+                svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg
+                path = next(p for p in vl_marks(svg, "path") if p.get("fill") == "none")
+                pts = vl_path_points(path.get("d"))
+                segs = list(zip(pts, pts[1:]))
+                axis_aligned = all(abs(a[0] - b[0]) < 0.05 or abs(a[1] - b[1]) < 0.05 for a, b in segs)
+                self.assertEqual(axis_aligned, how is not None, pts)
+                self.assertEqual(len(pts), len(self.STEPS[how]) if how else 3)
+
+    def test_plotly_filled_step(self):
+        fig = {"data": [{"type": "scatter", "mode": "lines", "x": [0, 1, 2], "y": [1, 3, 2],
+                         "fill": "tozeroy", "line": {"shape": "hv"}}]}
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg
+        area = next(p for p in vl_marks(svg, "path") if p.get("fill") not in (None, "none"))
+        pts = vl_path_points(area.get("d"))
+        self.assertTrue(all(abs(a[0] - b[0]) < 0.05 or abs(a[1] - b[1]) < 0.05
+                            for a, b in zip(pts, pts[1:])), pts)
+
+
 # =============================================================================
 # 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
 # =============================================================================
