@@ -10939,8 +10939,8 @@ def _stack_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
             d = enc.get(c)
             if not d or not d.get("field") or d.get("type") != "quantitative" or d.get("bin"):
                 continue
-            if enc.get(c + "2"):
-                continue
+            if enc.get(c + "2") or enc.get(o + "2"):
+                continue             # a ranged channel (y..y2) is the measure: nothing to stack
             od = enc.get(o)
             other_measure = (isinstance(od, dict) and od.get("type") == "quantitative" and
                              not od.get("bin") and bool(od.get("aggregate")) and not d.get("aggregate"))
@@ -11022,7 +11022,9 @@ def _prepare_boxplot(unit: _ChartUnit, ctx: _ChartCtx) -> None:
     d = enc[cont]
     d.pop("aggregate", None)
     dim_c = "x" if cont == "y" else "y"
-    keys = [enc[c]["field"] for c in (dim_c, "color") if enc.get(c) and enc[c].get("field")]
+    keys = [enc[c]["field"] for c in (dim_c, dim_c + "Offset", "color")
+            if isinstance(enc.get(c), dict) and enc[c].get("field")]
+    keys = list(dict.fromkeys(keys))
     extent = unit.props.get("extent", 1.5)
     out = []
     for key, members in _group_rows(unit.rows, keys).items():
@@ -12042,6 +12044,33 @@ def _svg_path(points: list) -> str:
     return "M" + "L".join(f"{_px(x)},{_px(y)}" for x, y in points)
 
 
+#: mark.interpolate values drawn as steps; the others (monotone, basis, cardinal, ...)
+#: are drawn as straight segments through the same points. "step-vhv" is this
+#: renderer's own name for Plotly's line.shape "vhv", which Vega-Lite lacks.
+_STEP_INTERPOLATIONS = ("step", "step-after", "step-before", "step-vhv")
+
+
+def _step_points(pts: list, how: str) -> list:
+    """Insert the corners of a step curve between points (a, b, base) sorted along a."""
+    if how not in _STEP_INTERPOLATIONS or len(pts) < 2:
+        return [p[:3] for p in pts]
+    out = [pts[0][:3]]
+    for (a0, b0, c0, *_r0), (a1, b1, c1, *_r1) in zip(pts, pts[1:]):
+        if how == "step-after":              # along at the old value, then up or down
+            out.append((a1, b0, c0))
+        elif how == "step-before":           # up or down first, then along
+            out.append((a0, b1, c1))
+        elif how == "step":                  # the change happens halfway along
+            m = (a0 + a1) / 2
+            out.extend(((m, b0, c0), (m, b1, c1)))
+        else:                                # step-vhv: along at the halfway value
+            mb = (b0 + b1) / 2
+            mc = None if c0 is None or c1 is None else (c0 + c1) / 2
+            out.extend(((a0, mb, mc), (a1, mb, mc)))
+        out.append((a1, b1, c1))
+    return out
+
+
 def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
     """Draw line and area marks, one path per series, thinned to the plot width."""
     horizontal = bool(scales.get("y") and scales["y"].discrete and scales.get("x")
@@ -12076,6 +12105,7 @@ def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
     opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
     width_fn = _visual_fn(unit, scales, "size", _chart_num(unit.props.get("strokeWidth")) or 2.0)
     order = unit.enc.get("order")
+    interpolate = str(unit.props.get("interpolate") or "linear")
     series = {}
     first = {}
     rows = unit.rows
@@ -12109,11 +12139,13 @@ def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
         name = _escape(", ".join(_value_label(v, "nominal") for v in k)) if k else ""
         op = opac(r0)
         swap = (lambda p: (p[1], p[0])) if horizontal else (lambda p: (p[0], p[1]))
-        top = [swap(p) for p in pts]
+        curve = _step_points(pts, interpolate)
+        top = [swap(p) for p in curve]
         if not _mark_budget(ctx):
             return
         if area:
-            bottom = [swap((p[0], p[2])) for p in reversed(pts) if p[2] is not None]
+            bottom = [swap((p[0], p[2])) for p in reversed(curve) if p[2] is not None]
+            bottom = [q for i, q in enumerate(bottom) if i == 0 or q != bottom[i - 1]]
             fo = op if op is not None else 1.0
             out.append(f'<path d="{_svg_path(top + bottom)}Z" fill="{c}" fill-opacity="{fo:.2f}"'
                        f' stroke="none">{_title_tag(name)}</path>')
@@ -12473,8 +12505,17 @@ def _draw_boxplots(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _C
     color = _fill_fn(unit, scales)
     length = pw if dim == "x" else ph
     size = _chart_num(unit.props.get("size"))
+    off, so = enc.get(dim + "Offset"), scales.get(dim + "Offset")
+    grouped = (isinstance(off, dict) and bool(off.get("field")) and so is not None and sd is not None
+               and sd.kind == "band")
+    if grouped:
+        so.set_range(0, sd.bandwidth)            # boxes side by side in the band, like grouped bars
     for row, outliers in unit.boxes:
-        if isinstance(dd, dict) and dd.get("field") and sd is not None:
+        if grouped and isinstance(dd, dict) and dd.get("field"):
+            start, sub = sd(row.get(dd["field"])), so(row.get(off["field"]))
+            c = None if start is None or sub is None else start + sub + so.bandwidth / 2
+            width = min(so.bandwidth * 0.8 or 14.0, 60.0)
+        elif isinstance(dd, dict) and dd.get("field") and sd is not None:
             c = sd.center(row.get(dd["field"]))
             width = min(sd.bandwidth * 0.6 if sd.discrete and sd.bandwidth else 14.0, 60.0)
         else:
@@ -12733,16 +12774,20 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
     xs, ys = scales.get("x"), scales.get("y")
     polar = xs is None and ys is None
     x_axis, x_title = _axis_cfg(units, "x") if xs is not None else (None, None)
-    y_axis, y_title = _axis_cfg(units[:1] if yscales else units, "y") if ys is not None else (None, None)
+    left_units = [u for i, u in enumerate(units) if i < len(yscales) and yscales[i] is yscales[0]] \
+        if yscales else units
+    y_axis, y_title = _axis_cfg(left_units or units[:1], "y") if ys is not None else (None, None)
     blocks = (_legend_blocks(units, scales) if legend_blocks is None else legend_blocks) if show_legend else []
     orient = _legend_orient(units)
     legend_w = _legend_width(blocks) + 14 if blocks and orient == "right" else 0.0
     header_h = 20.0 if header is not None else 0.0
     top = 8.0 + header_h
     yscales = yscales or []
-    right_axis = None
-    if len(yscales) > 1 and yscales[1] is not None:
-        right_axis = yscales[1]
+    right_axis = None                # the first y scale that is not the left one
+    for extra in yscales[1:]:
+        if extra is not None and extra is not yscales[0]:
+            right_axis = extra
+            break
     total = total_h or CHART_HEIGHT
     est_ph = plot_h or max(60.0, total - top - 40)
 
@@ -12864,7 +12909,7 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
         for v, label in right_axis.ticks(max(2.0, ph / 40))[0]:
             py = right_axis(v)
             axis_parts.append(f'<text x="{_px(pw + 6)}" y="{_px(py + 3.5)}">{_escape(label)}</text>')
-        _ax, rt = _axis_cfg([u for u in units if u is not units[0]], "y")
+        _ax, rt = _axis_cfg([u for i, u in enumerate(units) if i < len(yscales) and yscales[i] is right_axis], "y")
         if rt:
             rx = pw + right - legend_w - 12
             axis_parts.append(f'<text x="{_px(rx)}" y="{_px(ph / 2)}" text-anchor="middle" font-weight="600" '
@@ -12950,15 +12995,35 @@ def _independent_y(spec: dict) -> bool:
         res["scale"].get("y") == "independent"
 
 
+def _layer_groups(spec: dict, rows: list, ctx: _ChartCtx, depth: int) -> list:
+    """Collect a layer spec's units as one list per top-level child (its own y scale)."""
+    if depth > MAX_SPEC_DEPTH:
+        ctx.note("layers nested too deeply")
+        return []
+    rows = _resolve_data(spec.get("data"), rows, ctx) or []
+    rows = _apply_transforms(rows, spec.get("transform"), ctx)
+    enc = dict(spec["encoding"]) if isinstance(spec.get("encoding"), dict) else {}
+    counter = [0]
+    return [_collect_units(child, rows, enc, ctx, depth + 1, counter)
+            for child in spec["layer"] if isinstance(child, dict)]
+
+
 def _render_layered(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, depth: int) -> tuple:
     """Render a unit or layer spec as one view with shared scales."""
-    units = _collect_units(spec, rows, {}, ctx, depth, [0])
+    if _independent_y(spec) and isinstance(spec.get("layer"), list):
+        groups = _layer_groups(spec, rows, ctx, depth)
+    else:
+        groups = [_collect_units(spec, rows, {}, ctx, depth, [0])]
+    units = [u for g in groups for u in g]
     if not units:
         return "", width, 0.0
     scales = _build_scales(units, ctx)
     yscales = None
-    if _independent_y(spec) and len(units) > 1:
-        yscales = [_position_scale([u], "y", ctx) for u in units]
+    if sum(1 for g in groups if g) > 1:
+        yscales = []                 # one y scale per top-level layer, shared by its units
+        for g in groups:
+            ys = _position_scale(g, "y", ctx) if g else None
+            yscales.extend([ys] * len(g))
     return _layout_view(units, scales, width, ctx, plot_w=_spec_num(spec, "width"),
                         plot_h=_spec_num(spec, "height"), total_h=height, yscales=yscales)
 
@@ -13513,7 +13578,7 @@ _BDATA_CODES = {"f8": "d", "f4": "f", "i1": "b", "i2": "h", "i4": "i", "i8": "q"
 _PLOTLY_DASHES = {"dash": [6, 4], "dot": [2, 3], "dashdot": [6, 3, 2, 3],
            "longdash": [10, 4], "longdashdot": [10, 3, 2, 3]}
 _PLOTLY_INTERPOLATE = {"spline": "monotone", "hv": "step-after", "vh": "step-before",
-                "hvh": "step"}
+                "hvh": "step", "vhv": "step-vhv"}
 _PLOTLY_ISO_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
     r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -14174,13 +14239,15 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         return mark
 
     data = {"values": records}
+    interp = _PLOTLY_INTERPOLATE.get(str(line.get("shape")))
     if fill != "none" and (fill in ("tozeroy", "tonexty") or stackgroup):
         enc = _enc()
         enc["y"] = dict(enc["y"], stack=None)
         enc["y2"] = {"field": "y2"}
-        panel.layers.append({"data": data, "mark": _mark("area", opacity=0.5 if opacity is None
-                                                        else opacity * 0.5),
-                             "encoding": enc})
+        area_props: dict = {"opacity": 0.5 if opacity is None else opacity * 0.5}
+        if interp:                   # the fill follows the line's shape
+            area_props["interpolate"] = interp
+        panel.layers.append({"data": data, "mark": _mark("area", **area_props), "encoding": enc})
     if "lines" in mode:
         props: dict = {}
         width = _plotly_num(line.get("width"))
@@ -14189,7 +14256,6 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         dash = _PLOTLY_DASHES.get(str(line.get("dash")))
         if dash:
             props["strokeDash"] = dash
-        interp = _PLOTLY_INTERPOLATE.get(str(line.get("shape")))
         if interp:
             props["interpolate"] = interp
         panel.layers.append({"data": data, "mark": _mark("line", **props), "encoding": _enc()})

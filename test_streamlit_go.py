@@ -6802,6 +6802,251 @@ class ChartApiPlotlyTests(ServerCase):
         self.assertAlmostEqual(total, 360, delta=1)
 
 
+# -- dual y axes, ranged areas, grouped boxplots, step lines --------------------
+
+def vl_axis_labels(svg: str) -> list:
+    """Return (x, y, text, anchor) of every axis label in the sg-axis groups."""
+    out = []
+    for g in vl_parse(svg).iter(SVG_NS + "g"):
+        if g.get("class") == "sg-axis":
+            out.extend((vl_fl(t, "x"), vl_fl(t, "y"), t.text or "", t.get("text-anchor"))
+                       for t in g.iter(SVG_NS + "text") if t.get("transform") is None)
+    return out
+
+
+def vl_path_points(d: str) -> list:
+    """Return the (x, y) vertices of an 'M..L..' path (a closing Z is dropped)."""
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    return list(zip(nums[0::2], nums[1::2]))
+
+
+def vl_dual_spec(left, right):
+    """Two line+point layers on independent y scales, the second labelled on the right."""
+    def side(vals, name, orient):
+        recs = [{"x": i + 1, "y": v, "s": name} for i, v in enumerate(vals)]
+        enc = {"x": {"field": "x", "type": "quantitative"},
+               "y": {"field": "y", "type": "quantitative", "scale": {"zero": False},
+                     "axis": {"orient": orient}}}
+        return {"data": {"values": recs}, "encoding": enc,
+                "layer": [{"mark": "line"}, {"mark": "point"}]}
+    return {"layer": [side(left, "a", "left"), side(right, "b", "right")],
+            "resolve": {"scale": {"y": "independent"}}}
+
+
+def pl_dual_fig(left, right):
+    """The dict make_subplots(specs=[[{"secondary_y": True}]]) builds for two scatters."""
+    xs = list(range(1, len(left) + 1))
+    return {"data": [{"type": "scatter", "x": xs, "y": left, "name": "a", "xaxis": "x", "yaxis": "y"},
+                     {"type": "scatter", "x": xs, "y": right, "name": "b", "xaxis": "x", "yaxis": "y2"}],
+            "layout": {"xaxis": {"anchor": "y", "domain": [0.0, 0.94]},
+                       "yaxis": {"anchor": "x", "domain": [0.0, 1.0]},
+                       "yaxis2": {"anchor": "x", "overlaying": "y", "side": "right"}}}
+
+
+class ChartDualAxisTests(unittest.TestCase):
+    def check_dual(self, svg, left, right):
+        """Each axis carries its own scale's ticks, and the right one lines up with its marks."""
+        labels = [(x, y, float(t.replace(",", "")), a) for x, y, t, a in vl_axis_labels(svg)
+                  if re.fullmatch(r"-?[\d,.]+", t)]
+        left_labels = [(y, v) for x, y, v, a in labels if a == "end" and x < 0]
+        right_x = max(x for x, _y, _v, _a in labels)
+        right_labels = [(y, v) for x, y, v, a in labels if x == right_x and a is None]
+        self.assertGreaterEqual(len(right_labels), 2)
+        for vals, got in ((left, left_labels), (right, right_labels)):
+            self.assertTrue(all(min(vals) - 1e-9 <= v <= max(vals) + 1e-9 for _y, v in got), got)
+            self.assertEqual({min(vals), max(vals)} - {v for _y, v in got}, set())
+        # the right label of the series maximum sits level with that series' highest point
+        circles = sorted(vl_fl(c, "cy") for c in vl_marks(svg, "circle"))
+        y_top_right = next(y for y, v in right_labels if v == max(right))
+        y_top_left = next(y for y, v in left_labels if v == max(left))
+        self.assertAlmostEqual(y_top_right - 3.5, circles[0], delta=0.2)
+        self.assertAlmostEqual(y_top_left - 3.5, circles[0], delta=0.2)
+
+    def test_vega_lite_independent_layers(self):
+        for left, right in (([40, 50, 60], [4, 5, 6]), ([0, 100, 200], [1, 2, 3, 4])):
+            with self.subTest(left=left, right=right):
+                self.check_dual(sg.render_vega_lite(vl_dual_spec(left, right)).svg, left, right)
+
+    def test_plotly_secondary_y(self):
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(pl_dual_fig([40, 50, 60], [4, 5, 6]))[0]).svg
+        self.check_dual(svg, [40, 50, 60], [4, 5, 6])
+
+    def test_real_make_subplots(self):
+        need_module(self, "plotly")
+        from plotly.subplots import make_subplots
+        go = importlib.import_module("plotly.graph_objects")
+        fig = make_subplots(specs=[[{"secondary_y": True}]])
+        fig.add_trace(go.Scatter(x=[1, 2, 3], y=[40, 50, 60], name="a"), secondary_y=False)
+        fig.add_trace(go.Scatter(x=[1, 2, 3], y=[4, 5, 6], name="b"), secondary_y=True)
+        self.check_dual(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, [40, 50, 60], [4, 5, 6])
+
+
+class ChartRangedAreaTests(unittest.TestCase):
+    def area_span(self, svg):
+        """(left, right) pixel x of the area path, and the x axis labels as numbers."""
+        path = next(p for p in vl_marks(svg, "path") if p.get("fill") not in (None, "none"))
+        xs = [x for x, _y in vl_path_points(path.get("d"))]
+        labels = [float(t.replace(",", "")) for _x, y, t, a in vl_axis_labels(svg)
+                  if a != "end" and re.fullmatch(r"[\d,.]+", t)]
+        return min(xs), max(xs), labels
+
+    def test_zero_false_x_with_y2(self):
+        for mark in ("area", "line"):
+            with self.subTest(mark=mark):
+                recs = [{"yr": 2000 + i, "v": v, "v0": 0} for i, v in enumerate([3, 5, 4, 6])]
+                spec = {"data": {"values": recs}, "mark": mark,
+                        "encoding": {"x": {"field": "yr", "type": "quantitative", "scale": {"zero": False}},
+                                     "y": {"field": "v", "type": "quantitative"},
+                                     "y2": {"field": "v0"}}}
+                svg = sg.render_vega_lite(spec, width=400).svg
+                if mark == "area":
+                    x0, x1, labels = self.area_span(svg)
+                    self.assertAlmostEqual(x0, 0, delta=0.2)       # 2000 at the left edge
+                    self.assertGreater(x1 - x0, 300)               # the years fill the plot
+                else:
+                    labels = [float(t.replace(",", "")) for _x, _y, t, a in vl_axis_labels(svg)
+                              if a != "end" and re.fullmatch(r"[\d,.]+", t)]
+                self.assertGreaterEqual(min(labels), 2000)
+                self.assertLessEqual(max(labels), 2003)
+
+    def test_plotly_filled_area(self):
+        for fill in ("tozeroy", "tonexty"):
+            with self.subTest(fill=fill):
+                fig = {"data": [{"type": "scatter", "x": [2000, 2001, 2002], "y": [3, 5, 4],
+                                 "fill": fill, "mode": "lines"}]}
+                svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0], width=400).svg
+                x0, x1, labels = self.area_span(svg)
+                self.assertGreaterEqual(min(labels), 2000)
+                self.assertLessEqual(max(labels), 2002)
+                self.assertGreater(x1 - x0, 300)
+
+    def test_real_px_area(self):
+        need_module(self, "pandas")
+        px = need_module(self, "plotly.express")
+        import pandas as pd
+        df = pd.DataFrame({"year": [2000, 2001, 2002] * 2, "v": [3, 5, 4, 1, 2, 3], "c": list("aaabbb")})
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(px.area(df, x="year", y="v", color="c"))[0],
+                                  width=400).svg
+        x0, x1, labels = self.area_span(svg)
+        self.assertGreaterEqual(min(labels), 2000)
+        self.assertLessEqual(max(labels), 2002)
+        self.assertGreater(x1 - x0, 250)                       # a legend takes the rest
+
+
+class ChartGroupedBoxplotTests(unittest.TestCase):
+    def boxes(self, svg):
+        """Box rects (x, width, fill) in drawing order (legend swatches excluded)."""
+        return [(vl_fl(r, "x"), vl_fl(r, "width"), r.get("fill")) for r in vl_marks(svg, "rect")]
+
+    def check_side_by_side(self, svg, groups, per_group):
+        """Boxes never overlap and each band holds one box per colour, in domain order."""
+        boxes = sorted(self.boxes(svg))
+        self.assertEqual(len(boxes), groups * per_group)
+        for a, b in zip(boxes, boxes[1:]):
+            self.assertLessEqual(a[0] + a[1], b[0] + 0.05)       # no two boxes overlap
+        for g in range(groups):                                  # colours in domain order per band
+            fills = [f for _x, _w, f in boxes[g * per_group:(g + 1) * per_group]]
+            self.assertEqual(fills, sg.CHART_PALETTE[:per_group])
+
+    def test_vega_lite_x_offset(self):
+        for cats in ("ab", "abc"):
+            with self.subTest(cats=cats):
+                recs = [{"g": g, "c": c, "v": float(v + 10 * k)} for g in "PQ"
+                        for k, c in enumerate(cats) for v in range(1, 8)]
+                spec = {"data": {"values": recs}, "mark": "boxplot",
+                        "encoding": {"x": {"field": "g", "type": "nominal"},
+                                     "xOffset": {"field": "c"}, "color": {"field": "c"},
+                                     "y": {"field": "v", "type": "quantitative"}}}
+                self.check_side_by_side(sg.render_vega_lite(spec).svg, 2, len(cats))
+
+    def test_vega_lite_y_offset(self):
+        recs = [{"g": g, "c": c, "v": float(v + 10 * k)} for g in "PQ"
+                for k, c in enumerate("ab") for v in range(1, 8)]
+        spec = {"data": {"values": recs}, "mark": "boxplot",
+                "encoding": {"y": {"field": "g", "type": "nominal"}, "yOffset": {"field": "c"},
+                             "color": {"field": "c"}, "x": {"field": "v", "type": "quantitative"}}}
+        rects = sorted((vl_fl(r, "y"), vl_fl(r, "height")) for r in vl_marks(sg.render_vega_lite(spec).svg, "rect"))
+        self.assertEqual(len(rects), 4)
+        for a, b in zip(rects, rects[1:]):
+            self.assertLessEqual(a[0] + a[1], b[0] + 0.05)
+
+    def test_plotly_box_with_color(self):
+        data = [{"type": "box", "name": c, "x": ["P"] * 7 + ["Q"] * 7,
+                 "y": [float(v + 10 * k) for v in range(1, 8)] * 2, "offsetgroup": c}
+                for k, c in enumerate("ab")]
+        fig = {"data": data, "layout": {"boxmode": "group"}}
+        self.check_side_by_side(sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg, 2, 2)
+
+
+class ChartStepInterpolationTests(unittest.TestCase):
+    #: interpolate -> the path through (0,1) (1,3) (2,2) in data units, as (x, y) data points
+    STEPS = {
+        "step-after": [(0, 1), (1, 1), (1, 3), (2, 3), (2, 2)],
+        "step-before": [(0, 1), (0, 3), (1, 3), (1, 2), (2, 2)],
+        "step": [(0, 1), (0.5, 1), (0.5, 3), (1, 3), (1.5, 3), (1.5, 2), (2, 2)],
+        "step-vhv": [(0, 1), (0, 2), (1, 2), (1, 3), (1, 2.5), (2, 2.5), (2, 2)],
+    }
+
+    def spec(self, mark, how):
+        """A line or area through (0,1) (1,3) (2,2) on fixed domains, 200 px square."""
+        recs = [{"x": x, "v": v} for x, v in ((0, 1), (1, 3), (2, 2))]
+        return {"data": {"values": recs}, "mark": {"type": mark, "interpolate": how},
+                "height": 200, "width": 200,
+                "encoding": {"x": {"field": "x", "type": "quantitative", "scale": {"domain": [0, 2]}},
+                             "y": {"field": "v", "type": "quantitative", "scale": {"domain": [0, 4]}}}}
+
+    def to_data(self, pts):
+        """Convert pixel vertices back to data units (200 px for x 0..2 and y 0..4)."""
+        return [(round(x / 100, 2), round(4 - y / 50, 2)) for x, y in pts]
+
+    def test_vega_lite_line_steps(self):
+        for how, want in self.STEPS.items():
+            with self.subTest(how=how):
+                path = next(p for p in vl_marks(sg.render_vega_lite(self.spec("line", how)).svg, "path"))
+                self.assertEqual(self.to_data(vl_path_points(path.get("d"))), want)
+
+    def test_vega_lite_area_steps(self):
+        for how, want in self.STEPS.items():
+            with self.subTest(how=how):
+                path = next(p for p in vl_marks(sg.render_vega_lite(self.spec("area", how)).svg, "path"))
+                pts = self.to_data(vl_path_points(path.get("d")))
+                self.assertEqual(pts[:len(want)], want)                  # the top follows the steps
+                self.assertTrue(all(y == 0 for _x, y in pts[len(want):]))   # the base is the zero line
+                self.assertLessEqual({0, 2}, {x for x, _y in pts[len(want):]})
+
+    def test_smooth_curves_stay_straight(self):
+        for how in ("linear", "monotone", "basis", "cardinal"):
+            with self.subTest(how=how):
+                r = sg.render_vega_lite(self.spec("line", how))
+                path = next(p for p in vl_marks(r.svg, "path"))
+                self.assertEqual(self.to_data(vl_path_points(path.get("d"))), [(0, 1), (1, 3), (2, 2)])
+                self.assertEqual(r.notes, [])
+
+    def test_plotly_line_shapes(self):
+        shapes = {"hv": "step-after", "vh": "step-before", "hvh": "step", "vhv": "step-vhv"}
+        for shape, how in list(shapes.items()) + [("spline", None), ("linear", None)]:
+            with self.subTest(shape=shape):
+                fig = {"data": [{"type": "scatter", "mode": "lines", "x": [0, 1, 2], "y": [1, 3, 2],
+                                 "line": {"shape": shape}}],
+                       "layout": {"xaxis": {"range": [0, 2]}, "yaxis": {"range": [0, 4]}}}
+                svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg
+                path = next(p for p in vl_marks(svg, "path") if p.get("fill") == "none")
+                pts = vl_path_points(path.get("d"))
+                segs = list(zip(pts, pts[1:]))
+                axis_aligned = all(abs(a[0] - b[0]) < 0.05 or abs(a[1] - b[1]) < 0.05 for a, b in segs)
+                self.assertEqual(axis_aligned, how is not None, pts)
+                self.assertEqual(len(pts), len(self.STEPS[how]) if how else 3)
+
+    def test_plotly_filled_step(self):
+        fig = {"data": [{"type": "scatter", "mode": "lines", "x": [0, 1, 2], "y": [1, 3, 2],
+                         "fill": "tozeroy", "line": {"shape": "hv"}}]}
+        svg = sg.render_vega_lite(sg.plotly_to_vega_lite(fig)[0]).svg
+        area = next(p for p in vl_marks(svg, "path") if p.get("fill") not in (None, "none"))
+        pts = vl_path_points(area.get("d"))
+        self.assertTrue(all(abs(a[0] - b[0]) < 0.05 or abs(a[1] - b[1]) < 0.05
+                            for a, b in zip(pts, pts[1:])), pts)
+
+
 # =============================================================================
 # 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
 # =============================================================================
