@@ -20622,7 +20622,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   var root = document.getElementById("sg-root");
   var ws = null, attempts = 0, pingTimer = null, everConnected = false;
   var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
-  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0 };
+  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [] };
 
   // -- connection --------------------------------------------------------------
   function wsUrl() {
@@ -20685,6 +20685,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }
     var delay = BASE_DELAY * Math.pow(2, attempts) + Math.random() * BASE_DELAY * 0.3;
     attempts++; window.streamlitGo.attempts = attempts;
+    window.streamlitGo.delays.push(Math.round(delay));      // for tests and curious readers
     setState("reconnecting");
     notice("Reconnecting\u2026 (attempt " + attempts + " of " + MAX_ATTEMPTS + ")", false);
     setTimeout(connect, delay);

@@ -12395,9 +12395,15 @@ class ReconnectTests(BrowserCase):
         # five attempts, each waiting longer than the one before
         created = [t for t, _ in page.ws_created[before:]]
         self.assertEqual(len(created), 5, f"expected 5 reconnect attempts, saw {len(created)}")
+        # the delays the client chose: 100 ms doubling, plus up to 30 % of 100 ms jitter
+        delays = page.eval("window.streamlitGo.delays")[-5:]
+        for n, d in enumerate(delays):
+            self.assertTrue(100 * 2 ** n <= d <= 100 * 2 ** n + 30, f"delays: {delays}")
+        # and it really waited them: each gap between attempts is at least the delay
+        # (plus the time the refused connection took to fail, which load stretches)
         gaps = [b - a for a, b in zip(created, created[1:])]
-        for a, b in zip(gaps, gaps[1:]):
-            self.assertGreater(b, a * 1.4, f"delays do not grow: {gaps}")
+        for gap, d in zip(gaps, delays[1:]):         # attempt n+1 waited delays[n+1]
+            self.assertGreaterEqual(gap * 1000, d - 5, f"gaps {gaps}, delays {delays}")
         self.assertLess(took, 8, "giving up took too long for --retry-ms 100")
         time.sleep(0.5)
         self.assertEqual(len(page.ws_created) - before, 5, "kept retrying after giving up")
