@@ -18586,7 +18586,8 @@ class DeltaGenerator:
         except ValueError as exc:
             raise StreamlitAPIException(str(exc)) from None
         svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
-                             height=_chart_size(height, "height") or 400, zoom=zoom)
+                             height=_chart_size(height, "height") or 400, zoom=zoom,
+                             tile_url=_OPTIONS.get("mapbox.tiles"))
         return self._element("chart", {"svg": svg, "notes": []})
 
     def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
@@ -18604,7 +18605,8 @@ class DeltaGenerator:
         svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
                              height=_chart_size(height, "height") or 400,
                              zoom=view.zoom if view else None,
-                             center=(view.latitude, view.longitude) if view else None)
+                             center=(view.latitude, view.longitude) if view else None,
+                             tile_url=_OPTIONS.get("mapbox.tiles"))
         return self._element("chart", {"svg": svg, "notes": notes})
 
     def graphviz_chart(self, figure_or_dot, use_container_width=None):
@@ -20147,8 +20149,11 @@ _OPTIONS = {                         # Streamlit's config keys that mean somethi
     "server.runOnSave": True, "server.headless": True,
     "server.enableWebsocketCompression": True, "client.showErrorDetails": True,
     "client.toolbarMode": "minimal", "runner.magicEnabled": True, "theme.base": None,
+    # maps are drawn offline; a tile URL template ({z}/{x}/{y}) puts tiles under them
+    "mapbox.tiles": None,
 }
-_SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base"}
+_SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base",
+                     "mapbox.tiles"}
 
 
 def get_option(key: str):
@@ -21962,6 +21967,9 @@ class _ArgumentParser:
                                             "(env STREAMLIT_GO_SECRET)")
         p.add_argument("--retry-ms", type=int, default=1000, help=argparse.SUPPRESS)
         p.add_argument("--quiet", action="store_true", help="log nothing but errors")
+        p.add_argument("--map-tiles", default=None, metavar="URL",
+                       help="a tile URL template such as https://tile.openstreetmap.org/"
+                            "{z}/{x}/{y}.png drawn under st.map (default: none, offline)")
         p.add_argument("--trace", action="store_true",
                        help="print every request, frame, message and rerun step to stderr, "
                             "one line each, named by the function that did it")
@@ -22055,6 +22063,11 @@ def main(argv: list | None = None) -> int:
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
     config = _config_from_args(args)
+    if args.map_tiles:
+        if not re.match(r"https?://[^\s]+\{z\}.*\{x\}.*\{y\}", args.map_tiles):
+            raise SystemExit("streamlit_go: error: --map-tiles must be an http(s) URL "
+                             "template with {z}, {x} and {y}")
+        _OPTIONS["mapbox.tiles"] = args.map_tiles
     if args.trace:
         global _trace
         _trace = _trace_line

@@ -4020,6 +4020,28 @@ except st.StreamlitAPIException as exc:
         self.assertEqual(page.out("add_rows_error"), "add_rows() works on elements m")
 
 
+class MapTilesTests(ServerCase):
+    APP = """
+import streamlit_go as st
+st.map([{"lat": 52.52, "lon": 13.40}, {"lat": 52.50, "lon": 13.45}])
+"""
+    ARGS = ("--map-tiles", "https://tiles.example/{z}/{x}/{y}.png")
+
+    def test_tiles_only_when_a_template_is_given(self):
+        ws = self.connect()
+        page = first_page(ws)
+        tiles = re.findall(r'<image href="(https://tiles\.example/\d+/\d+/\d+\.png)"', page)
+        self.assertTrue(tiles, page[:500])
+        self.assertIn("tiles.example", api_text(page))           # the attribution
+        with AppServer(self.APP) as plain:                         # no option: offline
+            self.assertNotIn("<image", first_page(WSClient(plain.port)))
+        bad = subprocess.run([sys.executable, MODULE, "app.py", "--map-tiles",
+                              "javascript:alert(1)"], capture_output=True, text=True,
+                             timeout=30, cwd=self.server.dir)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("--map-tiles must be an http(s) URL template", bad.stderr)
+
+
 # =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
