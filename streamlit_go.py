@@ -20627,7 +20627,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   var root = document.getElementById("sg-root");
   var ws = null, attempts = 0, pingTimer = null, everConnected = false;
   var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
-  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [] };
+  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [], tries: [] };
 
   // -- connection --------------------------------------------------------------
   function wsUrl() {
@@ -20663,6 +20663,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 
   function connect() {
     setState(everConnected ? "reconnecting" : "connecting");
+    window.streamlitGo.tries.push(Math.round(performance.now()));   // when each attempt began
     try { ws = new WebSocket(wsUrl()); } catch (e) { scheduleReconnect(); return; }
     ws.onopen = function () {
       attempts = 0; window.streamlitGo.attempts = 0;
