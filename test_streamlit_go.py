@@ -42,6 +42,7 @@ import contextlib
 import datetime as dt
 import importlib
 import importlib.util
+import io
 import json
 import math
 import os
@@ -9644,6 +9645,8 @@ def slow(x):
 st.write(slow(7))
 st.write(f"served by {os.getpid()}")
 st.image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(range(256)) * 100)   # 25 KB: /media/TOKEN
+f = st.file_uploader("File", key="file")
+st.write(f"file: {f.name} {f.size} {f.getvalue()[:12]!r}" if f else "file: none")
 """
 
 
@@ -9661,7 +9664,17 @@ def stored_session(redis: "RedisProc", sid: str):
         blob = client.get("streamlit_go:session:" + sid)
     finally:
         client.close()
-    return None if blob is None else sg.decode_signed_pickle(redis_key_for("session"), blob)
+    if blob is None:
+        return None
+    data = sg.verify_payload(redis_key_for("session"), blob)
+    return _ServerUnpickler(io.BytesIO(data)).load()
+
+
+class _ServerUnpickler(pickle.Unpickler):
+    """Read a server's pickle here: its classes live in its __main__, which is streamlit_go."""
+
+    def find_class(self, module, name):
+        return super().find_class("streamlit_go" if module == "__main__" else module, name)
 
 
 def wait_stored(tc, redis, sid: str, pred, timeout=10.0):
@@ -9827,6 +9840,56 @@ class RedisClusterTests(unittest.TestCase):
     def test_health_is_ok(self):
         for server in self.servers:
             self.assertEqual(health(server.port), {"status": "ok"})
+
+    def test_upload_through_another_instance(self):
+        wa = self.connect(self.a)
+        html = first_page(wa)
+        sid = wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: True)
+        data = b"hello from B" + bytes(range(256)) * 40
+        # the POST lands on B, which does not hold the session: B keeps the file in Redis
+        status, _, body = api_post_upload(self.b.port, sid, "notes.bin", data)
+        self.assertEqual(status, 200, body)
+        meta = json.loads(body)
+        self.assertEqual((meta["name"], meta["size"]), ("notes.bin", len(data)))
+        wa.event(widget_id(html, "file_uploader"), {"id": meta["id"]}, "change")
+        wa.recv_until(lambda m: f"file: notes.bin {len(data)} b&#x27;hello from B&#x27;"
+                      in m["data"].get("html", ""))
+        # and the session keeps it: moved to C, its rerun still sees the file
+        wait_stored(self, self.redis, sid, lambda s: any(
+            u[0] == meta["id"] for u in s["uploads"]))
+        wa.close()
+        self.assertIn(f"file: notes.bin {len(data)}", first_page(self.connect(self.c, sid)))
+
+    def test_upload_refused(self):
+        first_page(self.connect(self.a))
+        cases = [
+            ("session unknown everywhere", "session_1_" + "f" * 32, 403),
+            ("not a session id", "nope", 403),
+        ]
+        for name, sid, want in cases:
+            with self.subTest(name):
+                self.assertEqual(api_post_upload(self.b.port, sid, "x.txt", b"x")[0], want)
+        # a file id of another session is not found under this one
+        wa, wx = self.connect(self.a), self.connect(self.a)
+        html = first_page(wa)
+        first_page(wx)
+        for ws in (wa, wx):
+            wait_stored(self, self.redis, ws.session_id, lambda s: True)
+        other = json.loads(api_post_upload(self.c.port, wx.session_id, "x.txt", b"x")[2])
+        wa.event(widget_id(html, "file_uploader"), {"id": other["id"]}, "change")
+        err = wa.recv_until(lambda m: m["type"] == "error")[-1]
+        self.assertEqual(err["data"]["code"], "INVALID_MESSAGE")
+
+    def test_upload_budget(self):
+        wa = self.connect(self.a)
+        first_page(wa)
+        sid = wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: True)
+        chunk = b"z" * (sg.REDIS_SESSION_UPLOADS_MAX // 3 + 1)
+        statuses = [api_post_upload(self.b.port, sid, f"{i}.bin", chunk)[0] for i in range(3)]
+        self.assertEqual(statuses, [200, 200, 413])
+        self.assertEqual(api_post_upload(self.c.port, sid, "small.bin", b"ok")[0], 200)
 
 
 class RedisFaultTests(unittest.TestCase):
