@@ -38,6 +38,7 @@ installed, except under CI=true, where that is a failure.
 import array
 import asyncio
 import base64
+import concurrent.futures
 import contextlib
 import datetime as dt
 import importlib
@@ -9890,6 +9891,153 @@ class RedisClusterTests(unittest.TestCase):
         statuses = [api_post_upload(self.b.port, sid, f"{i}.bin", chunk)[0] for i in range(3)]
         self.assertEqual(statuses, [200, 200, 413])
         self.assertEqual(api_post_upload(self.c.port, sid, "small.bin", b"ok")[0], 200)
+
+
+# The README's round-robin site ("Scaling out"): no stickiness at all.
+ROUND_ROBIN_SITE = r"""upstream streamlit_go {
+    # max_fails=0: a refused connection passes the request to the next
+    # instance but takes none out of rotation, so one restarted is used again
+    # at once (with the default, a rolling restart can leave "no live upstreams")
+@SERVERS@}
+
+server {
+    listen @LISTEN@;
+
+    location = /app {
+        return 308 /app/;
+    }
+
+    location = /app/ws {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_read_timeout 120s;
+        proxy_send_timeout 120s;
+    }
+
+    location /app/ {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+    }
+}
+"""
+
+
+class RedisRoundRobinTests(unittest.TestCase):
+    """Three instances, one Redis, nginx round-robin: every click on a new WebSocket.
+
+    Each click opens its own WebSocket through nginx, so a session's clicks
+    land on different instances; every counter must still end exact, through
+    a kill -9 of one instance and a rolling restart of all three. A click
+    counts once its rerun completed (Redis holds it): a page that reconnects
+    while its rerun is still drawing gets the state from before that rerun.
+    """
+    SESSIONS = 30
+    CLICKS = 3
+
+    def setUp(self):
+        binary = require_nginx(self)
+        need_redis(self)
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+        self.live = {}                           # port -> AppServer
+        self.addCleanup(lambda: [srv.stop() for srv in self.live.values()])
+        for _ in range(3):
+            self.start_instance(free_port())
+        self.port = free_port()
+        servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in self.live)
+        site = ROUND_ROBIN_SITE.replace("@LISTEN@", f"127.0.0.1:{self.port}")
+        self.nginx = NginxProxy(binary, site.replace("@SERVERS@", servers))
+        self.addCleanup(self.nginx.stop)
+        self.nginx.start(self.port)
+
+    def start_instance(self, port: int) -> AppServer:
+        server = AppServer(CLUSTER_APP, "--quiet", "--redis", self.redis.url(),
+                           "--secret", REDIS_SECRET, "--root-path", "/app",
+                           "--forwarded-allow-ips", "127.0.0.1", "--port", str(port)).start()
+        self.assertEqual(server.port, port)
+        self.live[port] = server
+        return server
+
+    def step(self, sid: str, count: int) -> tuple:
+        """Open a WebSocket through nginx, check the count, click once: (sid, served by)."""
+        try:
+            ws = WSClient(self.port, path=f"/app/ws?sessionId={sid}")
+        except ConnectionError as exc:
+            raise AssertionError(f"{exc}; nginx: {self.nginx.log()[-1500:]}") from None
+        try:
+            msg = first_message(ws)
+            ws.session_id = msg["session_id"]
+            html = msg["data"]["html"]
+            if sid:
+                self.assertEqual(msg["session_id"], sid)
+            shown = re.search(r"Count: (\d+)", html).group(1)
+            self.assertEqual(int(shown), count, f"session {sid} lost a click")
+            pid = int(re.search(r"served by (\d+)", html).group(1))
+            ws.event(widget_id(html, "button", 0), True, "click")
+            ws.recv_until(lambda m: f"Count: {count + 1}<" in m["data"].get("html", ""))
+            # the page shows the count while the rerun is still drawing the rest;
+            # it is the completed rerun that is written (and survives a move)
+            wait_stored(self, self.redis, ws.session_id,
+                        lambda s: s["session_state"]["count"] == count + 1)
+            return ws.session_id, pid
+        finally:
+            ws.close()
+
+    def all_sessions(self, func) -> list:
+        """Run func(i) for every session at once; return the results in order."""
+        with concurrent.futures.ThreadPoolExecutor(self.SESSIONS) as pool:
+            return list(pool.map(func, range(self.SESSIONS)))
+
+    def test_round_robin_kill_and_rolling_restart(self):
+        sids, served = [""] * self.SESSIONS, [[] for _ in range(self.SESSIONS)]
+
+        def clicks(i):
+            for n in range(self.CLICKS):
+                sids[i], pid = self.step(sids[i], n)
+                served[i].append(pid)
+
+        self.all_sessions(clicks)
+        count = self.CLICKS
+        pids = {srv.proc.pid for srv in self.live.values()}
+        self.assertEqual({p for s in served for p in s}, pids, "round-robin reaches all three")
+        moves = sum(a != b for s in served for a, b in zip(s, s[1:]))
+        self.assertGreater(moves, self.SESSIONS * (self.CLICKS - 1) // 2,
+                           "most clicks land on another instance than the one before")
+
+        # kill -9 one instance: nginx passes its share to the others, nothing is lost
+        victim = next(iter(self.live))
+        self.live.pop(victim).stop(signal.SIGKILL)
+
+        def one_more_at(n):
+            return lambda i: self.step(sids[i], n)[1]
+
+        after_kill = self.all_sessions(one_more_at(count))
+        count += 1
+        self.assertNotIn(victim, [srv.port for srv in self.live.values()])
+        self.assertLessEqual(set(after_kill), {srv.proc.pid for srv in self.live.values()})
+
+        # rolling restart: the dead one comes back, then each is stopped and restarted
+        self.start_instance(victim)
+        for port in list(self.live):
+            rc = self.live.pop(port).stop(signal.SIGTERM)
+            self.assertEqual(rc, 0)
+            self.all_sessions(one_more_at(count))
+            count += 1
+            self.start_instance(port)
+        self.all_sessions(one_more_at(count))
+        count += 1
+        for sid in sids:
+            wait_stored(self, self.redis, sid, lambda s: s["session_state"]["count"] == count)
 
 
 class RedisFaultTests(unittest.TestCase):
