@@ -13721,12 +13721,17 @@ async def click(port, nsessions, rounds, secs):
 
 # -- shared: one st.shared_state write -> every reader's update ------------------------
 async def shared(port, readers, writes, secs):
+    ports = [int(p) for p in str(port).split(",")]     # several: readers spread over them
     t0 = perf()
-    conns, errors = await open_many(port, readers, 128, t0 + 120)
-    if errors:
-        raise SystemExit(f"could not open sessions: {errors[:3]}")
+    conns = []
+    for i, p in enumerate(ports):
+        n = readers // len(ports) + (1 if i < readers % len(ports) else 0)
+        some, errors = await open_many(p, n, 128, t0 + 120)
+        if errors:
+            raise SystemExit(f"could not open sessions: {errors[:3]}")
+        conns += some
     opened = perf() - t0
-    writer = (await open_many(port, 1, 1, perf() + 30, parse_page=True))[0][0]
+    writer = (await open_many(ports[0], 1, 1, perf() + 30, parse_page=True))[0][0]
     bumps = re.findall(r'id="([^"]+)" data-kind="button"', writer.page)
     button = bumps[-1]                                  # "Bump shared" is the last button
     value = int(re.search(r"Shared counter: (\d+) bumps", writer.page).group(1))
@@ -13757,7 +13762,8 @@ async def shared(port, readers, writes, secs):
 
 
 def main():
-    mode, port = sys.argv[1], int(sys.argv[2])
+    mode, port = sys.argv[1], sys.argv[2]
+    port = port if mode == "shared" else int(port)      # shared: "P1,P2,P3" too
     a = sys.argv[3:]
     raise_nofile(4096)
     if mode == "hold":
@@ -14076,6 +14082,8 @@ BENCH_ROWS = [
     "grid largest message, 1M x 10",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
+    "shared push last p50, 1000 over 3 inst.",
+    "shared push last p99, 1000 over 3 inst.",
 ]
 
 BENCH_REDIS_APP = """
@@ -14486,9 +14494,43 @@ def run_bench(quick: bool) -> int:
                             p99.base.append(b)
                 p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
                                        "after the page update, not awaited")
+                section_redis_shared(redis)
             finally:
                 redis.stop()
                 shutil.rmtree(redis.dir, ignore_errors=True)
+
+        def section_redis_shared(redis):
+            """st.shared_state: one write on instance 1, 1000 readers over 3 instances."""
+            s50 = row("shared push last p50, 1000 over 3 inst.", "ms", "ratio reported",
+                      "{:.1f}")
+            s99 = row("shared push last p99, 1000 over 3 inst.", "ms", "ratio reported",
+                      "{:.1f}")
+            for mine, base in ((s50, "shared push last p50, 1000"),
+                               (s99, "shared push last p99, 1000")):
+                mine.base, mine.base_name = list(rows[base].samples), "1 instance"
+            readers, writes, secs = (1000, 3, 15.0) if quick else (1000, 10, 40.0)
+            for _ in range(1 if quick else 2):
+                servers = []
+                try:
+                    for _ in range(3):
+                        servers.append(procs.server(
+                            BENCH_SHARED_APP, "--redis", redis.url(), "--secret",
+                            "bench-secret-0123456789", "--max-connections", str(readers),
+                            nofile=readers + 1024))
+                    ports = ",".join(str(srv.port) for srv in servers)
+                    r = procs.client("shared", ports, readers, writes, secs, timeout=240)
+                finally:
+                    for srv in servers:
+                        procs.stop(srv.proc)
+                        srv.stop()
+                if not r["writes"] or min(r["received"]) < readers:
+                    raise RuntimeError(f"only {r['received']} of {readers} readers updated")
+                s50.add(r["last"]["p50"])
+                s99.add(r["last"]["p99"])
+                s50.note = (f"writer on instance 1, the others hear it by pub/sub; per-write "
+                            f"median reader {r['median']['p50']:.1f} ms; "
+                            f"{r['writes']} writes/run")
+                s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
 
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
