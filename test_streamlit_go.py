@@ -14084,6 +14084,7 @@ BENCH_ROWS = [
     "rerun p99, --redis, 10 KB state",
     "shared push last p50, 1000 over 3 inst.",
     "shared push last p99, 1000 over 3 inst.",
+    "RSS/session, 3 inst. + Redis",
 ]
 
 BENCH_REDIS_APP = """
@@ -14495,9 +14496,55 @@ def run_bench(quick: bool) -> int:
                 p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
                                        "after the page update, not awaited")
                 section_redis_shared(redis)
+                section_redis_sessions(redis)
             finally:
                 redis.stop()
                 shutil.rmtree(redis.dir, ignore_errors=True)
+
+        def section_redis_sessions(redis):
+            """RSS per session when 3 instances with --redis hold them (plus Redis's bytes)."""
+            total = 100 if quick else 1000
+            per = row("RSS/session, 3 inst. + Redis", "KiB", "ratio reported", "{:.1f}")
+            base = rows[f"RSS/session @{total} sessions"]
+            per.base, per.base_name = list(base.samples), "1 instance"
+            servers, holders = [], []
+            try:
+                for _ in range(3):
+                    srv = procs.server(BENCH_APP, "--redis", redis.url(), "--secret",
+                                       "bench-secret-0123456789", "--max-connections",
+                                       str(total + 1000), nofile=total + 1024)
+                    servers.append(srv)
+                    holders.append(_Holder(procs, srv.port, total + 1024))
+                time.sleep(0.2)
+                for h in holders:                       # one session each: one-time costs
+                    h.cmd(60, cmd="open", n=1, conc=1, timeout=30)
+                time.sleep(0.3)
+                rss1 = [_rss_kib(srv.proc.pid) for srv in servers]
+                used = RedisSyncClient(redis.url())
+                try:
+                    mem1 = int(re.search(rb"used_memory:(\d+)",
+                                         used.command("INFO", "memory")).group(1))
+                    for i, h in enumerate(holders):
+                        n = total // 3 + (1 if i < total % 3 else 0) - 1
+                        res = h.cmd(max(60, n / 50), cmd="open", n=n, conc=128,
+                                    timeout=max(30, n / 60))
+                        if res["failed"] or res["opened"] != n + 1:
+                            raise RuntimeError(f"opened {res['opened']} of {n + 1}: {res}")
+                    time.sleep(0.5 if quick else 1.0)
+                    mem2 = int(re.search(rb"used_memory:(\d+)",
+                                         used.command("INFO", "memory")).group(1))
+                finally:
+                    used.close()
+                grown = sum(_rss_kib(srv.proc.pid) - r for srv, r in zip(servers, rss1))
+                per.add(grown / (total - 3))
+                per.note = (f"{total} sessions over 3 instances; Redis holds "
+                            f"{(mem2 - mem1) / 1024 / (total - 3):.1f} KiB/session more")
+            finally:
+                for h in holders:
+                    h.close()
+                for srv in servers:
+                    procs.stop(srv.proc)
+                    srv.stop()
 
         def section_redis_shared(redis):
             """st.shared_state: one write on instance 1, 1000 readers over 3 instances."""
