@@ -1911,8 +1911,12 @@ class Server:
         name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
         name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
         mime = (req.header("content-type") or "application/octet-stream")[:100]
-        if session is None:
-            if self.redis is None or not _SESSION_ID_RE.fullmatch(sid):
+        redis = self.redis
+        if session is None or (redis is not None and not session.shells and redis.down is None
+                               and session not in redis.local_only):
+            # not shown here: the page is connected to another instance (this
+            # one may hold an older copy), whose rerun will look in Redis
+            if redis is None or not _SESSION_ID_RE.fullmatch(sid):
                 raise HTTPError(403, "unknown session")
             self._upload_to_redis(shell, req, sid, name, mime)
             return None

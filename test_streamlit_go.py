@@ -9843,10 +9843,22 @@ class RedisClusterTests(unittest.TestCase):
             self.assertEqual(health(server.port), {"status": "ok"})
 
     def test_upload_through_another_instance(self):
-        wa = self.connect(self.a)
-        html = first_page(wa)
-        sid = wa.session_id
-        wait_stored(self, self.redis, sid, lambda s: True)
+        for older_copy_on_b in (False, True):
+            with self.subTest(older_copy_on_b=older_copy_on_b):
+                self.upload_through_b(older_copy_on_b)
+
+    def upload_through_b(self, older_copy_on_b: bool):
+        sid = ""
+        if older_copy_on_b:                     # B served the session before A did
+            wb = self.connect(self.b)
+            first_page(wb)
+            sid = wb.session_id
+            wait_stored(self, self.redis, sid, lambda s: True)
+            wb.close()
+        wa = self.connect(self.a, sid)
+        html = first_message(wa)["data"]["html"]
+        sid = sid or wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: s["reruns"] >= 1 + older_copy_on_b)
         data = b"hello from B" + bytes(range(256)) * 40
         # the POST lands on B, which does not hold the session: B keeps the file in Redis
         status, _, body = api_post_upload(self.b.port, sid, "notes.bin", data)
