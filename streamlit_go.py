@@ -1603,6 +1603,7 @@ class Server:
             self.redis.on_up = self._redis_back
             self.redis.on_shared = shared_state._remote_write
             self.scheduler.after_rerun = self.redis.save_session
+            self.scheduler.redis = self.redis
             shared_state._attach_redis(self.redis)
             _Cache.redis = self.redis
             self.sessions.media.redis = self.redis
@@ -1907,16 +1908,65 @@ class Server:
         """POST /upload?sessionId=ID: one file for st.file_uploader, as the raw body."""
         sid = (parse_query(req.query).get("sessionId") or [""])[0]
         session = self.sessions.get(sid)
-        if session is None:
-            raise HTTPError(403, "unknown session")
         name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
         name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
         mime = (req.header("content-type") or "application/octet-stream")[:100]
+        redis = self.redis
+        if session is None or (redis is not None and not session.shells and redis.down is None
+                               and session not in redis.local_only):
+            # not shown here: the page is connected to another instance (this
+            # one may hold an older copy), whose rerun will look in Redis
+            if redis is None or not _SESSION_ID_RE.fullmatch(sid):
+                raise HTTPError(403, "unknown session")
+            self._upload_to_redis(shell, req, sid, name, mime)
+            return None
         upload = session.add_upload(name, mime, req.body)
-        body = _json.dumps({"id": upload.file_id, "name": name, "type": mime,
-                            "size": len(req.body)}).encode()
+        return self._upload_response(req, upload)
+
+    def _upload_response(self, req: Request, upload: "UploadedFile") -> bytes:
+        """The JSON answer to POST /upload: the id the page sends back in its event."""
+        body = _json.dumps({"id": upload.file_id, "name": upload.name, "type": upload.type,
+                            "size": upload.size}).encode()
         return encode_response(200, [("Content-Type", "application/json"),
                                      ("Cache-Control", "no-store")], body, req.keep_alive)
+
+    def _upload_to_redis(self, shell, req: Request, sid: str, name: str, mime: str) -> None:
+        """POST /upload for a session another instance holds: keep the file in Redis.
+
+        The answer comes only once the file is stored, so the page's next
+        event, wherever it lands, finds it. A session Redis does not know
+        either is refused (403), as without Redis; so is a file past the
+        session's budget (413). Later requests on the connection wait.
+        """
+        upload = UploadedFile(_secrets.token_hex(16), name, mime, req.body, sid)
+
+        async def store():
+            try:
+                if not await self.redis.session_known(sid):
+                    raise HTTPError(403, "unknown session")
+                try:
+                    stored = await self.redis.save_upload(sid, upload)
+                except RedisError as exc:
+                    _log(f"upload for session {sid}: not stored in Redis ({exc})")
+                    raise HTTPError(503, "upload storage unavailable") from None
+                if not stored:
+                    raise HTTPError(413, "upload budget of this session spent")
+                response = self._upload_response(req, upload)
+            except HTTPError as err:
+                response = err
+            shell.waiting = False
+            if shell not in self.shells or shell.conn.state is not ConnState.HTTP:
+                return
+            if isinstance(response, HTTPError):
+                shell.conn.send_error(response, False)
+            else:
+                shell.conn.send_response(response, req.keep_alive, time.monotonic())
+            self.pump(shell)
+
+        shell.waiting = True
+        task = self.loop.create_task(store())
+        self.redis.tasks.add(task)
+        task.add_done_callback(self.redis.tasks.discard)
 
     def serve_static(self, shell, req: Request, name: str) -> bytes:
         """GET /static/NAME: the client's assets, then the app's ./static folder."""
@@ -4059,7 +4109,9 @@ async def _map_async(awaitable, func):
 #     streamlit_go:shared:lock   st.shared_state.lock (a RedisLock)
 #     streamlit_go:cache:F:A     st.cache_data: function F's result for arguments A
 #     streamlit_go:media:TOKEN   bytes behind /media/TOKEN and /component/TOKEN
-#     streamlit_go:upload:ID     bytes of one POST /upload
+#     streamlit_go:upload:ID:F   a signed pickle of file F, POSTed to an
+#                                instance that does not hold session ID
+#     streamlit_go:upload_bytes:ID   bytes session ID has put there (its budget)
 #
 # and every write to st.shared_state is announced on the pub/sub channel
 # streamlit_go:shared so that each instance reruns its own readers. What a
@@ -4076,12 +4128,16 @@ REDIS_LOAD_TIMEOUT_S = 2.0          #: a WebSocket waits this long for its sessi
                                     #: Redis, then gets a fresh session instead
 REDIS_PENDING_WRITES = 10_000       #: session writes queued while Redis is away (one per
                                     #: session, the newest); past it the oldest is dropped
-REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in Redis; more
-                                    #: stay in this process only (a moved session loses them)
+REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in Redis (in
+                                    #: its snapshot, and again for files POSTed to another
+                                    #: instance); more stay in the process that holds the
+                                    #: session (a moved session loses them), and a POST to
+                                    #: an instance that does not hold it is refused (413)
 REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
                                     #: its media are served by this process only
 REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
 _SESSION_ID_RE = re.compile(r"session_[0-9]{1,16}_[0-9a-f]{32}")
+_UPLOAD_ID_RE = re.compile(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
 
 
 def snapshot_session(session: "Session") -> dict:
@@ -4132,7 +4188,7 @@ class RedisStore:
         _check_secret(raw)
         # one key per use, so a blob signed as a cache entry cannot pose as a session
         self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
-                     for use in ("session", "shared", "cache", "media")}
+                     for use in ("session", "shared", "cache", "media", "upload")}
         self.client = RedisClient(self.config)
         self.sync = RedisSyncClient(self.config)
         self.ttl_ms = max(1, int(session_ttl * 1000))
@@ -4282,6 +4338,52 @@ class RedisStore:
             _log(f"media {token}: refused or unavailable in Redis ({exc})")
             return None
 
+    # -- uploads ---------------------------------------------------------------------
+    async def session_known(self, sid: str) -> bool:
+        """Return whether Redis holds a session (False while Redis is away)."""
+        if self.down is not None:
+            return False
+        try:
+            return bool(await self.client.command("EXISTS", REDIS_PREFIX + "session:" + sid,
+                                                  timeout=REDIS_LOAD_TIMEOUT_S))
+        except RedisError:
+            return False
+
+    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool:
+        """Store an upload for a session held elsewhere; False past the session's budget.
+
+        The budget (REDIS_SESSION_UPLOADS_MAX bytes) is a counter in Redis,
+        so every instance charges the same session; it and the file expire
+        with the session. RedisError when Redis fails meanwhile.
+        """
+        spent_key = REDIS_PREFIX + "upload_bytes:" + sid
+        size = len(upload.getbuffer())
+        spent = await self.client.command("INCRBY", spent_key, size)
+        await self.client.command("PEXPIRE", spent_key, self.ttl_ms)
+        if spent > REDIS_SESSION_UPLOADS_MAX:
+            await self.client.command("DECRBY", spent_key, size)
+            return False
+        blob = encode_signed_pickle(self.keys["upload"], (
+            sid, upload.file_id, upload.name, upload.type, upload.getvalue()))
+        await self.client.command("SET", _upload_key(sid, upload.file_id), blob,
+                                  "PX", self.ttl_ms)
+        return True
+
+    def load_upload(self, sid: str, fid: str) -> "UploadedFile | None":
+        """Return the upload another instance stored for this session (thread client), or None."""
+        try:
+            blob = self.sync.command("GET", _upload_key(sid, fid),
+                                     timeout=REDIS_LOAD_TIMEOUT_S)
+            if blob is None:
+                return None
+            owner, file_id, name, mime, data = decode_signed_pickle(self.keys["upload"], blob)
+        except (RedisError, SignatureError, TypeError, ValueError) as exc:
+            _log(f"upload {fid}: refused or unavailable in Redis ({exc})")
+            return None
+        if owner != sid or file_id != fid:   # signed by us, but filed under another key
+            return None
+        return UploadedFile(fid, str(name), str(mime), bytes(data), sid)
+
     # -- st.shared_state ------------------------------------------------------------
     def shared_write(self, key, present: bool, value=None) -> bool:
         """Store (or delete) one shared key and announce it; False if Redis refused."""
@@ -4377,6 +4479,28 @@ class RedisStore:
                     return
         except RedisError as exc:
             _log(f"st.cache_data: shared copies not cleared ({exc})")
+
+
+def _upload_key(sid: str, fid: str) -> str:
+    """Return the Redis key of one upload: under its session, so no session reads another's."""
+    return REDIS_PREFIX + "upload:" + sid + ":" + fid
+
+
+def find_upload(session: "Session", fid: str, redis: "RedisStore | None"):
+    """Return a session's upload by id: from memory, else one another instance received.
+
+    With --redis, POST /upload may land on any instance; one that does not
+    hold the session stores the file in Redis, and the instance running the
+    session's rerun fetches it here (once: it is kept with the session after).
+    """
+    upload = session.uploads.get(fid)
+    if upload is None and redis is not None and _UPLOAD_ID_RE.fullmatch(fid):
+        upload = redis.load_upload(session.id, fid)
+        if upload is not None:
+            session.uploads[fid] = upload
+            while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
+                session.uploads.popitem(last=False)
+    return upload
 
 
 def _shared_field(key) -> str:
@@ -4953,6 +5077,7 @@ class RerunScheduler:
         self.base = "/"       # the URL prefix media links live under
         self.max_upload = MAX_UPLOAD
         self.after_rerun = None   # with --redis: RedisStore.save_session
+        self.redis = None         # with --redis: the RedisStore (uploads other instances took)
 
     def media_url(self, run: "ScriptRun", data: bytes, mime: str, file_name) -> str:
         """Return a URL for bytes shown by this run: data: for small media, else /media/TOKEN."""
@@ -17788,7 +17913,6 @@ class DeltaGenerator:
         limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
             run.scheduler.max_upload
         multiple = bool(accept_multiple_files)
-        store = run.session.uploads
 
         def parse(raw):
             items = raw if isinstance(raw, list) else ([] if raw is None else [raw])
@@ -17796,7 +17920,7 @@ class DeltaGenerator:
             for item in items:
                 if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                     raise ValueError("files travel as {id, name, type, size} objects")
-                up = store.get(item["id"])
+                up = find_upload(run.session, item["id"], run.scheduler.redis)
                 if up is None or up.session_id != run.session.id:
                     raise ValueError("unknown upload id")
                 if up.size > limit:
@@ -17881,14 +18005,13 @@ class DeltaGenerator:
         HTTPS or from localhost.
         """
         run = _current_run(f"st.{kind}")
-        store = run.session.uploads
 
         def parse(raw):
             if raw is None:
                 return None
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
                 raise ValueError("a capture travels as an {id, name, type, size} object")
-            up = store.get(raw["id"])
+            up = find_upload(run.session, raw["id"], run.scheduler.redis)
             if up is None or up.session_id != run.session.id:
                 raise ValueError("unknown upload id")
             if not str(up.type).startswith(mime_prefix):

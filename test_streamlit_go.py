@@ -38,10 +38,12 @@ installed, except under CI=true, where that is a failure.
 import array
 import asyncio
 import base64
+import concurrent.futures
 import contextlib
 import datetime as dt
 import importlib
 import importlib.util
+import io
 import json
 import math
 import os
@@ -9644,6 +9646,8 @@ def slow(x):
 st.write(slow(7))
 st.write(f"served by {os.getpid()}")
 st.image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(range(256)) * 100)   # 25 KB: /media/TOKEN
+f = st.file_uploader("File", key="file")
+st.write(f"file: {f.name} {f.size} {f.getvalue()[:12]!r}" if f else "file: none")
 """
 
 
@@ -9661,7 +9665,17 @@ def stored_session(redis: "RedisProc", sid: str):
         blob = client.get("streamlit_go:session:" + sid)
     finally:
         client.close()
-    return None if blob is None else sg.decode_signed_pickle(redis_key_for("session"), blob)
+    if blob is None:
+        return None
+    data = sg.verify_payload(redis_key_for("session"), blob)
+    return _ServerUnpickler(io.BytesIO(data)).load()
+
+
+class _ServerUnpickler(pickle.Unpickler):
+    """Read a server's pickle here: its classes live in its __main__, which is streamlit_go."""
+
+    def find_class(self, module, name):
+        return super().find_class("streamlit_go" if module == "__main__" else module, name)
 
 
 def wait_stored(tc, redis, sid: str, pred, timeout=10.0):
@@ -9827,6 +9841,215 @@ class RedisClusterTests(unittest.TestCase):
     def test_health_is_ok(self):
         for server in self.servers:
             self.assertEqual(health(server.port), {"status": "ok"})
+
+    def test_upload_through_another_instance(self):
+        for older_copy_on_b in (False, True):
+            with self.subTest(older_copy_on_b=older_copy_on_b):
+                self.upload_through_b(older_copy_on_b)
+
+    def upload_through_b(self, older_copy_on_b: bool):
+        sid = ""
+        if older_copy_on_b:                     # B served the session before A did
+            wb = self.connect(self.b)
+            first_page(wb)
+            sid = wb.session_id
+            wait_stored(self, self.redis, sid, lambda s: True)
+            wb.close()
+        wa = self.connect(self.a, sid)
+        html = first_message(wa)["data"]["html"]
+        sid = sid or wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: s["reruns"] >= 1 + older_copy_on_b)
+        data = b"hello from B" + bytes(range(256)) * 40
+        # the POST lands on B, which does not hold the session: B keeps the file in Redis
+        status, _, body = api_post_upload(self.b.port, sid, "notes.bin", data)
+        self.assertEqual(status, 200, body)
+        meta = json.loads(body)
+        self.assertEqual((meta["name"], meta["size"]), ("notes.bin", len(data)))
+        wa.event(widget_id(html, "file_uploader"), {"id": meta["id"]}, "change")
+        wa.recv_until(lambda m: f"file: notes.bin {len(data)} b&#x27;hello from B&#x27;"
+                      in m["data"].get("html", ""))
+        # and the session keeps it: moved to C, its rerun still sees the file
+        wait_stored(self, self.redis, sid, lambda s: any(
+            u[0] == meta["id"] for u in s["uploads"]))
+        wa.close()
+        self.assertIn(f"file: notes.bin {len(data)}", first_page(self.connect(self.c, sid)))
+
+    def test_upload_refused(self):
+        first_page(self.connect(self.a))
+        cases = [
+            ("session unknown everywhere", "session_1_" + "f" * 32, 403),
+            ("not a session id", "nope", 403),
+        ]
+        for name, sid, want in cases:
+            with self.subTest(name):
+                self.assertEqual(api_post_upload(self.b.port, sid, "x.txt", b"x")[0], want)
+        # a file id of another session is not found under this one
+        wa, wx = self.connect(self.a), self.connect(self.a)
+        html = first_page(wa)
+        first_page(wx)
+        for ws in (wa, wx):
+            wait_stored(self, self.redis, ws.session_id, lambda s: True)
+        other = json.loads(api_post_upload(self.c.port, wx.session_id, "x.txt", b"x")[2])
+        wa.event(widget_id(html, "file_uploader"), {"id": other["id"]}, "change")
+        err = wa.recv_until(lambda m: m["type"] == "error")[-1]
+        self.assertEqual(err["data"]["code"], "INVALID_MESSAGE")
+
+    def test_upload_budget(self):
+        wa = self.connect(self.a)
+        first_page(wa)
+        sid = wa.session_id
+        wait_stored(self, self.redis, sid, lambda s: True)
+        chunk = b"z" * (sg.REDIS_SESSION_UPLOADS_MAX // 3 + 1)
+        statuses = [api_post_upload(self.b.port, sid, f"{i}.bin", chunk)[0] for i in range(3)]
+        self.assertEqual(statuses, [200, 200, 413])
+        self.assertEqual(api_post_upload(self.c.port, sid, "small.bin", b"ok")[0], 200)
+
+
+# The README's round-robin site ("Scaling out"): no stickiness at all.
+ROUND_ROBIN_SITE = r"""upstream streamlit_go {
+    # max_fails=0: a refused connection passes the request to the next
+    # instance but takes none out of rotation, so one restarted is used again
+    # at once (with the default, a rolling restart can leave "no live upstreams")
+@SERVERS@}
+
+server {
+    listen @LISTEN@;
+
+    location = /app {
+        return 308 /app/;
+    }
+
+    location = /app/ws {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_read_timeout 120s;
+        proxy_send_timeout 120s;
+    }
+
+    location /app/ {
+        proxy_pass http://streamlit_go;
+        proxy_http_version 1.1;
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+    }
+}
+"""
+
+
+class RedisRoundRobinTests(unittest.TestCase):
+    """Three instances, one Redis, nginx round-robin: every click on a new WebSocket.
+
+    Each click opens its own WebSocket through nginx, so a session's clicks
+    land on different instances; every counter must still end exact, through
+    a kill -9 of one instance and a rolling restart of all three. A click
+    counts once its rerun completed (Redis holds it): a page that reconnects
+    while its rerun is still drawing gets the state from before that rerun.
+    """
+    SESSIONS = 30
+    CLICKS = 3
+
+    def setUp(self):
+        binary = require_nginx(self)
+        need_redis(self)
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+        self.live = {}                           # port -> AppServer
+        self.addCleanup(lambda: [srv.stop() for srv in self.live.values()])
+        for _ in range(3):
+            self.start_instance(free_port())
+        self.port = free_port()
+        servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in self.live)
+        site = ROUND_ROBIN_SITE.replace("@LISTEN@", f"127.0.0.1:{self.port}")
+        self.nginx = NginxProxy(binary, site.replace("@SERVERS@", servers))
+        self.addCleanup(self.nginx.stop)
+        self.nginx.start(self.port)
+
+    def start_instance(self, port: int) -> AppServer:
+        server = AppServer(CLUSTER_APP, "--quiet", "--redis", self.redis.url(),
+                           "--secret", REDIS_SECRET, "--root-path", "/app",
+                           "--forwarded-allow-ips", "127.0.0.1", "--port", str(port)).start()
+        self.assertEqual(server.port, port)
+        self.live[port] = server
+        return server
+
+    def step(self, sid: str, count: int) -> tuple:
+        """Open a WebSocket through nginx, check the count, click once: (sid, served by)."""
+        try:
+            ws = WSClient(self.port, path=f"/app/ws?sessionId={sid}")
+        except ConnectionError as exc:
+            raise AssertionError(f"{exc}; nginx: {self.nginx.log()[-1500:]}") from None
+        try:
+            msg = first_message(ws)
+            ws.session_id = msg["session_id"]
+            html = msg["data"]["html"]
+            if sid:
+                self.assertEqual(msg["session_id"], sid)
+            shown = re.search(r"Count: (\d+)", html).group(1)
+            self.assertEqual(int(shown), count, f"session {sid} lost a click")
+            pid = int(re.search(r"served by (\d+)", html).group(1))
+            ws.event(widget_id(html, "button", 0), True, "click")
+            ws.recv_until(lambda m: f"Count: {count + 1}<" in m["data"].get("html", ""))
+            # the page shows the count while the rerun is still drawing the rest;
+            # it is the completed rerun that is written (and survives a move)
+            wait_stored(self, self.redis, ws.session_id,
+                        lambda s: s["session_state"]["count"] == count + 1)
+            return ws.session_id, pid
+        finally:
+            ws.close()
+
+    def all_sessions(self, func) -> list:
+        """Run func(i) for every session at once; return the results in order."""
+        with concurrent.futures.ThreadPoolExecutor(self.SESSIONS) as pool:
+            return list(pool.map(func, range(self.SESSIONS)))
+
+    def test_round_robin_kill_and_rolling_restart(self):
+        sids, served = [""] * self.SESSIONS, [[] for _ in range(self.SESSIONS)]
+
+        def clicks(i):
+            for n in range(self.CLICKS):
+                sids[i], pid = self.step(sids[i], n)
+                served[i].append(pid)
+
+        self.all_sessions(clicks)
+        count = self.CLICKS
+        pids = {srv.proc.pid for srv in self.live.values()}
+        self.assertEqual({p for s in served for p in s}, pids, "round-robin reaches all three")
+        moves = sum(a != b for s in served for a, b in zip(s, s[1:]))
+        self.assertGreater(moves, self.SESSIONS * (self.CLICKS - 1) // 2,
+                           "most clicks land on another instance than the one before")
+
+        # kill -9 one instance: nginx passes its share to the others, nothing is lost
+        victim = next(iter(self.live))
+        self.live.pop(victim).stop(signal.SIGKILL)
+
+        def one_more_at(n):
+            return lambda i: self.step(sids[i], n)[1]
+
+        after_kill = self.all_sessions(one_more_at(count))
+        count += 1
+        self.assertNotIn(victim, [srv.port for srv in self.live.values()])
+        self.assertLessEqual(set(after_kill), {srv.proc.pid for srv in self.live.values()})
+
+        # rolling restart: the dead one comes back, then each is stopped and restarted
+        self.start_instance(victim)
+        for port in list(self.live):
+            rc = self.live.pop(port).stop(signal.SIGTERM)
+            self.assertEqual(rc, 0)
+            self.all_sessions(one_more_at(count))
+            count += 1
+            self.start_instance(port)
+        self.all_sessions(one_more_at(count))
+        count += 1
+        for sid in sids:
+            wait_stored(self, self.redis, sid, lambda s: s["session_state"]["count"] == count)
 
 
 class RedisFaultTests(unittest.TestCase):
@@ -13512,12 +13735,17 @@ async def click(port, nsessions, rounds, secs):
 
 # -- shared: one st.shared_state write -> every reader's update ------------------------
 async def shared(port, readers, writes, secs):
+    ports = [int(p) for p in str(port).split(",")]     # several: readers spread over them
     t0 = perf()
-    conns, errors = await open_many(port, readers, 128, t0 + 120)
-    if errors:
-        raise SystemExit(f"could not open sessions: {errors[:3]}")
+    conns = []
+    for i, p in enumerate(ports):
+        n = readers // len(ports) + (1 if i < readers % len(ports) else 0)
+        some, errors = await open_many(p, n, 128, t0 + 120)
+        if errors:
+            raise SystemExit(f"could not open sessions: {errors[:3]}")
+        conns += some
     opened = perf() - t0
-    writer = (await open_many(port, 1, 1, perf() + 30, parse_page=True))[0][0]
+    writer = (await open_many(ports[0], 1, 1, perf() + 30, parse_page=True))[0][0]
     bumps = re.findall(r'id="([^"]+)" data-kind="button"', writer.page)
     button = bumps[-1]                                  # "Bump shared" is the last button
     value = int(re.search(r"Shared counter: (\d+) bumps", writer.page).group(1))
@@ -13548,7 +13776,8 @@ async def shared(port, readers, writes, secs):
 
 
 def main():
-    mode, port = sys.argv[1], int(sys.argv[2])
+    mode, port = sys.argv[1], sys.argv[2]
+    port = port if mode == "shared" else int(port)      # shared: "P1,P2,P3" too
     a = sys.argv[3:]
     raise_nofile(4096)
     if mode == "hold":
@@ -13867,6 +14096,9 @@ BENCH_ROWS = [
     "grid largest message, 1M x 10",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
+    "shared push last p50, 1000 over 3 inst.",
+    "shared push last p99, 1000 over 3 inst.",
+    "RSS/session, 3 inst. + Redis",
 ]
 
 BENCH_REDIS_APP = """
@@ -14277,9 +14509,89 @@ def run_bench(quick: bool) -> int:
                             p99.base.append(b)
                 p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
                                        "after the page update, not awaited")
+                section_redis_shared(redis)
+                section_redis_sessions(redis)
             finally:
                 redis.stop()
                 shutil.rmtree(redis.dir, ignore_errors=True)
+
+        def section_redis_sessions(redis):
+            """RSS per session when 3 instances with --redis hold them (plus Redis's bytes)."""
+            total = 100 if quick else 1000
+            per = row("RSS/session, 3 inst. + Redis", "KiB", "ratio reported", "{:.1f}")
+            base = rows[f"RSS/session @{total} sessions"]
+            per.base, per.base_name = list(base.samples), "1 instance"
+            servers, holders = [], []
+            try:
+                for _ in range(3):
+                    srv = procs.server(BENCH_APP, "--redis", redis.url(), "--secret",
+                                       "bench-secret-0123456789", "--max-connections",
+                                       str(total + 1000), nofile=total + 1024)
+                    servers.append(srv)
+                    holders.append(_Holder(procs, srv.port, total + 1024))
+                time.sleep(0.2)
+                for h in holders:                       # one session each: one-time costs
+                    h.cmd(60, cmd="open", n=1, conc=1, timeout=30)
+                time.sleep(0.3)
+                rss1 = [_rss_kib(srv.proc.pid) for srv in servers]
+                used = RedisSyncClient(redis.url())
+                try:
+                    mem1 = int(re.search(rb"used_memory:(\d+)",
+                                         used.command("INFO", "memory")).group(1))
+                    for i, h in enumerate(holders):
+                        n = total // 3 + (1 if i < total % 3 else 0) - 1
+                        res = h.cmd(max(60, n / 50), cmd="open", n=n, conc=128,
+                                    timeout=max(30, n / 60))
+                        if res["failed"] or res["opened"] != n + 1:
+                            raise RuntimeError(f"opened {res['opened']} of {n + 1}: {res}")
+                    time.sleep(0.5 if quick else 1.0)
+                    mem2 = int(re.search(rb"used_memory:(\d+)",
+                                         used.command("INFO", "memory")).group(1))
+                finally:
+                    used.close()
+                grown = sum(_rss_kib(srv.proc.pid) - r for srv, r in zip(servers, rss1))
+                per.add(grown / (total - 3))
+                per.note = (f"{total} sessions over 3 instances; Redis holds "
+                            f"{(mem2 - mem1) / 1024 / (total - 3):.1f} KiB/session more")
+            finally:
+                for h in holders:
+                    h.close()
+                for srv in servers:
+                    procs.stop(srv.proc)
+                    srv.stop()
+
+        def section_redis_shared(redis):
+            """st.shared_state: one write on instance 1, 1000 readers over 3 instances."""
+            s50 = row("shared push last p50, 1000 over 3 inst.", "ms", "ratio reported",
+                      "{:.1f}")
+            s99 = row("shared push last p99, 1000 over 3 inst.", "ms", "ratio reported",
+                      "{:.1f}")
+            for mine, base in ((s50, "shared push last p50, 1000"),
+                               (s99, "shared push last p99, 1000")):
+                mine.base, mine.base_name = list(rows[base].samples), "1 instance"
+            readers, writes, secs = (1000, 3, 15.0) if quick else (1000, 10, 40.0)
+            for _ in range(1 if quick else 2):
+                servers = []
+                try:
+                    for _ in range(3):
+                        servers.append(procs.server(
+                            BENCH_SHARED_APP, "--redis", redis.url(), "--secret",
+                            "bench-secret-0123456789", "--max-connections", str(readers),
+                            nofile=readers + 1024))
+                    ports = ",".join(str(srv.port) for srv in servers)
+                    r = procs.client("shared", ports, readers, writes, secs, timeout=240)
+                finally:
+                    for srv in servers:
+                        procs.stop(srv.proc)
+                        srv.stop()
+                if not r["writes"] or min(r["received"]) < readers:
+                    raise RuntimeError(f"only {r['received']} of {readers} readers updated")
+                s50.add(r["last"]["p50"])
+                s99.add(r["last"]["p99"])
+                s50.note = (f"writer on instance 1, the others hear it by pub/sub; per-write "
+                            f"median reader {r['median']['p50']:.1f} ms; "
+                            f"{r['writes']} writes/run")
+                s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
 
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
