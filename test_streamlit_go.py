@@ -8,7 +8,8 @@
                                               PIL, pyarrow), which are otherwise skipped
                                               when missing, and fail when missing under CI=true
     python3 test_streamlit_go.py --echo-server PORT   a WebSocket echo server (Autobahn)
-    python3 test_streamlit_go.py --bench [--quick]    the benchmark (not part of the tests)
+    python3 test_streamlit_go.py --bench [--quick] [--only SECTION]
+                                                      the benchmark (not part of the tests)
 
 Sections, in the order the module is built:
     1.  HTTP parsing, no sockets            (table-driven, byte at a time, RFC 9112)
@@ -48,6 +49,7 @@ import json
 import math
 import os
 import pickle
+import py_compile
 import random
 import re
 import resource
@@ -13292,6 +13294,42 @@ async def main():
 asyncio.run(main())
 '''
 
+# The idle-memory baseline users compare with: the smallest aiohttp app that
+# answers /health (run only when aiohttp is installed).
+BENCH_AIOHTTP = r'''
+import asyncio
+from aiohttp import web
+
+async def health(request):
+    return web.json_response({"status": "ok"})
+
+async def main():
+    app = web.Application()
+    app.router.add_get("/health", health)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    print(f"http://127.0.0.1:{port}/", flush=True)
+    await asyncio.sleep(60)
+
+asyncio.run(main())
+'''
+
+# What `python streamlit_go.py` pays before its first line runs: CPython
+# compiles a script on every launch (only imported modules get a cached .pyc).
+BENCH_COMPILE = r'''
+import json, sys, time, tracemalloc
+src = open(sys.argv[1], encoding="utf-8").read()
+t0 = time.perf_counter()
+compile(src, sys.argv[1], "exec")
+ms = (time.perf_counter() - t0) * 1000
+tracemalloc.start()
+compile(src, sys.argv[1], "exec")
+print(json.dumps({"ms": ms, "peak_mib": tracemalloc.get_traced_memory()[1] / 2**20}))
+'''
+
 # The WebSocket round-trip floor: a bare asyncio TCP echo of the same bytes.
 BENCH_ECHO = r'''
 import asyncio, signal, socket
@@ -13886,9 +13924,10 @@ def _read_port(proc, timeout: float = 15.0) -> int:
     raise RuntimeError(f"server did not print its URL (rc={proc.poll()})")
 
 
-def _health_200(port: int, deadline: float) -> bool:
-    """Poll GET /health with a fresh connection each time until a 200 (bounded)."""
-    req = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+def _health_200(port: int, deadline: float, path: str = "/health") -> bool:
+    """Poll GET `path` with a fresh connection each time until a 200 (bounded)."""
+    req = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+           f"Connection: close\r\n\r\n").encode("ascii")
     while time.perf_counter() < deadline:
         try:
             s = socket.create_connection(("127.0.0.1", port), timeout=2)
@@ -14066,6 +14105,9 @@ BENCH_HEADER = ["figure", "median", "min-max", "runs", "baseline (median)", "rat
 BENCH_ROWS = [
     "cold start to /health 200",
     "idle RSS after start",
+    "cold start, python -m (cached .pyc)",
+    "idle RSS, python -m (cached .pyc)",
+    "compile streamlit_go.py (script run)",
     "RSS, 1 session (incl. one-time)",
     "RSS/session @100 sessions",
     "RSS/session @1000 sessions",
@@ -14139,8 +14181,9 @@ st.dataframe(pd.DataFrame(np.random.default_rng(0).normal(size=(rows, {cols})) *
 """
 
 
-def run_bench(quick: bool) -> int:
-    """Measure, print the table; return 0 unless a measurement could not run."""
+def run_bench(quick: bool, only: str = "") -> int:
+    """Measure, print the table; return 0 unless a measurement could not run.
+    `only`: run just the sections whose name contains it (--only NAME)."""
     t_start = time.monotonic()
     reps = 2 if quick else 3
     ws_reps = 2 if quick else 5            # the noisiest figures get more runs
@@ -14166,43 +14209,96 @@ def run_bench(quick: bool) -> int:
             nosite = _Row("nosite", "ms")
             idle = row("idle RSS after start", "MiB", "<=25 MiB", "{:.1f}", (25, None))
             idle.base_name = "bare asyncio srv"
+            # `python -m streamlit_go` imports the module, so it starts from the
+            # cached bytecode, as `streamlit run` does: compared with Streamlit.
+            cold_m = row("cold start, python -m (cached .pyc)", "ms", "<=0.2x Streamlit",
+                         "{:.1f}", (None, 0.2))
+            idle_m = row("idle RSS, python -m (cached .pyc)", "MiB", "<=1x aiohttp", "{:.1f}",
+                         (None, 1.0))
+            comp = row("compile streamlit_go.py (script run)", "ms", "", "{:.1f}")
+            comp.base_name = "script cold start"
+            have = {m: importlib.util.find_spec(m) is not None for m in ("streamlit", "aiohttp")}
             app_dir = os.path.join(procs.dir, "cold")
             os.makedirs(app_dir, exist_ok=True)
             app = os.path.join(app_dir, "app.py")
             with open(app, "w", encoding="utf-8") as f:
                 f.write(BENCH_APP)
+            # A copy of the module with its bytecode cached beside it, for `-m`.
+            mod_dir = os.path.join(procs.dir, "module")
+            os.makedirs(mod_dir, exist_ok=True)
+            mod_copy = shutil.copy(MODULE, mod_dir)
+            py_compile.compile(mod_copy, cfile=importlib.util.cache_from_source(mod_copy),
+                               doraise=True)
+            env_m = dict(os.environ, PYTHONPATH=mod_dir)
+            st_app = os.path.join(app_dir, "st_app.py")
+            with open(st_app, "w", encoding="utf-8") as f:
+                f.write(BENCH_APP.replace("import streamlit_go as st", "import streamlit as st"))
             bare_path = procs.script("bare_http.py", BENCH_BARE_HTTP)
-            for _ in range(n):
-                # python -c pass
+            aio_path = procs.script("aiohttp_health.py", BENCH_AIOHTTP)
+
+            def start_to_200(argv, port=None, path="/health", env=None, one_shot=False):
+                """Launch; ms until the first 200 on `path`; the RSS 0.1 s later
+                (a one-shot server quits after its answer: its RSS is read before)."""
                 t0 = time.perf_counter()
-                p = procs.popen([sys.executable, "-c", "pass"])
-                p.wait(30)
+                p = procs.popen(argv, cwd=app_dir, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+                try:
+                    port = port or _read_port(p)
+                    rss = _rss_kib(p.pid) / 1024 if one_shot else None
+                    if not _health_200(port, t0 + 30, path):
+                        raise RuntimeError(f"{argv[1:3]} never answered {path}")
+                    ms = (time.perf_counter() - t0) * 1000
+                    if not one_shot:
+                        time.sleep(0.1)
+                        rss = _rss_kib(p.pid) / 1024
+                    return ms, rss
+                finally:
+                    procs.stop(p)
+
+            for _ in range(n):
+                t0 = time.perf_counter()                      # python -c pass
+                procs.popen([sys.executable, "-c", "pass"]).wait(30)
                 cold.base.append((time.perf_counter() - t0) * 1000)
                 t0 = time.perf_counter()                      # without site (.pth files)
                 procs.popen([sys.executable, "-S", "-c", "pass"]).wait(30)
                 nosite.add((time.perf_counter() - t0) * 1000)
-                # bare asyncio.start_server answering one request
-                t0 = time.perf_counter()
-                p = procs.popen([sys.executable, bare_path], stdout=subprocess.PIPE)
-                port = _read_port(p)
-                idle.base.append(_rss_kib(p.pid) / 1024)
-                if not _health_200(port, t0 + 15):
-                    raise RuntimeError("bare server never answered")
-                bare.add((time.perf_counter() - t0) * 1000)
-                procs.stop(p)
+                ms, rss = start_to_200([sys.executable, bare_path], one_shot=True)
+                bare.add(ms)
+                idle.base.append(rss)
                 # streamlit_go, exactly as a user starts it
-                t0 = time.perf_counter()
-                p = procs.popen([sys.executable, MODULE, app, "--port", "0"], cwd=app_dir,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                port = _read_port(p)
-                if not _health_200(port, t0 + 15):
-                    raise RuntimeError("streamlit_go never answered /health")
-                cold.add((time.perf_counter() - t0) * 1000)
-                time.sleep(0.1)
-                idle.add(_rss_kib(p.pid) / 1024)
-                procs.stop(p)
+                ms, rss = start_to_200([sys.executable, MODULE, app, "--port", "0"])
+                cold.add(ms)
+                comp.base.append(ms)
+                idle.add(rss)
+                ms, rss = start_to_200([sys.executable, "-m", "streamlit_go", app, "--port", "0"],
+                                       env=env_m)
+                cold_m.add(ms)
+                idle_m.add(rss)
+                if have["aiohttp"]:
+                    idle_m.base.append(start_to_200([sys.executable, aio_path])[1])
+                if have["streamlit"]:
+                    port = free_port()
+                    cold_m.base.append(start_to_200(
+                        [sys.executable, "-m", "streamlit", "run", st_app, "--server.port",
+                         str(port), "--server.headless", "true",
+                         "--browser.gatherUsageStats", "false"], port, "/_stcore/health")[0])
+                r = subprocess.run([sys.executable, procs.script("compile.py", BENCH_COMPILE),
+                                    MODULE], capture_output=True, text=True, timeout=60)
+                got = json.loads(r.stdout)
+                comp.add(got["ms"])
+                comp.note = f"peak {got['peak_mib']:.0f} MiB while compiling"
             cold.note = (f"(bare asyncio srv {statistics.median(bare.samples):.1f} ms, "
                          f"python -S -c pass {statistics.median(nosite.samples):.1f} ms)")
+            idle.note = ("script run: CPython keeps the script's syntax tree "
+                         "until the script ends")
+            cold_m.base_name = "streamlit run" if have["streamlit"] else ""
+            if not have["streamlit"]:
+                cold_m.note = "no Streamlit baseline: streamlit is not installed"
+                cold_m.limit = None
+            idle_m.base_name = "aiohttp /health" if have["aiohttp"] else ""
+            if not have["aiohttp"]:
+                idle_m.note = "no aiohttp baseline: aiohttp is not installed"
+                idle_m.limit = None
 
         # ---- RSS per session, /health and ping with 10000 held ------------------------
         def section_sessions():
@@ -14599,6 +14695,8 @@ def run_bench(quick: bool) -> int:
                     ("media churn", section_churn), ("data grid", section_grid),
                     ("redis", section_redis)]
         for name, fn in sections:
+            if only not in name:
+                continue
             t0 = time.monotonic()
             print(f"bench: {name} ...", flush=True)
             try:
@@ -14706,7 +14804,8 @@ def echo_server(port: int, max_message: int = 64 * 1024 * 1024) -> None:
 
 if __name__ == "__main__":
     if "--bench" in sys.argv:
-        sys.exit(run_bench(quick="--quick" in sys.argv))
+        only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
+        sys.exit(run_bench(quick="--quick" in sys.argv, only=only))
     if "--echo-server" in sys.argv:
         echo_server(int(sys.argv[sys.argv.index("--echo-server") + 1]))
         sys.exit(0)
