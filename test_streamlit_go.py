@@ -1897,13 +1897,95 @@ class CommandLineTests(unittest.TestCase):
             server.stop()
 
     def test_same_module_object_for_the_app(self):
+        # Whether the server runs as __main__ or was handed over to the imported
+        # module, exactly one copy is loaded and it is the app's `st`.
         with AppServer("""
             import sys, streamlit_go as st
-            st.write("same" if sys.modules["__main__"] is st else "copy")
+            copies = {id(m) for m in list(sys.modules.values()) if hasattr(m, "RerunScheduler")}
+            st.write("same" if copies == {id(st)} else f"{len(copies)} copies")
         """, "--quiet") as server:
             ws = WSClient(server.port)
             self.assertIn("same", first_page(ws))
             ws.close()
+
+
+class ScriptHandOverTests(unittest.TestCase):
+    """`python streamlit_go.py app.py` saves the bytecode it was compiled to and
+    re-executes (same PID) as an import of the module from it (see the section
+    "Run as a script" at the top of streamlit_go.py)."""
+
+    ARGV = "argv=['app.py', '--port', '0', '--quiet']"
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="sg-handover-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        self.module = shutil.copy(MODULE, self.dir)
+        self.cache = importlib.util.cache_from_source(self.module)
+        with open(os.path.join(self.dir, "app.py"), "w", encoding="utf-8") as f:
+            f.write("import sys, streamlit_go as st\nst.write('argv=' + repr(sys.argv[1:]))\n"
+                    "st.button('Go')\n")
+
+    def launch(self, *, write_bytecode=True, flags=()):
+        """Start the copy as a user would; return (cmdline of the serving process, page)."""
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if not write_bytecode:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        p = subprocess.Popen([sys.executable, *flags, "streamlit_go.py", "app.py", "--port",
+                              "0", "--quiet"], cwd=self.dir, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        try:
+            port = _read_port(p, 30)
+            with open(f"/proc/{p.pid}/cmdline", "rb") as f:
+                cmdline = f.read().rstrip(b"\0").split(b"\0")
+            ws = WSClient(port)
+            page = first_page(ws)
+            ws.close()
+            p.send_signal(signal.SIGTERM)
+            self.assertEqual(p.wait(10), 0)
+            return [c.decode() for c in cmdline], page
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait(5)
+            p.stdout.close()
+            p.stderr.close()
+
+    def test_hands_over_and_import_accepts_the_saved_bytecode(self):
+        if not hasattr(sys, "orig_argv"):
+            self.skipTest("Python 3.9 has no sys.orig_argv: the script runs in-process")
+        cmdline, page = self.launch(flags=("-X", "utf8"))
+        self.assertIn(self.ARGV, _html.unescape(page))   # sys.argv as in-process
+        self.assertIn("Go", page)
+        self.assertEqual(cmdline[1:3], ["-X", "utf8"])      # the interpreter's flags kept
+        self.assertIn("-c", cmdline)
+        self.assertEqual(cmdline[-5:], [self.module, "app.py", "--port", "0", "--quiet"])
+        self.assertTrue(os.path.isfile(self.cache))
+        saved = os.stat(self.cache).st_mtime_ns
+        # A plain import validates the header (source mtime and size) and loads
+        # it without rewriting it: the file is what import itself would write.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        r = subprocess.run([sys.executable, "-c", "import streamlit_go, sys; "
+                            "sys.stdout.write(streamlit_go.__cached__)"], cwd=self.dir,
+                           env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.stdout, self.cache, r.stderr)
+        self.assertEqual(os.stat(self.cache).st_mtime_ns, saved)
+        # An edited file gets fresh bytecode on the next launch.
+        with open(self.module, "a", encoding="utf-8") as f:
+            f.write("\n# edited\n")
+        with open(self.cache, "rb") as f:
+            old_header = f.read(16)
+        cmdline, page = self.launch()
+        self.assertIn("-c", cmdline)
+        with open(self.cache, "rb") as f:
+            self.assertNotEqual(f.read(16), old_header)
+
+    def test_stays_in_process_without_bytecode_writing(self):
+        cmdline, page = self.launch(write_bytecode=False)
+        self.assertIn(self.ARGV, _html.unescape(page))
+        self.assertIn("Go", page)
+        self.assertNotIn("-c", cmdline)
+        self.assertEqual(cmdline[1:3], ["streamlit_go.py", "app.py"])
+        self.assertFalse(os.path.exists(self.cache))
 
 
 class OriginTests(ServerCase):
