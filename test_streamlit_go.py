@@ -9192,6 +9192,16 @@ class RedisProc:
         return f"redis://{auth}127.0.0.1:{self.port}/0" + (f"?{qs}" if qs else "")
 
 
+def _capture_log(test: unittest.TestCase) -> list:
+    """Collect the in-process clients' log lines (the reconnects these tests
+    provoke) in a list for the test, instead of the runner's output."""
+    lines = []
+    patcher = mock.patch.object(sg, "_log", lambda *parts: lines.append(" ".join(map(str, parts))))
+    patcher.start()
+    test.addCleanup(patcher.stop)
+    return lines
+
+
 class _RedisProcMixin:
     server_args = ()
 
@@ -9199,6 +9209,12 @@ class _RedisProcMixin:
         need_redis(self)
         self.server = RedisProc(*self.server_args)
         self.server.start()
+        self.log_lines = _capture_log(self)
+
+    async def asyncSetUp(self):
+        # IsolatedAsyncioTestCase runs in debug mode, which reports every step
+        # over 0.1 s; on a loaded machine a 1000-command pipeline takes longer.
+        asyncio.get_running_loop().slow_callback_duration = 5.0
 
     def tearDown(self):
         self.server.stop()
@@ -9463,6 +9479,9 @@ class RedisAsyncClientTests(_RedisProcMixin, unittest.IsolatedAsyncioTestCase):
 class RedisFakeServerTests(unittest.IsolatedAsyncioTestCase):
     """A scripted server: what an old Redis or a broken peer would send."""
 
+    def setUp(self):
+        self.log_lines = _capture_log(self)
+
     async def serve(self, answer):
         """Start a server that answers each command with answer(args) bytes."""
         self.seen = []
@@ -9536,6 +9555,8 @@ class RedisFakeServerTests(unittest.IsolatedAsyncioTestCase):
             with self.assertRaises(RedisConnectionError):
                 await asyncio.wait_for(fut, 5)
         self.assertFalse(c.connected)
+        self.assertTrue(any("unknown reply type byte b'?'" in line for line in self.log_lines),
+                        self.log_lines)                  # one clear line in the log
 
     async def test_server_closing_during_handshake(self):
         port = await self.serve(lambda args: None)
