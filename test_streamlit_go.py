@@ -14239,6 +14239,7 @@ BENCH_ROWS = [
     "grid server render, 50k x 20",
     "grid header sort, 50k x 20",
     "grid largest message, 1M x 10",
+    "grid RSS growth, 1M x 10",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
     "shared push last p50, 1000 over 3 inst.",
@@ -14628,11 +14629,12 @@ def run_bench(quick: bool, only: str = "") -> int:
             render = row("grid server render, 50k x 20", "ms", "<=50 ms", "{:.1f}", (50, None))
             sort = row("grid header sort, 50k x 20", "ms", "<=300 ms", "{:.1f}", (300, None))
             big = row("grid largest message, 1M x 10", "KB", "<=1024 KB", "{:.1f}", (1024, None))
+            grow = row("grid RSS growth, 1M x 10", "x frame", "<=2x frame", "{:.2f}", (2, None))
             try:
                 import numpy as np_
                 import pandas as pd_
             except ImportError:
-                for r in (first, render, sort, big):
+                for r in (first, render, sort, big, grow):
                     r.note = "pandas/numpy not installed for this python"
                 return
             df = pd_.DataFrame(np_.random.default_rng(0).normal(size=(50_000, 20)) * 1000,
@@ -14644,6 +14646,18 @@ def run_bench(quick: bool, only: str = "") -> int:
                                                      height=None, stretch=True))
                 render.add((time.perf_counter() - t0) * 1000)
             render.note = "Grid + first_paint + grid html, in process"
+            # The RSS a frame costs: the server after showing (and sorting) the
+            # big frame, less the same app showing 10 rows (pandas loaded alike).
+            srv = procs.server(BENCH_GRID_APP.format(rows=10, cols=10))
+            try:
+                ws = WSClient(srv.port, path="/ws?sessionId=")
+                first_page(ws)
+                ws.close()
+                time.sleep(0.3)
+                small_rss = _rss_kib(srv.proc.pid) * 1024
+            finally:
+                procs.stop(srv.proc)
+                srv.stop()
             for rows_, cols_ in ((50_000, 20), (1_000_000, 10)):
                 srv = procs.server(BENCH_GRID_APP.format(rows=rows_, cols=cols_))
                 try:
@@ -14669,6 +14683,12 @@ def run_bench(quick: bool, only: str = "") -> int:
                     msg = ws.recv_until(lambda m: m["type"] in ("data_rows", "error"), 60)[-1]
                     sizes.append(len(json.dumps(msg)))
                     ws.close()
+                    if rows_ == 1_000_000:
+                        time.sleep(0.3)
+                        frame_bytes = rows_ * cols_ * 8
+                        grow.add((_rss_kib(srv.proc.pid) * 1024 - small_rss) / frame_bytes)
+                        grow.note = (f"after the first page, {2 * reps} sorts and a window; "
+                                     f"the frame's floats are {frame_bytes / 2**20:.0f} MiB")
                 finally:
                     procs.stop(srv.proc)
                     srv.stop()
