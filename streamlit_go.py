@@ -252,6 +252,24 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+
+class _LazyRegex:
+    """A module-level regular expression, compiled when first used.
+
+    The module defines about 60; compiling them all at import took ~13 ms of a
+    ~110 ms start, mostly for patterns a given app never uses (charts, DOT,
+    Plotly dates). The first .match/.sub/... compiles the pattern and keeps
+    that bound method on the instance, so later calls cost what re's do.
+    """
+
+    def __init__(self, pattern, flags=0):
+        self.pattern, self.flags = pattern, flags
+
+    def __getattr__(self, name):           # only called while `name` is not yet kept
+        value = getattr(re.compile(self.pattern, self.flags), name)
+        setattr(self, name, value)
+        return value
+
 # =============================================================================
 # 1. Limits and constants
 # =============================================================================
@@ -412,14 +430,14 @@ def _trace_frame(where: str, arrow: str, frame: "Frame", wire: bytes) -> None:
 
 # token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
 #         "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
-_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
-_BARE_LF = re.compile(rb"(?<!\r)\n")
-_BARE_CR_LF = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+_TOKEN = _LazyRegex(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+_BARE_LF = _LazyRegex(rb"(?<!\r)\n")
+_BARE_CR_LF = _LazyRegex(rb"\r(?!\n)|(?<!\r)\n")
 # origin-form = absolute-path [ "?" query ]: visible ASCII, no fragment
-_BAD_TARGET = re.compile(rb"[^\x21-\x7e]|#")
+_BAD_TARGET = _LazyRegex(rb"[^\x21-\x7e]|#")
 # field-value = *( VCHAR / obs-text / SP / HTAB ): every byte but CTLs (and DEL)
-_BAD_VALUE_BYTES = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
-_VERSION_RE = re.compile(rb"HTTP/([0-9])\.([0-9])")
+_BAD_VALUE_BYTES = _LazyRegex(rb"[\x00-\x08\x0a-\x1f\x7f]")
+_VERSION_RE = _LazyRegex(rb"HTTP/([0-9])\.([0-9])")
 
 
 @dataclasses.dataclass
@@ -1115,7 +1133,7 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 #     {"type": "...", "session_id": "...", "data": ..., "timestamp": ms}
 
 EVENT_TYPES = frozenset({"click", "change", "input", "submit"})
-_SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
+_SURROGATE_ESCAPE = _LazyRegex(r"\\[uU][dD][89a-fA-F]")
 CLIENT_TYPES = frozenset({"ping", "component_event", "page_change", "data_window"})
 
 
@@ -2258,9 +2276,9 @@ COMPONENT_MIME = "text/html; component"   #: MediaStore items /component/TOKEN m
 COMPONENT_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                  "img-src data: blob: https: http:; font-src data: https:; "
                  "media-src data: blob: https: http:; sandbox allow-scripts allow-popups")
-_PAGE_ROUTE = re.compile(rf"/[A-Za-z0-9_~%-]{{1,{MAX_PAGE_PATH}}}")   # one segment, no dot
+_PAGE_ROUTE = _LazyRegex(rf"/[A-Za-z0-9_~%-]{{1,{MAX_PAGE_PATH}}}")   # one segment, no dot
 _HEALTH_BODY = b'{"status": "ok"}'
-_MEDIA_TOKEN_RE = re.compile(r"[0-9a-f]{32}")
+_MEDIA_TOKEN_RE = _LazyRegex(r"[0-9a-f]{32}")
 _HEALTH_HEADERS = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
 
 
@@ -2758,13 +2776,13 @@ def _encode_arg(arg) -> bytes:
 
 # Lengths and counts: "0", no leading zeros, at most 19 digits (the spec's
 # unsigned 64-bit range is refused far earlier by our limits).
-_LENGTH_RE = re.compile(rb"0|[1-9][0-9]{0,18}")
-_INTEGER_RE = re.compile(rb"0|-?[1-9][0-9]{0,19}")
-_BIG_NUMBER_RE = re.compile(rb"0|-?[1-9][0-9]*")
+_LENGTH_RE = _LazyRegex(rb"0|[1-9][0-9]{0,18}")
+_INTEGER_RE = _LazyRegex(rb"0|-?[1-9][0-9]{0,19}")
+_BIG_NUMBER_RE = _LazyRegex(rb"0|-?[1-9][0-9]*")
 # ",1.23", ",10", ",1e-3"; "To just start with `.` ... is invalid" (RESP3 spec)
-_DOUBLE_RE = re.compile(rb"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_DOUBLE_RE = _LazyRegex(rb"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 # inf, -inf, nan; Redis before 7.2 may send libc's "-nan", "NAN", "nan(...)"
-_INF_NAN_RE = re.compile(rb"([-+]?)(inf|nan)(?:\([0-9A-Za-z_]*\))?", re.IGNORECASE)
+_INF_NAN_RE = _LazyRegex(rb"([-+]?)(inf|nan)(?:\([0-9A-Za-z_]*\))?", re.IGNORECASE)
 
 _LINE_TYPES = frozenset(b"+-:_#,(")   # the whole value is on the header line
 _BULK_TYPES = frozenset(b"$!=")       # header gives a length, payload follows
@@ -4200,8 +4218,8 @@ REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in 
 REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
                                     #: its media are served by this process only
 REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
-_SESSION_ID_RE = re.compile(r"session_[0-9]{1,16}_[0-9a-f]{32}")
-_UPLOAD_ID_RE = re.compile(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
+_SESSION_ID_RE = _LazyRegex(r"session_[0-9]{1,16}_[0-9a-f]{32}")
+_UPLOAD_ID_RE = _LazyRegex(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
 
 
 def snapshot_session(session: "Session") -> dict:
@@ -5416,11 +5434,11 @@ def safe_url(url: str, allow_relative: bool = True) -> str | None:
 
 
 _MD_INLINE = [
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
-    (re.compile(r"(?<![\w])__(?=\S)(.+?)(?<=\S)__(?![\w])"), r"<strong>\1</strong>"),
-    (re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])"), r"<em>\1</em>"),
-    (re.compile(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])"), r"<em>\1</em>"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"<del>\1</del>"),
+    (_LazyRegex(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
+    (_LazyRegex(r"(?<![\w])__(?=\S)(.+?)(?<=\S)__(?![\w])"), r"<strong>\1</strong>"),
+    (_LazyRegex(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])"), r"<em>\1</em>"),
+    (_LazyRegex(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])"), r"<em>\1</em>"),
+    (_LazyRegex(r"~~(?=\S)(.+?)(?<=\S)~~"), r"<del>\1</del>"),
 ]
 
 
@@ -5452,19 +5470,19 @@ _EMOJI = {
 }
 
 
-_MD_EMOJI = re.compile(r":([a-z0-9_+\-]+):")
+_MD_EMOJI = _LazyRegex(r":([a-z0-9_+\-]+):")
 
 
-_MD_COLOR = re.compile(r":(" + "|".join(_MD_COLORS) + r")(-background)?\[([^\[\]]*)\]")
+_MD_COLOR = _LazyRegex(r":(" + "|".join(_MD_COLORS) + r")(-background)?\[([^\[\]]*)\]")
 
 
-_MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")
+_MD_LINK = _LazyRegex(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)")
 
 
-_MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)])")
+_MD_AUTOLINK = _LazyRegex(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)])")
 
 
-_MD_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_MD_CODE = _LazyRegex(r"(`+)(.+?)\1", re.S)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -5506,16 +5524,16 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
     return text
 
 
-_MD_LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
+_MD_LIST = _LazyRegex(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = _LazyRegex(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
-_MD_HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_HR = _LazyRegex(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
-_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_MD_TABLE_SEP = _LazyRegex(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def render_markdown(text: str, unsafe: bool = False) -> str:
@@ -5672,7 +5690,7 @@ _PY_KEYWORDS = frozenset(
     "pass raise return try while with yield match case self".split())
 
 
-_CODE_TOKEN = re.compile(
+_CODE_TOKEN = _LazyRegex(
     r"(?P<c>#[^\n]*)|(?P<s>\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')"
     r"|(?P<n>\b\d[\d_.eExXa-fA-F]*\b)|(?P<w>\b[A-Za-z_]\w*\b)")
 
@@ -6390,7 +6408,7 @@ def _plan_columns(source: FrameSource, config: dict, order, disabled, editable: 
     return out
 
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = _LazyRegex(r"<[^>]*>")
 
 
 def _editing_position(i: int, n_original: int, deleted: list) -> int:
@@ -7813,7 +7831,7 @@ _THEME_COLORS = {"red": "#ff4b4b", "orange": "#ffa421", "yellow": "#faca2b",
                  "green": "#21c354", "blue": "#1c83e1", "violet": "#803df5",
                  "gray": "#808495", "grey": "#808495"}
 _CHART_COLORS = ("auto", "auto-inverse", "primary") + tuple(_THEME_COLORS)
-_CSS_COLOR = re.compile(
+_CSS_COLOR = _LazyRegex(
     r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
     r"|rgba?\(\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?"
     r"\s*(?:,\s*(?:0|1|0?\.\d+|\d{1,3}%)\s*)?\)")
@@ -8090,7 +8108,7 @@ MAX_SAFE_INTEGER = 2 ** 53  #: beyond this a JS number column shows an error cel
 MAX_FORMAT_LEN = 200        #: longer printf formats are refused (a format is a short template)
 MAX_PAD_WIDTH = 200         #: printf widths above this are clamped, bounding the output
 
-_PRINTF = re.compile(
+_PRINTF = _LazyRegex(
     r"%(?:([1-9]\d*)\$|\(([^)]+)\))?(\+)?(0|'[^$])?(-)?([,_])?(\d+)?(?:\.(\d+))?"
     r"([b-gijostTuvxX])")
 _COMPACT_UNITS = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
@@ -8433,15 +8451,15 @@ _LOCALIZED_TOKENS = {"LTS": "h:mm:ss A", "LT": "h:mm A", "L": "MM/DD/YYYY",
                      "LL": "MMMM D, YYYY", "LLL": "MMMM D, YYYY h:mm A",
                      "LLLL": "dddd, MMMM D, YYYY h:mm A", "l": "M/D/YYYY", "ll": "MMM D, YYYY",
                      "lll": "MMM D, YYYY h:mm A", "llll": "ddd, MMM D, YYYY h:mm A"}
-_LOCALIZED_RE = re.compile(r"(\[[^\[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})")
-_MOMENT_RE = re.compile(
+_LOCALIZED_RE = _LazyRegex(r"(\[[^\[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})")
+_MOMENT_RE = _LazyRegex(
     r"(\[[^\[]*\])|(\\)?([Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?"
     r"|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(?:ggg?)?|GG(?:GGG?)?|e|E|a|A|hh?|HH?"
     r"|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)", re.S)
-_ISO_DT = re.compile(
+_ISO_DT = _LazyRegex(
     r"([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?")
-_ISO_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?")
+_ISO_TIME = _LazyRegex(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?")
 _EPOCH = _dt.datetime(1970, 1, 1)
 
 
@@ -8828,8 +8846,8 @@ MAX_IMAGE_URI = 1024 * 1024  #: data: URIs longer than this are not inlined into
 SPARK_W, SPARK_H = 100, 30   #: sparkline viewBox size; CSS scales it to the cell
 _TRUE_WORDS = ("true", "t", "yes", "y", "on", "1")
 _FALSE_WORDS = ("false", "f", "no", "n", "off", "0")
-_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp|avif|svg\+xml)[;,]", re.I)
-_MATERIAL = re.compile(r":material/([a-z0-9_]{1,60}):")
+_DATA_IMAGE = _LazyRegex(r"data:image/(?:png|jpeg|jpg|gif|webp|bmp|avif|svg\+xml)[;,]", re.I)
+_MATERIAL = _LazyRegex(r":material/([a-z0-9_]{1,60}):")
 _CELL_MISSING = '<span class="sg-cell-missing">None</span>'  # Streamlit's faded missing-value text
 
 
@@ -9402,7 +9420,7 @@ MAX_STYLER_CELLS = 200_000  #: Styler cells converted; rows past this are droppe
 MAX_CSS_VALUE = 64          #: longer CSS values are dropped (no legitimate one is longer)
 STYLER_CSS_PROPS = frozenset({"color", "background-color", "font-weight", "font-style",
                               "text-align", "opacity"})
-_CSS_VALUE = re.compile(
+_CSS_VALUE = _LazyRegex(
     r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
     r"|rgba?\(\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?\s*,\s*\d{1,3}(?:\.\d+)?%?"
     r"\s*(?:,\s*(?:\d?\.\d+|\d|\d{1,3}%)\s*)?\)"
@@ -9546,7 +9564,7 @@ _CHART_SHAPES = ["circle", "square", "triangle-up", "cross", "diamond", "triangl
            "triangle-right", "triangle-left"]
 _CHART_GRID = "#e6eaf1"      # grid colour when the page's .sg-grid rule is absent
 _CHART_MUTED = "#6b6d7a"     # label colour when the page's .sg-svg text rule is absent
-_CHART_SAFE_COLOR = re.compile(r"^[#a-zA-Z0-9(),.%\s-]{1,48}$")
+_CHART_SAFE_COLOR = _LazyRegex(r"^[#a-zA-Z0-9(),.%\s-]{1,48}$")
 
 
 class ChartSVG(NamedTuple):
@@ -9603,7 +9621,7 @@ _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DAYS_LONG = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _DATE_FORMATS = ("%b %d %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y", "%Y/%m/%d %H:%M",
                  "%B %d, %Y", "%b %d, %Y")
-_ISO_HEAD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+_ISO_HEAD = _LazyRegex(r"^\d{4}(-\d{2}(-\d{2})?)?([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?"
                        r"(Z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -9784,7 +9802,7 @@ def _time_unit_format(parts: list) -> str:
 
 
 # -- numbers -------------------------------------------------------------------
-_D3_FORMAT = re.compile(r"^(?:(.)?([<>=^]))?([+\-( ])?([$#])?(0)?(\d+)?(,)?(?:\.(\d+))?(~)?"
+_D3_FORMAT = _LazyRegex(r"^(?:(.)?([<>=^]))?([+\-( ])?([$#])?(0)?(\d+)?(,)?(?:\.(\d+))?(~)?"
                         r"([a-z%])?$", re.I)
 _SI_PREFIXES = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, ""), (1e-3, "m"), (1e-6, "µ")]
 
@@ -9857,7 +9875,7 @@ def _fmt_tick(x: float, step: float) -> str:
 
 
 # -- expressions ---------------------------------------------------------------
-_EXPR_TOKEN = re.compile(
+_EXPR_TOKEN = _LazyRegex(
     r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
     r"|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
     r"|(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)"
@@ -10805,7 +10823,7 @@ _VL_CHANNELS = {"x", "y", "x2", "y2", "xOffset", "yOffset", "color", "fill", "st
              "radius2", "text", "tooltip", "detail", "order"}
 _QUIET_CHANNELS = {"href", "key", "description", "url", "strokeDash", "strokeWidth", "angle",
                    "xError", "yError", "xError2", "yError2"}
-_SHORTHAND = re.compile(r"^\s*(?:(\w+)\((.*)\)|(.*?))\s*(?::(\w+))?\s*$")
+_SHORTHAND = _LazyRegex(r"^\s*(?:(\w+)\((.*)\)|(.*?))\s*(?::(\w+))?\s*$")
 _VL_MARKS = {"bar", "line", "area", "point", "circle", "square", "rule", "tick", "rect", "arc",
           "text", "boxplot", "trail", "errorbar", "errorband", "image", "geoshape"}
 
@@ -13768,7 +13786,7 @@ _PLOTLY_DASHES = {"dash": [6, 4], "dot": [2, 3], "dashdot": [6, 3, 2, 3],
            "longdash": [10, 4], "longdashdot": [10, 3, 2, 3]}
 _PLOTLY_INTERPOLATE = {"spline": "monotone", "hv": "step-after", "vh": "step-before",
                 "hvh": "step", "vhv": "step-vhv"}
-_PLOTLY_ISO_DATE = re.compile(
+_PLOTLY_ISO_DATE = _LazyRegex(
     r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
     r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _PLOTLY_EPOCH = _dt.datetime(1970, 1, 1)
@@ -15042,7 +15060,7 @@ def _add_heatmap(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
                                           "text": {"field": "label", "type": "nominal"}}})
 
 
-_TEMPLATE_FIELD = re.compile(r"%\{(\w+)(?::([^}]*))?\}")
+_TEMPLATE_FIELD = _LazyRegex(r"%\{(\w+)(?::([^}]*))?\}")
 
 
 def _fill_template(template: str, values: dict) -> str:
@@ -15803,8 +15821,8 @@ def map_points(columns: list, rows: list, *, latitude: str | None = None,
 
 # -- st.pydeck_chart -----------------------------------------------------------
 
-_DECK_FIELD = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
-_DECK_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_DECK_FIELD = _LazyRegex(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_DECK_NUMBER = _LazyRegex(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def _deck_dict(deck: Any) -> dict:
@@ -16302,10 +16320,10 @@ class _DotTok(NamedTuple):
     quoted: bool = False
 
 
-_DOT_NUMERAL = re.compile(r"-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
+_DOT_NUMERAL = _LazyRegex(r"-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
 # Any character past ASCII may be part of a name (Graphviz reads them as letters);
 # said as "not ASCII" because a [\u0080-\uffff] range costs 8 ms to compile.
-_DOT_NAME = re.compile(r"(?:[A-Za-z_]|[^\x00-\x7f])(?:[A-Za-z_0-9]|[^\x00-\x7f])*")
+_DOT_NAME = _LazyRegex(r"(?:[A-Za-z_]|[^\x00-\x7f])(?:[A-Za-z_0-9]|[^\x00-\x7f])*")
 
 
 def _dot_error(line: int, message: str) -> ValueError:
@@ -16977,9 +16995,9 @@ def _clip_to_box(b: NodeBox, toward: tuple) -> tuple:
 
 # -- drawing -------------------------------------------------------------------
 
-_DOT_CSS_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
-_DOT_GRAY = re.compile(r"gr[ae]y(\d{1,3})", re.I)
-_DOT_HSV = re.compile(r"\s*([0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*")
+_DOT_CSS_COLOR = _LazyRegex(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
+_DOT_GRAY = _LazyRegex(r"gr[ae]y(\d{1,3})", re.I)
+_DOT_HSV = _LazyRegex(r"\s*([0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*")
 
 
 def _dot_color(value: Any, default: str) -> str:
@@ -17159,12 +17177,12 @@ def _render_dot_builtin(src: str, width: int | None) -> tuple:
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _SVG_NUM = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
-_SVG_NUMS = re.compile(rf"(?:{_SVG_NUM}|[\s,])+")
-_SVG_PATH_D = re.compile(rf"(?:{_SVG_NUM}|[MLHVCSQTAZmlhvcsqtaz\s,])+")
-_SVG_TRANSFORM = re.compile(rf"(?:\s*(?:scale|rotate|translate|matrix)\((?:{_SVG_NUM}|[\s,])+\)\s*)+")
-_SVG_PAINT = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
-_SVG_FONT = re.compile(r"[\w ,.'\"-]{1,100}")
-_SVG_WORD = re.compile(r"[a-zA-Z-]{1,20}")
+_SVG_NUMS = _LazyRegex(rf"(?:{_SVG_NUM}|[\s,])+")
+_SVG_PATH_D = _LazyRegex(rf"(?:{_SVG_NUM}|[MLHVCSQTAZmlhvcsqtaz\s,])+")
+_SVG_TRANSFORM = _LazyRegex(rf"(?:\s*(?:scale|rotate|translate|matrix)\((?:{_SVG_NUM}|[\s,])+\)\s*)+")
+_SVG_PAINT = _LazyRegex(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
+_SVG_FONT = _LazyRegex(r"[\w ,.'\"-]{1,100}")
+_SVG_WORD = _LazyRegex(r"[a-zA-Z-]{1,20}")
 _SVG_KEEP = frozenset({"svg", "g", "title", "path", "polygon", "polyline", "ellipse",
                        "circle", "rect", "line", "text", "tspan"})
 _SVG_UNWRAP = frozenset({"a"})                       # dropped, children kept
@@ -18898,7 +18916,7 @@ def builtins_type(obj):
     """type(obj): named so because `type` is a parameter name in several st functions."""
     return type(obj)
 
-_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_HEX_COLOR = _LazyRegex(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def _option_setup(options, index, format_func) -> tuple:
@@ -20024,13 +20042,13 @@ experimental_rerun = rerun
 # `page_change` messages (protocol §7); the page's HTML carries data-page,
 # which the client mirrors into the address bar with history.pushState.
 
-PAGE_FILENAME_RE = re.compile(r"([0-9]*)[_ -]*(.*)\.py")
-_PLAIN_NAME = re.compile(r"[a-zA-Z0-9_&\-. ]+")
+PAGE_FILENAME_RE = _LazyRegex(r"([0-9]*)[_ -]*(.*)\.py")
+_PLAIN_NAME = _LazyRegex(r"[a-zA-Z0-9_&\-. ]+")
 _EMOJI_CHAR = (r"[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
                r"\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
                r"\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
                r"\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
-_EMOJI_LEADING = re.compile(
+_EMOJI_LEADING = _LazyRegex(
     rf"((?:[\U0001F1E6-\U0001F1FF]{{2}}|[0-9#*]\ufe0f?\u20e3"
     rf"|{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?[\U000E0020-\U000E007F]*"
     rf"(?:\u200d{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?)*))[_ -]*(.*)", re.S)
