@@ -13176,6 +13176,108 @@ class GridBrowserTests(BrowserCase):
 
 
 
+# -- the click path ------------------------------------------------------------------
+CLICK_PATH_APP = r"""
+import time
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+if st.button("Slow"):
+    time.sleep(0.8)
+    st.session_state.n += 1
+st.markdown(f"Clicked {st.session_state.n} times")
+def to_max():
+    st.session_state.level = 10
+st.button("Max", on_click=to_max)
+level = st.slider("Level", 0, 10, 2, key="level")
+st.slider("Other", 0, 10, 5, key="other")
+if st.button("Toast"):
+    st.toast(f"Toast number {st.session_state.n}")
+st.dataframe([{"n": i} for i in range(5000)], key="big")
+"""
+
+
+class ClickPathTests(BrowserCase):
+    """What the client does per click: the running marker, and after-update work
+    confined to the component a partial_update changed."""
+    APP = CLICK_PATH_APP
+
+    def _button(self, page, label):
+        return page.eval(f"""(() => {{ const b = [...document.querySelectorAll(
+            '[data-kind=button] button')].find(b => b.textContent === {json.dumps(label)});
+            b.id = b.id || 'btn-' + {json.dumps(label)}.replace(/\\W/g, '_');
+            return '#' + b.id; }})()""")
+
+    def _fill(self, page, label):
+        return page.eval(f"""[...document.querySelectorAll('[data-kind=slider]')].find(
+            w => w.textContent.includes({json.dumps(label)})).querySelector(
+            'input[type=range]').style.getPropertyValue('--sg-fill')""")
+
+    def test_marker_is_not_set_by_the_click_itself(self):
+        """The click sends at once and leaves the page's style alone; the marker
+        would restyle the page while the answer is on its way."""
+        page = self.open()
+        sel = self._button(page, "Add one")
+        state = page.eval(f"""(() => {{ document.querySelector({json.dumps(sel)}).click();
+            return [document.documentElement.hasAttribute('data-sg-running'),
+                    window.streamlitGo.running]; }})()""")
+        self.assertEqual(state, [False, True])
+        page.wait_for(self.has_text("Clicked 1 times"))
+        page.wait_for("window.streamlitGo.running === false", 2)
+        self.assertFalse(page.eval("document.documentElement.hasAttribute('data-sg-running')"))
+        self.assertNoConsoleErrors(page)
+
+    def test_marker_shows_during_a_slow_rerun_and_clears(self):
+        page = self.open()
+        page.click(self._button(page, "Slow"))
+        page.wait_for("document.documentElement.hasAttribute('data-sg-running') && "
+                      "getComputedStyle(document.querySelector('.sg-main'), '::before')"
+                      ".content.includes('Running')", 3,
+                      what="the 'Running…' marker during a rerun of 0.8 s")
+        page.wait_for(self.has_text("Clicked 1 times"), 5)
+        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')", 2,
+                      what="the marker to clear once the update arrived")
+        self.assertFalse(page.eval("window.streamlitGo.running"))
+        self.assertNoConsoleErrors(page)
+
+    def test_partial_updates_still_paint_sliders_and_show_toasts(self):
+        page = self.open()
+        self.assertEqual(self._fill(page, "Level"), "20%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Max"))                 # the app moves the slider
+        page.wait_for("document.querySelector('[data-kind=slider] input[type=range]')"
+                      ".value === '10'", 5, what="the slider at 10")
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Add one"))             # an update elsewhere
+        page.wait_for(self.has_text("Clicked 1 times"))
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Toast"))               # a toast in a partial update
+        page.wait_for("[...document.querySelectorAll('#sg-toasts .sg-toast')].some("
+                      "t => t.textContent.includes('Toast number 1'))", 5, what="the toast")
+        self.assertNoConsoleErrors(page)
+
+    def test_a_scrolled_grid_keeps_its_rows_across_clicks_elsewhere(self):
+        page = self.open()
+        grid = "[data-kind=dataframe][data-grid]"
+        page.eval(f"document.querySelector('{grid} .sg-grid-scroll').scrollTop = "
+                  f"4000 * {sg.GRID_ROW_PX}")
+        page.wait_for(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')", 5,
+                      what="row 4,000 to arrive")
+        asked = len([m for m in page.ws_messages("sent") if m.get("type") == "data_window"])
+        for i in (1, 2, 3):
+            page.click(self._button(page, "Add one"))
+            page.wait_for(self.has_text(f"Clicked {i} times"))
+        self.assertTrue(page.eval(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')"))
+        self.assertEqual(len([m for m in page.ws_messages("sent")
+                              if m.get("type") == "data_window"]), asked,
+                         "clicks elsewhere made the grid ask for rows again")
+        self.assertNoConsoleErrors(page)
+
+
 # -- screenshot ----------------------------------------------------------------------
 class ExampleScreenshotTests(BrowserCase):
     def test_example_app_screenshot(self):
