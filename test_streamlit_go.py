@@ -13281,6 +13281,108 @@ class GridBrowserTests(BrowserCase):
 
 
 
+# -- the click path ------------------------------------------------------------------
+CLICK_PATH_APP = r"""
+import time
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+if st.button("Slow"):
+    time.sleep(0.8)
+    st.session_state.n += 1
+st.markdown(f"Clicked {st.session_state.n} times")
+def to_max():
+    st.session_state.level = 10
+st.button("Max", on_click=to_max)
+level = st.slider("Level", 0, 10, 2, key="level")
+st.slider("Other", 0, 10, 5, key="other")
+if st.button("Toast"):
+    st.toast(f"Toast number {st.session_state.n}")
+st.dataframe([{"n": i} for i in range(5000)], key="big")
+"""
+
+
+class ClickPathTests(BrowserCase):
+    """What the client does per click: the running marker, and after-update work
+    confined to the component a partial_update changed."""
+    APP = CLICK_PATH_APP
+
+    def _button(self, page, label):
+        return page.eval(f"""(() => {{ const b = [...document.querySelectorAll(
+            '[data-kind=button] button')].find(b => b.textContent === {json.dumps(label)});
+            b.id = b.id || 'btn-' + {json.dumps(label)}.replace(/\\W/g, '_');
+            return '#' + b.id; }})()""")
+
+    def _fill(self, page, label):
+        return page.eval(f"""[...document.querySelectorAll('[data-kind=slider]')].find(
+            w => w.textContent.includes({json.dumps(label)})).querySelector(
+            'input[type=range]').style.getPropertyValue('--sg-fill')""")
+
+    def test_marker_is_not_set_by_the_click_itself(self):
+        """The click sends at once and leaves the page's style alone; the marker
+        would restyle the page while the answer is on its way."""
+        page = self.open()
+        sel = self._button(page, "Add one")
+        state = page.eval(f"""(() => {{ document.querySelector({json.dumps(sel)}).click();
+            return [document.documentElement.hasAttribute('data-sg-running'),
+                    window.streamlitGo.running]; }})()""")
+        self.assertEqual(state, [False, True])
+        page.wait_for(self.has_text("Clicked 1 times"))
+        page.wait_for("window.streamlitGo.running === false", 2)
+        self.assertFalse(page.eval("document.documentElement.hasAttribute('data-sg-running')"))
+        self.assertNoConsoleErrors(page)
+
+    def test_marker_shows_during_a_slow_rerun_and_clears(self):
+        page = self.open()
+        page.click(self._button(page, "Slow"))
+        page.wait_for("document.documentElement.hasAttribute('data-sg-running') && "
+                      "getComputedStyle(document.querySelector('.sg-main'), '::before')"
+                      ".content.includes('Running')", 3,
+                      what="the 'Running…' marker during a rerun of 0.8 s")
+        page.wait_for(self.has_text("Clicked 1 times"), 5)
+        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')", 2,
+                      what="the marker to clear once the update arrived")
+        self.assertFalse(page.eval("window.streamlitGo.running"))
+        self.assertNoConsoleErrors(page)
+
+    def test_partial_updates_still_paint_sliders_and_show_toasts(self):
+        page = self.open()
+        self.assertEqual(self._fill(page, "Level"), "20%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Max"))                 # the app moves the slider
+        page.wait_for("document.querySelector('[data-kind=slider] input[type=range]')"
+                      ".value === '10'", 5, what="the slider at 10")
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Add one"))             # an update elsewhere
+        page.wait_for(self.has_text("Clicked 1 times"))
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Toast"))               # a toast in a partial update
+        page.wait_for("[...document.querySelectorAll('#sg-toasts .sg-toast')].some("
+                      "t => t.textContent.includes('Toast number 1'))", 5, what="the toast")
+        self.assertNoConsoleErrors(page)
+
+    def test_a_scrolled_grid_keeps_its_rows_across_clicks_elsewhere(self):
+        page = self.open()
+        grid = "[data-kind=dataframe][data-grid]"
+        page.eval(f"document.querySelector('{grid} .sg-grid-scroll').scrollTop = "
+                  f"4000 * {sg.GRID_ROW_PX}")
+        page.wait_for(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')", 5,
+                      what="row 4,000 to arrive")
+        asked = len([m for m in page.ws_messages("sent") if m.get("type") == "data_window"])
+        for i in (1, 2, 3):
+            page.click(self._button(page, "Add one"))
+            page.wait_for(self.has_text(f"Clicked {i} times"))
+        self.assertTrue(page.eval(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')"))
+        self.assertEqual(len([m for m in page.ws_messages("sent")
+                              if m.get("type") == "data_window"]), asked,
+                         "clicks elsewhere made the grid ask for rows again")
+        self.assertNoConsoleErrors(page)
+
+
 # -- screenshot ----------------------------------------------------------------------
 class ExampleScreenshotTests(BrowserCase):
     def test_example_app_screenshot(self):
@@ -14240,6 +14342,12 @@ BENCH_ROWS = [
     "grid header sort, 50k x 20",
     "grid largest message, 1M x 10",
     "grid RSS growth, 1M x 10",
+    "click → DOM p50, counter app",
+    "click → DOM p99, counter app",
+    "click → DOM p50, page app",
+    "click → DOM p99, page app",
+    "scroll to row 40,000 → rows shown in Chromium",
+    "100k-point line chart message",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
     "shared push last p50, 1000 over 3 inst.",
@@ -14283,6 +14391,208 @@ rows = {rows}
 st.dataframe(pd.DataFrame(np.random.default_rng(0).normal(size=(rows, {cols})) * 1000,
                           columns=[f"c{{i}}" for i in range({cols})]))
 """
+
+
+# -- the browser rows: click -> DOM in Chromium, beside NiceGUI ---------------------------
+# Both servers get the same page-side measurement: JS clicks the "Add one" button
+# (HTMLElement.click(), so no input-pipeline differences between the two UI
+# libraries), and a MutationObserver on <body> takes the time at which the text
+# "Clicked N times" first reads N+1. The next requestAnimationFrame is taken too
+# (the frame that paints it). Gaps between clicks are random, so clicks do not
+# lock onto the 60 Hz frame clock. Both pages are open in one Chromium and the
+# clicks alternate between them in chunks, so other load on the machine hits
+# both alike.
+
+BENCH_COUNTER_APP = """
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+st.markdown(f"Clicked {st.session_state.n} times")
+"""
+
+# The same two apps in NiceGUI: a button that increments a label, and BENCH_APP's page.
+BENCH_NICEGUI_APP = r"""
+import json, sys
+from nicegui import ui
+
+
+def counter():
+    state = {"n": 0}
+
+    def add():
+        state["n"] += 1
+        label.text = f"Clicked {state['n']} times"
+    ui.button("Add one", on_click=add)
+    label = ui.label("Clicked 0 times")
+
+
+@ui.page("/counter")
+def counter_page():
+    counter()
+
+
+@ui.page("/page")
+def dashboard():
+    ui.page_title("Bench dashboard")
+    with ui.left_drawer():
+        ui.label("Filters").classes("text-h6")
+        ui.select(["North", "South", "East", "West"], value="North", label="Region")
+        ui.checkbox("Show details", value=True)
+    ui.label("Sales dashboard").classes("text-h4")
+    ui.label("A realistic page: text, widgets, a table, metrics and a counter.")
+    ui.label("Counter").classes("text-h5")
+    counter()
+    ui.label("Inputs").classes("text-h5")
+    ui.input("Customer name", value="Ada")
+    ui.slider(min=0, max=100, value=25)
+    ui.number("Unit price", min=0, max=1000, value=9.5)
+    ui.radio(["Free", "Pro", "Team"], value="Pro").props("inline")
+    ui.select(["new", "vip", "churn-risk", "trial"], value=["new"], multiple=True, label="Tags")
+    ui.switch("Email me", value=False)
+    ui.separator()
+    with ui.row():
+        for name, value, delta in (("Revenue", "$237.50", "4%"), ("Orders", "25", "-2"),
+                                   ("Region", "North", "")):
+            with ui.card():
+                ui.label(name)
+                ui.label(value).classes("text-h5")
+                ui.label(delta)
+    ui.label("Ada is on the Pro plan in North.").classes("bg-blue-1 p-2")
+    ui.label("All systems nominal.").classes("bg-green-1 p-2")
+    ui.label("Two invoices are overdue.").classes("bg-orange-1 p-2")
+    with ui.expansion("Details", value=True):
+        ui.markdown("Orders are *synced* every **5 minutes** from the `orders` table.")
+        ui.code("SELECT region, sum(total) FROM orders GROUP BY region;", language="sql")
+    ui.table(columns=[{"name": c, "label": c, "field": c} for c in ("region", "orders", "revenue")],
+             rows=[{"region": r, "orders": o, "revenue": v} for r, o, v in
+                   (("North", 120, 1200.5), ("South", 98, 980.25), ("East", 143, 1430.0),
+                    ("West", 77, 770.75), ("Central", 66, 660.0))])
+    ui.code(json.dumps({"customer": "Ada", "quantity": 25, "tags": ["new"], "notify": False},
+                       indent=2), language="json")
+    ui.linear_progress(value=0.25)
+    ui.label("Notes").classes("text-h6")
+    ui.label("Numbers are illustrative.")
+    ui.label("Built with NiceGUI.")
+
+
+ui.run(host="127.0.0.1", port=int(sys.argv[1]), reload=False, show=False,
+       show_welcome_message=False)
+"""
+
+# n clicks; returns [[click -> DOM ms...], [click -> next frame ms...]] (-1: no change in 5 s)
+BENCH_CLICK_JS = r"""
+(async function (n) {
+  function button() {
+    var bs = document.querySelectorAll("button");
+    for (var i = 0; i < bs.length; i++) if (bs[i].textContent.indexOf("Add one") >= 0) return bs[i];
+    return null;
+  }
+  function count() {
+    var m = /Clicked (\d+) times/.exec(document.body.textContent);
+    return m ? Number(m[1]) : -1;
+  }
+  var dom = [], frame = [];
+  for (var k = 0; k < n; k++) {
+    await new Promise(function (r) { setTimeout(r, 15 + Math.random() * 20); });
+    var want = count() + 1;
+    var r = await new Promise(function (resolve) {
+      var t0, done = false;
+      var mo = new MutationObserver(function () {
+        if (done || count() !== want) return;
+        done = true; mo.disconnect();
+        var t1 = performance.now();
+        requestAnimationFrame(function () { resolve([t1 - t0, performance.now() - t0]); });
+      });
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+      setTimeout(function () { if (!done) { done = true; mo.disconnect(); resolve([-1, -1]); } },
+                 5000);
+      t0 = performance.now();
+      button().click();
+    });
+    dom.push(r[0]); frame.push(r[1]);
+  }
+  return [dom, frame];
+})
+"""
+
+# Scroll the big grid to row 40,000; ms until the row is in the DOM, and until the
+# frame after that (the one that shows it). null: not in 10 s.
+BENCH_SCROLL_JS = r"""
+(async function (target) {
+  var g = document.querySelector("[data-kind=dataframe][data-grid]");
+  var box = g.querySelector(".sg-grid-scroll");
+  var rowPx = Number(g.getAttribute("data-row-px")) || 35;
+  var scale = Number(g.getAttribute("data-scale")) || 1;
+  var sel = 'tr[data-row="' + target + '"]';
+  return await new Promise(function (resolve) {
+    var t0, done = false;
+    var mo = new MutationObserver(function () {
+      if (done || !g.querySelector(sel)) return;
+      done = true; mo.disconnect();
+      var t1 = performance.now();
+      requestAnimationFrame(function () { resolve([t1 - t0, performance.now() - t0]); });
+    });
+    mo.observe(g, { subtree: true, childList: true });
+    setTimeout(function () { if (!done) { done = true; mo.disconnect(); resolve(null); } }, 10000);
+    t0 = performance.now();
+    box.scrollTop = target * rowPx * scale;
+  });
+})
+"""
+
+BENCH_SCROLL_APP = """
+import random
+import streamlit_go as st
+rng = random.Random(0)
+cols = {f"c{i}": [rng.gauss(0, 1000) for _ in range(50_000)] for i in range(20)}
+try:
+    import pandas as pd
+    cols = pd.DataFrame(cols)
+except ImportError:
+    pass
+st.dataframe(cols)
+"""
+
+BENCH_LINE_APP = """
+import math
+import streamlit_go as st
+{patch}
+st.line_chart({{"y": [math.sin(i / 300.0) + (i % 7) * 0.01 for i in range(100_000)]}})
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_nicegui(procs, timeout: float = 45.0):
+    """Start BENCH_NICEGUI_APP with this python; return (Popen, port) once / answers."""
+    port = _free_port()
+    p = procs.popen([sys.executable, procs.script("nicegui_app.py", BENCH_NICEGUI_APP),
+                     str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if p.poll() is not None:
+            raise RuntimeError(f"nicegui exited with {p.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+                s.sendall(b"GET /counter HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    return p, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    procs.stop(p)
+    raise RuntimeError(f"nicegui did not answer within {timeout:.0f}s")
+
+
+def _pct(xs: list, q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * q / 100))]
 
 
 def run_bench(quick: bool, only: str = "") -> int:
@@ -14699,6 +15009,136 @@ def run_bench(quick: bool, only: str = "") -> int:
                     big.add(max(sizes) / 1000)
                     big.note = "largest of: first page, sorted windows, a 500-row window"
             sort.note = "header click: data_window with a new sort -> data_rows (first window)"
+        # ---- Chromium: click -> DOM beside NiceGUI, grid scroll, a 100k-point chart ---
+        def section_browser():
+            section_line_chart()          # no browser needed
+            if find_chromium() is None:
+                for name in BENCH_ROWS:
+                    if name.startswith(("click → DOM", "scroll to row")):
+                        rows[name].note = "chromium not installed"
+                return
+            browser = Browser().start()
+            try:
+                section_clicks(browser)
+                section_scroll(browser)
+            finally:
+                browser.stop()
+
+        def section_clicks(browser):
+            clicks, chunk = (40, 20) if quick else (300, 20)
+            have_nicegui = importlib.util.find_spec("nicegui") is not None
+            ng = ng_port = None
+            if have_nicegui:
+                ng, ng_port = _start_nicegui(procs)
+            try:
+                for app, path, source in (("counter app", "counter", BENCH_COUNTER_APP),
+                                          ("page app", "page", BENCH_APP)):
+                    r50 = row(f"click → DOM p50, {app}", "ms", "<= NiceGUI", "{:.2f}",
+                              (None, 1.0))
+                    r99 = row(f"click → DOM p99, {app}", "ms", "<= 2x p50", "{:.2f}")
+                    frames = {"sg": [], "ng": []}
+                    srv = procs.server(source)
+                    try:
+                        for _ in range(reps):                   # fresh pages (sessions) per run
+                            urls = {"sg": f"http://127.0.0.1:{srv.port}/"}
+                            if have_nicegui:
+                                urls["ng"] = f"http://127.0.0.1:{ng_port}/{path}"
+                            pages, got = {}, {w: [[], []] for w in urls}
+                            try:
+                                for w, url in urls.items():
+                                    pg = pages[w] = browser.new_page()
+                                    pg.goto(url, 20)
+                                    pg.wait_for(r"/Clicked \d+ times/.test(document.body"
+                                                r".textContent)", 20, what=f"{w} counter")
+                                    pg.eval(BENCH_CLICK_JS + "(5)", 30)        # warm up
+                                for _ in range(0, clicks, chunk):      # alternate the two
+                                    for w, pg in pages.items():
+                                        dom, frame = pg.eval(BENCH_CLICK_JS + f"({chunk})", 60)
+                                        got[w][0].extend(dom)
+                                        got[w][1].extend(frame)
+                            finally:
+                                for pg in pages.values():
+                                    pg.close()
+                            for w, (dom, frame) in got.items():
+                                if min(dom) < 0:
+                                    raise RuntimeError(f"{w} {app}: a click changed nothing "
+                                                       f"within 5 s")
+                                frames[w].append(_pct(frame, 50))
+                            r50.add(_pct(got["sg"][0], 50))
+                            r99.add(_pct(got["sg"][0], 99))
+                            if have_nicegui:
+                                r50.base.append(_pct(got["ng"][0], 50))
+                                r99.base.append(_pct(got["ng"][0], 99))
+                    finally:
+                        procs.stop(srv.proc)
+                        srv.stop()
+                    r99.limit = (2 * statistics.median(r50.samples), None)
+                    if not have_nicegui:
+                        r50.limit = None          # no verdict without the baseline
+                    how = (f"{clicks} clicks/run; JS click(), MutationObserver sees the new "
+                           f"text; painted (next frame) p50 "
+                           f"{statistics.median(frames['sg']):.1f} ms")
+                    if have_nicegui:
+                        r50.base_name = r99.base_name = "NiceGUI"
+                        how += f", NiceGUI {statistics.median(frames['ng']):.1f} ms"
+                        r99.note = "baseline: NiceGUI's p99 of the same run"
+                    else:
+                        how = "nicegui not installed (no baseline); " + how
+                        r99.note = "nicegui not installed (no baseline)"
+                    r50.note = how
+            finally:
+                if ng is not None:
+                    procs.stop(ng)
+
+        def section_scroll(browser):
+            shown = row("scroll to row 40,000 → rows shown in Chromium", "ms", "<=150 ms",
+                        "{:.1f}", (150, None))
+            srv = procs.server(BENCH_SCROLL_APP)
+            doms = []
+            try:
+                pg = browser.new_page()
+                try:
+                    pg.goto(f"http://127.0.0.1:{srv.port}/", 30)
+                    pg.wait_for("!!document.querySelector('[data-kind=dataframe][data-grid] "
+                                "tr[data-row=\"0\"]')", 60, what="the grid")
+                    kind = "pandas" if importlib.util.find_spec("pandas") else "dict of lists"
+                    for _ in range(2 * reps):
+                        pg.eval(BENCH_SCROLL_JS + "(0)", 15)    # back to the top first
+                        time.sleep(0.1)
+                        r = pg.eval(BENCH_SCROLL_JS + "(40000)", 15)
+                        if r is None:
+                            raise RuntimeError("row 40,000 did not arrive within 10 s")
+                        doms.append(r[0])
+                        shown.add(r[1])
+                finally:
+                    pg.close()
+            finally:
+                procs.stop(srv.proc)
+                srv.stop()
+            shown.note = (f"50,000 x 20 floats ({kind}); scrollTop set -> the frame after "
+                          f"row 40,000 is in the DOM (in the DOM: "
+                          f"{statistics.median(doms):.1f} ms)")
+
+        def section_line_chart():
+            line = row("100k-point line chart message", "KB", "<=100 KB", "{:.1f}", (100, None))
+            line.base_name = "not thinned"
+            for patch, into in (("", line.samples),
+                                ("st.lttb = lambda xs, ys, n: list(range(len(xs)))", line.base)):
+                srv = procs.server(BENCH_LINE_APP.format(patch=patch))
+                try:
+                    ws = WSClient(srv.port, timeout=60)
+                    try:
+                        page = first_page(ws)
+                    finally:
+                        ws.close()
+                finally:
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if "<svg" not in page:
+                    raise RuntimeError("the line chart drew no SVG")
+                into.append(len(json.dumps({"data": {"html": page}})) / 1000)
+            line.note = "st.line_chart of 100,000 points: the ui_update that shows it"
+
         # ---- --redis: what a rerun costs with its state written to Redis ------------
         def section_redis():
             if not os.path.exists(REDIS_SERVER_BIN):
@@ -14816,7 +15256,7 @@ def run_bench(quick: bool, only: str = "") -> int:
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
                     ("media churn", section_churn), ("data grid", section_grid),
-                    ("redis", section_redis)]
+                    ("browser", section_browser), ("redis", section_redis)]
         for name, fn in sections:
             if only not in name:
                 continue
