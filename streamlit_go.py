@@ -17310,7 +17310,13 @@ def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
         if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", skey):
             return sys.intern("key-" + skey)
         return "key-" + hashlib.sha1(skey.encode("utf-8", "replace")).hexdigest()[:16]
-    digest = hashlib.sha1(repr((kind, str(label), form, root)).encode("utf-8", "replace"))
+    return _auto_widget_id(kind, str(label), form, root)
+
+
+@functools.lru_cache(maxsize=4096)
+def _auto_widget_id(kind: str, label: str, form, root: str) -> str:
+    """The id of an unkeyed widget; remembered, as every rerun of every session asks again."""
+    digest = hashlib.sha1(repr((kind, label, form, root)).encode("utf-8", "replace"))
     return sys.intern(f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}")
 
 
