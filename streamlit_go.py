@@ -5450,6 +5450,11 @@ _MD_AUTOLINK = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]
 _MD_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 
 
+# Every inline pattern after code needs one of these characters: text with
+# none of them skips the dozen regex passes ("Clicked 5 times" is 5x faster).
+_MD_MARKS = frozenset("[]():*_~")
+
+
 @functools.lru_cache(maxsize=4096)
 def markdown_inline(text: str, unsafe: bool = False) -> str:
     """Render inline Markdown (code, links, emphasis, colours) to escaped HTML."""
@@ -5461,7 +5466,8 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
         return f"\x00{len(stash) - 1}\x00"
 
     text = text.replace("\x00", "")
-    text = _MD_CODE.sub(lambda m: keep(f"<code>{_escape(m.group(2).strip())}</code>"), text)
+    if "`" in text:
+        text = _MD_CODE.sub(lambda m: keep(f"<code>{_escape(m.group(2).strip())}</code>"), text)
     if not unsafe:
         text = _escape(text)
 
@@ -5473,16 +5479,17 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
         return keep(f'<a href="{_escape(ok)}" target="_blank" rel="noopener noreferrer">'
                     f'{label}</a>')
 
-    text = _MD_LINK.sub(link, text)
-    text = _MD_AUTOLINK.sub(lambda m: keep(
-        f'<a href="{m.group(1)}" target="_blank" rel="noopener noreferrer">{m.group(1)}</a>'),
-        text)
-    for rx, rep in _MD_INLINE:
-        text = rx.sub(rep, text)
-    text = _MD_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
-    text = _MD_COLOR.sub(
-        lambda m: f'<span class="sg-c-{m.group(1)}{"-bg" if m.group(2) else ""}">'
-                  f'{m.group(3)}</span>', text)
+    if _MD_MARKS.intersection(text):      # else plain text (most dynamic labels): no match
+        text = _MD_LINK.sub(link, text)
+        text = _MD_AUTOLINK.sub(lambda m: keep(
+            f'<a href="{m.group(1)}" target="_blank" rel="noopener noreferrer">{m.group(1)}</a>'),
+            text)
+        for rx, rep in _MD_INLINE:
+            text = rx.sub(rep, text)
+        text = _MD_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
+        text = _MD_COLOR.sub(
+            lambda m: f'<span class="sg-c-{m.group(1)}{"-bg" if m.group(2) else ""}">'
+                      f'{m.group(3)}</span>', text)
     text = text.replace("  \n", "<br>").replace("\\\n", "<br>")
     while "\x00" in text:
         text = re.sub(r"\x00(\d+)\x00", lambda m: stash[int(m.group(1))], text)
