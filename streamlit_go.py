@@ -18517,12 +18517,9 @@ class DeltaGenerator:
     def table(self, data=None):
         """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
         frame, styled = _styler_parts(data)
-        grid = Grid(frame, styled=styled)
-        shown = min(grid.n_rows, TABLE_MAX_ROWS)
-        body = "".join(grid.rows(k, min(shown, k + MAX_WINDOW_ROWS))[0]
-                       for k in range(0, shown, MAX_WINDOW_ROWS))
-        return self._element("table", {"head": grid.head_html(sortable=False), "body": body,
-                                       "n_rows": grid.n_rows, "shown": shown})
+        key = _plain_data_key(frame) if styled is None else None
+        props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
+        return self._element("table", dict(props))
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
                   hide_index=None, column_order=None, column_config=None, key=None,
@@ -19130,6 +19127,55 @@ def _tabulate(data) -> tuple:
             return [str(i) for i in range(n)], rows, [str(i) for i in range(len(items))]
         return ["value"], [[v] for v in items], [str(i) for i in range(len(items))]
     return ["value"], [[data]], None
+
+
+def _table_props(frame, styled) -> dict:
+    """The props of an st.table: its head and body HTML and its row counts."""
+    grid = Grid(frame, styled=styled)
+    shown = min(grid.n_rows, TABLE_MAX_ROWS)
+    body = "".join(grid.rows(k, min(shown, k + MAX_WINDOW_ROWS))[0]
+                   for k in range(0, shown, MAX_WINDOW_ROWS))
+    return {"head": grid.head_html(sortable=False), "body": body,
+            "n_rows": grid.n_rows, "shown": shown}
+
+
+TABLE_MEMO_MAX_CELLS = 2000         #: larger plain data is rendered on every rerun
+TABLE_MEMO_MAX_PICKLE = 16 * 1024
+_PLAIN_CELL = (str, int, float, bool, type(None))
+
+
+def _plain_data_key(data) -> bytes | None:
+    """The pickle of small plain data (dicts, lists, tuples), to memoize its table; else None.
+
+    An st.table of literal data is drawn again, the same, by every rerun of
+    every session: building its Grid was a quarter of a rerun of the bench
+    page. Equal pickles hold equal values of equal types, so they make the
+    same table. pandas frames, arrays and other objects are not keyed (their
+    pickle is not cheap), nor is data of more than TABLE_MEMO_MAX_CELLS values.
+    """
+    if type(data) not in (dict, list, tuple):
+        return None
+    items = data.values() if type(data) is dict else data
+    cells = len(items)
+    for v in items:                      # rows or columns of plain values, or values
+        if type(v) in (list, tuple, dict):
+            cells += len(v)
+        elif not isinstance(v, _PLAIN_CELL):
+            return None
+        if cells > TABLE_MEMO_MAX_CELLS:
+            return None
+    try:
+        key = _props_key(data)
+    except Exception:                    # something in it cannot be pickled
+        return None
+    return key if len(key) <= TABLE_MEMO_MAX_PICKLE else None
+
+
+@functools.lru_cache(maxsize=64)
+def _table_props_of_pickle(key: bytes) -> dict:
+    """_table_props of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _table_props(pickle.loads(key), None)
 
 
 def _styler_parts(data) -> tuple:

@@ -3002,6 +3002,37 @@ class ApiDataTests(ServerCase):
         self.assertIn("alice", self.cells(t))
         self.assertIn("25", self.cells(t))
 
+    def test_table_of_plain_data_follows_its_values(self):
+        """Tables of equal plain data are drawn once and reused: a changed value, or the
+        same value of another type, still shows as it is."""
+        with AppServer("""
+            import streamlit_go as st
+            if "n" not in st.session_state:
+                st.session_state.n = 0
+            if st.button("More"):
+                st.session_state.n += 1
+            st.table({"n": [st.session_state.n], "fixed": ["same"]})
+            st.table({"v": [1]}); st.table({"v": ["1"]}); st.table({"v": [True]})
+            st.table({"v": [{"x": st.session_state.n}]})
+        """, "--quiet") as server:
+            ws = WSClient(server.port)
+            try:
+                html = first_page(ws)
+                tables = lambda h: [self.cells(api_element(h, i))  # noqa: E731
+                                    for i in api_ids(h, "table")]
+                self.assertEqual(tables(html)[0][-2:], ["0", "same"])
+                one, text, true = (api_element(html, i) for i in api_ids(html, "table")[1:4])
+                self.assertIn('<td class="sg-num">1</td>', one)        # a number
+                self.assertIn("<td>1</td>", text)                      # text
+                self.assertIn('checked="checked"', true)               # a boolean
+                for n in (1, 2):
+                    ws.event(widget_id(html, "button"), True, "click")
+                    got = "".join(m["data"].get("html", "") for m in ws.recv_until(
+                        lambda m: f"&#x27;x&#x27;: {n}}}" in m["data"].get("html", "")))
+                    self.assertIn(f'<td class="sg-num">{n}</td><td>same</td>', got)
+            finally:
+                ws.close()
+
     def test_dataframe_inputs(self):
         dfs = [self.el("dataframe", i) for i in range(len(api_ids(self.h, "dataframe")))]
         self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[0]), ["k", "v"])
