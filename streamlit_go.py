@@ -17565,7 +17565,8 @@ class DeltaGenerator:
                 body = _json.loads(body)
             except ValueError:
                 pass
-        text = _json.dumps(body, indent=2, default=str, ensure_ascii=False)
+        key = _plain_data_key(body)
+        text = _json_text(body) if key is None else _json_text_of_pickle(key)
         return self._element("json", {"body": text})
 
     def latex(self, body, *, help=None):
@@ -18517,7 +18518,8 @@ class DeltaGenerator:
     def table(self, data=None):
         """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
         frame, styled = _styler_parts(data)
-        key = _plain_data_key(frame) if styled is None else None
+        key = _plain_data_key(frame) if styled is None and type(frame) in (
+            dict, list, tuple) else None
         props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
         return self._element("table", dict(props))
 
@@ -19139,36 +19141,37 @@ def _table_props(frame, styled) -> dict:
             "n_rows": grid.n_rows, "shown": shown}
 
 
-TABLE_MEMO_MAX_CELLS = 2000         #: larger plain data is rendered on every rerun
-TABLE_MEMO_MAX_PICKLE = 16 * 1024
-_PLAIN_CELL = (str, int, float, bool, type(None))
+PLAIN_MEMO_MAX_VALUES = 2000        #: larger data is drawn afresh on every rerun
+PLAIN_MEMO_MAX_PICKLE = 16 * 1024
+_PLAIN_TYPES = frozenset({dict, list, tuple, str, int, float, bool, type(None)})
 
 
 def _plain_data_key(data) -> bytes | None:
-    """The pickle of small plain data (dicts, lists, tuples), to memoize its table; else None.
+    """The pickle of small plain data, to memoize what is drawn from it; else None.
 
-    An st.table of literal data is drawn again, the same, by every rerun of
-    every session: building its Grid was a quarter of a rerun of the bench
-    page. Equal pickles hold equal values of equal types, so they make the
-    same table. pandas frames, arrays and other objects are not keyed (their
-    pickle is not cheap), nor is data of more than TABLE_MEMO_MAX_CELLS values.
+    A literal table or JSON value in a script is drawn again, the same, by
+    every rerun of every session: building the Grid of the bench page's
+    5-row table was a quarter of its rerun, and st.json's indented encoding
+    (pure Python) another 7%. Plain data is dicts, lists and tuples of str,
+    int, float, bool and None (exact types, nested), at most
+    PLAIN_MEMO_MAX_VALUES values; equal pickles of it hold equal values of
+    equal types, so they draw the same. pandas frames, arrays and other
+    objects are not keyed (their pickle is not cheap).
     """
-    if type(data) not in (dict, list, tuple):
-        return None
-    items = data.values() if type(data) is dict else data
-    cells = len(items)
-    for v in items:                      # rows or columns of plain values, or values
-        if type(v) in (list, tuple, dict):
-            cells += len(v)
-        elif not isinstance(v, _PLAIN_CELL):
+    todo, count = [data], 0
+    while todo:
+        value = todo.pop()
+        count += 1
+        kind = type(value)
+        if kind not in _PLAIN_TYPES or count > PLAIN_MEMO_MAX_VALUES:
             return None
-        if cells > TABLE_MEMO_MAX_CELLS:
-            return None
-    try:
-        key = _props_key(data)
-    except Exception:                    # something in it cannot be pickled
-        return None
-    return key if len(key) <= TABLE_MEMO_MAX_PICKLE else None
+        if kind is dict:
+            todo.extend(value.keys())
+            todo.extend(value.values())
+        elif kind is list or kind is tuple:
+            todo.extend(value)
+    key = _props_key(data)
+    return key if len(key) <= PLAIN_MEMO_MAX_PICKLE else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -19176,6 +19179,18 @@ def _table_props_of_pickle(key: bytes) -> dict:
     """_table_props of the data a _plain_data_key was made from (our own pickle)."""
     import pickle
     return _table_props(pickle.loads(key), None)
+
+
+def _json_text(body) -> str:
+    """st.json's text: indented JSON, any other object as its str()."""
+    return _json.dumps(body, indent=2, default=str, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _json_text_of_pickle(key: bytes) -> str:
+    """_json_text of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _json_text(pickle.loads(key))
 
 
 def _styler_parts(data) -> tuple:

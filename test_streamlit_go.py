@@ -3003,8 +3003,8 @@ class ApiDataTests(ServerCase):
         self.assertIn("25", self.cells(t))
 
     def test_table_of_plain_data_follows_its_values(self):
-        """Tables of equal plain data are drawn once and reused: a changed value, or the
-        same value of another type, still shows as it is."""
+        """Tables (and JSON) of equal plain data are drawn once and reused: a changed
+        value, or the same value of another type, still shows as it is."""
         with AppServer("""
             import streamlit_go as st
             if "n" not in st.session_state:
@@ -3014,6 +3014,7 @@ class ApiDataTests(ServerCase):
             st.table({"n": [st.session_state.n], "fixed": ["same"]})
             st.table({"v": [1]}); st.table({"v": ["1"]}); st.table({"v": [True]})
             st.table({"v": [{"x": st.session_state.n}]})
+            st.json({"count": st.session_state.n, "pair": (1, 2.0), "no": None})
         """, "--quiet") as server:
             ws = WSClient(server.port)
             try:
@@ -3028,8 +3029,10 @@ class ApiDataTests(ServerCase):
                 for n in (1, 2):
                     ws.event(widget_id(html, "button"), True, "click")
                     got = "".join(m["data"].get("html", "") for m in ws.recv_until(
-                        lambda m: f"&#x27;x&#x27;: {n}}}" in m["data"].get("html", "")))
+                        lambda m: f"&quot;count&quot;: {n}," in m["data"].get("html", "")))
+                    self.assertIn(f"&#x27;x&#x27;: {n}}}", got)
                     self.assertIn(f'<td class="sg-num">{n}</td><td>same</td>', got)
+                self.assertIn("&quot;pair&quot;: [\n    1,\n    2.0\n  ]", got)
             finally:
                 ws.close()
 
