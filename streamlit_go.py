@@ -5107,7 +5107,10 @@ class _Workers:
             fn, args = self.todo.get()
             if self.closed:
                 return
-            fn(*args)
+            try:
+                fn(*args)
+            except BaseException:  # a bug of ours: log it, never lose the thread
+                traceback.print_exc()
 
     def shutdown(self) -> None:
         """Stop the threads once their current call returns; calls not begun are dropped."""
