@@ -3086,6 +3086,40 @@ class ApiDataTests(ServerCase):
         self.assertIn("alice", self.cells(t))
         self.assertIn("25", self.cells(t))
 
+    def test_table_of_plain_data_follows_its_values(self):
+        """Tables (and JSON) of equal plain data are drawn once and reused: a changed
+        value, or the same value of another type, still shows as it is."""
+        with AppServer("""
+            import streamlit_go as st
+            if "n" not in st.session_state:
+                st.session_state.n = 0
+            if st.button("More"):
+                st.session_state.n += 1
+            st.table({"n": [st.session_state.n], "fixed": ["same"]})
+            st.table({"v": [1]}); st.table({"v": ["1"]}); st.table({"v": [True]})
+            st.table({"v": [{"x": st.session_state.n}]})
+            st.json({"count": st.session_state.n, "pair": (1, 2.0), "no": None})
+        """, "--quiet") as server:
+            ws = WSClient(server.port)
+            try:
+                html = first_page(ws)
+                tables = lambda h: [self.cells(api_element(h, i))  # noqa: E731
+                                    for i in api_ids(h, "table")]
+                self.assertEqual(tables(html)[0][-2:], ["0", "same"])
+                one, text, true = (api_element(html, i) for i in api_ids(html, "table")[1:4])
+                self.assertIn('<td class="sg-num">1</td>', one)        # a number
+                self.assertIn("<td>1</td>", text)                      # text
+                self.assertIn('checked="checked"', true)               # a boolean
+                for n in (1, 2):
+                    ws.event(widget_id(html, "button"), True, "click")
+                    got = "".join(m["data"].get("html", "") for m in ws.recv_until(
+                        lambda m: f"&quot;count&quot;: {n}," in m["data"].get("html", "")))
+                    self.assertIn(f"&#x27;x&#x27;: {n}}}", got)
+                    self.assertIn(f'<td class="sg-num">{n}</td><td>same</td>', got)
+                self.assertIn("&quot;pair&quot;: [\n    1,\n    2.0\n  ]", got)
+            finally:
+                ws.close()
+
     def test_dataframe_inputs(self):
         dfs = [self.el("dataframe", i) for i in range(len(api_ids(self.h, "dataframe")))]
         self.assertEqual(re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', dfs[0]), ["k", "v"])
@@ -13578,6 +13612,39 @@ async def main():
 asyncio.run(main())
 '''
 
+# The same WebSocket echo served by aiohttp (when the running python has it):
+# the issue's yardstick for the WebSocket round trip with 50 connections.
+BENCH_AIOHTTP_ECHO = r'''
+import asyncio, signal
+from aiohttp import web, WSMsgType
+
+async def echo(request):
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    async for msg in ws:
+        if msg.type == WSMsgType.TEXT:
+            await ws.send_str(msg.data)
+        elif msg.type == WSMsgType.BINARY:
+            await ws.send_bytes(msg.data)
+    return ws
+
+async def main():
+    app = web.Application()
+    app.router.add_get("/", echo)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    print(f"http://127.0.0.1:{port}/", flush=True)
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await asyncio.wait_for(stop.wait(), 900)
+    await runner.cleanup()
+
+asyncio.run(main())
+'''
+
 # The load client, run as a separate process:  python client.py MODE PORT ...
 # Prints one JSON line per result on stdout. Modes: hold (interactive, JSON
 # commands on stdin), http, wsping, click, shared. See each function.
@@ -14328,6 +14395,8 @@ BENCH_ROWS = [
     "WS ping RTT p99, 1 conn",
     "WS ping RTT p50, 50 conns",
     "WS ping RTT p99, 50 conns",
+    "WS ping RTT p50, 50 conns vs aiohttp",
+    "WS ping RTT p99, 50 conns vs aiohttp",
     "event RTT p50, 1 session",
     "event RTT p99, 1 session",
     "event RTT p50, 100 sessions",
@@ -14829,9 +14898,18 @@ def run_bench(quick: bool, only: str = "") -> int:
                                stdout=subprocess.PIPE)
             wsecho = procs.popen([sys.executable, procs.script("sg_echo.py", BENCH_SG_ECHO),
                                   os.path.dirname(MODULE)], stdout=subprocess.PIPE)
+            # The issue's yardstick: aiohttp's WebSocket echo, when this python has it.
+            vs = {q: row(f"WS ping RTT {q}, 50 conns vs aiohttp", "ms", "<=1x aiohttp",
+                         "{:.3f}", (None, 1.0)) for q in ("p50", "p99")}
+            aio = None
+            if importlib.util.find_spec("aiohttp") is not None:
+                aio = procs.popen([sys.executable, procs.script("aiohttp_echo.py",
+                                                                BENCH_AIOHTTP_ECHO)],
+                                  stdout=subprocess.PIPE)
             try:
                 eport = _read_port(echo)
                 wport = _read_port(wsecho)
+                aport = _read_port(aio) if aio is not None else None
                 for conns, rounds in ((1, rounds1), (50, rounds50)):
                     what = "1 conn" if conns == 1 else f"{conns} conns"
                     rr = {q: row(f"WS ping RTT {q}, {what}", "ms", "<=1.2x echo", "{:.3f}",
@@ -14845,14 +14923,31 @@ def run_bench(quick: bool, only: str = "") -> int:
                         b = procs.client("wsping", eport, "echo", conns, rounds, secs, timeout=90)
                         c = procs.client("wsping", wport, "wsecho", conns, rounds, secs,
                                          timeout=90)
+                        d = None
+                        if conns == 50 and aport is not None:     # same bytes, same client
+                            d = procs.client("wsping", aport, "wsecho", conns, rounds, secs,
+                                             timeout=90)
                         for q in ("p50", "p99"):
                             rr[q].add(a[q])
                             rr[q].base.append(b[q])
                             mid[q].append(c[q])
+                            if conns == 50:
+                                vs[q].add(a[q])
+                                vs[q].base.append(d[q] if d is not None else b[q])
                     for q in ("p50", "p99"):
                         rr[q].note = (f"(sg WebSocket echo, no JSON: "
                                       f"{statistics.median(mid[q]):.3f} ms)")
+                for q in ("p50", "p99"):
+                    if aport is not None:
+                        vs[q].base_name = "aiohttp echo"
+                        vs[q].note = ("sg answers the JSON ping with a pong; aiohttp echoes "
+                                      "the same frame back")
+                    else:
+                        vs[q].base_name = "tcp echo"
+                        vs[q].note = "aiohttp is not installed for this python: tcp echo instead"
             finally:
+                if aio is not None:
+                    procs.stop(aio)
                 procs.stop(wsecho)
                 procs.stop(echo)
                 procs.stop(srv.proc)
