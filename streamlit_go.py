@@ -176,7 +176,11 @@ def _hand_over_to_module(code) -> None:
             os.replace(tmp, cache)                 # atomic: a racing launch reads old or new
         except OSError:
             return
-    boot = (f"import sys; sys.argv = sys.argv[1:]; sys.path[0] = {os.path.dirname(path)!r}; "
+    # In the new process sys.path starts as a script's would: this file's folder
+    # in place of -c's '' (under -I there is no '' to replace).
+    folder = os.path.dirname(path)
+    boot = (f"import sys; sys.argv = sys.argv[1:]; "
+            f"sys.path[:1] = [{folder!r}] + (sys.path[:1] if sys.path[:1] != [''] else []); "
             f"import {name}; sys.exit({name}.main())")
     sys.stdout.flush()
     os.execv(sys.executable, [sys.executable, *options, "-c", boot, path, *sys.argv[1:]])
