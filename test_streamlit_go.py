@@ -1978,6 +1978,10 @@ class ScriptHandOverTests(unittest.TestCase):
         self.assertIn("-c", cmdline)
         with open(self.cache, "rb") as f:
             self.assertNotEqual(f.read(16), old_header)
+        # Isolated mode (-I: no script folder or '' on sys.path) still finds the module.
+        cmdline, page = self.launch(flags=("-I",))
+        self.assertEqual(cmdline[1:3], ["-I", "-c"])
+        self.assertIn("Go", page)
 
     def test_stays_in_process_without_bytecode_writing(self):
         cmdline, page = self.launch(write_bytecode=False)
