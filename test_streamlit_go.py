@@ -13537,29 +13537,6 @@ async def main():
 asyncio.run(main())
 '''
 
-# The idle-memory baseline users compare with: the smallest aiohttp app that
-# answers /health (run only when aiohttp is installed).
-BENCH_AIOHTTP = r'''
-import asyncio
-from aiohttp import web
-
-async def health(request):
-    return web.json_response({"status": "ok"})
-
-async def main():
-    app = web.Application()
-    app.router.add_get("/health", health)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    print(f"http://127.0.0.1:{port}/", flush=True)
-    await asyncio.sleep(60)
-
-asyncio.run(main())
-'''
-
 # What `python streamlit_go.py` pays before its first line runs: CPython
 # compiles a script on every launch (only imported modules get a cached .pyc).
 BENCH_COMPILE = r'''
@@ -13616,11 +13593,15 @@ async def main():
 asyncio.run(main())
 '''
 
-# The same WebSocket echo served by aiohttp (when the running python has it):
-# the issue's yardstick for the WebSocket round trip with 50 connections.
-BENCH_AIOHTTP_ECHO = r'''
+# The aiohttp baselines (run when the running python has aiohttp): the same
+# WebSocket echo for the round trip with 50 connections, and /health, whose
+# idle memory users compare with.
+BENCH_AIOHTTP = r'''
 import asyncio, signal
 from aiohttp import web, WSMsgType
+
+async def health(request):
+    return web.json_response({"status": "ok"})
 
 async def echo(request):
     ws = web.WebSocketResponse()
@@ -13635,6 +13616,7 @@ async def echo(request):
 async def main():
     app = web.Application()
     app.router.add_get("/", echo)
+    app.router.add_get("/health", health)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -14734,7 +14716,7 @@ def run_bench(quick: bool, only: str = "") -> int:
             with open(st_app, "w", encoding="utf-8") as f:
                 f.write(BENCH_APP.replace("import streamlit_go as st", "import streamlit as st"))
             bare_path = procs.script("bare_http.py", BENCH_BARE_HTTP)
-            aio_path = procs.script("aiohttp_health.py", BENCH_AIOHTTP)
+            aio_path = procs.script("aiohttp_baseline.py", BENCH_AIOHTTP)
 
             def start_to_200(argv, port=None, path="/health", env=None, one_shot=False):
                 """Launch; ms until the first 200 on `path`; the RSS 0.1 s later
@@ -14934,8 +14916,8 @@ def run_bench(quick: bool, only: str = "") -> int:
                          "{:.3f}", (None, 1.0)) for q in ("p50", "p99")}
             aio = None
             if importlib.util.find_spec("aiohttp") is not None:
-                aio = procs.popen([sys.executable, procs.script("aiohttp_echo.py",
-                                                                BENCH_AIOHTTP_ECHO)],
+                aio = procs.popen([sys.executable, procs.script("aiohttp_baseline.py",
+                                                                BENCH_AIOHTTP)],
                                   stdout=subprocess.PIPE)
             try:
                 eport = _read_port(echo)
