@@ -5434,29 +5434,13 @@ class PageRender:
 def render_tree(roots: dict, page: dict) -> PageRender:
     """Render the main and sidebar trees into a PageRender (html per node id)."""
     out = PageRender()
-
-    def walk(node: _Node) -> str:
-        if node.children is None:
-            h = render_node(node, "")
-        else:
-            ids = []
-            parts = []
-            for child in node.children:
-                parts.append(walk(child))
-                ids.append(child.id)
-            out.children[node.id] = tuple(ids)
-            out.shell[node.id] = render_node(node, "\x00")
-            h = render_node(node, "".join(parts))
-        out.html[node.id] = h
-        return h
-
     main = roots["main"]
     if any(c.kind == "bottom" for c in main.children):     # st.bottom stays last
         main.children.sort(key=lambda c: c.kind == "bottom")
     for child in main.children:
-        walk(child)
+        _render_into(out, child)
     for child in roots["sidebar"].children:
-        walk(child)
+        _render_into(out, child)
     out.layout = (tuple(c.id for c in roots["main"].children),
                   tuple(c.id for c in roots["sidebar"].children),
                   page.get("layout", "centered"))
@@ -5464,6 +5448,28 @@ def render_tree(roots: dict, page: dict) -> PageRender:
     out.page = page.get("_page", "")
     out.query = page.get("_query", "")
     return out
+
+
+# The two tree walks below are module-level functions, not closures: a nested
+# function that calls itself is a reference cycle (function -> cell -> function),
+# and it would keep the whole PageRender alive until the cyclic garbage
+# collector found it, instead of freeing it when the session's next render
+# replaces it.
+def _render_into(out: PageRender, node: _Node) -> str:
+    """Render `node` and its subtree into `out`; return its HTML."""
+    if node.children is None:
+        h = render_node(node, "")
+    else:
+        ids = []
+        parts = []
+        for child in node.children:
+            parts.append(_render_into(out, child))
+            ids.append(child.id)
+        out.children[node.id] = tuple(ids)
+        out.shell[node.id] = render_node(node, "\x00")
+        h = render_node(node, "".join(parts))
+    out.html[node.id] = h
+    return h
 
 
 class FullUpdate(NamedTuple):
@@ -5487,22 +5493,23 @@ def diff_renders(old: PageRender | None, new: PageRender) -> list:
             or old.query != new.query or old.page != new.page:
         return [FullUpdate(new.page_html())]
     out = []
-
-    def walk(ids):
-        for i in ids:
-            h = new.html[i]
-            if old.html.get(i) == h:
-                continue
-            kids = new.children.get(i)
-            if (kids is not None and old.children.get(i) == kids
-                    and old.shell.get(i) == new.shell.get(i)):
-                walk(kids)
-            else:
-                out.append(PartialUpdate(i, h))
-
-    walk(new.layout[0])
-    walk(new.layout[1])
+    _diff_into(out, old, new, new.layout[0])
+    _diff_into(out, old, new, new.layout[1])
     return out
+
+
+def _diff_into(out: list, old: PageRender, new: PageRender, ids) -> None:
+    """Append to `out` the smallest changed subtrees among the nodes `ids`."""
+    for i in ids:
+        h = new.html[i]
+        if old.html.get(i) == h:
+            continue
+        kids = new.children.get(i)
+        if (kids is not None and old.children.get(i) == kids
+                and old.shell.get(i) == new.shell.get(i)):
+            _diff_into(out, old, new, kids)
+        else:
+            out.append(PartialUpdate(i, h))
 
 
 # -- escaping, Markdown, code highlighting, LaTeX ------------------------------

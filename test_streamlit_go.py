@@ -1032,12 +1032,14 @@ class PlanRerunTests(unittest.TestCase):
 class DiffRenderTests(unittest.TestCase):
     """diff_renders: the smallest changed subtree, or the whole page."""
 
+    @classmethod
+    def node(cls, spec, nid):
+        kind, props, kids = spec
+        return sg._Node(kind, nid, props, None if kids is None else
+                        [cls.node(k, f"{nid}-{i}") for i, k in enumerate(kids)])
+
     def render(self, main, sidebar=(), page=None):
-        def node(spec, path):
-            kind, props, kids = spec
-            nid = path
-            return sg._Node(kind, nid, props, None if kids is None else
-                            [node(k, f"{nid}-{i}") for i, k in enumerate(kids)])
+        node = self.node
         roots = {"main": sg._Node("main", "main", {}, [node(s, f"main-{i}")
                                                         for i, s in enumerate(main)]),
                  "sidebar": sg._Node("sidebar", "sidebar", {}, [node(s, f"sidebar-{i}")
@@ -1075,6 +1077,30 @@ class DiffRenderTests(unittest.TestCase):
             with self.subTest(name):
                 self.assertEqual(self.changes(base, new), expected)
         self.assertEqual(self.changes(None, base), ["FULL"])
+
+    def test_render_and_diff_leave_no_reference_cycles(self):
+        """A render is freed by reference counting when the next replaces it.
+
+        (A recursive closure is a cycle: it kept each PageRender alive until
+        the cyclic collector ran, which then had all of them to walk.)"""
+        import gc
+        text = lambda body: ("text", {"body": body}, None)              # noqa: E731
+        exp = lambda label, *kids: ("expander", {"label": label}, list(kids))  # noqa: E731
+        gc.collect()
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            old = None
+            for i in range(20):
+                new = self.render([text(f"a{i}"), exp("E", text("b"), exp("F", text(str(i))))],
+                                  [text("s")])
+                self.assertTrue(sg.diff_renders(old, new))
+                old = new
+            del old, new
+            self.assertEqual(gc.collect(), 0, "unreachable objects found by the collector")
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 class FakeTimer:
