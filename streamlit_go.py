@@ -22359,7 +22359,9 @@ class _ArgumentParser:
 
         p = OneLineParser(prog="streamlit_go.py",
                           description="Serve a streamlit_go app script.")
-        p.add_argument("script", help="the app script, e.g. app.py")
+        p.add_argument("script", help="the app script, e.g. app.py; arguments after "
+                                      "`--` are the script's own: it sees sys.argv == "
+                                      "[APP.py, *ARGS], as under `streamlit run`")
         p.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
         p.add_argument("--port", type=int, default=DEFAULT_PORT,
                        help="port to bind; 0 picks a free one (default %(default)s)")
@@ -22498,7 +22500,10 @@ async def _serve(server: Server) -> None:
 
 
 def main(argv: list | None = None) -> int:
-    """Command-line entry point: python streamlit_go.py APP.py [options]."""
+    """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    script_args = argv[argv.index("--") + 1:] if "--" in argv else []
+    argv = argv[:argv.index("--")] if "--" in argv else argv
     args = _ArgumentParser.build().parse_args(argv)
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
@@ -22511,6 +22516,9 @@ def main(argv: list | None = None) -> int:
     if args.trace:
         global _trace
         _trace = _trace_line
+    # The app sees its own command line, as under `streamlit run APP.py -- ARGS`
+    # (an app that parses sys.argv would otherwise meet the server's options).
+    sys.argv = [args.script, *script_args]
     # The app's `import streamlit_go` must find this very module, not a copy.
     module = sys.modules[__name__]
     sys.modules.setdefault("streamlit_go", module)

@@ -1940,7 +1940,8 @@ class ScriptHandOverTests(unittest.TestCase):
     re-executes (same PID) as an import of the module from it (see the section
     "Run as a script" at the top of streamlit_go.py)."""
 
-    ARGV = "argv=['app.py', '--port', '0', '--quiet']"
+    # The app's own arguments (after --), as `streamlit run` gives them.
+    ARGV = "argv=['app.py', '--data', 'x y.csv']"
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="sg-handover-")
@@ -1948,7 +1949,7 @@ class ScriptHandOverTests(unittest.TestCase):
         self.module = shutil.copy(MODULE, self.dir)
         self.cache = importlib.util.cache_from_source(self.module)
         with open(os.path.join(self.dir, "app.py"), "w", encoding="utf-8") as f:
-            f.write("import sys, streamlit_go as st\nst.write('argv=' + repr(sys.argv[1:]))\n"
+            f.write("import sys, streamlit_go as st\nst.write('argv=' + repr(sys.argv))\n"
                     "st.button('Go')\n")
 
     def launch(self, *, write_bytecode=True, flags=()):
@@ -1957,7 +1958,8 @@ class ScriptHandOverTests(unittest.TestCase):
         if not write_bytecode:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
         p = subprocess.Popen([sys.executable, *flags, "streamlit_go.py", "app.py", "--port",
-                              "0", "--quiet"], cwd=self.dir, env=env, stdout=subprocess.PIPE,
+                              "0", "--quiet", "--", "--data", "x y.csv"], cwd=self.dir,
+                             env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         try:
             port = _read_port(p, 30)
