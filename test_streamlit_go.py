@@ -1982,11 +1982,12 @@ class ScriptHandOverTests(unittest.TestCase):
         if not hasattr(sys, "orig_argv"):
             self.skipTest("Python 3.9 has no sys.orig_argv: the script runs in-process")
         cmdline, page = self.launch(flags=("-X", "utf8"))
-        self.assertIn(self.ARGV, _html.unescape(page))   # sys.argv as in-process
+        self.assertIn(self.ARGV, _html.unescape(page))   # the app's argv as in-process
         self.assertIn("Go", page)
         self.assertEqual(cmdline[1:3], ["-X", "utf8"])      # the interpreter's flags kept
         self.assertIn("-c", cmdline)
-        self.assertEqual(cmdline[-5:], [self.module, "app.py", "--port", "0", "--quiet"])
+        self.assertEqual(cmdline[-8:], [self.module, "app.py", "--port", "0", "--quiet", "--",
+                                        "--data", "x y.csv"])
         self.assertTrue(os.path.isfile(self.cache))
         saved = os.stat(self.cache).st_mtime_ns
         # A plain import validates the header (source mtime and size) and loads
@@ -14725,7 +14726,7 @@ def run_bench(quick: bool, only: str = "") -> int:
     try:
         # ---- cold start and idle RSS ----------------------------------------------
         def section_cold():
-            n = 3 if quick else 10
+            n = 2 if quick else 10
             cold = row("cold start to /health 200", "ms", "<=60 ms, <=3x", "{:.1f}", (60, 3))
             cold.base_name = "python -c pass"
             bare = _Row("bare", "ms")
