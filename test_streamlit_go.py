@@ -15061,8 +15061,8 @@ def run_bench(quick: bool, only: str = "") -> int:
 
         # ---- sessions that draw media and expire (issue: media outliving sessions) ---------
         def section_churn():
-            total = 8000 if quick else 20000
-            rounds = 8 if quick else 10
+            total = 2000 if quick else 20000
+            rounds = 4 if quick else 10
             after = row("RSS after media churn", "MiB", "", "{:.1f}")
             after.base_name = "same app, no image"
             growth = row("RSS growth over media churn", "x", "<=1.10", "{:.3f}", (1.10, None))
