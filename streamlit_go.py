@@ -5466,8 +5466,12 @@ def _render_into(out: PageRender, node: _Node) -> str:
             parts.append(_render_into(out, child))
             ids.append(child.id)
         out.children[node.id] = tuple(ids)
-        out.shell[node.id] = render_node(node, "\x00")
-        h = render_node(node, "".join(parts))
+        try:
+            pk = _props_key(node.props)
+        except Exception:             # render_node renders such props every time
+            pk = None
+        out.shell[node.id] = render_node(node, "\x00", pk)
+        h = render_node(node, "".join(parts), pk)
     out.html[node.id] = h
     return h
 
@@ -5944,8 +5948,11 @@ def _props_key(props: dict) -> bytes:
     return pickle.dumps(props, 4)
 
 
-def render_node(node: _Node, inner: str) -> str:
-    """Render one node with its children's HTML, through the render cache."""
+def render_node(node: _Node, inner: str, props_key: bytes | None = None) -> str:
+    """Render one node with its children's HTML, through the render cache.
+
+    `props_key`: the node's _props_key when the caller has it already (a
+    container is looked up twice, with and without its children)."""
     fn = _RENDERERS.get(node.kind)
     if fn is None:
         return (f'<div class="sg-el sg-alert sg-error" id="{_escape(node.id)}" data-kind="error">'
@@ -5953,7 +5960,7 @@ def render_node(node: _Node, inner: str) -> str:
     if node.kind in _UNCACHED:
         return fn(node.id, node.props, inner)
     try:
-        key = (node.kind, node.id, _props_key(node.props), inner)
+        key = (node.kind, node.id, props_key or _props_key(node.props), inner)
     except Exception:                 # props that cannot be pickled: render every time
         return fn(node.id, node.props, inner)
     html_ = _render_cache.get(key)
@@ -17496,6 +17503,11 @@ def _check_key(key) -> None:
                                     "string or an int.")
 
 
+def _form_of(node: _Node):
+    """The id of the form an element added into `node` belongs to (None outside forms)."""
+    return node.props.get("form_id") if node.kind == "form" else node.form
+
+
 def _root_of(node: _Node) -> str:
     return "sidebar" if node.id.startswith("sidebar") else "main"
 
@@ -17530,7 +17542,12 @@ class DeltaGenerator:
         """Append an element to this container (or replace this element/empty slot)."""
         run = _current_run(kind)
         run.check()
-        parent = self._parent(run)
+        return self._append(run, self._parent(run), kind, props, wid, container)
+
+    @staticmethod
+    def _append(run: ScriptRun, parent: _Node, kind: str, props: dict, wid: str | None = None,
+                container: bool = False) -> _Node:
+        """_add, for a caller that has already found its run and parent."""
         with run.lock:
             if parent.children is None:          # an element: replace it in place
                 parent.kind, parent.props = kind, props
@@ -17541,7 +17558,7 @@ class DeltaGenerator:
                 parent.children.clear()
             # ids repeat in every session of the app: intern them, one copy for all
             nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
-            form = parent.props.get("form_id") if parent.kind == "form" else parent.form
+            form = _form_of(parent)
             frag = nid if kind in ("fragment", "dialog") else parent.frag
             node = _Node(kind, nid, props, [] if container else None, form, frag)
             parent.children.append(node)
@@ -17556,7 +17573,7 @@ class DeltaGenerator:
 
     def _form_id(self, run: ScriptRun):
         node = self._parent(run)
-        return node.props.get("form_id") if node.kind == "form" else node.form
+        return _form_of(node)
 
     def _widget(self, kind: str, label, key, default, props: dict, *,
                 parse: Callable, valid: Callable | None = None, on_change=None,
@@ -17586,7 +17603,7 @@ class DeltaGenerator:
             raise StreamlitAPIException(f"on_change/on_click must be callable, "
                                         f"not {type(on_change).__name__}")
         parent = self._parent(run)
-        form = self._form_id(run)
+        form = _form_of(parent)
         if form and kind in ("button", "download_button", "chat_input"):
             raise StreamlitAPIException(
                 f"`st.{kind}()` can't be used in an `st.form()`." +
@@ -17645,7 +17662,7 @@ class DeltaGenerator:
                      label_visibility=label_visibility, form=form, value=shown, _kind=kind)
         if show is not None:
             props.update(show(shown))
-        self._add(kind, props, wid=wid)
+        self._append(run, parent, kind, props, wid)
         return value
 
     def __enter__(self):
@@ -20137,13 +20154,19 @@ sidebar = DeltaGenerator(root="sidebar")
 bottom = DeltaGenerator(root="bottom")
 
 
+# The receiver of module-level calls: a DeltaGenerator with neither root nor
+# node writes wherever the running script currently is (`with col:` moves it),
+# so one immutable instance serves every call of every thread.
+_HERE = DeltaGenerator()
+
+
 def _forward(name: str):
     """Make st.NAME call NAME on the container the script is currently writing into."""
     method = getattr(DeltaGenerator, name)
 
     @functools.wraps(method)
     def call(*args, **kwargs):
-        return method(DeltaGenerator(), *args, **kwargs)
+        return method(_HERE, *args, **kwargs)
     return call
 
 
