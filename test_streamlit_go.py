@@ -1015,6 +1015,8 @@ class PlanRerunTests(unittest.TestCase):
             ([E(top, 1)], True, ([E(top, 1)], None, [])),
             ([T("f1")], True, ([], "f1", [])),
             ([T("f1"), sg.FullRerun()], True, ([], None, [])),
+            ([sg.FullRerun()], True, ([], None, [])),
+            ([sg.FullRerun()], False, ([], None, [])),
             ([E(click, True), E(click, True), E(top, 3)], True,
              ([E(click, True)], None, [E(click, True), E(top, 3)])),  # one click per rerun
         ]
@@ -1027,6 +1029,48 @@ class PlanRerunTests(unittest.TestCase):
         self.assertIsNone(sg.plan_rerun([sg.FragmentTick("old")], True, {}))
         w = make_widget("w", fragment="old")
         self.assertEqual(sg.plan_rerun([sg.Event(w, 1)], True, {}).fragment, None)
+
+
+class FlushTickTests(unittest.TestCase):
+    """The progress tick shows only reruns a worker has executed for FLUSH_INTERVAL_S."""
+
+    class Loop:
+        def __init__(self):
+            self.timers = []
+
+        def call_later(self, delay, fn, *args):
+            self.timers.append((delay, fn))
+
+    def test_only_reruns_running_long_enough_are_shown_and_the_tick_stops_when_idle(self):
+        d = tempfile.mkdtemp(prefix="sg-tick-")
+        self.addCleanup(shutil.rmtree, d, True)
+        path = os.path.join(d, "app.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("import streamlit_go as st\nst.write('hi')\n")
+        sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(), 1)
+        sched.loop = self.Loop()
+        shown = []
+        sched._flush = lambda session, run: shown.append(run)
+        now = time.monotonic()
+        runs = {}
+        for name, began in (("long", now - 1.0), ("fresh", now), ("queued", None)):
+            session = sched.sessions.new()
+            run = runs[name] = sg.ScriptRun(sched, session, [])
+            run.began = began
+            session.active_run = run
+            if began is not None:
+                sched._running.add(run)
+        sched._in_flight = 3
+        sched._flush_tick()
+        self.assertEqual(shown, [runs["long"]])        # not the fresh one, not the queued one
+        self.assertEqual([t[1] for t in sched.loop.timers], [sched._flush_tick])
+        sched._running.clear()
+        sched._in_flight = 0
+        sched._flush_tick()
+        self.assertEqual(len(sched.loop.timers), 1)    # idle: no new timer
+        self.assertFalse(sched._ticking)
+        sched.workers.shutdown()
+        sched.pool.shutdown(wait=False)
 
 
 class DiffRenderTests(unittest.TestCase):
