@@ -5214,10 +5214,11 @@ def _freeze_long_lived() -> None:
     A full collection visits every container object in the process: this
     module's ~22,000 (4 ms) and, once an app has imported pandas, Altair
     and Plotly, ~100,000 (30-37 ms). Reruns allocate enough to set one off
-    now and then, and the rerun it lands in waits for it. Frozen objects are still freed by reference
-    counting; only cycles among them would outlive their use, and modules,
-    classes and functions live as long as the process anyway. Called after
-    start-up and once after the app's first rerun (its imports).
+    now and then, and the rerun it lands in waits for it. Frozen objects
+    are still freed by reference counting; only cycles among them would
+    outlive their use, and modules, classes and functions live as long as
+    the process anyway. Called after start-up and once after the app's
+    first rerun (its imports).
     """
     import gc
     gc.freeze()
@@ -22579,8 +22580,10 @@ async def _serve(server: Server) -> None:
 def main(argv: list | None = None) -> int:
     """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    script_args = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
+    script_args = []                          # what follows `--` is the app's own
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, script_args = argv[:cut], argv[cut + 1:]
     args = _ArgumentParser.build().parse_args(argv)
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
