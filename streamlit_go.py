@@ -216,6 +216,7 @@ import inspect
 import io
 import itertools
 import json as _json
+import marshal
 import math
 import os
 import random
@@ -1523,7 +1524,7 @@ class ServerConfig:
     forwarded_allow_ips: tuple = ()      # proxies whose X-Forwarded-* headers are believed
     retry_ms: int = 1000                 # the client's first reconnect delay
     compression: bool = True             # permessage-deflate when the client offers it
-    workers: int = RERUN_WORKERS
+    workers: int | None = None           # threads running app scripts; None: RERUN_WORKERS
     reload: bool = True
     quiet: bool = False
     redis_url: str | None = None         # --redis: sessions, shared state, caches in Redis
@@ -5234,9 +5235,10 @@ class RerunScheduler:
     meanwhile _flush_tick() shows the progress of reruns that run long.
     """
 
-    def __init__(self, app: App, sessions: SessionTable, workers: int = RERUN_WORKERS):
+    def __init__(self, app: App, sessions: SessionTable, workers: int | None = None):
         self.app = app
         self.sessions = sessions
+        workers = workers or RERUN_WORKERS   # read now: a changed constant takes effect
         self.workers = _Workers(workers, "rerun")          # app scripts
         self.pool = concurrent.futures.ThreadPoolExecutor(  # other work off the loop
             max_workers=workers, thread_name_prefix="sort")
@@ -5988,17 +5990,26 @@ _UNCACHED = frozenset({"toast", "_stale"})
 
 
 def _props_key(props: dict) -> bytes:
-    """The part of a render-cache key that stands for a node's props: their pickle.
+    """The part of a render-cache key that stands for a node's props: their serialization.
 
-    Two props dicts give equal pickles only when they hold the same values
-    of the same types (1, 1.0 and True differ, as they render differently).
-    It is about 5x cheaper than the repr of the sorted items it replaces,
-    which was a third of a rerun of an ordinary page. A dict built in
-    another key order only misses the cache. Raises for values that cannot
-    be pickled (lambdas, open files): such a node is rendered every time.
+    Two props dicts give equal bytes only when they hold the same values of
+    the same types (1, 1.0 and True differ, as they render differently). A
+    dict built in another key order only misses the cache.
+
+    marshal (format 2: no back-references, so equal values always give equal
+    bytes) writes the plain values most props hold; it took a fifth less of
+    render_tree's instructions than pickle, which builds a Pickler and a
+    memo table per call. Other values (enums, dates, numpy scalars) go to
+    pickle; its output starts with 0x80, which no marshal output does. Both
+    are far cheaper than the repr of the sorted items used at first (a third
+    of a rerun). Raises for values neither can write (lambdas, open files):
+    such a node is rendered every time.
     """
-    import pickle              # here, not at the top: start-up does not pay for it
-    return pickle.dumps(props, 4)
+    try:
+        return marshal.dumps(props, 2)
+    except ValueError:
+        import pickle          # here, not at the top: start-up does not pay for it
+        return pickle.dumps(props, 4)
 
 
 def render_node(node: _Node, inner: str, props_key: bytes | None = None) -> str:
@@ -6014,7 +6025,7 @@ def render_node(node: _Node, inner: str, props_key: bytes | None = None) -> str:
         return fn(node.id, node.props, inner)
     try:
         key = (node.kind, node.id, props_key or _props_key(node.props), inner)
-    except Exception:                 # props that cannot be pickled: render every time
+    except Exception:                 # props that cannot be serialized: render every time
         return fn(node.id, node.props, inner)
     html_ = _render_cache.get(key)
     if html_ is None:
@@ -17593,9 +17604,15 @@ class DeltaGenerator:
     def _add(self, kind: str, props: dict, wid: str | None = None,
              container: bool = False) -> _Node:
         """Append an element to this container (or replace this element/empty slot)."""
-        run = _current_run(kind)
-        run.check()
-        return self._append(run, self._parent(run), kind, props, wid, container)
+        # Every element of every rerun passes here: the common cases of
+        # _current_run(), run.check() and _parent() are spelled out inline.
+        run = getattr(_ctx, "run", None) or _current_run(kind)
+        if run.interrupted:
+            run.check()
+        parent = self._node
+        if parent is None:
+            parent = run.stack[-1] if self._root is None else self._parent(run)
+        return self._append(run, parent, kind, props, wid, container)
 
     @staticmethod
     def _append(run: ScriptRun, parent: _Node, kind: str, props: dict, wid: str | None = None,
@@ -17611,7 +17628,7 @@ class DeltaGenerator:
                 parent.children.clear()
             # ids repeat in every session of the app: intern them, one copy for all
             nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
-            form = _form_of(parent)
+            form = parent.props.get("form_id") if parent.kind == "form" else parent.form  # _form_of
             frag = nid if kind in ("fragment", "dialog") else parent.frag
             node = _Node(kind, nid, props, [] if container else None, form, frag)
             parent.children.append(node)
@@ -17784,7 +17801,7 @@ class DeltaGenerator:
             except ValueError:
                 pass
         key = _plain_data_key(body)
-        text = _json_text(body) if key is None else _json_text_of_pickle(key)
+        text = _json_text(body) if key is None else _json_text_of_key(key)
         return self._element("json", {"body": text})
 
     def latex(self, body, *, help=None):
@@ -18738,7 +18755,7 @@ class DeltaGenerator:
         frame, styled = _styler_parts(data)
         key = _plain_data_key(frame) if styled is None and type(frame) in (
             dict, list, tuple) else None
-        props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
+        props = _table_props(frame, styled) if key is None else _table_props_of_key(key)
         return self._element("table", dict(props))
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
@@ -19360,21 +19377,22 @@ def _table_props(frame, styled) -> dict:
 
 
 PLAIN_MEMO_MAX_VALUES = 2000        #: larger data is drawn afresh on every rerun
-PLAIN_MEMO_MAX_PICKLE = 16 * 1024
+PLAIN_MEMO_MAX_KEY = 16 * 1024
 _PLAIN_TYPES = frozenset({dict, list, tuple, str, int, float, bool, type(None)})
 
 
 def _plain_data_key(data) -> bytes | None:
-    """The pickle of small plain data, to memoize what is drawn from it; else None.
+    """The serialization of small plain data, to memoize what is drawn from it; else None.
 
     A literal table or JSON value in a script is drawn again, the same, by
     every rerun of every session: building the Grid of the bench page's
     5-row table was a quarter of its rerun, and st.json's indented encoding
     (pure Python) another 7%. Plain data is dicts, lists and tuples of str,
     int, float, bool and None (exact types, nested), at most
-    PLAIN_MEMO_MAX_VALUES values; equal pickles of it hold equal values of
+    PLAIN_MEMO_MAX_VALUES values; equal keys of it hold equal values of
     equal types, so they draw the same. pandas frames, arrays and other
-    objects are not keyed (their pickle is not cheap).
+    objects are not keyed (their pickle is not cheap). The key is marshal's,
+    which gives back equal values of equal types.
     """
     todo, count = [data], 0
     while todo:
@@ -19388,15 +19406,17 @@ def _plain_data_key(data) -> bytes | None:
             todo.extend(value.values())
         elif kind is list or kind is tuple:
             todo.extend(value)
-    key = _props_key(data)
-    return key if len(key) <= PLAIN_MEMO_MAX_PICKLE else None
+    try:
+        key = marshal.dumps(data, 2)
+    except ValueError:                   # nested deeper than marshal goes
+        return None
+    return key if len(key) <= PLAIN_MEMO_MAX_KEY else None
 
 
 @functools.lru_cache(maxsize=64)
-def _table_props_of_pickle(key: bytes) -> dict:
-    """_table_props of the data a _plain_data_key was made from (our own pickle)."""
-    import pickle
-    return _table_props(pickle.loads(key), None)
+def _table_props_of_key(key: bytes) -> dict:
+    """_table_props of the data a _plain_data_key was made from."""
+    return _table_props(marshal.loads(key), None)
 
 
 def _json_text(body) -> str:
@@ -19405,10 +19425,9 @@ def _json_text(body) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _json_text_of_pickle(key: bytes) -> str:
-    """_json_text of the data a _plain_data_key was made from (our own pickle)."""
-    import pickle
-    return _json_text(pickle.loads(key))
+def _json_text_of_key(key: bytes) -> str:
+    """_json_text of the data a _plain_data_key was made from."""
+    return _json_text(marshal.loads(key))
 
 
 def _styler_parts(data) -> tuple:

@@ -1147,6 +1147,51 @@ class DiffRenderTests(unittest.TestCase):
                 gc.enable()
 
 
+
+class RenderKeyTests(unittest.TestCase):
+    """_props_key and _plain_data_key: equal bytes only for equal values of equal types."""
+
+    def test_values_that_render_differently_get_different_keys(self):
+        key = sg._props_key
+        self.assertEqual(key({"v": "a", "n": [1, 2.5]}), key({"v": "a", "n": [1, 2.5]}))
+        for a, b in ((1, True), (1, 1.0), (0, False), (0.0, -0.0), ("1", 1), ([1], (1,)),
+                     (None, False), ("a", b"a")):
+            with self.subTest(a=a, b=b):
+                self.assertNotEqual(key({"v": a}), key({"v": b}))
+
+    def test_values_marshal_cannot_write_fall_back_to_pickle(self):
+        import http
+        when = dt.date(2024, 5, 1)
+        self.assertEqual(sg._props_key({"v": http.HTTPStatus.OK, "d": when}),
+                         sg._props_key({"v": http.HTTPStatus.OK, "d": when}))
+        self.assertNotEqual(sg._props_key({"v": http.HTTPStatus.OK}), sg._props_key({"v": 200}))
+        with self.assertRaises(Exception):          # rendered every time, never cached
+            sg._props_key({"v": lambda: 1})
+
+    def test_a_nodes_html_follows_its_props(self):
+        sg._render_cache.data.clear()
+        sg._render_cache.bytes = 0
+        shown = [sg.render_node(sg._Node("text", "main-0", {"body": value}), "")
+                 for value in (1, True, 1.0, 1)]
+        self.assertIn(">1<", shown[0])
+        self.assertIn(">True<", shown[1])
+        self.assertIn(">1.0<", shown[2])
+        self.assertIs(shown[3], shown[0])            # a hit: the one shared string
+
+    def test_plain_data_is_read_back_exactly(self):
+        data = {"region": ["North", "South"], "orders": [120, 98], "ok": [True, None],
+                "pair": (1.5, "x")}
+        key = sg._plain_data_key(data)
+        self.assertIsNotNone(key)
+        self.assertEqual(sg._json_text_of_key(key), sg._json_text(data))
+        self.assertEqual(sg._table_props_of_key(key), sg._table_props(data, None))
+        self.assertIsNone(sg._plain_data_key({"when": dt.date(2024, 5, 1)}))
+        self.assertIsNone(sg._plain_data_key(list(range(sg.PLAIN_MEMO_MAX_VALUES + 1))))
+        deep = []
+        for _ in range(3000):                      # deeper than marshal goes
+            deep = [deep]
+        self.assertIsNone(sg._plain_data_key(deep))
+
 class FakeTimer:
     def __init__(self):
         self.cancelled = False
