@@ -1227,13 +1227,18 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+# Made once, like the decoder: json.dumps with options builds an encoder per call.
+_MESSAGE_ENCODER = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                     allow_nan=False)
+
+
 def encode_message(mtype: str, session_id: str, data: Any = None) -> str:
     """Encode one server message; never emits NaN or Infinity (allow_nan=False)."""
     msg = {"type": mtype, "session_id": session_id}
     if data is not None:
         msg["data"] = data
     msg["timestamp"] = now_ms()
-    return _json.dumps(msg, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _MESSAGE_ENCODER.encode(msg)
 
 
 def encode_error_message(session_id: str, code: str, message: str) -> str:
@@ -17658,8 +17663,9 @@ class DeltaGenerator:
         an earlier rerun; else the default. `valid` maps a stored value that
         no longer fits (an option removed, a bound moved) back to the default.
         """
-        run = _current_run(kind)
-        run.check()
+        run = getattr(_ctx, "run", None) or _current_run(kind)    # as in _add
+        if run.interrupted:
+            run.check()
         if key is not None and not isinstance(key, (str, int)):
             key = str(key)               # Streamlit keys widgets by str() of any object
         _check_key(key)
@@ -17672,7 +17678,9 @@ class DeltaGenerator:
         if on_change is not None and not callable(on_change):
             raise StreamlitAPIException(f"on_change/on_click must be callable, "
                                         f"not {type(on_change).__name__}")
-        parent = self._parent(run)
+        parent = self._node
+        if parent is None:
+            parent = run.stack[-1] if self._root is None else self._parent(run)
         form = _form_of(parent)
         if form and kind in ("button", "download_button", "chat_input"):
             raise StreamlitAPIException(
@@ -20228,18 +20236,9 @@ bottom = DeltaGenerator(root="bottom")
 
 # The receiver of module-level calls: a DeltaGenerator with neither root nor
 # node writes wherever the running script currently is (`with col:` moves it),
-# so one immutable instance serves every call of every thread.
+# so one immutable instance serves every call of every thread, and st.NAME is
+# simply the bound method _HERE.NAME (no wrapper frame on every call).
 _HERE = DeltaGenerator()
-
-
-def _forward(name: str):
-    """Make st.NAME call NAME on the container the script is currently writing into."""
-    method = getattr(DeltaGenerator, name)
-
-    @functools.wraps(method)
-    def call(*args, **kwargs):
-        return method(_HERE, *args, **kwargs)
-    return call
 
 
 def _remember_data(method):
@@ -20292,7 +20291,7 @@ DeltaGenerator.add_rows = _add_rows
 _API_METHODS = [n for n, v in vars(DeltaGenerator).items()
                 if callable(v) and not n.startswith("_")]
 for _name in _API_METHODS:
-    globals()[_name] = _forward(_name)
+    globals()[_name] = getattr(_HERE, _name)
 del _name
 
 
