@@ -1154,12 +1154,24 @@ class RenderKeyTests(unittest.TestCase):
     def test_values_that_render_differently_get_different_keys(self):
         key = sg._props_key
         self.assertEqual(key({"v": "a", "n": [1, 2.5]}), key({"v": "a", "n": [1, 2.5]}))
+        import array
         for a, b in ((1, True), (1, 1.0), (0, False), (0.0, -0.0), ("1", 1), ([1], (1,)),
-                     (None, False), ("a", b"a")):
+                     (None, False), ("a", b"a"),
+                     # objects with the buffer protocol are not their bytes
+                     (b"\x00" * 8, array.array("d", [0.0])), (b"ab", bytearray(b"ab")),
+                     (array.array("q", [0]), array.array("d", [0.0]))):
             with self.subTest(a=a, b=b):
                 self.assertNotEqual(key({"v": a}), key({"v": b}))
 
-    def test_values_marshal_cannot_write_fall_back_to_pickle(self):
+    def test_numpy_scalars_of_equal_bits_render_apart(self):
+        np = need_module(self, "numpy")
+        sg._render_cache.data.clear()
+        sg._render_cache.bytes = 0
+        shown = [sg.render_node(sg._Node("text", "main-0", {"body": v}), "")
+                 for v in (np.int64(0), np.float64(0.0))]
+        self.assertNotEqual(shown[0], shown[1])
+
+    def test_other_objects_are_keyed_by_their_pickle(self):
         import http
         when = dt.date(2024, 5, 1)
         self.assertEqual(sg._props_key({"v": http.HTTPStatus.OK, "d": when}),
