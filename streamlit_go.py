@@ -216,7 +216,6 @@ import inspect
 import io
 import itertools
 import json as _json
-import marshal
 import math
 import os
 import random
@@ -17805,7 +17804,7 @@ class DeltaGenerator:
             except ValueError:
                 pass
         key = _plain_data_key(body)
-        text = _json_text(body) if key is None else _json_text_of_key(key)
+        text = _json_text(body) if key is None else _json_text_of_pickle(key)
         return self._element("json", {"body": text})
 
     def latex(self, body, *, help=None):
@@ -18759,7 +18758,7 @@ class DeltaGenerator:
         frame, styled = _styler_parts(data)
         key = _plain_data_key(frame) if styled is None and type(frame) in (
             dict, list, tuple) else None
-        props = _table_props(frame, styled) if key is None else _table_props_of_key(key)
+        props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
         return self._element("table", dict(props))
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
@@ -19381,23 +19380,21 @@ def _table_props(frame, styled) -> dict:
 
 
 PLAIN_MEMO_MAX_VALUES = 2000        #: larger data is drawn afresh on every rerun
-PLAIN_MEMO_MAX_KEY = 16 * 1024
+PLAIN_MEMO_MAX_PICKLE = 16 * 1024
 _PLAIN_TYPES = frozenset({dict, list, tuple, str, int, float, bool, type(None)})
 
 
 def _plain_data_key(data) -> bytes | None:
-    """The serialization of small plain data, to memoize what is drawn from it; else None.
+    """The pickle of small plain data, to memoize what is drawn from it; else None.
 
     A literal table or JSON value in a script is drawn again, the same, by
     every rerun of every session: building the Grid of the bench page's
     5-row table was a quarter of its rerun, and st.json's indented encoding
     (pure Python) another 7%. Plain data is dicts, lists and tuples of str,
     int, float, bool and None (exact types, nested), at most
-    PLAIN_MEMO_MAX_VALUES values; equal keys of it hold equal values of
+    PLAIN_MEMO_MAX_VALUES values; equal pickles of it hold equal values of
     equal types, so they draw the same. pandas frames, arrays and other
-    objects are not keyed (their pickle is not cheap). The key is marshal's,
-    which gives back equal values of equal types: it is safe here, as only
-    exact plain types pass the walk (see _props_key for why not elsewhere).
+    objects are not keyed (their pickle is not cheap).
     """
     todo, count = [data], 0
     while todo:
@@ -19412,16 +19409,17 @@ def _plain_data_key(data) -> bytes | None:
         elif kind is list or kind is tuple:
             todo.extend(value)
     try:
-        key = marshal.dumps(data, 2)
-    except ValueError:                   # nested deeper than marshal goes
+        key = _props_key(data)
+    except RecursionError:               # nested deeper than pickle goes
         return None
-    return key if len(key) <= PLAIN_MEMO_MAX_KEY else None
+    return key if len(key) <= PLAIN_MEMO_MAX_PICKLE else None
 
 
 @functools.lru_cache(maxsize=64)
-def _table_props_of_key(key: bytes) -> dict:
-    """_table_props of the data a _plain_data_key was made from."""
-    return _table_props(marshal.loads(key), None)
+def _table_props_of_pickle(key: bytes) -> dict:
+    """_table_props of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _table_props(pickle.loads(key), None)
 
 
 def _json_text(body) -> str:
@@ -19430,9 +19428,10 @@ def _json_text(body) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _json_text_of_key(key: bytes) -> str:
-    """_json_text of the data a _plain_data_key was made from."""
-    return _json_text(marshal.loads(key))
+def _json_text_of_pickle(key: bytes) -> str:
+    """_json_text of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _json_text(pickle.loads(key))
 
 
 def _styler_parts(data) -> tuple:

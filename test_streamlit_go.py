@@ -1195,14 +1195,19 @@ class RenderKeyTests(unittest.TestCase):
                 "pair": (1.5, "x")}
         key = sg._plain_data_key(data)
         self.assertIsNotNone(key)
-        self.assertEqual(sg._json_text_of_key(key), sg._json_text(data))
-        self.assertEqual(sg._table_props_of_key(key), sg._table_props(data, None))
+        self.assertEqual(sg._json_text_of_pickle(key), sg._json_text(data))
+        self.assertEqual(sg._table_props_of_pickle(key), sg._table_props(data, None))
         self.assertIsNone(sg._plain_data_key({"when": dt.date(2024, 5, 1)}))
         self.assertIsNone(sg._plain_data_key(list(range(sg.PLAIN_MEMO_MAX_VALUES + 1))))
         deep = []
-        for _ in range(3000):                      # deeper than marshal goes
+        for _ in range(3000):                      # more values than are memoized
             deep = [deep]
         self.assertIsNone(sg._plain_data_key(deep))
+        deep = []
+        for _ in range(1900):                      # few values, nested past pickle's limit
+            deep = [deep]
+        key = sg._plain_data_key(deep)             # None where pickle gives up, never raises
+        self.assertTrue(key is None or isinstance(key, bytes))
 
 class FakeTimer:
     def __init__(self):
