@@ -17534,9 +17534,9 @@ def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
 # =============================================================================
 # A DeltaGenerator is a place to write into: the main area, the sidebar, a
 # column, an expander... Its methods add elements there. The module-level
-# functions (st.button, st.write, ...) forward to the container the running
-# script is currently in (`with col:` changes it), in the spirit of bottle's
-# default-app wrappers.
+# functions (st.button, st.write, ...) are the methods of one DeltaGenerator,
+# _HERE, which writes into the container the running script is currently in
+# (`with col:` changes it), in the spirit of bottle's default-app wrappers.
 
 
 def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
