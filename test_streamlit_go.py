@@ -1031,6 +1031,19 @@ class PlanRerunTests(unittest.TestCase):
         self.assertEqual(sg.plan_rerun([sg.Event(w, 1)], True, {}).fragment, None)
 
 
+def hi_scheduler(test: unittest.TestCase) -> "sg.RerunScheduler":
+    """A RerunScheduler (one worker, no loop) for a one-line app, removed after the test."""
+    d = tempfile.mkdtemp(prefix="sg-sched-")
+    test.addCleanup(shutil.rmtree, d, True)
+    path = os.path.join(d, "app.py")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("import streamlit_go as st\nst.write('hi')\n")
+    sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(), 1)
+    test.addCleanup(sched.pool.shutdown, wait=False)
+    test.addCleanup(sched.workers.shutdown)
+    return sched
+
+
 class FlushTickTests(unittest.TestCase):
     """The progress tick shows only reruns a worker has executed for FLUSH_INTERVAL_S."""
 
@@ -1042,12 +1055,7 @@ class FlushTickTests(unittest.TestCase):
             self.timers.append((delay, fn))
 
     def test_only_reruns_running_long_enough_are_shown_and_the_tick_stops_when_idle(self):
-        d = tempfile.mkdtemp(prefix="sg-tick-")
-        self.addCleanup(shutil.rmtree, d, True)
-        path = os.path.join(d, "app.py")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("import streamlit_go as st\nst.write('hi')\n")
-        sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(), 1)
+        sched = hi_scheduler(self)
         sched.loop = self.Loop()
         shown = []
         sched._flush = lambda session, run: shown.append(run)
@@ -1069,9 +1077,44 @@ class FlushTickTests(unittest.TestCase):
         sched._flush_tick()
         self.assertEqual(len(sched.loop.timers), 1)    # idle: no new timer
         self.assertFalse(sched._ticking)
-        sched.workers.shutdown()
-        sched.pool.shutdown(wait=False)
 
+
+
+class LoopFirstTests(unittest.TestCase):
+    """While the loop shows finished reruns, workers start no new one (boundedly)."""
+
+    def test_reruns_wait_for_the_drain_and_a_failing_show_still_frees_them(self):
+        sched = hi_scheduler(self)
+        seen = []
+
+        def show(session, run):
+            seen.append((run, sched._loop_free.is_set()))
+            raise RuntimeError("a bug while showing")   # the next one is still shown
+        sched._done = show
+        runs = [sg.ScriptRun(sched, sched.sessions.new(), []) for _ in range(2)]
+        sched._finished = [(r.session, r) for r in runs]
+        with contextlib.redirect_stderr(io.StringIO()):
+            sched._drain_finished()
+        self.assertEqual(seen, [(runs[0], False), (runs[1], False)])
+        self.assertTrue(sched._loop_free.is_set())
+
+        class Loop:                       # _execute hands the finished rerun back here
+            def call_soon_threadsafe(self, fn):
+                handed.append(fn)
+
+        class Gate:                       # records when, and how long, a rerun waits
+            def wait(self, timeout):
+                waits.append((timeout, run.began))
+                return True
+        handed, waits = [], []
+        sched.loop, sched._loop_free = Loop(), Gate()
+        session = sched.sessions.new()
+        run = sg.ScriptRun(sched, session, [])
+        sched._execute(session, run)
+        self.assertEqual(waits, [(sg.LOOP_FREE_WAIT_S, None)])   # before it began, bounded
+        self.assertTrue(0 < sg.LOOP_FREE_WAIT_S <= 1)
+        self.assertEqual(run.result, "done")
+        self.assertEqual(handed, [sched._drain_finished])
 
 class DiffRenderTests(unittest.TestCase):
     """diff_renders: the smallest changed subtree, or the whole page."""
