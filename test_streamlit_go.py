@@ -14591,9 +14591,11 @@ BENCH_ROWS = [
     "event RTT p99, 1 session",
     "event RTT p50, 100 sessions",
     "event RTT p99, 100 sessions",
+    "event floor: 100 reruns in process",
     "click bytes vs full page",
     "shared push last p50, 1000",
     "shared push last p99, 1000",
+    "shared push floor: 1000 reruns in process",
     "RSS after media churn",
     "RSS growth over media churn",
     "grid first message, 50k x 20",
@@ -14852,6 +14854,51 @@ def _start_nicegui(procs, timeout: float = 45.0):
 def _pct(xs: list, q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(len(xs) * q / 100))]
+
+
+def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool) -> list:
+    """Milliseconds that `sessions` reruns take back to back in this process, per round.
+
+    This is the least time in which a server can answer `sessions` reruns that
+    are asked for at once. Each session's rerun runs the script, renders,
+    diffs and encodes its update, one after another on one interpreter, with
+    no sockets, threads or client. `click`: each session clicks the page's
+    first button; otherwise a st.shared_state write reruns them all, as in
+    the shared push.
+    """
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "app.py")
+        with open(path, "w") as f:
+            f.write(app_src)
+        table = sg.SessionTable(3600, sessions + 10)
+        sched = sg.RerunScheduler(sg.App(path), table, 1)
+
+        def rerun(session, events=()):
+            run = sg.ScriptRun(sched, session, list(events)).execute()
+            if run.result != "done":
+                raise RuntimeError(f"the app's rerun ended {run.result}: {run.error_text}")
+            sched._show(session, run.render)       # diff and encode, as the loop does
+
+        group = [table.new() for _ in range(sessions)]
+        for session in group:
+            rerun(session)
+        button = re.search(r'id="([^"]+)" data-kind="button"', group[0].rendered.page_html())
+        out = []
+        for r in range(rounds + 1):                 # the first round warms up
+            if not click:
+                sg.shared_state["n"] = r
+            events = [[s.parse_event({"componentId": button.group(1), "eventType": "click",
+                                      "value": True})] if click else [] for s in group]
+            t0 = time.perf_counter()
+            for session, evs in zip(group, events):
+                rerun(session, evs)
+            if r:
+                out.append((time.perf_counter() - t0) * 1000)
+        want = f"Clicked {rounds + 1} times" if click else f"Shared counter: {rounds} bumps"
+        for session in group:                       # every rerun did what it should
+            if want not in session.rendered.page_html():
+                raise RuntimeError(f"rerun floor: a session's page lacks {want!r}")
+        return out
 
 
 def run_bench(quick: bool, only: str = "") -> int:
@@ -15163,10 +15210,16 @@ def run_bench(quick: bool, only: str = "") -> int:
             e99 = row("event RTT p99, 1 session", "ms", "", "{:.2f}")
             m50 = row("event RTT p50, 100 sessions", "ms", "", "{:.2f}")
             m99 = row("event RTT p99, 100 sessions", "ms", "<=50 ms", "{:.2f}", (50, None))
+            floor = row("event floor: 100 reruns in process", "ms", "", "{:.2f}")
+            m99.base_name = "floor"
             by = row("click bytes vs full page", "B", "<=10% of page", "{:.0f}", (None, 0.10))
             by.base_name = "ui_update"
             clicks, rounds, secs = (100, 3, 2.0) if quick else (400, 10, 5.0)
             for _ in range(ws_reps):
+                # What the 100 clicks cost without a server: the last answer's floor.
+                rounds_ms = _rerun_floor(BENCH_APP, 100, rounds, click=True)
+                floor.add(statistics.median(rounds_ms))
+                m99.base.append(floor.samples[-1])
                 srv = procs.server(BENCH_APP)     # fresh sessions, fresh server each run
                 try:
                     a = procs.client("click", srv.port, 1, clicks, secs, timeout=90)
@@ -15181,17 +15234,28 @@ def run_bench(quick: bool, only: str = "") -> int:
                 finally:
                     procs.stop(srv.proc)
                     srv.stop()
+            floor.note = ("the same 100 click reruns (script, render, diff, encode) back to "
+                          "back on one interpreter, no server: the last of 100 simultaneous "
+                          "clicks cannot be answered sooner")
 
         # ---- st.shared_state push -----------------------------------------------------------
         def section_shared():
-            s50 = row("shared push last p50, 1000", "ms", "", "{:.1f}")
+            s50 = row("shared push last p50, 1000", "ms", "<=300 ms", "{:.1f}", (300, None))
             s99 = row("shared push last p99, 1000", "ms", "", "{:.1f}")
             if not hasattr(sg, "shared_state"):
                 s50.note = s99.note = "skipped: streamlit_go has no st.shared_state"
                 return
+            floor = row("shared push floor: 1000 reruns in process", "ms", "", "{:.1f}")
+            s50.base_name = "floor"
             readers, writes, secs = (1000, 3, 15.0) if quick else (1000, 10, 40.0)
             runs = 1 if quick else 2
             for _ in range(runs):
+                floor.add(statistics.median(_rerun_floor(BENCH_SHARED_APP, readers, writes,
+                                                         click=False)))
+                s50.base.append(floor.samples[-1])
+                floor.note = (f"the {readers} readers' reruns after one write (script, render, "
+                              f"diff, encode) back to back on one interpreter, no server: "
+                              f"the last reader cannot have it sooner")
                 srv = procs.server(BENCH_SHARED_APP, "--max-connections", str(readers + 500),
                                    nofile=readers + 1024)
                 try:
