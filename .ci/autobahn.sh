@@ -194,7 +194,9 @@ PYEOF
 
     echo "autobahn_run: wstest fuzzingclient -> ws://127.0.0.1:$port cases=$cases (log: $outdir/wstest.log)"
     local rc=0 t0=$SECONDS
-    (cd "$outdir" && timeout --kill-after=10 "$tmo" "$dir/py27/bin/wstest" -m fuzzingclient -s "$outdir/spec.json") \
+    # --foreground: timeout stays in the caller's process group, so a caller
+    # that stops the group (.ci/run on an early exit) stops wstest as well.
+    (cd "$outdir" && timeout --foreground --kill-after=10 "$tmo" "$dir/py27/bin/wstest" -m fuzzingclient -s "$outdir/spec.json") \
         > "$outdir/wstest.log" 2>&1 || rc=$?
     echo "autobahn_run: wstest exited $rc after $((SECONDS - t0))s"
     if [ "$rc" -ne 0 ]; then
