@@ -1811,8 +1811,11 @@ class Server:
         with self._dirty_lock:
             dirty, self._dirty = self._dirty, {}
             self._push_scheduled = False
-        for session in self.sessions.readers_of(dirty):
-            self.scheduler.request_rerun(session)
+        for session, fragment_id in self.sessions.readers_of(dirty):
+            if fragment_id is not None and fragment_id in session.fragments:
+                self.scheduler.request_rerun(session, item=FragmentTick(fragment_id))
+            else:
+                self.scheduler.request_rerun(session)
 
     # -- events from the connections -------------------------------------------------
     def pump(self, shell: _SocketShell) -> None:
@@ -2348,7 +2351,8 @@ class FullRerun(NamedTuple):
 
 
 class FragmentTick(NamedTuple):
-    """A st.fragment(run_every=...) timer went off: rerun that fragment."""
+    """Rerun one fragment: its run_every timer went off, or a st.shared_state key that
+    only this fragment read (not the rest of the script) was written."""
     fragment_id: str
 
 
@@ -2357,9 +2361,9 @@ class Session:
 
     __slots__ = ("id", "last_active", "session_state", "widget_values", "widgets",
                  "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
-                 "query_params", "pending_form_values", "page_config", "tree", "fragments",
-                 "timers", "media_tokens", "reruns", "shared_keys", "uploads", "app_version",
-                 "closed", "page_path", "context", "grids", "__weakref__")
+                 "query_params", "pending_form_values", "page_config", "tree", "tree_render",
+                 "fragments", "timers", "media_tokens", "reruns", "shared_keys", "uploads",
+                 "app_version", "closed", "page_path", "context", "grids", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -2377,11 +2381,13 @@ class Session:
         self.pending_form_values = {}   # form id -> {widget id: value} not yet submitted
         self.page_config = {}       # st.set_page_config
         self.tree = None            # the element tree of the last rerun (for fragments)
+        self.tree_render = None     # its PageRender: a fragment's rerun redraws from it
         self.fragments = {}         # fragment id -> (function, args, kwargs, run_every)
         self.timers = {}            # fragment id -> asyncio TimerHandle (run_every)
         self.media_tokens = set()   # MediaStore tokens this session shows
         self.reruns = 0             # reruns so far (toasts use it to show once)
-        self.shared_keys = set()    # st.shared_state keys read by the last rerun
+        self.shared_keys = {}       # st.shared_state key -> where the last reruns read it:
+                                    # fragment ids, None for outside any fragment
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
         self.app_version = -1       # App.version the last render was made with
         self.grids = {}             # component id -> Grid of the data frames the page shows
@@ -2563,16 +2569,23 @@ class SessionTable:
         return [s for s in self.by_id.values() if s.shells]
 
     def readers_of(self, dirty: dict) -> list:
-        """Connected sessions that read a changed shared key they did not write themselves."""
+        """Connected sessions that read a changed shared key they did not write themselves.
+
+        Returns (session, fragment id) pairs: the fragment id when every read of the
+        changed keys was inside that one fragment, so rerunning it is enough; None
+        when the whole script must rerun.
+        """
         out = []
         for s in self.by_id.values():
-            if not s.shells or not s.shared_keys:
+            reads = s.shared_keys
+            if not s.shells or not reads:
                 continue
+            where = set()
             for key, writers in dirty.items():
-                if (key in s.shared_keys or SharedState.ANY in s.shared_keys) \
-                        and writers != {s.id}:
-                    out.append(s)
-                    break
+                if writers != {s.id}:
+                    where |= reads.get(key, set()) | reads.get(SharedState.ANY, set())
+            if where:
+                out.append((s, where.pop() if len(where) == 1 else None))
         return out
 
     def expire(self, now: float) -> int:
@@ -2595,9 +2608,9 @@ class SessionTable:
         self.media.release_all(session)
         session.grids = {}
         session.uploads.clear()
-        session.shared_keys = set()
+        session.shared_keys = {}
         session.queue.clear()
-        session.tree = session.rendered = None
+        session.tree = session.rendered = session.tree_render = None
 
     def close_all(self) -> None:
         """Close every session (server shutdown)."""
@@ -4904,7 +4917,10 @@ class ScriptRun:
         self.render = None                  # the PageRender of a completed rerun
         self.media = set()                  # MediaStore tokens drawn in this run
         self.grids = {}                     # component id -> Grid drawn in this run
-        self.shared_reads = set()           # st.shared_state keys this run read
+        self.base = None                    # fragment runs: (PageRender before, the
+                                            # tree outside the fragment) for _render
+        self.shared_reads = {}              # st.shared_state key -> fragment ids (None:
+                                            # outside any) where this run read it
         self.assigned = set()               # session_state keys the script assigned
         session.reruns += 1
         self.number = session.reruns
@@ -4954,7 +4970,8 @@ class ScriptRun:
                 self._finish()
                 self.page["_query"] = urllib.parse.urlencode(self.session.query_params, doseq=True)
                 with self.lock:
-                    self.render = render_tree(self.roots, self.page)
+                    self.render = self._render()
+                self.session.tree_render = self.render if self.session.tree is not None else None
         except BaseException as exc:  # a bug of ours: never lose the worker
             self.result = "error"
             self.error_text = f"internal error: {exc!r}"
@@ -4989,10 +5006,27 @@ class ScriptRun:
     def _run_fragment(self):
         func, args, kwargs, _every = self.session.fragments[self.fragment]
         node = self.stack[0]
+        if self.session.tree_render is not None:   # what _render may redraw from
+            self.base = (self.session.tree_render, _outside_of(self.roots, node))
         with self.lock:
             node.children.clear()
             self.version += 1
         func.__wrapped_fragment__(*args, **kwargs)
+
+    def _render(self) -> "PageRender":
+        """Render the finished run's page.
+
+        A fragment's rerun changes only the fragment's subtree (unless it wrote
+        into a container outside it): then only that subtree and the containers
+        around it are rendered again, and every other node keeps the HTML of the
+        page before. A st.shared_state push that reruns one fragment in each of
+        1,000 sessions spends most of its time here otherwise.
+        """
+        if self.base is not None:
+            base, outside = self.base
+            if _unchanged(outside):
+                return render_fragment(base, self.roots, self.page, self.stack[0])
+        return render_tree(self.roots, self.page)
 
     def _show_error(self, tb: str, summary: str) -> None:
         with self.lock:
@@ -5082,8 +5116,11 @@ class ScriptRun:
         if self.fragment is None:
             session.app_version = self.scheduler.app.version
             session.shared_keys = self.shared_reads
-        else:
-            session.shared_keys = session.shared_keys | self.shared_reads
+        else:                              # a fragment's rerun adds to what the script read
+            merged = {key: set(where) for key, where in session.shared_keys.items()}
+            for key, where in self.shared_reads.items():
+                merged.setdefault(key, set()).update(where)
+            session.shared_keys = merged
 
 
 def _find_node(roots: dict, nid: str) -> _Node:
@@ -5516,6 +5553,11 @@ def render_tree(roots: dict, page: dict) -> PageRender:
         _render_into(out, child)
     for child in roots["sidebar"].children:
         _render_into(out, child)
+    return _page_fields(out, roots, page)
+
+
+def _page_fields(out: PageRender, roots: dict, page: dict) -> PageRender:
+    """Fill in the top-level layout, title, page path and query of a PageRender."""
     out.layout = (tuple(c.id for c in roots["main"].children),
                   tuple(c.id for c in roots["sidebar"].children),
                   page.get("layout", "centered"))
@@ -5523,6 +5565,68 @@ def render_tree(roots: dict, page: dict) -> PageRender:
     out.page = page.get("_page", "")
     out.query = page.get("_query", "")
     return out
+
+
+def render_fragment(base: PageRender, roots: dict, page: dict, frag: _Node) -> PageRender:
+    """Render the page after a fragment's rerun, from `base`, the render before it.
+
+    Only the fragment's subtree is rendered anew, then the containers it sits
+    in (their HTML holds it); every other node keeps its HTML from `base`. The
+    caller has checked that the rerun changed nothing outside the fragment.
+    """
+    out = PageRender()
+    out.html, out.children, out.shell = dict(base.html), dict(base.children), dict(base.shell)
+    todo = [frag.id]
+    while todo:                                  # forget the fragment's old subtree
+        nid = todo.pop()
+        out.html.pop(nid, None)
+        out.shell.pop(nid, None)
+        todo.extend(out.children.pop(nid, ()))
+    _render_into(out, frag)
+    for node in reversed(_path_to(roots, frag)[:-1]):        # innermost container first
+        out.html[node.id] = render_node(node, "".join(out.html[c.id] for c in node.children))
+    return _page_fields(out, roots, page)
+
+
+def _path_to(roots: dict, target: _Node) -> list:
+    """The nodes from a top-level element down to `target` (inclusive)."""
+    todo = [(child, (child,)) for root in (roots["main"], roots["sidebar"])
+            for child in root.children]
+    while todo:
+        node, path = todo.pop()
+        if node is target:
+            return list(path)
+        if node.children:
+            todo.extend((child, path + (child,)) for child in node.children)
+    raise KeyError(target.id)
+
+
+def _outside_of(roots: dict, frag: _Node) -> list:
+    """What a fragment's rerun must leave as it was: every node outside the fragment,
+    with its props, kind and children (props are replaced, never changed in place)."""
+    out = []
+    todo = [roots["main"], roots["sidebar"]]
+    while todo:
+        node = todo.pop()
+        kids = node.children
+        if node is frag:                         # its children are the rerun's to change
+            out.append((node, node.props, node.kind, Ellipsis))
+            continue
+        out.append((node, node.props, node.kind, None if kids is None else tuple(kids)))
+        if kids:
+            todo.extend(kids)
+    return out
+
+
+def _unchanged(outside: list) -> bool:
+    """True if every node _outside_of recorded still has its props, kind and children."""
+    for node, props, kind, kids in outside:
+        if node.props is not props or node.kind != kind:
+            return False
+        if kids is not Ellipsis and kids != (None if node.children is None
+                                             else tuple(node.children)):
+            return False
+    return True
 
 
 # The two tree walks below are module-level functions, not closures: a nested
@@ -19993,7 +20097,8 @@ class SharedState:
 
     Reading a key inside a rerun records that this session depends on it; a
     write then reruns every *other* connected session that read the key, and
-    their pages get the usual minimal partial_updates. Writes may come from
+    their pages get the usual minimal partial_updates. A key read only inside
+    one @st.fragment reruns just that fragment. Writes may come from
     any rerun thread or from a background thread of the app (no rerun
     needed). Bursts are coalesced: each affected session reruns once for a
     burst, not once per write.
@@ -20049,9 +20154,10 @@ class SharedState:
     # -- recording reads and announcing writes ---------------------------------
     @staticmethod
     def _read(key) -> None:
+        """Record the read, and the fragment it was made in (None: outside any)."""
         run = getattr(_ctx, "run", None)
         if run is not None:
-            run.shared_reads.add(key)
+            run.shared_reads.setdefault(key, set()).add(run.stack[-1].frag)
 
     def _changed(self, key) -> None:
         redis = self._redis

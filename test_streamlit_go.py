@@ -1272,7 +1272,7 @@ class SessionTableTests(unittest.TestCase):
         old.add_upload("a.txt", "text/plain", b"hello")
         timer = FakeTimer()
         old.timers["frag"] = timer
-        old.shared_keys = {"visits"}
+        old.shared_keys = {"visits": {None}}
         busy.shells.add(object())                                  # a page is open
         for s in (old, busy):
             s.last_active = 0.0
@@ -1282,7 +1282,7 @@ class SessionTableTests(unittest.TestCase):
         self.assertIs(table.get(busy.id), busy)
         self.assertIs(table.get(fresh.id), fresh)
         self.assertTrue(old.closed and timer.cancelled)
-        self.assertEqual((dict(old.uploads), old.timers, old.shared_keys), ({}, {}, set()))
+        self.assertEqual((dict(old.uploads), old.timers, old.shared_keys), ({}, {}, {}))
         self.assertIsNone(table.media.get(own))                    # nobody else showed it
         self.assertIsNotNone(table.media.get(tokens[busy.id]))     # `busy` still shows it
         self.assertEqual(table.media.holders[tokens[busy.id]], {busy.id})
@@ -1886,6 +1886,168 @@ class SharedStateTests(ServerCase):
             first_page(ws)
             ws.recv_until(lambda m: "progress 3" in m["data"].get("html", ""), timeout=10)
             ws.close()
+
+
+class SharedReadScopeTests(unittest.TestCase):
+    """readers_of: which sessions a write reruns, and whether one fragment is enough."""
+
+    def test_fragment_only_reads_rerun_that_fragment(self):
+        table = sg.SessionTable(timeout=10)
+        ANY = sg.SharedState.ANY
+        reads = {"frag": {"a": {"f1"}}, "top": {"a": {None}}, "two": {"a": {"f1", "f2"}},
+                 "mixed": {"a": {"f1"}, "b": {None}}, "any": {ANY: {"f2"}},
+                 "other": {"c": {None}}}
+        sessions = {}
+        for name, keys in reads.items():
+            s = sessions[name] = table.new()
+            s.shells.add(object())
+            s.shared_keys = keys
+        idle = table.new()                       # read "a" but has no page open
+        idle.shared_keys = {"a": {None}}
+        names = {s.id: n for n, s in sessions.items()}
+
+        def pushed(dirty):
+            return {names[s.id]: where for s, where in table.readers_of(dirty)}
+
+        self.assertEqual(pushed({"a": {"w"}}), {"frag": "f1", "top": None, "two": None,
+                                                "mixed": "f1", "any": "f2"})
+        self.assertEqual(pushed({"a": {"w"}, "b": {"w"}}),
+                         {"frag": "f1", "top": None, "two": None, "mixed": None,
+                          "any": "f2"})
+        self.assertEqual(pushed({"c": {"w"}}), {"other": None, "any": "f2"})
+        # the writer itself is not rerun by its own write
+        self.assertNotIn("frag", pushed({"a": {sessions["frag"].id}}))
+        self.assertIn("frag", pushed({"a": {sessions["frag"].id, "w"}}))
+
+    def test_reads_are_recorded_with_their_fragment(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "app.py")
+            with open(path, "w") as f:
+                f.write(textwrap.dedent("""
+                    import streamlit_go as st
+                    st.shared_state.get("top")
+                    @st.fragment
+                    def board():
+                        with st.columns(2)[1]:
+                            st.shared_state.get("inner")
+                    board()
+                    with st.sidebar:
+                        list(st.shared_state)
+                """))
+            table = sg.SessionTable(3600)
+            sched = sg.RerunScheduler(sg.App(path), table, 1)
+            session = table.new()
+            run = sg.ScriptRun(sched, session, []).execute()
+            self.assertEqual(run.result, "done", run.error_text)
+            (fid,) = session.fragments
+            self.assertEqual(session.shared_keys, {"top": {None}, "inner": {fid},
+                                                   sg.SharedState.ANY: {None}})
+            # the fragment's own rerun adds to what the whole script read
+            frun = sg.ScriptRun(sched, session, [], fid).execute()
+            self.assertEqual(frun.result, "done", frun.error_text)
+            self.assertEqual(frun.shared_reads, {"inner": {fid}})
+            self.assertEqual(session.shared_keys["inner"], {fid})
+            self.assertEqual(session.shared_keys["top"], {None})
+
+
+class FragmentRenderTests(unittest.TestCase):
+    """A fragment's rerun redraws only its subtree, and the page is the one a full
+    render of the same tree gives."""
+
+    APP = """
+import streamlit_go as st
+st.title("Fragments")
+c1, c2 = st.columns(2)
+c2.write("right")
+with st.expander("Box", expanded=True):
+    @st.fragment
+    def inner():
+        st.write(f"n {st.session_state.get('n', 0)}")
+        with st.container(border=True):
+            st.metric("twice", 2 * st.session_state.get("n", 0))
+        if st.session_state.get("outside"):
+            c1.write("written outside")      # into a container created outside
+    inner()
+st.sidebar.write("side")
+"""
+
+    def test_incremental_page_equals_a_full_render(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "app.py")
+            with open(path, "w") as f:
+                f.write(self.APP)
+            sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(3600), 1)
+            session = sched.sessions.new()
+            run = sg.ScriptRun(sched, session, []).execute()
+            self.assertEqual(run.result, "done", run.error_text)
+            self.assertIs(session.tree_render, run.render)
+            (fid,) = session.fragments
+            calls = []
+            full = sg.render_tree
+
+            def counting(roots, page):
+                calls.append(1)
+                return full(roots, page)
+
+            for n, outside in ((1, False), (2, False), (3, True)):
+                session.session_state["n"] = n
+                session.session_state["outside"] = outside
+                calls.clear()
+                sg.render_tree = counting
+                try:
+                    frun = sg.ScriptRun(sched, session, [], fid).execute()
+                finally:
+                    sg.render_tree = full
+                self.assertEqual(frun.result, "done", frun.error_text)
+                self.assertEqual(len(calls), 1 if outside else 0,
+                                 "only a write outside the fragment needs a full render")
+                want = full(frun.roots, frun.page)
+                got = frun.render
+                self.assertEqual((got.html, got.children, got.shell, got.layout, got.title),
+                                 (want.html, want.children, want.shell, want.layout,
+                                  want.title))
+                self.assertIn(f"n {n}", got.page_html())
+                self.assertIn(f"{2 * n}", got.html[sg._path_to(frun.roots, frun.stack[0])[-1]
+                                                   .children[1].children[0].id])
+                self.assertIs(session.tree_render, got)
+            self.assertIn("written outside", got.page_html())
+
+
+class SharedStateFragmentTests(ServerCase):
+    """A key read only inside a fragment reruns only that fragment in the readers."""
+    APP = """
+    import streamlit_go as st
+    st.session_state.setdefault("full", 0)
+    st.session_state.full += 1
+    st.write(f"full runs {st.session_state.full}")
+
+    @st.fragment
+    def board():
+        st.write(f"board {st.shared_state.get('board', 0)}")
+
+    board()
+    st.write(f"top {st.shared_state.get('top', 0)}")
+
+    def bump(key):
+        st.shared_state[key] = st.shared_state.get(key, 0) + 1
+
+    st.button("Bump board", on_click=bump, args=("board",))
+    st.button("Bump top", on_click=bump, args=("top",))
+    """
+
+    def test_fragment_read_reruns_the_fragment_and_top_level_read_the_script(self):
+        a, b = self.connect(), self.connect()
+        ha = first_page(a)
+        self.assertIn("full runs 1", first_page(b))
+        a.event(widget_id(ha, "button", 0), True, "click")      # bump "board"
+        got = b.recv_until(lambda m: "board 1" in m["data"].get("html", ""))
+        self.assertEqual(got[-1]["type"], "partial_update")
+        seen = json.dumps(got + b.quiet(0.5))
+        self.assertNotIn("full runs 2", seen, "the whole script reran for a fragment's key")
+        self.assertNotIn("top 1", seen)
+        a.event(widget_id(ha, "button", 1), True, "click")      # bump "top"
+        got = b.recv_until(lambda m: "top 1" in m["data"].get("html", ""))
+        self.assertIn("full runs 2", json.dumps(got + b.quiet(0.3)))
 
 
 class FragmentTimerTests(ServerCase):
@@ -13700,6 +13862,21 @@ st.button("Bump shared", on_click=_bump)
 st.markdown(f"Shared counter: {st.shared_state.get('n', 0)} bumps")
 """
 
+# The same page, the shared value read inside a fragment: a write reruns only that
+# fragment in each reader (see "Live multi-user apps" in the README).
+BENCH_SHARED_FRAGMENT_APP = BENCH_APP + """
+def _bump():
+    st.shared_state["n"] = st.shared_state.get("n", 0) + 1
+
+st.button("Bump shared", on_click=_bump)
+
+@st.fragment
+def _shared_counter():
+    st.markdown(f"Shared counter: {st.shared_state.get('n', 0)} bumps")
+
+_shared_counter()
+"""
+
 # The cold-start baseline: the least an asyncio HTTP server can do.
 BENCH_BARE_HTTP = r'''
 import asyncio
@@ -14596,6 +14773,8 @@ BENCH_ROWS = [
     "shared push last p50, 1000",
     "shared push last p99, 1000",
     "shared push floor: 1000 reruns in process",
+    "shared push last p50, 1000, read in a fragment",
+    "shared push floor: 1000 fragment reruns",
     "RSS after media churn",
     "RSS growth over media churn",
     "grid first message, 50k x 20",
@@ -14856,7 +15035,8 @@ def _pct(xs: list, q: float) -> float:
     return xs[min(len(xs) - 1, int(len(xs) * q / 100))]
 
 
-def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool) -> list:
+def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool,
+                 fragment: bool = False) -> list:
     """Milliseconds that `sessions` reruns take back to back in this process, per round.
 
     This is the least time in which a server can answer `sessions` reruns that
@@ -14864,7 +15044,7 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool) -> list:
     diffs and encodes its update, one after another on one interpreter, with
     no sockets, threads or client. `click`: each session clicks the page's
     first button; otherwise a st.shared_state write reruns them all, as in
-    the shared push.
+    the shared push (`fragment`: only the page's fragment, which read it).
     """
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "app.py")
@@ -14873,8 +15053,8 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool) -> list:
         table = sg.SessionTable(3600, sessions + 10)
         sched = sg.RerunScheduler(sg.App(path), table, 1)
 
-        def rerun(session, events=()):
-            run = sg.ScriptRun(sched, session, list(events)).execute()
+        def rerun(session, events=(), frag=None):
+            run = sg.ScriptRun(sched, session, list(events), frag).execute()
             if run.result != "done":
                 raise RuntimeError(f"the app's rerun ended {run.result}: {run.error_text}")
             sched._show(session, run.render)       # diff and encode, as the loop does
@@ -14891,7 +15071,7 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool) -> list:
                                       "value": True})] if click else [] for s in group]
             t0 = time.perf_counter()
             for session, evs in zip(group, events):
-                rerun(session, evs)
+                rerun(session, evs, next(iter(session.fragments)) if fragment else None)
             if r:
                 out.append((time.perf_counter() - t0) * 1000)
         want = f"Clicked {rounds + 1} times" if click else f"Shared counter: {rounds} bumps"
@@ -15242,21 +15422,19 @@ def run_bench(quick: bool, only: str = "") -> int:
         def section_shared():
             s50 = row("shared push last p50, 1000", "ms", "<=300 ms", "{:.1f}", (300, None))
             s99 = row("shared push last p99, 1000", "ms", "", "{:.1f}")
-            if not hasattr(sg, "shared_state"):
-                s50.note = s99.note = "skipped: streamlit_go has no st.shared_state"
-                return
             floor = row("shared push floor: 1000 reruns in process", "ms", "", "{:.1f}")
-            s50.base_name = "floor"
+            f50 = row("shared push last p50, 1000, read in a fragment", "ms", "<=300 ms",
+                      "{:.1f}", (300, None))
+            ffloor = row("shared push floor: 1000 fragment reruns", "ms", "", "{:.1f}")
+            s50.base_name = f50.base_name = "floor"
             readers, writes, secs = (1000, 3, 15.0) if quick else (1000, 10, 40.0)
             runs = 1 if quick else 2
-            for _ in range(runs):
-                floor.add(statistics.median(_rerun_floor(BENCH_SHARED_APP, readers, writes,
-                                                         click=False)))
-                s50.base.append(floor.samples[-1])
-                floor.note = (f"the {readers} readers' reruns after one write (script, render, "
-                              f"diff, encode) back to back on one interpreter, no server: "
-                              f"the last reader cannot have it sooner")
-                srv = procs.server(BENCH_SHARED_APP, "--max-connections", str(readers + 500),
+
+            def push(app, fragment):
+                """The floor of a push to `readers`, then the push itself on a fresh server."""
+                fl = statistics.median(_rerun_floor(app, readers, writes, click=False,
+                                                    fragment=fragment))
+                srv = procs.server(app, "--max-connections", str(readers + 500),
                                    nofile=readers + 1024)
                 try:
                     r = procs.client("shared", srv.port, readers, writes, secs, timeout=240)
@@ -15265,12 +15443,31 @@ def run_bench(quick: bool, only: str = "") -> int:
                     srv.stop()
                 if not r["writes"] or min(r["received"]) < readers:
                     raise RuntimeError(f"only {r['received']} of {readers} readers updated")
+                return fl, r
+
+            for _ in range(runs):
+                fl, r = push(BENCH_SHARED_APP, fragment=False)
+                floor.add(fl)
+                s50.base.append(fl)
                 s50.add(r["last"]["p50"])
                 s99.add(r["last"]["p99"])
                 s50.note = (f"time until the LAST of {readers} readers got it; per-write "
                             f"median reader {r['median']['p50']:.1f} ms; "
                             f"{r['writes']} writes/run")
                 s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
+            floor.note = (f"the {readers} readers' reruns after one write (script, render, "
+                          f"diff, encode) back to back on one interpreter, no server: "
+                          f"the last reader cannot have it sooner")
+            # The same push when the page reads the value inside a @st.fragment.
+            for _ in range(runs):
+                fl, r = push(BENCH_SHARED_FRAGMENT_APP, fragment=True)
+                ffloor.add(fl)
+                f50.base.append(fl)
+                f50.add(r["last"]["p50"])
+                f50.note = (f"only the fragment reruns in each reader; per-write median "
+                            f"reader {r['median']['p50']:.1f} ms, p99 of the last "
+                            f"{r['last']['p99']:.1f} ms")
+            ffloor.note = "the readers' fragment reruns after one write, back to back"
 
         # ---- sessions that draw media and expire (issue: media outliving sessions) ---------
         def section_churn():
