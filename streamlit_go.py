@@ -91,7 +91,7 @@ Where is...
     session expiry                 SessionTable.expire / close    §9
     media (/media/TOKEN)           MediaStore                     §9
     the RESP parser                parse_reply, ReplyParser       §9b
-    several instances (--redis)    RedisStore, Server._load_and_attach   §9b, §8
+    several instances (--redis)    RedisStore, Server._load_then_accept   §9b, §8
     signed pickles                 sign_payload, verify_payload   §9b
     rerun scheduling               RerunScheduler, plan_rerun, coalesce   §10
     widget values and callbacks    ScriptRun._apply_events        §10
@@ -1693,6 +1693,7 @@ class Server:
         if config.redis_url and app is not None:
             self.redis = RedisStore(config.redis_url, config.secret or "",
                                     config.session_timeout)
+            self.sessions.mint = self.redis.mint_session_id   # ids every instance knows
         self.ssl = None
         if config.certfile:
             import ssl                         # only when TLS is asked for: ~5 ms to import
@@ -1907,6 +1908,8 @@ class Server:
                                        req.method == "HEAD")
             raise HTTPError(404, "not found")
         route = "/" + path[len(base):]
+        if route != "/ws" and "websocket" in (req.header("upgrade") or "").lower():
+            raise HTTPError(404, "not found: WebSocket upgrades are served on /ws only")
         for prefix, is_prefix, methods, handler in self.ROUTES:
             if route == prefix or (is_prefix and route.startswith(prefix)):
                 if req.method not in methods:
@@ -1936,9 +1939,14 @@ class Server:
         if session is not None:
             session.touch()
             page = session.page_config
-        elif self.redis is not None and sid and _SESSION_ID_RE.fullmatch(sid):
-            page = {}                         # another instance's session: the WebSocket
-        else:                                 # loads it from Redis (or makes a fresh one)
+        elif self.redis is not None and sid and (self.redis.minted(sid) or (
+                _SESSION_ID_RE.fullmatch(sid) and len(sid.rpartition("_")[2]) == 32)):
+            # Another instance's session (a tagged id, or an untagged one from an
+            # older release): the WebSocket loads it from Redis, or starts it if
+            # it is new, or replaces it (and the cookie) if it expired. No
+            # Redis round trip here: the tag is checked with one HMAC.
+            page = {}
+        else:                                 # none, or forged: a fresh one
             session = self.sessions.new()
             sid = session.id
             headers.append(("Set-Cookie", self.cookie(sid, req.https)))
@@ -2122,42 +2130,66 @@ class Server:
         agreed = negotiate_deflate(offers) if offers and self.config.compression else None
         if agreed:
             headers.append(("Sec-WebSocket-Extensions", agreed[0]))
-        session = load = None
-        if self.ws_handler is None:
-            sid = (parse_query(req.query).get("sessionId") or [""])[0]
-            session = self.sessions.get(sid)
-            if self.redis is not None and _SESSION_ID_RE.fullmatch(sid) and (
-                    session is None or not session.shells):
-                load, session = sid, None  # Redis may hold a newer copy: load it after 101
-            elif session is None:          # unknown, expired or forged: a fresh one
-                session = self.sessions.new()
-                headers.append(("Set-Cookie", self.cookie(session.id, req.https)))
+        if self.ws_handler is not None:
+            self._accept(shell, req, headers, agreed)
+            shell.handler_ws = WebSocket(shell)
+            return None
+        sid = (parse_query(req.query).get("sessionId") or [""])[0]
+        session = self.sessions.get(sid)
+        if self.redis is not None and _SESSION_ID_RE.fullmatch(sid) and (
+                session is None or not session.shells):
+            # Redis may hold a newer copy: the 101 waits for it (bounded by
+            # REDIS_LOAD_TIMEOUT_S), so that its Set-Cookie can name the
+            # session this socket will show. Bytes behind it wait too.
+            shell.waiting = True
+            task = self.loop.create_task(self._load_then_accept(shell, req, sid, headers, agreed))
+            self.redis.tasks.add(task)
+            task.add_done_callback(self.redis.tasks.discard)
+            return None
+        if session is None:                # unknown, expired or forged: a fresh one
+            session = self.sessions.new()
+        self._accept(shell, req, headers, agreed, session, sid)
+        return None
+
+    def _accept(self, shell: _SocketShell, req: Request, headers: list, agreed,
+                session: Session | None = None, asked: str = "") -> None:
+        """Send the 101 and show the session; a session other than the one asked
+        for (protocol §3: unknown, expired or forged) goes out in Set-Cookie."""
+        if session is not None and session.id != asked:
+            headers.append(("Set-Cookie", self.cookie(session.id, req.https)))
         out = [b"HTTP/1.1 101 Switching Protocols\r\nDate: ", http_date(), b"\r\n"]
         out += [f"{k}: {v}\r\n".encode("latin-1") for k, v in headers]
         _trace and _trace("Server.serve_websocket", "-> HTTP/1.1 101 Switching Protocols")
         shell.conn.accept_websocket(b"".join(out) + b"\r\n", agreed[1] if agreed else 0,
                                     time.monotonic())
-        if load is not None:
-            task = self.loop.create_task(self._load_and_attach(shell, req, load))
-            self.redis.tasks.add(task)
-            task.add_done_callback(self.redis.tasks.discard)
-            return None
-        if session is None:
-            shell.handler_ws = WebSocket(shell)
-            return None
-        self._attach(shell, session, req)
-        return None
+        if session is not None:
+            self._attach(shell, session, req)
 
-    async def _load_and_attach(self, shell: _SocketShell, req: Request, sid: str) -> None:
-        """Load a session another instance saved (protocol §4), then show it on this socket.
+    async def _load_then_accept(self, shell: _SocketShell, req: Request, sid: str,
+                                headers: list, agreed) -> None:
+        """Load a session another instance saved (protocol §4), then upgrade and show it."""
+        snap = await self.redis.load_session(sid)
+        shell.waiting = False
+        if shell not in self.shells or shell.conn.state is not ConnState.HTTP:
+            return                         # the client left meanwhile
+        try:
+            session = self._resume(sid, snap)
+        except HTTPError as err:           # the table is full
+            shell.conn.send_error(err)
+            shell.flush()
+            return
+        self._accept(shell, req, headers, agreed, session, sid)
+        self.pump(shell)                   # frames that came behind the request; flush
+
+    def _resume(self, sid: str, snap: dict | None) -> Session:
+        """The session a WebSocket asking for `sid` shows, given Redis's copy of it.
 
         The copy in Redis wins over one held here only when it is newer (it
-        has seen more reruns): the user was served elsewhere in between.
-        Unknown to Redis and to us, or refused: a fresh server-minted session.
+        has seen more reruns): the user was served elsewhere in between. A
+        session neither holds starts under its id if one of us minted it
+        lately (its first page was served, maybe by another instance);
+        otherwise it is expired or forged, and a fresh id replaces it.
         """
-        snap = await self.redis.load_session(sid)
-        if shell not in self.shells or shell.conn.state is not ConnState.OPEN:
-            return
         session = self.sessions.get(sid)
         try:
             if snap is not None and (session is None or (
@@ -2167,16 +2199,16 @@ class Server:
                     self.sessions.close(session)
                 session = self.sessions.adopt(sid)
                 restore_session(session, snap)
-            elif session is None:
-                session = self.sessions.new()
-        except HTTPError:                  # the table is full
-            shell.close_ws(CloseCode.INTERNAL_ERROR, "too many sessions")
-            return
+        except HTTPError:
+            raise
         except Exception:                  # a snapshot we wrote but cannot read back
             traceback.print_exc()
-            session = self.sessions.get(sid) or self.sessions.new()
-        self._attach(shell, session, req)
-        shell.flush()
+            session = self.sessions.get(sid)
+        if session is not None:
+            return session
+        if self.redis.may_start(sid):
+            return self.sessions.adopt(sid)
+        return self.sessions.new()
 
     def _attach(self, shell: _SocketShell, session: Session, req: Request) -> None:
         """Show a session on an open WebSocket: remember the request, send the page."""
@@ -2542,6 +2574,7 @@ class SessionTable:
         self.max_sessions = max_sessions
         self.by_id = {}                  # session id -> Session
         self.media = MediaStore()
+        self.mint = new_session_id       # with --redis: RedisStore.mint_session_id (9b)
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -2552,7 +2585,7 @@ class SessionTable:
 
     def new(self) -> Session:
         """Make a session with a fresh server-minted id (503 when the table is full)."""
-        return self.adopt(new_session_id())
+        return self.adopt(self.mint())
 
     def adopt(self, sid: str) -> Session:
         """Make a session under a given id: new() mints one, Redis hands one over (9b)."""
@@ -4241,11 +4274,22 @@ async def _map_async(awaitable, func):
 #
 # The event loop never waits for Redis on a user's behalf: writes are sent
 # and forgotten (queued while Redis is away), and loading a session happens
-# after the WebSocket upgrade, within REDIS_LOAD_TIMEOUT_S.
+# during the WebSocket upgrade, within REDIS_LOAD_TIMEOUT_S (the 101 waits for
+# it, so that its Set-Cookie can name the session the socket will show).
+#
+# A page load never waits for Redis at all. The instance that serves the
+# first page mints the session id, but the page's WebSocket may land on
+# another instance before any rerun has written the session to Redis. So the
+# ids minted under --redis carry their own proof: `session_{ms}_{random}{tag}`,
+# where tag is an HMAC of the rest under --secret. Any instance can tell from
+# the id alone that one of us minted it, and from its time whether it is
+# young enough to have no copy in Redis yet (RedisStore.may_start).
 
 REDIS_PREFIX = "streamlit_go:"      #: every key and channel we use starts with this
 REDIS_LOAD_TIMEOUT_S = 2.0          #: a WebSocket waits this long for its session from
                                     #: Redis, then gets a fresh session instead
+REDIS_CLOCK_SKEW_MS = 60_000        #: a minted id's time may lie this far ahead of ours
+                                    #: (instances' clocks differ), and still be fresh
 REDIS_PENDING_WRITES = 10_000       #: session writes queued while Redis is away (one per
                                     #: session, the newest); past it the oldest is dropped
 REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in Redis (in
@@ -4256,7 +4300,8 @@ REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in 
 REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
                                     #: its media are served by this process only
 REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
-_SESSION_ID_RE = _LazyRegex(r"session_[0-9]{1,16}_[0-9a-f]{32}")
+#: a session id: new_session_id's, or RedisStore.mint_session_id's with its 32-hex tag
+_SESSION_ID_RE = _LazyRegex(r"session_[0-9]{1,16}_[0-9a-f]{32}(?:[0-9a-f]{32})?")
 _UPLOAD_ID_RE = _LazyRegex(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
 
 
@@ -4308,7 +4353,8 @@ class RedisStore:
         _check_secret(raw)
         # one key per use, so a blob signed as a cache entry cannot pose as a session
         self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
-                     for use in ("session", "shared", "cache", "media", "upload")}
+                     for use in ("session", "shared", "cache", "media", "upload",
+                                 "session-id")}
         self.client = RedisClient(self.config)
         self.sync = RedisSyncClient(self.config)
         self.ttl_ms = max(1, int(session_ttl * 1000))
@@ -4367,6 +4413,40 @@ class RedisStore:
                 self._write(key, blob, ttl)
             if self.on_up is not None:
                 self.on_up()
+
+    # -- session ids ---------------------------------------------------------------
+    def mint_session_id(self) -> str:
+        """A fresh session id that every instance sharing --secret recognises (§9b intro).
+
+        >>> store = RedisStore("redis://127.0.0.1:1", "s" * 32, 300.0)
+        >>> sid = store.mint_session_id()
+        >>> store.minted(sid), store.minted(sid[:-1] + ("0" if sid[-1] != "0" else "1"))
+        (True, False)
+        """
+        head = new_session_id()
+        return head + self._id_tag(head)
+
+    def _id_tag(self, head: str) -> str:
+        return hmac.new(self.keys["session-id"], head.encode("ascii"),
+                        hashlib.sha256).hexdigest()[:32]
+
+    def minted(self, sid: str) -> bool:
+        """Whether an id is one of ours: well formed, with a tag that verifies."""
+        if not _SESSION_ID_RE.fullmatch(sid) or len(sid.rpartition("_")[2]) != 64:
+            return False                          # malformed, or untagged (new_session_id's)
+        return hmac.compare_digest(sid[-32:], self._id_tag(sid[:-32]))
+
+    def may_start(self, sid: str) -> bool:
+        """Whether a session Redis has no copy of may begin under this id here.
+
+        True for an id we minted no longer ago than a session lives: its page
+        was served (by any instance) but no rerun has written it yet. Older,
+        it names an expired session, which gets a fresh id as protocol §3 says.
+        """
+        if not self.minted(sid):
+            return False
+        age_ms = now_ms() - int(sid.split("_", 2)[1])
+        return -REDIS_CLOCK_SKEW_MS <= age_ms <= self.ttl_ms
 
     # -- sessions ----------------------------------------------------------------
     def save_session(self, session: "Session") -> None:
@@ -21247,7 +21327,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
   var RUN_SHOW_MS = 150;
   window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [], tries: [],
-                         running: false };
+                         running: false, sessionId: sessionId };
 
   // -- connection --------------------------------------------------------------
   function wsUrl() {
@@ -21381,6 +21461,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   function handle(msg) {
     if (typeof msg.session_id === "string" && msg.session_id !== sessionId) {
       sessionId = msg.session_id;       // the server replaced an expired session
+      window.streamlitGo.sessionId = sessionId;   // (its 101 set the cookie to it)
     }
     var d = msg.data || {};
     if (msg.type === "ui_update") {

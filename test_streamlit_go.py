@@ -42,6 +42,8 @@ import base64
 import concurrent.futures
 import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import importlib
 import importlib.util
 import io
@@ -354,6 +356,15 @@ class WSClient:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def upgrade_status(port: int, path: str) -> int:
+    """The status a valid RFC 6455 upgrade request for `path` gets."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    raw = http(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                     f"Sec-WebSocket-Version: 13\r\n\r\n".encode(), read_all=False)
+    return parse_response(raw)[0]
 
 
 def first_page(ws: WSClient) -> str:
@@ -1503,6 +1514,12 @@ class WebSocketServerTests(ServerCase):
         html = msg["data"]["html"]
         self.assertIn("Counter", html)
         self.assertIn('data-kind="button"', html)
+
+    def test_upgrade_elsewhere_than_ws_is_404(self):
+        for path in ("/", "/wsx", "/health", "/ws/x", "/static/x", "/WS"):
+            with self.subTest(path=path):
+                self.assertEqual(upgrade_status(self.port, path), 404)
+        self.assertEqual(upgrade_status(self.port, "/ws?sessionId="), 101)
 
     def test_handshake_refusals(self):
         for extra, status in [("", 400), ("Sec-WebSocket-Version: 8\r\n", 426)]:
@@ -4302,6 +4319,16 @@ class MultipageRootPathTests(ServerCase):
         self.assertIn("Data", page.html)
         self.assertIn('href="/app/Plotting_Demo" data-sg-page="Plotting_Demo"', page.html)
 
+    def test_upgrade_elsewhere_than_ws_is_404(self):
+        # a page path ("/app/wsx" matches one) serves the shell to a GET, but never
+        # answers a WebSocket upgrade: only /ws does
+        self.assertEqual(get(self.port, "/app/wsx")[0], 200)
+        for path in ("/app/wsx", "/app/", "/app/data", "/app/health", "/app/ws/", "/ws", "/wsx"):
+            with self.subTest(path=path):
+                status = upgrade_status(self.port, path + "?sessionId=")
+                self.assertEqual(status, 404)
+        self.assertEqual(upgrade_status(self.port, "/app/ws?sessionId="), 101)
+
 
 # =============================================================================
 # 4g. More of Streamlit: choice buttons, components, options, context, bottom
@@ -4590,7 +4617,8 @@ events {
     worker_connections 1024;
 }
 http {
-    access_log @PREFIX@/access.log;
+    log_format sg_upstream '$request_method $uri $status $upstream_addr';
+    access_log @PREFIX@/access.log sg_upstream;
     client_body_temp_path @PREFIX@/client_body_temp;
     proxy_temp_path @PREFIX@/proxy_temp;
     fastcgi_temp_path @PREFIX@/fastcgi_temp;
@@ -10179,6 +10207,18 @@ def health(port: int) -> dict:
     return json.loads(body)
 
 
+def cookie_session(headers: dict) -> str:
+    """The session id a response's Set-Cookie names (None without one)."""
+    m = re.match(rf"{sg.SESSION_COOKIE}=([^;]*);", headers.get("set-cookie", ""))
+    return m and m.group(1)
+
+
+def page_session(body: bytes) -> str:
+    """The session id the page shell embeds for its client."""
+    m = re.search(rb'<script id="sg-config" type="application/json">(.*?)</script>', body)
+    return json.loads(m.group(1))["sessionId"]
+
+
 def instance(redis, app=CLUSTER_APP, *args) -> AppServer:
     """Start one app instance that shares the given Redis."""
     return AppServer(app, "--quiet", "--redis", redis.url(), "--secret", REDIS_SECRET,
@@ -10263,11 +10303,68 @@ class RedisClusterTests(unittest.TestCase):
         self.assertNotIn("set-cookie", headers)
         self.assertIn(sid.encode(), body)
 
+    def test_reload_anywhere_keeps_the_session(self):
+        """Page on A, WebSocket on B, reload on C, WebSocket on A: one session throughout."""
+        status, headers, body = get(self.a.port, "/")
+        self.assertEqual(status, 200)
+        sid = cookie_session(headers)
+        self.assertEqual(page_session(body), sid)
+        # A holds it in memory only (no rerun yet): B must still know it is ours
+        self.assertIsNone(stored_session(self.redis, sid))
+        wb = self.connect(self.b, sid)
+        self.assertNotIn("set-cookie", wb.headers)
+        msg = first_message(wb)
+        self.assertEqual(msg["session_id"], sid)
+        self.assertIn(f"served by {self.b.proc.pid}", msg["data"]["html"])
+        html = click_until(wb, msg["data"]["html"], 0, "Count: 1")
+        click_until(wb, html, 0, "Count: 2")
+        wait_stored(self, self.redis, sid, lambda s: s["session_state"].get("count") == 2)
+        wb.close()
+        status, headers, body = get(self.c.port, "/", headers=f"Cookie: {sg.SESSION_COOKIE}={sid}\r\n")
+        self.assertEqual(status, 200)
+        self.assertNotIn("set-cookie", headers)
+        self.assertEqual(page_session(body), sid)
+        wa = self.connect(self.a, sid)
+        self.assertNotIn("set-cookie", wa.headers)
+        msgs = wa.recv_until(lambda m: m["type"] == "ui_update")
+        self.assertIn("Count: 2", msgs[-1]["data"]["html"])
+        self.assertIn(f"served by {self.a.proc.pid}", msgs[-1]["data"]["html"])
+        self.assertEqual({m["session_id"] for m in msgs}, {sid})
+
+    def test_a_replaced_session_moves_the_cookie(self):
+        """Forged, unknown or expired ids are replaced, in the 101's Set-Cookie too."""
+        key = redis_key_for("session-id")
+        old = f"session_{int(time.time() * 1000) - 301_000}_{'5' * 32}"   # past the 300 s TTL
+        expired = old + hmac.new(key, old.encode(), hashlib.sha256).hexdigest()[:32]
+        fresh_head = f"session_{int(time.time() * 1000)}_{'6' * 32}"
+        forged = fresh_head + "0" * 32                                     # a wrong tag
+        legacy = "session_3_" + "7" * 32                                   # untagged, unknown
+        for asked in (forged, expired, legacy, "", "nonsense"):
+            with self.subTest(asked=asked):
+                ws = self.connect(self.b, asked)
+                msg = first_message(ws)
+                new = msg["session_id"]
+                self.assertNotEqual(new, asked)
+                self.assertEqual(cookie_session(ws.headers), new)
+                self.assertIn("Count: 0", msg["data"]["html"])
+        # the page refuses a tag that does not verify at once, with no Redis lookup
+        status, headers, body = get(self.c.port, "/", headers=f"Cookie: {sg.SESSION_COOKIE}={forged}\r\n")
+        self.assertEqual(status, 200)
+        self.assertNotEqual(cookie_session(headers), forged)
+        self.assertEqual(page_session(body), cookie_session(headers))
+        # a session id minted by a server with another --secret is forged here
+        other = sg.RedisStore(self.redis.url(), "another-secret-of-32-characters!", 300.0)
+        alien = other.mint_session_id()
+        ws = self.connect(self.a, alien)
+        new = first_message(ws)["session_id"]
+        self.assertNotEqual(new, alien)
+        self.assertEqual(cookie_session(ws.headers), new)
+
     def test_unknown_session_gets_a_fresh_one(self):
         fake = "session_1_" + "0" * 32
         msg = first_message(self.connect(self.b, fake))
         self.assertNotEqual(msg["session_id"], fake)
-        self.assertRegex(msg["session_id"], r"^session_\d+_[0-9a-f]{32}$")
+        self.assertRegex(msg["session_id"], r"^session_\d+_[0-9a-f]{64}$")   # tagged (§9b)
         self.assertIn("Count: 0", msg["data"]["html"])
 
     def test_tampered_blob_is_refused(self):
@@ -10543,6 +10640,117 @@ class RedisRoundRobinTests(unittest.TestCase):
         count += 1
         for sid in sids:
             wait_stored(self, self.redis, sid, lambda s: s["session_state"]["count"] == count)
+
+
+class RedisRoundRobinBrowserTests(unittest.TestCase):
+    """Chromium through the README's round-robin site: reloads, tabs and history keep it.
+
+    The first page, its WebSocket and every reload land on whichever instance
+    nginx picks next, so they rarely meet on one; the count must survive each,
+    and the cookie, the page's id and the messages must name one session.
+    """
+
+    def setUp(self):
+        binary = require_nginx(self)
+        need_redis(self)
+        require_browser()
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+        ports = [free_port() for _ in range(3)]
+        self.port_of = {}                          # PID -> port
+        for port in ports:
+            server = AppServer(CLUSTER_APP, "--quiet", "--redis", self.redis.url(),
+                               "--secret", REDIS_SECRET, "--root-path", "/app",
+                               "--forwarded-allow-ips", "127.0.0.1", "--port", str(port)).start()
+            self.addCleanup(server.stop)
+            self.port_of[server.proc.pid] = port
+        self.port = free_port()
+        servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in ports)
+        site = ROUND_ROBIN_SITE.replace("@LISTEN@", f"127.0.0.1:{self.port}")
+        self.nginx = nginx = NginxProxy(binary, site.replace("@SERVERS@", servers))
+        self.addCleanup(nginx.stop)
+        nginx.start(self.port)
+        self.browser = Browser().start()
+        self.addCleanup(self.browser.stop)
+        self.url = f"http://127.0.0.1:{self.port}/app/"
+        # other users: their requests move the rotation between a page and its WebSocket
+        done = threading.Event()
+        self.addCleanup(done.set)
+
+        def others(deadline=time.monotonic() + 60):
+            while not done.is_set() and time.monotonic() < deadline:
+                get(self.port, "/app/health")
+                done.wait(random.uniform(0.001, 0.02))
+        threading.Thread(target=others, daemon=True).start()
+
+    def shown(self, page, count: int) -> int:
+        """Wait for the connected page to show `count`; check the ids agree; return the PID."""
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      f"document.body.innerText.includes('Count: {count}')", 10,
+                      what=f"the page to connect and show Count: {count}")
+        text = page.text()
+        self.assertIn(f"Count: {count}", text)
+        in_page = page.eval("window.streamlitGo.sessionId")
+        self.assertEqual(page.cookies(self.url)[sg.SESSION_COOKIE], in_page,
+                         "the cookie and the page's session id differ")
+        for msg in page.ws_messages("recv"):
+            self.assertEqual(msg["session_id"], in_page)
+        return int(re.search(r"served by (\d+)", text).group(1))
+
+    def click(self, page, count: int) -> int:
+        page.click("[data-kind=button] button")
+        return self.shown(page, count)
+
+    def page_hosts(self) -> list:
+        """The port of the instance that served each page load so far, in order."""
+        with open(self.nginx.access_log, encoding="utf-8") as f:
+            return [int(m.group(1)) for m in re.finditer(
+                r"^GET /app/ 200 127\.0\.0\.1:(\d+)$", f.read(), re.M)]
+
+    def test_reload_tab_and_history_keep_the_session(self):
+        # the case that matters most: a new visitor whose first page and first
+        # WebSocket land on two instances (nothing of the session is in Redis yet)
+        for _ in range(12):
+            page = self.browser.new_page()         # a fresh context: no cookie
+            self.addCleanup(page.close)
+            page.goto(self.url)
+            served = [self.shown(page, 0)]         # the instance of each load's WebSocket
+            before = len(self.page_hosts()) - 1
+            if self.page_hosts()[-1] != self.port_of[served[0]]:
+                break
+        else:
+            self.fail("no first page ever met its WebSocket on another instance")
+        sid = page.eval("window.streamlitGo.sessionId")
+        count = 0
+        for _ in range(4):                         # a reload after each pair of clicks
+            for _ in range(2):
+                count += 1
+                self.click(page, count)
+            wait_stored(self, self.redis, sid, lambda s: s["session_state"]["count"] == count)
+            page.cmd("Page.reload", ignoreCache=True)
+            page.wait_for("document.readyState === 'complete'", 10, what="the reload")
+            served.append(self.shown(page, count))
+            self.assertEqual(page.eval("window.streamlitGo.sessionId"), sid)
+        # a second tab of the same browser (same cookie) shows the same session
+        tab = self.browser.new_page(page.context)
+        self.addCleanup(tab.close)
+        tab.goto(self.url)
+        served.append(self.shown(tab, count))
+        self.assertEqual(tab.eval("window.streamlitGo.sessionId"), sid)
+        # away and back: the history entry comes back with the same state
+        page.goto(self.url + "health")
+        page.eval("history.back()")
+        page.wait_for("location.pathname === '/app/'", 10, what="history.back()")
+        served.append(self.shown(page, count))
+        self.assertEqual(page.eval("window.streamlitGo.sessionId"), sid)
+        # the hops: which instance served each page load, and each page's WebSocket
+        pages = self.page_hosts()[before:]
+        hops = list(zip(pages, [self.port_of[pid] for pid in served]))
+        self.assertEqual(len(pages), len(served), hops)
+        self.assertNotEqual(*hops[0])
+        self.assertGreater(len(set(pages)), 1, f"every reload on one instance: {hops}")
 
 
 class RedisFaultTests(unittest.TestCase):
@@ -14790,6 +14998,8 @@ BENCH_ROWS = [
     "100k-point line chart message",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
+    "page load (GET /) p50, --redis",
+    "page load to first ui_update p50, --redis",
     "shared push last p50, 1000 over 3 inst.",
     "shared push last p99, 1000 over 3 inst.",
     "RSS/session, 3 inst. + Redis",
@@ -14821,6 +15031,33 @@ def _click_latencies(port: int, clicks: int) -> list:
         return out
     finally:
         ws.close()
+
+
+def _page_loads(page_port: int, ws_port: int, loads: int) -> tuple:
+    """New visitors: `loads` page loads alone, then `loads` pages with their WebSocket.
+
+    Returns (ms to the last byte of GET /, ms from GET / on `page_port` to the
+    first ui_update on `ws_port`). The two ports are two instances behind a
+    round-robin balancer (or one port twice, without Redis). The GETs are timed
+    apart from the WebSockets so that no rerun of a page before is running.
+    """
+    pages, whole = [], []
+    for _ in range(loads):
+        t0 = time.perf_counter()
+        status, headers, body = get(page_port, "/")
+        pages.append((time.perf_counter() - t0) * 1000)
+        if status != 200 or page_session(body) != cookie_session(headers):
+            raise RuntimeError(f"page load: {status}, {headers}")
+    for _ in range(loads):
+        t0 = time.perf_counter()
+        status, headers, body = get(page_port, "/")
+        sid = cookie_session(headers)
+        with WSClient(ws_port, sid) as ws:
+            msg = first_message(ws)
+        whole.append((time.perf_counter() - t0) * 1000)
+        if msg["session_id"] != sid:
+            raise RuntimeError(f"page load: the WebSocket replaced {sid} by {msg['session_id']}")
+    return pages, whole
 
 
 BENCH_GRID_APP = """
@@ -15728,11 +15965,39 @@ def run_bench(quick: bool, only: str = "") -> int:
                             p99.base.append(b)
                 p50.note = p99.note = (f"{clicks} clicks, one session; the write is sent "
                                        "after the page update, not awaited")
+                section_redis_page_load(redis)
                 section_redis_shared(redis)
                 section_redis_sessions(redis)
             finally:
                 redis.stop()
                 shutil.rmtree(redis.dir, ignore_errors=True)
+
+        def section_redis_page_load(redis):
+            """A new visitor's page and first WebSocket: in memory, and on two --redis instances."""
+            loads = 100 if quick else 500
+            get50 = row("page load (GET /) p50, --redis", "ms", "ratio reported", "{:.2f}")
+            ws50 = row("page load to first ui_update p50, --redis", "ms", "ratio reported",
+                       "{:.2f}")
+            get50.base_name = ws50.base_name = "in-memory"
+            secret = ["--secret", "bench-secret-0123456789"]
+            for _ in range(reps):
+                for use_redis in (False, True):
+                    args = ["--quiet"] + (["--redis", redis.url()] + secret if use_redis else [])
+                    a = AppServer(BENCH_REDIS_APP, *args).start()
+                    b = AppServer(BENCH_REDIS_APP, *args).start() if use_redis else a
+                    try:
+                        _page_loads(a.port, b.port, 10)                   # warm up
+                        pages, whole = _page_loads(a.port, b.port, loads)
+                    finally:
+                        a.stop()
+                        if b is not a:
+                            b.stop()
+                    for r, lat in ((get50, pages), (ws50, whole)):
+                        (r.add if use_redis else r.base.append)(statistics.median(lat))
+            get50.note = (f"{loads} new visitors; GET / never asks Redis (the id's tag is "
+                          "checked by HMAC)")
+            ws50.note = (f"{loads} new visitors: page on instance A, WebSocket on B (--redis), "
+                         "or both on one (in memory); B looks the id up in Redis once")
 
         def section_redis_sessions(redis):
             """RSS per session when 3 instances with --redis hold them (plus Redis's bytes)."""
