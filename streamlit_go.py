@@ -1302,7 +1302,7 @@ class ConnectionClosed(NamedTuple):
 class Connection:
     r"""The sans-I/O state of one connection: bytes in, events out, bytes to send.
 
-    >>> c = Connection()
+    >>> c = Connection(now=0.0)
     >>> c.receive_data(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", now=0.0)
     >>> ev = c.next_event(); ev.request.path
     '/health'
@@ -1315,7 +1315,7 @@ class Connection:
                  "last_frame", "last_ping", "_in", "_out", "_events", "_body_limit",
                  "_http_wait")
 
-    def __init__(self, config: "ServerConfig | None" = None, body_limit=None, now: float = 0.0):
+    def __init__(self, config: "ServerConfig | None" = None, body_limit=None, *, now: float):
         self.state = ConnState.HTTP
         self.config = config or ServerConfig()
         self.parser = None              # a WebSocketParser once the connection is OPEN
@@ -1443,8 +1443,8 @@ class Connection:
                                 Frame(opcode, payload, True, frame[0] & 0b0100_0000 != 0), frame)
         self._out.append(frame)
 
-    def send_close(self, code: int = CloseCode.NORMAL, reason: str = "",
-                   now: float = 0.0) -> None:
+    def send_close(self, code: int = CloseCode.NORMAL, reason: str = "", *,
+                   now: float) -> None:
         """Start the closing handshake (§7.1.2): send our close, wait for the peer's."""
         if self.state is ConnState.OPEN:
             frame = encode_close(code, reason)
@@ -1475,7 +1475,7 @@ class Connection:
         if state is ConnState.OPEN:
             cfg = self.config
             if now - self.last_frame > cfg.idle_timeout:
-                self.send_close(CloseCode.GOING_AWAY, "idle timeout", now)
+                self.send_close(CloseCode.GOING_AWAY, "idle timeout", now=now)
             elif now - self.last_ping >= cfg.ping_interval:
                 self.last_ping = now
                 self.send_frame(Opcode.PING, b"")
@@ -1569,7 +1569,7 @@ class _SocketShell(asyncio.Protocol):
             transport.close()
             return
         server.shells.add(self)
-        self.conn = Connection(server.config, server.body_limit, time.monotonic())
+        self.conn = Connection(server.config, server.body_limit, now=time.monotonic())
 
     def connection_lost(self, exc):
         self.server.shells.discard(self)
@@ -1609,7 +1609,7 @@ class _SocketShell(asyncio.Protocol):
 
     def close_ws(self, code: int = CloseCode.NORMAL, reason: str = "") -> None:
         """Start the closing handshake."""
-        self.conn.send_close(code, reason, time.monotonic())
+        self.conn.send_close(code, reason, now=time.monotonic())
         self.flush()
 
     def tick(self, now: float) -> None:
@@ -1832,7 +1832,8 @@ class Server:
                     self.on_message(shell, ev[0])
                 except Exception:  # a bug of ours: log it, close this one connection (1011)
                     traceback.print_exc()
-                    conn.send_close(CloseCode.INTERNAL_ERROR, "internal error", time.monotonic())
+                    conn.send_close(CloseCode.INTERNAL_ERROR, "internal error",
+                                    now=time.monotonic())
             elif kind is RequestReceived:
                 self.handle_request(shell, ev.request)
             elif kind is ConnectionClosed and ev.code < 1000 and not self.config.quiet:
@@ -2252,7 +2253,8 @@ class Server:
                 self.ws_handler(shell.handler_ws, payload)
             except Exception:
                 traceback.print_exc()
-                shell.conn.send_close(CloseCode.INTERNAL_ERROR, "handler error")
+                shell.conn.send_close(CloseCode.INTERNAL_ERROR, "handler error",
+                                      now=time.monotonic())
             return
         session = shell.session
         if session is None:

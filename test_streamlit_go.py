@@ -965,6 +965,50 @@ class ConnectionStateTests(unittest.TestCase):
         self.assertEqual(conn.data_to_send(), b"\x81\x05small")
 
 
+class HandlerErrorCloseTests(unittest.TestCase):
+    """A serve_websocket() handler that raises: close with 1011, then wait for the peer."""
+
+    def test_handler_error_waits_for_the_peers_close(self):
+        def handler(ws, message):
+            raise RuntimeError("a handler's bug")
+
+        loop = asyncio.new_event_loop()
+        server = sg.serve_websocket(handler, "127.0.0.1", 0, quiet=True)
+        ready = threading.Event()
+
+        def run():
+            asyncio.set_event_loop(loop)
+            loop.run_until_complete(server.start())
+            ready.set()
+            loop.run_forever()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        self.assertTrue(ready.wait(10))
+
+        def stop():
+            asyncio.run_coroutine_threadsafe(server.stop(), loop).result(10)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(10)
+            loop.close()
+        self.addCleanup(stop)
+        ws = WSClient(server.port, path="/")
+        self.addCleanup(ws.sock.close)
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            ws.send_frame(sg.Opcode.TEXT, b"hello")
+            ev = ws.recv_event(5)
+        self.assertIn("a handler's bug", err.getvalue())
+        self.assertEqual(ev[0], "close")
+        self.assertEqual(ev[1], sg.CloseCode.INTERNAL_ERROR)
+        # two sweeps later the server must still be waiting for our close frame
+        time.sleep(2 * sg.SWEEP_INTERVAL_S + 0.3)
+        readable, _, _ = select.select([ws.sock], [], [], 0)
+        self.assertEqual(readable, [], "the socket was dropped before the peer's close frame")
+        ws.send_frame(sg.Opcode.CLOSE, sg.CloseCode.INTERNAL_ERROR.to_bytes(2, "big"))
+        ws.sock.settimeout(5)
+        self.assertEqual(ws.sock.recv(16), b"", "a clean close (FIN) after our close frame")
+
+
 class CloseReasonTests(unittest.TestCase):
     def test_any_utf8_reason_fits_and_decodes(self):
         """encode_close cuts at a character boundary: the peer can always decode it."""
