@@ -33,9 +33,6 @@ the path a byte takes from the socket to the screen:
      8. asyncio                   _SocketShell moves bytes; Server routes them
                                   (Server.ROUTES) -- the only code on sockets
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
-    9b. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
-                                  RedisSubscriber, RedisSyncClient, RedisLock, signed
-                                  pickles; RedisStore: what --redis keeps there
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind,
@@ -50,9 +47,15 @@ the path a byte takes from the socket to the screen:
     15. Browser assets            the client's JS and CSS as plain strings
     16. Command line              main()
 
+Appendices, each used only by the options or data that need it:
+
+     D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
+                                  RedisSubscriber, RedisSyncClient, RedisLock, signed
+                                  pickles; RedisStore: what --redis keeps there
+
 Sections 3-7 take bytes and return values, so the tests feed them byte
-strings with no socket; section 8 is a thin shell around them (and 9b's
-clients are the only other code on sockets, with --redis). Sections 11b
+strings with no socket; section 8 is a thin shell around them (and appendix
+D's clients are the only other code on sockets, with --redis). Sections 11b
 to 13 take data and return windows, orders and SVG, also without sockets.
 Sections 9-14 hold state but no sockets either; the runtime reads the app
 script, page files and media files from disk, nothing else (and runs
@@ -90,9 +93,9 @@ Where is...
     the URL routes                 Server.ROUTES                  §8
     session expiry                 SessionTable.expire / close    §9
     media (/media/TOKEN)           MediaStore                     §9
-    the RESP parser                parse_reply, ReplyParser       §9b
-    several instances (--redis)    RedisStore, Server._load_then_accept   §9b, §8
-    signed pickles                 sign_payload, verify_payload   §9b
+    the RESP parser                parse_reply, ReplyParser       app. D
+    several instances (--redis)    RedisStore, Server._load_then_accept   app. D, §8
+    signed pickles                 sign_payload, verify_payload   app. D
     rerun scheduling               RerunScheduler, plan_rerun, coalesce   §10
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
@@ -1689,7 +1692,7 @@ class Server:
         if self.scheduler:
             self.scheduler.base = self.base
             self.scheduler.max_upload = config.max_upload
-        self.redis = None                      # a RedisStore with --redis (section 9b)
+        self.redis = None                      # a RedisStore with --redis (appendix D)
         if config.redis_url and app is not None:
             self.redis = RedisStore(config.redis_url, config.secret or "",
                                     config.session_timeout)
@@ -2374,6 +2377,10 @@ def new_session_id() -> str:
     return f"session_{now_ms()}_{_secrets.token_hex(16)}"
 
 
+#: a session id: new_session_id's, or RedisStore.mint_session_id's (appendix D) with its 32-hex tag
+_SESSION_ID_RE = _LazyRegex(r"session_[0-9]{1,16}_[0-9a-f]{32}(?:[0-9a-f]{32})?")
+
+
 class Event(NamedTuple):
     """A widget event waiting for a rerun: which widget, and its new value."""
     widget: "_Widget"
@@ -2526,7 +2533,7 @@ class MediaStore:
         self.holders = {}                # token -> ids of the sessions showing it
         self.salt = _secrets.token_bytes(16)
         self.lock = threading.Lock()
-        self.redis = None                # with --redis: media are also stored there (9b)
+        self.redis = None                # with --redis: media are also stored there (appendix D)
 
     def add(self, session: Session, data: bytes, mime: str, file_name: str | None) -> str:
         """Store bytes for a session; return their unguessable token."""
@@ -2576,7 +2583,7 @@ class SessionTable:
         self.max_sessions = max_sessions
         self.by_id = {}                  # session id -> Session
         self.media = MediaStore()
-        self.mint = new_session_id       # with --redis: RedisStore.mint_session_id (9b)
+        self.mint = new_session_id       # with --redis: RedisStore.mint_session_id (app. D)
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -2590,7 +2597,7 @@ class SessionTable:
         return self.adopt(self.mint())
 
     def adopt(self, sid: str) -> Session:
-        """Make a session under a given id: new() mints one, Redis hands one over (9b)."""
+        """Make a session under a given id: new() mints one, Redis hands one over (app. D)."""
         if len(self.by_id) >= self.max_sessions:
             self.expire(time.monotonic())
             if len(self.by_id) >= self.max_sessions:
@@ -2651,2070 +2658,6 @@ class SessionTable:
         """Close every session (server shutdown)."""
         for s in list(self.by_id.values()):
             self.close(s)
-
-
-# =============================================================================
-# 9b. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients, signed
-#     pickles, a leased lock, and RedisStore (what a server keeps there)
-# =============================================================================
-# Sessions, st.shared_state and the caches can live in Redis (or Valkey, its
-# fork, which speaks the same protocol) so that several server processes share
-# them. We speak RESP, the REdis Serialization Protocol, as we speak HTTP/1.1
-# and WebSocket: by hand, from the standard library.
-#
-# A client sends every command as an array of bulk strings, never as an
-# "inline command" (a bare line of words), because only the array form is
-# binary safe:
-#
-#     SET greeting hi   ->   *3\r\n $3\r\nSET\r\n $8\r\ngreeting\r\n $2\r\nhi\r\n
-#
-# The server answers with one reply per command, in order. A reply starts
-# with a type byte; every header line ends with CRLF:
-#
-#     RESP2 and RESP3                     RESP3 only (after HELLO 3)
-#     +OK              simple string      _                null
-#     -ERR message     error              #t / #f          boolean
-#     :42              integer            ,1.5 ,inf ,nan   double
-#     $5 hello         bulk string        (1234567890...   big number
-#     $-1              null bulk          !21 SYNTAX ...   blob error
-#     *2 ...           array              =15 txt:...      verbatim string
-#     *-1              null array         %2 k v k v       map
-#                                         ~3 ...           set
-#                                         |1 k v <reply>   attribute (skipped)
-#                                         >3 ...           push (out of band)
-#
-# Because replies arrive in the order the commands were sent, many commands
-# can be in flight on one connection ("pipelining") and each reply is matched
-# to the oldest waiting command. A push (RESP3 `>`) belongs to no command and
-# is handed to a callback instead.
-#
-# parse_reply(buf) follows the reader contract of section 3: it returns
-# (value, bytes_consumed) when a whole reply is in buf, None when more bytes
-# are needed, and raises RedisProtocolError for bytes that are not RESP. An
-# error *reply* (`-` or `!`) is not a protocol error: it is returned as a
-# RedisReplyError value, so one failed command in a pipeline does not stop the
-# replies behind it; the client raises it for the command it belongs to.
-#
-# Values: simple strings become str ("OK"); bulk and verbatim strings stay
-# bytes (the caller decodes, as the bytes may be a pickle); integers and big
-# numbers int; doubles float; nulls None; arrays list; maps dict; sets set;
-# pushes RedisPush (a list).
-
-REDIS_DEFAULT_PORT = 6379           #: the port Redis and Valkey listen on by default
-MAX_REPLY_BYTES = 64 * 1024 * 1024  #: one reply, all its parts together; Redis allows
-                                    #: 512 MiB strings (proto-max-bulk-len), but a cache
-                                    #: entry past 64 MiB belongs on disk, and every
-                                    #: connection may be buffering one such reply
-MAX_REPLY_DEPTH = 32                #: nested aggregates; Redis's own replies nest 3-4 deep,
-                                    #: only Lua/module replies go deeper
-MAX_ARRAY_LEN = 1024 * 1024         #: elements of one reply, nested aggregates counted
-                                    #: together (~60 bytes of Python objects each); a
-                                    #: bigger answer should be fetched with SCAN
-MAX_LINE = 64 * 1024                #: a header, simple string, error or number line;
-                                    #: Redis's longest are Lua error messages, far shorter
-REDIS_CONNECT_TIMEOUT_S = 5.0       #: TCP (+TLS) connect and the HELLO/AUTH/SELECT handshake
-REDIS_COMMAND_TIMEOUT_S = 5.0       #: one command's round trip, waiting for a slot included
-REDIS_MAX_IN_FLIGHT = 512           #: commands sent and unanswered on one connection; past
-                                    #: it callers wait, so a stalled server costs bounded memory
-REDIS_READ_CHUNK = 256 * 1024       #: bytes asked of the socket per read
-REDIS_WRITE_HIGH_WATER = 1024 * 1024  #: unsent bytes past which a caller waits for drain
-REDIS_RECONNECT_BASE_S = 0.05       #: first reconnect delay; doubles on each failure ...
-REDIS_RECONNECT_CAP_S = 5.0         #: ... up to this, so a restarted server is found in
-                                    #: seconds without being hammered while it is down
-PUBSUB_MAX_QUEUE = 10_000           #: undelivered pub/sub messages; past it the oldest is
-                                    #: dropped (pub/sub is at-most-once anyway)
-PUBSUB_PING_INTERVAL_S = 30.0       #: a silent pub/sub connection is pinged this often; no
-                                    #: answer within another interval -> reconnect
-LOCK_POLL_MIN_S = 0.01              #: first wait between attempts to take a busy lock ...
-LOCK_POLL_MAX_S = 0.2               #: ... growing to this, so a freed lock is taken quickly
-LOCK_WAIT_S = 10.0                  #: how long `with lock:` waits before RedisLockError
-MIN_SECRET_BYTES = 16               #: signing keys shorter than 128 bits are refused
-SIGNATURE_VERSION = 1               #: first byte of a signed payload (HMAC-SHA256)
-_SIGNATURE_BYTES = 32               # HMAC-SHA256 digest size
-
-_NO_PIPELINE = frozenset({
-    # these put the connection into push mode (RESP2 cannot tell their
-    # messages from replies) or change its state behind the handshake's back
-    b"SUBSCRIBE", b"PSUBSCRIBE", b"SSUBSCRIBE", b"UNSUBSCRIBE", b"PUNSUBSCRIBE",
-    b"SUNSUBSCRIBE", b"MONITOR", b"HELLO", b"RESET", b"QUIT", b"SELECT", b"AUTH"})
-
-
-class RedisError(Exception):
-    """Base class of everything this section raises about Redis."""
-
-
-class RedisProtocolError(RedisError):
-    """Bytes that are not RESP, or a reply over a limit; the connection must be closed."""
-
-    replies = ()     # set by ReplyParser.feed: replies completed before the bad bytes
-
-
-class RedisConnectionError(RedisError, ConnectionError):
-    """No connection: refused, lost mid-flight, closed, or waiting to reconnect."""
-
-
-class RedisTimeoutError(RedisError, asyncio.TimeoutError):
-    """A connect or a command got no answer within its timeout."""
-
-
-class RedisLockError(RedisError):
-    """A lock could not be taken within the time allowed."""
-
-
-class RedisReplyError(RedisError):
-    """An error reply (`-ERR ...`, `!21 ...`): a value in a pipeline, raised by command().
-
-    >>> err = RedisReplyError("WRONGTYPE Operation against a key holding the wrong kind")
-    >>> err.code
-    'WRONGTYPE'
-    """
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        word = message.split(" ", 1)[0]
-        # "The first word in the error is in upper case and describes the error
-        # code" (RESP3 spec); a message without one is a generic ERR
-        self.code = word if word.isupper() else "ERR"
-
-    def __eq__(self, other):
-        """Equal to another error reply with the same text (tables compare them)."""
-        return type(other) is type(self) and str(other) == str(self)
-
-    def __hash__(self):
-        """Hash by text, consistent with __eq__."""
-        return hash(str(self))
-
-
-class SignatureError(ValueError):
-    """A signed payload whose signature is missing, unknown or wrong: never unpickle it."""
-
-
-class RedisPush(list):
-    """A RESP3 push (`>`): out-of-band data such as a pub/sub message; item 0 is its kind."""
-
-
-class PubSubMessage(NamedTuple):
-    """One message received on a subscribed channel (or a channel matching a pattern)."""
-    channel: bytes
-    data: bytes
-
-
-# -- Encoding commands --------------------------------------------------------
-
-
-def encode_command(*args) -> bytes:
-    r"""Encode one command as a RESP array of bulk strings.
-
-    Arguments may be bytes, str (sent as UTF-8), int or float; bool and None
-    are refused because Redis has no such types and any spelling would be a
-    guess.
-
-    >>> encode_command("SET", "k", b"v\x00", 10)
-    b'*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv\x00\r\n$2\r\n10\r\n'
-    >>> encode_command("ZADD", "z", 1.5, "m")
-    b'*4\r\n$4\r\nZADD\r\n$1\r\nz\r\n$3\r\n1.5\r\n$1\r\nm\r\n'
-    """
-    if not args:
-        raise ValueError("a command needs at least its name")
-    out = [b"*%d\r\n" % len(args)]
-    for arg in args:
-        data = _encode_arg(arg)
-        out.append(b"$%d\r\n" % len(data))
-        out.append(data)
-        out.append(b"\r\n")
-    return b"".join(out)
-
-
-def _encode_arg(arg) -> bytes:
-    """Return one command argument as bytes."""
-    if isinstance(arg, bytes):
-        return arg
-    if isinstance(arg, (bytearray, memoryview)):
-        return bytes(arg)
-    if isinstance(arg, str):
-        return arg.encode("utf-8")
-    if isinstance(arg, bool) or arg is None:
-        raise TypeError(f"cannot send {arg!r} to Redis: pass bytes, str, int or float")
-    if isinstance(arg, int):
-        return b"%d" % arg
-    if isinstance(arg, float):
-        if math.isnan(arg):
-            raise ValueError("Redis refuses NaN as an argument")
-        return repr(arg).encode("ascii")     # shortest round-trip form; inf -> "inf"
-    raise TypeError(f"cannot send {type(arg).__name__} to Redis: "
-                    "pass bytes, str, int or float")
-
-
-# -- Parsing replies ----------------------------------------------------------
-
-# Lengths and counts: "0", no leading zeros, at most 19 digits (the spec's
-# unsigned 64-bit range is refused far earlier by our limits).
-_LENGTH_RE = _LazyRegex(rb"0|[1-9][0-9]{0,18}")
-_INTEGER_RE = _LazyRegex(rb"0|-?[1-9][0-9]{0,19}")
-_BIG_NUMBER_RE = _LazyRegex(rb"0|-?[1-9][0-9]*")
-# ",1.23", ",10", ",1e-3"; "To just start with `.` ... is invalid" (RESP3 spec)
-_DOUBLE_RE = _LazyRegex(rb"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-# inf, -inf, nan; Redis before 7.2 may send libc's "-nan", "NAN", "nan(...)"
-_INF_NAN_RE = _LazyRegex(rb"([-+]?)(inf|nan)(?:\([0-9A-Za-z_]*\))?", re.IGNORECASE)
-
-_LINE_TYPES = frozenset(b"+-:_#,(")   # the whole value is on the header line
-_BULK_TYPES = frozenset(b"$!=")       # header gives a length, payload follows
-_AGGREGATE_TYPES = frozenset(b"*%~|>")
-_PENDING = object()                   # sentinel: the value is not complete yet
-
-
-class _Aggregate:
-    """An array, map, set, attribute or push whose elements are still arriving."""
-
-    __slots__ = ("kind", "expected", "items")
-
-    def __init__(self, kind: int, expected: int):
-        self.kind = kind
-        self.expected = expected      # elements still to come in total (maps: 2 per pair)
-        self.items = []
-
-    def build(self):
-        """Return the finished value, or _PENDING for an attribute (it is skipped)."""
-        items = self.items
-        if self.kind == 0x2A:                     # * array
-            return items
-        if self.kind == 0x3E:                     # > push
-            return RedisPush(items)
-        if self.kind == 0x7E:                     # ~ set
-            try:
-                return {_resp_hashable(v) for v in items}
-            except TypeError:
-                raise RedisProtocolError("unhashable set element") from None
-        if self.kind == 0x25:                     # % map
-            try:
-                return {_resp_hashable(items[i]): items[i + 1] for i in range(0, len(items), 2)}
-            except TypeError:
-                raise RedisProtocolError("unhashable map key") from None
-        return _PENDING                           # | attribute: auxiliary data, dropped
-
-
-def _resp_hashable(value):
-    """Return value usable as a dict key or set member (lists become tuples)."""
-    if isinstance(value, list):
-        return tuple(_resp_hashable(v) for v in value)
-    if isinstance(value, set):
-        return frozenset(value)
-    if isinstance(value, dict):
-        return tuple((k, _resp_hashable(v)) for k, v in value.items())
-    return value
-
-
-class _ReplyState:
-    """The progress of one reply: an explicit stack instead of recursion.
-
-    advance() never re-reads a finished element, so a reply fed in small
-    pieces costs O(n) in total however large its arrays are.
-    """
-
-    __slots__ = ("max_size", "max_depth", "max_items", "stack", "bulk", "scan",
-                 "size", "items")
-
-    def __init__(self, max_size: int, max_depth: int, max_items: int):
-        self.max_size = max_size
-        self.max_depth = max_depth
-        self.max_items = max_items
-        self.stack = []        # open aggregates, outermost first
-        self.bulk = None       # (type byte, length) of a payload still arriving
-        self.scan = 0          # bytes of the current line already searched for CRLF
-        self.size = 0          # bytes of this reply consumed so far
-        self.items = 0         # aggregate elements declared so far
-
-    def advance(self, buf, pos: int):
-        """Parse from pos as far as buf allows; return (value, pos) or (_PENDING, pos)."""
-        n = len(buf)
-        while True:
-            if self.bulk is not None:
-                kind, length = self.bulk
-                end = pos + length
-                if n < end + 2:                   # payload incomplete: nothing to scan
-                    return _PENDING, pos
-                if buf[end:end + 2] != b"\r\n":
-                    raise RedisProtocolError("bulk string not followed by CRLF")
-                value = _bulk_value(kind, bytes(buf[pos:end]))
-                self.bulk = None
-                pos = end + 2
-            else:
-                start = pos + self.scan
-                eol = buf.find(b"\r\n", start, pos + MAX_LINE + 2)
-                if eol < 0:
-                    if n - pos >= MAX_LINE + 2:
-                        raise RedisProtocolError(f"line longer than {MAX_LINE} bytes")
-                    self.scan = max(0, n - pos - 1)   # a CR may be the last byte
-                    return _PENDING, pos
-                self.scan = 0
-                line = bytes(buf[pos:eol])
-                self.size += eol + 2 - pos
-                if self.size > self.max_size:
-                    raise RedisProtocolError(f"reply larger than {self.max_size} bytes")
-                pos = eol + 2
-                value = self._on_line(line)
-                if value is _PENDING:
-                    continue
-            # a value is complete: hand it to the innermost open aggregate
-            while self.stack:
-                top = self.stack[-1]
-                top.items.append(value)
-                if len(top.items) < top.expected:
-                    value = _PENDING
-                    break
-                self.stack.pop()
-                value = top.build()
-                if value is _PENDING:             # an attribute ended; its reply follows
-                    break
-            if value is not _PENDING:
-                return value, pos
-
-    def _on_line(self, line: bytes):
-        """Interpret one header line: a value, or _PENDING after opening a bulk/aggregate."""
-        if not line:
-            raise RedisProtocolError("empty line where a reply was expected")
-        kind, rest = line[0], line[1:]
-        if b"\r" in rest or b"\n" in rest:
-            raise RedisProtocolError("CR or LF inside a line")
-        if kind in _LINE_TYPES:
-            return _line_value(kind, rest)
-        if rest == b"?" and (kind in _BULK_TYPES or kind in _AGGREGATE_TYPES):
-            raise RedisProtocolError("streamed strings and aggregates are not supported")
-        if kind in _BULK_TYPES:
-            if rest == b"-1" and kind == 0x24:    # $-1: RESP2 null bulk string
-                return None
-            length = _parse_length(rest, "bulk length")
-            if length > self.max_size or self.size + length + 2 > self.max_size:
-                raise RedisProtocolError(f"bulk string of {length} bytes exceeds the "
-                                         f"{self.max_size}-byte reply limit")
-            self.size += length + 2
-            self.bulk = (kind, length)
-            return _PENDING
-        if kind in _AGGREGATE_TYPES:
-            if rest == b"-1" and kind == 0x2A:    # *-1: RESP2 null array
-                return None
-            count = _parse_length(rest, "aggregate length")
-            elements = count * 2 if kind in (0x25, 0x7C) else count
-            if elements > self.max_items - self.items:
-                raise RedisProtocolError(f"reply declares more than {self.max_items} "
-                                         "elements")
-            self.items += elements
-            if elements == 0:
-                return _Aggregate(kind, 0).build()
-            if len(self.stack) >= self.max_depth:
-                raise RedisProtocolError(f"reply nested deeper than {self.max_depth}")
-            self.stack.append(_Aggregate(kind, elements))
-            return _PENDING
-        raise RedisProtocolError(f"unknown reply type byte {bytes([kind])!r}")
-
-
-def _parse_length(text: bytes, what: str) -> int:
-    """Return a non-negative length or count, refusing signs, spaces and leading zeros."""
-    if not _LENGTH_RE.fullmatch(text):
-        if text.startswith(b"-"):
-            raise RedisProtocolError(f"negative {what} {text[:20]!r}")
-        raise RedisProtocolError(f"malformed {what} {text[:20]!r}")
-    return int(text)
-
-
-def _line_value(kind: int, rest: bytes):
-    """Return the value of a one-line reply (+ - : _ # , ()."""
-    if kind == 0x2B:                              # + simple string
-        return rest.decode("utf-8", "replace")
-    if kind == 0x2D:                              # - error
-        return RedisReplyError(rest.decode("utf-8", "replace"))
-    if kind == 0x3A:                              # : integer
-        if not _INTEGER_RE.fullmatch(rest):
-            raise RedisProtocolError(f"malformed integer {rest[:30]!r}")
-        return int(rest)
-    if kind == 0x5F:                              # _ null
-        if rest:
-            raise RedisProtocolError("null with a payload")
-        return None
-    if kind == 0x23:                              # # boolean
-        if rest == b"t":
-            return True
-        if rest == b"f":
-            return False
-        raise RedisProtocolError(f"malformed boolean {rest[:10]!r}")
-    if kind == 0x2C:                              # , double
-        if _DOUBLE_RE.fullmatch(rest):
-            return float(rest)
-        m = _INF_NAN_RE.fullmatch(rest)
-        if not m:
-            raise RedisProtocolError(f"malformed double {rest[:30]!r}")
-        if m.group(2).lower() == b"nan":
-            return math.nan
-        return -math.inf if m.group(1) == b"-" else math.inf
-    # ( big number
-    if not _BIG_NUMBER_RE.fullmatch(rest):
-        raise RedisProtocolError(f"malformed big number {rest[:30]!r}")
-    try:
-        return int(rest)
-    except ValueError:                            # past sys.get_int_max_str_digits()
-        raise RedisProtocolError("big number too long") from None
-
-
-def _bulk_value(kind: int, data: bytes):
-    """Return the value of a length-prefixed reply ($ ! =)."""
-    if kind == 0x24:                              # $ bulk string
-        return data
-    if kind == 0x21:                              # ! blob error
-        return RedisReplyError(data.decode("utf-8", "replace"))
-    # = verbatim string: "the first three bytes provide information about the
-    # format ... The fourth byte is always `:`" (RESP3 spec). We keep the text
-    # as bytes, as INFO returns it in RESP2.
-    if len(data) < 4 or data[3:4] != b":":
-        raise RedisProtocolError("verbatim string without a 3-byte format and ':'")
-    return data[4:]
-
-
-def parse_reply(buf, pos: int = 0, *, max_size: int = MAX_REPLY_BYTES,
-                max_depth: int = MAX_REPLY_DEPTH, max_items: int = MAX_ARRAY_LEN):
-    r"""Parse one reply at buf[pos:]: (value, consumed), None for "need more", or raise.
-
-    The next reply starts at pos + consumed. A declared length over a limit
-    raises RedisProtocolError at once, before its bytes are waited for.
-    Each call starts afresh; feed a stream to ReplyParser instead.
-
-    >>> parse_reply(b"+OK\r\n:42\r\n")
-    ('OK', 5)
-    >>> parse_reply(b"*2\r\n$5\r\nhello\r\n_\r\n")
-    ([b'hello', None], 18)
-    >>> parse_reply(b"$5\r\nhel") is None
-    True
-    >>> parse_reply(b"%1\r\n+a\r\n,inf\r\n")
-    ({'a': inf}, 14)
-    >>> parse_reply(b"-ERR unknown command\r\n")
-    (RedisReplyError('ERR unknown command'), 22)
-    >>> try:
-    ...     parse_reply(b"$999999999\r\n")
-    ... except RedisProtocolError as exc:
-    ...     print(exc)
-    bulk string of 999999999 bytes exceeds the 67108864-byte reply limit
-    """
-    state = _ReplyState(max_size, max_depth, max_items)
-    value, end = state.advance(buf, pos)
-    if value is _PENDING:
-        return None
-    return value, end - pos
-
-
-class ReplyParser:
-    r"""Turn received bytes into complete replies, keeping partial progress (no I/O).
-
-    feed(data) returns the replies data completed, in order. Half a reply is
-    kept as already-parsed elements plus the unparsed tail, so feeding a huge
-    reply in small pieces costs O(n). After a RedisProtocolError the stream
-    is unusable: close the connection.
-
-    >>> p = ReplyParser()
-    >>> p.feed(b"*2\r\n:1\r\n")
-    []
-    >>> p.feed(b":2\r\n+PONG\r\n$3\r\nab")
-    [[1, 2], 'PONG']
-    >>> p.feed(b"c\r\n")
-    [b'abc']
-    """
-
-    __slots__ = ("buf", "max_size", "max_depth", "max_items", "_state")
-
-    def __init__(self, max_size: int = MAX_REPLY_BYTES, max_depth: int = MAX_REPLY_DEPTH,
-                 max_items: int = MAX_ARRAY_LEN):
-        self.buf = bytearray()
-        self.max_size = max_size
-        self.max_depth = max_depth
-        self.max_items = max_items
-        self._state = _ReplyState(max_size, max_depth, max_items)
-
-    def feed(self, data: bytes) -> list:
-        """Consume data; return the complete replies it finished.
-
-        A RedisProtocolError carries, as `.replies`, the replies completed
-        before the bad bytes, so their commands still get their answers.
-        """
-        buf = self.buf
-        buf += data
-        replies = []
-        pos = 0
-        try:
-            while pos < len(buf):
-                value, pos = self._state.advance(buf, pos)
-                if value is _PENDING:
-                    break
-                replies.append(value)
-                self._state = _ReplyState(self.max_size, self.max_depth, self.max_items)
-        except RedisProtocolError as err:
-            err.replies = replies
-            raise
-        del buf[:pos]          # CPython drops a bytearray's head without copying the rest
-        return replies
-
-
-# -- Connection settings: redis:// URLs ---------------------------------------
-#
-#     redis://[[user]:password@]host[:port][/db][?option=value...]
-#     rediss://...                      the same over TLS
-#     unix:///path/to/redis.sock[?db=N&password=...]
-#
-# valkey:// and valkeys:// are accepted as synonyms.
-
-_URL_OPTIONS = frozenset({"db", "ssl_cert_reqs", "ssl_ca_certs", "client_name",
-                          "protocol", "password", "username"})
-
-
-class RedisConfig(NamedTuple):
-    """Where and how to connect; build it with parse_redis_url()."""
-    host: str = "127.0.0.1"
-    port: int = REDIS_DEFAULT_PORT
-    db: int = 0
-    username: str | None = None
-    password: str | None = None
-    ssl_context: Any = None            # an ssl.SSLContext for rediss://
-    unix_path: str | None = None
-    client_name: str | None = None
-    protocol: int = 3                  # 3: try HELLO 3 and fall back to RESP2; 2: RESP2
-    connect_timeout: float = REDIS_CONNECT_TIMEOUT_S
-    command_timeout: float = REDIS_COMMAND_TIMEOUT_S
-
-    def __repr__(self):
-        """Show where, never the password."""
-        where = self.unix_path or f"{self.host}:{self.port}"
-        return (f"RedisConfig({where!r}, db={self.db}, tls={self.ssl_context is not None}, "
-                f"user={self.username!r}, password={'***' if self.password else None})")
-
-    @property
-    def address(self) -> str:
-        """Return where the server is, for messages (never the password)."""
-        return f"unix:{self.unix_path}" if self.unix_path else f"{self.host}:{self.port}"
-
-
-def parse_redis_url(url: str, **overrides) -> RedisConfig:
-    """Parse a redis://, rediss:// or unix:// URL into a RedisConfig; ValueError if invalid.
-
-    User name and password are percent-decoded, so a password holding "@",
-    ":" or "/" is written %40, %3A, %2F. Keyword arguments override fields
-    (e.g. command_timeout=2.0).
-
-    >>> cfg = parse_redis_url("redis://:p%40ss@cache.internal:6380/2")
-    >>> cfg.host, cfg.port, cfg.db, cfg.username, cfg.password
-    ('cache.internal', 6380, 2, None, 'p@ss')
-    >>> parse_redis_url("redis://localhost").port
-    6379
-    >>> try:
-    ...     parse_redis_url("http://localhost")
-    ... except ValueError as exc:
-    ...     print(exc)
-    Redis URL scheme must be redis, rediss or unix, not 'http'
-    """
-    if not isinstance(url, str):
-        raise ValueError("a Redis URL must be a str")
-    try:
-        parts = urllib.parse.urlsplit(url.strip())
-    except ValueError as exc:
-        raise ValueError(f"malformed Redis URL: {exc}") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("redis", "rediss", "valkey", "valkeys", "unix"):
-        raise ValueError("Redis URL scheme must be redis, rediss or unix, "
-                         f"not {parts.scheme!r}")
-    if parts.fragment:
-        raise ValueError("a Redis URL has no #fragment")
-    options = {}
-    for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True,
-                                              strict_parsing=False):
-        if name not in _URL_OPTIONS:
-            raise ValueError(f"unknown Redis URL option {name!r} "
-                             f"(known: {', '.join(sorted(_URL_OPTIONS))})")
-        if name in options:
-            raise ValueError(f"Redis URL option {name!r} given twice")
-        options[name] = value
-    fields = {}
-    username, password = _url_credentials(parts)
-    username = options.pop("username", username)
-    password = options.pop("password", password)
-    if username and password is None:
-        raise ValueError("a Redis user name needs a password: "
-                         "write redis://user:password@host")
-    fields["username"] = username or None
-    fields["password"] = password
-    if scheme == "unix":
-        if not parts.path:
-            raise ValueError("a unix:// Redis URL needs a socket path: unix:///path/to/sock")
-        fields["unix_path"] = urllib.parse.unquote(parts.path)
-        db_text = options.pop("db", "0")
-    else:
-        if not parts.hostname:
-            raise ValueError("a Redis URL needs a host: redis://host:port/db")
-        fields["host"] = parts.hostname
-        try:
-            port = parts.port
-        except ValueError:
-            raise ValueError("Redis URL port must be a number from 1 to 65535") from None
-        if port == 0:
-            raise ValueError("Redis URL port must be a number from 1 to 65535")
-        fields["port"] = port or REDIS_DEFAULT_PORT
-        path_db = parts.path.strip("/")
-        if path_db and "db" in options:
-            raise ValueError("give the Redis database in the path or as ?db=, not both")
-        db_text = options.pop("db", path_db or "0")
-    if not db_text.isdigit() or not db_text.isascii() or len(db_text) > 9:
-        raise ValueError(f"Redis database must be a non-negative number, not {db_text!r}")
-    fields["db"] = int(db_text)
-    if "client_name" in options:
-        name = options.pop("client_name")
-        if not name or any(c <= " " or c > "~" for c in name):
-            raise ValueError("client_name must be printable ASCII without spaces")
-        fields["client_name"] = name
-    if "protocol" in options:
-        proto = options.pop("protocol")
-        if proto not in ("2", "3"):
-            raise ValueError(f"protocol must be 2 or 3, not {proto!r}")
-        fields["protocol"] = int(proto)
-    tls = scheme in ("rediss", "valkeys")
-    if tls:
-        fields["ssl_context"] = _ssl_context(options.pop("ssl_cert_reqs", "required"),
-                                             options.pop("ssl_ca_certs", None))
-    elif "ssl_cert_reqs" in options or "ssl_ca_certs" in options:
-        raise ValueError("ssl_cert_reqs and ssl_ca_certs need a rediss:// URL")
-    fields.update(overrides)
-    return RedisConfig(**fields)
-
-
-def _url_credentials(parts) -> tuple:
-    """Return the percent-decoded (user name, password) of a split URL."""
-    if "@" not in parts.netloc:
-        return None, None
-    userinfo = parts.netloc.rpartition("@")[0]
-    user, colon, password = userinfo.partition(":")
-    try:
-        user = urllib.parse.unquote(user, errors="strict")
-        password = urllib.parse.unquote(password, errors="strict") if colon else None
-    except UnicodeDecodeError:
-        raise ValueError("Redis URL user name or password is not valid UTF-8 "
-                         "once percent-decoded") from None
-    return user, password
-
-
-def _ssl_context(cert_reqs: str, ca_file: str | None):
-    """Return a TLS context: verified by default; ssl_cert_reqs=none for self-signed tests."""
-    import ssl                             # only for rediss://: ~5 ms to import
-    ctx = ssl.create_default_context(cafile=ca_file)
-    mode = cert_reqs.lower()
-    if mode == "none":
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
-    elif mode == "optional":
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_OPTIONAL
-    elif mode != "required":
-        raise ValueError(f"ssl_cert_reqs must be none, optional or required, not {cert_reqs!r}")
-    return ctx
-
-
-# -- The handshake, shared by every client ------------------------------------
-# RESP3 (Redis >= 6) opens with one command: HELLO 3 [AUTH user pass]
-# [SETNAME name]. An older server answers it with an error, and we fall back
-# to RESP2: AUTH, CLIENT SETNAME. SELECT follows in both cases.
-
-
-def _hello_command(config: RedisConfig) -> list:
-    """Return the HELLO 3 command with the config's credentials and client name."""
-    cmd = ["HELLO", 3]
-    if config.password is not None:
-        cmd += ["AUTH", config.username or "default", config.password]
-    if config.client_name:
-        cmd += ["SETNAME", config.client_name]
-    return cmd
-
-
-def _setup_commands(config: RedisConfig, after_hello: bool) -> list:
-    """Return the commands that finish opening a session (RESP2 path unless after_hello)."""
-    cmds = []
-    if not after_hello:
-        if config.password is not None:
-            cmds.append(["AUTH", config.username, config.password] if config.username
-                        else ["AUTH", config.password])
-        if config.client_name:
-            cmds.append(["CLIENT", "SETNAME", config.client_name])
-    if config.db:
-        cmds.append(["SELECT", config.db])
-    return cmds
-
-
-_FATAL_CODES = frozenset({"WRONGPASS", "NOPERM", "NOAUTH"})   # retrying cannot help
-
-
-def reconnect_delay(attempt: int, base: float = REDIS_RECONNECT_BASE_S,
-                    cap: float = REDIS_RECONNECT_CAP_S) -> float:
-    """Return the wait before retry number `attempt` (1, 2, ...): doubling, capped, jittered.
-
-    Half the delay is fixed and half random ("equal jitter"), so it grows
-    with each failure yet many clients restarted together spread out.
-
-    >>> 0.05 <= reconnect_delay(1) <= 0.1 and 2.5 <= reconnect_delay(30) <= 5.0
-    True
-    """
-    ceiling = min(cap, base * 2.0 ** min(max(attempt, 1), 62))
-    return ceiling / 2 + random.uniform(0, ceiling / 2)
-
-
-def _check_pipelinable(args: tuple) -> None:
-    """Refuse commands that would break reply matching on a shared connection."""
-    if not args:
-        raise ValueError("a command needs at least its name")
-    name = _encode_arg(args[0]).upper()
-    if name in _NO_PIPELINE:
-        hint = "use RedisSubscriber" if name.endswith(b"SUBSCRIBE") else \
-            "set it in the RedisConfig"
-        raise ValueError(f"{name.decode('latin-1')} cannot run on a shared connection: {hint}")
-
-
-async def _with_timeout(awaitable, timeout: float):
-    """Await with a time limit like asyncio.wait_for, but never lose a cancellation.
-
-    Before Python 3.12, wait_for could swallow a cancellation that arrived
-    just as the awaited work finished (CPython issue gh-86296); a reconnect
-    loop that lost its cancellation would then retry forever. Raises
-    asyncio.TimeoutError after cancelling the work and letting it clean up.
-    """
-    task = asyncio.ensure_future(awaitable)
-    try:
-        done, _ = await asyncio.wait({task}, timeout=timeout)
-        if not done:
-            task.cancel()
-            await asyncio.wait({task})     # it closes what it opened
-            if not task.cancelled():
-                task.exception()           # retrieved: no "never retrieved" warning
-            raise asyncio.TimeoutError
-    except asyncio.CancelledError:
-        task.cancel()
-        raise
-    return task.result()
-
-
-# -- asyncio client -----------------------------------------------------------
-
-
-async def _open_stream(config: RedisConfig):
-    """Open the TCP/TLS or unix stream and run the handshake; return (reader, writer, parser, protocol)."""
-    if config.unix_path:
-        reader, writer = await asyncio.open_unix_connection(config.unix_path,
-                                                            limit=REDIS_READ_CHUNK)
-    else:
-        reader, writer = await asyncio.open_connection(
-            config.host, config.port, ssl=config.ssl_context, limit=REDIS_READ_CHUNK,
-            server_hostname=config.host if config.ssl_context else None)
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    parser = ReplyParser()
-    try:
-        protocol = await _handshake_async(config, reader, writer, parser)
-    except BaseException:
-        writer.close()
-        raise
-    return reader, writer, parser, protocol
-
-
-async def _roundtrip_async(reader, writer, parser: ReplyParser, args) -> Any:
-    """Send one command and read exactly its reply (handshake only: nothing else in flight)."""
-    writer.write(encode_command(*args))
-    while True:
-        data = await reader.read(REDIS_READ_CHUNK)
-        if not data:
-            raise RedisConnectionError("server closed the connection during the handshake")
-        replies = parser.feed(data)
-        if len(replies) > 1:
-            raise RedisProtocolError("more than one reply to a handshake command")
-        if replies:
-            return replies[0]
-
-
-async def _handshake_async(config, reader, writer, parser) -> int:
-    """Run HELLO (or AUTH), SETNAME and SELECT; return the protocol version agreed."""
-    protocol = 2
-    if config.protocol == 3:
-        reply = await _roundtrip_async(reader, writer, parser, _hello_command(config))
-        if not isinstance(reply, RedisReplyError):
-            protocol = 3
-    for cmd in _setup_commands(config, protocol == 3):
-        reply = await _roundtrip_async(reader, writer, parser, cmd)
-        if isinstance(reply, RedisReplyError):
-            raise reply
-    return protocol
-
-
-class RedisClient:
-    """One pipelined connection shared by every coroutine of the server (asyncio).
-
-    Many callers may await command() at once: each request is written at
-    once, and replies are matched to requests in FIFO order. At most
-    max_in_flight commands are unanswered; further callers wait (within their
-    timeout). A command that times out leaves its reply to be discarded on
-    arrival, so the connection stays usable. When the connection is lost,
-    every waiter gets RedisConnectionError and new commands fail at once
-    until reconnect() (or the maintain() task) has opened a new one.
-
-    Do not send blocking commands (BLPOP, XREAD BLOCK, WAIT): they hold up
-    every reply behind them. RESP3 pushes go to on_push(push).
-    """
-
-    def __init__(self, config: RedisConfig | str, *, max_in_flight: int = REDIS_MAX_IN_FLIGHT,
-                 on_push: Callable | None = None):
-        self.config = parse_redis_url(config) if isinstance(config, str) else config
-        self.max_in_flight = max_in_flight
-        self.on_push = on_push
-        self.protocol = 0                  # 2 or 3 once connected
-        self._writer = None
-        self._reader_task = None
-        self._pending = collections.deque()   # futures, oldest request first
-        self._ready = False                # handshake done; commands may be sent
-        self._closed = False
-        # asyncio primitives bind to the running loop on Python 3.9: made in connect()
-        self._slots = None                 # Semaphore(max_in_flight)
-        self._connect_lock = None
-        self._drain_lock = None            # StreamWriter.drain() is not concurrency-safe on 3.9
-        self._lost = None                  # Event: set while there is no connection
-
-    @property
-    def connected(self) -> bool:
-        """Whether commands can be sent now."""
-        return self._ready and self._writer is not None
-
-    @property
-    def in_flight(self) -> int:
-        """Commands written and not yet answered."""
-        return len(self._pending)
-
-    async def connect(self) -> None:
-        """Open the connection and run the handshake, all within connect_timeout."""
-        if self._closed:
-            raise RedisConnectionError("client is closed")
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.max_in_flight)
-            self._connect_lock = asyncio.Lock()
-            self._drain_lock = asyncio.Lock()
-            self._lost = asyncio.Event()
-            self._lost.set()
-        async with self._connect_lock:
-            if self.connected:
-                return
-            cfg = self.config
-            try:
-                reader, writer, parser, protocol = await _with_timeout(
-                    _open_stream(cfg), cfg.connect_timeout)
-            except (RedisReplyError, RedisProtocolError):
-                raise
-            except asyncio.TimeoutError:
-                raise RedisTimeoutError(f"connecting to Redis at {cfg.address} took longer "
-                                        f"than {cfg.connect_timeout:g} s") from None
-            except OSError as exc:
-                raise RedisConnectionError(
-                    f"cannot connect to Redis at {cfg.address}: {exc}") from exc
-            if self._closed:
-                writer.close()
-                raise RedisConnectionError("client is closed")
-            self.protocol = protocol
-            self._writer = writer
-            self._ready = True
-            self._lost.clear()
-            self._reader_task = asyncio.get_running_loop().create_task(
-                self._read_loop(reader, writer, parser))
-
-    async def command(self, *args, timeout: float | None = None) -> Any:
-        """Send one command and return its reply; an error reply is raised as RedisReplyError."""
-        _check_pipelinable(args)
-        payload = encode_command(*args)
-        limit = self.config.command_timeout if timeout is None else timeout
-        try:
-            reply = await _with_timeout(self._send(payload), limit)
-        except RedisError:
-            raise
-        except asyncio.TimeoutError:
-            raise RedisTimeoutError(f"Redis did not answer {_name_of(args)} within "
-                                    f"{limit:g} s") from None
-        except OSError as exc:
-            raise RedisConnectionError(f"Redis connection failed: {exc}") from exc
-        if isinstance(reply, RedisReplyError):
-            raise reply
-        return reply
-
-    async def _send(self, payload: bytes) -> Any:
-        """Take an in-flight slot, write payload and wait for the matching reply."""
-        if self._slots is None:
-            raise RedisConnectionError("not connected to Redis: call connect() first")
-        await self._slots.acquire()
-        writer = self._writer
-        if writer is None or not self._ready:
-            self._slots.release()
-            raise RedisConnectionError(f"not connected to Redis at {self.config.address}")
-        fut = asyncio.get_running_loop().create_future()
-        self._pending.append(fut)          # append and write with no await between:
-        writer.write(payload)              # the FIFO order is the order on the wire
-        try:
-            if writer.transport.get_write_buffer_size() > REDIS_WRITE_HIGH_WATER:
-                async with self._drain_lock:
-                    await writer.drain()
-            return await fut
-        finally:
-            if not fut.done():
-                fut.cancel()               # its reply will be read and dropped
-
-    async def _read_loop(self, reader, writer, parser: ReplyParser) -> None:
-        """Read replies and resolve waiters in order until the connection ends."""
-        error = RedisConnectionError(f"lost the connection to Redis at {self.config.address}")
-        try:
-            while True:
-                data = await reader.read(REDIS_READ_CHUNK)
-                if not data:
-                    error = RedisConnectionError(
-                        f"Redis at {self.config.address} closed the connection")
-                    break
-                try:
-                    replies = parser.feed(data)
-                except RedisProtocolError as err:
-                    for reply in err.replies:
-                        self._on_reply(reply)
-                    raise
-                for reply in replies:
-                    self._on_reply(reply)
-        except asyncio.CancelledError:
-            error = RedisConnectionError("Redis client closed")
-            raise
-        except (OSError, RedisError) as exc:
-            error = RedisConnectionError(f"Redis connection to {self.config.address} "
-                                         f"failed: {exc}")
-        finally:
-            if self._writer is writer:
-                if not self._closed:
-                    _log(f"{error}; commands fail until it reconnects")
-                self._drop(error)
-
-    def _on_reply(self, reply) -> None:
-        """Hand a reply to the oldest waiting command, or a push to on_push."""
-        if isinstance(reply, RedisPush):
-            if self.on_push is not None:
-                try:
-                    self.on_push(reply)
-                except Exception as exc:     # a callback bug must not kill the connection
-                    _log(f"Redis push callback failed: {exc!r}")
-            return
-        if not self._pending:
-            raise RedisProtocolError("a reply arrived with no command waiting")
-        fut = self._pending.popleft()
-        self._slots.release()
-        if not fut.done():
-            fut.set_result(reply)
-
-    def _drop(self, error: Exception) -> None:
-        """Forget the connection: close it and fail every waiting command with error."""
-        writer, self._writer = self._writer, None
-        self._ready = False
-        if writer is not None:
-            writer.close()
-        while self._pending:
-            fut = self._pending.popleft()
-            self._slots.release()
-            if not fut.done():
-                fut.set_exception(error)
-        task = self._reader_task
-        if task is not None and task is not asyncio.current_task():
-            task.cancel()
-        self._reader_task = None
-        if self._lost is not None:
-            self._lost.set()
-
-    async def reconnect(self, max_attempts: int | None = None) -> None:
-        """Connect, retrying with growing, jittered delays; return once connected.
-
-        Gives up only after max_attempts failures, on an authentication
-        error (retrying cannot fix it), or when the client is closed.
-        """
-        attempt = 0
-        while True:
-            if self._closed:
-                raise RedisConnectionError("client is closed")
-            try:
-                await self.connect()
-                return
-            except RedisReplyError as exc:
-                if exc.code in _FATAL_CODES:
-                    raise
-                last = exc
-            except (RedisConnectionError, RedisTimeoutError) as exc:
-                last = exc
-            attempt += 1
-            if max_attempts is not None and attempt >= max_attempts:
-                raise last
-            await asyncio.sleep(reconnect_delay(attempt))
-
-    async def wait_lost(self) -> None:
-        """Return once the connection is gone (at once if there is none)."""
-        if self._lost is None:
-            return
-        await self._lost.wait()
-
-    async def maintain(self) -> None:
-        """Keep the connection up until close(): reconnect whenever it drops (run as a task)."""
-        while not self._closed:
-            if not self.connected:
-                try:
-                    await self.reconnect()
-                except RedisConnectionError:
-                    if self._closed:
-                        return
-                    raise
-            await self._lost.wait()
-
-    async def close(self) -> None:
-        """Close the connection for good; waiting commands fail with RedisConnectionError."""
-        self._closed = True
-        writer, task = self._writer, self._reader_task
-        if self._slots is not None:
-            self._drop(RedisConnectionError("Redis client closed"))
-        if task is not None:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
-        if writer is not None:
-            try:
-                await _with_timeout(writer.wait_closed(), 1.0)
-            except (OSError, asyncio.TimeoutError):
-                pass
-
-
-def _name_of(args) -> str:
-    """Return a command's name for messages (never its arguments: they may be secrets)."""
-    try:
-        return _encode_arg(args[0]).decode("utf-8", "replace").upper()[:40]
-    except (TypeError, ValueError, IndexError):
-        return "the command"
-
-
-# -- Pub/sub ------------------------------------------------------------------
-
-
-def _pubsub_message(reply):
-    """Return a PubSubMessage for a message/pmessage reply, else None."""
-    if not isinstance(reply, list) or len(reply) < 3:
-        return None
-    kind = reply[0]
-    if kind in (b"message", "message", b"smessage", "smessage") and len(reply) == 3:
-        return PubSubMessage(reply[1], reply[2])
-    if kind in (b"pmessage", "pmessage") and len(reply) == 4:
-        return PubSubMessage(reply[2], reply[3])
-    return None
-
-
-class RedisSubscriber:
-    """A pub/sub connection: subscribe to channels and patterns, receive (channel, data).
-
-    Run `await sub.run()` as a task: it connects, (re)subscribes to
-    everything subscribed so far, and reconnects with backoff whenever the
-    connection drops, until close(). Messages go to on_message(message) if
-    given, else to a bounded queue read by `async for channel, data in sub`.
-    `ready` is set while connected with every subscription confirmed.
-    Messages published while the connection was down are lost: pub/sub is
-    at-most-once.
-    """
-
-    def __init__(self, config: RedisConfig | str, *, on_message: Callable | None = None,
-                 max_queue: int = PUBSUB_MAX_QUEUE,
-                 ping_interval: float = PUBSUB_PING_INTERVAL_S):
-        self.config = parse_redis_url(config) if isinstance(config, str) else config
-        self.on_message = on_message
-        self.max_queue = max_queue
-        self.ping_interval = ping_interval
-        self.channels = set()
-        self.patterns = set()
-        self.dropped = 0                   # messages dropped because the queue was full
-        self._writer = None
-        self._awaiting = 0                 # subscription confirmations still to come
-        self._closed = False
-        self._queue = None                 # asyncio objects made in the running loop
-        self._ready = None
-        self._task = None
-
-    def _init_loop_objects(self) -> None:
-        """Create the queue and event in the running loop (Python 3.9 binds them)."""
-        if self._queue is None:
-            self._queue = asyncio.Queue()
-            self._ready = asyncio.Event()
-
-    @property
-    def ready(self) -> asyncio.Event:
-        """Event set while connected and every subscription is confirmed."""
-        self._init_loop_objects()
-        return self._ready
-
-    async def subscribe(self, *channels, timeout: float | None = None) -> None:
-        """Subscribe to channels; if connected, wait (within timeout) for the confirmation."""
-        await self._change("SUBSCRIBE", self.channels, channels, timeout)
-
-    async def psubscribe(self, *patterns, timeout: float | None = None) -> None:
-        """Subscribe to glob-style patterns (news.*) like subscribe()."""
-        await self._change("PSUBSCRIBE", self.patterns, patterns, timeout)
-
-    async def unsubscribe(self, *channels) -> None:
-        """Stop receiving these channels."""
-        await self._change("UNSUBSCRIBE", self.channels, channels, None)
-
-    async def punsubscribe(self, *patterns) -> None:
-        """Stop receiving these patterns."""
-        await self._change("PUNSUBSCRIBE", self.patterns, patterns, None)
-
-    async def _change(self, verb: str, names: set, new: tuple, timeout) -> None:
-        """Record a (un)subscription and send it if connected."""
-        self._init_loop_objects()
-        if not new:
-            raise ValueError(f"{verb} needs at least one name")
-        keys = [_encode_arg(n) for n in new]
-        adding = verb in ("SUBSCRIBE", "PSUBSCRIBE")
-        if adding:
-            names.update(keys)
-        else:
-            names.difference_update(keys)
-        writer = self._writer
-        if writer is None:
-            return                           # run() sends it on (re)connect
-        if adding:
-            self._awaiting += len(keys)
-            self._ready.clear()
-        writer.write(encode_command(verb, *keys))
-        if adding:
-            limit = self.config.command_timeout if timeout is None else timeout
-            try:
-                await _with_timeout(self._ready.wait(), limit)
-            except asyncio.TimeoutError:
-                raise RedisTimeoutError(f"{verb} was not confirmed within {limit:g} s") from None
-
-    async def run(self) -> None:
-        """Connect, subscribe and read until close(), reconnecting with backoff (a task)."""
-        self._init_loop_objects()
-        self._task = asyncio.current_task()
-        try:
-            await self._run()
-        except asyncio.CancelledError:
-            if not self._closed:
-                raise                         # cancelled by someone else: propagate
-
-    async def _run(self) -> None:
-        """run()'s loop: one connection per turn."""
-        attempt = 0
-        while not self._closed:
-            cfg = self.config
-            try:
-                reader, writer, parser, _ = await _with_timeout(_open_stream(cfg),
-                                                                   cfg.connect_timeout)
-            except (OSError, asyncio.TimeoutError, RedisError) as exc:
-                if isinstance(exc, RedisReplyError) and exc.code in _FATAL_CODES:
-                    raise
-                attempt += 1
-                await asyncio.sleep(reconnect_delay(attempt))
-                continue
-            attempt = 0
-            try:
-                self._writer = writer
-                self._awaiting = len(self.channels) + len(self.patterns)
-                if self.channels:
-                    writer.write(encode_command("SUBSCRIBE", *sorted(self.channels)))
-                if self.patterns:
-                    writer.write(encode_command("PSUBSCRIBE", *sorted(self.patterns)))
-                if not self._awaiting:
-                    self._ready.set()
-                await self._read_messages(reader, parser)
-            except (OSError, RedisError) as exc:
-                if not self._closed:
-                    _log(f"Redis pub/sub connection to {cfg.address} lost ({exc}); "
-                         "reconnecting")
-            finally:
-                self._writer = None
-                self._ready.clear()
-                writer.close()
-            if not self._closed:
-                attempt += 1
-                await asyncio.sleep(reconnect_delay(attempt))
-
-    async def _read_messages(self, reader, parser: ReplyParser) -> None:
-        """Deliver messages until the connection ends; ping when it is silent."""
-        pinged = False
-        while True:
-            try:
-                data = await _with_timeout(reader.read(REDIS_READ_CHUNK),
-                                              self.ping_interval)
-            except asyncio.TimeoutError:
-                if pinged:
-                    raise RedisConnectionError("pub/sub connection stopped answering")
-                self._writer.write(encode_command("PING"))
-                pinged = True
-                continue
-            if not data:
-                raise RedisConnectionError("server closed the pub/sub connection")
-            pinged = False
-            for reply in parser.feed(data):
-                self._on_reply(reply)
-
-    def _on_reply(self, reply) -> None:
-        """Handle one pub/sub reply: a message, a confirmation or a pong."""
-        message = _pubsub_message(reply)
-        if message is not None:
-            if self.on_message is not None:
-                try:
-                    self.on_message(message)
-                except Exception as exc:     # a callback bug must not kill the connection
-                    _log(f"Redis pub/sub callback failed: {exc!r}")
-                return
-            if self._queue.qsize() >= self.max_queue:
-                self._queue.get_nowait()
-                self.dropped += 1
-            self._queue.put_nowait(message)
-            return
-        if isinstance(reply, RedisReplyError):
-            raise RedisConnectionError(f"pub/sub error from Redis: {reply}")
-        if isinstance(reply, list) and reply and reply[0] in (b"subscribe", b"psubscribe"):
-            self._awaiting = max(0, self._awaiting - 1)
-            if not self._awaiting:
-                self._ready.set()
-
-    def __aiter__(self):
-        """Iterate over messages: `async for channel, data in subscriber`."""
-        return self
-
-    async def __anext__(self) -> PubSubMessage:
-        """Return the next message; stop once closed."""
-        self._init_loop_objects()
-        if self._closed and self._queue.empty():
-            raise StopAsyncIteration
-        message = await self._queue.get()
-        if message is None:                   # close()'s wake-up
-            raise StopAsyncIteration
-        return message
-
-    async def close(self) -> None:
-        """Stop run() and end any `async for` over this subscriber."""
-        self._closed = True
-        self._init_loop_objects()
-        if self._writer is not None:
-            self._writer.close()
-        self._queue.put_nowait(None)
-        task = self._task
-        if task is not None and task is not asyncio.current_task():
-            task.cancel()
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
-
-
-# -- Thread client ------------------------------------------------------------
-
-
-class RedisSyncClient:
-    """A blocking client for app-script threads: one socket, one exchange at a time.
-
-    A lock serialises threads. The connection opens on first use; after a
-    failure the socket is dropped (its state is unknown) and the next call
-    reconnects, but not before a growing delay has passed, so threads do not
-    hammer a server that is down: in between, calls fail at once with
-    RedisConnectionError. A command in flight when the connection dies is
-    not retried, since it may have run.
-    """
-
-    def __init__(self, config: RedisConfig | str):
-        self.config = parse_redis_url(config) if isinstance(config, str) else config
-        self.protocol = 0
-        self._sock = None
-        self._parser = None
-        self._lock = threading.Lock()
-        self._failures = 0
-        self._retry_at = 0.0
-
-    def command(self, *args, timeout: float | None = None) -> Any:
-        """Send one command and return its reply; an error reply is raised as RedisReplyError."""
-        reply = self.pipeline([args], timeout=timeout)[0]
-        if isinstance(reply, RedisReplyError):
-            raise reply
-        return reply
-
-    def pipeline(self, commands: list, timeout: float | None = None) -> list:
-        """Send several commands in one write; return their replies (errors as values)."""
-        for args in commands:
-            _check_pipelinable(tuple(args))
-        payload = b"".join(encode_command(*args) for args in commands)
-        limit = self.config.command_timeout if timeout is None else timeout
-        with self._lock:
-            deadline = time.monotonic() + limit
-            if self._sock is None:
-                self._connect()
-            try:
-                return self._exchange(payload, len(commands), deadline)
-            except BaseException:
-                self._close_socket()
-                raise
-
-    def get(self, key) -> bytes | None:
-        """Return the value at key, or None."""
-        return self.command("GET", key)
-
-    def set(self, key, value, *, px: int | None = None, nx: bool = False) -> bool:
-        """Set key to value (expiring after px ms, only if absent with nx); True if set."""
-        args = ["SET", key, value]
-        if px is not None:
-            args += ["PX", px]
-        if nx:
-            args.append("NX")
-        return self.command(*args) == "OK"
-
-    def _connect(self) -> None:
-        """Open the socket and run the handshake (lock held), honouring the retry delay."""
-        cfg = self.config
-        wait = self._retry_at - time.monotonic()
-        if wait > 0:
-            raise RedisConnectionError(f"Redis at {cfg.address} is unreachable; next attempt "
-                                       f"in {wait:.1f} s")
-        deadline = time.monotonic() + cfg.connect_timeout
-        try:
-            if cfg.unix_path:
-                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                sock.settimeout(cfg.connect_timeout)
-                sock.connect(cfg.unix_path)
-            else:
-                sock = socket.create_connection((cfg.host, cfg.port), cfg.connect_timeout)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                if cfg.ssl_context is not None:
-                    sock = cfg.ssl_context.wrap_socket(sock, server_hostname=cfg.host)
-            self._sock, self._parser = sock, ReplyParser()
-            protocol = 2
-            if cfg.protocol == 3:
-                reply = self._exchange(encode_command(*_hello_command(cfg)), 1, deadline)[0]
-                if not isinstance(reply, RedisReplyError):
-                    protocol = 3
-            for cmd in _setup_commands(cfg, protocol == 3):
-                reply = self._exchange(encode_command(*cmd), 1, deadline)[0]
-                if isinstance(reply, RedisReplyError):
-                    raise reply
-        except BaseException as exc:
-            self._close_socket()
-            self._failures += 1
-            self._retry_at = time.monotonic() + reconnect_delay(self._failures)
-            if isinstance(exc, (RedisTimeoutError, socket.timeout)):
-                raise RedisTimeoutError(f"connecting to Redis at {cfg.address} took longer "
-                                        f"than {cfg.connect_timeout:g} s") from None
-            if isinstance(exc, OSError) and not isinstance(exc, RedisError):
-                raise RedisConnectionError(
-                    f"cannot connect to Redis at {cfg.address}: {exc}") from exc
-            raise
-        self.protocol = protocol
-        self._failures = 0
-
-    def _exchange(self, payload: bytes, count: int, deadline: float) -> list:
-        """Write payload and read count replies (pushes skipped) before the deadline."""
-        sock, parser = self._sock, self._parser
-        replies = []
-        try:
-            sock.settimeout(max(deadline - time.monotonic(), 0.001))
-            sock.sendall(payload)
-            while len(replies) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise socket.timeout()
-                sock.settimeout(remaining)
-                data = sock.recv(REDIS_READ_CHUNK)
-                if not data:
-                    raise RedisConnectionError(
-                        f"Redis at {self.config.address} closed the connection")
-                replies += [r for r in parser.feed(data) if not isinstance(r, RedisPush)]
-        except RedisError:
-            raise
-        except socket.timeout:
-            raise RedisTimeoutError(f"Redis at {self.config.address} did not answer "
-                                    "within the timeout") from None
-        except OSError as exc:
-            raise RedisConnectionError(f"Redis connection failed: {exc}") from exc
-        if len(replies) > count:
-            raise RedisProtocolError("more replies than commands")
-        return replies
-
-    def _close_socket(self) -> None:
-        """Drop the socket; the next call reconnects."""
-        sock, self._sock, self._parser = self._sock, None, None
-        if sock is not None:
-            try:
-                sock.close()
-            except OSError:
-                pass
-
-    def close(self) -> None:
-        """Close the connection (a later call opens a new one)."""
-        with self._lock:
-            self._close_socket()
-
-
-# -- Signed payloads ----------------------------------------------------------
-# Unpickling runs code chosen by whoever wrote the bytes. Anything we store in
-# Redis can be rewritten by anyone who can reach Redis, so every pickle we
-# store is signed, and nothing is unpickled before its signature checks out:
-#
-#     +---------+-------------------------------+---------------+
-#     | version |  HMAC-SHA256(secret,          |     data      |
-#     | 1 byte  |    version + data), 32 bytes  |               |
-#     +---------+-------------------------------+---------------+
-#
-# Give each use (sessions, caches) its own secret so a blob signed for one
-# cannot be replayed as the other.
-
-
-def _check_secret(secret) -> None:
-    """Refuse a signing key that is not bytes or is too short to resist guessing."""
-    if not isinstance(secret, (bytes, bytearray)):
-        raise TypeError("the signing secret must be bytes")
-    if len(secret) < MIN_SECRET_BYTES:
-        raise ValueError(f"the signing secret must be at least {MIN_SECRET_BYTES} bytes")
-
-
-def sign_payload(secret: bytes, data: bytes) -> bytes:
-    """Return data prefixed with a version byte and its HMAC-SHA256 signature.
-
-    >>> blob = sign_payload(b"k" * 32, b"hello")
-    >>> len(blob), blob[0], blob[-5:]
-    (38, 1, b'hello')
-    >>> verify_payload(b"k" * 32, blob)
-    b'hello'
-    """
-    _check_secret(secret)
-    head = bytes([SIGNATURE_VERSION])
-    mac = hmac.new(bytes(secret), head + data, hashlib.sha256).digest()
-    return head + mac + data
-
-
-def verify_payload(secret: bytes, blob: bytes) -> bytes:
-    """Return the data of a signed blob, or raise SignatureError (compared in constant time).
-
-    >>> try:
-    ...     verify_payload(b"k" * 32, b"\\x01" + bytes(32) + b"evil")
-    ... except SignatureError as exc:
-    ...     print(exc)
-    bad signature
-    """
-    _check_secret(secret)
-    if not isinstance(blob, (bytes, bytearray)) or len(blob) < 1 + _SIGNATURE_BYTES:
-        raise SignatureError("payload too short to be signed")
-    if blob[0] != SIGNATURE_VERSION:
-        raise SignatureError(f"unknown signature version {blob[0]}")
-    head, mac, data = blob[:1], blob[1:1 + _SIGNATURE_BYTES], blob[1 + _SIGNATURE_BYTES:]
-    expected = hmac.new(bytes(secret), bytes(head + data), hashlib.sha256).digest()
-    if not hmac.compare_digest(expected, bytes(mac)):
-        raise SignatureError("bad signature")
-    return bytes(data)
-
-
-def encode_signed_pickle(secret: bytes, value) -> bytes:
-    """Pickle value (protocol 4: every Python we support reads it) and sign it."""
-    import pickle
-    return sign_payload(secret, pickle.dumps(value, protocol=4))
-
-
-def decode_signed_pickle(secret: bytes, blob: bytes):
-    """Verify a signed pickle, then unpickle it; SignatureError before any unpickling."""
-    import pickle
-    return pickle.loads(verify_payload(secret, blob))
-
-
-# -- A leased lock ------------------------------------------------------------
-# SET name token NX PX lease takes the lock only if nobody holds it, and the
-# lease makes Redis drop it by itself, so a holder that crashed blocks others
-# for at most lease_ms. Only the holder may release: the Lua script compares
-# the random token before deleting, atomically (a plain GET then DEL could
-# delete a lock that expired and was taken by someone else in between).
-
-_RELEASE_SCRIPT = """\
-if redis.call("GET", KEYS[1]) == ARGV[1] then
-    return redis.call("DEL", KEYS[1])
-end
-return 0
-"""
-
-_EXTEND_SCRIPT = """\
-if redis.call("GET", KEYS[1]) == ARGV[1] then
-    return redis.call("PEXPIRE", KEYS[1], ARGV[2])
-end
-return 0
-"""
-
-
-class RedisLock:
-    """A mutual-exclusion lock in Redis, held for at most lease_ms after acquire.
-
-    With a RedisSyncClient the methods block; with a RedisClient they return
-    coroutines to await. As context managers (`with lock:` / `async with
-    lock:`) they wait up to LOCK_WAIT_S and raise RedisLockError otherwise.
-    Work longer than the lease must call extend(), or the lock passes on.
-    """
-
-    def __init__(self, client, name, lease_ms: int):
-        if not isinstance(lease_ms, int) or isinstance(lease_ms, bool) or lease_ms <= 0:
-            raise ValueError("lease_ms must be a positive int")
-        self.client = client
-        self.name = name
-        self.lease_ms = lease_ms
-        self.token = None                  # our random token while we (believe we) hold it
-
-    def _is_async(self) -> bool:
-        """Whether the client is the asyncio one."""
-        return isinstance(self.client, RedisClient)
-
-    def acquire(self, timeout: float = 0.0):
-        """Try to take the lock for up to timeout seconds; True if taken (await if async)."""
-        if self._is_async():
-            return self._acquire_async(timeout)
-        token = _secrets.token_hex(16)
-        deadline = time.monotonic() + timeout
-        attempt = 0
-        while True:
-            if self.client.command("SET", self.name, token, "NX", "PX", self.lease_ms) == "OK":
-                self.token = token
-                return True
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            attempt += 1
-            time.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
-                                                      LOCK_POLL_MAX_S)))
-
-    async def _acquire_async(self, timeout: float) -> bool:
-        """acquire() for RedisClient."""
-        token = _secrets.token_hex(16)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        attempt = 0
-        while True:
-            reply = await self.client.command("SET", self.name, token, "NX", "PX",
-                                              self.lease_ms)
-            if reply == "OK":
-                self.token = token
-                return True
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            attempt += 1
-            await asyncio.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
-                                                               LOCK_POLL_MAX_S)))
-
-    def release(self):
-        """Release the lock if we still hold it; True if it was ours (await if async)."""
-        token, self.token = self.token, None
-        if token is None:
-            return _done(False) if self._is_async() else False
-        reply = self.client.command("EVAL", _RELEASE_SCRIPT, 1, self.name, token)
-        if self._is_async():
-            return _map_async(reply, lambda n: n == 1)
-        return reply == 1
-
-    def extend(self, lease_ms: int | None = None):
-        """Restart the lease (lease_ms, default the original) if we still hold it; True if so."""
-        if self.token is None:
-            return _done(False) if self._is_async() else False
-        reply = self.client.command("EVAL", _EXTEND_SCRIPT, 1, self.name, self.token,
-                                    lease_ms or self.lease_ms)
-        if self._is_async():
-            return _map_async(reply, lambda n: n == 1)
-        return reply == 1
-
-    def __enter__(self):
-        """Take the lock (waiting up to LOCK_WAIT_S) or raise RedisLockError."""
-        if not self.acquire(LOCK_WAIT_S):
-            raise RedisLockError(f"lock {self.name!r} still busy after {LOCK_WAIT_S:g} s")
-        return self
-
-    def __exit__(self, *exc_info):
-        """Release the lock."""
-        self.release()
-
-    async def __aenter__(self):
-        """Take the lock (waiting up to LOCK_WAIT_S) or raise RedisLockError."""
-        if not await self.acquire(LOCK_WAIT_S):
-            raise RedisLockError(f"lock {self.name!r} still busy after {LOCK_WAIT_S:g} s")
-        return self
-
-    async def __aexit__(self, *exc_info):
-        """Release the lock."""
-        await self.release()
-
-
-async def _done(value):
-    """Return value from a coroutine (for async methods that need no round trip)."""
-    return value
-
-
-async def _map_async(awaitable, func):
-    """Await awaitable and return func(result)."""
-    return func(await awaitable)
-
-
-# -- What a server keeps in Redis ---------------------------------------------
-# With --redis, several server processes behind one load balancer share
-# Redis, so any of them can serve any user:
-#
-#     streamlit_go:session:ID    a signed pickle of the session's state after
-#                                its last completed rerun; expires after
-#                                --session-timeout (PX), like the session
-#     streamlit_go:shared        a hash: st.shared_state, one signed pickle of
-#                                (key, value) per field
-#     streamlit_go:shared:lock   st.shared_state.lock (a RedisLock)
-#     streamlit_go:cache:F:A     st.cache_data: function F's result for arguments A
-#     streamlit_go:media:TOKEN   bytes behind /media/TOKEN and /component/TOKEN
-#     streamlit_go:upload:ID:F   a signed pickle of file F, POSTed to an
-#                                instance that does not hold session ID
-#     streamlit_go:upload_bytes:ID   bytes session ID has put there (its budget)
-#
-# and every write to st.shared_state is announced on the pub/sub channel
-# streamlit_go:shared so that each instance reruns its own readers. What a
-# session shows (its last render, its element tree, its open WebSockets)
-# stays in the process that serves it: a session that moves is rerun once
-# on its new instance, from the values it had.
-#
-# The event loop never waits for Redis on a user's behalf: writes are sent
-# and forgotten (queued while Redis is away), and loading a session happens
-# during the WebSocket upgrade, within REDIS_LOAD_TIMEOUT_S (the 101 waits for
-# it, so that its Set-Cookie can name the session the socket will show).
-#
-# A page load never waits for Redis at all. The instance that serves the
-# first page mints the session id, but the page's WebSocket may land on
-# another instance before any rerun has written the session to Redis. So the
-# ids minted under --redis carry their own proof: `session_{ms}_{random}{tag}`,
-# where tag is an HMAC of the rest under --secret. Any instance can tell from
-# the id alone that one of us minted it, and from its time whether it is
-# young enough to have no copy in Redis yet (RedisStore.may_start).
-
-REDIS_PREFIX = "streamlit_go:"      #: every key and channel we use starts with this
-REDIS_LOAD_TIMEOUT_S = 2.0          #: a WebSocket waits this long for its session from
-                                    #: Redis, then gets a fresh session instead
-REDIS_CLOCK_SKEW_MS = 60_000        #: a minted id's time may lie this far ahead of ours
-                                    #: (instances' clocks differ), and still be fresh
-REDIS_PENDING_WRITES = 10_000       #: session writes queued while Redis is away (one per
-                                    #: session, the newest); past it the oldest is dropped
-REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in Redis (in
-                                    #: its snapshot, and again for files POSTed to another
-                                    #: instance); more stay in the process that holds the
-                                    #: session (a moved session loses them), and a POST to
-                                    #: an instance that does not hold it is refused (413)
-REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
-                                    #: its media are served by this process only
-REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
-#: a session id: new_session_id's, or RedisStore.mint_session_id's with its 32-hex tag
-_SESSION_ID_RE = _LazyRegex(r"session_[0-9]{1,16}_[0-9a-f]{32}(?:[0-9a-f]{32})?")
-_UPLOAD_ID_RE = _LazyRegex(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
-
-
-def snapshot_session(session: "Session") -> dict:
-    """Return what moves with a session: its values, not its render or connections."""
-    uploads, total = [], 0
-    for up in session.uploads.values():
-        data = up.getvalue()
-        if total + len(data) > REDIS_SESSION_UPLOADS_MAX:
-            break
-        total += len(data)
-        uploads.append((up.file_id, up.name, up.type, data))
-    return {"session_state": session.session_state,
-            "widget_values": session.widget_values,
-            "widget_keys": session.widget_keys,
-            "query_params": session.query_params,
-            "page_path": session.page_path,
-            "page_config": session.page_config,
-            "reruns": session.reruns,
-            "uploads": uploads}
-
-
-def restore_session(session: "Session", snap: dict) -> None:
-    """Put a snapshot's values into a (new) session; its first rerun redraws the page."""
-    session.session_state = dict(snap["session_state"])
-    session.widget_values = dict(snap["widget_values"])
-    session.widget_keys = set(snap["widget_keys"])
-    session.query_params = dict(snap["query_params"])
-    session.page_path = str(snap["page_path"])
-    session.page_config = dict(snap["page_config"])
-    session.reruns = int(snap["reruns"])
-    for fid, name, mime, data in snap["uploads"]:
-        session.uploads[fid] = UploadedFile(fid, name, mime, data, session.id)
-
-
-class RedisStore:
-    """A server's shared storage in Redis: sessions, st.shared_state, caches, media.
-
-    The event loop uses the asyncio client; app threads (st.shared_state
-    writes, st.cache_data) use the thread client. While Redis is away,
-    `down` holds the reason (for /health), sessions keep working from memory
-    and their writes wait in a bounded queue; when it is back every live
-    session is written again (a restarted Redis may have lost them all).
-    """
-
-    def __init__(self, url: str, secret: str, session_ttl: float):
-        self.config = parse_redis_url(url)
-        raw = secret.encode("utf-8")
-        _check_secret(raw)
-        # one key per use, so a blob signed as a cache entry cannot pose as a session
-        self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
-                     for use in ("session", "shared", "cache", "media", "upload",
-                                 "session-id")}
-        self.client = RedisClient(self.config)
-        self.sync = RedisSyncClient(self.config)
-        self.ttl_ms = max(1, int(session_ttl * 1000))
-        self.down = "not connected yet"     # None while connected
-        self.pending = collections.OrderedDict()   # key -> (blob, ttl ms), while down
-        self.dropped = 0
-        self.local_only = weakref.WeakSet()  # sessions whose state cannot be pickled
-        self.instance = _secrets.token_hex(8)    # tells our own pub/sub messages apart
-        self.on_up = None                   # called on the loop when Redis is back
-        self.on_shared = None               # called with (key, present, value) from others
-        self.tasks = set()
-        self.subscriber = None
-        self.media_spent = weakref.WeakKeyDictionary()   # session -> media bytes stored
-        self.media_lock = threading.Lock()
-
-    async def start(self) -> None:
-        """Connect (RedisError if Redis cannot be reached), then keep connected."""
-        await self.client.connect()
-        self.down = None
-        loop = asyncio.get_running_loop()
-        self.tasks.add(loop.create_task(self._supervise()))
-        self.subscriber = RedisSubscriber(self.config, on_message=self._on_publish)
-        await self.subscriber.subscribe(REDIS_PREFIX + "shared")
-        self.tasks.add(loop.create_task(self.subscriber.run()))
-        await _with_timeout(self.subscriber.ready.wait(), self.config.connect_timeout)
-
-    async def stop(self) -> None:
-        """Close both connections and stop the tasks."""
-        for task in list(self.tasks):
-            task.cancel()
-        if self.subscriber is not None:
-            await self.subscriber.close()
-        await self.client.close()
-        self.sync.close()
-
-    async def _supervise(self) -> None:
-        """Notice a lost connection, reconnect with growing delays, and catch up."""
-        attempt = 0
-        while True:
-            if self.client.connected:
-                await self.client.wait_lost()
-                self.down = "connection lost"
-                continue
-            try:
-                await self.client.connect()
-            except (RedisError, OSError) as exc:
-                self.down = str(exc)[:200] or type(exc).__name__
-                attempt += 1
-                await asyncio.sleep(reconnect_delay(attempt))
-                continue
-            attempt = 0
-            self.down = None
-            _log(f"Redis at {self.config.address} is back; writing sessions again")
-            pending, self.pending = self.pending, collections.OrderedDict()
-            for key, (blob, ttl) in pending.items():
-                self._write(key, blob, ttl)
-            if self.on_up is not None:
-                self.on_up()
-
-    # -- session ids ---------------------------------------------------------------
-    def mint_session_id(self) -> str:
-        """A fresh session id that every instance sharing --secret recognises (§9b intro).
-
-        >>> store = RedisStore("redis://127.0.0.1:1", "s" * 32, 300.0)
-        >>> sid = store.mint_session_id()
-        >>> store.minted(sid), store.minted(sid[:-1] + ("0" if sid[-1] != "0" else "1"))
-        (True, False)
-        """
-        head = new_session_id()
-        return head + self._id_tag(head)
-
-    def _id_tag(self, head: str) -> str:
-        return hmac.new(self.keys["session-id"], head.encode("ascii"),
-                        hashlib.sha256).hexdigest()[:32]
-
-    def minted(self, sid: str) -> bool:
-        """Whether an id is one of ours: well formed, with a tag that verifies."""
-        if not _SESSION_ID_RE.fullmatch(sid) or len(sid.rpartition("_")[2]) != 64:
-            return False                          # malformed, or untagged (new_session_id's)
-        return hmac.compare_digest(sid[-32:], self._id_tag(sid[:-32]))
-
-    def may_start(self, sid: str) -> bool:
-        """Whether a session Redis has no copy of may begin under this id here.
-
-        True for an id we minted no longer ago than a session lives: its page
-        was served (by any instance) but no rerun has written it yet. Older,
-        it names an expired session, which gets a fresh id as protocol §3 says.
-        """
-        if not self.minted(sid):
-            return False
-        age_ms = now_ms() - int(sid.split("_", 2)[1])
-        return -REDIS_CLOCK_SKEW_MS <= age_ms <= self.ttl_ms
-
-    # -- sessions ----------------------------------------------------------------
-    def save_session(self, session: "Session") -> None:
-        """Write a session's state after a completed rerun (on the loop; never waits)."""
-        if session in self.local_only:
-            return
-        try:
-            blob = encode_signed_pickle(self.keys["session"], snapshot_session(session))
-        except Exception as exc:           # pickle raises many kinds
-            self.local_only.add(session)
-            _log(f"session {session.id}: its state cannot be pickled ({str(exc)[:120]}); "
-                 "it stays in this process only")
-            return
-        self._write(REDIS_PREFIX + "session:" + session.id, blob, self.ttl_ms)
-
-    async def load_session(self, sid: str) -> dict | None:
-        """Return the snapshot stored for a session id, or None (unknown, refused, no Redis)."""
-        if self.down is not None:
-            return None
-        try:
-            blob = await self.client.command("GET", REDIS_PREFIX + "session:" + sid,
-                                             timeout=REDIS_LOAD_TIMEOUT_S)
-        except RedisError as exc:
-            _log(f"session {sid}: cannot load it from Redis ({exc}); a fresh one is made")
-            return None
-        if blob is None:
-            return None
-        try:
-            snap = decode_signed_pickle(self.keys["session"], blob)
-            if not isinstance(snap, dict):
-                raise TypeError(f"a {type(snap).__name__}, not a dict")
-            return snap
-        except SignatureError as exc:
-            _log(f"session {sid}: refused its blob in Redis ({exc}); a fresh one is made")
-        except Exception as exc:           # signed by us, but this code cannot read it
-            _log(f"session {sid}: cannot unpickle it ({str(exc)[:120]}); a fresh one is made")
-        return None
-
-    def _write(self, key: str, blob: bytes, ttl_ms: int) -> None:
-        """SET key blob PX ttl now if connected, else queue it (bounded)."""
-        if self.down is not None:
-            self.pending[key] = (blob, ttl_ms)
-            self.pending.move_to_end(key)
-            if len(self.pending) > REDIS_PENDING_WRITES:
-                self.pending.popitem(last=False)
-                self.dropped += 1
-                if self.dropped == 1 or self.dropped % 1000 == 0:
-                    _log(f"Redis is away ({self.down}): {self.dropped} queued session "
-                         "write(s) dropped; those sessions live on in this process")
-            return
-        task = asyncio.ensure_future(self._set(key, blob, ttl_ms))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def _set(self, key: str, blob: bytes, ttl_ms: int) -> None:
-        """Send one SET; on failure put it back in the queue."""
-        try:
-            await self.client.command("SET", key, blob, "PX", ttl_ms)
-        except RedisError as exc:
-            if self.down is None:
-                self.down = str(exc)[:200]
-            self._write(key, blob, ttl_ms)
-
-    # -- media ---------------------------------------------------------------------
-    def save_media(self, session: "Session", token: str, item) -> None:
-        """Store media bytes (thread client) unless the session spent its budget."""
-        if item is None:
-            return
-        with self.media_lock:
-            spent = self.media_spent.get(session, 0) + len(item.data)
-            if spent > REDIS_MEDIA_BUDGET:
-                return
-            self.media_spent[session] = spent
-        try:
-            blob = encode_signed_pickle(self.keys["media"], tuple(item))
-            self.sync.command("SET", REDIS_PREFIX + "media:" + token, blob,
-                              "PX", int(REDIS_MEDIA_TTL_S * 1000))
-        except RedisError as exc:
-            _log(f"media {token}: not stored in Redis ({exc}); served by this instance only")
-
-    async def load_media(self, token: str):
-        """Return the MediaItem another instance stored under token, or None."""
-        try:
-            blob = await self.client.command("GET", REDIS_PREFIX + "media:" + token,
-                                             timeout=REDIS_LOAD_TIMEOUT_S)
-            return None if blob is None else MediaItem(
-                *decode_signed_pickle(self.keys["media"], blob))
-        except (RedisError, SignatureError, TypeError, ValueError) as exc:
-            _log(f"media {token}: refused or unavailable in Redis ({exc})")
-            return None
-
-    # -- uploads ---------------------------------------------------------------------
-    async def session_known(self, sid: str) -> bool:
-        """Return whether Redis holds a session (False while Redis is away)."""
-        if self.down is not None:
-            return False
-        try:
-            return bool(await self.client.command("EXISTS", REDIS_PREFIX + "session:" + sid,
-                                                  timeout=REDIS_LOAD_TIMEOUT_S))
-        except RedisError:
-            return False
-
-    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool:
-        """Store an upload for a session held elsewhere; False past the session's budget.
-
-        The budget (REDIS_SESSION_UPLOADS_MAX bytes) is a counter in Redis,
-        so every instance charges the same session; it and the file expire
-        with the session. RedisError when Redis fails meanwhile.
-        """
-        spent_key = REDIS_PREFIX + "upload_bytes:" + sid
-        size = len(upload.getbuffer())
-        spent = await self.client.command("INCRBY", spent_key, size)
-        await self.client.command("PEXPIRE", spent_key, self.ttl_ms)
-        if spent > REDIS_SESSION_UPLOADS_MAX:
-            await self.client.command("DECRBY", spent_key, size)
-            return False
-        blob = encode_signed_pickle(self.keys["upload"], (
-            sid, upload.file_id, upload.name, upload.type, upload.getvalue()))
-        await self.client.command("SET", _upload_key(sid, upload.file_id), blob,
-                                  "PX", self.ttl_ms)
-        return True
-
-    def load_upload(self, sid: str, fid: str) -> "UploadedFile | None":
-        """Return the upload another instance stored for this session (thread client), or None."""
-        try:
-            blob = self.sync.command("GET", _upload_key(sid, fid),
-                                     timeout=REDIS_LOAD_TIMEOUT_S)
-            if blob is None:
-                return None
-            owner, file_id, name, mime, data = decode_signed_pickle(self.keys["upload"], blob)
-        except (RedisError, SignatureError, TypeError, ValueError) as exc:
-            _log(f"upload {fid}: refused or unavailable in Redis ({exc})")
-            return None
-        if owner != sid or file_id != fid:   # signed by us, but filed under another key
-            return None
-        return UploadedFile(fid, str(name), str(mime), bytes(data), sid)
-
-    # -- st.shared_state ------------------------------------------------------------
-    def shared_write(self, key, present: bool, value=None) -> bool:
-        """Store (or delete) one shared key and announce it; False if Redis refused."""
-        field = _shared_field(key)
-        try:
-            if present:
-                blob = encode_signed_pickle(self.keys["shared"], (key, value))
-                cmd = ["HSET", REDIS_PREFIX + "shared", field, blob]
-            else:
-                cmd = ["HDEL", REDIS_PREFIX + "shared", field]
-            self.sync.pipeline([cmd, ["PUBLISH", REDIS_PREFIX + "shared",
-                                      self.instance + " " + field]])
-            return True
-        except Exception as exc:
-            _log(f"st.shared_state: cannot write {str(key)[:60]!r} to Redis ({exc}); "
-                 "kept in this process")
-            return False
-
-    def shared_load_all(self) -> dict:
-        """Return every shared key stored in Redis (blobs that fail the check are skipped)."""
-        out = {}
-        for field, blob in _pairs(self.sync.command("HGETALL", REDIS_PREFIX + "shared")):
-            item = self._shared_item(field, blob)
-            if item is not None:
-                out[item[0]] = item[1]
-        return out
-
-    def _shared_item(self, field, blob):
-        """Return (key, value) of one stored shared field, or None if refused."""
-        try:
-            key, value = decode_signed_pickle(self.keys["shared"], blob)
-            return key, value
-        except Exception as exc:
-            _log(f"st.shared_state: refused field {field!r:.60} in Redis ({exc})")
-            return None
-
-    def _on_publish(self, message: "PubSubMessage") -> None:
-        """Another instance wrote a shared key: fetch it, then rerun our readers."""
-        text = bytes(message.data).decode("utf-8", "replace")
-        instance, _, field = text.partition(" ")
-        if instance != self.instance and field:
-            task = asyncio.ensure_future(self._fetch_shared(field))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-
-    async def _fetch_shared(self, field: str) -> None:
-        """Read one shared field and hand it to on_shared (a delete when it is gone)."""
-        try:
-            blob = await self.client.command("HGET", REDIS_PREFIX + "shared", field)
-        except RedisError as exc:
-            _log(f"st.shared_state: cannot read a changed key from Redis ({exc})")
-            return
-        if self.on_shared is None:
-            return
-        if blob is None:
-            self.on_shared(field, None, False, None)
-            return
-        item = self._shared_item(field, blob)
-        if item is not None:
-            self.on_shared(field, item[0], True, item[1])
-
-    # -- st.cache_data ----------------------------------------------------------------
-    def cache_get(self, key: str):
-        """Return the pickled result stored under a cache key, or None (thread client)."""
-        try:
-            blob = self.sync.command("GET", REDIS_PREFIX + "cache:" + key)
-            return None if blob is None else verify_payload(self.keys["cache"], blob)
-        except (RedisError, SignatureError) as exc:
-            _log(f"st.cache_data: Redis lookup skipped ({exc})")
-            return None
-
-    def cache_put(self, key: str, data: bytes, ttl_s: float | None) -> None:
-        """Store a pickled result under a cache key (with the function's ttl, if any)."""
-        args = ["SET", REDIS_PREFIX + "cache:" + key, sign_payload(self.keys["cache"], data)]
-        if ttl_s is not None:
-            args += ["PX", max(1, int(ttl_s * 1000))]
-        try:
-            self.sync.command(*args)
-        except RedisError as exc:
-            _log(f"st.cache_data: result not stored in Redis ({exc})")
-
-    def cache_clear(self, prefix: str) -> None:
-        """Delete every cache key starting with prefix (SCAN, bounded batches)."""
-        cursor = b"0"
-        try:
-            for _ in range(100_000):
-                cursor, keys = self.sync.command("SCAN", cursor, "MATCH",
-                                                 REDIS_PREFIX + "cache:" + prefix + "*",
-                                                 "COUNT", 1000)
-                if keys:
-                    self.sync.command("UNLINK", *keys)
-                if cursor in (b"0", "0", 0):
-                    return
-        except RedisError as exc:
-            _log(f"st.cache_data: shared copies not cleared ({exc})")
-
-
-def _upload_key(sid: str, fid: str) -> str:
-    """Return the Redis key of one upload: under its session, so no session reads another's."""
-    return REDIS_PREFIX + "upload:" + sid + ":" + fid
-
-
-def find_upload(session: "Session", fid: str, redis: "RedisStore | None"):
-    """Return a session's upload by id: from memory, else one another instance received.
-
-    With --redis, POST /upload may land on any instance; one that does not
-    hold the session stores the file in Redis, and the instance running the
-    session's rerun fetches it here (once: it is kept with the session after).
-    """
-    upload = session.uploads.get(fid)
-    if upload is None and redis is not None and _UPLOAD_ID_RE.fullmatch(fid):
-        upload = redis.load_upload(session.id, fid)
-        if upload is not None:
-            session.uploads[fid] = upload
-            while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
-                session.uploads.popitem(last=False)
-    return upload
-
-
-def _shared_field(key) -> str:
-    """Return the hash field naming a shared key: a digest, so no key is ever unpickled unsigned."""
-    return hashlib.sha256(repr((type(key).__name__, key)).encode()).hexdigest()[:40]
-
-
-def _pairs(reply) -> list:
-    """Return (field, value) pairs of an HGETALL reply (a RESP3 map or a RESP2 list)."""
-    if isinstance(reply, dict):
-        return list(reply.items())
-    return list(zip(reply[0::2], reply[1::2]))
 
 
 # =============================================================================
@@ -20197,7 +18140,7 @@ class SharedState:
     def __init__(self):
         object.__setattr__(self, "_data", {})
         object.__setattr__(self, "_mutex", threading.RLock())  # guards _data
-        object.__setattr__(self, "lock", self._mutex)  # the users' lock (RedisLock: 9b)
+        object.__setattr__(self, "lock", self._mutex)  # the users' lock (RedisLock: app. D)
         object.__setattr__(self, "_listeners", [])
         object.__setattr__(self, "_redis", None)       # a RedisStore with --redis
         object.__setattr__(self, "_fields", {})        # Redis hash field -> key
@@ -21043,7 +18986,7 @@ class _Cache:
     (connections, models) and stays in each process.
     """
 
-    redis = None          # the server's RedisStore with --redis (section 9b)
+    redis = None          # the server's RedisStore with --redis (appendix D)
 
     def __init__(self, copy_results: bool):
         self.copy = copy_results
@@ -22832,6 +20775,2072 @@ def main(argv: list | None = None) -> int:
         sys.stderr.flush()
         os._exit(0)
     return 0
+
+
+# =============================================================================
+# Appendix D. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients,
+#     signed pickles, a leased lock, and RedisStore (what a server keeps there)
+# =============================================================================
+# Called from: Server (section 8) builds one RedisStore with --redis and asks it
+# for sessions, media and uploads other instances hold; st.shared_state and the
+# caches (section 14) read and write through it. Nothing here runs without
+# --redis, and nothing of the core needs this appendix to be read first.
+# Sessions, st.shared_state and the caches can live in Redis (or Valkey, its
+# fork, which speaks the same protocol) so that several server processes share
+# them. We speak RESP, the REdis Serialization Protocol, as we speak HTTP/1.1
+# and WebSocket: by hand, from the standard library.
+#
+# A client sends every command as an array of bulk strings, never as an
+# "inline command" (a bare line of words), because only the array form is
+# binary safe:
+#
+#     SET greeting hi   ->   *3\r\n $3\r\nSET\r\n $8\r\ngreeting\r\n $2\r\nhi\r\n
+#
+# The server answers with one reply per command, in order. A reply starts
+# with a type byte; every header line ends with CRLF:
+#
+#     RESP2 and RESP3                     RESP3 only (after HELLO 3)
+#     +OK              simple string      _                null
+#     -ERR message     error              #t / #f          boolean
+#     :42              integer            ,1.5 ,inf ,nan   double
+#     $5 hello         bulk string        (1234567890...   big number
+#     $-1              null bulk          !21 SYNTAX ...   blob error
+#     *2 ...           array              =15 txt:...      verbatim string
+#     *-1              null array         %2 k v k v       map
+#                                         ~3 ...           set
+#                                         |1 k v <reply>   attribute (skipped)
+#                                         >3 ...           push (out of band)
+#
+# Because replies arrive in the order the commands were sent, many commands
+# can be in flight on one connection ("pipelining") and each reply is matched
+# to the oldest waiting command. A push (RESP3 `>`) belongs to no command and
+# is handed to a callback instead.
+#
+# parse_reply(buf) follows the reader contract of section 3: it returns
+# (value, bytes_consumed) when a whole reply is in buf, None when more bytes
+# are needed, and raises RedisProtocolError for bytes that are not RESP. An
+# error *reply* (`-` or `!`) is not a protocol error: it is returned as a
+# RedisReplyError value, so one failed command in a pipeline does not stop the
+# replies behind it; the client raises it for the command it belongs to.
+#
+# Values: simple strings become str ("OK"); bulk and verbatim strings stay
+# bytes (the caller decodes, as the bytes may be a pickle); integers and big
+# numbers int; doubles float; nulls None; arrays list; maps dict; sets set;
+# pushes RedisPush (a list).
+
+REDIS_DEFAULT_PORT = 6379           #: the port Redis and Valkey listen on by default
+MAX_REPLY_BYTES = 64 * 1024 * 1024  #: one reply, all its parts together; Redis allows
+                                    #: 512 MiB strings (proto-max-bulk-len), but a cache
+                                    #: entry past 64 MiB belongs on disk, and every
+                                    #: connection may be buffering one such reply
+MAX_REPLY_DEPTH = 32                #: nested aggregates; Redis's own replies nest 3-4 deep,
+                                    #: only Lua/module replies go deeper
+MAX_ARRAY_LEN = 1024 * 1024         #: elements of one reply, nested aggregates counted
+                                    #: together (~60 bytes of Python objects each); a
+                                    #: bigger answer should be fetched with SCAN
+MAX_LINE = 64 * 1024                #: a header, simple string, error or number line;
+                                    #: Redis's longest are Lua error messages, far shorter
+REDIS_CONNECT_TIMEOUT_S = 5.0       #: TCP (+TLS) connect and the HELLO/AUTH/SELECT handshake
+REDIS_COMMAND_TIMEOUT_S = 5.0       #: one command's round trip, waiting for a slot included
+REDIS_MAX_IN_FLIGHT = 512           #: commands sent and unanswered on one connection; past
+                                    #: it callers wait, so a stalled server costs bounded memory
+REDIS_READ_CHUNK = 256 * 1024       #: bytes asked of the socket per read
+REDIS_WRITE_HIGH_WATER = 1024 * 1024  #: unsent bytes past which a caller waits for drain
+REDIS_RECONNECT_BASE_S = 0.05       #: first reconnect delay; doubles on each failure ...
+REDIS_RECONNECT_CAP_S = 5.0         #: ... up to this, so a restarted server is found in
+                                    #: seconds without being hammered while it is down
+PUBSUB_MAX_QUEUE = 10_000           #: undelivered pub/sub messages; past it the oldest is
+                                    #: dropped (pub/sub is at-most-once anyway)
+PUBSUB_PING_INTERVAL_S = 30.0       #: a silent pub/sub connection is pinged this often; no
+                                    #: answer within another interval -> reconnect
+LOCK_POLL_MIN_S = 0.01              #: first wait between attempts to take a busy lock ...
+LOCK_POLL_MAX_S = 0.2               #: ... growing to this, so a freed lock is taken quickly
+LOCK_WAIT_S = 10.0                  #: how long `with lock:` waits before RedisLockError
+MIN_SECRET_BYTES = 16               #: signing keys shorter than 128 bits are refused
+SIGNATURE_VERSION = 1               #: first byte of a signed payload (HMAC-SHA256)
+_SIGNATURE_BYTES = 32               # HMAC-SHA256 digest size
+
+_NO_PIPELINE = frozenset({
+    # these put the connection into push mode (RESP2 cannot tell their
+    # messages from replies) or change its state behind the handshake's back
+    b"SUBSCRIBE", b"PSUBSCRIBE", b"SSUBSCRIBE", b"UNSUBSCRIBE", b"PUNSUBSCRIBE",
+    b"SUNSUBSCRIBE", b"MONITOR", b"HELLO", b"RESET", b"QUIT", b"SELECT", b"AUTH"})
+
+
+class RedisError(Exception):
+    """Base class of everything this section raises about Redis."""
+
+
+class RedisProtocolError(RedisError):
+    """Bytes that are not RESP, or a reply over a limit; the connection must be closed."""
+
+    replies = ()     # set by ReplyParser.feed: replies completed before the bad bytes
+
+
+class RedisConnectionError(RedisError, ConnectionError):
+    """No connection: refused, lost mid-flight, closed, or waiting to reconnect."""
+
+
+class RedisTimeoutError(RedisError, asyncio.TimeoutError):
+    """A connect or a command got no answer within its timeout."""
+
+
+class RedisLockError(RedisError):
+    """A lock could not be taken within the time allowed."""
+
+
+class RedisReplyError(RedisError):
+    """An error reply (`-ERR ...`, `!21 ...`): a value in a pipeline, raised by command().
+
+    >>> err = RedisReplyError("WRONGTYPE Operation against a key holding the wrong kind")
+    >>> err.code
+    'WRONGTYPE'
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        word = message.split(" ", 1)[0]
+        # "The first word in the error is in upper case and describes the error
+        # code" (RESP3 spec); a message without one is a generic ERR
+        self.code = word if word.isupper() else "ERR"
+
+    def __eq__(self, other):
+        """Equal to another error reply with the same text (tables compare them)."""
+        return type(other) is type(self) and str(other) == str(self)
+
+    def __hash__(self):
+        """Hash by text, consistent with __eq__."""
+        return hash(str(self))
+
+
+class SignatureError(ValueError):
+    """A signed payload whose signature is missing, unknown or wrong: never unpickle it."""
+
+
+class RedisPush(list):
+    """A RESP3 push (`>`): out-of-band data such as a pub/sub message; item 0 is its kind."""
+
+
+class PubSubMessage(NamedTuple):
+    """One message received on a subscribed channel (or a channel matching a pattern)."""
+    channel: bytes
+    data: bytes
+
+
+# -- Encoding commands --------------------------------------------------------
+
+
+def encode_command(*args) -> bytes:
+    r"""Encode one command as a RESP array of bulk strings.
+
+    Arguments may be bytes, str (sent as UTF-8), int or float; bool and None
+    are refused because Redis has no such types and any spelling would be a
+    guess.
+
+    >>> encode_command("SET", "k", b"v\x00", 10)
+    b'*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv\x00\r\n$2\r\n10\r\n'
+    >>> encode_command("ZADD", "z", 1.5, "m")
+    b'*4\r\n$4\r\nZADD\r\n$1\r\nz\r\n$3\r\n1.5\r\n$1\r\nm\r\n'
+    """
+    if not args:
+        raise ValueError("a command needs at least its name")
+    out = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = _encode_arg(arg)
+        out.append(b"$%d\r\n" % len(data))
+        out.append(data)
+        out.append(b"\r\n")
+    return b"".join(out)
+
+
+def _encode_arg(arg) -> bytes:
+    """Return one command argument as bytes."""
+    if isinstance(arg, bytes):
+        return arg
+    if isinstance(arg, (bytearray, memoryview)):
+        return bytes(arg)
+    if isinstance(arg, str):
+        return arg.encode("utf-8")
+    if isinstance(arg, bool) or arg is None:
+        raise TypeError(f"cannot send {arg!r} to Redis: pass bytes, str, int or float")
+    if isinstance(arg, int):
+        return b"%d" % arg
+    if isinstance(arg, float):
+        if math.isnan(arg):
+            raise ValueError("Redis refuses NaN as an argument")
+        return repr(arg).encode("ascii")     # shortest round-trip form; inf -> "inf"
+    raise TypeError(f"cannot send {type(arg).__name__} to Redis: "
+                    "pass bytes, str, int or float")
+
+
+# -- Parsing replies ----------------------------------------------------------
+
+# Lengths and counts: "0", no leading zeros, at most 19 digits (the spec's
+# unsigned 64-bit range is refused far earlier by our limits).
+_LENGTH_RE = _LazyRegex(rb"0|[1-9][0-9]{0,18}")
+_INTEGER_RE = _LazyRegex(rb"0|-?[1-9][0-9]{0,19}")
+_BIG_NUMBER_RE = _LazyRegex(rb"0|-?[1-9][0-9]*")
+# ",1.23", ",10", ",1e-3"; "To just start with `.` ... is invalid" (RESP3 spec)
+_DOUBLE_RE = _LazyRegex(rb"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+# inf, -inf, nan; Redis before 7.2 may send libc's "-nan", "NAN", "nan(...)"
+_INF_NAN_RE = _LazyRegex(rb"([-+]?)(inf|nan)(?:\([0-9A-Za-z_]*\))?", re.IGNORECASE)
+
+_LINE_TYPES = frozenset(b"+-:_#,(")   # the whole value is on the header line
+_BULK_TYPES = frozenset(b"$!=")       # header gives a length, payload follows
+_AGGREGATE_TYPES = frozenset(b"*%~|>")
+_PENDING = object()                   # sentinel: the value is not complete yet
+
+
+class _Aggregate:
+    """An array, map, set, attribute or push whose elements are still arriving."""
+
+    __slots__ = ("kind", "expected", "items")
+
+    def __init__(self, kind: int, expected: int):
+        self.kind = kind
+        self.expected = expected      # elements still to come in total (maps: 2 per pair)
+        self.items = []
+
+    def build(self):
+        """Return the finished value, or _PENDING for an attribute (it is skipped)."""
+        items = self.items
+        if self.kind == 0x2A:                     # * array
+            return items
+        if self.kind == 0x3E:                     # > push
+            return RedisPush(items)
+        if self.kind == 0x7E:                     # ~ set
+            try:
+                return {_resp_hashable(v) for v in items}
+            except TypeError:
+                raise RedisProtocolError("unhashable set element") from None
+        if self.kind == 0x25:                     # % map
+            try:
+                return {_resp_hashable(items[i]): items[i + 1] for i in range(0, len(items), 2)}
+            except TypeError:
+                raise RedisProtocolError("unhashable map key") from None
+        return _PENDING                           # | attribute: auxiliary data, dropped
+
+
+def _resp_hashable(value):
+    """Return value usable as a dict key or set member (lists become tuples)."""
+    if isinstance(value, list):
+        return tuple(_resp_hashable(v) for v in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    if isinstance(value, dict):
+        return tuple((k, _resp_hashable(v)) for k, v in value.items())
+    return value
+
+
+class _ReplyState:
+    """The progress of one reply: an explicit stack instead of recursion.
+
+    advance() never re-reads a finished element, so a reply fed in small
+    pieces costs O(n) in total however large its arrays are.
+    """
+
+    __slots__ = ("max_size", "max_depth", "max_items", "stack", "bulk", "scan",
+                 "size", "items")
+
+    def __init__(self, max_size: int, max_depth: int, max_items: int):
+        self.max_size = max_size
+        self.max_depth = max_depth
+        self.max_items = max_items
+        self.stack = []        # open aggregates, outermost first
+        self.bulk = None       # (type byte, length) of a payload still arriving
+        self.scan = 0          # bytes of the current line already searched for CRLF
+        self.size = 0          # bytes of this reply consumed so far
+        self.items = 0         # aggregate elements declared so far
+
+    def advance(self, buf, pos: int):
+        """Parse from pos as far as buf allows; return (value, pos) or (_PENDING, pos)."""
+        n = len(buf)
+        while True:
+            if self.bulk is not None:
+                kind, length = self.bulk
+                end = pos + length
+                if n < end + 2:                   # payload incomplete: nothing to scan
+                    return _PENDING, pos
+                if buf[end:end + 2] != b"\r\n":
+                    raise RedisProtocolError("bulk string not followed by CRLF")
+                value = _bulk_value(kind, bytes(buf[pos:end]))
+                self.bulk = None
+                pos = end + 2
+            else:
+                start = pos + self.scan
+                eol = buf.find(b"\r\n", start, pos + MAX_LINE + 2)
+                if eol < 0:
+                    if n - pos >= MAX_LINE + 2:
+                        raise RedisProtocolError(f"line longer than {MAX_LINE} bytes")
+                    self.scan = max(0, n - pos - 1)   # a CR may be the last byte
+                    return _PENDING, pos
+                self.scan = 0
+                line = bytes(buf[pos:eol])
+                self.size += eol + 2 - pos
+                if self.size > self.max_size:
+                    raise RedisProtocolError(f"reply larger than {self.max_size} bytes")
+                pos = eol + 2
+                value = self._on_line(line)
+                if value is _PENDING:
+                    continue
+            # a value is complete: hand it to the innermost open aggregate
+            while self.stack:
+                top = self.stack[-1]
+                top.items.append(value)
+                if len(top.items) < top.expected:
+                    value = _PENDING
+                    break
+                self.stack.pop()
+                value = top.build()
+                if value is _PENDING:             # an attribute ended; its reply follows
+                    break
+            if value is not _PENDING:
+                return value, pos
+
+    def _on_line(self, line: bytes):
+        """Interpret one header line: a value, or _PENDING after opening a bulk/aggregate."""
+        if not line:
+            raise RedisProtocolError("empty line where a reply was expected")
+        kind, rest = line[0], line[1:]
+        if b"\r" in rest or b"\n" in rest:
+            raise RedisProtocolError("CR or LF inside a line")
+        if kind in _LINE_TYPES:
+            return _line_value(kind, rest)
+        if rest == b"?" and (kind in _BULK_TYPES or kind in _AGGREGATE_TYPES):
+            raise RedisProtocolError("streamed strings and aggregates are not supported")
+        if kind in _BULK_TYPES:
+            if rest == b"-1" and kind == 0x24:    # $-1: RESP2 null bulk string
+                return None
+            length = _parse_length(rest, "bulk length")
+            if length > self.max_size or self.size + length + 2 > self.max_size:
+                raise RedisProtocolError(f"bulk string of {length} bytes exceeds the "
+                                         f"{self.max_size}-byte reply limit")
+            self.size += length + 2
+            self.bulk = (kind, length)
+            return _PENDING
+        if kind in _AGGREGATE_TYPES:
+            if rest == b"-1" and kind == 0x2A:    # *-1: RESP2 null array
+                return None
+            count = _parse_length(rest, "aggregate length")
+            elements = count * 2 if kind in (0x25, 0x7C) else count
+            if elements > self.max_items - self.items:
+                raise RedisProtocolError(f"reply declares more than {self.max_items} "
+                                         "elements")
+            self.items += elements
+            if elements == 0:
+                return _Aggregate(kind, 0).build()
+            if len(self.stack) >= self.max_depth:
+                raise RedisProtocolError(f"reply nested deeper than {self.max_depth}")
+            self.stack.append(_Aggregate(kind, elements))
+            return _PENDING
+        raise RedisProtocolError(f"unknown reply type byte {bytes([kind])!r}")
+
+
+def _parse_length(text: bytes, what: str) -> int:
+    """Return a non-negative length or count, refusing signs, spaces and leading zeros."""
+    if not _LENGTH_RE.fullmatch(text):
+        if text.startswith(b"-"):
+            raise RedisProtocolError(f"negative {what} {text[:20]!r}")
+        raise RedisProtocolError(f"malformed {what} {text[:20]!r}")
+    return int(text)
+
+
+def _line_value(kind: int, rest: bytes):
+    """Return the value of a one-line reply (+ - : _ # , ()."""
+    if kind == 0x2B:                              # + simple string
+        return rest.decode("utf-8", "replace")
+    if kind == 0x2D:                              # - error
+        return RedisReplyError(rest.decode("utf-8", "replace"))
+    if kind == 0x3A:                              # : integer
+        if not _INTEGER_RE.fullmatch(rest):
+            raise RedisProtocolError(f"malformed integer {rest[:30]!r}")
+        return int(rest)
+    if kind == 0x5F:                              # _ null
+        if rest:
+            raise RedisProtocolError("null with a payload")
+        return None
+    if kind == 0x23:                              # # boolean
+        if rest == b"t":
+            return True
+        if rest == b"f":
+            return False
+        raise RedisProtocolError(f"malformed boolean {rest[:10]!r}")
+    if kind == 0x2C:                              # , double
+        if _DOUBLE_RE.fullmatch(rest):
+            return float(rest)
+        m = _INF_NAN_RE.fullmatch(rest)
+        if not m:
+            raise RedisProtocolError(f"malformed double {rest[:30]!r}")
+        if m.group(2).lower() == b"nan":
+            return math.nan
+        return -math.inf if m.group(1) == b"-" else math.inf
+    # ( big number
+    if not _BIG_NUMBER_RE.fullmatch(rest):
+        raise RedisProtocolError(f"malformed big number {rest[:30]!r}")
+    try:
+        return int(rest)
+    except ValueError:                            # past sys.get_int_max_str_digits()
+        raise RedisProtocolError("big number too long") from None
+
+
+def _bulk_value(kind: int, data: bytes):
+    """Return the value of a length-prefixed reply ($ ! =)."""
+    if kind == 0x24:                              # $ bulk string
+        return data
+    if kind == 0x21:                              # ! blob error
+        return RedisReplyError(data.decode("utf-8", "replace"))
+    # = verbatim string: "the first three bytes provide information about the
+    # format ... The fourth byte is always `:`" (RESP3 spec). We keep the text
+    # as bytes, as INFO returns it in RESP2.
+    if len(data) < 4 or data[3:4] != b":":
+        raise RedisProtocolError("verbatim string without a 3-byte format and ':'")
+    return data[4:]
+
+
+def parse_reply(buf, pos: int = 0, *, max_size: int = MAX_REPLY_BYTES,
+                max_depth: int = MAX_REPLY_DEPTH, max_items: int = MAX_ARRAY_LEN):
+    r"""Parse one reply at buf[pos:]: (value, consumed), None for "need more", or raise.
+
+    The next reply starts at pos + consumed. A declared length over a limit
+    raises RedisProtocolError at once, before its bytes are waited for.
+    Each call starts afresh; feed a stream to ReplyParser instead.
+
+    >>> parse_reply(b"+OK\r\n:42\r\n")
+    ('OK', 5)
+    >>> parse_reply(b"*2\r\n$5\r\nhello\r\n_\r\n")
+    ([b'hello', None], 18)
+    >>> parse_reply(b"$5\r\nhel") is None
+    True
+    >>> parse_reply(b"%1\r\n+a\r\n,inf\r\n")
+    ({'a': inf}, 14)
+    >>> parse_reply(b"-ERR unknown command\r\n")
+    (RedisReplyError('ERR unknown command'), 22)
+    >>> try:
+    ...     parse_reply(b"$999999999\r\n")
+    ... except RedisProtocolError as exc:
+    ...     print(exc)
+    bulk string of 999999999 bytes exceeds the 67108864-byte reply limit
+    """
+    state = _ReplyState(max_size, max_depth, max_items)
+    value, end = state.advance(buf, pos)
+    if value is _PENDING:
+        return None
+    return value, end - pos
+
+
+class ReplyParser:
+    r"""Turn received bytes into complete replies, keeping partial progress (no I/O).
+
+    feed(data) returns the replies data completed, in order. Half a reply is
+    kept as already-parsed elements plus the unparsed tail, so feeding a huge
+    reply in small pieces costs O(n). After a RedisProtocolError the stream
+    is unusable: close the connection.
+
+    >>> p = ReplyParser()
+    >>> p.feed(b"*2\r\n:1\r\n")
+    []
+    >>> p.feed(b":2\r\n+PONG\r\n$3\r\nab")
+    [[1, 2], 'PONG']
+    >>> p.feed(b"c\r\n")
+    [b'abc']
+    """
+
+    __slots__ = ("buf", "max_size", "max_depth", "max_items", "_state")
+
+    def __init__(self, max_size: int = MAX_REPLY_BYTES, max_depth: int = MAX_REPLY_DEPTH,
+                 max_items: int = MAX_ARRAY_LEN):
+        self.buf = bytearray()
+        self.max_size = max_size
+        self.max_depth = max_depth
+        self.max_items = max_items
+        self._state = _ReplyState(max_size, max_depth, max_items)
+
+    def feed(self, data: bytes) -> list:
+        """Consume data; return the complete replies it finished.
+
+        A RedisProtocolError carries, as `.replies`, the replies completed
+        before the bad bytes, so their commands still get their answers.
+        """
+        buf = self.buf
+        buf += data
+        replies = []
+        pos = 0
+        try:
+            while pos < len(buf):
+                value, pos = self._state.advance(buf, pos)
+                if value is _PENDING:
+                    break
+                replies.append(value)
+                self._state = _ReplyState(self.max_size, self.max_depth, self.max_items)
+        except RedisProtocolError as err:
+            err.replies = replies
+            raise
+        del buf[:pos]          # CPython drops a bytearray's head without copying the rest
+        return replies
+
+
+# -- Connection settings: redis:// URLs ---------------------------------------
+#
+#     redis://[[user]:password@]host[:port][/db][?option=value...]
+#     rediss://...                      the same over TLS
+#     unix:///path/to/redis.sock[?db=N&password=...]
+#
+# valkey:// and valkeys:// are accepted as synonyms.
+
+_URL_OPTIONS = frozenset({"db", "ssl_cert_reqs", "ssl_ca_certs", "client_name",
+                          "protocol", "password", "username"})
+
+
+class RedisConfig(NamedTuple):
+    """Where and how to connect; build it with parse_redis_url()."""
+    host: str = "127.0.0.1"
+    port: int = REDIS_DEFAULT_PORT
+    db: int = 0
+    username: str | None = None
+    password: str | None = None
+    ssl_context: Any = None            # an ssl.SSLContext for rediss://
+    unix_path: str | None = None
+    client_name: str | None = None
+    protocol: int = 3                  # 3: try HELLO 3 and fall back to RESP2; 2: RESP2
+    connect_timeout: float = REDIS_CONNECT_TIMEOUT_S
+    command_timeout: float = REDIS_COMMAND_TIMEOUT_S
+
+    def __repr__(self):
+        """Show where, never the password."""
+        where = self.unix_path or f"{self.host}:{self.port}"
+        return (f"RedisConfig({where!r}, db={self.db}, tls={self.ssl_context is not None}, "
+                f"user={self.username!r}, password={'***' if self.password else None})")
+
+    @property
+    def address(self) -> str:
+        """Return where the server is, for messages (never the password)."""
+        return f"unix:{self.unix_path}" if self.unix_path else f"{self.host}:{self.port}"
+
+
+def parse_redis_url(url: str, **overrides) -> RedisConfig:
+    """Parse a redis://, rediss:// or unix:// URL into a RedisConfig; ValueError if invalid.
+
+    User name and password are percent-decoded, so a password holding "@",
+    ":" or "/" is written %40, %3A, %2F. Keyword arguments override fields
+    (e.g. command_timeout=2.0).
+
+    >>> cfg = parse_redis_url("redis://:p%40ss@cache.internal:6380/2")
+    >>> cfg.host, cfg.port, cfg.db, cfg.username, cfg.password
+    ('cache.internal', 6380, 2, None, 'p@ss')
+    >>> parse_redis_url("redis://localhost").port
+    6379
+    >>> try:
+    ...     parse_redis_url("http://localhost")
+    ... except ValueError as exc:
+    ...     print(exc)
+    Redis URL scheme must be redis, rediss or unix, not 'http'
+    """
+    if not isinstance(url, str):
+        raise ValueError("a Redis URL must be a str")
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError as exc:
+        raise ValueError(f"malformed Redis URL: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("redis", "rediss", "valkey", "valkeys", "unix"):
+        raise ValueError("Redis URL scheme must be redis, rediss or unix, "
+                         f"not {parts.scheme!r}")
+    if parts.fragment:
+        raise ValueError("a Redis URL has no #fragment")
+    options = {}
+    for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True,
+                                              strict_parsing=False):
+        if name not in _URL_OPTIONS:
+            raise ValueError(f"unknown Redis URL option {name!r} "
+                             f"(known: {', '.join(sorted(_URL_OPTIONS))})")
+        if name in options:
+            raise ValueError(f"Redis URL option {name!r} given twice")
+        options[name] = value
+    fields = {}
+    username, password = _url_credentials(parts)
+    username = options.pop("username", username)
+    password = options.pop("password", password)
+    if username and password is None:
+        raise ValueError("a Redis user name needs a password: "
+                         "write redis://user:password@host")
+    fields["username"] = username or None
+    fields["password"] = password
+    if scheme == "unix":
+        if not parts.path:
+            raise ValueError("a unix:// Redis URL needs a socket path: unix:///path/to/sock")
+        fields["unix_path"] = urllib.parse.unquote(parts.path)
+        db_text = options.pop("db", "0")
+    else:
+        if not parts.hostname:
+            raise ValueError("a Redis URL needs a host: redis://host:port/db")
+        fields["host"] = parts.hostname
+        try:
+            port = parts.port
+        except ValueError:
+            raise ValueError("Redis URL port must be a number from 1 to 65535") from None
+        if port == 0:
+            raise ValueError("Redis URL port must be a number from 1 to 65535")
+        fields["port"] = port or REDIS_DEFAULT_PORT
+        path_db = parts.path.strip("/")
+        if path_db and "db" in options:
+            raise ValueError("give the Redis database in the path or as ?db=, not both")
+        db_text = options.pop("db", path_db or "0")
+    if not db_text.isdigit() or not db_text.isascii() or len(db_text) > 9:
+        raise ValueError(f"Redis database must be a non-negative number, not {db_text!r}")
+    fields["db"] = int(db_text)
+    if "client_name" in options:
+        name = options.pop("client_name")
+        if not name or any(c <= " " or c > "~" for c in name):
+            raise ValueError("client_name must be printable ASCII without spaces")
+        fields["client_name"] = name
+    if "protocol" in options:
+        proto = options.pop("protocol")
+        if proto not in ("2", "3"):
+            raise ValueError(f"protocol must be 2 or 3, not {proto!r}")
+        fields["protocol"] = int(proto)
+    tls = scheme in ("rediss", "valkeys")
+    if tls:
+        fields["ssl_context"] = _ssl_context(options.pop("ssl_cert_reqs", "required"),
+                                             options.pop("ssl_ca_certs", None))
+    elif "ssl_cert_reqs" in options or "ssl_ca_certs" in options:
+        raise ValueError("ssl_cert_reqs and ssl_ca_certs need a rediss:// URL")
+    fields.update(overrides)
+    return RedisConfig(**fields)
+
+
+def _url_credentials(parts) -> tuple:
+    """Return the percent-decoded (user name, password) of a split URL."""
+    if "@" not in parts.netloc:
+        return None, None
+    userinfo = parts.netloc.rpartition("@")[0]
+    user, colon, password = userinfo.partition(":")
+    try:
+        user = urllib.parse.unquote(user, errors="strict")
+        password = urllib.parse.unquote(password, errors="strict") if colon else None
+    except UnicodeDecodeError:
+        raise ValueError("Redis URL user name or password is not valid UTF-8 "
+                         "once percent-decoded") from None
+    return user, password
+
+
+def _ssl_context(cert_reqs: str, ca_file: str | None):
+    """Return a TLS context: verified by default; ssl_cert_reqs=none for self-signed tests."""
+    import ssl                             # only for rediss://: ~5 ms to import
+    ctx = ssl.create_default_context(cafile=ca_file)
+    mode = cert_reqs.lower()
+    if mode == "none":
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    elif mode == "optional":
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_OPTIONAL
+    elif mode != "required":
+        raise ValueError(f"ssl_cert_reqs must be none, optional or required, not {cert_reqs!r}")
+    return ctx
+
+
+# -- The handshake, shared by every client ------------------------------------
+# RESP3 (Redis >= 6) opens with one command: HELLO 3 [AUTH user pass]
+# [SETNAME name]. An older server answers it with an error, and we fall back
+# to RESP2: AUTH, CLIENT SETNAME. SELECT follows in both cases.
+
+
+def _hello_command(config: RedisConfig) -> list:
+    """Return the HELLO 3 command with the config's credentials and client name."""
+    cmd = ["HELLO", 3]
+    if config.password is not None:
+        cmd += ["AUTH", config.username or "default", config.password]
+    if config.client_name:
+        cmd += ["SETNAME", config.client_name]
+    return cmd
+
+
+def _setup_commands(config: RedisConfig, after_hello: bool) -> list:
+    """Return the commands that finish opening a session (RESP2 path unless after_hello)."""
+    cmds = []
+    if not after_hello:
+        if config.password is not None:
+            cmds.append(["AUTH", config.username, config.password] if config.username
+                        else ["AUTH", config.password])
+        if config.client_name:
+            cmds.append(["CLIENT", "SETNAME", config.client_name])
+    if config.db:
+        cmds.append(["SELECT", config.db])
+    return cmds
+
+
+_FATAL_CODES = frozenset({"WRONGPASS", "NOPERM", "NOAUTH"})   # retrying cannot help
+
+
+def reconnect_delay(attempt: int, base: float = REDIS_RECONNECT_BASE_S,
+                    cap: float = REDIS_RECONNECT_CAP_S) -> float:
+    """Return the wait before retry number `attempt` (1, 2, ...): doubling, capped, jittered.
+
+    Half the delay is fixed and half random ("equal jitter"), so it grows
+    with each failure yet many clients restarted together spread out.
+
+    >>> 0.05 <= reconnect_delay(1) <= 0.1 and 2.5 <= reconnect_delay(30) <= 5.0
+    True
+    """
+    ceiling = min(cap, base * 2.0 ** min(max(attempt, 1), 62))
+    return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def _check_pipelinable(args: tuple) -> None:
+    """Refuse commands that would break reply matching on a shared connection."""
+    if not args:
+        raise ValueError("a command needs at least its name")
+    name = _encode_arg(args[0]).upper()
+    if name in _NO_PIPELINE:
+        hint = "use RedisSubscriber" if name.endswith(b"SUBSCRIBE") else \
+            "set it in the RedisConfig"
+        raise ValueError(f"{name.decode('latin-1')} cannot run on a shared connection: {hint}")
+
+
+async def _with_timeout(awaitable, timeout: float):
+    """Await with a time limit like asyncio.wait_for, but never lose a cancellation.
+
+    Before Python 3.12, wait_for could swallow a cancellation that arrived
+    just as the awaited work finished (CPython issue gh-86296); a reconnect
+    loop that lost its cancellation would then retry forever. Raises
+    asyncio.TimeoutError after cancelling the work and letting it clean up.
+    """
+    task = asyncio.ensure_future(awaitable)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+        if not done:
+            task.cancel()
+            await asyncio.wait({task})     # it closes what it opened
+            if not task.cancelled():
+                task.exception()           # retrieved: no "never retrieved" warning
+            raise asyncio.TimeoutError
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    return task.result()
+
+
+# -- asyncio client -----------------------------------------------------------
+
+
+async def _open_stream(config: RedisConfig):
+    """Open the TCP/TLS or unix stream and run the handshake; return (reader, writer, parser, protocol)."""
+    if config.unix_path:
+        reader, writer = await asyncio.open_unix_connection(config.unix_path,
+                                                            limit=REDIS_READ_CHUNK)
+    else:
+        reader, writer = await asyncio.open_connection(
+            config.host, config.port, ssl=config.ssl_context, limit=REDIS_READ_CHUNK,
+            server_hostname=config.host if config.ssl_context else None)
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    parser = ReplyParser()
+    try:
+        protocol = await _handshake_async(config, reader, writer, parser)
+    except BaseException:
+        writer.close()
+        raise
+    return reader, writer, parser, protocol
+
+
+async def _roundtrip_async(reader, writer, parser: ReplyParser, args) -> Any:
+    """Send one command and read exactly its reply (handshake only: nothing else in flight)."""
+    writer.write(encode_command(*args))
+    while True:
+        data = await reader.read(REDIS_READ_CHUNK)
+        if not data:
+            raise RedisConnectionError("server closed the connection during the handshake")
+        replies = parser.feed(data)
+        if len(replies) > 1:
+            raise RedisProtocolError("more than one reply to a handshake command")
+        if replies:
+            return replies[0]
+
+
+async def _handshake_async(config, reader, writer, parser) -> int:
+    """Run HELLO (or AUTH), SETNAME and SELECT; return the protocol version agreed."""
+    protocol = 2
+    if config.protocol == 3:
+        reply = await _roundtrip_async(reader, writer, parser, _hello_command(config))
+        if not isinstance(reply, RedisReplyError):
+            protocol = 3
+    for cmd in _setup_commands(config, protocol == 3):
+        reply = await _roundtrip_async(reader, writer, parser, cmd)
+        if isinstance(reply, RedisReplyError):
+            raise reply
+    return protocol
+
+
+class RedisClient:
+    """One pipelined connection shared by every coroutine of the server (asyncio).
+
+    Many callers may await command() at once: each request is written at
+    once, and replies are matched to requests in FIFO order. At most
+    max_in_flight commands are unanswered; further callers wait (within their
+    timeout). A command that times out leaves its reply to be discarded on
+    arrival, so the connection stays usable. When the connection is lost,
+    every waiter gets RedisConnectionError and new commands fail at once
+    until reconnect() (or the maintain() task) has opened a new one.
+
+    Do not send blocking commands (BLPOP, XREAD BLOCK, WAIT): they hold up
+    every reply behind them. RESP3 pushes go to on_push(push).
+    """
+
+    def __init__(self, config: RedisConfig | str, *, max_in_flight: int = REDIS_MAX_IN_FLIGHT,
+                 on_push: Callable | None = None):
+        self.config = parse_redis_url(config) if isinstance(config, str) else config
+        self.max_in_flight = max_in_flight
+        self.on_push = on_push
+        self.protocol = 0                  # 2 or 3 once connected
+        self._writer = None
+        self._reader_task = None
+        self._pending = collections.deque()   # futures, oldest request first
+        self._ready = False                # handshake done; commands may be sent
+        self._closed = False
+        # asyncio primitives bind to the running loop on Python 3.9: made in connect()
+        self._slots = None                 # Semaphore(max_in_flight)
+        self._connect_lock = None
+        self._drain_lock = None            # StreamWriter.drain() is not concurrency-safe on 3.9
+        self._lost = None                  # Event: set while there is no connection
+
+    @property
+    def connected(self) -> bool:
+        """Whether commands can be sent now."""
+        return self._ready and self._writer is not None
+
+    @property
+    def in_flight(self) -> int:
+        """Commands written and not yet answered."""
+        return len(self._pending)
+
+    async def connect(self) -> None:
+        """Open the connection and run the handshake, all within connect_timeout."""
+        if self._closed:
+            raise RedisConnectionError("client is closed")
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.max_in_flight)
+            self._connect_lock = asyncio.Lock()
+            self._drain_lock = asyncio.Lock()
+            self._lost = asyncio.Event()
+            self._lost.set()
+        async with self._connect_lock:
+            if self.connected:
+                return
+            cfg = self.config
+            try:
+                reader, writer, parser, protocol = await _with_timeout(
+                    _open_stream(cfg), cfg.connect_timeout)
+            except (RedisReplyError, RedisProtocolError):
+                raise
+            except asyncio.TimeoutError:
+                raise RedisTimeoutError(f"connecting to Redis at {cfg.address} took longer "
+                                        f"than {cfg.connect_timeout:g} s") from None
+            except OSError as exc:
+                raise RedisConnectionError(
+                    f"cannot connect to Redis at {cfg.address}: {exc}") from exc
+            if self._closed:
+                writer.close()
+                raise RedisConnectionError("client is closed")
+            self.protocol = protocol
+            self._writer = writer
+            self._ready = True
+            self._lost.clear()
+            self._reader_task = asyncio.get_running_loop().create_task(
+                self._read_loop(reader, writer, parser))
+
+    async def command(self, *args, timeout: float | None = None) -> Any:
+        """Send one command and return its reply; an error reply is raised as RedisReplyError."""
+        _check_pipelinable(args)
+        payload = encode_command(*args)
+        limit = self.config.command_timeout if timeout is None else timeout
+        try:
+            reply = await _with_timeout(self._send(payload), limit)
+        except RedisError:
+            raise
+        except asyncio.TimeoutError:
+            raise RedisTimeoutError(f"Redis did not answer {_name_of(args)} within "
+                                    f"{limit:g} s") from None
+        except OSError as exc:
+            raise RedisConnectionError(f"Redis connection failed: {exc}") from exc
+        if isinstance(reply, RedisReplyError):
+            raise reply
+        return reply
+
+    async def _send(self, payload: bytes) -> Any:
+        """Take an in-flight slot, write payload and wait for the matching reply."""
+        if self._slots is None:
+            raise RedisConnectionError("not connected to Redis: call connect() first")
+        await self._slots.acquire()
+        writer = self._writer
+        if writer is None or not self._ready:
+            self._slots.release()
+            raise RedisConnectionError(f"not connected to Redis at {self.config.address}")
+        fut = asyncio.get_running_loop().create_future()
+        self._pending.append(fut)          # append and write with no await between:
+        writer.write(payload)              # the FIFO order is the order on the wire
+        try:
+            if writer.transport.get_write_buffer_size() > REDIS_WRITE_HIGH_WATER:
+                async with self._drain_lock:
+                    await writer.drain()
+            return await fut
+        finally:
+            if not fut.done():
+                fut.cancel()               # its reply will be read and dropped
+
+    async def _read_loop(self, reader, writer, parser: ReplyParser) -> None:
+        """Read replies and resolve waiters in order until the connection ends."""
+        error = RedisConnectionError(f"lost the connection to Redis at {self.config.address}")
+        try:
+            while True:
+                data = await reader.read(REDIS_READ_CHUNK)
+                if not data:
+                    error = RedisConnectionError(
+                        f"Redis at {self.config.address} closed the connection")
+                    break
+                try:
+                    replies = parser.feed(data)
+                except RedisProtocolError as err:
+                    for reply in err.replies:
+                        self._on_reply(reply)
+                    raise
+                for reply in replies:
+                    self._on_reply(reply)
+        except asyncio.CancelledError:
+            error = RedisConnectionError("Redis client closed")
+            raise
+        except (OSError, RedisError) as exc:
+            error = RedisConnectionError(f"Redis connection to {self.config.address} "
+                                         f"failed: {exc}")
+        finally:
+            if self._writer is writer:
+                if not self._closed:
+                    _log(f"{error}; commands fail until it reconnects")
+                self._drop(error)
+
+    def _on_reply(self, reply) -> None:
+        """Hand a reply to the oldest waiting command, or a push to on_push."""
+        if isinstance(reply, RedisPush):
+            if self.on_push is not None:
+                try:
+                    self.on_push(reply)
+                except Exception as exc:     # a callback bug must not kill the connection
+                    _log(f"Redis push callback failed: {exc!r}")
+            return
+        if not self._pending:
+            raise RedisProtocolError("a reply arrived with no command waiting")
+        fut = self._pending.popleft()
+        self._slots.release()
+        if not fut.done():
+            fut.set_result(reply)
+
+    def _drop(self, error: Exception) -> None:
+        """Forget the connection: close it and fail every waiting command with error."""
+        writer, self._writer = self._writer, None
+        self._ready = False
+        if writer is not None:
+            writer.close()
+        while self._pending:
+            fut = self._pending.popleft()
+            self._slots.release()
+            if not fut.done():
+                fut.set_exception(error)
+        task = self._reader_task
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+        self._reader_task = None
+        if self._lost is not None:
+            self._lost.set()
+
+    async def reconnect(self, max_attempts: int | None = None) -> None:
+        """Connect, retrying with growing, jittered delays; return once connected.
+
+        Gives up only after max_attempts failures, on an authentication
+        error (retrying cannot fix it), or when the client is closed.
+        """
+        attempt = 0
+        while True:
+            if self._closed:
+                raise RedisConnectionError("client is closed")
+            try:
+                await self.connect()
+                return
+            except RedisReplyError as exc:
+                if exc.code in _FATAL_CODES:
+                    raise
+                last = exc
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                last = exc
+            attempt += 1
+            if max_attempts is not None and attempt >= max_attempts:
+                raise last
+            await asyncio.sleep(reconnect_delay(attempt))
+
+    async def wait_lost(self) -> None:
+        """Return once the connection is gone (at once if there is none)."""
+        if self._lost is None:
+            return
+        await self._lost.wait()
+
+    async def maintain(self) -> None:
+        """Keep the connection up until close(): reconnect whenever it drops (run as a task)."""
+        while not self._closed:
+            if not self.connected:
+                try:
+                    await self.reconnect()
+                except RedisConnectionError:
+                    if self._closed:
+                        return
+                    raise
+            await self._lost.wait()
+
+    async def close(self) -> None:
+        """Close the connection for good; waiting commands fail with RedisConnectionError."""
+        self._closed = True
+        writer, task = self._writer, self._reader_task
+        if self._slots is not None:
+            self._drop(RedisConnectionError("Redis client closed"))
+        if task is not None:
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+        if writer is not None:
+            try:
+                await _with_timeout(writer.wait_closed(), 1.0)
+            except (OSError, asyncio.TimeoutError):
+                pass
+
+
+def _name_of(args) -> str:
+    """Return a command's name for messages (never its arguments: they may be secrets)."""
+    try:
+        return _encode_arg(args[0]).decode("utf-8", "replace").upper()[:40]
+    except (TypeError, ValueError, IndexError):
+        return "the command"
+
+
+# -- Pub/sub ------------------------------------------------------------------
+
+
+def _pubsub_message(reply):
+    """Return a PubSubMessage for a message/pmessage reply, else None."""
+    if not isinstance(reply, list) or len(reply) < 3:
+        return None
+    kind = reply[0]
+    if kind in (b"message", "message", b"smessage", "smessage") and len(reply) == 3:
+        return PubSubMessage(reply[1], reply[2])
+    if kind in (b"pmessage", "pmessage") and len(reply) == 4:
+        return PubSubMessage(reply[2], reply[3])
+    return None
+
+
+class RedisSubscriber:
+    """A pub/sub connection: subscribe to channels and patterns, receive (channel, data).
+
+    Run `await sub.run()` as a task: it connects, (re)subscribes to
+    everything subscribed so far, and reconnects with backoff whenever the
+    connection drops, until close(). Messages go to on_message(message) if
+    given, else to a bounded queue read by `async for channel, data in sub`.
+    `ready` is set while connected with every subscription confirmed.
+    Messages published while the connection was down are lost: pub/sub is
+    at-most-once.
+    """
+
+    def __init__(self, config: RedisConfig | str, *, on_message: Callable | None = None,
+                 max_queue: int = PUBSUB_MAX_QUEUE,
+                 ping_interval: float = PUBSUB_PING_INTERVAL_S):
+        self.config = parse_redis_url(config) if isinstance(config, str) else config
+        self.on_message = on_message
+        self.max_queue = max_queue
+        self.ping_interval = ping_interval
+        self.channels = set()
+        self.patterns = set()
+        self.dropped = 0                   # messages dropped because the queue was full
+        self._writer = None
+        self._awaiting = 0                 # subscription confirmations still to come
+        self._closed = False
+        self._queue = None                 # asyncio objects made in the running loop
+        self._ready = None
+        self._task = None
+
+    def _init_loop_objects(self) -> None:
+        """Create the queue and event in the running loop (Python 3.9 binds them)."""
+        if self._queue is None:
+            self._queue = asyncio.Queue()
+            self._ready = asyncio.Event()
+
+    @property
+    def ready(self) -> asyncio.Event:
+        """Event set while connected and every subscription is confirmed."""
+        self._init_loop_objects()
+        return self._ready
+
+    async def subscribe(self, *channels, timeout: float | None = None) -> None:
+        """Subscribe to channels; if connected, wait (within timeout) for the confirmation."""
+        await self._change("SUBSCRIBE", self.channels, channels, timeout)
+
+    async def psubscribe(self, *patterns, timeout: float | None = None) -> None:
+        """Subscribe to glob-style patterns (news.*) like subscribe()."""
+        await self._change("PSUBSCRIBE", self.patterns, patterns, timeout)
+
+    async def unsubscribe(self, *channels) -> None:
+        """Stop receiving these channels."""
+        await self._change("UNSUBSCRIBE", self.channels, channels, None)
+
+    async def punsubscribe(self, *patterns) -> None:
+        """Stop receiving these patterns."""
+        await self._change("PUNSUBSCRIBE", self.patterns, patterns, None)
+
+    async def _change(self, verb: str, names: set, new: tuple, timeout) -> None:
+        """Record a (un)subscription and send it if connected."""
+        self._init_loop_objects()
+        if not new:
+            raise ValueError(f"{verb} needs at least one name")
+        keys = [_encode_arg(n) for n in new]
+        adding = verb in ("SUBSCRIBE", "PSUBSCRIBE")
+        if adding:
+            names.update(keys)
+        else:
+            names.difference_update(keys)
+        writer = self._writer
+        if writer is None:
+            return                           # run() sends it on (re)connect
+        if adding:
+            self._awaiting += len(keys)
+            self._ready.clear()
+        writer.write(encode_command(verb, *keys))
+        if adding:
+            limit = self.config.command_timeout if timeout is None else timeout
+            try:
+                await _with_timeout(self._ready.wait(), limit)
+            except asyncio.TimeoutError:
+                raise RedisTimeoutError(f"{verb} was not confirmed within {limit:g} s") from None
+
+    async def run(self) -> None:
+        """Connect, subscribe and read until close(), reconnecting with backoff (a task)."""
+        self._init_loop_objects()
+        self._task = asyncio.current_task()
+        try:
+            await self._run()
+        except asyncio.CancelledError:
+            if not self._closed:
+                raise                         # cancelled by someone else: propagate
+
+    async def _run(self) -> None:
+        """run()'s loop: one connection per turn."""
+        attempt = 0
+        while not self._closed:
+            cfg = self.config
+            try:
+                reader, writer, parser, _ = await _with_timeout(_open_stream(cfg),
+                                                                   cfg.connect_timeout)
+            except (OSError, asyncio.TimeoutError, RedisError) as exc:
+                if isinstance(exc, RedisReplyError) and exc.code in _FATAL_CODES:
+                    raise
+                attempt += 1
+                await asyncio.sleep(reconnect_delay(attempt))
+                continue
+            attempt = 0
+            try:
+                self._writer = writer
+                self._awaiting = len(self.channels) + len(self.patterns)
+                if self.channels:
+                    writer.write(encode_command("SUBSCRIBE", *sorted(self.channels)))
+                if self.patterns:
+                    writer.write(encode_command("PSUBSCRIBE", *sorted(self.patterns)))
+                if not self._awaiting:
+                    self._ready.set()
+                await self._read_messages(reader, parser)
+            except (OSError, RedisError) as exc:
+                if not self._closed:
+                    _log(f"Redis pub/sub connection to {cfg.address} lost ({exc}); "
+                         "reconnecting")
+            finally:
+                self._writer = None
+                self._ready.clear()
+                writer.close()
+            if not self._closed:
+                attempt += 1
+                await asyncio.sleep(reconnect_delay(attempt))
+
+    async def _read_messages(self, reader, parser: ReplyParser) -> None:
+        """Deliver messages until the connection ends; ping when it is silent."""
+        pinged = False
+        while True:
+            try:
+                data = await _with_timeout(reader.read(REDIS_READ_CHUNK),
+                                              self.ping_interval)
+            except asyncio.TimeoutError:
+                if pinged:
+                    raise RedisConnectionError("pub/sub connection stopped answering")
+                self._writer.write(encode_command("PING"))
+                pinged = True
+                continue
+            if not data:
+                raise RedisConnectionError("server closed the pub/sub connection")
+            pinged = False
+            for reply in parser.feed(data):
+                self._on_reply(reply)
+
+    def _on_reply(self, reply) -> None:
+        """Handle one pub/sub reply: a message, a confirmation or a pong."""
+        message = _pubsub_message(reply)
+        if message is not None:
+            if self.on_message is not None:
+                try:
+                    self.on_message(message)
+                except Exception as exc:     # a callback bug must not kill the connection
+                    _log(f"Redis pub/sub callback failed: {exc!r}")
+                return
+            if self._queue.qsize() >= self.max_queue:
+                self._queue.get_nowait()
+                self.dropped += 1
+            self._queue.put_nowait(message)
+            return
+        if isinstance(reply, RedisReplyError):
+            raise RedisConnectionError(f"pub/sub error from Redis: {reply}")
+        if isinstance(reply, list) and reply and reply[0] in (b"subscribe", b"psubscribe"):
+            self._awaiting = max(0, self._awaiting - 1)
+            if not self._awaiting:
+                self._ready.set()
+
+    def __aiter__(self):
+        """Iterate over messages: `async for channel, data in subscriber`."""
+        return self
+
+    async def __anext__(self) -> PubSubMessage:
+        """Return the next message; stop once closed."""
+        self._init_loop_objects()
+        if self._closed and self._queue.empty():
+            raise StopAsyncIteration
+        message = await self._queue.get()
+        if message is None:                   # close()'s wake-up
+            raise StopAsyncIteration
+        return message
+
+    async def close(self) -> None:
+        """Stop run() and end any `async for` over this subscriber."""
+        self._closed = True
+        self._init_loop_objects()
+        if self._writer is not None:
+            self._writer.close()
+        self._queue.put_nowait(None)
+        task = self._task
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+
+
+# -- Thread client ------------------------------------------------------------
+
+
+class RedisSyncClient:
+    """A blocking client for app-script threads: one socket, one exchange at a time.
+
+    A lock serialises threads. The connection opens on first use; after a
+    failure the socket is dropped (its state is unknown) and the next call
+    reconnects, but not before a growing delay has passed, so threads do not
+    hammer a server that is down: in between, calls fail at once with
+    RedisConnectionError. A command in flight when the connection dies is
+    not retried, since it may have run.
+    """
+
+    def __init__(self, config: RedisConfig | str):
+        self.config = parse_redis_url(config) if isinstance(config, str) else config
+        self.protocol = 0
+        self._sock = None
+        self._parser = None
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._retry_at = 0.0
+
+    def command(self, *args, timeout: float | None = None) -> Any:
+        """Send one command and return its reply; an error reply is raised as RedisReplyError."""
+        reply = self.pipeline([args], timeout=timeout)[0]
+        if isinstance(reply, RedisReplyError):
+            raise reply
+        return reply
+
+    def pipeline(self, commands: list, timeout: float | None = None) -> list:
+        """Send several commands in one write; return their replies (errors as values)."""
+        for args in commands:
+            _check_pipelinable(tuple(args))
+        payload = b"".join(encode_command(*args) for args in commands)
+        limit = self.config.command_timeout if timeout is None else timeout
+        with self._lock:
+            deadline = time.monotonic() + limit
+            if self._sock is None:
+                self._connect()
+            try:
+                return self._exchange(payload, len(commands), deadline)
+            except BaseException:
+                self._close_socket()
+                raise
+
+    def get(self, key) -> bytes | None:
+        """Return the value at key, or None."""
+        return self.command("GET", key)
+
+    def set(self, key, value, *, px: int | None = None, nx: bool = False) -> bool:
+        """Set key to value (expiring after px ms, only if absent with nx); True if set."""
+        args = ["SET", key, value]
+        if px is not None:
+            args += ["PX", px]
+        if nx:
+            args.append("NX")
+        return self.command(*args) == "OK"
+
+    def _connect(self) -> None:
+        """Open the socket and run the handshake (lock held), honouring the retry delay."""
+        cfg = self.config
+        wait = self._retry_at - time.monotonic()
+        if wait > 0:
+            raise RedisConnectionError(f"Redis at {cfg.address} is unreachable; next attempt "
+                                       f"in {wait:.1f} s")
+        deadline = time.monotonic() + cfg.connect_timeout
+        try:
+            if cfg.unix_path:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                sock.settimeout(cfg.connect_timeout)
+                sock.connect(cfg.unix_path)
+            else:
+                sock = socket.create_connection((cfg.host, cfg.port), cfg.connect_timeout)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                if cfg.ssl_context is not None:
+                    sock = cfg.ssl_context.wrap_socket(sock, server_hostname=cfg.host)
+            self._sock, self._parser = sock, ReplyParser()
+            protocol = 2
+            if cfg.protocol == 3:
+                reply = self._exchange(encode_command(*_hello_command(cfg)), 1, deadline)[0]
+                if not isinstance(reply, RedisReplyError):
+                    protocol = 3
+            for cmd in _setup_commands(cfg, protocol == 3):
+                reply = self._exchange(encode_command(*cmd), 1, deadline)[0]
+                if isinstance(reply, RedisReplyError):
+                    raise reply
+        except BaseException as exc:
+            self._close_socket()
+            self._failures += 1
+            self._retry_at = time.monotonic() + reconnect_delay(self._failures)
+            if isinstance(exc, (RedisTimeoutError, socket.timeout)):
+                raise RedisTimeoutError(f"connecting to Redis at {cfg.address} took longer "
+                                        f"than {cfg.connect_timeout:g} s") from None
+            if isinstance(exc, OSError) and not isinstance(exc, RedisError):
+                raise RedisConnectionError(
+                    f"cannot connect to Redis at {cfg.address}: {exc}") from exc
+            raise
+        self.protocol = protocol
+        self._failures = 0
+
+    def _exchange(self, payload: bytes, count: int, deadline: float) -> list:
+        """Write payload and read count replies (pushes skipped) before the deadline."""
+        sock, parser = self._sock, self._parser
+        replies = []
+        try:
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+            sock.sendall(payload)
+            while len(replies) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise socket.timeout()
+                sock.settimeout(remaining)
+                data = sock.recv(REDIS_READ_CHUNK)
+                if not data:
+                    raise RedisConnectionError(
+                        f"Redis at {self.config.address} closed the connection")
+                replies += [r for r in parser.feed(data) if not isinstance(r, RedisPush)]
+        except RedisError:
+            raise
+        except socket.timeout:
+            raise RedisTimeoutError(f"Redis at {self.config.address} did not answer "
+                                    "within the timeout") from None
+        except OSError as exc:
+            raise RedisConnectionError(f"Redis connection failed: {exc}") from exc
+        if len(replies) > count:
+            raise RedisProtocolError("more replies than commands")
+        return replies
+
+    def _close_socket(self) -> None:
+        """Drop the socket; the next call reconnects."""
+        sock, self._sock, self._parser = self._sock, None, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        """Close the connection (a later call opens a new one)."""
+        with self._lock:
+            self._close_socket()
+
+
+# -- Signed payloads ----------------------------------------------------------
+# Unpickling runs code chosen by whoever wrote the bytes. Anything we store in
+# Redis can be rewritten by anyone who can reach Redis, so every pickle we
+# store is signed, and nothing is unpickled before its signature checks out:
+#
+#     +---------+-------------------------------+---------------+
+#     | version |  HMAC-SHA256(secret,          |     data      |
+#     | 1 byte  |    version + data), 32 bytes  |               |
+#     +---------+-------------------------------+---------------+
+#
+# Give each use (sessions, caches) its own secret so a blob signed for one
+# cannot be replayed as the other.
+
+
+def _check_secret(secret) -> None:
+    """Refuse a signing key that is not bytes or is too short to resist guessing."""
+    if not isinstance(secret, (bytes, bytearray)):
+        raise TypeError("the signing secret must be bytes")
+    if len(secret) < MIN_SECRET_BYTES:
+        raise ValueError(f"the signing secret must be at least {MIN_SECRET_BYTES} bytes")
+
+
+def sign_payload(secret: bytes, data: bytes) -> bytes:
+    """Return data prefixed with a version byte and its HMAC-SHA256 signature.
+
+    >>> blob = sign_payload(b"k" * 32, b"hello")
+    >>> len(blob), blob[0], blob[-5:]
+    (38, 1, b'hello')
+    >>> verify_payload(b"k" * 32, blob)
+    b'hello'
+    """
+    _check_secret(secret)
+    head = bytes([SIGNATURE_VERSION])
+    mac = hmac.new(bytes(secret), head + data, hashlib.sha256).digest()
+    return head + mac + data
+
+
+def verify_payload(secret: bytes, blob: bytes) -> bytes:
+    """Return the data of a signed blob, or raise SignatureError (compared in constant time).
+
+    >>> try:
+    ...     verify_payload(b"k" * 32, b"\\x01" + bytes(32) + b"evil")
+    ... except SignatureError as exc:
+    ...     print(exc)
+    bad signature
+    """
+    _check_secret(secret)
+    if not isinstance(blob, (bytes, bytearray)) or len(blob) < 1 + _SIGNATURE_BYTES:
+        raise SignatureError("payload too short to be signed")
+    if blob[0] != SIGNATURE_VERSION:
+        raise SignatureError(f"unknown signature version {blob[0]}")
+    head, mac, data = blob[:1], blob[1:1 + _SIGNATURE_BYTES], blob[1 + _SIGNATURE_BYTES:]
+    expected = hmac.new(bytes(secret), bytes(head + data), hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, bytes(mac)):
+        raise SignatureError("bad signature")
+    return bytes(data)
+
+
+def encode_signed_pickle(secret: bytes, value) -> bytes:
+    """Pickle value (protocol 4: every Python we support reads it) and sign it."""
+    import pickle
+    return sign_payload(secret, pickle.dumps(value, protocol=4))
+
+
+def decode_signed_pickle(secret: bytes, blob: bytes):
+    """Verify a signed pickle, then unpickle it; SignatureError before any unpickling."""
+    import pickle
+    return pickle.loads(verify_payload(secret, blob))
+
+
+# -- A leased lock ------------------------------------------------------------
+# SET name token NX PX lease takes the lock only if nobody holds it, and the
+# lease makes Redis drop it by itself, so a holder that crashed blocks others
+# for at most lease_ms. Only the holder may release: the Lua script compares
+# the random token before deleting, atomically (a plain GET then DEL could
+# delete a lock that expired and was taken by someone else in between).
+
+_RELEASE_SCRIPT = """\
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+    return redis.call("DEL", KEYS[1])
+end
+return 0
+"""
+
+_EXTEND_SCRIPT = """\
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+    return redis.call("PEXPIRE", KEYS[1], ARGV[2])
+end
+return 0
+"""
+
+
+class RedisLock:
+    """A mutual-exclusion lock in Redis, held for at most lease_ms after acquire.
+
+    With a RedisSyncClient the methods block; with a RedisClient they return
+    coroutines to await. As context managers (`with lock:` / `async with
+    lock:`) they wait up to LOCK_WAIT_S and raise RedisLockError otherwise.
+    Work longer than the lease must call extend(), or the lock passes on.
+    """
+
+    def __init__(self, client, name, lease_ms: int):
+        if not isinstance(lease_ms, int) or isinstance(lease_ms, bool) or lease_ms <= 0:
+            raise ValueError("lease_ms must be a positive int")
+        self.client = client
+        self.name = name
+        self.lease_ms = lease_ms
+        self.token = None                  # our random token while we (believe we) hold it
+
+    def _is_async(self) -> bool:
+        """Whether the client is the asyncio one."""
+        return isinstance(self.client, RedisClient)
+
+    def acquire(self, timeout: float = 0.0):
+        """Try to take the lock for up to timeout seconds; True if taken (await if async)."""
+        if self._is_async():
+            return self._acquire_async(timeout)
+        token = _secrets.token_hex(16)
+        deadline = time.monotonic() + timeout
+        attempt = 0
+        while True:
+            if self.client.command("SET", self.name, token, "NX", "PX", self.lease_ms) == "OK":
+                self.token = token
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            attempt += 1
+            time.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
+                                                      LOCK_POLL_MAX_S)))
+
+    async def _acquire_async(self, timeout: float) -> bool:
+        """acquire() for RedisClient."""
+        token = _secrets.token_hex(16)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        attempt = 0
+        while True:
+            reply = await self.client.command("SET", self.name, token, "NX", "PX",
+                                              self.lease_ms)
+            if reply == "OK":
+                self.token = token
+                return True
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            attempt += 1
+            await asyncio.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
+                                                               LOCK_POLL_MAX_S)))
+
+    def release(self):
+        """Release the lock if we still hold it; True if it was ours (await if async)."""
+        token, self.token = self.token, None
+        if token is None:
+            return _done(False) if self._is_async() else False
+        reply = self.client.command("EVAL", _RELEASE_SCRIPT, 1, self.name, token)
+        if self._is_async():
+            return _map_async(reply, lambda n: n == 1)
+        return reply == 1
+
+    def extend(self, lease_ms: int | None = None):
+        """Restart the lease (lease_ms, default the original) if we still hold it; True if so."""
+        if self.token is None:
+            return _done(False) if self._is_async() else False
+        reply = self.client.command("EVAL", _EXTEND_SCRIPT, 1, self.name, self.token,
+                                    lease_ms or self.lease_ms)
+        if self._is_async():
+            return _map_async(reply, lambda n: n == 1)
+        return reply == 1
+
+    def __enter__(self):
+        """Take the lock (waiting up to LOCK_WAIT_S) or raise RedisLockError."""
+        if not self.acquire(LOCK_WAIT_S):
+            raise RedisLockError(f"lock {self.name!r} still busy after {LOCK_WAIT_S:g} s")
+        return self
+
+    def __exit__(self, *exc_info):
+        """Release the lock."""
+        self.release()
+
+    async def __aenter__(self):
+        """Take the lock (waiting up to LOCK_WAIT_S) or raise RedisLockError."""
+        if not await self.acquire(LOCK_WAIT_S):
+            raise RedisLockError(f"lock {self.name!r} still busy after {LOCK_WAIT_S:g} s")
+        return self
+
+    async def __aexit__(self, *exc_info):
+        """Release the lock."""
+        await self.release()
+
+
+async def _done(value):
+    """Return value from a coroutine (for async methods that need no round trip)."""
+    return value
+
+
+async def _map_async(awaitable, func):
+    """Await awaitable and return func(result)."""
+    return func(await awaitable)
+
+
+# -- What a server keeps in Redis ---------------------------------------------
+# With --redis, several server processes behind one load balancer share
+# Redis, so any of them can serve any user:
+#
+#     streamlit_go:session:ID    a signed pickle of the session's state after
+#                                its last completed rerun; expires after
+#                                --session-timeout (PX), like the session
+#     streamlit_go:shared        a hash: st.shared_state, one signed pickle of
+#                                (key, value) per field
+#     streamlit_go:shared:lock   st.shared_state.lock (a RedisLock)
+#     streamlit_go:cache:F:A     st.cache_data: function F's result for arguments A
+#     streamlit_go:media:TOKEN   bytes behind /media/TOKEN and /component/TOKEN
+#     streamlit_go:upload:ID:F   a signed pickle of file F, POSTed to an
+#                                instance that does not hold session ID
+#     streamlit_go:upload_bytes:ID   bytes session ID has put there (its budget)
+#
+# and every write to st.shared_state is announced on the pub/sub channel
+# streamlit_go:shared so that each instance reruns its own readers. What a
+# session shows (its last render, its element tree, its open WebSockets)
+# stays in the process that serves it: a session that moves is rerun once
+# on its new instance, from the values it had.
+#
+# The event loop never waits for Redis on a user's behalf: writes are sent
+# and forgotten (queued while Redis is away), and loading a session happens
+# during the WebSocket upgrade, within REDIS_LOAD_TIMEOUT_S (the 101 waits for
+# it, so that its Set-Cookie can name the session the socket will show).
+#
+# A page load never waits for Redis at all. The instance that serves the
+# first page mints the session id, but the page's WebSocket may land on
+# another instance before any rerun has written the session to Redis. So the
+# ids minted under --redis carry their own proof: `session_{ms}_{random}{tag}`,
+# where tag is an HMAC of the rest under --secret. Any instance can tell from
+# the id alone that one of us minted it, and from its time whether it is
+# young enough to have no copy in Redis yet (RedisStore.may_start).
+
+REDIS_PREFIX = "streamlit_go:"      #: every key and channel we use starts with this
+REDIS_LOAD_TIMEOUT_S = 2.0          #: a WebSocket waits this long for its session from
+                                    #: Redis, then gets a fresh session instead
+REDIS_CLOCK_SKEW_MS = 60_000        #: a minted id's time may lie this far ahead of ours
+                                    #: (instances' clocks differ), and still be fresh
+REDIS_PENDING_WRITES = 10_000       #: session writes queued while Redis is away (one per
+                                    #: session, the newest); past it the oldest is dropped
+REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in Redis (in
+                                    #: its snapshot, and again for files POSTed to another
+                                    #: instance); more stay in the process that holds the
+                                    #: session (a moved session loses them), and a POST to
+                                    #: an instance that does not hold it is refused (413)
+REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
+                                    #: its media are served by this process only
+REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
+_UPLOAD_ID_RE = _LazyRegex(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
+
+
+def snapshot_session(session: "Session") -> dict:
+    """Return what moves with a session: its values, not its render or connections."""
+    uploads, total = [], 0
+    for up in session.uploads.values():
+        data = up.getvalue()
+        if total + len(data) > REDIS_SESSION_UPLOADS_MAX:
+            break
+        total += len(data)
+        uploads.append((up.file_id, up.name, up.type, data))
+    return {"session_state": session.session_state,
+            "widget_values": session.widget_values,
+            "widget_keys": session.widget_keys,
+            "query_params": session.query_params,
+            "page_path": session.page_path,
+            "page_config": session.page_config,
+            "reruns": session.reruns,
+            "uploads": uploads}
+
+
+def restore_session(session: "Session", snap: dict) -> None:
+    """Put a snapshot's values into a (new) session; its first rerun redraws the page."""
+    session.session_state = dict(snap["session_state"])
+    session.widget_values = dict(snap["widget_values"])
+    session.widget_keys = set(snap["widget_keys"])
+    session.query_params = dict(snap["query_params"])
+    session.page_path = str(snap["page_path"])
+    session.page_config = dict(snap["page_config"])
+    session.reruns = int(snap["reruns"])
+    for fid, name, mime, data in snap["uploads"]:
+        session.uploads[fid] = UploadedFile(fid, name, mime, data, session.id)
+
+
+class RedisStore:
+    """A server's shared storage in Redis: sessions, st.shared_state, caches, media.
+
+    The event loop uses the asyncio client; app threads (st.shared_state
+    writes, st.cache_data) use the thread client. While Redis is away,
+    `down` holds the reason (for /health), sessions keep working from memory
+    and their writes wait in a bounded queue; when it is back every live
+    session is written again (a restarted Redis may have lost them all).
+    """
+
+    def __init__(self, url: str, secret: str, session_ttl: float):
+        self.config = parse_redis_url(url)
+        raw = secret.encode("utf-8")
+        _check_secret(raw)
+        # one key per use, so a blob signed as a cache entry cannot pose as a session
+        self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
+                     for use in ("session", "shared", "cache", "media", "upload",
+                                 "session-id")}
+        self.client = RedisClient(self.config)
+        self.sync = RedisSyncClient(self.config)
+        self.ttl_ms = max(1, int(session_ttl * 1000))
+        self.down = "not connected yet"     # None while connected
+        self.pending = collections.OrderedDict()   # key -> (blob, ttl ms), while down
+        self.dropped = 0
+        self.local_only = weakref.WeakSet()  # sessions whose state cannot be pickled
+        self.instance = _secrets.token_hex(8)    # tells our own pub/sub messages apart
+        self.on_up = None                   # called on the loop when Redis is back
+        self.on_shared = None               # called with (key, present, value) from others
+        self.tasks = set()
+        self.subscriber = None
+        self.media_spent = weakref.WeakKeyDictionary()   # session -> media bytes stored
+        self.media_lock = threading.Lock()
+
+    async def start(self) -> None:
+        """Connect (RedisError if Redis cannot be reached), then keep connected."""
+        await self.client.connect()
+        self.down = None
+        loop = asyncio.get_running_loop()
+        self.tasks.add(loop.create_task(self._supervise()))
+        self.subscriber = RedisSubscriber(self.config, on_message=self._on_publish)
+        await self.subscriber.subscribe(REDIS_PREFIX + "shared")
+        self.tasks.add(loop.create_task(self.subscriber.run()))
+        await _with_timeout(self.subscriber.ready.wait(), self.config.connect_timeout)
+
+    async def stop(self) -> None:
+        """Close both connections and stop the tasks."""
+        for task in list(self.tasks):
+            task.cancel()
+        if self.subscriber is not None:
+            await self.subscriber.close()
+        await self.client.close()
+        self.sync.close()
+
+    async def _supervise(self) -> None:
+        """Notice a lost connection, reconnect with growing delays, and catch up."""
+        attempt = 0
+        while True:
+            if self.client.connected:
+                await self.client.wait_lost()
+                self.down = "connection lost"
+                continue
+            try:
+                await self.client.connect()
+            except (RedisError, OSError) as exc:
+                self.down = str(exc)[:200] or type(exc).__name__
+                attempt += 1
+                await asyncio.sleep(reconnect_delay(attempt))
+                continue
+            attempt = 0
+            self.down = None
+            _log(f"Redis at {self.config.address} is back; writing sessions again")
+            pending, self.pending = self.pending, collections.OrderedDict()
+            for key, (blob, ttl) in pending.items():
+                self._write(key, blob, ttl)
+            if self.on_up is not None:
+                self.on_up()
+
+    # -- session ids ---------------------------------------------------------------
+    def mint_session_id(self) -> str:
+        """A fresh session id that every instance sharing --secret recognises (appendix D's intro).
+
+        >>> store = RedisStore("redis://127.0.0.1:1", "s" * 32, 300.0)
+        >>> sid = store.mint_session_id()
+        >>> store.minted(sid), store.minted(sid[:-1] + ("0" if sid[-1] != "0" else "1"))
+        (True, False)
+        """
+        head = new_session_id()
+        return head + self._id_tag(head)
+
+    def _id_tag(self, head: str) -> str:
+        return hmac.new(self.keys["session-id"], head.encode("ascii"),
+                        hashlib.sha256).hexdigest()[:32]
+
+    def minted(self, sid: str) -> bool:
+        """Whether an id is one of ours: well formed, with a tag that verifies."""
+        if not _SESSION_ID_RE.fullmatch(sid) or len(sid.rpartition("_")[2]) != 64:
+            return False                          # malformed, or untagged (new_session_id's)
+        return hmac.compare_digest(sid[-32:], self._id_tag(sid[:-32]))
+
+    def may_start(self, sid: str) -> bool:
+        """Whether a session Redis has no copy of may begin under this id here.
+
+        True for an id we minted no longer ago than a session lives: its page
+        was served (by any instance) but no rerun has written it yet. Older,
+        it names an expired session, which gets a fresh id as protocol §3 says.
+        """
+        if not self.minted(sid):
+            return False
+        age_ms = now_ms() - int(sid.split("_", 2)[1])
+        return -REDIS_CLOCK_SKEW_MS <= age_ms <= self.ttl_ms
+
+    # -- sessions ----------------------------------------------------------------
+    def save_session(self, session: "Session") -> None:
+        """Write a session's state after a completed rerun (on the loop; never waits)."""
+        if session in self.local_only:
+            return
+        try:
+            blob = encode_signed_pickle(self.keys["session"], snapshot_session(session))
+        except Exception as exc:           # pickle raises many kinds
+            self.local_only.add(session)
+            _log(f"session {session.id}: its state cannot be pickled ({str(exc)[:120]}); "
+                 "it stays in this process only")
+            return
+        self._write(REDIS_PREFIX + "session:" + session.id, blob, self.ttl_ms)
+
+    async def load_session(self, sid: str) -> dict | None:
+        """Return the snapshot stored for a session id, or None (unknown, refused, no Redis)."""
+        if self.down is not None:
+            return None
+        try:
+            blob = await self.client.command("GET", REDIS_PREFIX + "session:" + sid,
+                                             timeout=REDIS_LOAD_TIMEOUT_S)
+        except RedisError as exc:
+            _log(f"session {sid}: cannot load it from Redis ({exc}); a fresh one is made")
+            return None
+        if blob is None:
+            return None
+        try:
+            snap = decode_signed_pickle(self.keys["session"], blob)
+            if not isinstance(snap, dict):
+                raise TypeError(f"a {type(snap).__name__}, not a dict")
+            return snap
+        except SignatureError as exc:
+            _log(f"session {sid}: refused its blob in Redis ({exc}); a fresh one is made")
+        except Exception as exc:           # signed by us, but this code cannot read it
+            _log(f"session {sid}: cannot unpickle it ({str(exc)[:120]}); a fresh one is made")
+        return None
+
+    def _write(self, key: str, blob: bytes, ttl_ms: int) -> None:
+        """SET key blob PX ttl now if connected, else queue it (bounded)."""
+        if self.down is not None:
+            self.pending[key] = (blob, ttl_ms)
+            self.pending.move_to_end(key)
+            if len(self.pending) > REDIS_PENDING_WRITES:
+                self.pending.popitem(last=False)
+                self.dropped += 1
+                if self.dropped == 1 or self.dropped % 1000 == 0:
+                    _log(f"Redis is away ({self.down}): {self.dropped} queued session "
+                         "write(s) dropped; those sessions live on in this process")
+            return
+        task = asyncio.ensure_future(self._set(key, blob, ttl_ms))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _set(self, key: str, blob: bytes, ttl_ms: int) -> None:
+        """Send one SET; on failure put it back in the queue."""
+        try:
+            await self.client.command("SET", key, blob, "PX", ttl_ms)
+        except RedisError as exc:
+            if self.down is None:
+                self.down = str(exc)[:200]
+            self._write(key, blob, ttl_ms)
+
+    # -- media ---------------------------------------------------------------------
+    def save_media(self, session: "Session", token: str, item) -> None:
+        """Store media bytes (thread client) unless the session spent its budget."""
+        if item is None:
+            return
+        with self.media_lock:
+            spent = self.media_spent.get(session, 0) + len(item.data)
+            if spent > REDIS_MEDIA_BUDGET:
+                return
+            self.media_spent[session] = spent
+        try:
+            blob = encode_signed_pickle(self.keys["media"], tuple(item))
+            self.sync.command("SET", REDIS_PREFIX + "media:" + token, blob,
+                              "PX", int(REDIS_MEDIA_TTL_S * 1000))
+        except RedisError as exc:
+            _log(f"media {token}: not stored in Redis ({exc}); served by this instance only")
+
+    async def load_media(self, token: str):
+        """Return the MediaItem another instance stored under token, or None."""
+        try:
+            blob = await self.client.command("GET", REDIS_PREFIX + "media:" + token,
+                                             timeout=REDIS_LOAD_TIMEOUT_S)
+            return None if blob is None else MediaItem(
+                *decode_signed_pickle(self.keys["media"], blob))
+        except (RedisError, SignatureError, TypeError, ValueError) as exc:
+            _log(f"media {token}: refused or unavailable in Redis ({exc})")
+            return None
+
+    # -- uploads ---------------------------------------------------------------------
+    async def session_known(self, sid: str) -> bool:
+        """Return whether Redis holds a session (False while Redis is away)."""
+        if self.down is not None:
+            return False
+        try:
+            return bool(await self.client.command("EXISTS", REDIS_PREFIX + "session:" + sid,
+                                                  timeout=REDIS_LOAD_TIMEOUT_S))
+        except RedisError:
+            return False
+
+    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool:
+        """Store an upload for a session held elsewhere; False past the session's budget.
+
+        The budget (REDIS_SESSION_UPLOADS_MAX bytes) is a counter in Redis,
+        so every instance charges the same session; it and the file expire
+        with the session. RedisError when Redis fails meanwhile.
+        """
+        spent_key = REDIS_PREFIX + "upload_bytes:" + sid
+        size = len(upload.getbuffer())
+        spent = await self.client.command("INCRBY", spent_key, size)
+        await self.client.command("PEXPIRE", spent_key, self.ttl_ms)
+        if spent > REDIS_SESSION_UPLOADS_MAX:
+            await self.client.command("DECRBY", spent_key, size)
+            return False
+        blob = encode_signed_pickle(self.keys["upload"], (
+            sid, upload.file_id, upload.name, upload.type, upload.getvalue()))
+        await self.client.command("SET", _upload_key(sid, upload.file_id), blob,
+                                  "PX", self.ttl_ms)
+        return True
+
+    def load_upload(self, sid: str, fid: str) -> "UploadedFile | None":
+        """Return the upload another instance stored for this session (thread client), or None."""
+        try:
+            blob = self.sync.command("GET", _upload_key(sid, fid),
+                                     timeout=REDIS_LOAD_TIMEOUT_S)
+            if blob is None:
+                return None
+            owner, file_id, name, mime, data = decode_signed_pickle(self.keys["upload"], blob)
+        except (RedisError, SignatureError, TypeError, ValueError) as exc:
+            _log(f"upload {fid}: refused or unavailable in Redis ({exc})")
+            return None
+        if owner != sid or file_id != fid:   # signed by us, but filed under another key
+            return None
+        return UploadedFile(fid, str(name), str(mime), bytes(data), sid)
+
+    # -- st.shared_state ------------------------------------------------------------
+    def shared_write(self, key, present: bool, value=None) -> bool:
+        """Store (or delete) one shared key and announce it; False if Redis refused."""
+        field = _shared_field(key)
+        try:
+            if present:
+                blob = encode_signed_pickle(self.keys["shared"], (key, value))
+                cmd = ["HSET", REDIS_PREFIX + "shared", field, blob]
+            else:
+                cmd = ["HDEL", REDIS_PREFIX + "shared", field]
+            self.sync.pipeline([cmd, ["PUBLISH", REDIS_PREFIX + "shared",
+                                      self.instance + " " + field]])
+            return True
+        except Exception as exc:
+            _log(f"st.shared_state: cannot write {str(key)[:60]!r} to Redis ({exc}); "
+                 "kept in this process")
+            return False
+
+    def shared_load_all(self) -> dict:
+        """Return every shared key stored in Redis (blobs that fail the check are skipped)."""
+        out = {}
+        for field, blob in _pairs(self.sync.command("HGETALL", REDIS_PREFIX + "shared")):
+            item = self._shared_item(field, blob)
+            if item is not None:
+                out[item[0]] = item[1]
+        return out
+
+    def _shared_item(self, field, blob):
+        """Return (key, value) of one stored shared field, or None if refused."""
+        try:
+            key, value = decode_signed_pickle(self.keys["shared"], blob)
+            return key, value
+        except Exception as exc:
+            _log(f"st.shared_state: refused field {field!r:.60} in Redis ({exc})")
+            return None
+
+    def _on_publish(self, message: "PubSubMessage") -> None:
+        """Another instance wrote a shared key: fetch it, then rerun our readers."""
+        text = bytes(message.data).decode("utf-8", "replace")
+        instance, _, field = text.partition(" ")
+        if instance != self.instance and field:
+            task = asyncio.ensure_future(self._fetch_shared(field))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _fetch_shared(self, field: str) -> None:
+        """Read one shared field and hand it to on_shared (a delete when it is gone)."""
+        try:
+            blob = await self.client.command("HGET", REDIS_PREFIX + "shared", field)
+        except RedisError as exc:
+            _log(f"st.shared_state: cannot read a changed key from Redis ({exc})")
+            return
+        if self.on_shared is None:
+            return
+        if blob is None:
+            self.on_shared(field, None, False, None)
+            return
+        item = self._shared_item(field, blob)
+        if item is not None:
+            self.on_shared(field, item[0], True, item[1])
+
+    # -- st.cache_data ----------------------------------------------------------------
+    def cache_get(self, key: str):
+        """Return the pickled result stored under a cache key, or None (thread client)."""
+        try:
+            blob = self.sync.command("GET", REDIS_PREFIX + "cache:" + key)
+            return None if blob is None else verify_payload(self.keys["cache"], blob)
+        except (RedisError, SignatureError) as exc:
+            _log(f"st.cache_data: Redis lookup skipped ({exc})")
+            return None
+
+    def cache_put(self, key: str, data: bytes, ttl_s: float | None) -> None:
+        """Store a pickled result under a cache key (with the function's ttl, if any)."""
+        args = ["SET", REDIS_PREFIX + "cache:" + key, sign_payload(self.keys["cache"], data)]
+        if ttl_s is not None:
+            args += ["PX", max(1, int(ttl_s * 1000))]
+        try:
+            self.sync.command(*args)
+        except RedisError as exc:
+            _log(f"st.cache_data: result not stored in Redis ({exc})")
+
+    def cache_clear(self, prefix: str) -> None:
+        """Delete every cache key starting with prefix (SCAN, bounded batches)."""
+        cursor = b"0"
+        try:
+            for _ in range(100_000):
+                cursor, keys = self.sync.command("SCAN", cursor, "MATCH",
+                                                 REDIS_PREFIX + "cache:" + prefix + "*",
+                                                 "COUNT", 1000)
+                if keys:
+                    self.sync.command("UNLINK", *keys)
+                if cursor in (b"0", "0", 0):
+                    return
+        except RedisError as exc:
+            _log(f"st.cache_data: shared copies not cleared ({exc})")
+
+
+def _upload_key(sid: str, fid: str) -> str:
+    """Return the Redis key of one upload: under its session, so no session reads another's."""
+    return REDIS_PREFIX + "upload:" + sid + ":" + fid
+
+
+def find_upload(session: "Session", fid: str, redis: "RedisStore | None"):
+    """Return a session's upload by id: from memory, else one another instance received.
+
+    With --redis, POST /upload may land on any instance; one that does not
+    hold the session stores the file in Redis, and the instance running the
+    session's rerun fetches it here (once: it is kept with the session after).
+    """
+    upload = session.uploads.get(fid)
+    if upload is None and redis is not None and _UPLOAD_ID_RE.fullmatch(fid):
+        upload = redis.load_upload(session.id, fid)
+        if upload is not None:
+            session.uploads[fid] = upload
+            while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
+                session.uploads.popitem(last=False)
+    return upload
+
+
+def _shared_field(key) -> str:
+    """Return the hash field naming a shared key: a digest, so no key is ever unpickled unsigned."""
+    return hashlib.sha256(repr((type(key).__name__, key)).encode()).hexdigest()[:40]
+
+
+def _pairs(reply) -> list:
+    """Return (field, value) pairs of an HGETALL reply (a RESP3 map or a RESP2 list)."""
+    if isinstance(reply, dict):
+        return list(reply.items())
+    return list(zip(reply[0::2], reply[1::2]))
 
 
 if __name__ == "__main__":

@@ -10408,7 +10408,7 @@ class RedisClusterTests(unittest.TestCase):
         fake = "session_1_" + "0" * 32
         msg = first_message(self.connect(self.b, fake))
         self.assertNotEqual(msg["session_id"], fake)
-        self.assertRegex(msg["session_id"], r"^session_\d+_[0-9a-f]{64}$")   # tagged (§9b)
+        self.assertRegex(msg["session_id"], r"^session_\d+_[0-9a-f]{64}$")   # tagged (appendix D)
         self.assertIn("Count: 0", msg["data"]["html"])
 
     def test_tampered_blob_is_refused(self):
