@@ -1654,16 +1654,7 @@ class Server:
     message (str or bytes), see serve_websocket().
     """
 
-    #: path (after --root-path), prefix match?, methods, handler
-    ROUTES = (
-        ("/",        False, ("GET", "HEAD"), "serve_page"),
-        ("/ws",      False, ("GET",),        "serve_websocket"),
-        ("/health",  False, ("GET", "HEAD"), "serve_health"),
-        ("/upload",  False, ("POST",),       "serve_upload"),
-        ("/static/", True,  ("GET", "HEAD"), "serve_static"),
-        ("/media/",  True,  ("GET", "HEAD"), "serve_media"),
-        ("/component/", True, ("GET", "HEAD"), "serve_component"),
-    )
+    # The route table, ROUTES, follows the handlers it holds (after serve_websocket).
 
     def __init__(self, config: ServerConfig, app: App | None = None,
                  ws_handler: Callable | None = None):
@@ -1919,7 +1910,7 @@ class Server:
                 if req.method not in methods:
                     raise HTTPError(405, "method not allowed", [("Allow", ", ".join(methods))])
                 rest = route[len(prefix):] if is_prefix else ""
-                return getattr(self, handler)(shell, req, rest)
+                return handler(self, shell, req, rest)
         if self.app is not None and self.app.is_multipage() and _PAGE_ROUTE.fullmatch(route):
             # protocol §7: a page's own path serves the same shell as "/"
             if req.method not in ("GET", "HEAD"):
@@ -2249,6 +2240,18 @@ class Server:
             shell.conn.send_text(encode_message("ui_update", session.id,
                                                 {"html": session.rendered.page_html()}))
 
+    #: path (after --root-path), prefix match?, methods, handler(self, shell, req, rest)
+    ROUTES = (
+        ("/",        False, ("GET", "HEAD"), serve_page),
+        ("/ws",      False, ("GET",),        serve_websocket),
+        ("/health",  False, ("GET", "HEAD"), serve_health),
+        ("/upload",  False, ("POST",),       serve_upload),
+        ("/static/", True,  ("GET", "HEAD"), serve_static),
+        ("/media/",  True,  ("GET", "HEAD"), serve_media),
+        ("/component/", True, ("GET", "HEAD"), serve_component),
+    )
+
+    # -- WebSocket messages ----------------------------------------------------------
     def on_message(self, shell: _SocketShell, payload) -> None:
         """Dispatch one WebSocket message (protocol §3)."""
         if shell.handler_ws is not None:
