@@ -133,15 +133,27 @@ from __future__ import annotations
 # CPython compiles a script on every launch (it caches bytecode only for
 # imported modules), and keeps the script's whole syntax tree until the script
 # ends: for this 1 MB file about 0.3 s and 55 MiB, held for the server's
-# lifetime. So `python3 streamlit_go.py app.py` first saves the bytecode it
-# was just compiled to where `import` looks for it (__pycache__, as import
-# would), then replaces itself (same PID, same flags, same arguments) with an
-# interpreter that imports this module from that bytecode and calls main().
-# The server then idles at the size `python3 -m streamlit_go` has, and the
-# next launch costs a few milliseconds more, not 55 MiB. It stays in this
-# process when the hand-over cannot be exact: not POSIX, Python 3.9 (no
-# sys.orig_argv), run under a debugger, profiler or another tool's runner, or
-# bytecode writing off with no fresh cache.
+# lifetime. So `python3 streamlit_go.py app.py` replaces itself (same PID, same
+# flags, same arguments) with an interpreter that runs this module as an
+# import of the bytecode it was just compiled to, and calls main(). The
+# server then idles at the size `python3 -m streamlit_go` has. The bytecode
+# goes over in one of two ways:
+#
+#   - bytecode writing on: saved where `import` looks for it (__pycache__, as
+#     import would), and the new process imports it; the next launch reuses it
+#     and costs a few milliseconds more, not 55 MiB.
+#   - bytecode writing off (PYTHONDONTWRITEBYTECODE, -B) or impossible (a
+#     read-only folder), and no fresh cache: nothing is written to any disk.
+#     The bytecode passes to the new process in memory, through an anonymous
+#     file (memfd_create, Linux) whose descriptor survives the exec; the new
+#     process reads it, closes it and runs it as the module. Without memfd the
+#     new process imports the module from source (a second compile, ~0.3 s,
+#     still not written), which frees the syntax tree all the same.
+#
+# It stays in this process when the hand-over cannot be exact: not POSIX,
+# Python 3.9 (no sys.orig_argv), or run under a debugger, profiler or another
+# tool's runner. The new process never hands over again: it runs the module
+# by import, whose __name__ is not "__main__".
 
 def _hand_over_to_module(code) -> None:
     import os
@@ -168,25 +180,52 @@ def _hand_over_to_module(code) -> None:
             fresh = f.read(16) == header
     except OSError:
         fresh = False
-    if not fresh:
-        if sys.dont_write_bytecode:
-            return
+    if not fresh and not sys.dont_write_bytecode:
+        tmp = f"{cache}.{os.getpid()}"
         try:
             os.makedirs(os.path.dirname(cache), exist_ok=True)
-            tmp = f"{cache}.{os.getpid()}"
             with open(tmp, "wb") as f:
                 f.write(header + marshal.dumps(code))
             os.replace(tmp, cache)                 # atomic: a racing launch reads old or new
-        except OSError:
-            return
+            fresh = True
+        except OSError:                            # a read-only folder: as if writing were off
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
     # In the new process sys.path starts as a script's would: this file's folder
     # in place of -c's '' (under -I there is no '' to replace).
     folder = os.path.dirname(path)
     boot = (f"import sys; sys.argv = sys.argv[1:]; "
-            f"sys.path[:1] = [{folder!r}] + (sys.path[:1] if sys.path[:1] != [''] else []); "
-            f"import {name}; sys.exit({name}.main())")
+            f"sys.path[:1] = [{folder!r}] + (sys.path[:1] if sys.path[:1] != [''] else []); ")
+    fd = -1
+    if fresh:
+        boot += f"import {name}; sys.exit({name}.main())"
+    else:
+        try:
+            fd = os.memfd_create(f"{name}.pyc", 0)    # not CLOEXEC: it outlives the exec
+            data = memoryview(marshal.dumps(code))
+            while data:
+                data = data[os.write(fd, data):]
+            os.lseek(fd, 0, os.SEEK_SET)
+            # Run as import would: the module's spec, file and loader, in
+            # sys.modules before its first line; the descriptor closes once read.
+            boot += (f"import os, marshal, importlib.util as u; "
+                     f"m = sys.modules[{name!r}] = u.module_from_spec("
+                     f"u.spec_from_file_location({name!r}, {path!r})); "
+                     f"exec(marshal.loads(os.fdopen({fd}, 'rb').read()), vars(m)); "
+                     f"sys.exit(m.main())")
+        except (AttributeError, OSError):          # no memfd: import compiles from source
+            if fd >= 0:
+                os.close(fd)
+                fd = -1
+            boot += f"import {name}; sys.exit({name}.main())"
     sys.stdout.flush()
-    os.execv(sys.executable, [sys.executable, *options, "-c", boot, path, *sys.argv[1:]])
+    try:
+        os.execv(sys.executable, [sys.executable, *options, "-c", boot, path, *sys.argv[1:]])
+    except OSError:                                # stay in this process after all
+        if fd >= 0:
+            os.close(fd)
 
 
 if __name__ == "__main__":

@@ -2307,10 +2307,36 @@ class CommandLineTests(unittest.TestCase):
             ws.close()
 
 
+def _read_only_argv(folder: str):
+    """The argv prefix that runs a command with `folder` read-only, or None.
+
+    Not root: the folder's write bits are cleared (the caller restores them).
+    Root ignores those, so it gets a read-only bind mount of the folder in a
+    mount namespace of its own (unshare -m), when the machine allows that.
+    """
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        return []
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    wrap = [unshare, "-m", "sh", "-c", 'mount --bind "$0" "$0" && '
+            'mount -o remount,bind,ro "$0" && exec "$@"', folder]
+    probe = subprocess.run(wrap + ["sh", "-c", ': > "$0/probe"', folder], capture_output=True,
+                           timeout=30, stdin=subprocess.DEVNULL)
+    if probe.returncode == 0 or os.path.exists(os.path.join(folder, "probe")) \
+            or b"Read-only" not in probe.stderr:
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, "probe"))
+        return None
+    return wrap
+
+
 class ScriptHandOverTests(unittest.TestCase):
-    """`python streamlit_go.py app.py` saves the bytecode it was compiled to and
-    re-executes (same PID) as an import of the module from it (see the section
-    "Run as a script" at the top of streamlit_go.py)."""
+    """`python streamlit_go.py app.py` re-executes (same PID) as an import of the
+    module: from the bytecode it saved in __pycache__, or, when bytecode is not
+    to be written or cannot be, from bytecode passed in memory, writing nothing
+    (see the section "Run as a script" at the top of streamlit_go.py)."""
 
     # The app's own arguments (after --), as `streamlit run` gives them.
     ARGV = "argv=['app.py', '--data', 'x y.csv']"
@@ -2322,27 +2348,32 @@ class ScriptHandOverTests(unittest.TestCase):
         self.cache = importlib.util.cache_from_source(self.module)
         with open(os.path.join(self.dir, "app.py"), "w", encoding="utf-8") as f:
             f.write("import sys, streamlit_go as st\nst.write('argv=' + repr(sys.argv))\n"
-                    "st.button('Go')\n")
+                    "st.text('module=' + st.__name__)\nst.button('Go')\n")
 
-    def launch(self, *, write_bytecode=True, flags=()):
-        """Start the copy as a user would; return (cmdline of the serving process, page)."""
+    def launch(self, *, write_bytecode=True, flags=(), prefix=()):
+        """Start the copy as a user would; return (cmdline of the serving process,
+        page, what its open descriptors point to)."""
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         if not write_bytecode:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
-        p = subprocess.Popen([sys.executable, *flags, "streamlit_go.py", "app.py", "--port",
-                              "0", "--quiet", "--", "--data", "x y.csv"], cwd=self.dir,
-                             env=env, stdout=subprocess.PIPE,
+        p = subprocess.Popen([*prefix, sys.executable, *flags, "streamlit_go.py", "app.py",
+                              "--port", "0", "--quiet", "--", "--data", "x y.csv"],
+                             cwd=self.dir, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         try:
             port = _read_port(p, 30)
             with open(f"/proc/{p.pid}/cmdline", "rb") as f:
                 cmdline = f.read().rstrip(b"\0").split(b"\0")
+            fds = []
+            for fd in os.listdir(f"/proc/{p.pid}/fd"):
+                with contextlib.suppress(OSError):
+                    fds.append(os.readlink(f"/proc/{p.pid}/fd/{fd}"))
             ws = WSClient(port)
             page = first_page(ws)
             ws.close()
             p.send_signal(signal.SIGTERM)
             self.assertEqual(p.wait(10), 0)
-            return [c.decode() for c in cmdline], page
+            return [c.decode() for c in cmdline], _html.unescape(page), fds
         finally:
             if p.poll() is None:
                 p.kill()
@@ -2350,12 +2381,29 @@ class ScriptHandOverTests(unittest.TestCase):
             p.stdout.close()
             p.stderr.close()
 
+    def assert_handed_over_writing_nothing(self, cmdline, page, fds, flags=()):
+        self.assertIn(self.ARGV, page)              # the app's argv as in-process
+        self.assertIn("Go", page)
+        if not hasattr(sys, "orig_argv"):           # 3.9: in this process, as before
+            self.assertEqual(cmdline[1 + len(flags):3 + len(flags)],
+                             ["streamlit_go.py", "app.py"])
+            self.assertIn("module=__main__", page)
+        else:
+            self.assertEqual(cmdline[1:1 + len(flags)], list(flags))
+            self.assertEqual(cmdline[1 + len(flags)], "-c")
+            self.assertEqual(cmdline[-8:], [self.module, "app.py", "--port", "0", "--quiet",
+                                            "--", "--data", "x y.csv"])
+            self.assertIn("module=streamlit_go", page)  # run as an import, not __main__
+            self.assertEqual([f for f in fds if "memfd:" in f], [])  # read, then closed
+        self.assertEqual(sorted(os.listdir(self.dir)), ["app.py", "streamlit_go.py"])
+
     def test_hands_over_and_import_accepts_the_saved_bytecode(self):
         if not hasattr(sys, "orig_argv"):
             self.skipTest("Python 3.9 has no sys.orig_argv: the script runs in-process")
-        cmdline, page = self.launch(flags=("-X", "utf8"))
-        self.assertIn(self.ARGV, _html.unescape(page))   # the app's argv as in-process
+        cmdline, page, _ = self.launch(flags=("-X", "utf8"))
+        self.assertIn(self.ARGV, page)                  # the app's argv as in-process
         self.assertIn("Go", page)
+        self.assertIn("module=streamlit_go", page)
         self.assertEqual(cmdline[1:3], ["-X", "utf8"])      # the interpreter's flags kept
         self.assertIn("-c", cmdline)
         self.assertEqual(cmdline[-8:], [self.module, "app.py", "--port", "0", "--quiet", "--",
@@ -2370,27 +2418,46 @@ class ScriptHandOverTests(unittest.TestCase):
                            env=env, capture_output=True, text=True, timeout=60)
         self.assertEqual(r.stdout, self.cache, r.stderr)
         self.assertEqual(os.stat(self.cache).st_mtime_ns, saved)
+        # With writing off, a fresh cache is still used (read, not written).
+        cmdline, page, _ = self.launch(write_bytecode=False)
+        self.assertIn("module=streamlit_go", page)
+        self.assertEqual(os.stat(self.cache).st_mtime_ns, saved)
         # An edited file gets fresh bytecode on the next launch.
         with open(self.module, "a", encoding="utf-8") as f:
             f.write("\n# edited\n")
         with open(self.cache, "rb") as f:
             old_header = f.read(16)
-        cmdline, page = self.launch()
+        cmdline, page, _ = self.launch()
         self.assertIn("-c", cmdline)
         with open(self.cache, "rb") as f:
             self.assertNotEqual(f.read(16), old_header)
         # Isolated mode (-I: no script folder or '' on sys.path) still finds the module.
-        cmdline, page = self.launch(flags=("-I",))
+        cmdline, page, _ = self.launch(flags=("-I",))
         self.assertEqual(cmdline[1:3], ["-I", "-c"])
         self.assertIn("Go", page)
 
-    def test_stays_in_process_without_bytecode_writing(self):
-        cmdline, page = self.launch(write_bytecode=False)
-        self.assertIn(self.ARGV, _html.unescape(page))
-        self.assertIn("Go", page)
-        self.assertNotIn("-c", cmdline)
-        self.assertEqual(cmdline[1:3], ["streamlit_go.py", "app.py"])
-        self.assertFalse(os.path.exists(self.cache))
+    def test_hands_over_without_writing_when_bytecode_writing_is_off(self):
+        # PYTHONDONTWRITEBYTECODE=1, as Python Dockerfiles commonly set it
+        self.assert_handed_over_writing_nothing(*self.launch(write_bytecode=False))
+        # -B, and with it -I (no '' on sys.path): the module is still found
+        flags = ("-B", "-I")
+        self.assert_handed_over_writing_nothing(*self.launch(flags=flags), flags=flags)
+
+    def test_hands_over_without_writing_from_a_folder_it_cannot_write(self):
+        # __pycache__ cannot be made (a file has its name): the write fails
+        # as in a read-only folder, whoever the user is.
+        with open(os.path.join(self.dir, "__pycache__"), "w"):
+            pass
+        cmdline, page, fds = self.launch()
+        os.unlink(os.path.join(self.dir, "__pycache__"))
+        self.assert_handed_over_writing_nothing(cmdline, page, fds)
+        # A folder that is read-only for real (see _read_only_argv)
+        self.addCleanup(os.chmod, self.dir, 0o755)
+        prefix = _read_only_argv(self.dir)
+        if prefix is None:
+            self.skipTest("cannot make a read-only folder here (root without a mount "
+                          "namespace): covered above by an unwritable __pycache__ only")
+        self.assert_handed_over_writing_nothing(*self.launch(prefix=prefix))
 
 
 class OriginTests(ServerCase):
