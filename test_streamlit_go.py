@@ -15066,6 +15066,10 @@ BENCH_ROWS = [
     "cold start, python -m (cached .pyc)",
     "idle RSS, python -m (cached .pyc)",
     "compile streamlit_go.py (script run)",
+    "compile per 100 KB of streamlit_go.py",
+    "idle RSS, script, PYTHONDONTWRITEBYTECODE=1",
+    "idle RSS, script, read-only folder",
+    "cold start, Docker-style env, vs Streamlit",
     "RSS, 1 session (incl. one-time)",
     "RSS/session @100 sessions",
     "RSS/session @1000 sessions",
@@ -15106,6 +15110,7 @@ BENCH_ROWS = [
     "click → DOM p50, page app",
     "click → DOM p99, page app",
     "scroll to row 40,000 → rows shown in Chromium",
+    "RSS/session, 100 Chromium sessions (deflate)",
     "100k-point line chart message",
     "rerun p50, --redis, 10 KB state",
     "rerun p99, --redis, 10 KB state",
@@ -15429,6 +15434,130 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool,
         return out
 
 
+# -- per-session memory with real browsers --------------------------------------------------
+# Chromium tabs opened one by one, each in a browser context of its own (its own
+# cookie, so its own session), on the counter app; the server's RSS after the
+# first tab and after the last. Then the same with a server that traces its
+# allocations (tracemalloc), to say where a session's bytes go.
+
+BENCH_TRACED_SERVER = r'''
+import os, signal, sys, tracemalloc
+tracemalloc.start(int(sys.argv[2]))
+sys.path.insert(0, sys.argv[1])
+import streamlit_go as sg
+out = sys.argv[3]
+
+def dump(signum, frame):                 # SIGUSR1: a snapshot to out.N, N = 0, 1, ...
+    path = f"{out}.{dump.n}"
+    dump.n += 1
+    tracemalloc.take_snapshot().dump(path + ".tmp")
+    os.replace(path + ".tmp", path)
+
+dump.n = 0
+signal.signal(signal.SIGUSR1, dump)
+sys.exit(sg.main(sys.argv[4:]))
+'''
+
+# Ready: the page shows the counter and its WebSocket is open.
+_SG_READY_JS = ("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                "/Clicked 0 times/.test(document.body.textContent)")
+_ST_READY_JS = "/Clicked 0 times/.test(document.body ? document.body.textContent : '')"
+
+
+def _open_tabs(browser, url: str, count: int, ready_js: str, pages: list) -> None:
+    """Open `count` more tabs on url, one by one, each in a fresh context; wait for each."""
+    for _ in range(count):
+        pg = browser.new_page(width=800, height=600)
+        pages.append(pg)
+        pg.goto(url, 30)
+        pg.wait_for(ready_js, 30, what=f"tab {len(pages)} on {url}")
+
+
+def _close_tabs(browser, pages: list) -> None:
+    for pg in pages:
+        pg.close()
+        with contextlib.suppress(Exception):
+            browser.cdp.send("Target.disposeBrowserContext",
+                             {"browserContextId": pg.context}, timeout=5)
+    pages.clear()
+
+
+def _code_owners(path: str) -> list:
+    """(first line, last line, qualified name) of every def and class in a file."""
+    import ast
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    out = []
+
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = prefix + child.name
+                out.append((child.lineno, child.end_lineno, name))
+                walk(child, name + ".")
+            else:
+                walk(child, prefix)
+    walk(tree, "")
+    return out
+
+
+def _bytes_by_owner(before, after, module_path: str) -> dict:
+    """Bytes allocated between two tracemalloc snapshots, by owner: the function of
+    streamlit_go that allocated them (the nearest of the 4 newest frames), else
+    the standard module that did (asyncio, ssl, ...)."""
+    import bisect
+    owners = sorted(_code_owners(module_path))
+    starts = [o[0] for o in owners]
+
+    def owner(traceback):
+        frames = list(traceback)[::-1]           # newest first (tracemalloc: oldest first)
+        for fr in frames[:4]:
+            if os.path.samefile(fr.filename, module_path) if os.path.exists(fr.filename) \
+                    else False:
+                i = bisect.bisect_right(starts, fr.lineno) - 1
+                while i >= 0 and owners[i][1] < fr.lineno:   # innermost def holding the line
+                    i -= 1
+                name = owners[i][2] if i >= 0 else "module level"
+                # the narrowest enclosing def: a nested one starts later
+                for j in range(i, len(owners)):
+                    if owners[j][0] > fr.lineno:
+                        break
+                    if owners[j][0] <= fr.lineno <= owners[j][1]:
+                        name = owners[j][2]
+                return name
+        parts = (frames[0].filename if frames else "?").replace(os.sep, "/").split("/")
+        if len(parts) > 1 and parts[-2] in ("asyncio", "json", "email", "concurrent"):
+            return f"({parts[-2]}/{parts[-1]})"
+        return f"({parts[-1]})"
+
+    out = {}
+    module_path = os.path.realpath(module_path)
+    for st in after.compare_to(before, "traceback"):
+        if st.size_diff:
+            k = owner(st.traceback)
+            out[k] = out.get(k, 0) + st.size_diff
+    return out
+
+
+def _zlib_state_bytes() -> tuple:
+    """Bytes a zlib compressor and a decompressor hold (the server's parameters),
+    measured with tracemalloc in this process."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        a = tracemalloc.get_traced_memory()[0]
+        c = zlib.compressobj(6, zlib.DEFLATED, -15, 8)
+        c.compress(b"x" * 1000)
+        b = tracemalloc.get_traced_memory()[0]
+        d = zlib.decompressobj(-15)
+        d.decompress(sg.deflate_message(b"y" * 1000))
+        e = tracemalloc.get_traced_memory()[0]
+        del c, d
+        return b - a, e - b
+    finally:
+        tracemalloc.stop()
+
+
 def run_bench(quick: bool, only: str = "") -> int:
     """Measure, print the table; return 0 unless a measurement could not run.
     `only`: run just the sections whose name contains it (--only NAME)."""
@@ -15461,13 +15590,27 @@ def run_bench(quick: bool, only: str = "") -> int:
             # cached bytecode, as `streamlit run` does: compared with Streamlit.
             cold_s = row("cold start, script, vs Streamlit", "ms", "<=0.2x Streamlit",
                          "{:.1f}", (None, 0.2))
-            cold_m = row("cold start, python -m (cached .pyc)", "ms", "<=0.2x Streamlit",
-                         "{:.1f}", (None, 0.2))
+            cold_m = row("cold start, python -m (cached .pyc)", "ms", "<=0.15x Streamlit",
+                         "{:.1f}", (None, 0.15))
             idle_m = row("idle RSS, python -m (cached .pyc)", "MiB", "<=1x aiohttp", "{:.1f}",
                          (None, 1.0))
             cold_s.base = cold_m.base                 # the same Streamlit launches
             comp = row("compile streamlit_go.py (script run)", "ms", "", "{:.1f}")
             comp.base_name = "script cold start"
+            comp100 = row("compile per 100 KB of streamlit_go.py", "ms", "", "{:.1f}")
+            # Where bytecode is not written (Docker's usual environment, a read-only
+            # image folder), against aiohttp started in the same environment.
+            idle_nw = row("idle RSS, script, PYTHONDONTWRITEBYTECODE=1", "MiB", "<=1x aiohttp",
+                          "{:.1f}", (None, 1.0))
+            idle_ro = row("idle RSS, script, read-only folder", "MiB", "<=1x aiohttp", "{:.1f}",
+                          (None, 1.0))
+            # README's Dockerfile: python -m streamlit_go, bytecode compiled into
+            # the image, PYTHONDONTWRITEBYTECODE=1, a read-only folder.
+            cold_d = row("cold start, Docker-style env, vs Streamlit", "ms", "<=0.15x Streamlit",
+                         "{:.1f}", (None, 0.15))
+            cold_d.base = cold_m.base
+            idle_ro.base = idle_m.base                 # the same aiohttp launches
+            start_nw, start_ro, idle_d = [], [], []
             have = {m: importlib.util.find_spec(m) is not None for m in ("streamlit", "aiohttp")}
             app_dir = os.path.join(procs.dir, "cold")
             os.makedirs(app_dir, exist_ok=True)
@@ -15481,11 +15624,12 @@ def run_bench(quick: bool, only: str = "") -> int:
             bare_path = procs.script("bare_http.py", BENCH_BARE_HTTP)
             aio_path = procs.script("aiohttp_baseline.py", BENCH_AIOHTTP)
 
-            def start_to_200(argv, port=None, path="/health", env=None, one_shot=False):
+            def start_to_200(argv, port=None, path="/health", env=None, one_shot=False,
+                             cwd=None):
                 """Launch; ms until the first 200 on `path`; the RSS 0.1 s later
                 (a one-shot server quits after its answer: its RSS is read before)."""
                 t0 = time.perf_counter()
-                p = procs.popen(argv, cwd=app_dir, env=env, stdout=subprocess.PIPE,
+                p = procs.popen(argv, cwd=cwd or app_dir, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL)
                 try:
                     port = port or _read_port(p)
@@ -15500,17 +15644,35 @@ def run_bench(quick: bool, only: str = "") -> int:
                 finally:
                     procs.stop(p)
 
-            # Once each: with no bytecode cache and bytecode writing off, the
-            # script runs in-process (and keeps its syntax tree); the first
-            # launch with writing on saves the bytecode, later ones hand over.
+            # The first launch with writing on saves the bytecode, later ones
+            # hand over to it.
             os.unlink(importlib.util.cache_from_source(procs.module))
             argv = [sys.executable, procs.module, app, "--port", "0"]
-            ms_in, rss_in = start_to_200(argv, env=dict(procs.user_env,
-                                                        PYTHONDONTWRITEBYTECODE="1"))
             ms_first = start_to_200(argv, env=procs.user_env)[0]
             handed_over = os.path.isfile(importlib.util.cache_from_source(procs.module))
             if not handed_over:             # Python 3.9: no sys.orig_argv, no hand-over
                 procs.save_bytecode()       # (the -m rows and other sections use it)
+            env_nw = dict(procs.user_env, PYTHONDONTWRITEBYTECODE="1")
+            # Two read-only folders holding the module and the app: one as a
+            # checkout (no bytecode), one as README's image (bytecode compiled in).
+            ro_src, ro_img = (os.path.join(procs.dir, d) for d in ("ro_src", "ro_img"))
+            for d in (ro_src, ro_img):
+                os.makedirs(d)
+                shutil.copy(procs.module, d)
+                shutil.copy(app, d)
+            py_compile.compile(os.path.join(ro_img, "streamlit_go.py"), doraise=True,
+                               cfile=importlib.util.cache_from_source(
+                                   os.path.join(ro_img, "streamlit_go.py")))
+            ro_how = "a read-only bind mount" if os.geteuid() == 0 else "write bits cleared"
+            wrap_src, wrap_img = _read_only_argv(ro_src), _read_only_argv(ro_img)
+            if wrap_src is None or wrap_img is None:  # root without mount namespaces
+                ro_how = "simulated: __pycache__ cannot be made, the folders stay writable"
+                wrap_src = wrap_img = []
+                with open(os.path.join(ro_src, "__pycache__"), "w"):
+                    pass
+            argv_ro = [*wrap_src, sys.executable, os.path.join(ro_src, "streamlit_go.py"),
+                       "app.py", "--port", "0"]
+            argv_d = [*wrap_img, sys.executable, "-m", "streamlit_go", "app.py", "--port", "0"]
             for _ in range(n):
                 t0 = time.perf_counter()                      # python -c pass
                 procs.popen([sys.executable, "-c", "pass"]).wait(30)
@@ -15531,8 +15693,19 @@ def run_bench(quick: bool, only: str = "") -> int:
                                        env=env_m)
                 cold_m.add(ms)
                 idle_m.add(rss)
+                # bytecode writing off: the environment variable, a read-only folder
+                ms, rss = start_to_200(argv, env=env_nw)
+                start_nw.append(ms)
+                idle_nw.add(rss)
+                ms, rss = start_to_200(argv_ro, env=procs.user_env, cwd=ro_src)
+                start_ro.append(ms)
+                idle_ro.add(rss)
+                ms, rss = start_to_200(argv_d, env=env_nw, cwd=ro_img)
+                cold_d.add(ms)
+                idle_d.append(rss)
                 if have["aiohttp"]:
                     idle_m.base.append(start_to_200([sys.executable, aio_path])[1])
+                    idle_nw.base.append(start_to_200([sys.executable, aio_path], env=env_nw)[1])
                 if have["streamlit"]:
                     port = free_port()
                     cold_m.base.append(start_to_200(
@@ -15544,23 +15717,46 @@ def run_bench(quick: bool, only: str = "") -> int:
                 got = json.loads(r.stdout)
                 comp.add(got["ms"])
                 comp.note = f"peak {got['peak_mib']:.0f} MiB while compiling"
+                comp100.add(got["ms"] / (os.path.getsize(procs.module) / 100e3))
+            for d in (ro_src, ro_img):
+                left = sorted(os.listdir(d))
+                if left != sorted(["streamlit_go.py", "app.py"] + (
+                        ["__pycache__"] if d == ro_img or "simulated" in ro_how else [])):
+                    raise RuntimeError(f"a read-only launch left {left} in {d}")
+                with contextlib.suppress(OSError):
+                    os.chmod(d, 0o755)
+            comp100.note = (f"streamlit_go.py is {os.path.getsize(procs.module) / 1e3:.0f} KB: "
+                            f"the script start grows by this per 100 KB of code")
+            ho = "in-process: Python 3.9 cannot hand over (no sys.orig_argv)"
+            if handed_over:
+                ho = "handed over in memory (nothing written)"
+            idle_nw.note = (f"{ho}; no bytecode cache, {statistics.median(start_nw):.0f} ms "
+                            f"to start; baseline in the same environment")
+            idle_ro.note = (f"{ho}; {ro_how}; no bytecode cache, "
+                            f"{statistics.median(start_ro):.0f} ms to start")
+            cold_d.note = (f"python -m streamlit_go, bytecode compiled into the read-only "
+                           f"folder ({ro_how}), PYTHONDONTWRITEBYTECODE=1; idle "
+                           f"{statistics.median(idle_d):.1f} MiB")
             cold.note = (f"(bare asyncio srv {statistics.median(bare.samples):.1f} ms, "
                          f"python -S -c pass {statistics.median(nosite.samples):.1f} ms; "
                          f"first launch{', saving the bytecode' if handed_over else ''}: "
                          f"{ms_first:.0f} ms)")
-            idle.note = (f"handed over to the cached module; in-process (no bytecode "
-                         f"cache, writing off): {rss_in:.1f} MiB, {ms_in:.0f} ms to start"
-                         if handed_over else "in-process: Python 3.9 cannot hand over "
-                         "(no sys.orig_argv)")
+            idle.note = ("handed over to the cached module" if handed_over else
+                         "in-process: Python 3.9 cannot hand over (no sys.orig_argv)")
             cold_s.note = "compiling the script is most of it: see the compile row"
-            cold_m.base_name = cold_s.base_name = "streamlit run" if have["streamlit"] else ""
+            cold_m.base_name = cold_s.base_name = cold_d.base_name = \
+                "streamlit run" if have["streamlit"] else ""
             if not have["streamlit"]:
-                cold_m.note = cold_s.note = "no Streamlit baseline: streamlit is not installed"
-                cold_m.limit = cold_s.limit = None
-            idle_m.base_name = "aiohttp /health" if have["aiohttp"] else ""
-            if not have["aiohttp"]:
-                idle_m.note = "no aiohttp baseline: aiohttp is not installed"
-                idle_m.limit = None
+                for r in (cold_m, cold_s, cold_d):
+                    r.note = "; ".join(x for x in ("no Streamlit baseline: streamlit is not "
+                                                   "installed", r.note) if x)
+                    r.limit = None
+            for r in (idle_m, idle_nw, idle_ro):
+                r.base_name = "aiohttp /health" if have["aiohttp"] else ""
+                if not have["aiohttp"]:
+                    r.note = "; ".join(x for x in ("no aiohttp baseline: aiohttp is not "
+                                                   "installed", r.note) if x)
+                    r.limit = None
 
         # ---- RSS per session, /health and ping with 10000 held ------------------------
         def section_sessions():
@@ -15932,6 +16128,132 @@ def run_bench(quick: bool, only: str = "") -> int:
             finally:
                 browser.stop()
 
+        def section_browser_sessions():
+            if find_chromium() is None:
+                rows["RSS/session, 100 Chromium sessions (deflate)"].note = \
+                    "chromium not installed"
+                return
+            browser = Browser().start()       # a fresh one: its own tabs only
+            try:
+                section_browser_memory(browser)
+            finally:
+                browser.stop()
+
+        def section_browser_memory(browser):
+            """RSS per session with real browsers, deflate on (as Chromium offers it),
+            beside Streamlit; then where the bytes go (a traced server)."""
+            n = 10 if quick else 100
+            traced_n = 5 if quick else 30
+            per = row("RSS/session, 100 Chromium sessions (deflate)", "KiB", "<=30 KiB",
+                      "{:.1f}", (30, None))
+            have_st = importlib.util.find_spec("streamlit") is not None
+            st_app = procs.script("st_counter.py", BENCH_COUNTER_APP.replace(
+                "import streamlit_go as st", "import streamlit as st"))
+            first, st_first, deflate = [], [], []
+            for _ in range(1 if quick else 2):
+                pages = []
+                srv = procs.server(BENCH_COUNTER_APP)
+                try:
+                    url = f"http://127.0.0.1:{srv.port}/"
+                    time.sleep(0.3)
+                    rss0 = _rss_kib(srv.proc.pid)
+                    _open_tabs(browser, url, 1, _SG_READY_JS, pages)
+                    time.sleep(0.5)
+                    rss1 = _rss_kib(srv.proc.pid)
+                    _open_tabs(browser, url, n - 1, _SG_READY_JS, pages)
+                    time.sleep(1.0)
+                    rss_n = _rss_kib(srv.proc.pid)
+                    first.append(rss1 - rss0)
+                    per.add((rss_n - rss1) / (n - 1))
+                    for method, params in pages[-1].events:    # what the last tab agreed
+                        if method == "Network.webSocketHandshakeResponseReceived":
+                            heads = {k.lower(): v for k, v in
+                                     params["response"].get("headers", {}).items()}
+                            deflate.append("permessage-deflate" in
+                                           heads.get("sec-websocket-extensions", ""))
+                finally:
+                    _close_tabs(browser, pages)
+                    procs.stop(srv.proc)
+                    srv.stop()
+                if have_st:
+                    port = free_port()
+                    p = procs.popen([sys.executable, "-m", "streamlit", "run", st_app,
+                                     "--server.port", str(port), "--server.headless", "true",
+                                     "--browser.gatherUsageStats", "false"],
+                                    env=procs.user_env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+                    try:
+                        if not _health_200(port, time.perf_counter() + 60, "/_stcore/health"):
+                            raise RuntimeError("streamlit never answered /_stcore/health")
+                        url = f"http://127.0.0.1:{port}/"
+                        time.sleep(0.3)
+                        rss0 = _rss_kib(p.pid)
+                        _open_tabs(browser, url, 1, _ST_READY_JS, pages)
+                        time.sleep(0.5)
+                        rss1 = _rss_kib(p.pid)
+                        _open_tabs(browser, url, n - 1, _ST_READY_JS, pages)
+                        time.sleep(1.0)
+                        rss_n = _rss_kib(p.pid)
+                        st_first.append(rss1 - rss0)
+                        per.base.append((rss_n - rss1) / (n - 1))
+                    finally:
+                        _close_tabs(browser, pages)
+                        procs.stop(p)
+            per.base_name = "Streamlit" if have_st else ""
+            # Where the bytes go: a server tracing its allocations, snapshots after
+            # the first tab and after the last; per session, by owner.
+            snap = os.path.join(procs.dir, "trace")
+            traced = procs.script("traced_server.py", BENCH_TRACED_SERVER)
+            app_dir = os.path.join(procs.dir, "traced_app")
+            os.makedirs(app_dir, exist_ok=True)
+            with open(os.path.join(app_dir, "app.py"), "w", encoding="utf-8") as f:
+                f.write(BENCH_COUNTER_APP)
+            p = procs.popen([sys.executable, traced, os.path.dirname(procs.module), "8", snap,
+                             "app.py", "--port", "0", "--quiet"], cwd=app_dir,
+                            env=procs.user_env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+            pages = []
+            try:
+                url = f"http://127.0.0.1:{_read_port(p, 60)}/"
+
+                def snapshot(i):
+                    os.kill(p.pid, signal.SIGUSR1)
+                    deadline = time.monotonic() + 60
+                    while not os.path.exists(f"{snap}.{i}"):
+                        if time.monotonic() > deadline or p.poll() is not None:
+                            raise RuntimeError("the traced server wrote no snapshot")
+                        time.sleep(0.1)
+                    import tracemalloc
+                    return tracemalloc.Snapshot.load(f"{snap}.{i}")
+                _open_tabs(browser, url, 1, _SG_READY_JS, pages)
+                time.sleep(0.5)
+                before = snapshot(0)
+                _open_tabs(browser, url, traced_n - 1, _SG_READY_JS, pages)
+                time.sleep(1.0)
+                after = snapshot(1)
+            finally:
+                _close_tabs(browser, pages)
+                procs.stop(p)
+            owners = _bytes_by_owner(before, after, procs.module)
+            total = sum(owners.values()) / (traced_n - 1) / 1024
+            top = sorted(owners.items(), key=lambda kv: -kv[1])[:8]
+            zlib_owned = sum(v for k, v in owners.items()
+                             if "deflate" in k.lower() or "inflat" in k.lower())
+            comp, decomp = _zlib_state_bytes()
+            per.note = (
+                f"{'quick: ' + str(n) + ' sessions; ' if quick else ''}"
+                f"tabs one by one, each in its own context, counter app; first tab "
+                f"+{statistics.median(first):.0f} KiB (one-time costs included)"
+                f"{'; Streamlit first +%.0f KiB' % statistics.median(st_first) if st_first else ''}"
+                f"; deflate agreed: {all(deflate) if deflate else 'unknown'}"
+                f" (Streamlit: its default, no compression). tracemalloc, {traced_n} tabs: "
+                f"{total:.1f} KiB/session allocated by Python: "
+                + ", ".join(f"{k} {v / (traced_n - 1) / 1024:.1f}" for k, v in top)
+                + f" KiB; zlib state held per connection {zlib_owned / (traced_n - 1):.0f} B "
+                f"(no context takeover: a compressor, {comp / 1024:.0f} KiB, and an "
+                f"inflater, {decomp / 1024:.0f} KiB, live only while a message is "
+                f"compressed or inflated)")
+
         def section_clicks(browser):
             clicks, chunk = (40, 20) if quick else (300, 20)
             have_nicegui = importlib.util.find_spec("nicegui") is not None
@@ -16192,7 +16514,8 @@ def run_bench(quick: bool, only: str = "") -> int:
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
                     ("media churn", section_churn), ("data grid", section_grid),
-                    ("browser", section_browser), ("redis", section_redis)]
+                    ("browser", section_browser),
+                    ("browser sessions", section_browser_sessions), ("redis", section_redis)]
         for name, fn in sections:
             if only not in name:
                 continue
