@@ -118,6 +118,7 @@ Where is...
     multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §14, §15
     st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
+    `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §16, §14
     the client's DOM morph         CLIENT_JS, function morph      §15
     the client's data grid         CLIENT_JS, functions grid*     §15
 
@@ -2719,8 +2720,20 @@ class SessionTable:
 # rerun is abandoned quickly.
 
 
-class StreamlitAPIException(Exception):
+class _StreamlitError(Exception):
+    """streamlit.errors.Error: the base of Streamlit's own exceptions."""
+
+
+class _MarkdownFormattedException(_StreamlitError):
+    """streamlit.errors.MarkdownFormattedException: its message may be Markdown."""
+
+
+class StreamlitAPIException(_MarkdownFormattedException):
     """Misuse of the st API (duplicate widget, writing a widget's key, ...)."""
+
+    def __init__(self, *args, error_id: str | None = None):
+        super().__init__(*args)
+        self.error_id = error_id               # as in Streamlit: a stable slug, or None
 
 
 class StopException(BaseException):
@@ -2736,11 +2749,15 @@ class RerunException(BaseException):
 
 
 _ctx = threading.local()   # .run: the ScriptRun this thread is executing
+_THREAD_CTX_ATTR = "streamlit_script_run_ctx"   # Streamlit's name for a thread's ctx
 
 
 def _current_run(name: str = "st") -> "ScriptRun":
     """Return this thread's rerun, or explain that st.* needs a running app."""
     run = getattr(_ctx, "run", None)
+    if run is None:             # a thread the app handed its rerun (add_script_run_ctx)
+        run = getattr(getattr(threading.current_thread(), _THREAD_CTX_ATTR, None),
+                      "_run", None)
     if run is None:
         raise StreamlitAPIException(
             f"{name}() was called outside a running app script. Start the app "
@@ -18859,6 +18876,193 @@ def set_option(key: str, value) -> None:
     _OPTIONS[key] = value
 
 
+# -- `import streamlit`: the submodules apps and packages import -------------------
+# main() puts _StreamlitFinder (§16) first in sys.meta_path, so an app's
+# `import streamlit` gets this very module and the names below get these
+# objects, even with a real Streamlit installed; any other streamlit.* name
+# fails with an ImportError that says so. A program that merely imports
+# streamlit_go is left alone.
+
+class ScriptRunContext:
+    """streamlit.runtime.scriptrunner's ScriptRunContext: the rerun a thread works for."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: "ScriptRun"):
+        self._run = run
+
+    @property
+    def session_id(self) -> str:
+        return self._run.session.id
+
+    @property
+    def session_state(self) -> "SessionStateProxy":
+        return session_state
+
+    @property
+    def query_string(self) -> str:
+        return urllib.parse.urlencode(self._run.session.query_params, doseq=True)
+
+    @property
+    def main_script_path(self) -> str:
+        return self._run.scheduler.app.path
+
+    @property
+    def page_script_hash(self) -> str:
+        return self._run.page_path or ""
+
+    def __eq__(self, other):
+        return isinstance(other, ScriptRunContext) and other._run is self._run
+
+    def __hash__(self):
+        return id(self._run)
+
+    def __repr__(self):
+        return f"ScriptRunContext(session_id={self.session_id!r})"
+
+
+def get_script_run_ctx(suppress_warning: bool = False) -> ScriptRunContext | None:
+    """The context of the rerun this thread runs (or was handed); None outside one."""
+    run = getattr(_ctx, "run", None)
+    if run is not None:
+        return ScriptRunContext(run)
+    return getattr(threading.current_thread(), _THREAD_CTX_ATTR, None)
+
+
+def add_script_run_ctx(thread: threading.Thread | None = None,
+                       ctx: ScriptRunContext | None = None) -> threading.Thread:
+    """Let `thread` call st.* for ctx's rerun (default: this thread's); return the thread."""
+    thread = threading.current_thread() if thread is None else thread
+    ctx = get_script_run_ctx() if ctx is None else ctx
+    if ctx is not None:
+        if not isinstance(ctx, ScriptRunContext):
+            raise TypeError(f"add_script_run_ctx() needs a ScriptRunContext (from "
+                            f"get_script_run_ctx()), not {type(ctx).__name__}")
+        setattr(thread, _THREAD_CTX_ATTR, ctx)
+    return thread
+
+
+_runtime_started = False        #: set by main(): this process serves an app
+
+
+# streamlit.errors as in Streamlit 1.67: (name, bases). Error, MarkdownFormattedException
+# and StreamlitAPIException are this file's own classes (what it raises); the rest
+# derive from them, so `except streamlit.errors.Error` catches everything it raises.
+_ERROR_CLASSES = (
+    ("StreamlitComponentRegistryError", "Error"), ("FragmentStorageKeyError", "Error KeyError"),
+    ("FragmentHandledException", "Exception"), ("NoSessionContext", "Error"),
+    ("StreamlitMaxRetriesError", "Error"),
+    ("StreamlitDataframeConversionError", "StreamlitAPIException"),
+    ("DuplicateWidgetID", "StreamlitAPIException"), ("StreamlitAuthError", "StreamlitAPIException"),
+    ("StreamlitMissingAuthlibError", "StreamlitAuthError"),
+    ("StreamlitDuplicateElementId", "DuplicateWidgetID"),
+    ("StreamlitDuplicateElementKey", "DuplicateWidgetID"),
+    ("UnserializableSessionStateError", "StreamlitAPIException"),
+    ("StreamlitAPIWarning", "StreamlitAPIException Warning"),
+    ("StreamlitInvalidLayoutContextError", "StreamlitAPIException"),
+    ("BidiComponentError", "LocalizableStreamlitException"),
+    ("StreamlitSecretNotFoundError", "LocalizableStreamlitException FileNotFoundError"),
+    ("StreamlitInvalidThemeError", "LocalizableStreamlitException"),
+    ("StreamlitInvalidThemeOptionError", "StreamlitInvalidThemeError"),
+    ("StreamlitInvalidThemeSectionError", "StreamlitInvalidThemeError"),
+) + tuple((n, "BidiComponentError") for n in (
+    "BidiComponentInvalidIdError", "BidiComponentInvalidCallbackNameError",
+    "BidiComponentInvalidDefaultKeyError", "BidiComponentUnserializableDataError")) + tuple(
+    (n, "LocalizableStreamlitException") for n in (
+        "StreamlitInvalidURLError", "StreamlitInvalidColumnSpecError",
+        "StreamlitSelectionCountExceedsMaxError", "StreamlitMixedNumericTypesError",
+        "StreamlitValueBelowMinError", "StreamlitValueAboveMaxError",
+        "StreamlitInvalidMinMaxError", "StreamlitValueOutOfRangeError",
+        "StreamlitJSNumberBoundsError", "StreamlitInvalidNumberFormatError",
+        "StreamlitIncompatibleParametersError", "StreamlitQueryParamDictValueError",
+        "StreamlitPageNotFoundError", "StreamlitInvalidFormCallbackError",
+        "StreamlitValueAssignmentNotAllowedError", "StreamlitWidgetAlreadyInstantiatedError",
+        "StreamlitInvalidColorError", "StreamlitBadTimeStringError", "StreamlitInvalidWidthError",
+        "StreamlitInvalidHeightError", "StreamlitValueError", "StreamlitInvalidParameterTypeError",
+        "StreamlitDefaultNotInOptionsError"))
+
+
+class LocalizableStreamlitException(StreamlitAPIException):
+    """streamlit.errors.LocalizableStreamlitException: a format string and its values."""
+
+    def __init__(self, message: str = "", *args, **kwargs):
+        error_id = kwargs.pop("error_id", None)
+        if args or not isinstance(message, str):    # a subclass's own positional form
+            super().__init__(" ".join(str(a) for a in (message, *args)), error_id=error_id)
+        else:
+            super().__init__(message.format(**kwargs) if kwargs else message,
+                             error_id=error_id)
+        self._exec_kwargs = kwargs
+
+    @property
+    def exec_kwargs(self) -> dict:
+        return self._exec_kwargs
+
+
+class StreamlitMissingRequiredParameterError(LocalizableStreamlitException):
+    """A required parameter is missing, None or empty (as Streamlit raises it)."""
+
+    def __init__(self, parameter: str, *, detail: str | None = None):
+        super().__init__("The `{parameter}` parameter is required." + (
+            " {detail}" if detail else ""), parameter=parameter, detail=detail)
+
+
+def _errors_module() -> types.ModuleType:
+    m = types.ModuleType("streamlit.errors", "Streamlit 1.67's exception classes.")
+    found = {"Error": _StreamlitError, "MarkdownFormattedException": _MarkdownFormattedException,
+             "StreamlitAPIException": StreamlitAPIException, "Exception": Exception,
+             "KeyError": KeyError, "Warning": Warning, "FileNotFoundError": FileNotFoundError,
+             "LocalizableStreamlitException": LocalizableStreamlitException,
+             "StreamlitMissingRequiredParameterError": StreamlitMissingRequiredParameterError}
+    for name, bases in _ERROR_CLASSES:
+        found[name] = type(name, tuple(found[b] for b in bases.split()),
+                           {"__module__": "streamlit.errors", "__doc__": f"streamlit.errors.{name}"})
+    for name in ("Exception", "KeyError", "Warning", "FileNotFoundError"):
+        del found[name]
+    m.__dict__.update(found)
+    m.__all__ = sorted(found)
+    return m
+
+
+def _module(name: str, doc: str, **names) -> types.ModuleType:
+    m = types.ModuleType(name, doc)
+    m.__dict__.update(names)
+    return m
+
+
+def _streamlit_modules() -> dict:
+    """{name: object} for `import streamlit` and each streamlit.* submodule we provide."""
+    me = sys.modules[__name__]
+    v1 = components.v1
+    v1.components = _module("streamlit.components.v1.components", "Custom components.",
+                            declare_component=v1.declare_component, html=v1.html,
+                            iframe=v1.iframe)
+    scriptrunner = _module(
+        "streamlit.runtime.scriptrunner", "The script runner's context.",
+        get_script_run_ctx=get_script_run_ctx, add_script_run_ctx=add_script_run_ctx,
+        ScriptRunContext=ScriptRunContext, RerunException=RerunException,
+        StopException=StopException)
+    runtime = _module("streamlit.runtime", "Whether an app is being served.",
+                      exists=lambda: _runtime_started, scriptrunner=scriptrunner)
+    return {
+        "streamlit": me,
+        "streamlit.components": components,
+        "streamlit.components.v1": v1,
+        "streamlit.components.v1.components": v1.components,
+        "streamlit.errors": _errors_module(),
+        "streamlit.runtime": runtime,
+        "streamlit.runtime.scriptrunner": scriptrunner,
+        "streamlit.config": _module("streamlit.config", "Config options.",
+                                    get_option=get_option, set_option=set_option),
+        "streamlit.column_config": column_config,
+        "streamlit.version": _module("streamlit.version", "The Streamlit version this "
+                                     "module follows.", STREAMLIT_VERSION_STRING=STREAMLIT_API_VERSION),
+    }
+
+
+STREAMLIT_API_VERSION = "1.67.0"    #: the Streamlit release whose API this file follows
+
+
 class _Headers(collections.abc.Mapping):
     """Request headers, read-only, looked up case-insensitively (st.context.headers)."""
 
@@ -20781,6 +20985,56 @@ async def _serve(server: Server) -> None:
     await server.stop()
 
 
+class _StreamlitFinder:
+    """A meta path finder that answers `import streamlit` (and streamlit.*) with this module.
+
+    First in sys.meta_path, so it wins over a real Streamlit on sys.path. Each
+    name resolves to an object _streamlit_modules() made (this module itself
+    for `streamlit`); any other streamlit.* name raises an ImportError that
+    names it. Installed by main() only: importing streamlit_go does not do it.
+    """
+
+    def __init__(self):
+        self.modules = _streamlit_modules()
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "streamlit" and not fullname.startswith("streamlit."):
+            return None
+        if fullname not in self.modules:
+            if fullname == "streamlit.testing" or fullname.startswith("streamlit.testing."):
+                raise ModuleNotFoundError(
+                    f"streamlit_go does not provide {fullname} (AppTest) yet: test apps "
+                    f"with the real Streamlit, or drive the server over its WebSocket "
+                    f"protocol", name=fullname)
+            raise ModuleNotFoundError(
+                f"streamlit_go does not provide {fullname} (it provides "
+                f"{', '.join(sorted(self.modules))})", name=fullname)
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return self.modules[spec.name]
+
+    def exec_module(self, module):
+        pass                   # built already: nothing to run
+
+    @classmethod
+    def install(cls) -> "_StreamlitFinder":
+        """Put the finder first in sys.meta_path; forget a Streamlit imported before."""
+        for name in [n for n in sys.modules if n == "streamlit" or n.startswith("streamlit.")]:
+            del sys.modules[name]
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, cls)]
+        finder = cls()
+        sys.meta_path.insert(0, finder)
+        me = finder.modules["streamlit"]
+        if getattr(me, "__path__", None) is None:
+            me.__path__ = []                 # a package, so streamlit.* names come to us
+        for name, obj in finder.modules.items():     # `from streamlit import errors`
+            if name.count(".") == 1 and not hasattr(me, name[10:]):
+                setattr(me, name[10:], obj)
+        return finder
+
+
 def main(argv: list | None = None) -> int:
     """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -20803,9 +21057,13 @@ def main(argv: list | None = None) -> int:
     # The app sees its own command line, as under `streamlit run APP.py -- ARGS`
     # (an app that parses sys.argv would otherwise meet the server's options).
     sys.argv = [args.script, *script_args]
-    # The app's `import streamlit_go` must find this very module, not a copy.
+    # The app's `import streamlit_go` must find this very module, not a copy,
+    # and so must its `import streamlit`.
     module = sys.modules[__name__]
     sys.modules.setdefault("streamlit_go", module)
+    _StreamlitFinder.install()
+    global _runtime_started
+    _runtime_started = True
     app = App(args.script)
     sys.path.insert(0, app.dir)
     server = Server(config, app)

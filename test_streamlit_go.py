@@ -4645,6 +4645,164 @@ st.map([{"lat": 52.52, "lon": 13.40}, {"lat": 52.50, "lon": 13.45}])
 
 
 # =============================================================================
+# 4h. `import streamlit`: today's apps run unchanged under our runner
+# =============================================================================
+
+IMPORT_ST_APP = """
+import threading
+import streamlit as st
+import streamlit_go
+import streamlit.components.v1 as components
+from streamlit.components.v1.components import declare_component
+from streamlit import config, runtime
+from streamlit.errors import Error, StreamlitAPIException, DuplicateWidgetID
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+from streamlit.version import STREAMLIT_VERSION_STRING
+import streamlit.column_config as column_config
+import helper_pkg
+st.text(f"same={st is streamlit_go} {st.session_state is streamlit_go.session_state}")
+st.session_state["via_st"] = 1
+st.text(f"state={streamlit_go.session_state['via_st']}")
+st.text(f"version={STREAMLIT_VERSION_STRING} exists={runtime.exists()}")
+ctx = get_script_run_ctx()
+st.text(f"ctx={ctx.session_id == helper_pkg.session_id()} {ctx.session_id[:7]}")
+st.text(f"cc={column_config is st.column_config} cfg={config.get_option('server.maxUploadSize')}")
+st.text(f"errors={issubclass(StreamlitAPIException, Error)} {issubclass(DuplicateWidgetID, StreamlitAPIException)}")
+try:
+    st.button("twice", key="t"); st.button("twice", key="t")
+except Error as exc:
+    st.text(f"caught={type(exc).__name__}")
+try:
+    declare_component("x", url="http://localhost:3001")
+except StreamlitAPIException as exc:
+    st.text(f"declare={'not supported' in str(exc)}")
+for name in ("streamlit.foo.bar", "streamlit.web.cli", "streamlit.testing.v1"):
+    try:
+        __import__(name)
+    except ImportError as exc:
+        st.text(f"missing={exc}")
+box = []
+t = threading.Thread(target=lambda: box.append(get_script_run_ctx()))
+t.start(); t.join()
+t = add_script_run_ctx(threading.Thread(target=lambda: (box.append(get_script_run_ctx()),
+                                                         st.text("from a thread"))))
+t.start(); t.join()
+st.text(f"threads={box[0]} {box[1] == ctx}")
+components.html("<p>hi</p>", height=40)
+""" + _API_RUN_MARKER
+
+IMPORT_ST_FILES = {
+    # a package of the app's that uses Streamlit's internals, as many do
+    "helper_pkg/__init__.py": "from streamlit.runtime.scriptrunner import get_script_run_ctx\n"
+                              "def session_id():\n    return get_script_run_ctx().session_id\n",
+    # a real-Streamlit-shaped package in the app's folder, first on sys.path: it must lose
+    "streamlit/__init__.py": "raise SystemExit('the real streamlit package was imported')\n",
+    "streamlit/components/__init__.py": "",
+    "streamlit/components/v1/__init__.py": "raise SystemExit('real components')\n",
+    "streamlit/errors.py": "raise SystemExit('real errors')\n",
+    "streamlit/foo/__init__.py": "", "streamlit/foo/bar.py": "",
+}
+
+
+class ImportStreamlitTests(ServerCase):
+    APP = IMPORT_ST_APP
+    FILES = IMPORT_ST_FILES
+
+    def test_import_streamlit_is_this_module_and_its_submodules(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("same"), "True True")
+        self.assertEqual(page.out("state"), "1")
+        self.assertEqual(page.out("version"), "1.67.0 exists=True")
+        self.assertEqual(page.out("ctx"), "True session")
+        self.assertEqual(page.out("cc"), "True cfg=200")
+        self.assertEqual(page.out("errors"), "True True")
+        self.assertEqual(page.out("caught"), "StreamlitAPIException")
+        self.assertEqual(page.out("declare"), "True")
+        self.assertNotIn("real streamlit", page.html)
+        missing = [t[len("missing="):] for t in page.texts() if t.startswith("missing=")]
+        self.assertEqual(len(missing), 3, page.texts())
+        self.assertTrue(missing[0].startswith("streamlit_go does not provide streamlit.foo "),
+                        missing[0])
+        self.assertIn("streamlit.runtime.scriptrunner", missing[0])   # what there is
+        self.assertTrue(missing[1].startswith("streamlit_go does not provide streamlit.web "))
+        self.assertIn("streamlit.testing (AppTest) yet", missing[2])
+        # a plain thread has no context; one handed the rerun's draws into the page
+        self.assertEqual(page.out("threads"), "None True")
+        self.assertIn("from a thread", page.texts())
+        self.assertEqual(len(api_ids(page.html, "iframe")), 1)     # components.v1.html
+
+    def test_plain_import_of_streamlit_go_leaves_streamlit_alone(self):
+        # Another program that imports streamlit_go (as the tests do) gets no
+        # hook: `import streamlit` there is whatever the environment has.
+        code = ("import sys, streamlit_go\n"
+                "print(any(type(f).__name__ == '_StreamlitFinder' for f in sys.meta_path))\n"
+                "try:\n    import streamlit\n    print('found', streamlit is streamlit_go)\n"
+                "except ImportError:\n    print('absent')\n")
+        r = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        first, second = r.stdout.splitlines()
+        self.assertEqual(first, "False")
+        self.assertIn(second, ("absent", "found False"))
+
+
+IMPORT_ST_MP_MAIN = """
+import streamlit as st
+st.title("Home")
+st.session_state["from_home"] = "yes"
+""" + MP_RUN
+
+
+class ImportStreamlitPagesTests(ServerCase):
+    """pages/ scripts and st.navigation pages get the same module through `import streamlit`."""
+    APP = IMPORT_ST_MP_MAIN
+    FILES = {
+        "pages/1_other.py": "import streamlit as st\nimport streamlit_go\n"
+                            "st.header('Other')\n"
+                            "st.text(f\"same={st is streamlit_go} {st.session_state.get('from_home')}\")\n"
+                            + MP_RUN,
+    }
+
+    def test_pages_folder_script(self):
+        page = api_connect(self)
+        self.assertIn("Home", page.html)
+        change_page(page, "other")
+        self.assertEqual(page.out("same"), "True yes")
+
+    def test_navigation_pages_and_python_m(self):
+        nav_app = ("import streamlit as st\n"
+                   "def home():\n    st.title('Nav home')\n"
+                   "pg = st.navigation([st.Page(home, default=True), st.Page('other.py')])\n"
+                   "pg.run()\n" + MP_RUN)
+        other = ("import streamlit as st, streamlit_go, sys\n"
+                 "st.text(f'other={st is streamlit_go} {sys.modules[\"streamlit\"] is st}')\n")
+        folder = tempfile.mkdtemp(prefix="sg-import-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        for name, text in (("app.py", nav_app), ("other.py", other)):
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        # `python3 -m streamlit_go APP` runs the module as __main__: still one module
+        env = dict(os.environ, PYTHONPATH=HERE)
+        p = subprocess.Popen([sys.executable, "-m", "streamlit_go", "app.py", "--port", "0",
+                              "--quiet"], cwd=folder, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        try:
+            port = _read_port(p, 30)
+            ws = WSClient(port)
+            self.addCleanup(ws.close)
+            page = LivePage(ws)
+            page.load()
+            self.assertIn("Nav home", page.html)
+            change_page(page, "other")
+            self.assertIn("other=True True", page.texts())
+        finally:
+            p.send_signal(signal.SIGTERM)
+            p.wait(10)
+            p.stdout.close()
+            p.stderr.close()
+
+
+# =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
 
