@@ -18523,9 +18523,6 @@ def rerun(*, scope="app"):
     raise RerunException("st.rerun()")
 
 
-experimental_rerun = rerun
-
-
 # -- multipage apps: the pages/ folder, st.navigation, st.Page, switch_page ----------
 # Two ways, as in Streamlit. A pages/ folder next to the script makes every
 # .py in it a page (named from its file name), with the script itself as the
@@ -19207,10 +19204,6 @@ def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ign
     return decorate
 
 
-experimental_dialog = dialog
-experimental_fragment = fragment
-
-
 def _call_in_container(wrapper, func, kind, props, args, kwargs, every, root=None):
     run = _current_run(f"st.{kind}")
     node = DeltaGenerator(root=root)._add(kind, props, container=True)
@@ -19364,8 +19357,6 @@ def _hash_value(v, arg, func_name, hash_funcs) -> bytes:
 
 cache_data = _Cache(copy_results=True)
 cache_resource = _Cache(copy_results=False)
-experimental_memo = cache = cache_data
-experimental_singleton = cache_resource
 
 
 class QueryParamsProxy(_MappingProxy):
@@ -19427,17 +19418,6 @@ class QueryParamsProxy(_MappingProxy):
 query_params = QueryParamsProxy()
 
 
-def experimental_get_query_params() -> dict:
-    """The query string as {key: [values]} (Streamlit's older API)."""
-    data = _current_run("st.experimental_get_query_params").session.query_params
-    return {k: list(v) if isinstance(v, list) else [v] for k, v in data.items()}
-
-
-def experimental_set_query_params(**params):
-    """Replace the query string (Streamlit's older API)."""
-    query_params.from_dict(params)
-
-
 def _load_secrets() -> dict:
     for folder in (os.getcwd(), os.path.dirname(os.path.abspath(sys.argv[0] or "."))):
         path = os.path.join(folder, ".streamlit", "secrets.toml")
@@ -19480,15 +19460,64 @@ class _Secrets(collections.abc.Mapping):
         return len(self._load())
 
 
+# Names Streamlit 1.67 has removed, with the st.* names it points to instead
+# (its own AttributeError messages), and names 1.67 has that this file lacks.
+_REMOVED_NAMES = {
+    "beta_color_picker": ("color_picker",), "beta_columns": ("columns",),
+    "beta_container": ("container",), "beta_expander": ("expander",),
+    "beta_secrets": ("secrets",), "beta_set_page_config": ("set_page_config",),
+    "cache": ("cache_data", "cache_resource"), "experimental_audio_input": ("audio_input",),
+    "experimental_connection": ("connection",), "experimental_data_editor": ("data_editor",),
+    "experimental_dialog": ("dialog",), "experimental_fragment": ("fragment",),
+    "experimental_get_query_params": ("query_params",), "experimental_memo": ("cache_data",),
+    "experimental_rerun": ("rerun",), "experimental_set_query_params": ("query_params",),
+    "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
+    "experimental_user": ("user",),
+}
+_NOT_IMPLEMENTED = frozenset({
+    "connection", "echarts_chart", "grid", "iframe", "login", "logout", "menu_button",
+    "mermaid_chart", "pagination", "pdf", "skeleton", "space", "typing", "user"})
+
+
+def _st_names(names) -> str:
+    """"st.a", "st.a or st.b", "st.a, st.b, or st.c" (as Streamlit words it)."""
+    labels = [f"st.{n}" for n in names]
+    if len(labels) <= 2:
+        return " or ".join(labels)
+    return ", ".join(labels[:-1]) + ", or " + labels[-1]
+
+
+def _missing_name_message(name: str) -> str:
+    """Streamlit 1.67's message for a missing st.* name: what replaced it, or a close match."""
+    prefix = f"module 'streamlit' has no attribute '{name}'"
+    if name.startswith("_"):
+        return prefix
+    if name in _REMOVED_NAMES:
+        return f"{prefix}. st.{name} has been removed. Use {_st_names(_REMOVED_NAMES[name])} instead."
+    if name == "bokeh_chart":
+        return f"{prefix}. st.bokeh_chart has been removed. Use the streamlit-bokeh component instead."
+    if name in _NOT_IMPLEMENTED:
+        return (f"{prefix}. st.{name} is part of Streamlit 1.67 but streamlit_go does not "
+                f"implement it (yet).")
+    import difflib
+    catalog = [k for k, v in globals().items()
+               if not k.startswith("_") and k in __all__ and not isinstance(v, types.ModuleType)]
+    if name == "input":
+        return f"{prefix}. Use a specific input command such as " + _st_names(
+            sorted(k for k in catalog if k.endswith("_input"))) + "."
+    close = [m for m in difflib.get_close_matches(name, catalog, n=3, cutoff=0.8)
+             if abs(len(m) - len(name)) <= 1]
+    return f"{prefix}. Did you mean {_st_names(close)}?" if close else prefix
+
+
 def __getattr__(name: str):
-    """Explain a Streamlit command this file does not have (instead of a bare AttributeError)."""
+    """st.secrets on first use; else an AttributeError worded as Streamlit 1.67 words it."""
     if name == "secrets":
         globals()["secrets"] = value = _Secrets()
         return value
     if name.startswith("__"):
         raise AttributeError(name)
-    raise AttributeError(f"`st.{name}()` is not a valid streamlit_go command (it may be a "
-                         f"Streamlit feature this file does not implement).")
+    raise AttributeError(_missing_name_message(name))
 
 
 __all__ += _API_METHODS + [

@@ -4802,6 +4802,50 @@ class ImportStreamlitPagesTests(ServerCase):
             p.stderr.close()
 
 
+REMOVED_NAMES_APP = """
+import streamlit as st
+for name in ("experimental_rerun", "experimental_user", "experimental_dialog", "cache",
+             "experimental_get_query_params", "experimental_set_query_params",
+             "experimental_fragment", "experimental_memo", "experimental_singleton",
+             "beta_columns", "bokeh_chart", "buton", "input", "pdf"):
+    try:
+        getattr(st, name)
+        st.text(f"{name}=present")
+    except AttributeError as exc:
+        st.text(f"{name}={exc}")
+st.text(f"hasattr={hasattr(st, 'experimental_rerun')}")
+""" + _API_RUN_MARKER
+
+
+class RemovedNamesTests(ServerCase):
+    APP = REMOVED_NAMES_APP
+
+    def test_removed_names_fail_with_streamlits_message(self):
+        page = api_connect(self)
+        pre = "module 'streamlit' has no attribute "
+        self.assertEqual(page.out("experimental_rerun"), pre + "'experimental_rerun'. "
+                         "st.experimental_rerun has been removed. Use st.rerun instead.")
+        self.assertEqual(page.out("experimental_user"), pre + "'experimental_user'. "
+                         "st.experimental_user has been removed. Use st.user instead.")
+        self.assertEqual(page.out("cache"), pre + "'cache'. st.cache has been removed. "
+                         "Use st.cache_data or st.cache_resource instead.")
+        for name, successor in (("experimental_dialog", "st.dialog"),
+                                ("experimental_get_query_params", "st.query_params"),
+                                ("experimental_set_query_params", "st.query_params"),
+                                ("experimental_fragment", "st.fragment"),
+                                ("experimental_memo", "st.cache_data"),
+                                ("experimental_singleton", "st.cache_resource"),
+                                ("beta_columns", "st.columns")):
+            self.assertEqual(page.out(name), f"{pre}'{name}'. st.{name} has been removed. "
+                                             f"Use {successor} instead.")
+        self.assertIn("Use the streamlit-bokeh component instead.", page.out("bokeh_chart"))
+        self.assertEqual(page.out("buton"), pre + "'buton'. Did you mean st.button?")
+        self.assertIn("Use a specific input command such as st.audio_input, st.camera_input, "
+                      "st.chat_input,", page.out("input"))
+        self.assertIn("streamlit_go does not implement it", page.out("pdf"))
+        self.assertEqual(page.out("hasattr"), "False")
+
+
 # =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
