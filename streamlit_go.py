@@ -18850,6 +18850,11 @@ _OPTIONS = {                         # Streamlit's config keys that mean somethi
     "client.toolbarMode": "minimal", "runner.magicEnabled": True, "theme.base": None,
     # maps are drawn offline; a tile URL template ({z}/{x}/{y}) puts tiles under them
     "mapbox.tiles": None,
+    # the app's ./static folder is always served, at /static/ (Streamlit: /app/static/)
+    "server.enableStaticServing": True,
+    "server.fileWatcherType": "auto", "server.sslCertFile": None, "server.sslKeyFile": None,
+    "browser.gatherUsageStats": False, "global.developmentMode": False,
+    "logger.level": "info",
 }
 _SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base",
                      "mapbox.tiles"}
@@ -18871,6 +18876,20 @@ def set_option(key: str, value) -> None:
             f"{key} cannot be set on the fly. Set it as a command line option "
             f"instead (python streamlit_go.py app.py --help lists them).")
     _OPTIONS[key] = value
+
+
+def _options_from_command_line(config: "ServerConfig") -> None:
+    """Make st.get_option answer what the command line chose (main() calls this)."""
+    _OPTIONS.update({
+        "server.port": config.port, "server.address": config.host,
+        "server.baseUrlPath": config.root_path.strip("/"),
+        "server.maxUploadSize": config.max_upload // (1024 * 1024),
+        "server.maxMessageSize": config.max_message // (1024 * 1024),
+        "server.runOnSave": config.reload,
+        "server.fileWatcherType": "auto" if config.reload else "none",
+        "server.enableWebsocketCompression": config.compression,
+        "server.sslCertFile": config.certfile, "server.sslKeyFile": config.keyfile,
+        "logger.level": "error" if config.quiet else "info"})
 
 
 # -- `import streamlit`: the submodules apps and packages import -------------------
@@ -21091,6 +21110,7 @@ def main(argv: list | None = None) -> int:
     module = sys.modules[__name__]
     sys.modules.setdefault("streamlit_go", module)
     _StreamlitFinder.install()
+    _options_from_command_line(config)
     global _runtime_started
     _runtime_started = True
     app = App(args.script)

@@ -4814,11 +4814,17 @@ for name in ("experimental_rerun", "experimental_user", "experimental_dialog", "
     except AttributeError as exc:
         st.text(f"{name}={exc}")
 st.text(f"hasattr={hasattr(st, 'experimental_rerun')}")
+for key in ("server.enableStaticServing", "server.runOnSave", "server.fileWatcherType",
+            "server.maxMessageSize", "server.enableWebsocketCompression", "server.address",
+            "server.baseUrlPath", "logger.level"):
+    st.text(f"opt_{key.replace('.', '_')}={st.get_option(key)!r}")
+st.text(f"port_ok={st.get_option('server.port') == int(st.context.headers['Host'].rsplit(':', 1)[1])}")
 """ + _API_RUN_MARKER
 
 
-class RemovedNamesTests(ServerCase):
+class RemovedNamesAndOptionsTests(ServerCase):
     APP = REMOVED_NAMES_APP
+    ARGS = ("--no-reload", "--no-compression", "--max-message", "3145728")
 
     def test_removed_names_fail_with_streamlits_message(self):
         page = api_connect(self)
@@ -4844,6 +4850,18 @@ class RemovedNamesTests(ServerCase):
                       "st.chat_input,", page.out("input"))
         self.assertIn("streamlit_go does not implement it", page.out("pdf"))
         self.assertEqual(page.out("hasattr"), "False")
+
+    def test_get_option_answers_what_the_command_line_chose(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("opt_server_enableStaticServing"), "True")
+        self.assertEqual(page.out("opt_server_runOnSave"), "False")
+        self.assertEqual(page.out("opt_server_fileWatcherType"), "'none'")
+        self.assertEqual(page.out("opt_server_maxMessageSize"), "3")
+        self.assertEqual(page.out("opt_server_enableWebsocketCompression"), "False")
+        self.assertEqual(page.out("opt_server_address"), "'127.0.0.1'")
+        self.assertEqual(page.out("opt_server_baseUrlPath"), "''")
+        self.assertEqual(page.out("opt_logger_level"), "'error'")          # --quiet
+        self.assertEqual(page.out("port_ok"), "True")
 
 
 # =============================================================================
