@@ -5126,8 +5126,9 @@ def _render_media(tag):
         if isinstance(start, (int, float)) and start and not src.startswith("data:"):
             src += f"#t={float(start):g}"
         flags = "".join(f" {f}" for f in ("loop", "autoplay", "muted") if props.get(f))
-        return _root(node_id, tag, f'<{tag} controls preload="metadata" src="{_escape(src)}"{flags}>'
-                               f'</{tag}>')
+        if src:                                   # st.audio(None): a player with no media
+            flags = f' src="{_escape(src)}"{flags}'
+        return _root(node_id, tag, f'<{tag} controls preload="metadata"{flags}></{tag}>')
     return render
 
 
@@ -17330,7 +17331,8 @@ class DeltaGenerator:
               end_time=None, loop=False, autoplay=False):
         """Display an audio player."""
         run = _current_run("st.audio")
-        return self._element("audio", {"src": _media_src(run, data, "audio", format),
+        src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
+        return self._element("audio", {"src": src,
                                        "start": start_time, "loop": loop,
                                        "autoplay": autoplay})
 
@@ -17338,7 +17340,8 @@ class DeltaGenerator:
               end_time=None, loop=False, autoplay=False, muted=False):
         """Display a video player."""
         run = _current_run("st.video")
-        return self._element("video", {"src": _media_src(run, data, "video", format),
+        src = "" if data is None else _media_src(run, data, "video", format)   # with no media
+        return self._element("video", {"src": src,
                                        "start": start_time, "loop": loop,
                                        "autoplay": autoplay, "muted": muted})
 

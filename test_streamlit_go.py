@@ -4864,6 +4864,29 @@ class RemovedNamesAndOptionsTests(ServerCase):
         self.assertEqual(page.out("port_ok"), "True")
 
 
+EMPTY_MEDIA_APP = """
+import streamlit as st
+st.audio(None)
+st.video(None)
+st.audio(b"RIFF" + bytes(60), format="audio/wav")
+""" + _API_RUN_MARKER
+
+
+class EmptyMediaTests(ServerCase):
+    APP = EMPTY_MEDIA_APP
+
+    def test_audio_and_video_of_none_draw_an_empty_player(self):
+        page = api_connect(self)
+        audio = api_ids(page.html, "audio")
+        self.assertEqual(len(audio), 2)
+        self.assertIn('<audio controls preload="metadata"></audio>',
+                      api_element(page.html, audio[0]))           # no src: nothing fetched
+        self.assertIn('<video controls preload="metadata"></video>',
+                      api_element(page.html, api_ids(page.html, "video")[0]))
+        self.assertIn('<audio controls preload="metadata" src="data:audio/wav;base64,',
+                      api_element(page.html, audio[1]))
+
+
 # =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
