@@ -17219,9 +17219,9 @@ class DeltaGenerator:
         """Draw points on a Web Mercator map (SVG; no tiles unless a tile server is named)."""
         _current_run("st.map").check()
         cols, rows, _index = _tabulate(data)
-        try:
+        try:                     # no data, or no rows: an empty map, as in Streamlit
             points = map_points(cols, rows, latitude=latitude, longitude=longitude,
-                                color=color, size=size)
+                                color=color, size=size) if rows else []
         except ValueError as exc:
             raise StreamlitAPIException(str(exc)) from None
         svg = render_map_svg(points, width=_chart_size(width, "width") or 720,

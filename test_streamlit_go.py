@@ -4887,6 +4887,25 @@ class EmptyMediaTests(ServerCase):
                       api_element(page.html, audio[1]))
 
 
+class EmptyMapTests(ServerCase):
+    APP = """
+import streamlit as st
+st.map()
+st.map({"lat": [], "lon": []})
+st.map([{"lat": 52.52, "lon": 13.40}])
+""" + _API_RUN_MARKER
+
+    def test_map_with_no_data_draws_an_empty_map(self):
+        page = api_connect(self)
+        self.assertEqual(api_ids(page.html, "exception"), [])
+        charts = [api_element(page.html, c) for c in api_ids(page.html, "chart")]
+        self.assertEqual(len(charts), 3)
+        for svg in charts[:2]:
+            self.assertIn("<svg", svg)
+            self.assertNotIn("<circle", svg)                     # a graticule, no points
+        self.assertIn("<circle", charts[2])
+
+
 # =============================================================================
 # 4c. Deploying: nginx in front of two instances, a path prefix, proxy headers
 # =============================================================================
