@@ -4680,10 +4680,6 @@ def _render_exception(node_id, props, inner):
                  f'</strong><pre class="sg-trace">{_escape(props["trace"])}</pre></div>')
 
 
-_ALERT_ICONS = {"success": "\u2705", "info": "\u2139\ufe0f", "warning": "\u26a0\ufe0f",
-                "error": "\u26d4"}
-
-
 def _render_alert(kind):
     def render(node_id, props, inner):
         icon = props.get("icon")
@@ -6232,7 +6228,6 @@ def _append_frame_rows(original_index, df, added: list, kinds: list):
 #: NumberColumn/ProgressColumn format presets (printf strings are the alternative)
 NUMBER_FORMATS = ("plain", "localized", "dollar", "euro", "yen", "percent", "compact",
                   "scientific", "engineering", "accounting", "bytes")
-DATETIME_FORMATS = ("localized", "distance", "calendar", "iso8601")  #: date/time presets
 COLUMN_WIDTHS = {"small": 75, "medium": 200, "large": 400}  #: Streamlit's named widths, px
 INDEX_KEY = "_index"  #: column_config key that configures the index column
 _THEME_COLORS = {"red": "#ff4b4b", "orange": "#ffa421", "yellow": "#faca2b",
@@ -9533,12 +9528,6 @@ def _aggregate_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
 
 
 _STACK_BY = ("color", "fill", "stroke", "opacity", "fillOpacity", "size", "shape", "detail")
-
-
-def _is_cont(d) -> bool:
-    """True when a definition is continuous (quantitative or temporal, no discrete bin)."""
-    return bool(d) and d.get("type") in ("quantitative", "temporal") and not (
-        d.get("bin") and d.get("type") != "quantitative")
 
 
 def _stack_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
@@ -18590,15 +18579,6 @@ def page_from_filename(path: Any) -> PageName:
     return PageName(sort_key, label, icon, name)
 
 
-def page_title_from_callable(func: Any) -> str:
-    """Return the page title Streamlit infers from a callable's name ("__a_b__" -> "a b")."""
-    name = getattr(func, "__name__", None)
-    if not isinstance(name, str):
-        raise ValueError("Cannot infer page title for Callable. Set the `title=` keyword "
-                         "argument.")
-    return name.replace("_", " ").strip()
-
-
 def page_naming(page: Any, *, title: str | None = None, icon: str | None = None,
                 url_path: str | None = None, default: bool = False) -> PageName:
     """Resolve st.Page's title, icon and URL pathname; raise ValueError as Streamlit does."""
@@ -22239,10 +22219,6 @@ class RedisSubscriber:
     async def unsubscribe(self, *channels) -> None:
         """Stop receiving these channels."""
         await self._change("UNSUBSCRIBE", self.channels, channels, None)
-
-    async def punsubscribe(self, *patterns) -> None:
-        """Stop receiving these patterns."""
-        await self._change("PUNSUBSCRIBE", self.patterns, patterns, None)
 
     async def _change(self, verb: str, names: set, new: tuple, timeout) -> None:
         """Record a (un)subscription and send it if connected."""
