@@ -399,6 +399,10 @@ HTTP_METHODS = frozenset(
     "GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH".split())
 """Methods we recognise; any other token is answered 501 (RFC 9110 §9.1)."""
 
+EPS = 1e-9
+"""The slack for floating-point rounding in charts and maps: a tick or bin boundary
+within EPS (relative to a step, or absolute for unit-scale geometry) counts as on it."""
+
 # =============================================================================
 # 2. Errors
 # =============================================================================
@@ -8271,7 +8275,7 @@ def _fmt_tick(x: float, step: float) -> str:
     """Format a tick value with just enough decimals for its step, with separators."""
     if step <= 0 or not math.isfinite(step):
         return _fmt_d3(x)
-    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    decimals = max(0, -int(math.floor(math.log10(step) + EPS)))
     if abs(x) >= 1e15:
         return f"{x:.2g}"
     return f"{x:,.{min(decimals, 12)}f}"
@@ -8963,10 +8967,10 @@ def _bin_params(lo: float, hi: float, spec) -> tuple:
     if spec.get("nice", True) is False:
         start = lo
     else:
-        start = math.floor(lo / step + 1e-9) * step
-    stop = math.ceil(hi / step - 1e-9) * step
+        start = math.floor(lo / step + EPS) * step
+    stop = math.ceil(hi / step - EPS) * step
     if stop <= hi:
-        stop = start + (math.floor((hi - start) / step + 1e-9) + 1) * step
+        stop = start + (math.floor((hi - start) / step + EPS) + 1) * step
     return start, stop, step
 
 
@@ -8974,9 +8978,9 @@ def _bin_value(x, start: float, step: float, stop: float):
     """Return the bin start for a value."""
     if x is None:
         return None
-    k = math.floor((x - start) / step + 1e-9)
+    k = math.floor((x - start) / step + EPS)
     b = start + k * step
-    if b >= stop - 1e-9 * step:                 # the last bin is closed on the right
+    if b >= stop - EPS * step:                 # the last bin is closed on the right
         b = stop - step
     return round(b, 10)
 
@@ -9655,24 +9659,28 @@ def _prepare_boxplot(unit: _ChartUnit, ctx: _ChartCtx) -> None:
 
 
 # -- ticks ---------------------------------------------------------------------
+def _nice_step(rough: float) -> float:
+    """Round a step up to 1, 2, 5 or 10 times a power of ten (axis ticks, Plotly's
+    autobin); 1.0 for a step that is not a positive finite number."""
+    if not rough > 0 or not math.isfinite(rough):
+        return 1.0
+    base = 10 ** math.floor(math.log10(rough))
+    for m in (1, 2, 5, 10):
+        if m * base >= rough * (1 - EPS):
+            return m * base
+    return 10 * base
+
+
 def _tick_step(lo: float, hi: float, count: float) -> float:
     """Return a 1-2-5 step that splits [lo, hi] into about `count` parts."""
-    span = hi - lo
-    if span <= 0 or not math.isfinite(span):
-        return 1.0
-    raw = span / max(count, 1)
-    mag = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 5, 10):
-        if raw <= m * mag * (1 + 1e-9):
-            return m * mag
-    return 10 * mag
+    return _nice_step((hi - lo) / max(count, 1))
 
 
 def _linear_ticks(lo: float, hi: float, count: float) -> tuple:
     """Return ([tick values], step) for a linear axis."""
     step = _tick_step(lo, hi, count)
-    k0 = math.ceil(lo / step - 1e-9)
-    k1 = math.floor(hi / step + 1e-9)
+    k0 = math.ceil(lo / step - EPS)
+    k1 = math.floor(hi / step + EPS)
     if k1 - k0 > 200:
         return [lo, hi], hi - lo
     return [round(k * step, 12) for k in range(k0, k1 + 1)], step
@@ -9778,7 +9786,7 @@ class _PosScale:
         span = r1 - r0
         if self.kind == "band":
             pi, po = self.padding_inner, self.padding_outer
-            self.step = span / max(n - pi + 2 * po, 1e-9) if n else span
+            self.step = span / max(n - pi + 2 * po, EPS) if n else span
             self.bandwidth = abs(self.step) * (1 - pi)
             self._start = r0 + self.step * po
         elif self.kind == "point":
@@ -9843,7 +9851,7 @@ class _PosScale:
                 for e in range(max(e0, -30), min(e1, 30) + 1):
                     for m in ((1,) if e1 - e0 > 3 else (1, 2, 5)):
                         v = m * 10.0 ** e
-                        if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9):
+                        if lo * (1 - EPS) <= v <= hi * (1 + EPS):
                             vals.append(v)
             return [(v, self.label(v, v)) for v in vals], 0
         vals, step = _linear_ticks(lo, hi, count)
@@ -10168,7 +10176,7 @@ def _position_scale(units: list, chan: str, ctx: _ChartCtx) -> _PosScale | None:
                 lo, hi = min(lo, 0.0), max(hi, 1.0)
             elif sc.get("nice", dtype == "quantitative" and not binned) and kind == "linear":
                 step = _tick_step(lo, hi, 5)
-                lo, hi = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+                lo, hi = math.floor(lo / step + EPS) * step, math.ceil(hi / step - EPS) * step
             elif kind == "log" and sc.get("nice", True):
                 lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))
         if lo == hi:
@@ -11039,7 +11047,7 @@ def _arc_path(cx, cy, r0, r1, a0, a1) -> str:
     def pt(r, a):
         return cx + r * math.sin(a), cy - r * math.cos(a)
     sweep = a1 - a0
-    if sweep >= 2 * math.pi - 1e-9:
+    if sweep >= 2 * math.pi - EPS:
         am = a0 + math.pi
         (x0, y0), (xm, ym) = pt(r1, a0), pt(r1, am)
         d = (f"M{_px(x0)},{_px(y0)}A{_px(r1)},{_px(r1)} 0 1 1 {_px(xm)},{_px(ym)}"
@@ -12993,17 +13001,6 @@ def _is_horizontal_hist(trace: dict) -> bool:
     return trace.get("x") is None and trace.get("y") is not None
 
 
-def _nice_step(rough: float) -> float:
-    """Round a bin size up to 2, 5 or 10 times a power of ten (Plotly's autobin)."""
-    if not rough > 0 or not math.isfinite(rough):
-        return 1.0
-    base = 10 ** math.floor(math.log10(rough))
-    for m in (1, 2, 5, 10):
-        if m * base >= rough * (1 - 1e-9):
-            return m * base
-    return 10 * base
-
-
 def _auto_bins(samples: list, nbins: int | None) -> tuple:
     """Choose Plotly-like bins: return (start, size, count)."""
     lo, hi = min(samples), max(samples)
@@ -13093,7 +13090,7 @@ def _bin_one(panel: _PlotlyCartesian, curve: int, trace: dict, samples: list,
                 continue
             start, size, count = edges
             k = int(math.floor((c - start) / size))
-            if k == count and abs(c - (start + count * size)) < 1e-9 * max(1.0, abs(c)):
+            if k == count and abs(c - (start + count * size)) < EPS * max(1.0, abs(c)):
                 k = count - 1
             if k < 0 or k >= count:
                 continue
@@ -14460,7 +14457,7 @@ def _fit_zoom(world: list, width: int, height: int) -> float:
     xs = [x for x, _y in world]
     ys = [y for _x, y in world]
     dx, dy = max(xs) - min(xs), max(ys) - min(ys)
-    if dx < 1e-9 and dy < 1e-9:
+    if dx < EPS and dy < EPS:
         return MAP_DEFAULT_ZOOM
     avail_w, avail_h = max(width - 2 * MAP_PAD_PX, 1), max(height - 2 * MAP_PAD_PX, 1)
     scale = min(avail_w / dx if dx > 1e-12 else math.inf,
@@ -14478,7 +14475,7 @@ def _nice_degree_step(span: float) -> float:
 
 def _fmt_degrees(value: float, step: float, pos: str, neg: str) -> str:
     """Format a graticule label such as 12.5°N or 3°W."""
-    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    decimals = max(0, -int(math.floor(math.log10(step) + EPS)))
     text = f"{abs(value):.{decimals}f}"
     if float(text) == 0:
         return "0°"
@@ -14560,8 +14557,8 @@ def render_map_svg(points: list, *, width: int = 720, height: int = 400,
     # graticule: lines of constant longitude are vertical, of latitude horizontal
     lat_top, lon_left = _mercator_inverse(ox, oy, z)
     lat_bottom, lon_right = _mercator_inverse(ox + W, oy + H, z)
-    lon_step = _nice_degree_step(max(lon_right - lon_left, 1e-9))
-    lat_step = _nice_degree_step(max(lat_top - lat_bottom, 1e-9))
+    lon_step = _nice_degree_step(max(lon_right - lon_left, EPS))
+    lat_step = _nice_degree_step(max(lat_top - lat_bottom, EPS))
     parts.append('<g class="sg-map-graticule">')
     k0 = math.ceil(lon_left / lon_step)
     for k in range(k0, k0 + 4 * _MAP_GRATICULE_LINES):
@@ -15377,7 +15374,7 @@ def _order_layer(layer: list, bary: dict, group: dict, group_id: dict, pos: list
 def _clip_to_box(b: NodeBox, toward: tuple) -> tuple:
     """Return where the segment from a node's centre toward a point leaves its outline."""
     dx, dy = toward[0] - b.x, toward[1] - b.y
-    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
+    if abs(dx) < EPS and abs(dy) < EPS:
         return b.x, b.y
     hw, hh = b.w / 2, b.h / 2
     if b.shape in ("ellipse", "circle"):
@@ -15516,7 +15513,7 @@ def _draw_edge(r: EdgeRoute, directed: bool) -> str:
         dx, dy = x1 - x0, y1 - y0
         d = math.hypot(dx, dy) or 1.0
         nx, ny = dy / d, -dx / d                    # unit normal, turned to point right/up
-        if nx < 0 or (abs(nx) < 1e-9 and ny > 0):
+        if nx < 0 or (abs(nx) < EPS and ny > 0):
             nx, ny = -nx, -ny
         off = 4 + max(len(ln) for ln in lines) * DOT_CHAR_PX / 2 * abs(nx) + \
             len(lines) * DOT_FONT_PX * 0.6 * abs(ny)
@@ -16897,7 +16894,7 @@ class DeltaGenerator:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise StreamlitAPIException(f"Invalid `value` type: {builtins_type(value).__name__}")
         if isinstance(value, float):
-            if not -1e-9 <= value <= 1 + 1e-9:
+            if not -EPS <= value <= 1 + EPS:
                 raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
                                             f"outside the required range [0.0, 1.0].")
             pct = int(min(max(value, 0.0), 1.0) * 100)
