@@ -5384,9 +5384,12 @@ def _is_null(v) -> bool:
     if isinstance(v, (str, bytes, bool, int, list, tuple, dict)):
         return False
     try:
-        return bool(v != v)                                # NaT, numpy NaN, pandas.NA
+        unequal = v != v                                   # NaT, numpy NaN, Decimal NaN
+        if getattr(unequal, "shape", ()) != ():            # an array or a Series in a
+            return False                                   # cell is a value, not a gap
+        return bool(unequal)
     except (TypeError, ValueError):                        # pandas.NA refuses bool()
-        return _module_of(v) == "pandas"
+        return type(v).__name__ == "NAType"
 
 
 def _python_value(v):
@@ -7084,19 +7087,6 @@ def _humanize_calendar(t: _dt.datetime, now: _dt.datetime) -> str:
     return _format_moment(t, fmt)
 
 
-def _is_missing(value: Any) -> bool:
-    """Return True for None, NaN, pandas NaT/NA and numpy NaT."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    name = type(value).__name__
-    if name in ("NaTType", "NAType"):
-        return True
-    if name == "datetime64" or name == "float64" or name == "float32":
-        return str(value) in ("NaT", "nan")
-    return False
-
 
 def _from_epoch(x: float) -> _dt.datetime:
     """Return the naive UTC datetime of a Unix timestamp in s, ms, us or ns."""
@@ -7142,7 +7132,7 @@ def _parse_datetime_text(text: str) -> _dt.datetime:
 
 def _parse_datetime_value(value: Any) -> _dt.datetime | None:
     """Interpret a cell value as a datetime (None if missing); raise ValueError if it is not one."""
-    if _is_missing(value):
+    if _is_null(value):
         return None
     if hasattr(value, "to_pydatetime"):
         with warnings.catch_warnings():
@@ -7300,7 +7290,7 @@ def _cell_text(value: Any) -> str:
 
 def _to_number(value: Any) -> float | int | None:
     """Interpret a cell value as a number; None if missing, NaN if not a number."""
-    if _is_missing(value):
+    if _is_null(value):
         return None
     if hasattr(value, "item") and type(value).__module__ == "numpy":
         value = value.item()
@@ -7419,7 +7409,7 @@ def _cell_progress(value: Any, flat: dict, dtype_kind: str | None) -> str:
 
 def _to_list(value: Any) -> list:
     """Interpret a cell value as a list (JSON array text, comma text, list or array)."""
-    if _is_missing(value):
+    if _is_null(value):
         return []
     if hasattr(value, "tolist") and type(value).__module__ == "numpy":
         value = value.tolist()
@@ -7443,7 +7433,7 @@ def _to_list(value: Any) -> list:
 
 def _cell_list(value: Any) -> str:
     """Render a list as chips."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     items = _to_list(value)
     chips = "".join(f'<span class="sg-cell-chip">{_escape(_cell_text(_js_item(v)))}</span>'
@@ -7505,7 +7495,7 @@ def _safe_href(url: Any) -> str | None:
 
 def _cell_link(value: Any, flat: dict) -> str:
     """Render a link cell; unsafe URLs are shown as plain text."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     href = _cell_text(value)
     display = flat.get("display_text")
@@ -7543,7 +7533,7 @@ def _safe_image_src(value: Any) -> str | None:
 
 def _cell_image(value: Any) -> str:
     """Render an image thumbnail for a URL or data: URI."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     src = _safe_image_src(value)
     if src is None:
@@ -7603,7 +7593,7 @@ def _cell_sparkline(values: list, kind: str, y_min: Any = None, y_max: Any = Non
 
 def _cell_chart(value: Any, flat: dict, kind: str) -> str:
     """Render a chart cell, or the missing placeholder for no data."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     values = _series(value)
     if not values:
@@ -7613,7 +7603,7 @@ def _cell_chart(value: Any, flat: dict, kind: str) -> str:
 
 def _cell_checkbox(value: Any) -> str:
     """Render a read-only checkbox."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     b = _to_bool(value)
     if b is None:
@@ -7642,7 +7632,7 @@ def _to_bool(value: Any) -> Any:
 
 def _cell_selectbox(value: Any, flat: dict) -> str:
     """Render a selectbox cell: the option's label if one is configured, else the value."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     for opt in flat.get("options") or ():
         if isinstance(opt, dict) and opt.get("value") == value and opt.get("label") is not None:
@@ -7652,7 +7642,7 @@ def _cell_selectbox(value: Any, flat: dict) -> str:
 
 def _cell_datetime(value: Any, flat: dict, kind: str, now: Any) -> str:
     """Render a date, time or datetime cell."""
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     try:
         text = format_datetime(value, flat.get("format"), kind, now=now, step=flat.get("step"),
@@ -7691,7 +7681,7 @@ def render_cell(value: Any, cfg: dict | None = None, *, dtype_kind: str | None =
         return _cell_image(value)
     if kind in ("line_chart", "bar_chart", "area_chart"):
         return _cell_chart(value, flat, kind)
-    if _is_missing(value):
+    if _is_null(value):
         return _CELL_MISSING
     if isinstance(value, (dict, list, tuple)):
         try:
@@ -14120,15 +14110,6 @@ def parse_map_color(color: Any) -> tuple:
     raise ValueError(_invalid_color_message(color))
 
 
-def _map_is_null(v: Any) -> bool:
-    """Return True for None, NaN and pandas' NaT/NA (anything unequal to itself)."""
-    if v is None:
-        return True
-    try:
-        return bool(v != v)
-    except Exception:                                # pandas.NA refuses bool()
-        return type(v).__name__ == "NAType"
-
 
 # -- st.map --------------------------------------------------------------------
 
@@ -14151,7 +14132,7 @@ def _find_lat_lon(columns: list, wanted: Any, human: str, defaults: tuple) -> in
 
 def _float_cell(v: Any, column: str) -> float:
     """Convert one coordinate cell to float, naming the column on failure."""
-    if _map_is_null(v):
+    if _is_null(v):
         raise ValueError(f"Column {column} is not allowed to contain null values, such "
                          f"as NaN, NaT, or None.")
     try:
@@ -14201,7 +14182,7 @@ def map_points(columns: list, rows: list, *, latitude: str | None = None,
         s = fixed_size
         if size_i is not None:
             cell = row[size_i]
-            s = MAP_DEFAULT_SIZE if _map_is_null(cell) else _float_cell(cell, columns[size_i])
+            s = MAP_DEFAULT_SIZE if _is_null(cell) else _float_cell(cell, columns[size_i])
         c = fixed_color
         if color_i is not None:
             try:

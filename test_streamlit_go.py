@@ -42,6 +42,7 @@ import base64
 import concurrent.futures
 import contextlib
 import datetime as dt
+import decimal
 import hashlib
 import hmac
 import importlib
@@ -7998,6 +7999,26 @@ COL_X = [float((i * 7919) % 97) if i % 13 else NAN for i in range(N)]
 COL_K = [(i * 31) % 5 for i in range(N)]
 COL_S = [f"s{(i * 17) % 211:03d}" if i % 11 else None for i in range(N)]
 RECORDS = [{"x": x, "k": k, "s": s} for x, k, s in zip(COL_X, COL_K, COL_S)]
+
+
+class MissingValueTests(unittest.TestCase):
+    """One rule for a missing value, shared by grids, charts and maps: None, NaN,
+    NaT and pandas.NA are gaps; other values, even containers, are not."""
+
+    def test_plain_values(self):
+        for v in (None, NAN, decimal.Decimal("NaN")):
+            self.assertTrue(sg._is_null(v), v)
+        for v in (0, 0.0, "", "nan", b"", [], (), {}, False, dt.date(2024, 1, 2)):
+            self.assertFalse(sg._is_null(v), repr(v))
+
+    def test_pandas_and_numpy_values(self):
+        np, pd = need_module(self, "numpy"), need_module(self, "pandas")
+        for v in (np.float64("nan"), np.float32("nan"), np.float16("nan"),
+                  np.datetime64("NaT"), pd.NaT, pd.NA):
+            self.assertTrue(sg._is_null(v), repr(v))
+        for v in (np.float64(1.5), np.int64(0), pd.Timestamp("2024-01-02"),
+                  pd.Series([1.0, NAN]), np.array([NAN])):
+            self.assertFalse(sg._is_null(v), repr(v))
 
 
 class GridCellTextTests(unittest.TestCase):
