@@ -8001,6 +8001,18 @@ COL_S = [f"s{(i * 17) % 211:03d}" if i % 11 else None for i in range(N)]
 RECORDS = [{"x": x, "k": k, "s": s} for x, k, s in zip(COL_X, COL_K, COL_S)]
 
 
+class ModuleNamesTests(unittest.TestCase):
+    def test_every_api_method_is_a_written_out_module_name(self):
+        """st.button and the rest are assignments in the source, one per method."""
+        with open(sg.__file__, encoding="utf-8") as f:
+            source = f.read()
+        self.assertGreater(len(sg._API_METHODS), 70)
+        for name in sg._API_METHODS:
+            self.assertEqual(getattr(sg, name), getattr(sg._HERE, name), name)
+            self.assertIn(f"\n{name} = _HERE.{name}\n", source, name)
+            self.assertIn(name, sg.__all__)
+
+
 class MissingValueTests(unittest.TestCase):
     """One rule for a missing value, shared by grids, charts and maps: None, NaN,
     NaT and pandas.NA are gaps; other values, even containers, are not."""
