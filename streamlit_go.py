@@ -3012,8 +3012,8 @@ class ScriptRun:
         self.assigned = set()               # session_state keys the script assigned
         session.reruns += 1
         self.number = session.reruns
-        self.started = time.perf_counter()
-        self.began = None                   # time.monotonic() when a worker took it up
+        self.queued = time.monotonic()      # when the rerun was asked for, and
+        self.began = None                   # when a worker took it up (same clock)
         self.page_path = session.page_path  # the page this rerun shows (multipage apps)
         self.nav_pages = None               # the StreamlitPages st.navigation declared
 
@@ -3516,7 +3516,7 @@ class RerunScheduler:
         session.active_run = None
         self._in_flight -= 1
         _trace and _trace("RerunScheduler._done", f"rerun #{run.number} {run.result} in "
-                          f"{(time.perf_counter() - run.started) * 1000:.1f} ms")
+                          f"{(time.monotonic() - run.queued) * 1000:.1f} ms")
         if session.closed:
             return
         if run.result == "done" and not self._imports_frozen:
