@@ -63,6 +63,8 @@ Graphviz's `dot` when it is installed).
 
 One click, from socket to screen (run with --trace to watch these steps)::
 
+     0. the browser                  CLIENT_JS: a click handler -> sendEvent:
+                                     a component_event on the WebSocket     (§15)
      1. _SocketShell.data_received   the socket read bytes                  (§8)
      2. Connection.receive_data      buffer them; WebSocketParser.feed      (§7, §5)
         Connection.next_event        -> TextReceived(text)                  (§7)
@@ -70,12 +72,16 @@ One click, from socket to screen (run with --trace to watch these steps)::
         Server.on_message            parse_message -> a component_event     (§8, §6)
      4. Session.parse_event          the widget's parser checks the value
                                      -> Event(widget, value)                (§9)
-     5. RerunScheduler.request_rerun coalesce it into the session's queue   (§10)
+     5. RerunScheduler.request_rerun coalesce it into Session.queue         (§10)
         RerunScheduler._start        plan_rerun: whole script or a fragment
-     6. ScriptRun.execute            (worker thread) apply the values, run
+     6. RerunScheduler._execute      (worker thread) ScriptRun.execute:
+        ScriptRun._apply_events      set the widgets' values, queue callbacks
+                                     and triggers (Session.triggers); run the
                                      callbacks, exec the script; st.* calls
-                                     build a tree of _Node; render_tree     (§10, §11)
-     7. RerunScheduler._done         back on the event loop
+                                     build a tree of _Node; render_tree, or
+                                     render_fragment for a fragment's rerun (§10, §11)
+     7. RerunScheduler._drain_finished  back on the event loop, in batches
+        RerunScheduler._done         this rerun's result
         RerunScheduler._show         diff_renders -> PartialUpdate / FullUpdate,
                                      encode_message                         (§10, §11, §6)
      8. Session.send                 to every page of the session           (§9)
@@ -2712,7 +2718,7 @@ class SessionTable:
 # =============================================================================
 # The path of one click:
 #
-#   component_event --> Session.pending (coalesced) --> one rerun at a time
+#   component_event --> Session.queue (coalesce) --> one rerun at a time
 #   worker thread: apply values -> run callbacks -> exec(compiled script)
 #                  with this ScriptRun as the thread's "current run"
 #   the script's st.* calls build a tree of _Node -> render -> PageRender
