@@ -85,7 +85,8 @@ One click, from socket to screen (run with --trace to watch these steps)::
         RerunScheduler._show         diff_renders -> PartialUpdate / FullUpdate,
                                      encode_message                         (§10, §11, §6)
      8. Session.send                 to every page of the session           (§9)
-        Connection.send_text         encode_frame (compressed when agreed)  (§7, §5)
+        Connection.send_text         send_frame: encode_frame (compressed
+                                     when agreed)                           (§7, §5)
         _SocketShell.flush           transport.write                        (§8)
      9. the browser                  CLIENT_JS: ws.onmessage -> handle -> morph:
                                      patch only the changed element in place (§15)
@@ -1634,6 +1635,7 @@ class _SocketShell(asyncio.Protocol):
     def data_received(self, data):
         if self.conn is None:
             return
+        _trace and _trace("_SocketShell.data_received", f"<- {len(data)} bytes from the socket")
         self.conn.receive_data(data, time.monotonic())
         if self.session is not None:
             self.session.touch()

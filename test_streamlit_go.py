@@ -2472,6 +2472,51 @@ class OriginTests(ServerCase):
         self.assertIn("403", str(cm.exception))
 
 
+class TraceTests(unittest.TestCase):
+    """--trace prints the click map of the module docstring, step by step."""
+
+    def test_a_click_traces_the_steps_the_docstring_names(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "app.py"), "w", encoding="utf-8") as f:
+                f.write("import streamlit_go as st\n"
+                        "n = st.session_state.setdefault('n', 0)\n"
+                        "if st.button('Add'):\n"
+                        "    st.session_state.n = n = n + 1\n"
+                        "st.write(f'Clicked {n} times')\n")
+            err_path = os.path.join(d, "trace.txt")
+            with open(err_path, "wb") as err:
+                proc = subprocess.Popen([sys.executable, MODULE, "app.py", "--port", "0",
+                                         "--trace"], cwd=d, stdout=subprocess.PIPE,
+                                        stderr=err, stdin=subprocess.DEVNULL)
+                try:
+                    ws = WSClient(_read_port(proc))
+                    html = first_message(ws)["data"]["html"]
+                    with open(err_path, "rb") as f:
+                        before_click = len(f.read())
+                    click_until(ws, html, 0, "Clicked 1 times")
+                    ws.sock.close()
+                finally:
+                    proc.terminate()
+                    proc.wait(10)
+            with open(err_path, "rb") as f:
+                trace = f.read()[before_click:].decode()
+        steps = [line.split()[2] for line in trace.splitlines()
+                 if re.match(r"\s*[\d.]+ ms  \S", line)]
+        # In the order of "One click, from socket to screen".
+        wanted = ["_SocketShell.data_received", "WebSocketParser.feed", "parse_message",
+                  "coalesce", "RerunScheduler._start", "RerunScheduler._done",
+                  "RerunScheduler._show", "Session.send", "Connection.send_frame",
+                  "_SocketShell.flush"]
+        doc = sg.__doc__.split("One click, from socket to screen")[1].split("Where is")[0]
+        at = -1
+        for step in wanted:
+            self.assertIn(step.split(".")[-1], doc, f"{step} is not in the click map")
+            self.assertIn(step, steps, f"--trace printed no {step}:\n{trace}")
+            i = steps.index(step, at + 1) if step in steps[at + 1:] else -1
+            self.assertGreater(i, at, f"{step} out of order in:\n{trace}")
+            at = i
+
+
 class SlowClientTests(ServerCase):
     ARGS = ("--head-timeout", "1", "--keepalive-timeout", "1")
 
