@@ -1448,6 +1448,11 @@ class ServerCase(unittest.TestCase):
         self.addCleanup(ws.close)
         return ws
 
+    def assertOutputs(self, page, wanted: dict):
+        """Each labelled output of an api_connect page equals its wanted text."""
+        for label, text in wanted.items():
+            self.assertEqual(page.out(label), text, label)
+
 
 class HTTPServerTests(ServerCase):
     FILES = {"static/hello.txt": "hello static", "secret.txt": "do not serve"}
@@ -4756,14 +4761,10 @@ class ImportStreamlitTests(ServerCase):
 
     def test_import_streamlit_is_this_module_and_its_submodules(self):
         page = api_connect(self)
-        self.assertEqual(page.out("same"), "True True")
-        self.assertEqual(page.out("state"), "1")
-        self.assertEqual(page.out("version"), "1.67.0 exists=True")
-        self.assertEqual(page.out("ctx"), "True session")
-        self.assertEqual(page.out("cc"), "True cfg=200")
-        self.assertEqual(page.out("errors"), "True True")
-        self.assertEqual(page.out("caught"), "StreamlitAPIException")
-        self.assertEqual(page.out("declare"), "True")
+        self.assertOutputs(page, {
+            "same": "True True", "state": "1", "version": "1.67.0 exists=True",
+            "ctx": "True session", "cc": "True cfg=200", "errors": "True True",
+            "caught": "StreamlitAPIException", "declare": "True"})
         self.assertNotIn("real streamlit", page.html)
         missing = [t[len("missing="):] for t in page.texts() if t.startswith("missing=")]
         self.assertEqual(len(missing), 3, page.texts())
@@ -4899,15 +4900,13 @@ class RemovedNamesAndOptionsTests(ServerCase):
 
     def test_get_option_answers_what_the_command_line_chose(self):
         page = api_connect(self)
-        self.assertEqual(page.out("opt_server_enableStaticServing"), "True")
-        self.assertEqual(page.out("opt_server_runOnSave"), "False")
-        self.assertEqual(page.out("opt_server_fileWatcherType"), "'none'")
-        self.assertEqual(page.out("opt_server_maxMessageSize"), "3")
-        self.assertEqual(page.out("opt_server_enableWebsocketCompression"), "False")
-        self.assertEqual(page.out("opt_server_address"), "'127.0.0.1'")
-        self.assertEqual(page.out("opt_server_baseUrlPath"), "''")
-        self.assertEqual(page.out("opt_logger_level"), "'error'")          # --quiet
-        self.assertEqual(page.out("port_ok"), "True")
+        self.assertOutputs(page, {
+            "opt_server_enableStaticServing": "True", "opt_server_runOnSave": "False",
+            "opt_server_fileWatcherType": "'none'", "opt_server_maxMessageSize": "3",
+            "opt_server_enableWebsocketCompression": "False",
+            "opt_server_address": "'127.0.0.1'", "opt_server_baseUrlPath": "''",
+            "opt_logger_level": "'error'",                                  # --quiet
+            "port_ok": "True"})
 
 
 EMPTY_MEDIA_APP = """
