@@ -52,6 +52,8 @@ Appendices, each used only by the options or data that need it:
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
                                   pickles; RedisStore: what --redis keeps there
+     E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
+                                  sections 9-14 driven from a test, no server
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them (and appendix
@@ -126,6 +128,7 @@ Where is...
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §14, §15
     st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §16, §14
+    AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
     the client's DOM morph         CLIENT_JS, function morph      §15
     the client's data grid         CLIENT_JS, functions grid*     §15
 
@@ -19121,6 +19124,8 @@ def _streamlit_modules() -> dict:
         "streamlit.config": _module("streamlit.config", "Config options.",
                                     get_option=get_option, set_option=set_option),
         "streamlit.column_config": column_config,
+        "streamlit.testing": testing,                  # appendix E
+        "streamlit.testing.v1": testing.v1,
         "streamlit.version": _module("streamlit.version", "The Streamlit version this "
                                      "module follows.", STREAMLIT_VERSION_STRING=STREAMLIT_API_VERSION),
     }
@@ -21099,11 +21104,6 @@ class _StreamlitFinder:
         if fullname != "streamlit" and not fullname.startswith("streamlit."):
             return None
         if fullname not in self.modules:
-            if fullname == "streamlit.testing" or fullname.startswith("streamlit.testing."):
-                raise ModuleNotFoundError(
-                    f"streamlit_go does not provide {fullname} (AppTest) yet: test apps "
-                    f"with the real Streamlit, or drive the server over its WebSocket "
-                    f"protocol", name=fullname)
             raise ModuleNotFoundError(
                 f"streamlit_go does not provide {fullname} (it provides "
                 f"{', '.join(sorted(self.modules))})", name=fullname)
@@ -23237,6 +23237,877 @@ def _pairs(reply) -> list:
         return list(reply.items())
     return list(zip(reply[0::2], reply[1::2]))
 
+
+# =============================================================================
+# Appendix E. Testing apps: AppTest (streamlit.testing.v1), with no server
+# =============================================================================
+# Streamlit's AppTest runs an app script in the test's process: the test finds
+# elements, acts on widgets and reruns, with no browser. Ours drives the very
+# runtime the server runs, minus the sockets: one Session, a RerunScheduler
+# that never starts a thread, and ScriptRun.execute for each rerun, in the
+# caller's thread. A test's action becomes the value the browser would send
+# (each widget class's _wire), which goes through Session.parse_event (the
+# widget's own parser), coalesce and plan_rerun, as a component_event does
+# (steps 4-6 of the click map). The elements are read from the _Node tree the
+# rerun built, so nothing is encoded and decoded again to be inspected.
+#
+#   at = AppTest.from_file("app.py").run()
+#   at.text_input[0].input("Ada")        # stored on `at` until the next run
+#   at.button(key="go").click().run()    # one rerun with both, as the page sends
+#   assert at.markdown[0].value == "Hello, Ada!"
+
+
+class AppTestError(Exception):
+    """An AppTest action that cannot be done: a disabled widget, a value it does not
+    take, or an element that has no such action."""
+
+
+#: AppTest collection name -> the node kinds it gathers (Streamlit's names)
+_AT_ELEMENTS = {
+    "audio_input": ("audio_input",), "badge": ("badge",),
+    "button": ("button", "form_submit_button"), "button_group": ("pills", "segmented_control"),
+    "camera_input": ("camera_input",), "caption": ("caption",), "chat_input": ("chat_input",),
+    "checkbox": ("checkbox",), "code": ("code",), "color_picker": ("color_picker",),
+    "dataframe": ("dataframe", "data_editor"), "data_editor": ("data_editor",),
+    "date_input": ("date_input",), "datetime_input": ("datetime_input",),
+    "divider": ("divider",), "download_button": ("download_button",), "error": ("error",),
+    "exception": ("exception",), "feedback": ("feedback",), "file_uploader": ("file_uploader",),
+    "form_submit_button": ("form_submit_button",), "header": ("header",), "help": ("help",),
+    "html": ("html",), "image": ("image",), "info": ("info",), "json": ("json",),
+    "latex": ("latex",), "link_button": ("link_button",), "markdown": ("markdown",),
+    "menu_button": (), "metric": ("metric",), "multiselect": ("multiselect",),
+    "number_input": ("number_input",), "page_link": ("page_link",), "pagination": (),
+    "pills": ("pills",), "progress": ("progress",), "radio": ("radio",),
+    "segmented_control": ("segmented_control",), "select_slider": ("select_slider",),
+    "selectbox": ("selectbox",), "slider": ("slider",), "space": (),
+    "subheader": ("subheader",), "success": ("success",), "table": ("table",),
+    "text": ("text",), "text_area": ("text_area",), "text_input": ("text_input",),
+    "time_input": ("time_input",), "title": ("title",), "toast": ("toast",),
+    "toggle": ("toggle",), "warning": ("warning",),
+}
+#: AppTest block collection name -> the container kinds it gathers
+_AT_BLOCKS = {
+    "chat_message": ("chat_message",), "columns": ("column",), "container": ("container",),
+    "dialog": ("dialog",), "expander": ("expander",), "form": ("form",), "grid": (),
+    "popover": ("popover",), "status": ("status",), "tabs": ("tab",),
+}
+#: containers with no AppTest block of their own: their children count as their parent's
+_AT_TRANSPARENT = frozenset({"columns", "tabs", "fragment", "empty", "bottom"})
+#: what an element shows, by kind: the prop holding it (default "body")
+_AT_VALUE_PROP = {"metric": "value", "exception": "message", "progress": "value",
+                  "link_button": "url", "page_link": "url"}
+_AT_ACTIONS = ("click", "set_value", "input", "check", "uncheck", "select", "unselect",
+               "select_index", "set_range", "increment", "decrement", "pick", "upload", "clear")
+
+
+class _AtNode:
+    """An element or block of the last rerun's tree, as a test sees it."""
+
+    __slots__ = ("_at", "_node")
+
+    def __init__(self, at: "AppTest", node: _Node):
+        self._at, self._node = at, node
+
+    type = property(lambda self: self._node.kind, doc="the element's kind (st.* name)")
+    proto = property(lambda self: None, doc="always None: there is no protobuf here")
+
+    @property
+    def id(self) -> str:
+        return self._node.id
+
+    @property
+    def key(self):
+        """The key the app gave it, or None."""
+        w = self._at._session.widgets.get(self._node.id)
+        if w is not None:
+            return w.key
+        return self._node.props.get("key")
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in _AT_ACTIONS:
+            raise AppTestError(
+                f"{name}() is not supported for {self.type}: AppTest can read this element "
+                f"but has no action of that name for it")
+        props = self._node.props
+        name = {"options": "labels" if "labels" in props else "options",
+                "form_id": "form"}.get(name, name)
+        if name in props:
+            return props[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
+    def run(self, *, timeout=None) -> "AppTest":
+        """Rerun the app (with every action taken since the last run)."""
+        return self._at.run(timeout=timeout)
+
+    def __eq__(self, other):
+        return isinstance(other, _AtNode) and other._node is self._node
+
+    def __hash__(self):
+        return id(self._node)
+
+
+class Element(_AtNode):
+    """An element: .value is what it shows; .label, .help ... are its parameters."""
+
+    __slots__ = ()
+
+    @property
+    def value(self):
+        node = self._node
+        if node.kind in ("dataframe", "data_editor", "table"):
+            return _at_frame(node)
+        if node.kind == "image":
+            return [item["src"] for item in node.props.get("items", ())]
+        return node.props.get(_AT_VALUE_PROP.get(node.kind, "body"))
+
+    message = property(lambda self: self._node.props.get("message"))
+    stack_trace = property(lambda self: self._node.props.get("trace", "").splitlines())
+
+    def __repr__(self):
+        return f"{type(self).__name__}(type={self.type!r}, value={self.value!r})"
+
+
+def _at_frame(node: _Node):
+    """The data a table or data frame was given (a DataFrame when pandas is loaded)."""
+    data = node.source[1] if node.source else None
+    pd = sys.modules.get("pandas")
+    if pd is not None and data is not None and not isinstance(data, pd.DataFrame):
+        with contextlib.suppress(Exception):
+            return pd.DataFrame(data)
+    return data
+
+
+class Widget(Element):
+    """A widget: .value is the value the script got; actions are kept on the AppTest
+    until its next run(), as a browser's would be until it sends them."""
+
+    __slots__ = ()
+
+    @property
+    def _widget(self) -> "_Widget":
+        return self._at._session.widgets[self._node.id]
+
+    @property
+    def value(self):
+        pending = self._at._pending.get(self._node.id)
+        if pending is not None:
+            return pending[0]
+        return self._current()
+
+    def _current(self):
+        w, session = self._widget, self._at._session
+        if w.trigger:
+            return self._at._clicked.get(w.id, False)
+        if w.key is not None:
+            return session.session_state.get(w.key)
+        return session.widget_values.get(w.id)
+
+    def set_value(self, v):
+        """Set the value the page would send, for the next run()."""
+        if self._node.props.get("disabled"):
+            raise AppTestError(f"Cannot update a disabled {self.type} widget"
+                               f"{'' if self.key is None else f' (key={self.key!r})'}: a "
+                               f"browser user cannot interact with it either")
+        self._at._pending[self._node.id] = (v, self._wire(v))
+        return self
+
+    def _wire(self, v):
+        """The component_event value a browser sends for v (protocol §6)."""
+        return v
+
+    def _index(self, v) -> int:
+        """The option index the widget's own parser maps to v (a choice widget's wire value)."""
+        parse, props = self._widget.parse, self._node.props
+        for i in range(len(props["options"] if self._node.kind == "select_slider"
+                           else props["labels"])):
+            if _same_value(self._probe(parse, i), v):
+                return i
+        raise AppTestError(f"{v!r} is not one of the options of {self.type} "
+                           f"{self._node.props.get('label', '')!r}")
+
+    def _probe(self, parse, i):
+        return parse(i)
+
+    def __repr__(self):
+        label = self._node.props.get("label")
+        return (f"{type(self).__name__}(key={self.key!r}, label={label!r}, "
+                f"value={self.value!r})")
+
+
+def _same_value(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:
+        return a is b
+
+
+class Button(Widget):
+    """st.button, st.form_submit_button, st.download_button: click() for one rerun."""
+    __slots__ = ()
+
+    def click(self):
+        return self.set_value(True)
+
+    def set_value(self, v):
+        if not v:
+            self._at._pending.pop(self._node.id, None)
+            return self
+        return super().set_value(True)
+
+    def _wire(self, v):
+        return None                    # a click carries no value; a submit sends the form's
+
+
+class ChatInput(Widget):
+    """st.chat_input: set_value(text) submits it in the next run."""
+    __slots__ = ()
+
+    def _current(self):
+        return self._at._clicked.get(self._node.id)
+
+
+class Checkbox(Widget):
+    """st.checkbox and st.toggle."""
+    __slots__ = ()
+
+    def check(self):
+        return self.set_value(True)
+
+    def uncheck(self):
+        return self.set_value(False)
+
+    def _wire(self, v):
+        return bool(v)
+
+
+class TextInput(Widget):
+    """st.text_input and st.text_area: input(text)."""
+    __slots__ = ()
+
+    def input(self, v):
+        return self.set_value(v)
+
+    def _wire(self, v):
+        return "" if v is None else str(v)
+
+
+class ColorPicker(Widget):
+    """st.color_picker: pick("#00ffaa")."""
+    __slots__ = ()
+
+    def pick(self, v):
+        return self.set_value(v)
+
+
+class NumberInput(Widget):
+    """st.number_input: increment() and decrement() step as the +/- buttons do."""
+    __slots__ = ()
+
+    def increment(self):
+        v, props = self.value, self._node.props
+        if v is None:
+            return self
+        return self.set_value(v + props["step"] if props["max"] is None
+                              else min(v + props["step"], props["max"]))
+
+    def decrement(self):
+        v, props = self.value, self._node.props
+        if v is None:
+            return self
+        return self.set_value(v - props["step"] if props["min"] is None
+                              else max(v - props["step"], props["min"]))
+
+
+class Slider(Widget):
+    """st.slider: set_value(v), or set_range(low, high) for a range slider."""
+    __slots__ = ()
+
+    def set_range(self, lower, upper):
+        return self.set_value((lower, upper))
+
+    def _wire(self, v):
+        def one(x):
+            kind = ("datetime" if isinstance(x, _dt.datetime) else "date"
+                    if isinstance(x, _dt.date) else "time" if isinstance(x, _dt.time) else "")
+            return _WireConv(kind).to_wire(x)
+        return [one(x) for x in v] if self._node.props.get("range") else one(v)
+
+
+class Selectbox(Widget):
+    """st.selectbox and st.radio: select(option), select_index(i), .index, .options."""
+    __slots__ = ()
+
+    def select(self, v):
+        return self.set_value(v)
+
+    def select_index(self, index):
+        opts = self._node.props["labels"]
+        return self.set_value(None if index is None else self._probe(self._widget.parse, index)
+                              if 0 <= index < len(opts) else opts[index])
+
+    @property
+    def index(self):
+        v = self.value
+        return None if v is None else self._index(v)
+
+    def _wire(self, v):
+        return None if v is None else self._index(v)
+
+
+class Multiselect(Widget):
+    """st.multiselect, and st.pills / st.segmented_control in either selection mode."""
+    __slots__ = ()
+
+    def _multi(self) -> bool:
+        return self._node.kind == "multiselect" or bool(self._node.props.get("multi"))
+
+    def _probe(self, parse, i):
+        return parse([i])[0] if self._multi() else parse(i)
+
+    def select(self, v):
+        if not self._multi():
+            return self.set_value(v)
+        now = list(self.value or [])
+        return self.set_value(now if any(_same_value(x, v) for x in now) else now + [v])
+
+    def unselect(self, v):
+        if not self._multi():
+            return self.set_value(None)
+        return self.set_value([x for x in self.value or [] if not _same_value(x, v)])
+
+    @property
+    def indices(self) -> list:
+        v = self.value
+        return [self._index(x) for x in (v if self._multi() else [] if v is None else [v])]
+
+    def _wire(self, v):
+        if not self._multi():
+            return None if v is None else self._index(v)
+        return [self._index(x) for x in v]
+
+
+class SelectSlider(Widget):
+    """st.select_slider: set_value(option), or set_range(low, high)."""
+    __slots__ = ()
+
+    def set_range(self, lower, upper):
+        return self.set_value((lower, upper))
+
+    def _probe(self, parse, i):
+        return parse([i, i])[0] if self._node.props.get("range") else parse(i)
+
+    def _wire(self, v):
+        if self._node.props.get("range"):
+            return [self._index(x) for x in v]
+        return self._index(v)
+
+
+class DateInput(Widget):
+    """st.date_input: set_value(date), or a (start, end) pair in range mode."""
+    __slots__ = ()
+
+    def _wire(self, v):
+        def iso(d):
+            return "" if d is None else (d.date() if isinstance(d, _dt.datetime) else d).isoformat()
+        return [iso(d) for d in v] if self._node.props.get("range") else iso(v)
+
+
+class TimeInput(Widget):
+    """st.time_input and st.datetime_input; increment() / decrement() move by the step."""
+    __slots__ = ()
+
+    def _wire(self, v):
+        return None if v is None else v.isoformat()
+
+    def _step(self, sign: int):
+        v = self.value
+        if v is None:
+            return self
+        step = _dt.timedelta(seconds=sign * self._node.props["step"])
+        if isinstance(v, _dt.datetime):
+            return self.set_value(v + step)
+        moved = _dt.datetime.combine(_dt.date(2000, 1, 1), v) + step
+        return self.set_value(moved.time() if moved.day == 1 else v)
+
+    def increment(self):
+        return self._step(1)
+
+    def decrement(self):
+        return self._step(-1)
+
+
+class Feedback(Widget):
+    """st.feedback: set_value(index) (0 = thumbs down / one star), or None."""
+    __slots__ = ()
+
+
+class FileUploader(Widget):
+    """st.file_uploader, st.camera_input, st.audio_input: upload(name, data, type)."""
+    __slots__ = ()
+
+    def set_value(self, files):
+        """(name, bytes, mime), a list of them, or None to clear."""
+        if files is None:
+            files = []
+        elif isinstance(files, tuple) and len(files) == 3 and isinstance(files[0], str):
+            files = [files]
+        session = self._at._session
+        ups = [session.add_upload(str(name), str(mime), bytes(data))
+               for name, data, mime in files]
+        value = ups if self._node.props.get("multiple") else (ups[0] if ups else None)
+        return super().set_value(value)
+
+    def upload(self, filename, content, mime_type="application/octet-stream"):
+        return self.set_value([(filename, content, mime_type)])
+
+    def clear(self):
+        return self.set_value(None)
+
+    def _wire(self, v):
+        wire = [{"id": u.file_id, "name": u.name, "type": u.type, "size": u.size}
+                for u in (v if isinstance(v, list) else [] if v is None else [v])]
+        if self._node.kind != "file_uploader":
+            return wire[0] if wire else None
+        return wire
+
+
+#: node kind -> the class a test sees it as
+_AT_CLASSES = {
+    "button": Button, "form_submit_button": Button, "download_button": Button,
+    "chat_input": ChatInput, "checkbox": Checkbox, "toggle": Checkbox,
+    "text_input": TextInput, "text_area": TextInput, "color_picker": ColorPicker,
+    "number_input": NumberInput, "slider": Slider, "select_slider": SelectSlider,
+    "selectbox": Selectbox, "radio": Selectbox, "multiselect": Multiselect,
+    "pills": Multiselect, "segmented_control": Multiselect, "date_input": DateInput,
+    "time_input": TimeInput, "datetime_input": TimeInput, "feedback": Feedback,
+    "file_uploader": FileUploader, "camera_input": FileUploader, "audio_input": FileUploader,
+}
+
+
+class ElementList(list):
+    """Elements of one kind in page order; call it with key= to pick one by its key."""
+
+    def __call__(self, key=None):
+        for e in self:
+            if e.key == key:
+                return e
+        raise KeyError(key)
+
+    @property
+    def len(self) -> int:
+        return len(self)
+
+    @property
+    def values(self) -> list:
+        return [e.value for e in self]
+
+
+class Block(_AtNode):
+    """A container (main, sidebar, a column, a tab, a form ...): its elements, by kind.
+
+    Indexing gives its direct children; at.button, at.text_input ... on it
+    gather the elements anywhere inside it, in page order.
+    """
+
+    __slots__ = ()
+
+    @property
+    def children(self) -> list:
+        out, todo = [], list(self._node.children or ())
+        while todo:
+            node = todo.pop(0)
+            if node.kind in _AT_TRANSPARENT and node.children is not None:
+                todo[:0] = node.children
+            else:
+                out.append(_at_wrap(self._at, node))
+        return out
+
+    def __getitem__(self, i):
+        return self.children[i]
+
+    def __len__(self):
+        return len(self.children)
+
+    def __iter__(self):
+        """Every element and block inside, depth first, in page order."""
+        for child in self.children:
+            yield child
+            if isinstance(child, Block):
+                yield from child
+
+    def get(self, element_type: str) -> ElementList:
+        """The elements (or blocks) of an AppTest collection name, or of a node kind."""
+        kinds = _AT_ELEMENTS.get(element_type) or _AT_BLOCKS.get(element_type) or (
+            element_type,)
+        return ElementList(e for e in self if e._node.kind in kinds)
+
+    def get_by_key(self, key: str):
+        """The one element or block with this key (KeyError if none, AppTestError if several)."""
+        found = [e for e in self if e.key == key]
+        if len(found) > 1:
+            raise AppTestError(f"Multiple elements have key {key!r}: ask a typed collection, "
+                               f"such as at.text_input(key={key!r})")
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    label = property(lambda self: self._node.props.get("label"))
+    value = property(lambda self: None)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(type={self.type!r}, children={len(self)})"
+
+
+for _name in _AT_ELEMENTS:                   # at.button, at.text_input, ... (Streamlit's names)
+    setattr(Block, _name, property(lambda self, n=_name: self.get(n)))
+for _name in _AT_BLOCKS:
+    setattr(Block, _name, property(lambda self, n=_name: self.get(n)))
+del _name
+
+
+def _at_wrap(at: "AppTest", node: _Node) -> _AtNode:
+    if node.children is not None:
+        return Block(at, node)
+    if node.id in at._session.widgets:
+        return _AT_CLASSES.get(node.kind, Widget)(at, node)
+    return Element(at, node)
+
+
+class _AtSessionState(collections.abc.MutableMapping):
+    """AppTest.session_state: the session's st.session_state, by item or attribute."""
+
+    def __init__(self, session: Session):
+        object.__setattr__(self, "_state", session.session_state)
+
+    def __getitem__(self, key):
+        return self._state[key]
+
+    def __setitem__(self, key, value):
+        self._state[key] = value
+
+    def __delitem__(self, key):
+        del self._state[key]
+
+    def __iter__(self):
+        return iter(list(self._state))
+
+    def __len__(self):
+        return len(self._state)
+
+    def __getattr__(self, key):
+        try:
+            return self._state[key]
+        except KeyError:
+            raise AttributeError(f"st.session_state has no key {key!r}") from None
+
+    def __setattr__(self, key, value):
+        self._state[key] = value
+
+    def to_dict(self) -> dict:
+        return dict(self._state)
+
+    def __repr__(self):
+        return repr(self._state)
+
+
+class AppTest:
+    """A Streamlit app run in process, for tests (streamlit.testing.v1.AppTest).
+
+    Make one with from_file, from_string or from_function, call run(), then
+    find elements (at.button[0], at.text_input(key="name"), at.sidebar.slider,
+    at.get("markdown")), act on widgets and run() again. secrets,
+    session_state, query_params and context are what the script sees.
+
+    A run that lasts longer than its timeout is stopped at its next st.* call
+    (SIGALRM, when called on the main thread of a POSIX process, with no
+    alarm of the test's own set) and run() raises RuntimeError; elsewhere the
+    time is checked when the run ends.
+    """
+
+    def __init__(self, script_path, *, default_timeout: float = 3, args=None, kwargs=None):
+        _AppTestRuntime.start()
+        self._path = os.path.abspath(os.fspath(script_path))
+        self.default_timeout = default_timeout
+        self.args, self.kwargs = tuple(args or ()), dict(kwargs or {})
+        self.secrets = {}
+        self.query_params = {}
+        self.context = {}
+        self._app = App(self._path)
+        sessions = SessionTable()
+        self._scheduler = RerunScheduler(self._app, sessions, workers=1)
+        self._session = sessions.new()
+        self.session_state = _AtSessionState(self._session)
+        self._pending = {}      # widget id -> (value, what the page sends): the next run's
+        self._clicked = {}      # trigger widget id -> its value in the last run
+        self._last = None       # the last ScriptRun that finished
+        self._tmp = None        # from_string / from_function: the folder of the script
+
+    # -- making one ----------------------------------------------------------
+    @classmethod
+    def from_file(cls, script_path, *, default_timeout: float = 3) -> "AppTest":
+        """The app in a file; a relative path is taken from the calling file's folder."""
+        path = os.fspath(script_path)
+        if not os.path.isabs(path):
+            caller = sys._getframe(1).f_code.co_filename
+            path = os.path.join(os.path.dirname(os.path.abspath(caller)), path)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"AppTest script not found at {os.path.abspath(path)}. "
+                                    f"Relative paths are resolved against the file that "
+                                    f"calls AppTest.from_file().")
+        return cls(path, default_timeout=default_timeout)
+
+    @classmethod
+    def from_string(cls, script: str, *, default_timeout: float = 3) -> "AppTest":
+        """The app in a string (written to a temporary file, removed with the AppTest)."""
+        import textwrap
+        return cls._from_source(textwrap.dedent(script), default_timeout)
+
+    @classmethod
+    def from_function(cls, script, *, default_timeout: float = 3, args=None,
+                      kwargs=None) -> "AppTest":
+        """The app as the body of a function, called with args and kwargs on every run."""
+        import textwrap
+        source = textwrap.dedent(inspect.getsource(script))
+        call = (f"\n{script.__name__}(*__import__('streamlit_go')._app_test_arguments()[0], "
+                f"**__import__('streamlit_go')._app_test_arguments()[1])\n")
+        return cls._from_source(source + call, default_timeout, args, kwargs)
+
+    @classmethod
+    def _from_source(cls, source, default_timeout, args=None, kwargs=None) -> "AppTest":
+        import tempfile
+        tmp = tempfile.TemporaryDirectory(prefix="apptest-")
+        path = os.path.join(tmp.name, "streamlit_app.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(source)
+        at = cls(path, default_timeout=default_timeout, args=args, kwargs=kwargs)
+        at._tmp = tmp
+        return at
+
+    # -- running -------------------------------------------------------------
+    def run(self, *, timeout: float | None = None) -> "AppTest":
+        """Rerun the script with the actions taken since the last run; return self."""
+        timeout = self.default_timeout if timeout is None else timeout
+        session = self._session
+        session.query_params = {str(k): [str(x) for x in v] if isinstance(v, (list, tuple))
+                                else str(v) for k, v in self.query_params.items()}
+        session.context = _at_context(self.context)
+        self._app.load()                            # the script may have been edited
+        events = self._events()
+        coalesce(session.queue, events)
+        if not events:
+            session.queue.append(FullRerun())
+        self._pending.clear()
+        deadline = time.monotonic() + timeout
+        app_secrets = getattr(sys.modules[__name__], "secrets")     # st.secrets
+        saved = app_secrets._data
+        if self.secrets:
+            app_secrets._data = self.secrets
+        _at_running.append(self)
+        if self._app.dir not in sys.path:
+            sys.path.insert(0, self._app.dir)
+        try:
+            with _AtAlarm(timeout) as alarm:
+                while session.queue:
+                    self._rerun(alarm)
+                    if time.monotonic() > deadline or self._last.result == "interrupted":
+                        session.queue.clear()
+                        raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+        finally:
+            _at_running.remove(self)
+            app_secrets._data = saved
+        self.query_params = {k: v[0] if isinstance(v, list) and len(v) == 1 else v
+                             for k, v in session.query_params.items()}
+        return self
+
+    def _events(self) -> list:
+        """The pending actions as Events, through each widget's parser (values, then clicks)."""
+        session, events = self._session, []
+        order = sorted(self._pending.items(), key=lambda kv: (
+            session.widgets[kv[0]].trigger if kv[0] in session.widgets else True))
+        for wid, (value, wire) in order:
+            if wid not in session.widgets:
+                continue                            # not on the page any more
+            w = session.widgets[wid]
+            try:
+                if value is None and not w.trigger and w.kind in ("text_input", "text_area",
+                                                                  "selectbox", "radio"):
+                    event = Event(w, None)          # "no value", which the page shows as empty
+                else:
+                    event = session.parse_event({"componentId": wid, "value": wire})
+            except ProtocolError as exc:
+                raise AppTestError(f"{w.kind} {w.key or wid!r} does not take {value!r}: "
+                                   f"{exc.message}") from None
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _rerun(self, alarm) -> None:
+        """One rerun, as RerunScheduler._start, _execute and _done do it on a server."""
+        session = self._session
+        plan = plan_rerun(session.queue, session.tree is not None, session.fragments)
+        if plan is None:
+            session.queue = []
+            return
+        session.queue = plan.rest
+        run = ScriptRun(self._scheduler, session, plan.events, plan.fragment)
+        run.has_trigger = any(e.widget.trigger for e in plan.events)
+        self._clicked = {e.widget.id: e.value if e.widget.kind == "chat_input" else True
+                         for e in plan.events if e.widget.trigger}
+        session.active_run = alarm.run = run
+        try:
+            run.execute()
+        finally:
+            session.active_run = alarm.run = None
+        if run.render is None and run.result == "error":
+            raise RuntimeError(f"AppTest: the runtime failed: {run.error_text}")
+        if run.result in ("done", "error") or self._last is None:
+            self._last = run
+        if run.result == "rerun":
+            if run.rerun_scope == "fragment" and run.fragment:
+                session.queue.append(FragmentTick(run.fragment))
+            else:
+                session.triggers.clear()
+                session.queue.append(FullRerun())
+        elif run.result == "interrupted":
+            self._last = run
+
+    def switch_page(self, page_path: str) -> "AppTest":
+        """Show another page (a path relative to the main script) from the next run()."""
+        full = os.path.join(self._app.dir, os.fspath(page_path))
+        if not os.path.isfile(full):
+            raise ValueError(f"Could not find page {page_path!r} relative to the main script "
+                             f"{self._path!r}.")
+        probe = self._last or ScriptRun(self._scheduler, self._session, [])
+        try:
+            url_path = _page_url_path(probe, full)
+        except StreamlitAPIException as exc:
+            raise ValueError(str(exc)) from None
+        self._session.page_path = url_path
+        self._session.query_params = {}
+        self.query_params = {}
+        return self
+
+    # -- reading ---------------------------------------------------------------
+    def _root(self, name: str) -> Block:
+        if self._last is None:
+            raise AppTestError("call run() first: the app has not run yet")
+        return Block(self, self._last.roots[name])
+
+    main = property(lambda self: self._root("main"), doc="the main area")
+    sidebar = property(lambda self: self._root("sidebar"), doc="the sidebar")
+
+    def __iter__(self):
+        for root in (self.main, self.sidebar):
+            yield root
+            yield from root
+
+    def __getitem__(self, i):
+        return (self.main, self.sidebar)[i]
+
+    def get(self, element_type: str) -> ElementList:
+        """Elements of an AppTest collection name ("button", "tabs") or node kind."""
+        return ElementList([*self.main.get(element_type), *self.sidebar.get(element_type)])
+
+    def get_by_key(self, key: str):
+        """The one element or block with this key, in the main area or the sidebar."""
+        found = [e for e in self if not isinstance(e, Block) or e._node.kind
+                 not in ("main", "sidebar")]
+        found = [e for e in found if e.key == key]
+        if len(found) > 1:
+            raise AppTestError(f"Multiple elements have key {key!r}")
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    def __repr__(self):
+        return f"AppTest({os.path.basename(self._path)!r}, ran={self._last is not None})"
+
+
+for _name in (*_AT_ELEMENTS, *_AT_BLOCKS):   # at.button == at.main.button + at.sidebar.button
+    setattr(AppTest, _name, property(lambda self, n=_name: self.get(n)))
+del _name
+
+_at_running = []        #: the AppTests whose run() is executing (from_function's arguments)
+
+
+def _app_test_arguments() -> tuple:
+    """(args, kwargs) of the AppTest.from_function that is running now."""
+    at = _at_running[-1]
+    return at.args, at.kwargs
+
+
+def _at_context(given: dict) -> dict:
+    """st.context for an AppTest run, from AppTest.context (headers, cookies, locale ...)."""
+    known = {"headers", "cookies", "ip_address", "locale", "url"}
+    unknown = set(given) - known
+    if unknown:
+        raise AppTestError(f"AppTest.context does not take {', '.join(sorted(unknown))} "
+                           f"(it takes {', '.join(sorted(known))})")
+    headers = [(str(k).lower(), str(v)) for k, v in dict(given.get("headers") or {}).items()]
+    if given.get("locale"):
+        headers.append(("accept-language", str(given["locale"])))
+    url = urllib.parse.urlsplit(str(given.get("url") or "http://localhost/"))
+    return {"headers": headers, "cookies": dict(given.get("cookies") or {}),
+            "ip": given.get("ip_address"), "https": url.scheme == "https",
+            "host": url.netloc or "localhost"}
+
+
+class _AtAlarm:
+    """Stop a rerun that outlasts its timeout at its next st.* call (ScriptRun.check).
+
+    SIGALRM on the main thread of a POSIX process, when the test has no alarm
+    of its own; otherwise nothing (run() still checks the time when a run ends).
+    """
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self.run = None                 # the ScriptRun executing now
+        self.old = None
+
+    def _ring(self, signum, frame):
+        if self.run is not None:
+            self.run.interrupted = True
+
+    def __enter__(self):
+        if (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+                and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)):
+            self.old = signal.signal(signal.SIGALRM, self._ring)
+            signal.setitimer(signal.ITIMER_REAL, max(self.timeout, 0.001))
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
+
+
+class _AppTestRuntime:
+    """What main() sets up for an app, done once for a process that only tests apps."""
+
+    started = False
+
+    @classmethod
+    def start(cls) -> None:
+        if cls.started:
+            return
+        cls.started = True
+        sys.modules.setdefault("streamlit_go", sys.modules[__name__])
+        if not any(isinstance(f, _StreamlitFinder) for f in sys.meta_path):
+            _StreamlitFinder.install()      # the app's `import streamlit` reaches us
+
+
+testing = _module("streamlit_go.testing", "Testing apps: testing.v1.AppTest.")
+testing.v1 = _module("streamlit_go.testing.v1", "AppTest, Streamlit's app testing API.",
+                     AppTest=AppTest, AppTestError=AppTestError, ElementList=ElementList,
+                     Block=Block, Element=Element, Widget=Widget)
+for _prefix in {__name__, "streamlit_go"}:   # `from streamlit_go.testing.v1 import AppTest`
+    sys.modules.setdefault(_prefix + ".testing", testing)
+    sys.modules.setdefault(_prefix + ".testing.v1", testing.v1)
+del _prefix
 
 if __name__ == "__main__":
     sys.exit(main())

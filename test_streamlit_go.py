@@ -4727,7 +4727,9 @@ try:
     declare_component("x", url="http://localhost:3001")
 except StreamlitAPIException as exc:
     st.text(f"declare={'not supported' in str(exc)}")
-for name in ("streamlit.foo.bar", "streamlit.web.cli", "streamlit.testing.v1"):
+from streamlit.testing.v1 import AppTest
+st.text(f"apptest={AppTest is streamlit_go.testing.v1.AppTest}")
+for name in ("streamlit.foo.bar", "streamlit.web.cli"):
     try:
         __import__(name)
     except ImportError as exc:
@@ -4764,15 +4766,14 @@ class ImportStreamlitTests(ServerCase):
         self.assertOutputs(page, {
             "same": "True True", "state": "1", "version": "1.67.0 exists=True",
             "ctx": "True session", "cc": "True cfg=200", "errors": "True True",
-            "caught": "StreamlitAPIException", "declare": "True"})
+            "caught": "StreamlitAPIException", "declare": "True", "apptest": "True"})
         self.assertNotIn("real streamlit", page.html)
         missing = [t[len("missing="):] for t in page.texts() if t.startswith("missing=")]
-        self.assertEqual(len(missing), 3, page.texts())
+        self.assertEqual(len(missing), 2, page.texts())
         self.assertTrue(missing[0].startswith("streamlit_go does not provide streamlit.foo "),
                         missing[0])
         self.assertIn("streamlit.runtime.scriptrunner", missing[0])   # what there is
         self.assertTrue(missing[1].startswith("streamlit_go does not provide streamlit.web "))
-        self.assertIn("streamlit.testing (AppTest) yet", missing[2])
         # a plain thread has no context; one handed the rerun's draws into the page
         self.assertEqual(page.out("threads"), "None True")
         self.assertIn("from a thread", page.texts())
@@ -11315,6 +11316,474 @@ class RedisCommandLineTests(unittest.TestCase):
                 lines = proc.stderr.strip().splitlines()
                 self.assertEqual(len(lines), 1, proc.stderr)
                 self.assertIn(message, lines[0])
+
+
+# =============================================================================
+# 4j. Testing apps: AppTest (streamlit_go.testing.v1), checked against a real server
+# =============================================================================
+
+from streamlit_go.testing.v1 import AppTest, AppTestError  # noqa: E402
+
+AT_PARITY_APP = """
+import datetime as dt
+import streamlit as st
+st.session_state.setdefault("changes", 0)
+def changed():
+    st.session_state.changes += 1
+v = {}
+v["cb"] = st.checkbox("Check", key="cb", on_change=changed)
+v["tg"] = st.toggle("Toggle", key="tg")
+v["ti"] = st.text_input("Name", key="ti")
+v["ta"] = st.text_area("Notes", key="ta")
+v["ni"] = st.number_input("Count", 0, 10, 5, key="ni")
+v["nf"] = st.number_input("Ratio", 0.0, 1.0, 0.5, step=0.25, key="nf")
+v["sl"] = st.slider("Level", 0, 10, 3, key="sl")
+v["rs"] = st.slider("Range", 0.0, 10.0, (1.0, 9.0), key="rs")
+v["ds"] = st.slider("Day", dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 6, 1), key="ds")
+v["ss"] = st.select_slider("Size", ["lo", "mid", "hi"], key="ss")
+v["sr"] = st.select_slider("Span", [1, 2, 3, 4], value=(1, 2), key="sr")
+v["sb"] = st.selectbox("Pick", ["a", "b", "c"], key="sb")
+v["sn"] = st.selectbox("Maybe", [10, 20], index=None, key="sn")
+v["ra"] = st.radio("Radio", ["x", "y", "z"], key="ra", format_func=str.upper)
+v["ms"] = st.multiselect("Many", ["x", "y", "z"], key="ms")
+v["pi"] = st.pills("Pills", ["p", "q", "r"], selection_mode="multi", key="pi")
+v["sc"] = st.segmented_control("Seg", ["s1", "s2"], key="sc")
+v["di"] = st.date_input("Date", dt.date(2024, 3, 1), key="di")
+v["dr"] = st.date_input("Dates", (dt.date(2024, 3, 1), dt.date(2024, 3, 5)), key="dr")
+v["tm"] = st.time_input("Time", dt.time(9, 0), key="tm")
+v["dt"] = st.datetime_input("When", dt.datetime(2024, 5, 6, 7, 8), key="dt")
+v["cp"] = st.color_picker("Colour", "#112233", key="cp")
+v["fb"] = st.feedback("stars", key="fb")
+v["bt"] = st.button("Press", key="bt")
+with st.form("f"):
+    v["fti"] = st.text_input("In form", key="fti")
+    v["fsb"] = st.form_submit_button("Submit", key="fsb")
+v["ci"] = st.chat_input("Say", key="ci")
+f = st.file_uploader("File", key="fu")
+v["fu"] = None if f is None else (f.name, f.type, f.getvalue())
+for k, x in v.items():
+    st.text(f"{k}={x!r}")
+st.text(f"changes={st.session_state.changes}")
+""" + _API_RUN_MARKER
+
+
+def at_outs(at: AppTest) -> dict:
+    """What an AppTest run printed with st.text("name=value"), as LivePage.outs reads it."""
+    out = {}
+    for t in at.text.values:
+        k, sep, v = t.partition("=")
+        if sep and re.fullmatch(r"[A-Za-z_]\w*", k):
+            out[k] = v
+    return out
+
+
+class AppTestParityTests(ServerCase):
+    """Each action of AppTest gives the values the same action gives on a real server.
+
+    The server gets what a browser sends (a component_event per widget, by hand
+    here); AppTest gets the Python-level action. After every step the two runs
+    must have printed the same thing.
+    """
+    APP = AT_PARITY_APP
+
+    # (key, AppTest action, the value the page sends, the event type)
+    STEPS = [
+        ("cb", lambda w: w.check(), True, "change"),
+        ("tg", lambda w: w.set_value(True), True, "change"),
+        ("ti", lambda w: w.input("Ada"), "Ada", "change"),
+        ("ta", lambda w: w.input("two\nlines"), "two\nlines", "change"),
+        ("ni", lambda w: w.increment(), 6, "change"),
+        ("nf", lambda w: w.decrement(), 0.25, "change"),
+        ("sl", lambda w: w.set_value(7), 7, "change"),
+        ("rs", lambda w: w.set_range(2.5, 8.0), [2.5, 8.0], "change"),
+        ("ds", lambda w: w.set_value(__import__("datetime").date(2024, 2, 3)),
+         __import__("datetime").date(2024, 2, 3).toordinal(), "change"),
+        ("ss", lambda w: w.set_value("hi"), 2, "change"),
+        ("sr", lambda w: w.set_range(2, 4), [1, 3], "change"),
+        ("sb", lambda w: w.select("c"), 2, "change"),
+        ("sn", lambda w: w.select_index(1), 1, "change"),
+        ("ra", lambda w: w.set_value("z"), 2, "change"),
+        ("ms", lambda w: w.select("z").select("x"), [2, 0], "change"),
+        ("ms", lambda w: w.unselect("z"), [0], "change"),
+        ("pi", lambda w: w.select("q"), [1], "change"),
+        ("sc", lambda w: w.set_value("s2"), 1, "change"),
+        ("di", lambda w: w.set_value(__import__("datetime").date(2024, 4, 9)), "2024-04-09",
+         "change"),
+        ("dr", lambda w: w.set_value((__import__("datetime").date(2024, 3, 2),
+                                      __import__("datetime").date(2024, 3, 4))),
+         ["2024-03-02", "2024-03-04"], "change"),
+        ("tm", lambda w: w.increment(), "09:15:00", "change"),
+        ("dt", lambda w: w.set_value(__import__("datetime").datetime(2025, 1, 2, 3, 4)),
+         "2025-01-02T03:04:00", "change"),
+        ("cp", lambda w: w.pick("#00ff00"), "#00ff00", "change"),
+        ("fb", lambda w: w.set_value(3), 3, "change"),
+        ("bt", lambda w: w.click(), True, "click"),
+        ("ci", lambda w: w.set_value("hello"), "hello", "submit"),
+        ("cb", lambda w: w.uncheck(), False, "change"),
+    ]
+
+    def test_every_action_gives_the_server_values(self):
+        page = api_connect(self)
+        at = AppTest.from_string(AT_PARITY_APP).run()
+        self.assertEqual(at_outs(at), page.outs())
+        for key, act, wire, etype in self.STEPS:
+            with self.subTest(key=key, wire=wire):
+                act(at.get_by_key(key))
+                at.run()
+                page.act("key-" + key, wire, etype)
+                self.assertEqual(at_outs(at), page.outs())
+        self.assertEqual(at_outs(at)["changes"], "2")      # the checkbox's on_change, twice
+        self.assertEqual(at_outs(at)["bt"], "False")       # the click was one rerun only
+
+    def test_a_form_sends_its_values_with_the_submit(self):
+        page = api_connect(self)
+        at = AppTest.from_string(AT_PARITY_APP).run()
+        at.text_input(key="fti").input("typed")
+        at.run()                                           # not submitted: nothing yet
+        page.ws.event("key-fti", "typed")
+        self.assertEqual(page.quiet(0.3), [], "a form widget's change must not rerun")
+        self.assertEqual(at_outs(at)["fti"], "''")
+        self.assertEqual(page.out("fti"), "''")
+        at.button(key="fsb").click().run()
+        page.act("key-fsb", None, "submit")
+        runs = lambda d: {k: v for k, v in d.items() if k != "run"}   # AppTest ran once more
+        self.assertEqual(runs(at_outs(at)), runs(page.outs()))
+        self.assertEqual(at_outs(at)["fti"], "'typed'")
+        self.assertEqual(at_outs(at)["fsb"], "True")
+
+    def test_an_upload_reads_the_same_bytes(self):
+        page = api_connect(self)
+        at = AppTest.from_string(AT_PARITY_APP).run()
+        at.file_uploader(key="fu").upload("a.csv", b"x,y\n1,2\n", "text/csv").run()
+        _s, _h, body = api_post_upload(self.port, page.ws.session_id, "a.csv", b"x,y\n1,2\n",
+                                       "text/csv")
+        page.act("key-fu", [{"id": json.loads(body)["id"]}])
+        self.assertEqual(at_outs(at)["fu"], "('a.csv', 'text/csv', b'x,y\\n1,2\\n')")
+        self.assertEqual(at_outs(at), page.outs())
+
+
+AT_ELEMENTS_APP = """
+import streamlit as st
+st.title("Title")
+st.header("Header")
+st.subheader("Sub")
+st.markdown("**bold**")
+st.caption("a caption")
+st.code("x = 1")
+st.latex("e^{i\\\\pi}")
+st.json({"a": 1})
+st.metric("Speed", 42, -3)
+st.success("yes"); st.info("fyi"); st.warning("careful"); st.error("no")
+st.divider()
+st.toast("toasted")
+st.progress(40, "loading")
+st.table({"n": [1, 2]})
+st.dataframe({"n": [3, 4]})
+left, right = st.columns([2, 1])
+left.button("In left", key="lb")
+right.checkbox("In right")
+a, b = st.tabs(["Tab A", "Tab B"])
+with b:
+    st.text_input("In tab B", key="tb")
+with st.expander("More"):
+    st.markdown("hidden")
+with st.container(key="box"):
+    st.text("boxed")
+with st.chat_message("assistant"):
+    st.markdown("hi there")
+with st.status("Working"):
+    st.text("step 1")
+st.sidebar.selectbox("Side", ["s", "t"], key="side")
+st.link_button("Docs", "https://example.com/docs")
+st.button("Off", key="off", disabled=True)
+if st.session_state.get("boom"):
+    raise ValueError("kaboom")
+"""
+
+
+class AppTestElementTests(unittest.TestCase):
+    """Every accessor finds what the script drew, with Streamlit's names and values."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.at = AppTest.from_string(AT_ELEMENTS_APP).run()
+
+    def test_text_elements(self):
+        at = self.at
+        self.assertEqual(at.title[0].value, "Title")
+        self.assertEqual(at.header.values, ["Header"])
+        self.assertEqual(at.subheader[0].value, "Sub")
+        self.assertEqual(at.markdown.values, ["**bold**", "hidden", "hi there"])
+        self.assertEqual(at.caption[0].value, "a caption")
+        self.assertEqual(at.code[0].value, "x = 1")
+        self.assertEqual(at.latex[0].value, "e^{i\\pi}")
+        self.assertEqual(json.loads(at.json[0].value), {"a": 1})
+        self.assertEqual(at.text.values, ["boxed", "step 1"])
+        self.assertEqual((at.metric[0].label, at.metric[0].value, at.metric[0].delta),
+                         ("Speed", "42", "-3"))
+        self.assertEqual([e.value for e in (at.success[0], at.info[0], at.warning[0],
+                                            at.error[0])], ["yes", "fyi", "careful", "no"])
+        self.assertEqual(len(at.divider), 1)
+        self.assertEqual(at.toast[0].value, "toasted")
+        self.assertEqual((at.progress[0].value, at.progress[0].text), (40, "loading"))
+        self.assertEqual(at.link_button[0].value, "https://example.com/docs")
+        self.assertEqual(at.table[0].value, {"n": [1, 2]})
+        self.assertEqual(at.dataframe[0].value, {"n": [3, 4]})
+        self.assertEqual(at.exception.len, 0)
+
+    def test_blocks_and_keys(self):
+        at = self.at
+        self.assertEqual(len(at.columns), 2)
+        self.assertEqual(at.columns[0].weight, 2)
+        self.assertEqual(at.columns[0].button[0].key, "lb")
+        self.assertEqual(at.columns[1].checkbox[0].label, "In right")
+        self.assertEqual([t.label for t in at.tabs], ["Tab A", "Tab B"])
+        self.assertEqual(len(at.tabs[0]), 0)
+        self.assertEqual(at.tabs[1].text_input[0].key, "tb")
+        self.assertEqual(at.expander[0].label, "More")
+        self.assertEqual(at.expander[0].markdown[0].value, "hidden")
+        self.assertEqual(at.chat_message[0].name, "assistant")
+        self.assertEqual(at.status[0].label, "Working")
+        self.assertEqual(at.sidebar.selectbox[0].options, ["s", "t"])
+        self.assertEqual(at.selectbox(key="side").value, "s")   # sidebar widgets are at.*
+        self.assertEqual(at.main.selectbox.len, 0)
+        self.assertEqual(at.text_input(key="tb").label, "In tab B")
+        self.assertEqual(at.get_by_key("lb").label, "In left")
+        self.assertEqual(at.get("checkbox")[0].label, "In right")
+        self.assertEqual(at.get("tabs").len, 2)
+        self.assertIs(type(at.main[0]).__name__, "Element")
+        with self.assertRaises(KeyError):
+            at.button(key="nope")
+        with self.assertRaises(KeyError):
+            at.get_by_key("nope")
+        self.assertIn("label='In left'", repr(at.button[0]))
+        self.assertNotIn("proto", repr(at.button[0]))
+
+    def test_unsupported_actions_are_clear_errors(self):
+        at = AppTest.from_string(AT_ELEMENTS_APP).run()
+        with self.assertRaisesRegex(AppTestError, r"click\(\) is not supported for markdown"):
+            at.markdown[0].click()
+        with self.assertRaisesRegex(AppTestError, "disabled button"):
+            at.button(key="off").click()
+        with self.assertRaisesRegex(AppTestError, r"'u' is not one of the options"):
+            at.selectbox(key="side").select("u")
+        with self.assertRaisesRegex(AppTestError, "run"):
+            AppTest.from_string(AT_ELEMENTS_APP).button
+        with self.assertRaisesRegex(AppTestError, "does not take"):
+            at.context = {"nonsense": 1}
+            at.run()
+
+    def test_an_exception_is_an_element_and_the_app_goes_on(self):
+        at = AppTest.from_string(AT_ELEMENTS_APP).run()
+        at.session_state["boom"] = True
+        at.run()
+        self.assertEqual(at.exception[0].value, "ValueError: kaboom")
+        self.assertTrue(any("kaboom" in line for line in at.exception[0].stack_trace))
+        at.session_state["boom"] = False
+        self.assertEqual(at.run().exception.len, 0)
+
+
+class AppTestRuntimeTests(unittest.TestCase):
+    """Callbacks, st.stop, st.rerun, state, query params, secrets, caching, fragments,
+    pages and timeouts behave as on the server."""
+
+    def test_session_state_callbacks_stop_and_rerun(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            st.session_state.setdefault("n", 0)
+            def bump(by):
+                st.session_state.n += by
+            st.button("Add", key="add", on_click=bump, args=(2,))
+            if st.session_state.n >= 4 and not st.session_state.get("again"):
+                st.session_state.again = True
+                st.rerun()
+            st.text(f"n={st.session_state.n}")
+            if st.session_state.n >= 6:
+                st.stop()
+            st.text("after")
+        """).run()
+        self.assertEqual(at.session_state.n, 0)
+        at.button(key="add").click().run()
+        self.assertEqual(at.text.values, ["n=2", "after"])
+        at.button(key="add").click().run()                  # st.rerun ran the script twice
+        self.assertTrue(at.session_state["again"])
+        self.assertEqual(at.text.values, ["n=4", "after"])
+        at.session_state.n = 6                              # set by the test, read by the app
+        self.assertEqual(at.run().text.values, ["n=6"])     # st.stop
+        self.assertEqual(at.session_state.to_dict()["n"], 6)
+
+    def test_query_params_and_secrets(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            st.text(f"q={st.query_params.get('q')} key={st.secrets['api']['key']}")
+            st.query_params["seen"] = "yes"
+        """)
+        at.query_params["q"] = "cats"
+        at.secrets["api"] = {"key": "s3cret"}
+        at.run()
+        self.assertEqual(at.text[0].value, "q=cats key=s3cret")
+        self.assertEqual(at.query_params, {"q": "cats", "seen": "yes"})
+
+    def test_cache_data_is_kept_across_runs(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            calls = st.session_state.setdefault("calls", [])
+            @st.cache_data
+            def square(x):
+                calls.append(x)
+                return x * x
+            st.text(f"{square(7)} {len(calls)}")
+        """)
+        self.assertEqual(at.run().text[0].value, "49 1")
+        self.assertEqual(at.run().text[0].value, "49 1")
+
+    def test_a_fragment_reruns_alone(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            st.session_state.setdefault("full", 0)
+            st.session_state.full += 1
+            @st.fragment
+            def part():
+                st.session_state.setdefault("part", 0)
+                st.session_state.part += 1
+                st.button("Inner", key="inner")
+                st.text(f"part={st.session_state.part}")
+            part()
+            st.text(f"full={st.session_state.full}")
+        """).run()
+        at.button(key="inner").click().run()
+        self.assertEqual((at.session_state.full, at.session_state.part), (1, 2))
+        self.assertEqual(at.text.values, ["part=2", "full=1"])
+
+    def test_from_function_with_arguments(self):
+        def app(greeting, name="?"):
+            import streamlit as st
+            who = st.text_input("Who", name)
+            st.markdown(f"{greeting}, {who}!")
+
+        at = AppTest.from_function(app, args=("Hello",), kwargs={"name": "Ada"}).run()
+        self.assertEqual(at.markdown[0].value, "Hello, Ada!")
+        at.text_input[0].input("Grace").run()
+        self.assertEqual(at.markdown[0].value, "Hello, Grace!")
+
+    def test_from_file_and_switch_page(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d, True)
+        os.makedirs(os.path.join(d, "pages"))
+        with open(os.path.join(d, "home.py"), "w") as f:
+            f.write("import streamlit as st\nst.title('Home')\n"
+                    "st.session_state['visited'] = True\n")
+        with open(os.path.join(d, "pages", "2_Settings.py"), "w") as f:
+            f.write("import streamlit as st\nst.title('Settings')\n"
+                    "st.text(f\"visited={st.session_state.get('visited')}\")\n")
+        at = AppTest.from_file(os.path.join(d, "home.py")).run()
+        self.assertEqual(at.title[0].value, "Home")
+        at.switch_page("pages/2_Settings.py").run()
+        self.assertEqual(at.title[0].value, "Settings")
+        self.assertEqual(at.text[0].value, "visited=True")
+        with self.assertRaises(ValueError):
+            at.switch_page("pages/missing.py")
+        with self.assertRaises(FileNotFoundError):
+            AppTest.from_file("no_such_app.py")
+
+    def test_a_run_past_its_timeout_raises(self):
+        at = AppTest.from_string("""
+            import time
+            import streamlit as st
+            slot = st.empty()
+            for i in range(200):
+                slot.text(f"tick {i}")
+                time.sleep(0.02)
+        """, default_timeout=0.3)
+        t0 = time.monotonic()
+        with self.assertRaisesRegex(RuntimeError, r"timed out after 0.3\(s\)"):
+            at.run()
+        self.assertLess(time.monotonic() - t0, 2.0)       # stopped, not run to its end
+        self.assertEqual(signal.getsignal(signal.SIGALRM), signal.SIG_DFL)
+        self.assertEqual(at.run(timeout=10).text[0].value, "tick 199")
+
+
+# A test file written for Streamlit (pytest style, as in Streamlit's "App testing"
+# docs), with the one import changed; run by a ten-line runner in a fresh process.
+AT_USER_APP = """
+import streamlit as st
+
+st.title("Tip calculator")
+bill = st.number_input("Bill", min_value=0.0, value=50.0, step=1.0)
+pct = st.select_slider("Tip", options=[10, 15, 20], value=15)
+split = st.slider("People", 1, 10, 1)
+if st.button("Calculate"):
+    each = bill * (1 + pct / 100) / split
+    st.session_state.history = st.session_state.get("history", []) + [each]
+    st.success(f"Each pays {each:.2f}")
+if st.session_state.get("history"):
+    st.metric("Calculations", len(st.session_state.history))
+with st.sidebar:
+    if st.checkbox("Show history"):
+        for h in st.session_state.get("history", []):
+            st.write(f"{h:.2f}")
+"""
+
+AT_USER_TESTS = """
+from streamlit_go.testing.v1 import AppTest
+
+
+def test_first_load():
+    at = AppTest.from_file("tip_app.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Tip calculator"
+    assert at.number_input[0].value == 50.0
+    assert len(at.success) == 0
+
+
+def test_calculate():
+    at = AppTest.from_file("tip_app.py").run()
+    at.number_input[0].set_value(100.0)
+    at.select_slider[0].set_value(20)
+    at.slider[0].set_value(4)
+    at.button[0].click().run()
+    assert at.success[0].value == "Each pays 30.00"
+    assert at.metric[0].value == "1"
+
+
+def test_history_in_sidebar():
+    at = AppTest.from_file("tip_app.py", default_timeout=5).run()
+    at.button[0].click().run()
+    at.number_input[0].increment()
+    at.button[0].click().run()
+    at.sidebar.checkbox[0].check().run()
+    assert [m.value for m in at.sidebar.markdown] == ["57.50", "58.65"]
+    assert [round(h, 2) for h in at.session_state.history] == [57.5, 58.65]
+"""
+
+AT_RUNNER = """
+import runpy, sys, traceback
+tests = runpy.run_path(sys.argv[1])
+failed = 0
+for name, fn in tests.items():
+    if name.startswith("test_") and callable(fn):
+        try:
+            fn(); print("ok", name)
+        except Exception:
+            failed += 1; print("FAIL", name); traceback.print_exc()
+sys.exit(1 if failed else 0)
+"""
+
+
+class AppTestUserFileTests(unittest.TestCase):
+    def test_a_streamlit_test_file_runs_with_only_the_import_changed(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d, True)
+        for name, text in (("tip_app.py", AT_USER_APP), ("test_tip.py", AT_USER_TESTS),
+                           ("runner.py", AT_RUNNER)):
+            with open(os.path.join(d, name), "w") as f:
+                f.write(text)
+        env = dict(os.environ, PYTHONPATH=HERE)
+        r = subprocess.run([sys.executable, "runner.py", "test_tip.py"], cwd=d, env=env,
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(r.stdout.split(), ["ok", "test_first_load", "ok", "test_calculate",
+                                            "ok", "test_history_in_sidebar"])
 
 
 # =============================================================================
