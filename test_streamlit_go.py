@@ -11771,6 +11771,20 @@ sys.exit(1 if failed else 0)
 
 
 class AppTestUserFileTests(unittest.TestCase):
+    def test_the_readme_example(self):
+        with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        code = readme[readme.index("## Testing your app"):].split("```python\n")[1]
+        code = code.split("```")[0]
+        app = re.search(r"Write an ordinary script::\n\n(.*?)\n\n", sg.__doc__, re.S).group(1)
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d, True)
+        with open(os.path.join(d, "app.py"), "w") as f:
+            f.write(textwrap.dedent(app) + "\n")
+        ns = {"__file__": os.path.join(d, "test_app.py")}
+        exec(compile(code, ns["__file__"], "exec"), ns)
+        ns["test_greeting"]()
+
     def test_a_streamlit_test_file_runs_with_only_the_import_changed(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d, True)
@@ -15702,6 +15716,40 @@ def _health_200(port: int, deadline: float, path: str = "/health") -> bool:
     return False
 
 
+# AppTest: example_app.py loaded, run, its "Click me" button clicked, run again;
+# argv: streamlit|streamlit_go, the app, repetitions. Prints one JSON line (ms).
+BENCH_APPTEST = """
+import json, statistics, sys, time
+impl, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t0 = time.perf_counter()
+if impl == "streamlit":
+    from streamlit.testing.v1 import AppTest
+else:
+    from streamlit_go.testing.v1 import AppTest
+def once():
+    at = AppTest.from_file(path, default_timeout=60).run()
+    next(b for b in at.button if b.label == "Click me").click().run()
+    if at.exception or "You clicked **1** times." not in at.markdown.values:
+        raise SystemExit(f"{impl}: the click did not show: {at.exception}")
+once()
+first = (time.perf_counter() - t0) * 1000
+times = []
+for _ in range(n):
+    t = time.perf_counter()
+    once()
+    times.append((time.perf_counter() - t) * 1000)
+print(json.dumps({"first": first, "median": statistics.median(times)}))
+"""
+
+# example_app.py for Streamlit, which has no st.shared_state: a dict stands in for it
+BENCH_SHARED_SHIM = """import streamlit as st
+import threading
+class _Shared(dict):
+    lock = threading.Lock()
+st.shared_state = _Shared()
+"""
+
+
 class _Procs:
     """Every process the benchmark starts, so each is stopped (by its PID) at the end."""
 
@@ -15927,6 +15975,8 @@ BENCH_ROWS = [
     "shared push last p50, 1000 over 3 inst.",
     "shared push last p99, 1000 over 3 inst.",
     "RSS/session, 3 inst. + Redis",
+    "AppTest: from_file, run, click, run",
+    "AppTest: the same, first in a process",
 ]
 
 BENCH_REDIS_APP = """
@@ -17318,12 +17368,46 @@ def run_bench(quick: bool, only: str = "") -> int:
                             f"{r['writes']} writes/run")
                 s99.note = f"opening {readers} sessions took {r['open_secs']:.1f}s"
 
+        # ---- AppTest: the testing API against Streamlit's ---------------------------
+        def section_apptest():
+            warm = row("AppTest: from_file, run, click, run", "ms", "<=0.1x Streamlit",
+                       "{:.1f}", (None, 0.1))
+            first = row("AppTest: the same, first in a process", "ms", "", "{:.1f}")
+            warm.base_name = first.base_name = "Streamlit 1.67 AppTest"
+            child = procs.script("apptest_bench.py", BENCH_APPTEST)
+            with open(os.path.join(HERE, "example_app.py"), encoding="utf-8") as f:
+                example = f.read()
+            st_app = procs.script("st_example_app.py", example.replace(
+                "import streamlit_go as st\n", BENCH_SHARED_SHIM, 1))
+            env = dict(procs.user_env, PYTHONPATH=os.path.dirname(procs.module))
+            has_streamlit = importlib.util.find_spec("streamlit") is not None
+            n = 3 if quick else 20
+            for _ in range(reps):
+                for impl, app, r_warm, r_first in (
+                        ("streamlit_go", os.path.join(HERE, "example_app.py"), warm.samples,
+                         first.samples),
+                        ("streamlit", st_app, warm.base, first.base)):
+                    if impl == "streamlit" and not has_streamlit:
+                        continue
+                    out = subprocess.run([sys.executable, child, impl, app, str(n)],
+                                         capture_output=True, text=True, timeout=300,
+                                         env=env, cwd=procs.dir, stdin=subprocess.DEVNULL)
+                    if out.returncode != 0:
+                        raise RuntimeError(f"{impl} AppTest: {out.stderr[-500:]}")
+                    got = json.loads(out.stdout.strip().splitlines()[-1])
+                    r_warm.append(got["median"])
+                    r_first.append(got["first"])
+            warm.note = (f"example_app.py, median of {n} in one process"
+                         + ("" if has_streamlit else "; Streamlit not installed: no baseline"))
+            first.note = "including the imports"
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
                     ("media churn", section_churn), ("data grid", section_grid),
                     ("browser", section_browser),
-                    ("browser sessions", section_browser_sessions), ("redis", section_redis)]
+                    ("browser sessions", section_browser_sessions), ("redis", section_redis),
+                    ("apptest", section_apptest)]
         for name, fn in sections:
             if only not in name:
                 continue
