@@ -11583,6 +11583,32 @@ class AppTestElementTests(unittest.TestCase):
         self.assertEqual(at.run().exception.len, 0)
 
 
+class AppTestElementServerTests(ServerCase):
+    """What AppTest finds is what the server's page shows: the same elements, ids, kinds
+    and texts, in the same order."""
+    APP = AT_ELEMENTS_APP
+
+    def test_every_element_is_on_the_served_page(self):
+        ws = self.connect()
+        html = first_page(ws)
+        at = AppTest.from_string(AT_ELEMENTS_APP).run()
+        for e in at:
+            if e.type in ("main", "sidebar"):
+                continue
+            with self.subTest(id=e.id, type=e.type):
+                self.assertIn(f'id="{e.id}" data-kind="{e.type}"', html)
+                if e.type in ("title", "header", "subheader", "text", "code", "caption",
+                              "success", "info", "warning", "error", "toast"):
+                    self.assertIn(e.value, api_text(api_element(html, e.id)))
+                if isinstance(e, sg.Widget) and e.label is not None:
+                    self.assertIn(e.label, api_text(api_element(html, e.id)))
+        where = [html.index(f'id="{e.id}"') for e in at.main]
+        self.assertGreater(len(where), 30)
+        self.assertEqual(where, sorted(where), "AppTest's order is the page's")
+        self.assertEqual(len(api_ids(html, "markdown")), len(at.markdown))
+        self.assertEqual(len(api_ids(html, "button")), len(at.button))
+
+
 class AppTestRuntimeTests(unittest.TestCase):
     """Callbacks, st.stop, st.rerun, state, query params, secrets, caching, fragments,
     pages and timeouts behave as on the server."""
