@@ -21128,7 +21128,7 @@ class _StreamlitFinder:
         if getattr(me, "__path__", None) is None:
             me.__path__ = []                 # a package, so streamlit.* names come to us
         for name, obj in finder.modules.items():     # `from streamlit import errors`
-            if name.count(".") == 1 and not hasattr(me, name[10:]):
+            if name.count(".") == 1 and name[10:] not in vars(me):   # no __getattr__
                 setattr(me, name[10:], obj)
         return finder
 
