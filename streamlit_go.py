@@ -20933,6 +20933,418 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
 # =============================================================================
 
 
+# -- .streamlit/config.toml: a TOML reader ----------------------------------------
+# Python 3.11+ reads TOML with tomllib. Before that, read_toml() reads the part
+# of TOML 1.0 that config files use: [tables] and [[arrays of tables]], bare,
+# quoted and dotted keys, the four kinds of string with their escapes,
+# integers (with underscores, 0x/0o/0b), floats, booleans, arrays (over many
+# lines, with comments and a trailing comma), inline tables, and comments.
+# Dates and times are not read. A document it cannot read raises TomlError
+# naming the line and column, and quoting the line.
+
+class TomlError(ValueError):
+    """A TOML document read_toml() cannot read; the message names the line."""
+
+
+def read_toml(text: str) -> dict:
+    """Read a TOML document (a str) into a dict: tomllib on 3.11+, _TomlReader before.
+
+    >>> read_toml('[server]\\nport = 8_502  # a comment\\nheadless = true')
+    {'server': {'port': 8502, 'headless': True}}
+    """
+    try:
+        import tomllib          # Python 3.11+
+    except ImportError:
+        return _TomlReader(text).document()
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)     # tomllib may say "at end of document": ours names the line
+    try:
+        _TomlReader(text).document()
+    except TomlError as exc:
+        message = str(exc)
+    raise TomlError(message)
+
+
+class _TomlReader:
+    """A recursive-descent TOML reader over one string; document() returns the dict.
+
+    self.i is the position in self.s. Each method reads one piece of the
+    grammar starting at self.i and leaves self.i just after it. The sets
+    hold id()s of tables, to refuse what TOML forbids: a [table] defined
+    twice, a table made by dotted keys and then given a [header], and
+    changing an inline table or an array once written.
+    """
+
+    MAX_DEPTH = 64                     # arrays and inline tables nested in each other
+    _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+    _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+    _NUMBER = re.compile(r"""
+        [+-]?(?:inf|nan)
+      | 0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])* | 0o[0-7](?:_?[0-7])* | 0b[01](?:_?[01])*
+      | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?
+    """, re.X)
+    _PLAIN_BASIC = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]+')     # no quote, escape, control
+    _PLAIN_LITERAL = re.compile(r"[^'\x00-\x08\x0a-\x1f\x7f]+")
+    _PLAIN_COMMENT = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f]*")
+    _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+    def __init__(self, text: str):
+        self.s = text
+        self.i = 0
+        self.headers = set()     # tables given a [header] (or [[header]])
+        self.dotted = set()      # tables made by dotted keys (a.b = 1 makes a)
+        self.frozen = set()      # inline tables and arrays: written whole, never changed
+        self.arrays_of_tables = set()
+
+    # -- errors and blanks --
+
+    def fail(self, what: str):
+        line = self.s.count("\n", 0, self.i) + 1
+        start = self.s.rfind("\n", 0, self.i) + 1
+        end = self.s.find("\n", self.i)
+        text = self.s[start:end if end >= 0 else len(self.s)].rstrip("\r")
+        raise TomlError(f"line {line}, column {self.i - start + 1}: {what}: {text[:80]!r}")
+
+    def peek(self, n: int = 1) -> str:
+        return self.s[self.i:self.i + n]
+
+    def skip_spaces(self):
+        while self.peek() in (" ", "\t"):
+            self.i += 1
+
+    def skip_comment(self):
+        if self.peek() == "#":
+            self.i = self._PLAIN_COMMENT.match(self.s, self.i + 1).end()
+            if self.peek() not in ("", "\n", "\r"):
+                self.fail("a control character in a comment")
+
+    def newline(self) -> bool:
+        """Step over one newline (\\n or \\r\\n); False when there is none here."""
+        if self.peek() == "\n":
+            self.i += 1
+            return True
+        if self.peek(2) == "\r\n":
+            self.i += 2
+            return True
+        if self.peek() == "\r":
+            self.fail("a carriage return not followed by a newline")
+        return False
+
+    def skip_blank(self):
+        """Spaces, comments and newlines: what may come between lines and array items."""
+        while True:
+            self.skip_spaces()
+            self.skip_comment()
+            if not self.newline():
+                return
+
+    def end_of_line(self):
+        self.skip_spaces()
+        self.skip_comment()
+        if self.i < len(self.s) and not self.newline():
+            self.fail("expected the end of the line")
+
+    def expect(self, char: str, where: str):
+        if self.peek() != char:
+            self.fail(f"expected {char!r} {where}")
+        self.i += 1
+
+    # -- the document, headers, keys --
+
+    def document(self) -> dict:
+        root = current = {}
+        while True:
+            self.skip_blank()
+            if self.i >= len(self.s):
+                return root
+            if self.peek() == "[":
+                current = self.header(root)
+            else:
+                keys = self.key()
+                self.expect("=", "after the key")
+                self.skip_spaces()
+                self.assign(current, keys, self.value(0))
+            self.end_of_line()
+
+    def header(self, root: dict) -> dict:
+        """[a.b] or [[a.b]]: the table the key/value lines after it go into."""
+        many = self.peek(2) == "[["
+        self.i += 2 if many else 1
+        self.skip_spaces()
+        keys = self.key()
+        self.expect("]", "to close the table header")
+        if many:
+            self.expect("]", "to close the [[array of tables]] header")
+        table = root
+        for k in keys[:-1]:
+            table = self.descend(table, k, by_header=True)
+        last = keys[-1]
+        if many:
+            if last not in table:
+                table[last] = []
+                self.arrays_of_tables.add(id(table[last]))
+            tables = table[last]
+            if id(tables) not in self.arrays_of_tables:
+                self.fail(f"{'.'.join(keys)} is already defined, not as an array of tables")
+            tables.append({})
+            self.headers.add(id(tables[-1]))
+            return tables[-1]
+        if last in table:
+            old = table[last]
+            if (not isinstance(old, dict) or id(old) in self.headers
+                    or id(old) in self.dotted or id(old) in self.frozen):
+                self.fail(f"table [{'.'.join(keys)}] is already defined")
+        else:
+            table[last] = {}
+        self.headers.add(id(table[last]))
+        return table[last]
+
+    def descend(self, table: dict, k: str, by_header: bool) -> dict:
+        """The table under key k, made empty when missing (for a.b.c and [a.b.c])."""
+        if k not in table:
+            table[k] = {}
+            if not by_header:
+                self.dotted.add(id(table[k]))
+            return table[k]
+        sub = table[k]
+        if isinstance(sub, list) and id(sub) in self.arrays_of_tables and by_header:
+            return sub[-1]                    # [a.b] after [[a]]: into the last a
+        if not isinstance(sub, dict) or id(sub) in self.frozen:
+            self.fail(f"{k} is already a value, not a table")
+        if not by_header and id(sub) in self.headers:
+            self.fail(f"table {k} is already defined by its [header]")
+        return sub
+
+    def assign(self, table: dict, keys: list, value):
+        for k in keys[:-1]:
+            table = self.descend(table, k, by_header=False)
+        if keys[-1] in table:
+            self.fail(f"{'.'.join(keys)} is already defined")
+        table[keys[-1]] = value
+
+    def key(self) -> list:
+        """A key: parts (bare, "basic" or 'literal') joined by dots; [part, ...]."""
+        parts = []
+        while True:
+            self.skip_spaces()
+            c = self.peek()
+            if c == '"' and self.peek(3) != '"""':
+                parts.append(self.basic_string())
+            elif c == "'" and self.peek(3) != "'''":
+                parts.append(self.literal_string())
+            else:
+                m = self._BARE_KEY.match(self.s, self.i)
+                if not m:
+                    self.fail("expected a key")
+                parts.append(m.group())
+                self.i = m.end()
+            self.skip_spaces()
+            if self.peek() != ".":
+                return parts
+            self.i += 1
+
+    # -- values --
+
+    def value(self, depth: int):
+        if depth > self.MAX_DEPTH:
+            self.fail(f"arrays or inline tables nested more than {self.MAX_DEPTH} deep")
+        c = self.peek()
+        if c == '"':
+            return self.multiline_basic() if self.peek(3) == '"""' else self.basic_string()
+        if c == "'":
+            return self.multiline_literal() if self.peek(3) == "'''" else self.literal_string()
+        if c == "[":
+            return self.array(depth)
+        if c == "{":
+            return self.inline_table(depth)
+        for word, v in (("true", True), ("false", False)):
+            if self.s.startswith(word, self.i):
+                self.i += len(word)
+                return v
+        if self._DATE.match(self.s, self.i):
+            self.fail("dates and times are not read here (Python 3.11+ reads them)")
+        m = self._NUMBER.match(self.s, self.i)
+        if not m or not m.group():
+            self.fail("expected a value (a string, number, true/false, [array] or "
+                      "{inline table})")
+        self.i = m.end()
+        text = m.group().replace("_", "")
+        if text[:2] in ("0x", "0o", "0b"):
+            return int(text, 0)
+        if any(c in text for c in ".eEn"):          # a fraction, an exponent, inf, nan
+            return float(text)
+        return int(text)
+
+    def array(self, depth: int) -> list:
+        self.i += 1
+        items = []
+        while True:
+            self.skip_blank()
+            if self.peek() == "]":
+                break
+            items.append(self.value(depth + 1))
+            self.skip_blank()
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "]":
+                self.fail("expected ',' or ']' in the array")
+        self.i += 1
+        self.frozen.add(id(items))
+        return items
+
+    def inline_table(self, depth: int) -> dict:
+        self.i += 1
+        table = {}
+        self.skip_spaces()
+        if self.peek() == "}":
+            self.i += 1
+        else:
+            while True:
+                keys = self.key()
+                self.expect("=", "after the key")
+                self.skip_spaces()
+                self.assign(table, keys, self.value(depth + 1))
+                self.skip_spaces()
+                if self.peek() == "}":
+                    self.i += 1
+                    break
+                self.expect(",", "or '}' in the inline table (on one line)")
+        for sub in self._tables_in(table):
+            self.frozen.add(id(sub))
+        return table
+
+    def _tables_in(self, table: dict):
+        yield table
+        for v in table.values():
+            if isinstance(v, dict) and id(v) in self.dotted:
+                yield from self._tables_in(v)
+
+    # -- strings --
+
+    def escape(self) -> str:
+        """After a backslash in a basic string: the character it stands for."""
+        c = self.peek()
+        if c in self._ESCAPES:
+            self.i += 1
+            return self._ESCAPES[c]
+        if c in ("u", "U"):
+            n = 4 if c == "u" else 8
+            digits = self.s[self.i + 1:self.i + 1 + n]
+            if len(digits) != n or not all(d in "0123456789abcdefABCDEF" for d in digits):
+                self.fail(f"\\{c} needs {n} hex digits")
+            code = int(digits, 16)
+            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                self.fail(f"\\{c}{digits} is not a Unicode scalar value")
+            self.i += 1 + n
+            return chr(code)
+        self.fail(f"unknown escape \\{c}" if c.strip() else "a backslash not followed "
+                  "by an escape")
+
+    def basic_string(self) -> str:
+        self.i += 1
+        out = []
+        while True:
+            m = self._PLAIN_BASIC.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == '"':
+                self.i += 1
+                return "".join(out)
+            if c == "\\":
+                self.i += 1
+                out.append(self.escape())
+            else:
+                self.fail("the string does not end on its line" if c in ("", "\n", "\r")
+                          else "a control character in a string")
+
+    def literal_string(self) -> str:
+        self.i += 1
+        m = self._PLAIN_LITERAL.match(self.s, self.i)
+        end = m.end() if m else self.i
+        if self.s[end:end + 1] != "'":
+            self.i = end
+            self.fail("the string does not end on its line"
+                      if self.s[end:end + 1] in ("", "\n", "\r")
+                      else "a control character in a string")
+        self.i = end + 1
+        return self.s[m.start():end] if m else ""
+
+    def closing_quotes(self, quote: str) -> str | None:
+        """At a quote in a multiline string: the quotes it ends with (1-2 of them may
+        belong to the content), or None when this is no closing triple."""
+        n = 0
+        while self.peek() == quote:
+            n += 1
+            self.i += 1
+        if n < 3:
+            self.i -= n
+            return None
+        if n > 5:
+            self.fail("too many quotes at the end of the string")
+        return quote * (n - 3)
+
+    def multiline_basic(self) -> str:
+        self.i += 3
+        self.newline()                            # a newline right after """ is dropped
+        out = []
+        while True:
+            m = self._PLAIN_BASIC.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == '"':
+                tail = self.closing_quotes('"')
+                if tail is not None:
+                    return "".join(out) + tail
+                out.append('"')
+                self.i += 1
+            elif c == "\\":
+                self.i += 1
+                j = self.i
+                while self.s[j:j + 1] in (" ", "\t"):
+                    j += 1
+                if self.s[j:j + 1] in ("\n", "\r"):   # a line-ending backslash: drop the
+                    self.i = j                          # blanks and newlines after it
+                    while self.newline() or self.peek() in (" ", "\t"):
+                        self.i += self.peek() in (" ", "\t")
+                else:
+                    out.append(self.escape())
+            elif c in ("\n", "\r"):
+                out.append("\n")
+                self.newline()
+            else:
+                self.fail("the string does not end" if not c
+                          else "a control character in a string")
+
+    def multiline_literal(self) -> str:
+        self.i += 3
+        self.newline()
+        out = []
+        while True:
+            m = self._PLAIN_LITERAL.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == "'":
+                tail = self.closing_quotes("'")
+                if tail is not None:
+                    return "".join(out) + tail
+                out.append("'")
+                self.i += 1
+            elif c in ("\n", "\r"):
+                out.append("\n")
+                self.newline()
+            else:
+                self.fail("the string does not end" if not c
+                          else "a control character in a string")
+
+
 class _ArgumentParser:
     """Build the argparse parser lazily: argparse costs ~5 ms to import."""
 

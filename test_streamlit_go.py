@@ -26,6 +26,8 @@ Sections, in the order the module is built:
     4g. More of Streamlit                   (pills, feedback, components, options, context)
     4h. Scaling out with Redis              (RESP codec tables; clients, pub/sub and lock
                                              on a real redis-server; instances sharing it)
+    4i. .streamlit/config.toml              (the TOML reader, against tomllib; config files,
+                                             STREAMLIT_* variables, flags, precedence)
     5.  Hostile input and seeded fuzzing
     6.  A real browser                      (headless Chromium over the DevTools protocol)
     Benchmark and runner
@@ -4950,6 +4952,144 @@ st.map([{"lat": 52.52, "lon": 13.40}])
             self.assertIn("<svg", svg)
             self.assertNotIn("<circle", svg)                     # a graticule, no points
         self.assertIn("<circle", charts[2])
+
+
+# =============================================================================
+# 4i. .streamlit/config.toml, STREAMLIT_* variables and the TOML reader
+# =============================================================================
+# The reader first, on strings (table-driven; on Python 3.11+ every case is
+# also read by tomllib, which must agree), then real servers started with
+# real config files, variables and flags.
+
+try:
+    import tomllib
+except ImportError:            # Python 3.9, 3.10: the tables alone check the reader
+    tomllib = None
+
+TOML_READS = [   # (document, what it reads as)
+    ("", {}),
+    ("# only a comment\n", {}),
+    ("a = 1\r\nb = 2\r\n", {"a": 1, "b": 2}),
+    ("[server]\nport = 8502\nheadless = true\n", {"server": {"port": 8502, "headless": True}}),
+    ("a.b.c = 1\na . b.d = 2", {"a": {"b": {"c": 1, "d": 2}}}),
+    ('"quoted key" = 1\n\'lit key\' = 2\n"a.b" = 3', {"quoted key": 1, "lit key": 2, "a.b": 3}),
+    ('x = "tab\\there \\u00e9 \\U0001F600 \\\\ \\" \\b\\f\\n\\r"',
+     {"x": "tab\there \u00e9 \U0001F600 \\ \" \b\f\n\r"}),
+    ("x = 'C:\\path\\no escapes'", {"x": "C:\\path\\no escapes"}),
+    ('x = """\nline1\nline2"""', {"x": "line1\nline2"}),
+    ('x = """a\\\n   \n   b"""', {"x": "ab"}),
+    ('x = """\r\nwindows\r\nlines"""', {"x": "windows\nlines"}),
+    ('x = """quotes "" inside"""""', {"x": 'quotes "" inside""'}),
+    ("x = '''\nraw \\n ''text'' '''", {"x": "raw \\n ''text'' "}),
+    ("x = 1_000\ny = -17\nz = +3\nh = 0xDEAD_beef\no = 0o755\nb = 0b1010",
+     {"x": 1000, "y": -17, "z": 3, "h": 0xDEADBEEF, "o": 0o755, "b": 10}),
+    ("f = 3.14\ng = -0.5e-3\nh = 1e10\nj = 1_000.5_5\nk = +inf\nl = -inf",
+     {"f": 3.14, "g": -0.0005, "h": 1e10, "j": 1000.55, "k": math.inf, "l": -math.inf}),
+    ("a = [\n  1,\n  2, # comment\n  3,\n]\nb = []\nc = [[1, 2], ['x', \"y\"]]",
+     {"a": [1, 2, 3], "b": [], "c": [[1, 2], ["x", "y"]]}),
+    ('a = {}\nb = { x = 1, y = "two", z.w = true }\nc = { d = { e = [1, {k = 2}] } }',
+     {"a": {}, "b": {"x": 1, "y": "two", "z": {"w": True}}, "c": {"d": {"e": [1, {"k": 2}]}}}),
+    ("[a.b.c]\nx = 1\n[a]\ny = 2", {"a": {"b": {"c": {"x": 1}}, "y": 2}}),
+    ('[[theme.fontFaces]]\nfamily = "A"\n[[theme.fontFaces]]\nfamily = "B"',
+     {"theme": {"fontFaces": [{"family": "A"}, {"family": "B"}]}}),
+    ('[theme]\nprimaryColor = "#ff4b4b"  # red\n[theme.sidebar]\nbackgroundColor = "#111"\n',
+     {"theme": {"primaryColor": "#ff4b4b", "sidebar": {"backgroundColor": "#111"}}}),
+    ('  [ spaced . header ]  # c\n  k = "#not a comment"  ', {"spaced": {"header": {
+        "k": "#not a comment"}}}),
+    ("true = false\n1234 = 5\nbare-key_1 = 'v'", {"true": False, "1234": 5, "bare-key_1": "v"}),
+]
+
+TOML_REFUSES = [   # (document, the line the error names, words in the error)
+    ("a = ", 1, "expected a value"),
+    ("[server]\nport 8502", 2, "expected '='"),
+    ("a = 1 b = 2", 1, "end of the line"),
+    ("a = 1\n\na = 2", 3, "already defined"),
+    ("[a]\n[a]", 2, "already defined"),
+    ('a = "unterminated\nb = 1', 1, "does not end"),
+    ('ok = 1\na = """never ends', 2, "does not end"),
+    ("a = [1,\n2,,]", 2, "expected a value"),
+    ("a = [1 2]", 1, "expected ',' or ']'"),
+    ("a = {x = 1,}", 1, "expected a key"),
+    ("a = {x = 1\n}", 1, "inline table"),
+    ("a = 01", 1, "end of the line"), ("a = 1__0", 1, "end of the line"),
+    ("a = 1.", 1, "end of the line"), ("a = .5", 1, "expected a value"),
+    ("a = TRUE", 1, "expected a value"),
+    ('a = "\\q"', 1, "unknown escape"), ('a = "\\u12"', 1, "4 hex digits"),
+    ('a = "\\uD800"', 1, "Unicode scalar"),
+    ("a.b = 1\na.b.c = 2", 2, "already a value"),
+    ("a = {x = 1}\n[a]", 2, "already defined"),
+    ("[a]\nb.c = 1\n[a.b]", 3, "already defined"),
+    ('a = "x"\rb = 1', 1, "carriage return"),
+    ("x = 1\n[a", 2, "expected ']'"),
+    ('a = "ctrl\x01"', 1, "control character"),
+    ("# ctrl \x7f in a comment", 1, "control character"),
+    ('a = """x""""""', 1, "too many quotes"),
+    ("\u043a\u043b\u044e\u0447 = 1", 1, "expected a key"),
+]
+
+
+class TomlReaderTests(unittest.TestCase):
+    """The reader config files are read with before Python 3.11 (on every version)."""
+
+    def read(self, text):
+        return sg._TomlReader(text).document()
+
+    def test_documents_read_as_tomllib_reads_them(self):
+        for text, want in TOML_READS:
+            with self.subTest(text=text):
+                self.assertEqual(self.read(text), want)
+                if tomllib:
+                    self.assertEqual(tomllib.loads(text), want)
+
+    def test_crlf_line_ends_read_the_same(self):
+        for text, want in TOML_READS:
+            with self.subTest(text=text):
+                self.assertEqual(self.read(text.replace("\r\n", "\n").replace("\n", "\r\n")),
+                                 want)
+
+    def test_errors_name_the_line(self):
+        for text, line, words in TOML_REFUSES:
+            with self.subTest(text=text):
+                with self.assertRaises(sg.TomlError) as cm:
+                    self.read(text)
+                self.assertIn(f"line {line},", str(cm.exception))
+                self.assertIn(words, str(cm.exception))
+                if tomllib:
+                    self.assertRaises(tomllib.TOMLDecodeError, tomllib.loads, text)
+
+    def test_every_prefix_is_read_or_refused_like_tomllib(self):
+        """Cut a real config file at every character: each piece reads, or raises
+        TomlError (never another exception); on 3.11+ exactly when tomllib does."""
+        doc = ('# .streamlit/config.toml\n[server]\nport = 8_502\nheadless = true\n'
+               'folderWatchList = [\n  "a",  # first\n  \'b\',\n]\n[theme]\n'
+               'primaryColor = "#F63366"\nfont = """sans\\\n  serif"""\n'
+               'chartCategoricalColors = ["#0068c9", "#83c9ff"]\nbaseRadius = 0.5\n'
+               'x = { a = 1, b.c = -2e3 }\n[[theme.fontFaces]]\nfamily = \'Inter\'\n')
+        for n in range(len(doc) + 1):
+            text = doc[:n]
+            try:
+                got = self.read(text)
+            except sg.TomlError:
+                got = sg.TomlError
+            if tomllib:
+                try:
+                    want = tomllib.loads(text)
+                except tomllib.TOMLDecodeError:
+                    want = sg.TomlError
+                self.assertEqual(got, want, repr(text))
+
+    def test_dates_are_refused_by_name(self):
+        with self.assertRaisesRegex(sg.TomlError, "line 2, .*dates and times"):
+            self.read("a = 1\nwhen = 1979-05-27")
+
+    def test_nesting_is_bounded(self):
+        with self.assertRaisesRegex(sg.TomlError, "nested more than"):
+            self.read("a = " + "[" * 200 + "]" * 200)
+
+    def test_read_toml_names_the_line_on_every_version(self):
+        self.assertEqual(sg.read_toml("[s]\nk = 'v'"), {"s": {"k": "v"}})
+        with self.assertRaisesRegex(sg.TomlError, "line 3"):
+            sg.read_toml("[s]\nk = 1\nk = 2")
 
 
 # =============================================================================
