@@ -376,6 +376,8 @@ MAX_COMPONENT_ID = 200              #: componentId length; ids we make are far s
 MAX_PAGE_PATH = 200                 #: a page's URL path in page_change / sgPage
 MAX_QUERY_PARAMS = 100              #: query parameters a page_change may carry
 MAX_PAGES = 500                     #: scripts read from a pages/ folder
+MAX_CONFIG_FILE = 1024 * 1024       #: a .streamlit/config.toml; larger is refused (a config
+                                    #: file is a few KB)
 
 class Opcode(enum.IntEnum):
     """Frame opcodes (RFC 6455 §5.2); 3-7 and 0xB-0xF are reserved."""
@@ -18894,23 +18896,105 @@ del _prefix
 
 # -- st.get_option / st.set_option, st.context -----------------------------------------
 
-_OPTIONS = {                         # Streamlit's config keys that mean something here
+# Every option Streamlit 1.67 documents (`streamlit config show`), with its type
+# and Streamlit's default. The type says how a STREAMLIT_* variable's text or a
+# --section.option flag is read (None: kept as written) and which config.toml
+# values are refused. streamlit_go acts on the options named in
+# _OPTIONS_WE_SET below (with its own default where it differs); the rest are
+# read and answered by st.get_option, but change nothing here.
+_DOCUMENTED_OPTIONS = [
+    ("global.disableWidgetStateDuplicationWarning", bool, False),
+    ("global.showWarningOnDirectExecution", bool, True),
+    ("global.developmentMode", bool, None), ("global.e2eTest", bool, False),
+    ("global.unitTest", bool, False), ("global.appTest", bool, False),
+    ("global.suppressDeprecationWarnings", bool, False),
+    ("global.minCachedMessageSize", float, 10000.0), ("global.maxCachedMessageAge", int, 2),
+    ("logger.level", str, None), ("logger.messageFormat", str, None),
+    ("logger.enableRich", bool, None), ("logger.hideWelcomeMessage", bool, False),
+    ("client.showErrorDetails", None, "full"), ("client.toolbarMode", str, "auto"),
+    ("client.disableDataExport", bool, False), ("client.showSidebarNavigation", bool, True),
+    ("client.showErrorLinks", None, "auto"), ("client.allowedOrigins", list, []),
+    ("runner.magicEnabled", bool, True), ("runner.postScriptGC", bool, True),
+    ("runner.fastReruns", bool, True), ("runner.enforceSerializableSessionState", bool, False),
+    ("runner.enumCoercion", str, "nameOnly"), ("runner.parallelMaxWorkers", int, None),
+    ("runner.cacheBackgroundRefreshMaxWorkers", int, 4),
+    ("runner.cacheBackgroundRefreshTTLMultiplier", float, 2.0),
+    ("runner.connectionDefaultTTL", float, None), ("runner.cacheHashSeed", int, 0),
+    ("server.folderWatchList", list, []), ("server.folderWatchBlacklist", list, []),
+    ("server.fileWatcherType", str, "auto"), ("server.enableExpensiveMemoryStats", bool, False),
+    ("server.maxCacheDataSize", None, None), ("server.cookieSecret", str, None),
+    ("server.headless", bool, None), ("server.showEmailPrompt", bool, True),
+    ("server.runOnSave", bool, False), ("server.allowRunOnSave", bool, True),
+    ("server.address", str, None), ("server.port", int, 8501),
+    ("server.scriptHealthCheckEnabled", bool, False), ("server.baseUrlPath", str, ""),
+    ("server.customComponentBaseUrlPath", str, ""), ("server.enableCORS", bool, True),
+    ("server.corsAllowedOrigins", list, []), ("server.allowedHosts", list, []),
+    ("server.enableXsrfProtection", bool, True), ("server.xsrfCookieSameSite", str, "lax"),
+    ("server.maxUploadSize", int, 200), ("server.maxMessageSize", int, 200),
+    ("server.maxWidgetStateSize", int, 25), ("server.enableWebsocketCompression", bool, False),
+    ("server.websocketPingInterval", int, None), ("server.enableStaticServing", bool, False),
+    ("server.disconnectedSessionTTL", int, 120), ("server.enableAgentApi", bool, False),
+    ("server.agentWaitTimeout", int, 30), ("server.agentSessionTTL", int, 900),
+    ("server.agentMaxSessions", int, 100), ("server.agentPreviewRows", int, 100),
+    ("server.trustedUserHeaders", dict, {}), ("server.unsafeMetricsUserAttributes", list, []),
+    ("server.sslCertFile", str, None), ("server.sslKeyFile", str, None),
+    ("browser.serverAddress", str, "localhost"), ("browser.gatherUsageStats", bool, True),
+    ("browser.serverPort", int, None),
+    ("ui.hideTopBar", bool, False),
+    ("magic.displayRootDocString", bool, False),
+    ("magic.displayLastExprIfNoSemicolon", bool, False),
+    ("secrets.files", list, None),
+    # Streamlit before 1.50 had a [mapbox] section; maps here are drawn offline,
+    # and a tile URL template ({z}/{x}/{y}) puts tiles under them (--map-tiles)
+    ("mapbox.token", str, ""), ("mapbox.tiles", str, None),
+]
+# [theme]: each of these is also read under [theme.sidebar], [theme.light],
+# [theme.dark], [theme.light.sidebar] and [theme.dark.sidebar] (all default None)
+_THEME_OPTIONS = {name: str for name in (
+    "primaryColor backgroundColor secondaryBackgroundColor textColor redColor orangeColor "
+    "yellowColor blueColor greenColor violetColor grayColor redBackgroundColor "
+    "orangeBackgroundColor yellowBackgroundColor blueBackgroundColor greenBackgroundColor "
+    "violetBackgroundColor grayBackgroundColor redTextColor orangeTextColor yellowTextColor "
+    "blueTextColor greenTextColor violetTextColor grayTextColor linkColor codeTextColor "
+    "codeBackgroundColor font headingFont codeFont codeFontSize baseRadius buttonRadius "
+    "paddingTop paddingBottom borderColor dataframeBorderColor "
+    "dataframeHeaderBackgroundColor dataframeHeaderTextColor").split()}
+_THEME_OPTIONS.update({"linkUnderline": bool, "showWidgetBorder": bool, "codeFontWeight": int,
+                       "headingFontSizes": None, "headingFontWeights": None,
+                       "chartCategoricalColors": None, "chartSequentialColors": None,
+                       "chartDivergingColors": None})
+_THEME_ONLY_TOP = {"base": str, "fontFaces": list, "baseFontSize": int, "baseFontWeight": int,
+                   "metricValueFontSize": str, "metricValueFontWeight": int,
+                   "showSidebarBorder": bool}
+_THEME_PARTS = ("", "sidebar.", "light.", "dark.", "light.sidebar.", "dark.sidebar.")
+
+#: "section.option" -> the type its text is read as (None: as written)
+_OPTION_TYPES = {key: kind for key, kind, _ in _DOCUMENTED_OPTIONS}
+_OPTION_TYPES.update({f"theme.{name}": kind for name, kind in _THEME_ONLY_TOP.items()})
+_OPTION_TYPES.update({f"theme.{part}{name}": kind for name, kind in _THEME_OPTIONS.items()
+                      for part in _THEME_PARTS})
+
+_OPTIONS = {key: None for key in _OPTION_TYPES}      # what st.get_option answers
+_OPTIONS.update({key: default for key, _, default in _DOCUMENTED_OPTIONS})
+_OPTIONS_WE_SET = {            # streamlit_go's own defaults, for the options it acts on
     "server.port": DEFAULT_PORT, "server.address": DEFAULT_HOST, "server.baseUrlPath": "",
     "server.maxUploadSize": MAX_UPLOAD // (1024 * 1024),
     "server.maxMessageSize": WS_MAX_MESSAGE // (1024 * 1024),
-    "server.runOnSave": True, "server.headless": True,
-    "server.enableWebsocketCompression": True, "client.showErrorDetails": True,
-    "client.toolbarMode": "minimal", "runner.magicEnabled": True, "theme.base": None,
-    # maps are drawn offline; a tile URL template ({z}/{x}/{y}) puts tiles under them
-    "mapbox.tiles": None,
-    # the app's ./static folder is always served, at /static/ (Streamlit: /app/static/)
+    "server.runOnSave": True, "server.fileWatcherType": "auto",
+    "server.headless": True,                        # no browser is opened
+    "server.enableWebsocketCompression": True, "server.websocketPingInterval": None,
+    "server.sslCertFile": None, "server.sslKeyFile": None,
+    # the app's ./static folder is served at /static/ (Streamlit: /app/static/)
     "server.enableStaticServing": True,
-    "server.fileWatcherType": "auto", "server.sslCertFile": None, "server.sslKeyFile": None,
+    "client.showErrorDetails": True, "client.toolbarMode": "minimal",
+    "runner.magicEnabled": True, "logger.level": "info",
     "browser.gatherUsageStats": False, "global.developmentMode": False,
-    "logger.level": "info",
+    "mapbox.tiles": None, "theme.base": None,
 }
+_OPTIONS.update(_OPTIONS_WE_SET)
 _SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base",
-                     "mapbox.tiles"}
+                     "mapbox.tiles", "client.disableDataExport",
+                     "client.showSidebarNavigation", "logger.enableRich"}
 
 
 def get_option(key: str):
@@ -18932,17 +19016,23 @@ def set_option(key: str, value) -> None:
 
 
 def _options_from_command_line(config: "ServerConfig") -> None:
-    """Make st.get_option answer what the command line chose (main() calls this)."""
+    """Make st.get_option answer what the server runs with: the command line, or the
+    config files and variables where it is silent (main() calls this)."""
     _OPTIONS.update({
         "server.port": config.port, "server.address": config.host,
         "server.baseUrlPath": config.root_path.strip("/"),
         "server.maxUploadSize": config.max_upload // (1024 * 1024),
         "server.maxMessageSize": config.max_message // (1024 * 1024),
         "server.runOnSave": config.reload,
-        "server.fileWatcherType": "auto" if config.reload else "none",
         "server.enableWebsocketCompression": config.compression,
-        "server.sslCertFile": config.certfile, "server.sslKeyFile": config.keyfile,
-        "logger.level": "error" if config.quiet else "info"})
+        "server.websocketPingInterval": config.ping_interval,
+        "server.sslCertFile": config.certfile, "server.sslKeyFile": config.keyfile})
+    if not config.reload:
+        _OPTIONS["server.fileWatcherType"] = "none"
+    elif _OPTIONS["server.fileWatcherType"] == "none":
+        _OPTIONS["server.fileWatcherType"] = "auto"
+    if config.quiet and str(_OPTIONS["logger.level"]).lower() not in ("error", "critical"):
+        _OPTIONS["logger.level"] = "error"
 
 
 # -- `import streamlit`: the submodules apps and packages import -------------------
@@ -21345,6 +21435,207 @@ class _TomlReader:
                           else "a control character in a string")
 
 
+# -- .streamlit/config.toml, STREAMLIT_* variables, --section.option flags ---------
+# Where an option's value comes from, the first that sets it winning (as
+# Streamlit documents it):
+#   1. the command line: our own flags (--port 8502), then Streamlit's
+#      (--server.port 8502 or --server.port=8502)
+#   2. an environment variable STREAMLIT_<SECTION>_<OPTION>, the key's parts
+#      in upper snake case: server.port -> STREAMLIT_SERVER_PORT,
+#      theme.primaryColor -> STREAMLIT_THEME_PRIMARY_COLOR
+#   3. the project's .streamlit/config.toml, in the working directory (then
+#      the one beside the app script, when that is another folder: it wins)
+#   4. the global ~/.streamlit/config.toml
+#   5. the default (_OPTIONS in §14)
+# A string value "env:NAME" in a config file stands for the variable NAME.
+
+def _option_env_name(key: str) -> str:
+    """The environment variable that sets an option: theme.primaryColor ->
+    STREAMLIT_THEME_PRIMARY_COLOR.
+
+    >>> _option_env_name("server.enableXsrfProtection")
+    'STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION'
+    """
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", key.replace(".", "_"))
+    return "STREAMLIT_" + re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).upper()
+
+
+def _option_from_text(key: str, text: str, where: str):
+    """An option's value from a variable's or a flag's text, read as the option's type."""
+    kind = _OPTION_TYPES[key]
+    if kind is bool:
+        word = text.strip().lower()
+        if word in ("true", "1", "yes", "y", "on", "t"):
+            return True
+        if word in ("false", "0", "no", "n", "off", "f"):
+            return False
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be true or false, "
+                         f"not {text[:80]!r}")
+    if kind in (int, float):
+        try:
+            return kind(text.strip())
+        except ValueError:
+            raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
+                             f"{'an integer' if kind is int else 'a number'}, "
+                             f"not {text[:80]!r}") from None
+    if kind is list:
+        return text.split()
+    return text
+
+
+def _check_option_value(key: str, value, where: str):
+    """A config file's value for an option, refused when it is not of the option's type."""
+    if isinstance(value, str) and value.startswith("env:"):
+        name = value[4:]
+        if name not in os.environ:
+            raise SystemExit(f"streamlit_go: error: {where}: {key} = {value!r}, but there is "
+                             f"no environment variable {name}")
+        return _option_from_text(key, os.environ[name], f"{where} ({value})")
+    kind = _OPTION_TYPES[key]
+    ok = {bool: lambda v: isinstance(v, bool),
+          int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+          float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+          str: lambda v: isinstance(v, str),
+          list: lambda v: isinstance(v, (list, str)),
+          dict: lambda v: isinstance(v, dict)}.get(kind, lambda v: True)
+    if not ok(value):
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
+                         f"{'a string' if kind is str else 'a ' + kind.__name__}, "
+                         f"not {value!r:.80}")
+    return float(value) if kind is float else value
+
+
+def _warn_unknown_option(key: str, where: str) -> None:
+    """Streamlit's warning for an option it does not have; the option is ignored."""
+    section = key.split(".")[0]
+    why = ("" if any(k.startswith(section + ".") for k in _OPTION_TYPES)
+           else f" (there is no [{section}] section)")
+    print(f'streamlit_go: warning: "{key}" is not a valid config option{why}, in {where}; '
+          f'it is ignored', file=sys.stderr, flush=True)
+
+
+def _config_file_paths(script: str) -> list:
+    """The config files to read, the one that wins last: global, project, the script's."""
+    paths = []
+    for folder in (os.path.expanduser("~"), os.getcwd(),
+                   os.path.dirname(os.path.abspath(script))):
+        path = os.path.join(folder, ".streamlit", "config.toml")
+        if os.path.realpath(path) not in [os.path.realpath(p) for p in paths]:
+            paths.append(path)
+    return paths
+
+
+def _read_config_file(path: str) -> dict:
+    """One config.toml as {"section.option": value} ({} when there is none)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_FILE + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise SystemExit(f"streamlit_go: error: cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG_FILE:
+        raise SystemExit(f"streamlit_go: error: {path} is larger than "
+                         f"{MAX_CONFIG_FILE // 1024} KiB, too large for a config file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SystemExit(f"streamlit_go: error: {path}: line {line} is not UTF-8") from None
+    try:
+        document = read_toml(text)
+    except TomlError as exc:
+        raise SystemExit(f"streamlit_go: error: {path} is not valid TOML: {exc}") from None
+    found = {}
+
+    def section(prefix: str, table: dict):
+        for name, value in table.items():
+            key = f"{prefix}.{name}"
+            if (prefix.startswith("theme") and name in ("sidebar", "light", "dark")
+                    and isinstance(value, dict)):      # [theme.sidebar], [theme.dark.sidebar]
+                section(key, value)
+            elif key not in _OPTION_TYPES:
+                _warn_unknown_option(key, path)
+            else:
+                found[key] = _check_option_value(key, value, path)
+
+    for name, table in document.items():
+        if isinstance(table, dict):
+            section(name, table)
+        else:
+            _warn_unknown_option(name, path)
+    return found
+
+
+def _config_flags(argv: list) -> tuple:
+    """Split Streamlit's --section.option flags out of argv: (the rest, {key: value})."""
+    rest, flags = [], {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        name, eq, text = arg[2:].partition("=")
+        if not arg.startswith("--") or "." not in name:
+            rest.append(arg)
+            continue
+        if name not in _OPTION_TYPES:
+            raise SystemExit(f"streamlit_go: error: unknown option --{name} (not a config "
+                             f"option of Streamlit 1.67; see --help for ours)")
+        if not eq:
+            if i >= len(argv):
+                raise SystemExit(f"streamlit_go: error: --{name} needs a value")
+            text = argv[i]
+            i += 1
+        value = _option_from_text(name, text, f"--{name}")
+        if _OPTION_TYPES[name] is list and name in flags:
+            value = flags[name] + value             # repeated: --server.folderWatchList a b
+        flags[name] = value
+    return rest, flags
+
+
+def load_config(script: str, flags: dict = None, environ=None) -> dict:
+    """Every option set outside our own flags: {key: value}, the winner for each key.
+
+    Reads ~/.streamlit/config.toml, then ./.streamlit/config.toml (and the
+    one beside the script), then STREAMLIT_* variables, then `flags` (the
+    --section.option flags); each later source overrides the earlier ones.
+    """
+    environ = os.environ if environ is None else environ
+    found = {}
+    for path in _config_file_paths(script):
+        found.update(_read_config_file(path))
+    for key in _OPTION_TYPES:
+        name = _option_env_name(key)
+        if name in environ:
+            found[key] = _option_from_text(key, environ[name], name)
+    found.update(flags or {})
+    return found
+
+
+def _flags_from_options(args, options: dict, given: set) -> None:
+    """Set the argparse values the options stand for (`server.port` is --port and so
+    on), except those the command line gave itself (`given`: their dests)."""
+    def path(v):
+        return "/" + v.strip("/") if v and v.strip("/") else ""
+    dests = {                      # option -> (our flag's dest, how its value is written)
+        "server.port": ("port", int), "server.address": ("host", str),
+        "server.baseUrlPath": ("root_path", path),
+        "server.maxUploadSize": ("max_upload_size", float),
+        "server.maxMessageSize": ("max_message", lambda mb: int(mb * 1024 * 1024)),
+        "server.enableWebsocketCompression": ("no_compression", lambda on: not on),
+        "server.websocketPingInterval": ("ping_interval", float),
+        "server.sslCertFile": ("certfile", str), "server.sslKeyFile": ("keyfile", str),
+        "mapbox.tiles": ("map_tiles", str),
+        "logger.level": ("quiet", lambda level: str(level).lower() in ("error", "critical")),
+    }
+    for key, (dest, write) in dests.items():
+        if key in options and options[key] is not None and dest not in given:
+            setattr(args, dest, write(options[key]))
+    if "no_reload" not in given and (options.get("server.runOnSave") is False or
+                                     options.get("server.fileWatcherType") == "none"):
+        args.no_reload = True
+
+
 class _ArgumentParser:
     """Build the argparse parser lazily: argparse costs ~5 ms to import."""
 
@@ -21356,8 +21647,13 @@ class _ArgumentParser:
             def error(self, message):
                 self.exit(2, f"streamlit_go: error: {message} (see --help)\n")
 
-        p = OneLineParser(prog="streamlit_go.py",
-                          description="Serve a streamlit_go app script.")
+        p = OneLineParser(
+            prog="streamlit_go.py",
+            description="Serve a streamlit_go app script. Options are also read from "
+                        ".streamlit/config.toml (in the working directory, then "
+                        "~/.streamlit/) and STREAMLIT_<SECTION>_<OPTION> variables; "
+                        "Streamlit's --section.option flags (--server.port 8502) work too. "
+                        "A flag wins over a variable, a variable over a file.")
         p.add_argument("script", help="the app script, e.g. app.py; arguments after "
                                       "`--` are the script's own: it sees sys.argv == "
                                       "[APP.py, *ARGS], as under `streamlit run`")
@@ -21416,6 +21712,15 @@ class _ArgumentParser:
                             "one line each, named by the function that did it")
         p.add_argument("--version", action="version", version=f"streamlit_go {__version__}")
         return p
+
+    @staticmethod
+    def given(argv: list) -> set:
+        """The dests of the flags argv itself sets (the others may come from config)."""
+        import argparse
+        p = _ArgumentParser.build()
+        for action in p._actions:
+            action.default = argparse.SUPPRESS
+        return set(vars(p.parse_args(argv)))
 
 
 def _config_from_args(args) -> ServerConfig:
@@ -21552,10 +21857,14 @@ def main(argv: list | None = None) -> int:
     if "--" in argv:
         cut = argv.index("--")
         argv, script_args = argv[:cut], argv[cut + 1:]
+    argv, option_flags = _config_flags(argv)        # --server.port 8502 and the like
     args = _ArgumentParser.build().parse_args(argv)
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
+    options = load_config(args.script, option_flags)
+    _flags_from_options(args, options, _ArgumentParser.given(argv))
     config = _config_from_args(args)
+    _OPTIONS.update(options)
     if args.map_tiles:
         if not re.match(r"https?://[^\s]+\{z\}.*\{x\}.*\{y\}", args.map_tiles):
             raise SystemExit("streamlit_go: error: --map-tiles must be an http(s) URL "

@@ -112,7 +112,8 @@ def need_module(test: unittest.TestCase, name: str):
 class AppServer:
     """Run `python streamlit_go.py app.py --port 0 ...` in a temp dir; read its URL."""
 
-    def __init__(self, source: str, *args, files: dict = None, python=sys.executable):
+    def __init__(self, source: str, *args, files: dict = None, python=sys.executable,
+                 env: dict = None, free_port: bool = True):
         self.dir = tempfile.mkdtemp(prefix="sg-test-")
         self.script = os.path.join(self.dir, "app.py")
         with open(self.script, "w", encoding="utf-8") as f:
@@ -124,6 +125,8 @@ class AppServer:
                 f.write(data if isinstance(data, bytes) else data.encode())
         self.args = list(args)
         self.python = python
+        self.env = env                 # None: this process's environment
+        self.free_port = free_port     # False: no --port 0 (a config file may choose)
         self.proc = None
         self.port = None
         self.stderr_path = os.path.join(self.dir, "stderr.log")
@@ -131,7 +134,8 @@ class AppServer:
     def start(self):
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [self.python, MODULE, self.script, "--port", "0", *self.args],
+            [self.python, MODULE, self.script, *(["--port", "0"] if self.free_port else []),
+             *self.args], env=self.env,
             cwd=self.dir, stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
         line = b""
@@ -5090,6 +5094,161 @@ class TomlReaderTests(unittest.TestCase):
         self.assertEqual(sg.read_toml("[s]\nk = 'v'"), {"s": {"k": "v"}})
         with self.assertRaisesRegex(sg.TomlError, "line 3"):
             sg.read_toml("[s]\nk = 1\nk = 2")
+
+
+CONFIG_APP = """
+import streamlit as st
+for key in ("server.port", "server.maxUploadSize", "server.enableStaticServing",
+            "theme.primaryColor", "theme.sidebar.backgroundColor", "client.toolbarMode",
+            "runner.fastReruns", "server.cookieSecret"):
+    st.text(f"{key.replace('.', '_')}={st.get_option(key)!r}")
+""" + _API_RUN_MARKER
+
+
+def free_tcp_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ConfigFileTests(unittest.TestCase):
+    """Each source of options, and which wins: flag > variable > project file > global file."""
+
+    def serve(self, project: str = None, home: str = None, env: dict = None, args=(),
+              free_port=True):
+        """Start CONFIG_APP with a project config.toml, a global one (in a temp HOME)."""
+        home_dir = tempfile.mkdtemp(prefix="sg-home-")
+        self.addCleanup(shutil.rmtree, home_dir, True)
+        if home is not None:
+            os.makedirs(os.path.join(home_dir, ".streamlit"))
+            with open(os.path.join(home_dir, ".streamlit", "config.toml"), "w") as f:
+                f.write(textwrap.dedent(home))
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+        environ.update(HOME=home_dir, **(env or {}))
+        files = {".streamlit/config.toml": textwrap.dedent(project)} if project else None
+        server = AppServer(CONFIG_APP, "--quiet", *args, files=files, env=environ,
+                           free_port=free_port)
+        server.start()
+        self.addCleanup(server.stop)
+        self.server, self.port = server, server.port
+        return api_connect(self)
+
+    assertOutputs = ServerCase.assertOutputs
+
+    def test_project_file_sets_the_port_and_what_get_option_answers(self):
+        port = free_tcp_port()
+        page = self.serve(f"""
+            [server]
+            port = {port}
+            maxUploadSize = 5   # MB
+            enableStaticServing = true
+            [theme]
+            primaryColor = "#123456"
+            [theme.sidebar]
+            backgroundColor = "#eeeeee"
+            """, free_port=False)
+        self.assertEqual(self.port, port)
+        self.assertOutputs(page, {
+            "server_port": str(port), "server_maxUploadSize": "5",
+            "server_enableStaticServing": "True", "theme_primaryColor": "'#123456'",
+            "theme_sidebar_backgroundColor": "'#eeeeee'",
+            "runner_fastReruns": "True", "server_cookieSecret": "None"})   # defaults
+
+    def test_global_file_is_read_and_the_project_file_wins(self):
+        page = self.serve(project="""
+            [theme]
+            primaryColor = "#222222"
+            """, home="""
+            [theme]
+            primaryColor = "#111111"
+            [client]
+            toolbarMode = "viewer"
+            """)
+        self.assertOutputs(page, {"theme_primaryColor": "'#222222'",
+                                  "client_toolbarMode": "'viewer'"})
+
+    def test_environment_variable_beats_the_files(self):
+        page = self.serve(project="""
+            [server]
+            maxUploadSize = 5
+            [theme]
+            primaryColor = "#222222"
+            """, env={"STREAMLIT_THEME_PRIMARY_COLOR": "#333333",
+                      "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "9",
+                      "STREAMLIT_RUNNER_FAST_RERUNS": "false"})
+        self.assertOutputs(page, {"theme_primaryColor": "'#333333'",
+                                  "server_maxUploadSize": "9", "runner_fastReruns": "False"})
+
+    def test_flags_beat_variables(self):
+        page = self.serve(project="""
+            [server]
+            maxUploadSize = 5
+            """, env={"STREAMLIT_THEME_PRIMARY_COLOR": "#333333",
+                      "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "9"},
+            args=("--theme.primaryColor", "#444444", "--server.maxUploadSize=11"))
+        self.assertOutputs(page, {"theme_primaryColor": "'#444444'",
+                                  "server_maxUploadSize": "11"})
+        page = self.serve(env={"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "9"},
+                          args=("--server.maxUploadSize=11", "--max-upload-size", "12"))
+        self.assertOutputs(page, {"server_maxUploadSize": "12"})     # our own flag wins
+
+    def test_unknown_option_and_section_are_warned_about_by_name(self):
+        page = self.serve(project="""
+            [server]
+            prot = 8502
+            [colours]
+            primary = "red"
+            """)
+        self.assertOutputs(page, {"server_port": str(self.port)})
+        err = self.server.stderr()
+        self.assertIn('"server.prot" is not a valid config option', err)
+        self.assertIn('"colours.primary" is not a valid config option (there is no '
+                      '[colours] section)', err)
+
+    def run_refused(self, files: dict, *args) -> str:
+        folder = tempfile.mkdtemp(prefix="sg-cfg-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        for name, data in {"app.py": "import streamlit as st\n", **files}.items():
+            os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
+            with open(os.path.join(folder, name), "wb") as f:
+                f.write(data.encode() if isinstance(data, str) else data)
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+        environ["HOME"] = folder
+        proc = subprocess.run([sys.executable, MODULE, "app.py", "--port", "0", *args],
+                              cwd=folder, env=environ, capture_output=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+        self.assertNotEqual(proc.returncode, 0)
+        return proc.stderr.decode()
+
+    def test_a_file_that_is_not_toml_is_refused_naming_the_line(self):
+        err = self.run_refused({".streamlit/config.toml": '[server]\nport = 8502\nheadless = yes\n'})
+        self.assertIn(os.path.join(".streamlit", "config.toml") + " is not valid TOML", err)
+        self.assertIn("line 3", err)
+
+    def test_wrong_types_huge_files_and_unknown_flags_are_refused(self):
+        err = self.run_refused({".streamlit/config.toml": '[server]\nport = "8502"\n'})
+        self.assertIn("server.port must be a int", err)
+        err = self.run_refused({".streamlit/config.toml": b"# " + b"x" * (1024 * 1024 + 10)})
+        self.assertIn("too large for a config file", err)
+        err = self.run_refused({}, "--server.prot", "1")
+        self.assertIn("unknown option --server.prot", err)
+
+    def test_environment_names_follow_streamlits_rule(self):
+        for key, name in (("server.port", "STREAMLIT_SERVER_PORT"),
+                          ("theme.primaryColor", "STREAMLIT_THEME_PRIMARY_COLOR"),
+                          ("server.enableCORS", "STREAMLIT_SERVER_ENABLE_CORS"),
+                          ("theme.light.sidebar.linkColor",
+                           "STREAMLIT_THEME_LIGHT_SIDEBAR_LINK_COLOR"),
+                          ("global.e2eTest", "STREAMLIT_GLOBAL_E2E_TEST")):
+            self.assertEqual(sg._option_env_name(key), name)
+
+    def test_get_option_answers_every_documented_option(self):
+        for key in ("server.enableStaticServing", "server.enableXsrfProtection",
+                    "theme.dark.sidebar.chartCategoricalColors", "theme.fontFaces",
+                    "browser.serverAddress", "magic.displayRootDocString"):
+            sg.get_option(key)                       # no KeyError
+        self.assertEqual(sg.get_option("server.enableXsrfProtection"), True)
+        self.assertGreaterEqual(len([k for k in sg._OPTIONS if k.startswith("theme.")]), 290)
 
 
 # =============================================================================
