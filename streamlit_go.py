@@ -45,7 +45,8 @@ the path a byte takes from the socket to the screen:
                                   Mercator); Graphviz DOT (parse, lay out, draw)
     14. The st API                DeltaGenerator, st.* functions, st.shared_state
     15. Browser assets            the client's JS and CSS as plain strings
-    16. Command line              main()
+    16. Command line              main(); .streamlit/config.toml, STREAMLIT_* variables
+                                  (load_config) and the TOML reader (read_toml)
 
 Appendices, each used only by the options or data that need it:
 
@@ -129,6 +130,9 @@ Where is...
     st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §16, §14
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
+    config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
+                                   option: _OPTION_TYPES, _OPTIONS   §16, §14
+    the TOML reader (3.9, 3.10)    read_toml, _TomlReader          §16
     the client's DOM morph         CLIENT_JS, function morph      §15
     the client's data grid         CLIENT_JS, functions grid*     §15
 
