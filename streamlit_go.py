@@ -2932,12 +2932,14 @@ def _names_used(code) -> set:
 
 
 def _compile_script(path: str) -> tuple:
-    """Compile an app or page script with magic; return (code, None) or (None, error text)."""
+    """Compile an app or page script with magic (unless runner.magicEnabled is off);
+    return (code, None) or (None, error text)."""
     try:
         with open(path, "rb") as f:
             source = f.read()
         tree = ast.parse(source, path)
-        tree = _MagicTransformer().visit(tree)
+        if _OPTIONS["runner.magicEnabled"]:      # config.toml's [runner] may turn it off
+            tree = _MagicTransformer().visit(tree)
         ast.fix_missing_locations(tree)
         return compile(tree, path, "exec", dont_inherit=True), None
     except (SyntaxError, ValueError, OSError) as exc:

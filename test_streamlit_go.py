@@ -5205,6 +5205,19 @@ class ConfigFileTests(unittest.TestCase):
         self.assertIn('"colours.primary" is not a valid config option (there is no '
                       '[colours] section)', err)
 
+    def test_magic_can_be_turned_off(self):
+        app = "import streamlit as st\nx = 'magic' + ' text'\nx\nst.text('run=1')\n"
+        server = AppServer(app, "--quiet", files={".streamlit/config.toml":
+                                             "[runner]\nmagicEnabled = false\n"})
+        with server:
+            self.port = server.port
+            page = api_connect(self)
+            self.assertEqual(page.out("run"), "1")
+            self.assertNotIn("magic text", page.html)
+        with AppServer(app, "--quiet") as server:
+            self.port = server.port
+            self.assertIn("magic text", api_connect(self).html)       # on by default
+
     def run_refused(self, files: dict, *args) -> str:
         folder = tempfile.mkdtemp(prefix="sg-cfg-")
         self.addCleanup(shutil.rmtree, folder, True)
