@@ -2143,7 +2143,8 @@ class Server:
         task.add_done_callback(self.redis.tasks.discard)
 
     def serve_static(self, shell, req: Request, name: str) -> bytes:
-        """GET /static/NAME: the client's assets, then the app's ./static folder."""
+        """GET /static/NAME: the client's assets, then the app's ./static folder
+        (unless server.enableStaticServing is false)."""
         keep, head = req.keep_alive, req.method == "HEAD"
         asset = ASSETS.get(name)
         if asset is not None:
@@ -2154,6 +2155,8 @@ class Server:
                     req.header("if-none-match") == etag:
                 return encode_response(304, headers, b"", keep, True)
             return encode_response(200, headers, data, keep, head)
+        if not _OPTIONS["server.enableStaticServing"]:   # turned off in config.toml
+            raise HTTPError(404, "not found")
         folder = os.path.join(self.app.dir, "static")
         full = safe_static_path(folder, name)
         if full is None:

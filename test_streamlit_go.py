@@ -5218,6 +5218,16 @@ class ConfigFileTests(unittest.TestCase):
             self.port = server.port
             self.assertIn("magic text", api_connect(self).html)       # on by default
 
+    def test_static_serving_can_be_turned_off(self):
+        files = {"static/hello.txt": "hello static",
+                 ".streamlit/config.toml": "[server]\nenableStaticServing = false\n"}
+        with AppServer("import streamlit as st\n", "--quiet", files=files) as server:
+            self.assertEqual(get(server.port, "/static/hello.txt")[0], 404)
+            self.assertEqual(get(server.port, "/static/streamlit_go.js")[0], 200)  # ours
+        del files[".streamlit/config.toml"]
+        with AppServer("import streamlit as st\n", "--quiet", files=files) as server:
+            self.assertEqual(get(server.port, "/static/hello.txt")[2], b"hello static")
+
     def run_refused(self, files: dict, *args) -> str:
         folder = tempfile.mkdtemp(prefix="sg-cfg-")
         self.addCleanup(shutil.rmtree, folder, True)
