@@ -3139,6 +3139,19 @@ class ScriptRun:
         return render_tree(self.roots, self.page)
 
     def _show_error(self, tb: str, summary: str) -> None:
+        # client.showErrorDetails: True or "full" shows all; "stacktrace" the trace
+        # under the exception's type; "type" the type alone; False or "none" nothing
+        # (the full traceback is printed to stderr whatever it says)
+        details = _OPTIONS["client.showErrorDetails"]
+        details = {True: "full", False: "none"}.get(details, str(details).lower())
+        if details in ("stacktrace", "type"):
+            summary = summary.split(":")[0]
+            tb = tb if details == "stacktrace" else ""
+        elif details in ("none", "false"):
+            summary, tb = ("This app has encountered an error. The original error "
+                           "message is redacted to prevent data leaks."), ""
+        if details != "full":
+            self.error_text = summary          # the `error` message says no more
         with self.lock:
             parent = self.stack[0] if self.fragment is not None else self.roots["main"]
             parent.children.append(_Node("exception", f"{parent.id}-{len(parent.children)}",

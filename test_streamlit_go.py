@@ -5228,6 +5228,25 @@ class ConfigFileTests(unittest.TestCase):
         with AppServer("import streamlit as st\n", "--quiet", files=files) as server:
             self.assertEqual(get(server.port, "/static/hello.txt")[2], b"hello static")
 
+    def test_show_error_details_hides_what_it_is_told_to(self):
+        app = "import streamlit as st\nraise ValueError('secret-detail')\n"
+        for value, shown, hidden in (("true", ["ValueError", "secret-detail"], []),
+                                     ('"type"', ["ValueError"], ["secret-detail"]),
+                                     ("false", ["redacted"], ["ValueError", "secret-detail"])):
+            with self.subTest(value=value):
+                files = {".streamlit/config.toml": f"[client]\nshowErrorDetails = {value}\n"}
+                with AppServer(app, "--quiet", files=files) as server:
+                    self.port = server.port
+                    ws = WSClient(self.port, path="/ws?sessionId=")
+                    self.addCleanup(ws.close)
+                    page = LivePage(ws)
+                    page.pump(lambda: page.errors, 10.0, "the script's error")
+                    seen = page.html + json.dumps(page.errors)   # the page and the wire
+                    for text in shown:
+                        self.assertIn(text, seen)
+                    for text in hidden:
+                        self.assertNotIn(text, seen)
+
     def run_refused(self, files: dict, *args) -> str:
         folder = tempfile.mkdtemp(prefix="sg-cfg-")
         self.addCleanup(shutil.rmtree, folder, True)
