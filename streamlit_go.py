@@ -19608,17 +19608,19 @@ def _load_secrets() -> dict:
     for folder in (os.getcwd(), os.path.dirname(os.path.abspath(sys.argv[0] or "."))):
         path = os.path.join(folder, ".streamlit", "secrets.toml")
         if os.path.isfile(path):
-            try:
-                import tomllib  # Python 3.11+
-            except ImportError:
-                return {}
             with open(path, "rb") as f:
-                return tomllib.load(f)
+                data = f.read(MAX_CONFIG_FILE + 1)
+            if len(data) > MAX_CONFIG_FILE:
+                raise TomlError(f"{path} is larger than {MAX_CONFIG_FILE // 1024} KiB")
+            try:
+                return read_toml(data.decode("utf-8"))
+            except (TomlError, UnicodeDecodeError) as exc:
+                raise TomlError(f"{path}: {exc}") from None
     return {}
 
 
 class _Secrets(collections.abc.Mapping):
-    """st.secrets: .streamlit/secrets.toml (read with tomllib on Python 3.11+)."""
+    """st.secrets: .streamlit/secrets.toml (read_toml: tomllib on 3.11+, §16's reader before)."""
 
     def __init__(self):
         self._data = None

@@ -5247,6 +5247,13 @@ class ConfigFileTests(unittest.TestCase):
                     for text in hidden:
                         self.assertNotIn(text, seen)
 
+    def test_secrets_are_read_on_every_python(self):
+        app = "import streamlit as st\nst.text(f\"user={st.secrets['db']['user']}\")\n"
+        files = {".streamlit/secrets.toml": "[db]\nuser = 'ada'  # on 3.9 too\n"}
+        with AppServer(app + _API_RUN_MARKER, "--quiet", files=files) as server:
+            self.port = server.port
+            self.assertEqual(api_connect(self).out("user"), "ada")
+
     def run_refused(self, files: dict, *args) -> str:
         folder = tempfile.mkdtemp(prefix="sg-cfg-")
         self.addCleanup(shutil.rmtree, folder, True)
