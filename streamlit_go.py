@@ -21523,8 +21523,9 @@ def _check_option_value(key: str, value, where: str):
           list: lambda v: isinstance(v, (list, str)),
           dict: lambda v: isinstance(v, dict)}.get(kind, lambda v: True)
     if not ok(value):
-        raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
-                         f"{'a string' if kind is str else 'a ' + kind.__name__}, "
+        what = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
+                list: "an array", dict: "a table"}[kind]
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be {what}, "
                          f"not {value!r:.80}")
     return float(value) if kind is float else value
 

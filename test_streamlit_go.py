@@ -5276,7 +5276,7 @@ class ConfigFileTests(unittest.TestCase):
 
     def test_wrong_types_huge_files_and_unknown_flags_are_refused(self):
         err = self.run_refused({".streamlit/config.toml": '[server]\nport = "8502"\n'})
-        self.assertIn("server.port must be a int", err)
+        self.assertIn("server.port must be an integer, not '8502'", err)
         err = self.run_refused({".streamlit/config.toml": b"# " + b"x" * (1024 * 1024 + 10)})
         self.assertIn("too large for a config file", err)
         err = self.run_refused({}, "--server.prot", "1")
