@@ -3659,11 +3659,14 @@ class PageRender:
         side = "".join(self.html[i] for i in side_ids)
         main = "".join(self.html[i] for i in main_ids)
         cls = " sg-wide" if self.layout[2] == "wide" else ""
-        aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar">'
+        aside = (f'<aside class="sg-sidebar" id="sg-sidebar" data-kind="sidebar" '
+                 f'data-testid="stSidebar">'
                  f'{side}</aside>' if side_ids else "")
         return (f'<div class="sg-app{cls}" data-title="{_escape(self.title)}" '
-                f'data-query="{_escape(self.query)}" data-page="{_escape(self.page)}">{aside}'
-                f'<main class="sg-main" id="sg-main" data-kind="main">{main}</main></div>')
+                f'data-query="{_escape(self.query)}" data-page="{_escape(self.page)}" '
+                f'data-testid="stAppViewContainer">{aside}<main class="sg-main stMain '
+                f'block-container" id="sg-main" data-kind="main" data-testid="stMainBlockContainer">'
+                f'{main}</main></div>')
 
 
 def render_tree(roots: dict, page: dict) -> PageRender:
@@ -4284,13 +4287,14 @@ def _help(props: dict) -> str:
             f'aria-label="{_escape(h)}">?</span>')
 
 
-def _label(node_id: str, props: dict, for_id: bool = True, tag: str = "label") -> str:
+def _label(node_id: str, props: dict, for_id: bool = True, tag: str = "label",
+           tid: str = "stWidgetLabel") -> str:
     """Render a widget label, honouring label_visibility (kept for screen readers)."""
     vis = props.get("label_visibility", "visible")
     cls = "sg-label" + ("" if vis == "visible" else
                         " sg-vh" if vis == "collapsed" else " sg-hidden")
     target = f' for="{_escape(node_id)}-in"' if for_id and tag == "label" else ""
-    return (f'<{tag} class="{cls}"{target} id="{_escape(node_id)}-label">'
+    return (f'<{tag} class="{cls}"{target} id="{_escape(node_id)}-label" data-testid="{tid}">'
             f'{markdown_inline(props.get("label", ""))}{_help(props)}</{tag}>')
 
 
@@ -4370,7 +4374,8 @@ def _render_stale(node_id, props, inner):
 
 def _render_button(node_id, props, inner):
     kind = props.get("_kind", "button")
-    cls = f'sg-btn sg-{_escape(props.get("type", "secondary"))}'
+    typ = _escape(props.get("type", "secondary"))
+    cls = f'sg-btn sg-{typ}'
     if props.get("use_container_width"):
         cls += " sg-full"
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
@@ -4379,13 +4384,15 @@ def _render_button(node_id, props, inner):
     if kind == "link_button":
         dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
         url = safe_url(props["url"]) or "#"
-        ctl = (f'<a class="{cls}" href="{_escape(url)}" target="_blank" rel="noopener noreferrer"'
-               f' role="button"{tip}{dis}>{body}</a>')
+        ctl = (f'<a data-testid="stBaseLinkButton-{typ}" class="{cls}" href="{_escape(url)}" '
+               f'target="_blank" rel="noopener noreferrer" role="button"{tip}{dis}>{body}</a>')
     elif kind == "download_button":
-        ctl = (f'<a class="{cls}" href="{_escape(props["href"])}" download="{_escape(props["file_name"])}"'
-               f' role="button"{tip}>{body}</a>')
+        ctl = (f'<a data-testid="stBaseButton-{typ}" class="{cls}" href="{_escape(props["href"])}"'
+               f' download="{_escape(props["file_name"])}" role="button"{tip}>{body}</a>')
     else:
-        ctl = f'<button type="button" class="{cls}"{tip}{_disabled(props)}>{body}</button>'
+        sub = "FormSubmit" if kind == "form_submit_button" else ""
+        ctl = (f'<button type="button" class="{cls}"{tip}{_disabled(props)} '
+               f'data-testid="stBaseButton-{typ}{sub}">{body}</button>')
     return _root(node_id, kind, ctl, props=props)
 
 
@@ -4502,7 +4509,7 @@ def _render_file_uploader(node_id, props, inner):
     limit_mb = props["limit"] / (1024 * 1024)
     return _root(node_id, "file_uploader",
                  _label(node_id, props) +
-                 f'<div class="sg-drop"><input type="file" id="{_escape(node_id)}-in"{mult}{accept}'
+                 f'<div data-testid="stFileUploaderDropzone" class="sg-drop"><input type="file" id="{_escape(node_id)}-in"{mult}{accept}'
                  f'{_disabled(props)}><span class="sg-caption">Limit {limit_mb:g} MB per file'
                  f'</span></div><ul class="sg-files">{files}</ul>',
                  attrs=f' data-limit="{int(props["limit"])}"', props=props)
@@ -4643,7 +4650,8 @@ def _render_expander(node_id, props, inner):
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
     return (f'<details class="sg-el sg-expander" id="{_escape(node_id)}" data-kind="expander" '
             f'data-sg-keep="open"{open_}><summary>{icon}{markdown_inline(props["label"])}'
-            f'</summary><div class="sg-exp-body">{inner}</div></details>')
+            f'</summary><div data-testid="stExpanderDetails" class="sg-exp-body">{inner}</div>'
+            f'</details>')
 
 
 def _render_popover(node_id, props, inner):
@@ -4656,7 +4664,7 @@ def _render_popover(node_id, props, inner):
 
 def _render_tabs(node_id, props, inner):
     buttons = "".join(
-        f'<button type="button" role="tab" id="{_escape(node_id)}-tab{k}" '
+        f'<button type="button" role="tab" data-testid="stTab" id="{_escape(node_id)}-tab{k}" '
         f'aria-controls="{_escape(node_id)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
         f'tabindex="{0 if k == 0 else -1}" data-sg-keep="aria-selected tabindex">'
         f'{markdown_inline(label)}</button>' for k, label in enumerate(props["labels"]))
@@ -4690,7 +4698,7 @@ def _render_chat_message(node_id, props, inner):
         "user" if name.lower() in ("user", "human") else "other")
     return (f'<div class="sg-el sg-chat sg-chat-{role}" id="{_escape(node_id)}" data-kind="chat_message"'
             f' aria-label="{_escape(name)} message"><div class="sg-avatar" aria-hidden="true">{av}'
-            f'</div><div class="sg-chat-body">{inner}</div></div>')
+            f'</div><div data-testid="stChatMessageContent" class="sg-chat-body">{inner}</div></div>')
 
 
 def _render_fragment(node_id, props, inner):
@@ -4724,8 +4732,10 @@ def _render_alert(kind):
         icon = props.get("icon")
         icon_html = f'<span class="sg-icon">{_escape(icon)}</span>' if icon else ""
         role = ' role="alert"' if kind == "error" else ' role="status"'
-        return _root(node_id, kind, f'<div class="sg-alert sg-{kind}"{role}>{icon_html}'
-                                f'<div class="sg-md">{render_markdown(props["body"])}</div></div>')
+        return _root(node_id, kind, f'<div data-testid="stAlertContainer" class="stAlertContainer '
+                                    f'sg-alert sg-{kind}"{role}>{icon_html}<div data-testid='
+                                    f'"stMarkdownContainer" class="sg-md">'
+                                    f'{render_markdown(props["body"])}</div></div>')
     return render
 
 
@@ -4775,13 +4785,13 @@ def _render_metric(node_id, props, inner):
         tone = "green" if good else "red"
     else:
         tone = dc
-    delta = (f'<div class="sg-delta sg-c-{tone}">{arrow}{_escape(props["delta"])}</div>'
+    delta = (f'<div data-testid="stMetricDelta" class="sg-delta sg-c-{tone}">{arrow}{_escape(props["delta"])}</div>'
              if props["delta"] else "")
     p2 = dict(props)
     border = " sg-border" if props.get("border") else ""
     return _root(node_id, "metric",
-                 _label(node_id, p2, for_id=False, tag="div") +
-                 f'<div class="sg-metric-value">{_escape(props["value"])}</div>{delta}', extra_cls=border)
+                 _label(node_id, p2, for_id=False, tag="div", tid="stMetricLabel") +
+                 f'<div data-testid="stMetricValue" class="sg-metric-value">{_escape(props["value"])}</div>{delta}', extra_cls=border)
 
 
 
@@ -5330,6 +5340,72 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "audio": _render_media("audio"),
     "video": _render_media("video"),
 }
+
+# Streamlit's markup hooks: the data-testid (and the st* class of the same name,
+# or the classes after it) that Streamlit's frontend puts on each kind's root,
+# so CSS and tests written against Streamlit find the same element here. They
+# are attributes on our own root (README "Markup hooks"); every element root
+# also has Streamlit's element-container classes, and a keyed widget or
+# container the class st-key-<key>.
+_BLOCKS = ("columns", "column", "container", "empty", "form", "expander", "popover", "tabs",
+           "tab", "chat_message", "fragment", "dialog", "status", "bottom")
+_HOOKS = {kind: tids for tids, kinds in (
+    ("stHeading", "title header subheader"),
+    ("stMarkdownContainer stMarkdown", "markdown latex"),
+    ("stCaptionContainer stMarkdown stCaption", "caption"),
+    ("stText", "text"), ("stCode", "code"), ("stHtml", "html"), ("stJson", "json"),
+    ("stButton", "button"), ("stDownloadButton", "download_button"),
+    ("stLinkButton", "link_button"), ("stFormSubmitButton", "form_submit_button"),
+    ("stCheckbox", "checkbox toggle"), ("stSlider", "slider select_slider"),
+    ("stTextInput", "text_input"), ("stNumberInput", "number_input"),
+    ("stTextArea", "text_area"), ("stDateInput", "date_input"),
+    ("stTimeInput", "time_input"), ("stColorPicker", "color_picker"),
+    ("stFileUploader", "file_uploader"), ("stChatInput", "chat_input"),
+    ("stDateTimeInput", "datetime_input"), ("stCameraInput", "camera_input"),
+    ("stAudioInput", "audio_input"), ("stSelectbox", "selectbox"), ("stRadio", "radio"),
+    ("stMultiSelect", "multiselect"), ("stButtonGroup", "pills segmented_control"),
+    ("stFeedback", "feedback"), ("stPageLink", "page_link"),
+    ("stHorizontalBlock", "columns"), ("stColumn stVerticalBlock", "column"),
+    ("stVerticalBlock", "container fragment"), ("stEmpty", "empty"), ("stForm", "form"),
+    ("stExpander", "expander status"), ("stPopover", "popover"), ("stTabs", "tabs"),
+    ("stTabPanel stVerticalBlock", "tab"), ("stChatMessage", "chat_message"),
+    ("stDialog", "dialog"), ("stException", "exception"),
+    ("stAlert", "success info warning error"), ("stProgress", "progress"),
+    ("stSpinner", "spinner"), ("stToast", "toast"), ("stMetric", "metric"),
+    ("stTable", "table"), ("stDataFrame", "dataframe data_editor"),
+    ("stVegaLiteChart", "chart"), ("stImage", "image"), ("stAudio", "audio"),
+    ("stVideo", "video"), ("stIFrame", "iframe"), ("stLogo", "logo"),
+    ("stBottom", "bottom")) for kind in kinds.split()}
+_CHART_TIDS = {"plotly_chart": "stPlotlyChart"}
+
+
+def _key_class(key) -> str:
+    """Streamlit's class for a keyed element: st-key- and the key, [^a-zA-Z0-9_-] -> '-'."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", str(key).strip())
+
+
+def _hooked(kind: str, fn: Callable) -> Callable:
+    """Wrap a renderer: put Streamlit's data-testid and classes on its root element."""
+    tid0, _, cls = _HOOKS[kind].partition(" ")
+    if kind not in _BLOCKS:
+        cls += " stElementContainer element-container"
+
+    def render(node_id, props, inner):
+        h = fn(node_id, props, inner)
+        tid = tid0
+        if kind == "chart":
+            tid = props.get("_tid") or _CHART_TIDS.get(props.get("_kind"), tid)
+        key = props.get("form_id" if kind == "form" else "_key")
+        extra = f"{tid} {cls.strip()}" + (f" {_key_class(key)}" if key is not None else "")
+        i = h.find(' class="')          # every renderer's root starts <tag class="...
+        if i < 0 or h.find(">") < i:
+            return h
+        return f'{h[:i]} data-testid="{tid}" class="{extra} {h[i + 8:]}'
+    return render
+
+
+_RENDERERS.update((kind, _hooked(kind, fn)) for kind, fn in _RENDERERS.items()
+                  if kind in _HOOKS)
 
 
 # =============================================================================
@@ -15940,6 +16016,8 @@ class DeltaGenerator:
                                    trigger, default, bool(disabled), parent.frag, meta)
         props.update(label=str(label), help=help, disabled=bool(disabled),
                      label_visibility=label_visibility, form=form, value=shown, _kind=kind)
+        if key is not None:
+            props["_key"] = key           # the st-key-<key> class (render_node)
         if show is not None:
             props.update(show(shown))
         self._append(run, parent, kind, props, wid)
@@ -16822,7 +16900,8 @@ class DeltaGenerator:
     def container(self, *, height=None, border=None, key=None):
         """Insert a container that can hold several elements."""
         return self._container("container", {"border": bool(border) if border is not None
-                                             else bool(height), "height": height})
+                                             else bool(height), "height": height,
+                                             "_key": None if key is None else str(key)})
 
     def empty(self):
         """Insert a single-element placeholder; each write replaces its content."""
@@ -17183,7 +17262,8 @@ class DeltaGenerator:
         except (TypeError, ValueError) as exc:
             raise StreamlitAPIException(str(exc)) from None
         if not selecting:
-            return self._element("chart", {"svg": out.svg, "notes": out.notes})
+            return self._element("chart", {"_tid": "stPlotlyChart", "svg": out.svg,
+                                           "notes": out.notes})
         def state(indices):
             drawn = [i for i in indices if out.points[i] is not None]   # None: not a point
             return _ChartEvent(plotly_selection_state(out.points, drawn), drawn)
@@ -17229,14 +17309,15 @@ class DeltaGenerator:
         svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
                              height=_chart_size(height, "height") or 400, zoom=zoom,
                              tile_url=_OPTIONS.get("mapbox.tiles"))
-        return self._element("chart", {"svg": svg, "notes": []})
+        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": []})
 
     def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
                      height=None, selection_mode="single-object", on_select="ignore", key=None):
         """Draw a pydeck Deck's layers as points on an SVG map (no WebGL, no selection)."""
         _current_run("st.pydeck_chart").check()
         if pydeck_obj is None:
-            return self._element("chart", {"svg": render_map_svg([], width=720, height=400),
+            return self._element("chart", {"_tid": "stDeckGlJsonChart",
+                                            "svg": render_map_svg([], width=720, height=400),
                                            "notes": []})
         try:
             points, notes = pydeck_points(pydeck_obj)
@@ -17248,7 +17329,7 @@ class DeltaGenerator:
                              zoom=view.zoom if view else None,
                              center=(view.latitude, view.longitude) if view else None,
                              tile_url=_OPTIONS.get("mapbox.tiles"))
-        return self._element("chart", {"svg": svg, "notes": notes})
+        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": notes})
 
     def graphviz_chart(self, figure_or_dot, use_container_width=None):
         """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
@@ -17257,7 +17338,7 @@ class DeltaGenerator:
             svg, notes = render_dot_svg(figure_or_dot)
         except ValueError as exc:
             raise StreamlitAPIException(str(exc)) from None
-        return self._element("chart", {"svg": svg, "notes": notes})
+        return self._element("chart", {"_tid": "stGraphVizChart", "svg": svg, "notes": notes})
 
     def pyplot(self, fig=None, clear_figure=None, **kwargs):
         """Display a matplotlib figure (when matplotlib is installed)."""
@@ -20799,8 +20880,10 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
   padding: 0.5rem; background: var(--sg-warn-bg); color: var(--sg-warn); font-size: 0.9rem; }
 .sg-notice.sg-lost { background: var(--sg-err-bg); color: var(--sg-err); }
 .sg-loading { color: var(--sg-muted); }
+.sg-head { position: fixed; top: 0.6rem; right: 1rem; z-index: 20; }
+html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
 html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
-  right: 1rem; font-size: 0.8rem; color: var(--sg-muted); }
+  right: 2.5rem; font-size: 0.8rem; color: var(--sg-muted); }
 .sg-options { display: flex; flex-direction: column; gap: 0.25rem; }
 .sg-options.sg-horizontal { flex-direction: row; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 .sg-opt { display: inline-flex; align-items: flex-start; gap: 0.5rem; cursor: pointer; }
@@ -20992,7 +21075,8 @@ PAGE_HTML = """<!DOCTYPE html>
 <script id="sg-config" type="application/json">@@CONFIG@@</script>
 <script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
 </head>
-<body>
+<body class="stApp" data-testid="stApp">
+<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><div id="MainMenu" data-testid="stMainMenu"></div></div></header>
 <div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
 <noscript>This app needs JavaScript.</noscript>
 </body>

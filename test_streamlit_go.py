@@ -15303,6 +15303,185 @@ class ExampleScreenshotTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+MARKUP_HOOKS_APP = """
+import streamlit_go as st
+st.markdown("<style>" + st.session_state.get("css", "") + "</style>", unsafe_allow_html=True)
+st.header("Section")
+st.markdown("Plain para")
+st.caption("A caption")
+st.button("Press", key="mykey")
+st.text_input("Name")
+st.checkbox("Tick")
+st.selectbox("Pick", ["a", "b"])
+st.slider("Level", 0, 10, 3)
+st.radio("Plan", ["Free", "Pro"])
+st.number_input("Qty", value=1)
+st.text_area("Notes")
+st.metric("Sales", "42", "+3")
+st.info("Note")
+st.warning("Careful")
+st.code("x = 1")
+st.json({"a": 1})
+st.progress(30)
+st.table([[1, 2]])
+st.dataframe([[1, 2]])
+with st.expander("More"):
+    st.write("inside")
+with st.form("f1"):
+    st.form_submit_button("Send", type="primary")
+a, b = st.columns(2)
+a.write("left")
+with st.container(key="box"):
+    st.write("boxed")
+t1, t2 = st.tabs(["One", "Two"])
+t1.write("tab one")
+with st.chat_message("user"):
+    st.write("hi")
+st.file_uploader("Upload")
+st.sidebar.write("side")
+"""
+
+# (a user's CSS selector, the element it must style: found without the hooks)
+MARKUP_SNIPPETS = (
+    (".stButton > button", "#key-mykey button"),
+    (".st-key-mykey", "#key-mykey"),
+    ("[data-testid='stBaseButton-secondary']", "#key-mykey button"),
+    ("[data-testid='stTextInput'] input", "[data-kind=text_input] input"),
+    ("[data-testid='stSidebar']", "#sg-sidebar"),
+    ("[data-testid='stMetricValue']", "[data-kind=metric] .sg-metric-value"),
+    ("[data-testid='stMetricLabel']", "[data-kind=metric] .sg-label"),
+    ("[data-testid='stMetricDelta']", "[data-kind=metric] .sg-delta"),
+    (".stCheckbox label", "[data-kind=checkbox] label"),
+    ("[data-testid='stSelectbox'] select", "[data-kind=selectbox] select"),
+    ("[data-testid='stWidgetLabel']", "[data-kind=text_input] label"),
+    (".stSlider", "[data-kind=slider]"),
+    (".stRadio label", "[data-kind=radio] label"),
+    ("[data-testid='stNumberInput'] input", "[data-kind=number_input] input"),
+    ("[data-testid='stTextArea'] textarea", "[data-kind=text_area] textarea"),
+    ("[data-testid='stHeading'] h2", "[data-kind=header] h2"),
+    ("[data-testid='stCaptionContainer']", "[data-kind=caption]"),
+    ("[data-testid='stAlertContainer']", "[data-kind=info] .sg-alert"),
+    (".stAlert", "[data-kind=info]"),
+    ("[data-testid='stCode']", "[data-kind=code]"),
+    (".stJson", "[data-kind=json]"),
+    ("[data-testid='stProgress']", "[data-kind=progress]"),
+    ("[data-testid='stTable']", "[data-kind=table]"),
+    ("[data-testid='stDataFrame']", "[data-kind=dataframe]"),
+    ("[data-testid='stExpander'] summary", "[data-kind=expander] summary"),
+    ("[data-testid='stForm']", "[data-kind=form]"),
+    ("[data-testid='stFormSubmitButton'] button", "[data-kind=form_submit_button] button"),
+    ("[data-testid='stHorizontalBlock']", "[data-kind=columns]"),
+    ("[data-testid='stColumn']", "[data-kind=column]"),
+    ("[data-testid='stVerticalBlock'].st-key-box", "[data-kind=container]"),
+    ("[data-testid='stTab']", "[data-kind=tabs] [role=tab]"),
+    ("[data-testid='stChatMessage']", "[data-kind=chat_message]"),
+    ("[data-testid='stFileUploader'] input", "[data-kind=file_uploader] input"),
+    (".stApp", "body"),
+    ("[data-testid='stAppViewContainer']", ".sg-app"),
+    (".block-container", "#sg-main"),
+    ("[data-testid='stMainBlockContainer']", "#sg-main"),
+    ("[data-testid='stHeader']", "header"),
+    ("#MainMenu", "header [id=MainMenu]"),
+)
+
+
+# -- 24 ----------------------------------------------------------------------------
+class MarkupHookBrowserTests(BrowserCase):
+    """CSS written against Streamlit's data-testid / st* class hooks styles the same elements."""
+    APP = MARKUP_HOOKS_APP
+
+    def test_user_css_finds_each_element(self):
+        # Each snippet sets a colour of its own in a custom property of its own: an
+        # element styled by it has the colour and its parent has not (so the
+        # selector matched the element itself, not an ancestor it inherits from).
+        css = "".join(f"{sel} {{ --hook{k}: rgb(1, 2, {k}) }}"
+                      for k, (sel, _) in enumerate(MARKUP_SNIPPETS))
+        server = AppServer(MARKUP_HOOKS_APP.replace('st.session_state.get("css", "")', repr(css)),
+                           "--quiet", "--no-reload").start()
+        self.addCleanup(server.stop)
+        page = self.open(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("tab one") + " && " + self.has_text("side"))
+        got = page.eval("(" + json.dumps([t for _, t in MARKUP_SNIPPETS]) + ").map(t => {"
+                        "const e = document.querySelector(t);"
+                        "return e ? [e, e.parentElement].map((x, i) => getComputedStyle(x)"
+                        ".getPropertyValue('--hook' + k).trim()) : null; })"
+                        .replace("t => {", "(t, k) => {"))
+        for k, ((sel, target), colours) in enumerate(zip(MARKUP_SNIPPETS, got)):
+            with self.subTest(selector=sel):
+                self.assertIsNotNone(colours, f"no element {target}")
+                self.assertEqual(colours, [f"rgb(1, 2, {k})", ""], f"{sel} -> {target}")
+        self.assertNoConsoleErrors(page)
+
+    def test_status_widget_only_while_running(self):
+        page = self.open()
+        page.wait_for(self.has_text("tab one"))
+        shown = "getComputedStyle(document.querySelector('[data-testid=stStatusWidget]')).display"
+        self.assertEqual(page.eval(shown), "none")
+        page.eval("document.documentElement.setAttribute('data-sg-running', '1')")
+        self.assertNotEqual(page.eval(shown), "none")
+
+
+class MarkupHookTests(ServerCase):
+    """Without a browser: each kind's root carries Streamlit's data-testid and st* class."""
+    APP = MARKUP_HOOKS_APP + _API_RUN_MARKER
+
+    KINDS = (("header", "stHeading"), ("markdown", "stMarkdownContainer"),
+             ("caption", "stCaptionContainer"), ("button", "stButton"),
+             ("text_input", "stTextInput"), ("checkbox", "stCheckbox"),
+             ("selectbox", "stSelectbox"), ("slider", "stSlider"), ("radio", "stRadio"),
+             ("number_input", "stNumberInput"), ("text_area", "stTextArea"),
+             ("metric", "stMetric"), ("info", "stAlert"), ("warning", "stAlert"),
+             ("code", "stCode"), ("json", "stJson"), ("progress", "stProgress"),
+             ("table", "stTable"), ("dataframe", "stDataFrame"), ("expander", "stExpander"),
+             ("form", "stForm"), ("form_submit_button", "stFormSubmitButton"),
+             ("columns", "stHorizontalBlock"), ("column", "stColumn"),
+             ("container", "stVerticalBlock"), ("tabs", "stTabs"), ("tab", "stTabPanel"),
+             ("chat_message", "stChatMessage"), ("file_uploader", "stFileUploader"))
+
+    def test_each_kind_has_its_hook(self):
+        page = api_connect(self)
+        for kind, tid in self.KINDS:
+            with self.subTest(kind=kind):
+                ids = api_ids(page.html, kind)
+                self.assertTrue(ids, kind)
+                head = api_element(page.html, ids[0]).split(">", 1)[0]
+                self.assertIn(f'data-testid="{tid}"', head)
+                cls = re.search(r'class="([^"]*)"', head).group(1).split()
+                self.assertIn("st" + tid[2:] if kind not in ("markdown", "caption")
+                              else "stMarkdown", cls)
+                self.assertEqual(f'data-kind="{kind}"' in head, True)   # protocol §6 kept
+        html = page.html
+        for inner in ("stMetricValue", "stMetricLabel", "stMetricDelta", "stWidgetLabel",
+                      "stBaseButton-secondary", "stBaseButton-primaryFormSubmit",
+                      "stAlertContainer", "stExpanderDetails", "stTab", "stChatMessageContent",
+                      "stFileUploaderDropzone", "stSidebar", "stAppViewContainer",
+                      "stMainBlockContainer"):
+            self.assertIn(f'data-testid="{inner}"', html)
+        self.assertIn("st-key-mykey", api_element(html, "key-mykey").split(">", 1)[0])
+        self.assertRegex(html, r'data-testid="stVerticalBlock" class="[^"]*\bst-key-box\b')
+        self.assertRegex(html, r'data-testid="stForm" class="[^"]*\bst-key-f1\b')
+
+    def test_page_frame_hooks(self):
+        status, headers, body = get(self.port, "/")
+        for hook in ('class="stApp" data-testid="stApp"', 'data-testid="stHeader"',
+                     'data-testid="stToolbar"', 'data-testid="stStatusWidget"',
+                     'id="MainMenu"'):
+            self.assertIn(hook, body.decode())
+
+    def test_keys_become_safe_class_names(self):
+        for key, cls in ((" my key! ", "st-key-my-key-"), ('"><b>x', "st-key----b-x"),
+                         ("a_b-C9", "st-key-a_b-C9"), (7, "st-key-7")):
+            with self.subTest(key=key):
+                h = sg.render_node(sg._Node("button", "key-x", {
+                    "label": "B", "_key": key, "type": "secondary"}), "")
+                self.assertIn(f" {cls} ", h.split(">", 1)[0])
+        for props, tid in (({"_tid": "stPlotlyChart"}, "stPlotlyChart"),
+                           ({"_kind": "plotly_chart"}, "stPlotlyChart"),
+                           ({}, "stVegaLiteChart")):
+            h = sg.render_node(sg._Node("chart", "c", dict(props, svg="<svg></svg>")), "")
+            self.assertTrue(h.startswith(f'<div data-testid="{tid}" class="{tid} '), h)
+
+
 # =============================================================================
 # Runner
 # =============================================================================
