@@ -1211,7 +1211,8 @@ def deflate_message(payload: bytes, wbits: int = 15) -> bytes:
 
 EVENT_TYPES = frozenset({"click", "change", "input", "submit"})
 _SURROGATE_ESCAPE = _LazyRegex(r"\\[uU][dD][89a-fA-F]")
-CLIENT_TYPES = frozenset({"ping", "component_event", "page_change", "data_window"})
+CLIENT_TYPES = frozenset({"ping", "component_event", "page_change", "data_window", "rerun"})
+THEMES = ("light", "dark")           #: st.context.theme.type: sgTheme, rerun's "theme"
 
 
 def _refuse_constant(name: str):
@@ -1282,6 +1283,12 @@ def parse_message(text: str) -> dict:
                 for v in query.values()):
             raise ProtocolError("INVALID_MESSAGE", "'query' must be an object of strings "
                                                    "or lists of strings")
+    elif mtype == "rerun":              # the main menu: Rerun, Clear cache, the theme
+        data = msg["data"] = msg.get("data") or {}
+        if not isinstance(data, dict) or not isinstance(data.get("clearCache", False), bool) \
+                or data.get("theme", "light") not in THEMES:
+            raise ProtocolError("INVALID_MESSAGE", "rerun takes {'clearCache': bool, "
+                                                   "'theme': 'light' or 'dark'}, both optional")
     return msg
 
 
@@ -2290,6 +2297,9 @@ class Server:
         for k, v in parse_query(query).items():
             if k == "sgPage":                 # the page's own URL path (multipage apps)
                 page = v[-1][:MAX_PAGE_PATH]
+            elif k == "sgTheme":              # the theme the page shows: st.context.theme
+                if v[-1] in THEMES:
+                    session.context["theme"] = v[-1]
             elif k != "sessionId":
                 params[k] = v if len(v) > 1 else v[-1]
         stale = session.rendered is None or self.app.version != session.app_version
@@ -2356,12 +2366,30 @@ class Server:
                                         else v for k, v in data["query"].items()}
                 self.scheduler.request_rerun(session)
                 return
+            if msg["type"] == "rerun":
+                self._menu_rerun(session, msg["data"])
+                return
             event = session.parse_event(msg["data"])
             if event is not None:
                 self.scheduler.request_rerun(session, [event])
         except ProtocolError as err:
             conn.send_text(encode_error_message(sid, err.code, str(err)))
 
+
+    def _menu_rerun(self, session: Session, data: dict) -> None:
+        """The main menu's Rerun, Clear cache (then rerun) and theme (then rerun)."""
+        if "theme" in data:
+            session.context["theme"] = data["theme"]
+        if not data.get("clearCache"):
+            self.scheduler.request_rerun(session)
+            return
+
+        def clear() -> None:                 # with --redis this talks to Redis: not here
+            cache_data.clear()
+            cache_resource.clear()
+
+        fut = self.scheduler.loop.run_in_executor(self.scheduler.pool, clear)
+        fut.add_done_callback(lambda f: f.exception() or self.scheduler.request_rerun(session))
 
     def _data_window(self, shell: _SocketShell, session: Session, data: dict) -> None:
         """Answer a data_window request with a data_rows message (protocol §3).
@@ -19383,7 +19411,21 @@ class _Context:
 
     timezone = property(lambda self: None, doc="not known to the server (no JS handshake)")
     timezone_offset = property(lambda self: None)
-    theme = property(lambda self: types.SimpleNamespace(type=None))
+
+    @property
+    def theme(self) -> "_ContextTheme":
+        """{"type": "light" or "dark"}: the theme the browser shows (the main menu's choice)."""
+        return _ContextTheme(type=self._ctx().get("theme") or _theme_base())
+
+
+class _ContextTheme(dict):
+    """st.context.theme: a dict whose keys are attributes too, as in Streamlit."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 context = _Context()
@@ -19824,7 +19866,42 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var q = location.search ? "&" + location.search.slice(1) : "";
     var page = pagePath();
     return proto + "//" + location.host + cfg.base + "ws?sessionId=" +
-      encodeURIComponent(sessionId) + (page ? "&sgPage=" + encodeURIComponent(page) : "") + q;
+      encodeURIComponent(sessionId) + (page ? "&sgPage=" + encodeURIComponent(page) : "") +
+      "&sgTheme=" + theme() + q;
+  }
+
+  // -- the main menu and the theme: light, dark or the system's (localStorage) --
+  var dark = matchMedia("(prefers-color-scheme: dark)"), picked;
+  try { picked = localStorage.getItem("sg-theme"); } catch (e) { picked = null; }
+  function theme() {
+    var t = picked || cfg.theme || "system";
+    return t === "system" ? (dark.matches ? "dark" : "light") : t;
+  }
+  function showTheme(tell) {
+    var t = theme(), sel = document.querySelector("[data-sg-menu=theme]");
+    if (document.documentElement.getAttribute("data-theme") === t) return;
+    document.documentElement.setAttribute("data-theme", t);
+    if (sel) sel.value = picked || cfg.theme || "system";
+    if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
+  }
+  showTheme(false);
+  dark.addEventListener("change", function () { showTheme(true); });
+  function menu(e) {
+    var m = e.target.closest ? e.target.closest("[data-sg-menu]") : null;
+    if (!m) return false;
+    var act = m.getAttribute("data-sg-menu");
+    if (act === "theme") {
+      if (e.type !== "change") return true;
+      picked = m.value;
+      try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
+      showTheme(true);
+      return true;
+    }
+    if (e.type !== "click") return true;
+    document.getElementById("MainMenu").open = false;
+    if (act === "print") window.print();
+    else if (sendRaw({ type: "rerun", data: { clearCache: act === "clear" } })) running(true);
+    return true;
   }
 
   // The page of a multipage app is the URL path below the base: /base/Plotting_Demo
@@ -20351,6 +20428,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   document.addEventListener("click", function (e) {
+    if (menu(e)) return;
     var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
     if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
       var u = new URL(link.href);
@@ -20415,6 +20493,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   document.addEventListener("change", function (e) {
+    if (menu(e)) return;
     if (gridOf(e.target)) { gridChange(e); return; }
     var w = widgetOf(e.target);
     if (!w) return;
@@ -20715,7 +20794,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 })();
 """
 
-CLIENT_CSS = r"""/* streamlit_go default look: light and dark by prefers-color-scheme */
+CLIENT_CSS = r"""/* streamlit_go default look: light, and dark by html[data-theme=dark] */
 :root {
   --sg-bg: #ffffff; --sg-fg: #31333f; --sg-muted: #6b6d7a; --sg-soft: #f0f2f6;
   --sg-border: #d5d7de; --sg-primary: #ff4b4b; --sg-primary-fg: #ffffff;
@@ -20724,15 +20803,14 @@ CLIENT_CSS = r"""/* streamlit_go default look: light and dark by prefers-color-s
   --sg-warn: #7a5a00; --sg-warn-bg: #fff6d6; --sg-err: #a3161b; --sg-err-bg: #ffe4e4;
   --sg-font: "Source Sans Pro", "Segoe UI", system-ui, -apple-system, sans-serif;
   --sg-mono: "Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  color-scheme: light dark;
+  color-scheme: light; --sg-link: #0068c9;
 }
-@media (prefers-color-scheme: dark) {
-  :root {
+html[data-theme=dark] {
     --sg-bg: #0e1117; --sg-fg: #fafafa; --sg-muted: #a3a8b8; --sg-soft: #262730;
     --sg-border: #3d404d; --sg-code-bg: #1a1c24; --sg-side: #262730;
     --sg-ok: #7ddc95; --sg-ok-bg: #173d24; --sg-info: #8cc2ff; --sg-info-bg: #172d48;
     --sg-warn: #ffd86b; --sg-warn-bg: #3d3414; --sg-err: #ff9a9a; --sg-err-bg: #4a1c1f;
-  }
+    color-scheme: dark; --sg-link: #58a6ff;
 }
 * { box-sizing: border-box; }
 html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
@@ -20793,8 +20871,7 @@ h1, h2, h3 { line-height: 1.25; margin: 0; font-weight: 700; }
 .sg-md th, .sg-md td { border: 1px solid var(--sg-border); padding: 0.25rem 0.75rem; }
 .sg-md blockquote { margin: 0 0 0.75rem; padding-left: 1rem; border-left: 3px solid var(--sg-border); }
 .sg-caption { color: var(--sg-muted); font-size: 0.875rem; }
-a { color: #0068c9; }
-@media (prefers-color-scheme: dark) { a { color: #58a6ff; } }
+a { color: var(--sg-link); }
 code { font-family: var(--sg-mono); font-size: 0.875em; background: var(--sg-code-bg);
   padding: 0.1em 0.3em; border-radius: 0.25rem; color: #09ab3b; }
 pre { margin: 0; }
@@ -20881,6 +20958,20 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-notice.sg-lost { background: var(--sg-err-bg); color: var(--sg-err); }
 .sg-loading { color: var(--sg-muted); }
 .sg-head { position: fixed; top: 0.6rem; right: 1rem; z-index: 20; }
+.sg-head, .sg-head > div { display: flex; align-items: center; gap: 0.5rem; }
+.sg-menu { position: relative; }
+.sg-menu summary { list-style: none; cursor: pointer; padding: 0 0.5rem; font-size: 1.25rem;
+  border-radius: var(--sg-radius); }
+.sg-menu summary::-webkit-details-marker { display: none; }
+.sg-menu summary:hover { background: var(--sg-soft); }
+.sg-menu-pop { position: absolute; right: 0; min-width: 11rem; display: flex;
+  flex-direction: column; padding: 0.4rem; background: var(--sg-bg); border: 1px solid
+  var(--sg-border); border-radius: var(--sg-radius); box-shadow: 0 4px 16px #0003; }
+.sg-menu-pop > * { padding: 0.35rem 0.6rem; text-align: left; background: none; border: 0;
+  color: inherit; font: inherit; border-radius: 0.25rem; }
+.sg-menu-pop button:hover { background: var(--sg-soft); cursor: pointer; }
+.sg-menu-pop select { margin-left: 0.4rem; font: inherit; }
+@media print { .sg-head { display: none; } }
 html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
 html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
   right: 2.5rem; font-size: 0.8rem; color: var(--sg-muted); }
@@ -21071,12 +21162,12 @@ PAGE_HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>@@TITLE@@</title>
 <link rel="icon" href="@@ICON@@">
-<link rel="stylesheet" href="@@BASE@@static/streamlit_go.css?v=@@VERSION@@">
+<link rel="stylesheet" href="@@BASE@@static/streamlit_go.css?v=@@VERSION@@">@@THEME@@
 <script id="sg-config" type="application/json">@@CONFIG@@</script>
 <script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
 </head>
 <body class="stApp" data-testid="stApp">
-<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><div id="MainMenu" data-testid="stMainMenu"></div></div></header>
+<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><label>Theme<select data-sg-menu="theme"><option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option></select></label><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
 <div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
 <noscript>This app needs JavaScript.</noscript>
 </body>
@@ -21111,6 +21202,59 @@ def _json_for_script(obj) -> str:
             .replace("&", "\\u0026"))
 
 
+_CSS_COLOUR = _LazyRegex(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|"
+                         r"(?:rgb|rgba|hsl|hsla)\([0-9., %deg]{5,48}\)|[a-zA-Z]{3,24}")
+_CSS_LENGTH = _LazyRegex(r"\d{1,3}(?:\.\d{1,3})?(?:px|rem|em)")
+_RADII = {"none": "0", "small": "0.25rem", "medium": "0.5rem", "large": "1rem", "full": "1.4rem"}
+_FONTS = {"sans serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+          "sans-serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+          "serif": 'Georgia, Cambria, "Times New Roman", serif',
+          "monospace": "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace"}
+_THEME_VARS = (("primaryColor", "--sg-primary"), ("backgroundColor", "--sg-bg"),
+               ("secondaryBackgroundColor", "--sg-soft"), ("secondaryBackgroundColor", "--sg-side"),
+               ("textColor", "--sg-fg"))
+
+
+def _theme_base() -> str:
+    """The theme a page shows until its user picks one: theme.base, else light."""
+    return _OPTIONS.get("theme.base") if _OPTIONS.get("theme.base") in THEMES else "light"
+
+
+def theme_css() -> str:
+    """The page's <style> for the theme.* options ("" when none is set).
+
+    Only values that are a CSS colour, a length or a name from a fixed list get
+    in: a colour is a hex triple, rgb()/hsl() of digits, or a word of letters;
+    anything else is left out, so no option can close the rule or the <style>.
+    theme.primaryColor, theme.font and theme.baseRadius hold in both themes;
+    theme.X colours in the theme.base one, theme.light.X / theme.dark.X in that one.
+    """
+    rules = {}
+    for base in THEMES:
+        for opt, var in _THEME_VARS:
+            shared = opt == "primaryColor" or base == _theme_base()
+            v = _OPTIONS.get(f"theme.{base}.{opt}") or (_OPTIONS.get(f"theme.{opt}") if shared
+                                                        else None)
+            if isinstance(v, str) and _CSS_COLOUR.fullmatch(v.strip()):
+                rules.setdefault(base, []).append(f"{var}:{v.strip()}")
+    common = []
+    font = _OPTIONS.get("theme.font")
+    if isinstance(font, str) and font.strip().lower() in _FONTS:
+        common.append(f"--sg-font:{_FONTS[font.strip().lower()]}")
+    radius = _OPTIONS.get("theme.baseRadius")
+    if isinstance(radius, str):
+        r = radius.strip().lower()
+        if r in _RADII or _CSS_LENGTH.fullmatch(r):
+            common.append(f"--sg-radius:{_RADII.get(r, r)}")
+    if common:
+        rules.setdefault("light", []).extend(common)
+        rules.setdefault("dark", []).extend(common)
+    if not rules:
+        return ""
+    return "<style>" + "".join(f"html[data-theme={b}]{{{';'.join(rules[b])}}}"
+                               for b in THEMES if b in rules) + "</style>"
+
+
 def render_page(session_id: str, base: str, title: str, icon: str | None,
                 retry_ms: int) -> bytes:
     """Return the page shell for one session (the app itself arrives over the WebSocket)."""
@@ -21119,9 +21263,13 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
         svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
                f"<text y='.9em' font-size='90'>{_escape(icon)}</text></svg>")
         icon_href = "data:image/svg+xml," + urllib.parse.quote(svg)
-    config = _json_for_script({"sessionId": session_id, "base": base, "retryMs": retry_ms})
+    config = {"sessionId": session_id, "base": base, "retryMs": retry_ms}
+    if _OPTIONS.get("theme.base") in THEMES:
+        config["theme"] = _OPTIONS["theme.base"]
+    config = _json_for_script(config)
     version = ASSETS["streamlit_go.js"][2].strip('"')
     return (PAGE_HTML.replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
+            .replace("@@THEME@@", theme_css())
             .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)
             .replace("@@CONFIG@@", config)).encode("utf-8")
 

@@ -15482,6 +15482,163 @@ class MarkupHookTests(ServerCase):
             self.assertTrue(h.startswith(f'<div data-testid="{tid}" class="{tid} '), h)
 
 
+MENU_APP = """
+import streamlit_go as st
+@st.cache_data
+def stamp():
+    st.session_state["computed"] = st.session_state.get("computed", 0) + 1
+    return 1
+stamp()
+st.text(f"computed={st.session_state.get('computed', 0)}")
+st.text(f"theme={st.context.theme.type}|{st.context.theme['type']}")
+st.title("Menu app")
+st.info("An alert")
+st.button("A button")
+st.text_input("Some text")
+st.session_state["_n"] = st.session_state.get("_n", 0) + 1
+st.text(f"run={st.session_state['_n']}")
+"""
+
+
+class MenuThemeTests(ServerCase):
+    """The main menu's rerun message (Rerun, Clear cache, theme) and theme.* options."""
+    APP = MENU_APP
+
+    def rerun(self, page, data):
+        n = page.run()
+        page.ws.send("rerun", data)
+        page.pump(lambda: (page.run() or 0) > n, 10, "the menu's rerun")
+
+    def test_rerun_clear_cache_and_theme(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("theme"), "light|light")
+        self.assertEqual(page.out("computed"), "1")
+        self.rerun(page, {})
+        self.assertEqual(page.out("computed"), "1")          # a rerun keeps the cache
+        self.rerun(page, {"clearCache": True})
+        self.assertEqual(page.out("computed"), "2")          # Clear cache empties it
+        self.rerun(page, {"theme": "dark"})
+        self.assertEqual(page.out("theme"), "dark|dark")
+
+    def test_the_page_url_tells_the_theme(self):
+        page = api_connect(self, "sgTheme=dark&x=1")
+        self.assertEqual(page.out("theme"), "dark|dark")
+        page2 = api_connect(self, "sgTheme=purple")           # not a theme: the default
+        self.assertEqual(page2.out("theme"), "light|light")
+
+    def test_bad_rerun_messages_are_refused(self):
+        for data in ({"theme": "blue"}, {"clearCache": "yes"}, [1], {"theme": None}):
+            with self.subTest(data=data):
+                with self.assertRaises(sg.ProtocolError) as cm:
+                    sg.parse_message(json.dumps({"type": "rerun", "session_id": "s",
+                                                 "data": data}))
+                self.assertEqual(cm.exception.code, "INVALID_MESSAGE")
+        self.assertEqual(sg.parse_message('{"type": "rerun", "session_id": "s"}')["data"], {})
+
+
+class ThemeOptionTests(unittest.TestCase):
+    """theme.* options become the page's CSS variables; only strict CSS values get in."""
+
+    def test_no_options_no_style(self):
+        with mock.patch.dict(sg._OPTIONS, {}, clear=False):
+            for k in [k for k in sg._OPTIONS if k.startswith("theme.") and k != "theme.base"]:
+                sg._OPTIONS.pop(k)
+            sg._OPTIONS["theme.base"] = None
+            self.assertEqual(sg.theme_css(), "")
+            self.assertNotIn(b"<style>", sg.render_page("s", "/", "t", None, 1000))
+
+    def test_options_become_variables(self):
+        with mock.patch.dict(sg._OPTIONS, {
+                "theme.base": "dark", "theme.primaryColor": "#FF4B4B",
+                "theme.backgroundColor": "rgb(10, 20, 30)", "theme.textColor": "white",
+                "theme.secondaryBackgroundColor": "#123", "theme.font": "serif",
+                "theme.baseRadius": "12px", "theme.light.backgroundColor": "#fafafa"}):
+            css = sg.theme_css()
+            page = sg.render_page("s", "/", "t", None, 1000).decode()
+        light, dark = re.findall(r"html\[data-theme=(?:light|dark)\]\{([^}]*)\}", css)
+        self.assertIn("--sg-bg:rgb(10, 20, 30)", dark)       # theme.X: the theme.base one
+        self.assertIn("--sg-fg:white", dark)
+        self.assertIn("--sg-soft:#123", dark)
+        self.assertIn("--sg-bg:#fafafa", light)              # theme.light.X: light only
+        self.assertNotIn("--sg-fg", light)
+        for rule in (light, dark):                           # shared by both
+            self.assertIn("--sg-primary:#FF4B4B", rule)
+            self.assertIn("--sg-radius:12px", rule)
+            self.assertIn("serif", rule)
+        self.assertIn(css, page)
+        self.assertIn('"theme": "dark"', page)              # the default the client shows
+
+    def test_hostile_values_are_left_out(self):
+        for value in ("red;}</style><script>", "#12345", "url(x)", "rgb(1,2,3);x:y",
+                      "expression(alert(1))", "\u00e9t\u00e9", "#fff\n}", 12, None):
+            with self.subTest(value=value), mock.patch.dict(sg._OPTIONS, {
+                    "theme.primaryColor": value, "theme.baseRadius": value,
+                    "theme.font": value, "theme.backgroundColor": value}):
+                self.assertEqual(sg.theme_css(), "")
+        with mock.patch.dict(sg._OPTIONS, {"theme.baseRadius": "full", "theme.font": "monospace"}):
+            self.assertIn("--sg-radius:1.4rem", sg.theme_css())
+            self.assertIn("monospace", sg.theme_css())
+
+
+# -- 25 ----------------------------------------------------------------------------
+class MainMenuBrowserTests(BrowserCase):
+    """The main menu: Rerun, Clear cache, the theme (kept in localStorage) and Print."""
+    APP = MENU_APP
+
+    def menu(self, page, item):
+        page.eval("document.querySelector('#MainMenu summary').click()")
+        page.wait_for("document.getElementById('MainMenu').open", 3)
+        page.eval(f"document.querySelector('[data-sg-menu={item}]').click()")
+
+    def pick_theme(self, page, value):
+        page.eval("(() => { const s = document.querySelector('[data-sg-menu=theme]');"
+                  f"s.value = {json.dumps(value)};"
+                  "s.dispatchEvent(new Event('change', {bubbles: true})); })()")
+
+    def test_menu_items_and_themes(self):
+        page = self.open()
+        page.wait_for(self.has_text("run=1"))
+        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "light")
+        self.assertIn("theme=light|light", page.text())
+        self.menu(page, "rerun")
+        page.wait_for(self.has_text("run=2"), what="Rerun to rerun the script")
+        self.assertFalse(page.eval("document.getElementById('MainMenu').open"))
+        self.assertIn("computed=1", page.text())
+        self.menu(page, "clear")
+        page.wait_for(self.has_text("run=3") + " && " + self.has_text("computed=2"),
+                      what="Clear cache to empty st.cache_data and rerun")
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        page.screenshot(os.path.join(tmp, "light.png"))
+        bg = "getComputedStyle(document.body).backgroundColor"
+        light_bg = page.eval(bg)
+        self.pick_theme(page, "dark")
+        page.wait_for(self.has_text("theme=dark|dark"), what="st.context.theme to follow")
+        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "dark")
+        self.assertEqual(page.eval(bg), "rgb(14, 17, 23)")
+        self.assertNotEqual(page.eval(bg), light_bg)
+        self.assertEqual(page.eval("localStorage.getItem('sg-theme')"), "dark")
+        time.sleep(0.2)
+        page.screenshot(os.path.join(tmp, "dark.png"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            for name in ("light.png", "dark.png"):
+                shutil.copy(os.path.join(tmp, name), os.path.join(
+                    os.environ["SG_KEEP_SCREENSHOTS"], name))
+        page.eval("location.reload()")                       # the choice persists
+        time.sleep(0.3)
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
+                      self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
+        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]').value"),
+                         "dark")
+        self.pick_theme(page, "light")
+        page.wait_for(self.has_text("theme=light|light"))
+        self.assertEqual(page.eval(bg), light_bg)
+        page.eval("window.print = () => { window.printed = true; }")
+        self.menu(page, "print")
+        self.assertTrue(page.eval("window.printed === true"))
+        self.assertNoConsoleErrors(page)
+
+
 # =============================================================================
 # Runner
 # =============================================================================
