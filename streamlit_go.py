@@ -19878,10 +19878,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     return t === "system" ? (dark.matches ? "dark" : "light") : t;
   }
   function showTheme(tell) {
-    var t = theme(), sel = document.querySelector("[data-sg-menu=theme]");
+    var t = theme(), p = picked || cfg.theme || "system";
+    document.querySelectorAll("[data-sg-menu=theme]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.value === p); });
     if (document.documentElement.getAttribute("data-theme") === t) return;
     document.documentElement.setAttribute("data-theme", t);
-    if (sel) sel.value = picked || cfg.theme || "system";
     if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
   }
   showTheme(false);
@@ -19890,14 +19891,13 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var m = e.target.closest ? e.target.closest("[data-sg-menu]") : null;
     if (!m) return false;
     var act = m.getAttribute("data-sg-menu");
+    if (e.type !== "click") return true;
     if (act === "theme") {
-      if (e.type !== "change") return true;
       picked = m.value;
       try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
       showTheme(true);
       return true;
     }
-    if (e.type !== "click") return true;
     document.getElementById("MainMenu").open = false;
     if (act === "print") window.print();
     else if (sendRaw({ type: "rerun", data: { clearCache: act === "clear" } })) running(true);
@@ -20970,7 +20970,7 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-menu-pop > * { padding: 0.35rem 0.6rem; text-align: left; background: none; border: 0;
   color: inherit; font: inherit; border-radius: 0.25rem; }
 .sg-menu-pop button:hover { background: var(--sg-soft); cursor: pointer; }
-.sg-menu-pop select { margin-left: 0.4rem; font: inherit; }
+.sg-menu-pop [aria-pressed=true] { font-weight: 600; }
 @media print { .sg-head { display: none; } }
 html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
 html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
@@ -21167,7 +21167,7 @@ PAGE_HTML = """<!DOCTYPE html>
 <script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
 </head>
 <body class="stApp" data-testid="stApp">
-<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><label>Theme<select data-sg-menu="theme"><option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option></select></label><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
+<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><span>Theme:<button type="button" data-sg-menu="theme" value="system">System</button><button type="button" data-sg-menu="theme" value="light">Light</button><button type="button" data-sg-menu="theme" value="dark">Dark</button></span><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
 <div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
 <noscript>This app needs JavaScript.</noscript>
 </body>

@@ -15591,9 +15591,7 @@ class MainMenuBrowserTests(BrowserCase):
         page.eval(f"document.querySelector('[data-sg-menu={item}]').click()")
 
     def pick_theme(self, page, value):
-        page.eval("(() => { const s = document.querySelector('[data-sg-menu=theme]');"
-                  f"s.value = {json.dumps(value)};"
-                  "s.dispatchEvent(new Event('change', {bubbles: true})); })()")
+        page.eval(f"document.querySelector('[data-sg-menu=theme][value={value}]').click()")
 
     def test_menu_items_and_themes(self):
         page = self.open()
@@ -15628,8 +15626,8 @@ class MainMenuBrowserTests(BrowserCase):
         time.sleep(0.3)
         page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
                       self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
-        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]').value"),
-                         "dark")
+        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]"
+                                   "[aria-pressed=true]').value"), "dark")
         self.pick_theme(page, "light")
         page.wait_for(self.has_text("theme=light|light"))
         self.assertEqual(page.eval(bg), light_bg)
