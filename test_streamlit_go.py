@@ -15637,6 +15637,73 @@ class MainMenuBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+THEMED_APP = """
+import streamlit as st
+st.title("Themed")
+st.button("Primary", type="primary", key="p")
+st.text_input("Name", key="n")
+st.line_chart({"y": [1, 3, 2, 4]})
+st.sidebar.selectbox("Side", ["a", "b"])
+st.text(f"theme={st.context.theme.type}")
+"""
+
+THEMED_CONFIG = """
+[theme]
+base = "dark"
+primaryColor = "#ff4b4b"
+backgroundColor = "#101820"
+textColor = "#f2f2f2"
+font = "serif"
+baseRadius = "full"
+[theme.light]
+backgroundColor = "#fff8e7"
+"""
+
+
+class ThemedConfigBrowserTests(BrowserCase):
+    """[theme] in .streamlit/config.toml styles the page in both themes (screenshots)."""
+
+    @classmethod
+    def setUpClass(cls):
+        require_browser()
+        cls.browser = Browser().start()
+        try:
+            cls.server = AppServer(THEMED_APP, "--quiet", "--no-reload",
+                                   files={".streamlit/config.toml": THEMED_CONFIG}).start()
+            cls.url = f"http://127.0.0.1:{cls.server.port}/"
+        except BaseException:
+            cls.browser.stop()
+            raise
+
+    def test_theme_options_style_light_and_dark(self):
+        page = self.open()
+        page.wait_for("document.body.innerText.includes('theme=dark')", 10,
+                      what="theme.base = dark to be the first theme")
+        css = lambda sel, prop: page.eval(  # noqa: E731
+            f"getComputedStyle(document.querySelector({json.dumps(sel)})).{prop}")
+        self.assertEqual(css("body", "backgroundColor"), "rgb(16, 24, 32)")
+        self.assertEqual(css("body", "color"), "rgb(242, 242, 242)")
+        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
+        self.assertIn("Georgia", css("body", "fontFamily"))
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        page.screenshot(os.path.join(tmp, "themed-dark.png"))
+        page.eval("document.querySelector('#MainMenu summary').click()")
+        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
+        page.wait_for("document.body.innerText.includes('theme=light')", 10,
+                      what="the menu's light theme")
+        self.assertEqual(css("body", "backgroundColor"), "rgb(255, 248, 231)")
+        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
+        page.eval("document.getElementById('MainMenu').open = false")
+        time.sleep(0.2)
+        page.screenshot(os.path.join(tmp, "themed-light.png"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            for name in ("themed-dark.png", "themed-light.png"):
+                shutil.copy(os.path.join(tmp, name), os.path.join(
+                    os.environ["SG_KEEP_SCREENSHOTS"], name))
+        self.assertNoConsoleErrors(page)
+
+
 # =============================================================================
 # Runner
 # =============================================================================
