@@ -25017,8 +25017,9 @@ def _app_test_arguments() -> tuple:
 
 
 def _at_context(given: dict) -> dict:
-    """st.context for an AppTest run, from AppTest.context (headers, cookies, locale ...)."""
-    known = {"headers", "cookies", "ip_address", "locale", "url"}
+    """st.context for an AppTest run, from AppTest.context (headers, cookies, locale,
+    url, theme)."""
+    known = {"headers", "cookies", "ip_address", "locale", "url", "theme"}
     unknown = set(given) - known
     if unknown:
         raise AppTestError(f"AppTest.context does not take {', '.join(sorted(unknown))} "
@@ -25026,10 +25027,16 @@ def _at_context(given: dict) -> dict:
     headers = [(str(k).lower(), str(v)) for k, v in dict(given.get("headers") or {}).items()]
     if given.get("locale"):
         headers.append(("accept-language", str(given["locale"])))
+    if given.get("theme") not in (None, *THEMES):
+        raise AppTestError(f"AppTest.context['theme'] is 'light' or 'dark', not "
+                           f"{given['theme']!r}")
     url = urllib.parse.urlsplit(str(given.get("url") or "http://localhost/"))
-    return {"headers": headers, "cookies": dict(given.get("cookies") or {}),
-            "ip": given.get("ip_address"), "https": url.scheme == "https",
-            "host": url.netloc or "localhost"}
+    context = {"headers": headers, "cookies": dict(given.get("cookies") or {}),
+               "ip": given.get("ip_address"), "https": url.scheme == "https",
+               "host": url.netloc or "localhost"}
+    if given.get("theme"):
+        context["theme"] = given["theme"]           # st.context.theme.type
+    return context
 
 
 class _AtAlarm:

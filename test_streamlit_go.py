@@ -11998,6 +11998,19 @@ class AppTestRuntimeTests(unittest.TestCase):
         self.assertEqual(at.text[0].value, "q=cats key=s3cret")
         self.assertEqual(at.query_params, {"q": "cats", "seen": "yes"})
 
+    def test_context(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            st.text(f"{st.context.locale} {st.context.theme.type} {st.context.url} "
+                    f"{st.context.headers.get('x-team')} {st.context.cookies.get('c')}")
+        """)
+        at.context = {"locale": "de-DE", "theme": "dark", "url": "https://example.com/",
+                      "headers": {"X-Team": "blue"}, "cookies": {"c": "1"}}
+        self.assertEqual(at.run().text[0].value, "de-DE dark https://example.com/ blue 1")
+        at.context = {"theme": "purple"}
+        with self.assertRaisesRegex(AppTestError, "'light' or 'dark'"):
+            at.run()
+
     def test_cache_data_is_kept_across_runs(self):
         at = AppTest.from_string("""
             import streamlit as st
