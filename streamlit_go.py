@@ -24723,13 +24723,7 @@ class Block(_AtNode):
 
     def get_by_key(self, key: str):
         """The one element or block with this key (KeyError if none, AppTestError if several)."""
-        found = [e for e in self if e.key == key]
-        if len(found) > 1:
-            raise AppTestError(f"Multiple elements have key {key!r}: ask a typed collection, "
-                               f"such as at.text_input(key={key!r})")
-        if not found:
-            raise KeyError(key)
-        return found[0]
+        return _one_by_key(self, key)
 
     label = property(lambda self: self._node.props.get("label"))
     value = property(lambda self: None)
@@ -24743,6 +24737,17 @@ for _name in _AT_ELEMENTS:                   # at.button, at.text_input, ... (St
 for _name in _AT_BLOCKS:
     setattr(Block, _name, property(lambda self, n=_name: self.get(n)))
 del _name
+
+
+def _one_by_key(nodes, key: str) -> _AtNode:
+    """The one node of `nodes` with this key: KeyError if none, AppTestError if several."""
+    found = [e for e in nodes if e.key == key]
+    if len(found) > 1:
+        raise AppTestError(f"Multiple elements have key {key!r}: ask a typed collection, "
+                           f"such as at.text_input(key={key!r})")
+    if not found:
+        raise KeyError(key)
+    return found[0]
 
 
 def _at_wrap(at: "AppTest", node: _Node) -> _AtNode:
@@ -24990,14 +24995,7 @@ class AppTest:
 
     def get_by_key(self, key: str):
         """The one element or block with this key, in the main area or the sidebar."""
-        found = [e for e in self if not isinstance(e, Block) or e._node.kind
-                 not in ("main", "sidebar")]
-        found = [e for e in found if e.key == key]
-        if len(found) > 1:
-            raise AppTestError(f"Multiple elements have key {key!r}")
-        if not found:
-            raise KeyError(key)
-        return found[0]
+        return _one_by_key(self, key)
 
     def __repr__(self):
         return f"AppTest({os.path.basename(self._path)!r}, ran={self._last is not None})"

@@ -14243,6 +14243,7 @@ class Page:
 class BrowserCase(unittest.TestCase):
     APP = None
     ARGS = ()
+    FILES = None          # {relative path: text} written beside the app (pages, config)
     browser = None
     server = None
 
@@ -14252,7 +14253,8 @@ class BrowserCase(unittest.TestCase):
         cls.browser = Browser().start()
         try:
             if cls.APP is not None:
-                cls.server = AppServer(cls.APP, "--quiet", "--no-reload", *cls.ARGS).start()
+                cls.server = AppServer(cls.APP, "--quiet", "--no-reload", *cls.ARGS,
+                                       files=cls.FILES).start()
                 cls.url = f"http://127.0.0.1:{cls.server.port}/"
         except BaseException:
             cls.browser.stop()
@@ -14992,17 +14994,6 @@ class MultipageBrowserTests(BrowserCase):
     APP = MP_MAIN
     FILES = MP_FILES
 
-    @classmethod
-    def setUpClass(cls):
-        require_browser()
-        cls.browser = Browser().start()
-        try:
-            cls.server = AppServer(cls.APP, "--quiet", "--no-reload", files=cls.FILES).start()
-            cls.url = f"http://127.0.0.1:{cls.server.port}/"
-        except BaseException:
-            cls.browser.stop()
-            raise
-
     def test_links_history_back_forward_and_deep_links(self):
         page = self.open()
         page.wait_for(self.has_text("Home"))
@@ -15680,18 +15671,8 @@ backgroundColor = "#fff8e7"
 
 class ThemedConfigBrowserTests(BrowserCase):
     """[theme] in .streamlit/config.toml styles the page in both themes (screenshots)."""
-
-    @classmethod
-    def setUpClass(cls):
-        require_browser()
-        cls.browser = Browser().start()
-        try:
-            cls.server = AppServer(THEMED_APP, "--quiet", "--no-reload",
-                                   files={".streamlit/config.toml": THEMED_CONFIG}).start()
-            cls.url = f"http://127.0.0.1:{cls.server.port}/"
-        except BaseException:
-            cls.browser.stop()
-            raise
+    APP = THEMED_APP
+    FILES = {".streamlit/config.toml": THEMED_CONFIG}
 
     def test_theme_options_style_light_and_dark(self):
         page = self.open()
