@@ -35,31 +35,32 @@ the path a byte takes from the socket to the screen:
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
     10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
-    11. Rendering                 render_tree, diff_renders, one renderer per kind,
-                                  the data grid (Grid: header, windows, edits)
-   11b. Data frames               FrameSource (windows, sort orders), editing
-                                  state, st.column_config, cell formats (no I/O)
-    12. Charts                    render_vega_lite: transforms, scales, axes,
-                                  legends, marks -> SVG; builtin_chart_spec
-    13. Chart sources             Plotly figures -> Vega-Lite; maps (Web
-                                  Mercator); Graphviz DOT (parse, lay out, draw)
-    14. The st API                DeltaGenerator, st.* functions, st.shared_state
-    15. Browser assets            the client's JS and CSS as plain strings
-    16. Command line              main(); .streamlit/config.toml, STREAMLIT_* variables
+    11. Rendering                 render_tree, diff_renders, one renderer per kind
+    12. The st API                DeltaGenerator, st.* functions, st.shared_state
+    13. Browser assets            the client's JS and CSS as plain strings
+    14. Command line              main(); .streamlit/config.toml, STREAMLIT_* variables
                                   (load_config) and the TOML reader (read_toml)
 
-Appendices, each used only by the options or data that need it:
+Appendices, each used only by the options or data that need it, each with a
+header saying what calls into it:
 
+     A. Data frames               FrameSource (windows, sort orders), the grid
+                                  (Grid), editing state, st.column_config, cell
+                                  formats                                 (no I/O)
+     B. Charts                    render_vega_lite: transforms, scales, axes,
+                                  legends, marks -> SVG; builtin_chart_spec (no I/O)
+     C. Chart sources             Plotly figures -> Vega-Lite; maps (Web
+                                  Mercator); Graphviz DOT (parse, lay out, draw)
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
                                   pickles; RedisStore: what --redis keeps there
      E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
-                                  sections 9-14 driven from a test, no server
+                                  sections 9-12 driven from a test, no server
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them (and appendix
-D's clients are the only other code on sockets, with --redis). Sections 11b
-to 13 take data and return windows, orders and SVG, also without sockets.
+D's clients are the only other code on sockets, with --redis). Appendices A
+to C take data and return windows, orders and SVG, also without sockets.
 Sections 9-14 hold state but no sockets either; the runtime reads the app
 script, page files and media files from disk, nothing else (and runs
 Graphviz's `dot` when it is installed).
@@ -67,7 +68,7 @@ Graphviz's `dot` when it is installed).
 One click, from socket to screen (run with --trace to watch these steps)::
 
      0. the browser                  CLIENT_JS: a click handler -> sendEvent:
-                                     a component_event on the WebSocket     (§15)
+                                     a component_event on the WebSocket     (§13)
      1. _SocketShell.data_received   the socket read bytes                  (§8)
      2. Connection.receive_data      buffer them; WebSocketParser.feed      (§7, §5)
         Connection.next_event        -> TextReceived(text)                  (§7)
@@ -92,7 +93,7 @@ One click, from socket to screen (run with --trace to watch these steps)::
                                      when agreed)                           (§7, §5)
         _SocketShell.flush           transport.write                        (§8)
      9. the browser                  CLIENT_JS: ws.onmessage -> handle -> morph:
-                                     patch only the changed element in place (§15)
+                                     patch only the changed element in place (§13)
 
 Where is...
 
@@ -110,31 +111,31 @@ Where is...
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
-    a widget's id                  _widget_id                     §14
-    a data frame's windows, sort   Grid, FrameSource, Server._data_window   §11, §11b, §8
+    a widget's id                  _widget_id                     §12
+    a data frame's windows, sort   Grid, FrameSource, Server._data_window   app. A, §8
     st.data_editor's edits         Grid.apply_change, record_change,
-                                   apply_editor_changes, coerce_edit     §11, §11b
+                                   apply_editor_changes, coerce_edit     app. A
     st.column_config, cell formats column_config, render_cell,
-                                   format_number, format_datetime      §11b
-    charts: spec -> SVG            render_vega_lite, _render_spec §12
-    built-in charts (st.line_chart)  builtin_chart_spec           §12
-    scales, axes, legends          _position_scale, _layout_view, _legend_blocks   §12
-    the expression parser          parse_expression, _ExprParser  §12
-    thinning long lines            lttb (and _draw_density for points)   §12
-    Plotly figures                 plotly_to_vega_lite, render_plotly   §13
-    maps                           map_points, pydeck_points, render_map_svg   §13
-    Graphviz graphs                parse_dot, layout_layered, render_dot_svg   §13
-    chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §14, §15
+                                   format_number, format_datetime      app. A
+    charts: spec -> SVG            render_vega_lite, _render_spec app. B
+    built-in charts (st.line_chart)  builtin_chart_spec           app. B
+    scales, axes, legends          _position_scale, _layout_view, _legend_blocks   app. B
+    the expression parser          parse_expression, _ExprParser  app. B
+    thinning long lines            lttb (and _draw_density for points)   app. B
+    Plotly figures                 plotly_to_vega_lite, render_plotly   app. C
+    maps                           map_points, pydeck_points, render_map_svg   app. C
+    Graphviz graphs                parse_dot, layout_layered, render_dot_svg   app. C
+    chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §12, §13
     multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
-                                   _choose_page, page_change; CLIENT_JS changePage   §10, §14, §15
-    st.components.v1.html          _ComponentsV1, Server.serve_component   §14, §8
-    `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §16, §14
+                                   _choose_page, page_change; CLIENT_JS changePage   §10, §12, §13
+    st.components.v1.html          _ComponentsV1, Server.serve_component   §12, §8
+    `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
     config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
-                                   option: _OPTION_TYPES, _OPTIONS   §16, §14
-    the TOML reader (3.9, 3.10)    read_toml, _TomlReader          §16
-    the client's DOM morph         CLIENT_JS, function morph      §15
-    the client's data grid         CLIENT_JS, functions grid*     §15
+                                   option: _OPTION_TYPES, _OPTIONS   §14, §12
+    the TOML reader (3.9, 3.10)    read_toml, _TomlReader          §14
+    the client's DOM morph         CLIENT_JS, function morph      §13
+    the client's data grid         CLIENT_JS, functions grid*     §13
 
 "protocol §n" in comments refers to the numbered parts of the wire contract
 summarised in README.md ("The protocol").
@@ -297,7 +298,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 __all__ = [
-    # the app API is listed at the end of section 14 and appended there
+    # the app API is listed at the end of section 12 and appended there
     "HTTPError", "WebSocketError", "ProtocolError",
     "Request", "parse_request", "encode_response",
     "websocket_accept_key", "parse_handshake",
@@ -2562,7 +2563,7 @@ class Session:
     def parse_event(self, data: dict) -> Event | None:
         """Turn a component_event's data into an Event for the rerun queue.
 
-        The widget's own parser checks the value (section 14 builds it with
+        The widget's own parser checks the value (section 12 builds it with
         the widget). A widget inside a form only stores its value until the
         form is submitted, so None is returned for it.
         """
@@ -4824,319 +4825,8 @@ def _render_metric(node_id, props, inner):
 
 
 # -- renderers: the data grid (st.dataframe, st.data_editor, st.table) ----------
-# A grid is drawn once per rerun with its header, its row count and its first
-# window of rows; the server keeps the Grid (its FrameSource, the column plan,
-# the sort) per session and component, and answers the page's data_window
-# requests with further windows (protocol §3). Every row has the same height,
-# so the page can size the scroll area for all n rows and ask for the rows a
-# scroll position shows. Rows carry their position in the data (data-row), so
-# edits and selections name original rows whatever the sort.
-
-GRID_WINDOW_ROWS = 100          #: rows in the first paint (a few screens); scrolling asks for more
-GRID_ROW_PX = 35                #: fixed row height, as Streamlit's; the page computes rows from it
-GRID_HEIGHT_PX = 400            #: visible height of a grid unless height= is given
-GRID_MAX_SCROLL_PX = 15_000_000  #: browsers cap element height near 33.5M px; taller grids scroll scaled
-GRID_COL_PX = (60, 400)         #: bounds of a column's width guessed from its text
-GRID_SORT_INLINE_ROWS = 20_000   #: sorting fewer rows takes milliseconds: done on the loop
-TABLE_MAX_ROWS = 1000           #: st.table is static HTML: later rows are left out, with a note
-SELECTION_MODES = ("single-row", "multi-row", "single-column", "multi-column")  #: on_select modes
-
-_EDIT_OF_KIND = {"int": "number", "float": "number", "bool": "checkbox", "date": "date",
-                 "time": "time", "datetime": "datetime", "text": "text", "object": "text"}
-_EDIT_OF_TYPE = {"number": "number", "checkbox": "checkbox", "selectbox": "select",
-                 "date": "date", "time": "time", "datetime": "datetime", "text": "text",
-                 "link": "text"}
-_HINT_OF_KIND = {"int": "integer", "float": "float", "bool": "boolean", "text": "string",
-                 "object": "text"}
-_FIXED_PX = {"progress": 160, "line_chart": 120, "bar_chart": 120, "area_chart": 120,
-             "image": 90, "checkbox": 80}
-
-
-class GridColumn(NamedTuple):
-    """One shown column: where its values come from and how they are drawn and edited."""
-    name: str       # the column's name in the data (as text)
-    pos: int        # its position in FrameSource.columns
-    label: str      # the header text
-    cfg: dict       # flat column config ({} when none)
-    kind: str       # the data's kind (KINDS)
-    edit: str       # input the editor uses: "", "text", "number", "checkbox", "select", ...
-    plain: bool     # drawn as plain text (cell_text), not through render_cell
-
-
-def _plan_columns(source: FrameSource, config: dict, order, disabled, editable: bool) -> list:
-    """Choose the shown columns, their labels and their editors (column_config, column_order)."""
-    names = list(source.columns)
-    wanted = [str(c) for c in order if str(c) in names] if order else names
-    out = []
-    for name in wanted[:len(names)]:
-        cfg = config.get(name, {})
-        if cfg.get("hidden"):
-            continue
-        pos = names.index(name)
-        kind = source.kinds[pos]
-        ctype = cfg.get("type")
-        edit = ""
-        if editable and not cfg.get("disabled") and not (
-                disabled is True or (isinstance(disabled, (list, tuple, set)) and
-                                     name in {str(d) for d in disabled})):
-            edit = _EDIT_OF_TYPE.get(ctype, "") if ctype else _EDIT_OF_KIND.get(kind, "")
-        plain = not ctype and kind in ("int", "float", "text", "object") and not any(
-            k in cfg for k in ("format", "step", "alignment"))
-        label = cfg.get("label")
-        out.append(GridColumn(name, pos, name if label is None else str(label), cfg, kind,
-                              edit, plain))
-    return out
-
-
-_TAG = _LazyRegex(r"<[^>]*>")
-
-
-def _editing_position(i: int, n_original: int, deleted: list) -> int:
-    """Map row i of an edited result to its editing position (original row or n + added k)."""
-    kept = n_original - len(deleted)
-    if i >= kept:
-        return n_original + (i - kept)
-    pos = i
-    for d in deleted:                      # sorted: each deleted row at or before pos shifts it
-        if d <= pos:
-            pos += 1
-        else:
-            break
-    return pos
-
-
-class Grid:
-    """What the server keeps for one drawn grid: the data, the column plan, the sort.
-
-    Built by st.dataframe / st.data_editor on the rerun's thread; read by the
-    event loop to answer data_window requests and by the editor's event parser.
-    """
-
-    def __init__(self, data, *, column_config=None, column_order=None, hide_index=None,
-                 editable=False, num_rows="fixed", disabled=False, selection_mode=None,
-                 selection=None, editing=None, n_original=None, sort=None, styled=None):
-        self.source = FrameSource(data)
-        self.config = normalize_column_config(column_config, self.source.columns)
-        self.columns = _plan_columns(self.source, self.config, column_order, disabled, editable)
-        self.by_name = {c.name: c for c in self.columns}
-        self.show_index = not hide_index
-        self.editable = editable
-        self.dynamic = editable and num_rows == "dynamic"
-        self.selection_mode = selection_mode          # None or a list of SELECTION_MODES
-        self.selection = selection or {"rows": [], "columns": []}
-        self.editing = editing or {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-        self.pending = self.editing                   # the state with edits not yet rerun
-        self.n_original = self.source.n_rows if n_original is None else n_original
-        self.styled = styled                          # (text rows, css rows) of a Styler
-        self.sort = None
-        if sort and sort[0] in self.source.columns:
-            self.sort = sort
-        self.lock = threading.Lock()                  # sort orders are computed once
-
-    @property
-    def n_rows(self) -> int:
-        return self.source.n_rows
-
-    def order(self, column, ascending=True) -> Order:
-        """Return the row order for a sort (computed once, then reused)."""
-        with self.lock:
-            return self.source.sort_order(column, ascending)
-
-    def position(self, i: int) -> int:
-        """Return the row position the page names a result row by (editing positions)."""
-        if not self.editable:
-            return i
-        return _editing_position(i, self.n_original, self.editing["deleted_rows"])
-
-    # -- html ------------------------------------------------------------------
-    def head_html(self, sortable: bool = True) -> str:
-        """Render <thead>: the marker column, the index, then each column's header."""
-        cells = []
-        if self.dynamic or self._row_select():
-            cells.append('<th class="sg-grid-mark" scope="col"></th>')
-        if self.show_index:
-            label = self.config.get(INDEX_KEY, {}).get("label", "")
-            cells.append(f'<th class="sg-grid-idx" scope="col">{_escape(label)}</th>')
-        sort_col, asc = self.sort or (None, True)
-        chosen = set(self.selection.get("columns", ()))
-        for c in self.columns:
-            attrs = f' data-col="{_escape(c.name)}"'
-            if c.cfg.get("help"):
-                attrs += f' title="{_escape(c.cfg["help"])}"'
-            if sortable and c.name == sort_col:
-                attrs += f' aria-sort="{"ascending" if asc else "descending"}"'
-            if c.edit:
-                attrs += f' data-edit="{c.edit}"'
-                if c.edit == "select":
-                    opts = [o.get("value") if isinstance(o, dict) else o
-                            for o in c.cfg.get("options") or ()]
-                    attrs += f' data-options="{_escape(_json.dumps(opts, default=str))}"'
-            if c.kind in NUMERIC_KINDS:
-                attrs += ' class="sg-num"'
-            if c.name in chosen:
-                attrs += ' aria-selected="true"'
-            cells.append(f'<th scope="col"{attrs}>{_escape(c.label)}</th>')
-        return f'<thead><tr>{"".join(cells)}</tr></thead>'
-
-    def _row_select(self) -> bool:
-        return bool(self.selection_mode) and any(m.endswith("-row") for m in self.selection_mode)
-
-    def rows(self, start: int, stop: int, order: Order | None = None) -> tuple:
-        """Render rows start..stop of the display order; return (html, widest text per column)."""
-        window = self.source.window(start, stop, order)
-        if order is not None and order.positions is not None:
-            picks = [int(p) for p in order.positions[start:start + len(window)]]
-        else:
-            picks = range(start, start + len(window))
-        widths = [0] * (len(self.columns) + 1)
-        chosen = set(self.selection.get("rows", ()))
-        marker = self.dynamic or self._row_select()
-        out = []
-        for (label, values), p in zip(window, picks):
-            row = self.position(int(p))
-            parts = [f'<tr data-row="{row}">']
-            if marker:
-                if self.dynamic:
-                    parts.append(f'<td class="sg-grid-mark"><button type="button" '
-                                 f'class="sg-grid-del" aria-label="Delete row {row}" '
-                                 f'title="Delete row">\u00d7</button></td>')
-                else:
-                    on = ' checked="checked"' if row in chosen else ""
-                    parts.append(f'<td class="sg-grid-mark"><input type="checkbox" '
-                                 f'class="sg-grid-sel" aria-label="Select row {row}"{on}/></td>')
-            if self.show_index:
-                text = cell_text(label)
-                widths[0] = max(widths[0], len(text))
-                parts.append(f'<th scope="row">{_escape(text)}</th>')
-            styled = self.styled[0][p] if self.styled and p < len(self.styled[0]) else None
-            for k, c in enumerate(self.columns):
-                v = values[c.pos]
-                if styled is not None:
-                    text = styled[c.pos]
-                    css = render_css_style(self.styled[1][p][c.pos])
-                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS else ""
-                    style = f' style="{css}"' if css else ""
-                    parts.append(f'<td{cls}{style}>{_escape(text)}</td>')
-                    widths[k + 1] = max(widths[k + 1], len(text))
-                elif c.plain:
-                    text = cell_text(v, c.kind)
-                    widths[k + 1] = max(widths[k + 1], len(text))
-                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS and \
-                        not isinstance(_python_value(v), str) else ""
-                    if text in ("None", "NaN") and _is_null(v):
-                        parts.append(f'<td{cls}>{_CELL_MISSING}</td>')   # faded, as Streamlit
-                    else:
-                        parts.append(f'<td{cls}>{_escape(text)}</td>')
-                else:
-                    html_ = render_cell(v, c.cfg, dtype_kind=_HINT_OF_KIND.get(c.kind, c.kind))
-                    align = cell_align(c.cfg, v)
-                    cls = {"right": ' class="sg-num"', "center": ' class="sg-mid"'}.get(align, "")
-                    if c.kind == "bool" or c.cfg.get("type") == "checkbox":
-                        cls = ' class="sg-mid" data-v="' + ("1" if v is True or (
-                            not _is_null(v) and bool(_python_value(v)) is True) else "0") + '"'
-                        if c.edit:                 # one click toggles it (the page sends the edit)
-                            html_ = html_.replace(' disabled="disabled"', ' tabindex="-1"')
-                    parts.append(f'<td{cls}>{html_}</td>')
-                    shown = _html.unescape(_TAG.sub("", html_))
-                    widths[k + 1] = max(widths[k + 1], min(len(shown), 40))
-            parts.append("</tr>")
-            out.append("".join(parts))
-        return "".join(out), widths
-
-    def colgroup(self, widths: list) -> tuple:
-        """Return (<colgroup>, total px): configured widths, else guessed from the first rows."""
-        lo, hi = GRID_COL_PX
-        cols = []
-        if self.dynamic or self._row_select():
-            cols.append(36)
-        if self.show_index:                # wide enough for the last row's number too
-            chars = max(widths[0], len(str(max(self.n_rows - 1, 0))))
-            cols.append(max(lo, min(hi, 8 * chars + 24)))
-        for k, c in enumerate(self.columns):
-            px = column_width_px(c.cfg) or _FIXED_PX.get(c.cfg.get("type") or (
-                "checkbox" if c.kind == "bool" else ""))
-            if px is None:
-                px = max(lo, min(hi, 8 * max(widths[k + 1], len(c.label) + 2) + 24))
-            cols.append(px)
-        html_ = "".join(f'<col style="width:{px}px"/>' for px in cols)
-        return f"<colgroup>{html_}</colgroup>", sum(cols)
-
-    def first_paint(self) -> dict:
-        """Return the props a grid renderer draws: header, first window, sizes."""
-        order = self.order(*self.sort) if self.sort else None
-        stop = min(self.n_rows, GRID_WINDOW_ROWS)
-        body, widths = self.rows(0, stop, order)
-        colgroup, total = self.colgroup(widths)
-        return {"head": self.head_html(), "body": body, "colgroup": colgroup,
-                "table_px": total, "n_rows": self.n_rows, "n_cols": len(self.columns),
-                "stop": stop, "sort": list(self.sort) if self.sort else None,
-                "dynamic": self.dynamic,
-                "select": ",".join(self.selection_mode) if self.selection_mode else "",
-                "selection": _json.dumps(self.selection) if self.selection_mode else ""}
-
-    def window_data(self, cid: str, start: int, stop: int, column, ascending) -> dict:
-        """Answer a data_window request: the rows html of one window (a data_rows message)."""
-        self.sort = (column, ascending) if column is not None else None
-        order = self.order(column, ascending) if column is not None else None
-        body, _w = self.rows(start, stop, order)
-        return {"componentId": cid, "start": start, "stop": stop, "n_rows": self.n_rows,
-                "sort": {"column": column, "ascending": ascending} if column else None,
-                "html": body}
-
-    # -- the editor's events ----------------------------------------------------
-    def apply_change(self, raw) -> dict:
-        """Check one edit from the page; return the editing state with it (protocol §3)."""
-        added = len(self.pending["added_rows"])
-        change = validate_change_message(raw, self.n_original + added, self.source.columns)
-        if change.op in ("add", "delete") and not self.dynamic:
-            raise ValueError(f"rows cannot be {'added' if change.op == 'add' else 'deleted'}"
-                             f" (num_rows='fixed')")
-        if change.op == "edit":
-            col = self.by_name.get(change.column)
-            if col is None or not col.edit:
-                raise ValueError(f"column {change.column[:80]!r} is not editable")
-            value = coerce_edit(change.value, col.cfg, _HINT_OF_KIND.get(col.kind, col.kind))
-            change = change._replace(value=value)
-        self.pending = record_change(self.pending, change, self.n_original)
-        return self.pending
-
-
-def _grid_html(node_id: str, kind: str, props: dict) -> str:
-    """Assemble a grid element: scroll area (sized for every row), table, footer."""
-    n, stop = props["n_rows"], props["stop"]
-    scale = min(1.0, GRID_MAX_SCROLL_PX / max(1, n * GRID_ROW_PX))
-    pad_cols = props["n_cols"] + 2
-    bottom = max(0, round(n * GRID_ROW_PX * scale) - stop * GRID_ROW_PX)
-    pad = (f'<tr class="sg-grid-pad" aria-hidden="true"><td colspan="{pad_cols}" '
-           f'style="height:{bottom}px"></td></tr>' if n > stop else "")
-    h = props.get("height")
-    height = int(h) if isinstance(h, (int, float)) and h > 0 else GRID_HEIGHT_PX
-    sort = props.get("sort")
-    attrs = (f' data-grid="1" data-n="{n}" data-start="0" data-stop="{stop}" '
-             f'data-row-px="{GRID_ROW_PX}" data-scale="{scale:.6g}"'
-             f' data-sort-col="{_escape(sort[0]) if sort else ""}"'
-             f' data-sort-asc="{"0" if sort and not sort[1] else "1"}"')
-    if props.get("select"):
-        attrs += (f' data-select="{_escape(props["select"])}" '
-                  f'data-selection="{_escape(props["selection"])}"')
-    if kind == "data_editor":
-        attrs += ' data-edit="1"'
-    width = props.get("width")
-    fill = "min-width:100%;" if props.get("stretch") else ""
-    box = f' style="max-width:{int(width)}px"' if isinstance(width, int) and width > 0 else ""
-    count = (f'{n:,} row{"s" if n != 1 else ""} \u00d7 {props["n_cols"]} '
-             f'column{"s" if props["n_cols"] != 1 else ""}')
-    add = ('<button type="button" class="sg-btn sg-grid-add">+ Add row</button>'
-           if props.get("dynamic") else "")
-    return _root(node_id, kind,
-                 f'<div class="sg-grid"{box}><div class="sg-grid-scroll" '
-                 f'style="max-height:{height}px" tabindex="0" role="region" '
-                 f'aria-label="data table, {n} rows">'
-                 f'<table class="sg-tbl sg-df-tbl" style="{fill}width:{props["table_px"]}px">'
-                 f'{props["colgroup"]}{props["head"]}<tbody>{props["body"]}{pad}</tbody>'
-                 f'</table></div><div class="sg-grid-foot"><span class="sg-grid-count">'
-                 f'{count}</span>{add}<span class="sg-grid-msg" role="alert"></span></div></div>',
-                 attrs=attrs, props=props)
+# The grid's HTML (header, first window, row count) is drawn by _grid_html in
+# appendix A, which also keeps each grid's Grid for the page's window requests.
 
 
 def _render_dataframe(node_id, props, inner):
@@ -5158,7 +4848,7 @@ def _render_table(node_id, props, inner):
 
 
 # -- renderers: chart (charts drawn as SVG on the server) ----------------------
-# The SVG itself is drawn when the app calls st.*_chart (sections 12 and 13);
+# The SVG itself is drawn when the app calls st.*_chart (appendices B and C);
 # props carry it as text, plus the notes on what could not be drawn. A chart
 # with on_select is a widget: its value's point indices are marked here.
 
@@ -5437,8 +5127,6328 @@ _RENDERERS.update((kind, _hooked(kind, fn)) for kind, fn in _RENDERERS.items()
 
 
 # =============================================================================
-# 11b. Data frames: virtual windows, sorting, editing, st.column_config (no I/O)
+# 12. The st API
 # =============================================================================
+# A DeltaGenerator is a place to write into: the main area, the sidebar, a
+# column, an expander... Its methods add elements there. The module-level
+# functions (st.button, st.write, ...) are the methods of one DeltaGenerator,
+# _HERE, which writes into the container the running script is currently in
+# (`with col:` changes it), in the spirit of bottle's default-app wrappers.
+
+
+def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
+    """Return a widget's componentId: from its key, else from kind + label (protocol §6).
+
+    An unkeyed widget's id also depends on the form it is in and on whether it
+    is in the sidebar, so one label may be used once in each (as in Streamlit).
+    """
+    if key is not None:
+        skey = str(key)
+        if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", skey):
+            return sys.intern("key-" + skey)
+        return "key-" + hashlib.sha1(skey.encode("utf-8", "replace")).hexdigest()[:16]
+    return _auto_widget_id(kind, str(label), form, root)
+
+
+@functools.lru_cache(maxsize=4096)
+def _auto_widget_id(kind: str, label: str, form, root: str) -> str:
+    """The id of an unkeyed widget; remembered, as every rerun of every session asks again."""
+    digest = hashlib.sha1(repr((kind, label, form, root)).encode("utf-8", "replace"))
+    return sys.intern(f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}")
+
+
+def _check_key(key) -> None:
+    """Refuse an empty key (other types are turned into str first, as Streamlit does)."""
+    if key is not None and key == "":
+        raise StreamlitAPIException("Invalid `key` value. Supported values: a non-empty "
+                                    "string or an int.")
+
+
+def _form_of(node: _Node):
+    """The id of the form an element added into `node` belongs to (None outside forms)."""
+    return node.props.get("form_id") if node.kind == "form" else node.form
+
+
+def _root_of(node: _Node) -> str:
+    return "sidebar" if node.id.startswith("sidebar") else "main"
+
+
+class DeltaGenerator:
+    """A place in the page to write into; the receiver of every st.* element call."""
+
+    __slots__ = ("_root", "_node")
+
+    # -- plumbing: where an element goes, how a widget keeps its value -------------
+    def __init__(self, root: str | None = None, node: _Node | None = None):
+        self._root = root      # "main" or "sidebar": resolved in the current run
+        self._node = node      # a container (or element) node of one run
+
+    def _parent(self, run: ScriptRun) -> _Node:
+        if self._node is not None:
+            return self._node
+        if self._root == "bottom":               # st.bottom: pinned below the main area
+            main = run.roots["main"]
+            node = next((c for c in main.children if c.id == "sg-bottom"), None)
+            if node is None:
+                with run.lock:
+                    node = _Node("bottom", "sg-bottom", {}, [])
+                    main.children.append(node)
+            return node
+        if self._root is not None:
+            return run.roots[self._root]
+        return run.target()
+
+    def _add(self, kind: str, props: dict, wid: str | None = None,
+             container: bool = False) -> _Node:
+        """Append an element to this container (or replace this element/empty slot)."""
+        # Every element of every rerun passes here: the common cases of
+        # _current_run(), run.check() and _parent() are spelled out inline.
+        run = getattr(_ctx, "run", None) or _current_run(kind)
+        if run.interrupted:
+            run.check()
+        parent = self._node
+        if parent is None:
+            parent = run.stack[-1] if self._root is None else self._parent(run)
+        return self._append(run, parent, kind, props, wid, container)
+
+    @staticmethod
+    def _append(run: ScriptRun, parent: _Node, kind: str, props: dict, wid: str | None = None,
+                container: bool = False) -> _Node:
+        """_add, for a caller that has already found its run and parent."""
+        with run.lock:
+            if parent.children is None:          # an element: replace it in place
+                parent.kind, parent.props = kind, props
+                parent.children = [] if container else None
+                run.version += 1
+                return parent
+            if parent.kind == "empty":
+                parent.children.clear()
+            # ids repeat in every session of the app: intern them, one copy for all
+            nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
+            form = parent.props.get("form_id") if parent.kind == "form" else parent.form  # _form_of
+            frag = nid if kind in ("fragment", "dialog") else parent.frag
+            node = _Node(kind, nid, props, [] if container else None, form, frag)
+            parent.children.append(node)
+            run.version += 1
+        return node
+
+    def _element(self, kind: str, props: dict) -> "DeltaGenerator":
+        return DeltaGenerator(node=self._add(kind, props))
+
+    def _container(self, kind: str, props: dict) -> "DeltaGenerator":
+        return DeltaGenerator(node=self._add(kind, props, container=True))
+
+    def _form_id(self, run: ScriptRun):
+        node = self._parent(run)
+        return _form_of(node)
+
+    def _widget(self, kind: str, label, key, default, props: dict, *,
+                parse: Callable, valid: Callable | None = None, on_change=None,
+                args=None, kwargs=None, help=None, disabled=False,
+                label_visibility="visible", trigger=False, id_label=None,
+                show: Callable | None = None, meta: dict | None = None):
+        """Register a widget, work out its value for this rerun and draw it.
+
+        The value is, in order: the click for buttons (and submitted text for
+        chat_input), in the rerun the click caused; st.session_state[key]
+        when the app (or an earlier rerun) put it there; the stored value of
+        an earlier rerun; else the default. `valid` maps a stored value that
+        no longer fits (an option removed, a bound moved) back to the default.
+        """
+        run = getattr(_ctx, "run", None) or _current_run(kind)    # as in _add
+        if run.interrupted:
+            run.check()
+        if key is not None and not isinstance(key, (str, int)):
+            key = str(key)               # Streamlit keys widgets by str() of any object
+        _check_key(key)
+        if label_visibility not in ("visible", "hidden", "collapsed"):
+            raise StreamlitAPIException(
+                "Invalid `label_visibility` value. Supported values: 'visible', 'hidden', "
+                "'collapsed'.")
+        if on_change in ("rerun", "ignore"):
+            on_change = None
+        if on_change is not None and not callable(on_change):
+            raise StreamlitAPIException(f"on_change/on_click must be callable, "
+                                        f"not {type(on_change).__name__}")
+        parent = self._node
+        if parent is None:
+            parent = run.stack[-1] if self._root is None else self._parent(run)
+        form = _form_of(parent)
+        if form and kind in ("button", "download_button", "chat_input"):
+            raise StreamlitAPIException(
+                f"`st.{kind}()` can't be used in an `st.form()`." +
+                (" Use `st.form_submit_button()` instead to submit the form."
+                 if kind == "button" else ""))
+        if kind == "form_submit_button" and not form:
+            raise StreamlitAPIException(
+                "`st.form_submit_button()` must be used inside an `st.form()`.")
+        if form and on_change is not None and kind != "form_submit_button":
+            raise StreamlitAPIException(
+                "Within a form, callbacks can only be defined on `st.form_submit_button`. "
+                "Defining callbacks on other widgets inside a form is not allowed.")
+        key = None if key is None else str(key)
+        wid = _widget_id(kind, label if id_label is None else id_label, key, form,
+                         _root_of(parent))
+        if wid in run.widgets:
+            if key is not None:
+                raise StreamlitAPIException(
+                    f"There are multiple elements with the same `key='{key}'`. To fix "
+                    f"this, please make sure that the `key` argument is unique for each "
+                    f"element you create.")
+            raise StreamlitAPIException(
+                f"There are multiple `{kind}` elements with the same auto-generated ID "
+                f"(same label {str(label)!r}). To fix this error, please pass a unique "
+                f"`key` argument to the `{kind}` element.")
+        session = run.session
+        if key is not None and kind in ("button", "download_button", "form_submit_button",
+                                        "file_uploader") and key in run.assigned:
+            raise StreamlitAPIException(
+                f"`st.session_state['{key}']` is read-only and cannot be assigned through "
+                f"session state.")
+        if trigger:
+            value = session.triggers.get(wid, default)
+        elif key is not None and key in session.session_state:
+            value = session.session_state[key]
+        elif wid in session.widget_values:
+            value = session.widget_values[wid]
+        else:
+            value = default
+        if valid is not None and not trigger:
+            value = valid(value)
+        shown = value
+        if form and form in run.clearing_forms and not trigger:
+            shown = default           # clear_on_submit: return the submitted value,
+            if key is not None:       # show (and keep) the default afterwards
+                session.session_state[key] = default
+            else:
+                session.widget_values[wid] = default
+        elif key is not None:
+            session.session_state[key] = value if not trigger or kind == "chat_input" else bool(value)
+        elif not trigger:
+            session.widget_values[wid] = value
+        run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs, form,
+                                   trigger, default, bool(disabled), parent.frag, meta)
+        props.update(label=str(label), help=help, disabled=bool(disabled),
+                     label_visibility=label_visibility, form=form, value=shown, _kind=kind)
+        if key is not None:
+            props["_key"] = key           # the st-key-<key> class (render_node)
+        if show is not None:
+            props.update(show(shown))
+        self._append(run, parent, kind, props, wid)
+        return value
+
+    def __enter__(self):
+        run = _current_run("with")
+        run.stack.append(self._parent(run))
+        return self
+
+    def __exit__(self, *exc):
+        run = _current_run("with")
+        if len(run.stack) > 1:
+            run.stack.pop()
+        return False
+
+    # -- text ----------------------------------------------------------------------
+    def title(self, body, anchor=None, *, help=None):
+        """Display text in title formatting (an <h1>)."""
+        return self._element("title", {"body": str(body), "help": help})
+
+    def header(self, body, anchor=None, *, help=None, divider=False):
+        """Display text in header formatting (an <h2>)."""
+        return self._element("header", {"body": str(body), "help": help, "divider": divider})
+
+    def subheader(self, body, anchor=None, *, help=None, divider=False):
+        """Display text in subheader formatting (an <h3>)."""
+        return self._element("subheader", {"body": str(body), "help": help,
+                                           "divider": divider})
+
+    def caption(self, body, unsafe_allow_html=False, *, help=None):
+        """Display text in small, muted font."""
+        return self._element("caption", {"body": str(body), "unsafe": unsafe_allow_html,
+                                         "help": help})
+
+    def text(self, body, *, help=None):
+        """Display fixed-width, preformatted text (never interpreted as Markdown)."""
+        return self._element("text", {"body": str(body), "help": help})
+
+    def markdown(self, body, unsafe_allow_html=False, *, help=None):
+        """Display Markdown; raw HTML is escaped unless unsafe_allow_html=True."""
+        return self._element("markdown", {"body": str(body), "unsafe": bool(unsafe_allow_html),
+                                          "help": help})
+
+    def code(self, body, language="python", *, line_numbers=False, wrap_lines=False):
+        """Display a code block with light syntax highlighting."""
+        return self._element("code", {"body": str(body), "language": language,
+                                      "line_numbers": line_numbers})
+
+    def divider(self):
+        """Display a horizontal rule."""
+        return self._element("divider", {})
+
+    def html(self, body):
+        """Insert raw HTML as given (the app vouches for it; scripts still do not run)."""
+        if hasattr(body, "_repr_html_"):
+            body = body._repr_html_()
+        elif isinstance(body, str) and len(body) < 4096 and body.endswith(
+                (".html", ".htm")) and os.path.isfile(body):
+            with open(body, encoding="utf-8") as f:
+                body = f.read()
+        return self._element("html", {"body": str(body)})
+
+    def json(self, body, *, expanded=True):
+        """Display an object or JSON string as pretty-printed JSON."""
+        if isinstance(body, str):
+            try:
+                body = _json.loads(body)
+            except ValueError:
+                pass
+        key = _plain_data_key(body)
+        text = _json_text(body) if key is None else _json_text_of_pickle(key)
+        return self._element("json", {"body": text})
+
+    def latex(self, body, *, help=None):
+        """Display a LaTeX formula, shown readably without a JavaScript library."""
+        if hasattr(body, "_repr_latex_"):
+            body = body._repr_latex_().strip("$")
+        return self._element("latex", {"body": str(body), "help": help})
+
+    def badge(self, label, *, icon=None, color="blue"):
+        """Display a small coloured badge."""
+        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
+
+    def write(self, *args, unsafe_allow_html=False):
+        """Write each argument in the way that suits its type (Streamlit's st.write)."""
+        strings = []
+
+        def flush():
+            if strings:
+                self.markdown(" ".join(strings), unsafe_allow_html=unsafe_allow_html)
+                strings.clear()
+
+        for arg in args:
+            if isinstance(arg, str):
+                strings.append(arg)
+                continue
+            flush()
+            self._write_one(arg, unsafe_allow_html)
+        flush()
+
+    def _write_one(self, arg, unsafe=False):
+        if isinstance(arg, BaseException):
+            return self.exception(arg)
+        if inspect.isgenerator(arg) or inspect.isasyncgen(arg):
+            return self.write_stream(arg)
+        if isinstance(arg, io.StringIO):
+            return self.markdown(arg.getvalue(), unsafe_allow_html=unsafe)
+        if _is_dataframe_like(arg):
+            return self.dataframe(arg)
+        if isinstance(arg, (dict, list, tuple)) or _is_json_like(arg):
+            return self.json(arg)
+        if hasattr(arg, "_repr_html_") and not isinstance(arg, type) and unsafe:
+            return self.html(arg._repr_html_())
+        if inspect.isclass(arg) or inspect.isfunction(arg) or inspect.ismodule(arg) \
+                or inspect.isbuiltin(arg) or inspect.ismethod(arg):
+            return self.help(arg)
+        text = str(arg)             # numbers, dates, Decimals, any object: str() as code
+        if "`" in text or "\n" in text:
+            return self.text(text)
+        return self.markdown(f"`{text}`")
+
+    def write_stream(self, stream):
+        """Write a stream of text chunks (a generator) as it arrives; return the text."""
+        if isinstance(stream, str) or _is_dataframe_like(stream):
+            raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
+                                        "chunks; please use `st.write` for this data type.")
+        if inspect.isgeneratorfunction(stream) or (callable(stream) and not hasattr(
+                stream, "__iter__")):
+            stream = stream()
+        if inspect.isasyncgen(stream):
+            stream = _sync_iter(stream)
+        try:
+            it = iter(stream)
+        except TypeError:
+            raise StreamlitAPIException(f"The provided input (type: {builtins_type(stream).__name__}) "
+                                        f"cannot be iterated.") from None
+        text, written, el = "", [], None
+        for chunk in it:
+            if hasattr(chunk, "choices"):          # OpenAI-style chunk objects
+                try:
+                    chunk = chunk.choices[0].delta.content or ""
+                except (AttributeError, IndexError):
+                    pass
+            if isinstance(chunk, str):
+                if not chunk:
+                    continue
+                text += chunk
+                if el is None:
+                    el = self.empty()
+                el.markdown(text + "\u258c")              # a cursor while it streams
+            else:
+                if text:
+                    el.markdown(text)
+                    written.append(text)
+                    text, el = "", None
+                self.write(chunk)
+                written.append(chunk)
+        if el is not None:
+            el.markdown(text)
+        if text:
+            written.append(text)
+        return written[0] if len(written) == 1 and isinstance(written[0], str) else (
+            written if written else "")
+
+    def echo(self, code_location="above"):
+        """Run the code in the `with` block and also display it."""
+        return _Echo(self, code_location)
+
+    def help(self, obj=None):
+        """Display an object's name, signature and docstring."""
+        name = getattr(obj, "__qualname__", None) or type(obj).__name__
+        try:
+            sig = str(inspect.signature(obj))
+        except (TypeError, ValueError):
+            sig = ""
+        doc = inspect.getdoc(obj) or "No docs available."
+        return self._element("code", {"body": f"{name}{sig}\n\n{doc}", "language": "text"})
+
+    # -- input: buttons and widgets that take a value ------------------------------
+    def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
+               *, type="secondary", icon=None, disabled=False, use_container_width=False):
+        """Display a button; True only in the rerun its click caused."""
+        return self._widget("button", label, key, False,
+                            {"type": type, "icon": icon,
+                             "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled, trigger=True)
+
+    def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
+                        on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
+                        disabled=False, use_container_width=False):
+        """Display a button that downloads `data`; True in the rerun its click caused."""
+        run = _current_run("st.download_button")
+        if callable(data):
+            data = data()
+        if hasattr(data, "read"):
+            name = getattr(data, "name", None)
+            file_name = file_name or (os.path.basename(name) if isinstance(name, str) else None)
+            if hasattr(data, "seek"):
+                with contextlib.suppress(Exception):
+                    data.seek(0)
+            data = data.read()
+        if isinstance(data, str):
+            payload, guess = data.encode("utf-8"), "text/plain"
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload, guess = bytes(data), "application/octet-stream"
+        else:
+            raise StreamlitAPIException(f"download_button data must be str, bytes or a "
+                                        f"file, not {builtins_type(data).__name__}")
+        file_name = file_name or "download"
+        if mime is None and file_name:
+            mime = _guess_type(file_name)[0]
+        href = run.scheduler.media_url(run, payload, mime or guess, file_name)
+        return self._widget("download_button", label, key, False,
+                            {"type": type, "icon": icon, "href": href,
+                             "file_name": file_name, "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True)
+
+    def link_button(self, label, url, *, help=None, type="secondary", icon=None,
+                    disabled=False, use_container_width=False):
+        """Display a link styled as a button (opens in a new tab; not a widget)."""
+        return self._element("link_button", {"label": str(label), "url": str(url),
+                                             "help": help, "type": type, "icon": icon,
+                                             "disabled": disabled, "_kind": "link_button",
+                                             "use_container_width": use_container_width})
+
+    def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
+                           kwargs=None, *, key=None, type="secondary", icon=None,
+                           disabled=False, use_container_width=False):
+        """Display a form's submit button; True in the rerun its submit caused."""
+        run = _current_run("st.form_submit_button")
+        form = self._form_id(run)
+        clear = bool(form and _find_form(self._parent(run), form, run))
+        return self._widget("form_submit_button", label, key, False,
+                            {"type": type, "icon": icon,
+                             "use_container_width": use_container_width},
+                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True,
+                            meta={"clear": clear})
+
+    def checkbox(self, label, value=False, key=None, help=None, on_change=None,
+                 args=None, kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a checkbox; return its state as a bool."""
+        return self._widget("checkbox", label, key, bool(value), {},
+                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility)
+
+    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
+               kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a toggle switch; return its state as a bool."""
+        return self._widget("toggle", label, key, bool(value), {},
+                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility)
+
+    def slider(self, label, min_value=None, max_value=None, value=None, step=None,
+               format=None, key=None, help=None, on_change=None, args=None, kwargs=None,
+               *, disabled=False, label_visibility="visible"):
+        """Display a slider for an int or float (or a range of two); return the value."""
+        spec = _slider_spec(min_value, max_value, value, step)
+        lo, hi, st_, default, is_range, conv = spec
+        props = {"min": conv.to_wire(lo), "max": conv.to_wire(hi), "step": conv.wire_step(st_),
+                 "range": is_range, "format": format}
+
+        def parse(raw):
+            vals = raw if is_range else [raw]
+            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
+                raise ValueError("slider value has the wrong shape")
+            out = [conv.from_wire(_num(v)) for v in vals]
+            out = [min(max(v, lo), hi) for v in out]
+            return tuple(sorted(out)) if is_range else out[0]
+
+        def valid(v):
+            try:
+                vs = v if is_range else (v,)
+                if all(lo <= x <= hi for x in vs):
+                    return v
+            except TypeError:
+                pass
+            return default
+
+        def show(v):
+            vs = v if is_range else (v,)
+            out = {"value": [conv.to_wire(x) for x in vs] if is_range else conv.to_wire(v)}
+            if conv.labels is not None:
+                out["labels"] = [conv.label(x) for x in vs]
+            return out
+
+        return self._widget("slider", label, key, default, props, parse=parse, valid=valid,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility, show=show)
+
+    def text_input(self, label, value="", max_chars=None, key=None, type="default",
+                   help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
+                   *, placeholder=None, disabled=False, label_visibility="visible"):
+        """Display a single-line text input; return its text (None if value=None)."""
+        default = None if value is None else str(value)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("text_input value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("text_input", label, key, default,
+                            {"max_chars": max_chars, "type": type, "placeholder": placeholder},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
+    def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
+                  on_change=None, args=None, kwargs=None, *, placeholder=None,
+                  disabled=False, label_visibility="visible"):
+        """Display a multi-line text input; return its text."""
+        default = None if value is None else str(value)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("text_area value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("text_area", label, key, default,
+                            {"max_chars": max_chars, "height": height,
+                             "placeholder": placeholder},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
+    def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
+                     format=None, key=None, help=None, on_change=None, args=None,
+                     kwargs=None, *, placeholder=None, disabled=False,
+                     label_visibility="visible"):
+        """Display a numeric input; return an int or a float, as Streamlit infers it."""
+        nums = [x for x in (min_value, max_value, step) if x is not None]
+        if value not in ("min", None):
+            nums.append(value)
+        is_float = any(isinstance(x, float) for x in nums) or not nums
+        if not is_float and any(not isinstance(x, int) or isinstance(x, bool) for x in nums):
+            raise StreamlitAPIException("number_input arguments must be int or float")
+        if value == "min":
+            value = min_value if min_value is not None else (0.0 if is_float else 0)
+        if step is None:
+            step = 0.01 if is_float else 1
+        cast = float if is_float else int
+        default = None if value is None else cast(value)
+
+        def clamp(v):
+            if min_value is not None and v < min_value:
+                v = cast(min_value)
+            if max_value is not None and v > max_value:
+                v = cast(max_value)
+            return v
+
+        def parse(raw):
+            if raw is None or raw == "":
+                return None
+            v = _num(raw)
+            if not is_float:
+                if v != int(v):
+                    raise ValueError("this number_input takes integers")
+                v = int(v)
+            return clamp(cast(v))
+
+        def valid(v):
+            return v if v is None or (isinstance(v, (int, float)) and clamp(v) == v) else default
+
+        return self._widget("number_input", label, key, default,
+                            {"min": min_value, "max": max_value, "step": step,
+                             "placeholder": placeholder, "format": format},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility)
+
+    def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
+                   help=None, on_change=None, args=None, kwargs=None, *,
+                   format="YYYY/MM/DD", disabled=False, label_visibility="visible"):
+        """Display a date picker; return a date (or a tuple of dates in range mode)."""
+        is_range = isinstance(value, (list, tuple))
+        today = _dt.date.today()
+
+        def as_date(v):
+            if v is None or v == "today":
+                return today if v == "today" else None
+            if isinstance(v, _dt.datetime):
+                return v.date()
+            if isinstance(v, _dt.date):
+                return v
+            if isinstance(v, str):
+                return _dt.date.fromisoformat(v[:10])
+            raise StreamlitAPIException(f"date_input value must be a date, not {v!r}")
+
+        vals = [as_date(v) for v in value] if is_range else [as_date(value)]
+        if is_range and len(vals) > 2:
+            raise StreamlitAPIException("date_input takes at most two dates in range mode")
+        known = [v for v in vals if v is not None] or [today]
+        lo = as_date(min_value) or _add_years(min(known), -10)
+        hi = as_date(max_value) or _add_years(max(known), 10)
+        if value == "today":
+            vals = [min(max(today, lo), hi)]
+        for v in vals:
+            if v is not None and not lo <= v <= hi:
+                raise StreamlitAPIException(f"The `value` {v} is outside [{lo}, {hi}].")
+        default = tuple(vals) if is_range else vals[0]
+
+        def parse(raw):
+            items = raw if is_range else [raw]
+            if not isinstance(items, list):
+                raise ValueError("expected a list of two ISO dates")
+            out = []
+            for r in items:
+                if r in (None, ""):
+                    continue
+                if not isinstance(r, str):
+                    raise ValueError("dates travel as ISO strings")
+                d = _dt.date.fromisoformat(r[:10])
+                out.append(min(max(d, lo), hi))
+            if is_range:
+                return tuple(sorted(out))
+            return out[0] if out else None
+
+        def show(v):
+            vs = list(v) if is_range else [v]
+            return {"iso": [x.isoformat() if x else "" for x in vs] + ([""] * (2 - len(vs))
+                                                                        if is_range else [])}
+
+        return self._widget("date_input", label, key, default,
+                            {"min": lo.isoformat(), "max": hi.isoformat(), "range": is_range},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=show)
+
+    def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
+                   kwargs=None, *, disabled=False, label_visibility="visible",
+                   step=_dt.timedelta(minutes=15)):
+        """Display a time picker; return a datetime.time."""
+        seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
+        if not 60 <= seconds <= 23 * 3600 and not 1 <= seconds < 60:
+            raise StreamlitAPIException("`step` must be between 1 second and 23 hours")
+        if value == "now":
+            now = _dt.datetime.now()
+            default = _dt.time(now.hour, now.minute)
+        elif isinstance(value, _dt.datetime):
+            default = value.time().replace(microsecond=0)
+        elif isinstance(value, _dt.time):
+            default = value.replace(microsecond=0)
+        elif isinstance(value, str):
+            default = _dt.time.fromisoformat(value)
+        elif value is None:
+            default = None
+        else:
+            raise StreamlitAPIException(f"time_input value must be a time, not {value!r}")
+
+        def parse(raw):
+            if raw in (None, ""):
+                return None
+            if not isinstance(raw, str):
+                raise ValueError("times travel as HH:MM[:SS] strings")
+            return _dt.time.fromisoformat(raw)
+
+        return self._widget("time_input", label, key, default, {"step": seconds},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility)
+
+    def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
+                     kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Display a colour picker; return the colour as a hex string."""
+        value = "#000000" if value is None else value
+        if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
+            raise StreamlitAPIException(f"'{value}' is not a valid hex code for colors. "
+                                        f"Valid ones are like '#00FFAA' or '#000'.")
+
+        def parse(raw):
+            if not isinstance(raw, str) or not _HEX_COLOR.fullmatch(raw):
+                raise ValueError("expected a colour like #00ffaa")
+            return raw
+
+        return self._widget("color_picker", label, key, value, {}, parse=parse,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility)
+
+    def file_uploader(self, label, type=None, accept_multiple_files=False, key=None,
+                      help=None, on_change=None, args=None, kwargs=None, *,
+                      max_upload_size=None, disabled=False, label_visibility="visible"):
+        """Display a file picker; return an UploadedFile (a list with accept_multiple_files)."""
+        run = _current_run("st.file_uploader")
+        types = [type] if isinstance(type, str) else list(type or [])
+        exts = []
+        for t in types:
+            t = str(t).lower()
+            exts.append(t if "/" in t or t.startswith(".") else "." + t)
+        limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
+            run.scheduler.max_upload
+        multiple = bool(accept_multiple_files)
+
+        def parse(raw):
+            items = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+            files = []
+            for item in items:
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    raise ValueError("files travel as {id, name, type, size} objects")
+                up = find_upload(run.session, item["id"], run.scheduler.redis)
+                if up is None or up.session_id != run.session.id:
+                    raise ValueError("unknown upload id")
+                if up.size > limit:
+                    raise ValueError(f"file is larger than {limit} bytes")
+                if exts and not _type_allowed(up.name, up.type, exts):
+                    raise ValueError(f"file type not allowed: {up.name}")
+                files.append(up)
+            if not multiple:
+                return files[0] if files else None
+            return files
+
+        return self._widget("file_uploader", label, key, [] if multiple else None,
+                            {"accept": ",".join(exts), "multiple": multiple, "limit": limit},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"files": [f.name for f in (
+                                v if isinstance(v, list) else [v] if v else [])]})
+
+    def datetime_input(self, label, value="now", min_value=None, max_value=None, *, key=None,
+                       help=None, on_change=None, args=None, kwargs=None,
+                       format="YYYY/MM/DD", step=900, disabled=False,
+                       label_visibility="visible", width="stretch"):
+        """Pick a date and a time of day; return a datetime (None when value is None)."""
+        def as_datetime(v, what):
+            if v is None:
+                return None
+            if isinstance(v, str) and v == "now":
+                return _dt.datetime.now().replace(second=0, microsecond=0)
+            if isinstance(v, _dt.datetime):
+                return v.replace(tzinfo=None)
+            if isinstance(v, _dt.date):
+                return _dt.datetime(v.year, v.month, v.day)
+            if isinstance(v, str):
+                try:
+                    return _dt.datetime.fromisoformat(v)
+                except ValueError:
+                    pass
+            raise StreamlitAPIException(f"`{what}` must be a datetime, a date, an ISO "
+                                        f"string or 'now', not {v!r}")
+        default = as_datetime(value, "value")
+        lo, hi = as_datetime(min_value, "min_value"), as_datetime(max_value, "max_value")
+        if lo and hi and lo > hi:
+            raise StreamlitAPIException("`min_value` must be before `max_value`")
+        secs = step.total_seconds() if isinstance(step, _dt.timedelta) else step
+        if isinstance(secs, bool) or not isinstance(secs, (int, float)) or not 60 <= secs <= 86400:
+            raise StreamlitAPIException("`step` must be between one minute and one day")
+
+        def parse(raw):
+            if raw is None or raw == "":
+                return None
+            if not isinstance(raw, str) or len(raw) > 40:
+                raise ValueError("a datetime travels as an ISO string")
+            v = _dt.datetime.fromisoformat(raw)
+            return min(max(v, lo or v), hi or v)
+
+        return self._widget("datetime_input", label, key, default,
+                            {"min": lo, "max": hi, "step": int(secs)},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"value": v})
+
+    def camera_input(self, label, key=None, help=None, on_change=None, args=None,
+                     kwargs=None, *, disabled=False, label_visibility="visible"):
+        """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None."""
+        return self._capture("camera_input", "image/", label, key, help, on_change, args,
+                             kwargs, disabled, label_visibility)
+
+    def audio_input(self, label, *, sample_rate=16000, key=None, help=None, on_change=None,
+                    args=None, kwargs=None, disabled=False, label_visibility="visible"):
+        """Record from the user's microphone; return a WAV UploadedFile or None."""
+        if sample_rate is not None and sample_rate not in (8000, 11025, 16000, 22050,
+                                                           24000, 32000, 44100, 48000):
+            raise StreamlitAPIException(f"Invalid sample_rate: {sample_rate}")
+        return self._capture("audio_input", "audio/", label, key, help, on_change, args,
+                             kwargs, disabled, label_visibility, sample_rate)
+
+    def _capture(self, kind, mime_prefix, label, key, help, on_change, args, kwargs,
+                 disabled, label_visibility, sample_rate=None):
+        """camera_input / audio_input: the browser records, uploads to /upload, sends its id.
+
+        Browsers allow the camera and microphone only to pages served over
+        HTTPS or from localhost.
+        """
+        run = _current_run(f"st.{kind}")
+
+        def parse(raw):
+            if raw is None:
+                return None
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                raise ValueError("a capture travels as an {id, name, type, size} object")
+            up = find_upload(run.session, raw["id"], run.scheduler.redis)
+            if up is None or up.session_id != run.session.id:
+                raise ValueError("unknown upload id")
+            if not str(up.type).startswith(mime_prefix):
+                raise ValueError(f"{kind} takes {mime_prefix}* files, not {up.type}")
+            return up
+
+        def show(v):
+            if v is None:
+                return {"src": None}
+            return {"src": _media_src(run, v.getvalue(), mime_prefix[:-1], v.type)}
+
+        return self._widget(kind, label, key, None,
+                            {"rate": sample_rate, "limit": run.scheduler.max_upload},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, label_visibility=label_visibility,
+                            show=show)
+
+    def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
+                   disabled=False, on_submit=None, args=None, kwargs=None):
+        """Display a chat box; return the submitted text in the rerun it caused, else None."""
+        run = _current_run("st.chat_input")
+        parent = self._parent(run)
+
+        def parse(raw):
+            if not isinstance(raw, str):
+                raise ValueError("chat_input value must be a string")
+            return raw[:max_chars] if max_chars else raw
+
+        return self._widget("chat_input", placeholder, key, None,
+                            {"placeholder": str(placeholder), "max_chars": max_chars,
+                             "pinned": parent.id == "main"},
+                            parse=parse, on_change=on_submit, args=args, kwargs=kwargs,
+                            disabled=disabled, trigger=True, label_visibility="collapsed")
+
+    # -- choice: pick from options -------------------------------------------------
+    def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
+                  on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
+                  disabled=False, label_visibility="visible", accept_new_options=False):
+        """Display a drop-down; return the selected option (None when index=None)."""
+        opts, labels, default = _option_setup(options, index, format_func)
+
+        def parse(raw):
+            return opts[_option_index(raw, opts, labels)]
+
+        def valid(v):
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
+
+        return self._widget("selectbox", label, key, default,
+                            {"labels": labels, "placeholder": placeholder},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": _index_of(opts, v)})
+
+    def radio(self, label, options, index=0, format_func=str, key=None, help=None,
+              on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
+              captions=None, label_visibility="visible"):
+        """Display radio buttons; return the chosen option (None when index=None)."""
+        opts, labels, default = _option_setup(options, index, format_func)
+
+        def valid(v):
+            i = _find_option(opts, labels, format_func, v)
+            return default if v is not None and i is None else (None if v is None else opts[i])
+
+        return self._widget("radio", label, key, default,
+                            {"labels": labels, "horizontal": horizontal,
+                             "captions": [str(c) if c is not None else "" for c in captions]
+                             if captions else None},
+                            parse=lambda raw: opts[_option_index(raw, opts, labels)],
+                            valid=valid,
+                            on_change=on_change, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, label_visibility=label_visibility,
+                            show=lambda v: {"index": _index_of(opts, v)})
+
+    def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
+                    on_change=None, args=None, kwargs=None, *, max_selections=None,
+                    placeholder=None, disabled=False, label_visibility="visible",
+                    accept_new_options=False):
+        """Display a multi-choice list; return the chosen options as a list."""
+        opts = _options(options)
+        labels = [str(format_func(o)) for o in opts]
+        if default is None:
+            chosen = []
+        elif isinstance(default, (list, tuple, set)) or _is_dataframe_like(default):
+            chosen = list(default)
+        else:
+            chosen = [default]
+        for d in chosen:
+            if _index_of(opts, d) is None:
+                raise StreamlitAPIException(
+                    f"The default value '{d}' is not part of the options. Please make sure "
+                    f"that every default value also exists in the options.")
+        if max_selections is not None and len(chosen) > max_selections:
+            raise StreamlitAPIException(
+                f"Multiselect has {len(chosen)} options selected but `max_selections` is "
+                f"set to {max_selections}.")
+
+        def parse(raw):
+            if not isinstance(raw, list):
+                raise ValueError("multiselect value must be a list")
+            idx = []
+            for r in raw:
+                i = _option_index(r, opts, labels)
+                if i not in idx:
+                    idx.append(i)
+            if max_selections is not None and len(idx) > max_selections:
+                raise ValueError(f"at most {max_selections} selections")
+            return [opts[i] for i in idx]
+
+        def valid(v):
+            found = [_find_option(opts, labels, format_func, x) for x in v] \
+                if isinstance(v, list) else [None]
+            return list(chosen) if None in found else [opts[i] for i in found]
+
+        return self._widget("multiselect", label, key, list(chosen),
+                            {"labels": labels, "placeholder": placeholder or
+                             "Choose options", "max": max_selections},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
+
+    def pills(self, label, options, *, selection_mode="single", default=None,
+              format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
+              disabled=False, label_visibility="visible", width="content"):
+        """Display options as pill buttons; return the chosen one (or a list in "multi")."""
+        return self._choice_buttons("pills", label, options, selection_mode, default,
+                                    format_func, key, help, on_change, args, kwargs,
+                                    disabled, label_visibility)
+
+    def segmented_control(self, label, options, *, selection_mode="single", default=None,
+                          format_func=None, key=None, help=None, on_change=None, args=None,
+                          kwargs=None, disabled=False, label_visibility="visible",
+                          width="content"):
+        """Display options as a segmented button row; return the chosen one (or a list)."""
+        return self._choice_buttons("segmented_control", label, options, selection_mode,
+                                    default, format_func, key, help, on_change, args, kwargs,
+                                    disabled, label_visibility)
+
+    def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
+                 args=None, kwargs=None, default=None):
+        """Ask for a rating: thumbs (0, 1), faces or stars (0-4); return it or None."""
+        faces = {"thumbs": ["\U0001F44E", "\U0001F44D"],
+                 "faces": ["\U0001F61E", "\U0001F641", "\U0001F610", "\U0001F642",
+                           "\U0001F600"],
+                 "stars": ["\u2605"] * 5}
+        if options not in faces:
+            raise StreamlitAPIException('`options` must be "thumbs", "faces" or "stars"')
+        names = {"thumbs": ["thumbs down", "thumbs up"],
+                 "faces": ["very unhappy", "unhappy", "neutral", "happy", "very happy"],
+                 "stars": [f"{i} star{'s' if i > 1 else ''}" for i in range(1, 6)]}[options]
+        n = len(faces[options])
+
+        def parse(raw):
+            if raw is None:
+                return None
+            if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < n:
+                raise ValueError(f"feedback is an index from 0 to {n - 1}, or null")
+            return raw
+
+        return self._widget("feedback", "", key, default,
+                            {"glyphs": faces[options], "names": names, "stars": options == "stars"},
+                            parse=parse, valid=lambda v: v if v is None or (
+                                isinstance(v, int) and 0 <= v < n) else default,
+                            on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
+                            label_visibility="collapsed", id_label=f"feedback-{options}",
+                            show=lambda v: {"index": [] if v is None else [v]})
+
+    def _choice_buttons(self, kind, label, options, selection_mode, default, format_func,
+                        key, help, on_change, args, kwargs, disabled, label_visibility):
+        """pills and segmented_control: one button per option, single or multi choice."""
+        if selection_mode not in ("single", "multi"):
+            raise StreamlitAPIException('`selection_mode` must be "single" or "multi"')
+        format_func = format_func or str
+        opts = _options(options)
+        labels = [str(format_func(o)) for o in opts]
+        multi = selection_mode == "multi"
+        if multi:
+            chosen = [] if default is None else list(default) if isinstance(
+                default, (list, tuple, set)) else [default]
+        else:
+            chosen = [] if default is None else [default]
+        for d in chosen:
+            if _index_of(opts, d) is None:
+                raise StreamlitAPIException(f"The default value '{d}' is not part of the "
+                                            f"options.")
+        start = list(chosen) if multi else (chosen[0] if chosen else None)
+
+        def parse(raw):
+            if multi:
+                if not isinstance(raw, list):
+                    raise ValueError(f"{kind} in multi mode takes a list of option indices")
+                idx = []
+                for r in raw:
+                    i = _option_index(r, opts, labels)
+                    if i not in idx:
+                        idx.append(i)
+                return [opts[i] for i in idx]
+            return None if raw is None else opts[_option_index(raw, opts, labels)]
+
+        def valid(v):
+            if multi:
+                return v if isinstance(v, list) and all(
+                    _index_of(opts, x) is not None for x in v) else list(chosen)
+            return v if v is None or _index_of(opts, v) is not None else start
+
+        return self._widget(kind, label, key, start, {"labels": labels, "multi": multi},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v] if multi
+                                            else ([] if v is None else [_index_of(opts, v)])})
+
+    def select_slider(self, label, options=(), value=None, format_func=str, key=None,
+                      help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
+                      label_visibility="visible"):
+        """Display a slider over a list of options; return an option (or a pair)."""
+        opts = _options(options)
+        if not opts:
+            raise StreamlitAPIException("The `options` parameter is required. Provide at "
+                                        "least one option.")
+        labels = [str(format_func(o)) for o in opts]
+        is_range = isinstance(value, (list, tuple)) and len(value) == 2
+
+        def idx(v):
+            i = _index_of(opts, v)
+            if i is None:
+                raise ValueError(f"{v!r} is not in iterable")
+            return i
+
+        if value is None:
+            default = opts[0]
+        elif is_range:
+            a, b = sorted((idx(value[0]), idx(value[1])))
+            default = (opts[a], opts[b])
+        else:
+            default = opts[idx(value)]
+
+        def parse(raw):
+            vals = raw if is_range else [raw]
+            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
+                raise ValueError("select_slider value has the wrong shape")
+            ii = sorted(_option_index(int(_num(r)) if not isinstance(r, str) else r,
+                                      opts, labels) for r in vals)
+            return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
+
+        def valid(v):
+            vs = v if is_range and isinstance(v, (list, tuple)) else (v,)
+            found = [_find_option(opts, labels, format_func, x) for x in vs]
+            if None in found or len(found) != (2 if is_range else 1):
+                return default
+            return tuple(opts[i] for i in found) if is_range else opts[found[0]]
+
+        def show(v):
+            vs = v if is_range else (v,)
+            ii = [_index_of(opts, x) for x in vs]
+            return {"value": ii if is_range else ii[0], "labels": [labels[i] for i in ii]}
+
+        return self._widget("select_slider", label, key, default,
+                            {"min": 0, "max": len(opts) - 1, "step": 1, "range": is_range,
+                             "options": labels},
+                            parse=parse, valid=valid, on_change=on_change, args=args,
+                            kwargs=kwargs, help=help, disabled=disabled,
+                            label_visibility=label_visibility, show=show)
+
+    # -- layout: containers (with-blocks) ------------------------------------------
+    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False):
+        """Insert columns side by side; spec is a count or a list of relative widths."""
+        if isinstance(spec, int):
+            if spec < 1:
+                raise StreamlitAPIException("The number of columns must be at least 1")
+            weights = [1] * spec
+        else:
+            weights = list(spec)
+            if not weights or any(not isinstance(w, (int, float)) or w <= 0 for w in weights):
+                raise StreamlitAPIException("Column widths must be positive numbers")
+        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment},
+                        container=True)
+        cols = []
+        for w in weights:
+            parent = DeltaGenerator(node=row)
+            cols.append(DeltaGenerator(node=parent._add("column", {"weight": w,
+                                                                    "border": border},
+                                                        container=True)))
+        return cols
+
+    def container(self, *, height=None, border=None, key=None):
+        """Insert a container that can hold several elements."""
+        return self._container("container", {"border": bool(border) if border is not None
+                                             else bool(height), "height": height,
+                                             "_key": None if key is None else str(key)})
+
+    def empty(self):
+        """Insert a single-element placeholder; each write replaces its content."""
+        return self._container("empty", {})
+
+    def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True):
+        """Group widgets whose values are sent together by st.form_submit_button."""
+        run = _current_run("st.form")
+        _check_key(key)
+        parent = self._parent(run)
+        if self._form_id(run):
+            raise StreamlitAPIException("Forms cannot be nested in other forms.")
+        key = str(key)
+        if key in run.forms:
+            raise StreamlitAPIException(
+                f"There are multiple identical forms with `key='{key}'`. To fix this, "
+                f"please make sure that the `key` argument is unique for each `st.form` "
+                f"you create.")
+        run.forms.add(key)
+        del parent
+        return self._container("form", {"form_id": key, "clear": bool(clear_on_submit),
+                                        "border": border, "enter": enter_to_submit})
+
+    def expander(self, label, expanded=False, *, icon=None):
+        """Insert a collapsible container (its content always runs)."""
+        return self._container("expander", {"label": str(label), "expanded": bool(expanded),
+                                            "icon": icon})
+
+    def popover(self, label, *, help=None, icon=None, disabled=False,
+                use_container_width=False):
+        """Insert a button that opens a floating container."""
+        return self._container("popover", {"label": str(label), "help": help, "icon": icon,
+                                           "disabled": disabled})
+
+    def tabs(self, tabs):
+        """Insert tabs; return one container per label (every tab's content runs)."""
+        labels = list(tabs)
+        if not labels:
+            raise StreamlitAPIException("Provide at least one tab label.")
+        if any(not isinstance(t, str) for t in labels):
+            raise StreamlitAPIException("Tab labels must be strings.")
+        row = self._add("tabs", {"labels": labels}, container=True)
+        return [DeltaGenerator(node=DeltaGenerator(node=row)._add(
+            "tab", {"label": t, "index": i}, container=True)) for i, t in enumerate(labels)]
+
+    def chat_message(self, name, *, avatar=None):
+        """Insert a chat message container for `name` ("user", "assistant", ...)."""
+        return self._container("chat_message", {"name": str(name), "avatar": avatar})
+
+    def status(self, label, *, expanded=False, state="running"):
+        """Insert a status container; use it as a context manager around slow work."""
+        if state not in ("running", "complete", "error"):
+            raise StreamlitAPIException(f"Unknown state ({state}). Must be one of "
+                                        f"'running', 'complete', or 'error'.")
+        node = self._add("status", {"label": str(label), "expanded": bool(expanded),
+                                    "state": state}, container=True)
+        return StatusContainer(node)
+
+    # -- status: alerts, progress, toasts ------------------------------------------
+    def success(self, body, *, icon=None):
+        """Display a success message."""
+        return self._element("success", {"body": str(body), "icon": icon})
+
+    def info(self, body, *, icon=None):
+        """Display an informational message."""
+        return self._element("info", {"body": str(body), "icon": icon})
+
+    def warning(self, body, *, icon=None):
+        """Display a warning message."""
+        return self._element("warning", {"body": str(body), "icon": icon})
+
+    def error(self, body, *, icon=None):
+        """Display an error message."""
+        return self._element("error", {"body": str(body), "icon": icon})
+
+    def exception(self, exception):
+        """Display an exception with its traceback."""
+        tb = "".join(traceback.format_exception(type(exception), exception,
+                                                exception.__traceback__))
+        return self._element("exception", {"message": f"{type(exception).__name__}: "
+                                                      f"{exception}", "trace": tb})
+
+    def progress(self, value, text=None):
+        """Display a progress bar (int 0-100 or float 0.0-1.0); update it via the result."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise StreamlitAPIException(f"Invalid `value` type: {builtins_type(value).__name__}")
+        if isinstance(value, float):
+            if not -EPS <= value <= 1 + EPS:
+                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
+                                            f"outside the required range [0.0, 1.0].")
+            pct = int(min(max(value, 0.0), 1.0) * 100)
+        else:
+            if not 0 <= value <= 100:
+                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
+                                            f"outside the required range [0, 100].")
+            pct = value
+        return self._element("progress", {"value": pct, "text": text})
+
+    def spinner(self, text="In progress...", *, show_time=False):
+        """Show a spinner while the `with` block runs."""
+        return _Spinner(self, str(text))
+
+    def toast(self, body, *, icon=None, duration="short"):
+        """Show a short message in the corner of the page."""
+        run = _current_run("st.toast")
+        return self._element("toast", {"body": str(body), "icon": icon, "seq": run.number})
+
+    def balloons(self):
+        """Celebrate (shown as a toast)."""
+        return self.toast("\U0001f388\U0001f388\U0001f388")
+
+    def snow(self):
+        """Celebrate, wintrily (shown as a toast)."""
+        return self.toast("\u2744\ufe0f\u2744\ufe0f\u2744\ufe0f")
+
+    # -- data: metrics and tables --------------------------------------------------
+    def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
+               label_visibility="visible", border=False):
+        """Display a number with an optional change indicator."""
+        if delta_color not in ("normal", "inverse", "off", "red", "orange", "yellow", "green",
+                               "blue", "violet", "gray", "grey", "primary"):
+            raise StreamlitAPIException(f"'{delta_color}' is not an accepted value. "
+                                        f"delta_color only accepts: 'normal', 'inverse', "
+                                        f"or 'off'")
+        dtext = "" if delta is None or delta == "" else str(delta)
+        direction = "none"
+        if dtext:
+            if isinstance(delta, str):
+                direction = "down" if dtext.strip().startswith("-") else (
+                    "none" if dtext.strip() == "0" else "up")
+            else:
+                direction = "down" if delta < 0 else ("none" if delta == 0 else "up")
+        return self._element("metric", {
+            "label": str(label), "value": "\u2014" if value is None else str(value),
+            "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
+            "label_visibility": label_visibility, "border": border})
+
+    def table(self, data=None):
+        """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
+        frame, styled = _styler_parts(data)
+        key = _plain_data_key(frame) if styled is None and type(frame) in (
+            dict, list, tuple) else None
+        props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
+        return self._element("table", dict(props))
+
+    def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
+                  hide_index=None, column_order=None, column_config=None, key=None,
+                  on_select="ignore", selection_mode="multi-row", row_height=None):
+        """Display a scrollable, sortable table; large frames arrive one window at a time.
+
+        With on_select="rerun" (or a callable) it returns the selection,
+        {"selection": {"rows": [...], "columns": [...]}}, readable as attributes.
+        """
+        run = _current_run("dataframe")
+        frame, styled = _styler_parts(data)
+        options = dict(column_config=column_config, column_order=column_order,
+                       hide_index=hide_index, styled=styled)
+        sizes = _grid_sizes(width, height, use_container_width)
+        if on_select in ("ignore", None, False):
+            grid = Grid(frame, **options)
+            node = self._add("dataframe", dict(grid.first_paint(), **sizes))
+            old = run.session.grids.get(node.id)
+            if old is not None and old.sort and old.sort[0] in grid.source.columns:
+                grid.sort = old.sort                 # the page sorted it: keep that order
+                with run.lock:
+                    node.props = dict(grid.first_paint(), **sizes)
+                    run.version += 1
+            run.grids[node.id] = grid
+            return DeltaGenerator(node=node)
+        if on_select != "rerun" and not callable(on_select):
+            raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select`. But "
+                                        f"only 'ignore', 'rerun', or a callable is supported.")
+        modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+        if not modes or any(m not in SELECTION_MODES for m in modes) or (
+                {"single-row", "multi-row"} <= set(modes)) or (
+                {"single-column", "multi-column"} <= set(modes)):
+            raise StreamlitAPIException(f"Invalid selection mode: {selection_mode!r}. Use "
+                                        f"one or two of {', '.join(SELECTION_MODES)} "
+                                        f"(one for rows, one for columns).")
+        source = FrameSource(frame)
+        empty = {"selection": {"rows": [], "columns": []}}
+        wid = self._grid_id(run, "dataframe", source, key)
+
+        def parse(raw):
+            return {"selection": _parse_selection(raw, modes, source.n_rows, source.columns)}
+
+        def valid(value):
+            try:
+                return parse(value["selection"])
+            except (ValueError, TypeError, KeyError):
+                return empty
+
+        def show(value):
+            old = run.session.grids.get(wid)
+            grid = Grid(frame, selection_mode=modes, selection=value["selection"],
+                        sort=old.sort if old else None, **options)
+            run.grids[wid] = grid
+            return dict(grid.first_paint(), **sizes)
+
+        value = self._widget("dataframe", _grid_label(source), key, empty, {}, parse=parse,
+                             valid=valid, show=show,
+                             on_change=on_select if callable(on_select) else None)
+        return DataframeState(value)
+
+    def data_editor(self, data=None, width=None, height=None, *, use_container_width=None,
+                    hide_index=None, column_order=None, column_config=None, num_rows="fixed",
+                    disabled=False, key=None, on_change=None, args=None, kwargs=None,
+                    row_height=None):
+        """Display an editable table; return the data with the user's edits, in its own type.
+
+        Double-click or Enter edits a cell; num_rows="dynamic" adds and deletes
+        rows. The editing state ({"edited_rows", "added_rows", "deleted_rows"},
+        as Streamlit's) is st.session_state[key] when keyed, and survives reruns.
+        """
+        run = _current_run("data_editor")
+        if num_rows not in ("fixed", "dynamic"):
+            raise StreamlitAPIException("num_rows must be 'fixed' or 'dynamic'")
+        frame, _styled = _styler_parts(data)        # a Styler is edited as its frame
+        original = FrameSource(frame)
+        empty = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+        wid = self._grid_id(run, "data_editor", original, key)
+        sizes = _grid_sizes(width, height, use_container_width)
+        made = {"result": frame}
+
+        def valid(state):
+            if state == empty or data is None:
+                made["result"] = frame
+                return empty if data is None else state
+            try:
+                made["result"] = apply_editor_changes(frame, state)
+                return state
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                made["result"] = frame             # the data changed under the edits: drop them
+                return empty
+
+        def show(state):
+            old = run.session.grids.get(wid)
+            grid = Grid(made["result"], column_config=column_config, column_order=column_order,
+                        hide_index=hide_index, editable=disabled is not True,
+                        num_rows=num_rows, disabled=disabled, editing=state,
+                        n_original=original.n_rows, sort=old.sort if old else None)
+            made["grid"] = run.grids[wid] = grid
+            return dict(grid.first_paint(), **sizes)
+
+        def parse(raw):
+            return made["grid"].apply_change(raw)
+
+        self._widget("data_editor", _grid_label(original), key, empty, {}, parse=parse,
+                     valid=valid, show=show, on_change=on_change, args=args, kwargs=kwargs,
+                     disabled=disabled is True)
+        return made["result"]
+
+    def _grid_id(self, run: ScriptRun, kind: str, source: FrameSource, key) -> str:
+        """Return the componentId _widget will give this grid (its sort is kept under it)."""
+        return _widget_id(kind, _grid_label(source), None if key is None else str(key),
+                          self._form_id(run), _root_of(self._parent(run)))
+
+    # -- charts --------------------------------------------------------------------
+    # Each chart is drawn to SVG right here, at call time (appendices B and C);
+    # the element's props keep only the SVG text and the notes, never the data.
+    def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                   color=None, width=None, height=None, use_container_width=True):
+        """Draw a line chart (server-rendered SVG)."""
+        return self._builtin_chart("line", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, width=width, height=height)
+
+    def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                   color=None, stack=None, width=None, height=None, use_container_width=True):
+        """Draw an area chart (server-rendered SVG); stack: None/True, False, 'normalize', 'center'."""
+        return self._builtin_chart("area", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, stack=stack, width=width, height=height)
+
+    def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                  color=None, horizontal=False, sort=True, stack=None, width=None, height=None,
+                  use_container_width=True):
+        """Draw a bar chart (server-rendered SVG); sort: True, False, 'col' or '-col'."""
+        return self._builtin_chart("bar", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, horizontal=bool(horizontal), sort=sort,
+                                   stack=stack, width=width, height=height)
+
+    def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
+                      color=None, size=None, width=None, height=None, use_container_width=True):
+        """Draw a scatter chart (server-rendered SVG); size: a number or a column."""
+        return self._builtin_chart("scatter", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                                   color=color, size=size, width=width, height=height)
+
+    def _builtin_chart(self, mark, data, *, x, y, color, width, height, size=None, **options):
+        """Check the column arguments, build the Vega-Lite spec, draw it, add the element."""
+        _current_run(f"st.{mark}_chart").check()
+        cols, rows, _index = _tabulate(data)
+        if cols == ["value"] and not isinstance(data, dict):
+            cols = ["value"]                     # a flat list: one series named "value"
+        for what, names in (("x", x), ("y", y), ("color", color), ("size", size)):
+            wanted = [names] if isinstance(names, str) else (
+                list(names) if what == "y" and isinstance(names, (list, tuple)) else [])
+            if what in ("color", "size") and isinstance(names, str) and (
+                    names not in cols and (what == "size" or names.startswith("#"))):
+                continue                         # a colour value, not a column
+            for name in wanted:
+                if name not in cols:
+                    raise StreamlitAPIException(
+                        f"{what}={name!r} is not a column of the data. Columns: "
+                        + ", ".join(repr(c) for c in cols[:20]))
+        if color is not None and isinstance(color, str) and color not in cols and not (
+                _CHART_SAFE_COLOR.match(color)):
+            raise StreamlitAPIException(f"color={color!r} is neither a column nor a CSS colour.")
+        spec = builtin_chart_spec(mark, cols, rows, x=x, y=y, color=color, size=size,
+                                  height=_chart_size(height, "height"), **options)
+        out = render_vega_lite(spec, width=_chart_size(width, "width") or 720)
+        return self._element("chart", {"svg": out.svg, "notes": out.notes})
+
+    def altair_chart(self, altair_chart, *, use_container_width=None, theme="streamlit",
+                     key=None, on_select="ignore", selection_mode=None):
+        """Draw an Altair chart (its Vega-Lite spec) as SVG; on_select makes it a widget."""
+        if not hasattr(altair_chart, "to_dict"):
+            raise StreamlitAPIException(f"st.altair_chart needs an Altair chart, not "
+                                        f"{type(altair_chart).__name__}.")
+        return self._vega_chart(altair_chart.to_dict(), None, key, on_select, "altair_chart")
+
+    def vega_lite_chart(self, data=None, spec=None, *, use_container_width=None,
+                        theme="streamlit", key=None, on_select="ignore", selection_mode=None,
+                        **kwargs):
+        """Draw a Vega-Lite spec (a dict) as SVG; keyword arguments are merged into it."""
+        if spec is None and isinstance(data, dict):
+            data, spec = None, data              # vega_lite_chart(spec) (as Streamlit allows)
+        if spec is None and not kwargs:
+            raise StreamlitAPIException("Vega-Lite charts require a non-empty spec dict.")
+        if spec is not None and not isinstance(spec, dict):
+            raise StreamlitAPIException(f"The Vega-Lite spec must be a dict, not "
+                                        f"{type(spec).__name__}.")
+        spec = dict(spec or {}, **kwargs)
+        if data is not None:
+            cols, rows, _index = _tabulate(data)
+            data = [dict(zip(cols, r)) for r in rows]
+        return self._vega_chart(spec, data, key, on_select, "vega_lite_chart")
+
+    def _vega_chart(self, spec: dict, data, key, on_select, name: str):
+        """Draw a Vega-Lite chart; with on_select, as a widget returning its selection."""
+        selecting = _chart_on_select(on_select, name)
+        out = render_vega_lite(spec, data, selectable=selecting)
+        if not selecting:
+            return self._element("chart", {"svg": out.svg, "notes": out.notes})
+        param = _selection_param(spec)
+        rows = [{k: v for k, v in p.items() if not str(k).startswith("__")} for p in out.points]
+
+        def state(indices):
+            return _ChartEvent({"selection": {param: [rows[i] for i in indices]}}, indices)
+
+        return self._chart_widget(name, out, spec, key, on_select, state)
+
+    def plotly_chart(self, figure_or_data, use_container_width=None, *, theme="streamlit",
+                     key=None, on_select="ignore", selection_mode=("points", "box", "lasso"),
+                     config=None, **kwargs):
+        """Draw a Plotly figure as SVG; with on_select, clicks select points."""
+        selecting = _chart_on_select(on_select, "plotly_chart")
+        try:
+            out = render_plotly(figure_or_data, selectable=selecting)
+        except (TypeError, ValueError) as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        if not selecting:
+            return self._element("chart", {"_tid": "stPlotlyChart", "svg": out.svg,
+                                           "notes": out.notes})
+        def state(indices):
+            drawn = [i for i in indices if out.points[i] is not None]   # None: not a point
+            return _ChartEvent(plotly_selection_state(out.points, drawn), drawn)
+
+        return self._chart_widget("plotly_chart", out, _figure_identity(figure_or_data), key,
+                                  on_select, state)
+
+    def _chart_widget(self, name, out, identity, key, on_select, state: Callable):
+        """Register a selectable chart as a widget whose value is its selection event."""
+        count = len(out.points)
+
+        def parse(raw):
+            if not isinstance(raw, list) or len(raw) > MAX_CHART_SELECTION:
+                raise ValueError(f"a chart selection is a list of at most "
+                                 f"{MAX_CHART_SELECTION} point indices")
+            if not all(type(i) is int and 0 <= i < count for i in raw):
+                raise ValueError(f"point indices must be integers in 0..{count - 1}")
+            return state(list(dict.fromkeys(raw)))
+
+        def valid(v):
+            indices = getattr(v, "indices", None)
+            if not isinstance(v, _ChartEvent) or not all(0 <= i < count for i in indices):
+                return state([])
+            return state(indices)
+
+        digest = hashlib.sha1(_json.dumps(identity, sort_keys=True, default=repr)
+                              .encode("utf-8", "replace")).hexdigest()[:16]
+        props = {"svg": out.svg, "notes": out.notes, "selectable": True}
+        return self._widget("chart", name, key, state([]), props, parse=parse, valid=valid,
+                            on_change=on_select, id_label=f"{name}:{digest}",
+                            show=lambda v: {"value": list(v.indices)})
+
+    def map(self, data=None, *, latitude=None, longitude=None, color=None, size=None,
+            zoom=None, use_container_width=True, width=None, height=None):
+        """Draw points on a Web Mercator map (SVG; no tiles unless a tile server is named)."""
+        _current_run("st.map").check()
+        cols, rows, _index = _tabulate(data)
+        try:                     # no data, or no rows: an empty map, as in Streamlit
+            points = map_points(cols, rows, latitude=latitude, longitude=longitude,
+                                color=color, size=size) if rows else []
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
+                             height=_chart_size(height, "height") or 400, zoom=zoom,
+                             tile_url=_OPTIONS.get("mapbox.tiles"))
+        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": []})
+
+    def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
+                     height=None, selection_mode="single-object", on_select="ignore", key=None):
+        """Draw a pydeck Deck's layers as points on an SVG map (no WebGL, no selection)."""
+        _current_run("st.pydeck_chart").check()
+        if pydeck_obj is None:
+            return self._element("chart", {"_tid": "stDeckGlJsonChart",
+                                            "svg": render_map_svg([], width=720, height=400),
+                                           "notes": []})
+        try:
+            points, notes = pydeck_points(pydeck_obj)
+            view = pydeck_view(pydeck_obj)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
+                             height=_chart_size(height, "height") or 400,
+                             zoom=view.zoom if view else None,
+                             center=(view.latitude, view.longitude) if view else None,
+                             tile_url=_OPTIONS.get("mapbox.tiles"))
+        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": notes})
+
+    def graphviz_chart(self, figure_or_dot, use_container_width=None):
+        """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
+        _current_run("st.graphviz_chart").check()
+        try:
+            svg, notes = render_dot_svg(figure_or_dot)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        return self._element("chart", {"_tid": "stGraphVizChart", "svg": svg, "notes": notes})
+
+    def pyplot(self, fig=None, clear_figure=None, **kwargs):
+        """Display a matplotlib figure (when matplotlib is installed)."""
+        if fig is None:
+            try:                                 # an optional extra, never required
+                plt = importlib.import_module("matplotlib.pyplot")
+            except ImportError:
+                raise StreamlitAPIException("st.pyplot() without a figure needs "
+                                            "matplotlib, which is not installed") from None
+            fig = plt.gcf()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+        return self.image(buf.getvalue())
+
+    # -- pages: links between the pages of a multipage app ------------------------------
+    def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
+                  use_container_width=None, query_params=None):
+        """Link to a page of this app (switches page in place) or to an external URL."""
+        run = _current_run("st.page_link")
+        text = str(page)
+        if isinstance(page, str) and re.match(r"(?i)https?://", page):
+            href, target, title = safe_url(page, allow_relative=False), None, text
+        else:
+            target = _page_url_path(run, page)
+            href = run.scheduler.base + urllib.parse.quote(target)
+            title = page.title if isinstance(page, StreamlitPage) else next(
+                (pf.naming.label for pf in run.scheduler.app.pages
+                 if pf.naming.url_path == target), os.path.splitext(os.path.basename(text))[0])
+            if query_params:
+                href += "?" + urllib.parse.urlencode(dict(query_params), doseq=True)
+        return self._element("page_link", {
+            "label": label or title, "icon": icon or (page.icon if isinstance(
+                page, StreamlitPage) else None),
+            "href": href, "page": target, "help": help, "disabled": bool(disabled),
+            "active": target is not None and target == run.page_path,
+            "stretch": bool(use_container_width)})
+
+    # -- media ---------------------------------------------------------------------
+    def logo(self, image, *, size="medium", link=None, icon_image=None):
+        """Show the app's logo at the top of the sidebar (a link when `link` is given)."""
+        run = _current_run("st.logo")
+        if size not in ("small", "medium", "large"):
+            raise StreamlitAPIException('`size` must be "small", "medium" or "large"')
+        href = safe_url(str(link), allow_relative=False) if link else None
+        node = _Node("logo", "sg-logo", {"src": _media_src(run, image, "image"),
+                                        "size": size, "href": href})
+        with run.lock:
+            side = run.roots["sidebar"]
+            side.children[:] = [c for c in side.children if c.id != "sg-logo"]
+            side.children.insert(0, node)
+            run.version += 1
+
+
+    def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
+              channels="RGB", output_format="auto", *, use_container_width=False):
+        """Display an image (or a list of images) from bytes, a path, a URL or an array."""
+        run = _current_run("st.image")
+        images = image if isinstance(image, (list, tuple)) else [image]
+        captions = caption if isinstance(caption, (list, tuple)) else [caption] * len(images)
+        if len(captions) != len(images):
+            raise StreamlitAPIException("Cannot pair captions with images: the lists differ "
+                                        "in length.")
+        items = []
+        for img, cap in zip(images, captions):
+            items.append({"src": _media_src(run, img, "image"),
+                          "caption": None if cap is None else str(cap)})
+        w = width if isinstance(width, int) and not isinstance(width, bool) else None
+        return self._element("image", {"items": items, "width": w,
+                                       "stretch": bool(use_container_width or use_column_width
+                                                       or width == "stretch")})
+
+    def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
+              end_time=None, loop=False, autoplay=False):
+        """Display an audio player."""
+        run = _current_run("st.audio")
+        src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
+        return self._element("audio", {"src": src,
+                                       "start": start_time, "loop": loop,
+                                       "autoplay": autoplay})
+
+    def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
+              end_time=None, loop=False, autoplay=False, muted=False):
+        """Display a video player."""
+        run = _current_run("st.video")
+        src = "" if data is None else _media_src(run, data, "video", format)   # with no media
+        return self._element("video", {"src": src,
+                                       "start": start_time, "loop": loop,
+                                       "autoplay": autoplay, "muted": muted})
+
+
+def builtins_type(obj):
+    """type(obj): named so because `type` is a parameter name in several st functions."""
+    return type(obj)
+
+_HEX_COLOR = _LazyRegex(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _option_setup(options, index, format_func) -> tuple:
+    """Return (options, labels, default) for radio/selectbox with Streamlit's index rules."""
+    opts = _options(options)
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int)):
+        raise StreamlitAPIException(f"Invalid `index` type. Expected one of: int, None. "
+                                    f"Provided type: {type(index).__name__}.")
+    if index is not None and opts and not 0 <= index < len(opts):
+        raise StreamlitAPIException(f"The `index` parameter, set to {index}, is outside the "
+                                    f"required range [0, {len(opts) - 1}].")
+    default = opts[index] if (index is not None and opts) else None
+    return opts, [str(format_func(o)) for o in opts], default
+
+
+def _add_years(d: _dt.date, years: int) -> _dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:                    # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _type_allowed(name: str, mime: str, exts: list) -> bool:
+    low = name.lower()
+    for e in exts:
+        if e.startswith(".") and low.endswith(e):
+            return True
+        if "/" in e and (mime == e or (e.endswith("/*") and mime.startswith(e[:-1]))):
+            return True
+    return False
+
+
+def _find_form(node: _Node, form_id: str, run: ScriptRun) -> bool:
+    """Return the clear_on_submit flag of the form `form_id` (searched in this run)."""
+    todo = [run.roots["main"], run.roots["sidebar"]]
+    while todo:
+        n = todo.pop()
+        if n.kind == "form" and n.props.get("form_id") == form_id:
+            return bool(n.props.get("clear"))
+        if n.children:
+            todo.extend(n.children)
+    return False
+
+
+def _sync_iter(agen):
+    """Iterate an async generator from synchronous code (st.write_stream)."""
+    loop = asyncio.new_event_loop()
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(agen.__anext__())
+            except StopAsyncIteration:
+                break
+    finally:
+        loop.close()
+
+
+class StatusContainer(DeltaGenerator):
+    """st.status(): a container with a label and a running/complete/error state."""
+
+    __slots__ = ()
+
+    def __init__(self, node: _Node):
+        super().__init__(node=node)
+
+    def update(self, *, label=None, expanded=None, state=None):
+        """Change the label, expanded flag or state of this status container."""
+        run = _current_run("status.update")
+        props = dict(self._node.props)
+        if label is not None:
+            props["label"] = str(label)
+        if expanded is not None:
+            props["expanded"] = bool(expanded)
+        if state is not None:
+            if state not in ("running", "complete", "error"):
+                raise StreamlitAPIException(f"Unknown state ({state}).")
+            props["state"] = state
+        with run.lock:
+            self._node.props = props
+            run.version += 1
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._node.props.get("state") == "running":
+            self.update(state="error" if exc_type and issubclass(exc_type, Exception)
+                        else "complete")
+        return super().__exit__(exc_type, exc, tb)
+
+
+class _Spinner:
+    """st.spinner(): a spinner element for the duration of a `with` block."""
+
+    def __init__(self, dg: DeltaGenerator, text: str):
+        self.dg = dg
+        self.text = text
+        self.node = None
+
+    def __enter__(self):
+        self.node = self.dg._add("spinner", {"text": self.text})
+        return self
+
+    def __exit__(self, *exc):
+        run = getattr(_ctx, "run", None)
+        if run is not None and self.node is not None:
+            with run.lock:               # leave an empty slot: later ids do not shift
+                self.node.kind, self.node.props = "empty", {}
+                self.node.children = []
+                run.version += 1
+        return False
+
+
+class _Echo:
+    """st.echo(): show the source of the `with` block above (or below) its output."""
+
+    def __init__(self, dg: DeltaGenerator, where: str):
+        self.dg = dg
+        self.where = where
+        self.slot = None
+        self.frame = None
+
+    def __enter__(self):
+        caller = inspect.currentframe().f_back
+        # where the `with` statement is: read now, the line moves while the block runs
+        self.frame = (caller.f_code.co_filename, caller.f_lineno)
+        if self.where != "below":
+            self.slot = self.dg.empty()
+        return self
+
+    def __exit__(self, *exc):
+        code = _with_block_source(*self.frame)
+        self.frame = None
+        target = self.slot if self.slot is not None else self.dg
+        target.code(code, "python")
+        return False
+
+
+def _with_block_source(path: str, line: int) -> str:
+    """Return the dedented source of the `with` block at (or around) `line` of `path`."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.With) and node.lineno <= line <= node.body[0].lineno:
+                lines = source.splitlines()[node.body[0].lineno - 1:node.end_lineno]
+                return _dedent_text("\n".join(lines))
+    except (OSError, SyntaxError, AttributeError, IndexError):
+        pass
+    return "# (source not available)"
+
+
+def _dedent_text(text: str) -> str:
+    import textwrap
+    return textwrap.dedent(text)
+
+
+class UploadedFile(io.BytesIO):
+    """A file from st.file_uploader: a BytesIO with name, type, size and file_id."""
+
+    def __init__(self, file_id: str, name: str, mime: str, data: bytes, session_id: str):
+        super().__init__(data)
+        self.file_id = file_id
+        self.name = name
+        self.type = mime
+        self.size = len(data)
+        self.session_id = session_id
+
+    def __repr__(self):
+        return f"UploadedFile(name={self.name!r}, type={self.type!r}, size={self.size})"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadedFile) and other.file_id == self.file_id
+
+    def __hash__(self):
+        return hash(self.file_id)
+
+
+def _tabulate(data) -> tuple:
+    """Turn table-like data into (column names, rows, index or None).
+
+    Accepts a pandas DataFrame/Series (when pandas is installed), dict of
+    lists, list of dicts, list of lists/tuples, a flat list, a dict of
+    scalars, numpy arrays (via tolist()).
+    """
+    if data is None:
+        return [], [], None
+    mod = type(data).__module__ or ""
+    if mod.startswith("pandas"):
+        if hasattr(data, "to_frame") and not hasattr(data, "columns"):
+            data = data.to_frame()
+        if hasattr(data, "data") and hasattr(data, "to_html") and not hasattr(data, "columns"):
+            data = data.data                   # a Styler
+        cols = [str(c) for c in data.columns]
+        rows = data.values.tolist()
+        index = [str(i) for i in data.index.tolist()]
+        return cols, rows, index
+    if hasattr(data, "to_pandas") and not isinstance(data, (list, dict)):
+        return _tabulate(data.to_pandas())
+    if hasattr(data, "tolist") and not isinstance(data, (list, tuple)):
+        data = data.tolist()
+    if isinstance(data, dict):
+        if data and all(isinstance(v, (list, tuple)) or hasattr(v, "tolist")
+                        for v in data.values()):
+            cols = [str(k) for k in data]
+            columns = [list(v.tolist() if hasattr(v, "tolist") else v) for v in data.values()]
+            n = max((len(c) for c in columns), default=0)
+            rows = [[c[i] if i < len(c) else None for c in columns] for i in range(n)]
+            return cols, rows, [str(i) for i in range(n)]
+        return ["value"], [[v] for v in data.values()], [str(k) for k in data]
+    if isinstance(data, (list, tuple)):
+        items = list(data)
+        if items and all(isinstance(r, dict) for r in items):
+            cols = []
+            for r in items:
+                for k in r:
+                    if str(k) not in cols:
+                        cols.append(str(k))
+            rows = [[r.get(c, r.get(_maybe_int(c))) for c in cols] for r in items]
+            return cols, rows, [str(i) for i in range(len(items))]
+        if items and all(isinstance(r, (list, tuple)) for r in items):
+            n = max(len(r) for r in items)
+            rows = [list(r) + [None] * (n - len(r)) for r in items]
+            return [str(i) for i in range(n)], rows, [str(i) for i in range(len(items))]
+        return ["value"], [[v] for v in items], [str(i) for i in range(len(items))]
+    return ["value"], [[data]], None
+
+
+def _table_props(frame, styled) -> dict:
+    """The props of an st.table: its head and body HTML and its row counts."""
+    grid = Grid(frame, styled=styled)
+    shown = min(grid.n_rows, TABLE_MAX_ROWS)
+    body = "".join(grid.rows(k, min(shown, k + MAX_WINDOW_ROWS))[0]
+                   for k in range(0, shown, MAX_WINDOW_ROWS))
+    return {"head": grid.head_html(sortable=False), "body": body,
+            "n_rows": grid.n_rows, "shown": shown}
+
+
+PLAIN_MEMO_MAX_VALUES = 2000        #: larger data is drawn afresh on every rerun
+PLAIN_MEMO_MAX_PICKLE = 16 * 1024
+_PLAIN_TYPES = frozenset({dict, list, tuple, str, int, float, bool, type(None)})
+
+
+def _plain_data_key(data) -> bytes | None:
+    """The pickle of small plain data, to memoize what is drawn from it; else None.
+
+    A literal table or JSON value in a script is drawn again, the same, by
+    every rerun of every session: building the Grid of the bench page's
+    5-row table was a quarter of its rerun, and st.json's indented encoding
+    (pure Python) another 7%. Plain data is dicts, lists and tuples of str,
+    int, float, bool and None (exact types, nested), at most
+    PLAIN_MEMO_MAX_VALUES values; equal pickles of it hold equal values of
+    equal types, so they draw the same. pandas frames, arrays and other
+    objects are not keyed (their pickle is not cheap).
+    """
+    todo, count = [data], 0
+    while todo:
+        value = todo.pop()
+        count += 1
+        kind = type(value)
+        if kind not in _PLAIN_TYPES or count > PLAIN_MEMO_MAX_VALUES:
+            return None
+        if kind is dict:
+            todo.extend(value.keys())
+            todo.extend(value.values())
+        elif kind is list or kind is tuple:
+            todo.extend(value)
+    try:
+        key = _props_key(data)
+    except RecursionError:               # nested deeper than pickle goes
+        return None
+    return key if len(key) <= PLAIN_MEMO_MAX_PICKLE else None
+
+
+@functools.lru_cache(maxsize=64)
+def _table_props_of_pickle(key: bytes) -> dict:
+    """_table_props of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _table_props(pickle.loads(key), None)
+
+
+def _json_text(body) -> str:
+    """st.json's text: indented JSON, any other object as its str()."""
+    return _json.dumps(body, indent=2, default=str, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _json_text_of_pickle(key: bytes) -> str:
+    """_json_text of the data a _plain_data_key was made from (our own pickle)."""
+    import pickle
+    return _json_text(pickle.loads(key))
+
+
+def _styler_parts(data) -> tuple:
+    """Split a pandas Styler into (its frame, (display texts, css) by position); else (data, None)."""
+    if not (_is_pandas(data) and hasattr(data, "_compute") and hasattr(data, "ctx")):
+        return data, None
+    try:
+        cells = styler_to_cells(data)
+    except Exception:                      # a Styler we cannot read: show the plain frame
+        return data.data, None
+    return data.data, (None if cells is None else (cells[2], cells[3]))
+
+
+def _grid_sizes(width, height, use_container_width) -> dict:
+    """Return the grid props for its size (width px or "stretch", height px)."""
+    stretch = use_container_width is not False and width in (None, "stretch")
+    return {"width": width if isinstance(width, int) and not isinstance(width, bool) else None,
+            "height": height if isinstance(height, (int, float)) and not isinstance(
+                height, bool) else None, "stretch": stretch}
+
+
+def _grid_label(source: FrameSource) -> str:
+    """Name a grid for its unkeyed id: its columns and row count."""
+    return f"{','.join(source.columns)[:200]}|{source.n_rows}"
+
+
+def _parse_selection(raw, modes: list, n_rows: int, columns: list) -> dict:
+    """Check a selection event {"rows": [...], "columns": [...]} against the selection modes."""
+    if not isinstance(raw, dict) or set(raw) - {"rows", "columns"}:
+        raise ValueError("a selection is an object {rows, columns}")
+    rows, cols = raw.get("rows") or [], raw.get("columns") or []
+    if not isinstance(rows, list) or not isinstance(cols, list):
+        raise ValueError("'rows' and 'columns' must be lists")
+    row_mode = next((m for m in modes if m.endswith("-row")), None)
+    col_mode = next((m for m in modes if m.endswith("-column")), None)
+    if (rows and not row_mode) or (cols and not col_mode):
+        raise ValueError("this selection mode does not select that")
+    if len(rows) > (1 if row_mode == "single-row" else n_rows) or \
+            len(cols) > (1 if col_mode == "single-column" else len(columns)):
+        raise ValueError("too many selected")
+    for r in rows:
+        if not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < n_rows:
+            raise ValueError(f"row {str(r)[:20]} is not in 0..{n_rows - 1}")
+    for c in cols:
+        if c not in columns:
+            raise ValueError(f"column {str(c)[:80]!r} does not exist")
+    return {"rows": sorted(set(rows)), "columns": list(dict.fromkeys(cols))}
+
+
+class DataframeState(dict):
+    """st.dataframe's selection: a dict whose keys are also attributes (state.selection.rows)."""
+
+    def __init__(self, value=()):
+        super().__init__(value)
+        for k, v in self.items():
+            if isinstance(v, dict) and not isinstance(v, DataframeState):
+                self[k] = DataframeState(v)
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _maybe_int(c: str):
+    return int(c) if c.isdigit() else c
+
+
+def _fmt_cell(v) -> str:
+    if v is None:
+        return "None"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.4g}"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return str(v)
+
+
+# -- chart helpers: sizes, selections ----------------------------------------------
+
+MAX_CHART_SELECTION = 1000   #: point indices one selection event may carry; more -> INVALID_MESSAGE
+
+
+def _chart_size(value, what: str):
+    """Return a chart width/height in pixels, or None for 'use the default'."""
+    if value is None or value in ("stretch", "content") or value == 0:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise StreamlitAPIException(f"Chart {what} must be a positive number of pixels, "
+                                    f"not {value!r}.")
+    return int(value)
+
+
+def _chart_on_select(on_select, name: str) -> bool:
+    """Return True when a chart is to be selectable; refuse values Streamlit refuses."""
+    if on_select == "ignore" or on_select is None:
+        return False
+    if on_select == "rerun" or callable(on_select):
+        return True
+    raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select` of "
+                                f"st.{name}. It must be 'ignore', 'rerun' or a callable.")
+
+
+def _selection_param(spec: dict) -> str:
+    """Return the name of a Vega-Lite spec's first point-selection parameter."""
+    views = [spec] + [v for k in ("layer", "hconcat", "vconcat", "concat")
+                      for v in (spec.get(k) or []) if isinstance(v, dict)]
+    for view in views[:MAX_CHART_LAYERS + 1]:
+        for p in view.get("params") or []:
+            sel = p.get("select") if isinstance(p, dict) else None
+            kind = sel.get("type") if isinstance(sel, dict) else sel
+            if kind == "point" and isinstance(p.get("name"), str):
+                return p["name"]
+    return "param_1"
+
+
+def _figure_identity(fig):
+    """Return a Plotly figure as plain JSON data (what a chart widget's id hashes)."""
+    if hasattr(fig, "to_plotly_json"):
+        fig = fig.to_plotly_json()
+    elif hasattr(fig, "to_dict") and not isinstance(fig, dict):
+        fig = fig.to_dict()
+    return fig
+
+
+class _AttrDict(dict):
+    """A dict whose keys can also be read as attributes (event.selection.points)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class _ChartEvent(_AttrDict):
+    """A chart's selection event, shaped as Streamlit returns it; remembers the indices."""
+
+    __slots__ = ("indices",)
+
+    def __init__(self, value: dict, indices: list):
+        super().__init__({k: _AttrDict(v) if isinstance(v, dict) else v
+                          for k, v in value.items()})
+        self.indices = list(indices)   # drawn elements' data-sg-pt numbers
+
+
+_MAGIC_BYTES = [(b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+                (b"GIF8", "image/gif"), (b"RIFF", "image/webp"), (b"<svg", "image/svg+xml"),
+                (b"<?xml", "image/svg+xml"), (b"ID3", "audio/mpeg"), (b"OggS", "audio/ogg"),
+                (b"fLaC", "audio/flac"), (b"\x1aE\xdf\xa3", "video/webm")]
+
+
+def _media_src(run: ScriptRun, data, kind: str, mime: str | None = None) -> str:
+    """Return a URL for media: an http(s) URL as is, else bytes via the session's media store."""
+    if isinstance(data, os.PathLike):
+        data = os.fspath(data)
+    if isinstance(data, str):
+        low = data.strip().lower()
+        if low.startswith(("http://", "https://")):
+            return data.strip()
+        if low.startswith("data:" + kind + "/") or (kind == "image" and low.startswith(
+                "data:image/")):
+            return data.strip()
+        if kind == "image" and low.startswith("<svg"):
+            data, mime = data.encode("utf-8"), "image/svg+xml"
+        elif os.path.isfile(data):
+            mime = _guess_type(data)[0] or mime
+            with open(data, "rb") as f:
+                data = f.read()
+        else:
+            raise StreamlitAPIException(f"{kind} not found: {data[:200]!r} is neither a URL "
+                                        f"nor an existing file")
+    elif hasattr(data, "save") and hasattr(data, "mode"):          # a PIL image
+        buf = io.BytesIO()
+        data.save(buf, format="PNG")
+        data, mime = buf.getvalue(), "image/png"
+    elif hasattr(data, "read"):
+        data = data.read()
+    elif hasattr(data, "tolist") and hasattr(data, "shape") and kind == "image":
+        data, mime = encode_png(data.tolist()), "image/png"
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise StreamlitAPIException(f"cannot display {type(data).__name__} as {kind}")
+    data = bytes(data)
+    for magic, guess in _MAGIC_BYTES:
+        if data.startswith(magic):
+            if guess.startswith(kind) or kind == "image":
+                mime = guess if (mime is None or kind == "image") else mime
+            break
+    if mime is None or not mime.startswith(kind + "/"):
+        mime = mime if mime and "/" in mime else {"image": "image/png", "audio": "audio/wav",
+                                                   "video": "video/mp4"}[kind]
+    return run.scheduler.media_url(run, data, mime, None)
+
+
+def encode_png(pixels) -> bytes:
+    """Encode rows of pixels (gray, RGB or RGBA values 0-255, or floats 0-1) as PNG."""
+    import struct
+    import zlib
+    rows = [list(r) for r in pixels]
+    h = len(rows)
+    w = len(rows[0]) if h else 0
+    first = rows[0][0] if h and w else 0
+    channels = len(first) if isinstance(first, (list, tuple)) else 1
+    color_type = {1: 0, 3: 2, 4: 6}.get(channels)
+    if color_type is None:
+        raise StreamlitAPIException("images must have 1, 3 or 4 channels")
+    is_float = any(isinstance(v, float) for r in rows[:4] for p in r[:4]
+                   for v in (p if isinstance(p, (list, tuple)) else [p]))
+
+    def byte(v):
+        v = v * 255 if is_float else v
+        return max(0, min(255, int(round(v))))
+    raw = bytearray()
+    for r in rows:
+        raw.append(0)
+        for p in r:
+            if channels == 1:
+                raw.append(byte(p))
+            else:
+                raw.extend(byte(v) for v in p)
+
+    def chunk(tag, body):
+        c = struct.pack(">I", len(body)) + tag + body
+        return c + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + chunk(b"IEND", b""))
+
+class _WireConv:
+    """How a slider's Python values map to numbers on the wire."""
+
+    def __init__(self, kind: str, labels=None):
+        self.kind = kind
+        self.labels = labels
+
+    def to_wire(self, v):
+        if self.kind == "datetime":
+            return v.timestamp()
+        if self.kind == "date":
+            return v.toordinal()
+        if self.kind == "time":
+            return v.hour * 3600 + v.minute * 60 + v.second
+        return v
+
+    def wire_step(self, step):
+        if isinstance(step, _dt.timedelta):
+            return step.total_seconds() / (86400 if self.kind == "date" else 1)
+        return step
+
+    def from_wire(self, x):
+        if self.kind == "int":
+            return int(round(x))
+        if self.kind == "float":
+            return float(x)
+        if self.kind == "date":
+            return _dt.date.fromordinal(int(round(x)))
+        if self.kind == "datetime":
+            return _dt.datetime.fromtimestamp(x)
+        if self.kind == "time":
+            x = int(round(x)) % 86400
+            return _dt.time(x // 3600, x // 60 % 60, x % 60)
+        return x
+
+    def label(self, v):
+        if self.kind == "time":
+            return v.strftime("%H:%M")
+        if self.kind == "datetime":
+            return v.strftime("%Y-%m-%d %H:%M")
+        return str(v)
+
+
+def _slider_spec(lo, hi, value, step):
+    """Infer a slider's type, bounds, step and default from Streamlit's arguments."""
+    is_range = isinstance(value, (list, tuple))
+    if is_range:
+        sample = value[0] if value else (lo if lo is not None else hi)
+    else:
+        sample = value if value is not None else (lo if lo is not None else hi)
+    if isinstance(sample, bool):
+        raise StreamlitAPIException("slider values cannot be bool")
+    if isinstance(sample, _dt.datetime):
+        kind, unit = "datetime", _dt.timedelta(days=14)
+        step = step or _dt.timedelta(days=1)
+    elif isinstance(sample, _dt.date):
+        kind, unit = "date", _dt.timedelta(days=14)
+        step = step or _dt.timedelta(days=1)
+    elif isinstance(sample, _dt.time):
+        kind = "time"
+        step = step or _dt.timedelta(minutes=15)
+    elif isinstance(sample, float) or any(isinstance(x, float) for x in (lo, hi, step)):
+        kind = "float"
+    else:
+        kind = "int"
+    conv = _WireConv(kind, labels=True if kind in ("date", "datetime", "time") else None)
+    if kind in ("int", "float"):
+        cast = int if kind == "int" else float
+        if lo is None:
+            lo = cast(0) if (sample is None or sample >= 0) else cast(sample)
+        if hi is None:
+            hi = cast(100 if kind == "int" else 1.0)
+            if sample is not None and sample > hi:
+                hi = cast(sample)
+        step = step if step is not None else (1 if kind == "int" else 0.01)
+        lo, hi = cast(lo), cast(hi)
+    elif kind == "time":
+        lo = lo or _dt.time(0, 0)
+        hi = hi or _dt.time(23, 59)
+    else:
+        base = sample
+        lo = lo if lo is not None else base - unit
+        hi = hi if hi is not None else base + unit
+    if value is None:
+        value = lo
+    if lo > hi:                      # Streamlit swaps reversed bounds
+        lo, hi = hi, lo
+    if lo == hi:
+        raise StreamlitAPIException(f"The `min_value` and `max_value` parameters are both "
+                                    f"set to {lo!r}. They must not be equal.")
+    if is_range:
+        if len(value) == 0:
+            value = (lo, hi)
+        if len(value) != 2:
+            raise StreamlitAPIException("a range slider's value must have two items")
+        default = tuple(sorted(value))
+    else:
+        default = value
+    for v in (default if is_range else (default,)):
+        lo, hi = min(lo, v), max(hi, v)      # a value outside widens the range (1.67)
+    return lo, hi, step, default, is_range, conv
+
+
+def _num(raw) -> float:
+    """Accept a JSON number (or numeric string) from the client."""
+    if isinstance(raw, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(raw, (int, float)):
+        v = raw
+    elif isinstance(raw, str):
+        v = float(raw)
+    else:
+        raise ValueError("expected a number")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError("number must be finite")
+    return v
+
+
+def _parse_click(raw):
+    return True
+
+
+def _parse_bool(raw):
+    if not isinstance(raw, bool):
+        raise ValueError("expected true or false")
+    return raw
+
+
+def _options(options) -> list:
+    """Turn Streamlit's `options` (list, tuple, dict, range, Series, ...) into a list."""
+    if options is None:
+        return []
+    if isinstance(options, dict):
+        return list(options.keys())
+    if hasattr(options, "tolist") and not isinstance(options, (list, tuple)):
+        return list(options.tolist())
+    if hasattr(options, "columns") and hasattr(options, "iloc"):
+        return list(options.iloc[:, 0])
+    return list(options)
+
+
+def _find_option(opts: list, labels: list, format_func, value):
+    """Index of a stored option: the same object or an equal one, else the same label.
+
+    Classes and Enums defined in the app script are new objects on every
+    rerun, so an earlier rerun's choice is found again by its label.
+    """
+    i = _index_of(opts, value)
+    if i is None:
+        try:
+            label = str(format_func(value))
+        except Exception:
+            return None
+        i = labels.index(label) if label in labels else None
+    return i
+
+
+def _index_of(opts: list, value):
+    for i, o in enumerate(opts):
+        try:
+            if o == value or o is value:
+                return i
+        except Exception:
+            continue
+    return None
+
+
+def _option_index(raw, opts: list, labels: list) -> int:
+    """Map a client's option choice (an index, or a label) to an index."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < len(opts):
+        return raw
+    if isinstance(raw, str):
+        if raw in labels:
+            return labels.index(raw)
+        if raw.isdigit() and int(raw) < len(opts):
+            return int(raw)
+    raise ValueError("not one of the options")
+
+
+def _is_dataframe_like(obj) -> bool:
+    t = type(obj).__module__ or ""
+    return t.startswith(("pandas", "polars", "pyarrow", "numpy")) and hasattr(obj, "shape")
+
+
+def _is_json_like(obj) -> bool:
+    return isinstance(obj, (set, frozenset)) or (
+        hasattr(obj, "keys") and hasattr(obj, "__getitem__") and not isinstance(obj, type))
+
+
+class _MappingProxy:
+    """Attribute access, `in`, iteration and len for a dict that lives in the current run.
+
+    Subclasses say where the dict is (`_data`) and how items are read and
+    written; st.session_state and st.query_params are the two of them.
+    """
+
+    __slots__ = ()
+    _name = "st.state"
+
+    def _data(self) -> dict:
+        raise NotImplementedError
+
+    def __getattr__(self, key):
+        if key.startswith("__"):      # hasattr(x, "__wrapped__") and friends (inspect, copy)
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f'{self._name} has no attribute "{key}". Did you forget '
+                                 f'to initialize it?') from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __delattr__(self, key):
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __contains__(self, key):
+        return key in self._data()
+
+    def __iter__(self):
+        return iter(list(self._data()))
+
+    def __len__(self):
+        return len(self._data())
+
+    def keys(self):
+        return list(self._data())
+
+    def update(self, *args, **kw):
+        for k, v in dict(*args, **kw).items():
+            self[k] = v
+
+    def pop(self, key, *default):
+        return self._data().pop(key, *default)
+
+    def clear(self):
+        self._data().clear()
+
+
+class SessionStateProxy(_MappingProxy):
+    """st.session_state: the current session's state, by item or by attribute."""
+
+    __slots__ = ()
+    _name = "st.session_state"
+
+    def _data(self) -> dict:
+        return _current_run("st.session_state").session.session_state
+
+    @staticmethod
+    def _check_writable(key) -> None:
+        run = _current_run("st.session_state")
+        w = run.widgets.get(_widget_id("", "", str(key)))
+        if w is not None and w.key == str(key) and not w.trigger:
+            raise StreamlitAPIException(
+                f"st.session_state.{key} cannot be modified after the widget with key "
+                f"{key!r} is instantiated.")
+        if w is not None and w.trigger:
+            raise StreamlitAPIException(
+                f"st.session_state.{key} cannot be set: buttons' values can't be set.")
+
+    def __getitem__(self, key):
+        data = self._data()
+        if key not in data:
+            raise KeyError(f'st.session_state has no key "{key}". Did you forget to '
+                           f'initialize it?')
+        return data[key]
+
+    def __setitem__(self, key, value):
+        self._check_writable(key)
+        run = _current_run("st.session_state")
+        run.assigned.add(str(key))
+        self._data()[key] = value
+
+    def __delitem__(self, key):
+        data = self._data()
+        if key not in data:
+            raise KeyError(f'st.session_state has no key "{key}".')
+        del data[key]
+
+    def __repr__(self):
+        return repr(self._data())
+
+    def get(self, key, default=None):
+        return self._data().get(key, default)
+
+    def setdefault(self, key, default=None):
+        data = self._data()
+        if key not in data:
+            self[key] = default
+        return data[key]
+
+    def values(self):
+        return list(self._data().values())
+
+    def items(self):
+        return list(self._data().items())
+
+    def to_dict(self) -> dict:
+        return dict(self._data())
+
+
+class SharedState:
+    """st.shared_state: one dict per server process, shared by every session, pushed live.
+
+    Reading a key inside a rerun records that this session depends on it; a
+    write then reruns every *other* connected session that read the key, and
+    their pages get the usual minimal partial_updates. A key read only inside
+    one @st.fragment reruns just that fragment. Writes may come from
+    any rerun thread or from a background thread of the app (no rerun
+    needed). Bursts are coalesced: each affected session reruns once for a
+    burst, not once per write.
+
+    Thread-safety rules: single reads and writes are atomic. For a
+    read-modify-write use the lock (`with st.shared_state.lock: ...`).
+    Changing a stored object in place (list.append) is not seen: assign a
+    new value, or call st.shared_state.touch(key) afterwards.
+    """
+
+    __slots__ = ("_data", "lock", "_listeners", "_mutex", "_redis", "_fields")
+    ANY = "*"      # the key recorded by iteration/len/keys: any write matters
+
+    def __init__(self):
+        object.__setattr__(self, "_data", {})
+        object.__setattr__(self, "_mutex", threading.RLock())  # guards _data
+        object.__setattr__(self, "lock", self._mutex)  # the users' lock (RedisLock: app. D)
+        object.__setattr__(self, "_listeners", [])
+        object.__setattr__(self, "_redis", None)       # a RedisStore with --redis
+        object.__setattr__(self, "_fields", {})        # Redis hash field -> key
+
+    # -- with --redis: the values live in Redis, this dict mirrors them ------------
+    def _attach_redis(self, redis) -> None:
+        """Mirror the keys stored in Redis and send writes there (None: local again)."""
+        object.__setattr__(self, "_redis", redis)
+        if redis is None:
+            object.__setattr__(self, "lock", self._mutex)
+            return
+        object.__setattr__(self, "lock", _ClusterLock(redis))
+        stored = redis.shared_load_all()
+        with self._mutex:
+            mine = {k: v for k, v in self._data.items() if k not in stored}
+            self._data.update(stored)
+            for key in self._data:
+                self._fields[_shared_field(key)] = key
+        for key, value in mine.items():      # written before the server started
+            redis.shared_write(key, True, value)
+
+    def _remote_write(self, field: str, key, present: bool, value) -> None:
+        """Another instance changed a key: update the mirror, rerun our readers (loop)."""
+        with self._mutex:
+            if present:
+                self._fields[field] = key
+                self._data[key] = value
+            else:
+                key = self._fields.pop(field, None)
+                if key is None:
+                    return
+                self._data.pop(key, None)
+        for listener in list(self._listeners):
+            listener(key, None)
+
+    # -- recording reads and announcing writes ---------------------------------
+    @staticmethod
+    def _read(key) -> None:
+        """Record the read, and the fragment it was made in (None: outside any)."""
+        run = getattr(_ctx, "run", None)
+        if run is not None:
+            run.shared_reads.setdefault(key, set()).add(run.stack[-1].frag)
+
+    def _changed(self, key) -> None:
+        redis = self._redis
+        if redis is not None:
+            with self._mutex:
+                present = key in self._data
+                value = self._data.get(key)
+            self._fields[_shared_field(key)] = key
+            redis.shared_write(key, present, value)
+        run = getattr(_ctx, "run", None)
+        writer = run.session.id if run is not None else None
+        for listener in list(self._listeners):
+            listener(key, writer)
+
+    def subscribe(self, listener: Callable) -> None:
+        """Call listener(key, writer_session_id) after every write (servers use this)."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    # -- the dict interface -------------------------------------------------------
+    def __getitem__(self, key):
+        self._read(key)
+        with self._mutex:
+            if key not in self._data:
+                raise KeyError(f'st.shared_state has no key "{key}".')
+            return self._data[key]
+
+    def __setitem__(self, key, value):
+        with self._mutex:
+            self._data[key] = value
+        self._changed(key)
+
+    def __delitem__(self, key):
+        with self._mutex:
+            del self._data[key]
+        self._changed(key)
+
+    def __getattr__(self, key):
+        if key.startswith("__"):
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f'st.shared_state has no attribute "{key}".') from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __delattr__(self, key):
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __contains__(self, key):
+        self._read(key)
+        return key in self._data
+
+    def __iter__(self):
+        self._read(self.ANY)
+        with self._mutex:
+            return iter(list(self._data))
+
+    def __len__(self):
+        self._read(self.ANY)
+        return len(self._data)
+
+    def __repr__(self):
+        return f"SharedState({self._data!r})"
+
+    def get(self, key, default=None):
+        self._read(key)
+        with self._mutex:
+            return self._data.get(key, default)
+
+    def setdefault(self, key, default=None):
+        self._read(key)
+        with self._mutex:
+            if key in self._data:
+                return self._data[key]
+            self._data[key] = default
+        self._changed(key)
+        return default
+
+    def keys(self):
+        self._read(self.ANY)
+        with self._mutex:
+            return list(self._data)
+
+    def items(self):
+        self._read(self.ANY)
+        with self._mutex:
+            return list(self._data.items())
+
+    def values(self):
+        self._read(self.ANY)
+        with self._mutex:
+            return list(self._data.values())
+
+    def update(self, *args, **kw):
+        items = dict(*args, **kw)
+        with self._mutex:
+            self._data.update(items)
+        for key in items:
+            self._changed(key)
+
+    def pop(self, key, *default):
+        with self._mutex:
+            value = self._data.pop(key, *default)
+        self._changed(key)
+        return value
+
+    def clear(self):
+        with self._mutex:
+            keys = list(self._data)
+            self._data.clear()
+        for key in keys:
+            self._changed(key)
+
+    def touch(self, key) -> None:
+        """Announce that the object under `key` was changed in place."""
+        self._changed(key)
+
+    def to_dict(self) -> dict:
+        with self._mutex:
+            return dict(self._data)
+
+
+class _ClusterLock:
+    """st.shared_state.lock with --redis: a leased RedisLock, re-entrant in one thread.
+
+    Each thread that enters takes its own RedisLock (its own token); entering
+    again in the same thread only counts. If Redis cannot be reached the
+    lock falls back to this process's lock, so a script still runs.
+    """
+
+    LEASE_MS = 30_000     #: a holder that died frees the lock after this
+
+    def __init__(self, redis):
+        self.redis = redis
+        self.local = threading.local()
+        self.fallback = threading.RLock()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        """Take the lock (as threading.RLock.acquire does); True if taken."""
+        depth = getattr(self.local, "depth", 0)
+        if depth == 0:
+            lock = RedisLock(self.redis.sync, REDIS_PREFIX + "shared:lock", self.LEASE_MS)
+            wait = 0.0 if not blocking else (LOCK_WAIT_S if timeout < 0 else timeout)
+            try:
+                if not lock.acquire(wait):
+                    return False
+            except RedisError as exc:
+                _log(f"st.shared_state.lock: Redis unavailable ({exc}); "
+                     "locking this process only")
+                if not self.fallback.acquire(blocking, timeout):
+                    return False
+                lock = None
+            self.local.lock = lock
+        self.local.depth = depth + 1
+        return True
+
+    def release(self) -> None:
+        """Release one level; the last one gives the lock back."""
+        self.local.depth -= 1
+        if self.local.depth == 0:
+            lock, self.local.lock = self.local.lock, None
+            if lock is None:
+                self.fallback.release()
+                return
+            try:
+                lock.release()
+            except RedisError as exc:         # its lease frees it anyway
+                _log(f"st.shared_state.lock: release failed ({exc})")
+
+    def __enter__(self):
+        if not self.acquire():
+            raise RedisLockError(f"st.shared_state.lock still busy after {LOCK_WAIT_S:g} s")
+        return self
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+
+shared_state = SharedState()
+
+session_state = SessionStateProxy()
+sidebar = DeltaGenerator(root="sidebar")
+bottom = DeltaGenerator(root="bottom")
+
+
+# The receiver of module-level calls: a DeltaGenerator with neither root nor
+# node writes wherever the running script currently is (`with col:` moves it),
+# so one immutable instance serves every call of every thread, and st.NAME is
+# simply the bound method _HERE.NAME (no wrapper frame on every call).
+_HERE = DeltaGenerator()
+
+
+def _remember_data(method):
+    """Wrap a data element method so that its element's add_rows() can extend the data."""
+    @functools.wraps(method)
+    def wrapper(self, data=None, *args, **kwargs):
+        dg = method(self, data, *args, **kwargs)
+        node = getattr(dg, "_node", None)
+        if node is not None and node.children is None:
+            node.source = (method, data, args, kwargs)
+        return dg
+    return wrapper
+
+
+def _add_rows(self, data=None, **named):
+    """Append rows to a table, data frame or built-in chart drawn earlier, and redraw it."""
+    node = self._node
+    source = getattr(node, "source", None)
+    if source is None:
+        raise StreamlitAPIException("add_rows() works on elements made by st.table, "
+                                    "st.dataframe and the built-in charts")
+    if data is None and len(named) == 1:
+        data = next(iter(named.values()))
+    method, old, args, kwargs = source
+    method(DeltaGenerator(node=node), _concat_rows(old, data), *args, **kwargs)
+    node.source = (method, _concat_rows(old, data), args, kwargs)
+    return self
+
+
+def _concat_rows(old, new):
+    """Join two pieces of table-like data of the same shape (pandas, lists, dicts of lists)."""
+    if old is None or new is None:
+        return new if old is None else old
+    if type(old).__module__.startswith("pandas") and type(new).__module__.startswith("pandas"):
+        pd = sys.modules["pandas"]
+        ignore = type(old.index).__name__ == "RangeIndex"
+        return pd.concat([old, new], ignore_index=ignore)
+    if isinstance(old, list) and isinstance(new, (list, tuple)):
+        return old + list(new)
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        return {k: list(old[k]) + list(new[k]) for k in old}
+    raise StreamlitAPIException(f"add_rows() needs data shaped like the element's "
+                                f"({type(old).__name__}), not {type(new).__name__}")
+
+
+for _name in ("table", "dataframe", "line_chart", "area_chart", "bar_chart", "scatter_chart"):
+    setattr(DeltaGenerator, _name, _remember_data(getattr(DeltaGenerator, _name)))
+DeltaGenerator.add_rows = _add_rows
+
+_API_METHODS = [n for n, v in vars(DeltaGenerator).items()
+                if callable(v) and not n.startswith("_")]
+# st.NAME: the main area's methods, one name per line so grep and editors find them
+# (a test checks these against _API_METHODS).
+title = _HERE.title
+header = _HERE.header
+subheader = _HERE.subheader
+caption = _HERE.caption
+text = _HERE.text
+markdown = _HERE.markdown
+code = _HERE.code
+divider = _HERE.divider
+html = _HERE.html
+json = _HERE.json
+latex = _HERE.latex
+badge = _HERE.badge
+write = _HERE.write
+write_stream = _HERE.write_stream
+echo = _HERE.echo
+help = _HERE.help
+button = _HERE.button
+download_button = _HERE.download_button
+link_button = _HERE.link_button
+form_submit_button = _HERE.form_submit_button
+checkbox = _HERE.checkbox
+toggle = _HERE.toggle
+slider = _HERE.slider
+text_input = _HERE.text_input
+text_area = _HERE.text_area
+number_input = _HERE.number_input
+date_input = _HERE.date_input
+time_input = _HERE.time_input
+color_picker = _HERE.color_picker
+file_uploader = _HERE.file_uploader
+datetime_input = _HERE.datetime_input
+camera_input = _HERE.camera_input
+audio_input = _HERE.audio_input
+chat_input = _HERE.chat_input
+selectbox = _HERE.selectbox
+radio = _HERE.radio
+multiselect = _HERE.multiselect
+pills = _HERE.pills
+segmented_control = _HERE.segmented_control
+feedback = _HERE.feedback
+select_slider = _HERE.select_slider
+columns = _HERE.columns
+container = _HERE.container
+empty = _HERE.empty
+form = _HERE.form
+expander = _HERE.expander
+popover = _HERE.popover
+tabs = _HERE.tabs
+chat_message = _HERE.chat_message
+status = _HERE.status
+success = _HERE.success
+info = _HERE.info
+warning = _HERE.warning
+error = _HERE.error
+exception = _HERE.exception
+progress = _HERE.progress
+spinner = _HERE.spinner
+toast = _HERE.toast
+balloons = _HERE.balloons
+snow = _HERE.snow
+metric = _HERE.metric
+table = _HERE.table
+dataframe = _HERE.dataframe
+data_editor = _HERE.data_editor
+line_chart = _HERE.line_chart
+area_chart = _HERE.area_chart
+bar_chart = _HERE.bar_chart
+scatter_chart = _HERE.scatter_chart
+altair_chart = _HERE.altair_chart
+vega_lite_chart = _HERE.vega_lite_chart
+plotly_chart = _HERE.plotly_chart
+map = _HERE.map
+pydeck_chart = _HERE.pydeck_chart
+graphviz_chart = _HERE.graphviz_chart
+pyplot = _HERE.pyplot
+page_link = _HERE.page_link
+logo = _HERE.logo
+image = _HERE.image
+audio = _HERE.audio
+video = _HERE.video
+add_rows = _HERE.add_rows
+del _name
+
+
+def _magic(value):
+    """Write the value of a bare top-level expression (Streamlit's magic)."""
+    if value is None or isinstance(value, DeltaGenerator):
+        return value
+    DeltaGenerator().write(value)
+    return value
+
+
+def stop():
+    """Stop this rerun here; what was drawn so far stays on the page."""
+    _current_run("st.stop")
+    raise StopException()
+
+
+def rerun(*, scope="app"):
+    """Stop this rerun and start a new one at once (scope="fragment": just the fragment)."""
+    run = _current_run("st.rerun")
+    if scope not in ("app", "fragment"):
+        raise StreamlitAPIException(f"'{scope}' is not a valid rerun scope")
+    if scope == "fragment" and run.fragment is None:
+        raise StreamlitAPIException('scope="fragment" can only be specified from '
+                                    '`@st.fragment`-decorated functions during fragment reruns.')
+    run.rerun_scope = scope
+    raise RerunException("st.rerun()")
+
+
+# -- multipage apps: the pages/ folder, st.navigation, st.Page, switch_page ----------
+# Two ways, as in Streamlit. A pages/ folder next to the script makes every
+# .py in it a page (named from its file name), with the script itself as the
+# default page; or the script calls st.navigation([st.Page(...), ...]) and
+# runs the page it returns. Either way each page has its own URL path under
+# --root-path, the session (and its session_state) is kept across pages, and
+# widgets of a page left behind are forgotten like any widget not drawn.
+# The page a session shows travels as `sgPage` on the WebSocket URL and in
+# `page_change` messages (protocol §7); the page's HTML carries data-page,
+# which the client mirrors into the address bar with history.pushState.
+
+PAGE_FILENAME_RE = _LazyRegex(r"([0-9]*)[_ -]*(.*)\.py")
+_PLAIN_NAME = _LazyRegex(r"[a-zA-Z0-9_&\-. ]+")
+_EMOJI_CHAR = (r"[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
+               r"\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
+               r"\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
+               r"\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
+_EMOJI_LEADING = _LazyRegex(
+    rf"((?:[\U0001F1E6-\U0001F1FF]{{2}}|[0-9#*]\ufe0f?\u20e3"
+    rf"|{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?[\U000E0020-\U000E007F]*"
+    rf"(?:\u200d{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?)*))[_ -]*(.*)", re.S)
+
+
+class PageName(NamedTuple):
+    """How a page is sorted, labelled, decorated and addressed."""
+    sort_key: tuple   #: (number or inf, identifier lower-cased); pages/ sorts by this
+    label: str        #: the navigation label and page title
+    icon: str         #: a leading emoji of the filename, or the given icon, or ""
+    url_path: str     #: the URL pathname ("" for the default page)
+
+
+def _extract_leading_emoji(text: str) -> tuple:
+    """Split a leading emoji (and the separator after it) off text: (emoji, rest)."""
+    if _PLAIN_NAME.fullmatch(text or "x"):
+        return "", text
+    m = _EMOJI_LEADING.match(text)
+    if m is None:
+        return "", text
+    return m.group(1), m.group(2)
+
+
+def _icon_and_name(filename: str) -> tuple:
+    """Return (icon, underscore name, number, identifier) of a page filename."""
+    m = PAGE_FILENAME_RE.search(filename)
+    if m is None:
+        raise ValueError(f"{filename} is not a Python file.")
+    number, ident = m.group(1), m.group(2)
+    icon_and_name = re.sub(r"[_ ]+", "_", ident).strip() or number
+    icon, name = _extract_leading_emoji(icon_and_name)
+    return icon, name, number, ident
+
+
+def page_from_filename(path: Any) -> PageName:
+    """Name a pages/ script as Streamlit does: "1_📈_Plotting_Demo.py" -> "Plotting Demo"."""
+    filename = os.path.basename(os.fspath(path))
+    icon, name, number, ident = _icon_and_name(filename)
+    label = name.replace("_", " ").strip()
+    if not label:
+        raise ValueError("The title of the page cannot be empty or consist of "
+                         "underscores/spaces only")
+    sort_key = (float(number) if number else math.inf, ident.lower())
+    return PageName(sort_key, label, icon, name)
+
+
+def page_naming(page: Any, *, title: str | None = None, icon: str | None = None,
+                url_path: str | None = None, default: bool = False) -> PageName:
+    """Resolve st.Page's title, icon and URL pathname; raise ValueError as Streamlit does."""
+    inferred_icon, inferred_name, sort_key = "", "", (math.inf, "")
+    if isinstance(page, (str, os.PathLike)):
+        p = page_from_filename(page) if title is None else None
+        inferred_icon, inferred_name, _n, ident = _icon_and_name(
+            os.path.basename(os.fspath(page)))
+        sort_key = p.sort_key if p else (math.inf, ident.lower())
+    elif hasattr(page, "__name__"):
+        inferred_name = str(page.__name__)
+    elif title is None:
+        raise ValueError("Cannot infer page title for Callable. Set the `title=` keyword "
+                         "argument.")
+    label = title or inferred_name.replace("_", " ")
+    if label.strip() == "":
+        raise ValueError("The title of the page cannot be empty or consist of "
+                         "underscores/spaces only")
+    path = inferred_name
+    if url_path is not None:
+        path = url_path.strip("/")
+        if path.strip() == "" and not default:
+            raise ValueError("The URL path cannot be an empty string unless the page is the "
+                             "default page.")
+        if "/" in path:
+            raise ValueError("The URL path cannot contain a nested path (e.g. foo/bar).")
+    return PageName(sort_key, label.strip(), icon or inferred_icon, "" if default else path)
+
+
+def check_unique_pages(pages: list) -> None:
+    """Raise ValueError if two PageNames share a URL pathname or two are default ("")."""
+    seen: set = set()
+    defaults = 0
+    for page in pages:
+        if page.url_path == "":
+            defaults += 1
+            if defaults > 1:
+                raise ValueError("Multiple Pages specified with `default=True`. At most one "
+                                 "Page can be set to default.")
+            continue
+        if page.url_path in seen:
+            raise ValueError(f"Multiple Pages specified with URL pathname {page.url_path}. "
+                             "URL pathnames must be unique. The url pathname may be inferred "
+                             "from the filename, callable name, or title.")
+        seen.add(page.url_path)
+
+
+def _main_page_naming(path: str) -> "PageName":
+    """Name the app script itself as the pages/ folder's default page ("" URL path)."""
+    naming = page_from_filename(path)
+    return naming._replace(url_path="")
+
+
+def _choose_page(run: "ScriptRun", pages: list):
+    """Pick the page of run.page_path from [(PageName, page)]; unknown -> default + notice."""
+    default = next((page for naming, page in pages if naming.url_path == ""), pages[0][1])
+    wanted = run.page_path
+    for naming, page in pages:
+        if wanted and naming.url_path == wanted:
+            run.page["_page_title"] = naming.label
+            return page
+    if wanted:
+        run.roots["main"].children.append(_Node("warning", "sg-page-not-found", {
+            "body": f"**Page not found.** You have requested page `/{wanted}`, but no "
+                    f"corresponding page exists in this app. Running the app's main page.",
+            "icon": None}))
+        run.page_path = ""
+    for naming, page in pages:
+        if page is default:
+            run.page["_page_title"] = naming.label if naming.url_path else None
+    return default
+
+
+def _add_nav(run: "ScriptRun", sections: list, expanded: bool = True) -> None:
+    """Put the page navigation at the top of the sidebar: [(title, [(PageName, active)])]."""
+    base = run.scheduler.base
+    props = {"sections": [[title, [[n.label, n.icon, base + urllib.parse.quote(n.url_path),
+                                     n.url_path, active] for n, active in links]]
+                          for title, links in sections],
+             "expanded": bool(expanded)}
+    sidebar = run.roots["sidebar"]
+    sidebar.children[:] = [c for c in sidebar.children if c.id != "sg-nav"]
+    sidebar.children.insert(0, _Node("nav", "sg-nav", props))
+
+
+def _exec_page(path: str, code, error: str | None = None) -> None:
+    """Run a script's compiled code as __main__ (the app script or a page file)."""
+    if code is None:
+        raise _ScriptCompileError(error or "no script")
+    exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
+
+
+class StreamlitPage:
+    """One page of st.navigation: a script path or a function, with a title and URL path."""
+
+    def __init__(self, page, *, title=None, icon=None, url_path=None, default=False):
+        if not (isinstance(page, (str, os.PathLike)) or callable(page)):
+            raise StreamlitAPIException("st.Page needs a script path or a function")
+        try:
+            self._naming = page_naming(page, title=title, icon=icon, url_path=url_path,
+                                       default=default)
+        except ValueError as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        self._page = page
+        self._default = bool(default)
+        self._url_path = self._naming.url_path if not default else ""
+
+    title = property(lambda self: self._naming.label, doc="the page's title")
+    icon = property(lambda self: self._naming.icon, doc="the page's icon, or ''")
+    url_path = property(lambda self: self._naming.url_path, doc="the URL path ('' = default)")
+
+    def __repr__(self):
+        return f"StreamlitPage(title={self.title!r}, url_path={self.url_path!r})"
+
+    def run(self) -> None:
+        """Run this page's function or script (the app calls it on st.navigation's result)."""
+        run = _current_run("StreamlitPage.run")
+        if callable(self._page) and not isinstance(self._page, (str, os.PathLike)):
+            self._page()
+            return
+        app = run.scheduler.app
+        path = os.path.join(app.dir, os.fspath(self._page))
+        _exec_page(path, app.code_for(path))
+
+
+Page = StreamlitPage
+
+
+def navigation(pages, *, position="sidebar", expanded=False) -> StreamlitPage:
+    """Declare the app's pages; return the one this session shows (call .run() on it)."""
+    run = _current_run("st.navigation")
+    if position not in ("sidebar", "hidden", "top"):
+        raise StreamlitAPIException('`position` must be "sidebar", "top" or "hidden"')
+    groups = list(pages.items()) if isinstance(pages, dict) else [("", pages)]
+    sections, every = [], []
+    for title, items in groups:
+        items = [items] if isinstance(items, (StreamlitPage, str, os.PathLike)) else list(items)
+        items = [p if isinstance(p, StreamlitPage) else StreamlitPage(p) for p in items]
+        sections.append((str(title), items))
+        every += items
+    if not every:
+        raise StreamlitAPIException("st.navigation needs at least one page")
+    try:
+        check_unique_pages([p._naming for p in every])
+    except ValueError as exc:
+        raise StreamlitAPIException(str(exc)) from None
+    if not any(p._default for p in every):               # the first page is the default
+        every[0]._naming = every[0]._naming._replace(url_path="")
+    run.nav_pages = every
+    run.scheduler.app.nav_paths.update(p.url_path for p in every)
+    chosen = _choose_page(run, [(p._naming, p) for p in every])
+    if position != "hidden":
+        _add_nav(run, [(title, [(p._naming, p is chosen) for p in items])
+                       for title, items in sections], expanded)
+    run.page["_page"] = run.page_path
+    return chosen
+
+
+def _page_url_path(run: "ScriptRun", page) -> str:
+    """The URL path of a page given as a StreamlitPage or a script path; else raise."""
+    if isinstance(page, StreamlitPage):
+        return page.url_path
+    app = run.scheduler.app
+    wanted = os.path.normpath(os.path.join(app.dir, os.fspath(page)))
+    if run.nav_pages is not None:
+        for p in run.nav_pages:
+            if isinstance(p._page, (str, os.PathLike)) and \
+                    os.path.normpath(os.path.join(app.dir, os.fspath(p._page))) == wanted:
+                return p.url_path
+    elif wanted == app.path:
+        return ""
+    else:
+        for pf in app.pages:
+            if os.path.normpath(pf.path) == wanted:
+                return pf.naming.url_path
+    raise StreamlitAPIException(
+        f"Could not find page: `{page}`. Must be the file path relative to the main "
+        f"script, from the directory: `{os.path.basename(app.dir)}`. Only the main app "
+        f"file and files in the `pages/` directory are supported.")
+
+
+def switch_page(page) -> None:
+    """Show another page of the app now (a script path or a StreamlitPage)."""
+    run = _current_run("st.switch_page")
+    run.switch_page(_page_url_path(run, page))
+
+
+
+# -- st.components.v1: HTML and iframes in a sandbox ------------------------------------
+
+
+class _ComponentsV1:
+    """st.components.v1: html() and iframe(); custom components need Streamlit's JS."""
+
+    @staticmethod
+    def html(html, width=None, height=None, scrolling=False, *, tab_index=None):
+        """Show HTML (scripts included) in a sandboxed iframe of its own origin."""
+        run = _current_run("st.components.v1.html")
+        data = str(html).encode("utf-8")
+        token = run.scheduler.sessions.media.add(run.session, data, COMPONENT_MIME, None)
+        run.media.add(token)
+        return _component_frame(f"{run.scheduler.base}component/{token}", width, height,
+                                scrolling, srcdoc=True)
+
+    @staticmethod
+    def iframe(src, width=None, height=None, scrolling=False, *, tab_index=None):
+        """Show a web page (http/https URL) in a sandboxed iframe."""
+        _current_run("st.components.v1.iframe")
+        url = safe_url(str(src), allow_relative=True)
+        if not url:
+            raise StreamlitAPIException(f"st.components.v1.iframe needs an http(s) URL, "
+                                        f"not {str(src)[:80]!r}")
+        return _component_frame(url, width, height, scrolling, srcdoc=False)
+
+    @staticmethod
+    def declare_component(name, path=None, url=None):
+        """Custom components run Streamlit's JavaScript component API: not available here."""
+        raise StreamlitAPIException(
+            f"st.components.v1.declare_component({name!r}) is not supported: custom "
+            f"components need Streamlit's JavaScript component runtime, which streamlit_go "
+            f"does not ship. Use st.components.v1.html() for self-contained HTML.")
+
+
+def _component_frame(src, width, height, scrolling, srcdoc):
+    height = 150 if height is None else height
+    if isinstance(height, bool) or not isinstance(height, int) or height < 0:
+        raise StreamlitAPIException("`height` must be a non-negative number of pixels")
+    w = width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else None
+    return DeltaGenerator()._element("iframe", {"src": src, "width": w, "height": height,
+                                               "scrolling": bool(scrolling), "own": srcdoc})
+
+
+class _Components:
+    v1 = _ComponentsV1()
+
+
+components = _Components()
+for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v1` works
+    sys.modules.setdefault(_prefix + ".components", components)        # type: ignore
+    sys.modules.setdefault(_prefix + ".components.v1", components.v1)  # type: ignore
+del _prefix
+
+
+# -- st.get_option / st.set_option, st.context -----------------------------------------
+
+# Every option Streamlit 1.67 documents (`streamlit config show`), with its type
+# and Streamlit's default. The type says how a STREAMLIT_* variable's text or a
+# --section.option flag is read (None: kept as written) and which config.toml
+# values are refused. streamlit_go acts on the options named in
+# _OPTIONS_WE_SET below (with its own default where it differs); the rest are
+# read and answered by st.get_option, but change nothing here.
+_DOCUMENTED_OPTIONS = [
+    ("global.disableWidgetStateDuplicationWarning", bool, False),
+    ("global.showWarningOnDirectExecution", bool, True),
+    ("global.developmentMode", bool, None), ("global.e2eTest", bool, False),
+    ("global.unitTest", bool, False), ("global.appTest", bool, False),
+    ("global.suppressDeprecationWarnings", bool, False),
+    ("global.minCachedMessageSize", float, 10000.0), ("global.maxCachedMessageAge", int, 2),
+    ("logger.level", str, None), ("logger.messageFormat", str, None),
+    ("logger.enableRich", bool, None), ("logger.hideWelcomeMessage", bool, False),
+    ("client.showErrorDetails", None, "full"), ("client.toolbarMode", str, "auto"),
+    ("client.disableDataExport", bool, False), ("client.showSidebarNavigation", bool, True),
+    ("client.showErrorLinks", None, "auto"), ("client.allowedOrigins", list, []),
+    ("runner.magicEnabled", bool, True), ("runner.postScriptGC", bool, True),
+    ("runner.fastReruns", bool, True), ("runner.enforceSerializableSessionState", bool, False),
+    ("runner.enumCoercion", str, "nameOnly"), ("runner.parallelMaxWorkers", int, None),
+    ("runner.cacheBackgroundRefreshMaxWorkers", int, 4),
+    ("runner.cacheBackgroundRefreshTTLMultiplier", float, 2.0),
+    ("runner.connectionDefaultTTL", float, None), ("runner.cacheHashSeed", int, 0),
+    ("server.folderWatchList", list, []), ("server.folderWatchBlacklist", list, []),
+    ("server.fileWatcherType", str, "auto"), ("server.enableExpensiveMemoryStats", bool, False),
+    ("server.maxCacheDataSize", None, None), ("server.cookieSecret", str, None),
+    ("server.headless", bool, None), ("server.showEmailPrompt", bool, True),
+    ("server.runOnSave", bool, False), ("server.allowRunOnSave", bool, True),
+    ("server.address", str, None), ("server.port", int, 8501),
+    ("server.scriptHealthCheckEnabled", bool, False), ("server.baseUrlPath", str, ""),
+    ("server.customComponentBaseUrlPath", str, ""), ("server.enableCORS", bool, True),
+    ("server.corsAllowedOrigins", list, []), ("server.allowedHosts", list, []),
+    ("server.enableXsrfProtection", bool, True), ("server.xsrfCookieSameSite", str, "lax"),
+    ("server.maxUploadSize", int, 200), ("server.maxMessageSize", int, 200),
+    ("server.maxWidgetStateSize", int, 25), ("server.enableWebsocketCompression", bool, False),
+    ("server.websocketPingInterval", int, None), ("server.enableStaticServing", bool, False),
+    ("server.disconnectedSessionTTL", int, 120), ("server.enableAgentApi", bool, False),
+    ("server.agentWaitTimeout", int, 30), ("server.agentSessionTTL", int, 900),
+    ("server.agentMaxSessions", int, 100), ("server.agentPreviewRows", int, 100),
+    ("server.trustedUserHeaders", dict, {}), ("server.unsafeMetricsUserAttributes", list, []),
+    ("server.sslCertFile", str, None), ("server.sslKeyFile", str, None),
+    ("browser.serverAddress", str, "localhost"), ("browser.gatherUsageStats", bool, True),
+    ("browser.serverPort", int, None),
+    ("ui.hideTopBar", bool, False),
+    ("magic.displayRootDocString", bool, False),
+    ("magic.displayLastExprIfNoSemicolon", bool, False),
+    ("secrets.files", list, None),
+    # Streamlit before 1.50 had a [mapbox] section; maps here are drawn offline,
+    # and a tile URL template ({z}/{x}/{y}) puts tiles under them (--map-tiles)
+    ("mapbox.token", str, ""), ("mapbox.tiles", str, None),
+]
+# [theme]: each of these is also read under [theme.sidebar], [theme.light],
+# [theme.dark], [theme.light.sidebar] and [theme.dark.sidebar] (all default None)
+_THEME_OPTIONS = {name: str for name in (
+    "primaryColor backgroundColor secondaryBackgroundColor textColor redColor orangeColor "
+    "yellowColor blueColor greenColor violetColor grayColor redBackgroundColor "
+    "orangeBackgroundColor yellowBackgroundColor blueBackgroundColor greenBackgroundColor "
+    "violetBackgroundColor grayBackgroundColor redTextColor orangeTextColor yellowTextColor "
+    "blueTextColor greenTextColor violetTextColor grayTextColor linkColor codeTextColor "
+    "codeBackgroundColor font headingFont codeFont codeFontSize baseRadius buttonRadius "
+    "paddingTop paddingBottom borderColor dataframeBorderColor "
+    "dataframeHeaderBackgroundColor dataframeHeaderTextColor").split()}
+_THEME_OPTIONS.update({"linkUnderline": bool, "showWidgetBorder": bool, "codeFontWeight": int,
+                       "headingFontSizes": None, "headingFontWeights": None,
+                       "chartCategoricalColors": None, "chartSequentialColors": None,
+                       "chartDivergingColors": None})
+_THEME_ONLY_TOP = {"base": str, "fontFaces": list, "baseFontSize": int, "baseFontWeight": int,
+                   "metricValueFontSize": str, "metricValueFontWeight": int,
+                   "showSidebarBorder": bool}
+_THEME_PARTS = ("", "sidebar.", "light.", "dark.", "light.sidebar.", "dark.sidebar.")
+
+#: "section.option" -> the type its text is read as (None: as written)
+_OPTION_TYPES = {key: kind for key, kind, _ in _DOCUMENTED_OPTIONS}
+_OPTION_TYPES.update({f"theme.{name}": kind for name, kind in _THEME_ONLY_TOP.items()})
+_OPTION_TYPES.update({f"theme.{part}{name}": kind for name, kind in _THEME_OPTIONS.items()
+                      for part in _THEME_PARTS})
+
+_OPTIONS = {key: None for key in _OPTION_TYPES}      # what st.get_option answers
+_OPTIONS.update({key: default for key, _, default in _DOCUMENTED_OPTIONS})
+_OPTIONS_WE_SET = {            # streamlit_go's own defaults, for the options it acts on
+    "server.port": DEFAULT_PORT, "server.address": DEFAULT_HOST, "server.baseUrlPath": "",
+    "server.maxUploadSize": MAX_UPLOAD // (1024 * 1024),
+    "server.maxMessageSize": WS_MAX_MESSAGE // (1024 * 1024),
+    "server.runOnSave": True, "server.fileWatcherType": "auto",
+    "server.headless": True,                        # no browser is opened
+    "server.enableWebsocketCompression": True, "server.websocketPingInterval": None,
+    "server.sslCertFile": None, "server.sslKeyFile": None,
+    # the app's ./static folder is served at /static/ (Streamlit: /app/static/)
+    "server.enableStaticServing": True,
+    "client.showErrorDetails": True, "client.toolbarMode": "minimal",
+    "runner.magicEnabled": True, "logger.level": "info",
+    "browser.gatherUsageStats": False, "global.developmentMode": False,
+    "mapbox.tiles": None, "theme.base": None,
+}
+_OPTIONS.update(_OPTIONS_WE_SET)
+_SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base",
+                     "mapbox.tiles", "client.disableDataExport",
+                     "client.showSidebarNavigation", "logger.enableRich"}
+
+
+def get_option(key: str):
+    """Return a config option's value (the command line sets the server.* ones)."""
+    if key not in _OPTIONS:
+        raise RuntimeError(f'Config key "{key}" not defined.')
+    return _OPTIONS[key]
+
+
+def set_option(key: str, value) -> None:
+    """Set a config option that may change while the app runs (client.*, theme.base)."""
+    if key not in _OPTIONS:
+        raise StreamlitAPIException(f'Config key "{key}" not defined.')
+    if key not in _SETTABLE_OPTIONS:
+        raise StreamlitAPIException(
+            f"{key} cannot be set on the fly. Set it as a command line option "
+            f"instead (python streamlit_go.py app.py --help lists them).")
+    _OPTIONS[key] = value
+
+
+def _options_from_command_line(config: "ServerConfig") -> None:
+    """Make st.get_option answer what the server runs with: the command line, or the
+    config files and variables where it is silent (main() calls this)."""
+    _OPTIONS.update({
+        "server.port": config.port, "server.address": config.host,
+        "server.baseUrlPath": config.root_path.strip("/"),
+        "server.maxUploadSize": config.max_upload // (1024 * 1024),
+        "server.maxMessageSize": config.max_message // (1024 * 1024),
+        "server.runOnSave": config.reload,
+        "server.enableWebsocketCompression": config.compression,
+        "server.websocketPingInterval": config.ping_interval,
+        "server.sslCertFile": config.certfile, "server.sslKeyFile": config.keyfile})
+    if not config.reload:
+        _OPTIONS["server.fileWatcherType"] = "none"
+    elif _OPTIONS["server.fileWatcherType"] == "none":
+        _OPTIONS["server.fileWatcherType"] = "auto"
+    if config.quiet and str(_OPTIONS["logger.level"]).lower() not in ("error", "critical"):
+        _OPTIONS["logger.level"] = "error"
+
+
+# -- `import streamlit`: the submodules apps and packages import -------------------
+# main() puts _StreamlitFinder (§14) first in sys.meta_path, so an app's
+# `import streamlit` gets this very module and the names below get these
+# objects, even with a real Streamlit installed; any other streamlit.* name
+# fails with an ImportError that says so. A program that merely imports
+# streamlit_go is left alone.
+
+class ScriptRunContext:
+    """streamlit.runtime.scriptrunner's ScriptRunContext: the rerun a thread works for."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: "ScriptRun"):
+        self._run = run
+
+    @property
+    def session_id(self) -> str:
+        return self._run.session.id
+
+    @property
+    def session_state(self) -> "SessionStateProxy":
+        return session_state
+
+    @property
+    def query_string(self) -> str:
+        return urllib.parse.urlencode(self._run.session.query_params, doseq=True)
+
+    @property
+    def main_script_path(self) -> str:
+        return self._run.scheduler.app.path
+
+    @property
+    def page_script_hash(self) -> str:
+        return self._run.page_path or ""
+
+    def __eq__(self, other):
+        return isinstance(other, ScriptRunContext) and other._run is self._run
+
+    def __hash__(self):
+        return id(self._run)
+
+    def __repr__(self):
+        return f"ScriptRunContext(session_id={self.session_id!r})"
+
+
+def get_script_run_ctx(suppress_warning: bool = False) -> ScriptRunContext | None:
+    """The context of the rerun this thread runs (or was handed); None outside one."""
+    run = getattr(_ctx, "run", None)
+    if run is not None:
+        return ScriptRunContext(run)
+    return getattr(threading.current_thread(), _THREAD_CTX_ATTR, None)
+
+
+def add_script_run_ctx(thread: threading.Thread | None = None,
+                       ctx: ScriptRunContext | None = None) -> threading.Thread:
+    """Let `thread` call st.* for ctx's rerun (default: this thread's); return the thread."""
+    thread = threading.current_thread() if thread is None else thread
+    ctx = get_script_run_ctx() if ctx is None else ctx
+    if ctx is not None:
+        if not isinstance(ctx, ScriptRunContext):
+            raise TypeError(f"add_script_run_ctx() needs a ScriptRunContext (from "
+                            f"get_script_run_ctx()), not {type(ctx).__name__}")
+        setattr(thread, _THREAD_CTX_ATTR, ctx)
+    return thread
+
+
+_runtime_started = False        #: set by main(): this process serves an app
+
+
+# streamlit.errors as in Streamlit 1.67: (name, bases). Error, MarkdownFormattedException
+# and StreamlitAPIException are this file's own classes (what it raises); the rest
+# derive from them, so `except streamlit.errors.Error` catches everything it raises.
+_ERROR_CLASSES = (
+    ("StreamlitComponentRegistryError", "Error"), ("FragmentStorageKeyError", "Error KeyError"),
+    ("FragmentHandledException", "Exception"), ("NoSessionContext", "Error"),
+    ("StreamlitMaxRetriesError", "Error"),
+    ("StreamlitDataframeConversionError", "StreamlitAPIException"),
+    ("DuplicateWidgetID", "StreamlitAPIException"), ("StreamlitAuthError", "StreamlitAPIException"),
+    ("StreamlitMissingAuthlibError", "StreamlitAuthError"),
+    ("StreamlitDuplicateElementId", "DuplicateWidgetID"),
+    ("StreamlitDuplicateElementKey", "DuplicateWidgetID"),
+    ("UnserializableSessionStateError", "StreamlitAPIException"),
+    ("StreamlitAPIWarning", "StreamlitAPIException Warning"),
+    ("StreamlitInvalidLayoutContextError", "StreamlitAPIException"),
+    ("BidiComponentError", "LocalizableStreamlitException"),
+    ("StreamlitSecretNotFoundError", "LocalizableStreamlitException FileNotFoundError"),
+    ("StreamlitInvalidThemeError", "LocalizableStreamlitException"),
+    ("StreamlitInvalidThemeOptionError", "StreamlitInvalidThemeError"),
+    ("StreamlitInvalidThemeSectionError", "StreamlitInvalidThemeError"),
+) + tuple((n, "BidiComponentError") for n in (
+    "BidiComponentInvalidIdError", "BidiComponentInvalidCallbackNameError",
+    "BidiComponentInvalidDefaultKeyError", "BidiComponentUnserializableDataError")) + tuple(
+    (n, "LocalizableStreamlitException") for n in (
+        "StreamlitInvalidURLError", "StreamlitInvalidColumnSpecError",
+        "StreamlitSelectionCountExceedsMaxError", "StreamlitMixedNumericTypesError",
+        "StreamlitValueBelowMinError", "StreamlitValueAboveMaxError",
+        "StreamlitInvalidMinMaxError", "StreamlitValueOutOfRangeError",
+        "StreamlitJSNumberBoundsError", "StreamlitInvalidNumberFormatError",
+        "StreamlitIncompatibleParametersError", "StreamlitQueryParamDictValueError",
+        "StreamlitPageNotFoundError", "StreamlitInvalidFormCallbackError",
+        "StreamlitValueAssignmentNotAllowedError", "StreamlitWidgetAlreadyInstantiatedError",
+        "StreamlitInvalidColorError", "StreamlitBadTimeStringError", "StreamlitInvalidWidthError",
+        "StreamlitInvalidHeightError", "StreamlitValueError", "StreamlitInvalidParameterTypeError",
+        "StreamlitDefaultNotInOptionsError"))
+
+
+class LocalizableStreamlitException(StreamlitAPIException):
+    """streamlit.errors.LocalizableStreamlitException: a format string and its values."""
+
+    def __init__(self, message: str = "", *args, **kwargs):
+        error_id = kwargs.pop("error_id", None)
+        if args or not isinstance(message, str):    # a subclass's own positional form
+            super().__init__(" ".join(str(a) for a in (message, *args)), error_id=error_id)
+        else:
+            super().__init__(message.format(**kwargs) if kwargs else message,
+                             error_id=error_id)
+        self._exec_kwargs = kwargs
+
+    @property
+    def exec_kwargs(self) -> dict:
+        return self._exec_kwargs
+
+
+class StreamlitMissingRequiredParameterError(LocalizableStreamlitException):
+    """A required parameter is missing, None or empty (as Streamlit raises it)."""
+
+    def __init__(self, parameter: str, *, detail: str | None = None):
+        super().__init__("The `{parameter}` parameter is required." + (
+            " {detail}" if detail else ""), parameter=parameter, detail=detail)
+
+
+def _errors_module() -> types.ModuleType:
+    m = types.ModuleType("streamlit.errors", "Streamlit 1.67's exception classes.")
+    found = {"Error": _StreamlitError, "MarkdownFormattedException": _MarkdownFormattedException,
+             "StreamlitAPIException": StreamlitAPIException, "Exception": Exception,
+             "KeyError": KeyError, "Warning": Warning, "FileNotFoundError": FileNotFoundError,
+             "LocalizableStreamlitException": LocalizableStreamlitException,
+             "StreamlitMissingRequiredParameterError": StreamlitMissingRequiredParameterError}
+    for name, bases in _ERROR_CLASSES:
+        found[name] = type(name, tuple(found[b] for b in bases.split()),
+                           {"__module__": "streamlit.errors", "__doc__": f"streamlit.errors.{name}"})
+    for name in ("Exception", "KeyError", "Warning", "FileNotFoundError"):
+        del found[name]
+    m.__dict__.update(found)
+    m.__all__ = sorted(found)
+    return m
+
+
+def _module(name: str, doc: str, **names) -> types.ModuleType:
+    m = types.ModuleType(name, doc)
+    m.__dict__.update(names)
+    return m
+
+
+def _streamlit_modules() -> dict:
+    """{name: object} for `import streamlit` and each streamlit.* submodule we provide."""
+    me = sys.modules[__name__]
+    v1 = components.v1
+    v1.components = _module("streamlit.components.v1.components", "Custom components.",
+                            declare_component=v1.declare_component, html=v1.html,
+                            iframe=v1.iframe)
+    scriptrunner = _module(
+        "streamlit.runtime.scriptrunner", "The script runner's context.",
+        get_script_run_ctx=get_script_run_ctx, add_script_run_ctx=add_script_run_ctx,
+        ScriptRunContext=ScriptRunContext, RerunException=RerunException,
+        StopException=StopException)
+    runtime = _module("streamlit.runtime", "Whether an app is being served.",
+                      exists=lambda: _runtime_started, scriptrunner=scriptrunner)
+    return {
+        "streamlit": me,
+        "streamlit.components": components,
+        "streamlit.components.v1": v1,
+        "streamlit.components.v1.components": v1.components,
+        "streamlit.errors": _errors_module(),
+        "streamlit.runtime": runtime,
+        "streamlit.runtime.scriptrunner": scriptrunner,
+        "streamlit.config": _module("streamlit.config", "Config options.",
+                                    get_option=get_option, set_option=set_option),
+        "streamlit.column_config": column_config,
+        "streamlit.testing": testing,                  # appendix E
+        "streamlit.testing.v1": testing.v1,
+        "streamlit.version": _module("streamlit.version", "The Streamlit version this "
+                                     "module follows.", STREAMLIT_VERSION_STRING=STREAMLIT_API_VERSION),
+    }
+
+
+STREAMLIT_API_VERSION = "1.67.0"    #: the Streamlit release whose API this file follows
+
+
+class _Headers(collections.abc.Mapping):
+    """Request headers, read-only, looked up case-insensitively (st.context.headers)."""
+
+    def __init__(self, pairs):
+        self._pairs = list(pairs)
+
+    def __getitem__(self, key):
+        want = str(key).lower()
+        for k, v in self._pairs:
+            if k == want:
+                return v
+        raise KeyError(key)
+
+    def get_all(self, key) -> list:
+        return [v for k, v in self._pairs if k == str(key).lower()]
+
+    def __iter__(self):
+        return iter(dict.fromkeys(k for k, _ in self._pairs))
+
+    def __len__(self):
+        return len(set(k for k, _ in self._pairs))
+
+    def __repr__(self):
+        return f"Headers({dict(self)!r})"
+
+
+class _Context:
+    """st.context: what the browser's request told the server about this session."""
+
+    @staticmethod
+    def _ctx() -> dict:
+        return _current_run("st.context").session.context
+
+    headers = property(lambda self: _Headers(self._ctx().get("headers", ())),
+                       doc="the WebSocket request's headers")
+    cookies = property(lambda self: types.MappingProxyType(dict(self._ctx().get("cookies", {}))),
+                       doc="the browser's cookies")
+    ip_address = property(lambda self: self._ctx().get("ip"),
+                          doc="the client's address (as a trusted proxy tells it)")
+    is_embedded = property(lambda self: False)
+
+    @property
+    def url(self) -> str:
+        """The page's URL as the browser asked for it."""
+        ctx = self._ctx()
+        run = _current_run("st.context")
+        scheme = "https" if ctx.get("https") else "http"
+        return f"{scheme}://{ctx.get('host', '')}{run.scheduler.base}{run.page_path}"
+
+    @property
+    def locale(self):
+        lang = self.headers.get("accept-language", "")
+        return lang.split(",")[0].split(";")[0].strip() or None
+
+    timezone = property(lambda self: None, doc="not known to the server (no JS handshake)")
+    timezone_offset = property(lambda self: None)
+
+    @property
+    def theme(self) -> "_ContextTheme":
+        """{"type": "light" or "dark"}: the theme the browser shows (the main menu's choice)."""
+        return _ContextTheme(type=self._ctx().get("theme") or _theme_base())
+
+
+class _ContextTheme(dict):
+    """st.context.theme: a dict whose keys are attributes too, as in Streamlit."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+context = _Context()
+
+
+def set_page_config(page_title=None, page_icon=None, layout=None,
+                    initial_sidebar_state=None, menu_items=None):
+    """Set the page's title, icon and layout ("centered" or "wide"); calls add up."""
+    run = _current_run("st.set_page_config")
+    if page_title is not None:
+        run.page["page_title"] = str(page_title)
+    if page_icon is not None:
+        run.page["page_icon"] = str(page_icon)
+    if layout is not None:
+        if layout not in ("centered", "wide"):
+            raise StreamlitAPIException("Invalid `layout` value. Supported values: "
+                                        "'centered', 'wide'.")
+        run.page["layout"] = layout
+
+
+def _seconds(value) -> float | None:
+    """Accept None, seconds, a timedelta or a string like "10s", "1h30m", "2 days"."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        units = {"d": 86400, "day": 86400, "days": 86400, "h": 3600, "hour": 3600,
+                 "hours": 3600, "m": 60, "min": 60, "minute": 60, "minutes": 60, "s": 1,
+                 "sec": 1, "second": 1, "seconds": 1, "ms": 0.001}
+        parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)", value.strip().lower())
+        if parts and re.fullmatch(r"(\s*\d+(?:\.\d+)?\s*[a-z]+\s*)+", value.strip().lower()) \
+                and all(u in units for _, u in parts):
+            return sum(float(n) * units[u] for n, u in parts)
+    raise StreamlitAPIException(f"Time string doesn't look right. It should be formatted as "
+                                f"`'1d2h34m'` or `2 days`, for example. Got: {value}")
+
+
+def fragment(func=None, *, run_every=None):
+    """Decorate a function whose widgets rerun only that function (optionally on a timer).
+
+    Used as @st.fragment or @st.fragment(run_every="2s"). A click inside the
+    fragment reruns just the function, so only its part of the page updates
+    (a partial_update); run_every reruns it periodically while the page is
+    connected, and the timer stops when the session goes away.
+    """
+    if func is None:
+        return lambda f: fragment(f, run_every=run_every)
+    every = _seconds(run_every)
+    if every is not None and every <= 0:
+        raise StreamlitAPIException("run_every must be positive")
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return _call_in_container(wrapper, func, "fragment", {}, args, kwargs, every)
+
+    wrapper.__wrapped_fragment__ = func
+    return wrapper
+
+
+def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ignore"):
+    """Decorate a function that shows its content in a modal dialog (a fragment)."""
+    if not title:
+        raise StreamlitAPIException('The `title` parameter is required. For example: '
+                                    '`@st.dialog("Example Title")`.')
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            run = _current_run("st.dialog")
+            if run.dialog_open:
+                raise StreamlitAPIException(
+                    "Only one dialog is allowed to be opened at the same time. Please make "
+                    "sure to not call a dialog-decorated function more than once in a "
+                    "script run.")
+            run.dialog_open = True
+            return _call_in_container(wrapper, func, "dialog",
+                                      {"title": str(title), "width": width, "icon": icon,
+                                       "dismissible": dismissible}, args, kwargs, None,
+                                      root="main")
+        wrapper.__wrapped_fragment__ = func
+        return wrapper
+    return decorate
+
+
+def _call_in_container(wrapper, func, kind, props, args, kwargs, every, root=None):
+    run = _current_run(f"st.{kind}")
+    node = DeltaGenerator(root=root)._add(kind, props, container=True)
+    run.fragments[node.id] = (wrapper, args, kwargs, every)
+    depth = len(run.stack)
+    run.stack.append(node)
+    try:
+        return func(*args, **kwargs)
+    finally:
+        del run.stack[depth:]
+
+
+class _Cache:
+    """st.cache_data (copies results with pickle) and st.cache_resource (shares them).
+
+    With --redis, st.cache_data results are also stored in Redis (signed,
+    with the function's ttl), so every instance computes each one once;
+    persist="disk" needs nothing more. st.cache_resource holds live objects
+    (connections, models) and stays in each process.
+    """
+
+    redis = None          # the server's RedisStore with --redis (appendix D)
+
+    def __init__(self, copy_results: bool):
+        self.copy = copy_results
+        self.by_func = {}        # function identity -> (OrderedDict of results, lock)
+        self.lock = threading.Lock()
+
+    def __call__(self, func=None, *, ttl=None, max_entries=None, show_spinner=True,
+                 persist=None, hash_funcs=None, validate=None, **_ignored):
+        if func is None:
+            return lambda f: self(f, ttl=ttl, max_entries=max_entries, hash_funcs=hash_funcs,
+                                  validate=validate)
+        ttl_s = _seconds(ttl)
+        # Every rerun decorates the function anew: find its cache by what the
+        # function is (module, name, code), so reruns and sessions share it.
+        code = getattr(func, "__code__", None)
+        ident = (getattr(func, "__module__", ""), getattr(func, "__qualname__", repr(func)),
+                 code.co_code if code else b"", code.co_firstlineno if code else 0)
+        with self.lock:
+            if ident not in self.by_func:
+                self.by_func[ident] = (collections.OrderedDict(), threading.Lock())
+            store, lock = self.by_func[ident]
+        copy = self.copy
+        sig = inspect.signature(func)
+        name = getattr(func, "__qualname__", repr(func))
+        shared_prefix = hashlib.sha256(repr(ident).encode()).hexdigest()[:32] + ":"
+
+        def key_of(args, kwargs):
+            try:
+                bound = sig.bind(*args, **kwargs)
+                bound.apply_defaults()
+                items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
+            except TypeError:
+                items = list(enumerate(args)) + sorted(kwargs.items())
+            h = hashlib.sha256(name.encode())
+            for k, v in items:
+                h.update(str(k).encode())
+                h.update(_hash_value(v, k, name, hash_funcs or {}))
+            return h.hexdigest()
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            key = key_of(args, kwargs)
+            now = time.monotonic()
+            with lock:
+                hit = store.get(key)
+                if hit is not None and (ttl_s is None or now - hit[0] < ttl_s):
+                    store.move_to_end(key)
+                    if copy:
+                        return pickle_loads(hit[1])
+                    if validate is None or validate(hit[1]):
+                        return hit[1]
+            redis = _Cache.redis if copy else None
+            if redis is not None:
+                data = redis.cache_get(shared_prefix + key)
+                if data is not None:
+                    with lock:
+                        store[key] = (now, data)
+                        while max_entries is not None and len(store) > max_entries:
+                            store.popitem(last=False)
+                    return pickle_loads(data)
+            value = func(*args, **kwargs)
+            if copy:
+                try:
+                    stored = pickle_dumps(value)
+                except Exception as exc:
+                    raise StreamlitAPIException(
+                        f"Cannot serialize the return value (of type "
+                        f"{type(value).__name__}) in `{name}()`. `st.cache_data` uses pickle "
+                        f"to serialize the function's return value: {exc}") from None
+            else:
+                stored = value
+            with lock:
+                store[key] = (now, stored)
+                while max_entries is not None and len(store) > max_entries:
+                    store.popitem(last=False)
+            if redis is not None:
+                redis.cache_put(shared_prefix + key, stored, ttl_s)
+            return pickle_loads(stored) if copy else stored
+
+        def clear(*args, **kwargs):
+            with lock:
+                if args or kwargs:
+                    store.pop(key_of(args, kwargs), None)
+                else:
+                    store.clear()
+            if copy and _Cache.redis is not None:
+                _Cache.redis.cache_clear(shared_prefix + (key_of(args, kwargs)
+                                                          if args or kwargs else ""))
+        wrapper.clear = clear
+        return wrapper
+
+    def clear(self):
+        """Empty every function's cache (and, with --redis, the shared copies)."""
+        with self.lock:
+            for store, lock in self.by_func.values():
+                with lock:
+                    store.clear()
+        if self.copy and _Cache.redis is not None:
+            _Cache.redis.cache_clear("")
+
+
+def pickle_dumps(value) -> bytes:
+    import pickle
+    return pickle.dumps(value, protocol=4)
+
+
+def pickle_loads(data: bytes):
+    import pickle
+    return pickle.loads(data)
+
+
+def _hash_value(v, arg, func_name, hash_funcs) -> bytes:
+    """Hash one cached function argument (pickle, else hash_funcs, else a clear error)."""
+    for t, fn in hash_funcs.items():
+        if (isinstance(t, type) and isinstance(v, t)) or (
+                isinstance(t, str) and f"{type(v).__module__}.{type(v).__qualname__}" == t):
+            return repr(fn(v)).encode()
+    if v is None or isinstance(v, (str, bytes, int, float, bool)):
+        return repr((type(v).__name__, v)).encode()
+    try:
+        return hashlib.sha256(pickle_dumps(v)).digest()
+    except Exception:
+        raise StreamlitAPIException(
+            f"Cannot hash argument '{arg}' (of type `{type(v).__name__}`) in '{func_name}'. "
+            f"To address this, you can tell streamlit_go not to hash this argument by adding "
+            f"a leading underscore to the argument's name in the function signature "
+            f"(e.g. `_{arg}`).") from None
+
+
+cache_data = _Cache(copy_results=True)
+cache_resource = _Cache(copy_results=False)
+
+
+class QueryParamsProxy(_MappingProxy):
+    """st.query_params: the page URL's query string, read and written like a dict."""
+
+    __slots__ = ()
+    _name = "st.query_params"
+
+    def _data(self) -> dict:
+        return _current_run("st.query_params").session.query_params
+
+    def __getitem__(self, key):
+        data = self._data()
+        if key not in data:
+            raise KeyError(f'st.query_params has no key "{key}".')
+        v = data[key]
+        return (v[-1] if v else "") if isinstance(v, list) else v
+
+    def __setitem__(self, key, value):
+        if isinstance(value, dict):
+            raise StreamlitAPIException(f"Query param value for `{key}` cannot be set to a "
+                                        f"dictionary. Provide a string or iterable of strings "
+                                        f"instead.")
+        if isinstance(value, (list, tuple, set)):
+            value = [str(x) for x in value]
+        else:
+            value = str(value)
+        self._data()[str(key)] = value
+
+    def __delitem__(self, key):
+        del self._data()[key]
+
+    def __repr__(self):
+        return repr(self.to_dict())
+
+    def get(self, key, default=None):
+        return self[key] if key in self._data() else default
+
+    def get_all(self, key) -> list:
+        v = self._data().get(key, [])
+        return list(v) if isinstance(v, list) else [v]
+
+    def items(self):
+        return [(k, self[k]) for k in self._data()]
+
+    def values(self):
+        return [self[k] for k in self._data()]
+
+    def to_dict(self) -> dict:
+        return {k: self[k] for k in self._data()}
+
+    def from_dict(self, params):
+        data = self._data()
+        data.clear()
+        for k, v in dict(params).items():
+            self[k] = v
+
+
+query_params = QueryParamsProxy()
+
+
+def _load_secrets() -> dict:
+    for folder in (os.getcwd(), os.path.dirname(os.path.abspath(sys.argv[0] or "."))):
+        path = os.path.join(folder, ".streamlit", "secrets.toml")
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                data = f.read(MAX_CONFIG_FILE + 1)
+            if len(data) > MAX_CONFIG_FILE:
+                raise TomlError(f"{path} is larger than {MAX_CONFIG_FILE // 1024} KiB")
+            try:
+                return read_toml(data.decode("utf-8"))
+            except (TomlError, UnicodeDecodeError) as exc:
+                raise TomlError(f"{path}: {exc}") from None
+    return {}
+
+
+class _Secrets(collections.abc.Mapping):
+    """st.secrets: .streamlit/secrets.toml (read_toml: tomllib on 3.11+, §14's reader before)."""
+
+    def __init__(self):
+        self._data = None
+
+    def _load(self) -> dict:
+        if self._data is None:
+            self._data = _load_secrets()
+        return self._data
+
+    def __getitem__(self, key):
+        return self._load()[key]
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._load()[key]
+        except KeyError:
+            raise AttributeError(f'st.secrets has no key "{key}".') from None
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self):
+        return len(self._load())
+
+
+# Names Streamlit 1.67 has removed, with the st.* names it points to instead
+# (its own AttributeError messages), and names 1.67 has that this file lacks.
+_REMOVED_NAMES = {
+    "beta_color_picker": ("color_picker",), "beta_columns": ("columns",),
+    "beta_container": ("container",), "beta_expander": ("expander",),
+    "beta_secrets": ("secrets",), "beta_set_page_config": ("set_page_config",),
+    "cache": ("cache_data", "cache_resource"), "experimental_audio_input": ("audio_input",),
+    "experimental_connection": ("connection",), "experimental_data_editor": ("data_editor",),
+    "experimental_dialog": ("dialog",), "experimental_fragment": ("fragment",),
+    "experimental_get_query_params": ("query_params",), "experimental_memo": ("cache_data",),
+    "experimental_rerun": ("rerun",), "experimental_set_query_params": ("query_params",),
+    "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
+    "experimental_user": ("user",),
+}
+_NOT_IMPLEMENTED = frozenset({
+    "connection", "echarts_chart", "grid", "iframe", "login", "logout", "menu_button",
+    "mermaid_chart", "pagination", "pdf", "skeleton", "space", "typing", "user"})
+
+
+def _st_names(names) -> str:
+    """"st.a", "st.a or st.b", "st.a, st.b, or st.c" (as Streamlit words it)."""
+    labels = [f"st.{n}" for n in names]
+    if len(labels) <= 2:
+        return " or ".join(labels)
+    return ", ".join(labels[:-1]) + ", or " + labels[-1]
+
+
+def _missing_name_message(name: str) -> str:
+    """Streamlit 1.67's message for a missing st.* name: what replaced it, or a close match."""
+    prefix = f"module 'streamlit' has no attribute '{name}'"
+    if name.startswith("_"):
+        return prefix
+    if name in _REMOVED_NAMES:
+        return f"{prefix}. st.{name} has been removed. Use {_st_names(_REMOVED_NAMES[name])} instead."
+    if name == "bokeh_chart":
+        return f"{prefix}. st.bokeh_chart has been removed. Use the streamlit-bokeh component instead."
+    if name in _NOT_IMPLEMENTED:
+        return (f"{prefix}. st.{name} is part of Streamlit 1.67 but streamlit_go does not "
+                f"implement it (yet).")
+    import difflib
+    catalog = [k for k, v in globals().items()
+               if not k.startswith("_") and k in __all__ and not isinstance(v, types.ModuleType)]
+    if name == "input":
+        return f"{prefix}. Use a specific input command such as " + _st_names(
+            sorted(k for k in catalog if k.endswith("_input"))) + "."
+    close = [m for m in difflib.get_close_matches(name, catalog, n=3, cutoff=0.8)
+             if abs(len(m) - len(name)) <= 1]
+    return f"{prefix}. Did you mean {_st_names(close)}?" if close else prefix
+
+
+def __getattr__(name: str):
+    """st.secrets on first use; else an AttributeError worded as Streamlit 1.67 words it."""
+    if name == "secrets":
+        globals()["secrets"] = value = _Secrets()
+        return value
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise AttributeError(_missing_name_message(name))
+
+
+__all__ += _API_METHODS + [
+    "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
+    "navigation", "Page", "StreamlitPage", "switch_page", "bottom", "components",
+    "context", "get_option", "set_option",
+    "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
+    "StreamlitAPIException", "UploadedFile", "column_config", "DataframeState"]
+
+
+# =============================================================================
+# 13. Browser assets: the client's JS and CSS, served from these strings
+# =============================================================================
+# Plain triple-quoted constants, never filled with % or .format() (the braces
+# and percent signs of CSS and JS would break both). The page shell has five
+# @@MARKERS@@ (title, icon, base, version, config); render_page() replaces
+# each with its value escaped for HTML, and the config is JSON with "</"
+# escaped so it cannot end the <script> element.
+
+CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events, reconnect.
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("sg-config").textContent);
+  var sessionId = cfg.sessionId;
+  var root = document.getElementById("sg-root");
+  var ws = null, attempts = 0, pingTimer = null, everConnected = false;
+  var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
+  var RUN_SHOW_MS = 150;
+  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [], tries: [],
+                         running: false, sessionId: sessionId };
+
+  // -- connection --------------------------------------------------------------
+  function wsUrl() {
+    var proto = location.protocol === "https:" ? "wss:" : "ws:";
+    var q = location.search ? "&" + location.search.slice(1) : "";
+    var page = pagePath();
+    return proto + "//" + location.host + cfg.base + "ws?sessionId=" +
+      encodeURIComponent(sessionId) + (page ? "&sgPage=" + encodeURIComponent(page) : "") +
+      "&sgTheme=" + theme() + q;
+  }
+
+  // -- the main menu and the theme: light, dark or the system's (localStorage) --
+  var dark = matchMedia("(prefers-color-scheme: dark)"), picked;
+  try { picked = localStorage.getItem("sg-theme"); } catch (e) { picked = null; }
+  function theme() {
+    var t = picked || cfg.theme || "system";
+    return t === "system" ? (dark.matches ? "dark" : "light") : t;
+  }
+  function showTheme(tell) {
+    var t = theme(), p = picked || cfg.theme || "system";
+    document.querySelectorAll("[data-sg-menu=theme]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.value === p); });
+    if (document.documentElement.getAttribute("data-theme") === t) return;
+    document.documentElement.setAttribute("data-theme", t);
+    if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
+  }
+  showTheme(false);
+  dark.addEventListener("change", function () { showTheme(true); });
+  function menu(e) {
+    var m = e.target.closest ? e.target.closest("[data-sg-menu]") : null;
+    if (!m) return false;
+    var act = m.getAttribute("data-sg-menu");
+    if (e.type !== "click") return true;
+    if (act === "theme") {
+      picked = m.value;
+      try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
+      showTheme(true);
+      return true;
+    }
+    document.getElementById("MainMenu").open = false;
+    if (act === "print") window.print();
+    else if (sendRaw({ type: "rerun", data: { clearCache: act === "clear" } })) running(true);
+    return true;
+  }
+
+  // The page of a multipage app is the URL path below the base: /base/Plotting_Demo
+  function pagePath() {
+    var p = location.pathname;
+    if (p.indexOf(cfg.base) !== 0) return "";
+    try { return decodeURIComponent(p.slice(cfg.base.length)); } catch (e) { return ""; }
+  }
+
+  function queryObject() {
+    var out = {};
+    new URLSearchParams(location.search).forEach(function (v, k) {
+      if (out.hasOwnProperty(k)) out[k] = [].concat(out[k], v); else out[k] = v;
+    });
+    return out;
+  }
+
+  function changePage(page, query) {
+    if (!sendRaw({ type: "page_change", data: { page: page, query: query || {} } })) return false;
+    running(true);
+    return true;
+  }
+
+  window.addEventListener("popstate", function () { changePage(pagePath(), queryObject()); });
+
+  function connect() {
+    setState(everConnected ? "reconnecting" : "connecting");
+    window.streamlitGo.tries.push(Math.round(performance.now()));   // when each attempt began
+    try { ws = new WebSocket(wsUrl()); } catch (e) { scheduleReconnect(); return; }
+    ws.onopen = function () {
+      attempts = 0; window.streamlitGo.attempts = 0;
+      everConnected = true; setState("connected"); notice(null);
+      clearInterval(pingTimer);
+      pingTimer = setInterval(function () { sendRaw({ type: "ping" }); }, PING_MS);
+    };
+    ws.onmessage = function (ev) {
+      var msg;
+      try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      window.streamlitGo.messages++;
+      handle(msg);
+    };
+    ws.onclose = function () {
+      clearInterval(pingTimer); ws = null;
+      scheduleReconnect();
+    };
+  }
+
+  function scheduleReconnect() {
+    if (attempts >= MAX_ATTEMPTS) {
+      setState("lost");
+      notice("Connection lost. The server cannot be reached.", true);
+      return;
+    }
+    var delay = BASE_DELAY * Math.pow(2, attempts) + Math.random() * BASE_DELAY * 0.3;
+    attempts++; window.streamlitGo.attempts = attempts;
+    window.streamlitGo.delays.push(Math.round(delay));      // for tests and curious readers
+    setState("reconnecting");
+    notice("Reconnecting\u2026 (attempt " + attempts + " of " + MAX_ATTEMPTS + ")", false);
+    setTimeout(connect, delay);
+  }
+
+  function setState(s) {
+    window.streamlitGo.state = s;
+    document.documentElement.setAttribute("data-sg-state", s);
+  }
+
+  function notice(text, lost) {
+    var el = document.getElementById("sg-notice");
+    if (!text) { if (el) el.remove(); return; }
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "sg-notice"; el.setAttribute("role", "alert");
+      document.body.appendChild(el);
+    }
+    el.className = "sg-notice" + (lost ? " sg-lost" : "");
+    el.textContent = text + " ";
+    if (lost) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "sg-btn sg-primary"; b.textContent = "Reload";
+      b.addEventListener("click", function () { location.reload(); });
+      el.appendChild(b);
+    }
+  }
+
+  function sendRaw(msg) {
+    if (!ws || ws.readyState !== 1) return false;
+    msg.session_id = sessionId; msg.timestamp = Date.now();
+    ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  // The "Running…" marker (html[data-sg-running]) shows only once a rerun has
+  // taken RUN_SHOW_MS. Setting the attribute at once restyles the whole page
+  // and makes the browser lay out and paint a frame while the click is on its
+  // way: on a small machine that frame competes for the CPU with the network
+  // and the server, and the answer then waits for the next frame to be
+  // painted (profiled: click -> painted ~14 ms with it, ~6 ms without). Most
+  // reruns answer in a few ms, so the marker would only flicker anyway.
+  // window.streamlitGo.running says at once whether a rerun is awaited.
+  var runTimer = null;
+  function running(on) {
+    clearTimeout(runTimer);
+    window.streamlitGo.running = on;
+    if (!on) {
+      if (document.documentElement.hasAttribute("data-sg-running"))
+        document.documentElement.removeAttribute("data-sg-running");
+      return;
+    }
+    runTimer = setTimeout(function () {
+      document.documentElement.setAttribute("data-sg-running", "1");
+      // A rerun that changes nothing sends no message at all: do not spin forever.
+      runTimer = setTimeout(function () { running(false); }, RUN_MARK_MS);
+    }, RUN_SHOW_MS);
+  }
+
+  function sendEvent(id, type, value) {
+    running(true);
+    return sendRaw({ type: "component_event",
+                     data: { componentId: id, eventType: type, value: value } });
+  }
+
+  // -- server messages -----------------------------------------------------------
+  function handle(msg) {
+    if (typeof msg.session_id === "string" && msg.session_id !== sessionId) {
+      sessionId = msg.session_id;       // the server replaced an expired session
+      window.streamlitGo.sessionId = sessionId;   // (its 101 set the cookie to it)
+    }
+    var d = msg.data || {};
+    if (msg.type === "ui_update") {
+      var tpl = parse(d.html);
+      morphChildren(root, tpl);
+      afterUpdate(null);
+    } else if (msg.type === "partial_update") {
+      var el = document.getElementById(d.componentId);
+      var fresh = parse(d.html).firstElementChild;
+      if (el && fresh) morph(el, fresh);
+      // morph may have replaced el: look it up again
+      afterUpdate(document.getElementById(d.componentId));
+    } else if (msg.type === "data_rows") {
+      gridRows(d);
+    } else if (msg.type === "error") {
+      running(false);
+      if (d.code === "INVALID_MESSAGE") gridError(d);
+      if (d.code !== "SCRIPT_ERROR") toast("Error " + d.code + ": " + d.message, "error");
+    }
+  }
+
+  // The elements matching sel in scope, scope itself included.
+  function within(scope, sel) {
+    var out = Array.prototype.slice.call(scope.querySelectorAll(sel));
+    if (scope.matches && scope.matches(sel)) out.unshift(scope);
+    return out;
+  }
+
+  // After a ui_update (changed = null) look over the whole page; after a
+  // partial_update only inside the changed component, since nothing else
+  // moved. (A partial update never changes the title, the query or the page:
+  // the server sends a ui_update then.) The whole-page version repaints every
+  // slider's fill and reads every virtual grid's scroll position, which forces
+  // a synchronous layout of the page right after the morph, once per click.
+  function afterUpdate(changed) {
+    running(false);
+    if (changed) { afterChanges(changed); return; }
+    var app = root.querySelector(".sg-app");
+    if (app && app.getAttribute("data-title")) document.title = app.getAttribute("data-title");
+    if (app && app.hasAttribute("data-query")) {
+      var q = app.getAttribute("data-query");
+      var path = cfg.base + encodeURIComponent(app.getAttribute("data-page") || "");
+      if (location.pathname !== path)           // a new page: a new history entry
+        history.pushState(null, "", path + (q ? "?" + q : ""));
+      else if (location.search.replace(/^\?/, "") !== q)
+        history.replaceState(null, "", path + (q ? "?" + q : "") + location.hash);
+    }
+    afterChanges(root);
+  }
+
+  function afterChanges(scope) {
+    var toasts = within(scope, "[data-kind=toast]");
+    for (var i = 0; i < toasts.length; i++) {
+      var seq = toasts[i].getAttribute("data-seq");
+      if (toasts[i]._sgSeq === seq) continue;
+      toasts[i]._sgSeq = seq;
+      toast(toasts[i].textContent, "info");
+    }
+    var sliders = within(scope, "[data-kind=slider],[data-kind=select_slider]");
+    for (var j = 0; j < sliders.length; j++) paintSlider(sliders[j]);
+    var gs = within(scope, "[data-grid]");
+    for (var k = 0; k < gs.length; k++) gridCheck(gs[k]);
+  }
+
+  function toast(text, kind) {
+    var box = document.getElementById("sg-toasts");
+    if (!box) {
+      box = document.createElement("div"); box.id = "sg-toasts";
+      box.setAttribute("aria-live", "polite"); document.body.appendChild(box);
+    }
+    var t = document.createElement("div");
+    t.className = "sg-toast sg-" + kind; t.textContent = text;
+    box.appendChild(t);
+    setTimeout(function () { t.remove(); }, 4000);
+  }
+
+  function parse(html) {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    return tpl.content;
+  }
+
+  // -- DOM morphing: patch the live tree into the new one, keeping focus ----------
+  function morph(from, to) {
+    if (from.nodeType !== to.nodeType || from.nodeName !== to.nodeName ||
+        (from.nodeType === 1 && from.id !== to.id)) {
+      from.replaceWith(to);
+      return;
+    }
+    if (from.nodeType !== 1) {
+      if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+      return;
+    }
+    // Attributes named in data-sg-keep (open, hidden, aria-selected...) belong to
+    // the user once the element exists: an expander they opened stays open.
+    var keep = " " + (from.getAttribute("data-sg-keep") || "") + " ";
+    var a, i;
+    for (i = from.attributes.length - 1; i >= 0; i--) {
+      a = from.attributes[i];
+      if (!to.hasAttribute(a.name) && keep.indexOf(" " + a.name + " ") < 0)
+        from.removeAttribute(a.name);
+    }
+    for (i = 0; i < to.attributes.length; i++) {
+      a = to.attributes[i];
+      if (from.getAttribute(a.name) !== a.value && keep.indexOf(" " + a.name + " ") < 0) {
+        if (a.name === "value" && from === document.activeElement) continue;
+        from.setAttribute(a.name, a.value);
+      }
+    }
+    var tag = from.nodeName;
+    if (tag === "INPUT") { syncInput(from, to); return; }
+    if (tag === "TEXTAREA") { syncText(from, to.value); return; }
+    var shown = tag === "SELECT" ? from.selectedIndex : null;
+    morphChildren(from, to);
+    if (tag === "SELECT") {
+      var idx = -1;
+      for (i = 0; i < to.options.length; i++) if (to.options[i].hasAttribute("selected")) idx = i;
+      if (from.selectedIndex !== idx) from.selectedIndex = idx;
+      if (shown !== idx) forgetSent(from);   // (morphing the options may already move it)
+    }
+  }
+
+  function syncInput(from, to) {
+    var t = from.type;
+    if (t === "checkbox" || t === "radio") {
+      var on = to.hasAttribute("checked");
+      if (from.checked !== on) { from.checked = on; forgetSent(from); }
+    } else {
+      syncText(from, to.getAttribute("value") || "");
+    }
+  }
+
+  // Keep what the user is typing unless the server deliberately changed the value.
+  function syncText(el, serverValue) {
+    if (el._sgServer === undefined) el._sgServer = el.defaultValue;  // inserted, never synced
+    if (el === document.activeElement) {
+      if (serverValue !== el._sgServer && serverValue !== el._sgSent) {
+        el.value = serverValue; forgetSent(el);
+      }
+    } else if (el.value !== serverValue) {
+      el.value = serverValue; forgetSent(el);
+    }
+    el._sgServer = serverValue;
+  }
+
+  // commit() skips a value equal to the last one sent; once the server has put
+  // another value in the control, that value must be sendable again.
+  function forgetSent(el) {
+    var w = el.closest ? el.closest("[data-kind]") : null;
+    var first = w ? w.querySelector("input,textarea,select") : el;
+    if (first) first._sgSentKey = undefined;
+  }
+
+  function morphChildren(from, to) {
+    var news = Array.prototype.slice.call(to.childNodes);
+    var byId = {};
+    for (var k = from.firstChild; k; k = k.nextSibling) if (k.id) byId[k.id] = k;
+    var cur = from.firstChild;
+    for (var i = 0; i < news.length; i++) {
+      var n = news[i], match = null;
+      if (n.id && byId[n.id] && byId[n.id].parentNode === from) match = byId[n.id];
+      else if (cur && !cur.id && !n.id && cur.nodeName === n.nodeName) match = cur;
+      if (match) {
+        if (match === cur) cur = cur.nextSibling;
+        else from.insertBefore(match, cur);
+        delete byId[n.id];
+        morph(match, n);
+      } else {
+        from.insertBefore(n, cur);
+      }
+    }
+    while (cur) { var next = cur.nextSibling; from.removeChild(cur); cur = next; }
+  }
+
+  // -- user events, delegated ------------------------------------------------------
+  function widgetOf(el) {
+    var w = el && el.closest ? el.closest("[data-kind]") : null;
+    return w && w.id && w.getAttribute("data-disabled") !== "true" ? w : null;
+  }
+
+  function valueOf(w) {
+    var kind = w.getAttribute("data-kind");
+    var inp = w.querySelector("input,select,textarea");
+    switch (kind) {
+      case "checkbox": case "toggle": return inp.checked;
+      case "slider": case "select_slider":
+        var r = w.querySelectorAll("input[type=range]");
+        if (w.getAttribute("data-range") === "1") return [Number(r[0].value), Number(r[1].value)];
+        return Number(r[0].value);
+      case "number_input": return inp.value === "" ? null : Number(inp.value);
+      case "selectbox": return inp.value === "" ? null : Number(inp.value);
+      case "radio":
+        var c = w.querySelector("input:checked");
+        return c ? Number(c.value) : null;
+      case "multiselect":
+        var out = [], cs = w.querySelectorAll("input[type=checkbox]:checked");
+        for (var i = 0; i < cs.length; i++) out.push(Number(cs[i].value));
+        return out;
+      case "pills": case "segmented_control": case "feedback":
+        var on = [].slice.call(w.querySelectorAll("[aria-pressed=true]")).map(function (b) {
+          return parseInt(b.getAttribute("data-sg-opt"), 10);
+        });
+        if (w.querySelector("[data-multi=true]")) return on;
+        return on.length ? on[0] : null;
+      case "date_input": case "time_input": case "color_picker":
+        var ins = w.querySelectorAll("input");
+        if (ins.length > 1) return [ins[0].value, ins[1].value];
+        return inp.value;
+      default: return inp ? inp.value : null;
+    }
+  }
+
+  function commit(w, type) {
+    var form = w.getAttribute("data-form");
+    if (form) return;                      // form widgets wait for the submit button
+    var inp = w.querySelector("input,textarea,select");
+    var v = valueOf(w);
+    var key = JSON.stringify(v);
+    if (inp && inp._sgSentKey === key && type !== "submit") return;
+    if (inp) { inp._sgSentKey = key; inp._sgSent = typeof v === "string" ? v : inp._sgSent; }
+    sendEvent(w.id, type, v);
+  }
+
+  function submitForm(btn) {
+    var form = btn.closest("[data-kind=form]");
+    var values = {};
+    if (form) {
+      var ws_ = form.querySelectorAll("[data-form]");
+      for (var i = 0; i < ws_.length; i++) {
+        var k = ws_[i].getAttribute("data-kind");
+        if (k !== "form_submit_button" && k !== "file_uploader" && k !== "camera_input" &&
+            k !== "audio_input" && ws_[i].id)
+          values[ws_[i].id] = valueOf(ws_[i]);
+      }
+    }
+    sendEvent(btn.id, "submit", values);
+  }
+
+  function selectTab(tab) {
+    var list = tab.closest("[role=tablist]");
+    var tabs = list.querySelectorAll("[role=tab]");
+    for (var i = 0; i < tabs.length; i++) {
+      var on = tabs[i] === tab;
+      tabs[i].setAttribute("aria-selected", on ? "true" : "false");
+      tabs[i].setAttribute("tabindex", on ? "0" : "-1");
+      var panel = document.getElementById(tabs[i].getAttribute("aria-controls"));
+      if (panel) { if (on) panel.removeAttribute("hidden"); else panel.setAttribute("hidden", ""); }
+    }
+    tab.focus();
+  }
+
+  function uploadFiles(w, input) {
+    var limit = Number(w.getAttribute("data-limit")) || Infinity;
+    var files = Array.prototype.slice.call(input.files || []);
+    var multiple = input.multiple;
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].size > limit) {
+        toast(files[i].name + " is larger than the " + Math.round(limit / 1048576) + " MB limit", "error");
+        input.value = ""; return;
+      }
+    }
+    Promise.all(files.map(function (f) {
+      return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
+        method: "POST", body: f, credentials: "same-origin",
+        headers: { "Content-Type": f.type || "application/octet-stream",
+                   "X-File-Name": encodeURIComponent(f.name) }
+      }).then(function (r) {
+        if (!r.ok) throw new Error("upload refused (" + r.status + ")");
+        return r.json();
+      });
+    })).then(function (metas) {
+      sendEvent(w.id, "change", multiple ? metas : (metas[0] || null));
+    }).catch(function (err) { toast(String(err.message || err), "error"); });
+  }
+
+  // -- camera_input / audio_input: record in the browser, upload like a file ---------
+  function uploadBlob(w, blob, name) {
+    return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
+      method: "POST", body: blob, credentials: "same-origin",
+      headers: { "Content-Type": blob.type, "X-File-Name": encodeURIComponent(name) }
+    }).then(function (r) {
+      if (!r.ok) throw new Error("upload refused (" + r.status + ")");
+      return r.json();
+    }).then(function (meta) { sendEvent(w.id, "change", meta); })
+      .catch(function (err) { toast(String(err.message || err), "error"); });
+  }
+
+  function capture(w, t) {
+    var what = t.getAttribute("data-sg-capture");
+    if (what === "clear") { stopStream(w); sendEvent(w.id, "change", null); return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      toast("This browser allows the camera and microphone only over HTTPS or on localhost.",
+            "error");
+      return;
+    }
+    if (w.getAttribute("data-kind") === "camera_input") takePhoto(w, t);
+    else recordAudio(w, t);
+  }
+
+  function stopStream(w) {
+    if (w._sgStream) w._sgStream.getTracks().forEach(function (tr) { tr.stop(); });
+    w._sgStream = null;
+    var v = w.querySelector("video");
+    if (v) { v.srcObject = null; v.hidden = true; }
+  }
+
+  function takePhoto(w, t) {
+    var video = w.querySelector("video");
+    if (!w._sgStream) {                     // first click: show the camera
+      navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
+        w._sgStream = stream; video.srcObject = stream; video.hidden = false;
+        t.textContent = "Capture";
+      }).catch(function (err) { toast("Camera: " + (err.message || err), "error"); });
+      return;
+    }
+    var canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth || 640; canvas.height = video.videoHeight || 480;
+    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+    stopStream(w);
+    canvas.toBlob(function (blob) { uploadBlob(w, blob, "camera.jpg"); }, "image/jpeg", 0.9);
+  }
+
+  function recordAudio(w, t) {
+    if (w._sgRecorder) { w._sgRecorder.stop(); return; }      // second click: stop
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+      var chunks = [], rec = new MediaRecorder(stream);
+      w._sgRecorder = rec; w._sgStream = stream; t.textContent = "Stop";
+      rec.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
+      rec.onstop = function () {
+        w._sgRecorder = null; stopStream(w);
+        new Blob(chunks).arrayBuffer().then(function (buf) {
+          return new AudioContext().decodeAudioData(buf);
+        }).then(function (audio) {
+          var rate = Number(w.getAttribute("data-rate")) || audio.sampleRate;
+          var off = new OfflineAudioContext(1, Math.max(1, Math.ceil(audio.duration * rate)), rate);
+          var src = off.createBufferSource(); src.buffer = audio;
+          src.connect(off.destination); src.start();
+          return off.startRendering();
+        }).then(function (pcm) { uploadBlob(w, encodeWav(pcm), "recording.wav"); })
+          .catch(function (err) { toast("Recording: " + (err.message || err), "error"); });
+      };
+      rec.start();
+    }).catch(function (err) { toast("Microphone: " + (err.message || err), "error"); });
+  }
+
+  function encodeWav(buffer) {                // 16-bit PCM, mono (RIFF/WAVE)
+    var data = buffer.getChannelData(0), n = data.length, rate = buffer.sampleRate;
+    var out = new DataView(new ArrayBuffer(44 + n * 2));
+    function str(o, s) { for (var i = 0; i < s.length; i++) out.setUint8(o + i, s.charCodeAt(i)); }
+    str(0, "RIFF"); out.setUint32(4, 36 + n * 2, true); str(8, "WAVE"); str(12, "fmt ");
+    out.setUint32(16, 16, true); out.setUint16(20, 1, true); out.setUint16(22, 1, true);
+    out.setUint32(24, rate, true); out.setUint32(28, rate * 2, true);
+    out.setUint16(32, 2, true); out.setUint16(34, 16, true); str(36, "data");
+    out.setUint32(40, n * 2, true);
+    for (var i = 0; i < n; i++) {
+      var v = Math.max(-1, Math.min(1, data[i]));
+      out.setInt16(44 + i * 2, v < 0 ? v * 0x8000 : v * 0x7fff, true);
+    }
+    return new Blob([out], { type: "audio/wav" });
+  }
+
+  function submitChat(w) {
+    var inp = w.querySelector("textarea,input");
+    if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
+  }
+
+  // a selectable chart: data-sg-select on its root lists the selected points'
+  // data-sg-pt numbers; a click selects one point, shift/ctrl/cmd-click adds or
+  // removes one, a click on the background clears; the list is the new value
+  function markChart(w, sel) {
+    w.setAttribute("data-sg-select", sel.join(" "));
+    w.classList.toggle("sg-has-sel", sel.length > 0);
+    var pts = w.querySelectorAll("[data-sg-pt]");
+    for (var i = 0; i < pts.length; i++) {
+      var n = Number(pts[i].getAttribute("data-sg-pt"));
+      pts[i].classList.toggle("sg-sel", sel.indexOf(n) >= 0);
+    }
+  }
+
+  function clickChart(w, e) {
+    if (w.getAttribute("data-disabled") === "true") return;
+    var pt = e.target.closest("[data-sg-pt]");
+    var sel = (w.getAttribute("data-sg-select") || "").split(" ").filter(Boolean).map(Number);
+    if (!pt) {
+      if (!sel.length) return;
+      sel = [];
+    } else {
+      var n = Number(pt.getAttribute("data-sg-pt"));
+      var k = sel.indexOf(n);
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+        if (k >= 0) sel.splice(k, 1); else sel.push(n);
+      } else {
+        sel = [n];
+      }
+    }
+    markChart(w, sel);
+    sendEvent(w.id, "change", sel);
+  }
+
+  document.addEventListener("click", function (e) {
+    if (menu(e)) return;
+    var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
+    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      var u = new URL(link.href);
+      var query = {};
+      u.searchParams.forEach(function (v, k) { query[k] = v; });
+      if (changePage(link.getAttribute("data-sg-page"), query)) e.preventDefault();
+      return;
+    }
+    if (gridClick(e)) return;
+    var chart = e.target.closest ? e.target.closest(".sg-chart-select") : null;
+    if (chart) { clickChart(chart, e); return; }
+    var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
+    if (!t) return;
+    if (t.getAttribute("role") === "tab") { selectTab(t); return; }
+    if (t.hasAttribute("data-sg-close")) {
+      var ov = t.closest("[data-kind=dialog]");
+      if (ov) ov.setAttribute("hidden", "");
+      return;
+    }
+    var w = widgetOf(t);
+    if (!w) return;
+    if (w.getAttribute("data-kind") === "chat_input") { submitChat(w); return; }
+    var kind = w.getAttribute("data-kind");
+    if (kind === "button") { sendEvent(w.id, "click", true); }
+    else if (kind === "form_submit_button") { e.preventDefault(); submitForm(w); }
+    else if (kind === "download_button" || kind === "link_button") {
+      if (kind === "download_button") sendEvent(w.id, "click", true);
+    } else if (t.hasAttribute("data-sg-click")) {
+      sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
+    } else if (t.hasAttribute("data-sg-opt")) {
+      toggleChoice(w, t);
+    } else if (t.hasAttribute("data-sg-capture")) {
+      capture(w, t);
+    }
+  });
+
+  // pills, segmented_control, feedback: buttons that carry an option index
+  function toggleChoice(w, t) {
+    var k = parseInt(t.getAttribute("data-sg-opt"), 10);
+    var row = t.closest("[role=group]");
+    var on = [].slice.call(row.querySelectorAll("[aria-pressed=true]")).map(function (b) {
+      return parseInt(b.getAttribute("data-sg-opt"), 10);
+    });
+    var pressed = on.indexOf(k) >= 0;
+    if (w.getAttribute("data-form")) {       // in a form: show it now, send on submit
+      var multi = row.getAttribute("data-multi") === "true";
+      [].forEach.call(row.querySelectorAll("[data-sg-opt]"), function (b) {
+        var i = parseInt(b.getAttribute("data-sg-opt"), 10);
+        var now = i === k ? !pressed : (multi ? on.indexOf(i) >= 0 : false);
+        b.setAttribute("aria-pressed", now ? "true" : "false");
+        b.classList.toggle("sg-on", now);
+      });
+      return;
+    }
+    if (row.getAttribute("data-multi") === "true") {
+      on = pressed ? on.filter(function (i) { return i !== k; }) : on.concat([k]);
+      on.sort(function (a, b) { return a - b; });
+      sendEvent(w.id, "change", on);
+    } else {
+      sendEvent(w.id, "change", pressed ? null : k);
+    }
+  }
+
+  document.addEventListener("change", function (e) {
+    if (menu(e)) return;
+    if (gridOf(e.target)) { gridChange(e); return; }
+    var w = widgetOf(e.target);
+    if (!w) return;
+    var kind = w.getAttribute("data-kind");
+    if (kind === "text_input" || kind === "text_area" || kind === "chat_input") {
+      if (kind !== "chat_input") commit(w, "change");
+      return;
+    }
+    if (kind === "file_uploader") { uploadFiles(w, e.target); return; }
+    commit(w, "change");
+  });
+
+  document.addEventListener("input", function (e) {
+    var w = widgetOf(e.target);
+    if (w && (w.getAttribute("data-kind") === "slider" ||
+              w.getAttribute("data-kind") === "select_slider")) paintSlider(w, true);
+  });
+
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (t.getAttribute && t.getAttribute("role") === "tab" &&
+        (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+      var tabs = Array.prototype.slice.call(t.closest("[role=tablist]").querySelectorAll("[role=tab]"));
+      var k = tabs.indexOf(t) + (e.key === "ArrowRight" ? 1 : -1);
+      selectTab(tabs[(k + tabs.length) % tabs.length]);
+      e.preventDefault();
+      return;
+    }
+    if (e.key !== "Enter" || e.isComposing) return;
+    if (t.nodeName === "TD" && gridEditable(t)) { e.preventDefault(); gridEdit(t); return; }
+    if (gridOf(t)) return;
+    var w = widgetOf(t);
+    if (!w) return;
+    var kind = w.getAttribute("data-kind");
+    var form = w.getAttribute("data-form");
+    if (form && (kind === "text_input" || kind === "number_input" ||
+                 (kind === "text_area" && (e.ctrlKey || e.metaKey)))) {
+      var f = w.closest("[data-kind=form]");
+      var btn = f && f.getAttribute("data-enter") === "1" ?
+        f.querySelector("[data-kind=form_submit_button]:not([data-disabled=true])") : null;
+      if (btn) { e.preventDefault(); submitForm(btn); }
+      return;
+    }
+    if (kind === "text_input" || (kind === "text_area" && (e.ctrlKey || e.metaKey))) {
+      commit(w, "submit");
+    } else if (kind === "chat_input" && !e.shiftKey) {
+      e.preventDefault();
+      submitChat(w);
+    }
+  });
+
+  function paintSlider(w, live) {
+    var r = w.querySelectorAll("input[type=range]");
+    var out = w.querySelector("output");
+    if (!r.length || !out) return;
+    if (live) {
+      var labels = w.getAttribute("data-labels");
+      var parts = [];
+      for (var i = 0; i < r.length; i++) parts.push(r[i].value);
+      var opts = w.getAttribute("data-options");
+      if (opts) { opts = JSON.parse(opts); parts = parts.map(function (x) { return opts[Number(x)]; }); }
+      if (!labels || opts) out.textContent = parts.join(" \u2013 ");
+    }
+    for (var j = 0; j < r.length; j++) {
+      var min = Number(r[j].min), max = Number(r[j].max), v = Number(r[j].value);
+      r[j].style.setProperty("--sg-fill", max > min ? ((v - min) / (max - min) * 100) + "%" : "0%");
+    }
+  }
+
+  // -- data grids: windows on scroll, sort on header click, editing, selection ------
+  // The server keeps the data; the page holds one window of rows between two
+  // spacer rows sized so the scroll bar covers all n rows (protocol §3).
+  var GRID_WINDOW = 100, GRID_MARGIN = 20, GRID_RETRY_MS = 2000;
+  var gridAsked = {}, gridEditing = null, gridLastEdit = null;
+
+  function gridOf(el) { return el && el.closest ? el.closest("[data-grid]") : null; }
+  function gridNum(g, name) { return Number(g.getAttribute("data-" + name)) || 0; }
+  function gridSort(g) {
+    var c = g.getAttribute("data-sort-col");
+    return c ? { column: c, ascending: g.getAttribute("data-sort-asc") !== "0" } : null;
+  }
+  function gridAsk(g, start, sort, force) {
+    var n = gridNum(g, "n");
+    start = Math.max(0, Math.min(start, Math.max(0, n - 1)));
+    var req = { componentId: g.id, start: start, stop: Math.min(n, start + GRID_WINDOW), sort: sort };
+    var key = JSON.stringify(req), last = gridAsked[g.id];
+    if (!force && last && last.key === key && Date.now() - last.t < GRID_RETRY_MS) return;
+    gridAsked[g.id] = { key: key, t: Date.now() };
+    sendRaw({ type: "data_window", data: req });
+  }
+  function gridCheck(g) {
+    var n = gridNum(g, "n"), start = gridNum(g, "start"), stop = gridNum(g, "stop");
+    if (stop - start >= n) return;
+    var box = g.querySelector(".sg-grid-scroll");
+    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
+    var first = Math.floor(box.scrollTop / (rowPx * scale));
+    var last = Math.min(n, first + Math.ceil(box.clientHeight / rowPx) + 1);
+    if (first >= start && last <= stop) return;
+    gridAsk(g, first - GRID_MARGIN, gridSort(g));
+  }
+  function gridPad(cols, px) {
+    return px > 0 ? '<tr class="sg-grid-pad" aria-hidden="true"><td colspan="' + cols +
+      '" style="height:' + px + 'px"></td></tr>' : "";
+  }
+  function gridRows(d) {
+    var g = document.getElementById(d.componentId);
+    if (!g || !g.hasAttribute("data-grid")) return;
+    var asked = gridAsked[g.id];
+    var got = JSON.stringify({ componentId: d.componentId, start: d.start, stop: d.stop, sort: d.sort });
+    if (asked && asked.key !== got) return;          // a newer request is on its way
+    delete gridAsked[g.id];
+    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
+    var cols = g.querySelectorAll("thead th").length + 1;
+    var top = Math.round(d.start * rowPx * scale);
+    var bottom = Math.max(0, Math.round(d.n_rows * rowPx * scale) - top - (d.stop - d.start) * rowPx);
+    g.querySelector("tbody").innerHTML = gridPad(cols, top) + d.html + gridPad(cols, bottom);
+    g.setAttribute("data-start", d.start); g.setAttribute("data-stop", d.stop);
+    g.setAttribute("data-n", d.n_rows);
+    gridShowSort(g, d.sort);
+    gridCheck(g);                                    // the user may have scrolled on meanwhile
+  }
+  function gridShowSort(g, sort) {
+    g.setAttribute("data-sort-col", sort ? sort.column : "");
+    g.setAttribute("data-sort-asc", sort && !sort.ascending ? "0" : "1");
+    var ths = g.querySelectorAll("thead th[data-col]");
+    for (var i = 0; i < ths.length; i++) {
+      if (sort && ths[i].getAttribute("data-col") === sort.column)
+        ths[i].setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
+      else ths[i].removeAttribute("aria-sort");
+    }
+  }
+  function gridHeader(g, th) {
+    var col = th.getAttribute("data-col");
+    if ((g.getAttribute("data-select") || "").indexOf("-column") >= 0) {
+      var sel = gridSelection(g), i = sel.columns.indexOf(col);
+      if (i >= 0) sel.columns.splice(i, 1);
+      else if (g.getAttribute("data-select").indexOf("single-column") >= 0) sel.columns = [col];
+      else sel.columns.push(col);
+      gridSelect(g, sel);
+      return;
+    }
+    var cur = gridSort(g), next;
+    if (!cur || cur.column !== col) next = { column: col, ascending: true };
+    else if (cur.ascending) next = { column: col, ascending: false };
+    else next = null;                                // third click: the data's own order
+    gridShowSort(g, next);
+    g.querySelector(".sg-grid-scroll").scrollTop = 0;
+    gridAsk(g, 0, next, true);
+  }
+  function gridSelection(g) {
+    try { return JSON.parse(g.getAttribute("data-selection") || "") || { rows: [], columns: [] }; }
+    catch (e) { return { rows: [], columns: [] }; }
+  }
+  function gridSelect(g, sel) {
+    g.setAttribute("data-selection", JSON.stringify(sel));
+    sendEvent(g.id, "change", sel);
+  }
+  function gridCell(td) {
+    var tr = td.parentNode, g = gridOf(td);
+    var idx = Array.prototype.indexOf.call(tr.children, td);
+    var th = g.querySelectorAll("thead th")[idx];
+    return { g: g, tr: tr, th: th, row: Number(tr.getAttribute("data-row")),
+             col: th ? th.getAttribute("data-col") : null, type: th ? th.getAttribute("data-edit") : null };
+  }
+  function gridEditable(td) {
+    var g = gridOf(td);
+    if (!g || g.getAttribute("data-edit") !== "1" || g.getAttribute("data-disabled") === "true") return null;
+    if (td.nodeName !== "TD" || !td.parentNode.hasAttribute("data-row")) return null;
+    var c = gridCell(td);
+    return c.type && c.col !== null ? c : null;
+  }
+  function gridSend(c, value) {
+    gridLastEdit = { g: c.g, t: Date.now() };
+    var msg = c.g.querySelector(".sg-grid-msg");
+    if (msg) msg.textContent = "";
+    sendEvent(c.g.id, "change", { op: "edit", row: c.row, column: c.col, value: value });
+  }
+  function gridEdit(td) {
+    var c = gridEditable(td);
+    if (!c) return;
+    if (c.type === "checkbox") { gridSend(c, td.getAttribute("data-v") !== "1"); return; }
+    if (gridEditing) gridEditing.done(true);
+    var before = td.innerHTML, text = td.textContent, input;
+    if (c.type === "select") {
+      input = document.createElement("select");
+      var opts = [];
+      try { opts = JSON.parse(c.th.getAttribute("data-options") || "[]"); } catch (e) { opts = []; }
+      [null].concat(opts).forEach(function (o) {
+        var op = document.createElement("option");
+        op.value = o === null ? "" : String(o); op.textContent = o === null ? "" : String(o);
+        if (String(o) === text) op.selected = true;
+        input.appendChild(op);
+      });
+    } else {
+      input = document.createElement("input");
+      input.type = { date: "date", time: "time", datetime: "datetime-local" }[c.type] || "text";
+      if (c.type === "number") { input.inputMode = "decimal"; text = text.replace(/,/g, ""); }
+      if (c.type === "datetime") text = text.replace(" ", "T");
+      input.value = text === "None" ? "" : text;
+    }
+    input.className = "sg-grid-input";
+    input.setAttribute("aria-label", "Edit " + c.col);
+    td.innerHTML = ""; td.appendChild(input); td.classList.add("sg-cell-editing");
+    input.focus();
+    if (input.select) input.select();
+    var finished = false;
+    gridEditing = { td: td, done: function (commit) {
+      if (finished) return;
+      finished = true; gridEditing = null;
+      var v = input.value;
+      td.classList.remove("sg-cell-editing");
+      if (commit && v !== (text === "None" ? "" : text)) {
+        td.textContent = v; td.classList.add("sg-cell-pending");
+        td._sgBefore = before;
+        gridSend(c, v);
+      } else {
+        td.innerHTML = before;
+      }
+      td.focus();
+    } };
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); gridEditing && gridEditing.done(true); }
+      else if (e.key === "Escape") { e.preventDefault(); gridEditing && gridEditing.done(false); }
+    });
+    input.addEventListener("blur", function () { if (gridEditing && gridEditing.td === td) gridEditing.done(true); });
+  }
+  function gridError(d) {
+    if (!gridLastEdit || Date.now() - gridLastEdit.t > 10000) return;
+    var g = gridLastEdit.g;
+    if (!document.body.contains(g)) return;
+    var msg = g.querySelector(".sg-grid-msg");
+    if (msg) msg.textContent = (d.message || "The value was not accepted.")
+      .replace(/^bad value for \S+ '[^']*': /, "");
+    var pend = g.querySelectorAll(".sg-cell-pending");
+    for (var i = 0; i < pend.length; i++) {
+      if (pend[i]._sgBefore !== undefined) pend[i].innerHTML = pend[i]._sgBefore;
+      pend[i].classList.remove("sg-cell-pending");
+    }
+    gridLastEdit = null;
+  }
+  function gridClick(e) {
+    var g = gridOf(e.target);
+    if (!g) return false;
+    var t = e.target;
+    var th = t.closest("thead th[data-col]");
+    if (th) { gridHeader(g, th); return true; }
+    if (g.getAttribute("data-disabled") === "true") return true;
+    var tr = t.closest("tr[data-row]");
+    if (t.closest(".sg-grid-add")) {
+      gridLastEdit = { g: g, t: Date.now() };
+      sendEvent(g.id, "change", { op: "add" });
+      return true;
+    }
+    if (t.closest(".sg-grid-del") && tr) {
+      gridLastEdit = { g: g, t: Date.now() };
+      sendEvent(g.id, "change", { op: "delete", row: Number(tr.getAttribute("data-row")) });
+      return true;
+    }
+    var td = t.closest("td");
+    if (td && tr && gridEditable(td)) {
+      var old = g.querySelector("td.sg-cell-active");
+      if (old && old !== td) { old.classList.remove("sg-cell-active"); old.removeAttribute("tabindex"); }
+      td.classList.add("sg-cell-active"); td.setAttribute("tabindex", "-1");
+      if (document.activeElement !== td && !td.contains(document.activeElement)) td.focus();
+      if (gridEditable(td).type === "checkbox") gridEdit(td);   // one click toggles
+    }
+    return !!t.closest("table");
+  }
+  function gridChange(e) {
+    var g = gridOf(e.target), t = e.target;
+    if (t.classList.contains("sg-grid-sel")) {
+      var tr = t.closest("tr[data-row]"), row = Number(tr.getAttribute("data-row"));
+      var sel = gridSelection(g), i = sel.rows.indexOf(row);
+      if (t.checked && i < 0) {
+        if ((g.getAttribute("data-select") || "").indexOf("single-row") >= 0) sel.rows = [row];
+        else sel.rows.push(row);
+      } else if (!t.checked && i >= 0) sel.rows.splice(i, 1);
+      gridSelect(g, sel);
+    }
+  }
+  document.addEventListener("dblclick", function (e) {
+    var td = e.target.closest ? e.target.closest("td") : null;
+    if (td && gridEditable(td) && gridEditable(td).type !== "checkbox" &&
+        !td.classList.contains("sg-cell-editing")) gridEdit(td);
+  });
+  document.addEventListener("scroll", function (e) {
+    var box = e.target;
+    if (!box.classList || !box.classList.contains("sg-grid-scroll")) return;
+    if (box._sgFrame) return;
+    box._sgFrame = requestAnimationFrame(function () {
+      box._sgFrame = 0;
+      var g = gridOf(box);
+      if (g) gridCheck(g);
+    });
+  }, true);
+
+  connect();
+})();
+"""
+
+CLIENT_CSS = r"""/* streamlit_go default look: light, and dark by html[data-theme=dark] */
+:root {
+  --sg-bg: #ffffff; --sg-fg: #31333f; --sg-muted: #6b6d7a; --sg-soft: #f0f2f6;
+  --sg-border: #d5d7de; --sg-primary: #ff4b4b; --sg-primary-fg: #ffffff;
+  --sg-code-bg: #f6f7f9; --sg-radius: 0.5rem; --sg-side: #f0f2f6;
+  --sg-ok: #177233; --sg-ok-bg: #dff5e4; --sg-info: #1c4f8a; --sg-info-bg: #e1edfb;
+  --sg-warn: #7a5a00; --sg-warn-bg: #fff6d6; --sg-err: #a3161b; --sg-err-bg: #ffe4e4;
+  --sg-font: "Source Sans Pro", "Segoe UI", system-ui, -apple-system, sans-serif;
+  --sg-mono: "Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  color-scheme: light; --sg-link: #0068c9;
+}
+html[data-theme=dark] {
+    --sg-bg: #0e1117; --sg-fg: #fafafa; --sg-muted: #a3a8b8; --sg-soft: #262730;
+    --sg-border: #3d404d; --sg-code-bg: #1a1c24; --sg-side: #262730;
+    --sg-ok: #7ddc95; --sg-ok-bg: #173d24; --sg-info: #8cc2ff; --sg-info-bg: #172d48;
+    --sg-warn: #ffd86b; --sg-warn-bg: #3d3414; --sg-err: #ff9a9a; --sg-err-bg: #4a1c1f;
+    color-scheme: dark; --sg-link: #58a6ff;
+}
+* { box-sizing: border-box; }
+html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
+  font-family: var(--sg-font); font-size: 16px; line-height: 1.6; }
+#sg-root { min-height: 100vh; }
+.sg-app { display: flex; min-height: 100vh; }
+.sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
+.sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
+.sg-iframe iframe { border: none; width: 100%; display: block; color-scheme: normal; }
+.sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
+.sg-capture video, .sg-capture img { max-width: 100%; border-radius: var(--sg-radius);
+  border: 1px solid var(--sg-border); }
+.sg-capture button { border: 1px solid var(--sg-border); background: var(--sg-bg);
+  color: var(--sg-fg); border-radius: var(--sg-radius); padding: 0.3rem 0.8rem; cursor: pointer; }
+.sg-logo img { display: block; max-width: 100%; }
+.sg-logo-small img { height: 1.25rem; } .sg-logo-medium img { height: 1.5rem; }
+.sg-logo-large img { height: 2rem; }
+.sg-bottom { position: sticky; bottom: 0; background: var(--sg-bg); padding: 0.5rem 0;
+  z-index: 5; }
+.sg-choices { display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.sg-choice { border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
+  border-radius: 1rem; padding: 0.25rem 0.8rem; cursor: pointer; font: inherit; }
+.sg-choice.sg-on { border-color: var(--sg-primary); color: var(--sg-primary);
+  background: rgba(255, 75, 75, 0.08); }
+.sg-segmented_control-row { gap: 0; }
+.sg-segmented_control-row .sg-choice { border-radius: 0; margin-left: -1px; }
+.sg-segmented_control-row .sg-choice:first-child { border-radius: var(--sg-radius) 0 0 var(--sg-radius); }
+.sg-segmented_control-row .sg-choice:last-child { border-radius: 0 var(--sg-radius) var(--sg-radius) 0; }
+.sg-feedback-row .sg-choice { border: none; background: none; font-size: 1.3rem;
+  padding: 0.1rem 0.3rem; filter: grayscale(1); opacity: 0.6; }
+.sg-feedback-row .sg-choice.sg-on { filter: none; opacity: 1; }
+.sg-nav { display: flex; flex-direction: column; gap: 0.1rem; margin-bottom: 1rem; }
+.sg-nav-section { font-size: 0.8rem; color: var(--sg-muted); margin: 0.6rem 0 0.2rem;
+  text-transform: uppercase; letter-spacing: 0.04em; }
+.sg-nav-link { display: flex; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem;
+  border-radius: var(--sg-radius); color: var(--sg-fg); text-decoration: none; }
+.sg-nav-link:hover, .sg-nav-link.sg-active { background: rgba(151, 166, 195, 0.25); }
+.sg-nav-link.sg-active { font-weight: 600; }
+.sg-nav-link.sg-disabled { opacity: 0.5; }
+.sg-page_link .sg-nav-link { display: inline-flex; }
+.sg-page_link .sg-nav-link.sg-stretch { display: flex; }
+.sg-sidebar { width: 18rem; flex: 0 0 18rem; background: var(--sg-side);
+  padding: 3rem 1.25rem; min-height: 100vh; border-right: 1px solid var(--sg-border); }
+@media (max-width: 760px) {
+  .sg-app { flex-direction: column; }
+  .sg-sidebar { width: auto; flex: none; min-height: 0; }
+  .sg-wide .sg-main { padding-left: 1rem; padding-right: 1rem; }
+}
+.sg-el { margin: 0 0 1rem; }
+.sg-el:empty { display: none; }
+h1, h2, h3 { line-height: 1.25; margin: 0; font-weight: 700; }
+.sg-title h1 { font-size: 2.75rem; padding: 1.25rem 0 1rem; }
+.sg-header h2 { font-size: 2rem; padding: 1rem 0 0.5rem; }
+.sg-subheader h3 { font-size: 1.5rem; padding: 0.5rem 0 0.25rem; }
+.sg-md p { margin: 0 0 0.75rem; }
+.sg-md > :last-child, .sg-md p:last-child { margin-bottom: 0; }
+.sg-md table, .sg-table table { border-collapse: collapse; margin: 0.5rem 0; }
+.sg-md th, .sg-md td { border: 1px solid var(--sg-border); padding: 0.25rem 0.75rem; }
+.sg-md blockquote { margin: 0 0 0.75rem; padding-left: 1rem; border-left: 3px solid var(--sg-border); }
+.sg-caption { color: var(--sg-muted); font-size: 0.875rem; }
+a { color: var(--sg-link); }
+code { font-family: var(--sg-mono); font-size: 0.875em; background: var(--sg-code-bg);
+  padding: 0.1em 0.3em; border-radius: 0.25rem; color: #09ab3b; }
+pre { margin: 0; }
+.sg-code, .sg-json, .sg-plain, .sg-trace { font-family: var(--sg-mono); font-size: 0.875rem;
+  background: var(--sg-code-bg); border-radius: var(--sg-radius); padding: 1rem;
+  overflow-x: auto; white-space: pre; }
+.sg-plain { background: none; padding: 0; white-space: pre-wrap; font-size: 0.95rem; }
+.sg-code code { background: none; padding: 0; color: inherit; font-size: inherit; }
+.sg-kw { color: #a626a4; } .sg-st { color: #50a14f; } .sg-cm { color: #8a8f98; font-style: italic; }
+.sg-nu { color: #b76b01; }
+.sg-lines { counter-reset: ln; } .sg-ln::before { counter-increment: ln; content: counter(ln);
+  display: inline-block; width: 2em; color: var(--sg-muted); }
+.sg-divider, hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
+.sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
+.sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
+.sg-alert > div { min-width: 0; }
+.sg-success .sg-alert, .sg-alert.sg-success { background: var(--sg-ok-bg); color: var(--sg-ok); }
+.sg-info .sg-alert, .sg-alert.sg-info { background: var(--sg-info-bg); color: var(--sg-info); }
+.sg-warning .sg-alert, .sg-alert.sg-warning { background: var(--sg-warn-bg); color: var(--sg-warn); }
+.sg-error .sg-alert, .sg-alert.sg-error { background: var(--sg-err-bg); color: var(--sg-err); }
+.sg-exception .sg-alert { flex-direction: column; }
+.sg-trace { background: transparent; padding: 0.5rem 0 0; color: inherit; }
+.sg-label { display: block; font-size: 0.875rem; margin-bottom: 0.25rem; }
+.sg-label.sg-hidden { visibility: hidden; }
+.sg-vh { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.sg-help { display: inline-block; width: 1.1em; height: 1.1em; margin-left: 0.35em;
+  border: 1px solid var(--sg-muted); border-radius: 50%; color: var(--sg-muted);
+  font-size: 0.7rem; line-height: 1em; text-align: center; cursor: help; vertical-align: middle; }
+.sg-btn { font: inherit; font-size: 1rem; display: inline-flex; align-items: center; gap: 0.35rem;
+  padding: 0.375rem 0.875rem; border-radius: var(--sg-radius); cursor: pointer;
+  border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
+  text-decoration: none; line-height: 1.6; }
+.sg-btn:hover { border-color: var(--sg-primary); color: var(--sg-primary); }
+.sg-btn:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+  outline: 2px solid var(--sg-primary); outline-offset: 1px; }
+.sg-btn.sg-primary { background: var(--sg-primary); border-color: var(--sg-primary);
+  color: var(--sg-primary-fg); }
+.sg-btn.sg-primary:hover { filter: brightness(0.92); color: var(--sg-primary-fg); }
+.sg-btn.sg-tertiary { border-color: transparent; background: none; }
+.sg-btn[disabled], .sg-btn[aria-disabled=true] { opacity: 0.5; cursor: not-allowed; }
+.sg-full { width: 100%; justify-content: center; }
+input[type=text], input[type=password], input[type=number], input[type=date],
+input[type=time], input[type=search], select, textarea {
+  font: inherit; width: 100%; padding: 0.4rem 0.75rem; border-radius: var(--sg-radius);
+  border: 1px solid var(--sg-border); background: var(--sg-soft); color: var(--sg-fg); }
+textarea { resize: vertical; min-height: 5rem; }
+input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: not-allowed; }
+.sg-check { display: inline-flex; align-items: center; gap: 0.5rem; cursor: pointer; }
+.sg-check input { width: 1.1rem; height: 1.1rem; accent-color: var(--sg-primary); margin: 0; }
+.sg-toggle input { appearance: none; width: 2.25rem; height: 1.25rem; border-radius: 1rem;
+  background: var(--sg-border); position: relative; transition: background 0.15s; }
+.sg-toggle input::after { content: ""; position: absolute; top: 0.15rem; left: 0.15rem;
+  width: 0.95rem; height: 0.95rem; border-radius: 50%; background: #fff; transition: left 0.15s; }
+.sg-toggle input:checked { background: var(--sg-primary); }
+.sg-toggle input:checked::after { left: 1.15rem; }
+.sg-range { display: flex; align-items: center; gap: 0.75rem; }
+.sg-range input[type=range] { flex: 1; min-width: 0; -webkit-appearance: none; appearance: none;
+  height: 0.3rem; border-radius: 1rem; margin: 0.6rem 0; cursor: pointer;
+  background: linear-gradient(to right, var(--sg-primary) var(--sg-fill, 0%),
+                              var(--sg-border) var(--sg-fill, 0%)); }
+.sg-range input[type=range]::-webkit-slider-thumb { -webkit-appearance: none; width: 1rem;
+  height: 1rem; border-radius: 50%; background: var(--sg-primary); border: none; }
+.sg-range input[type=range]::-moz-range-thumb { width: 1rem; height: 1rem; border-radius: 50%;
+  background: var(--sg-primary); border: none; }
+.sg-range input[type=range]:disabled { opacity: 0.5; cursor: not-allowed; }
+.sg-out { min-width: 3rem; text-align: right; font-variant-numeric: tabular-nums;
+  color: var(--sg-primary); font-size: 0.9rem; }
+.sg-columns { display: flex; gap: 1rem; align-items: flex-start; }
+.sg-gap-none { gap: 0; } .sg-gap-medium { gap: 2rem; } .sg-gap-large { gap: 4rem; }
+.sg-valign-center { align-items: center; } .sg-valign-bottom { align-items: flex-end; }
+.sg-column { min-width: 0; }
+@media (max-width: 640px) { .sg-columns { flex-direction: column; } .sg-column { width: 100%; } }
+.sg-border { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); padding: 1rem; }
+.sg-empty:empty { display: none; }
+#sg-toasts { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column;
+  gap: 0.5rem; z-index: 20; }
+.sg-toast { background: var(--sg-soft); color: var(--sg-fg); border: 1px solid var(--sg-border);
+  border-radius: var(--sg-radius); padding: 0.75rem 1rem; max-width: 22rem;
+  box-shadow: 0 4px 16px rgba(0,0,0,0.15); }
+.sg-toast.sg-error { border-color: var(--sg-err); }
+.sg-notice { position: fixed; top: 0; left: 0; right: 0; z-index: 30; text-align: center;
+  padding: 0.5rem; background: var(--sg-warn-bg); color: var(--sg-warn); font-size: 0.9rem; }
+.sg-notice.sg-lost { background: var(--sg-err-bg); color: var(--sg-err); }
+.sg-loading { color: var(--sg-muted); }
+.sg-head { position: fixed; top: 0.6rem; right: 1rem; z-index: 20; }
+.sg-head, .sg-head > div { display: flex; align-items: center; gap: 0.5rem; }
+.sg-menu { position: relative; }
+.sg-menu summary { list-style: none; cursor: pointer; padding: 0 0.5rem; font-size: 1.25rem;
+  border-radius: var(--sg-radius); }
+.sg-menu summary::-webkit-details-marker { display: none; }
+.sg-menu summary:hover { background: var(--sg-soft); }
+.sg-menu-pop { position: absolute; right: 0; min-width: 11rem; display: flex;
+  flex-direction: column; padding: 0.4rem; background: var(--sg-bg); border: 1px solid
+  var(--sg-border); border-radius: var(--sg-radius); box-shadow: 0 4px 16px #0003; }
+.sg-menu-pop > * { padding: 0.35rem 0.6rem; text-align: left; background: none; border: 0;
+  color: inherit; font: inherit; border-radius: 0.25rem; }
+.sg-menu-pop button:hover { background: var(--sg-soft); cursor: pointer; }
+.sg-menu-pop [aria-pressed=true] { font-weight: 600; }
+@media print { .sg-head { display: none; } }
+html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
+html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
+  right: 2.5rem; font-size: 0.8rem; color: var(--sg-muted); }
+.sg-options { display: flex; flex-direction: column; gap: 0.25rem; }
+.sg-options.sg-horizontal { flex-direction: row; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.sg-opt { display: inline-flex; align-items: flex-start; gap: 0.5rem; cursor: pointer; }
+.sg-opt input { margin-top: 0.35rem; accent-color: var(--sg-primary); }
+.sg-opt-cap { display: block; color: var(--sg-muted); font-size: 0.85rem; }
+.sg-ms summary { list-style: none; cursor: pointer; min-height: 2.5rem; padding: 0.35rem 0.75rem;
+  border: 1px solid var(--sg-border); border-radius: var(--sg-radius); background: var(--sg-soft);
+  display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
+.sg-ms summary::-webkit-details-marker { display: none; }
+.sg-ms-list { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
+  padding: 0.5rem 0.75rem; margin-top: 0.25rem; max-height: 15rem; overflow: auto;
+  display: flex; flex-direction: column; gap: 0.2rem; background: var(--sg-bg); }
+.sg-chip { background: var(--sg-primary); color: var(--sg-primary-fg); border-radius: 0.35rem;
+  padding: 0 0.5rem; font-size: 0.875rem; }
+.sg-ph { color: var(--sg-muted); }
+.sg-row { display: flex; gap: 0.5rem; align-items: center; }
+input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-border);
+  border-radius: var(--sg-radius); background: var(--sg-soft); padding: 0.15rem; }
+.sg-drop { border: 1px dashed var(--sg-border); border-radius: var(--sg-radius); padding: 1rem;
+  background: var(--sg-soft); display: flex; flex-direction: column; gap: 0.25rem; }
+.sg-files { margin: 0.25rem 0 0; padding-left: 1.25rem; font-size: 0.9rem; }
+.sg-files:empty { display: none; }
+.sg-chat-box { display: flex; gap: 0.5rem; align-items: flex-end; border: 1px solid var(--sg-border);
+  border-radius: 1.25rem; padding: 0.35rem 0.5rem 0.35rem 1rem; background: var(--sg-soft); }
+.sg-chat-box textarea { border: none; background: transparent; min-height: 0; resize: none;
+  padding: 0.35rem 0; outline: none; }
+.sg-send { border: none; background: none; color: var(--sg-muted); font-size: 1.1rem; cursor: pointer;
+  padding: 0.35rem; }
+.sg-send:hover { color: var(--sg-primary); }
+.sg-pinned { position: sticky; bottom: 1rem; z-index: 5; background: var(--sg-bg); padding-top: 0.5rem; }
+.sg-form { padding: 1rem; }
+.sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
+.sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
+.sg-exp-body { padding: 0 1rem 1rem; }
+.sg-popover { display: inline-block; position: relative; }
+.sg-popover > summary { list-style: none; }
+.sg-popover > summary::-webkit-details-marker { display: none; }
+.sg-pop-body { position: absolute; z-index: 10; margin-top: 0.35rem; min-width: 16rem;
+  background: var(--sg-bg); border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
+  padding: 1rem; box-shadow: 0 8px 24px rgba(0,0,0,0.15); }
+.sg-tablist { display: flex; gap: 1rem; border-bottom: 1px solid var(--sg-border);
+  margin-bottom: 1rem; overflow-x: auto; }
+.sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);
+  padding: 0.5rem 0.1rem; cursor: pointer; border-bottom: 2px solid transparent; white-space: nowrap; }
+.sg-tablist [role=tab][aria-selected=true] { color: var(--sg-primary); border-bottom-color: var(--sg-primary); }
+.sg-tablist [role=tab]:focus { outline: none; }
+.sg-tablist [role=tab]:focus-visible { outline: 2px solid var(--sg-primary); outline-offset: 2px; }
+.sg-tabpanel[hidden], .sg-overlay[hidden] { display: none; }
+.sg-chat { display: flex; gap: 0.75rem; padding: 0.75rem; border-radius: var(--sg-radius); }
+.sg-chat-user { background: var(--sg-soft); }
+.sg-avatar { flex: 0 0 2rem; height: 2rem; border-radius: 0.5rem; display: flex; align-items: center;
+  justify-content: center; background: var(--sg-soft); font-size: 1.1rem; overflow: hidden; }
+.sg-avatar img { width: 100%; height: 100%; object-fit: cover; }
+.sg-chat-body { flex: 1; min-width: 0; }
+.sg-chat-body > .sg-el:last-child { margin-bottom: 0; }
+.sg-spin { display: inline-block; width: 1em; height: 1em; border: 2px solid var(--sg-border);
+  border-top-color: var(--sg-primary); border-radius: 50%; animation: sg-rot 0.8s linear infinite;
+  vertical-align: -0.15em; }
+@keyframes sg-rot { to { transform: rotate(360deg); } }
+.sg-spinner { opacity: 0; animation: sg-show 0s 0.5s forwards; color: var(--sg-muted); }
+@keyframes sg-show { to { opacity: 1; } }
+.sg-overlay { position: fixed; inset: 0; background: rgba(0,0,0,0.45); z-index: 40; display: flex;
+  align-items: flex-start; justify-content: center; padding: 8vh 1rem; overflow: auto; margin: 0; }
+.sg-dialog { background: var(--sg-bg); border-radius: var(--sg-radius); width: 100%; max-width: 500px;
+  padding: 1.25rem 1.5rem; box-shadow: 0 16px 48px rgba(0,0,0,0.3); }
+.sg-dialog-medium { max-width: 750px; } .sg-dialog-large { max-width: 1280px; }
+.sg-dialog-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; }
+.sg-dialog-head h2 { font-size: 1.4rem; }
+.sg-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; color: var(--sg-muted); }
+.sg-latex { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif;
+  font-size: 1.25rem; text-align: center; padding: 0.5rem 0; }
+.sg-frac { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: center;
+  font-size: 0.9em; }
+.sg-frac > span:first-child { border-bottom: 1px solid currentColor; padding: 0 0.2em; }
+.sg-sqrt { border-top: 1px solid currentColor; }
+.sg-badge { display: inline-block; border-radius: 0.5rem; padding: 0.05rem 0.5rem; font-size: 0.875rem;
+  margin-right: 0.5rem; }
+.sg-bar { height: 0.5rem; background: var(--sg-soft); border-radius: 0.25rem; overflow: hidden; }
+.sg-bar > div { height: 100%; background: var(--sg-primary); transition: width 0.2s; }
+.sg-metric-value { font-size: 2.25rem; line-height: 1.2; }
+.sg-delta { font-size: 0.95rem; }
+.sg-c-yellow { color: #b59a00; }
+.sg-scroll { overflow: auto; max-width: 100%; }
+.sg-df { max-height: 400px; border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
+.sg-tbl { border-collapse: collapse; font-size: 0.875rem; width: max-content; min-width: 100%; }
+.sg-tbl th, .sg-tbl td { border-bottom: 1px solid var(--sg-border); padding: 0.3rem 0.75rem;
+  text-align: left; white-space: nowrap; }
+.sg-tbl thead th { position: sticky; top: 0; background: var(--sg-soft); font-weight: 600; }
+.sg-tbl th[scope=row] { color: var(--sg-muted); font-weight: normal; }
+.sg-tbl td.sg-num { text-align: right; font-variant-numeric: tabular-nums; }
+/* data grids: a fixed row height, so the page can size the scroll area for every row */
+.sg-grid { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); overflow: hidden;
+  max-width: 100%; }
+.sg-grid-scroll { overflow: auto; position: relative; overscroll-behavior: contain; }
+.sg-grid table.sg-tbl { table-layout: fixed; border-collapse: separate; border-spacing: 0;
+  margin: 0; min-width: 0; }
+.sg-grid .sg-tbl th, .sg-grid .sg-tbl td { height: 35px; padding: 0 0.5rem; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid var(--sg-border);
+  border-right: 1px solid var(--sg-border); line-height: 34px; }
+.sg-grid .sg-tbl thead th { position: sticky; top: 0; z-index: 2; background: var(--sg-soft);
+  color: var(--sg-muted); font-weight: 600; text-align: left; cursor: pointer; user-select: none; }
+.sg-grid .sg-tbl thead th.sg-num { text-align: right; }
+.sg-grid .sg-tbl thead th:hover { color: var(--sg-fg); }
+.sg-grid .sg-tbl thead th[aria-sort=ascending]::after { content: " \2191"; }
+.sg-grid .sg-tbl thead th[aria-sort=descending]::after { content: " \2193"; }
+.sg-grid .sg-tbl thead th[aria-selected=true] { background: var(--sg-primary); color: var(--sg-primary-fg); }
+.sg-grid .sg-tbl tbody th { background: var(--sg-soft); color: var(--sg-muted); font-weight: 400;
+  text-align: left; }
+.sg-grid .sg-tbl tbody tr:hover td { background: var(--sg-soft); }
+.sg-grid .sg-tbl td.sg-mid { text-align: center; }
+.sg-grid .sg-tbl tr.sg-grid-pad td { border: 0; padding: 0; background: none; }
+.sg-grid .sg-grid-mark { text-align: center; padding: 0; }
+.sg-grid-del { border: 0; background: none; color: var(--sg-muted); cursor: pointer; font-size: 1.1rem;
+  line-height: 1; padding: 0.2rem 0.4rem; border-radius: 0.25rem; }
+.sg-grid-del:hover { color: var(--sg-err); background: var(--sg-err-bg); }
+.sg-grid-sel { margin: 0; accent-color: var(--sg-primary); }
+.sg-grid-foot { display: flex; gap: 0.75rem; align-items: center; min-height: 2rem;
+  padding: 0.2rem 0.5rem; font-size: 0.8rem; color: var(--sg-muted); border-top: 1px solid var(--sg-border); }
+.sg-grid-foot .sg-grid-add { padding: 0.1rem 0.6rem; font-size: 0.8rem; min-height: 0; }
+.sg-grid-msg { color: var(--sg-err); }
+.sg-grid td.sg-cell-active { outline: 2px solid var(--sg-primary); outline-offset: -2px; }
+.sg-grid td.sg-cell-editing { padding: 0; overflow: visible; }
+.sg-grid td.sg-cell-pending { color: var(--sg-muted); font-style: italic; }
+.sg-grid-input { width: 100%; height: 33px; border: 2px solid var(--sg-primary); font: inherit;
+  padding: 0 0.4rem; background: var(--sg-bg); color: var(--sg-fg); outline: none; }
+.sg-table-note { margin: 0.25rem 0 0; }
+/* column_config cells: chips, links, progress bars, sparklines, checkboxes */
+.sg-cell-missing { color: var(--sg-muted); opacity: 0.6; }
+.sg-cell-error { color: var(--sg-muted); text-decoration: underline dotted #ff4b4b; cursor: help; }
+.sg-cell-check { margin: 0; accent-color: var(--sg-primary); vertical-align: middle; }
+.sg-cell-chips { display: inline-flex; gap: 0.25rem; flex-wrap: nowrap; vertical-align: middle; }
+.sg-cell-chip { background: var(--sg-soft); border: 1px solid var(--sg-border); border-radius: 0.75rem;
+  padding: 0 0.5rem; font-size: 0.8rem; line-height: 1.5; white-space: nowrap; }
+.sg-cell-chip-more { color: var(--sg-muted); }
+.sg-cell-link { color: var(--sg-primary); text-decoration: underline; }
+.sg-cell-link-unsafe { color: var(--sg-fg); }
+.sg-cell-icon { font-family: "Material Symbols Rounded", sans-serif; font-size: 1.1em; }
+.sg-cell-img { max-height: 30px; max-width: 6rem; vertical-align: middle; border-radius: 2px; }
+.sg-cell-progress { display: inline-flex; align-items: center; gap: 0.5rem; min-width: 7rem; width: 100%;
+  vertical-align: middle; }
+.sg-cell-progress .sg-cell-bar { flex: 1; display: block; height: 0.5rem; background: var(--sg-soft);
+  border-radius: 0.25rem; overflow: hidden; }
+.sg-cell-progress .sg-cell-bar > span { display: block; height: 100%; background: var(--sg-primary); }
+.sg-cell-progress-label { font-variant-numeric: tabular-nums; white-space: pre; color: var(--sg-fg); }
+.sg-svg.sg-spark { width: 100%; max-width: 8rem; height: 1.6rem; display: inline-block;
+  vertical-align: middle; }
+.sg-spark-line { fill: none; stroke: var(--sg-primary); stroke-width: 1.5;
+  vector-effect: non-scaling-stroke; }
+.sg-spark-area { fill: var(--sg-primary); fill-opacity: 0.25; stroke: none; }
+.sg-spark-bar { fill: var(--sg-primary); }
+.sg-svg { width: 100%; height: auto; display: block; }
+.sg-svg text { font-size: 11px; fill: var(--sg-muted); font-family: var(--sg-font); }
+.sg-grid { stroke: var(--sg-border); stroke-width: 1; }
+.sg-legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; font-size: 0.8rem; color: var(--sg-muted); }
+.sg-legend i { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
+  margin-right: 0.3rem; vertical-align: -0.05rem; }
+.sg-center { text-align: center; }
+.sg-chart { max-width: 100%; }
+.sg-chart .sg-svg text.sg-title, .sg-chart .sg-svg .sg-strong { fill: var(--sg-fg); }
+.sg-chart-note { font-size: 0.8rem; margin-top: 0.15rem; }
+.sg-chart-select .sg-pt { cursor: pointer; }
+.sg-has-sel .sg-pt:not(.sg-sel) { opacity: 0.3; }
+.sg-chart-select .sg-sel { stroke: var(--sg-fg); stroke-width: 1.5px; }
+.sg-graphviz { max-width: 100%; margin: 0 auto; }
+.sg-images { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+.sg-images figure { margin: 0; max-width: 100%; }
+.sg-images img { max-width: 100%; height: auto; display: block; border-radius: 0.25rem; }
+.sg-stretch figure, .sg-stretch img { width: 100%; }
+figcaption { color: var(--sg-muted); font-size: 0.875rem; text-align: center; margin-top: 0.25rem; }
+audio, video { width: 100%; }
+.sg-c-red { color: #ff4b4b; } .sg-c-orange { color: #ffa421; } .sg-c-green { color: #21c354; }
+.sg-c-blue { color: #1c83e1; } .sg-c-violet { color: #803df5; } .sg-c-gray, .sg-c-grey { color: #808495; }
+.sg-c-primary { color: var(--sg-primary); }
+.sg-c-red-bg { background: rgba(255,75,75,.15); } .sg-c-blue-bg { background: rgba(28,131,225,.15); }
+.sg-c-green-bg { background: rgba(33,195,84,.15); } .sg-c-orange-bg { background: rgba(255,164,33,.15); }
+.sg-c-violet-bg { background: rgba(128,61,245,.15); } .sg-c-gray-bg, .sg-c-grey-bg { background: rgba(128,132,149,.15); }
+.sg-c-rainbow { background: linear-gradient(to right, red, orange, green, blue, violet);
+  -webkit-background-clip: text; background-clip: text; color: transparent; }
+"""
+
+PAGE_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>@@TITLE@@</title>
+<link rel="icon" href="@@ICON@@">
+<link rel="stylesheet" href="@@BASE@@static/streamlit_go.css?v=@@VERSION@@">@@THEME@@
+<script id="sg-config" type="application/json">@@CONFIG@@</script>
+<script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
+</head>
+<body class="stApp" data-testid="stApp">
+<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><span>Theme:<button type="button" data-sg-menu="theme" value="system">System</button><button type="button" data-sg-menu="theme" value="light">Light</button><button type="button" data-sg-menu="theme" value="dark">Dark</button></span><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
+<div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
+<noscript>This app needs JavaScript.</noscript>
+</body>
+</html>
+"""
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob: https: http:; media-src 'self' data: blob: https: http:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'self'")
+_PAGE_HEADERS = [("Content-Type", "text/html; charset=utf-8"),
+                 ("Content-Security-Policy", CSP),
+                 ("X-Content-Type-Options", "nosniff"),
+                 ("Referrer-Policy", "same-origin"),
+                 ("Cache-Control", "no-store")]
+
+
+def _asset(body: str, ctype: str) -> tuple:
+    data = body.encode("utf-8")
+    return data, ctype, '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
+
+
+ASSETS = {
+    "streamlit_go.js": _asset(CLIENT_JS, "text/javascript; charset=utf-8"),
+    "streamlit_go.css": _asset(CLIENT_CSS, "text/css; charset=utf-8"),
+}
+
+
+def _json_for_script(obj) -> str:
+    """JSON that is safe inside <script>: no "</", no U+2028/2029 surprises."""
+    return (_json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
+
+
+_CSS_COLOUR = _LazyRegex(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|"
+                         r"(?:rgb|rgba|hsl|hsla)\([0-9., %deg]{5,48}\)|[a-zA-Z]{3,24}")
+_CSS_LENGTH = _LazyRegex(r"\d{1,3}(?:\.\d{1,3})?(?:px|rem|em)")
+_RADII = {"none": "0", "small": "0.25rem", "medium": "0.5rem", "large": "1rem", "full": "1.4rem"}
+_FONTS = {"sans serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+          "sans-serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+          "serif": 'Georgia, Cambria, "Times New Roman", serif',
+          "monospace": "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace"}
+_THEME_VARS = (("primaryColor", "--sg-primary"), ("backgroundColor", "--sg-bg"),
+               ("secondaryBackgroundColor", "--sg-soft"), ("secondaryBackgroundColor", "--sg-side"),
+               ("textColor", "--sg-fg"))
+
+
+def _theme_base() -> str:
+    """The theme a page shows until its user picks one: theme.base, else light."""
+    return _OPTIONS.get("theme.base") if _OPTIONS.get("theme.base") in THEMES else "light"
+
+
+def theme_css() -> str:
+    """The page's <style> for the theme.* options ("" when none is set).
+
+    Only values that are a CSS colour, a length or a name from a fixed list get
+    in: a colour is a hex triple, rgb()/hsl() of digits, or a word of letters;
+    anything else is left out, so no option can close the rule or the <style>.
+    theme.primaryColor, theme.font and theme.baseRadius hold in both themes;
+    theme.X colours in the theme.base one, theme.light.X / theme.dark.X in that one.
+    """
+    rules = {}
+    for base in THEMES:
+        for opt, var in _THEME_VARS:
+            shared = opt == "primaryColor" or base == _theme_base()
+            v = _OPTIONS.get(f"theme.{base}.{opt}") or (_OPTIONS.get(f"theme.{opt}") if shared
+                                                        else None)
+            if isinstance(v, str) and _CSS_COLOUR.fullmatch(v.strip()):
+                rules.setdefault(base, []).append(f"{var}:{v.strip()}")
+    common = []
+    font = _OPTIONS.get("theme.font")
+    if isinstance(font, str) and font.strip().lower() in _FONTS:
+        common.append(f"--sg-font:{_FONTS[font.strip().lower()]}")
+    radius = _OPTIONS.get("theme.baseRadius")
+    if isinstance(radius, str):
+        r = radius.strip().lower()
+        if r in _RADII or _CSS_LENGTH.fullmatch(r):
+            common.append(f"--sg-radius:{_RADII.get(r, r)}")
+    if common:
+        rules.setdefault("light", []).extend(common)
+        rules.setdefault("dark", []).extend(common)
+    if not rules:
+        return ""
+    return "<style>" + "".join(f"html[data-theme={b}]{{{';'.join(rules[b])}}}"
+                               for b in THEMES if b in rules) + "</style>"
+
+
+def render_page(session_id: str, base: str, title: str, icon: str | None,
+                retry_ms: int) -> bytes:
+    """Return the page shell for one session (the app itself arrives over the WebSocket)."""
+    icon_href = "data:,"
+    if icon:
+        svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
+               f"<text y='.9em' font-size='90'>{_escape(icon)}</text></svg>")
+        icon_href = "data:image/svg+xml," + urllib.parse.quote(svg)
+    config = {"sessionId": session_id, "base": base, "retryMs": retry_ms}
+    if _OPTIONS.get("theme.base") in THEMES:
+        config["theme"] = _OPTIONS["theme.base"]
+    config = _json_for_script(config)
+    version = ASSETS["streamlit_go.js"][2].strip('"')
+    return (PAGE_HTML.replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
+            .replace("@@THEME@@", theme_css())
+            .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)
+            .replace("@@CONFIG@@", config)).encode("utf-8")
+
+
+# =============================================================================
+# 14. Command line (protocol §1)
+# =============================================================================
+
+
+# -- .streamlit/config.toml: a TOML reader ----------------------------------------
+# Python 3.11+ reads TOML with tomllib. Before that, read_toml() reads the part
+# of TOML 1.0 that config files use: [tables] and [[arrays of tables]], bare,
+# quoted and dotted keys, the four kinds of string with their escapes,
+# integers (with underscores, 0x/0o/0b), floats, booleans, arrays (over many
+# lines, with comments and a trailing comma), inline tables, and comments.
+# Dates and times are not read. A document it cannot read raises TomlError
+# naming the line and column, and quoting the line.
+
+class TomlError(ValueError):
+    """A TOML document read_toml() cannot read; the message names the line."""
+
+
+def read_toml(text: str) -> dict:
+    """Read a TOML document (a str) into a dict: tomllib on 3.11+, _TomlReader before.
+
+    >>> read_toml('[server]\\nport = 8_502  # a comment\\nheadless = true')
+    {'server': {'port': 8502, 'headless': True}}
+    """
+    try:
+        import tomllib          # Python 3.11+
+    except ImportError:
+        return _TomlReader(text).document()
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)     # tomllib may say "at end of document": ours names the line
+    try:
+        _TomlReader(text).document()
+    except TomlError as exc:
+        message = str(exc)
+    raise TomlError(message)
+
+
+class _TomlReader:
+    """A recursive-descent TOML reader over one string; document() returns the dict.
+
+    self.i is the position in self.s. Each method reads one piece of the
+    grammar starting at self.i and leaves self.i just after it. The sets
+    hold id()s of tables, to refuse what TOML forbids: a [table] defined
+    twice, a table made by dotted keys and then given a [header], and
+    changing an inline table or an array once written.
+    """
+
+    MAX_DEPTH = 64                     # arrays and inline tables nested in each other
+    _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+    _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+    _NUMBER = re.compile(r"""
+        [+-]?(?:inf|nan)
+      | 0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])* | 0o[0-7](?:_?[0-7])* | 0b[01](?:_?[01])*
+      | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?
+    """, re.X)
+    _PLAIN_BASIC = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]+')     # no quote, escape, control
+    _PLAIN_LITERAL = re.compile(r"[^'\x00-\x08\x0a-\x1f\x7f]+")
+    _PLAIN_COMMENT = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f]*")
+    _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+    def __init__(self, text: str):
+        self.s = text
+        self.i = 0
+        self.headers = set()     # tables given a [header] (or [[header]])
+        self.dotted = set()      # tables made by dotted keys (a.b = 1 makes a)
+        self.frozen = set()      # inline tables and arrays: written whole, never changed
+        self.arrays_of_tables = set()
+
+    # -- errors and blanks --
+
+    def fail(self, what: str):
+        line = self.s.count("\n", 0, self.i) + 1
+        start = self.s.rfind("\n", 0, self.i) + 1
+        end = self.s.find("\n", self.i)
+        text = self.s[start:end if end >= 0 else len(self.s)].rstrip("\r")
+        raise TomlError(f"line {line}, column {self.i - start + 1}: {what}: {text[:80]!r}")
+
+    def peek(self, n: int = 1) -> str:
+        return self.s[self.i:self.i + n]
+
+    def skip_spaces(self):
+        while self.peek() in (" ", "\t"):
+            self.i += 1
+
+    def skip_comment(self):
+        if self.peek() == "#":
+            self.i = self._PLAIN_COMMENT.match(self.s, self.i + 1).end()
+            if self.peek() not in ("", "\n", "\r"):
+                self.fail("a control character in a comment")
+
+    def newline(self) -> bool:
+        """Step over one newline (\\n or \\r\\n); False when there is none here."""
+        if self.peek() == "\n":
+            self.i += 1
+            return True
+        if self.peek(2) == "\r\n":
+            self.i += 2
+            return True
+        if self.peek() == "\r":
+            self.fail("a carriage return not followed by a newline")
+        return False
+
+    def skip_blank(self):
+        """Spaces, comments and newlines: what may come between lines and array items."""
+        while True:
+            self.skip_spaces()
+            self.skip_comment()
+            if not self.newline():
+                return
+
+    def end_of_line(self):
+        self.skip_spaces()
+        self.skip_comment()
+        if self.i < len(self.s) and not self.newline():
+            self.fail("expected the end of the line")
+
+    def expect(self, char: str, where: str):
+        if self.peek() != char:
+            self.fail(f"expected {char!r} {where}")
+        self.i += 1
+
+    # -- the document, headers, keys --
+
+    def document(self) -> dict:
+        root = current = {}
+        while True:
+            self.skip_blank()
+            if self.i >= len(self.s):
+                return root
+            if self.peek() == "[":
+                current = self.header(root)
+            else:
+                keys = self.key()
+                self.expect("=", "after the key")
+                self.skip_spaces()
+                self.assign(current, keys, self.value(0))
+            self.end_of_line()
+
+    def header(self, root: dict) -> dict:
+        """[a.b] or [[a.b]]: the table the key/value lines after it go into."""
+        many = self.peek(2) == "[["
+        self.i += 2 if many else 1
+        self.skip_spaces()
+        keys = self.key()
+        self.expect("]", "to close the table header")
+        if many:
+            self.expect("]", "to close the [[array of tables]] header")
+        table = root
+        for k in keys[:-1]:
+            table = self.descend(table, k, by_header=True)
+        last = keys[-1]
+        if many:
+            if last not in table:
+                table[last] = []
+                self.arrays_of_tables.add(id(table[last]))
+            tables = table[last]
+            if id(tables) not in self.arrays_of_tables:
+                self.fail(f"{'.'.join(keys)} is already defined, not as an array of tables")
+            tables.append({})
+            self.headers.add(id(tables[-1]))
+            return tables[-1]
+        if last in table:
+            old = table[last]
+            if (not isinstance(old, dict) or id(old) in self.headers
+                    or id(old) in self.dotted or id(old) in self.frozen):
+                self.fail(f"table [{'.'.join(keys)}] is already defined")
+        else:
+            table[last] = {}
+        self.headers.add(id(table[last]))
+        return table[last]
+
+    def descend(self, table: dict, k: str, by_header: bool) -> dict:
+        """The table under key k, made empty when missing (for a.b.c and [a.b.c])."""
+        if k not in table:
+            table[k] = {}
+            if not by_header:
+                self.dotted.add(id(table[k]))
+            return table[k]
+        sub = table[k]
+        if isinstance(sub, list) and id(sub) in self.arrays_of_tables and by_header:
+            return sub[-1]                    # [a.b] after [[a]]: into the last a
+        if not isinstance(sub, dict) or id(sub) in self.frozen:
+            self.fail(f"{k} is already a value, not a table")
+        if not by_header and id(sub) in self.headers:
+            self.fail(f"table {k} is already defined by its [header]")
+        return sub
+
+    def assign(self, table: dict, keys: list, value):
+        for k in keys[:-1]:
+            table = self.descend(table, k, by_header=False)
+        if keys[-1] in table:
+            self.fail(f"{'.'.join(keys)} is already defined")
+        table[keys[-1]] = value
+
+    def key(self) -> list:
+        """A key: parts (bare, "basic" or 'literal') joined by dots; [part, ...]."""
+        parts = []
+        while True:
+            self.skip_spaces()
+            c = self.peek()
+            if c == '"' and self.peek(3) != '"""':
+                parts.append(self.basic_string())
+            elif c == "'" and self.peek(3) != "'''":
+                parts.append(self.literal_string())
+            else:
+                m = self._BARE_KEY.match(self.s, self.i)
+                if not m:
+                    self.fail("expected a key")
+                parts.append(m.group())
+                self.i = m.end()
+            self.skip_spaces()
+            if self.peek() != ".":
+                return parts
+            self.i += 1
+
+    # -- values --
+
+    def value(self, depth: int):
+        if depth > self.MAX_DEPTH:
+            self.fail(f"arrays or inline tables nested more than {self.MAX_DEPTH} deep")
+        c = self.peek()
+        if c == '"':
+            return self.multiline_basic() if self.peek(3) == '"""' else self.basic_string()
+        if c == "'":
+            return self.multiline_literal() if self.peek(3) == "'''" else self.literal_string()
+        if c == "[":
+            return self.array(depth)
+        if c == "{":
+            return self.inline_table(depth)
+        for word, v in (("true", True), ("false", False)):
+            if self.s.startswith(word, self.i):
+                self.i += len(word)
+                return v
+        if self._DATE.match(self.s, self.i):
+            self.fail("dates and times are not read here (Python 3.11+ reads them)")
+        m = self._NUMBER.match(self.s, self.i)
+        if not m or not m.group():
+            self.fail("expected a value (a string, number, true/false, [array] or "
+                      "{inline table})")
+        self.i = m.end()
+        text = m.group().replace("_", "")
+        if text[:2] in ("0x", "0o", "0b"):
+            return int(text, 0)
+        if any(c in text for c in ".eEn"):          # a fraction, an exponent, inf, nan
+            return float(text)
+        return int(text)
+
+    def array(self, depth: int) -> list:
+        self.i += 1
+        items = []
+        while True:
+            self.skip_blank()
+            if self.peek() == "]":
+                break
+            items.append(self.value(depth + 1))
+            self.skip_blank()
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "]":
+                self.fail("expected ',' or ']' in the array")
+        self.i += 1
+        self.frozen.add(id(items))
+        return items
+
+    def inline_table(self, depth: int) -> dict:
+        self.i += 1
+        table = {}
+        self.skip_spaces()
+        if self.peek() == "}":
+            self.i += 1
+        else:
+            while True:
+                keys = self.key()
+                self.expect("=", "after the key")
+                self.skip_spaces()
+                self.assign(table, keys, self.value(depth + 1))
+                self.skip_spaces()
+                if self.peek() == "}":
+                    self.i += 1
+                    break
+                self.expect(",", "or '}' in the inline table (on one line)")
+        for sub in self._tables_in(table):
+            self.frozen.add(id(sub))
+        return table
+
+    def _tables_in(self, table: dict):
+        yield table
+        for v in table.values():
+            if isinstance(v, dict) and id(v) in self.dotted:
+                yield from self._tables_in(v)
+
+    # -- strings --
+
+    def escape(self) -> str:
+        """After a backslash in a basic string: the character it stands for."""
+        c = self.peek()
+        if c in self._ESCAPES:
+            self.i += 1
+            return self._ESCAPES[c]
+        if c in ("u", "U"):
+            n = 4 if c == "u" else 8
+            digits = self.s[self.i + 1:self.i + 1 + n]
+            if len(digits) != n or not all(d in "0123456789abcdefABCDEF" for d in digits):
+                self.fail(f"\\{c} needs {n} hex digits")
+            code = int(digits, 16)
+            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                self.fail(f"\\{c}{digits} is not a Unicode scalar value")
+            self.i += 1 + n
+            return chr(code)
+        self.fail(f"unknown escape \\{c}" if c.strip() else "a backslash not followed "
+                  "by an escape")
+
+    def basic_string(self) -> str:
+        self.i += 1
+        out = []
+        while True:
+            m = self._PLAIN_BASIC.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == '"':
+                self.i += 1
+                return "".join(out)
+            if c == "\\":
+                self.i += 1
+                out.append(self.escape())
+            else:
+                self.fail("the string does not end on its line" if c in ("", "\n", "\r")
+                          else "a control character in a string")
+
+    def literal_string(self) -> str:
+        self.i += 1
+        m = self._PLAIN_LITERAL.match(self.s, self.i)
+        end = m.end() if m else self.i
+        if self.s[end:end + 1] != "'":
+            self.i = end
+            self.fail("the string does not end on its line"
+                      if self.s[end:end + 1] in ("", "\n", "\r")
+                      else "a control character in a string")
+        self.i = end + 1
+        return self.s[m.start():end] if m else ""
+
+    def closing_quotes(self, quote: str) -> str | None:
+        """At a quote in a multiline string: the quotes it ends with (1-2 of them may
+        belong to the content), or None when this is no closing triple."""
+        n = 0
+        while self.peek() == quote:
+            n += 1
+            self.i += 1
+        if n < 3:
+            self.i -= n
+            return None
+        if n > 5:
+            self.fail("too many quotes at the end of the string")
+        return quote * (n - 3)
+
+    def multiline_basic(self) -> str:
+        self.i += 3
+        self.newline()                            # a newline right after """ is dropped
+        out = []
+        while True:
+            m = self._PLAIN_BASIC.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == '"':
+                tail = self.closing_quotes('"')
+                if tail is not None:
+                    return "".join(out) + tail
+                out.append('"')
+                self.i += 1
+            elif c == "\\":
+                self.i += 1
+                j = self.i
+                while self.s[j:j + 1] in (" ", "\t"):
+                    j += 1
+                if self.s[j:j + 1] in ("\n", "\r"):   # a line-ending backslash: drop the
+                    self.i = j                          # blanks and newlines after it
+                    while self.newline() or self.peek() in (" ", "\t"):
+                        self.i += self.peek() in (" ", "\t")
+                else:
+                    out.append(self.escape())
+            elif c in ("\n", "\r"):
+                out.append("\n")
+                self.newline()
+            else:
+                self.fail("the string does not end" if not c
+                          else "a control character in a string")
+
+    def multiline_literal(self) -> str:
+        self.i += 3
+        self.newline()
+        out = []
+        while True:
+            m = self._PLAIN_LITERAL.match(self.s, self.i)
+            if m:
+                out.append(m.group())
+                self.i = m.end()
+            c = self.peek()
+            if c == "'":
+                tail = self.closing_quotes("'")
+                if tail is not None:
+                    return "".join(out) + tail
+                out.append("'")
+                self.i += 1
+            elif c in ("\n", "\r"):
+                out.append("\n")
+                self.newline()
+            else:
+                self.fail("the string does not end" if not c
+                          else "a control character in a string")
+
+
+# -- .streamlit/config.toml, STREAMLIT_* variables, --section.option flags ---------
+# Where an option's value comes from, the first that sets it winning (as
+# Streamlit documents it):
+#   1. the command line: our own flags (--port 8502), then Streamlit's
+#      (--server.port 8502 or --server.port=8502)
+#   2. an environment variable STREAMLIT_<SECTION>_<OPTION>, the key's parts
+#      in upper snake case: server.port -> STREAMLIT_SERVER_PORT,
+#      theme.primaryColor -> STREAMLIT_THEME_PRIMARY_COLOR
+#   3. the project's .streamlit/config.toml, in the working directory (then
+#      the one beside the app script, when that is another folder: it wins)
+#   4. the global ~/.streamlit/config.toml
+#   5. the default (_OPTIONS in §12)
+# A string value "env:NAME" in a config file stands for the variable NAME.
+
+def _option_env_name(key: str) -> str:
+    """The environment variable that sets an option: theme.primaryColor ->
+    STREAMLIT_THEME_PRIMARY_COLOR.
+
+    >>> _option_env_name("server.enableXsrfProtection")
+    'STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION'
+    """
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", key.replace(".", "_"))
+    return "STREAMLIT_" + re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).upper()
+
+
+def _option_from_text(key: str, text: str, where: str):
+    """An option's value from a variable's or a flag's text, read as the option's type."""
+    kind = _OPTION_TYPES[key]
+    if kind is bool:
+        word = text.strip().lower()
+        if word in ("true", "1", "yes", "y", "on", "t"):
+            return True
+        if word in ("false", "0", "no", "n", "off", "f"):
+            return False
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be true or false, "
+                         f"not {text[:80]!r}")
+    if kind in (int, float):
+        try:
+            return kind(text.strip())
+        except ValueError:
+            raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
+                             f"{'an integer' if kind is int else 'a number'}, "
+                             f"not {text[:80]!r}") from None
+    if kind is list:
+        return text.split()
+    return text
+
+
+def _check_option_value(key: str, value, where: str):
+    """A config file's value for an option, refused when it is not of the option's type."""
+    if isinstance(value, str) and value.startswith("env:"):
+        name = value[4:]
+        if name not in os.environ:
+            raise SystemExit(f"streamlit_go: error: {where}: {key} = {value!r}, but there is "
+                             f"no environment variable {name}")
+        return _option_from_text(key, os.environ[name], f"{where} ({value})")
+    kind = _OPTION_TYPES[key]
+    ok = {bool: lambda v: isinstance(v, bool),
+          int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+          float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+          str: lambda v: isinstance(v, str),
+          list: lambda v: isinstance(v, (list, str)),
+          dict: lambda v: isinstance(v, dict)}.get(kind, lambda v: True)
+    if not ok(value):
+        what = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
+                list: "an array", dict: "a table"}[kind]
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be {what}, "
+                         f"not {value!r:.80}")
+    return float(value) if kind is float else value
+
+
+def _warn_unknown_option(key: str, where: str) -> None:
+    """Streamlit's warning for an option it does not have; the option is ignored."""
+    section = key.split(".")[0]
+    why = ("" if any(k.startswith(section + ".") for k in _OPTION_TYPES)
+           else f" (there is no [{section}] section)")
+    print(f'streamlit_go: warning: "{key}" is not a valid config option{why}, in {where}; '
+          f'it is ignored', file=sys.stderr, flush=True)
+
+
+def _config_file_paths(script: str) -> list:
+    """The config files to read, the one that wins last: global, project, the script's."""
+    paths = []
+    for folder in (os.path.expanduser("~"), os.getcwd(),
+                   os.path.dirname(os.path.abspath(script))):
+        path = os.path.join(folder, ".streamlit", "config.toml")
+        if os.path.realpath(path) not in [os.path.realpath(p) for p in paths]:
+            paths.append(path)
+    return paths
+
+
+def _read_config_file(path: str) -> dict:
+    """One config.toml as {"section.option": value} ({} when there is none)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_FILE + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise SystemExit(f"streamlit_go: error: cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG_FILE:
+        raise SystemExit(f"streamlit_go: error: {path} is larger than "
+                         f"{MAX_CONFIG_FILE // 1024} KiB, too large for a config file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SystemExit(f"streamlit_go: error: {path}: line {line} is not UTF-8") from None
+    try:
+        document = read_toml(text)
+    except TomlError as exc:
+        raise SystemExit(f"streamlit_go: error: {path} is not valid TOML: {exc}") from None
+    found = {}
+
+    def section(prefix: str, table: dict):
+        for name, value in table.items():
+            key = f"{prefix}.{name}"
+            if (prefix.startswith("theme") and name in ("sidebar", "light", "dark")
+                    and isinstance(value, dict)):      # [theme.sidebar], [theme.dark.sidebar]
+                section(key, value)
+            elif key not in _OPTION_TYPES:
+                _warn_unknown_option(key, path)
+            else:
+                found[key] = _check_option_value(key, value, path)
+
+    for name, table in document.items():
+        if isinstance(table, dict):
+            section(name, table)
+        else:
+            _warn_unknown_option(name, path)
+    return found
+
+
+def _config_flags(argv: list) -> tuple:
+    """Split Streamlit's --section.option flags out of argv: (the rest, {key: value})."""
+    rest, flags = [], {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        name, eq, text = arg[2:].partition("=")
+        if not arg.startswith("--") or "." not in name:
+            rest.append(arg)
+            continue
+        if name not in _OPTION_TYPES:
+            raise SystemExit(f"streamlit_go: error: unknown option --{name} (not a config "
+                             f"option of Streamlit 1.67; see --help for ours)")
+        if not eq:
+            if i >= len(argv):
+                raise SystemExit(f"streamlit_go: error: --{name} needs a value")
+            text = argv[i]
+            i += 1
+        value = _option_from_text(name, text, f"--{name}")
+        if _OPTION_TYPES[name] is list and name in flags:
+            value = flags[name] + value             # repeated: --server.folderWatchList a b
+        flags[name] = value
+    return rest, flags
+
+
+def load_config(script: str, flags: dict = None, environ=None) -> dict:
+    """Every option set outside our own flags: {key: value}, the winner for each key.
+
+    Reads ~/.streamlit/config.toml, then ./.streamlit/config.toml (and the
+    one beside the script), then STREAMLIT_* variables, then `flags` (the
+    --section.option flags); each later source overrides the earlier ones.
+    """
+    environ = os.environ if environ is None else environ
+    found = {}
+    for path in _config_file_paths(script):
+        found.update(_read_config_file(path))
+    for key in _OPTION_TYPES:
+        name = _option_env_name(key)
+        if name in environ:
+            found[key] = _option_from_text(key, environ[name], name)
+    found.update(flags or {})
+    return found
+
+
+def _flags_from_options(args, options: dict, given: set) -> None:
+    """Set the argparse values the options stand for (`server.port` is --port and so
+    on), except those the command line gave itself (`given`: their dests)."""
+    def path(v):
+        return "/" + v.strip("/") if v and v.strip("/") else ""
+    dests = {                      # option -> (our flag's dest, how its value is written)
+        "server.port": ("port", int), "server.address": ("host", str),
+        "server.baseUrlPath": ("root_path", path),
+        "server.maxUploadSize": ("max_upload_size", float),
+        "server.maxMessageSize": ("max_message", lambda mb: int(mb * 1024 * 1024)),
+        "server.enableWebsocketCompression": ("no_compression", lambda on: not on),
+        "server.websocketPingInterval": ("ping_interval", float),
+        "server.sslCertFile": ("certfile", str), "server.sslKeyFile": ("keyfile", str),
+        "mapbox.tiles": ("map_tiles", str),
+        "logger.level": ("quiet", lambda level: str(level).lower() in ("error", "critical")),
+    }
+    for key, (dest, write) in dests.items():
+        if key in options and options[key] is not None and dest not in given:
+            setattr(args, dest, write(options[key]))
+    if "no_reload" not in given and (options.get("server.runOnSave") is False or
+                                     options.get("server.fileWatcherType") == "none"):
+        args.no_reload = True
+
+
+class _ArgumentParser:
+    """Build the argparse parser lazily: argparse costs ~5 ms to import."""
+
+    @staticmethod
+    def build():
+        import argparse
+
+        class OneLineParser(argparse.ArgumentParser):
+            def error(self, message):
+                self.exit(2, f"streamlit_go: error: {message} (see --help)\n")
+
+        p = OneLineParser(
+            prog="streamlit_go.py",
+            description="Serve a streamlit_go app script. Options are also read from "
+                        ".streamlit/config.toml (in the working directory, then "
+                        "~/.streamlit/) and STREAMLIT_<SECTION>_<OPTION> variables; "
+                        "Streamlit's --section.option flags (--server.port 8502) work too. "
+                        "A flag wins over a variable, a variable over a file.")
+        p.add_argument("script", help="the app script, e.g. app.py; arguments after "
+                                      "`--` are the script's own: it sees sys.argv == "
+                                      "[APP.py, *ARGS], as under `streamlit run`")
+        p.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
+        p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                       help="port to bind; 0 picks a free one (default %(default)s)")
+        p.add_argument("--session-timeout", type=float, default=SESSION_TIMEOUT_S,
+                       metavar="S", help="drop a session idle this long (default %(default)s)")
+        p.add_argument("--cleanup-interval", type=float, default=CLEANUP_INTERVAL_S,
+                       metavar="S", help="how often expired sessions are dropped "
+                                         "(default %(default)s)")
+        p.add_argument("--allowed-origins", default="", metavar="A,B",
+                       help="comma-separated Origins allowed to open the WebSocket "
+                            "(default: all)")
+        p.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS, metavar="N",
+                       help="open connections before answering 503 (default %(default)s)")
+        p.add_argument("--max-message", type=int, default=WS_MAX_MESSAGE, metavar="BYTES",
+                       help="largest WebSocket message (default %(default)s)")
+        p.add_argument("--ping-interval", type=float, default=WS_PING_INTERVAL_S, metavar="S",
+                       help="server WebSocket ping period (default %(default)s)")
+        p.add_argument("--head-timeout", type=float, default=HEAD_TIMEOUT_S, metavar="S",
+                       help="a request head must arrive within this (default %(default)s)")
+        p.add_argument("--keepalive-timeout", type=float, default=KEEPALIVE_TIMEOUT_S,
+                       metavar="S", help="close idle keep-alive connections after this "
+                                         "(default %(default)s)")
+        p.add_argument("--max-body", type=int, default=MAX_BODY, metavar="BYTES",
+                       help="largest request body (default %(default)s)")
+        p.add_argument("--certfile", help="PEM certificate: serve HTTPS and WSS")
+        p.add_argument("--keyfile", help="PEM private key for --certfile")
+        p.add_argument("--root-path", default="", metavar="/PREFIX",
+                       help="serve every URL under this path prefix")
+        p.add_argument("--forwarded-allow-ips", default="", metavar="IP,IP",
+                       help="proxies whose X-Forwarded-For/-Proto headers are believed "
+                            "('*' for any; default: none)")
+        p.add_argument("--max-upload-size", type=float, default=MAX_UPLOAD / 1048576,
+                       metavar="MB", help="largest file_uploader file (default %(default)g)")
+        p.add_argument("--no-compression", action="store_true",
+                       help="do not negotiate permessage-deflate")
+        p.add_argument("--no-reload", action="store_true",
+                       help="do not rerun sessions when the script file changes")
+        p.add_argument("--redis", default=os.environ.get("STREAMLIT_GO_REDIS") or None,
+                       metavar="URL", help="keep sessions, st.shared_state and st.cache_data "
+                                           "in Redis (redis:// or rediss://), so several "
+                                           "instances serve any user (env STREAMLIT_GO_REDIS)")
+        p.add_argument("--secret", default=os.environ.get("STREAMLIT_GO_SECRET") or None,
+                       metavar="TEXT", help="signs what is stored in Redis; the same on every "
+                                            "instance, at least 16 bytes "
+                                            "(env STREAMLIT_GO_SECRET)")
+        p.add_argument("--retry-ms", type=int, default=1000, help=argparse.SUPPRESS)
+        p.add_argument("--quiet", action="store_true", help="log nothing but errors")
+        p.add_argument("--map-tiles", default=None, metavar="URL",
+                       help="a tile URL template such as https://tile.openstreetmap.org/"
+                            "{z}/{x}/{y}.png drawn under st.map (default: none, offline)")
+        p.add_argument("--trace", action="store_true",
+                       help="print every request, frame, message and rerun step to stderr, "
+                            "one line each, named by the function that did it")
+        p.add_argument("--version", action="version", version=f"streamlit_go {__version__}")
+        return p
+
+    @staticmethod
+    def given(argv: list) -> set:
+        """The dests of the flags argv itself sets (the others may come from config)."""
+        import argparse
+        p = _ArgumentParser.build()
+        for action in p._actions:
+            action.default = argparse.SUPPRESS
+        return set(vars(p.parse_args(argv)))
+
+
+def _config_from_args(args) -> ServerConfig:
+    def positive(name, v):
+        if v <= 0:
+            raise SystemExit(f"streamlit_go: error: --{name} must be positive")
+        return v
+    if not 0 <= args.port <= 65535:
+        raise SystemExit("streamlit_go: error: --port must be between 0 and 65535")
+    root = args.root_path.rstrip("/")
+    if root and (not root.startswith("/") or not re.fullmatch(r"[A-Za-z0-9/_.~-]+", root)):
+        raise SystemExit("streamlit_go: error: --root-path must look like /prefix")
+    if bool(args.certfile) != bool(args.keyfile):
+        raise SystemExit("streamlit_go: error: --certfile and --keyfile go together")
+    origins = tuple(o.strip() for o in args.allowed_origins.split(",") if o.strip())
+    if args.redis:
+        try:
+            parse_redis_url(args.redis)
+        except ValueError as exc:
+            raise SystemExit(f"streamlit_go: error: --redis: {exc}") from None
+        if not args.secret:
+            raise SystemExit("streamlit_go: error: --redis needs --secret (or "
+                             "STREAMLIT_GO_SECRET): the key that signs what is stored there")
+        if len(args.secret.encode("utf-8")) < MIN_SECRET_BYTES:
+            raise SystemExit(f"streamlit_go: error: --secret must be at least "
+                             f"{MIN_SECRET_BYTES} bytes")
+    return ServerConfig(
+        redis_url=args.redis or None, secret=args.secret if args.redis else None,
+        host=args.host, port=args.port,
+        session_timeout=positive("session-timeout", args.session_timeout),
+        cleanup_interval=positive("cleanup-interval", args.cleanup_interval),
+        allowed_origins=origins,
+        max_connections=positive("max-connections", args.max_connections),
+        max_message=positive("max-message", args.max_message),
+        ping_interval=positive("ping-interval", args.ping_interval),
+        head_timeout=positive("head-timeout", args.head_timeout),
+        keepalive_timeout=positive("keepalive-timeout", args.keepalive_timeout),
+        max_body=max(0, args.max_body),
+        idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + WS_IDLE_MARGIN_S),
+        certfile=args.certfile, keyfile=args.keyfile, root_path=root,
+        retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet,
+        compression=not args.no_compression,
+        forwarded_allow_ips=tuple(i.strip() for i in args.forwarded_allow_ips.split(",")
+                                  if i.strip()),
+        max_upload=int(positive("max-upload-size", args.max_upload_size) * 1048576))
+
+
+def _release_memory() -> None:
+    """Give the memory freed after start-up (compiling this file) back to the OS,
+    and take what is left out of the cyclic collector's reach (_freeze_long_lived)."""
+    import gc
+    gc.collect()
+    _freeze_long_lived()
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)   # glibc only; elsewhere a no-op
+    except (OSError, AttributeError):
+        pass
+
+
+async def _serve(server: Server) -> None:
+    """Run until SIGINT/SIGTERM, then shut down gracefully."""
+    try:
+        await server.start()
+    except RedisError as exc:
+        raise SystemExit(f"streamlit_go: error: cannot use Redis at "
+                         f"{server.redis.config.address}: {exc}") from None
+    except OSError as exc:
+        raise SystemExit(f"streamlit_go: error: cannot listen on "
+                         f"{server.config.host}:{server.config.port}: {exc.strerror or exc}")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    print(f"streamlit_go {__version__}: serving "
+          f"{os.path.basename(server.app.path)} at {server.url}", flush=True)
+    loop.call_later(0.05, _release_memory)
+    await stop.wait()
+    await server.stop()
+
+
+class _StreamlitFinder:
+    """A meta path finder that answers `import streamlit` (and streamlit.*) with this module.
+
+    First in sys.meta_path, so it wins over a real Streamlit on sys.path. Each
+    name resolves to an object _streamlit_modules() made (this module itself
+    for `streamlit`); any other streamlit.* name raises an ImportError that
+    names it. Installed by main() only: importing streamlit_go does not do it.
+    """
+
+    def __init__(self):
+        self.modules = _streamlit_modules()
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "streamlit" and not fullname.startswith("streamlit."):
+            return None
+        if fullname not in self.modules:
+            raise ModuleNotFoundError(
+                f"streamlit_go does not provide {fullname} (it provides "
+                f"{', '.join(sorted(self.modules))})", name=fullname)
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return self.modules[spec.name]
+
+    def exec_module(self, module):
+        pass                   # built already: nothing to run
+
+    @classmethod
+    def install(cls) -> "_StreamlitFinder":
+        """Put the finder first in sys.meta_path; forget a Streamlit imported before."""
+        for name in [n for n in sys.modules if n == "streamlit" or n.startswith("streamlit.")]:
+            del sys.modules[name]
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, cls)]
+        finder = cls()
+        sys.meta_path.insert(0, finder)
+        me = finder.modules["streamlit"]
+        if getattr(me, "__path__", None) is None:
+            me.__path__ = []                 # a package, so streamlit.* names come to us
+        for name, obj in finder.modules.items():     # `from streamlit import errors`
+            if name.count(".") == 1 and name[10:] not in vars(me):   # no __getattr__
+                setattr(me, name[10:], obj)
+        return finder
+
+
+def main(argv: list | None = None) -> int:
+    """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    script_args = []                          # what follows `--` is the app's own
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, script_args = argv[:cut], argv[cut + 1:]
+    argv, option_flags = _config_flags(argv)        # --server.port 8502 and the like
+    args = _ArgumentParser.build().parse_args(argv)
+    if not os.path.isfile(args.script):
+        raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
+    options = load_config(args.script, option_flags)
+    _flags_from_options(args, options, _ArgumentParser.given(argv))
+    config = _config_from_args(args)
+    _OPTIONS.update(options)
+    if args.map_tiles:
+        if not re.match(r"https?://[^\s]+\{z\}.*\{x\}.*\{y\}", args.map_tiles):
+            raise SystemExit("streamlit_go: error: --map-tiles must be an http(s) URL "
+                             "template with {z}, {x} and {y}")
+        _OPTIONS["mapbox.tiles"] = args.map_tiles
+    if args.trace:
+        global _trace
+        _trace = _trace_line
+    # The app sees its own command line, as under `streamlit run APP.py -- ARGS`
+    # (an app that parses sys.argv would otherwise meet the server's options).
+    sys.argv = [args.script, *script_args]
+    # The app's `import streamlit_go` must find this very module, not a copy,
+    # and so must its `import streamlit`.
+    module = sys.modules[__name__]
+    sys.modules.setdefault("streamlit_go", module)
+    _StreamlitFinder.install()
+    _options_from_command_line(config)
+    global _runtime_started
+    _runtime_started = True
+    app = App(args.script)
+    sys.path.insert(0, app.dir)
+    server = Server(config, app)
+    asyncio.run(_serve(server))
+    if any(t.name.startswith("rerun") and t.is_alive() for t in threading.enumerate()):
+        # A script still running (an endless loop, a long sleep) would keep the
+        # interpreter from exiting: shutdown must finish in bounded time.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+    return 0
+
+
+# =============================================================================
+# Appendix A. Data frames: virtual windows, sorting, editing, st.column_config
+# =============================================================================
+# Called from: st.dataframe, st.data_editor and st.table (section 12) wrap the
+# app's object in a FrameSource and keep a Grid per session and element; the
+# grid renderers (section 11) draw _grid_html; Server._data_window (section 8)
+# answers the page's window and sort requests through the session's Grid.
+# Nothing here touches a socket.
+#
 # A 50,000 x 20 frame rendered as one HTML table is tens of megabytes on the
 # wire. Instead the server keeps the app's own object (a pandas DataFrame, a
 # pyarrow Table, a numpy array or plain Python lists and dicts) wrapped in a
@@ -8018,14 +14028,336 @@ def styler_to_cells(styler: Any) -> tuple | None:
     return columns, index, rows, styles
 
 
+# -- The data grid: Grid (per session and element) and its HTML ---------------
+# A grid is drawn once per rerun with its header, its row count and its first
+# window of rows; the server keeps the Grid (its FrameSource, the column plan,
+# the sort) per session and component, and answers the page's data_window
+# requests with further windows (protocol §3). Every row has the same height,
+# so the page can size the scroll area for all n rows and ask for the rows a
+# scroll position shows. Rows carry their position in the data (data-row), so
+# edits and selections name original rows whatever the sort.
+
+GRID_WINDOW_ROWS = 100          #: rows in the first paint (a few screens); scrolling asks for more
+GRID_ROW_PX = 35                #: fixed row height, as Streamlit's; the page computes rows from it
+GRID_HEIGHT_PX = 400            #: visible height of a grid unless height= is given
+GRID_MAX_SCROLL_PX = 15_000_000  #: browsers cap element height near 33.5M px; taller grids scroll scaled
+GRID_COL_PX = (60, 400)         #: bounds of a column's width guessed from its text
+GRID_SORT_INLINE_ROWS = 20_000   #: sorting fewer rows takes milliseconds: done on the loop
+TABLE_MAX_ROWS = 1000           #: st.table is static HTML: later rows are left out, with a note
+SELECTION_MODES = ("single-row", "multi-row", "single-column", "multi-column")  #: on_select modes
+
+_EDIT_OF_KIND = {"int": "number", "float": "number", "bool": "checkbox", "date": "date",
+                 "time": "time", "datetime": "datetime", "text": "text", "object": "text"}
+_EDIT_OF_TYPE = {"number": "number", "checkbox": "checkbox", "selectbox": "select",
+                 "date": "date", "time": "time", "datetime": "datetime", "text": "text",
+                 "link": "text"}
+_HINT_OF_KIND = {"int": "integer", "float": "float", "bool": "boolean", "text": "string",
+                 "object": "text"}
+_FIXED_PX = {"progress": 160, "line_chart": 120, "bar_chart": 120, "area_chart": 120,
+             "image": 90, "checkbox": 80}
+
+
+class GridColumn(NamedTuple):
+    """One shown column: where its values come from and how they are drawn and edited."""
+    name: str       # the column's name in the data (as text)
+    pos: int        # its position in FrameSource.columns
+    label: str      # the header text
+    cfg: dict       # flat column config ({} when none)
+    kind: str       # the data's kind (KINDS)
+    edit: str       # input the editor uses: "", "text", "number", "checkbox", "select", ...
+    plain: bool     # drawn as plain text (cell_text), not through render_cell
+
+
+def _plan_columns(source: FrameSource, config: dict, order, disabled, editable: bool) -> list:
+    """Choose the shown columns, their labels and their editors (column_config, column_order)."""
+    names = list(source.columns)
+    wanted = [str(c) for c in order if str(c) in names] if order else names
+    out = []
+    for name in wanted[:len(names)]:
+        cfg = config.get(name, {})
+        if cfg.get("hidden"):
+            continue
+        pos = names.index(name)
+        kind = source.kinds[pos]
+        ctype = cfg.get("type")
+        edit = ""
+        if editable and not cfg.get("disabled") and not (
+                disabled is True or (isinstance(disabled, (list, tuple, set)) and
+                                     name in {str(d) for d in disabled})):
+            edit = _EDIT_OF_TYPE.get(ctype, "") if ctype else _EDIT_OF_KIND.get(kind, "")
+        plain = not ctype and kind in ("int", "float", "text", "object") and not any(
+            k in cfg for k in ("format", "step", "alignment"))
+        label = cfg.get("label")
+        out.append(GridColumn(name, pos, name if label is None else str(label), cfg, kind,
+                              edit, plain))
+    return out
+
+
+_TAG = _LazyRegex(r"<[^>]*>")
+
+
+def _editing_position(i: int, n_original: int, deleted: list) -> int:
+    """Map row i of an edited result to its editing position (original row or n + added k)."""
+    kept = n_original - len(deleted)
+    if i >= kept:
+        return n_original + (i - kept)
+    pos = i
+    for d in deleted:                      # sorted: each deleted row at or before pos shifts it
+        if d <= pos:
+            pos += 1
+        else:
+            break
+    return pos
+
+
+class Grid:
+    """What the server keeps for one drawn grid: the data, the column plan, the sort.
+
+    Built by st.dataframe / st.data_editor on the rerun's thread; read by the
+    event loop to answer data_window requests and by the editor's event parser.
+    """
+
+    def __init__(self, data, *, column_config=None, column_order=None, hide_index=None,
+                 editable=False, num_rows="fixed", disabled=False, selection_mode=None,
+                 selection=None, editing=None, n_original=None, sort=None, styled=None):
+        self.source = FrameSource(data)
+        self.config = normalize_column_config(column_config, self.source.columns)
+        self.columns = _plan_columns(self.source, self.config, column_order, disabled, editable)
+        self.by_name = {c.name: c for c in self.columns}
+        self.show_index = not hide_index
+        self.editable = editable
+        self.dynamic = editable and num_rows == "dynamic"
+        self.selection_mode = selection_mode          # None or a list of SELECTION_MODES
+        self.selection = selection or {"rows": [], "columns": []}
+        self.editing = editing or {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+        self.pending = self.editing                   # the state with edits not yet rerun
+        self.n_original = self.source.n_rows if n_original is None else n_original
+        self.styled = styled                          # (text rows, css rows) of a Styler
+        self.sort = None
+        if sort and sort[0] in self.source.columns:
+            self.sort = sort
+        self.lock = threading.Lock()                  # sort orders are computed once
+
+    @property
+    def n_rows(self) -> int:
+        return self.source.n_rows
+
+    def order(self, column, ascending=True) -> Order:
+        """Return the row order for a sort (computed once, then reused)."""
+        with self.lock:
+            return self.source.sort_order(column, ascending)
+
+    def position(self, i: int) -> int:
+        """Return the row position the page names a result row by (editing positions)."""
+        if not self.editable:
+            return i
+        return _editing_position(i, self.n_original, self.editing["deleted_rows"])
+
+    # -- html ------------------------------------------------------------------
+    def head_html(self, sortable: bool = True) -> str:
+        """Render <thead>: the marker column, the index, then each column's header."""
+        cells = []
+        if self.dynamic or self._row_select():
+            cells.append('<th class="sg-grid-mark" scope="col"></th>')
+        if self.show_index:
+            label = self.config.get(INDEX_KEY, {}).get("label", "")
+            cells.append(f'<th class="sg-grid-idx" scope="col">{_escape(label)}</th>')
+        sort_col, asc = self.sort or (None, True)
+        chosen = set(self.selection.get("columns", ()))
+        for c in self.columns:
+            attrs = f' data-col="{_escape(c.name)}"'
+            if c.cfg.get("help"):
+                attrs += f' title="{_escape(c.cfg["help"])}"'
+            if sortable and c.name == sort_col:
+                attrs += f' aria-sort="{"ascending" if asc else "descending"}"'
+            if c.edit:
+                attrs += f' data-edit="{c.edit}"'
+                if c.edit == "select":
+                    opts = [o.get("value") if isinstance(o, dict) else o
+                            for o in c.cfg.get("options") or ()]
+                    attrs += f' data-options="{_escape(_json.dumps(opts, default=str))}"'
+            if c.kind in NUMERIC_KINDS:
+                attrs += ' class="sg-num"'
+            if c.name in chosen:
+                attrs += ' aria-selected="true"'
+            cells.append(f'<th scope="col"{attrs}>{_escape(c.label)}</th>')
+        return f'<thead><tr>{"".join(cells)}</tr></thead>'
+
+    def _row_select(self) -> bool:
+        return bool(self.selection_mode) and any(m.endswith("-row") for m in self.selection_mode)
+
+    def rows(self, start: int, stop: int, order: Order | None = None) -> tuple:
+        """Render rows start..stop of the display order; return (html, widest text per column)."""
+        window = self.source.window(start, stop, order)
+        if order is not None and order.positions is not None:
+            picks = [int(p) for p in order.positions[start:start + len(window)]]
+        else:
+            picks = range(start, start + len(window))
+        widths = [0] * (len(self.columns) + 1)
+        chosen = set(self.selection.get("rows", ()))
+        marker = self.dynamic or self._row_select()
+        out = []
+        for (label, values), p in zip(window, picks):
+            row = self.position(int(p))
+            parts = [f'<tr data-row="{row}">']
+            if marker:
+                if self.dynamic:
+                    parts.append(f'<td class="sg-grid-mark"><button type="button" '
+                                 f'class="sg-grid-del" aria-label="Delete row {row}" '
+                                 f'title="Delete row">\u00d7</button></td>')
+                else:
+                    on = ' checked="checked"' if row in chosen else ""
+                    parts.append(f'<td class="sg-grid-mark"><input type="checkbox" '
+                                 f'class="sg-grid-sel" aria-label="Select row {row}"{on}/></td>')
+            if self.show_index:
+                text = cell_text(label)
+                widths[0] = max(widths[0], len(text))
+                parts.append(f'<th scope="row">{_escape(text)}</th>')
+            styled = self.styled[0][p] if self.styled and p < len(self.styled[0]) else None
+            for k, c in enumerate(self.columns):
+                v = values[c.pos]
+                if styled is not None:
+                    text = styled[c.pos]
+                    css = render_css_style(self.styled[1][p][c.pos])
+                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS else ""
+                    style = f' style="{css}"' if css else ""
+                    parts.append(f'<td{cls}{style}>{_escape(text)}</td>')
+                    widths[k + 1] = max(widths[k + 1], len(text))
+                elif c.plain:
+                    text = cell_text(v, c.kind)
+                    widths[k + 1] = max(widths[k + 1], len(text))
+                    cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS and \
+                        not isinstance(_python_value(v), str) else ""
+                    if text in ("None", "NaN") and _is_null(v):
+                        parts.append(f'<td{cls}>{_CELL_MISSING}</td>')   # faded, as Streamlit
+                    else:
+                        parts.append(f'<td{cls}>{_escape(text)}</td>')
+                else:
+                    html_ = render_cell(v, c.cfg, dtype_kind=_HINT_OF_KIND.get(c.kind, c.kind))
+                    align = cell_align(c.cfg, v)
+                    cls = {"right": ' class="sg-num"', "center": ' class="sg-mid"'}.get(align, "")
+                    if c.kind == "bool" or c.cfg.get("type") == "checkbox":
+                        cls = ' class="sg-mid" data-v="' + ("1" if v is True or (
+                            not _is_null(v) and bool(_python_value(v)) is True) else "0") + '"'
+                        if c.edit:                 # one click toggles it (the page sends the edit)
+                            html_ = html_.replace(' disabled="disabled"', ' tabindex="-1"')
+                    parts.append(f'<td{cls}>{html_}</td>')
+                    shown = _html.unescape(_TAG.sub("", html_))
+                    widths[k + 1] = max(widths[k + 1], min(len(shown), 40))
+            parts.append("</tr>")
+            out.append("".join(parts))
+        return "".join(out), widths
+
+    def colgroup(self, widths: list) -> tuple:
+        """Return (<colgroup>, total px): configured widths, else guessed from the first rows."""
+        lo, hi = GRID_COL_PX
+        cols = []
+        if self.dynamic or self._row_select():
+            cols.append(36)
+        if self.show_index:                # wide enough for the last row's number too
+            chars = max(widths[0], len(str(max(self.n_rows - 1, 0))))
+            cols.append(max(lo, min(hi, 8 * chars + 24)))
+        for k, c in enumerate(self.columns):
+            px = column_width_px(c.cfg) or _FIXED_PX.get(c.cfg.get("type") or (
+                "checkbox" if c.kind == "bool" else ""))
+            if px is None:
+                px = max(lo, min(hi, 8 * max(widths[k + 1], len(c.label) + 2) + 24))
+            cols.append(px)
+        html_ = "".join(f'<col style="width:{px}px"/>' for px in cols)
+        return f"<colgroup>{html_}</colgroup>", sum(cols)
+
+    def first_paint(self) -> dict:
+        """Return the props a grid renderer draws: header, first window, sizes."""
+        order = self.order(*self.sort) if self.sort else None
+        stop = min(self.n_rows, GRID_WINDOW_ROWS)
+        body, widths = self.rows(0, stop, order)
+        colgroup, total = self.colgroup(widths)
+        return {"head": self.head_html(), "body": body, "colgroup": colgroup,
+                "table_px": total, "n_rows": self.n_rows, "n_cols": len(self.columns),
+                "stop": stop, "sort": list(self.sort) if self.sort else None,
+                "dynamic": self.dynamic,
+                "select": ",".join(self.selection_mode) if self.selection_mode else "",
+                "selection": _json.dumps(self.selection) if self.selection_mode else ""}
+
+    def window_data(self, cid: str, start: int, stop: int, column, ascending) -> dict:
+        """Answer a data_window request: the rows html of one window (a data_rows message)."""
+        self.sort = (column, ascending) if column is not None else None
+        order = self.order(column, ascending) if column is not None else None
+        body, _w = self.rows(start, stop, order)
+        return {"componentId": cid, "start": start, "stop": stop, "n_rows": self.n_rows,
+                "sort": {"column": column, "ascending": ascending} if column else None,
+                "html": body}
+
+    # -- the editor's events ----------------------------------------------------
+    def apply_change(self, raw) -> dict:
+        """Check one edit from the page; return the editing state with it (protocol §3)."""
+        added = len(self.pending["added_rows"])
+        change = validate_change_message(raw, self.n_original + added, self.source.columns)
+        if change.op in ("add", "delete") and not self.dynamic:
+            raise ValueError(f"rows cannot be {'added' if change.op == 'add' else 'deleted'}"
+                             f" (num_rows='fixed')")
+        if change.op == "edit":
+            col = self.by_name.get(change.column)
+            if col is None or not col.edit:
+                raise ValueError(f"column {change.column[:80]!r} is not editable")
+            value = coerce_edit(change.value, col.cfg, _HINT_OF_KIND.get(col.kind, col.kind))
+            change = change._replace(value=value)
+        self.pending = record_change(self.pending, change, self.n_original)
+        return self.pending
+
+
+def _grid_html(node_id: str, kind: str, props: dict) -> str:
+    """Assemble a grid element: scroll area (sized for every row), table, footer."""
+    n, stop = props["n_rows"], props["stop"]
+    scale = min(1.0, GRID_MAX_SCROLL_PX / max(1, n * GRID_ROW_PX))
+    pad_cols = props["n_cols"] + 2
+    bottom = max(0, round(n * GRID_ROW_PX * scale) - stop * GRID_ROW_PX)
+    pad = (f'<tr class="sg-grid-pad" aria-hidden="true"><td colspan="{pad_cols}" '
+           f'style="height:{bottom}px"></td></tr>' if n > stop else "")
+    h = props.get("height")
+    height = int(h) if isinstance(h, (int, float)) and h > 0 else GRID_HEIGHT_PX
+    sort = props.get("sort")
+    attrs = (f' data-grid="1" data-n="{n}" data-start="0" data-stop="{stop}" '
+             f'data-row-px="{GRID_ROW_PX}" data-scale="{scale:.6g}"'
+             f' data-sort-col="{_escape(sort[0]) if sort else ""}"'
+             f' data-sort-asc="{"0" if sort and not sort[1] else "1"}"')
+    if props.get("select"):
+        attrs += (f' data-select="{_escape(props["select"])}" '
+                  f'data-selection="{_escape(props["selection"])}"')
+    if kind == "data_editor":
+        attrs += ' data-edit="1"'
+    width = props.get("width")
+    fill = "min-width:100%;" if props.get("stretch") else ""
+    box = f' style="max-width:{int(width)}px"' if isinstance(width, int) and width > 0 else ""
+    count = (f'{n:,} row{"s" if n != 1 else ""} \u00d7 {props["n_cols"]} '
+             f'column{"s" if props["n_cols"] != 1 else ""}')
+    add = ('<button type="button" class="sg-btn sg-grid-add">+ Add row</button>'
+           if props.get("dynamic") else "")
+    return _root(node_id, kind,
+                 f'<div class="sg-grid"{box}><div class="sg-grid-scroll" '
+                 f'style="max-height:{height}px" tabindex="0" role="region" '
+                 f'aria-label="data table, {n} rows">'
+                 f'<table class="sg-tbl sg-df-tbl" style="{fill}width:{props["table_px"]}px">'
+                 f'{props["colgroup"]}{props["head"]}<tbody>{props["body"]}{pad}</tbody>'
+                 f'</table></div><div class="sg-grid-foot"><span class="sg-grid-count">'
+                 f'{count}</span>{add}<span class="sg-grid-msg" role="alert"></span></div></div>',
+                 attrs=attrs, props=props)
+
+
+
+
 # =============================================================================
-# 12. Charts: one pipeline from a Vega-Lite spec to SVG
+# Appendix B. Charts: one pipeline from a Vega-Lite spec to SVG
 # =============================================================================
+# Called from: st.line_chart and its siblings, st.altair_chart / st.vega_lite_chart
+# (section 12) and appendix C, through render_vega_lite and builtin_chart_spec.
+# The result is an SVG string that section 11's chart renderer shows.
+#
 # Every chart in this file is drawn here, on the server, as SVG: no JavaScript
 # charting library travels to the browser. One pipeline serves every source.
 # st.line_chart and its siblings build a Vega-Lite spec (builtin_chart_spec),
 # Altair charts hand over chart.to_dict(), Plotly figures are translated into
-# Vega-Lite in section 13, and render_vega_lite draws them all.
+# Vega-Lite in appendix C, and render_vega_lite draws them all.
 #
 # The pipeline, in the order data flows through it:
 #
@@ -8047,7 +14379,7 @@ def styler_to_cells(styler: Any) -> tuple | None:
 # every drawn datum gets class="sg-pt" and data-sg-pt="N", N indexing
 # ChartSVG.points: the client sends those indices when the user clicks.
 #
-# (In this module the name `map` is st.map, made in section 14, so the
+# (In this module the name `map` is st.map, made in section 12, so the
 # built-in is called as builtins.map.)
 
 
@@ -12249,15 +18581,18 @@ def builtin_chart_spec(mark: str, columns: list, rows: list, *, x=None, y=None, 
 
 
 # =============================================================================
-# 13. Chart sources: Plotly figures, maps, Graphviz
+# Appendix C. Chart sources: Plotly figures, maps, Graphviz
 # =============================================================================
+# Called from: st.plotly_chart, st.map, st.pydeck_chart and st.graphviz_chart
+# (section 12), through render_plotly, render_map_svg and render_dot_svg.
+#
 # Three more sources of pictures, each turned into SVG by plain Python.
 #
 # Plotly. A Plotly figure is JSON: {"data": [trace, ...], "layout": {...}}.
 # Each trace names its kind (`type`) and its axes (xaxis: "x2"); the layout
 # holds the axes' titles, types, ranges and where each subplot sits on the page
 # (`domain` in paper coordinates, 0..1). plotly_to_vega_lite reads that JSON
-# (plotly itself is never imported) and writes a Vega-Lite spec for section 12.
+# (plotly itself is never imported) and writes a Vega-Lite spec for appendix B.
 # Whatever Plotly computes in the browser differently from Vega-Lite's defaults
 # -- histogram bins, stacked bars, bar widths on continuous axes -- is computed
 # here, so the picture matches Plotly's. Each drawn datum carries an integer
@@ -15841,6326 +22176,12 @@ def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
 
 
 # =============================================================================
-# 14. The st API
-# =============================================================================
-# A DeltaGenerator is a place to write into: the main area, the sidebar, a
-# column, an expander... Its methods add elements there. The module-level
-# functions (st.button, st.write, ...) are the methods of one DeltaGenerator,
-# _HERE, which writes into the container the running script is currently in
-# (`with col:` changes it), in the spirit of bottle's default-app wrappers.
-
-
-def _widget_id(kind: str, label: str, key, form=None, root="main") -> str:
-    """Return a widget's componentId: from its key, else from kind + label (protocol §6).
-
-    An unkeyed widget's id also depends on the form it is in and on whether it
-    is in the sidebar, so one label may be used once in each (as in Streamlit).
-    """
-    if key is not None:
-        skey = str(key)
-        if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", skey):
-            return sys.intern("key-" + skey)
-        return "key-" + hashlib.sha1(skey.encode("utf-8", "replace")).hexdigest()[:16]
-    return _auto_widget_id(kind, str(label), form, root)
-
-
-@functools.lru_cache(maxsize=4096)
-def _auto_widget_id(kind: str, label: str, form, root: str) -> str:
-    """The id of an unkeyed widget; remembered, as every rerun of every session asks again."""
-    digest = hashlib.sha1(repr((kind, label, form, root)).encode("utf-8", "replace"))
-    return sys.intern(f"{kind.replace('_', '-')}-{digest.hexdigest()[:12]}")
-
-
-def _check_key(key) -> None:
-    """Refuse an empty key (other types are turned into str first, as Streamlit does)."""
-    if key is not None and key == "":
-        raise StreamlitAPIException("Invalid `key` value. Supported values: a non-empty "
-                                    "string or an int.")
-
-
-def _form_of(node: _Node):
-    """The id of the form an element added into `node` belongs to (None outside forms)."""
-    return node.props.get("form_id") if node.kind == "form" else node.form
-
-
-def _root_of(node: _Node) -> str:
-    return "sidebar" if node.id.startswith("sidebar") else "main"
-
-
-class DeltaGenerator:
-    """A place in the page to write into; the receiver of every st.* element call."""
-
-    __slots__ = ("_root", "_node")
-
-    # -- plumbing: where an element goes, how a widget keeps its value -------------
-    def __init__(self, root: str | None = None, node: _Node | None = None):
-        self._root = root      # "main" or "sidebar": resolved in the current run
-        self._node = node      # a container (or element) node of one run
-
-    def _parent(self, run: ScriptRun) -> _Node:
-        if self._node is not None:
-            return self._node
-        if self._root == "bottom":               # st.bottom: pinned below the main area
-            main = run.roots["main"]
-            node = next((c for c in main.children if c.id == "sg-bottom"), None)
-            if node is None:
-                with run.lock:
-                    node = _Node("bottom", "sg-bottom", {}, [])
-                    main.children.append(node)
-            return node
-        if self._root is not None:
-            return run.roots[self._root]
-        return run.target()
-
-    def _add(self, kind: str, props: dict, wid: str | None = None,
-             container: bool = False) -> _Node:
-        """Append an element to this container (or replace this element/empty slot)."""
-        # Every element of every rerun passes here: the common cases of
-        # _current_run(), run.check() and _parent() are spelled out inline.
-        run = getattr(_ctx, "run", None) or _current_run(kind)
-        if run.interrupted:
-            run.check()
-        parent = self._node
-        if parent is None:
-            parent = run.stack[-1] if self._root is None else self._parent(run)
-        return self._append(run, parent, kind, props, wid, container)
-
-    @staticmethod
-    def _append(run: ScriptRun, parent: _Node, kind: str, props: dict, wid: str | None = None,
-                container: bool = False) -> _Node:
-        """_add, for a caller that has already found its run and parent."""
-        with run.lock:
-            if parent.children is None:          # an element: replace it in place
-                parent.kind, parent.props = kind, props
-                parent.children = [] if container else None
-                run.version += 1
-                return parent
-            if parent.kind == "empty":
-                parent.children.clear()
-            # ids repeat in every session of the app: intern them, one copy for all
-            nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
-            form = parent.props.get("form_id") if parent.kind == "form" else parent.form  # _form_of
-            frag = nid if kind in ("fragment", "dialog") else parent.frag
-            node = _Node(kind, nid, props, [] if container else None, form, frag)
-            parent.children.append(node)
-            run.version += 1
-        return node
-
-    def _element(self, kind: str, props: dict) -> "DeltaGenerator":
-        return DeltaGenerator(node=self._add(kind, props))
-
-    def _container(self, kind: str, props: dict) -> "DeltaGenerator":
-        return DeltaGenerator(node=self._add(kind, props, container=True))
-
-    def _form_id(self, run: ScriptRun):
-        node = self._parent(run)
-        return _form_of(node)
-
-    def _widget(self, kind: str, label, key, default, props: dict, *,
-                parse: Callable, valid: Callable | None = None, on_change=None,
-                args=None, kwargs=None, help=None, disabled=False,
-                label_visibility="visible", trigger=False, id_label=None,
-                show: Callable | None = None, meta: dict | None = None):
-        """Register a widget, work out its value for this rerun and draw it.
-
-        The value is, in order: the click for buttons (and submitted text for
-        chat_input), in the rerun the click caused; st.session_state[key]
-        when the app (or an earlier rerun) put it there; the stored value of
-        an earlier rerun; else the default. `valid` maps a stored value that
-        no longer fits (an option removed, a bound moved) back to the default.
-        """
-        run = getattr(_ctx, "run", None) or _current_run(kind)    # as in _add
-        if run.interrupted:
-            run.check()
-        if key is not None and not isinstance(key, (str, int)):
-            key = str(key)               # Streamlit keys widgets by str() of any object
-        _check_key(key)
-        if label_visibility not in ("visible", "hidden", "collapsed"):
-            raise StreamlitAPIException(
-                "Invalid `label_visibility` value. Supported values: 'visible', 'hidden', "
-                "'collapsed'.")
-        if on_change in ("rerun", "ignore"):
-            on_change = None
-        if on_change is not None and not callable(on_change):
-            raise StreamlitAPIException(f"on_change/on_click must be callable, "
-                                        f"not {type(on_change).__name__}")
-        parent = self._node
-        if parent is None:
-            parent = run.stack[-1] if self._root is None else self._parent(run)
-        form = _form_of(parent)
-        if form and kind in ("button", "download_button", "chat_input"):
-            raise StreamlitAPIException(
-                f"`st.{kind}()` can't be used in an `st.form()`." +
-                (" Use `st.form_submit_button()` instead to submit the form."
-                 if kind == "button" else ""))
-        if kind == "form_submit_button" and not form:
-            raise StreamlitAPIException(
-                "`st.form_submit_button()` must be used inside an `st.form()`.")
-        if form and on_change is not None and kind != "form_submit_button":
-            raise StreamlitAPIException(
-                "Within a form, callbacks can only be defined on `st.form_submit_button`. "
-                "Defining callbacks on other widgets inside a form is not allowed.")
-        key = None if key is None else str(key)
-        wid = _widget_id(kind, label if id_label is None else id_label, key, form,
-                         _root_of(parent))
-        if wid in run.widgets:
-            if key is not None:
-                raise StreamlitAPIException(
-                    f"There are multiple elements with the same `key='{key}'`. To fix "
-                    f"this, please make sure that the `key` argument is unique for each "
-                    f"element you create.")
-            raise StreamlitAPIException(
-                f"There are multiple `{kind}` elements with the same auto-generated ID "
-                f"(same label {str(label)!r}). To fix this error, please pass a unique "
-                f"`key` argument to the `{kind}` element.")
-        session = run.session
-        if key is not None and kind in ("button", "download_button", "form_submit_button",
-                                        "file_uploader") and key in run.assigned:
-            raise StreamlitAPIException(
-                f"`st.session_state['{key}']` is read-only and cannot be assigned through "
-                f"session state.")
-        if trigger:
-            value = session.triggers.get(wid, default)
-        elif key is not None and key in session.session_state:
-            value = session.session_state[key]
-        elif wid in session.widget_values:
-            value = session.widget_values[wid]
-        else:
-            value = default
-        if valid is not None and not trigger:
-            value = valid(value)
-        shown = value
-        if form and form in run.clearing_forms and not trigger:
-            shown = default           # clear_on_submit: return the submitted value,
-            if key is not None:       # show (and keep) the default afterwards
-                session.session_state[key] = default
-            else:
-                session.widget_values[wid] = default
-        elif key is not None:
-            session.session_state[key] = value if not trigger or kind == "chat_input" else bool(value)
-        elif not trigger:
-            session.widget_values[wid] = value
-        run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs, form,
-                                   trigger, default, bool(disabled), parent.frag, meta)
-        props.update(label=str(label), help=help, disabled=bool(disabled),
-                     label_visibility=label_visibility, form=form, value=shown, _kind=kind)
-        if key is not None:
-            props["_key"] = key           # the st-key-<key> class (render_node)
-        if show is not None:
-            props.update(show(shown))
-        self._append(run, parent, kind, props, wid)
-        return value
-
-    def __enter__(self):
-        run = _current_run("with")
-        run.stack.append(self._parent(run))
-        return self
-
-    def __exit__(self, *exc):
-        run = _current_run("with")
-        if len(run.stack) > 1:
-            run.stack.pop()
-        return False
-
-    # -- text ----------------------------------------------------------------------
-    def title(self, body, anchor=None, *, help=None):
-        """Display text in title formatting (an <h1>)."""
-        return self._element("title", {"body": str(body), "help": help})
-
-    def header(self, body, anchor=None, *, help=None, divider=False):
-        """Display text in header formatting (an <h2>)."""
-        return self._element("header", {"body": str(body), "help": help, "divider": divider})
-
-    def subheader(self, body, anchor=None, *, help=None, divider=False):
-        """Display text in subheader formatting (an <h3>)."""
-        return self._element("subheader", {"body": str(body), "help": help,
-                                           "divider": divider})
-
-    def caption(self, body, unsafe_allow_html=False, *, help=None):
-        """Display text in small, muted font."""
-        return self._element("caption", {"body": str(body), "unsafe": unsafe_allow_html,
-                                         "help": help})
-
-    def text(self, body, *, help=None):
-        """Display fixed-width, preformatted text (never interpreted as Markdown)."""
-        return self._element("text", {"body": str(body), "help": help})
-
-    def markdown(self, body, unsafe_allow_html=False, *, help=None):
-        """Display Markdown; raw HTML is escaped unless unsafe_allow_html=True."""
-        return self._element("markdown", {"body": str(body), "unsafe": bool(unsafe_allow_html),
-                                          "help": help})
-
-    def code(self, body, language="python", *, line_numbers=False, wrap_lines=False):
-        """Display a code block with light syntax highlighting."""
-        return self._element("code", {"body": str(body), "language": language,
-                                      "line_numbers": line_numbers})
-
-    def divider(self):
-        """Display a horizontal rule."""
-        return self._element("divider", {})
-
-    def html(self, body):
-        """Insert raw HTML as given (the app vouches for it; scripts still do not run)."""
-        if hasattr(body, "_repr_html_"):
-            body = body._repr_html_()
-        elif isinstance(body, str) and len(body) < 4096 and body.endswith(
-                (".html", ".htm")) and os.path.isfile(body):
-            with open(body, encoding="utf-8") as f:
-                body = f.read()
-        return self._element("html", {"body": str(body)})
-
-    def json(self, body, *, expanded=True):
-        """Display an object or JSON string as pretty-printed JSON."""
-        if isinstance(body, str):
-            try:
-                body = _json.loads(body)
-            except ValueError:
-                pass
-        key = _plain_data_key(body)
-        text = _json_text(body) if key is None else _json_text_of_pickle(key)
-        return self._element("json", {"body": text})
-
-    def latex(self, body, *, help=None):
-        """Display a LaTeX formula, shown readably without a JavaScript library."""
-        if hasattr(body, "_repr_latex_"):
-            body = body._repr_latex_().strip("$")
-        return self._element("latex", {"body": str(body), "help": help})
-
-    def badge(self, label, *, icon=None, color="blue"):
-        """Display a small coloured badge."""
-        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
-
-    def write(self, *args, unsafe_allow_html=False):
-        """Write each argument in the way that suits its type (Streamlit's st.write)."""
-        strings = []
-
-        def flush():
-            if strings:
-                self.markdown(" ".join(strings), unsafe_allow_html=unsafe_allow_html)
-                strings.clear()
-
-        for arg in args:
-            if isinstance(arg, str):
-                strings.append(arg)
-                continue
-            flush()
-            self._write_one(arg, unsafe_allow_html)
-        flush()
-
-    def _write_one(self, arg, unsafe=False):
-        if isinstance(arg, BaseException):
-            return self.exception(arg)
-        if inspect.isgenerator(arg) or inspect.isasyncgen(arg):
-            return self.write_stream(arg)
-        if isinstance(arg, io.StringIO):
-            return self.markdown(arg.getvalue(), unsafe_allow_html=unsafe)
-        if _is_dataframe_like(arg):
-            return self.dataframe(arg)
-        if isinstance(arg, (dict, list, tuple)) or _is_json_like(arg):
-            return self.json(arg)
-        if hasattr(arg, "_repr_html_") and not isinstance(arg, type) and unsafe:
-            return self.html(arg._repr_html_())
-        if inspect.isclass(arg) or inspect.isfunction(arg) or inspect.ismodule(arg) \
-                or inspect.isbuiltin(arg) or inspect.ismethod(arg):
-            return self.help(arg)
-        text = str(arg)             # numbers, dates, Decimals, any object: str() as code
-        if "`" in text or "\n" in text:
-            return self.text(text)
-        return self.markdown(f"`{text}`")
-
-    def write_stream(self, stream):
-        """Write a stream of text chunks (a generator) as it arrives; return the text."""
-        if isinstance(stream, str) or _is_dataframe_like(stream):
-            raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
-                                        "chunks; please use `st.write` for this data type.")
-        if inspect.isgeneratorfunction(stream) or (callable(stream) and not hasattr(
-                stream, "__iter__")):
-            stream = stream()
-        if inspect.isasyncgen(stream):
-            stream = _sync_iter(stream)
-        try:
-            it = iter(stream)
-        except TypeError:
-            raise StreamlitAPIException(f"The provided input (type: {builtins_type(stream).__name__}) "
-                                        f"cannot be iterated.") from None
-        text, written, el = "", [], None
-        for chunk in it:
-            if hasattr(chunk, "choices"):          # OpenAI-style chunk objects
-                try:
-                    chunk = chunk.choices[0].delta.content or ""
-                except (AttributeError, IndexError):
-                    pass
-            if isinstance(chunk, str):
-                if not chunk:
-                    continue
-                text += chunk
-                if el is None:
-                    el = self.empty()
-                el.markdown(text + "\u258c")              # a cursor while it streams
-            else:
-                if text:
-                    el.markdown(text)
-                    written.append(text)
-                    text, el = "", None
-                self.write(chunk)
-                written.append(chunk)
-        if el is not None:
-            el.markdown(text)
-        if text:
-            written.append(text)
-        return written[0] if len(written) == 1 and isinstance(written[0], str) else (
-            written if written else "")
-
-    def echo(self, code_location="above"):
-        """Run the code in the `with` block and also display it."""
-        return _Echo(self, code_location)
-
-    def help(self, obj=None):
-        """Display an object's name, signature and docstring."""
-        name = getattr(obj, "__qualname__", None) or type(obj).__name__
-        try:
-            sig = str(inspect.signature(obj))
-        except (TypeError, ValueError):
-            sig = ""
-        doc = inspect.getdoc(obj) or "No docs available."
-        return self._element("code", {"body": f"{name}{sig}\n\n{doc}", "language": "text"})
-
-    # -- input: buttons and widgets that take a value ------------------------------
-    def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
-               *, type="secondary", icon=None, disabled=False, use_container_width=False):
-        """Display a button; True only in the rerun its click caused."""
-        return self._widget("button", label, key, False,
-                            {"type": type, "icon": icon,
-                             "use_container_width": use_container_width},
-                            parse=_parse_click, on_change=on_click, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled, trigger=True)
-
-    def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
-                        on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
-                        disabled=False, use_container_width=False):
-        """Display a button that downloads `data`; True in the rerun its click caused."""
-        run = _current_run("st.download_button")
-        if callable(data):
-            data = data()
-        if hasattr(data, "read"):
-            name = getattr(data, "name", None)
-            file_name = file_name or (os.path.basename(name) if isinstance(name, str) else None)
-            if hasattr(data, "seek"):
-                with contextlib.suppress(Exception):
-                    data.seek(0)
-            data = data.read()
-        if isinstance(data, str):
-            payload, guess = data.encode("utf-8"), "text/plain"
-        elif isinstance(data, (bytes, bytearray, memoryview)):
-            payload, guess = bytes(data), "application/octet-stream"
-        else:
-            raise StreamlitAPIException(f"download_button data must be str, bytes or a "
-                                        f"file, not {builtins_type(data).__name__}")
-        file_name = file_name or "download"
-        if mime is None and file_name:
-            mime = _guess_type(file_name)[0]
-        href = run.scheduler.media_url(run, payload, mime or guess, file_name)
-        return self._widget("download_button", label, key, False,
-                            {"type": type, "icon": icon, "href": href,
-                             "file_name": file_name, "use_container_width": use_container_width},
-                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, trigger=True)
-
-    def link_button(self, label, url, *, help=None, type="secondary", icon=None,
-                    disabled=False, use_container_width=False):
-        """Display a link styled as a button (opens in a new tab; not a widget)."""
-        return self._element("link_button", {"label": str(label), "url": str(url),
-                                             "help": help, "type": type, "icon": icon,
-                                             "disabled": disabled, "_kind": "link_button",
-                                             "use_container_width": use_container_width})
-
-    def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
-                           kwargs=None, *, key=None, type="secondary", icon=None,
-                           disabled=False, use_container_width=False):
-        """Display a form's submit button; True in the rerun its submit caused."""
-        run = _current_run("st.form_submit_button")
-        form = self._form_id(run)
-        clear = bool(form and _find_form(self._parent(run), form, run))
-        return self._widget("form_submit_button", label, key, False,
-                            {"type": type, "icon": icon,
-                             "use_container_width": use_container_width},
-                            parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, trigger=True,
-                            meta={"clear": clear})
-
-    def checkbox(self, label, value=False, key=None, help=None, on_change=None,
-                 args=None, kwargs=None, *, disabled=False, label_visibility="visible"):
-        """Display a checkbox; return its state as a bool."""
-        return self._widget("checkbox", label, key, bool(value), {},
-                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
-
-    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
-               kwargs=None, *, disabled=False, label_visibility="visible"):
-        """Display a toggle switch; return its state as a bool."""
-        return self._widget("toggle", label, key, bool(value), {},
-                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
-
-    def slider(self, label, min_value=None, max_value=None, value=None, step=None,
-               format=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-               *, disabled=False, label_visibility="visible"):
-        """Display a slider for an int or float (or a range of two); return the value."""
-        spec = _slider_spec(min_value, max_value, value, step)
-        lo, hi, st_, default, is_range, conv = spec
-        props = {"min": conv.to_wire(lo), "max": conv.to_wire(hi), "step": conv.wire_step(st_),
-                 "range": is_range, "format": format}
-
-        def parse(raw):
-            vals = raw if is_range else [raw]
-            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
-                raise ValueError("slider value has the wrong shape")
-            out = [conv.from_wire(_num(v)) for v in vals]
-            out = [min(max(v, lo), hi) for v in out]
-            return tuple(sorted(out)) if is_range else out[0]
-
-        def valid(v):
-            try:
-                vs = v if is_range else (v,)
-                if all(lo <= x <= hi for x in vs):
-                    return v
-            except TypeError:
-                pass
-            return default
-
-        def show(v):
-            vs = v if is_range else (v,)
-            out = {"value": [conv.to_wire(x) for x in vs] if is_range else conv.to_wire(v)}
-            if conv.labels is not None:
-                out["labels"] = [conv.label(x) for x in vs]
-            return out
-
-        return self._widget("slider", label, key, default, props, parse=parse, valid=valid,
-                            on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility, show=show)
-
-    def text_input(self, label, value="", max_chars=None, key=None, type="default",
-                   help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
-                   *, placeholder=None, disabled=False, label_visibility="visible"):
-        """Display a single-line text input; return its text (None if value=None)."""
-        default = None if value is None else str(value)
-
-        def parse(raw):
-            if not isinstance(raw, str):
-                raise ValueError("text_input value must be a string")
-            return raw[:max_chars] if max_chars else raw
-
-        return self._widget("text_input", label, key, default,
-                            {"max_chars": max_chars, "type": type, "placeholder": placeholder},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
-
-    def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
-                  on_change=None, args=None, kwargs=None, *, placeholder=None,
-                  disabled=False, label_visibility="visible"):
-        """Display a multi-line text input; return its text."""
-        default = None if value is None else str(value)
-
-        def parse(raw):
-            if not isinstance(raw, str):
-                raise ValueError("text_area value must be a string")
-            return raw[:max_chars] if max_chars else raw
-
-        return self._widget("text_area", label, key, default,
-                            {"max_chars": max_chars, "height": height,
-                             "placeholder": placeholder},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
-
-    def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
-                     format=None, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, placeholder=None, disabled=False,
-                     label_visibility="visible"):
-        """Display a numeric input; return an int or a float, as Streamlit infers it."""
-        nums = [x for x in (min_value, max_value, step) if x is not None]
-        if value not in ("min", None):
-            nums.append(value)
-        is_float = any(isinstance(x, float) for x in nums) or not nums
-        if not is_float and any(not isinstance(x, int) or isinstance(x, bool) for x in nums):
-            raise StreamlitAPIException("number_input arguments must be int or float")
-        if value == "min":
-            value = min_value if min_value is not None else (0.0 if is_float else 0)
-        if step is None:
-            step = 0.01 if is_float else 1
-        cast = float if is_float else int
-        default = None if value is None else cast(value)
-
-        def clamp(v):
-            if min_value is not None and v < min_value:
-                v = cast(min_value)
-            if max_value is not None and v > max_value:
-                v = cast(max_value)
-            return v
-
-        def parse(raw):
-            if raw is None or raw == "":
-                return None
-            v = _num(raw)
-            if not is_float:
-                if v != int(v):
-                    raise ValueError("this number_input takes integers")
-                v = int(v)
-            return clamp(cast(v))
-
-        def valid(v):
-            return v if v is None or (isinstance(v, (int, float)) and clamp(v) == v) else default
-
-        return self._widget("number_input", label, key, default,
-                            {"min": min_value, "max": max_value, "step": step,
-                             "placeholder": placeholder, "format": format},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
-
-    def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
-                   help=None, on_change=None, args=None, kwargs=None, *,
-                   format="YYYY/MM/DD", disabled=False, label_visibility="visible"):
-        """Display a date picker; return a date (or a tuple of dates in range mode)."""
-        is_range = isinstance(value, (list, tuple))
-        today = _dt.date.today()
-
-        def as_date(v):
-            if v is None or v == "today":
-                return today if v == "today" else None
-            if isinstance(v, _dt.datetime):
-                return v.date()
-            if isinstance(v, _dt.date):
-                return v
-            if isinstance(v, str):
-                return _dt.date.fromisoformat(v[:10])
-            raise StreamlitAPIException(f"date_input value must be a date, not {v!r}")
-
-        vals = [as_date(v) for v in value] if is_range else [as_date(value)]
-        if is_range and len(vals) > 2:
-            raise StreamlitAPIException("date_input takes at most two dates in range mode")
-        known = [v for v in vals if v is not None] or [today]
-        lo = as_date(min_value) or _add_years(min(known), -10)
-        hi = as_date(max_value) or _add_years(max(known), 10)
-        if value == "today":
-            vals = [min(max(today, lo), hi)]
-        for v in vals:
-            if v is not None and not lo <= v <= hi:
-                raise StreamlitAPIException(f"The `value` {v} is outside [{lo}, {hi}].")
-        default = tuple(vals) if is_range else vals[0]
-
-        def parse(raw):
-            items = raw if is_range else [raw]
-            if not isinstance(items, list):
-                raise ValueError("expected a list of two ISO dates")
-            out = []
-            for r in items:
-                if r in (None, ""):
-                    continue
-                if not isinstance(r, str):
-                    raise ValueError("dates travel as ISO strings")
-                d = _dt.date.fromisoformat(r[:10])
-                out.append(min(max(d, lo), hi))
-            if is_range:
-                return tuple(sorted(out))
-            return out[0] if out else None
-
-        def show(v):
-            vs = list(v) if is_range else [v]
-            return {"iso": [x.isoformat() if x else "" for x in vs] + ([""] * (2 - len(vs))
-                                                                        if is_range else [])}
-
-        return self._widget("date_input", label, key, default,
-                            {"min": lo.isoformat(), "max": hi.isoformat(), "range": is_range},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=show)
-
-    def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
-                   kwargs=None, *, disabled=False, label_visibility="visible",
-                   step=_dt.timedelta(minutes=15)):
-        """Display a time picker; return a datetime.time."""
-        seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
-        if not 60 <= seconds <= 23 * 3600 and not 1 <= seconds < 60:
-            raise StreamlitAPIException("`step` must be between 1 second and 23 hours")
-        if value == "now":
-            now = _dt.datetime.now()
-            default = _dt.time(now.hour, now.minute)
-        elif isinstance(value, _dt.datetime):
-            default = value.time().replace(microsecond=0)
-        elif isinstance(value, _dt.time):
-            default = value.replace(microsecond=0)
-        elif isinstance(value, str):
-            default = _dt.time.fromisoformat(value)
-        elif value is None:
-            default = None
-        else:
-            raise StreamlitAPIException(f"time_input value must be a time, not {value!r}")
-
-        def parse(raw):
-            if raw in (None, ""):
-                return None
-            if not isinstance(raw, str):
-                raise ValueError("times travel as HH:MM[:SS] strings")
-            return _dt.time.fromisoformat(raw)
-
-        return self._widget("time_input", label, key, default, {"step": seconds},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
-
-    def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible"):
-        """Display a colour picker; return the colour as a hex string."""
-        value = "#000000" if value is None else value
-        if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
-            raise StreamlitAPIException(f"'{value}' is not a valid hex code for colors. "
-                                        f"Valid ones are like '#00FFAA' or '#000'.")
-
-        def parse(raw):
-            if not isinstance(raw, str) or not _HEX_COLOR.fullmatch(raw):
-                raise ValueError("expected a colour like #00ffaa")
-            return raw
-
-        return self._widget("color_picker", label, key, value, {}, parse=parse,
-                            on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility)
-
-    def file_uploader(self, label, type=None, accept_multiple_files=False, key=None,
-                      help=None, on_change=None, args=None, kwargs=None, *,
-                      max_upload_size=None, disabled=False, label_visibility="visible"):
-        """Display a file picker; return an UploadedFile (a list with accept_multiple_files)."""
-        run = _current_run("st.file_uploader")
-        types = [type] if isinstance(type, str) else list(type or [])
-        exts = []
-        for t in types:
-            t = str(t).lower()
-            exts.append(t if "/" in t or t.startswith(".") else "." + t)
-        limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
-            run.scheduler.max_upload
-        multiple = bool(accept_multiple_files)
-
-        def parse(raw):
-            items = raw if isinstance(raw, list) else ([] if raw is None else [raw])
-            files = []
-            for item in items:
-                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                    raise ValueError("files travel as {id, name, type, size} objects")
-                up = find_upload(run.session, item["id"], run.scheduler.redis)
-                if up is None or up.session_id != run.session.id:
-                    raise ValueError("unknown upload id")
-                if up.size > limit:
-                    raise ValueError(f"file is larger than {limit} bytes")
-                if exts and not _type_allowed(up.name, up.type, exts):
-                    raise ValueError(f"file type not allowed: {up.name}")
-                files.append(up)
-            if not multiple:
-                return files[0] if files else None
-            return files
-
-        return self._widget("file_uploader", label, key, [] if multiple else None,
-                            {"accept": ",".join(exts), "multiple": multiple, "limit": limit},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"files": [f.name for f in (
-                                v if isinstance(v, list) else [v] if v else [])]})
-
-    def datetime_input(self, label, value="now", min_value=None, max_value=None, *, key=None,
-                       help=None, on_change=None, args=None, kwargs=None,
-                       format="YYYY/MM/DD", step=900, disabled=False,
-                       label_visibility="visible", width="stretch"):
-        """Pick a date and a time of day; return a datetime (None when value is None)."""
-        def as_datetime(v, what):
-            if v is None:
-                return None
-            if isinstance(v, str) and v == "now":
-                return _dt.datetime.now().replace(second=0, microsecond=0)
-            if isinstance(v, _dt.datetime):
-                return v.replace(tzinfo=None)
-            if isinstance(v, _dt.date):
-                return _dt.datetime(v.year, v.month, v.day)
-            if isinstance(v, str):
-                try:
-                    return _dt.datetime.fromisoformat(v)
-                except ValueError:
-                    pass
-            raise StreamlitAPIException(f"`{what}` must be a datetime, a date, an ISO "
-                                        f"string or 'now', not {v!r}")
-        default = as_datetime(value, "value")
-        lo, hi = as_datetime(min_value, "min_value"), as_datetime(max_value, "max_value")
-        if lo and hi and lo > hi:
-            raise StreamlitAPIException("`min_value` must be before `max_value`")
-        secs = step.total_seconds() if isinstance(step, _dt.timedelta) else step
-        if isinstance(secs, bool) or not isinstance(secs, (int, float)) or not 60 <= secs <= 86400:
-            raise StreamlitAPIException("`step` must be between one minute and one day")
-
-        def parse(raw):
-            if raw is None or raw == "":
-                return None
-            if not isinstance(raw, str) or len(raw) > 40:
-                raise ValueError("a datetime travels as an ISO string")
-            v = _dt.datetime.fromisoformat(raw)
-            return min(max(v, lo or v), hi or v)
-
-        return self._widget("datetime_input", label, key, default,
-                            {"min": lo, "max": hi, "step": int(secs)},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"value": v})
-
-    def camera_input(self, label, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible"):
-        """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None."""
-        return self._capture("camera_input", "image/", label, key, help, on_change, args,
-                             kwargs, disabled, label_visibility)
-
-    def audio_input(self, label, *, sample_rate=16000, key=None, help=None, on_change=None,
-                    args=None, kwargs=None, disabled=False, label_visibility="visible"):
-        """Record from the user's microphone; return a WAV UploadedFile or None."""
-        if sample_rate is not None and sample_rate not in (8000, 11025, 16000, 22050,
-                                                           24000, 32000, 44100, 48000):
-            raise StreamlitAPIException(f"Invalid sample_rate: {sample_rate}")
-        return self._capture("audio_input", "audio/", label, key, help, on_change, args,
-                             kwargs, disabled, label_visibility, sample_rate)
-
-    def _capture(self, kind, mime_prefix, label, key, help, on_change, args, kwargs,
-                 disabled, label_visibility, sample_rate=None):
-        """camera_input / audio_input: the browser records, uploads to /upload, sends its id.
-
-        Browsers allow the camera and microphone only to pages served over
-        HTTPS or from localhost.
-        """
-        run = _current_run(f"st.{kind}")
-
-        def parse(raw):
-            if raw is None:
-                return None
-            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                raise ValueError("a capture travels as an {id, name, type, size} object")
-            up = find_upload(run.session, raw["id"], run.scheduler.redis)
-            if up is None or up.session_id != run.session.id:
-                raise ValueError("unknown upload id")
-            if not str(up.type).startswith(mime_prefix):
-                raise ValueError(f"{kind} takes {mime_prefix}* files, not {up.type}")
-            return up
-
-        def show(v):
-            if v is None:
-                return {"src": None}
-            return {"src": _media_src(run, v.getvalue(), mime_prefix[:-1], v.type)}
-
-        return self._widget(kind, label, key, None,
-                            {"rate": sample_rate, "limit": run.scheduler.max_upload},
-                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=show)
-
-    def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
-                   disabled=False, on_submit=None, args=None, kwargs=None):
-        """Display a chat box; return the submitted text in the rerun it caused, else None."""
-        run = _current_run("st.chat_input")
-        parent = self._parent(run)
-
-        def parse(raw):
-            if not isinstance(raw, str):
-                raise ValueError("chat_input value must be a string")
-            return raw[:max_chars] if max_chars else raw
-
-        return self._widget("chat_input", placeholder, key, None,
-                            {"placeholder": str(placeholder), "max_chars": max_chars,
-                             "pinned": parent.id == "main"},
-                            parse=parse, on_change=on_submit, args=args, kwargs=kwargs,
-                            disabled=disabled, trigger=True, label_visibility="collapsed")
-
-    # -- choice: pick from options -------------------------------------------------
-    def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
-                  on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
-                  disabled=False, label_visibility="visible", accept_new_options=False):
-        """Display a drop-down; return the selected option (None when index=None)."""
-        opts, labels, default = _option_setup(options, index, format_func)
-
-        def parse(raw):
-            return opts[_option_index(raw, opts, labels)]
-
-        def valid(v):
-            i = _find_option(opts, labels, format_func, v)
-            return default if v is not None and i is None else (None if v is None else opts[i])
-
-        return self._widget("selectbox", label, key, default,
-                            {"labels": labels, "placeholder": placeholder},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
-
-    def radio(self, label, options, index=0, format_func=str, key=None, help=None,
-              on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
-              captions=None, label_visibility="visible"):
-        """Display radio buttons; return the chosen option (None when index=None)."""
-        opts, labels, default = _option_setup(options, index, format_func)
-
-        def valid(v):
-            i = _find_option(opts, labels, format_func, v)
-            return default if v is not None and i is None else (None if v is None else opts[i])
-
-        return self._widget("radio", label, key, default,
-                            {"labels": labels, "horizontal": horizontal,
-                             "captions": [str(c) if c is not None else "" for c in captions]
-                             if captions else None},
-                            parse=lambda raw: opts[_option_index(raw, opts, labels)],
-                            valid=valid,
-                            on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
-
-    def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
-                    on_change=None, args=None, kwargs=None, *, max_selections=None,
-                    placeholder=None, disabled=False, label_visibility="visible",
-                    accept_new_options=False):
-        """Display a multi-choice list; return the chosen options as a list."""
-        opts = _options(options)
-        labels = [str(format_func(o)) for o in opts]
-        if default is None:
-            chosen = []
-        elif isinstance(default, (list, tuple, set)) or _is_dataframe_like(default):
-            chosen = list(default)
-        else:
-            chosen = [default]
-        for d in chosen:
-            if _index_of(opts, d) is None:
-                raise StreamlitAPIException(
-                    f"The default value '{d}' is not part of the options. Please make sure "
-                    f"that every default value also exists in the options.")
-        if max_selections is not None and len(chosen) > max_selections:
-            raise StreamlitAPIException(
-                f"Multiselect has {len(chosen)} options selected but `max_selections` is "
-                f"set to {max_selections}.")
-
-        def parse(raw):
-            if not isinstance(raw, list):
-                raise ValueError("multiselect value must be a list")
-            idx = []
-            for r in raw:
-                i = _option_index(r, opts, labels)
-                if i not in idx:
-                    idx.append(i)
-            if max_selections is not None and len(idx) > max_selections:
-                raise ValueError(f"at most {max_selections} selections")
-            return [opts[i] for i in idx]
-
-        def valid(v):
-            found = [_find_option(opts, labels, format_func, x) for x in v] \
-                if isinstance(v, list) else [None]
-            return list(chosen) if None in found else [opts[i] for i in found]
-
-        return self._widget("multiselect", label, key, list(chosen),
-                            {"labels": labels, "placeholder": placeholder or
-                             "Choose options", "max": max_selections},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility,
-                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
-
-    def pills(self, label, options, *, selection_mode="single", default=None,
-              format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-              disabled=False, label_visibility="visible", width="content"):
-        """Display options as pill buttons; return the chosen one (or a list in "multi")."""
-        return self._choice_buttons("pills", label, options, selection_mode, default,
-                                    format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility)
-
-    def segmented_control(self, label, options, *, selection_mode="single", default=None,
-                          format_func=None, key=None, help=None, on_change=None, args=None,
-                          kwargs=None, disabled=False, label_visibility="visible",
-                          width="content"):
-        """Display options as a segmented button row; return the chosen one (or a list)."""
-        return self._choice_buttons("segmented_control", label, options, selection_mode,
-                                    default, format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility)
-
-    def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
-                 args=None, kwargs=None, default=None):
-        """Ask for a rating: thumbs (0, 1), faces or stars (0-4); return it or None."""
-        faces = {"thumbs": ["\U0001F44E", "\U0001F44D"],
-                 "faces": ["\U0001F61E", "\U0001F641", "\U0001F610", "\U0001F642",
-                           "\U0001F600"],
-                 "stars": ["\u2605"] * 5}
-        if options not in faces:
-            raise StreamlitAPIException('`options` must be "thumbs", "faces" or "stars"')
-        names = {"thumbs": ["thumbs down", "thumbs up"],
-                 "faces": ["very unhappy", "unhappy", "neutral", "happy", "very happy"],
-                 "stars": [f"{i} star{'s' if i > 1 else ''}" for i in range(1, 6)]}[options]
-        n = len(faces[options])
-
-        def parse(raw):
-            if raw is None:
-                return None
-            if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < n:
-                raise ValueError(f"feedback is an index from 0 to {n - 1}, or null")
-            return raw
-
-        return self._widget("feedback", "", key, default,
-                            {"glyphs": faces[options], "names": names, "stars": options == "stars"},
-                            parse=parse, valid=lambda v: v if v is None or (
-                                isinstance(v, int) and 0 <= v < n) else default,
-                            on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
-                            label_visibility="collapsed", id_label=f"feedback-{options}",
-                            show=lambda v: {"index": [] if v is None else [v]})
-
-    def _choice_buttons(self, kind, label, options, selection_mode, default, format_func,
-                        key, help, on_change, args, kwargs, disabled, label_visibility):
-        """pills and segmented_control: one button per option, single or multi choice."""
-        if selection_mode not in ("single", "multi"):
-            raise StreamlitAPIException('`selection_mode` must be "single" or "multi"')
-        format_func = format_func or str
-        opts = _options(options)
-        labels = [str(format_func(o)) for o in opts]
-        multi = selection_mode == "multi"
-        if multi:
-            chosen = [] if default is None else list(default) if isinstance(
-                default, (list, tuple, set)) else [default]
-        else:
-            chosen = [] if default is None else [default]
-        for d in chosen:
-            if _index_of(opts, d) is None:
-                raise StreamlitAPIException(f"The default value '{d}' is not part of the "
-                                            f"options.")
-        start = list(chosen) if multi else (chosen[0] if chosen else None)
-
-        def parse(raw):
-            if multi:
-                if not isinstance(raw, list):
-                    raise ValueError(f"{kind} in multi mode takes a list of option indices")
-                idx = []
-                for r in raw:
-                    i = _option_index(r, opts, labels)
-                    if i not in idx:
-                        idx.append(i)
-                return [opts[i] for i in idx]
-            return None if raw is None else opts[_option_index(raw, opts, labels)]
-
-        def valid(v):
-            if multi:
-                return v if isinstance(v, list) and all(
-                    _index_of(opts, x) is not None for x in v) else list(chosen)
-            return v if v is None or _index_of(opts, v) is not None else start
-
-        return self._widget(kind, label, key, start, {"labels": labels, "multi": multi},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility,
-                            show=lambda v: {"index": [_index_of(opts, x) for x in v] if multi
-                                            else ([] if v is None else [_index_of(opts, v)])})
-
-    def select_slider(self, label, options=(), value=None, format_func=str, key=None,
-                      help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
-                      label_visibility="visible"):
-        """Display a slider over a list of options; return an option (or a pair)."""
-        opts = _options(options)
-        if not opts:
-            raise StreamlitAPIException("The `options` parameter is required. Provide at "
-                                        "least one option.")
-        labels = [str(format_func(o)) for o in opts]
-        is_range = isinstance(value, (list, tuple)) and len(value) == 2
-
-        def idx(v):
-            i = _index_of(opts, v)
-            if i is None:
-                raise ValueError(f"{v!r} is not in iterable")
-            return i
-
-        if value is None:
-            default = opts[0]
-        elif is_range:
-            a, b = sorted((idx(value[0]), idx(value[1])))
-            default = (opts[a], opts[b])
-        else:
-            default = opts[idx(value)]
-
-        def parse(raw):
-            vals = raw if is_range else [raw]
-            if not isinstance(vals, list) or len(vals) != (2 if is_range else 1):
-                raise ValueError("select_slider value has the wrong shape")
-            ii = sorted(_option_index(int(_num(r)) if not isinstance(r, str) else r,
-                                      opts, labels) for r in vals)
-            return tuple(opts[i] for i in ii) if is_range else opts[ii[0]]
-
-        def valid(v):
-            vs = v if is_range and isinstance(v, (list, tuple)) else (v,)
-            found = [_find_option(opts, labels, format_func, x) for x in vs]
-            if None in found or len(found) != (2 if is_range else 1):
-                return default
-            return tuple(opts[i] for i in found) if is_range else opts[found[0]]
-
-        def show(v):
-            vs = v if is_range else (v,)
-            ii = [_index_of(opts, x) for x in vs]
-            return {"value": ii if is_range else ii[0], "labels": [labels[i] for i in ii]}
-
-        return self._widget("select_slider", label, key, default,
-                            {"min": 0, "max": len(opts) - 1, "step": 1, "range": is_range,
-                             "options": labels},
-                            parse=parse, valid=valid, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility, show=show)
-
-    # -- layout: containers (with-blocks) ------------------------------------------
-    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False):
-        """Insert columns side by side; spec is a count or a list of relative widths."""
-        if isinstance(spec, int):
-            if spec < 1:
-                raise StreamlitAPIException("The number of columns must be at least 1")
-            weights = [1] * spec
-        else:
-            weights = list(spec)
-            if not weights or any(not isinstance(w, (int, float)) or w <= 0 for w in weights):
-                raise StreamlitAPIException("Column widths must be positive numbers")
-        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment},
-                        container=True)
-        cols = []
-        for w in weights:
-            parent = DeltaGenerator(node=row)
-            cols.append(DeltaGenerator(node=parent._add("column", {"weight": w,
-                                                                    "border": border},
-                                                        container=True)))
-        return cols
-
-    def container(self, *, height=None, border=None, key=None):
-        """Insert a container that can hold several elements."""
-        return self._container("container", {"border": bool(border) if border is not None
-                                             else bool(height), "height": height,
-                                             "_key": None if key is None else str(key)})
-
-    def empty(self):
-        """Insert a single-element placeholder; each write replaces its content."""
-        return self._container("empty", {})
-
-    def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True):
-        """Group widgets whose values are sent together by st.form_submit_button."""
-        run = _current_run("st.form")
-        _check_key(key)
-        parent = self._parent(run)
-        if self._form_id(run):
-            raise StreamlitAPIException("Forms cannot be nested in other forms.")
-        key = str(key)
-        if key in run.forms:
-            raise StreamlitAPIException(
-                f"There are multiple identical forms with `key='{key}'`. To fix this, "
-                f"please make sure that the `key` argument is unique for each `st.form` "
-                f"you create.")
-        run.forms.add(key)
-        del parent
-        return self._container("form", {"form_id": key, "clear": bool(clear_on_submit),
-                                        "border": border, "enter": enter_to_submit})
-
-    def expander(self, label, expanded=False, *, icon=None):
-        """Insert a collapsible container (its content always runs)."""
-        return self._container("expander", {"label": str(label), "expanded": bool(expanded),
-                                            "icon": icon})
-
-    def popover(self, label, *, help=None, icon=None, disabled=False,
-                use_container_width=False):
-        """Insert a button that opens a floating container."""
-        return self._container("popover", {"label": str(label), "help": help, "icon": icon,
-                                           "disabled": disabled})
-
-    def tabs(self, tabs):
-        """Insert tabs; return one container per label (every tab's content runs)."""
-        labels = list(tabs)
-        if not labels:
-            raise StreamlitAPIException("Provide at least one tab label.")
-        if any(not isinstance(t, str) for t in labels):
-            raise StreamlitAPIException("Tab labels must be strings.")
-        row = self._add("tabs", {"labels": labels}, container=True)
-        return [DeltaGenerator(node=DeltaGenerator(node=row)._add(
-            "tab", {"label": t, "index": i}, container=True)) for i, t in enumerate(labels)]
-
-    def chat_message(self, name, *, avatar=None):
-        """Insert a chat message container for `name` ("user", "assistant", ...)."""
-        return self._container("chat_message", {"name": str(name), "avatar": avatar})
-
-    def status(self, label, *, expanded=False, state="running"):
-        """Insert a status container; use it as a context manager around slow work."""
-        if state not in ("running", "complete", "error"):
-            raise StreamlitAPIException(f"Unknown state ({state}). Must be one of "
-                                        f"'running', 'complete', or 'error'.")
-        node = self._add("status", {"label": str(label), "expanded": bool(expanded),
-                                    "state": state}, container=True)
-        return StatusContainer(node)
-
-    # -- status: alerts, progress, toasts ------------------------------------------
-    def success(self, body, *, icon=None):
-        """Display a success message."""
-        return self._element("success", {"body": str(body), "icon": icon})
-
-    def info(self, body, *, icon=None):
-        """Display an informational message."""
-        return self._element("info", {"body": str(body), "icon": icon})
-
-    def warning(self, body, *, icon=None):
-        """Display a warning message."""
-        return self._element("warning", {"body": str(body), "icon": icon})
-
-    def error(self, body, *, icon=None):
-        """Display an error message."""
-        return self._element("error", {"body": str(body), "icon": icon})
-
-    def exception(self, exception):
-        """Display an exception with its traceback."""
-        tb = "".join(traceback.format_exception(type(exception), exception,
-                                                exception.__traceback__))
-        return self._element("exception", {"message": f"{type(exception).__name__}: "
-                                                      f"{exception}", "trace": tb})
-
-    def progress(self, value, text=None):
-        """Display a progress bar (int 0-100 or float 0.0-1.0); update it via the result."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise StreamlitAPIException(f"Invalid `value` type: {builtins_type(value).__name__}")
-        if isinstance(value, float):
-            if not -EPS <= value <= 1 + EPS:
-                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
-                                            f"outside the required range [0.0, 1.0].")
-            pct = int(min(max(value, 0.0), 1.0) * 100)
-        else:
-            if not 0 <= value <= 100:
-                raise StreamlitAPIException(f"The `value` parameter, set to {value}, is "
-                                            f"outside the required range [0, 100].")
-            pct = value
-        return self._element("progress", {"value": pct, "text": text})
-
-    def spinner(self, text="In progress...", *, show_time=False):
-        """Show a spinner while the `with` block runs."""
-        return _Spinner(self, str(text))
-
-    def toast(self, body, *, icon=None, duration="short"):
-        """Show a short message in the corner of the page."""
-        run = _current_run("st.toast")
-        return self._element("toast", {"body": str(body), "icon": icon, "seq": run.number})
-
-    def balloons(self):
-        """Celebrate (shown as a toast)."""
-        return self.toast("\U0001f388\U0001f388\U0001f388")
-
-    def snow(self):
-        """Celebrate, wintrily (shown as a toast)."""
-        return self.toast("\u2744\ufe0f\u2744\ufe0f\u2744\ufe0f")
-
-    # -- data: metrics and tables --------------------------------------------------
-    def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
-               label_visibility="visible", border=False):
-        """Display a number with an optional change indicator."""
-        if delta_color not in ("normal", "inverse", "off", "red", "orange", "yellow", "green",
-                               "blue", "violet", "gray", "grey", "primary"):
-            raise StreamlitAPIException(f"'{delta_color}' is not an accepted value. "
-                                        f"delta_color only accepts: 'normal', 'inverse', "
-                                        f"or 'off'")
-        dtext = "" if delta is None or delta == "" else str(delta)
-        direction = "none"
-        if dtext:
-            if isinstance(delta, str):
-                direction = "down" if dtext.strip().startswith("-") else (
-                    "none" if dtext.strip() == "0" else "up")
-            else:
-                direction = "down" if delta < 0 else ("none" if delta == 0 else "up")
-        return self._element("metric", {
-            "label": str(label), "value": "\u2014" if value is None else str(value),
-            "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
-            "label_visibility": label_visibility, "border": border})
-
-    def table(self, data=None):
-        """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
-        frame, styled = _styler_parts(data)
-        key = _plain_data_key(frame) if styled is None and type(frame) in (
-            dict, list, tuple) else None
-        props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
-        return self._element("table", dict(props))
-
-    def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
-                  hide_index=None, column_order=None, column_config=None, key=None,
-                  on_select="ignore", selection_mode="multi-row", row_height=None):
-        """Display a scrollable, sortable table; large frames arrive one window at a time.
-
-        With on_select="rerun" (or a callable) it returns the selection,
-        {"selection": {"rows": [...], "columns": [...]}}, readable as attributes.
-        """
-        run = _current_run("dataframe")
-        frame, styled = _styler_parts(data)
-        options = dict(column_config=column_config, column_order=column_order,
-                       hide_index=hide_index, styled=styled)
-        sizes = _grid_sizes(width, height, use_container_width)
-        if on_select in ("ignore", None, False):
-            grid = Grid(frame, **options)
-            node = self._add("dataframe", dict(grid.first_paint(), **sizes))
-            old = run.session.grids.get(node.id)
-            if old is not None and old.sort and old.sort[0] in grid.source.columns:
-                grid.sort = old.sort                 # the page sorted it: keep that order
-                with run.lock:
-                    node.props = dict(grid.first_paint(), **sizes)
-                    run.version += 1
-            run.grids[node.id] = grid
-            return DeltaGenerator(node=node)
-        if on_select != "rerun" and not callable(on_select):
-            raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select`. But "
-                                        f"only 'ignore', 'rerun', or a callable is supported.")
-        modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
-        if not modes or any(m not in SELECTION_MODES for m in modes) or (
-                {"single-row", "multi-row"} <= set(modes)) or (
-                {"single-column", "multi-column"} <= set(modes)):
-            raise StreamlitAPIException(f"Invalid selection mode: {selection_mode!r}. Use "
-                                        f"one or two of {', '.join(SELECTION_MODES)} "
-                                        f"(one for rows, one for columns).")
-        source = FrameSource(frame)
-        empty = {"selection": {"rows": [], "columns": []}}
-        wid = self._grid_id(run, "dataframe", source, key)
-
-        def parse(raw):
-            return {"selection": _parse_selection(raw, modes, source.n_rows, source.columns)}
-
-        def valid(value):
-            try:
-                return parse(value["selection"])
-            except (ValueError, TypeError, KeyError):
-                return empty
-
-        def show(value):
-            old = run.session.grids.get(wid)
-            grid = Grid(frame, selection_mode=modes, selection=value["selection"],
-                        sort=old.sort if old else None, **options)
-            run.grids[wid] = grid
-            return dict(grid.first_paint(), **sizes)
-
-        value = self._widget("dataframe", _grid_label(source), key, empty, {}, parse=parse,
-                             valid=valid, show=show,
-                             on_change=on_select if callable(on_select) else None)
-        return DataframeState(value)
-
-    def data_editor(self, data=None, width=None, height=None, *, use_container_width=None,
-                    hide_index=None, column_order=None, column_config=None, num_rows="fixed",
-                    disabled=False, key=None, on_change=None, args=None, kwargs=None,
-                    row_height=None):
-        """Display an editable table; return the data with the user's edits, in its own type.
-
-        Double-click or Enter edits a cell; num_rows="dynamic" adds and deletes
-        rows. The editing state ({"edited_rows", "added_rows", "deleted_rows"},
-        as Streamlit's) is st.session_state[key] when keyed, and survives reruns.
-        """
-        run = _current_run("data_editor")
-        if num_rows not in ("fixed", "dynamic"):
-            raise StreamlitAPIException("num_rows must be 'fixed' or 'dynamic'")
-        frame, _styled = _styler_parts(data)        # a Styler is edited as its frame
-        original = FrameSource(frame)
-        empty = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-        wid = self._grid_id(run, "data_editor", original, key)
-        sizes = _grid_sizes(width, height, use_container_width)
-        made = {"result": frame}
-
-        def valid(state):
-            if state == empty or data is None:
-                made["result"] = frame
-                return empty if data is None else state
-            try:
-                made["result"] = apply_editor_changes(frame, state)
-                return state
-            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-                made["result"] = frame             # the data changed under the edits: drop them
-                return empty
-
-        def show(state):
-            old = run.session.grids.get(wid)
-            grid = Grid(made["result"], column_config=column_config, column_order=column_order,
-                        hide_index=hide_index, editable=disabled is not True,
-                        num_rows=num_rows, disabled=disabled, editing=state,
-                        n_original=original.n_rows, sort=old.sort if old else None)
-            made["grid"] = run.grids[wid] = grid
-            return dict(grid.first_paint(), **sizes)
-
-        def parse(raw):
-            return made["grid"].apply_change(raw)
-
-        self._widget("data_editor", _grid_label(original), key, empty, {}, parse=parse,
-                     valid=valid, show=show, on_change=on_change, args=args, kwargs=kwargs,
-                     disabled=disabled is True)
-        return made["result"]
-
-    def _grid_id(self, run: ScriptRun, kind: str, source: FrameSource, key) -> str:
-        """Return the componentId _widget will give this grid (its sort is kept under it)."""
-        return _widget_id(kind, _grid_label(source), None if key is None else str(key),
-                          self._form_id(run), _root_of(self._parent(run)))
-
-    # -- charts --------------------------------------------------------------------
-    # Each chart is drawn to SVG right here, at call time (sections 12 and 13);
-    # the element's props keep only the SVG text and the notes, never the data.
-    def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                   color=None, width=None, height=None, use_container_width=True):
-        """Draw a line chart (server-rendered SVG)."""
-        return self._builtin_chart("line", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, width=width, height=height)
-
-    def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                   color=None, stack=None, width=None, height=None, use_container_width=True):
-        """Draw an area chart (server-rendered SVG); stack: None/True, False, 'normalize', 'center'."""
-        return self._builtin_chart("area", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, stack=stack, width=width, height=height)
-
-    def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                  color=None, horizontal=False, sort=True, stack=None, width=None, height=None,
-                  use_container_width=True):
-        """Draw a bar chart (server-rendered SVG); sort: True, False, 'col' or '-col'."""
-        return self._builtin_chart("bar", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, horizontal=bool(horizontal), sort=sort,
-                                   stack=stack, width=width, height=height)
-
-    def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                      color=None, size=None, width=None, height=None, use_container_width=True):
-        """Draw a scatter chart (server-rendered SVG); size: a number or a column."""
-        return self._builtin_chart("scatter", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, size=size, width=width, height=height)
-
-    def _builtin_chart(self, mark, data, *, x, y, color, width, height, size=None, **options):
-        """Check the column arguments, build the Vega-Lite spec, draw it, add the element."""
-        _current_run(f"st.{mark}_chart").check()
-        cols, rows, _index = _tabulate(data)
-        if cols == ["value"] and not isinstance(data, dict):
-            cols = ["value"]                     # a flat list: one series named "value"
-        for what, names in (("x", x), ("y", y), ("color", color), ("size", size)):
-            wanted = [names] if isinstance(names, str) else (
-                list(names) if what == "y" and isinstance(names, (list, tuple)) else [])
-            if what in ("color", "size") and isinstance(names, str) and (
-                    names not in cols and (what == "size" or names.startswith("#"))):
-                continue                         # a colour value, not a column
-            for name in wanted:
-                if name not in cols:
-                    raise StreamlitAPIException(
-                        f"{what}={name!r} is not a column of the data. Columns: "
-                        + ", ".join(repr(c) for c in cols[:20]))
-        if color is not None and isinstance(color, str) and color not in cols and not (
-                _CHART_SAFE_COLOR.match(color)):
-            raise StreamlitAPIException(f"color={color!r} is neither a column nor a CSS colour.")
-        spec = builtin_chart_spec(mark, cols, rows, x=x, y=y, color=color, size=size,
-                                  height=_chart_size(height, "height"), **options)
-        out = render_vega_lite(spec, width=_chart_size(width, "width") or 720)
-        return self._element("chart", {"svg": out.svg, "notes": out.notes})
-
-    def altair_chart(self, altair_chart, *, use_container_width=None, theme="streamlit",
-                     key=None, on_select="ignore", selection_mode=None):
-        """Draw an Altair chart (its Vega-Lite spec) as SVG; on_select makes it a widget."""
-        if not hasattr(altair_chart, "to_dict"):
-            raise StreamlitAPIException(f"st.altair_chart needs an Altair chart, not "
-                                        f"{type(altair_chart).__name__}.")
-        return self._vega_chart(altair_chart.to_dict(), None, key, on_select, "altair_chart")
-
-    def vega_lite_chart(self, data=None, spec=None, *, use_container_width=None,
-                        theme="streamlit", key=None, on_select="ignore", selection_mode=None,
-                        **kwargs):
-        """Draw a Vega-Lite spec (a dict) as SVG; keyword arguments are merged into it."""
-        if spec is None and isinstance(data, dict):
-            data, spec = None, data              # vega_lite_chart(spec) (as Streamlit allows)
-        if spec is None and not kwargs:
-            raise StreamlitAPIException("Vega-Lite charts require a non-empty spec dict.")
-        if spec is not None and not isinstance(spec, dict):
-            raise StreamlitAPIException(f"The Vega-Lite spec must be a dict, not "
-                                        f"{type(spec).__name__}.")
-        spec = dict(spec or {}, **kwargs)
-        if data is not None:
-            cols, rows, _index = _tabulate(data)
-            data = [dict(zip(cols, r)) for r in rows]
-        return self._vega_chart(spec, data, key, on_select, "vega_lite_chart")
-
-    def _vega_chart(self, spec: dict, data, key, on_select, name: str):
-        """Draw a Vega-Lite chart; with on_select, as a widget returning its selection."""
-        selecting = _chart_on_select(on_select, name)
-        out = render_vega_lite(spec, data, selectable=selecting)
-        if not selecting:
-            return self._element("chart", {"svg": out.svg, "notes": out.notes})
-        param = _selection_param(spec)
-        rows = [{k: v for k, v in p.items() if not str(k).startswith("__")} for p in out.points]
-
-        def state(indices):
-            return _ChartEvent({"selection": {param: [rows[i] for i in indices]}}, indices)
-
-        return self._chart_widget(name, out, spec, key, on_select, state)
-
-    def plotly_chart(self, figure_or_data, use_container_width=None, *, theme="streamlit",
-                     key=None, on_select="ignore", selection_mode=("points", "box", "lasso"),
-                     config=None, **kwargs):
-        """Draw a Plotly figure as SVG; with on_select, clicks select points."""
-        selecting = _chart_on_select(on_select, "plotly_chart")
-        try:
-            out = render_plotly(figure_or_data, selectable=selecting)
-        except (TypeError, ValueError) as exc:
-            raise StreamlitAPIException(str(exc)) from None
-        if not selecting:
-            return self._element("chart", {"_tid": "stPlotlyChart", "svg": out.svg,
-                                           "notes": out.notes})
-        def state(indices):
-            drawn = [i for i in indices if out.points[i] is not None]   # None: not a point
-            return _ChartEvent(plotly_selection_state(out.points, drawn), drawn)
-
-        return self._chart_widget("plotly_chart", out, _figure_identity(figure_or_data), key,
-                                  on_select, state)
-
-    def _chart_widget(self, name, out, identity, key, on_select, state: Callable):
-        """Register a selectable chart as a widget whose value is its selection event."""
-        count = len(out.points)
-
-        def parse(raw):
-            if not isinstance(raw, list) or len(raw) > MAX_CHART_SELECTION:
-                raise ValueError(f"a chart selection is a list of at most "
-                                 f"{MAX_CHART_SELECTION} point indices")
-            if not all(type(i) is int and 0 <= i < count for i in raw):
-                raise ValueError(f"point indices must be integers in 0..{count - 1}")
-            return state(list(dict.fromkeys(raw)))
-
-        def valid(v):
-            indices = getattr(v, "indices", None)
-            if not isinstance(v, _ChartEvent) or not all(0 <= i < count for i in indices):
-                return state([])
-            return state(indices)
-
-        digest = hashlib.sha1(_json.dumps(identity, sort_keys=True, default=repr)
-                              .encode("utf-8", "replace")).hexdigest()[:16]
-        props = {"svg": out.svg, "notes": out.notes, "selectable": True}
-        return self._widget("chart", name, key, state([]), props, parse=parse, valid=valid,
-                            on_change=on_select, id_label=f"{name}:{digest}",
-                            show=lambda v: {"value": list(v.indices)})
-
-    def map(self, data=None, *, latitude=None, longitude=None, color=None, size=None,
-            zoom=None, use_container_width=True, width=None, height=None):
-        """Draw points on a Web Mercator map (SVG; no tiles unless a tile server is named)."""
-        _current_run("st.map").check()
-        cols, rows, _index = _tabulate(data)
-        try:                     # no data, or no rows: an empty map, as in Streamlit
-            points = map_points(cols, rows, latitude=latitude, longitude=longitude,
-                                color=color, size=size) if rows else []
-        except ValueError as exc:
-            raise StreamlitAPIException(str(exc)) from None
-        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
-                             height=_chart_size(height, "height") or 400, zoom=zoom,
-                             tile_url=_OPTIONS.get("mapbox.tiles"))
-        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": []})
-
-    def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
-                     height=None, selection_mode="single-object", on_select="ignore", key=None):
-        """Draw a pydeck Deck's layers as points on an SVG map (no WebGL, no selection)."""
-        _current_run("st.pydeck_chart").check()
-        if pydeck_obj is None:
-            return self._element("chart", {"_tid": "stDeckGlJsonChart",
-                                            "svg": render_map_svg([], width=720, height=400),
-                                           "notes": []})
-        try:
-            points, notes = pydeck_points(pydeck_obj)
-            view = pydeck_view(pydeck_obj)
-        except ValueError as exc:
-            raise StreamlitAPIException(str(exc)) from None
-        svg = render_map_svg(points, width=_chart_size(width, "width") or 720,
-                             height=_chart_size(height, "height") or 400,
-                             zoom=view.zoom if view else None,
-                             center=(view.latitude, view.longitude) if view else None,
-                             tile_url=_OPTIONS.get("mapbox.tiles"))
-        return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": notes})
-
-    def graphviz_chart(self, figure_or_dot, use_container_width=None):
-        """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
-        _current_run("st.graphviz_chart").check()
-        try:
-            svg, notes = render_dot_svg(figure_or_dot)
-        except ValueError as exc:
-            raise StreamlitAPIException(str(exc)) from None
-        return self._element("chart", {"_tid": "stGraphVizChart", "svg": svg, "notes": notes})
-
-    def pyplot(self, fig=None, clear_figure=None, **kwargs):
-        """Display a matplotlib figure (when matplotlib is installed)."""
-        if fig is None:
-            try:                                 # an optional extra, never required
-                plt = importlib.import_module("matplotlib.pyplot")
-            except ImportError:
-                raise StreamlitAPIException("st.pyplot() without a figure needs "
-                                            "matplotlib, which is not installed") from None
-            fig = plt.gcf()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", bbox_inches="tight")
-        return self.image(buf.getvalue())
-
-    # -- pages: links between the pages of a multipage app ------------------------------
-    def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
-                  use_container_width=None, query_params=None):
-        """Link to a page of this app (switches page in place) or to an external URL."""
-        run = _current_run("st.page_link")
-        text = str(page)
-        if isinstance(page, str) and re.match(r"(?i)https?://", page):
-            href, target, title = safe_url(page, allow_relative=False), None, text
-        else:
-            target = _page_url_path(run, page)
-            href = run.scheduler.base + urllib.parse.quote(target)
-            title = page.title if isinstance(page, StreamlitPage) else next(
-                (pf.naming.label for pf in run.scheduler.app.pages
-                 if pf.naming.url_path == target), os.path.splitext(os.path.basename(text))[0])
-            if query_params:
-                href += "?" + urllib.parse.urlencode(dict(query_params), doseq=True)
-        return self._element("page_link", {
-            "label": label or title, "icon": icon or (page.icon if isinstance(
-                page, StreamlitPage) else None),
-            "href": href, "page": target, "help": help, "disabled": bool(disabled),
-            "active": target is not None and target == run.page_path,
-            "stretch": bool(use_container_width)})
-
-    # -- media ---------------------------------------------------------------------
-    def logo(self, image, *, size="medium", link=None, icon_image=None):
-        """Show the app's logo at the top of the sidebar (a link when `link` is given)."""
-        run = _current_run("st.logo")
-        if size not in ("small", "medium", "large"):
-            raise StreamlitAPIException('`size` must be "small", "medium" or "large"')
-        href = safe_url(str(link), allow_relative=False) if link else None
-        node = _Node("logo", "sg-logo", {"src": _media_src(run, image, "image"),
-                                        "size": size, "href": href})
-        with run.lock:
-            side = run.roots["sidebar"]
-            side.children[:] = [c for c in side.children if c.id != "sg-logo"]
-            side.children.insert(0, node)
-            run.version += 1
-
-
-    def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
-              channels="RGB", output_format="auto", *, use_container_width=False):
-        """Display an image (or a list of images) from bytes, a path, a URL or an array."""
-        run = _current_run("st.image")
-        images = image if isinstance(image, (list, tuple)) else [image]
-        captions = caption if isinstance(caption, (list, tuple)) else [caption] * len(images)
-        if len(captions) != len(images):
-            raise StreamlitAPIException("Cannot pair captions with images: the lists differ "
-                                        "in length.")
-        items = []
-        for img, cap in zip(images, captions):
-            items.append({"src": _media_src(run, img, "image"),
-                          "caption": None if cap is None else str(cap)})
-        w = width if isinstance(width, int) and not isinstance(width, bool) else None
-        return self._element("image", {"items": items, "width": w,
-                                       "stretch": bool(use_container_width or use_column_width
-                                                       or width == "stretch")})
-
-    def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
-              end_time=None, loop=False, autoplay=False):
-        """Display an audio player."""
-        run = _current_run("st.audio")
-        src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
-        return self._element("audio", {"src": src,
-                                       "start": start_time, "loop": loop,
-                                       "autoplay": autoplay})
-
-    def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
-              end_time=None, loop=False, autoplay=False, muted=False):
-        """Display a video player."""
-        run = _current_run("st.video")
-        src = "" if data is None else _media_src(run, data, "video", format)   # with no media
-        return self._element("video", {"src": src,
-                                       "start": start_time, "loop": loop,
-                                       "autoplay": autoplay, "muted": muted})
-
-
-def builtins_type(obj):
-    """type(obj): named so because `type` is a parameter name in several st functions."""
-    return type(obj)
-
-_HEX_COLOR = _LazyRegex(r"#(?:[0-9a-fA-F]{3}){1,2}")
-
-
-def _option_setup(options, index, format_func) -> tuple:
-    """Return (options, labels, default) for radio/selectbox with Streamlit's index rules."""
-    opts = _options(options)
-    if index is not None and (isinstance(index, bool) or not isinstance(index, int)):
-        raise StreamlitAPIException(f"Invalid `index` type. Expected one of: int, None. "
-                                    f"Provided type: {type(index).__name__}.")
-    if index is not None and opts and not 0 <= index < len(opts):
-        raise StreamlitAPIException(f"The `index` parameter, set to {index}, is outside the "
-                                    f"required range [0, {len(opts) - 1}].")
-    default = opts[index] if (index is not None and opts) else None
-    return opts, [str(format_func(o)) for o in opts], default
-
-
-def _add_years(d: _dt.date, years: int) -> _dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:                    # 29 February
-        return d.replace(year=d.year + years, day=28)
-
-
-def _type_allowed(name: str, mime: str, exts: list) -> bool:
-    low = name.lower()
-    for e in exts:
-        if e.startswith(".") and low.endswith(e):
-            return True
-        if "/" in e and (mime == e or (e.endswith("/*") and mime.startswith(e[:-1]))):
-            return True
-    return False
-
-
-def _find_form(node: _Node, form_id: str, run: ScriptRun) -> bool:
-    """Return the clear_on_submit flag of the form `form_id` (searched in this run)."""
-    todo = [run.roots["main"], run.roots["sidebar"]]
-    while todo:
-        n = todo.pop()
-        if n.kind == "form" and n.props.get("form_id") == form_id:
-            return bool(n.props.get("clear"))
-        if n.children:
-            todo.extend(n.children)
-    return False
-
-
-def _sync_iter(agen):
-    """Iterate an async generator from synchronous code (st.write_stream)."""
-    loop = asyncio.new_event_loop()
-    try:
-        while True:
-            try:
-                yield loop.run_until_complete(agen.__anext__())
-            except StopAsyncIteration:
-                break
-    finally:
-        loop.close()
-
-
-class StatusContainer(DeltaGenerator):
-    """st.status(): a container with a label and a running/complete/error state."""
-
-    __slots__ = ()
-
-    def __init__(self, node: _Node):
-        super().__init__(node=node)
-
-    def update(self, *, label=None, expanded=None, state=None):
-        """Change the label, expanded flag or state of this status container."""
-        run = _current_run("status.update")
-        props = dict(self._node.props)
-        if label is not None:
-            props["label"] = str(label)
-        if expanded is not None:
-            props["expanded"] = bool(expanded)
-        if state is not None:
-            if state not in ("running", "complete", "error"):
-                raise StreamlitAPIException(f"Unknown state ({state}).")
-            props["state"] = state
-        with run.lock:
-            self._node.props = props
-            run.version += 1
-
-    def __exit__(self, exc_type, exc, tb):
-        if self._node.props.get("state") == "running":
-            self.update(state="error" if exc_type and issubclass(exc_type, Exception)
-                        else "complete")
-        return super().__exit__(exc_type, exc, tb)
-
-
-class _Spinner:
-    """st.spinner(): a spinner element for the duration of a `with` block."""
-
-    def __init__(self, dg: DeltaGenerator, text: str):
-        self.dg = dg
-        self.text = text
-        self.node = None
-
-    def __enter__(self):
-        self.node = self.dg._add("spinner", {"text": self.text})
-        return self
-
-    def __exit__(self, *exc):
-        run = getattr(_ctx, "run", None)
-        if run is not None and self.node is not None:
-            with run.lock:               # leave an empty slot: later ids do not shift
-                self.node.kind, self.node.props = "empty", {}
-                self.node.children = []
-                run.version += 1
-        return False
-
-
-class _Echo:
-    """st.echo(): show the source of the `with` block above (or below) its output."""
-
-    def __init__(self, dg: DeltaGenerator, where: str):
-        self.dg = dg
-        self.where = where
-        self.slot = None
-        self.frame = None
-
-    def __enter__(self):
-        caller = inspect.currentframe().f_back
-        # where the `with` statement is: read now, the line moves while the block runs
-        self.frame = (caller.f_code.co_filename, caller.f_lineno)
-        if self.where != "below":
-            self.slot = self.dg.empty()
-        return self
-
-    def __exit__(self, *exc):
-        code = _with_block_source(*self.frame)
-        self.frame = None
-        target = self.slot if self.slot is not None else self.dg
-        target.code(code, "python")
-        return False
-
-
-def _with_block_source(path: str, line: int) -> str:
-    """Return the dedented source of the `with` block at (or around) `line` of `path`."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.With) and node.lineno <= line <= node.body[0].lineno:
-                lines = source.splitlines()[node.body[0].lineno - 1:node.end_lineno]
-                return _dedent_text("\n".join(lines))
-    except (OSError, SyntaxError, AttributeError, IndexError):
-        pass
-    return "# (source not available)"
-
-
-def _dedent_text(text: str) -> str:
-    import textwrap
-    return textwrap.dedent(text)
-
-
-class UploadedFile(io.BytesIO):
-    """A file from st.file_uploader: a BytesIO with name, type, size and file_id."""
-
-    def __init__(self, file_id: str, name: str, mime: str, data: bytes, session_id: str):
-        super().__init__(data)
-        self.file_id = file_id
-        self.name = name
-        self.type = mime
-        self.size = len(data)
-        self.session_id = session_id
-
-    def __repr__(self):
-        return f"UploadedFile(name={self.name!r}, type={self.type!r}, size={self.size})"
-
-    def __eq__(self, other):
-        return isinstance(other, UploadedFile) and other.file_id == self.file_id
-
-    def __hash__(self):
-        return hash(self.file_id)
-
-
-def _tabulate(data) -> tuple:
-    """Turn table-like data into (column names, rows, index or None).
-
-    Accepts a pandas DataFrame/Series (when pandas is installed), dict of
-    lists, list of dicts, list of lists/tuples, a flat list, a dict of
-    scalars, numpy arrays (via tolist()).
-    """
-    if data is None:
-        return [], [], None
-    mod = type(data).__module__ or ""
-    if mod.startswith("pandas"):
-        if hasattr(data, "to_frame") and not hasattr(data, "columns"):
-            data = data.to_frame()
-        if hasattr(data, "data") and hasattr(data, "to_html") and not hasattr(data, "columns"):
-            data = data.data                   # a Styler
-        cols = [str(c) for c in data.columns]
-        rows = data.values.tolist()
-        index = [str(i) for i in data.index.tolist()]
-        return cols, rows, index
-    if hasattr(data, "to_pandas") and not isinstance(data, (list, dict)):
-        return _tabulate(data.to_pandas())
-    if hasattr(data, "tolist") and not isinstance(data, (list, tuple)):
-        data = data.tolist()
-    if isinstance(data, dict):
-        if data and all(isinstance(v, (list, tuple)) or hasattr(v, "tolist")
-                        for v in data.values()):
-            cols = [str(k) for k in data]
-            columns = [list(v.tolist() if hasattr(v, "tolist") else v) for v in data.values()]
-            n = max((len(c) for c in columns), default=0)
-            rows = [[c[i] if i < len(c) else None for c in columns] for i in range(n)]
-            return cols, rows, [str(i) for i in range(n)]
-        return ["value"], [[v] for v in data.values()], [str(k) for k in data]
-    if isinstance(data, (list, tuple)):
-        items = list(data)
-        if items and all(isinstance(r, dict) for r in items):
-            cols = []
-            for r in items:
-                for k in r:
-                    if str(k) not in cols:
-                        cols.append(str(k))
-            rows = [[r.get(c, r.get(_maybe_int(c))) for c in cols] for r in items]
-            return cols, rows, [str(i) for i in range(len(items))]
-        if items and all(isinstance(r, (list, tuple)) for r in items):
-            n = max(len(r) for r in items)
-            rows = [list(r) + [None] * (n - len(r)) for r in items]
-            return [str(i) for i in range(n)], rows, [str(i) for i in range(len(items))]
-        return ["value"], [[v] for v in items], [str(i) for i in range(len(items))]
-    return ["value"], [[data]], None
-
-
-def _table_props(frame, styled) -> dict:
-    """The props of an st.table: its head and body HTML and its row counts."""
-    grid = Grid(frame, styled=styled)
-    shown = min(grid.n_rows, TABLE_MAX_ROWS)
-    body = "".join(grid.rows(k, min(shown, k + MAX_WINDOW_ROWS))[0]
-                   for k in range(0, shown, MAX_WINDOW_ROWS))
-    return {"head": grid.head_html(sortable=False), "body": body,
-            "n_rows": grid.n_rows, "shown": shown}
-
-
-PLAIN_MEMO_MAX_VALUES = 2000        #: larger data is drawn afresh on every rerun
-PLAIN_MEMO_MAX_PICKLE = 16 * 1024
-_PLAIN_TYPES = frozenset({dict, list, tuple, str, int, float, bool, type(None)})
-
-
-def _plain_data_key(data) -> bytes | None:
-    """The pickle of small plain data, to memoize what is drawn from it; else None.
-
-    A literal table or JSON value in a script is drawn again, the same, by
-    every rerun of every session: building the Grid of the bench page's
-    5-row table was a quarter of its rerun, and st.json's indented encoding
-    (pure Python) another 7%. Plain data is dicts, lists and tuples of str,
-    int, float, bool and None (exact types, nested), at most
-    PLAIN_MEMO_MAX_VALUES values; equal pickles of it hold equal values of
-    equal types, so they draw the same. pandas frames, arrays and other
-    objects are not keyed (their pickle is not cheap).
-    """
-    todo, count = [data], 0
-    while todo:
-        value = todo.pop()
-        count += 1
-        kind = type(value)
-        if kind not in _PLAIN_TYPES or count > PLAIN_MEMO_MAX_VALUES:
-            return None
-        if kind is dict:
-            todo.extend(value.keys())
-            todo.extend(value.values())
-        elif kind is list or kind is tuple:
-            todo.extend(value)
-    try:
-        key = _props_key(data)
-    except RecursionError:               # nested deeper than pickle goes
-        return None
-    return key if len(key) <= PLAIN_MEMO_MAX_PICKLE else None
-
-
-@functools.lru_cache(maxsize=64)
-def _table_props_of_pickle(key: bytes) -> dict:
-    """_table_props of the data a _plain_data_key was made from (our own pickle)."""
-    import pickle
-    return _table_props(pickle.loads(key), None)
-
-
-def _json_text(body) -> str:
-    """st.json's text: indented JSON, any other object as its str()."""
-    return _json.dumps(body, indent=2, default=str, ensure_ascii=False)
-
-
-@functools.lru_cache(maxsize=64)
-def _json_text_of_pickle(key: bytes) -> str:
-    """_json_text of the data a _plain_data_key was made from (our own pickle)."""
-    import pickle
-    return _json_text(pickle.loads(key))
-
-
-def _styler_parts(data) -> tuple:
-    """Split a pandas Styler into (its frame, (display texts, css) by position); else (data, None)."""
-    if not (_is_pandas(data) and hasattr(data, "_compute") and hasattr(data, "ctx")):
-        return data, None
-    try:
-        cells = styler_to_cells(data)
-    except Exception:                      # a Styler we cannot read: show the plain frame
-        return data.data, None
-    return data.data, (None if cells is None else (cells[2], cells[3]))
-
-
-def _grid_sizes(width, height, use_container_width) -> dict:
-    """Return the grid props for its size (width px or "stretch", height px)."""
-    stretch = use_container_width is not False and width in (None, "stretch")
-    return {"width": width if isinstance(width, int) and not isinstance(width, bool) else None,
-            "height": height if isinstance(height, (int, float)) and not isinstance(
-                height, bool) else None, "stretch": stretch}
-
-
-def _grid_label(source: FrameSource) -> str:
-    """Name a grid for its unkeyed id: its columns and row count."""
-    return f"{','.join(source.columns)[:200]}|{source.n_rows}"
-
-
-def _parse_selection(raw, modes: list, n_rows: int, columns: list) -> dict:
-    """Check a selection event {"rows": [...], "columns": [...]} against the selection modes."""
-    if not isinstance(raw, dict) or set(raw) - {"rows", "columns"}:
-        raise ValueError("a selection is an object {rows, columns}")
-    rows, cols = raw.get("rows") or [], raw.get("columns") or []
-    if not isinstance(rows, list) or not isinstance(cols, list):
-        raise ValueError("'rows' and 'columns' must be lists")
-    row_mode = next((m for m in modes if m.endswith("-row")), None)
-    col_mode = next((m for m in modes if m.endswith("-column")), None)
-    if (rows and not row_mode) or (cols and not col_mode):
-        raise ValueError("this selection mode does not select that")
-    if len(rows) > (1 if row_mode == "single-row" else n_rows) or \
-            len(cols) > (1 if col_mode == "single-column" else len(columns)):
-        raise ValueError("too many selected")
-    for r in rows:
-        if not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < n_rows:
-            raise ValueError(f"row {str(r)[:20]} is not in 0..{n_rows - 1}")
-    for c in cols:
-        if c not in columns:
-            raise ValueError(f"column {str(c)[:80]!r} does not exist")
-    return {"rows": sorted(set(rows)), "columns": list(dict.fromkeys(cols))}
-
-
-class DataframeState(dict):
-    """st.dataframe's selection: a dict whose keys are also attributes (state.selection.rows)."""
-
-    def __init__(self, value=()):
-        super().__init__(value)
-        for k, v in self.items():
-            if isinstance(v, dict) and not isinstance(v, DataframeState):
-                self[k] = DataframeState(v)
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _maybe_int(c: str):
-    return int(c) if c.isdigit() else c
-
-
-def _fmt_cell(v) -> str:
-    if v is None:
-        return "None"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "NaN"
-        return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.4g}"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    return str(v)
-
-
-# -- chart helpers: sizes, selections ----------------------------------------------
-
-MAX_CHART_SELECTION = 1000   #: point indices one selection event may carry; more -> INVALID_MESSAGE
-
-
-def _chart_size(value, what: str):
-    """Return a chart width/height in pixels, or None for 'use the default'."""
-    if value is None or value in ("stretch", "content") or value == 0:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise StreamlitAPIException(f"Chart {what} must be a positive number of pixels, "
-                                    f"not {value!r}.")
-    return int(value)
-
-
-def _chart_on_select(on_select, name: str) -> bool:
-    """Return True when a chart is to be selectable; refuse values Streamlit refuses."""
-    if on_select == "ignore" or on_select is None:
-        return False
-    if on_select == "rerun" or callable(on_select):
-        return True
-    raise StreamlitAPIException(f"You have passed {on_select!r} to `on_select` of "
-                                f"st.{name}. It must be 'ignore', 'rerun' or a callable.")
-
-
-def _selection_param(spec: dict) -> str:
-    """Return the name of a Vega-Lite spec's first point-selection parameter."""
-    views = [spec] + [v for k in ("layer", "hconcat", "vconcat", "concat")
-                      for v in (spec.get(k) or []) if isinstance(v, dict)]
-    for view in views[:MAX_CHART_LAYERS + 1]:
-        for p in view.get("params") or []:
-            sel = p.get("select") if isinstance(p, dict) else None
-            kind = sel.get("type") if isinstance(sel, dict) else sel
-            if kind == "point" and isinstance(p.get("name"), str):
-                return p["name"]
-    return "param_1"
-
-
-def _figure_identity(fig):
-    """Return a Plotly figure as plain JSON data (what a chart widget's id hashes)."""
-    if hasattr(fig, "to_plotly_json"):
-        fig = fig.to_plotly_json()
-    elif hasattr(fig, "to_dict") and not isinstance(fig, dict):
-        fig = fig.to_dict()
-    return fig
-
-
-class _AttrDict(dict):
-    """A dict whose keys can also be read as attributes (event.selection.points)."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-class _ChartEvent(_AttrDict):
-    """A chart's selection event, shaped as Streamlit returns it; remembers the indices."""
-
-    __slots__ = ("indices",)
-
-    def __init__(self, value: dict, indices: list):
-        super().__init__({k: _AttrDict(v) if isinstance(v, dict) else v
-                          for k, v in value.items()})
-        self.indices = list(indices)   # drawn elements' data-sg-pt numbers
-
-
-_MAGIC_BYTES = [(b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-                (b"GIF8", "image/gif"), (b"RIFF", "image/webp"), (b"<svg", "image/svg+xml"),
-                (b"<?xml", "image/svg+xml"), (b"ID3", "audio/mpeg"), (b"OggS", "audio/ogg"),
-                (b"fLaC", "audio/flac"), (b"\x1aE\xdf\xa3", "video/webm")]
-
-
-def _media_src(run: ScriptRun, data, kind: str, mime: str | None = None) -> str:
-    """Return a URL for media: an http(s) URL as is, else bytes via the session's media store."""
-    if isinstance(data, os.PathLike):
-        data = os.fspath(data)
-    if isinstance(data, str):
-        low = data.strip().lower()
-        if low.startswith(("http://", "https://")):
-            return data.strip()
-        if low.startswith("data:" + kind + "/") or (kind == "image" and low.startswith(
-                "data:image/")):
-            return data.strip()
-        if kind == "image" and low.startswith("<svg"):
-            data, mime = data.encode("utf-8"), "image/svg+xml"
-        elif os.path.isfile(data):
-            mime = _guess_type(data)[0] or mime
-            with open(data, "rb") as f:
-                data = f.read()
-        else:
-            raise StreamlitAPIException(f"{kind} not found: {data[:200]!r} is neither a URL "
-                                        f"nor an existing file")
-    elif hasattr(data, "save") and hasattr(data, "mode"):          # a PIL image
-        buf = io.BytesIO()
-        data.save(buf, format="PNG")
-        data, mime = buf.getvalue(), "image/png"
-    elif hasattr(data, "read"):
-        data = data.read()
-    elif hasattr(data, "tolist") and hasattr(data, "shape") and kind == "image":
-        data, mime = encode_png(data.tolist()), "image/png"
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise StreamlitAPIException(f"cannot display {type(data).__name__} as {kind}")
-    data = bytes(data)
-    for magic, guess in _MAGIC_BYTES:
-        if data.startswith(magic):
-            if guess.startswith(kind) or kind == "image":
-                mime = guess if (mime is None or kind == "image") else mime
-            break
-    if mime is None or not mime.startswith(kind + "/"):
-        mime = mime if mime and "/" in mime else {"image": "image/png", "audio": "audio/wav",
-                                                   "video": "video/mp4"}[kind]
-    return run.scheduler.media_url(run, data, mime, None)
-
-
-def encode_png(pixels) -> bytes:
-    """Encode rows of pixels (gray, RGB or RGBA values 0-255, or floats 0-1) as PNG."""
-    import struct
-    import zlib
-    rows = [list(r) for r in pixels]
-    h = len(rows)
-    w = len(rows[0]) if h else 0
-    first = rows[0][0] if h and w else 0
-    channels = len(first) if isinstance(first, (list, tuple)) else 1
-    color_type = {1: 0, 3: 2, 4: 6}.get(channels)
-    if color_type is None:
-        raise StreamlitAPIException("images must have 1, 3 or 4 channels")
-    is_float = any(isinstance(v, float) for r in rows[:4] for p in r[:4]
-                   for v in (p if isinstance(p, (list, tuple)) else [p]))
-
-    def byte(v):
-        v = v * 255 if is_float else v
-        return max(0, min(255, int(round(v))))
-    raw = bytearray()
-    for r in rows:
-        raw.append(0)
-        for p in r:
-            if channels == 1:
-                raw.append(byte(p))
-            else:
-                raw.extend(byte(v) for v in p)
-
-    def chunk(tag, body):
-        c = struct.pack(">I", len(body)) + tag + body
-        return c + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-    ihdr = struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
-            chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + chunk(b"IEND", b""))
-
-class _WireConv:
-    """How a slider's Python values map to numbers on the wire."""
-
-    def __init__(self, kind: str, labels=None):
-        self.kind = kind
-        self.labels = labels
-
-    def to_wire(self, v):
-        if self.kind == "datetime":
-            return v.timestamp()
-        if self.kind == "date":
-            return v.toordinal()
-        if self.kind == "time":
-            return v.hour * 3600 + v.minute * 60 + v.second
-        return v
-
-    def wire_step(self, step):
-        if isinstance(step, _dt.timedelta):
-            return step.total_seconds() / (86400 if self.kind == "date" else 1)
-        return step
-
-    def from_wire(self, x):
-        if self.kind == "int":
-            return int(round(x))
-        if self.kind == "float":
-            return float(x)
-        if self.kind == "date":
-            return _dt.date.fromordinal(int(round(x)))
-        if self.kind == "datetime":
-            return _dt.datetime.fromtimestamp(x)
-        if self.kind == "time":
-            x = int(round(x)) % 86400
-            return _dt.time(x // 3600, x // 60 % 60, x % 60)
-        return x
-
-    def label(self, v):
-        if self.kind == "time":
-            return v.strftime("%H:%M")
-        if self.kind == "datetime":
-            return v.strftime("%Y-%m-%d %H:%M")
-        return str(v)
-
-
-def _slider_spec(lo, hi, value, step):
-    """Infer a slider's type, bounds, step and default from Streamlit's arguments."""
-    is_range = isinstance(value, (list, tuple))
-    if is_range:
-        sample = value[0] if value else (lo if lo is not None else hi)
-    else:
-        sample = value if value is not None else (lo if lo is not None else hi)
-    if isinstance(sample, bool):
-        raise StreamlitAPIException("slider values cannot be bool")
-    if isinstance(sample, _dt.datetime):
-        kind, unit = "datetime", _dt.timedelta(days=14)
-        step = step or _dt.timedelta(days=1)
-    elif isinstance(sample, _dt.date):
-        kind, unit = "date", _dt.timedelta(days=14)
-        step = step or _dt.timedelta(days=1)
-    elif isinstance(sample, _dt.time):
-        kind = "time"
-        step = step or _dt.timedelta(minutes=15)
-    elif isinstance(sample, float) or any(isinstance(x, float) for x in (lo, hi, step)):
-        kind = "float"
-    else:
-        kind = "int"
-    conv = _WireConv(kind, labels=True if kind in ("date", "datetime", "time") else None)
-    if kind in ("int", "float"):
-        cast = int if kind == "int" else float
-        if lo is None:
-            lo = cast(0) if (sample is None or sample >= 0) else cast(sample)
-        if hi is None:
-            hi = cast(100 if kind == "int" else 1.0)
-            if sample is not None and sample > hi:
-                hi = cast(sample)
-        step = step if step is not None else (1 if kind == "int" else 0.01)
-        lo, hi = cast(lo), cast(hi)
-    elif kind == "time":
-        lo = lo or _dt.time(0, 0)
-        hi = hi or _dt.time(23, 59)
-    else:
-        base = sample
-        lo = lo if lo is not None else base - unit
-        hi = hi if hi is not None else base + unit
-    if value is None:
-        value = lo
-    if lo > hi:                      # Streamlit swaps reversed bounds
-        lo, hi = hi, lo
-    if lo == hi:
-        raise StreamlitAPIException(f"The `min_value` and `max_value` parameters are both "
-                                    f"set to {lo!r}. They must not be equal.")
-    if is_range:
-        if len(value) == 0:
-            value = (lo, hi)
-        if len(value) != 2:
-            raise StreamlitAPIException("a range slider's value must have two items")
-        default = tuple(sorted(value))
-    else:
-        default = value
-    for v in (default if is_range else (default,)):
-        lo, hi = min(lo, v), max(hi, v)      # a value outside widens the range (1.67)
-    return lo, hi, step, default, is_range, conv
-
-
-def _num(raw) -> float:
-    """Accept a JSON number (or numeric string) from the client."""
-    if isinstance(raw, bool):
-        raise ValueError("expected a number, got a boolean")
-    if isinstance(raw, (int, float)):
-        v = raw
-    elif isinstance(raw, str):
-        v = float(raw)
-    else:
-        raise ValueError("expected a number")
-    if isinstance(v, float) and not math.isfinite(v):
-        raise ValueError("number must be finite")
-    return v
-
-
-def _parse_click(raw):
-    return True
-
-
-def _parse_bool(raw):
-    if not isinstance(raw, bool):
-        raise ValueError("expected true or false")
-    return raw
-
-
-def _options(options) -> list:
-    """Turn Streamlit's `options` (list, tuple, dict, range, Series, ...) into a list."""
-    if options is None:
-        return []
-    if isinstance(options, dict):
-        return list(options.keys())
-    if hasattr(options, "tolist") and not isinstance(options, (list, tuple)):
-        return list(options.tolist())
-    if hasattr(options, "columns") and hasattr(options, "iloc"):
-        return list(options.iloc[:, 0])
-    return list(options)
-
-
-def _find_option(opts: list, labels: list, format_func, value):
-    """Index of a stored option: the same object or an equal one, else the same label.
-
-    Classes and Enums defined in the app script are new objects on every
-    rerun, so an earlier rerun's choice is found again by its label.
-    """
-    i = _index_of(opts, value)
-    if i is None:
-        try:
-            label = str(format_func(value))
-        except Exception:
-            return None
-        i = labels.index(label) if label in labels else None
-    return i
-
-
-def _index_of(opts: list, value):
-    for i, o in enumerate(opts):
-        try:
-            if o == value or o is value:
-                return i
-        except Exception:
-            continue
-    return None
-
-
-def _option_index(raw, opts: list, labels: list) -> int:
-    """Map a client's option choice (an index, or a label) to an index."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < len(opts):
-        return raw
-    if isinstance(raw, str):
-        if raw in labels:
-            return labels.index(raw)
-        if raw.isdigit() and int(raw) < len(opts):
-            return int(raw)
-    raise ValueError("not one of the options")
-
-
-def _is_dataframe_like(obj) -> bool:
-    t = type(obj).__module__ or ""
-    return t.startswith(("pandas", "polars", "pyarrow", "numpy")) and hasattr(obj, "shape")
-
-
-def _is_json_like(obj) -> bool:
-    return isinstance(obj, (set, frozenset)) or (
-        hasattr(obj, "keys") and hasattr(obj, "__getitem__") and not isinstance(obj, type))
-
-
-class _MappingProxy:
-    """Attribute access, `in`, iteration and len for a dict that lives in the current run.
-
-    Subclasses say where the dict is (`_data`) and how items are read and
-    written; st.session_state and st.query_params are the two of them.
-    """
-
-    __slots__ = ()
-    _name = "st.state"
-
-    def _data(self) -> dict:
-        raise NotImplementedError
-
-    def __getattr__(self, key):
-        if key.startswith("__"):      # hasattr(x, "__wrapped__") and friends (inspect, copy)
-            raise AttributeError(key)
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'{self._name} has no attribute "{key}". Did you forget '
-                                 f'to initialize it?') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __delattr__(self, key):
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __contains__(self, key):
-        return key in self._data()
-
-    def __iter__(self):
-        return iter(list(self._data()))
-
-    def __len__(self):
-        return len(self._data())
-
-    def keys(self):
-        return list(self._data())
-
-    def update(self, *args, **kw):
-        for k, v in dict(*args, **kw).items():
-            self[k] = v
-
-    def pop(self, key, *default):
-        return self._data().pop(key, *default)
-
-    def clear(self):
-        self._data().clear()
-
-
-class SessionStateProxy(_MappingProxy):
-    """st.session_state: the current session's state, by item or by attribute."""
-
-    __slots__ = ()
-    _name = "st.session_state"
-
-    def _data(self) -> dict:
-        return _current_run("st.session_state").session.session_state
-
-    @staticmethod
-    def _check_writable(key) -> None:
-        run = _current_run("st.session_state")
-        w = run.widgets.get(_widget_id("", "", str(key)))
-        if w is not None and w.key == str(key) and not w.trigger:
-            raise StreamlitAPIException(
-                f"st.session_state.{key} cannot be modified after the widget with key "
-                f"{key!r} is instantiated.")
-        if w is not None and w.trigger:
-            raise StreamlitAPIException(
-                f"st.session_state.{key} cannot be set: buttons' values can't be set.")
-
-    def __getitem__(self, key):
-        data = self._data()
-        if key not in data:
-            raise KeyError(f'st.session_state has no key "{key}". Did you forget to '
-                           f'initialize it?')
-        return data[key]
-
-    def __setitem__(self, key, value):
-        self._check_writable(key)
-        run = _current_run("st.session_state")
-        run.assigned.add(str(key))
-        self._data()[key] = value
-
-    def __delitem__(self, key):
-        data = self._data()
-        if key not in data:
-            raise KeyError(f'st.session_state has no key "{key}".')
-        del data[key]
-
-    def __repr__(self):
-        return repr(self._data())
-
-    def get(self, key, default=None):
-        return self._data().get(key, default)
-
-    def setdefault(self, key, default=None):
-        data = self._data()
-        if key not in data:
-            self[key] = default
-        return data[key]
-
-    def values(self):
-        return list(self._data().values())
-
-    def items(self):
-        return list(self._data().items())
-
-    def to_dict(self) -> dict:
-        return dict(self._data())
-
-
-class SharedState:
-    """st.shared_state: one dict per server process, shared by every session, pushed live.
-
-    Reading a key inside a rerun records that this session depends on it; a
-    write then reruns every *other* connected session that read the key, and
-    their pages get the usual minimal partial_updates. A key read only inside
-    one @st.fragment reruns just that fragment. Writes may come from
-    any rerun thread or from a background thread of the app (no rerun
-    needed). Bursts are coalesced: each affected session reruns once for a
-    burst, not once per write.
-
-    Thread-safety rules: single reads and writes are atomic. For a
-    read-modify-write use the lock (`with st.shared_state.lock: ...`).
-    Changing a stored object in place (list.append) is not seen: assign a
-    new value, or call st.shared_state.touch(key) afterwards.
-    """
-
-    __slots__ = ("_data", "lock", "_listeners", "_mutex", "_redis", "_fields")
-    ANY = "*"      # the key recorded by iteration/len/keys: any write matters
-
-    def __init__(self):
-        object.__setattr__(self, "_data", {})
-        object.__setattr__(self, "_mutex", threading.RLock())  # guards _data
-        object.__setattr__(self, "lock", self._mutex)  # the users' lock (RedisLock: app. D)
-        object.__setattr__(self, "_listeners", [])
-        object.__setattr__(self, "_redis", None)       # a RedisStore with --redis
-        object.__setattr__(self, "_fields", {})        # Redis hash field -> key
-
-    # -- with --redis: the values live in Redis, this dict mirrors them ------------
-    def _attach_redis(self, redis) -> None:
-        """Mirror the keys stored in Redis and send writes there (None: local again)."""
-        object.__setattr__(self, "_redis", redis)
-        if redis is None:
-            object.__setattr__(self, "lock", self._mutex)
-            return
-        object.__setattr__(self, "lock", _ClusterLock(redis))
-        stored = redis.shared_load_all()
-        with self._mutex:
-            mine = {k: v for k, v in self._data.items() if k not in stored}
-            self._data.update(stored)
-            for key in self._data:
-                self._fields[_shared_field(key)] = key
-        for key, value in mine.items():      # written before the server started
-            redis.shared_write(key, True, value)
-
-    def _remote_write(self, field: str, key, present: bool, value) -> None:
-        """Another instance changed a key: update the mirror, rerun our readers (loop)."""
-        with self._mutex:
-            if present:
-                self._fields[field] = key
-                self._data[key] = value
-            else:
-                key = self._fields.pop(field, None)
-                if key is None:
-                    return
-                self._data.pop(key, None)
-        for listener in list(self._listeners):
-            listener(key, None)
-
-    # -- recording reads and announcing writes ---------------------------------
-    @staticmethod
-    def _read(key) -> None:
-        """Record the read, and the fragment it was made in (None: outside any)."""
-        run = getattr(_ctx, "run", None)
-        if run is not None:
-            run.shared_reads.setdefault(key, set()).add(run.stack[-1].frag)
-
-    def _changed(self, key) -> None:
-        redis = self._redis
-        if redis is not None:
-            with self._mutex:
-                present = key in self._data
-                value = self._data.get(key)
-            self._fields[_shared_field(key)] = key
-            redis.shared_write(key, present, value)
-        run = getattr(_ctx, "run", None)
-        writer = run.session.id if run is not None else None
-        for listener in list(self._listeners):
-            listener(key, writer)
-
-    def subscribe(self, listener: Callable) -> None:
-        """Call listener(key, writer_session_id) after every write (servers use this)."""
-        self._listeners.append(listener)
-
-    def unsubscribe(self, listener: Callable) -> None:
-        with contextlib.suppress(ValueError):
-            self._listeners.remove(listener)
-
-    # -- the dict interface -------------------------------------------------------
-    def __getitem__(self, key):
-        self._read(key)
-        with self._mutex:
-            if key not in self._data:
-                raise KeyError(f'st.shared_state has no key "{key}".')
-            return self._data[key]
-
-    def __setitem__(self, key, value):
-        with self._mutex:
-            self._data[key] = value
-        self._changed(key)
-
-    def __delitem__(self, key):
-        with self._mutex:
-            del self._data[key]
-        self._changed(key)
-
-    def __getattr__(self, key):
-        if key.startswith("__"):
-            raise AttributeError(key)
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'st.shared_state has no attribute "{key}".') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __delattr__(self, key):
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __contains__(self, key):
-        self._read(key)
-        return key in self._data
-
-    def __iter__(self):
-        self._read(self.ANY)
-        with self._mutex:
-            return iter(list(self._data))
-
-    def __len__(self):
-        self._read(self.ANY)
-        return len(self._data)
-
-    def __repr__(self):
-        return f"SharedState({self._data!r})"
-
-    def get(self, key, default=None):
-        self._read(key)
-        with self._mutex:
-            return self._data.get(key, default)
-
-    def setdefault(self, key, default=None):
-        self._read(key)
-        with self._mutex:
-            if key in self._data:
-                return self._data[key]
-            self._data[key] = default
-        self._changed(key)
-        return default
-
-    def keys(self):
-        self._read(self.ANY)
-        with self._mutex:
-            return list(self._data)
-
-    def items(self):
-        self._read(self.ANY)
-        with self._mutex:
-            return list(self._data.items())
-
-    def values(self):
-        self._read(self.ANY)
-        with self._mutex:
-            return list(self._data.values())
-
-    def update(self, *args, **kw):
-        items = dict(*args, **kw)
-        with self._mutex:
-            self._data.update(items)
-        for key in items:
-            self._changed(key)
-
-    def pop(self, key, *default):
-        with self._mutex:
-            value = self._data.pop(key, *default)
-        self._changed(key)
-        return value
-
-    def clear(self):
-        with self._mutex:
-            keys = list(self._data)
-            self._data.clear()
-        for key in keys:
-            self._changed(key)
-
-    def touch(self, key) -> None:
-        """Announce that the object under `key` was changed in place."""
-        self._changed(key)
-
-    def to_dict(self) -> dict:
-        with self._mutex:
-            return dict(self._data)
-
-
-class _ClusterLock:
-    """st.shared_state.lock with --redis: a leased RedisLock, re-entrant in one thread.
-
-    Each thread that enters takes its own RedisLock (its own token); entering
-    again in the same thread only counts. If Redis cannot be reached the
-    lock falls back to this process's lock, so a script still runs.
-    """
-
-    LEASE_MS = 30_000     #: a holder that died frees the lock after this
-
-    def __init__(self, redis):
-        self.redis = redis
-        self.local = threading.local()
-        self.fallback = threading.RLock()
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        """Take the lock (as threading.RLock.acquire does); True if taken."""
-        depth = getattr(self.local, "depth", 0)
-        if depth == 0:
-            lock = RedisLock(self.redis.sync, REDIS_PREFIX + "shared:lock", self.LEASE_MS)
-            wait = 0.0 if not blocking else (LOCK_WAIT_S if timeout < 0 else timeout)
-            try:
-                if not lock.acquire(wait):
-                    return False
-            except RedisError as exc:
-                _log(f"st.shared_state.lock: Redis unavailable ({exc}); "
-                     "locking this process only")
-                if not self.fallback.acquire(blocking, timeout):
-                    return False
-                lock = None
-            self.local.lock = lock
-        self.local.depth = depth + 1
-        return True
-
-    def release(self) -> None:
-        """Release one level; the last one gives the lock back."""
-        self.local.depth -= 1
-        if self.local.depth == 0:
-            lock, self.local.lock = self.local.lock, None
-            if lock is None:
-                self.fallback.release()
-                return
-            try:
-                lock.release()
-            except RedisError as exc:         # its lease frees it anyway
-                _log(f"st.shared_state.lock: release failed ({exc})")
-
-    def __enter__(self):
-        if not self.acquire():
-            raise RedisLockError(f"st.shared_state.lock still busy after {LOCK_WAIT_S:g} s")
-        return self
-
-    def __exit__(self, *exc_info):
-        self.release()
-
-
-shared_state = SharedState()
-
-session_state = SessionStateProxy()
-sidebar = DeltaGenerator(root="sidebar")
-bottom = DeltaGenerator(root="bottom")
-
-
-# The receiver of module-level calls: a DeltaGenerator with neither root nor
-# node writes wherever the running script currently is (`with col:` moves it),
-# so one immutable instance serves every call of every thread, and st.NAME is
-# simply the bound method _HERE.NAME (no wrapper frame on every call).
-_HERE = DeltaGenerator()
-
-
-def _remember_data(method):
-    """Wrap a data element method so that its element's add_rows() can extend the data."""
-    @functools.wraps(method)
-    def wrapper(self, data=None, *args, **kwargs):
-        dg = method(self, data, *args, **kwargs)
-        node = getattr(dg, "_node", None)
-        if node is not None and node.children is None:
-            node.source = (method, data, args, kwargs)
-        return dg
-    return wrapper
-
-
-def _add_rows(self, data=None, **named):
-    """Append rows to a table, data frame or built-in chart drawn earlier, and redraw it."""
-    node = self._node
-    source = getattr(node, "source", None)
-    if source is None:
-        raise StreamlitAPIException("add_rows() works on elements made by st.table, "
-                                    "st.dataframe and the built-in charts")
-    if data is None and len(named) == 1:
-        data = next(iter(named.values()))
-    method, old, args, kwargs = source
-    method(DeltaGenerator(node=node), _concat_rows(old, data), *args, **kwargs)
-    node.source = (method, _concat_rows(old, data), args, kwargs)
-    return self
-
-
-def _concat_rows(old, new):
-    """Join two pieces of table-like data of the same shape (pandas, lists, dicts of lists)."""
-    if old is None or new is None:
-        return new if old is None else old
-    if type(old).__module__.startswith("pandas") and type(new).__module__.startswith("pandas"):
-        pd = sys.modules["pandas"]
-        ignore = type(old.index).__name__ == "RangeIndex"
-        return pd.concat([old, new], ignore_index=ignore)
-    if isinstance(old, list) and isinstance(new, (list, tuple)):
-        return old + list(new)
-    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
-        return {k: list(old[k]) + list(new[k]) for k in old}
-    raise StreamlitAPIException(f"add_rows() needs data shaped like the element's "
-                                f"({type(old).__name__}), not {type(new).__name__}")
-
-
-for _name in ("table", "dataframe", "line_chart", "area_chart", "bar_chart", "scatter_chart"):
-    setattr(DeltaGenerator, _name, _remember_data(getattr(DeltaGenerator, _name)))
-DeltaGenerator.add_rows = _add_rows
-
-_API_METHODS = [n for n, v in vars(DeltaGenerator).items()
-                if callable(v) and not n.startswith("_")]
-# st.NAME: the main area's methods, one name per line so grep and editors find them
-# (a test checks these against _API_METHODS).
-title = _HERE.title
-header = _HERE.header
-subheader = _HERE.subheader
-caption = _HERE.caption
-text = _HERE.text
-markdown = _HERE.markdown
-code = _HERE.code
-divider = _HERE.divider
-html = _HERE.html
-json = _HERE.json
-latex = _HERE.latex
-badge = _HERE.badge
-write = _HERE.write
-write_stream = _HERE.write_stream
-echo = _HERE.echo
-help = _HERE.help
-button = _HERE.button
-download_button = _HERE.download_button
-link_button = _HERE.link_button
-form_submit_button = _HERE.form_submit_button
-checkbox = _HERE.checkbox
-toggle = _HERE.toggle
-slider = _HERE.slider
-text_input = _HERE.text_input
-text_area = _HERE.text_area
-number_input = _HERE.number_input
-date_input = _HERE.date_input
-time_input = _HERE.time_input
-color_picker = _HERE.color_picker
-file_uploader = _HERE.file_uploader
-datetime_input = _HERE.datetime_input
-camera_input = _HERE.camera_input
-audio_input = _HERE.audio_input
-chat_input = _HERE.chat_input
-selectbox = _HERE.selectbox
-radio = _HERE.radio
-multiselect = _HERE.multiselect
-pills = _HERE.pills
-segmented_control = _HERE.segmented_control
-feedback = _HERE.feedback
-select_slider = _HERE.select_slider
-columns = _HERE.columns
-container = _HERE.container
-empty = _HERE.empty
-form = _HERE.form
-expander = _HERE.expander
-popover = _HERE.popover
-tabs = _HERE.tabs
-chat_message = _HERE.chat_message
-status = _HERE.status
-success = _HERE.success
-info = _HERE.info
-warning = _HERE.warning
-error = _HERE.error
-exception = _HERE.exception
-progress = _HERE.progress
-spinner = _HERE.spinner
-toast = _HERE.toast
-balloons = _HERE.balloons
-snow = _HERE.snow
-metric = _HERE.metric
-table = _HERE.table
-dataframe = _HERE.dataframe
-data_editor = _HERE.data_editor
-line_chart = _HERE.line_chart
-area_chart = _HERE.area_chart
-bar_chart = _HERE.bar_chart
-scatter_chart = _HERE.scatter_chart
-altair_chart = _HERE.altair_chart
-vega_lite_chart = _HERE.vega_lite_chart
-plotly_chart = _HERE.plotly_chart
-map = _HERE.map
-pydeck_chart = _HERE.pydeck_chart
-graphviz_chart = _HERE.graphviz_chart
-pyplot = _HERE.pyplot
-page_link = _HERE.page_link
-logo = _HERE.logo
-image = _HERE.image
-audio = _HERE.audio
-video = _HERE.video
-add_rows = _HERE.add_rows
-del _name
-
-
-def _magic(value):
-    """Write the value of a bare top-level expression (Streamlit's magic)."""
-    if value is None or isinstance(value, DeltaGenerator):
-        return value
-    DeltaGenerator().write(value)
-    return value
-
-
-def stop():
-    """Stop this rerun here; what was drawn so far stays on the page."""
-    _current_run("st.stop")
-    raise StopException()
-
-
-def rerun(*, scope="app"):
-    """Stop this rerun and start a new one at once (scope="fragment": just the fragment)."""
-    run = _current_run("st.rerun")
-    if scope not in ("app", "fragment"):
-        raise StreamlitAPIException(f"'{scope}' is not a valid rerun scope")
-    if scope == "fragment" and run.fragment is None:
-        raise StreamlitAPIException('scope="fragment" can only be specified from '
-                                    '`@st.fragment`-decorated functions during fragment reruns.')
-    run.rerun_scope = scope
-    raise RerunException("st.rerun()")
-
-
-# -- multipage apps: the pages/ folder, st.navigation, st.Page, switch_page ----------
-# Two ways, as in Streamlit. A pages/ folder next to the script makes every
-# .py in it a page (named from its file name), with the script itself as the
-# default page; or the script calls st.navigation([st.Page(...), ...]) and
-# runs the page it returns. Either way each page has its own URL path under
-# --root-path, the session (and its session_state) is kept across pages, and
-# widgets of a page left behind are forgotten like any widget not drawn.
-# The page a session shows travels as `sgPage` on the WebSocket URL and in
-# `page_change` messages (protocol §7); the page's HTML carries data-page,
-# which the client mirrors into the address bar with history.pushState.
-
-PAGE_FILENAME_RE = _LazyRegex(r"([0-9]*)[_ -]*(.*)\.py")
-_PLAIN_NAME = _LazyRegex(r"[a-zA-Z0-9_&\-. ]+")
-_EMOJI_CHAR = (r"[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
-               r"\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
-               r"\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
-               r"\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
-_EMOJI_LEADING = _LazyRegex(
-    rf"((?:[\U0001F1E6-\U0001F1FF]{{2}}|[0-9#*]\ufe0f?\u20e3"
-    rf"|{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?[\U000E0020-\U000E007F]*"
-    rf"(?:\u200d{_EMOJI_CHAR}\ufe0f?[\U0001F3FB-\U0001F3FF]?)*))[_ -]*(.*)", re.S)
-
-
-class PageName(NamedTuple):
-    """How a page is sorted, labelled, decorated and addressed."""
-    sort_key: tuple   #: (number or inf, identifier lower-cased); pages/ sorts by this
-    label: str        #: the navigation label and page title
-    icon: str         #: a leading emoji of the filename, or the given icon, or ""
-    url_path: str     #: the URL pathname ("" for the default page)
-
-
-def _extract_leading_emoji(text: str) -> tuple:
-    """Split a leading emoji (and the separator after it) off text: (emoji, rest)."""
-    if _PLAIN_NAME.fullmatch(text or "x"):
-        return "", text
-    m = _EMOJI_LEADING.match(text)
-    if m is None:
-        return "", text
-    return m.group(1), m.group(2)
-
-
-def _icon_and_name(filename: str) -> tuple:
-    """Return (icon, underscore name, number, identifier) of a page filename."""
-    m = PAGE_FILENAME_RE.search(filename)
-    if m is None:
-        raise ValueError(f"{filename} is not a Python file.")
-    number, ident = m.group(1), m.group(2)
-    icon_and_name = re.sub(r"[_ ]+", "_", ident).strip() or number
-    icon, name = _extract_leading_emoji(icon_and_name)
-    return icon, name, number, ident
-
-
-def page_from_filename(path: Any) -> PageName:
-    """Name a pages/ script as Streamlit does: "1_📈_Plotting_Demo.py" -> "Plotting Demo"."""
-    filename = os.path.basename(os.fspath(path))
-    icon, name, number, ident = _icon_and_name(filename)
-    label = name.replace("_", " ").strip()
-    if not label:
-        raise ValueError("The title of the page cannot be empty or consist of "
-                         "underscores/spaces only")
-    sort_key = (float(number) if number else math.inf, ident.lower())
-    return PageName(sort_key, label, icon, name)
-
-
-def page_naming(page: Any, *, title: str | None = None, icon: str | None = None,
-                url_path: str | None = None, default: bool = False) -> PageName:
-    """Resolve st.Page's title, icon and URL pathname; raise ValueError as Streamlit does."""
-    inferred_icon, inferred_name, sort_key = "", "", (math.inf, "")
-    if isinstance(page, (str, os.PathLike)):
-        p = page_from_filename(page) if title is None else None
-        inferred_icon, inferred_name, _n, ident = _icon_and_name(
-            os.path.basename(os.fspath(page)))
-        sort_key = p.sort_key if p else (math.inf, ident.lower())
-    elif hasattr(page, "__name__"):
-        inferred_name = str(page.__name__)
-    elif title is None:
-        raise ValueError("Cannot infer page title for Callable. Set the `title=` keyword "
-                         "argument.")
-    label = title or inferred_name.replace("_", " ")
-    if label.strip() == "":
-        raise ValueError("The title of the page cannot be empty or consist of "
-                         "underscores/spaces only")
-    path = inferred_name
-    if url_path is not None:
-        path = url_path.strip("/")
-        if path.strip() == "" and not default:
-            raise ValueError("The URL path cannot be an empty string unless the page is the "
-                             "default page.")
-        if "/" in path:
-            raise ValueError("The URL path cannot contain a nested path (e.g. foo/bar).")
-    return PageName(sort_key, label.strip(), icon or inferred_icon, "" if default else path)
-
-
-def check_unique_pages(pages: list) -> None:
-    """Raise ValueError if two PageNames share a URL pathname or two are default ("")."""
-    seen: set = set()
-    defaults = 0
-    for page in pages:
-        if page.url_path == "":
-            defaults += 1
-            if defaults > 1:
-                raise ValueError("Multiple Pages specified with `default=True`. At most one "
-                                 "Page can be set to default.")
-            continue
-        if page.url_path in seen:
-            raise ValueError(f"Multiple Pages specified with URL pathname {page.url_path}. "
-                             "URL pathnames must be unique. The url pathname may be inferred "
-                             "from the filename, callable name, or title.")
-        seen.add(page.url_path)
-
-
-def _main_page_naming(path: str) -> "PageName":
-    """Name the app script itself as the pages/ folder's default page ("" URL path)."""
-    naming = page_from_filename(path)
-    return naming._replace(url_path="")
-
-
-def _choose_page(run: "ScriptRun", pages: list):
-    """Pick the page of run.page_path from [(PageName, page)]; unknown -> default + notice."""
-    default = next((page for naming, page in pages if naming.url_path == ""), pages[0][1])
-    wanted = run.page_path
-    for naming, page in pages:
-        if wanted and naming.url_path == wanted:
-            run.page["_page_title"] = naming.label
-            return page
-    if wanted:
-        run.roots["main"].children.append(_Node("warning", "sg-page-not-found", {
-            "body": f"**Page not found.** You have requested page `/{wanted}`, but no "
-                    f"corresponding page exists in this app. Running the app's main page.",
-            "icon": None}))
-        run.page_path = ""
-    for naming, page in pages:
-        if page is default:
-            run.page["_page_title"] = naming.label if naming.url_path else None
-    return default
-
-
-def _add_nav(run: "ScriptRun", sections: list, expanded: bool = True) -> None:
-    """Put the page navigation at the top of the sidebar: [(title, [(PageName, active)])]."""
-    base = run.scheduler.base
-    props = {"sections": [[title, [[n.label, n.icon, base + urllib.parse.quote(n.url_path),
-                                     n.url_path, active] for n, active in links]]
-                          for title, links in sections],
-             "expanded": bool(expanded)}
-    sidebar = run.roots["sidebar"]
-    sidebar.children[:] = [c for c in sidebar.children if c.id != "sg-nav"]
-    sidebar.children.insert(0, _Node("nav", "sg-nav", props))
-
-
-def _exec_page(path: str, code, error: str | None = None) -> None:
-    """Run a script's compiled code as __main__ (the app script or a page file)."""
-    if code is None:
-        raise _ScriptCompileError(error or "no script")
-    exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
-
-
-class StreamlitPage:
-    """One page of st.navigation: a script path or a function, with a title and URL path."""
-
-    def __init__(self, page, *, title=None, icon=None, url_path=None, default=False):
-        if not (isinstance(page, (str, os.PathLike)) or callable(page)):
-            raise StreamlitAPIException("st.Page needs a script path or a function")
-        try:
-            self._naming = page_naming(page, title=title, icon=icon, url_path=url_path,
-                                       default=default)
-        except ValueError as exc:
-            raise StreamlitAPIException(str(exc)) from None
-        self._page = page
-        self._default = bool(default)
-        self._url_path = self._naming.url_path if not default else ""
-
-    title = property(lambda self: self._naming.label, doc="the page's title")
-    icon = property(lambda self: self._naming.icon, doc="the page's icon, or ''")
-    url_path = property(lambda self: self._naming.url_path, doc="the URL path ('' = default)")
-
-    def __repr__(self):
-        return f"StreamlitPage(title={self.title!r}, url_path={self.url_path!r})"
-
-    def run(self) -> None:
-        """Run this page's function or script (the app calls it on st.navigation's result)."""
-        run = _current_run("StreamlitPage.run")
-        if callable(self._page) and not isinstance(self._page, (str, os.PathLike)):
-            self._page()
-            return
-        app = run.scheduler.app
-        path = os.path.join(app.dir, os.fspath(self._page))
-        _exec_page(path, app.code_for(path))
-
-
-Page = StreamlitPage
-
-
-def navigation(pages, *, position="sidebar", expanded=False) -> StreamlitPage:
-    """Declare the app's pages; return the one this session shows (call .run() on it)."""
-    run = _current_run("st.navigation")
-    if position not in ("sidebar", "hidden", "top"):
-        raise StreamlitAPIException('`position` must be "sidebar", "top" or "hidden"')
-    groups = list(pages.items()) if isinstance(pages, dict) else [("", pages)]
-    sections, every = [], []
-    for title, items in groups:
-        items = [items] if isinstance(items, (StreamlitPage, str, os.PathLike)) else list(items)
-        items = [p if isinstance(p, StreamlitPage) else StreamlitPage(p) for p in items]
-        sections.append((str(title), items))
-        every += items
-    if not every:
-        raise StreamlitAPIException("st.navigation needs at least one page")
-    try:
-        check_unique_pages([p._naming for p in every])
-    except ValueError as exc:
-        raise StreamlitAPIException(str(exc)) from None
-    if not any(p._default for p in every):               # the first page is the default
-        every[0]._naming = every[0]._naming._replace(url_path="")
-    run.nav_pages = every
-    run.scheduler.app.nav_paths.update(p.url_path for p in every)
-    chosen = _choose_page(run, [(p._naming, p) for p in every])
-    if position != "hidden":
-        _add_nav(run, [(title, [(p._naming, p is chosen) for p in items])
-                       for title, items in sections], expanded)
-    run.page["_page"] = run.page_path
-    return chosen
-
-
-def _page_url_path(run: "ScriptRun", page) -> str:
-    """The URL path of a page given as a StreamlitPage or a script path; else raise."""
-    if isinstance(page, StreamlitPage):
-        return page.url_path
-    app = run.scheduler.app
-    wanted = os.path.normpath(os.path.join(app.dir, os.fspath(page)))
-    if run.nav_pages is not None:
-        for p in run.nav_pages:
-            if isinstance(p._page, (str, os.PathLike)) and \
-                    os.path.normpath(os.path.join(app.dir, os.fspath(p._page))) == wanted:
-                return p.url_path
-    elif wanted == app.path:
-        return ""
-    else:
-        for pf in app.pages:
-            if os.path.normpath(pf.path) == wanted:
-                return pf.naming.url_path
-    raise StreamlitAPIException(
-        f"Could not find page: `{page}`. Must be the file path relative to the main "
-        f"script, from the directory: `{os.path.basename(app.dir)}`. Only the main app "
-        f"file and files in the `pages/` directory are supported.")
-
-
-def switch_page(page) -> None:
-    """Show another page of the app now (a script path or a StreamlitPage)."""
-    run = _current_run("st.switch_page")
-    run.switch_page(_page_url_path(run, page))
-
-
-
-# -- st.components.v1: HTML and iframes in a sandbox ------------------------------------
-
-
-class _ComponentsV1:
-    """st.components.v1: html() and iframe(); custom components need Streamlit's JS."""
-
-    @staticmethod
-    def html(html, width=None, height=None, scrolling=False, *, tab_index=None):
-        """Show HTML (scripts included) in a sandboxed iframe of its own origin."""
-        run = _current_run("st.components.v1.html")
-        data = str(html).encode("utf-8")
-        token = run.scheduler.sessions.media.add(run.session, data, COMPONENT_MIME, None)
-        run.media.add(token)
-        return _component_frame(f"{run.scheduler.base}component/{token}", width, height,
-                                scrolling, srcdoc=True)
-
-    @staticmethod
-    def iframe(src, width=None, height=None, scrolling=False, *, tab_index=None):
-        """Show a web page (http/https URL) in a sandboxed iframe."""
-        _current_run("st.components.v1.iframe")
-        url = safe_url(str(src), allow_relative=True)
-        if not url:
-            raise StreamlitAPIException(f"st.components.v1.iframe needs an http(s) URL, "
-                                        f"not {str(src)[:80]!r}")
-        return _component_frame(url, width, height, scrolling, srcdoc=False)
-
-    @staticmethod
-    def declare_component(name, path=None, url=None):
-        """Custom components run Streamlit's JavaScript component API: not available here."""
-        raise StreamlitAPIException(
-            f"st.components.v1.declare_component({name!r}) is not supported: custom "
-            f"components need Streamlit's JavaScript component runtime, which streamlit_go "
-            f"does not ship. Use st.components.v1.html() for self-contained HTML.")
-
-
-def _component_frame(src, width, height, scrolling, srcdoc):
-    height = 150 if height is None else height
-    if isinstance(height, bool) or not isinstance(height, int) or height < 0:
-        raise StreamlitAPIException("`height` must be a non-negative number of pixels")
-    w = width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else None
-    return DeltaGenerator()._element("iframe", {"src": src, "width": w, "height": height,
-                                               "scrolling": bool(scrolling), "own": srcdoc})
-
-
-class _Components:
-    v1 = _ComponentsV1()
-
-
-components = _Components()
-for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v1` works
-    sys.modules.setdefault(_prefix + ".components", components)        # type: ignore
-    sys.modules.setdefault(_prefix + ".components.v1", components.v1)  # type: ignore
-del _prefix
-
-
-# -- st.get_option / st.set_option, st.context -----------------------------------------
-
-# Every option Streamlit 1.67 documents (`streamlit config show`), with its type
-# and Streamlit's default. The type says how a STREAMLIT_* variable's text or a
-# --section.option flag is read (None: kept as written) and which config.toml
-# values are refused. streamlit_go acts on the options named in
-# _OPTIONS_WE_SET below (with its own default where it differs); the rest are
-# read and answered by st.get_option, but change nothing here.
-_DOCUMENTED_OPTIONS = [
-    ("global.disableWidgetStateDuplicationWarning", bool, False),
-    ("global.showWarningOnDirectExecution", bool, True),
-    ("global.developmentMode", bool, None), ("global.e2eTest", bool, False),
-    ("global.unitTest", bool, False), ("global.appTest", bool, False),
-    ("global.suppressDeprecationWarnings", bool, False),
-    ("global.minCachedMessageSize", float, 10000.0), ("global.maxCachedMessageAge", int, 2),
-    ("logger.level", str, None), ("logger.messageFormat", str, None),
-    ("logger.enableRich", bool, None), ("logger.hideWelcomeMessage", bool, False),
-    ("client.showErrorDetails", None, "full"), ("client.toolbarMode", str, "auto"),
-    ("client.disableDataExport", bool, False), ("client.showSidebarNavigation", bool, True),
-    ("client.showErrorLinks", None, "auto"), ("client.allowedOrigins", list, []),
-    ("runner.magicEnabled", bool, True), ("runner.postScriptGC", bool, True),
-    ("runner.fastReruns", bool, True), ("runner.enforceSerializableSessionState", bool, False),
-    ("runner.enumCoercion", str, "nameOnly"), ("runner.parallelMaxWorkers", int, None),
-    ("runner.cacheBackgroundRefreshMaxWorkers", int, 4),
-    ("runner.cacheBackgroundRefreshTTLMultiplier", float, 2.0),
-    ("runner.connectionDefaultTTL", float, None), ("runner.cacheHashSeed", int, 0),
-    ("server.folderWatchList", list, []), ("server.folderWatchBlacklist", list, []),
-    ("server.fileWatcherType", str, "auto"), ("server.enableExpensiveMemoryStats", bool, False),
-    ("server.maxCacheDataSize", None, None), ("server.cookieSecret", str, None),
-    ("server.headless", bool, None), ("server.showEmailPrompt", bool, True),
-    ("server.runOnSave", bool, False), ("server.allowRunOnSave", bool, True),
-    ("server.address", str, None), ("server.port", int, 8501),
-    ("server.scriptHealthCheckEnabled", bool, False), ("server.baseUrlPath", str, ""),
-    ("server.customComponentBaseUrlPath", str, ""), ("server.enableCORS", bool, True),
-    ("server.corsAllowedOrigins", list, []), ("server.allowedHosts", list, []),
-    ("server.enableXsrfProtection", bool, True), ("server.xsrfCookieSameSite", str, "lax"),
-    ("server.maxUploadSize", int, 200), ("server.maxMessageSize", int, 200),
-    ("server.maxWidgetStateSize", int, 25), ("server.enableWebsocketCompression", bool, False),
-    ("server.websocketPingInterval", int, None), ("server.enableStaticServing", bool, False),
-    ("server.disconnectedSessionTTL", int, 120), ("server.enableAgentApi", bool, False),
-    ("server.agentWaitTimeout", int, 30), ("server.agentSessionTTL", int, 900),
-    ("server.agentMaxSessions", int, 100), ("server.agentPreviewRows", int, 100),
-    ("server.trustedUserHeaders", dict, {}), ("server.unsafeMetricsUserAttributes", list, []),
-    ("server.sslCertFile", str, None), ("server.sslKeyFile", str, None),
-    ("browser.serverAddress", str, "localhost"), ("browser.gatherUsageStats", bool, True),
-    ("browser.serverPort", int, None),
-    ("ui.hideTopBar", bool, False),
-    ("magic.displayRootDocString", bool, False),
-    ("magic.displayLastExprIfNoSemicolon", bool, False),
-    ("secrets.files", list, None),
-    # Streamlit before 1.50 had a [mapbox] section; maps here are drawn offline,
-    # and a tile URL template ({z}/{x}/{y}) puts tiles under them (--map-tiles)
-    ("mapbox.token", str, ""), ("mapbox.tiles", str, None),
-]
-# [theme]: each of these is also read under [theme.sidebar], [theme.light],
-# [theme.dark], [theme.light.sidebar] and [theme.dark.sidebar] (all default None)
-_THEME_OPTIONS = {name: str for name in (
-    "primaryColor backgroundColor secondaryBackgroundColor textColor redColor orangeColor "
-    "yellowColor blueColor greenColor violetColor grayColor redBackgroundColor "
-    "orangeBackgroundColor yellowBackgroundColor blueBackgroundColor greenBackgroundColor "
-    "violetBackgroundColor grayBackgroundColor redTextColor orangeTextColor yellowTextColor "
-    "blueTextColor greenTextColor violetTextColor grayTextColor linkColor codeTextColor "
-    "codeBackgroundColor font headingFont codeFont codeFontSize baseRadius buttonRadius "
-    "paddingTop paddingBottom borderColor dataframeBorderColor "
-    "dataframeHeaderBackgroundColor dataframeHeaderTextColor").split()}
-_THEME_OPTIONS.update({"linkUnderline": bool, "showWidgetBorder": bool, "codeFontWeight": int,
-                       "headingFontSizes": None, "headingFontWeights": None,
-                       "chartCategoricalColors": None, "chartSequentialColors": None,
-                       "chartDivergingColors": None})
-_THEME_ONLY_TOP = {"base": str, "fontFaces": list, "baseFontSize": int, "baseFontWeight": int,
-                   "metricValueFontSize": str, "metricValueFontWeight": int,
-                   "showSidebarBorder": bool}
-_THEME_PARTS = ("", "sidebar.", "light.", "dark.", "light.sidebar.", "dark.sidebar.")
-
-#: "section.option" -> the type its text is read as (None: as written)
-_OPTION_TYPES = {key: kind for key, kind, _ in _DOCUMENTED_OPTIONS}
-_OPTION_TYPES.update({f"theme.{name}": kind for name, kind in _THEME_ONLY_TOP.items()})
-_OPTION_TYPES.update({f"theme.{part}{name}": kind for name, kind in _THEME_OPTIONS.items()
-                      for part in _THEME_PARTS})
-
-_OPTIONS = {key: None for key in _OPTION_TYPES}      # what st.get_option answers
-_OPTIONS.update({key: default for key, _, default in _DOCUMENTED_OPTIONS})
-_OPTIONS_WE_SET = {            # streamlit_go's own defaults, for the options it acts on
-    "server.port": DEFAULT_PORT, "server.address": DEFAULT_HOST, "server.baseUrlPath": "",
-    "server.maxUploadSize": MAX_UPLOAD // (1024 * 1024),
-    "server.maxMessageSize": WS_MAX_MESSAGE // (1024 * 1024),
-    "server.runOnSave": True, "server.fileWatcherType": "auto",
-    "server.headless": True,                        # no browser is opened
-    "server.enableWebsocketCompression": True, "server.websocketPingInterval": None,
-    "server.sslCertFile": None, "server.sslKeyFile": None,
-    # the app's ./static folder is served at /static/ (Streamlit: /app/static/)
-    "server.enableStaticServing": True,
-    "client.showErrorDetails": True, "client.toolbarMode": "minimal",
-    "runner.magicEnabled": True, "logger.level": "info",
-    "browser.gatherUsageStats": False, "global.developmentMode": False,
-    "mapbox.tiles": None, "theme.base": None,
-}
-_OPTIONS.update(_OPTIONS_WE_SET)
-_SETTABLE_OPTIONS = {"client.showErrorDetails", "client.toolbarMode", "theme.base",
-                     "mapbox.tiles", "client.disableDataExport",
-                     "client.showSidebarNavigation", "logger.enableRich"}
-
-
-def get_option(key: str):
-    """Return a config option's value (the command line sets the server.* ones)."""
-    if key not in _OPTIONS:
-        raise RuntimeError(f'Config key "{key}" not defined.')
-    return _OPTIONS[key]
-
-
-def set_option(key: str, value) -> None:
-    """Set a config option that may change while the app runs (client.*, theme.base)."""
-    if key not in _OPTIONS:
-        raise StreamlitAPIException(f'Config key "{key}" not defined.')
-    if key not in _SETTABLE_OPTIONS:
-        raise StreamlitAPIException(
-            f"{key} cannot be set on the fly. Set it as a command line option "
-            f"instead (python streamlit_go.py app.py --help lists them).")
-    _OPTIONS[key] = value
-
-
-def _options_from_command_line(config: "ServerConfig") -> None:
-    """Make st.get_option answer what the server runs with: the command line, or the
-    config files and variables where it is silent (main() calls this)."""
-    _OPTIONS.update({
-        "server.port": config.port, "server.address": config.host,
-        "server.baseUrlPath": config.root_path.strip("/"),
-        "server.maxUploadSize": config.max_upload // (1024 * 1024),
-        "server.maxMessageSize": config.max_message // (1024 * 1024),
-        "server.runOnSave": config.reload,
-        "server.enableWebsocketCompression": config.compression,
-        "server.websocketPingInterval": config.ping_interval,
-        "server.sslCertFile": config.certfile, "server.sslKeyFile": config.keyfile})
-    if not config.reload:
-        _OPTIONS["server.fileWatcherType"] = "none"
-    elif _OPTIONS["server.fileWatcherType"] == "none":
-        _OPTIONS["server.fileWatcherType"] = "auto"
-    if config.quiet and str(_OPTIONS["logger.level"]).lower() not in ("error", "critical"):
-        _OPTIONS["logger.level"] = "error"
-
-
-# -- `import streamlit`: the submodules apps and packages import -------------------
-# main() puts _StreamlitFinder (§16) first in sys.meta_path, so an app's
-# `import streamlit` gets this very module and the names below get these
-# objects, even with a real Streamlit installed; any other streamlit.* name
-# fails with an ImportError that says so. A program that merely imports
-# streamlit_go is left alone.
-
-class ScriptRunContext:
-    """streamlit.runtime.scriptrunner's ScriptRunContext: the rerun a thread works for."""
-
-    __slots__ = ("_run",)
-
-    def __init__(self, run: "ScriptRun"):
-        self._run = run
-
-    @property
-    def session_id(self) -> str:
-        return self._run.session.id
-
-    @property
-    def session_state(self) -> "SessionStateProxy":
-        return session_state
-
-    @property
-    def query_string(self) -> str:
-        return urllib.parse.urlencode(self._run.session.query_params, doseq=True)
-
-    @property
-    def main_script_path(self) -> str:
-        return self._run.scheduler.app.path
-
-    @property
-    def page_script_hash(self) -> str:
-        return self._run.page_path or ""
-
-    def __eq__(self, other):
-        return isinstance(other, ScriptRunContext) and other._run is self._run
-
-    def __hash__(self):
-        return id(self._run)
-
-    def __repr__(self):
-        return f"ScriptRunContext(session_id={self.session_id!r})"
-
-
-def get_script_run_ctx(suppress_warning: bool = False) -> ScriptRunContext | None:
-    """The context of the rerun this thread runs (or was handed); None outside one."""
-    run = getattr(_ctx, "run", None)
-    if run is not None:
-        return ScriptRunContext(run)
-    return getattr(threading.current_thread(), _THREAD_CTX_ATTR, None)
-
-
-def add_script_run_ctx(thread: threading.Thread | None = None,
-                       ctx: ScriptRunContext | None = None) -> threading.Thread:
-    """Let `thread` call st.* for ctx's rerun (default: this thread's); return the thread."""
-    thread = threading.current_thread() if thread is None else thread
-    ctx = get_script_run_ctx() if ctx is None else ctx
-    if ctx is not None:
-        if not isinstance(ctx, ScriptRunContext):
-            raise TypeError(f"add_script_run_ctx() needs a ScriptRunContext (from "
-                            f"get_script_run_ctx()), not {type(ctx).__name__}")
-        setattr(thread, _THREAD_CTX_ATTR, ctx)
-    return thread
-
-
-_runtime_started = False        #: set by main(): this process serves an app
-
-
-# streamlit.errors as in Streamlit 1.67: (name, bases). Error, MarkdownFormattedException
-# and StreamlitAPIException are this file's own classes (what it raises); the rest
-# derive from them, so `except streamlit.errors.Error` catches everything it raises.
-_ERROR_CLASSES = (
-    ("StreamlitComponentRegistryError", "Error"), ("FragmentStorageKeyError", "Error KeyError"),
-    ("FragmentHandledException", "Exception"), ("NoSessionContext", "Error"),
-    ("StreamlitMaxRetriesError", "Error"),
-    ("StreamlitDataframeConversionError", "StreamlitAPIException"),
-    ("DuplicateWidgetID", "StreamlitAPIException"), ("StreamlitAuthError", "StreamlitAPIException"),
-    ("StreamlitMissingAuthlibError", "StreamlitAuthError"),
-    ("StreamlitDuplicateElementId", "DuplicateWidgetID"),
-    ("StreamlitDuplicateElementKey", "DuplicateWidgetID"),
-    ("UnserializableSessionStateError", "StreamlitAPIException"),
-    ("StreamlitAPIWarning", "StreamlitAPIException Warning"),
-    ("StreamlitInvalidLayoutContextError", "StreamlitAPIException"),
-    ("BidiComponentError", "LocalizableStreamlitException"),
-    ("StreamlitSecretNotFoundError", "LocalizableStreamlitException FileNotFoundError"),
-    ("StreamlitInvalidThemeError", "LocalizableStreamlitException"),
-    ("StreamlitInvalidThemeOptionError", "StreamlitInvalidThemeError"),
-    ("StreamlitInvalidThemeSectionError", "StreamlitInvalidThemeError"),
-) + tuple((n, "BidiComponentError") for n in (
-    "BidiComponentInvalidIdError", "BidiComponentInvalidCallbackNameError",
-    "BidiComponentInvalidDefaultKeyError", "BidiComponentUnserializableDataError")) + tuple(
-    (n, "LocalizableStreamlitException") for n in (
-        "StreamlitInvalidURLError", "StreamlitInvalidColumnSpecError",
-        "StreamlitSelectionCountExceedsMaxError", "StreamlitMixedNumericTypesError",
-        "StreamlitValueBelowMinError", "StreamlitValueAboveMaxError",
-        "StreamlitInvalidMinMaxError", "StreamlitValueOutOfRangeError",
-        "StreamlitJSNumberBoundsError", "StreamlitInvalidNumberFormatError",
-        "StreamlitIncompatibleParametersError", "StreamlitQueryParamDictValueError",
-        "StreamlitPageNotFoundError", "StreamlitInvalidFormCallbackError",
-        "StreamlitValueAssignmentNotAllowedError", "StreamlitWidgetAlreadyInstantiatedError",
-        "StreamlitInvalidColorError", "StreamlitBadTimeStringError", "StreamlitInvalidWidthError",
-        "StreamlitInvalidHeightError", "StreamlitValueError", "StreamlitInvalidParameterTypeError",
-        "StreamlitDefaultNotInOptionsError"))
-
-
-class LocalizableStreamlitException(StreamlitAPIException):
-    """streamlit.errors.LocalizableStreamlitException: a format string and its values."""
-
-    def __init__(self, message: str = "", *args, **kwargs):
-        error_id = kwargs.pop("error_id", None)
-        if args or not isinstance(message, str):    # a subclass's own positional form
-            super().__init__(" ".join(str(a) for a in (message, *args)), error_id=error_id)
-        else:
-            super().__init__(message.format(**kwargs) if kwargs else message,
-                             error_id=error_id)
-        self._exec_kwargs = kwargs
-
-    @property
-    def exec_kwargs(self) -> dict:
-        return self._exec_kwargs
-
-
-class StreamlitMissingRequiredParameterError(LocalizableStreamlitException):
-    """A required parameter is missing, None or empty (as Streamlit raises it)."""
-
-    def __init__(self, parameter: str, *, detail: str | None = None):
-        super().__init__("The `{parameter}` parameter is required." + (
-            " {detail}" if detail else ""), parameter=parameter, detail=detail)
-
-
-def _errors_module() -> types.ModuleType:
-    m = types.ModuleType("streamlit.errors", "Streamlit 1.67's exception classes.")
-    found = {"Error": _StreamlitError, "MarkdownFormattedException": _MarkdownFormattedException,
-             "StreamlitAPIException": StreamlitAPIException, "Exception": Exception,
-             "KeyError": KeyError, "Warning": Warning, "FileNotFoundError": FileNotFoundError,
-             "LocalizableStreamlitException": LocalizableStreamlitException,
-             "StreamlitMissingRequiredParameterError": StreamlitMissingRequiredParameterError}
-    for name, bases in _ERROR_CLASSES:
-        found[name] = type(name, tuple(found[b] for b in bases.split()),
-                           {"__module__": "streamlit.errors", "__doc__": f"streamlit.errors.{name}"})
-    for name in ("Exception", "KeyError", "Warning", "FileNotFoundError"):
-        del found[name]
-    m.__dict__.update(found)
-    m.__all__ = sorted(found)
-    return m
-
-
-def _module(name: str, doc: str, **names) -> types.ModuleType:
-    m = types.ModuleType(name, doc)
-    m.__dict__.update(names)
-    return m
-
-
-def _streamlit_modules() -> dict:
-    """{name: object} for `import streamlit` and each streamlit.* submodule we provide."""
-    me = sys.modules[__name__]
-    v1 = components.v1
-    v1.components = _module("streamlit.components.v1.components", "Custom components.",
-                            declare_component=v1.declare_component, html=v1.html,
-                            iframe=v1.iframe)
-    scriptrunner = _module(
-        "streamlit.runtime.scriptrunner", "The script runner's context.",
-        get_script_run_ctx=get_script_run_ctx, add_script_run_ctx=add_script_run_ctx,
-        ScriptRunContext=ScriptRunContext, RerunException=RerunException,
-        StopException=StopException)
-    runtime = _module("streamlit.runtime", "Whether an app is being served.",
-                      exists=lambda: _runtime_started, scriptrunner=scriptrunner)
-    return {
-        "streamlit": me,
-        "streamlit.components": components,
-        "streamlit.components.v1": v1,
-        "streamlit.components.v1.components": v1.components,
-        "streamlit.errors": _errors_module(),
-        "streamlit.runtime": runtime,
-        "streamlit.runtime.scriptrunner": scriptrunner,
-        "streamlit.config": _module("streamlit.config", "Config options.",
-                                    get_option=get_option, set_option=set_option),
-        "streamlit.column_config": column_config,
-        "streamlit.testing": testing,                  # appendix E
-        "streamlit.testing.v1": testing.v1,
-        "streamlit.version": _module("streamlit.version", "The Streamlit version this "
-                                     "module follows.", STREAMLIT_VERSION_STRING=STREAMLIT_API_VERSION),
-    }
-
-
-STREAMLIT_API_VERSION = "1.67.0"    #: the Streamlit release whose API this file follows
-
-
-class _Headers(collections.abc.Mapping):
-    """Request headers, read-only, looked up case-insensitively (st.context.headers)."""
-
-    def __init__(self, pairs):
-        self._pairs = list(pairs)
-
-    def __getitem__(self, key):
-        want = str(key).lower()
-        for k, v in self._pairs:
-            if k == want:
-                return v
-        raise KeyError(key)
-
-    def get_all(self, key) -> list:
-        return [v for k, v in self._pairs if k == str(key).lower()]
-
-    def __iter__(self):
-        return iter(dict.fromkeys(k for k, _ in self._pairs))
-
-    def __len__(self):
-        return len(set(k for k, _ in self._pairs))
-
-    def __repr__(self):
-        return f"Headers({dict(self)!r})"
-
-
-class _Context:
-    """st.context: what the browser's request told the server about this session."""
-
-    @staticmethod
-    def _ctx() -> dict:
-        return _current_run("st.context").session.context
-
-    headers = property(lambda self: _Headers(self._ctx().get("headers", ())),
-                       doc="the WebSocket request's headers")
-    cookies = property(lambda self: types.MappingProxyType(dict(self._ctx().get("cookies", {}))),
-                       doc="the browser's cookies")
-    ip_address = property(lambda self: self._ctx().get("ip"),
-                          doc="the client's address (as a trusted proxy tells it)")
-    is_embedded = property(lambda self: False)
-
-    @property
-    def url(self) -> str:
-        """The page's URL as the browser asked for it."""
-        ctx = self._ctx()
-        run = _current_run("st.context")
-        scheme = "https" if ctx.get("https") else "http"
-        return f"{scheme}://{ctx.get('host', '')}{run.scheduler.base}{run.page_path}"
-
-    @property
-    def locale(self):
-        lang = self.headers.get("accept-language", "")
-        return lang.split(",")[0].split(";")[0].strip() or None
-
-    timezone = property(lambda self: None, doc="not known to the server (no JS handshake)")
-    timezone_offset = property(lambda self: None)
-
-    @property
-    def theme(self) -> "_ContextTheme":
-        """{"type": "light" or "dark"}: the theme the browser shows (the main menu's choice)."""
-        return _ContextTheme(type=self._ctx().get("theme") or _theme_base())
-
-
-class _ContextTheme(dict):
-    """st.context.theme: a dict whose keys are attributes too, as in Streamlit."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-context = _Context()
-
-
-def set_page_config(page_title=None, page_icon=None, layout=None,
-                    initial_sidebar_state=None, menu_items=None):
-    """Set the page's title, icon and layout ("centered" or "wide"); calls add up."""
-    run = _current_run("st.set_page_config")
-    if page_title is not None:
-        run.page["page_title"] = str(page_title)
-    if page_icon is not None:
-        run.page["page_icon"] = str(page_icon)
-    if layout is not None:
-        if layout not in ("centered", "wide"):
-            raise StreamlitAPIException("Invalid `layout` value. Supported values: "
-                                        "'centered', 'wide'.")
-        run.page["layout"] = layout
-
-
-def _seconds(value) -> float | None:
-    """Accept None, seconds, a timedelta or a string like "10s", "1h30m", "2 days"."""
-    if value is None:
-        return None
-    if isinstance(value, _dt.timedelta):
-        return value.total_seconds()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
-        units = {"d": 86400, "day": 86400, "days": 86400, "h": 3600, "hour": 3600,
-                 "hours": 3600, "m": 60, "min": 60, "minute": 60, "minutes": 60, "s": 1,
-                 "sec": 1, "second": 1, "seconds": 1, "ms": 0.001}
-        parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)", value.strip().lower())
-        if parts and re.fullmatch(r"(\s*\d+(?:\.\d+)?\s*[a-z]+\s*)+", value.strip().lower()) \
-                and all(u in units for _, u in parts):
-            return sum(float(n) * units[u] for n, u in parts)
-    raise StreamlitAPIException(f"Time string doesn't look right. It should be formatted as "
-                                f"`'1d2h34m'` or `2 days`, for example. Got: {value}")
-
-
-def fragment(func=None, *, run_every=None):
-    """Decorate a function whose widgets rerun only that function (optionally on a timer).
-
-    Used as @st.fragment or @st.fragment(run_every="2s"). A click inside the
-    fragment reruns just the function, so only its part of the page updates
-    (a partial_update); run_every reruns it periodically while the page is
-    connected, and the timer stops when the session goes away.
-    """
-    if func is None:
-        return lambda f: fragment(f, run_every=run_every)
-    every = _seconds(run_every)
-    if every is not None and every <= 0:
-        raise StreamlitAPIException("run_every must be positive")
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return _call_in_container(wrapper, func, "fragment", {}, args, kwargs, every)
-
-    wrapper.__wrapped_fragment__ = func
-    return wrapper
-
-
-def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ignore"):
-    """Decorate a function that shows its content in a modal dialog (a fragment)."""
-    if not title:
-        raise StreamlitAPIException('The `title` parameter is required. For example: '
-                                    '`@st.dialog("Example Title")`.')
-
-    def decorate(func):
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            run = _current_run("st.dialog")
-            if run.dialog_open:
-                raise StreamlitAPIException(
-                    "Only one dialog is allowed to be opened at the same time. Please make "
-                    "sure to not call a dialog-decorated function more than once in a "
-                    "script run.")
-            run.dialog_open = True
-            return _call_in_container(wrapper, func, "dialog",
-                                      {"title": str(title), "width": width, "icon": icon,
-                                       "dismissible": dismissible}, args, kwargs, None,
-                                      root="main")
-        wrapper.__wrapped_fragment__ = func
-        return wrapper
-    return decorate
-
-
-def _call_in_container(wrapper, func, kind, props, args, kwargs, every, root=None):
-    run = _current_run(f"st.{kind}")
-    node = DeltaGenerator(root=root)._add(kind, props, container=True)
-    run.fragments[node.id] = (wrapper, args, kwargs, every)
-    depth = len(run.stack)
-    run.stack.append(node)
-    try:
-        return func(*args, **kwargs)
-    finally:
-        del run.stack[depth:]
-
-
-class _Cache:
-    """st.cache_data (copies results with pickle) and st.cache_resource (shares them).
-
-    With --redis, st.cache_data results are also stored in Redis (signed,
-    with the function's ttl), so every instance computes each one once;
-    persist="disk" needs nothing more. st.cache_resource holds live objects
-    (connections, models) and stays in each process.
-    """
-
-    redis = None          # the server's RedisStore with --redis (appendix D)
-
-    def __init__(self, copy_results: bool):
-        self.copy = copy_results
-        self.by_func = {}        # function identity -> (OrderedDict of results, lock)
-        self.lock = threading.Lock()
-
-    def __call__(self, func=None, *, ttl=None, max_entries=None, show_spinner=True,
-                 persist=None, hash_funcs=None, validate=None, **_ignored):
-        if func is None:
-            return lambda f: self(f, ttl=ttl, max_entries=max_entries, hash_funcs=hash_funcs,
-                                  validate=validate)
-        ttl_s = _seconds(ttl)
-        # Every rerun decorates the function anew: find its cache by what the
-        # function is (module, name, code), so reruns and sessions share it.
-        code = getattr(func, "__code__", None)
-        ident = (getattr(func, "__module__", ""), getattr(func, "__qualname__", repr(func)),
-                 code.co_code if code else b"", code.co_firstlineno if code else 0)
-        with self.lock:
-            if ident not in self.by_func:
-                self.by_func[ident] = (collections.OrderedDict(), threading.Lock())
-            store, lock = self.by_func[ident]
-        copy = self.copy
-        sig = inspect.signature(func)
-        name = getattr(func, "__qualname__", repr(func))
-        shared_prefix = hashlib.sha256(repr(ident).encode()).hexdigest()[:32] + ":"
-
-        def key_of(args, kwargs):
-            try:
-                bound = sig.bind(*args, **kwargs)
-                bound.apply_defaults()
-                items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
-            except TypeError:
-                items = list(enumerate(args)) + sorted(kwargs.items())
-            h = hashlib.sha256(name.encode())
-            for k, v in items:
-                h.update(str(k).encode())
-                h.update(_hash_value(v, k, name, hash_funcs or {}))
-            return h.hexdigest()
-
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            key = key_of(args, kwargs)
-            now = time.monotonic()
-            with lock:
-                hit = store.get(key)
-                if hit is not None and (ttl_s is None or now - hit[0] < ttl_s):
-                    store.move_to_end(key)
-                    if copy:
-                        return pickle_loads(hit[1])
-                    if validate is None or validate(hit[1]):
-                        return hit[1]
-            redis = _Cache.redis if copy else None
-            if redis is not None:
-                data = redis.cache_get(shared_prefix + key)
-                if data is not None:
-                    with lock:
-                        store[key] = (now, data)
-                        while max_entries is not None and len(store) > max_entries:
-                            store.popitem(last=False)
-                    return pickle_loads(data)
-            value = func(*args, **kwargs)
-            if copy:
-                try:
-                    stored = pickle_dumps(value)
-                except Exception as exc:
-                    raise StreamlitAPIException(
-                        f"Cannot serialize the return value (of type "
-                        f"{type(value).__name__}) in `{name}()`. `st.cache_data` uses pickle "
-                        f"to serialize the function's return value: {exc}") from None
-            else:
-                stored = value
-            with lock:
-                store[key] = (now, stored)
-                while max_entries is not None and len(store) > max_entries:
-                    store.popitem(last=False)
-            if redis is not None:
-                redis.cache_put(shared_prefix + key, stored, ttl_s)
-            return pickle_loads(stored) if copy else stored
-
-        def clear(*args, **kwargs):
-            with lock:
-                if args or kwargs:
-                    store.pop(key_of(args, kwargs), None)
-                else:
-                    store.clear()
-            if copy and _Cache.redis is not None:
-                _Cache.redis.cache_clear(shared_prefix + (key_of(args, kwargs)
-                                                          if args or kwargs else ""))
-        wrapper.clear = clear
-        return wrapper
-
-    def clear(self):
-        """Empty every function's cache (and, with --redis, the shared copies)."""
-        with self.lock:
-            for store, lock in self.by_func.values():
-                with lock:
-                    store.clear()
-        if self.copy and _Cache.redis is not None:
-            _Cache.redis.cache_clear("")
-
-
-def pickle_dumps(value) -> bytes:
-    import pickle
-    return pickle.dumps(value, protocol=4)
-
-
-def pickle_loads(data: bytes):
-    import pickle
-    return pickle.loads(data)
-
-
-def _hash_value(v, arg, func_name, hash_funcs) -> bytes:
-    """Hash one cached function argument (pickle, else hash_funcs, else a clear error)."""
-    for t, fn in hash_funcs.items():
-        if (isinstance(t, type) and isinstance(v, t)) or (
-                isinstance(t, str) and f"{type(v).__module__}.{type(v).__qualname__}" == t):
-            return repr(fn(v)).encode()
-    if v is None or isinstance(v, (str, bytes, int, float, bool)):
-        return repr((type(v).__name__, v)).encode()
-    try:
-        return hashlib.sha256(pickle_dumps(v)).digest()
-    except Exception:
-        raise StreamlitAPIException(
-            f"Cannot hash argument '{arg}' (of type `{type(v).__name__}`) in '{func_name}'. "
-            f"To address this, you can tell streamlit_go not to hash this argument by adding "
-            f"a leading underscore to the argument's name in the function signature "
-            f"(e.g. `_{arg}`).") from None
-
-
-cache_data = _Cache(copy_results=True)
-cache_resource = _Cache(copy_results=False)
-
-
-class QueryParamsProxy(_MappingProxy):
-    """st.query_params: the page URL's query string, read and written like a dict."""
-
-    __slots__ = ()
-    _name = "st.query_params"
-
-    def _data(self) -> dict:
-        return _current_run("st.query_params").session.query_params
-
-    def __getitem__(self, key):
-        data = self._data()
-        if key not in data:
-            raise KeyError(f'st.query_params has no key "{key}".')
-        v = data[key]
-        return (v[-1] if v else "") if isinstance(v, list) else v
-
-    def __setitem__(self, key, value):
-        if isinstance(value, dict):
-            raise StreamlitAPIException(f"Query param value for `{key}` cannot be set to a "
-                                        f"dictionary. Provide a string or iterable of strings "
-                                        f"instead.")
-        if isinstance(value, (list, tuple, set)):
-            value = [str(x) for x in value]
-        else:
-            value = str(value)
-        self._data()[str(key)] = value
-
-    def __delitem__(self, key):
-        del self._data()[key]
-
-    def __repr__(self):
-        return repr(self.to_dict())
-
-    def get(self, key, default=None):
-        return self[key] if key in self._data() else default
-
-    def get_all(self, key) -> list:
-        v = self._data().get(key, [])
-        return list(v) if isinstance(v, list) else [v]
-
-    def items(self):
-        return [(k, self[k]) for k in self._data()]
-
-    def values(self):
-        return [self[k] for k in self._data()]
-
-    def to_dict(self) -> dict:
-        return {k: self[k] for k in self._data()}
-
-    def from_dict(self, params):
-        data = self._data()
-        data.clear()
-        for k, v in dict(params).items():
-            self[k] = v
-
-
-query_params = QueryParamsProxy()
-
-
-def _load_secrets() -> dict:
-    for folder in (os.getcwd(), os.path.dirname(os.path.abspath(sys.argv[0] or "."))):
-        path = os.path.join(folder, ".streamlit", "secrets.toml")
-        if os.path.isfile(path):
-            with open(path, "rb") as f:
-                data = f.read(MAX_CONFIG_FILE + 1)
-            if len(data) > MAX_CONFIG_FILE:
-                raise TomlError(f"{path} is larger than {MAX_CONFIG_FILE // 1024} KiB")
-            try:
-                return read_toml(data.decode("utf-8"))
-            except (TomlError, UnicodeDecodeError) as exc:
-                raise TomlError(f"{path}: {exc}") from None
-    return {}
-
-
-class _Secrets(collections.abc.Mapping):
-    """st.secrets: .streamlit/secrets.toml (read_toml: tomllib on 3.11+, §16's reader before)."""
-
-    def __init__(self):
-        self._data = None
-
-    def _load(self) -> dict:
-        if self._data is None:
-            self._data = _load_secrets()
-        return self._data
-
-    def __getitem__(self, key):
-        return self._load()[key]
-
-    def __getattr__(self, key):
-        if key.startswith("_"):
-            raise AttributeError(key)
-        try:
-            return self._load()[key]
-        except KeyError:
-            raise AttributeError(f'st.secrets has no key "{key}".') from None
-
-    def __iter__(self):
-        return iter(self._load())
-
-    def __len__(self):
-        return len(self._load())
-
-
-# Names Streamlit 1.67 has removed, with the st.* names it points to instead
-# (its own AttributeError messages), and names 1.67 has that this file lacks.
-_REMOVED_NAMES = {
-    "beta_color_picker": ("color_picker",), "beta_columns": ("columns",),
-    "beta_container": ("container",), "beta_expander": ("expander",),
-    "beta_secrets": ("secrets",), "beta_set_page_config": ("set_page_config",),
-    "cache": ("cache_data", "cache_resource"), "experimental_audio_input": ("audio_input",),
-    "experimental_connection": ("connection",), "experimental_data_editor": ("data_editor",),
-    "experimental_dialog": ("dialog",), "experimental_fragment": ("fragment",),
-    "experimental_get_query_params": ("query_params",), "experimental_memo": ("cache_data",),
-    "experimental_rerun": ("rerun",), "experimental_set_query_params": ("query_params",),
-    "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
-    "experimental_user": ("user",),
-}
-_NOT_IMPLEMENTED = frozenset({
-    "connection", "echarts_chart", "grid", "iframe", "login", "logout", "menu_button",
-    "mermaid_chart", "pagination", "pdf", "skeleton", "space", "typing", "user"})
-
-
-def _st_names(names) -> str:
-    """"st.a", "st.a or st.b", "st.a, st.b, or st.c" (as Streamlit words it)."""
-    labels = [f"st.{n}" for n in names]
-    if len(labels) <= 2:
-        return " or ".join(labels)
-    return ", ".join(labels[:-1]) + ", or " + labels[-1]
-
-
-def _missing_name_message(name: str) -> str:
-    """Streamlit 1.67's message for a missing st.* name: what replaced it, or a close match."""
-    prefix = f"module 'streamlit' has no attribute '{name}'"
-    if name.startswith("_"):
-        return prefix
-    if name in _REMOVED_NAMES:
-        return f"{prefix}. st.{name} has been removed. Use {_st_names(_REMOVED_NAMES[name])} instead."
-    if name == "bokeh_chart":
-        return f"{prefix}. st.bokeh_chart has been removed. Use the streamlit-bokeh component instead."
-    if name in _NOT_IMPLEMENTED:
-        return (f"{prefix}. st.{name} is part of Streamlit 1.67 but streamlit_go does not "
-                f"implement it (yet).")
-    import difflib
-    catalog = [k for k, v in globals().items()
-               if not k.startswith("_") and k in __all__ and not isinstance(v, types.ModuleType)]
-    if name == "input":
-        return f"{prefix}. Use a specific input command such as " + _st_names(
-            sorted(k for k in catalog if k.endswith("_input"))) + "."
-    close = [m for m in difflib.get_close_matches(name, catalog, n=3, cutoff=0.8)
-             if abs(len(m) - len(name)) <= 1]
-    return f"{prefix}. Did you mean {_st_names(close)}?" if close else prefix
-
-
-def __getattr__(name: str):
-    """st.secrets on first use; else an AttributeError worded as Streamlit 1.67 words it."""
-    if name == "secrets":
-        globals()["secrets"] = value = _Secrets()
-        return value
-    if name.startswith("__"):
-        raise AttributeError(name)
-    raise AttributeError(_missing_name_message(name))
-
-
-__all__ += _API_METHODS + [
-    "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
-    "navigation", "Page", "StreamlitPage", "switch_page", "bottom", "components",
-    "context", "get_option", "set_option",
-    "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
-    "StreamlitAPIException", "UploadedFile", "column_config", "DataframeState"]
-
-
-# =============================================================================
-# 15. Browser assets: the client's JS and CSS, served from these strings
-# =============================================================================
-# Plain triple-quoted constants, never filled with % or .format() (the braces
-# and percent signs of CSS and JS would break both). The page shell has five
-# @@MARKERS@@ (title, icon, base, version, config); render_page() replaces
-# each with its value escaped for HTML, and the config is JSON with "</"
-# escaped so it cannot end the <script> element.
-
-CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events, reconnect.
-(function () {
-  "use strict";
-  var cfg = JSON.parse(document.getElementById("sg-config").textContent);
-  var sessionId = cfg.sessionId;
-  var root = document.getElementById("sg-root");
-  var ws = null, attempts = 0, pingTimer = null, everConnected = false;
-  var MAX_ATTEMPTS = 5, PING_MS = 30000, RUN_MARK_MS = 1500, BASE_DELAY = cfg.retryMs || 1000;
-  var RUN_SHOW_MS = 150;
-  window.streamlitGo = { state: "connecting", attempts: 0, messages: 0, delays: [], tries: [],
-                         running: false, sessionId: sessionId };
-
-  // -- connection --------------------------------------------------------------
-  function wsUrl() {
-    var proto = location.protocol === "https:" ? "wss:" : "ws:";
-    var q = location.search ? "&" + location.search.slice(1) : "";
-    var page = pagePath();
-    return proto + "//" + location.host + cfg.base + "ws?sessionId=" +
-      encodeURIComponent(sessionId) + (page ? "&sgPage=" + encodeURIComponent(page) : "") +
-      "&sgTheme=" + theme() + q;
-  }
-
-  // -- the main menu and the theme: light, dark or the system's (localStorage) --
-  var dark = matchMedia("(prefers-color-scheme: dark)"), picked;
-  try { picked = localStorage.getItem("sg-theme"); } catch (e) { picked = null; }
-  function theme() {
-    var t = picked || cfg.theme || "system";
-    return t === "system" ? (dark.matches ? "dark" : "light") : t;
-  }
-  function showTheme(tell) {
-    var t = theme(), p = picked || cfg.theme || "system";
-    document.querySelectorAll("[data-sg-menu=theme]").forEach(function (b) {
-      b.setAttribute("aria-pressed", b.value === p); });
-    if (document.documentElement.getAttribute("data-theme") === t) return;
-    document.documentElement.setAttribute("data-theme", t);
-    if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
-  }
-  showTheme(false);
-  dark.addEventListener("change", function () { showTheme(true); });
-  function menu(e) {
-    var m = e.target.closest ? e.target.closest("[data-sg-menu]") : null;
-    if (!m) return false;
-    var act = m.getAttribute("data-sg-menu");
-    if (e.type !== "click") return true;
-    if (act === "theme") {
-      picked = m.value;
-      try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
-      showTheme(true);
-      return true;
-    }
-    document.getElementById("MainMenu").open = false;
-    if (act === "print") window.print();
-    else if (sendRaw({ type: "rerun", data: { clearCache: act === "clear" } })) running(true);
-    return true;
-  }
-
-  // The page of a multipage app is the URL path below the base: /base/Plotting_Demo
-  function pagePath() {
-    var p = location.pathname;
-    if (p.indexOf(cfg.base) !== 0) return "";
-    try { return decodeURIComponent(p.slice(cfg.base.length)); } catch (e) { return ""; }
-  }
-
-  function queryObject() {
-    var out = {};
-    new URLSearchParams(location.search).forEach(function (v, k) {
-      if (out.hasOwnProperty(k)) out[k] = [].concat(out[k], v); else out[k] = v;
-    });
-    return out;
-  }
-
-  function changePage(page, query) {
-    if (!sendRaw({ type: "page_change", data: { page: page, query: query || {} } })) return false;
-    running(true);
-    return true;
-  }
-
-  window.addEventListener("popstate", function () { changePage(pagePath(), queryObject()); });
-
-  function connect() {
-    setState(everConnected ? "reconnecting" : "connecting");
-    window.streamlitGo.tries.push(Math.round(performance.now()));   // when each attempt began
-    try { ws = new WebSocket(wsUrl()); } catch (e) { scheduleReconnect(); return; }
-    ws.onopen = function () {
-      attempts = 0; window.streamlitGo.attempts = 0;
-      everConnected = true; setState("connected"); notice(null);
-      clearInterval(pingTimer);
-      pingTimer = setInterval(function () { sendRaw({ type: "ping" }); }, PING_MS);
-    };
-    ws.onmessage = function (ev) {
-      var msg;
-      try { msg = JSON.parse(ev.data); } catch (e) { return; }
-      window.streamlitGo.messages++;
-      handle(msg);
-    };
-    ws.onclose = function () {
-      clearInterval(pingTimer); ws = null;
-      scheduleReconnect();
-    };
-  }
-
-  function scheduleReconnect() {
-    if (attempts >= MAX_ATTEMPTS) {
-      setState("lost");
-      notice("Connection lost. The server cannot be reached.", true);
-      return;
-    }
-    var delay = BASE_DELAY * Math.pow(2, attempts) + Math.random() * BASE_DELAY * 0.3;
-    attempts++; window.streamlitGo.attempts = attempts;
-    window.streamlitGo.delays.push(Math.round(delay));      // for tests and curious readers
-    setState("reconnecting");
-    notice("Reconnecting\u2026 (attempt " + attempts + " of " + MAX_ATTEMPTS + ")", false);
-    setTimeout(connect, delay);
-  }
-
-  function setState(s) {
-    window.streamlitGo.state = s;
-    document.documentElement.setAttribute("data-sg-state", s);
-  }
-
-  function notice(text, lost) {
-    var el = document.getElementById("sg-notice");
-    if (!text) { if (el) el.remove(); return; }
-    if (!el) {
-      el = document.createElement("div");
-      el.id = "sg-notice"; el.setAttribute("role", "alert");
-      document.body.appendChild(el);
-    }
-    el.className = "sg-notice" + (lost ? " sg-lost" : "");
-    el.textContent = text + " ";
-    if (lost) {
-      var b = document.createElement("button");
-      b.type = "button"; b.className = "sg-btn sg-primary"; b.textContent = "Reload";
-      b.addEventListener("click", function () { location.reload(); });
-      el.appendChild(b);
-    }
-  }
-
-  function sendRaw(msg) {
-    if (!ws || ws.readyState !== 1) return false;
-    msg.session_id = sessionId; msg.timestamp = Date.now();
-    ws.send(JSON.stringify(msg));
-    return true;
-  }
-
-  // The "Running…" marker (html[data-sg-running]) shows only once a rerun has
-  // taken RUN_SHOW_MS. Setting the attribute at once restyles the whole page
-  // and makes the browser lay out and paint a frame while the click is on its
-  // way: on a small machine that frame competes for the CPU with the network
-  // and the server, and the answer then waits for the next frame to be
-  // painted (profiled: click -> painted ~14 ms with it, ~6 ms without). Most
-  // reruns answer in a few ms, so the marker would only flicker anyway.
-  // window.streamlitGo.running says at once whether a rerun is awaited.
-  var runTimer = null;
-  function running(on) {
-    clearTimeout(runTimer);
-    window.streamlitGo.running = on;
-    if (!on) {
-      if (document.documentElement.hasAttribute("data-sg-running"))
-        document.documentElement.removeAttribute("data-sg-running");
-      return;
-    }
-    runTimer = setTimeout(function () {
-      document.documentElement.setAttribute("data-sg-running", "1");
-      // A rerun that changes nothing sends no message at all: do not spin forever.
-      runTimer = setTimeout(function () { running(false); }, RUN_MARK_MS);
-    }, RUN_SHOW_MS);
-  }
-
-  function sendEvent(id, type, value) {
-    running(true);
-    return sendRaw({ type: "component_event",
-                     data: { componentId: id, eventType: type, value: value } });
-  }
-
-  // -- server messages -----------------------------------------------------------
-  function handle(msg) {
-    if (typeof msg.session_id === "string" && msg.session_id !== sessionId) {
-      sessionId = msg.session_id;       // the server replaced an expired session
-      window.streamlitGo.sessionId = sessionId;   // (its 101 set the cookie to it)
-    }
-    var d = msg.data || {};
-    if (msg.type === "ui_update") {
-      var tpl = parse(d.html);
-      morphChildren(root, tpl);
-      afterUpdate(null);
-    } else if (msg.type === "partial_update") {
-      var el = document.getElementById(d.componentId);
-      var fresh = parse(d.html).firstElementChild;
-      if (el && fresh) morph(el, fresh);
-      // morph may have replaced el: look it up again
-      afterUpdate(document.getElementById(d.componentId));
-    } else if (msg.type === "data_rows") {
-      gridRows(d);
-    } else if (msg.type === "error") {
-      running(false);
-      if (d.code === "INVALID_MESSAGE") gridError(d);
-      if (d.code !== "SCRIPT_ERROR") toast("Error " + d.code + ": " + d.message, "error");
-    }
-  }
-
-  // The elements matching sel in scope, scope itself included.
-  function within(scope, sel) {
-    var out = Array.prototype.slice.call(scope.querySelectorAll(sel));
-    if (scope.matches && scope.matches(sel)) out.unshift(scope);
-    return out;
-  }
-
-  // After a ui_update (changed = null) look over the whole page; after a
-  // partial_update only inside the changed component, since nothing else
-  // moved. (A partial update never changes the title, the query or the page:
-  // the server sends a ui_update then.) The whole-page version repaints every
-  // slider's fill and reads every virtual grid's scroll position, which forces
-  // a synchronous layout of the page right after the morph, once per click.
-  function afterUpdate(changed) {
-    running(false);
-    if (changed) { afterChanges(changed); return; }
-    var app = root.querySelector(".sg-app");
-    if (app && app.getAttribute("data-title")) document.title = app.getAttribute("data-title");
-    if (app && app.hasAttribute("data-query")) {
-      var q = app.getAttribute("data-query");
-      var path = cfg.base + encodeURIComponent(app.getAttribute("data-page") || "");
-      if (location.pathname !== path)           // a new page: a new history entry
-        history.pushState(null, "", path + (q ? "?" + q : ""));
-      else if (location.search.replace(/^\?/, "") !== q)
-        history.replaceState(null, "", path + (q ? "?" + q : "") + location.hash);
-    }
-    afterChanges(root);
-  }
-
-  function afterChanges(scope) {
-    var toasts = within(scope, "[data-kind=toast]");
-    for (var i = 0; i < toasts.length; i++) {
-      var seq = toasts[i].getAttribute("data-seq");
-      if (toasts[i]._sgSeq === seq) continue;
-      toasts[i]._sgSeq = seq;
-      toast(toasts[i].textContent, "info");
-    }
-    var sliders = within(scope, "[data-kind=slider],[data-kind=select_slider]");
-    for (var j = 0; j < sliders.length; j++) paintSlider(sliders[j]);
-    var gs = within(scope, "[data-grid]");
-    for (var k = 0; k < gs.length; k++) gridCheck(gs[k]);
-  }
-
-  function toast(text, kind) {
-    var box = document.getElementById("sg-toasts");
-    if (!box) {
-      box = document.createElement("div"); box.id = "sg-toasts";
-      box.setAttribute("aria-live", "polite"); document.body.appendChild(box);
-    }
-    var t = document.createElement("div");
-    t.className = "sg-toast sg-" + kind; t.textContent = text;
-    box.appendChild(t);
-    setTimeout(function () { t.remove(); }, 4000);
-  }
-
-  function parse(html) {
-    var tpl = document.createElement("template");
-    tpl.innerHTML = html;
-    return tpl.content;
-  }
-
-  // -- DOM morphing: patch the live tree into the new one, keeping focus ----------
-  function morph(from, to) {
-    if (from.nodeType !== to.nodeType || from.nodeName !== to.nodeName ||
-        (from.nodeType === 1 && from.id !== to.id)) {
-      from.replaceWith(to);
-      return;
-    }
-    if (from.nodeType !== 1) {
-      if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
-      return;
-    }
-    // Attributes named in data-sg-keep (open, hidden, aria-selected...) belong to
-    // the user once the element exists: an expander they opened stays open.
-    var keep = " " + (from.getAttribute("data-sg-keep") || "") + " ";
-    var a, i;
-    for (i = from.attributes.length - 1; i >= 0; i--) {
-      a = from.attributes[i];
-      if (!to.hasAttribute(a.name) && keep.indexOf(" " + a.name + " ") < 0)
-        from.removeAttribute(a.name);
-    }
-    for (i = 0; i < to.attributes.length; i++) {
-      a = to.attributes[i];
-      if (from.getAttribute(a.name) !== a.value && keep.indexOf(" " + a.name + " ") < 0) {
-        if (a.name === "value" && from === document.activeElement) continue;
-        from.setAttribute(a.name, a.value);
-      }
-    }
-    var tag = from.nodeName;
-    if (tag === "INPUT") { syncInput(from, to); return; }
-    if (tag === "TEXTAREA") { syncText(from, to.value); return; }
-    var shown = tag === "SELECT" ? from.selectedIndex : null;
-    morphChildren(from, to);
-    if (tag === "SELECT") {
-      var idx = -1;
-      for (i = 0; i < to.options.length; i++) if (to.options[i].hasAttribute("selected")) idx = i;
-      if (from.selectedIndex !== idx) from.selectedIndex = idx;
-      if (shown !== idx) forgetSent(from);   // (morphing the options may already move it)
-    }
-  }
-
-  function syncInput(from, to) {
-    var t = from.type;
-    if (t === "checkbox" || t === "radio") {
-      var on = to.hasAttribute("checked");
-      if (from.checked !== on) { from.checked = on; forgetSent(from); }
-    } else {
-      syncText(from, to.getAttribute("value") || "");
-    }
-  }
-
-  // Keep what the user is typing unless the server deliberately changed the value.
-  function syncText(el, serverValue) {
-    if (el._sgServer === undefined) el._sgServer = el.defaultValue;  // inserted, never synced
-    if (el === document.activeElement) {
-      if (serverValue !== el._sgServer && serverValue !== el._sgSent) {
-        el.value = serverValue; forgetSent(el);
-      }
-    } else if (el.value !== serverValue) {
-      el.value = serverValue; forgetSent(el);
-    }
-    el._sgServer = serverValue;
-  }
-
-  // commit() skips a value equal to the last one sent; once the server has put
-  // another value in the control, that value must be sendable again.
-  function forgetSent(el) {
-    var w = el.closest ? el.closest("[data-kind]") : null;
-    var first = w ? w.querySelector("input,textarea,select") : el;
-    if (first) first._sgSentKey = undefined;
-  }
-
-  function morphChildren(from, to) {
-    var news = Array.prototype.slice.call(to.childNodes);
-    var byId = {};
-    for (var k = from.firstChild; k; k = k.nextSibling) if (k.id) byId[k.id] = k;
-    var cur = from.firstChild;
-    for (var i = 0; i < news.length; i++) {
-      var n = news[i], match = null;
-      if (n.id && byId[n.id] && byId[n.id].parentNode === from) match = byId[n.id];
-      else if (cur && !cur.id && !n.id && cur.nodeName === n.nodeName) match = cur;
-      if (match) {
-        if (match === cur) cur = cur.nextSibling;
-        else from.insertBefore(match, cur);
-        delete byId[n.id];
-        morph(match, n);
-      } else {
-        from.insertBefore(n, cur);
-      }
-    }
-    while (cur) { var next = cur.nextSibling; from.removeChild(cur); cur = next; }
-  }
-
-  // -- user events, delegated ------------------------------------------------------
-  function widgetOf(el) {
-    var w = el && el.closest ? el.closest("[data-kind]") : null;
-    return w && w.id && w.getAttribute("data-disabled") !== "true" ? w : null;
-  }
-
-  function valueOf(w) {
-    var kind = w.getAttribute("data-kind");
-    var inp = w.querySelector("input,select,textarea");
-    switch (kind) {
-      case "checkbox": case "toggle": return inp.checked;
-      case "slider": case "select_slider":
-        var r = w.querySelectorAll("input[type=range]");
-        if (w.getAttribute("data-range") === "1") return [Number(r[0].value), Number(r[1].value)];
-        return Number(r[0].value);
-      case "number_input": return inp.value === "" ? null : Number(inp.value);
-      case "selectbox": return inp.value === "" ? null : Number(inp.value);
-      case "radio":
-        var c = w.querySelector("input:checked");
-        return c ? Number(c.value) : null;
-      case "multiselect":
-        var out = [], cs = w.querySelectorAll("input[type=checkbox]:checked");
-        for (var i = 0; i < cs.length; i++) out.push(Number(cs[i].value));
-        return out;
-      case "pills": case "segmented_control": case "feedback":
-        var on = [].slice.call(w.querySelectorAll("[aria-pressed=true]")).map(function (b) {
-          return parseInt(b.getAttribute("data-sg-opt"), 10);
-        });
-        if (w.querySelector("[data-multi=true]")) return on;
-        return on.length ? on[0] : null;
-      case "date_input": case "time_input": case "color_picker":
-        var ins = w.querySelectorAll("input");
-        if (ins.length > 1) return [ins[0].value, ins[1].value];
-        return inp.value;
-      default: return inp ? inp.value : null;
-    }
-  }
-
-  function commit(w, type) {
-    var form = w.getAttribute("data-form");
-    if (form) return;                      // form widgets wait for the submit button
-    var inp = w.querySelector("input,textarea,select");
-    var v = valueOf(w);
-    var key = JSON.stringify(v);
-    if (inp && inp._sgSentKey === key && type !== "submit") return;
-    if (inp) { inp._sgSentKey = key; inp._sgSent = typeof v === "string" ? v : inp._sgSent; }
-    sendEvent(w.id, type, v);
-  }
-
-  function submitForm(btn) {
-    var form = btn.closest("[data-kind=form]");
-    var values = {};
-    if (form) {
-      var ws_ = form.querySelectorAll("[data-form]");
-      for (var i = 0; i < ws_.length; i++) {
-        var k = ws_[i].getAttribute("data-kind");
-        if (k !== "form_submit_button" && k !== "file_uploader" && k !== "camera_input" &&
-            k !== "audio_input" && ws_[i].id)
-          values[ws_[i].id] = valueOf(ws_[i]);
-      }
-    }
-    sendEvent(btn.id, "submit", values);
-  }
-
-  function selectTab(tab) {
-    var list = tab.closest("[role=tablist]");
-    var tabs = list.querySelectorAll("[role=tab]");
-    for (var i = 0; i < tabs.length; i++) {
-      var on = tabs[i] === tab;
-      tabs[i].setAttribute("aria-selected", on ? "true" : "false");
-      tabs[i].setAttribute("tabindex", on ? "0" : "-1");
-      var panel = document.getElementById(tabs[i].getAttribute("aria-controls"));
-      if (panel) { if (on) panel.removeAttribute("hidden"); else panel.setAttribute("hidden", ""); }
-    }
-    tab.focus();
-  }
-
-  function uploadFiles(w, input) {
-    var limit = Number(w.getAttribute("data-limit")) || Infinity;
-    var files = Array.prototype.slice.call(input.files || []);
-    var multiple = input.multiple;
-    for (var i = 0; i < files.length; i++) {
-      if (files[i].size > limit) {
-        toast(files[i].name + " is larger than the " + Math.round(limit / 1048576) + " MB limit", "error");
-        input.value = ""; return;
-      }
-    }
-    Promise.all(files.map(function (f) {
-      return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
-        method: "POST", body: f, credentials: "same-origin",
-        headers: { "Content-Type": f.type || "application/octet-stream",
-                   "X-File-Name": encodeURIComponent(f.name) }
-      }).then(function (r) {
-        if (!r.ok) throw new Error("upload refused (" + r.status + ")");
-        return r.json();
-      });
-    })).then(function (metas) {
-      sendEvent(w.id, "change", multiple ? metas : (metas[0] || null));
-    }).catch(function (err) { toast(String(err.message || err), "error"); });
-  }
-
-  // -- camera_input / audio_input: record in the browser, upload like a file ---------
-  function uploadBlob(w, blob, name) {
-    return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
-      method: "POST", body: blob, credentials: "same-origin",
-      headers: { "Content-Type": blob.type, "X-File-Name": encodeURIComponent(name) }
-    }).then(function (r) {
-      if (!r.ok) throw new Error("upload refused (" + r.status + ")");
-      return r.json();
-    }).then(function (meta) { sendEvent(w.id, "change", meta); })
-      .catch(function (err) { toast(String(err.message || err), "error"); });
-  }
-
-  function capture(w, t) {
-    var what = t.getAttribute("data-sg-capture");
-    if (what === "clear") { stopStream(w); sendEvent(w.id, "change", null); return; }
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      toast("This browser allows the camera and microphone only over HTTPS or on localhost.",
-            "error");
-      return;
-    }
-    if (w.getAttribute("data-kind") === "camera_input") takePhoto(w, t);
-    else recordAudio(w, t);
-  }
-
-  function stopStream(w) {
-    if (w._sgStream) w._sgStream.getTracks().forEach(function (tr) { tr.stop(); });
-    w._sgStream = null;
-    var v = w.querySelector("video");
-    if (v) { v.srcObject = null; v.hidden = true; }
-  }
-
-  function takePhoto(w, t) {
-    var video = w.querySelector("video");
-    if (!w._sgStream) {                     // first click: show the camera
-      navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
-        w._sgStream = stream; video.srcObject = stream; video.hidden = false;
-        t.textContent = "Capture";
-      }).catch(function (err) { toast("Camera: " + (err.message || err), "error"); });
-      return;
-    }
-    var canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth || 640; canvas.height = video.videoHeight || 480;
-    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
-    stopStream(w);
-    canvas.toBlob(function (blob) { uploadBlob(w, blob, "camera.jpg"); }, "image/jpeg", 0.9);
-  }
-
-  function recordAudio(w, t) {
-    if (w._sgRecorder) { w._sgRecorder.stop(); return; }      // second click: stop
-    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
-      var chunks = [], rec = new MediaRecorder(stream);
-      w._sgRecorder = rec; w._sgStream = stream; t.textContent = "Stop";
-      rec.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
-      rec.onstop = function () {
-        w._sgRecorder = null; stopStream(w);
-        new Blob(chunks).arrayBuffer().then(function (buf) {
-          return new AudioContext().decodeAudioData(buf);
-        }).then(function (audio) {
-          var rate = Number(w.getAttribute("data-rate")) || audio.sampleRate;
-          var off = new OfflineAudioContext(1, Math.max(1, Math.ceil(audio.duration * rate)), rate);
-          var src = off.createBufferSource(); src.buffer = audio;
-          src.connect(off.destination); src.start();
-          return off.startRendering();
-        }).then(function (pcm) { uploadBlob(w, encodeWav(pcm), "recording.wav"); })
-          .catch(function (err) { toast("Recording: " + (err.message || err), "error"); });
-      };
-      rec.start();
-    }).catch(function (err) { toast("Microphone: " + (err.message || err), "error"); });
-  }
-
-  function encodeWav(buffer) {                // 16-bit PCM, mono (RIFF/WAVE)
-    var data = buffer.getChannelData(0), n = data.length, rate = buffer.sampleRate;
-    var out = new DataView(new ArrayBuffer(44 + n * 2));
-    function str(o, s) { for (var i = 0; i < s.length; i++) out.setUint8(o + i, s.charCodeAt(i)); }
-    str(0, "RIFF"); out.setUint32(4, 36 + n * 2, true); str(8, "WAVE"); str(12, "fmt ");
-    out.setUint32(16, 16, true); out.setUint16(20, 1, true); out.setUint16(22, 1, true);
-    out.setUint32(24, rate, true); out.setUint32(28, rate * 2, true);
-    out.setUint16(32, 2, true); out.setUint16(34, 16, true); str(36, "data");
-    out.setUint32(40, n * 2, true);
-    for (var i = 0; i < n; i++) {
-      var v = Math.max(-1, Math.min(1, data[i]));
-      out.setInt16(44 + i * 2, v < 0 ? v * 0x8000 : v * 0x7fff, true);
-    }
-    return new Blob([out], { type: "audio/wav" });
-  }
-
-  function submitChat(w) {
-    var inp = w.querySelector("textarea,input");
-    if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
-  }
-
-  // a selectable chart: data-sg-select on its root lists the selected points'
-  // data-sg-pt numbers; a click selects one point, shift/ctrl/cmd-click adds or
-  // removes one, a click on the background clears; the list is the new value
-  function markChart(w, sel) {
-    w.setAttribute("data-sg-select", sel.join(" "));
-    w.classList.toggle("sg-has-sel", sel.length > 0);
-    var pts = w.querySelectorAll("[data-sg-pt]");
-    for (var i = 0; i < pts.length; i++) {
-      var n = Number(pts[i].getAttribute("data-sg-pt"));
-      pts[i].classList.toggle("sg-sel", sel.indexOf(n) >= 0);
-    }
-  }
-
-  function clickChart(w, e) {
-    if (w.getAttribute("data-disabled") === "true") return;
-    var pt = e.target.closest("[data-sg-pt]");
-    var sel = (w.getAttribute("data-sg-select") || "").split(" ").filter(Boolean).map(Number);
-    if (!pt) {
-      if (!sel.length) return;
-      sel = [];
-    } else {
-      var n = Number(pt.getAttribute("data-sg-pt"));
-      var k = sel.indexOf(n);
-      if (e.shiftKey || e.ctrlKey || e.metaKey) {
-        if (k >= 0) sel.splice(k, 1); else sel.push(n);
-      } else {
-        sel = [n];
-      }
-    }
-    markChart(w, sel);
-    sendEvent(w.id, "change", sel);
-  }
-
-  document.addEventListener("click", function (e) {
-    if (menu(e)) return;
-    var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
-    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
-      var u = new URL(link.href);
-      var query = {};
-      u.searchParams.forEach(function (v, k) { query[k] = v; });
-      if (changePage(link.getAttribute("data-sg-page"), query)) e.preventDefault();
-      return;
-    }
-    if (gridClick(e)) return;
-    var chart = e.target.closest ? e.target.closest(".sg-chart-select") : null;
-    if (chart) { clickChart(chart, e); return; }
-    var t = e.target.closest ? e.target.closest("button,a[role=button],[data-sg-click]") : null;
-    if (!t) return;
-    if (t.getAttribute("role") === "tab") { selectTab(t); return; }
-    if (t.hasAttribute("data-sg-close")) {
-      var ov = t.closest("[data-kind=dialog]");
-      if (ov) ov.setAttribute("hidden", "");
-      return;
-    }
-    var w = widgetOf(t);
-    if (!w) return;
-    if (w.getAttribute("data-kind") === "chat_input") { submitChat(w); return; }
-    var kind = w.getAttribute("data-kind");
-    if (kind === "button") { sendEvent(w.id, "click", true); }
-    else if (kind === "form_submit_button") { e.preventDefault(); submitForm(w); }
-    else if (kind === "download_button" || kind === "link_button") {
-      if (kind === "download_button") sendEvent(w.id, "click", true);
-    } else if (t.hasAttribute("data-sg-click")) {
-      sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
-    } else if (t.hasAttribute("data-sg-opt")) {
-      toggleChoice(w, t);
-    } else if (t.hasAttribute("data-sg-capture")) {
-      capture(w, t);
-    }
-  });
-
-  // pills, segmented_control, feedback: buttons that carry an option index
-  function toggleChoice(w, t) {
-    var k = parseInt(t.getAttribute("data-sg-opt"), 10);
-    var row = t.closest("[role=group]");
-    var on = [].slice.call(row.querySelectorAll("[aria-pressed=true]")).map(function (b) {
-      return parseInt(b.getAttribute("data-sg-opt"), 10);
-    });
-    var pressed = on.indexOf(k) >= 0;
-    if (w.getAttribute("data-form")) {       // in a form: show it now, send on submit
-      var multi = row.getAttribute("data-multi") === "true";
-      [].forEach.call(row.querySelectorAll("[data-sg-opt]"), function (b) {
-        var i = parseInt(b.getAttribute("data-sg-opt"), 10);
-        var now = i === k ? !pressed : (multi ? on.indexOf(i) >= 0 : false);
-        b.setAttribute("aria-pressed", now ? "true" : "false");
-        b.classList.toggle("sg-on", now);
-      });
-      return;
-    }
-    if (row.getAttribute("data-multi") === "true") {
-      on = pressed ? on.filter(function (i) { return i !== k; }) : on.concat([k]);
-      on.sort(function (a, b) { return a - b; });
-      sendEvent(w.id, "change", on);
-    } else {
-      sendEvent(w.id, "change", pressed ? null : k);
-    }
-  }
-
-  document.addEventListener("change", function (e) {
-    if (menu(e)) return;
-    if (gridOf(e.target)) { gridChange(e); return; }
-    var w = widgetOf(e.target);
-    if (!w) return;
-    var kind = w.getAttribute("data-kind");
-    if (kind === "text_input" || kind === "text_area" || kind === "chat_input") {
-      if (kind !== "chat_input") commit(w, "change");
-      return;
-    }
-    if (kind === "file_uploader") { uploadFiles(w, e.target); return; }
-    commit(w, "change");
-  });
-
-  document.addEventListener("input", function (e) {
-    var w = widgetOf(e.target);
-    if (w && (w.getAttribute("data-kind") === "slider" ||
-              w.getAttribute("data-kind") === "select_slider")) paintSlider(w, true);
-  });
-
-  document.addEventListener("keydown", function (e) {
-    var t = e.target;
-    if (t.getAttribute && t.getAttribute("role") === "tab" &&
-        (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
-      var tabs = Array.prototype.slice.call(t.closest("[role=tablist]").querySelectorAll("[role=tab]"));
-      var k = tabs.indexOf(t) + (e.key === "ArrowRight" ? 1 : -1);
-      selectTab(tabs[(k + tabs.length) % tabs.length]);
-      e.preventDefault();
-      return;
-    }
-    if (e.key !== "Enter" || e.isComposing) return;
-    if (t.nodeName === "TD" && gridEditable(t)) { e.preventDefault(); gridEdit(t); return; }
-    if (gridOf(t)) return;
-    var w = widgetOf(t);
-    if (!w) return;
-    var kind = w.getAttribute("data-kind");
-    var form = w.getAttribute("data-form");
-    if (form && (kind === "text_input" || kind === "number_input" ||
-                 (kind === "text_area" && (e.ctrlKey || e.metaKey)))) {
-      var f = w.closest("[data-kind=form]");
-      var btn = f && f.getAttribute("data-enter") === "1" ?
-        f.querySelector("[data-kind=form_submit_button]:not([data-disabled=true])") : null;
-      if (btn) { e.preventDefault(); submitForm(btn); }
-      return;
-    }
-    if (kind === "text_input" || (kind === "text_area" && (e.ctrlKey || e.metaKey))) {
-      commit(w, "submit");
-    } else if (kind === "chat_input" && !e.shiftKey) {
-      e.preventDefault();
-      submitChat(w);
-    }
-  });
-
-  function paintSlider(w, live) {
-    var r = w.querySelectorAll("input[type=range]");
-    var out = w.querySelector("output");
-    if (!r.length || !out) return;
-    if (live) {
-      var labels = w.getAttribute("data-labels");
-      var parts = [];
-      for (var i = 0; i < r.length; i++) parts.push(r[i].value);
-      var opts = w.getAttribute("data-options");
-      if (opts) { opts = JSON.parse(opts); parts = parts.map(function (x) { return opts[Number(x)]; }); }
-      if (!labels || opts) out.textContent = parts.join(" \u2013 ");
-    }
-    for (var j = 0; j < r.length; j++) {
-      var min = Number(r[j].min), max = Number(r[j].max), v = Number(r[j].value);
-      r[j].style.setProperty("--sg-fill", max > min ? ((v - min) / (max - min) * 100) + "%" : "0%");
-    }
-  }
-
-  // -- data grids: windows on scroll, sort on header click, editing, selection ------
-  // The server keeps the data; the page holds one window of rows between two
-  // spacer rows sized so the scroll bar covers all n rows (protocol §3).
-  var GRID_WINDOW = 100, GRID_MARGIN = 20, GRID_RETRY_MS = 2000;
-  var gridAsked = {}, gridEditing = null, gridLastEdit = null;
-
-  function gridOf(el) { return el && el.closest ? el.closest("[data-grid]") : null; }
-  function gridNum(g, name) { return Number(g.getAttribute("data-" + name)) || 0; }
-  function gridSort(g) {
-    var c = g.getAttribute("data-sort-col");
-    return c ? { column: c, ascending: g.getAttribute("data-sort-asc") !== "0" } : null;
-  }
-  function gridAsk(g, start, sort, force) {
-    var n = gridNum(g, "n");
-    start = Math.max(0, Math.min(start, Math.max(0, n - 1)));
-    var req = { componentId: g.id, start: start, stop: Math.min(n, start + GRID_WINDOW), sort: sort };
-    var key = JSON.stringify(req), last = gridAsked[g.id];
-    if (!force && last && last.key === key && Date.now() - last.t < GRID_RETRY_MS) return;
-    gridAsked[g.id] = { key: key, t: Date.now() };
-    sendRaw({ type: "data_window", data: req });
-  }
-  function gridCheck(g) {
-    var n = gridNum(g, "n"), start = gridNum(g, "start"), stop = gridNum(g, "stop");
-    if (stop - start >= n) return;
-    var box = g.querySelector(".sg-grid-scroll");
-    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
-    var first = Math.floor(box.scrollTop / (rowPx * scale));
-    var last = Math.min(n, first + Math.ceil(box.clientHeight / rowPx) + 1);
-    if (first >= start && last <= stop) return;
-    gridAsk(g, first - GRID_MARGIN, gridSort(g));
-  }
-  function gridPad(cols, px) {
-    return px > 0 ? '<tr class="sg-grid-pad" aria-hidden="true"><td colspan="' + cols +
-      '" style="height:' + px + 'px"></td></tr>' : "";
-  }
-  function gridRows(d) {
-    var g = document.getElementById(d.componentId);
-    if (!g || !g.hasAttribute("data-grid")) return;
-    var asked = gridAsked[g.id];
-    var got = JSON.stringify({ componentId: d.componentId, start: d.start, stop: d.stop, sort: d.sort });
-    if (asked && asked.key !== got) return;          // a newer request is on its way
-    delete gridAsked[g.id];
-    var rowPx = gridNum(g, "row-px") || 35, scale = Number(g.getAttribute("data-scale")) || 1;
-    var cols = g.querySelectorAll("thead th").length + 1;
-    var top = Math.round(d.start * rowPx * scale);
-    var bottom = Math.max(0, Math.round(d.n_rows * rowPx * scale) - top - (d.stop - d.start) * rowPx);
-    g.querySelector("tbody").innerHTML = gridPad(cols, top) + d.html + gridPad(cols, bottom);
-    g.setAttribute("data-start", d.start); g.setAttribute("data-stop", d.stop);
-    g.setAttribute("data-n", d.n_rows);
-    gridShowSort(g, d.sort);
-    gridCheck(g);                                    // the user may have scrolled on meanwhile
-  }
-  function gridShowSort(g, sort) {
-    g.setAttribute("data-sort-col", sort ? sort.column : "");
-    g.setAttribute("data-sort-asc", sort && !sort.ascending ? "0" : "1");
-    var ths = g.querySelectorAll("thead th[data-col]");
-    for (var i = 0; i < ths.length; i++) {
-      if (sort && ths[i].getAttribute("data-col") === sort.column)
-        ths[i].setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
-      else ths[i].removeAttribute("aria-sort");
-    }
-  }
-  function gridHeader(g, th) {
-    var col = th.getAttribute("data-col");
-    if ((g.getAttribute("data-select") || "").indexOf("-column") >= 0) {
-      var sel = gridSelection(g), i = sel.columns.indexOf(col);
-      if (i >= 0) sel.columns.splice(i, 1);
-      else if (g.getAttribute("data-select").indexOf("single-column") >= 0) sel.columns = [col];
-      else sel.columns.push(col);
-      gridSelect(g, sel);
-      return;
-    }
-    var cur = gridSort(g), next;
-    if (!cur || cur.column !== col) next = { column: col, ascending: true };
-    else if (cur.ascending) next = { column: col, ascending: false };
-    else next = null;                                // third click: the data's own order
-    gridShowSort(g, next);
-    g.querySelector(".sg-grid-scroll").scrollTop = 0;
-    gridAsk(g, 0, next, true);
-  }
-  function gridSelection(g) {
-    try { return JSON.parse(g.getAttribute("data-selection") || "") || { rows: [], columns: [] }; }
-    catch (e) { return { rows: [], columns: [] }; }
-  }
-  function gridSelect(g, sel) {
-    g.setAttribute("data-selection", JSON.stringify(sel));
-    sendEvent(g.id, "change", sel);
-  }
-  function gridCell(td) {
-    var tr = td.parentNode, g = gridOf(td);
-    var idx = Array.prototype.indexOf.call(tr.children, td);
-    var th = g.querySelectorAll("thead th")[idx];
-    return { g: g, tr: tr, th: th, row: Number(tr.getAttribute("data-row")),
-             col: th ? th.getAttribute("data-col") : null, type: th ? th.getAttribute("data-edit") : null };
-  }
-  function gridEditable(td) {
-    var g = gridOf(td);
-    if (!g || g.getAttribute("data-edit") !== "1" || g.getAttribute("data-disabled") === "true") return null;
-    if (td.nodeName !== "TD" || !td.parentNode.hasAttribute("data-row")) return null;
-    var c = gridCell(td);
-    return c.type && c.col !== null ? c : null;
-  }
-  function gridSend(c, value) {
-    gridLastEdit = { g: c.g, t: Date.now() };
-    var msg = c.g.querySelector(".sg-grid-msg");
-    if (msg) msg.textContent = "";
-    sendEvent(c.g.id, "change", { op: "edit", row: c.row, column: c.col, value: value });
-  }
-  function gridEdit(td) {
-    var c = gridEditable(td);
-    if (!c) return;
-    if (c.type === "checkbox") { gridSend(c, td.getAttribute("data-v") !== "1"); return; }
-    if (gridEditing) gridEditing.done(true);
-    var before = td.innerHTML, text = td.textContent, input;
-    if (c.type === "select") {
-      input = document.createElement("select");
-      var opts = [];
-      try { opts = JSON.parse(c.th.getAttribute("data-options") || "[]"); } catch (e) { opts = []; }
-      [null].concat(opts).forEach(function (o) {
-        var op = document.createElement("option");
-        op.value = o === null ? "" : String(o); op.textContent = o === null ? "" : String(o);
-        if (String(o) === text) op.selected = true;
-        input.appendChild(op);
-      });
-    } else {
-      input = document.createElement("input");
-      input.type = { date: "date", time: "time", datetime: "datetime-local" }[c.type] || "text";
-      if (c.type === "number") { input.inputMode = "decimal"; text = text.replace(/,/g, ""); }
-      if (c.type === "datetime") text = text.replace(" ", "T");
-      input.value = text === "None" ? "" : text;
-    }
-    input.className = "sg-grid-input";
-    input.setAttribute("aria-label", "Edit " + c.col);
-    td.innerHTML = ""; td.appendChild(input); td.classList.add("sg-cell-editing");
-    input.focus();
-    if (input.select) input.select();
-    var finished = false;
-    gridEditing = { td: td, done: function (commit) {
-      if (finished) return;
-      finished = true; gridEditing = null;
-      var v = input.value;
-      td.classList.remove("sg-cell-editing");
-      if (commit && v !== (text === "None" ? "" : text)) {
-        td.textContent = v; td.classList.add("sg-cell-pending");
-        td._sgBefore = before;
-        gridSend(c, v);
-      } else {
-        td.innerHTML = before;
-      }
-      td.focus();
-    } };
-    input.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); gridEditing && gridEditing.done(true); }
-      else if (e.key === "Escape") { e.preventDefault(); gridEditing && gridEditing.done(false); }
-    });
-    input.addEventListener("blur", function () { if (gridEditing && gridEditing.td === td) gridEditing.done(true); });
-  }
-  function gridError(d) {
-    if (!gridLastEdit || Date.now() - gridLastEdit.t > 10000) return;
-    var g = gridLastEdit.g;
-    if (!document.body.contains(g)) return;
-    var msg = g.querySelector(".sg-grid-msg");
-    if (msg) msg.textContent = (d.message || "The value was not accepted.")
-      .replace(/^bad value for \S+ '[^']*': /, "");
-    var pend = g.querySelectorAll(".sg-cell-pending");
-    for (var i = 0; i < pend.length; i++) {
-      if (pend[i]._sgBefore !== undefined) pend[i].innerHTML = pend[i]._sgBefore;
-      pend[i].classList.remove("sg-cell-pending");
-    }
-    gridLastEdit = null;
-  }
-  function gridClick(e) {
-    var g = gridOf(e.target);
-    if (!g) return false;
-    var t = e.target;
-    var th = t.closest("thead th[data-col]");
-    if (th) { gridHeader(g, th); return true; }
-    if (g.getAttribute("data-disabled") === "true") return true;
-    var tr = t.closest("tr[data-row]");
-    if (t.closest(".sg-grid-add")) {
-      gridLastEdit = { g: g, t: Date.now() };
-      sendEvent(g.id, "change", { op: "add" });
-      return true;
-    }
-    if (t.closest(".sg-grid-del") && tr) {
-      gridLastEdit = { g: g, t: Date.now() };
-      sendEvent(g.id, "change", { op: "delete", row: Number(tr.getAttribute("data-row")) });
-      return true;
-    }
-    var td = t.closest("td");
-    if (td && tr && gridEditable(td)) {
-      var old = g.querySelector("td.sg-cell-active");
-      if (old && old !== td) { old.classList.remove("sg-cell-active"); old.removeAttribute("tabindex"); }
-      td.classList.add("sg-cell-active"); td.setAttribute("tabindex", "-1");
-      if (document.activeElement !== td && !td.contains(document.activeElement)) td.focus();
-      if (gridEditable(td).type === "checkbox") gridEdit(td);   // one click toggles
-    }
-    return !!t.closest("table");
-  }
-  function gridChange(e) {
-    var g = gridOf(e.target), t = e.target;
-    if (t.classList.contains("sg-grid-sel")) {
-      var tr = t.closest("tr[data-row]"), row = Number(tr.getAttribute("data-row"));
-      var sel = gridSelection(g), i = sel.rows.indexOf(row);
-      if (t.checked && i < 0) {
-        if ((g.getAttribute("data-select") || "").indexOf("single-row") >= 0) sel.rows = [row];
-        else sel.rows.push(row);
-      } else if (!t.checked && i >= 0) sel.rows.splice(i, 1);
-      gridSelect(g, sel);
-    }
-  }
-  document.addEventListener("dblclick", function (e) {
-    var td = e.target.closest ? e.target.closest("td") : null;
-    if (td && gridEditable(td) && gridEditable(td).type !== "checkbox" &&
-        !td.classList.contains("sg-cell-editing")) gridEdit(td);
-  });
-  document.addEventListener("scroll", function (e) {
-    var box = e.target;
-    if (!box.classList || !box.classList.contains("sg-grid-scroll")) return;
-    if (box._sgFrame) return;
-    box._sgFrame = requestAnimationFrame(function () {
-      box._sgFrame = 0;
-      var g = gridOf(box);
-      if (g) gridCheck(g);
-    });
-  }, true);
-
-  connect();
-})();
-"""
-
-CLIENT_CSS = r"""/* streamlit_go default look: light, and dark by html[data-theme=dark] */
-:root {
-  --sg-bg: #ffffff; --sg-fg: #31333f; --sg-muted: #6b6d7a; --sg-soft: #f0f2f6;
-  --sg-border: #d5d7de; --sg-primary: #ff4b4b; --sg-primary-fg: #ffffff;
-  --sg-code-bg: #f6f7f9; --sg-radius: 0.5rem; --sg-side: #f0f2f6;
-  --sg-ok: #177233; --sg-ok-bg: #dff5e4; --sg-info: #1c4f8a; --sg-info-bg: #e1edfb;
-  --sg-warn: #7a5a00; --sg-warn-bg: #fff6d6; --sg-err: #a3161b; --sg-err-bg: #ffe4e4;
-  --sg-font: "Source Sans Pro", "Segoe UI", system-ui, -apple-system, sans-serif;
-  --sg-mono: "Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  color-scheme: light; --sg-link: #0068c9;
-}
-html[data-theme=dark] {
-    --sg-bg: #0e1117; --sg-fg: #fafafa; --sg-muted: #a3a8b8; --sg-soft: #262730;
-    --sg-border: #3d404d; --sg-code-bg: #1a1c24; --sg-side: #262730;
-    --sg-ok: #7ddc95; --sg-ok-bg: #173d24; --sg-info: #8cc2ff; --sg-info-bg: #172d48;
-    --sg-warn: #ffd86b; --sg-warn-bg: #3d3414; --sg-err: #ff9a9a; --sg-err-bg: #4a1c1f;
-    color-scheme: dark; --sg-link: #58a6ff;
-}
-* { box-sizing: border-box; }
-html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
-  font-family: var(--sg-font); font-size: 16px; line-height: 1.6; }
-#sg-root { min-height: 100vh; }
-.sg-app { display: flex; min-height: 100vh; }
-.sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
-.sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
-.sg-iframe iframe { border: none; width: 100%; display: block; color-scheme: normal; }
-.sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
-.sg-capture video, .sg-capture img { max-width: 100%; border-radius: var(--sg-radius);
-  border: 1px solid var(--sg-border); }
-.sg-capture button { border: 1px solid var(--sg-border); background: var(--sg-bg);
-  color: var(--sg-fg); border-radius: var(--sg-radius); padding: 0.3rem 0.8rem; cursor: pointer; }
-.sg-logo img { display: block; max-width: 100%; }
-.sg-logo-small img { height: 1.25rem; } .sg-logo-medium img { height: 1.5rem; }
-.sg-logo-large img { height: 2rem; }
-.sg-bottom { position: sticky; bottom: 0; background: var(--sg-bg); padding: 0.5rem 0;
-  z-index: 5; }
-.sg-choices { display: flex; flex-wrap: wrap; gap: 0.4rem; }
-.sg-choice { border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
-  border-radius: 1rem; padding: 0.25rem 0.8rem; cursor: pointer; font: inherit; }
-.sg-choice.sg-on { border-color: var(--sg-primary); color: var(--sg-primary);
-  background: rgba(255, 75, 75, 0.08); }
-.sg-segmented_control-row { gap: 0; }
-.sg-segmented_control-row .sg-choice { border-radius: 0; margin-left: -1px; }
-.sg-segmented_control-row .sg-choice:first-child { border-radius: var(--sg-radius) 0 0 var(--sg-radius); }
-.sg-segmented_control-row .sg-choice:last-child { border-radius: 0 var(--sg-radius) var(--sg-radius) 0; }
-.sg-feedback-row .sg-choice { border: none; background: none; font-size: 1.3rem;
-  padding: 0.1rem 0.3rem; filter: grayscale(1); opacity: 0.6; }
-.sg-feedback-row .sg-choice.sg-on { filter: none; opacity: 1; }
-.sg-nav { display: flex; flex-direction: column; gap: 0.1rem; margin-bottom: 1rem; }
-.sg-nav-section { font-size: 0.8rem; color: var(--sg-muted); margin: 0.6rem 0 0.2rem;
-  text-transform: uppercase; letter-spacing: 0.04em; }
-.sg-nav-link { display: flex; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem;
-  border-radius: var(--sg-radius); color: var(--sg-fg); text-decoration: none; }
-.sg-nav-link:hover, .sg-nav-link.sg-active { background: rgba(151, 166, 195, 0.25); }
-.sg-nav-link.sg-active { font-weight: 600; }
-.sg-nav-link.sg-disabled { opacity: 0.5; }
-.sg-page_link .sg-nav-link { display: inline-flex; }
-.sg-page_link .sg-nav-link.sg-stretch { display: flex; }
-.sg-sidebar { width: 18rem; flex: 0 0 18rem; background: var(--sg-side);
-  padding: 3rem 1.25rem; min-height: 100vh; border-right: 1px solid var(--sg-border); }
-@media (max-width: 760px) {
-  .sg-app { flex-direction: column; }
-  .sg-sidebar { width: auto; flex: none; min-height: 0; }
-  .sg-wide .sg-main { padding-left: 1rem; padding-right: 1rem; }
-}
-.sg-el { margin: 0 0 1rem; }
-.sg-el:empty { display: none; }
-h1, h2, h3 { line-height: 1.25; margin: 0; font-weight: 700; }
-.sg-title h1 { font-size: 2.75rem; padding: 1.25rem 0 1rem; }
-.sg-header h2 { font-size: 2rem; padding: 1rem 0 0.5rem; }
-.sg-subheader h3 { font-size: 1.5rem; padding: 0.5rem 0 0.25rem; }
-.sg-md p { margin: 0 0 0.75rem; }
-.sg-md > :last-child, .sg-md p:last-child { margin-bottom: 0; }
-.sg-md table, .sg-table table { border-collapse: collapse; margin: 0.5rem 0; }
-.sg-md th, .sg-md td { border: 1px solid var(--sg-border); padding: 0.25rem 0.75rem; }
-.sg-md blockquote { margin: 0 0 0.75rem; padding-left: 1rem; border-left: 3px solid var(--sg-border); }
-.sg-caption { color: var(--sg-muted); font-size: 0.875rem; }
-a { color: var(--sg-link); }
-code { font-family: var(--sg-mono); font-size: 0.875em; background: var(--sg-code-bg);
-  padding: 0.1em 0.3em; border-radius: 0.25rem; color: #09ab3b; }
-pre { margin: 0; }
-.sg-code, .sg-json, .sg-plain, .sg-trace { font-family: var(--sg-mono); font-size: 0.875rem;
-  background: var(--sg-code-bg); border-radius: var(--sg-radius); padding: 1rem;
-  overflow-x: auto; white-space: pre; }
-.sg-plain { background: none; padding: 0; white-space: pre-wrap; font-size: 0.95rem; }
-.sg-code code { background: none; padding: 0; color: inherit; font-size: inherit; }
-.sg-kw { color: #a626a4; } .sg-st { color: #50a14f; } .sg-cm { color: #8a8f98; font-style: italic; }
-.sg-nu { color: #b76b01; }
-.sg-lines { counter-reset: ln; } .sg-ln::before { counter-increment: ln; content: counter(ln);
-  display: inline-block; width: 2em; color: var(--sg-muted); }
-.sg-divider, hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
-.sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
-.sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
-.sg-alert > div { min-width: 0; }
-.sg-success .sg-alert, .sg-alert.sg-success { background: var(--sg-ok-bg); color: var(--sg-ok); }
-.sg-info .sg-alert, .sg-alert.sg-info { background: var(--sg-info-bg); color: var(--sg-info); }
-.sg-warning .sg-alert, .sg-alert.sg-warning { background: var(--sg-warn-bg); color: var(--sg-warn); }
-.sg-error .sg-alert, .sg-alert.sg-error { background: var(--sg-err-bg); color: var(--sg-err); }
-.sg-exception .sg-alert { flex-direction: column; }
-.sg-trace { background: transparent; padding: 0.5rem 0 0; color: inherit; }
-.sg-label { display: block; font-size: 0.875rem; margin-bottom: 0.25rem; }
-.sg-label.sg-hidden { visibility: hidden; }
-.sg-vh { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
-.sg-help { display: inline-block; width: 1.1em; height: 1.1em; margin-left: 0.35em;
-  border: 1px solid var(--sg-muted); border-radius: 50%; color: var(--sg-muted);
-  font-size: 0.7rem; line-height: 1em; text-align: center; cursor: help; vertical-align: middle; }
-.sg-btn { font: inherit; font-size: 1rem; display: inline-flex; align-items: center; gap: 0.35rem;
-  padding: 0.375rem 0.875rem; border-radius: var(--sg-radius); cursor: pointer;
-  border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
-  text-decoration: none; line-height: 1.6; }
-.sg-btn:hover { border-color: var(--sg-primary); color: var(--sg-primary); }
-.sg-btn:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
-  outline: 2px solid var(--sg-primary); outline-offset: 1px; }
-.sg-btn.sg-primary { background: var(--sg-primary); border-color: var(--sg-primary);
-  color: var(--sg-primary-fg); }
-.sg-btn.sg-primary:hover { filter: brightness(0.92); color: var(--sg-primary-fg); }
-.sg-btn.sg-tertiary { border-color: transparent; background: none; }
-.sg-btn[disabled], .sg-btn[aria-disabled=true] { opacity: 0.5; cursor: not-allowed; }
-.sg-full { width: 100%; justify-content: center; }
-input[type=text], input[type=password], input[type=number], input[type=date],
-input[type=time], input[type=search], select, textarea {
-  font: inherit; width: 100%; padding: 0.4rem 0.75rem; border-radius: var(--sg-radius);
-  border: 1px solid var(--sg-border); background: var(--sg-soft); color: var(--sg-fg); }
-textarea { resize: vertical; min-height: 5rem; }
-input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: not-allowed; }
-.sg-check { display: inline-flex; align-items: center; gap: 0.5rem; cursor: pointer; }
-.sg-check input { width: 1.1rem; height: 1.1rem; accent-color: var(--sg-primary); margin: 0; }
-.sg-toggle input { appearance: none; width: 2.25rem; height: 1.25rem; border-radius: 1rem;
-  background: var(--sg-border); position: relative; transition: background 0.15s; }
-.sg-toggle input::after { content: ""; position: absolute; top: 0.15rem; left: 0.15rem;
-  width: 0.95rem; height: 0.95rem; border-radius: 50%; background: #fff; transition: left 0.15s; }
-.sg-toggle input:checked { background: var(--sg-primary); }
-.sg-toggle input:checked::after { left: 1.15rem; }
-.sg-range { display: flex; align-items: center; gap: 0.75rem; }
-.sg-range input[type=range] { flex: 1; min-width: 0; -webkit-appearance: none; appearance: none;
-  height: 0.3rem; border-radius: 1rem; margin: 0.6rem 0; cursor: pointer;
-  background: linear-gradient(to right, var(--sg-primary) var(--sg-fill, 0%),
-                              var(--sg-border) var(--sg-fill, 0%)); }
-.sg-range input[type=range]::-webkit-slider-thumb { -webkit-appearance: none; width: 1rem;
-  height: 1rem; border-radius: 50%; background: var(--sg-primary); border: none; }
-.sg-range input[type=range]::-moz-range-thumb { width: 1rem; height: 1rem; border-radius: 50%;
-  background: var(--sg-primary); border: none; }
-.sg-range input[type=range]:disabled { opacity: 0.5; cursor: not-allowed; }
-.sg-out { min-width: 3rem; text-align: right; font-variant-numeric: tabular-nums;
-  color: var(--sg-primary); font-size: 0.9rem; }
-.sg-columns { display: flex; gap: 1rem; align-items: flex-start; }
-.sg-gap-none { gap: 0; } .sg-gap-medium { gap: 2rem; } .sg-gap-large { gap: 4rem; }
-.sg-valign-center { align-items: center; } .sg-valign-bottom { align-items: flex-end; }
-.sg-column { min-width: 0; }
-@media (max-width: 640px) { .sg-columns { flex-direction: column; } .sg-column { width: 100%; } }
-.sg-border { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); padding: 1rem; }
-.sg-empty:empty { display: none; }
-#sg-toasts { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column;
-  gap: 0.5rem; z-index: 20; }
-.sg-toast { background: var(--sg-soft); color: var(--sg-fg); border: 1px solid var(--sg-border);
-  border-radius: var(--sg-radius); padding: 0.75rem 1rem; max-width: 22rem;
-  box-shadow: 0 4px 16px rgba(0,0,0,0.15); }
-.sg-toast.sg-error { border-color: var(--sg-err); }
-.sg-notice { position: fixed; top: 0; left: 0; right: 0; z-index: 30; text-align: center;
-  padding: 0.5rem; background: var(--sg-warn-bg); color: var(--sg-warn); font-size: 0.9rem; }
-.sg-notice.sg-lost { background: var(--sg-err-bg); color: var(--sg-err); }
-.sg-loading { color: var(--sg-muted); }
-.sg-head { position: fixed; top: 0.6rem; right: 1rem; z-index: 20; }
-.sg-head, .sg-head > div { display: flex; align-items: center; gap: 0.5rem; }
-.sg-menu { position: relative; }
-.sg-menu summary { list-style: none; cursor: pointer; padding: 0 0.5rem; font-size: 1.25rem;
-  border-radius: var(--sg-radius); }
-.sg-menu summary::-webkit-details-marker { display: none; }
-.sg-menu summary:hover { background: var(--sg-soft); }
-.sg-menu-pop { position: absolute; right: 0; min-width: 11rem; display: flex;
-  flex-direction: column; padding: 0.4rem; background: var(--sg-bg); border: 1px solid
-  var(--sg-border); border-radius: var(--sg-radius); box-shadow: 0 4px 16px #0003; }
-.sg-menu-pop > * { padding: 0.35rem 0.6rem; text-align: left; background: none; border: 0;
-  color: inherit; font: inherit; border-radius: 0.25rem; }
-.sg-menu-pop button:hover { background: var(--sg-soft); cursor: pointer; }
-.sg-menu-pop [aria-pressed=true] { font-weight: 600; }
-@media print { .sg-head { display: none; } }
-html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
-html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
-  right: 2.5rem; font-size: 0.8rem; color: var(--sg-muted); }
-.sg-options { display: flex; flex-direction: column; gap: 0.25rem; }
-.sg-options.sg-horizontal { flex-direction: row; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
-.sg-opt { display: inline-flex; align-items: flex-start; gap: 0.5rem; cursor: pointer; }
-.sg-opt input { margin-top: 0.35rem; accent-color: var(--sg-primary); }
-.sg-opt-cap { display: block; color: var(--sg-muted); font-size: 0.85rem; }
-.sg-ms summary { list-style: none; cursor: pointer; min-height: 2.5rem; padding: 0.35rem 0.75rem;
-  border: 1px solid var(--sg-border); border-radius: var(--sg-radius); background: var(--sg-soft);
-  display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
-.sg-ms summary::-webkit-details-marker { display: none; }
-.sg-ms-list { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
-  padding: 0.5rem 0.75rem; margin-top: 0.25rem; max-height: 15rem; overflow: auto;
-  display: flex; flex-direction: column; gap: 0.2rem; background: var(--sg-bg); }
-.sg-chip { background: var(--sg-primary); color: var(--sg-primary-fg); border-radius: 0.35rem;
-  padding: 0 0.5rem; font-size: 0.875rem; }
-.sg-ph { color: var(--sg-muted); }
-.sg-row { display: flex; gap: 0.5rem; align-items: center; }
-input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-border);
-  border-radius: var(--sg-radius); background: var(--sg-soft); padding: 0.15rem; }
-.sg-drop { border: 1px dashed var(--sg-border); border-radius: var(--sg-radius); padding: 1rem;
-  background: var(--sg-soft); display: flex; flex-direction: column; gap: 0.25rem; }
-.sg-files { margin: 0.25rem 0 0; padding-left: 1.25rem; font-size: 0.9rem; }
-.sg-files:empty { display: none; }
-.sg-chat-box { display: flex; gap: 0.5rem; align-items: flex-end; border: 1px solid var(--sg-border);
-  border-radius: 1.25rem; padding: 0.35rem 0.5rem 0.35rem 1rem; background: var(--sg-soft); }
-.sg-chat-box textarea { border: none; background: transparent; min-height: 0; resize: none;
-  padding: 0.35rem 0; outline: none; }
-.sg-send { border: none; background: none; color: var(--sg-muted); font-size: 1.1rem; cursor: pointer;
-  padding: 0.35rem; }
-.sg-send:hover { color: var(--sg-primary); }
-.sg-pinned { position: sticky; bottom: 1rem; z-index: 5; background: var(--sg-bg); padding-top: 0.5rem; }
-.sg-form { padding: 1rem; }
-.sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
-.sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
-.sg-exp-body { padding: 0 1rem 1rem; }
-.sg-popover { display: inline-block; position: relative; }
-.sg-popover > summary { list-style: none; }
-.sg-popover > summary::-webkit-details-marker { display: none; }
-.sg-pop-body { position: absolute; z-index: 10; margin-top: 0.35rem; min-width: 16rem;
-  background: var(--sg-bg); border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
-  padding: 1rem; box-shadow: 0 8px 24px rgba(0,0,0,0.15); }
-.sg-tablist { display: flex; gap: 1rem; border-bottom: 1px solid var(--sg-border);
-  margin-bottom: 1rem; overflow-x: auto; }
-.sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);
-  padding: 0.5rem 0.1rem; cursor: pointer; border-bottom: 2px solid transparent; white-space: nowrap; }
-.sg-tablist [role=tab][aria-selected=true] { color: var(--sg-primary); border-bottom-color: var(--sg-primary); }
-.sg-tablist [role=tab]:focus { outline: none; }
-.sg-tablist [role=tab]:focus-visible { outline: 2px solid var(--sg-primary); outline-offset: 2px; }
-.sg-tabpanel[hidden], .sg-overlay[hidden] { display: none; }
-.sg-chat { display: flex; gap: 0.75rem; padding: 0.75rem; border-radius: var(--sg-radius); }
-.sg-chat-user { background: var(--sg-soft); }
-.sg-avatar { flex: 0 0 2rem; height: 2rem; border-radius: 0.5rem; display: flex; align-items: center;
-  justify-content: center; background: var(--sg-soft); font-size: 1.1rem; overflow: hidden; }
-.sg-avatar img { width: 100%; height: 100%; object-fit: cover; }
-.sg-chat-body { flex: 1; min-width: 0; }
-.sg-chat-body > .sg-el:last-child { margin-bottom: 0; }
-.sg-spin { display: inline-block; width: 1em; height: 1em; border: 2px solid var(--sg-border);
-  border-top-color: var(--sg-primary); border-radius: 50%; animation: sg-rot 0.8s linear infinite;
-  vertical-align: -0.15em; }
-@keyframes sg-rot { to { transform: rotate(360deg); } }
-.sg-spinner { opacity: 0; animation: sg-show 0s 0.5s forwards; color: var(--sg-muted); }
-@keyframes sg-show { to { opacity: 1; } }
-.sg-overlay { position: fixed; inset: 0; background: rgba(0,0,0,0.45); z-index: 40; display: flex;
-  align-items: flex-start; justify-content: center; padding: 8vh 1rem; overflow: auto; margin: 0; }
-.sg-dialog { background: var(--sg-bg); border-radius: var(--sg-radius); width: 100%; max-width: 500px;
-  padding: 1.25rem 1.5rem; box-shadow: 0 16px 48px rgba(0,0,0,0.3); }
-.sg-dialog-medium { max-width: 750px; } .sg-dialog-large { max-width: 1280px; }
-.sg-dialog-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; }
-.sg-dialog-head h2 { font-size: 1.4rem; }
-.sg-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; color: var(--sg-muted); }
-.sg-latex { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif;
-  font-size: 1.25rem; text-align: center; padding: 0.5rem 0; }
-.sg-frac { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: center;
-  font-size: 0.9em; }
-.sg-frac > span:first-child { border-bottom: 1px solid currentColor; padding: 0 0.2em; }
-.sg-sqrt { border-top: 1px solid currentColor; }
-.sg-badge { display: inline-block; border-radius: 0.5rem; padding: 0.05rem 0.5rem; font-size: 0.875rem;
-  margin-right: 0.5rem; }
-.sg-bar { height: 0.5rem; background: var(--sg-soft); border-radius: 0.25rem; overflow: hidden; }
-.sg-bar > div { height: 100%; background: var(--sg-primary); transition: width 0.2s; }
-.sg-metric-value { font-size: 2.25rem; line-height: 1.2; }
-.sg-delta { font-size: 0.95rem; }
-.sg-c-yellow { color: #b59a00; }
-.sg-scroll { overflow: auto; max-width: 100%; }
-.sg-df { max-height: 400px; border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
-.sg-tbl { border-collapse: collapse; font-size: 0.875rem; width: max-content; min-width: 100%; }
-.sg-tbl th, .sg-tbl td { border-bottom: 1px solid var(--sg-border); padding: 0.3rem 0.75rem;
-  text-align: left; white-space: nowrap; }
-.sg-tbl thead th { position: sticky; top: 0; background: var(--sg-soft); font-weight: 600; }
-.sg-tbl th[scope=row] { color: var(--sg-muted); font-weight: normal; }
-.sg-tbl td.sg-num { text-align: right; font-variant-numeric: tabular-nums; }
-/* data grids: a fixed row height, so the page can size the scroll area for every row */
-.sg-grid { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); overflow: hidden;
-  max-width: 100%; }
-.sg-grid-scroll { overflow: auto; position: relative; overscroll-behavior: contain; }
-.sg-grid table.sg-tbl { table-layout: fixed; border-collapse: separate; border-spacing: 0;
-  margin: 0; min-width: 0; }
-.sg-grid .sg-tbl th, .sg-grid .sg-tbl td { height: 35px; padding: 0 0.5rem; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid var(--sg-border);
-  border-right: 1px solid var(--sg-border); line-height: 34px; }
-.sg-grid .sg-tbl thead th { position: sticky; top: 0; z-index: 2; background: var(--sg-soft);
-  color: var(--sg-muted); font-weight: 600; text-align: left; cursor: pointer; user-select: none; }
-.sg-grid .sg-tbl thead th.sg-num { text-align: right; }
-.sg-grid .sg-tbl thead th:hover { color: var(--sg-fg); }
-.sg-grid .sg-tbl thead th[aria-sort=ascending]::after { content: " \2191"; }
-.sg-grid .sg-tbl thead th[aria-sort=descending]::after { content: " \2193"; }
-.sg-grid .sg-tbl thead th[aria-selected=true] { background: var(--sg-primary); color: var(--sg-primary-fg); }
-.sg-grid .sg-tbl tbody th { background: var(--sg-soft); color: var(--sg-muted); font-weight: 400;
-  text-align: left; }
-.sg-grid .sg-tbl tbody tr:hover td { background: var(--sg-soft); }
-.sg-grid .sg-tbl td.sg-mid { text-align: center; }
-.sg-grid .sg-tbl tr.sg-grid-pad td { border: 0; padding: 0; background: none; }
-.sg-grid .sg-grid-mark { text-align: center; padding: 0; }
-.sg-grid-del { border: 0; background: none; color: var(--sg-muted); cursor: pointer; font-size: 1.1rem;
-  line-height: 1; padding: 0.2rem 0.4rem; border-radius: 0.25rem; }
-.sg-grid-del:hover { color: var(--sg-err); background: var(--sg-err-bg); }
-.sg-grid-sel { margin: 0; accent-color: var(--sg-primary); }
-.sg-grid-foot { display: flex; gap: 0.75rem; align-items: center; min-height: 2rem;
-  padding: 0.2rem 0.5rem; font-size: 0.8rem; color: var(--sg-muted); border-top: 1px solid var(--sg-border); }
-.sg-grid-foot .sg-grid-add { padding: 0.1rem 0.6rem; font-size: 0.8rem; min-height: 0; }
-.sg-grid-msg { color: var(--sg-err); }
-.sg-grid td.sg-cell-active { outline: 2px solid var(--sg-primary); outline-offset: -2px; }
-.sg-grid td.sg-cell-editing { padding: 0; overflow: visible; }
-.sg-grid td.sg-cell-pending { color: var(--sg-muted); font-style: italic; }
-.sg-grid-input { width: 100%; height: 33px; border: 2px solid var(--sg-primary); font: inherit;
-  padding: 0 0.4rem; background: var(--sg-bg); color: var(--sg-fg); outline: none; }
-.sg-table-note { margin: 0.25rem 0 0; }
-/* column_config cells: chips, links, progress bars, sparklines, checkboxes */
-.sg-cell-missing { color: var(--sg-muted); opacity: 0.6; }
-.sg-cell-error { color: var(--sg-muted); text-decoration: underline dotted #ff4b4b; cursor: help; }
-.sg-cell-check { margin: 0; accent-color: var(--sg-primary); vertical-align: middle; }
-.sg-cell-chips { display: inline-flex; gap: 0.25rem; flex-wrap: nowrap; vertical-align: middle; }
-.sg-cell-chip { background: var(--sg-soft); border: 1px solid var(--sg-border); border-radius: 0.75rem;
-  padding: 0 0.5rem; font-size: 0.8rem; line-height: 1.5; white-space: nowrap; }
-.sg-cell-chip-more { color: var(--sg-muted); }
-.sg-cell-link { color: var(--sg-primary); text-decoration: underline; }
-.sg-cell-link-unsafe { color: var(--sg-fg); }
-.sg-cell-icon { font-family: "Material Symbols Rounded", sans-serif; font-size: 1.1em; }
-.sg-cell-img { max-height: 30px; max-width: 6rem; vertical-align: middle; border-radius: 2px; }
-.sg-cell-progress { display: inline-flex; align-items: center; gap: 0.5rem; min-width: 7rem; width: 100%;
-  vertical-align: middle; }
-.sg-cell-progress .sg-cell-bar { flex: 1; display: block; height: 0.5rem; background: var(--sg-soft);
-  border-radius: 0.25rem; overflow: hidden; }
-.sg-cell-progress .sg-cell-bar > span { display: block; height: 100%; background: var(--sg-primary); }
-.sg-cell-progress-label { font-variant-numeric: tabular-nums; white-space: pre; color: var(--sg-fg); }
-.sg-svg.sg-spark { width: 100%; max-width: 8rem; height: 1.6rem; display: inline-block;
-  vertical-align: middle; }
-.sg-spark-line { fill: none; stroke: var(--sg-primary); stroke-width: 1.5;
-  vector-effect: non-scaling-stroke; }
-.sg-spark-area { fill: var(--sg-primary); fill-opacity: 0.25; stroke: none; }
-.sg-spark-bar { fill: var(--sg-primary); }
-.sg-svg { width: 100%; height: auto; display: block; }
-.sg-svg text { font-size: 11px; fill: var(--sg-muted); font-family: var(--sg-font); }
-.sg-grid { stroke: var(--sg-border); stroke-width: 1; }
-.sg-legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; font-size: 0.8rem; color: var(--sg-muted); }
-.sg-legend i { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
-  margin-right: 0.3rem; vertical-align: -0.05rem; }
-.sg-center { text-align: center; }
-.sg-chart { max-width: 100%; }
-.sg-chart .sg-svg text.sg-title, .sg-chart .sg-svg .sg-strong { fill: var(--sg-fg); }
-.sg-chart-note { font-size: 0.8rem; margin-top: 0.15rem; }
-.sg-chart-select .sg-pt { cursor: pointer; }
-.sg-has-sel .sg-pt:not(.sg-sel) { opacity: 0.3; }
-.sg-chart-select .sg-sel { stroke: var(--sg-fg); stroke-width: 1.5px; }
-.sg-graphviz { max-width: 100%; margin: 0 auto; }
-.sg-images { display: flex; flex-wrap: wrap; gap: 0.75rem; }
-.sg-images figure { margin: 0; max-width: 100%; }
-.sg-images img { max-width: 100%; height: auto; display: block; border-radius: 0.25rem; }
-.sg-stretch figure, .sg-stretch img { width: 100%; }
-figcaption { color: var(--sg-muted); font-size: 0.875rem; text-align: center; margin-top: 0.25rem; }
-audio, video { width: 100%; }
-.sg-c-red { color: #ff4b4b; } .sg-c-orange { color: #ffa421; } .sg-c-green { color: #21c354; }
-.sg-c-blue { color: #1c83e1; } .sg-c-violet { color: #803df5; } .sg-c-gray, .sg-c-grey { color: #808495; }
-.sg-c-primary { color: var(--sg-primary); }
-.sg-c-red-bg { background: rgba(255,75,75,.15); } .sg-c-blue-bg { background: rgba(28,131,225,.15); }
-.sg-c-green-bg { background: rgba(33,195,84,.15); } .sg-c-orange-bg { background: rgba(255,164,33,.15); }
-.sg-c-violet-bg { background: rgba(128,61,245,.15); } .sg-c-gray-bg, .sg-c-grey-bg { background: rgba(128,132,149,.15); }
-.sg-c-rainbow { background: linear-gradient(to right, red, orange, green, blue, violet);
-  -webkit-background-clip: text; background-clip: text; color: transparent; }
-"""
-
-PAGE_HTML = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>@@TITLE@@</title>
-<link rel="icon" href="@@ICON@@">
-<link rel="stylesheet" href="@@BASE@@static/streamlit_go.css?v=@@VERSION@@">@@THEME@@
-<script id="sg-config" type="application/json">@@CONFIG@@</script>
-<script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
-</head>
-<body class="stApp" data-testid="stApp">
-<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><span>Theme:<button type="button" data-sg-menu="theme" value="system">System</button><button type="button" data-sg-menu="theme" value="light">Light</button><button type="button" data-sg-menu="theme" value="dark">Dark</button></span><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
-<div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
-<noscript>This app needs JavaScript.</noscript>
-</body>
-</html>
-"""
-
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob: https: http:; media-src 'self' data: blob: https: http:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-       "frame-ancestors 'self'")
-_PAGE_HEADERS = [("Content-Type", "text/html; charset=utf-8"),
-                 ("Content-Security-Policy", CSP),
-                 ("X-Content-Type-Options", "nosniff"),
-                 ("Referrer-Policy", "same-origin"),
-                 ("Cache-Control", "no-store")]
-
-
-def _asset(body: str, ctype: str) -> tuple:
-    data = body.encode("utf-8")
-    return data, ctype, '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
-
-
-ASSETS = {
-    "streamlit_go.js": _asset(CLIENT_JS, "text/javascript; charset=utf-8"),
-    "streamlit_go.css": _asset(CLIENT_CSS, "text/css; charset=utf-8"),
-}
-
-
-def _json_for_script(obj) -> str:
-    """JSON that is safe inside <script>: no "</", no U+2028/2029 surprises."""
-    return (_json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026"))
-
-
-_CSS_COLOUR = _LazyRegex(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|"
-                         r"(?:rgb|rgba|hsl|hsla)\([0-9., %deg]{5,48}\)|[a-zA-Z]{3,24}")
-_CSS_LENGTH = _LazyRegex(r"\d{1,3}(?:\.\d{1,3})?(?:px|rem|em)")
-_RADII = {"none": "0", "small": "0.25rem", "medium": "0.5rem", "large": "1rem", "full": "1.4rem"}
-_FONTS = {"sans serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-          "sans-serif": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-          "serif": 'Georgia, Cambria, "Times New Roman", serif',
-          "monospace": "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace"}
-_THEME_VARS = (("primaryColor", "--sg-primary"), ("backgroundColor", "--sg-bg"),
-               ("secondaryBackgroundColor", "--sg-soft"), ("secondaryBackgroundColor", "--sg-side"),
-               ("textColor", "--sg-fg"))
-
-
-def _theme_base() -> str:
-    """The theme a page shows until its user picks one: theme.base, else light."""
-    return _OPTIONS.get("theme.base") if _OPTIONS.get("theme.base") in THEMES else "light"
-
-
-def theme_css() -> str:
-    """The page's <style> for the theme.* options ("" when none is set).
-
-    Only values that are a CSS colour, a length or a name from a fixed list get
-    in: a colour is a hex triple, rgb()/hsl() of digits, or a word of letters;
-    anything else is left out, so no option can close the rule or the <style>.
-    theme.primaryColor, theme.font and theme.baseRadius hold in both themes;
-    theme.X colours in the theme.base one, theme.light.X / theme.dark.X in that one.
-    """
-    rules = {}
-    for base in THEMES:
-        for opt, var in _THEME_VARS:
-            shared = opt == "primaryColor" or base == _theme_base()
-            v = _OPTIONS.get(f"theme.{base}.{opt}") or (_OPTIONS.get(f"theme.{opt}") if shared
-                                                        else None)
-            if isinstance(v, str) and _CSS_COLOUR.fullmatch(v.strip()):
-                rules.setdefault(base, []).append(f"{var}:{v.strip()}")
-    common = []
-    font = _OPTIONS.get("theme.font")
-    if isinstance(font, str) and font.strip().lower() in _FONTS:
-        common.append(f"--sg-font:{_FONTS[font.strip().lower()]}")
-    radius = _OPTIONS.get("theme.baseRadius")
-    if isinstance(radius, str):
-        r = radius.strip().lower()
-        if r in _RADII or _CSS_LENGTH.fullmatch(r):
-            common.append(f"--sg-radius:{_RADII.get(r, r)}")
-    if common:
-        rules.setdefault("light", []).extend(common)
-        rules.setdefault("dark", []).extend(common)
-    if not rules:
-        return ""
-    return "<style>" + "".join(f"html[data-theme={b}]{{{';'.join(rules[b])}}}"
-                               for b in THEMES if b in rules) + "</style>"
-
-
-def render_page(session_id: str, base: str, title: str, icon: str | None,
-                retry_ms: int) -> bytes:
-    """Return the page shell for one session (the app itself arrives over the WebSocket)."""
-    icon_href = "data:,"
-    if icon:
-        svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
-               f"<text y='.9em' font-size='90'>{_escape(icon)}</text></svg>")
-        icon_href = "data:image/svg+xml," + urllib.parse.quote(svg)
-    config = {"sessionId": session_id, "base": base, "retryMs": retry_ms}
-    if _OPTIONS.get("theme.base") in THEMES:
-        config["theme"] = _OPTIONS["theme.base"]
-    config = _json_for_script(config)
-    version = ASSETS["streamlit_go.js"][2].strip('"')
-    return (PAGE_HTML.replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
-            .replace("@@THEME@@", theme_css())
-            .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)
-            .replace("@@CONFIG@@", config)).encode("utf-8")
-
-
-# =============================================================================
-# 16. Command line (protocol §1)
-# =============================================================================
-
-
-# -- .streamlit/config.toml: a TOML reader ----------------------------------------
-# Python 3.11+ reads TOML with tomllib. Before that, read_toml() reads the part
-# of TOML 1.0 that config files use: [tables] and [[arrays of tables]], bare,
-# quoted and dotted keys, the four kinds of string with their escapes,
-# integers (with underscores, 0x/0o/0b), floats, booleans, arrays (over many
-# lines, with comments and a trailing comma), inline tables, and comments.
-# Dates and times are not read. A document it cannot read raises TomlError
-# naming the line and column, and quoting the line.
-
-class TomlError(ValueError):
-    """A TOML document read_toml() cannot read; the message names the line."""
-
-
-def read_toml(text: str) -> dict:
-    """Read a TOML document (a str) into a dict: tomllib on 3.11+, _TomlReader before.
-
-    >>> read_toml('[server]\\nport = 8_502  # a comment\\nheadless = true')
-    {'server': {'port': 8502, 'headless': True}}
-    """
-    try:
-        import tomllib          # Python 3.11+
-    except ImportError:
-        return _TomlReader(text).document()
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)     # tomllib may say "at end of document": ours names the line
-    try:
-        _TomlReader(text).document()
-    except TomlError as exc:
-        message = str(exc)
-    raise TomlError(message)
-
-
-class _TomlReader:
-    """A recursive-descent TOML reader over one string; document() returns the dict.
-
-    self.i is the position in self.s. Each method reads one piece of the
-    grammar starting at self.i and leaves self.i just after it. The sets
-    hold id()s of tables, to refuse what TOML forbids: a [table] defined
-    twice, a table made by dotted keys and then given a [header], and
-    changing an inline table or an array once written.
-    """
-
-    MAX_DEPTH = 64                     # arrays and inline tables nested in each other
-    _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-    _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
-    _NUMBER = re.compile(r"""
-        [+-]?(?:inf|nan)
-      | 0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])* | 0o[0-7](?:_?[0-7])* | 0b[01](?:_?[01])*
-      | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?
-    """, re.X)
-    _PLAIN_BASIC = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]+')     # no quote, escape, control
-    _PLAIN_LITERAL = re.compile(r"[^'\x00-\x08\x0a-\x1f\x7f]+")
-    _PLAIN_COMMENT = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f]*")
-    _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-
-    def __init__(self, text: str):
-        self.s = text
-        self.i = 0
-        self.headers = set()     # tables given a [header] (or [[header]])
-        self.dotted = set()      # tables made by dotted keys (a.b = 1 makes a)
-        self.frozen = set()      # inline tables and arrays: written whole, never changed
-        self.arrays_of_tables = set()
-
-    # -- errors and blanks --
-
-    def fail(self, what: str):
-        line = self.s.count("\n", 0, self.i) + 1
-        start = self.s.rfind("\n", 0, self.i) + 1
-        end = self.s.find("\n", self.i)
-        text = self.s[start:end if end >= 0 else len(self.s)].rstrip("\r")
-        raise TomlError(f"line {line}, column {self.i - start + 1}: {what}: {text[:80]!r}")
-
-    def peek(self, n: int = 1) -> str:
-        return self.s[self.i:self.i + n]
-
-    def skip_spaces(self):
-        while self.peek() in (" ", "\t"):
-            self.i += 1
-
-    def skip_comment(self):
-        if self.peek() == "#":
-            self.i = self._PLAIN_COMMENT.match(self.s, self.i + 1).end()
-            if self.peek() not in ("", "\n", "\r"):
-                self.fail("a control character in a comment")
-
-    def newline(self) -> bool:
-        """Step over one newline (\\n or \\r\\n); False when there is none here."""
-        if self.peek() == "\n":
-            self.i += 1
-            return True
-        if self.peek(2) == "\r\n":
-            self.i += 2
-            return True
-        if self.peek() == "\r":
-            self.fail("a carriage return not followed by a newline")
-        return False
-
-    def skip_blank(self):
-        """Spaces, comments and newlines: what may come between lines and array items."""
-        while True:
-            self.skip_spaces()
-            self.skip_comment()
-            if not self.newline():
-                return
-
-    def end_of_line(self):
-        self.skip_spaces()
-        self.skip_comment()
-        if self.i < len(self.s) and not self.newline():
-            self.fail("expected the end of the line")
-
-    def expect(self, char: str, where: str):
-        if self.peek() != char:
-            self.fail(f"expected {char!r} {where}")
-        self.i += 1
-
-    # -- the document, headers, keys --
-
-    def document(self) -> dict:
-        root = current = {}
-        while True:
-            self.skip_blank()
-            if self.i >= len(self.s):
-                return root
-            if self.peek() == "[":
-                current = self.header(root)
-            else:
-                keys = self.key()
-                self.expect("=", "after the key")
-                self.skip_spaces()
-                self.assign(current, keys, self.value(0))
-            self.end_of_line()
-
-    def header(self, root: dict) -> dict:
-        """[a.b] or [[a.b]]: the table the key/value lines after it go into."""
-        many = self.peek(2) == "[["
-        self.i += 2 if many else 1
-        self.skip_spaces()
-        keys = self.key()
-        self.expect("]", "to close the table header")
-        if many:
-            self.expect("]", "to close the [[array of tables]] header")
-        table = root
-        for k in keys[:-1]:
-            table = self.descend(table, k, by_header=True)
-        last = keys[-1]
-        if many:
-            if last not in table:
-                table[last] = []
-                self.arrays_of_tables.add(id(table[last]))
-            tables = table[last]
-            if id(tables) not in self.arrays_of_tables:
-                self.fail(f"{'.'.join(keys)} is already defined, not as an array of tables")
-            tables.append({})
-            self.headers.add(id(tables[-1]))
-            return tables[-1]
-        if last in table:
-            old = table[last]
-            if (not isinstance(old, dict) or id(old) in self.headers
-                    or id(old) in self.dotted or id(old) in self.frozen):
-                self.fail(f"table [{'.'.join(keys)}] is already defined")
-        else:
-            table[last] = {}
-        self.headers.add(id(table[last]))
-        return table[last]
-
-    def descend(self, table: dict, k: str, by_header: bool) -> dict:
-        """The table under key k, made empty when missing (for a.b.c and [a.b.c])."""
-        if k not in table:
-            table[k] = {}
-            if not by_header:
-                self.dotted.add(id(table[k]))
-            return table[k]
-        sub = table[k]
-        if isinstance(sub, list) and id(sub) in self.arrays_of_tables and by_header:
-            return sub[-1]                    # [a.b] after [[a]]: into the last a
-        if not isinstance(sub, dict) or id(sub) in self.frozen:
-            self.fail(f"{k} is already a value, not a table")
-        if not by_header and id(sub) in self.headers:
-            self.fail(f"table {k} is already defined by its [header]")
-        return sub
-
-    def assign(self, table: dict, keys: list, value):
-        for k in keys[:-1]:
-            table = self.descend(table, k, by_header=False)
-        if keys[-1] in table:
-            self.fail(f"{'.'.join(keys)} is already defined")
-        table[keys[-1]] = value
-
-    def key(self) -> list:
-        """A key: parts (bare, "basic" or 'literal') joined by dots; [part, ...]."""
-        parts = []
-        while True:
-            self.skip_spaces()
-            c = self.peek()
-            if c == '"' and self.peek(3) != '"""':
-                parts.append(self.basic_string())
-            elif c == "'" and self.peek(3) != "'''":
-                parts.append(self.literal_string())
-            else:
-                m = self._BARE_KEY.match(self.s, self.i)
-                if not m:
-                    self.fail("expected a key")
-                parts.append(m.group())
-                self.i = m.end()
-            self.skip_spaces()
-            if self.peek() != ".":
-                return parts
-            self.i += 1
-
-    # -- values --
-
-    def value(self, depth: int):
-        if depth > self.MAX_DEPTH:
-            self.fail(f"arrays or inline tables nested more than {self.MAX_DEPTH} deep")
-        c = self.peek()
-        if c == '"':
-            return self.multiline_basic() if self.peek(3) == '"""' else self.basic_string()
-        if c == "'":
-            return self.multiline_literal() if self.peek(3) == "'''" else self.literal_string()
-        if c == "[":
-            return self.array(depth)
-        if c == "{":
-            return self.inline_table(depth)
-        for word, v in (("true", True), ("false", False)):
-            if self.s.startswith(word, self.i):
-                self.i += len(word)
-                return v
-        if self._DATE.match(self.s, self.i):
-            self.fail("dates and times are not read here (Python 3.11+ reads them)")
-        m = self._NUMBER.match(self.s, self.i)
-        if not m or not m.group():
-            self.fail("expected a value (a string, number, true/false, [array] or "
-                      "{inline table})")
-        self.i = m.end()
-        text = m.group().replace("_", "")
-        if text[:2] in ("0x", "0o", "0b"):
-            return int(text, 0)
-        if any(c in text for c in ".eEn"):          # a fraction, an exponent, inf, nan
-            return float(text)
-        return int(text)
-
-    def array(self, depth: int) -> list:
-        self.i += 1
-        items = []
-        while True:
-            self.skip_blank()
-            if self.peek() == "]":
-                break
-            items.append(self.value(depth + 1))
-            self.skip_blank()
-            if self.peek() == ",":
-                self.i += 1
-            elif self.peek() != "]":
-                self.fail("expected ',' or ']' in the array")
-        self.i += 1
-        self.frozen.add(id(items))
-        return items
-
-    def inline_table(self, depth: int) -> dict:
-        self.i += 1
-        table = {}
-        self.skip_spaces()
-        if self.peek() == "}":
-            self.i += 1
-        else:
-            while True:
-                keys = self.key()
-                self.expect("=", "after the key")
-                self.skip_spaces()
-                self.assign(table, keys, self.value(depth + 1))
-                self.skip_spaces()
-                if self.peek() == "}":
-                    self.i += 1
-                    break
-                self.expect(",", "or '}' in the inline table (on one line)")
-        for sub in self._tables_in(table):
-            self.frozen.add(id(sub))
-        return table
-
-    def _tables_in(self, table: dict):
-        yield table
-        for v in table.values():
-            if isinstance(v, dict) and id(v) in self.dotted:
-                yield from self._tables_in(v)
-
-    # -- strings --
-
-    def escape(self) -> str:
-        """After a backslash in a basic string: the character it stands for."""
-        c = self.peek()
-        if c in self._ESCAPES:
-            self.i += 1
-            return self._ESCAPES[c]
-        if c in ("u", "U"):
-            n = 4 if c == "u" else 8
-            digits = self.s[self.i + 1:self.i + 1 + n]
-            if len(digits) != n or not all(d in "0123456789abcdefABCDEF" for d in digits):
-                self.fail(f"\\{c} needs {n} hex digits")
-            code = int(digits, 16)
-            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-                self.fail(f"\\{c}{digits} is not a Unicode scalar value")
-            self.i += 1 + n
-            return chr(code)
-        self.fail(f"unknown escape \\{c}" if c.strip() else "a backslash not followed "
-                  "by an escape")
-
-    def basic_string(self) -> str:
-        self.i += 1
-        out = []
-        while True:
-            m = self._PLAIN_BASIC.match(self.s, self.i)
-            if m:
-                out.append(m.group())
-                self.i = m.end()
-            c = self.peek()
-            if c == '"':
-                self.i += 1
-                return "".join(out)
-            if c == "\\":
-                self.i += 1
-                out.append(self.escape())
-            else:
-                self.fail("the string does not end on its line" if c in ("", "\n", "\r")
-                          else "a control character in a string")
-
-    def literal_string(self) -> str:
-        self.i += 1
-        m = self._PLAIN_LITERAL.match(self.s, self.i)
-        end = m.end() if m else self.i
-        if self.s[end:end + 1] != "'":
-            self.i = end
-            self.fail("the string does not end on its line"
-                      if self.s[end:end + 1] in ("", "\n", "\r")
-                      else "a control character in a string")
-        self.i = end + 1
-        return self.s[m.start():end] if m else ""
-
-    def closing_quotes(self, quote: str) -> str | None:
-        """At a quote in a multiline string: the quotes it ends with (1-2 of them may
-        belong to the content), or None when this is no closing triple."""
-        n = 0
-        while self.peek() == quote:
-            n += 1
-            self.i += 1
-        if n < 3:
-            self.i -= n
-            return None
-        if n > 5:
-            self.fail("too many quotes at the end of the string")
-        return quote * (n - 3)
-
-    def multiline_basic(self) -> str:
-        self.i += 3
-        self.newline()                            # a newline right after """ is dropped
-        out = []
-        while True:
-            m = self._PLAIN_BASIC.match(self.s, self.i)
-            if m:
-                out.append(m.group())
-                self.i = m.end()
-            c = self.peek()
-            if c == '"':
-                tail = self.closing_quotes('"')
-                if tail is not None:
-                    return "".join(out) + tail
-                out.append('"')
-                self.i += 1
-            elif c == "\\":
-                self.i += 1
-                j = self.i
-                while self.s[j:j + 1] in (" ", "\t"):
-                    j += 1
-                if self.s[j:j + 1] in ("\n", "\r"):   # a line-ending backslash: drop the
-                    self.i = j                          # blanks and newlines after it
-                    while self.newline() or self.peek() in (" ", "\t"):
-                        self.i += self.peek() in (" ", "\t")
-                else:
-                    out.append(self.escape())
-            elif c in ("\n", "\r"):
-                out.append("\n")
-                self.newline()
-            else:
-                self.fail("the string does not end" if not c
-                          else "a control character in a string")
-
-    def multiline_literal(self) -> str:
-        self.i += 3
-        self.newline()
-        out = []
-        while True:
-            m = self._PLAIN_LITERAL.match(self.s, self.i)
-            if m:
-                out.append(m.group())
-                self.i = m.end()
-            c = self.peek()
-            if c == "'":
-                tail = self.closing_quotes("'")
-                if tail is not None:
-                    return "".join(out) + tail
-                out.append("'")
-                self.i += 1
-            elif c in ("\n", "\r"):
-                out.append("\n")
-                self.newline()
-            else:
-                self.fail("the string does not end" if not c
-                          else "a control character in a string")
-
-
-# -- .streamlit/config.toml, STREAMLIT_* variables, --section.option flags ---------
-# Where an option's value comes from, the first that sets it winning (as
-# Streamlit documents it):
-#   1. the command line: our own flags (--port 8502), then Streamlit's
-#      (--server.port 8502 or --server.port=8502)
-#   2. an environment variable STREAMLIT_<SECTION>_<OPTION>, the key's parts
-#      in upper snake case: server.port -> STREAMLIT_SERVER_PORT,
-#      theme.primaryColor -> STREAMLIT_THEME_PRIMARY_COLOR
-#   3. the project's .streamlit/config.toml, in the working directory (then
-#      the one beside the app script, when that is another folder: it wins)
-#   4. the global ~/.streamlit/config.toml
-#   5. the default (_OPTIONS in §14)
-# A string value "env:NAME" in a config file stands for the variable NAME.
-
-def _option_env_name(key: str) -> str:
-    """The environment variable that sets an option: theme.primaryColor ->
-    STREAMLIT_THEME_PRIMARY_COLOR.
-
-    >>> _option_env_name("server.enableXsrfProtection")
-    'STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION'
-    """
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", key.replace(".", "_"))
-    return "STREAMLIT_" + re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).upper()
-
-
-def _option_from_text(key: str, text: str, where: str):
-    """An option's value from a variable's or a flag's text, read as the option's type."""
-    kind = _OPTION_TYPES[key]
-    if kind is bool:
-        word = text.strip().lower()
-        if word in ("true", "1", "yes", "y", "on", "t"):
-            return True
-        if word in ("false", "0", "no", "n", "off", "f"):
-            return False
-        raise SystemExit(f"streamlit_go: error: {where}: {key} must be true or false, "
-                         f"not {text[:80]!r}")
-    if kind in (int, float):
-        try:
-            return kind(text.strip())
-        except ValueError:
-            raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
-                             f"{'an integer' if kind is int else 'a number'}, "
-                             f"not {text[:80]!r}") from None
-    if kind is list:
-        return text.split()
-    return text
-
-
-def _check_option_value(key: str, value, where: str):
-    """A config file's value for an option, refused when it is not of the option's type."""
-    if isinstance(value, str) and value.startswith("env:"):
-        name = value[4:]
-        if name not in os.environ:
-            raise SystemExit(f"streamlit_go: error: {where}: {key} = {value!r}, but there is "
-                             f"no environment variable {name}")
-        return _option_from_text(key, os.environ[name], f"{where} ({value})")
-    kind = _OPTION_TYPES[key]
-    ok = {bool: lambda v: isinstance(v, bool),
-          int: lambda v: isinstance(v, int) and not isinstance(v, bool),
-          float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-          str: lambda v: isinstance(v, str),
-          list: lambda v: isinstance(v, (list, str)),
-          dict: lambda v: isinstance(v, dict)}.get(kind, lambda v: True)
-    if not ok(value):
-        what = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
-                list: "an array", dict: "a table"}[kind]
-        raise SystemExit(f"streamlit_go: error: {where}: {key} must be {what}, "
-                         f"not {value!r:.80}")
-    return float(value) if kind is float else value
-
-
-def _warn_unknown_option(key: str, where: str) -> None:
-    """Streamlit's warning for an option it does not have; the option is ignored."""
-    section = key.split(".")[0]
-    why = ("" if any(k.startswith(section + ".") for k in _OPTION_TYPES)
-           else f" (there is no [{section}] section)")
-    print(f'streamlit_go: warning: "{key}" is not a valid config option{why}, in {where}; '
-          f'it is ignored', file=sys.stderr, flush=True)
-
-
-def _config_file_paths(script: str) -> list:
-    """The config files to read, the one that wins last: global, project, the script's."""
-    paths = []
-    for folder in (os.path.expanduser("~"), os.getcwd(),
-                   os.path.dirname(os.path.abspath(script))):
-        path = os.path.join(folder, ".streamlit", "config.toml")
-        if os.path.realpath(path) not in [os.path.realpath(p) for p in paths]:
-            paths.append(path)
-    return paths
-
-
-def _read_config_file(path: str) -> dict:
-    """One config.toml as {"section.option": value} ({} when there is none)."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_CONFIG_FILE + 1)
-    except (FileNotFoundError, NotADirectoryError):
-        return {}
-    except OSError as exc:
-        raise SystemExit(f"streamlit_go: error: cannot read {path}: {exc.strerror}") from None
-    if len(data) > MAX_CONFIG_FILE:
-        raise SystemExit(f"streamlit_go: error: {path} is larger than "
-                         f"{MAX_CONFIG_FILE // 1024} KiB, too large for a config file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SystemExit(f"streamlit_go: error: {path}: line {line} is not UTF-8") from None
-    try:
-        document = read_toml(text)
-    except TomlError as exc:
-        raise SystemExit(f"streamlit_go: error: {path} is not valid TOML: {exc}") from None
-    found = {}
-
-    def section(prefix: str, table: dict):
-        for name, value in table.items():
-            key = f"{prefix}.{name}"
-            if (prefix.startswith("theme") and name in ("sidebar", "light", "dark")
-                    and isinstance(value, dict)):      # [theme.sidebar], [theme.dark.sidebar]
-                section(key, value)
-            elif key not in _OPTION_TYPES:
-                _warn_unknown_option(key, path)
-            else:
-                found[key] = _check_option_value(key, value, path)
-
-    for name, table in document.items():
-        if isinstance(table, dict):
-            section(name, table)
-        else:
-            _warn_unknown_option(name, path)
-    return found
-
-
-def _config_flags(argv: list) -> tuple:
-    """Split Streamlit's --section.option flags out of argv: (the rest, {key: value})."""
-    rest, flags = [], {}
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        i += 1
-        name, eq, text = arg[2:].partition("=")
-        if not arg.startswith("--") or "." not in name:
-            rest.append(arg)
-            continue
-        if name not in _OPTION_TYPES:
-            raise SystemExit(f"streamlit_go: error: unknown option --{name} (not a config "
-                             f"option of Streamlit 1.67; see --help for ours)")
-        if not eq:
-            if i >= len(argv):
-                raise SystemExit(f"streamlit_go: error: --{name} needs a value")
-            text = argv[i]
-            i += 1
-        value = _option_from_text(name, text, f"--{name}")
-        if _OPTION_TYPES[name] is list and name in flags:
-            value = flags[name] + value             # repeated: --server.folderWatchList a b
-        flags[name] = value
-    return rest, flags
-
-
-def load_config(script: str, flags: dict = None, environ=None) -> dict:
-    """Every option set outside our own flags: {key: value}, the winner for each key.
-
-    Reads ~/.streamlit/config.toml, then ./.streamlit/config.toml (and the
-    one beside the script), then STREAMLIT_* variables, then `flags` (the
-    --section.option flags); each later source overrides the earlier ones.
-    """
-    environ = os.environ if environ is None else environ
-    found = {}
-    for path in _config_file_paths(script):
-        found.update(_read_config_file(path))
-    for key in _OPTION_TYPES:
-        name = _option_env_name(key)
-        if name in environ:
-            found[key] = _option_from_text(key, environ[name], name)
-    found.update(flags or {})
-    return found
-
-
-def _flags_from_options(args, options: dict, given: set) -> None:
-    """Set the argparse values the options stand for (`server.port` is --port and so
-    on), except those the command line gave itself (`given`: their dests)."""
-    def path(v):
-        return "/" + v.strip("/") if v and v.strip("/") else ""
-    dests = {                      # option -> (our flag's dest, how its value is written)
-        "server.port": ("port", int), "server.address": ("host", str),
-        "server.baseUrlPath": ("root_path", path),
-        "server.maxUploadSize": ("max_upload_size", float),
-        "server.maxMessageSize": ("max_message", lambda mb: int(mb * 1024 * 1024)),
-        "server.enableWebsocketCompression": ("no_compression", lambda on: not on),
-        "server.websocketPingInterval": ("ping_interval", float),
-        "server.sslCertFile": ("certfile", str), "server.sslKeyFile": ("keyfile", str),
-        "mapbox.tiles": ("map_tiles", str),
-        "logger.level": ("quiet", lambda level: str(level).lower() in ("error", "critical")),
-    }
-    for key, (dest, write) in dests.items():
-        if key in options and options[key] is not None and dest not in given:
-            setattr(args, dest, write(options[key]))
-    if "no_reload" not in given and (options.get("server.runOnSave") is False or
-                                     options.get("server.fileWatcherType") == "none"):
-        args.no_reload = True
-
-
-class _ArgumentParser:
-    """Build the argparse parser lazily: argparse costs ~5 ms to import."""
-
-    @staticmethod
-    def build():
-        import argparse
-
-        class OneLineParser(argparse.ArgumentParser):
-            def error(self, message):
-                self.exit(2, f"streamlit_go: error: {message} (see --help)\n")
-
-        p = OneLineParser(
-            prog="streamlit_go.py",
-            description="Serve a streamlit_go app script. Options are also read from "
-                        ".streamlit/config.toml (in the working directory, then "
-                        "~/.streamlit/) and STREAMLIT_<SECTION>_<OPTION> variables; "
-                        "Streamlit's --section.option flags (--server.port 8502) work too. "
-                        "A flag wins over a variable, a variable over a file.")
-        p.add_argument("script", help="the app script, e.g. app.py; arguments after "
-                                      "`--` are the script's own: it sees sys.argv == "
-                                      "[APP.py, *ARGS], as under `streamlit run`")
-        p.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
-        p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                       help="port to bind; 0 picks a free one (default %(default)s)")
-        p.add_argument("--session-timeout", type=float, default=SESSION_TIMEOUT_S,
-                       metavar="S", help="drop a session idle this long (default %(default)s)")
-        p.add_argument("--cleanup-interval", type=float, default=CLEANUP_INTERVAL_S,
-                       metavar="S", help="how often expired sessions are dropped "
-                                         "(default %(default)s)")
-        p.add_argument("--allowed-origins", default="", metavar="A,B",
-                       help="comma-separated Origins allowed to open the WebSocket "
-                            "(default: all)")
-        p.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS, metavar="N",
-                       help="open connections before answering 503 (default %(default)s)")
-        p.add_argument("--max-message", type=int, default=WS_MAX_MESSAGE, metavar="BYTES",
-                       help="largest WebSocket message (default %(default)s)")
-        p.add_argument("--ping-interval", type=float, default=WS_PING_INTERVAL_S, metavar="S",
-                       help="server WebSocket ping period (default %(default)s)")
-        p.add_argument("--head-timeout", type=float, default=HEAD_TIMEOUT_S, metavar="S",
-                       help="a request head must arrive within this (default %(default)s)")
-        p.add_argument("--keepalive-timeout", type=float, default=KEEPALIVE_TIMEOUT_S,
-                       metavar="S", help="close idle keep-alive connections after this "
-                                         "(default %(default)s)")
-        p.add_argument("--max-body", type=int, default=MAX_BODY, metavar="BYTES",
-                       help="largest request body (default %(default)s)")
-        p.add_argument("--certfile", help="PEM certificate: serve HTTPS and WSS")
-        p.add_argument("--keyfile", help="PEM private key for --certfile")
-        p.add_argument("--root-path", default="", metavar="/PREFIX",
-                       help="serve every URL under this path prefix")
-        p.add_argument("--forwarded-allow-ips", default="", metavar="IP,IP",
-                       help="proxies whose X-Forwarded-For/-Proto headers are believed "
-                            "('*' for any; default: none)")
-        p.add_argument("--max-upload-size", type=float, default=MAX_UPLOAD / 1048576,
-                       metavar="MB", help="largest file_uploader file (default %(default)g)")
-        p.add_argument("--no-compression", action="store_true",
-                       help="do not negotiate permessage-deflate")
-        p.add_argument("--no-reload", action="store_true",
-                       help="do not rerun sessions when the script file changes")
-        p.add_argument("--redis", default=os.environ.get("STREAMLIT_GO_REDIS") or None,
-                       metavar="URL", help="keep sessions, st.shared_state and st.cache_data "
-                                           "in Redis (redis:// or rediss://), so several "
-                                           "instances serve any user (env STREAMLIT_GO_REDIS)")
-        p.add_argument("--secret", default=os.environ.get("STREAMLIT_GO_SECRET") or None,
-                       metavar="TEXT", help="signs what is stored in Redis; the same on every "
-                                            "instance, at least 16 bytes "
-                                            "(env STREAMLIT_GO_SECRET)")
-        p.add_argument("--retry-ms", type=int, default=1000, help=argparse.SUPPRESS)
-        p.add_argument("--quiet", action="store_true", help="log nothing but errors")
-        p.add_argument("--map-tiles", default=None, metavar="URL",
-                       help="a tile URL template such as https://tile.openstreetmap.org/"
-                            "{z}/{x}/{y}.png drawn under st.map (default: none, offline)")
-        p.add_argument("--trace", action="store_true",
-                       help="print every request, frame, message and rerun step to stderr, "
-                            "one line each, named by the function that did it")
-        p.add_argument("--version", action="version", version=f"streamlit_go {__version__}")
-        return p
-
-    @staticmethod
-    def given(argv: list) -> set:
-        """The dests of the flags argv itself sets (the others may come from config)."""
-        import argparse
-        p = _ArgumentParser.build()
-        for action in p._actions:
-            action.default = argparse.SUPPRESS
-        return set(vars(p.parse_args(argv)))
-
-
-def _config_from_args(args) -> ServerConfig:
-    def positive(name, v):
-        if v <= 0:
-            raise SystemExit(f"streamlit_go: error: --{name} must be positive")
-        return v
-    if not 0 <= args.port <= 65535:
-        raise SystemExit("streamlit_go: error: --port must be between 0 and 65535")
-    root = args.root_path.rstrip("/")
-    if root and (not root.startswith("/") or not re.fullmatch(r"[A-Za-z0-9/_.~-]+", root)):
-        raise SystemExit("streamlit_go: error: --root-path must look like /prefix")
-    if bool(args.certfile) != bool(args.keyfile):
-        raise SystemExit("streamlit_go: error: --certfile and --keyfile go together")
-    origins = tuple(o.strip() for o in args.allowed_origins.split(",") if o.strip())
-    if args.redis:
-        try:
-            parse_redis_url(args.redis)
-        except ValueError as exc:
-            raise SystemExit(f"streamlit_go: error: --redis: {exc}") from None
-        if not args.secret:
-            raise SystemExit("streamlit_go: error: --redis needs --secret (or "
-                             "STREAMLIT_GO_SECRET): the key that signs what is stored there")
-        if len(args.secret.encode("utf-8")) < MIN_SECRET_BYTES:
-            raise SystemExit(f"streamlit_go: error: --secret must be at least "
-                             f"{MIN_SECRET_BYTES} bytes")
-    return ServerConfig(
-        redis_url=args.redis or None, secret=args.secret if args.redis else None,
-        host=args.host, port=args.port,
-        session_timeout=positive("session-timeout", args.session_timeout),
-        cleanup_interval=positive("cleanup-interval", args.cleanup_interval),
-        allowed_origins=origins,
-        max_connections=positive("max-connections", args.max_connections),
-        max_message=positive("max-message", args.max_message),
-        ping_interval=positive("ping-interval", args.ping_interval),
-        head_timeout=positive("head-timeout", args.head_timeout),
-        keepalive_timeout=positive("keepalive-timeout", args.keepalive_timeout),
-        max_body=max(0, args.max_body),
-        idle_timeout=max(WS_IDLE_TIMEOUT_S, args.ping_interval + WS_IDLE_MARGIN_S),
-        certfile=args.certfile, keyfile=args.keyfile, root_path=root,
-        retry_ms=max(50, args.retry_ms), reload=not args.no_reload, quiet=args.quiet,
-        compression=not args.no_compression,
-        forwarded_allow_ips=tuple(i.strip() for i in args.forwarded_allow_ips.split(",")
-                                  if i.strip()),
-        max_upload=int(positive("max-upload-size", args.max_upload_size) * 1048576))
-
-
-def _release_memory() -> None:
-    """Give the memory freed after start-up (compiling this file) back to the OS,
-    and take what is left out of the cyclic collector's reach (_freeze_long_lived)."""
-    import gc
-    gc.collect()
-    _freeze_long_lived()
-    try:
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)   # glibc only; elsewhere a no-op
-    except (OSError, AttributeError):
-        pass
-
-
-async def _serve(server: Server) -> None:
-    """Run until SIGINT/SIGTERM, then shut down gracefully."""
-    try:
-        await server.start()
-    except RedisError as exc:
-        raise SystemExit(f"streamlit_go: error: cannot use Redis at "
-                         f"{server.redis.config.address}: {exc}") from None
-    except OSError as exc:
-        raise SystemExit(f"streamlit_go: error: cannot listen on "
-                         f"{server.config.host}:{server.config.port}: {exc.strerror or exc}")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
-    print(f"streamlit_go {__version__}: serving "
-          f"{os.path.basename(server.app.path)} at {server.url}", flush=True)
-    loop.call_later(0.05, _release_memory)
-    await stop.wait()
-    await server.stop()
-
-
-class _StreamlitFinder:
-    """A meta path finder that answers `import streamlit` (and streamlit.*) with this module.
-
-    First in sys.meta_path, so it wins over a real Streamlit on sys.path. Each
-    name resolves to an object _streamlit_modules() made (this module itself
-    for `streamlit`); any other streamlit.* name raises an ImportError that
-    names it. Installed by main() only: importing streamlit_go does not do it.
-    """
-
-    def __init__(self):
-        self.modules = _streamlit_modules()
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != "streamlit" and not fullname.startswith("streamlit."):
-            return None
-        if fullname not in self.modules:
-            raise ModuleNotFoundError(
-                f"streamlit_go does not provide {fullname} (it provides "
-                f"{', '.join(sorted(self.modules))})", name=fullname)
-        import importlib.machinery
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
-
-    def create_module(self, spec):
-        return self.modules[spec.name]
-
-    def exec_module(self, module):
-        pass                   # built already: nothing to run
-
-    @classmethod
-    def install(cls) -> "_StreamlitFinder":
-        """Put the finder first in sys.meta_path; forget a Streamlit imported before."""
-        for name in [n for n in sys.modules if n == "streamlit" or n.startswith("streamlit.")]:
-            del sys.modules[name]
-        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, cls)]
-        finder = cls()
-        sys.meta_path.insert(0, finder)
-        me = finder.modules["streamlit"]
-        if getattr(me, "__path__", None) is None:
-            me.__path__ = []                 # a package, so streamlit.* names come to us
-        for name, obj in finder.modules.items():     # `from streamlit import errors`
-            if name.count(".") == 1 and name[10:] not in vars(me):   # no __getattr__
-                setattr(me, name[10:], obj)
-        return finder
-
-
-def main(argv: list | None = None) -> int:
-    """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
-    argv = sys.argv[1:] if argv is None else list(argv)
-    script_args = []                          # what follows `--` is the app's own
-    if "--" in argv:
-        cut = argv.index("--")
-        argv, script_args = argv[:cut], argv[cut + 1:]
-    argv, option_flags = _config_flags(argv)        # --server.port 8502 and the like
-    args = _ArgumentParser.build().parse_args(argv)
-    if not os.path.isfile(args.script):
-        raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
-    options = load_config(args.script, option_flags)
-    _flags_from_options(args, options, _ArgumentParser.given(argv))
-    config = _config_from_args(args)
-    _OPTIONS.update(options)
-    if args.map_tiles:
-        if not re.match(r"https?://[^\s]+\{z\}.*\{x\}.*\{y\}", args.map_tiles):
-            raise SystemExit("streamlit_go: error: --map-tiles must be an http(s) URL "
-                             "template with {z}, {x} and {y}")
-        _OPTIONS["mapbox.tiles"] = args.map_tiles
-    if args.trace:
-        global _trace
-        _trace = _trace_line
-    # The app sees its own command line, as under `streamlit run APP.py -- ARGS`
-    # (an app that parses sys.argv would otherwise meet the server's options).
-    sys.argv = [args.script, *script_args]
-    # The app's `import streamlit_go` must find this very module, not a copy,
-    # and so must its `import streamlit`.
-    module = sys.modules[__name__]
-    sys.modules.setdefault("streamlit_go", module)
-    _StreamlitFinder.install()
-    _options_from_command_line(config)
-    global _runtime_started
-    _runtime_started = True
-    app = App(args.script)
-    sys.path.insert(0, app.dir)
-    server = Server(config, app)
-    asyncio.run(_serve(server))
-    if any(t.name.startswith("rerun") and t.is_alive() for t in threading.enumerate()):
-        # A script still running (an endless loop, a long sleep) would keep the
-        # interpreter from exiting: shutdown must finish in bounded time.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-    return 0
-
-
-# =============================================================================
 # Appendix D. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients,
 #     signed pickles, a leased lock, and RedisStore (what a server keeps there)
 # =============================================================================
 # Called from: Server (section 8) builds one RedisStore with --redis and asks it
 # for sessions, media and uploads other instances hold; st.shared_state and the
-# caches (section 14) read and write through it. Nothing here runs without
+# caches (section 12) read and write through it. Nothing here runs without
 # --redis, and nothing of the core needs this appendix to be read first.
 # Sessions, st.shared_state and the caches can live in Redis (or Valkey, its
 # fork, which speaks the same protocol) so that several server processes share

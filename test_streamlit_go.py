@@ -5902,7 +5902,7 @@ class ForwardedHeaderTests(unittest.TestCase):
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-# -- Vega-Lite renderer (section 12) --------------------------------------------
+# -- Vega-Lite renderer (appendix B) -------------------------------------------
 
 def vl_parse(svg: str) -> ET.Element:
     """Parse an SVG string (fails the test when it is not well-formed XML)."""
@@ -6533,7 +6533,7 @@ class ChartVlAltairTests(unittest.TestCase):
 
 
 
-# -- Plotly figures (section 13) ------------------------------------------------
+# -- Plotly figures (appendix C) -----------------------------------------------
 
 def pl_convert(fig):
     """Return (spec, notes, points) and check the spec is JSON."""
@@ -7216,7 +7216,7 @@ class ChartPlotlyGeometryTests(unittest.TestCase):
 
 
 
-# -- Maps and Graphviz (section 13) ---------------------------------------------
+# -- Maps and Graphviz (appendix C) --------------------------------------------
 
 def mp_parse(svg: str) -> ET.Element:
     """Parse SVG text (fails the test if not well-formed)."""
@@ -8331,7 +8331,7 @@ class ChartStepInterpolationTests(unittest.TestCase):
 # =============================================================================
 # 4e. Data grid: virtual frames, sorting, st.column_config, st.data_editor
 # =============================================================================
-# First the pure pieces of section 11b (windows, sort orders, editing state,
+# First the pure pieces of appendix A (windows, sort orders, editing state,
 # validation, number/date formats, cell HTML, edit coercion, Styler cells),
 # then the data_window / data_rows messages and the editor's events over a
 # real socket. The browser tests are in section 6 (GridBrowserTests).
