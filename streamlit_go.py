@@ -7105,20 +7105,6 @@ def _maybe_int(c: str):
     return int(c) if c.isdigit() else c
 
 
-def _fmt_cell(v) -> str:
-    if v is None:
-        return "None"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "NaN"
-        return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.4g}"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    return str(v)
-
-
 # -- chart helpers: sizes, selections ----------------------------------------------
 
 MAX_CHART_SELECTION = 1000   #: point indices one selection event may carry; more -> INVALID_MESSAGE
@@ -9109,9 +9095,10 @@ def _missing_name_message(name: str) -> str:
 
 def __getattr__(name: str):
     """st.secrets on first use; else an AttributeError worded as Streamlit 1.67 words it."""
-    if name == "secrets":
-        globals()["secrets"] = value = _Secrets()
-        return value
+    if name == "secrets":       # made once, then found as a module global
+        global secrets
+        secrets = _Secrets()
+        return secrets
     if name.startswith("__"):
         raise AttributeError(name)
     raise AttributeError(_missing_name_message(name))
@@ -11898,11 +11885,6 @@ class FrameSource:
             return [(label, self._python_row(i)) for label, i in zip(labels, picks)]
         return [(label, [c[k] for c in cols]) for k, label in enumerate(labels)]
 
-    def window_cells(self, start: int, stop: int, order: Optional[Order] = None) -> list:
-        """Return a window as display text: [[index text, cell text, ...], ...]."""
-        return [[cell_text(label)] + row_to_cells(values, self.kinds)
-                for label, values in self.window(start, stop, order)]
-
     # -- sorting ---------------------------------------------------------------
 
     def sort_order(self, column: Optional[str], ascending: bool = True) -> Order:
@@ -12381,9 +12363,6 @@ def _append_frame_rows(original_index, df, added: list, kinds: list):
 # shares at the top level and the type-specific ones under "type_config". Values left
 # as None stay in the dict, as in Streamlit; normalize_column_config() drops them.
 
-#: NumberColumn/ProgressColumn format presets (printf strings are the alternative)
-NUMBER_FORMATS = ("plain", "localized", "dollar", "euro", "yen", "percent", "compact",
-                  "scientific", "engineering", "accounting", "bytes")
 COLUMN_WIDTHS = {"small": 75, "medium": 200, "large": 400}  #: Streamlit's named widths, px
 INDEX_KEY = "_index"  #: column_config key that configures the index column
 _THEME_COLORS = {"red": "#ff4b4b", "orange": "#ffa421", "yellow": "#faca2b",

@@ -8441,11 +8441,21 @@ class GridCellTextTests(unittest.TestCase):
             with self.subTest(value=value, kind=kind):
                 self.assertEqual(sg.cell_text(value, kind), want)
 
-    def test_matches_fmt_cell(self):
+    def test_matches_a_plain_reference(self):
+        def reference(v):          # the rules written out once more, independently
+            if v is None:
+                return "None"
+            if isinstance(v, float):
+                if math.isnan(v):
+                    return "NaN"
+                return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.4g}"
+            if isinstance(v, bool):
+                return "true" if v else "false"
+            return str(v)
         for value in [None, NAN, 1234.5, 0.00001, -0.00001, 1e15, 1e20, -7.25, 0.0, True,
                       False, 12, -3, "x", dt.datetime(2024, 5, 6, 7, 8), float("inf")]:
             with self.subTest(value=value):
-                self.assertEqual(sg.cell_text(value, "object"), sg._fmt_cell(value))
+                self.assertEqual(sg.cell_text(value, "object"), reference(value))
 
     def test_row_to_cells_uses_column_kinds(self):
         self.assertEqual(sg.row_to_cells([1, 2, None, True], ["float", "int", "text",
@@ -8559,8 +8569,14 @@ class GridWindowTests(unittest.TestCase):
 
     def test_window_cells(self):
         src = sg.FrameSource({"a": [1234.5, NAN], "b": [None, "<x>"]})
-        self.assertEqual(src.window_cells(0, 5), [["0", "1,234.5", "None"],
+        self.assertEqual(window_cells(src, 0, 5), [["0", "1,234.5", "None"],
                                                   ["1", "NaN", "<x>"]])
+
+
+def window_cells(src, start, stop):
+    """A window of a FrameSource as the display text the grid shows: [[index, cell...]]."""
+    return [[sg.cell_text(label)] + sg.row_to_cells(values, src.kinds)
+            for label, values in src.window(start, stop)]
 
 
 class GridLibraryInputsTests(unittest.TestCase):
@@ -8589,7 +8605,7 @@ class GridLibraryInputsTests(unittest.TestCase):
         self.assertEqual(label, "r2")
         self.assertEqual(values[:3], [2, values[1], False])
         self.assertTrue(math.isnan(values[1]))
-        self.assertEqual(src.window_cells(0, 1)[0][:4], ["r1", "1", "1.5", "true"])
+        self.assertEqual(window_cells(src, 0, 1)[0][:4], ["r1", "1", "1.5", "true"])
 
     def test_backends_agree(self):
         df = self.frame()
