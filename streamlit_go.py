@@ -14440,21 +14440,22 @@ def _chart_color(value, fallback: str = CHART_PALETTE[0]) -> str:
     return fallback
 
 
-def _chart_num(v):
-    """Convert a value to a finite float, or None."""
-    if v is None or isinstance(v, bool):
-        return None if v is None else float(v)
-    if isinstance(v, (int, float)):
-        return float(v) if math.isfinite(v) else None
+def finite_float(v, *, bools: bool = True) -> float | None:
+    """Convert a value to a finite float, or None if it is not a finite number.
+
+    Numbers, numeric strings ("1,234" reads as 1234), numpy scalars and
+    Decimals count. True is 1.0 for Vega-Lite data; Plotly's traces leave
+    booleans out (bools=False).
+    """
+    if v is None or (isinstance(v, bool) and not bools):
+        return None
     if isinstance(v, str):
-        try:
-            x = float(v.replace(",", "")) if v.strip() else None
-        except ValueError:
+        v = v.replace(",", "")
+        if not v.strip():
             return None
-        return x if x is not None and math.isfinite(x) else None
     try:
-        x = float(v)                      # numpy scalars and Decimals
-    except (TypeError, ValueError):
+        x = float(v)
+    except (TypeError, ValueError, OverflowError):
         return None
     return x if math.isfinite(x) else None
 
@@ -14522,7 +14523,7 @@ def _to_ms(v):
             return _dt_to_ms(v.to_pydatetime() if hasattr(v, "to_pydatetime") else v)
         except (TypeError, ValueError, OverflowError, AttributeError):
             return None
-    return _chart_num(v)
+    return finite_float(v)
 
 
 def _fmt_time(ms: float, fmt: str) -> str:
@@ -14656,7 +14657,7 @@ _SI_PREFIXES = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, ""), (1e-3,
 
 def _fmt_d3(v, fmt: str | None = None) -> str:
     """Format a number with a small d3-format subset (',', '.2f', '%', '$', '~s', 'e')."""
-    x = _chart_num(v)
+    x = finite_float(v)
     if x is None:
         return "" if v is None else str(v)
     m = _D3_FORMAT.match(fmt or "")
@@ -15155,8 +15156,8 @@ def _resolve_data(data_spec, parent: list | None, ctx: _ChartCtx) -> list | None
         return []
     if "sequence" in data_spec and isinstance(data_spec["sequence"], dict):
         seq = data_spec["sequence"]
-        start, stop = _chart_num(seq.get("start")), _chart_num(seq.get("stop"))
-        step = _chart_num(seq.get("step", 1)) or 1.0
+        start, stop = finite_float(seq.get("start")), finite_float(seq.get("stop"))
+        step = finite_float(seq.get("step", 1)) or 1.0
         name = seq.get("as", "data")
         if start is None or stop is None or (stop - start) / step < 0:
             return []
@@ -15193,15 +15194,15 @@ def _cmp_pair(a, b):
         b = _datetime_obj_ms(b)
         a = _to_ms(a)
     else:
-        x, y = _chart_num(a) if not isinstance(a, str) else None, _chart_num(b) if not isinstance(b, str) else None
+        x, y = finite_float(a) if not isinstance(a, str) else None, finite_float(b) if not isinstance(b, str) else None
         if x is not None and y is not None:
             return x, y
         if isinstance(a, str) and isinstance(b, str):
             return a, b
         if isinstance(a, str) and y is not None:          # a date string vs epoch ms
-            a = _to_ms(a) if _ISO_HEAD.match(a.strip()) else _chart_num(a)
+            a = _to_ms(a) if _ISO_HEAD.match(a.strip()) else finite_float(a)
         elif isinstance(b, str) and x is not None:
-            b = _to_ms(b) if _ISO_HEAD.match(b.strip()) else _chart_num(b)
+            b = _to_ms(b) if _ISO_HEAD.match(b.strip()) else finite_float(b)
     if a is None or b is None:
         return None
     return a, b
@@ -15329,7 +15330,7 @@ def _aggregate(op: str, values: list):
         return float(len({_chart_sort_key(v) for v in values}))
     if op == "values":
         return list(values)
-    nums = [x for x in (_chart_num(v) for v in values) if x is not None]
+    nums = [x for x in (finite_float(v) for v in values) if x is not None]
     if not nums and op in ("min", "max"):
         nums = [x for x in (_to_ms(v) for v in values) if x is not None]
     if not nums:
@@ -15385,23 +15386,23 @@ def _bin_params(lo: float, hi: float, spec) -> tuple:
     """Choose (start, stop, step) for a bin like Vega's bin algorithm."""
     spec = spec if isinstance(spec, dict) else {}
     ext = spec.get("extent")
-    if isinstance(ext, (list, tuple)) and len(ext) == 2 and _chart_num(ext[0]) is not None:
-        lo, hi = _chart_num(ext[0]), _chart_num(ext[1])
-    maxbins = int(_chart_num(spec.get("maxbins")) or CHART_MAXBINS)
+    if isinstance(ext, (list, tuple)) and len(ext) == 2 and finite_float(ext[0]) is not None:
+        lo, hi = finite_float(ext[0]), finite_float(ext[1])
+    maxbins = int(finite_float(spec.get("maxbins")) or CHART_MAXBINS)
     maxbins = max(1, min(maxbins, MAX_CHART_BINS))
     if hi <= lo:
         hi = lo + 1
     span = hi - lo
-    step = _chart_num(spec.get("step"))
+    step = finite_float(spec.get("step"))
     if step is None or step <= 0 or span / step > MAX_CHART_BINS:
         base = 10.0
-        minstep = _chart_num(spec.get("minstep")) or 0.0
+        minstep = finite_float(spec.get("minstep")) or 0.0
         level = math.ceil(math.log(maxbins) / math.log(base))
         step = max(minstep, base ** (round(math.log(span) / math.log(base)) - level))
         while math.ceil(span / step) > maxbins:
             step *= base
         for div in (spec.get("divide") or [5, 2]):
-            div = _chart_num(div) or 1
+            div = finite_float(div) or 1
             if step / div >= minstep and span / (step / div) <= maxbins:
                 step /= div
     if spec.get("nice", True) is False:
@@ -15502,7 +15503,7 @@ def _apply_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
     if "bin" in t and "field" in t:
         field = str(t["field"])
         get = _field_getter(field)
-        vals = [x for x in (_chart_num(get(r)) for r in rows) if x is not None]
+        vals = [x for x in (finite_float(get(r)) for r in rows) if x is not None]
         names = t.get("as") or f"bin_{field}"
         if isinstance(names, str):
             names = [names, names + "_end"]
@@ -15511,7 +15512,7 @@ def _apply_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
         start, stop, step = _bin_params(min(vals), max(vals), t["bin"])
         out = []
         for r in rows:
-            b = _bin_value(_chart_num(get(r)), start, step, stop)
+            b = _bin_value(finite_float(get(r)), start, step, stop)
             r = dict(r)
             r[names[0]] = b
             r[names[1]] = None if b is None else round(b + step, 10)
@@ -15529,7 +15530,7 @@ def _apply_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
             out.append(r)
         return out
     if "sample" in t:
-        n = int(_chart_num(t["sample"]) or 1000)
+        n = int(finite_float(t["sample"]) or 1000)
         if len(rows) <= n:
             return rows
         stride = len(rows) / n
@@ -15567,8 +15568,8 @@ def _window_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
     frame = t.get("frame", [None, 0])
     if not isinstance(frame, (list, tuple)) or len(frame) != 2:
         frame = [None, 0]
-    f0, f1 = (None if frame[0] is None else int(_chart_num(frame[0]) or 0),
-              None if frame[1] is None else int(_chart_num(frame[1]) or 0))
+    f0, f1 = (None if frame[0] is None else int(finite_float(frame[0]) or 0),
+              None if frame[1] is None else int(finite_float(frame[1]) or 0))
     out = []
     for _key, members in _group_rows(rows, groupby).items():
         members = [dict(m) for m in members]
@@ -15601,7 +15602,7 @@ def _window_transform(rows: list, t: dict, ctx: _ChartCtx) -> list:
                         last[peer[i]] = i + 1
                     vals = [last[peer[i]] / n for i in range(n)]
             elif op in ("lag", "lead"):
-                k = int(_chart_num(w.get("param")) or 1)
+                k = int(finite_float(w.get("param")) or 1)
                 k = -k if op == "lag" else k
                 vals = [get(members[i + k]) if 0 <= i + k < n else None for i in range(n)]
             elif op in ("first_value", "last_value") or op in _AGG_OPS:
@@ -15620,7 +15621,7 @@ def _framed(op: str, values: list, f0, f1, ctx: _ChartCtx) -> list:
     """Compute a framed aggregate for each position ([None, 0] is a running total)."""
     n = len(values)
     if op in ("sum", "count", "mean", "average", "valid"):
-        nums = [_chart_num(v) for v in values]
+        nums = [finite_float(v) for v in values]
         ps, pc, pv = [0.0], [0], [0]
         for x in nums:
             ps.append(ps[-1] + (x or 0.0))
@@ -15894,7 +15895,7 @@ def _derive_fields(unit: _ChartUnit, ctx: _ChartCtx) -> None:
         if kind == "temporal" or d.get("timeUnit"):
             conv = _to_ms
         elif kind == "quantitative" and d.get("aggregate") not in ("count", "distinct", "valid", "missing"):
-            conv = _chart_num
+            conv = finite_float
         if conv is not None and (field, conv) not in done:
             done.add((field, conv))
             for r in rows:
@@ -16035,7 +16036,7 @@ def _stack_unit(unit: _ChartUnit, ctx: _ChartCtx) -> None:
         pos = neg = 0.0
         for m in members:
             v = m.get(value)
-            v = v if isinstance(v, float) else _chart_num(v)
+            v = v if isinstance(v, float) else finite_float(v)
             if v is None:
                 m["__lo"] = m["__hi"] = None
                 continue
@@ -16080,10 +16081,10 @@ def _prepare_boxplot(unit: _ChartUnit, ctx: _ChartCtx) -> None:
         if not vals:
             continue
         q1, med, q3 = _quantile(vals, 0.25), _quantile(vals, 0.5), _quantile(vals, 0.75)
-        if extent == "min-max" or _chart_num(extent) is None:
+        if extent == "min-max" or finite_float(extent) is None:
             lo, hi = vals[0], vals[-1]
         else:
-            k = _chart_num(extent)
+            k = finite_float(extent)
             lo_lim, hi_lim = q1 - k * (q3 - q1), q3 + k * (q3 - q1)
             lo = min((v for v in vals if v >= lo_lim), default=q1)
             hi = max((v for v in vals if v <= hi_lim), default=q3)
@@ -16370,7 +16371,7 @@ class _ColorScale:
         """Map a data value to a colour."""
         if self.kind == "seq":
             lo, hi = self.domain
-            x = v if isinstance(v, float) else _chart_num(v)
+            x = v if isinstance(v, float) else finite_float(v)
             if x is None:
                 return "#cccccc"
             return _interp_colors(self.colors, (x - lo) / (hi - lo) if hi != lo else 0.5)
@@ -16402,7 +16403,7 @@ class _NumScale:
             n = len(self.domain)
             i = self.index.get(_hashable(v), 0)
             return r0 + (r1 - r0) * (i / (n - 1) if n > 1 else 1.0)
-        x = v if isinstance(v, float) else _chart_num(v)
+        x = v if isinstance(v, float) else finite_float(v)
         if x is None:
             return r0
         lo, hi = self.domain
@@ -16580,12 +16581,12 @@ def _position_scale(units: list, chan: str, ctx: _ChartCtx) -> _PosScale | None:
                     lo, hi = min(lo, min(vals)), max(hi, max(vals))
             if "datum" in d:
                 dv = _datetime_obj_ms(d["datum"]) if isinstance(d["datum"], dict) else (
-                    _to_ms(d["datum"]) if kind == "time" else _chart_num(d["datum"]))
+                    _to_ms(d["datum"]) if kind == "time" else finite_float(d["datum"]))
                 if dv is not None:
                     lo, hi = min(lo, dv), max(hi, dv)
             d2 = u.enc.get(chan + "2")
             if isinstance(d2, dict) and "datum" in d2:
-                dv = _to_ms(d2["datum"]) if kind == "time" else _chart_num(d2["datum"])
+                dv = _to_ms(d2["datum"]) if kind == "time" else finite_float(d2["datum"])
                 if dv is not None:
                     lo, hi = min(lo, dv), max(hi, dv)
         if lo > hi:
@@ -16595,15 +16596,15 @@ def _position_scale(units: list, chan: str, ctx: _ChartCtx) -> _PosScale | None:
         if binned and d0.get("bin_extent"):
             lo, hi = min(lo, d0["bin_extent"][0]), max(hi, d0["bin_extent"][1])
         if isinstance(given, list) and len(given) == 2:
-            conv = _to_ms if kind == "time" else _chart_num
+            conv = _to_ms if kind == "time" else finite_float
             g0, g1 = conv(given[0]), conv(given[1])
             if g0 is not None and g1 is not None:
                 lo, hi = g0, g1
         else:
-            if sc.get("domainMin") is not None and _chart_num(sc.get("domainMin")) is not None:
-                lo = _chart_num(sc["domainMin"])
-            if sc.get("domainMax") is not None and _chart_num(sc.get("domainMax")) is not None:
-                hi = _chart_num(sc["domainMax"])
+            if sc.get("domainMin") is not None and finite_float(sc.get("domainMin")) is not None:
+                lo = finite_float(sc["domainMin"])
+            if sc.get("domainMax") is not None and finite_float(sc.get("domainMax")) is not None:
+                hi = finite_float(sc["domainMax"])
             zero = sc.get("zero", dtype == "quantitative" and not binned and kind != "log")
             if zero and kind != "log" and dtype != "temporal":
                 lo, hi = min(lo, 0.0), max(hi, 0.0)
@@ -16652,7 +16653,7 @@ def _color_scale(units: list, chan: str, ctx: _ChartCtx) -> _ColorScale | None:
         nums = [v for v in values if isinstance(v, (int, float))]
         lo, hi = (min(nums), max(nums)) if nums else (0.0, 1.0)
         if isinstance(sc.get("domain"), list) and len(sc["domain"]) >= 2:
-            g = [_chart_num(x) for x in sc["domain"]]
+            g = [finite_float(x) for x in sc["domain"]]
             if None not in g:
                 lo, hi = g[0], g[-1]
         stops = [_chart_color(c, "#888888") for c in rng] if isinstance(rng, list) and rng else (
@@ -16687,7 +16688,7 @@ def _num_scale(units: list, chan: str, rng: tuple, sqrt=False) -> _NumScale | No
     d0 = pairs[0][1]
     sc = d0.get("scale") if isinstance(d0.get("scale"), dict) else {}
     if isinstance(sc.get("range"), list) and len(sc["range"]) >= 2:
-        r = [_chart_num(x) for x in sc["range"]]
+        r = [finite_float(x) for x in sc["range"]]
         if None not in r:
             rng = (r[0], r[-1])
     values = [r.get(d["field"]) for u, d in pairs for r in u.rows]
@@ -16752,7 +16753,7 @@ def _datum_value(s: _PosScale, datum):
         return _datetime_obj_ms(datum)
     if s.discrete:
         return datum
-    return _to_ms(datum) if s.kind == "time" else _chart_num(datum)
+    return _to_ms(datum) if s.kind == "time" else finite_float(datum)
 
 
 def _pos_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, center: bool = True):
@@ -16763,7 +16764,7 @@ def _pos_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, center: bo
         return None
     if "value" in d and not d.get("field"):
         v = d["value"]
-        px = length if v in ("width", "height") else (_chart_num(v) or 0.0)
+        px = length if v in ("width", "height") else (finite_float(v) or 0.0)
         return lambda r: px
     if s is None:
         return None
@@ -16808,7 +16809,7 @@ def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
         if chan in ("color", "fill", "stroke"):
             v = _chart_color(v, default) if v is not None else "none"
         elif chan != "shape":
-            v = _chart_num(v) if _chart_num(v) is not None else default
+            v = finite_float(v) if finite_float(v) is not None else default
         base = lambda r: v
     else:
         base = lambda r: default
@@ -16820,7 +16821,7 @@ def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
             if chan in ("color", "fill", "stroke"):
                 bv = _chart_color(bv, default) if bv is not None else "none"
             elif chan != "shape":
-                bv = _chart_num(bv) if _chart_num(bv) is not None else default
+                bv = finite_float(bv) if finite_float(bv) is not None else default
             return lambda r: bv if fn(r) else base(r)
     return base
 
@@ -16934,7 +16935,7 @@ def _span_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, measure: 
     full = (0.0, length)
     if not isinstance(d, dict) or s is None:
         if isinstance(d, dict) and "value" in d:
-            v = _chart_num(d["value"]) or 0.0
+            v = finite_float(d["value"]) or 0.0
             return lambda r: (v, length if chan == "y" else 0.0)
         return lambda r: full
     f = d.get("field")
@@ -16951,7 +16952,7 @@ def _span_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, measure: 
             v2 = s(_datum_value(s, d2["datum"]))
             g2 = lambda r: v2
         else:
-            v2 = _chart_num(d2["value"]) or 0.0
+            v2 = finite_float(d2["value"]) or 0.0
             g2 = lambda r: v2
         if g1 is None:
             return lambda r: full
@@ -16959,7 +16960,7 @@ def _span_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, measure: 
     if s.kind == "band":
         off = enc.get(chan + "Offset")
         so = scales.get(chan + "Offset")
-        size = _chart_num(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
+        size = finite_float(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
             unit.props.get("width" if chan == "x" else "height"), dict) else None
         if isinstance(off, dict) and off.get("field") and so is not None:
             so.set_range(0, s.bandwidth)
@@ -16989,7 +16990,7 @@ def _span_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, measure: 
     gaps = [abs(m(b) - m(a)) for a, b in zip(vals, vals[1:])]
     w = min(gaps) * 0.8 if gaps else length * 0.1
     w = max(1.0, min(w, 40.0, length / max(len(vals), 1)))
-    sz = _chart_num(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
+    sz = finite_float(unit.props.get("width" if chan == "x" else "height")) if not isinstance(
         unit.props.get("width" if chan == "x" else "height"), dict) else None
     w = sz or w
     return lambda r: (None if r.get(f) is None else (m(r[f]) - w / 2, m(r[f]) + w / 2))
@@ -17001,9 +17002,9 @@ def _draw_bars(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Chart
     fx = _span_fn(unit, scales, "x", pw, measure == "x")
     fy = _span_fn(unit, scales, "y", ph, measure == "y")
     color = _fill_fn(unit, scales)
-    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    opac = _visual_fn(unit, scales, "opacity", finite_float(unit.props.get("opacity")))
     tip = _tooltip_fn(unit, scales)
-    corner = _chart_num(unit.props.get("cornerRadius")) or 0
+    corner = finite_float(unit.props.get("cornerRadius")) or 0
     stroke = unit.props.get("stroke")
     sattr = f' stroke="{_escape(_chart_color(stroke))}"' if isinstance(stroke, str) else ""
     for r in unit.rows:
@@ -17154,8 +17155,8 @@ def _draw_lines(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
             base_fn = lambda r: basepx
     key = _series_key_fn(unit)
     color = _fill_fn(unit, scales)
-    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
-    width_fn = _visual_fn(unit, scales, "size", _chart_num(unit.props.get("strokeWidth")) or 2.0)
+    opac = _visual_fn(unit, scales, "opacity", finite_float(unit.props.get("opacity")))
+    width_fn = _visual_fn(unit, scales, "size", finite_float(unit.props.get("strokeWidth")) or 2.0)
     order = unit.enc.get("order")
     interpolate = str(unit.props.get("interpolate") or "linear")
     series = {}
@@ -17247,12 +17248,12 @@ def _draw_points(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Cha
     fy = _pos_fn(unit, scales, "y", ph) or (lambda r: ph / 2)
     color = _fill_fn(unit, scales)
     p = unit.props
-    default_size = _chart_num(p.get("size")) or CHART_POINT_SIZE
+    default_size = finite_float(p.get("size")) or CHART_POINT_SIZE
     size = _visual_fn(unit, scales, "size", default_size)
     default_shape = {"circle": "circle", "square": "square"}.get(unit.mark, p.get("shape", "circle"))
     shape = _visual_fn(unit, scales, "shape", default_shape if isinstance(default_shape, str) else "circle")
     filled = p.get("filled", unit.mark != "point")
-    opac = _visual_fn(unit, scales, "opacity", _chart_num(p.get("opacity")) if p.get("opacity") is not None else 0.7)
+    opac = _visual_fn(unit, scales, "opacity", finite_float(p.get("opacity")) if p.get("opacity") is not None else 0.7)
     tip = _tooltip_fn(unit, scales)
     rows = unit.rows
     if len(rows) > MAX_POINT_MARKS:
@@ -17322,9 +17323,9 @@ def _draw_rules(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
         else:
             fx, fx2 = (lambda r: s(r.get("__hi"))), (lambda r: s(r.get("__lo")))
     color = _fill_fn(unit, scales)
-    sw = _chart_num(unit.props.get("strokeWidth")) or 1.0
+    sw = finite_float(unit.props.get("strokeWidth")) or 1.0
     size = _visual_fn(unit, scales, "size", sw)
-    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    opac = _visual_fn(unit, scales, "opacity", finite_float(unit.props.get("opacity")))
     tip = _tooltip_fn(unit, scales)
     dash = unit.props.get("strokeDash")
     dash_attr = ""
@@ -17368,14 +17369,14 @@ def _draw_ticks(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Char
     fx, fy = _pos_fn(unit, scales, "x", pw), _pos_fn(unit, scales, "y", ph)
     color = _fill_fn(unit, scales)
     tip = _tooltip_fn(unit, scales)
-    thick = _chart_num(unit.props.get("thickness")) or 1.0
-    op = _chart_num(unit.props.get("opacity"))
+    thick = finite_float(unit.props.get("thickness")) or 1.0
+    op = finite_float(unit.props.get("opacity"))
     oa = "" if op is None else f' stroke-opacity="{op:.2f}"'
     if vertical:
         band = ys.bandwidth if ys is not None and ys.discrete else 18.0
     else:
         band = xs.bandwidth if xs is not None and xs.discrete else 18.0
-    half = (_chart_num(unit.props.get("size")) or band * 0.75) / 2
+    half = (finite_float(unit.props.get("size")) or band * 0.75) / 2
     for r in unit.rows:
         x = fx(r) if fx else pw / 2
         y = fy(r) if fy else ph / 2
@@ -17413,12 +17414,12 @@ def _draw_text(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Chart
     fx = _pos_fn(unit, scales, "x", pw) or (lambda r: pw / 2)
     fy = _pos_fn(unit, scales, "y", ph) or (lambda r: ph / 2)
     color = _visual_fn(unit, scales, "color", _chart_color(p.get("color") or p.get("fill"), ""))
-    size = _visual_fn(unit, scales, "size", _chart_num(p.get("fontSize")) or 11.0)
+    size = _visual_fn(unit, scales, "size", finite_float(p.get("fontSize")) or 11.0)
     anchor = {"left": "start", "right": "end", "center": "middle"}.get(p.get("align"), "middle")
     baseline = p.get("baseline", "middle")
     dy_base = {"middle": 0.35, "top": 0.8, "bottom": 0.0, "alphabetic": 0.0}.get(baseline, 0.35)
-    dx, dy = _chart_num(p.get("dx")) or 0.0, _chart_num(p.get("dy")) or 0.0
-    angle = _chart_num(p.get("angle")) or 0.0
+    dx, dy = finite_float(p.get("dx")) or 0.0, finite_float(p.get("dy")) or 0.0
+    angle = finite_float(p.get("angle")) or 0.0
     weight = ' font-weight="bold"' if p.get("fontWeight") in ("bold", 700, "700") else ""
     tip = _tooltip_fn(unit, scales)
     for r in unit.rows:
@@ -17449,8 +17450,8 @@ def _arc_geometry(unit: _ChartUnit, scales: dict, pw: float, ph: float):
     p = unit.props
     cx, cy = pw / 2, ph / 2
     outer = min(pw, ph) / 2 - 4
-    r_out = _chart_num(p.get("outerRadius")) or (_chart_num(p.get("radius")) if unit.mark == "arc" else None) or outer
-    r_in = _chart_num(p.get("innerRadius")) or 0.0
+    r_out = finite_float(p.get("outerRadius")) or (finite_float(p.get("radius")) if unit.mark == "arc" else None) or outer
+    r_in = finite_float(p.get("innerRadius")) or 0.0
     rs = scales.get("radius")
     rd = unit.enc.get("radius")
     rfield = rd.get("field") if isinstance(rd, dict) else None
@@ -17515,7 +17516,7 @@ def _draw_arcs(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Chart
         default_colors = CHART_PALETTE
         color = lambda r, _i={}: default_colors[_i.setdefault(id(r), len(_i)) % len(default_colors)] \
             if not unit.props.get("color") else _chart_color(unit.props["color"])
-    opac = _visual_fn(unit, scales, "opacity", _chart_num(unit.props.get("opacity")))
+    opac = _visual_fn(unit, scales, "opacity", finite_float(unit.props.get("opacity")))
     tip = _tooltip_fn(unit, scales)
     for r in unit.rows:
         g = geom(r)
@@ -17531,7 +17532,7 @@ def _draw_arcs(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Chart
 def _draw_polar_text(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _ChartCtx, out: list) -> None:
     """Draw text placed around a pie at each slice's middle angle."""
     geom = _arc_geometry(unit, scales, pw, ph)
-    rad = _chart_num(unit.props.get("radius"))
+    rad = finite_float(unit.props.get("radius"))
 
     def polar(r):
         g = geom(r)
@@ -17556,7 +17557,7 @@ def _draw_boxplots(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _C
     dd = enc.get(dim)
     color = _fill_fn(unit, scales)
     length = pw if dim == "x" else ph
-    size = _chart_num(unit.props.get("size"))
+    size = finite_float(unit.props.get("size"))
     off, so = enc.get(dim + "Offset"), scales.get(dim + "Offset")
     grouped = (isinstance(off, dict) and bool(off.get("field")) and so is not None and sd is not None
                and sd.kind == "band")
@@ -17846,7 +17847,7 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
     def y_labels(ph):
         if ys is None or y_axis is None or y_axis.get("labels") is False:
             return []
-        count = _chart_num(y_axis.get("tickCount")) or max(2.0, ph / 40)
+        count = finite_float(y_axis.get("tickCount")) or max(2.0, ph / 40)
         if ys.discrete:
             return [(v, _clip_label(lbl)) for v, lbl in ys.ticks(count)[0]]
         ys.set_range(ph, 0)
@@ -17868,16 +17869,16 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
     xlabs, angle, keep_every = [], 0.0, 1
     if xs is not None and x_axis is not None and x_axis.get("labels") is not False:
         xs.set_range(0, pw)
-        count = _chart_num(x_axis.get("tickCount")) or max(2.0, pw / 80)
+        count = finite_float(x_axis.get("tickCount")) or max(2.0, pw / 80)
         xlabs = xs.ticks(count)[0]
         if xs.discrete:
             xlabs = [(v, _clip_label(lbl)) for v, lbl in xlabs]
             step = abs(xs.step) or pw
             widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
-            if _chart_num(x_axis.get("labelAngle")) is not None:
-                angle = -abs(_chart_num(x_axis["labelAngle"]) % 360) if _chart_num(x_axis["labelAngle"]) else 0.0
-                if _chart_num(x_axis["labelAngle"]) and _chart_num(x_axis["labelAngle"]) % 360 > 180:
-                    angle = _chart_num(x_axis["labelAngle"]) % 360 - 360
+            if finite_float(x_axis.get("labelAngle")) is not None:
+                angle = -abs(finite_float(x_axis["labelAngle"]) % 360) if finite_float(x_axis["labelAngle"]) else 0.0
+                if finite_float(x_axis["labelAngle"]) and finite_float(x_axis["labelAngle"]) % 360 > 180:
+                    angle = finite_float(x_axis["labelAngle"]) % 360 - 360
             elif widest > step * 0.95:
                 angle = -45.0
             if step < 12:
@@ -17998,7 +17999,7 @@ def _spec_num(spec: dict, key: str):
     v = spec.get(key)
     if isinstance(v, dict):
         return None
-    n = _chart_num(v)
+    n = finite_float(v)
     return n if n is not None and n > 0 else None
 
 
@@ -18137,7 +18138,7 @@ def _render_facet(spec: dict, rows: list, width: float, height, ctx: _ChartCtx, 
         get, vals, label, ftitle = _facet_values(facet, rows, ctx)
         cells = [((v,), label(v)) for v in vals]
         getters = [get]
-        ncols = int(_chart_num(spec.get("columns")) or len(cells) or 1)
+        ncols = int(finite_float(spec.get("columns")) or len(cells) or 1)
     else:
         getters, axes, titles = [], [], []
         for ch in ("row", "column"):
@@ -18264,7 +18265,7 @@ def _render_concat(spec: dict, rows: list, width: float, height, ctx: _ChartCtx,
     elif "vconcat" in spec:
         children, ncols = spec["vconcat"], 1
     else:
-        children, ncols = spec.get("concat"), _chart_num(spec.get("columns"))
+        children, ncols = spec.get("concat"), finite_float(spec.get("columns"))
     children = [c for c in (children or []) if isinstance(c, dict)]
     if len(children) > MAX_CONCAT_VIEWS:
         ctx.note(f"only the first {MAX_CONCAT_VIEWS} concatenated views are drawn")
@@ -18745,22 +18746,6 @@ def _plotly_arr(trace: dict, key: str, notes: list) -> list | None:
     return value
 
 
-def _plotly_num(v: Any) -> float | None:
-    """Return v as a finite float (numbers and numeric strings), else None."""
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, float)):
-        f = float(v)
-    elif isinstance(v, str):
-        try:
-            f = float(v.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return f if math.isfinite(f) else None
-
-
 def _plotly_date_ms(v: Any) -> float | None:
     """Return an ISO date string as milliseconds since the epoch (UTC), else None."""
     if not isinstance(v, str):
@@ -18800,7 +18785,7 @@ def _infer_axis_type(values: list) -> str:
     seen = [v for v in values if v is not None and v != ""]
     if not seen:
         return "linear"
-    if all(_plotly_num(v) is not None for v in seen):
+    if all(finite_float(v, bools=False) is not None for v in seen):
         return "linear"
     if all(_plotly_date_ms(v) is not None for v in seen):
         return "date"
@@ -18913,10 +18898,10 @@ class _PlotlyCartesian:
         if kind == "date":
             ms = _plotly_date_ms(value) if isinstance(value, str) else None
             if ms is None:
-                n = _plotly_num(value)
+                n = finite_float(value, bools=False)
                 return None if n is None else _ms_iso(n)
             return value
-        n = _plotly_num(value)
+        n = finite_float(value, bools=False)
         if n is not None:
             self.extent[ch].append(n)
         return n
@@ -18925,8 +18910,8 @@ class _PlotlyCartesian:
         """Return a coordinate as a number (epoch ms for dates), else None."""
         if self.types[ch] == "date":
             ms = _plotly_date_ms(value) if isinstance(value, str) else None
-            return ms if ms is not None else _plotly_num(value)
-        return _plotly_num(value)
+            return ms if ms is not None else finite_float(value, bools=False)
+        return finite_float(value, bools=False)
 
     def sorted_categories(self, ch: str) -> list:
         """Return categories in the order Plotly's ``categoryorder`` asks for."""
@@ -18974,13 +18959,13 @@ class _PlotlyCartesian:
             rng = axis.get("range")
             if isinstance(rng, list) and len(rng) == 2 and None not in rng:
                 if kind == "log":
-                    lo, hi = _plotly_num(rng[0]), _plotly_num(rng[1])
+                    lo, hi = finite_float(rng[0], bools=False), finite_float(rng[1], bools=False)
                     if lo is not None and hi is not None:
                         scale["domain"] = [10 ** lo, 10 ** hi]
                 elif kind == "date":
                     scale["domain"] = [str(rng[0]), str(rng[1])]
-                elif _plotly_num(rng[0]) is not None and _plotly_num(rng[1]) is not None:
-                    scale["domain"] = [_plotly_num(rng[0]), _plotly_num(rng[1])]
+                elif finite_float(rng[0], bools=False) is not None and finite_float(rng[1], bools=False) is not None:
+                    scale["domain"] = [finite_float(rng[0], bools=False), finite_float(rng[1], bools=False)]
             if axis.get("autorange") == "reversed":
                 scale["reverse"] = True
             if scale:
@@ -19084,7 +19069,7 @@ def _cat_key(value: Any) -> Any:
 
 def _cat_sort_key(value: Any) -> tuple:
     """Order numbers before strings, each naturally."""
-    n = _plotly_num(value) if not isinstance(value, str) else None
+    n = finite_float(value, bools=False) if not isinstance(value, str) else None
     return (0, n, "") if n is not None else (1, 0.0, str(value))
 
 
@@ -19109,8 +19094,8 @@ def _plotly_coords(trace: dict, ch: str, n: int, notes: list) -> list:
     values = _plotly_arr(trace, ch, notes)
     if values is not None:
         return values
-    start = _plotly_num(trace.get(ch + "0"))
-    step = _plotly_num(trace.get("d" + ch))
+    start = finite_float(trace.get(ch + "0"), bools=False)
+    step = finite_float(trace.get("d" + ch), bools=False)
     start = 0.0 if start is None else start
     step = 1.0 if step is None else step
     return [start + i * step for i in range(n)]
@@ -19136,19 +19121,19 @@ def _error_spans(trace: dict, key: str, values: list) -> list | None:
     plus = err.get("array") if isinstance(err.get("array"), list) else []
     minus = plus if symmetric else (err.get("arrayminus") if isinstance(err.get("arrayminus"),
                                                                         list) else [])
-    value = _plotly_num(err.get("value"))
+    value = finite_float(err.get("value"), bools=False)
     value = PLOTLY_ERROR_VALUE if value is None else value
-    value_minus = value if symmetric else _plotly_num(err.get("valueminus"))
+    value_minus = value if symmetric else finite_float(err.get("valueminus"), bools=False)
     value_minus = PLOTLY_ERROR_VALUE if value_minus is None else value_minus
     spans: list = []
     for i, v in enumerate(values):
-        c = _plotly_num(v)
+        c = finite_float(v, bools=False)
         if c is None:
             spans.append(None)
             continue
         if kind == "data":
-            up = _plotly_num(plus[i]) if i < len(plus) else None
-            down = _plotly_num(minus[i]) if i < len(minus) else None
+            up = finite_float(plus[i], bools=False) if i < len(plus) else None
+            down = finite_float(minus[i], bools=False) if i < len(minus) else None
         elif kind == "percent":
             up, down = abs(c) * value / 100, abs(c) * value_minus / 100
         elif kind == "constant":
@@ -19201,7 +19186,7 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
     custom = trace.get("customdata") if isinstance(trace.get("customdata"), list) else None
     sizes = marker.get("size") if isinstance(marker.get("size"), list) else None
     colors = marker.get("color") if isinstance(marker.get("color"), list) else None
-    numeric_colors = colors is not None and all(_plotly_num(c) is not None for c in colors if c is not None)
+    numeric_colors = colors is not None and all(finite_float(c, bools=False) is not None for c in colors if c is not None)
     stackgroup = trace.get("stackgroup")
     fill = trace.get("fill") or ("tonexty" if stackgroup else "none")
     legendgroup = trace.get("legendgroup")
@@ -19216,17 +19201,17 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         if xv is None or yv is None:
             continue
         if panel.types["x"] == "category":
-            panel.see_category("x", xs[i], _plotly_num(ys[i]))
+            panel.see_category("x", xs[i], finite_float(ys[i], bools=False))
         if panel.types["y"] == "category":
-            panel.see_category("y", ys[i], _plotly_num(xs[i]))
+            panel.see_category("y", ys[i], finite_float(xs[i], bools=False))
         entry = {"curve_number": curve, "point_number": i, "point_index": i,
                  "x": xs[i], "y": ys[i]}
         rec = {"x": xv, "y": yv, "series": series.name}
-        if sizes is not None and i < len(sizes) and _plotly_num(sizes[i]) is not None:
-            rec["size"] = _plotly_num(sizes[i])
+        if sizes is not None and i < len(sizes) and finite_float(sizes[i], bools=False) is not None:
+            rec["size"] = finite_float(sizes[i], bools=False)
             entry["marker_size"] = sizes[i]
         if colors is not None and i < len(colors) and colors[i] is not None:
-            rec["marker_color"] = _plotly_num(colors[i]) if numeric_colors else str(colors[i])
+            rec["marker_color"] = finite_float(colors[i], bools=False) if numeric_colors else str(colors[i])
             entry["marker_color"] = colors[i]
         if texts is not None and i < len(texts) and texts[i] is not None:
             rec["text"] = str(texts[i])
@@ -19242,7 +19227,7 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         key = _cat_key(xv)
         if stackgroup:
             base = stack_base.get(key, 0.0)
-            top = base + (_plotly_num(yv) or 0.0)
+            top = base + (finite_float(yv, bools=False) or 0.0)
             stack_base[key] = top
             rec["y2"], rec["y"] = base, top
             rec["value"] = yv
@@ -19266,7 +19251,7 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         notes.append("scatter fill 'tonexty' on the first trace fills down to zero")
 
     mark_color, color_enc = panel.color(series)
-    opacity = _plotly_num(trace.get("opacity"))
+    opacity = finite_float(trace.get("opacity"), bools=False)
     tooltip = [{"field": "x", "type": panel.encoding("x")["type"],
                 "title": panel.encoding("x")["title"] or "x"},
                {"field": "value" if stackgroup else "y", "type": panel.encoding("y")["type"],
@@ -19305,7 +19290,7 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         panel.layers.append({"data": data, "mark": _mark("area", **area_props), "encoding": enc})
     if "lines" in mode:
         props: dict = {}
-        width = _plotly_num(line.get("width"))
+        width = finite_float(line.get("width"), bools=False)
         if width is not None:
             props["strokeWidth"] = width
         dash = _PLOTLY_DASHES.get(str(line.get("dash")))
@@ -19316,10 +19301,10 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         panel.layers.append({"data": data, "mark": _mark("line", **props), "encoding": _enc()})
     if "markers" in mode:
         props = {"filled": True}
-        size = _plotly_num(marker.get("size"))
+        size = finite_float(marker.get("size"), bools=False)
         if size is not None:
             props["size"] = size * size          # Plotly sizes are diameters, VL's areas
-        mopacity = _plotly_num(marker.get("opacity"))
+        mopacity = finite_float(marker.get("opacity"), bools=False)
         if mopacity is not None:
             props["opacity"] = mopacity if opacity is None else mopacity * opacity
         extra: dict = {}
@@ -19394,12 +19379,12 @@ def _collect_bar(panel: _PlotlyCartesian, curve: int, trace: dict, bars: list) -
     custom = trace.get("customdata") if isinstance(trace.get("customdata"), list) else None
     if trace.get("base") is not None:
         notes.append("bar 'base' is ignored; bars start at zero")
-    width = _plotly_num(trace.get("width"))
+    width = finite_float(trace.get("width"), bools=False)
     spans = _error_spans(trace, "error_x" if horizontal else "error_y", vals) or []
     marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
     colors = marker.get("color") if isinstance(marker.get("color"), list) else []
     for i in range(min(len(vals), len(poss))):
-        v = _plotly_num(vals[i])
+        v = finite_float(vals[i], bools=False)
         if v is None:
             continue
         err = spans[i] if i < len(spans) else None
@@ -19493,10 +19478,10 @@ def _collect_histograms(panel: _PlotlyCartesian, hists: list, bars: list) -> Non
             first = group[0][1]
             spec = first.get(sample_ch + "bins") if isinstance(first.get(sample_ch + "bins"),
                                                                dict) else {}
-            nbins = int(_plotly_num(first.get("nbins" + sample_ch)) or 0) or None
+            nbins = int(finite_float(first.get("nbins" + sample_ch), bools=False) or 0) or None
             start, size, count = _auto_bins(pooled, nbins)
-            if _plotly_num(spec.get("size")) and _plotly_num(spec["size"]) > 0:
-                size = _plotly_num(spec["size"])
+            if finite_float(spec.get("size"), bools=False) and finite_float(spec["size"], bools=False) > 0:
+                size = finite_float(spec["size"], bools=False)
                 start = math.floor(min(pooled) / size) * size
             if panel.types[sample_ch] == "date" and size < 1:
                 size = 1.0
@@ -19553,7 +19538,7 @@ def _bin_one(panel: _PlotlyCartesian, curve: int, trace: dict, samples: list,
         if func == "count":
             values[k] = float(len(idx))
             continue
-        ws = [w for w in (_plotly_num(weights[i]) if i < len(weights) else None for i in idx)
+        ws = [w for w in (finite_float(weights[i], bools=False) if i < len(weights) else None for i in idx)
               if w is not None]
         if func == "sum":
             values[k] = sum(ws)
@@ -19711,9 +19696,9 @@ def _add_bar_layer(panel: _PlotlyCartesian, bars: list, horizontal: bool, mode: 
         enc["yOffset" if horizontal else "xOffset"] = {"field": "series", "type": "nominal",
                                                        "sort": names}
     own = [b.color for b in bars if b.color is not None]
-    if own and all(_plotly_num(c) is not None for c in own) and len(own) == len(bars):
+    if own and all(finite_float(c, bools=False) is not None for c in own) and len(own) == len(bars):
         for rec, b in zip(records, bars):
-            rec["marker_color"] = _plotly_num(b.color)
+            rec["marker_color"] = finite_float(b.color, bools=False)
         enc["color"] = {"field": "marker_color", "type": "quantitative",
                         "legend": {"title": _coloraxis_title(fig, bars[0].curve) or None}}
         mark.pop("color", None)
@@ -19789,7 +19774,7 @@ def _add_boxes(panel: _PlotlyCartesian, boxes: list) -> None:
         samples = _plotly_arr(trace, val_ch, notes) or []
         groups = _plotly_arr(trace, pos_ch, notes)
         for i, s in enumerate(samples):
-            v = _plotly_num(s)
+            v = finite_float(s, bools=False)
             if v is None:
                 continue
             if groups is not None and i < len(groups):
@@ -19848,7 +19833,7 @@ def _add_heatmap(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
     for r in range(rows):
         row = z[r] if isinstance(z[r], list) else []
         for c in range(min(cols, len(row))):
-            v = _plotly_num(row[c])
+            v = finite_float(row[c], bools=False)
             if v is None:
                 continue
             xl = _cat_key(xs[c]) if c < len(xs) else c
@@ -19880,7 +19865,7 @@ def _add_heatmap(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
         color_title = _plotly_text(trace["colorbar"].get("title"))
     color = {"field": "z", "type": "quantitative",
              "legend": None if trace.get("showscale") is False else {"title": color_title or None}}
-    zmin, zmax = _plotly_num(trace.get("zmin")), _plotly_num(trace.get("zmax"))
+    zmin, zmax = finite_float(trace.get("zmin"), bools=False), finite_float(trace.get("zmax"), bools=False)
     if zmin is not None and zmax is not None:
         color["scale"] = {"domain": [zmin, zmax]}
     panel.heat_color = True
@@ -19906,8 +19891,8 @@ def _fill_template(template: str, values: dict) -> str:
         """Format one ``%{field:format}`` placeholder."""
         value = values.get(m.group(1), "")
         fmt = m.group(2)
-        if fmt and _plotly_num(value) is not None:
-            return _plotly_format_number(_plotly_num(value), fmt)
+        if fmt and finite_float(value, bools=False) is not None:
+            return _plotly_format_number(finite_float(value, bools=False), fmt)
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
@@ -19932,9 +19917,9 @@ def _add_histogram2d(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
         notes.append("histogram2d needs numeric or date x and y; skipped")
         return
     xstart, xsize, xcount = _auto_bins([p[1] for p in pairs],
-                                       int(_plotly_num(trace.get("nbinsx")) or 0) or None)
+                                       int(finite_float(trace.get("nbinsx"), bools=False) or 0) or None)
     ystart, ysize, ycount = _auto_bins([p[2] for p in pairs],
-                                       int(_plotly_num(trace.get("nbinsy")) or 0) or None)
+                                       int(finite_float(trace.get("nbinsy"), bools=False) or 0) or None)
     func = str(trace.get("histfunc") or "count")
     cells: dict = {}
     for i, cx, cy in pairs:
@@ -19946,7 +19931,7 @@ def _add_histogram2d(panel: _PlotlyCartesian, curve: int, trace: dict) -> None:
         if func == "count" or zs is None:
             v = float(len(idx))
         else:
-            ws = [w for w in (_plotly_num(zs[i]) for i in idx if i < len(zs)) if w is not None]
+            ws = [w for w in (finite_float(zs[i], bools=False) for i in idx if i < len(zs)) if w is not None]
             v = {"sum": sum(ws), "avg": sum(ws) / len(ws) if ws else 0.0,
                  "min": min(ws) if ws else 0.0, "max": max(ws) if ws else 0.0}.get(func,
                                                                                   float(len(idx)))
@@ -19985,13 +19970,13 @@ def _pie_spec(fig: _PlotlyFigure, curve: int, trace: dict, plot_h: int) -> dict:
         notes.append("pie without labels or values is skipped")
         return {"mark": "arc", "data": {"values": []}, "encoding": {}}
     if labels is None:
-        start = _plotly_num(trace.get("label0")) or 0.0
-        step = _plotly_num(trace.get("dlabel")) or 1.0
+        start = finite_float(trace.get("label0"), bools=False) or 0.0
+        step = finite_float(trace.get("dlabel"), bools=False) or 1.0
         labels = [start + i * step for i in range(len(values or []))]
     totals: dict = {}
     members: dict = {}
     for i, lab in enumerate(labels):
-        v = 1.0 if values is None else (_plotly_num(values[i]) if i < len(values) else None)
+        v = 1.0 if values is None else (finite_float(values[i], bools=False) if i < len(values) else None)
         if v is None or v < 0:
             continue
         key = _cat_key(lab)
@@ -20020,7 +20005,7 @@ def _pie_spec(fig: _PlotlyFigure, curve: int, trace: dict, plot_h: int) -> dict:
                         "percent": f"{100 * totals[k] / whole:.1f}%",
                         "__sg_pt": fig.add_point(entry)})
     mark: dict = {"type": "arc"}
-    hole = _plotly_num(trace.get("hole"))
+    hole = finite_float(trace.get("hole"), bools=False)
     if hole and 0 < hole < 1:
         # Vega-Lite wants the hole in pixels: the pie fills the plot height we fix here
         mark["innerRadius"] = round(hole * (plot_h / 2 - PLOTLY_PIE_INSET), 1)
@@ -20066,7 +20051,7 @@ def _plotly_format_number(value: float, fmt: Any) -> str:
 
 def _indicator_spec(fig: _PlotlyFigure, curve: int, trace: dict) -> dict:
     """Return an indicator as a layer of large centred text marks."""
-    value = _plotly_num(trace.get("value"))
+    value = finite_float(trace.get("value"), bools=False)
     mode = str(trace.get("mode") or "number")
     number = trace.get("number") if isinstance(trace.get("number"), dict) else {}
     delta = trace.get("delta") if isinstance(trace.get("delta"), dict) else {}
@@ -20074,7 +20059,7 @@ def _indicator_spec(fig: _PlotlyFigure, curve: int, trace: dict) -> dict:
         fig.notes.append("indicator gauge is drawn as its number")
     layers = []
     title = _plotly_text(trace.get("title"))
-    has_delta = "delta" in mode and value is not None and _plotly_num(delta.get("reference")) is not None
+    has_delta = "delta" in mode and value is not None and finite_float(delta.get("reference"), bools=False) is not None
     if title:
         layers.append({"mark": {"type": "text", "fontSize": 16, "dy": -52, "align": "center"},
                        "encoding": {"text": {"value": title}}})
@@ -20086,7 +20071,7 @@ def _indicator_spec(fig: _PlotlyFigure, curve: int, trace: dict) -> dict:
                                 "align": "center", "fontWeight": "bold"},
                         "encoding": {"text": {"value": shown}}})
     if has_delta:
-        ref = _plotly_num(delta["reference"])
+        ref = finite_float(delta["reference"], bools=False)
         diff = value - ref
         if delta.get("relative"):
             diff = diff / ref if ref else 0.0
@@ -20114,7 +20099,7 @@ def _indicator_spec(fig: _PlotlyFigure, curve: int, trace: dict) -> dict:
 def _plotly_domain(box: Any, axis: str) -> tuple:
     """Return a [lo, hi] paper-coordinate domain, defaulting to the whole page."""
     if isinstance(box, dict) and isinstance(box.get(axis), list) and len(box[axis]) == 2:
-        lo, hi = _plotly_num(box[axis][0]), _plotly_num(box[axis][1])
+        lo, hi = finite_float(box[axis][0], bools=False), finite_float(box[axis][1], bools=False)
         if lo is not None and hi is not None:
             return lo, hi
     return 0.0, 1.0
@@ -20139,11 +20124,11 @@ def _cartesian_panel(fig: _PlotlyFigure, panel: _PlotlyCartesian) -> _PlotlyCart
         elif kind == "bar":
             horizontal = horizontal or _bar_orientation(trace) == "h"
             _collect_bar(panel, curve, trace, bars)
-            bar_opacity = _plotly_num(trace.get("opacity")) if bar_opacity is None else bar_opacity
+            bar_opacity = finite_float(trace.get("opacity"), bools=False) if bar_opacity is None else bar_opacity
         elif kind == "histogram":
             hists.append((curve, trace))
             horizontal = horizontal or _is_horizontal_hist(trace)
-            bar_opacity = _plotly_num(trace.get("opacity")) if bar_opacity is None else bar_opacity
+            bar_opacity = finite_float(trace.get("opacity"), bools=False) if bar_opacity is None else bar_opacity
         elif kind in ("box", "violin"):
             boxes.append((curve, trace))
         elif kind in ("heatmap", "heatmapgl", "contour"):
@@ -20172,7 +20157,7 @@ def _facet_label(layout: dict, x0: float, x1: float, y0: float, y1: float) -> st
             continue
         if ann.get("xref") != "paper" or ann.get("yref") != "paper":
             continue
-        text, ax, ay = ann.get("text"), _plotly_num(ann.get("x")), _plotly_num(ann.get("y"))
+        text, ax, ay = ann.get("text"), finite_float(ann.get("x"), bools=False), finite_float(ann.get("y"), bools=False)
         if not isinstance(text, str) or ax is None or ay is None:
             continue
         if ann.get("textangle") in (90, -90):          # a row label at the right edge
@@ -20374,12 +20359,12 @@ def _plotly_translate(fig: Any) -> tuple:
 
 def _plot_height(layout: dict) -> int | None:
     """Return the plot-area height a figure's ``height`` and margins leave, or None."""
-    height = _plotly_num(layout.get("height"))
+    height = finite_float(layout.get("height"), bools=False)
     if height is None:
         return None
     margin = layout.get("margin") if isinstance(layout.get("margin"), dict) else {}
-    top = _plotly_num(margin.get("t"))
-    bottom = _plotly_num(margin.get("b"))
+    top = finite_float(margin.get("t"), bools=False)
+    bottom = finite_float(margin.get("b"), bools=False)
     plot = height - (PLOTLY_MARGIN_T if top is None else top) \
         - (PLOTLY_MARGIN_B if bottom is None else bottom)
     return int(max(PLOTLY_MIN_PLOT, plot))
@@ -20426,7 +20411,7 @@ def _axis_domain(axis: dict) -> tuple:
     """Return an axis' ``domain`` as (lo, hi), defaulting to the whole page."""
     dom = axis.get("domain")
     if isinstance(dom, list) and len(dom) == 2:
-        lo, hi = _plotly_num(dom[0]), _plotly_num(dom[1])
+        lo, hi = finite_float(dom[0], bools=False), finite_float(dom[1], bools=False)
         if lo is not None and hi is not None:
             return lo, hi
     return 0.0, 1.0
