@@ -19500,6 +19500,9 @@ def _collect_histograms(panel: _PlotlyCartesian, hists: list, bars: list) -> Non
             _bin_one(panel, curve, trace, samples, weights, edges, sample_ch, bars)
 
 
+_HISTFUNC_OPS = {"sum": "sum", "avg": "mean", "min": "min", "max": "max"}  #: Plotly -> Vega-Lite
+
+
 def _bin_one(panel: _PlotlyCartesian, curve: int, trace: dict, samples: list,
              weights: list | None, edges: tuple | None, sample_ch: str, bars: list) -> None:
     """Aggregate one histogram trace into bins and append a _Bar per non-empty bin."""
@@ -19538,19 +19541,14 @@ def _bin_one(panel: _PlotlyCartesian, curve: int, trace: dict, samples: list,
         if func == "count":
             values[k] = float(len(idx))
             continue
-        ws = [w for w in (finite_float(weights[i], bools=False) if i < len(weights) else None for i in idx)
-              if w is not None]
-        if func == "sum":
-            values[k] = sum(ws)
-        elif func == "avg":
-            values[k] = sum(ws) / len(ws) if ws else 0.0
-        elif func == "min":
-            values[k] = min(ws) if ws else 0.0
-        elif func == "max":
-            values[k] = max(ws) if ws else 0.0
-        else:
+        if func not in _HISTFUNC_OPS:
             fig.notes.append(f"histfunc '{func}' is drawn as count")
             values[k] = float(len(idx))
+            continue
+        ws = [finite_float(weights[i], bools=False) if i < len(weights) else None
+              for i in idx]
+        agg = _aggregate(_HISTFUNC_OPS[func], [w for w in ws if w is not None])
+        values[k] = 0.0 if agg is None else agg     # Plotly draws an empty bin as 0
     cumulative = trace.get("cumulative")
     if isinstance(cumulative, dict) and cumulative.get("enabled"):
         if edges is not None:
