@@ -4438,11 +4438,13 @@ def _render_checkbox(node_id, props, inner):
 
 
 def _fmt_number(value, fmt: str | None) -> str:
+    """A slider's or number input's value as shown: its printf `format` (Streamlit's
+    sprintf-js dialect, as st.column_config uses), else the shortest exact text."""
     if value is None:
         return ""
     if fmt:
         try:
-            return fmt % value
+            return _sprintf_number(fmt, value)
         except (TypeError, ValueError):
             pass
     if isinstance(value, float):
