@@ -2303,17 +2303,17 @@ class Server:
                     session.context["theme"] = v[-1]
             elif k != "sessionId":
                 params[k] = v if len(v) > 1 else v[-1]
-        stale = session.rendered is None or self.app.version != session.app_version
+        stale = session.shown is None or self.app.version != session.app_version
         if stale or params != session.query_params or page != session.page_path:
             session.query_params = params
             session.page_path = page
-            session.rendered = None           # the next render goes out whole
+            session.shown = None           # the next render goes out whole
             self.scheduler.request_rerun(session)
         elif session.active_run is not None:
-            session.rendered = None           # the rerun in flight sends a whole page
+            session.shown = None           # the rerun in flight sends a whole page
         else:
             shell.conn.send_text(encode_message("ui_update", session.id,
-                                                {"html": session.rendered.page_html()}))
+                                                {"html": session.shown.page_html()}))
 
     #: path (after --root-path), prefix match?, methods, handler(self, shell, req, rest)
     ROUTES = (
@@ -2497,8 +2497,8 @@ class Session:
     """Everything one browser session owns; touched by one rerun at a time."""
 
     __slots__ = ("id", "last_active", "session_state", "widget_values", "widgets",
-                 "widget_keys", "triggers", "shells", "queue", "active_run", "rendered",
-                 "query_params", "pending_form_values", "page_config", "tree", "tree_render",
+                 "widget_keys", "triggers", "shells", "queue", "active_run", "shown",
+                 "query_params", "pending_form_values", "page_config", "tree", "script_render",
                  "fragments", "timers", "media_tokens", "reruns", "shared_keys", "uploads",
                  "app_version", "closed", "page_path", "context", "grids", "__weakref__")
 
@@ -2513,12 +2513,12 @@ class Session:
         self.shells = set()         # open WebSocket connections showing this session
         self.queue = []             # Event / FullRerun / FragmentTick waiting for a rerun
         self.active_run = None      # the ScriptRun in flight, if any
-        self.rendered = None        # PageRender of what the page shows
+        self.shown = None           # PageRender of what the page shows now
         self.query_params = {}      # st.query_params
         self.pending_form_values = {}   # form id -> {widget id: value} not yet submitted
         self.page_config = {}       # st.set_page_config
         self.tree = None            # the element tree of the last rerun (for fragments)
-        self.tree_render = None     # its PageRender: a fragment's rerun redraws from it
+        self.script_render = None   # its PageRender: a fragment's rerun redraws from it
         self.fragments = {}         # fragment id -> (function, args, kwargs, run_every)
         self.timers = {}            # fragment id -> asyncio TimerHandle (run_every)
         self.media_tokens = set()   # MediaStore tokens this session shows
@@ -2748,7 +2748,7 @@ class SessionTable:
         session.uploads.clear()
         session.shared_keys = {}
         session.queue.clear()
-        session.tree = session.rendered = session.tree_render = None
+        session.tree = session.shown = session.script_render = None
 
     def close_all(self) -> None:
         """Close every session (server shutdown)."""
@@ -3110,7 +3110,7 @@ class ScriptRun:
                 self.page["_query"] = urllib.parse.urlencode(self.session.query_params, doseq=True)
                 with self.lock:
                     self.render = self._render()
-                self.session.tree_render = self.render if self.session.tree is not None else None
+                self.session.script_render = self.render if self.session.tree is not None else None
         except BaseException as exc:  # a bug of ours: never lose the worker
             self.result = "error"
             self.error_text = f"internal error: {exc!r}"
@@ -3145,8 +3145,8 @@ class ScriptRun:
     def _run_fragment(self):
         func, args, kwargs, _every = self.session.fragments[self.fragment]
         node = self.stack[0]
-        if self.session.tree_render is not None:   # what _render may redraw from
-            self.base = (self.session.tree_render, _outside_of(self.roots, node))
+        if self.session.script_render is not None:   # what _render may redraw from
+            self.base = (self.session.script_render, _outside_of(self.roots, node))
         with self.lock:
             node.children.clear()
             self.version += 1
@@ -3571,7 +3571,7 @@ class RerunScheduler:
             with run.lock:
                 run.flushed = run.version
                 roots = run.roots if run.fragment else _with_stale_tail(run.roots,
-                                                                        session.rendered)
+                                                                        session.shown)
                 snapshot = render_tree(roots, run.page)
             self._show(session, snapshot)
 
@@ -3625,7 +3625,7 @@ class RerunScheduler:
     def _show(self, session: Session, render: PageRender) -> None:
         """Diff against what the page shows and send the difference."""
         msgs = []
-        updates = diff_renders(session.rendered, render)
+        updates = diff_renders(session.shown, render)
         for update in updates:
             if isinstance(update, FullUpdate):
                 msgs.append(encode_message("ui_update", session.id, {"html": update.html}))
@@ -3636,7 +3636,7 @@ class RerunScheduler:
         _trace and _trace("RerunScheduler._show", "diff_renders: " + (", ".join(
             f"PartialUpdate({u.component_id!r})" if isinstance(u, PartialUpdate)
             else "FullUpdate" for u in updates) or "nothing changed"))
-        session.rendered = render
+        session.shown = render
         if msgs:
             session.send(msgs)
 

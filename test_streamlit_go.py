@@ -2053,7 +2053,7 @@ st.sidebar.write("side")
             session = sched.sessions.new()
             run = sg.ScriptRun(sched, session, []).execute()
             self.assertEqual(run.result, "done", run.error_text)
-            self.assertIs(session.tree_render, run.render)
+            self.assertIs(session.script_render, run.render)
             (fid,) = session.fragments
             calls = []
             full = sg.render_tree
@@ -2082,7 +2082,7 @@ st.sidebar.write("side")
                 self.assertIn(f"n {n}", got.page_html())
                 self.assertIn(f"{2 * n}", got.html[sg._path_to(frun.roots, frun.stack[0])[-1]
                                                    .children[1].children[0].id])
-                self.assertIs(session.tree_render, got)
+                self.assertIs(session.script_render, got)
             self.assertIn("written outside", got.page_html())
 
 
@@ -17063,7 +17063,7 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool,
         group = [table.new() for _ in range(sessions)]
         for session in group:
             rerun(session)
-        button = re.search(r'id="([^"]+)" data-kind="button"', group[0].rendered.page_html())
+        button = re.search(r'id="([^"]+)" data-kind="button"', group[0].shown.page_html())
         out = []
         for r in range(rounds + 1):                 # the first round warms up
             if not click:
@@ -17077,7 +17077,7 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool,
                 out.append((time.perf_counter() - t0) * 1000)
         want = f"Clicked {rounds + 1} times" if click else f"Shared counter: {rounds} bumps"
         for session in group:                       # every rerun did what it should
-            if want not in session.rendered.page_html():
+            if want not in session.shown.page_html():
                 raise RuntimeError(f"rerun floor: a session's page lacks {want!r}")
         return out
 
