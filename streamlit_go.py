@@ -4329,6 +4329,8 @@ def _label(node_id: str, props: dict, for_id: bool = True, tag: str = "label",
 
 def _root(node_id: str, kind: str, body: str, extra_cls: str = "", attrs: str = "",
           props: dict | None = None) -> str:
+    """Wrap an element's HTML in its root <div>: id, data-kind and class sg-<kind>
+    (protocol §6), with data-disabled and data-form when props say so."""
     dis = ' data-disabled="true"' if props and props.get("disabled") else ""
     form = f' data-form="{_escape(props["form"])}"' if props and props.get("form") else ""
     return (f'<div class="sg-el sg-{kind}{extra_cls}" id="{_escape(node_id)}" data-kind="{kind}"'
@@ -4343,6 +4345,8 @@ def _disabled(props: dict) -> str:
 
 
 def _render_heading(tag: str, kind: str):
+    """st.title / header / subheader: a renderer for one heading level, with its anchor and
+    divider."""
     def render(node_id, props, inner):
         div = props.get("divider")
         div_html = (f'<hr class="sg-hdiv sg-c-{_escape(div if isinstance(div, str) else "blue")}-bg">'
@@ -4353,48 +4357,58 @@ def _render_heading(tag: str, kind: str):
 
 
 def _render_markdown(node_id, props, inner):
+    """st.markdown: the body as escaped Markdown (raw HTML only with unsafe_allow_html)."""
     return _root(node_id, "markdown", render_markdown(props["body"], props.get("unsafe", False)) + _help(props),
                  " sg-md")
 
 
 def _render_caption(node_id, props, inner):
+    """st.caption: Markdown in the small, muted caption style."""
     return _root(node_id, "caption", render_markdown(props["body"], props.get("unsafe", False)) + _help(props),
                  " sg-md")
 
 
 def _render_text(node_id, props, inner):
+    """st.text: preformatted plain text, escaped."""
     return _root(node_id, "text", f'<pre class="sg-plain">{_escape(props["body"])}</pre>{_help(props)}')
 
 
 def _render_code(node_id, props, inner):
+    """st.code: a highlighted code block, with line numbers when asked."""
     return _root(node_id, "code", render_code_block(props["body"], props.get("language"),
                                                 props.get("line_numbers", False)))
 
 
 def _render_divider(node_id, props, inner):
+    """st.divider: a horizontal rule."""
     return f'<hr class="sg-el sg-divider" id="{_escape(node_id)}" data-kind="divider">'
 
 
 def _render_html(node_id, props, inner):
+    """st.html: the app's HTML as given (the page's CSP keeps its scripts from running)."""
     return _root(node_id, "html", props["body"])
 
 
 def _render_json(node_id, props, inner):
+    """st.json: the pretty-printed JSON text, escaped."""
     return _root(node_id, "json", f'<pre class="sg-json">{_escape(props["body"])}</pre>')
 
 
 def _render_latex(node_id, props, inner):
+    """st.latex: the formula drawn by render_latex, its source as the aria-label."""
     return _root(node_id, "latex", f'<div class="sg-latex" role="math" aria-label="{_escape(props["body"])}">'
                                f'{render_latex(props["body"])}</div>{_help(props)}')
 
 
 def _render_badge(node_id, props, inner):
+    """st.badge: a coloured inline label with an optional icon."""
     icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
     return (f'<span class="sg-el sg-badge sg-c-{_escape(props.get("color") or "blue")}-bg" '
             f'id="{_escape(node_id)}" data-kind="badge">{icon}{markdown_inline(props["label"])}</span>')
 
 
 def _render_stale(node_id, props, inner):
+    """An element of the last run below where a long rerun has reached: its old HTML, kept."""
     return props["html"]
 
 
@@ -4402,6 +4416,8 @@ def _render_stale(node_id, props, inner):
 
 
 def _render_button(node_id, props, inner):
+    """st.button and its kinds (download, link, form submit): a <button> or link carrying its
+    type."""
     kind = props.get("_kind", "button")
     typ = _escape(props.get("type", "secondary"))
     cls = f'sg-btn sg-{typ}'
@@ -4426,6 +4442,7 @@ def _render_button(node_id, props, inner):
 
 
 def _render_checkbox(node_id, props, inner):
+    """st.checkbox / st.toggle: a labelled checkbox (role=switch for a toggle)."""
     kind = props.get("_kind", "checkbox")
     checked = " checked" if props["value"] else ""
     role = ' role="switch"' if kind == "toggle" else ""
@@ -4454,6 +4471,7 @@ def _fmt_number(value, fmt: str | None) -> str:
 
 
 def _render_slider(node_id, props, inner):
+    """st.slider / select_slider: one range input per handle and the formatted values."""
     vals = props["value"] if props.get("range") else [props["value"]]
     show = props["labels"] if "labels" in props else [_fmt_number(v, props.get("format")) for v in vals]
     inputs = []
@@ -4477,6 +4495,7 @@ def _render_slider(node_id, props, inner):
 
 
 def _render_text_input(node_id, props, inner):
+    """st.text_input / text_area: the field with its placeholder, limits and help."""
     kind = props.get("_kind", "text_input")
     maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
     ph = f' placeholder="{_escape(props["placeholder"])}"' if props.get("placeholder") else ""
@@ -4493,6 +4512,7 @@ def _render_text_input(node_id, props, inner):
 
 
 def _render_number_input(node_id, props, inner):
+    """st.number_input: a number field with its bounds, step and placeholder."""
     lo = f' min="{_escape(props["min"])}"' if props.get("min") is not None else ""
     hi = f' max="{_escape(props["max"])}"' if props.get("max") is not None else ""
     ph = f' placeholder="{_escape(props["placeholder"])}"' if props.get("placeholder") else ""
@@ -4504,6 +4524,7 @@ def _render_number_input(node_id, props, inner):
 
 
 def _render_date_input(node_id, props, inner):
+    """st.date_input: one date field, or two for a range."""
     boxes = []
     for k, v in enumerate(props["iso"]):
         suffix = "" if k == 0 else f"-{k}"
@@ -4517,6 +4538,7 @@ def _render_date_input(node_id, props, inner):
 
 
 def _render_time_input(node_id, props, inner):
+    """st.time_input: a time field whose precision follows the step."""
     v = props["value"]
     text = "" if v is None else (v.strftime("%H:%M:%S") if props["step"] % 60 else
                                  v.strftime("%H:%M"))
@@ -4526,6 +4548,7 @@ def _render_time_input(node_id, props, inner):
 
 
 def _render_color_picker(node_id, props, inner):
+    """st.color_picker: a colour input with its hex value."""
     v = props["value"]
     full = "#" + "".join(c * 2 for c in v[1:]) if len(v) == 4 else v
     return _root(node_id, "color_picker",
@@ -4534,6 +4557,7 @@ def _render_color_picker(node_id, props, inner):
 
 
 def _render_file_uploader(node_id, props, inner):
+    """st.file_uploader: the drop zone, the file input and the files already sent."""
     files = "".join(f'<li>{_escape(name)}</li>' for name in props.get("files", []))
     mult = " multiple" if props.get("multiple") else ""
     accept = f' accept="{_escape(props["accept"])}"' if props.get("accept") else ""
@@ -4547,6 +4571,7 @@ def _render_file_uploader(node_id, props, inner):
 
 
 def _render_datetime_input(node_id, props, inner):
+    """st.datetime_input: a datetime-local field with its bounds."""
     def iso(v):
         return "" if v is None else v.strftime("%Y-%m-%dT%H:%M")
     lo = f' min="{iso(props["min"])}"' if props["min"] else ""
@@ -4585,6 +4610,7 @@ def _render_capture(kind):
 
 
 def _render_chat_input(node_id, props, inner):
+    """st.chat_input: the message box and its send button, pinned to the bottom or inline."""
     pinned = " sg-pinned" if props.get("pinned") else ""
     maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
     return _root(node_id, "chat_input",
@@ -4599,6 +4625,7 @@ def _render_chat_input(node_id, props, inner):
 
 
 def _render_selectbox(node_id, props, inner):
+    """st.selectbox: a <select> of the options, with the placeholder when nothing is chosen."""
     idx = props["index"]
     opts = []
     if idx is None:
@@ -4612,6 +4639,7 @@ def _render_selectbox(node_id, props, inner):
 
 
 def _render_radio(node_id, props, inner):
+    """st.radio: one radio button per option, with captions."""
     opts = []
     caps = props.get("captions") or []
     for k, label in enumerate(props["labels"]):
@@ -4629,6 +4657,7 @@ def _render_radio(node_id, props, inner):
 
 
 def _render_multiselect(node_id, props, inner):
+    """st.multiselect: the chosen options as chips; opening them shows one checkbox an option."""
     chosen = [i for i in props["index"] if i is not None]
     chips = "".join(f'<span class="sg-chip">{_escape(props["labels"][i])}</span>' for i in chosen)
     summary = chips or f'<span class="sg-ph">{_escape(props.get("placeholder") or "")}</span>'
@@ -4648,17 +4677,20 @@ def _render_multiselect(node_id, props, inner):
 
 
 def _render_columns(node_id, props, inner):
+    """st.columns: the row that holds the columns, with its gap and vertical alignment."""
     return (f'<div class="sg-el sg-columns sg-gap-{_escape(props.get("gap", "small"))} '
             f'sg-valign-{_escape(props.get("valign", "top"))}" id="{_escape(node_id)}" '
             f'data-kind="columns">{inner}</div>')
 
 
 def _render_column(node_id, props, inner):
+    """One column of st.columns, sized by its weight."""
     return (f'<div class="sg-column" id="{_escape(node_id)}" data-kind="column" '
             f'style="flex:{float(props["weight"]):g} 1 0">{inner}</div>')
 
 
 def _render_container(node_id, props, inner):
+    """st.container: a block, bordered or scrolling at a fixed height when asked."""
     border = " sg-border" if props.get("border") else ""
     h = f' style="max-height:{int(props["height"])}px;overflow:auto"' if props.get("height") else ""
     return (f'<div class="sg-el sg-container{border}" id="{_escape(node_id)}" '
@@ -4666,10 +4698,12 @@ def _render_container(node_id, props, inner):
 
 
 def _render_empty(node_id, props, inner):
+    """st.empty: a slot that holds at most one element."""
     return f'<div class="sg-empty" id="{_escape(node_id)}" data-kind="empty">{inner}</div>'
 
 
 def _render_form(node_id, props, inner):
+    """st.form: a block whose widgets send their values with its submit button."""
     border = " sg-border" if props.get("border", True) else ""
     return (f'<div class="sg-el sg-form{border}" id="{_escape(node_id)}" data-kind="form" '
             f'data-enter="{1 if props.get("enter", True) else 0}" role="form" '
@@ -4677,6 +4711,7 @@ def _render_form(node_id, props, inner):
 
 
 def _render_expander(node_id, props, inner):
+    """st.expander: a <details> block with its label and icon."""
     open_ = " open" if props.get("expanded") else ""
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
     return (f'<details class="sg-el sg-expander" id="{_escape(node_id)}" data-kind="expander" '
@@ -4686,6 +4721,7 @@ def _render_expander(node_id, props, inner):
 
 
 def _render_popover(node_id, props, inner):
+    """st.popover: a button that opens its contents over the page."""
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
     return (f'<details class="sg-el sg-popover" id="{_escape(node_id)}" data-kind="popover" '
             f'data-sg-keep="open"><summary class="sg-btn sg-secondary" role="button">{icon}'
@@ -4694,6 +4730,7 @@ def _render_popover(node_id, props, inner):
 
 
 def _render_tabs(node_id, props, inner):
+    """st.tabs: the tab buttons, then the panels (the first one shown)."""
     buttons = "".join(
         f'<button type="button" role="tab" data-testid="stTab" id="{_escape(node_id)}-tab{k}" '
         f'aria-controls="{_escape(node_id)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
@@ -4704,6 +4741,7 @@ def _render_tabs(node_id, props, inner):
 
 
 def _render_tab(node_id, props, inner):
+    """One panel of st.tabs, hidden unless it is the first."""
     k = props["index"]
     hidden = " hidden" if k else ""
     parent = node_id.rsplit("-", 1)[0]
@@ -4717,6 +4755,7 @@ _AVATARS = {"user": "\U0001f9d1", "human": "\U0001f9d1", "assistant": "\U0001f91
 
 
 def _render_chat_message(node_id, props, inner):
+    """st.chat_message: a message block with the author's avatar (an image, emoji or initial)."""
     name = props["name"]
     avatar = props.get("avatar")
     if isinstance(avatar, str) and safe_url(avatar, allow_relative=False) and \
@@ -4733,10 +4772,12 @@ def _render_chat_message(node_id, props, inner):
 
 
 def _render_fragment(node_id, props, inner):
+    """An st.fragment's block: what a fragment's rerun redraws."""
     return f'<div class="sg-fragment" id="{_escape(node_id)}" data-kind="fragment">{inner}</div>'
 
 
 def _render_dialog(node_id, props, inner):
+    """st.dialog: a modal overlay with its title, and a close button unless not dismissible."""
     width = props.get("width")
     cls = f" sg-dialog-{_escape(width)}" if width in ("small", "medium", "large") else ""
     icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
@@ -4753,12 +4794,14 @@ def _render_dialog(node_id, props, inner):
 
 
 def _render_exception(node_id, props, inner):
+    """st.exception and a script's uncaught error: the message and its traceback, escaped."""
     return _root(node_id, "exception",
                  f'<div class="sg-alert sg-error" role="alert"><strong>{_escape(props["message"])}'
                  f'</strong><pre class="sg-trace">{_escape(props["trace"])}</pre></div>')
 
 
 def _render_alert(kind):
+    """st.success / info / warning / error: a renderer for one alert kind, with its icon."""
     def render(node_id, props, inner):
         icon = props.get("icon")
         icon_html = f'<span class="sg-icon">{_escape(icon)}</span>' if icon else ""
@@ -4775,6 +4818,7 @@ _STATUS_ICONS = {"running": '<span class="sg-spin" aria-hidden="true"></span>',
 
 
 def _render_status(node_id, props, inner):
+    """st.status: an expander whose icon shows running, complete or error."""
     open_ = " open" if props.get("expanded") else ""
     return (f'<details class="sg-el sg-expander sg-status sg-state-{_escape(props["state"])}" '
             f'id="{_escape(node_id)}" data-kind="status" data-state="{_escape(props["state"])}" '
@@ -4784,6 +4828,7 @@ def _render_status(node_id, props, inner):
 
 
 def _render_progress(node_id, props, inner):
+    """st.progress: a bar at value percent, with its Markdown text."""
     text = f'<div class="sg-md">{markdown_inline(props["text"])}</div>' if props.get("text") else ""
     v = int(props["value"])
     return _root(node_id, "progress",
@@ -4793,11 +4838,13 @@ def _render_progress(node_id, props, inner):
 
 
 def _render_spinner(node_id, props, inner):
+    """st.spinner: an animated mark and its text while a block runs."""
     return _root(node_id, "spinner", f'<span class="sg-spin" aria-hidden="true"></span> '
                                  f'<span role="status">{_escape(props["text"])}</span>')
 
 
 def _render_toast(node_id, props, inner):
+    """st.toast: a hidden source the page turns into a toast once per sequence number."""
     icon = f'{props["icon"]} ' if props.get("icon") else ""
     return (f'<div class="sg-toast-src" id="{_escape(node_id)}" data-kind="toast" '
             f'data-seq="{int(props["seq"])}" hidden>{_escape(icon)}{_escape(props["body"])}</div>')
@@ -4807,6 +4854,7 @@ def _render_toast(node_id, props, inner):
 
 
 def _render_metric(node_id, props, inner):
+    """st.metric: label, value and the delta coloured by direction."""
     arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(props["direction"], "")
     dc = props["delta_color"]
     if dc == "off" or props["direction"] == "none":
@@ -4832,14 +4880,17 @@ def _render_metric(node_id, props, inner):
 
 
 def _render_dataframe(node_id, props, inner):
+    """st.dataframe: the grid (appendix A's _grid_html)."""
     return _grid_html(node_id, "dataframe", props)
 
 
 def _render_data_editor(node_id, props, inner):
+    """st.data_editor: the editable grid (appendix A's _grid_html)."""
     return _grid_html(node_id, "data_editor", props)
 
 
 def _render_table(node_id, props, inner):
+    """st.table: a static HTML table, with a note when rows were left out."""
     note = ""
     if props["n_rows"] > props["shown"]:
         note = (f'<p class="sg-caption sg-table-note">Showing the first {props["shown"]:,} '
@@ -4875,6 +4926,7 @@ def _render_chart(node_id, props, inner):
 
 
 def _render_image(node_id, props, inner):
+    """st.image: one <figure> per image with its caption."""
     w = f' width="{int(props["width"])}"' if props.get("width") else ""
     cls = " sg-stretch" if props.get("stretch") else ""
     figs = "".join(
@@ -4885,6 +4937,7 @@ def _render_image(node_id, props, inner):
 
 
 def _render_media(tag):
+    """st.audio / st.video: a renderer for one media tag, with its start time and flags."""
     def render(node_id, props, inner):
         src = props["src"]
         start = props.get("start") or 0
@@ -4932,6 +4985,7 @@ def _render_iframe(node_id, props, inner):
 
 
 def _render_logo(node_id, props, inner):
+    """st.logo: the app's logo in the sidebar, linked when asked."""
     img = f'<img src="{_escape(props["src"])}" alt="logo">'
     if props["href"]:
         img = f'<a href="{_escape(props["href"])}" target="_blank" rel="noopener">{img}</a>'
@@ -4940,6 +4994,7 @@ def _render_logo(node_id, props, inner):
 
 
 def _render_bottom(node_id, props, inner):
+    """st.bottom: the block kept below everything else in the main area."""
     return f'<div class="sg-el sg-bottom" id="{_escape(node_id)}" data-kind="bottom">{inner}</div>'
 
 
