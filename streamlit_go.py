@@ -21636,6 +21636,107 @@ def _longest_path_ranks(n: int, dag: list) -> list:
     return rank
 
 
+def _order_layers(graph: DotGraph, index: dict, layers: list, up: list, down: list,
+                  node_count: int) -> None:
+    """Layout step 3: order each rank by the barycentres of its neighbours, sweeping
+    down and up; members of a top-level cluster are kept together (in place)."""
+    nranks = len(layers)
+    group = {}
+    for c in graph.clusters:
+        if c.depth == 1:
+            for m in c.nodes:
+                group.setdefault(index[m], c.name)
+    group_id = {c.name: k for k, c in enumerate(graph.clusters)}
+    pos = [0.0] * node_count
+    for layer in layers:
+        for k, v in enumerate(layer):
+            pos[v] = float(k)
+    for layer in layers:                            # gather cluster members first
+        _order_layer(layer, {v: pos[v] for v in layer}, group, group_id, pos)
+    for sweep in range(LAYOUT_SWEEPS):
+        downward = sweep % 2 == 0
+        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
+        for r in order:
+            layer = layers[r]
+            bary = {}
+            for v in layer:
+                nbrs = up[v] if downward else down[v]
+                bary[v] = sum(pos[u] for u in nbrs) / len(nbrs) if nbrs else pos[v]
+            _order_layer(layer, bary, group, group_id, pos)
+
+
+def _coordinates(layers: list, up: list, down: list, s_ext: list, t_ext: list,
+                 node_count: int) -> tuple:
+    """Layout step 4: return (each rank's centre along the flow, each node's place
+    in its rank, the total length along the flow), nodes pulled towards their
+    neighbours without overlapping."""
+    nranks = len(layers)
+    rank_y, y = [], 0.0
+    for layer in layers:
+        thick = max((t_ext[v] for v in layer), default=0.0)
+        rank_y.append(y + thick / 2)
+        y += thick + DOT_RANK_SEP
+    x = [0.0] * node_count
+    for layer in layers:
+        cur = 0.0
+        for k, v in enumerate(layer):
+            if k:
+                cur += (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP
+            x[v] = cur
+    for p in range(LAYOUT_COORD_PASSES):
+        downward = p % 2 == 0
+        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
+        for r in order:
+            layer = layers[r]
+            want = []
+            for v in layer:
+                nbrs = up[v] if downward else down[v]
+                want.append(sum(x[u] for u in nbrs) / len(nbrs) if nbrs else x[v])
+            placed = []
+            for k, v in enumerate(layer):
+                lo = placed[-1] + (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP \
+                    if k else -math.inf
+                placed.append(max(want[k], lo))
+            shift = sum(w - q for w, q in zip(want, placed)) / len(placed) if placed else 0
+            for v, q in zip(layer, placed):
+                x[v] = q + shift
+    return rank_y, x, y
+
+
+def _cluster_boxes(graph: DotGraph, boxes: dict) -> list:
+    """A ClusterBox around each subgraph cluster's placed nodes, padded by depth."""
+    clusters = []
+    for c in graph.clusters:
+        members = [boxes[m] for m in c.nodes if m in boxes]
+        if not members:
+            continue
+        pad = 8.0 + 8.0 * max(0, 3 - c.depth)
+        x0 = min(b.x - b.w / 2 for b in members) - pad
+        y0 = min(b.y - b.h / 2 for b in members) - pad - 14
+        x1 = max(b.x + b.w / 2 for b in members) + pad
+        y1 = max(b.y + b.h / 2 for b in members) + pad
+        clusters.append(ClusterBox(c.name, " ".join(_dot_label_lines(c.attrs.get("label", ""))),
+                                   x0, y0, x1 - x0, y1 - y0))
+    return clusters
+
+
+def _fit_canvas(boxes: dict, routes: list, clusters: list, W: float, H: float) -> tuple:
+    """Clusters, self-loops and labels may reach past the nodes: shift and grow to fit."""
+    minx = min([0.0] + [c.x for c in clusters])
+    miny = min([0.0] + [c.y for c in clusters])
+    if minx < 0 or miny < 0:
+        dx, dy = -minx + 4 if minx < 0 else 0.0, -miny + 4 if miny < 0 else 0.0
+        boxes = {k: b._replace(x=b.x + dx, y=b.y + dy) for k, b in boxes.items()}
+        routes = [r._replace(points=[(px + dx, py + dy) for px, py in r.points])
+                  for r in routes]
+        clusters = [c._replace(x=c.x + dx, y=c.y + dy) for c in clusters]
+        W, H = W + dx, H + dy
+    W = max([W] + [c.x + c.w + 4 for c in clusters]
+            + [px + 4 for r in routes for px, _py in r.points])
+    H = max([H] + [c.y + c.h + 4 for c in clusters])
+    return boxes, routes, clusters, W, H
+
+
 def layout_layered(graph: DotGraph) -> DotLayout:
     """Lay a DotGraph out in ranks (Sugiyama style) honouring rankdir TB/LR/BT/RL."""
     notes = []
@@ -21645,7 +21746,7 @@ def layout_layered(graph: DotGraph) -> DotLayout:
     if rankdir not in ("TB", "LR", "BT", "RL"):
         rankdir = "TB"
     across = rankdir in ("LR", "RL")                # ranks run left to right
-    shapes, lines, sizes = [], [], []
+    shapes, sizes = [], []
     for name in names:
         attrs = graph.nodes[name].attrs
         shape = _node_shape(attrs)
@@ -21656,7 +21757,6 @@ def layout_layered(graph: DotGraph) -> DotLayout:
                 notes.append(note)
         lab = _dot_label_lines(attrs.get("label", "\\N"), name, graph.name)
         shapes.append(shape)
-        lines.append(lab)
         sizes.append(_node_size(lab, shape))
     n = len(names)
     # in-rank extent s and rank thickness t in the abstract top-to-bottom frame
@@ -21706,60 +21806,11 @@ def layout_layered(graph: DotGraph) -> DotLayout:
     for v in range(node_count):
         layers[rank[v]].append(v)
 
-    # 3. order by barycentres; members of a cluster are kept together
-    group = {}
-    for c in graph.clusters:
-        if c.depth == 1:
-            for m in c.nodes:
-                group.setdefault(index[m], c.name)
-    group_id = {c.name: k for k, c in enumerate(graph.clusters)}
-    pos = [0.0] * node_count
-    for layer in layers:
-        for k, v in enumerate(layer):
-            pos[v] = float(k)
-    for layer in layers:                            # gather cluster members first
-        _order_layer(layer, {v: pos[v] for v in layer}, group, group_id, pos)
-    for sweep in range(LAYOUT_SWEEPS):
-        downward = sweep % 2 == 0
-        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
-        for r in order:
-            layer = layers[r]
-            bary = {}
-            for v in layer:
-                nbrs = up[v] if downward else down[v]
-                bary[v] = sum(pos[u] for u in nbrs) / len(nbrs) if nbrs else pos[v]
-            _order_layer(layer, bary, group, group_id, pos)
+    # 3. order each rank by barycentres; members of a cluster are kept together
+    _order_layers(graph, index, layers, up, down, node_count)
 
     # 4. coordinates: rank positions, then in-rank positions
-    rank_y, y = [], 0.0
-    for layer in layers:
-        thick = max((t_ext[v] for v in layer), default=0.0)
-        rank_y.append(y + thick / 2)
-        y += thick + DOT_RANK_SEP
-    x = [0.0] * node_count
-    for layer in layers:
-        cur = 0.0
-        for k, v in enumerate(layer):
-            if k:
-                cur += (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP
-            x[v] = cur
-    for p in range(LAYOUT_COORD_PASSES):
-        downward = p % 2 == 0
-        order = range(1, nranks) if downward else range(nranks - 2, -1, -1)
-        for r in order:
-            layer = layers[r]
-            want = []
-            for v in layer:
-                nbrs = up[v] if downward else down[v]
-                want.append(sum(x[u] for u in nbrs) / len(nbrs) if nbrs else x[v])
-            placed = []
-            for k, v in enumerate(layer):
-                lo = placed[-1] + (s_ext[layer[k - 1]] + s_ext[v]) / 2 + DOT_NODE_SEP \
-                    if k else -math.inf
-                placed.append(max(want[k], lo))
-            shift = sum(w - q for w, q in zip(want, placed)) / len(placed) if placed else 0
-            for v, q in zip(layer, placed):
-                x[v] = q + shift
+    rank_y, x, y = _coordinates(layers, up, down, s_ext, t_ext, node_count)
     left = min((x[v] - s_ext[v] / 2 for v in range(node_count)), default=0.0)
     right = max((x[v] + s_ext[v] / 2 for v in range(node_count)), default=0.0)
     span_in, span_rank = right - left, max(y - DOT_RANK_SEP, 0.0)
@@ -21790,33 +21841,10 @@ def layout_layered(graph: DotGraph) -> DotLayout:
             pts[0] = _clip_to_box(boxes[e.tail], pts[1])
             pts[-1] = _clip_to_box(boxes[e.head], pts[-2])
         routes.append(EdgeRoute(e.tail, e.head, pts, e.attrs))
-    clusters = []
-    for c in graph.clusters:
-        members = [boxes[m] for m in c.nodes if m in boxes]
-        if not members:
-            continue
-        pad = 8.0 + 8.0 * max(0, 3 - c.depth)
-        x0 = min(b.x - b.w / 2 for b in members) - pad
-        y0 = min(b.y - b.h / 2 for b in members) - pad - 14
-        x1 = max(b.x + b.w / 2 for b in members) + pad
-        y1 = max(b.y + b.h / 2 for b in members) + pad
-        clusters.append(ClusterBox(c.name, " ".join(_dot_label_lines(c.attrs.get("label", ""))),
-                                   x0, y0, x1 - x0, y1 - y0))
+    clusters = _cluster_boxes(graph, boxes)
     W = (span_rank if across else span_in) + 2 * DOT_MARGIN
     H = (span_in if across else span_rank) + 2 * DOT_MARGIN
-    # clusters, self-loops and labels may reach past the nodes: grow to fit
-    minx = min([0.0] + [c.x for c in clusters])
-    miny = min([0.0] + [c.y for c in clusters])
-    if minx < 0 or miny < 0:
-        dx, dy = -minx + 4 if minx < 0 else 0.0, -miny + 4 if miny < 0 else 0.0
-        boxes = {k: b._replace(x=b.x + dx, y=b.y + dy) for k, b in boxes.items()}
-        routes = [r._replace(points=[(px + dx, py + dy) for px, py in r.points])
-                  for r in routes]
-        clusters = [c._replace(x=c.x + dx, y=c.y + dy) for c in clusters]
-        W, H = W + dx, H + dy
-    W = max([W] + [c.x + c.w + 4 for c in clusters]
-            + [px + 4 for r in routes for px, _py in r.points])
-    H = max([H] + [c.y + c.h + 4 for c in clusters])
+    boxes, routes, clusters, W, H = _fit_canvas(boxes, routes, clusters, W, H)
     if straightened:
         notes.append(f"{straightened} long edges are drawn straight: routing them around "
                      f"nodes would need more than {MAX_LAYOUT_DUMMIES:,} bend points.")
