@@ -19219,37 +19219,51 @@ def _add_error_layer(panel: _PlotlyCartesian, records: list, val_ch: str) -> Non
                          "encoding": enc})
 
 
-def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict | None,
-                 stack_base: dict) -> dict:
-    """Add a scatter trace's line/point/area/text layers; return its y by x key."""
-    fig = panel.fig
-    notes = fig.notes
-    ys = _plotly_arr(trace, "y", notes)
-    xs = _plotly_arr(trace, "x", notes)
-    n = len(ys) if ys is not None else len(xs or [])
-    xs = _flatten_multicategory(_plotly_coords(trace, "x", n, notes))
-    ys = _flatten_multicategory(_plotly_coords(trace, "y", n, notes))
-    n = min(len(xs), len(ys))
-    series = _series_for(fig, trace, curve)
-    panel.add_series(series)
+class _ScatterStyle(NamedTuple):
+    """What a scatter trace asks for besides its coordinates (lists are per point)."""
+    mode: str               # "lines", "markers", "text", joined by "+"
+    marker: dict
+    line: dict
+    texts: list | None
+    custom: list | None     # customdata, returned in the selection's points
+    sizes: list | None
+    colors: list | None
+    numeric_colors: bool    # marker colours are numbers: a continuous colour scale
+    stackgroup: Any
+    fill: str
+    legendgroup: Any
+
+
+def _scatter_style(trace: dict, n: int) -> _ScatterStyle:
+    """Read a scatter trace's mode, marker, line, text and fill, with Plotly's defaults."""
     mode = trace.get("mode")
     if not isinstance(mode, str):
         mode = "lines+markers" if n < PLOTLY_MAX_AUTOPOINTS else "lines"
     if trace.get("stackgroup") and "lines" not in mode and "markers" not in mode:
         mode = "lines"
     marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
-    line = trace.get("line") if isinstance(trace.get("line"), dict) else {}
-    texts = trace.get("text") if isinstance(trace.get("text"), list) else None
-    custom = trace.get("customdata") if isinstance(trace.get("customdata"), list) else None
-    sizes = marker.get("size") if isinstance(marker.get("size"), list) else None
     colors = marker.get("color") if isinstance(marker.get("color"), list) else None
-    numeric_colors = colors is not None and all(finite_float(c, bools=False) is not None for c in colors if c is not None)
+    numeric = colors is not None and all(finite_float(c, bools=False) is not None
+                                         for c in colors if c is not None)
     stackgroup = trace.get("stackgroup")
-    fill = trace.get("fill") or ("tonexty" if stackgroup else "none")
-    legendgroup = trace.get("legendgroup")
-    errors = {ch: _error_spans(trace, "error_" + ch, (ys if ch == "y" else xs)[:n])
-              for ch in ("x", "y") if panel.types[ch] in ("linear", "log")}
+    return _ScatterStyle(
+        mode, marker, trace.get("line") if isinstance(trace.get("line"), dict) else {},
+        trace.get("text") if isinstance(trace.get("text"), list) else None,
+        trace.get("customdata") if isinstance(trace.get("customdata"), list) else None,
+        marker.get("size") if isinstance(marker.get("size"), list) else None,
+        colors, numeric, stackgroup, trace.get("fill") or ("tonexty" if stackgroup else "none"),
+        trace.get("legendgroup"))
 
+
+def _scatter_records(panel: _PlotlyCartesian, curve: int, series, xs: list, ys: list, n: int,
+                     style: _ScatterStyle, errors: dict, prev_y: dict | None,
+                     stack_base: dict) -> tuple:
+    """One Vega-Lite record per drawable point, each registered in the point map;
+    return (records, this trace's y by x key) for the next trace's fill or stack."""
+    fig = panel.fig
+    sizes, colors, texts, custom = style.sizes, style.colors, style.texts, style.custom
+    numeric_colors, stackgroup, fill = style.numeric_colors, style.stackgroup, style.fill
+    legendgroup = style.legendgroup
     records: list = []
     my_y: dict = {}
     for i in range(n):
@@ -19298,6 +19312,30 @@ def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict 
         my_y[key] = rec["y"]
         rec["__sg_pt"] = fig.add_point(entry)
         records.append(rec)
+    return records, my_y
+
+
+def _add_scatter(panel: _PlotlyCartesian, curve: int, trace: dict, prev_y: dict | None,
+                 stack_base: dict) -> dict:
+    """Add a scatter trace's line/point/area/text layers; return its y by x key."""
+    fig = panel.fig
+    notes = fig.notes
+    ys = _plotly_arr(trace, "y", notes)
+    xs = _plotly_arr(trace, "x", notes)
+    n = len(ys) if ys is not None else len(xs or [])
+    xs = _flatten_multicategory(_plotly_coords(trace, "x", n, notes))
+    ys = _flatten_multicategory(_plotly_coords(trace, "y", n, notes))
+    n = min(len(xs), len(ys))
+    series = _series_for(fig, trace, curve)
+    panel.add_series(series)
+    style = _scatter_style(trace, n)
+    mode, marker, line, texts, _custom, sizes, colors, numeric_colors, stackgroup, fill, \
+        _group = style
+    errors = {ch: _error_spans(trace, "error_" + ch, (ys if ch == "y" else xs)[:n])
+              for ch in ("x", "y") if panel.types[ch] in ("linear", "log")}
+
+    records, my_y = _scatter_records(panel, curve, series, xs, ys, n, style, errors, prev_y,
+                                     stack_base)
 
     if fill not in ("none", "tozeroy", "tonexty", "", None):
         notes.append(f"scatter fill '{fill}' is drawn as an area down to zero")
