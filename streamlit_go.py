@@ -17875,6 +17875,39 @@ def _clip_label(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _x_labels(xs, x_axis: dict | None, pw: float) -> tuple:
+    """Decide the x axis's labels for a plot pw wide: return (labels, rotation in
+    degrees, draw every k-th, their height). Band labels that do not fit turn to
+    -45 degrees; continuous ones are thinned."""
+    xlabs, angle, keep_every = [], 0.0, 1
+    if xs is not None and x_axis is not None and x_axis.get("labels") is not False:
+        xs.set_range(0, pw)
+        count = finite_float(x_axis.get("tickCount")) or max(2.0, pw / 80)
+        xlabs = xs.ticks(count)[0]
+        widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
+        if xs.discrete:
+            xlabs = [(v, _clip_label(lbl)) for v, lbl in xlabs]
+            step = abs(xs.step) or pw
+            widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
+            asked = finite_float(x_axis.get("labelAngle"))
+            if asked is not None:            # Vega-Lite's angle, turned as SVG's rotate
+                turn = asked % 360
+                angle = (turn - 360 if turn > 180 else -turn) if asked else 0.0
+            elif widest > step * 0.95:
+                angle = -45.0
+            if step < 12:
+                keep_every = int(math.ceil(12 / max(step, 0.1)))
+        elif xlabs and len(xlabs) * (widest + 8) > pw:
+            keep_every = int(math.ceil(len(xlabs) * (widest + 8) / pw))
+    if angle:
+        rad = math.radians(abs(angle))
+        widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
+        label_h = widest * math.sin(rad) + 8 * math.cos(rad)
+    else:
+        label_h = 12.0 if xlabs else 0.0
+    return xlabs, angle, keep_every, label_h
+
+
 def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plot_w=None, plot_h=None,
                  total_h=None, show_legend=True, header=None, yscales=None,
                  legend_blocks=None) -> tuple:
@@ -17922,33 +17955,7 @@ def _layout_view(units: list, scales: dict, width: float, ctx: _ChartCtx, *, plo
     if plot_w:
         pw = min(plot_w, pw)
     pw = max(pw, 20.0)
-    # x labels: decide rotation and thinning
-    xlabs, angle, keep_every = [], 0.0, 1
-    if xs is not None and x_axis is not None and x_axis.get("labels") is not False:
-        xs.set_range(0, pw)
-        count = finite_float(x_axis.get("tickCount")) or max(2.0, pw / 80)
-        xlabs = xs.ticks(count)[0]
-        if xs.discrete:
-            xlabs = [(v, _clip_label(lbl)) for v, lbl in xlabs]
-            step = abs(xs.step) or pw
-            widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
-            if finite_float(x_axis.get("labelAngle")) is not None:
-                angle = -abs(finite_float(x_axis["labelAngle"]) % 360) if finite_float(x_axis["labelAngle"]) else 0.0
-                if finite_float(x_axis["labelAngle"]) and finite_float(x_axis["labelAngle"]) % 360 > 180:
-                    angle = finite_float(x_axis["labelAngle"]) % 360 - 360
-            elif widest > step * 0.95:
-                angle = -45.0
-            if step < 12:
-                keep_every = int(math.ceil(12 / max(step, 0.1)))
-        else:
-            widest = max((_label_w(l) for _v, l in xlabs), default=0.0)
-            if xlabs and len(xlabs) * (widest + 8) > pw:
-                keep_every = int(math.ceil(len(xlabs) * (widest + 8) / pw))
-    if angle:
-        rad = math.radians(abs(angle))
-        label_h = max((_label_w(l) for _v, l in xlabs), default=0.0) * math.sin(rad) + 8 * math.cos(rad)
-    else:
-        label_h = 12.0 if xlabs else 0.0
+    xlabs, angle, keep_every, label_h = _x_labels(xs, x_axis, pw)
     bottom = 10.0 + label_h + (18.0 if x_title and x_axis is not None else 0.0)
     if polar:
         bottom = 8.0
