@@ -2055,6 +2055,14 @@ class Server:
                    ("Content-Security-Policy", COMPONENT_CSP)]
         return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
 
+    def _hold_for_redis(self, shell, coro) -> None:
+        """Run coro (a request that needs Redis) as a task; the connection's later
+        requests wait behind it (shell.waiting), and shutdown can cancel it."""
+        shell.waiting = True
+        task = self.loop.create_task(coro)
+        self.redis.tasks.add(task)
+        task.add_done_callback(self.redis.tasks.discard)
+
     def _media_from_redis(self, shell, req: Request, token: str, route) -> bool:
         """Look for media another instance drew in Redis; True if the answer comes later.
 
@@ -2080,10 +2088,7 @@ class Server:
                 shell.conn.send_response(response, req.keep_alive, time.monotonic())
             self.pump(shell)
 
-        shell.waiting = True
-        task = self.loop.create_task(fetch())
-        self.redis.tasks.add(task)
-        task.add_done_callback(self.redis.tasks.discard)
+        self._hold_for_redis(shell, fetch())
         return True
 
     def serve_upload(self, shell, req: Request, _rest: str) -> bytes:
@@ -2145,10 +2150,7 @@ class Server:
                 shell.conn.send_response(response, req.keep_alive, time.monotonic())
             self.pump(shell)
 
-        shell.waiting = True
-        task = self.loop.create_task(store())
-        self.redis.tasks.add(task)
-        task.add_done_callback(self.redis.tasks.discard)
+        self._hold_for_redis(shell, store())
 
     def serve_static(self, shell, req: Request, name: str) -> bytes:
         """GET /static/NAME: the client's assets, then the app's ./static folder
@@ -2208,10 +2210,8 @@ class Server:
             # Redis may hold a newer copy: the 101 waits for it (bounded by
             # REDIS_LOAD_TIMEOUT_S), so that its Set-Cookie can name the
             # session this socket will show. Bytes behind it wait too.
-            shell.waiting = True
-            task = self.loop.create_task(self._load_then_accept(shell, req, sid, headers, agreed))
-            self.redis.tasks.add(task)
-            task.add_done_callback(self.redis.tasks.discard)
+            self._hold_for_redis(shell, self._load_then_accept(shell, req, sid, headers,
+                                                               agreed))
             return None
         if session is None:                # unknown, expired or forged: a fresh one
             session = self.sessions.new()
@@ -10964,22 +10964,31 @@ class _TomlReader:
         return quote * (n - 3)
 
     def multiline_basic(self) -> str:
+        """A multi-line basic string (three double quotes): escapes and line-ending backslashes."""
+        return self._multiline('"', self._PLAIN_BASIC)
+
+    def multiline_literal(self) -> str:
+        """A multi-line literal string (three single quotes): taken as written."""
+        return self._multiline("'", self._PLAIN_LITERAL)
+
+    def _multiline(self, quote: str, plain) -> str:
+        """Read a multi-line string after its opening quotes; only basic ones escape."""
         self.i += 3
-        self.newline()                            # a newline right after """ is dropped
+        self.newline()                            # a newline right after the quotes is dropped
         out = []
         while True:
-            m = self._PLAIN_BASIC.match(self.s, self.i)
+            m = plain.match(self.s, self.i)
             if m:
                 out.append(m.group())
                 self.i = m.end()
             c = self.peek()
-            if c == '"':
-                tail = self.closing_quotes('"')
+            if c == quote:
+                tail = self.closing_quotes(quote)
                 if tail is not None:
                     return "".join(out) + tail
-                out.append('"')
+                out.append(quote)
                 self.i += 1
-            elif c == "\\":
+            elif c == "\\" and quote == '"':
                 self.i += 1
                 j = self.i
                 while self.s[j:j + 1] in (" ", "\t"):
@@ -10990,29 +10999,6 @@ class _TomlReader:
                         self.i += self.peek() in (" ", "\t")
                 else:
                     out.append(self.escape())
-            elif c in ("\n", "\r"):
-                out.append("\n")
-                self.newline()
-            else:
-                self.fail("the string does not end" if not c
-                          else "a control character in a string")
-
-    def multiline_literal(self) -> str:
-        self.i += 3
-        self.newline()
-        out = []
-        while True:
-            m = self._PLAIN_LITERAL.match(self.s, self.i)
-            if m:
-                out.append(m.group())
-                self.i = m.end()
-            c = self.peek()
-            if c == "'":
-                tail = self.closing_quotes("'")
-                if tail is not None:
-                    return "".join(out) + tail
-                out.append("'")
-                self.i += 1
             elif c in ("\n", "\r"):
                 out.append("\n")
                 self.newline()
@@ -16853,6 +16839,17 @@ def _pos_fn(unit: _ChartUnit, scales: dict, chan: str, length: float, center: bo
     return lambda r: m(r.get(f))
 
 
+def _visual_value(chan: str, v, default):
+    """A constant value for a visual channel: a colour (None is "none"), a shape as
+    given, else a finite number (default when it is not one)."""
+    if chan in ("color", "fill", "stroke"):
+        return _chart_color(v, default) if v is not None else "none"
+    if chan == "shape":
+        return v
+    x = finite_float(v)
+    return default if x is None else x
+
+
 def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
     """Return f(row) -> visual value (colour, size, opacity, shape) for a channel."""
     d = unit.enc.get(chan)
@@ -16862,11 +16859,7 @@ def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
         s, f = scales[chan], d["field"]
         base = lambda r: s(r.get(f))
     elif "value" in d:
-        v = d["value"]
-        if chan in ("color", "fill", "stroke"):
-            v = _chart_color(v, default) if v is not None else "none"
-        elif chan != "shape":
-            v = finite_float(v) if finite_float(v) is not None else default
+        v = _visual_value(chan, d["value"], default)
         base = lambda r: v
     else:
         base = lambda r: default
@@ -16874,11 +16867,7 @@ def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
     if test:
         fn, branch = test
         if "value" in branch:
-            bv = branch["value"]
-            if chan in ("color", "fill", "stroke"):
-                bv = _chart_color(bv, default) if bv is not None else "none"
-            elif chan != "shape":
-                bv = finite_float(bv) if finite_float(bv) is not None else default
+            bv = _visual_value(chan, branch["value"], default)
             return lambda r: bv if fn(r) else base(r)
     return base
 
@@ -23062,6 +23051,14 @@ async def _handshake_async(config, reader, writer, parser) -> int:
     return protocol
 
 
+def _call_back(fn, arg, what: str) -> None:
+    """Call an app's callback; a bug in it is logged and must not kill the connection."""
+    try:
+        fn(arg)
+    except Exception as exc:
+        _log(f"{what} callback failed: {exc!r}")
+
+
 class RedisClient:
     """One pipelined connection shared by every coroutine of the server (asyncio).
 
@@ -23212,10 +23209,7 @@ class RedisClient:
         """Hand a reply to the oldest waiting command, or a push to on_push."""
         if isinstance(reply, RedisPush):
             if self.on_push is not None:
-                try:
-                    self.on_push(reply)
-                except Exception as exc:     # a callback bug must not kill the connection
-                    _log(f"Redis push callback failed: {exc!r}")
+                _call_back(self.on_push, reply, "Redis push")
             return
         if not self._pending:
             raise RedisProtocolError("a reply arrived with no command waiting")
@@ -23474,10 +23468,7 @@ class RedisSubscriber:
         message = _pubsub_message(reply)
         if message is not None:
             if self.on_message is not None:
-                try:
-                    self.on_message(message)
-                except Exception as exc:     # a callback bug must not kill the connection
-                    _log(f"Redis pub/sub callback failed: {exc!r}")
+                _call_back(self.on_message, message, "Redis pub/sub")
                 return
             if self._queue.qsize() >= self.max_queue:
                 self._queue.get_nowait()
