@@ -39,6 +39,7 @@ installed, except under CI=true, where that is a failure.
 """
 
 import array
+import ast
 import asyncio
 import base64
 import concurrent.futures
@@ -2526,6 +2527,37 @@ class TraceTests(unittest.TestCase):
             i = steps.index(step, at + 1) if step in steps[at + 1:] else -1
             self.assertGreater(i, at, f"{step} out of order in:\n{trace}")
             at = i
+
+
+class ClickMapTests(unittest.TestCase):
+    """The module docstring's click map names code that exists, in the core, in order."""
+
+    def test_every_step_is_defined_before_the_first_appendix(self):
+        src = open(sg.__file__, encoding="utf-8").read()
+        appendix = src.index("\n# Appendix ")
+        tree = ast.parse(src)
+        where = {}                                  # "Class.method" / "function" -> offset
+        line_at = [0]
+        for line in src.split("\n"):
+            line_at.append(line_at[-1] + len(line) + 1)
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                where[node.name] = line_at[node.lineno - 1]
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        where[f"{node.name}.{item.name}"] = line_at[item.lineno - 1]
+        doc = sg.__doc__.split("One click, from socket to screen")[1].split("Where is")[0]
+        steps = re.findall(r"^ {4,10}(?:\d+\. +)?([A-Za-z_][\w.]*) ", doc, re.M)   # names, not notes
+        named = [s for s in steps if s in where]
+        self.assertGreaterEqual(len(named), 15, f"too few code names in the map: {steps}")
+        for name in named:
+            with self.subTest(step=name):
+                self.assertLess(where[name], appendix, f"{name} is defined in an appendix")
+        for fn in ("sendEvent", "morph", "handle"):      # the browser's halves (CLIENT_JS)
+            self.assertRegex(sg.CLIENT_JS, rf"function {fn}\(")
+        unknown = [s for s in steps if s not in where and s not in ("the", "CLIENT_JS")]
+        self.assertEqual(unknown, [], "steps the map names that the file does not define")
 
 
 class SlowClientTests(ServerCase):
