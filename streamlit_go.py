@@ -4384,6 +4384,11 @@ def _render_divider(node_id, props, inner):
     return f'<hr class="sg-el sg-divider" id="{_escape(node_id)}" data-kind="divider">'
 
 
+def _render_space(node_id, props, inner):
+    """st.space: an empty block of a named or pixel height, or one that takes the rest."""
+    return _root(node_id, "space", "", attrs=f' style="{_escape(props["style"])}"')
+
+
 def _render_html(node_id, props, inner):
     """st.html: the app's HTML as given (the page's CSP keeps its scripts from running)."""
     return _root(node_id, "html", props["body"])
@@ -5054,6 +5059,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "text": _render_text,
     "code": _render_code,
     "divider": _render_divider,
+    "space": _render_space,
     "html": _render_html,
     "json": _render_json,
     "_stale": _render_stale,
@@ -5129,6 +5135,7 @@ _HOOKS = {kind: tids for tids, kinds in (
     ("stMarkdownContainer stMarkdown", "markdown latex"),
     ("stCaptionContainer stMarkdown stCaption", "caption"),
     ("stText", "text"), ("stCode", "code"), ("stHtml", "html"), ("stJson", "json"),
+    ("stSpace", "space"),
     ("stButton", "button"), ("stDownloadButton", "download_button"),
     ("stLinkButton", "link_button"), ("stFormSubmitButton", "form_submit_button"),
     ("stCheckbox", "checkbox toggle"), ("stSlider", "slider select_slider"),
@@ -5228,6 +5235,12 @@ def _form_of(node: _Node):
 
 def _root_of(node: _Node) -> str:
     return "sidebar" if node.id.startswith("sidebar") else "main"
+
+
+#: st.space's named sizes in rem, as Streamlit 1.67's (a widget label is "small",
+#: a button "medium", a labelled input "large")
+SPACE_REM = {"xxsmall": 0.25, "xsmall": 0.5, "small": 0.75, "medium": 2.5, "large": 4.25,
+             "xlarge": 6, "xxlarge": 8}
 
 
 class DeltaGenerator:
@@ -5437,6 +5450,20 @@ class DeltaGenerator:
         """Display a code block with light syntax highlighting."""
         return self._element("code", {"body": str(body), "language": language,
                                       "line_numbers": line_numbers})
+
+    def space(self, size="small"):
+        """Add space: a named size (Streamlit's rem steps), a number of pixels, or "stretch"."""
+        if isinstance(size, str) and size in SPACE_REM:
+            style = f"height:{SPACE_REM[size]}rem"
+        elif size == "stretch":
+            style = "flex:1 1 0;min-height:0"
+        elif isinstance(size, int) and not isinstance(size, bool) and size > 0:
+            style = f"height:{size}px"
+        else:
+            names = ", ".join(f"'{n}'" for n in ("stretch", *SPACE_REM))
+            raise StreamlitAPIException(f"Invalid `size` value. Supported values: {names}, "
+                                        f"a positive integer. Got {size!r}.")
+        return self._element("space", {"style": style})
 
     def divider(self):
         """Display a horizontal rule."""
@@ -7945,6 +7972,7 @@ text = _HERE.text
 markdown = _HERE.markdown
 code = _HERE.code
 divider = _HERE.divider
+space = _HERE.space
 html = _HERE.html
 json = _HERE.json
 latex = _HERE.latex
@@ -9116,7 +9144,7 @@ _REMOVED_NAMES = {
 }
 _NOT_IMPLEMENTED = frozenset({
     "connection", "echarts_chart", "grid", "iframe", "login", "logout", "menu_button",
-    "mermaid_chart", "pagination", "pdf", "skeleton", "space", "typing", "user"})
+    "mermaid_chart", "pagination", "pdf", "skeleton", "typing", "user"})
 
 
 def _st_names(names) -> str:
@@ -24361,7 +24389,7 @@ _AT_ELEMENTS = {
     "number_input": ("number_input",), "page_link": ("page_link",), "pagination": (),
     "pills": ("pills",), "progress": ("progress",), "radio": ("radio",),
     "segmented_control": ("segmented_control",), "select_slider": ("select_slider",),
-    "selectbox": ("selectbox",), "slider": ("slider",), "space": (),
+    "selectbox": ("selectbox",), "slider": ("slider",), "space": ("space",),
     "subheader": ("subheader",), "success": ("success",), "table": ("table",),
     "text": ("text",), "text_area": ("text_area",), "text_input": ("text_input",),
     "time_input": ("time_input",), "title": ("title",), "toast": ("toast",),

@@ -2845,6 +2845,33 @@ helper()
 ''' + _API_RUN_MARKER
 
 
+class ApiSpaceTests(ServerCase):
+    """st.space: Streamlit 1.67's sizes, pixels and stretch; a bad size is refused."""
+    APP = """import streamlit_go as st
+st.space()
+st.space("large")
+st.space(40)
+st.space("stretch")
+for bad in (0, "huge", True):
+    try:
+        st.space(bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused: {e}")
+""" + _API_RUN_MARKER
+
+    def test_sizes_and_refusals(self):
+        html = api_connect(self).html
+        ids = api_ids(html, "space")
+        self.assertEqual(len(ids), 4)
+        styles = [re.search(r'style="([^"]*)"', api_element(html, i)).group(1) for i in ids]
+        self.assertEqual(styles, ["height:0.75rem", "height:4.25rem", "height:40px",
+                                  "flex:1 1 0;min-height:0"])
+        self.assertIn('data-testid="stSpace"', api_element(html, ids[0]))
+        for bad in ("0", "&#x27;huge&#x27;", "True"):
+            self.assertIn(f"a positive integer. Got {bad}.", html)
+        self.assertIn("Supported values: &#x27;stretch&#x27;, &#x27;xxsmall&#x27;", html)
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
