@@ -3061,6 +3061,7 @@ class ScriptRun:
         self.shared_reads = {}              # st.shared_state key -> fragment ids (None:
                                             # outside any) where this run read it
         self.assigned = set()               # session_state keys the script assigned
+        self.layout = None                  # the next element's width, height, ... (_layout)
         session.reruns += 1
         self.number = session.reruns
         self.queued = time.monotonic()      # when the rerun was asked for, and
@@ -5182,6 +5183,12 @@ def _hooked(kind: str, fn: Callable) -> Callable:
         i = h.find(' class="')          # every renderer's root starts <tag class="...
         if i < 0 or h.find(">") < i:
             return h
+        if "_layout" in props:
+            more, style = _layout_html(kind, props["_layout"])
+            extra += more
+            if style:                   # its own style first: the root may have one too
+                h = f'{h[:i]} style="{style}"{h[i:]}'
+                i += len(style) + 9
         return f'{h[:i]} data-testid="{tid}" class="{extra} {h[i + 8:]}'
     return render
 
@@ -5235,6 +5242,64 @@ def _form_of(node: _Node):
 
 def _root_of(node: _Node) -> str:
     return "sidebar" if node.id.startswith("sidebar") else "main"
+
+
+# -- layout arguments: width, height, text_alignment, wrap (Streamlit 1.67) ------------
+# Most st.* calls take these. They are checked as Streamlit checks them and
+# kept on the run (ScriptRun.layout) until the call draws its element, which
+# _append stamps with them; _hooked turns them into classes and a style on the
+# element's root.
+
+_ALIGNMENTS = ("left", "center", "right", "justify")
+
+
+def _layout(width=None, height=None, text_alignment=None, wrap=None) -> None:
+    """Check an st.* call's layout arguments and keep them for the element it draws."""
+    if not (isinstance(width, int) and not isinstance(width, bool) and width > 0
+            or width in (None, "auto", "stretch", "content")):
+        raise StreamlitAPIException(
+            f"Invalid width value: {width!r}. Width must be either a positive integer "
+            f"(pixels), 'stretch', or 'content'.")
+    if not (isinstance(height, int) and not isinstance(height, bool) and height > 0
+            or height in (None, "auto", "stretch", "content")):
+        raise StreamlitAPIException(
+            f"Invalid height value: {height!r}. Height must be either a positive integer "
+            f"(pixels), 'stretch', or 'content'.")
+    if text_alignment not in (None, *_ALIGNMENTS):
+        raise StreamlitAPIException("Invalid `text_alignment` value. Supported values: "
+                                    "'left', 'center', 'right', 'justify'.")
+    run = getattr(_ctx, "run", None)
+    if run is not None:          # taken by the next element drawn (the call's own)
+        run.layout = (width, height, text_alignment, wrap)
+
+
+#: element kinds whose width is "content" unless the call says otherwise (Streamlit's
+#: defaults; every other kind stretches to its container)
+_CONTENT_WIDTH = frozenset("badge button download_button link_button form_submit_button "
+                           "checkbox toggle color_picker feedback page_link pills "
+                           "segmented_control popover radio spinner text".split())
+
+
+def _layout_html(kind: str, lay: tuple) -> tuple:
+    """(classes, style) for an element's root from its layout arguments; the kind's
+    own defaults add nothing, so most elements carry no extra markup."""
+    width, height, align, wrap = lay
+    cls, style = "", []
+    natural = "content" if kind in _CONTENT_WIDTH else "stretch"
+    if isinstance(width, int):
+        cls += " sg-w-px"
+        style.append(f"width:{min(width, 100_000)}px;max-width:100%")
+    elif width in ("stretch", "content") and width != natural:
+        cls += f" sg-w-{width}"
+    if isinstance(height, int):
+        style.append(f"height:{min(height, 100_000)}px;overflow:auto")
+    elif height == "stretch":
+        cls += " sg-h-stretch"
+    if align not in (None, "left"):
+        style.append(f"text-align:{align}")
+    if wrap is False:
+        cls += " sg-nowrap"
+    return cls, ";".join(style)
 
 
 #: st.space's named sizes in rem, as Streamlit 1.67's (a widget label is "small",
@@ -5293,6 +5358,8 @@ class DeltaGenerator:
                 return parent
             if parent.kind == "empty":
                 parent.children.clear()
+            if run.layout is not None:           # the st.* call's width= and so on
+                props, run.layout = dict(props, _layout=run.layout), None
             # ids repeat in every session of the app: intern them, one copy for all
             nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
             form = parent.props.get("form_id") if parent.kind == "form" else parent.form  # _form_of
@@ -5419,35 +5486,48 @@ class DeltaGenerator:
         return False
 
     # -- text ----------------------------------------------------------------------
-    def title(self, body, anchor=None, *, help=None):
+    def title(self, body, anchor=None, *, help=None,
+              width="stretch", text_alignment="left", wrap=True):
         """Display text in title formatting (an <h1>)."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("title", {"body": str(body), "help": help})
 
-    def header(self, body, anchor=None, *, help=None, divider=False):
+    def header(self, body, anchor=None, *, help=None, divider=False,
+               width="stretch", text_alignment="left", wrap=True):
         """Display text in header formatting (an <h2>)."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("header", {"body": str(body), "help": help, "divider": divider})
 
-    def subheader(self, body, anchor=None, *, help=None, divider=False):
+    def subheader(self, body, anchor=None, *, help=None, divider=False,
+                  width="stretch", text_alignment="left", wrap=True):
         """Display text in subheader formatting (an <h3>)."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("subheader", {"body": str(body), "help": help,
                                            "divider": divider})
 
-    def caption(self, body, unsafe_allow_html=False, *, help=None):
+    def caption(self, body, unsafe_allow_html=False, *, help=None,
+                width="stretch", text_alignment="left", wrap=True):
         """Display text in small, muted font."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("caption", {"body": str(body), "unsafe": unsafe_allow_html,
                                          "help": help})
 
-    def text(self, body, *, help=None):
+    def text(self, body, *, help=None, width="content", text_alignment="left", wrap=True):
         """Display fixed-width, preformatted text (never interpreted as Markdown)."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("text", {"body": str(body), "help": help})
 
-    def markdown(self, body, unsafe_allow_html=False, *, help=None):
+    def markdown(self, body, unsafe_allow_html=False, *, help=None,
+                 width="auto", text_alignment="left", wrap=True):
         """Display Markdown; raw HTML is escaped unless unsafe_allow_html=True."""
+        _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("markdown", {"body": str(body), "unsafe": bool(unsafe_allow_html),
                                           "help": help})
 
-    def code(self, body, language="python", *, line_numbers=False, wrap_lines=False):
+    def code(self, body, language="python", *, line_numbers=False, wrap_lines=False,
+             width="stretch", height="content"):
         """Display a code block with light syntax highlighting."""
+        _layout(width=width, height=height)
         return self._element("code", {"body": str(body), "language": language,
                                       "line_numbers": line_numbers})
 
@@ -5465,12 +5545,14 @@ class DeltaGenerator:
                                         f"a positive integer. Got {size!r}.")
         return self._element("space", {"style": style})
 
-    def divider(self):
+    def divider(self, *, width="stretch"):
         """Display a horizontal rule."""
+        _layout(width=width)
         return self._element("divider", {})
 
-    def html(self, body):
+    def html(self, body, *, width="stretch"):
         """Insert raw HTML as given (the app vouches for it; scripts still do not run)."""
+        _layout(width=width)
         if hasattr(body, "_repr_html_"):
             body = body._repr_html_()
         elif isinstance(body, str) and len(body) < 4096 and body.endswith(
@@ -5479,8 +5561,9 @@ class DeltaGenerator:
                 body = f.read()
         return self._element("html", {"body": str(body)})
 
-    def json(self, body, *, expanded=True):
+    def json(self, body, *, expanded=True, width="stretch"):
         """Display an object or JSON string as pretty-printed JSON."""
+        _layout(width=width)
         if isinstance(body, str):
             try:
                 body = _json.loads(body)
@@ -5490,14 +5573,16 @@ class DeltaGenerator:
         text = _json_text(body) if key is None else _json_text_of_pickle(key)
         return self._element("json", {"body": text})
 
-    def latex(self, body, *, help=None):
+    def latex(self, body, *, help=None, width="stretch"):
         """Display a LaTeX formula, shown readably without a JavaScript library."""
+        _layout(width=width)
         if hasattr(body, "_repr_latex_"):
             body = body._repr_latex_().strip("$")
         return self._element("latex", {"body": str(body), "help": help})
 
-    def badge(self, label, *, icon=None, color="blue"):
+    def badge(self, label, *, icon=None, color="blue", width="content"):
         """Display a small coloured badge."""
+        _layout(width=width)
         return self._element("badge", {"label": str(label), "icon": icon, "color": color})
 
     def write(self, *args, unsafe_allow_html=False):
@@ -5585,8 +5670,9 @@ class DeltaGenerator:
         """Run the code in the `with` block and also display it."""
         return _Echo(self, code_location)
 
-    def help(self, obj=None):
+    def help(self, obj=None, *, width="stretch"):
         """Display an object's name, signature and docstring."""
+        _layout(width=width)
         name = getattr(obj, "__qualname__", None) or type(obj).__name__
         try:
             sig = str(inspect.signature(obj))
@@ -5597,8 +5683,10 @@ class DeltaGenerator:
 
     # -- input: buttons and widgets that take a value ------------------------------
     def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
-               *, type="secondary", icon=None, disabled=False, use_container_width=False):
+               *, type="secondary", icon=None, disabled=False, use_container_width=False,
+               width="content", wrap=None):
         """Display a button; True only in the rerun its click caused."""
+        _layout(width=width, wrap=wrap)
         return self._widget("button", label, key, False,
                             {"type": type, "icon": icon,
                              "use_container_width": use_container_width},
@@ -5607,8 +5695,9 @@ class DeltaGenerator:
 
     def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
                         on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
-                        disabled=False, use_container_width=False):
+                        disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a button that downloads `data`; True in the rerun its click caused."""
+        _layout(width=width, wrap=wrap)
         run = _current_run("st.download_button")
         if callable(data):
             data = data()
@@ -5637,8 +5726,9 @@ class DeltaGenerator:
                             help=help, disabled=disabled, trigger=True)
 
     def link_button(self, label, url, *, help=None, type="secondary", icon=None,
-                    disabled=False, use_container_width=False):
+                    disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a link styled as a button (opens in a new tab; not a widget)."""
+        _layout(width=width, wrap=wrap)
         return self._element("link_button", {"label": str(label), "url": str(url),
                                              "help": help, "type": type, "icon": icon,
                                              "disabled": disabled, "_kind": "link_button",
@@ -5646,8 +5736,9 @@ class DeltaGenerator:
 
     def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
                            kwargs=None, *, key=None, type="secondary", icon=None,
-                           disabled=False, use_container_width=False):
+                           disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a form's submit button; True in the rerun its submit caused."""
+        _layout(width=width, wrap=wrap)
         run = _current_run("st.form_submit_button")
         form = self._form_id(run)
         clear = bool(form and _find_form(self._parent(run), form, run))
@@ -5659,16 +5750,20 @@ class DeltaGenerator:
                             meta={"clear": clear})
 
     def checkbox(self, label, value=False, key=None, help=None, on_change=None,
-                 args=None, kwargs=None, *, disabled=False, label_visibility="visible"):
+                 args=None, kwargs=None, *, disabled=False, label_visibility="visible",
+                 width="content", wrap=None):
         """Display a checkbox; return its state as a bool."""
+        _layout(width=width, wrap=wrap)
         return self._widget("checkbox", label, key, bool(value), {},
                             parse=_parse_bool, valid=bool, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility)
 
     def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
-               kwargs=None, *, disabled=False, label_visibility="visible"):
+               kwargs=None, *, disabled=False, label_visibility="visible",
+               width="content", wrap=None):
         """Display a toggle switch; return its state as a bool."""
+        _layout(width=width, wrap=wrap)
         return self._widget("toggle", label, key, bool(value), {},
                             parse=_parse_bool, valid=bool, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
@@ -5676,8 +5771,9 @@ class DeltaGenerator:
 
     def slider(self, label, min_value=None, max_value=None, value=None, step=None,
                format=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-               *, disabled=False, label_visibility="visible"):
+               *, disabled=False, label_visibility="visible", width="stretch"):
         """Display a slider for an int or float (or a range of two); return the value."""
+        _layout(width=width)
         spec = _slider_spec(min_value, max_value, value, step)
         lo, hi, st_, default, is_range, conv = spec
         props = {"min": conv.to_wire(lo), "max": conv.to_wire(hi), "step": conv.wire_step(st_),
@@ -5713,8 +5809,10 @@ class DeltaGenerator:
 
     def text_input(self, label, value="", max_chars=None, key=None, type="default",
                    help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
-                   *, placeholder=None, disabled=False, label_visibility="visible"):
+                   *, placeholder=None, disabled=False, label_visibility="visible",
+                   width="stretch"):
         """Display a single-line text input; return its text (None if value=None)."""
+        _layout(width=width)
         default = None if value is None else str(value)
 
         def parse(raw):
@@ -5747,8 +5845,9 @@ class DeltaGenerator:
     def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
                      format=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, placeholder=None, disabled=False,
-                     label_visibility="visible"):
+                     label_visibility="visible", width="stretch"):
         """Display a numeric input; return an int or a float, as Streamlit infers it."""
+        _layout(width=width)
         nums = [x for x in (min_value, max_value, step) if x is not None]
         if value not in ("min", None):
             nums.append(value)
@@ -5791,8 +5890,10 @@ class DeltaGenerator:
 
     def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
                    help=None, on_change=None, args=None, kwargs=None, *,
-                   format="YYYY/MM/DD", disabled=False, label_visibility="visible"):
+                   format="YYYY/MM/DD", disabled=False, label_visibility="visible",
+                   width="stretch"):
         """Display a date picker; return a date (or a tuple of dates in range mode)."""
+        _layout(width=width)
         is_range = isinstance(value, (list, tuple))
         today = _dt.date.today()
 
@@ -5849,8 +5950,9 @@ class DeltaGenerator:
 
     def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
                    kwargs=None, *, disabled=False, label_visibility="visible",
-                   step=_dt.timedelta(minutes=15)):
+                   step=_dt.timedelta(minutes=15), width="stretch"):
         """Display a time picker; return a datetime.time."""
+        _layout(width=width)
         seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
         if not 60 <= seconds <= 23 * 3600 and not 1 <= seconds < 60:
             raise StreamlitAPIException("`step` must be between 1 second and 23 hours")
@@ -5880,8 +5982,9 @@ class DeltaGenerator:
                             help=help, disabled=disabled, label_visibility=label_visibility)
 
     def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible"):
+                     kwargs=None, *, disabled=False, label_visibility="visible", width="content"):
         """Display a colour picker; return the colour as a hex string."""
+        _layout(width=width)
         value = "#000000" if value is None else value
         if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
             raise StreamlitAPIException(f"'{value}' is not a valid hex code for colors. "
@@ -5898,8 +6001,10 @@ class DeltaGenerator:
 
     def file_uploader(self, label, type=None, accept_multiple_files=False, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *,
-                      max_upload_size=None, disabled=False, label_visibility="visible"):
+                      max_upload_size=None, disabled=False, label_visibility="visible",
+                      width="stretch"):
         """Display a file picker; return an UploadedFile (a list with accept_multiple_files)."""
+        _layout(width=width)
         run = _current_run("st.file_uploader")
         types = [type] if isinstance(type, str) else list(type or [])
         exts = []
@@ -5979,14 +6084,17 @@ class DeltaGenerator:
                             show=lambda v: {"value": v})
 
     def camera_input(self, label, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible"):
+                     kwargs=None, *, disabled=False, label_visibility="visible", width="stretch"):
         """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None."""
+        _layout(width=width)
         return self._capture("camera_input", "image/", label, key, help, on_change, args,
                              kwargs, disabled, label_visibility)
 
     def audio_input(self, label, *, sample_rate=16000, key=None, help=None, on_change=None,
-                    args=None, kwargs=None, disabled=False, label_visibility="visible"):
+                    args=None, kwargs=None, disabled=False, label_visibility="visible",
+                    width="stretch"):
         """Record from the user's microphone; return a WAV UploadedFile or None."""
+        _layout(width=width)
         if sample_rate is not None and sample_rate not in (8000, 11025, 16000, 22050,
                                                            24000, 32000, 44100, 48000):
             raise StreamlitAPIException(f"Invalid sample_rate: {sample_rate}")
@@ -6026,8 +6134,10 @@ class DeltaGenerator:
                             show=show)
 
     def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
-                   disabled=False, on_submit=None, args=None, kwargs=None):
+                   disabled=False, on_submit=None, args=None, kwargs=None,
+                   width="stretch", height="content"):
         """Display a chat box; return the submitted text in the rerun it caused, else None."""
+        _layout(width=width, height=height)
         run = _current_run("st.chat_input")
         parent = self._parent(run)
 
@@ -6045,8 +6155,10 @@ class DeltaGenerator:
     # -- choice: pick from options -------------------------------------------------
     def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
                   on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
-                  disabled=False, label_visibility="visible", accept_new_options=False):
+                  disabled=False, label_visibility="visible", accept_new_options=False,
+                  width="stretch"):
         """Display a drop-down; return the selected option (None when index=None)."""
+        _layout(width=width)
         opts, labels, default = _option_setup(options, index, format_func)
 
         def parse(raw):
@@ -6065,8 +6177,9 @@ class DeltaGenerator:
 
     def radio(self, label, options, index=0, format_func=str, key=None, help=None,
               on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
-              captions=None, label_visibility="visible"):
+              captions=None, label_visibility="visible", width="content"):
         """Display radio buttons; return the chosen option (None when index=None)."""
+        _layout(width=width)
         opts, labels, default = _option_setup(options, index, format_func)
 
         def valid(v):
@@ -6086,8 +6199,9 @@ class DeltaGenerator:
     def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
                     on_change=None, args=None, kwargs=None, *, max_selections=None,
                     placeholder=None, disabled=False, label_visibility="visible",
-                    accept_new_options=False):
+                    accept_new_options=False, width="stretch", wrap=None):
         """Display a multi-choice list; return the chosen options as a list."""
+        _layout(width=width, wrap=wrap)
         opts = _options(options)
         labels = [str(format_func(o)) for o in opts]
         if default is None:
@@ -6133,8 +6247,9 @@ class DeltaGenerator:
 
     def pills(self, label, options, *, selection_mode="single", default=None,
               format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-              disabled=False, label_visibility="visible", width="content"):
+              disabled=False, label_visibility="visible", width="content", wrap=None):
         """Display options as pill buttons; return the chosen one (or a list in "multi")."""
+        _layout(wrap=wrap)
         return self._choice_buttons("pills", label, options, selection_mode, default,
                                     format_func, key, help, on_change, args, kwargs,
                                     disabled, label_visibility)
@@ -6142,15 +6257,17 @@ class DeltaGenerator:
     def segmented_control(self, label, options, *, selection_mode="single", default=None,
                           format_func=None, key=None, help=None, on_change=None, args=None,
                           kwargs=None, disabled=False, label_visibility="visible",
-                          width="content"):
+                          width="content", wrap=None):
         """Display options as a segmented button row; return the chosen one (or a list)."""
+        _layout(wrap=wrap)
         return self._choice_buttons("segmented_control", label, options, selection_mode,
                                     default, format_func, key, help, on_change, args, kwargs,
                                     disabled, label_visibility)
 
     def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
-                 args=None, kwargs=None, default=None):
+                 args=None, kwargs=None, default=None, width="content"):
         """Ask for a rating: thumbs (0, 1), faces or stars (0-4); return it or None."""
+        _layout(width=width)
         faces = {"thumbs": ["\U0001F44E", "\U0001F44D"],
                  "faces": ["\U0001F61E", "\U0001F641", "\U0001F610", "\U0001F642",
                            "\U0001F600"],
@@ -6224,8 +6341,9 @@ class DeltaGenerator:
 
     def select_slider(self, label, options=(), value=None, format_func=str, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
-                      label_visibility="visible"):
+                      label_visibility="visible", width="stretch"):
         """Display a slider over a list of options; return an option (or a pair)."""
+        _layout(width=width)
         opts = _options(options)
         if not opts:
             raise StreamlitAPIException("The `options` parameter is required. Provide at "
@@ -6275,8 +6393,10 @@ class DeltaGenerator:
                             label_visibility=label_visibility, show=show)
 
     # -- layout: containers (with-blocks) ------------------------------------------
-    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False):
+    def columns(self, spec, *, gap="small", vertical_alignment="top", border=False,
+                width="stretch", wrap=True):
         """Insert columns side by side; spec is a count or a list of relative widths."""
+        _layout(width=width, wrap=wrap)
         if isinstance(spec, int):
             if spec < 1:
                 raise StreamlitAPIException("The number of columns must be at least 1")
@@ -6295,8 +6415,9 @@ class DeltaGenerator:
                                                         container=True)))
         return cols
 
-    def container(self, *, height=None, border=None, key=None):
+    def container(self, *, height=None, border=None, key=None, width="stretch", wrap=True):
         """Insert a container that can hold several elements."""
+        _layout(width=width, wrap=wrap)
         return self._container("container", {"border": bool(border) if border is not None
                                              else bool(height), "height": height,
                                              "_key": None if key is None else str(key)})
@@ -6305,8 +6426,10 @@ class DeltaGenerator:
         """Insert a single-element placeholder; each write replaces its content."""
         return self._container("empty", {})
 
-    def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True):
+    def form(self, key, clear_on_submit=False, *, enter_to_submit=True, border=True,
+             width="stretch", height="content"):
         """Group widgets whose values are sent together by st.form_submit_button."""
+        _layout(width=width, height=height)
         run = _current_run("st.form")
         _check_key(key)
         parent = self._parent(run)
@@ -6323,19 +6446,22 @@ class DeltaGenerator:
         return self._container("form", {"form_id": key, "clear": bool(clear_on_submit),
                                         "border": border, "enter": enter_to_submit})
 
-    def expander(self, label, expanded=False, *, icon=None):
+    def expander(self, label, expanded=False, *, icon=None, width="stretch"):
         """Insert a collapsible container (its content always runs)."""
+        _layout(width=width)
         return self._container("expander", {"label": str(label), "expanded": bool(expanded),
                                             "icon": icon})
 
     def popover(self, label, *, help=None, icon=None, disabled=False,
-                use_container_width=False):
+                use_container_width=False, width="content", wrap=None):
         """Insert a button that opens a floating container."""
+        _layout(width=width, wrap=wrap)
         return self._container("popover", {"label": str(label), "help": help, "icon": icon,
                                            "disabled": disabled})
 
-    def tabs(self, tabs):
+    def tabs(self, tabs, *, width="stretch", height="content"):
         """Insert tabs; return one container per label (every tab's content runs)."""
+        _layout(width=width, height=height)
         labels = list(tabs)
         if not labels:
             raise StreamlitAPIException("Provide at least one tab label.")
@@ -6345,12 +6471,14 @@ class DeltaGenerator:
         return [DeltaGenerator(node=DeltaGenerator(node=row)._add(
             "tab", {"label": t, "index": i}, container=True)) for i, t in enumerate(labels)]
 
-    def chat_message(self, name, *, avatar=None):
+    def chat_message(self, name, *, avatar=None, width="stretch"):
         """Insert a chat message container for `name` ("user", "assistant", ...)."""
+        _layout(width=width)
         return self._container("chat_message", {"name": str(name), "avatar": avatar})
 
-    def status(self, label, *, expanded=False, state="running"):
+    def status(self, label, *, expanded=False, state="running", width="stretch"):
         """Insert a status container; use it as a context manager around slow work."""
+        _layout(width=width)
         if state not in ("running", "complete", "error"):
             raise StreamlitAPIException(f"Unknown state ({state}). Must be one of "
                                         f"'running', 'complete', or 'error'.")
@@ -6359,31 +6487,37 @@ class DeltaGenerator:
         return StatusContainer(node)
 
     # -- status: alerts, progress, toasts ------------------------------------------
-    def success(self, body, *, icon=None):
+    def success(self, body, *, icon=None, width="stretch"):
         """Display a success message."""
+        _layout(width=width)
         return self._element("success", {"body": str(body), "icon": icon})
 
-    def info(self, body, *, icon=None):
+    def info(self, body, *, icon=None, width="stretch"):
         """Display an informational message."""
+        _layout(width=width)
         return self._element("info", {"body": str(body), "icon": icon})
 
-    def warning(self, body, *, icon=None):
+    def warning(self, body, *, icon=None, width="stretch"):
         """Display a warning message."""
+        _layout(width=width)
         return self._element("warning", {"body": str(body), "icon": icon})
 
-    def error(self, body, *, icon=None):
+    def error(self, body, *, icon=None, width="stretch"):
         """Display an error message."""
+        _layout(width=width)
         return self._element("error", {"body": str(body), "icon": icon})
 
-    def exception(self, exception):
+    def exception(self, exception, *, width="stretch"):
         """Display an exception with its traceback."""
+        _layout(width=width)
         tb = "".join(traceback.format_exception(type(exception), exception,
                                                 exception.__traceback__))
         return self._element("exception", {"message": f"{type(exception).__name__}: "
                                                       f"{exception}", "trace": tb})
 
-    def progress(self, value, text=None):
+    def progress(self, value, text=None, *, width="stretch"):
         """Display a progress bar (int 0-100 or float 0.0-1.0); update it via the result."""
+        _layout(width=width)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise StreamlitAPIException(f"Invalid `value` type: {builtins_type(value).__name__}")
         if isinstance(value, float):
@@ -6398,8 +6532,9 @@ class DeltaGenerator:
             pct = value
         return self._element("progress", {"value": pct, "text": text})
 
-    def spinner(self, text="In progress...", *, show_time=False):
+    def spinner(self, text="In progress...", *, show_time=False, width="content"):
         """Show a spinner while the `with` block runs."""
+        _layout(width=width)
         return _Spinner(self, str(text))
 
     def toast(self, body, *, icon=None, duration="short"):
@@ -6417,8 +6552,9 @@ class DeltaGenerator:
 
     # -- data: metrics and tables --------------------------------------------------
     def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
-               label_visibility="visible", border=False):
+               label_visibility="visible", border=False, width="stretch", height="content"):
         """Display a number with an optional change indicator."""
+        _layout(width=width, height=height)
         if delta_color not in ("normal", "inverse", "off", "red", "orange", "yellow", "green",
                                "blue", "violet", "gray", "grey", "primary"):
             raise StreamlitAPIException(f"'{delta_color}' is not an accepted value. "
@@ -6753,8 +6889,9 @@ class DeltaGenerator:
 
     # -- pages: links between the pages of a multipage app ------------------------------
     def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
-                  use_container_width=None, query_params=None):
+                  use_container_width=None, query_params=None, width="content"):
         """Link to a page of this app (switches page in place) or to an external URL."""
+        _layout(width=width)
         run = _current_run("st.page_link")
         text = str(page)
         if isinstance(page, str) and re.match(r"(?i)https?://", page):
@@ -6809,8 +6946,9 @@ class DeltaGenerator:
                                                        or width == "stretch")})
 
     def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
-              end_time=None, loop=False, autoplay=False):
+              end_time=None, loop=False, autoplay=False, width="stretch"):
         """Display an audio player."""
+        _layout(width=width)
         run = _current_run("st.audio")
         src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
         return self._element("audio", {"src": src,
@@ -6818,8 +6956,9 @@ class DeltaGenerator:
                                        "autoplay": autoplay})
 
     def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
-              end_time=None, loop=False, autoplay=False, muted=False):
+              end_time=None, loop=False, autoplay=False, muted=False, width="stretch"):
         """Display a video player."""
+        _layout(width=width)
         run = _current_run("st.video")
         src = "" if data is None else _media_src(run, data, "video", format)   # with no media
         return self._element("video", {"src": src,
@@ -10243,6 +10382,11 @@ pre { margin: 0; }
 .sg-lines { counter-reset: ln; } .sg-ln::before { counter-increment: ln; content: counter(ln);
   display: inline-block; width: 2em; color: var(--sg-muted); }
 .sg-divider, hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
+/* width=, height=, wrap= (Streamlit 1.67's layout arguments) */
+.sg-w-stretch { width: 100%; } .sg-w-content { width: fit-content; max-width: 100%; }
+.sg-w-stretch .sg-btn, .sg-w-px .sg-btn { width: 100%; justify-content: center; text-align: center; }
+.sg-h-stretch { flex: 1 1 auto; }
+.sg-nowrap, .sg-nowrap * { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
 .sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
 .sg-alert > div { min-width: 0; }

@@ -2872,6 +2872,46 @@ for bad in (0, "huge", True):
         self.assertIn("Supported values: &#x27;stretch&#x27;, &#x27;xxsmall&#x27;", html)
 
 
+class ApiLayoutArgumentTests(ServerCase):
+    """width=, height=, text_alignment= and wrap= (Streamlit 1.67) on the element's root."""
+    APP = """import streamlit_go as st
+st.title("T", text_alignment="center")
+st.button("Wide", width="stretch")
+st.text_input("Fixed", width=200)
+st.markdown("one line", wrap=False)
+st.code("x = 1", height=120)
+st.text("plain")
+st.button("plain button")
+for bad in ({"width": "wide"}, {"width": 0}, {"text_alignment": "middle"}):
+    try:
+        st.caption("c", **bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused: {e}")
+st.text("after")
+""" + _API_RUN_MARKER
+
+    def test_layout_on_the_root(self):
+        html = api_connect(self).html
+        root = lambda kind, n=0: api_element(html, api_ids(html, kind)[n]).split(">")[0]  # noqa: E731
+        self.assertIn('style="text-align:center"', root("title"))
+        self.assertIn("sg-w-stretch", root("button", 0))
+        self.assertIn('style="width:200px;max-width:100%"', root("text_input"))
+        self.assertIn("sg-w-px", root("text_input"))
+        self.assertIn("sg-nowrap", root("markdown"))
+        self.assertIn('style="height:120px;overflow:auto"', root("code"))
+        for plain in (root("text", 0), root("button", 1)):    # Streamlit's defaults: no markup
+            self.assertNotIn("style=", plain)
+            self.assertNotIn("sg-w-", plain)
+        self.assertIn("refused: Invalid width value: &#x27;wide&#x27;. Width must be either a "
+                      "positive integer (pixels), &#x27;stretch&#x27;, or &#x27;content&#x27;.",
+                      html)
+        self.assertIn("refused: Invalid width value: 0.", html)
+        self.assertIn("refused: Invalid `text_alignment` value.", html)
+        self.assertEqual(len(api_ids(html, "caption")), 0)
+        # a refused call leaves nothing behind for the next element
+        self.assertNotIn("style=", root("text", len(api_ids(html, "text")) - 1))
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
@@ -15136,6 +15176,42 @@ components.html('''<p>inside</p><script>
         page.wait_for(self.has_text("picked two"))
         self.assertEqual(page.eval("document.querySelector('[data-kind=pills] "
                                    "[aria-pressed=true]').textContent"), "two")
+
+
+LAYOUT_APP = """import streamlit_go as st
+st.title("Centred title", text_alignment="center")
+st.button("Stretched", width="stretch", key="wide")
+st.button("Default", key="plain")
+st.button("Two hundred", width=200, key="px")
+st.text_input("Fixed input", width=200, key="fixed")
+st.markdown("A long line that must stay on one line and end in an ellipsis. " * 8, wrap=False)
+st.code("\\n".join(f"line {i}" for i in range(40)), height=120)
+"""
+
+
+class LayoutArgumentBrowserTests(BrowserCase):
+    """Streamlit 1.67's width=, height=, text_alignment= and wrap= as Chromium lays them out."""
+    APP = LAYOUT_APP
+
+    def test_widths_heights_alignment_and_wrap(self):
+        page = self.open()
+        box = lambda sel: page.eval(  # noqa: E731
+            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
+            f".getBoundingClientRect(); return [r.width, r.height]; }})()")
+        main_w = box("#sg-main [data-kind]")[0]
+        self.assertAlmostEqual(box(".st-key-wide button")[0], main_w, delta=2)
+        self.assertLess(box(".st-key-plain button")[0], 150)
+        self.assertAlmostEqual(box(".st-key-px button")[0], 200, delta=1)
+        self.assertAlmostEqual(box(".st-key-fixed")[0], 200, delta=1)
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'[data-kind=title]')).textAlign"), "center")
+        md = "document.querySelector('[data-kind=markdown] p')"
+        self.assertEqual(page.eval(f"getComputedStyle({md}).textOverflow"), "ellipsis")
+        self.assertLess(box("[data-kind=markdown]")[1], 40)           # one line, not eight
+        self.assertAlmostEqual(box("[data-kind=code]")[1], 120, delta=1)
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "layout.png"))
+        self.assertNoConsoleErrors(page)
 
 
 class CaptureBrowserTests(BrowserCase):
