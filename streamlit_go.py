@@ -2500,7 +2500,8 @@ class Session:
                  "widget_keys", "triggers", "shells", "queue", "active_run", "shown",
                  "query_params", "pending_form_values", "page_config", "tree", "script_render",
                  "fragments", "timers", "media_tokens", "reruns", "shared_keys", "uploads",
-                 "app_version", "closed", "page_path", "context", "grids", "__weakref__")
+                 "app_version", "closed", "page_path", "context", "grids", "bound_params",
+                 "persisted", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -2528,6 +2529,8 @@ class Session:
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
         self.app_version = -1       # App.version the last render was made with
         self.grids = {}             # component id -> Grid of the data frames the page shows
+        self.bound_params = {}      # bind="query-params" key -> the text we last put in the URL
+        self.persisted = {}         # persist_state key -> (scope, page it was drawn on)
         self.closed = False
         self.page_path = ""         # URL path of the page shown ("": the default page)
         self.context = {}           # st.context: the WebSocket request's headers, cookies...
@@ -3234,6 +3237,9 @@ class ScriptRun:
                 for wid in [w for w in session.widget_values if w not in seen]:
                     del session.widget_values[wid]
                 keys_now = {w.key for w in seen.values() if w.key is not None}
+                keys_now |= _persisting(session, self.page_path)
+                for key in [k for k in session.bound_params if k not in keys_now]:
+                    del session.bound_params[key]    # no widget holds it: the app's again
                 for key in session.widget_keys - keys_now:
                     session.session_state.pop(key, None)
                 session.widget_keys = keys_now
@@ -5308,6 +5314,91 @@ SPACE_REM = {"xxsmall": 0.25, "xsmall": 0.5, "small": 0.75, "medium": 2.5, "larg
              "xlarge": 6, "xxlarge": 8}
 
 
+# -- bind="query-params" and persist_state (Streamlit 1.67) -----------------------------
+# A bound widget's value lives in the URL as ?<key>=<text> (several values repeat
+# the key), left out while it equals the default. A value the URL brings that we
+# did not put there (a shared link, an edited address) sets the widget. A
+# persisted widget keeps its value while it is not drawn: on its page ("page")
+# or for the whole session ("session").
+
+
+def _check_binding(kind: str, key, bind, persist_state, run) -> None:
+    """Refuse a bind / persist_state Streamlit refuses; remember what to persist."""
+    if bind is not None and bind != "query-params":
+        raise StreamlitAPIException("Invalid `bind` value. Supported values: "
+                                    "'query-params', None.")
+    if persist_state is not None and persist_state not in ("page", "session"):
+        raise StreamlitAPIException("Invalid `persist_state` value. Supported values: "
+                                    "'page', 'session', None.")
+    if key is None:
+        why = ("When using bind='query-params', the widget must have a unique 'key' "
+               "parameter specified. This 'key' will be used as the name of the query "
+               "parameter." if bind is not None else
+               "When using persist_state, the widget must have a unique 'key' parameter "
+               "specified so its value can be preserved across reruns and page switches.")
+        raise StreamlitAPIException(f"The `key` parameter is required. {why}")
+    if persist_state is not None:
+        run.session.persisted[str(key)] = (persist_state, run.page_path)
+
+
+def _persisting(session, page_path) -> set:
+    """Keys whose widgets keep their values though not drawn; a "page" key is
+    forgotten once the user is on another page."""
+    for key, (scope, page) in list(session.persisted.items()):
+        if scope == "page" and page != page_path:
+            del session.persisted[key]
+    return set(session.persisted)
+
+
+def _url_text(value, props: dict, show):
+    """A widget value as the URL holds it: text, a list of texts, or None (no value)."""
+    if value is None:
+        return None
+    if show is not None and "labels" in props:         # choices travel as their labels
+        index = show(value).get("index")
+        if isinstance(index, list):
+            return [props["labels"][i] for i in index if i is not None]
+        return None if index is None else props["labels"][index]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return [_url_scalar(v) for v in value]
+    return _url_scalar(value)
+
+
+def _url_scalar(v) -> str:
+    if isinstance(v, _dt.time):
+        return v.isoformat("seconds" if v.second else "minutes")
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return v.isoformat()
+    return str(v)
+
+
+def _value_from_url(raw, default, parse):
+    """Read a bound widget's value from its URL text through the widget's own
+    parser, as if the page had sent it; _MISSING when it does not fit."""
+    if isinstance(default, (list, tuple)):
+        raw = raw if isinstance(raw, list) else [raw]
+    elif isinstance(raw, list):
+        raw = raw[-1] if raw else ""
+    if isinstance(default, bool) and raw in ("true", "false"):
+        raw = raw == "true"
+    try:
+        return parse(raw)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return _MISSING
+
+
+def _bind_to_url(session, key: str, value, default, props: dict, show) -> None:
+    """Write a bound widget's value into the URL (removed while it is the default)."""
+    text = None if value == default else _url_text(value, props, show)
+    if text is None or text == []:
+        session.query_params.pop(key, None)
+    else:
+        session.query_params[key] = text
+    session.bound_params[key] = text
+
+
 class DeltaGenerator:
     """A place in the page to write into; the receiver of every st.* element call."""
 
@@ -5383,7 +5474,8 @@ class DeltaGenerator:
                 parse: Callable, valid: Callable | None = None, on_change=None,
                 args=None, kwargs=None, help=None, disabled=False,
                 label_visibility="visible", trigger=False, id_label=None,
-                show: Callable | None = None, meta: dict | None = None):
+                show: Callable | None = None, meta: dict | None = None,
+                bind=None, persist_state=None):
         """Register a widget, work out its value for this rerun and draw it.
 
         The value is, in order: the click for buttons (and submitted text for
@@ -5442,6 +5534,14 @@ class DeltaGenerator:
             raise StreamlitAPIException(
                 f"`st.session_state['{key}']` is read-only and cannot be assigned through "
                 f"session state.")
+        if bind is not None or persist_state is not None:
+            _check_binding(kind, key, bind, persist_state, run)
+        if bind is not None and not trigger:     # a new value in the URL wins
+            raw = session.query_params.get(key)
+            if raw is not None and raw != session.bound_params.get(key):
+                url_value = _value_from_url(raw, default, parse)
+                if url_value is not _MISSING:
+                    session.session_state[key] = url_value
         if trigger:
             value = session.triggers.get(wid, default)
         elif key is not None and key in session.session_state:
@@ -5471,6 +5571,8 @@ class DeltaGenerator:
             props["_key"] = key           # the st-key-<key> class (render_node)
         if show is not None:
             props.update(show(shown))
+        if bind is not None:
+            _bind_to_url(session, key, value, default, props, show)
         self._append(run, parent, kind, props, wid)
         return value
 
@@ -5751,27 +5853,32 @@ class DeltaGenerator:
 
     def checkbox(self, label, value=False, key=None, help=None, on_change=None,
                  args=None, kwargs=None, *, disabled=False, label_visibility="visible",
-                 width="content", wrap=None):
+                 width="content", wrap=None,
+                 bind=None, persist_state=None):
         """Display a checkbox; return its state as a bool."""
         _layout(width=width, wrap=wrap)
         return self._widget("checkbox", label, key, bool(value), {},
                             parse=_parse_bool, valid=bool, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
+                            label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
                kwargs=None, *, disabled=False, label_visibility="visible",
-               width="content", wrap=None):
+               width="content", wrap=None,
+               bind=None, persist_state=None):
         """Display a toggle switch; return its state as a bool."""
         _layout(width=width, wrap=wrap)
         return self._widget("toggle", label, key, bool(value), {},
                             parse=_parse_bool, valid=bool, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
+                            label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def slider(self, label, min_value=None, max_value=None, value=None, step=None,
                format=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-               *, disabled=False, label_visibility="visible", width="stretch"):
+               *, disabled=False, label_visibility="visible", width="stretch",
+               bind=None, persist_state=None):
         """Display a slider for an int or float (or a range of two); return the value."""
         _layout(width=width)
         spec = _slider_spec(min_value, max_value, value, step)
@@ -5805,12 +5912,14 @@ class DeltaGenerator:
 
         return self._widget("slider", label, key, default, props, parse=parse, valid=valid,
                             on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility, show=show)
+                            disabled=disabled, label_visibility=label_visibility, show=show, bind=bind,
+                            persist_state=persist_state)
 
     def text_input(self, label, value="", max_chars=None, key=None, type="default",
                    help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
                    *, placeholder=None, disabled=False, label_visibility="visible",
-                   width="stretch"):
+                   width="stretch",
+                   bind=None, persist_state=None):
         """Display a single-line text input; return its text (None if value=None)."""
         _layout(width=width)
         default = None if value is None else str(value)
@@ -5823,11 +5932,13 @@ class DeltaGenerator:
         return self._widget("text_input", label, key, default,
                             {"max_chars": max_chars, "type": type, "placeholder": placeholder},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
+                            help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
                   on_change=None, args=None, kwargs=None, *, placeholder=None,
-                  disabled=False, label_visibility="visible"):
+                  disabled=False, label_visibility="visible",
+                  bind=None, persist_state=None):
         """Display a multi-line text input; return its text."""
         default = None if value is None else str(value)
 
@@ -5840,12 +5951,14 @@ class DeltaGenerator:
                             {"max_chars": max_chars, "height": height,
                              "placeholder": placeholder},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
+                            help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
                      format=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, placeholder=None, disabled=False,
-                     label_visibility="visible", width="stretch"):
+                     label_visibility="visible", width="stretch",
+                     bind=None, persist_state=None):
         """Display a numeric input; return an int or a float, as Streamlit infers it."""
         _layout(width=width)
         nums = [x for x in (min_value, max_value, step) if x is not None]
@@ -5886,12 +5999,14 @@ class DeltaGenerator:
                              "placeholder": placeholder, "format": format},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility)
+                            label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
                    help=None, on_change=None, args=None, kwargs=None, *,
                    format="YYYY/MM/DD", disabled=False, label_visibility="visible",
-                   width="stretch"):
+                   width="stretch",
+                   bind=None, persist_state=None):
         """Display a date picker; return a date (or a tuple of dates in range mode)."""
         _layout(width=width)
         is_range = isinstance(value, (list, tuple))
@@ -5946,11 +6061,13 @@ class DeltaGenerator:
                             {"min": lo.isoformat(), "max": hi.isoformat(), "range": is_range},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=show)
+                            show=show, bind=bind,
+                            persist_state=persist_state)
 
     def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
                    kwargs=None, *, disabled=False, label_visibility="visible",
-                   step=_dt.timedelta(minutes=15), width="stretch"):
+                   step=_dt.timedelta(minutes=15), width="stretch",
+                   bind=None, persist_state=None):
         """Display a time picker; return a datetime.time."""
         _layout(width=width)
         seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
@@ -5979,10 +6096,12 @@ class DeltaGenerator:
 
         return self._widget("time_input", label, key, default, {"step": seconds},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
-                            help=help, disabled=disabled, label_visibility=label_visibility)
+                            help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible", width="content"):
+                     kwargs=None, *, disabled=False, label_visibility="visible", width="content",
+                     bind=None, persist_state=None):
         """Display a colour picker; return the colour as a hex string."""
         _layout(width=width)
         value = "#000000" if value is None else value
@@ -5997,7 +6116,8 @@ class DeltaGenerator:
 
         return self._widget("color_picker", label, key, value, {}, parse=parse,
                             on_change=on_change, args=args, kwargs=kwargs, help=help,
-                            disabled=disabled, label_visibility=label_visibility)
+                            disabled=disabled, label_visibility=label_visibility, bind=bind,
+                            persist_state=persist_state)
 
     def file_uploader(self, label, type=None, accept_multiple_files=False, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *,
@@ -6043,7 +6163,8 @@ class DeltaGenerator:
     def datetime_input(self, label, value="now", min_value=None, max_value=None, *, key=None,
                        help=None, on_change=None, args=None, kwargs=None,
                        format="YYYY/MM/DD", step=900, disabled=False,
-                       label_visibility="visible", width="stretch"):
+                       label_visibility="visible", width="stretch",
+                       bind=None, persist_state=None):
         """Pick a date and a time of day; return a datetime (None when value is None)."""
         def as_datetime(v, what):
             if v is None:
@@ -6081,7 +6202,8 @@ class DeltaGenerator:
                             {"min": lo, "max": hi, "step": int(secs)},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"value": v})
+                            show=lambda v: {"value": v}, bind=bind,
+                            persist_state=persist_state)
 
     def camera_input(self, label, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, disabled=False, label_visibility="visible", width="stretch"):
@@ -6156,7 +6278,8 @@ class DeltaGenerator:
     def selectbox(self, label, options, index=0, format_func=str, key=None, help=None,
                   on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
                   disabled=False, label_visibility="visible", accept_new_options=False,
-                  width="stretch"):
+                  width="stretch",
+                  bind=None, persist_state=None):
         """Display a drop-down; return the selected option (None when index=None)."""
         _layout(width=width)
         opts, labels, default = _option_setup(options, index, format_func)
@@ -6173,11 +6296,13 @@ class DeltaGenerator:
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
+                            show=lambda v: {"index": _index_of(opts, v)}, bind=bind,
+                            persist_state=persist_state)
 
     def radio(self, label, options, index=0, format_func=str, key=None, help=None,
               on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
-              captions=None, label_visibility="visible", width="content"):
+              captions=None, label_visibility="visible", width="content",
+              bind=None, persist_state=None):
         """Display radio buttons; return the chosen option (None when index=None)."""
         _layout(width=width)
         opts, labels, default = _option_setup(options, index, format_func)
@@ -6194,12 +6319,14 @@ class DeltaGenerator:
                             valid=valid,
                             on_change=on_change, args=args, kwargs=kwargs, help=help,
                             disabled=disabled, label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)})
+                            show=lambda v: {"index": _index_of(opts, v)}, bind=bind,
+                            persist_state=persist_state)
 
     def multiselect(self, label, options, default=None, format_func=str, key=None, help=None,
                     on_change=None, args=None, kwargs=None, *, max_selections=None,
                     placeholder=None, disabled=False, label_visibility="visible",
-                    accept_new_options=False, width="stretch", wrap=None):
+                    accept_new_options=False, width="stretch", wrap=None,
+                    bind=None, persist_state=None):
         """Display a multi-choice list; return the chosen options as a list."""
         _layout(width=width, wrap=wrap)
         opts = _options(options)
@@ -6243,29 +6370,33 @@ class DeltaGenerator:
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
-                            show=lambda v: {"index": [_index_of(opts, x) for x in v]})
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v]}, bind=bind,
+                            persist_state=persist_state)
 
     def pills(self, label, options, *, selection_mode="single", default=None,
               format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
-              disabled=False, label_visibility="visible", width="content", wrap=None):
+              disabled=False, label_visibility="visible", width="content", wrap=None,
+              bind=None, persist_state=None):
         """Display options as pill buttons; return the chosen one (or a list in "multi")."""
         _layout(wrap=wrap)
         return self._choice_buttons("pills", label, options, selection_mode, default,
                                     format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility)
+                                    disabled, label_visibility, bind, persist_state)
 
     def segmented_control(self, label, options, *, selection_mode="single", default=None,
                           format_func=None, key=None, help=None, on_change=None, args=None,
                           kwargs=None, disabled=False, label_visibility="visible",
-                          width="content", wrap=None):
+                          width="content", wrap=None,
+                          bind=None, persist_state=None):
         """Display options as a segmented button row; return the chosen one (or a list)."""
         _layout(wrap=wrap)
         return self._choice_buttons("segmented_control", label, options, selection_mode,
                                     default, format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility)
+                                    disabled, label_visibility, bind, persist_state)
 
     def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
-                 args=None, kwargs=None, default=None, width="content"):
+                 args=None, kwargs=None, default=None, width="content",
+                 bind=None, persist_state=None):
         """Ask for a rating: thumbs (0, 1), faces or stars (0-4); return it or None."""
         _layout(width=width)
         faces = {"thumbs": ["\U0001F44E", "\U0001F44D"],
@@ -6292,10 +6423,12 @@ class DeltaGenerator:
                                 isinstance(v, int) and 0 <= v < n) else default,
                             on_change=on_change, args=args, kwargs=kwargs, disabled=disabled,
                             label_visibility="collapsed", id_label=f"feedback-{options}",
-                            show=lambda v: {"index": [] if v is None else [v]})
+                            show=lambda v: {"index": [] if v is None else [v]}, bind=bind,
+                            persist_state=persist_state)
 
     def _choice_buttons(self, kind, label, options, selection_mode, default, format_func,
-                        key, help, on_change, args, kwargs, disabled, label_visibility):
+                        key, help, on_change, args, kwargs, disabled, label_visibility,
+                        bind=None, persist_state=None):
         """pills and segmented_control: one button per option, single or multi choice."""
         if selection_mode not in ("single", "multi"):
             raise StreamlitAPIException('`selection_mode` must be "single" or "multi"')
@@ -6337,11 +6470,13 @@ class DeltaGenerator:
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
                             show=lambda v: {"index": [_index_of(opts, x) for x in v] if multi
-                                            else ([] if v is None else [_index_of(opts, v)])})
+                                            else ([] if v is None else [_index_of(opts, v)])},
+                            bind=bind, persist_state=persist_state)
 
     def select_slider(self, label, options=(), value=None, format_func=str, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
-                      label_visibility="visible", width="stretch"):
+                      label_visibility="visible", width="stretch",
+                      bind=None, persist_state=None):
         """Display a slider over a list of options; return an option (or a pair)."""
         _layout(width=width)
         opts = _options(options)
@@ -6390,7 +6525,8 @@ class DeltaGenerator:
                              "options": labels},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility, show=show)
+                            label_visibility=label_visibility, show=show, bind=bind,
+                            persist_state=persist_state)
 
     # -- layout: containers (with-blocks) ------------------------------------------
     def columns(self, spec, *, gap="small", vertical_alignment="top", border=False,
@@ -9180,7 +9316,14 @@ class QueryParamsProxy(_MappingProxy):
         v = data[key]
         return (v[-1] if v else "") if isinstance(v, list) else v
 
+    def _check_unbound(self, key, verb: str) -> None:
+        if str(key) in _current_run("st.query_params").session.bound_params:
+            raise StreamlitAPIException(
+                f"Cannot directly {verb} query parameter '{key}' - it is bound to a widget. "
+                f"Modify the widget value instead.")
+
     def __setitem__(self, key, value):
+        self._check_unbound(key, "set")
         if isinstance(value, dict):
             raise StreamlitAPIException(f"Query param value for `{key}` cannot be set to a "
                                         f"dictionary. Provide a string or iterable of strings "
@@ -9192,6 +9335,7 @@ class QueryParamsProxy(_MappingProxy):
         self._data()[str(key)] = value
 
     def __delitem__(self, key):
+        self._check_unbound(key, "delete")
         del self._data()[key]
 
     def __repr__(self):
@@ -24094,6 +24238,7 @@ def snapshot_session(session: "Session") -> dict:
     return {"session_state": session.session_state,
             "widget_values": session.widget_values,
             "widget_keys": session.widget_keys,
+            "bound_params": session.bound_params, "persisted": session.persisted,
             "query_params": session.query_params,
             "page_path": session.page_path,
             "page_config": session.page_config,
@@ -24106,6 +24251,8 @@ def restore_session(session: "Session", snap: dict) -> None:
     session.session_state = dict(snap["session_state"])
     session.widget_values = dict(snap["widget_values"])
     session.widget_keys = set(snap["widget_keys"])
+    session.bound_params = dict(snap.get("bound_params") or {})
+    session.persisted = dict(snap.get("persisted") or {})
     session.query_params = dict(snap["query_params"])
     session.page_path = str(snap["page_path"])
     session.page_config = dict(snap["page_config"])

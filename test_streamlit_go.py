@@ -2912,6 +2912,82 @@ st.text("after")
         self.assertNotIn("style=", root("text", len(api_ids(html, "text")) - 1))
 
 
+class WidgetBindingTests(ServerCase):
+    """bind="query-params" and persist_state (Streamlit 1.67) on a real server."""
+    APP = """import streamlit_go as st
+c = st.checkbox("Bound box", key="c", bind="query-params")
+s = st.selectbox("Bound choice", ["a", "b c", "d"], key="s", bind="query-params")
+m = st.multiselect("Bound many", ["x", "y", "z"], key="m", bind="query-params")
+show = st.toggle("Show the hidden ones", value=True, key="show")
+if show:
+    kept = st.text_input("Kept", key="kept", persist_state="session")
+    lost = st.text_input("Lost", key="lost")
+st.text(f"vals={c!r}|{s!r}|{m!r}")
+st.text(f"kept={st.session_state.get('kept')!r}|{st.session_state.get('lost')!r}")
+for act in ("set", "delete"):
+    try:
+        if act == "set":
+            st.query_params["c"] = "false"
+        else:
+            del st.query_params["c"]
+        st.text(f"{act}=allowed")
+    except st.StreamlitAPIException as e:
+        st.text(f"{act}={e}")
+for bad in ({"bind": "url", "key": "b1"}, {"bind": "query-params"}, {"persist_state": "app", "key": "b2"}):
+    try:
+        st.checkbox("bad", **bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+    def query(self, p) -> dict:
+        q = re.search(r'data-query="([^"]*)"', p.html).group(1)
+        return urllib.parse.parse_qs(_html.unescape(q))
+
+    def test_values_go_to_the_url_and_come_back_from_it(self):
+        p = api_connect(self)
+        self.assertEqual(p.out("vals"), "False|'a'|[]")
+        self.assertEqual(self.query(p), {}, "defaults stay out of the URL")
+        p.act(p.find("checkbox", "Bound box"), True)
+        p.act(p.find("selectbox", "Bound choice"), 1)
+        p.act(p.find("multiselect", "Bound many"), [0, 2])
+        self.assertEqual(p.out("vals"), "True|'b c'|['x', 'z']")
+        self.assertEqual(self.query(p), {"c": ["true"], "s": ["b c"], "m": ["x", "z"]})
+        p.act(p.find("checkbox", "Bound box"), False)
+        self.assertNotIn("c", self.query(p), "back at its default, the parameter goes")
+        q = api_connect(self, "c=true&s=d&m=y&m=z")      # a shared link
+        self.assertEqual(q.out("vals"), "True|'d'|['y', 'z']")
+        r = api_connect(self, "s=nope&c=maybe")          # text that fits no option: ignored
+        self.assertEqual(r.out("vals"), "False|'a'|[]")
+
+    def test_bound_parameters_refuse_st_query_params(self):
+        p = api_connect(self)
+        self.assertEqual(p.out("set"), "Cannot directly set query parameter 'c' - it is "
+                                       "bound to a widget. Modify the widget value instead.")
+        self.assertIn("Cannot directly delete query parameter 'c'", p.out("delete"))
+
+    def test_refusals_name_the_problem(self):
+        refused = [t.partition("=")[2] for t in api_connect(self).texts()
+                   if t.startswith("refused=")]
+        self.assertEqual(len(refused), 3)
+        self.assertIn("Invalid `bind` value. Supported values: 'query-params', None.", refused[0])
+        self.assertIn("The `key` parameter is required. When using bind='query-params'",
+                      refused[1])
+        self.assertIn("Invalid `persist_state` value.", refused[2])
+
+    def test_persist_state_keeps_a_hidden_widgets_value(self):
+        p = api_connect(self)
+        p.act(p.find("text_input", "Kept"), "keep me")
+        p.act(p.find("text_input", "Lost"), "lose me")
+        self.assertEqual(p.out("kept"), "'keep me'|'lose me'")
+        p.act(p.find("toggle", "Show the hidden ones"), False)
+        p.act(p.find("toggle", "Show the hidden ones"), False)   # a rerun while hidden
+        self.assertEqual(p.out("kept"), "'keep me'|None")
+        p.act(p.find("toggle", "Show the hidden ones"), True)
+        self.assertEqual(p.out("kept"), "'keep me'|''", "drawn again: its default")
+        self.assertIn('value="keep me"', api_element(p.html, p.find("text_input", "Kept")))
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
