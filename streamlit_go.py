@@ -2055,6 +2055,23 @@ class Server:
                    ("Content-Security-Policy", COMPONENT_CSP)]
         return encode_response(200, headers, item.data, req.keep_alive, req.method == "HEAD")
 
+    def serve_component_v2(self, shell, req: Request, rest: str) -> bytes:
+        """GET /component-v2/...: a v2 component's JS module, CSS or other file (app. G).
+
+        Served from our origin, so the page's CSP (script-src 'self') stays
+        strict; a document among them gets a sandboxing CSP of its own.
+        """
+        found = component_v2_asset(rest)
+        if found is None:
+            raise HTTPError(404, "not found")
+        data, ctype, immutable = found
+        headers = [("Content-Type", ctype), ("X-Content-Type-Options", "nosniff"),
+                   ("Cache-Control", "public, max-age=31536000, immutable" if immutable
+                    else "no-cache"),
+                   ("Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'; sandbox")]
+        return encode_response(200, headers, data, req.keep_alive, req.method == "HEAD")
+
     def _hold_for_redis(self, shell, coro) -> None:
         """Run coro (a request that needs Redis) as a task; the connection's later
         requests wait behind it (shell.waiting), and shutdown can cancel it."""
@@ -2324,6 +2341,7 @@ class Server:
         ("/static/", True,  ("GET", "HEAD"), serve_static),
         ("/media/",  True,  ("GET", "HEAD"), serve_media),
         ("/component/", True, ("GET", "HEAD"), serve_component),
+        ("/component-v2/", True, ("GET", "HEAD"), serve_component_v2),
     )
 
     # -- WebSocket messages ----------------------------------------------------------
@@ -2583,7 +2601,7 @@ class Session:
         try:
             if w.kind == "form_submit_button":
                 value = self._form_values(w, raw)
-            elif w.trigger and w.kind != "chat_input":
+            elif w.trigger and w.kind not in _VALUED_TRIGGERS:
                 value = True
             else:
                 value = w.parse(raw)
@@ -2607,6 +2625,10 @@ class Session:
             values[wid] = fw.parse(v)
         return [Event(self.widgets[wid], v) for wid, v in values.items()
                 if wid in self.widgets]
+
+
+_VALUED_TRIGGERS = ("chat_input",       # triggers whose event carries a value: the
+                     "component_v2_events")   # text sent, a component's triggers (app. G)
 
 
 class MediaItem(NamedTuple):
@@ -8971,6 +8993,8 @@ def _streamlit_modules() -> dict:
         "streamlit.components": components,
         "streamlit.components.v1": v1,
         "streamlit.components.v1.components": v1.components,
+        "streamlit.components.v2": components.v2,                 # appendix G
+        "streamlit.components.v2.bidi_component": components.v2.bidi_component,
         "streamlit.errors": _errors_module(),
         "streamlit.runtime": runtime,
         "streamlit.runtime.scriptrunner": scriptrunner,
@@ -9731,6 +9755,19 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     for (var j = 0; j < sliders.length; j++) paintSlider(sliders[j]);
     var gs = within(scope, "[data-grid]");
     for (var k = 0; k < gs.length; k++) gridCheck(gs[k]);
+    componentsV2(scope);
+  }
+
+  // Components v2 (appendix G): their script loads the first time a page shows one,
+  // then mounts, updates and unmounts them after every morph.
+  var v2Script = null;
+  function componentsV2(scope) {
+    if (window.streamlitGoV2) { window.streamlitGoV2.update(scope, sendEvent); return; }
+    if (v2Script || !within(scope, "[data-kind=component_v2]").length) return;
+    v2Script = document.createElement("script");
+    v2Script.src = cfg.base + "static/streamlit_go_components_v2.js";
+    v2Script.onload = function () { window.streamlitGoV2.update(root, sendEvent); };
+    document.head.appendChild(v2Script);
   }
 
   function toast(text, kind) {
@@ -9780,6 +9817,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }
     var tag = from.nodeName;
     if (tag === "INPUT") { syncInput(from, to); return; }
+    if (from.hasAttribute("data-sg-own")) return;   // its children are a component's (app. G)
     if (tag === "TEXTAREA") { syncText(from, to.value); return; }
     var shown = tag === "SELECT" ? from.selectedIndex : null;
     morphChildren(from, to);
@@ -9846,7 +9884,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   // -- user events, delegated ------------------------------------------------------
   function widgetOf(el) {
     var w = el && el.closest ? el.closest("[data-kind]") : null;
-    return w && w.id && w.getAttribute("data-disabled") !== "true" ? w : null;
+    return w && w.id && w.getAttribute("data-disabled") !== "true" &&
+      !w.hasAttribute("data-sg-own") ? w : null;   // a v2 component handles its own events
   }
 
   function valueOf(w) {
@@ -9877,6 +9916,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         var ins = w.querySelectorAll("input");
         if (ins.length > 1) return [ins[0].value, ins[1].value];
         return inp.value;
+      case "component_v2": return JSON.parse(w.getAttribute("data-sg-state") || "{}");
       default: return inp ? inp.value : null;
     }
   }
@@ -24637,6 +24677,619 @@ def _pairs(reply) -> list:
     if isinstance(reply, dict):
         return list(reply.items())
     return list(zip(reply[0::2], reply[1::2]))
+
+
+# =============================================================================
+# Appendix G. Components v2: st.components.v2.component, mounting in the page
+# =============================================================================
+# Called from: `st.components.v2` (this appendix puts it on §12's `components`
+# object and in _streamlit_modules), the route /component-v2/ (§8,
+# Server.serve_component_v2 -> component_v2_asset), Session.parse_event (§9,
+# a trigger that carries a value) and the page's CLIENT_JS (§13), which loads
+# COMPONENTS_V2_JS the first time a page shows a component.
+#
+# A v2 component is HTML, CSS and a JavaScript module that run in the app's
+# own page, with no iframe and no sandbox: code the app's author installed or
+# wrote, exactly as in Streamlit. `isolate_styles` (the default) mounts it in a
+# shadow root, which keeps styles apart and nothing else. The page's CSP stays
+# as strict as ever (script-src 'self'): the module is never inline in the
+# page, it is served from /component-v2/, either by the digest of the code
+# component(js=...) was given, or from the asset_dir a package declares in its
+# pyproject.toml ([[tool.streamlit.component.components]]).
+#
+# The mounted element is a widget with two values, as in Streamlit:
+#   - state: an object of named values the component sets with
+#     setStateValue(name, value); kept across reruns, the widget's value;
+#   - triggers: a list of {event, value} the component sends with
+#     setTriggerValue(name, value); seen by one rerun only. They travel as a
+#     component_event to the id "<componentId>-events".
+# on_<name>_change runs when state `name` changed or trigger `name` fired.
+
+MAX_V2_NAME = 200                  #: a component's name (a package's is "project.component")
+MAX_V2_COMPONENTS = 1000           #: registered components per process; names are code, not data
+MAX_V2_INLINE = 4 * 1024 * 1024    #: inline html, css or js of one component
+MAX_V2_INLINE_ITEMS = 1000         #: inline modules kept to serve (the oldest go first)
+MAX_V2_ASSET_FILE = 64 * 1024 * 1024   #: one file of an asset_dir (echarts' bundle is 2.5 MB)
+MAX_V2_DATA = 16 * 1024 * 1024     #: `data` as JSON in the page; more -> StreamlitAPIException
+MAX_V2_DEPTH = 64                  #: nesting of `data` converted; deeper parts become str()
+MAX_V2_VALUE = 256 * 1024          #: a state object, or one batch of triggers, as JSON
+MAX_V2_KEYS = 100                  #: named values in one component's state
+MAX_V2_KEY_CHARS = 100             #: a state or trigger name
+MAX_V2_TRIGGERS = 32               #: trigger payloads in one component_event
+MAX_V2_MANIFEST_DEPTH = 3          #: folders above a component's module searched for pyproject.toml
+
+_V2_ROUTE = "component-v2/"        #: under --root-path; served by Server.serve_component_v2
+_V2_JS_TYPES = {".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+                ".css": "text/css; charset=utf-8", ".json": "application/json",
+                ".wasm": "application/wasm", ".map": "application/json"}
+
+
+class ComponentV2(NamedTuple):
+    """One registered component: inline parts, files of its asset_dir, style isolation."""
+    name: str
+    html: str | None
+    css: str | None            # inline CSS
+    css_path: str | None       # a file of asset_dir (relative, "/"-separated)
+    js_digest: str | None      # inline JS, served as /component-v2/inline/<digest>.js
+    js_path: str | None
+    asset_dir: str | None
+    isolate_styles: bool
+
+
+_v2_components: dict = {}             # name -> ComponentV2
+_v2_inline: collections.OrderedDict = collections.OrderedDict()   # digest -> bytes
+_v2_lock = threading.Lock()
+
+
+class ComponentResult(_AttrDict):
+    """A component's trigger and state values, by key or attribute (result.value)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        value = _AttrDict.__getattr__(self, name)
+        return _AttrDict(value) if isinstance(value, dict) else value
+
+
+def component(name, *, html=None, css=None, js=None, isolate_styles=True):
+    """Register a component under `name` and return the function that mounts it.
+
+    html is inline markup; css and js are inline text or (for a component a
+    package declares in its pyproject.toml) a path or glob inside its asset_dir.
+    """
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_V2_NAME:
+        raise StreamlitAPIException(f"A component's name is a string of 1 to {MAX_V2_NAME} "
+                                    f"characters, not {str(name)[:80]!r}.")
+    for param, value in (("html", html), ("css", css), ("js", js)):
+        if value is not None and not isinstance(value, str):
+            raise StreamlitAPIException(f"`{param}` must be a string or None, not "
+                                        f"{type(value).__name__}.")
+        if value is not None and len(value) > MAX_V2_INLINE:
+            raise StreamlitAPIException(f"`{param}` of component {name!r} is longer than "
+                                        f"{MAX_V2_INLINE} characters.")
+    asset_dir = _v2_asset_dir(name, sys._getframe(1).f_globals.get("__file__"))
+    css_text, css_path = _v2_resolve(name, css, asset_dir, "css")
+    js_text, js_path = _v2_resolve(name, js, asset_dir, "js")
+    digest = None
+    if js_text is not None:
+        code = js_text.encode("utf-8")
+        digest = hashlib.sha256(code).hexdigest()[:32]
+        with _v2_lock:
+            _v2_inline[digest] = code
+            _v2_inline.move_to_end(digest)
+            while len(_v2_inline) > MAX_V2_INLINE_ITEMS:
+                _v2_inline.popitem(last=False)
+    definition = ComponentV2(name, html, css_text, css_path, digest, js_path, asset_dir,
+                             bool(isolate_styles))
+    with _v2_lock:
+        if name not in _v2_components and len(_v2_components) >= MAX_V2_COMPONENTS:
+            raise StreamlitAPIException(f"More than {MAX_V2_COMPONENTS} components are "
+                                        f"registered; reuse one component for many mounts.")
+        _v2_components[name] = definition
+
+    def mount(*, key=None, data=None, default=None, width="stretch", height="content",
+              **on_callbacks):
+        """Mount the component; return its state and trigger values (ComponentResult)."""
+        on_callbacks.pop("isolate_styles", None)   # Streamlit's old mount-time option: ignored
+        return _mount_v2(definition, key, data, default, width, height, on_callbacks)
+
+    mount.__name__ = mount.__qualname__ = "mount_" + re.sub(r"\W", "_", name)[:60]
+    return mount
+
+
+def _v2_looks_inline(value: str) -> bool:
+    """Tell inline code from a path or glob, as Streamlit does (newline: code; slash, glob
+    character or a .js/.css ending: a path)."""
+    s = value.strip()
+    if "\n" in s or "\r" in s:
+        return True
+    if any(c in s for c in "*?[]/\\"):
+        return False
+    return not s.lower().endswith((".js", ".mjs", ".cjs", ".css"))
+
+
+def _v2_resolve(name, value, asset_dir, kind) -> tuple:
+    """Return (inline text, None) or (None, a file of asset_dir relative to it)."""
+    if value is None or _v2_looks_inline(value):
+        return value, None
+    if asset_dir is None:
+        raise StreamlitAPIException(
+            f"Component {name!r} must be declared in a pyproject.toml with an asset_dir "
+            f"([[tool.streamlit.component.components]]) to use a file for `{kind}` "
+            f"({value[:80]!r}).")
+    pattern = value.strip()
+    if pattern.startswith(("/", "\\")) or "\\" in pattern or \
+            any(p in ("..", ".") for p in pattern.split("/")) or ":" in pattern:
+        raise StreamlitAPIException(f"`{kind}` of component {name!r} must be a path inside its "
+                                    f"asset_dir: no absolute paths, no '..' ({value[:80]!r}).")
+    import pathlib                                # for its glob, here only
+    root = pathlib.Path(asset_dir)
+    found = list(itertools.islice(root.glob(pattern), 2))
+    if len(found) != 1 or not found[0].is_file():
+        raise StreamlitAPIException(
+            f"`{kind}` {value[:80]!r} of component {name!r} must match exactly one file in "
+            f"its asset_dir; it matches {'none' if not found else 'more than one'}.")
+    rel = found[0].relative_to(root).as_posix()
+    if safe_static_path(asset_dir, urllib.parse.quote(rel)) is None:   # a symlink out of it
+        raise StreamlitAPIException(f"`{kind}` {value[:80]!r} of component {name!r} is "
+                                    f"outside its asset_dir.")
+    return None, rel
+
+
+def _v2_normal(project: str) -> str:
+    """A project name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", project).lower()
+
+
+def _v2_asset_dir(name: str, caller_file) -> str | None:
+    """Find the asset_dir of "project.component" in its package's pyproject.toml.
+
+    Looked for beside the module that registers it (and up to
+    MAX_V2_MANIFEST_DEPTH folders above), then in the installed
+    distribution's files, which is how Streamlit finds it.
+    """
+    project, dot, comp = name.partition(".")
+    if not dot or not comp:
+        return None
+    candidates = []
+    if isinstance(caller_file, str):
+        folder = os.path.dirname(os.path.abspath(caller_file))
+        for _ in range(MAX_V2_MANIFEST_DEPTH):
+            candidates.append(os.path.join(folder, "pyproject.toml"))
+            folder = os.path.dirname(folder)
+    try:
+        import importlib.metadata as metadata
+        dist = metadata.distribution(project)
+        candidates += [str(dist.locate_file(f)) for f in itertools.islice(dist.files or (), 10_000)
+                       if f.name == "pyproject.toml" and len(f.parts) <= 3]
+    except Exception:                 # not installed, or metadata we cannot read
+        pass
+    for path in candidates:
+        found = _v2_manifest_entry(path, project, comp)
+        if found is not None:
+            return found
+    return None
+
+
+def _v2_manifest_entry(path: str, project: str, comp: str) -> str | None:
+    """The asset_dir one pyproject.toml declares for a component, or None."""
+    try:
+        if os.path.getsize(path) > MAX_CONFIG_FILE:
+            return None
+        with open(path, encoding="utf-8") as f:
+            doc = read_toml(f.read())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if _v2_normal(str((doc.get("project") or {}).get("name", ""))) != _v2_normal(project):
+        return None
+    entries = ((doc.get("tool") or {}).get("streamlit") or {}).get("component") or {}
+    for entry in entries.get("components") or ():
+        if isinstance(entry, dict) and entry.get("name") == comp and \
+                isinstance(entry.get("asset_dir"), str):
+            base = os.path.realpath(os.path.dirname(path))
+            full = os.path.realpath(os.path.join(base, entry["asset_dir"]))
+            if os.path.commonpath([base, full]) == base and os.path.isdir(full):
+                return full
+    return None
+
+
+def component_v2_asset(rest: str) -> tuple | None:
+    """(bytes, content type, immutable?) for GET /component-v2/REST, or None (-> 404).
+
+    REST is inline/<digest>.js for inline JS, or <name>/<path> for a file of a
+    registered component's asset_dir (safe_static_path refuses traversal).
+    """
+    head, _, tail = rest.partition("/")
+    if head == "inline" and re.fullmatch(r"[0-9a-f]{32}\.js", tail):
+        with _v2_lock:
+            code = _v2_inline.get(tail[:-3])
+        return None if code is None else (code, _V2_JS_TYPES[".js"], True)
+    name = urllib.parse.unquote(head)
+    definition = _v2_components.get(name)
+    if definition is None or definition.asset_dir is None or not tail:
+        return None
+    full = safe_static_path(definition.asset_dir, tail)
+    if full is None or os.path.getsize(full) > MAX_V2_ASSET_FILE:
+        return None
+    ext = os.path.splitext(full)[1].lower()
+    ctype = _V2_JS_TYPES.get(ext) or _guess_type(full)[0] or "application/octet-stream"
+    if ctype.startswith("text/") and "charset" not in ctype:
+        ctype += "; charset=utf-8"
+    with open(full, "rb") as f:
+        return f.read(), ctype, False
+
+
+# -- mounting ---------------------------------------------------------------------------
+
+
+def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_callbacks):
+    """Draw one mount of a component as a widget; return its ComponentResult."""
+    run = _current_run(f"component {definition.name!r}")
+    events = {}                                  # name -> callback
+    for kw, fn in on_callbacks.items():
+        if not callable(fn) or not (kw.startswith("on_") and kw.endswith("_change")):
+            continue                              # as Streamlit: only on_<name>_change
+        event = kw[3:-7]
+        if not event or event == "_" or len(event) > MAX_V2_KEY_CHARS:
+            raise StreamlitAPIException(f"Callback `{kw}` names no state or trigger: use "
+                                        f"on_<name>_change.")
+        events[event] = fn
+    if default is not None:
+        if not isinstance(default, dict):
+            raise StreamlitAPIException("`default` must be a dict of state values.")
+        for name in default:
+            if name not in events:
+                raise StreamlitAPIException(
+                    f"`default` names state {str(name)!r}, which has no on_{name}_change "
+                    f"callback. Valid state names: {sorted(events)}.")
+    for param, value in (("width", width), ("height", height)):
+        if value not in ("stretch", "content") and (
+                isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise StreamlitAPIException(f"`{param}` must be 'stretch', 'content' or a "
+                                        f"positive number of pixels, not {value!r}.")
+    data_json, is_bytes = _v2_data_json(data)
+    if len(data_json) > MAX_V2_DATA:
+        raise StreamlitAPIException(f"`data` of component {definition.name!r} is "
+                                    f"{len(data_json)} bytes as JSON; at most {MAX_V2_DATA}.")
+    defaults = dict(default or {})
+    identity = _json.dumps([definition.name, definition.isolate_styles, width, height,
+                            repr(sorted(defaults.items(), key=repr)), data_json])
+    id_label = f"{definition.name}:{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
+    seen = {}                     # the state this rerun shows: what callbacks compare with
+
+    def on_state_change():
+        """Run on_<name>_change for each state name whose value changed."""
+        session = _current_run("component callback").session
+        now = (session.session_state.get(key) if key is not None
+               else session.widget_values.get(seen["id"])) or {}
+        before = seen.get("value") or {}
+        for name, fn in events.items():
+            if name in now and now.get(name) != before.get(name, _MISSING):
+                fn()
+
+    def valid(value):
+        state = dict(value) if isinstance(value, dict) else {}
+        for name, v in defaults.items():
+            state.setdefault(name, v)
+        return state
+
+    base = run.scheduler.base + _V2_ROUTE
+    node_cfg = {"name": definition.name, "isolate": definition.isolate_styles,
+                "html": definition.html, "cssText": definition.css, "bytes": is_bytes,
+                "css": _v2_url(base, definition, definition.css_path),
+                "js": (f"{base}inline/{definition.js_digest}.js" if definition.js_digest
+                       else _v2_url(base, definition, definition.js_path))}
+    dg = DeltaGenerator()
+    state = dg._widget("component_v2", definition.name, key, defaults,
+                       {"width": width, "height": height, "data": data_json},
+                       parse=_v2_parse_state, valid=valid,
+                       on_change=on_state_change if events else None, id_label=id_label,
+                       show=lambda v: {"state": _json.dumps(v, default=str),
+                                       "cfg": _json.dumps(node_cfg)})
+    wid = next(reversed(run.widgets))            # the widget _widget just registered
+    w = run.widgets[wid]
+    seen.update(id=wid, value=dict(state))
+    triggers = {}
+    if not w.form:                               # as Streamlit: no triggers inside a form
+        tid = wid + "-events"
+        for p in run.session.triggers.get(tid) or ():
+            triggers[p["event"]] = p.get("value")
+
+        def on_trigger():
+            """Run on_<name>_change for each trigger that fired."""
+            for name in fired_now():
+                if name in events:
+                    events[name]()
+
+        def fired_now():
+            session = _current_run("component callback").session
+            return list(dict.fromkeys(p["event"] for p in session.triggers.get(tid) or ()))
+
+        run.widgets[tid] = _Widget(tid, "component_v2_events", None, _v2_parse_triggers,
+                                   on_trigger if events else None, (), {}, None, True, None,
+                                   False, w.fragment)
+    return ComponentResult({**{name: triggers.get(name) for name in events}, **state})
+
+
+def _v2_url(base: str, definition: ComponentV2, rel: str | None) -> str | None:
+    """The URL of a file of a component's asset_dir."""
+    if rel is None:
+        return None
+    return f"{base}{urllib.parse.quote(definition.name, safe='')}/{urllib.parse.quote(rel)}"
+
+
+def _v2_data_json(data) -> tuple:
+    """`data` as JSON text, and whether it is bytes (sent as base64).
+
+    DataFrames (anywhere in the top level, as in Streamlit) go as a list of
+    records, one object per row; NaN and infinities become null; values JSON
+    has no form for become their str().
+    """
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return _json.dumps(base64.b64encode(bytes(data)).decode("ascii")), True
+    return _json.dumps(_v2_plain(data, 0), allow_nan=False, default=str), False
+
+
+def _v2_plain(value, depth: int):
+    """A value made of what JSON holds (dict, list, str, finite number, bool, None)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if depth >= MAX_V2_DEPTH:
+        return str(value)
+    if _is_dataframe_like(value) and hasattr(value, "shape") and len(value.shape) == 2 \
+            or type(value).__module__.startswith("pandas") and hasattr(value, "to_frame"):
+        cols, rows, _index = _tabulate(value)
+        return [{c: _v2_plain(_json_value(v), depth + 1) for c, v in zip(cols, row)}
+                for row in rows]
+    if isinstance(value, dict):
+        return {str(k): _v2_plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_v2_plain(v, depth + 1) for v in value]
+    if hasattr(value, "tolist"):                 # numpy arrays and scalars
+        return _v2_plain(value.tolist(), depth + 1)
+    plain = _json_value(value)
+    return plain if plain is not value else str(value)
+
+
+def _v2_parse_state(raw) -> dict:
+    """Check a component's state from the page: an object of at most MAX_V2_KEYS values."""
+    if not isinstance(raw, dict):
+        raise ValueError("a component's state is an object of named values")
+    if len(raw) > MAX_V2_KEYS:
+        raise ValueError(f"a component's state holds at most {MAX_V2_KEYS} values")
+    if any(not 0 < len(k) <= MAX_V2_KEY_CHARS for k in raw):
+        raise ValueError(f"state names are 1 to {MAX_V2_KEY_CHARS} characters")
+    _v2_check_size(raw)
+    return raw
+
+
+def _v2_parse_triggers(raw) -> list:
+    """Check a batch of triggers: [{event, value}, ...], at most MAX_V2_TRIGGERS."""
+    items = raw if isinstance(raw, list) else [raw]
+    if not 0 < len(items) <= MAX_V2_TRIGGERS:
+        raise ValueError(f"a trigger batch holds 1 to {MAX_V2_TRIGGERS} payloads")
+    for p in items:
+        if not isinstance(p, dict) or not set(p) <= {"event", "value"} or \
+                not isinstance(p.get("event"), str) or \
+                not 0 < len(p["event"]) <= MAX_V2_KEY_CHARS:
+            raise ValueError("a trigger is {\"event\": name, \"value\": any}")
+    _v2_check_size(items)
+    return items
+
+
+def _v2_check_size(value) -> None:
+    """Refuse a value whose JSON is over MAX_V2_VALUE bytes."""
+    try:
+        size = len(_json.dumps(value))
+    except RecursionError:
+        raise ValueError("the value is nested too deeply") from None
+    if size > MAX_V2_VALUE:
+        raise ValueError(f"the value is {size} bytes as JSON; at most {MAX_V2_VALUE}")
+
+
+def _render_component_v2(node_id, props, inner):
+    """The element a component mounts in; COMPONENTS_V2_JS fills it (data-sg-own)."""
+    style = []
+    for prop, value in (("width", props["width"]), ("height", props["height"])):
+        if isinstance(value, int):
+            style.append(f"{prop}:{value}px")
+        elif value == "content" and prop == "width":
+            style.append("width:fit-content")
+    attrs = (f' data-testid="stBidiComponent" data-sg-own="1"'
+             f' data-sg-v2="{_escape(props["cfg"])}" data-sg-data="{_escape(props["data"])}"'
+             f' data-sg-state="{_escape(props["state"])}"'
+             + (f' style="{";".join(style)}"' if style else ""))
+    return _root(node_id, "component_v2", "", attrs=attrs, props=props)
+
+
+_RENDERERS["component_v2"] = _render_component_v2
+
+_components_v2 = _module("streamlit.components.v2", "Components v2: HTML, CSS and a JS "
+                         "module mounted in the app's page.", component=component,
+                         ComponentResult=ComponentResult)
+_components_v2.bidi_component = _module(
+    "streamlit.components.v2.bidi_component", "The result of a mount.",
+    ComponentResult=ComponentResult, BidiComponentResult=ComponentResult)
+components.v2 = _components_v2
+for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v2` works
+    sys.modules.setdefault(_prefix + ".components.v2", _components_v2)
+del _prefix
+
+
+# -- in the browser ----------------------------------------------------------------------
+# Loaded by CLIENT_JS (componentsV2) the first time a page shows a component;
+# CLIENT_JS calls update(scope, sendEvent) after each morph. An element is
+# mounted once and kept while its configuration (data-sg-v2) is the same; a
+# change of `data` calls the module's default export again, as Streamlit
+# does. Removing the element, or a new configuration, calls the cleanup
+# function the module returned. The --st-* theme variables are set on the
+# element from the page's own --sg-* colours, so they follow the theme
+# (light, dark, config.toml) and reach into a shadow root by inheritance.
+
+COMPONENTS_V2_CSS = """
+[data-kind=component_v2] {
+  --st-primary-color: var(--sg-primary); --st-background-color: var(--sg-bg);
+  --st-secondary-background-color: var(--sg-soft); --st-text-color: var(--sg-fg);
+  --st-link-color: var(--sg-link); --st-link-underline: 1;
+  --st-font: var(--sg-font); --st-heading-font: var(--sg-font); --st-code-font: var(--sg-mono);
+  --st-base-radius: var(--sg-radius); --st-button-radius: var(--sg-radius);
+  --st-base-font-size: 16px; --st-code-font-size: 0.875rem;
+  --st-border-color: var(--sg-border); --st-border-color-light: var(--sg-border);
+  --st-widget-border-color: var(--sg-border); --st-dataframe-border-color: var(--sg-border);
+  --st-dataframe-header-background-color: var(--sg-soft);
+  --st-code-background-color: var(--sg-code-bg); --st-code-text-color: var(--sg-fg);
+  --st-heading-color: var(--sg-fg);
+  --st-red-color: var(--sg-err); --st-green-color: var(--sg-ok);
+  --st-yellow-color: var(--sg-warn); --st-blue-color: var(--sg-info);
+  --st-red-background-color: var(--sg-err-bg); --st-green-background-color: var(--sg-ok-bg);
+  --st-yellow-background-color: var(--sg-warn-bg); --st-blue-background-color: var(--sg-info-bg);
+  --st-gray-color: var(--sg-muted);
+  display: block; min-width: 0;
+}
+[data-kind=component_v2] > .sg-v2-root { display: contents; }
+.sg-v2-error { color: var(--sg-err); background: var(--sg-err-bg); padding: 0.5rem 0.75rem;
+  border-radius: var(--sg-radius); font-size: 0.875rem; }
+"""
+
+COMPONENTS_V2_JS = r"""(function () {
+  "use strict";
+  var mounted = [];              // every live mount: {el, cfgText, ...}
+  var send = null;               // CLIENT_JS's sendEvent
+
+  var style = document.createElement("style");
+  style.textContent = @@CSS@@;
+  document.head.appendChild(style);
+
+  function update(scope, sendEvent) {
+    send = sendEvent;
+    for (var i = mounted.length - 1; i >= 0; i--) {
+      var m = mounted[i];
+      if (!m.el.isConnected || m.el.getAttribute("data-sg-v2") !== m.cfgText) unmount(m);
+    }
+    var els = Array.prototype.slice.call(scope.querySelectorAll("[data-kind=component_v2]"));
+    if (scope.matches && scope.matches("[data-kind=component_v2]")) els.unshift(scope);
+    for (var j = 0; j < els.length; j++) mountOrUpdate(els[j]);
+  }
+
+  function mountOrUpdate(el) {
+    var m = el._sgV2, dataText = el.getAttribute("data-sg-data");
+    if (m && m.alive) {
+      m.state = readState(el);
+      if (m.dataText !== dataText) { m.dataText = dataText; run(m); }
+      return;
+    }
+    var cfgText = el.getAttribute("data-sg-v2"), cfg;
+    try { cfg = JSON.parse(cfgText); } catch (e) { return; }
+    m = { el: el, cfgText: cfgText, cfg: cfg, dataText: dataText, alive: true,
+          state: readState(el), cleanup: null, queue: [], calls: 0 };
+    el._sgV2 = m;
+    mounted.push(m);
+    el.textContent = "";
+    var host = document.createElement("div");
+    host.className = "sg-v2-root";
+    el.appendChild(host);
+    var root = cfg.isolate ? host.attachShadow({ mode: "open" }) : host;
+    if (cfg.cssText) {
+      var st = document.createElement("style");
+      st.textContent = cfg.cssText;
+      root.appendChild(st);
+    }
+    if (cfg.css) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet"; link.href = cfg.css;
+      root.appendChild(link);
+    }
+    if (cfg.html) {
+      var tpl = document.createElement("template");
+      tpl.innerHTML = cfg.html;            // scripts in it stay inert, as with innerHTML
+      root.appendChild(tpl.content);
+    }
+    m.root = root;
+    run(m);
+  }
+
+  function readState(el) {
+    try { return JSON.parse(el.getAttribute("data-sg-state") || "{}") || {}; }
+    catch (e) { return {}; }
+  }
+
+  function readData(m) {
+    var v = JSON.parse(m.dataText);
+    if (m.cfg.bytes) {
+      var s = atob(v), out = new Uint8Array(s.length);
+      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+      return out;
+    }
+    return v;
+  }
+
+  function run(m) {
+    if (!m.cfg.js) return;
+    var call = ++m.calls;
+    import(m.cfg.js).then(function (mod) {
+      if (!m.alive || call !== m.calls) return;
+      if (!mod || typeof mod.default !== "function")
+        throw new Error("the JS module has no default export function");
+      var out = mod.default({
+        name: m.cfg.name, data: readData(m), key: m.el.id, parentElement: m.root,
+        setStateValue: function (name, value) { setState(m, name, value); },
+        setTriggerValue: function (name, value) { setTrigger(m, name, value); }
+      });
+      if (typeof out === "function" || (out && typeof out.then === "function")) m.cleanup = out;
+    }).catch(function (err) { showError(m, err); });
+  }
+
+  function setState(m, name, value) {
+    if (!m.alive) return;
+    var next = {}, k;
+    for (k in m.state) next[k] = m.state[k];
+    next[String(name)] = value;
+    var text = JSON.stringify(next);
+    if (text === JSON.stringify(m.state)) return;      // nothing new: no rerun
+    m.state = next;
+    m.el.setAttribute("data-sg-state", text);          // a form sends it on submit
+    if (!m.el.getAttribute("data-form")) send(m.el.id, "change", next);
+  }
+
+  function setTrigger(m, name, value) {
+    if (!m.alive) return;
+    if (m.el.getAttribute("data-form")) {
+      console.warn("setTriggerValue is ignored inside st.form; use setStateValue");
+      return;
+    }
+    m.queue.push({ event: String(name), value: value === undefined ? null : value });
+    if (m.queue.length > 1) return;
+    Promise.resolve().then(function () {      // the triggers of one task go together
+      var batch = m.queue; m.queue = [];
+      if (m.alive) send(m.el.id + "-events", "change", batch);
+    });
+  }
+
+  function unmount(m) {
+    m.alive = false;
+    mounted.splice(mounted.indexOf(m), 1);
+    if (m.el._sgV2 === m) m.el._sgV2 = null;
+    var c = m.cleanup;
+    m.cleanup = null;
+    if (c) Promise.resolve(c).then(function (f) { if (typeof f === "function") return f(); })
+      .catch(function (err) { console.error("component cleanup failed", err); });
+  }
+
+  function showError(m, err) {
+    console.error("component " + m.cfg.name + ":", err);
+    var box = document.createElement("div");
+    box.className = "sg-v2-error"; box.setAttribute("role", "alert");
+    box.textContent = "Component " + m.cfg.name + ": " + (err && err.message || err);
+    m.el.appendChild(box);
+  }
+
+  window.streamlitGoV2 = { update: update, mounted: mounted };
+})();
+""".replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
+
+ASSETS["streamlit_go_components_v2.js"] = _asset(COMPONENTS_V2_JS, "text/javascript; charset=utf-8")
 
 
 # =============================================================================

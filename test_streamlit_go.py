@@ -89,14 +89,20 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PLAIN = "--plain" in sys.argv
 
 
-def need_module(test: unittest.TestCase, name: str):
+def need_module(test: unittest.TestCase, name: str, load: bool = True):
     """Import an optional integration for a test; skip without it (fail under CI=true).
 
     With --plain the test is left out whether or not the module is installed.
+    load=False only finds it: a component package imports `streamlit`, which
+    only the app's process (our runner) provides.
     """
     if PLAIN:
         raise unittest.SkipTest(f"--plain: the {name} tests are left out")
     try:
+        if not load:
+            if importlib.util.find_spec(name) is None:
+                raise ImportError(name)
+            return None
         return importlib.import_module(name)
     except ImportError:
         if IN_CI:
@@ -15622,6 +15628,382 @@ MARKUP_SNIPPETS = (
 
 
 # -- 24 ----------------------------------------------------------------------------
+# =============================================================================
+# 6c. Components v2 in a real browser
+# =============================================================================
+# st.components.v2.component: inline html/css/js components, a packaged one
+# found through its pyproject.toml (written beside the app), and the real
+# packages streamlit-keyup, streamlit-echarts and streamlit-drawable-canvas
+# from PyPI (installed by .ci/run), each in an app as its README has it.
+
+V2_INLINE_JS = r"""
+export default function ({ name, data, key, parentElement, setStateValue, setTriggerValue }) {
+  const log = (window.v2log = window.v2log || []);
+  log.push({ name, data, key, shadow: parentElement instanceof ShadowRoot,
+             host: !!parentElement.querySelector });
+  const b = parentElement.querySelector(".b");
+  b.textContent = "Clicks " + data.n;
+  b.onclick = () => setStateValue("count", (window.v2count = (window.v2count || 0) + 1));
+  parentElement.querySelector(".go").onclick = () => setTriggerValue("pinged", "hello " + data.n);
+  return () => { window.v2cleanups = (window.v2cleanups || 0) + 1; };
+}
+"""
+
+V2_PLAIN_JS = r"""
+export default function ({ parentElement, setStateValue }) {
+  window.v2plain = { shadow: parentElement instanceof ShadowRoot,
+                     inDocument: document.contains(parentElement) };
+  parentElement.querySelector(".p").onclick = () => setStateValue("v", "x".repeat(300000));
+  parentElement.querySelector(".q").onclick = () => setStateValue("v", "small");
+  return () => { window.v2plainCleanups = (window.v2plainCleanups || 0) + 1; };
+}
+"""
+
+V2_INLINE_APP = f'''
+import streamlit as st
+import mypkg
+
+counter = st.components.v2.component(
+    "counter",
+    html='<button class="b">x</button><button class="go">go</button><span class="t">themed</span>',
+    css=".t {{ color: var(--st-primary-color); font-family: var(--st-font); }}",
+    js={V2_INLINE_JS!r})
+plain = st.components.v2.component("plain", html='<button class="p">big</button>'
+                                   '<button class="q">small</button>',
+                                   js={V2_PLAIN_JS!r}, isolate_styles=False)
+hostile = st.components.v2.component('<img src=x onerror="window.pwned=1">',
+                                     html="<b class=hostile>ok</b>")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("bump data"):
+    st.session_state.n += 1
+
+def on_count():
+    st.session_state.calls = st.session_state.get("calls", 0) + 1
+
+r = counter(key="c", data={{"n": st.session_state.n}}, default={{"count": 0}},
+            on_count_change=on_count, on_pinged_change=lambda: None)
+st.text(f"count={{r.count}} pinged={{r.pinged}} calls={{st.session_state.get('calls', 0)}}")
+st.text(f"state={{dict(st.session_state.c)}}")
+if st.checkbox("show plain", value=True):
+    p = plain(key="p", on_v_change=lambda: None)
+    st.text(f"plain={{str(p.get('v'))[:10]}}")
+hostile()
+mypkg.widget(key="pk")
+'''
+
+V2_PKG_FILES = {
+    "mypkg/__init__.py": (
+        "import streamlit as st\n"
+        "widget = st.components.v2.component('my-pkg.widget', js='main-*.js',\n"
+        "                                    css='style.css', html='<i class=pk></i>')\n"),
+    "mypkg/pyproject.toml": (
+        '[project]\nname = "my-pkg"\nversion = "1.0"\n\n'
+        '[[tool.streamlit.component.components]]\nname = "widget"\nasset_dir = "assets"\n'),
+    "mypkg/assets/main-abc123.js": (
+        "export default function ({ parentElement }) {\n"
+        "  parentElement.querySelector('.pk').textContent = 'packaged ok';\n}\n"),
+    "mypkg/assets/style.css": ".pk { color: rgb(1, 2, 3); }\n",
+    "mypkg/secret.txt": "not an asset",
+}
+
+
+def _v2_host(selector: str = "#key-c") -> str:
+    """A JS expression: the shadow root of a mounted component."""
+    return f"document.querySelector({json.dumps(selector)} + ' .sg-v2-root').shadowRoot"
+
+
+class ComponentsV2InlineBrowserTests(BrowserCase):
+    APP = V2_INLINE_APP
+    FILES = V2_PKG_FILES
+
+    def test_mount_state_trigger_data_and_cleanup(self):
+        page = self.open()
+        page.wait_for("window.v2log && window.v2log.length === 1", what="the module's first call")
+        first = page.eval("window.v2log[0]")
+        self.assertEqual(first, {"name": "counter", "data": {"n": 0}, "key": "key-c",
+                                 "shadow": True, "host": True})
+        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 0")
+        # the theme reaches into the shadow root: --st-primary-color is the page's primary
+        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
+                         "rgb(255, 75, 75)")
+        self.assertIn("Source Sans", page.eval(
+            f"getComputedStyle({_v2_host()}.querySelector('.t')).fontFamily"))
+        page.eval("document.querySelector('#key-c')._marker = 'kept'")
+
+        # setStateValue -> a rerun with the value, the callback once
+        page.eval(f"{_v2_host()}.querySelector('.b').click()")
+        page.wait_for(self.has_text("count=1 pinged=None calls=1"), what="count=1")
+        self.assertIn("state={'count': 1}", page.text())
+        # setTriggerValue: seen by one rerun only
+        page.eval(f"{_v2_host()}.querySelector('.go').click()")
+        page.wait_for(self.has_text("count=1 pinged=hello 0 calls=1"), what="the trigger")
+        page.eval(f"{_v2_host()}.querySelector('.b').click()")
+        page.wait_for(self.has_text("count=2 pinged=None calls=2"), what="trigger reset")
+
+        # new data: the same element, the module called again, no cleanup
+        page.click("[data-kind=button] button")
+        page.wait_for("window.v2log.length === 2", what="the module's call with new data")
+        self.assertEqual(page.eval("window.v2log[1].data"), {"n": 1})
+        self.assertEqual(page.eval("document.querySelector('#key-c')._marker"), "kept")
+        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 1")
+        self.assertIsNone(page.eval("window.v2cleanups || null"))
+        self.assertIn("count=2", page.text())           # state kept across reruns
+
+        # isolate_styles=False: parentElement is in the document; unmount runs cleanup
+        self.assertEqual(page.eval("window.v2plain"), {"shadow": False, "inDocument": True})
+        page.click("[data-kind=checkbox] input")
+        page.wait_for("!document.getElementById('key-p')", what="the plain component to go")
+        page.wait_for("window.v2plainCleanups === 1", what="its cleanup function")
+        self.assertIsNone(page.eval("window.v2cleanups || null"))
+        self.assertNoConsoleErrors(page)
+
+    def test_packaged_component_and_hostile_name(self):
+        page = self.open()
+        pk = "document.querySelector('#key-pk .sg-v2-root').shadowRoot.querySelector('.pk')"
+        page.wait_for(f"{pk} && {pk}.textContent === 'packaged ok'", what="the packaged module")
+        page.wait_for(f"getComputedStyle({pk}).color === 'rgb(1, 2, 3)'",
+                      what="its CSS file from asset_dir")
+        # a name with markup is text: no <img> is made, nothing runs
+        time.sleep(0.3)
+        self.assertIsNone(page.eval("window.pwned || null"))
+        self.assertEqual(page.eval("document.querySelectorAll('#sg-main img').length"), 0)
+        self.assertTrue(page.eval("[...document.querySelectorAll('[data-kind=component_v2]')]"
+                                  ".some(e => e.shadowRoot === null && "
+                                  "JSON.parse(e.dataset.sgV2).name.startsWith('<img'))"))
+        self.assertEqual(page.dialogs, [])
+
+    def test_oversized_state_is_refused_and_the_page_keeps_working(self):
+        page = self.open()
+        page.wait_for("window.v2plain", what="the plain component")
+        page.eval("document.querySelector('#key-p .p').click()")     # 300 kB: over the limit
+        page.wait_for("document.getElementById('sg-toasts') && "
+                      "document.getElementById('sg-toasts').innerText.includes('INVALID_MESSAGE')",
+                      what="the refusal")
+        self.assertIn("plain=None", page.text())
+        page.eval("document.querySelector('#key-p .q').click()")
+        page.wait_for(self.has_text("plain=small"), what="a good value after the bad one")
+
+    def test_routes_csp_and_traversal(self):
+        port = self.server.port
+        status, headers, body = get(port, "/")
+        csp = headers["content-security-policy"]
+        self.assertIn("script-src 'self';", csp)
+        self.assertNotIn("unsafe-inline'; style", csp.split("script-src")[1][:30])
+        page = self.open()
+        page.wait_for("window.v2log", what="a mount")
+        js_url = page.eval("JSON.parse(document.querySelector('#key-c').dataset.sgV2).js")
+        self.assertRegex(js_url, r"^/component-v2/inline/[0-9a-f]{32}\.js$")
+        status, headers, body = get(port, js_url)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/javascript; charset=utf-8")
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertIn(b"setTriggerValue", body)
+        status, headers, body = get(port, "/component-v2/my-pkg.widget/main-abc123.js")
+        self.assertEqual((status, headers["content-type"]), (200, "text/javascript; charset=utf-8"))
+        self.assertIn("sandbox", headers["content-security-policy"])
+        status, headers, _ = get(port, "/component-v2/my-pkg.widget/style.css")
+        self.assertEqual((status, headers["content-type"]), (200, "text/css; charset=utf-8"))
+        for bad in ("/component-v2/my-pkg.widget/../secret.txt",
+                    "/component-v2/my-pkg.widget/%2e%2e/secret.txt",
+                    "/component-v2/my-pkg.widget/..%2fsecret.txt",
+                    "/component-v2/my-pkg.widget/%2fetc%2fpasswd",
+                    "/component-v2/my-pkg.widget/",
+                    "/component-v2/counter/x.js",                  # inline: no asset_dir
+                    "/component-v2/inline/" + "0" * 32 + ".js",
+                    "/component-v2/inline/../../app.py",
+                    "/component-v2/nope/main.js"):
+            self.assertEqual(get(port, bad)[0], 404, bad)
+
+
+class ComponentsV2ProtocolTests(ServerCase):
+    """State and trigger values on the wire: the limits, refused as INVALID_MESSAGE."""
+    APP = V2_INLINE_APP + "\n" + _API_RUN_MARKER
+    FILES = V2_PKG_FILES
+
+    def test_state_and_trigger_values_and_their_limits(self):
+        page = api_connect(self)
+        page.act("key-c", {"count": 7})
+        self.assertIn("count=7 pinged=None calls=1", page.texts())
+        page.act("key-c-events", [{"event": "pinged", "value": [1, 2]}])
+        self.assertIn("count=7 pinged=[1, 2] calls=1", page.texts())
+        for bad in ([1, 2], "text", {"": 1}, {"k" * 101: 1},
+                    {f"k{i}": i for i in range(101)}, {"count": "x" * 300_000}):
+            err = page.refused("key-c", bad)
+            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
+        for bad in ([], [{"event": 1}], [{"event": "a", "extra": 1}], "pinged",
+                    [{"event": "a"}] * 33):
+            err = page.refused("key-c-events", bad)
+            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
+        self.assertEqual(page.refused("key-nope-events", [{"event": "a"}])["code"],
+                         "COMPONENT_NOT_FOUND")
+        page.act("key-c", {"count": 8})
+        self.assertIn("count=8 pinged=None calls=2", page.texts())
+
+
+V2_KEYUP_APP = '''
+import streamlit as st
+from st_keyup import st_keyup
+
+value = st_keyup("Enter a value", key="0")
+st.write(value)
+'''
+
+
+class ComponentsV2KeyupBrowserTests(BrowserCase):
+    APP = V2_KEYUP_APP
+
+    def test_draws_and_each_keystroke_reaches_python(self):
+        need_module(self, "st_keyup", load=False)
+        page = self.open()
+        inp = "document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot" \
+              ".querySelector('input')"
+        page.wait_for(f"{inp} && {inp}.getBoundingClientRect().width > 100", what="the input")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=component_v2] "
+                                   ".sg-v2-root').shadowRoot.querySelector('label').textContent"),
+                         "Enter a value")
+        page.eval(f"{inp}.focus()")
+        page.type("hey")                                  # no Enter: every key counts
+        page.wait_for(self.has_text("hey"), what="the typed value in Python")
+        page.type("!")
+        page.wait_for(self.has_text("hey!"), what="one more keystroke")
+        self.assertEqual(page.eval(f"{inp}.value"), "hey!")
+        self.assertNoConsoleErrors(page)
+
+
+V2_ECHARTS_APP = '''
+import streamlit as st
+from streamlit_echarts import st_echarts
+
+options = {
+    "xAxis": {
+        "type": "category",
+        "data": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    },
+    "yAxis": {"type": "value"},
+    "series": [{"data": [820, 932, 901, 934, 1290, 1330, 1320], "type": "bar"}],
+}
+
+result = st_echarts(options=options, on_select="rerun", selection_mode="points", key="my_chart")
+
+selected = result["selection"]
+if selected["point_indices"]:
+    st.write("Selected indices:", selected["point_indices"])
+'''
+
+
+class ComponentsV2EchartsBrowserTests(BrowserCase):
+    APP = V2_ECHARTS_APP
+
+    def test_draws_and_a_click_on_a_bar_selects_it(self):
+        need_module(self, "streamlit_echarts", load=False)
+        page = self.open()
+        canvas = "document.querySelector('[data-kind=component_v2] canvas')"
+        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
+                      what="the chart's canvas")
+        # drawn: some pixels of the canvas are not blank
+        self.assertTrue(page.wait_for(f"""(() => {{ const c = {canvas};
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let i = 3; i < d.length; i += 4 * 97) if (d[i]) return true; return false; }})()""",
+            what="pixels on the canvas"))
+        # a real click in the middle of the bar chart's last bar (Sun, index 6)
+        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
+            return [r.left + r.width * 0.85, r.top + r.height * 0.7]; }})()""")
+        for _ in range(3):               # echarts binds its handlers after its first paint
+            page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+            page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+                     buttons=1, clickCount=1)
+            page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+                     buttons=0, clickCount=1)
+            try:
+                page.wait_for(self.has_text("Selected indices"), 3, what="the selection")
+                break
+            except AssertionError:
+                continue
+        page.wait_for(self.has_text("Selected indices"), 1, what="the selection")
+        self.assertIn("6", page.eval("document.querySelector('#sg-main').innerText"
+                                     ".split('Selected indices')[1]"))
+        self.assertNoConsoleErrors(page)
+
+
+V2_CANVAS_APP = '''
+import pandas as pd
+from PIL import Image
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+# Specify canvas parameters in application
+drawing_mode = st.sidebar.selectbox(
+    "Drawing tool:", ("point", "freedraw", "line", "rect", "circle", "polygon", "text")
+)
+
+stroke_width = st.sidebar.slider("Stroke width: ", 1, 25, 3)
+if drawing_mode == "point":
+    point_display_radius = st.sidebar.slider("Point display radius: ", 1, 25, 3)
+stroke_color = st.sidebar.color_picker("Stroke color hex: ")
+bg_color = st.sidebar.color_picker("Background color hex: ", "#eee")
+bg_image = st.sidebar.file_uploader("Background image:", type=["png", "jpg"])
+
+realtime_update = st.sidebar.checkbox("Update in realtime", True)
+
+
+# Create a canvas component
+canvas_result = st_canvas(
+    fill_color="rgba(255, 165, 0, 0.3)",  # Fixed fill color with some opacity
+    stroke_width=stroke_width,
+    stroke_color=stroke_color,
+    background_color=bg_color,
+    background_image=Image.open(bg_image) if bg_image else None,
+    update_streamlit=realtime_update,
+    height=150,
+    drawing_mode=drawing_mode,
+    point_display_radius=point_display_radius if drawing_mode == "point" else 0,
+    return_image_data=True,
+    key="canvas",
+)
+
+# Do something interesting with the image data and paths
+if canvas_result.image_data is not None:
+    st.image(canvas_result.image_data)
+if canvas_result.json_data is not None:
+    objects = pd.json_normalize(
+        canvas_result.json_data["objects"]
+    )  # need to convert obj to str because PyArrow
+    for col in objects.select_dtypes(include=["object"]).columns:
+        objects[col] = objects[col].astype("str")
+    st.dataframe(objects)
+'''
+
+
+class ComponentsV2CanvasBrowserTests(BrowserCase):
+    APP = V2_CANVAS_APP
+
+    def test_draws_and_a_point_reaches_python(self):
+        need_module(self, "streamlit_drawable_canvas", load=False)
+        for name in ("pandas", "PIL", "numpy"):
+            need_module(self, name)
+        page = self.open()
+        canvas = ("document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot"
+                  ".querySelector('canvas.upper-canvas')")
+        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
+                      10, what="the drawing canvas")
+        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
+            return [r.left + 60, r.top + 60]; }})()""")
+        page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+                 buttons=1, clickCount=1)
+        page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+                 buttons=0, clickCount=1)
+        # the point comes back as a row of st.dataframe (json_data) and an st.image
+        page.wait_for("!!document.querySelector('#sg-main [data-kind=image] img')", 10,
+                      what="the image data")
+        grid = "document.querySelector('#sg-main [data-kind=dataframe]')"
+        page.wait_for(f"{grid} && {grid}.dataset.n === '1' && "
+                      f"/circle/i.test({grid}.querySelector('tbody').textContent)", 10,
+                      what="the drawn point, one row of the data frame")
+        self.assertNoConsoleErrors(page)
+
+
 class MarkupHookBrowserTests(BrowserCase):
     """CSS written against Streamlit's data-testid / st* class hooks styles the same elements."""
     APP = MARKUP_HOOKS_APP
