@@ -54,6 +54,9 @@ header saying what calls into it:
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
                                   pickles; RedisStore: what --redis keeps there
+     G. Components v2             st.components.v2.component, packaged components'
+                                  asset_dir (pyproject.toml), the mount as a widget
+                                  (state and triggers), COMPONENTS_V2_JS in the page
      E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
                                   sections 9-12 driven from a test, no server
 
@@ -129,6 +132,8 @@ Where is...
     multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §12, §13
     st.components.v1.html          _ComponentsV1, Server.serve_component   §12, §8
+    st.components.v2, its files    component, _mount_v2, component_v2_asset,
+                                   COMPONENTS_V2_JS; Server.serve_component_v2   app. G, §8
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
     config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
