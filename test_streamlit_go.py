@@ -15841,6 +15841,42 @@ class ComponentsV2ProtocolTests(ServerCase):
         self.assertIn("count=8 pinged=None calls=2", page.texts())
 
 
+V2_DATA_APP = """
+import streamlit as st
+show = st.components.v2.component("show", html="<i></i>")
+try:
+    import pandas as pd
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None], "c": [0.5, float("nan")]})
+except ImportError:
+    frame = None
+show(key="mixed", data={"df": frame, "nan": float("inf"), "t": (1, "two"), "when": None})
+show(key="whole", data=frame)
+show(key="raw", data=b"\\x00\\xffok")
+""" + _API_RUN_MARKER
+
+
+class ComponentsV2DataTests(ServerCase):
+    """`data` in the page: DataFrames as records, bytes as base64, JSON kept standard."""
+    APP = V2_DATA_APP
+
+    def test_frames_bytes_and_non_finite_numbers(self):
+        need_module(self, "pandas")
+        page = api_connect(self)
+
+        def data(cid):
+            m = re.search(r'id="%s"[^>]*data-sg-data="([^"]*)"' % cid, page.html)
+            self.assertIsNotNone(m, cid)
+            return json.loads(_html.unescape(m.group(1)))
+
+        records = [{"a": 1, "b": "x", "c": 0.5}, {"a": 2, "b": None, "c": None}]
+        self.assertEqual(data("key-mixed"), {"df": records, "nan": None, "t": [1, "two"],
+                                             "when": None})
+        self.assertEqual(data("key-whole"), records)
+        self.assertEqual(base64.b64decode(data("key-raw")), b"\x00\xffok")
+        cfg = re.search(r'id="key-raw"[^>]*data-sg-v2="([^"]*)"', page.html).group(1)
+        self.assertTrue(json.loads(_html.unescape(cfg))["bytes"])
+
+
 V2_KEYUP_APP = '''
 import streamlit as st
 from st_keyup import st_keyup
