@@ -15773,6 +15773,17 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
                                   "JSON.parse(e.dataset.sgV2).name.startsWith('<img'))"))
         self.assertEqual(page.dialogs, [])
 
+    def test_theme_variables_follow_the_page_theme(self):
+        page = self.open()
+        page.wait_for("window.v2log", what="a mount")
+        var = (f"getComputedStyle({_v2_host()}.querySelector('.t'))"
+               f".getPropertyValue('--st-background-color').trim()")
+        self.assertEqual(page.eval(var), "#ffffff")
+        page.eval("document.querySelector('[data-sg-menu=theme][value=dark]').click()")
+        page.wait_for(f"{var} === '#0e1117'", what="the dark background inside the shadow root")
+        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
+                         "rgb(255, 75, 75)")
+
     def test_oversized_state_is_refused_and_the_page_keeps_working(self):
         page = self.open()
         page.wait_for("window.v2plain", what="the plain component")
