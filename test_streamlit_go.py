@@ -15671,6 +15671,11 @@ counter = st.components.v2.component(
 plain = st.components.v2.component("plain", html='<button class="p">big</button>'
                                    '<button class="q">small</button>',
                                    js={V2_PLAIN_JS!r}, isolate_styles=False)
+remount = st.components.v2.component("remount", html="<u></u>", js="""
+export default function ({{ data }}) {{
+  (window.v2re = window.v2re || []).push(data.n);
+  return () => {{ window.v2reCleanups = (window.v2reCleanups || 0) + 1; }};
+}}""")
 hostile = st.components.v2.component('<img src=x onerror="window.pwned=1">',
                                      html="<b class=hostile>ok</b>")
 if "n" not in st.session_state:
@@ -15688,6 +15693,7 @@ st.text(f"state={{dict(st.session_state.c)}}")
 if st.checkbox("show plain", value=True):
     p = plain(key="p", on_v_change=lambda: None)
     st.text(f"plain={{str(p.get('v'))[:10]}}")
+remount(data={{"n": st.session_state.n}})     # no key: new data is a new element
 hostile()
 mypkg.widget(key="pk")
 '''
@@ -15749,6 +15755,9 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
         self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 1")
         self.assertIsNone(page.eval("window.v2cleanups || null"))
         self.assertIn("count=2", page.text())           # state kept across reruns
+        # without a key the data is the identity: a new element, the old one cleaned up
+        page.wait_for("window.v2reCleanups === 1", what="the unkeyed mount's cleanup")
+        self.assertEqual(page.eval("window.v2re"), [0, 1])
 
         # isolate_styles=False: parentElement is in the document; unmount runs cleanup
         self.assertEqual(page.eval("window.v2plain"), {"shadow": False, "inDocument": True})
@@ -15906,9 +15915,10 @@ class ComponentsV2KeyupBrowserTests(BrowserCase):
         inp = "document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot" \
               ".querySelector('input')"
         page.wait_for(f"{inp} && {inp}.getBoundingClientRect().width > 100", what="the input")
-        self.assertEqual(page.eval("document.querySelector('[data-kind=component_v2] "
-                                   ".sg-v2-root').shadowRoot.querySelector('label').textContent"),
-                         "Enter a value")
+        # the label is written by the package's module once it has loaded
+        page.wait_for("document.querySelector('[data-kind=component_v2] .sg-v2-root')"
+                      ".shadowRoot.querySelector('label').textContent === 'Enter a value'",
+                      what="the label the module writes")
         page.eval(f"{inp}.focus()")
         page.type("hey")                                  # no Enter: every key counts
         page.wait_for(self.has_text("hey"), what="the typed value in Python")
