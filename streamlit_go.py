@@ -24947,11 +24947,7 @@ def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_cal
                 raise StreamlitAPIException(
                     f"`default` names state {str(name)!r}, which has no on_{name}_change "
                     f"callback. Valid state names: {sorted(events)}.")
-    for param, value in (("width", width), ("height", height)):
-        if value not in ("stretch", "content") and (
-                isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise StreamlitAPIException(f"`{param}` must be 'stretch', 'content' or a "
-                                        f"positive number of pixels, not {value!r}.")
+    _layout(width=width, height=height)          # drawn on the element's root by _hooked
     data_json, is_bytes = _v2_data_json(data)
     if len(data_json) > MAX_V2_DATA:
         raise StreamlitAPIException(f"`data` of component {definition.name!r} is "
@@ -24986,7 +24982,7 @@ def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_cal
                        else _v2_url(base, definition, definition.js_path))}
     dg = DeltaGenerator()
     state = dg._widget("component_v2", definition.name, key, defaults,
-                       {"width": width, "height": height, "data": data_json},
+                       {"data": data_json},
                        parse=_v2_parse_state, valid=valid,
                        on_change=on_state_change if events else None, id_label=id_label,
                        show=lambda v: {"state": _json.dumps(v, default=str),
@@ -25096,20 +25092,13 @@ def _v2_check_size(value) -> None:
 
 def _render_component_v2(node_id, props, inner):
     """The element a component mounts in; COMPONENTS_V2_JS fills it (data-sg-own)."""
-    style = []
-    for prop, value in (("width", props["width"]), ("height", props["height"])):
-        if isinstance(value, int):
-            style.append(f"{prop}:{value}px")
-        elif value == "content" and prop == "width":
-            style.append("width:fit-content")
-    attrs = (f' data-testid="stBidiComponent" data-sg-own="1"'
-             f' data-sg-v2="{_escape(props["cfg"])}" data-sg-data="{_escape(props["data"])}"'
-             f' data-sg-state="{_escape(props["state"])}"'
-             + (f' style="{";".join(style)}"' if style else ""))
+    attrs = (f' data-sg-own="1" data-sg-v2="{_escape(props["cfg"])}"'
+             f' data-sg-data="{_escape(props["data"])}" data-sg-state="{_escape(props["state"])}"')
     return _root(node_id, "component_v2", "", attrs=attrs, props=props)
 
 
-_RENDERERS["component_v2"] = _render_component_v2
+_HOOKS["component_v2"] = "stBidiComponent"       # Streamlit's data-testid for the element
+_RENDERERS["component_v2"] = _hooked("component_v2", _render_component_v2)
 
 _components_v2 = _module("streamlit.components.v2", "Components v2: HTML, CSS and a JS "
                          "module mounted in the app's page.", component=component,

@@ -15686,7 +15686,7 @@ if st.button("bump data"):
 def on_count():
     st.session_state.calls = st.session_state.get("calls", 0) + 1
 
-r = counter(key="c", data={{"n": st.session_state.n}}, default={{"count": 0}},
+r = counter(key="c", data={{"n": st.session_state.n}}, default={{"count": 0}}, height=120,
             on_count_change=on_count, on_pinged_change=lambda: None)
 st.text(f"count={{r.count}} pinged={{r.pinged}} calls={{st.session_state.get('calls', 0)}}")
 st.text(f"state={{dict(st.session_state.c)}}")
@@ -15736,6 +15736,11 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
         self.assertIn("Source Sans", page.eval(
             f"getComputedStyle({_v2_host()}.querySelector('.t')).fontFamily"))
         page.eval("document.querySelector('#key-c')._marker = 'kept'")
+        # Streamlit's hooks on the element, and height= in pixels
+        self.assertEqual(page.eval("document.querySelector('#key-c').dataset.testid"),
+                         "stBidiComponent")
+        self.assertTrue(page.eval("document.querySelector('#key-c').classList.contains('st-key-c')"))
+        self.assertEqual(page.eval("document.querySelector('#key-c').offsetHeight"), 120)
 
         # setStateValue -> a rerun with the value, the callback once
         page.eval(f"{_v2_host()}.querySelector('.b').click()")
@@ -15895,6 +15900,38 @@ class ComponentsV2DataTests(ServerCase):
         self.assertEqual(base64.b64decode(data("key-raw")), b"\x00\xffok")
         cfg = re.search(r'id="key-raw"[^>]*data-sg-v2="([^"]*)"', page.html).group(1)
         self.assertTrue(json.loads(_html.unescape(cfg))["bytes"])
+
+
+class ComponentsV2ApiTests(unittest.TestCase):
+    """Mistakes in component() and the mount call get Streamlit's kind of message."""
+
+    def check(self, body: str, wanted: str):
+        at = AppTest.from_string("import streamlit as st\n" + body).run()
+        self.assertTrue(at.exception, body)
+        self.assertIn(wanted, at.exception[0].value, body)
+
+    def test_refusals(self):
+        c = 'c = st.components.v2.component("c", html="<i></i>")\n'
+        self.check(c + 'c(width=0)', "Invalid width value")
+        self.check(c + 'c(height="tall")', "Invalid height value")
+        self.check(c + 'c(default={"v": 1})', "no on_v_change callback")
+        self.check(c + 'c(default={"v": 1}, on_v_change=None)', "no on_v_change callback")
+        self.check(c + 'c(on__change=lambda: None)', "names no state or trigger")
+        self.check('st.components.v2.component("x" * 201)', "1 to 200 characters")
+        self.check('st.components.v2.component("c", js=b"x")', "`js` must be a string")
+        self.check('st.components.v2.component("c", js="index-*.js")',
+                   "must be declared in a pyproject.toml")
+        self.check(c + 'c(data=b"x" * (17 * 1024 * 1024))', "bytes as JSON")
+
+    def test_result_reads_as_keys_and_attributes(self):
+        at = AppTest.from_string(
+            'import streamlit as st\n'
+            'c = st.components.v2.component("c", html="<i></i>")\n'
+            'r = c(key="k", default={"sel": {"points": [1]}}, on_sel_change=lambda: None,\n'
+            '      on_go_change=lambda: None)\n'
+            'st.text(f"{r.sel.points} {r[\'go\']} {sorted(r)} {st.session_state.k}")\n').run()
+        self.assertFalse(at.exception)
+        self.assertEqual(at.text[0].value, "[1] None ['go', 'sel'] {'sel': {'points': [1]}}")
 
 
 V2_KEYUP_APP = '''
