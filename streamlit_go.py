@@ -5217,11 +5217,11 @@ def _hooked(kind: str, fn: Callable) -> Callable:
         if i < 0 or h.find(">") < i:
             return h
         if "_layout" in props:
-            more, style = _layout_html(kind, props["_layout"])
+            more, style, attrs = _layout_html(kind, props["_layout"])
             extra += more
             if style:                   # its own style first: the root may have one too
-                h = f'{h[:i]} style="{style}"{h[i:]}'
-                i += len(style) + 9
+                attrs += f' style="{style}"'
+            h, i = h[:i] + attrs + h[i:], i + len(attrs)
         return f'{h[:i]} data-testid="{tid}" class="{extra} {h[i + 8:]}'
     return render
 
@@ -5286,8 +5286,9 @@ def _root_of(node: _Node) -> str:
 _ALIGNMENTS = ("left", "center", "right", "justify")
 
 
-def _layout(width=None, height=None, text_alignment=None, wrap=None) -> None:
-    """Check an st.* call's layout arguments and keep them for the element it draws."""
+def _layout(width=None, height=None, text_alignment=None, wrap=None, alt=None) -> None:
+    """Check an st.* call's layout arguments and keep them for the element it draws
+    (alt= is the accessible name of a chart, image or table, as Streamlit 1.67's)."""
     if not (isinstance(width, int) and not isinstance(width, bool) and width > 0
             or width in (None, "auto", "stretch", "content")):
         raise StreamlitAPIException(
@@ -5303,7 +5304,8 @@ def _layout(width=None, height=None, text_alignment=None, wrap=None) -> None:
                                     "'left', 'center', 'right', 'justify'.")
     run = getattr(_ctx, "run", None)
     if run is not None:          # taken by the next element drawn (the call's own)
-        run.layout = (width, height, text_alignment, wrap)
+        alt = None if alt is None or not str(alt).strip() else str(alt)[:1000]
+        run.layout = (width, height, text_alignment, wrap, alt)
 
 
 #: element kinds whose width is "content" unless the call says otherwise (Streamlit's
@@ -5314,9 +5316,9 @@ _CONTENT_WIDTH = frozenset("badge button download_button link_button form_submit
 
 
 def _layout_html(kind: str, lay: tuple) -> tuple:
-    """(classes, style) for an element's root from its layout arguments; the kind's
-    own defaults add nothing, so most elements carry no extra markup."""
-    width, height, align, wrap = lay
+    """(classes, style, attributes) for an element's root from its layout arguments;
+    the kind's own defaults add nothing, so most elements carry no extra markup."""
+    width, height, align, wrap, alt = lay
     cls, style = "", []
     natural = "content" if kind in _CONTENT_WIDTH else "stretch"
     if isinstance(width, int):
@@ -5332,7 +5334,9 @@ def _layout_html(kind: str, lay: tuple) -> tuple:
         style.append(f"text-align:{align}")
     if wrap is False:
         cls += " sg-nowrap"
-    return cls, ";".join(style)
+    role = ' role="img"' if kind in ("chart", "image") else ""    # a picture, not a table
+    attrs = f'{role} aria-label="{_escape(alt)}"' if alt else ""
+    return cls, ";".join(style), attrs
 
 
 #: st.space's named sizes in rem, as Streamlit 1.67's (a widget label is "small",
@@ -6736,8 +6740,9 @@ class DeltaGenerator:
             "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
             "label_visibility": label_visibility, "border": border})
 
-    def table(self, data=None):
+    def table(self, data=None, *, alt=None):
         """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
+        _layout(alt=alt)
         frame, styled = _styler_parts(data)
         key = _plain_data_key(frame) if styled is None and type(frame) in (
             dict, list, tuple) else None
@@ -6746,12 +6751,13 @@ class DeltaGenerator:
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
                   hide_index=None, column_order=None, column_config=None, key=None,
-                  on_select="ignore", selection_mode="multi-row", row_height=None):
+                  on_select="ignore", selection_mode="multi-row", row_height=None, alt=None):
         """Display a scrollable, sortable table; large frames arrive one window at a time.
 
         With on_select="rerun" (or a callable) it returns the selection,
         {"selection": {"rows": [...], "columns": [...]}}, readable as attributes.
         """
+        _layout(alt=alt)
         run = _current_run("dataframe")
         frame, styled = _styler_parts(data)
         options = dict(column_config=column_config, column_order=column_order,
@@ -6806,13 +6812,14 @@ class DeltaGenerator:
     def data_editor(self, data=None, width=None, height=None, *, use_container_width=None,
                     hide_index=None, column_order=None, column_config=None, num_rows="fixed",
                     disabled=False, key=None, on_change=None, args=None, kwargs=None,
-                    row_height=None):
+                    row_height=None, alt=None):
         """Display an editable table; return the data with the user's edits, in its own type.
 
         Double-click or Enter edits a cell; num_rows="dynamic" adds and deletes
         rows. The editing state ({"edited_rows", "added_rows", "deleted_rows"},
         as Streamlit's) is st.session_state[key] when keyed, and survives reruns.
         """
+        _layout(alt=alt)
         run = _current_run("data_editor")
         if num_rows not in ("fixed", "dynamic"):
             raise StreamlitAPIException("num_rows must be 'fixed' or 'dynamic'")
@@ -6860,28 +6867,34 @@ class DeltaGenerator:
     # Each chart is drawn to SVG right here, at call time (appendices B and C);
     # the element's props keep only the SVG text and the notes, never the data.
     def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                   color=None, width=None, height=None, use_container_width=True):
+                   color=None, width=None, height=None, use_container_width=True, alt=None):
         """Draw a line chart (server-rendered SVG)."""
+        _layout(alt=alt)
         return self._builtin_chart("line", data, x=x, y=y, x_label=x_label, y_label=y_label,
                                    color=color, width=width, height=height)
 
     def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                   color=None, stack=None, width=None, height=None, use_container_width=True):
+                   color=None, stack=None, width=None, height=None, use_container_width=True,
+                   alt=None):
         """Draw an area chart (server-rendered SVG); stack: None/True, False, 'normalize', 'center'."""
+        _layout(alt=alt)
         return self._builtin_chart("area", data, x=x, y=y, x_label=x_label, y_label=y_label,
                                    color=color, stack=stack, width=width, height=height)
 
     def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                   color=None, horizontal=False, sort=True, stack=None, width=None, height=None,
-                  use_container_width=True):
+                  use_container_width=True, alt=None):
         """Draw a bar chart (server-rendered SVG); sort: True, False, 'col' or '-col'."""
+        _layout(alt=alt)
         return self._builtin_chart("bar", data, x=x, y=y, x_label=x_label, y_label=y_label,
                                    color=color, horizontal=bool(horizontal), sort=sort,
                                    stack=stack, width=width, height=height)
 
     def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
-                      color=None, size=None, width=None, height=None, use_container_width=True):
+                      color=None, size=None, width=None, height=None, use_container_width=True,
+                      alt=None):
         """Draw a scatter chart (server-rendered SVG); size: a number or a column."""
+        _layout(alt=alt)
         return self._builtin_chart("scatter", data, x=x, y=y, x_label=x_label, y_label=y_label,
                                    color=color, size=size, width=width, height=height)
 
@@ -6911,8 +6924,9 @@ class DeltaGenerator:
         return self._element("chart", {"svg": out.svg, "notes": out.notes})
 
     def altair_chart(self, altair_chart, *, use_container_width=None, theme="streamlit",
-                     key=None, on_select="ignore", selection_mode=None):
+                     key=None, on_select="ignore", selection_mode=None, alt=None):
         """Draw an Altair chart (its Vega-Lite spec) as SVG; on_select makes it a widget."""
+        _layout(alt=alt)
         if not hasattr(altair_chart, "to_dict"):
             raise StreamlitAPIException(f"st.altair_chart needs an Altair chart, not "
                                         f"{type(altair_chart).__name__}.")
@@ -6994,8 +7008,9 @@ class DeltaGenerator:
                             show=lambda v: {"value": list(v.indices)})
 
     def map(self, data=None, *, latitude=None, longitude=None, color=None, size=None,
-            zoom=None, use_container_width=True, width=None, height=None):
+            zoom=None, use_container_width=True, width=None, height=None, alt=None):
         """Draw points on a Web Mercator map (SVG; no tiles unless a tile server is named)."""
+        _layout(alt=alt)
         _current_run("st.map").check()
         cols, rows, _index = _tabulate(data)
         try:                     # no data, or no rows: an empty map, as in Streamlit
@@ -7009,8 +7024,10 @@ class DeltaGenerator:
         return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": []})
 
     def pydeck_chart(self, pydeck_obj=None, *, use_container_width=None, width=None,
-                     height=None, selection_mode="single-object", on_select="ignore", key=None):
+                     height=None, selection_mode="single-object", on_select="ignore", key=None,
+                     alt=None):
         """Draw a pydeck Deck's layers as points on an SVG map (no WebGL, no selection)."""
+        _layout(alt=alt)
         _current_run("st.pydeck_chart").check()
         if pydeck_obj is None:
             return self._element("chart", {"_tid": "stDeckGlJsonChart",
@@ -7028,8 +7045,9 @@ class DeltaGenerator:
                              tile_url=_OPTIONS.get("mapbox.tiles"))
         return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": notes})
 
-    def graphviz_chart(self, figure_or_dot, use_container_width=None):
+    def graphviz_chart(self, figure_or_dot, use_container_width=None, *, alt=None):
         """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
+        _layout(alt=alt)
         _current_run("st.graphviz_chart").check()
         try:
             svg, notes = render_dot_svg(figure_or_dot)
@@ -7091,8 +7109,9 @@ class DeltaGenerator:
 
 
     def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
-              channels="RGB", output_format="auto", *, use_container_width=False):
+              channels="RGB", output_format="auto", *, use_container_width=False, alt=None):
         """Display an image (or a list of images) from bytes, a path, a URL or an array."""
+        _layout(alt=alt)
         run = _current_run("st.image")
         images = image if isinstance(image, (list, tuple)) else [image]
         captions = caption if isinstance(caption, (list, tuple)) else [caption] * len(images)
@@ -7109,8 +7128,9 @@ class DeltaGenerator:
                                                        or width == "stretch")})
 
     def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
-              end_time=None, loop=False, autoplay=False, width="stretch"):
+              end_time=None, loop=False, autoplay=False, width="stretch", alt=None):
         """Display an audio player."""
+        _layout(alt=alt)
         _layout(width=width)
         run = _current_run("st.audio")
         src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
@@ -7119,8 +7139,9 @@ class DeltaGenerator:
                                        "autoplay": autoplay})
 
     def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
-              end_time=None, loop=False, autoplay=False, muted=False, width="stretch"):
+              end_time=None, loop=False, autoplay=False, muted=False, width="stretch", alt=None):
         """Display a video player."""
+        _layout(alt=alt)
         _layout(width=width)
         run = _current_run("st.video")
         src = "" if data is None else _media_src(run, data, "video", format)   # with no media

@@ -2888,6 +2888,8 @@ st.markdown("one line", wrap=False)
 st.code("x = 1", height=120)
 st.text("plain")
 st.button("plain button")
+st.line_chart({"a": [1, 2, 3]}, alt="Rising <line>")
+st.dataframe({"a": [1, 2]}, alt="A small table")
 for bad in ({"width": "wide"}, {"width": 0}, {"text_alignment": "middle"}):
     try:
         st.caption("c", **bad)
@@ -2914,6 +2916,9 @@ st.text("after")
         self.assertIn("refused: Invalid width value: 0.", html)
         self.assertIn("refused: Invalid `text_alignment` value.", html)
         self.assertEqual(len(api_ids(html, "caption")), 0)
+        self.assertIn('role="img" aria-label="Rising &lt;line&gt;"', root("chart"))
+        self.assertIn('aria-label="A small table"', root("dataframe"))
+        self.assertNotIn('role="img"', root("dataframe"))      # a table stays a table
         # a refused call leaves nothing behind for the next element
         self.assertNotIn("style=", root("text", len(api_ids(html, "text")) - 1))
 
