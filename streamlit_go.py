@@ -4845,9 +4845,11 @@ def _render_alert(kind):
         icon = props.get("icon")
         icon_html = f'<span class="sg-icon">{_escape(icon)}</span>' if icon else ""
         role = ' role="alert"' if kind == "error" else ' role="status"'
+        title = (f'<p class="sg-alert-title"><strong>{markdown_inline(props["title"])}</strong></p>'
+                 if props.get("title") else "")
         return _root(node_id, kind, f'<div data-testid="stAlertContainer" class="stAlertContainer '
                                     f'sg-alert sg-{kind}"{role}>{icon_html}<div data-testid='
-                                    f'"stMarkdownContainer" class="sg-md">'
+                                    f'"stMarkdownContainer" class="sg-md">{title}'
                                     f'{render_markdown(props["body"])}</div></div>')
     return render
 
@@ -6654,25 +6656,29 @@ class DeltaGenerator:
         return StatusContainer(node)
 
     # -- status: alerts, progress, toasts ------------------------------------------
-    def success(self, body, *, icon=None, width="stretch"):
+    def success(self, body, *, icon=None, width="stretch", title=None):
         """Display a success message."""
         _layout(width=width)
-        return self._element("success", {"body": str(body), "icon": icon})
+        return self._element("success", {"body": str(body), "icon": icon,
+                                         "title": None if title is None else str(title)})
 
-    def info(self, body, *, icon=None, width="stretch"):
+    def info(self, body, *, icon=None, width="stretch", title=None):
         """Display an informational message."""
         _layout(width=width)
-        return self._element("info", {"body": str(body), "icon": icon})
+        return self._element("info", {"body": str(body), "icon": icon,
+                                         "title": None if title is None else str(title)})
 
-    def warning(self, body, *, icon=None, width="stretch"):
+    def warning(self, body, *, icon=None, width="stretch", title=None):
         """Display a warning message."""
         _layout(width=width)
-        return self._element("warning", {"body": str(body), "icon": icon})
+        return self._element("warning", {"body": str(body), "icon": icon,
+                                         "title": None if title is None else str(title)})
 
-    def error(self, body, *, icon=None, width="stretch"):
+    def error(self, body, *, icon=None, width="stretch", title=None):
         """Display an error message."""
         _layout(width=width)
-        return self._element("error", {"body": str(body), "icon": icon})
+        return self._element("error", {"body": str(body), "icon": icon,
+                                         "title": None if title is None else str(title)})
 
     def exception(self, exception, *, width="stretch"):
         """Display an exception with its traceback."""
@@ -10599,6 +10605,7 @@ pre { margin: 0; }
 .sg-nowrap, .sg-nowrap * { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
 .sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
+.sg-alert-title { margin: 0 0 0.25rem; }
 .sg-alert > div { min-width: 0; }
 .sg-success .sg-alert, .sg-alert.sg-success { background: var(--sg-ok-bg); color: var(--sg-ok); }
 .sg-info .sg-alert, .sg-alert.sg-info { background: var(--sg-info-bg); color: var(--sg-info); }

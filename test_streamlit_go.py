@@ -2890,6 +2890,7 @@ st.text("plain")
 st.button("plain button")
 st.line_chart({"a": [1, 2, 3]}, alt="Rising <line>")
 st.dataframe({"a": [1, 2]}, alt="A small table")
+st.warning("Careful.", title="Heads *up* <b>")
 for bad in ({"width": "wide"}, {"width": 0}, {"text_alignment": "middle"}):
     try:
         st.caption("c", **bad)
@@ -2919,6 +2920,9 @@ st.text("after")
         self.assertIn('role="img" aria-label="Rising &lt;line&gt;"', root("chart"))
         self.assertIn('aria-label="A small table"', root("dataframe"))
         self.assertNotIn('role="img"', root("dataframe"))      # a table stays a table
+        warn = api_element(html, api_ids(html, "warning")[0])
+        self.assertIn('<p class="sg-alert-title"><strong>Heads <em>up</em> &lt;b&gt;</strong></p>',
+                      warn)
         # a refused call leaves nothing behind for the next element
         self.assertNotIn("style=", root("text", len(api_ids(html, "text")) - 1))
 
