@@ -5218,11 +5218,14 @@ def _hooked(kind: str, fn: Callable) -> Callable:
         i = h.find(' class="')          # every renderer's root starts <tag class="...
         if i < 0 or h.find(">") < i:
             return h
+        attrs = ' data-required="true"' if props.get("_required") else ""
         if "_layout" in props:
-            more, style, attrs = _layout_html(kind, props["_layout"])
+            more, style, lay_attrs = _layout_html(kind, props["_layout"])
             extra += more
+            attrs += lay_attrs
             if style:                   # its own style first: the root may have one too
                 attrs += f' style="{style}"'
+        if attrs:
             h, i = h[:i] + attrs + h[i:], i + len(attrs)
         return f'{h[:i]} data-testid="{tid}" class="{extra} {h[i + 8:]}'
     return render
@@ -5508,7 +5511,7 @@ class DeltaGenerator:
                 args=None, kwargs=None, help=None, disabled=False,
                 label_visibility="visible", trigger=False, id_label=None,
                 show: Callable | None = None, meta: dict | None = None,
-                bind=None, persist_state=None):
+                bind=None, persist_state=None, required=False):
         """Register a widget, work out its value for this rerun and draw it.
 
         The value is, in order: the click for buttons (and submitted text for
@@ -5602,6 +5605,8 @@ class DeltaGenerator:
                      label_visibility=label_visibility, form=form, value=shown, _kind=kind)
         if key is not None:
             props["_key"] = key           # the st-key-<key> class (render_node)
+        if required:
+            props["_required"] = True     # the page sends no empty value (data-required)
         if show is not None:
             props.update(show(shown))
         if bind is not None:
@@ -5952,7 +5957,7 @@ class DeltaGenerator:
                    help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
                    *, placeholder=None, disabled=False, label_visibility="visible",
                    width="stretch",
-                   bind=None, persist_state=None):
+                   bind=None, persist_state=None, required=False):
         """Display a single-line text input; return its text (None if value=None)."""
         _layout(width=width)
         default = None if value is None else str(value)
@@ -5966,12 +5971,13 @@ class DeltaGenerator:
                             {"max_chars": max_chars, "type": type, "placeholder": placeholder},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
                   on_change=None, args=None, kwargs=None, *, placeholder=None,
                   disabled=False, label_visibility="visible",
-                  bind=None, persist_state=None):
+                  bind=None, persist_state=None, required=False):
         """Display a multi-line text input; return its text."""
         default = None if value is None else str(value)
 
@@ -5985,13 +5991,14 @@ class DeltaGenerator:
                              "placeholder": placeholder},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
                      format=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, placeholder=None, disabled=False,
                      label_visibility="visible", width="stretch",
-                     bind=None, persist_state=None):
+                     bind=None, persist_state=None, required=False):
         """Display a numeric input; return an int or a float, as Streamlit infers it."""
         _layout(width=width)
         nums = [x for x in (min_value, max_value, step) if x is not None]
@@ -6033,13 +6040,14 @@ class DeltaGenerator:
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def date_input(self, label, value="today", min_value=None, max_value=None, key=None,
                    help=None, on_change=None, args=None, kwargs=None, *,
                    format="YYYY/MM/DD", disabled=False, label_visibility="visible",
                    width="stretch",
-                   bind=None, persist_state=None):
+                   bind=None, persist_state=None, required=False):
         """Display a date picker; return a date (or a tuple of dates in range mode)."""
         _layout(width=width)
         is_range = isinstance(value, (list, tuple))
@@ -6095,12 +6103,13 @@ class DeltaGenerator:
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
                             show=show, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
                    kwargs=None, *, disabled=False, label_visibility="visible",
                    step=_dt.timedelta(minutes=15), width="stretch",
-                   bind=None, persist_state=None):
+                   bind=None, persist_state=None, required=False):
         """Display a time picker; return a datetime.time."""
         _layout(width=width)
         seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
@@ -6130,7 +6139,8 @@ class DeltaGenerator:
         return self._widget("time_input", label, key, default, {"step": seconds},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def color_picker(self, label, value=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, disabled=False, label_visibility="visible", width="content",
@@ -6197,7 +6207,7 @@ class DeltaGenerator:
                        help=None, on_change=None, args=None, kwargs=None,
                        format="YYYY/MM/DD", step=900, disabled=False,
                        label_visibility="visible", width="stretch",
-                       bind=None, persist_state=None):
+                       bind=None, persist_state=None, required=False):
         """Pick a date and a time of day; return a datetime (None when value is None)."""
         def as_datetime(v, what):
             if v is None:
@@ -6236,7 +6246,8 @@ class DeltaGenerator:
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
                             show=lambda v: {"value": v}, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def camera_input(self, label, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, disabled=False, label_visibility="visible", width="stretch"):
@@ -6312,7 +6323,7 @@ class DeltaGenerator:
                   on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
                   disabled=False, label_visibility="visible", accept_new_options=False,
                   width="stretch",
-                  bind=None, persist_state=None):
+                  bind=None, persist_state=None, required=False):
         """Display a drop-down; return the selected option (None when index=None)."""
         _layout(width=width)
         opts, labels, default = _option_setup(options, index, format_func)
@@ -6330,7 +6341,8 @@ class DeltaGenerator:
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
                             show=lambda v: {"index": _index_of(opts, v)}, bind=bind,
-                            persist_state=persist_state)
+                            persist_state=persist_state,
+                            required=required)
 
     def radio(self, label, options, index=0, format_func=str, key=None, help=None,
               on_change=None, args=None, kwargs=None, *, disabled=False, horizontal=False,
@@ -6409,23 +6421,25 @@ class DeltaGenerator:
     def pills(self, label, options, *, selection_mode="single", default=None,
               format_func=None, key=None, help=None, on_change=None, args=None, kwargs=None,
               disabled=False, label_visibility="visible", width="content", wrap=None,
-              bind=None, persist_state=None):
+              bind=None, persist_state=None, required=False):
         """Display options as pill buttons; return the chosen one (or a list in "multi")."""
         _layout(wrap=wrap)
         return self._choice_buttons("pills", label, options, selection_mode, default,
                                     format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility, bind, persist_state)
+                                    disabled, label_visibility, bind, persist_state,
+                                    required)
 
     def segmented_control(self, label, options, *, selection_mode="single", default=None,
                           format_func=None, key=None, help=None, on_change=None, args=None,
                           kwargs=None, disabled=False, label_visibility="visible",
                           width="content", wrap=None,
-                          bind=None, persist_state=None):
+                          bind=None, persist_state=None, required=False):
         """Display options as a segmented button row; return the chosen one (or a list)."""
         _layout(wrap=wrap)
         return self._choice_buttons("segmented_control", label, options, selection_mode,
                                     default, format_func, key, help, on_change, args, kwargs,
-                                    disabled, label_visibility, bind, persist_state)
+                                    disabled, label_visibility, bind, persist_state,
+                                    required)
 
     def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
                  args=None, kwargs=None, default=None, width="content",
@@ -6461,7 +6475,7 @@ class DeltaGenerator:
 
     def _choice_buttons(self, kind, label, options, selection_mode, default, format_func,
                         key, help, on_change, args, kwargs, disabled, label_visibility,
-                        bind=None, persist_state=None):
+                        bind=None, persist_state=None, required=False):
         """pills and segmented_control: one button per option, single or multi choice."""
         if selection_mode not in ("single", "multi"):
             raise StreamlitAPIException('`selection_mode` must be "single" or "multi"')
@@ -6504,7 +6518,7 @@ class DeltaGenerator:
                             label_visibility=label_visibility,
                             show=lambda v: {"index": [_index_of(opts, x) for x in v] if multi
                                             else ([] if v is None else [_index_of(opts, v)])},
-                            bind=bind, persist_state=persist_state)
+                            bind=bind, persist_state=persist_state, required=required)
 
     def select_slider(self, label, options=(), value=None, format_func=str, key=None,
                       help=None, on_change=None, args=None, kwargs=None, *, disabled=False,
@@ -9953,9 +9967,22 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }
   }
 
+  // required=True (Streamlit 1.67): an empty value is not sent; a form does not submit
+  function isEmpty(v) {
+    return v === null || v === "" || (typeof v === "string" && !v.trim()) ||
+      (Array.isArray(v) && (v.length === 0 || v.some(function (x) { return x === ""; })));
+  }
+
+  function missingRequired(w) {
+    var empty = !!w.getAttribute("data-required") && isEmpty(valueOf(w));
+    if (empty) w.setAttribute("aria-invalid", "true"); else w.removeAttribute("aria-invalid");
+    return empty;
+  }
+
   function commit(w, type) {
     var form = w.getAttribute("data-form");
     if (form) return;                      // form widgets wait for the submit button
+    if (missingRequired(w)) return;        // the last committed value stays
     var inp = w.querySelector("input,textarea,select");
     var v = valueOf(w);
     var key = JSON.stringify(v);
@@ -9968,7 +9995,13 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var form = btn.closest("[data-kind=form]");
     var values = {};
     if (form) {
-      var ws_ = form.querySelectorAll("[data-form]");
+      var ws_ = form.querySelectorAll("[data-form]"), missing = null;
+      for (var j = 0; j < ws_.length; j++) if (missingRequired(ws_[j]) && !missing) missing = ws_[j];
+      if (missing) {
+        var first = missing.querySelector("input,textarea,select,button");
+        if (first) first.focus();
+        return;
+      }
       for (var i = 0; i < ws_.length; i++) {
         var k = ws_[i].getAttribute("data-kind");
         if (k !== "form_submit_button" && k !== "file_uploader" && k !== "camera_input" &&
@@ -10606,6 +10639,8 @@ pre { margin: 0; }
 .sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
 .sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
 .sg-alert-title { margin: 0 0 0.25rem; }
+[data-required] > .sg-label::after { content: " *"; color: var(--sg-primary); }
+[aria-invalid=true] input, [aria-invalid=true] textarea, [aria-invalid=true] select { border-color: #ff4b4b; }
 .sg-alert > div { min-width: 0; }
 .sg-success .sg-alert, .sg-alert.sg-success { background: var(--sg-ok-bg); color: var(--sg-ok); }
 .sg-info .sg-alert, .sg-alert.sg-info { background: var(--sg-info-bg); color: var(--sg-info); }

@@ -15305,6 +15305,49 @@ class LayoutArgumentBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+REQUIRED_APP = """import streamlit_go as st
+name = st.text_input("Name", "Ada", key="name", required=True)
+st.text(f"name={name!r}")
+with st.form("f"):
+    city = st.text_input("City", key="city", required=True)
+    sent = st.form_submit_button("Send")
+st.text(f"city={city!r}|{sent}")
+st.text(f"runs={st.session_state.setdefault('n', 0)}")
+st.session_state.n += 1
+"""
+
+
+class RequiredWidgetBrowserTests(BrowserCase):
+    """required=True (Streamlit 1.67): an emptied field is not sent, a form waits for it."""
+    APP = REQUIRED_APP
+
+    def test_empty_required_values_stay_in_the_page(self):
+        page = self.open()
+        out = lambda name: page.eval(  # noqa: E731
+            f"[...document.querySelectorAll('[data-kind=text] pre')].map(p => p.textContent)"
+            f".find(t => t.startsWith({json.dumps(name + '=')})) || ''")
+        runs = out("runs")
+        self.assertEqual(out("name"), "name='Ada'")
+        self.assertIn(" *", page.eval("getComputedStyle(document.querySelector("
+                                      "'.st-key-name .sg-label'), '::after').content"))
+        page.eval("(() => { const i = document.querySelector('.st-key-name input'); i.focus();"
+                  " i.value = '   '; i.dispatchEvent(new Event('input', {bubbles: true}));"
+                  " i.dispatchEvent(new Event('change', {bubbles: true})); i.blur(); })()")
+        time.sleep(0.5)
+        self.assertEqual(out("runs"), runs, "a blank required value must not rerun the app")
+        self.assertEqual(page.eval("document.querySelector('.st-key-name')"
+                                   ".getAttribute('aria-invalid')"), "true")
+        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
+        time.sleep(0.5)
+        self.assertEqual(out("city"), "city=''|False", "the form must not submit while empty")
+        page.eval("(() => { const i = document.querySelector('.st-key-city input');"
+                  " i.value = 'Paris'; i.dispatchEvent(new Event('input', {bubbles: true})); })()")
+        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
+        page.wait_for("document.body.innerText.includes(\"city='Paris'|True\")", 10,
+                      what="the form's submit once City has a value")
+        self.assertNoConsoleErrors(page)
+
+
 class CaptureBrowserTests(BrowserCase):
     APP = """
 import struct
