@@ -5022,7 +5022,8 @@ def _render_iframe(node_id, props, inner):
     return _root(node_id, "iframe",
                  f'<iframe src="{_escape(props["src"])}" sandbox="{sandbox}" '
                  f'height="{int(props["height"])}"{width}{scroll} loading="lazy" '
-                 f'referrerpolicy="no-referrer" title="embedded content"></iframe>')
+                 f'referrerpolicy="no-referrer" '
+                 f'title="{_escape(props.get("title") or "embedded content")}"></iframe>')
 
 
 def _render_logo(node_id, props, inner):
@@ -5689,6 +5690,58 @@ class DeltaGenerator:
         """Display a horizontal rule."""
         _layout(width=width)
         return self._element("divider", {})
+
+    def iframe(self, src, *, width="stretch", height="content", tab_index=None, alt=None):
+        """Embed a URL, an HTML string or a local file (a pathlib.Path) in an iframe.
+
+        HTML runs in the opaque sandbox of st.components.v1.html (Streamlit's
+        st.iframe gives it the app's origin); another file is served from
+        /media/TOKEN for the browser's own viewer. "content" height is 400 px,
+        Streamlit's fallback where it cannot measure the frame."""
+        _layout(width=width if isinstance(width, int) else None, alt=alt)
+        if height not in ("content", "stretch") and (isinstance(height, bool) or
+                                                     not isinstance(height, int) or height <= 0):
+            raise StreamlitAPIException(
+                f"Invalid height value: {height!r}. Height must be either a positive "
+                f"integer (pixels), 'stretch', or 'content'.")
+        run = _current_run("st.iframe")
+        px = height if isinstance(height, int) else 400
+        title = "st.iframe" if alt is None or not str(alt).strip() else str(alt)
+        html_ = None
+        if isinstance(src, os.PathLike):
+            path = os.fspath(src)
+            if not os.path.isfile(path):
+                raise StreamlitAPIException(f"st.iframe: no file at {path!r}")
+            if path.lower().endswith((".html", ".htm", ".xhtml")):
+                with open(path, encoding="utf-8") as f:
+                    html_ = f.read()
+            else:
+                with open(path, "rb") as f:
+                    data = f.read()
+                mime = _guess_type(path)[0] or "application/octet-stream"
+                token = run.scheduler.sessions.media.add(run.session, data, mime, None)
+                run.media.add(token)
+                url = f"{run.scheduler.base}media/{token}"
+                return self._element("iframe", {"src": url, "width": None, "height": px,
+                                                "scrolling": True, "own": False,
+                                                "title": title})
+        elif not isinstance(src, str):
+            raise StreamlitAPIException(f"st.iframe takes a URL, HTML or a pathlib.Path, "
+                                        f"not {type(src).__name__}")
+        elif src.strip().lower().startswith(("http://", "https://", "/")):
+            url = safe_url(src.strip(), allow_relative=True)
+            if not url:
+                raise StreamlitAPIException(f"st.iframe: not a URL it can embed: {src[:80]!r}")
+            return self._element("iframe", {"src": url, "width": None, "height": px,
+                                            "scrolling": True, "own": False, "title": title})
+        else:
+            html_ = src
+        token = run.scheduler.sessions.media.add(run.session, html_.encode("utf-8"),
+                                                 COMPONENT_MIME, None)
+        run.media.add(token)
+        return self._element("iframe", {"src": f"{run.scheduler.base}component/{token}",
+                                        "width": None, "height": px, "scrolling": True,
+                                        "own": True, "title": title})
 
     def html(self, body, *, width="stretch"):
         """Insert raw HTML as given (the app vouches for it; scripts still do not run)."""
@@ -8317,6 +8370,7 @@ code = _HERE.code
 divider = _HERE.divider
 space = _HERE.space
 html = _HERE.html
+iframe = _HERE.iframe
 json = _HERE.json
 latex = _HERE.latex
 badge = _HERE.badge
@@ -9496,7 +9550,7 @@ _REMOVED_NAMES = {
     "experimental_user": ("user",),
 }
 _NOT_IMPLEMENTED = frozenset({
-    "connection", "echarts_chart", "grid", "iframe", "login", "logout", "menu_button",
+    "connection", "echarts_chart", "grid", "login", "logout", "menu_button",
     "mermaid_chart", "pagination", "pdf", "skeleton", "typing", "user"})
 
 

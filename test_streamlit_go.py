@@ -3003,6 +3003,52 @@ for bad in ({"bind": "url", "key": "b1"}, {"bind": "query-params"}, {"persist_st
         self.assertIn('value="keep me"', api_element(p.html, p.find("text_input", "Kept")))
 
 
+class ApiIframeTests(ServerCase):
+    """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
+    FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
+    APP = """import pathlib
+import streamlit_go as st
+here = pathlib.Path(__file__).parent
+st.iframe("https://example.com/embed")
+st.iframe("<p>inline <b>html</b></p>", height=120, alt="Greeting")
+st.iframe(here / "page.html")
+st.iframe(here / "doc.txt")
+st.iframe("javascript:alert(1)")           # not a URL: HTML text in the sandbox
+for bad in ({"src": "x", "height": 0},
+            {"src": here / "missing.html"}, {"src": 42}):
+    try:
+        st.iframe(**bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused: {e}")
+""" + _API_RUN_MARKER
+
+    def test_sources(self):
+        html = api_connect(self).html
+        frames = [api_element(html, i) for i in api_ids(html, "iframe")]
+        self.assertEqual(len(frames), 5)
+        src = [_html.unescape(re.search(r'<iframe src="([^"]+)"', f).group(1)) for f in frames]
+        self.assertEqual(src[0], "https://example.com/embed")
+        self.assertIn('height="400"', frames[0])
+        self.assertIn('height="120"', frames[1])
+        self.assertIn('title="Greeting"', frames[1])
+        self.assertIn('title="st.iframe"', frames[0])
+        self.assertNotIn("allow-same-origin", frames[1])     # HTML keeps its opaque origin
+        status, headers, body = get(self.port, src[1])
+        self.assertEqual((status, body), (200, b"<p>inline <b>html</b></p>"))
+        self.assertIn("sandbox", headers["content-security-policy"])
+        self.assertEqual(get(self.port, src[2])[2], b"<p id=x>from a file</p>")
+        status, headers, body = get(self.port, src[3])
+        self.assertEqual((status, body), (200, b"plain text file"))
+        self.assertTrue(headers["content-type"].startswith("text/plain"))
+        refused = [t for t in api_connect(self).texts() if t.startswith("refused: ")]
+        self.assertEqual(len(refused), 3, refused)
+        self.assertIn("Invalid height value: 0.", refused[0])
+        self.assertIn("no file at", refused[1])
+        self.assertIn("not int", refused[2])
+        self.assertTrue(src[4].startswith("/component/"), src[4])
+        self.assertNotIn("allow-same-origin", frames[4])
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
