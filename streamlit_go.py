@@ -4717,7 +4717,8 @@ def _render_multiselect(node_id, props, inner):
 
 def _render_columns(node_id, props, inner):
     """st.columns: the row that holds the columns, with its gap and vertical alignment."""
-    return (f'<div class="sg-el sg-columns sg-gap-{_escape(props.get("gap", "small"))} '
+    nowrap = " sg-cols-nowrap" if props.get("nowrap") else ""
+    return (f'<div class="sg-el sg-columns{nowrap} sg-gap-{_escape(props.get("gap", "small"))} '
             f'sg-valign-{_escape(props.get("valign", "top"))}" id="{_escape(node_id)}" '
             f'data-kind="columns">{inner}</div>')
 
@@ -4729,11 +4730,16 @@ def _render_column(node_id, props, inner):
 
 
 def _render_container(node_id, props, inner):
-    """st.container: a block, bordered or scrolling at a fixed height when asked."""
+    """st.container: a block (a row with horizontal=True), bordered or scrolling at a
+    fixed height when asked."""
     border = " sg-border" if props.get("border") else ""
-    h = f' style="max-height:{int(props["height"])}px;overflow:auto"' if props.get("height") else ""
-    return (f'<div class="sg-el sg-container{border}" id="{_escape(node_id)}" '
-            f'data-kind="container"{h}>{inner}</div>')
+    hz = " sg-hz" if props.get("horizontal") else ""
+    style = props.get("flex") or ""
+    if props.get("height"):
+        style += f'max-height:{int(props["height"])}px;overflow:auto'
+    style = f' style="{style}"' if style else ""
+    return (f'<div class="sg-el sg-container{border}{hz}" id="{_escape(node_id)}" '
+            f'data-kind="container"{style}>{inner}</div>')
 
 
 def _render_empty(node_id, props, inner):
@@ -5345,6 +5351,40 @@ def _layout_html(kind: str, lay: tuple) -> tuple:
     return cls, ";".join(style), attrs
 
 
+#: gap= sizes in rem (st.container, st.columns), as Streamlit 1.67's
+GAP_REM = {"xxsmall": 0.25, "xsmall": 0.5, "small": 1, "medium": 2, "large": 4,
+           "xlarge": 6, "xxlarge": 8}
+
+
+def _gap_css(gap) -> str:
+    """A gap= value as CSS: a named size, pixels, or None for no gap."""
+    if gap is None:
+        return "0"
+    if isinstance(gap, str) and gap in GAP_REM:
+        return f"{GAP_REM[gap]}rem"
+    if isinstance(gap, int) and not isinstance(gap, bool) and gap >= 0:
+        return f"{min(gap, 10_000)}px"
+    names = ", ".join(f"'{n}'" for n in GAP_REM)
+    raise StreamlitAPIException(f"Invalid `gap` value. Supported values: {names}, a "
+                                f"non-negative integer, None. Got {gap!r}.")
+
+
+def _flex_style(horizontal: bool, h_align: str, v_align: str, gap: str, wrap: bool) -> str:
+    """The inline flex layout of a container; "" for Streamlit's default stack."""
+    if not horizontal:
+        if (v_align, gap) == ("top", "1rem"):
+            return ""
+        main = {"top": "flex-start", "center": "center", "bottom": "flex-end",
+                "distribute": "space-between"}[v_align]
+        return f"display:flex;flex-direction:column;gap:{gap};justify-content:{main};"
+    main = {"left": "flex-start", "center": "center", "right": "flex-end",
+            "distribute": "space-between"}[h_align]
+    cross = {"top": "flex-start", "center": "center", "bottom": "flex-end",
+             "distribute": "stretch"}[v_align]
+    return (f"display:flex;flex-direction:row;gap:{gap};justify-content:{main};"
+            f"align-items:{cross};flex-wrap:{'wrap' if wrap else 'nowrap'};")
+
+
 #: st.space's named sizes in rem, as Streamlit 1.67's (a widget label is "small",
 #: a button "medium", a labelled input "large")
 SPACE_REM = {"xxsmall": 0.25, "xsmall": 0.5, "small": 0.75, "medium": 2.5, "large": 4.25,
@@ -5675,11 +5715,11 @@ class DeltaGenerator:
     def space(self, size="small"):
         """Add space: a named size (Streamlit's rem steps), a number of pixels, or "stretch"."""
         if isinstance(size, str) and size in SPACE_REM:
-            style = f"height:{SPACE_REM[size]}rem"
+            style = f"--sg-space:{SPACE_REM[size]}rem"
         elif size == "stretch":
-            style = "flex:1 1 0;min-height:0"
+            style = "flex:1 1 0;min-height:0;min-width:0"
         elif isinstance(size, int) and not isinstance(size, bool) and size > 0:
-            style = f"height:{size}px"
+            style = f"--sg-space:{size}px"
         else:
             names = ", ".join(f"'{n}'" for n in ("stretch", *SPACE_REM))
             raise StreamlitAPIException(f"Invalid `size` value. Supported values: {names}, "
@@ -6631,8 +6671,9 @@ class DeltaGenerator:
     # -- layout: containers (with-blocks) ------------------------------------------
     def columns(self, spec, *, gap="small", vertical_alignment="top", border=False,
                 width="stretch", wrap=True):
-        """Insert columns side by side; spec is a count or a list of relative widths."""
-        _layout(width=width, wrap=wrap)
+        """Insert columns side by side; spec is a count or a list of relative widths
+        (wrap=False keeps them side by side on a narrow screen too)."""
+        _layout(width=width)
         if isinstance(spec, int):
             if spec < 1:
                 raise StreamlitAPIException("The number of columns must be at least 1")
@@ -6641,7 +6682,8 @@ class DeltaGenerator:
             weights = list(spec)
             if not weights or any(not isinstance(w, (int, float)) or w <= 0 for w in weights):
                 raise StreamlitAPIException("Column widths must be positive numbers")
-        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment},
+        row = self._add("columns", {"gap": gap or "none", "valign": vertical_alignment,
+                                    "nowrap": not wrap},
                         container=True)
         cols = []
         for w in weights:
@@ -6651,11 +6693,23 @@ class DeltaGenerator:
                                                         container=True)))
         return cols
 
-    def container(self, *, height=None, border=None, key=None, width="stretch", wrap=True):
-        """Insert a container that can hold several elements."""
-        _layout(width=width, wrap=wrap)
+    def container(self, *, height=None, border=None, key=None, width="stretch", wrap=True,
+                  horizontal=False, horizontal_alignment="left", vertical_alignment="top",
+                  gap="small", autoscroll=None):
+        """Insert a container that can hold several elements: stacked, or side by side
+        with horizontal=True (wrapping onto new rows unless wrap=False)."""
+        _layout(width=width)
+        if horizontal_alignment not in ("left", "center", "right", "distribute"):
+            raise StreamlitAPIException("Invalid `horizontal_alignment` value. Supported "
+                                        "values: 'left', 'center', 'right', 'distribute'.")
+        if vertical_alignment not in ("top", "center", "bottom", "distribute"):
+            raise StreamlitAPIException("Invalid `vertical_alignment` value. Supported "
+                                        "values: 'top', 'center', 'bottom', 'distribute'.")
+        flex = _flex_style(bool(horizontal), horizontal_alignment, vertical_alignment,
+                           _gap_css(gap), bool(wrap))
         return self._container("container", {"border": bool(border) if border is not None
                                              else bool(height), "height": height,
+                                             "flex": flex, "horizontal": bool(horizontal),
                                              "_key": None if key is None else str(key)})
 
     def empty(self):
@@ -10661,6 +10715,18 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 }
 .sg-el { margin: 0 0 1rem; }
 .sg-el:empty { display: none; }
+.sg-space:empty { display: block; height: var(--sg-space, 0); margin: 0; }
+/* st.container(horizontal=True): stretch-width elements share the row, others keep
+   their size; the row's gap replaces the elements' bottom margins */
+.sg-hz > .sg-el { flex: 1 1 0; min-width: 8rem; margin: 0; }
+.sg-hz > :is([data-kind=button], [data-kind=download_button], [data-kind=link_button],
+  [data-kind=form_submit_button], [data-kind=checkbox], [data-kind=toggle], [data-kind=badge],
+  [data-kind=popover], [data-kind=pills], [data-kind=segmented_control], [data-kind=radio],
+  [data-kind=text], [data-kind=color_picker], [data-kind=page_link], [data-kind=feedback]),
+.sg-hz > .sg-w-content, .sg-hz > .sg-w-px { flex: 0 0 auto; min-width: 0; }
+.sg-hz > .sg-space:empty { height: auto; width: var(--sg-space, 0); flex: 0 0 auto; min-width: 0; }
+.sg-hz > .sg-space[style*="flex:1"] { flex: 1 1 0; }
+.sg-container[style*="flex-direction:column"] > .sg-el { margin: 0; }
 h1, h2, h3 { line-height: 1.25; margin: 0; font-weight: 700; }
 .sg-title h1 { font-size: 2.75rem; padding: 1.25rem 0 1rem; }
 .sg-header h2 { font-size: 2rem; padding: 1rem 0 0.5rem; }
@@ -10750,9 +10816,12 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
   color: var(--sg-primary); font-size: 0.9rem; }
 .sg-columns { display: flex; gap: 1rem; align-items: flex-start; }
 .sg-gap-none { gap: 0; } .sg-gap-medium { gap: 2rem; } .sg-gap-large { gap: 4rem; }
+.sg-gap-xxsmall { gap: 0.25rem; } .sg-gap-xsmall { gap: 0.5rem; } .sg-gap-xlarge { gap: 6rem; }
+.sg-gap-xxlarge { gap: 8rem; }
 .sg-valign-center { align-items: center; } .sg-valign-bottom { align-items: flex-end; }
 .sg-column { min-width: 0; }
-@media (max-width: 640px) { .sg-columns { flex-direction: column; } .sg-column { width: 100%; } }
+@media (max-width: 640px) { .sg-columns:not(.sg-cols-nowrap) { flex-direction: column; }
+  .sg-columns:not(.sg-cols-nowrap) > .sg-column { width: 100%; } }
 .sg-border { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); padding: 1rem; }
 .sg-empty:empty { display: none; }
 #sg-toasts { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column;

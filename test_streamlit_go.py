@@ -2870,8 +2870,8 @@ for bad in (0, "huge", True):
         ids = api_ids(html, "space")
         self.assertEqual(len(ids), 4)
         styles = [re.search(r'style="([^"]*)"', api_element(html, i)).group(1) for i in ids]
-        self.assertEqual(styles, ["height:0.75rem", "height:4.25rem", "height:40px",
-                                  "flex:1 1 0;min-height:0"])
+        self.assertEqual(styles, ["--sg-space:0.75rem", "--sg-space:4.25rem", "--sg-space:40px",
+                                  "flex:1 1 0;min-height:0;min-width:0"])
         self.assertIn('data-testid="stSpace"', api_element(html, ids[0]))
         for bad in ("0", "&#x27;huge&#x27;", "True"):
             self.assertIn(f"a positive integer. Got {bad}.", html)
@@ -15391,6 +15391,52 @@ class RequiredWidgetBrowserTests(BrowserCase):
         page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
         page.wait_for("document.body.innerText.includes(\"city='Paris'|True\")", 10,
                       what="the form's submit once City has a value")
+        self.assertNoConsoleErrors(page)
+
+
+ROW_APP = """import streamlit_go as st
+with st.container(horizontal=True, key="row"):
+    st.button("Left", key="l")
+    st.space("stretch")
+    st.button("Right", key="r")
+st.space("large")
+with st.container(horizontal=True, key="form_row", vertical_alignment="bottom"):
+    st.text_input("Name", key="name")
+    st.button("Go", key="go")
+with st.container(horizontal=True, horizontal_alignment="center", gap=None, key="mid"):
+    st.button("A", key="a")
+    st.button("B", key="b")
+try:
+    st.container(gap="huge")
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+"""
+
+
+class HorizontalContainerBrowserTests(BrowserCase):
+    """st.container(horizontal=True, ...) and st.space (Streamlit 1.67) as Chromium lays them out."""
+    APP = ROW_APP
+
+    def test_rows_spaces_and_alignment(self):
+        page = self.open()
+        rect = lambda sel: page.eval(  # noqa: E731
+            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
+            f".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()")
+        row, left, right = rect(".st-key-row"), rect(".st-key-l"), rect(".st-key-r")
+        self.assertAlmostEqual(left[1], right[1], delta=1)               # one row
+        self.assertAlmostEqual(left[0], row[0], delta=1)
+        self.assertAlmostEqual(right[2], row[2], delta=1)                # pushed to the end
+        gap = rect(".st-key-form_row")[1] - row[3]
+        self.assertGreater(gap, 4.25 * 16 - 1)                           # the large space
+        name, go = rect(".st-key-name"), rect(".st-key-go")
+        self.assertAlmostEqual(name[3], go[3], delta=1)                  # bottom-aligned
+        self.assertGreater(name[2] - name[0], 300)                       # the input stretches
+        mid, a, b = rect(".st-key-mid"), rect(".st-key-a"), rect(".st-key-b")
+        self.assertAlmostEqual(a[2], b[0], delta=1)                      # gap=None
+        self.assertAlmostEqual((a[0] + b[2]) / 2, (mid[0] + mid[2]) / 2, delta=2)  # centred
+        self.assertIn("Invalid `gap` value.", page.eval("document.body.innerText"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "rows.png"))
         self.assertNoConsoleErrors(page)
 
 
