@@ -4742,6 +4742,19 @@ def _render_container(node_id, props, inner):
             f'data-kind="container"{style}>{inner}</div>')
 
 
+def _render_layout_grid(node_id, props, inner):
+    """st.grid: a CSS grid whose direct children fill its cells in order."""
+    border = " sg-lgrid-border" if props.get("border") else ""
+    return (f'<div class="sg-el sg-lgrid{border}" id="{_escape(node_id)}" data-kind="layout_grid"'
+            f' style="{_escape(props["style"])}">{inner}</div>')
+
+
+def _render_grid_cell(node_id, props, inner):
+    """grid.cell(): one cell of st.grid holding several elements, spanning tracks."""
+    return (f'<div class="sg-el sg-grid-cell" id="{_escape(node_id)}" data-kind="grid_cell"'
+            f' style="{_escape(props["style"])}">{inner}</div>')
+
+
 def _render_empty(node_id, props, inner):
     """st.empty: a slot that holds at most one element."""
     return f'<div class="sg-empty" id="{_escape(node_id)}" data-kind="empty">{inner}</div>'
@@ -5103,6 +5116,8 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "code": _render_code,
     "divider": _render_divider,
     "space": _render_space,
+    "layout_grid": _render_layout_grid,
+    "grid_cell": _render_grid_cell,
     "html": _render_html,
     "json": _render_json,
     "_stale": _render_stale,
@@ -5172,7 +5187,8 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
 # also has Streamlit's element-container classes, and a keyed widget or
 # container the class st-key-<key>.
 _BLOCKS = ("columns", "column", "container", "empty", "form", "expander", "popover", "tabs",
-           "tab", "chat_message", "fragment", "dialog", "status", "bottom")
+           "tab", "chat_message", "fragment", "dialog", "status", "bottom", "layout_grid",
+           "grid_cell")
 _HOOKS = {kind: tids for tids, kinds in (
     ("stHeading", "title header subheader"),
     ("stMarkdownContainer stMarkdown", "markdown latex"),
@@ -5191,6 +5207,7 @@ _HOOKS = {kind: tids for tids, kinds in (
     ("stMultiSelect", "multiselect"), ("stButtonGroup", "pills segmented_control"),
     ("stFeedback", "feedback"), ("stPageLink", "page_link"),
     ("stHorizontalBlock", "columns"), ("stColumn stVerticalBlock", "column"),
+    ("stGrid", "layout_grid"), ("stGridCell stVerticalBlock", "grid_cell"),
     ("stVerticalBlock", "container fragment"), ("stEmpty", "empty"), ("stForm", "form"),
     ("stExpander", "expander status"), ("stPopover", "popover"), ("stTabs", "tabs"),
     ("stTabPanel stVerticalBlock", "tab"), ("stChatMessage", "chat_message"),
@@ -6712,6 +6729,55 @@ class DeltaGenerator:
                                              "flex": flex, "horizontal": bool(horizontal),
                                              "_key": None if key is None else str(key)})
 
+    def grid(self, columns="auto", *, min_column_width="auto", wrap=True, gap="small",
+             vertical_alignment="top", border=False, row_height="content", width="stretch",
+             height="content", key=None, dense=False):
+        """Insert a grid: each element written into it takes the next cell (a CSS grid;
+        "auto" fits as many columns of min_column_width as there is room for, up to 24)."""
+        _layout(width=width, height=height)
+        if columns != "auto" and not (isinstance(columns, int) and not isinstance(columns, bool)
+                                      and 1 <= columns <= GRID_MAX_COLUMNS):
+            raise StreamlitAPIException(f"Invalid `columns` value. Supported values: 'auto', "
+                                        f"an integer from 1 to {GRID_MAX_COLUMNS}.")
+        if columns == "auto" and not wrap:
+            raise StreamlitAPIException("`wrap=False` needs an integer `columns`: with "
+                                        "'auto' there is no column count to keep.")
+        if min_column_width == "auto":
+            min_column_width = 200
+        elif isinstance(min_column_width, bool) or not isinstance(min_column_width, int) or \
+                min_column_width <= 0:
+            raise StreamlitAPIException("Invalid `min_column_width` value. Supported values: "
+                                        "'auto', a positive integer.")
+        if vertical_alignment not in ("top", "center", "bottom"):
+            raise StreamlitAPIException("Invalid `vertical_alignment` value. Supported "
+                                        "values: 'top', 'center', 'bottom'.")
+        if row_height != "content" and (isinstance(row_height, bool) or
+                                        not isinstance(row_height, int) or row_height <= 0):
+            raise StreamlitAPIException("Invalid `row_height` value. Supported values: "
+                                        "'content', a positive integer.")
+        row_gap, col_gap = (gap if isinstance(gap, (tuple, list)) and len(gap) == 2
+                            else (gap, gap))
+        row_gap, col_gap = _gap_css(row_gap), _gap_css(col_gap)
+        w = f"{min_column_width}px"
+        if columns == "auto":
+            tracks = f"repeat(auto-fill,minmax(min({w},100%),1fr))"
+        elif wrap:                     # at most `columns`, fewer when cells would be narrower
+            tracks = (f"repeat(auto-fill,minmax(max(min({w},100%),calc((100% - "
+                      f"{columns - 1} * {col_gap}) / {columns})),1fr))")
+        else:
+            tracks = f"repeat({columns},minmax({w},1fr))"
+        style = (f"display:grid;grid-template-columns:{tracks};row-gap:{row_gap};"
+                 f"column-gap:{col_gap};align-items:"
+                 f"{ {'top': 'start', 'center': 'center', 'bottom': 'end'}[vertical_alignment]};"
+                 + ("" if wrap else "overflow-x:auto;")
+                 + (f"grid-auto-rows:{row_height}px;" if isinstance(row_height, int) else "")
+                 + ("grid-auto-flow:row dense;" if dense else ""))
+        node = self._add("layout_grid", {"style": style, "border": bool(border),
+                                         "columns": columns,
+                                         "_key": None if key is None else str(key)},
+                         container=True)
+        return GridContainer(node)
+
     def empty(self):
         """Insert a single-element placeholder; each write replaces its content."""
         return self._container("empty", {})
@@ -7337,6 +7403,33 @@ def _sync_iter(agen):
                 break
     finally:
         loop.close()
+
+
+GRID_MAX_COLUMNS = 24   #: st.grid's columns, as Streamlit caps them
+
+
+class GridContainer(DeltaGenerator):
+    """st.grid(): a container whose elements fill cells; cell() groups or spans."""
+
+    __slots__ = ()
+
+    def __init__(self, node: _Node):
+        super().__init__(node=node)
+
+    def cell(self, *, column_span=1, row_span=1) -> DeltaGenerator:
+        """The next cell, holding several elements and spanning columns or rows."""
+        cols = self._node.props.get("columns")
+        if column_span != "all" and (isinstance(column_span, bool) or
+                                     not isinstance(column_span, int) or column_span < 1):
+            raise StreamlitAPIException("`column_span` must be a positive integer or 'all'.")
+        if isinstance(column_span, int) and isinstance(cols, int) and column_span > cols:
+            raise StreamlitAPIException(f"`column_span` ({column_span}) can't be more than "
+                                        f"the grid's {cols} columns.")
+        if isinstance(row_span, bool) or not isinstance(row_span, int) or row_span < 1:
+            raise StreamlitAPIException("`row_span` must be a positive integer.")
+        span = "1/-1" if column_span == "all" else f"span {column_span}"
+        style = f"grid-column:{span};" + (f"grid-row:span {row_span};" if row_span > 1 else "")
+        return DeltaGenerator(node=self._add("grid_cell", {"style": style}, container=True))
 
 
 class StatusContainer(DeltaGenerator):
@@ -8459,6 +8552,7 @@ feedback = _HERE.feedback
 select_slider = _HERE.select_slider
 columns = _HERE.columns
 container = _HERE.container
+grid = _HERE.grid
 empty = _HERE.empty
 form = _HERE.form
 expander = _HERE.expander
@@ -9604,7 +9698,7 @@ _REMOVED_NAMES = {
     "experimental_user": ("user",),
 }
 _NOT_IMPLEMENTED = frozenset({
-    "connection", "echarts_chart", "grid", "login", "logout", "menu_button",
+    "connection", "echarts_chart", "login", "logout", "menu_button",
     "mermaid_chart", "pagination", "pdf", "skeleton", "typing", "user"})
 
 
@@ -10727,6 +10821,10 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-hz > .sg-space:empty { height: auto; width: var(--sg-space, 0); flex: 0 0 auto; min-width: 0; }
 .sg-hz > .sg-space[style*="flex:1"] { flex: 1 1 0; }
 .sg-container[style*="flex-direction:column"] > .sg-el { margin: 0; }
+.sg-lgrid > .sg-el, .sg-grid-cell > .sg-el:last-child { margin: 0; }
+.sg-lgrid > .sg-el { min-width: 0; overflow: auto; }
+.sg-lgrid-border > .sg-el { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
+  padding: 1rem; }
 h1, h2, h3 { line-height: 1.25; margin: 0; font-weight: 700; }
 .sg-title h1 { font-size: 2.75rem; padding: 1.25rem 0 1rem; }
 .sg-header h2 { font-size: 2rem; padding: 1rem 0 0.5rem; }
@@ -25522,7 +25620,7 @@ _AT_ELEMENTS = {
 #: AppTest block collection name -> the container kinds it gathers
 _AT_BLOCKS = {
     "chat_message": ("chat_message",), "columns": ("column",), "container": ("container",),
-    "dialog": ("dialog",), "expander": ("expander",), "form": ("form",), "grid": (),
+    "dialog": ("dialog",), "expander": ("expander",), "form": ("form",), "grid": ("layout_grid",),
     "popover": ("popover",), "status": ("status",), "tabs": ("tab",),
 }
 #: containers with no AppTest block of their own: their children count as their parent's

@@ -15440,6 +15440,60 @@ class HorizontalContainerBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+GRID_APP = """import streamlit_go as st
+g = st.grid(3, key="g", border=True)
+with g.cell(column_span="all"):
+    st.markdown("**Featured**")
+for i in range(5):
+    g.metric(f"M{i}", i)
+h = st.grid("auto", min_column_width=150, gap=None, key="h")
+for i in range(8):
+    h.button(f"B{i}", key=f"b{i}", width="stretch")
+for bad in ({"columns": 0}, {"columns": "auto", "wrap": False}, {"row_height": "tall"}):
+    try:
+        st.grid(**bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+try:
+    st.grid(2).cell(column_span=3)
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+"""
+
+
+class GridLayoutBrowserTests(BrowserCase):
+    """st.grid and grid.cell (Streamlit 1.67): cells in order, spans, columns that wrap."""
+    APP = GRID_APP
+
+    def test_cells_fill_the_grid(self):
+        page = self.open()
+        tops = page.eval("[...document.querySelectorAll('.st-key-g > [data-kind=metric]')]"
+                         ".map(e => Math.round(e.getBoundingClientRect().top))")
+        self.assertEqual(len(tops), 5)
+        self.assertEqual(len(set(tops[:3])), 1, "three metrics share the first row")
+        self.assertGreater(tops[3], tops[0])
+        self.assertEqual(tops[3], tops[4])
+        grid_w = page.eval("document.querySelector('.st-key-g').getBoundingClientRect().width")
+        featured = page.eval("document.querySelector('.st-key-g > [data-kind=grid_cell]')"
+                             ".getBoundingClientRect().width")
+        self.assertAlmostEqual(featured, grid_w, delta=2)          # column_span="all"
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'.st-key-g > [data-kind=metric]')).borderTopStyle"), "solid")
+        lefts = page.eval("[...document.querySelectorAll('.st-key-h button')]"
+                          ".map(e => Math.round(e.getBoundingClientRect().left))")
+        self.assertGreaterEqual(len(set(lefts)), 4, "about 150 px columns: several a row")
+        text = page.eval("document.body.innerText")
+        self.assertIn("Invalid `columns` value.", text)
+        self.assertIn("`wrap=False` needs an integer `columns`", text)
+        self.assertIn("Invalid `row_height` value.", text)
+        self.assertIn("`column_span` (3) can't be more than the grid's 2 columns.", text)
+        self.assertIn('data-testid="stGrid"', page.eval("document.querySelector('.st-key-g')"
+                                                       ".outerHTML.slice(0, 200)"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "grid.png"))
+        self.assertNoConsoleErrors(page)
+
+
 class CaptureBrowserTests(BrowserCase):
     APP = """
 import struct
