@@ -59,6 +59,9 @@ header saying what calls into it:
                                   (state and triggers), COMPONENTS_V2_JS in the page
      E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
                                   sections 9-12 driven from a test, no server
+     F. Components v1             declare_component, CustomComponent; the frame's
+                                  files (serve_component_file); Arrow IPC
+                                  (encode_arrow_stream, parse_arrow_stream)
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them (and appendix
@@ -134,6 +137,10 @@ Where is...
     st.components.v1.html          _ComponentsV1, Server.serve_component   §12, §8
     st.components.v2, its files    component, _mount_v2, component_v2_asset,
                                    COMPONENTS_V2_JS; Server.serve_component_v2   app. G, §8
+    custom components (v1)         declare_component, CustomComponent,
+                                   serve_component_file; CLIENT_JS
+                                   "custom components" (the frame bridge)   app. F, §13
+    Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
     config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
@@ -2049,6 +2056,8 @@ class Server:
         which lets its inline scripts run, and `sandbox` makes its origin
         opaque, so they cannot reach the app's page, cookies or WebSocket.
         """
+        if "/" in token:                # NAME/PATH: a declared component's file (appendix F)
+            return serve_component_file(req, token)
         item = item or self.sessions.media.get(token)
         if item is None and self._media_from_redis(shell, req, token, self.serve_component):
             return None
@@ -8876,7 +8885,7 @@ def switch_page(page) -> None:
 
 
 class _ComponentsV1:
-    """st.components.v1: html() and iframe(); custom components need Streamlit's JS."""
+    """st.components.v1: html(), iframe() and declare_component() (appendix F)."""
 
     @staticmethod
     def html(html, width=None, height=None, scrolling=False, *, tab_index=None):
@@ -8898,13 +8907,7 @@ class _ComponentsV1:
                                         f"not {str(src)[:80]!r}")
         return _component_frame(url, width, height, scrolling, srcdoc=False)
 
-    @staticmethod
-    def declare_component(name, path=None, url=None):
-        """Custom components run Streamlit's JavaScript component API: not available here."""
-        raise StreamlitAPIException(
-            f"st.components.v1.declare_component({name!r}) is not supported: custom "
-            f"components need Streamlit's JavaScript component runtime, which streamlit_go "
-            f"does not ship. Use st.components.v1.html() for self-contained HTML.")
+    # declare_component: appendix F sets it
 
 
 def _component_frame(src, width, height, scrolling, srcdoc):
@@ -9227,8 +9230,9 @@ def _streamlit_modules() -> dict:
     me = sys.modules[__name__]
     v1 = components.v1
     v1.components = _module("streamlit.components.v1.components", "Custom components.",
-                            declare_component=v1.declare_component, html=v1.html,
-                            iframe=v1.iframe)
+                            declare_component=declare_component, html=v1.html,
+                            iframe=v1.iframe, CustomComponent=CustomComponent,
+                            MarshallComponentException=StreamlitAPIException)
     scriptrunner = _module(
         "streamlit.runtime.scriptrunner", "The script runner's context.",
         get_script_run_ctx=get_script_run_ctx, add_script_run_ctx=add_script_run_ctx,
@@ -9796,6 +9800,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       b.setAttribute("aria-pressed", b.value === p); });
     if (document.documentElement.getAttribute("data-theme") === t) return;
     document.documentElement.setAttribute("data-theme", t);
+    if (tell) componentsIn(root, true);        // components restyle from the new theme
     if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
   }
   showTheme(false);
@@ -10003,6 +10008,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     for (var j = 0; j < sliders.length; j++) paintSlider(sliders[j]);
     var gs = within(scope, "[data-grid]");
     for (var k = 0; k < gs.length; k++) gridCheck(gs[k]);
+    componentsIn(scope, false);
     componentsV2(scope);
   }
 
@@ -10207,7 +10213,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       for (var i = 0; i < ws_.length; i++) {
         var k = ws_[i].getAttribute("data-kind");
         if (k !== "form_submit_button" && k !== "file_uploader" && k !== "camera_input" &&
-            k !== "audio_input" && ws_[i].id)
+            k !== "audio_input" && k !== "custom_component" && ws_[i].id)
           values[ws_[i].id] = valueOf(ws_[i]);
       }
     }
@@ -10738,6 +10744,106 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     });
   }, true);
 
+  // -- custom components (v1): the postMessage bridge to each component's frame --
+  // A component's element carries its render arguments (data-sg-render: JSON,
+  // bytes and Arrow streams as base64) and an iframe whose src the page sets
+  // once (data-sg-keep keeps it, and the height, through every morph). Only a
+  // message whose source is one of these iframes' windows is read; the frame
+  // must say componentReady (apiVersion 1) before its values count.
+  var MAX_FRAME_HEIGHT = 100000;
+  function b64bytes(s) {
+    var bin = atob(s), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function bytesB64(u8) {
+    var parts = [];
+    for (var i = 0; i < u8.length; i += 0x8000)
+      parts.push(String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)));
+    return btoa(parts.join(""));
+  }
+  function asBytes(v) {
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    return null;
+  }
+  function componentTheme() {
+    var cs = getComputedStyle(document.documentElement);
+    function v(name) { return cs.getPropertyValue(name).trim(); }
+    return { base: theme(), primaryColor: v("--sg-primary"), backgroundColor: v("--sg-bg"),
+             secondaryBackgroundColor: v("--sg-soft"), textColor: v("--sg-fg"),
+             font: v("--sg-font") };
+  }
+  function componentFrame(w) { return w.querySelector("iframe[data-sg-src]"); }
+  function componentRender(w, force) {
+    var f = componentFrame(w);
+    if (!f) return;
+    var src = f.getAttribute("data-sg-src");
+    if (f._sgSrc !== src) {               // first sight, or a new url: (re)load the frame
+      f._sgSrc = src; f._sgReady = false; f._sgPosted = null;
+      var u = new URL(src, location.href);
+      u.searchParams.set("streamlitUrl", location.origin + location.pathname);
+      f.src = u.href;
+      return;                             // the render goes out on componentReady
+    }
+    var text = w.getAttribute("data-sg-render") || "{}";
+    var disabled = w.getAttribute("data-disabled") === "true";
+    var stamp = text + (disabled ? "1" : "0");
+    if (!f._sgReady || (!force && f._sgPosted === stamp) || !f.contentWindow) return;
+    f._sgPosted = stamp;
+    var r = JSON.parse(text), args = r.args || {}, dfs = [];
+    Object.keys(r.bytes || {}).forEach(function (k) { args[k] = b64bytes(r.bytes[k]); });
+    (r.dfs || []).forEach(function (d) {
+      dfs.push({ key: d.key, value: { data: { data: b64bytes(d.data),
+        index: b64bytes(d.index), columns: b64bytes(d.columns) } } });
+    });
+    var origin = new URL(f.src, location.href).origin;
+    f.contentWindow.postMessage({ type: "streamlit:render", args: args, dfs: dfs,
+      disabled: disabled, theme: componentTheme() }, origin === "null" ? "*" : origin);
+    window.streamlitGo.componentRenders = (window.streamlitGo.componentRenders || 0) + 1;
+  }
+  function componentsIn(scope, force) {
+    var cs = within(scope, "[data-kind=custom_component]");
+    for (var i = 0; i < cs.length; i++) componentRender(cs[i], force);
+  }
+  function componentValue(m) {
+    var t = m.dataType, v = m.value;
+    if (t === "dataframe") {
+      if (!v || !asBytes(v.data)) return null;
+      var out = { data: bytesB64(asBytes(v.data)) };
+      if (asBytes(v.index)) out.index = bytesB64(asBytes(v.index));
+      if (asBytes(v.columns)) out.columns = bytesB64(asBytes(v.columns));
+      return { dataType: "dataframe", value: out };
+    }
+    if (t === "bytes") return asBytes(v) ? { dataType: "bytes", value: bytesB64(asBytes(v)) } : null;
+    return v === undefined ? null : { dataType: "json", value: v };
+  }
+  window.addEventListener("message", function (e) {
+    var m = e.data;
+    if (!m || typeof m !== "object" || !m.isStreamlitMessage || !e.source) return;
+    var fs = document.querySelectorAll("[data-kind=custom_component] iframe[data-sg-src]"), f = null;
+    for (var i = 0; i < fs.length; i++) if (fs[i].contentWindow === e.source) f = fs[i];
+    if (!f) return;                          // not one of our components' frames
+    var w = f.closest("[data-kind=custom_component]");
+    if (m.type === "streamlit:componentReady") {
+      if (m.apiVersion !== 1) return;
+      f._sgReady = true; f._sgPosted = null;
+      componentRender(w, true);
+    } else if (!f._sgReady) {
+      return;
+    } else if (m.type === "streamlit:setFrameHeight") {
+      var h = Number(m.height);
+      if (isFinite(h) && h >= 0) f.setAttribute("height", String(Math.min(Math.ceil(h), MAX_FRAME_HEIGHT)));
+    } else if (m.type === "streamlit:setComponentValue") {
+      if (w.getAttribute("data-disabled") === "true") return;
+      var value;
+      try { value = componentValue(m); } catch (x) { value = null; }
+      if (value === null) return;
+      window.streamlitGo.componentValues = (window.streamlitGo.componentValues || 0) + 1;
+      sendEvent(w.id, "change", value);
+    }
+  });
+
   connect();
 })();
 """
@@ -10767,7 +10873,8 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-app { display: flex; min-height: 100vh; }
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
 .sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
-.sg-iframe iframe { border: none; width: 100%; display: block; color-scheme: normal; }
+.sg-iframe iframe, .sg-custom_component iframe { border: none; width: 100%; display: block;
+  color-scheme: normal; }
 .sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
 .sg-capture video, .sg-capture img { max-width: 100%; border-radius: var(--sg-radius);
   border: 1px solid var(--sg-border); }
@@ -26445,6 +26552,737 @@ for _prefix in {__name__, "streamlit_go"}:   # `from streamlit_go.testing.v1 imp
     sys.modules.setdefault(_prefix + ".testing", testing)
     sys.modules.setdefault(_prefix + ".testing.v1", testing.v1)
 del _prefix
+
+
+# =============================================================================
+# Appendix F. Components v1: declare_component, the frame bridge, Arrow IPC
+# =============================================================================
+# Called from: st.components.v1.declare_component and
+# streamlit.components.v1.components (section 12) are declare_component;
+# Server.serve_component (section 8) hands a NAME/PATH to serve_component_file;
+# the renderer is registered in _RENDERERS (section 11); CLIENT_JS (section 13,
+# "custom components") is the page's half. Nothing here touches a socket.
+#
+# A v1 custom component is a folder of web files (a React or plain-JS build)
+# that a Python package declares with `declare_component(name, path=BUILD)`,
+# or a URL it is served from (`url=`, a development server). Each call of the
+# returned CustomComponent draws one iframe of index.html and returns the
+# component's value, a widget value like any other.
+#
+# The frame and the page talk with window.postMessage (CLIENT_JS, section 13,
+# "custom components"), in the messages Streamlit's frontend speaks:
+#
+#   frame -> page   {isStreamlitMessage: true, type: "streamlit:componentReady",
+#                    apiVersion: 1}
+#                   {..., type: "streamlit:setComponentValue", value, dataType:
+#                    "json" | "bytes" | "dataframe"}   -> a component_event
+#                   {..., type: "streamlit:setFrameHeight", height}
+#   page -> frame   {type: "streamlit:render", args, dfs, disabled, theme}
+#
+# The page accepts a message only when its source is the contentWindow of a
+# component's own iframe; everything else on the window is ignored. The
+# iframe is same-origin (allow-same-origin allow-scripts ..., Streamlit's
+# sandbox flags), because real packages need it (cookie managers read
+# document.cookie, streamlit-js-eval runs code in the page's origin): a
+# component is code the app's author installed, trusted like the app. The
+# render arguments travel inside the element's HTML (data-sg-render, JSON:
+# bytes and Arrow streams as base64), so the usual diff and morph carry them;
+# the morph keeps the iframe (its src and height are the user's: data-sg-keep)
+# and the page posts a new render when the arguments change. The element's id
+# is the widget's, from its key (or, without one, from the name, url and
+# arguments), so the frame lives as long as the name, key and url stay.
+#
+# Files are served from the declared folder only (GET /component/NAME/PATH,
+# Server.serve_component): the path is checked like /static/ (no "..", no
+# symlink out), with the MIME type of its extension and a CSP of its own.
+#
+# DataFrame arguments go as Arrow IPC streams (the three tables Streamlit's
+# component library reads: data, index, columns). pyarrow writes them when it
+# is importable; without it, encode_arrow_stream below writes them for the
+# column kinds frames hold (int, float, bool, text, datetime, all-null;
+# anything else as text). A table the frame sends back is read by pyarrow, or
+# by parse_arrow_stream for the same kinds, and becomes a DataFrame (a dict of
+# columns without pandas).
+
+MAX_DECLARED_COMPONENTS = 1000     #: declare_component names per process; past it -> error
+MAX_COMPONENT_NAME = 200           #: a component's name (module.name); longer -> error
+MAX_COMPONENT_ARGS = 32 * 1024 * 1024  #: one call's encoded arguments (they go in the page)
+MAX_ARROW_COLUMNS = 10_000         #: columns parse_arrow_stream reads from one table
+MAX_ARROW_ROWS = 10_000_000       #: rows parse_arrow_stream reads from one batch
+MAX_ARROW_MESSAGES = 10_000        #: messages (schema, batches) in one Arrow stream
+COMPONENT_SANDBOX = ("allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox "
+                     "allow-same-origin allow-scripts allow-downloads")  #: Streamlit's flags
+COMPONENT_ALLOW = "clipboard-write; fullscreen; autoplay; encrypted-media; picture-in-picture"
+#: The component's own documents: its scripts, styles and assets from its folder
+#: (inline ones too, as bundlers emit them), what it loads from elsewhere over
+#: https (a CDN is the app's choice), and it may only be framed by our page.
+COMPONENT_FILE_CSP = ("default-src 'self' https: data: blob:; "
+                      "script-src 'self' 'unsafe-inline' 'unsafe-eval' https: blob:; "
+                      "style-src 'self' 'unsafe-inline' https:; img-src 'self' https: http: data: blob:; "
+                      "connect-src 'self' https: wss:; object-src 'none'; base-uri 'self'; "
+                      "frame-ancestors 'self'")
+_COMPONENT_VALUE_TYPES = ("json", "bytes", "dataframe")
+
+_declared: dict = {}               #: component name -> CustomComponent (all sessions share them)
+_declared_lock = threading.Lock()
+
+
+class CustomComponent:
+    """A declared v1 component: call it to draw one instance and get its value."""
+
+    def __init__(self, name: str, path: str | None = None, url: str | None = None,
+                 module_name: str | None = None):
+        if path is None and url is None:
+            raise StreamlitAPIException("Either 'path' or 'url' must be set.")
+        self.name, self.path, self.url, self.module_name = name, path, url, module_name
+
+    @property
+    def abspath(self) -> str | None:
+        """The build folder's absolute path (None for a url= component)."""
+        return None if self.path is None else os.path.abspath(self.path)
+
+    def __call__(self, *args, default=None, key=None, on_change=None, tab_index=None,
+                 **kwargs):
+        """Draw one instance with these keyword arguments; return its value."""
+        return self.create_instance(*args, default=default, key=key, on_change=on_change,
+                                    tab_index=tab_index, **kwargs)
+
+    def create_instance(self, *args, default=None, key=None, on_change=None,
+                        tab_index=None, **kwargs):
+        """Draw one instance (what __call__ does), as Streamlit names it."""
+        if args:
+            raise StreamlitAPIException(f"Argument {args[0]!r} needs a label")
+        if tab_index is not None and (isinstance(tab_index, bool) or
+                                      not isinstance(tab_index, int) or tab_index < -1):
+            raise StreamlitAPIException("`tab_index` must be None, -1 or a non-negative int")
+        render, digest = _component_render(dict(kwargs, default=default, key=key))
+        src = self.url if self.url is not None else \
+            f"{_current_run('component').scheduler.base}component/" \
+            f"{urllib.parse.quote(self.name, safe='')}/index.html"
+        height = kwargs.get("height")
+        props = {"name": self.name, "src": src, "render": render, "tab_index": tab_index,
+                 "height": height if isinstance(height, (int, float)) and
+                 not isinstance(height, bool) and 0 <= height < 100_000 else 0}
+        value = DeltaGenerator()._widget(
+            "custom_component", self.name, key, None, props, parse=_parse_component_value,
+            on_change=on_change, id_label=repr((self.name, self.url) if key is not None
+                                               else (self.name, self.url, digest)))
+        return default if value is None else value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CustomComponent) and (self.name, self.path, self.url) == (
+            other.name, other.path, other.url)
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"CustomComponent(name={self.name!r}, path={self.path!r}, url={self.url!r})"
+
+
+def declare_component(name: str, path=None, url=None) -> CustomComponent:
+    """Declare a v1 component served from its build folder (path=) or a URL (url=).
+
+    The full name is the calling module's name, a dot and `name`, as in
+    Streamlit (the script's file name for a component the app declares).
+    """
+    caller = sys._getframe(1)
+    module = caller.f_globals.get("__name__") or "__main__"
+    if module == "__main__":
+        module = os.path.splitext(os.path.basename(caller.f_code.co_filename))[0]
+    full = f"{module}.{name}"
+    if not isinstance(name, str) or not name or len(full) > MAX_COMPONENT_NAME:
+        raise StreamlitAPIException(f"A component's name must be a short non-empty string, "
+                                    f"not {str(name)[:80]!r}")
+    if path is not None:
+        path = os.fspath(path)
+    if url is not None:
+        url = str(url)
+        if not safe_url(url, allow_relative=True):
+            raise StreamlitAPIException(f"A component's url must be http(s) or relative, "
+                                        f"not {url[:80]!r}")
+        path = None                             # url takes precedence, as in Streamlit
+    component = CustomComponent(full, path, url, module)
+    if path is not None and not os.path.isdir(component.abspath):
+        raise StreamlitAPIException(f"No such component directory: '{component.abspath}'")
+    with _declared_lock:
+        if full not in _declared and len(_declared) >= MAX_DECLARED_COMPONENTS:
+            raise StreamlitAPIException(f"More than {MAX_DECLARED_COMPONENTS} components "
+                                        f"declared in this process")
+        _declared[full] = component
+    return component
+
+
+def _component_render(all_args: dict) -> tuple:
+    """Split a call's arguments for the frame: (render JSON text, digest of it).
+
+    JSON-able values stay in "args"; bytes go base64 in "bytes"; data frames
+    become Arrow IPC streams (data, index and columns tables) in "dfs".
+    """
+    json_args, blobs, dfs = {}, {}, []
+    for k, v in all_args.items():
+        if isinstance(v, (bytes, bytearray, memoryview)):
+            blobs[k] = base64.b64encode(bytes(v)).decode("ascii")
+        elif _is_dataframe_like(v) or _as_frame(v) is not None:
+            parts = _frame_to_arrow_parts(v)
+            dfs.append({"key": k, **{p: base64.b64encode(b).decode("ascii")
+                                     for p, b in parts.items()}})
+        else:
+            json_args[k] = v
+    try:
+        text = _json.dumps({"args": json_args, "bytes": blobs, "dfs": dfs},
+                           separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StreamlitAPIException(f"Could not convert component args to JSON: {exc}") from None
+    if len(text) > MAX_COMPONENT_ARGS:
+        raise StreamlitAPIException(f"A component's arguments are {len(text):,} bytes "
+                                    f"encoded; at most {MAX_COMPONENT_ARGS:,} fit in the page")
+    return text, hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _parse_component_value(raw):
+    """A component_event's value for a custom component -> the Python value.
+
+    {"dataType": "json", "value": any JSON} -> that value;
+    {"dataType": "bytes", "value": base64 text} -> bytes;
+    {"dataType": "dataframe", "value": {"data", "index", "columns": base64
+    Arrow IPC streams}} -> a DataFrame (a dict of columns without pandas).
+    The message itself is bounded by WS_MAX_MESSAGE.
+    """
+    if not isinstance(raw, dict) or raw.get("dataType") not in _COMPONENT_VALUE_TYPES:
+        raise ValueError('a component value is {"dataType": "json"|"bytes"|"dataframe", '
+                         '"value": ...}')
+    kind, value = raw["dataType"], raw.get("value")
+    if kind == "json":
+        return value
+    if kind == "bytes":
+        if not isinstance(value, str):
+            raise ValueError("bytes travel as base64 text")
+        return base64.b64decode(value, validate=True)
+    if not isinstance(value, dict) or not isinstance(value.get("data"), str):
+        raise ValueError("a dataframe value is {data, index, columns} as base64 Arrow streams")
+    parts = {p: base64.b64decode(value[p], validate=True)
+             for p in ("data", "index", "columns") if isinstance(value.get(p), str)}
+    return _arrow_parts_to_frame(parts)
+
+
+def serve_component_file(req: Request, rest: str) -> bytes:
+    """GET /component/NAME/PATH: one file of a declared component's build folder.
+
+    Only folders named by declare_component are served, each file checked as
+    /static/ checks its own (safe_static_path); the document gets the
+    component CSP, never the page's looser neighbours' headers.
+    """
+    quoted, _, rel = rest.partition("/")
+    name = urllib.parse.unquote(quoted)
+    component = _declared.get(name)
+    if component is None or component.path is None:
+        raise HTTPError(404, "not found")
+    full = safe_static_path(component.abspath, rel)
+    if full is None:
+        raise HTTPError(404, "not found")
+    try:
+        if os.path.getsize(full) > MAX_STATIC_FILE:
+            raise HTTPError(404, "not found")
+        with open(full, "rb") as f:
+            data = f.read()
+    except OSError:
+        raise HTTPError(404, "not found") from None
+    ctype = _guess_type(full)[0] or "application/octet-stream"
+    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+        ctype += "; charset=utf-8"
+    headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
+               ("X-Content-Type-Options", "nosniff"),
+               ("Content-Security-Policy", COMPONENT_FILE_CSP)]
+    return encode_response(200, headers, data, req.keep_alive, req.method == "HEAD")
+
+
+def _render_custom_component(node_id, props, inner):
+    """A v1 component: its iframe, with the render arguments beside it for the page."""
+    tab = "" if props["tab_index"] is None else f' tabindex="{int(props["tab_index"])}"'
+    return _root(node_id, "custom_component",
+                 f'<iframe data-sg-src="{_escape(props["src"])}" data-sg-keep="src height" '
+                 f'sandbox="{COMPONENT_SANDBOX}" allow="{COMPONENT_ALLOW}" '
+                 f'height="{int(props["height"])}" scrolling="no"{tab} '
+                 f'title="{_escape(props["name"])}"></iframe>',
+                 attrs=f' data-sg-render="{_escape(props["render"])}"', props=props)
+
+
+_RENDERERS["custom_component"] = _render_custom_component
+_ComponentsV1.declare_component = staticmethod(declare_component)   # st.components.v1's
+
+
+# -- DataFrames as Arrow IPC streams: pyarrow, else our own writer and reader --------
+
+def _pyarrow():
+    """pyarrow, when it can be imported (None otherwise)."""
+    try:
+        return importlib.import_module("pyarrow")
+    except ImportError:
+        return None
+
+
+def _frame_to_arrow_parts(data) -> dict:
+    """Encode frame-like data as Streamlit's ArrowTable: {data, index, columns} streams."""
+    pa = _pyarrow()
+    frame = _as_frame(data)
+    if pa is not None and frame is not None:
+        pd = sys.modules["pandas"]
+        index = pd.DataFrame([list(v) if isinstance(v, tuple) else v for v in frame.index])
+        columns = pd.DataFrame([list(v) if isinstance(v, tuple) else v for v in frame.columns])
+        return {"data": _pyarrow_stream(pa, pa.Table.from_pandas(frame)),
+                "index": _pyarrow_stream(pa, pa.Table.from_pandas(index)),
+                "columns": _pyarrow_stream(pa, pa.Table.from_pandas(columns))}
+    if pa is not None and _is_arrow_table(data):
+        n = data.num_rows
+        return {"data": _pyarrow_stream(pa, data),
+                "index": encode_arrow_stream(["0"], ["int"], [list(range(n))]),
+                "columns": encode_arrow_stream(["0"], ["text"], [list(data.column_names)])}
+    src = FrameSource(data)
+    rows = src.window(0, src.n_rows)
+    cols = [[r[1][j] for r in rows] for j in range(len(src.columns))]
+    labels = [r[0] for r in rows]
+    return {"data": encode_arrow_stream(src.columns, src.kinds, cols),
+            "index": encode_arrow_stream(["0"], [_arrow_kind(labels)], [labels]),
+            "columns": encode_arrow_stream(["0"], ["text"], [list(src.columns)])}
+
+
+def _pyarrow_stream(pa, table) -> bytes:
+    """One table as an IPC stream; 64-bit-offset strings narrowed for older Arrow JS."""
+    fields = [pa.field(f.name, pa.string() if f.type == pa.large_string() else
+                       pa.binary() if f.type == pa.large_binary() else f.type, f.nullable)
+              for f in table.schema]
+    table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _arrow_parts_to_frame(parts: dict):
+    """Streamlit's ArrowTable {data, index, columns} -> a DataFrame (dict without pandas)."""
+    names, cols = _read_arrow(parts["data"])
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        return dict(zip(names, cols))
+    frame = pd.DataFrame(dict(zip(range(len(cols)), cols)))
+    for part, axis in (("index", 0), ("columns", 1)):
+        if part in parts:
+            _, labels = _read_arrow(parts[part])
+            if len(labels) == 1 and len(labels[0]) == frame.shape[axis]:
+                frame = frame.set_axis(labels[0], axis=axis)
+    if "columns" not in parts:
+        frame.columns = names
+    return frame
+
+
+def _read_arrow(data: bytes) -> tuple:
+    """(column names, column value lists) of an Arrow IPC stream: pyarrow or ours."""
+    pa = _pyarrow()
+    if pa is None:
+        return parse_arrow_stream(data)
+    try:
+        table = pa.ipc.open_stream(data).read_all()
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise ValueError(f"not an Arrow IPC stream: {exc}") from None
+    return table.column_names, [table.column(i).to_pylist() for i in range(table.num_columns)]
+
+
+def _arrow_kind(values) -> str:
+    """The Arrow kind for a list of Python values (FrameSource's kinds, by their values)."""
+    kinds = {_kind_of_value(v) for v in values if not _is_null(v)}
+    if kinds <= {"int", "bool"} and len(kinds) == 1:
+        return kinds.pop()
+    return "float" if kinds == {"int", "float"} else kinds.pop() if len(kinds) == 1 else "text"
+
+
+# The Arrow IPC stream format (arrow.apache.org/docs/format/Columnar.html, "IPC
+# Streaming Format"): a sequence of messages, each
+#     0xFFFFFFFF, int32 metadata length, a FlatBuffers Message (padded to 8), body
+# then 0xFFFFFFFF 0x00000000 at the end. The first message's header is the
+# Schema (one Field per column: name, nullable, type); each RecordBatch message
+# holds the row count, one FieldNode (length, null count) per column and the
+# places (offset, length) of its buffers in the body: a validity bitmap (bit i
+# set = row i present, least significant bit first; empty when no nulls), then
+# int64 / float64 values, a bitmap for bools, or int32 offsets and UTF-8 bytes
+# for strings. Null columns have no buffers. The numbers below are the
+# schema's enum values (Schema.fbs, Message.fbs).
+
+_ARROW_V5 = 4                                   # MetadataVersion.V5
+_ARROW_SCHEMA, _ARROW_BATCH = 1, 3              # MessageHeader
+_ARROW_NULL, _ARROW_INT, _ARROW_FLOAT, _ARROW_BINARY, _ARROW_UTF8, _ARROW_BOOL = 1, 2, 3, 4, 5, 6
+_ARROW_DATE, _ARROW_TIMESTAMP, _ARROW_LARGE_BINARY, _ARROW_LARGE_UTF8 = 8, 10, 19, 20
+_ARROW_EOS = b"\xff\xff\xff\xff\x00\x00\x00\x00"
+_EPOCH = _dt.datetime(1970, 1, 1)
+_TIME_UNITS = (1, 1_000, 1_000_000, 1_000_000_000)   # TimeUnit SECOND..NANOSECOND, per second
+
+
+class _Fb(NamedTuple):
+    """A FlatBuffers table to write: [(slot, struct format or "o" for a reference, value)]."""
+    fields: list
+
+
+class _FbStructs(NamedTuple):
+    """A FlatBuffers vector of structs, already packed."""
+    count: int
+    raw: bytes
+
+
+def _fb_encode(root: _Fb) -> bytes:
+    """Write a FlatBuffers buffer front to back: each table, then what it refers to.
+
+    References (uoffset) must point forward, so a table is written before its
+    strings, vectors and subtables; its vtable (field offsets) just before it.
+    """
+    buf = bytearray(4)
+
+    def pad(n):
+        buf.extend(bytes(-len(buf) % n))
+
+    def place(obj) -> int:
+        if isinstance(obj, str):
+            raw = obj.encode("utf-8")
+            pad(4)
+            pos = len(buf)
+            buf.extend(struct.pack("<I", len(raw)) + raw + b"\0")
+            return pos
+        if isinstance(obj, _FbStructs):
+            buf.extend(bytes(-(len(buf) + 4) % 8))        # the structs hold int64s
+            pos = len(buf)
+            buf.extend(struct.pack("<I", obj.count) + obj.raw)
+            return pos
+        if isinstance(obj, list):                          # a vector of tables
+            pad(4)
+            pos = len(buf)
+            buf.extend(struct.pack("<I", len(obj)) + bytes(4 * len(obj)))
+            for i, item in enumerate(obj):
+                slot = pos + 4 + 4 * i
+                struct.pack_into("<I", buf, slot, place(item) - slot)
+            return pos
+        n_slots = 1 + max((s for s, _, _ in obj.fields), default=-1)
+        pad(2)
+        vtable = len(buf)
+        buf.extend(bytes(4 + 2 * n_slots))
+        pad(4)
+        table = len(buf)
+        buf.extend(struct.pack("<i", table - vtable))
+        refs = []
+        for slot, fmt, value in sorted(obj.fields, key=lambda f: -struct.calcsize(
+                "I" if f[1] == "o" else f[1])):
+            size = struct.calcsize("I" if fmt == "o" else fmt)
+            pad(size)
+            struct.pack_into("<H", buf, vtable + 4 + 2 * slot, len(buf) - table)
+            if fmt == "o":
+                refs.append((len(buf), value))
+                buf.extend(bytes(4))
+            else:
+                buf.extend(struct.pack("<" + fmt, value))
+        struct.pack_into("<HH", buf, vtable, 4 + 2 * n_slots, len(buf) - table)
+        for at, value in refs:
+            struct.pack_into("<I", buf, at, place(value) - at)
+        return table
+
+    struct.pack_into("<I", buf, 0, place(root))
+    pad(8)
+    return bytes(buf)
+
+
+def _arrow_message(header_type: int, header: _Fb, body: bytes) -> bytes:
+    """One encapsulated IPC message: continuation, metadata length, Message, body."""
+    meta = _fb_encode(_Fb([(0, "h", _ARROW_V5), (1, "B", header_type), (2, "o", header),
+                           (3, "q", len(body))]))
+    return b"\xff\xff\xff\xff" + struct.pack("<i", len(meta)) + meta + body
+
+
+def _arrow_type(kind: str, values: list) -> tuple:
+    """(Type union tag, Type table, kind written) for one column of FrameSource's kind."""
+    if all(_is_null(v) for v in values):
+        return _ARROW_NULL, _Fb([]), "null"
+    if kind == "int" and all(_is_null(v) or -2 ** 63 <= int(v) < 2 ** 63 for v in values):
+        return _ARROW_INT, _Fb([(0, "i", 64), (1, "?", True)]), "int"
+    if kind in ("int", "float"):
+        return _ARROW_FLOAT, _Fb([(0, "h", 2)]), "float"          # Precision.DOUBLE
+    if kind == "bool":
+        return _ARROW_BOOL, _Fb([]), "bool"
+    if kind == "datetime":
+        zoned = any(getattr(v, "tzinfo", None) is not None for v in values if not _is_null(v))
+        return _ARROW_TIMESTAMP, _Fb([(0, "h", 2)] + ([(1, "o", "UTC")] if zoned else [])), \
+            "datetime"                                             # TimeUnit.MICROSECOND
+    return _ARROW_UTF8, _Fb([]), "text"
+
+
+def _bitmap(bits) -> bytes:
+    """Pack booleans into an Arrow bitmap (least significant bit first)."""
+    out = bytearray((len(bits) + 7) // 8)
+    for i, b in enumerate(bits):
+        if b:
+            out[i >> 3] |= 1 << (i & 7)
+    return bytes(out)
+
+
+def _micros(v) -> int:
+    """A datetime as microseconds since the epoch (aware ones in UTC)."""
+    v = _python_value(v)
+    if v.tzinfo is not None:
+        v = v.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return (v - _EPOCH) // _dt.timedelta(microseconds=1)
+
+
+def encode_arrow_stream(names: Sequence, kinds: Sequence, columns: Sequence) -> bytes:
+    """Write columns as an Arrow IPC stream: one schema, one record batch, end of stream.
+
+    kinds are FrameSource's (int, float, bool, datetime, text; a column of
+    nulls only becomes Null; date, time, lists and objects are written as their
+    text). Readable by pyarrow and by the Arrow JS that components bundle.
+    """
+    n = len(columns[0]) if columns else 0
+    fields, nodes, buffers, body = [], [], [], bytearray()
+
+    def add(raw: bytes):
+        buffers.append(struct.pack("<qq", len(body), len(raw)))
+        body.extend(raw + bytes(-len(raw) % 8))
+
+    for name, kind, values in zip(names, kinds, columns):
+        values = [_python_value(v) for v in values]
+        tag, table, kind = _arrow_type(kind, values)
+        fields.append(_Fb([(0, "o", str(name)), (1, "?", True), (2, "B", tag),
+                           (3, "o", table), (5, "o", [])]))
+        present = [not _is_null(v) for v in values]
+        nulls = present.count(False)
+        nodes.append(struct.pack("<qq", n, nulls))
+        if kind == "null":
+            continue
+        add(_bitmap(present) if nulls else b"")
+        if kind == "int":
+            add(struct.pack(f"<{n}q", *(int(v) if p else 0 for v, p in zip(values, present))))
+        elif kind == "float":
+            add(struct.pack(f"<{n}d", *(float(v) if p else 0.0
+                                        for v, p in zip(values, present))))
+        elif kind == "bool":
+            add(_bitmap([p and bool(v) for v, p in zip(values, present)]))
+        elif kind == "datetime":
+            add(struct.pack(f"<{n}q", *(_micros(v) if p else 0 for v, p in zip(values, present))))
+        else:
+            texts = [(v if isinstance(v, str) else str(v)).encode("utf-8") if p else b""
+                     for v, p in zip(values, present)]
+            offsets = list(itertools.accumulate((len(t) for t in texts), initial=0))
+            if offsets[-1] >= 2 ** 31:
+                raise StreamlitAPIException("a text column over 2 GiB cannot go to a component")
+            add(struct.pack(f"<{n + 1}i", *offsets))
+            add(b"".join(texts))
+    schema = _Fb([(0, "h", 0), (1, "o", fields)])                      # Endianness.Little
+    batch = _Fb([(0, "q", n), (1, "o", _FbStructs(len(nodes), b"".join(nodes))),
+                 (2, "o", _FbStructs(len(buffers), b"".join(buffers)))])
+    return (_arrow_message(_ARROW_SCHEMA, schema, b"") +
+            _arrow_message(_ARROW_BATCH, batch, bytes(body)) + _ARROW_EOS)
+
+
+class _FbView:
+    """Read one FlatBuffers table in a buffer; every read is bounds-checked."""
+
+    __slots__ = ("buf", "pos", "vtable", "vsize")
+
+    def __init__(self, buf: bytes, pos: int):
+        self.buf, self.pos = buf, pos
+        self.vtable = pos - self._u("<i", pos)
+        self.vsize = self._u("<H", self.vtable)
+
+    def _u(self, fmt: str, at: int):
+        if at < 0:
+            raise ValueError("a FlatBuffers offset points outside the buffer")
+        try:
+            return struct.unpack_from(fmt, self.buf, at)[0]
+        except struct.error:
+            raise ValueError("a FlatBuffers offset points outside the buffer") from None
+
+    def _at(self, slot: int):
+        if 4 + 2 * slot + 2 > self.vsize:
+            return None
+        off = self._u("<H", self.vtable + 4 + 2 * slot)
+        return self.pos + off if off else None
+
+    def scalar(self, slot: int, fmt: str, default=0):
+        at = self._at(slot)
+        return default if at is None else self._u("<" + fmt, at)
+
+    def ref(self, slot: int):
+        at = self._at(slot)
+        return None if at is None else at + self._u("<I", at)
+
+    def table(self, slot: int) -> "_FbView":
+        at = self.ref(slot)
+        if at is None:
+            raise ValueError("an Arrow message lacks a table it needs")
+        return _FbView(self.buf, at)
+
+    def string(self, slot: int) -> str | None:
+        at = self.ref(slot)
+        if at is None:
+            return None
+        n = self._u("<I", at)
+        if at + 4 + n > len(self.buf):
+            raise ValueError("a FlatBuffers string runs past the buffer")
+        return bytes(self.buf[at + 4:at + 4 + n]).decode("utf-8")
+
+    def tables(self, slot: int) -> list:
+        at = self.ref(slot)
+        if at is None:
+            return []
+        n = self._u("<I", at)
+        if n > MAX_ARROW_COLUMNS:
+            raise ValueError(f"more than {MAX_ARROW_COLUMNS} columns")
+        return [_FbView(self.buf, at + 4 + 4 * i + self._u("<I", at + 4 + 4 * i))
+                for i in range(n)]
+
+    def structs(self, slot: int, fmt: str) -> list:
+        at = self.ref(slot)
+        if at is None:
+            return []
+        n, size = self._u("<I", at), struct.calcsize(fmt)
+        if at + 4 + n * size > len(self.buf):
+            raise ValueError("a FlatBuffers vector runs past the buffer")
+        return [struct.unpack_from(fmt, self.buf, at + 4 + i * size) for i in range(n)]
+
+
+def _arrow_messages(data: bytes):
+    """Yield (Message view, body) for each message of an IPC stream, up to end-of-stream."""
+    at = 0
+    for _ in range(MAX_ARROW_MESSAGES):
+        if at + 8 > len(data):
+            raise ValueError("the Arrow stream ends without its end-of-stream marker")
+        marker, size = struct.unpack_from("<Ii", data, at)
+        if marker != 0xFFFFFFFF:                  # a pre-1.0 stream: no continuation
+            marker, size, at = 0xFFFFFFFF, marker, at - 4
+        if size == 0:
+            return
+        if size < 0 or at + 8 + size > len(data):
+            raise ValueError("an Arrow message runs past the stream")
+        meta = data[at + 8:at + 8 + size]
+        if size < 4:
+            raise ValueError("an Arrow message too short for its metadata")
+        msg = _FbView(meta, struct.unpack_from("<I", meta, 0)[0])
+        body_len = msg.scalar(3, "q")
+        start = at + 8 + size
+        if body_len < 0 or start + body_len > len(data):
+            raise ValueError("an Arrow message's body runs past the stream")
+        yield msg, data[start:start + body_len]
+        at = start + body_len
+    raise ValueError(f"more than {MAX_ARROW_MESSAGES} messages in one Arrow stream")
+
+
+def parse_arrow_stream(data: bytes) -> tuple:
+    """Read an Arrow IPC stream: (column names, one list of Python values per column).
+
+    The types encode_arrow_stream writes, and a few more a browser may send:
+    Null, Int (8-64 bit, signed or not), FloatingPoint (32/64), Bool, Utf8 and
+    LargeUtf8, Binary, Date, Timestamp. Dictionary batches and compression are
+    refused (ValueError), as is anything that points outside the stream.
+    """
+    try:
+        return _parse_arrow_stream(bytes(data))
+    except (struct.error, IndexError, UnicodeDecodeError, OverflowError) as exc:
+        raise ValueError(f"not a readable Arrow stream: {exc}") from None
+
+
+def _parse_arrow_stream(data: bytes) -> tuple:
+    """parse_arrow_stream, letting low-level errors out."""
+    fields, columns = None, None
+    for msg, body in _arrow_messages(data):
+        kind = msg.scalar(1, "B")
+        if kind == _ARROW_SCHEMA:
+            fields = [(f.string(0) or "", f.scalar(2, "B"), f.table(3))
+                      for f in msg.table(2).tables(1)]
+            columns = [[] for _ in fields]
+        elif kind == _ARROW_BATCH:
+            if fields is None:
+                raise ValueError("a record batch before the schema")
+            batch = msg.table(2)
+            if batch.ref(3) is not None:
+                raise ValueError("compressed Arrow batches are not read here")
+            nodes, bufs = batch.structs(1, "<qq"), batch.structs(2, "<qq")
+            if len(nodes) != len(fields):
+                raise ValueError("a record batch with the wrong number of columns")
+            bufs.reverse()
+            for (name, tag, typ), (length, _), col in zip(fields, nodes, columns):
+                col.extend(_arrow_column(tag, typ, length, body, bufs))
+        else:
+            raise ValueError(f"Arrow message type {kind} is not read here")
+    if fields is None:
+        raise ValueError("an Arrow stream without a schema")
+    return [f[0] for f in fields], columns
+
+
+def _arrow_column(tag: int, typ, n: int, body: bytes, bufs: list) -> list:
+    """Decode one column of a record batch, taking its buffers off bufs (reversed)."""
+    def take() -> bytes:
+        if not bufs:
+            raise ValueError("a record batch with too few buffers")
+        off, size = bufs.pop()
+        if off < 0 or size < 0 or off + size > len(body):
+            raise ValueError("an Arrow buffer points outside the message body")
+        return body[off:off + size]
+
+    if not 0 <= n <= MAX_ARROW_ROWS:
+        raise ValueError(f"an Arrow column of {n} rows (at most {MAX_ARROW_ROWS:,})")
+    if tag == _ARROW_NULL:
+        return [None] * n
+    valid = take()
+    if len(valid) * 8 < n and valid:
+        raise ValueError("an Arrow validity bitmap shorter than its column")
+    present = [not valid or bool(valid[i >> 3] >> (i & 7) & 1) for i in range(n)]
+
+    def fixed(fmt: str) -> tuple:
+        raw = take()
+        if len(raw) < n * struct.calcsize(fmt):
+            raise ValueError("an Arrow buffer shorter than its column")
+        return struct.unpack_from(f"<{n}{fmt}", raw)
+
+    if tag == _ARROW_INT:
+        width, signed = typ.scalar(0, "i"), typ.scalar(1, "?")
+        fmt = {8: "b", 16: "h", 32: "i", 64: "q"}.get(width)
+        if fmt is None:
+            raise ValueError(f"an Arrow int of {width} bits")
+        values = fixed(fmt if signed else fmt.upper())
+    elif tag == _ARROW_FLOAT:
+        fmt = {1: "f", 2: "d"}.get(typ.scalar(0, "h"))
+        if fmt is None:
+            raise ValueError("half-precision Arrow floats are not read here")
+        values = fixed(fmt)
+    elif tag == _ARROW_BOOL:
+        raw = take()
+        if len(raw) * 8 < n:
+            raise ValueError("an Arrow bool buffer shorter than its column")
+        values = [bool(raw[i >> 3] >> (i & 7) & 1) for i in range(n)]
+    elif tag in (_ARROW_UTF8, _ARROW_BINARY, _ARROW_LARGE_UTF8, _ARROW_LARGE_BINARY):
+        wide = tag in (_ARROW_LARGE_UTF8, _ARROW_LARGE_BINARY)
+        raw, data = take(), take()
+        if n == 0:
+            return []
+        if len(raw) < (n + 1) * (8 if wide else 4):
+            raise ValueError("an Arrow offsets buffer shorter than its column")
+        offsets = struct.unpack_from(f"<{n + 1}{'q' if wide else 'i'}", raw)
+        text = tag in (_ARROW_UTF8, _ARROW_LARGE_UTF8)
+        values = []
+        for a, b in zip(offsets, offsets[1:]):
+            if not 0 <= a <= b <= len(data):
+                raise ValueError("an Arrow string offset outside its data")
+            values.append(data[a:b].decode("utf-8") if text else bytes(data[a:b]))
+    elif tag == _ARROW_DATE:
+        unit = typ.scalar(0, "h", 1)               # DateUnit: DAY = 0, MILLISECOND = 1
+        days = fixed("i" if unit == 0 else "q")
+        values = [_EPOCH.date() + _dt.timedelta(days=d if unit == 0 else d // 86_400_000)
+                  for d in days]
+    elif tag == _ARROW_TIMESTAMP:
+        per_s = _TIME_UNITS[typ.scalar(0, "h") & 3]
+        zone = typ.string(1)
+        values = [_EPOCH + _dt.timedelta(microseconds=t * 1_000_000 // per_s)
+                  for t in fixed("q")]
+        if zone:
+            values = [v.replace(tzinfo=_dt.timezone.utc) for v in values]
+    else:
+        raise ValueError(f"Arrow type {tag} is not read here")
+    return [v if p else None for v, p in zip(values, present)]
+
 
 if __name__ == "__main__":
     sys.exit(main())
