@@ -4767,10 +4767,8 @@ except st.StreamlitAPIException as exc:
 st.text(f"ua={st.context.headers.get('User-Agent')} cookie={st.context.cookies.get('flavour')}")
 components.html("<p id=inside>hi</p><script>document.body.dataset.ran = 1</script>", height=80)
 st.components.v1.iframe("https://example.org/x?a=1&b=2", height=120)
-try:
-    components.declare_component("my_thing", url="http://localhost:3001")
-except st.StreamlitAPIException as exc:
-    st.text(f"declare={'declare_component' in str(exc)}")
+thing = components.declare_component("my_thing", url="http://localhost:3001")
+st.text(f"declare={type(thing).__name__ == 'CustomComponent' and thing.name == 'app.my_thing'}")
 with st.bottom:
     st.text("pinned")
 st.text("after bottom")
@@ -4965,10 +4963,8 @@ try:
     st.button("twice", key="t"); st.button("twice", key="t")
 except Error as exc:
     st.text(f"caught={type(exc).__name__}")
-try:
-    declare_component("x", url="http://localhost:3001")
-except StreamlitAPIException as exc:
-    st.text(f"declare={'not supported' in str(exc)}")
+x = declare_component("x", url="http://localhost:3001")
+st.text(f"declare={x.name == 'app.x' and x.url == 'http://localhost:3001' and x.path is None}")
 from streamlit.testing.v1 import AppTest
 st.text(f"apptest={AppTest is streamlit_go.testing.v1.AppTest}")
 for name in ("streamlit.foo.bar", "streamlit.web.cli"):
@@ -16602,6 +16598,554 @@ class ThemedConfigBrowserTests(BrowserCase):
                 shutil.copy(os.path.join(tmp, name), os.path.join(
                     os.environ["SG_KEEP_SCREENSHOTS"], name))
         self.assertNoConsoleErrors(page)
+
+
+# =============================================================================
+# 6b. Components v1 in a real browser: packages from PyPI
+# =============================================================================
+# declare_component's folder route, the Arrow IPC writer and reader, hostile
+# values and messages, then real packages from PyPI (installed by .ci/run into
+# the integrations virtualenv), each in an app written as its README shows,
+# drawn in Chromium and used by a real click or keystroke in its frame.
+
+ECHO_COMPONENT_HTML = """<!doctype html><html><body>
+<div id="out">waiting</div><button id="send" type="button">send</button>
+<script>
+// A v1 component written against the message contract alone (no library).
+var clicks = 0;
+window.renders = [];
+function post(m) { m.isStreamlitMessage = true; parent.postMessage(m, "*"); }
+window.addEventListener("message", function (e) {
+  if (!e.data || e.data.type !== "streamlit:render") return;
+  window.renders.push({ t: performance.now(), args: e.data.args, dfs: e.data.dfs,
+                        theme: e.data.theme, disabled: e.data.disabled });
+  document.getElementById("out").textContent = "label:" + e.data.args.label +
+    " n:" + e.data.args.n + " blob:" + Array.from(e.data.args.blob).join(",");
+  post({ type: "streamlit:setFrameHeight", height: 123 });
+});
+document.getElementById("send").onclick = function () {
+  clicks++;
+  post({ type: "streamlit:setComponentValue", value: { clicks: clicks }, dataType: "json" });
+};
+post({ type: "streamlit:componentReady", apiVersion: 1 });
+</script></body></html>
+"""
+
+ECHO_COMPONENT_APP = """
+import os
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit.components.v1.components import CustomComponent
+
+here = os.path.dirname(os.path.abspath(__file__))
+echo = components.declare_component("echo", path=os.path.join(here, "echo"))
+assert isinstance(echo, CustomComponent)
+marked = components.declare_component("<img src=x onerror=alert(1)>", path=os.path.join(here, "echo"))
+if st.button("Rerun"):
+    st.session_state.reruns = st.session_state.get("reruns", 0) + 1
+seen = st.session_state.get("e1") or {"clicks": 0}
+v = echo(label="<b>hi</b>", n=seen["clicks"], blob=b"\\x00\\x01\\xff", key="e1",
+         default={"clicks": 0}, on_change=lambda: st.session_state.update(changed=True))
+st.write(f"value={v!r} changed={st.session_state.get('changed', False)} "
+         f"reruns={st.session_state.get('reruns', 0)}")
+marked(label="x", n=0, blob=b"", key="m1")
+components.html("<script>parent.postMessage({isStreamlitMessage: true, type: "
+                "'streamlit:setComponentValue', value: {clicks: 99}, dataType: 'json'}, '*')"
+                "</script>", height=20)
+"""
+
+ECHO_FILES = {"echo/index.html": ECHO_COMPONENT_HTML, "echo/app.js": "var x = 1;\\n",
+              "echo/style.css": "body{}", "secret.txt": "not for the component route"}
+
+
+def need_package(test: unittest.TestCase, module: str):
+    """A component package in the integrations virtualenv; skip without it (fail in CI).
+
+    Found with find_spec, not imported: it imports `streamlit`, which only our
+    runner provides.
+    """
+    if PLAIN:
+        raise unittest.SkipTest(f"--plain: the {module} tests are left out")
+    if importlib.util.find_spec(module) is None:
+        if IN_CI:
+            test.fail(f"{module} is not installed (CI=true: .ci/run installs it)")
+        raise unittest.SkipTest(f"{module} is not installed (see .ci/run)")
+
+
+def frame_eval(page, frame: str, js: str):
+    """Evaluate `js` (an expression over `doc`, the frame's document) in a same-origin frame."""
+    return page.eval(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
+        const doc = f && f.contentDocument; if (!doc) return null; return ({js}); }})()""")
+
+
+def frame_wait(page, frame: str, selector: str, timeout: float = 15.0):
+    """Wait until an element matching selector exists inside the frame."""
+    page.wait_for(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
+        return !!(f && f.contentDocument && f.contentDocument.querySelector(
+            {json.dumps(selector)})); }})()""", timeout, what=f"{selector} in {frame}")
+
+
+def frame_click(page, frame: str, selector: str, dx: float = 0.5, dy: float = 0.5):
+    """Click like a user on an element inside a frame (real mouse events at its place)."""
+    box = page.eval(f"""(() => {{
+        const f = document.querySelector({json.dumps(frame)});
+        f.scrollIntoView({{block: 'center'}});
+        const el = f.contentDocument.querySelector({json.dumps(selector)});
+        if (!el) return null;
+        const a = f.getBoundingClientRect(), r = el.getBoundingClientRect();
+        return [a.left + f.clientLeft + r.left + r.width * {dx},
+                a.top + f.clientTop + r.top + r.height * {dy}, r.width, r.height];
+    }})()""")
+    if not box or box[2] <= 0 or box[3] <= 0:
+        raise AssertionError(f"{selector!r} has no visible box in {frame!r}")
+    x, y = box[0], box[1]
+    page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+    page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+             buttons=1, clickCount=1)
+    page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+             buttons=0, clickCount=1)
+
+
+class ComponentArrowTests(unittest.TestCase):
+    """encode_arrow_stream / parse_arrow_stream, alone and against pyarrow."""
+
+    COLUMNS = (["i", "f", "b", "s", "t", "tz", "n"],
+               ["int", "float", "bool", "text", "datetime", "datetime", "int"],
+               [[1, None, -2 ** 63], [1.5, None, -0.0], [True, None, False],
+                ["a", None, "h\u00e9llo \U0001f600"],
+                [dt.datetime(2020, 1, 2, 3, 4, 5, 6), None, dt.datetime(1969, 1, 1)],
+                [dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), None, None],
+                [None, None, None]])
+
+    def test_round_trip_on_our_own(self):
+        names, kinds, cols = self.COLUMNS
+        data = sg.encode_arrow_stream(names, kinds, cols)
+        self.assertEqual(data[:4], b"\xff\xff\xff\xff")
+        self.assertEqual(data[-8:], b"\xff\xff\xff\xff\x00\x00\x00\x00")
+        self.assertEqual(len(data) % 8, 0)
+        self.assertEqual(sg.parse_arrow_stream(data), (names, cols))
+        self.assertEqual(sg.parse_arrow_stream(sg.encode_arrow_stream([], [], [])), ([], []))
+
+    def test_pyarrow_reads_ours_and_we_read_pyarrows(self):
+        pa = need_module(self, "pyarrow")
+        names, kinds, cols = self.COLUMNS
+        table = pa.ipc.open_stream(sg.encode_arrow_stream(names, kinds, cols)).read_all()
+        self.assertEqual([str(t) for t in table.schema.types],
+                         ["int64", "double", "bool", "string", "timestamp[us]",
+                          "timestamp[us, tz=UTC]", "null"])
+        got = [table.column(i).to_pylist() for i in range(table.num_columns)]
+        self.assertEqual(got[:5] + got[6:], cols[:5] + cols[6:])
+        self.assertEqual(got[5][0].timestamp(), cols[5][0].timestamp())
+        theirs = pa.table({"u8": pa.array([1, 255], pa.uint8()), "f32": pa.array([0.5, None],
+                           pa.float32()), "ls": pa.array(["x", "yz"], pa.large_string()),
+                           "ns": pa.array([1_500_000_000_123_456_789, None], pa.timestamp("ns")),
+                           "d": pa.array([dt.date(2024, 2, 29), None], pa.date32())})
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, theirs.schema) as w:
+            w.write_table(theirs)
+            w.write_table(theirs)                         # two record batches
+        names2, cols2 = sg.parse_arrow_stream(sink.getvalue().to_pybytes())
+        self.assertEqual(names2, ["u8", "f32", "ls", "ns", "d"])
+        self.assertEqual(cols2[0], [1, 255, 1, 255])
+        self.assertEqual(cols2[1], [0.5, None, 0.5, None])
+        self.assertEqual(cols2[2], ["x", "yz", "x", "yz"])
+        self.assertEqual(cols2[3][0], dt.datetime(2017, 7, 14, 2, 40, 0, 123456))
+        self.assertEqual(cols2[4], [dt.date(2024, 2, 29), None] * 2)
+
+    def test_every_truncation_and_corruption_is_a_value_error(self):
+        names, kinds, cols = self.COLUMNS
+        data = sg.encode_arrow_stream(names, kinds, cols)
+        for n in range(len(data) - 1):
+            with self.subTest(prefix=n):
+                with self.assertRaises(ValueError):
+                    sg.parse_arrow_stream(data[:n])
+        rnd = random.Random(26)
+        for trial in range(300):
+            bad = bytearray(data)
+            for _ in range(rnd.randint(1, 4)):
+                bad[rnd.randrange(len(bad))] = rnd.randrange(256)
+            try:
+                sg.parse_arrow_stream(bytes(bad))
+            except ValueError:
+                pass                                      # refused: fine; anything else fails
+
+
+class ComponentRouteTests(unittest.TestCase):
+    """GET /component/NAME/PATH serves a declared folder only, under --root-path too."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AppServer(ECHO_COMPONENT_APP, "--quiet", "--no-reload",
+                               "--root-path", "/app", files=ECHO_FILES).start()
+        # The component is declared when the app first runs: one WebSocket session.
+        with WSClient(cls.server.port, path="/app/ws?sessionId=x") as ws:
+            cls.first = ws.recv_until(lambda m: m.get("type") == "ui_update")[-1]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_files_with_their_types_and_their_own_csp(self):
+        port = self.server.port
+        status, headers, body = get(port, "/app/component/app.echo/index.html")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
+        self.assertEqual(body.decode(), ECHO_COMPONENT_HTML)
+        self.assertEqual(headers["content-security-policy"], sg.COMPONENT_FILE_CSP)
+        self.assertIn("frame-ancestors 'self'", headers["content-security-policy"])
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertIn(get(port, "/app/component/app.echo/app.js")[1]["content-type"],
+                      ("text/javascript; charset=utf-8", "application/javascript; charset=utf-8"))
+        self.assertEqual(get(port, "/app/component/app.echo/style.css")[1]["content-type"],
+                         "text/css; charset=utf-8")
+        # the page keeps its own strict policy
+        page_csp = get(port, "/app/")[1]["content-security-policy"]
+        self.assertEqual(page_csp, sg.CSP)
+        self.assertIn("script-src 'self';", page_csp)
+
+    def test_traversal_and_undeclared_names_are_404(self):
+        port = self.server.port
+        for path in ("/app/component/app.echo/../secret.txt",
+                     "/app/component/app.echo/%2e%2e/secret.txt",
+                     "/app/component/app.echo/%2e%2e%2fsecret.txt",
+                     "/app/component/app.echo/..%5csecret.txt",
+                     "/app/component/app.echo//etc/passwd",
+                     "/app/component/app.echo/%00index.html",
+                     "/app/component/app.echo/",
+                     "/app/component/app.nothing/index.html",
+                     "/app/component/os/index.html",
+                     "/component/app.echo/index.html"):         # outside --root-path
+            with self.subTest(path=path):
+                status, _, body = get(port, path)
+                self.assertEqual(status, 404)
+                self.assertNotIn(b"not for the component route", body)
+        self.assertEqual(get(port, "/app/component/app.echo/index.html")[0], 200)
+
+    def test_name_with_markup_is_escaped_and_quoted(self):
+        html = self.first["data"]["html"]
+        self.assertNotIn("<img src=x", html)
+        self.assertIn("title=\"app.&lt;img src=x onerror=alert(1)&gt;\"", html)
+        self.assertIn("component/app.%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/index.html",
+                      html)
+        status, _, body = get(self.server.port, "/app/component/app.%3Cimg%20src%3Dx%20onerror"
+                                                "%3Dalert%281%29%3E/index.html")
+        self.assertEqual((status, body.decode()), (200, ECHO_COMPONENT_HTML))
+
+    def test_malformed_and_oversized_values_are_refused(self):
+        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+            for value in (None, 5, "x", {"dataType": "xml", "value": 1},
+                          {"dataType": "bytes", "value": "not base64!"},
+                          {"dataType": "bytes", "value": 7},
+                          {"dataType": "dataframe", "value": {"data": "AAAA"}},
+                          {"dataType": "dataframe", "value": "x"}):
+                with self.subTest(value=value):
+                    ws.event("key-e1", value)
+                    err = ws.recv_until(lambda m: m.get("type") == "error")[-1]
+                    self.assertEqual(err["data"]["code"], "INVALID_MESSAGE")
+            ws.event("key-e1", {"dataType": "json", "value": {"clicks": 4}})
+            upd = ws.recv_until(lambda m: "changed=True" in json.dumps(m))
+            self.assertIn("value={&#x27;clicks&#x27;: 4} changed=True", json.dumps(upd))
+            self.assertIn("&quot;n&quot;:4", json.dumps(upd), "the new render carries it")
+        # one message past WS_MAX_MESSAGE closes that socket with 1009, nobody else's
+        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+            ws.event("key-e1", {"dataType": "bytes",
+                                "value": "A" * (sg.WS_MAX_MESSAGE + 16)})
+            ev = ws.recv_event()
+            while ev is not None and ev[0] != "close":
+                ev = ws.recv_event()
+            self.assertIsNotNone(ev)
+        self.assertEqual(get(self.server.port, "/app/component/app.echo/index.html")[0], 200)
+
+
+class ComponentBridgeBrowserTests(BrowserCase):
+    """The frame bridge in Chromium: ready, render, height, values, reruns, other windows."""
+
+    APP = ECHO_COMPONENT_APP
+    FILES = ECHO_FILES
+    FRAME = "#key-e1 iframe"
+
+    def test_render_value_and_frame_kept_across_reruns(self):
+        page = self.open()
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).getAttribute('height')"
+                      " === '123'", 10, what="setFrameHeight")
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.getElementById('out').textContent"),
+                         "label:<b>hi</b> n:0 blob:0,1,255")
+        r = frame_eval(page, self.FRAME, "doc.defaultView.renders[0]")
+        self.assertEqual(r["theme"]["base"], "light")
+        self.assertEqual(r["theme"]["primaryColor"], "#ff4b4b")
+        self.assertEqual(set(r["theme"]), {"base", "primaryColor", "backgroundColor",
+                                           "secondaryBackgroundColor", "textColor", "font"})
+        self.assertEqual((r["args"]["key"], r["args"]["default"], r["disabled"], r["dfs"]),
+                         ("e1", {"clicks": 0}, False, []))
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.origin"),
+                         page.eval("location.origin"), "the frame is same-origin")
+        page.eval(f"document.querySelector({json.dumps(self.FRAME)}).contentWindow.mark = 7")
+        frame_click(page, self.FRAME, "#send")
+        page.wait_for(self.has_text("value={'clicks': 1} changed=True"), 10)
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).contentDocument"
+                      ".getElementById('out').textContent.includes('n:1')", 10,
+                      what="the new render")
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("reruns=1"), 10)
+        self.assertEqual(page.eval(f"document.querySelector({json.dumps(self.FRAME)})"
+                                   ".contentWindow.mark"), 7, "the frame was reloaded")
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.renders.length"), 2,
+                         "a rerun with the same arguments posts no render")
+        self.assertIn("value={'clicks': 1}", page.text())
+        self.assertNoConsoleErrors(page)
+
+    def test_messages_from_other_windows_are_ignored(self):
+        page = self.open()
+        frame_wait(page, self.FRAME, "#out")
+        time.sleep(0.5)                   # components.html's frame has posted by now
+        sent = page.ws_messages("sent")
+        page.eval("window.postMessage({isStreamlitMessage: true, type: "
+                  "'streamlit:setComponentValue', value: {clicks: 55}, dataType: 'json'}, '*')")
+        page.eval("(() => { const w = window.open('about:blank'); w && w.close(); })()")
+        time.sleep(0.5)
+        events = [m for m in page.ws_messages("sent") if m.get("type") == "component_event"]
+        self.assertEqual(events, [], f"a foreign window's message reached the server: {events}")
+        self.assertIn("value={'clicks': 0}", page.text())
+        self.assertGreaterEqual(len(sent), 0)
+        # a frame that never said componentReady is not heard either
+        page.eval("(() => { const f = document.querySelector('#key-m1 iframe');"
+                  " f.contentWindow.parent.postMessage({isStreamlitMessage: true, type:"
+                  " 'streamlit:setFrameHeight', height: 999}, '*'); })()")
+        time.sleep(0.3)
+        self.assertNotEqual(page.eval("document.querySelector('#key-m1 iframe')"
+                                      ".getAttribute('height')"), "999")
+
+
+# -- real packages from PyPI --------------------------------------------------------
+
+COMPONENT_PACKAGE_PAGES = {
+    "pages/option_menu.py": """
+import streamlit as st
+from streamlit_option_menu import option_menu
+selected = option_menu("Main Menu", ["Home", 'Settings'],
+    icons=['house', 'gear'], menu_icon="cast", default_index=1)
+st.write(f"selected={selected}")
+""",
+    "pages/aggrid.py": """
+import streamlit as st
+import pandas as pd
+from st_aggrid import AgGrid, GridOptionsBuilder
+df = pd.DataFrame({"name": ["Ann", "Bob", "Cid"], "age": [31, 25, 40]})
+gb = GridOptionsBuilder.from_dataframe(df)
+gb.configure_selection("single")
+grid = AgGrid(df, gridOptions=gb.build(), key="grid")
+rows = grid["selected_rows"]
+st.write("selected=" + ("none" if rows is None else ",".join(map(str, rows["name"]))))
+""",
+    "pages/autorefresh.py": """
+import streamlit as st
+from streamlit_autorefresh import st_autorefresh
+count = st_autorefresh(interval=400, limit=3, key="fizzbuzzcounter")
+st.write(f"count={count}")
+""",
+    "pages/extra.py": """
+import streamlit as st
+import extra_streamlit_components as stx
+chosen_id = stx.tab_bar(data=[
+    stx.TabBarItemData(id=1, title="ToDo", description="Tasks to take care of"),
+    stx.TabBarItemData(id=2, title="Done", description="Tasks taken care of"),
+    stx.TabBarItemData(id=3, title="Overdue", description="Tasks missed out")], default=1)
+st.write(f"tab={chosen_id}")
+cookie_manager = stx.CookieManager()
+cookies = cookie_manager.get_all()
+st.write(f"flavour={(cookies or {}).get('flavour')}")
+""",
+    "pages/image_coordinates.py": """
+import streamlit as st
+from PIL import Image
+from streamlit_image_coordinates import streamlit_image_coordinates
+value = streamlit_image_coordinates(Image.new("RGB", (200, 150), (200, 80, 40)), key="pil")
+st.write(f"coords={value and (value['x'], value['y'])}")
+""",
+    "pages/card.py": """
+import streamlit as st
+from streamlit_card import card
+hasClicked = card(title="Hello World!", text="Some description",
+    image="data:image/gif;base64,R0lGODlhAQABAAAAACw=", url=None, key="card")
+st.write(f"clicked={hasClicked}")
+""",
+    "pages/toggle.py": """
+import streamlit as st
+from streamlit_toggle import st_toggle_switch
+on = st_toggle_switch(label="Enable", key="switch_1", default_value=False, label_after=False,
+    inactive_color="#D3D3D3", active_color="#11567f", track_color="#29B5E8")
+st.write(f"switch={on}")
+""",
+    "pages/code_editor.py": """
+import streamlit as st
+from code_editor import code_editor
+response_dict = code_editor("x = 1", key="ed")
+st.write(f"editor={response_dict['type']}:{response_dict['text']}")
+""",
+    "pages/js_eval.py": """
+import streamlit as st
+from streamlit_js_eval import streamlit_js_eval
+x = streamlit_js_eval(js_expressions="window.parent.document.title + ' ' + 21 * 2", key="T")
+st.write(f"js={x}")
+""",
+}
+
+COMPONENT_PACKAGES_APP = """
+import streamlit as st
+st.title("Component packages")
+"""
+
+
+class ComponentPackagesBrowserTests(BrowserCase):
+    """Nine v1 component packages from PyPI: each draws, and a user action returns its value."""
+
+    APP = COMPONENT_PACKAGES_APP
+    FILES = COMPONENT_PACKAGE_PAGES
+
+    def visit(self, page_name: str, module: str):
+        need_package(self, module)
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(self.url + page_name)
+        page.wait_for("!!document.querySelector('[data-kind=custom_component] iframe')", 15,
+                      what="a component's frame")
+        return page, "[data-kind=custom_component] iframe"
+
+    def assertQuiet(self, page):
+        """No console errors but the fonts a component asks a CDN for (offline here)."""
+        errors = [e for e in page.console_errors if "ERR_NAME_NOT_RESOLVED" not in e
+                  and "ERR_INTERNET_DISCONNECTED" not in e]
+        self.assertEqual(errors, [])
+        self.assertNotIn("Traceback", page.text())
+
+    def test_option_menu(self):
+        page, f = self.visit("option_menu", "streamlit_option_menu")
+        frame_wait(page, f, ".nav-link")
+        page.wait_for(self.has_text("selected=Settings"))
+        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('.nav-link')]"
+                                    ".map(a => a.textContent.trim())"), ["Home", "Settings"])
+        frame_click(page, f, ".nav-link")
+        page.wait_for(self.has_text("selected=Home"), 10)
+        self.assertQuiet(page)
+
+    def test_aggrid_with_pyarrow(self):
+        need_module(self, "pyarrow")
+        page, f = self.visit("aggrid", "st_aggrid")
+        self.check_aggrid(page, f)
+
+    def check_aggrid(self, page, f):
+        frame_wait(page, f, ".ag-cell")
+        page.wait_for(self.has_text("selected=none"))
+        cells = frame_eval(page, f, "[...doc.querySelectorAll('.ag-cell')].map(c => c.textContent)")
+        for text in ("Ann", "Bob", "Cid", "31", "25", "40"):
+            self.assertIn(text, cells)
+        frame_click(page, f, ".ag-row[row-index='1'] .ag-cell")
+        page.wait_for(self.has_text("selected=Bob"), 10)
+        self.assertQuiet(page)
+
+    def test_aggrid_without_pyarrow(self):
+        need_package(self, "st_aggrid")
+        blocker = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, blocker, True)
+        os.mkdir(os.path.join(blocker, "pyarrow"))
+        with open(os.path.join(blocker, "pyarrow", "__init__.py"), "w") as fh:
+            fh.write("raise ImportError('pyarrow is blocked for this test')\n")
+        env = dict(os.environ, PYTHONPATH=blocker + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        app = COMPONENT_PACKAGE_PAGES["pages/aggrid.py"].replace(
+            "import pandas as pd", "import pandas as pd\nimport sys\n"
+            "st.write(f'pyarrow={sys.modules.get(\"pyarrow\") is not None}')")
+        server = AppServer(app, "--quiet", "--no-reload", env=env).start()
+        self.addCleanup(server.stop)
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("pyarrow=False"), 15)
+        self.check_aggrid(page, "[data-kind=custom_component] iframe")
+
+    def test_autorefresh(self):
+        page, f = self.visit("autorefresh", "streamlit_autorefresh")
+        page.wait_for(self.has_text("count=2"), 15, what="the frame's timer to count")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=custom_component] "
+                                   "iframe').getAttribute('height')"), "0")
+        self.assertQuiet(page)
+
+    def test_extra_streamlit_components_tab_bar_and_cookies(self):
+        need_package(self, "extra_streamlit_components")
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(self.url)
+        page.eval("document.cookie = 'flavour=mint; path=/'")
+        page.goto(self.url + "extra")
+        f = "[data-kind=custom_component] iframe"
+        frame_wait(page, f, "body *")
+        page.wait_for(self.has_text("tab=1"), 15)
+        page.wait_for(self.has_text("flavour=mint"), 15,
+                      what="the cookie manager to read the page's cookie (same origin)")
+        frame_wait(page, f, "[role=button]")
+        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('[role=button]')]"
+                                    ".map(b => b.innerText.split('\\n')[0])"),
+                         ["ToDo", "Done", "Overdue"])
+        frame_click(page, f, "[role=button]:nth-child(2)")
+        page.wait_for(self.has_text("tab=2"), 10)
+        self.assertQuiet(page)
+
+    def test_image_coordinates(self):
+        need_module(self, "PIL")
+        page, f = self.visit("image_coordinates", "streamlit_image_coordinates")
+        frame_wait(page, f, "img")
+        page.wait_for(self.has_text("coords=None"))
+        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
+                      ".querySelector('img').complete", 10)
+        frame_click(page, f, "img", 0.25, 0.5)
+        page.wait_for(self.has_text("coords=(50, 75)"), 10)
+        self.assertQuiet(page)
+
+    def test_card(self):
+        page, f = self.visit("card", "streamlit_card")
+        frame_wait(page, f, "h2, .card")
+        page.wait_for(self.has_text("clicked=False"))
+        self.assertIn("Hello World!", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, ".card" if frame_eval(page, f, "!!doc.querySelector('.card')")
+                    else "h2")
+        page.wait_for(self.has_text("clicked=True"), 10)
+        self.assertQuiet(page)
+
+    def test_toggle_switch(self):
+        page, f = self.visit("toggle", "streamlit_toggle")
+        frame_wait(page, f, "input[type=checkbox]")
+        page.wait_for(self.has_text("switch=False"))
+        self.assertIn("Enable", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, "input[type=checkbox]")
+        page.wait_for(self.has_text("switch=True"), 10)
+        self.assertQuiet(page)
+
+    def test_code_editor(self):
+        page, f = self.visit("code_editor", "code_editor")
+        frame_wait(page, f, ".ace_content")
+        page.wait_for(self.has_text("editor=:"))
+        self.assertIn("x = 1", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, ".ace_line > span")           # the first token, "x"
+        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
+                      ".activeElement.classList.contains('ace_text-input')", 5,
+                      what="the editor to take the focus")
+        page.cmd("Input.insertText", text="2")
+        for kind in ("rawKeyDown", "keyUp"):
+            page.cmd("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
+                     windowsVirtualKeyCode=13, nativeVirtualKeyCode=13, modifiers=2)
+        page.wait_for(self.has_text("editor=submit:"), 10, what="Ctrl+Enter to submit")
+        self.assertRegex(page.text(), r"editor=submit:(2x|x2) = 1")
+        self.assertQuiet(page)
+
+    def test_js_eval(self):
+        page, f = self.visit("js_eval", "streamlit_js_eval")
+        page.wait_for("/js=.+ 42/.test(document.body.innerText)", 15,
+                      what="the frame to evaluate in the page's origin and answer")
+        self.assertIn(f"js={page.eval('document.title')} 42", page.text())
+        self.assertQuiet(page)
 
 
 # =============================================================================
