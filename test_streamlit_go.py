@@ -18196,7 +18196,44 @@ BENCH_ROWS = [
     "RSS/session, 3 inst. + Redis",
     "AppTest: from_file, run, click, run",
     "AppTest: the same, first in a process",
+    "component value → render p50",
+    "component value → render p99",
 ]
+
+BENCH_COMPONENT_HTML = """<!doctype html><html><body>echo<script>
+// setComponentValue({i}) -> the render whose args.n is i: one round trip, in ms.
+var waiting = null;
+function post(m) { m.isStreamlitMessage = true; parent.postMessage(m, "*"); }
+window.addEventListener("message", function (e) {
+  if (!e.data || e.data.type !== "streamlit:render") return;
+  window.lastN = e.data.args.n;
+  if (waiting && e.data.args.n === waiting.i) { var w = waiting; waiting = null;
+                                                w.done(performance.now() - w.t0); }
+});
+function roundTrip(i) {
+  return new Promise(function (done) {
+    waiting = { i: i, t0: performance.now(), done: done };
+    post({ type: "streamlit:setComponentValue", value: { i: i }, dataType: "json" });
+    setTimeout(function () { if (waiting && waiting.i === i) { waiting = null; done(-1); } }, 5000);
+  });
+}
+window.bench = async function (start, count) {
+  var out = [];
+  for (var k = 0; k < count; k++) out.push(await roundTrip(start + k));
+  return out;
+};
+post({ type: "streamlit:componentReady", apiVersion: 1 });
+post({ type: "streamlit:setFrameHeight", height: 30 });
+</script></body></html>
+"""
+
+BENCH_COMPONENT_APP = """
+import streamlit_go as st
+import streamlit_go.components.v1 as components
+echo = components.declare_component("bench_echo", path=FOLDER)
+seen = st.session_state.get("e") or {"i": 0}
+echo(n=seen["i"], key="e", default=None)
+"""
 
 BENCH_REDIS_APP = """
 import streamlit_go as st
@@ -19620,13 +19657,87 @@ def run_bench(quick: bool, only: str = "") -> int:
                          + ("" if has_streamlit else "; Streamlit not installed: no baseline"))
             first.note = "including the imports"
 
+        # ---- a v1 component's value round trip, beside Streamlit's ---------------------
+        def section_components():
+            r50 = row("component value → render p50", "ms", "<= Streamlit", "{:.2f}", (None, 1.0))
+            r99 = row("component value → render p99", "ms", "<= 2x p50", "{:.2f}")
+            if find_chromium() is None:
+                r50.note = r99.note = "chromium not installed"
+                return
+            folder = os.path.join(procs.dir, "bench_echo")
+            os.makedirs(folder, exist_ok=True)
+            procs.script("bench_echo/index.html", BENCH_COMPONENT_HTML)
+            app = BENCH_COMPONENT_APP.replace("FOLDER", repr(folder))
+            st_app = procs.script("st_component.py", app.replace(
+                "streamlit_go", "streamlit"))
+            have_st = importlib.util.find_spec("streamlit") is not None
+            n = 40 if quick else 300
+            frames = {"sg": "[data-kind=custom_component] iframe",
+                      "st": "iframe[data-testid=stCustomComponentV1]"}
+            browser = Browser().start()
+            try:
+                for _ in range(reps):
+                    srv = procs.server(app)
+                    st_proc = None
+                    try:
+                        urls = {"sg": f"http://127.0.0.1:{srv.port}/"}
+                        if have_st:
+                            port = free_port()
+                            st_proc = procs.popen(
+                                [sys.executable, "-m", "streamlit", "run", st_app,
+                                 "--server.port", str(port), "--server.headless", "true",
+                                 "--browser.gatherUsageStats", "false"],
+                                env=procs.user_env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+                            if not _health_200(port, time.perf_counter() + 60,
+                                               "/_stcore/health"):
+                                raise RuntimeError("streamlit never answered /_stcore/health")
+                            urls["st"] = f"http://127.0.0.1:{port}/"
+                        got = {}
+                        for w, url in urls.items():
+                            pg = browser.new_page()
+                            try:
+                                pg.goto(url, 30)
+                                win = f"document.querySelector({json.dumps(frames[w])})"
+                                pg.wait_for(f"!!{win} && {win}.contentWindow.lastN === 0", 30,
+                                            what=f"{w}: the component's first render")
+                                pg.eval(f"{win}.contentWindow.bench(1, 5)", 60)    # warm up
+                                got[w] = pg.eval(f"{win}.contentWindow.bench(6, {n})", 600)
+                            finally:
+                                pg.close()
+                            if min(got[w]) < 0:
+                                raise RuntimeError(f"{w}: a value got no new render in 5 s")
+                        r50.add(_pct(got["sg"], 50))
+                        r99.add(_pct(got["sg"], 99))
+                        if "st" in got:
+                            r50.base.append(_pct(got["st"], 50))
+                            r99.base.append(_pct(got["st"], 99))
+                    finally:
+                        if st_proc is not None:
+                            procs.stop(st_proc)
+                        procs.stop(srv.proc)
+                        srv.stop()
+            finally:
+                browser.stop()
+            r99.limit = (2 * statistics.median(r50.samples), None)
+            how = (f"{n} values/run: the frame's setComponentValue -> rerun -> the render "
+                   f"carrying it, timed in the frame")
+            if have_st:
+                r50.base_name = r99.base_name = "Streamlit 1.67"
+                r99.note = "baseline: Streamlit's p99 of the same run"
+            else:
+                r50.limit = None
+                how = "streamlit not installed (no baseline); " + how
+                r99.note = "streamlit not installed (no baseline)"
+            r50.note = how
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
                     ("media churn", section_churn), ("data grid", section_grid),
                     ("browser", section_browser),
                     ("browser sessions", section_browser_sessions), ("redis", section_redis),
-                    ("apptest", section_apptest)]
+                    ("apptest", section_apptest), ("components", section_components)]
         for name, fn in sections:
             if only not in name:
                 continue
