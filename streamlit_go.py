@@ -26891,9 +26891,9 @@ def _read_arrow(data: bytes) -> tuple:
 def _arrow_kind(values) -> str:
     """The Arrow kind for a list of Python values (FrameSource's kinds, by their values)."""
     kinds = {_kind_of_value(v) for v in values if not _is_null(v)}
-    if kinds <= {"int", "bool"} and len(kinds) == 1:
-        return kinds.pop()
-    return "float" if kinds == {"int", "float"} else kinds.pop() if len(kinds) == 1 else "text"
+    if kinds == {"int", "float"}:
+        return "float"
+    return kinds.pop() if len(kinds) == 1 else "text"      # none (all null) -> Null anyway
 
 
 # The Arrow IPC stream format (arrow.apache.org/docs/format/Columnar.html, "IPC

@@ -16643,8 +16643,8 @@ assert isinstance(echo, CustomComponent)
 marked = components.declare_component("<img src=x onerror=alert(1)>", path=os.path.join(here, "echo"))
 if st.button("Rerun"):
     st.session_state.reruns = st.session_state.get("reruns", 0) + 1
-seen = st.session_state.get("e1") or {"clicks": 0}
-v = echo(label="<b>hi</b>", n=seen["clicks"], blob=b"\\x00\\x01\\xff", key="e1",
+seen = st.session_state.get("e1")
+v = echo(label="<b>hi</b>", n=seen.get("clicks", 0) if isinstance(seen, dict) else 0, blob=b"\\x00\\x01\\xff", key="e1",
          default={"clicks": 0}, on_change=lambda: st.session_state.update(changed=True))
 st.write(f"value={v!r} changed={st.session_state.get('changed', False)} "
          f"reruns={st.session_state.get('reruns', 0)}")
@@ -16847,6 +16847,16 @@ class ComponentRouteTests(unittest.TestCase):
             upd = ws.recv_until(lambda m: "changed=True" in json.dumps(m))
             self.assertIn("value={&#x27;clicks&#x27;: 4} changed=True", json.dumps(upd))
             self.assertIn("&quot;n&quot;:4", json.dumps(upd), "the new render carries it")
+            ws.event("key-e1", {"dataType": "bytes",
+                                "value": base64.b64encode(b"\x00hi").decode()})
+            upd = ws.recv_until(lambda m: "value=b" in json.dumps(m))
+            self.assertIn("value=b&#x27;\\\\x00hi&#x27;", json.dumps(upd))
+            parts = sg._frame_to_arrow_parts({"city": ["Oslo", "Rome"], "temp": [3.5, 17.0]})
+            ws.event("key-e1", {"dataType": "dataframe", "value": {
+                k: base64.b64encode(v).decode() for k, v in parts.items()}})
+            upd = json.dumps(ws.recv_until(lambda m: "Rome" in json.dumps(m)))
+            self.assertIn("Oslo", upd)
+            self.assertIn("17.0", upd)
         # one message past WS_MAX_MESSAGE closes that socket with 1009, nobody else's
         with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
             ws.recv_until(lambda m: m.get("type") == "ui_update")
