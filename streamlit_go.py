@@ -2198,22 +2198,7 @@ class Server:
             return encode_response(200, headers, data, keep, head)
         if not _OPTIONS["server.enableStaticServing"]:   # turned off in config.toml
             raise HTTPError(404, "not found")
-        folder = os.path.join(self.app.dir, "static")
-        full = safe_static_path(folder, name)
-        if full is None:
-            raise HTTPError(404, "not found")
-        try:
-            if os.path.getsize(full) > MAX_STATIC_FILE:
-                raise HTTPError(404, "not found")
-            with open(full, "rb") as f:
-                data = f.read()
-        except OSError:
-            raise HTTPError(404, "not found") from None
-        ctype = _guess_type(full)[0] or "application/octet-stream"
-        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
-            ctype += "; charset=utf-8"
-        headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
-                   ("X-Content-Type-Options", "nosniff")]
+        data, headers = read_folder_file(os.path.join(self.app.dir, "static"), name)
         return encode_response(200, headers, data, keep, head)
 
     # -- WebSocket -----------------------------------------------------------------
@@ -2463,6 +2448,29 @@ class Server:
 
         loop = self.scheduler.loop
         loop.run_in_executor(self.scheduler.pool, answer).add_done_callback(done)
+
+
+def read_folder_file(root: str, url_path: str) -> tuple:
+    """Read the file a URL path names inside root: (bytes, response headers), or 404.
+
+    The path is checked by safe_static_path; files over MAX_STATIC_FILE are
+    404 too. The type comes from the extension (UTF-8 for text).
+    """
+    full = safe_static_path(root, url_path)
+    if full is None:
+        raise HTTPError(404, "not found")
+    try:
+        if os.path.getsize(full) > MAX_STATIC_FILE:
+            raise HTTPError(404, "not found")
+        with open(full, "rb") as f:
+            data = f.read()
+    except OSError:
+        raise HTTPError(404, "not found") from None
+    ctype = _guess_type(full)[0] or "application/octet-stream"
+    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+        ctype += "; charset=utf-8"
+    return data, [("Content-Type", ctype), ("Cache-Control", "no-cache"),
+                  ("X-Content-Type-Options", "nosniff")]
 
 
 COMPONENT_MIME = "text/html; component"   #: MediaStore items /component/TOKEN may serve
@@ -26777,22 +26785,8 @@ def serve_component_file(req: Request, rest: str) -> bytes:
     component = _declared.get(name)
     if component is None or component.path is None:
         raise HTTPError(404, "not found")
-    full = safe_static_path(component.abspath, rel)
-    if full is None:
-        raise HTTPError(404, "not found")
-    try:
-        if os.path.getsize(full) > MAX_STATIC_FILE:
-            raise HTTPError(404, "not found")
-        with open(full, "rb") as f:
-            data = f.read()
-    except OSError:
-        raise HTTPError(404, "not found") from None
-    ctype = _guess_type(full)[0] or "application/octet-stream"
-    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
-        ctype += "; charset=utf-8"
-    headers = [("Content-Type", ctype), ("Cache-Control", "no-cache"),
-               ("X-Content-Type-Options", "nosniff"),
-               ("Content-Security-Policy", COMPONENT_FILE_CSP)]
+    data, headers = read_folder_file(component.abspath, rel)
+    headers.append(("Content-Security-Policy", COMPONENT_FILE_CSP))
     return encode_response(200, headers, data, req.keep_alive, req.method == "HEAD")
 
 
