@@ -3184,10 +3184,10 @@ class ScriptRun:
         self.page["_page"] = self.page_path
         _exec_page(path, code, error)
 
-    def switch_page(self, url_path: str) -> None:
+    def switch_page(self, url_path: str, query_params: dict | None = None) -> None:
         """Show another page: it runs in this session, with session_state kept."""
         self.session.page_path = url_path
-        self.session.query_params = {}
+        self.session.query_params = dict(query_params or {})
         raise RerunException("switch_page")
 
     def _run_fragment(self):
@@ -4402,8 +4402,11 @@ def _render_heading(tag: str, kind: str):
         div = props.get("divider")
         div_html = (f'<hr class="sg-hdiv sg-c-{_escape(div if isinstance(div, str) else "blue")}-bg">'
                     if div else "")
+        icon = (f'<span class="sg-icon">{_escape(props["icon"])}</span> '
+                if props.get("icon") else "")
         return (f'<div class="sg-el sg-{kind}" id="{_escape(node_id)}" data-kind="{kind}">'
-                f'<{tag}>{markdown_inline(props["body"])}{_help(props)}</{tag}>{div_html}</div>')
+                f'<{tag}>{icon}{markdown_inline(props["body"])}{_help(props)}</{tag}>{div_html}'
+                f'</div>')
     return render
 
 
@@ -4479,8 +4482,10 @@ def _render_button(node_id, props, inner):
     cls = f'sg-btn sg-{typ}'
     if props.get("use_container_width"):
         cls += " sg-full"
-    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
-    body = icon + markdown_inline(props["label"])
+    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span>' if props.get("icon") else ""
+    label = markdown_inline(props["label"])
+    body = (f"{label} {icon}" if props.get("icon_position") == "right" else
+            f"{icon} {label}") if icon else label
     tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
     if kind == "link_button":
         dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
@@ -5701,24 +5706,25 @@ class DeltaGenerator:
         return False
 
     # -- text ----------------------------------------------------------------------
-    def title(self, body, anchor=None, *, help=None,
+    def title(self, body, anchor=None, *, help=None, icon=None,
               width="stretch", text_alignment="left", wrap=True):
-        """Display text in title formatting (an <h1>)."""
+        """Display text in title formatting (an <h1>), after an optional icon."""
         _layout(width=width, text_alignment=text_alignment, wrap=wrap)
-        return self._element("title", {"body": str(body), "help": help})
+        return self._element("title", {"body": str(body), "help": help, "icon": icon})
 
-    def header(self, body, anchor=None, *, help=None, divider=False,
+    def header(self, body, anchor=None, *, help=None, divider=False, icon=None,
                width="stretch", text_alignment="left", wrap=True):
-        """Display text in header formatting (an <h2>)."""
+        """Display text in header formatting (an <h2>), after an optional icon."""
         _layout(width=width, text_alignment=text_alignment, wrap=wrap)
-        return self._element("header", {"body": str(body), "help": help, "divider": divider})
+        return self._element("header", {"body": str(body), "help": help, "divider": divider,
+                                        "icon": icon})
 
-    def subheader(self, body, anchor=None, *, help=None, divider=False,
+    def subheader(self, body, anchor=None, *, help=None, divider=False, icon=None,
                   width="stretch", text_alignment="left", wrap=True):
-        """Display text in subheader formatting (an <h3>)."""
+        """Display text in subheader formatting (an <h3>), after an optional icon."""
         _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("subheader", {"body": str(body), "help": help,
-                                           "divider": divider})
+                                           "divider": divider, "icon": icon})
 
     def caption(self, body, unsafe_allow_html=False, *, help=None,
                 width="stretch", text_alignment="left", wrap=True):
@@ -5950,18 +5956,20 @@ class DeltaGenerator:
 
     # -- input: buttons and widgets that take a value ------------------------------
     def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
-               *, type="secondary", icon=None, disabled=False, use_container_width=False,
+               *, type="secondary", icon=None, icon_position="left", disabled=False,
+               use_container_width=False,
                width="content", wrap=None):
         """Display a button; True only in the rerun its click caused."""
         _layout(width=width, wrap=wrap)
         return self._widget("button", label, key, False,
-                            {"type": type, "icon": icon,
+                            {"type": type, "icon": icon, "icon_position": icon_position,
                              "use_container_width": use_container_width},
                             parse=_parse_click, on_change=on_click, args=args,
                             kwargs=kwargs, help=help, disabled=disabled, trigger=True)
 
     def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
                         on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
+                        icon_position="left",
                         disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a button that downloads `data`; True in the rerun its click caused."""
         _layout(width=width, wrap=wrap)
@@ -5987,22 +5995,26 @@ class DeltaGenerator:
             mime = _guess_type(file_name)[0]
         href = run.scheduler.media_url(run, payload, mime or guess, file_name)
         return self._widget("download_button", label, key, False,
-                            {"type": type, "icon": icon, "href": href,
+                            {"type": type, "icon": icon, "icon_position": icon_position,
+                             "href": href,
                              "file_name": file_name, "use_container_width": use_container_width},
                             parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, trigger=True)
 
     def link_button(self, label, url, *, help=None, type="secondary", icon=None,
+                    icon_position="left",
                     disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a link styled as a button (opens in a new tab; not a widget)."""
         _layout(width=width, wrap=wrap)
         return self._element("link_button", {"label": str(label), "url": str(url),
                                              "help": help, "type": type, "icon": icon,
+                                             "icon_position": icon_position,
                                              "disabled": disabled, "_kind": "link_button",
                                              "use_container_width": use_container_width})
 
     def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
                            kwargs=None, *, key=None, type="secondary", icon=None,
+                           icon_position="left",
                            disabled=False, use_container_width=False, width="content", wrap=None):
         """Display a form's submit button; True in the rerun its submit caused."""
         _layout(width=width, wrap=wrap)
@@ -6010,7 +6022,7 @@ class DeltaGenerator:
         form = self._form_id(run)
         clear = bool(form and _find_form(self._parent(run), form, run))
         return self._widget("form_submit_button", label, key, False,
-                            {"type": type, "icon": icon,
+                            {"type": type, "icon": icon, "icon_position": icon_position,
                              "use_container_width": use_container_width},
                             parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, trigger=True,
@@ -6103,9 +6115,10 @@ class DeltaGenerator:
 
     def text_area(self, label, value="", height=None, max_chars=None, key=None, help=None,
                   on_change=None, args=None, kwargs=None, *, placeholder=None,
-                  disabled=False, label_visibility="visible",
+                  disabled=False, label_visibility="visible", width="stretch",
                   bind=None, persist_state=None, required=False):
         """Display a multi-line text input; return its text."""
+        _layout(width=width)
         default = None if value is None else str(value)
 
         def parse(raw):
@@ -8882,10 +8895,16 @@ def _page_url_path(run: "ScriptRun", page) -> str:
         f"file and files in the `pages/` directory are supported.")
 
 
-def switch_page(page) -> None:
-    """Show another page of the app now (a script path or a StreamlitPage)."""
+def switch_page(page, *, query_params=None) -> None:
+    """Show another page of the app now (a script path or a StreamlitPage), with the
+    query parameters given (a dict, or an iterable of key-value pairs)."""
     run = _current_run("st.switch_page")
-    run.switch_page(_page_url_path(run, page))
+    params = {}
+    for k, v in (dict(query_params) if query_params is not None else {}).items():
+        if isinstance(v, dict):
+            raise StreamlitAPIException(f"Query param value for `{k}` cannot be a dictionary.")
+        params[str(k)] = [str(x) for x in v] if isinstance(v, (list, tuple, set)) else str(v)
+    run.switch_page(_page_url_path(run, page), params)
 
 
 

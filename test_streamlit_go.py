@@ -2891,6 +2891,8 @@ st.button("plain button")
 st.line_chart({"a": [1, 2, 3]}, alt="Rising <line>")
 st.dataframe({"a": [1, 2]}, alt="A small table")
 st.warning("Careful.", title="Heads *up* <b>")
+st.header("Hot", icon="<x>")
+st.button("Launch", icon="R", icon_position="right")
 for bad in ({"width": "wide"}, {"width": 0}, {"text_alignment": "middle"}):
     try:
         st.caption("c", **bad)
@@ -2920,6 +2922,10 @@ st.text("after")
         self.assertIn('role="img" aria-label="Rising &lt;line&gt;"', root("chart"))
         self.assertIn('aria-label="A small table"', root("dataframe"))
         self.assertNotIn('role="img"', root("dataframe"))      # a table stays a table
+        self.assertIn('<h2><span class="sg-icon">&lt;x&gt;</span> Hot', api_element(
+            html, api_ids(html, "header")[0]))
+        self.assertRegex(api_element(html, api_ids(html, "button")[2]),
+                         r'>Launch <span class="sg-icon">R</span></button>')
         warn = api_element(html, api_ids(html, "warning")[0])
         self.assertIn('<p class="sg-alert-title"><strong>Heads <em>up</em> &lt;b&gt;</strong></p>',
                       warn)
@@ -3047,6 +3053,27 @@ for bad in ({"src": "x", "height": 0},
         self.assertIn("not int", refused[2])
         self.assertTrue(src[4].startswith("/component/"), src[4])
         self.assertNotIn("allow-same-origin", frames[4])
+
+
+class SwitchPageQueryTests(ServerCase):
+    """st.switch_page(page, query_params=...) (Streamlit 1.67): the new page's URL query."""
+    FILES = {"pages/other.py": "import streamlit_go as st\n"
+                               "st.text(f\"qp={st.query_params.to_dict()!r}\")\n"
+                               "st.text(f\"run={st.session_state.setdefault('r', 0)}\")\n"
+                               "st.session_state.r += 1\n"}
+    APP = """import streamlit_go as st
+st.query_params["old"] = "gone"
+if st.button("Go"):
+    st.switch_page("pages/other.py", query_params={"a": "1", "m": ["x", "y"]})
+""" + _API_RUN_MARKER
+
+    def test_query_params_reach_the_new_page(self):
+        p = api_connect(self)
+        p.ws.event(p.find("button", "Go"), True, "click")
+        p.pump(lambda: p.out("qp") is not None, 10, "the other page")
+        self.assertEqual(p.out("qp"), "{'a': '1', 'm': 'y'}")
+        q = re.search(r'data-query="([^"]*)"', p.html).group(1)
+        self.assertEqual(urllib.parse.parse_qs(_html.unescape(q)), {"a": ["1"], "m": ["x", "y"]})
 
 
 class ApiTextTests(ServerCase):
