@@ -4936,8 +4936,9 @@ def _render_toast(node_id, props, inner):
 
 
 def _render_metric(node_id, props, inner):
-    """st.metric: label, value and the delta coloured by direction."""
-    arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(props["direction"], "")
+    """st.metric: label, value and the delta coloured by direction, with its description
+    and sparkline."""
+    arrow = {"up": "\u2191 ", "down": "\u2193 "}.get(props.get("arrow", props["direction"]), "")
     dc = props["delta_color"]
     if dc == "off" or props["direction"] == "none":
         tone = "gray"
@@ -4946,9 +4947,19 @@ def _render_metric(node_id, props, inner):
         tone = "green" if good else "red"
     else:
         tone = dc
-    delta = (f'<div data-testid="stMetricDelta" class="sg-delta sg-c-{tone}">{arrow}{_escape(props["delta"])}</div>'
-             if props["delta"] else "")
+    note = (f' <span class="sg-caption sg-delta-note">{_escape(props["description"])}</span>'
+            if props.get("description") else "")
+    delta = (f'<div data-testid="stMetricDelta" class="sg-delta sg-c-{tone}">{arrow}'
+             f'{_escape(props["delta"])}{note}</div>' if props["delta"] else "")
+    chart = props.get("chart")
+    if chart:                            # bars stand on zero; lines span their range
+        low = min(0.0, min(chart)) if props["chart_type"] == "bar" else None
+        spark = _cell_sparkline(chart, props["chart_type"] + "_chart", y_min=low, color=tone)
+        delta += f'<div class="sg-metric-chart">{spark}</div>'
     p2 = dict(props)
+    if props.get("icon"):
+        p2["label"] = f'{props["icon"]} {props["label"]}'
+
     border = " sg-border" if props.get("border") else ""
     return _root(node_id, "metric",
                  _label(node_id, p2, for_id=False, tag="div", tid="stMetricLabel") +
@@ -5514,6 +5525,27 @@ def _bind_to_url(session, key: str, value, default, props: dict, show) -> None:
         session.query_params[key] = text
     session.bound_params[key] = text
 
+
+
+def _metric_format(v, fmt: str):
+    """A metric's value or delta through its `format` when it is a number; text stays."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) and finite_float(v) is None:
+        return v
+    try:
+        return format_number(v if isinstance(v, (int, float)) else finite_float(v), fmt)
+    except (ValueError, TypeError):
+        raise StreamlitAPIException(f"Invalid `format` value: {fmt!r}.") from None
+
+
+def _metric_chart(data) -> list | None:
+    """chart_data as finite floats (a frame's first column), thinned to MAX_SPARK_POINTS."""
+    if data is None:
+        return None
+    if hasattr(data, "columns") and hasattr(data, "iloc"):            # a pandas frame
+        data = data.iloc[:, 0] if len(data.columns) else []
+    values = [x for x in (finite_float(v) for v in list(data)) if x is not None]
+    step = max(1, -(-len(values) // MAX_SPARK_POINTS))
+    return values[::step] or None
 
 class DeltaGenerator:
     """A place in the page to write into; the receiver of every st.* element call."""
@@ -6941,10 +6973,19 @@ class DeltaGenerator:
         return self.toast("\u2744\ufe0f\u2744\ufe0f\u2744\ufe0f")
 
     # -- data: metrics and tables --------------------------------------------------
-    def metric(self, label, value, delta=None, delta_color="normal", *, help=None,
-               label_visibility="visible", border=False, width="stretch", height="content"):
-        """Display a number with an optional change indicator."""
+    def metric(self, label, value, delta=None, delta_color="normal", *, help=None, icon=None,
+               label_visibility="visible", border=False, width="stretch", height="content",
+               chart_data=None, chart_type="line", delta_arrow="auto", format=None,
+               delta_description=None):
+        """Display a number with an optional change indicator, a sparkline of chart_data
+        (line, bar or area, in the delta's colour) and a printf or preset `format`."""
         _layout(width=width, height=height)
+        if chart_type not in ("line", "bar", "area"):
+            raise StreamlitAPIException("Invalid `chart_type` value. Supported values: "
+                                        "'line', 'bar', 'area'.")
+        if delta_arrow not in ("auto", "up", "down", "off"):
+            raise StreamlitAPIException("Invalid `delta_arrow` value. Supported values: "
+                                        "'auto', 'up', 'down', 'off'.")
         if delta_color not in ("normal", "inverse", "off", "red", "orange", "yellow", "green",
                                "blue", "violet", "gray", "grey", "primary"):
             raise StreamlitAPIException(f"'{delta_color}' is not an accepted value. "
@@ -6958,10 +6999,17 @@ class DeltaGenerator:
                     "none" if dtext.strip() == "0" else "up")
             else:
                 direction = "down" if delta < 0 else ("none" if delta == 0 else "up")
+        if format is not None:           # the direction is the number's, read before this
+            value, delta = (_metric_format(v, format) for v in (value, delta))
+            dtext = "" if delta is None or delta == "" else str(delta)
+        arrow = direction if delta_arrow == "auto" else (
+            "none" if delta_arrow == "off" else delta_arrow)
         return self._element("metric", {
             "label": str(label), "value": "\u2014" if value is None else str(value),
             "delta": dtext, "direction": direction, "delta_color": delta_color, "help": help,
-            "label_visibility": label_visibility, "border": border})
+            "label_visibility": label_visibility, "border": border, "icon": icon,
+            "arrow": arrow, "chart": _metric_chart(chart_data), "chart_type": chart_type,
+            "description": None if delta_description is None else str(delta_description)})
 
     def table(self, data=None, *, alt=None):
         """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
@@ -11234,6 +11282,8 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
   vector-effect: non-scaling-stroke; }
 .sg-spark-area { fill: var(--sg-primary); fill-opacity: 0.25; stroke: none; }
 .sg-spark-bar { fill: var(--sg-primary); }
+.sg-metric-chart .sg-svg.sg-spark { max-width: none; height: 2.5rem; display: block; }
+.sg-delta-note { color: var(--sg-muted); }
 .sg-svg { width: 100%; height: auto; display: block; }
 .sg-svg text { font-size: 11px; fill: var(--sg-muted); font-family: var(--sg-font); }
 .sg-grid { stroke: var(--sg-border); stroke-width: 1; }

@@ -3076,6 +3076,39 @@ if st.button("Go"):
         self.assertEqual(urllib.parse.parse_qs(_html.unescape(q)), {"a": ["1"], "m": ["x", "y"]})
 
 
+class ApiMetricTests(ServerCase):
+    """st.metric's Streamlit 1.67 parameters: format, sparkline, delta arrow and description."""
+    APP = """import streamlit_go as st
+st.metric("Revenue", 1234.5, 12.5, format="dollar", chart_data=[1, 3, 2, 5, 4],
+          chart_type="area", delta_description="month <over> month", icon="$")
+st.metric("Churn", "4%", "-1%", delta_color="inverse", delta_arrow="up",
+          chart_data=[5, 4, 4, 3], chart_type="bar")
+st.metric("Flat", 7, 0, delta_arrow="off", format="%d items")
+try:
+    st.metric("bad", 1, chart_type="pie")
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+    def test_metric_parameters(self):
+        html = api_connect(self).html
+        rev, churn, flat = (api_element(html, i) for i in api_ids(html, "metric"))
+        self.assertIn(">$1,234.50<", rev)
+        self.assertIn("\u2191 $12.50", rev)
+        self.assertIn('<span class="sg-caption sg-delta-note">month &lt;over&gt; month</span>', rev)
+        self.assertIn('<polygon class="sg-spark-area"', rev)
+        self.assertIn("$ Revenue", rev)
+        self.assertIn("\u2191 -1%", churn)                    # the arrow forced up
+        self.assertIn("sg-c-green", churn)                   # inverse: a fall is good
+        self.assertEqual(len(re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[1-9]',
+                                        churn)), 4, "bars stand on zero: none is empty")
+        self.assertIn(">7 items<", flat)
+        self.assertIn("sg-c-gray", flat)            # a zero delta, formatted or not, is grey
+        self.assertNotIn("\u2191", flat)
+        self.assertNotIn("\u2193", flat)
+        self.assertIn("Invalid `chart_type` value.", html)
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
