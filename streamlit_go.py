@@ -4988,7 +4988,8 @@ def _render_table(node_id, props, inner):
     if props["n_rows"] > props["shown"]:
         note = (f'<p class="sg-caption sg-table-note">Showing the first {props["shown"]:,} '
                 f'of {props["n_rows"]:,} rows.</p>')
-    return _root(node_id, "table", f'<div class="sg-scroll"><table class="sg-tbl">'
+    return _root(node_id, "table", f'<div class="sg-scroll"><table class="sg-tbl'
+                                   f'{props.get("look", "")}">'
                                    f'{props["head"]}<tbody>{props["body"]}</tbody></table>'
                                    f'</div>{note}')
 
@@ -7011,14 +7012,22 @@ class DeltaGenerator:
             "arrow": arrow, "chart": _metric_chart(chart_data), "chart_type": chart_type,
             "description": None if delta_description is None else str(delta_description)})
 
-    def table(self, data=None, *, alt=None):
-        """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there are more)."""
-        _layout(alt=alt)
+    def table(self, data=None, *, border=True, width="stretch", height="content",
+              hide_index=None, hide_header=None, alt=None):
+        """Display a static table (the first TABLE_MAX_ROWS rows; a note says when there
+        are more); border=True, "horizontal" or False; hide_index / hide_header."""
+        _layout(width=width, height=height, alt=alt)
+        if border not in (True, False, "horizontal"):
+            raise StreamlitAPIException("Invalid `border` value. Supported values: True, "
+                                        "False, 'horizontal'.")
         frame, styled = _styler_parts(data)
         key = _plain_data_key(frame) if styled is None and type(frame) in (
             dict, list, tuple) else None
         props = _table_props(frame, styled) if key is None else _table_props_of_pickle(key)
-        return self._element("table", dict(props))
+        look = {True: " sg-tbl-border", False: " sg-tbl-noborder", "horizontal": ""}[border]
+        look += " sg-tbl-noindex" if hide_index else ""
+        look += " sg-tbl-nohead" if hide_header else ""
+        return self._element("table", dict(props, look=look))
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
                   hide_index=None, column_order=None, column_config=None, key=None,
@@ -11222,6 +11231,10 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-tbl thead th { position: sticky; top: 0; background: var(--sg-soft); font-weight: 600; }
 .sg-tbl th[scope=row] { color: var(--sg-muted); font-weight: normal; }
 .sg-tbl td.sg-num { text-align: right; font-variant-numeric: tabular-nums; }
+.sg-tbl-border th, .sg-tbl-border td { border: 1px solid var(--sg-border); }
+.sg-tbl-noborder th, .sg-tbl-noborder td { border: none; }
+.sg-tbl-noindex th[scope=row], .sg-tbl-noindex thead th.sg-grid-idx,
+.sg-tbl-nohead thead { display: none; }
 /* data grids: a fixed row height, so the page can size the scroll area for every row */
 .sg-grid { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); overflow: hidden;
   max-width: 100%; }

@@ -15379,6 +15379,8 @@ st.button("Two hundred", width=200, key="px")
 st.text_input("Fixed input", width=200, key="fixed")
 st.markdown("A long line that must stay on one line and end in an ellipsis. " * 8, wrap=False)
 st.code("\\n".join(f"line {i}" for i in range(40)), height=120)
+st.table({"a": [1, 2], "b": ["x", "y"]}, hide_index=True, hide_header=True, border=False)
+st.table({"a": [1, 2]})
 """
 
 
@@ -15402,6 +15404,18 @@ class LayoutArgumentBrowserTests(BrowserCase):
         self.assertEqual(page.eval(f"getComputedStyle({md}).textOverflow"), "ellipsis")
         self.assertLess(box("[data-kind=markdown]")[1], 40)           # one line, not eight
         self.assertAlmostEqual(box("[data-kind=code]")[1], 120, delta=1)
+        shown = lambda sel: page.eval(  # noqa: E731
+            f"getComputedStyle(document.querySelector({json.dumps(sel)})).display")
+        bare, plain = ("document.querySelectorAll('[data-kind=table]')[%d]" % i for i in (0, 1))
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('th[scope=row]'))"
+                                   f".display"), "none")                   # hide_index
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('thead')).display"),
+                         "none")                                           # hide_header
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('td'))"
+                                   f".borderBottomStyle"), "none")         # border=False
+        self.assertEqual(page.eval(f"getComputedStyle({plain}.querySelector('td'))"
+                                   f".borderLeftStyle"), "solid")          # border=True
+        self.assertNotEqual(shown("[data-kind=table] + [data-kind=table] thead"), "none")
         if os.environ.get("SG_KEEP_SCREENSHOTS"):
             page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "layout.png"))
         self.assertNoConsoleErrors(page)
