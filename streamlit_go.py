@@ -4777,6 +4777,13 @@ def _render_grid_cell(node_id, props, inner):
             f' style="{_escape(props["style"])}">{inner}</div>')
 
 
+def _render_skeleton(node_id, props, inner):
+    """st.skeleton: a shimmering block (an input's height unless height= is given)."""
+    stretch = " sg-h-stretch" if props.get("stretch") else ""
+    return (f'<div class="sg-el sg-skeleton{stretch}" id="{_escape(node_id)}" '
+            f'data-kind="skeleton" role="status" aria-label="Loading" aria-busy="true"></div>')
+
+
 def _render_empty(node_id, props, inner):
     """st.empty: a slot that holds at most one element."""
     return f'<div class="sg-empty" id="{_escape(node_id)}" data-kind="empty">{inner}</div>'
@@ -5150,6 +5157,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "code": _render_code,
     "divider": _render_divider,
     "space": _render_space,
+    "skeleton": _render_skeleton,
     "layout_grid": _render_layout_grid,
     "grid_cell": _render_grid_cell,
     "html": _render_html,
@@ -5228,7 +5236,7 @@ _HOOKS = {kind: tids for tids, kinds in (
     ("stMarkdownContainer stMarkdown", "markdown latex"),
     ("stCaptionContainer stMarkdown stCaption", "caption"),
     ("stText", "text"), ("stCode", "code"), ("stHtml", "html"), ("stJson", "json"),
-    ("stSpace", "space"),
+    ("stSpace", "space"), ("stSkeleton", "skeleton"),
     ("stButton", "button"), ("stDownloadButton", "download_button"),
     ("stLinkButton", "link_button"), ("stFormSubmitButton", "form_submit_button"),
     ("stCheckbox", "checkbox toggle"), ("stSlider", "slider select_slider"),
@@ -6841,6 +6849,18 @@ class DeltaGenerator:
                          container=True)
         return GridContainer(node)
 
+    def skeleton(self, height=None, *, width="stretch"):
+        """Show an animated loading placeholder, replaced by what is later written into it
+        (or cleared when its `with` block ends)."""
+        if height is not None and height != "stretch" and (
+                isinstance(height, bool) or not isinstance(height, int) or height <= 0):
+            raise StreamlitAPIException(f"Invalid height value: {height!r}. Height must be "
+                                        f"either a positive integer (pixels) or 'stretch'.")
+        slot = self._container("empty", {})
+        _layout(width=width, height=height if isinstance(height, int) else None)
+        slot._add("skeleton", {"stretch": height == "stretch"})
+        return SkeletonPlaceholder(slot._node)
+
     def empty(self):
         """Insert a single-element placeholder; each write replaces its content."""
         return self._container("empty", {})
@@ -7568,6 +7588,28 @@ class _Spinner:
             with run.lock:               # leave an empty slot: later ids do not shift
                 self.node.kind, self.node.props = "empty", {}
                 self.node.children = []
+                run.version += 1
+        return False
+
+
+class SkeletonPlaceholder(DeltaGenerator):
+    """st.skeleton(): an st.empty slot showing a loading placeholder. Writing into it
+    replaces the placeholder; as a `with` block it clears when the block ends, and the
+    block's own st.* calls go to the parent container (as with st.spinner)."""
+
+    __slots__ = ()
+
+    def __init__(self, node: _Node):
+        super().__init__(node=node)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        run = getattr(_ctx, "run", None)
+        if run is not None:
+            with run.lock:
+                self._node.children.clear()
                 run.version += 1
         return False
 
@@ -8641,6 +8683,7 @@ columns = _HERE.columns
 container = _HERE.container
 grid = _HERE.grid
 empty = _HERE.empty
+skeleton = _HERE.skeleton
 form = _HERE.form
 expander = _HERE.expander
 popover = _HERE.popover
@@ -9787,7 +9830,7 @@ _REMOVED_NAMES = {
 }
 _NOT_IMPLEMENTED = frozenset({
     "connection", "echarts_chart", "login", "logout", "menu_button",
-    "mermaid_chart", "pagination", "pdf", "skeleton", "typing", "user"})
+    "mermaid_chart", "pagination", "pdf", "typing", "user"})
 
 
 def _st_names(names) -> str:
@@ -11001,6 +11044,11 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-el { margin: 0 0 1rem; }
 .sg-el:empty { display: none; }
 .sg-space:empty { display: block; height: var(--sg-space, 0); margin: 0; }
+.sg-skeleton:empty { display: block; min-height: 2.5rem; border-radius: var(--sg-radius);
+  background: linear-gradient(90deg, var(--sg-soft) 25%, var(--sg-border) 50%, var(--sg-soft) 75%);
+  background-size: 200% 100%; animation: sg-shimmer 1.4s ease-in-out infinite; }
+@keyframes sg-shimmer { from { background-position: 100% 0; } to { background-position: -100% 0; } }
+@media (prefers-reduced-motion: reduce) { .sg-skeleton:empty { animation: none; } }
 /* st.container(horizontal=True): stretch-width elements share the row, others keep
    their size; the row's gap replaces the elements' bottom margins */
 .sg-hz > .sg-el { flex: 1 1 0; min-width: 8rem; margin: 0; }

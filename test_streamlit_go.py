@@ -3109,6 +3109,34 @@ except st.StreamlitAPIException as e:
         self.assertIn("Invalid `chart_type` value.", html)
 
 
+class ApiSkeletonTests(ServerCase):
+    """st.skeleton (Streamlit 1.67): a placeholder to replace, or one for a `with` block."""
+    APP = """import streamlit_go as st
+ph = st.skeleton(height=120)
+st.text("between=1")
+with st.skeleton() as sk:
+    st.text("inside=1")
+if st.button("Fill"):
+    ph.text("filled=1")
+try:
+    st.skeleton(height="content")
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+    def test_placeholder_and_block(self):
+        p = api_connect(self)
+        ids = api_ids(p.html, "skeleton")
+        self.assertEqual(len(ids), 1, "the block's skeleton is gone once the block ended")
+        self.assertIn('style="height:120px;overflow:auto"', api_element(p.html, ids[0]))
+        self.assertIn('aria-busy="true"', api_element(p.html, ids[0]))
+        self.assertEqual((p.out("between"), p.out("inside")), ("1", "1"))
+        self.assertIn("Invalid height value: 'content'.", p.out("refused"))
+        p.act(p.find("button", "Fill"), True, "click")
+        self.assertEqual(p.out("filled"), "1")
+        self.assertEqual(api_ids(p.html, "skeleton"), [], "writing into it replaces it")
+
+
 class ApiTextTests(ServerCase):
     APP = API_TEXT_APP
 
