@@ -4784,6 +4784,43 @@ def _render_skeleton(node_id, props, inner):
             f'data-kind="skeleton" role="status" aria-label="Loading" aria-busy="true"></div>')
 
 
+def _page_numbers(n: int, current: int, visible: int | None) -> list:
+    """The pages a pagination shows: all of them, or at most `visible` with the first,
+    the last and those around the current one, None marking the gaps."""
+    if visible is None or n <= visible:
+        return list(range(1, n + 1))
+    if visible < 5:                          # no room for both ends: a window around it
+        lo = min(max(1, current - visible // 2), n - visible + 1)
+        return list(range(lo, lo + visible))
+    inner = visible - 2                      # the first and last page are always shown
+    lo = min(max(2, current - (inner - 1) // 2), n - inner)
+    pages = [1] + list(range(lo, lo + inner)) + [n]
+    if pages[1] > 2:
+        pages[1] = None
+    if pages[-2] < n - 1:
+        pages[-2] = None
+    return pages
+
+
+def _render_pagination(node_id, props, inner):
+    """st.pagination: previous and next around the page buttons; the current one marked."""
+    n, cur, dis = props["pages"], props["value"], _disabled(props)
+
+    def button(page, text, label, current=False):
+        off = dis or (" disabled" if page < 1 or page > n else "")
+        mark = ' aria-current="page" class="sg-btn sg-page sg-on"' if current else \
+            ' class="sg-btn sg-page"'
+        return (f'<button type="button"{mark} data-sg-page="{page}" aria-label="{label}"'
+                f'{off}>{text}</button>')
+    parts = [button(cur - 1, "\u2039", "Previous page")]
+    for page in _page_numbers(n, cur, props.get("visible")):
+        parts.append('<span class="sg-page-gap" aria-hidden="true">\u2026</span>'
+                     if page is None else button(page, str(page), f"Page {page}", page == cur))
+    parts.append(button(cur + 1, "\u203a", "Next page"))
+    return _root(node_id, "pagination", f'<nav class="sg-pages" aria-label="Pagination">'
+                                        f'{"".join(parts)}</nav>', props=props)
+
+
 def _render_empty(node_id, props, inner):
     """st.empty: a slot that holds at most one element."""
     return f'<div class="sg-empty" id="{_escape(node_id)}" data-kind="empty">{inner}</div>'
@@ -5157,6 +5194,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "code": _render_code,
     "divider": _render_divider,
     "space": _render_space,
+    "pagination": _render_pagination,
     "skeleton": _render_skeleton,
     "layout_grid": _render_layout_grid,
     "grid_cell": _render_grid_cell,
@@ -5236,7 +5274,7 @@ _HOOKS = {kind: tids for tids, kinds in (
     ("stMarkdownContainer stMarkdown", "markdown latex"),
     ("stCaptionContainer stMarkdown stCaption", "caption"),
     ("stText", "text"), ("stCode", "code"), ("stHtml", "html"), ("stJson", "json"),
-    ("stSpace", "space"), ("stSkeleton", "skeleton"),
+    ("stSpace", "space"), ("stSkeleton", "skeleton"), ("stPagination", "pagination"),
     ("stButton", "button"), ("stDownloadButton", "download_button"),
     ("stLinkButton", "link_button"), ("stFormSubmitButton", "form_submit_button"),
     ("stCheckbox", "checkbox toggle"), ("stSlider", "slider select_slider"),
@@ -6621,6 +6659,39 @@ class DeltaGenerator:
                                     default, format_func, key, help, on_change, args, kwargs,
                                     disabled, label_visibility, bind, persist_state,
                                     required)
+
+    def pagination(self, num_pages, *, default=1, max_visible_pages=7, width="content",
+                   key=None, on_change="rerun", args=None, kwargs=None, disabled=False,
+                   bind=None, persist_state=None):
+        """Display page buttons (previous, 1 ... num_pages, next); return the chosen page."""
+        _layout(width=width)
+        for name, v, low in (("num_pages", num_pages, 1), ("default", default, 1)):
+            if isinstance(v, bool) or not isinstance(v, int) or v < low:
+                raise StreamlitAPIException(f"`{name}` must be a positive integer.")
+        if default > num_pages:
+            raise StreamlitAPIException(f"`default` ({default}) can't be more than "
+                                        f"`num_pages` ({num_pages}).")
+        if max_visible_pages is not None and (isinstance(max_visible_pages, bool) or not
+                                              isinstance(max_visible_pages, int) or
+                                              max_visible_pages < 1):
+            raise StreamlitAPIException("`max_visible_pages` must be a positive integer or "
+                                        "None.")
+
+        def parse(raw):
+            page = int(raw) if isinstance(raw, str) and raw.isdigit() else raw
+            if isinstance(page, bool) or not isinstance(page, int) or \
+                    not 1 <= page <= num_pages:
+                raise ValueError(f"a page from 1 to {num_pages}")
+            return page
+
+        return self._widget("pagination", "", key, default,
+                            {"pages": num_pages, "visible": max_visible_pages},
+                            parse=parse, on_change=on_change, args=args, kwargs=kwargs,
+                            disabled=disabled, label_visibility="collapsed",
+                            valid=lambda v: v if isinstance(v, int) and
+                            1 <= v <= num_pages else default,
+                            id_label=f"pagination {num_pages} {default} {max_visible_pages}",
+                            bind=bind, persist_state=persist_state)
 
     def feedback(self, options="thumbs", *, key=None, disabled=False, on_change=None,
                  args=None, kwargs=None, default=None, width="content",
@@ -8683,6 +8754,7 @@ columns = _HERE.columns
 container = _HERE.container
 grid = _HERE.grid
 empty = _HERE.empty
+pagination = _HERE.pagination
 skeleton = _HERE.skeleton
 form = _HERE.form
 expander = _HERE.expander
@@ -9830,7 +9902,7 @@ _REMOVED_NAMES = {
 }
 _NOT_IMPLEMENTED = frozenset({
     "connection", "echarts_chart", "login", "logout", "menu_button",
-    "mermaid_chart", "pagination", "pdf", "typing", "user"})
+    "mermaid_chart", "pdf", "typing", "user"})
 
 
 def _st_names(names) -> str:
@@ -10298,6 +10370,9 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         if (ins.length > 1) return [ins[0].value, ins[1].value];
         return inp.value;
       case "component_v2": return JSON.parse(w.getAttribute("data-sg-state") || "{}");
+      case "pagination":
+        var at = w.querySelector("[aria-current=page]");
+        return at ? parseInt(at.getAttribute("data-sg-page"), 10) : null;
       default: return inp ? inp.value : null;
     }
   }
@@ -10541,6 +10616,13 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
     } else if (t.hasAttribute("data-sg-opt")) {
       toggleChoice(w, t);
+    } else if (t.hasAttribute("data-sg-page")) {   // st.pagination
+      if (w.getAttribute("data-form")) {
+        [].forEach.call(w.querySelectorAll("[data-sg-page]"), function (b) {
+          if (b === t) b.setAttribute("aria-current", "page");
+          else b.removeAttribute("aria-current");
+        });
+      } else sendEvent(w.id, "change", parseInt(t.getAttribute("data-sg-page"), 10));
     } else if (t.hasAttribute("data-sg-capture")) {
       capture(w, t);
     }
@@ -11044,6 +11126,10 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-el { margin: 0 0 1rem; }
 .sg-el:empty { display: none; }
 .sg-space:empty { display: block; height: var(--sg-space, 0); margin: 0; }
+.sg-pages { display: flex; gap: 0.25rem; align-items: center; flex-wrap: wrap; }
+.sg-page { min-width: 2.25rem; justify-content: center; }
+.sg-page.sg-on { border-color: var(--sg-primary); color: var(--sg-primary); }
+.sg-page-gap { padding: 0 0.25rem; color: var(--sg-muted); }
 .sg-skeleton:empty { display: block; min-height: 2.5rem; border-radius: var(--sg-radius);
   background: linear-gradient(90deg, var(--sg-soft) 25%, var(--sg-border) 50%, var(--sg-soft) 75%);
   background-size: 200% 100%; animation: sg-shimmer 1.4s ease-in-out infinite; }
@@ -25853,7 +25939,7 @@ _AT_ELEMENTS = {
     "html": ("html",), "image": ("image",), "info": ("info",), "json": ("json",),
     "latex": ("latex",), "link_button": ("link_button",), "markdown": ("markdown",),
     "menu_button": (), "metric": ("metric",), "multiselect": ("multiselect",),
-    "number_input": ("number_input",), "page_link": ("page_link",), "pagination": (),
+    "number_input": ("number_input",), "page_link": ("page_link",), "pagination": ("pagination",),
     "pills": ("pills",), "progress": ("progress",), "radio": ("radio",),
     "segmented_control": ("segmented_control",), "select_slider": ("select_slider",),
     "selectbox": ("selectbox",), "slider": ("slider",), "space": ("space",),

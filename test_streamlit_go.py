@@ -15592,6 +15592,42 @@ class GridLayoutBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+PAGINATION_APP = """import streamlit_go as st
+page = st.pagination(12, key="p", max_visible_pages=7)
+st.text(f"page={page}")
+for bad in ({"num_pages": 0}, {"num_pages": 3, "default": 4}):
+    try:
+        st.pagination(**bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+"""
+
+
+class PaginationBrowserTests(BrowserCase):
+    """st.pagination (Streamlit 1.67): page buttons, previous and next, gaps, a value."""
+    APP = PAGINATION_APP
+
+    def test_pages_are_chosen_by_click(self):
+        page = self.open()
+        texts = lambda: page.eval(  # noqa: E731
+            "[...document.querySelectorAll('.st-key-p nav > *')].map(e => e.textContent)")
+        self.assertEqual(texts(), ["\u2039", "1", "2", "3", "4", "5", "\u2026", "12", "\u203a"])
+        self.assertTrue(page.eval("document.querySelector('[aria-label=\"Previous page\"]')"
+                                  ".disabled"))
+        page.eval("document.querySelector('[aria-label=\"Page 4\"]').click()")
+        page.wait_for("document.body.innerText.includes('page=4')", 10, what="page 4")
+        page.eval("document.querySelector('[aria-label=\"Next page\"]').click()")
+        page.wait_for("document.body.innerText.includes('page=5')", 10, what="page 5")
+        self.assertEqual(texts(), ["\u2039", "1", "\u2026", "4", "5", "6", "\u2026", "12",
+                                   "\u203a"])
+        self.assertEqual(page.eval("document.querySelector('.st-key-p [aria-current=page]')"
+                                   ".textContent"), "5")
+        body = page.eval("document.body.innerText")
+        self.assertIn("`num_pages` must be a positive integer.", body)
+        self.assertIn("`default` (4) can't be more than `num_pages` (3).", body)
+        self.assertNoConsoleErrors(page)
+
+
 class CaptureBrowserTests(BrowserCase):
     APP = """
 import struct
