@@ -62,10 +62,15 @@ header saying what calls into it:
      F. Components v1             declare_component, CustomComponent; the frame's
                                   files (serve_component_file); Arrow IPC
                                   (encode_arrow_stream, parse_arrow_stream)
+     H. Logging users in          st.login, st.logout, st.user over OpenID
+                                  Connect: discovery, PKCE, the ID token's
+                                  checks (RS256 verified), the identity cookie
+                                  and AuthStore (memory, or Redis with --redis)
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them (and appendix
-D's clients are the only other code on sockets, with --redis). Appendices A
+D's clients are the only other code on sockets, with --redis, and appendix
+H's requests to an OpenID provider, with [auth] in secrets.toml). Appendices A
 to C take data and return windows, orders and SVG, also without sockets.
 Sections 9-14 hold state but no sockets either; the runtime reads the app
 script, page files and media files from disk, nothing else (and runs
@@ -143,6 +148,8 @@ Where is...
     Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
+    st.login, st.user (OIDC)       serve_auth, verify_id_token, rsa_verify,
+                                   auth_cookie_ref, AuthStore     app. H, §8
     config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
                                    option: _OPTION_TYPES, _OPTIONS   §14, §12
     the TOML reader (3.9, 3.10)    read_toml, _TomlReader          §14
@@ -1769,6 +1776,10 @@ class Server:
             self.redis = RedisStore(config.redis_url, config.secret or "",
                                     config.session_timeout)
             self.sessions.mint = self.redis.mint_session_id   # ids every instance knows
+        # pending logins and identity records (appendix H): Redis's, or this process's
+        self.auth_store = self.redis if self.redis is not None else AuthStore()
+        if self.scheduler:
+            self.scheduler.auth_store = self.auth_store
         self.ssl = None
         if config.certfile:
             import ssl                         # only when TLS is asked for: ~5 ms to import
@@ -1956,7 +1967,7 @@ class Server:
         conn = shell.conn
         req.client, req.https = self.client_of(shell, req)
         _trace and _trace("Server.handle_request",
-                          f"<- {req.method} {req.target} {req.version}")
+                          f"<- {req.method} {loggable_target(req)} {req.version}")
         try:
             response = self._route(shell, req)
         except HTTPError as err:
@@ -2297,10 +2308,16 @@ class Server:
         """Show a session on an open WebSocket: remember the request, send the page."""
         shell.session = session
         session.shells.add(shell)
+        was = session.context.get("auth")
         session.context = {"headers": [(k, v) for k, v in req.headers if k != "cookie"] +
                            [("cookie", v) for k, v in req.headers if k == "cookie"],
                            "cookies": parse_cookies(req), "ip": req.client,
                            "https": req.https, "host": req.header("host") or ""}
+        ref = auth_cookie_ref(req)           # st.user: a login this Origin may use (app. H)
+        if ref is not None:
+            session.context["auth"] = ref
+        if ref is not None or ref != was:    # logged in or out since, or the record
+            session.shown = None             # may be gone (a logout elsewhere): rerun
         session.touch()
         self._first_render(shell, session, req.query)
 
@@ -2331,6 +2348,10 @@ class Server:
             shell.conn.send_text(encode_message("ui_update", session.id,
                                                 {"html": session.shown.page_html()}))
 
+    def serve_login(self, shell, req: Request, _rest: str) -> None:
+        """GET /auth/login, /auth/logout, /oauth2callback: OpenID Connect (appendix H)."""
+        serve_auth(self, shell, req, "/" + req.path[len(self.base):])
+
     #: path (after --root-path), prefix match?, methods, handler(self, shell, req, rest)
     ROUTES = (
         ("/",        False, ("GET", "HEAD"), serve_page),
@@ -2341,6 +2362,9 @@ class Server:
         ("/media/",  True,  ("GET", "HEAD"), serve_media),
         ("/component/", True, ("GET", "HEAD"), serve_component),
         ("/component-v2/", True, ("GET", "HEAD"), serve_component_v2),
+        ("/auth/login", False, ("GET",),     serve_login),
+        ("/auth/logout", False, ("GET",),    serve_login),
+        ("/oauth2callback", False, ("GET",), serve_login),
     )
 
     # -- WebSocket messages ----------------------------------------------------------
@@ -3115,6 +3139,8 @@ class ScriptRun:
         self.began = None                   # when a worker took it up (same clock)
         self.page_path = session.page_path  # the page this rerun shows (multipage apps)
         self.nav_pages = None               # the StreamlitPages st.navigation declared
+        self.navigate = None                # st.login/st.logout: the URL the page goes to
+        self.auth_user = None               # st.user, once looked up in this rerun
 
     # -- called by st.* ----------------------------------------------------
     def check(self) -> None:
@@ -3645,6 +3671,8 @@ class RerunScheduler:
             self._arm_timers(session)
             if self.after_rerun is not None:
                 self.after_rerun(session)
+        if run.navigate is not None:          # st.login / st.logout (appendix H)
+            session.send([encode_message("navigate", session.id, {"url": run.navigate})])
         if run.result == "rerun":
             if run.rerun_scope == "fragment" and run.fragment:
                 session.queue.append(FragmentTick(run.fragment))
@@ -9901,8 +9929,7 @@ _REMOVED_NAMES = {
     "experimental_user": ("user",),
 }
 _NOT_IMPLEMENTED = frozenset({
-    "connection", "echarts_chart", "login", "logout", "menu_button",
-    "mermaid_chart", "pdf", "typing", "user"})
+    "connection", "echarts_chart", "menu_button", "mermaid_chart", "pdf", "typing"})
 
 
 def _st_names(names) -> str:
@@ -10159,6 +10186,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       afterUpdate(document.getElementById(d.componentId));
     } else if (msg.type === "data_rows") {
       gridRows(d);
+    } else if (msg.type === "navigate") {
+      // st.login / st.logout: a path of this app only ("/app/auth/login?..."),
+      // never another site ("//evil.example" starts with "/" too).
+      var u = String(d.url || "");
+      if (u.indexOf(cfg.base) === 0 && !/^[\/\\]{2}/.test(u)) location.assign(u);
     } else if (msg.type === "error") {
       running(false);
       if (d.code === "INVALID_MESSAGE") gridError(d);
@@ -23233,6 +23265,884 @@ def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
 
 
 # =============================================================================
+# Appendix H. Logging users in: OpenID Connect, st.login, st.user
+# =============================================================================
+# Called from: Server (section 8) routes /auth/login, /auth/logout and
+# /oauth2callback here, and reads the identity cookie at the WebSocket
+# upgrade (auth_cookie_ref); st.login, st.logout and st.user (section 12's
+# API, defined here) read what the upgrade found. Nothing here runs unless
+# the app's .streamlit/secrets.toml has an [auth] section.
+#
+# OpenID Connect (OIDC) is OAuth 2.0's authorization-code flow plus an ID
+# token: a JSON Web Token (JWT, RFC 7519) in which the provider states who the
+# user is. The round trip, as the browser sees it:
+#
+#   1. st.login() sends the page a `navigate` message to
+#      /auth/login?provider=TOKEN (TOKEN: the provider's name, signed, valid
+#      two minutes, so only the app's own button starts a login).
+#   2. /auth/login reads the provider's discovery document
+#      (server_metadata_url), makes a `state`, a `nonce` and a PKCE verifier
+#      (RFC 7636, S256), keeps them under the state in the AuthStore, puts the
+#      state in a short-lived cookie of this browser, and redirects to the
+#      provider's authorization_endpoint.
+#   3. The user logs in there; the provider redirects to redirect_uri
+#      (/oauth2callback) with ?code=...&state=....
+#   4. /oauth2callback takes the flow out of the store (once: a replayed
+#      state finds nothing), checks that the state is the one this browser's
+#      cookie holds, sends the code, the verifier and the client's secret to
+#      the token_endpoint, and checks the ID token (verify_id_token).
+#   5. The claims go into an identity record in the AuthStore, under a random
+#      id; the browser gets the `_streamlit_user` cookie: the record's id, the
+#      app's origin and an expiry, signed under cookie_secret, HttpOnly,
+#      SameSite=Lax, 30 days. Then back to the app.
+#   6. The page's WebSocket carries the cookie: auth_cookie_ref accepts it
+#      only when its signature holds, it has not expired and its origin is
+#      the WebSocket's Origin. st.user reads the record (once per rerun).
+#   7. st.logout() deletes the record and sends the page to /auth/logout,
+#      which clears the cookie and goes on to the provider's
+#      end_session_endpoint. A copy of the cookie made before names a record
+#      that no longer exists, on every instance: it logs nobody in.
+#
+# The AuthStore is this process's memory, or Redis with --redis (RedisStore's
+# auth_* methods, appendix D): then a flow begun on one instance finishes on
+# another, and a login or logout on one holds on all. Keys are SHA-256 hashes
+# of the random ids, so the store holds nothing a browser could present.
+#
+# The ID token's signature is checked against the provider's JWKS when its
+# algorithm is RS256, RS384 or RS512 (RSASSA-PKCS1-v1_5, RFC 8017 §8.2.2: one
+# modular exponentiation, then a byte comparison). Any other algorithm
+# (ES256, ...) is accepted only because the token came over TLS straight from
+# the token endpoint (OpenID Connect Core §3.1.3.7, item 6); over plain HTTP
+# (a provider on loopback) it is refused. "none" is always refused. Every
+# request to the provider has a timeout and a size bound and runs on a small
+# thread pool, so a provider that is down or slow gives its error page and
+# the server keeps serving everyone else. No response here redirects anywhere
+# but to the app itself or to an endpoint of the provider's own discovery
+# document: no URL from a request is ever a redirect target.
+
+AUTH_COOKIE = "_streamlit_user"          #: the identity cookie (Streamlit's name)
+AUTH_FLOW_COOKIE = "_streamlit_auth_flow"   #: the pending login's state, this browser's
+AUTH_COOKIE_MAX_AGE_S = 30 * 24 * 3600   #: an identity lasts 30 days (as Streamlit)
+AUTH_FLOW_TTL_S = 600                    #: a login must come back within 10 minutes
+AUTH_PROVIDER_TOKEN_TTL_S = 120          #: st.login's link is good for 2 minutes
+AUTH_LOGOUT_TTL_S = 120                  #: st.logout -> /auth/logout: what logout needs
+AUTH_HTTP_TIMEOUT_S = 10.0               #: per request to the provider; client_kwargs'
+                                         #: `timeout` may change it, up to the maximum
+AUTH_HTTP_TIMEOUT_MAX_S = 60.0
+AUTH_MAX_RESPONSE = 1024 * 1024          #: a discovery document, JWKS or token answer
+AUTH_METADATA_TTL_S = 3600.0             #: discovery documents and JWKS are kept an hour
+AUTH_CLOCK_SKEW_S = 120                  #: exp and iat may be this far off our clock
+AUTH_MAX_RECORDS = 100_000               #: flows + identities kept in memory (no --redis);
+                                         #: past it the oldest go (those users log in again)
+AUTH_MAX_IN_FLIGHT = 64                  #: /auth/* requests waiting on a provider; more: 503
+AUTH_WORKERS = 4                         #: threads that talk to providers
+AUTH_MIN_RSA_BITS = 2048                 #: smaller RSA keys are refused (RFC 7518 §3.3)
+AUTH_DEFAULT_SCOPE = "openid profile email"
+# client_kwargs that tune our client; every other key is an authorization parameter
+_AUTH_CLIENT_OPTIONS = frozenset({"timeout", "token_endpoint_auth_method",
+                                  "code_challenge_method"})
+# authorization parameters the flow itself sets: client_kwargs cannot replace them
+_AUTH_RESERVED = frozenset({"response_type", "client_id", "redirect_uri", "state", "nonce",
+                            "code_challenge", "code_challenge_method"})
+# RFC 8017 §9.2, note 1: the DER DigestInfo that precedes each hash
+_RSA_DIGESTS = {
+    "RS256": (hashlib.sha256, bytes.fromhex("3031300d060960864801650304020105000420")),
+    "RS384": (hashlib.sha384, bytes.fromhex("3041300d060960864801650304020205000430")),
+    "RS512": (hashlib.sha512, bytes.fromhex("3051300d060960864801650304020305000440")),
+}
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class StreamlitAuthError(StreamlitAPIException):
+    """streamlit.errors.StreamlitAuthError: the [auth] configuration is missing or wrong."""
+
+
+class AuthFailure(Exception):
+    """A login that cannot go on; carries the status of the error page it becomes."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+# -- Configuration: [auth] and [auth.NAME] in .streamlit/secrets.toml --------------
+
+
+def _auth_section() -> dict:
+    """The [auth] table of secrets.toml ({} when there is none)."""
+    store = globals().get("secrets") or __getattr__("secrets")     # st.secrets (§12)
+    section = store._load().get("auth")
+    return section if isinstance(section, dict) else {}
+
+
+def auth_settings(provider: str = "default", section: dict | None = None) -> dict:
+    """Return one provider's settings, checked as Streamlit 1.67 checks them.
+
+    The messages are Streamlit's (StreamlitAuthError). The result merges the
+    shared keys (redirect_uri, cookie_secret, expose_tokens) with the
+    provider's: [auth] itself for "default", [auth.NAME] otherwise.
+    """
+    where = "Authentication credentials in `.streamlit/secrets.toml`"
+    section = _auth_section() if section is None else section
+    if not section:
+        raise StreamlitAuthError(
+            "To use authentication features you need to configure credentials for at "
+            "least one authentication provider in `.streamlit/secrets.toml`.")
+    for key in ("redirect_uri", "cookie_secret"):
+        if key not in section:
+            raise StreamlitAuthError(f'{where} are missing the "{key}" key. Please check '
+                                     f"your configuration.")
+    if "_" in provider:
+        raise StreamlitAuthError(f'Auth provider name "{provider}" contains an underscore. '
+                                 f"Please use a provider name without underscores.")
+    named = f'the authentication provider "{provider}"'
+    conf = section.get(provider)
+    if conf is None and provider == "default":
+        conf = {k: section[k] for k in ("client_id", "client_secret", "server_metadata_url",
+                                        "client_kwargs") if section.get(k)}
+    if conf is None:
+        raise StreamlitAuthError(f"{where} are missing for {named}. Please check your "
+                                 f"configuration.")
+    if not isinstance(conf, dict):
+        raise StreamlitAuthError(f"{where} for {named} must be valid TOML. Please check "
+                                 f"your configuration.")
+    missing = [k for k in ("client_id", "client_secret", "server_metadata_url")
+               if k not in conf]
+    if missing:
+        who = "the default authentication provider" if provider == "default" else named
+        raise StreamlitAuthError(f"{where} for {who} are missing the following keys: "
+                                 f"{missing}. Please check your configuration.")
+    settings = dict(conf, provider=provider, redirect_uri=str(section["redirect_uri"]),
+                    cookie_secret=str(section["cookie_secret"]),
+                    expose_tokens=_expose_tokens(section))
+    settings["redirect_uri"] = settings["redirect_uri"].replace(
+        "{port}", str(_OPTIONS.get("server.port", DEFAULT_PORT)))
+    kwargs = settings.get("client_kwargs") or {}
+    if not isinstance(kwargs, dict):
+        raise StreamlitAuthError(f"{where} for {named}: client_kwargs must be a table.")
+    settings["client_kwargs"] = kwargs
+    return settings
+
+
+def _expose_tokens(section: dict) -> list:
+    """expose_tokens = "id" or ["id", "access"] -> the token kinds st.user.tokens holds."""
+    value = section.get("expose_tokens")
+    kinds = [value] if isinstance(value, str) else [str(v) for v in value] \
+        if isinstance(value, list) else []
+    if set(kinds) - {"id", "access"}:
+        raise StreamlitAuthError(
+            "Invalid expose_tokens configuration. Only 'id' and 'access' are allowed.")
+    return kinds
+
+
+def _origin_of(url: str) -> str:
+    """scheme://host[:port] of an absolute URL ("" when it is not one)."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _auth_key(cookie_secret: str, use: str) -> bytes:
+    """A signing key for one use (cookie, flow, provider link), derived from cookie_secret."""
+    return hmac.new(cookie_secret.encode("utf-8"), b"streamlit_go auth " + use.encode(),
+                    hashlib.sha256).digest()
+
+
+def _slot(key: str) -> str:
+    """The store's name for a random id: its SHA-256 (the store never holds the id)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# -- Signed values: cookies and st.login's link ------------------------------------
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64url_decode(text: str) -> bytes:
+    """Base64url without padding (RFC 7515 §2); ValueError when it is not."""
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def sign_value(key: bytes, value: dict, max_age_s: float) -> str:
+    """Sign a JSON object with an expiry, as one cookie-safe token (sign_payload, base64url)."""
+    body = dict(value, exp=int(time.time() + max_age_s))
+    return _b64url(sign_payload(key, _json.dumps(body, separators=(",", ":")).encode()))
+
+
+def read_signed_value(key: bytes, token: str | None) -> dict | None:
+    """Return what sign_value signed, or None: malformed, forged or expired."""
+    if not token or len(token) > 4096:
+        return None
+    try:
+        value = _json.loads(verify_payload(key, _b64url_decode(token)))
+    except (ValueError, SignatureError):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("exp"), int) \
+            or value["exp"] <= time.time():
+        return None
+    return value
+
+
+def _cookie_header(name: str, value: str, base: str, max_age: int, secure: bool) -> tuple:
+    """A Set-Cookie header: HttpOnly, SameSite=Lax, under --root-path; max_age 0 deletes."""
+    flag = "; Secure" if secure else ""
+    return ("Set-Cookie", f"{name}={value}; Path={base}; Max-Age={max_age}; HttpOnly; "
+                          f"SameSite=Lax{flag}")
+
+
+def auth_cookie_ref(req: Request) -> dict | None:
+    """At the WebSocket upgrade: the identity cookie's content, if it may be believed.
+
+    Believed when its signature holds under cookie_secret, it has not
+    expired, and the origin it was issued for is the WebSocket's Origin (a
+    page of another site that opens our WebSocket cannot borrow it). Whether
+    its record still exists (logout) st.user asks the store.
+    """
+    token = parse_cookies(req).get(AUTH_COOKIE)
+    if not token:
+        return None
+    section = _auth_section()
+    if not section.get("cookie_secret"):
+        return None
+    ref = read_signed_value(_auth_key(str(section["cookie_secret"]), "user"), token)
+    if ref is None or not isinstance(ref.get("rid"), str):
+        return None
+    if ref.get("origin") != (req.header("origin") or ""):
+        return None
+    return ref
+
+
+# -- The store: pending flows and identity records ---------------------------------
+
+
+class AuthStore:
+    """Without --redis: pending logins and identity records in this process.
+
+    The same four methods as RedisStore's auth_* (appendix D), which every
+    instance shares. Bounded (AUTH_MAX_RECORDS, oldest out) and expiring.
+    """
+
+    def __init__(self):
+        self._items = collections.OrderedDict()   # (kind, slot) -> (deadline, value)
+        self._lock = threading.Lock()
+
+    def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
+        with self._lock:
+            self._items[(kind, slot)] = (time.monotonic() + ttl_s, value)
+            self._items.move_to_end((kind, slot))
+            while len(self._items) > AUTH_MAX_RECORDS:
+                self._items.popitem(last=False)
+
+    def auth_get(self, kind: str, slot: str):
+        with self._lock:
+            item = self._items.get((kind, slot))
+            if item is not None and item[0] <= time.monotonic():
+                del self._items[(kind, slot)]
+                item = None
+        return None if item is None else item[1]
+
+    def auth_take(self, kind: str, slot: str):
+        """Get and delete at once: of two callers, one gets the value."""
+        with self._lock:
+            item = self._items.pop((kind, slot), None)
+        return item[1] if item is not None and item[0] > time.monotonic() else None
+
+    def auth_drop(self, kind: str, slot: str) -> None:
+        with self._lock:
+            self._items.pop((kind, slot), None)
+
+
+# -- Talking to the provider: bounded, timed-out HTTPS -----------------------------
+
+_auth_tls = None               # the ssl context: the system's CAs (or SSL_CERT_FILE's)
+_auth_cache = {}               # url -> (monotonic deadline, JSON): discovery, JWKS
+_auth_cache_lock = threading.Lock()
+
+
+def _check_endpoint(url, what: str) -> str:
+    """An endpoint must be https (or http on loopback, for a provider on this machine)."""
+    parts = urllib.parse.urlsplit(url if isinstance(url, str) else "")
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and (parts.hostname or "") in _LOOPBACK_HOSTS:
+        return url
+    raise AuthFailure(502, f"the provider's {what} must be an https URL, not {str(url)[:200]!r}")
+
+
+def provider_request(url: str, what: str, timeout: float, data: dict | None = None,
+                     headers: dict | None = None) -> dict:
+    """GET (or POST a form to) a provider's URL and return its JSON object.
+
+    AuthFailure(504) when it does not answer within `timeout` (per read),
+    AuthFailure(502) when it cannot be reached or answers an error.
+    """
+    global _auth_tls
+    import ssl
+    import urllib.error
+    import urllib.request                   # on first use: ~10 ms to import
+    if _auth_tls is None:
+        _auth_tls = ssl.create_default_context()
+    _check_endpoint(url, what)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=dict(
+        headers or {}, Accept="application/json", **{"User-Agent": "streamlit_go"}))
+    # A provider's endpoints answer themselves: a redirect is an error, never followed.
+    no_redirects = urllib.request.HTTPRedirectHandler()
+    no_redirects.redirect_request = lambda *args, **kwargs: None
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=_auth_tls),
+                                         no_redirects)
+    deadline = time.monotonic() + timeout * 3          # connect, head, body: one budget
+    try:
+        with opener.open(request, timeout=timeout) as resp:
+            raw = _read_bounded(resp, deadline)
+            status = resp.status
+    except urllib.error.HTTPError as exc:
+        raw, status = _read_bounded(exc, deadline), exc.code
+    except (TimeoutError, socket.timeout):
+        raise AuthFailure(504, f"the provider's {what} did not answer within "
+                               f"{timeout:g} s") from None
+    except (urllib.error.URLError, OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise AuthFailure(504, f"the provider's {what} did not answer within "
+                                   f"{timeout:g} s") from None
+        raise AuthFailure(502, f"the provider's {what} could not be reached "
+                               f"({str(reason)[:200]})") from None
+    try:
+        value = _json.loads(raw)
+    except ValueError:
+        value = None
+    if status != 200:
+        detail = value.get("error") if isinstance(value, dict) else None
+        raise AuthFailure(502, f"the provider's {what} answered {status}"
+                               + (f" ({str(detail)[:200]})" if detail else ""))
+    if not isinstance(value, dict):
+        raise AuthFailure(502, f"the provider's {what} did not answer with a JSON object")
+    return value
+
+
+def _read_bounded(resp, deadline: float) -> bytes:
+    """Read a response body: at most AUTH_MAX_RESPONSE bytes, before the deadline."""
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the answer came too slowly")
+        chunk = resp.read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > AUTH_MAX_RESPONSE:
+            raise AuthFailure(502, "the provider's answer is larger than "
+                                   f"{AUTH_MAX_RESPONSE // 1024} KiB")
+        chunks.append(chunk)
+
+
+def _cached_json(url: str, what: str, timeout: float, fresh: bool = False) -> dict:
+    """provider_request, kept AUTH_METADATA_TTL_S (discovery documents and JWKS)."""
+    now = time.monotonic()
+    with _auth_cache_lock:
+        hit = _auth_cache.get(url)
+    if hit is not None and hit[0] > now and not fresh:
+        return hit[1]
+    value = provider_request(url, what, timeout)
+    with _auth_cache_lock:
+        if len(_auth_cache) > 64:
+            _auth_cache.clear()
+        _auth_cache[url] = (now + AUTH_METADATA_TTL_S, value)
+    return value
+
+
+def _timeout(settings: dict) -> float:
+    """client_kwargs' timeout (seconds), bounded; AUTH_HTTP_TIMEOUT_S by default."""
+    try:
+        value = float(settings["client_kwargs"].get("timeout", AUTH_HTTP_TIMEOUT_S))
+    except (TypeError, ValueError):
+        value = AUTH_HTTP_TIMEOUT_S
+    return min(max(value, 0.1), AUTH_HTTP_TIMEOUT_MAX_S)
+
+
+def provider_metadata(settings: dict) -> dict:
+    """The provider's discovery document (OpenID Connect Discovery 1.0 §4), checked."""
+    meta = _cached_json(str(settings["server_metadata_url"]), "discovery document",
+                        _timeout(settings))
+    for key in ("issuer", "authorization_endpoint", "token_endpoint"):
+        if not isinstance(meta.get(key), str):
+            raise AuthFailure(502, f"the provider's discovery document has no {key}")
+    return meta
+
+
+# -- The ID token: JWS signature and claims ----------------------------------------
+
+
+def parse_jwt(token: str) -> tuple:
+    """Split a compact JWS (RFC 7515 §7.1) into (header, claims, signing input, signature)."""
+    parts = token.split(".") if isinstance(token, str) else []
+    if len(parts) != 3:
+        raise AuthFailure(502, "the ID token is not a signed JWT")
+    try:
+        header = _json.loads(_b64url_decode(parts[0]))
+        claims = _json.loads(_b64url_decode(parts[1]))
+        signature = _b64url_decode(parts[2])
+    except ValueError:
+        raise AuthFailure(502, "the ID token is not a well-formed JWT") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise AuthFailure(502, "the ID token is not a well-formed JWT")
+    return header, claims, (parts[0] + "." + parts[1]).encode("ascii"), signature
+
+
+def rsa_verify(alg: str, jwk: dict, signing_input: bytes, signature: bytes) -> bool:
+    """RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) with a JWK's n and e.
+
+    s^e mod n must be exactly 00 01 FF..FF 00 || DigestInfo || hash: the
+    whole encoded message is compared, so no lax parsing can be fooled.
+    """
+    try:
+        n = int.from_bytes(_b64url_decode(jwk["n"]), "big")
+        e = int.from_bytes(_b64url_decode(jwk["e"]), "big")
+    except (KeyError, TypeError, ValueError):
+        return False
+    k = (n.bit_length() + 7) // 8
+    if n.bit_length() < AUTH_MIN_RSA_BITS or e < 3 or len(signature) != k:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    hash_fn, digest_info = _RSA_DIGESTS[alg]
+    t = digest_info + hash_fn(signing_input).digest()
+    expected = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
+    return hmac.compare_digest(pow(s, e, n).to_bytes(k, "big"), expected)
+
+
+def _signing_keys(meta: dict, header: dict, settings: dict, fresh: bool) -> list:
+    """The JWKS's RSA keys that may have signed a token with this header."""
+    jwks = _cached_json(_check_endpoint(meta.get("jwks_uri"), "jwks_uri"), "JWKS",
+                        _timeout(settings), fresh)
+    keys = jwks.get("keys") if isinstance(jwks.get("keys"), list) else []
+    kid = header.get("kid")
+    return [k for k in keys if isinstance(k, dict) and k.get("kty") == "RSA"
+            and k.get("use", "sig") == "sig" and k.get("alg", header["alg"]) == header["alg"]
+            and (kid is None or k.get("kid") == kid)]
+
+
+def verify_id_token(token: str, settings: dict, meta: dict, nonce: str, over_tls: bool,
+                    now: float | None = None) -> dict:
+    """Check an ID token as OpenID Connect Core §3.1.3.7 says; return its claims.
+
+    The signature: against the JWKS for RS256/384/512; any other algorithm
+    only when the token came over TLS from the token endpoint; never "none".
+    """
+    header, claims, signing_input, signature = parse_jwt(token)
+    alg = header.get("alg")
+    if alg in _RSA_DIGESTS:
+        keys = _signing_keys(meta, header, settings, False)
+        if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
+            keys = _signing_keys(meta, header, settings, True)      # keys may have rotated
+            if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
+                raise AuthFailure(502, "the ID token's signature does not verify against "
+                                       "the provider's keys")
+    elif not isinstance(alg, str) or alg.lower() == "none" or not over_tls:
+        raise AuthFailure(502, f"the ID token's algorithm {str(alg)[:20]!r} is not accepted"
+                               + ("" if over_tls else " without TLS"))
+    check_id_token_claims(claims, issuer=meta["issuer"], client_id=str(settings["client_id"]),
+                          nonce=nonce, now=time.time() if now is None else now)
+    return claims
+
+
+def check_id_token_claims(claims: dict, *, issuer: str, client_id: str, nonce: str,
+                          now: float) -> None:
+    """iss, aud (and azp), exp, iat and nonce (OpenID Connect Core §3.1.3.7, 2-11)."""
+    if claims.get("iss") != issuer:
+        raise AuthFailure(502, "the ID token was issued by another issuer")
+    aud = claims.get("aud")
+    auds = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
+    if client_id not in auds:
+        raise AuthFailure(502, "the ID token is meant for another audience")
+    if len(auds) > 1 and claims.get("azp", client_id) != client_id:
+        raise AuthFailure(502, "the ID token was issued to another party (azp)")
+    exp, iat = claims.get("exp"), claims.get("iat")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or \
+            exp + AUTH_CLOCK_SKEW_S <= now:
+        raise AuthFailure(502, "the ID token has expired")
+    if not isinstance(iat, (int, float)) or isinstance(iat, bool) or \
+            iat - AUTH_CLOCK_SKEW_S > now or iat + AUTH_FLOW_TTL_S + AUTH_CLOCK_SKEW_S < now:
+        raise AuthFailure(502, "the ID token's issue time (iat) is not within the login")
+    if not isinstance(claims.get("nonce"), str) or \
+            not hmac.compare_digest(claims["nonce"].encode(), nonce.encode()):
+        raise AuthFailure(502, "the ID token's nonce is not this login's")
+
+
+# -- The routes: /auth/login, /oauth2callback, /auth/logout ------------------------
+
+_auth_pool = None
+_auth_in_flight = 0
+
+
+def serve_auth(server: "Server", shell, req: Request, route: str) -> None:
+    """Answer an /auth/* or /oauth2callback request from a worker thread, in order.
+
+    Requests behind it on the connection wait (shell.waiting), as
+    Server._media_from_redis does, so answers keep their order.
+    """
+    global _auth_pool, _auth_in_flight
+    if _auth_in_flight >= AUTH_MAX_IN_FLIGHT:
+        raise HTTPError(503, "too many logins in progress; try again shortly")
+    if _auth_pool is None:
+        _auth_pool = concurrent.futures.ThreadPoolExecutor(AUTH_WORKERS, "auth")
+    work = {"/auth/login": _auth_login, "/auth/logout": _auth_logout,
+            "/oauth2callback": _auth_callback}[route]
+
+    def answer() -> bytes:
+        try:
+            return work(server, req)
+        except AuthFailure as exc:
+            return auth_error_page(server, exc.status, str(exc), req)
+        except StreamlitAuthError as exc:
+            return auth_error_page(server, 500, str(exc), req)
+        except RedisError as exc:
+            return auth_error_page(server, 503, f"the identity store is unavailable "
+                                                     f"({str(exc)[:200]})", req)
+
+    def done(fut) -> None:
+        global _auth_in_flight
+        _auth_in_flight -= 1
+        shell.waiting = False
+        try:
+            response = fut.result()
+        except Exception:                 # a bug of ours: log it, answer 500
+            traceback.print_exc()
+            response = auth_error_page(server, 500, "internal error", req)
+        if shell not in server.shells or shell.conn.state is not ConnState.HTTP:
+            return
+        shell.conn.send_response(response, req.keep_alive, time.monotonic())
+        server.pump(shell)
+
+    _auth_in_flight += 1
+    shell.waiting = True
+    server.loop.run_in_executor(_auth_pool, answer).add_done_callback(done)
+
+
+def auth_error_page(server: "Server", status: int, message: str, req: Request) -> bytes:
+    """A small HTML page that says why the login failed, with a way back to the app."""
+    if not server.config.quiet:
+        _log(f"login: {status} for {req.client}: {message}")
+    base = server.base
+    body = ("<!doctype html><meta charset=utf-8><title>Login failed</title>"
+            "<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
+            f"<h1>Login failed</h1><p id=sg-auth-error>{_escape(message)}</p>"
+            f"<p><a href=\"{_escape(base)}\">Back to the app</a></p>").encode()
+    return encode_response(status, [("Content-Type", "text/html; charset=utf-8"),
+                                    ("Cache-Control", "no-store"),
+                                    ("X-Content-Type-Options", "nosniff"),
+                                    ("Content-Security-Policy",
+                                     "default-src 'none'; style-src 'unsafe-inline'")],
+                           body, req.keep_alive)
+
+
+def _redirect(location: str, req: Request, headers=()) -> bytes:
+    """302 Found to a URL this module built (never one a request named)."""
+    return encode_response(302, [("Location", location), ("Cache-Control", "no-store"),
+                                 *headers], b"", req.keep_alive)
+
+
+def _auth_login(server: "Server", req: Request) -> bytes:
+    """GET /auth/login?provider=TOKEN: start the flow, redirect to the provider."""
+    section = _auth_section()
+    secret = str(section.get("cookie_secret", ""))
+    token = (parse_query(req.query).get("provider") or [""])[-1]
+    link = read_signed_value(_auth_key(secret, "provider"), token) if secret else None
+    if link is None or not isinstance(link.get("provider"), str):
+        raise AuthFailure(400, "this login link is not valid or has expired; go back to "
+                               "the app and log in again")
+    settings = auth_settings(link["provider"], section)
+    meta = provider_metadata(settings)
+    state, nonce = _secrets.token_urlsafe(32), _secrets.token_urlsafe(32)
+    verifier = _secrets.token_urlsafe(64)                       # RFC 7636 §4.1: 43-128
+    server.auth_store.auth_put("flow", _slot(state), {
+        "provider": settings["provider"], "nonce": nonce, "verifier": verifier},
+        AUTH_FLOW_TTL_S)
+    kwargs = settings["client_kwargs"]
+    params = {k: str(v) for k, v in kwargs.items()
+              if k not in _AUTH_CLIENT_OPTIONS and k not in _AUTH_RESERVED}
+    params.setdefault("scope", AUTH_DEFAULT_SCOPE)
+    if "prompt" not in kwargs and "select_account" in meta.get(
+            "prompt_values_supported", ["select_account"]):
+        params["prompt"] = "select_account"                     # Streamlit's default
+    params.update(response_type="code", client_id=str(settings["client_id"]),
+                  redirect_uri=settings["redirect_uri"], state=state, nonce=nonce,
+                  code_challenge=_b64url(hashlib.sha256(verifier.encode()).digest()),
+                  code_challenge_method="S256")
+    endpoint = _check_endpoint(meta["authorization_endpoint"], "authorization_endpoint")
+    location = endpoint + ("&" if "?" in endpoint else "?") + urllib.parse.urlencode(params)
+    secure = req.https or settings["redirect_uri"].startswith("https:")
+    flow = sign_value(_auth_key(secret, "flow"), {"state": state}, AUTH_FLOW_TTL_S)
+    return _redirect(location, req, [_cookie_header(AUTH_FLOW_COOKIE, flow, server.base,
+                                                    AUTH_FLOW_TTL_S, secure)])
+
+
+def _auth_callback(server: "Server", req: Request) -> bytes:
+    """GET /oauth2callback?code=...&state=...: finish the flow, set the identity cookie."""
+    query = {k: v[-1] for k, v in parse_query(req.query).items()}
+    section = _auth_section()
+    secret = str(section.get("cookie_secret", ""))
+    if not secret:
+        raise AuthFailure(500, "[auth] in .streamlit/secrets.toml has no cookie_secret")
+    clear_flow = _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)
+    if "error" in query:
+        detail = query.get("error_description") or ""
+        raise AuthFailure(400, f"the provider refused the login: {query['error'][:100]}"
+                               + (f" ({detail[:300]})" if detail else ""))
+    state, code = query.get("state"), query.get("code")
+    if not state and not code:                  # back from the provider's logout
+        return _redirect(server.base, req, [clear_flow])
+    flow_cookie = read_signed_value(_auth_key(secret, "flow"),
+                                    parse_cookies(req).get(AUTH_FLOW_COOKIE))
+    if not state or flow_cookie is None or not hmac.compare_digest(
+            str(flow_cookie.get("state", "")).encode(), state.encode()):
+        raise AuthFailure(400, "this login's state does not match the one this browser "
+                               "started; log in again from the app")
+    flow = server.auth_store.auth_take("flow", _slot(state))
+    if flow is None:
+        raise AuthFailure(400, "this login's state is unknown, expired or already used; "
+                               "log in again from the app")
+    if not code:
+        raise AuthFailure(400, "the provider sent no authorization code")
+    settings = auth_settings(flow["provider"], section)
+    meta = provider_metadata(settings)
+    endpoint = _check_endpoint(meta["token_endpoint"], "token_endpoint")
+    tokens = _token_request(settings, meta, endpoint, code, flow["verifier"])
+    id_token = tokens.get("id_token")
+    if not isinstance(id_token, str):
+        raise AuthFailure(502, "the provider's token endpoint sent no ID token")
+    claims = verify_id_token(id_token, settings, meta, flow["nonce"],
+                             over_tls=endpoint.startswith("https:"))
+    exposed = {kind: tokens[f"{kind}_token"] for kind in settings["expose_tokens"]
+               if isinstance(tokens.get(f"{kind}_token"), str)}
+    rid = _secrets.token_urlsafe(32)
+    server.auth_store.auth_put("user", _slot(rid), {
+        "claims": claims, "provider": settings["provider"], "tokens": exposed,
+        "id_token": id_token}, AUTH_COOKIE_MAX_AGE_S)
+    origin = _origin_of(settings["redirect_uri"])
+    cookie = sign_value(_auth_key(secret, "user"), {"rid": rid, "origin": origin},
+                        AUTH_COOKIE_MAX_AGE_S)
+    secure = req.https or origin.startswith("https:")
+    return _redirect(server.base, req, [
+        clear_flow, _cookie_header(AUTH_COOKIE, cookie, server.base, AUTH_COOKIE_MAX_AGE_S,
+                                   secure)])
+
+
+def _token_request(settings: dict, meta: dict, endpoint: str, code: str,
+                   verifier: str) -> dict:
+    """POST the code to the token endpoint with the client's secret (RFC 6749 §4.1.3)."""
+    client_id, client_secret = str(settings["client_id"]), str(settings["client_secret"])
+    form = {"grant_type": "authorization_code", "code": code,
+            "redirect_uri": settings["redirect_uri"], "code_verifier": verifier}
+    method = settings["client_kwargs"].get("token_endpoint_auth_method")
+    supported = meta.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    if method is None:
+        method = "client_secret_basic" if "client_secret_basic" in supported \
+            else "client_secret_post"
+    headers = {}
+    if method == "client_secret_post":
+        form.update(client_id=client_id, client_secret=client_secret)
+    else:                    # RFC 6749 §2.3.1: each part form-encoded, then Basic
+        pair = f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}"
+        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+    return provider_request(endpoint, "token endpoint", _timeout(settings), form, headers)
+
+
+def _auth_logout(server: "Server", req: Request) -> bytes:
+    """GET /auth/logout: forget the identity, clear the cookie, log out at the provider."""
+    section = _auth_section()
+    secret = str(section.get("cookie_secret", ""))
+    cleared = [_cookie_header(AUTH_COOKIE, "", server.base, 0, req.https),
+               _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)]
+    ref = read_signed_value(_auth_key(secret, "user"), parse_cookies(req).get(AUTH_COOKIE)) \
+        if secret else None
+    record = None
+    if ref is not None and isinstance(ref.get("rid"), str):
+        slot = _slot(ref["rid"])
+        record = server.auth_store.auth_take("user", slot) or \
+            server.auth_store.auth_take("logout", slot)       # st.logout came first
+    if record is None:
+        return _redirect(server.base, req, cleared)
+    try:
+        settings = auth_settings(record["provider"], section)
+        end = provider_metadata(settings).get("end_session_endpoint")
+        end = _check_endpoint(end, "end_session_endpoint") if end else None
+    except (AuthFailure, StreamlitAuthError) as exc:
+        _log(f"logout: the provider's logout is skipped ({exc})")
+        end = None
+    if not end or not settings["redirect_uri"].endswith("/oauth2callback"):
+        return _redirect(server.base, req, cleared)
+    params = {"client_id": str(settings["client_id"]), "id_token_hint": record["id_token"],
+              "post_logout_redirect_uri": settings["redirect_uri"]}
+    return _redirect(end + ("&" if "?" in end else "?") + urllib.parse.urlencode(params),
+                     req, cleared)
+
+
+def loggable_target(req: Request) -> str:
+    """The request target for the log and --trace: a callback's code and state left out."""
+    if req.path.endswith("/oauth2callback") and req.query:
+        return req.path + "?(left out)"
+    return req.target
+
+
+# -- The API: st.login, st.logout, st.user -----------------------------------------
+
+
+def login(provider: str | None = None) -> None:
+    """Log the user in with an OpenID Connect provider from [auth] in secrets.toml.
+
+    The page goes to the provider and comes back with st.user filled in.
+    `provider` names an [auth.NAME] table; None uses [auth] itself.
+    """
+    run = _current_run("st.login")
+    name = "default" if provider is None else str(provider)
+    settings = auth_settings(name)
+    if getattr(run.scheduler, "auth_store", None) is None:      # AppTest: no browser
+        return
+    link = sign_value(_auth_key(settings["cookie_secret"], "provider"), {"provider": name},
+                      AUTH_PROVIDER_TOKEN_TTL_S)
+    run.navigate = f"{run.scheduler.base}auth/login?provider={link}"
+
+
+def logout() -> None:
+    """Log the user out: here, on every instance, and at the provider.
+
+    The identity record goes at once, so a copy of the cookie logs nobody in.
+    """
+    run = _current_run("st.logout")
+    ctx = run.session.context
+    if "user" in ctx:                                           # AppTest's at.user
+        ctx["user"] = {"is_logged_in": False} if "is_logged_in" in ctx["user"] else {}
+        run.auth_user = None
+        return
+    store = getattr(run.scheduler, "auth_store", None)
+    ref = ctx.get("auth")
+    ctx["auth"] = False                      # logged out: the next page load renders afresh
+    if ref and store is not None:
+        slot = _slot(ref["rid"])
+        record = store.auth_take("user", slot)
+        if record is not None:                # what /auth/logout needs for the provider
+            store.auth_put("logout", slot, record, AUTH_LOGOUT_TTL_S)
+    run.auth_user = None
+    run.navigate = f"{run.scheduler.base}auth/logout"
+
+
+def _user_info() -> dict:
+    """This rerun's st.user: looked up once per rerun (a logout elsewhere shows next time)."""
+    run = _current_run("st.user")
+    info = run.auth_user
+    if info is not None:
+        return info
+    ctx = run.session.context
+    if "user" in ctx:
+        info = ctx["user"]
+    else:
+        record = None
+        ref = ctx.get("auth")
+        store = getattr(run.scheduler, "auth_store", None)
+        if ref and store is not None:
+            try:
+                record = store.auth_get("user", _slot(ref["rid"]))
+            except RedisError as exc:
+                _log(f"st.user: the identity store is unavailable ({exc}); logged out")
+            if record is None:
+                ctx["auth"] = False           # logged out elsewhere: for good here
+        if record is not None:
+            info = {"is_logged_in": True, **record["claims"], "tokens": record["tokens"]}
+        else:
+            info = {"is_logged_in": False} if _auth_section() else {}
+    run.auth_user = info
+    return info
+
+
+class _ReadOnlyMapping(collections.abc.Mapping):
+    """A mapping whose items are also attributes, and which the app cannot change."""
+
+    _what = "st.user"
+
+    def _items(self) -> dict:
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        try:
+            return self._items()[key]
+        except KeyError:
+            raise KeyError(f'{self._what} has no key "{key}".') from None
+
+    def __getattr__(self, key):
+        if key.startswith("__"):
+            raise AttributeError(key)
+        try:
+            return self._items()[key]
+        except KeyError:
+            raise AttributeError(f'{self._what} has no attribute "{key}".') from None
+
+    def __setattr__(self, name, value):
+        raise StreamlitAPIException(f"{self._what} cannot be modified")
+
+    __setitem__ = __setattr__
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __len__(self):
+        return len(self._items())
+
+    def to_dict(self) -> dict:
+        return dict(self._items())
+
+    def __repr__(self):
+        return repr(self.to_dict())
+
+
+class _TokensProxy(_ReadOnlyMapping):
+    """st.user.tokens: the ID and access tokens expose_tokens asks for."""
+
+    _what = "st.user.tokens"
+
+    def __init__(self, tokens: dict):
+        object.__setattr__(self, "_tokens", dict(tokens))
+
+    def _items(self) -> dict:
+        return self._tokens
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._tokens[key]
+        except KeyError:
+            raise AttributeError(f'Token "{key}" is not exposed or does not exist.') from None
+
+
+class UserInfoProxy(_ReadOnlyMapping):
+    """st.user: is_logged_in and the ID token's claims, as items and attributes."""
+
+    def _items(self) -> dict:
+        return _user_info()
+
+    def __getitem__(self, key):
+        return self.tokens if key == "tokens" else super().__getitem__(key)
+
+    def __getattr__(self, key):
+        return self.tokens if key == "tokens" else super().__getattr__(key)
+
+    @property
+    def tokens(self) -> _TokensProxy:
+        """The exposed tokens (expose_tokens in [auth]); {} when none are."""
+        return _TokensProxy(_user_info().get("tokens") or {})
+
+
+user = UserInfoProxy()
+__all__ += ["login", "logout", "user", "StreamlitAuthError"]
+
+
+# =============================================================================
 # Appendix D. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients,
 #     signed pickles, a leased lock, and RedisStore (what a server keeps there)
 # =============================================================================
@@ -24848,6 +25758,9 @@ async def _map_async(awaitable, func):
 #     streamlit_go:upload:ID:F   a signed pickle of file F, POSTed to an
 #                                instance that does not hold session ID
 #     streamlit_go:upload_bytes:ID   bytes session ID has put there (its budget)
+#     streamlit_go:auth:flow:H   a login between /auth/login and /oauth2callback
+#     streamlit_go:auth:user:H   a logged-in user's identity record (appendix H);
+#                                H is the SHA-256 of the random id, signed pickles
 #
 # and every write to st.shared_state is announced on the pub/sub channel
 # streamlit_go:shared so that each instance reruns its own readers. What a
@@ -24938,7 +25851,7 @@ class RedisStore:
         # one key per use, so a blob signed as a cache entry cannot pose as a session
         self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
                      for use in ("session", "shared", "cache", "media", "upload",
-                                 "session-id")}
+                                 "session-id", "auth")}
         self.client = RedisClient(self.config)
         self.sync = RedisSyncClient(self.config)
         self.ttl_ms = max(1, int(session_ttl * 1000))
@@ -25093,6 +26006,31 @@ class RedisStore:
             if self.down is None:
                 self.down = str(exc)[:200]
             self._write(key, blob, ttl_ms)
+
+    # -- logins (appendix H): AuthStore's four methods, shared by every instance ------
+    # Called from threads (the auth pool, app scripts), so through the thread client.
+    def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
+        blob = encode_signed_pickle(self.keys["auth"], value)
+        self.sync.command("SET", f"{REDIS_PREFIX}auth:{kind}:{slot}", blob,
+                          "PX", max(1, int(ttl_s * 1000)))
+
+    def auth_get(self, kind: str, slot: str):
+        blob = self.sync.command("GET", f"{REDIS_PREFIX}auth:{kind}:{slot}")
+        return None if blob is None else decode_signed_pickle(self.keys["auth"], blob)
+
+    def auth_take(self, kind: str, slot: str):
+        """GET then DEL in one exchange: only the caller whose DEL removed it gets it."""
+        key = f"{REDIS_PREFIX}auth:{kind}:{slot}"
+        blob, removed = self.sync.pipeline([("GET", key), ("DEL", key)])
+        for reply in (blob, removed):
+            if isinstance(reply, RedisError):
+                raise reply
+        if blob is None or removed != 1:
+            return None
+        return decode_signed_pickle(self.keys["auth"], blob)
+
+    def auth_drop(self, kind: str, slot: str) -> None:
+        self.sync.command("DEL", f"{REDIS_PREFIX}auth:{kind}:{slot}")
 
     # -- media ---------------------------------------------------------------------
     def save_media(self, session: "Session", token: str, item) -> None:
@@ -26486,7 +27424,8 @@ class AppTest:
     Make one with from_file, from_string or from_function, call run(), then
     find elements (at.button[0], at.text_input(key="name"), at.sidebar.slider,
     at.get("markdown")), act on widgets and run() again. secrets,
-    session_state, query_params and context are what the script sees.
+    session_state, query_params, context and user (st.user) are what the
+    script sees.
 
     A run that lasts longer than its timeout is stopped at its next st.* call
     (SIGALRM, when called on the main thread of a POSIX process, with no
@@ -26502,6 +27441,7 @@ class AppTest:
         self.secrets = {}
         self.query_params = {}
         self.context = {}
+        self.user = {"email": "test@example.com"}   # st.user (Streamlit's default)
         self._app = App(self._path)
         sessions = SessionTable()
         self._scheduler = RerunScheduler(self._app, sessions, workers=1)
@@ -26561,6 +27501,10 @@ class AppTest:
         session.query_params = {str(k): [str(x) for x in v] if isinstance(v, (list, tuple))
                                 else str(v) for k, v in self.query_params.items()}
         session.context = _at_context(self.context)
+        if not isinstance(self.user, dict):
+            raise AppTestError(f"AppTest.user must be a dict, not {type(self.user).__name__}.")
+        import copy
+        session.context["user"] = copy.deepcopy(self.user)   # st.logout replaces it
         self._app.load()                            # the script may have been edited
         events = self._events()
         coalesce(session.queue, events)
@@ -26587,6 +27531,7 @@ class AppTest:
             app_secrets._data = saved
         self.query_params = {k: v[0] if isinstance(v, list) and len(v) == 1 else v
                              for k, v in session.query_params.items()}
+        self.user = dict(session.context["user"])
         return self
 
     def _events(self) -> list:
