@@ -46,6 +46,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import hmac
 import importlib
@@ -74,6 +75,7 @@ import threading
 import time
 import unittest
 import urllib.parse
+import urllib.request
 import xml.etree.ElementTree as ET
 import zlib
 from unittest import mock
@@ -15325,6 +15327,1024 @@ class AccessibilityTests(BrowserCase):
         q = page.cmd("Accessibility.queryAXTree", nodeId=root, role="button",
                      accessibleName="Add one")["nodes"]
         self.assertEqual(len(q), 1)
+
+# =============================================================================
+# 6d. Logging users in: a real OpenID provider, Chromium, three instances
+# =============================================================================
+# The provider is oidc-provider from npm (an OpenID-certified implementation),
+# run by node over TLS with a certificate from a CA made for the test (the
+# openssl CLI); our servers trust that CA through SSL_CERT_FILE. Chromium logs
+# in on the provider's own login page. Hostile answers (another audience, a
+# wrong nonce, an expired token, a bad signature...) come from a small fake
+# provider in this process, whose ID tokens openssl signs.
+
+OIDC_PROVIDER_DIR = os.environ.get("SG_OIDC_PROVIDER_DIR", "/tmp/streamlit-go-oidc")
+AUTH_SECRET = "a-cookie-secret-for-the-login-tests"
+AUTH_CLIENT_SECRET = "the-client-secret-of-sg-app"
+
+AUTH_APP = """
+import base64, json, os
+import streamlit as st
+st.caption(f"served by {os.getpid()}")
+if st.user.get("is_logged_in"):
+    st.text(f"Hello {st.user.name} ({st.user['email']})")
+    st.text("tokens: " + ",".join(sorted(st.user.tokens)))
+    if st.user.tokens.get("id", "").count(".") == 2:
+        head = st.user.tokens.id.split(".")[0]
+        st.text("id token alg: " + json.loads(base64.urlsafe_b64decode(head + "=="))["alg"])
+    if st.button("Log out"):
+        st.logout()
+else:
+    st.text("anonymous " + repr(st.user.to_dict()))
+    if st.button("Log in"):
+        st.login(st.query_params.get("idp"))     # ?idp=NAME: [auth.NAME]
+"""
+
+# oidc-provider with the development login and consent pages, RP-initiated
+# logout, PKCE required, claims in the ID token, a fresh RSA and EC key.
+OIDC_PROVIDER_JS = r"""
+import Provider from 'oidc-provider';
+import https from 'node:https';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+const conf = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+const provider = new Provider(conf.issuer, {
+  clients: conf.clients,
+  jwks: { keys: [{ ...rsa, kid: 'rsa-1', use: 'sig', alg: 'RS256' },
+                 { ...ec, kid: 'ec-1', use: 'sig', alg: 'ES256' }] },
+  cookies: { keys: ['a-cookie-key-for-the-test-provider'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  conformIdTokenClaims: false,
+  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  pkce: { required: () => true },
+  async findAccount(ctx, id) {
+    return { accountId: id, async claims() {
+      return { sub: id, name: id === 'ada' ? 'Ada Lovelace' : id, email: id + '@example.com',
+               email_verified: true };
+    } };
+  },
+});
+https.createServer({ key: fs.readFileSync(conf.key), cert: fs.readFileSync(conf.cert) },
+                   provider.callback())
+  .listen(conf.port, '127.0.0.1', () => console.log('listening on ' + conf.port));
+"""
+
+
+def need_tool(test, name: str) -> str:
+    """A command's path; skip without it (fail under CI=true)."""
+    path = shutil.which(name)
+    if path is None:
+        if IN_CI:       # (a class's setUpClass passes the class: no fail() to call)
+            raise AssertionError(f"{name} is required when CI=true (.ci/run installs it)")
+        raise unittest.SkipTest(f"{name} is not installed")
+    return path
+
+
+def need_oidc_provider(test) -> str:
+    """node and oidc-provider (in SG_OIDC_PROVIDER_DIR); skip without them (fail in CI)."""
+    need_tool(test, "node")
+    modules = os.path.join(OIDC_PROVIDER_DIR, "node_modules")
+    if not os.path.isdir(os.path.join(modules, "oidc-provider")):
+        if IN_CI:
+            raise AssertionError(f"oidc-provider is not installed in {OIDC_PROVIDER_DIR} "
+                                 f"(.ci/run installs it)")
+        raise unittest.SkipTest(f"oidc-provider is not installed in {OIDC_PROVIDER_DIR} "
+                                f"(npm install --prefix {OIDC_PROVIDER_DIR} oidc-provider)")
+    return modules
+
+
+class ThrowawayCA:
+    """A CA and one server certificate (localhost, 127.0.0.1), made with the openssl CLI."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="sg-ca-")
+        self.ca = os.path.join(self.dir, "ca.pem")
+        self.cert = os.path.join(self.dir, "server.pem")
+        self.key = os.path.join(self.dir, "server.key")
+        ext = os.path.join(self.dir, "ext.cnf")
+        with open(ext, "w", encoding="utf-8") as f:
+            f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                    "authorityKeyIdentifier=keyid,issuer\n"
+                    "basicConstraints=critical,CA:FALSE\n"
+                    "keyUsage=critical,digitalSignature,keyEncipherment\n"
+                    "extendedKeyUsage=serverAuth\n")
+        ca_key = os.path.join(self.dir, "ca.key")
+        csr = os.path.join(self.dir, "server.csr")
+        for cmd in (["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                     "-subj", "/CN=streamlit_go test CA", "-keyout", ca_key, "-out", self.ca,
+                     "-addext", "basicConstraints=critical,CA:TRUE",
+                     "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+                    ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                     "-keyout", self.key, "-out", csr],
+                    ["x509", "-req", "-in", csr, "-CA", self.ca, "-CAkey", ca_key,
+                     "-CAcreateserial", "-days", "1", "-out", self.cert, "-extfile", ext]):
+            subprocess.run(["openssl", *cmd], check=True, capture_output=True, timeout=60)
+
+    def env(self) -> dict:
+        """This process's environment, plus SSL_CERT_FILE naming the CA (what servers trust)."""
+        return dict(os.environ, SSL_CERT_FILE=self.ca)
+
+    def remove(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class OidcProvider:
+    """`node provider.mjs conf.json`: oidc-provider on https://localhost:PORT; stopped by PID."""
+
+    def __init__(self, modules: str, ca: ThrowawayCA, clients: list):
+        self.dir = tempfile.mkdtemp(prefix="sg-oidc-")
+        os.symlink(modules, os.path.join(self.dir, "node_modules"))
+        self.port = free_port()
+        self.issuer = f"https://localhost:{self.port}"
+        self.metadata_url = self.issuer + "/.well-known/openid-configuration"
+        with open(os.path.join(self.dir, "provider.mjs"), "w", encoding="utf-8") as f:
+            f.write(OIDC_PROVIDER_JS)
+        with open(os.path.join(self.dir, "conf.json"), "w", encoding="utf-8") as f:
+            json.dump({"issuer": self.issuer, "port": self.port, "key": ca.key,
+                       "cert": ca.cert, "clients": clients}, f)
+        self.log_path = os.path.join(self.dir, "provider.log")
+        self.proc = None
+
+    def start(self, timeout: float = 20.0):
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(["node", "provider.mjs", "conf.json"], cwd=self.dir,
+                                     stdout=self._log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if b"listening on" in self.log().encode():
+                return self
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        log = self.log()
+        self.stop()
+        raise RuntimeError(f"oidc-provider did not start: {log[-2000:]}")
+
+    def log(self) -> str:
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        if getattr(self, "_log", None):
+            self._log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def auth_secrets(redirect_uri: str, metadata_url: str, client_id: str = "sg-app",
+                 extra: str = "") -> str:
+    """A .streamlit/secrets.toml with [auth] for one provider."""
+    return textwrap.dedent(f"""\
+        [auth]
+        redirect_uri = "{redirect_uri}"
+        cookie_secret = "{AUTH_SECRET}"
+        client_id = "{client_id}"
+        client_secret = "{AUTH_CLIENT_SECRET}"
+        server_metadata_url = "{metadata_url}"
+        expose_tokens = ["id", "access"]
+        """) + extra
+
+
+def oidc_client(redirect_uri: str, client_id: str = "sg-app", **more) -> dict:
+    """oidc-provider's registration of our app: its callback is also its logout return."""
+    return dict({"client_id": client_id, "client_secret": AUTH_CLIENT_SECRET,
+                 "redirect_uris": [redirect_uri], "post_logout_redirect_uris": [redirect_uri]},
+                **more)
+
+
+def login_in_browser(test, page, app_url: str, user: str = "ada"):
+    """Click Log in, sign in and consent on the provider's pages, wait to be back."""
+    page.wait_for("document.body.innerText.includes('anonymous')", 10, what="anonymous page")
+    page.click("[data-kind=button] button")
+    page.wait_for("location.host.startsWith('localhost:') && "
+                  "!!document.querySelector('input[name=login]')", 15,
+                  what="the provider's login page")
+    test.assertTrue(page.eval("location.protocol") == "https:")
+    page.eval(f"document.querySelector('input[name=login]').value = {json.dumps(user)};"
+              "document.querySelector('input[name=password]').value = 'any'; true")
+    page.click("button[type=submit]")
+    page.wait_for("!!document.querySelector('button[type=submit]') && "
+                  "document.body.innerText.includes('Continue') || "
+                  f"location.href.startsWith({json.dumps(app_url)})", 15,
+                  what="the provider's consent page")
+    if not page.eval(f"location.href.startsWith({json.dumps(app_url)})"):
+        page.click("button[type=submit]")
+    page.wait_for(f"location.href.startsWith({json.dumps(app_url)}) && "
+                  "document.body.innerText.includes('Hello')", 15,
+                  what="the app, logged in")
+
+
+def tls_page(browser, context=None):
+    """A tab that accepts the test CA's certificate (the provider's pages)."""
+    page = browser.new_page(context)
+    page.cmd("Security.enable")
+    page.cmd("Security.setIgnoreCertificateErrors", ignore=True)
+    return page
+
+
+class AuthConfigTests(unittest.TestCase):
+    """[auth] in secrets.toml: Streamlit 1.67's messages; st.user's API; AppTest.user."""
+
+    def test_missing_and_incomplete_config_messages(self):
+        base = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}
+        full = dict(base, client_id="i", client_secret="s", server_metadata_url="https://p/")
+        cases = [
+            ({}, "default", "To use authentication features you need to configure "
+                            "credentials for at least one authentication provider in "
+                            "`.streamlit/secrets.toml`."),
+            ({"cookie_secret": "x"}, "default", 'are missing the "redirect_uri" key.'),
+            ({"redirect_uri": "u"}, "default", 'are missing the "cookie_secret" key.'),
+            (base, "my_idp", 'Auth provider name "my_idp" contains an underscore.'),
+            (base, "google", 'are missing for the authentication provider "google".'),
+            (dict(base, google="x"), "google", 'for the authentication provider "google" '
+                                               'must be valid TOML.'),
+            (dict(base, client_id="i"), "default",
+             "for the default authentication provider are missing the following keys: "
+             "['client_secret', 'server_metadata_url']."),
+            (dict(base, google={"client_id": "i", "client_secret": "s"}), "google",
+             'for the authentication provider "google" are missing the following keys: '
+             "['server_metadata_url']."),
+            (dict(full, expose_tokens=["id", "refresh"]), "default",
+             "Invalid expose_tokens configuration. Only 'id' and 'access' are allowed."),
+        ]
+        for section, provider, message in cases:
+            with self.subTest(provider=provider, message=message):
+                with self.assertRaises(sg.StreamlitAuthError) as cm:
+                    sg.auth_settings(provider, section)
+                self.assertIn(message, str(cm.exception))
+        settings = sg.auth_settings("default", dict(full, expose_tokens="id"))
+        self.assertEqual(settings["expose_tokens"], ["id"])
+        named = sg.auth_settings("google", dict(base, google={
+            "client_id": "g", "client_secret": "s", "server_metadata_url": "https://g/"}))
+        self.assertEqual((named["client_id"], named["cookie_secret"]), ("g", "x"))
+
+    def test_apptest_user_login_and_logout(self):
+        at = sg.AppTest.from_string(AUTH_APP)
+        self.assertEqual(at.user, {"email": "test@example.com"})
+        at.run()
+        self.assertIn("anonymous {'email': 'test@example.com'}", at.text[0].value)
+        at.user = {"is_logged_in": True, "name": "Ada", "email": "ada@example.com",
+                   "tokens": {"id": "t1"}}
+        at.run()
+        self.assertEqual(at.text[0].value, "Hello Ada (ada@example.com)")
+        self.assertEqual(at.text[1].value, "tokens: id")
+        at.button[0].click().run()
+        self.assertEqual(at.user, {"is_logged_in": False})
+        at.run()
+        self.assertIn("anonymous {'is_logged_in': False}", at.text[0].value)
+        # st.login checks [auth] as Streamlit does, even with no browser to send
+        at.button[0].click().run()
+        self.assertIn("To use authentication features", at.exception[0].value)
+        at.user = "ada"
+        with self.assertRaises(sg.AppTestError):
+            at.run()
+
+    def test_st_user_is_read_only(self):
+        at = sg.AppTest.from_string("""
+            import streamlit as st
+            for attempt in (lambda: setattr(st.user, "name", "x"),
+                            lambda: st.user.__setitem__("name", "x"),
+                            lambda: st.user.tokens.__setitem__("id", "x")):
+                try:
+                    attempt()
+                except st.StreamlitAPIException as exc:
+                    st.text(str(exc))
+            try:
+                st.user.nothing
+            except AttributeError as exc:
+                st.text(str(exc))
+        """)
+        at.user = {"is_logged_in": True, "tokens": {}}
+        at.run()
+        self.assertEqual([t.value for t in at.text],
+                         ["st.user cannot be modified", "st.user cannot be modified",
+                          "st.user.tokens cannot be modified",
+                          'st.user has no attribute "nothing".'])
+
+    def test_signed_values_refuse_forgery_and_expiry(self):
+        key = sg._auth_key(AUTH_SECRET, "user")
+        token = sg.sign_value(key, {"rid": "r"}, 60)
+        self.assertEqual(sg.read_signed_value(key, token)["rid"], "r")
+        blob = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        forged = blob[:-2] + bytes([blob[-2] ^ 1]) + blob[-1:]     # one bit of the data
+        forged_token = base64.urlsafe_b64encode(forged).rstrip(b"=").decode()
+        for bad in (forged_token, token[:-2], "", "x" * 5000, "!!!",
+                    sg.sign_value(sg._auth_key("another secret", "user"), {"rid": "r"}, 60),
+                    sg.sign_value(sg._auth_key(AUTH_SECRET, "flow"), {"rid": "r"}, 60),
+                    sg.sign_value(key, {"rid": "r"}, -1)):
+            with self.subTest(bad=bad[:40]):
+                self.assertIsNone(sg.read_signed_value(key, bad))
+
+    def test_rsa_verify_against_openssl_signatures(self):
+        need_tool(self, "openssl")
+        d = tempfile.mkdtemp(prefix="sg-rsa-")
+        self.addCleanup(shutil.rmtree, d, True)
+        key = os.path.join(d, "k.pem")
+        subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True,
+                       capture_output=True, timeout=60)
+        jwk = rsa_jwk(key)
+        data = b"header.claims"
+        for alg, digest in (("RS256", "-sha256"), ("RS384", "-sha384"), ("RS512", "-sha512")):
+            sig = subprocess.run(["openssl", "dgst", digest, "-sign", key], input=data,
+                                 capture_output=True, check=True, timeout=30).stdout
+            with self.subTest(alg=alg):
+                self.assertTrue(sg.rsa_verify(alg, jwk, data, sig))
+                self.assertFalse(sg.rsa_verify(alg, jwk, data + b"x", sig))
+                self.assertFalse(sg.rsa_verify(alg, jwk, data, sig[:-1] + bytes([sig[-1] ^ 1])))
+                other = "RS256" if alg != "RS256" else "RS384"
+                self.assertFalse(sg.rsa_verify(other, jwk, data, sig))
+        self.assertFalse(sg.rsa_verify("RS256", dict(jwk, n="AQAB"), data, sig))
+
+    def test_id_token_claims_checks(self):
+        now = 1_800_000_000
+        good = {"iss": "https://op", "aud": "app", "exp": now + 300, "iat": now - 5,
+                "nonce": "n1", "sub": "u"}
+        check = functools.partial(sg.check_id_token_claims, issuer="https://op",
+                                  client_id="app", nonce="n1", now=now)
+        check(good)
+        check(dict(good, aud=["app", "other"], azp="app"))
+        for change, words in (({"iss": "https://evil"}, "another issuer"),
+                              ({"aud": "other"}, "another audience"),
+                              ({"aud": ["other", "app"], "azp": "other"}, "azp"),
+                              ({"exp": now - 3600}, "expired"),
+                              ({"exp": "soon"}, "expired"),
+                              ({"iat": now + 3600}, "iat"),
+                              ({"iat": now - 86400}, "iat"),
+                              ({"nonce": "n2"}, "nonce"),
+                              ({"nonce": None}, "nonce")):
+            with self.subTest(change=change):
+                with self.assertRaises(sg.AuthFailure) as cm:
+                    check(dict(good, **change))
+                self.assertIn(words, str(cm.exception))
+
+
+def rsa_jwk(key_path: str) -> dict:
+    """The public JWK of an openssl RSA key (its modulus; genrsa's exponent is 65537)."""
+    out = subprocess.run(["openssl", "rsa", "-in", key_path, "-noout", "-modulus"],
+                         capture_output=True, check=True, timeout=30).stdout.decode()
+    n = int(out.strip().split("=", 1)[1], 16)
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()   # noqa: E731
+    return {"kty": "RSA", "kid": "k1", "use": "sig", "alg": "RS256",
+            "n": b64(n.to_bytes((n.bit_length() + 7) // 8, "big")), "e": b64(b"\x01\x00\x01")}
+
+
+class FakeProvider:
+    """An OpenID provider in this process (plain HTTP on loopback) that can misbehave.
+
+    /authorize answers at once with a code; /token answers with an ID token
+    shaped by `mode` and signed by openssl (RS256) with a key made here.
+    """
+
+    def __init__(self, key_path: str):
+        import http.server
+        self.key_path = key_path
+        self.jwk = rsa_jwk(key_path)
+        self.mode = "ok"
+        self.codes = {}                     # code -> its authorization request's query
+        self.issued = []                    # every ID and access token it gave out
+        self.slow = threading.Event()       # set: every answer waits until stop()
+        self.stopping = threading.Event()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                fake.answer(self)
+
+            def do_POST(self):
+                fake.answer(self)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.issuer = f"http://127.0.0.1:{self.port}"
+        self.metadata_url = self.issuer + "/.well-known/openid-configuration"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def answer(self, h):
+        if self.slow.is_set():
+            self.stopping.wait(30)
+            return
+        url = urllib.parse.urlsplit(h.path)
+        query = dict(urllib.parse.parse_qsl(url.query))
+        if url.path == "/.well-known/openid-configuration":
+            return self.json(h, {"issuer": self.issuer, "jwks_uri": self.issuer + "/jwks",
+                                 "authorization_endpoint": self.issuer + "/authorize",
+                                 "token_endpoint": self.issuer + "/token",
+                                 "end_session_endpoint": self.issuer + "/logout"})
+        if url.path == "/jwks":
+            return self.json(h, {"keys": [self.jwk]})
+        if url.path == "/authorize":
+            code = "code-" + os.urandom(8).hex()
+            self.codes[code] = query
+            target = query["redirect_uri"] + "?" + urllib.parse.urlencode(
+                {"code": code, "state": query["state"]})
+            h.send_response(302)
+            h.send_header("Location", target)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return None
+        if url.path == "/token":
+            form = dict(urllib.parse.parse_qsl(h.rfile.read(
+                int(h.headers["Content-Length"])).decode()))
+            asked = self.codes.pop(form.get("code"), None)
+            challenge = base64.urlsafe_b64encode(hashlib.sha256(
+                form.get("code_verifier", "").encode()).digest()).rstrip(b"=").decode()
+            basic = base64.b64encode(f"sg-app:{AUTH_CLIENT_SECRET}".encode()).decode()
+            if asked is None or asked["code_challenge"] != challenge or \
+                    h.headers.get("Authorization") != "Basic " + basic:
+                return self.json(h, {"error": "invalid_grant"}, 400)
+            tokens = {"id_token": self.id_token(asked["nonce"]),
+                      "access_token": "access-" + os.urandom(8).hex(), "token_type": "Bearer"}
+            self.issued += [tokens["id_token"], tokens["access_token"]]
+            return self.json(h, tokens)
+        return self.json(h, {"error": "not found"}, 404)
+
+    def json(self, h, value, status=200):
+        body = json.dumps(value).encode()
+        h.send_response(status)
+        h.send_header("Content-Type", "application/json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    def id_token(self, nonce: str) -> str:
+        now = int(time.time())
+        claims = {"iss": self.issuer, "aud": "sg-app", "sub": "grace", "name": "Grace Hopper",
+                  "email": "grace@example.com", "iat": now, "exp": now + 300, "nonce": nonce}
+        header = {"alg": "RS256", "kid": "k1", "typ": "JWT"}
+        mode = self.mode
+        if mode == "wrong_nonce":
+            claims["nonce"] = "someone-else's"
+        elif mode == "wrong_aud":
+            claims["aud"] = "another-app"
+        elif mode == "expired":
+            claims["iat"], claims["exp"] = now - 7200, now - 3600
+        elif mode == "alg_none":
+            header["alg"] = "none"
+        elif mode == "es256":
+            header = {"alg": "ES256", "kid": "k1"}
+        b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()   # noqa: E731
+        signing_input = (b64(json.dumps(header).encode()) + "." +
+                         b64(json.dumps(claims).encode())).encode()
+        sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", self.key_path],
+                             input=signing_input, capture_output=True, check=True,
+                             timeout=30).stdout
+        if mode == "bad_sig":
+            sig = sig[:-1] + bytes([sig[-1] ^ 1])
+        if mode == "alg_none":
+            sig = b""
+        return signing_input.decode() + "." + b64(sig)
+
+
+class AuthHostileTests(unittest.TestCase):
+    """Each hostile case over raw HTTP and WebSockets: a clear error, and no identity."""
+
+    @classmethod
+    def setUpClass(cls):
+        need_tool(cls, "openssl")
+        cls.dir = tempfile.mkdtemp(prefix="sg-fake-op-")
+        key = os.path.join(cls.dir, "k.pem")
+        subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True,
+                       capture_output=True, timeout=60)
+        cls.op = FakeProvider(key)
+        cls.dead_port = free_port()           # nobody listens here: a provider that is down
+        cls.port = free_port()
+        cls.redirect = f"http://127.0.0.1:{cls.port}/oauth2callback"
+        extra = textwrap.dedent(f"""\
+            [auth.down]
+            client_id = "sg-app"
+            client_secret = "{AUTH_CLIENT_SECRET}"
+            server_metadata_url = "http://127.0.0.1:{cls.dead_port}/.well-known/openid-configuration"
+            [auth.slow]
+            client_id = "sg-app"
+            client_secret = "{AUTH_CLIENT_SECRET}"
+            server_metadata_url = "{cls.op.issuer}/slow/.well-known/openid-configuration"
+            client_kwargs = {{ timeout = 1 }}
+            """)
+        secrets = auth_secrets(cls.redirect, cls.op.metadata_url, extra=extra)
+        cls.server = AppServer(AUTH_APP, "--port", str(cls.port), "--trace",
+                               files={".streamlit/secrets.toml": secrets},
+                               free_port=False).start()
+        cls.origin = f"http://127.0.0.1:{cls.port}"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.op.stop()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def setUp(self):
+        self.op.mode = "ok"
+
+    def start_login(self, provider="default", extra_query="", port=None):
+        """GET /auth/login as st.login's link does; return (status, headers, flow cookie)."""
+        link = sg.sign_value(sg._auth_key(AUTH_SECRET, "provider"), {"provider": provider}, 60)
+        raw = http(port or self.port, f"GET /auth/login?provider={link}{extra_query} HTTP/1.1\r\n"
+                              f"Host: 127.0.0.1\r\nConnection: close\r\n\r\n".encode(),
+                   timeout=10)
+        status, headers, body = parse_response(raw)
+        cookies = all_set_cookies(raw)
+        flow = cookie_value(cookies["_streamlit_auth_flow"]) if \
+            "_streamlit_auth_flow" in cookies else None
+        return status, headers, body, flow
+
+    def callback_of(self, location: str) -> str:
+        import http.client
+        url = urllib.parse.urlsplit(location)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        conn.request("GET", url.path + "?" + url.query)
+        resp = conn.getresponse()
+        back = resp.getheader("Location")
+        conn.close()
+        self.assertEqual(resp.status, 302)
+        parts = urllib.parse.urlsplit(back)
+        self.assertEqual(f"{parts.scheme}://{parts.netloc}", self.origin)
+        return parts.path + "?" + parts.query
+
+    def callback(self, path: str, flow: str = None, port=None) -> tuple:
+        cookie = f"Cookie: _streamlit_auth_flow={flow}\r\n" if flow else ""
+        raw = http(port or self.port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}"
+                              f"Connection: close\r\n\r\n".encode(), timeout=10)
+        status, headers, body = parse_response(raw)
+        return status, headers, body.decode("utf-8", "replace"), all_set_cookies(raw)
+
+    def login(self) -> str:
+        """A whole login; return the identity cookie's value."""
+        status, headers, _body, flow = self.start_login()
+        self.assertEqual(status, 302)
+        status, headers, body, cookies = self.callback(self.callback_of(headers["location"]),
+                                                       flow)
+        self.assertEqual((status, headers.get("location")), (302, "/"), body)
+        return cookie_value(cookies["_streamlit_user"])
+
+    def page_user(self, cookie: str = None, origin: str = None, port=None) -> str:
+        """What the app shows a WebSocket that presents `cookie` from `origin`."""
+        headers = f"Origin: {origin or self.origin}\r\n"
+        if cookie:
+            headers += f"Cookie: _streamlit_user={cookie}\r\n"
+        ws = WSClient(port or self.port, headers=headers)
+        self.addCleanup(ws.close)
+        return first_page(ws)
+
+    def test_login_sets_a_signed_httponly_lax_cookie_and_pkce(self):
+        status, headers, _body, flow = self.start_login()
+        self.assertEqual(status, 302)
+        location = urllib.parse.urlsplit(headers["location"])
+        self.assertEqual(f"{location.scheme}://{location.netloc}{location.path}",
+                         self.op.issuer + "/authorize")
+        q = dict(urllib.parse.parse_qsl(location.query))
+        self.assertEqual((q["response_type"], q["client_id"], q["redirect_uri"],
+                          q["code_challenge_method"], q["scope"]),
+                         ("code", "sg-app", self.redirect, "S256", "openid profile email"))
+        self.assertGreaterEqual(len(q["state"]), 40)
+        self.assertGreaterEqual(len(q["nonce"]), 40)
+        self.assertNotEqual(q["state"], q["nonce"])
+        status, headers, body, cookies = self.callback(self.callback_of(headers["location"]),
+                                                       flow)
+        self.assertEqual(status, 302, body)
+        user = cookies["_streamlit_user"]
+        for attr in ("HttpOnly", "SameSite=Lax", f"Max-Age={30 * 24 * 3600}", "Path=/"):
+            self.assertIn(attr, user)
+        self.assertIn("Max-Age=0", cookies["_streamlit_auth_flow"])
+        html = self.page_user(cookie_value(user))
+        self.assertIn("Hello Grace Hopper (grace@example.com)", html)
+        self.assertIn("tokens: access,id", html)
+
+    def test_forged_and_expired_cookies_log_nobody_in(self):
+        good = self.login()
+        self.assertIn("Hello Grace", self.page_user(good))
+        expired = sg.sign_value(sg._auth_key(AUTH_SECRET, "user"),
+                                {"rid": "x", "origin": self.origin}, -10)
+        other_key = sg.sign_value(sg._auth_key("guessed secret", "user"),
+                                  {"rid": "x", "origin": self.origin}, 3600)
+        for bad in (good[:-4] + "AAAA", expired, other_key, "garbage"):
+            with self.subTest(cookie=bad[:30]):
+                html = self.page_user(bad)
+                self.assertIn("anonymous {&#x27;is_logged_in&#x27;: False}", html)
+
+    def test_cookie_from_another_origin_is_ignored(self):
+        good = self.login()
+        self.assertIn("anonymous", self.page_user(good, origin="http://evil.example"))
+        self.assertIn("anonymous", self.page_user(good, origin=f"http://localhost:{self.port}"))
+        self.assertIn("Hello Grace", self.page_user(good))
+
+    def test_replayed_and_mismatched_state(self):
+        status, headers, _body, flow = self.start_login()
+        path = self.callback_of(headers["location"])
+        # another browser's flow cookie (a login CSRF attempt): refused
+        _s, _h, _b, other_flow = self.start_login()
+        status, _h, body, cookies = self.callback(path, other_flow)
+        self.assertEqual(status, 400)
+        self.assertIn("does not match", body)
+        self.assertNotIn("_streamlit_user", cookies)
+        status, _h, body, cookies = self.callback(path)              # no flow cookie at all
+        self.assertEqual(status, 400)
+        self.assertNotIn("_streamlit_user", cookies)
+        status, _h, body, cookies = self.callback(path, flow)       # the real one: works
+        self.assertEqual(status, 302, body)
+        self.assertIn("_streamlit_user", cookies)
+        status, _h, body, cookies = self.callback(path, flow)       # replayed: refused
+        self.assertEqual(status, 400)
+        self.assertIn("already used", body)
+        self.assertNotIn("_streamlit_user", cookies)
+        forged = path.replace("state=", "state=x")
+        status, _h, body, cookies = self.callback(forged, flow)
+        self.assertEqual(status, 400)
+        self.assertNotIn("_streamlit_user", cookies)
+
+    def test_bad_id_tokens_are_refused(self):
+        for mode, words in (("wrong_nonce", "nonce"), ("wrong_aud", "another audience"),
+                            ("expired", "expired"), ("bad_sig", "signature does not verify"),
+                            ("alg_none", "is not accepted"),
+                            ("es256", "is not accepted without TLS")):
+            with self.subTest(mode=mode):
+                self.op.mode = mode
+                status, headers, _body, flow = self.start_login()
+                status, _h, body, cookies = self.callback(
+                    self.callback_of(headers["location"]), flow)
+                self.assertEqual(status, 502)
+                self.assertIn(words, body)
+                self.assertIn("Login failed", body)
+                self.assertNotIn("_streamlit_user", cookies)
+
+    def test_provider_down_or_slow_gives_an_error_page_and_no_hang(self):
+        status, _h, body, flow = self.start_login("down")
+        self.assertEqual(status, 502)
+        self.assertIn("could not be reached", body.decode())
+        self.assertIsNone(flow)
+        self.op.slow.set()
+        self.addCleanup(self.op.slow.clear)
+        results = {}
+
+        def slow_login():
+            t0 = time.monotonic()
+            results["answer"] = self.start_login("slow")
+            results["s"] = time.monotonic() - t0
+        t = threading.Thread(target=slow_login)
+        t.start()
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        self.assertEqual(get(self.port, "/health")[0], 200)   # everyone else is served
+        self.assertLess(time.monotonic() - t0, 0.5)
+        t.join(15)
+        status, _h, body, _flow = results["answer"]
+        self.assertEqual(status, 504)
+        self.assertIn("did not answer within 1 s", body.decode())
+        self.assertLess(results["s"], 5)
+
+    def test_no_open_redirects(self):
+        evil = "https://evil.example/"
+        q = urllib.parse.quote(evil, safe="")
+        status, headers, _body, _flow = self.start_login(
+            extra_query=f"&redirect_uri={q}&next={q}&return_to={q}")
+        location = headers["location"]
+        self.assertTrue(location.startswith(self.op.issuer + "/authorize?"), location)
+        self.assertEqual(dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
+                         ["redirect_uri"], self.redirect)
+        for path in (f"/oauth2callback?next={q}", f"/auth/logout?next={q}",
+                     f"/auth/logout?post_logout_redirect_uri={q}"):
+            with self.subTest(path=path):
+                status, headers, _b = get(self.port, path)
+                self.assertEqual((status, headers.get("location")), (302, "/"))
+        # an st.login link that is not ours, or stale, starts nothing
+        for link in ("default", sg.sign_value(sg._auth_key(AUTH_SECRET, "provider"),
+                                              {"provider": "default"}, -1)):
+            status, _h, body = get(self.port, f"/auth/login?provider={link}")
+            self.assertEqual(status, 400)
+            self.assertIn(b"not valid or has expired", body)
+
+    def test_logout_revokes_every_copy_of_the_cookie(self):
+        good = self.login()
+        self.assertIn("Hello Grace", self.page_user(good))
+        status, headers, _b = get(self.port, "/auth/logout",
+                                  headers=f"Cookie: _streamlit_user={good}\r\n")
+        self.assertEqual(status, 302)
+        self.assertTrue(headers["location"].startswith(self.op.issuer + "/logout?"))
+        hint = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(headers["location"]).query))
+        self.assertEqual(hint["post_logout_redirect_uri"], self.redirect)
+        self.assertIn("_streamlit_user=;", headers["set-cookie"])
+        self.assertIn("anonymous", self.page_user(good))       # the copy made before
+
+    def test_tokens_never_reach_the_log_or_trace(self):
+        status, headers, _body, flow = self.start_login()
+        path = self.callback_of(headers["location"])
+        code = dict(urllib.parse.parse_qsl(path.split("?", 1)[1]))["code"]
+        status, _h, _b, cookies = self.callback(path, flow)
+        good = cookie_value(cookies["_streamlit_user"])
+        html = self.page_user(good)
+        self.assertIn("Hello Grace", html)
+        log = self.server.stderr()
+        self.assertIn("oauth2callback?(left out)", log)      # --trace saw the request
+        self.assertTrue(self.op.issued)
+        for secret in (code, good, flow, AUTH_CLIENT_SECRET, AUTH_SECRET, *self.op.issued):
+            self.assertNotIn(secret, log)
+        for token in self.op.issued:                          # nor any part of a JWT
+            for part in token.split(".")[1:]:
+                if part:                                      # (alg none: no signature)
+                    self.assertNotIn(part[:40], log)
+
+
+def redis_cmd(redis: "RedisProc", *args):
+    """One command on a fresh thread client; its reply."""
+    client = RedisSyncClient(redis.url())
+    try:
+        return client.command(*args)
+    finally:
+        client.close()
+
+
+class AuthRedisTests(unittest.TestCase):
+    """With --redis: a login begun on one instance ends on another; logout ends it on all.
+
+    Three instances share Redis and one redirect_uri, as behind a load
+    balancer; each request here goes to the instance the test names.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        need_tool(cls, "openssl")
+        need_redis(cls)
+        cls.dir = tempfile.mkdtemp(prefix="sg-fake-op-")
+        key = os.path.join(cls.dir, "k.pem")
+        subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True,
+                       capture_output=True, timeout=60)
+        cls.op = FakeProvider(key)
+        cls.redis = RedisProc()
+        cls.redis.start()
+        ports = [free_port() for _ in range(3)]
+        cls.port = ports[0]
+        cls.origin = f"http://127.0.0.1:{cls.port}"
+        cls.redirect = cls.origin + "/oauth2callback"
+        secrets = auth_secrets(cls.redirect, cls.op.metadata_url)
+        cls.servers = []
+        try:
+            for port in ports:
+                cls.servers.append(AppServer(
+                    AUTH_APP, "--quiet", "--redis", cls.redis.url(), "--secret", REDIS_SECRET,
+                    "--port", str(port), files={".streamlit/secrets.toml": secrets},
+                    free_port=False).start())
+        except BaseException:
+            cls.tearDownClass()
+            raise
+        cls.a, cls.b, cls.c = (s.port for s in cls.servers)
+
+    # the same requests as AuthHostileTests, to the instance each names
+    start_login, callback_of, callback, page_user = (
+        AuthHostileTests.start_login, AuthHostileTests.callback_of,
+        AuthHostileTests.callback, AuthHostileTests.page_user)
+
+    @classmethod
+    def tearDownClass(cls):
+        for server in getattr(cls, "servers", []):
+            server.stop()
+        cls.redis.stop()
+        shutil.rmtree(cls.redis.dir, ignore_errors=True)
+        cls.op.stop()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_flow_across_instances_and_logout_everywhere(self):
+        status, headers, _body, flow = self.start_login(port=self.a)
+        path = self.callback_of(headers["location"])
+        status, headers, body, cookies = self.callback(path, flow, port=self.b)
+        self.assertEqual(status, 302, body)
+        good = cookie_value(cookies["_streamlit_user"])
+        for port in (self.a, self.b, self.c):
+            self.assertIn("Hello Grace Hopper", self.page_user(good, port=port))
+        status, _h, body, cookies = self.callback(path, flow, port=self.c)     # replayed
+        self.assertEqual(status, 400)
+        self.assertIn("already used", body)
+        keys = redis_cmd(self.redis, "KEYS", "streamlit_go:auth:*")
+        self.assertEqual([k.decode().split(":")[2] for k in keys], ["user"])
+        self.assertNotIn(good.encode(), b"".join(keys))      # stored under a hash only
+        status, _h, _b = get(self.c, "/auth/logout", headers=f"Cookie: _streamlit_user={good}\r\n")
+        self.assertEqual(status, 302)
+        for port in (self.a, self.b, self.c):
+            self.assertIn("anonymous", self.page_user(good, port=port))
+        self.assertEqual(redis_cmd(self.redis, "KEYS", "streamlit_go:auth:*"), [])
+
+
+class OidcProviderBrowserTests(unittest.TestCase):
+    """The 8 steps in Chromium against oidc-provider, over TLS from a throwaway CA."""
+
+    @classmethod
+    def setUpClass(cls):
+        modules = need_oidc_provider(cls)
+        need_tool(cls, "openssl")
+        require_browser()
+        cls.ca = ThrowawayCA()
+        cls.port = free_port()
+        cls.url = f"http://127.0.0.1:{cls.port}/"
+        redirect = cls.url + "oauth2callback"
+        cls.op = OidcProvider(modules, cls.ca, [
+            oidc_client(redirect),
+            oidc_client(redirect, "sg-es", id_token_signed_response_alg="ES256")]).start()
+        secrets = auth_secrets(redirect, cls.op.metadata_url, extra=textwrap.dedent(f"""\
+            [auth.client_kwargs]
+            prompt = "login"
+            [auth.es]
+            client_id = "sg-es"
+            client_secret = "{AUTH_CLIENT_SECRET}"
+            server_metadata_url = "{cls.op.metadata_url}"
+            client_kwargs = {{ prompt = "login" }}
+            """))
+        try:
+            cls.server = AppServer(AUTH_APP, "--port", str(cls.port),
+                                   files={".streamlit/secrets.toml": secrets},
+                                   env=cls.ca.env(), free_port=False).start()
+            cls.browser = Browser().start()
+        except BaseException:
+            cls.op.stop()
+            cls.ca.remove()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.stop()
+        cls.server.stop()
+        cls.op.stop()
+        cls.ca.remove()
+
+    def page(self, context=None):
+        page = tls_page(self.browser, context)
+        self.addCleanup(page.close)
+        return page
+
+    def user_cookie(self, page) -> dict:
+        for c in page.cmd("Network.getCookies", urls=[self.url])["cookies"]:
+            if c["name"] == "_streamlit_user":
+                return c
+        return None
+
+    def shows(self, page, text: str):
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      f"document.body.innerText.includes({json.dumps(text)})", 10,
+                      what=f"the app to show {text!r}")
+
+    def test_the_eight_steps(self):
+        page = self.page()
+        # 1. anonymous first
+        page.goto(self.url)
+        self.shows(page, "anonymous {'is_logged_in': False}")
+        # 2. the provider's login page, 3. back with the user's name and email
+        login_in_browser(self, page, self.url)
+        self.shows(page, "Hello Ada Lovelace (ada@example.com)")
+        self.shows(page, "tokens: access,id")
+        self.shows(page, "id token alg: RS256")
+        cookie = self.user_cookie(page)
+        self.assertTrue(cookie["httpOnly"])
+        self.assertEqual(cookie["sameSite"], "Lax")
+        self.assertGreater(cookie["expires"] - time.time(), 29 * 24 * 3600)
+        self.assertFalse(page.eval("document.cookie.includes('_streamlit_user')"))
+        # 4. a reload
+        page.cmd("Page.reload", ignoreCache=True)
+        page.wait_for("document.readyState === 'complete'", 10)
+        self.shows(page, "Hello Ada Lovelace")
+        # 5. a second browser (its own cookies): anonymous
+        other = self.page()
+        other.goto(self.url)
+        self.shows(other, "anonymous")
+        # the cookie is enough: copied into a third browser, it logs in (until logout)
+        copy = self.page()
+        copy.cmd("Network.setCookie", name="_streamlit_user", value=cookie["value"],
+                 url=self.url, httpOnly=True, sameSite="Lax")
+        copy.goto(self.url)
+        self.shows(copy, "Hello Ada Lovelace")
+        # 6. a forged cookie
+        forged = self.page()
+        forged.cmd("Network.setCookie", name="_streamlit_user",
+                   value=cookie["value"][:-6] + "AAAAAA", url=self.url)
+        forged.goto(self.url)
+        self.shows(forged, "anonymous")
+        # 7. logout: through the provider's end_session_endpoint, and back
+        page.click("[data-kind=button] button")
+        page.wait_for("location.host.startsWith('localhost:') && "
+                      "!!document.querySelector('button[name=logout]')", 15,
+                      what="the provider's logout page")
+        page.click("button[name=logout]")
+        page.wait_for(f"location.href === {json.dumps(self.url)}", 15, what="back in the app")
+        self.shows(page, "anonymous")
+        self.assertIsNone(self.user_cookie(page))
+        copy.cmd("Page.reload", ignoreCache=True)           # the copy made before logout
+        copy.wait_for("document.readyState === 'complete'", 10)
+        self.shows(copy, "anonymous")
+        # 8. a forged state
+        page.goto(self.url + "oauth2callback?code=abc&state=forged")
+        self.assertIn("does not match", page.text())
+        self.assertIsNone(self.user_cookie(page))
+        page.goto(self.url)
+        self.shows(page, "anonymous")
+
+    def test_an_es256_id_token_is_accepted_because_it_came_over_tls(self):
+        # ES256 is not verified here (README): the token endpoint's TLS vouches for it
+        page = self.page()
+        page.goto(self.url + "?idp=es")
+        login_in_browser(self, page, self.url)
+        self.shows(page, "Hello Ada Lovelace (ada@example.com)")
+        self.shows(page, "id token alg: ES256")
+
+
+class OidcClusterBrowserTests(unittest.TestCase):
+    """Three instances with --redis behind the README's round-robin nginx: one login for all."""
+
+    def setUp(self):
+        modules = need_oidc_provider(self)
+        need_tool(self, "openssl")
+        binary = require_nginx(self)
+        need_redis(self)
+        require_browser()
+        self.ca = ThrowawayCA()
+        self.addCleanup(self.ca.remove)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/app/"
+        redirect = self.url + "oauth2callback"
+        self.op = OidcProvider(modules, self.ca, [oidc_client(redirect)]).start()
+        self.addCleanup(self.op.stop)
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+        secrets = auth_secrets(redirect, self.op.metadata_url,
+                               extra='[auth.client_kwargs]\nprompt = "login"\n')
+        ports = [free_port() for _ in range(3)]
+        self.servers = []
+        for port in ports:
+            server = AppServer(AUTH_APP, "--quiet", "--redis", self.redis.url(),
+                               "--secret", REDIS_SECRET, "--root-path", "/app",
+                               "--forwarded-allow-ips", "127.0.0.1", "--port", str(port),
+                               files={".streamlit/secrets.toml": secrets},
+                               env=self.ca.env(), free_port=False).start()
+            self.addCleanup(server.stop)
+            self.servers.append(server)
+        servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in ports)
+        site = ROUND_ROBIN_SITE.replace("@LISTEN@", f"127.0.0.1:{self.port}")
+        self.nginx = NginxProxy(binary, site.replace("@SERVERS@", servers))
+        self.addCleanup(self.nginx.stop)
+        self.nginx.start(self.port)
+        self.browser = Browser().start()
+        self.addCleanup(self.browser.stop)
+
+    def served_by(self, page) -> int:
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      "/served by \\d+/.test(document.body.innerText)", 10)
+        return int(re.search(r"served by (\d+)", page.text()).group(1))
+
+    def test_one_login_seen_on_all_three_and_one_logout_ends_it_on_all(self):
+        page = tls_page(self.browser)
+        self.addCleanup(page.close)
+        page.goto(self.url)
+        login_in_browser(self, page, self.url)
+        cookie = page.cookies(self.url)["_streamlit_user"]
+        seen = set()
+        for _ in range(12):                       # reloads land on the instances in turn
+            page.cmd("Page.reload", ignoreCache=True)
+            page.wait_for("document.readyState === 'complete'", 10)
+            seen.add(self.served_by(page))
+            self.assertIn("Hello Ada Lovelace (ada@example.com)", page.text())
+            if len(seen) == 3:
+                break
+        self.assertEqual(seen, {s.proc.pid for s in self.servers})
+        with open(self.nginx.access_log, encoding="utf-8") as f:
+            log = f.read()
+        starts = re.findall(r"^GET /app/auth/login\S* 302 127\.0\.0\.1:(\d+)$", log, re.M)
+        backs = re.findall(r"^GET /app/oauth2callback\S* 302 127\.0\.0\.1:(\d+)$", log, re.M)
+        self.assertEqual((len(starts), len(backs)), (1, 1), log)
+        # each instance, asked directly, knows the cookie
+        origin = f"http://127.0.0.1:{self.port}"
+        for server in self.servers:
+            ws = WSClient(server.port, path="/app/ws?sessionId=",
+                          headers=f"Origin: {origin}\r\nCookie: _streamlit_user={cookie}\r\n")
+            self.addCleanup(ws.close)
+            self.assertIn("Hello Ada Lovelace", first_page(ws))
+        # log out (through whichever instance), then the old cookie fails on all three
+        page.click("[data-kind=button] button")
+        page.wait_for("!!document.querySelector('button[name=logout]')", 15,
+                      what="the provider's logout page")
+        page.click("button[name=logout]")
+        page.wait_for(f"location.href === {json.dumps(self.url)}", 15, what="back in the app")
+        page.wait_for("document.body.innerText.includes('anonymous')", 10)
+        for server in self.servers:
+            ws = WSClient(server.port, path="/app/ws?sessionId=",
+                          headers=f"Origin: {origin}\r\nCookie: _streamlit_user={cookie}\r\n")
+            self.addCleanup(ws.close)
+            self.assertIn("anonymous", first_page(ws))
+
 
 class MultipageBrowserTests(BrowserCase):
     APP = MP_MAIN
