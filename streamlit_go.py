@@ -23332,8 +23332,10 @@ AUTH_HTTP_TIMEOUT_MAX_S = 60.0
 AUTH_MAX_RESPONSE = 1024 * 1024          #: a discovery document, JWKS or token answer
 AUTH_METADATA_TTL_S = 3600.0             #: discovery documents and JWKS are kept an hour
 AUTH_CLOCK_SKEW_S = 120                  #: exp and iat may be this far off our clock
-AUTH_MAX_RECORDS = 100_000               #: flows + identities kept in memory (no --redis);
-                                         #: past it the oldest go (those users log in again)
+AUTH_MAX_RECORDS = {"flow": 10_000,      #: kept in memory (no --redis), per kind; past it
+                    "user": 100_000,     #: the oldest go (those users log in again). Each
+                    "logout": 10_000}    #: kind its own bound: a flood of started logins
+                                         #: cannot push out the logged-in users
 AUTH_MAX_IN_FLIGHT = 64                  #: /auth/* requests waiting on a provider; more: 503
 AUTH_WORKERS = 4                         #: threads that talk to providers
 AUTH_MIN_RSA_BITS = 2048                 #: smaller RSA keys are refused (RFC 7518 §3.3)
@@ -23522,37 +23524,41 @@ class AuthStore:
     """Without --redis: pending logins and identity records in this process.
 
     The same four methods as RedisStore's auth_* (appendix D), which every
-    instance shares. Bounded (AUTH_MAX_RECORDS, oldest out) and expiring.
+    instance shares. Bounded per kind (AUTH_MAX_RECORDS, oldest out) and
+    expiring.
     """
 
     def __init__(self):
-        self._items = collections.OrderedDict()   # (kind, slot) -> (deadline, value)
+        # kind -> {slot: (monotonic deadline, value)}, oldest first
+        self._kinds = {kind: collections.OrderedDict() for kind in AUTH_MAX_RECORDS}
         self._lock = threading.Lock()
 
     def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
+        items = self._kinds[kind]
         with self._lock:
-            self._items[(kind, slot)] = (time.monotonic() + ttl_s, value)
-            self._items.move_to_end((kind, slot))
-            while len(self._items) > AUTH_MAX_RECORDS:
-                self._items.popitem(last=False)
+            items[slot] = (time.monotonic() + ttl_s, value)
+            items.move_to_end(slot)
+            while len(items) > AUTH_MAX_RECORDS[kind]:
+                items.popitem(last=False)
 
     def auth_get(self, kind: str, slot: str):
+        items = self._kinds[kind]
         with self._lock:
-            item = self._items.get((kind, slot))
+            item = items.get(slot)
             if item is not None and item[0] <= time.monotonic():
-                del self._items[(kind, slot)]
+                del items[slot]
                 item = None
         return None if item is None else item[1]
 
     def auth_take(self, kind: str, slot: str):
         """Get and delete at once: of two callers, one gets the value."""
         with self._lock:
-            item = self._items.pop((kind, slot), None)
+            item = self._kinds[kind].pop(slot, None)
         return item[1] if item is not None and item[0] > time.monotonic() else None
 
     def auth_drop(self, kind: str, slot: str) -> None:
         with self._lock:
-            self._items.pop((kind, slot), None)
+            self._kinds[kind].pop(slot, None)
 
 
 # -- Talking to the provider: bounded, timed-out HTTPS -----------------------------

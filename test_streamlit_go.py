@@ -15644,6 +15644,22 @@ class AuthConfigTests(unittest.TestCase):
             with self.subTest(bad=bad[:40]):
                 self.assertIsNone(sg.read_signed_value(key, bad))
 
+    def test_memory_store_takes_once_expires_and_bounds_each_kind(self):
+        with mock.patch.dict(sg.AUTH_MAX_RECORDS, {"flow": 3}):
+            store = sg.AuthStore()
+            store.auth_put("user", "u", {"claims": {}}, 60)
+            for i in range(10):                  # a flood of started logins
+                store.auth_put("flow", str(i), i, 60)
+            self.assertEqual(store.auth_get("user", "u"), {"claims": {}})   # still there
+            self.assertEqual([store.auth_get("flow", str(i)) for i in range(10)],
+                             [None] * 7 + [7, 8, 9])
+            self.assertEqual(store.auth_take("flow", "9"), 9)
+            self.assertIsNone(store.auth_take("flow", "9"))                 # once only
+            store.auth_put("flow", "old", 1, -1)
+            self.assertIsNone(store.auth_take("flow", "old"))               # expired
+            store.auth_drop("user", "u")
+            self.assertIsNone(store.auth_get("user", "u"))
+
     def test_rsa_verify_against_openssl_signatures(self):
         need_tool(self, "openssl")
         d = tempfile.mkdtemp(prefix="sg-rsa-")
