@@ -23443,6 +23443,7 @@ def _origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+@functools.lru_cache(maxsize=32)
 def _auth_key(cookie_secret: str, use: str) -> bytes:
     """A signing key for one use (cookie, flow, provider link), derived from cookie_secret."""
     return hmac.new(cookie_secret.encode("utf-8"), b"streamlit_go auth " + use.encode(),

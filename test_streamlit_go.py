@@ -15829,6 +15829,56 @@ class FakeProvider:
         return signing_input.decode() + "." + b64(sig)
 
 
+def auth_start(port: int, provider="default", extra_query="") -> tuple:
+    """GET /auth/login as st.login's link does; return (status, headers, body, flow cookie)."""
+    link = sg.sign_value(sg._auth_key(AUTH_SECRET, "provider"), {"provider": provider}, 60)
+    raw = http(port, f"GET /auth/login?provider={link}{extra_query} HTTP/1.1\r\n"
+                     f"Host: 127.0.0.1\r\nConnection: close\r\n\r\n".encode(), timeout=10)
+    status, headers, body = parse_response(raw)
+    cookies = all_set_cookies(raw)
+    flow = cookie_value(cookies["_streamlit_auth_flow"]) if \
+        "_streamlit_auth_flow" in cookies else None
+    return status, headers, body, flow
+
+
+def auth_at_provider(location: str, origin: str) -> str:
+    """Follow /auth/login's redirect to a FakeProvider; return the callback path it sends."""
+    import http.client
+    url = urllib.parse.urlsplit(location)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    try:
+        conn.request("GET", url.path + "?" + url.query)
+        resp = conn.getresponse()
+        back = resp.getheader("Location") or ""
+    finally:
+        conn.close()
+    parts = urllib.parse.urlsplit(back)
+    if resp.status != 302 or f"{parts.scheme}://{parts.netloc}" != origin:
+        raise AssertionError(f"the provider answered {resp.status}, Location {back!r}")
+    return parts.path + "?" + parts.query
+
+
+def auth_callback(port: int, path: str, flow: str = None) -> tuple:
+    """GET the callback with this browser's flow cookie: (status, headers, body, cookies)."""
+    cookie = f"Cookie: _streamlit_auth_flow={flow}\r\n" if flow else ""
+    raw = http(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}"
+                     f"Connection: close\r\n\r\n".encode(), timeout=10)
+    status, headers, body = parse_response(raw)
+    return status, headers, body.decode("utf-8", "replace"), all_set_cookies(raw)
+
+
+def login_over_http(port: int, origin: str) -> str:
+    """A whole login against a FakeProvider, as a browser does it; the identity cookie."""
+    status, headers, _body, flow = auth_start(port)
+    if status != 302:
+        raise AssertionError(f"/auth/login answered {status}")
+    status, headers, body, cookies = auth_callback(
+        port, auth_at_provider(headers["location"], origin), flow)
+    if (status, headers.get("location")) != (302, "/") or "_streamlit_user" not in cookies:
+        raise AssertionError(f"/oauth2callback answered {status}: {body[:300]}")
+    return cookie_value(cookies["_streamlit_user"])
+
+
 class AuthHostileTests(unittest.TestCase):
     """Each hostile case over raw HTTP and WebSockets: a clear error, and no identity."""
 
@@ -15870,45 +15920,17 @@ class AuthHostileTests(unittest.TestCase):
         self.op.mode = "ok"
 
     def start_login(self, provider="default", extra_query="", port=None):
-        """GET /auth/login as st.login's link does; return (status, headers, flow cookie)."""
-        link = sg.sign_value(sg._auth_key(AUTH_SECRET, "provider"), {"provider": provider}, 60)
-        raw = http(port or self.port, f"GET /auth/login?provider={link}{extra_query} HTTP/1.1\r\n"
-                              f"Host: 127.0.0.1\r\nConnection: close\r\n\r\n".encode(),
-                   timeout=10)
-        status, headers, body = parse_response(raw)
-        cookies = all_set_cookies(raw)
-        flow = cookie_value(cookies["_streamlit_auth_flow"]) if \
-            "_streamlit_auth_flow" in cookies else None
-        return status, headers, body, flow
+        return auth_start(port or self.port, provider, extra_query)
 
     def callback_of(self, location: str) -> str:
-        import http.client
-        url = urllib.parse.urlsplit(location)
-        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-        conn.request("GET", url.path + "?" + url.query)
-        resp = conn.getresponse()
-        back = resp.getheader("Location")
-        conn.close()
-        self.assertEqual(resp.status, 302)
-        parts = urllib.parse.urlsplit(back)
-        self.assertEqual(f"{parts.scheme}://{parts.netloc}", self.origin)
-        return parts.path + "?" + parts.query
+        return auth_at_provider(location, self.origin)
 
     def callback(self, path: str, flow: str = None, port=None) -> tuple:
-        cookie = f"Cookie: _streamlit_auth_flow={flow}\r\n" if flow else ""
-        raw = http(port or self.port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}"
-                              f"Connection: close\r\n\r\n".encode(), timeout=10)
-        status, headers, body = parse_response(raw)
-        return status, headers, body.decode("utf-8", "replace"), all_set_cookies(raw)
+        return auth_callback(port or self.port, path, flow)
 
     def login(self) -> str:
         """A whole login; return the identity cookie's value."""
-        status, headers, _body, flow = self.start_login()
-        self.assertEqual(status, 302)
-        status, headers, body, cookies = self.callback(self.callback_of(headers["location"]),
-                                                       flow)
-        self.assertEqual((status, headers.get("location")), (302, "/"), body)
-        return cookie_value(cookies["_streamlit_user"])
+        return login_over_http(self.port, self.origin)
 
     def page_user(self, cookie: str = None, origin: str = None, port=None) -> str:
         """What the app shows a WebSocket that presents `cookie` from `origin`."""
@@ -19382,6 +19404,8 @@ BENCH_ROWS = [
     "AppTest: the same, first in a process",
     "component value → render p50",
     "component value → render p99",
+    "page load to first ui_update p50, logged in",
+    "click RTT p50, logged in",
 ]
 
 BENCH_COMPONENT_HTML = """<!doctype html><html><body>echo<script>
@@ -19419,6 +19443,16 @@ seen = st.session_state.get("e") or {"i": 0}
 echo(n=seen["i"], key="e", default=None)
 """
 
+BENCH_LOGIN_APP = """
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add"):
+    st.session_state.n += 1
+who = st.user.name if st.user.get("is_logged_in") else "anonymous"
+st.write(f"n={st.session_state.n} ({who})")
+"""
+
 BENCH_REDIS_APP = """
 import streamlit_go as st
 if "blob" not in st.session_state:
@@ -19430,9 +19464,9 @@ st.write(f"n={st.session_state.n}")
 """
 
 
-def _click_latencies(port: int, clicks: int) -> list:
+def _click_latencies(port: int, clicks: int, headers: str = "") -> list:
     """Click one button `clicks` times; return each click's round trip in ms."""
-    ws = WSClient(port)
+    ws = WSClient(port, headers=headers)
     try:
         html = first_page(ws)
         wid = widget_id(html, "button")
@@ -19447,26 +19481,28 @@ def _click_latencies(port: int, clicks: int) -> list:
         ws.close()
 
 
-def _page_loads(page_port: int, ws_port: int, loads: int) -> tuple:
+def _page_loads(page_port: int, ws_port: int, loads: int, headers: str = "") -> tuple:
     """New visitors: `loads` page loads alone, then `loads` pages with their WebSocket.
 
     Returns (ms to the last byte of GET /, ms from GET / on `page_port` to the
     first ui_update on `ws_port`). The two ports are two instances behind a
     round-robin balancer (or one port twice, without Redis). The GETs are timed
     apart from the WebSockets so that no rerun of a page before is running.
+    `headers` go with both (a logged-in visitor's cookie and Origin).
     """
     pages, whole = [], []
+    sent = headers
     for _ in range(loads):
         t0 = time.perf_counter()
-        status, headers, body = get(page_port, "/")
+        status, headers, body = get(page_port, "/", headers=sent)
         pages.append((time.perf_counter() - t0) * 1000)
         if status != 200 or page_session(body) != cookie_session(headers):
             raise RuntimeError(f"page load: {status}, {headers}")
     for _ in range(loads):
         t0 = time.perf_counter()
-        status, headers, body = get(page_port, "/")
+        status, headers, body = get(page_port, "/", headers=sent)
         sid = cookie_session(headers)
-        with WSClient(ws_port, sid) as ws:
+        with WSClient(ws_port, sid, headers=sent) as ws:
             msg = first_message(ws)
         whole.append((time.perf_counter() - t0) * 1000)
         if msg["session_id"] != sid:
@@ -20915,13 +20951,58 @@ def run_bench(quick: bool, only: str = "") -> int:
                 r99.note = "streamlit not installed (no baseline)"
             r50.note = how
 
+        # ---- logged in (st.user) beside anonymous, one server, the same run ----------
+        def section_login():
+            if not shutil.which("openssl"):
+                raise RuntimeError("openssl is not installed (it signs the fake provider's "
+                                   "ID tokens)")
+            loads, clicks = (50, 100) if quick else (300, 400)
+            load = row("page load to first ui_update p50, logged in", "ms", "<=1.10x",
+                       "{:.2f}", (None, 1.10))
+            click = row("click RTT p50, logged in", "ms", "<=1.10x", "{:.2f}", (None, 1.10))
+            load.base_name = click.base_name = "anonymous"
+            tmp = tempfile.mkdtemp(prefix="sg-bench-op-")
+            key = os.path.join(tmp, "k.pem")
+            subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True,
+                           capture_output=True, timeout=60)
+            op = FakeProvider(key)
+            port = free_port()
+            origin = f"http://127.0.0.1:{port}"
+            srv = AppServer(BENCH_LOGIN_APP, "--quiet", "--port", str(port), free_port=False,
+                            files={".streamlit/secrets.toml": auth_secrets(
+                                origin + "/oauth2callback", op.metadata_url)}).start()
+            try:
+                cookie = login_over_http(port, origin)
+                anon = f"Origin: {origin}\r\n"
+                logged = anon + f"Cookie: _streamlit_user={cookie}\r\n"
+                with WSClient(port, headers=logged) as ws:
+                    if "(Grace Hopper)" not in first_page(ws):
+                        raise RuntimeError("the logged-in visitor is not logged in")
+                _page_loads(port, port, 10, logged)                     # warm up
+                for rep in range(reps):                 # the order alternates per run
+                    pair = ((anon, False), (logged, True))
+                    for headers, logged_in in pair[::-1] if rep % 2 else pair:
+                        whole = _page_loads(port, port, loads, headers)[1]
+                        lat = sorted(_click_latencies(port, clicks, headers))
+                        for r, v in ((load, statistics.median(whole)), (click, lat[len(lat) // 2])):
+                            (r.add if logged_in else r.base.append)(v)
+            finally:
+                srv.stop()
+                op.stop()
+                shutil.rmtree(tmp, ignore_errors=True)
+            load.note = (f"{loads} new visitors each: GET /, then the WebSocket's first "
+                         "ui_update; logged in, the cookie's HMAC is checked and st.user reads "
+                         "the identity record")
+            click.note = f"{clicks} clicks, one session; st.user is read in every rerun"
+
         sections = [("cold start", section_cold), ("sessions/RSS", section_sessions),
                     ("HTTP", section_http), ("WebSocket ping", section_ws),
                     ("events", section_events), ("shared_state", section_shared),
                     ("media churn", section_churn), ("data grid", section_grid),
                     ("browser", section_browser),
                     ("browser sessions", section_browser_sessions), ("redis", section_redis),
-                    ("apptest", section_apptest), ("components", section_components)]
+                    ("apptest", section_apptest), ("components", section_components),
+                    ("login", section_login)]
         for name, fn in sections:
             if only not in name:
                 continue
