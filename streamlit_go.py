@@ -23377,6 +23377,12 @@ def _auth_section() -> dict:
     return section if isinstance(section, dict) else {}
 
 
+def _auth_secret() -> tuple:
+    """([auth], its cookie_secret or "") -- what every route signs and checks with."""
+    section = _auth_section()
+    return section, str(section.get("cookie_secret", ""))
+
+
 def auth_settings(provider: str = "default", section: dict | None = None) -> dict:
     """Return one provider's settings, checked as Streamlit 1.67 checks them.
 
@@ -23507,10 +23513,11 @@ def auth_cookie_ref(req: Request) -> dict | None:
     token = parse_cookies(req).get(AUTH_COOKIE)
     if not token:
         return None
-    section = _auth_section()
-    if not section.get("cookie_secret"):
+    try:
+        secret = _auth_secret()[1]
+    except TomlError:                 # a broken secrets.toml: the app's run will say so
         return None
-    ref = read_signed_value(_auth_key(str(section["cookie_secret"]), "user"), token)
+    ref = read_signed_value(_auth_key(secret, "user"), token) if secret else None
     if ref is None or not isinstance(ref.get("rid"), str):
         return None
     if ref.get("origin") != (req.header("origin") or ""):
@@ -23856,8 +23863,7 @@ def _redirect(location: str, req: Request, headers=()) -> bytes:
 
 def _auth_login(server: "Server", req: Request) -> bytes:
     """GET /auth/login?provider=TOKEN: start the flow, redirect to the provider."""
-    section = _auth_section()
-    secret = str(section.get("cookie_secret", ""))
+    section, secret = _auth_secret()
     token = (parse_query(req.query).get("provider") or [""])[-1]
     link = read_signed_value(_auth_key(secret, "provider"), token) if secret else None
     if link is None or not isinstance(link.get("provider"), str):
@@ -23892,8 +23898,7 @@ def _auth_login(server: "Server", req: Request) -> bytes:
 def _auth_callback(server: "Server", req: Request) -> bytes:
     """GET /oauth2callback?code=...&state=...: finish the flow, set the identity cookie."""
     query = {k: v[-1] for k, v in parse_query(req.query).items()}
-    section = _auth_section()
-    secret = str(section.get("cookie_secret", ""))
+    section, secret = _auth_secret()
     if not secret:
         raise AuthFailure(500, "[auth] in .streamlit/secrets.toml has no cookie_secret")
     clear_flow = _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)
@@ -23962,8 +23967,7 @@ def _token_request(settings: dict, meta: dict, endpoint: str, code: str,
 
 def _auth_logout(server: "Server", req: Request) -> bytes:
     """GET /auth/logout: forget the identity, clear the cookie, log out at the provider."""
-    section = _auth_section()
-    secret = str(section.get("cookie_secret", ""))
+    section, secret = _auth_secret()
     cleared = [_cookie_header(AUTH_COOKIE, "", server.base, 0, req.https),
                _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)]
     ref = read_signed_value(_auth_key(secret, "user"), parse_cookies(req).get(AUTH_COOKIE)) \

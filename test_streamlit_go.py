@@ -15543,6 +15543,16 @@ def login_in_browser(test, page, app_url: str, user: str = "ada"):
                   what="the app, logged in")
 
 
+def logout_in_browser(page, app_url: str):
+    """Click Log out, confirm on the provider's logout page, wait to be back in the app."""
+    page.click("[data-kind=button] button")
+    page.wait_for("location.host.startsWith('localhost:') && "
+                  "!!document.querySelector('button[name=logout]')", 15,
+                  what="the provider's logout page")
+    page.click("button[name=logout]")
+    page.wait_for(f"location.href === {json.dumps(app_url)}", 15, what="back in the app")
+
+
 def tls_page(browser, context=None):
     """A tab that accepts the test CA's certificate (the provider's pages)."""
     page = browser.new_page(context)
@@ -16271,12 +16281,7 @@ class OidcProviderBrowserTests(unittest.TestCase):
         forged.goto(self.url)
         self.shows(forged, "anonymous")
         # 7. logout: through the provider's end_session_endpoint, and back
-        page.click("[data-kind=button] button")
-        page.wait_for("location.host.startsWith('localhost:') && "
-                      "!!document.querySelector('button[name=logout]')", 15,
-                      what="the provider's logout page")
-        page.click("button[name=logout]")
-        page.wait_for(f"location.href === {json.dumps(self.url)}", 15, what="back in the app")
+        logout_in_browser(page, self.url)
         self.shows(page, "anonymous")
         self.assertIsNone(self.user_cookie(page))
         copy.cmd("Page.reload", ignoreCache=True)           # the copy made before logout
@@ -16371,11 +16376,7 @@ class OidcClusterBrowserTests(unittest.TestCase):
             self.addCleanup(ws.close)
             self.assertIn("Hello Ada Lovelace", first_page(ws))
         # log out (through whichever instance), then the old cookie fails on all three
-        page.click("[data-kind=button] button")
-        page.wait_for("!!document.querySelector('button[name=logout]')", 15,
-                      what="the provider's logout page")
-        page.click("button[name=logout]")
-        page.wait_for(f"location.href === {json.dumps(self.url)}", 15, what="back in the app")
+        logout_in_browser(page, self.url)
         page.wait_for("document.body.innerText.includes('anonymous')", 10)
         for server in self.servers:
             ws = WSClient(server.port, path="/app/ws?sessionId=",
