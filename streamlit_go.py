@@ -12469,9 +12469,11 @@ def main(argv: list | None = None) -> int:
     sys.path.insert(0, app.dir)
     server = Server(config, app)
     asyncio.run(_serve(server))
-    if any(t.name.startswith("rerun") and t.is_alive() for t in threading.enumerate()):
-        # A script still running (an endless loop, a long sleep) would keep the
-        # interpreter from exiting: shutdown must finish in bounded time.
+    if any(t.name.startswith(("rerun", "auth")) and t.is_alive()
+           for t in threading.enumerate()):
+        # A script still running (an endless loop, a long sleep), or a request
+        # to a slow OpenID provider (appendix H), would keep the interpreter
+        # from exiting: shutdown must finish in bounded time.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
