@@ -15738,6 +15738,7 @@ class FakeProvider:
         self.codes = {}                     # code -> its authorization request's query
         self.issued = []                    # every ID and access token it gave out
         self.slow = threading.Event()       # set: every answer waits until stop()
+        self.waiting = threading.Event()    # set when a request is held by `slow`
         self.stopping = threading.Event()
         fake = self
 
@@ -15765,6 +15766,7 @@ class FakeProvider:
 
     def answer(self, h):
         if self.slow.is_set():
+            self.waiting.set()
             self.stopping.wait(30)
             return
         url = urllib.parse.urlsplit(h.path)
@@ -16056,6 +16058,27 @@ class AuthHostileTests(unittest.TestCase):
         self.assertEqual(status, 504)
         self.assertIn("did not answer within 1 s", body.decode())
         self.assertLess(results["s"], 5)
+
+    def test_shutdown_is_bounded_while_a_provider_hangs(self):
+        port = free_port()
+        secrets = auth_secrets(f"http://127.0.0.1:{port}/oauth2callback",
+                               self.op.issuer + "/slow/.well-known/openid-configuration",
+                               extra="[auth.client_kwargs]\ntimeout = 30\n")
+        server = AppServer(AUTH_APP, "--quiet", "--port", str(port), free_port=False,
+                           files={".streamlit/secrets.toml": secrets}).start()
+        self.addCleanup(server.stop)
+        self.op.slow.set()
+        self.addCleanup(self.op.slow.clear)
+        self.op.waiting.clear()
+
+        def login():
+            with contextlib.suppress(OSError, AssertionError):
+                auth_start(port)
+        threading.Thread(target=login, daemon=True).start()
+        self.assertTrue(self.op.waiting.wait(10), "the login never reached the provider")
+        t0 = time.monotonic()
+        self.assertEqual(server.stop(timeout=10), 0)
+        self.assertLess(time.monotonic() - t0, 6)
 
     def test_no_open_redirects(self):
         evil = "https://evil.example/"
