@@ -16211,6 +16211,28 @@ class AuthRedisTests(unittest.TestCase):
         self.assertEqual(redis_cmd(self.redis, "KEYS", "streamlit_go:auth:*"), [])
 
 
+    def test_redis_away_gives_a_clear_error_and_no_identity(self):
+        redis = RedisProc()
+        redis.start()
+        self.addCleanup(shutil.rmtree, redis.dir, True)
+        self.addCleanup(redis.stop)
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        server = AppServer(AUTH_APP, "--quiet", "--redis", redis.url(), "--secret",
+                           REDIS_SECRET, "--port", str(port), free_port=False,
+                           files={".streamlit/secrets.toml": auth_secrets(
+                               origin + "/oauth2callback", self.op.metadata_url)}).start()
+        self.addCleanup(server.stop)
+        good = login_over_http(port, origin)
+        self.assertIn("Hello Grace", self.page_user(good, origin, port))
+        redis.stop()
+        status, _h, body, flow = auth_start(port)
+        self.assertEqual(status, 503)
+        self.assertIn(b"the identity store is unavailable", body)
+        self.assertIsNone(flow)
+        self.assertIn("anonymous", self.page_user(good, origin, port))    # fails closed
+
+
 class OidcProviderBrowserTests(unittest.TestCase):
     """The 8 steps in Chromium against oidc-provider, over TLS from a throwaway CA."""
 
