@@ -2318,6 +2318,7 @@ class Server:
             session.context["auth"] = ref
         if ref is not None or ref != was:    # logged in or out since, or the record
             session.shown = None             # may be gone (a logout elsewhere): rerun
+        session.asker = shell
         session.touch()
         self._first_render(shell, session, req.query)
 
@@ -2411,6 +2412,7 @@ class Server:
             if msg["type"] == "rerun":
                 self._menu_rerun(session, msg["data"])
                 return
+            session.asker = shell
             event = session.parse_event(msg["data"])
             if event is not None:
                 self.scheduler.request_rerun(session, [event])
@@ -2565,7 +2567,7 @@ class Session:
                  "query_params", "pending_form_values", "page_config", "tree", "script_render",
                  "fragments", "timers", "media_tokens", "reruns", "shared_keys", "uploads",
                  "app_version", "closed", "page_path", "context", "grids", "bound_params",
-                 "persisted", "__weakref__")
+                 "persisted", "asker", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -2598,6 +2600,8 @@ class Session:
         self.closed = False
         self.page_path = ""         # URL path of the page shown ("": the default page)
         self.context = {}           # st.context: the WebSocket request's headers, cookies...
+        self.asker = None           # the WebSocket whose connect or event came last: the
+                                    # tab that st.login / st.logout sends elsewhere
 
     def touch(self) -> None:
         """Record activity: a message, a frame or a connect (protocol §4)."""
@@ -3672,7 +3676,11 @@ class RerunScheduler:
             if self.after_rerun is not None:
                 self.after_rerun(session)
         if run.navigate is not None:          # st.login / st.logout (appendix H)
-            session.send([encode_message("navigate", session.id, {"url": run.navigate})])
+            # only to the tab that asked: the session's other tabs would each
+            # start a login of their own and overwrite each other's state
+            text = encode_message("navigate", session.id, {"url": run.navigate})
+            tab = session.asker
+            tab.send_texts([text]) if tab in session.shells else session.send([text])
         if run.result == "rerun":
             if run.rerun_scope == "fragment" and run.fragment:
                 session.queue.append(FragmentTick(run.fragment))

@@ -16295,9 +16295,16 @@ class OidcProviderBrowserTests(unittest.TestCase):
         # 1. anonymous first
         page.goto(self.url)
         self.shows(page, "anonymous {'is_logged_in': False}")
+        tab = self.page(page.context)            # a second tab: the same session
+        tab.goto(self.url)
+        self.shows(tab, "anonymous")
         # 2. the provider's login page, 3. back with the user's name and email
         login_in_browser(self, page, self.url)
         self.shows(page, "Hello Ada Lovelace (ada@example.com)")
+        self.assertEqual(tab.eval("location.href"), self.url)   # only the clicking tab went
+        tab.cmd("Page.reload", ignoreCache=True)
+        tab.wait_for("document.readyState === 'complete'", 10)
+        self.shows(tab, "Hello Ada Lovelace")
         self.shows(page, "tokens: access,id")
         self.shows(page, "id token alg: RS256")
         cookie = self.user_cookie(page)
