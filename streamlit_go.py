@@ -54,14 +54,14 @@ header saying what calls into it:
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
                                   pickles; RedisStore: what --redis keeps there
-     G. Components v2             st.components.v2.component, packaged components'
-                                  asset_dir (pyproject.toml), the mount as a widget
-                                  (state and triggers), COMPONENTS_V2_JS in the page
      E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
                                   sections 9-12 driven from a test, no server
      F. Components v1             declare_component, CustomComponent; the frame's
                                   files (serve_component_file); Arrow IPC
                                   (encode_arrow_stream, parse_arrow_stream)
+     G. Components v2             st.components.v2.component, packaged components'
+                                  asset_dir (pyproject.toml), the mount as a widget
+                                  (state and triggers), COMPONENTS_V2_JS in the page
      H. Logging users in          st.login, st.logout, st.user over OpenID
                                   Connect: discovery, PKCE, the ID token's
                                   checks (RS256 verified), the identity cookie
@@ -15384,8 +15384,6 @@ def _grid_html(node_id: str, kind: str, props: dict) -> str:
                  attrs=attrs, props=props)
 
 
-
-
 # =============================================================================
 # Appendix B. Charts: one pipeline from a Vega-Lite spec to SVG
 # =============================================================================
@@ -23275,895 +23273,6 @@ def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
 
 
 # =============================================================================
-# Appendix H. Logging users in: OpenID Connect, st.login, st.user
-# =============================================================================
-# Called from: Server (section 8) routes /auth/login, /auth/logout and
-# /oauth2callback here, and reads the identity cookie at the WebSocket
-# upgrade (auth_cookie_ref); st.login, st.logout and st.user (section 12's
-# API, defined here) read what the upgrade found. Nothing here runs unless
-# the app's .streamlit/secrets.toml has an [auth] section.
-#
-# OpenID Connect (OIDC) is OAuth 2.0's authorization-code flow plus an ID
-# token: a JSON Web Token (JWT, RFC 7519) in which the provider states who the
-# user is. The round trip, as the browser sees it:
-#
-#   1. st.login() sends the page a `navigate` message to
-#      /auth/login?provider=TOKEN (TOKEN: the provider's name, signed, valid
-#      two minutes, so only the app's own button starts a login).
-#   2. /auth/login reads the provider's discovery document
-#      (server_metadata_url), makes a `state`, a `nonce` and a PKCE verifier
-#      (RFC 7636, S256), keeps them under the state in the AuthStore, puts the
-#      state in a short-lived cookie of this browser, and redirects to the
-#      provider's authorization_endpoint.
-#   3. The user logs in there; the provider redirects to redirect_uri
-#      (/oauth2callback) with ?code=...&state=....
-#   4. /oauth2callback takes the flow out of the store (once: a replayed
-#      state finds nothing), checks that the state is the one this browser's
-#      cookie holds, sends the code, the verifier and the client's secret to
-#      the token_endpoint, and checks the ID token (verify_id_token).
-#   5. The claims go into an identity record in the AuthStore, under a random
-#      id; the browser gets the `_streamlit_user` cookie: the record's id, the
-#      app's origin and an expiry, signed under cookie_secret, HttpOnly,
-#      SameSite=Lax, 30 days. Then back to the app.
-#   6. The page's WebSocket carries the cookie: auth_cookie_ref accepts it
-#      only when its signature holds, it has not expired and its origin is
-#      the WebSocket's Origin. st.user reads the record (once per rerun).
-#   7. st.logout() deletes the record and sends the page to /auth/logout,
-#      which clears the cookie and goes on to the provider's
-#      end_session_endpoint. A copy of the cookie made before names a record
-#      that no longer exists, on every instance: it logs nobody in.
-#
-# The AuthStore is this process's memory, or Redis with --redis (RedisStore's
-# auth_* methods, appendix D): then a flow begun on one instance finishes on
-# another, and a login or logout on one holds on all. Keys are SHA-256 hashes
-# of the random ids, so the store holds nothing a browser could present.
-#
-# The ID token's signature is checked against the provider's JWKS when its
-# algorithm is RS256, RS384 or RS512 (RSASSA-PKCS1-v1_5, RFC 8017 §8.2.2: one
-# modular exponentiation, then a byte comparison). Any other algorithm
-# (ES256, ...) is accepted only because the token came over TLS straight from
-# the token endpoint (OpenID Connect Core §3.1.3.7, item 6); over plain HTTP
-# (a provider on loopback) it is refused. "none" is always refused. Every
-# request to the provider has a timeout and a size bound and runs on a small
-# thread pool, so a provider that is down or slow gives its error page and
-# the server keeps serving everyone else. No response here redirects anywhere
-# but to the app itself or to an endpoint of the provider's own discovery
-# document: no URL from a request is ever a redirect target.
-
-AUTH_COOKIE = "_streamlit_user"          #: the identity cookie (Streamlit's name)
-AUTH_FLOW_COOKIE = "_streamlit_auth_flow"   #: the pending login's state, this browser's
-AUTH_COOKIE_MAX_AGE_S = 30 * 24 * 3600   #: an identity lasts 30 days (as Streamlit)
-AUTH_FLOW_TTL_S = 600                    #: a login must come back within 10 minutes
-AUTH_PROVIDER_TOKEN_TTL_S = 120          #: st.login's link is good for 2 minutes
-AUTH_LOGOUT_TTL_S = 120                  #: st.logout -> /auth/logout: what logout needs
-AUTH_HTTP_TIMEOUT_S = 10.0               #: per request to the provider; client_kwargs'
-                                         #: `timeout` may change it, up to the maximum
-AUTH_HTTP_TIMEOUT_MAX_S = 60.0
-AUTH_MAX_RESPONSE = 1024 * 1024          #: a discovery document, JWKS or token answer
-AUTH_METADATA_TTL_S = 3600.0             #: discovery documents and JWKS are kept an hour
-AUTH_CLOCK_SKEW_S = 120                  #: exp and iat may be this far off our clock
-AUTH_MAX_RECORDS = {"flow": 10_000,      #: kept in memory (no --redis), per kind; past it
-                    "user": 100_000,     #: the oldest go (those users log in again). Each
-                    "logout": 10_000}    #: kind its own bound: a flood of started logins
-                                         #: cannot push out the logged-in users
-AUTH_MAX_IN_FLIGHT = 64                  #: /auth/* requests waiting on a provider; more: 503
-AUTH_WORKERS = 4                         #: threads that talk to providers
-AUTH_MIN_RSA_BITS = 2048                 #: smaller RSA keys are refused (RFC 7518 §3.3)
-AUTH_DEFAULT_SCOPE = "openid profile email"
-# client_kwargs that tune our client; every other key is an authorization parameter
-_AUTH_CLIENT_OPTIONS = frozenset({"timeout", "token_endpoint_auth_method",
-                                  "code_challenge_method"})
-# authorization parameters the flow itself sets: client_kwargs cannot replace them
-_AUTH_RESERVED = frozenset({"response_type", "client_id", "redirect_uri", "state", "nonce",
-                            "code_challenge", "code_challenge_method"})
-# RFC 8017 §9.2, note 1: the DER DigestInfo that precedes each hash
-_RSA_DIGESTS = {
-    "RS256": (hashlib.sha256, bytes.fromhex("3031300d060960864801650304020105000420")),
-    "RS384": (hashlib.sha384, bytes.fromhex("3041300d060960864801650304020205000430")),
-    "RS512": (hashlib.sha512, bytes.fromhex("3051300d060960864801650304020305000440")),
-}
-_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
-class StreamlitAuthError(StreamlitAPIException):
-    """streamlit.errors.StreamlitAuthError: the [auth] configuration is missing or wrong."""
-
-
-class AuthFailure(Exception):
-    """A login that cannot go on; carries the status of the error page it becomes."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-# -- Configuration: [auth] and [auth.NAME] in .streamlit/secrets.toml --------------
-
-
-def _auth_section() -> dict:
-    """The [auth] table of secrets.toml ({} when there is none)."""
-    store = globals().get("secrets") or __getattr__("secrets")     # st.secrets (§12)
-    section = store._load().get("auth")
-    return section if isinstance(section, dict) else {}
-
-
-def _auth_secret() -> tuple:
-    """([auth], its cookie_secret or "") -- what every route signs and checks with."""
-    section = _auth_section()
-    return section, str(section.get("cookie_secret", ""))
-
-
-def auth_settings(provider: str = "default", section: dict | None = None) -> dict:
-    """Return one provider's settings, checked as Streamlit 1.67 checks them.
-
-    The messages are Streamlit's (StreamlitAuthError). The result merges the
-    shared keys (redirect_uri, cookie_secret, expose_tokens) with the
-    provider's: [auth] itself for "default", [auth.NAME] otherwise.
-    """
-    where = "Authentication credentials in `.streamlit/secrets.toml`"
-    section = _auth_section() if section is None else section
-    if not section:
-        raise StreamlitAuthError(
-            "To use authentication features you need to configure credentials for at "
-            "least one authentication provider in `.streamlit/secrets.toml`.")
-    for key in ("redirect_uri", "cookie_secret"):
-        if key not in section:
-            raise StreamlitAuthError(f'{where} are missing the "{key}" key. Please check '
-                                     f"your configuration.")
-    if "_" in provider:
-        raise StreamlitAuthError(f'Auth provider name "{provider}" contains an underscore. '
-                                 f"Please use a provider name without underscores.")
-    named = f'the authentication provider "{provider}"'
-    conf = section.get(provider)
-    if conf is None and provider == "default":
-        conf = {k: section[k] for k in ("client_id", "client_secret", "server_metadata_url",
-                                        "client_kwargs") if section.get(k)}
-    if conf is None:
-        raise StreamlitAuthError(f"{where} are missing for {named}. Please check your "
-                                 f"configuration.")
-    if not isinstance(conf, dict):
-        raise StreamlitAuthError(f"{where} for {named} must be valid TOML. Please check "
-                                 f"your configuration.")
-    missing = [k for k in ("client_id", "client_secret", "server_metadata_url")
-               if k not in conf]
-    if missing:
-        who = "the default authentication provider" if provider == "default" else named
-        raise StreamlitAuthError(f"{where} for {who} are missing the following keys: "
-                                 f"{missing}. Please check your configuration.")
-    settings = dict(conf, provider=provider, redirect_uri=str(section["redirect_uri"]),
-                    cookie_secret=str(section["cookie_secret"]),
-                    expose_tokens=_expose_tokens(section))
-    settings["redirect_uri"] = settings["redirect_uri"].replace(
-        "{port}", str(_OPTIONS.get("server.port", DEFAULT_PORT)))
-    kwargs = settings.get("client_kwargs") or {}
-    if not isinstance(kwargs, dict):
-        raise StreamlitAuthError(f"{where} for {named}: client_kwargs must be a table.")
-    settings["client_kwargs"] = kwargs
-    return settings
-
-
-def _expose_tokens(section: dict) -> list:
-    """expose_tokens = "id" or ["id", "access"] -> the token kinds st.user.tokens holds."""
-    value = section.get("expose_tokens")
-    kinds = [value] if isinstance(value, str) else [str(v) for v in value] \
-        if isinstance(value, list) else []
-    if set(kinds) - {"id", "access"}:
-        raise StreamlitAuthError(
-            "Invalid expose_tokens configuration. Only 'id' and 'access' are allowed.")
-    return kinds
-
-
-def _origin_of(url: str) -> str:
-    """scheme://host[:port] of an absolute URL ("" when it is not one)."""
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
-
-@functools.lru_cache(maxsize=32)
-def _auth_key(cookie_secret: str, use: str) -> bytes:
-    """A signing key for one use (cookie, flow, provider link), derived from cookie_secret."""
-    return hmac.new(cookie_secret.encode("utf-8"), b"streamlit_go auth " + use.encode(),
-                    hashlib.sha256).digest()
-
-
-def _slot(key: str) -> str:
-    """The store's name for a random id: its SHA-256 (the store never holds the id)."""
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-# -- Signed values: cookies and st.login's link ------------------------------------
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64url_decode(text: str) -> bytes:
-    """Base64url without padding (RFC 7515 §2); ValueError when it is not."""
-    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", text):
-        raise ValueError("not base64url")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def sign_value(key: bytes, value: dict, max_age_s: float) -> str:
-    """Sign a JSON object with an expiry, as one cookie-safe token (sign_payload, base64url)."""
-    body = dict(value, exp=int(time.time() + max_age_s))
-    return _b64url(sign_payload(key, _json.dumps(body, separators=(",", ":")).encode()))
-
-
-def read_signed_value(key: bytes, token: str | None) -> dict | None:
-    """Return what sign_value signed, or None: malformed, forged or expired."""
-    if not token or len(token) > 4096:
-        return None
-    try:
-        value = _json.loads(verify_payload(key, _b64url_decode(token)))
-    except (ValueError, SignatureError):
-        return None
-    if not isinstance(value, dict) or not isinstance(value.get("exp"), int) \
-            or value["exp"] <= time.time():
-        return None
-    return value
-
-
-def _cookie_header(name: str, value: str, base: str, max_age: int, secure: bool) -> tuple:
-    """A Set-Cookie header: HttpOnly, SameSite=Lax, under --root-path; max_age 0 deletes."""
-    flag = "; Secure" if secure else ""
-    return ("Set-Cookie", f"{name}={value}; Path={base}; Max-Age={max_age}; HttpOnly; "
-                          f"SameSite=Lax{flag}")
-
-
-def auth_cookie_ref(req: Request) -> dict | None:
-    """At the WebSocket upgrade: the identity cookie's content, if it may be believed.
-
-    Believed when its signature holds under cookie_secret, it has not
-    expired, and the origin it was issued for is the WebSocket's Origin (a
-    page of another site that opens our WebSocket cannot borrow it). Whether
-    its record still exists (logout) st.user asks the store.
-    """
-    token = parse_cookies(req).get(AUTH_COOKIE)
-    if not token:
-        return None
-    try:
-        secret = _auth_secret()[1]
-    except TomlError:                 # a broken secrets.toml: the app's run will say so
-        return None
-    ref = read_signed_value(_auth_key(secret, "user"), token) if secret else None
-    if ref is None or not isinstance(ref.get("rid"), str):
-        return None
-    if ref.get("origin") != (req.header("origin") or ""):
-        return None
-    return ref
-
-
-# -- The store: pending flows and identity records ---------------------------------
-
-
-class AuthStore:
-    """Without --redis: pending logins and identity records in this process.
-
-    The same four methods as RedisStore's auth_* (appendix D), which every
-    instance shares. Bounded per kind (AUTH_MAX_RECORDS, oldest out) and
-    expiring.
-    """
-
-    def __init__(self):
-        # kind -> {slot: (monotonic deadline, value)}, oldest first
-        self._kinds = {kind: collections.OrderedDict() for kind in AUTH_MAX_RECORDS}
-        self._lock = threading.Lock()
-
-    def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
-        items = self._kinds[kind]
-        with self._lock:
-            items[slot] = (time.monotonic() + ttl_s, value)
-            items.move_to_end(slot)
-            while len(items) > AUTH_MAX_RECORDS[kind]:
-                items.popitem(last=False)
-
-    def auth_get(self, kind: str, slot: str):
-        items = self._kinds[kind]
-        with self._lock:
-            item = items.get(slot)
-            if item is not None and item[0] <= time.monotonic():
-                del items[slot]
-                item = None
-        return None if item is None else item[1]
-
-    def auth_take(self, kind: str, slot: str):
-        """Get and delete at once: of two callers, one gets the value."""
-        with self._lock:
-            item = self._kinds[kind].pop(slot, None)
-        return item[1] if item is not None and item[0] > time.monotonic() else None
-
-    def auth_drop(self, kind: str, slot: str) -> None:
-        with self._lock:
-            self._kinds[kind].pop(slot, None)
-
-
-# -- Talking to the provider: bounded, timed-out HTTPS -----------------------------
-
-_auth_tls = None               # the ssl context: the system's CAs (or SSL_CERT_FILE's)
-_auth_cache = {}               # url -> (monotonic deadline, JSON): discovery, JWKS
-_auth_cache_lock = threading.Lock()
-
-
-def _check_endpoint(url, what: str) -> str:
-    """An endpoint must be https (or http on loopback, for a provider on this machine)."""
-    parts = urllib.parse.urlsplit(url if isinstance(url, str) else "")
-    if parts.scheme == "https" and parts.hostname:
-        return url
-    if parts.scheme == "http" and (parts.hostname or "") in _LOOPBACK_HOSTS:
-        return url
-    raise AuthFailure(502, f"the provider's {what} must be an https URL, not {str(url)[:200]!r}")
-
-
-def provider_request(url: str, what: str, timeout: float, data: dict | None = None,
-                     headers: dict | None = None) -> dict:
-    """GET (or POST a form to) a provider's URL and return its JSON object.
-
-    AuthFailure(504) when it does not answer within `timeout` (per read),
-    AuthFailure(502) when it cannot be reached or answers an error.
-    """
-    global _auth_tls
-    import ssl
-    import urllib.error
-    import urllib.request                   # on first use: ~10 ms to import
-    if _auth_tls is None:
-        _auth_tls = ssl.create_default_context()
-    _check_endpoint(url, what)
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(url, data=body, headers=dict(
-        headers or {}, Accept="application/json", **{"User-Agent": "streamlit_go"}))
-    # A provider's endpoints answer themselves: a redirect is an error, never followed.
-    no_redirects = urllib.request.HTTPRedirectHandler()
-    no_redirects.redirect_request = lambda *args, **kwargs: None
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=_auth_tls),
-                                         no_redirects)
-    deadline = time.monotonic() + timeout * 3          # connect, head, body: one budget
-    try:
-        with opener.open(request, timeout=timeout) as resp:
-            raw = _read_bounded(resp, deadline)
-            status = resp.status
-    except urllib.error.HTTPError as exc:
-        raw, status = _read_bounded(exc, deadline), exc.code
-    except (TimeoutError, socket.timeout):
-        raise AuthFailure(504, f"the provider's {what} did not answer within "
-                               f"{timeout:g} s") from None
-    except (urllib.error.URLError, OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise AuthFailure(504, f"the provider's {what} did not answer within "
-                                   f"{timeout:g} s") from None
-        raise AuthFailure(502, f"the provider's {what} could not be reached "
-                               f"({str(reason)[:200]})") from None
-    try:
-        value = _json.loads(raw)
-    except ValueError:
-        value = None
-    if status != 200:
-        detail = value.get("error") if isinstance(value, dict) else None
-        raise AuthFailure(502, f"the provider's {what} answered {status}"
-                               + (f" ({str(detail)[:200]})" if detail else ""))
-    if not isinstance(value, dict):
-        raise AuthFailure(502, f"the provider's {what} did not answer with a JSON object")
-    return value
-
-
-def _read_bounded(resp, deadline: float) -> bytes:
-    """Read a response body: at most AUTH_MAX_RESPONSE bytes, before the deadline."""
-    chunks, size = [], 0
-    while True:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the answer came too slowly")
-        chunk = resp.read(64 * 1024)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > AUTH_MAX_RESPONSE:
-            raise AuthFailure(502, "the provider's answer is larger than "
-                                   f"{AUTH_MAX_RESPONSE // 1024} KiB")
-        chunks.append(chunk)
-
-
-def _cached_json(url: str, what: str, timeout: float, fresh: bool = False) -> dict:
-    """provider_request, kept AUTH_METADATA_TTL_S (discovery documents and JWKS)."""
-    now = time.monotonic()
-    with _auth_cache_lock:
-        hit = _auth_cache.get(url)
-    if hit is not None and hit[0] > now and not fresh:
-        return hit[1]
-    value = provider_request(url, what, timeout)
-    with _auth_cache_lock:
-        if len(_auth_cache) > 64:
-            _auth_cache.clear()
-        _auth_cache[url] = (now + AUTH_METADATA_TTL_S, value)
-    return value
-
-
-def _timeout(settings: dict) -> float:
-    """client_kwargs' timeout (seconds), bounded; AUTH_HTTP_TIMEOUT_S by default."""
-    try:
-        value = float(settings["client_kwargs"].get("timeout", AUTH_HTTP_TIMEOUT_S))
-    except (TypeError, ValueError):
-        value = AUTH_HTTP_TIMEOUT_S
-    return min(max(value, 0.1), AUTH_HTTP_TIMEOUT_MAX_S)
-
-
-def provider_metadata(settings: dict) -> dict:
-    """The provider's discovery document (OpenID Connect Discovery 1.0 §4), checked."""
-    meta = _cached_json(str(settings["server_metadata_url"]), "discovery document",
-                        _timeout(settings))
-    for key in ("issuer", "authorization_endpoint", "token_endpoint"):
-        if not isinstance(meta.get(key), str):
-            raise AuthFailure(502, f"the provider's discovery document has no {key}")
-    return meta
-
-
-# -- The ID token: JWS signature and claims ----------------------------------------
-
-
-def parse_jwt(token: str) -> tuple:
-    """Split a compact JWS (RFC 7515 §7.1) into (header, claims, signing input, signature)."""
-    parts = token.split(".") if isinstance(token, str) else []
-    if len(parts) != 3:
-        raise AuthFailure(502, "the ID token is not a signed JWT")
-    try:
-        header = _json.loads(_b64url_decode(parts[0]))
-        claims = _json.loads(_b64url_decode(parts[1]))
-        signature = _b64url_decode(parts[2])
-    except ValueError:
-        raise AuthFailure(502, "the ID token is not a well-formed JWT") from None
-    if not isinstance(header, dict) or not isinstance(claims, dict):
-        raise AuthFailure(502, "the ID token is not a well-formed JWT")
-    return header, claims, (parts[0] + "." + parts[1]).encode("ascii"), signature
-
-
-def rsa_verify(alg: str, jwk: dict, signing_input: bytes, signature: bytes) -> bool:
-    """RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) with a JWK's n and e.
-
-    s^e mod n must be exactly 00 01 FF..FF 00 || DigestInfo || hash: the
-    whole encoded message is compared, so no lax parsing can be fooled.
-    """
-    try:
-        n = int.from_bytes(_b64url_decode(jwk["n"]), "big")
-        e = int.from_bytes(_b64url_decode(jwk["e"]), "big")
-    except (KeyError, TypeError, ValueError):
-        return False
-    k = (n.bit_length() + 7) // 8
-    if n.bit_length() < AUTH_MIN_RSA_BITS or e < 3 or len(signature) != k:
-        return False
-    s = int.from_bytes(signature, "big")
-    if s >= n:
-        return False
-    hash_fn, digest_info = _RSA_DIGESTS[alg]
-    t = digest_info + hash_fn(signing_input).digest()
-    expected = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
-    return hmac.compare_digest(pow(s, e, n).to_bytes(k, "big"), expected)
-
-
-def _signing_keys(meta: dict, header: dict, settings: dict, fresh: bool) -> list:
-    """The JWKS's RSA keys that may have signed a token with this header."""
-    jwks = _cached_json(_check_endpoint(meta.get("jwks_uri"), "jwks_uri"), "JWKS",
-                        _timeout(settings), fresh)
-    keys = jwks.get("keys") if isinstance(jwks.get("keys"), list) else []
-    kid = header.get("kid")
-    return [k for k in keys if isinstance(k, dict) and k.get("kty") == "RSA"
-            and k.get("use", "sig") == "sig" and k.get("alg", header["alg"]) == header["alg"]
-            and (kid is None or k.get("kid") == kid)]
-
-
-def verify_id_token(token: str, settings: dict, meta: dict, nonce: str, over_tls: bool,
-                    now: float | None = None) -> dict:
-    """Check an ID token as OpenID Connect Core §3.1.3.7 says; return its claims.
-
-    The signature: against the JWKS for RS256/384/512; any other algorithm
-    only when the token came over TLS from the token endpoint; never "none".
-    """
-    header, claims, signing_input, signature = parse_jwt(token)
-    alg = header.get("alg")
-    if alg in _RSA_DIGESTS:
-        keys = _signing_keys(meta, header, settings, False)
-        if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
-            keys = _signing_keys(meta, header, settings, True)      # keys may have rotated
-            if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
-                raise AuthFailure(502, "the ID token's signature does not verify against "
-                                       "the provider's keys")
-    elif not isinstance(alg, str) or alg.lower() == "none" or not over_tls:
-        raise AuthFailure(502, f"the ID token's algorithm {str(alg)[:20]!r} is not accepted"
-                               + ("" if over_tls else " without TLS"))
-    check_id_token_claims(claims, issuer=meta["issuer"], client_id=str(settings["client_id"]),
-                          nonce=nonce, now=time.time() if now is None else now)
-    return claims
-
-
-def check_id_token_claims(claims: dict, *, issuer: str, client_id: str, nonce: str,
-                          now: float) -> None:
-    """iss, aud (and azp), exp, iat and nonce (OpenID Connect Core §3.1.3.7, 2-11)."""
-    if claims.get("iss") != issuer:
-        raise AuthFailure(502, "the ID token was issued by another issuer")
-    aud = claims.get("aud")
-    auds = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
-    if client_id not in auds:
-        raise AuthFailure(502, "the ID token is meant for another audience")
-    if len(auds) > 1 and claims.get("azp", client_id) != client_id:
-        raise AuthFailure(502, "the ID token was issued to another party (azp)")
-    exp, iat = claims.get("exp"), claims.get("iat")
-    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or \
-            exp + AUTH_CLOCK_SKEW_S <= now:
-        raise AuthFailure(502, "the ID token has expired")
-    if not isinstance(iat, (int, float)) or isinstance(iat, bool) or \
-            iat - AUTH_CLOCK_SKEW_S > now or iat + AUTH_FLOW_TTL_S + AUTH_CLOCK_SKEW_S < now:
-        raise AuthFailure(502, "the ID token's issue time (iat) is not within the login")
-    if not isinstance(claims.get("nonce"), str) or \
-            not hmac.compare_digest(claims["nonce"].encode(), nonce.encode()):
-        raise AuthFailure(502, "the ID token's nonce is not this login's")
-
-
-# -- The routes: /auth/login, /oauth2callback, /auth/logout ------------------------
-
-_auth_pool = None
-_auth_in_flight = 0
-
-
-def serve_auth(server: "Server", shell, req: Request, route: str) -> None:
-    """Answer an /auth/* or /oauth2callback request from a worker thread, in order.
-
-    Requests behind it on the connection wait (shell.waiting), as
-    Server._media_from_redis does, so answers keep their order.
-    """
-    global _auth_pool, _auth_in_flight
-    if _auth_in_flight >= AUTH_MAX_IN_FLIGHT:
-        raise HTTPError(503, "too many logins in progress; try again shortly")
-    if _auth_pool is None:
-        _auth_pool = concurrent.futures.ThreadPoolExecutor(AUTH_WORKERS, "auth")
-    work = {"/auth/login": _auth_login, "/auth/logout": _auth_logout,
-            "/oauth2callback": _auth_callback}[route]
-
-    def answer() -> bytes:
-        try:
-            return work(server, req)
-        except AuthFailure as exc:
-            return auth_error_page(server, exc.status, str(exc), req)
-        except StreamlitAuthError as exc:
-            return auth_error_page(server, 500, str(exc), req)
-        except RedisError as exc:
-            return auth_error_page(server, 503, f"the identity store is unavailable "
-                                                     f"({str(exc)[:200]})", req)
-
-    def done(fut) -> None:
-        global _auth_in_flight
-        _auth_in_flight -= 1
-        shell.waiting = False
-        try:
-            response = fut.result()
-        except Exception:                 # a bug of ours: log it, answer 500
-            traceback.print_exc()
-            response = auth_error_page(server, 500, "internal error", req)
-        if shell not in server.shells or shell.conn.state is not ConnState.HTTP:
-            return
-        shell.conn.send_response(response, req.keep_alive, time.monotonic())
-        server.pump(shell)
-
-    _auth_in_flight += 1
-    shell.waiting = True
-    server.loop.run_in_executor(_auth_pool, answer).add_done_callback(done)
-
-
-def auth_error_page(server: "Server", status: int, message: str, req: Request) -> bytes:
-    """A small HTML page that says why the login failed, with a way back to the app."""
-    if not server.config.quiet:
-        _log(f"login: {status} for {req.client}: {message}")
-    base = server.base
-    body = ("<!doctype html><meta charset=utf-8><title>Login failed</title>"
-            "<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
-            f"<h1>Login failed</h1><p id=sg-auth-error>{_escape(message)}</p>"
-            f"<p><a href=\"{_escape(base)}\">Back to the app</a></p>").encode()
-    return encode_response(status, [("Content-Type", "text/html; charset=utf-8"),
-                                    ("Cache-Control", "no-store"),
-                                    ("X-Content-Type-Options", "nosniff"),
-                                    ("Content-Security-Policy",
-                                     "default-src 'none'; style-src 'unsafe-inline'")],
-                           body, req.keep_alive)
-
-
-def _redirect(location: str, req: Request, headers=()) -> bytes:
-    """302 Found to a URL this module built (never one a request named)."""
-    return encode_response(302, [("Location", location), ("Cache-Control", "no-store"),
-                                 *headers], b"", req.keep_alive)
-
-
-def _auth_login(server: "Server", req: Request) -> bytes:
-    """GET /auth/login?provider=TOKEN: start the flow, redirect to the provider."""
-    section, secret = _auth_secret()
-    token = (parse_query(req.query).get("provider") or [""])[-1]
-    link = read_signed_value(_auth_key(secret, "provider"), token) if secret else None
-    if link is None or not isinstance(link.get("provider"), str):
-        raise AuthFailure(400, "this login link is not valid or has expired; go back to "
-                               "the app and log in again")
-    settings = auth_settings(link["provider"], section)
-    meta = provider_metadata(settings)
-    state, nonce = _secrets.token_urlsafe(32), _secrets.token_urlsafe(32)
-    verifier = _secrets.token_urlsafe(64)                       # RFC 7636 §4.1: 43-128
-    server.auth_store.auth_put("flow", _slot(state), {
-        "provider": settings["provider"], "nonce": nonce, "verifier": verifier},
-        AUTH_FLOW_TTL_S)
-    kwargs = settings["client_kwargs"]
-    params = {k: str(v) for k, v in kwargs.items()
-              if k not in _AUTH_CLIENT_OPTIONS and k not in _AUTH_RESERVED}
-    params.setdefault("scope", AUTH_DEFAULT_SCOPE)
-    if "prompt" not in kwargs and "select_account" in meta.get(
-            "prompt_values_supported", ["select_account"]):
-        params["prompt"] = "select_account"                     # Streamlit's default
-    params.update(response_type="code", client_id=str(settings["client_id"]),
-                  redirect_uri=settings["redirect_uri"], state=state, nonce=nonce,
-                  code_challenge=_b64url(hashlib.sha256(verifier.encode()).digest()),
-                  code_challenge_method="S256")
-    endpoint = _check_endpoint(meta["authorization_endpoint"], "authorization_endpoint")
-    location = endpoint + ("&" if "?" in endpoint else "?") + urllib.parse.urlencode(params)
-    secure = req.https or settings["redirect_uri"].startswith("https:")
-    flow = sign_value(_auth_key(secret, "flow"), {"state": state}, AUTH_FLOW_TTL_S)
-    return _redirect(location, req, [_cookie_header(AUTH_FLOW_COOKIE, flow, server.base,
-                                                    AUTH_FLOW_TTL_S, secure)])
-
-
-def _auth_callback(server: "Server", req: Request) -> bytes:
-    """GET /oauth2callback?code=...&state=...: finish the flow, set the identity cookie."""
-    query = {k: v[-1] for k, v in parse_query(req.query).items()}
-    section, secret = _auth_secret()
-    if not secret:
-        raise AuthFailure(500, "[auth] in .streamlit/secrets.toml has no cookie_secret")
-    clear_flow = _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)
-    if "error" in query:
-        detail = query.get("error_description") or ""
-        raise AuthFailure(400, f"the provider refused the login: {query['error'][:100]}"
-                               + (f" ({detail[:300]})" if detail else ""))
-    state, code = query.get("state"), query.get("code")
-    if not state and not code:                  # back from the provider's logout
-        return _redirect(server.base, req, [clear_flow])
-    flow_cookie = read_signed_value(_auth_key(secret, "flow"),
-                                    parse_cookies(req).get(AUTH_FLOW_COOKIE))
-    if not state or flow_cookie is None or not hmac.compare_digest(
-            str(flow_cookie.get("state", "")).encode(), state.encode()):
-        raise AuthFailure(400, "this login's state does not match the one this browser "
-                               "started; log in again from the app")
-    flow = server.auth_store.auth_take("flow", _slot(state))
-    if flow is None:
-        raise AuthFailure(400, "this login's state is unknown, expired or already used; "
-                               "log in again from the app")
-    if not code:
-        raise AuthFailure(400, "the provider sent no authorization code")
-    settings = auth_settings(flow["provider"], section)
-    meta = provider_metadata(settings)
-    endpoint = _check_endpoint(meta["token_endpoint"], "token_endpoint")
-    tokens = _token_request(settings, meta, endpoint, code, flow["verifier"])
-    id_token = tokens.get("id_token")
-    if not isinstance(id_token, str):
-        raise AuthFailure(502, "the provider's token endpoint sent no ID token")
-    claims = verify_id_token(id_token, settings, meta, flow["nonce"],
-                             over_tls=endpoint.startswith("https:"))
-    exposed = {kind: tokens[f"{kind}_token"] for kind in settings["expose_tokens"]
-               if isinstance(tokens.get(f"{kind}_token"), str)}
-    rid = _secrets.token_urlsafe(32)
-    server.auth_store.auth_put("user", _slot(rid), {
-        "claims": claims, "provider": settings["provider"], "tokens": exposed,
-        "id_token": id_token}, AUTH_COOKIE_MAX_AGE_S)
-    origin = _origin_of(settings["redirect_uri"])
-    cookie = sign_value(_auth_key(secret, "user"), {"rid": rid, "origin": origin},
-                        AUTH_COOKIE_MAX_AGE_S)
-    secure = req.https or origin.startswith("https:")
-    return _redirect(server.base, req, [
-        clear_flow, _cookie_header(AUTH_COOKIE, cookie, server.base, AUTH_COOKIE_MAX_AGE_S,
-                                   secure)])
-
-
-def _token_request(settings: dict, meta: dict, endpoint: str, code: str,
-                   verifier: str) -> dict:
-    """POST the code to the token endpoint with the client's secret (RFC 6749 §4.1.3)."""
-    client_id, client_secret = str(settings["client_id"]), str(settings["client_secret"])
-    form = {"grant_type": "authorization_code", "code": code,
-            "redirect_uri": settings["redirect_uri"], "code_verifier": verifier}
-    method = settings["client_kwargs"].get("token_endpoint_auth_method")
-    supported = meta.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
-    if method is None:
-        method = "client_secret_basic" if "client_secret_basic" in supported \
-            else "client_secret_post"
-    headers = {}
-    if method == "client_secret_post":
-        form.update(client_id=client_id, client_secret=client_secret)
-    else:                    # RFC 6749 §2.3.1: each part form-encoded, then Basic
-        pair = f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}"
-        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-    return provider_request(endpoint, "token endpoint", _timeout(settings), form, headers)
-
-
-def _auth_logout(server: "Server", req: Request) -> bytes:
-    """GET /auth/logout: forget the identity, clear the cookie, log out at the provider."""
-    section, secret = _auth_secret()
-    cleared = [_cookie_header(AUTH_COOKIE, "", server.base, 0, req.https),
-               _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)]
-    ref = read_signed_value(_auth_key(secret, "user"), parse_cookies(req).get(AUTH_COOKIE)) \
-        if secret else None
-    record = None
-    if ref is not None and isinstance(ref.get("rid"), str):
-        slot = _slot(ref["rid"])
-        record = server.auth_store.auth_take("user", slot) or \
-            server.auth_store.auth_take("logout", slot)       # st.logout came first
-    if record is None:
-        return _redirect(server.base, req, cleared)
-    try:
-        settings = auth_settings(record["provider"], section)
-        end = provider_metadata(settings).get("end_session_endpoint")
-        end = _check_endpoint(end, "end_session_endpoint") if end else None
-    except (AuthFailure, StreamlitAuthError) as exc:
-        _log(f"logout: the provider's logout is skipped ({exc})")
-        end = None
-    if not end or not settings["redirect_uri"].endswith("/oauth2callback"):
-        return _redirect(server.base, req, cleared)
-    params = {"client_id": str(settings["client_id"]), "id_token_hint": record["id_token"],
-              "post_logout_redirect_uri": settings["redirect_uri"]}
-    return _redirect(end + ("&" if "?" in end else "?") + urllib.parse.urlencode(params),
-                     req, cleared)
-
-
-def loggable_target(req: Request) -> str:
-    """The request target for the log and --trace: a callback's code and state left out."""
-    if req.path.endswith("/oauth2callback") and req.query:
-        return req.path + "?(left out)"
-    return req.target
-
-
-# -- The API: st.login, st.logout, st.user -----------------------------------------
-
-
-def login(provider: str | None = None) -> None:
-    """Log the user in with an OpenID Connect provider from [auth] in secrets.toml.
-
-    The page goes to the provider and comes back with st.user filled in.
-    `provider` names an [auth.NAME] table; None uses [auth] itself.
-    """
-    run = _current_run("st.login")
-    name = "default" if provider is None else str(provider)
-    settings = auth_settings(name)
-    if getattr(run.scheduler, "auth_store", None) is None:      # AppTest: no browser
-        return
-    link = sign_value(_auth_key(settings["cookie_secret"], "provider"), {"provider": name},
-                      AUTH_PROVIDER_TOKEN_TTL_S)
-    run.navigate = f"{run.scheduler.base}auth/login?provider={link}"
-
-
-def logout() -> None:
-    """Log the user out: here, on every instance, and at the provider.
-
-    The identity record goes at once, so a copy of the cookie logs nobody in.
-    """
-    run = _current_run("st.logout")
-    ctx = run.session.context
-    if "user" in ctx:                                           # AppTest's at.user
-        ctx["user"] = {"is_logged_in": False} if "is_logged_in" in ctx["user"] else {}
-        run.auth_user = None
-        return
-    store = getattr(run.scheduler, "auth_store", None)
-    ref = ctx.get("auth")
-    ctx["auth"] = False                      # logged out: the next page load renders afresh
-    if ref and store is not None:
-        slot = _slot(ref["rid"])
-        record = store.auth_take("user", slot)
-        if record is not None:                # what /auth/logout needs for the provider
-            store.auth_put("logout", slot, record, AUTH_LOGOUT_TTL_S)
-    run.auth_user = None
-    run.navigate = f"{run.scheduler.base}auth/logout"
-
-
-def _user_info() -> dict:
-    """This rerun's st.user: looked up once per rerun (a logout elsewhere shows next time)."""
-    run = _current_run("st.user")
-    info = run.auth_user
-    if info is not None:
-        return info
-    ctx = run.session.context
-    if "user" in ctx:
-        info = ctx["user"]
-    else:
-        record = None
-        ref = ctx.get("auth")
-        store = getattr(run.scheduler, "auth_store", None)
-        if ref and store is not None:
-            try:
-                record = store.auth_get("user", _slot(ref["rid"]))
-            except RedisError as exc:
-                _log(f"st.user: the identity store is unavailable ({exc}); logged out")
-            if record is None:
-                ctx["auth"] = False           # logged out elsewhere: for good here
-        if record is not None:
-            info = {"is_logged_in": True, **record["claims"], "tokens": record["tokens"]}
-        else:
-            info = {"is_logged_in": False} if _auth_section() else {}
-    run.auth_user = info
-    return info
-
-
-class _ReadOnlyMapping(collections.abc.Mapping):
-    """A mapping whose items are also attributes, and which the app cannot change."""
-
-    _what = "st.user"
-
-    def _items(self) -> dict:
-        raise NotImplementedError
-
-    def __getitem__(self, key):
-        try:
-            return self._items()[key]
-        except KeyError:
-            raise KeyError(f'{self._what} has no key "{key}".') from None
-
-    def __getattr__(self, key):
-        if key.startswith("__"):
-            raise AttributeError(key)
-        try:
-            return self._items()[key]
-        except KeyError:
-            raise AttributeError(f'{self._what} has no attribute "{key}".') from None
-
-    def __setattr__(self, name, value):
-        raise StreamlitAPIException(f"{self._what} cannot be modified")
-
-    __setitem__ = __setattr__
-
-    def __iter__(self):
-        return iter(self._items())
-
-    def __len__(self):
-        return len(self._items())
-
-    def to_dict(self) -> dict:
-        return dict(self._items())
-
-    def __repr__(self):
-        return repr(self.to_dict())
-
-
-class _TokensProxy(_ReadOnlyMapping):
-    """st.user.tokens: the ID and access tokens expose_tokens asks for."""
-
-    _what = "st.user.tokens"
-
-    def __init__(self, tokens: dict):
-        object.__setattr__(self, "_tokens", dict(tokens))
-
-    def _items(self) -> dict:
-        return self._tokens
-
-    def __getattr__(self, key):
-        if key.startswith("_"):
-            raise AttributeError(key)
-        try:
-            return self._tokens[key]
-        except KeyError:
-            raise AttributeError(f'Token "{key}" is not exposed or does not exist.') from None
-
-
-class UserInfoProxy(_ReadOnlyMapping):
-    """st.user: is_logged_in and the ID token's claims, as items and attributes."""
-
-    def _items(self) -> dict:
-        return _user_info()
-
-    def __getitem__(self, key):
-        return self.tokens if key == "tokens" else super().__getitem__(key)
-
-    def __getattr__(self, key):
-        return self.tokens if key == "tokens" else super().__getattr__(key)
-
-    @property
-    def tokens(self) -> _TokensProxy:
-        """The exposed tokens (expose_tokens in [auth]); {} when none are."""
-        return _TokensProxy(_user_info().get("tokens") or {})
-
-
-user = UserInfoProxy()
-__all__ += ["login", "logout", "user", "StreamlitAuthError"]
-
-
-# =============================================================================
 # Appendix D. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients,
 #     signed pickles, a leased lock, and RedisStore (what a server keeps there)
 # =============================================================================
@@ -26259,608 +25368,6 @@ def _pairs(reply) -> list:
 
 
 # =============================================================================
-# Appendix G. Components v2: st.components.v2.component, mounting in the page
-# =============================================================================
-# Called from: `st.components.v2` (this appendix puts it on §12's `components`
-# object and in _streamlit_modules), the route /component-v2/ (§8,
-# Server.serve_component_v2 -> component_v2_asset), Session.parse_event (§9,
-# a trigger that carries a value) and the page's CLIENT_JS (§13), which loads
-# COMPONENTS_V2_JS the first time a page shows a component.
-#
-# A v2 component is HTML, CSS and a JavaScript module that run in the app's
-# own page, with no iframe and no sandbox: code the app's author installed or
-# wrote, exactly as in Streamlit. `isolate_styles` (the default) mounts it in a
-# shadow root, which keeps styles apart and nothing else. The page's CSP stays
-# as strict as ever (script-src 'self'): the module is never inline in the
-# page, it is served from /component-v2/, either by the digest of the code
-# component(js=...) was given, or from the asset_dir a package declares in its
-# pyproject.toml ([[tool.streamlit.component.components]]).
-#
-# The mounted element is a widget with two values, as in Streamlit:
-#   - state: an object of named values the component sets with
-#     setStateValue(name, value); kept across reruns, the widget's value;
-#   - triggers: a list of {event, value} the component sends with
-#     setTriggerValue(name, value); seen by one rerun only. They travel as a
-#     component_event to the id "<componentId>-events".
-# on_<name>_change runs when state `name` changed or trigger `name` fired.
-
-MAX_V2_NAME = 200                  #: a component's name (a package's is "project.component")
-MAX_V2_COMPONENTS = 1000           #: registered components per process; names are code, not data
-MAX_V2_INLINE = 4 * 1024 * 1024    #: inline html, css or js of one component
-MAX_V2_INLINE_ITEMS = 1000         #: inline modules kept to serve (the oldest go first)
-MAX_V2_ASSET_FILE = 64 * 1024 * 1024   #: one file of an asset_dir (echarts' bundle is 2.5 MB)
-MAX_V2_DATA = 16 * 1024 * 1024     #: `data` as JSON in the page; more -> StreamlitAPIException
-MAX_V2_DEPTH = 64                  #: nesting of `data` converted; deeper parts become str()
-MAX_V2_VALUE = 256 * 1024          #: a state object, or one batch of triggers, as JSON
-MAX_V2_KEYS = 100                  #: named values in one component's state
-MAX_V2_KEY_CHARS = 100             #: a state or trigger name
-MAX_V2_TRIGGERS = 32               #: trigger payloads in one component_event
-MAX_V2_MANIFEST_DEPTH = 3          #: folders above a component's module searched for pyproject.toml
-
-_V2_ROUTE = "component-v2/"        #: under --root-path; served by Server.serve_component_v2
-_V2_JS_TYPES = {".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-                ".css": "text/css; charset=utf-8", ".json": "application/json",
-                ".wasm": "application/wasm", ".map": "application/json"}
-
-
-class ComponentV2(NamedTuple):
-    """One registered component: inline parts, files of its asset_dir, style isolation."""
-    name: str
-    html: str | None
-    css: str | None            # inline CSS
-    css_path: str | None       # a file of asset_dir (relative, "/"-separated)
-    js_digest: str | None      # inline JS, served as /component-v2/inline/<digest>.js
-    js_path: str | None
-    asset_dir: str | None
-    isolate_styles: bool
-
-
-_v2_components: dict = {}             # name -> ComponentV2
-_v2_inline: collections.OrderedDict = collections.OrderedDict()   # digest -> bytes
-_v2_lock = threading.Lock()
-
-
-class ComponentResult(_AttrDict):
-    """A component's trigger and state values, by key or attribute (result.value)."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name):
-        value = _AttrDict.__getattr__(self, name)
-        return _AttrDict(value) if isinstance(value, dict) else value
-
-
-def component(name, *, html=None, css=None, js=None, isolate_styles=True):
-    """Register a component under `name` and return the function that mounts it.
-
-    html is inline markup; css and js are inline text or (for a component a
-    package declares in its pyproject.toml) a path or glob inside its asset_dir.
-    """
-    if not isinstance(name, str) or not 0 < len(name) <= MAX_V2_NAME:
-        raise StreamlitAPIException(f"A component's name is a string of 1 to {MAX_V2_NAME} "
-                                    f"characters, not {str(name)[:80]!r}.")
-    for param, value in (("html", html), ("css", css), ("js", js)):
-        if value is not None and not isinstance(value, str):
-            raise StreamlitAPIException(f"`{param}` must be a string or None, not "
-                                        f"{type(value).__name__}.")
-        if value is not None and len(value) > MAX_V2_INLINE:
-            raise StreamlitAPIException(f"`{param}` of component {name!r} is longer than "
-                                        f"{MAX_V2_INLINE} characters.")
-    asset_dir = _v2_asset_dir(name, sys._getframe(1).f_globals.get("__file__"))
-    css_text, css_path = _v2_resolve(name, css, asset_dir, "css")
-    js_text, js_path = _v2_resolve(name, js, asset_dir, "js")
-    digest = None
-    if js_text is not None:
-        code = js_text.encode("utf-8")
-        digest = hashlib.sha256(code).hexdigest()[:32]
-        with _v2_lock:
-            _v2_inline[digest] = code
-            _v2_inline.move_to_end(digest)
-            while len(_v2_inline) > MAX_V2_INLINE_ITEMS:
-                _v2_inline.popitem(last=False)
-    definition = ComponentV2(name, html, css_text, css_path, digest, js_path, asset_dir,
-                             bool(isolate_styles))
-    with _v2_lock:
-        if name not in _v2_components and len(_v2_components) >= MAX_V2_COMPONENTS:
-            raise StreamlitAPIException(f"More than {MAX_V2_COMPONENTS} components are "
-                                        f"registered; reuse one component for many mounts.")
-        _v2_components[name] = definition
-
-    def mount(*, key=None, data=None, default=None, width="stretch", height="content",
-              **on_callbacks):
-        """Mount the component; return its state and trigger values (ComponentResult)."""
-        on_callbacks.pop("isolate_styles", None)   # Streamlit's old mount-time option: ignored
-        return _mount_v2(definition, key, data, default, width, height, on_callbacks)
-
-    mount.__name__ = mount.__qualname__ = "mount_" + re.sub(r"\W", "_", name)[:60]
-    return mount
-
-
-def _v2_looks_inline(value: str) -> bool:
-    """Tell inline code from a path or glob, as Streamlit does (newline: code; slash, glob
-    character or a .js/.css ending: a path)."""
-    s = value.strip()
-    if "\n" in s or "\r" in s:
-        return True
-    if any(c in s for c in "*?[]/\\"):
-        return False
-    return not s.lower().endswith((".js", ".mjs", ".cjs", ".css"))
-
-
-def _v2_resolve(name, value, asset_dir, kind) -> tuple:
-    """Return (inline text, None) or (None, a file of asset_dir relative to it)."""
-    if value is None or _v2_looks_inline(value):
-        return value, None
-    if asset_dir is None:
-        raise StreamlitAPIException(
-            f"Component {name!r} must be declared in a pyproject.toml with an asset_dir "
-            f"([[tool.streamlit.component.components]]) to use a file for `{kind}` "
-            f"({value[:80]!r}).")
-    pattern = value.strip()
-    if pattern.startswith(("/", "\\")) or "\\" in pattern or \
-            any(p in ("..", ".") for p in pattern.split("/")) or ":" in pattern:
-        raise StreamlitAPIException(f"`{kind}` of component {name!r} must be a path inside its "
-                                    f"asset_dir: no absolute paths, no '..' ({value[:80]!r}).")
-    import pathlib                                # for its glob, here only
-    root = pathlib.Path(asset_dir)
-    found = list(itertools.islice(root.glob(pattern), 2))
-    if len(found) != 1 or not found[0].is_file():
-        raise StreamlitAPIException(
-            f"`{kind}` {value[:80]!r} of component {name!r} must match exactly one file in "
-            f"its asset_dir; it matches {'none' if not found else 'more than one'}.")
-    rel = found[0].relative_to(root).as_posix()
-    if safe_static_path(asset_dir, urllib.parse.quote(rel)) is None:   # a symlink out of it
-        raise StreamlitAPIException(f"`{kind}` {value[:80]!r} of component {name!r} is "
-                                    f"outside its asset_dir.")
-    return None, rel
-
-
-def _v2_normal(project: str) -> str:
-    """A project name as PEP 503 compares them."""
-    return re.sub(r"[-_.]+", "-", project).lower()
-
-
-def _v2_asset_dir(name: str, caller_file) -> str | None:
-    """Find the asset_dir of "project.component" in its package's pyproject.toml.
-
-    Looked for beside the module that registers it (and up to
-    MAX_V2_MANIFEST_DEPTH folders above), then in the installed
-    distribution's files, which is how Streamlit finds it.
-    """
-    project, dot, comp = name.partition(".")
-    if not dot or not comp:
-        return None
-    candidates = []
-    if isinstance(caller_file, str):
-        folder = os.path.dirname(os.path.abspath(caller_file))
-        for _ in range(MAX_V2_MANIFEST_DEPTH):
-            candidates.append(os.path.join(folder, "pyproject.toml"))
-            folder = os.path.dirname(folder)
-    try:
-        import importlib.metadata as metadata
-        dist = metadata.distribution(project)
-        candidates += [str(dist.locate_file(f)) for f in itertools.islice(dist.files or (), 10_000)
-                       if f.name == "pyproject.toml" and len(f.parts) <= 3]
-    except Exception:                 # not installed, or metadata we cannot read
-        pass
-    for path in candidates:
-        found = _v2_manifest_entry(path, project, comp)
-        if found is not None:
-            return found
-    return None
-
-
-def _v2_manifest_entry(path: str, project: str, comp: str) -> str | None:
-    """The asset_dir one pyproject.toml declares for a component, or None."""
-    try:
-        if os.path.getsize(path) > MAX_CONFIG_FILE:
-            return None
-        with open(path, encoding="utf-8") as f:
-            doc = read_toml(f.read())
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if _v2_normal(str((doc.get("project") or {}).get("name", ""))) != _v2_normal(project):
-        return None
-    entries = ((doc.get("tool") or {}).get("streamlit") or {}).get("component") or {}
-    for entry in entries.get("components") or ():
-        if isinstance(entry, dict) and entry.get("name") == comp and \
-                isinstance(entry.get("asset_dir"), str):
-            base = os.path.realpath(os.path.dirname(path))
-            full = os.path.realpath(os.path.join(base, entry["asset_dir"]))
-            if os.path.commonpath([base, full]) == base and os.path.isdir(full):
-                return full
-    return None
-
-
-def component_v2_asset(rest: str) -> tuple | None:
-    """(bytes, content type, immutable?) for GET /component-v2/REST, or None (-> 404).
-
-    REST is inline/<digest>.js for inline JS, or <name>/<path> for a file of a
-    registered component's asset_dir (safe_static_path refuses traversal).
-    """
-    head, _, tail = rest.partition("/")
-    if head == "inline" and re.fullmatch(r"[0-9a-f]{32}\.js", tail):
-        with _v2_lock:
-            code = _v2_inline.get(tail[:-3])
-        return None if code is None else (code, _V2_JS_TYPES[".js"], True)
-    name = urllib.parse.unquote(head)
-    definition = _v2_components.get(name)
-    if definition is None or definition.asset_dir is None or not tail:
-        return None
-    full = safe_static_path(definition.asset_dir, tail)
-    if full is None or os.path.getsize(full) > MAX_V2_ASSET_FILE:
-        return None
-    ext = os.path.splitext(full)[1].lower()
-    ctype = _V2_JS_TYPES.get(ext) or _guess_type(full)[0] or "application/octet-stream"
-    if ctype.startswith("text/") and "charset" not in ctype:
-        ctype += "; charset=utf-8"
-    with open(full, "rb") as f:
-        return f.read(), ctype, False
-
-
-# -- mounting ---------------------------------------------------------------------------
-
-
-def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_callbacks):
-    """Draw one mount of a component as a widget; return its ComponentResult."""
-    run = _current_run(f"component {definition.name!r}")
-    events = {}                                  # name -> callback
-    for kw, fn in on_callbacks.items():
-        if not callable(fn) or not (kw.startswith("on_") and kw.endswith("_change")):
-            continue                              # as Streamlit: only on_<name>_change
-        event = kw[3:-7]
-        if not event or event == "_" or len(event) > MAX_V2_KEY_CHARS:
-            raise StreamlitAPIException(f"Callback `{kw}` names no state or trigger: use "
-                                        f"on_<name>_change.")
-        events[event] = fn
-    if default is not None:
-        if not isinstance(default, dict):
-            raise StreamlitAPIException("`default` must be a dict of state values.")
-        for name in default:
-            if name not in events:
-                raise StreamlitAPIException(
-                    f"`default` names state {str(name)!r}, which has no on_{name}_change "
-                    f"callback. Valid state names: {sorted(events)}.")
-    _layout(width=width, height=height)          # drawn on the element's root by _hooked
-    data_json, is_bytes = _v2_data_json(data)
-    if len(data_json) > MAX_V2_DATA:
-        raise StreamlitAPIException(f"`data` of component {definition.name!r} is "
-                                    f"{len(data_json)} bytes as JSON; at most {MAX_V2_DATA}.")
-    defaults = dict(default or {})
-    identity = _json.dumps([definition.name, definition.isolate_styles, width, height,
-                            repr(sorted(defaults.items(), key=repr)), data_json])
-    id_label = f"{definition.name}:{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
-    seen = {}                     # the state this rerun shows: what callbacks compare with
-
-    def on_state_change():
-        """Run on_<name>_change for each state name whose value changed."""
-        session = _current_run("component callback").session
-        now = (session.session_state.get(key) if key is not None
-               else session.widget_values.get(seen["id"])) or {}
-        before = seen.get("value") or {}
-        for name, fn in events.items():
-            if name in now and now.get(name) != before.get(name, _MISSING):
-                fn()
-
-    def valid(value):
-        state = dict(value) if isinstance(value, dict) else {}
-        for name, v in defaults.items():
-            state.setdefault(name, v)
-        return state
-
-    base = run.scheduler.base + _V2_ROUTE
-    node_cfg = {"name": definition.name, "isolate": definition.isolate_styles,
-                "html": definition.html, "cssText": definition.css, "bytes": is_bytes,
-                "css": _v2_url(base, definition, definition.css_path),
-                "js": (f"{base}inline/{definition.js_digest}.js" if definition.js_digest
-                       else _v2_url(base, definition, definition.js_path))}
-    dg = DeltaGenerator()
-    state = dg._widget("component_v2", definition.name, key, defaults,
-                       {"data": data_json},
-                       parse=_v2_parse_state, valid=valid,
-                       on_change=on_state_change if events else None, id_label=id_label,
-                       show=lambda v: {"state": _json.dumps(v, default=str),
-                                       "cfg": _json.dumps(node_cfg)})
-    wid = next(reversed(run.widgets))            # the widget _widget just registered
-    w = run.widgets[wid]
-    seen.update(id=wid, value=dict(state))
-    triggers = {}
-    if not w.form:                               # as Streamlit: no triggers inside a form
-        tid = wid + "-events"
-        for p in run.session.triggers.get(tid) or ():
-            triggers[p["event"]] = p.get("value")
-
-        def on_trigger():
-            """Run on_<name>_change for each trigger that fired."""
-            for name in fired_now():
-                if name in events:
-                    events[name]()
-
-        def fired_now():
-            session = _current_run("component callback").session
-            return list(dict.fromkeys(p["event"] for p in session.triggers.get(tid) or ()))
-
-        run.widgets[tid] = _Widget(tid, "component_v2_events", None, _v2_parse_triggers,
-                                   on_trigger if events else None, (), {}, None, True, None,
-                                   False, w.fragment)
-    return ComponentResult({**{name: triggers.get(name) for name in events}, **state})
-
-
-def _v2_url(base: str, definition: ComponentV2, rel: str | None) -> str | None:
-    """The URL of a file of a component's asset_dir."""
-    if rel is None:
-        return None
-    return f"{base}{urllib.parse.quote(definition.name, safe='')}/{urllib.parse.quote(rel)}"
-
-
-def _v2_data_json(data) -> tuple:
-    """`data` as JSON text, and whether it is bytes (sent as base64).
-
-    DataFrames (anywhere in the top level, as in Streamlit) go as a list of
-    records, one object per row; NaN and infinities become null; values JSON
-    has no form for become their str().
-    """
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return _json.dumps(base64.b64encode(bytes(data)).decode("ascii")), True
-    return _json.dumps(_v2_plain(data, 0), allow_nan=False, default=str), False
-
-
-def _v2_plain(value, depth: int):
-    """A value made of what JSON holds (dict, list, str, finite number, bool, None)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if depth >= MAX_V2_DEPTH:
-        return str(value)
-    if _is_dataframe_like(value) and hasattr(value, "shape") and len(value.shape) == 2 \
-            or type(value).__module__.startswith("pandas") and hasattr(value, "to_frame"):
-        cols, rows, _index = _tabulate(value)
-        return [{c: _v2_plain(_json_value(v), depth + 1) for c, v in zip(cols, row)}
-                for row in rows]
-    if isinstance(value, dict):
-        return {str(k): _v2_plain(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_v2_plain(v, depth + 1) for v in value]
-    if hasattr(value, "tolist"):                 # numpy arrays and scalars
-        return _v2_plain(value.tolist(), depth + 1)
-    plain = _json_value(value)
-    return plain if plain is not value else str(value)
-
-
-def _v2_parse_state(raw) -> dict:
-    """Check a component's state from the page: an object of at most MAX_V2_KEYS values."""
-    if not isinstance(raw, dict):
-        raise ValueError("a component's state is an object of named values")
-    if len(raw) > MAX_V2_KEYS:
-        raise ValueError(f"a component's state holds at most {MAX_V2_KEYS} values")
-    if any(not 0 < len(k) <= MAX_V2_KEY_CHARS for k in raw):
-        raise ValueError(f"state names are 1 to {MAX_V2_KEY_CHARS} characters")
-    _v2_check_size(raw)
-    return raw
-
-
-def _v2_parse_triggers(raw) -> list:
-    """Check a batch of triggers: [{event, value}, ...], at most MAX_V2_TRIGGERS."""
-    items = raw if isinstance(raw, list) else [raw]
-    if not 0 < len(items) <= MAX_V2_TRIGGERS:
-        raise ValueError(f"a trigger batch holds 1 to {MAX_V2_TRIGGERS} payloads")
-    for p in items:
-        if not isinstance(p, dict) or not set(p) <= {"event", "value"} or \
-                not isinstance(p.get("event"), str) or \
-                not 0 < len(p["event"]) <= MAX_V2_KEY_CHARS:
-            raise ValueError("a trigger is {\"event\": name, \"value\": any}")
-    _v2_check_size(items)
-    return items
-
-
-def _v2_check_size(value) -> None:
-    """Refuse a value whose JSON is over MAX_V2_VALUE bytes."""
-    try:
-        size = len(_json.dumps(value))
-    except RecursionError:
-        raise ValueError("the value is nested too deeply") from None
-    if size > MAX_V2_VALUE:
-        raise ValueError(f"the value is {size} bytes as JSON; at most {MAX_V2_VALUE}")
-
-
-def _render_component_v2(node_id, props, inner):
-    """The element a component mounts in; COMPONENTS_V2_JS fills it (data-sg-own)."""
-    attrs = (f' data-sg-own="1" data-sg-v2="{_escape(props["cfg"])}"'
-             f' data-sg-data="{_escape(props["data"])}" data-sg-state="{_escape(props["state"])}"')
-    return _root(node_id, "component_v2", "", attrs=attrs, props=props)
-
-
-_HOOKS["component_v2"] = "stBidiComponent"       # Streamlit's data-testid for the element
-_RENDERERS["component_v2"] = _hooked("component_v2", _render_component_v2)
-
-_components_v2 = _module("streamlit.components.v2", "Components v2: HTML, CSS and a JS "
-                         "module mounted in the app's page.", component=component,
-                         ComponentResult=ComponentResult)
-_components_v2.bidi_component = _module(
-    "streamlit.components.v2.bidi_component", "The result of a mount.",
-    ComponentResult=ComponentResult, BidiComponentResult=ComponentResult)
-components.v2 = _components_v2
-for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v2` works
-    sys.modules.setdefault(_prefix + ".components.v2", _components_v2)
-del _prefix
-
-
-# -- in the browser ----------------------------------------------------------------------
-# Loaded by CLIENT_JS (componentsV2) the first time a page shows a component;
-# CLIENT_JS calls update(scope, sendEvent) after each morph. An element is
-# mounted once and kept while its configuration (data-sg-v2) is the same; a
-# change of `data` calls the module's default export again, as Streamlit
-# does. Removing the element, or a new configuration, calls the cleanup
-# function the module returned. The --st-* theme variables are set on the
-# element from the page's own --sg-* colours, so they follow the theme
-# (light, dark, config.toml) and reach into a shadow root by inheritance.
-
-COMPONENTS_V2_CSS = """
-[data-kind=component_v2] {
-  --st-primary-color: var(--sg-primary); --st-background-color: var(--sg-bg);
-  --st-secondary-background-color: var(--sg-soft); --st-text-color: var(--sg-fg);
-  --st-link-color: var(--sg-link); --st-link-underline: 1;
-  --st-font: var(--sg-font); --st-heading-font: var(--sg-font); --st-code-font: var(--sg-mono);
-  --st-base-radius: var(--sg-radius); --st-button-radius: var(--sg-radius);
-  --st-base-font-size: 16px; --st-code-font-size: 0.875rem;
-  --st-border-color: var(--sg-border); --st-border-color-light: var(--sg-border);
-  --st-widget-border-color: var(--sg-border); --st-dataframe-border-color: var(--sg-border);
-  --st-dataframe-header-background-color: var(--sg-soft);
-  --st-code-background-color: var(--sg-code-bg); --st-code-text-color: var(--sg-fg);
-  --st-heading-color: var(--sg-fg);
-  --st-red-color: var(--sg-err); --st-green-color: var(--sg-ok);
-  --st-yellow-color: var(--sg-warn); --st-blue-color: var(--sg-info);
-  --st-red-background-color: var(--sg-err-bg); --st-green-background-color: var(--sg-ok-bg);
-  --st-yellow-background-color: var(--sg-warn-bg); --st-blue-background-color: var(--sg-info-bg);
-  --st-gray-color: var(--sg-muted);
-  display: block; min-width: 0;
-}
-[data-kind=component_v2] > .sg-v2-root { display: contents; }
-.sg-v2-error { color: var(--sg-err); background: var(--sg-err-bg); padding: 0.5rem 0.75rem;
-  border-radius: var(--sg-radius); font-size: 0.875rem; }
-"""
-
-COMPONENTS_V2_JS = r"""(function () {
-  "use strict";
-  var mounted = [];              // every live mount: {el, cfgText, ...}
-  var send = null;               // CLIENT_JS's sendEvent
-
-  var style = document.createElement("style");
-  style.textContent = @@CSS@@;
-  document.head.appendChild(style);
-
-  function update(scope, sendEvent) {
-    send = sendEvent;
-    for (var i = mounted.length - 1; i >= 0; i--) {
-      var m = mounted[i];
-      if (!m.el.isConnected || m.el.getAttribute("data-sg-v2") !== m.cfgText) unmount(m);
-    }
-    var els = Array.prototype.slice.call(scope.querySelectorAll("[data-kind=component_v2]"));
-    if (scope.matches && scope.matches("[data-kind=component_v2]")) els.unshift(scope);
-    for (var j = 0; j < els.length; j++) mountOrUpdate(els[j]);
-  }
-
-  function mountOrUpdate(el) {
-    var m = el._sgV2, dataText = el.getAttribute("data-sg-data");
-    if (m && m.alive) {
-      m.state = readState(el);
-      if (m.dataText !== dataText) { m.dataText = dataText; run(m); }
-      return;
-    }
-    var cfgText = el.getAttribute("data-sg-v2"), cfg;
-    try { cfg = JSON.parse(cfgText); } catch (e) { return; }
-    m = { el: el, cfgText: cfgText, cfg: cfg, dataText: dataText, alive: true,
-          state: readState(el), cleanup: null, queue: [], calls: 0 };
-    el._sgV2 = m;
-    mounted.push(m);
-    el.textContent = "";
-    var host = document.createElement("div");
-    host.className = "sg-v2-root";
-    el.appendChild(host);
-    var root = cfg.isolate ? host.attachShadow({ mode: "open" }) : host;
-    if (cfg.cssText) {
-      var st = document.createElement("style");
-      st.textContent = cfg.cssText;
-      root.appendChild(st);
-    }
-    if (cfg.css) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet"; link.href = cfg.css;
-      root.appendChild(link);
-    }
-    if (cfg.html) {
-      var tpl = document.createElement("template");
-      tpl.innerHTML = cfg.html;            // scripts in it stay inert, as with innerHTML
-      root.appendChild(tpl.content);
-    }
-    m.root = root;
-    run(m);
-  }
-
-  function readState(el) {
-    try { return JSON.parse(el.getAttribute("data-sg-state") || "{}") || {}; }
-    catch (e) { return {}; }
-  }
-
-  function readData(m) {
-    var v = JSON.parse(m.dataText);
-    if (m.cfg.bytes) {
-      var s = atob(v), out = new Uint8Array(s.length);
-      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-      return out;
-    }
-    return v;
-  }
-
-  function run(m) {
-    if (!m.cfg.js) return;
-    var call = ++m.calls;
-    import(m.cfg.js).then(function (mod) {
-      if (!m.alive || call !== m.calls) return;
-      if (!mod || typeof mod.default !== "function")
-        throw new Error("the JS module has no default export function");
-      var out = mod.default({
-        name: m.cfg.name, data: readData(m), key: m.el.id, parentElement: m.root,
-        setStateValue: function (name, value) { setState(m, name, value); },
-        setTriggerValue: function (name, value) { setTrigger(m, name, value); }
-      });
-      if (typeof out === "function" || (out && typeof out.then === "function")) m.cleanup = out;
-    }).catch(function (err) { showError(m, err); });
-  }
-
-  function setState(m, name, value) {
-    if (!m.alive) return;
-    var next = {}, k;
-    for (k in m.state) next[k] = m.state[k];
-    next[String(name)] = value;
-    var text = JSON.stringify(next);
-    if (text === JSON.stringify(m.state)) return;      // nothing new: no rerun
-    m.state = next;
-    m.el.setAttribute("data-sg-state", text);          // a form sends it on submit
-    if (!m.el.getAttribute("data-form")) send(m.el.id, "change", next);
-  }
-
-  function setTrigger(m, name, value) {
-    if (!m.alive) return;
-    if (m.el.getAttribute("data-form")) {
-      console.warn("setTriggerValue is ignored inside st.form; use setStateValue");
-      return;
-    }
-    m.queue.push({ event: String(name), value: value === undefined ? null : value });
-    if (m.queue.length > 1) return;
-    Promise.resolve().then(function () {      // the triggers of one task go together
-      var batch = m.queue; m.queue = [];
-      if (m.alive) send(m.el.id + "-events", "change", batch);
-    });
-  }
-
-  function unmount(m) {
-    m.alive = false;
-    mounted.splice(mounted.indexOf(m), 1);
-    if (m.el._sgV2 === m) m.el._sgV2 = null;
-    var c = m.cleanup;
-    m.cleanup = null;
-    if (c) Promise.resolve(c).then(function (f) { if (typeof f === "function") return f(); })
-      .catch(function (err) { console.error("component cleanup failed", err); });
-  }
-
-  function showError(m, err) {
-    console.error("component " + m.cfg.name + ":", err);
-    var box = document.createElement("div");
-    box.className = "sg-v2-error"; box.setAttribute("role", "alert");
-    box.textContent = "Component " + m.cfg.name + ": " + (err && err.message || err);
-    m.el.appendChild(box);
-  }
-
-  window.streamlitGoV2 = { update: update, mounted: mounted };
-})();
-""".replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
-
-ASSETS["streamlit_go_components_v2.js"] = _asset(COMPONENTS_V2_JS, "text/javascript; charset=utf-8")
-
-
-# =============================================================================
 # Appendix E. Testing apps: AppTest (streamlit.testing.v1), with no server
 # =============================================================================
 # Streamlit's AppTest runs an app script in the test's process: the test finds
@@ -28458,6 +26965,1497 @@ def _arrow_column(tag: int, typ, n: int, body: bytes, bufs: list) -> list:
     else:
         raise ValueError(f"Arrow type {tag} is not read here")
     return [v if p else None for v, p in zip(values, present)]
+
+
+# =============================================================================
+# Appendix G. Components v2: st.components.v2.component, mounting in the page
+# =============================================================================
+# Called from: `st.components.v2` (this appendix puts it on §12's `components`
+# object and in _streamlit_modules), the route /component-v2/ (§8,
+# Server.serve_component_v2 -> component_v2_asset), Session.parse_event (§9,
+# a trigger that carries a value) and the page's CLIENT_JS (§13), which loads
+# COMPONENTS_V2_JS the first time a page shows a component.
+#
+# A v2 component is HTML, CSS and a JavaScript module that run in the app's
+# own page, with no iframe and no sandbox: code the app's author installed or
+# wrote, exactly as in Streamlit. `isolate_styles` (the default) mounts it in a
+# shadow root, which keeps styles apart and nothing else. The page's CSP stays
+# as strict as ever (script-src 'self'): the module is never inline in the
+# page, it is served from /component-v2/, either by the digest of the code
+# component(js=...) was given, or from the asset_dir a package declares in its
+# pyproject.toml ([[tool.streamlit.component.components]]).
+#
+# The mounted element is a widget with two values, as in Streamlit:
+#   - state: an object of named values the component sets with
+#     setStateValue(name, value); kept across reruns, the widget's value;
+#   - triggers: a list of {event, value} the component sends with
+#     setTriggerValue(name, value); seen by one rerun only. They travel as a
+#     component_event to the id "<componentId>-events".
+# on_<name>_change runs when state `name` changed or trigger `name` fired.
+
+MAX_V2_NAME = 200                  #: a component's name (a package's is "project.component")
+MAX_V2_COMPONENTS = 1000           #: registered components per process; names are code, not data
+MAX_V2_INLINE = 4 * 1024 * 1024    #: inline html, css or js of one component
+MAX_V2_INLINE_ITEMS = 1000         #: inline modules kept to serve (the oldest go first)
+MAX_V2_ASSET_FILE = 64 * 1024 * 1024   #: one file of an asset_dir (echarts' bundle is 2.5 MB)
+MAX_V2_DATA = 16 * 1024 * 1024     #: `data` as JSON in the page; more -> StreamlitAPIException
+MAX_V2_DEPTH = 64                  #: nesting of `data` converted; deeper parts become str()
+MAX_V2_VALUE = 256 * 1024          #: a state object, or one batch of triggers, as JSON
+MAX_V2_KEYS = 100                  #: named values in one component's state
+MAX_V2_KEY_CHARS = 100             #: a state or trigger name
+MAX_V2_TRIGGERS = 32               #: trigger payloads in one component_event
+MAX_V2_MANIFEST_DEPTH = 3          #: folders above a component's module searched for pyproject.toml
+
+_V2_ROUTE = "component-v2/"        #: under --root-path; served by Server.serve_component_v2
+_V2_JS_TYPES = {".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+                ".css": "text/css; charset=utf-8", ".json": "application/json",
+                ".wasm": "application/wasm", ".map": "application/json"}
+
+
+class ComponentV2(NamedTuple):
+    """One registered component: inline parts, files of its asset_dir, style isolation."""
+    name: str
+    html: str | None
+    css: str | None            # inline CSS
+    css_path: str | None       # a file of asset_dir (relative, "/"-separated)
+    js_digest: str | None      # inline JS, served as /component-v2/inline/<digest>.js
+    js_path: str | None
+    asset_dir: str | None
+    isolate_styles: bool
+
+
+_v2_components: dict = {}             # name -> ComponentV2
+_v2_inline: collections.OrderedDict = collections.OrderedDict()   # digest -> bytes
+_v2_lock = threading.Lock()
+
+
+class ComponentResult(_AttrDict):
+    """A component's trigger and state values, by key or attribute (result.value)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        value = _AttrDict.__getattr__(self, name)
+        return _AttrDict(value) if isinstance(value, dict) else value
+
+
+def component(name, *, html=None, css=None, js=None, isolate_styles=True):
+    """Register a component under `name` and return the function that mounts it.
+
+    html is inline markup; css and js are inline text or (for a component a
+    package declares in its pyproject.toml) a path or glob inside its asset_dir.
+    """
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_V2_NAME:
+        raise StreamlitAPIException(f"A component's name is a string of 1 to {MAX_V2_NAME} "
+                                    f"characters, not {str(name)[:80]!r}.")
+    for param, value in (("html", html), ("css", css), ("js", js)):
+        if value is not None and not isinstance(value, str):
+            raise StreamlitAPIException(f"`{param}` must be a string or None, not "
+                                        f"{type(value).__name__}.")
+        if value is not None and len(value) > MAX_V2_INLINE:
+            raise StreamlitAPIException(f"`{param}` of component {name!r} is longer than "
+                                        f"{MAX_V2_INLINE} characters.")
+    asset_dir = _v2_asset_dir(name, sys._getframe(1).f_globals.get("__file__"))
+    css_text, css_path = _v2_resolve(name, css, asset_dir, "css")
+    js_text, js_path = _v2_resolve(name, js, asset_dir, "js")
+    digest = None
+    if js_text is not None:
+        code = js_text.encode("utf-8")
+        digest = hashlib.sha256(code).hexdigest()[:32]
+        with _v2_lock:
+            _v2_inline[digest] = code
+            _v2_inline.move_to_end(digest)
+            while len(_v2_inline) > MAX_V2_INLINE_ITEMS:
+                _v2_inline.popitem(last=False)
+    definition = ComponentV2(name, html, css_text, css_path, digest, js_path, asset_dir,
+                             bool(isolate_styles))
+    with _v2_lock:
+        if name not in _v2_components and len(_v2_components) >= MAX_V2_COMPONENTS:
+            raise StreamlitAPIException(f"More than {MAX_V2_COMPONENTS} components are "
+                                        f"registered; reuse one component for many mounts.")
+        _v2_components[name] = definition
+
+    def mount(*, key=None, data=None, default=None, width="stretch", height="content",
+              **on_callbacks):
+        """Mount the component; return its state and trigger values (ComponentResult)."""
+        on_callbacks.pop("isolate_styles", None)   # Streamlit's old mount-time option: ignored
+        return _mount_v2(definition, key, data, default, width, height, on_callbacks)
+
+    mount.__name__ = mount.__qualname__ = "mount_" + re.sub(r"\W", "_", name)[:60]
+    return mount
+
+
+def _v2_looks_inline(value: str) -> bool:
+    """Tell inline code from a path or glob, as Streamlit does (newline: code; slash, glob
+    character or a .js/.css ending: a path)."""
+    s = value.strip()
+    if "\n" in s or "\r" in s:
+        return True
+    if any(c in s for c in "*?[]/\\"):
+        return False
+    return not s.lower().endswith((".js", ".mjs", ".cjs", ".css"))
+
+
+def _v2_resolve(name, value, asset_dir, kind) -> tuple:
+    """Return (inline text, None) or (None, a file of asset_dir relative to it)."""
+    if value is None or _v2_looks_inline(value):
+        return value, None
+    if asset_dir is None:
+        raise StreamlitAPIException(
+            f"Component {name!r} must be declared in a pyproject.toml with an asset_dir "
+            f"([[tool.streamlit.component.components]]) to use a file for `{kind}` "
+            f"({value[:80]!r}).")
+    pattern = value.strip()
+    if pattern.startswith(("/", "\\")) or "\\" in pattern or \
+            any(p in ("..", ".") for p in pattern.split("/")) or ":" in pattern:
+        raise StreamlitAPIException(f"`{kind}` of component {name!r} must be a path inside its "
+                                    f"asset_dir: no absolute paths, no '..' ({value[:80]!r}).")
+    import pathlib                                # for its glob, here only
+    root = pathlib.Path(asset_dir)
+    found = list(itertools.islice(root.glob(pattern), 2))
+    if len(found) != 1 or not found[0].is_file():
+        raise StreamlitAPIException(
+            f"`{kind}` {value[:80]!r} of component {name!r} must match exactly one file in "
+            f"its asset_dir; it matches {'none' if not found else 'more than one'}.")
+    rel = found[0].relative_to(root).as_posix()
+    if safe_static_path(asset_dir, urllib.parse.quote(rel)) is None:   # a symlink out of it
+        raise StreamlitAPIException(f"`{kind}` {value[:80]!r} of component {name!r} is "
+                                    f"outside its asset_dir.")
+    return None, rel
+
+
+def _v2_normal(project: str) -> str:
+    """A project name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", project).lower()
+
+
+def _v2_asset_dir(name: str, caller_file) -> str | None:
+    """Find the asset_dir of "project.component" in its package's pyproject.toml.
+
+    Looked for beside the module that registers it (and up to
+    MAX_V2_MANIFEST_DEPTH folders above), then in the installed
+    distribution's files, which is how Streamlit finds it.
+    """
+    project, dot, comp = name.partition(".")
+    if not dot or not comp:
+        return None
+    candidates = []
+    if isinstance(caller_file, str):
+        folder = os.path.dirname(os.path.abspath(caller_file))
+        for _ in range(MAX_V2_MANIFEST_DEPTH):
+            candidates.append(os.path.join(folder, "pyproject.toml"))
+            folder = os.path.dirname(folder)
+    try:
+        import importlib.metadata as metadata
+        dist = metadata.distribution(project)
+        candidates += [str(dist.locate_file(f)) for f in itertools.islice(dist.files or (), 10_000)
+                       if f.name == "pyproject.toml" and len(f.parts) <= 3]
+    except Exception:                 # not installed, or metadata we cannot read
+        pass
+    for path in candidates:
+        found = _v2_manifest_entry(path, project, comp)
+        if found is not None:
+            return found
+    return None
+
+
+def _v2_manifest_entry(path: str, project: str, comp: str) -> str | None:
+    """The asset_dir one pyproject.toml declares for a component, or None."""
+    try:
+        if os.path.getsize(path) > MAX_CONFIG_FILE:
+            return None
+        with open(path, encoding="utf-8") as f:
+            doc = read_toml(f.read())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if _v2_normal(str((doc.get("project") or {}).get("name", ""))) != _v2_normal(project):
+        return None
+    entries = ((doc.get("tool") or {}).get("streamlit") or {}).get("component") or {}
+    for entry in entries.get("components") or ():
+        if isinstance(entry, dict) and entry.get("name") == comp and \
+                isinstance(entry.get("asset_dir"), str):
+            base = os.path.realpath(os.path.dirname(path))
+            full = os.path.realpath(os.path.join(base, entry["asset_dir"]))
+            if os.path.commonpath([base, full]) == base and os.path.isdir(full):
+                return full
+    return None
+
+
+def component_v2_asset(rest: str) -> tuple | None:
+    """(bytes, content type, immutable?) for GET /component-v2/REST, or None (-> 404).
+
+    REST is inline/<digest>.js for inline JS, or <name>/<path> for a file of a
+    registered component's asset_dir (safe_static_path refuses traversal).
+    """
+    head, _, tail = rest.partition("/")
+    if head == "inline" and re.fullmatch(r"[0-9a-f]{32}\.js", tail):
+        with _v2_lock:
+            code = _v2_inline.get(tail[:-3])
+        return None if code is None else (code, _V2_JS_TYPES[".js"], True)
+    name = urllib.parse.unquote(head)
+    definition = _v2_components.get(name)
+    if definition is None or definition.asset_dir is None or not tail:
+        return None
+    full = safe_static_path(definition.asset_dir, tail)
+    if full is None or os.path.getsize(full) > MAX_V2_ASSET_FILE:
+        return None
+    ext = os.path.splitext(full)[1].lower()
+    ctype = _V2_JS_TYPES.get(ext) or _guess_type(full)[0] or "application/octet-stream"
+    if ctype.startswith("text/") and "charset" not in ctype:
+        ctype += "; charset=utf-8"
+    with open(full, "rb") as f:
+        return f.read(), ctype, False
+
+
+# -- mounting ---------------------------------------------------------------------------
+
+
+def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_callbacks):
+    """Draw one mount of a component as a widget; return its ComponentResult."""
+    run = _current_run(f"component {definition.name!r}")
+    events = {}                                  # name -> callback
+    for kw, fn in on_callbacks.items():
+        if not callable(fn) or not (kw.startswith("on_") and kw.endswith("_change")):
+            continue                              # as Streamlit: only on_<name>_change
+        event = kw[3:-7]
+        if not event or event == "_" or len(event) > MAX_V2_KEY_CHARS:
+            raise StreamlitAPIException(f"Callback `{kw}` names no state or trigger: use "
+                                        f"on_<name>_change.")
+        events[event] = fn
+    if default is not None:
+        if not isinstance(default, dict):
+            raise StreamlitAPIException("`default` must be a dict of state values.")
+        for name in default:
+            if name not in events:
+                raise StreamlitAPIException(
+                    f"`default` names state {str(name)!r}, which has no on_{name}_change "
+                    f"callback. Valid state names: {sorted(events)}.")
+    _layout(width=width, height=height)          # drawn on the element's root by _hooked
+    data_json, is_bytes = _v2_data_json(data)
+    if len(data_json) > MAX_V2_DATA:
+        raise StreamlitAPIException(f"`data` of component {definition.name!r} is "
+                                    f"{len(data_json)} bytes as JSON; at most {MAX_V2_DATA}.")
+    defaults = dict(default or {})
+    identity = _json.dumps([definition.name, definition.isolate_styles, width, height,
+                            repr(sorted(defaults.items(), key=repr)), data_json])
+    id_label = f"{definition.name}:{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
+    seen = {}                     # the state this rerun shows: what callbacks compare with
+
+    def on_state_change():
+        """Run on_<name>_change for each state name whose value changed."""
+        session = _current_run("component callback").session
+        now = (session.session_state.get(key) if key is not None
+               else session.widget_values.get(seen["id"])) or {}
+        before = seen.get("value") or {}
+        for name, fn in events.items():
+            if name in now and now.get(name) != before.get(name, _MISSING):
+                fn()
+
+    def valid(value):
+        state = dict(value) if isinstance(value, dict) else {}
+        for name, v in defaults.items():
+            state.setdefault(name, v)
+        return state
+
+    base = run.scheduler.base + _V2_ROUTE
+    node_cfg = {"name": definition.name, "isolate": definition.isolate_styles,
+                "html": definition.html, "cssText": definition.css, "bytes": is_bytes,
+                "css": _v2_url(base, definition, definition.css_path),
+                "js": (f"{base}inline/{definition.js_digest}.js" if definition.js_digest
+                       else _v2_url(base, definition, definition.js_path))}
+    dg = DeltaGenerator()
+    state = dg._widget("component_v2", definition.name, key, defaults,
+                       {"data": data_json},
+                       parse=_v2_parse_state, valid=valid,
+                       on_change=on_state_change if events else None, id_label=id_label,
+                       show=lambda v: {"state": _json.dumps(v, default=str),
+                                       "cfg": _json.dumps(node_cfg)})
+    wid = next(reversed(run.widgets))            # the widget _widget just registered
+    w = run.widgets[wid]
+    seen.update(id=wid, value=dict(state))
+    triggers = {}
+    if not w.form:                               # as Streamlit: no triggers inside a form
+        tid = wid + "-events"
+        for p in run.session.triggers.get(tid) or ():
+            triggers[p["event"]] = p.get("value")
+
+        def on_trigger():
+            """Run on_<name>_change for each trigger that fired."""
+            for name in fired_now():
+                if name in events:
+                    events[name]()
+
+        def fired_now():
+            session = _current_run("component callback").session
+            return list(dict.fromkeys(p["event"] for p in session.triggers.get(tid) or ()))
+
+        run.widgets[tid] = _Widget(tid, "component_v2_events", None, _v2_parse_triggers,
+                                   on_trigger if events else None, (), {}, None, True, None,
+                                   False, w.fragment)
+    return ComponentResult({**{name: triggers.get(name) for name in events}, **state})
+
+
+def _v2_url(base: str, definition: ComponentV2, rel: str | None) -> str | None:
+    """The URL of a file of a component's asset_dir."""
+    if rel is None:
+        return None
+    return f"{base}{urllib.parse.quote(definition.name, safe='')}/{urllib.parse.quote(rel)}"
+
+
+def _v2_data_json(data) -> tuple:
+    """`data` as JSON text, and whether it is bytes (sent as base64).
+
+    DataFrames (anywhere in the top level, as in Streamlit) go as a list of
+    records, one object per row; NaN and infinities become null; values JSON
+    has no form for become their str().
+    """
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return _json.dumps(base64.b64encode(bytes(data)).decode("ascii")), True
+    return _json.dumps(_v2_plain(data, 0), allow_nan=False, default=str), False
+
+
+def _v2_plain(value, depth: int):
+    """A value made of what JSON holds (dict, list, str, finite number, bool, None)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if depth >= MAX_V2_DEPTH:
+        return str(value)
+    if _is_dataframe_like(value) and hasattr(value, "shape") and len(value.shape) == 2 \
+            or type(value).__module__.startswith("pandas") and hasattr(value, "to_frame"):
+        cols, rows, _index = _tabulate(value)
+        return [{c: _v2_plain(_json_value(v), depth + 1) for c, v in zip(cols, row)}
+                for row in rows]
+    if isinstance(value, dict):
+        return {str(k): _v2_plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_v2_plain(v, depth + 1) for v in value]
+    if hasattr(value, "tolist"):                 # numpy arrays and scalars
+        return _v2_plain(value.tolist(), depth + 1)
+    plain = _json_value(value)
+    return plain if plain is not value else str(value)
+
+
+def _v2_parse_state(raw) -> dict:
+    """Check a component's state from the page: an object of at most MAX_V2_KEYS values."""
+    if not isinstance(raw, dict):
+        raise ValueError("a component's state is an object of named values")
+    if len(raw) > MAX_V2_KEYS:
+        raise ValueError(f"a component's state holds at most {MAX_V2_KEYS} values")
+    if any(not 0 < len(k) <= MAX_V2_KEY_CHARS for k in raw):
+        raise ValueError(f"state names are 1 to {MAX_V2_KEY_CHARS} characters")
+    _v2_check_size(raw)
+    return raw
+
+
+def _v2_parse_triggers(raw) -> list:
+    """Check a batch of triggers: [{event, value}, ...], at most MAX_V2_TRIGGERS."""
+    items = raw if isinstance(raw, list) else [raw]
+    if not 0 < len(items) <= MAX_V2_TRIGGERS:
+        raise ValueError(f"a trigger batch holds 1 to {MAX_V2_TRIGGERS} payloads")
+    for p in items:
+        if not isinstance(p, dict) or not set(p) <= {"event", "value"} or \
+                not isinstance(p.get("event"), str) or \
+                not 0 < len(p["event"]) <= MAX_V2_KEY_CHARS:
+            raise ValueError("a trigger is {\"event\": name, \"value\": any}")
+    _v2_check_size(items)
+    return items
+
+
+def _v2_check_size(value) -> None:
+    """Refuse a value whose JSON is over MAX_V2_VALUE bytes."""
+    try:
+        size = len(_json.dumps(value))
+    except RecursionError:
+        raise ValueError("the value is nested too deeply") from None
+    if size > MAX_V2_VALUE:
+        raise ValueError(f"the value is {size} bytes as JSON; at most {MAX_V2_VALUE}")
+
+
+def _render_component_v2(node_id, props, inner):
+    """The element a component mounts in; COMPONENTS_V2_JS fills it (data-sg-own)."""
+    attrs = (f' data-sg-own="1" data-sg-v2="{_escape(props["cfg"])}"'
+             f' data-sg-data="{_escape(props["data"])}" data-sg-state="{_escape(props["state"])}"')
+    return _root(node_id, "component_v2", "", attrs=attrs, props=props)
+
+
+_HOOKS["component_v2"] = "stBidiComponent"       # Streamlit's data-testid for the element
+_RENDERERS["component_v2"] = _hooked("component_v2", _render_component_v2)
+
+_components_v2 = _module("streamlit.components.v2", "Components v2: HTML, CSS and a JS "
+                         "module mounted in the app's page.", component=component,
+                         ComponentResult=ComponentResult)
+_components_v2.bidi_component = _module(
+    "streamlit.components.v2.bidi_component", "The result of a mount.",
+    ComponentResult=ComponentResult, BidiComponentResult=ComponentResult)
+components.v2 = _components_v2
+for _prefix in {__name__, "streamlit_go"}:   # `import streamlit_go.components.v2` works
+    sys.modules.setdefault(_prefix + ".components.v2", _components_v2)
+del _prefix
+
+
+# -- in the browser ----------------------------------------------------------------------
+# Loaded by CLIENT_JS (componentsV2) the first time a page shows a component;
+# CLIENT_JS calls update(scope, sendEvent) after each morph. An element is
+# mounted once and kept while its configuration (data-sg-v2) is the same; a
+# change of `data` calls the module's default export again, as Streamlit
+# does. Removing the element, or a new configuration, calls the cleanup
+# function the module returned. The --st-* theme variables are set on the
+# element from the page's own --sg-* colours, so they follow the theme
+# (light, dark, config.toml) and reach into a shadow root by inheritance.
+
+COMPONENTS_V2_CSS = """
+[data-kind=component_v2] {
+  --st-primary-color: var(--sg-primary); --st-background-color: var(--sg-bg);
+  --st-secondary-background-color: var(--sg-soft); --st-text-color: var(--sg-fg);
+  --st-link-color: var(--sg-link); --st-link-underline: 1;
+  --st-font: var(--sg-font); --st-heading-font: var(--sg-font); --st-code-font: var(--sg-mono);
+  --st-base-radius: var(--sg-radius); --st-button-radius: var(--sg-radius);
+  --st-base-font-size: 16px; --st-code-font-size: 0.875rem;
+  --st-border-color: var(--sg-border); --st-border-color-light: var(--sg-border);
+  --st-widget-border-color: var(--sg-border); --st-dataframe-border-color: var(--sg-border);
+  --st-dataframe-header-background-color: var(--sg-soft);
+  --st-code-background-color: var(--sg-code-bg); --st-code-text-color: var(--sg-fg);
+  --st-heading-color: var(--sg-fg);
+  --st-red-color: var(--sg-err); --st-green-color: var(--sg-ok);
+  --st-yellow-color: var(--sg-warn); --st-blue-color: var(--sg-info);
+  --st-red-background-color: var(--sg-err-bg); --st-green-background-color: var(--sg-ok-bg);
+  --st-yellow-background-color: var(--sg-warn-bg); --st-blue-background-color: var(--sg-info-bg);
+  --st-gray-color: var(--sg-muted);
+  display: block; min-width: 0;
+}
+[data-kind=component_v2] > .sg-v2-root { display: contents; }
+.sg-v2-error { color: var(--sg-err); background: var(--sg-err-bg); padding: 0.5rem 0.75rem;
+  border-radius: var(--sg-radius); font-size: 0.875rem; }
+"""
+
+COMPONENTS_V2_JS = r"""(function () {
+  "use strict";
+  var mounted = [];              // every live mount: {el, cfgText, ...}
+  var send = null;               // CLIENT_JS's sendEvent
+
+  var style = document.createElement("style");
+  style.textContent = @@CSS@@;
+  document.head.appendChild(style);
+
+  function update(scope, sendEvent) {
+    send = sendEvent;
+    for (var i = mounted.length - 1; i >= 0; i--) {
+      var m = mounted[i];
+      if (!m.el.isConnected || m.el.getAttribute("data-sg-v2") !== m.cfgText) unmount(m);
+    }
+    var els = Array.prototype.slice.call(scope.querySelectorAll("[data-kind=component_v2]"));
+    if (scope.matches && scope.matches("[data-kind=component_v2]")) els.unshift(scope);
+    for (var j = 0; j < els.length; j++) mountOrUpdate(els[j]);
+  }
+
+  function mountOrUpdate(el) {
+    var m = el._sgV2, dataText = el.getAttribute("data-sg-data");
+    if (m && m.alive) {
+      m.state = readState(el);
+      if (m.dataText !== dataText) { m.dataText = dataText; run(m); }
+      return;
+    }
+    var cfgText = el.getAttribute("data-sg-v2"), cfg;
+    try { cfg = JSON.parse(cfgText); } catch (e) { return; }
+    m = { el: el, cfgText: cfgText, cfg: cfg, dataText: dataText, alive: true,
+          state: readState(el), cleanup: null, queue: [], calls: 0 };
+    el._sgV2 = m;
+    mounted.push(m);
+    el.textContent = "";
+    var host = document.createElement("div");
+    host.className = "sg-v2-root";
+    el.appendChild(host);
+    var root = cfg.isolate ? host.attachShadow({ mode: "open" }) : host;
+    if (cfg.cssText) {
+      var st = document.createElement("style");
+      st.textContent = cfg.cssText;
+      root.appendChild(st);
+    }
+    if (cfg.css) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet"; link.href = cfg.css;
+      root.appendChild(link);
+    }
+    if (cfg.html) {
+      var tpl = document.createElement("template");
+      tpl.innerHTML = cfg.html;            // scripts in it stay inert, as with innerHTML
+      root.appendChild(tpl.content);
+    }
+    m.root = root;
+    run(m);
+  }
+
+  function readState(el) {
+    try { return JSON.parse(el.getAttribute("data-sg-state") || "{}") || {}; }
+    catch (e) { return {}; }
+  }
+
+  function readData(m) {
+    var v = JSON.parse(m.dataText);
+    if (m.cfg.bytes) {
+      var s = atob(v), out = new Uint8Array(s.length);
+      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+      return out;
+    }
+    return v;
+  }
+
+  function run(m) {
+    if (!m.cfg.js) return;
+    var call = ++m.calls;
+    import(m.cfg.js).then(function (mod) {
+      if (!m.alive || call !== m.calls) return;
+      if (!mod || typeof mod.default !== "function")
+        throw new Error("the JS module has no default export function");
+      var out = mod.default({
+        name: m.cfg.name, data: readData(m), key: m.el.id, parentElement: m.root,
+        setStateValue: function (name, value) { setState(m, name, value); },
+        setTriggerValue: function (name, value) { setTrigger(m, name, value); }
+      });
+      if (typeof out === "function" || (out && typeof out.then === "function")) m.cleanup = out;
+    }).catch(function (err) { showError(m, err); });
+  }
+
+  function setState(m, name, value) {
+    if (!m.alive) return;
+    var next = {}, k;
+    for (k in m.state) next[k] = m.state[k];
+    next[String(name)] = value;
+    var text = JSON.stringify(next);
+    if (text === JSON.stringify(m.state)) return;      // nothing new: no rerun
+    m.state = next;
+    m.el.setAttribute("data-sg-state", text);          // a form sends it on submit
+    if (!m.el.getAttribute("data-form")) send(m.el.id, "change", next);
+  }
+
+  function setTrigger(m, name, value) {
+    if (!m.alive) return;
+    if (m.el.getAttribute("data-form")) {
+      console.warn("setTriggerValue is ignored inside st.form; use setStateValue");
+      return;
+    }
+    m.queue.push({ event: String(name), value: value === undefined ? null : value });
+    if (m.queue.length > 1) return;
+    Promise.resolve().then(function () {      // the triggers of one task go together
+      var batch = m.queue; m.queue = [];
+      if (m.alive) send(m.el.id + "-events", "change", batch);
+    });
+  }
+
+  function unmount(m) {
+    m.alive = false;
+    mounted.splice(mounted.indexOf(m), 1);
+    if (m.el._sgV2 === m) m.el._sgV2 = null;
+    var c = m.cleanup;
+    m.cleanup = null;
+    if (c) Promise.resolve(c).then(function (f) { if (typeof f === "function") return f(); })
+      .catch(function (err) { console.error("component cleanup failed", err); });
+  }
+
+  function showError(m, err) {
+    console.error("component " + m.cfg.name + ":", err);
+    var box = document.createElement("div");
+    box.className = "sg-v2-error"; box.setAttribute("role", "alert");
+    box.textContent = "Component " + m.cfg.name + ": " + (err && err.message || err);
+    m.el.appendChild(box);
+  }
+
+  window.streamlitGoV2 = { update: update, mounted: mounted };
+})();
+""".replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
+
+ASSETS["streamlit_go_components_v2.js"] = _asset(COMPONENTS_V2_JS, "text/javascript; charset=utf-8")
+
+
+# =============================================================================
+# Appendix H. Logging users in: OpenID Connect, st.login, st.user
+# =============================================================================
+# Called from: Server (section 8) routes /auth/login, /auth/logout and
+# /oauth2callback here, and reads the identity cookie at the WebSocket
+# upgrade (auth_cookie_ref); st.login, st.logout and st.user (section 12's
+# API, defined here) read what the upgrade found. Nothing here runs unless
+# the app's .streamlit/secrets.toml has an [auth] section.
+#
+# OpenID Connect (OIDC) is OAuth 2.0's authorization-code flow plus an ID
+# token: a JSON Web Token (JWT, RFC 7519) in which the provider states who the
+# user is. The round trip, as the browser sees it:
+#
+#   1. st.login() sends the page a `navigate` message to
+#      /auth/login?provider=TOKEN (TOKEN: the provider's name, signed, valid
+#      two minutes, so only the app's own button starts a login).
+#   2. /auth/login reads the provider's discovery document
+#      (server_metadata_url), makes a `state`, a `nonce` and a PKCE verifier
+#      (RFC 7636, S256), keeps them under the state in the AuthStore, puts the
+#      state in a short-lived cookie of this browser, and redirects to the
+#      provider's authorization_endpoint.
+#   3. The user logs in there; the provider redirects to redirect_uri
+#      (/oauth2callback) with ?code=...&state=....
+#   4. /oauth2callback takes the flow out of the store (once: a replayed
+#      state finds nothing), checks that the state is the one this browser's
+#      cookie holds, sends the code, the verifier and the client's secret to
+#      the token_endpoint, and checks the ID token (verify_id_token).
+#   5. The claims go into an identity record in the AuthStore, under a random
+#      id; the browser gets the `_streamlit_user` cookie: the record's id, the
+#      app's origin and an expiry, signed under cookie_secret, HttpOnly,
+#      SameSite=Lax, 30 days. Then back to the app.
+#   6. The page's WebSocket carries the cookie: auth_cookie_ref accepts it
+#      only when its signature holds, it has not expired and its origin is
+#      the WebSocket's Origin. st.user reads the record (once per rerun).
+#   7. st.logout() deletes the record and sends the page to /auth/logout,
+#      which clears the cookie and goes on to the provider's
+#      end_session_endpoint. A copy of the cookie made before names a record
+#      that no longer exists, on every instance: it logs nobody in.
+#
+# The AuthStore is this process's memory, or Redis with --redis (RedisStore's
+# auth_* methods, appendix D): then a flow begun on one instance finishes on
+# another, and a login or logout on one holds on all. Keys are SHA-256 hashes
+# of the random ids, so the store holds nothing a browser could present.
+#
+# The ID token's signature is checked against the provider's JWKS when its
+# algorithm is RS256, RS384 or RS512 (RSASSA-PKCS1-v1_5, RFC 8017 §8.2.2: one
+# modular exponentiation, then a byte comparison). Any other algorithm
+# (ES256, ...) is accepted only because the token came over TLS straight from
+# the token endpoint (OpenID Connect Core §3.1.3.7, item 6); over plain HTTP
+# (a provider on loopback) it is refused. "none" is always refused. Every
+# request to the provider has a timeout and a size bound and runs on a small
+# thread pool, so a provider that is down or slow gives its error page and
+# the server keeps serving everyone else. No response here redirects anywhere
+# but to the app itself or to an endpoint of the provider's own discovery
+# document: no URL from a request is ever a redirect target.
+
+AUTH_COOKIE = "_streamlit_user"          #: the identity cookie (Streamlit's name)
+AUTH_FLOW_COOKIE = "_streamlit_auth_flow"   #: the pending login's state, this browser's
+AUTH_COOKIE_MAX_AGE_S = 30 * 24 * 3600   #: an identity lasts 30 days (as Streamlit)
+AUTH_FLOW_TTL_S = 600                    #: a login must come back within 10 minutes
+AUTH_PROVIDER_TOKEN_TTL_S = 120          #: st.login's link is good for 2 minutes
+AUTH_LOGOUT_TTL_S = 120                  #: st.logout -> /auth/logout: what logout needs
+AUTH_HTTP_TIMEOUT_S = 10.0               #: per request to the provider; client_kwargs'
+                                         #: `timeout` may change it, up to the maximum
+AUTH_HTTP_TIMEOUT_MAX_S = 60.0
+AUTH_MAX_RESPONSE = 1024 * 1024          #: a discovery document, JWKS or token answer
+AUTH_METADATA_TTL_S = 3600.0             #: discovery documents and JWKS are kept an hour
+AUTH_CLOCK_SKEW_S = 120                  #: exp and iat may be this far off our clock
+AUTH_MAX_RECORDS = {"flow": 10_000,      #: kept in memory (no --redis), per kind; past it
+                    "user": 100_000,     #: the oldest go (those users log in again). Each
+                    "logout": 10_000}    #: kind its own bound: a flood of started logins
+                                         #: cannot push out the logged-in users
+AUTH_MAX_IN_FLIGHT = 64                  #: /auth/* requests waiting on a provider; more: 503
+AUTH_WORKERS = 4                         #: threads that talk to providers
+AUTH_MIN_RSA_BITS = 2048                 #: smaller RSA keys are refused (RFC 7518 §3.3)
+AUTH_DEFAULT_SCOPE = "openid profile email"
+# client_kwargs that tune our client; every other key is an authorization parameter
+_AUTH_CLIENT_OPTIONS = frozenset({"timeout", "token_endpoint_auth_method",
+                                  "code_challenge_method"})
+# authorization parameters the flow itself sets: client_kwargs cannot replace them
+_AUTH_RESERVED = frozenset({"response_type", "client_id", "redirect_uri", "state", "nonce",
+                            "code_challenge", "code_challenge_method"})
+# RFC 8017 §9.2, note 1: the DER DigestInfo that precedes each hash
+_RSA_DIGESTS = {
+    "RS256": (hashlib.sha256, bytes.fromhex("3031300d060960864801650304020105000420")),
+    "RS384": (hashlib.sha384, bytes.fromhex("3041300d060960864801650304020205000430")),
+    "RS512": (hashlib.sha512, bytes.fromhex("3051300d060960864801650304020305000440")),
+}
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class StreamlitAuthError(StreamlitAPIException):
+    """streamlit.errors.StreamlitAuthError: the [auth] configuration is missing or wrong."""
+
+
+class AuthFailure(Exception):
+    """A login that cannot go on; carries the status of the error page it becomes."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+# -- Configuration: [auth] and [auth.NAME] in .streamlit/secrets.toml --------------
+
+
+def _auth_section() -> dict:
+    """The [auth] table of secrets.toml ({} when there is none)."""
+    store = globals().get("secrets") or __getattr__("secrets")     # st.secrets (§12)
+    section = store._load().get("auth")
+    return section if isinstance(section, dict) else {}
+
+
+def _auth_secret() -> tuple:
+    """([auth], its cookie_secret or "") -- what every route signs and checks with."""
+    section = _auth_section()
+    return section, str(section.get("cookie_secret", ""))
+
+
+def auth_settings(provider: str = "default", section: dict | None = None) -> dict:
+    """Return one provider's settings, checked as Streamlit 1.67 checks them.
+
+    The messages are Streamlit's (StreamlitAuthError). The result merges the
+    shared keys (redirect_uri, cookie_secret, expose_tokens) with the
+    provider's: [auth] itself for "default", [auth.NAME] otherwise.
+    """
+    where = "Authentication credentials in `.streamlit/secrets.toml`"
+    section = _auth_section() if section is None else section
+    if not section:
+        raise StreamlitAuthError(
+            "To use authentication features you need to configure credentials for at "
+            "least one authentication provider in `.streamlit/secrets.toml`.")
+    for key in ("redirect_uri", "cookie_secret"):
+        if key not in section:
+            raise StreamlitAuthError(f'{where} are missing the "{key}" key. Please check '
+                                     f"your configuration.")
+    if "_" in provider:
+        raise StreamlitAuthError(f'Auth provider name "{provider}" contains an underscore. '
+                                 f"Please use a provider name without underscores.")
+    named = f'the authentication provider "{provider}"'
+    conf = section.get(provider)
+    if conf is None and provider == "default":
+        conf = {k: section[k] for k in ("client_id", "client_secret", "server_metadata_url",
+                                        "client_kwargs") if section.get(k)}
+    if conf is None:
+        raise StreamlitAuthError(f"{where} are missing for {named}. Please check your "
+                                 f"configuration.")
+    if not isinstance(conf, dict):
+        raise StreamlitAuthError(f"{where} for {named} must be valid TOML. Please check "
+                                 f"your configuration.")
+    missing = [k for k in ("client_id", "client_secret", "server_metadata_url")
+               if k not in conf]
+    if missing:
+        who = "the default authentication provider" if provider == "default" else named
+        raise StreamlitAuthError(f"{where} for {who} are missing the following keys: "
+                                 f"{missing}. Please check your configuration.")
+    settings = dict(conf, provider=provider, redirect_uri=str(section["redirect_uri"]),
+                    cookie_secret=str(section["cookie_secret"]),
+                    expose_tokens=_expose_tokens(section))
+    settings["redirect_uri"] = settings["redirect_uri"].replace(
+        "{port}", str(_OPTIONS.get("server.port", DEFAULT_PORT)))
+    kwargs = settings.get("client_kwargs") or {}
+    if not isinstance(kwargs, dict):
+        raise StreamlitAuthError(f"{where} for {named}: client_kwargs must be a table.")
+    settings["client_kwargs"] = kwargs
+    return settings
+
+
+def _expose_tokens(section: dict) -> list:
+    """expose_tokens = "id" or ["id", "access"] -> the token kinds st.user.tokens holds."""
+    value = section.get("expose_tokens")
+    kinds = [value] if isinstance(value, str) else [str(v) for v in value] \
+        if isinstance(value, list) else []
+    if set(kinds) - {"id", "access"}:
+        raise StreamlitAuthError(
+            "Invalid expose_tokens configuration. Only 'id' and 'access' are allowed.")
+    return kinds
+
+
+def _origin_of(url: str) -> str:
+    """scheme://host[:port] of an absolute URL ("" when it is not one)."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+@functools.lru_cache(maxsize=32)
+def _auth_key(cookie_secret: str, use: str) -> bytes:
+    """A signing key for one use (cookie, flow, provider link), derived from cookie_secret."""
+    return hmac.new(cookie_secret.encode("utf-8"), b"streamlit_go auth " + use.encode(),
+                    hashlib.sha256).digest()
+
+
+def _slot(key: str) -> str:
+    """The store's name for a random id: its SHA-256 (the store never holds the id)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# -- Signed values: cookies and st.login's link ------------------------------------
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64url_decode(text: str) -> bytes:
+    """Base64url without padding (RFC 7515 §2); ValueError when it is not."""
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def sign_value(key: bytes, value: dict, max_age_s: float) -> str:
+    """Sign a JSON object with an expiry, as one cookie-safe token (sign_payload, base64url)."""
+    body = dict(value, exp=int(time.time() + max_age_s))
+    return _b64url(sign_payload(key, _json.dumps(body, separators=(",", ":")).encode()))
+
+
+def read_signed_value(key: bytes, token: str | None) -> dict | None:
+    """Return what sign_value signed, or None: malformed, forged or expired."""
+    if not token or len(token) > 4096:
+        return None
+    try:
+        value = _json.loads(verify_payload(key, _b64url_decode(token)))
+    except (ValueError, SignatureError):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("exp"), int) \
+            or value["exp"] <= time.time():
+        return None
+    return value
+
+
+def _cookie_header(name: str, value: str, base: str, max_age: int, secure: bool) -> tuple:
+    """A Set-Cookie header: HttpOnly, SameSite=Lax, under --root-path; max_age 0 deletes."""
+    flag = "; Secure" if secure else ""
+    return ("Set-Cookie", f"{name}={value}; Path={base}; Max-Age={max_age}; HttpOnly; "
+                          f"SameSite=Lax{flag}")
+
+
+def auth_cookie_ref(req: Request) -> dict | None:
+    """At the WebSocket upgrade: the identity cookie's content, if it may be believed.
+
+    Believed when its signature holds under cookie_secret, it has not
+    expired, and the origin it was issued for is the WebSocket's Origin (a
+    page of another site that opens our WebSocket cannot borrow it). Whether
+    its record still exists (logout) st.user asks the store.
+    """
+    token = parse_cookies(req).get(AUTH_COOKIE)
+    if not token:
+        return None
+    try:
+        secret = _auth_secret()[1]
+    except TomlError:                 # a broken secrets.toml: the app's run will say so
+        return None
+    ref = read_signed_value(_auth_key(secret, "user"), token) if secret else None
+    if ref is None or not isinstance(ref.get("rid"), str):
+        return None
+    if ref.get("origin") != (req.header("origin") or ""):
+        return None
+    return ref
+
+
+# -- The store: pending flows and identity records ---------------------------------
+
+
+class AuthStore:
+    """Without --redis: pending logins and identity records in this process.
+
+    The same four methods as RedisStore's auth_* (appendix D), which every
+    instance shares. Bounded per kind (AUTH_MAX_RECORDS, oldest out) and
+    expiring.
+    """
+
+    def __init__(self):
+        # kind -> {slot: (monotonic deadline, value)}, oldest first
+        self._kinds = {kind: collections.OrderedDict() for kind in AUTH_MAX_RECORDS}
+        self._lock = threading.Lock()
+
+    def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
+        items = self._kinds[kind]
+        with self._lock:
+            items[slot] = (time.monotonic() + ttl_s, value)
+            items.move_to_end(slot)
+            while len(items) > AUTH_MAX_RECORDS[kind]:
+                items.popitem(last=False)
+
+    def auth_get(self, kind: str, slot: str):
+        items = self._kinds[kind]
+        with self._lock:
+            item = items.get(slot)
+            if item is not None and item[0] <= time.monotonic():
+                del items[slot]
+                item = None
+        return None if item is None else item[1]
+
+    def auth_take(self, kind: str, slot: str):
+        """Get and delete at once: of two callers, one gets the value."""
+        with self._lock:
+            item = self._kinds[kind].pop(slot, None)
+        return item[1] if item is not None and item[0] > time.monotonic() else None
+
+    def auth_drop(self, kind: str, slot: str) -> None:
+        with self._lock:
+            self._kinds[kind].pop(slot, None)
+
+
+# -- Talking to the provider: bounded, timed-out HTTPS -----------------------------
+
+_auth_tls = None               # the ssl context: the system's CAs (or SSL_CERT_FILE's)
+_auth_cache = {}               # url -> (monotonic deadline, JSON): discovery, JWKS
+_auth_cache_lock = threading.Lock()
+
+
+def _check_endpoint(url, what: str) -> str:
+    """An endpoint must be https (or http on loopback, for a provider on this machine)."""
+    parts = urllib.parse.urlsplit(url if isinstance(url, str) else "")
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and (parts.hostname or "") in _LOOPBACK_HOSTS:
+        return url
+    raise AuthFailure(502, f"the provider's {what} must be an https URL, not {str(url)[:200]!r}")
+
+
+def provider_request(url: str, what: str, timeout: float, data: dict | None = None,
+                     headers: dict | None = None) -> dict:
+    """GET (or POST a form to) a provider's URL and return its JSON object.
+
+    AuthFailure(504) when it does not answer within `timeout` (per read),
+    AuthFailure(502) when it cannot be reached or answers an error.
+    """
+    global _auth_tls
+    import ssl
+    import urllib.error
+    import urllib.request                   # on first use: ~10 ms to import
+    if _auth_tls is None:
+        _auth_tls = ssl.create_default_context()
+    _check_endpoint(url, what)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=dict(
+        headers or {}, Accept="application/json", **{"User-Agent": "streamlit_go"}))
+    # A provider's endpoints answer themselves: a redirect is an error, never followed.
+    no_redirects = urllib.request.HTTPRedirectHandler()
+    no_redirects.redirect_request = lambda *args, **kwargs: None
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=_auth_tls),
+                                         no_redirects)
+    deadline = time.monotonic() + timeout * 3          # connect, head, body: one budget
+    try:
+        with opener.open(request, timeout=timeout) as resp:
+            raw = _read_bounded(resp, deadline)
+            status = resp.status
+    except urllib.error.HTTPError as exc:
+        raw, status = _read_bounded(exc, deadline), exc.code
+    except (TimeoutError, socket.timeout):
+        raise AuthFailure(504, f"the provider's {what} did not answer within "
+                               f"{timeout:g} s") from None
+    except (urllib.error.URLError, OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise AuthFailure(504, f"the provider's {what} did not answer within "
+                                   f"{timeout:g} s") from None
+        raise AuthFailure(502, f"the provider's {what} could not be reached "
+                               f"({str(reason)[:200]})") from None
+    try:
+        value = _json.loads(raw)
+    except ValueError:
+        value = None
+    if status != 200:
+        detail = value.get("error") if isinstance(value, dict) else None
+        raise AuthFailure(502, f"the provider's {what} answered {status}"
+                               + (f" ({str(detail)[:200]})" if detail else ""))
+    if not isinstance(value, dict):
+        raise AuthFailure(502, f"the provider's {what} did not answer with a JSON object")
+    return value
+
+
+def _read_bounded(resp, deadline: float) -> bytes:
+    """Read a response body: at most AUTH_MAX_RESPONSE bytes, before the deadline."""
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the answer came too slowly")
+        chunk = resp.read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > AUTH_MAX_RESPONSE:
+            raise AuthFailure(502, "the provider's answer is larger than "
+                                   f"{AUTH_MAX_RESPONSE // 1024} KiB")
+        chunks.append(chunk)
+
+
+def _cached_json(url: str, what: str, timeout: float, fresh: bool = False) -> dict:
+    """provider_request, kept AUTH_METADATA_TTL_S (discovery documents and JWKS)."""
+    now = time.monotonic()
+    with _auth_cache_lock:
+        hit = _auth_cache.get(url)
+    if hit is not None and hit[0] > now and not fresh:
+        return hit[1]
+    value = provider_request(url, what, timeout)
+    with _auth_cache_lock:
+        if len(_auth_cache) > 64:
+            _auth_cache.clear()
+        _auth_cache[url] = (now + AUTH_METADATA_TTL_S, value)
+    return value
+
+
+def _timeout(settings: dict) -> float:
+    """client_kwargs' timeout (seconds), bounded; AUTH_HTTP_TIMEOUT_S by default."""
+    try:
+        value = float(settings["client_kwargs"].get("timeout", AUTH_HTTP_TIMEOUT_S))
+    except (TypeError, ValueError):
+        value = AUTH_HTTP_TIMEOUT_S
+    return min(max(value, 0.1), AUTH_HTTP_TIMEOUT_MAX_S)
+
+
+def provider_metadata(settings: dict) -> dict:
+    """The provider's discovery document (OpenID Connect Discovery 1.0 §4), checked."""
+    meta = _cached_json(str(settings["server_metadata_url"]), "discovery document",
+                        _timeout(settings))
+    for key in ("issuer", "authorization_endpoint", "token_endpoint"):
+        if not isinstance(meta.get(key), str):
+            raise AuthFailure(502, f"the provider's discovery document has no {key}")
+    return meta
+
+
+# -- The ID token: JWS signature and claims ----------------------------------------
+
+
+def parse_jwt(token: str) -> tuple:
+    """Split a compact JWS (RFC 7515 §7.1) into (header, claims, signing input, signature)."""
+    parts = token.split(".") if isinstance(token, str) else []
+    if len(parts) != 3:
+        raise AuthFailure(502, "the ID token is not a signed JWT")
+    try:
+        header = _json.loads(_b64url_decode(parts[0]))
+        claims = _json.loads(_b64url_decode(parts[1]))
+        signature = _b64url_decode(parts[2])
+    except ValueError:
+        raise AuthFailure(502, "the ID token is not a well-formed JWT") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise AuthFailure(502, "the ID token is not a well-formed JWT")
+    return header, claims, (parts[0] + "." + parts[1]).encode("ascii"), signature
+
+
+def rsa_verify(alg: str, jwk: dict, signing_input: bytes, signature: bytes) -> bool:
+    """RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) with a JWK's n and e.
+
+    s^e mod n must be exactly 00 01 FF..FF 00 || DigestInfo || hash: the
+    whole encoded message is compared, so no lax parsing can be fooled.
+    """
+    try:
+        n = int.from_bytes(_b64url_decode(jwk["n"]), "big")
+        e = int.from_bytes(_b64url_decode(jwk["e"]), "big")
+    except (KeyError, TypeError, ValueError):
+        return False
+    k = (n.bit_length() + 7) // 8
+    if n.bit_length() < AUTH_MIN_RSA_BITS or e < 3 or len(signature) != k:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    hash_fn, digest_info = _RSA_DIGESTS[alg]
+    t = digest_info + hash_fn(signing_input).digest()
+    expected = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
+    return hmac.compare_digest(pow(s, e, n).to_bytes(k, "big"), expected)
+
+
+def _signing_keys(meta: dict, header: dict, settings: dict, fresh: bool) -> list:
+    """The JWKS's RSA keys that may have signed a token with this header."""
+    jwks = _cached_json(_check_endpoint(meta.get("jwks_uri"), "jwks_uri"), "JWKS",
+                        _timeout(settings), fresh)
+    keys = jwks.get("keys") if isinstance(jwks.get("keys"), list) else []
+    kid = header.get("kid")
+    return [k for k in keys if isinstance(k, dict) and k.get("kty") == "RSA"
+            and k.get("use", "sig") == "sig" and k.get("alg", header["alg"]) == header["alg"]
+            and (kid is None or k.get("kid") == kid)]
+
+
+def verify_id_token(token: str, settings: dict, meta: dict, nonce: str, over_tls: bool,
+                    now: float | None = None) -> dict:
+    """Check an ID token as OpenID Connect Core §3.1.3.7 says; return its claims.
+
+    The signature: against the JWKS for RS256/384/512; any other algorithm
+    only when the token came over TLS from the token endpoint; never "none".
+    """
+    header, claims, signing_input, signature = parse_jwt(token)
+    alg = header.get("alg")
+    if alg in _RSA_DIGESTS:
+        keys = _signing_keys(meta, header, settings, False)
+        if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
+            keys = _signing_keys(meta, header, settings, True)      # keys may have rotated
+            if not any(rsa_verify(alg, k, signing_input, signature) for k in keys):
+                raise AuthFailure(502, "the ID token's signature does not verify against "
+                                       "the provider's keys")
+    elif not isinstance(alg, str) or alg.lower() == "none" or not over_tls:
+        raise AuthFailure(502, f"the ID token's algorithm {str(alg)[:20]!r} is not accepted"
+                               + ("" if over_tls else " without TLS"))
+    check_id_token_claims(claims, issuer=meta["issuer"], client_id=str(settings["client_id"]),
+                          nonce=nonce, now=time.time() if now is None else now)
+    return claims
+
+
+def check_id_token_claims(claims: dict, *, issuer: str, client_id: str, nonce: str,
+                          now: float) -> None:
+    """iss, aud (and azp), exp, iat and nonce (OpenID Connect Core §3.1.3.7, 2-11)."""
+    if claims.get("iss") != issuer:
+        raise AuthFailure(502, "the ID token was issued by another issuer")
+    aud = claims.get("aud")
+    auds = [aud] if isinstance(aud, str) else aud if isinstance(aud, list) else []
+    if client_id not in auds:
+        raise AuthFailure(502, "the ID token is meant for another audience")
+    if len(auds) > 1 and claims.get("azp", client_id) != client_id:
+        raise AuthFailure(502, "the ID token was issued to another party (azp)")
+    exp, iat = claims.get("exp"), claims.get("iat")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or \
+            exp + AUTH_CLOCK_SKEW_S <= now:
+        raise AuthFailure(502, "the ID token has expired")
+    if not isinstance(iat, (int, float)) or isinstance(iat, bool) or \
+            iat - AUTH_CLOCK_SKEW_S > now or iat + AUTH_FLOW_TTL_S + AUTH_CLOCK_SKEW_S < now:
+        raise AuthFailure(502, "the ID token's issue time (iat) is not within the login")
+    if not isinstance(claims.get("nonce"), str) or \
+            not hmac.compare_digest(claims["nonce"].encode(), nonce.encode()):
+        raise AuthFailure(502, "the ID token's nonce is not this login's")
+
+
+# -- The routes: /auth/login, /oauth2callback, /auth/logout ------------------------
+
+_auth_pool = None
+_auth_in_flight = 0
+
+
+def serve_auth(server: "Server", shell, req: Request, route: str) -> None:
+    """Answer an /auth/* or /oauth2callback request from a worker thread, in order.
+
+    Requests behind it on the connection wait (shell.waiting), as
+    Server._media_from_redis does, so answers keep their order.
+    """
+    global _auth_pool, _auth_in_flight
+    if _auth_in_flight >= AUTH_MAX_IN_FLIGHT:
+        raise HTTPError(503, "too many logins in progress; try again shortly")
+    if _auth_pool is None:
+        _auth_pool = concurrent.futures.ThreadPoolExecutor(AUTH_WORKERS, "auth")
+    work = {"/auth/login": _auth_login, "/auth/logout": _auth_logout,
+            "/oauth2callback": _auth_callback}[route]
+
+    def answer() -> bytes:
+        try:
+            return work(server, req)
+        except AuthFailure as exc:
+            return auth_error_page(server, exc.status, str(exc), req)
+        except StreamlitAuthError as exc:
+            return auth_error_page(server, 500, str(exc), req)
+        except RedisError as exc:
+            return auth_error_page(server, 503, f"the identity store is unavailable "
+                                                     f"({str(exc)[:200]})", req)
+
+    def done(fut) -> None:
+        global _auth_in_flight
+        _auth_in_flight -= 1
+        shell.waiting = False
+        try:
+            response = fut.result()
+        except Exception:                 # a bug of ours: log it, answer 500
+            traceback.print_exc()
+            response = auth_error_page(server, 500, "internal error", req)
+        if shell not in server.shells or shell.conn.state is not ConnState.HTTP:
+            return
+        shell.conn.send_response(response, req.keep_alive, time.monotonic())
+        server.pump(shell)
+
+    _auth_in_flight += 1
+    shell.waiting = True
+    server.loop.run_in_executor(_auth_pool, answer).add_done_callback(done)
+
+
+def auth_error_page(server: "Server", status: int, message: str, req: Request) -> bytes:
+    """A small HTML page that says why the login failed, with a way back to the app."""
+    if not server.config.quiet:
+        _log(f"login: {status} for {req.client}: {message}")
+    base = server.base
+    body = ("<!doctype html><meta charset=utf-8><title>Login failed</title>"
+            "<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
+            f"<h1>Login failed</h1><p id=sg-auth-error>{_escape(message)}</p>"
+            f"<p><a href=\"{_escape(base)}\">Back to the app</a></p>").encode()
+    return encode_response(status, [("Content-Type", "text/html; charset=utf-8"),
+                                    ("Cache-Control", "no-store"),
+                                    ("X-Content-Type-Options", "nosniff"),
+                                    ("Content-Security-Policy",
+                                     "default-src 'none'; style-src 'unsafe-inline'")],
+                           body, req.keep_alive)
+
+
+def _redirect(location: str, req: Request, headers=()) -> bytes:
+    """302 Found to a URL this module built (never one a request named)."""
+    return encode_response(302, [("Location", location), ("Cache-Control", "no-store"),
+                                 *headers], b"", req.keep_alive)
+
+
+def _auth_login(server: "Server", req: Request) -> bytes:
+    """GET /auth/login?provider=TOKEN: start the flow, redirect to the provider."""
+    section, secret = _auth_secret()
+    token = (parse_query(req.query).get("provider") or [""])[-1]
+    link = read_signed_value(_auth_key(secret, "provider"), token) if secret else None
+    if link is None or not isinstance(link.get("provider"), str):
+        raise AuthFailure(400, "this login link is not valid or has expired; go back to "
+                               "the app and log in again")
+    settings = auth_settings(link["provider"], section)
+    meta = provider_metadata(settings)
+    state, nonce = _secrets.token_urlsafe(32), _secrets.token_urlsafe(32)
+    verifier = _secrets.token_urlsafe(64)                       # RFC 7636 §4.1: 43-128
+    server.auth_store.auth_put("flow", _slot(state), {
+        "provider": settings["provider"], "nonce": nonce, "verifier": verifier},
+        AUTH_FLOW_TTL_S)
+    kwargs = settings["client_kwargs"]
+    params = {k: str(v) for k, v in kwargs.items()
+              if k not in _AUTH_CLIENT_OPTIONS and k not in _AUTH_RESERVED}
+    params.setdefault("scope", AUTH_DEFAULT_SCOPE)
+    if "prompt" not in kwargs and "select_account" in meta.get(
+            "prompt_values_supported", ["select_account"]):
+        params["prompt"] = "select_account"                     # Streamlit's default
+    params.update(response_type="code", client_id=str(settings["client_id"]),
+                  redirect_uri=settings["redirect_uri"], state=state, nonce=nonce,
+                  code_challenge=_b64url(hashlib.sha256(verifier.encode()).digest()),
+                  code_challenge_method="S256")
+    endpoint = _check_endpoint(meta["authorization_endpoint"], "authorization_endpoint")
+    location = endpoint + ("&" if "?" in endpoint else "?") + urllib.parse.urlencode(params)
+    secure = req.https or settings["redirect_uri"].startswith("https:")
+    flow = sign_value(_auth_key(secret, "flow"), {"state": state}, AUTH_FLOW_TTL_S)
+    return _redirect(location, req, [_cookie_header(AUTH_FLOW_COOKIE, flow, server.base,
+                                                    AUTH_FLOW_TTL_S, secure)])
+
+
+def _auth_callback(server: "Server", req: Request) -> bytes:
+    """GET /oauth2callback?code=...&state=...: finish the flow, set the identity cookie."""
+    query = {k: v[-1] for k, v in parse_query(req.query).items()}
+    section, secret = _auth_secret()
+    if not secret:
+        raise AuthFailure(500, "[auth] in .streamlit/secrets.toml has no cookie_secret")
+    clear_flow = _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)
+    if "error" in query:
+        detail = query.get("error_description") or ""
+        raise AuthFailure(400, f"the provider refused the login: {query['error'][:100]}"
+                               + (f" ({detail[:300]})" if detail else ""))
+    state, code = query.get("state"), query.get("code")
+    if not state and not code:                  # back from the provider's logout
+        return _redirect(server.base, req, [clear_flow])
+    flow_cookie = read_signed_value(_auth_key(secret, "flow"),
+                                    parse_cookies(req).get(AUTH_FLOW_COOKIE))
+    if not state or flow_cookie is None or not hmac.compare_digest(
+            str(flow_cookie.get("state", "")).encode(), state.encode()):
+        raise AuthFailure(400, "this login's state does not match the one this browser "
+                               "started; log in again from the app")
+    flow = server.auth_store.auth_take("flow", _slot(state))
+    if flow is None:
+        raise AuthFailure(400, "this login's state is unknown, expired or already used; "
+                               "log in again from the app")
+    if not code:
+        raise AuthFailure(400, "the provider sent no authorization code")
+    settings = auth_settings(flow["provider"], section)
+    meta = provider_metadata(settings)
+    endpoint = _check_endpoint(meta["token_endpoint"], "token_endpoint")
+    tokens = _token_request(settings, meta, endpoint, code, flow["verifier"])
+    id_token = tokens.get("id_token")
+    if not isinstance(id_token, str):
+        raise AuthFailure(502, "the provider's token endpoint sent no ID token")
+    claims = verify_id_token(id_token, settings, meta, flow["nonce"],
+                             over_tls=endpoint.startswith("https:"))
+    exposed = {kind: tokens[f"{kind}_token"] for kind in settings["expose_tokens"]
+               if isinstance(tokens.get(f"{kind}_token"), str)}
+    rid = _secrets.token_urlsafe(32)
+    server.auth_store.auth_put("user", _slot(rid), {
+        "claims": claims, "provider": settings["provider"], "tokens": exposed,
+        "id_token": id_token}, AUTH_COOKIE_MAX_AGE_S)
+    origin = _origin_of(settings["redirect_uri"])
+    cookie = sign_value(_auth_key(secret, "user"), {"rid": rid, "origin": origin},
+                        AUTH_COOKIE_MAX_AGE_S)
+    secure = req.https or origin.startswith("https:")
+    return _redirect(server.base, req, [
+        clear_flow, _cookie_header(AUTH_COOKIE, cookie, server.base, AUTH_COOKIE_MAX_AGE_S,
+                                   secure)])
+
+
+def _token_request(settings: dict, meta: dict, endpoint: str, code: str,
+                   verifier: str) -> dict:
+    """POST the code to the token endpoint with the client's secret (RFC 6749 §4.1.3)."""
+    client_id, client_secret = str(settings["client_id"]), str(settings["client_secret"])
+    form = {"grant_type": "authorization_code", "code": code,
+            "redirect_uri": settings["redirect_uri"], "code_verifier": verifier}
+    method = settings["client_kwargs"].get("token_endpoint_auth_method")
+    supported = meta.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    if method is None:
+        method = "client_secret_basic" if "client_secret_basic" in supported \
+            else "client_secret_post"
+    headers = {}
+    if method == "client_secret_post":
+        form.update(client_id=client_id, client_secret=client_secret)
+    else:                    # RFC 6749 §2.3.1: each part form-encoded, then Basic
+        pair = f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}"
+        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+    return provider_request(endpoint, "token endpoint", _timeout(settings), form, headers)
+
+
+def _auth_logout(server: "Server", req: Request) -> bytes:
+    """GET /auth/logout: forget the identity, clear the cookie, log out at the provider."""
+    section, secret = _auth_secret()
+    cleared = [_cookie_header(AUTH_COOKIE, "", server.base, 0, req.https),
+               _cookie_header(AUTH_FLOW_COOKIE, "", server.base, 0, req.https)]
+    ref = read_signed_value(_auth_key(secret, "user"), parse_cookies(req).get(AUTH_COOKIE)) \
+        if secret else None
+    record = None
+    if ref is not None and isinstance(ref.get("rid"), str):
+        slot = _slot(ref["rid"])
+        record = server.auth_store.auth_take("user", slot) or \
+            server.auth_store.auth_take("logout", slot)       # st.logout came first
+    if record is None:
+        return _redirect(server.base, req, cleared)
+    try:
+        settings = auth_settings(record["provider"], section)
+        end = provider_metadata(settings).get("end_session_endpoint")
+        end = _check_endpoint(end, "end_session_endpoint") if end else None
+    except (AuthFailure, StreamlitAuthError) as exc:
+        _log(f"logout: the provider's logout is skipped ({exc})")
+        end = None
+    if not end or not settings["redirect_uri"].endswith("/oauth2callback"):
+        return _redirect(server.base, req, cleared)
+    params = {"client_id": str(settings["client_id"]), "id_token_hint": record["id_token"],
+              "post_logout_redirect_uri": settings["redirect_uri"]}
+    return _redirect(end + ("&" if "?" in end else "?") + urllib.parse.urlencode(params),
+                     req, cleared)
+
+
+def loggable_target(req: Request) -> str:
+    """The request target for the log and --trace: a callback's code and state left out."""
+    if req.path.endswith("/oauth2callback") and req.query:
+        return req.path + "?(left out)"
+    return req.target
+
+
+# -- The API: st.login, st.logout, st.user -----------------------------------------
+
+
+def login(provider: str | None = None) -> None:
+    """Log the user in with an OpenID Connect provider from [auth] in secrets.toml.
+
+    The page goes to the provider and comes back with st.user filled in.
+    `provider` names an [auth.NAME] table; None uses [auth] itself.
+    """
+    run = _current_run("st.login")
+    name = "default" if provider is None else str(provider)
+    settings = auth_settings(name)
+    if getattr(run.scheduler, "auth_store", None) is None:      # AppTest: no browser
+        return
+    link = sign_value(_auth_key(settings["cookie_secret"], "provider"), {"provider": name},
+                      AUTH_PROVIDER_TOKEN_TTL_S)
+    run.navigate = f"{run.scheduler.base}auth/login?provider={link}"
+
+
+def logout() -> None:
+    """Log the user out: here, on every instance, and at the provider.
+
+    The identity record goes at once, so a copy of the cookie logs nobody in.
+    """
+    run = _current_run("st.logout")
+    ctx = run.session.context
+    if "user" in ctx:                                           # AppTest's at.user
+        ctx["user"] = {"is_logged_in": False} if "is_logged_in" in ctx["user"] else {}
+        run.auth_user = None
+        return
+    store = getattr(run.scheduler, "auth_store", None)
+    ref = ctx.get("auth")
+    ctx["auth"] = False                      # logged out: the next page load renders afresh
+    if ref and store is not None:
+        slot = _slot(ref["rid"])
+        record = store.auth_take("user", slot)
+        if record is not None:                # what /auth/logout needs for the provider
+            store.auth_put("logout", slot, record, AUTH_LOGOUT_TTL_S)
+    run.auth_user = None
+    run.navigate = f"{run.scheduler.base}auth/logout"
+
+
+def _user_info() -> dict:
+    """This rerun's st.user: looked up once per rerun (a logout elsewhere shows next time)."""
+    run = _current_run("st.user")
+    info = run.auth_user
+    if info is not None:
+        return info
+    ctx = run.session.context
+    if "user" in ctx:
+        info = ctx["user"]
+    else:
+        record = None
+        ref = ctx.get("auth")
+        store = getattr(run.scheduler, "auth_store", None)
+        if ref and store is not None:
+            try:
+                record = store.auth_get("user", _slot(ref["rid"]))
+            except RedisError as exc:
+                _log(f"st.user: the identity store is unavailable ({exc}); logged out")
+            if record is None:
+                ctx["auth"] = False           # logged out elsewhere: for good here
+        if record is not None:
+            info = {"is_logged_in": True, **record["claims"], "tokens": record["tokens"]}
+        else:
+            info = {"is_logged_in": False} if _auth_section() else {}
+    run.auth_user = info
+    return info
+
+
+class _ReadOnlyMapping(collections.abc.Mapping):
+    """A mapping whose items are also attributes, and which the app cannot change."""
+
+    _what = "st.user"
+
+    def _items(self) -> dict:
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        try:
+            return self._items()[key]
+        except KeyError:
+            raise KeyError(f'{self._what} has no key "{key}".') from None
+
+    def __getattr__(self, key):
+        if key.startswith("__"):
+            raise AttributeError(key)
+        try:
+            return self._items()[key]
+        except KeyError:
+            raise AttributeError(f'{self._what} has no attribute "{key}".') from None
+
+    def __setattr__(self, name, value):
+        raise StreamlitAPIException(f"{self._what} cannot be modified")
+
+    __setitem__ = __setattr__
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __len__(self):
+        return len(self._items())
+
+    def to_dict(self) -> dict:
+        return dict(self._items())
+
+    def __repr__(self):
+        return repr(self.to_dict())
+
+
+class _TokensProxy(_ReadOnlyMapping):
+    """st.user.tokens: the ID and access tokens expose_tokens asks for."""
+
+    _what = "st.user.tokens"
+
+    def __init__(self, tokens: dict):
+        object.__setattr__(self, "_tokens", dict(tokens))
+
+    def _items(self) -> dict:
+        return self._tokens
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._tokens[key]
+        except KeyError:
+            raise AttributeError(f'Token "{key}" is not exposed or does not exist.') from None
+
+
+class UserInfoProxy(_ReadOnlyMapping):
+    """st.user: is_logged_in and the ID token's claims, as items and attributes."""
+
+    def _items(self) -> dict:
+        return _user_info()
+
+    def __getitem__(self, key):
+        return self.tokens if key == "tokens" else super().__getitem__(key)
+
+    def __getattr__(self, key):
+        return self.tokens if key == "tokens" else super().__getattr__(key)
+
+    @property
+    def tokens(self) -> _TokensProxy:
+        """The exposed tokens (expose_tokens in [auth]); {} when none are."""
+        return _TokensProxy(_user_info().get("tokens") or {})
+
+
+user = UserInfoProxy()
+__all__ += ["login", "logout", "user", "StreamlitAuthError"]
 
 
 if __name__ == "__main__":

@@ -14076,11 +14076,6 @@ class LiveFuzzTests(HostileCase):
 
 
 # =============================================================================
-# Runner
-# =============================================================================
-
-
-# =============================================================================
 # 6. A real browser: headless Chromium driven over the DevTools protocol
 # =============================================================================
 
@@ -15328,6 +15323,1976 @@ class AccessibilityTests(BrowserCase):
                      accessibleName="Add one")["nodes"]
         self.assertEqual(len(q), 1)
 
+class MultipageBrowserTests(BrowserCase):
+    APP = MP_MAIN
+    FILES = MP_FILES
+
+    def test_links_history_back_forward_and_deep_links(self):
+        page = self.open()
+        page.wait_for(self.has_text("Home"))
+        start = page.eval("history.length")
+        page.click('[data-kind=page_link] a')
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="the plots page")
+        page.click('#sg-sidebar a[data-sg-page="data"]')
+        page.wait_for("location.pathname === '/data' && document.querySelector('h2') && "
+                      "document.querySelector('h2').textContent === 'Data'", what="the Data page")
+        self.assertEqual(page.eval("history.length"), start + 2)    # one entry per page
+        self.assertEqual(page.eval("document.querySelector('#sg-sidebar a.sg-active')"
+                                   ".getAttribute('data-sg-page')"), "data")
+        page.eval("history.back()")
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="back to the plots")
+        page.eval("history.back()")
+        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')",
+                      what="back to Home")
+        page.eval("history.forward()")
+        page.wait_for("location.pathname === '/Plotting_Demo' && "
+                      "document.body.innerText.includes('Plots')", what="forward to the plots")
+        page.goto(self.url + "data?x=1")                         # a reload of a deep link
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      "document.querySelector('h2') && "
+                      "document.querySelector('h2').textContent === 'Data'",
+                      what="the deep link's page")
+        self.assertEqual(page.eval("location.pathname + location.search"), "/data?x=1")
+        page.click('#sg-sidebar a[data-sg-page=""]')
+        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')")
+        self.assertEqual(page.eval("location.search"), "")
+        self.assertNoConsoleErrors(page)
+        path = os.path.join(tempfile.gettempdir(), "streamlit_go_multipage.png")
+        page.screenshot(path)
+
+
+class ComponentIsolationTests(BrowserCase):
+    APP = """
+import streamlit_go as st
+import streamlit_go.components.v1 as components
+st.title("host page")
+choice = st.pills("Pick", ["one", "two"])
+st.write(f"picked {choice}")
+components.html('''<p>inside</p><script>
+  var result = "isolated";
+  try { parent.document.body.innerHTML = "pwned"; result = "reached the parent"; }
+  catch (e) {}
+  try { document.cookie; } catch (e) {}
+  parent.postMessage({ran: true, result: result}, "*");
+</script>''', height=60)
+"""
+
+    def test_component_script_runs_but_cannot_touch_the_page(self):
+        page = self.open()
+        page.eval("window.__msgs = []; window.addEventListener('message', "
+                  "e => window.__msgs.push(e.data)); 1")
+        page.eval("document.querySelector('iframe').src = "
+                  "document.querySelector('iframe').src; 1")       # reload it, listener set
+        got = page.wait_for("window.__msgs.length && window.__msgs[0]", 10,
+                            what="the component's message")
+        self.assertEqual(got, {"ran": True, "result": "isolated"})
+        self.assertIn("host page", page.text())
+        self.assertNotIn("pwned", page.text())
+        page.click('[data-kind=pills] button[data-sg-opt="1"]')
+        page.wait_for(self.has_text("picked two"))
+        self.assertEqual(page.eval("document.querySelector('[data-kind=pills] "
+                                   "[aria-pressed=true]').textContent"), "two")
+
+
+LAYOUT_APP = """import streamlit_go as st
+st.title("Centred title", text_alignment="center")
+st.button("Stretched", width="stretch", key="wide")
+st.button("Default", key="plain")
+st.button("Two hundred", width=200, key="px")
+st.text_input("Fixed input", width=200, key="fixed")
+st.markdown("A long line that must stay on one line and end in an ellipsis. " * 8, wrap=False)
+st.code("\\n".join(f"line {i}" for i in range(40)), height=120)
+st.table({"a": [1, 2], "b": ["x", "y"]}, hide_index=True, hide_header=True, border=False)
+st.table({"a": [1, 2]})
+"""
+
+
+class LayoutArgumentBrowserTests(BrowserCase):
+    """Streamlit 1.67's width=, height=, text_alignment= and wrap= as Chromium lays them out."""
+    APP = LAYOUT_APP
+
+    def test_widths_heights_alignment_and_wrap(self):
+        page = self.open()
+        box = lambda sel: page.eval(  # noqa: E731
+            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
+            f".getBoundingClientRect(); return [r.width, r.height]; }})()")
+        main_w = box("#sg-main [data-kind]")[0]
+        self.assertAlmostEqual(box(".st-key-wide button")[0], main_w, delta=2)
+        self.assertLess(box(".st-key-plain button")[0], 150)
+        self.assertAlmostEqual(box(".st-key-px button")[0], 200, delta=1)
+        self.assertAlmostEqual(box(".st-key-fixed")[0], 200, delta=1)
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'[data-kind=title]')).textAlign"), "center")
+        md = "document.querySelector('[data-kind=markdown] p')"
+        self.assertEqual(page.eval(f"getComputedStyle({md}).textOverflow"), "ellipsis")
+        self.assertLess(box("[data-kind=markdown]")[1], 40)           # one line, not eight
+        self.assertAlmostEqual(box("[data-kind=code]")[1], 120, delta=1)
+        shown = lambda sel: page.eval(  # noqa: E731
+            f"getComputedStyle(document.querySelector({json.dumps(sel)})).display")
+        bare, plain = ("document.querySelectorAll('[data-kind=table]')[%d]" % i for i in (0, 1))
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('th[scope=row]'))"
+                                   f".display"), "none")                   # hide_index
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('thead')).display"),
+                         "none")                                           # hide_header
+        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('td'))"
+                                   f".borderBottomStyle"), "none")         # border=False
+        self.assertEqual(page.eval(f"getComputedStyle({plain}.querySelector('td'))"
+                                   f".borderLeftStyle"), "solid")          # border=True
+        self.assertNotEqual(shown("[data-kind=table] + [data-kind=table] thead"), "none")
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "layout.png"))
+        self.assertNoConsoleErrors(page)
+
+
+REQUIRED_APP = """import streamlit_go as st
+name = st.text_input("Name", "Ada", key="name", required=True)
+st.text(f"name={name!r}")
+with st.form("f"):
+    city = st.text_input("City", key="city", required=True)
+    sent = st.form_submit_button("Send")
+st.text(f"city={city!r}|{sent}")
+st.text(f"runs={st.session_state.setdefault('n', 0)}")
+st.session_state.n += 1
+"""
+
+
+class RequiredWidgetBrowserTests(BrowserCase):
+    """required=True (Streamlit 1.67): an emptied field is not sent, a form waits for it."""
+    APP = REQUIRED_APP
+
+    def test_empty_required_values_stay_in_the_page(self):
+        page = self.open()
+        out = lambda name: page.eval(  # noqa: E731
+            f"[...document.querySelectorAll('[data-kind=text] pre')].map(p => p.textContent)"
+            f".find(t => t.startsWith({json.dumps(name + '=')})) || ''")
+        runs = out("runs")
+        self.assertEqual(out("name"), "name='Ada'")
+        self.assertIn(" *", page.eval("getComputedStyle(document.querySelector("
+                                      "'.st-key-name .sg-label'), '::after').content"))
+        page.eval("(() => { const i = document.querySelector('.st-key-name input'); i.focus();"
+                  " i.value = '   '; i.dispatchEvent(new Event('input', {bubbles: true}));"
+                  " i.dispatchEvent(new Event('change', {bubbles: true})); i.blur(); })()")
+        time.sleep(0.5)
+        self.assertEqual(out("runs"), runs, "a blank required value must not rerun the app")
+        self.assertEqual(page.eval("document.querySelector('.st-key-name')"
+                                   ".getAttribute('aria-invalid')"), "true")
+        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
+        time.sleep(0.5)
+        self.assertEqual(out("city"), "city=''|False", "the form must not submit while empty")
+        page.eval("(() => { const i = document.querySelector('.st-key-city input');"
+                  " i.value = 'Paris'; i.dispatchEvent(new Event('input', {bubbles: true})); })()")
+        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
+        page.wait_for("document.body.innerText.includes(\"city='Paris'|True\")", 10,
+                      what="the form's submit once City has a value")
+        self.assertNoConsoleErrors(page)
+
+
+ROW_APP = """import streamlit_go as st
+with st.container(horizontal=True, key="row"):
+    st.button("Left", key="l")
+    st.space("stretch")
+    st.button("Right", key="r")
+st.space("large")
+with st.container(horizontal=True, key="form_row", vertical_alignment="bottom"):
+    st.text_input("Name", key="name")
+    st.button("Go", key="go")
+with st.container(horizontal=True, horizontal_alignment="center", gap=None, key="mid"):
+    st.button("A", key="a")
+    st.button("B", key="b")
+try:
+    st.container(gap="huge")
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+"""
+
+
+class HorizontalContainerBrowserTests(BrowserCase):
+    """st.container(horizontal=True, ...) and st.space (Streamlit 1.67) as Chromium lays them out."""
+    APP = ROW_APP
+
+    def test_rows_spaces_and_alignment(self):
+        page = self.open()
+        rect = lambda sel: page.eval(  # noqa: E731
+            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
+            f".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()")
+        row, left, right = rect(".st-key-row"), rect(".st-key-l"), rect(".st-key-r")
+        self.assertAlmostEqual(left[1], right[1], delta=1)               # one row
+        self.assertAlmostEqual(left[0], row[0], delta=1)
+        self.assertAlmostEqual(right[2], row[2], delta=1)                # pushed to the end
+        gap = rect(".st-key-form_row")[1] - row[3]
+        self.assertGreater(gap, 4.25 * 16 - 1)                           # the large space
+        name, go = rect(".st-key-name"), rect(".st-key-go")
+        self.assertAlmostEqual(name[3], go[3], delta=1)                  # bottom-aligned
+        self.assertGreater(name[2] - name[0], 300)                       # the input stretches
+        mid, a, b = rect(".st-key-mid"), rect(".st-key-a"), rect(".st-key-b")
+        self.assertAlmostEqual(a[2], b[0], delta=1)                      # gap=None
+        self.assertAlmostEqual((a[0] + b[2]) / 2, (mid[0] + mid[2]) / 2, delta=2)  # centred
+        self.assertIn("Invalid `gap` value.", page.eval("document.body.innerText"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "rows.png"))
+        self.assertNoConsoleErrors(page)
+
+
+GRID_APP = """import streamlit_go as st
+g = st.grid(3, key="g", border=True)
+with g.cell(column_span="all"):
+    st.markdown("**Featured**")
+for i in range(5):
+    g.metric(f"M{i}", i)
+h = st.grid("auto", min_column_width=150, gap=None, key="h")
+for i in range(8):
+    h.button(f"B{i}", key=f"b{i}", width="stretch")
+for bad in ({"columns": 0}, {"columns": "auto", "wrap": False}, {"row_height": "tall"}):
+    try:
+        st.grid(**bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+try:
+    st.grid(2).cell(column_span=3)
+except st.StreamlitAPIException as e:
+    st.text(f"refused={e}")
+"""
+
+
+class GridLayoutBrowserTests(BrowserCase):
+    """st.grid and grid.cell (Streamlit 1.67): cells in order, spans, columns that wrap."""
+    APP = GRID_APP
+
+    def test_cells_fill_the_grid(self):
+        page = self.open()
+        tops = page.eval("[...document.querySelectorAll('.st-key-g > [data-kind=metric]')]"
+                         ".map(e => Math.round(e.getBoundingClientRect().top))")
+        self.assertEqual(len(tops), 5)
+        self.assertEqual(len(set(tops[:3])), 1, "three metrics share the first row")
+        self.assertGreater(tops[3], tops[0])
+        self.assertEqual(tops[3], tops[4])
+        grid_w = page.eval("document.querySelector('.st-key-g').getBoundingClientRect().width")
+        featured = page.eval("document.querySelector('.st-key-g > [data-kind=grid_cell]')"
+                             ".getBoundingClientRect().width")
+        self.assertAlmostEqual(featured, grid_w, delta=2)          # column_span="all"
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'.st-key-g > [data-kind=metric]')).borderTopStyle"), "solid")
+        lefts = page.eval("[...document.querySelectorAll('.st-key-h button')]"
+                          ".map(e => Math.round(e.getBoundingClientRect().left))")
+        self.assertGreaterEqual(len(set(lefts)), 4, "about 150 px columns: several a row")
+        text = page.eval("document.body.innerText")
+        self.assertIn("Invalid `columns` value.", text)
+        self.assertIn("`wrap=False` needs an integer `columns`", text)
+        self.assertIn("Invalid `row_height` value.", text)
+        self.assertIn("`column_span` (3) can't be more than the grid's 2 columns.", text)
+        self.assertIn('data-testid="stGrid"', page.eval("document.querySelector('.st-key-g')"
+                                                       ".outerHTML.slice(0, 200)"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "grid.png"))
+        self.assertNoConsoleErrors(page)
+
+
+PAGINATION_APP = """import streamlit_go as st
+page = st.pagination(12, key="p", max_visible_pages=7)
+st.text(f"page={page}")
+for bad in ({"num_pages": 0}, {"num_pages": 3, "default": 4}):
+    try:
+        st.pagination(**bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+"""
+
+
+class PaginationBrowserTests(BrowserCase):
+    """st.pagination (Streamlit 1.67): page buttons, previous and next, gaps, a value."""
+    APP = PAGINATION_APP
+
+    def test_pages_are_chosen_by_click(self):
+        page = self.open()
+        texts = lambda: page.eval(  # noqa: E731
+            "[...document.querySelectorAll('.st-key-p nav > *')].map(e => e.textContent)")
+        self.assertEqual(texts(), ["\u2039", "1", "2", "3", "4", "5", "\u2026", "12", "\u203a"])
+        self.assertTrue(page.eval("document.querySelector('[aria-label=\"Previous page\"]')"
+                                  ".disabled"))
+        page.eval("document.querySelector('[aria-label=\"Page 4\"]').click()")
+        page.wait_for("document.body.innerText.includes('page=4')", 10, what="page 4")
+        page.eval("document.querySelector('[aria-label=\"Next page\"]').click()")
+        page.wait_for("document.body.innerText.includes('page=5')", 10, what="page 5")
+        self.assertEqual(texts(), ["\u2039", "1", "\u2026", "4", "5", "6", "\u2026", "12",
+                                   "\u203a"])
+        self.assertEqual(page.eval("document.querySelector('.st-key-p [aria-current=page]')"
+                                   ".textContent"), "5")
+        body = page.eval("document.body.innerText")
+        self.assertIn("`num_pages` must be a positive integer.", body)
+        self.assertIn("`default` (4) can't be more than `num_pages` (3).", body)
+        self.assertNoConsoleErrors(page)
+
+
+class CaptureBrowserTests(BrowserCase):
+    APP = """
+import struct
+import streamlit_go as st
+photo = st.camera_input("Say cheese")
+if photo is not None:
+    st.write(f"photo: {photo.name} {photo.type} jpeg={photo.getvalue()[:2] == bytes([255, 216])}")
+clip = st.audio_input("Say something", sample_rate=16000)
+if clip is not None:
+    head = clip.getvalue()[:44]
+    rate = struct.unpack("<I", head[24:28])[0]
+    st.write(f"audio: {clip.name} {clip.type} {head[:4].decode()} {head[8:12].decode()} rate={rate}")
+"""
+
+    def test_camera_photo_and_microphone_recording_arrive_as_files(self):
+        page = self.open()
+        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
+        page.wait_for("(() => { const v = document.querySelector('[data-kind=camera_input] video');"
+                      " return v && !v.hidden && v.videoWidth > 0; })()", 10,
+                      what="the fake camera's picture")
+        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
+        page.wait_for(self.has_text("photo: camera.jpg image/jpeg jpeg=True"), 10)
+        self.assertTrue(page.eval("!!document.querySelector('[data-kind=camera_input] "
+                                  "img.sg-capture-shot')"))
+        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
+        page.wait_for("document.querySelector('[data-kind=audio_input] "
+                      "button[data-sg-capture=start]').textContent === 'Stop'", 10)
+        time.sleep(0.8)
+        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
+        page.wait_for(self.has_text("audio: recording.wav audio/wav RIFF WAVE rate=16000"), 15)
+        page.click('[data-kind=camera_input] button[data-sg-capture=clear]')
+        page.wait_for("!document.body.innerText.includes('photo: camera.jpg')", 10)
+        self.assertNoConsoleErrors(page)
+
+
+
+# -- data grid ------------------------------------------------------------------------
+GRID_BROWSER_APP = r'''
+import streamlit_go as st
+st.dataframe([{"n": i, "v": (i * 7919) % 50000, "s": f"r{i}"} for i in range(50000)],
+             key="big")
+out = st.data_editor([{"task": "write", "hours": 3}, {"task": "test", "hours": 2}],
+                     key="ed", num_rows="dynamic")
+st.text(f"out={out!r}")
+'''
+
+
+class GridBrowserTests(BrowserCase):
+    APP = GRID_BROWSER_APP
+
+    BIG = "[data-kind=dataframe][data-grid]"
+
+    def cells(self, page, row):
+        return page.eval(f"""(() => {{ const tr = document.querySelector(
+            '{self.BIG} tr[data-row="{row}"]'); return tr ? [...tr.children].map(
+            c => c.textContent) : null; }})()""")
+
+    def test_scrolling_shows_far_rows(self):
+        page = self.open()
+        self.assertEqual(page.eval(f"document.querySelectorAll('{self.BIG} tr[data-row]')"
+                                   f".length"), sg.GRID_WINDOW_ROWS)
+        height = page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll')"
+                           f".scrollHeight")
+        self.assertGreaterEqual(height, 50000 * sg.GRID_ROW_PX)
+        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} tr[data-row=\"3\"]')"
+                                   f".getBoundingClientRect().height"), sg.GRID_ROW_PX)
+        page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll').scrollTop = "
+                  f"40000 * {sg.GRID_ROW_PX}")
+        page.wait_for(f"!!document.querySelector('{self.BIG} tr[data-row=\"40000\"]')", 5,
+                      what="row 40,000 to arrive")
+        self.assertEqual(self.cells(page, 40000), ["40000", "40000",
+                                                   str(40000 * 7919 % 50000), "r40000"])
+        visible = page.eval(f"""(() => {{ const box = document.querySelector(
+            '{self.BIG} .sg-grid-scroll').getBoundingClientRect();
+            const tr = document.querySelector('{self.BIG} tr[data-row="40000"]')
+                .getBoundingClientRect();
+            return tr.bottom > box.top && tr.top < box.bottom; }})()""")
+        self.assertTrue(visible, "row 40,000 is loaded but not in view")
+        sizes = [len(json.dumps(m)) for m in page.ws_messages("recv")]
+        self.assertLess(max(sizes), 200_000)
+        self.assertNoConsoleErrors(page)
+
+    def test_header_click_sorts_on_the_server(self):
+        page = self.open()
+        page.click(f'{self.BIG} th[data-col="v"]')
+        want = sorted(range(50000), key=lambda i: (i * 7919) % 50000)[:5]
+        page.wait_for(f"document.querySelectorAll('{self.BIG} tbody tr[data-row]')[1]"
+                      f".getAttribute('data-row') === '{want[1]}'", 5, what="the sorted rows")
+        rows = page.eval(f"[...document.querySelectorAll('{self.BIG} tbody tr[data-row]')]"
+                         f".slice(0, 5).map(t => Number(t.getAttribute('data-row')))")
+        self.assertEqual(rows, want)
+        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
+                                   f".getAttribute('aria-sort')"), "ascending")
+        page.click(f'{self.BIG} th[data-col="v"]')
+        page.wait_for(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
+                      f".getAttribute('aria-sort') === 'descending' && document.querySelector("
+                      f"'{self.BIG} tbody tr[data-row]').getAttribute('data-row') !== "
+                      f"'{want[0]}'", 5, what="the descending order")
+        self.assertNoConsoleErrors(page)
+
+    def test_editor_edit_add_delete(self):
+        page = self.open()
+        ed = "[data-kind=data_editor]"
+        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # hours of row 1
+        page.press("Enter")
+        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
+        page.eval(f"document.querySelector('{ed} input.sg-grid-input').select()")
+        page.type("12")
+        page.press("Enter")
+        page.wait_for(self.has_text("'hours': 12"), 5, what="the edit to come back")
+        page.click(f"{ed} .sg-grid-add")
+        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 3", 5,
+                      what="the added row")
+        self.assertIn("{'task': None, 'hours': None}", page.text())
+        page.click(f'{ed} tr[data-row="0"] .sg-grid-del')
+        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 2", 5,
+                      what="the deleted row")
+        self.assertIn("out=[{'task': 'test', 'hours': 12}, {'task': None, 'hours': None}]",
+                      page.text())
+        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # a bad value: a message
+        page.press("Enter")
+        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
+        page.type("lots")
+        page.press("Enter")
+        page.wait_for(f"document.querySelector('{ed} .sg-grid-msg').textContent"
+                      f".includes('not a number')", 5, what="the error in the editor")
+        self.assertIn("'hours': 12", page.text())
+
+
+
+# -- the click path ------------------------------------------------------------------
+CLICK_PATH_APP = r"""
+import time
+import streamlit_go as st
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add one"):
+    st.session_state.n += 1
+if st.button("Slow"):
+    time.sleep(0.8)
+    st.session_state.n += 1
+st.markdown(f"Clicked {st.session_state.n} times")
+def to_max():
+    st.session_state.level = 10
+st.button("Max", on_click=to_max)
+level = st.slider("Level", 0, 10, 2, key="level")
+st.slider("Other", 0, 10, 5, key="other")
+if st.button("Toast"):
+    st.toast(f"Toast number {st.session_state.n}")
+st.dataframe([{"n": i} for i in range(5000)], key="big")
+"""
+
+
+class ClickPathTests(BrowserCase):
+    """What the client does per click: the running marker, and after-update work
+    confined to the component a partial_update changed."""
+    APP = CLICK_PATH_APP
+
+    def _button(self, page, label):
+        return page.eval(f"""(() => {{ const b = [...document.querySelectorAll(
+            '[data-kind=button] button')].find(b => b.textContent === {json.dumps(label)});
+            b.id = b.id || 'btn-' + {json.dumps(label)}.replace(/\\W/g, '_');
+            return '#' + b.id; }})()""")
+
+    def _fill(self, page, label):
+        return page.eval(f"""[...document.querySelectorAll('[data-kind=slider]')].find(
+            w => w.textContent.includes({json.dumps(label)})).querySelector(
+            'input[type=range]').style.getPropertyValue('--sg-fill')""")
+
+    def test_marker_is_not_set_by_the_click_itself(self):
+        """The click sends at once and leaves the page's style alone; the marker
+        would restyle the page while the answer is on its way."""
+        page = self.open()
+        sel = self._button(page, "Add one")
+        state = page.eval(f"""(() => {{ document.querySelector({json.dumps(sel)}).click();
+            return [document.documentElement.hasAttribute('data-sg-running'),
+                    window.streamlitGo.running]; }})()""")
+        self.assertEqual(state, [False, True])
+        page.wait_for(self.has_text("Clicked 1 times"))
+        page.wait_for("window.streamlitGo.running === false", 2)
+        self.assertFalse(page.eval("document.documentElement.hasAttribute('data-sg-running')"))
+        self.assertNoConsoleErrors(page)
+
+    def test_marker_shows_during_a_slow_rerun_and_clears(self):
+        page = self.open()
+        page.click(self._button(page, "Slow"))
+        page.wait_for("document.documentElement.hasAttribute('data-sg-running') && "
+                      "getComputedStyle(document.querySelector('.sg-main'), '::before')"
+                      ".content.includes('Running')", 3,
+                      what="the 'Running…' marker during a rerun of 0.8 s")
+        page.wait_for(self.has_text("Clicked 1 times"), 5)
+        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')", 2,
+                      what="the marker to clear once the update arrived")
+        self.assertFalse(page.eval("window.streamlitGo.running"))
+        self.assertNoConsoleErrors(page)
+
+    def test_partial_updates_still_paint_sliders_and_show_toasts(self):
+        page = self.open()
+        self.assertEqual(self._fill(page, "Level"), "20%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Max"))                 # the app moves the slider
+        page.wait_for("document.querySelector('[data-kind=slider] input[type=range]')"
+                      ".value === '10'", 5, what="the slider at 10")
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Add one"))             # an update elsewhere
+        page.wait_for(self.has_text("Clicked 1 times"))
+        self.assertEqual(self._fill(page, "Level"), "100%")
+        self.assertEqual(self._fill(page, "Other"), "50%")
+        page.click(self._button(page, "Toast"))               # a toast in a partial update
+        page.wait_for("[...document.querySelectorAll('#sg-toasts .sg-toast')].some("
+                      "t => t.textContent.includes('Toast number 1'))", 5, what="the toast")
+        self.assertNoConsoleErrors(page)
+
+    def test_a_scrolled_grid_keeps_its_rows_across_clicks_elsewhere(self):
+        page = self.open()
+        grid = "[data-kind=dataframe][data-grid]"
+        page.eval(f"document.querySelector('{grid} .sg-grid-scroll').scrollTop = "
+                  f"4000 * {sg.GRID_ROW_PX}")
+        page.wait_for(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')", 5,
+                      what="row 4,000 to arrive")
+        asked = len([m for m in page.ws_messages("sent") if m.get("type") == "data_window"])
+        for i in (1, 2, 3):
+            page.click(self._button(page, "Add one"))
+            page.wait_for(self.has_text(f"Clicked {i} times"))
+        self.assertTrue(page.eval(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')"))
+        self.assertEqual(len([m for m in page.ws_messages("sent")
+                              if m.get("type") == "data_window"]), asked,
+                         "clicks elsewhere made the grid ask for rows again")
+        self.assertNoConsoleErrors(page)
+
+
+# -- screenshot ----------------------------------------------------------------------
+class ExampleScreenshotTests(BrowserCase):
+    def test_example_app_screenshot(self):
+        with open(os.path.join(HERE, "example_app.py"), encoding="utf-8") as f:
+            source = f.read()
+        server = AppServer(source, "--quiet", "--no-reload").start()
+        self.addCleanup(server.stop)
+        page = self.open(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("streamlit_go tour") + " && " + self.has_text("Made with"))
+        page.eval("document.fonts.ready.then(() => true)")
+        time.sleep(0.3)
+        page.screenshot(EXAMPLE_PNG)
+        self.assertGreater(os.path.getsize(EXAMPLE_PNG), 10_000)
+        self.assertEqual(page.eval("document.title"), "streamlit_go tour")
+        self.assertNoConsoleErrors(page)
+
+
+MARKUP_HOOKS_APP = """
+import streamlit_go as st
+st.markdown("<style>" + st.session_state.get("css", "") + "</style>", unsafe_allow_html=True)
+st.header("Section")
+st.markdown("Plain para")
+st.caption("A caption")
+st.button("Press", key="mykey")
+st.text_input("Name")
+st.checkbox("Tick")
+st.selectbox("Pick", ["a", "b"])
+st.slider("Level", 0, 10, 3)
+st.radio("Plan", ["Free", "Pro"])
+st.number_input("Qty", value=1)
+st.text_area("Notes")
+st.metric("Sales", "42", "+3")
+st.info("Note")
+st.warning("Careful")
+st.code("x = 1")
+st.json({"a": 1})
+st.progress(30)
+st.table([[1, 2]])
+st.dataframe([[1, 2]])
+with st.expander("More"):
+    st.write("inside")
+with st.form("f1"):
+    st.form_submit_button("Send", type="primary")
+a, b = st.columns(2)
+a.write("left")
+with st.container(key="box"):
+    st.write("boxed")
+t1, t2 = st.tabs(["One", "Two"])
+t1.write("tab one")
+with st.chat_message("user"):
+    st.write("hi")
+st.file_uploader("Upload")
+st.sidebar.write("side")
+"""
+
+# (a user's CSS selector, the element it must style: found without the hooks)
+MARKUP_SNIPPETS = (
+    (".stButton > button", "#key-mykey button"),
+    (".st-key-mykey", "#key-mykey"),
+    ("[data-testid='stBaseButton-secondary']", "#key-mykey button"),
+    ("[data-testid='stTextInput'] input", "[data-kind=text_input] input"),
+    ("[data-testid='stSidebar']", "#sg-sidebar"),
+    ("[data-testid='stMetricValue']", "[data-kind=metric] .sg-metric-value"),
+    ("[data-testid='stMetricLabel']", "[data-kind=metric] .sg-label"),
+    ("[data-testid='stMetricDelta']", "[data-kind=metric] .sg-delta"),
+    (".stCheckbox label", "[data-kind=checkbox] label"),
+    ("[data-testid='stSelectbox'] select", "[data-kind=selectbox] select"),
+    ("[data-testid='stWidgetLabel']", "[data-kind=text_input] label"),
+    (".stSlider", "[data-kind=slider]"),
+    (".stRadio label", "[data-kind=radio] label"),
+    ("[data-testid='stNumberInput'] input", "[data-kind=number_input] input"),
+    ("[data-testid='stTextArea'] textarea", "[data-kind=text_area] textarea"),
+    ("[data-testid='stHeading'] h2", "[data-kind=header] h2"),
+    ("[data-testid='stCaptionContainer']", "[data-kind=caption]"),
+    ("[data-testid='stAlertContainer']", "[data-kind=info] .sg-alert"),
+    (".stAlert", "[data-kind=info]"),
+    ("[data-testid='stCode']", "[data-kind=code]"),
+    (".stJson", "[data-kind=json]"),
+    ("[data-testid='stProgress']", "[data-kind=progress]"),
+    ("[data-testid='stTable']", "[data-kind=table]"),
+    ("[data-testid='stDataFrame']", "[data-kind=dataframe]"),
+    ("[data-testid='stExpander'] summary", "[data-kind=expander] summary"),
+    ("[data-testid='stForm']", "[data-kind=form]"),
+    ("[data-testid='stFormSubmitButton'] button", "[data-kind=form_submit_button] button"),
+    ("[data-testid='stHorizontalBlock']", "[data-kind=columns]"),
+    ("[data-testid='stColumn']", "[data-kind=column]"),
+    ("[data-testid='stVerticalBlock'].st-key-box", "[data-kind=container]"),
+    ("[data-testid='stTab']", "[data-kind=tabs] [role=tab]"),
+    ("[data-testid='stChatMessage']", "[data-kind=chat_message]"),
+    ("[data-testid='stFileUploader'] input", "[data-kind=file_uploader] input"),
+    (".stApp", "body"),
+    ("[data-testid='stAppViewContainer']", ".sg-app"),
+    (".block-container", "#sg-main"),
+    ("[data-testid='stMainBlockContainer']", "#sg-main"),
+    ("[data-testid='stHeader']", "header"),
+    ("#MainMenu", "header [id=MainMenu]"),
+)
+
+
+# -- 24 ----------------------------------------------------------------------------
+class MarkupHookBrowserTests(BrowserCase):
+    """CSS written against Streamlit's data-testid / st* class hooks styles the same elements."""
+    APP = MARKUP_HOOKS_APP
+
+    def test_user_css_finds_each_element(self):
+        # Each snippet sets a colour of its own in a custom property of its own: an
+        # element styled by it has the colour and its parent has not (so the
+        # selector matched the element itself, not an ancestor it inherits from).
+        css = "".join(f"{sel} {{ --hook{k}: rgb(1, 2, {k}) }}"
+                      for k, (sel, _) in enumerate(MARKUP_SNIPPETS))
+        server = AppServer(MARKUP_HOOKS_APP.replace('st.session_state.get("css", "")', repr(css)),
+                           "--quiet", "--no-reload").start()
+        self.addCleanup(server.stop)
+        page = self.open(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("tab one") + " && " + self.has_text("side"))
+        got = page.eval("(" + json.dumps([t for _, t in MARKUP_SNIPPETS]) + ").map(t => {"
+                        "const e = document.querySelector(t);"
+                        "return e ? [e, e.parentElement].map((x, i) => getComputedStyle(x)"
+                        ".getPropertyValue('--hook' + k).trim()) : null; })"
+                        .replace("t => {", "(t, k) => {"))
+        for k, ((sel, target), colours) in enumerate(zip(MARKUP_SNIPPETS, got)):
+            with self.subTest(selector=sel):
+                self.assertIsNotNone(colours, f"no element {target}")
+                self.assertEqual(colours, [f"rgb(1, 2, {k})", ""], f"{sel} -> {target}")
+        self.assertNoConsoleErrors(page)
+
+    def test_status_widget_only_while_running(self):
+        page = self.open()
+        page.wait_for(self.has_text("tab one"))
+        shown = "getComputedStyle(document.querySelector('[data-testid=stStatusWidget]')).display"
+        self.assertEqual(page.eval(shown), "none")
+        page.eval("document.documentElement.setAttribute('data-sg-running', '1')")
+        self.assertNotEqual(page.eval(shown), "none")
+
+
+class MarkupHookTests(ServerCase):
+    """Without a browser: each kind's root carries Streamlit's data-testid and st* class."""
+    APP = MARKUP_HOOKS_APP + _API_RUN_MARKER
+
+    KINDS = (("header", "stHeading"), ("markdown", "stMarkdownContainer"),
+             ("caption", "stCaptionContainer"), ("button", "stButton"),
+             ("text_input", "stTextInput"), ("checkbox", "stCheckbox"),
+             ("selectbox", "stSelectbox"), ("slider", "stSlider"), ("radio", "stRadio"),
+             ("number_input", "stNumberInput"), ("text_area", "stTextArea"),
+             ("metric", "stMetric"), ("info", "stAlert"), ("warning", "stAlert"),
+             ("code", "stCode"), ("json", "stJson"), ("progress", "stProgress"),
+             ("table", "stTable"), ("dataframe", "stDataFrame"), ("expander", "stExpander"),
+             ("form", "stForm"), ("form_submit_button", "stFormSubmitButton"),
+             ("columns", "stHorizontalBlock"), ("column", "stColumn"),
+             ("container", "stVerticalBlock"), ("tabs", "stTabs"), ("tab", "stTabPanel"),
+             ("chat_message", "stChatMessage"), ("file_uploader", "stFileUploader"))
+
+    def test_each_kind_has_its_hook(self):
+        page = api_connect(self)
+        for kind, tid in self.KINDS:
+            with self.subTest(kind=kind):
+                ids = api_ids(page.html, kind)
+                self.assertTrue(ids, kind)
+                head = api_element(page.html, ids[0]).split(">", 1)[0]
+                self.assertIn(f'data-testid="{tid}"', head)
+                cls = re.search(r'class="([^"]*)"', head).group(1).split()
+                self.assertIn("st" + tid[2:] if kind not in ("markdown", "caption")
+                              else "stMarkdown", cls)
+                self.assertEqual(f'data-kind="{kind}"' in head, True)   # protocol §6 kept
+        html = page.html
+        for inner in ("stMetricValue", "stMetricLabel", "stMetricDelta", "stWidgetLabel",
+                      "stBaseButton-secondary", "stBaseButton-primaryFormSubmit",
+                      "stAlertContainer", "stExpanderDetails", "stTab", "stChatMessageContent",
+                      "stFileUploaderDropzone", "stSidebar", "stAppViewContainer",
+                      "stMainBlockContainer"):
+            self.assertIn(f'data-testid="{inner}"', html)
+        self.assertIn("st-key-mykey", api_element(html, "key-mykey").split(">", 1)[0])
+        self.assertRegex(html, r'data-testid="stVerticalBlock" class="[^"]*\bst-key-box\b')
+        self.assertRegex(html, r'data-testid="stForm" class="[^"]*\bst-key-f1\b')
+
+    def test_page_frame_hooks(self):
+        status, headers, body = get(self.port, "/")
+        for hook in ('class="stApp" data-testid="stApp"', 'data-testid="stHeader"',
+                     'data-testid="stToolbar"', 'data-testid="stStatusWidget"',
+                     'id="MainMenu"'):
+            self.assertIn(hook, body.decode())
+
+    def test_keys_become_safe_class_names(self):
+        for key, cls in ((" my key! ", "st-key-my-key-"), ('"><b>x', "st-key----b-x"),
+                         ("a_b-C9", "st-key-a_b-C9"), (7, "st-key-7")):
+            with self.subTest(key=key):
+                h = sg.render_node(sg._Node("button", "key-x", {
+                    "label": "B", "_key": key, "type": "secondary"}), "")
+                self.assertIn(f" {cls} ", h.split(">", 1)[0])
+        for props, tid in (({"_tid": "stPlotlyChart"}, "stPlotlyChart"),
+                           ({"_kind": "plotly_chart"}, "stPlotlyChart"),
+                           ({}, "stVegaLiteChart")):
+            h = sg.render_node(sg._Node("chart", "c", dict(props, svg="<svg></svg>")), "")
+            self.assertTrue(h.startswith(f'<div data-testid="{tid}" class="{tid} '), h)
+
+
+MENU_APP = """
+import streamlit_go as st
+@st.cache_data
+def stamp():
+    st.session_state["computed"] = st.session_state.get("computed", 0) + 1
+    return 1
+stamp()
+st.text(f"computed={st.session_state.get('computed', 0)}")
+st.text(f"theme={st.context.theme.type}|{st.context.theme['type']}")
+st.title("Menu app")
+st.info("An alert")
+st.button("A button")
+st.text_input("Some text")
+st.session_state["_n"] = st.session_state.get("_n", 0) + 1
+st.text(f"run={st.session_state['_n']}")
+"""
+
+
+class MenuThemeTests(ServerCase):
+    """The main menu's rerun message (Rerun, Clear cache, theme) and theme.* options."""
+    APP = MENU_APP
+
+    def rerun(self, page, data):
+        n = page.run()
+        page.ws.send("rerun", data)
+        page.pump(lambda: (page.run() or 0) > n, 10, "the menu's rerun")
+
+    def test_rerun_clear_cache_and_theme(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("theme"), "light|light")
+        self.assertEqual(page.out("computed"), "1")
+        self.rerun(page, {})
+        self.assertEqual(page.out("computed"), "1")          # a rerun keeps the cache
+        self.rerun(page, {"clearCache": True})
+        self.assertEqual(page.out("computed"), "2")          # Clear cache empties it
+        self.rerun(page, {"theme": "dark"})
+        self.assertEqual(page.out("theme"), "dark|dark")
+
+    def test_the_page_url_tells_the_theme(self):
+        page = api_connect(self, "sgTheme=dark&x=1")
+        self.assertEqual(page.out("theme"), "dark|dark")
+        page2 = api_connect(self, "sgTheme=purple")           # not a theme: the default
+        self.assertEqual(page2.out("theme"), "light|light")
+
+    def test_bad_rerun_messages_are_refused(self):
+        for data in ({"theme": "blue"}, {"clearCache": "yes"}, [1], {"theme": None}):
+            with self.subTest(data=data):
+                with self.assertRaises(sg.ProtocolError) as cm:
+                    sg.parse_message(json.dumps({"type": "rerun", "session_id": "s",
+                                                 "data": data}))
+                self.assertEqual(cm.exception.code, "INVALID_MESSAGE")
+        self.assertEqual(sg.parse_message('{"type": "rerun", "session_id": "s"}')["data"], {})
+
+
+class ThemeOptionTests(unittest.TestCase):
+    """theme.* options become the page's CSS variables; only strict CSS values get in."""
+
+    def test_no_options_no_style(self):
+        with mock.patch.dict(sg._OPTIONS, {}, clear=False):
+            for k in [k for k in sg._OPTIONS if k.startswith("theme.") and k != "theme.base"]:
+                sg._OPTIONS.pop(k)
+            sg._OPTIONS["theme.base"] = None
+            self.assertEqual(sg.theme_css(), "")
+            self.assertNotIn(b"<style>", sg.render_page("s", "/", "t", None, 1000))
+
+    def test_options_become_variables(self):
+        with mock.patch.dict(sg._OPTIONS, {
+                "theme.base": "dark", "theme.primaryColor": "#FF4B4B",
+                "theme.backgroundColor": "rgb(10, 20, 30)", "theme.textColor": "white",
+                "theme.secondaryBackgroundColor": "#123", "theme.font": "serif",
+                "theme.baseRadius": "12px", "theme.light.backgroundColor": "#fafafa"}):
+            css = sg.theme_css()
+            page = sg.render_page("s", "/", "t", None, 1000).decode()
+        light, dark = re.findall(r"html\[data-theme=(?:light|dark)\]\{([^}]*)\}", css)
+        self.assertIn("--sg-bg:rgb(10, 20, 30)", dark)       # theme.X: the theme.base one
+        self.assertIn("--sg-fg:white", dark)
+        self.assertIn("--sg-soft:#123", dark)
+        self.assertIn("--sg-bg:#fafafa", light)              # theme.light.X: light only
+        self.assertNotIn("--sg-fg", light)
+        for rule in (light, dark):                           # shared by both
+            self.assertIn("--sg-primary:#FF4B4B", rule)
+            self.assertIn("--sg-radius:12px", rule)
+            self.assertIn("serif", rule)
+        self.assertIn(css, page)
+        self.assertIn('"theme": "dark"', page)              # the default the client shows
+
+    def test_hostile_values_are_left_out(self):
+        for value in ("red;}</style><script>", "#12345", "url(x)", "rgb(1,2,3);x:y",
+                      "expression(alert(1))", "\u00e9t\u00e9", "#fff\n}", 12, None):
+            with self.subTest(value=value), mock.patch.dict(sg._OPTIONS, {
+                    "theme.primaryColor": value, "theme.baseRadius": value,
+                    "theme.font": value, "theme.backgroundColor": value}):
+                self.assertEqual(sg.theme_css(), "")
+        with mock.patch.dict(sg._OPTIONS, {"theme.baseRadius": "full", "theme.font": "monospace"}):
+            self.assertIn("--sg-radius:1.4rem", sg.theme_css())
+            self.assertIn("monospace", sg.theme_css())
+
+
+# -- 25 ----------------------------------------------------------------------------
+class MainMenuBrowserTests(BrowserCase):
+    """The main menu: Rerun, Clear cache, the theme (kept in localStorage) and Print."""
+    APP = MENU_APP
+
+    def menu(self, page, item):
+        page.eval("document.querySelector('#MainMenu summary').click()")
+        page.wait_for("document.getElementById('MainMenu').open", 3)
+        page.eval(f"document.querySelector('[data-sg-menu={item}]').click()")
+
+    def pick_theme(self, page, value):
+        page.eval(f"document.querySelector('[data-sg-menu=theme][value={value}]').click()")
+
+    def test_menu_items_and_themes(self):
+        page = self.open()
+        page.wait_for(self.has_text("run=1"))
+        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "light")
+        self.assertIn("theme=light|light", page.text())
+        self.menu(page, "rerun")
+        page.wait_for(self.has_text("run=2"), what="Rerun to rerun the script")
+        self.assertFalse(page.eval("document.getElementById('MainMenu').open"))
+        self.assertIn("computed=1", page.text())
+        self.menu(page, "clear")
+        page.wait_for(self.has_text("run=3") + " && " + self.has_text("computed=2"),
+                      what="Clear cache to empty st.cache_data and rerun")
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        page.screenshot(os.path.join(tmp, "light.png"))
+        bg = "getComputedStyle(document.body).backgroundColor"
+        light_bg = page.eval(bg)
+        self.pick_theme(page, "dark")
+        page.wait_for(self.has_text("theme=dark|dark"), what="st.context.theme to follow")
+        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "dark")
+        self.assertEqual(page.eval(bg), "rgb(14, 17, 23)")
+        self.assertNotEqual(page.eval(bg), light_bg)
+        self.assertEqual(page.eval("localStorage.getItem('sg-theme')"), "dark")
+        time.sleep(0.2)
+        page.screenshot(os.path.join(tmp, "dark.png"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            for name in ("light.png", "dark.png"):
+                shutil.copy(os.path.join(tmp, name), os.path.join(
+                    os.environ["SG_KEEP_SCREENSHOTS"], name))
+        page.eval("location.reload()")                       # the choice persists
+        time.sleep(0.3)
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
+                      self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
+        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]"
+                                   "[aria-pressed=true]').value"), "dark")
+        self.pick_theme(page, "light")
+        page.wait_for(self.has_text("theme=light|light"))
+        self.assertEqual(page.eval(bg), light_bg)
+        page.eval("window.print = () => { window.printed = true; }")
+        self.menu(page, "print")
+        self.assertTrue(page.eval("window.printed === true"))
+        self.assertNoConsoleErrors(page)
+
+
+THEMED_APP = """
+import streamlit as st
+st.title("Themed")
+st.button("Primary", type="primary", key="p")
+st.text_input("Name", key="n")
+st.line_chart({"y": [1, 3, 2, 4]})
+st.sidebar.selectbox("Side", ["a", "b"])
+st.text(f"theme={st.context.theme.type}")
+"""
+
+THEMED_CONFIG = """
+[theme]
+base = "dark"
+primaryColor = "#ff4b4b"
+backgroundColor = "#101820"
+textColor = "#f2f2f2"
+font = "serif"
+baseRadius = "full"
+[theme.light]
+backgroundColor = "#fff8e7"
+"""
+
+
+class ThemedConfigBrowserTests(BrowserCase):
+    """[theme] in .streamlit/config.toml styles the page in both themes (screenshots)."""
+    APP = THEMED_APP
+    FILES = {".streamlit/config.toml": THEMED_CONFIG}
+
+    def test_theme_options_style_light_and_dark(self):
+        page = self.open()
+        page.wait_for("document.body.innerText.includes('theme=dark')", 10,
+                      what="theme.base = dark to be the first theme")
+        css = lambda sel, prop: page.eval(  # noqa: E731
+            f"getComputedStyle(document.querySelector({json.dumps(sel)})).{prop}")
+        self.assertEqual(css("body", "backgroundColor"), "rgb(16, 24, 32)")
+        self.assertEqual(css("body", "color"), "rgb(242, 242, 242)")
+        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
+        self.assertIn("Georgia", css("body", "fontFamily"))
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        page.screenshot(os.path.join(tmp, "themed-dark.png"))
+        page.eval("document.querySelector('#MainMenu summary').click()")
+        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
+        page.wait_for("document.body.innerText.includes('theme=light')", 10,
+                      what="the menu's light theme")
+        self.assertEqual(css("body", "backgroundColor"), "rgb(255, 248, 231)")
+        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
+        page.eval("document.getElementById('MainMenu').open = false")
+        time.sleep(0.2)
+        page.screenshot(os.path.join(tmp, "themed-light.png"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            for name in ("themed-dark.png", "themed-light.png"):
+                shutil.copy(os.path.join(tmp, name), os.path.join(
+                    os.environ["SG_KEEP_SCREENSHOTS"], name))
+        self.assertNoConsoleErrors(page)
+
+
+# =============================================================================
+# 6b. Components v1 in a real browser: packages from PyPI
+# =============================================================================
+# declare_component's folder route, the Arrow IPC writer and reader, hostile
+# values and messages, then real packages from PyPI (installed by .ci/run into
+# the integrations virtualenv), each in an app written as its README shows,
+# drawn in Chromium and used by a real click or keystroke in its frame.
+
+ECHO_COMPONENT_HTML = """<!doctype html><html><body>
+<div id="out">waiting</div><button id="send" type="button">send</button>
+<script>
+// A v1 component written against the message contract alone (no library).
+var clicks = 0;
+window.renders = [];
+function post(m) { m.isStreamlitMessage = true; parent.postMessage(m, "*"); }
+window.addEventListener("message", function (e) {
+  if (!e.data || e.data.type !== "streamlit:render") return;
+  window.renders.push({ t: performance.now(), args: e.data.args, dfs: e.data.dfs,
+                        theme: e.data.theme, disabled: e.data.disabled });
+  document.getElementById("out").textContent = "label:" + e.data.args.label +
+    " n:" + e.data.args.n + " blob:" + Array.from(e.data.args.blob).join(",");
+  post({ type: "streamlit:setFrameHeight", height: 123 });
+});
+document.getElementById("send").onclick = function () {
+  clicks++;
+  post({ type: "streamlit:setComponentValue", value: { clicks: clicks }, dataType: "json" });
+};
+post({ type: "streamlit:componentReady", apiVersion: 1 });
+</script></body></html>
+"""
+
+ECHO_COMPONENT_APP = """
+import os
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit.components.v1.components import CustomComponent
+
+here = os.path.dirname(os.path.abspath(__file__))
+echo = components.declare_component("echo", path=os.path.join(here, "echo"))
+assert isinstance(echo, CustomComponent)
+marked = components.declare_component("<img src=x onerror=alert(1)>", path=os.path.join(here, "echo"))
+if st.button("Rerun"):
+    st.session_state.reruns = st.session_state.get("reruns", 0) + 1
+seen = st.session_state.get("e1")
+v = echo(label="<b>hi</b>", n=seen.get("clicks", 0) if isinstance(seen, dict) else 0, blob=b"\\x00\\x01\\xff", key="e1",
+         default={"clicks": 0}, on_change=lambda: st.session_state.update(changed=True))
+st.write(f"value={v!r} changed={st.session_state.get('changed', False)} "
+         f"reruns={st.session_state.get('reruns', 0)}")
+marked(label="x", n=0, blob=b"", key="m1")
+components.html("<script>parent.postMessage({isStreamlitMessage: true, type: "
+                "'streamlit:setComponentValue', value: {clicks: 99}, dataType: 'json'}, '*')"
+                "</script>", height=20)
+"""
+
+ECHO_FILES = {"echo/index.html": ECHO_COMPONENT_HTML, "echo/app.js": "var x = 1;\\n",
+              "echo/style.css": "body{}", "secret.txt": "not for the component route"}
+
+
+def need_package(test: unittest.TestCase, module: str):
+    """A component package in the integrations virtualenv; skip without it (fail in CI).
+
+    Found with find_spec, not imported: it imports `streamlit`, which only our
+    runner provides.
+    """
+    if PLAIN:
+        raise unittest.SkipTest(f"--plain: the {module} tests are left out")
+    if importlib.util.find_spec(module) is None:
+        if IN_CI:
+            test.fail(f"{module} is not installed (CI=true: .ci/run installs it)")
+        raise unittest.SkipTest(f"{module} is not installed (see .ci/run)")
+
+
+def frame_eval(page, frame: str, js: str):
+    """Evaluate `js` (an expression over `doc`, the frame's document) in a same-origin frame."""
+    return page.eval(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
+        const doc = f && f.contentDocument; if (!doc) return null; return ({js}); }})()""")
+
+
+def frame_wait(page, frame: str, selector: str, timeout: float = 15.0):
+    """Wait until an element matching selector exists inside the frame."""
+    page.wait_for(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
+        return !!(f && f.contentDocument && f.contentDocument.querySelector(
+            {json.dumps(selector)})); }})()""", timeout, what=f"{selector} in {frame}")
+
+
+def frame_click(page, frame: str, selector: str, dx: float = 0.5, dy: float = 0.5):
+    """Click like a user on an element inside a frame (real mouse events at its place)."""
+    box = page.eval(f"""(() => {{
+        const f = document.querySelector({json.dumps(frame)});
+        f.scrollIntoView({{block: 'center'}});
+        const el = f.contentDocument.querySelector({json.dumps(selector)});
+        if (!el) return null;
+        const a = f.getBoundingClientRect(), r = el.getBoundingClientRect();
+        return [a.left + f.clientLeft + r.left + r.width * {dx},
+                a.top + f.clientTop + r.top + r.height * {dy}, r.width, r.height];
+    }})()""")
+    if not box or box[2] <= 0 or box[3] <= 0:
+        raise AssertionError(f"{selector!r} has no visible box in {frame!r}")
+    x, y = box[0], box[1]
+    page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+    page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+             buttons=1, clickCount=1)
+    page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+             buttons=0, clickCount=1)
+
+
+class ComponentArrowTests(unittest.TestCase):
+    """encode_arrow_stream / parse_arrow_stream, alone and against pyarrow."""
+
+    COLUMNS = (["i", "f", "b", "s", "t", "tz", "n"],
+               ["int", "float", "bool", "text", "datetime", "datetime", "int"],
+               [[1, None, -2 ** 63], [1.5, None, -0.0], [True, None, False],
+                ["a", None, "h\u00e9llo \U0001f600"],
+                [dt.datetime(2020, 1, 2, 3, 4, 5, 6), None, dt.datetime(1969, 1, 1)],
+                [dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), None, None],
+                [None, None, None]])
+
+    def test_round_trip_on_our_own(self):
+        names, kinds, cols = self.COLUMNS
+        data = sg.encode_arrow_stream(names, kinds, cols)
+        self.assertEqual(data[:4], b"\xff\xff\xff\xff")
+        self.assertEqual(data[-8:], b"\xff\xff\xff\xff\x00\x00\x00\x00")
+        self.assertEqual(len(data) % 8, 0)
+        self.assertEqual(sg.parse_arrow_stream(data), (names, cols))
+        self.assertEqual(sg.parse_arrow_stream(sg.encode_arrow_stream([], [], [])), ([], []))
+
+    def test_pyarrow_reads_ours_and_we_read_pyarrows(self):
+        pa = need_module(self, "pyarrow")
+        names, kinds, cols = self.COLUMNS
+        table = pa.ipc.open_stream(sg.encode_arrow_stream(names, kinds, cols)).read_all()
+        self.assertEqual([str(t) for t in table.schema.types],
+                         ["int64", "double", "bool", "string", "timestamp[us]",
+                          "timestamp[us, tz=UTC]", "null"])
+        got = [table.column(i).to_pylist() for i in range(table.num_columns)]
+        self.assertEqual(got[:5] + got[6:], cols[:5] + cols[6:])
+        self.assertEqual(got[5][0].timestamp(), cols[5][0].timestamp())
+        theirs = pa.table({"u8": pa.array([1, 255], pa.uint8()), "f32": pa.array([0.5, None],
+                           pa.float32()), "ls": pa.array(["x", "yz"], pa.large_string()),
+                           "ns": pa.array([1_500_000_000_123_456_789, None], pa.timestamp("ns")),
+                           "d": pa.array([dt.date(2024, 2, 29), None], pa.date32())})
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, theirs.schema) as w:
+            w.write_table(theirs)
+            w.write_table(theirs)                         # two record batches
+        names2, cols2 = sg.parse_arrow_stream(sink.getvalue().to_pybytes())
+        self.assertEqual(names2, ["u8", "f32", "ls", "ns", "d"])
+        self.assertEqual(cols2[0], [1, 255, 1, 255])
+        self.assertEqual(cols2[1], [0.5, None, 0.5, None])
+        self.assertEqual(cols2[2], ["x", "yz", "x", "yz"])
+        self.assertEqual(cols2[3][0], dt.datetime(2017, 7, 14, 2, 40, 0, 123456))
+        self.assertEqual(cols2[4], [dt.date(2024, 2, 29), None] * 2)
+
+    def test_every_truncation_and_corruption_is_a_value_error(self):
+        names, kinds, cols = self.COLUMNS
+        data = sg.encode_arrow_stream(names, kinds, cols)
+        for n in range(len(data) - 1):
+            with self.subTest(prefix=n):
+                with self.assertRaises(ValueError):
+                    sg.parse_arrow_stream(data[:n])
+        rnd = random.Random(26)
+        for trial in range(300):
+            bad = bytearray(data)
+            for _ in range(rnd.randint(1, 4)):
+                bad[rnd.randrange(len(bad))] = rnd.randrange(256)
+            try:
+                sg.parse_arrow_stream(bytes(bad))
+            except ValueError:
+                pass                                      # refused: fine; anything else fails
+
+
+class ComponentRouteTests(unittest.TestCase):
+    """GET /component/NAME/PATH serves a declared folder only, under --root-path too."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AppServer(ECHO_COMPONENT_APP, "--quiet", "--no-reload",
+                               "--root-path", "/app", files=ECHO_FILES).start()
+        # The component is declared when the app first runs: one WebSocket session.
+        with WSClient(cls.server.port, path="/app/ws?sessionId=x") as ws:
+            cls.first = ws.recv_until(lambda m: m.get("type") == "ui_update")[-1]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_files_with_their_types_and_their_own_csp(self):
+        port = self.server.port
+        status, headers, body = get(port, "/app/component/app.echo/index.html")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
+        self.assertEqual(body.decode(), ECHO_COMPONENT_HTML)
+        self.assertEqual(headers["content-security-policy"], sg.COMPONENT_FILE_CSP)
+        self.assertIn("frame-ancestors 'self'", headers["content-security-policy"])
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertIn(get(port, "/app/component/app.echo/app.js")[1]["content-type"],
+                      ("text/javascript; charset=utf-8", "application/javascript; charset=utf-8"))
+        self.assertEqual(get(port, "/app/component/app.echo/style.css")[1]["content-type"],
+                         "text/css; charset=utf-8")
+        # the page keeps its own strict policy
+        page_csp = get(port, "/app/")[1]["content-security-policy"]
+        self.assertEqual(page_csp, sg.CSP)
+        self.assertIn("script-src 'self';", page_csp)
+
+    def test_traversal_and_undeclared_names_are_404(self):
+        port = self.server.port
+        for path in ("/app/component/app.echo/../secret.txt",
+                     "/app/component/app.echo/%2e%2e/secret.txt",
+                     "/app/component/app.echo/%2e%2e%2fsecret.txt",
+                     "/app/component/app.echo/..%5csecret.txt",
+                     "/app/component/app.echo//etc/passwd",
+                     "/app/component/app.echo/%00index.html",
+                     "/app/component/app.echo/",
+                     "/app/component/app.nothing/index.html",
+                     "/app/component/os/index.html",
+                     "/component/app.echo/index.html"):         # outside --root-path
+            with self.subTest(path=path):
+                status, _, body = get(port, path)
+                self.assertEqual(status, 404)
+                self.assertNotIn(b"not for the component route", body)
+        self.assertEqual(get(port, "/app/component/app.echo/index.html")[0], 200)
+
+    def test_name_with_markup_is_escaped_and_quoted(self):
+        html = self.first["data"]["html"]
+        self.assertNotIn("<img src=x", html)
+        self.assertIn("title=\"app.&lt;img src=x onerror=alert(1)&gt;\"", html)
+        self.assertIn("component/app.%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/index.html",
+                      html)
+        status, _, body = get(self.server.port, "/app/component/app.%3Cimg%20src%3Dx%20onerror"
+                                                "%3Dalert%281%29%3E/index.html")
+        self.assertEqual((status, body.decode()), (200, ECHO_COMPONENT_HTML))
+
+    def test_malformed_and_oversized_values_are_refused(self):
+        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+            for value in (None, 5, "x", {"dataType": "xml", "value": 1},
+                          {"dataType": "bytes", "value": "not base64!"},
+                          {"dataType": "bytes", "value": 7},
+                          {"dataType": "dataframe", "value": {"data": "AAAA"}},
+                          {"dataType": "dataframe", "value": "x"}):
+                with self.subTest(value=value):
+                    ws.event("key-e1", value)
+                    err = ws.recv_until(lambda m: m.get("type") == "error")[-1]
+                    self.assertEqual(err["data"]["code"], "INVALID_MESSAGE")
+            ws.event("key-e1", {"dataType": "json", "value": {"clicks": 4}})
+            upd = ws.recv_until(lambda m: "changed=True" in json.dumps(m))
+            self.assertIn("value={&#x27;clicks&#x27;: 4} changed=True", json.dumps(upd))
+            self.assertIn("&quot;n&quot;:4", json.dumps(upd), "the new render carries it")
+            ws.event("key-e1", {"dataType": "bytes",
+                                "value": base64.b64encode(b"\x00hi").decode()})
+            upd = ws.recv_until(lambda m: "value=b" in json.dumps(m))
+            self.assertIn("value=b&#x27;\\\\x00hi&#x27;", json.dumps(upd))
+            parts = sg._frame_to_arrow_parts({"city": ["Oslo", "Rome"], "temp": [3.5, 17.0]})
+            ws.event("key-e1", {"dataType": "dataframe", "value": {
+                k: base64.b64encode(v).decode() for k, v in parts.items()}})
+            upd = json.dumps(ws.recv_until(lambda m: "Rome" in json.dumps(m)))
+            self.assertIn("Oslo", upd)
+            self.assertIn("17.0", upd)
+        # one message past WS_MAX_MESSAGE closes that socket with 1009, nobody else's
+        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+            ws.event("key-e1", {"dataType": "bytes",
+                                "value": "A" * (sg.WS_MAX_MESSAGE + 16)})
+            ev = ws.recv_event()
+            while ev is not None and ev[0] != "close":
+                ev = ws.recv_event()
+            self.assertIsNotNone(ev)
+        self.assertEqual(get(self.server.port, "/app/component/app.echo/index.html")[0], 200)
+
+
+class ComponentBridgeBrowserTests(BrowserCase):
+    """The frame bridge in Chromium: ready, render, height, values, reruns, other windows."""
+
+    APP = ECHO_COMPONENT_APP
+    FILES = ECHO_FILES
+    FRAME = "#key-e1 iframe"
+
+    def test_render_value_and_frame_kept_across_reruns(self):
+        page = self.open()
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).getAttribute('height')"
+                      " === '123'", 10, what="setFrameHeight")
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.getElementById('out').textContent"),
+                         "label:<b>hi</b> n:0 blob:0,1,255")
+        r = frame_eval(page, self.FRAME, "doc.defaultView.renders[0]")
+        self.assertEqual(r["theme"]["base"], "light")
+        self.assertEqual(r["theme"]["primaryColor"], "#ff4b4b")
+        self.assertEqual(set(r["theme"]), {"base", "primaryColor", "backgroundColor",
+                                           "secondaryBackgroundColor", "textColor", "font"})
+        self.assertEqual((r["args"]["key"], r["args"]["default"], r["disabled"], r["dfs"]),
+                         ("e1", {"clicks": 0}, False, []))
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.origin"),
+                         page.eval("location.origin"), "the frame is same-origin")
+        page.eval(f"document.querySelector({json.dumps(self.FRAME)}).contentWindow.mark = 7")
+        frame_click(page, self.FRAME, "#send")
+        page.wait_for(self.has_text("value={'clicks': 1} changed=True"), 10)
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).contentDocument"
+                      ".getElementById('out').textContent.includes('n:1')", 10,
+                      what="the new render")
+        page.click("[data-kind=button] button")
+        page.wait_for(self.has_text("reruns=1"), 10)
+        self.assertEqual(page.eval(f"document.querySelector({json.dumps(self.FRAME)})"
+                                   ".contentWindow.mark"), 7, "the frame was reloaded")
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.renders.length"), 2,
+                         "a rerun with the same arguments posts no render")
+        self.assertIn("value={'clicks': 1}", page.text())
+        self.assertNoConsoleErrors(page)
+
+    def test_messages_from_other_windows_are_ignored(self):
+        page = self.open()
+        frame_wait(page, self.FRAME, "#out")
+        time.sleep(0.5)                   # components.html's frame has posted by now
+        sent = page.ws_messages("sent")
+        page.eval("window.postMessage({isStreamlitMessage: true, type: "
+                  "'streamlit:setComponentValue', value: {clicks: 55}, dataType: 'json'}, '*')")
+        page.eval("(() => { const w = window.open('about:blank'); w && w.close(); })()")
+        time.sleep(0.5)
+        events = [m for m in page.ws_messages("sent") if m.get("type") == "component_event"]
+        self.assertEqual(events, [], f"a foreign window's message reached the server: {events}")
+        self.assertIn("value={'clicks': 0}", page.text())
+        self.assertGreaterEqual(len(sent), 0)
+        # a frame that never said componentReady is not heard either
+        page.eval("(() => { const f = document.querySelector('#key-m1 iframe');"
+                  " f.contentWindow.parent.postMessage({isStreamlitMessage: true, type:"
+                  " 'streamlit:setFrameHeight', height: 999}, '*'); })()")
+        time.sleep(0.3)
+        self.assertNotEqual(page.eval("document.querySelector('#key-m1 iframe')"
+                                      ".getAttribute('height')"), "999")
+
+
+# -- real packages from PyPI --------------------------------------------------------
+
+COMPONENT_PACKAGE_PAGES = {
+    "pages/option_menu.py": """
+import streamlit as st
+from streamlit_option_menu import option_menu
+selected = option_menu("Main Menu", ["Home", 'Settings'],
+    icons=['house', 'gear'], menu_icon="cast", default_index=1)
+st.write(f"selected={selected}")
+""",
+    "pages/aggrid.py": """
+import streamlit as st
+import pandas as pd
+from st_aggrid import AgGrid, GridOptionsBuilder
+df = pd.DataFrame({"name": ["Ann", "Bob", "Cid"], "age": [31, 25, 40]})
+gb = GridOptionsBuilder.from_dataframe(df)
+gb.configure_selection("single")
+grid = AgGrid(df, gridOptions=gb.build(), key="grid")
+rows = grid["selected_rows"]
+st.write("selected=" + ("none" if rows is None else ",".join(map(str, rows["name"]))))
+""",
+    "pages/autorefresh.py": """
+import streamlit as st
+from streamlit_autorefresh import st_autorefresh
+count = st_autorefresh(interval=400, limit=3, key="fizzbuzzcounter")
+st.write(f"count={count}")
+""",
+    "pages/extra.py": """
+import streamlit as st
+import extra_streamlit_components as stx
+chosen_id = stx.tab_bar(data=[
+    stx.TabBarItemData(id=1, title="ToDo", description="Tasks to take care of"),
+    stx.TabBarItemData(id=2, title="Done", description="Tasks taken care of"),
+    stx.TabBarItemData(id=3, title="Overdue", description="Tasks missed out")], default=1)
+st.write(f"tab={chosen_id}")
+cookie_manager = stx.CookieManager()
+cookies = cookie_manager.get_all()
+st.write(f"flavour={(cookies or {}).get('flavour')}")
+""",
+    "pages/image_coordinates.py": """
+import streamlit as st
+from PIL import Image
+from streamlit_image_coordinates import streamlit_image_coordinates
+value = streamlit_image_coordinates(Image.new("RGB", (200, 150), (200, 80, 40)), key="pil")
+st.write(f"coords={value and (value['x'], value['y'])}")
+""",
+    "pages/card.py": """
+import streamlit as st
+from streamlit_card import card
+hasClicked = card(title="Hello World!", text="Some description",
+    image="data:image/gif;base64,R0lGODlhAQABAAAAACw=", url=None, key="card")
+st.write(f"clicked={hasClicked}")
+""",
+    "pages/toggle.py": """
+import streamlit as st
+from streamlit_toggle import st_toggle_switch
+on = st_toggle_switch(label="Enable", key="switch_1", default_value=False, label_after=False,
+    inactive_color="#D3D3D3", active_color="#11567f", track_color="#29B5E8")
+st.write(f"switch={on}")
+""",
+    "pages/code_editor.py": """
+import streamlit as st
+from code_editor import code_editor
+response_dict = code_editor("x = 1", key="ed")
+st.write(f"editor={response_dict['type']}:{response_dict['text']}")
+""",
+    "pages/js_eval.py": """
+import streamlit as st
+from streamlit_js_eval import streamlit_js_eval
+x = streamlit_js_eval(js_expressions="window.parent.document.title + ' ' + 21 * 2", key="T")
+st.write(f"js={x}")
+""",
+}
+
+COMPONENT_PACKAGES_APP = """
+import streamlit as st
+st.title("Component packages")
+"""
+
+
+class ComponentPackagesBrowserTests(BrowserCase):
+    """Nine v1 component packages from PyPI: each draws, and a user action returns its value."""
+
+    APP = COMPONENT_PACKAGES_APP
+    FILES = COMPONENT_PACKAGE_PAGES
+
+    def visit(self, page_name: str, module: str):
+        need_package(self, module)
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(self.url + page_name)
+        page.wait_for("!!document.querySelector('[data-kind=custom_component] iframe')", 15,
+                      what="a component's frame")
+        return page, "[data-kind=custom_component] iframe"
+
+    def assertQuiet(self, page):
+        """No console errors but the fonts a component asks a CDN for (offline here)."""
+        errors = [e for e in page.console_errors if "ERR_NAME_NOT_RESOLVED" not in e
+                  and "ERR_INTERNET_DISCONNECTED" not in e]
+        self.assertEqual(errors, [])
+        self.assertNotIn("Traceback", page.text())
+
+    def test_option_menu(self):
+        page, f = self.visit("option_menu", "streamlit_option_menu")
+        frame_wait(page, f, ".nav-link")
+        page.wait_for(self.has_text("selected=Settings"))
+        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('.nav-link')]"
+                                    ".map(a => a.textContent.trim())"), ["Home", "Settings"])
+        frame_click(page, f, ".nav-link")
+        page.wait_for(self.has_text("selected=Home"), 10)
+        self.assertQuiet(page)
+
+    def test_aggrid_with_pyarrow(self):
+        need_module(self, "pyarrow")
+        page, f = self.visit("aggrid", "st_aggrid")
+        self.check_aggrid(page, f)
+
+    def check_aggrid(self, page, f):
+        frame_wait(page, f, ".ag-cell")
+        page.wait_for(self.has_text("selected=none"))
+        cells = frame_eval(page, f, "[...doc.querySelectorAll('.ag-cell')].map(c => c.textContent)")
+        for text in ("Ann", "Bob", "Cid", "31", "25", "40"):
+            self.assertIn(text, cells)
+        frame_click(page, f, ".ag-row[row-index='1'] .ag-cell")
+        page.wait_for(self.has_text("selected=Bob"), 10)
+        self.assertQuiet(page)
+
+    def test_aggrid_without_pyarrow(self):
+        need_package(self, "st_aggrid")
+        blocker = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, blocker, True)
+        os.mkdir(os.path.join(blocker, "pyarrow"))
+        with open(os.path.join(blocker, "pyarrow", "__init__.py"), "w") as fh:
+            fh.write("raise ImportError('pyarrow is blocked for this test')\n")
+        env = dict(os.environ, PYTHONPATH=blocker + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        app = COMPONENT_PACKAGE_PAGES["pages/aggrid.py"].replace(
+            "import pandas as pd", "import pandas as pd\nimport sys\n"
+            "st.write(f'pyarrow={sys.modules.get(\"pyarrow\") is not None}')")
+        server = AppServer(app, "--quiet", "--no-reload", env=env).start()
+        self.addCleanup(server.stop)
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(f"http://127.0.0.1:{server.port}/")
+        page.wait_for(self.has_text("pyarrow=False"), 15)
+        self.check_aggrid(page, "[data-kind=custom_component] iframe")
+
+    def test_autorefresh(self):
+        page, f = self.visit("autorefresh", "streamlit_autorefresh")
+        page.wait_for(self.has_text("count=2"), 15, what="the frame's timer to count")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=custom_component] "
+                                   "iframe').getAttribute('height')"), "0")
+        self.assertQuiet(page)
+
+    def test_extra_streamlit_components_tab_bar_and_cookies(self):
+        need_package(self, "extra_streamlit_components")
+        page = self.browser.new_page(None)
+        self.addCleanup(page.close)
+        page.goto(self.url)
+        page.eval("document.cookie = 'flavour=mint; path=/'")
+        page.goto(self.url + "extra")
+        f = "[data-kind=custom_component] iframe"
+        frame_wait(page, f, "body *")
+        page.wait_for(self.has_text("tab=1"), 15)
+        page.wait_for(self.has_text("flavour=mint"), 15,
+                      what="the cookie manager to read the page's cookie (same origin)")
+        frame_wait(page, f, "[role=button]")
+        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('[role=button]')]"
+                                    ".map(b => b.innerText.split('\\n')[0])"),
+                         ["ToDo", "Done", "Overdue"])
+        frame_click(page, f, "[role=button]:nth-child(2)")
+        page.wait_for(self.has_text("tab=2"), 10)
+        self.assertQuiet(page)
+
+    def test_image_coordinates(self):
+        need_module(self, "PIL")
+        page, f = self.visit("image_coordinates", "streamlit_image_coordinates")
+        frame_wait(page, f, "img")
+        page.wait_for(self.has_text("coords=None"))
+        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
+                      ".querySelector('img').complete", 10)
+        frame_click(page, f, "img", 0.25, 0.5)
+        page.wait_for(self.has_text("coords=(50, 75)"), 10)
+        self.assertQuiet(page)
+
+    def test_card(self):
+        page, f = self.visit("card", "streamlit_card")
+        frame_wait(page, f, "h2, .card")
+        page.wait_for(self.has_text("clicked=False"))
+        self.assertIn("Hello World!", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, ".card" if frame_eval(page, f, "!!doc.querySelector('.card')")
+                    else "h2")
+        page.wait_for(self.has_text("clicked=True"), 10)
+        self.assertQuiet(page)
+
+    def test_toggle_switch(self):
+        page, f = self.visit("toggle", "streamlit_toggle")
+        frame_wait(page, f, "input[type=checkbox]")
+        page.wait_for(self.has_text("switch=False"))
+        self.assertIn("Enable", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, "input[type=checkbox]")
+        page.wait_for(self.has_text("switch=True"), 10)
+        self.assertQuiet(page)
+
+    def test_code_editor(self):
+        page, f = self.visit("code_editor", "code_editor")
+        frame_wait(page, f, ".ace_content")
+        page.wait_for(self.has_text("editor=:"))
+        self.assertIn("x = 1", frame_eval(page, f, "doc.body.innerText"))
+        frame_click(page, f, ".ace_line > span")           # the first token, "x"
+        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
+                      ".activeElement.classList.contains('ace_text-input')", 5,
+                      what="the editor to take the focus")
+        page.cmd("Input.insertText", text="2")
+        for kind in ("rawKeyDown", "keyUp"):
+            page.cmd("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
+                     windowsVirtualKeyCode=13, nativeVirtualKeyCode=13, modifiers=2)
+        page.wait_for(self.has_text("editor=submit:"), 10, what="Ctrl+Enter to submit")
+        self.assertRegex(page.text(), r"editor=submit:(2x|x2) = 1")
+        self.assertQuiet(page)
+
+    def test_js_eval(self):
+        page, f = self.visit("js_eval", "streamlit_js_eval")
+        page.wait_for("/js=.+ 42/.test(document.body.innerText)", 15,
+                      what="the frame to evaluate in the page's origin and answer")
+        self.assertIn(f"js={page.eval('document.title')} 42", page.text())
+        self.assertQuiet(page)
+
+
+# =============================================================================
+# 6c. Components v2 in a real browser
+# =============================================================================
+# st.components.v2.component: inline html/css/js components, a packaged one
+# found through its pyproject.toml (written beside the app), and the real
+# packages streamlit-keyup, streamlit-echarts and streamlit-drawable-canvas
+# from PyPI (installed by .ci/run), each in an app as its README has it.
+
+V2_INLINE_JS = r"""
+export default function ({ name, data, key, parentElement, setStateValue, setTriggerValue }) {
+  const log = (window.v2log = window.v2log || []);
+  log.push({ name, data, key, shadow: parentElement instanceof ShadowRoot,
+             host: !!parentElement.querySelector });
+  const b = parentElement.querySelector(".b");
+  b.textContent = "Clicks " + data.n;
+  b.onclick = () => setStateValue("count", (window.v2count = (window.v2count || 0) + 1));
+  parentElement.querySelector(".go").onclick = () => setTriggerValue("pinged", "hello " + data.n);
+  return () => { window.v2cleanups = (window.v2cleanups || 0) + 1; };
+}
+"""
+
+V2_PLAIN_JS = r"""
+export default function ({ parentElement, setStateValue }) {
+  window.v2plain = { shadow: parentElement instanceof ShadowRoot,
+                     inDocument: document.contains(parentElement) };
+  parentElement.querySelector(".p").onclick = () => setStateValue("v", "x".repeat(300000));
+  parentElement.querySelector(".q").onclick = () => setStateValue("v", "small");
+  return () => { window.v2plainCleanups = (window.v2plainCleanups || 0) + 1; };
+}
+"""
+
+V2_INLINE_APP = f'''
+import streamlit as st
+import mypkg
+
+counter = st.components.v2.component(
+    "counter",
+    html='<button class="b">x</button><button class="go">go</button><span class="t">themed</span>',
+    css=".t {{ color: var(--st-primary-color); font-family: var(--st-font); }}",
+    js={V2_INLINE_JS!r})
+plain = st.components.v2.component("plain", html='<button class="p">big</button>'
+                                   '<button class="q">small</button>',
+                                   js={V2_PLAIN_JS!r}, isolate_styles=False)
+remount = st.components.v2.component("remount", html="<u></u>", js="""
+export default function ({{ data }}) {{
+  (window.v2re = window.v2re || []).push(data.n);
+  return () => {{ window.v2reCleanups = (window.v2reCleanups || 0) + 1; }};
+}}""")
+hostile = st.components.v2.component('<img src=x onerror="window.pwned=1">',
+                                     html="<b class=hostile>ok</b>")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("bump data"):
+    st.session_state.n += 1
+
+def on_count():
+    st.session_state.calls = st.session_state.get("calls", 0) + 1
+
+r = counter(key="c", data={{"n": st.session_state.n}}, default={{"count": 0}}, height=120,
+            on_count_change=on_count, on_pinged_change=lambda: None)
+st.text(f"count={{r.count}} pinged={{r.pinged}} calls={{st.session_state.get('calls', 0)}}")
+st.text(f"state={{dict(st.session_state.c)}}")
+if st.checkbox("show plain", value=True):
+    p = plain(key="p", on_v_change=lambda: None)
+    st.text(f"plain={{str(p.get('v'))[:10]}}")
+remount(data={{"n": st.session_state.n}})     # no key: new data is a new element
+hostile()
+mypkg.widget(key="pk")
+'''
+
+V2_PKG_FILES = {
+    "mypkg/__init__.py": (
+        "import streamlit as st\n"
+        "widget = st.components.v2.component('my-pkg.widget', js='main-*.js',\n"
+        "                                    css='style.css', html='<i class=pk></i>')\n"),
+    "mypkg/pyproject.toml": (
+        '[project]\nname = "my-pkg"\nversion = "1.0"\n\n'
+        '[[tool.streamlit.component.components]]\nname = "widget"\nasset_dir = "assets"\n'),
+    "mypkg/assets/main-abc123.js": (
+        "export default function ({ parentElement }) {\n"
+        "  parentElement.querySelector('.pk').textContent = 'packaged ok';\n}\n"),
+    "mypkg/assets/style.css": ".pk { color: rgb(1, 2, 3); }\n",
+    "mypkg/secret.txt": "not an asset",
+}
+
+
+def _v2_host(selector: str = "#key-c") -> str:
+    """A JS expression: the shadow root of a mounted component."""
+    return f"document.querySelector({json.dumps(selector)} + ' .sg-v2-root').shadowRoot"
+
+
+class ComponentsV2InlineBrowserTests(BrowserCase):
+    APP = V2_INLINE_APP
+    FILES = V2_PKG_FILES
+
+    def test_mount_state_trigger_data_and_cleanup(self):
+        page = self.open()
+        page.wait_for("window.v2log && window.v2log.length === 1", what="the module's first call")
+        first = page.eval("window.v2log[0]")
+        self.assertEqual(first, {"name": "counter", "data": {"n": 0}, "key": "key-c",
+                                 "shadow": True, "host": True})
+        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 0")
+        # the theme reaches into the shadow root: --st-primary-color is the page's primary
+        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
+                         "rgb(255, 75, 75)")
+        self.assertIn("Source Sans", page.eval(
+            f"getComputedStyle({_v2_host()}.querySelector('.t')).fontFamily"))
+        page.eval("document.querySelector('#key-c')._marker = 'kept'")
+        # Streamlit's hooks on the element, and height= in pixels
+        self.assertEqual(page.eval("document.querySelector('#key-c').dataset.testid"),
+                         "stBidiComponent")
+        self.assertTrue(page.eval("document.querySelector('#key-c').classList.contains('st-key-c')"))
+        self.assertEqual(page.eval("document.querySelector('#key-c').offsetHeight"), 120)
+
+        # setStateValue -> a rerun with the value, the callback once
+        page.eval(f"{_v2_host()}.querySelector('.b').click()")
+        page.wait_for(self.has_text("count=1 pinged=None calls=1"), what="count=1")
+        self.assertIn("state={'count': 1}", page.text())
+        # setTriggerValue: seen by one rerun only
+        page.eval(f"{_v2_host()}.querySelector('.go').click()")
+        page.wait_for(self.has_text("count=1 pinged=hello 0 calls=1"), what="the trigger")
+        page.eval(f"{_v2_host()}.querySelector('.b').click()")
+        page.wait_for(self.has_text("count=2 pinged=None calls=2"), what="trigger reset")
+
+        # new data: the same element, the module called again, no cleanup
+        page.click("[data-kind=button] button")
+        page.wait_for("window.v2log.length === 2", what="the module's call with new data")
+        self.assertEqual(page.eval("window.v2log[1].data"), {"n": 1})
+        self.assertEqual(page.eval("document.querySelector('#key-c')._marker"), "kept")
+        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 1")
+        self.assertIsNone(page.eval("window.v2cleanups || null"))
+        self.assertIn("count=2", page.text())           # state kept across reruns
+        # without a key the data is the identity: a new element, the old one cleaned up
+        page.wait_for("window.v2reCleanups === 1", what="the unkeyed mount's cleanup")
+        self.assertEqual(page.eval("window.v2re"), [0, 1])
+
+        # isolate_styles=False: parentElement is in the document; unmount runs cleanup
+        self.assertEqual(page.eval("window.v2plain"), {"shadow": False, "inDocument": True})
+        page.click("[data-kind=checkbox] input")
+        page.wait_for("!document.getElementById('key-p')", what="the plain component to go")
+        page.wait_for("window.v2plainCleanups === 1", what="its cleanup function")
+        self.assertIsNone(page.eval("window.v2cleanups || null"))
+        self.assertNoConsoleErrors(page)
+
+    def test_packaged_component_and_hostile_name(self):
+        page = self.open()
+        pk = "document.querySelector('#key-pk .sg-v2-root').shadowRoot.querySelector('.pk')"
+        page.wait_for(f"{pk} && {pk}.textContent === 'packaged ok'", what="the packaged module")
+        page.wait_for(f"getComputedStyle({pk}).color === 'rgb(1, 2, 3)'",
+                      what="its CSS file from asset_dir")
+        # a name with markup is text: no <img> is made, nothing runs
+        time.sleep(0.3)
+        self.assertIsNone(page.eval("window.pwned || null"))
+        self.assertEqual(page.eval("document.querySelectorAll('#sg-main img').length"), 0)
+        self.assertTrue(page.eval("[...document.querySelectorAll('[data-kind=component_v2]')]"
+                                  ".some(e => e.shadowRoot === null && "
+                                  "JSON.parse(e.dataset.sgV2).name.startsWith('<img'))"))
+        self.assertEqual(page.dialogs, [])
+
+    def test_theme_variables_follow_the_page_theme(self):
+        page = self.open()
+        page.wait_for("window.v2log", what="a mount")
+        var = (f"getComputedStyle({_v2_host()}.querySelector('.t'))"
+               f".getPropertyValue('--st-background-color').trim()")
+        self.assertEqual(page.eval(var), "#ffffff")
+        page.eval("document.querySelector('[data-sg-menu=theme][value=dark]').click()")
+        page.wait_for(f"{var} === '#0e1117'", what="the dark background inside the shadow root")
+        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
+                         "rgb(255, 75, 75)")
+
+    def test_oversized_state_is_refused_and_the_page_keeps_working(self):
+        page = self.open()
+        page.wait_for("window.v2plain", what="the plain component")
+        page.eval("document.querySelector('#key-p .p').click()")     # 300 kB: over the limit
+        page.wait_for("document.getElementById('sg-toasts') && "
+                      "document.getElementById('sg-toasts').innerText.includes('INVALID_MESSAGE')",
+                      what="the refusal")
+        self.assertIn("plain=None", page.text())
+        page.eval("document.querySelector('#key-p .q').click()")
+        page.wait_for(self.has_text("plain=small"), what="a good value after the bad one")
+
+    def test_routes_csp_and_traversal(self):
+        port = self.server.port
+        status, headers, body = get(port, "/")
+        csp = headers["content-security-policy"]
+        self.assertIn("script-src 'self';", csp)
+        self.assertNotIn("unsafe-inline'; style", csp.split("script-src")[1][:30])
+        page = self.open()
+        page.wait_for("window.v2log", what="a mount")
+        js_url = page.eval("JSON.parse(document.querySelector('#key-c').dataset.sgV2).js")
+        self.assertRegex(js_url, r"^/component-v2/inline/[0-9a-f]{32}\.js$")
+        status, headers, body = get(port, js_url)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/javascript; charset=utf-8")
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertIn(b"setTriggerValue", body)
+        status, headers, body = get(port, "/component-v2/my-pkg.widget/main-abc123.js")
+        self.assertEqual((status, headers["content-type"]), (200, "text/javascript; charset=utf-8"))
+        self.assertIn("sandbox", headers["content-security-policy"])
+        status, headers, _ = get(port, "/component-v2/my-pkg.widget/style.css")
+        self.assertEqual((status, headers["content-type"]), (200, "text/css; charset=utf-8"))
+        for bad in ("/component-v2/my-pkg.widget/../secret.txt",
+                    "/component-v2/my-pkg.widget/%2e%2e/secret.txt",
+                    "/component-v2/my-pkg.widget/..%2fsecret.txt",
+                    "/component-v2/my-pkg.widget/%2fetc%2fpasswd",
+                    "/component-v2/my-pkg.widget/",
+                    "/component-v2/counter/x.js",                  # inline: no asset_dir
+                    "/component-v2/inline/" + "0" * 32 + ".js",
+                    "/component-v2/inline/../../app.py",
+                    "/component-v2/nope/main.js"):
+            self.assertEqual(get(port, bad)[0], 404, bad)
+
+
+class ComponentsV2ProtocolTests(ServerCase):
+    """State and trigger values on the wire: the limits, refused as INVALID_MESSAGE."""
+    APP = V2_INLINE_APP + "\n" + _API_RUN_MARKER
+    FILES = V2_PKG_FILES
+
+    def test_state_and_trigger_values_and_their_limits(self):
+        page = api_connect(self)
+        page.act("key-c", {"count": 7})
+        self.assertIn("count=7 pinged=None calls=1", page.texts())
+        page.act("key-c-events", [{"event": "pinged", "value": [1, 2]}])
+        self.assertIn("count=7 pinged=[1, 2] calls=1", page.texts())
+        for bad in ([1, 2], "text", {"": 1}, {"k" * 101: 1},
+                    {f"k{i}": i for i in range(101)}, {"count": "x" * 300_000}):
+            err = page.refused("key-c", bad)
+            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
+        for bad in ([], [{"event": 1}], [{"event": "a", "extra": 1}], "pinged",
+                    [{"event": "a"}] * 33):
+            err = page.refused("key-c-events", bad)
+            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
+        self.assertEqual(page.refused("key-nope-events", [{"event": "a"}])["code"],
+                         "COMPONENT_NOT_FOUND")
+        page.act("key-c", {"count": 8})
+        self.assertIn("count=8 pinged=None calls=2", page.texts())
+
+
+V2_DATA_APP = """
+import streamlit as st
+show = st.components.v2.component("show", html="<i></i>")
+try:
+    import pandas as pd
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None], "c": [0.5, float("nan")]})
+except ImportError:
+    frame = None
+show(key="mixed", data={"df": frame, "nan": float("inf"), "t": (1, "two"), "when": None})
+show(key="whole", data=frame)
+show(key="raw", data=b"\\x00\\xffok")
+""" + _API_RUN_MARKER
+
+
+class ComponentsV2DataTests(ServerCase):
+    """`data` in the page: DataFrames as records, bytes as base64, JSON kept standard."""
+    APP = V2_DATA_APP
+
+    def test_frames_bytes_and_non_finite_numbers(self):
+        need_module(self, "pandas")
+        page = api_connect(self)
+
+        def data(cid):
+            m = re.search(r'id="%s"[^>]*data-sg-data="([^"]*)"' % cid, page.html)
+            self.assertIsNotNone(m, cid)
+            return json.loads(_html.unescape(m.group(1)))
+
+        records = [{"a": 1, "b": "x", "c": 0.5}, {"a": 2, "b": None, "c": None}]
+        self.assertEqual(data("key-mixed"), {"df": records, "nan": None, "t": [1, "two"],
+                                             "when": None})
+        self.assertEqual(data("key-whole"), records)
+        self.assertEqual(base64.b64decode(data("key-raw")), b"\x00\xffok")
+        cfg = re.search(r'id="key-raw"[^>]*data-sg-v2="([^"]*)"', page.html).group(1)
+        self.assertTrue(json.loads(_html.unescape(cfg))["bytes"])
+
+
+class ComponentsV2ApiTests(unittest.TestCase):
+    """Mistakes in component() and the mount call get Streamlit's kind of message."""
+
+    def check(self, body: str, wanted: str):
+        at = AppTest.from_string("import streamlit as st\n" + body).run()
+        self.assertTrue(at.exception, body)
+        self.assertIn(wanted, at.exception[0].value, body)
+
+    def test_refusals(self):
+        c = 'c = st.components.v2.component("c", html="<i></i>")\n'
+        self.check(c + 'c(width=0)', "Invalid width value")
+        self.check(c + 'c(height="tall")', "Invalid height value")
+        self.check(c + 'c(default={"v": 1})', "no on_v_change callback")
+        self.check(c + 'c(default={"v": 1}, on_v_change=None)', "no on_v_change callback")
+        self.check(c + 'c(on__change=lambda: None)', "names no state or trigger")
+        self.check('st.components.v2.component("x" * 201)', "1 to 200 characters")
+        self.check('st.components.v2.component("c", js=b"x")', "`js` must be a string")
+        self.check('st.components.v2.component("c", js="index-*.js")',
+                   "must be declared in a pyproject.toml")
+        self.check(c + 'c(data=b"x" * (17 * 1024 * 1024))', "bytes as JSON")
+
+    def test_result_reads_as_keys_and_attributes(self):
+        at = AppTest.from_string(
+            'import streamlit as st\n'
+            'c = st.components.v2.component("c", html="<i></i>")\n'
+            'r = c(key="k", default={"sel": {"points": [1]}}, on_sel_change=lambda: None,\n'
+            '      on_go_change=lambda: None)\n'
+            'st.text(f"{r.sel.points} {r[\'go\']} {sorted(r)} {st.session_state.k}")\n').run()
+        self.assertFalse(at.exception)
+        self.assertEqual(at.text[0].value, "[1] None ['go', 'sel'] {'sel': {'points': [1]}}")
+
+
+V2_KEYUP_APP = '''
+import streamlit as st
+from st_keyup import st_keyup
+
+value = st_keyup("Enter a value", key="0")
+st.write(value)
+'''
+
+
+class ComponentsV2KeyupBrowserTests(BrowserCase):
+    APP = V2_KEYUP_APP
+
+    def test_draws_and_each_keystroke_reaches_python(self):
+        need_module(self, "st_keyup", load=False)
+        page = self.open()
+        inp = "document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot" \
+              ".querySelector('input')"
+        page.wait_for(f"{inp} && {inp}.getBoundingClientRect().width > 100", what="the input")
+        # the label is written by the package's module once it has loaded
+        page.wait_for("document.querySelector('[data-kind=component_v2] .sg-v2-root')"
+                      ".shadowRoot.querySelector('label').textContent === 'Enter a value'",
+                      what="the label the module writes")
+        page.eval(f"{inp}.focus()")
+        page.type("hey")                                  # no Enter: every key counts
+        page.wait_for(self.has_text("hey"), what="the typed value in Python")
+        page.type("!")
+        page.wait_for(self.has_text("hey!"), what="one more keystroke")
+        self.assertEqual(page.eval(f"{inp}.value"), "hey!")
+        self.assertNoConsoleErrors(page)
+
+
+V2_ECHARTS_APP = '''
+import streamlit as st
+from streamlit_echarts import st_echarts
+
+options = {
+    "xAxis": {
+        "type": "category",
+        "data": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    },
+    "yAxis": {"type": "value"},
+    "series": [{"data": [820, 932, 901, 934, 1290, 1330, 1320], "type": "bar"}],
+}
+
+result = st_echarts(options=options, on_select="rerun", selection_mode="points", key="my_chart")
+
+selected = result["selection"]
+if selected["point_indices"]:
+    st.write("Selected indices:", selected["point_indices"])
+'''
+
+
+class ComponentsV2EchartsBrowserTests(BrowserCase):
+    APP = V2_ECHARTS_APP
+
+    def test_draws_and_a_click_on_a_bar_selects_it(self):
+        need_module(self, "streamlit_echarts", load=False)
+        page = self.open()
+        canvas = "document.querySelector('[data-kind=component_v2] canvas')"
+        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
+                      what="the chart's canvas")
+        # drawn: some pixels of the canvas are not blank
+        self.assertTrue(page.wait_for(f"""(() => {{ const c = {canvas};
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let i = 3; i < d.length; i += 4 * 97) if (d[i]) return true; return false; }})()""",
+            what="pixels on the canvas"))
+        # a real click in the middle of the bar chart's last bar (Sun, index 6)
+        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
+            return [r.left + r.width * 0.85, r.top + r.height * 0.7]; }})()""")
+        for _ in range(3):               # echarts binds its handlers after its first paint
+            page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+            page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+                     buttons=1, clickCount=1)
+            page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+                     buttons=0, clickCount=1)
+            try:
+                page.wait_for(self.has_text("Selected indices"), 3, what="the selection")
+                break
+            except AssertionError:
+                continue
+        page.wait_for(self.has_text("Selected indices"), 1, what="the selection")
+        self.assertIn("6", page.eval("document.querySelector('#sg-main').innerText"
+                                     ".split('Selected indices')[1]"))
+        self.assertNoConsoleErrors(page)
+
+
+V2_CANVAS_APP = '''
+import pandas as pd
+from PIL import Image
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+# Specify canvas parameters in application
+drawing_mode = st.sidebar.selectbox(
+    "Drawing tool:", ("point", "freedraw", "line", "rect", "circle", "polygon", "text")
+)
+
+stroke_width = st.sidebar.slider("Stroke width: ", 1, 25, 3)
+if drawing_mode == "point":
+    point_display_radius = st.sidebar.slider("Point display radius: ", 1, 25, 3)
+stroke_color = st.sidebar.color_picker("Stroke color hex: ")
+bg_color = st.sidebar.color_picker("Background color hex: ", "#eee")
+bg_image = st.sidebar.file_uploader("Background image:", type=["png", "jpg"])
+
+realtime_update = st.sidebar.checkbox("Update in realtime", True)
+
+
+# Create a canvas component
+canvas_result = st_canvas(
+    fill_color="rgba(255, 165, 0, 0.3)",  # Fixed fill color with some opacity
+    stroke_width=stroke_width,
+    stroke_color=stroke_color,
+    background_color=bg_color,
+    background_image=Image.open(bg_image) if bg_image else None,
+    update_streamlit=realtime_update,
+    height=150,
+    drawing_mode=drawing_mode,
+    point_display_radius=point_display_radius if drawing_mode == "point" else 0,
+    return_image_data=True,
+    key="canvas",
+)
+
+# Do something interesting with the image data and paths
+if canvas_result.image_data is not None:
+    st.image(canvas_result.image_data)
+if canvas_result.json_data is not None:
+    objects = pd.json_normalize(
+        canvas_result.json_data["objects"]
+    )  # need to convert obj to str because PyArrow
+    for col in objects.select_dtypes(include=["object"]).columns:
+        objects[col] = objects[col].astype("str")
+    st.dataframe(objects)
+'''
+
+
+class ComponentsV2CanvasBrowserTests(BrowserCase):
+    APP = V2_CANVAS_APP
+
+    def test_draws_and_a_point_reaches_python(self):
+        need_module(self, "streamlit_drawable_canvas", load=False)
+        for name in ("pandas", "PIL", "numpy"):
+            need_module(self, name)
+        page = self.open()
+        canvas = ("document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot"
+                  ".querySelector('canvas.upper-canvas')")
+        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
+                      10, what="the drawing canvas")
+        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
+            return [r.left + 60, r.top + 60]; }})()""")
+        page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
+                 buttons=1, clickCount=1)
+        page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
+                 buttons=0, clickCount=1)
+        # the point comes back as a row of st.dataframe (json_data) and an st.image
+        page.wait_for("!!document.querySelector('#sg-main [data-kind=image] img')", 10,
+                      what="the image data")
+        grid = "document.querySelector('#sg-main [data-kind=dataframe]')"
+        page.wait_for(f"{grid} && {grid}.dataset.n === '1' && "
+                      f"/circle/i.test({grid}.querySelector('tbody').textContent)", 10,
+                      what="the drawn point, one row of the data frame")
+        self.assertNoConsoleErrors(page)
+
+
 # =============================================================================
 # 6d. Logging users in: a real OpenID provider, Chromium, three instances
 # =============================================================================
@@ -16435,1981 +18400,6 @@ class OidcClusterBrowserTests(unittest.TestCase):
                           headers=f"Origin: {origin}\r\nCookie: _streamlit_user={cookie}\r\n")
             self.addCleanup(ws.close)
             self.assertIn("anonymous", first_page(ws))
-
-
-class MultipageBrowserTests(BrowserCase):
-    APP = MP_MAIN
-    FILES = MP_FILES
-
-    def test_links_history_back_forward_and_deep_links(self):
-        page = self.open()
-        page.wait_for(self.has_text("Home"))
-        start = page.eval("history.length")
-        page.click('[data-kind=page_link] a')
-        page.wait_for("location.pathname === '/Plotting_Demo' && "
-                      "document.body.innerText.includes('Plots')", what="the plots page")
-        page.click('#sg-sidebar a[data-sg-page="data"]')
-        page.wait_for("location.pathname === '/data' && document.querySelector('h2') && "
-                      "document.querySelector('h2').textContent === 'Data'", what="the Data page")
-        self.assertEqual(page.eval("history.length"), start + 2)    # one entry per page
-        self.assertEqual(page.eval("document.querySelector('#sg-sidebar a.sg-active')"
-                                   ".getAttribute('data-sg-page')"), "data")
-        page.eval("history.back()")
-        page.wait_for("location.pathname === '/Plotting_Demo' && "
-                      "document.body.innerText.includes('Plots')", what="back to the plots")
-        page.eval("history.back()")
-        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')",
-                      what="back to Home")
-        page.eval("history.forward()")
-        page.wait_for("location.pathname === '/Plotting_Demo' && "
-                      "document.body.innerText.includes('Plots')", what="forward to the plots")
-        page.goto(self.url + "data?x=1")                         # a reload of a deep link
-        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
-                      "document.querySelector('h2') && "
-                      "document.querySelector('h2').textContent === 'Data'",
-                      what="the deep link's page")
-        self.assertEqual(page.eval("location.pathname + location.search"), "/data?x=1")
-        page.click('#sg-sidebar a[data-sg-page=""]')
-        page.wait_for("location.pathname === '/' && document.body.innerText.includes('Home')")
-        self.assertEqual(page.eval("location.search"), "")
-        self.assertNoConsoleErrors(page)
-        path = os.path.join(tempfile.gettempdir(), "streamlit_go_multipage.png")
-        page.screenshot(path)
-
-
-class ComponentIsolationTests(BrowserCase):
-    APP = """
-import streamlit_go as st
-import streamlit_go.components.v1 as components
-st.title("host page")
-choice = st.pills("Pick", ["one", "two"])
-st.write(f"picked {choice}")
-components.html('''<p>inside</p><script>
-  var result = "isolated";
-  try { parent.document.body.innerHTML = "pwned"; result = "reached the parent"; }
-  catch (e) {}
-  try { document.cookie; } catch (e) {}
-  parent.postMessage({ran: true, result: result}, "*");
-</script>''', height=60)
-"""
-
-    def test_component_script_runs_but_cannot_touch_the_page(self):
-        page = self.open()
-        page.eval("window.__msgs = []; window.addEventListener('message', "
-                  "e => window.__msgs.push(e.data)); 1")
-        page.eval("document.querySelector('iframe').src = "
-                  "document.querySelector('iframe').src; 1")       # reload it, listener set
-        got = page.wait_for("window.__msgs.length && window.__msgs[0]", 10,
-                            what="the component's message")
-        self.assertEqual(got, {"ran": True, "result": "isolated"})
-        self.assertIn("host page", page.text())
-        self.assertNotIn("pwned", page.text())
-        page.click('[data-kind=pills] button[data-sg-opt="1"]')
-        page.wait_for(self.has_text("picked two"))
-        self.assertEqual(page.eval("document.querySelector('[data-kind=pills] "
-                                   "[aria-pressed=true]').textContent"), "two")
-
-
-LAYOUT_APP = """import streamlit_go as st
-st.title("Centred title", text_alignment="center")
-st.button("Stretched", width="stretch", key="wide")
-st.button("Default", key="plain")
-st.button("Two hundred", width=200, key="px")
-st.text_input("Fixed input", width=200, key="fixed")
-st.markdown("A long line that must stay on one line and end in an ellipsis. " * 8, wrap=False)
-st.code("\\n".join(f"line {i}" for i in range(40)), height=120)
-st.table({"a": [1, 2], "b": ["x", "y"]}, hide_index=True, hide_header=True, border=False)
-st.table({"a": [1, 2]})
-"""
-
-
-class LayoutArgumentBrowserTests(BrowserCase):
-    """Streamlit 1.67's width=, height=, text_alignment= and wrap= as Chromium lays them out."""
-    APP = LAYOUT_APP
-
-    def test_widths_heights_alignment_and_wrap(self):
-        page = self.open()
-        box = lambda sel: page.eval(  # noqa: E731
-            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
-            f".getBoundingClientRect(); return [r.width, r.height]; }})()")
-        main_w = box("#sg-main [data-kind]")[0]
-        self.assertAlmostEqual(box(".st-key-wide button")[0], main_w, delta=2)
-        self.assertLess(box(".st-key-plain button")[0], 150)
-        self.assertAlmostEqual(box(".st-key-px button")[0], 200, delta=1)
-        self.assertAlmostEqual(box(".st-key-fixed")[0], 200, delta=1)
-        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
-                                   "'[data-kind=title]')).textAlign"), "center")
-        md = "document.querySelector('[data-kind=markdown] p')"
-        self.assertEqual(page.eval(f"getComputedStyle({md}).textOverflow"), "ellipsis")
-        self.assertLess(box("[data-kind=markdown]")[1], 40)           # one line, not eight
-        self.assertAlmostEqual(box("[data-kind=code]")[1], 120, delta=1)
-        shown = lambda sel: page.eval(  # noqa: E731
-            f"getComputedStyle(document.querySelector({json.dumps(sel)})).display")
-        bare, plain = ("document.querySelectorAll('[data-kind=table]')[%d]" % i for i in (0, 1))
-        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('th[scope=row]'))"
-                                   f".display"), "none")                   # hide_index
-        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('thead')).display"),
-                         "none")                                           # hide_header
-        self.assertEqual(page.eval(f"getComputedStyle({bare}.querySelector('td'))"
-                                   f".borderBottomStyle"), "none")         # border=False
-        self.assertEqual(page.eval(f"getComputedStyle({plain}.querySelector('td'))"
-                                   f".borderLeftStyle"), "solid")          # border=True
-        self.assertNotEqual(shown("[data-kind=table] + [data-kind=table] thead"), "none")
-        if os.environ.get("SG_KEEP_SCREENSHOTS"):
-            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "layout.png"))
-        self.assertNoConsoleErrors(page)
-
-
-REQUIRED_APP = """import streamlit_go as st
-name = st.text_input("Name", "Ada", key="name", required=True)
-st.text(f"name={name!r}")
-with st.form("f"):
-    city = st.text_input("City", key="city", required=True)
-    sent = st.form_submit_button("Send")
-st.text(f"city={city!r}|{sent}")
-st.text(f"runs={st.session_state.setdefault('n', 0)}")
-st.session_state.n += 1
-"""
-
-
-class RequiredWidgetBrowserTests(BrowserCase):
-    """required=True (Streamlit 1.67): an emptied field is not sent, a form waits for it."""
-    APP = REQUIRED_APP
-
-    def test_empty_required_values_stay_in_the_page(self):
-        page = self.open()
-        out = lambda name: page.eval(  # noqa: E731
-            f"[...document.querySelectorAll('[data-kind=text] pre')].map(p => p.textContent)"
-            f".find(t => t.startsWith({json.dumps(name + '=')})) || ''")
-        runs = out("runs")
-        self.assertEqual(out("name"), "name='Ada'")
-        self.assertIn(" *", page.eval("getComputedStyle(document.querySelector("
-                                      "'.st-key-name .sg-label'), '::after').content"))
-        page.eval("(() => { const i = document.querySelector('.st-key-name input'); i.focus();"
-                  " i.value = '   '; i.dispatchEvent(new Event('input', {bubbles: true}));"
-                  " i.dispatchEvent(new Event('change', {bubbles: true})); i.blur(); })()")
-        time.sleep(0.5)
-        self.assertEqual(out("runs"), runs, "a blank required value must not rerun the app")
-        self.assertEqual(page.eval("document.querySelector('.st-key-name')"
-                                   ".getAttribute('aria-invalid')"), "true")
-        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
-        time.sleep(0.5)
-        self.assertEqual(out("city"), "city=''|False", "the form must not submit while empty")
-        page.eval("(() => { const i = document.querySelector('.st-key-city input');"
-                  " i.value = 'Paris'; i.dispatchEvent(new Event('input', {bubbles: true})); })()")
-        page.eval("document.querySelector('[data-kind=form_submit_button] button').click()")
-        page.wait_for("document.body.innerText.includes(\"city='Paris'|True\")", 10,
-                      what="the form's submit once City has a value")
-        self.assertNoConsoleErrors(page)
-
-
-ROW_APP = """import streamlit_go as st
-with st.container(horizontal=True, key="row"):
-    st.button("Left", key="l")
-    st.space("stretch")
-    st.button("Right", key="r")
-st.space("large")
-with st.container(horizontal=True, key="form_row", vertical_alignment="bottom"):
-    st.text_input("Name", key="name")
-    st.button("Go", key="go")
-with st.container(horizontal=True, horizontal_alignment="center", gap=None, key="mid"):
-    st.button("A", key="a")
-    st.button("B", key="b")
-try:
-    st.container(gap="huge")
-except st.StreamlitAPIException as e:
-    st.text(f"refused={e}")
-"""
-
-
-class HorizontalContainerBrowserTests(BrowserCase):
-    """st.container(horizontal=True, ...) and st.space (Streamlit 1.67) as Chromium lays them out."""
-    APP = ROW_APP
-
-    def test_rows_spaces_and_alignment(self):
-        page = self.open()
-        rect = lambda sel: page.eval(  # noqa: E731
-            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
-            f".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()")
-        row, left, right = rect(".st-key-row"), rect(".st-key-l"), rect(".st-key-r")
-        self.assertAlmostEqual(left[1], right[1], delta=1)               # one row
-        self.assertAlmostEqual(left[0], row[0], delta=1)
-        self.assertAlmostEqual(right[2], row[2], delta=1)                # pushed to the end
-        gap = rect(".st-key-form_row")[1] - row[3]
-        self.assertGreater(gap, 4.25 * 16 - 1)                           # the large space
-        name, go = rect(".st-key-name"), rect(".st-key-go")
-        self.assertAlmostEqual(name[3], go[3], delta=1)                  # bottom-aligned
-        self.assertGreater(name[2] - name[0], 300)                       # the input stretches
-        mid, a, b = rect(".st-key-mid"), rect(".st-key-a"), rect(".st-key-b")
-        self.assertAlmostEqual(a[2], b[0], delta=1)                      # gap=None
-        self.assertAlmostEqual((a[0] + b[2]) / 2, (mid[0] + mid[2]) / 2, delta=2)  # centred
-        self.assertIn("Invalid `gap` value.", page.eval("document.body.innerText"))
-        if os.environ.get("SG_KEEP_SCREENSHOTS"):
-            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "rows.png"))
-        self.assertNoConsoleErrors(page)
-
-
-GRID_APP = """import streamlit_go as st
-g = st.grid(3, key="g", border=True)
-with g.cell(column_span="all"):
-    st.markdown("**Featured**")
-for i in range(5):
-    g.metric(f"M{i}", i)
-h = st.grid("auto", min_column_width=150, gap=None, key="h")
-for i in range(8):
-    h.button(f"B{i}", key=f"b{i}", width="stretch")
-for bad in ({"columns": 0}, {"columns": "auto", "wrap": False}, {"row_height": "tall"}):
-    try:
-        st.grid(**bad)
-    except st.StreamlitAPIException as e:
-        st.text(f"refused={e}")
-try:
-    st.grid(2).cell(column_span=3)
-except st.StreamlitAPIException as e:
-    st.text(f"refused={e}")
-"""
-
-
-class GridLayoutBrowserTests(BrowserCase):
-    """st.grid and grid.cell (Streamlit 1.67): cells in order, spans, columns that wrap."""
-    APP = GRID_APP
-
-    def test_cells_fill_the_grid(self):
-        page = self.open()
-        tops = page.eval("[...document.querySelectorAll('.st-key-g > [data-kind=metric]')]"
-                         ".map(e => Math.round(e.getBoundingClientRect().top))")
-        self.assertEqual(len(tops), 5)
-        self.assertEqual(len(set(tops[:3])), 1, "three metrics share the first row")
-        self.assertGreater(tops[3], tops[0])
-        self.assertEqual(tops[3], tops[4])
-        grid_w = page.eval("document.querySelector('.st-key-g').getBoundingClientRect().width")
-        featured = page.eval("document.querySelector('.st-key-g > [data-kind=grid_cell]')"
-                             ".getBoundingClientRect().width")
-        self.assertAlmostEqual(featured, grid_w, delta=2)          # column_span="all"
-        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
-                                   "'.st-key-g > [data-kind=metric]')).borderTopStyle"), "solid")
-        lefts = page.eval("[...document.querySelectorAll('.st-key-h button')]"
-                          ".map(e => Math.round(e.getBoundingClientRect().left))")
-        self.assertGreaterEqual(len(set(lefts)), 4, "about 150 px columns: several a row")
-        text = page.eval("document.body.innerText")
-        self.assertIn("Invalid `columns` value.", text)
-        self.assertIn("`wrap=False` needs an integer `columns`", text)
-        self.assertIn("Invalid `row_height` value.", text)
-        self.assertIn("`column_span` (3) can't be more than the grid's 2 columns.", text)
-        self.assertIn('data-testid="stGrid"', page.eval("document.querySelector('.st-key-g')"
-                                                       ".outerHTML.slice(0, 200)"))
-        if os.environ.get("SG_KEEP_SCREENSHOTS"):
-            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "grid.png"))
-        self.assertNoConsoleErrors(page)
-
-
-PAGINATION_APP = """import streamlit_go as st
-page = st.pagination(12, key="p", max_visible_pages=7)
-st.text(f"page={page}")
-for bad in ({"num_pages": 0}, {"num_pages": 3, "default": 4}):
-    try:
-        st.pagination(**bad)
-    except st.StreamlitAPIException as e:
-        st.text(f"refused={e}")
-"""
-
-
-class PaginationBrowserTests(BrowserCase):
-    """st.pagination (Streamlit 1.67): page buttons, previous and next, gaps, a value."""
-    APP = PAGINATION_APP
-
-    def test_pages_are_chosen_by_click(self):
-        page = self.open()
-        texts = lambda: page.eval(  # noqa: E731
-            "[...document.querySelectorAll('.st-key-p nav > *')].map(e => e.textContent)")
-        self.assertEqual(texts(), ["\u2039", "1", "2", "3", "4", "5", "\u2026", "12", "\u203a"])
-        self.assertTrue(page.eval("document.querySelector('[aria-label=\"Previous page\"]')"
-                                  ".disabled"))
-        page.eval("document.querySelector('[aria-label=\"Page 4\"]').click()")
-        page.wait_for("document.body.innerText.includes('page=4')", 10, what="page 4")
-        page.eval("document.querySelector('[aria-label=\"Next page\"]').click()")
-        page.wait_for("document.body.innerText.includes('page=5')", 10, what="page 5")
-        self.assertEqual(texts(), ["\u2039", "1", "\u2026", "4", "5", "6", "\u2026", "12",
-                                   "\u203a"])
-        self.assertEqual(page.eval("document.querySelector('.st-key-p [aria-current=page]')"
-                                   ".textContent"), "5")
-        body = page.eval("document.body.innerText")
-        self.assertIn("`num_pages` must be a positive integer.", body)
-        self.assertIn("`default` (4) can't be more than `num_pages` (3).", body)
-        self.assertNoConsoleErrors(page)
-
-
-class CaptureBrowserTests(BrowserCase):
-    APP = """
-import struct
-import streamlit_go as st
-photo = st.camera_input("Say cheese")
-if photo is not None:
-    st.write(f"photo: {photo.name} {photo.type} jpeg={photo.getvalue()[:2] == bytes([255, 216])}")
-clip = st.audio_input("Say something", sample_rate=16000)
-if clip is not None:
-    head = clip.getvalue()[:44]
-    rate = struct.unpack("<I", head[24:28])[0]
-    st.write(f"audio: {clip.name} {clip.type} {head[:4].decode()} {head[8:12].decode()} rate={rate}")
-"""
-
-    def test_camera_photo_and_microphone_recording_arrive_as_files(self):
-        page = self.open()
-        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
-        page.wait_for("(() => { const v = document.querySelector('[data-kind=camera_input] video');"
-                      " return v && !v.hidden && v.videoWidth > 0; })()", 10,
-                      what="the fake camera's picture")
-        page.click('[data-kind=camera_input] button[data-sg-capture=start]')
-        page.wait_for(self.has_text("photo: camera.jpg image/jpeg jpeg=True"), 10)
-        self.assertTrue(page.eval("!!document.querySelector('[data-kind=camera_input] "
-                                  "img.sg-capture-shot')"))
-        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
-        page.wait_for("document.querySelector('[data-kind=audio_input] "
-                      "button[data-sg-capture=start]').textContent === 'Stop'", 10)
-        time.sleep(0.8)
-        page.click('[data-kind=audio_input] button[data-sg-capture=start]')
-        page.wait_for(self.has_text("audio: recording.wav audio/wav RIFF WAVE rate=16000"), 15)
-        page.click('[data-kind=camera_input] button[data-sg-capture=clear]')
-        page.wait_for("!document.body.innerText.includes('photo: camera.jpg')", 10)
-        self.assertNoConsoleErrors(page)
-
-
-
-# -- data grid ------------------------------------------------------------------------
-GRID_BROWSER_APP = r'''
-import streamlit_go as st
-st.dataframe([{"n": i, "v": (i * 7919) % 50000, "s": f"r{i}"} for i in range(50000)],
-             key="big")
-out = st.data_editor([{"task": "write", "hours": 3}, {"task": "test", "hours": 2}],
-                     key="ed", num_rows="dynamic")
-st.text(f"out={out!r}")
-'''
-
-
-class GridBrowserTests(BrowserCase):
-    APP = GRID_BROWSER_APP
-
-    BIG = "[data-kind=dataframe][data-grid]"
-
-    def cells(self, page, row):
-        return page.eval(f"""(() => {{ const tr = document.querySelector(
-            '{self.BIG} tr[data-row="{row}"]'); return tr ? [...tr.children].map(
-            c => c.textContent) : null; }})()""")
-
-    def test_scrolling_shows_far_rows(self):
-        page = self.open()
-        self.assertEqual(page.eval(f"document.querySelectorAll('{self.BIG} tr[data-row]')"
-                                   f".length"), sg.GRID_WINDOW_ROWS)
-        height = page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll')"
-                           f".scrollHeight")
-        self.assertGreaterEqual(height, 50000 * sg.GRID_ROW_PX)
-        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} tr[data-row=\"3\"]')"
-                                   f".getBoundingClientRect().height"), sg.GRID_ROW_PX)
-        page.eval(f"document.querySelector('{self.BIG} .sg-grid-scroll').scrollTop = "
-                  f"40000 * {sg.GRID_ROW_PX}")
-        page.wait_for(f"!!document.querySelector('{self.BIG} tr[data-row=\"40000\"]')", 5,
-                      what="row 40,000 to arrive")
-        self.assertEqual(self.cells(page, 40000), ["40000", "40000",
-                                                   str(40000 * 7919 % 50000), "r40000"])
-        visible = page.eval(f"""(() => {{ const box = document.querySelector(
-            '{self.BIG} .sg-grid-scroll').getBoundingClientRect();
-            const tr = document.querySelector('{self.BIG} tr[data-row="40000"]')
-                .getBoundingClientRect();
-            return tr.bottom > box.top && tr.top < box.bottom; }})()""")
-        self.assertTrue(visible, "row 40,000 is loaded but not in view")
-        sizes = [len(json.dumps(m)) for m in page.ws_messages("recv")]
-        self.assertLess(max(sizes), 200_000)
-        self.assertNoConsoleErrors(page)
-
-    def test_header_click_sorts_on_the_server(self):
-        page = self.open()
-        page.click(f'{self.BIG} th[data-col="v"]')
-        want = sorted(range(50000), key=lambda i: (i * 7919) % 50000)[:5]
-        page.wait_for(f"document.querySelectorAll('{self.BIG} tbody tr[data-row]')[1]"
-                      f".getAttribute('data-row') === '{want[1]}'", 5, what="the sorted rows")
-        rows = page.eval(f"[...document.querySelectorAll('{self.BIG} tbody tr[data-row]')]"
-                         f".slice(0, 5).map(t => Number(t.getAttribute('data-row')))")
-        self.assertEqual(rows, want)
-        self.assertEqual(page.eval(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
-                                   f".getAttribute('aria-sort')"), "ascending")
-        page.click(f'{self.BIG} th[data-col="v"]')
-        page.wait_for(f"document.querySelector('{self.BIG} th[data-col=\"v\"]')"
-                      f".getAttribute('aria-sort') === 'descending' && document.querySelector("
-                      f"'{self.BIG} tbody tr[data-row]').getAttribute('data-row') !== "
-                      f"'{want[0]}'", 5, what="the descending order")
-        self.assertNoConsoleErrors(page)
-
-    def test_editor_edit_add_delete(self):
-        page = self.open()
-        ed = "[data-kind=data_editor]"
-        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # hours of row 1
-        page.press("Enter")
-        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
-        page.eval(f"document.querySelector('{ed} input.sg-grid-input').select()")
-        page.type("12")
-        page.press("Enter")
-        page.wait_for(self.has_text("'hours': 12"), 5, what="the edit to come back")
-        page.click(f"{ed} .sg-grid-add")
-        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 3", 5,
-                      what="the added row")
-        self.assertIn("{'task': None, 'hours': None}", page.text())
-        page.click(f'{ed} tr[data-row="0"] .sg-grid-del')
-        page.wait_for(f"document.querySelectorAll('{ed} tr[data-row]').length === 2", 5,
-                      what="the deleted row")
-        self.assertIn("out=[{'task': 'test', 'hours': 12}, {'task': None, 'hours': None}]",
-                      page.text())
-        page.click(f'{ed} tr[data-row="1"] td:nth-of-type(3)')      # a bad value: a message
-        page.press("Enter")
-        page.wait_for(f"!!document.querySelector('{ed} input.sg-grid-input')", 3)
-        page.type("lots")
-        page.press("Enter")
-        page.wait_for(f"document.querySelector('{ed} .sg-grid-msg').textContent"
-                      f".includes('not a number')", 5, what="the error in the editor")
-        self.assertIn("'hours': 12", page.text())
-
-
-
-# -- the click path ------------------------------------------------------------------
-CLICK_PATH_APP = r"""
-import time
-import streamlit_go as st
-if "n" not in st.session_state:
-    st.session_state.n = 0
-if st.button("Add one"):
-    st.session_state.n += 1
-if st.button("Slow"):
-    time.sleep(0.8)
-    st.session_state.n += 1
-st.markdown(f"Clicked {st.session_state.n} times")
-def to_max():
-    st.session_state.level = 10
-st.button("Max", on_click=to_max)
-level = st.slider("Level", 0, 10, 2, key="level")
-st.slider("Other", 0, 10, 5, key="other")
-if st.button("Toast"):
-    st.toast(f"Toast number {st.session_state.n}")
-st.dataframe([{"n": i} for i in range(5000)], key="big")
-"""
-
-
-class ClickPathTests(BrowserCase):
-    """What the client does per click: the running marker, and after-update work
-    confined to the component a partial_update changed."""
-    APP = CLICK_PATH_APP
-
-    def _button(self, page, label):
-        return page.eval(f"""(() => {{ const b = [...document.querySelectorAll(
-            '[data-kind=button] button')].find(b => b.textContent === {json.dumps(label)});
-            b.id = b.id || 'btn-' + {json.dumps(label)}.replace(/\\W/g, '_');
-            return '#' + b.id; }})()""")
-
-    def _fill(self, page, label):
-        return page.eval(f"""[...document.querySelectorAll('[data-kind=slider]')].find(
-            w => w.textContent.includes({json.dumps(label)})).querySelector(
-            'input[type=range]').style.getPropertyValue('--sg-fill')""")
-
-    def test_marker_is_not_set_by_the_click_itself(self):
-        """The click sends at once and leaves the page's style alone; the marker
-        would restyle the page while the answer is on its way."""
-        page = self.open()
-        sel = self._button(page, "Add one")
-        state = page.eval(f"""(() => {{ document.querySelector({json.dumps(sel)}).click();
-            return [document.documentElement.hasAttribute('data-sg-running'),
-                    window.streamlitGo.running]; }})()""")
-        self.assertEqual(state, [False, True])
-        page.wait_for(self.has_text("Clicked 1 times"))
-        page.wait_for("window.streamlitGo.running === false", 2)
-        self.assertFalse(page.eval("document.documentElement.hasAttribute('data-sg-running')"))
-        self.assertNoConsoleErrors(page)
-
-    def test_marker_shows_during_a_slow_rerun_and_clears(self):
-        page = self.open()
-        page.click(self._button(page, "Slow"))
-        page.wait_for("document.documentElement.hasAttribute('data-sg-running') && "
-                      "getComputedStyle(document.querySelector('.sg-main'), '::before')"
-                      ".content.includes('Running')", 3,
-                      what="the 'Running…' marker during a rerun of 0.8 s")
-        page.wait_for(self.has_text("Clicked 1 times"), 5)
-        page.wait_for("!document.documentElement.hasAttribute('data-sg-running')", 2,
-                      what="the marker to clear once the update arrived")
-        self.assertFalse(page.eval("window.streamlitGo.running"))
-        self.assertNoConsoleErrors(page)
-
-    def test_partial_updates_still_paint_sliders_and_show_toasts(self):
-        page = self.open()
-        self.assertEqual(self._fill(page, "Level"), "20%")
-        self.assertEqual(self._fill(page, "Other"), "50%")
-        page.click(self._button(page, "Max"))                 # the app moves the slider
-        page.wait_for("document.querySelector('[data-kind=slider] input[type=range]')"
-                      ".value === '10'", 5, what="the slider at 10")
-        self.assertEqual(self._fill(page, "Level"), "100%")
-        self.assertEqual(self._fill(page, "Other"), "50%")
-        page.click(self._button(page, "Add one"))             # an update elsewhere
-        page.wait_for(self.has_text("Clicked 1 times"))
-        self.assertEqual(self._fill(page, "Level"), "100%")
-        self.assertEqual(self._fill(page, "Other"), "50%")
-        page.click(self._button(page, "Toast"))               # a toast in a partial update
-        page.wait_for("[...document.querySelectorAll('#sg-toasts .sg-toast')].some("
-                      "t => t.textContent.includes('Toast number 1'))", 5, what="the toast")
-        self.assertNoConsoleErrors(page)
-
-    def test_a_scrolled_grid_keeps_its_rows_across_clicks_elsewhere(self):
-        page = self.open()
-        grid = "[data-kind=dataframe][data-grid]"
-        page.eval(f"document.querySelector('{grid} .sg-grid-scroll').scrollTop = "
-                  f"4000 * {sg.GRID_ROW_PX}")
-        page.wait_for(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')", 5,
-                      what="row 4,000 to arrive")
-        asked = len([m for m in page.ws_messages("sent") if m.get("type") == "data_window"])
-        for i in (1, 2, 3):
-            page.click(self._button(page, "Add one"))
-            page.wait_for(self.has_text(f"Clicked {i} times"))
-        self.assertTrue(page.eval(f"!!document.querySelector('{grid} tr[data-row=\"4000\"]')"))
-        self.assertEqual(len([m for m in page.ws_messages("sent")
-                              if m.get("type") == "data_window"]), asked,
-                         "clicks elsewhere made the grid ask for rows again")
-        self.assertNoConsoleErrors(page)
-
-
-# -- screenshot ----------------------------------------------------------------------
-class ExampleScreenshotTests(BrowserCase):
-    def test_example_app_screenshot(self):
-        with open(os.path.join(HERE, "example_app.py"), encoding="utf-8") as f:
-            source = f.read()
-        server = AppServer(source, "--quiet", "--no-reload").start()
-        self.addCleanup(server.stop)
-        page = self.open(f"http://127.0.0.1:{server.port}/")
-        page.wait_for(self.has_text("streamlit_go tour") + " && " + self.has_text("Made with"))
-        page.eval("document.fonts.ready.then(() => true)")
-        time.sleep(0.3)
-        page.screenshot(EXAMPLE_PNG)
-        self.assertGreater(os.path.getsize(EXAMPLE_PNG), 10_000)
-        self.assertEqual(page.eval("document.title"), "streamlit_go tour")
-        self.assertNoConsoleErrors(page)
-
-
-MARKUP_HOOKS_APP = """
-import streamlit_go as st
-st.markdown("<style>" + st.session_state.get("css", "") + "</style>", unsafe_allow_html=True)
-st.header("Section")
-st.markdown("Plain para")
-st.caption("A caption")
-st.button("Press", key="mykey")
-st.text_input("Name")
-st.checkbox("Tick")
-st.selectbox("Pick", ["a", "b"])
-st.slider("Level", 0, 10, 3)
-st.radio("Plan", ["Free", "Pro"])
-st.number_input("Qty", value=1)
-st.text_area("Notes")
-st.metric("Sales", "42", "+3")
-st.info("Note")
-st.warning("Careful")
-st.code("x = 1")
-st.json({"a": 1})
-st.progress(30)
-st.table([[1, 2]])
-st.dataframe([[1, 2]])
-with st.expander("More"):
-    st.write("inside")
-with st.form("f1"):
-    st.form_submit_button("Send", type="primary")
-a, b = st.columns(2)
-a.write("left")
-with st.container(key="box"):
-    st.write("boxed")
-t1, t2 = st.tabs(["One", "Two"])
-t1.write("tab one")
-with st.chat_message("user"):
-    st.write("hi")
-st.file_uploader("Upload")
-st.sidebar.write("side")
-"""
-
-# (a user's CSS selector, the element it must style: found without the hooks)
-MARKUP_SNIPPETS = (
-    (".stButton > button", "#key-mykey button"),
-    (".st-key-mykey", "#key-mykey"),
-    ("[data-testid='stBaseButton-secondary']", "#key-mykey button"),
-    ("[data-testid='stTextInput'] input", "[data-kind=text_input] input"),
-    ("[data-testid='stSidebar']", "#sg-sidebar"),
-    ("[data-testid='stMetricValue']", "[data-kind=metric] .sg-metric-value"),
-    ("[data-testid='stMetricLabel']", "[data-kind=metric] .sg-label"),
-    ("[data-testid='stMetricDelta']", "[data-kind=metric] .sg-delta"),
-    (".stCheckbox label", "[data-kind=checkbox] label"),
-    ("[data-testid='stSelectbox'] select", "[data-kind=selectbox] select"),
-    ("[data-testid='stWidgetLabel']", "[data-kind=text_input] label"),
-    (".stSlider", "[data-kind=slider]"),
-    (".stRadio label", "[data-kind=radio] label"),
-    ("[data-testid='stNumberInput'] input", "[data-kind=number_input] input"),
-    ("[data-testid='stTextArea'] textarea", "[data-kind=text_area] textarea"),
-    ("[data-testid='stHeading'] h2", "[data-kind=header] h2"),
-    ("[data-testid='stCaptionContainer']", "[data-kind=caption]"),
-    ("[data-testid='stAlertContainer']", "[data-kind=info] .sg-alert"),
-    (".stAlert", "[data-kind=info]"),
-    ("[data-testid='stCode']", "[data-kind=code]"),
-    (".stJson", "[data-kind=json]"),
-    ("[data-testid='stProgress']", "[data-kind=progress]"),
-    ("[data-testid='stTable']", "[data-kind=table]"),
-    ("[data-testid='stDataFrame']", "[data-kind=dataframe]"),
-    ("[data-testid='stExpander'] summary", "[data-kind=expander] summary"),
-    ("[data-testid='stForm']", "[data-kind=form]"),
-    ("[data-testid='stFormSubmitButton'] button", "[data-kind=form_submit_button] button"),
-    ("[data-testid='stHorizontalBlock']", "[data-kind=columns]"),
-    ("[data-testid='stColumn']", "[data-kind=column]"),
-    ("[data-testid='stVerticalBlock'].st-key-box", "[data-kind=container]"),
-    ("[data-testid='stTab']", "[data-kind=tabs] [role=tab]"),
-    ("[data-testid='stChatMessage']", "[data-kind=chat_message]"),
-    ("[data-testid='stFileUploader'] input", "[data-kind=file_uploader] input"),
-    (".stApp", "body"),
-    ("[data-testid='stAppViewContainer']", ".sg-app"),
-    (".block-container", "#sg-main"),
-    ("[data-testid='stMainBlockContainer']", "#sg-main"),
-    ("[data-testid='stHeader']", "header"),
-    ("#MainMenu", "header [id=MainMenu]"),
-)
-
-
-# -- 24 ----------------------------------------------------------------------------
-# =============================================================================
-# 6c. Components v2 in a real browser
-# =============================================================================
-# st.components.v2.component: inline html/css/js components, a packaged one
-# found through its pyproject.toml (written beside the app), and the real
-# packages streamlit-keyup, streamlit-echarts and streamlit-drawable-canvas
-# from PyPI (installed by .ci/run), each in an app as its README has it.
-
-V2_INLINE_JS = r"""
-export default function ({ name, data, key, parentElement, setStateValue, setTriggerValue }) {
-  const log = (window.v2log = window.v2log || []);
-  log.push({ name, data, key, shadow: parentElement instanceof ShadowRoot,
-             host: !!parentElement.querySelector });
-  const b = parentElement.querySelector(".b");
-  b.textContent = "Clicks " + data.n;
-  b.onclick = () => setStateValue("count", (window.v2count = (window.v2count || 0) + 1));
-  parentElement.querySelector(".go").onclick = () => setTriggerValue("pinged", "hello " + data.n);
-  return () => { window.v2cleanups = (window.v2cleanups || 0) + 1; };
-}
-"""
-
-V2_PLAIN_JS = r"""
-export default function ({ parentElement, setStateValue }) {
-  window.v2plain = { shadow: parentElement instanceof ShadowRoot,
-                     inDocument: document.contains(parentElement) };
-  parentElement.querySelector(".p").onclick = () => setStateValue("v", "x".repeat(300000));
-  parentElement.querySelector(".q").onclick = () => setStateValue("v", "small");
-  return () => { window.v2plainCleanups = (window.v2plainCleanups || 0) + 1; };
-}
-"""
-
-V2_INLINE_APP = f'''
-import streamlit as st
-import mypkg
-
-counter = st.components.v2.component(
-    "counter",
-    html='<button class="b">x</button><button class="go">go</button><span class="t">themed</span>',
-    css=".t {{ color: var(--st-primary-color); font-family: var(--st-font); }}",
-    js={V2_INLINE_JS!r})
-plain = st.components.v2.component("plain", html='<button class="p">big</button>'
-                                   '<button class="q">small</button>',
-                                   js={V2_PLAIN_JS!r}, isolate_styles=False)
-remount = st.components.v2.component("remount", html="<u></u>", js="""
-export default function ({{ data }}) {{
-  (window.v2re = window.v2re || []).push(data.n);
-  return () => {{ window.v2reCleanups = (window.v2reCleanups || 0) + 1; }};
-}}""")
-hostile = st.components.v2.component('<img src=x onerror="window.pwned=1">',
-                                     html="<b class=hostile>ok</b>")
-if "n" not in st.session_state:
-    st.session_state.n = 0
-if st.button("bump data"):
-    st.session_state.n += 1
-
-def on_count():
-    st.session_state.calls = st.session_state.get("calls", 0) + 1
-
-r = counter(key="c", data={{"n": st.session_state.n}}, default={{"count": 0}}, height=120,
-            on_count_change=on_count, on_pinged_change=lambda: None)
-st.text(f"count={{r.count}} pinged={{r.pinged}} calls={{st.session_state.get('calls', 0)}}")
-st.text(f"state={{dict(st.session_state.c)}}")
-if st.checkbox("show plain", value=True):
-    p = plain(key="p", on_v_change=lambda: None)
-    st.text(f"plain={{str(p.get('v'))[:10]}}")
-remount(data={{"n": st.session_state.n}})     # no key: new data is a new element
-hostile()
-mypkg.widget(key="pk")
-'''
-
-V2_PKG_FILES = {
-    "mypkg/__init__.py": (
-        "import streamlit as st\n"
-        "widget = st.components.v2.component('my-pkg.widget', js='main-*.js',\n"
-        "                                    css='style.css', html='<i class=pk></i>')\n"),
-    "mypkg/pyproject.toml": (
-        '[project]\nname = "my-pkg"\nversion = "1.0"\n\n'
-        '[[tool.streamlit.component.components]]\nname = "widget"\nasset_dir = "assets"\n'),
-    "mypkg/assets/main-abc123.js": (
-        "export default function ({ parentElement }) {\n"
-        "  parentElement.querySelector('.pk').textContent = 'packaged ok';\n}\n"),
-    "mypkg/assets/style.css": ".pk { color: rgb(1, 2, 3); }\n",
-    "mypkg/secret.txt": "not an asset",
-}
-
-
-def _v2_host(selector: str = "#key-c") -> str:
-    """A JS expression: the shadow root of a mounted component."""
-    return f"document.querySelector({json.dumps(selector)} + ' .sg-v2-root').shadowRoot"
-
-
-class ComponentsV2InlineBrowserTests(BrowserCase):
-    APP = V2_INLINE_APP
-    FILES = V2_PKG_FILES
-
-    def test_mount_state_trigger_data_and_cleanup(self):
-        page = self.open()
-        page.wait_for("window.v2log && window.v2log.length === 1", what="the module's first call")
-        first = page.eval("window.v2log[0]")
-        self.assertEqual(first, {"name": "counter", "data": {"n": 0}, "key": "key-c",
-                                 "shadow": True, "host": True})
-        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 0")
-        # the theme reaches into the shadow root: --st-primary-color is the page's primary
-        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
-                         "rgb(255, 75, 75)")
-        self.assertIn("Source Sans", page.eval(
-            f"getComputedStyle({_v2_host()}.querySelector('.t')).fontFamily"))
-        page.eval("document.querySelector('#key-c')._marker = 'kept'")
-        # Streamlit's hooks on the element, and height= in pixels
-        self.assertEqual(page.eval("document.querySelector('#key-c').dataset.testid"),
-                         "stBidiComponent")
-        self.assertTrue(page.eval("document.querySelector('#key-c').classList.contains('st-key-c')"))
-        self.assertEqual(page.eval("document.querySelector('#key-c').offsetHeight"), 120)
-
-        # setStateValue -> a rerun with the value, the callback once
-        page.eval(f"{_v2_host()}.querySelector('.b').click()")
-        page.wait_for(self.has_text("count=1 pinged=None calls=1"), what="count=1")
-        self.assertIn("state={'count': 1}", page.text())
-        # setTriggerValue: seen by one rerun only
-        page.eval(f"{_v2_host()}.querySelector('.go').click()")
-        page.wait_for(self.has_text("count=1 pinged=hello 0 calls=1"), what="the trigger")
-        page.eval(f"{_v2_host()}.querySelector('.b').click()")
-        page.wait_for(self.has_text("count=2 pinged=None calls=2"), what="trigger reset")
-
-        # new data: the same element, the module called again, no cleanup
-        page.click("[data-kind=button] button")
-        page.wait_for("window.v2log.length === 2", what="the module's call with new data")
-        self.assertEqual(page.eval("window.v2log[1].data"), {"n": 1})
-        self.assertEqual(page.eval("document.querySelector('#key-c')._marker"), "kept")
-        self.assertEqual(page.eval(f"{_v2_host()}.querySelector('.b').textContent"), "Clicks 1")
-        self.assertIsNone(page.eval("window.v2cleanups || null"))
-        self.assertIn("count=2", page.text())           # state kept across reruns
-        # without a key the data is the identity: a new element, the old one cleaned up
-        page.wait_for("window.v2reCleanups === 1", what="the unkeyed mount's cleanup")
-        self.assertEqual(page.eval("window.v2re"), [0, 1])
-
-        # isolate_styles=False: parentElement is in the document; unmount runs cleanup
-        self.assertEqual(page.eval("window.v2plain"), {"shadow": False, "inDocument": True})
-        page.click("[data-kind=checkbox] input")
-        page.wait_for("!document.getElementById('key-p')", what="the plain component to go")
-        page.wait_for("window.v2plainCleanups === 1", what="its cleanup function")
-        self.assertIsNone(page.eval("window.v2cleanups || null"))
-        self.assertNoConsoleErrors(page)
-
-    def test_packaged_component_and_hostile_name(self):
-        page = self.open()
-        pk = "document.querySelector('#key-pk .sg-v2-root').shadowRoot.querySelector('.pk')"
-        page.wait_for(f"{pk} && {pk}.textContent === 'packaged ok'", what="the packaged module")
-        page.wait_for(f"getComputedStyle({pk}).color === 'rgb(1, 2, 3)'",
-                      what="its CSS file from asset_dir")
-        # a name with markup is text: no <img> is made, nothing runs
-        time.sleep(0.3)
-        self.assertIsNone(page.eval("window.pwned || null"))
-        self.assertEqual(page.eval("document.querySelectorAll('#sg-main img').length"), 0)
-        self.assertTrue(page.eval("[...document.querySelectorAll('[data-kind=component_v2]')]"
-                                  ".some(e => e.shadowRoot === null && "
-                                  "JSON.parse(e.dataset.sgV2).name.startsWith('<img'))"))
-        self.assertEqual(page.dialogs, [])
-
-    def test_theme_variables_follow_the_page_theme(self):
-        page = self.open()
-        page.wait_for("window.v2log", what="a mount")
-        var = (f"getComputedStyle({_v2_host()}.querySelector('.t'))"
-               f".getPropertyValue('--st-background-color').trim()")
-        self.assertEqual(page.eval(var), "#ffffff")
-        page.eval("document.querySelector('[data-sg-menu=theme][value=dark]').click()")
-        page.wait_for(f"{var} === '#0e1117'", what="the dark background inside the shadow root")
-        self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
-                         "rgb(255, 75, 75)")
-
-    def test_oversized_state_is_refused_and_the_page_keeps_working(self):
-        page = self.open()
-        page.wait_for("window.v2plain", what="the plain component")
-        page.eval("document.querySelector('#key-p .p').click()")     # 300 kB: over the limit
-        page.wait_for("document.getElementById('sg-toasts') && "
-                      "document.getElementById('sg-toasts').innerText.includes('INVALID_MESSAGE')",
-                      what="the refusal")
-        self.assertIn("plain=None", page.text())
-        page.eval("document.querySelector('#key-p .q').click()")
-        page.wait_for(self.has_text("plain=small"), what="a good value after the bad one")
-
-    def test_routes_csp_and_traversal(self):
-        port = self.server.port
-        status, headers, body = get(port, "/")
-        csp = headers["content-security-policy"]
-        self.assertIn("script-src 'self';", csp)
-        self.assertNotIn("unsafe-inline'; style", csp.split("script-src")[1][:30])
-        page = self.open()
-        page.wait_for("window.v2log", what="a mount")
-        js_url = page.eval("JSON.parse(document.querySelector('#key-c').dataset.sgV2).js")
-        self.assertRegex(js_url, r"^/component-v2/inline/[0-9a-f]{32}\.js$")
-        status, headers, body = get(port, js_url)
-        self.assertEqual(status, 200)
-        self.assertEqual(headers["content-type"], "text/javascript; charset=utf-8")
-        self.assertEqual(headers["x-content-type-options"], "nosniff")
-        self.assertIn(b"setTriggerValue", body)
-        status, headers, body = get(port, "/component-v2/my-pkg.widget/main-abc123.js")
-        self.assertEqual((status, headers["content-type"]), (200, "text/javascript; charset=utf-8"))
-        self.assertIn("sandbox", headers["content-security-policy"])
-        status, headers, _ = get(port, "/component-v2/my-pkg.widget/style.css")
-        self.assertEqual((status, headers["content-type"]), (200, "text/css; charset=utf-8"))
-        for bad in ("/component-v2/my-pkg.widget/../secret.txt",
-                    "/component-v2/my-pkg.widget/%2e%2e/secret.txt",
-                    "/component-v2/my-pkg.widget/..%2fsecret.txt",
-                    "/component-v2/my-pkg.widget/%2fetc%2fpasswd",
-                    "/component-v2/my-pkg.widget/",
-                    "/component-v2/counter/x.js",                  # inline: no asset_dir
-                    "/component-v2/inline/" + "0" * 32 + ".js",
-                    "/component-v2/inline/../../app.py",
-                    "/component-v2/nope/main.js"):
-            self.assertEqual(get(port, bad)[0], 404, bad)
-
-
-class ComponentsV2ProtocolTests(ServerCase):
-    """State and trigger values on the wire: the limits, refused as INVALID_MESSAGE."""
-    APP = V2_INLINE_APP + "\n" + _API_RUN_MARKER
-    FILES = V2_PKG_FILES
-
-    def test_state_and_trigger_values_and_their_limits(self):
-        page = api_connect(self)
-        page.act("key-c", {"count": 7})
-        self.assertIn("count=7 pinged=None calls=1", page.texts())
-        page.act("key-c-events", [{"event": "pinged", "value": [1, 2]}])
-        self.assertIn("count=7 pinged=[1, 2] calls=1", page.texts())
-        for bad in ([1, 2], "text", {"": 1}, {"k" * 101: 1},
-                    {f"k{i}": i for i in range(101)}, {"count": "x" * 300_000}):
-            err = page.refused("key-c", bad)
-            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
-        for bad in ([], [{"event": 1}], [{"event": "a", "extra": 1}], "pinged",
-                    [{"event": "a"}] * 33):
-            err = page.refused("key-c-events", bad)
-            self.assertEqual(err["code"], "INVALID_MESSAGE", repr(bad)[:80])
-        self.assertEqual(page.refused("key-nope-events", [{"event": "a"}])["code"],
-                         "COMPONENT_NOT_FOUND")
-        page.act("key-c", {"count": 8})
-        self.assertIn("count=8 pinged=None calls=2", page.texts())
-
-
-V2_DATA_APP = """
-import streamlit as st
-show = st.components.v2.component("show", html="<i></i>")
-try:
-    import pandas as pd
-    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None], "c": [0.5, float("nan")]})
-except ImportError:
-    frame = None
-show(key="mixed", data={"df": frame, "nan": float("inf"), "t": (1, "two"), "when": None})
-show(key="whole", data=frame)
-show(key="raw", data=b"\\x00\\xffok")
-""" + _API_RUN_MARKER
-
-
-class ComponentsV2DataTests(ServerCase):
-    """`data` in the page: DataFrames as records, bytes as base64, JSON kept standard."""
-    APP = V2_DATA_APP
-
-    def test_frames_bytes_and_non_finite_numbers(self):
-        need_module(self, "pandas")
-        page = api_connect(self)
-
-        def data(cid):
-            m = re.search(r'id="%s"[^>]*data-sg-data="([^"]*)"' % cid, page.html)
-            self.assertIsNotNone(m, cid)
-            return json.loads(_html.unescape(m.group(1)))
-
-        records = [{"a": 1, "b": "x", "c": 0.5}, {"a": 2, "b": None, "c": None}]
-        self.assertEqual(data("key-mixed"), {"df": records, "nan": None, "t": [1, "two"],
-                                             "when": None})
-        self.assertEqual(data("key-whole"), records)
-        self.assertEqual(base64.b64decode(data("key-raw")), b"\x00\xffok")
-        cfg = re.search(r'id="key-raw"[^>]*data-sg-v2="([^"]*)"', page.html).group(1)
-        self.assertTrue(json.loads(_html.unescape(cfg))["bytes"])
-
-
-class ComponentsV2ApiTests(unittest.TestCase):
-    """Mistakes in component() and the mount call get Streamlit's kind of message."""
-
-    def check(self, body: str, wanted: str):
-        at = AppTest.from_string("import streamlit as st\n" + body).run()
-        self.assertTrue(at.exception, body)
-        self.assertIn(wanted, at.exception[0].value, body)
-
-    def test_refusals(self):
-        c = 'c = st.components.v2.component("c", html="<i></i>")\n'
-        self.check(c + 'c(width=0)', "Invalid width value")
-        self.check(c + 'c(height="tall")', "Invalid height value")
-        self.check(c + 'c(default={"v": 1})', "no on_v_change callback")
-        self.check(c + 'c(default={"v": 1}, on_v_change=None)', "no on_v_change callback")
-        self.check(c + 'c(on__change=lambda: None)', "names no state or trigger")
-        self.check('st.components.v2.component("x" * 201)', "1 to 200 characters")
-        self.check('st.components.v2.component("c", js=b"x")', "`js` must be a string")
-        self.check('st.components.v2.component("c", js="index-*.js")',
-                   "must be declared in a pyproject.toml")
-        self.check(c + 'c(data=b"x" * (17 * 1024 * 1024))', "bytes as JSON")
-
-    def test_result_reads_as_keys_and_attributes(self):
-        at = AppTest.from_string(
-            'import streamlit as st\n'
-            'c = st.components.v2.component("c", html="<i></i>")\n'
-            'r = c(key="k", default={"sel": {"points": [1]}}, on_sel_change=lambda: None,\n'
-            '      on_go_change=lambda: None)\n'
-            'st.text(f"{r.sel.points} {r[\'go\']} {sorted(r)} {st.session_state.k}")\n').run()
-        self.assertFalse(at.exception)
-        self.assertEqual(at.text[0].value, "[1] None ['go', 'sel'] {'sel': {'points': [1]}}")
-
-
-V2_KEYUP_APP = '''
-import streamlit as st
-from st_keyup import st_keyup
-
-value = st_keyup("Enter a value", key="0")
-st.write(value)
-'''
-
-
-class ComponentsV2KeyupBrowserTests(BrowserCase):
-    APP = V2_KEYUP_APP
-
-    def test_draws_and_each_keystroke_reaches_python(self):
-        need_module(self, "st_keyup", load=False)
-        page = self.open()
-        inp = "document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot" \
-              ".querySelector('input')"
-        page.wait_for(f"{inp} && {inp}.getBoundingClientRect().width > 100", what="the input")
-        # the label is written by the package's module once it has loaded
-        page.wait_for("document.querySelector('[data-kind=component_v2] .sg-v2-root')"
-                      ".shadowRoot.querySelector('label').textContent === 'Enter a value'",
-                      what="the label the module writes")
-        page.eval(f"{inp}.focus()")
-        page.type("hey")                                  # no Enter: every key counts
-        page.wait_for(self.has_text("hey"), what="the typed value in Python")
-        page.type("!")
-        page.wait_for(self.has_text("hey!"), what="one more keystroke")
-        self.assertEqual(page.eval(f"{inp}.value"), "hey!")
-        self.assertNoConsoleErrors(page)
-
-
-V2_ECHARTS_APP = '''
-import streamlit as st
-from streamlit_echarts import st_echarts
-
-options = {
-    "xAxis": {
-        "type": "category",
-        "data": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    },
-    "yAxis": {"type": "value"},
-    "series": [{"data": [820, 932, 901, 934, 1290, 1330, 1320], "type": "bar"}],
-}
-
-result = st_echarts(options=options, on_select="rerun", selection_mode="points", key="my_chart")
-
-selected = result["selection"]
-if selected["point_indices"]:
-    st.write("Selected indices:", selected["point_indices"])
-'''
-
-
-class ComponentsV2EchartsBrowserTests(BrowserCase):
-    APP = V2_ECHARTS_APP
-
-    def test_draws_and_a_click_on_a_bar_selects_it(self):
-        need_module(self, "streamlit_echarts", load=False)
-        page = self.open()
-        canvas = "document.querySelector('[data-kind=component_v2] canvas')"
-        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
-                      what="the chart's canvas")
-        # drawn: some pixels of the canvas are not blank
-        self.assertTrue(page.wait_for(f"""(() => {{ const c = {canvas};
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            for (let i = 3; i < d.length; i += 4 * 97) if (d[i]) return true; return false; }})()""",
-            what="pixels on the canvas"))
-        # a real click in the middle of the bar chart's last bar (Sun, index 6)
-        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
-            return [r.left + r.width * 0.85, r.top + r.height * 0.7]; }})()""")
-        for _ in range(3):               # echarts binds its handlers after its first paint
-            page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
-            page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
-                     buttons=1, clickCount=1)
-            page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
-                     buttons=0, clickCount=1)
-            try:
-                page.wait_for(self.has_text("Selected indices"), 3, what="the selection")
-                break
-            except AssertionError:
-                continue
-        page.wait_for(self.has_text("Selected indices"), 1, what="the selection")
-        self.assertIn("6", page.eval("document.querySelector('#sg-main').innerText"
-                                     ".split('Selected indices')[1]"))
-        self.assertNoConsoleErrors(page)
-
-
-V2_CANVAS_APP = '''
-import pandas as pd
-from PIL import Image
-import streamlit as st
-from streamlit_drawable_canvas import st_canvas
-
-# Specify canvas parameters in application
-drawing_mode = st.sidebar.selectbox(
-    "Drawing tool:", ("point", "freedraw", "line", "rect", "circle", "polygon", "text")
-)
-
-stroke_width = st.sidebar.slider("Stroke width: ", 1, 25, 3)
-if drawing_mode == "point":
-    point_display_radius = st.sidebar.slider("Point display radius: ", 1, 25, 3)
-stroke_color = st.sidebar.color_picker("Stroke color hex: ")
-bg_color = st.sidebar.color_picker("Background color hex: ", "#eee")
-bg_image = st.sidebar.file_uploader("Background image:", type=["png", "jpg"])
-
-realtime_update = st.sidebar.checkbox("Update in realtime", True)
-
-
-# Create a canvas component
-canvas_result = st_canvas(
-    fill_color="rgba(255, 165, 0, 0.3)",  # Fixed fill color with some opacity
-    stroke_width=stroke_width,
-    stroke_color=stroke_color,
-    background_color=bg_color,
-    background_image=Image.open(bg_image) if bg_image else None,
-    update_streamlit=realtime_update,
-    height=150,
-    drawing_mode=drawing_mode,
-    point_display_radius=point_display_radius if drawing_mode == "point" else 0,
-    return_image_data=True,
-    key="canvas",
-)
-
-# Do something interesting with the image data and paths
-if canvas_result.image_data is not None:
-    st.image(canvas_result.image_data)
-if canvas_result.json_data is not None:
-    objects = pd.json_normalize(
-        canvas_result.json_data["objects"]
-    )  # need to convert obj to str because PyArrow
-    for col in objects.select_dtypes(include=["object"]).columns:
-        objects[col] = objects[col].astype("str")
-    st.dataframe(objects)
-'''
-
-
-class ComponentsV2CanvasBrowserTests(BrowserCase):
-    APP = V2_CANVAS_APP
-
-    def test_draws_and_a_point_reaches_python(self):
-        need_module(self, "streamlit_drawable_canvas", load=False)
-        for name in ("pandas", "PIL", "numpy"):
-            need_module(self, name)
-        page = self.open()
-        canvas = ("document.querySelector('[data-kind=component_v2] .sg-v2-root').shadowRoot"
-                  ".querySelector('canvas.upper-canvas')")
-        page.wait_for(f"{canvas} && {canvas}.getBoundingClientRect().height > 100",
-                      10, what="the drawing canvas")
-        x, y = page.eval(f"""(() => {{ const r = {canvas}.getBoundingClientRect();
-            return [r.left + 60, r.top + 60]; }})()""")
-        page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
-        page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
-                 buttons=1, clickCount=1)
-        page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
-                 buttons=0, clickCount=1)
-        # the point comes back as a row of st.dataframe (json_data) and an st.image
-        page.wait_for("!!document.querySelector('#sg-main [data-kind=image] img')", 10,
-                      what="the image data")
-        grid = "document.querySelector('#sg-main [data-kind=dataframe]')"
-        page.wait_for(f"{grid} && {grid}.dataset.n === '1' && "
-                      f"/circle/i.test({grid}.querySelector('tbody').textContent)", 10,
-                      what="the drawn point, one row of the data frame")
-        self.assertNoConsoleErrors(page)
-
-
-class MarkupHookBrowserTests(BrowserCase):
-    """CSS written against Streamlit's data-testid / st* class hooks styles the same elements."""
-    APP = MARKUP_HOOKS_APP
-
-    def test_user_css_finds_each_element(self):
-        # Each snippet sets a colour of its own in a custom property of its own: an
-        # element styled by it has the colour and its parent has not (so the
-        # selector matched the element itself, not an ancestor it inherits from).
-        css = "".join(f"{sel} {{ --hook{k}: rgb(1, 2, {k}) }}"
-                      for k, (sel, _) in enumerate(MARKUP_SNIPPETS))
-        server = AppServer(MARKUP_HOOKS_APP.replace('st.session_state.get("css", "")', repr(css)),
-                           "--quiet", "--no-reload").start()
-        self.addCleanup(server.stop)
-        page = self.open(f"http://127.0.0.1:{server.port}/")
-        page.wait_for(self.has_text("tab one") + " && " + self.has_text("side"))
-        got = page.eval("(" + json.dumps([t for _, t in MARKUP_SNIPPETS]) + ").map(t => {"
-                        "const e = document.querySelector(t);"
-                        "return e ? [e, e.parentElement].map((x, i) => getComputedStyle(x)"
-                        ".getPropertyValue('--hook' + k).trim()) : null; })"
-                        .replace("t => {", "(t, k) => {"))
-        for k, ((sel, target), colours) in enumerate(zip(MARKUP_SNIPPETS, got)):
-            with self.subTest(selector=sel):
-                self.assertIsNotNone(colours, f"no element {target}")
-                self.assertEqual(colours, [f"rgb(1, 2, {k})", ""], f"{sel} -> {target}")
-        self.assertNoConsoleErrors(page)
-
-    def test_status_widget_only_while_running(self):
-        page = self.open()
-        page.wait_for(self.has_text("tab one"))
-        shown = "getComputedStyle(document.querySelector('[data-testid=stStatusWidget]')).display"
-        self.assertEqual(page.eval(shown), "none")
-        page.eval("document.documentElement.setAttribute('data-sg-running', '1')")
-        self.assertNotEqual(page.eval(shown), "none")
-
-
-class MarkupHookTests(ServerCase):
-    """Without a browser: each kind's root carries Streamlit's data-testid and st* class."""
-    APP = MARKUP_HOOKS_APP + _API_RUN_MARKER
-
-    KINDS = (("header", "stHeading"), ("markdown", "stMarkdownContainer"),
-             ("caption", "stCaptionContainer"), ("button", "stButton"),
-             ("text_input", "stTextInput"), ("checkbox", "stCheckbox"),
-             ("selectbox", "stSelectbox"), ("slider", "stSlider"), ("radio", "stRadio"),
-             ("number_input", "stNumberInput"), ("text_area", "stTextArea"),
-             ("metric", "stMetric"), ("info", "stAlert"), ("warning", "stAlert"),
-             ("code", "stCode"), ("json", "stJson"), ("progress", "stProgress"),
-             ("table", "stTable"), ("dataframe", "stDataFrame"), ("expander", "stExpander"),
-             ("form", "stForm"), ("form_submit_button", "stFormSubmitButton"),
-             ("columns", "stHorizontalBlock"), ("column", "stColumn"),
-             ("container", "stVerticalBlock"), ("tabs", "stTabs"), ("tab", "stTabPanel"),
-             ("chat_message", "stChatMessage"), ("file_uploader", "stFileUploader"))
-
-    def test_each_kind_has_its_hook(self):
-        page = api_connect(self)
-        for kind, tid in self.KINDS:
-            with self.subTest(kind=kind):
-                ids = api_ids(page.html, kind)
-                self.assertTrue(ids, kind)
-                head = api_element(page.html, ids[0]).split(">", 1)[0]
-                self.assertIn(f'data-testid="{tid}"', head)
-                cls = re.search(r'class="([^"]*)"', head).group(1).split()
-                self.assertIn("st" + tid[2:] if kind not in ("markdown", "caption")
-                              else "stMarkdown", cls)
-                self.assertEqual(f'data-kind="{kind}"' in head, True)   # protocol §6 kept
-        html = page.html
-        for inner in ("stMetricValue", "stMetricLabel", "stMetricDelta", "stWidgetLabel",
-                      "stBaseButton-secondary", "stBaseButton-primaryFormSubmit",
-                      "stAlertContainer", "stExpanderDetails", "stTab", "stChatMessageContent",
-                      "stFileUploaderDropzone", "stSidebar", "stAppViewContainer",
-                      "stMainBlockContainer"):
-            self.assertIn(f'data-testid="{inner}"', html)
-        self.assertIn("st-key-mykey", api_element(html, "key-mykey").split(">", 1)[0])
-        self.assertRegex(html, r'data-testid="stVerticalBlock" class="[^"]*\bst-key-box\b')
-        self.assertRegex(html, r'data-testid="stForm" class="[^"]*\bst-key-f1\b')
-
-    def test_page_frame_hooks(self):
-        status, headers, body = get(self.port, "/")
-        for hook in ('class="stApp" data-testid="stApp"', 'data-testid="stHeader"',
-                     'data-testid="stToolbar"', 'data-testid="stStatusWidget"',
-                     'id="MainMenu"'):
-            self.assertIn(hook, body.decode())
-
-    def test_keys_become_safe_class_names(self):
-        for key, cls in ((" my key! ", "st-key-my-key-"), ('"><b>x', "st-key----b-x"),
-                         ("a_b-C9", "st-key-a_b-C9"), (7, "st-key-7")):
-            with self.subTest(key=key):
-                h = sg.render_node(sg._Node("button", "key-x", {
-                    "label": "B", "_key": key, "type": "secondary"}), "")
-                self.assertIn(f" {cls} ", h.split(">", 1)[0])
-        for props, tid in (({"_tid": "stPlotlyChart"}, "stPlotlyChart"),
-                           ({"_kind": "plotly_chart"}, "stPlotlyChart"),
-                           ({}, "stVegaLiteChart")):
-            h = sg.render_node(sg._Node("chart", "c", dict(props, svg="<svg></svg>")), "")
-            self.assertTrue(h.startswith(f'<div data-testid="{tid}" class="{tid} '), h)
-
-
-MENU_APP = """
-import streamlit_go as st
-@st.cache_data
-def stamp():
-    st.session_state["computed"] = st.session_state.get("computed", 0) + 1
-    return 1
-stamp()
-st.text(f"computed={st.session_state.get('computed', 0)}")
-st.text(f"theme={st.context.theme.type}|{st.context.theme['type']}")
-st.title("Menu app")
-st.info("An alert")
-st.button("A button")
-st.text_input("Some text")
-st.session_state["_n"] = st.session_state.get("_n", 0) + 1
-st.text(f"run={st.session_state['_n']}")
-"""
-
-
-class MenuThemeTests(ServerCase):
-    """The main menu's rerun message (Rerun, Clear cache, theme) and theme.* options."""
-    APP = MENU_APP
-
-    def rerun(self, page, data):
-        n = page.run()
-        page.ws.send("rerun", data)
-        page.pump(lambda: (page.run() or 0) > n, 10, "the menu's rerun")
-
-    def test_rerun_clear_cache_and_theme(self):
-        page = api_connect(self)
-        self.assertEqual(page.out("theme"), "light|light")
-        self.assertEqual(page.out("computed"), "1")
-        self.rerun(page, {})
-        self.assertEqual(page.out("computed"), "1")          # a rerun keeps the cache
-        self.rerun(page, {"clearCache": True})
-        self.assertEqual(page.out("computed"), "2")          # Clear cache empties it
-        self.rerun(page, {"theme": "dark"})
-        self.assertEqual(page.out("theme"), "dark|dark")
-
-    def test_the_page_url_tells_the_theme(self):
-        page = api_connect(self, "sgTheme=dark&x=1")
-        self.assertEqual(page.out("theme"), "dark|dark")
-        page2 = api_connect(self, "sgTheme=purple")           # not a theme: the default
-        self.assertEqual(page2.out("theme"), "light|light")
-
-    def test_bad_rerun_messages_are_refused(self):
-        for data in ({"theme": "blue"}, {"clearCache": "yes"}, [1], {"theme": None}):
-            with self.subTest(data=data):
-                with self.assertRaises(sg.ProtocolError) as cm:
-                    sg.parse_message(json.dumps({"type": "rerun", "session_id": "s",
-                                                 "data": data}))
-                self.assertEqual(cm.exception.code, "INVALID_MESSAGE")
-        self.assertEqual(sg.parse_message('{"type": "rerun", "session_id": "s"}')["data"], {})
-
-
-class ThemeOptionTests(unittest.TestCase):
-    """theme.* options become the page's CSS variables; only strict CSS values get in."""
-
-    def test_no_options_no_style(self):
-        with mock.patch.dict(sg._OPTIONS, {}, clear=False):
-            for k in [k for k in sg._OPTIONS if k.startswith("theme.") and k != "theme.base"]:
-                sg._OPTIONS.pop(k)
-            sg._OPTIONS["theme.base"] = None
-            self.assertEqual(sg.theme_css(), "")
-            self.assertNotIn(b"<style>", sg.render_page("s", "/", "t", None, 1000))
-
-    def test_options_become_variables(self):
-        with mock.patch.dict(sg._OPTIONS, {
-                "theme.base": "dark", "theme.primaryColor": "#FF4B4B",
-                "theme.backgroundColor": "rgb(10, 20, 30)", "theme.textColor": "white",
-                "theme.secondaryBackgroundColor": "#123", "theme.font": "serif",
-                "theme.baseRadius": "12px", "theme.light.backgroundColor": "#fafafa"}):
-            css = sg.theme_css()
-            page = sg.render_page("s", "/", "t", None, 1000).decode()
-        light, dark = re.findall(r"html\[data-theme=(?:light|dark)\]\{([^}]*)\}", css)
-        self.assertIn("--sg-bg:rgb(10, 20, 30)", dark)       # theme.X: the theme.base one
-        self.assertIn("--sg-fg:white", dark)
-        self.assertIn("--sg-soft:#123", dark)
-        self.assertIn("--sg-bg:#fafafa", light)              # theme.light.X: light only
-        self.assertNotIn("--sg-fg", light)
-        for rule in (light, dark):                           # shared by both
-            self.assertIn("--sg-primary:#FF4B4B", rule)
-            self.assertIn("--sg-radius:12px", rule)
-            self.assertIn("serif", rule)
-        self.assertIn(css, page)
-        self.assertIn('"theme": "dark"', page)              # the default the client shows
-
-    def test_hostile_values_are_left_out(self):
-        for value in ("red;}</style><script>", "#12345", "url(x)", "rgb(1,2,3);x:y",
-                      "expression(alert(1))", "\u00e9t\u00e9", "#fff\n}", 12, None):
-            with self.subTest(value=value), mock.patch.dict(sg._OPTIONS, {
-                    "theme.primaryColor": value, "theme.baseRadius": value,
-                    "theme.font": value, "theme.backgroundColor": value}):
-                self.assertEqual(sg.theme_css(), "")
-        with mock.patch.dict(sg._OPTIONS, {"theme.baseRadius": "full", "theme.font": "monospace"}):
-            self.assertIn("--sg-radius:1.4rem", sg.theme_css())
-            self.assertIn("monospace", sg.theme_css())
-
-
-# -- 25 ----------------------------------------------------------------------------
-class MainMenuBrowserTests(BrowserCase):
-    """The main menu: Rerun, Clear cache, the theme (kept in localStorage) and Print."""
-    APP = MENU_APP
-
-    def menu(self, page, item):
-        page.eval("document.querySelector('#MainMenu summary').click()")
-        page.wait_for("document.getElementById('MainMenu').open", 3)
-        page.eval(f"document.querySelector('[data-sg-menu={item}]').click()")
-
-    def pick_theme(self, page, value):
-        page.eval(f"document.querySelector('[data-sg-menu=theme][value={value}]').click()")
-
-    def test_menu_items_and_themes(self):
-        page = self.open()
-        page.wait_for(self.has_text("run=1"))
-        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "light")
-        self.assertIn("theme=light|light", page.text())
-        self.menu(page, "rerun")
-        page.wait_for(self.has_text("run=2"), what="Rerun to rerun the script")
-        self.assertFalse(page.eval("document.getElementById('MainMenu').open"))
-        self.assertIn("computed=1", page.text())
-        self.menu(page, "clear")
-        page.wait_for(self.has_text("run=3") + " && " + self.has_text("computed=2"),
-                      what="Clear cache to empty st.cache_data and rerun")
-        tmp = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, tmp, True)
-        page.screenshot(os.path.join(tmp, "light.png"))
-        bg = "getComputedStyle(document.body).backgroundColor"
-        light_bg = page.eval(bg)
-        self.pick_theme(page, "dark")
-        page.wait_for(self.has_text("theme=dark|dark"), what="st.context.theme to follow")
-        self.assertEqual(page.eval("document.documentElement.dataset.theme"), "dark")
-        self.assertEqual(page.eval(bg), "rgb(14, 17, 23)")
-        self.assertNotEqual(page.eval(bg), light_bg)
-        self.assertEqual(page.eval("localStorage.getItem('sg-theme')"), "dark")
-        time.sleep(0.2)
-        page.screenshot(os.path.join(tmp, "dark.png"))
-        if os.environ.get("SG_KEEP_SCREENSHOTS"):
-            for name in ("light.png", "dark.png"):
-                shutil.copy(os.path.join(tmp, name), os.path.join(
-                    os.environ["SG_KEEP_SCREENSHOTS"], name))
-        page.eval("location.reload()")                       # the choice persists
-        time.sleep(0.3)
-        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
-                      self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
-        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]"
-                                   "[aria-pressed=true]').value"), "dark")
-        self.pick_theme(page, "light")
-        page.wait_for(self.has_text("theme=light|light"))
-        self.assertEqual(page.eval(bg), light_bg)
-        page.eval("window.print = () => { window.printed = true; }")
-        self.menu(page, "print")
-        self.assertTrue(page.eval("window.printed === true"))
-        self.assertNoConsoleErrors(page)
-
-
-THEMED_APP = """
-import streamlit as st
-st.title("Themed")
-st.button("Primary", type="primary", key="p")
-st.text_input("Name", key="n")
-st.line_chart({"y": [1, 3, 2, 4]})
-st.sidebar.selectbox("Side", ["a", "b"])
-st.text(f"theme={st.context.theme.type}")
-"""
-
-THEMED_CONFIG = """
-[theme]
-base = "dark"
-primaryColor = "#ff4b4b"
-backgroundColor = "#101820"
-textColor = "#f2f2f2"
-font = "serif"
-baseRadius = "full"
-[theme.light]
-backgroundColor = "#fff8e7"
-"""
-
-
-class ThemedConfigBrowserTests(BrowserCase):
-    """[theme] in .streamlit/config.toml styles the page in both themes (screenshots)."""
-    APP = THEMED_APP
-    FILES = {".streamlit/config.toml": THEMED_CONFIG}
-
-    def test_theme_options_style_light_and_dark(self):
-        page = self.open()
-        page.wait_for("document.body.innerText.includes('theme=dark')", 10,
-                      what="theme.base = dark to be the first theme")
-        css = lambda sel, prop: page.eval(  # noqa: E731
-            f"getComputedStyle(document.querySelector({json.dumps(sel)})).{prop}")
-        self.assertEqual(css("body", "backgroundColor"), "rgb(16, 24, 32)")
-        self.assertEqual(css("body", "color"), "rgb(242, 242, 242)")
-        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
-        self.assertIn("Georgia", css("body", "fontFamily"))
-        tmp = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, tmp, True)
-        page.screenshot(os.path.join(tmp, "themed-dark.png"))
-        page.eval("document.querySelector('#MainMenu summary').click()")
-        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
-        page.wait_for("document.body.innerText.includes('theme=light')", 10,
-                      what="the menu's light theme")
-        self.assertEqual(css("body", "backgroundColor"), "rgb(255, 248, 231)")
-        self.assertEqual(css(".st-key-p button", "backgroundColor"), "rgb(255, 75, 75)")
-        page.eval("document.getElementById('MainMenu').open = false")
-        time.sleep(0.2)
-        page.screenshot(os.path.join(tmp, "themed-light.png"))
-        if os.environ.get("SG_KEEP_SCREENSHOTS"):
-            for name in ("themed-dark.png", "themed-light.png"):
-                shutil.copy(os.path.join(tmp, name), os.path.join(
-                    os.environ["SG_KEEP_SCREENSHOTS"], name))
-        self.assertNoConsoleErrors(page)
-
-
-# =============================================================================
-# 6b. Components v1 in a real browser: packages from PyPI
-# =============================================================================
-# declare_component's folder route, the Arrow IPC writer and reader, hostile
-# values and messages, then real packages from PyPI (installed by .ci/run into
-# the integrations virtualenv), each in an app written as its README shows,
-# drawn in Chromium and used by a real click or keystroke in its frame.
-
-ECHO_COMPONENT_HTML = """<!doctype html><html><body>
-<div id="out">waiting</div><button id="send" type="button">send</button>
-<script>
-// A v1 component written against the message contract alone (no library).
-var clicks = 0;
-window.renders = [];
-function post(m) { m.isStreamlitMessage = true; parent.postMessage(m, "*"); }
-window.addEventListener("message", function (e) {
-  if (!e.data || e.data.type !== "streamlit:render") return;
-  window.renders.push({ t: performance.now(), args: e.data.args, dfs: e.data.dfs,
-                        theme: e.data.theme, disabled: e.data.disabled });
-  document.getElementById("out").textContent = "label:" + e.data.args.label +
-    " n:" + e.data.args.n + " blob:" + Array.from(e.data.args.blob).join(",");
-  post({ type: "streamlit:setFrameHeight", height: 123 });
-});
-document.getElementById("send").onclick = function () {
-  clicks++;
-  post({ type: "streamlit:setComponentValue", value: { clicks: clicks }, dataType: "json" });
-};
-post({ type: "streamlit:componentReady", apiVersion: 1 });
-</script></body></html>
-"""
-
-ECHO_COMPONENT_APP = """
-import os
-import streamlit as st
-import streamlit.components.v1 as components
-from streamlit.components.v1.components import CustomComponent
-
-here = os.path.dirname(os.path.abspath(__file__))
-echo = components.declare_component("echo", path=os.path.join(here, "echo"))
-assert isinstance(echo, CustomComponent)
-marked = components.declare_component("<img src=x onerror=alert(1)>", path=os.path.join(here, "echo"))
-if st.button("Rerun"):
-    st.session_state.reruns = st.session_state.get("reruns", 0) + 1
-seen = st.session_state.get("e1")
-v = echo(label="<b>hi</b>", n=seen.get("clicks", 0) if isinstance(seen, dict) else 0, blob=b"\\x00\\x01\\xff", key="e1",
-         default={"clicks": 0}, on_change=lambda: st.session_state.update(changed=True))
-st.write(f"value={v!r} changed={st.session_state.get('changed', False)} "
-         f"reruns={st.session_state.get('reruns', 0)}")
-marked(label="x", n=0, blob=b"", key="m1")
-components.html("<script>parent.postMessage({isStreamlitMessage: true, type: "
-                "'streamlit:setComponentValue', value: {clicks: 99}, dataType: 'json'}, '*')"
-                "</script>", height=20)
-"""
-
-ECHO_FILES = {"echo/index.html": ECHO_COMPONENT_HTML, "echo/app.js": "var x = 1;\\n",
-              "echo/style.css": "body{}", "secret.txt": "not for the component route"}
-
-
-def need_package(test: unittest.TestCase, module: str):
-    """A component package in the integrations virtualenv; skip without it (fail in CI).
-
-    Found with find_spec, not imported: it imports `streamlit`, which only our
-    runner provides.
-    """
-    if PLAIN:
-        raise unittest.SkipTest(f"--plain: the {module} tests are left out")
-    if importlib.util.find_spec(module) is None:
-        if IN_CI:
-            test.fail(f"{module} is not installed (CI=true: .ci/run installs it)")
-        raise unittest.SkipTest(f"{module} is not installed (see .ci/run)")
-
-
-def frame_eval(page, frame: str, js: str):
-    """Evaluate `js` (an expression over `doc`, the frame's document) in a same-origin frame."""
-    return page.eval(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
-        const doc = f && f.contentDocument; if (!doc) return null; return ({js}); }})()""")
-
-
-def frame_wait(page, frame: str, selector: str, timeout: float = 15.0):
-    """Wait until an element matching selector exists inside the frame."""
-    page.wait_for(f"""(() => {{ const f = document.querySelector({json.dumps(frame)});
-        return !!(f && f.contentDocument && f.contentDocument.querySelector(
-            {json.dumps(selector)})); }})()""", timeout, what=f"{selector} in {frame}")
-
-
-def frame_click(page, frame: str, selector: str, dx: float = 0.5, dy: float = 0.5):
-    """Click like a user on an element inside a frame (real mouse events at its place)."""
-    box = page.eval(f"""(() => {{
-        const f = document.querySelector({json.dumps(frame)});
-        f.scrollIntoView({{block: 'center'}});
-        const el = f.contentDocument.querySelector({json.dumps(selector)});
-        if (!el) return null;
-        const a = f.getBoundingClientRect(), r = el.getBoundingClientRect();
-        return [a.left + f.clientLeft + r.left + r.width * {dx},
-                a.top + f.clientTop + r.top + r.height * {dy}, r.width, r.height];
-    }})()""")
-    if not box or box[2] <= 0 or box[3] <= 0:
-        raise AssertionError(f"{selector!r} has no visible box in {frame!r}")
-    x, y = box[0], box[1]
-    page.cmd("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
-    page.cmd("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left",
-             buttons=1, clickCount=1)
-    page.cmd("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left",
-             buttons=0, clickCount=1)
-
-
-class ComponentArrowTests(unittest.TestCase):
-    """encode_arrow_stream / parse_arrow_stream, alone and against pyarrow."""
-
-    COLUMNS = (["i", "f", "b", "s", "t", "tz", "n"],
-               ["int", "float", "bool", "text", "datetime", "datetime", "int"],
-               [[1, None, -2 ** 63], [1.5, None, -0.0], [True, None, False],
-                ["a", None, "h\u00e9llo \U0001f600"],
-                [dt.datetime(2020, 1, 2, 3, 4, 5, 6), None, dt.datetime(1969, 1, 1)],
-                [dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), None, None],
-                [None, None, None]])
-
-    def test_round_trip_on_our_own(self):
-        names, kinds, cols = self.COLUMNS
-        data = sg.encode_arrow_stream(names, kinds, cols)
-        self.assertEqual(data[:4], b"\xff\xff\xff\xff")
-        self.assertEqual(data[-8:], b"\xff\xff\xff\xff\x00\x00\x00\x00")
-        self.assertEqual(len(data) % 8, 0)
-        self.assertEqual(sg.parse_arrow_stream(data), (names, cols))
-        self.assertEqual(sg.parse_arrow_stream(sg.encode_arrow_stream([], [], [])), ([], []))
-
-    def test_pyarrow_reads_ours_and_we_read_pyarrows(self):
-        pa = need_module(self, "pyarrow")
-        names, kinds, cols = self.COLUMNS
-        table = pa.ipc.open_stream(sg.encode_arrow_stream(names, kinds, cols)).read_all()
-        self.assertEqual([str(t) for t in table.schema.types],
-                         ["int64", "double", "bool", "string", "timestamp[us]",
-                          "timestamp[us, tz=UTC]", "null"])
-        got = [table.column(i).to_pylist() for i in range(table.num_columns)]
-        self.assertEqual(got[:5] + got[6:], cols[:5] + cols[6:])
-        self.assertEqual(got[5][0].timestamp(), cols[5][0].timestamp())
-        theirs = pa.table({"u8": pa.array([1, 255], pa.uint8()), "f32": pa.array([0.5, None],
-                           pa.float32()), "ls": pa.array(["x", "yz"], pa.large_string()),
-                           "ns": pa.array([1_500_000_000_123_456_789, None], pa.timestamp("ns")),
-                           "d": pa.array([dt.date(2024, 2, 29), None], pa.date32())})
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, theirs.schema) as w:
-            w.write_table(theirs)
-            w.write_table(theirs)                         # two record batches
-        names2, cols2 = sg.parse_arrow_stream(sink.getvalue().to_pybytes())
-        self.assertEqual(names2, ["u8", "f32", "ls", "ns", "d"])
-        self.assertEqual(cols2[0], [1, 255, 1, 255])
-        self.assertEqual(cols2[1], [0.5, None, 0.5, None])
-        self.assertEqual(cols2[2], ["x", "yz", "x", "yz"])
-        self.assertEqual(cols2[3][0], dt.datetime(2017, 7, 14, 2, 40, 0, 123456))
-        self.assertEqual(cols2[4], [dt.date(2024, 2, 29), None] * 2)
-
-    def test_every_truncation_and_corruption_is_a_value_error(self):
-        names, kinds, cols = self.COLUMNS
-        data = sg.encode_arrow_stream(names, kinds, cols)
-        for n in range(len(data) - 1):
-            with self.subTest(prefix=n):
-                with self.assertRaises(ValueError):
-                    sg.parse_arrow_stream(data[:n])
-        rnd = random.Random(26)
-        for trial in range(300):
-            bad = bytearray(data)
-            for _ in range(rnd.randint(1, 4)):
-                bad[rnd.randrange(len(bad))] = rnd.randrange(256)
-            try:
-                sg.parse_arrow_stream(bytes(bad))
-            except ValueError:
-                pass                                      # refused: fine; anything else fails
-
-
-class ComponentRouteTests(unittest.TestCase):
-    """GET /component/NAME/PATH serves a declared folder only, under --root-path too."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AppServer(ECHO_COMPONENT_APP, "--quiet", "--no-reload",
-                               "--root-path", "/app", files=ECHO_FILES).start()
-        # The component is declared when the app first runs: one WebSocket session.
-        with WSClient(cls.server.port, path="/app/ws?sessionId=x") as ws:
-            cls.first = ws.recv_until(lambda m: m.get("type") == "ui_update")[-1]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
-    def test_files_with_their_types_and_their_own_csp(self):
-        port = self.server.port
-        status, headers, body = get(port, "/app/component/app.echo/index.html")
-        self.assertEqual(status, 200)
-        self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
-        self.assertEqual(body.decode(), ECHO_COMPONENT_HTML)
-        self.assertEqual(headers["content-security-policy"], sg.COMPONENT_FILE_CSP)
-        self.assertIn("frame-ancestors 'self'", headers["content-security-policy"])
-        self.assertEqual(headers["x-content-type-options"], "nosniff")
-        self.assertIn(get(port, "/app/component/app.echo/app.js")[1]["content-type"],
-                      ("text/javascript; charset=utf-8", "application/javascript; charset=utf-8"))
-        self.assertEqual(get(port, "/app/component/app.echo/style.css")[1]["content-type"],
-                         "text/css; charset=utf-8")
-        # the page keeps its own strict policy
-        page_csp = get(port, "/app/")[1]["content-security-policy"]
-        self.assertEqual(page_csp, sg.CSP)
-        self.assertIn("script-src 'self';", page_csp)
-
-    def test_traversal_and_undeclared_names_are_404(self):
-        port = self.server.port
-        for path in ("/app/component/app.echo/../secret.txt",
-                     "/app/component/app.echo/%2e%2e/secret.txt",
-                     "/app/component/app.echo/%2e%2e%2fsecret.txt",
-                     "/app/component/app.echo/..%5csecret.txt",
-                     "/app/component/app.echo//etc/passwd",
-                     "/app/component/app.echo/%00index.html",
-                     "/app/component/app.echo/",
-                     "/app/component/app.nothing/index.html",
-                     "/app/component/os/index.html",
-                     "/component/app.echo/index.html"):         # outside --root-path
-            with self.subTest(path=path):
-                status, _, body = get(port, path)
-                self.assertEqual(status, 404)
-                self.assertNotIn(b"not for the component route", body)
-        self.assertEqual(get(port, "/app/component/app.echo/index.html")[0], 200)
-
-    def test_name_with_markup_is_escaped_and_quoted(self):
-        html = self.first["data"]["html"]
-        self.assertNotIn("<img src=x", html)
-        self.assertIn("title=\"app.&lt;img src=x onerror=alert(1)&gt;\"", html)
-        self.assertIn("component/app.%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/index.html",
-                      html)
-        status, _, body = get(self.server.port, "/app/component/app.%3Cimg%20src%3Dx%20onerror"
-                                                "%3Dalert%281%29%3E/index.html")
-        self.assertEqual((status, body.decode()), (200, ECHO_COMPONENT_HTML))
-
-    def test_malformed_and_oversized_values_are_refused(self):
-        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
-            ws.recv_until(lambda m: m.get("type") == "ui_update")
-            for value in (None, 5, "x", {"dataType": "xml", "value": 1},
-                          {"dataType": "bytes", "value": "not base64!"},
-                          {"dataType": "bytes", "value": 7},
-                          {"dataType": "dataframe", "value": {"data": "AAAA"}},
-                          {"dataType": "dataframe", "value": "x"}):
-                with self.subTest(value=value):
-                    ws.event("key-e1", value)
-                    err = ws.recv_until(lambda m: m.get("type") == "error")[-1]
-                    self.assertEqual(err["data"]["code"], "INVALID_MESSAGE")
-            ws.event("key-e1", {"dataType": "json", "value": {"clicks": 4}})
-            upd = ws.recv_until(lambda m: "changed=True" in json.dumps(m))
-            self.assertIn("value={&#x27;clicks&#x27;: 4} changed=True", json.dumps(upd))
-            self.assertIn("&quot;n&quot;:4", json.dumps(upd), "the new render carries it")
-            ws.event("key-e1", {"dataType": "bytes",
-                                "value": base64.b64encode(b"\x00hi").decode()})
-            upd = ws.recv_until(lambda m: "value=b" in json.dumps(m))
-            self.assertIn("value=b&#x27;\\\\x00hi&#x27;", json.dumps(upd))
-            parts = sg._frame_to_arrow_parts({"city": ["Oslo", "Rome"], "temp": [3.5, 17.0]})
-            ws.event("key-e1", {"dataType": "dataframe", "value": {
-                k: base64.b64encode(v).decode() for k, v in parts.items()}})
-            upd = json.dumps(ws.recv_until(lambda m: "Rome" in json.dumps(m)))
-            self.assertIn("Oslo", upd)
-            self.assertIn("17.0", upd)
-        # one message past WS_MAX_MESSAGE closes that socket with 1009, nobody else's
-        with WSClient(self.server.port, path="/app/ws?sessionId=x") as ws:
-            ws.recv_until(lambda m: m.get("type") == "ui_update")
-            ws.event("key-e1", {"dataType": "bytes",
-                                "value": "A" * (sg.WS_MAX_MESSAGE + 16)})
-            ev = ws.recv_event()
-            while ev is not None and ev[0] != "close":
-                ev = ws.recv_event()
-            self.assertIsNotNone(ev)
-        self.assertEqual(get(self.server.port, "/app/component/app.echo/index.html")[0], 200)
-
-
-class ComponentBridgeBrowserTests(BrowserCase):
-    """The frame bridge in Chromium: ready, render, height, values, reruns, other windows."""
-
-    APP = ECHO_COMPONENT_APP
-    FILES = ECHO_FILES
-    FRAME = "#key-e1 iframe"
-
-    def test_render_value_and_frame_kept_across_reruns(self):
-        page = self.open()
-        frame_wait(page, self.FRAME, "#out")
-        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).getAttribute('height')"
-                      " === '123'", 10, what="setFrameHeight")
-        self.assertEqual(frame_eval(page, self.FRAME, "doc.getElementById('out').textContent"),
-                         "label:<b>hi</b> n:0 blob:0,1,255")
-        r = frame_eval(page, self.FRAME, "doc.defaultView.renders[0]")
-        self.assertEqual(r["theme"]["base"], "light")
-        self.assertEqual(r["theme"]["primaryColor"], "#ff4b4b")
-        self.assertEqual(set(r["theme"]), {"base", "primaryColor", "backgroundColor",
-                                           "secondaryBackgroundColor", "textColor", "font"})
-        self.assertEqual((r["args"]["key"], r["args"]["default"], r["disabled"], r["dfs"]),
-                         ("e1", {"clicks": 0}, False, []))
-        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.origin"),
-                         page.eval("location.origin"), "the frame is same-origin")
-        page.eval(f"document.querySelector({json.dumps(self.FRAME)}).contentWindow.mark = 7")
-        frame_click(page, self.FRAME, "#send")
-        page.wait_for(self.has_text("value={'clicks': 1} changed=True"), 10)
-        frame_wait(page, self.FRAME, "#out")
-        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).contentDocument"
-                      ".getElementById('out').textContent.includes('n:1')", 10,
-                      what="the new render")
-        page.click("[data-kind=button] button")
-        page.wait_for(self.has_text("reruns=1"), 10)
-        self.assertEqual(page.eval(f"document.querySelector({json.dumps(self.FRAME)})"
-                                   ".contentWindow.mark"), 7, "the frame was reloaded")
-        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.renders.length"), 2,
-                         "a rerun with the same arguments posts no render")
-        self.assertIn("value={'clicks': 1}", page.text())
-        self.assertNoConsoleErrors(page)
-
-    def test_messages_from_other_windows_are_ignored(self):
-        page = self.open()
-        frame_wait(page, self.FRAME, "#out")
-        time.sleep(0.5)                   # components.html's frame has posted by now
-        sent = page.ws_messages("sent")
-        page.eval("window.postMessage({isStreamlitMessage: true, type: "
-                  "'streamlit:setComponentValue', value: {clicks: 55}, dataType: 'json'}, '*')")
-        page.eval("(() => { const w = window.open('about:blank'); w && w.close(); })()")
-        time.sleep(0.5)
-        events = [m for m in page.ws_messages("sent") if m.get("type") == "component_event"]
-        self.assertEqual(events, [], f"a foreign window's message reached the server: {events}")
-        self.assertIn("value={'clicks': 0}", page.text())
-        self.assertGreaterEqual(len(sent), 0)
-        # a frame that never said componentReady is not heard either
-        page.eval("(() => { const f = document.querySelector('#key-m1 iframe');"
-                  " f.contentWindow.parent.postMessage({isStreamlitMessage: true, type:"
-                  " 'streamlit:setFrameHeight', height: 999}, '*'); })()")
-        time.sleep(0.3)
-        self.assertNotEqual(page.eval("document.querySelector('#key-m1 iframe')"
-                                      ".getAttribute('height')"), "999")
-
-
-# -- real packages from PyPI --------------------------------------------------------
-
-COMPONENT_PACKAGE_PAGES = {
-    "pages/option_menu.py": """
-import streamlit as st
-from streamlit_option_menu import option_menu
-selected = option_menu("Main Menu", ["Home", 'Settings'],
-    icons=['house', 'gear'], menu_icon="cast", default_index=1)
-st.write(f"selected={selected}")
-""",
-    "pages/aggrid.py": """
-import streamlit as st
-import pandas as pd
-from st_aggrid import AgGrid, GridOptionsBuilder
-df = pd.DataFrame({"name": ["Ann", "Bob", "Cid"], "age": [31, 25, 40]})
-gb = GridOptionsBuilder.from_dataframe(df)
-gb.configure_selection("single")
-grid = AgGrid(df, gridOptions=gb.build(), key="grid")
-rows = grid["selected_rows"]
-st.write("selected=" + ("none" if rows is None else ",".join(map(str, rows["name"]))))
-""",
-    "pages/autorefresh.py": """
-import streamlit as st
-from streamlit_autorefresh import st_autorefresh
-count = st_autorefresh(interval=400, limit=3, key="fizzbuzzcounter")
-st.write(f"count={count}")
-""",
-    "pages/extra.py": """
-import streamlit as st
-import extra_streamlit_components as stx
-chosen_id = stx.tab_bar(data=[
-    stx.TabBarItemData(id=1, title="ToDo", description="Tasks to take care of"),
-    stx.TabBarItemData(id=2, title="Done", description="Tasks taken care of"),
-    stx.TabBarItemData(id=3, title="Overdue", description="Tasks missed out")], default=1)
-st.write(f"tab={chosen_id}")
-cookie_manager = stx.CookieManager()
-cookies = cookie_manager.get_all()
-st.write(f"flavour={(cookies or {}).get('flavour')}")
-""",
-    "pages/image_coordinates.py": """
-import streamlit as st
-from PIL import Image
-from streamlit_image_coordinates import streamlit_image_coordinates
-value = streamlit_image_coordinates(Image.new("RGB", (200, 150), (200, 80, 40)), key="pil")
-st.write(f"coords={value and (value['x'], value['y'])}")
-""",
-    "pages/card.py": """
-import streamlit as st
-from streamlit_card import card
-hasClicked = card(title="Hello World!", text="Some description",
-    image="data:image/gif;base64,R0lGODlhAQABAAAAACw=", url=None, key="card")
-st.write(f"clicked={hasClicked}")
-""",
-    "pages/toggle.py": """
-import streamlit as st
-from streamlit_toggle import st_toggle_switch
-on = st_toggle_switch(label="Enable", key="switch_1", default_value=False, label_after=False,
-    inactive_color="#D3D3D3", active_color="#11567f", track_color="#29B5E8")
-st.write(f"switch={on}")
-""",
-    "pages/code_editor.py": """
-import streamlit as st
-from code_editor import code_editor
-response_dict = code_editor("x = 1", key="ed")
-st.write(f"editor={response_dict['type']}:{response_dict['text']}")
-""",
-    "pages/js_eval.py": """
-import streamlit as st
-from streamlit_js_eval import streamlit_js_eval
-x = streamlit_js_eval(js_expressions="window.parent.document.title + ' ' + 21 * 2", key="T")
-st.write(f"js={x}")
-""",
-}
-
-COMPONENT_PACKAGES_APP = """
-import streamlit as st
-st.title("Component packages")
-"""
-
-
-class ComponentPackagesBrowserTests(BrowserCase):
-    """Nine v1 component packages from PyPI: each draws, and a user action returns its value."""
-
-    APP = COMPONENT_PACKAGES_APP
-    FILES = COMPONENT_PACKAGE_PAGES
-
-    def visit(self, page_name: str, module: str):
-        need_package(self, module)
-        page = self.browser.new_page(None)
-        self.addCleanup(page.close)
-        page.goto(self.url + page_name)
-        page.wait_for("!!document.querySelector('[data-kind=custom_component] iframe')", 15,
-                      what="a component's frame")
-        return page, "[data-kind=custom_component] iframe"
-
-    def assertQuiet(self, page):
-        """No console errors but the fonts a component asks a CDN for (offline here)."""
-        errors = [e for e in page.console_errors if "ERR_NAME_NOT_RESOLVED" not in e
-                  and "ERR_INTERNET_DISCONNECTED" not in e]
-        self.assertEqual(errors, [])
-        self.assertNotIn("Traceback", page.text())
-
-    def test_option_menu(self):
-        page, f = self.visit("option_menu", "streamlit_option_menu")
-        frame_wait(page, f, ".nav-link")
-        page.wait_for(self.has_text("selected=Settings"))
-        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('.nav-link')]"
-                                    ".map(a => a.textContent.trim())"), ["Home", "Settings"])
-        frame_click(page, f, ".nav-link")
-        page.wait_for(self.has_text("selected=Home"), 10)
-        self.assertQuiet(page)
-
-    def test_aggrid_with_pyarrow(self):
-        need_module(self, "pyarrow")
-        page, f = self.visit("aggrid", "st_aggrid")
-        self.check_aggrid(page, f)
-
-    def check_aggrid(self, page, f):
-        frame_wait(page, f, ".ag-cell")
-        page.wait_for(self.has_text("selected=none"))
-        cells = frame_eval(page, f, "[...doc.querySelectorAll('.ag-cell')].map(c => c.textContent)")
-        for text in ("Ann", "Bob", "Cid", "31", "25", "40"):
-            self.assertIn(text, cells)
-        frame_click(page, f, ".ag-row[row-index='1'] .ag-cell")
-        page.wait_for(self.has_text("selected=Bob"), 10)
-        self.assertQuiet(page)
-
-    def test_aggrid_without_pyarrow(self):
-        need_package(self, "st_aggrid")
-        blocker = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, blocker, True)
-        os.mkdir(os.path.join(blocker, "pyarrow"))
-        with open(os.path.join(blocker, "pyarrow", "__init__.py"), "w") as fh:
-            fh.write("raise ImportError('pyarrow is blocked for this test')\n")
-        env = dict(os.environ, PYTHONPATH=blocker + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        app = COMPONENT_PACKAGE_PAGES["pages/aggrid.py"].replace(
-            "import pandas as pd", "import pandas as pd\nimport sys\n"
-            "st.write(f'pyarrow={sys.modules.get(\"pyarrow\") is not None}')")
-        server = AppServer(app, "--quiet", "--no-reload", env=env).start()
-        self.addCleanup(server.stop)
-        page = self.browser.new_page(None)
-        self.addCleanup(page.close)
-        page.goto(f"http://127.0.0.1:{server.port}/")
-        page.wait_for(self.has_text("pyarrow=False"), 15)
-        self.check_aggrid(page, "[data-kind=custom_component] iframe")
-
-    def test_autorefresh(self):
-        page, f = self.visit("autorefresh", "streamlit_autorefresh")
-        page.wait_for(self.has_text("count=2"), 15, what="the frame's timer to count")
-        self.assertEqual(page.eval("document.querySelector('[data-kind=custom_component] "
-                                   "iframe').getAttribute('height')"), "0")
-        self.assertQuiet(page)
-
-    def test_extra_streamlit_components_tab_bar_and_cookies(self):
-        need_package(self, "extra_streamlit_components")
-        page = self.browser.new_page(None)
-        self.addCleanup(page.close)
-        page.goto(self.url)
-        page.eval("document.cookie = 'flavour=mint; path=/'")
-        page.goto(self.url + "extra")
-        f = "[data-kind=custom_component] iframe"
-        frame_wait(page, f, "body *")
-        page.wait_for(self.has_text("tab=1"), 15)
-        page.wait_for(self.has_text("flavour=mint"), 15,
-                      what="the cookie manager to read the page's cookie (same origin)")
-        frame_wait(page, f, "[role=button]")
-        self.assertEqual(frame_eval(page, f, "[...doc.querySelectorAll('[role=button]')]"
-                                    ".map(b => b.innerText.split('\\n')[0])"),
-                         ["ToDo", "Done", "Overdue"])
-        frame_click(page, f, "[role=button]:nth-child(2)")
-        page.wait_for(self.has_text("tab=2"), 10)
-        self.assertQuiet(page)
-
-    def test_image_coordinates(self):
-        need_module(self, "PIL")
-        page, f = self.visit("image_coordinates", "streamlit_image_coordinates")
-        frame_wait(page, f, "img")
-        page.wait_for(self.has_text("coords=None"))
-        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
-                      ".querySelector('img').complete", 10)
-        frame_click(page, f, "img", 0.25, 0.5)
-        page.wait_for(self.has_text("coords=(50, 75)"), 10)
-        self.assertQuiet(page)
-
-    def test_card(self):
-        page, f = self.visit("card", "streamlit_card")
-        frame_wait(page, f, "h2, .card")
-        page.wait_for(self.has_text("clicked=False"))
-        self.assertIn("Hello World!", frame_eval(page, f, "doc.body.innerText"))
-        frame_click(page, f, ".card" if frame_eval(page, f, "!!doc.querySelector('.card')")
-                    else "h2")
-        page.wait_for(self.has_text("clicked=True"), 10)
-        self.assertQuiet(page)
-
-    def test_toggle_switch(self):
-        page, f = self.visit("toggle", "streamlit_toggle")
-        frame_wait(page, f, "input[type=checkbox]")
-        page.wait_for(self.has_text("switch=False"))
-        self.assertIn("Enable", frame_eval(page, f, "doc.body.innerText"))
-        frame_click(page, f, "input[type=checkbox]")
-        page.wait_for(self.has_text("switch=True"), 10)
-        self.assertQuiet(page)
-
-    def test_code_editor(self):
-        page, f = self.visit("code_editor", "code_editor")
-        frame_wait(page, f, ".ace_content")
-        page.wait_for(self.has_text("editor=:"))
-        self.assertIn("x = 1", frame_eval(page, f, "doc.body.innerText"))
-        frame_click(page, f, ".ace_line > span")           # the first token, "x"
-        page.wait_for(f"document.querySelector({json.dumps(f)}).contentDocument"
-                      ".activeElement.classList.contains('ace_text-input')", 5,
-                      what="the editor to take the focus")
-        page.cmd("Input.insertText", text="2")
-        for kind in ("rawKeyDown", "keyUp"):
-            page.cmd("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
-                     windowsVirtualKeyCode=13, nativeVirtualKeyCode=13, modifiers=2)
-        page.wait_for(self.has_text("editor=submit:"), 10, what="Ctrl+Enter to submit")
-        self.assertRegex(page.text(), r"editor=submit:(2x|x2) = 1")
-        self.assertQuiet(page)
-
-    def test_js_eval(self):
-        page, f = self.visit("js_eval", "streamlit_js_eval")
-        page.wait_for("/js=.+ 42/.test(document.body.innerText)", 15,
-                      what="the frame to evaluate in the page's origin and answer")
-        self.assertIn(f"js={page.eval('document.title')} 42", page.text())
-        self.assertQuiet(page)
-
-
-# =============================================================================
-# Runner
-# =============================================================================
 
 
 # =============================================================================
