@@ -1281,8 +1281,8 @@ def parse_message(text: str) -> dict:
         data = msg.get("data")
         if not isinstance(data, dict):
             raise ProtocolError("INVALID_MESSAGE", f"{mtype} needs an object 'data'")
-        cid = data.get("componentId")
-        if not isinstance(cid, str) or not cid or len(cid) > MAX_COMPONENT_ID:
+        node_id = data.get("componentId")
+        if not isinstance(node_id, str) or not node_id or len(node_id) > MAX_COMPONENT_ID:
             raise ProtocolError("INVALID_MESSAGE", "'componentId' must be a non-empty string")
     if mtype == "component_event":
         etype = data.get("eventType")
@@ -2442,10 +2442,10 @@ class Server:
         worker thread so the loop keeps serving; everything else is answered
         here, at once.
         """
-        cid = data["componentId"]
-        grid = session.grid(cid)
+        node_id = data["componentId"]
+        grid = session.grid(node_id)
         if grid is None:
-            raise ProtocolError("COMPONENT_NOT_FOUND", f"no data frame with id {cid[:80]!r} "
+            raise ProtocolError("COMPONENT_NOT_FOUND", f"no data frame with id {node_id[:80]!r} "
                                                        f"on this page")
         try:
             start, stop, column, asc = validate_window_request(data, grid.n_rows,
@@ -2456,7 +2456,7 @@ class Server:
 
         def answer() -> str:
             return encode_message("data_rows", session.id,
-                                  grid.window_data(cid, start, stop, column, asc))
+                                  grid.window_data(node_id, start, stop, column, asc))
 
         if column is None or grid.n_rows <= GRID_SORT_INLINE_ROWS or \
                 grid.source._last_order[:2] == (column, asc):
@@ -2615,11 +2615,11 @@ class Session:
         for shell in list(self.shells):
             shell.send_texts(texts)
 
-    def grid(self, cid: str) -> "Grid | None":
+    def grid(self, node_id: str) -> "Grid | None":
         """Return the data frame drawn under a component id (by the last or running rerun)."""
-        grid = self.grids.get(cid)
+        grid = self.grids.get(node_id)
         if grid is None and self.active_run is not None:
-            grid = self.active_run.grids.get(cid)
+            grid = self.active_run.grids.get(node_id)
         return grid
 
     def add_upload(self, name: str, mime: str, data: bytes) -> "UploadedFile":
@@ -2638,13 +2638,13 @@ class Session:
         the widget). A widget inside a form only stores its value until the
         form is submitted, so None is returned for it.
         """
-        cid = data["componentId"]
-        w = self.widgets.get(cid)
+        node_id = data["componentId"]
+        w = self.widgets.get(node_id)
         if w is None and self.active_run is not None:
-            w = self.active_run.widgets.get(cid)
+            w = self.active_run.widgets.get(node_id)
         if w is None:
             raise ProtocolError("COMPONENT_NOT_FOUND",
-                                f"no widget with id {cid[:80]!r} on this page")
+                                f"no widget with id {node_id[:80]!r} on this page")
         if w.disabled:
             raise ProtocolError("INVALID_MESSAGE", "this widget is disabled")
         raw = data.get("value")
@@ -2657,7 +2657,7 @@ class Session:
                 value = w.parse(raw)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
             raise ProtocolError("INVALID_MESSAGE",
-                                f"bad value for {w.kind} {cid[:80]!r}: {exc}") from None
+                                f"bad value for {w.kind} {node_id[:80]!r}: {exc}") from None
         if w.form and not w.trigger:
             self.pending_form_values.setdefault(w.form, {})[w.id] = value
             return None
@@ -2668,13 +2668,13 @@ class Session:
         values = dict(self.pending_form_values.pop(button.form, {}))
         if raw is not None and not isinstance(raw, dict):
             raise ValueError("a form submit carries an object of widget values")
-        for wid, v in (raw or {}).items():
-            fw = self.widgets.get(wid)
+        for node_id, v in (raw or {}).items():
+            fw = self.widgets.get(node_id)
             if fw is None or fw.form != button.form or fw.trigger:
-                raise ValueError(f"{wid[:80]!r} is not a widget of this form")
-            values[wid] = fw.parse(v)
-        return [Event(self.widgets[wid], v) for wid, v in values.items()
-                if wid in self.widgets]
+                raise ValueError(f"{node_id[:80]!r} is not a widget of this form")
+            values[node_id] = fw.parse(v)
+        return [Event(self.widgets[node_id], v) for node_id, v in values.items()
+                if node_id in self.widgets]
 
 
 _VALUED_TRIGGERS = ("chat_input",       # triggers whose event carries a value: the
@@ -2902,10 +2902,10 @@ class _Node:
 
     __slots__ = ("kind", "id", "props", "children", "form", "frag", "source")
 
-    def __init__(self, kind: str, nid: str, props: dict, children=None,
+    def __init__(self, kind: str, node_id: str, props: dict, children=None,
                  form=None, frag=None):
         self.kind = kind
-        self.id = nid
+        self.id = node_id
         self.props = props
         self.children = children
         self.form = form
@@ -2919,9 +2919,9 @@ class _Widget:
     __slots__ = ("id", "kind", "key", "parse", "on_change", "args", "kwargs",
                  "form", "trigger", "default", "disabled", "fragment", "meta")
 
-    def __init__(self, wid, kind, key, parse, on_change, args, kwargs, form,
+    def __init__(self, node_id, kind, key, parse, on_change, args, kwargs, form,
                  trigger, default, disabled=False, fragment=None, meta=None):
-        self.id, self.kind, self.key, self.parse = wid, kind, key, parse
+        self.id, self.kind, self.key, self.parse = node_id, kind, key, parse
         self.on_change, self.args, self.kwargs = on_change, args or (), kwargs or {}
         self.form, self.trigger, self.default = form, trigger, default
         self.disabled, self.fragment, self.meta = disabled, fragment, meta
@@ -3308,8 +3308,8 @@ class ScriptRun:
         seen = self.widgets
         if self.fragment is None:
             if self.result == "done":
-                for wid in [w for w in session.widget_values if w not in seen]:
-                    del session.widget_values[wid]
+                for node_id in [w for w in session.widget_values if w not in seen]:
+                    del session.widget_values[node_id]
                 keys_now = {w.key for w in seen.values() if w.key is not None}
                 keys_now |= _persisting(session, self.page_path)
                 for key in [k for k in session.bound_params if k not in keys_now]:
@@ -3328,16 +3328,16 @@ class ScriptRun:
             else:
                 session.grids.update(self.grids)
         else:
-            for wid in [i for i, w in session.widgets.items()
+            for node_id in [i for i, w in session.widgets.items()
                         if w.fragment == self.fragment and i not in seen]:
-                session.widgets.pop(wid, None)
-                session.widget_values.pop(wid, None)
+                session.widgets.pop(node_id, None)
+                session.widget_values.pop(node_id, None)
             session.widgets.update(seen)
             session.widget_keys |= {w.key for w in seen.values() if w.key is not None}
             session.fragments.update(self.fragments)
             session.grids.update(self.grids)
-        for wid in session.triggers:            # reset buttons after their rerun
-            w = session.widgets.get(wid)
+        for node_id in session.triggers:            # reset buttons after their rerun
+            w = session.widgets.get(node_id)
             if w is not None and w.key is not None and w.kind != "chat_input":
                 session.session_state[w.key] = False
         session.triggers.clear()
@@ -3356,16 +3356,16 @@ class ScriptRun:
             session.shared_keys = merged
 
 
-def _find_node(roots: dict, nid: str) -> _Node:
+def _find_node(roots: dict, node_id: str) -> _Node:
     """Find a node by id in a tree (fragments are found this way)."""
     todo = [roots["main"], roots["sidebar"]]
     while todo:
         node = todo.pop()
-        if node.id == nid:
+        if node.id == node_id:
             return node
         if node.children:
             todo.extend(node.children)
-    raise KeyError(nid)
+    raise KeyError(node_id)
 
 
 _MISSING = object()
@@ -3718,10 +3718,10 @@ class RerunScheduler:
                 msgs.append(encode_message("ui_update", session.id, {"html": update.html}))
             else:
                 msgs.append(encode_message("partial_update", session.id,
-                                           {"componentId": update.component_id,
+                                           {"componentId": update.node_id,
                                             "html": update.html}))
         _trace and _trace("RerunScheduler._show", "diff_renders: " + (", ".join(
-            f"PartialUpdate({u.component_id!r})" if isinstance(u, PartialUpdate)
+            f"PartialUpdate({u.node_id!r})" if isinstance(u, PartialUpdate)
             else "FullUpdate" for u in updates) or "nothing changed"))
         session.shown = render
         if msgs:
@@ -3820,10 +3820,10 @@ def render_fragment(base: PageRender, roots: dict, page: dict, frag: _Node) -> P
     out.html, out.children, out.shell = dict(base.html), dict(base.children), dict(base.shell)
     todo = [frag.id]
     while todo:                                  # forget the fragment's old subtree
-        nid = todo.pop()
-        out.html.pop(nid, None)
-        out.shell.pop(nid, None)
-        todo.extend(out.children.pop(nid, ()))
+        node_id = todo.pop()
+        out.html.pop(node_id, None)
+        out.shell.pop(node_id, None)
+        todo.extend(out.children.pop(node_id, ()))
     _render_into(out, frag)
     for node in reversed(_path_to(roots, frag)[:-1]):        # innermost container first
         out.html[node.id] = render_node(node, "".join(out.html[c.id] for c in node.children))
@@ -3904,7 +3904,7 @@ class FullUpdate(NamedTuple):
 
 class PartialUpdate(NamedTuple):
     """Replace one component (a partial_update message)."""
-    component_id: str
+    node_id: str
     html: str
 
 
@@ -5655,7 +5655,7 @@ class DeltaGenerator:
             return run.roots[self._root]
         return run.target()
 
-    def _add(self, kind: str, props: dict, wid: str | None = None,
+    def _add(self, kind: str, props: dict, node_id: str | None = None,
              container: bool = False) -> _Node:
         """Append an element to this container (or replace this element/empty slot)."""
         # Every element of every rerun passes here: the common cases of
@@ -5666,13 +5666,15 @@ class DeltaGenerator:
         parent = self._node
         if parent is None:
             parent = run.stack[-1] if self._root is None else self._parent(run)
-        return self._append(run, parent, kind, props, wid, container)
+        return self._append(run, parent, kind, props, node_id, container)
 
     @staticmethod
-    def _append(run: ScriptRun, parent: _Node, kind: str, props: dict, wid: str | None = None,
-                container: bool = False) -> _Node:
+    def _append(run: ScriptRun, parent: _Node, kind: str, props: dict,
+                node_id: str | None = None, container: bool = False) -> _Node:
         """_add, for a caller that has already found its run and parent."""
         with run.lock:
+            if run.layout is not None:           # the st.* call's width= and so on
+                props, run.layout = dict(props, _layout=run.layout), None
             if parent.children is None:          # an element: replace it in place
                 parent.kind, parent.props = kind, props
                 parent.children = [] if container else None
@@ -5680,13 +5682,11 @@ class DeltaGenerator:
                 return parent
             if parent.kind == "empty":
                 parent.children.clear()
-            if run.layout is not None:           # the st.* call's width= and so on
-                props, run.layout = dict(props, _layout=run.layout), None
             # ids repeat in every session of the app: intern them, one copy for all
-            nid = wid or sys.intern(f"{parent.id}-{len(parent.children)}")
+            node_id = node_id or sys.intern(f"{parent.id}-{len(parent.children)}")
             form = parent.props.get("form_id") if parent.kind == "form" else parent.form  # _form_of
-            frag = nid if kind in ("fragment", "dialog") else parent.frag
-            node = _Node(kind, nid, props, [] if container else None, form, frag)
+            frag = node_id if kind in ("fragment", "dialog") else parent.frag
+            node = _Node(kind, node_id, props, [] if container else None, form, frag)
             parent.children.append(node)
             run.version += 1
         return node
@@ -5747,9 +5747,9 @@ class DeltaGenerator:
                 "Within a form, callbacks can only be defined on `st.form_submit_button`. "
                 "Defining callbacks on other widgets inside a form is not allowed.")
         key = None if key is None else str(key)
-        wid = _widget_id(kind, label if id_label is None else id_label, key, form,
+        node_id = _widget_id(kind, label if id_label is None else id_label, key, form,
                          _root_of(parent))
-        if wid in run.widgets:
+        if node_id in run.widgets:
             if key is not None:
                 raise StreamlitAPIException(
                     f"There are multiple elements with the same `key='{key}'`. To fix "
@@ -5774,11 +5774,11 @@ class DeltaGenerator:
                 if url_value is not _MISSING:
                     session.session_state[key] = url_value
         if trigger:
-            value = session.triggers.get(wid, default)
+            value = session.triggers.get(node_id, default)
         elif key is not None and key in session.session_state:
             value = session.session_state[key]
-        elif wid in session.widget_values:
-            value = session.widget_values[wid]
+        elif node_id in session.widget_values:
+            value = session.widget_values[node_id]
         else:
             value = default
         if valid is not None and not trigger:
@@ -5789,12 +5789,12 @@ class DeltaGenerator:
             if key is not None:       # show (and keep) the default afterwards
                 session.session_state[key] = default
             else:
-                session.widget_values[wid] = default
+                session.widget_values[node_id] = default
         elif key is not None:
             session.session_state[key] = value if not trigger or kind == "chat_input" else bool(value)
         elif not trigger:
-            session.widget_values[wid] = value
-        run.widgets[wid] = _Widget(wid, kind, key, parse, on_change, args, kwargs, form,
+            session.widget_values[node_id] = value
+        run.widgets[node_id] = _Widget(node_id, kind, key, parse, on_change, args, kwargs, form,
                                    trigger, default, bool(disabled), parent.frag, meta)
         props.update(label=str(label), help=help, disabled=bool(disabled),
                      label_visibility=label_visibility, form=form, value=shown, _kind=kind)
@@ -5806,7 +5806,7 @@ class DeltaGenerator:
             props.update(show(shown))
         if bind is not None:
             _bind_to_url(session, key, value, default, props, show)
-        self._append(run, parent, kind, props, wid)
+        self._append(run, parent, kind, props, node_id)
         return value
 
     def __enter__(self):
@@ -7193,7 +7193,7 @@ class DeltaGenerator:
                                         f"(one for rows, one for columns).")
         source = FrameSource(frame)
         empty = {"selection": {"rows": [], "columns": []}}
-        wid = self._grid_id(run, "dataframe", source, key)
+        node_id = self._grid_id(run, "dataframe", source, key)
 
         def parse(raw):
             return {"selection": _parse_selection(raw, modes, source.n_rows, source.columns)}
@@ -7205,10 +7205,10 @@ class DeltaGenerator:
                 return empty
 
         def show(value):
-            old = run.session.grids.get(wid)
+            old = run.session.grids.get(node_id)
             grid = Grid(frame, selection_mode=modes, selection=value["selection"],
                         sort=old.sort if old else None, **options)
-            run.grids[wid] = grid
+            run.grids[node_id] = grid
             return dict(grid.first_paint(), **sizes)
 
         value = self._widget("dataframe", _grid_label(source), key, empty, {}, parse=parse,
@@ -7233,7 +7233,7 @@ class DeltaGenerator:
         frame, _styled = _styler_parts(data)        # a Styler is edited as its frame
         original = FrameSource(frame)
         empty = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-        wid = self._grid_id(run, "data_editor", original, key)
+        node_id = self._grid_id(run, "data_editor", original, key)
         sizes = _grid_sizes(width, height, use_container_width)
         made = {"result": frame}
 
@@ -7249,12 +7249,12 @@ class DeltaGenerator:
                 return empty
 
         def show(state):
-            old = run.session.grids.get(wid)
+            old = run.session.grids.get(node_id)
             grid = Grid(made["result"], column_config=column_config, column_order=column_order,
                         hide_index=hide_index, editable=disabled is not True,
                         num_rows=num_rows, disabled=disabled, editing=state,
                         n_original=original.n_rows, sort=old.sort if old else None)
-            made["grid"] = run.grids[wid] = grid
+            made["grid"] = run.grids[node_id] = grid
             return dict(grid.first_paint(), **sizes)
 
         def parse(raw):
@@ -13003,8 +13003,8 @@ def validate_window_request(data, n_rows: int, columns: Sequence[str]) -> tuple:
     if not isinstance(data, dict):
         raise ValueError("a window request must be a JSON object")
     _reject_unknown_keys(data, _WINDOW_REQUEST_KEYS, "window request")
-    cid = data.get("componentId")
-    if not isinstance(cid, str) or not cid or len(cid) > MAX_COMPONENT_ID:
+    node_id = data.get("componentId")
+    if not isinstance(node_id, str) or not node_id or len(node_id) > MAX_COMPONENT_ID:
         raise ValueError(f"'componentId' must be a non-empty string of at most "
                          f"{MAX_COMPONENT_ID} characters")
     start = _require_int(data, "start")
@@ -15319,12 +15319,12 @@ class Grid:
                 "select": ",".join(self.selection_mode) if self.selection_mode else "",
                 "selection": _json.dumps(self.selection) if self.selection_mode else ""}
 
-    def window_data(self, cid: str, start: int, stop: int, column, ascending) -> dict:
+    def window_data(self, node_id: str, start: int, stop: int, column, ascending) -> dict:
         """Answer a data_window request: the rows html of one window (a data_rows message)."""
         self.sort = (column, ascending) if column is not None else None
         order = self.order(column, ascending) if column is not None else None
         body, _w = self.rows(start, stop, order)
-        return {"componentId": cid, "start": start, "stop": stop, "n_rows": self.n_rows,
+        return {"componentId": node_id, "start": start, "stop": stop, "n_rows": self.n_rows,
                 "sort": {"column": column, "ascending": ascending} if column else None,
                 "html": body}
 
@@ -26067,18 +26067,18 @@ class AppTest:
         session, events = self._session, []
         order = sorted(self._pending.items(), key=lambda kv: (
             session.widgets[kv[0]].trigger if kv[0] in session.widgets else True))
-        for wid, (value, wire) in order:
-            if wid not in session.widgets:
+        for node_id, (value, wire) in order:
+            if node_id not in session.widgets:
                 continue                            # not on the page any more
-            w = session.widgets[wid]
+            w = session.widgets[node_id]
             try:
                 if value is None and not w.trigger and w.kind in ("text_input", "text_area",
                                                                   "selectbox", "radio"):
                     event = Event(w, None)          # "no value", which the page shows as empty
                 else:
-                    event = session.parse_event({"componentId": wid, "value": wire})
+                    event = session.parse_event({"componentId": node_id, "value": wire})
             except ProtocolError as exc:
-                raise AppTestError(f"{w.kind} {w.key or wid!r} does not take {value!r}: "
+                raise AppTestError(f"{w.kind} {w.key or node_id!r} does not take {value!r}: "
                                    f"{exc.message}") from None
             if event is not None:
                 events.append(event)
@@ -27270,12 +27270,12 @@ def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_cal
                        on_change=on_state_change if events else None, id_label=id_label,
                        show=lambda v: {"state": _json.dumps(v, default=str),
                                        "cfg": _json.dumps(node_cfg)})
-    wid = next(reversed(run.widgets))            # the widget _widget just registered
-    w = run.widgets[wid]
-    seen.update(id=wid, value=dict(state))
+    node_id = next(reversed(run.widgets))            # the widget _widget just registered
+    w = run.widgets[node_id]
+    seen.update(id=node_id, value=dict(state))
     triggers = {}
     if not w.form:                               # as Streamlit: no triggers inside a form
-        tid = wid + "-events"
+        tid = node_id + "-events"
         for p in run.session.triggers.get(tid) or ():
             triggers[p["event"]] = p.get("value")
 

@@ -783,7 +783,7 @@ class DiffTests(unittest.TestCase):
         self.assertIsInstance(sg.diff_renders(None, a)[0], sg.FullUpdate)
         self.assertEqual(sg.diff_renders(a, a), [])
         d = sg.diff_renders(a, b)
-        self.assertEqual([(type(u), u.component_id) for u in d],
+        self.assertEqual([(type(u), u.node_id) for u in d],
                          [(sg.PartialUpdate, "main-1")])
         self.assertIsInstance(sg.diff_renders(a, self.render(["x"]))[0], sg.FullUpdate)
 
@@ -1205,7 +1205,7 @@ class DiffRenderTests(unittest.TestCase):
         return sg.render_tree(roots, page or {})
 
     def changes(self, old, new):
-        return [u.component_id if isinstance(u, sg.PartialUpdate) else "FULL"
+        return [u.node_id if isinstance(u, sg.PartialUpdate) else "FULL"
                 for u in sg.diff_renders(old, new)]
 
     def test_table(self):
