@@ -14456,6 +14456,12 @@ class Page:
             raise JSError(d.get("exception", {}).get("description") or d.get("text"))
         return res.get("result", {}).get("value")
 
+    def rect(self, selector: str) -> list:
+        """[left, top, right, bottom, width, height] of the first element matching selector."""
+        return self.eval(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+                         f".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom,"
+                         f" r.width, r.height]; }})()")
+
     def wait_for(self, js_expr: str, timeout: float = 5.0, what: str = None, interval=0.03):
         """Poll js_expr until truthy; return its value or fail with a useful message."""
         deadline = time.monotonic() + timeout
@@ -15415,9 +15421,7 @@ class LayoutArgumentBrowserTests(BrowserCase):
 
     def test_widths_heights_alignment_and_wrap(self):
         page = self.open()
-        box = lambda sel: page.eval(  # noqa: E731
-            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
-            f".getBoundingClientRect(); return [r.width, r.height]; }})()")
+        box = lambda sel: page.rect(sel)[4:]  # noqa: E731
         main_w = box("#sg-main [data-kind]")[0]
         self.assertAlmostEqual(box(".st-key-wide button")[0], main_w, delta=2)
         self.assertLess(box(".st-key-plain button")[0], 150)
@@ -15514,9 +15518,7 @@ class HorizontalContainerBrowserTests(BrowserCase):
 
     def test_rows_spaces_and_alignment(self):
         page = self.open()
-        rect = lambda sel: page.eval(  # noqa: E731
-            f"(() => {{ const r = document.querySelector({json.dumps(sel)})"
-            f".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})()")
+        rect = page.rect
         row, left, right = rect(".st-key-row"), rect(".st-key-l"), rect(".st-key-r")
         self.assertAlmostEqual(left[1], right[1], delta=1)               # one row
         self.assertAlmostEqual(left[0], row[0], delta=1)
@@ -15568,9 +15570,8 @@ class GridLayoutBrowserTests(BrowserCase):
         self.assertEqual(len(set(tops[:3])), 1, "three metrics share the first row")
         self.assertGreater(tops[3], tops[0])
         self.assertEqual(tops[3], tops[4])
-        grid_w = page.eval("document.querySelector('.st-key-g').getBoundingClientRect().width")
-        featured = page.eval("document.querySelector('.st-key-g > [data-kind=grid_cell]')"
-                             ".getBoundingClientRect().width")
+        grid_w = page.rect(".st-key-g")[4]
+        featured = page.rect(".st-key-g > [data-kind=grid_cell]")[4]
         self.assertAlmostEqual(featured, grid_w, delta=2)          # column_span="all"
         self.assertEqual(page.eval("getComputedStyle(document.querySelector("
                                    "'.st-key-g > [data-kind=metric]')).borderTopStyle"), "solid")
