@@ -4591,6 +4591,14 @@ def _render_slider(node_id, props, inner):
                  attrs=attrs, props=props)
 
 
+def _with_icon(field: str, props: dict) -> str:
+    """An input with the widget's icon= drawn inside it, left of the value."""
+    if not props.get("icon"):
+        return field
+    return (f'<div class="sg-with-icon"><span class="sg-icon" aria-hidden="true">'
+            f'{_escape(props["icon"])}</span>{field}</div>')
+
+
 def _render_text_input(node_id, props, inner):
     """st.text_input / text_area: the field with its placeholder, limits and help."""
     kind = props.get("_kind", "text_input")
@@ -4605,7 +4613,7 @@ def _render_text_input(node_id, props, inner):
         ctl = (f'<input type="{typ}" id="{_escape(node_id)}-in" value="{_escape(props["value"] or "")}"'
                f' autocomplete="{"off" if typ == "text" else "new-password"}"'
                f'{maxlen}{ph}{_disabled(props)}>')
-    return _root(node_id, kind, _label(node_id, props) + ctl, props=props)
+    return _root(node_id, kind, _label(node_id, props) + _with_icon(ctl, props), props=props)
 
 
 def _render_number_input(node_id, props, inner):
@@ -4616,8 +4624,9 @@ def _render_number_input(node_id, props, inner):
     v = "" if props["value"] is None else _fmt_number(props["value"], None)
     return _root(node_id, "number_input",
                  _label(node_id, props) +
-                 f'<input type="number" id="{_escape(node_id)}-in" value="{_escape(v)}" '
-                 f'step="{_escape(props["step"])}"{lo}{hi}{ph}{_disabled(props)}>', props=props)
+                 _with_icon(f'<input type="number" id="{_escape(node_id)}-in" '
+                            f'value="{_escape(v)}" step="{_escape(props["step"])}"'
+                            f'{lo}{hi}{ph}{_disabled(props)}>', props), props=props)
 
 
 def _render_date_input(node_id, props, inner):
@@ -6210,9 +6219,10 @@ class DeltaGenerator:
     def text_input(self, label, value="", max_chars=None, key=None, type="default",
                    help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
                    *, placeholder=None, disabled=False, label_visibility="visible",
-                   width="stretch",
+                   icon=None, width="stretch",
                    bind=None, persist_state=None, required=False):
-        """Display a single-line text input; return its text (None if value=None)."""
+        """Display a single-line text input; return its text (None if value=None);
+        `icon` (an emoji or text) is drawn inside the field, left of the value."""
         _layout(width=width)
         default = None if value is None else str(value)
 
@@ -6222,7 +6232,8 @@ class DeltaGenerator:
             return raw[:max_chars] if max_chars else raw
 
         return self._widget("text_input", label, key, default,
-                            {"max_chars": max_chars, "type": type, "placeholder": placeholder},
+                            {"max_chars": max_chars, "type": type, "placeholder": placeholder,
+                             "icon": icon or None},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
                             persist_state=persist_state,
@@ -6252,9 +6263,10 @@ class DeltaGenerator:
     def number_input(self, label, min_value=None, max_value=None, value="min", step=None,
                      format=None, key=None, help=None, on_change=None, args=None,
                      kwargs=None, *, placeholder=None, disabled=False,
-                     label_visibility="visible", width="stretch",
+                     label_visibility="visible", icon=None, width="stretch",
                      bind=None, persist_state=None, required=False):
-        """Display a numeric input; return an int or a float, as Streamlit infers it."""
+        """Display a numeric input; return an int or a float, as Streamlit infers it
+        (`icon` is drawn inside the field)."""
         _layout(width=width)
         nums = [x for x in (min_value, max_value, step) if x is not None]
         if value not in ("min", None):
@@ -6291,7 +6303,8 @@ class DeltaGenerator:
 
         return self._widget("number_input", label, key, default,
                             {"min": min_value, "max": max_value, "step": step,
-                             "placeholder": placeholder, "format": format},
+                             "placeholder": placeholder, "format": format,
+                             "icon": icon or None},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility, bind=bind,
@@ -11222,6 +11235,10 @@ pre { margin: 0; }
 .sg-hdiv { border-top-width: 2px; margin: 0.5rem 0 0; }
 .sg-alert { border-radius: var(--sg-radius); padding: 1rem; display: flex; gap: 0.75rem; }
 .sg-alert-title { margin: 0 0 0.25rem; }
+.sg-with-icon { position: relative; }
+.sg-with-icon > .sg-icon { position: absolute; left: 0.75rem; top: 50%;
+  transform: translateY(-50%); pointer-events: none; }
+.sg-el .sg-with-icon > input { padding-left: 2.25rem; }
 [data-required] > .sg-label::after { content: " *"; color: var(--sg-primary); }
 [aria-invalid=true] input, [aria-invalid=true] textarea, [aria-invalid=true] select { border-color: #ff4b4b; }
 .sg-alert > div { min-width: 0; }

@@ -15412,6 +15412,7 @@ st.markdown("A long line that must stay on one line and end in an ellipsis. " * 
 st.code("\\n".join(f"line {i}" for i in range(40)), height=120)
 st.table({"a": [1, 2], "b": ["x", "y"]}, hide_index=True, hide_header=True, border=False)
 st.table({"a": [1, 2]})
+st.text_input("Search", icon="Q", key="search")
 """
 
 
@@ -15445,6 +15446,10 @@ class LayoutArgumentBrowserTests(BrowserCase):
         self.assertEqual(page.eval(f"getComputedStyle({plain}.querySelector('td'))"
                                    f".borderLeftStyle"), "solid")          # border=True
         self.assertNotEqual(shown("[data-kind=table] + [data-kind=table] thead"), "none")
+        icon, field = page.rect(".st-key-search .sg-icon"), page.rect(".st-key-search input")
+        self.assertGreater(icon[0], field[0])                    # inside the field, left
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'.st-key-search input')).paddingLeft"), "36px")
         if os.environ.get("SG_KEEP_SCREENSHOTS"):
             page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "layout.png"))
         self.assertNoConsoleErrors(page)
