@@ -5368,8 +5368,8 @@ def _hooked(kind: str, fn: Callable) -> Callable:
         if i < 0 or h.find(">") < i:
             return h
         attrs = ' data-required="true"' if props.get("_required") else ""
-        if "_layout" in props:
-            more, style, lay_attrs = _layout_html(kind, props["_layout"])
+        if "_layout" in props:                  # (classes, style, attributes): _append
+            more, style, lay_attrs = props["_layout"]
             extra += more
             attrs += lay_attrs
             if style:                   # its own style first: the root may have one too
@@ -5459,7 +5459,10 @@ def _layout(width=None, height=None, text_alignment=None, wrap=None, alt=None) -
     run = getattr(_ctx, "run", None)
     if run is not None:          # taken by the next element drawn (the call's own)
         alt = None if alt is None or not str(alt).strip() else str(alt)[:1000]
-        run.layout = (width, height, text_alignment, wrap, alt)
+        run.layout = (None if width == "auto" else width,       # Streamlit's defaults
+                      None if height in ("auto", "content") else height,   # become None
+                      None if text_alignment == "left" else text_alignment,
+                      None if wrap is True else wrap, alt)
 
 
 #: element kinds whose width is "content" unless the call says otherwise (Streamlit's
@@ -5467,6 +5470,9 @@ def _layout(width=None, height=None, text_alignment=None, wrap=None, alt=None) -
 _CONTENT_WIDTH = frozenset("badge button download_button link_button form_submit_button "
                            "checkbox toggle color_picker feedback page_link pills "
                            "segmented_control popover radio spinner text".split())
+
+
+_PLAIN_LAYOUT = (None, None, None, None)   #: height, alignment, wrap, alt left as they are
 
 
 def _layout_html(kind: str, lay: tuple) -> tuple:
@@ -5682,8 +5688,12 @@ class DeltaGenerator:
                 node_id: str | None = None, container: bool = False) -> _Node:
         """_add, for a caller that has already found its run and parent."""
         with run.lock:
-            if run.layout is not None:           # the st.* call's width= and so on
-                props, run.layout = dict(props, _layout=run.layout), None
+            lay = run.layout                     # the st.* call's width= and so on
+            if lay is not None:
+                run.layout = None
+                if lay[1:] != _PLAIN_LAYOUT or lay[0] is not None and lay[0] != (
+                        "content" if kind in _CONTENT_WIDTH else "stretch"):
+                    props = dict(props, _layout=_layout_html(kind, lay))   # else no markup
             if parent.children is None:          # an element: replace it in place
                 parent.kind, parent.props = kind, props
                 parent.children = [] if container else None
