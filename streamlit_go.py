@@ -232,7 +232,8 @@ def _hand_over_to_module(code) -> None:
     # in place of -c's '' (under -I there is no '' to replace).
     folder = os.path.dirname(path)
     boot = (f"import sys; sys.argv = sys.argv[1:]; "
-            f"sys.path[:1] = [{folder!r}] + (sys.path[:1] if sys.path[:1] != [''] else []); ")
+            f"sys.path[:1] = [{folder!r}] + (sys.path[:1] if sys.path[:1] != [''] else []); "
+            f"import gc; gc.disable(); ")              # as below, for the new process
     fd = -1
     if fresh:
         boot += f"import {name}; sys.exit({name}.main())"
@@ -265,6 +266,12 @@ def _hand_over_to_module(code) -> None:
 
 if __name__ == "__main__":
     _hand_over_to_module(__import__("sys")._getframe().f_code)
+    # Still here: run as `python -m streamlit_go`, or with no hand-over. The
+    # cyclic collector stays off while the rest of the file and its imports
+    # build their ~60,000 objects (each collection on the way would walk them
+    # all again, ~4 ms of the start). _serve turns it back on once the server
+    # listens, and _release_memory collects once and freezes what is left.
+    __import__("gc").disable()
 
 # =============================================================================
 # Imports
@@ -12220,10 +12227,13 @@ def load_config(script: str, flags: dict = None, environ=None) -> dict:
     found = {}
     for path in _config_file_paths(script):
         found.update(_read_config_file(path))
-    for key in _OPTION_TYPES:
-        name = _option_env_name(key)
-        if name in environ:
-            found[key] = _option_from_text(key, environ[name], name)
+    # Most environments set no STREAMLIT_* variable: only then is the table of
+    # variable names built (369 names, ~2 ms of the start).
+    if any(name.startswith("STREAMLIT_") for name in environ):
+        for key in _OPTION_TYPES:
+            name = _option_env_name(key)
+            if name in environ:
+                found[key] = _option_from_text(key, environ[name], name)
     found.update(flags or {})
     return found
 
@@ -12330,13 +12340,13 @@ class _ArgumentParser:
         return p
 
     @staticmethod
-    def given(argv: list) -> set:
-        """The dests of the flags argv itself sets (the others may come from config)."""
+    def given(parser, argv: list) -> set:
+        """The dests of the flags argv itself sets (the others may come from config).
+        Parses argv again with every default removed, so `parser` is spent after."""
         import argparse
-        p = _ArgumentParser.build()
-        for action in p._actions:
+        for action in parser._actions:
             action.default = argparse.SUPPRESS
-        return set(vars(p.parse_args(argv)))
+        return set(vars(parser.parse_args(argv)))
 
 
 def _config_from_args(args) -> ServerConfig:
@@ -12407,6 +12417,7 @@ async def _serve(server: Server) -> None:
     except OSError as exc:
         raise SystemExit(f"streamlit_go: error: cannot listen on "
                          f"{server.config.host}:{server.config.port}: {exc.strerror or exc}")
+    __import__("gc").enable()       # off while the module loaded (section 0)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -12474,11 +12485,12 @@ def main(argv: list | None = None) -> int:
         cut = argv.index("--")
         argv, script_args = argv[:cut], argv[cut + 1:]
     argv, option_flags = _config_flags(argv)        # --server.port 8502 and the like
-    args = _ArgumentParser.build().parse_args(argv)
+    parser = _ArgumentParser.build()
+    args = parser.parse_args(argv)
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
     options = load_config(args.script, option_flags)
-    _flags_from_options(args, options, _ArgumentParser.given(argv))
+    _flags_from_options(args, options, _ArgumentParser.given(parser, argv))
     config = _config_from_args(args)
     _OPTIONS.update(options)
     if args.map_tiles:

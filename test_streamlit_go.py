@@ -2369,15 +2369,16 @@ class ScriptHandOverTests(unittest.TestCase):
         self.cache = importlib.util.cache_from_source(self.module)
         with open(os.path.join(self.dir, "app.py"), "w", encoding="utf-8") as f:
             f.write("import sys, streamlit_go as st\nst.write('argv=' + repr(sys.argv))\n"
-                    "st.text('module=' + st.__name__)\nst.button('Go')\n")
+                    "st.text('module=' + st.__name__)\nst.button('Go')\n"
+                    "import gc\nst.text(f'collector on={gc.isenabled()}')\n")
 
-    def launch(self, *, write_bytecode=True, flags=(), prefix=()):
+    def launch(self, *, write_bytecode=True, flags=(), prefix=(), entry=("streamlit_go.py",)):
         """Start the copy as a user would; return (cmdline of the serving process,
         page, what its open descriptors point to)."""
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         if not write_bytecode:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
-        p = subprocess.Popen([*prefix, sys.executable, *flags, "streamlit_go.py", "app.py",
+        p = subprocess.Popen([*prefix, sys.executable, *flags, *entry, "app.py",
                               "--port", "0", "--quiet", "--", "--data", "x y.csv"],
                              cwd=self.dir, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -2394,6 +2395,9 @@ class ScriptHandOverTests(unittest.TestCase):
             ws.close()
             p.send_signal(signal.SIGTERM)
             self.assertEqual(p.wait(10), 0)
+            # The cyclic collector is off while the module loads (section 0),
+            # and on again before the first session's script runs.
+            self.assertIn("collector on=True", _html.unescape(page))
             return [c.decode() for c in cmdline], _html.unescape(page), fds
         finally:
             if p.poll() is None:
@@ -2455,6 +2459,12 @@ class ScriptHandOverTests(unittest.TestCase):
         # Isolated mode (-I: no script folder or '' on sys.path) still finds the module.
         cmdline, page, _ = self.launch(flags=("-I",))
         self.assertEqual(cmdline[1:3], ["-I", "-c"])
+        self.assertIn("Go", page)
+
+    def test_python_m_runs_the_module_as_main_with_the_collector_back_on(self):
+        cmdline, page, _ = self.launch(entry=("-m", "streamlit_go"))
+        self.assertEqual(cmdline[1:3], ["-m", "streamlit_go"])   # no hand-over
+        self.assertIn("module=__main__", page)
         self.assertIn("Go", page)
 
     def test_hands_over_without_writing_when_bytecode_writing_is_off(self):
