@@ -10910,6 +10910,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (c.type === "checkbox") { gridSend(c, td.getAttribute("data-v") !== "1"); return; }
     if (gridEditing) gridEditing.done(true);
     var before = td.innerHTML, text = td.textContent, input;
+    if (c.type === "multi") { gridEditMulti(c, td, before); return; }
     if (c.type === "select") {
       input = document.createElement("select");
       var opts = [];
@@ -10944,6 +10945,52 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         gridSend(c, v);
       } else {
         td.innerHTML = before;
+      }
+      td.focus();
+    } };
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); gridEditing && gridEditing.done(true); }
+      else if (e.key === "Escape") { e.preventDefault(); gridEditing && gridEditing.done(false); }
+    });
+    input.addEventListener("blur", function () { if (gridEditing && gridEditing.td === td) gridEditing.done(true); });
+  }
+  // A MultiselectColumn cell: a list box of the options (Ctrl/Shift to pick
+  // several), or comma-separated text where new options are accepted.
+  function gridEditMulti(c, td, before) {
+    var opts = [], shown = [].map.call(td.querySelectorAll(".sg-cell-chip"),
+                                       function (ch) { return ch.textContent; });
+    try { opts = JSON.parse(c.th.getAttribute("data-options") || "[]"); } catch (e) { opts = []; }
+    var free = c.th.getAttribute("data-new-options") === "1", input;
+    if (free) {
+      input = document.createElement("input");
+      input.value = shown.join(", ");
+    } else {
+      input = document.createElement("select");
+      input.multiple = true;
+      input.size = Math.min(Math.max(opts.length, 2), 6);
+      opts.forEach(function (o) {
+        var op = document.createElement("option"), label = o[1] == null ? String(o[0]) : String(o[1]);
+        op.value = String(o[0]); op.textContent = label;
+        op.selected = shown.indexOf(label) >= 0;
+        input.appendChild(op);
+      });
+    }
+    var start = free ? input.value : JSON.stringify([].map.call(input.selectedOptions, function (o) { return o.value; }));
+    input.className = "sg-grid-input sg-grid-multi";
+    input.setAttribute("aria-label", "Edit " + c.col);
+    td.innerHTML = ""; td.appendChild(input); td.classList.add("sg-cell-editing");
+    input.focus();
+    var finished = false;
+    gridEditing = { td: td, done: function (commit) {
+      if (finished) return;
+      finished = true; gridEditing = null;
+      var v = free ? input.value.split(",").map(function (x) { return x.trim(); }).filter(Boolean)
+                   : [].map.call(input.selectedOptions, function (o) { return o.value; });
+      td.classList.remove("sg-cell-editing");
+      td.innerHTML = before;
+      if (commit && (free ? input.value : JSON.stringify(v)) !== start) {
+        td.classList.add("sg-cell-pending"); td._sgBefore = before;
+        gridSend(c, v);
       }
       td.focus();
     } };
@@ -11487,6 +11534,10 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-cell-chip { background: var(--sg-soft); border: 1px solid var(--sg-border); border-radius: 0.75rem;
   padding: 0 0.5rem; font-size: 0.8rem; line-height: 1.5; white-space: nowrap; }
 .sg-cell-chip-more { color: var(--sg-muted); }
+.sg-cell-chip[style] { background: color-mix(in srgb, var(--sg-chip) 22%, transparent); border-color: var(--sg-chip); }
+.sg-cell-audio { height: 1.75rem; width: 15rem; vertical-align: middle; }
+.sg-cell-video { height: 1.75rem; max-width: 10rem; vertical-align: middle; }
+.sg-grid-multi[multiple] { position: absolute; z-index: 3; height: auto; min-width: 10rem; }
 .sg-cell-link { color: var(--sg-primary); text-decoration: underline; }
 .sg-cell-link-unsafe { color: var(--sg-fg); }
 .sg-cell-icon { font-family: "Material Symbols Rounded", sans-serif; font-size: 1.1em; }
@@ -13104,12 +13155,14 @@ def _check_json_scalar(value) -> None:
 
 
 def validate_change_message(msg, n_rows: int, columns: Sequence[str],
-                            kinds: Optional[Sequence[str]] = None) -> Change:
+                            kinds: Optional[Sequence[str]] = None,
+                            lists: Iterable[str] = ()) -> Change:
     """Check one editing message from the browser and return it as a Change.
 
     {"op": "edit", "row": r, "column": c, "value": v}: 0 <= r < n_rows, c a column
     (or "_index"), v a JSON scalar (checked against the column's kind when kinds
-    are given). {"op": "add"}: append an empty row ("row", if sent, must be
+    are given), or in a column named in `lists` (a MultiselectColumn) a list of
+    at most MAX_LIST_CHIPS scalars. {"op": "add"}: append an empty row ("row", if sent, must be
     n_rows). {"op": "delete", "row": r}: 0 <= r < n_rows. Rows keep their
     original positions (a deleted row's position is not reused), so n_rows is
     the number of original rows plus the number of added rows.
@@ -13141,7 +13194,13 @@ def validate_change_message(msg, n_rows: int, columns: Sequence[str],
     if "value" not in msg:
         raise ValueError("'edit' needs a 'value'")
     value = msg["value"]
-    _check_json_scalar(value)
+    if isinstance(value, list) and column in lists:   # a MultiselectColumn cell
+        if len(value) > MAX_LIST_CHIPS:
+            raise ValueError(f"'value' holds more than {MAX_LIST_CHIPS} items")
+        for item in value:
+            _check_json_scalar(item)
+    else:
+        _check_json_scalar(value)
     if kinds is not None and column in columns:
         coerce_cell_value(value, kinds[list(columns).index(column)])   # raises if unfit
     return Change("edit", row, column, value)
@@ -13663,6 +13722,75 @@ class _ColumnConfigAPI:
                         y_min: Any = None, y_max: Any = None, color: str | None = None) -> dict:
         """Configure a read-only area sparkline column."""
         return _sparkline_column("area_chart", label, width, help, pinned, y_min, y_max, color)
+
+
+    @staticmethod
+    def AudioColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                    pinned: bool | None = None, alignment: str | None = None) -> dict:
+        """Configure a read-only audio column: cells hold http(s) or same-site URLs or
+        data:audio URIs, played by the browser's own controls in the cell."""
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "alignment": alignment, "type_config": {"type": "audio"}}
+
+    @staticmethod
+    def VideoColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                    pinned: bool | None = None, alignment: str | None = None) -> dict:
+        """Configure a read-only video column: cells hold http(s) or same-site URLs or
+        data:video URIs, played by the browser's own controls in the cell."""
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "alignment": alignment, "type_config": {"type": "video"}}
+
+    @staticmethod
+    def JsonColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                   pinned: bool | None = None, alignment: str | None = None) -> dict:
+        """Configure a read-only JSON column: JSON strings or JSON-compatible objects,
+        shown compact in the cell and indented in its tooltip."""
+        return {"label": label, "width": width, "help": help, "pinned": pinned,
+                "alignment": alignment, "type_config": {"type": "json"}}
+
+    @staticmethod
+    def MarkdownColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                       disabled: bool | None = None, required: bool | None = None,
+                       pinned: bool | None = None, alignment: str | None = None,
+                       default: str | None = None) -> dict:
+        """Configure a Markdown column: its inline Markdown drawn in the cell (edited as
+        text in st.data_editor)."""
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned, "alignment": alignment,
+                "default": default, "type_config": {"type": "markdown"}}
+
+    @staticmethod
+    def MultiselectColumn(label: str | None = None, *, width: Any = None,
+                          help: str | None = None, disabled: bool | None = None,
+                          required: bool | None = None, pinned: bool | None = None,
+                          default: Any = None, options: Any = None,
+                          accept_new_options: bool | None = None, color: Any = None,
+                          format_func: Callable | None = None) -> dict:
+        """Configure a multiselect column: lists shown as chips, coloured per option
+        (one colour, one per option in turn, or "auto" from the chart colours), and
+        picked from `options` in st.data_editor."""
+        processed = None
+        if options is not None:
+            if color is None:
+                colors = None
+            elif isinstance(color, str):
+                colors = itertools.repeat(color)
+            else:
+                colors = list(color)
+                colors = itertools.cycle(colors) if colors else None
+            processed = []
+            for opt in options:
+                item = {"value": opt}
+                if format_func is not None:
+                    item["label"] = format_func(opt)
+                if colors is not None:
+                    item["color"] = next(colors)
+                processed.append(item)
+        return {"label": label, "width": width, "help": help, "disabled": disabled,
+                "required": required, "pinned": pinned,
+                "default": None if default is None else list(default),
+                "type_config": {"type": "multiselect", "options": processed,
+                                "accept_new_options": accept_new_options}}
 
 
 column_config = _ColumnConfigAPI()
@@ -14659,17 +14787,101 @@ def _to_list(value: Any) -> list:
     return [value]
 
 
-def _cell_list(value: Any) -> str:
-    """Render a list as chips."""
+def _cell_list(value: Any, options: list | None = None) -> str:
+    """Render a list as chips; a MultiselectColumn's options give each value its
+    label and colour."""
     if _is_null(value):
         return _CELL_MISSING
     items = _to_list(value)
-    chips = "".join(f'<span class="sg-cell-chip">{_escape(_cell_text(_js_item(v)))}</span>'
-                    for v in items[:MAX_LIST_CHIPS])
+    looks = {}
+    for i, opt in enumerate(options or ()):
+        if isinstance(opt, dict) and "value" in opt:
+            looks.setdefault(_cell_text(_js_item(opt["value"])),
+                             (opt.get("label"), _chip_color(opt.get("color"), i)))
+    chips = ""
+    for v in items[:MAX_LIST_CHIPS]:
+        text = _cell_text(_js_item(v))
+        label, color = looks.get(text, (None, ""))
+        style = f' style="--sg-chip:{color}"' if color else ""
+        chips += (f'<span class="sg-cell-chip"{style}>'
+                  f'{_escape(text if label is None else _cell_text(label))}</span>')
     more = len(items) - MAX_LIST_CHIPS
     if more > 0:
         chips += f'<span class="sg-cell-chip sg-cell-chip-more">+{more}</span>'
     return f'<span class="sg-cell-chips">{chips}</span>'
+
+
+_NAMED_COLOR = _LazyRegex(r"[a-zA-Z]{3,30}")
+_HSL_COLOR = _LazyRegex(r"hsla?\(\s*\d{1,3}(?:\.\d+)?\s*,\s*\d{1,3}(?:\.\d+)?%\s*,\s*"
+                        r"\d{1,3}(?:\.\d+)?%\s*(?:,\s*(?:0|1|0?\.\d+|\d{1,3}%)\s*)?\)", re.I)
+
+
+def _chip_color(color: Any, i: int) -> str:
+    """A MultiselectColumn option's colour as CSS ("" for none): "auto" takes the
+    i-th chart colour, "primary" the theme's, theme names their colour; hex, rgb(),
+    hsl() and CSS colour names pass (they cannot break out of the style value)."""
+    if not isinstance(color, str) or not color:
+        return ""
+    if color == "auto":
+        return CHART_PALETTE[i % len(CHART_PALETTE)]
+    if color == "primary":
+        return "var(--sg-primary)"
+    if color in _THEME_COLORS:
+        return _THEME_COLORS[color]
+    if _CSS_COLOR.fullmatch(color) or _HSL_COLOR.fullmatch(color) \
+            or _NAMED_COLOR.fullmatch(color):
+        return color
+    return ""
+
+
+_DATA_MEDIA = {"audio": _LazyRegex(r"data:audio/[a-z0-9.+-]+[;,]", re.I),
+               "video": _LazyRegex(r"data:video/[a-z0-9.+-]+[;,]", re.I)}
+
+
+def _cell_media(value: Any, kind: str) -> str:
+    """Render an AudioColumn or VideoColumn cell: the browser's player for an http(s)
+    or same-site URL or a data:audio / data:video URI (nothing fetched until played)."""
+    if _is_null(value):
+        return _CELL_MISSING
+    src = value.strip() if isinstance(value, str) else None
+    if src is not None and _DATA_MEDIA[kind].match(src):
+        src = src if len(src) <= MAX_IMAGE_URI else None
+    elif src is not None and not src.lower().startswith("data:"):
+        src = _safe_image_src(src)              # the same URL rules as an image's
+    else:
+        src = None
+    if src is None:
+        return _error_cell(str(value)[:80], f"The value is not a supported {kind} URL.")
+    return (f'<{kind} class="sg-cell-{kind}" src="{_escape(src)}" controls '
+            f'preload="none"></{kind}>')
+
+
+def _cell_json(value: Any) -> str:
+    """Render a JsonColumn cell: a JSON string or a JSON-compatible value, compact,
+    with the indented text as its tooltip."""
+    if _is_null(value):
+        return _CELL_MISSING
+    if isinstance(value, str):
+        try:
+            value = _json.loads(value)
+        except ValueError:
+            return _error_cell(value[:80], "The value is not valid JSON.")
+    if hasattr(value, "tolist"):                # a numpy array or scalar
+        value = value.tolist()
+    try:
+        compact = _json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+        pretty = _json.dumps(value, ensure_ascii=False, default=str, indent=2)
+    except (TypeError, ValueError) as exc:
+        return _error_cell(str(value)[:80], f"The value is not JSON-compatible: {exc}")
+    return (f'<span class="sg-cell-json" title="{_escape(pretty[:MAX_CELL_TEXT])}">'
+            f'{_escape(_cell_text(compact))}</span>')
+
+
+def _cell_markdown(value: Any) -> str:
+    """Render a MarkdownColumn cell: its inline Markdown (one line, no blocks)."""
+    if _is_null(value):
+        return _CELL_MISSING
+    return f'<span class="sg-cell-md">{markdown_inline(_cell_text(str(value)))}</span>'
 
 
 def _js_item(v: Any) -> Any:
@@ -14901,12 +15113,20 @@ def render_cell(value: Any, cfg: dict | None = None, *, dtype_kind: str | None =
         return _cell_checkbox(value)
     if kind == "selectbox":
         return _cell_selectbox(value, flat)
-    if kind in ("list", "multiselect"):
+    if kind == "list":
         return _cell_list(value)
+    if kind == "multiselect":
+        return _cell_list(value, flat.get("options"))
     if kind == "link":
         return _cell_link(value, flat)
     if kind == "image":
         return _cell_image(value)
+    if kind in ("audio", "video"):
+        return _cell_media(value, kind)
+    if kind == "json":
+        return _cell_json(value)
+    if kind == "markdown":
+        return _cell_markdown(value)
     if kind in ("line_chart", "bar_chart", "area_chart"):
         return _cell_chart(value, flat, kind)
     if _is_null(value):
@@ -14938,7 +15158,8 @@ def coerce_edit(raw: Any, cfg: dict | None, kind_hint: str | None = None) -> Any
         raise ValueError(f"The value is longer than {MAX_EDIT_CHARS} characters.")
     if flat.get("disabled"):
         raise ValueError("This column is not editable.")
-    if kind in ("progress", "line_chart", "bar_chart", "area_chart", "image"):
+    if kind in ("progress", "line_chart", "bar_chart", "area_chart", "image", "audio",
+                "video", "json"):
         raise ValueError("This column is not editable.")
     empty = raw is None or (isinstance(raw, str) and raw.strip() == "" and kind != "text")
     if empty or (kind == "text" and raw == ""):
@@ -14956,8 +15177,10 @@ def coerce_edit(raw: Any, cfg: dict | None, kind_hint: str | None = None) -> Any
         return _coerce_option(raw, flat)
     if kind in ("date", "time", "datetime"):
         return _coerce_datetime(raw, flat, kind)
-    if kind in ("list", "multiselect"):
+    if kind == "list":
         return [str(v) for v in _to_list(raw)]
+    if kind == "multiselect":
+        return _coerce_options(raw, flat)
     text = str(raw)
     max_chars = flat.get("max_chars")
     if max_chars and len(text) > max_chars:
@@ -15007,6 +15230,23 @@ def _coerce_option(raw: Any, flat: dict) -> Any:
                 label is not None and str(raw) == str(label)):
             return value
     raise ValueError(f"{str(raw)[:40]!r} is not one of the allowed options.")
+
+
+def _coerce_options(raw: Any, flat: dict) -> list:
+    """Validate an edited MultiselectColumn cell: a list of configured options (by
+    value or label), or of any strings when accept_new_options is set."""
+    items = raw if isinstance(raw, list) else _to_list(raw)
+    if len(items) > MAX_LIST_CHIPS:
+        raise ValueError(f"At most {MAX_LIST_CHIPS} options can be selected.")
+    if flat.get("accept_new_options") or flat.get("options") is None:
+        return [str(v) for v in items]
+    picked = []
+    for item in items:
+        try:
+            picked.append(_coerce_option(item, flat))
+        except ValueError:
+            raise ValueError(f"{str(item)[:40]!r} is not one of the allowed options.") from None
+    return picked
 
 
 def _coerce_datetime(raw: Any, flat: dict, kind: str) -> Any:
@@ -15129,11 +15369,11 @@ _EDIT_OF_KIND = {"int": "number", "float": "number", "bool": "checkbox", "date":
                  "time": "time", "datetime": "datetime", "text": "text", "object": "text"}
 _EDIT_OF_TYPE = {"number": "number", "checkbox": "checkbox", "selectbox": "select",
                  "date": "date", "time": "time", "datetime": "datetime", "text": "text",
-                 "link": "text"}
+                 "link": "text", "markdown": "text", "multiselect": "multi"}
 _HINT_OF_KIND = {"int": "integer", "float": "float", "bool": "boolean", "text": "string",
                  "object": "text"}
 _FIXED_PX = {"progress": 160, "line_chart": 120, "bar_chart": 120, "area_chart": 120,
-             "image": 90, "checkbox": 80}
+             "image": 90, "checkbox": 80, "audio": 260, "video": 180}
 
 
 class GridColumn(NamedTuple):
@@ -15255,6 +15495,12 @@ class Grid:
                     opts = [o.get("value") if isinstance(o, dict) else o
                             for o in c.cfg.get("options") or ()]
                     attrs += f' data-options="{_escape(_json.dumps(opts, default=str))}"'
+                elif c.edit == "multi":        # [value, label] pairs; free text if new ones
+                    opts = [[o.get("value"), o.get("label")] if isinstance(o, dict) else [o, None]
+                            for o in c.cfg.get("options") or ()]
+                    attrs += f' data-options="{_escape(_json.dumps(opts, default=str))}"'
+                    if c.cfg.get("accept_new_options"):
+                        attrs += ' data-new-options="1"'
             if c.kind in NUMERIC_KINDS:
                 attrs += ' class="sg-num"'
             if c.name in chosen:
@@ -15371,7 +15617,8 @@ class Grid:
     def apply_change(self, raw) -> dict:
         """Check one edit from the page; return the editing state with it (protocol §3)."""
         added = len(self.pending["added_rows"])
-        change = validate_change_message(raw, self.n_original + added, self.source.columns)
+        change = validate_change_message(raw, self.n_original + added, self.source.columns,
+                                         lists=[c.name for c in self.columns if c.edit == "multi"])
         if change.op in ("add", "delete") and not self.dynamic:
             raise ValueError(f"rows cannot be {'added' if change.op == 'add' else 'deleted'}"
                              f" (num_rows='fixed')")

@@ -5382,13 +5382,10 @@ STREAMLIT_API_GAPS = {
     'st.chat_input(accept_audio)', 'st.chat_input(accept_file)',
     'st.chat_input(audio_sample_rate)', 'st.chat_input(file_type)',
     'st.chat_input(max_upload_size)', 'st.chat_input(submit_mode)',
-    'st.column_config.AudioColumn', 'st.column_config.ButtonColumn',
-    'st.column_config.JsonColumn', 'st.column_config.MarkdownColumn',
-    'st.column_config.MultiselectColumn', 'st.column_config.VideoColumn', 'st.connection',
-    'st.data_editor(placeholder)', 'st.dataframe(lazy)', 'st.dataframe(placeholder)',
-    'st.dataframe(selection_default)', 'st.dialog(position)',
-    'st.download_button(shortcut)', 'st.echarts_chart', 'st.expander(args)',
-    'st.expander(bind)', 'st.expander(key)', 'st.expander(kwargs)',
+    'st.column_config.ButtonColumn', 'st.connection', 'st.data_editor(placeholder)',
+    'st.dataframe(lazy)', 'st.dataframe(placeholder)', 'st.dataframe(selection_default)',
+    'st.dialog(position)', 'st.download_button(shortcut)', 'st.echarts_chart',
+    'st.expander(args)', 'st.expander(bind)', 'st.expander(key)', 'st.expander(kwargs)',
     'st.expander(on_change)', 'st.expander(type)', 'st.form_submit_button(shortcut)',
     'st.fragment(key)', 'st.fragment(parallel)', 'st.graphviz_chart(height)',
     'st.graphviz_chart(width)', 'st.html(unsafe_allow_javascript)', 'st.image(link)',
@@ -10100,6 +10097,91 @@ class GridCoerceEditTests(unittest.TestCase):
                     sg.coerce_edit(raw, cfg)
                 if message is not None:
                     self.assertEqual(str(cm.exception), message)
+
+
+class GridMediaJsonMarkdownMultiselectTests(unittest.TestCase):
+    """Streamlit 1.67's AudioColumn, VideoColumn, JsonColumn, MarkdownColumn and
+    MultiselectColumn: the dicts Streamlit builds, their cells, their edits."""
+
+    def test_constructors_build_streamlits_dicts(self):
+        cc = sg.column_config
+        shared = {"label": "L", "width": "small", "help": "h", "pinned": None, "alignment": None}
+        self.assertEqual(cc.AudioColumn("L", width="small", help="h"),
+                         dict(shared, type_config={"type": "audio"}))
+        self.assertEqual(cc.VideoColumn("L", width="small", help="h"),
+                         dict(shared, type_config={"type": "video"}))
+        self.assertEqual(cc.JsonColumn("L", width="small", help="h"),
+                         dict(shared, type_config={"type": "json"}))
+        self.assertEqual(cc.MarkdownColumn("L", default="*x*")["type_config"],
+                         {"type": "markdown"})
+        got = cc.MultiselectColumn("Tags", options=["a", "b", "c"], color=["#ff0000", "blue"],
+                                   format_func=str.upper, default=("a",))
+        self.assertEqual(got["default"], ["a"])
+        self.assertEqual(got["type_config"], {
+            "type": "multiselect", "accept_new_options": None,
+            "options": [{"value": "a", "label": "A", "color": "#ff0000"},
+                        {"value": "b", "label": "B", "color": "blue"},
+                        {"value": "c", "label": "C", "color": "#ff0000"}]})  # colours cycle
+        self.assertEqual(cc.MultiselectColumn(options=["a"], color="primary")["type_config"]
+                         ["options"], [{"value": "a", "color": "primary"}])
+        with self.assertRaises(TypeError):
+            cc.JsonColumn("a", "b")                                   # keyword-only
+
+    def test_media_cells_play_only_safe_sources(self):
+        audio, video = sg.column_config.AudioColumn(), sg.column_config.VideoColumn()
+        self.assertEqual(sg.render_cell("https://example.com/a.mp3", audio),
+                         '<audio class="sg-cell-audio" src="https://example.com/a.mp3" '
+                         'controls preload="none"></audio>')
+        self.assertIn('src="static/clip.mp4"', sg.render_cell("static/clip.mp4", video))
+        self.assertIn('src="data:audio/wav;base64,UklGRg=="',
+                      sg.render_cell("data:audio/wav;base64,UklGRg==", audio))
+        for bad in ("javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.example/a.mp3",
+                    "data:video/mp4;base64,AAAA", "file:///etc/passwd"):
+            with self.subTest(bad=bad):
+                cell = sg.render_cell(bad, audio)
+                self.assertNotIn("<audio", cell)
+                self.assertIn("not a supported audio URL", cell)
+        quoted = sg.render_cell('x"onerror="alert(1)', audio)     # a same-site path, escaped
+        self.assertIn('src="x&quot;onerror=&quot;alert(1)"', quoted)
+        self.assertIn("sg-cell-missing", sg.render_cell(None, video))
+
+    def test_json_cells_are_compact_with_the_indented_text_as_tooltip(self):
+        cfg = sg.column_config.JsonColumn()
+        cell = sg.render_cell('{"a": [1, 2], "b": "<x>"}', cfg)
+        self.assertIn('>{&quot;a&quot;:[1,2],&quot;b&quot;:&quot;&lt;x&gt;&quot;}</span>', cell)
+        self.assertIn('title="{\n  &quot;a&quot;: [\n    1,', cell)
+        self.assertIn("[1,2,3]", sg.render_cell([1, 2, 3], cfg))
+        self.assertIn("not valid JSON", sg.render_cell("{oops", cfg))
+
+    def test_markdown_cells_draw_inline_markdown_and_escape_markup(self):
+        cfg = sg.column_config.MarkdownColumn()
+        cell = sg.render_cell("**bold** and <script>x</script>", cfg)
+        self.assertIn("<strong>bold</strong>", cell)
+        self.assertNotIn("<script>", cell)
+        self.assertIn("&lt;script&gt;", cell)
+
+    def test_multiselect_chips_take_labels_and_colours(self):
+        cfg = sg.column_config.MultiselectColumn(
+            options=["exploration", "llm", "x"], color=["auto", "primary", "url(evil)"],
+            format_func=str.capitalize)
+        cell = sg.render_cell(["llm", "exploration", "other", "x"], cfg)
+        chips = re.findall(r'<span class="sg-cell-chip"([^>]*)>([^<]*)</span>', cell)
+        self.assertEqual(chips, [(' style="--sg-chip:var(--sg-primary)"', "Llm"),
+                                 (f' style="--sg-chip:{sg.CHART_PALETTE[0]}"', "Exploration"),
+                                 ("", "other"), ("", "X")])     # a bad colour draws none
+
+    def test_edits(self):
+        tags = sg.column_config.MultiselectColumn(options=["a", "b"], format_func=str.upper)
+        self.assertEqual(sg.coerce_edit(["b", "A"], tags), ["b", "a"])  # by value or label
+        with self.assertRaisesRegex(ValueError, "'z' is not one of the allowed options"):
+            sg.coerce_edit(["a", "z"], tags)
+        free = sg.column_config.MultiselectColumn(options=["a"], accept_new_options=True)
+        self.assertEqual(sg.coerce_edit(["a", "new"], free), ["a", "new"])
+        self.assertEqual(sg.coerce_edit("x", sg.column_config.MarkdownColumn()), "x")
+        for cfg in (sg.column_config.JsonColumn(), sg.column_config.AudioColumn(),
+                    sg.column_config.VideoColumn()):
+            with self.assertRaisesRegex(ValueError, "not editable"):
+                sg.coerce_edit("x", cfg)
 
 
 class GridCssTests(unittest.TestCase):
@@ -16022,6 +16104,51 @@ class GridBrowserTests(BrowserCase):
                       f".includes('not a number')", 5, what="the error in the editor")
         self.assertIn("'hours': 12", page.text())
 
+
+
+GRID_COLUMN_TYPES_APP = r"""
+import streamlit_go as st
+rows = [{"tags": ["a"], "doc": '{"k": [1, 2]}', "note": "**big** deal",
+         "clip": "data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA="}]
+cc = st.column_config
+out = st.data_editor(rows, key="ed", column_config={
+    "tags": cc.MultiselectColumn("Tags", options=["a", "b", "c"], color="auto",
+                                 format_func=str.upper),
+    "doc": cc.JsonColumn("Doc"), "note": cc.MarkdownColumn("Note"), "clip": cc.AudioColumn("Clip")})
+st.text(f"tags={out[0]['tags']!r}")
+"""
+
+
+class GridColumnTypesBrowserTests(BrowserCase):
+    APP = GRID_COLUMN_TYPES_APP
+
+    def test_multiselect_cell_edits_from_its_options_and_the_others_draw(self):
+        page = self.open()
+        ed = "[data-kind=data_editor]"
+        self.assertEqual(page.eval(f"document.querySelector('{ed} td .sg-cell-md strong')"
+                                   f".textContent"), "big")
+        self.assertTrue(page.eval(f"document.querySelector('{ed} audio.sg-cell-audio')"
+                                  f".controls"))
+        self.assertEqual(page.eval(f"document.querySelector('{ed} .sg-cell-json').textContent"),
+                         '{"k":[1,2]}')
+        chip = page.eval(f"getComputedStyle(document.querySelector('{ed} .sg-cell-chip'))"
+                         f".borderTopColor")
+        self.assertEqual(chip, "rgb(0, 104, 201)")                 # the first chart colour
+        page.eval(f"document.querySelector('{ed} tr[data-row=\"0\"] .sg-cell-chip')"
+                  f".closest('td').id = 'tags-cell'")
+        page.click("#tags-cell")
+        page.press("Enter")
+        page.wait_for(f"!!document.querySelector('{ed} select.sg-grid-multi')", 3)
+        self.assertEqual(page.eval(f"[...document.querySelector('{ed} select.sg-grid-multi')"
+                                   f".options].map(o => [o.value, o.textContent, o.selected])"),
+                         [["a", "A", True], ["b", "B", False], ["c", "C", False]])
+        page.eval(f"document.querySelector('{ed} select.sg-grid-multi').options[2]"
+                  f".selected = true")
+        page.press("Enter")
+        page.wait_for(self.has_text("tags=['a', 'c']"), 5, what="the edited list")
+        self.assertEqual(page.eval(f"[...document.querySelectorAll('{ed} .sg-cell-chip')]"
+                                   f".map(c => c.textContent)"), ["A", "C"])
+        self.assertNoConsoleErrors(page)
 
 
 # -- the click path ------------------------------------------------------------------
