@@ -2685,7 +2685,8 @@ class Session:
 
 
 _VALUED_TRIGGERS = ("chat_input",       # triggers whose event carries a value: the
-                     "component_v2_events")   # text sent, a component's triggers (app. G)
+                     "component_v2_events",   # text sent, a component's triggers (app. G),
+                     "button_column")         # a ButtonColumn's row and label (app. A)
 
 
 class MediaItem(NamedTuple):
@@ -3288,7 +3289,8 @@ class ScriptRun:
                 else:
                     session.triggers[w.id] = value
                 if w.key is not None:
-                    session.session_state[w.key] = value if w.kind == "chat_input" else True
+                    session.session_state[w.key] = (value if w.kind in _VALUED_TRIGGERS
+                                                    else True)
                 if w.on_change:
                     callbacks.append(w)
             elif self._store(w, value) and w.on_change:
@@ -3346,7 +3348,7 @@ class ScriptRun:
         for node_id in session.triggers:            # reset buttons after their rerun
             w = session.widgets.get(node_id)
             if w is not None and w.key is not None and w.kind != "chat_input":
-                session.session_state[w.key] = False
+                session.session_state[w.key] = None if w.kind == "button_column" else False
         session.triggers.clear()
         # the tree is kept only for fragment reruns (it costs ~15 KiB a session)
         session.tree = self.roots if (session.fragments or self.fragment) else None
@@ -7197,6 +7199,7 @@ class DeltaGenerator:
         _layout(alt=alt)
         run = _current_run("dataframe")
         frame, styled = _styler_parts(data)
+        column_config = self._button_columns(run, column_config, frame)
         options = dict(column_config=column_config, column_order=column_order,
                        hide_index=hide_index, styled=styled)
         sizes = _grid_sizes(width, height, use_container_width)
@@ -7261,6 +7264,7 @@ class DeltaGenerator:
         if num_rows not in ("fixed", "dynamic"):
             raise StreamlitAPIException("num_rows must be 'fixed' or 'dynamic'")
         frame, _styled = _styler_parts(data)        # a Styler is edited as its frame
+        column_config = self._button_columns(run, column_config, frame)
         original = FrameSource(frame)
         empty = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
         node_id = self._grid_id(run, "data_editor", original, key)
@@ -7294,6 +7298,36 @@ class DeltaGenerator:
                      valid=valid, show=show, on_change=on_change, args=args, kwargs=kwargs,
                      disabled=disabled is True)
         return made["result"]
+
+    def _button_columns(self, run: ScriptRun, column_config, frame):
+        """Register each ButtonColumn(key=...) of column_config as a trigger widget
+        (no element of its own: the grid's buttons send its clicks); return the
+        config with the columns' dicts, each naming its widget."""
+        if not column_config or not any(isinstance(c, ButtonColumnResult)
+                                        for c in column_config.values()):
+            return column_config
+        parent, out = self._parent(run), {}
+        for name, cfg in column_config.items():
+            if isinstance(cfg, ButtonColumnResult):
+                key = str(cfg.key)
+                _check_key(key)
+                node_id = _widget_id("button_column", str(name), key)
+                if node_id in run.widgets:
+                    raise StreamlitAPIException(
+                        f"There are multiple elements with the same `key='{key}'`. To fix "
+                        f"this, please make sure that the `key` argument is unique for each "
+                        f"element you create.")
+                if cfg.on_click is not None and not callable(cfg.on_click):
+                    raise StreamlitAPIException(f"on_click must be callable, not "
+                                                f"{type(cfg.on_click).__name__}")
+                run.widgets[node_id] = _Widget(
+                    node_id, "button_column", key, _button_column_parser(FrameSource(frame).n_rows),
+                    cfg.on_click, cfg.args, cfg.kwargs, None, True, None, False, parent.frag)
+                run.session.session_state[key] = run.session.triggers.get(node_id)
+                cfg = dict(cfg.config, type_config=dict(cfg.config["type_config"],
+                                                        widget=node_id))
+            out[name] = cfg
+        return out
 
     def _grid_id(self, run: ScriptRun, kind: str, source: FrameSource, key) -> str:
         """Return the componentId _widget will give this grid (its sort is kept under it)."""
@@ -11032,6 +11066,14 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       sendEvent(g.id, "change", { op: "delete", row: Number(tr.getAttribute("data-row")) });
       return true;
     }
+    var cb = t.closest("[data-sg-cellbtn]");
+    if (cb && tr) {                                  // a ButtonColumn's button
+      var th = gridCell(cb.closest("td")).th, wid = th && th.getAttribute("data-cellbtn");
+      if (wid && !cb.disabled)
+        sendEvent(wid, "click", { row: Number(tr.getAttribute("data-row")),
+                                  label: cb.getAttribute("data-sg-cellbtn") });
+      return true;
+    }
     var td = t.closest("td");
     if (td && tr && gridEditable(td)) {
       var old = g.querySelector("td.sg-cell-active");
@@ -11535,6 +11577,7 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
   padding: 0 0.5rem; font-size: 0.8rem; line-height: 1.5; white-space: nowrap; }
 .sg-cell-chip-more { color: var(--sg-muted); }
 .sg-cell-chip[style] { background: color-mix(in srgb, var(--sg-chip) 22%, transparent); border-color: var(--sg-chip); }
+.sg-cell-btn { padding: 0 0.5rem; min-height: 1.6rem; font-size: 0.875rem; margin-right: 0.25rem; }
 .sg-cell-audio { height: 1.75rem; width: 15rem; vertical-align: middle; }
 .sg-cell-video { height: 1.75rem; max-width: 10rem; vertical-align: middle; }
 .sg-grid-multi[multiple] { position: absolute; z-index: 3; height: auto; min-width: 10rem; }
@@ -13793,7 +13836,85 @@ class _ColumnConfigAPI:
                                 "accept_new_options": accept_new_options}}
 
 
+    @staticmethod
+    def ButtonColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
+                     pinned: bool | None = None, alignment: str | None = None,
+                     type: str = "secondary", on_click: Callable | None = None,
+                     args: Any = None, kwargs: Any = None, key: str | None = None):
+        """Configure a read-only column of buttons labelled by the cells (a list cell:
+        one button per label). With `key`, a click reruns the app with
+        st.session_state[key] = ButtonColumnClickState(row, label) for that rerun,
+        after on_click; without one the buttons are drawn but do nothing."""
+        if type not in ("primary", "secondary", "tertiary"):
+            raise StreamlitAPIException(f"The type argument to ButtonColumn must be "
+                                        f"\"primary\", \"secondary\", or \"tertiary\". "
+                                        f"\nThe argument passed was \"{type}\".")
+        config = {"label": label, "width": width, "help": help, "pinned": pinned,
+                  "alignment": alignment, "disabled": True,
+                  "type_config": {"type": "button", "button_type": type}}
+        if key is not None:
+            return ButtonColumnResult(config, on_click, args, kwargs, key)
+        if on_click is not None or args is not None or kwargs is not None:
+            raise StreamlitAPIException(
+                "Missing required parameter: `key`. Callbacks passed via `on_click`, "
+                "`args`, or `kwargs` need a unique key to be registered.")
+        return config
+
+
 column_config = _ColumnConfigAPI()
+
+
+class ButtonColumnResult(NamedTuple):
+    """What ButtonColumn(key=...) returns: the column's config and its callback,
+    which st.dataframe / st.data_editor register as a trigger widget."""
+    config: dict
+    on_click: Optional[Callable]
+    args: Any
+    kwargs: Any
+    key: str
+
+
+class ButtonColumnClickState(_AttrDict):
+    """A ButtonColumn click, st.session_state[key] in the rerun it caused:
+    {"row": position in the data, "label": the button's label}, also as attributes."""
+
+    __slots__ = ()
+
+    def __setitem__(self, name, value):
+        raise TypeError("ButtonColumnClickState is read-only")
+
+
+MAX_BUTTON_LABEL = 1_000   #: a ButtonColumn click's label longer than this is refused
+
+
+def _button_column_parser(n_rows: int) -> Callable:
+    """The parser of a ButtonColumn's click event: {"row": int, "label": str}."""
+    def parse(raw):
+        if not isinstance(raw, dict) or set(raw) != {"row", "label"}:
+            raise ValueError('a button column click is {"row": int, "label": str}')
+        row, label = raw["row"], raw["label"]
+        if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < n_rows:
+            raise ValueError(f"'row' must be between 0 and {n_rows - 1}")
+        if not isinstance(label, str) or len(label) > MAX_BUTTON_LABEL:
+            raise ValueError(f"'label' must be text of at most {MAX_BUTTON_LABEL} characters")
+        return ButtonColumnClickState(row=row, label=label)
+    return parse
+
+
+def _cell_buttons(value: Any, flat: dict) -> str:
+    """Render a ButtonColumn cell: one button per label (a list cell holds several);
+    without a registered click (no key) the buttons are disabled."""
+    if _is_null(value):
+        return _CELL_MISSING
+    labels = [str(v) for v in _to_list(value)][:MAX_LIST_CHIPS] if isinstance(
+        value, (list, tuple)) or hasattr(value, "tolist") else [str(value)]
+    kind = flat.get("button_type") if flat.get("button_type") in (
+        "primary", "secondary", "tertiary") else "secondary"
+    off = "" if flat.get("widget") else " disabled"
+    return "".join(
+        f'<button type="button" class="sg-btn sg-{kind} sg-cell-btn" '
+        f'data-sg-cellbtn="{_escape(label[:MAX_BUTTON_LABEL])}"{off}>'
+        f'{markdown_inline(label[:MAX_BUTTON_LABEL])}</button>' for label in labels)
 
 
 def _flat_config(cfg: Any) -> dict:
@@ -13860,7 +13981,7 @@ def cell_align(cfg: dict | None, value: Any = None) -> str:
     kind = flat.get("type") or _column_kind_of(value)
     if kind == "number":
         return "right"
-    if kind in ("checkbox", "image") or (kind == "link" and flat.get("display_text")):
+    if kind in ("checkbox", "image", "button") or (kind == "link" and flat.get("display_text")):
         return "center"
     return "left"
 
@@ -15127,6 +15248,8 @@ def render_cell(value: Any, cfg: dict | None = None, *, dtype_kind: str | None =
         return _cell_json(value)
     if kind == "markdown":
         return _cell_markdown(value)
+    if kind == "button":
+        return _cell_buttons(value, flat)
     if kind in ("line_chart", "bar_chart", "area_chart"):
         return _cell_chart(value, flat, kind)
     if _is_null(value):
@@ -15159,7 +15282,7 @@ def coerce_edit(raw: Any, cfg: dict | None, kind_hint: str | None = None) -> Any
     if flat.get("disabled"):
         raise ValueError("This column is not editable.")
     if kind in ("progress", "line_chart", "bar_chart", "area_chart", "image", "audio",
-                "video", "json"):
+                "video", "json", "button"):
         raise ValueError("This column is not editable.")
     empty = raw is None or (isinstance(raw, str) and raw.strip() == "" and kind != "text")
     if empty or (kind == "text" and raw == ""):
@@ -15487,6 +15610,8 @@ class Grid:
             attrs = f' data-col="{_escape(c.name)}"'
             if c.cfg.get("help"):
                 attrs += f' title="{_escape(c.cfg["help"])}"'
+            if c.cfg.get("widget"):                  # a ButtonColumn's click widget
+                attrs += f' data-cellbtn="{_escape(c.cfg["widget"])}"'
             if sortable and c.name == sort_col:
                 attrs += f' aria-sort="{"ascending" if asc else "descending"}"'
             if c.edit:

@@ -5381,11 +5381,11 @@ STREAMLIT_API_GAPS = {
     'st.cache_resource(show_time)', 'st.camera_input(resolution)',
     'st.chat_input(accept_audio)', 'st.chat_input(accept_file)',
     'st.chat_input(audio_sample_rate)', 'st.chat_input(file_type)',
-    'st.chat_input(max_upload_size)', 'st.chat_input(submit_mode)',
-    'st.column_config.ButtonColumn', 'st.connection', 'st.data_editor(placeholder)',
-    'st.dataframe(lazy)', 'st.dataframe(placeholder)', 'st.dataframe(selection_default)',
-    'st.dialog(position)', 'st.download_button(shortcut)', 'st.echarts_chart',
-    'st.expander(args)', 'st.expander(bind)', 'st.expander(key)', 'st.expander(kwargs)',
+    'st.chat_input(max_upload_size)', 'st.chat_input(submit_mode)', 'st.connection',
+    'st.data_editor(placeholder)', 'st.dataframe(lazy)', 'st.dataframe(placeholder)',
+    'st.dataframe(selection_default)', 'st.dialog(position)',
+    'st.download_button(shortcut)', 'st.echarts_chart', 'st.expander(args)',
+    'st.expander(bind)', 'st.expander(key)', 'st.expander(kwargs)',
     'st.expander(on_change)', 'st.expander(type)', 'st.form_submit_button(shortcut)',
     'st.fragment(key)', 'st.fragment(parallel)', 'st.graphviz_chart(height)',
     'st.graphviz_chart(width)', 'st.html(unsafe_allow_javascript)', 'st.image(link)',
@@ -10182,6 +10182,64 @@ class GridMediaJsonMarkdownMultiselectTests(unittest.TestCase):
                     sg.column_config.VideoColumn()):
             with self.assertRaisesRegex(ValueError, "not editable"):
                 sg.coerce_edit("x", cfg)
+
+
+BUTTON_COLUMN_APP = r"""
+import streamlit_go as st
+rows = [{"name": "Alice", "act": "View"}, {"name": "Bob", "act": ["Edit", "Delete"]}]
+def clicked():
+    st.session_state.log = st.session_state.get("log", []) + [dict(st.session_state.act_click)]
+st.dataframe(rows, column_config={"act": st.column_config.ButtonColumn(
+    "Actions", type="tertiary", on_click=clicked, key="act_click")})
+st.data_editor(rows, key="ed", column_config={"act": st.column_config.ButtonColumn("Do")})
+click = st.session_state.act_click
+st.text(f"click={None if click is None else (click.row, click['label'])}")
+st.text(f"log={st.session_state.get('log', [])}")
+""" + _API_RUN_MARKER
+
+
+class GridButtonColumnTests(ServerCase):
+    """ButtonColumn (Streamlit 1.67): buttons in cells; with a key, a click reruns
+    with st.session_state[key] = ButtonColumnClickState(row, label), after on_click,
+    and None again on the next rerun."""
+    APP = BUTTON_COLUMN_APP
+
+    def test_constructor(self):
+        cc = sg.column_config
+        self.assertEqual(cc.ButtonColumn("Go"), {
+            "label": "Go", "width": None, "help": None, "pinned": None, "alignment": None,
+            "disabled": True, "type_config": {"type": "button", "button_type": "secondary"}})
+        with_key = cc.ButtonColumn("Go", type="primary", on_click=print, key="k")
+        self.assertEqual((with_key.key, with_key.on_click), ("k", print))
+        self.assertEqual(with_key.config["type_config"]["button_type"], "primary")
+        with self.assertRaisesRegex(sg.StreamlitAPIException, "Missing required parameter: `key`"):
+            cc.ButtonColumn(on_click=print)
+        with self.assertRaisesRegex(sg.StreamlitAPIException, "must be \"primary\""):
+            cc.ButtonColumn(type="big")
+
+    def test_click_reaches_session_state_and_callback_once(self):
+        page = api_connect(self)
+        grid = re.search(r'<div[^>]*data-kind="dataframe"[^>]*>.*?</table>', page.html, re.S).group(0)
+        wid = re.search(r'data-cellbtn="([^"]+)"', grid).group(1)
+        buttons = re.findall(r'<button[^>]*data-sg-cellbtn="([^"]*)"([^>]*)>', grid)
+        self.assertEqual([b[0] for b in buttons], ["View", "Edit", "Delete"])
+        self.assertFalse(any("disabled" in b[1] for b in buttons))
+        keyless = re.search(r'data-kind="data_editor".*?</table>', page.html, re.S).group(0)
+        self.assertIn("disabled", re.search(r'<button[^>]*data-sg-cellbtn="View"[^>]*>',
+                                            keyless).group(0))      # no key: no clicks
+        self.assertEqual(page.out("click"), "None")
+        page.act(wid, {"row": 1, "label": "Delete"}, "click")
+        self.assertEqual(page.out("click"), "(1, 'Delete')")
+        self.assertEqual(page.out("log"), "[{'row': 1, 'label': 'Delete'}]")
+        page.act("key-ed", {"op": "edit", "row": 0, "column": "name", "value": "Al"})
+        self.assertEqual(page.out("click"), "None")          # only in the click's rerun
+        self.assertEqual(page.out("log"), "[{'row': 1, 'label': 'Delete'}]")
+        for bad in ({"row": 2, "label": "x"}, {"row": -1, "label": "x"}, {"row": "0", "label": "x"},
+                    {"row": 0}, {"row": 0, "label": "x" * 1001}, [0, "x"],
+                    {"row": 0, "label": "x", "extra": 1}):
+            with self.subTest(bad=bad):
+                self.assertEqual(page.refused(wid, bad, "click")["code"], "INVALID_MESSAGE")
+        self.assertEqual(page.out("log"), "[{'row': 1, 'label': 'Delete'}]")
 
 
 class GridCssTests(unittest.TestCase):
@@ -16148,6 +16206,20 @@ class GridColumnTypesBrowserTests(BrowserCase):
         page.wait_for(self.has_text("tags=['a', 'c']"), 5, what="the edited list")
         self.assertEqual(page.eval(f"[...document.querySelectorAll('{ed} .sg-cell-chip')]"
                                    f".map(c => c.textContent)"), ["A", "C"])
+        self.assertNoConsoleErrors(page)
+
+
+class GridButtonColumnBrowserTests(BrowserCase):
+    APP = BUTTON_COLUMN_APP
+
+    def test_button_column_click_runs_the_callback(self):
+        page = self.open()
+        page.click('[data-kind=dataframe] tr[data-row="1"] [data-sg-cellbtn="Edit"]')
+        page.wait_for(self.has_text("click=(1, 'Edit')"), 5, what="the click's rerun")
+        self.assertIn("log=[{'row': 1, 'label': 'Edit'}]", page.text())
+        page.click('[data-kind=data_editor] tr[data-row="0"] [data-sg-cellbtn="View"]')
+        time.sleep(0.3)                               # a keyless column: nothing happens
+        self.assertIn("click=(1, 'Edit')", page.text())
         self.assertNoConsoleErrors(page)
 
 
