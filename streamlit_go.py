@@ -5110,6 +5110,10 @@ def _render_chart(node_id, props, inner):
         cls = " sg-chart-select" + (" sg-has-sel" if chosen else "")
     notes = "".join(f'<div class="sg-caption sg-chart-note">{_escape(n)}</div>'
                     for n in props.get("notes") or ())
+    if props.get("error"):          # a source that could not be drawn: its error instead
+        tid, message = props["error"]
+        notes = (f'<div class="sg-alert sg-error" role="alert" data-testid="{tid}">'
+                 f'{_escape(message)}</div>') + notes
     return _root(node_id, "chart", f'<div class="sg-chart">{svg}</div>{notes}',
                  extra_cls=cls, attrs=attrs, props=props)
 
@@ -7526,6 +7530,22 @@ class DeltaGenerator:
             raise StreamlitAPIException(str(exc)) from None
         return self._element("chart", {"_tid": "stGraphVizChart", "svg": svg, "notes": notes})
 
+    def mermaid_chart(self, body, *, width="stretch", alt=None):
+        """Draw a Mermaid diagram (flowchart or sequence diagram) as SVG; a diagram
+        that cannot be drawn shows its error in its place, as Streamlit's does."""
+        _layout(width=width, alt=alt)
+        _current_run("st.mermaid_chart").check()
+        if not isinstance(body, str):
+            raise StreamlitAPIException(f"st.mermaid_chart needs the diagram as a str, "
+                                        f"not {type(body).__name__}.")
+        try:
+            svg, notes = render_mermaid_svg(body)
+        except ValueError as exc:
+            return self._element("chart", {"_tid": "stMermaidChart", "svg": "", "notes": [],
+                                           "error": ("stMermaidError",
+                                                     f"Mermaid diagram error: {exc}")})
+        return self._element("chart", {"_tid": "stMermaidChart", "svg": svg, "notes": notes})
+
     def pyplot(self, fig=None, clear_figure=None, **kwargs):
         """Display a matplotlib figure (when matplotlib is installed)."""
         if fig is None:
@@ -8886,6 +8906,7 @@ plotly_chart = _HERE.plotly_chart
 map = _HERE.map
 pydeck_chart = _HERE.pydeck_chart
 graphviz_chart = _HERE.graphviz_chart
+mermaid_chart = _HERE.mermaid_chart
 pyplot = _HERE.pyplot
 page_link = _HERE.page_link
 logo = _HERE.logo
@@ -22606,7 +22627,10 @@ _DOT_KEYWORDS = ("strict", "graph", "digraph", "node", "edge", "subgraph")
 _DOT_SHAPES = {"box": "box", "rect": "box", "rectangle": "box", "square": "box",
                "ellipse": "ellipse", "oval": "ellipse", "circle": "circle",
                "doublecircle": "circle", "diamond": "diamond", "plaintext": "plaintext",
-               "plain": "plaintext", "none": "plaintext"}
+               "plain": "plaintext", "none": "plaintext", "cylinder": "cylinder",
+               "hexagon": "hexagon", "parallelogram": "parallelogram",
+               "trapezium": "trapezium", "invtrapezium": "invtrapezium",
+               "asymmetric": "asymmetric"}      # the last: Mermaid's >flag], not Graphviz's
 
 
 class DotNode(NamedTuple):
@@ -23018,8 +23042,11 @@ class DotLayout(NamedTuple):
     notes: list
 
 
-def _dot_label_lines(label: str, node: str = "", graph: str = "") -> list:
-    """Split a DOT label into display lines, expanding \\N, \\G and \\n-style breaks."""
+def _dot_label_lines(label: Any, node: str = "", graph: str = "") -> list:
+    """Split a DOT label into display lines, expanding \\N, \\G and \\n-style breaks
+    (a list is lines already split, as Mermaid's labels are: no escapes in them)."""
+    if isinstance(label, list):
+        return [str(ln)[:MAX_LABEL_CHARS] for ln in label[:MAX_LABEL_LINES]] or [""]
     s = label.replace("\\N", node).replace("\\G", graph)
     s = re.sub(r"\\[nlr]", "\n", s)
     s = re.sub(r"\\(.)", r"\1", s)
@@ -23048,6 +23075,10 @@ def _node_size(lines: list, shape: str) -> tuple:
         w = h = max(36.0, math.hypot(tw, th) + 8)
     elif shape == "diamond":
         w, h = max(54.0, tw * 2 + 16), max(36.0, th * 2 + 8)
+    elif shape in ("hexagon", "parallelogram", "trapezium", "invtrapezium", "asymmetric"):
+        w += h / 2                                  # slanted sides take room from the text
+    elif shape == "cylinder":
+        h += 12                                     # the lids
     return w, h
 
 
@@ -23412,6 +23443,21 @@ def _arrowhead(tip: tuple, prev: tuple, color: str) -> tuple:
     return f'<polygon points="{pts}" fill="{color}" stroke="{color}"/>', (bx, by)
 
 
+_SLANTED = frozenset({"hexagon", "parallelogram", "trapezium", "invtrapezium", "asymmetric"})
+
+
+def _slanted_points(shape: str, x: float, y: float, hw: float, hh: float) -> str:
+    """The corners of a polygon-shaped node (hexagon, parallelogram, ...) as SVG points."""
+    d = min(hh, hw / 2)                             # how far the slanted sides lean in
+    l, r, t, b = x - hw, x + hw, y - hh, y + hh
+    pts = {"hexagon": [(l, y), (l + d, t), (r - d, t), (r, y), (r - d, b), (l + d, b)],
+           "parallelogram": [(l + d, t), (r, t), (r - d, b), (l, b)],
+           "trapezium": [(l + d, t), (r - d, t), (r, b), (l, b)],
+           "invtrapezium": [(l, t), (r, t), (r - d, b), (l + d, b)],
+           "asymmetric": [(l, t), (r, t), (r, b), (l, b), (l + d, y)]}[shape]
+    return " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+
+
 def _draw_node(b: NodeBox, node: DotNode, graph: DotGraph) -> str:
     """Return the SVG of one node: outline and label."""
     attrs = node.attrs
@@ -23426,9 +23472,23 @@ def _draw_node(b: NodeBox, node: DotNode, graph: DotGraph) -> str:
     common = f'fill="{fill}" stroke="{stroke}"{_dot_dash(styles)}'
     x, y, hw, hh = b.x, b.y, b.w / 2, b.h / 2
     if b.shape == "box":
-        rx = ' rx="8"' if "rounded" in styles else ""
+        rx = f' rx="{hh:.1f}"' if "stadium" in styles else ' rx="8"' if "rounded" in styles \
+            else ""
         outline = (f'<rect x="{x - hw:.1f}" y="{y - hh:.1f}" width="{b.w:.1f}" '
                    f'height="{b.h:.1f}"{rx} {common}/>')
+        if "subroutine" in styles:                  # Mermaid's [[ ]]: inner side bars
+            outline += "".join(f'<line x1="{sx:.1f}" y1="{y - hh:.1f}" x2="{sx:.1f}" '
+                               f'y2="{y + hh:.1f}" stroke="{stroke}"/>'
+                               for sx in (x - hw + 6, x + hw - 6))
+    elif b.shape in _SLANTED:
+        outline = (f'<polygon points="{_slanted_points(b.shape, x, y, hw, hh)}" '
+                   f'{common}/>')
+    elif b.shape == "cylinder":
+        ry = 6.0
+        outline = (f'<path d="M{x - hw:.1f},{y - hh + ry:.1f} A{hw:.1f},{ry} 0 0 1 '
+                   f'{x + hw:.1f},{y - hh + ry:.1f} V{y + hh - ry:.1f} A{hw:.1f},{ry} 0 0 1 '
+                   f'{x - hw:.1f},{y + hh - ry:.1f} Z M{x - hw:.1f},{y - hh + ry:.1f} '
+                   f'A{hw:.1f},{ry} 0 0 0 {x + hw:.1f},{y - hh + ry:.1f}" {common}/>')
     elif b.shape == "circle":
         outline = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{hw:.1f}" {common}/>'
         if attrs.get("shape", "").lower() == "doublecircle":
@@ -23489,6 +23549,12 @@ def _draw_edge(r: EdgeRoute, directed: bool) -> str:
 def _render_dot_builtin(src: str, width: int | None) -> tuple:
     """Parse, lay out and draw a DOT source without Graphviz; return (svg, notes)."""
     graph = parse_dot(src)
+    return _draw_layered(graph, width, "sg-graphviz", f"Graph {graph.name}")
+
+
+def _draw_layered(graph: DotGraph, width: int | None, cls: str, name: str) -> tuple:
+    """Lay a DotGraph out in layers and draw it; return (svg, notes). Also draws
+    Mermaid's flowcharts, which are read into a DotGraph."""
     lay = layout_layered(graph)
     notes = list(lay.notes)
     W, H = max(lay.width, 20.0), max(lay.height, 20.0)
@@ -23501,8 +23567,8 @@ def _render_dot_builtin(src: str, width: int | None) -> tuple:
         H += 24
     max_w = width if width else W
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.1f} {H:.1f}" '
-             f'class="sg-svg sg-graphviz" role="img" aria-label="Graph '
-             f'{_escape(graph.name)}" style="max-width:{max_w:.0f}px">']
+             f'class="sg-svg {cls}" role="img" aria-label="{_escape(name)}" '
+             f'style="max-width:{max_w:.0f}px">']
     for c in lay.clusters:
         cattrs = next((k.attrs for k in graph.clusters if k.name == c.name), {})
         stroke = _dot_color(cattrs.get("color"), "var(--sg-border)")
@@ -23681,6 +23747,651 @@ def render_dot_svg(src: Any, *, width: int | None = None) -> tuple:
             if svg is not None:
                 return svg, []
     return _render_dot_builtin(text, width)
+
+
+# -- Mermaid: st.mermaid_chart -------------------------------------------------
+#
+# Streamlit hands Mermaid's text to mermaid.js in the browser; here it is read
+# and drawn on the server, like DOT. Two of Mermaid's diagram types are read:
+#
+#   flowchart (or graph) [TB|TD|BT|LR|RL]   read into a DotGraph, then laid out
+#                                           and drawn by the Graphviz code above
+#     A[rect] --> B(rounded) & C{diamond}   chains and '&' lists
+#     A -- text --> B, A -->|text| B        edge labels; --- no arrow, -.-> dotted,
+#                                           ==> thick, ~~~ invisible
+#     subgraph id [title] ... end           a box around its nodes
+#     classDef, class, style, A:::name      fill, stroke, color, stroke-dasharray
+#   sequenceDiagram                         participants, messages, notes, and
+#                                           loop/alt/opt/par/critical/break frames
+#
+# Every other type (classDiagram, gantt, pie, ...) is an error naming the type,
+# drawn where the chart would be (as Streamlit's mermaid.js would show its own).
+
+MAX_MERMAID_CHARS = 256 * 1024    #: source size; a readable diagram is a few kB
+MAX_MERMAID_LINE = 4096           #: characters in one statement
+MAX_MERMAID_NODES = MAX_DOT_NODES  #: nodes (flowchart) or participants (sequence)
+MAX_MERMAID_EDGES = MAX_DOT_EDGES  #: links (flowchart) or messages and notes (sequence)
+MAX_MERMAID_DEPTH = 32            #: nesting of subgraph / loop ... end
+SEQ_COL_GAP = 60.0                #: space between two participants' boxes
+SEQ_ROW = 36.0                    #: height of one message row
+SEQ_BOX_H = 36.0                  #: participant box height
+
+_MERMAID_TYPES = ("classDiagram", "stateDiagram", "erDiagram", "gantt", "pie", "journey",
+                  "gitGraph", "mindmap", "timeline", "quadrantChart", "requirementDiagram",
+                  "C4Context", "sankey", "xychart", "block", "packet", "kanban",
+                  "architecture", "radar", "treemap")
+_MERMAID_ID = _LazyRegex(r"(?:[A-Za-z0-9_]|[^\x00-\x7f])(?:[A-Za-z0-9_.-]|[^\x00-\x7f])*?"
+                         r"(?=$|[\s\[\](){}>&;:|]|-[-.>]|==|~~)")
+# node shapes, longest openers first: (open, close, DOT shape, DOT style)
+_MERMAID_SHAPES = (("(((", ")))", "doublecircle", ""), ("((", "))", "circle", ""),
+                   ("([", "])", "box", "stadium"), ("[[", "]]", "box", "subroutine"),
+                   ("[(", ")]", "cylinder", ""), ("{{", "}}", "hexagon", ""),
+                   ("[/", "/]", "parallelogram", ""), ("[\\", "\\]", "parallelogram", ""),
+                   ("[/", "\\]", "trapezium", ""), ("[\\", "/]", "invtrapezium", ""),
+                   ("(", ")", "box", "rounded"), ("[", "]", "box", ""),
+                   ("{", "}", "diamond", ""), (">", "]", "asymmetric", ""))
+# links: with text in them (-- text -->), then plain (-->), each with |text| after
+_MERMAID_TEXT_LINK = _LazyRegex(
+    r"\s*(<)?(?:(--)(?![->.])(?![ox]\s)\s*(.+?)\s*-{2,}([>ox])?"
+    r"|(-\.)(?![-.])\s*(.+?)\s*\.-+([>ox])?|(==)(?![=>])\s*(.+?)\s*={2,}([>ox])?)(?=\s|$|[\w\"])")
+_MERMAID_LINK = _LazyRegex(r"\s*([<ox])?(-{2,}|={2,}|-\.+-|~{3,})([>ox])?(?=\s|$|[\w\"|(\[])")
+_MERMAID_ENTITY = _LazyRegex(r"#(\d{1,6}|[a-z]{2,8});")
+_MERMAID_BR = _LazyRegex(r"<br\s*/?>", re.I)
+
+
+class MermaidSequence(NamedTuple):
+    """A parsed sequence diagram, in drawing order."""
+    participants: dict             # id -> (label, "participant" | "actor")
+    rows: list                     # ("msg", a, b, text, dashed, head) | ("note", ids, side,
+                                   # text) | ("open", kind, text) | ("else", text) | ("close",)
+    autonumber: bool
+
+
+def _mermaid_error(line: int, message: str) -> ValueError:
+    """Return a ValueError that names the Mermaid source line."""
+    return ValueError(f"Mermaid syntax error on line {line}: {message}")
+
+
+def _mermaid_text(raw: str) -> list:
+    """A label as display lines: quotes dropped, <br> and entities (#quot;) read."""
+    s = raw.strip()
+    if len(s) >= 2 and s[0] == s[-1] == '"':
+        s = s[1:-1]
+    if len(s) >= 2 and s[0] == s[-1] == "`":        # a markdown string: shown as text
+        s = s[1:-1]
+    s = _MERMAID_BR.sub("\n", s)
+    named = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "nbsp": " ", "apos": "'"}
+
+    def entity(m):
+        v = m.group(1)
+        if v.isdigit():
+            return chr(int(v)) if 0 < int(v) < 0x110000 else m.group(0)
+        return named.get(v, m.group(0))
+    s = _MERMAID_ENTITY.sub(entity, s)
+    return s.split("\n")
+
+
+def _mermaid_statements(src: str) -> list:
+    """(line number, statement) pairs: %% comments and blank lines dropped, ';' split."""
+    if len(src) > MAX_MERMAID_CHARS:
+        raise ValueError(f"Mermaid source is {len(src):,} characters; at most "
+                         f"{MAX_MERMAID_CHARS:,} are accepted.")
+    lines = src.splitlines()
+    out, k = [], 0
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None and lines[first].strip() == "---":   # front matter (title: ...)
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"),
+                   None)
+        if end is None:
+            raise _mermaid_error(first + 1, "front matter opened with '---' is never closed")
+        k = end + 1
+    for n in range(k, len(lines)):
+        text = lines[n].strip()
+        if not text or text.startswith("%%"):
+            continue
+        if len(text) > MAX_MERMAID_LINE:
+            raise _mermaid_error(n + 1, f"the line is longer than {MAX_MERMAID_LINE:,} "
+                                        f"characters")
+        for part in _split_outside_quotes(text, ";"):
+            if part.strip():
+                out.append((n + 1, part.strip()))
+    return out
+
+
+def _split_outside_quotes(text: str, sep: str) -> list:
+    """Split text at sep where it is not inside "double quotes"."""
+    parts, cur, quoted = [], [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == sep and not quoted:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def mermaid_type(src: str) -> str:
+    """The diagram type a Mermaid source declares ("flowchart", "sequenceDiagram", ...)."""
+    stmts = _mermaid_statements(src)
+    if not stmts:
+        raise ValueError("The Mermaid diagram is empty: it needs a type, such as "
+                         "'flowchart TD' or 'sequenceDiagram', on its first line.")
+    word = stmts[0][1].split()[0]
+    return "flowchart" if word == "graph" else word.rstrip(":")
+
+
+class _MermaidFlowchart:
+    """Reads a flowchart's statements into a DotGraph (see the grammar above)."""
+
+    def __init__(self, stmts: list):
+        self.stmts = stmts
+        self.nodes, self.edges, self.clusters = {}, [], []
+        self.classes, self.node_classes, self.styles = {}, {}, {}
+        self.subgraph_ids = {}        # id -> the DotCluster it names
+        self.notes = []
+        self.member_of = {}
+
+    def graph(self) -> tuple:
+        """Return (DotGraph, notes)."""
+        line, head = self.stmts[0]
+        words = head.split()
+        direction = words[1].upper() if len(words) > 1 else "TB"
+        if direction == "TD":
+            direction = "TB"
+        if direction not in ("TB", "BT", "LR", "RL") or len(words) > 2:
+            raise _mermaid_error(line, f"expected a direction (TB, TD, BT, LR or RL) "
+                                       f"after {words[0]!r}, got {' '.join(words[1:])!r}")
+        stack = []                   # open subgraphs: (DotCluster, line)
+        for line, st in self.stmts[1:]:
+            self.statement(line, st, stack)
+        if stack:
+            raise _mermaid_error(stack[-1][1], "'subgraph' is never closed with 'end'")
+        for name, node in self.nodes.items():
+            attrs = node.attrs
+            for cls in ["default"] + self.node_classes.get(name, []):
+                self._apply_style(attrs, self.classes.get(cls, ""))
+            self._apply_style(attrs, self.styles.get(name, ""))
+        # a link to a subgraph's id goes to its first node; a link's text becomes a
+        # node of its own in the middle (as in Mermaid's layout), so the layout gives
+        # it room instead of printing it over the nodes the link joins
+        edges = []
+        for e in self.edges:
+            tail, head = (self._subgraph_node(x) for x in (e.tail, e.head))
+            if not (tail and head):
+                continue
+            if "label" not in e.attrs or tail == head:
+                edges.append(e._replace(tail=tail, head=head))
+                continue
+            mid = f"\x00{len(self.nodes)}"            # no Mermaid id has a NUL
+            self.nodes[mid] = DotNode(mid, {"shape": "plaintext", "label": e.attrs["label"]})
+            for c in self.clusters:
+                if tail in c.nodes and head in c.nodes:
+                    c.nodes.append(mid)
+            first = {k: v for k, v in e.attrs.items() if k != "label"}
+            edges.append(DotEdge(tail, mid, dict(first, dir="back" if e.attrs["dir"] in (
+                "back", "both") else "none")))
+            edges.append(DotEdge(mid, head, dict(first, dir="forward" if e.attrs["dir"] in (
+                "forward", "both") else "none")))
+        graph = DotGraph(True, False, "", {"rankdir": direction}, self.nodes, edges,
+                         self.clusters)
+        return graph, self.notes
+
+    def _subgraph_node(self, name: str):
+        """A link end: a node's name, or a subgraph's id turned into its first node."""
+        if name in self.nodes:
+            return name
+        c = self.subgraph_ids.get(name)
+        return c.nodes[0] if c is not None and c.nodes else None
+
+    def statement(self, line: int, st: str, stack: list) -> None:
+        """Read one statement (a keyword line, or nodes and links)."""
+        word, _, rest = st.partition(" ")
+        rest = rest.strip()
+        if word == "subgraph":
+            if len(stack) >= MAX_MERMAID_DEPTH:
+                raise _mermaid_error(line, f"subgraphs nested deeper than {MAX_MERMAID_DEPTH}")
+            m = re.fullmatch(r"([^\s\[\"]+)\s*\[(.*)\]", rest) or \
+                re.fullmatch(r"()(\".*\")", rest)
+            if m:
+                sid, title = m.group(1) or f"subgraph{len(self.clusters)}", m.group(2)
+            else:
+                sid, title = rest or f"subgraph{len(self.clusters)}", rest
+            cluster = DotCluster(sid, {"label": _mermaid_text(title)}, [], len(stack) + 1)
+            self.clusters.append(cluster)
+            self.subgraph_ids[sid] = cluster
+            stack.append((cluster, line))
+            return
+        if word == "end" and not rest:
+            if not stack:
+                raise _mermaid_error(line, "'end' without a 'subgraph' to close")
+            stack.pop()
+            return
+        if word == "direction" and stack:
+            self._note("'direction' inside a subgraph is drawn in the chart's direction")
+            return
+        if word == "classDef":
+            names, _, style = rest.partition(" ")
+            for name in names.split(","):
+                self.classes[name.strip()] = style.strip()
+            return
+        if word == "class":
+            ids, _, cls = rest.rpartition(" ")
+            for name in ids.split(","):
+                self.node_classes.setdefault(name.strip(), []).append(cls.strip())
+            return
+        if word == "style":
+            name, _, style = rest.partition(" ")
+            self.styles[name] = style
+            return
+        if word in ("linkStyle", "click", "accTitle", "accTitle:", "accDescr", "accDescr:"):
+            if word in ("linkStyle", "click"):
+                self._note(f"'{word}' is not applied here")
+            return
+        self.chain(line, st, stack)
+
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def chain(self, line: int, st: str, stack: list) -> None:
+        """Read `A & B --> C -->|t| D ...`: groups of nodes joined by links."""
+        pos, prev = 0, None
+        while True:
+            group, pos = self.node_group(line, st, pos, stack)
+            if prev is not None:
+                attrs = prev
+                for t in attrs.pop("_from"):
+                    for h in group:
+                        if len(self.edges) >= MAX_MERMAID_EDGES:
+                            raise _mermaid_error(line, f"more than {MAX_MERMAID_EDGES} links")
+                        self.edges.append(DotEdge(t, h, dict(attrs)))
+            while pos < len(st) and st[pos].isspace():
+                pos += 1
+            if pos >= len(st):
+                return
+            attrs, pos = self.link(line, st, pos)
+            attrs["_from"] = group
+            prev = attrs
+
+    def link(self, line: int, st: str, pos: int) -> tuple:
+        """Read one link at pos; return (its DOT attributes, the position after it)."""
+        attrs, label = {}, None
+        m = _MERMAID_TEXT_LINK.match(st, pos)
+        if m:
+            back = m.group(1)
+            if m.group(2):
+                kind, label, head = "-", m.group(3), m.group(4)
+            elif m.group(5):
+                kind, label, head = ".", m.group(6), m.group(7)
+            else:
+                kind, label, head = "=", m.group(9), m.group(10)
+        else:
+            m = _MERMAID_LINK.match(st, pos)
+            if not m:
+                got = st[pos:pos + 20].strip()
+                raise _mermaid_error(line, f"expected a link such as '-->' or the end of "
+                                           f"the line, got {got!r}")
+            back, op, head = m.groups()
+            kind = "~" if op[0] == "~" else "." if "." in op else "=" if op[0] == "=" else "-"
+        pos = m.end()
+        lm = re.compile(r"\s*\|([^|]*)\|").match(st, pos)
+        if lm:
+            label, pos = lm.group(1), lm.end()
+        style = {".": "dashed", "=": "bold", "~": "invis"}.get(kind)
+        if style:
+            attrs["style"] = style
+        attrs["dir"] = ("both" if back and head else "back" if back else
+                        "forward" if head else "none")
+        if label is not None and label.strip():
+            attrs["label"] = _mermaid_text(label)
+        return attrs, pos
+
+    def node_group(self, line: int, st: str, pos: int, stack: list) -> tuple:
+        """Read `A[text] & B` at pos; return (the node names, the position after)."""
+        names = []
+        while True:
+            while pos < len(st) and st[pos].isspace():
+                pos += 1
+            m = _MERMAID_ID.match(st, pos)
+            if not m or not m.group(0):
+                got = st[pos:pos + 20] or "the end of the line"
+                raise _mermaid_error(line, f"expected a node id, got {got!r}")
+            name, pos = m.group(0), m.end()
+            label, shape, style = None, None, ""
+            for opener, closer, dot_shape, dot_style in _MERMAID_SHAPES:
+                if st.startswith(opener, pos):
+                    end = self._close(st, pos + len(opener), closer)
+                    if end < 0:
+                        continue
+                    label = st[pos + len(opener):end]
+                    shape, style = dot_shape, dot_style
+                    pos = end + len(closer)
+                    break
+            else:
+                if st.startswith(("[", "(", "{"), pos):
+                    raise _mermaid_error(line, f"the shape of node {name!r} is not closed")
+            if st.startswith(":::", pos):
+                cm = re.compile(r":::([\w-]+)").match(st, pos)
+                if cm:
+                    self.node_classes.setdefault(name, []).append(cm.group(1))
+                    pos = cm.end()
+            self.add_node(line, name, label, shape, style, stack)
+            names.append(name)
+            while pos < len(st) and st[pos].isspace():
+                pos += 1
+            if not st.startswith("&", pos):
+                return names, pos
+            pos += 1
+
+    @staticmethod
+    def _close(st: str, start: int, closer: str) -> int:
+        """Where a shape's closer is (quotes skipped), or -1."""
+        k = start
+        if st.startswith('"', k):
+            q = st.find('"', k + 1)
+            if q < 0:
+                return -1
+            k = q + 1
+        end = st.find(closer, k)
+        if end >= 0 and closer[-1] in st[k:end]:    # [/a\] --> B[/b/]: not this closer
+            return -1
+        return end
+
+    def add_node(self, line: int, name: str, label, shape, style: str, stack: list) -> None:
+        """Create a node the first time it is named; a later [text] relabels it."""
+        node = self.nodes.get(name)
+        if node is None:
+            if name in self.subgraph_ids and label is None:
+                return                              # a link to a subgraph
+            if len(self.nodes) >= MAX_MERMAID_NODES:
+                raise _mermaid_error(line, f"more than {MAX_MERMAID_NODES} nodes")
+            node = self.nodes[name] = DotNode(name, {"shape": "box", "label": [name]})
+        if label is not None:
+            node.attrs["label"] = _mermaid_text(label)
+            node.attrs["shape"] = shape
+            if style:
+                node.attrs["style"] = style
+            else:
+                node.attrs.pop("style", None)
+        if stack and name not in self.member_of:
+            self.member_of[name] = stack[-1][0].name
+            for cluster, _line in stack:            # outer boxes hold inner ones' nodes
+                cluster.nodes.append(name)
+
+    @staticmethod
+    def _apply_style(attrs: dict, style: str) -> None:
+        """Apply `fill:#f9f,stroke:#333,color:red,stroke-dasharray:5` to a node."""
+        for part in style.replace(";", ",").split(","):
+            key, _, value = part.partition(":")
+            key, value = key.strip(), value.strip()
+            if key == "fill":
+                attrs["fillcolor"] = value
+                styles = _dot_styles(attrs) | {"filled"}
+                attrs["style"] = ",".join(sorted(styles))
+            elif key == "stroke":
+                attrs["color"] = value
+            elif key == "color":
+                attrs["fontcolor"] = value
+            elif key == "stroke-dasharray":
+                attrs["style"] = ",".join(sorted(_dot_styles(attrs) | {"dashed"}))
+
+
+def parse_mermaid_flowchart(src: str) -> tuple:
+    """Read a Mermaid flowchart into (DotGraph, notes); ValueError names the line."""
+    stmts = _mermaid_statements(src)
+    if not stmts or stmts[0][1].split()[0] not in ("graph", "flowchart"):
+        raise ValueError("A Mermaid flowchart starts with 'flowchart' or 'graph'.")
+    return _MermaidFlowchart(stmts).graph()
+
+
+_SEQ_ARROW = _LazyRegex(r"(.+?)\s*(-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+-]?)\s*(.+?)\s*"
+                        r"(?::(.*))?$")
+_SEQ_NOTE = _LazyRegex(r"(?i)note\s+(left of|right of|over)\s+([^:]+):(.*)$")
+_SEQ_FRAMES = ("loop", "alt", "opt", "par", "critical", "break", "rect")
+
+
+def parse_mermaid_sequence(src: str) -> MermaidSequence:
+    """Read a Mermaid sequence diagram; ValueError names the line."""
+    stmts = _mermaid_statements(src)
+    if not stmts or stmts[0][1] != "sequenceDiagram":
+        raise ValueError("A Mermaid sequence diagram starts with 'sequenceDiagram'.")
+    people, rows, depth, autonumber = {}, [], [], False
+
+    def person(line, pid, label=None, kind="participant"):
+        pid = pid.strip()
+        if not pid:
+            raise _mermaid_error(line, "expected a participant name")
+        if pid not in people:
+            if len(people) >= MAX_MERMAID_NODES:
+                raise _mermaid_error(line, f"more than {MAX_MERMAID_NODES} participants")
+            people[pid] = (" ".join(_mermaid_text(label or pid)), kind)
+        return pid
+
+    for line, st in stmts[1:]:
+        word, _, rest = st.partition(" ")
+        rest = rest.strip()
+        if len(rows) >= MAX_MERMAID_EDGES:
+            raise _mermaid_error(line, f"more than {MAX_MERMAID_EDGES} messages")
+        if word in ("participant", "actor"):
+            pid, _, alias = rest.partition(" as ")
+            person(line, pid, alias.strip() or None, word)
+        elif word == "autonumber":
+            autonumber = True
+        elif word in ("activate", "deactivate", "title", "accTitle:", "accDescr:", "box",
+                      "create", "destroy", "links", "link"):
+            if word == "box":                        # box ... end groups participants
+                depth.append(("box", line))
+            continue
+        elif word in _SEQ_FRAMES:
+            if len(depth) >= MAX_MERMAID_DEPTH:
+                raise _mermaid_error(line, f"blocks nested deeper than {MAX_MERMAID_DEPTH}")
+            depth.append((word, line))
+            rows.append(("open", word, rest))
+        elif word in ("else", "and", "option"):
+            if not depth or depth[-1][0] == "box":
+                raise _mermaid_error(line, f"{word!r} outside a block")
+            rows.append(("else", rest))
+        elif word == "end":
+            if not depth:
+                raise _mermaid_error(line, "'end' without a block to close")
+            if depth.pop()[0] != "box":
+                rows.append(("close",))
+        elif _SEQ_NOTE.match(st):
+            m = _SEQ_NOTE.match(st)
+            ids = [person(line, p) for p in m.group(2).split(",")[:2]]
+            rows.append(("note", ids, m.group(1).lower(), " ".join(_mermaid_text(m.group(3)))))
+        else:
+            m = _SEQ_ARROW.match(st)
+            if not m:
+                raise _mermaid_error(line, f"expected a message such as 'A->>B: text', "
+                                           f"got {st[:40]!r}")
+            a, arrow, _act, b, text = m.groups()
+            a, b = person(line, a.lstrip("+-")), person(line, b)
+            head = "cross" if arrow.endswith("x") else "open" if arrow.endswith(")") else \
+                "filled" if arrow.endswith(">>") else "none"
+            rows.append(("msg", a, b, " ".join(_mermaid_text(text or "")), arrow.startswith("--"),
+                         head))
+    if depth:
+        raise _mermaid_error(depth[-1][1], f"{depth[-1][0]!r} is never closed with 'end'")
+    return MermaidSequence(people, rows, autonumber)
+
+
+def _seq_text(x: float, y: float, text: str, anchor: str = "middle", size: float = 14.0,
+              weight: str = "") -> str:
+    """One escaped line of sequence-diagram text."""
+    w = f";font-weight:{weight}" if weight else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" '
+            f'style="font-size:{size:.0f}px;fill:currentColor{w}">'
+            f'{_escape(text[:MAX_LABEL_CHARS])}</text>')
+
+
+def _draw_sequence(seq: MermaidSequence, width: int | None) -> str:
+    """Draw a sequence diagram: boxes on top and bottom, lifelines, one row per message."""
+    ids = list(seq.participants)
+    if not ids:
+        raise ValueError("The Mermaid sequence diagram has no participants.")
+    char = DOT_CHAR_PX
+    box_w = {p: max(80.0, len(seq.participants[p][0][:MAX_LABEL_CHARS]) * char + 24)
+             for p in ids}
+    gap = {p: SEQ_COL_GAP for p in ids}             # space right of each participant
+    col = {p: k for k, p in enumerate(ids)}
+    for row in seq.rows:                            # widen gaps so message texts fit
+        if row[0] == "msg" and row[1] != row[2]:
+            lo, hi = sorted((col[row[1]], col[row[2]]))
+            need = min(len(row[3]), MAX_LABEL_CHARS) * char + 24
+            have = sum(gap[ids[k]] + (box_w[ids[k]] + box_w[ids[k + 1]]) / 2
+                       for k in range(lo, hi))
+            if need > have:
+                gap[ids[lo]] += need - have
+    x, cx = DOT_MARGIN, {}
+    for p in ids:
+        cx[p] = x + box_w[p] / 2
+        x += box_w[p] + gap[p]
+    right_extra = max([0.0] + [min(len(r[3]), MAX_LABEL_CHARS) * char + 40
+                               for r in seq.rows if r[0] == "msg" and r[1] == r[2]]
+                      + [min(len(r[3]), MAX_LABEL_CHARS) * char + 30
+                         for r in seq.rows if r[0] == "note" and r[2] == "right of"])
+    W = x - gap[ids[-1]] + DOT_MARGIN + right_extra
+    left_extra = max([0.0] + [min(len(r[3]), MAX_LABEL_CHARS) * char + 30 - cx[r[1][0]]
+                              for r in seq.rows if r[0] == "note" and r[2] == "left of"])
+    if left_extra > 0:
+        cx = {p: v + left_extra for p, v in cx.items()}
+        W += left_extra
+    body, frames, y = [], [], DOT_MARGIN + SEQ_BOX_H + 16
+    number = 0
+    for row in seq.rows:
+        if row[0] == "msg":
+            _, a, b, text, dashed, head = row
+            number += 1
+            label = f"{number}. {text}" if seq.autonumber else text
+            dash = ' stroke-dasharray="5,3"' if dashed else ""
+            if a == b:
+                x0 = cx[a]
+                body.append(f'<path d="M{x0:.1f},{y + 8:.1f} h30 v16 h-28" fill="none" '
+                            f'stroke="currentColor"{dash}/>')
+                body.append(_seq_head(x0 + 2, y + 24, -1, head))
+                body.append(_seq_text(x0 + 36, y + 20, label, "start"))
+                y += SEQ_ROW + 12
+            else:
+                x0, x1 = cx[a], cx[b]
+                sign = 1 if x1 > x0 else -1
+                body.append(_seq_text((x0 + x1) / 2, y + 4, label))
+                body.append(f'<line x1="{x0:.1f}" y1="{y + 14:.1f}" x2="{x1 - sign * 2:.1f}" '
+                            f'y2="{y + 14:.1f}" stroke="currentColor"{dash}/>')
+                body.append(_seq_head(x1, y + 14, sign, head))
+                y += SEQ_ROW
+        elif row[0] == "note":
+            _, who, side, text = row
+            tw = min(len(text), MAX_LABEL_CHARS) * char + 20
+            if side == "over":
+                lo, hi = min(cx[p] for p in who), max(cx[p] for p in who)
+                x0, w = min(lo - 30, (lo + hi - tw) / 2), max(hi - lo + 60, tw)
+            elif side == "left of":
+                x0, w = cx[who[0]] - 10 - tw, tw
+            else:
+                x0, w = cx[who[0]] + 10, tw
+            body.append(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{w:.1f}" height="26" '
+                        f'fill="#fff5ad" stroke="#aaaa33"/>')
+            body.append(f'<text x="{x0 + w / 2:.1f}" y="{y + 17:.1f}" text-anchor="middle" '
+                        f'style="font-size:14px;fill:#333333">{_escape(text[:MAX_LABEL_CHARS])}'
+                        f'</text>')
+            y += 36
+        elif row[0] == "open":
+            frames.append((row[1], row[2], y, []))
+            y += 32
+        elif row[0] == "else":
+            if frames:
+                frames[-1][3].append((y, row[1]))
+            y += 32
+        else:
+            kind, title, y0, elses = frames.pop()
+            depth = len(frames)
+            x0, x1 = DOT_MARGIN + 4 + depth * 6, W - DOT_MARGIN - 4 - depth * 6
+            if kind == "rect":
+                body.insert(0, f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                               f'height="{y - y0 + 4:.1f}" fill="currentColor" '
+                               f'fill-opacity="0.06" stroke="none"/>')
+            else:
+                body.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                            f'height="{y - y0 + 4:.1f}" fill="none" stroke="currentColor" '
+                            f'stroke-opacity="0.5"/>')
+                tag_w = len(kind) * 7.5 + 12
+                body.append(f'<path d="M{x0:.1f},{y0:.1f} h{tag_w:.1f} v12 l-6,6 '
+                            f'h{-tag_w + 6:.1f} Z" fill="currentColor" fill-opacity="0.12"/>')
+                body.append(_seq_text(x0 + 5, y0 + 14, kind, "start", 12, "bold"))
+                if title:
+                    body.append(_seq_text(x0 + tag_w + 8, y0 + 14, f"[{title}]", "start", 12))
+                for ey, etext in elses:
+                    body.append(f'<line x1="{x0:.1f}" y1="{ey:.1f}" x2="{x1:.1f}" '
+                                f'y2="{ey:.1f}" stroke="currentColor" stroke-opacity="0.5" '
+                                f'stroke-dasharray="4,3"/>')
+                    if etext:
+                        body.append(_seq_text((x0 + x1) / 2, ey + 16, f"[{etext}]",
+                                              "middle", 12))
+            y += 10
+    bottom = y + 8
+    H = bottom + SEQ_BOX_H + DOT_MARGIN
+    top = []
+    for p in ids:
+        label, kind = seq.participants[p]
+        x0 = cx[p] - box_w[p] / 2
+        top.append(f'<line x1="{cx[p]:.1f}" y1="{DOT_MARGIN + SEQ_BOX_H:.1f}" '
+                   f'x2="{cx[p]:.1f}" y2="{bottom:.1f}" stroke="currentColor" '
+                   f'stroke-opacity="0.5" stroke-dasharray="3,3"/>')
+        for by in (DOT_MARGIN, bottom):
+            top.append(f'<g class="sg-seq-actor"><rect x="{x0:.1f}" y="{by:.1f}" '
+                       f'width="{box_w[p]:.1f}" height="{SEQ_BOX_H:.1f}" rx="3" '
+                       f'fill="#eaeaf7" stroke="#9370db"/>'
+                       f'<text x="{cx[p]:.1f}" y="{by + SEQ_BOX_H / 2 + 5:.1f}" '
+                       f'text-anchor="middle" style="font-size:14px;fill:#333333">'
+                       f'{_escape(label[:MAX_LABEL_CHARS])}</text></g>')
+    max_w = width if width else W
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.1f} {H:.1f}" '
+            f'class="sg-svg sg-graphviz sg-mermaid" role="img" aria-label="Mermaid sequence '
+            f'diagram" style="max-width:{max_w:.0f}px">' + "".join(top) + "".join(body)
+            + "</svg>")
+
+
+def _seq_head(x: float, y: float, sign: int, head: str) -> str:
+    """A message's end at (x, y), pointing in the direction sign (1 right, -1 left)."""
+    if head == "filled":
+        return (f'<polygon points="{x:.1f},{y:.1f} {x - sign * 9:.1f},{y - 4.5:.1f} '
+                f'{x - sign * 9:.1f},{y + 4.5:.1f}" fill="currentColor"/>')
+    if head == "cross":
+        return (f'<path d="M{x - sign * 9:.1f},{y - 4:.1f} l{sign * 8},8 m0,-8 l{-sign * 8},8"'
+                f' stroke="currentColor" stroke-width="1.5"/>')
+    if head == "open":
+        return (f'<path d="M{x - sign * 9:.1f},{y - 5:.1f} L{x:.1f},{y:.1f} '
+                f'L{x - sign * 9:.1f},{y + 5:.1f}" fill="none" stroke="currentColor"/>')
+    return (f'<path d="M{x - sign * 9:.1f},{y - 4.5:.1f} L{x:.1f},{y:.1f} '
+            f'L{x - sign * 9:.1f},{y + 4.5:.1f}" fill="none" stroke="currentColor"/>')
+
+
+def render_mermaid_svg(src: Any, *, width: int | None = None) -> tuple:
+    """Draw a Mermaid source as SVG; return (svg, notes). ValueError says what is wrong
+    (the line, or the diagram type that is not drawn here)."""
+    if not isinstance(src, str):
+        raise ValueError(f"st.mermaid_chart needs the diagram as a str, not "
+                         f"{type(src).__name__}.")
+    kind = mermaid_type(src)
+    if kind == "flowchart":
+        graph, notes = parse_mermaid_flowchart(src)
+        if not graph.nodes:
+            raise ValueError("The Mermaid flowchart has no nodes.")
+        svg, more = _draw_layered(graph, width, "sg-graphviz sg-mermaid", "Mermaid flowchart")
+        return svg, notes + more
+    if kind == "sequenceDiagram":
+        return _draw_sequence(parse_mermaid_sequence(src), width), []
+    known = next((t for t in _MERMAID_TYPES if kind.startswith(t)), None)
+    if known:
+        raise ValueError(f"Mermaid diagrams of type '{kind}' are not drawn here; "
+                         f"flowchart (graph) and sequenceDiagram are.")
+    raise ValueError(f"Mermaid syntax error on line "
+                     f"{_mermaid_statements(src)[0][0]}: unknown diagram type {kind[:40]!r}; "
+                     f"expected 'flowchart', 'graph' or 'sequenceDiagram'.")
 
 
 # =============================================================================

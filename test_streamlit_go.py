@@ -16034,6 +16034,72 @@ class PaginationBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+CHART_SOURCES_APP = r'''
+import streamlit_go as st
+st.mermaid_chart("""
+flowchart LR
+    A[Start] --> B{Is it late?}
+    B -->|Yes| C[Go home]
+    B -- No --> D(Keep working)
+    C & D --> E((Done))
+    E -.-> F[(Database)] ==> G{{Hexagon}}
+    subgraph team [The team]
+      C
+      D
+    end
+    style C fill:#ffd8a8,stroke:#e8590c
+""", alt="Decision flow")
+st.mermaid_chart("""
+sequenceDiagram
+    participant A as Alice
+    participant J as John
+    A->>J: Hello John, how are you?
+    loop Every minute
+        J-->>A: Great!
+    end
+    Note right of J: Rational thoughts
+    J->>J: think
+""")
+st.mermaid_chart("pie\n  \"a\": 1")
+st.mermaid_chart("flowchart TD\n  A[<b>bold</b>] --> ")
+st.text("after the errors")
+'''
+
+
+class ChartSourcesBrowserTests(BrowserCase):
+    """st.mermaid_chart and st.echarts_chart (Streamlit 1.67) as Chromium draws them."""
+    APP = CHART_SOURCES_APP
+
+    def test_diagrams_drawn_and_errors_shown_in_place(self):
+        page = self.open()
+        page.wait_for(self.has_text("after the errors"), 10)
+        boxes = page.eval("[...document.querySelectorAll('[data-testid=stMermaidChart] svg')]"
+                          ".map(s => { const r = s.getBoundingClientRect(); "
+                          "return [r.width, r.height]; })")
+        self.assertEqual(len(boxes), 2)
+        for w, h in boxes:
+            self.assertGreater(w, 200)
+            self.assertGreater(h, 100)
+        # every label is inside its node's outline: no text overflows the drawing
+        overflow = page.eval("""[...document.querySelectorAll('.sg-mermaid')].flatMap(svg => {
+            const r = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(t => {
+                const b = t.getBoundingClientRect();
+                return b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1
+                    || b.bottom > r.bottom + 1; }).map(t => t.textContent); })""")
+        self.assertEqual(overflow, [])
+        errors = page.eval("[...document.querySelectorAll('[data-testid=stMermaidError]')]"
+                           ".map(e => e.textContent)")
+        self.assertEqual(len(errors), 2)
+        self.assertIn("type 'pie' are not drawn here", errors[0])
+        self.assertIn("line 2", errors[1])
+        self.assertFalse(page.eval("!!document.querySelector('.sg-mermaid b')"))
+        if os.environ.get("SG_KEEP_SCREENSHOTS"):
+            page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "charts.png"),
+                            full_page=True)
+        self.assertNoConsoleErrors(page)
+
+
 class CaptureBrowserTests(BrowserCase):
     APP = """
 import struct
