@@ -7457,6 +7457,42 @@ class DeltaGenerator:
         return self._chart_widget("plotly_chart", out, _figure_identity(figure_or_data), key,
                                   on_select, state)
 
+    def echarts_chart(self, spec, *, width="stretch", height="content", theme="streamlit",
+                      key=None, on_select="ignore", renderer="canvas", alt=None):
+        """Draw an ECharts option as SVG (translated to Vega-Lite, appendix C): what is
+        not drawn is named in a note; with on_select, clicks on series that set
+        selectedMode select points, returned as Streamlit's EChartsState."""
+        _layout(width=width, alt=alt)            # the height is the drawing's own
+        _current_run("st.echarts_chart").check()
+        if theme not in ("streamlit", None):
+            raise StreamlitAPIException("Invalid `theme` value. Supported values: "
+                                        "'streamlit', None.")
+        if renderer not in ("canvas", "svg"):
+            raise StreamlitAPIException("Invalid `renderer` value. Supported values: "
+                                        "'canvas', 'svg'.")
+        selecting = _chart_on_select(on_select, "echarts_chart")
+        draw_w = ECHARTS_CONTENT_WIDTH if width == "content" else _chart_size(width, "width")
+        draw_h = ECHARTS_HEIGHT if height in ("content", "stretch") else _chart_size(
+            height, "height")
+        try:
+            out = render_echarts(spec, width=draw_w or 720, height=draw_h, theme=theme,
+                                 selectable=selecting)
+        except (TypeError, ValueError) as exc:
+            raise StreamlitAPIException(str(exc)) from None
+        if not selecting:
+            props = {"_tid": "stEChartsChart", "svg": out.svg, "notes": out.notes}
+            if key is not None:
+                _check_key(key)
+                props["_key"] = key
+            return self._element("chart", props)
+
+        def state(indices):
+            drawn = [i for i in indices if out.points[i] is not None]   # None: not selectable
+            return _ChartEvent(echarts_selection_state(out.points, drawn), drawn)
+
+        identity = spec.dump_options() if hasattr(spec, "dump_options") else spec
+        return self._chart_widget("echarts_chart", out, identity, key, on_select, state)
+
     def _chart_widget(self, name, out, identity, key, on_select, state: Callable):
         """Register a selectable chart as a widget whose value is its selection event."""
         count = len(out.points)
@@ -8907,6 +8943,7 @@ map = _HERE.map
 pydeck_chart = _HERE.pydeck_chart
 graphviz_chart = _HERE.graphviz_chart
 mermaid_chart = _HERE.mermaid_chart
+echarts_chart = _HERE.echarts_chart
 pyplot = _HERE.pyplot
 page_link = _HERE.page_link
 logo = _HERE.logo
@@ -21984,6 +22021,450 @@ def render_plotly(fig: Any, *, width: int = 720, height: int | None = None,
     out = render_vega_lite(spec, None, width=width, height=height, selectable=selectable)
     # element N's datum carries __sg_pt, the index of its Streamlit selection entry;
     # elements drawn from no Plotly point (error bars, labels) map to None
+    linked = []
+    for datum in out.points:
+        n = datum.get("__sg_pt") if isinstance(datum, dict) else None
+        ok = isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(point_map)
+        linked.append(point_map[n] if ok else None)
+    return out._replace(notes=notes + [n for n in out.notes if n not in notes], points=linked)
+
+# -- ECharts: st.echarts_chart -------------------------------------------------
+#
+# An ECharts option is JSON too: {"xAxis": {...}, "yAxis": {...}, "series": [...],
+# "dataset": {"source": ...}, "title": ..., "legend": ...}. Like a Plotly figure
+# it is translated into a Vega-Lite spec for appendix B; echarts itself is never
+# needed. What is drawn:
+#
+#   series   line (areaStyle: an area; smooth; step), bar (horizontal when the
+#            y axis is the category one), scatter / effectScatter, pie (radius
+#            [inner, outer] makes a donut); `stack` stacks the series sharing it
+#   data     series.data (values, [x, y] pairs or {"value": ..., "name": ...}),
+#            the category axis' data, or dataset.source (rows, with a header row,
+#            records, or a data frame) read through series.encode
+#   chrome   title.text, legend (shown only when the option has one, as in
+#            ECharts), xAxis/yAxis name and type (category, value, time, log),
+#            the option's `color` list; tooltip is always on
+#
+# Everything else is named in a note under the chart. As in Streamlit, custom
+# series (JavaScript renderItem), maps and geo, and ECharts GL are refused.
+
+ECHARTS_MAX_SERIES = 64          #: series drawn; more -> a note
+ECHARTS_MAX_POINTS = PLOTLY_MAX_POINTS   #: values read per series (and rows of a dataset)
+ECHARTS_CHARS = 4 * 1024 * 1024  #: a JSON option's size; bigger belongs in dataset.source
+ECHARTS_HEIGHT = 350             #: height="content": Streamlit's fixed default
+ECHARTS_CONTENT_WIDTH = 700      #: width="content": Streamlit's fixed default
+
+#: ECharts' own palette, used with theme=None (the default theme's `color`)
+ECHARTS_PALETTE = ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272",
+                   "#fc8452", "#9a60b4", "#ea7ccc"]
+_ECHARTS_DRAWN = frozenset({"line", "bar", "scatter", "effectScatter", "pie"})
+_ECHARTS_GL = frozenset({"bar3D", "line3D", "scatter3D", "surface", "map3D", "lines3D",
+                         "scatterGL", "linesGL", "flowGL", "graphGL"})
+#: top-level options read (or harmless to leave out); any other key gets a note
+_ECHARTS_READ = frozenset({"xAxis", "yAxis", "series", "dataset", "title", "legend",
+                           "tooltip", "color", "grid", "animation", "animationDuration",
+                           "animationEasing", "aria", "backgroundColor", "textStyle",
+                           "useUTC", "axisPointer", "darkMode"})
+
+
+def _echarts_option(spec: Any) -> dict:
+    """The option as a plain dict: a Mapping, a JSON string or a pyecharts chart."""
+    if hasattr(spec, "dump_options") and not isinstance(spec, (str, dict)):
+        spec = spec.dump_options()                  # pyecharts: its own JSON
+    if isinstance(spec, str):
+        if len(spec) > ECHARTS_CHARS:
+            raise ValueError(f"The ECharts option is {len(spec):,} characters of JSON; at "
+                             f"most {ECHARTS_CHARS:,} are accepted (put data in "
+                             f"dataset.source).")
+        try:
+            spec = _json.loads(spec)
+        except ValueError as exc:
+            hint = " JavaScript functions are not supported." if "function" in spec else ""
+            raise ValueError(f"The ECharts option is not valid JSON: {exc}.{hint}") from None
+    if not isinstance(spec, collections.abc.Mapping):
+        raise ValueError(f"st.echarts_chart needs an ECharts option (a dict, a JSON string "
+                         f"or a pyecharts chart), not {type(spec).__name__}.")
+    option = dict(spec)
+    ds = option.get("dataset")
+    for d in ds if isinstance(ds, list) else [ds]:
+        if isinstance(d, collections.abc.Mapping) and d.get("source") is not None and not isinstance(
+                d.get("source"), (list, dict)):
+            cols, rows, _index = _tabulate(d["source"])       # a data frame
+            option["dataset"] = dict(d, source=[list(cols)] + [list(r) for r in rows])
+            break
+    return option
+
+
+def _echarts_refuse(option: dict, series: list) -> None:
+    """Raise for what Streamlit refuses too: custom series, maps and geo, ECharts GL."""
+    for s in series:
+        kind = s.get("type")
+        if kind == "custom":
+            raise ValueError("The provided ECharts spec uses a `custom` series, which "
+                             "requires a JavaScript `renderItem` callback. "
+                             "`st.echarts_chart` only supports JSON-compatible option "
+                             "objects, so custom series are not supported.")
+        if kind in _ECHARTS_GL or any(k in option for k in ("globe", "geo3D", "grid3D")):
+            raise ValueError(f"The provided ECharts spec uses the `{kind}` series, which "
+                             f"requires the ECharts GL extension. `st.echarts_chart` does "
+                             f"not support 3D or WebGL charts.")
+        if kind == "map" or s.get("coordinateSystem") == "geo" or "geo" in option:
+            raise ValueError("The provided ECharts spec uses a map or geo coordinate "
+                             "system, which requires registering GeoJSON map data. "
+                             "`st.echarts_chart` does not support map charts.")
+
+
+def _echarts_first(value: Any) -> dict:
+    """An option that may be one object or a list of them (xAxis: [...]): the first."""
+    if isinstance(value, list):
+        value = value[0] if value else {}
+    return value if isinstance(value, dict) else {}
+
+
+def _echarts_text(value: Any) -> str:
+    """A title or name as text ({"text": ...} or a plain value)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    return "" if value is None else str(value)[:200]
+
+
+def _echarts_value(item: Any) -> Any:
+    """A data item's value: {"value": v} or v itself."""
+    return item.get("value") if isinstance(item, dict) else item
+
+
+class _EChartsDataset:
+    """dataset.source as (dimension names, rows): a header row, records or plain rows."""
+
+    def __init__(self, option: dict, notes: list):
+        ds = _echarts_first(option.get("dataset"))
+        source = ds.get("source")
+        self.dims, self.rows = [], []
+        if isinstance(source, dict):                # column-wise: {"a": [...], "b": [...]}
+            self.dims = [str(k) for k in source]
+            cols = [v if isinstance(v, list) else [] for v in source.values()]
+            n = max((len(c) for c in cols), default=0)
+            self.rows = [[c[i] if i < len(c) else None for c in cols] for i in range(n)]
+        elif isinstance(source, list) and source:
+            if all(isinstance(r, dict) for r in source[:5]):
+                self.dims = [str(k) for k in source[0]]
+                self.rows = [[r.get(k) for k in source[0]] for r in source
+                             if isinstance(r, dict)]
+            else:
+                rows = [r if isinstance(r, list) else [r] for r in source]
+                header = ds.get("sourceHeader")
+                if header is True or (header is None and all(
+                        isinstance(v, str) for v in rows[0])):
+                    self.dims, rows = [str(v) for v in rows[0]], rows[1:]
+                self.rows = rows
+        given = ds.get("dimensions")
+        if isinstance(given, list):
+            self.dims = [str(d.get("name") if isinstance(d, dict) else d) for d in given]
+        if len(self.rows) > ECHARTS_MAX_POINTS:
+            notes.append(f"only the first {ECHARTS_MAX_POINTS:,} of {len(self.rows):,} "
+                         f"dataset rows are drawn")
+            self.rows = self.rows[:ECHARTS_MAX_POINTS]
+
+    def column(self, dim: Any) -> int | None:
+        """A dimension given by name or index, as a column index."""
+        if isinstance(dim, int) and not isinstance(dim, bool):
+            return dim
+        if isinstance(dim, str) and dim in self.dims:
+            return self.dims.index(dim)
+        return None
+
+
+def _echarts_series_points(s: dict, k: int, ds: _EChartsDataset, cats: list | None,
+                           cat_on_y: bool, nth_value: int, notes: list) -> tuple:
+    """One cartesian series' (name, [(x, y, data index)]): from series.data, else from
+    the dataset (its first column on the category axis, column nth_value + 1 the value)."""
+    name = s.get("name")
+    data = s.get("data")
+    points = []
+    if isinstance(data, list):
+        if len(data) > ECHARTS_MAX_POINTS:
+            notes.append(f"only the first {ECHARTS_MAX_POINTS:,} values of a series are drawn")
+            data = data[:ECHARTS_MAX_POINTS]
+        for i, item in enumerate(data):
+            v = _echarts_value(item)
+            if isinstance(v, list) and len(v) >= 2:
+                a, b = v[0], v[1]
+            else:
+                a = cats[i] if cats is not None and i < len(cats) else i
+                b = v
+                if cat_on_y:
+                    a, b = b, a
+            points.append((a, b, i))
+        return (str(name) if name is not None else None), points
+    if not ds.rows:
+        return (str(name) if name is not None else None), []
+    enc = s.get("encode") if isinstance(s.get("encode"), dict) else {}
+    cat_dim = enc.get("y" if cat_on_y else "x")
+    val_dim = enc.get("x" if cat_on_y else "y")
+    cat_dim = cat_dim[0] if isinstance(cat_dim, list) and cat_dim else cat_dim
+    val_dim = val_dim[0] if isinstance(val_dim, list) and val_dim else val_dim
+    ci = ds.column(cat_dim) if cat_dim is not None else 0
+    vi = ds.column(val_dim) if val_dim is not None else nth_value + 1
+    if ci is None or vi is None:
+        notes.append(f"series {k}: encode names a dimension the dataset does not have")
+        return name, []
+    if name is None and vi < len(ds.dims):
+        name = ds.dims[vi]
+    for i, row in enumerate(ds.rows):
+        a = row[ci] if ci < len(row) else None
+        b = row[vi] if vi < len(row) else None
+        points.append((b, a, i) if cat_on_y else (a, b, i))
+    return (str(name) if name is not None else None), points
+
+
+def echarts_to_vega_lite(spec: Any, theme: str | None = "streamlit") -> tuple:
+    """Translate an ECharts option into (Vega-Lite spec, notes, selection point map).
+    Raises ValueError for options Streamlit refuses (see _echarts_refuse) or cannot read."""
+    option = _echarts_option(spec)
+    notes: list = []
+    raw_series = option.get("series")
+    series = [s for s in (raw_series if isinstance(raw_series, list) else [raw_series])
+              if isinstance(s, dict)]
+    _echarts_refuse(option, series)
+    if len(series) > ECHARTS_MAX_SERIES:
+        notes.append(f"only the first {ECHARTS_MAX_SERIES} of {len(series)} series are drawn")
+        series = series[:ECHARTS_MAX_SERIES]
+    for key in option:
+        if key not in _ECHARTS_READ:
+            notes.append(f"'{key}' is not drawn")
+    palette = option.get("color") if isinstance(option.get("color"), list) and all(
+        isinstance(c, str) for c in option["color"]) and option["color"] else (
+        CHART_PALETTE if theme == "streamlit" else ECHARTS_PALETTE)
+    ds = _EChartsDataset(option, notes)
+    x_axis, y_axis = _echarts_first(option.get("xAxis")), _echarts_first(option.get("yAxis"))
+    x_type = x_axis.get("type") or ("category" if "data" in x_axis or ds.rows or any(
+        isinstance(s.get("data"), list) and s.get("data") and not isinstance(
+            _echarts_value(s["data"][0]), list) for s in series) else "value")
+    y_type = y_axis.get("type") or "value"
+    cat_on_y = y_type == "category" and x_type != "category"
+    cat_axis = y_axis if cat_on_y else x_axis
+    cats = None
+    if isinstance(cat_axis.get("data"), list):
+        cats = [_echarts_value(c) for c in cat_axis["data"][:ECHARTS_MAX_POINTS]]
+    elif (y_type if cat_on_y else x_type) == "category" and ds.rows:
+        cats = None                                  # the dataset's first column
+    point_map: list = []
+    records: dict = {"bar": [], "line": [], "area": [], "scatter": []}
+    colors: dict = {}
+    stacks: dict = {}
+    layers_props: dict = {}
+    pies = []
+    nth_value = 0
+    for k, s in enumerate(series):
+        kind = s.get("type")
+        if kind not in _ECHARTS_DRAWN:
+            notes.append(f"series type '{kind}' is not drawn")
+            continue
+        for extra in ("markLine", "markPoint", "markArea"):
+            if s.get(extra):
+                notes.append(f"series {extra} is not drawn")
+        if kind == "pie":
+            pies.append((k, s))
+            continue
+        name, pts = _echarts_series_points(s, k, ds, cats, cat_on_y, nth_value, notes)
+        if s.get("data") is None:
+            nth_value += 1
+        name = name or f"series{k}"
+        style = s.get("itemStyle") if isinstance(s.get("itemStyle"), dict) else {}
+        line_style = s.get("lineStyle") if isinstance(s.get("lineStyle"), dict) else {}
+        color = style.get("color") or line_style.get("color") or s.get("color")
+        if name not in colors:
+            colors[name] = color if isinstance(color, str) and _CHART_SAFE_COLOR.match(
+                color) else palette[len(colors) % len(palette)]
+        group = "area" if kind == "line" and s.get("areaStyle") is not None else \
+            "scatter" if kind in ("scatter", "effectScatter") else kind
+        if s.get("stack") is not None and group in ("bar", "area", "line"):
+            stacks[group] = True
+        if kind == "line":
+            layers_props.setdefault("smooth", bool(s.get("smooth")))
+            if s.get("step"):
+                layers_props["step"] = True
+            if s.get("showSymbol") is False:
+                layers_props["nosymbol"] = True
+        selectable = bool(s.get("selectedMode"))
+        for a, b, i in pts:
+            if a is None or b is None or b == "-":
+                continue
+            entry = None
+            if selectable:
+                entry = {"series_index": k, "series_id": s.get("id"),
+                         "series_name": s.get("name"), "data_index": i,
+                         "mode": s.get("selectedMode")}
+            point_map.append(entry)
+            records[group].append({"x": a, "y": b, "series": name,
+                                   "__sg_pt": len(point_map) - 1})
+    cat_field = "y" if cat_on_y else "x"
+    val_field = "x" if cat_on_y else "y"
+    types = {}
+    for field, axis_type in (("x", x_type), ("y", y_type)):
+        types[field] = {"category": "nominal", "time": "temporal", "log": "quantitative"}.get(
+            axis_type, "quantitative")
+    domain = list(colors)
+    legend_on = option.get("legend") is not None
+    color_enc = {"field": "series", "type": "nominal",
+                 "scale": {"domain": domain, "range": [colors[n] for n in domain]},
+                 "legend": {"orient": "top", "title": None} if legend_on else None}
+    sort = None
+    if cats is not None:
+        sort = [c if isinstance(c, (int, float, str)) else str(c) for c in cats]
+    layers = []
+    for group in ("area", "bar", "line", "scatter"):
+        rows = records[group]
+        if not rows:
+            continue
+        enc = {}
+        for field, axis in (("x", x_axis), ("y", y_axis)):
+            e = {"field": field, "type": types[field],
+                 "title": _echarts_text(axis.get("name")) or None}
+            if types[field] == "nominal":
+                e["sort"] = sort
+            if axis.get("type") == "log":
+                e["scale"] = {"type": "log"}
+            if field == val_field and axis.get("min") is not None or \
+                    axis.get("max") is not None:
+                lo, hi = finite_float(axis.get("min")), finite_float(axis.get("max"))
+                if lo is not None and hi is not None:
+                    e.setdefault("scale", {})["domain"] = [lo, hi]
+            enc[field] = e
+        enc["color"] = color_enc
+        enc["tooltip"] = [{"field": "series", "type": "nominal", "title": "series"},
+                          {"field": cat_field, "type": types[cat_field], "title": cat_field},
+                          {"field": val_field, "type": "quantitative", "title": val_field}]
+        mark: dict = {"type": group if group in ("bar", "line", "area") else "point"}
+        if group in ("bar", "area"):
+            stacked = stacks.get(group, False)
+            enc[val_field]["stack"] = "zero" if stacked else None
+            if group == "bar" and not stacked and len(
+                    {r["series"] for r in rows}) > 1 and types[cat_field] == "nominal":
+                enc["yOffset" if cat_on_y else "xOffset"] = {
+                    "field": "series", "type": "nominal", "sort": domain}
+            if group == "area":
+                mark["opacity"] = 0.7
+        if group == "line":
+            if stacks.get("line"):
+                notes.append("stacked lines are drawn unstacked")
+            if layers_props.get("step"):
+                mark["interpolate"] = "step"
+            elif layers_props.get("smooth"):
+                mark["interpolate"] = "monotone"
+            if not layers_props.get("nosymbol") and len(rows) <= 500:
+                mark["point"] = True
+        if group == "scatter":
+            mark["filled"] = True
+            enc["size"] = {"value": 60}
+        layers.append({"mark": mark, "data": {"values": rows}, "encoding": enc})
+    panels = []
+    if layers:
+        panels.append(layers[0] if len(layers) == 1 else {"layer": layers})
+    for k, s in pies[:8]:
+        panels.append(_echarts_pie(k, s, ds, palette, legend_on, point_map, notes))
+    if len(pies) > 8:
+        notes.append("only the first 8 pies are drawn")
+    if not panels:
+        spec_out: dict = {"mark": "point", "data": {"values": []}}
+    elif len(panels) == 1:
+        spec_out = panels[0]
+    elif layers:
+        spec_out = {"vconcat": [panels[0], {"hconcat": panels[1:]} if len(panels) > 2
+                                else panels[1]]}
+    else:
+        spec_out = {"hconcat": panels}
+    title = _echarts_text(option.get("title"))
+    if title:
+        spec_out["title"] = title
+    spec_out["description"] = title or "ECharts chart"
+    return _plotly_finite(spec_out), _dedupe(notes), point_map
+
+
+def _echarts_pie(k: int, s: dict, ds: _EChartsDataset, palette: list, legend_on: bool,
+                 point_map: list, notes: list) -> dict:
+    """A pie series as an arc spec: slices in data order, a donut from radius [in, out]."""
+    data = s.get("data")
+    items = []
+    if isinstance(data, list):
+        for i, item in enumerate(data[:ECHARTS_MAX_POINTS]):
+            if isinstance(item, dict):
+                items.append((str(item.get("name", i)), item.get("value"), i))
+            else:
+                items.append((str(i), item, i))
+    else:
+        for i, row in enumerate(ds.rows):
+            if len(row) >= 2:
+                items.append((str(row[0]), row[1], i))
+    records, domain = [], []
+    for name, value, i in items:
+        v = finite_float(value, bools=False)
+        if v is None or v < 0:
+            continue
+        entry = ({"series_index": k, "series_id": s.get("id"), "series_name": s.get("name"),
+                  "data_index": i, "mode": s.get("selectedMode")}
+                 if s.get("selectedMode") else None)
+        point_map.append(entry)
+        if name not in domain:
+            domain.append(name)
+        records.append({"label": name, "value": v, "order": len(records),
+                        "__sg_pt": len(point_map) - 1})
+    mark: dict = {"type": "arc"}
+    radius = s.get("radius")
+    if isinstance(radius, list) and len(radius) == 2:
+        inner = str(radius[0]).rstrip("%")
+        try:
+            share = float(inner) / 100 if str(radius[0]).endswith("%") else None
+        except ValueError:
+            share = None
+        if share and 0 < share < 1:
+            mark["innerRadius"] = round(share * (ECHARTS_HEIGHT / 2 - PLOTLY_PIE_INSET), 1)
+    if s.get("roseType"):
+        notes.append("pie roseType is drawn as a plain pie")
+    spec = {"mark": mark, "data": {"values": records},
+            "encoding": {"theta": {"field": "value", "type": "quantitative", "stack": True},
+                         "order": {"field": "order", "type": "quantitative"},
+                         "color": {"field": "label", "type": "nominal", "sort": domain,
+                                   "scale": {"domain": domain,
+                                             "range": [palette[n % len(palette)]
+                                                       for n in range(len(domain))]},
+                                   "legend": {"title": None} if legend_on else None},
+                         "tooltip": [{"field": "label", "type": "nominal", "title": "name"},
+                                     {"field": "value", "type": "quantitative",
+                                      "title": "value"}]}}
+    if s.get("name"):
+        spec["title"] = str(s["name"])[:200]
+    return spec
+
+
+def echarts_selection_state(point_map: list, selected: list) -> dict:
+    """Streamlit's EChartsState for clicked point-map indices: selected points grouped
+    by series ({series_index, series_id, series_name, data_type, data_indices}); brush
+    areas are never drawn here, so `areas` is empty."""
+    groups: dict = {}
+    for n in selected[:ECHARTS_MAX_POINTS]:
+        entry = point_map[n] if isinstance(n, int) and 0 <= n < len(point_map) else None
+        if entry is None:
+            continue
+        g = groups.setdefault(entry["series_index"], {
+            "series_index": entry["series_index"], "series_id": entry["series_id"],
+            "series_name": entry["series_name"], "data_type": "main", "data_indices": []})
+        if entry["mode"] == "single":
+            g["data_indices"] = []
+        if entry["data_index"] not in g["data_indices"]:
+            g["data_indices"].append(entry["data_index"])
+    for g in groups.values():
+        g["data_indices"].sort()
+    return {"selection": {"selected": [groups[k] for k in sorted(groups)], "areas": []}}
+
+
+def render_echarts(spec: Any, *, width: int = 720, height: int = ECHARTS_HEIGHT,
+                   theme: str | None = "streamlit", selectable: bool = False):
+    """Render an ECharts option to SVG (a ChartSVG whose points are selection entries)."""
+    vl, notes, point_map = echarts_to_vega_lite(spec, theme)
+    out = render_vega_lite(vl, None, width=width, height=height, selectable=selectable)
     linked = []
     for datum in out.points:
         n = datum.get("__sg_pt") if isinstance(datum, dict) else None

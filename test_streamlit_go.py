@@ -16063,6 +16063,26 @@ sequenceDiagram
 st.mermaid_chart("pie\n  \"a\": 1")
 st.mermaid_chart("flowchart TD\n  A[<b>bold</b>] --> ")
 st.text("after the errors")
+st.echarts_chart({
+    "xAxis": {"type": "category", "data": ["A", "B", "C", "D", "E"]},
+    "yAxis": {"type": "value"},
+    "series": [{"type": "bar", "data": [5, 20, 36, 10, 10]}]}, key="bars")
+st.echarts_chart({
+    "title": {"text": "Weekly visits"}, "legend": {}, "tooltip": {"trigger": "axis"},
+    "dataset": {"source": [["day", "Mail", "Ads"], ["Mon", 120, 220], ["Tue", 132, 182],
+                           ["Wed", 101, 191], ["Thu", 134, 234], ["Fri", 90, 290]]},
+    "xAxis": {"type": "category", "name": "Day"}, "yAxis": {"name": "Visits"},
+    "series": [{"type": "line", "stack": "t", "areaStyle": {}},
+               {"type": "line", "stack": "t", "areaStyle": {}}],
+    "dataZoom": [{"type": "slider"}]}, key="areas", height=300)
+st.echarts_chart({"legend": {}, "series": [{"type": "pie", "radius": ["40%", "70%"],
+    "data": [{"name": "Search", "value": 1048}, {"name": "Direct", "value": 735},
+             {"name": "Email", "value": 580}]}]}, key="pie")
+ev = st.echarts_chart({"xAxis": {"data": ["x", "y", "z"]}, "yAxis": {},
+    "series": [{"type": "bar", "name": "picks", "selectedMode": "multiple",
+                "data": [3, 1, 2]}, {"type": "gauge", "data": [1]}]},
+    key="sel", on_select="rerun")
+st.text("sel=" + str(ev.selection.selected))
 '''
 
 
