@@ -7491,9 +7491,10 @@ class DeltaGenerator:
             return _ChartEvent(echarts_selection_state(out.points, drawn), drawn)
 
         identity = spec.dump_options() if hasattr(spec, "dump_options") else spec
-        return self._chart_widget("echarts_chart", out, identity, key, on_select, state)
+        return self._chart_widget("echarts_chart", out, identity, key, on_select, state,
+                                  tid="stEChartsChart")
 
-    def _chart_widget(self, name, out, identity, key, on_select, state: Callable):
+    def _chart_widget(self, name, out, identity, key, on_select, state: Callable, tid=None):
         """Register a selectable chart as a widget whose value is its selection event."""
         count = len(out.points)
 
@@ -7514,6 +7515,8 @@ class DeltaGenerator:
         digest = hashlib.sha1(_json.dumps(identity, sort_keys=True, default=repr)
                               .encode("utf-8", "replace")).hexdigest()[:16]
         props = {"svg": out.svg, "notes": out.notes, "selectable": True}
+        if tid:
+            props["_tid"] = tid
         return self._widget("chart", name, key, state([]), props, parse=parse, valid=valid,
                             on_change=on_select, id_label=f"{name}:{digest}",
                             show=lambda v: {"value": list(v.indices)})
@@ -24006,8 +24009,8 @@ def _draw_edge(r: EdgeRoute, directed: bool) -> str:
         poly, pts[0] = _arrowhead(pts[0], pts[1], color)
         heads.append(poly)
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-    out = [f'<g class="sg-dot-edge"><title>{_escape(r.tail)} {"->" if directed else "--"} '
-           f'{_escape(r.head)}</title><polyline points="{line}" fill="none" stroke="{color}"'
+    title = r.attrs.get("tooltip") or f'{r.tail} {"->" if directed else "--"} {r.head}'
+    out = [f'<g class="sg-dot-edge"><title>{_escape(title)}</title><polyline points="{line}" fill="none" stroke="{color}"'
            f'{_dot_dash(styles)}/>'] + heads
     if r.attrs.get("label"):
         k = len(r.points) // 2
@@ -24412,6 +24415,7 @@ class _MermaidFlowchart:
                 if tail in c.nodes and head in c.nodes:
                     c.nodes.append(mid)
             first = {k: v for k, v in e.attrs.items() if k != "label"}
+            first["tooltip"] = f"{tail} -> {head}"  # the label node's name is not shown
             edges.append(DotEdge(tail, mid, dict(first, dir="back" if e.attrs["dir"] in (
                 "back", "both") else "none")))
             edges.append(DotEdge(mid, head, dict(first, dir="forward" if e.attrs["dir"] in (

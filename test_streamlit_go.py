@@ -8378,6 +8378,300 @@ class ChartSvgSanitizeTests(unittest.TestCase):
 
 
 
+MERMAID_FLOW = """
+flowchart LR
+    %% a comment line
+    A[Start] --> B{Decision}
+    B -->|Yes| C[OK]
+    B -- No --> D(Cancel)
+    C & D --> E((End)) --> F[(DB)]
+    E -.-> G{{hex}} ==> H[/para/]
+    H --- I[[sub]]; I ~~~ J>flag]
+    subgraph grp [My group]
+      C
+      D
+    end
+    classDef hot fill:#f96,stroke:#333
+    class C hot
+    style D fill:#bbf,stroke:#f66,color:#fff
+    K["<script>alert(1)</script>"]:::hot --> A
+"""
+
+
+class MermaidParseTests(unittest.TestCase):
+    def test_flowchart_nodes_shapes_links(self):
+        g, notes = sg.parse_mermaid_flowchart(MERMAID_FLOW)
+        real = {n: a.attrs for n, a in g.nodes.items() if not n.startswith("\x00")}
+        self.assertEqual({n: a["shape"] for n, a in real.items()},
+                         {"A": "box", "B": "diamond", "C": "box", "D": "box", "E": "circle",
+                          "F": "cylinder", "G": "hexagon", "H": "parallelogram", "I": "box",
+                          "J": "asymmetric", "K": "box"})
+        self.assertEqual(real["D"]["style"], "filled,rounded")
+        self.assertEqual((real["D"]["fillcolor"], real["D"]["color"], real["D"]["fontcolor"]),
+                         ("#bbf", "#f66", "#fff"))
+        self.assertEqual(real["C"]["fillcolor"], "#f96")             # classDef + class
+        self.assertEqual(real["K"]["fillcolor"], "#f96")             # :::hot
+        self.assertEqual(real["K"]["label"], ["<script>alert(1)</script>"])
+        self.assertEqual(real["I"]["style"], "subroutine")
+        self.assertEqual(g.attrs["rankdir"], "LR")
+        plain = [(e.tail, e.head, e.attrs.get("style"), e.attrs["dir"]) for e in g.edges
+                 if not (e.tail + e.head).count("\x00")]
+        self.assertIn(("C", "E", None, "forward"), plain)            # & expands
+        self.assertIn(("D", "E", None, "forward"), plain)
+        self.assertIn(("E", "G", "dashed", "forward"), plain)
+        self.assertIn(("G", "H", "bold", "forward"), plain)
+        self.assertIn(("H", "I", None, "none"), plain)
+        self.assertIn(("I", "J", "invis", "none"), plain)
+        # a labelled link runs through a label node of its own
+        labels = {n: a.attrs["label"] for n, a in g.nodes.items() if n.startswith("\x00")}
+        self.assertEqual(sorted(map(tuple, labels.values())), [("No",), ("Yes",)])
+        self.assertEqual([(c.name, c.attrs["label"], c.nodes) for c in g.clusters],
+                         [("grp", ["My group"], ["C", "D"])])
+        self.assertEqual(notes, [])
+
+    def test_texts_directions_and_nesting(self):
+        g, _ = sg.parse_mermaid_flowchart('graph\n a["x; y"] --> b["#quot;q#quot;<br>two"]')
+        self.assertEqual(g.attrs["rankdir"], "TB")
+        self.assertEqual(g.nodes["a"].attrs["label"], ["x; y"])
+        self.assertEqual(g.nodes["b"].attrs["label"], ['"q"', "two"])
+        g, _ = sg.parse_mermaid_flowchart("flowchart BT\n subgraph outer\n subgraph inner\n"
+                                          " x --> y\n end\n z\n end\n x <--> z")
+        self.assertEqual([(c.name, c.nodes, c.depth) for c in g.clusters],
+                         [("outer", ["x", "y", "z"], 1), ("inner", ["x", "y"], 2)])
+        self.assertEqual(g.edges[-1].attrs["dir"], "both")
+        self.assertEqual(sg.mermaid_type("---\ntitle: T\n---\n%% c\ngraph TD\n a"),
+                         "flowchart")
+
+    def test_sequence_diagram(self):
+        seq = sg.parse_mermaid_sequence("""sequenceDiagram
+            participant A as Alice
+            actor B
+            A->>+B: hi <b>
+            B-->>A: back
+            loop every day
+              A-xB: cross
+            end
+            alt ok
+              A-)B: async
+            else not ok
+              B->B: self
+            end
+            Note over A,B: both""")
+        self.assertEqual(seq.participants, {"A": ("Alice", "participant"),
+                                            "B": ("B", "actor")})
+        self.assertEqual([r[0] for r in seq.rows],
+                         ["msg", "msg", "open", "msg", "close", "open", "msg", "else", "msg",
+                          "close", "note"])
+        self.assertEqual(seq.rows[0], ("msg", "A", "B", "hi <b>", False, "filled"))
+        self.assertEqual(seq.rows[1][4:], (True, "filled"))
+        self.assertEqual(seq.rows[3][5], "cross")
+        self.assertEqual(seq.rows[6][5], "open")
+        self.assertEqual(seq.rows[10], ("note", ["A", "B"], "over", "both"))
+
+    def test_errors_name_the_line(self):
+        cases = [
+            ("flowchart TD\n A --> ", 2, "expected a node id"),
+            ("flowchart TD\n\n A[open --> B", 3, "shape of node 'A' is not closed"),
+            ("flowchart XY\n A", 1, "expected a direction"),
+            ("flowchart TD\n A --> B\n end", 3, "'end' without a 'subgraph'"),
+            ("graph LR\n subgraph s\n a", 2, "never closed"),
+            ("graph LR\n A ?? B", 2, "expected a link"),
+            ("sequenceDiagram\n A says hi", 2, "expected a message"),
+            ("sequenceDiagram\n loop x\n A->>B: y", 2, "never closed"),
+            ("---\ntitle: x\n", 1, "front matter"),
+            ("banana\n A", 1, "unknown diagram type 'banana'"),
+        ]
+        for src, line, message in cases:
+            with self.subTest(src=src):
+                with self.assertRaisesRegex(ValueError, rf"line {line}\b.*{message}"):
+                    sg.render_mermaid_svg(src)
+        with self.assertRaisesRegex(ValueError, "type 'classDiagram' are not drawn here"):
+            sg.render_mermaid_svg("classDiagram\n A <|-- B")
+        with self.assertRaisesRegex(ValueError, "empty"):
+            sg.render_mermaid_svg("%% only a comment\n")
+
+    def test_bounds(self):
+        with self.assertRaisesRegex(ValueError, "characters"):
+            sg.render_mermaid_svg("graph TD\n" + "%%" * sg.MAX_MERMAID_CHARS)
+        many = "graph TD\n" + "\n".join(f"n{k}" for k in range(sg.MAX_MERMAID_NODES + 1))
+        with self.assertRaisesRegex(ValueError, f"line {sg.MAX_MERMAID_NODES + 2}: more than"):
+            sg.parse_mermaid_flowchart(many)
+        fan = "graph TD\n" + " & ".join(f"a{k}" for k in range(80)) + " --> " + \
+            " & ".join(f"b{k}" for k in range(80))
+        with self.assertRaisesRegex(ValueError, "more than 5000 links"):
+            sg.parse_mermaid_flowchart(fan)
+        deep = "graph TD\n" + "subgraph s\n" * (sg.MAX_MERMAID_DEPTH + 1)
+        with self.assertRaisesRegex(ValueError, "nested deeper"):
+            sg.parse_mermaid_flowchart(deep)
+        with self.assertRaisesRegex(ValueError, "longer than"):
+            sg.parse_mermaid_flowchart("graph TD\n" + "a" * (sg.MAX_MERMAID_LINE + 1))
+
+
+class MermaidRenderTests(unittest.TestCase):
+    def test_flowchart_svg_marks_and_layout(self):
+        svg, notes = sg.render_mermaid_svg(MERMAID_FLOW)
+        root = mp_parse(svg)
+        self.assertIn("sg-mermaid", root.get("class"))
+        self.assertEqual(root.get("aria-label"), "Mermaid flowchart")
+        texts = [t.text for t in root.iter(SVG_NS + "text")]
+        for label in ("Start", "Decision", "OK", "Cancel", "End", "DB", "hex", "para", "sub",
+                      "flag", "Yes", "No", "My group", "<script>alert(1)</script>"):
+            self.assertIn(label, texts)
+        self.assertNotIn("<script", svg)
+        rects = [r for r in root.iter(SVG_NS + "rect")]
+        self.assertEqual(len([r for r in rects if r.get("rx") == "8"]), 1)   # (Cancel)
+        self.assertIn("#bbf", [r.get("fill") for r in rects])
+        self.assertEqual(len(list(root.iter(SVG_NS + "circle"))), 1)          # ((End))
+        self.assertEqual(len(list(root.iter(SVG_NS + "path"))), 1)            # the cylinder
+        # the diamond, hexagon, parallelogram and flag, and one arrowhead per arrow
+        # (nine: a labelled link's half into its label has none; --- and ~~~ none)
+        self.assertEqual(len(list(root.iter(SVG_NS + "polygon"))), 4 + 9)
+        self.assertNotIn("\x00", svg)
+        g, _ = sg.parse_mermaid_flowchart(MERMAID_FLOW)
+        lay = sg.layout_layered(g)
+        boxes = list(lay.nodes.values())
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                self.assertFalse(mp_overlaps(a, b), (a, b))
+        for e in g.edges:           # LR: every link goes rightwards
+            self.assertGreater(lay.nodes[e.head].x, lay.nodes[e.tail].x, e)
+
+    def test_sequence_svg(self):
+        svg, notes = sg.render_mermaid_svg(
+            "sequenceDiagram\n autonumber\n A->>B: <i>hi</i>\n B-->>A: ok\n"
+            " Note left of A: left note\n loop L\n A->>A: me\n end")
+        root = mp_parse(svg)
+        self.assertEqual(root.get("aria-label"), "Mermaid sequence diagram")
+        texts = [t.text for t in root.iter(SVG_NS + "text")]
+        self.assertEqual(texts.count("A"), 2)                 # top and bottom boxes
+        self.assertIn("1. <i>hi</i>", texts)
+        self.assertIn("2. ok", texts)
+        self.assertIn("loop", texts)
+        self.assertNotIn("<i>", svg)
+        dashed = [ln for ln in root.iter(SVG_NS + "line") if ln.get("stroke-dasharray")
+                  == "5,3"]
+        self.assertEqual(len(dashed), 1)                       # the --> reply
+        x0 = min(float(r.get("x")) for r in root.iter(SVG_NS + "rect"))
+        self.assertGreaterEqual(x0, 0)                         # the left note fits
+
+    def test_width_and_graphviz_unchanged(self):
+        svg, _ = sg.render_mermaid_svg("graph TD\n a --> b", width=300)
+        self.assertIn("max-width:300px", svg)
+        with mock.patch.object(sg.shutil, "which", return_value=None):
+            dot, _ = sg.render_dot_svg("digraph G { a -> b }")
+        self.assertIn('aria-label="Graph G"', dot)
+
+
+class EChartsTranslateTests(unittest.TestCase):
+    def vl(self, option, theme="streamlit"):
+        return sg.echarts_to_vega_lite(option, theme)
+
+    def test_bar_from_category_axis(self):
+        spec, notes, pts = self.vl({"xAxis": {"type": "category", "data": ["A", "B", "C"]},
+                                    "yAxis": {"type": "value"},
+                                    "series": [{"type": "bar", "data": [5, 20, 36]}]})
+        self.assertEqual(notes, [])
+        self.assertEqual(spec["mark"]["type"], "bar")
+        self.assertEqual([(r["x"], r["y"]) for r in spec["data"]["values"]],
+                         [("A", 5), ("B", 20), ("C", 36)])
+        self.assertEqual(spec["encoding"]["x"]["sort"], ["A", "B", "C"])
+        self.assertEqual(pts, [None, None, None])             # no selectedMode
+
+    def test_dataset_header_rows_and_encode(self):
+        option = {"dataset": {"source": [["p", "2015", "2016"], ["a", 1, 2], ["b", 3, 4]]},
+                  "xAxis": {"type": "category"}, "yAxis": {},
+                  "series": [{"type": "bar"}, {"type": "bar"},
+                             {"type": "line", "encode": {"x": "p", "y": "2015"}}]}
+        spec, _notes, _ = self.vl(option)
+        bars, line = spec["layer"]
+        self.assertEqual([(r["x"], r["y"], r["series"]) for r in bars["data"]["values"]],
+                         [("a", 1, "2015"), ("b", 3, "2015"), ("a", 2, "2016"),
+                          ("b", 4, "2016")])
+        self.assertIn("xOffset", bars["encoding"])            # grouped, not stacked
+        self.assertEqual([r["y"] for r in line["data"]["values"]], [1, 3])
+
+    def test_stack_area_horizontal_scatter_pie(self):
+        spec, _, _ = self.vl({"xAxis": {"data": ["m", "t"]}, "yAxis": {},
+                              "series": [{"type": "line", "stack": "s", "areaStyle": {},
+                                          "data": [1, 2]},
+                                         {"type": "bar", "stack": "s", "data": [1, 2]}]})
+        area, bar = spec["layer"]
+        self.assertEqual(area["mark"]["type"], "area")
+        self.assertEqual(area["encoding"]["y"]["stack"], "zero")
+        self.assertEqual(bar["encoding"]["y"]["stack"], "zero")
+        spec, _, _ = self.vl({"yAxis": {"type": "category", "data": ["a", "b"]},
+                              "xAxis": {"type": "value"},
+                              "series": [{"type": "bar", "data": [3, 5]}]})
+        self.assertEqual([(r["x"], r["y"]) for r in spec["data"]["values"]],
+                         [(3, "a"), (5, "b")])
+        self.assertEqual(spec["encoding"]["y"]["type"], "nominal")
+        spec, _, _ = self.vl({"xAxis": {}, "yAxis": {},
+                              "series": [{"type": "scatter", "data": [[1, 2], [3, 4]]}]})
+        self.assertEqual(spec["encoding"]["x"]["type"], "quantitative")
+        self.assertEqual(spec["mark"]["type"], "point")
+        spec, _, _ = self.vl({"series": [{"type": "pie", "radius": ["50%", "70%"],
+                                          "data": [{"name": "x", "value": 1},
+                                                   {"name": "y", "value": 3}]}]})
+        self.assertEqual(spec["mark"]["type"], "arc")
+        self.assertGreater(spec["mark"]["innerRadius"], 0)
+
+    def test_notes_colours_and_themes(self):
+        option = {"color": ["#123456"], "dataZoom": [{}], "toolbox": {},
+                  "xAxis": {"data": ["a"]}, "yAxis": {},
+                  "series": [{"type": "bar", "data": [1], "markLine": {"data": []}},
+                             {"type": "radar", "data": []}, {"type": "heatmap"}]}
+        spec, notes, _ = self.vl(option)
+        self.assertEqual(notes, ["'dataZoom' is not drawn", "'toolbox' is not drawn",
+                                 "series markLine is not drawn",
+                                 "series type 'radar' is not drawn",
+                                 "series type 'heatmap' is not drawn"])
+        self.assertEqual(spec["encoding"]["color"]["scale"]["range"], ["#123456"])
+        plain = {"xAxis": {"data": ["a"]}, "yAxis": {}, "series": [{"type": "bar",
+                                                                    "data": [1]}]}
+        self.assertEqual(self.vl(plain)[0]["encoding"]["color"]["scale"]["range"],
+                         [sg.CHART_PALETTE[0]])
+        self.assertEqual(self.vl(plain, None)[0]["encoding"]["color"]["scale"]["range"],
+                         ["#5470c6"])
+        hostile = {"xAxis": {"data": ["a"]}, "yAxis": {},
+                   "series": [{"type": "bar", "data": [1],
+                               "itemStyle": {"color": "red\"/><script>"}}]}
+        self.assertEqual(self.vl(hostile)[0]["encoding"]["color"]["scale"]["range"],
+                         [sg.CHART_PALETTE[0]])
+
+    def test_inputs_and_refusals(self):
+        spec, _, _ = self.vl('{"series": [{"type": "pie", "data": [1, 2]}]}')
+        self.assertEqual(spec["mark"]["type"], "arc")
+
+        class Pyecharts:
+            def dump_options(self):
+                return '{"xAxis": {"data": ["q"]}, "yAxis": {}, "series": [{"type": "line", "data": [4]}]}'
+        self.assertEqual(self.vl(Pyecharts())[0]["mark"]["type"], "line")
+        for bad, message in [("{formatter: function(p) { return p; }}", "not valid JSON"),
+                             (42, "not int"),
+                             ({"series": [{"type": "custom"}]}, "custom"),
+                             ({"series": [{"type": "map"}]}, "map or geo"),
+                             ({"series": [{"type": "bar3D"}]}, "ECharts GL"),
+                             ("x" * (sg.ECHARTS_CHARS + 1), "characters")]:
+            with self.subTest(bad=str(bad)[:30]):
+                with self.assertRaisesRegex(ValueError, message):
+                    self.vl(bad)
+        big = {"xAxis": {}, "yAxis": {}, "series": [{"type": "scatter", "data": [
+            [i, i] for i in range(sg.ECHARTS_MAX_POINTS + 5)]}]}
+        spec, notes, _ = self.vl(big)
+        self.assertEqual(len(spec["data"]["values"]), sg.ECHARTS_MAX_POINTS)
+        self.assertIn("only the first", notes[0])
+
+    def test_selection_state(self):
+        pm = [{"series_index": 0, "series_id": None, "series_name": "s", "data_index": i,
+               "mode": "multiple"} for i in range(3)] + [None]
+        self.assertEqual(sg.echarts_selection_state(pm, [2, 0, 3]),
+                         {"selection": {"selected": [{"series_index": 0, "series_id": None,
+                                                      "series_name": "s",
+                                                      "data_type": "main",
+                                                      "data_indices": [0, 2]}],
+                                        "areas": []}})
+
+
 class ChartMapPandasTests(unittest.TestCase):
     def setUp(self):
         global pd
@@ -8663,6 +8957,96 @@ class ChartApiPlotlyTests(ServerCase):
         pie = api_element(self.p.html, api_ids(self.p.html, "chart")[1])
         total = sum(chart_slice_degrees(s.get("d")) for s in chart_marks(chart_svg(pie), "path"))
         self.assertAlmostEqual(total, 360, delta=1)
+
+
+API_CHART_SOURCES_APP = r'''
+import json
+import streamlit_go as st
+
+H = '<script>alert(1)</script>"onmouseover="x'
+st.mermaid_chart('graph LR\n a["' + H.replace('"', "#quot;") + '"] -->|' + H + '| b',
+                 alt="flow")
+st.mermaid_chart("gantt\n title " + H)
+st.echarts_chart({"title": {"text": H}, "legend": {},
+                  "xAxis": {"data": [H, "b"]}, "yAxis": {"name": H},
+                  "series": [{"type": "bar", "name": H, "data": [1, 2]},
+                             {"type": H, "data": [1]}]}, key="hostile")
+ev = st.echarts_chart({"xAxis": {"data": ["x", "y", "z"]}, "yAxis": {},
+                       "series": [{"type": "bar", "name": "s", "id": "sid",
+                                   "selectedMode": "multiple", "data": [3, 1, 2]},
+                                  {"type": "line", "data": [1, 1, 1]}]},
+                      key="pick", on_select="rerun", width=400, height=200)
+st.text("sel=" + json.dumps(ev.selection))
+st.text("ss=" + json.dumps(st.session_state.pick.selection.selected))
+for call in (lambda: st.echarts_chart({"series": [{"type": "custom"}]}),
+             lambda: st.echarts_chart("{not json"),
+             lambda: st.echarts_chart({}, theme="dark"),
+             lambda: st.echarts_chart({}, renderer="webgl"),
+             lambda: st.mermaid_chart(42)):
+    try:
+        call()
+    except st.StreamlitAPIException as e:
+        st.text("err=" + str(e))
+''' + _API_RUN_MARKER
+
+
+class ChartApiSourcesTests(ServerCase):
+    """st.mermaid_chart and st.echarts_chart over a real socket."""
+    APP = API_CHART_SOURCES_APP
+
+    def setUp(self):
+        self.p = api_connect(self)
+        self.charts = api_ids(self.p.html, "chart")
+
+    def test_mermaid_drawn_and_error_in_place(self):
+        el = api_element(self.p.html, self.charts[0])
+        self.assertIn('data-testid="stMermaidChart"', el)
+        self.assertIn('aria-label="flow"', el)
+        root = chart_svg(el)
+        texts = [t.text for t in root.iter(SVG_NS + "text")]
+        self.assertIn('<script>alert(1)</script>"onmouseover="x', texts)
+        self.assertIn("b", texts)
+        bad = api_element(self.p.html, self.charts[1])
+        self.assertIn('data-testid="stMermaidError"', bad)
+        self.assertIn("Mermaid diagram error: Mermaid diagrams of type &#x27;gantt&#x27; "
+                      "are not drawn here", bad)
+        self.assertNotIn("<svg", bad)
+
+    def test_echarts_marks_notes_and_escaping(self):
+        el = api_element(self.p.html, self.charts[2])
+        self.assertIn('data-testid="stEChartsChart"', el)
+        self.assertIn("st-key-hostile", el)
+        root = chart_svg(el)
+        bars = chart_marks(root, "rect")
+        self.assertEqual(len(bars), 2)
+        self.assertEqual({b.get("fill") for b in bars}, {"#0068c9"})
+        h = [float(b.get("height")) for b in bars]
+        self.assertAlmostEqual(h[1] / h[0], 2, delta=0.02)
+        self.assertIn("series type &#x27;&lt;script&gt;", el)
+        self.assertNotIn("<script", el)
+        self.assertNotIn('"onmouseover="', el)
+        api_assert_safe(self, self.p.html, "chart sources page")
+
+    def test_echarts_selection_is_echarts_state(self):
+        el = api_element(self.p.html, "key-pick")
+        root = chart_svg(el)
+        pts = [e for e in root.iter() if e.get("data-sg-pt")]
+        self.assertEqual(len(pts), 3 + 3)                # bars and the line's points
+        self.assertEqual(json.loads(self.p.out("sel")), {"selected": [], "areas": []})
+        self.p.act("key-pick", [2, 0, 4])                # two bars and a line point
+        want = [{"series_index": 0, "series_id": "sid", "series_name": "s",
+                 "data_type": "main", "data_indices": [0, 2]}]
+        self.assertEqual(json.loads(self.p.out("sel")), {"selected": want, "areas": []})
+        self.assertEqual(json.loads(self.p.out("ss")), want)
+
+    def test_errors_are_clear(self):
+        errs = [t[4:] for t in self.p.texts() if t.startswith("err=")]
+        self.assertEqual(len(errs), 5, errs)
+        self.assertIn("`custom` series", errs[0])
+        self.assertIn("not valid JSON", errs[1])
+        self.assertIn("Invalid `theme` value", errs[2])
+        self.assertIn("Invalid `renderer` value", errs[3])
+        self.assertIn("as a str, not int", errs[4])
 
 
 # -- dual y axes, ranged areas, grouped boxplots, step lines --------------------
@@ -16114,6 +16498,14 @@ class ChartSourcesBrowserTests(BrowserCase):
         self.assertIn("type 'pie' are not drawn here", errors[0])
         self.assertIn("line 2", errors[1])
         self.assertFalse(page.eval("!!document.querySelector('.sg-mermaid b')"))
+        charts = page.eval("[...document.querySelectorAll('[data-testid=stEChartsChart] svg')]"
+                           ".map(s => s.getBoundingClientRect().height)")
+        self.assertEqual(len(charts), 4)
+        self.assertTrue(all(h > 150 for h in charts), charts)
+        self.assertAlmostEqual(page.rect(".st-key-areas svg")[5], 300, delta=60)
+        self.assertIn("'dataZoom' is not drawn", page.text())
+        page.click(".st-key-sel [data-sg-pt='1']")
+        page.wait_for(self.has_text("'data_indices': [1]"), 10, what="the bar selected")
         if os.environ.get("SG_KEEP_SCREENSHOTS"):
             page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "charts.png"),
                             full_page=True)
