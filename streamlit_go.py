@@ -49,8 +49,9 @@ header saying what calls into it:
                                   formats                                 (no I/O)
      B. Charts                    render_vega_lite: transforms, scales, axes,
                                   legends, marks -> SVG; builtin_chart_spec (no I/O)
-     C. Chart sources             Plotly figures -> Vega-Lite; maps (Web
-                                  Mercator); Graphviz DOT (parse, lay out, draw)
+     C. Chart sources             Plotly figures and ECharts options -> Vega-Lite;
+                                  maps (Web Mercator); Graphviz DOT and Mermaid
+                                  (parse, lay out, draw)
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
                                   pickles; RedisStore: what --redis keeps there
@@ -136,6 +137,9 @@ Where is...
     Plotly figures                 plotly_to_vega_lite, render_plotly   app. C
     maps                           map_points, pydeck_points, render_map_svg   app. C
     Graphviz graphs                parse_dot, layout_layered, render_dot_svg   app. C
+    ECharts options                echarts_to_vega_lite, render_echarts   app. C
+    Mermaid diagrams               parse_mermaid_flowchart, parse_mermaid_sequence,
+                                   render_mermaid_svg             app. C
     chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §12, §13
     multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §12, §13
@@ -20102,12 +20106,15 @@ def builtin_chart_spec(mark: str, columns: list, rows: list, *, x=None, y=None, 
 
 
 # =============================================================================
-# Appendix C. Chart sources: Plotly figures, maps, Graphviz
+# Appendix C. Chart sources: Plotly figures, ECharts options, maps, Graphviz, Mermaid
 # =============================================================================
-# Called from: st.plotly_chart, st.map, st.pydeck_chart and st.graphviz_chart
-# (section 12), through render_plotly, render_map_svg and render_dot_svg.
+# Called from: st.plotly_chart, st.echarts_chart, st.map, st.pydeck_chart,
+# st.graphviz_chart and st.mermaid_chart (section 12), through render_plotly,
+# render_echarts, render_map_svg, render_dot_svg and render_mermaid_svg.
 #
-# Three more sources of pictures, each turned into SVG by plain Python.
+# More sources of pictures, each turned into SVG by plain Python. (ECharts
+# options are translated as Plotly figures are, and Mermaid flowcharts are laid
+# out as Graphviz graphs are: see their own headers below.)
 #
 # Plotly. A Plotly figure is JSON: {"data": [trace, ...], "layout": {...}}.
 # Each trace names its kind (`type`) and its axes (xaxis: "x2"); the layout
@@ -22301,7 +22308,7 @@ def echarts_to_vega_lite(spec: Any, theme: str | None = "streamlit") -> tuple:
                          "series_name": s.get("name"), "data_index": i,
                          "mode": s.get("selectedMode")}
             point_map.append(entry)
-            records[group].append({"x": a, "y": b, "series": name,
+            records[group].append({"x": a, "y": b, "series": name, "__order": k,
                                    "__sg_pt": len(point_map) - 1})
     cat_field = "y" if cat_on_y else "x"
     val_field = "x" if cat_on_y else "y"
@@ -22344,6 +22351,8 @@ def echarts_to_vega_lite(spec: Any, theme: str | None = "streamlit") -> tuple:
         if group in ("bar", "area"):
             stacked = stacks.get(group, False)
             enc[val_field]["stack"] = "zero" if stacked else None
+            if stacked:                             # the first series at the bottom
+                enc["order"] = {"field": "__order", "type": "quantitative"}
             if group == "bar" and not stacked and len(
                     {r["series"] for r in rows}) > 1 and types[cat_field] == "nominal":
                 enc["yOffset" if cat_on_y else "xOffset"] = {

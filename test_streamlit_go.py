@@ -8599,6 +8599,7 @@ class EChartsTranslateTests(unittest.TestCase):
         self.assertEqual(area["mark"]["type"], "area")
         self.assertEqual(area["encoding"]["y"]["stack"], "zero")
         self.assertEqual(bar["encoding"]["y"]["stack"], "zero")
+        self.assertEqual(area["encoding"]["order"]["field"], "__order")   # series order
         spec, _, _ = self.vl({"yAxis": {"type": "category", "data": ["a", "b"]},
                               "xAxis": {"type": "value"},
                               "series": [{"type": "bar", "data": [3, 5]}]})
@@ -16503,6 +16504,11 @@ class ChartSourcesBrowserTests(BrowserCase):
         self.assertEqual(len(charts), 4)
         self.assertTrue(all(h > 150 for h in charts), charts)
         self.assertAlmostEqual(page.rect(".st-key-areas svg")[5], 300, delta=60)
+        # stacked as ECharts stacks: the first series (Mail) at the bottom
+        tops = page.eval("[...document.querySelectorAll('.st-key-areas .sg-marks path')]"
+                         ".map(p => [p.getAttribute('fill'), p.getBBox().y])")
+        self.assertEqual(len(tops), 2, tops)
+        self.assertGreater(dict(tops)["#0068c9"], dict(tops)["#83c9ff"])
         self.assertIn("'dataZoom' is not drawn", page.text())
         page.click(".st-key-sel [data-sg-pt='1']")
         page.wait_for(self.has_text("'data_indices': [1]"), 10, what="the bar selected")
