@@ -22324,6 +22324,11 @@ def echarts_to_vega_lite(spec: Any, theme: str | None = "streamlit") -> tuple:
     sort = None
     if cats is not None:
         sort = [c if isinstance(c, (int, float, str)) else str(c) for c in cats]
+    elif types[cat_field] == "nominal":             # the dataset's order, not sorted
+        sort = list(dict.fromkeys(r[cat_field] for rows in records.values() for r in rows
+                                  if isinstance(r[cat_field], (int, float, str))))
+    if cat_on_y and sort:
+        sort = sort[::-1]                           # ECharts draws the first at the bottom
     layers = []
     for group in ("area", "bar", "line", "scatter"):
         rows = records[group]
@@ -23796,6 +23801,7 @@ def layout_layered(graph: DotGraph) -> DotLayout:
 
     # 4. coordinates: rank positions, then in-rank positions
     rank_y, x, y = _coordinates(layers, up, down, s_ext, t_ext, node_count)
+    _clear_clusters(graph, index, layers, rank, x, s_ext, chains)
     left = min((x[v] - s_ext[v] / 2 for v in range(node_count)), default=0.0)
     right = max((x[v] + s_ext[v] / 2 for v in range(node_count)), default=0.0)
     span_in, span_rank = right - left, max(y - DOT_RANK_SEP, 0.0)
@@ -23834,6 +23840,37 @@ def layout_layered(graph: DotGraph) -> DotLayout:
         notes.append(f"{straightened} long edges are drawn straight: routing them around "
                      f"nodes would need more than {MAX_LAYOUT_DUMMIES:,} bend points.")
     return DotLayout(boxes, routes, clusters, W, H, notes)
+
+
+def _clear_clusters(graph: DotGraph, index: dict, layers: list, rank: list, x: list,
+                    s_ext: list, chains: dict) -> None:
+    """Move what is not in a cluster out of its box: a cluster's box spans all its
+    members' ranks, so in a rank where its members are few an outsider (or an edge's
+    bend point) could sit inside it. Outsiders are pushed to the nearer side, and
+    their neighbours along with them, keeping DOT_NODE_SEP between them."""
+    for c in graph.clusters:
+        members = {index[m] for m in c.nodes if m in index}
+        if not members:
+            continue
+        inside = set(members)                       # bend points of edges within it
+        for chain in chains.values():
+            if chain[0] in members and chain[-1] in members:
+                inside.update(chain[1:-1])
+        pad = 12.0 + 8.0 * max(0, 3 - c.depth)      # _cluster_boxes' padding, and air
+        lo = min(x[v] - s_ext[v] / 2 for v in members) - pad
+        hi = max(x[v] + s_ext[v] / 2 for v in members) + pad
+        mid = (lo + hi) / 2
+        ranks = [rank[v] for v in members]
+        for r in range(min(ranks), max(ranks) + 1):
+            outside = [v for v in layers[r] if v not in inside]
+            edge = lo
+            for v in sorted((v for v in outside if x[v] < mid), key=lambda v: -x[v]):
+                x[v] = min(x[v], edge - s_ext[v] / 2)
+                edge = x[v] - s_ext[v] / 2 - DOT_NODE_SEP
+            edge = hi
+            for v in sorted((v for v in outside if x[v] >= mid), key=lambda v: x[v]):
+                x[v] = max(x[v], edge + s_ext[v] / 2)
+                edge = x[v] + s_ext[v] / 2 + DOT_NODE_SEP
 
 
 def _order_layer(layer: list, bary: dict, group: dict, group_id: dict, pos: list) -> None:
@@ -24062,6 +24099,9 @@ def _draw_layered(graph: DotGraph, width: int | None, cls: str, name: str) -> tu
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.1f} {H:.1f}" '
              f'class="sg-svg {cls}" role="img" aria-label="{_escape(name)}" '
              f'style="max-width:{max_w:.0f}px">']
+    top = bool(title) and str(graph.attrs.get("labelloc", "b")).lower() == "t"
+    if top:                                         # labelloc=t: the title above
+        parts.append('<g transform="translate(0,24)">')
     for c in lay.clusters:
         cattrs = next((k.attrs for k in graph.clusters if k.name == c.name), {})
         stroke = _dot_color(cattrs.get("color"), "var(--sg-border)")
@@ -24076,8 +24116,10 @@ def _draw_layered(graph: DotGraph, width: int | None, cls: str, name: str) -> tu
         parts.append(_draw_edge(r, graph.directed))
     for name, b in lay.nodes.items():
         parts.append(_draw_node(b, graph.nodes[name], graph))
+    if top:
+        parts.append("</g>")
     if title:
-        parts.append(_dot_text_block([title], W / 2, H - 12, "currentColor"))
+        parts.append(_dot_text_block([title], W / 2, 16 if top else H - 12, "currentColor"))
     parts.append("</svg>")
     return "".join(parts), notes
 
@@ -24366,6 +24408,20 @@ def _split_outside_quotes(text: str, sep: str) -> list:
     return parts
 
 
+def _mermaid_title(src: str) -> str:
+    """The `title:` of a Mermaid source's front matter (between --- lines), or ''."""
+    lines = src.lstrip().splitlines()
+    if not lines or lines[0].strip() != "---":
+        return ""
+    for ln in lines[1:]:
+        if ln.strip() == "---":
+            break
+        key, _, value = ln.partition(":")
+        if key.strip() == "title":
+            return value.strip().strip("\"'")[:MAX_LABEL_CHARS]
+    return ""
+
+
 def mermaid_type(src: str) -> str:
     """The diagram type a Mermaid source declares ("flowchart", "sequenceDiagram", ...)."""
     stmts = _mermaid_statements(src)
@@ -24379,8 +24435,8 @@ def mermaid_type(src: str) -> str:
 class _MermaidFlowchart:
     """Reads a flowchart's statements into a DotGraph (see the grammar above)."""
 
-    def __init__(self, stmts: list):
-        self.stmts = stmts
+    def __init__(self, stmts: list, title: str = ""):
+        self.stmts, self.title = stmts, title
         self.nodes, self.edges, self.clusters = {}, [], []
         self.classes, self.node_classes, self.styles = {}, {}, {}
         self.subgraph_ids = {}        # id -> the DotCluster it names
@@ -24429,8 +24485,10 @@ class _MermaidFlowchart:
                 "back", "both") else "none")))
             edges.append(DotEdge(mid, head, dict(first, dir="forward" if e.attrs["dir"] in (
                 "forward", "both") else "none")))
-        graph = DotGraph(True, False, "", {"rankdir": direction}, self.nodes, edges,
-                         self.clusters)
+        attrs = {"rankdir": direction}
+        if self.title:
+            attrs.update(label=[self.title], labelloc="t")
+        graph = DotGraph(True, False, "", attrs, self.nodes, edges, self.clusters)
         return graph, self.notes
 
     def _subgraph_node(self, name: str):
@@ -24638,7 +24696,7 @@ def parse_mermaid_flowchart(src: str) -> tuple:
     stmts = _mermaid_statements(src)
     if not stmts or stmts[0][1].split()[0] not in ("graph", "flowchart"):
         raise ValueError("A Mermaid flowchart starts with 'flowchart' or 'graph'.")
-    return _MermaidFlowchart(stmts).graph()
+    return _MermaidFlowchart(stmts, _mermaid_title(src)).graph()
 
 
 _SEQ_ARROW = _LazyRegex(r"(.+?)\s*(-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+-]?)\s*(.+?)\s*"

@@ -8247,6 +8247,31 @@ class ChartDotLayoutTests(unittest.TestCase):
         self.assertEqual(sorted(inside), ["a", "b"])
 
 
+    def test_outsiders_are_moved_out_of_cluster_boxes(self):
+        # 'out' ranks beside 'b', in the middle of the box spanning a..c's ranks
+        src = """digraph { subgraph cluster_x { label=X; a -> b; a -> b2; b -> c; b2 -> c;
+                 a -> w1 -> w2 -> c } r -> out; a -> out; out -> c }"""
+        lay = sg.layout_layered(sg.parse_dot(src))
+        box = lay.clusters[0]
+        for name in ("out", "r"):
+            b = lay.nodes[name]
+            self.assertTrue(b.x + b.w / 2 <= box.x or b.x - b.w / 2 >= box.x + box.w or
+                            b.y + b.h / 2 <= box.y or b.y - b.h / 2 >= box.y + box.h,
+                            (name, b, box))
+        boxes = list(lay.nodes.values())
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                self.assertFalse(mp_overlaps(a, b), (a, b))
+
+    def test_title_on_top(self):
+        with mock.patch.object(sg.shutil, "which", return_value=None):
+            svg, _ = sg.render_dot_svg('digraph { label="T"; labelloc=t; a -> b }')
+        root = mp_parse(svg)
+        title = [t for t in root.iter(SVG_NS + "text") if t.text == "T"][0]
+        self.assertLess(float(title.get("y")), 24)
+        self.assertEqual(next(root.iter(SVG_NS + "g")).get("transform"), "translate(0,24)")
+
+
 class ChartRenderDotTests(unittest.TestCase):
     def render(self, src, **kw):
         with mock.patch.object(sg.shutil, "which", return_value=None):
@@ -8441,6 +8466,8 @@ class MermaidParseTests(unittest.TestCase):
         self.assertEqual(g.edges[-1].attrs["dir"], "both")
         self.assertEqual(sg.mermaid_type("---\ntitle: T\n---\n%% c\ngraph TD\n a"),
                          "flowchart")
+        g, _ = sg.parse_mermaid_flowchart('---\ntitle: "Order flow"\n---\ngraph TD\n a')
+        self.assertEqual((g.attrs["label"], g.attrs["labelloc"]), (["Order flow"], "t"))
 
     def test_sequence_diagram(self):
         seq = sg.parse_mermaid_sequence("""sequenceDiagram
@@ -8606,6 +8633,7 @@ class EChartsTranslateTests(unittest.TestCase):
         self.assertEqual([(r["x"], r["y"]) for r in spec["data"]["values"]],
                          [(3, "a"), (5, "b")])
         self.assertEqual(spec["encoding"]["y"]["type"], "nominal")
+        self.assertEqual(spec["encoding"]["y"]["sort"], ["b", "a"])   # the first at the bottom
         spec, _, _ = self.vl({"xAxis": {}, "yAxis": {},
                               "series": [{"type": "scatter", "data": [[1, 2], [3, 4]]}]})
         self.assertEqual(spec["encoding"]["x"]["type"], "quantitative")
