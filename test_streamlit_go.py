@@ -8248,16 +8248,29 @@ class ChartDotLayoutTests(unittest.TestCase):
 
 
     def test_outsiders_are_moved_out_of_cluster_boxes(self):
-        # 'out' ranks beside 'b', in the middle of the box spanning a..c's ranks
-        src = """digraph { subgraph cluster_x { label=X; a -> b; a -> b2; b -> c; b2 -> c;
-                 a -> w1 -> w2 -> c } r -> out; a -> out; out -> c }"""
-        lay = sg.layout_layered(sg.parse_dot(src))
-        box = lay.clusters[0]
-        for name in ("out", "r"):
-            b = lay.nodes[name]
-            self.assertTrue(b.x + b.w / 2 <= box.x or b.x - b.w / 2 >= box.x + box.w or
-                            b.y + b.h / 2 <= box.y or b.y - b.h / 2 >= box.y + box.h,
-                            (name, b, box))
+        # the box spans the ranks of Cart..Orders DB; Customer and the two link texts
+        # rank between them and were drawn inside it
+        g, _ = sg.parse_mermaid_flowchart("""flowchart TD
+            subgraph shop [Online shop]
+              cart([Cart]) --> pay{{Payment}}
+              subgraph backend [Back end]
+                api[[API]] --> db[(Orders DB)]
+              end
+            end
+            user((Customer)) -- browses --> cart
+            pay -->|card ok| api
+            pay -.->|declined| user
+            db ==> mail>Send e-mail]""")
+        lay = sg.layout_layered(g)
+        self.assertEqual(len(lay.clusters), 2)
+        for c, box in zip(g.clusters, lay.clusters):
+            for name, b in lay.nodes.items():
+                if name in c.nodes:
+                    continue
+                with self.subTest(cluster=c.name, node=name):
+                    self.assertTrue(b.x + b.w / 2 <= box.x or b.x - b.w / 2 >= box.x + box.w
+                                    or b.y + b.h / 2 <= box.y
+                                    or b.y - b.h / 2 >= box.y + box.h, (b, box))
         boxes = list(lay.nodes.values())
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
