@@ -22275,6 +22275,10 @@ def echarts_to_vega_lite(spec: Any, theme: str | None = "streamlit") -> tuple:
         for extra in ("markLine", "markPoint", "markArea"):
             if s.get(extra):
                 notes.append(f"series {extra} is not drawn")
+        if isinstance(s.get("label"), dict) and s["label"].get("show"):
+            notes.append("series labels (label.show) are not drawn")
+        if any(isinstance(s.get(a), int) and s.get(a) for a in ("xAxisIndex", "yAxisIndex")):
+            notes.append("series on a second axis are drawn on the first")
         if kind == "pie":
             pies.append((k, s))
             continue
@@ -24894,6 +24898,16 @@ def _draw_sequence(seq: MermaidSequence, width: int | None) -> str:
                    f'x2="{cx[p]:.1f}" y2="{bottom:.1f}" stroke="currentColor" '
                    f'stroke-opacity="0.5" stroke-dasharray="3,3"/>')
         for by in (DOT_MARGIN, bottom):
+            if kind == "actor":                     # a stick figure over its name
+                c, t = cx[p], by
+                top.append(f'<g class="sg-seq-actor" fill="none" stroke="currentColor">'
+                           f'<circle cx="{c:.1f}" cy="{t + 4:.1f}" r="4"/>'
+                           f'<path d="M{c:.1f},{t + 8:.1f} v10 m-8,-6 h16 m-8,6 l-6,8 '
+                           f'm6,-8 l6,8"/>'
+                           f'<text x="{c:.1f}" y="{t + SEQ_BOX_H - 1:.1f}" text-anchor='
+                           f'"middle" stroke="none" style="font-size:13px;fill:currentColor">'
+                           f'{_escape(label[:MAX_LABEL_CHARS])}</text></g>')
+                continue
             top.append(f'<g class="sg-seq-actor"><rect x="{x0:.1f}" y="{by:.1f}" '
                        f'width="{box_w[p]:.1f}" height="{SEQ_BOX_H:.1f}" rx="3" '
                        f'fill="#eaeaf7" stroke="#9370db"/>'

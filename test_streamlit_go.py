@@ -8593,6 +8593,11 @@ class MermaidRenderTests(unittest.TestCase):
         self.assertEqual(len(dashed), 1)                       # the --> reply
         x0 = min(float(r.get("x")) for r in root.iter(SVG_NS + "rect"))
         self.assertGreaterEqual(x0, 0)                         # the left note fits
+        self.assertEqual(list(root.iter(SVG_NS + "circle")), [])
+        svg, _ = sg.render_mermaid_svg("sequenceDiagram\n actor U as User\n U->>S: go")
+        root = mp_parse(svg)
+        self.assertEqual(len(list(root.iter(SVG_NS + "circle"))), 2)   # stick figures' heads
+        self.assertEqual(len(list(root.iter(SVG_NS + "rect"))), 2)     # S's boxes
 
     def test_width_and_graphviz_unchanged(self):
         svg, _ = sg.render_mermaid_svg("graph TD\n a --> b", width=300)
@@ -8660,11 +8665,13 @@ class EChartsTranslateTests(unittest.TestCase):
     def test_notes_colours_and_themes(self):
         option = {"color": ["#123456"], "dataZoom": [{}], "toolbox": {},
                   "xAxis": {"data": ["a"]}, "yAxis": {},
-                  "series": [{"type": "bar", "data": [1], "markLine": {"data": []}},
+                  "series": [{"type": "bar", "data": [1], "markLine": {"data": []},
+                              "label": {"show": True}},
                              {"type": "radar", "data": []}, {"type": "heatmap"}]}
         spec, notes, _ = self.vl(option)
         self.assertEqual(notes, ["'dataZoom' is not drawn", "'toolbox' is not drawn",
                                  "series markLine is not drawn",
+                                 "series labels (label.show) are not drawn",
                                  "series type 'radar' is not drawn",
                                  "series type 'heatmap' is not drawn"])
         self.assertEqual(spec["encoding"]["color"]["scale"]["range"], ["#123456"])
@@ -16478,7 +16485,7 @@ flowchart LR
 st.mermaid_chart("""
 sequenceDiagram
     participant A as Alice
-    participant J as John
+    actor J as John
     A->>J: Hello John, how are you?
     loop Every minute
         J-->>A: Great!
