@@ -10065,8 +10065,7 @@ _REMOVED_NAMES = {
     "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
     "experimental_user": ("user",),
 }
-_NOT_IMPLEMENTED = frozenset({
-    "connection", "echarts_chart", "menu_button", "mermaid_chart", "pdf", "typing"})
+_NOT_IMPLEMENTED = frozenset({"connection", "menu_button", "pdf", "typing"})
 
 
 def _st_names(names) -> str:
