@@ -22168,6 +22168,11 @@ class _EChartsDataset:
                         isinstance(v, str) for v in rows[0])):
                     self.dims, rows = [str(v) for v in rows[0]], rows[1:]
                 self.rows = rows
+        if ds.get("seriesLayoutBy") == "row" or any(
+                isinstance(s, dict) and s.get("seriesLayoutBy") == "row"
+                for s in (option.get("series") if isinstance(option.get("series"), list)
+                          else [])):
+            notes.append("seriesLayoutBy 'row' is read as 'column'")
         given = ds.get("dimensions")
         if isinstance(given, list):
             self.dims = [str(d.get("name") if isinstance(d, dict) else d) for d in given]
@@ -24432,7 +24437,7 @@ def mermaid_type(src: str) -> str:
         raise ValueError("The Mermaid diagram is empty: it needs a type, such as "
                          "'flowchart TD' or 'sequenceDiagram', on its first line.")
     word = stmts[0][1].split()[0]
-    return "flowchart" if word == "graph" else word.rstrip(":")
+    return "flowchart" if word in ("graph", "flowchart-elk") else word.rstrip(":")
 
 
 class _MermaidFlowchart:
@@ -24697,7 +24702,7 @@ class _MermaidFlowchart:
 def parse_mermaid_flowchart(src: str) -> tuple:
     """Read a Mermaid flowchart into (DotGraph, notes); ValueError names the line."""
     stmts = _mermaid_statements(src)
-    if not stmts or stmts[0][1].split()[0] not in ("graph", "flowchart"):
+    if not stmts or stmts[0][1].split()[0] not in ("graph", "flowchart", "flowchart-elk"):
         raise ValueError("A Mermaid flowchart starts with 'flowchart' or 'graph'.")
     return _MermaidFlowchart(stmts, _mermaid_title(src)).graph()
 

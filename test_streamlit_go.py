@@ -8479,6 +8479,7 @@ class MermaidParseTests(unittest.TestCase):
         self.assertEqual(g.edges[-1].attrs["dir"], "both")
         self.assertEqual(sg.mermaid_type("---\ntitle: T\n---\n%% c\ngraph TD\n a"),
                          "flowchart")
+        self.assertEqual(sg.mermaid_type("flowchart-elk LR\n a"), "flowchart")
         g, _ = sg.parse_mermaid_flowchart('---\ntitle: "Order flow"\n---\ngraph TD\n a')
         self.assertEqual((g.attrs["label"], g.attrs["labelloc"]), (["Order flow"], "t"))
 
@@ -8675,6 +8676,10 @@ class EChartsTranslateTests(unittest.TestCase):
                                  "series type 'radar' is not drawn",
                                  "series type 'heatmap' is not drawn"])
         self.assertEqual(spec["encoding"]["color"]["scale"]["range"], ["#123456"])
+        _, notes, _ = self.vl({"dataset": {"source": [["k", "v"], ["a", 1]],
+                                           "seriesLayoutBy": "row"},
+                               "series": [{"type": "bar"}]})
+        self.assertEqual(notes, ["seriesLayoutBy 'row' is read as 'column'"])
         plain = {"xAxis": {"data": ["a"]}, "yAxis": {}, "series": [{"type": "bar",
                                                                     "data": [1]}]}
         self.assertEqual(self.vl(plain)[0]["encoding"]["color"]["scale"]["range"],
