@@ -5133,6 +5133,9 @@ def _render_image(node_id, props, inner):
         f'<figure><img src="{_escape(it["src"])}" alt="{_escape(it["caption"] or "")}"{w}>'
         + (f'<figcaption>{_escape(it["caption"])}</figcaption>' if it["caption"] else "")
         + "</figure>" for it in props["items"])
+    if props.get("link"):                        # st.image(link=): the one image links
+        figs = (f'<a class="sg-image-link" href="{_escape(props["link"])}" target="_blank" '
+                f'rel="noopener noreferrer">{figs}</a>')
     return _root(node_id, "image", f'<div class="sg-images{cls}">{figs}</div>')
 
 
@@ -7402,19 +7405,22 @@ class DeltaGenerator:
         out = render_vega_lite(spec, width=_chart_size(width, "width") or 720)
         return self._element("chart", {"svg": out.svg, "notes": out.notes})
 
-    def altair_chart(self, altair_chart, *, use_container_width=None, theme="streamlit",
-                     key=None, on_select="ignore", selection_mode=None, alt=None):
+    def altair_chart(self, altair_chart, *, width=None, height="content",
+                     use_container_width=None, theme="streamlit", key=None, on_select="ignore",
+                     selection_mode=None, alt=None):
         """Draw an Altair chart (its Vega-Lite spec) as SVG; on_select makes it a widget."""
-        _layout(alt=alt)
+        size = _chart_box(width, height, alt)
         if not hasattr(altair_chart, "to_dict"):
             raise StreamlitAPIException(f"st.altair_chart needs an Altair chart, not "
                                         f"{type(altair_chart).__name__}.")
-        return self._vega_chart(altair_chart.to_dict(), None, key, on_select, "altair_chart")
+        return self._vega_chart(altair_chart.to_dict(), None, key, on_select, "altair_chart",
+                                size)
 
-    def vega_lite_chart(self, data=None, spec=None, *, use_container_width=None,
-                        theme="streamlit", key=None, on_select="ignore", selection_mode=None,
-                        **kwargs):
+    def vega_lite_chart(self, data=None, spec=None, *, width=None, height="content",
+                        use_container_width=None, theme="streamlit", key=None,
+                        on_select="ignore", selection_mode=None, alt=None, **kwargs):
         """Draw a Vega-Lite spec (a dict) as SVG; keyword arguments are merged into it."""
+        size = _chart_box(width, height, alt)
         if spec is None and isinstance(data, dict):
             data, spec = None, data              # vega_lite_chart(spec) (as Streamlit allows)
         if spec is None and not kwargs:
@@ -7426,12 +7432,15 @@ class DeltaGenerator:
         if data is not None:
             cols, rows, _index = _tabulate(data)
             data = [dict(zip(cols, r)) for r in rows]
-        return self._vega_chart(spec, data, key, on_select, "vega_lite_chart")
+        return self._vega_chart(spec, data, key, on_select, "vega_lite_chart", size)
 
-    def _vega_chart(self, spec: dict, data, key, on_select, name: str):
-        """Draw a Vega-Lite chart; with on_select, as a widget returning its selection."""
+    def _vega_chart(self, spec: dict, data, key, on_select, name: str, size: tuple):
+        """Draw a Vega-Lite chart at size (_chart_box); with on_select, as a widget
+        returning its selection."""
         selecting = _chart_on_select(on_select, name)
-        out = render_vega_lite(spec, data, selectable=selecting)
+        if size[1] is not None:
+            spec = dict(spec, height=size[1])            # the call's height wins
+        out = render_vega_lite(spec, data, width=size[0], selectable=selecting)
         if not selecting:
             return self._element("chart", {"svg": out.svg, "notes": out.notes})
         param = _selection_param(spec)
@@ -7442,13 +7451,16 @@ class DeltaGenerator:
 
         return self._chart_widget(name, out, spec, key, on_select, state)
 
-    def plotly_chart(self, figure_or_data, use_container_width=None, *, theme="streamlit",
-                     key=None, on_select="ignore", selection_mode=("points", "box", "lasso"),
-                     config=None, **kwargs):
+    def plotly_chart(self, figure_or_data, use_container_width=None, *, width="stretch",
+                     height="content", theme="streamlit", key=None, on_select="ignore",
+                     selection_mode=("points", "box", "lasso"), config=None, alt=None,
+                     **kwargs):
         """Draw a Plotly figure as SVG; with on_select, clicks select points."""
+        draw_w, draw_h = _chart_box(width, height, alt)
         selecting = _chart_on_select(on_select, "plotly_chart")
         try:
-            out = render_plotly(figure_or_data, selectable=selecting)
+            out = render_plotly(figure_or_data, width=draw_w, height=draw_h,
+                                selectable=selecting)
         except (TypeError, ValueError) as exc:
             raise StreamlitAPIException(str(exc)) from None
         if not selecting:
@@ -7563,9 +7575,11 @@ class DeltaGenerator:
                              tile_url=_OPTIONS.get("mapbox.tiles"))
         return self._element("chart", {"_tid": "stDeckGlJsonChart", "svg": svg, "notes": notes})
 
-    def graphviz_chart(self, figure_or_dot, use_container_width=None, *, alt=None):
-        """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG."""
-        _layout(alt=alt)
+    def graphviz_chart(self, figure_or_dot, use_container_width=None, *, width="content",
+                       height="content", alt=None):
+        """Draw a DOT graph (a string or a graphviz.Graph/Digraph) as SVG (the graph's
+        own size; `width` and `height` size its box)."""
+        _layout(width=width, height=height, alt=alt)
         _current_run("st.graphviz_chart").check()
         try:
             svg, notes = render_dot_svg(figure_or_dot)
@@ -7589,8 +7603,10 @@ class DeltaGenerator:
                                                      f"Mermaid diagram error: {exc}")})
         return self._element("chart", {"_tid": "stMermaidChart", "svg": svg, "notes": notes})
 
-    def pyplot(self, fig=None, clear_figure=None, **kwargs):
-        """Display a matplotlib figure (when matplotlib is installed)."""
+    def pyplot(self, fig=None, clear_figure=None, *, width="stretch",
+               use_container_width=None, alt=None, **kwargs):
+        """Display a matplotlib figure (when matplotlib is installed), as a PNG image
+        (`width` and `alt` as st.image's)."""
         if fig is None:
             try:                                 # an optional extra, never required
                 plt = importlib.import_module("matplotlib.pyplot")
@@ -7600,7 +7616,7 @@ class DeltaGenerator:
             fig = plt.gcf()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")
-        return self.image(buf.getvalue())
+        return self.image(buf.getvalue(), width=width, alt=alt)
 
     # -- pages: links between the pages of a multipage app ------------------------------
     def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
@@ -7643,11 +7659,22 @@ class DeltaGenerator:
 
 
     def image(self, image, caption=None, width=None, use_column_width=None, clamp=False,
-              channels="RGB", output_format="auto", *, use_container_width=False, alt=None):
-        """Display an image (or a list of images) from bytes, a path, a URL or an array."""
+              channels="RGB", output_format="auto", *, use_container_width=False, link=None,
+              alt=None):
+        """Display an image (or a list of images) from bytes, a path, a URL or an array;
+        `link` makes a single image a link (http(s), mailto or a relative path)."""
         _layout(alt=alt)
         run = _current_run("st.image")
         images = image if isinstance(image, (list, tuple)) else [image]
+        href = None
+        if link is not None:
+            if len(images) != 1:
+                raise StreamlitAPIException("The `link` parameter is only supported when "
+                                            "displaying a single image.")
+            href = safe_url(str(link))
+            if href is None:
+                raise StreamlitAPIException(f"Invalid `link` value: {str(link)[:80]!r}. Use "
+                                            f"an http(s) or mailto URL or a relative path.")
         captions = caption if isinstance(caption, (list, tuple)) else [caption] * len(images)
         if len(captions) != len(images):
             raise StreamlitAPIException("Cannot pair captions with images: the lists differ "
@@ -7657,15 +7684,16 @@ class DeltaGenerator:
             items.append({"src": _media_src(run, img, "image"),
                           "caption": None if cap is None else str(cap)})
         w = width if isinstance(width, int) and not isinstance(width, bool) else None
-        return self._element("image", {"items": items, "width": w,
-                                       "stretch": bool(use_container_width or use_column_width
-                                                       or width == "stretch")})
+        props = {"items": items, "width": w,
+                 "stretch": bool(use_container_width or use_column_width or width == "stretch")}
+        if href is not None:
+            props["link"] = href
+        return self._element("image", props)
 
     def audio(self, data, format="audio/wav", start_time=0, *, sample_rate=None,
               end_time=None, loop=False, autoplay=False, width="stretch", alt=None):
         """Display an audio player."""
-        _layout(alt=alt)
-        _layout(width=width)
+        _layout(width=width, alt=alt)
         run = _current_run("st.audio")
         src = "" if data is None else _media_src(run, data, "audio", format)   # None: a player
         return self._element("audio", {"src": src,
@@ -7675,8 +7703,7 @@ class DeltaGenerator:
     def video(self, data, format="video/mp4", start_time=0, *, subtitles=None,
               end_time=None, loop=False, autoplay=False, muted=False, width="stretch", alt=None):
         """Display a video player."""
-        _layout(alt=alt)
-        _layout(width=width)
+        _layout(width=width, alt=alt)
         run = _current_run("st.video")
         src = "" if data is None else _media_src(run, data, "video", format)   # with no media
         return self._element("video", {"src": src,
@@ -8108,6 +8135,15 @@ def _chart_size(value, what: str):
         raise StreamlitAPIException(f"Chart {what} must be a positive number of pixels, "
                                     f"not {value!r}.")
     return int(value)
+
+
+def _chart_box(width, height, alt=None, default_width: int = 720) -> tuple:
+    """Check a chart call's width and height (Streamlit 1.67's: "stretch", "content"
+    or pixels), keep the box's for its element, and return the size to draw it at:
+    (width in pixels, height in pixels or None for the spec's own)."""
+    pixels = isinstance(height, int) and not isinstance(height, bool) and height > 0
+    _layout(width=width, height=None if pixels else height, alt=alt)   # the drawing has it
+    return _chart_size(width, "width") or default_width, height if pixels else None
 
 
 def _chart_on_select(on_select, name: str) -> bool:

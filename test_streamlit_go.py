@@ -2946,6 +2946,62 @@ st.text("after")
         self.assertNotIn("style=", root("text", len(api_ids(html, "text")) - 1))
 
 
+class ApiChartAndMediaSizeTests(ServerCase):
+    """Streamlit 1.67's width/height on altair_chart, vega_lite_chart, plotly_chart,
+    graphviz_chart and pyplot, st.image(link=), and alt on st.audio / st.video."""
+    APP = """import streamlit_go as st
+spec = {"mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
+                                     "y": {"field": "b", "type": "quantitative"}}}
+st.vega_lite_chart([{"a": "x", "b": 1}, {"a": "y", "b": 2}], spec, width=300, height=150)
+st.vega_lite_chart([{"a": "x", "b": 1}], spec)
+st.plotly_chart({"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}]}, width=320,
+                height=200, alt="Two points")
+st.graphviz_chart("digraph { a -> b }", width="stretch", height=250)
+st.graphviz_chart("digraph { c -> d }")
+st.image("https://example.com/cat.png", link="https://example.com/cats")
+st.audio("https://example.com/a.mp3", alt="A tune")
+for bad in ({"width": -3}, {"height": "tall"}):
+    try:
+        st.vega_lite_chart([{"a": "x", "b": 1}], spec, **bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused: {e}")
+try:
+    st.image(["https://example.com/a.png", "https://example.com/b.png"], link="https://x.org")
+except st.StreamlitAPIException as e:
+    st.text(f"refused: {e}")
+try:
+    st.image("https://example.com/a.png", link="javascript:alert(1)")
+except st.StreamlitAPIException as e:
+    st.text(f"refused: {e}")
+""" + _API_RUN_MARKER
+
+    def test_sizes_links_and_names(self):
+        page = api_connect(self)
+        html = page.html
+        charts = [api_element(html, i) for i in api_ids(html, "chart")]
+        size = lambda svg: tuple(int(float(v)) for v in re.search(  # noqa: E731
+            r'<svg[^>]*viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+        self.assertEqual(size(charts[0]), (300, size(charts[0])[1]))
+        self.assertGreater(size(charts[0])[1], 150)            # 150 for the plot, plus axes
+        self.assertLess(size(charts[0])[1], size(charts[1])[1])  # the spec's own: 300 high
+        self.assertIn("sg-w-px", charts[0].split(">")[0])
+        self.assertEqual(size(charts[2])[0], 320)              # plotly
+        self.assertIn('aria-label="Two points"', charts[2].split(">")[0])
+        self.assertNotIn("sg-w-", charts[3].split(">")[0])     # graphviz: stretch, 250 px
+        self.assertIn("height:250px", charts[3].split(">")[0])
+        self.assertIn("sg-w-content", charts[4].split(">")[0])  # its default: its own size
+        image = api_element(html, api_ids(html, "image")[0])
+        self.assertIn('<a class="sg-image-link" href="https://example.com/cats" target="_blank" '
+                      'rel="noopener noreferrer"><figure><img', image)
+        self.assertIn('aria-label="A tune"', api_element(html, api_ids(html, "audio")[0]))
+        refused = [t for t in page.texts() if t.startswith("refused: ")]
+        self.assertEqual(len(refused), 4, refused)
+        self.assertIn("Invalid width value: -3. Width must be either a positive integer", refused[0])
+        self.assertIn("Invalid height value: 'tall'", refused[1])
+        self.assertIn("only supported when displaying a single image", refused[2])
+        self.assertIn("Invalid `link` value", refused[3])
+
+
 class WidgetBindingTests(ServerCase):
     """bind="query-params" and persist_state (Streamlit 1.67) on a real server."""
     APP = """import streamlit_go as st
@@ -5373,8 +5429,7 @@ def missing_streamlit_api(wheel: str, ours) -> list:
 STREAMLIT_API_GAPS = {
     'st.App(debug)', 'st.App(exception_handlers)', 'st.App(lifespan)', 'st.App(middleware)',
     'st.App(on_script_error)', 'st.App(routes)', 'st.App(script_path)', 'st.App(secrets)',
-    'st.Page(help)', 'st.Page(visibility)', 'st.altair_chart(height)',
-    'st.altair_chart(width)', 'st.badge(help)', 'st.button(shortcut)',
+    'st.Page(help)', 'st.Page(visibility)', 'st.badge(help)', 'st.button(shortcut)',
     'st.cache_data(max_size)', 'st.cache_data(refresh_mode)', 'st.cache_data(scope)',
     'st.cache_data(show_time)', 'st.cache_resource(on_release)',
     'st.cache_resource(refresh_mode)', 'st.cache_resource(scope)',
@@ -5387,20 +5442,16 @@ STREAMLIT_API_GAPS = {
     'st.download_button(shortcut)', 'st.expander(args)', 'st.expander(bind)',
     'st.expander(key)', 'st.expander(kwargs)', 'st.expander(on_change)',
     'st.expander(type)', 'st.form_submit_button(shortcut)', 'st.fragment(key)',
-    'st.fragment(parallel)', 'st.graphviz_chart(height)', 'st.graphviz_chart(width)',
-    'st.html(unsafe_allow_javascript)', 'st.image(link)', 'st.link_button(args)',
+    'st.fragment(parallel)', 'st.html(unsafe_allow_javascript)', 'st.link_button(args)',
     'st.link_button(key)', 'st.link_button(kwargs)', 'st.link_button(on_click)',
     'st.link_button(shortcut)', 'st.markdown(anchors)', 'st.menu_button',
     'st.multiselect(filter_mode)', 'st.multiselect(select_all)',
-    'st.page_link(icon_position)', 'st.pdf', 'st.plotly_chart(alt)',
-    'st.plotly_chart(height)', 'st.plotly_chart(width)', 'st.popover(args)',
-    'st.popover(key)', 'st.popover(kwargs)', 'st.popover(on_change)', 'st.popover(type)',
-    'st.pyplot(alt)', 'st.pyplot(use_container_width)', 'st.pyplot(width)',
+    'st.page_link(icon_position)', 'st.pdf', 'st.popover(args)', 'st.popover(key)',
+    'st.popover(kwargs)', 'st.popover(on_change)', 'st.popover(type)',
     'st.selectbox(filter_mode)', 'st.selectbox(icon)', 'st.status(type)', 'st.tabs(args)',
     'st.tabs(bind)', 'st.tabs(default)', 'st.tabs(key)', 'st.tabs(kwargs)',
     'st.tabs(on_change)', 'st.text_input(live)', 'st.text_input(validate)',
-    'st.time_input(format)', 'st.typing', 'st.vega_lite_chart(alt)',
-    'st.vega_lite_chart(height)', 'st.vega_lite_chart(width)', 'st.write_stream(cursor)',
+    'st.time_input(format)', 'st.typing', 'st.write_stream(cursor)',
 }
 
 
