@@ -281,6 +281,7 @@ if __name__ == "__main__":
 # Imports
 # =============================================================================
 
+import abc
 import array
 import ast
 import asyncio
@@ -325,7 +326,7 @@ import weakref
 import zlib
 from http import HTTPStatus
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Generic, Iterable, NamedTuple, Optional, Sequence, TypeVar
 
 __all__ = [
     # the app API is listed at the end of section 12 and appended there
@@ -413,6 +414,8 @@ MAX_QUERY_PARAMS = 100              #: query parameters a page_change may carry
 MAX_PAGES = 500                     #: scripts read from a pages/ folder
 MAX_CONFIG_FILE = 1024 * 1024       #: a .streamlit/config.toml; larger is refused (a config
                                     #: file is a few KB)
+SQL_QUERY_ATTEMPTS = 3              #: SQLConnection.query tries a query this often on a
+SQL_QUERY_RETRY_S = 1.0             #: database error, this long apart (Streamlit's retry)
 
 class Opcode(enum.IntEnum):
     """Frame opcodes (RFC 6455 §5.2); 3-7 and 0xB-0xF are reserved."""
@@ -9653,6 +9656,7 @@ def _streamlit_modules() -> dict:
         "streamlit.config": _module("streamlit.config", "Config options.",
                                     get_option=get_option, set_option=set_option),
         "streamlit.column_config": column_config,
+        "streamlit.connections": connections,
         "streamlit.testing": testing,                  # appendix E
         "streamlit.testing.v1": testing.v1,
         "streamlit.version": _module("streamlit.version", "The Streamlit version this "
@@ -10087,6 +10091,493 @@ class _Secrets(collections.abc.Mapping):
         return len(self._load())
 
 
+# -- st.connection and st.connections: data stores --------------------------------
+# st.connection(name) makes a connection object once and shares it through
+# st.cache_resource (one per session for a class whose scope() is "session").
+# Its settings are the call's keyword arguments over [connections.NAME] of
+# secrets.toml. "sql" is SQLConnection: over SQLAlchemy when it is installed,
+# as Streamlit's, else over the standard library's sqlite3 for a sqlite: URL
+# (_SQLiteEngine). conn.query runs through st.cache_data, so its ttl is
+# st.cache_data's. Third-party connections extend BaseConnection.
+
+_RawConnection = TypeVar("_RawConnection")
+
+
+class _ConnectionTTLUnset:
+    """st.connection's ttl when omitted: runner.connectionDefaultTTL decides."""
+
+    def __repr__(self):
+        return "<unset>"
+
+
+_TTL_UNSET = _ConnectionTTLUnset()
+#: a module Python could not import -> the package that provides it (Streamlit's advice)
+_CONNECTION_PACKAGES = {"MySQLdb": "mysqlclient", "psycopg2": "psycopg2-binary",
+                        "sqlalchemy": "sqlalchemy", "snowflake": "snowflake-connector-python",
+                        "snowflake.connector": "snowflake-connector-python",
+                        "snowflake.snowpark": "snowflake-snowpark-python"}
+_SQL_URL_PARAMS = ("url", "driver", "dialect", "username", "password", "host", "port",
+                   "database", "query")
+
+
+class _SecretsSection(_AttrDict):
+    """One [connections.NAME] table of secrets.toml, as BaseConnection._secrets gives it."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict:
+        return {k: (_SecretsSection(v).to_dict() if isinstance(v, dict) else v)
+                for k, v in self.items()}
+
+
+def _connection_secrets(name: str) -> _SecretsSection:
+    """[connections.NAME] of st.secrets ({} when there is none)."""
+    store = globals()["secrets"] if "secrets" in globals() else __getattr__("secrets")
+    section = store.get("connections")
+    entry = section.get(name) if isinstance(section, collections.abc.Mapping) else None
+    return _SecretsSection(entry if isinstance(entry, collections.abc.Mapping) else {})
+
+
+class BaseConnection(abc.ABC, Generic[_RawConnection]):
+    """st.connections.BaseConnection: what every connection st.connection makes extends.
+
+    A subclass implements _connect(**kwargs), which returns the underlying
+    connection object (reached as self._instance, made again after reset()).
+    self._secrets is its [connections.NAME] table of secrets.toml. scope()
+    returns "global" (one connection for every session) or "session".
+    """
+
+    def __init__(self, connection_name: str, **kwargs):
+        self._connection_name = connection_name
+        self._kwargs = kwargs
+        self._connection_instance_id = _secrets.token_hex(16)   # unique for the process
+        self._raw_instance = self._connect(**kwargs)
+
+    def __getattr__(self, name):
+        """A name the raw connection has: say where it is (as Streamlit does)."""
+        raw = self.__dict__.get("_raw_instance")
+        if not name.startswith("_") and raw is not None and hasattr(raw, name):
+            raise AttributeError(f"`{name}` doesn't exist here, but you can call "
+                                 f"`._instance.{name}` instead")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def _secrets(self) -> _SecretsSection:
+        """This connection's [connections.NAME] table of secrets.toml."""
+        return _connection_secrets(self._connection_name)
+
+    def reset(self) -> None:
+        """Forget the underlying connection; the next use makes a new one."""
+        self._raw_instance = None
+
+    @property
+    def _instance(self):
+        """The underlying connection, made again by _connect after reset()."""
+        if self._raw_instance is None:
+            self._raw_instance = self._connect(**self._kwargs)
+        return self._raw_instance
+
+    @abc.abstractmethod
+    def _connect(self, **kwargs):
+        """Return a new underlying connection object (subclasses implement this)."""
+        raise NotImplementedError
+
+    @classmethod
+    def scope(cls) -> str:
+        """"global" (shared by every session, the default) or "session"."""
+        return "global"
+
+    def close(self) -> None:
+        """Clean up; st.cache_resource.clear() and an expired ttl call it. Does nothing here."""
+
+
+class QueryResult(dict):
+    """SQLConnection.query's rows without pandas: {column name: list of values}.
+
+    st.dataframe, st.table and st.write show it as columns; .rows gives the
+    rows as tuples and .columns the names in order.
+    """
+
+    @property
+    def columns(self) -> list:
+        return list(self)
+
+    @property
+    def rows(self) -> list:
+        return list(zip(*self.values())) if self else []
+
+    def __repr__(self):
+        return f"QueryResult({dict(self)!r})"
+
+
+class _SQLiteEngine:
+    """What SQLConnection holds for a sqlite: URL without SQLAlchemy: sqlite3, opened per use.
+
+    connect() returns a new sqlite3.Connection for a file (its caller closes
+    it) and one shared connection for an in-memory database (which would
+    otherwise vanish with each connection). create_engine's connect_args
+    go to sqlite3.connect; its other arguments mean nothing here.
+    """
+
+    driver = "pysqlite"          # SQLAlchemy's name for the sqlite3 driver
+    name = "sqlite"
+
+    def __init__(self, url: str, autocommit: bool = False, engine_kwargs: dict | None = None):
+        import sqlite3
+        self.url = url
+        head, sep, rest = url.partition("://")
+        if not sep or head.split("+")[0] != "sqlite":
+            raise ModuleNotFoundError(
+                f"No module named 'sqlalchemy' (streamlit_go opens sqlite: URLs with the "
+                f"standard library's sqlite3; {head or url!r} URLs need SQLAlchemy)",
+                name="sqlalchemy")
+        path, _, query = rest.partition("?")
+        path = path[1:] if path.startswith("/") else path     # sqlite:///rel, sqlite:////abs
+        options = urllib.parse.parse_qs(query, keep_blank_values=True)
+        self._args = dict((engine_kwargs or {}).get("connect_args") or {})
+        self._args["check_same_thread"] = False               # reruns run in worker threads
+        if autocommit:
+            self._args["isolation_level"] = None
+        if options.pop("uri", ["false"])[-1].lower() == "true":
+            self._target, self._args["uri"] = path + ("?" + urllib.parse.urlencode(
+                options, doseq=True) if options else ""), True
+        elif options:
+            raise StreamlitAPIException(
+                f"The SQLite URL {url!r} has options ({', '.join(options)}) that only "
+                f"SQLAlchemy understands; without it use ?uri=true and SQLite's URI "
+                f"parameters (mode=ro, ...), or connect_args in create_engine_kwargs.")
+        else:
+            self._target = path or ":memory:"
+        self._memory = None
+        if self._target == ":memory:" or "mode=memory" in self._target:
+            self._memory = sqlite3.connect(self._target, **self._args)
+        self._sqlite3 = sqlite3
+
+    def connect(self):
+        """A sqlite3.Connection (the shared one for an in-memory database)."""
+        if self._memory is not None:
+            return self._memory
+        return self._sqlite3.connect(self._target, **self._args)
+
+    def release(self, conn) -> None:
+        """Close a connection connect() returned, unless it is the shared in-memory one."""
+        if conn is not self._memory:
+            conn.close()
+
+    def dispose(self) -> None:
+        if self._memory is not None:
+            self._memory.close()
+            self._memory = None
+
+    def __repr__(self):
+        return f"SQLiteEngine({self.url!r})"
+
+
+class _SQLiteSession:
+    """SQLConnection.session without SQLAlchemy: SQLAlchemy Session's calls over sqlite3.
+
+    execute(sql, params) takes SQL text (or SQLAlchemy's text(), by its .text)
+    with :name or ? parameters and returns the sqlite3 cursor; commit() and
+    rollback() end the transaction. As a context manager it closes at the
+    end, rolling back what was not committed, as a Session does.
+    """
+
+    def __init__(self, engine: _SQLiteEngine):
+        self._engine = engine
+        self._conn = None
+
+    def connection(self):
+        if self._conn is None:
+            self._conn = self._engine.connect()
+        return self._conn
+
+    def execute(self, statement, params=None):
+        return self.connection().execute(str(getattr(statement, "text", statement)),
+                                         params if params is not None else ())
+
+    def commit(self) -> None:
+        if self._conn is not None:
+            self._conn.commit()
+
+    def rollback(self) -> None:
+        if self._conn is not None:
+            self._conn.rollback()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.rollback()
+            self._engine.release(self._conn)
+            self._conn = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """A DB-API or SQLAlchemy database error (worth a retry, as Streamlit's query retries)."""
+    return any(c.__name__ in ("DatabaseError", "OperationalError", "InternalError")
+               for c in builtins.type(exc).__mro__)
+
+
+def _optional_module(name: str):
+    """The installed optional library `name`, else None (pandas, SQLAlchemy: the app's own)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _run_query(engine, sql: str, index_col, chunksize, params, kwargs: dict):
+    """One read of conn.query: a DataFrame with pandas (a list of them for chunksize),
+    else a QueryResult (a list of them for chunksize)."""
+    pd = _optional_module("pandas")
+    if pd is None and (index_col is not None or kwargs):
+        raise StreamlitAPIException(
+            "conn.query's index_col and pandas.read_sql's other keyword arguments need "
+            "pandas, which is not installed.")
+    if isinstance(engine, _SQLiteEngine):
+        conn, statement, release = engine.connect(), sql, engine.release
+    else:                                        # a SQLAlchemy Engine
+        from sqlalchemy import text
+        conn, statement, release = engine.connect(), text(sql), lambda c: c.close()
+    try:
+        if pd is not None:
+            out = pd.read_sql(statement, conn, index_col=index_col, chunksize=chunksize,
+                              params=params, **kwargs)
+            return list(out) if chunksize else out   # chunks read before the close
+        result = conn.execute(statement, params if params is not None else (
+            () if isinstance(engine, _SQLiteEngine) else {}))
+        names = ([d[0] for d in result.description or ()] if isinstance(engine, _SQLiteEngine)
+                 else list(result.keys()))
+        rows = result.fetchall()
+    finally:
+        release(conn)
+    if chunksize:
+        return [QueryResult((n, [r[j] for r in rows[i:i + chunksize]]) for j, n in enumerate(names))
+                for i in range(0, len(rows), chunksize)]
+    return QueryResult((n, [r[j] for r in rows]) for j, n in enumerate(names))
+
+
+class SQLConnection(BaseConnection):
+    """st.connection("sql"): a SQL database, over SQLAlchemy or (sqlite: URLs) sqlite3.
+
+    The settings are `url`, or `dialect`, `username`, `host` (required) and
+    `driver`, `password`, `port`, `database`, `query`, from the call's keyword
+    arguments over [connections.NAME] of secrets.toml; other keyword
+    arguments (and the table create_engine_kwargs) go to
+    sqlalchemy.create_engine; autocommit=True turns transactions off.
+
+    With SQLAlchemy installed, .engine is its Engine and .session a
+    sqlalchemy.orm.Session, as in Streamlit. Without it a sqlite: URL (or
+    dialect="sqlite" and `database`, a file's path) is opened with sqlite3:
+    .engine is a _SQLiteEngine, .connect() a sqlite3.Connection and .session
+    offers Session's execute/commit/rollback over sqlite3 (plain SQL text
+    with :name parameters). Any other URL then asks for SQLAlchemy.
+    """
+
+    def _connect(self, autocommit: bool = False, **kwargs):
+        kwargs = dict(kwargs)
+        given = {k: kwargs.pop(k) for k in _SQL_URL_PARAMS if k in kwargs}
+        stored = self._secrets.to_dict()
+        params = {**stored, **given}
+        if not params:
+            raise StreamlitAPIException(
+                "Missing SQL DB connection configuration. Did you forget to set this in "
+                "`secrets.toml` or as kwargs to `st.connection`?",
+                error_id="sql-missing-connection-config")
+        engine_kwargs = {**(stored.get("create_engine_kwargs") or {}), **kwargs}
+        sqlalchemy = _optional_module("sqlalchemy")
+        if sqlalchemy is None:
+            if "url" in params:
+                url = str(params["url"])
+            elif params.get("dialect") == "sqlite":
+                url = f"sqlite:///{params.get('database') or ''}"
+            else:
+                url = f"{params.get('dialect', '')}://"
+            return _SQLiteEngine(url, autocommit, engine_kwargs)
+        from sqlalchemy.engine import URL, make_url
+        if "url" in params:
+            url = make_url(params["url"])
+        else:
+            for p in ("dialect", "username", "host"):
+                if p not in params:
+                    raise StreamlitMissingRequiredParameterError(
+                        p, detail="Set this SQL DB connection parameter in `secrets.toml` "
+                                  "or pass it as a kwarg to `st.connection`.")
+            url = URL.create(
+                drivername=params["dialect"] + (f"+{params['driver']}" if "driver" in params
+                                                else ""),
+                username=params["username"], password=params.get("password"),
+                host=params["host"], port=int(params["port"]) if "port" in params else None,
+                database=params.get("database"), query=params.get("query") or {})
+        engine = sqlalchemy.create_engine(url, **engine_kwargs)
+        return engine.execution_options(isolation_level="AUTOCOMMIT") if autocommit else engine
+
+    def query(self, sql: str, *, show_spinner="Running `sql.query(...)`.", ttl=None,
+              index_col=None, chunksize=None, params=None, **kwargs):
+        """Run a read-only query, cached as st.cache_data(ttl=ttl) caches (forever by
+        default), retried on a database error after a reset(); return a DataFrame
+        (without pandas, a QueryResult)."""
+
+        def _query(instance_id, sql, index_col=None, chunksize=None, params=None, **kwargs):
+            for attempt in range(1, SQL_QUERY_ATTEMPTS + 1):
+                try:
+                    return _run_query(self._instance, sql, index_col, chunksize, params,
+                                      kwargs)
+                except Exception as exc:
+                    if not _is_database_error(exc):
+                        raise
+                    self.reset()
+                    if attempt == SQL_QUERY_ATTEMPTS:
+                        raise
+                    time.sleep(SQL_QUERY_RETRY_S)
+
+        # one cache per connection and ttl (a second ttl must not empty the first's)
+        _query.__qualname__ = (f"{_query.__qualname__}_{self._connection_name}_"
+                               f"{str(ttl).replace('.', '_')}")
+        return cache_data(show_spinner=show_spinner, ttl=ttl)(_query)(
+            self._connection_instance_id, sql, index_col=index_col, chunksize=chunksize,
+            params=params, **kwargs)
+
+    def connect(self):
+        """A new connection: SQLAlchemy's Connection, or a sqlite3.Connection."""
+        return self._instance.connect()
+
+    @property
+    def engine(self):
+        """The SQLAlchemy Engine (a _SQLiteEngine without SQLAlchemy)."""
+        return self._instance
+
+    @property
+    def driver(self) -> str:
+        """The driver's name ("pysqlite" for sqlite3)."""
+        return self._instance.driver
+
+    @property
+    def session(self):
+        """A sqlalchemy.orm.Session, or without SQLAlchemy a _SQLiteSession; use it in `with`."""
+        if isinstance(self._instance, _SQLiteEngine):
+            return _SQLiteSession(self._instance)
+        from sqlalchemy.orm import Session
+        return Session(self._instance)
+
+
+class SnowflakeConnection(BaseConnection):
+    """st.connection("snowflake"): not implemented by streamlit_go (it names what is missing)."""
+
+    def _connect(self, **kwargs):
+        import importlib.util
+        if importlib.util.find_spec("snowflake") is None:
+            raise ModuleNotFoundError("No module named 'snowflake'", name="snowflake")
+        raise StreamlitAPIException(
+            f"streamlit_go does not implement {type(self).__name__}: connect with the "
+            f"snowflake-connector-python package in a BaseConnection subclass of your own.")
+
+
+class SnowflakeCallersRightsConnection(SnowflakeConnection):
+    """st.connection("snowflake-callers-rights"): not implemented (see SnowflakeConnection)."""
+
+
+_FIRST_PARTY_CONNECTIONS = {"snowflake": SnowflakeConnection,
+                            "snowflake-callers-rights": SnowflakeCallersRightsConnection,
+                            "sql": SQLConnection}
+
+
+def _connection_class(spec: str):
+    """A connection class from "sql"/"snowflake"/... or "module.Class"."""
+    if spec == "snowpark":
+        raise StreamlitAPIException(
+            "The Snowpark connection was removed in favor of the Snowflake connection. "
+            'Update your app to use `st.connection("<name>", type="snowflake")` with '
+            "`SnowflakeConnection` instead.", error_id="snowpark-connection-removed")
+    if "." not in spec:
+        if spec not in _FIRST_PARTY_CONNECTIONS:
+            raise StreamlitAPIException(
+                f"Invalid connection '{spec}'. Supported connection classes: "
+                f"{_FIRST_PARTY_CONNECTIONS}", error_id="invalid-first-party-connection")
+        return _FIRST_PARTY_CONNECTIONS[spec]
+    module_name, _, class_name = spec.rpartition(".")
+    if module_name in ("streamlit", "streamlit_go"):
+        module = sys.modules[__name__]
+    elif module_name in ("streamlit.connections", "streamlit_go.connections"):
+        module = connections
+    else:
+        module = importlib.import_module(module_name)
+    return getattr(module, class_name)
+
+
+def connection(name, type=None, max_entries=None, ttl=_TTL_UNSET, **kwargs):
+    """Return the connection called `name`, made once (st.cache_resource) and then shared.
+
+    `type` is "sql", "snowflake", "snowflake-callers-rights", a
+    "module.Class" path or a BaseConnection subclass; without it, the name
+    itself when it is one of the first three, else `type` in
+    [connections.NAME] of secrets.toml. "env:VAR" names the connection by an
+    environment variable. ttl (seconds or a timedelta; omitted:
+    runner.connectionDefaultTTL) and max_entries bound the cache; kwargs go to
+    the class's _connect, over its secrets.
+    """
+    if name.startswith("env:"):
+        name = os.environ[name[4:]]
+    cls = type
+    if cls is None:
+        if name == "snowpark" or name in _FIRST_PARTY_CONNECTIONS:
+            cls = name
+        else:
+            cls = _connection_secrets(name).get("type")
+            if cls is None:
+                raise StreamlitAPIException(
+                    f"st.connection({name!r}) needs a type: pass type= (\"sql\", a "
+                    f"BaseConnection subclass or \"module.Class\"), or set `type` in "
+                    f"[connections.{name}] of .streamlit/secrets.toml.")
+    if isinstance(cls, str):
+        cls = _connection_class(cls)
+    if not (isinstance(cls, builtins.type) and issubclass(cls, BaseConnection)):
+        raise StreamlitAPIException(f"{cls} is not a subclass of BaseConnection!",
+                                    error_id="connection-not-base-connection-subclass")
+    if ttl is _TTL_UNSET:
+        ttl = get_option("runner.connectionDefaultTTL")
+    ttl = _seconds(ttl)
+    if ttl is not None and (not math.isfinite(ttl) or ttl < 0):
+        raise StreamlitAPIException(f"Invalid ttl for st.connection: {ttl!r} (a finite, "
+                                    f"non-negative number of seconds, or None).")
+    scope = cls.scope()
+    if scope not in ("global", "session"):
+        raise StreamlitAPIException(
+            f"Invalid `scope` value: {scope!r}. Supported values: 'global', 'session' "
+            f"(connection class {cls.__name__}).")
+    session_id = _current_run("st.connection").session.id if scope == "session" else None
+
+    def make(name, class_path, session_id, _cls, **kwargs):
+        return _cls(connection_name=name, **kwargs)
+
+    # one cache per ttl and max_entries, as Streamlit keeps them apart
+    make.__qualname__ = f"connection_{ttl}_{max_entries}".replace(".", "_")
+    try:
+        return cache_resource(ttl=ttl, max_entries=max_entries)(make)(
+            name, f"{cls.__module__}.{cls.__qualname__}", session_id, cls, **kwargs)
+    except ModuleNotFoundError as exc:
+        missing = re.search(r"No module named '(.+?)'", str(exc))
+        package = _CONNECTION_PACKAGES.get(missing.group(1)) if missing else None
+        raise ModuleNotFoundError(f"{exc}. " + (
+            f"You need to install the '{package}' package to use this connection."
+            if package else "You may be missing a dependency required to use this "
+                            "connection.")) from None
+
+
+#: st.connections (and `import streamlit.connections`): the connection classes
+connections = _module(
+    "streamlit.connections", "Connection classes for st.connection.",
+    BaseConnection=BaseConnection, ExperimentalBaseConnection=BaseConnection,
+    SQLConnection=SQLConnection, SnowflakeConnection=SnowflakeConnection,
+    SnowflakeCallersRightsConnection=SnowflakeCallersRightsConnection,
+    __all__=["BaseConnection", "ExperimentalBaseConnection", "SQLConnection",
+             "SnowflakeCallersRightsConnection", "SnowflakeConnection"])
+
+
 # Names Streamlit 1.67 has removed, with the st.* names it points to instead
 # (its own AttributeError messages), and names 1.67 has that this file lacks.
 _REMOVED_NAMES = {
@@ -10101,7 +10592,7 @@ _REMOVED_NAMES = {
     "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
     "experimental_user": ("user",),
 }
-_NOT_IMPLEMENTED = frozenset({"connection", "menu_button", "pdf", "typing"})
+_NOT_IMPLEMENTED = frozenset({"typing"})
 
 
 def _st_names(names) -> str:
@@ -10150,7 +10641,8 @@ __all__ += _API_METHODS + [
     "session_state", "sidebar", "stop", "rerun", "set_page_config", "fragment", "dialog",
     "navigation", "Page", "StreamlitPage", "switch_page", "bottom", "components",
     "context", "get_option", "set_option",
-    "cache_data", "cache_resource", "query_params", "shared_state", "DeltaGenerator",
+    "cache_data", "cache_resource", "connection", "connections", "query_params",
+    "shared_state", "DeltaGenerator",
     "StreamlitAPIException", "UploadedFile", "column_config", "DataframeState"]
 
 

@@ -65,6 +65,7 @@ import select
 import shutil
 import signal
 import socket
+import sqlite3
 import stat
 import statistics
 import struct
@@ -4477,6 +4478,191 @@ class ApiStateTests(ServerCase):
         self.assertEqual(p.errors[-1]["code"], "SCRIPT_ERROR")
         exc = api_text(api_element(p.html, api_ids(p.html, "exception")[0]))
         self.assertIn("multiple elements with the same `key='k'`", exc)
+
+
+# =============================================================================
+# st.connection: SQL over a real SQLite file, secrets, ttl, third-party classes
+# =============================================================================
+
+API_CONNECTION_APP = r'''
+import os
+import sqlite3
+import sys
+BLOCK_SQLALCHEMY
+import streamlit as st
+from streamlit.connections import BaseConnection, ExperimentalBaseConnection, SQLConnection
+try:
+    from sqlalchemy import text
+except ImportError:
+    text = str                                   # sqlite3 takes SQL text as it is
+
+conn = st.connection("shop")                     # type and url from secrets.toml
+st.text(f"engine={type(conn.engine).__name__} driver={conn.driver}")
+n_forever = conn.query("SELECT count(*) AS n FROM items")
+n_fresh = conn.query("SELECT count(*) AS n FROM items", ttl=0.5)
+cheap = conn.query("SELECT name, price FROM items WHERE price < :most ORDER BY name",
+                   params={"most": 5})
+st.text(f"kind={type(cheap).__name__}")
+st.text(f"forever={list(n_forever['n'])[0]} fresh={list(n_fresh['n'])[0]}")
+st.text(f"cheap={list(cheap['name'])}")
+st.text(f"chunks={[list(c['name']) for c in conn.query('SELECT name FROM items ORDER BY id', chunksize=2)]}")
+st.dataframe(cheap, key="cheap")
+st.text(f"same={st.connection('shop') is conn} typed={st.connection('shop', type=SQLConnection) is conn}")
+if st.button("Add"):
+    with conn.session as s:
+        s.execute(text("INSERT INTO items (name, price) VALUES (:n, :p)"), {"n": "added", "p": 1})
+        s.commit()
+    with conn.session as s:                      # not committed: rolled back at the end
+        s.execute(text("INSERT INTO items (name, price) VALUES ('dropped', 1)"))
+    st.text("added=yes")
+
+
+from kv_module import KVConnection              # a package's connection class
+
+
+class PerSession(KVConnection):
+    @classmethod
+    def scope(cls):
+        return "session"
+
+
+kv = st.connection("kv", type=KVConnection, colour="blue")
+st.text(f"kv={kv.get('colour')} made={KVConnection.made} secret={kv._secrets.to_dict()}")
+kv.reset()
+st.text(f"kv_again={kv.get('colour')} made={KVConnection.made}")
+st.text(f"by_path={st.connection('kv2', type='kv_module.FileKV').ping()}")
+st.text(f"by_secrets={type(st.connection('kv3')).__name__}")
+st.text(f"global_id={id(kv)} session_id={id(st.connection('mine', type=PerSession))}")
+st.text(f"experimental={ExperimentalBaseConnection is BaseConnection} "
+        f"st_connections={st.connections.SQLConnection is SQLConnection}")
+try:
+    kv.keys
+except AttributeError as e:
+    st.text(f"hint={e}")
+for bad in ({"name": "nameless"}, {"name": "x", "type": int}, {"name": "snowflake"},
+            {"name": "snowpark"}, {"name": "x", "type": "nosuch"},
+            {"name": "pg", "type": "sql", "url": "postgresql://u@localhost/db"},
+            {"name": "empty", "type": "sql"}):
+    try:
+        st.connection(**bad)
+        st.text(f"refused=none for {bad}")
+    except Exception as e:
+        st.text(f"refused={type(e).__name__}: {e}")
+''' + _API_RUN_MARKER.replace("streamlit_go", "streamlit")
+
+API_CONNECTION_FILES = {
+    ".streamlit/secrets.toml": (
+        '[connections.shop]\ntype = "sql"\nurl = "sqlite:///shop.db"\n\n'
+        '[connections.kv]\nprefix = "p"\n\n'
+        '[connections.kv3]\ntype = "kv_module.FileKV"\n'),
+    "kv_module.py": (
+        "from streamlit.connections import BaseConnection\n\n"
+        "class KVConnection(BaseConnection):\n"
+        "    made = 0\n\n"
+        "    def _connect(self, **kwargs):\n"
+        "        KVConnection.made += 1\n"
+        "        return {'prefix': self._secrets.get('prefix', '?'), **kwargs}\n\n"
+        "    def get(self, key):\n"
+        "        return f\"{self._instance['prefix']}:{self._instance.get(key)}\"\n\n"
+        "class FileKV(BaseConnection):\n"
+        "    def _connect(self, **kwargs):\n        return 'pong'\n\n"
+        "    def ping(self):\n        return self._instance\n"),
+}
+
+
+class ConnectionSQLiteTests(ServerCase):
+    """st.connection("sql") on a real SQLite file, with sqlite3 alone (SQLAlchemy blocked)."""
+    APP = API_CONNECTION_APP.replace("BLOCK_SQLALCHEMY", 'sys.modules["sqlalchemy"] = None')
+    FILES = API_CONNECTION_FILES
+    ENGINE = "engine=_SQLiteEngine driver=pysqlite"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()          # the app has not run yet: it runs when a page opens
+        cls.db = os.path.join(cls.server.dir, "shop.db")
+        with contextlib.closing(sqlite3.connect(cls.db)) as db:
+            db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, price REAL)")
+            db.executemany("INSERT INTO items (name, price) VALUES (?, ?)",
+                           [("pen", 2), ("book", 12), ("cup", 4)])
+            db.commit()
+
+    def rows(self) -> list:
+        with contextlib.closing(sqlite3.connect(self.db)) as db:
+            return [r[0] for r in db.execute("SELECT name FROM items ORDER BY id")]
+
+    def test_queries_ttl_and_session_writes(self):
+        page = api_connect(self)
+        self.assertIn(self.ENGINE, page.texts())
+        self.assertEqual(page.out("cheap"), "['cup', 'pen']")
+        self.assertEqual(page.out("chunks"), "[['pen', 'book'], ['cup']]")
+        self.assertIn("same=True typed=True", page.texts())
+        pd = importlib.util.find_spec("pandas")     # in the server, which is this Python
+        self.assertEqual(page.out("kind"), "DataFrame" if pd else "QueryResult")
+        self.assertEqual(len(api_ids(page.html, "dataframe")), 1)
+        self.assertIn("cup", api_element(page.html, api_ids(page.html, "dataframe")[0]))
+        before = page.out("forever")
+        self.assertTrue(before.startswith("3 fresh=3"), before)
+        page.act(api_find(page.html, "button", "Add"), True, "click")
+        self.assertIn("added=yes", page.texts())
+        self.assertEqual(self.rows(), ["pen", "book", "cup", "added"])   # committed only
+        time.sleep(0.6)                             # past ttl=0.5: that query runs again
+        page = api_connect(self)
+        self.assertEqual(page.out("forever"), "3 fresh=4")   # no ttl: cached for good
+
+    def test_third_party_connections_and_secrets(self):
+        page = api_connect(self)
+        texts = page.texts()
+        made = re.fullmatch(r"p:blue made=(\d+) secret=\{'prefix': 'p'\}", page.out("kv"))
+        self.assertIsNotNone(made, texts)           # kwargs over [connections.kv]
+        made = int(made.group(1))
+        self.assertEqual(page.out("kv_again"), f"p:blue made={made + 1}")   # reset(): anew
+        self.assertEqual(page.out("by_path"), "pong")
+        self.assertEqual(page.out("by_secrets"), "FileKV")
+        self.assertIn("experimental=True st_connections=True", texts)
+        self.assertEqual(page.out("hint"), "`keys` doesn't exist here, but you can call "
+                                           "`._instance.keys` instead")
+        other = api_connect(self)
+        mine = re.search(r"global_id=(\d+) session_id=(\d+)", " ".join(texts)).groups()
+        theirs = re.search(r"global_id=(\d+) session_id=(\d+)",
+                           " ".join(other.texts())).groups()
+        self.assertEqual(mine[0], theirs[0])        # "global" scope: one for every session
+        self.assertNotEqual(mine[1], theirs[1])     # "session" scope: one each
+
+    def test_refusals_name_what_is_wrong(self):
+        refused = [t for t in api_connect(self).texts() if t.startswith("refused=")]
+        self.assertEqual(len(refused), 7, refused)
+        self.assertIn("needs a type", refused[0])
+        self.assertIn("[connections.nameless]", refused[0])
+        self.assertIn("<class 'int'> is not a subclass of BaseConnection!", refused[1])
+        self.assertIn("ModuleNotFoundError", refused[2])
+        self.assertIn("'snowflake-connector-python' package", refused[2])
+        self.assertIn("Snowpark connection was removed", refused[3])
+        self.assertIn("Invalid connection 'nosuch'", refused[4])
+        self.assertIn(self.POSTGRES, refused[5])
+        self.assertIn("Missing SQL DB connection configuration", refused[6])
+
+    POSTGRES = "You need to install the 'sqlalchemy' package to use this connection."
+
+
+class ConnectionSQLAlchemyTests(ConnectionSQLiteTests):
+    """The same app over SQLAlchemy + SQLite (the CI virtualenv has SQLAlchemy)."""
+    APP = API_CONNECTION_APP.replace("BLOCK_SQLALCHEMY", "")
+    ENGINE = "engine=Engine driver=pysqlite"
+    POSTGRES = "No module named 'psycopg"  # SQLAlchemy's postgresql dialect wants its driver
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = None
+        if not PLAIN and importlib.util.find_spec("sqlalchemy") is not None:
+            super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server is not None:
+            super().tearDownClass()
+
+    def setUp(self):
+        need_module(self, "sqlalchemy")      # skipped without it (a failure under CI=true)
 
 
 # =============================================================================
