@@ -5156,6 +5156,21 @@ def _render_media(tag):
     return render
 
 
+def _render_pdf(node_id, props, inner):
+    """st.pdf: the browser's PDF viewer in a frame of the app's origin (a link for a URL)."""
+    title = props.get("title")
+    if props["link"]:
+        name = _escape(title or props["src"] or "PDF")
+        body = (f'<a href="{_escape(props["src"] or "#")}" target="_blank" '
+                f'rel="noopener noreferrer">{name}</a>' if props["src"] else name)
+        return _root(node_id, "pdf", f'<p class="sg-pdf-link">PDF: {body}</p>')
+    h = props["height"]
+    style = "height:100%;min-height:500px" if h == "stretch" else f"height:{int(h)}px"
+    label = f' title="{_escape(title)}"' if title else ' title="PDF"'
+    return _root(node_id, "pdf", f'<iframe src="{_escape(props["src"])}" style="{style}"'
+                                 f'{label} referrerpolicy="no-referrer"></iframe>')
+
+
 def _render_choice_buttons(kind):
     """pills, segmented_control and feedback: toggle buttons that carry their index."""
     def render(node_id, props, inner):
@@ -5326,6 +5341,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "image": _render_image,
     "audio": _render_media("audio"),
     "video": _render_media("video"),
+    "pdf": _render_pdf,
 }
 
 # Streamlit's markup hooks: the data-testid (and the st* class of the same name,
@@ -5364,7 +5380,8 @@ _HOOKS = {kind: tids for tids, kinds in (
     ("stSpinner", "spinner"), ("stToast", "toast"), ("stMetric", "metric"),
     ("stTable", "table"), ("stDataFrame", "dataframe data_editor"),
     ("stVegaLiteChart", "chart"), ("stImage", "image"), ("stAudio", "audio"),
-    ("stVideo", "video"), ("stIFrame", "iframe"), ("stLogo", "logo"),
+    ("stVideo", "video"), ("stPdf", "pdf"), ("stIFrame", "iframe"), ("stLogo", "logo"),
+    ("stMenuButton", "menu_button"),
     ("stBottom", "bottom")) for kind in kinds.split()}
 _CHART_TIDS = {"plotly_chart": "stPlotlyChart"}
 
@@ -7713,6 +7730,54 @@ class DeltaGenerator:
                                        "start": start_time, "loop": loop,
                                        "autoplay": autoplay, "muted": muted})
 
+    def pdf(self, data, *, height=500, key=None, alt=None):
+        """Display a PDF in the browser's own viewer: a URL, a file's path, bytes or a file.
+
+        The bytes are served from /media/TOKEN (Streamlit 1.67 needs the
+        streamlit-pdf component for this; here nothing is needed). A URL of
+        another site is shown as a link to it: the page's CSP frames only
+        the app's own origin."""
+        if data is None:
+            raise StreamlitMissingRequiredParameterError(
+                "data", detail="Please provide a valid PDF file path, URL, bytes data, or "
+                               "file-like object.")
+        if height != "stretch" and (isinstance(height, bool) or not isinstance(height, int)
+                                    or height <= 0):
+            raise StreamlitAPIException(
+                f"Invalid height value: {height!r}. Height must be either a positive "
+                f"integer (pixels) or 'stretch'.")
+        run = _current_run("st.pdf")
+        title = None if alt is None or not str(alt).strip() else str(alt)[:1000]
+        props = {"height": height, "title": title, "link": False,
+                 "_key": None if key is None else str(key)}
+        if isinstance(data, (str, os.PathLike)):
+            text = os.fspath(data).strip() if isinstance(data, str) else os.fspath(data)
+            if isinstance(data, str) and text.lower().startswith(("http://", "https://")):
+                return self._element("pdf", {**props, "src": safe_url(text), "link": True})
+            try:
+                with open(text, "rb") as f:
+                    payload = f.read()
+            except OSError as exc:
+                raise StreamlitAPIException(f"Unable to read file '{text}': {exc}",
+                                            error_id="pdf-unable-to-read-file") from None
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload = bytes(data)
+        elif hasattr(data, "getvalue"):
+            payload = data.getvalue()
+        elif hasattr(data, "read"):
+            payload = data.read()
+        else:
+            raise StreamlitAPIException(
+                f"Invalid type for `data`: {type(data).__name__}. Expected one of: str, "
+                f"Path, bytes, file-like object. A str can be a file path or a URL.")
+        if not isinstance(payload, (bytes, bytearray)):
+            raise StreamlitAPIException(f"st.pdf: the file gave {type(payload).__name__}, "
+                                        f"not bytes (open it in binary mode)")
+        token = run.scheduler.sessions.media.add(run.session, bytes(payload),
+                                                 "application/pdf", None)
+        run.media.add(token)
+        return self._element("pdf", {**props, "src": f"{run.scheduler.base}media/{token}"})
+
 
 def builtins_type(obj):
     """type(obj): named so because `type` is a parameter name in several st functions."""
@@ -8996,6 +9061,7 @@ logo = _HERE.logo
 image = _HERE.image
 audio = _HERE.audio
 video = _HERE.video
+pdf = _HERE.pdf
 add_rows = _HERE.add_rows
 del _name
 
@@ -11833,7 +11899,7 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-app { display: flex; min-height: 100vh; }
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
 .sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
-.sg-iframe iframe, .sg-custom_component iframe { border: none; width: 100%; display: block;
+.sg-iframe iframe, .sg-pdf iframe, .sg-custom_component iframe { border: none; width: 100%; display: block;
   color-scheme: normal; }
 .sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
 .sg-capture video, .sg-capture img { max-width: 100%; border-radius: var(--sg-radius);

@@ -3125,6 +3125,88 @@ for bad in ({"src": "x", "height": 0},
         self.assertNotIn("allow-same-origin", frames[4])
 
 
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text` (objects, xref table and trailer, byte-exact offsets)."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+               b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+API_PDF_APP = """import io
+import pathlib
+import streamlit as st
+here = pathlib.Path(__file__).parent
+st.pdf(here / "report.pdf", alt="Q3 report")           # a pathlib.Path
+st.pdf(str(here / "report.pdf"), height=300)           # a path as text
+st.pdf((here / "other.pdf").read_bytes(), key="raw")   # bytes
+st.pdf(io.BytesIO((here / "other.pdf").read_bytes()), height="stretch")
+with open(here / "other.pdf", "rb") as f:
+    st.pdf(f)                                          # a file opened for reading
+st.pdf("https://example.com/doc.pdf")
+for bad in ({"data": None}, {"data": here / "report.pdf", "height": 0},
+            {"data": here / "report.pdf", "height": "content"},
+            {"data": "missing.pdf"}, {"data": 42}):
+    try:
+        st.pdf(**bad)
+    except Exception as e:
+        st.text(f"refused: {e}")
+""" + _API_RUN_MARKER.replace("streamlit_go", "streamlit")
+
+
+class ApiPdfTests(ServerCase):
+    """st.pdf (Streamlit 1.67): paths, bytes and files served from /media/ for the viewer."""
+    APP = API_PDF_APP
+    FILES = {"report.pdf": tiny_pdf("Quarterly report"), "other.pdf": tiny_pdf("Other")}
+
+    def test_sources_are_served_as_pdf(self):
+        html = api_connect(self).html
+        shown = [api_element(html, i) for i in api_ids(html, "pdf")]
+        self.assertEqual(len(shown), 6)
+        srcs = [_html.unescape(m.group(1)) if m else None
+                for m in (re.search(r'<iframe src="([^"]+)"', e) for e in shown)]
+        self.assertTrue(all(s and s.startswith("/media/") for s in srcs[:5]), srcs)
+        self.assertEqual(srcs[0], srcs[1])                  # the same bytes, one URL
+        self.assertEqual(len(set(srcs[2:5])), 1)
+        self.assertIn('title="Q3 report"', shown[0])
+        self.assertIn("height:500px", shown[0])             # Streamlit's default height
+        self.assertIn("height:300px", shown[1])
+        self.assertIn("height:100%", shown[3])
+        self.assertIn("st-key-raw", shown[2])
+        for src, name in ((srcs[0], "report.pdf"), (srcs[2], "other.pdf")):
+            status, headers, body = get(self.port, src)
+            self.assertEqual(status, 200)
+            self.assertEqual(body, self.FILES[name])
+            self.assertEqual(headers["content-type"], "application/pdf")
+            self.assertEqual(headers["x-content-type-options"], "nosniff")
+            self.assertNotIn("content-disposition", headers)   # shown, not downloaded
+            self.assertTrue(headers["content-security-policy"].endswith("; sandbox"))
+        self.assertIn('href="https://example.com/doc.pdf"', shown[5])
+        self.assertNotIn("<iframe", shown[5])               # the page frames only its origin
+
+    def test_bad_input_is_refused_clearly(self):
+        refused = [t for t in api_connect(self).texts() if t.startswith("refused: ")]
+        self.assertEqual(len(refused), 5, refused)
+        self.assertIn("The `data` parameter is required.", refused[0])
+        self.assertIn("Invalid height value: 0.", refused[1])
+        self.assertIn("Invalid height value: 'content'.", refused[2])
+        self.assertIn("Unable to read file 'missing.pdf'", refused[3])
+        self.assertIn("Invalid type for `data`: int", refused[4])
+
+
 class SwitchPageQueryTests(ServerCase):
     """st.switch_page(page, query_params=...) (Streamlit 1.67): the new page's URL query."""
     FILES = {"pages/other.py": "import streamlit_go as st\n"
@@ -5679,7 +5761,7 @@ import streamlit as st
 for name in ("experimental_rerun", "experimental_user", "experimental_dialog", "cache",
              "experimental_get_query_params", "experimental_set_query_params",
              "experimental_fragment", "experimental_memo", "experimental_singleton",
-             "beta_columns", "bokeh_chart", "buton", "input", "pdf"):
+             "beta_columns", "bokeh_chart", "buton", "input", "typing"):
     try:
         getattr(st, name)
         st.text(f"{name}=present")
@@ -5720,7 +5802,7 @@ class RemovedNamesAndOptionsTests(ServerCase):
         self.assertEqual(page.out("buton"), pre + "'buton'. Did you mean st.button?")
         self.assertIn("Use a specific input command such as st.audio_input, st.camera_input, "
                       "st.chat_input,", page.out("input"))
-        self.assertIn("streamlit_go does not implement it", page.out("pdf"))
+        self.assertIn("streamlit_go does not implement it", page.out("typing"))
         self.assertEqual(page.out("hasattr"), "False")
 
     def test_get_option_answers_what_the_command_line_chose(self):
@@ -16804,6 +16886,36 @@ class ChartSourcesBrowserTests(BrowserCase):
         if os.environ.get("SG_KEEP_SCREENSHOTS"):
             page.screenshot(os.path.join(os.environ["SG_KEEP_SCREENSHOTS"], "charts.png"),
                             full_page=True)
+        self.assertNoConsoleErrors(page)
+
+
+class PdfBrowserTests(BrowserCase):
+    """st.pdf in Chromium: the frame loads the PDF from /media/ into the browser's viewer."""
+    APP = ("import pathlib\nimport streamlit as st\n"
+           "st.pdf(pathlib.Path(__file__).parent / 'report.pdf', height=420, alt='Report')\n"
+           "st.text('drawn')\n")
+    FILES = {"report.pdf": tiny_pdf("Quarterly report")}
+
+    def test_the_viewer_frame_loads_the_pdf(self):
+        page = self.open()
+        page.wait_for("!!document.querySelector('[data-testid=stPdf] iframe')", 10,
+                      what="the PDF frame")
+        src = page.eval("document.querySelector('[data-testid=stPdf] iframe')"
+                        ".getAttribute('src')")
+        self.assertTrue(src.startswith("/media/"), src)
+        self.assertEqual(page.eval("document.querySelector('[data-testid=stPdf] iframe')"
+                                   ".title"), "Report")
+        self.assertEqual(page.rect("[data-testid=stPdf] iframe")[5], 420)
+
+        def child():
+            tree = page.cmd("Page.getFrameTree")["frameTree"]
+            kids = [c["frame"] for c in tree.get("childFrames", [])]
+            return next((f for f in kids if f["url"].endswith(src)), None)
+        deadline = time.monotonic() + 10
+        while (child() or {}).get("mimeType") != "application/pdf":
+            if time.monotonic() > deadline:
+                self.fail(f"the frame did not load the PDF: {child()!r}")
+            time.sleep(0.1)
         self.assertNoConsoleErrors(page)
 
 
