@@ -2692,8 +2692,12 @@ class Session:
 
 
 _VALUED_TRIGGERS = ("chat_input",       # triggers whose event carries a value: the
-                     "component_v2_events",   # text sent, a component's triggers (app. G),
-                     "button_column")         # a ButtonColumn's row and label (app. A)
+                     "menu_button",      # text sent, the option picked, a component's
+                     "component_v2_events",   # triggers (app. G), a ButtonColumn's row
+                     "button_column")         # and label (app. A)
+#: triggers whose value in their rerun is what the event carried (not True); after
+#: it, chat_input's key keeps the text, menu_button's and a ButtonColumn's go back to None
+_VALUE_TRIGGERS = ("chat_input", "menu_button", "button_column")
 
 
 class MediaItem(NamedTuple):
@@ -3296,8 +3300,7 @@ class ScriptRun:
                 else:
                     session.triggers[w.id] = value
                 if w.key is not None:
-                    session.session_state[w.key] = (value if w.kind in _VALUED_TRIGGERS
-                                                    else True)
+                    session.session_state[w.key] = value if w.kind in _VALUE_TRIGGERS else True
                 if w.on_change:
                     callbacks.append(w)
             elif self._store(w, value) and w.on_change:
@@ -3355,7 +3358,8 @@ class ScriptRun:
         for node_id in session.triggers:            # reset buttons after their rerun
             w = session.widgets.get(node_id)
             if w is not None and w.key is not None and w.kind != "chat_input":
-                session.session_state[w.key] = None if w.kind == "button_column" else False
+                session.session_state[w.key] = (None if w.kind in ("menu_button", "button_column")
+                                                else False)
         session.triggers.clear()
         # the tree is kept only for fragment reruns (it costs ~15 KiB a session)
         session.tree = self.roots if (session.fragments or self.fragment) else None
@@ -4914,6 +4918,23 @@ def _render_popover(node_id, props, inner):
             f'</div></details>')
 
 
+def _render_menu_button(node_id, props, inner):
+    """st.menu_button: a button (a <details> summary) opening a menu of option buttons,
+    each sending its label; CLIENT_JS closes the menu on a pick or a click elsewhere."""
+    typ = _escape(props.get("type", "secondary"))
+    icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
+    tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
+    items = "".join(f'<button type="button" role="menuitem" data-sg-click="{_escape(text)}"'
+                    f'{_disabled(props)}>{markdown_inline(text)}</button>'
+                    for text in props["labels"])
+    return _root(node_id, "menu_button",
+                 f'<details class="sg-menu"><summary class="sg-btn sg-{typ}" role="button" '
+                 f'aria-haspopup="menu" data-testid="stMenuButtonButton"{tip}>{icon}'
+                 f'{markdown_inline(props["label"])} <span aria-hidden="true">\u25be</span>'
+                 f'</summary><div class="sg-pop-body sg-menu-body" role="menu" '
+                 f'data-testid="stMenuButtonBody">{items}</div></details>', props=props)
+
+
 def _render_tabs(node_id, props, inner):
     """st.tabs: the tab buttons, then the panels (the first one shown)."""
     buttons = "".join(
@@ -5342,6 +5363,7 @@ _RENDERERS = {          # element kind -> renderer(node_id, props, inner) -> HTM
     "audio": _render_media("audio"),
     "video": _render_media("video"),
     "pdf": _render_pdf,
+    "menu_button": _render_menu_button,
 }
 
 # Streamlit's markup hooks: the data-testid (and the st* class of the same name,
@@ -5509,7 +5531,7 @@ def _layout(width=None, height=None, text_alignment=None, wrap=None, alt=None) -
 #: defaults; every other kind stretches to its container)
 _CONTENT_WIDTH = frozenset("badge button download_button link_button form_submit_button "
                            "checkbox toggle color_picker feedback page_link pills "
-                           "segmented_control popover radio spinner text".split())
+                           "segmented_control popover radio spinner text menu_button".split())
 
 
 _PLAIN_LAYOUT = (None, None, None, None)   #: height, alignment, wrap, alt left as they are
@@ -5793,7 +5815,7 @@ class DeltaGenerator:
         if parent is None:
             parent = run.stack[-1] if self._root is None else self._parent(run)
         form = _form_of(parent)
-        if form and kind in ("button", "download_button", "chat_input"):
+        if form and kind in ("button", "download_button", "chat_input", "menu_button"):
             raise StreamlitAPIException(
                 f"`st.{kind}()` can't be used in an `st.form()`." +
                 (" Use `st.form_submit_button()` instead to submit the form."
@@ -5820,7 +5842,7 @@ class DeltaGenerator:
                 f"`key` argument to the `{kind}` element.")
         session = run.session
         if key is not None and kind in ("button", "download_button", "form_submit_button",
-                                        "file_uploader") and key in run.assigned:
+                                        "file_uploader", "menu_button") and key in run.assigned:
             raise StreamlitAPIException(
                 f"`st.session_state['{key}']` is read-only and cannot be assigned through "
                 f"session state.")
@@ -5850,7 +5872,8 @@ class DeltaGenerator:
             else:
                 session.widget_values[node_id] = default
         elif key is not None:
-            session.session_state[key] = value if not trigger or kind == "chat_input" else bool(value)
+            session.session_state[key] = (value if not trigger or kind in _VALUE_TRIGGERS
+                                          else bool(value))
         elif not trigger:
             session.widget_values[node_id] = value
         run.widgets[node_id] = _Widget(node_id, kind, key, parse, on_change, args, kwargs, form,
@@ -6616,6 +6639,37 @@ class DeltaGenerator:
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
                             show=show)
+
+    def menu_button(self, label, options, *, key=None, help=None, on_click=None, args=None,
+                    kwargs=None, type="secondary", icon=None, disabled=False,
+                    width="content", format_func=str, wrap=None):
+        """Display a button that opens a menu of options; return the option picked, in the
+        rerun its pick caused, else None (as st.button is True only then)."""
+        _layout(width=width, wrap=wrap)
+        if type not in ("primary", "secondary", "tertiary"):
+            raise StreamlitAPIException("Invalid `type` value. Supported values: 'primary', "
+                                        "'secondary', 'tertiary'.")
+        opts = _options(options)
+        if not opts:
+            raise StreamlitMissingRequiredParameterError("options",
+                                                         detail="Provide at least one option.")
+        labels = [str(format_func(o)) for o in opts]
+        if len(set(labels)) != len(labels):      # the page sends the label it shows
+            raise StreamlitAPIException(
+                "The `format_func` produced duplicate labels for the menu button options. "
+                "Each formatted option label must be unique.",
+                error_id="menu-button-duplicate-format-labels")
+
+        def parse(raw):
+            if not isinstance(raw, str) or raw not in labels:
+                raise ValueError("not one of the menu's options")
+            return opts[labels.index(raw)]
+
+        return self._widget("menu_button", label, key, None,
+                            {"labels": labels, "type": type, "icon": icon},
+                            parse=parse, on_change=on_click, args=args, kwargs=kwargs,
+                            help=help, disabled=disabled, trigger=True,
+                            id_label=f"{label} {labels}")
 
     def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
                    disabled=False, on_submit=None, args=None, kwargs=None,
@@ -9010,6 +9064,7 @@ datetime_input = _HERE.datetime_input
 camera_input = _HERE.camera_input
 audio_input = _HERE.audio_input
 chat_input = _HERE.chat_input
+menu_button = _HERE.menu_button
 selectbox = _HERE.selectbox
 radio = _HERE.radio
 multiselect = _HERE.multiselect
@@ -11346,6 +11401,13 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   document.addEventListener("click", function (e) {
+    [].forEach.call(document.querySelectorAll("details.sg-menu[open]"), function (d) {
+      if (!d.contains(e.target) || e.target.closest("[data-sg-click]")) d.open = false;
+    });                                        // st.menu_button: a pick or a click away
+    if (e.target.closest && e.target.closest("[data-kind=menu_button][data-disabled=true] summary")) {
+      e.preventDefault();                      // a disabled menu stays shut (keys too)
+      return;
+    }
     if (menu(e)) return;
     var link = e.target.closest ? e.target.closest("a[data-sg-page]") : null;
     if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
@@ -12130,12 +12192,17 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
 .sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
 .sg-exp-body { padding: 0 1rem 1rem; }
-.sg-popover { display: inline-block; position: relative; }
-.sg-popover > summary { list-style: none; }
-.sg-popover > summary::-webkit-details-marker { display: none; }
+.sg-popover, .sg-menu { display: inline-block; position: relative; }
+.sg-popover > summary, .sg-menu > summary { list-style: none; }
+.sg-popover > summary::-webkit-details-marker, .sg-menu > summary::-webkit-details-marker { display: none; }
 .sg-pop-body { position: absolute; z-index: 10; margin-top: 0.35rem; min-width: 16rem;
   background: var(--sg-bg); border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
   padding: 1rem; box-shadow: 0 8px 24px rgba(0,0,0,0.15); }
+.sg-menu-body { min-width: 10rem; padding: 0.25rem 0; display: flex; flex-direction: column; }
+.sg-menu-body button { font: inherit; color: inherit; text-align: left; background: none;
+  border: none; padding: 0.45rem 1rem; cursor: pointer; }
+.sg-menu-body button:hover, .sg-menu-body button:focus-visible { background: var(--sg-soft); }
+[data-kind=menu_button][data-disabled=true] summary { pointer-events: none; opacity: 0.5; }
 .sg-tablist { display: flex; gap: 1rem; border-bottom: 1px solid var(--sg-border);
   margin-bottom: 1rem; overflow-x: auto; }
 .sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);
@@ -27690,7 +27757,7 @@ _AT_ELEMENTS = {
     "form_submit_button": ("form_submit_button",), "header": ("header",), "help": ("help",),
     "html": ("html",), "image": ("image",), "info": ("info",), "json": ("json",),
     "latex": ("latex",), "link_button": ("link_button",), "markdown": ("markdown",),
-    "menu_button": (), "metric": ("metric",), "multiselect": ("multiselect",),
+    "menu_button": ("menu_button",), "metric": ("metric",), "multiselect": ("multiselect",),
     "number_input": ("number_input",), "page_link": ("page_link",), "pagination": ("pagination",),
     "pills": ("pills",), "progress": ("progress",), "radio": ("radio",),
     "segmented_control": ("segmented_control",), "select_slider": ("select_slider",),
@@ -27881,6 +27948,30 @@ class ChatInput(Widget):
 
     def _current(self):
         return self._at._clicked.get(self._node.id)
+
+
+class MenuButton(Widget):
+    """st.menu_button: click(option) or click_index(i) picks it in the next run."""
+    __slots__ = ()
+
+    @property
+    def options(self) -> list:
+        return list(self._node.props["labels"])
+
+    def click(self, v):
+        return self.set_value(v)
+
+    def click_index(self, index: int):
+        return self.set_value(self._widget.parse(self.options[index]))
+
+    def _current(self):
+        return self._at._clicked.get(self._node.id)
+
+    def _probe(self, parse, i):
+        return parse(self.options[i])
+
+    def _wire(self, v):
+        return self.options[self._index(v)]        # the page sends the option's label
 
 
 class Checkbox(Widget):
@@ -28091,7 +28182,8 @@ class FileUploader(Widget):
 #: node kind -> the class a test sees it as
 _AT_CLASSES = {
     "button": Button, "form_submit_button": Button, "download_button": Button,
-    "chat_input": ChatInput, "checkbox": Checkbox, "toggle": Checkbox,
+    "chat_input": ChatInput, "menu_button": MenuButton, "checkbox": Checkbox,
+    "toggle": Checkbox,
     "text_input": TextInput, "text_area": TextInput, "color_picker": ColorPicker,
     "number_input": NumberInput, "slider": Slider, "select_slider": SelectSlider,
     "selectbox": Selectbox, "radio": Selectbox, "multiselect": Multiselect,
@@ -28380,7 +28472,7 @@ class AppTest:
         session.queue = plan.rest
         run = ScriptRun(self._scheduler, session, plan.events, plan.fragment)
         run.has_trigger = any(e.widget.trigger for e in plan.events)
-        self._clicked = {e.widget.id: e.value if e.widget.kind == "chat_input" else True
+        self._clicked = {e.widget.id: e.value if e.widget.kind in _VALUE_TRIGGERS else True
                          for e in plan.events if e.widget.trigger}
         session.active_run = alarm.run = run
         try:

@@ -3207,6 +3207,77 @@ class ApiPdfTests(ServerCase):
         self.assertIn("Invalid type for `data`: int", refused[4])
 
 
+API_MENU_BUTTON_APP = """import streamlit as st
+def picked():
+    st.session_state.log = st.session_state.get("log", []) + [st.session_state.m]
+v = st.menu_button("Export", ["CSV", "JSON", "PDF"], key="m", on_click=picked,
+                   help="Export it", icon="\U0001F4E4")
+st.text(f"value={v!r} state={st.session_state.m!r} log={st.session_state.get('log')}")
+n = st.menu_button("Numbers", [1, 2, 3], format_func=lambda k: f"#{k}", type="primary",
+                   width="stretch")
+st.text(f"num={n!r}")
+st.menu_button("Off", ["a"], disabled=True, key="off")
+st.button("Again")
+for bad in ({"label": "x", "options": []}, {"label": "x", "options": [1, 1]},
+            {"label": "x", "options": ["a"], "type": "ghost"}):
+    try:
+        st.menu_button(**bad)
+    except Exception as e:
+        st.text(f"refused: {e}")
+with st.form("f"):
+    try:
+        st.menu_button("In a form", ["a"])
+    except Exception as e:
+        st.text(f"refused: {e}")
+    st.form_submit_button()
+""" + _API_RUN_MARKER.replace("streamlit_go", "streamlit")
+
+
+class ApiMenuButtonTests(ServerCase):
+    """st.menu_button (Streamlit 1.67): the option picked, for the rerun it caused only."""
+    APP = API_MENU_BUTTON_APP
+
+    def test_a_pick_is_returned_once(self):
+        page = api_connect(self)
+        self.assertEqual(page.out("value"), "None state=None log=None")
+        page.act("key-m", "JSON", "click")
+        self.assertEqual(page.out("value"), "'JSON' state='JSON' log=['JSON']")
+        page.act(api_find(page.html, "button", "Again"), True, "click")
+        self.assertEqual(page.out("value"), "None state=None log=['JSON']")   # reset
+        numbers = api_ids(page.html, "menu_button")[1]
+        page.act(numbers, "#3", "click")                 # the label shown; the option back
+        self.assertEqual(page.out("num"), "3")
+        self.assertEqual(page.out("value"), "None state=None log=['JSON']")
+
+    def test_drawn_as_a_button_and_a_menu(self):
+        html = api_connect(self).html
+        export = api_element(html, "key-m")
+        self.assertIn('data-testid="stMenuButton"', export)
+        self.assertIn('aria-haspopup="menu"', export)
+        self.assertIn('title="Export it"', export)
+        self.assertIn("\U0001F4E4", export)
+        self.assertEqual(re.findall(r'role="menuitem" data-sg-click="([^"]+)"', export),
+                         ["CSV", "JSON", "PDF"])
+        self.assertIn("sg-secondary", export)
+        numbers = api_element(html, api_ids(html, "menu_button")[1])
+        self.assertIn("sg-primary", numbers)
+        self.assertIn(">#2</button>", numbers)
+        self.assertIn('data-disabled="true"', api_element(html, "key-off"))
+
+    def test_bad_picks_and_calls_are_refused(self):
+        page = api_connect(self)
+        self.assertEqual(page.refused("key-m", "XML", "click")["code"], "INVALID_MESSAGE")
+        self.assertEqual(page.refused("key-m", 1, "click")["code"], "INVALID_MESSAGE")
+        self.assertEqual(page.refused("key-off", "a", "click")["code"], "INVALID_MESSAGE")
+        refused = [t for t in page.texts() if t.startswith("refused: ")]
+        self.assertEqual(len(refused), 4, refused)
+        self.assertIn("The `options` parameter is required. Provide at least one option.",
+                      refused[0])
+        self.assertIn("duplicate labels", refused[1])
+        self.assertIn("Invalid `type` value", refused[2])
+        self.assertIn("`st.menu_button()` can't be used in an `st.form()`.", refused[3])
+
+
 class SwitchPageQueryTests(ServerCase):
     """st.switch_page(page, query_params=...) (Streamlit 1.67): the new page's URL query."""
     FILES = {"pages/other.py": "import streamlit_go as st\n"
@@ -13488,6 +13559,23 @@ class AppTestRuntimeTests(unittest.TestCase):
         self.assertEqual(at.run().text.values, ["n=6"])     # st.stop
         self.assertEqual(at.session_state.to_dict()["n"], 6)
 
+    def test_menu_button(self):
+        at = AppTest.from_string("""
+            import streamlit as st
+            v = st.menu_button("Export", ["CSV", "JSON"], key="m")
+            n = st.menu_button("Numbers", [1, 2, 3], format_func=lambda k: f"#{k}")
+            st.text(f"{v!r} {n!r} {st.session_state.m!r}")
+        """).run()
+        self.assertEqual(at.text[0].value, "None None None")
+        self.assertEqual(at.menu_button[1].options, ["#1", "#2", "#3"])
+        at.menu_button(key="m").click("JSON").run()
+        self.assertEqual(at.text[0].value, "'JSON' None 'JSON'")
+        self.assertEqual(at.menu_button(key="m").value, "JSON")
+        at.menu_button[1].click_index(2).run()                # the option, not its label
+        self.assertEqual(at.text[0].value, "None 3 None")
+        with self.assertRaises(AppTestError):
+            at.menu_button[1].click(7)
+
     def test_query_params_and_secrets(self):
         at = AppTest.from_string("""
             import streamlit as st
@@ -16917,6 +17005,45 @@ class PdfBrowserTests(BrowserCase):
                 self.fail(f"the frame did not load the PDF: {child()!r}")
             time.sleep(0.1)
         self.assertNoConsoleErrors(page)
+
+
+class MenuButtonBrowserTests(BrowserCase):
+    """st.menu_button in Chromium: open the menu, pick, Python sees it once; a pick or a
+    click elsewhere closes the menu."""
+    APP = API_MENU_BUTTON_APP
+
+    MENU = "document.querySelector('.st-key-m details')"
+
+    def test_open_pick_and_reset(self):
+        page = self.open()
+        page.wait_for(self.has_text("value=None state=None log=None"), 10)
+        self.assertFalse(page.eval(self.MENU + ".open"))
+        self.assertFalse(page.eval("document.querySelector('.st-key-m [role=menuitem]')"
+                                   ".checkVisibility()"))      # the options are hidden
+        page.click(".st-key-m summary")
+        page.wait_for(self.MENU + ".open", 5, what="the menu to open")
+        menu = page.rect(".st-key-m [role=menu]")
+        button = page.rect(".st-key-m summary")
+        self.assertGreaterEqual(menu[1], button[3])         # drawn below the button
+        page.click(".st-key-m [data-sg-click=JSON]")
+        page.wait_for(self.has_text("value='JSON' state='JSON' log=['JSON']"), 10,
+                      what="the pick in Python")
+        self.assertFalse(page.eval(self.MENU + ".open"))     # a pick closes the menu
+        page.click("[data-testid=stButton] button")          # another rerun: back to None
+        page.wait_for(self.has_text("value=None state=None log=['JSON']"), 10,
+                      what="the reset after the next rerun")
+        page.click(".st-key-m summary")                      # open, then click elsewhere
+        page.wait_for(self.MENU + ".open", 5, what="the menu to open again")
+        page.click("h1, [data-testid=stText]")
+        page.wait_for("!" + self.MENU + ".open", 5, what="a click away to close it")
+        self.assertNoConsoleErrors(page)
+
+    def test_disabled_menu_does_not_open(self):
+        page = self.open()
+        page.wait_for("!!document.querySelector('.st-key-off summary')", 10)
+        page.eval("document.querySelector('.st-key-off summary').click()")   # as Enter does
+        time.sleep(0.2)
+        self.assertFalse(page.eval("document.querySelector('.st-key-off details').open"))
 
 
 class CaptureBrowserTests(BrowserCase):
