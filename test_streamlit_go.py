@@ -5446,7 +5446,11 @@ from streamlit.errors import Error, StreamlitAPIException, DuplicateWidgetID
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 from streamlit.version import STREAMLIT_VERSION_STRING
 import streamlit.column_config as column_config
+import streamlit.connections
+from streamlit.connections import BaseConnection, SQLConnection
 import helper_pkg
+st.text(f"conns={streamlit.connections is st.connections} "
+        f"{SQLConnection is st.connections.SQLConnection} {issubclass(SQLConnection, BaseConnection)}")
 st.text(f"same={st is streamlit_go} {st.session_state is streamlit_go.session_state}")
 st.session_state["via_st"] = 1
 st.text(f"state={streamlit_go.session_state['via_st']}")
@@ -5500,7 +5504,8 @@ class ImportStreamlitTests(ServerCase):
         self.assertOutputs(page, {
             "same": "True True", "state": "1", "version": "1.67.0 exists=True",
             "ctx": "True session", "cc": "True cfg=200", "errors": "True True",
-            "caught": "StreamlitAPIException", "declare": "True", "apptest": "True"})
+            "caught": "StreamlitAPIException", "declare": "True", "apptest": "True",
+            "conns": "True True True"})
         self.assertNotIn("real streamlit", page.html)
         missing = [t[len("missing="):] for t in page.texts() if t.startswith("missing=")]
         self.assertEqual(len(missing), 2, page.texts())
