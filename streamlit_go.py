@@ -10309,7 +10309,8 @@ class BaseConnection(abc.ABC, Generic[_RawConnection]):
         return "global"
 
     def close(self) -> None:
-        """Clean up; st.cache_resource.clear() and an expired ttl call it. Does nothing here."""
+        """Clean up (Streamlit calls it when the connection leaves st.cache_resource;
+        streamlit_go's cache drops it without a call). Does nothing here."""
 
 
 class QueryResult(dict):
@@ -10359,8 +10360,9 @@ class _SQLiteEngine:
         self._args["check_same_thread"] = False               # reruns run in worker threads
         if autocommit:
             self._args["isolation_level"] = None
-        if options.pop("uri", ["false"])[-1].lower() == "true":
-            self._target, self._args["uri"] = path + ("?" + urllib.parse.urlencode(
+        if options.pop("uri", ["false"])[-1].lower() == "true":     # sqlite:///file:x?mode=ro
+            target = path if path.startswith("file:") else "file:" + path
+            self._target, self._args["uri"] = target + ("?" + urllib.parse.urlencode(
                 options, doseq=True) if options else ""), True
         elif options:
             raise StreamlitAPIException(

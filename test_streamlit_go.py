@@ -4818,6 +4818,64 @@ class ConnectionSQLAlchemyTests(ConnectionSQLiteTests):
         need_module(self, "sqlalchemy")      # skipped without it (a failure under CI=true)
 
 
+class ConnectionInProcessTests(unittest.TestCase):
+    """SQLConnection on real SQLite files in this process: retries, URIs, memory."""
+
+    def setUp(self):
+        folder = tempfile.mkdtemp(prefix="sg-conn-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        self.path = os.path.join(folder, "data.db")
+        with contextlib.closing(sqlite3.connect(self.path)) as db:
+            db.execute("CREATE TABLE t (v INTEGER)")
+            db.executemany("INSERT INTO t VALUES (?)", [(1,), (2,)])
+            db.commit()
+        self.name = f"c{id(self)}"                      # a connection of this test's own
+
+    def without_sqlalchemy(self):
+        saved = sys.modules.get("sqlalchemy", False)
+        sys.modules["sqlalchemy"] = None                # `import sqlalchemy` now fails
+        self.addCleanup(lambda: sys.modules.pop("sqlalchemy") if saved is False
+                        else sys.modules.__setitem__("sqlalchemy", saved))
+
+    def test_a_database_error_is_retried_after_a_reset(self):
+        made = []
+
+        class Counting(sg.SQLConnection):
+            def _connect(self, **kwargs):
+                made.append(1)
+                return super()._connect(**kwargs)
+
+        saved, sg.SQL_QUERY_RETRY_S = sg.SQL_QUERY_RETRY_S, 0.0
+        self.addCleanup(setattr, sg, "SQL_QUERY_RETRY_S", saved)
+        conn = sg.connection(self.name, type=Counting, url=f"sqlite:///{self.path}")
+        with self.assertRaises(Exception) as caught:
+            conn.query("SELECT * FROM missing")
+        self.assertIn("no such table", str(caught.exception))
+        self.assertEqual(len(made), sg.SQL_QUERY_ATTEMPTS)   # made, then once per retry
+        self.assertEqual(list(conn.query("SELECT v FROM t")["v"]), [1, 2])
+
+    def test_sqlite3_read_only_uri_memory_and_refusals(self):
+        self.without_sqlalchemy()
+        ro = sg.connection(self.name, type="sql",
+                           url=f"sqlite:///{self.path}?mode=ro&uri=true")
+        self.assertIsInstance(ro.engine, sg._SQLiteEngine)
+        self.assertEqual(list(ro.query("SELECT v FROM t WHERE v > ?", params=(1,))["v"]), [2])
+        with self.assertRaisesRegex(sqlite3.OperationalError, "readonly"):
+            with ro.session as s:
+                s.execute("INSERT INTO t VALUES (3)")
+        mem = sg.connection(self.name + "m", type="sql", url="sqlite://")
+        with mem.session as s:                          # one database for every use
+            s.execute("CREATE TABLE m (x TEXT)")
+            s.execute("INSERT INTO m VALUES (:x)", {"x": "kept"})
+            s.commit()
+        self.assertEqual(list(mem.query("SELECT x FROM m")["x"]), ["kept"])
+        byparts = sg.connection(self.name + "p", type="sql", dialect="sqlite",
+                                database=self.path)
+        self.assertEqual(list(byparts.query("SELECT count(*) AS n FROM t")["n"]), [2])
+        with self.assertRaisesRegex(sg.StreamlitAPIException, "only SQLAlchemy understands"):
+            sg.connection(self.name + "x", type="sql", url=f"sqlite:///{self.path}?timeout=3")
+
+
 # =============================================================================
 # Hostile strings everywhere a user string reaches the page
 # =============================================================================
