@@ -151,6 +151,8 @@ Where is...
                                    "custom components" (the frame bridge)   app. F, §13
     Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
+    st.connection, st.connections  connection, BaseConnection, SQLConnection,
+                                   _SQLiteEngine (sqlite3 without SQLAlchemy)   §12
     AppTest (testing apps)         AppTest, Widget._wire, AppTest._rerun   app. E
     st.login, st.user (OIDC)       serve_auth, verify_id_token, rsa_verify,
                                    auth_cookie_ref, AuthStore     app. H, §8
