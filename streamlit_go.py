@@ -12207,6 +12207,7 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
   border: none; padding: 0.45rem 1rem; cursor: pointer; }
 .sg-menu-body button:hover, .sg-menu-body button:focus-visible { background: var(--sg-soft); }
 [data-kind=menu_button][data-disabled=true] summary { pointer-events: none; opacity: 0.5; }
+.sg-w-stretch > .sg-menu, .sg-w-px > .sg-menu { display: block; }
 .sg-tablist { display: flex; gap: 1rem; border-bottom: 1px solid var(--sg-border);
   margin-bottom: 1rem; overflow-x: auto; }
 .sg-tablist [role=tab] { font: inherit; background: none; border: none; color: var(--sg-fg);

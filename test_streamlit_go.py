@@ -17101,8 +17101,14 @@ class MenuButtonBrowserTests(BrowserCase):
         page.wait_for("!" + self.MENU + ".open", 5, what="a click away to close it")
         self.assertNoConsoleErrors(page)
 
-    def test_disabled_menu_does_not_open(self):
+    def test_widths_and_a_disabled_menu(self):
         page = self.open()
+        export = page.rect(".st-key-m summary")
+        numbers = page.rect("[data-testid=stMenuButton]:nth-of-type(1) ~ "
+                            "[data-testid=stMenuButton] summary")
+        main = page.rect("[data-testid=stMenuButton]")
+        self.assertLess(export[4], main[4] / 2)               # width="content"
+        self.assertAlmostEqual(numbers[4], main[4], delta=1)  # width="stretch"
         page.wait_for("!!document.querySelector('.st-key-off summary')", 10)
         page.eval("document.querySelector('.st-key-off summary').click()")   # as Enter does
         time.sleep(0.2)
