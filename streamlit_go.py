@@ -11513,6 +11513,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       e.preventDefault();
       return;
     }
+    var shut = e.key === "Escape" && t.closest && t.closest("details.sg-menu[open]");
+    if (shut) { shut.open = false; shut.querySelector("summary").focus(); return; }
     if (e.key !== "Enter" || e.isComposing) return;
     if (t.nodeName === "TD" && gridEditable(t)) { e.preventDefault(); gridEdit(t); return; }
     if (gridOf(t)) return;

@@ -17099,6 +17099,13 @@ class MenuButtonBrowserTests(BrowserCase):
         page.wait_for(self.MENU + ".open", 5, what="the menu to open again")
         page.click("h1, [data-testid=stText]")
         page.wait_for("!" + self.MENU + ".open", 5, what="a click away to close it")
+        page.focus(".st-key-m summary")                      # the keyboard: Enter, Escape
+        page.press("Enter")
+        page.wait_for(self.MENU + ".open", 5, what="Enter to open the menu")
+        page.press("Escape")
+        page.wait_for("!" + self.MENU + ".open", 5, what="Escape to close it")
+        self.assertTrue(page.eval("document.activeElement === "
+                                  "document.querySelector('.st-key-m summary')"))
         self.assertNoConsoleErrors(page)
 
     def test_widths_and_a_disabled_menu(self):
