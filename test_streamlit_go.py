@@ -3157,6 +3157,7 @@ st.pdf(io.BytesIO((here / "other.pdf").read_bytes()), height="stretch")
 with open(here / "other.pdf", "rb") as f:
     st.pdf(f)                                          # a file opened for reading
 st.pdf("https://example.com/doc.pdf")
+st.pdf(b"%PDF-1.4 tiny", alt='"onload="alert(1)<b>')   # the name is escaped
 for bad in ({"data": None}, {"data": here / "report.pdf", "height": 0},
             {"data": here / "report.pdf", "height": "content"},
             {"data": "missing.pdf"}, {"data": 42}):
@@ -3175,7 +3176,8 @@ class ApiPdfTests(ServerCase):
     def test_sources_are_served_as_pdf(self):
         html = api_connect(self).html
         shown = [api_element(html, i) for i in api_ids(html, "pdf")]
-        self.assertEqual(len(shown), 6)
+        self.assertEqual(len(shown), 7)
+        self.assertIn('title="&quot;onload=&quot;alert(1)&lt;b&gt;"', shown[6])
         srcs = [_html.unescape(m.group(1)) if m else None
                 for m in (re.search(r'<iframe src="([^"]+)"', e) for e in shown)]
         self.assertTrue(all(s and s.startswith("/media/") for s in srcs[:5]), srcs)
@@ -4922,6 +4924,8 @@ for i, h in enumerate(H):
     st.write_stream([h, h])
     k = f"w{i}"
     st.button(h, key=k + "b", help=h, icon=h)
+    st.menu_button(h, [h, h + "o"], key=k + "mb", help=h, icon=h)
+    st.pdf("https://example.com/" + h, alt=h); st.pdf("https://example.com/" + h)
     st.link_button(h, h, help=h)
     st.download_button(h, h, file_name=h, mime=h, key=k + "d")
     st.checkbox(h, key=k + "c", help=h); st.toggle(h, key=k + "t")
