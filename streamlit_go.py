@@ -10816,6 +10816,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (document.documentElement.getAttribute("data-theme") === t) return;
     document.documentElement.setAttribute("data-theme", t);
     if (tell) componentsIn(root, true);        // components restyle from the new theme
+    if (tell && window.streamlitGoV2) window.streamlitGoV2.retheme();   // v2: called again
     if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
   }
   showTheme(false);
@@ -29784,8 +29785,8 @@ del _prefix
 # Loaded by CLIENT_JS (componentsV2) the first time a page shows a component;
 # CLIENT_JS calls update(scope, sendEvent) after each morph. An element is
 # mounted once and kept while its configuration (data-sg-v2) is the same; a
-# change of `data` calls the module's default export again, as Streamlit
-# does. Removing the element, or a new configuration, calls the cleanup
+# change of `data`, or of the theme (the main menu's light/dark switch),
+# calls the module's default export again, as Streamlit does. Removing the element, or a new configuration, calls the cleanup
 # function the module returned. The --st-* theme variables are set on the
 # element from the page's own --sg-* colours, so they follow the theme
 # (light, dark, config.toml) and reach into a shadow root by inheritance.
@@ -29947,7 +29948,11 @@ COMPONENTS_V2_JS = r"""(function () {
     m.el.appendChild(box);
   }
 
-  window.streamlitGoV2 = { update: update, mounted: mounted };
+  // A new theme calls every mount's default export again, with the same data and
+  // no cleanup, as Streamlit does, so a component that reads the theme redraws.
+  function retheme() { mounted.forEach(function (m) { run(m); }); }
+
+  window.streamlitGoV2 = { update: update, mounted: mounted, retheme: retheme };
 })();
 """.replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
 

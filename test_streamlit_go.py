@@ -18551,6 +18551,13 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
         page.wait_for(f"{var} === '#0e1117'", what="the dark background inside the shadow root")
         self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
                          "rgb(255, 75, 75)")
+        # the default export is called again, with the same data, and nothing is cleaned up
+        page.wait_for("window.v2log.length === 2", what="the module's call on the new theme")
+        self.assertEqual(page.eval("window.v2log[1].data"), {"n": 0})
+        self.assertEqual(page.eval("window.v2reCleanups || 0"), 0)
+        self.assertIsNone(page.eval("window.v2cleanups || null"))
+        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
+        page.wait_for("window.v2log.length === 3", what="the call on the way back to light")
 
     def test_oversized_state_is_refused_and_the_page_keeps_working(self):
         page = self.open()
