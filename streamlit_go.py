@@ -10898,8 +10898,10 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   function setState(s) {
+    var was = window.streamlitGo.state;
     window.streamlitGo.state = s;
     document.documentElement.setAttribute("data-sg-state", s);
+    if ((was === "connected") !== (s === "connected")) componentsIn(root, false);  // disabled
   }
 
   function notice(text, lost) {
@@ -11844,7 +11846,9 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   // bytes and Arrow streams as base64) and an iframe whose src the page sets
   // once (data-sg-keep keeps it, and the height, through every morph). Only a
   // message whose source is one of these iframes' windows is read; the frame
-  // must say componentReady (apiVersion 1) before its values count.
+  // must say componentReady (apiVersion 1) before its values count. A render says
+  // disabled: true while the WebSocket is down (Streamlit's widgetsDisabled: not
+  // connected), and disabled: false again once it is back.
   var MAX_FRAME_HEIGHT = 100000;
   function b64bytes(s) {
     var bin = atob(s), out = new Uint8Array(bin.length);
@@ -11882,7 +11886,9 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       return;                             // the render goes out on componentReady
     }
     var text = w.getAttribute("data-sg-render") || "{}";
-    var disabled = w.getAttribute("data-disabled") === "true";
+    // As Streamlit: disabled while the page is not connected to the server
+    var disabled = w.getAttribute("data-disabled") === "true" ||
+      window.streamlitGo.state !== "connected";
     var stamp = text + (disabled ? "1" : "0");
     if (!f._sgReady || (!force && f._sgPosted === stamp) || !f.contentWindow) return;
     f._sgPosted = stamp;

@@ -18154,6 +18154,37 @@ class ComponentBridgeBrowserTests(BrowserCase):
                                       ".getAttribute('height')"), "999")
 
 
+class ComponentDisabledBrowserTests(BrowserCase):
+    """`disabled` in streamlit:render is Streamlit's widgetsDisabled: true while the page is
+    not connected, false again after the reconnect."""
+
+    APP = ECHO_COMPONENT_APP
+    FILES = ECHO_FILES
+    ARGS = ("--retry-ms", "300", "--max-message", "4096")
+    FRAME = "#key-e1 iframe"
+
+    def test_disabled_while_disconnected(self):
+        page = self.open()
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).contentWindow"
+                      ".renders.length === 1", 10, what="the first render")
+        self.assertFalse(frame_eval(page, self.FRAME, "doc.defaultView.renders[0].disabled"))
+        # the frame sends a value past --max-message: the server closes the socket (1009)
+        frame_eval(page, self.FRAME, "doc.defaultView.eval(\"post({type: "
+                   "'streamlit:setComponentValue', value: 'x'.repeat(6000), "
+                   "dataType: 'json'})\") || true")
+        page.wait_for(f"document.querySelector({json.dumps(self.FRAME)}).contentWindow"
+                      ".renders.some(r => r.disabled === true)", 10, what="a disabled render")
+        page.wait_for("window.streamlitGo.state === 'connected'", 10, what="the reconnect")
+        page.wait_for(f"(() => {{ const r = document.querySelector({json.dumps(self.FRAME)})"
+                      f".contentWindow.renders; return r[r.length - 1].disabled === false; }})()",
+                      10, what="an enabled render after the reconnect")
+        renders = frame_eval(page, self.FRAME, "doc.defaultView.renders.map(r => r.disabled)")
+        self.assertEqual(renders[0], False)
+        self.assertIn(True, renders)
+        self.assertEqual(renders[-1], False)
+
+
 # -- real packages from PyPI --------------------------------------------------------
 
 COMPONENT_PACKAGE_PAGES = {
