@@ -11066,9 +11066,17 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   // -- DOM morphing: patch the live tree into the new one, keeping focus ----------
+  // data-sg-frame names a v1 component's frame (its name and url, app. F): an
+  // element with a new id but the same frame is patched in place, so the
+  // iframe and its window live on when only a keyless call's arguments change.
+  function sameFrame(a, b) {
+    var f = a.nodeType === 1 && a.getAttribute("data-sg-frame");
+    return !!f && b.nodeType === 1 && b.getAttribute("data-sg-frame") === f;
+  }
+
   function morph(from, to) {
     if (from.nodeType !== to.nodeType || from.nodeName !== to.nodeName ||
-        (from.nodeType === 1 && from.id !== to.id)) {
+        (from.nodeType === 1 && from.id !== to.id && !sameFrame(from, to))) {
       from.replaceWith(to);
       return;
     }
@@ -11139,13 +11147,15 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 
   function morphChildren(from, to) {
     var news = Array.prototype.slice.call(to.childNodes);
-    var byId = {};
+    var byId = {}, newIds = {};
     for (var k = from.firstChild; k; k = k.nextSibling) if (k.id) byId[k.id] = k;
+    for (var j = 0; j < news.length; j++) if (news[j].id) newIds[news[j].id] = true;
     var cur = from.firstChild;
     for (var i = 0; i < news.length; i++) {
       var n = news[i], match = null;
       if (n.id && byId[n.id] && byId[n.id].parentNode === from) match = byId[n.id];
       else if (cur && !cur.id && !n.id && cur.nodeName === n.nodeName) match = cur;
+      else if (cur && cur.id && !newIds[cur.id] && sameFrame(cur, n)) match = cur;
       if (match) {
         if (match === cur) cur = cur.nextSibling;
         else from.insertBefore(match, cur);
@@ -28679,7 +28689,11 @@ del _prefix
 # the morph keeps the iframe (its src and height are the user's: data-sg-keep)
 # and the page posts a new render when the arguments change. The element's id
 # is the widget's, from its key (or, without one, from the name, url and
-# arguments), so the frame lives as long as the name, key and url stay.
+# arguments, as Streamlit computes it: new arguments are a new widget, whose
+# value starts at the default). The frame lives as long as the name, key and
+# url stay: data-sg-frame (name and url) lets the morph patch a keyless
+# element whose id changed in place, so the iframe and its window survive and
+# get a new streamlit:render, never a reload.
 #
 # Files are served from the declared folder only (GET /component/NAME/PATH,
 # Server.serve_component): the path is checked like /static/ (no "..", no
@@ -28879,7 +28893,14 @@ def _render_custom_component(node_id, props, inner):
                  f'sandbox="{COMPONENT_SANDBOX}" allow="{COMPONENT_ALLOW}" '
                  f'height="{int(props["height"])}" scrolling="no"{tab} '
                  f'title="{_escape(props["name"])}"></iframe>',
-                 attrs=f' data-sg-render="{_escape(props["render"])}"', props=props)
+                 attrs=f' data-sg-render="{_escape(props["render"])}" data-sg-frame="'
+                       f'{_frame_identity(props)}"', props=props)
+
+
+def _frame_identity(props) -> str:
+    """What names a component's frame on the page: its name and url (CLIENT_JS keeps the
+    iframe while this stays, even when a keyless call's arguments give it a new id)."""
+    return hashlib.sha1(f"{props['name']}\0{props['src']}".encode()).hexdigest()[:16]
 
 
 _RENDERERS["custom_component"] = _render_custom_component

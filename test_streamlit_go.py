@@ -18154,6 +18154,58 @@ class ComponentBridgeBrowserTests(BrowserCase):
                                       ".getAttribute('height')"), "999")
 
 
+KEYLESS_COMPONENT_APP = """
+import os
+import streamlit as st
+import streamlit.components.v1 as components
+
+echo = components.declare_component("echo", path=os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "echo"))
+st.session_state.setdefault("n", 0)
+if st.button("More"):
+    st.session_state.n += 1
+v = echo(label="k", n=st.session_state.n, blob=b"")
+st.write(f"keyless={v!r}")
+"""
+
+
+class ComponentKeylessFrameBrowserTests(BrowserCase):
+    """A keyless v1 call whose arguments change keeps its iframe and window (as in
+    Streamlit): a new streamlit:render, no reload; the value is the new widget's."""
+
+    APP = KEYLESS_COMPONENT_APP
+    FILES = ECHO_FILES
+    FRAME = "[data-kind=custom_component] iframe"
+
+    def test_new_arguments_keep_the_frame(self):
+        page = self.open()
+        q = json.dumps(self.FRAME)
+        frame_wait(page, self.FRAME, "#out")
+        page.wait_for(f"document.querySelector({q}).contentDocument.getElementById('out')"
+                      ".textContent.includes('n:0')", 10, what="the first render")
+        first_id = page.eval("document.querySelector('[data-kind=custom_component]').id")
+        page.eval(f"(() => {{ const f = document.querySelector({q}); f._sgMark = 8;"
+                  f" f.contentWindow.mark = 7; }})()")
+        frame_click(page, self.FRAME, "#send")
+        page.wait_for(self.has_text("keyless={'clicks': 1}"), 10)
+        page.click("[data-kind=button] button")
+        page.wait_for(f"document.querySelector({q}).contentDocument.getElementById('out')"
+                      ".textContent.includes('n:1')", 10, what="the render with n=1")
+        self.assertNotEqual(page.eval("document.querySelector('[data-kind=custom_component]')"
+                                      ".id"), first_id, "new arguments: a new widget id")
+        self.assertEqual(page.eval(f"document.querySelector({q})._sgMark"), 8,
+                         "the iframe element was replaced")
+        self.assertEqual(page.eval(f"document.querySelector({q}).contentWindow.mark"), 7,
+                         "the frame was reloaded")
+        self.assertEqual(frame_eval(page, self.FRAME, "doc.defaultView.renders.length"), 2)
+        self.assertEqual(page.eval("document.querySelectorAll('[data-kind=custom_component]')"
+                                   ".length"), 1)
+        page.wait_for(self.has_text("keyless=None"), 10)   # the new widget starts at default
+        frame_click(page, self.FRAME, "#send")              # and the frame's values reach it
+        page.wait_for(self.has_text("keyless={'clicks': 2}"), 10)
+        self.assertNoConsoleErrors(page)
+
+
 class ComponentDisabledBrowserTests(BrowserCase):
     """`disabled` in streamlit:render is Streamlit's widgetsDisabled: true while the page is
     not connected, false again after the reconnect."""
