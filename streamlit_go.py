@@ -29644,10 +29644,11 @@ def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_cal
                     f"`default` names state {str(name)!r}, which has no on_{name}_change "
                     f"callback. Valid state names: {sorted(events)}.")
     _layout(width=width, height=height)          # drawn on the element's root by _hooked
-    data_json, is_bytes = _v2_data_json(data)
-    if len(data_json) > MAX_V2_DATA:
+    data_json, is_bytes, arrow = _v2_data_json(data)
+    if len(data_json) + len(arrow) > MAX_V2_DATA:
         raise StreamlitAPIException(f"`data` of component {definition.name!r} is "
-                                    f"{len(data_json)} bytes as JSON; at most {MAX_V2_DATA}.")
+                                    f"{len(data_json) + len(arrow)} bytes as JSON; at most "
+                                    f"{MAX_V2_DATA}.")
     defaults = dict(default or {})
     identity = _json.dumps([definition.name, definition.isolate_styles, width, height,
                             repr(sorted(defaults.items(), key=repr)), data_json])
@@ -29678,7 +29679,7 @@ def _mount_v2(definition: ComponentV2, key, data, default, width, height, on_cal
                        else _v2_url(base, definition, definition.js_path))}
     dg = DeltaGenerator()
     state = dg._widget("component_v2", definition.name, key, defaults,
-                       {"data": data_json},
+                       {"data": data_json, "arrow": arrow},
                        parse=_v2_parse_state, valid=valid,
                        on_change=on_state_change if events else None, id_label=id_label,
                        show=lambda v: {"state": _json.dumps(v, default=str),
@@ -29715,16 +29716,71 @@ def _v2_url(base: str, definition: ComponentV2, rel: str | None) -> str | None:
     return f"{base}{urllib.parse.quote(definition.name, safe='')}/{urllib.parse.quote(rel)}"
 
 
-def _v2_data_json(data) -> tuple:
-    """`data` as JSON text, and whether it is bytes (sent as base64).
+_V2_ARROW_REF = "__streamlit_arrow_ref__"    #: Streamlit's placeholder key for an Arrow table
 
-    DataFrames (anywhere in the top level, as in Streamlit) go as a list of
-    records, one object per row; NaN and infinities become null; values JSON
-    has no form for become their str().
+
+def _v2_data_json(data) -> tuple:
+    """`data` for the page: (JSON text, is it bytes (sent as base64), Arrow JSON text).
+
+    As Streamlit sends it: DataFrame-like data itself becomes an Arrow IPC
+    stream, which the module gets as a Uint8Array; in a dict, each value of
+    its first level that is DataFrame-like becomes an Arrow stream, which the
+    module gets as a Table (COMPONENTS_V2_JS reads it). The JSON holds
+    {"__streamlit_arrow_ref__": digest} in their place and the Arrow text maps
+    each digest to the stream in base64 ("" when there are none). Frames
+    deeper down go as lists of records (Streamlit would send the str() of the
+    whole value); NaN and infinities become null; values JSON has no form for
+    become their str().
     """
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return _json.dumps(base64.b64encode(bytes(data)).decode("ascii")), True
-    return _json.dumps(_v2_plain(data, 0), allow_nan=False, default=str), False
+        return _json.dumps(base64.b64encode(bytes(data)).decode("ascii")), True, ""
+    blobs = {}
+
+    def table(value) -> dict:
+        stream = _frame_arrow_stream(value)
+        ref = hashlib.sha256(stream).hexdigest()[:32]
+        blobs[ref] = base64.b64encode(stream).decode("ascii")
+        return {_V2_ARROW_REF: ref}
+
+    if _v2_is_frame(data):
+        plain = table(data)
+    elif isinstance(data, dict):
+        plain = {str(k): table(v) if _v2_is_frame(v) else _v2_plain(v, 1)
+                 for k, v in data.items()}
+    else:
+        plain = _v2_plain(data, 0)
+    text = _json.dumps(plain, allow_nan=False, default=str)
+    return text, False, _json.dumps(blobs) if blobs else ""
+
+
+def _v2_is_frame(value) -> bool:
+    """DataFrame-like as Streamlit's mount sees it: pandas, polars, pyarrow, numpy arrays."""
+    if isinstance(value, (list, dict, tuple, str, bytes)):
+        return False
+    return _as_frame(value) is not None or _is_arrow_table(value) or (
+        _is_dataframe_like(value) and len(getattr(value, "shape", ())) in (1, 2))
+
+
+def _frame_arrow_stream(value) -> bytes:
+    """One Arrow IPC stream of frame-like data, as Streamlit writes it for a component's
+    `data` (pyarrow's Table.from_pandas: the index too unless it is a plain range);
+    without pyarrow, or where it cannot convert a column, encode_arrow_stream."""
+    pa = _pyarrow()
+    if pa is not None:
+        try:
+            if _is_arrow_table(value):
+                return _pyarrow_stream(pa, value)
+            frame = _as_frame(value)
+            if frame is not None:
+                return _pyarrow_stream(pa, pa.Table.from_pandas(frame))
+            if hasattr(value, "to_arrow"):                       # polars
+                return _pyarrow_stream(pa, value.to_arrow())
+        except (pa.ArrowException, TypeError, ValueError):
+            pass                                  # mixed object columns: as text below
+    src = FrameSource(value)
+    rows = src.window(0, src.n_rows)
+    return encode_arrow_stream(src.columns, src.kinds,
+                               [[r[1][j] for r in rows] for j in range(len(src.columns))])
 
 
 def _v2_plain(value, depth: int):
@@ -29789,7 +29845,8 @@ def _v2_check_size(value) -> None:
 def _render_component_v2(node_id, props, inner):
     """The element a component mounts in; COMPONENTS_V2_JS fills it (data-sg-own)."""
     attrs = (f' data-sg-own="1" data-sg-v2="{_escape(props["cfg"])}"'
-             f' data-sg-data="{_escape(props["data"])}" data-sg-state="{_escape(props["state"])}"')
+             f' data-sg-data="{_escape(props["data"])}" data-sg-state="{_escape(props["state"])}"'
+             + (f' data-sg-arrow="{_escape(props["arrow"])}"' if props.get("arrow") else ""))
     return _root(node_id, "component_v2", "", attrs=attrs, props=props)
 
 
@@ -29846,6 +29903,7 @@ COMPONENTS_V2_CSS = """
 COMPONENTS_V2_JS = r"""(function () {
   "use strict";
   var mounted = [];              // every live mount: {el, cfgText, ...}
+  var ARROW_REF = "__streamlit_arrow_ref__";
   var send = null;               // CLIENT_JS's sendEvent
 
   var style = document.createElement("style");
@@ -29864,7 +29922,7 @@ COMPONENTS_V2_JS = r"""(function () {
   }
 
   function mountOrUpdate(el) {
-    var m = el._sgV2, dataText = el.getAttribute("data-sg-data");
+    var m = el._sgV2, dataText = el.getAttribute("data-sg-data");   // (Arrow: by digest)
     if (m && m.alive) {
       m.state = readState(el);
       if (m.dataText !== dataText) { m.dataText = dataText; run(m); }
@@ -29905,15 +29963,261 @@ COMPONENTS_V2_JS = r"""(function () {
     catch (e) { return {}; }
   }
 
+  function b64bytes(s) {
+    var bin = atob(s), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  // `data` as Streamlit hands it over: bytes as a Uint8Array; DataFrame data itself
+  // as its Arrow IPC bytes (a Uint8Array); a dict's first-level DataFrames as Tables
+  // (null, and the reason on the console, for a stream the reader refuses).
   function readData(m) {
     var v = JSON.parse(m.dataText);
-    if (m.cfg.bytes) {
-      var s = atob(v), out = new Uint8Array(s.length);
-      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-      return out;
+    if (m.cfg.bytes) return b64bytes(v);
+    var arrowText = m.el.getAttribute("data-sg-arrow");
+    if (!arrowText) return v;
+    var blobs = JSON.parse(arrowText);
+    function ref(x) {
+      return x && typeof x === "object" && !Array.isArray(x) &&
+        typeof x[ARROW_REF] === "string" ? x[ARROW_REF] : null;
     }
-    return v;
+    if (ref(v) !== null) return blobs[ref(v)] ? b64bytes(blobs[ref(v)]) : null;
+    if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+    var out = {};
+    Object.keys(v).forEach(function (k) {
+      var r = ref(v[k]);
+      if (r === null) { out[k] = v[k]; return; }
+      try { out[k] = blobs[r] ? tableFromIPC(b64bytes(blobs[r])) : null; }
+      catch (err) { console.error("component " + m.cfg.name + ": data." + k + ": " + err.message); out[k] = null; }
+    });
+    return out;
   }
+  // -- Arrow IPC streams -> Table-like objects (the data of `data` DataFrames) ---------
+  // A small reader for what encode_arrow_stream and pyarrow write for the columns
+  // frames hold: Null, Int (8-64 bit), FloatingPoint (32/64), Bool, Utf8 and
+  // LargeUtf8, Date, Timestamp; one schema, any number of record batches.
+  // Dictionaries, compression and nested types are refused. Every read goes
+  // through a DataView, so an offset outside the stream throws; it is reported
+  // as "not a readable Arrow stream". Values read as Apache Arrow JS reads them:
+  // 64-bit ints as BigInt, timestamps and dates as milliseconds since the epoch.
+  var MAX_ARROW_ROWS = 2000000, MAX_ARROW_COLS = 10000, MAX_ARROW_MSGS = 10000;
+  var TYPE_NAMES = { 1: "Null", 2: "Int", 3: "Float", 5: "Utf8", 6: "Bool", 8: "Date",
+                     10: "Timestamp", 20: "LargeUtf8" };
+
+  function arrowError(msg) { return new Error("not a readable Arrow stream: " + msg); }
+
+  function tableFromIPC(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw arrowError("expected a Uint8Array");
+    try { return readStream(bytes); }
+    catch (e) { throw (e instanceof RangeError ? arrowError("an offset points outside it") : e); }
+  }
+
+  function readStream(u8) {
+    var dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength), at = 0, fields = null;
+    var cols = null, rows = 0;
+    function table(pos) {                  // a FlatBuffers table at pos
+      var vt = pos - dv.getInt32(pos, true), vsize = dv.getUint16(vt, true);
+      function slot(i) {
+        var o = 4 + 2 * i < vsize ? dv.getUint16(vt + 4 + 2 * i, true) : 0;
+        return o ? pos + o : 0;
+      }
+      function ref(i) { var s = slot(i); return s ? s + dv.getUint32(s, true) : 0; }
+      return {
+        u8: function (i, d) { var s = slot(i); return s ? dv.getUint8(s) : d; },
+        i16: function (i, d) { var s = slot(i); return s ? dv.getInt16(s, true) : d; },
+        i32: function (i, d) { var s = slot(i); return s ? dv.getInt32(s, true) : d; },
+        i64: function (i) { var s = slot(i); return s ? Number(dv.getBigInt64(s, true)) : 0; },
+        table: function (i) { var r = ref(i); if (!r) throw arrowError("a table is missing"); return table(r); },
+        has: function (i) { return !!slot(i); },
+        str: function (i) {
+          var r = ref(i); if (!r) return null;
+          var n = dv.getUint32(r, true);
+          if (r + 4 + n > u8.length) throw arrowError("a string runs past its end");
+          return new TextDecoder().decode(u8.subarray(r + 4, r + 4 + n));
+        },
+        vec: function (i) {                // [count, position of the first item]
+          var r = ref(i); return r ? [dv.getUint32(r, true), r + 4] : [0, 0];
+        }
+      };
+    }
+    for (var m = 0; ; m++) {
+      if (m >= MAX_ARROW_MSGS) throw arrowError("too many messages");
+      if (at + 8 > u8.length) throw arrowError("it ends without its end-of-stream marker");
+      var size = dv.getInt32(at, true), meta = at + 4;
+      if (size === -1) { size = dv.getInt32(at + 4, true); meta = at + 8; }
+      if (size === 0) break;
+      if (size < 0 || meta + size > u8.length) throw arrowError("a message runs past its end");
+      var msg = table(meta + dv.getUint32(meta, true));
+      var kind = msg.u8(1, 0), bodyLen = msg.i64(3), body = meta + size;
+      if (bodyLen < 0 || body + bodyLen > u8.length) throw arrowError("a message body runs past its end");
+      var head = msg.table(2);
+      if (kind === 1) {                    // Schema
+        var fv = head.vec(1);
+        if (fv[0] > MAX_ARROW_COLS) throw arrowError("too many columns");
+        fields = []; cols = [];
+        for (var f = 0; f < fv[0]; f++) {
+          var p = fv[1] + 4 * f, fl = table(p + dv.getUint32(p, true));
+          var tid = fl.u8(2, 0), ty = fl.has(3) ? fl.table(3) : null;
+          if (!TYPE_NAMES[tid]) throw arrowError("Arrow type " + tid + " is not read here");
+          if (fl.has(4)) throw arrowError("dictionary-encoded columns are not read here");
+          var t = { typeId: tid, bitWidth: 0, signed: true, unit: 0, timezone: null };
+          if (tid === 2) { t.bitWidth = ty.i32(0, 0); t.signed = !!ty.u8(1, 0); }
+          if (tid === 3) t.bitWidth = { 1: 32, 2: 64 }[ty.i16(0, 0)] || 0;
+          if (tid === 8) t.unit = ty.i16(0, 1);
+          if (tid === 10) { t.unit = ty.i16(0, 0); t.timezone = ty.str(1); }
+          if ((tid === 2 && [8, 16, 32, 64].indexOf(t.bitWidth) < 0) || (tid === 3 && !t.bitWidth))
+            throw arrowError("a number type of that width is not read here");
+          t.toString = typeText;
+          fields.push({ name: fl.str(0) || "", nullable: !!fl.u8(1, 0), type: t, typeId: tid });
+          cols.push([]);
+        }
+      } else if (kind === 3) {             // RecordBatch
+        if (!fields) throw arrowError("a record batch comes before the schema");
+        if (head.has(3)) throw arrowError("compressed batches are not read here");
+        var n = head.i64(0), nodes = head.vec(1), bufs = head.vec(2), b = 0;
+        if (n < 0 || rows + n > MAX_ARROW_ROWS) throw arrowError("more than " + MAX_ARROW_ROWS + " rows");
+        if (nodes[0] !== fields.length) throw arrowError("a batch with the wrong number of columns");
+        var take = function () {           // the next buffer: [position, length]
+          if (b >= bufs[0]) throw arrowError("a batch with too few buffers");
+          var q = bufs[1] + 16 * b++, off = Number(dv.getBigInt64(q, true)),
+              len = Number(dv.getBigInt64(q + 8, true));
+          if (off < 0 || len < 0 || off + len > bodyLen) throw arrowError("a buffer points outside its body");
+          return [body + off, len];
+        };
+        for (var c = 0; c < fields.length; c++) {
+          var len = Number(dv.getBigInt64(nodes[1] + 16 * c, true));
+          if (len !== n) throw arrowError("a column whose length is not its batch's");
+          cols[c].push(readColumn(dv, fields[c].type, n, take));
+        }
+        rows += n;
+      } else {
+        throw arrowError("message type " + kind + " is not read here");
+      }
+      at = body + bodyLen;
+    }
+    if (!fields) throw arrowError("it has no schema");
+    return makeTable(fields, cols.map(function (chunks, i) { return makeColumn(fields[i], chunks, rows); }), rows);
+  }
+
+  function typeText() {
+    var t = this;
+    if (t.typeId === 2) return (t.signed ? "Int" : "Uint") + t.bitWidth;
+    if (t.typeId === 3) return "Float" + t.bitWidth;
+    if (t.typeId === 10) return "Timestamp<" + ["SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND"][t.unit & 3] +
+      (t.timezone ? ", " + t.timezone : "") + ">";
+    return TYPE_NAMES[t.typeId];
+  }
+
+  // One column of one batch: {n, valid(i), value(i)}; its buffers checked here.
+  function readColumn(dv, t, n, take) {
+    if (t.typeId === 1) return { n: n, valid: function () { return false; } };
+    function bit(base, i) { return (dv.getUint8(base + (i >> 3)) >> (i & 7)) & 1; }
+    var vb = take(), data = take(), col = { n: n };
+    if (vb[1] && vb[1] * 8 < n) throw arrowError("a validity bitmap shorter than its column");
+    col.valid = vb[1] ? function (i) { return bit(vb[0], i) === 1; } : function () { return true; };
+    var at = data[0], w;
+    if (t.typeId === 6) {
+      if (data[1] * 8 < n) throw arrowError("a bool buffer shorter than its column");
+      col.value = function (i) { return bit(at, i) === 1; };
+    } else if (t.typeId === 5 || t.typeId === 20) {
+      var wide = t.typeId === 20, chars = take();
+      if (n && data[1] < (n + 1) * (wide ? 8 : 4)) throw arrowError("an offsets buffer shorter than its column");
+      var off = wide ? function (i) { return Number(dv.getBigInt64(at + 8 * i, true)); }
+                     : function (i) { return dv.getInt32(at + 4 * i, true); };
+      var u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength), dec = new TextDecoder();
+      col.value = function (i) {
+        var a = off(i), z = off(i + 1);
+        if (a < 0 || a > z || z > chars[1]) throw arrowError("a string offset outside its data");
+        return dec.decode(u8.subarray(chars[0] + a, chars[0] + z));
+      };
+    } else {
+      w = t.typeId === 8 ? (t.unit === 0 ? 32 : 64) : t.typeId === 10 ? 64 : t.bitWidth;
+      if (data[1] < n * w / 8) throw arrowError("a value buffer shorter than its column");
+      var s = t.signed || t.typeId !== 2, get =
+        t.typeId === 3 ? (w === 32 ? function (i) { return dv.getFloat32(at + 4 * i, true); }
+                                   : function (i) { return dv.getFloat64(at + 8 * i, true); }) :
+        w === 8 ? function (i) { return s ? dv.getInt8(at + i) : dv.getUint8(at + i); } :
+        w === 16 ? function (i) { return s ? dv.getInt16(at + 2 * i, true) : dv.getUint16(at + 2 * i, true); } :
+        w === 32 ? function (i) { return s ? dv.getInt32(at + 4 * i, true) : dv.getUint32(at + 4 * i, true); } :
+        function (i) { return s ? dv.getBigInt64(at + 8 * i, true) : dv.getBigUint64(at + 8 * i, true); };
+      if (t.typeId === 8) {
+        col.value = t.unit === 0 ? function (i) { return get(i) * 86400000; }
+                                 : function (i) { return Number(get(i)); };
+      } else if (t.typeId === 10) {
+        var per = [1, 1, 1000, 1000000][t.unit & 3], big = BigInt(per), sec = (t.unit & 3) === 0;
+        col.value = function (i) {
+          var v = get(i);
+          return sec ? Number(v) * 1000 : Number(v / big) + Number(v % big) / per;
+        };
+      } else {
+        col.value = get;
+      }
+    }
+    return col;
+  }
+
+  // A column over its batches, read as Arrow JS's Vector: get(i), toArray(), iteration.
+  function makeColumn(field, chunks, n) {
+    var TYPED = { "Int8": Int8Array, "Uint8": Uint8Array, "Int16": Int16Array, "Uint16": Uint16Array,
+                  "Int32": Int32Array, "Uint32": Uint32Array, "Int64": BigInt64Array,
+                  "Uint64": BigUint64Array, "Float32": Float32Array, "Float64": Float64Array };
+    function get(i) {
+      if (!(i >= 0 && i < n)) return null;
+      for (var k = 0; k < chunks.length; k++) {
+        var ch = chunks[k];
+        if (i < ch.n) return ch.valid(i) ? ch.value(i) : null;
+        i -= ch.n;
+      }
+      return null;
+    }
+    var nulls = null;
+    var col = {
+      name: field.name, type: field.type, length: n, numChildren: 0,
+      get nullCount() {
+        if (nulls === null) { nulls = 0; for (var i = 0; i < n; i++) if (get(i) === null) nulls++; }
+        return nulls;
+      },
+      get: get,
+      at: function (i) { return get(i < 0 ? n + i : i); },
+      isValid: function (i) { return get(i) !== null; },
+      toArray: function () {
+        var Ctor = TYPED[String(field.type)], out = [], i;
+        for (i = 0; i < n; i++) out.push(get(i));
+        return Ctor && col.nullCount === 0 ? Ctor.from(out) : out;
+      },
+      toJSON: function () { return Array.from(col); },
+      toString: function () { return "[" + Array.from(col).join(", ") + "]"; }
+    };
+    col[Symbol.iterator] = function* () { for (var i = 0; i < n; i++) yield get(i); };
+    return col;
+  }
+
+  // The table: numRows, numCols, schema.fields, getChild(name), get(i) rows, iteration.
+  function makeTable(fields, columns, n) {
+    var names = fields.map(function (f) { return f.name; });
+    function row(i) {
+      var r = {};
+      for (var c = 0; c < columns.length; c++) r[names[c]] = columns[c].get(i);
+      Object.defineProperty(r, "toJSON", { value: function () { var o = {}; for (var k in r) o[k] = r[k]; return o; } });
+      Object.defineProperty(r, "toArray", { value: function () { return names.map(function (k) { return r[k]; }); } });
+      return r;
+    }
+    var table = {
+      numRows: n, numCols: columns.length,
+      schema: { fields: fields, names: names, metadata: new Map() },
+      getChild: function (name) { var c = names.indexOf(name); return c < 0 ? null : columns[c]; },
+      getChildAt: function (c) { return columns[c] || null; },
+      get: function (i) { return i >= 0 && i < n ? row(i) : null; },
+      at: function (i) { return table.get(i < 0 ? n + i : i); },
+      toArray: function () { var out = []; for (var i = 0; i < n; i++) out.push(row(i)); return out; },
+      toString: function () { return table.toArray().map(function (r) { return JSON.stringify(r); }).join("\n"); }
+    };
+    Object.defineProperty(table, "length", { get: function () { return n; } });
+    table[Symbol.iterator] = function* () { for (var i = 0; i < n; i++) yield row(i); };
+    return table;
+  }
+
 
   function run(m) {
     if (!m.cfg.js) return;
@@ -29979,7 +30283,8 @@ COMPONENTS_V2_JS = r"""(function () {
   // no cleanup, as Streamlit does, so a component that reads the theme redraws.
   function retheme() { mounted.forEach(function (m) { run(m); }); }
 
-  window.streamlitGoV2 = { update: update, mounted: mounted, retheme: retheme };
+  window.streamlitGoV2 = { update: update, mounted: mounted, retheme: retheme,
+                          tableFromIPC: tableFromIPC };
 })();
 """.replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
 

@@ -18725,7 +18725,8 @@ show(key="raw", data=b"\\x00\\xffok")
 
 
 class ComponentsV2DataTests(ServerCase):
-    """`data` in the page: DataFrames as records, bytes as base64, JSON kept standard."""
+    """`data` in the page: DataFrames as Arrow streams (a dict's first level, or the data
+    itself, as Streamlit), bytes as base64, JSON kept standard."""
     APP = V2_DATA_APP
 
     def test_frames_bytes_and_non_finite_numbers(self):
@@ -18737,13 +18738,113 @@ class ComponentsV2DataTests(ServerCase):
             self.assertIsNotNone(m, cid)
             return json.loads(_html.unescape(m.group(1)))
 
-        records = [{"a": 1, "b": "x", "c": 0.5}, {"a": 2, "b": None, "c": None}]
-        self.assertEqual(data("key-mixed"), {"df": records, "nan": None, "t": [1, "two"],
-                                             "when": None})
-        self.assertEqual(data("key-whole"), records)
+        def arrow(cid):
+            m = re.search(r'id="%s"[^>]*data-sg-arrow="([^"]*)"' % cid, page.html)
+            self.assertIsNotNone(m, cid)
+            return {ref: base64.b64decode(b) for ref, b in
+                    json.loads(_html.unescape(m.group(1))).items()}
+
+        mixed, whole = data("key-mixed"), data("key-whole")
+        ref = mixed["df"]["__streamlit_arrow_ref__"]
+        self.assertEqual(mixed, {"df": {"__streamlit_arrow_ref__": ref}, "nan": None,
+                                 "t": [1, "two"], "when": None})
+        self.assertEqual(whole, {"__streamlit_arrow_ref__": ref}, "the same frame, one digest")
+        names, cols = sg.parse_arrow_stream(arrow("key-mixed")[ref])
+        self.assertEqual((names, cols), (["a", "b", "c"], [[1, 2], ["x", None], [0.5, None]]))
+        self.assertEqual(arrow("key-whole"), arrow("key-mixed"))
+        self.assertNotIn("data-sg-arrow", re.search(r'id="key-raw"[^>]*>', page.html).group(0))
         self.assertEqual(base64.b64decode(data("key-raw")), b"\x00\xffok")
         cfg = re.search(r'id="key-raw"[^>]*data-sg-v2="([^"]*)"', page.html).group(1)
         self.assertTrue(json.loads(_html.unescape(cfg))["bytes"])
+
+
+V2_ARROW_JS = r"""
+export default function ({ key, data }) {
+  const seen = (window.arrowSeen = window.arrowSeen || {});
+  const plain = v => typeof v === "bigint" ? "big:" + v : v;
+  const show = t => ({
+    rows: t.numRows, cols: t.numCols, names: t.schema.fields.map(f => f.name),
+    types: t.schema.fields.map(f => String(f.type)),
+    i: Array.from(t.getChild("i").toArray(), plain),
+    iArray: t.getChild("i").toArray().constructor.name,
+    f: t.getChild("f").toArray(), s: t.getChild("s").toArray(), b: t.getChild("b").get(1),
+    t: t.getChild("t").toArray(), n: t.getChild("n").toArray(),
+    first: Object.fromEntries(Object.entries(t.get(0)).map(([k, v]) => [k, plain(v)])),
+    iterated: [...t].map(r => r.s), toArray: t.toArray().length, missing: t.getChild("zz"),
+  });
+  if (key === "key-mixed") seen.mixed = { label: data.label, deep: data.deep, df: show(data.df) };
+  if (key === "key-whole") seen.whole = { bytes: data instanceof Uint8Array,
+                                          df: show(window.streamlitGoV2.tableFromIPC(data)) };
+}
+"""
+
+V2_ARROW_APP = f"""
+import sys
+import pandas as pd
+import streamlit as st
+
+frame = pd.DataFrame({{"i": [1, 2, 3], "f": [0.5, None, 2.0], "b": [True, None, False],
+                      "s": ["a", None, "h\u00e9"], "n": [None, None, None],
+                      "t": pd.to_datetime(["2020-01-02 03:04:05", None, "1969-01-01 00:00:00"],
+                                          format="mixed")}})
+show = st.components.v2.component("arrow", html="<i></i>", js={V2_ARROW_JS!r})
+show(key="mixed", data={{"df": frame, "label": "x", "deep": {{"inner": frame[["i"]].head(1)}}}})
+show(key="whole", data=frame)
+st.write(f"pyarrow={{sys.modules.get('pyarrow') is not None}}")
+"""
+
+
+class ComponentsV2ArrowBrowserTests(BrowserCase):
+    """DataFrames in `data` reach the module as Streamlit hands them over: the frame itself
+    as Arrow IPC bytes, a dict's first-level frames as Tables read by COMPONENTS_V2_JS;
+    written by pyarrow and by encode_arrow_stream alike."""
+
+    APP = V2_ARROW_APP
+
+    WANT = {"rows": 3, "cols": 6, "names": ["i", "f", "b", "s", "n", "t"],
+            "i": ["big:1", "big:2", "big:3"], "iArray": "BigInt64Array",
+            "f": [0.5, None, 2], "s": ["a", None, "h\u00e9"], "b": None,
+            "t": [1577934245000, None, -31536000000], "n": [None, None, None],
+            "first": {"i": "big:1", "f": 0.5, "b": True, "s": "a", "n": None,
+                      "t": 1577934245000},
+            "iterated": ["a", None, "h\u00e9"], "toArray": 3, "missing": None}
+
+    def check(self, page, pyarrow: bool):
+        need_module(self, "pandas")
+        page.wait_for(self.has_text(f"pyarrow={pyarrow}"), 15)
+        page.wait_for("window.arrowSeen && window.arrowSeen.mixed && window.arrowSeen.whole",
+                      10, what="both mounts")
+        seen = page.eval("window.arrowSeen")
+        for got in (seen["mixed"]["df"], seen["whole"]["df"]):
+            types = got.pop("types")
+            self.assertEqual(got, self.WANT)
+            self.assertEqual(types[:5], ["Int64", "Float64", "Bool", "Utf8", "Null"])
+            self.assertRegex(types[5], r"^Timestamp<(MICRO|NANO)SECOND>$")
+        self.assertEqual(seen["mixed"]["label"], "x")
+        self.assertEqual(seen["mixed"]["deep"], {"inner": [{"i": 1}]}, "deeper: records")
+        self.assertTrue(seen["whole"]["bytes"], "the frame itself: a Uint8Array")
+        # a malformed stream is refused with a clear error
+        err = page.eval("(() => { try { window.streamlitGoV2.tableFromIPC(new Uint8Array("
+                        "[255, 255, 255, 255, 64, 0, 0, 0, 1])); return 'read'; }"
+                        " catch (e) { return e.message; } })()")
+        self.assertEqual(err, "not a readable Arrow stream: a message runs past its end")
+        self.assertNoConsoleErrors(page)
+
+    def test_tables_with_pyarrow(self):
+        need_module(self, "pyarrow")
+        self.check(self.open(), True)
+
+    def test_tables_without_pyarrow(self):
+        need_module(self, "pandas")
+        blocker = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, blocker, True)
+        os.mkdir(os.path.join(blocker, "pyarrow"))
+        with open(os.path.join(blocker, "pyarrow", "__init__.py"), "w") as fh:
+            fh.write("raise ImportError('pyarrow is blocked for this test')\n")
+        env = dict(os.environ, PYTHONPATH=blocker + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        server = AppServer(self.APP, "--quiet", "--no-reload", env=env).start()
+        self.addCleanup(server.stop)
+        self.check(self.open(f"http://127.0.0.1:{server.port}/"), False)
 
 
 class ComponentsV2ApiTests(unittest.TestCase):
