@@ -28204,7 +28204,48 @@ class FileUploader(Widget):
 
 
 #: node kind -> the class a test sees it as
+class ComponentInstance(Widget):
+    """A custom component (v1, or a v2 mount) as Streamlit 1.67's AppTest shows it: an
+    element of type "component_instance" ("bidi_component" for v2) that at.get() finds
+    by that name, with .proto's fields (component_name, json_args or json, url, id,
+    form_id, special_args) and .value, the widget's value. Like Streamlit's, it has no
+    action: a test sets a keyed component's value with at.session_state[key]."""
+    __slots__ = ()
+
+    type = property(lambda self: _AT_TYPE_NAMES[self._node.kind])
+
+    @property
+    def proto(self):
+        props, node = self._node.props, self._node
+        w = self._at._session.widgets.get(node.id)
+        common = {"id": node.id, "form_id": (w.form if w is not None else None) or ""}
+        if node.kind == "component_v2":
+            return types.SimpleNamespace(component_name=_json.loads(props["cfg"])["name"],
+                                         json=props["data"], **common)
+        render = _json.loads(props["render"])
+        special = [types.SimpleNamespace(key=k, bytes=base64.b64decode(v))
+                   for k, v in render["bytes"].items()]
+        special += [types.SimpleNamespace(key=d["key"], arrow_dataframe={
+            p: base64.b64decode(d[p]) for p in ("data", "index", "columns")})
+            for d in render["dfs"]]
+        return types.SimpleNamespace(component_name=props["name"], url=props.get("url") or "",
+                                     json_args=_json.dumps(render["args"]),
+                                     special_args=special, **common)
+
+    def set_value(self, v):
+        raise AppTestError(f"set_value() is not supported for {self.type} (key={self.key!r}): "
+                           f"AppTest can read this element but has no action for it. Set its "
+                           f"value through at.session_state if it has a key.")
+
+    def __repr__(self):
+        return f"UnknownElement(key={self.key!r})"
+
+
+#: Streamlit's element type names for the kinds AppTest shows as UnknownElement
+_AT_TYPE_NAMES = {"custom_component": "component_instance", "component_v2": "bidi_component"}
+
 _AT_CLASSES = {
+    "custom_component": ComponentInstance, "component_v2": ComponentInstance,
     "button": Button, "form_submit_button": Button, "download_button": Button,
     "chat_input": ChatInput, "menu_button": MenuButton, "checkbox": Checkbox,
     "toggle": Checkbox,
@@ -28270,8 +28311,8 @@ class Block(_AtNode):
 
     def get(self, element_type: str) -> ElementList:
         """The elements (or blocks) of an AppTest collection name, or of a node kind."""
-        kinds = _AT_ELEMENTS.get(element_type) or _AT_BLOCKS.get(element_type) or (
-            element_type,)
+        kinds = _AT_ELEMENTS.get(element_type) or _AT_BLOCKS.get(element_type) or tuple(
+            k for k, name in _AT_TYPE_NAMES.items() if name == element_type) or (element_type,)
         return ElementList(e for e in self if e._node.kind in kinds)
 
     def get_by_key(self, key: str):
@@ -28763,7 +28804,8 @@ class CustomComponent:
             f"{_current_run('component').scheduler.base}component/" \
             f"{urllib.parse.quote(self.name, safe='')}/index.html"
         height = kwargs.get("height")
-        props = {"name": self.name, "src": src, "render": render, "tab_index": tab_index,
+        props = {"name": self.name, "src": src, "url": self.url, "render": render,
+                 "tab_index": tab_index,
                  "height": height if isinstance(height, (int, float)) and
                  not isinstance(height, bool) and 0 <= height < 100_000 else 0}
         value = DeltaGenerator()._widget(

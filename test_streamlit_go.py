@@ -13813,6 +13813,61 @@ sys.exit(1 if failed else 0)
 """
 
 
+APPTEST_COMPONENTS_APP = """
+import os
+import streamlit as st
+import streamlit.components.v1 as components
+
+echo = components.declare_component("echo", path=os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "echo"))
+v = echo(label="hi", n=3, blob=b"\\x00", key="e1", default={"clicks": 0})
+st.write(f"value={v!r}")
+echo(label="free")
+show = st.components.v2.component("show", html="<i></i>")
+r = show(key="s", data={"a": 1}, default={"x": 0}, on_x_change=lambda: None)
+st.write(f"x={r.x}")
+"""
+
+
+class AppTestComponentTests(unittest.TestCase):
+    """Components in AppTest as Streamlit 1.67 shows them (checked against it): elements
+    of type component_instance / bidi_component, their proto fields and value; a keyed
+    one's value set through session_state; no actions."""
+
+    def test_components_read_and_set_through_session_state(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        os.mkdir(os.path.join(folder, "echo"))
+        open(os.path.join(folder, "echo", "index.html"), "w").close()
+        path = os.path.join(folder, "app.py")
+        with open(path, "w") as f:
+            f.write(APPTEST_COMPONENTS_APP)
+        at = AppTest.from_file(path).run()
+        self.assertFalse(at.exception)
+        cs = at.get("component_instance")
+        self.assertEqual([c.type for c in cs], ["component_instance"] * 2)
+        self.assertEqual([c.key for c in cs], ["e1", None])
+        c = cs[0]
+        self.assertEqual(c.proto.component_name, "app.echo")
+        self.assertEqual(json.loads(c.proto.json_args),
+                         {"label": "hi", "n": 3, "default": {"clicks": 0}, "key": "e1"})
+        self.assertEqual([(a.key, a.bytes) for a in c.proto.special_args], [("blob", b"\x00")])
+        self.assertEqual((c.proto.url, c.proto.form_id, c.value, cs[1].value), ("", "", None, None))
+        self.assertEqual(repr(c), "UnknownElement(key='e1')")
+        b = at.get("bidi_component")
+        self.assertEqual([(e.type, e.key, e.proto.component_name, json.loads(e.proto.json),
+                           e.value) for e in b], [("bidi_component", "s", "show", {"a": 1},
+                                                   {"x": 0})])
+        with self.assertRaises(AppTestError) as cm:
+            c.set_value({"clicks": 1})
+        self.assertIn("at.session_state", str(cm.exception))
+        at.session_state["e1"] = {"clicks": 5}
+        at.run()
+        self.assertEqual([m.value for m in at.markdown], ["value={'clicks': 5}", "x=0"])
+        self.assertEqual(at.get("component_instance")[0].value, {"clicks": 5})
+        self.assertEqual(len(at.get("custom_component")), 2, "our own kind name works too")
+
+
 class AppTestUserFileTests(unittest.TestCase):
     def test_the_readme_example(self):
         with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
