@@ -1815,6 +1815,7 @@ class Server:
             self.scheduler.redis = self.redis
             shared_state._attach_redis(self.redis)
             _Cache.redis = self.redis
+            _SharedDeclarations.redis = self.redis
             self.sessions.media.redis = self.redis
         self.server = await self.loop.create_server(
             lambda: _SocketShell(self), self.config.host, self.config.port,
@@ -1862,6 +1863,7 @@ class Server:
         if self.redis is not None:
             shared_state._attach_redis(None)
             _Cache.redis = None
+            _SharedDeclarations.redis = None
             await self.redis.stop()
 
     def _redis_back(self) -> None:
@@ -2084,6 +2086,11 @@ class Server:
         opaque, so they cannot reach the app's page, cookies or WebSocket.
         """
         if "/" in token:                # NAME/PATH: a declared component's file (appendix F)
+            name = urllib.parse.unquote(token.partition("/")[0])
+            if name not in _declared and len(name) <= MAX_COMPONENT_NAME and \
+                    self._declared_from_redis(shell, req, "v1", name,
+                                              lambda: serve_component_file(req, token)):
+                return None
             return serve_component_file(req, token)
         item = item or self.sessions.media.get(token)
         if item is None and self._media_from_redis(shell, req, token, self.serve_component):
@@ -2104,6 +2111,15 @@ class Server:
         """
         found = component_v2_asset(rest)
         if found is None:
+            wanted = _v2_wanted(rest)                # not declared here: another instance's?
+            if wanted is not None and self._declared_from_redis(
+                    shell, req, *wanted, lambda: self._v2_response(req, component_v2_asset(rest))):
+                return None
+        return self._v2_response(req, found)
+
+    def _v2_response(self, req: Request, found) -> bytes:
+        """The response for component_v2_asset's answer (None -> 404)."""
+        if found is None:
             raise HTTPError(404, "not found")
         data, ctype, immutable = found
         headers = [("Content-Type", ctype), ("X-Content-Type-Options", "nosniff"),
@@ -2122,24 +2138,47 @@ class Server:
         task.add_done_callback(self.redis.tasks.discard)
 
     def _media_from_redis(self, shell, req: Request, token: str, route) -> bool:
-        """Look for media another instance drew in Redis; True if the answer comes later.
+        """Look for media another instance drew in Redis; True if the answer comes later."""
+        if not _MEDIA_TOKEN_RE.fullmatch(token):
+            return False
+        return self._answer_from_redis(shell, req, self.redis.load_media(token) if
+                                       self.redis is not None and self.redis.down is None
+                                       else None,
+                                       lambda item: route(shell, req, token, item))
+
+    def _declared_from_redis(self, shell, req: Request, kind: str, name: str, route) -> bool:
+        """Look in Redis for a component another instance declared (apps. F, G), adopt it
+        into this process's registry and answer with route(); True if that comes later."""
+        if self.redis is None or self.redis.down is not None:
+            return False
+
+        def answer(value):
+            if not adopt_declaration(kind, name, value):
+                raise HTTPError(404, "not found")
+            return route()
+
+        return self._answer_from_redis(shell, req, self.redis.load_declaration(kind, name),
+                                       answer)
+
+    def _answer_from_redis(self, shell, req: Request, load, respond) -> bool:
+        """Await load (a coroutine reading Redis, or None: no Redis), then send
+        respond(its value) (HTTPError -> its error; a None value -> 404).
 
         Requests behind this one on the connection wait (shell.waiting), so
         answers keep their order (RFC 9112 §9.3.2).
         """
-        if self.redis is None or self.redis.down is not None or \
-                not _MEDIA_TOKEN_RE.fullmatch(token):
+        if load is None:
             return False
 
         async def fetch():
-            item = await self.redis.load_media(token)
+            item = await load
             shell.waiting = False
             if shell not in self.shells or shell.conn.state is not ConnState.HTTP:
                 return
             try:
                 if item is None:
                     raise HTTPError(404, "not found")
-                response = route(shell, req, token, item)
+                response = respond(item)
             except HTTPError as err:
                 shell.conn.send_error(err, req.method == "HEAD")
             else:
@@ -27303,6 +27342,9 @@ REDIS_SESSION_UPLOADS_MAX = 8 * 1024 * 1024  #: upload bytes a session keeps in 
 REDIS_MEDIA_BUDGET = 32 * 1024 * 1024  #: media bytes one session may put in Redis; past it
                                     #: its media are served by this process only
 REDIS_MEDIA_TTL_S = 3600.0          #: media keys live this long (the browser caches an hour)
+REDIS_DECLARATION_TTL_S = 86400.0   #: component declarations (apps. F, G) live this long;
+                                    #: an instance that declares one writes it again after
+                                    #: half of it, so a live app's stay
 _UPLOAD_ID_RE = _LazyRegex(r"[0-9a-f]{32}")   # Session.add_upload's ids: token_hex(16)
 
 
@@ -27358,7 +27400,7 @@ class RedisStore:
         # one key per use, so a blob signed as a cache entry cannot pose as a session
         self.keys = {use: hmac.new(raw, use.encode(), hashlib.sha256).digest()
                      for use in ("session", "shared", "cache", "media", "upload",
-                                 "session-id", "auth")}
+                                 "session-id", "auth", "component")}
         self.client = RedisClient(self.config)
         self.sync = RedisSyncClient(self.config)
         self.ttl_ms = max(1, int(session_ttl * 1000))
@@ -27565,6 +27607,37 @@ class RedisStore:
                 *decode_signed_pickle(self.keys["media"], blob))
         except (RedisError, SignatureError, TypeError, ValueError) as exc:
             _log(f"media {token}: refused or unavailable in Redis ({exc})")
+            return None
+
+    # -- component declarations (appendices F and G) ---------------------------------
+    # What an instance must know to serve a component's files before it has run the
+    # script that declares them: kind "v1" -> the build folder of a name, "v2" -> a
+    # ComponentV2 with an asset_dir, "v2inline" -> an inline module by its digest.
+    def save_declaration(self, kind: str, name: str, value) -> bool:
+        """Store one declaration (thread client, from the script); False if not stored."""
+        if self.down is not None:
+            return False
+        try:
+            blob = encode_signed_pickle(self.keys["component"], (kind, name, value))
+            self.sync.command("SET", f"{REDIS_PREFIX}component:{kind}:{name}", blob,
+                              "PX", int(REDIS_DECLARATION_TTL_S * 1000))
+            return True
+        except RedisError as exc:
+            _log(f"component {name[:80]!r}: declaration not stored in Redis ({exc}); its "
+                 f"files are served by the instances that ran the app only")
+            return False
+
+    async def load_declaration(self, kind: str, name: str):
+        """Return the value another instance stored for (kind, name), or None."""
+        try:
+            blob = await self.client.command("GET", f"{REDIS_PREFIX}component:{kind}:{name}",
+                                             timeout=REDIS_LOAD_TIMEOUT_S)
+            if blob is None:
+                return None
+            got_kind, got_name, value = decode_signed_pickle(self.keys["component"], blob)
+            return value if (got_kind, got_name) == (kind, name) else None
+        except (RedisError, SignatureError, TypeError, ValueError) as exc:
+            _log(f"component {name[:80]!r}: declaration refused or unavailable ({exc})")
             return None
 
     # -- uploads ---------------------------------------------------------------------
@@ -28854,7 +28927,75 @@ def declare_component(name: str, path=None, url=None) -> CustomComponent:
             raise StreamlitAPIException(f"More than {MAX_DECLARED_COMPONENTS} components "
                                         f"declared in this process")
         _declared[full] = component
+    if path is not None:
+        _SharedDeclarations.share("v1", full, component.abspath)
     return component
+
+
+class _SharedDeclarations:
+    """With --redis, what this process declared goes to Redis too (RedisStore.
+    save_declaration), so an instance asked for a component's files before it ran the
+    app finds them (Server._declared_from_redis -> adopt_declaration).
+
+    A declaration is written the first time this process makes it, and again once
+    half of its time in Redis has passed: not on every rerun that repeats it.
+    """
+    redis = None                   #: the RedisStore (Server.start sets it), else None
+    written: collections.OrderedDict = collections.OrderedDict()   # (kind, name) -> (value, t)
+    lock = threading.Lock()
+    MAX_WRITTEN = MAX_DECLARED_COMPONENTS + 2 * 1000   # v1 names, v2 names, inline modules
+
+    @classmethod
+    def share(cls, kind: str, name: str, value) -> None:
+        store = cls.redis
+        if store is None:
+            return
+        now = time.monotonic()
+        with cls.lock:
+            seen = cls.written.get((kind, name))
+            if seen is not None and seen[0] == value and \
+                    now - seen[1] < REDIS_DECLARATION_TTL_S / 2:
+                return
+            cls.written[(kind, name)] = (value, now)
+            cls.written.move_to_end((kind, name))
+            while len(cls.written) > cls.MAX_WRITTEN:
+                cls.written.popitem(last=False)
+        if not store.save_declaration(kind, name, value):
+            with cls.lock:
+                cls.written.pop((kind, name), None)      # try again on the next declaration
+
+
+def adopt_declaration(kind: str, name: str, value) -> bool:
+    """Register here a declaration another instance made (read from Redis, signed with
+    the shared secret). Its folder must exist on this machine too (every instance runs
+    the same app and packages); False when it does not fit, or a limit is reached."""
+    if kind == "v1":
+        if not isinstance(value, str) or not os.path.isabs(value) or not os.path.isdir(value):
+            return False
+        with _declared_lock:
+            if name not in _declared and len(_declared) >= MAX_DECLARED_COMPONENTS:
+                return False
+            _declared.setdefault(name, CustomComponent(name, value, None, name.rpartition(".")[0]))
+        return True
+    if kind == "v2inline":
+        if not isinstance(value, bytes) or len(value) > 4 * MAX_V2_INLINE or \
+                hashlib.sha256(value).hexdigest()[:32] != name:
+            return False
+        _v2_keep_inline(name, value)
+        return True
+    if kind == "v2":
+        if not isinstance(value, tuple) or len(value) != len(ComponentV2._fields):
+            return False
+        definition = ComponentV2(*value)
+        if definition.name != name or not isinstance(definition.asset_dir, str) or \
+                not os.path.isdir(definition.asset_dir):
+            return False
+        with _v2_lock:
+            if name not in _v2_components and len(_v2_components) >= MAX_V2_COMPONENTS:
+                return False
+            _v2_components.setdefault(name, definition)
+        return True
+    return False
 
 
 def _component_render(all_args: dict) -> tuple:
@@ -29517,11 +29658,8 @@ def component(name, *, html=None, css=None, js=None, isolate_styles=True):
     if js_text is not None:
         code = js_text.encode("utf-8")
         digest = hashlib.sha256(code).hexdigest()[:32]
-        with _v2_lock:
-            _v2_inline[digest] = code
-            _v2_inline.move_to_end(digest)
-            while len(_v2_inline) > MAX_V2_INLINE_ITEMS:
-                _v2_inline.popitem(last=False)
+        _v2_keep_inline(digest, code)
+        _SharedDeclarations.share("v2inline", digest, code)
     definition = ComponentV2(name, html, css_text, css_path, digest, js_path, asset_dir,
                              bool(isolate_styles))
     with _v2_lock:
@@ -29529,6 +29667,8 @@ def component(name, *, html=None, css=None, js=None, isolate_styles=True):
             raise StreamlitAPIException(f"More than {MAX_V2_COMPONENTS} components are "
                                         f"registered; reuse one component for many mounts.")
         _v2_components[name] = definition
+    if asset_dir is not None:
+        _SharedDeclarations.share("v2", name, tuple(definition))
 
     def mount(*, key=None, data=None, default=None, width="stretch", height="content",
               **on_callbacks):
@@ -29538,6 +29678,28 @@ def component(name, *, html=None, css=None, js=None, isolate_styles=True):
 
     mount.__name__ = mount.__qualname__ = "mount_" + re.sub(r"\W", "_", name)[:60]
     return mount
+
+
+def _v2_keep_inline(digest: str, code: bytes) -> None:
+    """Keep an inline module to serve by its digest (the newest MAX_V2_INLINE_ITEMS)."""
+    with _v2_lock:
+        _v2_inline[digest] = code
+        _v2_inline.move_to_end(digest)
+        while len(_v2_inline) > MAX_V2_INLINE_ITEMS:
+            _v2_inline.popitem(last=False)
+
+
+def _v2_wanted(rest: str) -> tuple | None:
+    """The declaration GET /component-v2/REST needs and this process lacks:
+    ("v2inline", digest) or ("v2", name), to look for in Redis; None otherwise."""
+    head, _, tail = rest.partition("/")
+    if head == "inline":
+        m = re.fullmatch(r"([0-9a-f]{32})\.js", tail)
+        return ("v2inline", m.group(1)) if m and m.group(1) not in _v2_inline else None
+    name = urllib.parse.unquote(head)
+    if tail and 0 < len(name) <= MAX_V2_NAME and name not in _v2_components:
+        return ("v2", name)
+    return None
 
 
 def _v2_looks_inline(value: str) -> bool:

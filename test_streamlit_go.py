@@ -13263,6 +13263,78 @@ class RedisFaultTests(unittest.TestCase):
         del a
 
 
+REDIS_COMPONENTS_JS = "export default function ({ parentElement }) {}\n"
+REDIS_COMPONENTS_APP = f"""
+import os
+import streamlit as st
+import streamlit.components.v1 as components
+import mypkg
+
+here = os.path.dirname(os.path.abspath(__file__))
+echo = components.declare_component("echo", path=os.path.join(here, "echo"))
+echo(label="x", n=0, blob=b"", key="e1")
+inline = st.components.v2.component("inl", html="<i></i>", js={REDIS_COMPONENTS_JS!r})
+inline(key="i")
+mypkg.widget(key="pk")
+"""
+
+
+class RedisComponentTests(unittest.TestCase):
+    """With --redis, an instance that has not run the app yet serves the component files
+    another instance declared (v1 folder, v2 inline module, v2 asset_dir), from the
+    signed declaration in Redis; a forged one is refused."""
+
+    def setUp(self):
+        need_redis(self)
+        self.redis = RedisProc()
+        self.redis.start()
+        self.addCleanup(shutil.rmtree, self.redis.dir, True)
+        self.addCleanup(self.redis.stop)
+        self.a, self.b = (AppServer(REDIS_COMPONENTS_APP, "--quiet", "--no-reload", "--redis",
+                                    self.redis.url(), "--secret", REDIS_SECRET,
+                                    files={**ECHO_FILES, **V2_PKG_FILES}).start()
+                          for _ in range(2))
+        self.addCleanup(self.a.stop)
+        self.addCleanup(self.b.stop)
+
+    def test_files_are_served_by_an_instance_that_has_not_run_the_app(self):
+        digest = hashlib.sha256(REDIS_COMPONENTS_JS.encode()).hexdigest()[:32]
+        paths = {"/component/app.echo/index.html": ECHO_COMPONENT_HTML.encode(),
+                 f"/component-v2/inline/{digest}.js": REDIS_COMPONENTS_JS.encode(),
+                 "/component-v2/my-pkg.widget/main-abc123.js":
+                     V2_PKG_FILES["mypkg/assets/main-abc123.js"].encode()}
+        for path in paths:                         # nobody has run the app yet
+            self.assertEqual(get(self.b.port, path)[0], 404, path)
+        with WSClient(self.a.port, path="/ws?sessionId=x") as ws:     # A runs it: declares
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+        for path, body in paths.items():
+            with self.subTest(path=path):
+                status, headers, got = get(self.b.port, path)
+                self.assertEqual((status, got), (200, body))
+        self.assertEqual(get(self.b.port, "/component/app.echo/index.html")[1]
+                         ["content-security-policy"], sg.COMPONENT_FILE_CSP)
+        for path in ("/component/app.echo/../secret.txt", "/component/app.echo/%2e%2e/secret.txt",
+                     "/component/app.nope/index.html", "/component-v2/my-pkg.widget/../secret.txt",
+                     "/component-v2/inline/" + "0" * 32 + ".js", "/component-v2/nope/x.js",
+                     "/component/" + "n" * 300 + "/index.html"):
+            self.assertEqual(get(self.b.port, path)[0], 404, path)
+        # a declaration in Redis that our secret did not sign is refused
+        client = RedisSyncClient(self.redis.url())
+        self.addCleanup(client.close)
+        client.command("SET", "streamlit_go:component:v1:evil",
+                       pickle.dumps(("v1", "evil", "/etc")))
+        forged = sg.sign_payload(b"another-secret-of-32-characters!!",
+                                 pickle.dumps(("v1", "evil2", "/etc")))
+        client.command("SET", "streamlit_go:component:v1:evil2", forged)
+        for path in ("/component/evil/passwd", "/component/evil2/passwd"):
+            self.assertEqual(get(self.b.port, path)[0], 404, path)
+        # B still works as itself: its own run of the app changes nothing
+        with WSClient(self.b.port, path="/ws?sessionId=y") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+        for path, body in paths.items():
+            self.assertEqual(get(self.b.port, path)[2], body, path)
+
+
 class RedisCommandLineTests(unittest.TestCase):
     """--redis needs --secret; an unreachable Redis stops the start with one line."""
 
