@@ -11105,9 +11105,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   }
 
   // -- DOM morphing: patch the live tree into the new one, keeping focus ----------
-  // data-sg-frame names a v1 component's frame (its name and url, app. F): an
-  // element with a new id but the same frame is patched in place, so the
-  // iframe and its window live on when only a keyless call's arguments change.
+  // Same data-sg-frame (a v1 component's name and url, app. F): patched in place,
+  // new id or not, so a keyless call's iframe outlives new arguments.
   function sameFrame(a, b) {
     var f = a.nodeType === 1 && a.getAttribute("data-sg-frame");
     return !!f && b.nodeType === 1 && b.getAttribute("data-sg-frame") === f;
@@ -11895,9 +11894,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   // bytes and Arrow streams as base64) and an iframe whose src the page sets
   // once (data-sg-keep keeps it, and the height, through every morph). Only a
   // message whose source is one of these iframes' windows is read; the frame
-  // must say componentReady (apiVersion 1) before its values count. A render says
-  // disabled: true while the WebSocket is down (Streamlit's widgetsDisabled: not
-  // connected), and disabled: false again once it is back.
+  // must say componentReady (apiVersion 1) before its values count. `disabled`
+  // is Streamlit's widgetsDisabled: true while not connected.
   var MAX_FRAME_HEIGHT = 100000;
   function b64bytes(s) {
     var bin = atob(s), out = new Uint8Array(bin.length);
@@ -11935,7 +11933,6 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       return;                             // the render goes out on componentReady
     }
     var text = w.getAttribute("data-sg-render") || "{}";
-    // As Streamlit: disabled while the page is not connected to the server
     var disabled = w.getAttribute("data-disabled") === "true" ||
       window.streamlitGo.state !== "connected";
     var stamp = text + (disabled ? "1" : "0");
