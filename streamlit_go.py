@@ -28938,7 +28938,7 @@ class _SharedDeclarations:
     half of its time in Redis has passed: not on every rerun that repeats it.
     """
     redis = None                   #: the RedisStore (Server.start sets it), else None
-    written: collections.OrderedDict = collections.OrderedDict()   # (kind, name) -> (value, t)
+    written: collections.OrderedDict = collections.OrderedDict()   # (kind, name) -> (mark, t)
     lock = threading.Lock()
     MAX_WRITTEN = MAX_DECLARED_COMPONENTS + 2 * 1000   # v1 names, v2 names, inline modules
 
@@ -28948,12 +28948,13 @@ class _SharedDeclarations:
         if store is None:
             return
         now = time.monotonic()
+        mark = len(value) if isinstance(value, bytes) else value   # code: named by its digest
         with cls.lock:
             seen = cls.written.get((kind, name))
-            if seen is not None and seen[0] == value and \
+            if seen is not None and seen[0] == mark and \
                     now - seen[1] < REDIS_DECLARATION_TTL_S / 2:
                 return
-            cls.written[(kind, name)] = (value, now)
+            cls.written[(kind, name)] = (mark, now)
             cls.written.move_to_end((kind, name))
             while len(cls.written) > cls.MAX_WRITTEN:
                 cls.written.popitem(last=False)

@@ -13328,6 +13328,11 @@ class RedisComponentTests(unittest.TestCase):
         client.command("SET", "streamlit_go:component:v1:evil2", forged)
         for path in ("/component/evil/passwd", "/component/evil2/passwd"):
             self.assertEqual(get(self.b.port, path)[0], 404, path)
+        # a declaration is written once per process, not on every rerun that repeats it
+        self.assertEqual(client.command("DEL", "streamlit_go:component:v1:app.echo"), 1)
+        with WSClient(self.a.port, path="/ws?sessionId=z") as ws:
+            ws.recv_until(lambda m: m.get("type") == "ui_update")
+        self.assertEqual(client.command("EXISTS", "streamlit_go:component:v1:app.echo"), 0)
         # B still works as itself: its own run of the app changes nothing
         with WSClient(self.b.port, path="/ws?sessionId=y") as ws:
             ws.recv_until(lambda m: m.get("type") == "ui_update")
