@@ -11185,15 +11185,15 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 
   function morphChildren(from, to) {
     var news = Array.prototype.slice.call(to.childNodes);
-    var byId = {}, newIds = {};
+    var byId = {};
     for (var k = from.firstChild; k; k = k.nextSibling) if (k.id) byId[k.id] = k;
-    for (var j = 0; j < news.length; j++) if (news[j].id) newIds[news[j].id] = true;
     var cur = from.firstChild;
     for (var i = 0; i < news.length; i++) {
       var n = news[i], match = null;
       if (n.id && byId[n.id] && byId[n.id].parentNode === from) match = byId[n.id];
       else if (cur && !cur.id && !n.id && cur.nodeName === n.nodeName) match = cur;
-      else if (cur && cur.id && !newIds[cur.id] && sameFrame(cur, n)) match = cur;
+      else if (cur && cur.id && sameFrame(cur, n) && !to.querySelector("#" + CSS.escape(cur.id)))
+        match = cur;                          // (cur's own id is not in the new tree)
       if (match) {
         if (match === cur) cur = cur.nextSibling;
         else from.insertBefore(match, cur);
