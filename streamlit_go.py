@@ -149,7 +149,10 @@ Where is...
     custom components (v1)         declare_component, CustomComponent,
                                    serve_component_file; CLIENT_JS
                                    "custom components" (the frame bridge)   app. F, §13
-    Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F
+    Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F;
+                                   COMPONENTS_V2_JS tableFromIPC (the page's)  app. G
+    components with --redis        _SharedDeclarations, adopt_declaration,
+                                   Server._declared_from_redis          app. F, §8
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     st.connection, st.connections  connection, BaseConnection, SQLConnection,
                                    _SQLiteEngine (sqlite3 without SQLAlchemy)   §12
@@ -28817,6 +28820,12 @@ del _prefix
 # anything else as text). A table the frame sends back is read by pyarrow, or
 # by parse_arrow_stream for the same kinds, and becomes a DataFrame (a dict of
 # columns without pandas).
+#
+# With --redis, each declaration also goes to Redis (_SharedDeclarations,
+# signed), so an instance asked for a component's files before it has run
+# the app that declares them adopts the declaration from there
+# (adopt_declaration, called by Server._declared_from_redis); appendix G's
+# asset_dir components and inline modules travel the same way.
 
 MAX_DECLARED_COMPONENTS = 1000     #: declare_component names per process; past it -> error
 MAX_COMPONENT_NAME = 200           #: a component's name (module.name); longer -> error
@@ -30072,8 +30081,9 @@ del _prefix
 # CLIENT_JS calls update(scope, sendEvent) after each morph. An element is
 # mounted once and kept while its configuration (data-sg-v2) is the same; a
 # change of `data`, or of the theme (the main menu's light/dark switch),
-# calls the module's default export again, as Streamlit does. Removing the element, or a new configuration, calls the cleanup
-# function the module returned. The --st-* theme variables are set on the
+# calls the module's default export again, as Streamlit does. Removing the
+# element, or a new configuration, calls the cleanup function the module
+# returned. The --st-* theme variables are set on the
 # element from the page's own --sg-* colours, so they follow the theme
 # (light, dark, config.toml) and reach into a shadow root by inheritance.
 
@@ -30191,7 +30201,10 @@ COMPONENTS_V2_JS = r"""(function () {
       var r = ref(v[k]);
       if (r === null) { out[k] = v[k]; return; }
       try { out[k] = blobs[r] ? tableFromIPC(b64bytes(blobs[r])) : null; }
-      catch (err) { console.error("component " + m.cfg.name + ": data." + k + ": " + err.message); out[k] = null; }
+      catch (err) {
+        console.error("component " + m.cfg.name + ": data." + k + ": " + err.message);
+        out[k] = null;
+      }
     });
     return out;
   }
@@ -30230,7 +30243,11 @@ COMPONENTS_V2_JS = r"""(function () {
         i16: function (i, d) { var s = slot(i); return s ? dv.getInt16(s, true) : d; },
         i32: function (i, d) { var s = slot(i); return s ? dv.getInt32(s, true) : d; },
         i64: function (i) { var s = slot(i); return s ? Number(dv.getBigInt64(s, true)) : 0; },
-        table: function (i) { var r = ref(i); if (!r) throw arrowError("a table is missing"); return table(r); },
+        table: function (i) {
+          var r = ref(i);
+          if (!r) throw arrowError("a table is missing");
+          return table(r);
+        },
         has: function (i) { return !!slot(i); },
         str: function (i) {
           var r = ref(i); if (!r) return null;
@@ -30252,7 +30269,8 @@ COMPONENTS_V2_JS = r"""(function () {
       if (size < 0 || meta + size > u8.length) throw arrowError("a message runs past its end");
       var msg = table(meta + dv.getUint32(meta, true));
       var kind = msg.u8(1, 0), bodyLen = msg.i64(3), body = meta + size;
-      if (bodyLen < 0 || body + bodyLen > u8.length) throw arrowError("a message body runs past its end");
+      if (bodyLen < 0 || body + bodyLen > u8.length)
+        throw arrowError("a message body runs past its end");
       var head = msg.table(2);
       if (kind === 1) {                    // Schema
         var fv = head.vec(1);
@@ -30278,13 +30296,16 @@ COMPONENTS_V2_JS = r"""(function () {
         if (!fields) throw arrowError("a record batch comes before the schema");
         if (head.has(3)) throw arrowError("compressed batches are not read here");
         var n = head.i64(0), nodes = head.vec(1), bufs = head.vec(2), b = 0;
-        if (n < 0 || rows + n > MAX_ARROW_ROWS) throw arrowError("more than " + MAX_ARROW_ROWS + " rows");
-        if (nodes[0] !== fields.length) throw arrowError("a batch with the wrong number of columns");
+        if (n < 0 || rows + n > MAX_ARROW_ROWS)
+          throw arrowError("more than " + MAX_ARROW_ROWS + " rows");
+        if (nodes[0] !== fields.length)
+          throw arrowError("a batch with the wrong number of columns");
         var take = function () {           // the next buffer: [position, length]
           if (b >= bufs[0]) throw arrowError("a batch with too few buffers");
           var q = bufs[1] + 16 * b++, off = Number(dv.getBigInt64(q, true)),
               len = Number(dv.getBigInt64(q + 8, true));
-          if (off < 0 || len < 0 || off + len > bodyLen) throw arrowError("a buffer points outside its body");
+          if (off < 0 || len < 0 || off + len > bodyLen)
+            throw arrowError("a buffer points outside its body");
           return [body + off, len];
         };
         for (var c = 0; c < fields.length; c++) {
@@ -30299,14 +30320,17 @@ COMPONENTS_V2_JS = r"""(function () {
       at = body + bodyLen;
     }
     if (!fields) throw arrowError("it has no schema");
-    return makeTable(fields, cols.map(function (chunks, i) { return makeColumn(fields[i], chunks, rows); }), rows);
+    return makeTable(fields, cols.map(function (chunks, i) {
+      return makeColumn(fields[i], chunks, rows);
+    }), rows);
   }
 
   function typeText() {
     var t = this;
     if (t.typeId === 2) return (t.signed ? "Int" : "Uint") + t.bitWidth;
     if (t.typeId === 3) return "Float" + t.bitWidth;
-    if (t.typeId === 10) return "Timestamp<" + ["SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND"][t.unit & 3] +
+    if (t.typeId === 10)
+      return "Timestamp<" + ["SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND"][t.unit & 3] +
       (t.timezone ? ", " + t.timezone : "") + ">";
     return TYPE_NAMES[t.typeId];
   }
@@ -30324,7 +30348,8 @@ COMPONENTS_V2_JS = r"""(function () {
       col.value = function (i) { return bit(at, i) === 1; };
     } else if (t.typeId === 5 || t.typeId === 20) {
       var wide = t.typeId === 20, chars = take();
-      if (n && data[1] < (n + 1) * (wide ? 8 : 4)) throw arrowError("an offsets buffer shorter than its column");
+      if (n && data[1] < (n + 1) * (wide ? 8 : 4))
+        throw arrowError("an offsets buffer shorter than its column");
       var off = wide ? function (i) { return Number(dv.getBigInt64(at + 8 * i, true)); }
                      : function (i) { return dv.getInt32(at + 4 * i, true); };
       var u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength), dec = new TextDecoder();
@@ -30340,9 +30365,12 @@ COMPONENTS_V2_JS = r"""(function () {
         t.typeId === 3 ? (w === 32 ? function (i) { return dv.getFloat32(at + 4 * i, true); }
                                    : function (i) { return dv.getFloat64(at + 8 * i, true); }) :
         w === 8 ? function (i) { return s ? dv.getInt8(at + i) : dv.getUint8(at + i); } :
-        w === 16 ? function (i) { return s ? dv.getInt16(at + 2 * i, true) : dv.getUint16(at + 2 * i, true); } :
-        w === 32 ? function (i) { return s ? dv.getInt32(at + 4 * i, true) : dv.getUint32(at + 4 * i, true); } :
-        function (i) { return s ? dv.getBigInt64(at + 8 * i, true) : dv.getBigUint64(at + 8 * i, true); };
+        w === 16 ? function (i) {
+          return s ? dv.getInt16(at + 2 * i, true) : dv.getUint16(at + 2 * i, true); } :
+        w === 32 ? function (i) {
+          return s ? dv.getInt32(at + 4 * i, true) : dv.getUint32(at + 4 * i, true); } :
+        function (i) {
+          return s ? dv.getBigInt64(at + 8 * i, true) : dv.getBigUint64(at + 8 * i, true); };
       if (t.typeId === 8) {
         col.value = t.unit === 0 ? function (i) { return get(i) * 86400000; }
                                  : function (i) { return Number(get(i)); };
@@ -30361,7 +30389,8 @@ COMPONENTS_V2_JS = r"""(function () {
 
   // A column over its batches, read as Arrow JS's Vector: get(i), toArray(), iteration.
   function makeColumn(field, chunks, n) {
-    var TYPED = { "Int8": Int8Array, "Uint8": Uint8Array, "Int16": Int16Array, "Uint16": Uint16Array,
+    var TYPED = { "Int8": Int8Array, "Uint8": Uint8Array, "Int16": Int16Array,
+                  "Uint16": Uint16Array,
                   "Int32": Int32Array, "Uint32": Uint32Array, "Int64": BigInt64Array,
                   "Uint64": BigUint64Array, "Float32": Float32Array, "Float64": Float64Array };
     function get(i) {
@@ -30401,8 +30430,14 @@ COMPONENTS_V2_JS = r"""(function () {
     function row(i) {
       var r = {};
       for (var c = 0; c < columns.length; c++) r[names[c]] = columns[c].get(i);
-      Object.defineProperty(r, "toJSON", { value: function () { var o = {}; for (var k in r) o[k] = r[k]; return o; } });
-      Object.defineProperty(r, "toArray", { value: function () { return names.map(function (k) { return r[k]; }); } });
+      Object.defineProperty(r, "toJSON", { value: function () {
+        var o = {};
+        for (var k in r) o[k] = r[k];
+        return o;
+      } });
+      Object.defineProperty(r, "toArray", { value: function () {
+        return names.map(function (k) { return r[k]; });
+      } });
       return r;
     }
     var table = {
@@ -30412,8 +30447,14 @@ COMPONENTS_V2_JS = r"""(function () {
       getChildAt: function (c) { return columns[c] || null; },
       get: function (i) { return i >= 0 && i < n ? row(i) : null; },
       at: function (i) { return table.get(i < 0 ? n + i : i); },
-      toArray: function () { var out = []; for (var i = 0; i < n; i++) out.push(row(i)); return out; },
-      toString: function () { return table.toArray().map(function (r) { return JSON.stringify(r); }).join("\n"); }
+      toArray: function () {
+        var out = [];
+        for (var i = 0; i < n; i++) out.push(row(i));
+        return out;
+      },
+      toString: function () {
+        return table.toArray().map(function (r) { return JSON.stringify(r); }).join("\n");
+      }
     };
     Object.defineProperty(table, "length", { get: function () { return n; } });
     table[Symbol.iterator] = function* () { for (var i = 0; i < n; i++) yield row(i); };
