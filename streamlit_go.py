@@ -12964,6 +12964,19 @@ def _option_env_name(key: str) -> str:
     return "STREAMLIT_" + re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).upper()
 
 
+#: options whose values have bounds: a value outside is refused, naming where it was set
+_OPTION_RANGES = {"server.port": (0, 65535)}
+
+
+def _in_range(key: str, value, where: str):
+    """value, when it is within key's bounds (_OPTION_RANGES); else SystemExit naming where."""
+    low, high = _OPTION_RANGES.get(key, (value, value))
+    if not low <= value <= high:
+        raise SystemExit(f"streamlit_go: error: {where}: {key} must be between {low} and "
+                         f"{high}, not {value}")
+    return value
+
+
 def _option_from_text(key: str, text: str, where: str):
     """An option's value from a variable's or a flag's text, read as the option's type."""
     kind = _OPTION_TYPES[key]
@@ -12977,7 +12990,7 @@ def _option_from_text(key: str, text: str, where: str):
                          f"not {text[:80]!r}")
     if kind in (int, float):
         try:
-            return kind(text.strip())
+            return _in_range(key, kind(text.strip()), where)
         except ValueError:
             raise SystemExit(f"streamlit_go: error: {where}: {key} must be "
                              f"{'an integer' if kind is int else 'a number'}, "
@@ -13007,6 +13020,8 @@ def _check_option_value(key: str, value, where: str):
                 list: "an array", dict: "a table"}[kind]
         raise SystemExit(f"streamlit_go: error: {where}: {key} must be {what}, "
                          f"not {value!r:.80}")
+    if kind in (int, float):
+        _in_range(key, value, where)
     return float(value) if kind is float else value
 
 

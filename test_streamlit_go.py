@@ -6291,7 +6291,7 @@ class ConfigFileTests(unittest.TestCase):
             self.port = server.port
             self.assertEqual(api_connect(self).out("user"), "ada")
 
-    def run_refused(self, files: dict, *args) -> str:
+    def run_refused(self, files: dict, *args, env: dict = None) -> str:
         folder = tempfile.mkdtemp(prefix="sg-cfg-")
         self.addCleanup(shutil.rmtree, folder, True)
         for name, data in {"app.py": "import streamlit as st\n", **files}.items():
@@ -6299,7 +6299,7 @@ class ConfigFileTests(unittest.TestCase):
             with open(os.path.join(folder, name), "wb") as f:
                 f.write(data.encode() if isinstance(data, str) else data)
         environ = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-        environ["HOME"] = folder
+        environ.update(HOME=folder, **(env or {}))
         proc = subprocess.run([sys.executable, MODULE, "app.py", "--port", "0", *args],
                               cwd=folder, env=environ, capture_output=True, timeout=30,
                               stdin=subprocess.DEVNULL)
@@ -6318,6 +6318,17 @@ class ConfigFileTests(unittest.TestCase):
         self.assertIn("too large for a config file", err)
         err = self.run_refused({}, "--server.prot", "1")
         self.assertIn("unknown option --server.prot", err)
+
+    def test_a_port_out_of_range_is_refused_naming_where_it_was_set(self):
+        err = self.run_refused({".streamlit/config.toml": "[server]\nport = 70000\n"})
+        self.assertIn(os.path.join(".streamlit", "config.toml") +
+                      ": server.port must be between 0 and 65535, not 70000", err)
+        self.assertNotIn("--port", err)
+        err = self.run_refused({}, env={"STREAMLIT_SERVER_PORT": "-1"})
+        self.assertIn("STREAMLIT_SERVER_PORT: server.port must be between 0 and 65535, "
+                      "not -1", err)
+        err = self.run_refused({}, "--server.port=65536")
+        self.assertIn("--server.port: server.port must be between", err)
 
     def test_environment_names_follow_streamlits_rule(self):
         for key, name in (("server.port", "STREAMLIT_SERVER_PORT"),
