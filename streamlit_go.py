@@ -2366,11 +2366,13 @@ class Server:
         """Show a session on an open WebSocket: remember the request, send the page."""
         shell.session = session
         session.shells.add(shell)
-        was = session.context.get("auth")
+        was, theme = session.context.get("auth"), session.context.get("theme")
         session.context = {"headers": [(k, v) for k, v in req.headers if k != "cookie"] +
                            [("cookie", v) for k, v in req.headers if k == "cookie"],
                            "cookies": parse_cookies(req), "ip": req.client,
                            "https": req.https, "host": req.header("host") or ""}
+        if theme:                            # until the page's sgTheme says otherwise
+            session.context["theme"] = theme
         ref = auth_cookie_ref(req)           # st.user: a login this Origin may use (app. H)
         if ref is not None:
             session.context["auth"] = ref
@@ -2387,6 +2389,7 @@ class Server:
         """
         params = {}
         page = session.page_path
+        theme = session.context.get("theme")
         for k, v in parse_query(query).items():
             if k == "sgPage":                 # the page's own URL path (multipage apps)
                 page = v[-1][:MAX_PAGE_PATH]
@@ -2395,7 +2398,8 @@ class Server:
                     session.context["theme"] = v[-1]
             elif k != "sessionId":
                 params[k] = v if len(v) > 1 else v[-1]
-        stale = session.shown is None or self.app.version != session.app_version
+        stale = (session.shown is None or self.app.version != session.app_version
+                 or theme not in (None, session.context.get("theme")))   # charts follow it
         if stale or params != session.query_params or page != session.page_path:
             session.query_params = params
             session.page_path = page
@@ -12482,6 +12486,12 @@ def _theme_base() -> str:
     return _OPTIONS.get("theme.base") if _OPTIONS.get("theme.base") in THEMES else "light"
 
 
+def _run_theme() -> str:
+    """The theme the running script's browser shows: the session's, else _theme_base()."""
+    run = getattr(_ctx, "run", None)
+    return (run and run.session.context.get("theme")) or _theme_base()
+
+
 def theme_css() -> str:
     """The page's <style> for the theme.* options ("" when none is set).
 
@@ -15637,6 +15647,17 @@ def _cell_number(value: Any, flat: dict, dtype_kind: str | None) -> str:
                               f"configuration: ({fmt}). Error: {exc}")
 
 
+def _named_color(name: str) -> str:
+    """A named colour of the theme the script's browser shows: theme.<base>.<name>Color,
+    else theme.<name>Color (config.toml), else Streamlit's default (_THEME_COLORS)."""
+    option = "gray" if name == "grey" else name
+    for key in (f"theme.{_run_theme()}.{option}Color", f"theme.{option}Color"):
+        value = _OPTIONS.get(key)
+        if isinstance(value, str) and _CSS_COLOR.fullmatch(value.strip()):
+            return value.strip()
+    return _THEME_COLORS[name]
+
+
 def _cell_color(color: Any, first: float, last: float, inverse_source: bool = False) -> str:
     """Return a style fragment for a chart colour, "" for the primary colour."""
     if color in ("auto", "auto-inverse"):
@@ -15645,9 +15666,9 @@ def _cell_color(color: Any, first: float, last: float, inverse_source: bool = Fa
         up = last > first
         if color == "auto-inverse":
             up = not up
-        return _THEME_COLORS["green"] if up else _THEME_COLORS["red"]
+        return _named_color("green" if up else "red")
     if color in _THEME_COLORS:
-        return _THEME_COLORS[color]
+        return _named_color(color)
     if isinstance(color, str) and _CSS_COLOR.fullmatch(color):
         return color
     return ""
@@ -15679,7 +15700,7 @@ def _cell_progress(value: Any, flat: dict, dtype_kind: str | None) -> str:
     color = flat.get("color")
     if color in ("auto", "auto-inverse"):
         good = frac > mid if color == "auto" else frac < mid
-        fill = "" if frac == mid else (_THEME_COLORS["green"] if good else _THEME_COLORS["red"])
+        fill = "" if frac == mid else _named_color("green" if good else "red")
     else:
         fill = _cell_color(color, 0, 0)
     style = f"width:{frac * 100:.1f}%" + (f";background:{fill}" if fill else "")
@@ -16660,11 +16681,22 @@ CHART_CHAR_W = 6.2                  #: average width of an 11 px label character
 CHART_BAR_PADDING = 0.1             #: band padding between bars (Vega-Lite's paddingInner)
 CHART_POINT_SIZE = 30               #: default point area in px^2 (Vega-Lite's default)
 
+#: Streamlit's categorical colours (light theme); chart_colors() picks the run's own
 CHART_PALETTE = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
            "#ffd16a", "#6d3fc0", "#d5dae5"]
 #: Streamlit's sequential blues, light to dark: quantitative and ordinal colour
 CHART_RAMP = ["#e4f5ff", "#c7ebff", "#a6dcff", "#83c9ff", "#60b4ff", "#3d9df3", "#1c83e1",
         "#0068c9", "#0054a3", "#004280"]
+#: the dark theme's defaults, as Streamlit's: each pair of the palette swapped (the
+#: lighter shade first), the ramp reversed (dark to light, so high values stand out)
+_CHART_DEFAULTS = {
+    ("light", "categorical"): CHART_PALETTE, ("light", "sequential"): CHART_RAMP,
+    ("dark", "categorical"): [CHART_PALETTE[i ^ 1] for i in range(8)] + CHART_PALETTE[8:],
+    ("dark", "sequential"): CHART_RAMP[::-1]}
+_CHART_DEFAULTS[("light", "diverging")] = _CHART_DEFAULTS[("dark", "diverging")] = [
+    "#7d353b", "#bd4043", "#ff4b4b", "#ff8c8c", "#ffc7c7", "#a6dcff", "#60b4ff", "#1c83e1",
+    "#0054a3", "#004280"]
+_CHART_HEX = _LazyRegex(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _CHART_SCHEMES = {
     "tableau10": ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b",
                   "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"],
@@ -16704,6 +16736,30 @@ def _px(x: float) -> str:
     if s.endswith(".0"):
         s = s[:-2]
     return "0" if s == "-0" else s
+
+
+def chart_colors(kind: str, theme: str = None) -> list:
+    """The colours built-in charts draw with: kind "categorical", "sequential" or
+    "diverging", for theme (default: the one the running script's browser shows).
+
+    theme.<base>.chart<Kind>Colors, else theme.chart<Kind>Colors (config.toml), else
+    Streamlit's default for that base. Colours that are not CSS colours are skipped
+    (categorical ones repeat in turn); a sequential or diverging list is used only
+    when it has exactly ten #rgb / #rrggbb colours (they are interpolated).
+    """
+    theme = theme if theme in THEMES else _run_theme()
+    name = f"chart{kind.capitalize()}Colors"
+    for key in (f"theme.{theme}.{name}", f"theme.{name}"):
+        given = _OPTIONS.get(key)
+        if isinstance(given, str):
+            given = [given]
+        if not isinstance(given, list):
+            continue
+        colours = [c.strip() for c in given if isinstance(c, str) and
+                   (_CHART_HEX if kind != "categorical" else _CSS_COLOUR).fullmatch(c.strip())]
+        if colours and (kind == "categorical" or len(colours) == 10):
+            return colours
+    return _CHART_DEFAULTS[(theme, kind)]
 
 
 def _chart_color(value, fallback: str = CHART_PALETTE[0]) -> str:
@@ -18617,7 +18673,7 @@ def _hex_rgb(c: str) -> tuple:
 def _interp_colors(stops: list, t: float) -> str:
     """Interpolate along a list of hex colours at t in [0, 1]."""
     if not stops:
-        return CHART_PALETTE[0]
+        return chart_colors("categorical")[0]
     if len(stops) == 1 or t != t:
         return stops[0]
     t = min(1.0, max(0.0, t))
@@ -18930,22 +18986,25 @@ def _color_scale(units: list, chan: str, ctx: _ChartCtx) -> _ColorScale | None:
             if None not in g:
                 lo, hi = g[0], g[-1]
         stops = [_chart_color(c, "#888888") for c in rng] if isinstance(rng, list) and rng else (
-            scheme_colors or CHART_RAMP)
+            scheme_colors or chart_colors("sequential" if sc.get("domainMid") is None
+                                          else "diverging"))
         s = _ColorScale("seq", [lo, hi], stops, dtype, d0.get("tu"))
     else:
         domain = sc.get("domain") if isinstance(sc.get("domain"), list) else None
         if domain is None:
             domain = _sorted_domain(values, d0.get("sort", "ascending"), units, chan, d0["field"])
+        palette = chart_colors("categorical")
         if isinstance(rng, list) and rng:
-            colors = [_chart_color(c, CHART_PALETTE[i % len(CHART_PALETTE)]) for i, c in enumerate(rng)]
+            colors = [_chart_color(c, palette[i % len(palette)]) for i, c in enumerate(rng)]
         elif scheme_colors:
             colors = scheme_colors
         elif dtype == "ordinal":
             n = max(len(domain), 1)
-            colors = [_interp_colors(CHART_RAMP, 0.25 + 0.75 * (i / (n - 1) if n > 1 else 1.0))
+            ramp = chart_colors("sequential")
+            colors = [_interp_colors(ramp, 0.25 + 0.75 * (i / (n - 1) if n > 1 else 1.0))
                       for i in range(n)]
         else:
-            colors = CHART_PALETTE
+            colors = palette
         s = _ColorScale("cat", domain, colors, dtype, d0.get("tu"))
     legend = d0.get("legend")
     if isinstance(legend, dict) and isinstance(legend.get("format"), str):
@@ -19105,7 +19164,8 @@ def _visual_fn(unit: _ChartUnit, scales: dict, chan: str, default):
 def _fill_fn(unit: _ChartUnit, scales: dict):
     """Return the colour function of a mark (fill, then stroke, then color channel)."""
     p = unit.props
-    default = _chart_color(p.get("color") or p.get("fill") or p.get("stroke"), CHART_PALETTE[0])
+    default = _chart_color(p.get("color") or p.get("fill") or p.get("stroke"),
+                           chart_colors("categorical")[0])
     for chan in ("fill", "stroke", "color"):
         if isinstance(unit.enc.get(chan), dict):
             return _visual_fn(unit, scales, chan, default)
@@ -19789,7 +19849,7 @@ def _draw_arcs(unit: _ChartUnit, scales: dict, pw: float, ph: float, ctx: _Chart
     geom = _arc_geometry(unit, scales, pw, ph)
     color = _fill_fn(unit, scales)
     if not isinstance(unit.enc.get("color"), dict) and not isinstance(unit.enc.get("fill"), dict):
-        default_colors = CHART_PALETTE
+        default_colors = chart_colors("categorical")
         color = lambda r, _i={}: default_colors[_i.setdefault(id(r), len(_i)) % len(default_colors)] \
             if not unit.props.get("color") else _chart_color(unit.props["color"])
     opac = _visual_fn(unit, scales, "opacity", finite_float(unit.props.get("opacity")))
@@ -21084,9 +21144,12 @@ def _theme_color(color: Any, index: int) -> str:
         low = color.strip().lower()
         for way in _TEMPLATE_COLORWAYS:
             if low in way:
-                return CHART_PALETTE[way.index(low) % len(CHART_PALETTE)]
-        return color
-    return CHART_PALETTE[index % len(CHART_PALETTE)]
+                index = way.index(low)
+                break
+        else:
+            return color
+    palette = chart_colors("categorical")
+    return palette[index % len(palette)]
 
 
 # -- Plotly: the figure-wide context -------------------------------------------
@@ -21289,7 +21352,8 @@ class _PlotlyCartesian:
         names = [s.name for s in self.series]
         scale: dict = {"domain": names}
         colors = [s.color for s in self.series]
-        if colors != [CHART_PALETTE[i % len(CHART_PALETTE)] for i in range(len(colors))]:
+        palette = chart_colors("categorical")
+        if colors != [palette[i % len(palette)] for i in range(len(colors))]:
             scale["range"] = colors
         enc = {"field": "series", "type": "nominal", "scale": scale}
         if self.show_legend():
@@ -22332,7 +22396,8 @@ def _pie_spec(fig: _PlotlyFigure, curve: int, trace: dict, plot_h: int) -> dict:
         # Vega-Lite wants the hole in pixels: the pie fills the plot height we fix here
         mark["innerRadius"] = round(hole * (plot_h / 2 - PLOTLY_PIE_INSET), 1)
     scale: dict = {"domain": order}
-    if colors != [CHART_PALETTE[i % len(CHART_PALETTE)] for i in range(len(colors))]:
+    palette = chart_colors("categorical")
+    if colors != [palette[i % len(palette)] for i in range(len(colors))]:
         scale["range"] = colors
     legend_on = fig.layout.get("showlegend") is not False and trace.get("showlegend") is not False
     legend_title = ""
@@ -23623,7 +23688,8 @@ def _map_num(v: Any, default: float) -> float:
 
 def _palette_rgba(k: int) -> tuple:
     """Return the k-th series colour as an (r, g, b, a) tuple."""
-    return parse_map_color(CHART_PALETTE[k % len(CHART_PALETTE)])
+    palette = chart_colors("categorical")
+    return parse_map_color(palette[k % len(palette)])
 
 
 # -- projection ----------------------------------------------------------------

@@ -17967,6 +17967,81 @@ class ThemedConfigBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+CHART_THEME_APP = """
+import streamlit as st
+st.line_chart({"a": [1, 3, 2], "b": [2, 1, 3]})
+st.text(f"theme={st.context.theme.type}")
+"""
+
+CHART_THEME_CONFIG = """
+[theme]
+chartCategoricalColors = ["#aa1100", "not a colour;}", "#00bb22"]
+[theme.dark]
+chartCategoricalColors = ["#3344cc", "#cc44dd"]
+"""
+
+
+class ChartThemeBrowserTests(BrowserCase):
+    """theme.chartCategoricalColors (and theme.dark's) colour the built-in charts' SVG."""
+    APP = CHART_THEME_APP
+    FILES = {".streamlit/config.toml": CHART_THEME_CONFIG}
+    STROKES = ("[...document.querySelectorAll('[data-testid=stVegaLiteChart] svg path')]"
+               ".map(p => getComputedStyle(p).stroke).filter(c => c !== 'none')")
+
+    def test_two_series_are_drawn_in_the_configured_colours(self):
+        page = self.open()
+        page.wait_for(self.has_text("theme=light"))
+        strokes = page.eval(self.STROKES)
+        self.assertEqual(sorted(set(strokes) & {"rgb(170, 17, 0)", "rgb(0, 187, 34)"}),
+                         ["rgb(0, 187, 34)", "rgb(170, 17, 0)"], strokes)
+        self.assertNotIn("rgb(0, 104, 201)", strokes)          # not the default blue
+        page.eval("localStorage.setItem('sg-theme', 'dark'); location.reload()")
+        time.sleep(0.3)
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
+                      self.has_text("theme=dark"), 10, what="the dark theme after a reload")
+        page.wait_for(f"{self.STROKES}.includes('rgb(51, 68, 204)')", 10,
+                      what="[theme.dark]'s colours in the dark theme")
+        self.assertIn("rgb(204, 68, 221)", page.eval(self.STROKES))
+        self.assertNoConsoleErrors(page)
+
+
+class ChartThemeTests(unittest.TestCase):
+    """chart_colors: Streamlit's defaults per base, and which configured lists are taken."""
+
+    def strokes(self, spec) -> list:
+        return re.findall(r'(?:stroke|fill)="(#[0-9a-fA-F]{6})"', sg.render_vega_lite(spec).svg)
+
+    def test_defaults_follow_the_base_as_streamlits(self):
+        self.assertEqual(sg.chart_colors("categorical", "light")[:2], ["#0068c9", "#83c9ff"])
+        self.assertEqual(sg.chart_colors("categorical", "dark")[:4],
+                         ["#83c9ff", "#0068c9", "#ffabab", "#ff2b2b"])
+        self.assertEqual(sg.chart_colors("sequential", "light")[0], "#e4f5ff")
+        self.assertEqual(sg.chart_colors("sequential", "dark")[0], "#004280")
+        self.assertEqual(sg.chart_colors("diverging", "dark")[0], "#7d353b")
+
+    def test_configured_ramps_need_ten_hex_colours(self):
+        ten = [f"#{i}{i}0000" for i in range(10)]
+        spec = {"mark": "rect", "data": {"values": [{"x": "a", "v": 0}, {"x": "b", "v": 9}]},
+                "encoding": {"x": {"field": "x", "type": "nominal"},
+                             "color": {"field": "v", "type": "quantitative"}}}
+        with mock.patch.dict(sg._OPTIONS, {"theme.chartSequentialColors": ten}):
+            self.assertEqual(sg.chart_colors("sequential", "light"), ten)
+            got = self.strokes(spec)
+            self.assertIn("#000000", got)
+            self.assertIn("#990000", got)
+        with mock.patch.dict(sg._OPTIONS, {"theme.chartSequentialColors": ten[:9] + ["red"]}):
+            self.assertEqual(sg.chart_colors("sequential", "light"), sg.CHART_RAMP)
+        with mock.patch.dict(sg._OPTIONS, {"theme.chartDivergingColors": ten}):
+            spec["encoding"]["color"]["scale"] = {"domainMid": 4}
+            self.assertIn("#990000", self.strokes(spec))
+
+    def test_named_colours_of_the_grid_follow_the_theme(self):
+        with mock.patch.dict(sg._OPTIONS, {"theme.greenColor": "#00aa00",
+                                           "theme.redColor": "url(x)"}):
+            self.assertEqual(sg._cell_color("auto", 1, 2), "#00aa00")
+            self.assertEqual(sg._cell_color("auto", 2, 1), "#ff4b4b")   # refused: default
+
+
 # =============================================================================
 # 6b. Components v1 in a real browser: packages from PyPI
 # =============================================================================
