@@ -448,6 +448,7 @@ class CloseCode(enum.IntEnum):
 
 
 SESSION_COOKIE = "session_id"
+THEME_COOKIE = "sg_theme"        #: the main menu's choice (system, light, dark), for the first paint
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
 
 HTTP_METHODS = frozenset(
@@ -2062,7 +2063,7 @@ class Server:
         title = page.get("page_title") or os.path.splitext(
             os.path.basename(self.app.path))[0].replace("_", " ")
         body = render_page(sid, self.base, title, page.get("page_icon"),
-                           self.config.retry_ms)
+                           self.config.retry_ms, parse_cookies(req).get(THEME_COOKIE))
         return encode_response(200, headers, body, req.keep_alive, req.method == "HEAD")
 
     def serve_media(self, shell, req: Request, token: str, item=None) -> bytes:
@@ -10821,10 +10822,10 @@ __all__ += _API_METHODS + [
 # 13. Browser assets: the client's JS and CSS, served from these strings
 # =============================================================================
 # Plain triple-quoted constants, never filled with % or .format() (the braces
-# and percent signs of CSS and JS would break both). The page shell has five
-# @@MARKERS@@ (title, icon, base, version, config); render_page() replaces
-# each with its value escaped for HTML, and the config is JSON with "</"
-# escaped so it cannot end the <script> element.
+# and percent signs of CSS and JS would break both). The page shell has seven
+# @@MARKERS@@ (html theme, title, icon, base, version, theme CSS, config);
+# render_page() replaces each with its value escaped for HTML, and the config
+# is JSON with "</" escaped so it cannot end the <script> element.
 
 CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events, reconnect.
 (function () {
@@ -10851,6 +10852,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   // -- the main menu and the theme: light, dark or the system's (localStorage) --
   var dark = matchMedia("(prefers-color-scheme: dark)"), picked;
   try { picked = localStorage.getItem("sg-theme"); } catch (e) { picked = null; }
+  function remember() {     // the server paints the next page in it (THEME_COOKIE)
+    if (picked) document.cookie = "sg_theme=" + picked + ";path=" + cfg.base +
+      ";max-age=31536000;samesite=lax";
+  }
+  remember();
   function theme() {
     var t = picked || cfg.theme || "system";
     return t === "system" ? (dark.matches ? "dark" : "light") : t;
@@ -10875,6 +10881,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (act === "theme") {
       picked = m.value;
       try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
+      remember();
       showTheme(true);
       return true;
     }
@@ -12002,6 +12009,18 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 })();
 """
 
+# The dark theme's colours, in two rules: the page's html element says data-theme=dark
+# (the server writes it when it knows the theme: theme.base or the sg_theme cookie, and
+# the client once it runs), or it says nothing yet and the system prefers dark. So
+# the first paint, before any script, already has the right colours (render_page).
+_DARK_VARS = """
+  --sg-bg: #0e1117; --sg-fg: #fafafa; --sg-muted: #a3a8b8; --sg-soft: #262730;
+  --sg-border: #3d404d; --sg-code-bg: #1a1c24; --sg-side: #262730;
+  --sg-ok: #7ddc95; --sg-ok-bg: #173d24; --sg-info: #8cc2ff; --sg-info-bg: #172d48;
+  --sg-warn: #ffd86b; --sg-warn-bg: #3d3414; --sg-err: #ff9a9a; --sg-err-bg: #4a1c1f;
+  color-scheme: dark; --sg-link: #58a6ff;
+"""
+
 CLIENT_CSS = r"""/* streamlit_go default look: light, and dark by html[data-theme=dark] */
 :root {
   --sg-bg: #ffffff; --sg-fg: #31333f; --sg-muted: #6b6d7a; --sg-soft: #f0f2f6;
@@ -12013,13 +12032,8 @@ CLIENT_CSS = r"""/* streamlit_go default look: light, and dark by html[data-them
   --sg-mono: "Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   color-scheme: light; --sg-link: #0068c9;
 }
-html[data-theme=dark] {
-    --sg-bg: #0e1117; --sg-fg: #fafafa; --sg-muted: #a3a8b8; --sg-soft: #262730;
-    --sg-border: #3d404d; --sg-code-bg: #1a1c24; --sg-side: #262730;
-    --sg-ok: #7ddc95; --sg-ok-bg: #173d24; --sg-info: #8cc2ff; --sg-info-bg: #172d48;
-    --sg-warn: #ffd86b; --sg-warn-bg: #3d3414; --sg-err: #ff9a9a; --sg-err-bg: #4a1c1f;
-    color-scheme: dark; --sg-link: #58a6ff;
-}
+html[data-theme=dark] {""" + _DARK_VARS + """}
+@media (prefers-color-scheme: dark) { html:not([data-theme]) {""" + _DARK_VARS + r"""} }
 * { box-sizing: border-box; }
 html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
   font-family: var(--sg-font); font-size: 16px; line-height: 1.6; }
@@ -12422,7 +12436,7 @@ audio, video { width: 100%; }
 """
 
 PAGE_HTML = """<!DOCTYPE html>
-<html lang="en">
+<html lang="en"@@HTML_THEME@@>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -12523,24 +12537,35 @@ def theme_css() -> str:
         rules.setdefault("dark", []).extend(common)
     if not rules:
         return ""
-    return "<style>" + "".join(f"html[data-theme={b}]{{{';'.join(rules[b])}}}"
-                               for b in THEMES if b in rules) + "</style>"
+    return "<style>" + "".join(
+        f"html[data-theme={b}]{{{r}}}@media (prefers-color-scheme:{b}){{html:not([data-theme])"
+        f"{{{r}}}}}" for b, r in ((b, ";".join(rules[b])) for b in THEMES if b in rules)
+    ) + "</style>"
 
 
 def render_page(session_id: str, base: str, title: str, icon: str | None,
-                retry_ms: int) -> bytes:
-    """Return the page shell for one session (the app itself arrives over the WebSocket)."""
+                retry_ms: int, picked: str | None = None) -> bytes:
+    """Return the page shell for one session (the app itself arrives over the WebSocket).
+
+    `picked` is the theme the user chose in the main menu (THEME_COOKIE). The html
+    element says data-theme= when the theme is known here: that choice, else
+    theme.base unless the user chose the system's. Else it says nothing and the
+    CSS follows prefers-color-scheme, so no page paints light for a dark user.
+    """
     icon_href = "data:,"
     if icon:
         svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
                f"<text y='.9em' font-size='90'>{_escape(icon)}</text></svg>")
         icon_href = "data:image/svg+xml," + urllib.parse.quote(svg)
     config = {"sessionId": session_id, "base": base, "retryMs": retry_ms}
-    if _OPTIONS.get("theme.base") in THEMES:
-        config["theme"] = _OPTIONS["theme.base"]
+    config_theme = _OPTIONS.get("theme.base") if _OPTIONS.get("theme.base") in THEMES else None
+    if config_theme:
+        config["theme"] = config_theme
     config = _json_for_script(config)
     version = ASSETS["streamlit_go.js"][2].strip('"')
-    return (PAGE_HTML.replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
+    shown = picked if picked in THEMES else None if picked == "system" else config_theme
+    return (PAGE_HTML.replace("@@HTML_THEME@@", f' data-theme="{shown}"' if shown else "")
+            .replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
             .replace("@@THEME@@", theme_css())
             .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)
             .replace("@@CONFIG@@", config)).encode("utf-8")

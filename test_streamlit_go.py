@@ -17967,6 +17967,53 @@ class ThemedConfigBrowserTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+class FirstPaintThemeBrowserTests(BrowserCase):
+    """The page as served, before any script runs, already has the user's theme."""
+    APP = MENU_APP
+    DARK, LIGHT = "rgb(14, 17, 23)", "rgb(255, 255, 255)"
+
+    def first_paint(self, scheme: str, cookie: str = None, url: str = None,
+                    context: str = None) -> str:
+        """The body's background with scripts off, the system preferring `scheme`."""
+        url = url or self.url
+        page = self.browser.new_page(context)
+        self.addCleanup(page.close)
+        page.cmd("Emulation.setEmulatedMedia",
+                 features=[{"name": "prefers-color-scheme", "value": scheme}])
+        page.cmd("Emulation.setScriptExecutionDisabled", value=True)
+        if cookie:
+            page.cmd("Network.setCookie", name="sg_theme", value=cookie, url=url)
+        page.goto(url)
+        self.assertTrue(page.eval("window.streamlitGo === undefined"))   # no script ran
+        return page.eval("getComputedStyle(document.body).backgroundColor")
+
+    def test_the_system_scheme_and_the_menus_choice(self):
+        self.assertEqual(self.first_paint("dark"), self.DARK)
+        self.assertEqual(self.first_paint("light"), self.LIGHT)
+        self.assertEqual(self.first_paint("dark", "light"), self.LIGHT)
+        self.assertEqual(self.first_paint("light", "dark"), self.DARK)
+        self.assertEqual(self.first_paint("dark", "system"), self.DARK)
+        self.assertEqual(self.first_paint("light", "<b>"), self.LIGHT)   # not a theme
+
+    def test_the_choice_reaches_the_next_page_load(self):
+        context = self.browser.new_context()
+        page = self.open(context=context)
+        page.eval("localStorage.setItem('sg-theme', 'dark'); location.reload()")
+        time.sleep(0.3)
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected'", 10)
+        self.assertIn("sg_theme=dark", page.eval("document.cookie"))
+        self.assertEqual(self.first_paint("light", context=context), self.DARK)
+
+    def test_theme_base_from_the_config_file(self):
+        server = AppServer(THEMED_APP, "--quiet", "--no-reload",
+                           files={".streamlit/config.toml": THEMED_CONFIG}).start()
+        self.addCleanup(server.stop)
+        url = f"http://127.0.0.1:{server.port}/"
+        self.assertEqual(self.first_paint("light", url=url), "rgb(16, 24, 32)")
+        self.assertEqual(self.first_paint("light", "system", url=url), "rgb(255, 248, 231)")
+        self.assertEqual(self.first_paint("dark", "system", url=url), "rgb(16, 24, 32)")
+
+
 CHART_THEME_APP = """
 import streamlit as st
 st.line_chart({"a": [1, 3, 2], "b": [2, 1, 3]})
