@@ -4539,8 +4539,8 @@ def _render_code(node_id, props, inner):
 
 
 def _render_divider(node_id, props, inner):
-    """st.divider: a horizontal rule."""
-    return f'<hr class="sg-el sg-divider" id="{_escape(node_id)}" data-kind="divider">'
+    """st.divider: a horizontal rule, in Markdown's hooks as Streamlit's (a "---")."""
+    return f'<div class="sg-el sg-divider" id="{_escape(node_id)}" data-kind="divider"><hr></div>'
 
 
 def _render_space(node_id, props, inner):
@@ -5295,15 +5295,18 @@ def _render_nav(node_id, props, inner):
     parts = []
     for title, links in props["sections"]:
         if title:
-            parts.append(f'<div class="sg-nav-section">{_escape(title)}</div>')
+            parts.append(f'<li class="sg-nav-section" data-testid="stNavSectionHeader">'
+                         f'{_escape(title)}</li>')
         for label, icon, href, path, active in links:
             cur = ' aria-current="page"' if active else ""
             mark = f'<span class="sg-nav-icon">{_escape(icon)}</span>' if icon else ""
-            parts.append(f'<a class="sg-nav-link{" sg-active" if active else ""}" '
+            parts.append(f'<li data-testid="stSidebarNavLinkContainer"><a class="sg-nav-link'
+                         f'{" sg-active" if active else ""}" data-testid="stSidebarNavLink" '
                          f'href="{_escape(href)}" data-sg-page="{_escape(path)}"{cur}>'
-                         f'{mark}{_escape(label)}</a>')
+                         f'{mark}{_escape(label)}</a></li>')
     return (f'<nav class="sg-el sg-nav" id="{_escape(node_id)}" data-kind="nav" '
-            f'aria-label="pages">{"".join(parts)}</nav>')
+            f'data-testid="stSidebarNav" aria-label="pages"><ul data-testid="stSidebarNavItems">'
+            f'{"".join(parts)}</ul></nav>')
 
 
 def _render_page_link(node_id, props, inner):
@@ -5426,7 +5429,7 @@ _BLOCKS = ("columns", "column", "container", "empty", "form", "expander", "popov
            "grid_cell")
 _HOOKS = {kind: tids for tids, kinds in (
     ("stHeading", "title header subheader"),
-    ("stMarkdownContainer stMarkdown", "markdown latex"),
+    ("stMarkdownContainer stMarkdown", "markdown latex divider"),
     ("stCaptionContainer stMarkdown stCaption", "caption"),
     ("stText", "text"), ("stCode", "code"), ("stHtml", "html"), ("stJson", "json"),
     ("stSpace", "space"), ("stSkeleton", "skeleton"), ("stPagination", "pagination"),
@@ -12065,7 +12068,8 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 .sg-feedback-row .sg-choice { border: none; background: none; font-size: 1.3rem;
   padding: 0.1rem 0.3rem; filter: grayscale(1); opacity: 0.6; }
 .sg-feedback-row .sg-choice.sg-on { filter: none; opacity: 1; }
-.sg-nav { display: flex; flex-direction: column; gap: 0.1rem; margin-bottom: 1rem; }
+.sg-nav ul { display: flex; flex-direction: column; gap: 0.1rem; margin: 0 0 1rem; padding: 0;
+  list-style: none; }
 .sg-nav-section { font-size: 0.8rem; color: var(--sg-muted); margin: 0.6rem 0 0.2rem;
   text-transform: uppercase; letter-spacing: 0.04em; }
 .sg-nav-link { display: flex; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem;
@@ -12132,7 +12136,7 @@ pre { margin: 0; }
 .sg-nu { color: #b76b01; }
 .sg-lines { counter-reset: ln; } .sg-ln::before { counter-increment: ln; content: counter(ln);
   display: inline-block; width: 2em; color: var(--sg-muted); }
-.sg-divider, hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
+hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
 /* width=, height=, wrap= (Streamlit 1.67's layout arguments) */
 .sg-w-stretch { width: 100%; } .sg-w-content { width: fit-content; max-width: 100%; }
 .sg-w-stretch .sg-btn, .sg-w-px .sg-btn { width: 100%; justify-content: center; text-align: center; }

@@ -3437,8 +3437,9 @@ class ApiTextTests(ServerCase):
         self.assertNotIn("\\alpha", api_text(lx.split(">", 2)[2]))   # body, not aria-label
 
     def test_divider_and_html(self):
-        self.assertRegex(self.html, r'<hr class="sg-el sg-divider" id="[^"]+" '
-                                    r'data-kind="divider">')
+        self.assertRegex(self.html, r'<div data-testid="stMarkdownContainer" class="'
+                                    r'stMarkdownContainer stMarkdown [^"]*sg-el sg-divider" '
+                                    r'id="[^"]+" data-kind="divider"><hr></div>')
         self.assertIn("<div class='raw-html-marker'><i>raw html</i></div>",
                       self.kind_html("html"))
 
@@ -5084,8 +5085,9 @@ def nav_links(html: str) -> list:
     if not nav:
         return []
     return [(api_text(label), page, bool(cur)) for page, cur, label in re.findall(
-        r'<a class="sg-nav-link[^"]*" href="[^"]*" data-sg-page="([^"]*)"'
-        r'( aria-current="page")?>(.*?)</a>', nav.group(0), re.S)]
+        r'<li data-testid="stSidebarNavLinkContainer"><a class="sg-nav-link[^"]*" '
+        r'data-testid="stSidebarNavLink" href="[^"]*" data-sg-page="([^"]*)"'
+        r'( aria-current="page")?>(.*?)</a></li>', nav.group(0), re.S)]
 
 
 def change_page(page: LivePage, path: str, query=None, timeout=10.0) -> None:
@@ -5224,7 +5226,8 @@ class NavigationTests(ServerCase):
         self.assertEqual(nav_links(page.html), [("🏠Home <i>", "", True),
                                                 ("settings", "prefs", False),
                                                 ("Other", "other", False)])
-        self.assertIn('<div class="sg-nav-section">Admin</div>', page.html)
+        self.assertIn('<li class="sg-nav-section" data-testid="stNavSectionHeader">Admin</li>',
+                      page.html)
         self.assertNotIn("<i>", page.html.split("</nav>")[0])
         self.assertEqual(get(self.port, "/prefs")[0], 200)
 
@@ -17611,6 +17614,7 @@ t1.write("tab one")
 with st.chat_message("user"):
     st.write("hi")
 st.file_uploader("Upload")
+st.divider()
 st.sidebar.write("side")
 """
 
@@ -17655,7 +17659,13 @@ MARKUP_SNIPPETS = (
     ("[data-testid='stMainBlockContainer']", "#sg-main"),
     ("[data-testid='stHeader']", "header"),
     ("#MainMenu", "header [id=MainMenu]"),
+    ("[data-testid='stMarkdownContainer'] hr", "[data-kind=divider] hr"),
+    ("[data-testid='stSidebarNav']", "#sg-sidebar nav"),
+    ("[data-testid='stSidebarNavItems'] li", "#sg-sidebar nav li"),
+    ("[data-testid='stSidebarNavLink']", "#sg-sidebar nav a"),
 )
+# the pages/ folder the browser test adds, so the sidebar has Streamlit's page navigation
+MARKUP_PAGES = {"pages/2_other.py": "import streamlit_go as st\nst.write('other')\n"}
 
 
 # -- 24 ----------------------------------------------------------------------------
@@ -17670,7 +17680,7 @@ class MarkupHookBrowserTests(BrowserCase):
         css = "".join(f"{sel} {{ --hook{k}: rgb(1, 2, {k}) }}"
                       for k, (sel, _) in enumerate(MARKUP_SNIPPETS))
         server = AppServer(MARKUP_HOOKS_APP.replace('st.session_state.get("css", "")', repr(css)),
-                           "--quiet", "--no-reload").start()
+                           "--quiet", "--no-reload", files=MARKUP_PAGES).start()
         self.addCleanup(server.stop)
         page = self.open(f"http://127.0.0.1:{server.port}/")
         page.wait_for(self.has_text("tab one") + " && " + self.has_text("side"))
