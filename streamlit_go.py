@@ -2063,7 +2063,8 @@ class Server:
         title = page.get("page_title") or os.path.splitext(
             os.path.basename(self.app.path))[0].replace("_", " ")
         body = render_page(sid, self.base, title, page.get("page_icon"),
-                           self.config.retry_ms, parse_cookies(req).get(THEME_COOKIE))
+                           self.config.retry_ms, parse_cookies(req).get(THEME_COOKIE),
+                           developer_options(req))
         return encode_response(200, headers, body, req.keep_alive, req.method == "HEAD")
 
     def serve_media(self, shell, req: Request, token: str, item=None) -> bytes:
@@ -2371,7 +2372,8 @@ class Server:
         session.context = {"headers": [(k, v) for k, v in req.headers if k != "cookie"] +
                            [("cookie", v) for k, v in req.headers if k == "cookie"],
                            "cookies": parse_cookies(req), "ip": req.client,
-                           "https": req.https, "host": req.header("host") or ""}
+                           "https": req.https, "host": req.header("host") or "",
+                           "developer": developer_options(req)}   # may Clear cache
         if theme:                            # until the page's sgTheme says otherwise
             session.context["theme"] = theme
         ref = auth_cookie_ref(req)           # st.user: a login this Origin may use (app. H)
@@ -2487,6 +2489,9 @@ class Server:
         """The main menu's Rerun, Clear cache (then rerun) and theme (then rerun)."""
         if "theme" in data:
             session.context["theme"] = data["theme"]
+        if data.get("clearCache") and not session.context.get("developer"):
+            raise ProtocolError("INVALID_MESSAGE", "Clear cache is a developer option, not "
+                                "offered to this page (client.toolbarMode)")
         if not data.get("clearCache"):
             self.scheduler.request_rerun(session)
             return
@@ -3275,7 +3280,8 @@ class ScriptRun:
         if app.pages and not app.uses_navigation:
             pages = [PageFile(app.path, _main_page_naming(app.path))] + app.pages
             chosen = _choose_page(self, [(pf.naming, pf) for pf in pages])
-            _add_nav(self, [("", [(pf.naming, pf is chosen) for pf in pages])])
+            if _OPTIONS.get("client.showSidebarNavigation") is not False:
+                _add_nav(self, [("", [(pf.naming, pf is chosen) for pf in pages])])
             if chosen.path != app.path:
                 path, code, error = chosen.path, None, None
                 code = app.code_for(path)
@@ -9598,7 +9604,7 @@ _OPTIONS_WE_SET = {            # streamlit_go's own defaults, for the options it
     "server.sslCertFile": None, "server.sslKeyFile": None,
     # the app's ./static folder is served at /static/ (Streamlit: /app/static/)
     "server.enableStaticServing": True,
-    "client.showErrorDetails": True, "client.toolbarMode": "minimal",
+    "client.showErrorDetails": True,
     "runner.magicEnabled": True, "logger.level": "info",
     "browser.gatherUsageStats": False, "global.developmentMode": False,
     "mapbox.tiles": None, "theme.base": None,
@@ -10825,8 +10831,8 @@ __all__ += _API_METHODS + [
 # 13. Browser assets: the client's JS and CSS, served from these strings
 # =============================================================================
 # Plain triple-quoted constants, never filled with % or .format() (the braces
-# and percent signs of CSS and JS would break both). The page shell has seven
-# @@MARKERS@@ (html theme, title, icon, base, version, theme CSS, config);
+# and percent signs of CSS and JS would break both). The page shell has eight
+# @@MARKERS@@ (html theme, title, icon, base, version, theme CSS, config, menu);
 # render_page() replaces each with its value escaped for HTML, and the config
 # is JSON with "</" escaped so it cannot end the <script> element.
 
@@ -10852,8 +10858,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       "&sgTheme=" + theme() + q;
   }
 
-  // -- the main menu and the theme: light, dark or the system's (localStorage) --
-  var dark = matchMedia("(prefers-color-scheme: dark)"), picked;
+  // -- the main menu, its Settings dialog, the theme (light, dark or the system's) --
+  var dark = matchMedia("(prefers-color-scheme: dark)"), picked, html = document.documentElement;
   try { picked = localStorage.getItem("sg-theme"); } catch (e) { picked = null; }
   function remember() {     // the server paints the next page in it (THEME_COOKIE)
     if (picked) document.cookie = "sg_theme=" + picked + ";path=" + cfg.base +
@@ -10865,11 +10871,10 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     return t === "system" ? (dark.matches ? "dark" : "light") : t;
   }
   function showTheme(tell) {
-    var t = theme(), p = picked || cfg.theme || "system";
-    document.querySelectorAll("[data-sg-menu=theme]").forEach(function (b) {
-      b.setAttribute("aria-pressed", b.value === p); });
-    if (document.documentElement.getAttribute("data-theme") === t) return;
-    document.documentElement.setAttribute("data-theme", t);
+    var t = theme(), box = document.querySelector("select[data-sg-menu=theme]");
+    if (box) box.value = picked || cfg.theme || "system";
+    if (html.getAttribute("data-theme") === t) return;
+    html.setAttribute("data-theme", t);
     if (tell) componentsIn(root, true);        // components restyle from the new theme
     if (tell && window.streamlitGoV2) window.streamlitGoV2.retheme();   // v2: called again
     if (tell && sendRaw({ type: "rerun", data: { theme: t } })) running(true);
@@ -10879,17 +10884,27 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   function menu(e) {
     var m = e.target.closest ? e.target.closest("[data-sg-menu]") : null;
     if (!m) return false;
-    var act = m.getAttribute("data-sg-menu");
-    if (e.type !== "click") return true;
-    if (act === "theme") {
-      picked = m.value;
-      try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
-      remember();
-      showTheme(true);
+    var act = m.getAttribute("data-sg-menu"), dialog = document.getElementById("sg-settings");
+    if (m.tagName === "SELECT" || m.tagName === "INPUT") {   // the dialog's own fields
+      if (e.type !== "change") return true;
+      if (act === "wide") html.setAttribute("data-sg-wide", m.checked ? "1" : "0");
+      else {
+        picked = m.value;
+        try { localStorage.setItem("sg-theme", picked); } catch (x) { /* private mode */ }
+        remember();
+        showTheme(true);
+      }
       return true;
     }
+    if (e.type !== "click") return true;
+    if (act === "close") { dialog.close(); return true; }
     document.getElementById("MainMenu").open = false;
-    if (act === "print") window.print();
+    if (act === "settings") {         // Wide mode: the user's choice, else the app's layout
+      var w = html.getAttribute("data-sg-wide");
+      dialog.querySelector("input").checked = w ? w === "1" : !!document.querySelector(".sg-wide");
+      showTheme(false);
+      dialog.showModal();
+    } else if (act === "print") window.print();
     else if (sendRaw({ type: "rerun", data: { clearCache: act === "clear" } })) running(true);
     return true;
   }
@@ -12043,7 +12058,9 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 #sg-root { min-height: 100vh; }
 .sg-app { display: flex; min-height: 100vh; }
 .sg-main { flex: 1; max-width: 46rem; margin: 0 auto; padding: 4rem 1rem 6rem; min-width: 0; }
-.sg-wide .sg-main { max-width: none; padding-left: 5rem; padding-right: 5rem; }
+.sg-wide .sg-main, html[data-sg-wide="1"] .sg-main { max-width: none; padding-left: 5rem;
+  padding-right: 5rem; }
+html[data-sg-wide="0"] .sg-main { max-width: 46rem; padding-left: 1rem; padding-right: 1rem; }
 .sg-iframe iframe, .sg-pdf iframe, .sg-custom_component iframe { border: none; width: 100%; display: block;
   color-scheme: normal; }
 .sg-capture { display: flex; flex-direction: column; gap: 0.5rem; align-items: flex-start; }
@@ -12084,7 +12101,7 @@ html, body { margin: 0; background: var(--sg-bg); color: var(--sg-fg);
 @media (max-width: 760px) {
   .sg-app { flex-direction: column; }
   .sg-sidebar { width: auto; flex: none; min-height: 0; }
-  .sg-wide .sg-main { padding-left: 1rem; padding-right: 1rem; }
+  .sg-wide .sg-main, html[data-sg-wide="1"] .sg-main { padding-left: 1rem; padding-right: 1rem; }
 }
 .sg-el { margin: 0 0 1rem; }
 .sg-el:empty { display: none; }
@@ -12237,7 +12254,14 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-menu-pop > * { padding: 0.35rem 0.6rem; text-align: left; background: none; border: 0;
   color: inherit; font: inherit; border-radius: 0.25rem; }
 .sg-menu-pop button:hover { background: var(--sg-soft); cursor: pointer; }
-.sg-menu-pop [aria-pressed=true] { font-weight: 600; }
+.sg-menu-pop hr { margin: 0.3rem 0; padding: 0; border-top: 1px solid var(--sg-border); }
+dialog.sg-dialog { border: 0; color: var(--sg-fg); }
+dialog.sg-dialog::backdrop { background: rgba(0,0,0,0.45); }
+.sg-set { display: block; margin-bottom: 1rem; }
+.sg-set small { display: block; color: var(--sg-muted); }
+.sg-set select { display: block; width: 100%; margin-top: 0.3rem; font: inherit;
+  padding: 0.4rem; border-radius: var(--sg-radius);
+  border: 1px solid var(--sg-border); background: var(--sg-soft); color: var(--sg-fg); }
 @media print { .sg-head { display: none; } }
 html:not([data-sg-running]) [data-testid=stStatusWidget] { display: none; }
 html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixed; top: 0.75rem;
@@ -12315,7 +12339,7 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
   padding: 1.25rem 1.5rem; box-shadow: 0 16px 48px rgba(0,0,0,0.3); }
 .sg-dialog-medium { max-width: 750px; } .sg-dialog-large { max-width: 1280px; }
 .sg-dialog-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; }
-.sg-dialog-head h2 { font-size: 1.4rem; }
+.sg-dialog-head h2, #sg-settings-h { font-size: 1.4rem; font-weight: 700; }
 .sg-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; color: var(--sg-muted); }
 .sg-latex { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif;
   font-size: 1.25rem; text-align: center; padding: 0.5rem 0; }
@@ -12451,7 +12475,7 @@ PAGE_HTML = """<!DOCTYPE html>
 <script src="@@BASE@@static/streamlit_go.js?v=@@VERSION@@" defer></script>
 </head>
 <body class="stApp" data-testid="stApp">
-<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span><details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu"><button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button><button type="button" role="menuitem" data-sg-menu="clear">Clear cache</button><span>Theme:<button type="button" data-sg-menu="theme" value="system">System</button><button type="button" data-sg-menu="theme" value="light">Light</button><button type="button" data-sg-menu="theme" value="dark">Dark</button></span><button type="button" role="menuitem" data-sg-menu="print">Print</button></div></details></div></header>
+<header class="sg-head" data-testid="stHeader"><div data-testid="stToolbar"><span class="sg-spin" data-testid="stStatusWidget"></span>@@MENU@@</div></header>
 <div id="sg-root"><div class="sg-app"><main class="sg-main" id="sg-main"><p class="sg-loading">Loading\u2026</p></main></div></div>
 <noscript>This app needs JavaScript.</noscript>
 </body>
@@ -12547,8 +12571,41 @@ def theme_css() -> str:
     ) + "</style>"
 
 
+_MENU_DEV = ('<button type="button" role="menuitem" data-sg-menu="rerun">Rerun</button>',
+             '<hr data-testid="stMainMenuDivider"><button type="button" role="menuitem" '
+             'data-sg-menu="clear">Clear cache</button>')
+_MENU = ('<details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summary '
+         'data-testid="stMainMenuButton" aria-label="Main menu">⋮</summary><div '
+         'class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu">{0}<button '
+         'type="button" role="menuitem" data-sg-menu="settings" aria-haspopup="dialog">'
+         'Settings</button><button type="button" role="menuitem" data-sg-menu="print">Print'
+         '</button>{1}</div></details><dialog id="sg-settings" class="sg-dialog" '
+         'aria-labelledby="sg-settings-h"><div class="sg-dialog-head"><div id="sg-settings-h" '
+         'role="heading" aria-level="2">Settings</div><button type="button" class="sg-close" data-sg-menu="close" '
+         'aria-label="Close">✕</button></div><label class="sg-set"><input type="checkbox" '
+         'data-sg-menu="wide"> Wide mode<small>Turn on to make this app occupy the entire width '
+         'of the screen.</small></label><label class="sg-set">Choose app theme<select '
+         'data-sg-menu="theme"><option value="system">Use system setting</option><option '
+         'value="light">Light</option><option value="dark">Dark</option></select></label>'
+         '</dialog>')
+
+
+def developer_options(req: Request) -> bool:
+    """Whether this browser is offered the main menu's developer options (Rerun, Clear
+    cache), by client.toolbarMode as Streamlit: "developer" yes, "viewer" and "minimal"
+    no, "auto" only for a page opened as localhost (or 127.0.0.1, [::1]) from this very
+    machine, so a proxy's Host header or a remote one saying localhost does not count."""
+    mode = str(_OPTIONS.get("client.toolbarMode") or "auto").lower()
+    if mode != "auto":
+        return mode == "developer"
+    host = re.match(r"\[[^\]]*\]|[^:]*", req.header("host") or "").group(0).lower()
+    ip = str(req.client or "")
+    return (host in ("localhost", "127.0.0.1", "[::1]") and
+            (ip == "::1" or ip.startswith(("127.", "::ffff:127."))))
+
+
 def render_page(session_id: str, base: str, title: str, icon: str | None,
-                retry_ms: int, picked: str | None = None) -> bytes:
+                retry_ms: int, picked: str | None = None, developer: bool = True) -> bytes:
     """Return the page shell for one session (the app itself arrives over the WebSocket).
 
     `picked` is the theme the user chose in the main menu (THEME_COOKIE). The html
@@ -12568,7 +12625,10 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
     config = _json_for_script(config)
     version = ASSETS["streamlit_go.js"][2].strip('"')
     shown = picked if picked in THEMES else None if picked == "system" else config_theme
+    menu = ("" if str(_OPTIONS.get("client.toolbarMode")).lower() == "minimal" else
+            _MENU.format(*(_MENU_DEV if developer else ("", ""))))
     return (PAGE_HTML.replace("@@HTML_THEME@@", f' data-theme="{shown}"' if shown else "")
+            .replace("@@MENU@@", menu)
             .replace("@@TITLE@@", _escape(title)).replace("@@ICON@@", _escape(icon_href))
             .replace("@@THEME@@", theme_css())
             .replace("@@BASE@@", _escape(base)).replace("@@VERSION@@", version)

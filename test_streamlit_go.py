@@ -17864,17 +17864,31 @@ class ThemeOptionTests(unittest.TestCase):
 
 
 # -- 25 ----------------------------------------------------------------------------
+def open_menu_item(page, item: str):
+    """Open the main menu and click one of its items (rerun, clear, settings, print)."""
+    page.eval("document.querySelector('#MainMenu summary').click()")
+    page.wait_for("document.getElementById('MainMenu').open", 3)
+    page.eval(f"document.querySelector('#MainMenu [data-sg-menu={item}]').click()")
+
+
+def pick_theme(page, value: str):
+    """Main menu -> Settings -> Choose app theme: `value`, then close the dialog."""
+    open_menu_item(page, "settings")
+    page.wait_for("document.getElementById('sg-settings').open", 3, what="the Settings dialog")
+    page.eval(f"(s => {{ s.value = {json.dumps(value)}; s.dispatchEvent(new Event('change', "
+              f"{{bubbles: true}})); }})(document.querySelector('#sg-settings select'))")
+    page.eval("document.querySelector('#sg-settings [data-sg-menu=close]').click()")
+
+
 class MainMenuBrowserTests(BrowserCase):
     """The main menu: Rerun, Clear cache, the theme (kept in localStorage) and Print."""
     APP = MENU_APP
 
     def menu(self, page, item):
-        page.eval("document.querySelector('#MainMenu summary').click()")
-        page.wait_for("document.getElementById('MainMenu').open", 3)
-        page.eval(f"document.querySelector('[data-sg-menu={item}]').click()")
+        open_menu_item(page, item)
 
     def pick_theme(self, page, value):
-        page.eval(f"document.querySelector('[data-sg-menu=theme][value={value}]').click()")
+        pick_theme(page, value)
 
     def test_menu_items_and_themes(self):
         page = self.open()
@@ -17909,8 +17923,8 @@ class MainMenuBrowserTests(BrowserCase):
         time.sleep(0.3)
         page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
                       self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
-        self.assertEqual(page.eval("document.querySelector('[data-sg-menu=theme]"
-                                   "[aria-pressed=true]').value"), "dark")
+        self.assertEqual(page.eval("document.querySelector('#sg-settings select').value"),
+                         "dark")
         self.pick_theme(page, "light")
         page.wait_for(self.has_text("theme=light|light"))
         self.assertEqual(page.eval(bg), light_bg)
@@ -17918,6 +17932,124 @@ class MainMenuBrowserTests(BrowserCase):
         self.menu(page, "print")
         self.assertTrue(page.eval("window.printed === true"))
         self.assertNoConsoleErrors(page)
+
+
+class SettingsDialogBrowserTests(BrowserCase):
+    """Main menu -> Settings: a modal dialog (theme, Wide mode); keyboard and Escape work."""
+    APP = MENU_APP
+
+    def test_settings_dialog_by_keyboard(self):
+        page = self.open()
+        page.wait_for(self.has_text("run=1"))
+        self.assertIsNone(page.eval("document.querySelector('#MainMenu [data-sg-menu=theme]')"))
+        page.eval("document.querySelector('#MainMenu summary').focus()")
+        page.press("Enter")                                        # opens the menu
+        page.wait_for("document.getElementById('MainMenu').open", 3, what="the menu")
+        page.eval("document.querySelector('#MainMenu [data-sg-menu=settings]').focus()")
+        page.press("Enter")
+        page.wait_for("document.getElementById('sg-settings').open", 3, what="Settings")
+        self.assertTrue(page.eval("document.getElementById('sg-settings').matches(':modal')"))
+        self.assertFalse(page.eval("document.getElementById('MainMenu').open"))
+        self.assertTrue(page.eval("document.getElementById('sg-settings')"
+                                  ".contains(document.activeElement)"))   # focus moved in
+        text = page.eval("document.getElementById('sg-settings').innerText")
+        for words in ("Settings", "Wide mode", "Choose app theme"):
+            self.assertIn(words, text)
+        self.assertEqual(page.eval("[...document.querySelectorAll('#sg-settings option')]"
+                                   ".map(o => o.textContent)"),
+                         ["Use system setting", "Light", "Dark"])
+        self.assertEqual(page.eval("document.querySelector('#sg-settings select').value"),
+                         "system")
+        page.press("Escape")
+        page.wait_for("!document.getElementById('sg-settings').open", 3, what="Escape to close")
+        pick_theme(page, "dark")
+        page.wait_for(self.has_text("theme=dark|dark"), what="the dialog's theme")
+        self.assertFalse(page.eval("document.getElementById('sg-settings').open"))
+        self.assertNoConsoleErrors(page)
+
+    def test_wide_mode(self):
+        page = self.open()
+        page.wait_for(self.has_text("run=1"))
+        width = "getComputedStyle(document.getElementById('sg-main')).maxWidth"
+        self.assertEqual(page.eval(width), "736px")                  # layout="centered"
+        open_menu_item(page, "settings")
+        page.wait_for("document.getElementById('sg-settings').open", 3)
+        self.assertFalse(page.eval("document.querySelector('#sg-settings input').checked"))
+        page.eval("document.querySelector('#sg-settings input').click()")
+        self.assertEqual(page.eval(width), "none")
+        page.eval("document.querySelector('#sg-settings input').click()")
+        self.assertEqual(page.eval(width), "736px")
+        self.assertNoConsoleErrors(page)
+
+
+class ToolbarModeTests(unittest.TestCase):
+    """client.toolbarMode decides who is offered Rerun and Clear cache (and the menu)."""
+
+    def serve(self, mode: str, app: str = MENU_APP, files: dict = None) -> AppServer:
+        config = f'[client]\ntoolbarMode = "{mode}"\n' if mode else ""
+        server = AppServer(app, "--quiet", "--no-reload", files={
+            ".streamlit/config.toml": config, **(files or {})}).start()
+        self.addCleanup(server.stop)
+        self.port = server.port
+        return server
+
+    def page(self, host: str) -> str:
+        raw = http(self.port, f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                   .encode())
+        status, _, body = parse_response(raw)
+        self.assertEqual(status, 200)
+        return body.decode()
+
+    def offered(self, host: str) -> tuple:
+        html = self.page(host)
+        return tuple(f'data-sg-menu="{item}"' in html for item in ("rerun", "clear", "settings"))
+
+    def test_auto_offers_developer_options_on_localhost_only(self):
+        self.serve("")                                         # Streamlit's default: auto
+        self.assertEqual(sg._OPTIONS["client.toolbarMode"], "auto")
+        for host in ("127.0.0.1", f"localhost:{self.port}", f"[::1]:{self.port}"):
+            self.assertEqual(self.offered(host), (True, True, True), host)
+        for host in ("example.com", "10.0.0.5:8501", "localhost.example.com"):
+            self.assertEqual(self.offered(host), (False, False, True), host)
+
+    def test_developer_viewer_and_minimal(self):
+        self.serve("developer")
+        self.assertEqual(self.offered("example.com"), (True, True, True))
+        self.serve("viewer")
+        self.assertEqual(self.offered("127.0.0.1"), (False, False, True))
+        self.assertIn('id="MainMenu"', self.page("127.0.0.1"))
+        self.serve("minimal")
+        self.assertNotIn('id="MainMenu"', self.page("127.0.0.1"))
+
+    def test_a_viewer_cannot_clear_the_cache_over_the_wire(self):
+        for mode, cleared in (("viewer", False), ("developer", True)):
+            with self.subTest(mode=mode):
+                self.serve(mode)
+                page = api_connect(self)
+                self.assertEqual(page.out("computed"), "1")
+                n = page.run()
+                page.ws.send("rerun", {"clearCache": True})
+                if cleared:
+                    page.pump(lambda: (page.run() or 0) > n, 10, "Clear cache's rerun")
+                    self.assertEqual(page.out("computed"), "2")
+                else:
+                    page.pump(lambda: page.errors, 10, "the refusal")
+                    self.assertIn("Clear cache is a developer option", str(page.errors))
+                    page.ws.send("rerun", {})
+                    page.pump(lambda: (page.run() or 0) > n, 10, "a plain rerun")
+                    self.assertEqual(page.out("computed"), "1")     # the cache is kept
+
+    def test_show_sidebar_navigation_false_hides_the_pages_nav(self):
+        for value, shown in (("false", False), ("true", True)):
+            with self.subTest(value=value):
+                server = AppServer(MP_MAIN, "--quiet", "--no-reload", files={
+                    **MP_FILES, ".streamlit/config.toml":
+                    f"[client]\nshowSidebarNavigation = {value}\n"}).start()
+                self.addCleanup(server.stop)
+                self.port = server.port
+                html = api_connect(self).html
+                self.assertEqual('data-testid="stSidebarNav"' in html, shown)
+                self.assertIn("home name", html)              # the page itself is shown
 
 
 THEMED_APP = """
@@ -17961,8 +18093,7 @@ class ThemedConfigBrowserTests(BrowserCase):
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
         page.screenshot(os.path.join(tmp, "themed-dark.png"))
-        page.eval("document.querySelector('#MainMenu summary').click()")
-        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
+        pick_theme(page, "light")
         page.wait_for("document.body.innerText.includes('theme=light')", 10,
                       what="the menu's light theme")
         self.assertEqual(css("body", "backgroundColor"), "rgb(255, 248, 231)")
