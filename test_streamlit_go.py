@@ -19036,7 +19036,7 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
         var = (f"getComputedStyle({_v2_host()}.querySelector('.t'))"
                f".getPropertyValue('--st-background-color').trim()")
         self.assertEqual(page.eval(var), "#ffffff")
-        page.eval("document.querySelector('[data-sg-menu=theme][value=dark]').click()")
+        pick_theme(page, "dark")
         page.wait_for(f"{var} === '#0e1117'", what="the dark background inside the shadow root")
         self.assertEqual(page.eval(f"getComputedStyle({_v2_host()}.querySelector('.t')).color"),
                          "rgb(255, 75, 75)")
