@@ -12494,6 +12494,16 @@ _PAGE_HEADERS = [("Content-Type", "text/html; charset=utf-8"),
 
 
 def _asset(body: str, ctype: str) -> tuple:
+    """(bytes, content type, ETag) of a script or style sheet as served, the source's
+    indentation and whole-line comments left out (a sixth of the bytes); in CSS also
+    comments and the blanks after { } ; , : > and before { } >. Safe for ours: no
+    string or comment of them spans lines, and no CSS string holds those blanks."""
+    body = re.sub(r"(?m)^[ \t]+", "", body)
+    if "javascript" in ctype:
+        body = re.sub(r"(?m)^//[^\n]*\n", "", body)
+    else:
+        body = re.sub(r"/\*.*?\*/\n?", "", body, flags=re.S)
+        body = re.sub(r"[ \n]+([{}>])", r"\1", re.sub(r"([{};,:>])[ \n]+", r"\1", body))
     data = body.encode("utf-8")
     return data, ctype, '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
 
@@ -12581,8 +12591,8 @@ _MENU = ('<details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summa
          'Settings</button><button type="button" role="menuitem" data-sg-menu="print">Print'
          '</button>{1}</div></details><dialog id="sg-settings" class="sg-dialog" '
          'aria-labelledby="sg-settings-h"><div class="sg-dialog-head"><div id="sg-settings-h" '
-         'role="heading" aria-level="2">Settings</div><button type="button" class="sg-close" data-sg-menu="close" '
-         'aria-label="Close">✕</button></div><label class="sg-set"><input type="checkbox" '
+         'role="heading" aria-level="2">Settings</div><button type="button" class="sg-close" '
+         'data-sg-menu="close" aria-label="Close">✕</button></div><label class="sg-set"><input type="checkbox" '
          'data-sg-menu="wide"> Wide mode<small>Turn on to make this app occupy the entire width '
          'of the screen.</small></label><label class="sg-set">Choose app theme<select '
          'data-sg-menu="theme"><option value="system">Use system setting</option><option '
