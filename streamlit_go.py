@@ -162,6 +162,8 @@ Where is...
     config.toml, STREAMLIT_* vars  load_config, _flags_from_options; every
                                    option: _OPTION_TYPES, _OPTIONS   §14, §12
     the TOML reader (3.9, 3.10)    read_toml, _TomlReader          §14
+    themes, the main menu          theme_css, render_page (_MENU),
+                                   developer_options; chart_colors   §13, app. B
     the client's DOM morph         CLIENT_JS, function morph      §13
     the client's data grid         CLIENT_JS, functions grid*     §13
 
