@@ -10901,8 +10901,12 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (e.type !== "click") return true;
     if (act === "close") { dialog.close(); return true; }
     document.getElementById("MainMenu").open = false;
-    if (act === "settings") {         // Wide mode: the user's choice, else the app's layout
-      var w = html.getAttribute("data-sg-wide");
+    if (act === "settings") {   // the dialog, from its template: in the page only while open
+      var t = document.getElementById("sg-settings-t");
+      dialog = t.content.firstChild.cloneNode(true);
+      t.parentNode.appendChild(dialog);
+      dialog.addEventListener("close", function () { dialog.remove(); });
+      var w = html.getAttribute("data-sg-wide");   // Wide mode: the user's, else the app's
       dialog.querySelector("input").checked = w ? w === "1" : !!document.querySelector(".sg-wide");
       showTheme(false);
       dialog.showModal();
@@ -12591,7 +12595,8 @@ _MENU = ('<details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summa
          'class="sg-menu-pop" data-testid="stMainMenuPopover" role="menu">{0}<button '
          'type="button" role="menuitem" data-sg-menu="settings" aria-haspopup="dialog">'
          'Settings</button><button type="button" role="menuitem" data-sg-menu="print">Print'
-         '</button>{1}</div></details><dialog id="sg-settings" class="sg-dialog" '
+         '</button>{1}</div></details><template id="sg-settings-t"><dialog id="sg-settings" '
+         'class="sg-dialog" '
          'aria-labelledby="sg-settings-h"><div class="sg-dialog-head"><div id="sg-settings-h" '
          'role="heading" aria-level="2">Settings</div><button type="button" class="sg-close" '
          'data-sg-menu="close" aria-label="Close">✕</button></div><label class="sg-set"><input type="checkbox" '
@@ -12599,7 +12604,7 @@ _MENU = ('<details id="MainMenu" data-testid="stMainMenu" class="sg-menu"><summa
          'of the screen.</small></label><label class="sg-set">Choose app theme<select '
          'data-sg-menu="theme"><option value="system">Use system setting</option><option '
          'value="light">Light</option><option value="dark">Dark</option></select></label>'
-         '</dialog>')
+         '</dialog></template>')
 
 
 def developer_options(req: Request) -> bool:

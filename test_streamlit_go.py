@@ -17923,8 +17923,11 @@ class MainMenuBrowserTests(BrowserCase):
         time.sleep(0.3)
         page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && " +
                       self.has_text("theme=dark|dark"), 10, what="the theme after a reload")
+        open_menu_item(page, "settings")
+        page.wait_for("document.getElementById('sg-settings').open", 3)
         self.assertEqual(page.eval("document.querySelector('#sg-settings select').value"),
                          "dark")
+        page.press("Escape")
         self.pick_theme(page, "light")
         page.wait_for(self.has_text("theme=light|light"))
         self.assertEqual(page.eval(bg), light_bg)
@@ -17942,6 +17945,7 @@ class SettingsDialogBrowserTests(BrowserCase):
         page = self.open()
         page.wait_for(self.has_text("run=1"))
         self.assertIsNone(page.eval("document.querySelector('#MainMenu [data-sg-menu=theme]')"))
+        self.assertEqual(page.eval("document.querySelectorAll('select, dialog').length"), 0)
         page.eval("document.querySelector('#MainMenu summary').focus()")
         page.press("Enter")                                        # opens the menu
         page.wait_for("document.getElementById('MainMenu').open", 3, what="the menu")
@@ -17961,10 +17965,10 @@ class SettingsDialogBrowserTests(BrowserCase):
         self.assertEqual(page.eval("document.querySelector('#sg-settings select').value"),
                          "system")
         page.press("Escape")
-        page.wait_for("!document.getElementById('sg-settings').open", 3, what="Escape to close")
+        page.wait_for("!document.getElementById('sg-settings')", 3, what="Escape to close it")
         pick_theme(page, "dark")
         page.wait_for(self.has_text("theme=dark|dark"), what="the dialog's theme")
-        self.assertFalse(page.eval("document.getElementById('sg-settings').open"))
+        page.wait_for("!document.getElementById('sg-settings')", 3, what="Close to close it")
         self.assertNoConsoleErrors(page)
 
     def test_wide_mode(self):
