@@ -19049,7 +19049,7 @@ class ComponentsV2InlineBrowserTests(BrowserCase):
         self.assertEqual(page.eval("window.v2log[1].data"), {"n": 0})
         self.assertEqual(page.eval("window.v2reCleanups || 0"), 0)
         self.assertIsNone(page.eval("window.v2cleanups || null"))
-        page.eval("document.querySelector('[data-sg-menu=theme][value=light]').click()")
+        pick_theme(page, "light")
         page.wait_for("window.v2log.length === 3", what="the call on the way back to light")
 
     def test_oversized_state_is_refused_and_the_page_keeps_working(self):
