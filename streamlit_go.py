@@ -33,7 +33,7 @@ the path a byte takes from the socket to the screen:
      8. asyncio                   _SocketShell moves bytes; Server routes them
                                   (Server.ROUTES) -- the only code on sockets
      9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
-    10. App runtime               App, ScriptRun (one rerun), RerunScheduler,
+    10. App runtime               AppScript, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind
     12. The st API                DeltaGenerator, st.* functions, st.shared_state
@@ -141,7 +141,7 @@ Where is...
     Mermaid diagrams               parse_mermaid_flowchart, parse_mermaid_sequence,
                                    render_mermaid_svg             app. C
     chart selections (on_select)   DeltaGenerator._chart_widget, clickChart   §12, §13
-    multipage: pages/ and URLs     App._scan_pages, navigation, StreamlitPage,
+    multipage: pages/ and URLs     AppScript._scan_pages, navigation, StreamlitPage,
                                    _choose_page, page_change; CLIENT_JS changePage   §10, §12, §13
     st.components.v1.html          _ComponentsV1, Server.serve_component   §12, §8
     st.components.v2, its files    component, _mount_v2, component_v2_asset,
@@ -1766,7 +1766,7 @@ class Server:
 
     # The route table, ROUTES, follows the handlers it holds (after serve_websocket).
 
-    def __init__(self, config: ServerConfig, app: App | None = None,
+    def __init__(self, config: ServerConfig, app: AppScript | None = None,
                  ws_handler: Callable | None = None):
         self.config = config
         self.app = app
@@ -2663,7 +2663,7 @@ class Session:
         self.shared_keys = {}       # st.shared_state key -> where the last reruns read it:
                                     # fragment ids, None for outside any fragment
         self.uploads = collections.OrderedDict()  # file id -> UploadedFile
-        self.app_version = -1       # App.version the last render was made with
+        self.app_version = -1       # AppScript.version the last render was made with
         self.grids = {}             # component id -> Grid of the data frames the page shows
         self.bound_params = {}      # bind="query-params" key -> the text we last put in the URL
         self.persisted = {}         # persist_state key -> (scope, page it was drawn on)
@@ -3002,7 +3002,7 @@ class _Widget:
         self.disabled, self.fragment, self.meta = disabled, fragment, meta
 
 
-class App:
+class AppScript:
     """The app script and its pages/ folder: compiled once per file version, shared by all."""
 
     def __init__(self, path: str):
@@ -3587,7 +3587,7 @@ class RerunScheduler:
     meanwhile _flush_tick() shows the progress of reruns that run long.
     """
 
-    def __init__(self, app: App, sessions: SessionTable, workers: int | None = None):
+    def __init__(self, app: AppScript, sessions: SessionTable, workers: int | None = None):
         self.app = app
         self.sessions = sessions
         workers = workers or RERUN_WORKERS   # read now: a changed constant takes effect
@@ -10775,7 +10775,7 @@ _REMOVED_NAMES = {
     "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
     "experimental_user": ("user",),
 }
-_NOT_IMPLEMENTED = frozenset({"typing"})
+_NOT_IMPLEMENTED = frozenset({"App"})   # Streamlit 1.67's ASGI app (streamlit.starlette)
 
 
 def _st_names(names) -> str:
@@ -13525,7 +13525,7 @@ def main(argv: list | None = None) -> int:
     _options_from_command_line(config)
     global _runtime_started
     _runtime_started = True
-    app = App(args.script)
+    app = AppScript(args.script)
     sys.path.insert(0, app.dir)
     server = Server(config, app)
     asyncio.run(_serve(server))
@@ -28673,7 +28673,7 @@ class AppTest:
         self.query_params = {}
         self.context = {}
         self.user = {"email": "test@example.com"}   # st.user (Streamlit's default)
-        self._app = App(self._path)
+        self._app = AppScript(self._path)
         sessions = SessionTable()
         self._scheduler = RerunScheduler(self._app, sessions, workers=1)
         self._session = sessions.new()

@@ -1111,7 +1111,7 @@ def hi_scheduler(test: unittest.TestCase) -> "sg.RerunScheduler":
     path = os.path.join(d, "app.py")
     with open(path, "w", encoding="utf-8") as f:
         f.write("import streamlit_go as st\nst.write('hi')\n")
-    sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(), 1)
+    sched = sg.RerunScheduler(sg.AppScript(path), sg.SessionTable(), 1)
     test.addCleanup(sched.pool.shutdown, wait=False)
     test.addCleanup(sched.workers.shutdown)
     return sched
@@ -2019,7 +2019,7 @@ class SharedReadScopeTests(unittest.TestCase):
                         list(st.shared_state)
                 """))
             table = sg.SessionTable(3600)
-            sched = sg.RerunScheduler(sg.App(path), table, 1)
+            sched = sg.RerunScheduler(sg.AppScript(path), table, 1)
             session = table.new()
             run = sg.ScriptRun(sched, session, []).execute()
             self.assertEqual(run.result, "done", run.error_text)
@@ -2060,7 +2060,7 @@ st.sidebar.write("side")
             path = os.path.join(d, "app.py")
             with open(path, "w") as f:
                 f.write(self.APP)
-            sched = sg.RerunScheduler(sg.App(path), sg.SessionTable(3600), 1)
+            sched = sg.RerunScheduler(sg.AppScript(path), sg.SessionTable(3600), 1)
             session = sched.sessions.new()
             run = sg.ScriptRun(sched, session, []).execute()
             self.assertEqual(run.result, "done", run.error_text)
@@ -5901,7 +5901,7 @@ import streamlit as st
 for name in ("experimental_rerun", "experimental_user", "experimental_dialog", "cache",
              "experimental_get_query_params", "experimental_set_query_params",
              "experimental_fragment", "experimental_memo", "experimental_singleton",
-             "beta_columns", "bokeh_chart", "buton", "input", "typing"):
+             "beta_columns", "bokeh_chart", "buton", "input", "App"):
     try:
         getattr(st, name)
         st.text(f"{name}=present")
@@ -5942,7 +5942,8 @@ class RemovedNamesAndOptionsTests(ServerCase):
         self.assertEqual(page.out("buton"), pre + "'buton'. Did you mean st.button?")
         self.assertIn("Use a specific input command such as st.audio_input, st.camera_input, "
                       "st.chat_input,", page.out("input"))
-        self.assertIn("streamlit_go does not implement it", page.out("typing"))
+        self.assertIn("st.App is part of Streamlit 1.67 but streamlit_go does not implement it",
+                      page.out("App"))
         self.assertEqual(page.out("hasattr"), "False")
 
     def test_get_option_answers_what_the_command_line_chose(self):
@@ -21941,7 +21942,7 @@ def _rerun_floor(app_src: str, sessions: int, rounds: int, click: bool,
         with open(path, "w") as f:
             f.write(app_src)
         table = sg.SessionTable(3600, sessions + 10)
-        sched = sg.RerunScheduler(sg.App(path), table, 1)
+        sched = sg.RerunScheduler(sg.AppScript(path), table, 1)
 
         def rerun(session, events=(), frag=None):
             run = sg.ScriptRun(sched, session, list(events), frag).execute()
