@@ -4040,6 +4040,235 @@ def safe_url(url: str, allow_relative: bool = True) -> str | None:
     return str(url).strip() if allow_relative and u else None
 
 
+# -- st.html's allow-list (what DOMPurify's HTML profile keeps, as Streamlit uses it) --
+# The app's HTML is parsed (html.parser) and written out again: only the elements
+# and attributes below survive, every text and attribute value re-escaped, URLs
+# checked by safe_url after the parser has decoded their entities, CSS checked
+# after its escapes are decoded. What is written is therefore read by the browser
+# the way it was written: the only raw text it emits is a <style> body, and that
+# body has no "<" left in it. SVG and MathML are dropped (their text kept), as
+# Streamlit's HTML-only profile drops them. With unsafe_allow_javascript=True the
+# <script> elements are kept too (sanitize_html(allow_scripts=True)).
+
+_HTML_KEEP = frozenset(
+    "a abbr address article aside audio b bdi bdo blockquote br button caption center cite "
+    "code col colgroup data datalist dd del details dfn dialog div dl dt em fieldset "
+    "figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins "
+    "kbd label legend li main mark menu meter nav ol optgroup option output p picture pre "
+    "progress q rp rt ruby s samp section select small source span strike strong style sub "
+    "summary sup table tbody td textarea tfoot th thead time tr track tt u ul var video "
+    "wbr".split())
+#: dropped with everything inside them (the rest of the unknown elements lose only the tag)
+_HTML_DROP_ALL = frozenset(
+    "script noscript template iframe frameset object applet noembed noframes xmp "
+    "plaintext title svg math".split())
+_HTML_VOID = frozenset("br col hr img input source track wbr".split())
+_HTML_ATTRS = frozenset(
+    "abbr accept align alt autocomplete autoplay bgcolor border cellpadding cellspacing "
+    "checked cite class clear color cols colspan controls coords datetime default dir "
+    "disabled download enctype face for headers height hidden high hreflang id kind label "
+    "lang list loop low max maxlength media method min minlength multiple muted name "
+    "nowrap open optimum pattern placeholder playsinline poster preload pubdate readonly "
+    "rel required rev reversed role rows rowspan scope selected shape size sizes span "
+    "srclang start step style summary tabindex target title translate type usemap valign "
+    "value width wrap".split())
+_HTML_URL_ATTRS = frozenset("href src action cite poster background".split())
+_SCRIPT_ATTRS = frozenset("src type async defer nonce crossorigin referrerpolicy "
+                          "integrity".split())
+#: names a page element of ours answers to (document.getElementById, the client's
+#: [data-kind] lookups): an app's HTML may not take them
+_RESERVED_ID = _LazyRegex(r"(?:sg-|main-|sidebar-|key-|[a-z_-]+-[0-9a-f]{12}$|"
+                          r"(?:main|sidebar|MainMenu|stApp)$)")
+_ATTR_NAME = _LazyRegex(r"[a-z][a-z0-9_.:-]*")
+_CSS_ESCAPE = _LazyRegex(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+_CSS_BAD = _LazyRegex(r"expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:|"
+                      r"@import|@charset|@namespace")
+_CSS_URL = _LazyRegex(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.S)
+_DATA_IMAGE = _LazyRegex(r"data:image/(?:png|gif|jpe?g|webp|bmp|avif|x-icon);", re.I)
+
+
+def _css_decoded(text: str) -> str:
+    """CSS text with its escapes decoded and comments removed, lower-cased: what to check."""
+    def one(m):
+        if m.group(1):
+            try:
+                return chr(int(m.group(1), 16))
+            except (ValueError, OverflowError):
+                return ""
+        return m.group(2)
+    plain = _CSS_ESCAPE.sub(one, text)
+    return re.sub(r"/\*.*?(?:\*/|$)", "", plain, flags=re.S).lower()
+
+
+def sanitize_css(text: str) -> str:
+    """Drop every CSS declaration, rule head or at-rule that could run script or
+    fetch a non-http(s) URL (expression(), url(javascript:), -moz-binding,
+    behavior:, @import), judged after CSS escapes are decoded; no "<" survives."""
+    out = []
+    for part in re.split(r"([;{}])", text.replace("<", "")):
+        if part in (";", "{", "}"):
+            out.append(part)
+            continue
+        plain = _css_decoded(part)
+        bad = _CSS_BAD.search(re.sub(r"[\x00-\x20]", "", plain)) is not None
+        for m in _CSS_URL.finditer(plain):
+            url = m.group(2).strip()
+            if not (url.startswith("#") or _DATA_IMAGE.match(url) or safe_url(url)):
+                bad = True
+        out.append("" if bad else part)
+    return "".join(out)
+
+
+def _safe_html_url(name: str, value: str, tag: str) -> str | None:
+    """An URL attribute's value if its scheme is allowed there, else None."""
+    u = re.sub(r"[\x00-\x20]", "", value)
+    if name == "src" and tag in ("img", "source", "audio", "video", "track") and \
+            _DATA_IMAGE.match(u):
+        return value.strip()
+    if name == "href" and u.lower().startswith("tel:"):
+        return value.strip()
+    return safe_url(value)
+
+
+def sanitize_html(text: str, *, allow_scripts: bool = False) -> tuple:
+    """Re-write HTML keeping only the allow-list above; return (html, scripts).
+
+    scripts is the list of the kept <script> elements, each (attributes, body),
+    with allow_scripts=True; they appear in html as <script data-sg-script="i">
+    for the caller to serve (the page's CSP runs no inline script).
+    """
+    from html.parser import HTMLParser    # imported here: only st.html needs it
+
+    out: list = []
+    scripts: list = []
+    open_tags: list = []
+    skip = [0, ""]                          # depth inside a dropped element, its tag
+
+    def attrs_of(tag, attrs):
+        kept = []
+        blank = False
+        for name, value in attrs:
+            value = "" if value is None else value
+            if not _ATTR_NAME.fullmatch(name):
+                continue
+            if name in _HTML_URL_ATTRS or name == "srcset":
+                if name == "srcset":
+                    ok = all(_safe_html_url("src", c.strip().split(" ")[0], tag)
+                             for c in value.split(",") if c.strip())
+                    value = value if ok else None
+                else:
+                    value = _safe_html_url(name, value, tag)
+                if value is None:
+                    continue
+            elif name == "style":
+                value = sanitize_css(value)
+            elif name in ("id", "for") and _RESERVED_ID.match(value):
+                continue
+            elif name == "name" and tag in ("form", "img"):
+                continue                    # document.<name> would shadow the DOM's own
+            elif name.startswith("aria-") or name.startswith("data-") and not (
+                    name == "data-kind" or name.startswith("data-sg")):
+                pass
+            elif name not in _HTML_ATTRS:
+                continue
+            if name == "target" and value == "_blank":
+                blank = True
+            if name == "rel" and blank:
+                continue
+            kept.append(f' {name}="{_escape(value)}"')
+        if blank:
+            kept = [a for a in kept if not a.startswith(" rel=")]
+            kept.append(' rel="noopener noreferrer"')
+        return "".join(kept)
+
+    class _Sanitizer(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if skip[0]:
+                skip[0] += tag == skip[1]
+                return
+            if tag == "script" and allow_scripts:
+                kept = {n: ("" if v is None else v) for n, v in attrs if n in _SCRIPT_ATTRS}
+                scripts.append([kept, []])
+                skip[:] = [1, "script"]
+                return
+            if tag in _HTML_DROP_ALL:
+                skip[:] = [1, tag]
+                return
+            if tag not in _HTML_KEEP:
+                return
+            out.append(f"<{tag}{attrs_of(tag, attrs)}>")
+            if tag not in _HTML_VOID:
+                open_tags.append(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            if tag in _HTML_DROP_ALL and tag != "script":
+                return                      # <svg/>: empty, nothing to skip
+            self.handle_starttag(tag, attrs)
+            if tag not in _HTML_VOID and not skip[0]:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag):
+            if skip[0]:
+                if tag == skip[1]:
+                    skip[0] -= 1
+                    if not skip[0] and tag == "script" and allow_scripts:
+                        out.append(f'<script data-sg-script="{len(scripts) - 1}"></script>')
+                return
+            if tag in open_tags:
+                while open_tags:
+                    top = open_tags.pop()
+                    out.append(f"</{top}>")
+                    if top == tag:
+                        break
+
+        def handle_data(self, data):
+            if skip[0]:
+                if skip[1] == "script" and allow_scripts:
+                    scripts[-1][1].append(data)
+                return
+            if open_tags and open_tags[-1] == "style":
+                out.append(sanitize_css(data))
+            else:
+                out.append(_escape(data))
+
+    parser = _Sanitizer(convert_charrefs=True)
+    parser.CDATA_CONTENT_ELEMENTS = ("script", "style", "xmp", "iframe", "noembed",
+                                     "noframes", "noscript", "plaintext")
+    parser.feed(text)
+    parser.close()
+    if skip[0] and skip[1] == "script" and allow_scripts:   # an unclosed <script>
+        out.append(f'<script data-sg-script="{len(scripts) - 1}"></script>')
+    out.extend(f"</{t}>" for t in reversed(open_tags))
+    return "".join(out), [(a, "".join(body)) for a, body in scripts]
+
+
+#: the type of an inline script of st.html(unsafe_allow_javascript=True), served from /media/
+HTML_SCRIPT_MIME = "text/javascript; charset=utf-8"
+_SCRIPT_SLOT = _LazyRegex(r'<script data-sg-script="(\d+)"></script>')
+
+
+def _served_scripts(clean: str, scripts: list, run) -> str:
+    """Put each kept <script> back as <script src=... data-sg-run>: an inline one's
+    text is stored as media (its own URL on our origin, which script-src 'self'
+    allows), a src= one keeps its URL if safe_url accepts it."""
+    def one(m):
+        attrs, body = scripts[int(m.group(1))]
+        attrs = dict(attrs)
+        if "src" in attrs:
+            url = safe_url(attrs["src"])
+            if not url:
+                return ""
+            attrs["src"] = url
+        else:
+            token = run.scheduler.sessions.media.add(run.session, body.encode("utf-8"),
+                                                     HTML_SCRIPT_MIME, None)
+            run.media.add(token)
+            attrs["src"] = f"{run.scheduler.base}media/{token}"
+        text = "".join(f' {k}="{_escape(v)}"' for k, v in attrs.items())
+        return f"<script{text} data-sg-run></script>"
+    return _SCRIPT_SLOT.sub(one, clean)
+
+
 _MD_INLINE = [
     (_LazyRegex(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
     (_LazyRegex(r"(?<![\w])__(?=\S)(.+?)(?<=\S)__(?![\w])"), r"<strong>\1</strong>"),
@@ -4557,8 +4786,13 @@ def _render_space(node_id, props, inner):
 
 
 def _render_html(node_id, props, inner):
-    """st.html: the app's HTML as given (the page's CSP keeps its scripts from running)."""
-    return _root(node_id, "html", props["body"])
+    """st.html: the app's HTML through sanitize_html; data-sg-js (a digest of the
+    body) when it has scripts to run, which the client runs again when it changes."""
+    js = ""
+    if props.get("js"):
+        digest = hashlib.sha1(props["body"].encode("utf-8", "replace")).hexdigest()[:12]
+        js = f' data-sg-js="{digest}"'
+    return _root(node_id, "html", props["body"], attrs=js)
 
 
 def _render_json(node_id, props, inner):
@@ -6080,8 +6314,10 @@ class DeltaGenerator:
                                         "width": None, "height": px, "scrolling": True,
                                         "own": True, "title": title})
 
-    def html(self, body, *, width="stretch"):
-        """Insert raw HTML as given (the app vouches for it; scripts still do not run)."""
+    def html(self, body, *, width="stretch", unsafe_allow_javascript=False):
+        """Insert HTML, sanitized by an allow-list (sanitize_html); with
+        unsafe_allow_javascript=True its <script> elements run too, each served
+        from /media/ so the page's CSP stays script-src 'self' (README, "CSP")."""
         _layout(width=width)
         if hasattr(body, "_repr_html_"):
             body = body._repr_html_()
@@ -6089,7 +6325,13 @@ class DeltaGenerator:
                 (".html", ".htm")) and os.path.isfile(body):
             with open(body, encoding="utf-8") as f:
                 body = f.read()
-        return self._element("html", {"body": str(body)})
+        body = str(body)
+        if not body:
+            raise StreamlitAPIException("st.html() requires a non-empty `body`.")
+        clean, scripts = sanitize_html(body, allow_scripts=bool(unsafe_allow_javascript))
+        if scripts:
+            clean = _served_scripts(clean, scripts, _current_run("st.html"))
+        return self._element("html", {"body": clean, "js": bool(scripts)})
 
     def json(self, body, *, expanded=True, width="stretch"):
         """Display an object or JSON string as pretty-printed JSON."""
@@ -11110,6 +11352,26 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     for (var k = 0; k < gs.length; k++) gridCheck(gs[k]);
     componentsIn(scope, false);
     componentsV2(scope);
+    htmlScripts(scope);
+  }
+
+  // st.html(unsafe_allow_javascript=True): its scripts, served from our origin
+  // (the CSP runs no inline script), run in order when the element appears and
+  // again when its body (data-sg-js, a digest) changes; a parsed <script> never runs.
+  function htmlScripts(scope) {
+    var els = within(scope, "[data-sg-js]");
+    for (var i = 0; i < els.length; i++) {
+      var h = els[i].getAttribute("data-sg-js");
+      if (els[i]._sgJs === h) continue;
+      els[i]._sgJs = h;
+      var ss = els[i].querySelectorAll("script[data-sg-run]");
+      for (var j = 0; j < ss.length; j++) {
+        var s = document.createElement("script"), at = ss[j].attributes;
+        for (var k = 0; k < at.length; k++) s.setAttribute(at[k].name, at[k].value);
+        if (!ss[j].hasAttribute("async")) s.async = false;
+        ss[j].replaceWith(s);
+      }
+    }
   }
 
   // Components v2 (appendix G): their script loads the first time a page shows one,

@@ -772,6 +772,99 @@ class MarkdownTests(unittest.TestCase):
         self.assertNotIn("<b>x</b>", sg.render_markdown("<b>x</b>"))
 
 
+class HtmlSanitizerTests(unittest.TestCase):
+    """sanitize_html: st.html's allow-list (Streamlit runs DOMPurify's HTML profile)."""
+
+    HOSTILE = [
+        '<img src=x onerror="alert(1)">',
+        '<IMG SRC=x OnErRoR="alert(1)">',
+        '<a href="javascript:alert(1)">a</a>',
+        '<a href="JaVaScRiPt:alert(1)">a</a>',
+        '<a href="&#106;avascript:alert(1)">a</a>',
+        '<a href="&#x6A;&#x61;vascript&colon;alert(1)">a</a>',
+        '<a href="jav&#x09;ascript:alert(1)">a</a>',
+        '<a href="data:text/html,<script>alert(1)</script>">a</a>',
+        '<svg><script>alert(1)</script></svg>',
+        '<svg onload="alert(1)"><a href="javascript:alert(1)">s</a></svg>',
+        '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+        '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">b</button></form>',
+        '<div style="width: expression(alert(1))">x</div>',
+        '<div style="background:url(javascript:alert(1))">x</div>',
+        '<div style="background:url(&quot;jav\\61script:alert(1)&quot;)">x</div>',
+        '<style>p{background:url("javascript:alert(1)")} q{x:e\\78pression(alert(1))}</style>',
+        '<style>@import "javascript:alert(1)";</style>',
+        '<style></style><img src=x onerror=alert(1)></style>',
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        '<details open ontoggle="alert(1)">d</details>',
+        '<input autofocus onfocus="alert(1)">',
+        '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+        '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        '<base href="javascript:alert(1)//">',
+        '<template><img src=x onerror=alert(1)></template>',
+        '<scr<script>ipt>alert(1)</script>',
+        '<script>alert(1)</script>',
+        '<div data-x"onclick=alert(1) x=1>q</div>',
+    ]
+
+    def assert_inert(self, out: str, src: str):
+        low = out.lower()
+        for bad in ("<script", "<iframe", "<object", "<embed", "<meta", "<base", "<svg",
+                    "<math", "<template", "javascript", "expression", "@import", "onerror",
+                    "onload", "ontoggle", "onfocus", "onclick", "formaction", "data:text"):
+            if bad in ("onerror", "onload", "ontoggle", "onfocus", "onclick", "javascript",
+                       "expression"):
+                # may only survive as escaped text, never inside a tag
+                for tag in re.findall(r"<[^>]*>", low):
+                    self.assertNotIn(bad, tag, f"{src!r} -> {out!r}")
+            else:
+                self.assertNotIn(bad, low, f"{src!r} -> {out!r}")
+
+    def test_hostile_markup_comes_out_inert(self):
+        for src in self.HOSTILE:
+            out, scripts = sg.sanitize_html(src)
+            self.assertEqual(scripts, [])
+            self.assert_inert(out, src)
+
+    def test_the_output_reads_back_the_same(self):
+        # what is written is what a browser parses: sanitizing it again changes nothing
+        for src in self.HOSTILE + ['<p class=a title="x&quot;y">t &amp; <b>u</b></p>']:
+            out = sg.sanitize_html(src)[0]
+            self.assertEqual(sg.sanitize_html(out)[0], out, src)
+
+    def test_benign_markup_is_kept(self):
+        src = ('<div class="card" id="mine" style="color: red; padding: 2px" data-n="1" '
+               'aria-label="Card"><h3>T</h3><table><tr><td colspan="2">c</td></tr></table>'
+               '<a href="https://example.com/?a=1&amp;b=2" target="_blank">x</a>'
+               '<img src="data:image/png;base64,AAAA" alt="dot"><a href="/p#q">rel</a>'
+               '<a href="mailto:a@b.c">m</a><details open><summary>s</summary>d</details>'
+               '<style>.card > h3 { color: blue; background: url(https://e.com/i.png) }</style>'
+               '</div>')
+        out, _ = sg.sanitize_html(src)
+        for part in ('<div class="card" id="mine" style="color: red; padding: 2px" '
+                     'data-n="1" aria-label="Card">', '<td colspan="2">c</td>',
+                     '<a href="https://example.com/?a=1&amp;b=2" target="_blank" '
+                     'rel="noopener noreferrer">x</a>', 'src="data:image/png;base64,AAAA"',
+                     '<a href="/p#q">', 'href="mailto:a@b.c"', '<details open="">',
+                     '.card > h3 { color: blue; background: url(https://e.com/i.png) }'):
+            self.assertIn(part, out)
+
+    def test_the_pages_own_names_are_not_taken(self):
+        out, _ = sg.sanitize_html('<div id="sg-main">a</div><p id="key-x" data-kind="button" '
+                                  'data-sg-keep="open">b</p><img name="getElementById" src="/i">'
+                                  '<form name="cookie"></form><label for="main-0">l</label>')
+        for bad in ('id="sg-main"', 'id="key-x"', "data-kind", "data-sg", "name=", "for="):
+            self.assertNotIn(bad, out)
+
+    def test_scripts_are_kept_only_when_allowed(self):
+        src = '<p>a</p><script src="/x.js" onload="y()"></script><script>f("</b>")</script>'
+        self.assertEqual(sg.sanitize_html(src), ("<p>a</p>", []))
+        out, scripts = sg.sanitize_html(src + '<img src=x onerror=z()>', allow_scripts=True)
+        self.assertEqual(out, '<p>a</p><script data-sg-script="0"></script>'
+                              '<script data-sg-script="1"></script><img src="x">')
+        self.assertEqual(scripts, [({"src": "/x.js"}, ""), ({}, 'f("</b>")')])
+
+
 class DiffTests(unittest.TestCase):
     def render(self, items):
         main = sg._Node("main", "main", {}, [])
@@ -3079,6 +3172,42 @@ for bad in ({"bind": "url", "key": "b1"}, {"bind": "query-params"}, {"persist_st
         self.assertIn('value="keep me"', api_element(p.html, p.find("text_input", "Kept")))
 
 
+class ApiHtmlTests(ServerCase):
+    """st.html sanitized by default; unsafe_allow_javascript=True serves its scripts."""
+    APP = """import streamlit_go as st
+st.html('<p id="safe">ok</p><img src=x onerror="alert(1)"><script>alert(2)</script>')
+st.html('<div id="t">before</div><script>document.getElementById("t").textContent = "after"'
+        '</script><script src="/static/x.js" async></script><a href="javascript:x()" '
+        'onclick="y()">l</a>', unsafe_allow_javascript=True)
+try:
+    st.html("")
+except st.StreamlitAPIException as e:
+    st.text(f"empty={e}")
+""" + _API_RUN_MARKER
+
+    def test_sanitized_by_default_scripts_served_when_allowed(self):
+        p = api_connect(self)
+        plain, js = [api_element(p.html, i) for i in api_ids(p.html, "html")]
+        self.assertIn('<p id="safe">ok</p><img src="x">', plain)
+        self.assertNotIn("<script", plain)
+        self.assertNotIn("onerror", plain)
+        self.assertNotIn("data-sg-js", plain)
+        self.assertRegex(js, r'data-sg-js="[0-9a-f]{12}"')
+        srcs = re.findall(r'<script( [^>]*)></script>', js)
+        self.assertEqual(len(srcs), 2, js)
+        served = re.fullmatch(r' src="(/media/[0-9a-f]{32})" data-sg-run', srcs[0])
+        self.assertIsNotNone(served, srcs[0])
+        self.assertEqual(srcs[1], ' src="/static/x.js" async="" data-sg-run')
+        self.assertNotIn("javascript:", js)                  # scripts yes, handlers no
+        self.assertNotIn("onclick", js)
+        status, headers, body = get(self.port, served.group(1))
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "text/javascript; charset=utf-8")
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertEqual(body, b'document.getElementById("t").textContent = "after"')
+        self.assertEqual(p.out("empty"), "st.html() requires a non-empty `body`.")
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
@@ -3440,8 +3569,8 @@ class ApiTextTests(ServerCase):
         self.assertRegex(self.html, r'<div data-testid="stMarkdownContainer" class="'
                                     r'stMarkdownContainer stMarkdown [^"]*sg-el sg-divider" '
                                     r'id="[^"]+" data-kind="divider"><hr></div>')
-        self.assertIn("<div class='raw-html-marker'><i>raw html</i></div>",
-                      self.kind_html("html"))
+        self.assertIn('<div class="raw-html-marker"><i>raw html</i></div>',   # re-written
+                      self.kind_html("html"))                                  # (sanitize_html)
 
     def test_echo_shows_block_source_above_output(self):
         h = self.html
@@ -16642,6 +16771,79 @@ class CrashingAppTests(BrowserCase):
         self.assertNoConsoleErrors(page)
 
 
+HTML_SANITIZE_APP = """
+import streamlit_go as st
+X = "window.__xss = (window.__xss || []).concat"
+st.html(f'''<img src=x onerror="{X}(['img'])"><IMG SRC=x OnErRoR="{X}(['IMG'])">
+<a id="h1" href="javascript:{X}(['a'])">a</a>
+<a id="h2" href="&#106;avascript:{X}(['entity'])">b</a>
+<a id="h3" href="jav&#x09;ascript:{X}(['tab'])">c</a>
+<svg><script>{X}(['svg'])</script></svg><svg onload="{X}(['svgload'])"></svg>
+<iframe srcdoc="<script>parent.__xss = ['srcdoc']</script>"></iframe>
+<form action="javascript:{X}(['form'])"><button id="h4">go</button></form>
+<div id="h5" style="background:url(javascript:{X}(['css']));width:expression({X}(['expr']))">s</div>
+<style>#h6{{background:url("javascript:{X}(['style'])")}} #h6{{color: rgb(1, 2, 3)}}</style>
+<p id="h6">styled</p>
+<details open ontoggle="{X}(['toggle'])">d</details><input autofocus onfocus="{X}(['focus'])">
+<noscript><p title="</noscript><img src=x onerror={X}(['noscript'])>"></noscript>
+<math><mtext><table><mglyph><style><img src=x onerror="{X}(['mxss'])">''')
+n = st.session_state.get("n", 0)
+if st.button("Bump"):
+    n = st.session_state["n"] = n + 1
+st.html('<div id="js-target">before</div><details open ontoggle="window.__handler = 1">'
+        'd</details>'
+        '<script>window.__order = ["a"]; window.__runs = (window.__runs || 0) + 1;'
+        'document.getElementById("js-target").textContent = "ran " + window.__runs</script>'
+        '<script>window.__order.push("b")</script>', unsafe_allow_javascript=True)
+st.html(f'<script>window.__seen = {n}</script>', unsafe_allow_javascript=True)
+st.text(f"n={n}")
+"""
+
+
+class HtmlSanitizeBrowserTests(BrowserCase):
+    """st.html in Chromium: hostile markup never runs (with the CSP bypassed, so the
+    sanitizer alone is tested); unsafe_allow_javascript=True runs scripts under the CSP."""
+    APP = HTML_SANITIZE_APP
+
+    def test_hostile_html_never_runs(self):
+        page = self.browser.new_page()
+        self.addCleanup(page.close)
+        page.cmd("Page.setBypassCSP", enabled=True)
+        page.goto(self.url)
+        page.wait_for("window.streamlitGo.state === 'connected' && window.__seen === 0", 10,
+                      what="the app's own script to run")     # the positive control
+        for sel in ("#h1", "#h2", "#h3", "#h4"):
+            page.click(sel)
+        time.sleep(0.5)
+        self.assertIsNone(page.eval("window.__xss"), "hostile st.html ran")
+        self.assertIsNone(page.eval("window.__handler"), "an on* handler was kept")
+        found = page.eval("""(() => {
+            const els = [...document.querySelectorAll('[data-kind=html]')];
+            const all = els.flatMap(e => [...e.querySelectorAll('*')]);
+            return {bad: all.filter(e => /^(script|iframe|svg|math|object|embed|noscript)$/i
+                        .test(e.tagName) && !e.hasAttribute('data-sg-run')).length,
+                    handlers: all.filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length,
+                    jsUrls: all.filter(e => ['href', 'src', 'action', 'style'].some(a =>
+                        /javascript|expression/i.test(e.getAttribute(a) || ''))).length,
+                    styled: getComputedStyle(document.getElementById('h6')).color,
+                    links: ['h1', 'h2', 'h3'].map(i => document.getElementById(i).textContent)}; })()""")
+        self.assertEqual(found, {"bad": 0, "handlers": 0, "jsUrls": 0, "styled": "rgb(1, 2, 3)",
+                                 "links": ["a", "b", "c"]})
+
+    def test_scripts_run_under_the_csp_once_in_order(self):
+        page = self.open()
+        page.wait_for("window.__runs === 1 && window.__seen === 0", 10, what="the scripts")
+        self.assertEqual(page.eval("document.getElementById('js-target').textContent"), "ran 1")
+        self.assertEqual(page.eval("window.__order"), ["a", "b"])
+        self.assertIsNone(page.eval("window.__handler"))
+        page.click("[data-kind=button] button")
+        page.wait_for("window.__seen === 1", 10, what="the changed body's script to run")
+        time.sleep(0.3)
+        self.assertEqual(page.eval("window.__runs"), 1, "an unchanged body runs no script again")
+        # no inline script the CSP refused (the sanitized images' GET /x: 404 aside)
+        self.assertEqual([e for e in page.console_errors if not e.endswith("/x")], [])
+
+
 # -- 8 -----------------------------------------------------------------------------
 XSS_IMG = "<img src=x onerror=window.__xss=1>"
 XSS_SCRIPT = '"><script>window.__xss=1</script>'
@@ -16649,7 +16851,7 @@ XSS_APP = """
 import streamlit_go as st
 IMG = %r
 SCRIPT = %r
-st.html('<img id="ctl" src=x onerror="window.__ctl=1">')
+st.markdown('<img id="ctl" src=x onerror="window.__ctl=1">', unsafe_allow_html=True)
 st.title(IMG)
 st.markdown(IMG)
 st.markdown("[click me](javascript:window.__xss=1) and [also](JaVaScRiPt:window.__xss=1)")
@@ -16679,7 +16881,7 @@ class HostileStringsTests(BrowserCase):
         self.assertEqual(page.dialogs, [])
         found = page.eval("""(() => {
             const root = document.getElementById('sg-root').cloneNode(true);
-            root.querySelectorAll('[data-kind=html]').forEach(e => e.remove());
+            root.querySelector('#ctl').closest('[data-kind]').remove();   // the control
             return {scripts: root.querySelectorAll('script').length,
                     imgs: root.querySelectorAll('img').length,
                     handlers: [...root.querySelectorAll('*')].filter(e => [...e.attributes]
@@ -16698,7 +16900,8 @@ class HostileStringsTests(BrowserCase):
         page.goto(self.url)
         page.wait_for("window.streamlitGo.state === 'connected' && "
                       "!!document.querySelector('[data-kind=selectbox]')", 10)
-        # positive control: the app's own raw st.html handler does run with CSP bypassed,
+        # positive control: the app's own raw HTML handler (st.markdown with
+        # unsafe_allow_html; st.html drops handlers) does run with CSP bypassed,
         # so the harness would see an escaping bug
         page.wait_for("window.__ctl === 1", 3, what="the positive control to run")
         self._assert_inert(page)
