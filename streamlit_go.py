@@ -5191,20 +5191,33 @@ def _render_form(node_id, props, inner):
 
 
 def _render_expander(node_id, props, inner):
-    """st.expander: a <details> block with its label and icon."""
+    """st.expander: a <details> block with its label and icon. One that tracks its
+    state (props["stateful"]) shows the server's open state, data-sg-open, which
+    the page sends back when the user toggles it; otherwise the user's stays."""
     open_ = " open" if props.get("expanded") else ""
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
-    return (f'<details class="sg-el sg-expander" id="{_escape(node_id)}" data-kind="expander" '
-            f'data-sg-keep="open"{open_}><summary>{icon}{markdown_inline(props["label"])}'
-            f'</summary><div data-testid="stExpanderDetails" class="sg-exp-body">{inner}</div>'
-            f'</details>')
+    kind = props.get("type", "default")
+    cls = "" if kind == "default" else f" sg-exp-{kind}"
+    return (f'<details class="sg-el sg-expander{cls}" id="{_escape(node_id)}" '
+            f'data-kind="expander" {_open_state(props)}{open_}><summary>{icon}'
+            f'{markdown_inline(props["label"])}</summary><div data-testid="stExpanderDetails" '
+            f'class="sg-exp-body">{inner}</div></details>')
+
+
+def _open_state(props: dict) -> str:
+    """data-sg-open (the server's state, a widget's) or data-sg-keep="open" (the user's)."""
+    if props.get("stateful"):
+        return f'data-sg-open="{"true" if props.get("expanded") else "false"}"'
+    return 'data-sg-keep="open"'
 
 
 def _render_popover(node_id, props, inner):
     """st.popover: a button that opens its contents over the page."""
     icon = f'<span class="sg-icon">{_escape(props["icon"])}</span> ' if props.get("icon") else ""
+    open_ = " open" if props.get("expanded") else ""
     return (f'<details class="sg-el sg-popover" id="{_escape(node_id)}" data-kind="popover" '
-            f'data-sg-keep="open"><summary class="sg-btn sg-secondary" role="button">{icon}'
+            f'{_open_state(props)}{open_}><summary class="sg-btn '
+            f'sg-{_escape(props.get("type") or "secondary")}" role="button">{icon}'
             f'{markdown_inline(props["label"])}</summary><div class="sg-pop-body">{inner}'
             f'</div></details>')
 
@@ -5227,23 +5240,30 @@ def _render_menu_button(node_id, props, inner):
 
 
 def _render_tabs(node_id, props, inner):
-    """st.tabs: the tab buttons, then the panels (the first one shown)."""
+    """st.tabs: the tab buttons, then the panels (the selected one shown). Tabs that
+    track their state carry data-sg-tab, the open tab's index, which the page
+    sends when the user picks another; otherwise the user's choice stays."""
+    at = props.get("selected", 0)
+    stateful = props.get("stateful")
+    keep = "" if stateful else ' data-sg-keep="aria-selected tabindex"'
     buttons = "".join(
         f'<button type="button" role="tab" data-testid="stTab" id="{_escape(node_id)}-tab{k}" '
-        f'aria-controls="{_escape(node_id)}-{k}" aria-selected="{"true" if k == 0 else "false"}" '
-        f'tabindex="{0 if k == 0 else -1}" data-sg-keep="aria-selected tabindex">'
-        f'{markdown_inline(label)}</button>' for k, label in enumerate(props["labels"]))
-    return (f'<div class="sg-el sg-tabs" id="{_escape(node_id)}" data-kind="tabs">'
+        f'aria-controls="{_escape(node_id)}-{k}" aria-selected="{"true" if k == at else "false"}" '
+        f'tabindex="{0 if k == at else -1}"{keep}>'
+        f'{markdown_inline(label)}</button>' for k, label in enumerate(props["tab_labels"]))
+    state = f' data-sg-tab="{at}"' if stateful else ""
+    return (f'<div class="sg-el sg-tabs" id="{_escape(node_id)}" data-kind="tabs"{state}>'
             f'<div class="sg-tablist" role="tablist">{buttons}</div>{inner}</div>')
 
 
 def _render_tab(node_id, props, inner):
-    """One panel of st.tabs, hidden unless it is the first."""
+    """One panel of st.tabs, hidden unless it is the selected one."""
     k = props["index"]
-    hidden = " hidden" if k else ""
+    hidden = "" if props.get("selected", k == 0) else " hidden"
+    keep = "" if props.get("stateful") else ' data-sg-keep="hidden"'
     parent = node_id.rsplit("-", 1)[0]
     return (f'<div class="sg-tabpanel" id="{_escape(node_id)}" data-kind="tab" role="tabpanel" '
-            f'aria-labelledby="{_escape(parent)}-tab{k}" data-sg-keep="hidden"{hidden}>{inner}'
+            f'aria-labelledby="{_escape(parent)}-tab{k}"{keep}{hidden}>{inner}'
             f'</div>')
 
 
@@ -6001,6 +6021,35 @@ def _metric_chart(data) -> list | None:
     step = max(1, -(-len(values) // MAX_SPARK_POINTS))
     return values[::step] or None
 
+# -- expanders, popovers and tabs that track their state (Streamlit 1.67) ----------------
+# With on_change="rerun", a callback or bind="query-params" they are widgets: the
+# page sends their new state (open: a bool; tabs: the open tab's index) as a
+# component_event, the script reads it as .open and st.session_state[key], and may
+# set it there. Otherwise they are containers whose state stays in the browser.
+
+_EXPANDER_TYPES = ("default", "compact", "step")
+
+
+def _tracks_state(on_change, bind) -> bool:
+    """Whether an expander, popover or tabs is a widget; refuse an on_change or a
+    bind Streamlit refuses."""
+    if bind is not None and bind != "query-params":
+        raise StreamlitAPIException("Invalid `bind` value. Supported values: "
+                                    "'query-params', None.")
+    if not callable(on_change) and not (isinstance(on_change, str) and
+                                        on_change in ("ignore", "rerun")):
+        raise StreamlitAPIException("Invalid `on_change` value. Supported values: 'rerun', "
+                                    "'ignore', a callback function.")
+    return on_change != "ignore" or bind is not None
+
+
+def _parse_open(v) -> bool:
+    """An expander's or popover's state from the page: open (True) or closed."""
+    if not isinstance(v, bool):
+        raise ValueError("expected true or false")
+    return v
+
+
 class DeltaGenerator:
     """A place in the page to write into; the receiver of every st.* element call."""
 
@@ -6066,6 +6115,14 @@ class DeltaGenerator:
             run.version += 1
         return node
 
+    def _open_container(self, kind: str, props: dict, key, opened) -> "ExpandableContainer":
+        """An expander, popover or tabs that tracks no state: a plain container,
+        classed st-key-<key> when it has a key."""
+        if key is not None:
+            _check_key(key)
+            props["_key"] = str(key)
+        return ExpandableContainer(self._add(kind, props, container=True), opened)
+
     def _element(self, kind: str, props: dict) -> "DeltaGenerator":
         return DeltaGenerator(node=self._add(kind, props))
 
@@ -6081,7 +6138,7 @@ class DeltaGenerator:
                 args=None, kwargs=None, help=None, disabled=False,
                 label_visibility="visible", trigger=False, id_label=None,
                 show: Callable | None = None, meta: dict | None = None,
-                bind=None, persist_state=None, required=False):
+                bind=None, persist_state=None, required=False, container=False):
         """Register a widget, work out its value for this rerun and draw it.
 
         The value is, in order: the click for buttons (and submitted text for
@@ -6089,6 +6146,8 @@ class DeltaGenerator:
         when the app (or an earlier rerun) put it there; the stored value of
         an earlier rerun; else the default. `valid` maps a stored value that
         no longer fits (an option removed, a bound moved) back to the default.
+        A container widget (container=True: a stateful expander, popover or
+        tabs) returns (value, its node).
         """
         run = getattr(_ctx, "run", None) or _current_run(kind)    # as in _add
         if run.interrupted:
@@ -6182,8 +6241,8 @@ class DeltaGenerator:
             props.update(show(shown))
         if bind is not None:
             _bind_to_url(session, key, value, default, props, show)
-        self._append(run, parent, kind, props, node_id)
-        return value
+        node = self._append(run, parent, kind, props, node_id, container)
+        return (value, node) if container else value
 
     def __enter__(self):
         run = _current_run("with")
@@ -7411,30 +7470,94 @@ class DeltaGenerator:
         return self._container("form", {"form_id": key, "clear": bool(clear_on_submit),
                                         "border": border, "enter": enter_to_submit})
 
-    def expander(self, label, expanded=False, *, icon=None, width="stretch"):
-        """Insert a collapsible container (its content always runs)."""
+    def expander(self, label, expanded=False, *, key=None, icon=None, type="default",
+                 width="stretch", on_change="ignore", args=None, kwargs=None, bind=None):
+        """Insert a collapsible container. Its content always runs; with on_change=
+        "rerun", a callback or bind="query-params" it is a widget too, whose open
+        state is .open and st.session_state[key] (Streamlit 1.67)."""
         _layout(width=width)
-        return self._container("expander", {"label": str(label), "expanded": bool(expanded),
-                                            "icon": icon})
+        if type not in _EXPANDER_TYPES:
+            raise StreamlitAPIException("Invalid `type` value. Supported values: 'default', "
+                                        "'compact', 'step'.")
+        props = {"label": str(label), "expanded": bool(expanded), "icon": icon,
+                 "type": type}
+        if not _tracks_state(on_change, bind):
+            return self._open_container("expander", props, key, None)
+        opened, node = self._widget(
+            "expander", label, key, bool(expanded), props, parse=_parse_open,
+            on_change=on_change, args=args, kwargs=kwargs, bind=bind, container=True,
+            id_label=f"{label}\x00{bool(expanded)}\x00{type}",
+            show=lambda v: {"expanded": bool(v), "stateful": True})
+        return ExpandableContainer(node, bool(opened))
 
-    def popover(self, label, *, help=None, icon=None, disabled=False,
-                use_container_width=False, width="content", wrap=None):
-        """Insert a button that opens a floating container."""
+    def popover(self, label, *, type="secondary", help=None, icon=None, disabled=False,
+                use_container_width=False, width="content", wrap=None, key=None,
+                on_change="ignore", args=None, kwargs=None):
+        """Insert a button that opens a floating container; with on_change= it is a
+        widget whose open state is .open and st.session_state[key] (Streamlit 1.67)."""
         _layout(width=width, wrap=wrap)
-        return self._container("popover", {"label": str(label), "help": help, "icon": icon,
-                                           "disabled": disabled})
+        if type not in ("primary", "secondary", "tertiary"):
+            raise StreamlitAPIException("Invalid `type` value. Supported values: 'primary', "
+                                        "'secondary', 'tertiary'.")
+        props = {"label": str(label), "help": help, "icon": icon, "disabled": disabled,
+                 "type": type}
+        if not _tracks_state(on_change, None):
+            return self._open_container("popover", props, key, None)
+        opened, node = self._widget(
+            "popover", label, key, False, props, parse=_parse_open, on_change=on_change,
+            args=args, kwargs=kwargs, help=help, disabled=disabled, container=True,
+            show=lambda v: {"expanded": bool(v), "stateful": True})
+        return ExpandableContainer(node, bool(opened))
 
-    def tabs(self, tabs, *, width="stretch", height="content"):
-        """Insert tabs; return one container per label (every tab's content runs)."""
+    def tabs(self, tabs, *, width="stretch", height="content", default=None, key=None,
+             on_change="ignore", args=None, kwargs=None, bind=None):
+        """Insert tabs; return one container per label (every tab's content runs).
+        With on_change="rerun", a callback or bind="query-params" the tabs are a
+        widget: the open tab's label is st.session_state[key], and each container's
+        .open says whether it is the open one (Streamlit 1.67)."""
         _layout(width=width, height=height)
         labels = list(tabs)
         if not labels:
             raise StreamlitAPIException("Provide at least one tab label.")
         if any(not isinstance(t, str) for t in labels):
             raise StreamlitAPIException("Tab labels must be strings.")
-        row = self._add("tabs", {"labels": labels}, container=True)
-        return [DeltaGenerator(node=DeltaGenerator(node=row)._add(
-            "tab", {"label": t, "index": i}, container=True)) for i, t in enumerate(labels)]
+        if default and default not in labels:
+            raise StreamlitAPIException(f"Invalid `default` value. Supported values: a tab "
+                                        f"label from `tabs`. `{default}` is not in the list "
+                                        f"of tabs.")
+        if bind == "query-params" and (any(not t for t in labels) or
+                                       len(set(labels)) != len(labels)):
+            raise StreamlitAPIException("Invalid `tabs` value. Supported values: non-empty, "
+                                        "unique labels. Tab labels must be non-empty and "
+                                        "unique when bind='query-params'.")
+        first = labels.index(default) if default else 0
+        stateful = _tracks_state(on_change, bind)
+        if not stateful:
+            row = self._open_container("tabs", {"tab_labels": labels, "selected": first}, key,
+                                       None)._node
+            current = None
+        else:
+            def parse(v):
+                if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(labels):
+                    return labels[v]
+                if isinstance(v, str) and v in labels:
+                    return v
+                raise ValueError("expected a tab's index or label")
+            current, row = self._widget(
+                "tabs", "", key, labels[first], {"tab_labels": labels}, parse=parse,
+                on_change=on_change, args=args, kwargs=kwargs, bind=bind, container=True,
+                id_label="\x00".join(labels) + f"\x00{default}",
+                valid=lambda v: v if v in labels else labels[first],
+                show=lambda v: {"selected": labels.index(v) if v in labels else first,
+                                "stateful": True})
+        selected = row.props["selected"]
+        out = []
+        for i, t in enumerate(labels):
+            node = DeltaGenerator(node=row)._add(
+                "tab", {"label": t, "index": i, "selected": i == selected,
+                        "stateful": stateful}, container=True)
+            out.append(ExpandableContainer(node, None if current is None else t == current))
+        return tuple(out)
 
     def chat_message(self, name, *, avatar=None, width="stretch"):
         """Insert a chat message container for `name` ("user", "assistant", ...)."""
@@ -8222,6 +8345,18 @@ class GridContainer(DeltaGenerator):
         span = "1/-1" if column_span == "all" else f"span {column_span}"
         style = f"grid-column:{span};" + (f"grid-row:span {row_span};" if row_span > 1 else "")
         return DeltaGenerator(node=self._add("grid_cell", {"style": style}, container=True))
+
+
+class ExpandableContainer(DeltaGenerator):
+    """What st.expander and st.popover return, and each of st.tabs's containers
+    (Streamlit's ExpanderContainer, PopoverContainer, TabContainer): .open is
+    True or False when they track state (on_change=, bind=), else None."""
+
+    __slots__ = ("open",)
+
+    def __init__(self, node: _Node, opened=None):
+        super().__init__(node=node)
+        self.open = opened
 
 
 class StatusContainer(DeltaGenerator):
@@ -11605,7 +11740,18 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       if (panel) { if (on) panel.removeAttribute("hidden"); else panel.setAttribute("hidden", ""); }
     }
     tab.focus();
+    // tabs that track their state (Streamlit 1.67's on_change=): send the open tab
+    var w = list.closest("[data-sg-tab]"), k = [].indexOf.call(tabs, tab);
+    if (w && String(k) !== w.getAttribute("data-sg-tab")) sendEvent(w.id, "change", k);
   }
+
+  // An expander or popover that tracks its state sends it when the user toggles it;
+  // a toggle the server's data-sg-open caused (a morph) sends nothing.
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (d.nodeName === "DETAILS" && d.hasAttribute("data-sg-open") && d.id &&
+        String(d.open) !== d.getAttribute("data-sg-open")) sendEvent(d.id, "change", d.open);
+  }, true);
 
   function uploadFiles(w, input) {
     var limit = Number(w.getAttribute("data-limit")) || Infinity;
@@ -12568,6 +12714,9 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
 .sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
 .sg-exp-body { padding: 0 1rem 1rem; }
+.sg-exp-compact, .sg-exp-step { border: none; }
+.sg-exp-compact > summary { padding: 0.2rem 0; font-weight: 400; color: var(--sg-muted); }
+.sg-exp-step { border-left: 2px solid var(--sg-border); border-radius: 0; padding-left: 0.5rem; }
 .sg-popover, .sg-menu { display: inline-block; position: relative; }
 .sg-popover > summary, .sg-menu > summary { list-style: none; }
 .sg-popover > summary::-webkit-details-marker, .sg-menu > summary::-webkit-details-marker { display: none; }

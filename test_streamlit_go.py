@@ -3208,6 +3208,114 @@ except st.StreamlitAPIException as e:
         self.assertEqual(p.out("empty"), "st.html() requires a non-empty `body`.")
 
 
+STATEFUL_CONTAINERS_APP = """import streamlit_go as st
+log = st.session_state.setdefault("log", [])
+def on_tab():
+    log.append("tab:" + st.session_state.animal)
+def on_exp():
+    log.append(f"exp:{st.session_state.summary}")
+def on_pop():
+    log.append(f"pop:{st.session_state.drawer}")
+def pick_cat():
+    st.session_state.animal = "Cat"
+cat, dog, owl = st.tabs(["Cat", "Dog", "Owl"], on_change=on_tab, key="animal", default="Dog")
+for t, name in ((cat, "cat"), (dog, "dog"), (owl, "owl")):
+    if t.open:
+        with t:
+            st.text(f"inside={name}")
+ex = st.expander("Summary", on_change=on_exp, key="summary")
+pop = st.popover("Drawer", on_change=on_pop, key="drawer", type="primary")
+plain = st.tabs(["A", "B"], default="B")
+pe = st.expander("Plain", key="pk", type="compact")
+st.button("Cat please", on_click=pick_cat)
+one, two = st.tabs(["One", "Two"], key="qt", bind="query-params")
+qe = st.expander("QE", key="qe", bind="query-params")
+st.text(f"bound={one.open}|{two.open}|{qe.open}")
+st.text(f"state={cat.open}|{dog.open}|{owl.open}|{ex.open}|{pop.open}|{plain[0].open}|{pe.open}")
+st.text(f"log={log}")
+for bad in (lambda: st.tabs(["x"], default="y"), lambda: st.expander("b", on_change="later"),
+            lambda: st.expander("c", type="fancy"), lambda: st.tabs(["d"], bind="url", key="k1"),
+            lambda: st.tabs(["e", "e"], bind="query-params", key="k2"),
+            lambda: st.tabs(["f"], on_change=None)):
+    try:
+        bad()
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+
+class StatefulContainerTests(ServerCase):
+    """tabs / expander / popover with on_change= and key= (Streamlit 1.67): widgets
+    whose state is .open and st.session_state[key]; callbacks run once per change."""
+    APP = STATEFUL_CONTAINERS_APP
+
+    def test_state_events_callbacks_and_session_state(self):
+        p = api_connect(self)
+        self.assertEqual(p.out("state"), "False|True|False|False|False|None|None")
+        self.assertEqual(p.out("inside"), "dog")
+        tabs = api_element(p.html, "key-animal")
+        self.assertIn('data-sg-tab="1"', tabs)
+        self.assertNotIn("data-sg-keep", tabs)            # the server's choice shows
+        self.assertRegex(tabs, r'id="key-animal-1" data-kind="tab" role="tabpanel" '
+                               r'aria-labelledby="key-animal-tab1">')
+        plain = api_element(p.html, api_ids(p.html, "tabs")[1])
+        self.assertRegex(plain, r'aria-selected="true" tabindex="0" '
+                                r'data-sg-keep="aria-selected tabindex">B<')   # default=
+        self.assertIn('data-sg-open="false"', api_element(p.html, "key-summary"))
+        self.assertIn('class="sg-btn sg-primary"', api_element(p.html, "key-drawer"))
+        pk = api_element(p.html, api_ids(p.html, "expander")[1])
+        self.assertIn("st-key-pk", pk)
+        self.assertIn("sg-exp-compact", pk)
+        self.assertIn('data-sg-keep="open"', pk)
+        p.act("key-animal", 2)
+        self.assertEqual(p.out("state"), "False|False|True|False|False|None|None")
+        self.assertEqual(p.out("inside"), "owl")
+        self.assertEqual(p.out("log"), "['tab:Owl']")
+        p.act("key-animal", 2)                        # the same tab again: no callback
+        self.assertEqual(p.out("log"), "['tab:Owl']")
+        p.act("key-summary", True)
+        p.act("key-drawer", True)
+        self.assertEqual(p.out("state"), "False|False|True|True|True|None|None")
+        self.assertEqual(p.out("log"), "['tab:Owl', 'exp:True', 'pop:True']")
+        self.assertRegex(api_element(p.html, "key-summary"), r'data-sg-open="true" open>')
+        self.assertRegex(api_element(p.html, "key-drawer"), r'data-sg-open="true" open>')
+        p.act(p.find("button", "Cat please"), True, "click")    # st.session_state sets it
+        self.assertEqual(p.out("state"), "True|False|False|True|True|None|None")
+        self.assertIn('data-sg-tab="0"', api_element(p.html, "key-animal"))
+        self.assertEqual(p.refused("key-animal", 7)["code"], "INVALID_MESSAGE")
+        self.assertEqual(p.refused("key-summary", "yes")["code"], "INVALID_MESSAGE")
+
+    def test_refusals(self):
+        refused = [t.partition("=")[2] for t in api_connect(self).texts()
+                   if t.startswith("refused=")]
+        self.assertEqual(refused, [
+            "Invalid `default` value. Supported values: a tab label from `tabs`. `y` is not "
+            "in the list of tabs.",
+            "Invalid `on_change` value. Supported values: 'rerun', 'ignore', a callback "
+            "function.",
+            "Invalid `type` value. Supported values: 'default', 'compact', 'step'.",
+            "Invalid `bind` value. Supported values: 'query-params', None.",
+            "Invalid `tabs` value. Supported values: non-empty, unique labels. Tab labels "
+            "must be non-empty and unique when bind='query-params'.",
+            "Invalid `on_change` value. Supported values: 'rerun', 'ignore', a callback "
+            "function."])
+
+    def test_bound_tabs_and_expander_follow_the_url(self):
+        query = lambda p: urllib.parse.parse_qs(_html.unescape(   # noqa: E731
+            re.search(r'data-query="([^"]*)"', p.html).group(1)))
+        p = api_connect(self)
+        self.assertEqual(p.out("bound"), "True|False|False")
+        self.assertEqual(query(p), {})
+        p.act("key-qt", 1)
+        p.act("key-qe", True)
+        self.assertEqual(query(p), {"qt": ["Two"], "qe": ["true"]})   # the label verbatim
+        q = api_connect(self, "qt=Two&qe=true")                      # a shared link
+        self.assertEqual(q.out("bound"), "False|True|True")
+        r = api_connect(self, "qt=Three")                            # no such tab: ignored
+        self.assertEqual(r.out("bound"), "True|False|False")
+        self.assertEqual(query(r), {})
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
@@ -16842,6 +16950,37 @@ class HtmlSanitizeBrowserTests(BrowserCase):
         self.assertEqual(page.eval("window.__runs"), 1, "an unchanged body runs no script again")
         # no inline script the CSP refused (the sanitized images' GET /x: 404 aside)
         self.assertEqual([e for e in page.console_errors if not e.endswith("/x")], [])
+
+
+class StatefulContainerBrowserTests(BrowserCase):
+    """Switching tabs and opening an expander or a popover in Chromium reaches Python
+    (.open, st.session_state) and runs each callback once."""
+    APP = STATEFUL_CONTAINERS_APP
+
+    def test_switch_open_and_close(self):
+        page = self.open()
+        page.wait_for(self.has_text("inside=dog"), 10)
+        page.click("#key-animal-tab2")                   # Owl
+        page.wait_for(self.has_text("inside=owl") + " && " + self.has_text("log=['tab:Owl']"),
+                      10, what="the tab switch to reach Python")
+        self.assertEqual(page.eval("document.getElementById('key-animal-2').hidden"), False)
+        self.assertEqual(page.eval("document.getElementById('key-animal-1').hidden"), True)
+        page.click("#key-summary > summary")
+        page.wait_for(self.has_text("state=False|False|True|True|False"), 10,
+                      what="the expander's state")
+        page.click("#key-drawer > summary")
+        page.wait_for(self.has_text("state=False|False|True|True|True"), 10,
+                      what="the popover's state")
+        page.click("#key-drawer > summary")              # closed again
+        page.wait_for(self.has_text("state=False|False|True|True|False"), 10)
+        page.focus("#key-animal-tab2")
+        page.press("ArrowLeft")                           # the keyboard switches too
+        page.wait_for(self.has_text("inside=dog"), 10)
+        time.sleep(0.3)
+        self.assertIn("log=['tab:Owl', 'exp:True', 'pop:True', 'pop:False', 'tab:Dog']",
+                      page.text())
+        self.assertTrue(page.eval("document.getElementById('key-summary').open"))
+        self.assertNoConsoleErrors(page)
 
 
 # -- 8 -----------------------------------------------------------------------------
