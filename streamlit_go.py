@@ -4834,6 +4834,11 @@ def _render_button(node_id, props, inner):
     body = (f"{label} {icon}" if props.get("icon_position") == "right" else
             f"{icon} {label}") if icon else label
     tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
+    key_attr, hint = _shortcut_html(props)
+    if hint:
+        body += hint
+        aria = hint.split(">")[1].split("<")[0].replace(" + ", "+")
+        tip += f' aria-keyshortcuts="{aria.replace("Ctrl", "Control").replace("Cmd", "Meta")}"'
     if kind == "link_button":
         dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
         url = safe_url(props["url"]) or "#"
@@ -4846,7 +4851,7 @@ def _render_button(node_id, props, inner):
         sub = "FormSubmit" if kind == "form_submit_button" else ""
         ctl = (f'<button type="button" class="{cls}"{tip}{_disabled(props)} '
                f'data-testid="stBaseButton-{typ}{sub}">{body}</button>')
-    return _root(node_id, kind, ctl, props=props)
+    return _root(node_id, kind, ctl, props=props, attrs=key_attr)
 
 
 def _render_checkbox(node_id, props, inner):
@@ -5798,6 +5803,67 @@ def _check_key(key) -> None:
                                     "string or an int.")
 
 
+# -- shortcut= (Streamlit 1.67): a key that presses a button ------------------------------
+_SHORTCUT_MODS = {"ctrl": "ctrl", "control": "ctrl", "cmd": "cmd", "command": "cmd",
+                  "meta": "cmd", "mod": "ctrl", "alt": "alt", "option": "alt",
+                  "shift": "shift"}
+_SHORTCUT_KEYS = {"return": "enter", "spacebar": "space", "esc": "escape", "del": "delete",
+                  "arrowleft": "left", "arrowright": "right", "arrowup": "up",
+                  "arrowdown": "down"}
+_SHORTCUT_NAMED = frozenset("enter space tab escape backspace delete home end pageup "
+                            "pagedown left right up down".split())
+
+
+def _normalize_shortcut(shortcut) -> str | None:
+    """A shortcut= as Streamlit 1.67 normalizes it ("Cmd+Shift+O" -> "cmd+shift+o"),
+    refused as it refuses one; None for none."""
+    if shortcut is None:
+        return None
+    if not isinstance(shortcut, str):
+        raise StreamlitAPIException(f"Invalid `shortcut` type. Expected one of: str. "
+                                    f"Provided type: {builtins_type(shortcut).__name__}.")
+    mods, key = [], None
+    tokens = [t.strip().lower() for t in shortcut.split("+") if t.strip()]
+    if not tokens:
+        raise StreamlitAPIException("The `shortcut` must contain at least one key or modifier.")
+    for t in tokens:
+        if t in _SHORTCUT_MODS:
+            mods.append(_SHORTCUT_MODS[t])
+            continue
+        if key is not None:
+            raise StreamlitAPIException("The `shortcut` may only specify a single "
+                                        "non-modifier key.")
+        t = _SHORTCUT_KEYS.get(t, t)
+        if not (t in _SHORTCUT_NAMED or len(t) == 1 and t.isascii() and t.isalnum() or
+                t[:1] == "f" and t[1:].isdigit()):
+            raise StreamlitAPIException("shortcut must include a single character or one of "
+                                        "the supported keys (e.g. Enter, Space, Tab, Escape).")
+        if t in ("c", "r"):
+            raise StreamlitAPIException("The `shortcut` cannot use the keys 'C' or 'R', with "
+                                        "or without modifiers.")
+        key = t
+    if key is None:
+        raise StreamlitAPIException("The `shortcut` must include a non-modifier key such as "
+                                    "'K' or 'Ctrl+K'.")
+    return "+".join([m for m in ("ctrl", "cmd", "alt", "shift") if m in mods] + [key])
+
+
+def _shortcut_html(props: dict) -> tuple:
+    """(root attribute, label hint) of a button's shortcut: data-sg-shortcut is what the
+    page matches a key press against (Ctrl and Cmd are one, as in Streamlit)."""
+    s = props.get("shortcut")
+    if not s:
+        return "", ""
+    *mods, key = s.split("+")
+    match = "+".join(dict.fromkeys("ctrl" if m == "cmd" else m for m in mods)) + (
+        "+" if mods else "") + key
+    shown = " + ".join([m.capitalize() for m in mods] +
+                       [{"escape": "Esc"}.get(key, key.upper() if len(key) == 1 or
+                                              key[0] == "f" else key.capitalize())])
+    return (f' data-sg-shortcut="{_escape(match)}"',
+            f' <kbd class="sg-kbd" aria-hidden="true">{_escape(shown)}</kbd>')
+
+
 def _form_of(node: _Node):
     """The id of the form an element added into `node` belongs to (None outside forms)."""
     return node.props.get("form_id") if node.kind == "form" else node.form
@@ -6516,21 +6582,24 @@ class DeltaGenerator:
     def button(self, label, key=None, help=None, on_click=None, args=None, kwargs=None,
                *, type="secondary", icon=None, icon_position="left", disabled=False,
                use_container_width=False,
-               width="content", wrap=None):
+               width="content", wrap=None, shortcut=None):
         """Display a button; True only in the rerun its click caused."""
         _layout(width=width, wrap=wrap)
         return self._widget("button", label, key, False,
                             {"type": type, "icon": icon, "icon_position": icon_position,
-                             "use_container_width": use_container_width},
+                             "use_container_width": use_container_width,
+                             "shortcut": _normalize_shortcut(shortcut)},
                             parse=_parse_click, on_change=on_click, args=args,
                             kwargs=kwargs, help=help, disabled=disabled, trigger=True)
 
     def download_button(self, label, data, file_name=None, mime=None, key=None, help=None,
                         on_click=None, args=None, kwargs=None, *, type="secondary", icon=None,
                         icon_position="left",
-                        disabled=False, use_container_width=False, width="content", wrap=None):
+                        disabled=False, use_container_width=False, width="content", wrap=None,
+                        shortcut=None):
         """Display a button that downloads `data`; True in the rerun its click caused."""
         _layout(width=width, wrap=wrap)
+        shortcut = _normalize_shortcut(shortcut)
         run = _current_run("st.download_button")
         if callable(data):
             data = data()
@@ -6555,33 +6624,39 @@ class DeltaGenerator:
         return self._widget("download_button", label, key, False,
                             {"type": type, "icon": icon, "icon_position": icon_position,
                              "href": href,
-                             "file_name": file_name, "use_container_width": use_container_width},
+                             "file_name": file_name, "use_container_width": use_container_width,
+                             "shortcut": shortcut},
                             parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, trigger=True)
 
     def link_button(self, label, url, *, help=None, type="secondary", icon=None,
                     icon_position="left",
-                    disabled=False, use_container_width=False, width="content", wrap=None):
+                    disabled=False, use_container_width=False, width="content", wrap=None,
+                    shortcut=None):
         """Display a link styled as a button (opens in a new tab; not a widget)."""
         _layout(width=width, wrap=wrap)
         return self._element("link_button", {"label": str(label), "url": str(url),
                                              "help": help, "type": type, "icon": icon,
                                              "icon_position": icon_position,
                                              "disabled": disabled, "_kind": "link_button",
-                                             "use_container_width": use_container_width})
+                                             "use_container_width": use_container_width,
+                                             "shortcut": _normalize_shortcut(shortcut)})
 
     def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
                            kwargs=None, *, key=None, type="secondary", icon=None,
                            icon_position="left",
-                           disabled=False, use_container_width=False, width="content", wrap=None):
+                           disabled=False, use_container_width=False, width="content", wrap=None,
+                           shortcut=None):
         """Display a form's submit button; True in the rerun its submit caused."""
         _layout(width=width, wrap=wrap)
+        shortcut = _normalize_shortcut(shortcut)
         run = _current_run("st.form_submit_button")
         form = self._form_id(run)
         clear = bool(form and _find_form(self._parent(run), form, run))
         return self._widget("form_submit_button", label, key, False,
                             {"type": type, "icon": icon, "icon_position": icon_position,
-                             "use_container_width": use_container_width},
+                             "use_container_width": use_container_width,
+                             "shortcut": shortcut},
                             parse=_parse_click, on_change=on_click, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, trigger=True,
                             meta={"clear": clear})
@@ -12000,8 +12075,33 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
               w.getAttribute("data-kind") === "select_slider")) paintSlider(w, true);
   });
 
+  // shortcut= (Streamlit 1.67): a key press that names a button's data-sg-shortcut
+  // clicks it; in a text field, only with Ctrl/Cmd/Alt (or a key typing cannot use)
+  var NAV_KEYS = " left right up down home end pageup pagedown backspace delete space tab enter ";
+  function shortcut(e) {
+    var k = e.key || "", c = e.code || "";
+    if (/^Key[A-Z]$/.test(c)) k = c.slice(3); else if (/^Digit\d$/.test(c)) k = c.slice(5);
+    k = k.toLowerCase();
+    k = { " ": "space", arrowleft: "left", arrowright: "right", arrowup: "up",
+          arrowdown: "down", esc: "escape" }[k] || k;
+    if (k === "control" || k === "meta" || k === "alt" || k === "shift") return false;
+    var sys = e.ctrlKey || e.metaKey || e.altKey;
+    var s = (e.ctrlKey || e.metaKey ? "ctrl+" : "") + (e.altKey ? "alt+" : "") +
+            (e.shiftKey ? "shift+" : "") + k;
+    if (!/^[a-z0-9+]+$/.test(s)) return false;
+    var b = document.querySelector('[data-sg-shortcut="' + s + '"]');
+    if (!b || b.getAttribute("data-disabled") === "true") return false;
+    var t = e.target, typing = t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.nodeName) || t.isContentEditable);
+    if (typing && !sys && (k.length === 1 || NAV_KEYS.indexOf(" " + k + " ") >= 0)) return false;
+    e.preventDefault();
+    var ctl = b.querySelector("button,a");
+    if (ctl) ctl.click();
+    return true;
+  }
+
   document.addEventListener("keydown", function (e) {
     var t = e.target;
+    if (shortcut(e)) return;
     if (t.getAttribute && t.getAttribute("role") === "tab" &&
         (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
       var tabs = Array.prototype.slice.call(t.closest("[role=tablist]").querySelectorAll("[role=tab]"));
@@ -12715,6 +12815,7 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
 .sg-exp-body { padding: 0 1rem 1rem; }
 .sg-exp-compact, .sg-exp-step { border: none; }
+.sg-kbd { font-size: 0.75em; font-family: inherit; opacity: 0.7; margin-left: 0.35rem; }
 .sg-exp-compact > summary { padding: 0.2rem 0; font-weight: 400; color: var(--sg-muted); }
 .sg-exp-step { border-left: 2px solid var(--sg-border); border-radius: 0; padding-left: 0.5rem; }
 .sg-popover, .sg-menu { display: inline-block; position: relative; }

@@ -3316,6 +3316,64 @@ class StatefulContainerTests(ServerCase):
         self.assertEqual(query(r), {})
 
 
+SHORTCUT_APP = """import streamlit_go as st
+n = st.session_state.setdefault("n", 0)
+m = st.session_state.setdefault("m", 0)
+if st.button("Add", shortcut="K"):
+    n = st.session_state["n"] = n + 1
+if st.button("Save", shortcut="Cmd+Shift+S"):
+    m = st.session_state["m"] = m + 1
+st.button("Off", shortcut="J", disabled=True)
+st.text_input("Type here", key="typed")
+with st.form("f"):
+    st.text_input("In form", key="inform")
+    sent = st.form_submit_button("Send", shortcut="Ctrl+Enter")
+st.download_button("Get", b"x", file_name="x.txt", shortcut="F2")
+st.link_button("Docs", "https://example.com", shortcut="Alt+D")
+st.text(f"n={n}|m={m}|sent={sent}|form={st.session_state.get('inform')!r}")
+for bad in ("C", "Ctrl+R", "", "Ctrl", "K+J", ".", 5, "Shift++"):
+    try:
+        st.button(f"bad {bad!r}", shortcut=bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+
+class ShortcutTests(ServerCase):
+    """shortcut= on buttons (Streamlit 1.67): normalized, refused as Streamlit refuses."""
+    APP = SHORTCUT_APP
+
+    def test_normalized_and_drawn(self):
+        p = api_connect(self)
+        add = api_element(p.html, api_ids(p.html, "button")[0])
+        self.assertIn('data-sg-shortcut="k"', add)
+        self.assertIn('aria-keyshortcuts="K"', add)
+        self.assertIn('<kbd class="sg-kbd" aria-hidden="true">K</kbd>', add)
+        save = api_element(p.html, api_ids(p.html, "button")[1])
+        self.assertIn('data-sg-shortcut="ctrl+shift+s"', save)    # Cmd and Ctrl are one
+        self.assertIn("Cmd + Shift + S", save)
+        for kind, match in (("form_submit_button", "ctrl+enter"), ("download_button", "f2"),
+                            ("link_button", "alt+d")):
+            self.assertIn(f'data-sg-shortcut="{match}"',
+                          api_element(p.html, api_ids(p.html, kind)[0]))
+        self.assertEqual(sg._normalize_shortcut("Option+Command+ArrowLeft"), "cmd+alt+left")
+        self.assertEqual(sg._normalize_shortcut(" mod + esc "), "ctrl+escape")
+
+    def test_refusals(self):
+        refused = [t.partition("=")[2] for t in api_connect(self).texts()
+                   if t.startswith("refused=")]
+        self.assertEqual(refused, [
+            "The `shortcut` cannot use the keys 'C' or 'R', with or without modifiers.",
+            "The `shortcut` cannot use the keys 'C' or 'R', with or without modifiers.",
+            "The `shortcut` must contain at least one key or modifier.",
+            "The `shortcut` must include a non-modifier key such as 'K' or 'Ctrl+K'.",
+            "The `shortcut` may only specify a single non-modifier key.",
+            "shortcut must include a single character or one of the supported keys (e.g. "
+            "Enter, Space, Tab, Escape).",
+            "Invalid `shortcut` type. Expected one of: str. Provided type: int.",
+            "The `shortcut` must include a non-modifier key such as 'K' or 'Ctrl+K'."])
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
@@ -16980,6 +17038,40 @@ class StatefulContainerBrowserTests(BrowserCase):
         self.assertIn("log=['tab:Owl', 'exp:True', 'pop:True', 'pop:False', 'tab:Dog']",
                       page.text())
         self.assertTrue(page.eval("document.getElementById('key-summary').open"))
+        self.assertNoConsoleErrors(page)
+
+
+class ShortcutBrowserTests(BrowserCase):
+    """Pressing a button's shortcut in Chromium clicks it (not while typing in a field,
+    unless the shortcut has Ctrl/Cmd/Alt); a disabled button's does nothing."""
+    APP = SHORTCUT_APP
+
+    def key(self, page, key, code, vk, modifiers=0):
+        for typ in ("rawKeyDown", "keyUp"):
+            page.cmd("Input.dispatchKeyEvent", type=typ, key=key, code=code,
+                     windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk, modifiers=modifiers)
+
+    def test_pressing_the_keys(self):
+        page = self.open()
+        page.wait_for(self.has_text("n=0|m=0"), 10)
+        page.eval("document.activeElement.blur(), document.body.focus()")
+        page.press("k")
+        page.wait_for(self.has_text("n=1|m=0"), 10, what="K to press Add")
+        self.key(page, "S", "KeyS", 83, modifiers=4 | 8)        # Meta+Shift+S
+        page.wait_for(self.has_text("n=1|m=1"), 10, what="Cmd+Shift+S to press Save")
+        self.key(page, "S", "KeyS", 83, modifiers=2 | 8)        # Ctrl+Shift+S: the same
+        page.wait_for(self.has_text("n=1|m=2"), 10, what="Ctrl+Shift+S to press Save")
+        page.focus("[data-kind=text_input] input")
+        page.press("k")                                          # typing: a letter stays
+        page.press("j")                                          # (and J is disabled)
+        time.sleep(0.5)
+        self.assertIn("n=1|m=2", page.text())
+        self.assertEqual(page.eval("document.querySelector('[data-kind=text_input] input')"
+                                   ".value"), "kj")
+        page.focus("[data-kind=form] input")
+        page.type("hello")
+        self.key(page, "Enter", "Enter", 13, modifiers=2)        # Ctrl+Enter from inside
+        page.wait_for(self.has_text("sent=True|form='hello'"), 10, what="the form to submit")
         self.assertNoConsoleErrors(page)
 
 
