@@ -5035,12 +5035,28 @@ def _render_chat_input(node_id, props, inner):
     """st.chat_input: the message box and its send button, pinned to the bottom or inline."""
     pinned = " sg-pinned" if props.get("pinned") else ""
     maxlen = f' maxlength="{int(props["max_chars"])}"' if props.get("max_chars") else ""
+    files, attach, attrs = props.get("files"), "", ""
+    if files:                   # accept_file: a file picker; its choice goes with the text
+        how = {"multiple": " multiple", "directory": " multiple webkitdirectory"}.get(files, "")
+        acc = f' accept="{_escape(props["accept"])}"' if props.get("accept") else ""
+        attach = (f'<label class="sg-chat-attach" title="Attach files">\U0001f4ce<input '
+                  f'type="file" class="sg-vh" aria-label="Attach files"{how}{acc}'
+                  f'{_disabled(props)}></label>')
+    if props.get("audio"):      # accept_audio: record (MediaRecorder), sent as WAV
+        attach += (f'<button type="button" class="sg-chat-mic" data-sg-capture="start" '
+                   f'aria-label="Record audio"{_disabled(props)}>\U0001f3a4</button>')
+        attrs = f' data-rate="{int(props["rate"])}"' if props.get("rate") else ' data-rate=""'
+    if files or props.get("audio"):
+        attrs += f' data-limit="{int(props["limit"])}" data-sg-rich="1"'
+    if props.get("submit_mode", "submit") != "submit":
+        attrs += f' data-sg-submit="{_escape(props["submit_mode"])}"'
     return _root(node_id, "chat_input",
-                 f'<div class="sg-chat-box"><textarea id="{_escape(node_id)}-in" rows="1" '
-                 f'aria-label="{_escape(props["placeholder"])}" placeholder="{_escape(props["placeholder"])}"'
-                 f'{maxlen}{_disabled(props)}></textarea><button type="button" class="sg-send" '
-                 f'aria-label="Send"{_disabled(props)}>\u27a4</button></div>',
-                 extra_cls=pinned, props=props)
+                 f'<div class="sg-chat-box">{attach}<textarea id="{_escape(node_id)}-in" '
+                 f'rows="1" aria-label="{_escape(props["placeholder"])}" '
+                 f'placeholder="{_escape(props["placeholder"])}"{maxlen}{_disabled(props)}>'
+                 f'</textarea><button type="button" class="sg-send" aria-label="Send"'
+                 f'{_disabled(props)}>\u27a4</button></div>', extra_cls=pinned,
+                 attrs=attrs, props=props)
 
 
 # -- renderers: choice (pick from options) -------------------------------------
@@ -6946,29 +6962,13 @@ class DeltaGenerator:
         """Display a file picker; return an UploadedFile (a list with accept_multiple_files)."""
         _layout(width=width)
         run = _current_run("st.file_uploader")
-        types = [type] if isinstance(type, str) else list(type or [])
-        exts = []
-        for t in types:
-            t = str(t).lower()
-            exts.append(t if "/" in t or t.startswith(".") else "." + t)
-        limit = int(max_upload_size * 1024 * 1024) if max_upload_size else \
-            run.scheduler.max_upload
+        exts = _upload_types(type)
+        limit = _upload_limit(run, max_upload_size)
         multiple = bool(accept_multiple_files)
 
         def parse(raw):
             items = raw if isinstance(raw, list) else ([] if raw is None else [raw])
-            files = []
-            for item in items:
-                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                    raise ValueError("files travel as {id, name, type, size} objects")
-                up = find_upload(run.session, item["id"], run.scheduler.redis)
-                if up is None or up.session_id != run.session.id:
-                    raise ValueError("unknown upload id")
-                if up.size > limit:
-                    raise ValueError(f"file is larger than {limit} bytes")
-                if exts and not _type_allowed(up.name, up.type, exts):
-                    raise ValueError(f"file type not allowed: {up.name}")
-                files.append(up)
+            files = [_resolve_upload(run, item, limit, exts) for item in items]
             if not multiple:
                 return files[0] if files else None
             return files
@@ -7108,21 +7108,66 @@ class DeltaGenerator:
                             id_label=f"{label} {labels}")
 
     def chat_input(self, placeholder="Your message", *, key=None, max_chars=None,
-                   disabled=False, on_submit=None, args=None, kwargs=None,
+                   max_upload_size=None, accept_file=False, file_type=None,
+                   accept_audio=False, audio_sample_rate=16000, disabled=False,
+                   submit_mode="submit", on_submit=None, args=None, kwargs=None,
                    width="stretch", height="content"):
-        """Display a chat box; return the submitted text in the rerun it caused, else None."""
+        """Display a chat box; return what was submitted in the rerun it caused, else
+        None: the text, or with accept_file / accept_audio a ChatInputValue (text,
+        files, audio), the files and the recording uploaded as st.file_uploader's."""
         _layout(width=width, height=height)
         run = _current_run("st.chat_input")
         parent = self._parent(run)
+        if accept_file not in (False, True, "multiple", "directory"):
+            raise StreamlitAPIException("Invalid `accept_file` value. Supported values: "
+                                        "True, False, 'multiple', 'directory'.")
+        if audio_sample_rate not in (None, 8000, 11025, 16000, 22050, 24000, 32000,
+                                     44100, 48000) or isinstance(audio_sample_rate, bool):
+            raise StreamlitAPIException(
+                f"Invalid `audio_sample_rate` value: {audio_sample_rate!r}. Supported "
+                f"values: 8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, None.")
+        if submit_mode not in ("submit", "disable", "stop"):
+            raise StreamlitAPIException("Invalid `submit_mode` value. Supported values: "
+                                        "'submit', 'disable', 'stop'.")
+        exts = _upload_types(file_type, media_shortcuts=True)
+        limit = _upload_limit(run, max_upload_size)
+        rich = accept_file is not False or bool(accept_audio)
 
         def parse(raw):
-            if not isinstance(raw, str):
-                raise ValueError("chat_input value must be a string")
-            return raw[:max_chars] if max_chars else raw
+            if not rich or isinstance(raw, str):
+                if not isinstance(raw, str):
+                    raise ValueError("chat_input value must be a string")
+                raw = {"text": raw}
+            if not isinstance(raw, dict) or not set(raw) <= {"text", "files", "audio"}:
+                raise ValueError("expected {text, files, audio}")
+            text, files, audio = raw.get("text", ""), raw.get("files") or [], raw.get("audio")
+            if not isinstance(text, str) or not isinstance(files, list):
+                raise ValueError("text is a string, files a list")
+            text = text[:max_chars] if max_chars else text
+            if not rich:
+                return text
+            if files and accept_file is False or len(files) > 1 and accept_file is True:
+                raise ValueError("more files than accept_file allows")
+            if audio is not None and not accept_audio:
+                raise ValueError("this chat_input takes no audio")
+            files = [_resolve_upload(run, f, limit, exts) for f in files]
+            audio = None if audio is None else _resolve_upload(run, audio, limit, [".wav",
+                                                                                   "audio/*"])
+            if not (text or files or audio):
+                raise ValueError("nothing submitted")
+            value = ChatInputValue(text=text)
+            if accept_file is not False:
+                value["files"] = files
+            if accept_audio:
+                value["audio"] = audio
+            return value
 
         return self._widget("chat_input", placeholder, key, None,
                             {"placeholder": str(placeholder), "max_chars": max_chars,
-                             "pinned": parent.id == "main"},
+                             "pinned": parent.id == "main", "files": accept_file,
+                             "accept": ",".join(exts), "limit": limit,
+                             "audio": bool(accept_audio), "rate": audio_sample_rate,
+                             "submit_mode": submit_mode},
                             parse=parse, on_change=on_submit, args=args, kwargs=kwargs,
                             disabled=disabled, trigger=True, label_visibility="collapsed")
 
@@ -8360,6 +8405,46 @@ def _add_years(d: _dt.date, years: int) -> _dt.date:
         return d.replace(year=d.year + years, day=28)
 
 
+def _upload_types(types, media_shortcuts=False) -> list:
+    """file_uploader's type= / chat_input's file_type= as the list _type_allowed checks:
+    ".csv" for an extension, a MIME type or wildcard as it is ("image" is "image/*"
+    for chat_input, as in Streamlit)."""
+    types = [types] if isinstance(types, str) else list(types or [])
+    out = []
+    for t in types:
+        t = str(t).lower().strip()
+        if media_shortcuts and t in ("image", "audio", "video", "text"):
+            t += "/*"
+        out.append(t if "/" in t or t.startswith(".") else "." + t)
+    return out
+
+
+def _upload_limit(run: ScriptRun, max_upload_size) -> int:
+    """A widget's largest file in bytes: max_upload_size= (MB, positive), else the server's."""
+    if max_upload_size is None:
+        return run.scheduler.max_upload
+    if isinstance(max_upload_size, bool) or not isinstance(max_upload_size, (int, float)) \
+            or max_upload_size <= 0:
+        raise StreamlitAPIException(f"Invalid `max_upload_size` value: {max_upload_size!r}. "
+                                    f"It must be a positive number of megabytes.")
+    return int(max_upload_size * 1024 * 1024)
+
+
+def _resolve_upload(run: ScriptRun, item, limit: int, exts: list) -> "UploadedFile":
+    """The UploadedFile a page's {id, name, type, size} names (POST /upload), checked:
+    this session's, within limit, of an allowed type; else ValueError."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        raise ValueError("files travel as {id, name, type, size} objects")
+    up = find_upload(run.session, item["id"], run.scheduler.redis)
+    if up is None or up.session_id != run.session.id:
+        raise ValueError("unknown upload id")
+    if up.size > limit:
+        raise ValueError(f"file is larger than {limit} bytes")
+    if exts and not _type_allowed(up.name, up.type, exts):
+        raise ValueError(f"file type not allowed: {up.name}")
+    return up
+
+
 def _type_allowed(name: str, mime: str, exts: list) -> bool:
     low = name.lower()
     for e in exts:
@@ -8572,6 +8657,20 @@ class UploadedFile(io.BytesIO):
 
     def __hash__(self):
         return hash(self.file_id)
+
+
+class ChatInputValue(dict):
+    """What st.chat_input(accept_file=..., accept_audio=...) returns: a dict read by key
+    or attribute, with "text", and "files" (a list of UploadedFile) when it accepts
+    files, "audio" (an UploadedFile of audio/wav, or None) when it accepts audio."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _tabulate(data) -> tuple:
@@ -11838,29 +11937,27 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         input.value = ""; return;
       }
     }
-    Promise.all(files.map(function (f) {
-      return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
-        method: "POST", body: f, credentials: "same-origin",
-        headers: { "Content-Type": f.type || "application/octet-stream",
-                   "X-File-Name": encodeURIComponent(f.name) }
-      }).then(function (r) {
-        if (!r.ok) throw new Error("upload refused (" + r.status + ")");
-        return r.json();
-      });
-    })).then(function (metas) {
+    Promise.all(files.map(function (f) { return upload(f, f.name); })).then(function (metas) {
       sendEvent(w.id, "change", multiple ? metas : (metas[0] || null));
     }).catch(function (err) { toast(String(err.message || err), "error"); });
   }
 
-  // -- camera_input / audio_input: record in the browser, upload like a file ---------
-  function uploadBlob(w, blob, name) {
+  // POST /upload: one file or recording; resolves to its {id, name, type, size}
+  function upload(blob, name) {
     return fetch(cfg.base + "upload?sessionId=" + encodeURIComponent(sessionId), {
       method: "POST", body: blob, credentials: "same-origin",
-      headers: { "Content-Type": blob.type, "X-File-Name": encodeURIComponent(name) }
+      headers: { "Content-Type": blob.type || "application/octet-stream",
+                 "X-File-Name": encodeURIComponent(name) }
     }).then(function (r) {
       if (!r.ok) throw new Error("upload refused (" + r.status + ")");
       return r.json();
-    }).then(function (meta) { sendEvent(w.id, "change", meta); })
+    });
+  }
+
+  // -- camera_input / audio_input: record in the browser, upload like a file ---------
+  function uploadBlob(w, blob, name) {
+    if (w.getAttribute("data-kind") === "chat_input") return submitChat(w, blob);
+    return upload(blob, name).then(function (meta) { sendEvent(w.id, "change", meta); })
       .catch(function (err) { toast(String(err.message || err), "error"); });
   }
 
@@ -11938,9 +12035,35 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     return new Blob([out], { type: "audio/wav" });
   }
 
-  function submitChat(w) {
-    var inp = w.querySelector("textarea,input");
-    if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
+  // chat_input: the text; with accept_file / accept_audio, {text, files, audio}, the
+  // files (and a recording, which submits at once) uploaded first
+  function submitChat(w, audio) {
+    var inp = w.querySelector("textarea"), pick = w.querySelector("input[type=file]");
+    if (!w.hasAttribute("data-sg-rich")) {
+      if (inp && inp.value.trim()) { sendEvent(w.id, "submit", inp.value); inp.value = ""; }
+      return;
+    }
+    var files = pick ? [].slice.call(pick.files || []) : [], text = inp.value;
+    if (!text.trim() && !files.length && !audio) return;
+    var limit = Number(w.getAttribute("data-limit")) || Infinity;
+    for (var i = 0; i < files.length; i++) if (files[i].size > limit) {
+      toast(files[i].name + " is larger than the " + Math.round(limit / 1048576) + " MB limit", "error");
+      return;
+    }
+    var ups = files.map(function (f) { return upload(f, f.webkitRelativePath || f.name); });
+    if (audio) ups.push(upload(audio, "recording.wav"));
+    Promise.all(ups).then(function (metas) {
+      sendEvent(w.id, "submit", { text: text, files: metas.slice(0, files.length),
+                                  audio: audio ? metas[files.length] : null });
+      inp.value = ""; if (pick) { pick.value = ""; chatFiles(w); }
+    }).catch(function (err) { toast(String(err.message || err), "error"); });
+  }
+
+  function chatFiles(w) {               // the chosen files' names, shown as the label's title
+    var pick = w.querySelector("input[type=file]"), n = pick.files.length;
+    pick.parentNode.setAttribute("data-n", n ? String(n) : "");
+    pick.parentNode.title = n ? [].map.call(pick.files, function (f) { return f.name; }).join(", ")
+                              : "Attach files";
   }
 
   // a selectable chart: data-sg-select on its root lists the selected points'
@@ -12006,7 +12129,10 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     }
     var w = widgetOf(t);
     if (!w) return;
-    if (w.getAttribute("data-kind") === "chat_input") { submitChat(w); return; }
+    if (w.getAttribute("data-kind") === "chat_input") {
+      if (t.hasAttribute("data-sg-capture")) capture(w, t); else submitChat(w);
+      return;
+    }
     var kind = w.getAttribute("data-kind");
     if (kind === "button") { sendEvent(w.id, "click", true); }
     else if (kind === "form_submit_button") { e.preventDefault(); submitForm(w); }
@@ -12063,6 +12189,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var kind = w.getAttribute("data-kind");
     if (kind === "text_input" || kind === "text_area" || kind === "chat_input") {
       if (kind !== "chat_input") commit(w, "change");
+      else if (e.target.type === "file") chatFiles(w);
       return;
     }
     if (kind === "file_uploader") { uploadFiles(w, e.target); return; }
@@ -12815,6 +12942,9 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
 .sg-exp-body { padding: 0 1rem 1rem; }
 .sg-exp-compact, .sg-exp-step { border: none; }
+.sg-chat-attach, .sg-chat-mic { cursor: pointer; background: none; border: none; font: inherit;
+  padding: 0 0.3rem; align-self: center; }
+.sg-chat-attach[data-n]:not([data-n=""])::after { content: attr(data-n); font-size: 0.7em; }
 .sg-kbd { font-size: 0.75em; font-family: inherit; opacity: 0.7; margin-left: 0.35rem; }
 .sg-exp-compact > summary { padding: 0.2rem 0; font-weight: 400; color: var(--sg-muted); }
 .sg-exp-step { border-left: 2px solid var(--sg-border); border-radius: 0; padding-left: 0.5rem; }

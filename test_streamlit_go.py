@@ -3374,6 +3374,82 @@ class ShortcutTests(ServerCase):
             "The `shortcut` must include a non-modifier key such as 'K' or 'Ctrl+K'."])
 
 
+CHAT_FILES_APP = """import streamlit_go as st
+seen = st.session_state.setdefault("seen", [])
+v = st.chat_input("Ask with files", key="c", accept_file="multiple",
+                  file_type=["csv", "image"], accept_audio=True, audio_sample_rate=8000)
+one = st.chat_input("One file", key="one", accept_file=True)
+plain = st.chat_input("Plain", key="plain")
+if v is not None:
+    seen.append((v.text, [(f.name, f.type, f.read()) for f in v["files"]],
+                 None if v.audio is None else (v.audio.name, v.audio.type, v.audio.read()[:4]),
+                 type(v).__name__, sorted(v), st.session_state.c is v))
+if one is not None:
+    seen.append(("one", one.text, [f.name for f in one.files], "audio" in one))
+if plain is not None:
+    seen.append(("plain", plain))
+st.text(f"seen={seen!r}")
+for bad in ({"accept_file": "folder"}, {"audio_sample_rate": 1234},
+            {"submit_mode": "wait"}, {"accept_file": True, "max_upload_size": 0}):
+    try:
+        st.chat_input("bad", **bad)
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+
+class ChatInputFilesTests(ServerCase):
+    """chat_input(accept_file=, file_type=, accept_audio=) (Streamlit 1.67): a
+    ChatInputValue of text, files and audio, uploaded through POST /upload."""
+    APP = CHAT_FILES_APP
+
+    def test_text_files_and_audio(self):
+        p = api_connect(self)
+        sid = p.ws.session_id
+        up = lambda name, body, mime: json.loads(  # noqa: E731
+            api_post_upload(self.port, sid, name, body, mime)[2])
+        csv = up("data.csv", b"a,b\n1,2\n", "text/csv")
+        png = up("dot.png", b"\x89PNG", "image/png")
+        wav = up("recording.wav", b"RIFF\x00\x00\x00\x00WAVE", "audio/wav")
+        exe = up("run.exe", b"MZ", "application/octet-stream")
+        rich = api_element(p.html, "key-c")
+        self.assertIn('accept=".csv,image/*"', rich)
+        self.assertIn(" multiple", rich)
+        self.assertIn('data-rate="8000"', rich)
+        self.assertIn('data-sg-capture="start"', rich)
+        self.assertNotIn('type="file"', api_element(p.html, "key-plain"))
+        p.act("key-c", {"text": "look", "files": [csv, png], "audio": wav}, "submit")
+        self.assertEqual(p.out("seen"), repr([(
+            "look", [("data.csv", "text/csv", b"a,b\n1,2\n"), ("dot.png", "image/png", b"\x89PNG")],
+            ("recording.wav", "audio/wav", b"RIFF"), "ChatInputValue",
+            ["audio", "files", "text"], True)]))
+        wav2 = up("recording.wav", b"RIFF\x01\x00\x00\x00WAVE", "audio/wav")
+        p.act("key-c", {"text": "", "audio": wav2}, "submit")          # audio alone
+        self.assertIn("('', [], ('recording.wav', 'audio/wav', b'RIFF')", p.out("seen"))
+        p.act("key-one", "just text", "submit")                         # text alone is fine
+        self.assertIn("('one', 'just text', [], False)", p.out("seen"))
+        p.act("key-plain", "hello", "submit")
+        self.assertIn("('plain', 'hello')", p.out("seen"))
+        for cid, value in (("key-c", {"text": "x", "files": [exe]}),     # not csv, not image
+                           ("key-one", {"text": "x", "files": [csv, csv]}),   # one file only
+                           ("key-one", {"text": "x", "audio": wav}),          # no audio here
+                           ("key-plain", {"text": "x"}),                      # text only
+                           ("key-c", {"text": ""}),                           # nothing at all
+                           ("key-c", {"text": "x", "files": [{"id": "nope"}]})):
+            self.assertEqual(p.refused(cid, value, "submit")["code"], "INVALID_MESSAGE", value)
+
+    def test_refusals(self):
+        refused = [t.partition("=")[2] for t in api_connect(self).texts()
+                   if t.startswith("refused=")]
+        self.assertEqual(refused, [
+            "Invalid `accept_file` value. Supported values: True, False, 'multiple', "
+            "'directory'.",
+            "Invalid `audio_sample_rate` value: 1234. Supported values: 8000, 11025, 16000, "
+            "22050, 24000, 32000, 44100, 48000, None.",
+            "Invalid `submit_mode` value. Supported values: 'submit', 'disable', 'stop'.",
+            "Invalid `max_upload_size` value: 0. It must be a positive number of megabytes."])
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
@@ -17738,6 +17814,47 @@ if clip is not None:
         page.wait_for(self.has_text("audio: recording.wav audio/wav RIFF WAVE rate=16000"), 15)
         page.click('[data-kind=camera_input] button[data-sg-capture=clear]')
         page.wait_for("!document.body.innerText.includes('photo: camera.jpg')", 10)
+        self.assertNoConsoleErrors(page)
+
+
+class ChatInputFilesBrowserTests(BrowserCase):
+    """chat_input with files and audio in Chromium: the chosen files upload and arrive
+    with the text; a recording (the fake microphone) arrives as a WAV at its rate."""
+    APP = """
+import struct
+import streamlit_go as st
+v = st.chat_input("Say", accept_file="multiple", file_type="csv", accept_audio=True)
+if v is not None:
+    files = [(f.name, f.getvalue().decode()) for f in v.files]
+    head = v.audio.getvalue()[:44] if v.audio else b""
+    rate = struct.unpack("<I", head[24:28])[0] if head else None
+    st.text(f"got={v.text!r}|{files!r}|{head[:4]!r}|{rate}")
+"""
+
+    def test_files_then_a_recording(self):
+        page = self.open()
+        page.eval("""(() => {
+            const inp = document.querySelector('[data-kind=chat_input] input[type=file]');
+            const dt = new DataTransfer();
+            dt.items.add(new File(['a,b\\n1,2\\n'], 'data.csv', {type: 'text/csv'}));
+            dt.items.add(new File(['x\\n'], 'more.csv', {type: 'text/csv'}));
+            inp.files = dt.files;
+            inp.dispatchEvent(new Event('change', {bubbles: true})); })()""")
+        self.assertEqual(page.eval("document.querySelector('.sg-chat-attach').title"),
+                         "data.csv, more.csv")
+        page.focus("[data-kind=chat_input] textarea")
+        page.type("two files")
+        page.click("[data-kind=chat_input] .sg-send")
+        page.wait_for(self.has_text("got='two files'|[('data.csv', 'a,b\\n1,2\\n'), "
+                                    "('more.csv', 'x\\n')]|b''|None"), 10,
+                      what="the text and both files")
+        self.assertEqual(page.eval("document.querySelector('[data-kind=chat_input] "
+                                   "input[type=file]').files.length"), 0)
+        page.click("[data-kind=chat_input] .sg-chat-mic")
+        page.wait_for("document.querySelector('.sg-chat-mic').textContent === 'Stop'", 10)
+        time.sleep(0.8)
+        page.click("[data-kind=chat_input] .sg-chat-mic")
+        page.wait_for(self.has_text("got=''|[]|b'RIFF'|16000"), 15, what="the recording")
         self.assertNoConsoleErrors(page)
 
 
