@@ -2623,6 +2623,16 @@ class FullRerun(NamedTuple):
     """A rerun of the whole script with no event (hot reload, reconnect, shared write)."""
 
 
+def _queue_after_rerun(session: "Session", run: "ScriptRun") -> None:
+    """After st.rerun(): queue the fragments it named (scope="fragment", or fragment
+    keys), else a rerun of the whole script."""
+    if run.rerun_scope == "fragment" and run.rerun_fragments:
+        session.queue.extend(FragmentTick(f) for f in run.rerun_fragments)
+    else:
+        session.triggers.clear()
+        session.queue.append(FullRerun())
+
+
 class FragmentTick(NamedTuple):
     """Rerun one fragment: its run_every timer went off, or a st.shared_state key that
     only this fragment read (not the rest of the script) was written."""
@@ -3201,6 +3211,7 @@ class ScriptRun:
         self.forms = set()
         self.dialog_open = False
         self.rerun_scope = "app"
+        self.rerun_fragments = []           # fragment ids st.rerun(scope) named
         self.result = None                  # "done", "rerun", "interrupted", "error"
         self.error_text = None
         self.render = None                  # the PageRender of a completed rerun
@@ -3759,11 +3770,7 @@ class RerunScheduler:
             tab = session.asker
             tab.send_texts([text]) if tab in session.shells else session.send([text])
         if run.result == "rerun":
-            if run.rerun_scope == "fragment" and run.fragment:
-                session.queue.append(FragmentTick(run.fragment))
-            else:
-                session.triggers.clear()
-                session.queue.append(FullRerun())
+            _queue_after_rerun(session, run)
         if session.queue:
             self._start(session)
 
@@ -4926,9 +4933,16 @@ def _render_text_input(node_id, props, inner):
                f'{_escape(props["value"] or "")}</textarea>')
     else:
         typ = "password" if props.get("type") == "password" else "text"
+        rules = ""
+        if props.get("validate"):       # checked by the page before it sends (commit)
+            rules = f' data-sg-pattern="{_escape(props["validate"])}"'
+            if props.get("validate_msg"):
+                rules += f' data-sg-msg="{_escape(props["validate_msg"])}"'
+        if props.get("live") is not None:
+            rules += f' data-sg-live="{int(props["live"])}"'
         ctl = (f'<input type="{typ}" id="{_escape(node_id)}-in" value="{_escape(props["value"] or "")}"'
                f' autocomplete="{"off" if typ == "text" else "new-password"}"'
-               f'{maxlen}{ph}{_disabled(props)}>')
+               f'{maxlen}{ph}{rules}{_disabled(props)}>')
     return _root(node_id, kind, _label(node_id, props) + _with_icon(ctl, props), props=props)
 
 
@@ -5072,8 +5086,9 @@ def _render_selectbox(node_id, props, inner):
         sel = " selected" if k == idx else ""
         opts.append(f'<option value="{k}"{sel}>{_escape(label)}</option>')
     return _root(node_id, "selectbox",
-                 _label(node_id, props) + f'<select id="{_escape(node_id)}-in"{_disabled(props)}>'
-                 f'{"".join(opts)}</select>', props=props)
+                 _label(node_id, props) + _with_icon(
+                     f'<select id="{_escape(node_id)}-in"{_disabled(props)}>'
+                     f'{"".join(opts)}</select>', props), props=props)
 
 
 def _render_radio(node_id, props, inner):
@@ -5103,6 +5118,13 @@ def _render_multiselect(node_id, props, inner):
         f'<label class="sg-opt"><input type="checkbox" value="{k}"'
         f'{" checked" if k in chosen else ""}{_disabled(props)}><span>{_escape(label)}</span></label>'
         for k, label in enumerate(props["labels"]))
+    free = len(props["labels"]) - len(chosen)         # select_all= (Streamlit 1.67)
+    every, most = props.get("select_all", 1000), props.get("max")
+    if free >= 2 and (every is True or every is not False and free <= every) and not (
+            most is not None and len(chosen) >= most):
+        cap = f' data-sg-max="{int(most)}"' if most is not None else ""
+        opts = (f'<button type="button" class="sg-ms-all" data-sg-all{cap}{_disabled(props)}>'
+                f'Select all</button>{opts}')
     return _root(node_id, "multiselect",
                  _label(node_id, props, for_id=False) +
                  f'<details class="sg-ms" data-sg-keep="open"><summary '
@@ -5318,10 +5340,12 @@ def _render_dialog(node_id, props, inner):
     """st.dialog: a modal overlay with its title, and a close button unless not dismissible."""
     width = props.get("width")
     cls = f" sg-dialog-{_escape(width)}" if width in ("small", "medium", "large") else ""
+    side = props.get("position", "center")
+    drawer = f" sg-drawer sg-drawer-{side}" if side in ("left", "right") else ""
     icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
     close = ('<button type="button" class="sg-close" data-sg-close aria-label="Close">'
              '\u2715</button>' if props.get("dismissible", True) else "")
-    return (f'<div class="sg-el sg-overlay" id="{_escape(node_id)}" data-kind="dialog" '
+    return (f'<div class="sg-el sg-overlay{drawer}" id="{_escape(node_id)}" data-kind="dialog" '
             f'data-sg-keep="hidden"><div class="sg-dialog{cls}" role="dialog" aria-modal="true"'
             f' aria-labelledby="{_escape(node_id)}-title"><div class="sg-dialog-head"><h2 '
             f'id="{_escape(node_id)}-title">{icon}{markdown_inline(props["title"])}</h2>{close}</div>'
@@ -5878,6 +5902,51 @@ def _shortcut_html(props: dict) -> tuple:
                                               key[0] == "f" else key.capitalize())])
     return (f' data-sg-shortcut="{_escape(match)}"',
             f' <kbd class="sg-kbd" aria-hidden="true">{_escape(shown)}</kbd>')
+
+
+def _check_filter_mode(filter_mode, accept_new_options) -> None:
+    """selectbox / multiselect filter_mode= (Streamlit 1.67), refused as Streamlit refuses
+    it. It changes nothing here: the options are a native <select> or a checkbox list,
+    which the user does not type into (README, coverage)."""
+    if not (filter_mode is None or isinstance(filter_mode, str) and
+            filter_mode in ("fuzzy", "contains", "prefix")):
+        raise StreamlitAPIException("Invalid `filter_mode` value. Supported values: fuzzy, "
+                                    "contains, prefix, None.")
+    if filter_mode is None and accept_new_options:
+        raise StreamlitAPIException(
+            "`filter_mode=None` and `accept_new_options=True` cannot be used together. "
+            "`filter_mode` cannot be `None` when `accept_new_options=True`. Set "
+            "`filter_mode` to `fuzzy`, `contains`, or `prefix`.")
+
+
+def _text_rules(validate, live) -> dict:
+    """text_input's validate= and live= (Streamlit 1.67) as props: the pattern and
+    message the page checks before it sends a value, the pause (ms) after which
+    typing commits."""
+    out = {}
+    if validate is not None:
+        if isinstance(validate, str):
+            pattern, msg = validate, None
+        elif isinstance(validate, tuple) and len(validate) == 2 and all(
+                isinstance(v, str) for v in validate):
+            pattern, msg = validate
+        else:
+            raise StreamlitAPIException("Invalid `validate` value. Supported values: a regex "
+                                        "string, a (regex, message) tuple, None.")
+        if pattern:
+            out["validate"], out["validate_msg"] = pattern, msg
+    if live is True:
+        out["live"] = 250
+    elif live is not False:
+        if not isinstance(live, str):
+            raise StreamlitAPIException("Invalid `live` value. Supported values: True, False, "
+                                        "or a duration string such as '250ms' or '0.5s'.")
+        secs = 0.0 if live.strip() in ("0", "0s", "0ms") else _seconds(live)
+        if not 0 <= secs <= 60:
+            raise StreamlitAPIException("Invalid `live` value. The pause must be between 0 "
+                                        "and 1 minute.")
+        out["live"] = int(round(secs * 1000))
+    return out
 
 
 def _form_of(node: _Node):
@@ -6745,11 +6814,14 @@ class DeltaGenerator:
                    help=None, autocomplete=None, on_change=None, args=None, kwargs=None,
                    *, placeholder=None, disabled=False, label_visibility="visible",
                    icon=None, width="stretch",
-                   bind=None, persist_state=None, required=False):
+                   bind=None, persist_state=None, required=False, validate=None, live=False):
         """Display a single-line text input; return its text (None if value=None);
-        `icon` (an emoji or text) is drawn inside the field, left of the value."""
+        `icon` (an emoji or text) is drawn inside the field, left of the value;
+        validate= is checked in the page before a value is sent, live= commits
+        while the user types, after a pause (Streamlit 1.67)."""
         _layout(width=width)
         default = None if value is None else str(value)
+        rules = _text_rules(validate, live)
 
         def parse(raw):
             if not isinstance(raw, str):
@@ -6757,8 +6829,8 @@ class DeltaGenerator:
             return raw[:max_chars] if max_chars else raw
 
         return self._widget("text_input", label, key, default,
-                            {"max_chars": max_chars, "type": type, "placeholder": placeholder,
-                             "icon": icon or None},
+                            dict(rules, max_chars=max_chars, type=type,
+                                 placeholder=placeholder, icon=icon or None),
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility, bind=bind,
                             persist_state=persist_state,
@@ -7176,9 +7248,12 @@ class DeltaGenerator:
                   on_change=None, args=None, kwargs=None, *, placeholder="Choose an option",
                   disabled=False, label_visibility="visible", accept_new_options=False,
                   width="stretch",
-                  bind=None, persist_state=None, required=False):
-        """Display a drop-down; return the selected option (None when index=None)."""
+                  bind=None, persist_state=None, required=False, icon=None,
+                  filter_mode="fuzzy"):
+        """Display a drop-down; return the selected option (None when index=None);
+        `icon` is drawn inside the field, left of the value."""
         _layout(width=width)
+        _check_filter_mode(filter_mode, accept_new_options)
         opts, labels, default = _option_setup(options, index, format_func)
 
         def parse(raw):
@@ -7189,7 +7264,7 @@ class DeltaGenerator:
             return default if v is not None and i is None else (None if v is None else opts[i])
 
         return self._widget("selectbox", label, key, default,
-                            {"labels": labels, "placeholder": placeholder},
+                            {"labels": labels, "placeholder": placeholder, "icon": icon or None},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
@@ -7224,9 +7299,19 @@ class DeltaGenerator:
                     on_change=None, args=None, kwargs=None, *, max_selections=None,
                     placeholder=None, disabled=False, label_visibility="visible",
                     accept_new_options=False, width="stretch", wrap=None,
-                    bind=None, persist_state=None):
-        """Display a multi-choice list; return the chosen options as a list."""
+                    bind=None, persist_state=None, filter_mode="fuzzy", select_all=1000):
+        """Display a multi-choice list; return the chosen options as a list. Its list
+        starts with "Select all" when two or more options are unselected and at most
+        select_all of them (always with True, never with False), as in Streamlit 1.67."""
         _layout(width=width, wrap=wrap)
+        _check_filter_mode(filter_mode, accept_new_options)
+        if not isinstance(select_all, int):
+            raise StreamlitAPIException(f"Invalid `select_all` type. Expected one of: bool, "
+                                        f"int. Provided type: {builtins_type(select_all).__name__}.")
+        if not isinstance(select_all, bool) and select_all < 0:
+            raise StreamlitAPIException("Invalid `select_all` value. Supported values: True, "
+                                        "False, a non-negative integer. When using an int, "
+                                        "`select_all` must be a non-negative integer.")
         opts = _options(options)
         labels = [str(format_func(o)) for o in opts]
         if default is None:
@@ -7264,7 +7349,8 @@ class DeltaGenerator:
 
         return self._widget("multiselect", label, key, list(chosen),
                             {"labels": labels, "placeholder": placeholder or
-                             "Choose options", "max": max_selections},
+                             "Choose options", "max": max_selections,
+                             "select_all": select_all},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
@@ -7820,18 +7906,30 @@ class DeltaGenerator:
 
     def dataframe(self, data=None, width=None, height=None, *, use_container_width=None,
                   hide_index=None, column_order=None, column_config=None, key=None,
-                  on_select="ignore", selection_mode="multi-row", row_height=None, alt=None):
-        """Display a scrollable, sortable table; large frames arrive one window at a time.
+                  on_select="ignore", selection_mode="multi-row", row_height=None, alt=None,
+                  selection_default=None, placeholder=None, lazy=None):
+        """Display a scrollable, sortable table; large frames arrive one window at a time
+        (always: lazy= is accepted, every frame is lazy here); placeholder= is the text
+        of a missing value.
 
         With on_select="rerun" (or a callable) it returns the selection,
-        {"selection": {"rows": [...], "columns": [...]}}, readable as attributes.
+        {"selection": {"rows": [...], "columns": [...]}}, readable as attributes,
+        selection_default= until the user selects.
         """
         _layout(alt=alt)
         run = _current_run("dataframe")
+        if lazy not in (None, True, False):
+            raise StreamlitAPIException("Invalid `lazy` value. Supported values: True, False, "
+                                        "None.")
+        if selection_default is not None and not (isinstance(selection_default, dict) and
+                                                  isinstance(selection_default.get("selection"),
+                                                             dict)):
+            raise StreamlitAPIException('Invalid `selection_default` value. It must be a dict '
+                                        'like {"selection": {"rows": [0, 2]}}.')
         frame, styled = _styler_parts(data)
         column_config = self._button_columns(run, column_config, frame)
         options = dict(column_config=column_config, column_order=column_order,
-                       hide_index=hide_index, styled=styled)
+                       hide_index=hide_index, styled=styled, placeholder=placeholder)
         sizes = _grid_sizes(width, height, use_container_width)
         if on_select in ("ignore", None, False):
             grid = Grid(frame, **options)
@@ -7874,7 +7972,16 @@ class DeltaGenerator:
             run.grids[node_id] = grid
             return dict(grid.first_paint(), **sizes)
 
-        value = self._widget("dataframe", _grid_label(source), key, empty, {}, parse=parse,
+        first = empty
+        if selection_default is not None:
+            pick = {k: v for k, v in selection_default["selection"].items()
+                    if k in ("rows", "columns")}       # cells cannot be set, as in Streamlit
+            try:
+                first = parse(pick)
+            except (ValueError, TypeError, KeyError) as exc:
+                raise StreamlitAPIException(f"Invalid `selection_default` value: "
+                                            f"{exc}") from None
+        value = self._widget("dataframe", _grid_label(source), key, first, {}, parse=parse,
                              valid=valid, show=show,
                              on_change=on_select if callable(on_select) else None)
         return DataframeState(value)
@@ -7882,7 +7989,7 @@ class DeltaGenerator:
     def data_editor(self, data=None, width=None, height=None, *, use_container_width=None,
                     hide_index=None, column_order=None, column_config=None, num_rows="fixed",
                     disabled=False, key=None, on_change=None, args=None, kwargs=None,
-                    row_height=None, alt=None):
+                    row_height=None, alt=None, placeholder=None):
         """Display an editable table; return the data with the user's edits, in its own type.
 
         Double-click or Enter edits a cell; num_rows="dynamic" adds and deletes
@@ -7917,7 +8024,8 @@ class DeltaGenerator:
             grid = Grid(made["result"], column_config=column_config, column_order=column_order,
                         hide_index=hide_index, editable=disabled is not True,
                         num_rows=num_rows, disabled=disabled, editing=state,
-                        n_original=original.n_rows, sort=old.sort if old else None)
+                        n_original=original.n_rows, sort=old.sort if old else None,
+                        placeholder=placeholder)
             made["grid"] = run.grids[node_id] = grid
             return dict(grid.first_paint(), **sizes)
 
@@ -9746,14 +9854,28 @@ def stop():
     raise StopException()
 
 
-def rerun(*, scope="app"):
-    """Stop this rerun and start a new one at once (scope="fragment": just the fragment)."""
+def rerun(scope="app"):
+    """Stop this rerun and start a new one at once: scope="fragment" reruns just this
+    fragment; a fragment's key (or a list of keys) reruns those fragments (every
+    call site of a keyed fragment), as Streamlit 1.67's st.rerun("<key>")."""
     run = _current_run("st.rerun")
-    if scope not in ("app", "fragment"):
-        raise StreamlitAPIException(f"'{scope}' is not a valid rerun scope")
-    if scope == "fragment" and run.fragment is None:
-        raise StreamlitAPIException('scope="fragment" can only be specified from '
-                                    '`@st.fragment`-decorated functions during fragment reruns.')
+    if scope == "fragment":
+        if run.fragment is None:
+            raise StreamlitAPIException('scope="fragment" can only be specified from '
+                                        '`@st.fragment`-decorated functions during '
+                                        'fragment reruns.')
+        run.rerun_fragments = [run.fragment]
+    elif scope != "app":
+        keys = [str(k) for k in (scope if isinstance(scope, (list, tuple)) else [scope])]
+        known = dict(run.session.fragments, **run.fragments)
+        for k in keys:
+            ids = [fid for fid, (w, *_rest) in known.items()
+                   if getattr(w, "__fragment_key__", None) == k]
+            if not ids:
+                raise StreamlitAPIException(f"'{k}' is not a valid rerun scope: no fragment "
+                                            f"with that key has rendered.")
+            run.rerun_fragments.extend(i for i in ids if i not in run.rerun_fragments)
+        scope = "fragment"
     run.rerun_scope = scope
     raise RerunException("st.rerun()")
 
@@ -10510,7 +10632,7 @@ def _seconds(value) -> float | None:
                                 f"`'1d2h34m'` or `2 days`, for example. Got: {value}")
 
 
-def fragment(func=None, *, run_every=None):
+def fragment(func=None, *, run_every=None, parallel=False, key=None):
     """Decorate a function whose widgets rerun only that function (optionally on a timer).
 
     Used as @st.fragment or @st.fragment(run_every="2s"). A click inside the
@@ -10518,25 +10640,45 @@ def fragment(func=None, *, run_every=None):
     (a partial_update); run_every reruns it periodically while the page is
     connected, and the timer stops when the session goes away.
     """
+    # parallel=True is accepted and runs inline, in order: a session's reruns are
+    # one at a time here (README, coverage). key= names it for st.rerun(key).
+    if key is not None:
+        key = str(key)
+        if key in ("app", "fragment") or not key:
+            raise StreamlitAPIException("Invalid `key` value. The names 'app' and "
+                                        "'fragment' are reserved for `st.rerun` scopes.")
     if func is None:
-        return lambda f: fragment(f, run_every=run_every)
+        return lambda f: fragment(f, run_every=run_every, parallel=parallel, key=key)
     every = _seconds(run_every)
     if every is not None and every <= 0:
         raise StreamlitAPIException("run_every must be positive")
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if key is not None:
+            run = _current_run("st.fragment")
+            if any(getattr(w, "__fragment_key__", None) == key and w is not wrapper
+                   for w, *_rest in run.fragments.values()):
+                raise StreamlitAPIException(f"There are multiple fragments with the same "
+                                            f"`key='{key}'`. A fragment key must be unique.")
         return _call_in_container(wrapper, func, "fragment", {}, args, kwargs, every)
 
     wrapper.__wrapped_fragment__ = func
+    wrapper.__fragment_key__ = key
     return wrapper
 
 
-def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ignore"):
-    """Decorate a function that shows its content in a modal dialog (a fragment)."""
+def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ignore",
+           position="center"):
+    """Decorate a function that shows its content in a modal dialog (a fragment);
+    position="left" / "right" makes it a full-height drawer on that side, which the
+    user can widen (Streamlit 1.67)."""
     if not title:
         raise StreamlitAPIException('The `title` parameter is required. For example: '
                                     '`@st.dialog("Example Title")`.')
+    if position not in ("center", "left", "right"):
+        raise StreamlitAPIException("Invalid `position` value. Supported values: 'center', "
+                                    "'left', 'right'.")
 
     def decorate(func):
         @functools.wraps(func)
@@ -10550,7 +10692,8 @@ def dialog(title, *, width="small", dismissible=True, icon=None, on_dismiss="ign
             run.dialog_open = True
             return _call_in_container(wrapper, func, "dialog",
                                       {"title": str(title), "width": width, "icon": icon,
-                                       "dismissible": dismissible}, args, kwargs, None,
+                                       "dismissible": dismissible, "position": position},
+                                      args, kwargs, None,
                                       root="main")
         wrapper.__wrapped_fragment__ = func
         return wrapper
@@ -11870,10 +12013,30 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     return empty;
   }
 
+  // text_input(validate=) (Streamlit 1.67): a non-empty value must match the pattern
+  // (a JavaScript regex, not anchored) before it is sent; else the field says why
+  function invalidText(w) {
+    var inp = w.querySelector("input[data-sg-pattern]"), bad = false;
+    if (!inp) return false;
+    try { bad = inp.value !== "" && !new RegExp(inp.getAttribute("data-sg-pattern")).test(inp.value); }
+    catch (err) { bad = false; }
+    inp.setCustomValidity(bad ? inp.getAttribute("data-sg-msg") || "Please match the requested format." : "");
+    if (bad) { w.setAttribute("aria-invalid", "true"); inp.reportValidity(); }
+    return bad;
+  }
+
+  function selectAll(w, t) {          // multiselect(select_all=): check the rest, up to the max
+    var max = Number(t.getAttribute("data-sg-max")) || Infinity;
+    var boxes = w.querySelectorAll("input[type=checkbox]");
+    var on = w.querySelectorAll("input[type=checkbox]:checked").length;
+    for (var i = 0; i < boxes.length && on < max; i++) if (!boxes[i].checked) { boxes[i].checked = true; on++; }
+    commit(w, "change");
+  }
+
   function commit(w, type) {
     var form = w.getAttribute("data-form");
     if (form) return;                      // form widgets wait for the submit button
-    if (missingRequired(w)) return;        // the last committed value stays
+    if (missingRequired(w) || invalidText(w)) return;   // the last committed value stays
     var inp = w.querySelector("input,textarea,select");
     var v = valueOf(w);
     var key = JSON.stringify(v);
@@ -11887,7 +12050,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     var values = {};
     if (form) {
       var ws_ = form.querySelectorAll("[data-form]"), missing = null;
-      for (var j = 0; j < ws_.length; j++) if (missingRequired(ws_[j]) && !missing) missing = ws_[j];
+      for (var j = 0; j < ws_.length; j++)
+        if ((missingRequired(ws_[j]) || invalidText(ws_[j])) && !missing) missing = ws_[j];
       if (missing) {
         var first = missing.querySelector("input,textarea,select,button");
         if (first) first.focus();
@@ -12151,6 +12315,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
       } else sendEvent(w.id, "change", parseInt(t.getAttribute("data-sg-page"), 10));
     } else if (t.hasAttribute("data-sg-capture")) {
       capture(w, t);
+    } else if (t.hasAttribute("data-sg-all")) {
+      selectAll(w, t);
     }
   });
 
@@ -12198,6 +12364,11 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
 
   document.addEventListener("input", function (e) {
     var w = widgetOf(e.target);
+    var live = e.target.getAttribute && e.target.getAttribute("data-sg-live");
+    if (w && live !== null && !w.getAttribute("data-form")) {   // text_input(live=)
+      clearTimeout(e.target._sgLive);
+      e.target._sgLive = setTimeout(function () { commit(w, "change"); }, Number(live));
+    }
     if (w && (w.getAttribute("data-kind") === "slider" ||
               w.getAttribute("data-kind") === "select_slider")) paintSlider(w, true);
   });
@@ -12945,6 +13116,8 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-chat-attach, .sg-chat-mic { cursor: pointer; background: none; border: none; font: inherit;
   padding: 0 0.3rem; align-self: center; }
 .sg-chat-attach[data-n]:not([data-n=""])::after { content: attr(data-n); font-size: 0.7em; }
+.sg-ms-all { font: inherit; background: none; border: none; color: var(--sg-primary);
+  cursor: pointer; padding: 0.2rem 0.5rem; }
 .sg-kbd { font-size: 0.75em; font-family: inherit; opacity: 0.7; margin-left: 0.35rem; }
 .sg-exp-compact > summary { padding: 0.2rem 0; font-weight: 400; color: var(--sg-muted); }
 .sg-exp-step { border-left: 2px solid var(--sg-border); border-radius: 0; padding-left: 0.5rem; }
@@ -12986,6 +13159,10 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-dialog { background: var(--sg-bg); border-radius: var(--sg-radius); width: 100%; max-width: 500px;
   padding: 1.25rem 1.5rem; box-shadow: 0 16px 48px rgba(0,0,0,0.3); }
 .sg-dialog-medium { max-width: 750px; } .sg-dialog-large { max-width: 1280px; }
+.sg-drawer { padding: 0; justify-content: flex-start; }
+.sg-drawer-right { justify-content: flex-end; }
+.sg-drawer .sg-dialog { height: 100%; box-sizing: border-box; border-radius: 0; resize: horizontal;
+  overflow: auto; min-width: 16rem; max-width: 100%; }
 .sg-dialog-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 1rem; }
 .sg-dialog-head h2, #sg-settings-h { font-size: 1.4rem; font-weight: 700; }
 .sg-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; color: var(--sg-muted); }
@@ -17133,8 +17310,11 @@ class Grid:
 
     def __init__(self, data, *, column_config=None, column_order=None, hide_index=None,
                  editable=False, num_rows="fixed", disabled=False, selection_mode=None,
-                 selection=None, editing=None, n_original=None, sort=None, styled=None):
+                 selection=None, editing=None, n_original=None, sort=None, styled=None,
+                 placeholder=None):
         self.source = FrameSource(data)
+        self.missing = _CELL_MISSING if placeholder is None else (   # a missing value
+            f'<span class="sg-cell-missing">{_escape(placeholder)}</span>')
         self.config = normalize_column_config(column_config, self.source.columns)
         self.columns = _plan_columns(self.source, self.config, column_order, disabled, editable)
         self.by_name = {c.name: c for c in self.columns}
@@ -17251,11 +17431,13 @@ class Grid:
                     cls = ' class="sg-num"' if c.kind in NUMERIC_KINDS and \
                         not isinstance(_python_value(v), str) else ""
                     if text in ("None", "NaN") and _is_null(v):
-                        parts.append(f'<td{cls}>{_CELL_MISSING}</td>')   # faded, as Streamlit
+                        parts.append(f'<td{cls}>{self.missing}</td>')   # faded, as Streamlit
                     else:
                         parts.append(f'<td{cls}>{_escape(text)}</td>')
                 else:
                     html_ = render_cell(v, c.cfg, dtype_kind=_HINT_OF_KIND.get(c.kind, c.kind))
+                    if html_ == _CELL_MISSING:
+                        html_ = self.missing
                     align = cell_align(c.cfg, v)
                     cls = {"right": ' class="sg-num"', "center": ' class="sg-mid"'}.get(align, "")
                     if c.kind == "bool" or c.cfg.get("type") == "checkbox":
@@ -29451,11 +29633,7 @@ class AppTest:
         if run.result in ("done", "error") or self._last is None:
             self._last = run
         if run.result == "rerun":
-            if run.rerun_scope == "fragment" and run.fragment:
-                session.queue.append(FragmentTick(run.fragment))
-            else:
-                session.triggers.clear()
-                session.queue.append(FullRerun())
+            _queue_after_rerun(session, run)
         elif run.result == "interrupted":
             self._last = run
 

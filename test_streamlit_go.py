@@ -3450,6 +3450,106 @@ class ChatInputFilesTests(ServerCase):
             "Invalid `max_upload_size` value: 0. It must be a positive number of megabytes."])
 
 
+API_167_PARAMS_APP = """import streamlit_go as st
+t = st.text_input("Code", key="code", validate=(r"^\\d{3}$", "Three digits."), live="300ms")
+st.text_input("Any", validate=r"^a", live=True)
+s = st.selectbox("Pick", ["a", "b"], icon="*", filter_mode="prefix")
+m = st.multiselect("Many", ["x", "y", "z"], select_all=True, filter_mode=None)
+st.multiselect("Few", ["x", "y", "z"], select_all=2)
+st.multiselect("Capped", ["x", "y", "z"], max_selections=2)
+st.multiselect("None", ["x", "y", "z"], select_all=False)
+sel = st.dataframe({"a": [1, None, 3]}, key="df", on_select="rerun",
+                   selection_default={"selection": {"rows": [0, 2]}}, placeholder="-", lazy=True)
+st.data_editor({"b": [None, 2]}, placeholder="n/a", key="ed")
+@st.dialog("Side", position="right")
+def side():
+    st.text("in dialog")
+if st.button("Open"):
+    side()
+@st.fragment(key="frag", parallel=True)
+def frag():
+    st.session_state.fr = st.session_state.get("fr", 0) + 1
+    st.text(f"frag={st.session_state.fr}")
+frag()
+def again():
+    st.rerun("frag")
+st.button("Rerun frag", on_click=again)
+st.text(f"vals={t!r}|{s!r}|{m!r}|{sel.selection.rows}")
+for bad in (lambda: st.text_input("b1", validate=5), lambda: st.text_input("b2", live=300),
+            lambda: st.text_input("b3", live="2m"), lambda: st.selectbox("b4", [1], filter_mode="re"),
+            lambda: st.multiselect("b5", [1], filter_mode=None, accept_new_options=True),
+            lambda: st.multiselect("b6", [1], select_all=-1),
+            lambda: st.multiselect("b7", [1], select_all="all"),
+            lambda: st.dialog("d", position="top"), lambda: st.fragment(key="app"),
+            lambda: st.dataframe({"a": [1]}, lazy="yes"),
+            lambda: st.dataframe({"a": [1]}, key="d2", on_select="rerun", selection_default=[0]),
+            lambda: st.rerun("nope")):
+    try:
+        bad()
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+
+class Api167ParamsTests(ServerCase):
+    """Streamlit 1.67's text_input(validate=, live=), selectbox(icon=, filter_mode=),
+    multiselect(filter_mode=, select_all=), dataframe(selection_default=, placeholder=,
+    lazy=), data_editor(placeholder=), dialog(position=), fragment(key=, parallel=)."""
+    APP = API_167_PARAMS_APP
+
+    def test_drawn_and_returned(self):
+        p = api_connect(self)
+        code = api_element(p.html, "key-code")
+        self.assertIn('data-sg-pattern="^\\d{3}$" data-sg-msg="Three digits." '
+                      'data-sg-live="300"', code)
+        self.assertIn('data-sg-pattern="^a" data-sg-live="250"',
+                      api_element(p.html, p.find("text_input", "Any")))
+        self.assertRegex(api_element(p.html, p.find("selectbox", "Pick")),
+                         r'<div class="sg-with-icon"><span class="sg-icon" aria-hidden="true">'
+                         r'\*</span><select ')
+        alls = {label: "data-sg-all" in api_element(p.html, p.find("multiselect", label))
+                for label in ("Many", "Few", "Capped", "None")}
+        self.assertEqual(alls, {"Many": True, "Few": False, "Capped": True, "None": False})
+        self.assertIn('data-sg-max="2"', api_element(p.html, p.find("multiselect", "Capped")))
+        self.assertEqual(p.out("vals"), "''|'a'|[]|[0, 2]")
+        df = api_element(p.html, "key-df")
+        self.assertIn('<span class="sg-cell-missing">-</span>', df)
+        self.assertEqual(len(re.findall(r'class="sg-grid-sel"[^>]*checked', df)), 2)
+        self.assertIn('<span class="sg-cell-missing">n/a</span>', api_element(p.html, "key-ed"))
+        p.act(p.find("button", "Open"), True, "click")
+        self.assertIn('sg-el sg-overlay sg-drawer sg-drawer-right" id=', p.html)
+        self.assertEqual(p.out("frag"), "2")
+        n = p.run()
+        p.ws.event(p.find("button", "Rerun frag"), True, "click")    # st.rerun("frag")
+        p.pump(lambda: p.out("frag") == "3", 10, "the keyed fragment's rerun")
+        p.quiet(0.3)
+        self.assertEqual(p.run(), n, "st.rerun(key) reran only the fragment")
+
+    def test_refusals(self):
+        refused = [t.partition("=")[2] for t in api_connect(self).texts()
+                   if t.startswith("refused=")]
+        self.assertEqual(refused, [
+            "Invalid `validate` value. Supported values: a regex string, a (regex, message) "
+            "tuple, None.",
+            "Invalid `live` value. Supported values: True, False, or a duration string such "
+            "as '250ms' or '0.5s'.",
+            "Invalid `live` value. The pause must be between 0 and 1 minute.",
+            "Invalid `filter_mode` value. Supported values: fuzzy, contains, prefix, None.",
+            "`filter_mode=None` and `accept_new_options=True` cannot be used together. "
+            "`filter_mode` cannot be `None` when `accept_new_options=True`. Set `filter_mode` "
+            "to `fuzzy`, `contains`, or `prefix`.",
+            "Invalid `select_all` value. Supported values: True, False, a non-negative "
+            "integer. When using an int, `select_all` must be a non-negative integer.",
+            "Invalid `select_all` type. Expected one of: bool, int. Provided type: str.",
+            "Invalid `position` value. Supported values: 'center', 'left', 'right'.",
+            "Invalid `key` value. The names 'app' and 'fragment' are reserved for "
+            "`st.rerun` scopes.",
+            "Invalid `lazy` value. Supported values: True, False, None.",
+            'Invalid `selection_default` value. It must be a dict like {"selection": '
+            '{"rows": [0, 2]}}.',
+            "'nope' is not a valid rerun scope: no fragment with that key has rendered."])
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
@@ -17855,6 +17955,43 @@ if v is not None:
         time.sleep(0.8)
         page.click("[data-kind=chat_input] .sg-chat-mic")
         page.wait_for(self.has_text("got=''|[]|b'RIFF'|16000"), 15, what="the recording")
+        self.assertNoConsoleErrors(page)
+
+
+class Api167ParamsBrowserTests(BrowserCase):
+    """In Chromium: text_input(validate=) holds back a value that does not match and
+    live= commits after the pause; multiselect's "Select all"; dialog(position="right")
+    is a full-height drawer at the right edge."""
+    APP = API_167_PARAMS_APP
+
+    def test_validate_live_select_all_and_drawer(self):
+        page = self.open()
+        page.focus("#key-code-in")
+        page.type("12")
+        time.sleep(0.8)                                   # past the 300 ms pause
+        self.assertIn("vals=''|", page.text(), "an invalid value was sent")
+        self.assertEqual(page.eval("document.getElementById('key-code')"
+                                   ".getAttribute('aria-invalid')"), "true")
+        self.assertEqual(page.eval("document.getElementById('key-code-in').validationMessage"),
+                         "Three digits.")
+        page.type("3")                                    # no Enter, no blur: live= sends it
+        page.wait_for(self.has_text("vals='123'|"), 10, what="the live commit")
+        self.assertIsNone(page.eval("document.getElementById('key-code')"
+                                    ".getAttribute('aria-invalid')"))
+        many = "[data-kind=multiselect]"
+        page.click(f"{many} summary")
+        page.click(f"{many} [data-sg-all]")
+        page.wait_for(self.has_text("|['x', 'y', 'z']|"), 10, what="Select all")
+        page.click("[data-kind=button] button")           # Open
+        page.wait_for("!!document.querySelector('.sg-drawer-right .sg-dialog')", 10)
+        box = page.eval("""(() => { const r = document.querySelector('.sg-drawer-right .sg-dialog')
+            .getBoundingClientRect(); return [Math.round(r.right), Math.round(r.top),
+            Math.round(r.height), document.documentElement.clientWidth,
+            document.documentElement.clientHeight]; })()""")
+        self.assertEqual(box[0], box[3], "the drawer touches the right edge")
+        self.assertEqual((box[1], box[2]), (0, box[4]), "the drawer is full height")
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector("
+                                   "'.sg-drawer .sg-dialog')).resize"), "horizontal")
         self.assertNoConsoleErrors(page)
 
 
