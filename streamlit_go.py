@@ -4849,6 +4849,7 @@ def _render_button(node_id, props, inner):
     if kind == "link_button":
         dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
         url = safe_url(props["url"]) or "#"
+        key_attr += " data-sg-rerun" if props.get("rerun") else ""     # on_click= (a widget)
         ctl = (f'<a data-testid="stBaseLinkButton-{typ}" class="{cls}" href="{_escape(url)}" '
                f'target="_blank" rel="noopener noreferrer" role="button"{tip}{dis}>{body}</a>')
     elif kind == "download_button":
@@ -5384,7 +5385,9 @@ _STATUS_ICONS = {"running": '<span class="sg-spin" aria-hidden="true"></span>',
 def _render_status(node_id, props, inner):
     """st.status: an expander whose icon shows running, complete or error."""
     open_ = " open" if props.get("expanded") else ""
-    return (f'<details class="sg-el sg-expander sg-status sg-state-{_escape(props["state"])}" '
+    kind = props.get("type", "default")
+    cls = "" if kind == "default" else f" sg-exp-{kind}"          # type= as st.expander's
+    return (f'<details class="sg-el sg-expander{cls} sg-status sg-state-{_escape(props["state"])}" '
             f'id="{_escape(node_id)}" data-kind="status" data-state="{_escape(props["state"])}" '
             f'data-sg-keep="open"{open_}><summary>{_STATUS_ICONS.get(props["state"], "")} '
             f'{markdown_inline(props["label"])}</summary><div class="sg-exp-body">{inner}</div>'
@@ -6346,7 +6349,7 @@ class DeltaGenerator:
                 f"`key` argument to the `{kind}` element.")
         session = run.session
         if key is not None and kind in ("button", "download_button", "form_submit_button",
-                                        "file_uploader", "menu_button") and key in run.assigned:
+                                        "link_button", "file_uploader", "menu_button") and key in run.assigned:
             raise StreamlitAPIException(
                 f"`st.session_state['{key}']` is read-only and cannot be assigned through "
                 f"session state.")
@@ -6717,15 +6720,27 @@ class DeltaGenerator:
     def link_button(self, label, url, *, help=None, type="secondary", icon=None,
                     icon_position="left",
                     disabled=False, use_container_width=False, width="content", wrap=None,
-                    shortcut=None):
-        """Display a link styled as a button (opens in a new tab; not a widget)."""
+                    shortcut=None, key=None, on_click="ignore", args=None, kwargs=None):
+        """Display a link styled as a button (opens in a new tab). With on_click="rerun"
+        or a callback it is a widget too, True in the rerun its click caused, as
+        st.button (Streamlit 1.67); otherwise not a widget."""
         _layout(width=width, wrap=wrap)
-        return self._element("link_button", {"label": str(label), "url": str(url),
-                                             "help": help, "type": type, "icon": icon,
-                                             "icon_position": icon_position,
-                                             "disabled": disabled, "_kind": "link_button",
-                                             "use_container_width": use_container_width,
-                                             "shortcut": _normalize_shortcut(shortcut)})
+        props = {"label": str(label), "url": str(url), "help": help, "type": type,
+                 "icon": icon, "icon_position": icon_position, "disabled": disabled,
+                 "_kind": "link_button", "use_container_width": use_container_width,
+                 "shortcut": _normalize_shortcut(shortcut)}
+        if not (on_click == "rerun" or callable(on_click)):
+            if on_click not in ("ignore", None):
+                raise StreamlitAPIException("Invalid `on_click` value. Supported values: "
+                                            "'rerun', 'ignore', a callback function.")
+            if key is not None:
+                _check_key(key)
+                props["_key"] = str(key)
+            return self._element("link_button", props)
+        props["rerun"] = True
+        return self._widget("link_button", label, key, False, props, parse=_parse_click,
+                            on_change=on_click, args=args, kwargs=kwargs, help=help,
+                            disabled=disabled, trigger=True)
 
     def form_submit_button(self, label="Submit", help=None, on_click=None, args=None,
                            kwargs=None, *, key=None, type="secondary", icon=None,
@@ -7770,14 +7785,19 @@ class DeltaGenerator:
         _layout(width=width)
         return self._container("chat_message", {"name": str(name), "avatar": avatar})
 
-    def status(self, label, *, expanded=False, state="running", width="stretch"):
-        """Insert a status container; use it as a context manager around slow work."""
+    def status(self, label, *, expanded=False, state="running", type="default",
+               width="stretch"):
+        """Insert a status container; use it as a context manager around slow work
+        (type= as st.expander's, Streamlit 1.67)."""
         _layout(width=width)
         if state not in ("running", "complete", "error"):
             raise StreamlitAPIException(f"Unknown state ({state}). Must be one of "
                                         f"'running', 'complete', or 'error'.")
+        if type not in _EXPANDER_TYPES:
+            raise StreamlitAPIException("Invalid `type` value. Supported values: 'default', "
+                                        "'compact', 'step'.")
         node = self._add("status", {"label": str(label), "expanded": bool(expanded),
-                                    "state": state}, container=True)
+                                    "state": state, "type": type}, container=True)
         return StatusContainer(node)
 
     # -- status: alerts, progress, toasts ------------------------------------------
@@ -12301,7 +12321,7 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (kind === "button") { sendEvent(w.id, "click", true); }
     else if (kind === "form_submit_button") { e.preventDefault(); submitForm(w); }
     else if (kind === "download_button" || kind === "link_button") {
-      if (kind === "download_button") sendEvent(w.id, "click", true);
+      if (kind === "download_button" || w.hasAttribute("data-sg-rerun")) sendEvent(w.id, "click", true);
     } else if (t.hasAttribute("data-sg-click")) {
       sendEvent(w.id, "click", t.getAttribute("data-sg-click"));
     } else if (t.hasAttribute("data-sg-opt")) {

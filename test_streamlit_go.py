@@ -3550,6 +3550,45 @@ class Api167ParamsTests(ServerCase):
             "'nope' is not a valid rerun scope: no fragment with that key has rendered."])
 
 
+class LinkButtonWidgetTests(ServerCase):
+    """link_button(key=, on_click=) and status(type=) (Streamlit 1.67): with on_click a
+    link button is a widget, True in the rerun its click caused; without, an element."""
+    APP = """import streamlit_go as st
+st.session_state.setdefault("n", 0)
+def cb():
+    st.session_state.n += 1
+a = st.link_button("Go", "https://example.com", on_click=cb, key="go")
+b = st.link_button("Plain", "https://example.com", key="pl")
+c = st.link_button("Again", "https://example.com", on_click="rerun")
+with st.status("Steps", type="step"):
+    st.text("inside")
+st.text(f"v={a}|{type(b).__name__}|{c}|{st.session_state.n}|{st.session_state.get('go')}")
+for bad in (lambda: st.link_button("x", "https://e.com", on_click="later"),
+            lambda: st.status("y", type="boxed")):
+    try:
+        bad()
+    except st.StreamlitAPIException as e:
+        st.text(f"refused={e}")
+""" + _API_RUN_MARKER
+
+    def test_a_widget_with_on_click(self):
+        p = api_connect(self)
+        self.assertEqual(p.out("v"), "False|DeltaGenerator|False|0|False")
+        self.assertIn("data-sg-rerun", api_element(p.html, "key-go"))
+        plain = api_element(p.html, api_ids(p.html, "link_button")[1])
+        self.assertNotIn("data-sg-rerun", plain)
+        self.assertIn("st-key-pl", plain)
+        self.assertIn("sg-exp-step sg-status", p.html)
+        p.act("key-go", True, "click")
+        self.assertEqual(p.out("v"), "True|DeltaGenerator|False|1|True")
+        p.act(p.find("link_button", "Again"), True, "click")
+        self.assertEqual(p.out("v"), "False|DeltaGenerator|True|1|False")
+        self.assertEqual([t for t in p.texts() if t.startswith("refused=")], [
+            "refused=Invalid `on_click` value. Supported values: 'rerun', 'ignore', a "
+            "callback function.",
+            "refused=Invalid `type` value. Supported values: 'default', 'compact', 'step'."])
+
+
 class ApiIframeTests(ServerCase):
     """st.iframe (Streamlit 1.67): a URL, an HTML string, an HTML file or another file."""
     FILES = {"page.html": "<p id=x>from a file</p>", "doc.txt": "plain text file"}
