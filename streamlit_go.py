@@ -123,6 +123,8 @@ Where is...
     widget values and callbacks    ScriptRun._apply_events        §10
     the diff                       diff_renders                   §11
     escaping                       _escape, render_markdown, safe_url     §11
+    st.html's allow-list           sanitize_html, sanitize_css; CLIENT_JS
+                                   htmlScripts (unsafe_allow_javascript)  §11, §13
     a widget's id                  _widget_id                     §12
     a data frame's windows, sort   Grid, FrameSource, Server._data_window   app. A, §8
     st.data_editor's edits         Grid.apply_change, record_change,
