@@ -4072,6 +4072,8 @@ _HTML_DROP_ALL = frozenset(
     "script noscript template iframe frameset object applet noembed noframes xmp "
     "plaintext title svg math".split())
 _HTML_VOID = frozenset("br col hr img input source track wbr".split())
+MAX_HTML_DEPTH = 256      #: open elements st.html keeps; deeper tags go (their text stays),
+                          #: so each end tag costs at most this much to match
 _HTML_ATTRS = frozenset(
     "abbr accept align alt autocomplete autoplay bgcolor border cellpadding cellspacing "
     "checked cite class clear color cols colspan controls coords datetime default dir "
@@ -4203,7 +4205,8 @@ def sanitize_html(text: str, *, allow_scripts: bool = False) -> tuple:
             if tag in _HTML_DROP_ALL:
                 skip[:] = [1, tag]
                 return
-            if tag not in _HTML_KEEP:
+            if tag not in _HTML_KEEP or (tag not in _HTML_VOID and
+                                         len(open_tags) >= MAX_HTML_DEPTH):
                 return
             out.append(f"<{tag}{attrs_of(tag, attrs)}>")
             if tag not in _HTML_VOID:

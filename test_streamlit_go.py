@@ -856,6 +856,14 @@ class HtmlSanitizerTests(unittest.TestCase):
         for bad in ('id="sg-main"', 'id="key-x"', "data-kind", "data-sg", "name=", "for="):
             self.assertNotIn(bad, out)
 
+    def test_deep_nesting_is_bounded(self):
+        start = time.monotonic()
+        out, _ = sg.sanitize_html("<div>" * 50_000 + "x" + "</div>" * 50_000)
+        self.assertLess(time.monotonic() - start, 5.0)
+        self.assertEqual(out.count("<div>"), sg.MAX_HTML_DEPTH)
+        self.assertEqual(out.count("</div>"), sg.MAX_HTML_DEPTH)
+        self.assertIn(">x<", out)
+
     def test_scripts_are_kept_only_when_allowed(self):
         src = '<p>a</p><script src="/x.js" onload="y()"></script><script>f("</b>")</script>'
         self.assertEqual(sg.sanitize_html(src), ("<p>a</p>", []))
