@@ -4055,9 +4055,10 @@ def safe_url(url: str, allow_relative: bool = True) -> str | None:
 # checked by safe_url after the parser has decoded their entities, CSS checked
 # after its escapes are decoded. What is written is therefore read by the browser
 # the way it was written: the only raw text it emits is a <style> body, and that
-# body has no "<" left in it. SVG and MathML are dropped (their text kept), as
-# Streamlit's HTML-only profile drops them. With unsafe_allow_javascript=True the
-# <script> elements are kept too (sanitize_html(allow_scripts=True)).
+# body has no "<" left in it. SVG and MathML are dropped with their content
+# (Streamlit's HTML-only profile drops them too, keeping their text). With
+# unsafe_allow_javascript=True the <script> elements are kept too
+# (sanitize_html(allow_scripts=True)).
 
 _HTML_KEEP = frozenset(
     "a abbr address article aside audio b bdi bdo blockquote br button caption center cite "
