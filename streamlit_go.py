@@ -4142,13 +4142,30 @@ def _safe_html_url(name: str, value: str, tag: str) -> str | None:
     return safe_url(value)
 
 
+MAX_HTML_CACHED = 256 * 1024   #: st.html bodies up to this size are sanitized once, not
+                               #: every rerun (64 of them: at most ~32 MiB with the output)
+
+
 def sanitize_html(text: str, *, allow_scripts: bool = False) -> tuple:
     """Re-write HTML keeping only the allow-list above; return (html, scripts).
 
-    scripts is the list of the kept <script> elements, each (attributes, body),
+    scripts is the tuple of the kept <script> elements, each (attributes, body),
     with allow_scripts=True; they appear in html as <script data-sg-script="i">
-    for the caller to serve (the page's CSP runs no inline script).
+    for the caller to serve (the page's CSP runs no inline script). An app draws
+    the same st.html on every rerun: a body up to MAX_HTML_CACHED is remembered.
     """
+    if len(text) <= MAX_HTML_CACHED:
+        return _sanitized(text, allow_scripts)
+    return _sanitize_html(text, allow_scripts)
+
+
+@functools.lru_cache(maxsize=64)
+def _sanitized(text: str, allow_scripts: bool) -> tuple:
+    return _sanitize_html(text, allow_scripts)
+
+
+def _sanitize_html(text: str, allow_scripts: bool) -> tuple:
+    """sanitize_html's work, uncached."""
     from html.parser import HTMLParser    # imported here: only st.html needs it
 
     out: list = []
@@ -4252,7 +4269,7 @@ def sanitize_html(text: str, *, allow_scripts: bool = False) -> tuple:
     if skip[0] and skip[1] == "script" and allow_scripts:   # an unclosed <script>
         out.append(f'<script data-sg-script="{len(scripts) - 1}"></script>')
     out.extend(f"</{t}>" for t in reversed(open_tags))
-    return "".join(out), [(a, "".join(body)) for a, body in scripts]
+    return "".join(out), tuple((a, "".join(body)) for a, body in scripts)
 
 
 #: the type of an inline script of st.html(unsafe_allow_javascript=True), served from /media/

@@ -823,7 +823,7 @@ class HtmlSanitizerTests(unittest.TestCase):
     def test_hostile_markup_comes_out_inert(self):
         for src in self.HOSTILE:
             out, scripts = sg.sanitize_html(src)
-            self.assertEqual(scripts, [])
+            self.assertEqual(scripts, ())
             self.assert_inert(out, src)
 
     def test_the_output_reads_back_the_same(self):
@@ -856,6 +856,12 @@ class HtmlSanitizerTests(unittest.TestCase):
         for bad in ('id="sg-main"', 'id="key-x"', "data-kind", "data-sg", "name=", "for="):
             self.assertNotIn(bad, out)
 
+    def test_a_body_is_sanitized_once(self):
+        body = "<p>" + "x" * 1000 + "</p>"
+        self.assertIs(sg.sanitize_html(body), sg.sanitize_html(body))   # every rerun draws it
+        big = "<p>" + "x" * sg.MAX_HTML_CACHED + "</p>"
+        self.assertIsNot(sg.sanitize_html(big), sg.sanitize_html(big))  # not kept: too big
+
     def test_deep_nesting_is_bounded(self):
         start = time.monotonic()
         out, _ = sg.sanitize_html("<div>" * 50_000 + "x" + "</div>" * 50_000)
@@ -866,11 +872,11 @@ class HtmlSanitizerTests(unittest.TestCase):
 
     def test_scripts_are_kept_only_when_allowed(self):
         src = '<p>a</p><script src="/x.js" onload="y()"></script><script>f("</b>")</script>'
-        self.assertEqual(sg.sanitize_html(src), ("<p>a</p>", []))
+        self.assertEqual(sg.sanitize_html(src), ("<p>a</p>", ()))
         out, scripts = sg.sanitize_html(src + '<img src=x onerror=z()>', allow_scripts=True)
         self.assertEqual(out, '<p>a</p><script data-sg-script="0"></script>'
                               '<script data-sg-script="1"></script><img src="x">')
-        self.assertEqual(scripts, [({"src": "/x.js"}, ""), ({}, 'f("</b>")')])
+        self.assertEqual(scripts, (({"src": "/x.js"}, ""), ({}, 'f("</b>")')))
 
 
 class DiffTests(unittest.TestCase):
