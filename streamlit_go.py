@@ -13041,6 +13041,7 @@ hr { border: none; border-top: 1px solid var(--sg-border); margin: 1.5rem 0; }
   padding: 0.375rem 0.875rem; border-radius: var(--sg-radius); cursor: pointer;
   border: 1px solid var(--sg-border); background: var(--sg-bg); color: var(--sg-fg);
   text-decoration: none; line-height: 1.6; }
+.sg-kbd { font-size: 0.75em; font-family: inherit; opacity: 0.7; margin-left: 0.35rem; }
 .sg-btn:hover { border-color: var(--sg-primary); color: var(--sg-primary); }
 .sg-btn:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
   outline: 2px solid var(--sg-primary); outline-offset: 1px; }
@@ -13133,6 +13134,8 @@ html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixe
 .sg-ms-list { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
   padding: 0.5rem 0.75rem; margin-top: 0.25rem; max-height: 15rem; overflow: auto;
   display: flex; flex-direction: column; gap: 0.2rem; background: var(--sg-bg); }
+.sg-ms-all { font: inherit; background: none; border: none; color: var(--sg-primary);
+  cursor: pointer; padding: 0.2rem 0.5rem; align-self: flex-start; }
 .sg-chip { background: var(--sg-primary); color: var(--sg-primary-fg); border-radius: 0.35rem;
   padding: 0 0.5rem; font-size: 0.875rem; }
 .sg-ph { color: var(--sg-muted); }
@@ -13147,6 +13150,9 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
   border-radius: 1.25rem; padding: 0.35rem 0.5rem 0.35rem 1rem; background: var(--sg-soft); }
 .sg-chat-box textarea { border: none; background: transparent; min-height: 0; resize: none;
   padding: 0.35rem 0; outline: none; }
+.sg-chat-attach, .sg-chat-mic { cursor: pointer; background: none; border: none; font: inherit;
+  padding: 0 0.3rem; align-self: center; }
+.sg-chat-attach[data-n]:not([data-n=""])::after { content: attr(data-n); font-size: 0.7em; }
 .sg-send { border: none; background: none; color: var(--sg-muted); font-size: 1.1rem; cursor: pointer;
   padding: 0.35rem; }
 .sg-send:hover { color: var(--sg-primary); }
@@ -13154,16 +13160,10 @@ input[type=color] { width: 3rem; height: 2.25rem; border: 1px solid var(--sg-bor
 .sg-form { padding: 1rem; }
 .sg-expander { border: 1px solid var(--sg-border); border-radius: var(--sg-radius); }
 .sg-expander > summary { cursor: pointer; padding: 0.6rem 1rem; font-weight: 600; }
-.sg-exp-body { padding: 0 1rem 1rem; }
 .sg-exp-compact, .sg-exp-step { border: none; }
-.sg-chat-attach, .sg-chat-mic { cursor: pointer; background: none; border: none; font: inherit;
-  padding: 0 0.3rem; align-self: center; }
-.sg-chat-attach[data-n]:not([data-n=""])::after { content: attr(data-n); font-size: 0.7em; }
-.sg-ms-all { font: inherit; background: none; border: none; color: var(--sg-primary);
-  cursor: pointer; padding: 0.2rem 0.5rem; }
-.sg-kbd { font-size: 0.75em; font-family: inherit; opacity: 0.7; margin-left: 0.35rem; }
 .sg-exp-compact > summary { padding: 0.2rem 0; font-weight: 400; color: var(--sg-muted); }
 .sg-exp-step { border-left: 2px solid var(--sg-border); border-radius: 0; padding-left: 0.5rem; }
+.sg-exp-body { padding: 0 1rem 1rem; }
 .sg-popover, .sg-menu { display: inline-block; position: relative; }
 .sg-popover > summary, .sg-menu > summary { list-style: none; }
 .sg-popover > summary::-webkit-details-marker, .sg-menu > summary::-webkit-details-marker { display: none; }
