@@ -4864,11 +4864,9 @@ def _render_button(node_id, props, inner):
     body = (f"{label} {icon}" if props.get("icon_position") == "right" else
             f"{icon} {label}") if icon else label
     tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
-    key_attr, hint = _shortcut_html(props)
-    if hint:
-        body += hint
-        aria = hint.split(">")[1].split("<")[0].replace(" + ", "+")
-        tip += f' aria-keyshortcuts="{aria.replace("Ctrl", "Control").replace("Cmd", "Meta")}"'
+    key_attr, hint, aria = _shortcut_html(props)
+    body += hint
+    tip += aria
     if kind == "link_button":
         dis = ' aria-disabled="true" tabindex="-1"' if props.get("disabled") else ""
         url = safe_url(props["url"]) or "#"
@@ -5915,19 +5913,22 @@ def _normalize_shortcut(shortcut) -> str | None:
 
 
 def _shortcut_html(props: dict) -> tuple:
-    """(root attribute, label hint) of a button's shortcut: data-sg-shortcut is what the
-    page matches a key press against (Ctrl and Cmd are one, as in Streamlit)."""
+    """(root attribute, label hint, aria-keyshortcuts) of a button's shortcut:
+    data-sg-shortcut is what the page matches a key press against (Ctrl and Cmd
+    are one, as in Streamlit)."""
     s = props.get("shortcut")
     if not s:
-        return "", ""
+        return "", "", ""
     *mods, key = s.split("+")
     match = "+".join(dict.fromkeys("ctrl" if m == "cmd" else m for m in mods)) + (
         "+" if mods else "") + key
     shown = " + ".join([m.capitalize() for m in mods] +
                        [{"escape": "Esc"}.get(key, key.upper() if len(key) == 1 or
                                               key[0] == "f" else key.capitalize())])
+    aria = shown.replace(" + ", "+").replace("Ctrl", "Control").replace("Cmd", "Meta")
     return (f' data-sg-shortcut="{_escape(match)}"',
-            f' <kbd class="sg-kbd" aria-hidden="true">{_escape(shown)}</kbd>')
+            f' <kbd class="sg-kbd" aria-hidden="true">{_escape(shown)}</kbd>',
+            f' aria-keyshortcuts="{_escape(aria)}"')
 
 
 def _check_filter_mode(filter_mode, accept_new_options) -> None:

@@ -3366,6 +3366,7 @@ class ShortcutTests(ServerCase):
         save = api_element(p.html, api_ids(p.html, "button")[1])
         self.assertIn('data-sg-shortcut="ctrl+shift+s"', save)    # Cmd and Ctrl are one
         self.assertIn("Cmd + Shift + S", save)
+        self.assertIn('aria-keyshortcuts="Meta+Shift+S"', save)
         for kind, match in (("form_submit_button", "ctrl+enter"), ("download_button", "f2"),
                             ("link_button", "alt+d")):
             self.assertIn(f'data-sg-shortcut="{match}"',
