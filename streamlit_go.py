@@ -4839,8 +4839,10 @@ def _render_latex(node_id, props, inner):
 def _render_badge(node_id, props, inner):
     """st.badge: a coloured inline label with an optional icon."""
     icon = f'{_escape(props["icon"])} ' if props.get("icon") else ""
+    tip = f' title="{_escape(props["help"])}"' if props.get("help") else ""
     return (f'<span class="sg-el sg-badge sg-c-{_escape(props.get("color") or "blue")}-bg" '
-            f'id="{_escape(node_id)}" data-kind="badge">{icon}{markdown_inline(props["label"])}</span>')
+            f'id="{_escape(node_id)}" data-kind="badge"{tip}>{icon}'
+            f'{markdown_inline(props["label"])}</span>')
 
 
 def _render_stale(node_id, props, inner):
@@ -5055,6 +5057,8 @@ def _render_capture(kind):
                     if src else "")
             start, again = "Record", "Record again"
         rate = f' data-rate="{int(props["rate"])}"' if props.get("rate") else ""
+        if props.get("height"):                  # camera_input(resolution=)
+            rate += f' data-height="{int(props["height"])}"'
         buttons = (f'<button type="button" data-sg-capture="start"{_disabled(props)}>'
                    f'{again if src else start}</button>')
         if src:
@@ -5628,8 +5632,10 @@ def _render_nav(node_id, props, inner):
         if title:
             parts.append(f'<li class="sg-nav-section" data-testid="stNavSectionHeader">'
                          f'{_escape(title)}</li>')
-        for label, icon, href, path, active in links:
+        for label, icon, href, path, active, tip in links:
             cur = ' aria-current="page"' if active else ""
+            if tip:
+                cur += f' title="{_escape(tip)}"'
             mark = f'<span class="sg-nav-icon">{_escape(icon)}</span>' if icon else ""
             parts.append(f'<li data-testid="stSidebarNavLinkContainer"><a class="sg-nav-link'
                          f'{" sg-active" if active else ""}" data-testid="stSidebarNavLink" '
@@ -5646,14 +5652,15 @@ def _render_page_link(node_id, props, inner):
     cls = "sg-nav-link" + (" sg-active" if props["active"] else "") + \
         (" sg-stretch" if props["stretch"] else "")
     label = markdown_inline(props["label"])
+    inner = f"{label}{icon}" if props.get("icon_right") else f"{icon}{label}"
     if props["disabled"] or not props["href"]:
-        body = f'<span class="{cls} sg-disabled" aria-disabled="true">{icon}{label}</span>'
+        body = f'<span class="{cls} sg-disabled" aria-disabled="true">{inner}</span>'
     elif props["page"] is None:
         body = (f'<a class="{cls}" href="{_escape(props["href"])}" target="_blank" '
-                f'rel="noopener noreferrer">{icon}{label}</a>')
+                f'rel="noopener noreferrer">{inner}</a>')
     else:
         body = (f'<a class="{cls}" href="{_escape(props["href"])}" '
-                f'data-sg-page="{_escape(props["page"])}">{icon}{label}</a>')
+                f'data-sg-page="{_escape(props["page"])}">{inner}</a>')
     return _root(node_id, "page_link", body + _help(props))
 
 
@@ -6467,8 +6474,9 @@ class DeltaGenerator:
         return self._element("text", {"body": str(body), "help": help})
 
     def markdown(self, body, unsafe_allow_html=False, *, help=None,
-                 width="auto", text_alignment="left", wrap=True):
-        """Display Markdown; raw HTML is escaped unless unsafe_allow_html=True."""
+                 width="auto", text_alignment="left", wrap=True, anchors=True):
+        """Display Markdown; raw HTML is escaped unless unsafe_allow_html=True. Headings
+        carry no link icons here, so `anchors` (Streamlit 1.67) changes nothing."""
         _layout(width=width, text_alignment=text_alignment, wrap=wrap)
         return self._element("markdown", {"body": str(body), "unsafe": bool(unsafe_allow_html),
                                           "help": help})
@@ -6589,10 +6597,11 @@ class DeltaGenerator:
             body = body._repr_latex_().strip("$")
         return self._element("latex", {"body": str(body), "help": help})
 
-    def badge(self, label, *, icon=None, color="blue", width="content"):
-        """Display a small coloured badge."""
+    def badge(self, label, *, icon=None, color="blue", width="content", help=None):
+        """Display a small coloured badge (`help`: its tooltip)."""
         _layout(width=width)
-        return self._element("badge", {"label": str(label), "icon": icon, "color": color})
+        return self._element("badge", {"label": str(label), "icon": icon, "color": color,
+                                       "help": None if help is None else str(help)})
 
     def write(self, *args, unsafe_allow_html=False):
         """Write each argument in the way that suits its type (Streamlit's st.write)."""
@@ -6632,8 +6641,9 @@ class DeltaGenerator:
             return self.text(text)
         return self.markdown(f"`{text}`")
 
-    def write_stream(self, stream):
-        """Write a stream of text chunks (a generator) as it arrives; return the text."""
+    def write_stream(self, stream, *, cursor=None):
+        """Write a stream of text chunks (a generator) as it arrives; return the text.
+        `cursor` (Markdown: an emoji, a :material/icon:) follows the text while it streams."""
         if isinstance(stream, str) or _is_dataframe_like(stream):
             raise StreamlitAPIException("st.write_stream expects a generator or iterable of "
                                         "chunks; please use `st.write` for this data type.")
@@ -6660,7 +6670,7 @@ class DeltaGenerator:
                 text += chunk
                 if el is None:
                     el = self.empty()
-                el.markdown(text + "\u258c")              # a cursor while it streams
+                el.markdown(text if cursor is None else f"{text}{cursor}")   # while it streams
             else:
                 if text:
                     el.markdown(text)
@@ -7012,10 +7022,14 @@ class DeltaGenerator:
 
     def time_input(self, label, value="now", key=None, help=None, on_change=None, args=None,
                    kwargs=None, *, disabled=False, label_visibility="visible",
-                   step=_dt.timedelta(minutes=15), width="stretch",
+                   step=_dt.timedelta(minutes=15), format="24h", width="stretch",
                    bind=None, persist_state=None, required=False):
-        """Display a time picker; return a datetime.time."""
+        """Display a time picker; return a datetime.time. `format` is checked; the
+        browser's own picker shows the hour as its locale does."""
         _layout(width=width)
+        if format not in ("12h", "24h", "localized"):
+            raise StreamlitAPIException(f"Invalid format: {format!r}. Supported formats are "
+                                        f"'12h', '24h', and 'localized'.")
         seconds = int(step.total_seconds()) if isinstance(step, _dt.timedelta) else int(step)
         if not 60 <= seconds <= 23 * 3600 and not 1 <= seconds < 60:
             raise StreamlitAPIException("`step` must be between 1 second and 23 hours")
@@ -7138,11 +7152,17 @@ class DeltaGenerator:
                             required=required)
 
     def camera_input(self, label, key=None, help=None, on_change=None, args=None,
-                     kwargs=None, *, disabled=False, label_visibility="visible", width="stretch"):
-        """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None."""
+                     kwargs=None, *, disabled=False, label_visibility="visible",
+                     resolution=None, width="stretch"):
+        """Take a photo with the user's camera; return it as an UploadedFile (JPEG) or None.
+        `resolution` ("480p", "720p", "1080p") is the picture height asked of the camera."""
         _layout(width=width)
+        heights = {None: None, "480p": 480, "720p": 720, "1080p": 1080}
+        if resolution not in heights:
+            raise StreamlitAPIException(f"Invalid resolution: {resolution!r}. Supported "
+                                        f"values are '480p', '720p', '1080p', or None.")
         return self._capture("camera_input", "image/", label, key, help, on_change, args,
-                             kwargs, disabled, label_visibility)
+                             kwargs, disabled, label_visibility, height=heights[resolution])
 
     def audio_input(self, label, *, sample_rate=16000, key=None, help=None, on_change=None,
                     args=None, kwargs=None, disabled=False, label_visibility="visible",
@@ -7156,7 +7176,7 @@ class DeltaGenerator:
                              kwargs, disabled, label_visibility, sample_rate)
 
     def _capture(self, kind, mime_prefix, label, key, help, on_change, args, kwargs,
-                 disabled, label_visibility, sample_rate=None):
+                 disabled, label_visibility, sample_rate=None, height=None):
         """camera_input / audio_input: the browser records, uploads to /upload, sends its id.
 
         Browsers allow the camera and microphone only to pages served over
@@ -7182,7 +7202,8 @@ class DeltaGenerator:
             return {"src": _media_src(run, v.getvalue(), mime_prefix[:-1], v.type)}
 
         return self._widget(kind, label, key, None,
-                            {"rate": sample_rate, "limit": run.scheduler.max_upload},
+                            {"rate": sample_rate, "limit": run.scheduler.max_upload,
+                             "height": height},
                             parse=parse, on_change=on_change, args=args, kwargs=kwargs,
                             help=help, disabled=disabled, label_visibility=label_visibility,
                             show=show)
@@ -8390,10 +8411,14 @@ class DeltaGenerator:
         return self.image(buf.getvalue(), width=width, alt=alt)
 
     # -- pages: links between the pages of a multipage app ------------------------------
-    def page_link(self, page, *, label=None, icon=None, help=None, disabled=False,
-                  use_container_width=None, query_params=None, width="content"):
+    def page_link(self, page, *, label=None, icon=None, icon_position="left", help=None,
+                  disabled=False, use_container_width=None, query_params=None,
+                  width="content"):
         """Link to a page of this app (switches page in place) or to an external URL."""
         _layout(width=width)
+        if icon_position not in ("left", "right"):
+            raise StreamlitAPIException(f"Invalid icon_position: {icon_position!r}. Supported "
+                                        f"values are 'left' and 'right'.")
         run = _current_run("st.page_link")
         text = str(page)
         if isinstance(page, str) and re.match(r"(?i)https?://", page):
@@ -8411,7 +8436,7 @@ class DeltaGenerator:
                 page, StreamlitPage) else None),
             "href": href, "page": target, "help": help, "disabled": bool(disabled),
             "active": target is not None and target == run.page_path,
-            "stretch": bool(use_container_width)})
+            "stretch": bool(use_container_width), "icon_right": icon_position == "right"})
 
     # -- media ---------------------------------------------------------------------
     def logo(self, image, *, size="medium", link=None, icon_image=None):
@@ -9073,6 +9098,16 @@ class _AttrDict(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+class ButtonColumnClickState(_AttrDict):
+    """A ButtonColumn click, st.session_state[key] in the rerun it caused:
+    {"row": position in the data, "label": the button's label}, also as attributes."""
+
+    __slots__ = ()
+
+    def __setitem__(self, name, value):
+        raise TypeError("ButtonColumnClickState is read-only")
 
 
 class _ChartEvent(_AttrDict):
@@ -10062,10 +10097,12 @@ def _choose_page(run: "ScriptRun", pages: list):
 
 
 def _add_nav(run: "ScriptRun", sections: list, expanded: bool = True) -> None:
-    """Put the page navigation at the top of the sidebar: [(title, [(PageName, active)])]."""
+    """Put the page navigation at the top of the sidebar:
+    [(title, [(PageName, active) or (PageName, active, tooltip)])]."""
     base = run.scheduler.base
     props = {"sections": [[title, [[n.label, n.icon, base + urllib.parse.quote(n.url_path),
-                                     n.url_path, active] for n, active in links]]
+                                     n.url_path, active, (tip or [None])[0]]
+                                    for n, active, *tip in links]]
                           for title, links in sections],
              "expanded": bool(expanded)}
     sidebar = run.roots["sidebar"]
@@ -10081,11 +10118,19 @@ def _exec_page(path: str, code, error: str | None = None) -> None:
 
 
 class StreamlitPage:
-    """One page of st.navigation: a script path or a function, with a title and URL path."""
+    """One page of st.navigation: a script path or a function, with a title and URL path;
+    a "hidden" page is left out of the menu (st.page_link and st.switch_page reach it),
+    and `help` is its item's tooltip."""
 
-    def __init__(self, page, *, title=None, icon=None, url_path=None, default=False):
+    def __init__(self, page, *, title=None, icon=None, url_path=None, default=False,
+                 visibility="visible", help=None):
         if not (isinstance(page, (str, os.PathLike)) or callable(page)):
             raise StreamlitAPIException("st.Page needs a script path or a function")
+        if visibility not in ("visible", "hidden"):
+            raise StreamlitAPIException(f"Invalid visibility: {visibility!r}. Must be "
+                                        f"'visible' or 'hidden'.")
+        self.visibility = visibility
+        self.help = None if help is None else str(help)
         try:
             self._naming = page_naming(page, title=title, icon=icon, url_path=url_path,
                                        default=default)
@@ -10140,8 +10185,9 @@ def navigation(pages, *, position="sidebar", expanded=False) -> StreamlitPage:
     run.scheduler.app.nav_paths.update(p.url_path for p in every)
     chosen = _choose_page(run, [(p._naming, p) for p in every])
     if position != "hidden":
-        _add_nav(run, [(title, [(p._naming, p is chosen) for p in items])
-                       for title, items in sections], expanded)
+        shown = [(title, [(p._naming, p is chosen, p.help) for p in items
+                          if p.visibility == "visible"]) for title, items in sections]
+        _add_nav(run, [(title, links) for title, links in shown if links], expanded)
     run.page["_page"] = run.page_path
     return chosen
 
@@ -10555,6 +10601,7 @@ def _streamlit_modules() -> dict:
                                     get_option=get_option, set_option=set_option),
         "streamlit.column_config": column_config,
         "streamlit.connections": connections,
+        "streamlit.typing": typing,
         "streamlit.testing": testing,                  # appendix E
         "streamlit.testing.v1": testing.v1,
         "streamlit.version": _module("streamlit.version", "The Streamlit version this "
@@ -11499,6 +11546,23 @@ connections = _module(
              "SnowflakeCallersRightsConnection", "SnowflakeConnection"])
 
 
+class DataEditorState(dict):
+    """st.data_editor's editing state, st.session_state[key]: {"edited_rows": {row:
+    {column: value}}, "added_rows": [{column: value}], "deleted_rows": [row]}."""
+
+
+#: st.typing (and `import streamlit.typing`): the types st.* calls return, for
+#: annotations and isinstance checks; the chart selections are one class here
+typing = _module(
+    "streamlit.typing", "Types returned by st.* commands.",
+    ButtonColumnClickState=ButtonColumnClickState, ChatInputValue=ChatInputValue,
+    DataEditorState=DataEditorState, DataframeState=DataframeState,
+    EChartsState=_ChartEvent, PlotlyState=_ChartEvent, PydeckState=_ChartEvent,
+    VegaLiteState=_ChartEvent, UploadedFile=UploadedFile,
+    __all__=["ButtonColumnClickState", "ChatInputValue", "DataEditorState", "DataframeState",
+             "EChartsState", "PlotlyState", "PydeckState", "UploadedFile", "VegaLiteState"])
+
+
 # Names Streamlit 1.67 has removed, with the st.* names it points to instead
 # (its own AttributeError messages), and names 1.67 has that this file lacks.
 _REMOVED_NAMES = {
@@ -12191,7 +12255,8 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
   function takePhoto(w, t) {
     var video = w.querySelector("video");
     if (!w._sgStream) {                     // first click: show the camera
-      navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
+      var h = parseInt(w.getAttribute("data-height") || "0", 10);  // resolution=: a request
+      navigator.mediaDevices.getUserMedia({ video: h ? { height: { ideal: h } } : true }).then(function (stream) {
         w._sgStream = stream; video.srcObject = stream; video.hidden = false;
         t.textContent = "Capture";
       }).catch(function (err) { toast("Camera: " + (err.message || err), "error"); });
@@ -15654,16 +15719,6 @@ class ButtonColumnResult(NamedTuple):
     args: Any
     kwargs: Any
     key: str
-
-
-class ButtonColumnClickState(_AttrDict):
-    """A ButtonColumn click, st.session_state[key] in the rerun it caused:
-    {"row": position in the data, "label": the button's label}, also as attributes."""
-
-    __slots__ = ()
-
-    def __setitem__(self, name, value):
-        raise TypeError("ButtonColumnClickState is read-only")
 
 
 MAX_BUTTON_LABEL = 1_000   #: a ButtonColumn click's label longer than this is refused

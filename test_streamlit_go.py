@@ -3826,6 +3826,65 @@ if st.button("Go"):
         self.assertEqual(urllib.parse.parse_qs(_html.unescape(q)), {"a": ["1"], "m": ["x", "y"]})
 
 
+class ApiSmall167ParamsTests(ServerCase):
+    """Streamlit 1.67's badge(help=), page_link(icon_position=), write_stream(cursor=),
+    camera_input(resolution=), time_input(format=), markdown(anchors=), Page(visibility=,
+    help=) and st.typing, on a real server."""
+    FILES = {"secret.py": "import streamlit_go as st\nst.text('on the hidden page')\n"}
+    APP = """import time
+import streamlit_go as st
+import streamlit.typing as stt
+home = st.Page(lambda: None, title="Home", url_path="home", help="Start <here>", default=True)
+hidden = st.Page("secret.py", title="Secret", visibility="hidden")
+page = st.navigation([home, hidden])
+st.badge("New", help="Added <today>")
+st.page_link("https://example.com", label="Docs", icon="R", icon_position="right")
+def words():
+    for w in ("one ", "two"):
+        time.sleep(0.05)
+        yield w
+st.text(f"streamed={st.write_stream(words, cursor='<CUR>')!r}")
+st.camera_input("Snap", resolution="720p")
+st.markdown("# Heading", anchors=False)
+st.text(f"typing={stt is st.typing} {sorted(stt.__all__)[:2]}")
+for call in (lambda: st.time_input("T", format="36h"), lambda: st.camera_input("C", resolution="4k"),
+             lambda: st.page_link("https://x.org", icon_position="top"),
+             lambda: st.Page("secret.py", visibility="secret")):
+    try:
+        call()
+    except st.StreamlitAPIException as e:
+        st.text(f"refused: {e}")
+st.time_input("Alarm", format="12h")
+if st.button("Go hidden"):
+    st.switch_page(hidden)
+page.run()
+""" + _API_RUN_MARKER
+
+    def test_parameters(self):
+        page = api_connect(self)
+        html = page.html
+        self.assertIn('data-kind="badge" title="Added &lt;today&gt;">', html)
+        link = api_element(html, api_ids(html, "page_link")[0])
+        self.assertRegex(link, r'>Docs<span class="sg-nav-icon">R</span></a>')
+        self.assertEqual(page.out("streamed"), "'one two'")
+        self.assertNotIn("&lt;CUR&gt;", html)                 # gone once the stream ends
+        self.assertTrue(any("&lt;CUR&gt;" in json.dumps(m) for m in page.log),
+                        "the cursor was never shown while streaming")
+        self.assertIn('data-height="720"', api_element(html, api_ids(html, "camera_input")[0]))
+        self.assertIn("typing=True ['ButtonColumnClickState', 'ChatInputValue']", page.texts())
+        refused = [t for t in page.texts() if t.startswith("refused: ")]
+        self.assertEqual(len(refused), 4, refused)
+        for want in ("Invalid format: '36h'", "Invalid resolution: '4k'",
+                     "Invalid icon_position: 'top'", "Invalid visibility: 'secret'"):
+            self.assertTrue(any(want in r for r in refused), (want, refused))
+        nav = api_element(html, "sg-nav")
+        self.assertIn('title="Start &lt;here&gt;"', nav)
+        self.assertIn(">Home</a>", nav)
+        self.assertNotIn("Secret", nav)                      # hidden from the menu ...
+        page.ws.event(page.find("button", "Go hidden"), True, "click")
+        page.pump(lambda: "on the hidden page" in page.texts(), 10, "the hidden page")
+
+
 class ApiMetricTests(ServerCase):
     """st.metric's Streamlit 1.67 parameters: format, sparkline, delta arrow and description."""
     APP = """import streamlit_go as st
@@ -6361,13 +6420,10 @@ def missing_streamlit_api(wheel: str, ours) -> list:
 # list. The test fails on a gap not listed here (a regression, or a new name
 # in the wheel) and on a listed gap that is now filled (take it off the list).
 STREAMLIT_API_GAPS = {
-    'st.App', 'st.Page(help)', 'st.Page(visibility)', 'st.badge(help)',
-    'st.cache_data(max_size)', 'st.cache_data(refresh_mode)', 'st.cache_data(scope)',
-    'st.cache_data(show_time)', 'st.cache_resource(on_release)',
+    'st.App', 'st.cache_data(max_size)', 'st.cache_data(refresh_mode)',
+    'st.cache_data(scope)', 'st.cache_data(show_time)', 'st.cache_resource(on_release)',
     'st.cache_resource(refresh_mode)', 'st.cache_resource(scope)',
-    'st.cache_resource(show_time)', 'st.camera_input(resolution)', 'st.markdown(anchors)',
-    'st.page_link(icon_position)', 'st.time_input(format)', 'st.typing',
-    'st.write_stream(cursor)',
+    'st.cache_resource(show_time)',
 }
 
 
