@@ -2649,7 +2649,7 @@ class Session:
                  "query_params", "pending_form_values", "page_config", "tree", "script_render",
                  "fragments", "timers", "media_tokens", "reruns", "shared_keys", "uploads",
                  "app_version", "closed", "page_path", "context", "grids", "bound_params",
-                 "persisted", "asker", "__weakref__")
+                 "persisted", "asker", "on_close", "__weakref__")
 
     def __init__(self, sid: str):
         self.id = sid
@@ -2680,6 +2680,7 @@ class Session:
         self.bound_params = {}      # bind="query-params" key -> the text we last put in the URL
         self.persisted = {}         # persist_state key -> (scope, page it was drawn on)
         self.closed = False
+        self.on_close = []          # callables run when it closes (session-scoped caches)
         self.page_path = ""         # URL path of the page shown ("": the default page)
         self.context = {}           # st.context: the WebSocket request's headers, cookies...
         self.asker = None           # the WebSocket whose connect or event came last: the
@@ -2906,6 +2907,9 @@ class SessionTable:
             handle.cancel()
         session.timers.clear()
         self.media.release_all(session)
+        for drop in session.on_close:             # session-scoped caches (section 12)
+            drop()
+        session.on_close.clear()
         session.grids = {}
         session.uploads.clear()
         session.shared_keys = {}
@@ -10816,28 +10820,67 @@ class _Cache:
 
     def __init__(self, copy_results: bool):
         self.copy = copy_results
-        self.by_func = {}        # function identity -> (OrderedDict of results, lock)
+        self.by_func = {}        # function identity -> its _CacheStore
         self.lock = threading.Lock()
 
-    def __call__(self, func=None, *, ttl=None, max_entries=None, show_spinner=True,
-                 persist=None, hash_funcs=None, validate=None, **_ignored):
+    def __call__(self, func=None, *, ttl=None, max_entries=None, max_size=None,
+                 show_spinner=True, show_time=False, persist=None, hash_funcs=None,
+                 validate=None, on_release=None, scope="global", refresh_mode="foreground",
+                 experimental_allow_widgets=None):
+        """Decorate `func` (with or without arguments, as Streamlit's decorators are).
+
+        max_size (st.cache_data): the pickled bytes this function keeps, least
+        recently used dropped first ("500MB", "1.5GiB": powers of 1024).
+        scope="session": each session its own entries, dropped (and, for
+        resources, on_release called) when the session closes.
+        refresh_mode="background": an entry past its ttl is returned as it is
+        for up to runner.cacheBackgroundRefreshTTLMultiplier ttls while a worker
+        thread computes the new one. on_release (st.cache_resource): called with
+        each entry removed (max_entries, ttl, clear, a failed validate, the
+        session's end). show_spinner / show_time are accepted: no spinner is
+        drawn for a cache miss here.
+        """
+        options = dict(ttl=ttl, max_entries=max_entries, max_size=max_size,
+                       show_spinner=show_spinner, show_time=show_time, persist=persist,
+                       hash_funcs=hash_funcs, validate=validate, on_release=on_release,
+                       scope=scope, refresh_mode=refresh_mode)
         if func is None:
-            return lambda f: self(f, ttl=ttl, max_entries=max_entries, hash_funcs=hash_funcs,
-                                  validate=validate)
+            return lambda f: self(f, **options)
+        what = "st.cache_data" if self.copy else "st.cache_resource"
+        for name, bad in (("validate", self.copy and validate is not None),
+                          ("on_release", self.copy and on_release is not None),
+                          ("max_size", not self.copy and max_size is not None)):
+            if bad:
+                raise StreamlitAPIException(f"{what} does not take `{name}`.")
+        if scope not in ("global", "session"):
+            raise StreamlitAPIException(f"Invalid `scope` value: {scope!r}. Supported "
+                                        f"values: 'global', 'session'.")
+        if refresh_mode not in ("foreground", "background"):
+            raise StreamlitAPIException(f"Invalid `refresh_mode` value: {refresh_mode!r}. "
+                                        f"Supported values: 'foreground', 'background'.")
         ttl_s = _seconds(ttl)
+        background = refresh_mode == "background"
+        if background and (ttl_s is None or persist):
+            raise StreamlitAPIException(f'{what}(refresh_mode="background") needs a `ttl` '
+                                        f"and cannot be used with `persist`.")
+        if on_release is not None and not callable(on_release):
+            raise StreamlitAPIException("`on_release` must be a callable.")
+        byte_limit = None if max_size is None else _byte_size(max_size)
         # Every rerun decorates the function anew: find its cache by what the
         # function is (module, name, code), so reruns and sessions share it.
         code = getattr(func, "__code__", None)
         ident = (getattr(func, "__module__", ""), getattr(func, "__qualname__", repr(func)),
-                 code.co_code if code else b"", code.co_firstlineno if code else 0)
+                 code.co_code if code else b"", code.co_firstlineno if code else 0, scope)
         with self.lock:
             if ident not in self.by_func:
-                self.by_func[ident] = (collections.OrderedDict(), threading.Lock())
-            store, lock = self.by_func[ident]
+                self.by_func[ident] = _CacheStore(self.copy)
+            cs = self.by_func[ident]
+        store, lock = cs.entries, cs.lock
         copy = self.copy
         sig = inspect.signature(func)
         name = getattr(func, "__qualname__", repr(func))
         shared_prefix = hashlib.sha256(repr(ident).encode()).hexdigest()[:32] + ":"
+        release = on_release if not copy else None
 
         def key_of(args, kwargs):
             try:
@@ -10850,29 +10893,31 @@ class _Cache:
             for k, v in items:
                 h.update(str(k).encode())
                 h.update(_hash_value(v, k, name, hash_funcs or {}))
-            return h.hexdigest()
+            key = h.hexdigest()
+            run = getattr(_ctx, "run", None) if scope == "session" else None
+            if run is not None:                # one set of entries per session
+                sid, key = run.session.id, f"{run.session.id}:{key}"
+                with lock:
+                    if sid not in cs.sessions:
+                        cs.sessions[sid] = set()
+                        run.session.on_close.append(lambda: cs.drop(sid, release))
+                    cs.sessions[sid].add(key)
+            return key
 
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            key = key_of(args, kwargs)
-            now = time.monotonic()
-            with lock:
-                hit = store.get(key)
-                if hit is not None and (ttl_s is None or now - hit[0] < ttl_s):
-                    store.move_to_end(key)
-                    if copy:
-                        return pickle_loads(hit[1])
-                    if validate is None or validate(hit[1]):
-                        return hit[1]
-            redis = _Cache.redis if copy else None
-            if redis is not None:
-                data = redis.cache_get(shared_prefix + key)
-                if data is not None:
-                    with lock:
-                        store[key] = (now, data)
-                        while max_entries is not None and len(store) > max_entries:
-                            store.popitem(last=False)
-                    return pickle_loads(data)
+        def put(key, now, stored):
+            """Store an entry (the lock held); return the entries it pushed out."""
+            old = store.pop(key, None)
+            gone = [] if old is None or old[1] is stored else [old[1]]
+            cs.bytes -= len(old[1]) if old is not None and copy else 0
+            store[key] = (now, stored)
+            cs.bytes += len(stored) if copy else 0
+            while max_entries is not None and len(store) > max_entries:
+                gone.append(cs.pop_oldest())
+            while byte_limit is not None and cs.bytes > byte_limit and len(store) > 1:
+                gone.append(cs.pop_oldest())            # one value alone may exceed it
+            return gone
+
+        def compute(key, args, kwargs):
             value = func(*args, **kwargs)
             if copy:
                 try:
@@ -10885,33 +10930,142 @@ class _Cache:
             else:
                 stored = value
             with lock:
-                store[key] = (now, stored)
-                while max_entries is not None and len(store) > max_entries:
-                    store.popitem(last=False)
+                gone = put(key, time.monotonic(), stored)
+            _released(release, gone)
             if redis is not None:
                 redis.cache_put(shared_prefix + key, stored, ttl_s)
+            return stored
+
+        def refresh(key, args, kwargs):
+            """Compute an expired entry again on a worker thread (refresh_mode="background")."""
+            try:
+                compute(key, args, kwargs)
+            except Exception:              # the stale value stays until the next try
+                pass
+            finally:
+                with lock:
+                    cs.refreshing.discard(key)
+
+        redis = _Cache.redis if copy and scope == "global" else None
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            key = key_of(args, kwargs)
+            now = time.monotonic()
+            gone = []
+            with lock:
+                hit = store.get(key)
+                if hit is not None:
+                    age = now - hit[0]
+                    fresh = ttl_s is None or age < ttl_s
+                    stale_ok = background and not fresh and age < ttl_s * float(
+                        _OPTIONS.get("runner.cacheBackgroundRefreshTTLMultiplier") or 2.0)
+                    if fresh or stale_ok:
+                        if stale_ok and key not in cs.refreshing:
+                            cs.refreshing.add(key)
+                            threading.Thread(target=refresh, args=(key, args, kwargs),
+                                             name="cache-refresh", daemon=True).start()
+                        store.move_to_end(key)
+                        if copy:
+                            return pickle_loads(hit[1])
+                        if validate is None or validate(hit[1]):
+                            return hit[1]
+                    gone.append(store.pop(key)[1])          # expired, or failed validate
+                    cs.bytes -= len(hit[1]) if copy else 0
+            _released(release, gone)
+            if redis is not None:
+                data = redis.cache_get(shared_prefix + key)
+                if data is not None:
+                    with lock:
+                        put(key, now, data)
+                    return pickle_loads(data)
+            stored = compute(key, args, kwargs)
             return pickle_loads(stored) if copy else stored
 
         def clear(*args, **kwargs):
             with lock:
                 if args or kwargs:
-                    store.pop(key_of(args, kwargs), None)
+                    old = store.pop(key_of(args, kwargs), None)
+                    gone = [] if old is None else [old[1]]
                 else:
+                    gone = [v for _, v in store.values()]
                     store.clear()
+                cs.bytes = sum(len(v) for _, v in store.values()) if copy else 0
+            _released(release, gone)
             if copy and _Cache.redis is not None:
                 _Cache.redis.cache_clear(shared_prefix + (key_of(args, kwargs)
                                                           if args or kwargs else ""))
         wrapper.clear = clear
+        cs.release = release
         return wrapper
 
     def clear(self):
         """Empty every function's cache (and, with --redis, the shared copies)."""
         with self.lock:
-            for store, lock in self.by_func.values():
-                with lock:
-                    store.clear()
+            stores = list(self.by_func.values())
+        for cs in stores:
+            with cs.lock:
+                gone = [v for _, v in cs.entries.values()]
+                cs.entries.clear()
+                cs.bytes = 0
+            _released(cs.release, gone)
         if self.copy and _Cache.redis is not None:
             _Cache.redis.cache_clear("")
+
+
+class _CacheStore:
+    """One cached function's entries: key -> (time stored, value or pickled bytes),
+    least recently used first, with their pickled size and the sessions they belong to."""
+
+    __slots__ = ("entries", "lock", "bytes", "counted", "sessions", "refreshing", "release")
+
+    def __init__(self, counted: bool):
+        self.entries = collections.OrderedDict()
+        self.counted = counted       # values are pickled bytes whose size is kept
+        self.lock = threading.Lock()
+        self.bytes = 0               # pickled bytes held (st.cache_data)
+        self.sessions = {}           # session id -> its keys (scope="session")
+        self.refreshing = set()      # keys a background refresh is computing
+        self.release = None          # on_release of st.cache_resource
+
+    def pop_oldest(self):
+        """Drop the least recently used entry (the lock held); return its value."""
+        _key, (_t, value) = self.entries.popitem(last=False)
+        self.bytes -= len(value) if self.counted else 0
+        return value
+
+    def drop(self, sid: str, release) -> None:
+        """Drop a closed session's entries."""
+        with self.lock:
+            keys = self.sessions.pop(sid, ())
+            gone = [self.entries.pop(k)[1] for k in keys if k in self.entries]
+            self.bytes -= sum(len(v) for v in gone) if self.counted else 0
+        _released(release, gone)
+
+
+def _released(release, values) -> None:
+    """Call st.cache_resource's on_release for entries removed (outside the lock)."""
+    for value in values if release is not None else ():
+        try:
+            release(value)
+        except Exception as exc:         # a failing release must not fail the rerun
+            _log(f"cache_resource on_release failed: {type(exc).__name__}: {exc}")
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1024, "KIB": 1024, "MB": 1024 ** 2, "MIB": 1024 ** 2,
+               "GB": 1024 ** 3, "GIB": 1024 ** 3, "TB": 1024 ** 4, "TIB": 1024 ** 4}
+
+
+def _byte_size(value) -> int:
+    """st.cache_data(max_size=): bytes from an int or "500MB" / "1.5GiB" (powers of 1024)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", value) if isinstance(
+        value, str) else None
+    if m and m.group(2).upper() in _SIZE_UNITS and m.group(2) and float(m.group(1)) > 0:
+        return int(float(m.group(1)) * _SIZE_UNITS[m.group(2).upper()])
+    raise StreamlitAPIException(f"Invalid `max_size` value: {value!r}. Use a positive "
+                                f"number of bytes or a size with a unit, such as \"500MB\".")
 
 
 def pickle_dumps(value) -> bytes:
