@@ -154,7 +154,7 @@ Where is...
     Arrow IPC streams              encode_arrow_stream, parse_arrow_stream   app. F;
                                    COMPONENTS_V2_JS tableFromIPC (the page's)  app. G
     components with --redis        _SharedDeclarations, adopt_declaration,
-                                   Server._declared_from_redis          app. F, §8
+                                   Server._declared_from_store          app. F, §8
     `import streamlit`, streamlit.* _StreamlitFinder, _streamlit_modules    §14, §12
     st.connection, st.connections  connection, BaseConnection, SQLConnection,
                                    _SQLiteEngine (sqlite3 without SQLAlchemy)   §12
@@ -1665,7 +1665,7 @@ class _SocketShell(asyncio.Protocol):
         self.transport = None
         self.conn = None
         self.peer = None
-        self.waiting = False         # a response is being fetched from Redis: hold the rest
+        self.waiting = False         # a response waits on the store (or a login): hold the rest
         self.session = None          # the app session this WebSocket shows
         self.handler_ws = None       # a WebSocket, for serve_websocket() handlers
 
@@ -1795,13 +1795,13 @@ class Server:
         if self.scheduler:
             self.scheduler.base = self.base
             self.scheduler.max_upload = config.max_upload
-        self.redis = None                      # a RedisStore with --redis (appendix D)
-        if config.redis_url and app is not None:
-            self.redis = RedisStore(config.redis_url, config.secret or "",
-                                    config.session_timeout)
-            self.sessions.mint = self.redis.mint_session_id   # ids every instance knows
-        # pending logins and identity records (appendix H): Redis's, or this process's
-        self.auth_store = self.redis if self.redis is not None else AuthStore()
+        # what other instances share (section 9's LocalStore: nothing; with --redis
+        # appendix D's RedisStore). Everything below calls it the same way.
+        self.store = (RedisStore(config.redis_url, config.secret or "", config.session_timeout)
+                      if config.redis_url and app is not None else LocalStore())
+        self.sessions.mint = self.store.mint_session_id   # with --redis: ids every instance knows
+        # pending logins and identity records (appendix H): the store's, or this process's
+        self.auth_store = self.store.auth_records()
         if self.scheduler:
             self.scheduler.auth_store = self.auth_store
         self.ssl = None
@@ -1815,16 +1815,11 @@ class Server:
         self.loop = asyncio.get_running_loop()
         if self.scheduler:
             self.scheduler.loop = self.loop
-        if self.redis is not None:             # RedisError when Redis cannot be reached
-            await self.redis.start()
-            self.redis.on_up = self._redis_back
-            self.redis.on_shared = shared_state._remote_write
-            self.scheduler.after_rerun = self.redis.save_session
-            self.scheduler.redis = self.redis
-            shared_state._attach_redis(self.redis)
-            _Cache.redis = self.redis
-            _SharedDeclarations.redis = self.redis
-            self.sessions.media.redis = self.redis
+        await self.store.start(self.sessions)  # RedisError when Redis cannot be reached
+        if self.scheduler:
+            self.scheduler.store = self.sessions.media.store = _Cache.store = self.store
+            _SharedDeclarations.store = self.store
+            shared_state._attach(self.store)
         self.server = await self.loop.create_server(
             lambda: _SocketShell(self), self.config.host, self.config.port,
             ssl=self.ssl, backlog=1024, reuse_address=True)
@@ -1868,17 +1863,10 @@ class Server:
             self.scheduler.workers.shutdown()
             self.scheduler.pool.shutdown(wait=False, cancel_futures=True)
         self.sessions.close_all()
-        if self.redis is not None:
-            shared_state._attach_redis(None)
-            _Cache.redis = None
-            _SharedDeclarations.redis = None
-            await self.redis.stop()
-
-    def _redis_back(self) -> None:
-        """Redis is reachable again: write every idle session (it may have lost them)."""
-        for session in list(self.sessions.by_id.values()):
-            if session.active_run is None and session.reruns:
-                self.redis.save_session(session)
+        if self.scheduler:
+            shared_state._attach(LocalStore())
+            _Cache.store = _SharedDeclarations.store = LocalStore()
+        await self.store.stop()
 
     # -- background tasks ----------------------------------------------------------
     async def _sweep(self):
@@ -2039,8 +2027,8 @@ class Server:
     def serve_health(self, shell, req: Request, _rest: str) -> bytes:
         """GET /health: the load balancer's probe ("degraded" while Redis is away)."""
         body = _HEALTH_BODY
-        if self.redis is not None and self.redis.down is not None:
-            body = _json.dumps({"status": "degraded", "redis": self.redis.down}).encode()
+        if self.store.down is not None:
+            body = _json.dumps({"status": "degraded", "redis": self.store.down}).encode()
         return encode_response(200, _HEALTH_HEADERS, body, req.keep_alive,
                                req.method == "HEAD")
 
@@ -2052,12 +2040,10 @@ class Server:
         if session is not None:
             session.touch()
             page = session.page_config
-        elif self.redis is not None and sid and (self.redis.minted(sid) or (
-                _SESSION_ID_RE.fullmatch(sid) and len(sid.rpartition("_")[2]) == 32)):
-            # Another instance's session (a tagged id, or an untagged one from an
-            # older release): the WebSocket loads it from Redis, or starts it if
-            # it is new, or replaces it (and the cookie) if it expired. No
-            # Redis round trip here: the tag is checked with one HMAC.
+        elif sid and self.store.recognises(sid):
+            # Another instance's session (--redis): the WebSocket loads it from
+            # the store, or starts it if it is new, or replaces it (and the
+            # cookie) if it expired. The store answers without a round trip.
             page = {}
         else:                                 # none, or forged: a fresh one
             session = self.sessions.new()
@@ -2074,7 +2060,7 @@ class Server:
     def serve_media(self, shell, req: Request, token: str, item=None) -> bytes:
         """GET /media/TOKEN: bytes an app drew (st.image, st.download_button...)."""
         item = item or self.sessions.media.get(token)
-        if item is None and self._media_from_redis(shell, req, token, self.serve_media):
+        if item is None and self._media_from_store(shell, req, token, self.serve_media):
             return None
         if item is None or item.mime == COMPONENT_MIME:      # those: /component/ only
             raise HTTPError(404, "not found")
@@ -2097,12 +2083,12 @@ class Server:
         if "/" in token:                # NAME/PATH: a declared component's file (appendix F)
             name = urllib.parse.unquote(token.partition("/")[0])
             if name not in _declared and len(name) <= MAX_COMPONENT_NAME and \
-                    self._declared_from_redis(shell, req, "v1", name,
+                    self._declared_from_store(shell, req, "v1", name,
                                               lambda: serve_component_file(req, token)):
                 return None
             return serve_component_file(req, token)
         item = item or self.sessions.media.get(token)
-        if item is None and self._media_from_redis(shell, req, token, self.serve_component):
+        if item is None and self._media_from_store(shell, req, token, self.serve_component):
             return None
         if item is None or item.mime != COMPONENT_MIME:
             raise HTTPError(404, "not found")
@@ -2121,7 +2107,7 @@ class Server:
         found = component_v2_asset(rest)
         if found is None:
             wanted = _v2_wanted(rest)                # not declared here: another instance's?
-            if wanted is not None and self._declared_from_redis(
+            if wanted is not None and self._declared_from_store(
                     shell, req, *wanted, lambda: self._v2_response(req, component_v2_asset(rest))):
                 return None
         return self._v2_response(req, found)
@@ -2138,27 +2124,25 @@ class Server:
                     "default-src 'none'; style-src 'unsafe-inline'; sandbox")]
         return encode_response(200, headers, data, req.keep_alive, req.method == "HEAD")
 
-    def _hold_for_redis(self, shell, coro) -> None:
-        """Run coro (a request that needs Redis) as a task; the connection's later
-        requests wait behind it (shell.waiting), and shutdown can cancel it."""
+    def _hold(self, shell, coro) -> None:
+        """Run coro (a request that waits on the store) as a task; the connection's
+        later requests wait behind it (shell.waiting), and shutdown can cancel it."""
         shell.waiting = True
         task = self.loop.create_task(coro)
-        self.redis.tasks.add(task)
-        task.add_done_callback(self.redis.tasks.discard)
+        self.store.tasks.add(task)
+        task.add_done_callback(self.store.tasks.discard)
 
-    def _media_from_redis(self, shell, req: Request, token: str, route) -> bool:
-        """Look for media another instance drew in Redis; True if the answer comes later."""
-        if not _MEDIA_TOKEN_RE.fullmatch(token):
+    def _media_from_store(self, shell, req: Request, token: str, route) -> bool:
+        """Look for media another instance drew (--redis); True if the answer comes later."""
+        if not self.store.may_hold_media(token):
             return False
-        return self._answer_from_redis(shell, req, self.redis.load_media(token) if
-                                       self.redis is not None and self.redis.down is None
-                                       else None,
+        return self._answer_from_store(shell, req, self.store.load_media(token),
                                        lambda item: route(shell, req, token, item))
 
-    def _declared_from_redis(self, shell, req: Request, kind: str, name: str, route) -> bool:
-        """Look in Redis for a component another instance declared (apps. F, G), adopt it
-        into this process's registry and answer with route(); True if that comes later."""
-        if self.redis is None or self.redis.down is not None:
+    def _declared_from_store(self, shell, req: Request, kind: str, name: str, route) -> bool:
+        """Look in the store for a component another instance declared (apps. F, G), adopt
+        it into this process's registry and answer with route(); True if that comes later."""
+        if not self.store.may_hold_declaration(kind, name):
             return False
 
         def answer(value):
@@ -2166,19 +2150,16 @@ class Server:
                 raise HTTPError(404, "not found")
             return route()
 
-        return self._answer_from_redis(shell, req, self.redis.load_declaration(kind, name),
+        return self._answer_from_store(shell, req, self.store.load_declaration(kind, name),
                                        answer)
 
-    def _answer_from_redis(self, shell, req: Request, load, respond) -> bool:
-        """Await load (a coroutine reading Redis, or None: no Redis), then send
-        respond(its value) (HTTPError -> its error; a None value -> 404).
+    def _answer_from_store(self, shell, req: Request, load, respond) -> bool:
+        """Await load (a coroutine reading the store), then send respond(its value)
+        (HTTPError -> its error; a None value -> 404); True: the answer comes later.
 
         Requests behind this one on the connection wait (shell.waiting), so
         answers keep their order (RFC 9112 §9.3.2).
         """
-        if load is None:
-            return False
-
         async def fetch():
             item = await load
             shell.waiting = False
@@ -2194,7 +2175,7 @@ class Server:
                 shell.conn.send_response(response, req.keep_alive, time.monotonic())
             self.pump(shell)
 
-        self._hold_for_redis(shell, fetch())
+        self._hold(shell, fetch())
         return True
 
     def serve_upload(self, shell, req: Request, _rest: str) -> bytes:
@@ -2204,14 +2185,14 @@ class Server:
         name = urllib.parse.unquote(req.header("x-file-name") or "upload")[:255]
         name = name.replace("/", "_").replace("\\", "_").replace("\x00", "") or "upload"
         mime = (req.header("content-type") or "application/octet-stream")[:100]
-        redis = self.redis
-        if session is None or (redis is not None and not session.shells and redis.down is None
-                               and session not in redis.local_only):
-            # not shown here: the page is connected to another instance (this
-            # one may hold an older copy), whose rerun will look in Redis
-            if redis is None or not _SESSION_ID_RE.fullmatch(sid):
+        store = self.store
+        if session is None or (not session.shells and store.down is None
+                               and store.keeps(session)):
+            # not shown here: the page may be connected to another instance
+            # (this one may hold an older copy), whose rerun looks in the store
+            if not store.may_hold_session(sid):
                 raise HTTPError(403, "unknown session")
-            self._upload_to_redis(shell, req, sid, name, mime)
+            self._upload_to_store(shell, req, sid, name, mime)
             return None
         upload = session.add_upload(name, mime, req.body)
         return self._upload_response(req, upload)
@@ -2223,25 +2204,23 @@ class Server:
         return encode_response(200, [("Content-Type", "application/json"),
                                      ("Cache-Control", "no-store")], body, req.keep_alive)
 
-    def _upload_to_redis(self, shell, req: Request, sid: str, name: str, mime: str) -> None:
-        """POST /upload for a session another instance holds: keep the file in Redis.
+    def _upload_to_store(self, shell, req: Request, sid: str, name: str, mime: str) -> None:
+        """POST /upload for a session another instance holds: keep the file in the store.
 
         The answer comes only once the file is stored, so the page's next
-        event, wherever it lands, finds it. A session Redis does not know
-        either is refused (403), as without Redis; so is a file past the
+        event, wherever it lands, finds it. A session the store does not know
+        either is refused (403), as when running alone; so is a file past the
         session's budget (413). Later requests on the connection wait.
         """
         upload = UploadedFile(_secrets.token_hex(16), name, mime, req.body, sid)
 
         async def store():
             try:
-                if not await self.redis.session_known(sid):
+                if not await self.store.session_known(sid):
                     raise HTTPError(403, "unknown session")
-                try:
-                    stored = await self.redis.save_upload(sid, upload)
-                except RedisError as exc:
-                    _log(f"upload for session {sid}: not stored in Redis ({exc})")
-                    raise HTTPError(503, "upload storage unavailable") from None
+                stored = await self.store.save_upload(sid, upload)
+                if stored is None:
+                    raise HTTPError(503, "upload storage unavailable")
                 if not stored:
                     raise HTTPError(413, "upload budget of this session spent")
                 response = self._upload_response(req, upload)
@@ -2256,7 +2235,7 @@ class Server:
                 shell.conn.send_response(response, req.keep_alive, time.monotonic())
             self.pump(shell)
 
-        self._hold_for_redis(shell, store())
+        self._hold(shell, store())
 
     def serve_static(self, shell, req: Request, name: str) -> bytes:
         """GET /static/NAME: the client's assets, then the app's ./static folder
@@ -2296,13 +2275,11 @@ class Server:
             return None
         sid = (parse_query(req.query).get("sessionId") or [""])[0]
         session = self.sessions.get(sid)
-        if self.redis is not None and _SESSION_ID_RE.fullmatch(sid) and (
-                session is None or not session.shells):
-            # Redis may hold a newer copy: the 101 waits for it (bounded by
-            # REDIS_LOAD_TIMEOUT_S), so that its Set-Cookie can name the
-            # session this socket will show. Bytes behind it wait too.
-            self._hold_for_redis(shell, self._load_then_accept(shell, req, sid, headers,
-                                                               agreed))
+        if (session is None or not session.shells) and self.store.may_hold_session(sid):
+            # the store may hold a newer copy: the 101 waits for it (with --redis
+            # bounded by REDIS_LOAD_TIMEOUT_S), so that its Set-Cookie can name
+            # the session this socket will show. Bytes behind it wait too.
+            self._hold(shell, self._load_then_accept(shell, req, sid, headers, agreed))
             return None
         if session is None:                # unknown, expired or forged: a fresh one
             session = self.sessions.new()
@@ -2326,7 +2303,7 @@ class Server:
     async def _load_then_accept(self, shell: _SocketShell, req: Request, sid: str,
                                 headers: list, agreed) -> None:
         """Load a session another instance saved (protocol §4), then upgrade and show it."""
-        snap = await self.redis.load_session(sid)
+        snap = await self.store.load_session(sid)
         shell.waiting = False
         if shell not in self.shells or shell.conn.state is not ConnState.HTTP:
             return                         # the client left meanwhile
@@ -2340,9 +2317,9 @@ class Server:
         self.pump(shell)                   # frames that came behind the request; flush
 
     def _resume(self, sid: str, snap: dict | None) -> Session:
-        """The session a WebSocket asking for `sid` shows, given Redis's copy of it.
+        """The session a WebSocket asking for `sid` shows, given the store's copy of it.
 
-        The copy in Redis wins over one held here only when it is newer (it
+        The store's copy wins over one held here only when it is newer (it
         has seen more reruns): the user was served elsewhere in between. A
         session neither holds starts under its id if one of us minted it
         lately (its first page was served, maybe by another instance);
@@ -2351,7 +2328,7 @@ class Server:
         session = self.sessions.get(sid)
         try:
             if snap is not None and (session is None or (
-                    not session.shells and session not in self.redis.local_only
+                    not session.shells and self.store.keeps(session)
                     and session.reruns < snap.get("reruns", 0))):
                 if session is not None:
                     self.sessions.close(session)
@@ -2364,7 +2341,7 @@ class Server:
             session = self.sessions.get(sid)
         if session is not None:
             return session
-        if self.redis.may_start(sid):
+        if self.store.may_start(sid):
             return self.sessions.adopt(sid)
         return self.sessions.new()
 
@@ -2500,7 +2477,7 @@ class Server:
             self.scheduler.request_rerun(session)
             return
 
-        def clear() -> None:                 # with --redis this talks to Redis: not here
+        def clear() -> None:                 # the store may talk to Redis: not on the loop
             cache_data.clear()
             cache_resource.clear()
 
@@ -2792,7 +2769,7 @@ class MediaStore:
         self.holders = {}                # token -> ids of the sessions showing it
         self.salt = _secrets.token_bytes(16)
         self.lock = threading.Lock()
-        self.redis = None                # with --redis: media are also stored there (appendix D)
+        self.store = LocalStore()        # Server's: with --redis, media are also stored there
 
     def add(self, session: Session, data: bytes, mime: str, file_name: str | None) -> str:
         """Store bytes for a session; return their unguessable token."""
@@ -2806,8 +2783,8 @@ class MediaStore:
                 self.items[token] = MediaItem(data, mime, file_name)
             self.holders.setdefault(token, set()).add(session.id)
             session.media_tokens.add(token)
-        if new and self.redis is not None:   # other instances may be asked for it
-            self.redis.save_media(session, token, self.items.get(token))
+        if new:                          # other instances may be asked for it
+            self.store.save_media(session, token, self.items.get(token))
         return token
 
     def get(self, token: str) -> MediaItem | None:
@@ -2842,7 +2819,7 @@ class SessionTable:
         self.max_sessions = max_sessions
         self.by_id = {}                  # session id -> Session
         self.media = MediaStore()
-        self.mint = new_session_id       # with --redis: RedisStore.mint_session_id (app. D)
+        self.mint = new_session_id       # Server's: its store's mint_session_id
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -2856,7 +2833,7 @@ class SessionTable:
         return self.adopt(self.mint())
 
     def adopt(self, sid: str) -> Session:
-        """Make a session under a given id: new() mints one, Redis hands one over (app. D)."""
+        """Make a session under a given id: new() mints one, the store hands one over."""
         if len(self.by_id) >= self.max_sessions:
             self.expire(time.monotonic())
             if len(self.by_id) >= self.max_sessions:
@@ -2920,6 +2897,159 @@ class SessionTable:
         """Close every session (server shutdown)."""
         for s in list(self.by_id.values()):
             self.close(s)
+
+
+# -- What other instances share: nothing, in one process --------------------------
+# A server keeps what several instances would share (sessions' state,
+# st.shared_state, st.cache_data results, media, uploads, logins) through one
+# store object, and never asks whether there are other instances. Alone it is
+# a LocalStore: every method does the one-process thing (nothing to save, no
+# copy elsewhere, this process's lock). With --redis it is appendix D's
+# RedisStore, which has the same methods. Server (section 8) makes the store
+# and hands it to the SessionTable's MediaStore, the RerunScheduler,
+# st.shared_state and the caches (section 12).
+
+class LocalStore:
+    """The store of a server that runs alone: nothing is shared, nothing is elsewhere.
+
+    Each method is RedisStore's (appendix D) for one process: saves do
+    nothing, lookups of what another instance holds find nothing, and the
+    store is never down. The core calls these methods unconditionally, so
+    the path of a click is the same with and without --redis.
+    """
+
+    down = None      #: why the store cannot be reached (for /health); None: it can
+
+    def __init__(self):
+        self.tasks = set()       # requests waiting on the store (Server._hold); none here
+
+    async def start(self, sessions: SessionTable) -> None:
+        """Begin serving `sessions` (RedisStore connects; RedisError if it cannot)."""
+
+    async def stop(self) -> None:
+        """Cancel the tasks still waiting on the store (RedisStore also disconnects)."""
+        for task in list(self.tasks):
+            task.cancel()
+
+    # -- session ids and sessions --------------------------------------------------
+    def mint_session_id(self) -> str:
+        """A fresh session id (RedisStore's carries a tag other instances can check)."""
+        return new_session_id()
+
+    def recognises(self, sid: str) -> bool:
+        """Whether GET / may keep an id this process does not hold (its WebSocket
+        will find the session in the store or start it); False: a fresh id."""
+        return False
+
+    def may_hold_session(self, sid: str) -> bool:
+        """Whether the store may hold a session under this id, so a WebSocket or
+        upload for it asks the store (load_session, save_upload) first."""
+        return False
+
+    def keeps(self, session: Session) -> bool:
+        """Whether the store keeps a copy of this session's state, which another
+        instance may have moved on from (False: it lives in this process only)."""
+        return False
+
+    def may_start(self, sid: str) -> bool:
+        """Whether a session the store has no copy of may begin under this id."""
+        return False
+
+    def save_session(self, session: Session) -> None:
+        """Keep a session's state after a completed rerun (on the loop; never waits)."""
+
+    async def load_session(self, sid: str) -> dict | None:
+        """The state another instance saved for a session id, or None."""
+        return None
+
+    # -- logins (appendix H) ------------------------------------------------------------
+    def auth_records(self):
+        """Where pending logins and identity records live: appendix H's AuthStore,
+        this process's memory (RedisStore keeps them itself, for every instance)."""
+        return AuthStore()
+
+    # -- media and uploads ----------------------------------------------------------------
+    def save_media(self, session: Session, token: str, item: MediaItem | None) -> None:
+        """Offer media bytes to other instances (/media/TOKEN may be asked of them)."""
+
+    def may_hold_media(self, token: str) -> bool:
+        """Whether media this process does not hold may be in the store (load_media)."""
+        return False
+
+    async def load_media(self, token: str) -> MediaItem | None:
+        """The media item another instance stored under token, or None."""
+        return None
+
+    # -- components (appendices F, G) -------------------------------------------------
+    def save_declaration(self, kind: str, name: str, value) -> bool:
+        """Offer a component's declaration to other instances (from the script's
+        thread); False if it could not be stored."""
+        return True
+
+    def may_hold_declaration(self, kind: str, name: str) -> bool:
+        """Whether a component this process has not declared may be in the store."""
+        return False
+
+    async def load_declaration(self, kind: str, name: str):
+        """The declaration another instance stored for (kind, name), or None."""
+        return None
+
+    async def session_known(self, sid: str) -> bool:
+        """Whether the store holds a session (another instance serves it)."""
+        return False
+
+    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool | None:
+        """Keep an upload for a session another instance holds: True when stored,
+        False past the session's budget, None when the store is unavailable."""
+        return None
+
+    def load_upload(self, sid: str, fid: str) -> "UploadedFile | None":
+        """The upload another instance stored for this session (worker thread), or None."""
+        return None
+
+    # -- st.shared_state -------------------------------------------------------------------
+    on_shared = None   #: set by st.shared_state: called with (key, present, value) on others' writes
+
+    def shared_lock(self, local):
+        """The lock st.shared_state.lock hands out: `local`, this process's RLock."""
+        return local
+
+    def shared_load_all(self) -> dict:
+        """Every shared key the store holds (written before this server started)."""
+        return {}
+
+    def shared_write(self, key, present: bool, value=None) -> bool:
+        """Store (or delete, present=False) one shared key for other instances; False
+        if the store refused it (the key is then kept in this process)."""
+        return True
+
+    # -- st.cache_data -------------------------------------------------------------------
+    def cache_get(self, func: str, key: str) -> bytes | None:
+        """The pickled result another instance computed for function `func`, or None."""
+        return None
+
+    def cache_put(self, func: str, key: str, data: bytes, ttl_s: float | None) -> None:
+        """Offer a pickled result to other instances (with the function's ttl)."""
+
+    def cache_clear(self, prefix: str) -> None:
+        """Forget the shared results whose key starts with prefix ("": all)."""
+
+
+def find_upload(session: Session, fid: str, store: LocalStore) -> "UploadedFile | None":
+    """Return a session's upload by id: from memory, else from the store.
+
+    With --redis, POST /upload may land on any instance; one that does not
+    hold the session stores the file in Redis, and the instance running the
+    session's rerun fetches it here (once: it is kept with the session after).
+    """
+    upload = session.uploads.get(fid)
+    if upload is None:
+        upload = store.load_upload(session.id, fid)
+        if upload is not None:
+            session.uploads[fid] = upload
+            while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
+                session.uploads.popitem(last=False)
+    return upload
 
 
 # =============================================================================
@@ -3614,8 +3744,7 @@ class RerunScheduler:
         self.loop = None
         self.base = "/"       # the URL prefix media links live under
         self.max_upload = MAX_UPLOAD
-        self.after_rerun = None   # with --redis: RedisStore.save_session
-        self.redis = None         # with --redis: the RedisStore (uploads other instances took)
+        self.store = LocalStore()  # Server's: saves each rerun's state, finds others' uploads
         self._finished = []       # (session, run) done on a worker, not yet shown
         self._finished_lock = threading.Lock()
         self._drain_scheduled = False
@@ -3767,8 +3896,7 @@ class RerunScheduler:
                 session.send([encode_error_message(
                     session.id, "SCRIPT_ERROR", run.error_text or "script error")])
             self._arm_timers(session)
-            if self.after_rerun is not None:
-                self.after_rerun(session)
+            self.store.save_session(session)
         if run.navigate is not None:          # st.login / st.logout (appendix H)
             # only to the tab that asked: the session's other tabs would each
             # start a login of their own and overwrite each other's state
@@ -7193,7 +7321,7 @@ class DeltaGenerator:
                 return None
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
                 raise ValueError("a capture travels as an {id, name, type, size} object")
-            up = find_upload(run.session, raw["id"], run.scheduler.redis)
+            up = find_upload(run.session, raw["id"], run.scheduler.store)
             if up is None or up.session_id != run.session.id:
                 raise ValueError("unknown upload id")
             if not str(up.type).startswith(mime_prefix):
@@ -8616,7 +8744,7 @@ def _resolve_upload(run: ScriptRun, item, limit: int, exts: list) -> "UploadedFi
     this session's, within limit, of an allowed type; else ValueError."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         raise ValueError("files travel as {id, name, type, size} objects")
-    up = find_upload(run.session, item["id"], run.scheduler.redis)
+    up = find_upload(run.session, item["id"], run.scheduler.store)
     if up is None or up.session_id != run.session.id:
         raise ValueError("unknown upload id")
     if up.size > limit:
@@ -9529,44 +9657,35 @@ class SharedState:
     new value, or call st.shared_state.touch(key) afterwards.
     """
 
-    __slots__ = ("_data", "lock", "_listeners", "_mutex", "_redis", "_fields")
+    __slots__ = ("_data", "lock", "_listeners", "_mutex", "_store")
     ANY = "*"      # the key recorded by iteration/len/keys: any write matters
 
     def __init__(self):
         object.__setattr__(self, "_data", {})
         object.__setattr__(self, "_mutex", threading.RLock())  # guards _data
-        object.__setattr__(self, "lock", self._mutex)  # the users' lock (RedisLock: app. D)
+        object.__setattr__(self, "lock", self._mutex)  # the users' lock (the store's)
         object.__setattr__(self, "_listeners", [])
-        object.__setattr__(self, "_redis", None)       # a RedisStore with --redis
-        object.__setattr__(self, "_fields", {})        # Redis hash field -> key
+        object.__setattr__(self, "_store", LocalStore())   # the server's (section 9)
 
-    # -- with --redis: the values live in Redis, this dict mirrors them ------------
-    def _attach_redis(self, redis) -> None:
-        """Mirror the keys stored in Redis and send writes there (None: local again)."""
-        object.__setattr__(self, "_redis", redis)
-        if redis is None:
-            object.__setattr__(self, "lock", self._mutex)
-            return
-        object.__setattr__(self, "lock", _ClusterLock(redis))
-        stored = redis.shared_load_all()
+    # -- the store: with --redis the values live in Redis, this dict mirrors them ---
+    def _attach(self, store) -> None:
+        """Share the keys through a server's store (a LocalStore: this process only)."""
+        object.__setattr__(self, "_store", store)
+        object.__setattr__(self, "lock", store.shared_lock(self._mutex))
+        store.on_shared = self._remote_write
+        stored = store.shared_load_all()
         with self._mutex:
             mine = {k: v for k, v in self._data.items() if k not in stored}
             self._data.update(stored)
-            for key in self._data:
-                self._fields[_shared_field(key)] = key
         for key, value in mine.items():      # written before the server started
-            redis.shared_write(key, True, value)
+            store.shared_write(key, True, value)
 
-    def _remote_write(self, field: str, key, present: bool, value) -> None:
+    def _remote_write(self, key, present: bool, value) -> None:
         """Another instance changed a key: update the mirror, rerun our readers (loop)."""
         with self._mutex:
             if present:
-                self._fields[field] = key
                 self._data[key] = value
             else:
-                key = self._fields.pop(field, None)
-                if key is None:
-                    return
                 self._data.pop(key, None)
         for listener in list(self._listeners):
             listener(key, None)
@@ -9580,13 +9699,10 @@ class SharedState:
             run.shared_reads.setdefault(key, set()).add(run.stack[-1].frag)
 
     def _changed(self, key) -> None:
-        redis = self._redis
-        if redis is not None:
-            with self._mutex:
-                present = key in self._data
-                value = self._data.get(key)
-            self._fields[_shared_field(key)] = key
-            redis.shared_write(key, present, value)
+        with self._mutex:
+            present = key in self._data
+            value = self._data.get(key)
+        self._store.shared_write(key, present, value)
         run = getattr(_ctx, "run", None)
         writer = run.session.id if run is not None else None
         for listener in list(self._listeners):
@@ -9707,62 +9823,6 @@ class SharedState:
     def to_dict(self) -> dict:
         with self._mutex:
             return dict(self._data)
-
-
-class _ClusterLock:
-    """st.shared_state.lock with --redis: a leased RedisLock, re-entrant in one thread.
-
-    Each thread that enters takes its own RedisLock (its own token); entering
-    again in the same thread only counts. If Redis cannot be reached the
-    lock falls back to this process's lock, so a script still runs.
-    """
-
-    LEASE_MS = 30_000     #: a holder that died frees the lock after this
-
-    def __init__(self, redis):
-        self.redis = redis
-        self.local = threading.local()
-        self.fallback = threading.RLock()
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        """Take the lock (as threading.RLock.acquire does); True if taken."""
-        depth = getattr(self.local, "depth", 0)
-        if depth == 0:
-            lock = RedisLock(self.redis.sync, REDIS_PREFIX + "shared:lock", self.LEASE_MS)
-            wait = 0.0 if not blocking else (LOCK_WAIT_S if timeout < 0 else timeout)
-            try:
-                if not lock.acquire(wait):
-                    return False
-            except RedisError as exc:
-                _log(f"st.shared_state.lock: Redis unavailable ({exc}); "
-                     "locking this process only")
-                if not self.fallback.acquire(blocking, timeout):
-                    return False
-                lock = None
-            self.local.lock = lock
-        self.local.depth = depth + 1
-        return True
-
-    def release(self) -> None:
-        """Release one level; the last one gives the lock back."""
-        self.local.depth -= 1
-        if self.local.depth == 0:
-            lock, self.local.lock = self.local.lock, None
-            if lock is None:
-                self.fallback.release()
-                return
-            try:
-                lock.release()
-            except RedisError as exc:         # its lease frees it anyway
-                _log(f"st.shared_state.lock: release failed ({exc})")
-
-    def __enter__(self):
-        if not self.acquire():
-            raise RedisLockError(f"st.shared_state.lock still busy after {LOCK_WAIT_S:g} s")
-        return self
-
-    def __exit__(self, *exc_info):
-        self.release()
 
 
 shared_state = SharedState()
@@ -10816,7 +10876,7 @@ class _Cache:
     (connections, models) and stays in each process.
     """
 
-    redis = None          # the server's RedisStore with --redis (appendix D)
+    store = LocalStore()  # the server's store (section 9; with --redis appendix D's)
 
     def __init__(self, copy_results: bool):
         self.copy = copy_results
@@ -10932,8 +10992,8 @@ class _Cache:
             with lock:
                 gone = put(key, time.monotonic(), stored)
             _released(release, gone)
-            if redis is not None:
-                redis.cache_put(shared_prefix + key, stored, ttl_s)
+            if shared:
+                _Cache.store.cache_put(shared_prefix, key, stored, ttl_s)
             return stored
 
         def refresh(key, args, kwargs):
@@ -10946,7 +11006,7 @@ class _Cache:
                 with lock:
                     cs.refreshing.discard(key)
 
-        redis = _Cache.redis if copy and scope == "global" else None
+        shared = copy and scope == "global"     # other instances may hold it (--redis)
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
@@ -10973,8 +11033,8 @@ class _Cache:
                     gone.append(store.pop(key)[1])          # expired, or failed validate
                     cs.bytes -= len(hit[1]) if copy else 0
             _released(release, gone)
-            if redis is not None:
-                data = redis.cache_get(shared_prefix + key)
+            if shared:                          # another instance may have computed it
+                data = _Cache.store.cache_get(shared_prefix, key)
                 if data is not None:
                     with lock:
                         put(key, now, data)
@@ -10992,8 +11052,8 @@ class _Cache:
                     store.clear()
                 cs.bytes = sum(len(v) for _, v in store.values()) if copy else 0
             _released(release, gone)
-            if copy and _Cache.redis is not None:
-                _Cache.redis.cache_clear(shared_prefix + (key_of(args, kwargs)
+            if copy:
+                _Cache.store.cache_clear(shared_prefix + (key_of(args, kwargs)
                                                           if args or kwargs else ""))
         wrapper.clear = clear
         cs.release = release
@@ -11009,8 +11069,8 @@ class _Cache:
                 cs.entries.clear()
                 cs.bytes = 0
             _released(cs.release, gone)
-        if self.copy and _Cache.redis is not None:
-            _Cache.redis.cache_clear("")
+        if self.copy:
+            _Cache.store.cache_clear("")
 
 
 class _CacheStore:
@@ -14506,9 +14566,9 @@ async def _serve(server: Server) -> None:
     """Run until SIGINT/SIGTERM, then shut down gracefully."""
     try:
         await server.start()
-    except RedisError as exc:
+    except RedisError as exc:                # only a RedisStore (appendix D) raises it
         raise SystemExit(f"streamlit_go: error: cannot use Redis at "
-                         f"{server.redis.config.address}: {exc}") from None
+                         f"{server.store.config.address}: {exc}") from None
     except OSError as exc:
         raise SystemExit(f"streamlit_go: error: cannot listen on "
                          f"{server.config.host}:{server.config.port}: {exc.strerror or exc}")
@@ -26956,10 +27016,12 @@ def render_mermaid_svg(src: Any, *, width: int | None = None) -> tuple:
 # Appendix D. Redis (RESP2/RESP3): codec (no I/O), asyncio and thread clients,
 #     signed pickles, a leased lock, and RedisStore (what a server keeps there)
 # =============================================================================
-# Called from: Server (section 8) builds one RedisStore with --redis and asks it
-# for sessions, media and uploads other instances hold; st.shared_state and the
-# caches (section 12) read and write through it. Nothing here runs without
-# --redis, and nothing of the core needs this appendix to be read first.
+# Called from: Server (section 8) builds one RedisStore with --redis, in place of
+# section 9's LocalStore, whose methods it has: the core calls them the same
+# way with or without Redis (sessions, media and uploads other instances hold,
+# logins; st.shared_state and the caches of section 12 read and write through
+# it). Nothing here runs without --redis, and nothing of the core needs this
+# appendix to be read first.
 # Sessions, st.shared_state and the caches can live in Redis (or Valkey, its
 # fork, which speaks the same protocol) so that several server processes share
 # them. We speak RESP, the REdis Serialization Protocol, as we speak HTTP/1.1
@@ -28553,6 +28615,62 @@ async def _map_async(awaitable, func):
     return func(await awaitable)
 
 
+class _ClusterLock:
+    """st.shared_state.lock with --redis: a leased RedisLock, re-entrant in one thread.
+
+    Each thread that enters takes its own RedisLock (its own token); entering
+    again in the same thread only counts. If Redis cannot be reached the
+    lock falls back to this process's lock, so a script still runs.
+    """
+
+    LEASE_MS = 30_000     #: a holder that died frees the lock after this
+
+    def __init__(self, redis):
+        self.redis = redis
+        self.local = threading.local()
+        self.fallback = threading.RLock()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        """Take the lock (as threading.RLock.acquire does); True if taken."""
+        depth = getattr(self.local, "depth", 0)
+        if depth == 0:
+            lock = RedisLock(self.redis.sync, REDIS_PREFIX + "shared:lock", self.LEASE_MS)
+            wait = 0.0 if not blocking else (LOCK_WAIT_S if timeout < 0 else timeout)
+            try:
+                if not lock.acquire(wait):
+                    return False
+            except RedisError as exc:
+                _log(f"st.shared_state.lock: Redis unavailable ({exc}); "
+                     "locking this process only")
+                if not self.fallback.acquire(blocking, timeout):
+                    return False
+                lock = None
+            self.local.lock = lock
+        self.local.depth = depth + 1
+        return True
+
+    def release(self) -> None:
+        """Release one level; the last one gives the lock back."""
+        self.local.depth -= 1
+        if self.local.depth == 0:
+            lock, self.local.lock = self.local.lock, None
+            if lock is None:
+                self.fallback.release()
+                return
+            try:
+                lock.release()
+            except RedisError as exc:         # its lease frees it anyway
+                _log(f"st.shared_state.lock: release failed ({exc})")
+
+    def __enter__(self):
+        if not self.acquire():
+            raise RedisLockError(f"st.shared_state.lock still busy after {LOCK_WAIT_S:g} s")
+        return self
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+
 # -- What a server keeps in Redis ---------------------------------------------
 # With --redis, several server processes behind one load balancer share
 # Redis, so any of them can serve any user:
@@ -28650,11 +28768,13 @@ def restore_session(session: "Session", snap: dict) -> None:
 class RedisStore:
     """A server's shared storage in Redis: sessions, st.shared_state, caches, media.
 
-    The event loop uses the asyncio client; app threads (st.shared_state
-    writes, st.cache_data) use the thread client. While Redis is away,
-    `down` holds the reason (for /health), sessions keep working from memory
-    and their writes wait in a bounded queue; when it is back every live
-    session is written again (a restarted Redis may have lost them all).
+    The same methods as LocalStore (section 9), which documents what each
+    one is for; here they reach the other instances. The event loop uses the
+    asyncio client; app threads (st.shared_state writes, st.cache_data) use
+    the thread client. While Redis is away, `down` holds the reason (for
+    /health), sessions keep working from memory and their writes wait in a
+    bounded queue; when it is back every live session is written again (a
+    restarted Redis may have lost them all).
     """
 
     def __init__(self, url: str, secret: str, session_ttl: float):
@@ -28673,15 +28793,19 @@ class RedisStore:
         self.dropped = 0
         self.local_only = weakref.WeakSet()  # sessions whose state cannot be pickled
         self.instance = _secrets.token_hex(8)    # tells our own pub/sub messages apart
-        self.on_up = None                   # called on the loop when Redis is back
+        self.sessions = None                # the server's SessionTable (start)
         self.on_shared = None               # called with (key, present, value) from others
+        self.fields = {}                    # shared hash field -> its key (_shared_field)
+        self.declared = collections.OrderedDict()   # (kind, name) -> (mark, time) written
+        self.declared_lock = threading.Lock()
         self.tasks = set()
         self.subscriber = None
         self.media_spent = weakref.WeakKeyDictionary()   # session -> media bytes stored
         self.media_lock = threading.Lock()
 
-    async def start(self) -> None:
+    async def start(self, sessions: "SessionTable") -> None:
         """Connect (RedisError if Redis cannot be reached), then keep connected."""
+        self.sessions = sessions
         await self.client.connect()
         self.down = None
         loop = asyncio.get_running_loop()
@@ -28721,8 +28845,13 @@ class RedisStore:
             pending, self.pending = self.pending, collections.OrderedDict()
             for key, (blob, ttl) in pending.items():
                 self._write(key, blob, ttl)
-            if self.on_up is not None:
-                self.on_up()
+            self._save_idle()
+
+    def _save_idle(self) -> None:
+        """Redis is reachable again: write every idle session (it may have lost them)."""
+        for session in list(self.sessions.by_id.values()):
+            if session.active_run is None and session.reruns:
+                self.save_session(session)
 
     # -- session ids ---------------------------------------------------------------
     def mint_session_id(self) -> str:
@@ -28757,6 +28886,20 @@ class RedisStore:
             return False
         age_ms = now_ms() - int(sid.split("_", 2)[1])
         return -REDIS_CLOCK_SKEW_MS <= age_ms <= self.ttl_ms
+
+    def recognises(self, sid: str) -> bool:
+        """Whether GET / keeps an id it does not hold: tagged by one of us, or
+        untagged from an older release. No round trip: the tag is one HMAC."""
+        return self.minted(sid) or bool(
+            _SESSION_ID_RE.fullmatch(sid) and len(sid.rpartition("_")[2]) == 32)
+
+    def may_hold_session(self, sid: str) -> bool:
+        """Whether Redis may hold a session under this id: any well-formed one."""
+        return bool(_SESSION_ID_RE.fullmatch(sid))
+
+    def keeps(self, session: "Session") -> bool:
+        """Whether Redis keeps this session's state (not one that cannot be pickled)."""
+        return session not in self.local_only
 
     # -- sessions ----------------------------------------------------------------
     def save_session(self, session: "Session") -> None:
@@ -28822,12 +28965,18 @@ class RedisStore:
 
     # -- logins (appendix H): AuthStore's four methods, shared by every instance ------
     # Called from threads (the auth pool, app scripts), so through the thread client.
+    def auth_records(self) -> "RedisStore":
+        """Where logins live: here, so a flow begun on one instance ends on another."""
+        return self
+
     def auth_put(self, kind: str, slot: str, value, ttl_s: float) -> None:
+        """Keep one record (a pending login, an identity) for ttl_s seconds."""
         blob = encode_signed_pickle(self.keys["auth"], value)
         self.sync.command("SET", f"{REDIS_PREFIX}auth:{kind}:{slot}", blob,
                           "PX", max(1, int(ttl_s * 1000)))
 
     def auth_get(self, kind: str, slot: str):
+        """The record under slot, or None (never stored, expired or deleted)."""
         blob = self.sync.command("GET", f"{REDIS_PREFIX}auth:{kind}:{slot}")
         return None if blob is None else decode_signed_pickle(self.keys["auth"], blob)
 
@@ -28843,6 +28992,7 @@ class RedisStore:
         return decode_signed_pickle(self.keys["auth"], blob)
 
     def auth_drop(self, kind: str, slot: str) -> None:
+        """Delete a record (a logout holds on every instance)."""
         self.sync.command("DEL", f"{REDIS_PREFIX}auth:{kind}:{slot}")
 
     # -- media ---------------------------------------------------------------------
@@ -28862,6 +29012,10 @@ class RedisStore:
         except RedisError as exc:
             _log(f"media {token}: not stored in Redis ({exc}); served by this instance only")
 
+    def may_hold_media(self, token: str) -> bool:
+        """Whether to ask Redis for media: it is reachable and the token well formed."""
+        return self.down is None and bool(_MEDIA_TOKEN_RE.fullmatch(token))
+
     async def load_media(self, token: str):
         """Return the MediaItem another instance stored under token, or None."""
         try:
@@ -28878,7 +29032,30 @@ class RedisStore:
     # script that declares them: kind "v1" -> the build folder of a name, "v2" -> a
     # ComponentV2 with an asset_dir, "v2inline" -> an inline module by its digest.
     def save_declaration(self, kind: str, name: str, value) -> bool:
-        """Store one declaration (thread client, from the script); False if not stored."""
+        """Store one declaration (thread client, from the script); False if not stored.
+
+        A declaration is written the first time this process makes it, and again once
+        half of its time in Redis has passed: not on every rerun that repeats it.
+        """
+        now = time.monotonic()
+        mark = len(value) if isinstance(value, bytes) else value   # code: named by its digest
+        with self.declared_lock:
+            seen = self.declared.get((kind, name))
+            if seen is not None and seen[0] == mark and \
+                    now - seen[1] < REDIS_DECLARATION_TTL_S / 2:
+                return True
+            self.declared[(kind, name)] = (mark, now)
+            self.declared.move_to_end((kind, name))
+            while len(self.declared) > MAX_DECLARED_COMPONENTS + 2 * 1000:  # v1, v2, inline
+                self.declared.popitem(last=False)
+        if self._store_declaration(kind, name, value):
+            return True
+        with self.declared_lock:
+            self.declared.pop((kind, name), None)        # try again on the next declaration
+        return False
+
+    def _store_declaration(self, kind: str, name: str, value) -> bool:
+        """SET one signed declaration; False (logged) if Redis is away or refuses."""
         if self.down is not None:
             return False
         try:
@@ -28890,6 +29067,10 @@ class RedisStore:
             _log(f"component {name[:80]!r}: declaration not stored in Redis ({exc}); its "
                  f"files are served by the instances that ran the app only")
             return False
+
+    def may_hold_declaration(self, kind: str, name: str) -> bool:
+        """Whether to ask Redis for a component this process has not declared."""
+        return self.down is None
 
     async def load_declaration(self, kind: str, name: str):
         """Return the value another instance stored for (kind, name), or None."""
@@ -28915,28 +29096,35 @@ class RedisStore:
         except RedisError:
             return False
 
-    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool:
-        """Store an upload for a session held elsewhere; False past the session's budget.
+    async def save_upload(self, sid: str, upload: "UploadedFile") -> bool | None:
+        """Store an upload for a session held elsewhere; False past the session's budget,
+        None when Redis fails meanwhile (logged).
 
         The budget (REDIS_SESSION_UPLOADS_MAX bytes) is a counter in Redis,
         so every instance charges the same session; it and the file expire
-        with the session. RedisError when Redis fails meanwhile.
+        with the session.
         """
         spent_key = REDIS_PREFIX + "upload_bytes:" + sid
         size = len(upload.getbuffer())
-        spent = await self.client.command("INCRBY", spent_key, size)
-        await self.client.command("PEXPIRE", spent_key, self.ttl_ms)
-        if spent > REDIS_SESSION_UPLOADS_MAX:
-            await self.client.command("DECRBY", spent_key, size)
-            return False
-        blob = encode_signed_pickle(self.keys["upload"], (
-            sid, upload.file_id, upload.name, upload.type, upload.getvalue()))
-        await self.client.command("SET", _upload_key(sid, upload.file_id), blob,
-                                  "PX", self.ttl_ms)
+        try:
+            spent = await self.client.command("INCRBY", spent_key, size)
+            await self.client.command("PEXPIRE", spent_key, self.ttl_ms)
+            if spent > REDIS_SESSION_UPLOADS_MAX:
+                await self.client.command("DECRBY", spent_key, size)
+                return False
+            blob = encode_signed_pickle(self.keys["upload"], (
+                sid, upload.file_id, upload.name, upload.type, upload.getvalue()))
+            await self.client.command("SET", _upload_key(sid, upload.file_id), blob,
+                                      "PX", self.ttl_ms)
+        except RedisError as exc:
+            _log(f"upload for session {sid}: not stored in Redis ({exc})")
+            return None
         return True
 
     def load_upload(self, sid: str, fid: str) -> "UploadedFile | None":
         """Return the upload another instance stored for this session (thread client), or None."""
+        if not _UPLOAD_ID_RE.fullmatch(fid):
+            return None
         try:
             blob = self.sync.command("GET", _upload_key(sid, fid),
                                      timeout=REDIS_LOAD_TIMEOUT_S)
@@ -28951,9 +29139,14 @@ class RedisStore:
         return UploadedFile(fid, str(name), str(mime), bytes(data), sid)
 
     # -- st.shared_state ------------------------------------------------------------
+    def shared_lock(self, local) -> "_ClusterLock":
+        """st.shared_state.lock: one lock for every instance (`local` is not used)."""
+        return _ClusterLock(self)
+
     def shared_write(self, key, present: bool, value=None) -> bool:
         """Store (or delete) one shared key and announce it; False if Redis refused."""
         field = _shared_field(key)
+        self.fields[field] = key
         try:
             if present:
                 blob = encode_signed_pickle(self.keys["shared"], (key, value))
@@ -28975,6 +29168,7 @@ class RedisStore:
             item = self._shared_item(field, blob)
             if item is not None:
                 out[item[0]] = item[1]
+                self.fields[_shared_field(item[0])] = item[0]
         return out
 
     def _shared_item(self, field, blob):
@@ -29005,25 +29199,29 @@ class RedisStore:
         if self.on_shared is None:
             return
         if blob is None:
-            self.on_shared(field, None, False, None)
+            key = self.fields.pop(field, None)
+            if key is not None:               # a key we never had needs no delete
+                self.on_shared(key, False, None)
             return
         item = self._shared_item(field, blob)
         if item is not None:
-            self.on_shared(field, item[0], True, item[1])
+            self.fields[field] = item[0]
+            self.on_shared(item[0], True, item[1])
 
     # -- st.cache_data ----------------------------------------------------------------
-    def cache_get(self, key: str):
-        """Return the pickled result stored under a cache key, or None (thread client)."""
+    def cache_get(self, func: str, key: str):
+        """Return the pickled result stored for function func's key, or None (thread client)."""
         try:
-            blob = self.sync.command("GET", REDIS_PREFIX + "cache:" + key)
+            blob = self.sync.command("GET", REDIS_PREFIX + "cache:" + func + key)
             return None if blob is None else verify_payload(self.keys["cache"], blob)
         except (RedisError, SignatureError) as exc:
             _log(f"st.cache_data: Redis lookup skipped ({exc})")
             return None
 
-    def cache_put(self, key: str, data: bytes, ttl_s: float | None) -> None:
-        """Store a pickled result under a cache key (with the function's ttl, if any)."""
-        args = ["SET", REDIS_PREFIX + "cache:" + key, sign_payload(self.keys["cache"], data)]
+    def cache_put(self, func: str, key: str, data: bytes, ttl_s: float | None) -> None:
+        """Store a pickled result for function func's key (with its ttl, if any)."""
+        args = ["SET", REDIS_PREFIX + "cache:" + func + key,
+                sign_payload(self.keys["cache"], data)]
         if ttl_s is not None:
             args += ["PX", max(1, int(ttl_s * 1000))]
         try:
@@ -29050,23 +29248,6 @@ class RedisStore:
 def _upload_key(sid: str, fid: str) -> str:
     """Return the Redis key of one upload: under its session, so no session reads another's."""
     return REDIS_PREFIX + "upload:" + sid + ":" + fid
-
-
-def find_upload(session: "Session", fid: str, redis: "RedisStore | None"):
-    """Return a session's upload by id: from memory, else one another instance received.
-
-    With --redis, POST /upload may land on any instance; one that does not
-    hold the session stores the file in Redis, and the instance running the
-    session's rerun fetches it here (once: it is kept with the session after).
-    """
-    upload = session.uploads.get(fid)
-    if upload is None and redis is not None and _UPLOAD_ID_RE.fullmatch(fid):
-        upload = redis.load_upload(session.id, fid)
-        if upload is not None:
-            session.uploads[fid] = upload
-            while len(session.uploads) > MAX_UPLOADS_PER_SESSION:
-                session.uploads.popitem(last=False)
-    return upload
 
 
 def _shared_field(key) -> str:
@@ -30084,7 +30265,7 @@ del _prefix
 # With --redis, each declaration also goes to Redis (_SharedDeclarations,
 # signed), so an instance asked for a component's files before it has run
 # the app that declares them adopts the declaration from there
-# (adopt_declaration, called by Server._declared_from_redis); appendix G's
+# (adopt_declaration, called by Server._declared_from_store); appendix G's
 # asset_dir components and inline modules travel the same way.
 
 MAX_DECLARED_COMPONENTS = 1000     #: declare_component names per process; past it -> error
@@ -30201,35 +30382,16 @@ def declare_component(name: str, path=None, url=None) -> CustomComponent:
 class _SharedDeclarations:
     """With --redis, what this process declared goes to Redis too (RedisStore.
     save_declaration), so an instance asked for a component's files before it ran the
-    app finds them (Server._declared_from_redis -> adopt_declaration).
+    app finds them (Server._declared_from_store -> adopt_declaration).
 
-    A declaration is written the first time this process makes it, and again once
-    half of its time in Redis has passed: not on every rerun that repeats it.
+    Without --redis the store is a LocalStore (section 9), which keeps nothing.
     """
-    redis = None                   #: the RedisStore (Server.start sets it), else None
-    written: collections.OrderedDict = collections.OrderedDict()   # (kind, name) -> (mark, t)
-    lock = threading.Lock()
-    MAX_WRITTEN = MAX_DECLARED_COMPONENTS + 2 * 1000   # v1 names, v2 names, inline modules
+    store = LocalStore()           #: the server's store (Server.start sets it)
 
     @classmethod
     def share(cls, kind: str, name: str, value) -> None:
-        store = cls.redis
-        if store is None:
-            return
-        now = time.monotonic()
-        mark = len(value) if isinstance(value, bytes) else value   # code: named by its digest
-        with cls.lock:
-            seen = cls.written.get((kind, name))
-            if seen is not None and seen[0] == mark and \
-                    now - seen[1] < REDIS_DECLARATION_TTL_S / 2:
-                return
-            cls.written[(kind, name)] = (mark, now)
-            cls.written.move_to_end((kind, name))
-            while len(cls.written) > cls.MAX_WRITTEN:
-                cls.written.popitem(last=False)
-        if not store.save_declaration(kind, name, value):
-            with cls.lock:
-                cls.written.pop((kind, name), None)      # try again on the next declaration
+        """Offer one declaration to the other instances (the store's save_declaration)."""
+        cls.store.save_declaration(kind, name, value)
 
 
 def adopt_declaration(kind: str, name: str, value) -> bool:
@@ -32328,7 +32490,7 @@ def serve_auth(server: "Server", shell, req: Request, route: str) -> None:
     """Answer an /auth/* or /oauth2callback request from a worker thread, in order.
 
     Requests behind it on the connection wait (shell.waiting), as
-    Server._media_from_redis does, so answers keep their order.
+    Server._media_from_store does, so answers keep their order.
     """
     global _auth_pool, _auth_in_flight
     if _auth_in_flight >= AUTH_MAX_IN_FLIGHT:
