@@ -2687,6 +2687,85 @@ class ClickMapTests(unittest.TestCase):
         self.assertEqual(unknown, [], "steps the map names that the file does not define")
 
 
+class RedisContainmentTests(unittest.TestCase):
+    """Redis stays in appendix D: the core calls one store (LocalStore, or RedisStore
+    with --redis) and never asks which one it has."""
+
+    def test_the_core_never_branches_on_redis(self):
+        src = open(sg.__file__, encoding="utf-8").read()
+        lines = src.split("\n")
+        first = next(i for i, l in enumerate(lines, 1) if l.startswith("# Appendix D."))
+        last = next(i for i, l in enumerate(lines, 1) if l.startswith("# Appendix E."))
+        bad = []
+        for node in ast.walk(ast.parse(src)):
+            line = getattr(node, "lineno", None)
+            if line is None or first <= line <= last:
+                continue
+            text = ast.unparse(node) if isinstance(node, (ast.Compare, ast.Attribute,
+                                                          ast.Name)) else ""
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops) and any(
+                    isinstance(c, ast.Constant) and c.value is None
+                    for c in [node.left, *node.comparators]) and "redis" in text.lower():
+                bad.append((line, text))                 # `x.redis is None` and the like
+            elif isinstance(node, ast.Attribute) and node.attr.lower() in ("redis", "_redis") \
+                    and not (isinstance(node.value, ast.Name) and node.value.id == "args"):
+                bad.append((line, text))                 # args.redis is the --redis option
+            elif isinstance(node, ast.Name) and (node.id.lower() == "redis" or (
+                    node.id.startswith(("Redis", "REDIS_"))
+                    and node.id not in ("RedisStore", "RedisError"))):
+                bad.append((line, text))
+            elif isinstance(node, ast.Name) and node.id == "RedisStore" and \
+                    "LocalStore()" not in lines[line - 1] + lines[line]:
+                bad.append((line, text))                 # made once, beside LocalStore()
+        self.assertEqual(bad, [], "Redis outside appendix D")
+
+    def test_local_store_has_redis_stores_methods(self):
+        redis = sg.RedisStore("redis://127.0.0.1:1", "s" * 32, 300.0)     # connects later
+        local = sg.LocalStore()
+        names = [n for n in dir(sg.LocalStore) if not n.startswith("_")]
+        self.assertGreaterEqual(len(names), 20)
+        for name in names:
+            with self.subTest(method=name):
+                mine, theirs = getattr(local, name), getattr(redis, name, KeyError)
+                self.assertIsNot(theirs, KeyError, f"RedisStore has no {name}")
+                if not callable(mine):
+                    continue
+                self.assertTrue(mine.__doc__, f"LocalStore.{name} has no docstring")
+                self.assertTrue(theirs.__doc__, f"RedisStore.{name} has no docstring")
+                self.assertEqual(list(inspect.signature(mine).parameters),
+                                 list(inspect.signature(theirs).parameters))
+                self.assertEqual(inspect.iscoroutinefunction(mine),
+                                 inspect.iscoroutinefunction(theirs))
+        self.assertIsNone(local.down)
+        self.assertEqual(redis.down, "not connected yet")
+        self.assertIsInstance(redis.tasks, set)
+
+    def test_a_server_hands_its_store_to_everything_then_takes_it_back(self):
+        app = hi_scheduler(self).app
+        with mock.patch.dict(sg._OPTIONS):           # a Server sets server.* options
+            server = sg.Server(sg.ServerConfig(host="127.0.0.1", port=0, reload=False), app)
+            self._serve_once(server)
+
+    def _serve_once(self, server):
+        self.assertIsInstance(server.store, sg.LocalStore)
+        self.assertIsInstance(server.auth_store, sg.AuthStore)
+
+        async def run():
+            await server.start()
+            try:
+                for holder in (server.scheduler.store, server.sessions.media.store,
+                               sg._Cache.store, sg.shared_state._store):
+                    self.assertIs(holder, server.store)
+                self.assertIs(sg.shared_state.lock, sg.shared_state._mutex)
+                self.assertEqual(server.sessions.new().id[:8], "session_")
+            finally:
+                await server.stop()
+            self.assertIsNot(sg.shared_state._store, server.store)
+            self.assertIsInstance(sg.shared_state._store, sg.LocalStore)
+        asyncio.run(run())
+
+
 class SlowClientTests(ServerCase):
     ARGS = ("--head-timeout", "1", "--keepalive-timeout", "1")
 
