@@ -32,7 +32,9 @@ the path a byte takes from the socket to the screen:
                                   bytes in, events and bytes out          (no I/O)
      8. asyncio                   _SocketShell moves bytes; Server routes them
                                   (Server.ROUTES) -- the only code on sockets
-     9. Sessions                  Session, SessionTable (expiry frees all), MediaStore
+     9. Sessions                  Session, SessionTable (expiry frees all), MediaStore;
+                                  LocalStore: what other instances share (here,
+                                  nothing), the one store the core calls
     10. App runtime               AppScript, ScriptRun (one rerun), RerunScheduler,
                                   coalesce, plan_rerun
     11. Rendering                 render_tree, diff_renders, one renderer per kind
@@ -54,7 +56,8 @@ header saying what calls into it:
                                   (parse, lay out, draw)
      D. Redis (RESP2/RESP3)       parse_reply, encode_command (no I/O); RedisClient,
                                   RedisSubscriber, RedisSyncClient, RedisLock, signed
-                                  pickles; RedisStore: what --redis keeps there
+                                  pickles; RedisStore: LocalStore's methods over
+                                  Redis, the store of a server run with --redis
      E. Testing apps              AppTest (streamlit.testing.v1): the runtime of
                                   sections 9-12 driven from a test, no server
      F. Components v1             declare_component, CustomComponent; the frame's
@@ -117,6 +120,7 @@ Where is...
     session expiry                 SessionTable.expire / close    §9
     media (/media/TOKEN)           MediaStore                     §9
     the RESP parser                parse_reply, ReplyParser       app. D
+    what instances share (store)   LocalStore, Server.store       §9, §8
     several instances (--redis)    RedisStore, Server._load_then_accept   app. D, §8
     signed pickles                 sign_payload, verify_payload   app. D
     rerun scheduling               RerunScheduler, plan_rerun, coalesce   §10
@@ -1618,7 +1622,9 @@ class Connection:
 # through the route table (Server.ROUTES), WebSocket messages to
 # Server.on_message(). All deadlines (head timeout, keep-alive, pings, idle
 # WebSockets, close wait) are applied by one sweep task calling
-# Connection.tick(), instead of a timer per connection.
+# Connection.tick(), instead of a timer per connection. What several
+# instances would share goes through Server.store (section 9's LocalStore, or
+# appendix D's RedisStore with --redis), which every route calls the same way.
 
 
 @dataclasses.dataclass
@@ -2580,7 +2586,8 @@ def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
 # finds its widget values, its session_state and its last render where it
 # left them. The SessionTable is the only owner of sessions: it makes them,
 # finds them, and on expiry frees every resource they hold (the rerun in
-# flight, fragment timers, media, uploads, shared-state subscriptions).
+# flight, fragment timers, media, uploads, shared-state subscriptions). The
+# section ends with LocalStore, the store a server runs with alone.
 
 
 def new_session_id() -> str:
