@@ -582,6 +582,26 @@ class Request:
                 out.update(t.strip().lower() for t in v.split(","))
         return out
 
+    def accepts(self, coding: str) -> bool:
+        """Whether Accept-Encoding allows a content coding (RFC 9110 §12.5.3): named,
+        or matched by "*", with a q-value above 0; no header allows only identity."""
+        quality = {}
+        for k, v in self.headers:
+            if k != "accept-encoding":
+                continue
+            for item in v.split(","):
+                name, _, params = item.partition(";")
+                q = 1.0
+                m = re.search(r"(?i)\bq\s*=\s*([0-9.]{1,5})", params)
+                if m:
+                    try:
+                        q = float(m.group(1))
+                    except ValueError:
+                        q = 0.0
+                quality[name.strip().lower()] = q
+        q = quality.get(coding, quality.get("*", 0.0))
+        return q > 0
+
     @property
     def keep_alive(self) -> bool:
         """HTTP/1.1 persists unless `Connection: close`; 1.0 only with keep-alive."""
@@ -2250,8 +2270,13 @@ class Server:
         asset = ASSETS.get(name)
         if asset is not None:
             data, ctype, etag = asset
-            headers = [("Content-Type", ctype), ("ETag", etag),
-                       ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")]
+            coded = []
+            if req.accepts("gzip"):                # a quarter of the bytes on the wire
+                data, etag = _gzipped_asset(name)
+                coded = [("Content-Encoding", "gzip")]
+            headers = [("Content-Type", ctype), ("ETag", etag), *coded,
+                       ("Vary", "Accept-Encoding"), ("Cache-Control", "no-cache"),
+                       ("X-Content-Type-Options", "nosniff")]
             if etag in req.header_tokens("if-none-match") or \
                     req.header("if-none-match") == etag:
                 return encode_response(304, headers, b"", keep, True)
@@ -13667,6 +13692,17 @@ ASSETS = {
     "streamlit_go.js": _asset(CLIENT_JS, "text/javascript; charset=utf-8"),
     "streamlit_go.css": _asset(CLIENT_CSS, "text/css; charset=utf-8"),
 }
+_GZIPPED = {}    # asset name -> (gzip bytes, its ETag): made on the first request, not at start
+
+
+def _gzipped_asset(name: str) -> tuple:
+    """An asset as gzip (RFC 1952, no timestamp, so every process sends the same bytes)
+    and that representation's own strong ETag."""
+    if name not in _GZIPPED:
+        data, _ctype, etag = ASSETS[name]
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)          # wbits 31: the gzip container
+        _GZIPPED[name] = (z.compress(data) + z.flush(), etag[:-1] + '-gz"')
+    return _GZIPPED[name]
 
 
 def _json_for_script(obj) -> str:

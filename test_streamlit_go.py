@@ -1623,6 +1623,33 @@ class HTTPServerTests(ServerCase):
                                   headers=f"If-None-Match: {headers['etag']}\r\n")
             self.assertEqual((status, body), (304, b""))
 
+    def test_static_assets_travel_gzipped_when_the_browser_accepts_it(self):
+        plain_status, plain_headers, plain = get(self.port, "/static/streamlit_go.js")
+        self.assertNotIn("content-encoding", plain_headers)     # no Accept-Encoding
+        self.assertEqual(plain_headers["vary"], "Accept-Encoding")
+        status, headers, body = get(self.port, "/static/streamlit_go.js",
+                                    headers="Accept-Encoding: gzip, deflate, br\r\n")
+        self.assertEqual((status, headers["content-encoding"]), (200, "gzip"))
+        self.assertEqual(int(headers["content-length"]), len(body))
+        self.assertEqual(zlib.decompress(body, 31), plain)       # the same script
+        self.assertLess(len(body), len(plain) / 2.5)
+        self.assertNotEqual(headers["etag"], plain_headers["etag"])  # its own representation
+        status, _, again = get(self.port, "/static/streamlit_go.js",
+                               headers="Accept-Encoding: gzip\r\n")
+        self.assertEqual(again, body)                           # the same bytes each time
+        status, _, body304 = get(self.port, "/static/streamlit_go.js",
+                                 headers=f"Accept-Encoding: gzip\r\n"
+                                         f"If-None-Match: {headers['etag']}\r\n")
+        self.assertEqual((status, body304), (304, b""))
+        for refused in ("gzip;q=0", "identity", "br", "gzip;q=0, *;q=1"):
+            with self.subTest(refused=refused):
+                _, h, b = get(self.port, "/static/streamlit_go.css",
+                              headers=f"Accept-Encoding: {refused}\r\n")
+                self.assertNotIn("content-encoding", h)
+                self.assertIn(b"{", b)
+        _, h, _ = get(self.port, "/static/streamlit_go.css", headers="Accept-Encoding: *\r\n")
+        self.assertEqual(h["content-encoding"], "gzip")
+
     def test_static_folder_and_traversal(self):
         status, _, body = get(self.port, "/static/hello.txt")
         self.assertEqual((status, body), (200, b"hello static"))
