@@ -11344,7 +11344,7 @@ class _SecretsSection(_AttrDict):
 
 def _connection_secrets(name: str) -> _SecretsSection:
     """[connections.NAME] of st.secrets ({} when there is none)."""
-    store = globals()["secrets"] if "secrets" in globals() else __getattr__("secrets")
+    store = _st_secrets()
     section = store.get("connections")
     entry = section.get(name) if isinstance(section, collections.abc.Mapping) else None
     return _SecretsSection(entry if isinstance(entry, collections.abc.Mapping) else {})
@@ -11855,6 +11855,11 @@ def _missing_name_message(name: str) -> str:
     close = [m for m in difflib.get_close_matches(name, catalog, n=3, cutoff=0.8)
              if abs(len(m) - len(name)) <= 1]
     return f"{prefix}. Did you mean {_st_names(close)}?" if close else prefix
+
+
+def _st_secrets():
+    """st.secrets, made on its first use (by __getattr__ below) and the same after."""
+    return getattr(sys.modules[__name__], "secrets")
 
 
 def __getattr__(name: str):
@@ -32107,7 +32112,7 @@ class AuthFailure(Exception):
 
 def _auth_section() -> dict:
     """The [auth] table of secrets.toml ({} when there is none)."""
-    store = globals().get("secrets") or __getattr__("secrets")     # st.secrets (§12)
+    store = _st_secrets()                                          # st.secrets (§12)
     section = store._load().get("auth")
     return section if isinstance(section, dict) else {}
 

@@ -2683,6 +2683,23 @@ class TraceTests(unittest.TestCase):
             at = i
 
 
+class FileShapeTests(unittest.TestCase):
+    """What keeps the file readable (issue of the core-first shape): names are found by
+    grep, renderers say what they draw, the connection takes time from its caller."""
+
+    def test_names_are_written_out_and_renderers_documented(self):
+        src = open(sg.__file__, encoding="utf-8").read()
+        self.assertNotIn("globals()[", src)
+        tree = ast.parse(src)
+        renderers = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+                     and n.name.startswith("_render_")]
+        self.assertGreater(len(renderers), 60)
+        self.assertEqual([n.name for n in renderers if not ast.get_docstring(n)], [])
+        for name in ("__init__", "send_close"):
+            now = inspect.signature(getattr(sg.Connection, name)).parameters["now"]
+            self.assertIs(now.default, inspect.Parameter.empty, name)
+
+
 class ClickMapTests(unittest.TestCase):
     """The module docstring's click map names code that exists, in the core, in order."""
 
