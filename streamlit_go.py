@@ -8012,27 +8012,25 @@ class DeltaGenerator:
     # -- status: alerts, progress, toasts ------------------------------------------
     def success(self, body, *, icon=None, width="stretch", title=None):
         """Display a success message."""
-        _layout(width=width)
-        return self._element("success", {"body": str(body), "icon": icon,
-                                         "title": None if title is None else str(title)})
+        return self._alert("success", body, icon, width, title)
 
     def info(self, body, *, icon=None, width="stretch", title=None):
         """Display an informational message."""
-        _layout(width=width)
-        return self._element("info", {"body": str(body), "icon": icon,
-                                         "title": None if title is None else str(title)})
+        return self._alert("info", body, icon, width, title)
 
     def warning(self, body, *, icon=None, width="stretch", title=None):
         """Display a warning message."""
-        _layout(width=width)
-        return self._element("warning", {"body": str(body), "icon": icon,
-                                         "title": None if title is None else str(title)})
+        return self._alert("warning", body, icon, width, title)
 
     def error(self, body, *, icon=None, width="stretch", title=None):
         """Display an error message."""
+        return self._alert("error", body, icon, width, title)
+
+    def _alert(self, kind, body, icon, width, title):
+        """st.success / info / warning / error: a coloured box with an optional title."""
         _layout(width=width)
-        return self._element("error", {"body": str(body), "icon": icon,
-                                         "title": None if title is None else str(title)})
+        return self._element(kind, {"body": str(body), "icon": icon,
+                                    "title": None if title is None else str(title)})
 
     def exception(self, exception, *, width="stretch"):
         """Display an exception with its traceback."""
@@ -15705,6 +15703,12 @@ def _step_seconds(step: Any) -> Any:
     return step.total_seconds() if isinstance(step, _dt.timedelta) else step
 
 
+def _read_only_column(kind, label, width, help, pinned, alignment) -> dict:
+    """The config dict of an Audio/Video/JsonColumn (one shape for the three)."""
+    return {"label": label, "width": width, "help": help, "pinned": pinned,
+            "alignment": alignment, "type_config": {"type": kind}}
+
+
 def _sparkline_column(kind, label, width, help, pinned, y_min, y_max, color) -> dict:
     """The config dict of a Line/Bar/AreaChartColumn (one shape for the three)."""
     _check_chart_color(color)
@@ -15881,24 +15885,21 @@ class _ColumnConfigAPI:
                     pinned: bool | None = None, alignment: str | None = None) -> dict:
         """Configure a read-only audio column: cells hold http(s) or same-site URLs or
         data:audio URIs, played by the browser's own controls in the cell."""
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "alignment": alignment, "type_config": {"type": "audio"}}
+        return _read_only_column("audio", label, width, help, pinned, alignment)
 
     @staticmethod
     def VideoColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
                     pinned: bool | None = None, alignment: str | None = None) -> dict:
         """Configure a read-only video column: cells hold http(s) or same-site URLs or
         data:video URIs, played by the browser's own controls in the cell."""
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "alignment": alignment, "type_config": {"type": "video"}}
+        return _read_only_column("video", label, width, help, pinned, alignment)
 
     @staticmethod
     def JsonColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
                    pinned: bool | None = None, alignment: str | None = None) -> dict:
         """Configure a read-only JSON column: JSON strings or JSON-compatible objects,
         shown compact in the cell and indented in its tooltip."""
-        return {"label": label, "width": width, "help": help, "pinned": pinned,
-                "alignment": alignment, "type_config": {"type": "json"}}
+        return _read_only_column("json", label, width, help, pinned, alignment)
 
     @staticmethod
     def MarkdownColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -24123,8 +24124,14 @@ def render_plotly(fig: Any, *, width: int = 720, height: int | None = None,
     if height is not None:
         spec.pop("height", None)                  # the caller's height wins over the figure's
     out = render_vega_lite(spec, None, width=width, height=height, selectable=selectable)
-    # element N's datum carries __sg_pt, the index of its Streamlit selection entry;
-    # elements drawn from no Plotly point (error bars, labels) map to None
+    return _linked_points(out, point_map, notes)
+
+
+def _linked_points(out, point_map: list, notes: list):
+    """A translated chart's ChartSVG with its source's notes first and each drawn
+    element's point mapped to the source's selection entry: element N's datum carries
+    __sg_pt, the entry's index; elements drawn from no source point (error bars,
+    labels) map to None."""
     linked = []
     for datum in out.points:
         n = datum.get("__sg_pt") if isinstance(datum, dict) else None
@@ -24585,12 +24592,7 @@ def render_echarts(spec: Any, *, width: int = 720, height: int = ECHARTS_HEIGHT,
     """Render an ECharts option to SVG (a ChartSVG whose points are selection entries)."""
     vl, notes, point_map = echarts_to_vega_lite(spec, theme)
     out = render_vega_lite(vl, None, width=width, height=height, selectable=selectable)
-    linked = []
-    for datum in out.points:
-        n = datum.get("__sg_pt") if isinstance(datum, dict) else None
-        ok = isinstance(n, int) and not isinstance(n, bool) and 0 <= n < len(point_map)
-        linked.append(point_map[n] if ok else None)
-    return out._replace(notes=notes + [n for n in out.notes if n not in notes], points=linked)
+    return _linked_points(out, point_map, notes)
 
 
 
