@@ -17050,12 +17050,13 @@ _HSL_COLOR = _LazyRegex(r"hsla?\(\s*\d{1,3}(?:\.\d+)?\s*,\s*\d{1,3}(?:\.\d+)?%\s
 
 def _chip_color(color: Any, i: int) -> str:
     """A MultiselectColumn option's colour as CSS ("" for none): "auto" takes the
-    i-th chart colour, "primary" the theme's, theme names their colour; hex, rgb(),
+    i-th chart colour of the theme, "primary" the theme's, theme names their colour; hex, rgb(),
     hsl() and CSS colour names pass (they cannot break out of the style value)."""
     if not isinstance(color, str) or not color:
         return ""
-    if color == "auto":
-        return CHART_PALETTE[i % len(CHART_PALETTE)]
+    if color == "auto":                          # the theme's chart colours (appendix B)
+        palette = chart_colors("categorical")
+        return palette[i % len(palette)]
     if color == "primary":
         return "var(--sg-primary)"
     if color in _THEME_COLORS:

@@ -11873,6 +11873,8 @@ class GridMediaJsonMarkdownMultiselectTests(unittest.TestCase):
         self.assertEqual(chips, [(' style="--sg-chip:var(--sg-primary)"', "Llm"),
                                  (f' style="--sg-chip:{sg.CHART_PALETTE[0]}"', "Exploration"),
                                  ("", "other"), ("", "X")])     # a bad colour draws none
+        with mock.patch.dict(sg._OPTIONS, {"theme.chartCategoricalColors": ["#7c3aed"]}):
+            self.assertIn('style="--sg-chip:#7c3aed"', sg.render_cell(["exploration"], cfg))
 
     def test_edits(self):
         tags = sg.column_config.MultiselectColumn(options=["a", "b"], format_func=str.upper)
