@@ -10949,13 +10949,11 @@ class _Cache:
             raise StreamlitAPIException(f"Invalid `refresh_mode` value: {refresh_mode!r}. "
                                         f"Supported values: 'foreground', 'background'.")
         ttl_s = _seconds(ttl)
-        background = refresh_mode == "background"
-        if background and (ttl_s is None or persist):
+        if refresh_mode == "background" and (ttl_s is None or persist):
             raise StreamlitAPIException(f'{what}(refresh_mode="background") needs a `ttl` '
                                         f"and cannot be used with `persist`.")
         if on_release is not None and not callable(on_release):
             raise StreamlitAPIException("`on_release` must be a callable.")
-        byte_limit = None if max_size is None else _byte_size(max_size)
         # Every rerun decorates the function anew: find its cache by what the
         # function is (module, name, code), so reruns and sessions share it.
         code = getattr(func, "__code__", None)
@@ -10964,129 +10962,16 @@ class _Cache:
         with self.lock:
             if ident not in self.by_func:
                 self.by_func[ident] = _CacheStore(self.copy)
-            cs = self.by_func[ident]
-        store, lock = cs.entries, cs.lock
-        copy = self.copy
-        sig = inspect.signature(func)
-        name = getattr(func, "__qualname__", repr(func))
-        shared_prefix = hashlib.sha256(repr(ident).encode()).hexdigest()[:32] + ":"
-        release = on_release if not copy else None
-
-        def key_of(args, kwargs):
-            try:
-                bound = sig.bind(*args, **kwargs)
-                bound.apply_defaults()
-                items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
-            except TypeError:
-                items = list(enumerate(args)) + sorted(kwargs.items())
-            h = hashlib.sha256(name.encode())
-            for k, v in items:
-                h.update(str(k).encode())
-                h.update(_hash_value(v, k, name, hash_funcs or {}))
-            key = h.hexdigest()
-            run = getattr(_ctx, "run", None) if scope == "session" else None
-            if run is not None:                # one set of entries per session
-                sid, key = run.session.id, f"{run.session.id}:{key}"
-                with lock:
-                    if sid not in cs.sessions:
-                        cs.sessions[sid] = set()
-                        run.session.on_close.append(lambda: cs.drop(sid, release))
-                    cs.sessions[sid].add(key)
-            return key
-
-        def put(key, now, stored):
-            """Store an entry (the lock held); return the entries it pushed out."""
-            old = store.pop(key, None)
-            gone = [] if old is None or old[1] is stored else [old[1]]
-            cs.bytes -= len(old[1]) if old is not None and copy else 0
-            store[key] = (now, stored)
-            cs.bytes += len(stored) if copy else 0
-            while max_entries is not None and len(store) > max_entries:
-                gone.append(cs.pop_oldest())
-            while byte_limit is not None and cs.bytes > byte_limit and len(store) > 1:
-                gone.append(cs.pop_oldest())            # one value alone may exceed it
-            return gone
-
-        def compute(key, args, kwargs):
-            value = func(*args, **kwargs)
-            if copy:
-                try:
-                    stored = pickle_dumps(value)
-                except Exception as exc:
-                    raise StreamlitAPIException(
-                        f"Cannot serialize the return value (of type "
-                        f"{type(value).__name__}) in `{name}()`. `st.cache_data` uses pickle "
-                        f"to serialize the function's return value: {exc}") from None
-            else:
-                stored = value
-            with lock:
-                gone = put(key, time.monotonic(), stored)
-            _released(release, gone)
-            if shared:
-                _Cache.store.cache_put(shared_prefix, key, stored, ttl_s)
-            return stored
-
-        def refresh(key, args, kwargs):
-            """Compute an expired entry again on a worker thread (refresh_mode="background")."""
-            try:
-                compute(key, args, kwargs)
-            except Exception:              # the stale value stays until the next try
-                pass
-            finally:
-                with lock:
-                    cs.refreshing.discard(key)
-
-        shared = copy and scope == "global"     # other instances may hold it (--redis)
+            entries = self.by_func[ident]
+        cached = _CachedFunc(func, entries, ident, self.copy, ttl_s, max_entries,
+                             None if max_size is None else _byte_size(max_size), hash_funcs,
+                             validate, None if self.copy else on_release, scope,
+                             refresh_mode == "background")
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            key = key_of(args, kwargs)
-            now = time.monotonic()
-            gone = []
-            with lock:
-                hit = store.get(key)
-                if hit is not None:
-                    age = now - hit[0]
-                    fresh = ttl_s is None or age < ttl_s
-                    stale_ok = background and not fresh and age < ttl_s * float(
-                        _OPTIONS.get("runner.cacheBackgroundRefreshTTLMultiplier") or 2.0)
-                    if fresh or stale_ok:
-                        if stale_ok and key not in cs.refreshing:
-                            cs.refreshing.add(key)
-                            threading.Thread(target=refresh, args=(key, args, kwargs),
-                                             name="cache-refresh", daemon=True).start()
-                        store.move_to_end(key)
-                        if copy:
-                            return pickle_loads(hit[1])
-                        if validate is None or validate(hit[1]):
-                            return hit[1]
-                    gone.append(store.pop(key)[1])          # expired, or failed validate
-                    cs.bytes -= len(hit[1]) if copy else 0
-            _released(release, gone)
-            if shared:                          # another instance may have computed it
-                data = _Cache.store.cache_get(shared_prefix, key)
-                if data is not None:
-                    with lock:
-                        put(key, now, data)
-                    return pickle_loads(data)
-            stored = compute(key, args, kwargs)
-            return pickle_loads(stored) if copy else stored
-
-        def clear(*args, **kwargs):
-            with lock:
-                if args or kwargs:
-                    old = store.pop(key_of(args, kwargs), None)
-                    gone = [] if old is None else [old[1]]
-                else:
-                    gone = [v for _, v in store.values()]
-                    store.clear()
-                cs.bytes = sum(len(v) for _, v in store.values()) if copy else 0
-            _released(release, gone)
-            if copy:
-                _Cache.store.cache_clear(shared_prefix + (key_of(args, kwargs)
-                                                          if args or kwargs else ""))
-        wrapper.clear = clear
-        cs.release = release
+            return cached(args, kwargs)
+        wrapper.clear = cached.clear
         return wrapper
 
     def clear(self):
@@ -11101,6 +10986,149 @@ class _Cache:
             _released(cs.release, gone)
         if self.copy:
             _Cache.store.cache_clear("")
+
+
+class _CachedFunc:
+    """One decorated function's calls: the key of its arguments, a hit (fresh, or
+    stale while a background refresh runs), the shared store's copy, or a new
+    value, kept within max_entries and max_size. Built by _Cache at each
+    decoration; its entries (_CacheStore) outlive it."""
+
+    def __init__(self, func, cs, ident, copy, ttl_s, max_entries, byte_limit, hash_funcs,
+                 validate, release, scope, background):
+        self.func, self.cs, self.copy, self.ttl_s = func, cs, copy, ttl_s
+        self.max_entries, self.byte_limit = max_entries, byte_limit
+        self.hash_funcs, self.validate, self.release = hash_funcs or {}, validate, release
+        self.scope, self.background = scope, background
+        self.sig = inspect.signature(func)
+        self.name = getattr(func, "__qualname__", repr(func))
+        self.shared_prefix = hashlib.sha256(repr(ident).encode()).hexdigest()[:32] + ":"
+        self.shared = copy and scope == "global"     # other instances may hold it (--redis)
+        cs.release = release
+
+    def key_of(self, args, kwargs) -> str:
+        """The entry's key: a hash of the arguments (those not named _x), and the
+        session's id first with scope="session" (the session then drops its keys)."""
+        try:
+            bound = self.sig.bind(*args, **kwargs)
+            bound.apply_defaults()
+            items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
+        except TypeError:
+            items = list(enumerate(args)) + sorted(kwargs.items())
+        h = hashlib.sha256(self.name.encode())
+        for k, v in items:
+            h.update(str(k).encode())
+            h.update(_hash_value(v, k, self.name, self.hash_funcs))
+        key = h.hexdigest()
+        run = getattr(_ctx, "run", None) if self.scope == "session" else None
+        if run is not None:                      # one set of entries per session
+            cs, sid, release = self.cs, run.session.id, self.release
+            key = f"{sid}:{key}"
+            with cs.lock:
+                if sid not in cs.sessions:
+                    cs.sessions[sid] = set()
+                    run.session.on_close.append(lambda: cs.drop(sid, release))
+                cs.sessions[sid].add(key)
+        return key
+
+    def put(self, key, now, stored) -> list:
+        """Store an entry (the lock held); return the values it pushed out."""
+        cs, copy = self.cs, self.copy
+        old = cs.entries.pop(key, None)
+        gone = [] if old is None or old[1] is stored else [old[1]]
+        cs.bytes -= len(old[1]) if old is not None and copy else 0
+        cs.entries[key] = (now, stored)
+        cs.bytes += len(stored) if copy else 0
+        while self.max_entries is not None and len(cs.entries) > self.max_entries:
+            gone.append(cs.pop_oldest())
+        while self.byte_limit is not None and cs.bytes > self.byte_limit \
+                and len(cs.entries) > 1:
+            gone.append(cs.pop_oldest())         # one value alone may exceed the limit
+        return gone
+
+    def compute(self, key, args, kwargs):
+        """Run the function, keep its value (pickled for cache_data); return that."""
+        value = self.func(*args, **kwargs)
+        if self.copy:
+            try:
+                stored = pickle_dumps(value)
+            except Exception as exc:
+                raise StreamlitAPIException(
+                    f"Cannot serialize the return value (of type {type(value).__name__}) "
+                    f"in `{self.name}()`. `st.cache_data` uses pickle to serialize the "
+                    f"function's return value: {exc}") from None
+        else:
+            stored = value
+        with self.cs.lock:
+            gone = self.put(key, time.monotonic(), stored)
+        _released(self.release, gone)
+        if self.shared:
+            _Cache.store.cache_put(self.shared_prefix, key, stored, self.ttl_s)
+        return stored
+
+    def refresh(self, key, args, kwargs) -> None:
+        """Compute an expired entry again on a worker thread (refresh_mode="background")."""
+        try:
+            self.compute(key, args, kwargs)
+        except Exception:                        # the stale value stays until the next try
+            pass
+        finally:
+            with self.cs.lock:
+                self.cs.refreshing.discard(key)
+
+    def _hit(self, key, now, args, kwargs):
+        """(True, value) for a usable entry, else (False, the values it removed)."""
+        cs, ttl_s = self.cs, self.ttl_s
+        with cs.lock:
+            hit = cs.entries.get(key)
+            if hit is None:
+                return False, []
+            age = now - hit[0]
+            fresh = ttl_s is None or age < ttl_s
+            stale_ok = self.background and not fresh and age < ttl_s * float(
+                _OPTIONS.get("runner.cacheBackgroundRefreshTTLMultiplier") or 2.0)
+            if fresh or stale_ok:
+                if stale_ok and key not in cs.refreshing:
+                    cs.refreshing.add(key)
+                    threading.Thread(target=self.refresh, args=(key, args, kwargs),
+                                     name="cache-refresh", daemon=True).start()
+                cs.entries.move_to_end(key)
+                if self.copy or self.validate is None or self.validate(hit[1]):
+                    return True, hit[1]
+            cs.entries.pop(key)                  # expired, or failed validate
+            cs.bytes -= len(hit[1]) if self.copy else 0
+            return False, [hit[1]]
+
+    def __call__(self, args, kwargs):
+        key = self.key_of(args, kwargs)
+        now = time.monotonic()
+        found, value = self._hit(key, now, args, kwargs)
+        if not found:
+            _released(self.release, value)
+            data = _Cache.store.cache_get(self.shared_prefix, key) if self.shared else None
+            if data is not None:                 # another instance computed it
+                with self.cs.lock:
+                    self.put(key, now, data)
+                value = data
+            else:
+                value = self.compute(key, args, kwargs)
+        return pickle_loads(value) if self.copy else value
+
+    def clear(self, *args, **kwargs) -> None:
+        """Forget one call's entry (given its arguments) or all of this function's."""
+        cs = self.cs
+        with cs.lock:
+            if args or kwargs:
+                old = cs.entries.pop(self.key_of(args, kwargs), None)
+                gone = [] if old is None else [old[1]]
+            else:
+                gone = [v for _, v in cs.entries.values()]
+                cs.entries.clear()
+            cs.bytes = sum(len(v) for _, v in cs.entries.values()) if self.copy else 0
+        _released(self.release, gone)
+        if self.copy:
+            _Cache.store.cache_clear(self.shared_prefix + (self.key_of(args, kwargs)
+                                                           if args or kwargs else ""))
 
 
 class _CacheStore:
