@@ -5275,6 +5275,15 @@ def _render_selectbox(node_id, props, inner):
     for k, label in enumerate(props["labels"]):
         sel = " selected" if k == idx else ""
         opts.append(f'<option value="{k}"{sel}>{_escape(label)}</option>')
+    if props.get("typed"):                  # accept_new_options: a field with suggestions
+        text = props.get("text") or (props["labels"][idx] if idx is not None else "")
+        items = "".join(f'<option value="{_escape(label)}"></option>' for label in props["labels"])
+        field = (f'<input type="text" id="{_escape(node_id)}-in" list="{_escape(node_id)}-list" '
+                 f'value="{_escape(text)}" placeholder="{_escape(props.get("placeholder") or "")}"'
+                 f' maxlength="{MAX_NEW_OPTION_CHARS}" autocomplete="off"{_disabled(props)}>'
+                 f'<datalist id="{_escape(node_id)}-list">{items}</datalist>')
+        return _root(node_id, "selectbox", _label(node_id, props) + _with_icon(field, props),
+                     props=props)
     return _root(node_id, "selectbox",
                  _label(node_id, props) + _with_icon(
                      f'<select id="{_escape(node_id)}-in"{_disabled(props)}>'
@@ -5302,12 +5311,21 @@ def _render_radio(node_id, props, inner):
 def _render_multiselect(node_id, props, inner):
     """st.multiselect: the chosen options as chips; opening them shows one checkbox an option."""
     chosen = [i for i in props["index"] if i is not None]
-    chips = "".join(f'<span class="sg-chip">{_escape(props["labels"][i])}</span>' for i in chosen)
+    typed = props.get("texts") or []            # accept_new_options: options the user typed
+    chips = "".join(f'<span class="sg-chip">{_escape(t)}</span>'
+                    for t in [props["labels"][i] for i in chosen] + typed)
     summary = chips or f'<span class="sg-ph">{_escape(props.get("placeholder") or "")}</span>'
     opts = "".join(
         f'<label class="sg-opt"><input type="checkbox" value="{k}"'
         f'{" checked" if k in chosen else ""}{_disabled(props)}><span>{_escape(label)}</span></label>'
         for k, label in enumerate(props["labels"]))
+    opts += "".join(
+        f'<label class="sg-opt"><input type="checkbox" value="+{_escape(t)}" checked'
+        f'{_disabled(props)}><span>{_escape(t)}</span></label>' for t in typed)
+    if props.get("typed"):
+        opts += (f'<input type="text" class="sg-ms-new" data-sg-add placeholder="Add an option"'
+                 f' maxlength="{MAX_NEW_OPTION_CHARS}" aria-label="Add an option"'
+                 f'{_disabled(props)}>')
     free = len(props["labels"]) - len(chosen)         # select_all= (Streamlit 1.67)
     every, most = props.get("select_all", 1000), props.get("max")
     if free >= 2 and (every is True or every is not False and free <= every) and not (
@@ -7481,18 +7499,25 @@ class DeltaGenerator:
         opts, labels, default = _option_setup(options, index, format_func)
 
         def parse(raw):
+            if accept_new_options and isinstance(raw, str) and raw not in labels:
+                return _typed_option(raw)           # typed: kept as the text
             return opts[_option_index(raw, opts, labels)]
 
         def valid(v):
             i = _find_option(opts, labels, format_func, v)
+            if i is None and accept_new_options and isinstance(v, str):
+                return v
             return default if v is not None and i is None else (None if v is None else opts[i])
 
         return self._widget("selectbox", label, key, default,
-                            {"labels": labels, "placeholder": placeholder, "icon": icon or None},
+                            {"labels": labels, "placeholder": placeholder, "icon": icon or None,
+                             "typed": bool(accept_new_options)},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
-                            show=lambda v: {"index": _index_of(opts, v)}, bind=bind,
+                            show=lambda v: {"index": _index_of(opts, v),
+                                            "text": None if v is None or _index_of(opts, v)
+                                            is not None else str(v)}, bind=bind,
                             persist_state=persist_state,
                             required=required)
 
@@ -7555,30 +7580,40 @@ class DeltaGenerator:
                 f"set to {max_selections}.")
 
         def parse(raw):
-            if not isinstance(raw, list):
-                raise ValueError("multiselect value must be a list")
-            idx = []
+            if not isinstance(raw, list) or len(raw) > max(len(opts), 1) + MAX_LIST_CHIPS:
+                raise ValueError("multiselect value must be a list of its options")
+            picked = []
             for r in raw:
-                i = _option_index(r, opts, labels)
-                if i not in idx:
-                    idx.append(i)
-            if max_selections is not None and len(idx) > max_selections:
+                if accept_new_options and isinstance(r, str) and r not in labels:
+                    v = _typed_option(r)                 # typed: kept as the text
+                else:
+                    v = opts[_option_index(r, opts, labels)]
+                if not any(v is p or (type(v) is type(p) and v == p) for p in picked):
+                    picked.append(v)
+            if max_selections is not None and len(picked) > max_selections:
                 raise ValueError(f"at most {max_selections} selections")
-            return [opts[i] for i in idx]
+            return picked
 
         def valid(v):
-            found = [_find_option(opts, labels, format_func, x) for x in v] \
-                if isinstance(v, list) else [None]
-            return list(chosen) if None in found else [opts[i] for i in found]
+            if not isinstance(v, list):
+                return list(chosen)
+            found = [_find_option(opts, labels, format_func, x) for x in v]
+            if None in found and not (accept_new_options and all(
+                    i is not None or isinstance(x, str) for i, x in zip(found, v))):
+                return list(chosen)
+            return [x if i is None else opts[i] for i, x in zip(found, v)]
 
         return self._widget("multiselect", label, key, list(chosen),
                             {"labels": labels, "placeholder": placeholder or
                              "Choose options", "max": max_selections,
-                             "select_all": select_all},
+                             "select_all": select_all, "typed": bool(accept_new_options)},
                             parse=parse, valid=valid, on_change=on_change, args=args,
                             kwargs=kwargs, help=help, disabled=disabled,
                             label_visibility=label_visibility,
-                            show=lambda v: {"index": [_index_of(opts, x) for x in v]}, bind=bind,
+                            show=lambda v: {"index": [_index_of(opts, x) for x in v],
+                                            "texts": [str(x) for x in v
+                                                      if _index_of(opts, x) is None]},
+                            bind=bind,
                             persist_state=persist_state)
 
     def pills(self, label, options, *, selection_mode="single", default=None,
@@ -9542,6 +9577,18 @@ def _option_index(raw, opts: list, labels: list) -> int:
         if raw.isdigit() and int(raw) < len(opts):
             return int(raw)
     raise ValueError("not one of the options")
+
+
+MAX_NEW_OPTION_CHARS = 1000   #: a typed option (accept_new_options) longer than this is refused
+
+
+def _typed_option(raw) -> str:
+    """An option the user typed (accept_new_options=True): the text, bounded."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("a new option is a non-empty string")
+    if len(raw) > MAX_NEW_OPTION_CHARS:
+        raise ValueError(f"a new option is at most {MAX_NEW_OPTION_CHARS} characters")
+    return raw
 
 
 def _is_dataframe_like(obj) -> bool:
@@ -12360,13 +12407,16 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
         if (w.getAttribute("data-range") === "1") return [Number(r[0].value), Number(r[1].value)];
         return Number(r[0].value);
       case "number_input": return inp.value === "" ? null : Number(inp.value);
-      case "selectbox": return inp.value === "" ? null : Number(inp.value);
+      case "selectbox":                    // a typed field (accept_new_options) sends text
+        if (inp.list) return inp.value === "" ? null : inp.value;
+        return inp.value === "" ? null : Number(inp.value);
       case "radio":
         var c = w.querySelector("input:checked");
         return c ? Number(c.value) : null;
       case "multiselect":
         var out = [], cs = w.querySelectorAll("input[type=checkbox]:checked");
-        for (var i = 0; i < cs.length; i++) out.push(Number(cs[i].value));
+        for (var i = 0; i < cs.length; i++)       // "+text": an option the user typed
+          out.push(cs[i].value.charAt(0) === "+" ? cs[i].value.slice(1) : Number(cs[i].value));
         return out;
       case "pills": case "segmented_control": case "feedback":
         var on = [].slice.call(w.querySelectorAll("[aria-pressed=true]")).map(function (b) {
@@ -12798,6 +12848,18 @@ CLIENT_JS = r"""// streamlit_go browser client: WebSocket, DOM morphing, events,
     if (shut) { shut.open = false; shut.querySelector("summary").focus(); return; }
     if (e.key !== "Enter" || e.isComposing) return;
     if (t.nodeName === "TD" && gridEditable(t)) { e.preventDefault(); gridEdit(t); return; }
+    if (t.hasAttribute && t.hasAttribute("data-sg-add") && t.value.trim()) {
+      e.preventDefault();                     // multiselect(accept_new_options=): add it
+      var box = document.createElement("label"), w = widgetOf(t);
+      box.className = "sg-opt";
+      box.innerHTML = '<input type="checkbox" checked><span></span>';
+      box.firstChild.value = "+" + t.value.trim();
+      box.lastChild.textContent = t.value.trim();
+      t.parentNode.insertBefore(box, t);
+      t.value = "";
+      if (w) commit(w, "change");
+      return;
+    }
     if (gridOf(t)) return;
     var w = widgetOf(t);
     if (!w) return;
@@ -13477,6 +13539,7 @@ html[data-sg-running] .sg-main::before { content: "Running\2026"; position: fixe
 .sg-ms-list { border: 1px solid var(--sg-border); border-radius: var(--sg-radius);
   padding: 0.5rem 0.75rem; margin-top: 0.25rem; max-height: 15rem; overflow: auto;
   display: flex; flex-direction: column; gap: 0.2rem; background: var(--sg-bg); }
+.sg-ms-new { width: 100%; margin-top: 0.25rem; }
 .sg-ms-all { font: inherit; background: none; border: none; color: var(--sg-primary);
   cursor: pointer; padding: 0.2rem 0.5rem; align-self: flex-start; }
 .sg-chip { background: var(--sg-primary); color: var(--sg-primary-fg); border-radius: 0.35rem;

@@ -4008,6 +4008,40 @@ page.run()
         page.pump(lambda: "on the hidden page" in page.texts(), 10, "the hidden page")
 
 
+ACCEPT_NEW_OPTIONS_APP = """import streamlit_go as st
+fruit = st.selectbox("Fruit", ["Apple", "Pear"], accept_new_options=True, key="f")
+st.text(f"fruit={fruit!r}")
+tags = st.multiselect("Tags", ["red", "blue"], accept_new_options=True, key="t")
+st.text(f"tags={tags!r}")
+plain = st.selectbox("Plain", ["x", "y"], key="p")
+st.text(f"plain={plain!r}")
+""" + _API_RUN_MARKER
+
+
+class AcceptNewOptionsTests(ServerCase):
+    """selectbox / multiselect(accept_new_options=True), Streamlit 1.67: the user may
+    type an option of their own, returned as its text; other widgets still refuse it."""
+    APP = ACCEPT_NEW_OPTIONS_APP
+
+    def test_typed_options_come_back_as_text(self):
+        page = api_connect(self)
+        self.assertIn('list="key-f-list"', api_element(page.html, "key-f"))
+        page.act("key-f", "Mango")
+        self.assertEqual(page.out("fruit"), "'Mango'")
+        self.assertIn('value="Mango"', api_element(page.html, "key-f"))
+        page.act("key-f", "Pear")                              # a label is the option
+        self.assertEqual(page.out("fruit"), "'Pear'")
+        page.act("key-f", "3")                                 # typed digits are text
+        self.assertEqual(page.out("fruit"), "'3'")
+        page.act("key-t", [1, "green", "green"])
+        self.assertEqual(page.out("tags"), "['blue', 'green']")
+        self.assertIn('value="+green" checked', api_element(page.html, "key-t"))
+        for cid, bad in (("key-f", "x" * 1001), ("key-f", "   "), ("key-t", [0, ""]),
+                         ("key-p", "zebra"), ("key-t", ["x"] * 60)):
+            with self.subTest(cid=cid, bad=str(bad)[:20]):
+                self.assertEqual(page.refused(cid, bad)["code"], "INVALID_MESSAGE")
+
+
 class ApiMetricTests(ServerCase):
     """st.metric's Streamlit 1.67 parameters: format, sparkline, delta arrow and description."""
     APP = """import streamlit_go as st
@@ -18459,6 +18493,26 @@ class GridColumnTypesBrowserTests(BrowserCase):
         page.wait_for(self.has_text("tags=['a', 'c']"), 5, what="the edited list")
         self.assertEqual(page.eval(f"[...document.querySelectorAll('{ed} .sg-cell-chip')]"
                                    f".map(c => c.textContent)"), ["A", "C"])
+        self.assertNoConsoleErrors(page)
+
+
+class AcceptNewOptionsBrowserTests(BrowserCase):
+    APP = ACCEPT_NEW_OPTIONS_APP
+
+    def test_typing_a_new_option(self):
+        page = self.open()
+        page.click("#key-f-in")
+        page.eval("document.querySelector('#key-f-in').select()")
+        page.type("Mango")
+        page.press("Enter")
+        page.wait_for(self.has_text("fruit='Mango'"), 5, what="the typed selectbox option")
+        page.click("#key-t summary")
+        page.click("#key-t [data-sg-add]")
+        page.type("green")
+        page.press("Enter")
+        page.wait_for(self.has_text("tags=['green']"), 5, what="the typed multiselect option")
+        page.click("#key-t input[value='0']")                   # and one of its own options
+        page.wait_for(self.has_text("tags=['red', 'green']"), 5, what="the list in order")
         self.assertNoConsoleErrors(page)
 
 
