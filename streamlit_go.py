@@ -11627,8 +11627,8 @@ def _run_query(engine, sql: str, index_col, chunksize, params, kwargs: dict):
             "pandas, which is not installed.")
     if isinstance(engine, _SQLiteEngine):
         conn, statement, release = engine.connect(), sql, engine.release
-    else:                                        # a SQLAlchemy Engine
-        from sqlalchemy import text
+    else:                                        # a SQLAlchemy Engine: it is installed
+        text = _optional_module("sqlalchemy").text
         conn, statement, release = engine.connect(), text(sql), lambda c: c.close()
     try:
         if pd is not None:
@@ -11685,7 +11685,8 @@ class SQLConnection(BaseConnection):
             else:
                 url = f"{params.get('dialect', '')}://"
             return _SQLiteEngine(url, autocommit, engine_kwargs)
-        from sqlalchemy.engine import URL, make_url
+        engine_api = _optional_module("sqlalchemy.engine")
+        URL, make_url = engine_api.URL, engine_api.make_url
         if "url" in params:
             url = make_url(params["url"])
         else:
@@ -11748,8 +11749,7 @@ class SQLConnection(BaseConnection):
         """A sqlalchemy.orm.Session, or without SQLAlchemy a _SQLiteSession; use it in `with`."""
         if isinstance(self._instance, _SQLiteEngine):
             return _SQLiteSession(self._instance)
-        from sqlalchemy.orm import Session
-        return Session(self._instance)
+        return _optional_module("sqlalchemy.orm").Session(self._instance)
 
 
 class SnowflakeConnection(BaseConnection):
