@@ -13505,10 +13505,10 @@ input[disabled], select[disabled], textarea[disabled] { opacity: 0.6; cursor: no
 .sg-head { position: fixed; top: 0.6rem; right: 1rem; z-index: 20; }
 .sg-head, .sg-head > div { display: flex; align-items: center; gap: 0.5rem; }
 .sg-menu { position: relative; }
-.sg-menu summary { list-style: none; cursor: pointer; padding: 0 0.5rem; font-size: 1.25rem;
-  border-radius: var(--sg-radius); }
+.sg-menu summary { list-style: none; cursor: pointer; }
+.sg-head .sg-menu summary { padding: 0 0.5rem; font-size: 1.25rem; border-radius: var(--sg-radius); }
 .sg-menu summary::-webkit-details-marker { display: none; }
-.sg-menu summary:hover { background: var(--sg-soft); }
+.sg-head .sg-menu summary:hover { background: var(--sg-soft); }
 .sg-menu-pop { position: absolute; right: 0; min-width: 11rem; display: flex;
   flex-direction: column; padding: 0.4rem; background: var(--sg-bg); border: 1px solid
   var(--sg-border); border-radius: var(--sg-radius); box-shadow: 0 4px 16px #0003; }

@@ -18204,6 +18204,11 @@ class MenuButtonBrowserTests(BrowserCase):
         self.assertFalse(page.eval(self.MENU + ".open"))
         self.assertFalse(page.eval("document.querySelector('.st-key-m [role=menuitem]')"
                                    ".checkVisibility()"))      # the options are hidden
+        # drawn as a button, not as the page's own main menu (which shares the class)
+        self.assertEqual(page.eval("getComputedStyle(document.querySelector('.st-key-m "
+                                   "summary')).fontSize"),
+                         page.eval("getComputedStyle(document.querySelector('#sg-main'))"
+                                   ".fontSize"))
         page.click(".st-key-m summary")
         page.wait_for(self.MENU + ".open", 5, what="the menu to open")
         menu = page.rect(".st-key-m [role=menu]")
