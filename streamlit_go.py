@@ -303,16 +303,13 @@ import builtins
 import codecs
 import collections
 import collections.abc
-import colorsys
 import concurrent.futures
 import contextlib
-import dataclasses
 import datetime as _dt
 import enum
 import functools
 import hashlib
 import hmac
-import html as _html
 import importlib
 import inspect
 import io
@@ -320,10 +317,7 @@ import itertools
 import json as _json
 import math
 import os
-import random
 import re
-import secrets as _secrets
-import shutil
 import signal
 import socket
 import struct
@@ -556,16 +550,21 @@ _BAD_VALUE_BYTES = _LazyRegex(rb"[\x00-\x08\x0a-\x1f\x7f]")
 _VERSION_RE = _LazyRegex(rb"HTTP/([0-9])\.([0-9])")
 
 
-@dataclasses.dataclass
 class Request:
     """One parsed HTTP request. Header names are lower-case str (latin-1)."""
-    method: str
-    target: str
-    version: str                      # "HTTP/1.1"
-    headers: list                     # [(name, value), ...] in order
-    body: bytes = b""
-    path: str = "/"                   # target before "?", still %-encoded
-    query: str = ""
+
+    def __init__(self, method: str, target: str, version: str, headers: list,
+                 body: bytes = b"", path: str = "/", query: str = ""):
+        self.method = method
+        self.target = target
+        self.version = version            # "HTTP/1.1"
+        self.headers = headers            # [(name, value), ...] in order
+        self.body = body                  # filled in once its Content-Length has arrived
+        self.path = path                  # target before "?", still %-encoded
+        self.query = query
+
+    def __repr__(self):
+        return f"Request({self.method!r}, {self.target!r}, {self.version!r})"
 
     def header(self, name: str, default: str | None = None) -> str | None:
         """Return the first value of header `name` (lower-case), or default."""
@@ -889,8 +888,7 @@ def close_code_is_valid(code: int) -> bool:
                     1012, 1013, 1014) or 3000 <= code <= 4999
 
 
-@dataclasses.dataclass
-class Frame:
+class Frame(NamedTuple):
     """One WebSocket frame, payload already unmasked."""
     opcode: int
     payload: bytes = b""
@@ -1647,8 +1645,7 @@ class Connection:
 # appendix D's RedisStore with --redis), which every route calls the same way.
 
 
-@dataclasses.dataclass
-class ServerConfig:
+class ServerConfig(NamedTuple):
     """Every setting of a server; the command line fills it, tests build it directly."""
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
@@ -2238,7 +2235,7 @@ class Server:
         either is refused (403), as when running alone; so is a file past the
         session's budget (413). Later requests on the connection wait.
         """
-        upload = UploadedFile(_secrets.token_hex(16), name, mime, req.body, sid)
+        upload = UploadedFile(os.urandom(16).hex(), name, mime, req.body, sid)
 
         async def store():
             try:
@@ -2267,13 +2264,11 @@ class Server:
         """GET /static/NAME: the client's assets, then the app's ./static folder
         (unless server.enableStaticServing is false)."""
         keep, head = req.keep_alive, req.method == "HEAD"
-        asset = ASSETS.get(name)
+        gzipped = req.accepts("gzip")              # a quarter of the bytes on the wire
+        asset = served_asset(name, gzipped)
         if asset is not None:
             data, ctype, etag = asset
-            coded = []
-            if req.accepts("gzip"):                # a quarter of the bytes on the wire
-                data, etag = _gzipped_asset(name)
-                coded = [("Content-Encoding", "gzip")]
+            coded = [("Content-Encoding", "gzip")] if gzipped else []
             headers = [("Content-Type", ctype), ("ETag", etag), *coded,
                        ("Vary", "Accept-Encoding"), ("Cache-Control", "no-cache"),
                        ("X-Content-Type-Options", "nosniff")]
@@ -2617,7 +2612,7 @@ def serve_websocket(handler: Callable, host: str = DEFAULT_HOST, port: int = 0,
 
 def new_session_id() -> str:
     """Return `session_{milliseconds}_{random}` with 128 bits from `secrets` (protocol §4)."""
-    return f"session_{now_ms()}_{_secrets.token_hex(16)}"
+    return f"session_{now_ms()}_{os.urandom(16).hex()}"
 
 
 #: a session id: new_session_id's, or RedisStore.mint_session_id's (appendix D) with its 32-hex tag
@@ -2716,7 +2711,7 @@ class Session:
 
     def add_upload(self, name: str, mime: str, data: bytes) -> "UploadedFile":
         """Keep one uploaded file for the next rerun (the oldest beyond the bound go)."""
-        fid = _secrets.token_hex(16)
+        fid = os.urandom(16).hex()
         upload = self.uploads[fid] = UploadedFile(fid, name, mime, data, self.id)
         while len(self.uploads) > MAX_UPLOADS_PER_SESSION:
             self.uploads.popitem(last=False)
@@ -2799,7 +2794,7 @@ class MediaStore:
     def __init__(self):
         self.items = {}                  # token -> MediaItem
         self.holders = {}                # token -> ids of the sessions showing it
-        self.salt = _secrets.token_bytes(16)
+        self.salt = os.urandom(16)
         self.lock = threading.Lock()
         self.store = LocalStore()        # Server's: with --redis, media are also stored there
 
@@ -4191,8 +4186,16 @@ def _diff_into(out: list, old: PageRender, new: PageRender, ids) -> None:
 
 
 def _escape(value: Any) -> str:
-    """Escape any value for HTML text or a double-quoted attribute."""
-    return _html.escape(str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute (html.escape's five)."""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
+def _unescape(text: str) -> str:
+    """html.unescape, imported on first use rather than at start (its entity table is
+    2,000 names, and most apps never need it)."""
+    import html
+    return html.unescape(text)
 
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -4537,7 +4540,7 @@ def markdown_inline(text: str, unsafe: bool = False) -> str:
         text = _escape(text)
 
     def link(m):
-        label, url = m.group(1), _html.unescape(m.group(2))
+        label, url = m.group(1), _unescape(m.group(2))
         ok = safe_url(url)
         if ok is None:
             return keep(label)
@@ -11435,7 +11438,7 @@ class BaseConnection(abc.ABC, Generic[_RawConnection]):
     def __init__(self, connection_name: str, **kwargs):
         self._connection_name = connection_name
         self._kwargs = kwargs
-        self._connection_instance_id = _secrets.token_hex(16)   # unique for the process
+        self._connection_instance_id = os.urandom(16).hex()   # unique for the process
         self._raw_instance = self._connect(**kwargs)
 
     def __getattr__(self, name):
@@ -13772,31 +13775,46 @@ def _asset(body: str, ctype: str) -> tuple:
     indentation and whole-line comments left out (a sixth of the bytes); in CSS also
     comments and the blanks after { } ; , : > and before { } >. Safe for ours: no
     string or comment of them spans lines, and no CSS string holds those blanks."""
-    body = re.sub(r"(?m)^[ \t]+", "", body)
+    body = _ASSET_INDENT.sub("", body)
     if "javascript" in ctype:
-        body = re.sub(r"(?m)^//[^\n]*\n", "", body)
+        body = _JS_LINE_COMMENT.sub("", body)
     else:
-        body = re.sub(r"/\*.*?\*/\n?", "", body, flags=re.S)
-        body = re.sub(r"[ \n]+([{}>])", r"\1", re.sub(r"([{};,:>])[ \n]+", r"\1", body))
+        body = _CSS_BLANKS.sub("", _CSS_COMMENT.sub("", body))
     data = body.encode("utf-8")
     return data, ctype, '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
 
 
+_ASSET_INDENT = _LazyRegex(r"(?m)^[ \t]+")
+_JS_LINE_COMMENT = _LazyRegex(r"(?m)^//[^\n]*\n")
+_CSS_COMMENT = _LazyRegex(r"/\*.*?\*/\n?", re.S)
+# only blanks are matched (the punctuation is looked at, not taken), so nothing is
+# put back: a plain deletion, with no replacement template to expand 3,000 times
+_CSS_BLANKS = _LazyRegex(r"(?<=[{};,:>])[ \n]+|[ \n]+(?=[{}>])")
+
+#: the client's files, name -> (source text, content type); served_asset prepares
+#: them for the wire on the first request that needs them, not at start
 ASSETS = {
-    "streamlit_go.js": _asset(CLIENT_JS, "text/javascript; charset=utf-8"),
-    "streamlit_go.css": _asset(CLIENT_CSS, "text/css; charset=utf-8"),
+    "streamlit_go.js": (CLIENT_JS, "text/javascript; charset=utf-8"),
+    "streamlit_go.css": (CLIENT_CSS, "text/css; charset=utf-8"),
 }
-_GZIPPED = {}    # asset name -> (gzip bytes, its ETag): made on the first request, not at start
+_PREPARED = {}    # (name, gzipped?) -> (bytes, content type, ETag)
 
 
-def _gzipped_asset(name: str) -> tuple:
-    """An asset as gzip (RFC 1952, no timestamp, so every process sends the same bytes)
-    and that representation's own strong ETag."""
-    if name not in _GZIPPED:
-        data, _ctype, etag = ASSETS[name]
-        z = zlib.compressobj(9, zlib.DEFLATED, 31)          # wbits 31: the gzip container
-        _GZIPPED[name] = (z.compress(data) + z.flush(), etag[:-1] + '-gz"')
-    return _GZIPPED[name]
+def served_asset(name: str, gzipped: bool = False) -> tuple | None:
+    """(bytes, content type, ETag) of one of ASSETS as it is sent, None for another
+    name. gzipped: as gzip (RFC 1952, no timestamp, so every process sends the same
+    bytes), with that representation's own strong ETag. Made once per process."""
+    key = (name, gzipped)
+    if key not in _PREPARED:
+        if name not in ASSETS:
+            return None
+        if gzipped:
+            data, ctype, etag = served_asset(name)
+            z = zlib.compressobj(9, zlib.DEFLATED, 31)          # wbits 31: the gzip container
+            _PREPARED[key] = (z.compress(data) + z.flush(), ctype, etag[:-1] + '-gz"')
+        else:
+            _PREPARED[key] = _asset(*ASSETS[name])
+    return _PREPARED[key]
 
 
 def _json_for_script(obj) -> str:
@@ -13919,7 +13937,7 @@ def render_page(session_id: str, base: str, title: str, icon: str | None,
     if config_theme:
         config["theme"] = config_theme
     config = _json_for_script(config)
-    version = ASSETS["streamlit_go.js"][2].strip('"')
+    version = served_asset("streamlit_go.js")[2].strip('"')
     shown = picked if picked in THEMES else None if picked == "system" else config_theme
     menu = ("" if str(_OPTIONS.get("client.toolbarMode")).lower() == "minimal" else
             _MENU.format(*(_MENU_DEV if developer else ("", ""))))
@@ -13981,16 +13999,16 @@ class _TomlReader:
     """
 
     MAX_DEPTH = 64                     # arrays and inline tables nested in each other
-    _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-    _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
-    _NUMBER = re.compile(r"""
+    _BARE_KEY = _LazyRegex(r"[A-Za-z0-9_-]+")
+    _DATE = _LazyRegex(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+    _NUMBER = _LazyRegex(r"""
         [+-]?(?:inf|nan)
       | 0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])* | 0o[0-7](?:_?[0-7])* | 0b[01](?:_?[01])*
       | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?
     """, re.X)
-    _PLAIN_BASIC = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]+')     # no quote, escape, control
-    _PLAIN_LITERAL = re.compile(r"[^'\x00-\x08\x0a-\x1f\x7f]+")
-    _PLAIN_COMMENT = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f]*")
+    _PLAIN_BASIC = _LazyRegex(r'[^"\\\x00-\x08\x0a-\x1f\x7f]+')     # no quote, escape, control
+    _PLAIN_LITERAL = _LazyRegex(r"[^'\x00-\x08\x0a-\x1f\x7f]+")
+    _PLAIN_COMMENT = _LazyRegex(r"[^\x00-\x08\x0a-\x1f\x7f]*")
     _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
     def __init__(self, text: str):
@@ -14554,6 +14572,19 @@ def _flags_from_options(args, options: dict, given: set) -> None:
         args.no_reload = True
 
 
+def _terminal_columns() -> int:
+    """The terminal's width, found as shutil.get_terminal_size finds it ($COLUMNS,
+    then standard output's terminal, else 80)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class _ArgumentParser:
     """Build the argparse parser lazily: argparse costs ~5 ms to import."""
 
@@ -14565,8 +14596,13 @@ class _ArgumentParser:
             def error(self, message):
                 self.exit(2, f"streamlit_go: error: {message} (see --help)\n")
 
+        def formatter(prog):
+            # argparse's own would import shutil (and with it bz2, lzma, fnmatch)
+            # to ask the terminal's width, at every add_argument: 3 ms of each start
+            return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)
+
         p = OneLineParser(
-            prog="streamlit_go.py",
+            prog="streamlit_go.py", formatter_class=formatter,
             description="Serve a streamlit_go app script. Options are also read from "
                         ".streamlit/config.toml (in the working directory, then "
                         "~/.streamlit/) and STREAMLIT_<SECTION>_<OPTION> variables; "
@@ -17900,7 +17936,7 @@ class Grid:
                         if c.edit:                 # one click toggles it (the page sends the edit)
                             html_ = html_.replace(' disabled="disabled"', ' tabindex="-1"')
                     parts.append(f'<td{cls}>{html_}</td>')
-                    shown = _html.unescape(_TAG.sub("", html_))
+                    shown = _unescape(_TAG.sub("", html_))
                     widths[k + 1] = max(widths[k + 1], min(len(shown), 40))
             parts.append("</tr>")
             out.append("".join(parts))
@@ -25480,7 +25516,7 @@ def _html_label_text(s: str) -> str:
     """Turn an HTML-like label into plain text: <br/> and table rows become line breaks."""
     s = re.sub(r"(?i)<br\s*/?>|</tr\s*>", "\n", s)
     s = re.sub(r"<[^<>]*>", "", s)
-    s = _html.unescape(s)
+    s = _unescape(s)
     return "\n".join(ln.strip() for ln in s.split("\n") if ln.strip())
 
 
@@ -26127,6 +26163,7 @@ def _dot_color(value: Any, default: str) -> str:
         return f"#{level:02x}{level:02x}{level:02x}"
     m = _DOT_HSV.fullmatch(s)
     if m:
+        import colorsys
         h, sat, v = (min(1.0, float(g)) for g in m.groups())
         r, g, b = colorsys.hsv_to_rgb(h, sat, v)
         return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
@@ -26451,6 +26488,7 @@ def dot_source(figure_or_dot: Any) -> str:
 
 def _run_dot(src: str) -> str | None:
     """Run Graphviz's `dot -Tsvg` on src if it is installed; return its SVG text or None."""
+    import shutil                       # here, not at start: only Graphviz charts look
     exe = shutil.which("dot")
     if not exe:
         return None
@@ -27861,6 +27899,7 @@ def reconnect_delay(attempt: int, base: float = REDIS_RECONNECT_BASE_S,
     >>> 0.05 <= reconnect_delay(1) <= 0.1 and 2.5 <= reconnect_delay(30) <= 5.0
     True
     """
+    import random                       # only with --redis, so not at every start
     ceiling = min(cap, base * 2.0 ** min(max(attempt, 1), 62))
     return ceiling / 2 + random.uniform(0, ceiling / 2)
 
@@ -28673,7 +28712,7 @@ class RedisLock:
         """Try to take the lock for up to timeout seconds; True if taken (await if async)."""
         if self._is_async():
             return self._acquire_async(timeout)
-        token = _secrets.token_hex(16)
+        token = os.urandom(16).hex()
         deadline = time.monotonic() + timeout
         attempt = 0
         while True:
@@ -28689,7 +28728,7 @@ class RedisLock:
 
     async def _acquire_async(self, timeout: float) -> bool:
         """acquire() for RedisClient."""
-        token = _secrets.token_hex(16)
+        token = os.urandom(16).hex()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         attempt = 0
@@ -28934,7 +28973,7 @@ class RedisStore:
         self.pending = collections.OrderedDict()   # key -> (blob, ttl ms), while down
         self.dropped = 0
         self.local_only = weakref.WeakSet()  # sessions whose state cannot be pickled
-        self.instance = _secrets.token_hex(8)    # tells our own pub/sub messages apart
+        self.instance = os.urandom(8).hex()    # tells our own pub/sub messages apart
         self.sessions = None                # the server's SessionTable (start)
         self.on_shared = None               # called with (key, present, value) from others
         self.fields = {}                    # shared hash field -> its key (_shared_field)
@@ -32095,7 +32134,7 @@ COMPONENTS_V2_JS = r"""(function () {
 })();
 """.replace("@@CSS@@", _json_for_script(COMPONENTS_V2_CSS))
 
-ASSETS["streamlit_go_components_v2.js"] = _asset(COMPONENTS_V2_JS, "text/javascript; charset=utf-8")
+ASSETS["streamlit_go_components_v2.js"] = (COMPONENTS_V2_JS, "text/javascript; charset=utf-8")
 
 
 # =============================================================================
@@ -32705,8 +32744,8 @@ def _auth_login(server: "Server", req: Request) -> bytes:
                                "the app and log in again")
     settings = auth_settings(link["provider"], section)
     meta = provider_metadata(settings)
-    state, nonce = _secrets.token_urlsafe(32), _secrets.token_urlsafe(32)
-    verifier = _secrets.token_urlsafe(64)                       # RFC 7636 §4.1: 43-128
+    state, nonce = _b64url(os.urandom(32)), _b64url(os.urandom(32))
+    verifier = _b64url(os.urandom(64))                       # RFC 7636 §4.1: 43-128
     server.auth_store.auth_put("flow", _slot(state), {
         "provider": settings["provider"], "nonce": nonce, "verifier": verifier},
         AUTH_FLOW_TTL_S)
@@ -32766,7 +32805,7 @@ def _auth_callback(server: "Server", req: Request) -> bytes:
                              over_tls=endpoint.startswith("https:"))
     exposed = {kind: tokens[f"{kind}_token"] for kind in settings["expose_tokens"]
                if isinstance(tokens.get(f"{kind}_token"), str)}
-    rid = _secrets.token_urlsafe(32)
+    rid = _b64url(os.urandom(32))
     server.auth_store.auth_put("user", _slot(rid), {
         "claims": claims, "provider": settings["provider"], "tokens": exposed,
         "id_token": id_token}, AUTH_COOKIE_MAX_AGE_S)

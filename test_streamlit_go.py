@@ -9577,7 +9577,7 @@ class ChartDotLayoutTests(unittest.TestCase):
                 self.assertFalse(mp_overlaps(a, b), (a, b))
 
     def test_title_on_top(self):
-        with mock.patch.object(sg.shutil, "which", return_value=None):
+        with mock.patch("shutil.which", return_value=None):
             svg, _ = sg.render_dot_svg('digraph { label="T"; labelloc=t; a -> b }')
         root = mp_parse(svg)
         title = [t for t in root.iter(SVG_NS + "text") if t.text == "T"][0]
@@ -9587,7 +9587,7 @@ class ChartDotLayoutTests(unittest.TestCase):
 
 class ChartRenderDotTests(unittest.TestCase):
     def render(self, src, **kw):
-        with mock.patch.object(sg.shutil, "which", return_value=None):
+        with mock.patch("shutil.which", return_value=None):
             return sg.render_dot_svg(src, **kw)
 
     def test_shapes_labels_arrows(self):
@@ -9903,7 +9903,7 @@ class MermaidRenderTests(unittest.TestCase):
     def test_width_and_graphviz_unchanged(self):
         svg, _ = sg.render_mermaid_svg("graph TD\n a --> b", width=300)
         self.assertIn("max-width:300px", svg)
-        with mock.patch.object(sg.shutil, "which", return_value=None):
+        with mock.patch("shutil.which", return_value=None):
             dot, _ = sg.render_dot_svg("digraph G { a -> b }")
         self.assertIn('aria-label="Graph G"', dot)
 
