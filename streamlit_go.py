@@ -5374,17 +5374,21 @@ def _render_container(node_id, props, inner):
             f'data-kind="container"{style}>{inner}</div>')
 
 
+def _grid_block(css_class: str, node_id, kind: str, props: dict, inner: str) -> str:
+    """The <div> of st.grid or of one of its cells, with the grid's CSS in its style."""
+    return (f'<div class="sg-el {css_class}" id="{_escape(node_id)}" data-kind="{kind}"'
+            f' style="{_escape(props["style"])}">{inner}</div>')
+
+
 def _render_layout_grid(node_id, props, inner):
     """st.grid: a CSS grid whose direct children fill its cells in order."""
     border = " sg-lgrid-border" if props.get("border") else ""
-    return (f'<div class="sg-el sg-lgrid{border}" id="{_escape(node_id)}" data-kind="layout_grid"'
-            f' style="{_escape(props["style"])}">{inner}</div>')
+    return _grid_block("sg-lgrid" + border, node_id, "layout_grid", props, inner)
 
 
 def _render_grid_cell(node_id, props, inner):
     """grid.cell(): one cell of st.grid holding several elements, spanning tracks."""
-    return (f'<div class="sg-el sg-grid-cell" id="{_escape(node_id)}" data-kind="grid_cell"'
-            f' style="{_escape(props["style"])}">{inner}</div>')
+    return _grid_block("sg-grid-cell", node_id, "grid_cell", props, inner)
 
 
 def _render_skeleton(node_id, props, inner):
@@ -6980,29 +6984,24 @@ class DeltaGenerator:
                             help=help, disabled=disabled, trigger=True,
                             meta={"clear": clear})
 
-    def checkbox(self, label, value=False, key=None, help=None, on_change=None,
-                 args=None, kwargs=None, *, disabled=False, label_visibility="visible",
-                 width="content", wrap=None,
-                 bind=None, persist_state=None):
-        """Display a checkbox; return its state as a bool."""
-        _layout(width=width, wrap=wrap)
-        return self._widget("checkbox", label, key, bool(value), {},
-                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+    def _on_off(kind: str, doc: str):
+        """st.checkbox and st.toggle: one signature and one body, two kinds of widget."""
+        def on_off(self, label, value=False, key=None, help=None, on_change=None,
+                   args=None, kwargs=None, *, disabled=False, label_visibility="visible",
+                   width="content", wrap=None, bind=None, persist_state=None):
+            _layout(width=width, wrap=wrap)
+            return self._widget(kind, label, key, bool(value), {},
+                                parse=_parse_bool, valid=bool, on_change=on_change,
+                                args=args, kwargs=kwargs, help=help, disabled=disabled,
+                                label_visibility=label_visibility, bind=bind,
+                                persist_state=persist_state)
+        on_off.__name__, on_off.__doc__ = kind, doc
+        on_off.__qualname__ = f"DeltaGenerator.{kind}"
+        return on_off
 
-    def toggle(self, label, value=False, key=None, help=None, on_change=None, args=None,
-               kwargs=None, *, disabled=False, label_visibility="visible",
-               width="content", wrap=None,
-               bind=None, persist_state=None):
-        """Display a toggle switch; return its state as a bool."""
-        _layout(width=width, wrap=wrap)
-        return self._widget("toggle", label, key, bool(value), {},
-                            parse=_parse_bool, valid=bool, on_change=on_change, args=args,
-                            kwargs=kwargs, help=help, disabled=disabled,
-                            label_visibility=label_visibility, bind=bind,
-                            persist_state=persist_state)
+    checkbox = _on_off("checkbox", "Display a checkbox; return its state as a bool.")
+    toggle = _on_off("toggle", "Display a toggle switch; return its state as a bool.")
+    del _on_off
 
     def slider(self, label, min_value=None, max_value=None, value=None, step=None,
                format=None, key=None, help=None, on_change=None, args=None, kwargs=None,
@@ -8343,37 +8342,37 @@ class DeltaGenerator:
     def line_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, width=None, height=None, use_container_width=True, alt=None):
         """Draw a line chart (server-rendered SVG)."""
-        _layout(alt=alt)
         return self._builtin_chart("line", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, width=width, height=height)
+                                   color=color, width=width, height=height, alt=alt)
 
     def area_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                    color=None, stack=None, width=None, height=None, use_container_width=True,
                    alt=None):
         """Draw an area chart (server-rendered SVG); stack: None/True, False, 'normalize', 'center'."""
-        _layout(alt=alt)
         return self._builtin_chart("area", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, stack=stack, width=width, height=height)
+                                   color=color, stack=stack, width=width, height=height,
+                                   alt=alt)
 
     def bar_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                   color=None, horizontal=False, sort=True, stack=None, width=None, height=None,
                   use_container_width=True, alt=None):
         """Draw a bar chart (server-rendered SVG); sort: True, False, 'col' or '-col'."""
-        _layout(alt=alt)
         return self._builtin_chart("bar", data, x=x, y=y, x_label=x_label, y_label=y_label,
                                    color=color, horizontal=bool(horizontal), sort=sort,
-                                   stack=stack, width=width, height=height)
+                                   stack=stack, width=width, height=height, alt=alt)
 
     def scatter_chart(self, data=None, *, x=None, y=None, x_label=None, y_label=None,
                       color=None, size=None, width=None, height=None, use_container_width=True,
                       alt=None):
         """Draw a scatter chart (server-rendered SVG); size: a number or a column."""
-        _layout(alt=alt)
         return self._builtin_chart("scatter", data, x=x, y=y, x_label=x_label, y_label=y_label,
-                                   color=color, size=size, width=width, height=height)
+                                   color=color, size=size, width=width, height=height,
+                                   alt=alt)
 
-    def _builtin_chart(self, mark, data, *, x, y, color, width, height, size=None, **options):
+    def _builtin_chart(self, mark, data, *, x, y, color, width, height, alt, size=None,
+                       **options):
         """Check the column arguments, build the Vega-Lite spec, draw it, add the element."""
+        _layout(alt=alt)
         _current_run(f"st.{mark}_chart").check()
         cols, rows, _index = _tabulate(data)
         if cols == ["value"] and not isinstance(data, dict):
@@ -9604,7 +9603,34 @@ def _is_json_like(obj) -> bool:
         hasattr(obj, "keys") and hasattr(obj, "__getitem__") and not isinstance(obj, type))
 
 
-class _MappingProxy:
+class _ItemsAsAttributes:
+    """x.key reads, writes and deletes x["key"], as Streamlit's state objects allow; a
+    missing key is an AttributeError with the subclass's _missing_attribute text."""
+
+    __slots__ = ()
+
+    def _missing_attribute(self, key: str) -> str:
+        raise NotImplementedError
+
+    def __getattr__(self, key):
+        if key.startswith("__"):      # hasattr(x, "__wrapped__") and friends (inspect, copy)
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(self._missing_attribute(key)) from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __delattr__(self, key):
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
+class _MappingProxy(_ItemsAsAttributes):
     """Attribute access, `in`, iteration and len for a dict that lives in the current run.
 
     Subclasses say where the dict is (`_data`) and how items are read and
@@ -9617,23 +9643,8 @@ class _MappingProxy:
     def _data(self) -> dict:
         raise NotImplementedError
 
-    def __getattr__(self, key):
-        if key.startswith("__"):      # hasattr(x, "__wrapped__") and friends (inspect, copy)
-            raise AttributeError(key)
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'{self._name} has no attribute "{key}". Did you forget '
-                                 f'to initialize it?') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __delattr__(self, key):
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
+    def _missing_attribute(self, key: str) -> str:
+        return f'{self._name} has no attribute "{key}". Did you forget to initialize it?'
 
     def __contains__(self, key):
         return key in self._data()
@@ -9720,7 +9731,7 @@ class SessionStateProxy(_MappingProxy):
         return dict(self._data())
 
 
-class SharedState:
+class SharedState(_ItemsAsAttributes):
     """st.shared_state: one dict per server process, shared by every session, pushed live.
 
     Reading a key inside a rerun records that this session depends on it; a
@@ -9814,22 +9825,8 @@ class SharedState:
             del self._data[key]
         self._changed(key)
 
-    def __getattr__(self, key):
-        if key.startswith("__"):
-            raise AttributeError(key)
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(f'st.shared_state has no attribute "{key}".') from None
-
-    def __setattr__(self, key, value):
-        self[key] = value
-
-    def __delattr__(self, key):
-        try:
-            del self[key]
-        except KeyError:
-            raise AttributeError(key) from None
+    def _missing_attribute(self, key: str) -> str:
+        return f'st.shared_state has no attribute "{key}".'
 
     def __contains__(self, key):
         self._read(key)
@@ -15843,6 +15840,14 @@ def _sparkline_column(kind, label, width, help, pinned, y_min, y_max, color) -> 
             "type_config": {"type": kind, "y_min": y_min, "y_max": y_max, "color": color}}
 
 
+def _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                 type_config: dict) -> dict:
+    """The config dict of an editable column type (every one shares these keys)."""
+    return {"label": label, "width": width, "help": help, "disabled": disabled,
+            "required": required, "pinned": pinned, "alignment": alignment,
+            "default": default, "type_config": type_config}
+
+
 class _ColumnConfigAPI:
     """The ``st.column_config`` namespace: one constructor per column type."""
 
@@ -15861,11 +15866,9 @@ class _ColumnConfigAPI:
                      default: Any = None, format: str | None = None, min_value: Any = None,
                      max_value: Any = None, step: Any = None) -> dict:
         """Configure a number column (format, and min/max/step for editing)."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": default,
-                "type_config": {"type": "number", "min_value": min_value,
-                                "max_value": max_value, "format": format, "step": step}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                            {"type": "number", "min_value": min_value, "max_value": max_value,
+                             "format": format, "step": step})
 
     @staticmethod
     def TextColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -15874,10 +15877,8 @@ class _ColumnConfigAPI:
                    default: str | None = None, max_chars: int | None = None,
                    validate: str | None = None) -> dict:
         """Configure a text column (max_chars and validate regex for editing)."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": default,
-                "type_config": {"type": "text", "max_chars": max_chars, "validate": validate}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                            {"type": "text", "max_chars": max_chars, "validate": validate})
 
     @staticmethod
     def LinkColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -15886,11 +15887,9 @@ class _ColumnConfigAPI:
                    default: str | None = None, max_chars: int | None = None,
                    validate: str | None = None, display_text: str | None = None) -> dict:
         """Configure a link column; display_text is static text, an icon or a URL regex."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": default,
-                "type_config": {"type": "link", "max_chars": max_chars, "validate": validate,
-                                "display_text": display_text}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                            {"type": "link", "max_chars": max_chars, "validate": validate,
+                             "display_text": display_text})
 
     @staticmethod
     def CheckboxColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -15898,9 +15897,8 @@ class _ColumnConfigAPI:
                        pinned: bool | None = None, alignment: str | None = None,
                        default: bool | None = None) -> dict:
         """Configure a checkbox column for booleans."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": default, "type_config": {"type": "checkbox"}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                            {"type": "checkbox"})
 
     @staticmethod
     def SelectboxColumn(label: str | None = None, *, width: Any = None,
@@ -15934,12 +15932,11 @@ class _ColumnConfigAPI:
                        max_value: Any = None, step: Any = None,
                        timezone: str | None = None) -> dict:
         """Configure a datetime column (momentJS format or a preset)."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": _iso(default),
-                "type_config": {"type": "datetime", "format": format,
-                                "min_value": _iso(min_value), "max_value": _iso(max_value),
-                                "step": _step_seconds(step), "timezone": timezone}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment,
+                            _iso(default),
+                            {"type": "datetime", "format": format, "min_value": _iso(min_value),
+                             "max_value": _iso(max_value), "step": _step_seconds(step),
+                             "timezone": timezone})
 
     @staticmethod
     def TimeColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -15948,11 +15945,10 @@ class _ColumnConfigAPI:
                    default: Any = None, format: str | None = None, min_value: Any = None,
                    max_value: Any = None, step: Any = None) -> dict:
         """Configure a time column (momentJS format, "localized" or "iso8601")."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": _iso(default),
-                "type_config": {"type": "time", "format": format, "min_value": _iso(min_value),
-                                "max_value": _iso(max_value), "step": _step_seconds(step)}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment,
+                            _iso(default),
+                            {"type": "time", "format": format, "min_value": _iso(min_value),
+                             "max_value": _iso(max_value), "step": _step_seconds(step)})
 
     @staticmethod
     def DateColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -15961,11 +15957,10 @@ class _ColumnConfigAPI:
                    default: Any = None, format: str | None = None, min_value: Any = None,
                    max_value: Any = None, step: int | None = None) -> dict:
         """Configure a date column (momentJS format, "localized", "distance" or "iso8601")."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": _iso(default),
-                "type_config": {"type": "date", "format": format, "min_value": _iso(min_value),
-                                "max_value": _iso(max_value), "step": step}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment,
+                            _iso(default),
+                            {"type": "date", "format": format, "min_value": _iso(min_value),
+                             "max_value": _iso(max_value), "step": step})
 
     @staticmethod
     def ImageColumn(label: str | None = None, *, width: Any = None, help: str | None = None,
@@ -16035,9 +16030,8 @@ class _ColumnConfigAPI:
                        default: str | None = None) -> dict:
         """Configure a Markdown column: its inline Markdown drawn in the cell (edited as
         text in st.data_editor)."""
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned, "alignment": alignment,
-                "default": default, "type_config": {"type": "markdown"}}
+        return _edit_column(label, width, help, disabled, required, pinned, alignment, default,
+                            {"type": "markdown"})
 
     @staticmethod
     def MultiselectColumn(label: str | None = None, *, width: Any = None,
@@ -16066,11 +16060,10 @@ class _ColumnConfigAPI:
                 if colors is not None:
                     item["color"] = next(colors)
                 processed.append(item)
-        return {"label": label, "width": width, "help": help, "disabled": disabled,
-                "required": required, "pinned": pinned,
-                "default": None if default is None else list(default),
-                "type_config": {"type": "multiselect", "options": processed,
-                                "accept_new_options": accept_new_options}}
+        return _edit_column(label, width, help, disabled, required, pinned, None,
+                            None if default is None else list(default),
+                            {"type": "multiselect", "options": processed,
+                             "accept_new_options": accept_new_options})
 
 
     @staticmethod
@@ -26371,23 +26364,21 @@ def _draw_layered(graph: DotGraph, width: int | None, cls: str, name: str) -> tu
 _SVG_NS = "http://www.w3.org/2000/svg"
 _SVG_NUM = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _SVG_NUMS = _LazyRegex(rf"(?:{_SVG_NUM}|[\s,])+")
-_SVG_PATH_D = _LazyRegex(rf"(?:{_SVG_NUM}|[MLHVCSQTAZmlhvcsqtaz\s,])+")
-_SVG_TRANSFORM = _LazyRegex(rf"(?:\s*(?:scale|rotate|translate|matrix)\((?:{_SVG_NUM}|[\s,])+\)\s*)+")
 _SVG_PAINT = _LazyRegex(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,40}")
-_SVG_FONT = _LazyRegex(r"[\w ,.'\"-]{1,100}")
 _SVG_WORD = _LazyRegex(r"[a-zA-Z-]{1,20}")
 _SVG_KEEP = frozenset({"svg", "g", "title", "path", "polygon", "polyline", "ellipse",
                        "circle", "rect", "line", "text", "tspan"})
 _SVG_UNWRAP = frozenset({"a"})                       # dropped, children kept
-_SVG_ATTRS = {
-    "x": _SVG_NUMS, "y": _SVG_NUMS, "x1": _SVG_NUMS, "y1": _SVG_NUMS, "x2": _SVG_NUMS, "y2": _SVG_NUMS,
-    "cx": _SVG_NUMS, "cy": _SVG_NUMS, "r": _SVG_NUMS, "rx": _SVG_NUMS, "ry": _SVG_NUMS,
-    "width": _SVG_NUMS, "height": _SVG_NUMS, "points": _SVG_NUMS, "d": _SVG_PATH_D,
-    "transform": _SVG_TRANSFORM, "fill": _SVG_PAINT, "stroke": _SVG_PAINT,
-    "stroke-width": _SVG_NUMS, "stroke-dasharray": _SVG_NUMS, "stroke-opacity": _SVG_NUMS,
-    "fill-opacity": _SVG_NUMS, "opacity": _SVG_NUMS, "font-size": _SVG_NUMS, "font-family": _SVG_FONT,
-    "font-weight": _SVG_WORD, "font-style": _SVG_WORD, "text-anchor": _SVG_WORD,
-    "text-decoration": _SVG_WORD,
+_SVG_ATTRS = {          # the attributes kept, each with the pattern its whole value must match
+    **dict.fromkeys(("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width",
+                     "height", "points", "stroke-width", "stroke-dasharray", "stroke-opacity",
+                     "fill-opacity", "opacity", "font-size"), _SVG_NUMS),
+    "d": _LazyRegex(rf"(?:{_SVG_NUM}|[MLHVCSQTAZmlhvcsqtaz\s,])+"),
+    "transform": _LazyRegex(
+        rf"(?:\s*(?:scale|rotate|translate|matrix)\((?:{_SVG_NUM}|[\s,])+\)\s*)+"),
+    "fill": _SVG_PAINT, "stroke": _SVG_PAINT,
+    "font-family": _LazyRegex(r"[\w ,.'\"-]{1,100}"),
+    **dict.fromkeys(("font-weight", "font-style", "text-anchor", "text-decoration"), _SVG_WORD),
 }
 _TEXT_STYLE_ATTRS = ("font-size", "font-family", "fill")   # moved into style=
 
@@ -28710,40 +28701,53 @@ class RedisLock:
 
     def acquire(self, timeout: float = 0.0):
         """Try to take the lock for up to timeout seconds; True if taken (await if async)."""
+        steps = self._acquiring(timeout)
         if self._is_async():
-            return self._acquire_async(timeout)
+            return self._acquire_async(steps)
+        step = next(steps)
+        try:
+            while True:       # a command to send (its reply goes back in), or a pause
+                if isinstance(step, float):
+                    time.sleep(step)
+                    step = steps.send(None)
+                else:
+                    step = steps.send(self.client.command(*step))
+        except StopIteration as done:
+            return done.value
+
+    async def _acquire_async(self, steps) -> bool:
+        """acquire()'s steps driven by a RedisClient, on the event loop."""
+        step = next(steps)
+        try:
+            while True:
+                if isinstance(step, float):
+                    await asyncio.sleep(step)
+                    reply = None
+                else:
+                    reply = await self.client.command(*step)
+                step = steps.send(reply)
+        except StopIteration as done:
+            return done.value
+
+    def _acquiring(self, timeout: float):
+        """The acquire loop without I/O, the same for both clients: yields a command
+        (and is sent its reply) or a float of seconds to wait; returns True if taken.
+
+        SET NX takes the lock only if nobody holds it; between tries the wait
+        grows as reconnect_delay's does, never past the deadline."""
         token = os.urandom(16).hex()
         deadline = time.monotonic() + timeout
         attempt = 0
         while True:
-            if self.client.command("SET", self.name, token, "NX", "PX", self.lease_ms) == "OK":
+            if (yield ("SET", self.name, token, "NX", "PX", self.lease_ms)) == "OK":
                 self.token = token
                 return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             attempt += 1
-            time.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
-                                                      LOCK_POLL_MAX_S)))
-
-    async def _acquire_async(self, timeout: float) -> bool:
-        """acquire() for RedisClient."""
-        token = os.urandom(16).hex()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        attempt = 0
-        while True:
-            reply = await self.client.command("SET", self.name, token, "NX", "PX",
-                                              self.lease_ms)
-            if reply == "OK":
-                self.token = token
-                return True
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            attempt += 1
-            await asyncio.sleep(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
-                                                               LOCK_POLL_MAX_S)))
+            yield float(min(remaining, reconnect_delay(attempt, LOCK_POLL_MIN_S,
+                                                       LOCK_POLL_MAX_S)))
 
     def release(self):
         """Release the lock if we still hold it; True if it was ours (await if async)."""
@@ -30472,6 +30476,16 @@ _declared: dict = {}               #: component name -> CustomComponent (all ses
 _declared_lock = threading.Lock()
 
 
+def _register_bounded(table: dict, lock, name: str, value, limit: int, refusal: str) -> None:
+    """table[name] = value under lock; a new name past `limit` entries is refused with
+    StreamlitAPIException(refusal) (an app declaring components in a loop would grow
+    the process without end). Appendix G's registry uses it too."""
+    with lock:
+        if name not in table and len(table) >= limit:
+            raise StreamlitAPIException(refusal)
+        table[name] = value
+
+
 class CustomComponent:
     """A declared v1 component: call it to draw one instance and get its value."""
 
@@ -30550,11 +30564,9 @@ def declare_component(name: str, path=None, url=None) -> CustomComponent:
     component = CustomComponent(full, path, url, module)
     if path is not None and not os.path.isdir(component.abspath):
         raise StreamlitAPIException(f"No such component directory: '{component.abspath}'")
-    with _declared_lock:
-        if full not in _declared and len(_declared) >= MAX_DECLARED_COMPONENTS:
-            raise StreamlitAPIException(f"More than {MAX_DECLARED_COMPONENTS} components "
-                                        f"declared in this process")
-        _declared[full] = component
+    _register_bounded(_declared, _declared_lock, full, component, MAX_DECLARED_COMPONENTS,
+                      f"More than {MAX_DECLARED_COMPONENTS} components declared in this "
+                      f"process")
     if path is not None:
         _SharedDeclarations.share("v1", full, component.abspath)
     return component
@@ -31272,11 +31284,9 @@ def component(name, *, html=None, css=None, js=None, isolate_styles=True):
         _SharedDeclarations.share("v2inline", digest, code)
     definition = ComponentV2(name, html, css_text, css_path, digest, js_path, asset_dir,
                              bool(isolate_styles))
-    with _v2_lock:
-        if name not in _v2_components and len(_v2_components) >= MAX_V2_COMPONENTS:
-            raise StreamlitAPIException(f"More than {MAX_V2_COMPONENTS} components are "
-                                        f"registered; reuse one component for many mounts.")
-        _v2_components[name] = definition
+    _register_bounded(_v2_components, _v2_lock, name, definition, MAX_V2_COMPONENTS,
+                      f"More than {MAX_V2_COMPONENTS} components are registered; reuse one "
+                      f"component for many mounts.")
     if asset_dir is not None:
         _SharedDeclarations.share("v2", name, tuple(definition))
 
