@@ -70,6 +70,9 @@ header saying what calls into it:
                                   Connect: discovery, PKCE, the ID token's
                                   checks (RS256 verified), the identity cookie
                                   and AuthStore (memory, or Redis with --redis)
+     I. ASGI (st.App)             App: an ASGI-3 application (uvicorn app:app);
+                                  _AsgiShell, _AsgiConnection: Server's routes
+                                  over ASGI messages; launcher discovery
 
 Sections 3-7 take bytes and return values, so the tests feed them byte
 strings with no socket; section 8 is a thin shell around them (and appendix
@@ -1682,6 +1685,7 @@ class _SocketShell(asyncio.Protocol):
     """Move bytes between one socket and its Connection; decide nothing."""
 
     __slots__ = ("server", "transport", "conn", "peer", "session", "handler_ws", "waiting")
+    secure = False                   # https comes from the server's TLS (appendix I: the scope)
 
     def __init__(self, server: "Server"):
         self.server = server
@@ -1833,8 +1837,13 @@ class Server:
             self.ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             self.ssl.load_cert_chain(config.certfile, config.keyfile)
 
-    async def start(self):
-        """Bind and start serving; sets self.port to the bound port."""
+    async def start(self, bind: bool = True):
+        """Bind and start serving; sets self.port to the bound port.
+
+        With bind=False nothing listens: the runtime (store, sweep, cleanup,
+        hot reload) runs on the current loop for requests another server
+        hands over, as appendix I's App does under an ASGI server.
+        """
         self.loop = asyncio.get_running_loop()
         if self.scheduler:
             self.scheduler.loop = self.loop
@@ -1843,12 +1852,13 @@ class Server:
             self.scheduler.store = self.sessions.media.store = _Cache.store = self.store
             _SharedDeclarations.store = self.store
             shared_state._attach(self.store)
-        self.server = await self.loop.create_server(
-            lambda: _SocketShell(self), self.config.host, self.config.port,
-            ssl=self.ssl, backlog=1024, reuse_address=True)
-        self.port = self.server.sockets[0].getsockname()[1]
-        if self.app is not None:
-            _OPTIONS["server.port"] = self.port
+        if bind:
+            self.server = await self.loop.create_server(
+                lambda: _SocketShell(self), self.config.host, self.config.port,
+                ssl=self.ssl, backlog=1024, reuse_address=True)
+            self.port = self.server.sockets[0].getsockname()[1]
+            if self.app is not None:
+                _OPTIONS["server.port"] = self.port
         self.tasks = [asyncio.ensure_future(self._sweep()),
                       asyncio.ensure_future(self._cleanup())]
         if self.scheduler:
@@ -1977,7 +1987,7 @@ class Server:
         those headers, only a trusted proxy's copy means something.
         """
         addr = shell.peer[0] if shell.peer else "?"
-        https = self.ssl is not None
+        https = self.ssl is not None or shell.secure
         trusted = self.config.forwarded_allow_ips
         if trusted and ("*" in trusted or addr in trusted):
             hops = [h.strip() for k, v in req.headers if k == "x-forwarded-for"
@@ -3430,8 +3440,9 @@ class ScriptRun:
             except Exception as exc:  # the app's own exception: show it, keep serving
                 self.result = "error"
                 self.error_text = f"{type(exc).__name__}: {exc}"
-                self._show_error(_format_app_traceback(exc),
-                                 f"{type(exc).__name__}: {exc}")
+                if not self._handled_by_app(exc):
+                    self._show_error(_format_app_traceback(exc),
+                                     f"{type(exc).__name__}: {exc}")
             if self.result in ("done", "error"):
                 self._finish()
                 self.page["_query"] = urllib.parse.urlencode(self.session.query_params, doseq=True)
@@ -3494,6 +3505,21 @@ class ScriptRun:
             if _unchanged(outside):
                 return render_fragment(base, self.roots, self.page, self.stack[0])
         return render_tree(self.roots, self.page)
+
+    def _handled_by_app(self, exc: Exception) -> bool:
+        """Call st.App's on_script_error(exc) (appendix I), in this rerun so its st.*
+        calls draw; True when it returned True: the exception element is left out."""
+        handler = self.scheduler.on_script_error
+        if handler is None:
+            return False
+        self.stack = [self.stack[0] if self.fragment is not None else self.roots["main"]]
+        try:
+            return handler(exc) is True
+        except (StopException, RerunException):
+            return False
+        except Exception:                  # a failing handler: log it, show the original
+            traceback.print_exc()
+            return False
 
     def _show_error(self, tb: str, summary: str) -> None:
         # client.showErrorDetails: True or "full" shows all; "stacktrace" the trace
@@ -3772,6 +3798,7 @@ class RerunScheduler:
         self.base = "/"       # the URL prefix media links live under
         self.max_upload = MAX_UPLOAD
         self.store = LocalStore()  # Server's: saves each rerun's state, finds others' uploads
+        self.on_script_error = None   # st.App(on_script_error=): handler(exc) -> True hides it
         self._finished = []       # (session, run) done on a worker, not yet shown
         self._finished_lock = threading.Lock()
         self._drain_scheduled = False
@@ -11347,6 +11374,9 @@ def _load_secrets() -> dict:
     return {}
 
 
+_programmatic_secrets = {}   #: st.App(secrets=...) (appendix I), merged over secrets.toml
+
+
 class _Secrets(collections.abc.Mapping):
     """st.secrets: .streamlit/secrets.toml (read_toml: tomllib on 3.11+, §14's reader before)."""
 
@@ -11354,8 +11384,8 @@ class _Secrets(collections.abc.Mapping):
         self._data = None
 
     def _load(self) -> dict:
-        if self._data is None:
-            self._data = _load_secrets()
+        if self._data is None:             # st.App(secrets=) win over the file's, key by key
+            self._data = {**_load_secrets(), **_programmatic_secrets}
         return self._data
 
     def __getitem__(self, key):
@@ -11896,7 +11926,7 @@ _REMOVED_NAMES = {
     "experimental_show": ("write",), "experimental_singleton": ("cache_resource",),
     "experimental_user": ("user",),
 }
-_NOT_IMPLEMENTED = frozenset({"App"})   # Streamlit 1.67's ASGI app (streamlit.starlette)
+_NOT_IMPLEMENTED = frozenset()   # Streamlit 1.67 names not implemented (none left)
 
 
 def _st_names(names) -> str:
@@ -14732,8 +14762,8 @@ def _release_memory() -> None:
         pass
 
 
-async def _serve(server: Server) -> None:
-    """Run until SIGINT/SIGTERM, then shut down gracefully."""
+async def _serve(server: Server, app: "App | None" = None) -> None:
+    """Run until SIGINT/SIGTERM, then shut down gracefully (a st.App's lifespan around it)."""
     try:
         await server.start()
     except RedisError as exc:                # only a RedisStore (appendix D) raises it
@@ -14753,7 +14783,11 @@ async def _serve(server: Server) -> None:
     print(f"streamlit_go {__version__}: serving "
           f"{os.path.basename(server.app.path)} at {server.url}", flush=True)
     loop.call_later(0.05, _release_memory)
+    if app is not None:
+        await app.startup(server)
     await stop.wait()
+    if app is not None:
+        await app.shutdown()
     await server.stop()
 
 
@@ -14802,8 +14836,12 @@ class _StreamlitFinder:
         return finder
 
 
-def main(argv: list | None = None) -> int:
-    """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS]."""
+def main(argv: list | None = None, app: "App | None" = None) -> int:
+    """Command-line entry point: python streamlit_go.py APP.py [options] [-- ARGS].
+
+    APP.py may be a launcher assigning `app = st.App("main.py")` (appendix I):
+    main.py is served, with the App's secrets, on_script_error and lifespan.
+    """
     argv = sys.argv[1:] if argv is None else list(argv)
     script_args = []                          # what follows `--` is the app's own
     if "--" in argv:
@@ -14814,6 +14852,19 @@ def main(argv: list | None = None) -> int:
     args = parser.parse_args(argv)
     if not os.path.isfile(args.script):
         raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
+    if app is not None or find_asgi_app(args.script):       # a st.App launcher (app. I)
+        global _launcher_path
+        _launcher_path = args.script
+        sys.modules.setdefault("streamlit_go", sys.modules[__name__])
+        _StreamlitFinder.install()           # the launcher's own `import streamlit`
+        app = app or _load_launcher(args.script)
+        if app._routes or app._middleware:
+            raise SystemExit("streamlit_go: error: st.App routes= and middleware= are served "
+                             "under an ASGI server only (uvicorn MODULE:app); streamlit_go's "
+                             "own server does not run them")
+        args.script = app._resolved()
+        if not os.path.isfile(args.script):
+            raise SystemExit(f"streamlit_go: error: script not found: {args.script}")
     options = load_config(args.script, option_flags)
     _flags_from_options(args, options, _ArgumentParser.given(parser, argv))
     config = _config_from_args(args)
@@ -14837,10 +14888,13 @@ def main(argv: list | None = None) -> int:
     _options_from_command_line(config)
     global _runtime_started
     _runtime_started = True
-    app = AppScript(args.script)
-    sys.path.insert(0, app.dir)
-    server = Server(config, app)
-    asyncio.run(_serve(server))
+    if app is not None:
+        server = app.make_server(config)
+    else:
+        script = AppScript(args.script)
+        sys.path.insert(0, script.dir)
+        server = Server(config, script)
+    asyncio.run(_serve(server, app))
     if any(t.name.startswith(("rerun", "auth")) and t.is_alive()
            for t in threading.enumerate()):
         # A script still running (an endless loop, a long sleep), or a request
@@ -33034,6 +33088,550 @@ class UserInfoProxy(_ReadOnlyMapping):
 
 user = UserInfoProxy()
 __all__ += ["login", "logout", "user", "StreamlitAuthError"]
+
+
+# =============================================================================
+# Appendix I. ASGI: st.App under uvicorn (or any ASGI-3 server)
+# =============================================================================
+# Called from: an ASGI server calling an App instance (`uvicorn launcher:app`);
+# main() (section 14), when the script it is given assigns `app = st.App(...)`;
+# App.run(). It calls into Server (section 8) and nothing else of the runtime.
+#
+# The ASGI server has already parsed HTTP and WebSocket framing, so this is a
+# second transport shell beside _SocketShell: _AsgiShell holds an
+# _AsgiConnection in place of a Connection. Server routes an ASGI request
+# exactly as a socket's (handle_request, ROUTES, serve_websocket, on_message);
+# what Server hands the connection (an encoded response, the 101, text
+# messages, a close) becomes ASGI messages, which the shell sends on the ASGI
+# server's own loop. The Server binds no port (start(bind=False)); its sweep,
+# session cleanup and hot reload run from lifespan startup (or the first
+# request, when the ASGI server sends no lifespan) until lifespan shutdown.
+#
+# Starlette's objects (routes, Middleware, exception handlers) are taken
+# duck-typed, never imported: a route is anything with matches(scope) and
+# handle(scope, receive, send); a Middleware iterates as (cls, args, kwargs).
+
+ASGI_RESERVED_PREFIXES = ("/_stcore/", "/media/", "/component/", "/static/", "/component-v2/",
+                          "/auth/", "/ws/", "/health/", "/upload/", "/oauth2callback/")
+ASGI_APP_NAMES = ("app", "streamlit_app")   #: module names discovery looks for (Streamlit's)
+ASGI_CLOSE_WAIT_S = 5.0                     #: bound on a closed WebSocket's last messages
+
+
+def _split_response(response: bytes) -> tuple:
+    """An encode_response() result as (status, ASGI headers, body); hop-by-hop headers
+    and Date are the ASGI server's own."""
+    head, _, body = response.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    headers = []
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name not in (b"connection", b"date", b"keep-alive"):
+            headers.append((name, value.strip()))
+    return status, headers, body
+
+
+class _AsgiConnection:
+    """What Server calls on shell.conn, for a request an ASGI server parsed: each answer
+    becomes ASGI messages in `out`, which _AsgiShell sends. The state follows Connection's."""
+
+    __slots__ = ("state", "out", "abort", "queued")
+
+    def __init__(self):
+        self.state = ConnState.HTTP
+        self.out = []                # ASGI messages not sent yet
+        self.abort = False
+        self.queued = 0              # bytes in `out` (bounded by _AsgiShell.flush)
+
+    def next_event(self):
+        return None                  # the ASGI server's events arrive through the shell
+
+    def send_response(self, response: bytes, keep_alive: bool = False, now: float = 0) -> None:
+        status, headers, body = _split_response(response)
+        self.out += [{"type": "http.response.start", "status": status, "headers": headers},
+                     {"type": "http.response.body", "body": body}]
+        self.queued += len(body)
+        self.state = ConnState.CLOSED        # one request per ASGI call
+
+    def send_error(self, err: HTTPError, head_only: bool = False) -> None:
+        self.send_response(encode_error(err, head_only))
+
+    def accept_websocket(self, response_head: bytes, deflate_bits: int, now: float) -> None:
+        """Our 101's Set-Cookie goes on; the ASGI server makes the 101 itself (and
+        agrees compression with the client)."""
+        _status, headers, _ = _split_response(response_head.rstrip(b"\r\n") + b"\r\n\r\n")
+        self.out.append({"type": "websocket.accept",
+                         "headers": [(k, v) for k, v in headers if k == b"set-cookie"]})
+        self.state = ConnState.OPEN
+
+    def send_text(self, text: str) -> None:
+        if self.state is ConnState.OPEN:
+            self.out.append({"type": "websocket.send", "text": text})
+            self.queued += len(text)
+
+    def send_frame(self, opcode, payload: bytes) -> None:
+        if self.state is ConnState.OPEN:
+            self.out.append({"type": "websocket.send", "bytes": bytes(payload)})
+            self.queued += len(payload)
+
+    def send_close(self, code: int = CloseCode.NORMAL, reason: str = "", *, now=None) -> None:
+        if self.state is not ConnState.CLOSED:
+            self.out.append({"type": "websocket.close", "code": int(code),
+                             "reason": reason[:120]})
+            self.state = ConnState.CLOSED
+
+
+class _AsgiShell:
+    """_SocketShell's interface over one ASGI connection scope; decides nothing."""
+
+    __slots__ = ("server", "transport", "conn", "peer", "session", "handler_ws", "waiting",
+                 "secure", "send", "wake")
+
+    def __init__(self, server: Server, scope: dict, send):
+        self.server = server
+        self.transport = self            # Server.stop() closes and aborts us like a transport
+        self.conn = _AsgiConnection()
+        client = scope.get("client")
+        self.peer = (str(client[0]), client[1]) if client else None
+        self.secure = scope.get("scheme") in ("https", "wss")
+        self.session = None
+        self.handler_ws = None
+        self.waiting = False
+        self.send = send
+        self.wake = asyncio.Event()
+
+    def flush(self) -> None:
+        """Wake the writer; a peer that stopped reading is dropped (as _SocketShell does)."""
+        if self.conn.queued > MAX_WRITE_BUFFER + self.server.config.max_message:
+            self.abort()
+        self.wake.set()
+
+    def send_texts(self, texts: list) -> None:
+        for text in texts:
+            self.conn.send_text(text)
+        self.flush()
+
+    def close_ws(self, code: int = CloseCode.NORMAL, reason: str = "") -> None:
+        self.conn.send_close(code, reason)
+        self.flush()
+
+    def tick(self, now: float) -> None:
+        """Nothing: the ASGI server applies its own timeouts and pings."""
+
+    def close(self) -> None:
+        self.close_ws(CloseCode.GOING_AWAY, "server shutting down")
+
+    def abort(self) -> None:
+        self.conn.out = [{"type": "websocket.close", "code": int(CloseCode.GOING_AWAY),
+                          "reason": "too slow"}] if self.conn.state is ConnState.OPEN else []
+        self.conn.queued = 0
+        self.conn.state = ConnState.CLOSED
+        self.conn.abort = True
+        self.wake.set()
+
+    def is_closing(self) -> bool:
+        return self.conn.state is ConnState.CLOSED
+
+    def connection_lost(self) -> None:
+        """The ASGI connection ended: as _SocketShell.connection_lost."""
+        self.server.shells.discard(self)
+        if self.session is not None:
+            self.session.shells.discard(self)
+            self.session.touch()
+            self.session = None
+
+    async def write(self, websocket: bool) -> None:
+        """Send what the connection queued, until it is closed and sent."""
+        conn = self.conn
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            while conn.out:
+                message = conn.out.pop(0)
+                conn.queued -= len(message.get("text") or message.get("body")
+                                   or message.get("bytes") or b"")
+                if websocket and message["type"].startswith("http."):
+                    if message["type"] == "http.response.start":   # refused before accept
+                        message = {"type": "websocket.close", "code": int(CloseCode.POLICY)}
+                    else:
+                        continue
+                await self.send(message)
+            if conn.state is ConnState.CLOSED:
+                return
+
+
+def _asgi_request(scope: dict, body: bytes = b"") -> Request:
+    """An ASGI http or websocket scope as section 3's Request."""
+    raw = scope.get("raw_path")
+    path = raw.decode("latin-1") if raw else urllib.parse.quote(scope.get("path") or "/")
+    path = path.partition("?")[0]
+    query = (scope.get("query_string") or b"").decode("latin-1")
+    headers = [(k.decode("latin-1").lower(), v.decode("latin-1"))
+               for k, v in scope.get("headers") or ()]
+    method = scope.get("method", "GET")
+    return Request(method, path + ("?" + query if query else ""),
+                   "HTTP/" + scope.get("http_version", "1.1"), headers, body, path, query)
+
+
+async def serve_asgi(server: Server, scope: dict, receive, send) -> None:
+    """Serve one ASGI http or websocket connection through server's routes."""
+    shell = _AsgiShell(server, scope, send)
+    if len(server.shells) >= server.config.max_connections:
+        shell.conn.send_error(HTTPError(503, "too many connections"))
+    else:
+        server.shells.add(shell)
+    websocket = scope["type"] == "websocket"
+    try:
+        if websocket:
+            if (await receive())["type"] == "websocket.connect" and shell in server.shells:
+                server.handle_request(shell, _asgi_request(scope))
+            shell.flush()
+            await _asgi_websocket(server, shell, receive)
+        else:
+            if shell in server.shells:
+                await _asgi_http(server, shell, scope, receive)
+            shell.flush()
+            await shell.write(False)
+    finally:
+        shell.connection_lost()
+
+
+async def _asgi_http(server: Server, shell: _AsgiShell, scope: dict, receive) -> None:
+    """Read the body (bounded as the socket path bounds it), then route the request."""
+    req = _asgi_request(scope)
+    limit = server.body_limit(req.path)
+    declared = [v for k, v in req.headers if k == "content-length"]
+    try:
+        declared and _parse_content_length(declared, limit)
+    except HTTPError as err:           # 413 (or 400) before a byte of the body is read
+        shell.conn.send_error(err)
+        return
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            shell.conn.state = ConnState.CLOSED
+            return
+        chunk = message.get("body") or b""
+        size += len(chunk)
+        if size > limit:
+            shell.conn.send_error(HTTPError(413, "request body too large"))
+            return
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    req.body = b"".join(chunks)
+    server.handle_request(shell, req)
+
+
+async def _asgi_websocket(server: Server, shell: _AsgiShell, receive) -> None:
+    """Hand each received message to Server.on_message while the writer sends."""
+    writer = asyncio.ensure_future(shell.write(True))
+    limit = server.config.max_message
+    try:
+        while shell.conn.state is ConnState.OPEN:
+            getter = asyncio.ensure_future(receive())
+            done, _ = await asyncio.wait((getter, writer), return_when=asyncio.FIRST_COMPLETED)
+            if getter not in done:
+                getter.cancel()
+                break
+            message = getter.result()
+            if message["type"] != "websocket.receive":
+                shell.conn.state = ConnState.CLOSED
+                break
+            payload = message.get("text")
+            if payload is None:
+                payload = message.get("bytes") or b""
+            if len(payload) > limit:
+                shell.close_ws(CloseCode.TOO_BIG, "message too big")
+                break
+            if shell.session is not None:
+                shell.session.touch()
+            try:
+                server.on_message(shell, payload)
+            except Exception:  # a bug of ours: log it, close this one connection (1011)
+                traceback.print_exc()
+                shell.conn.send_close(CloseCode.INTERNAL_ERROR, "internal error")
+            shell.flush()
+        shell.flush()
+        await asyncio.wait_for(writer, ASGI_CLOSE_WAIT_S)
+    except (asyncio.TimeoutError, OSError):
+        pass
+    finally:
+        writer.cancel()
+
+
+def _validate_secrets(value, path: str = "") -> None:
+    """Streamlit's check of st.App(secrets=): str keys; str, int, float, bool, lists
+    and dicts of them (TypeError naming the place otherwise)."""
+    if isinstance(value, dict):
+        for key, nested in value.items():
+            if not isinstance(key, str):
+                where = f"in '{path}'" if path else "at top level"
+                raise TypeError(f"Dictionary keys in secrets must be strings, "
+                                f"got {type(key).__name__!r} {where}.")
+            _validate_secrets(nested, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, nested in enumerate(value):
+            _validate_secrets(nested, f"{path}[{i}]" if path else f"[{i}]")
+    elif type(value) not in (str, int, float, bool):
+        where = f" at '{path}'" if path else ""
+        raise TypeError(f"Unsupported type '{type(value).__name__}'{where} in secrets. "
+                        f"Allowed types are: str, int, float, bool, lists, and nested dicts.")
+
+
+class App:
+    """st.App: an ASGI-3 application serving one script (Streamlit 1.67's streamlit.starlette.App).
+
+    Run it with any ASGI server (``uvicorn launcher:app``), with
+    ``python streamlit_go.py launcher.py`` or with ``app.run()``.
+    `routes` are served before the app's own; `middleware` wraps everything;
+    `exception_handlers` answer what the routes raise; `lifespan(app)` is an
+    async context manager whose yielded dict becomes `app.state`.
+    """
+
+    def __init__(self, script_path, *, secrets=None, lifespan=None, routes=None,
+                 middleware=None, on_script_error=None, exception_handlers=None,
+                 debug: bool = False):
+        if secrets is not None:
+            if not isinstance(secrets, collections.abc.Mapping):
+                raise TypeError(f"secrets must be a mapping (dict), got "
+                                f"{type(secrets).__name__!r}.")
+            _validate_secrets(dict(secrets))
+        import copy
+        import pathlib                   # script_path is a Path, as Streamlit's
+        self._script_path = pathlib.Path(script_path)
+        self._secrets = copy.deepcopy(dict(secrets)) if secrets is not None else None
+        self._user_lifespan = lifespan
+        self._routes = list(routes or ())
+        self._middleware = list(middleware or ())
+        self._on_script_error = on_script_error
+        self._exception_handlers = dict(exception_handlers or {})
+        self._debug = bool(debug)
+        self._state = {}
+        self._server = None
+        self._lifespan_cm = None
+        self._lock = None
+        self.config = ServerConfig(quiet=True)     # what App.run() or main() sets
+        for route in self._routes:
+            path = getattr(route, "path", None)
+            for reserved in ASGI_RESERVED_PREFIXES if path else ():
+                if path.startswith(reserved) or path == reserved.rstrip("/"):
+                    raise ValueError(f"Route '{path}' conflicts with reserved Streamlit route "
+                                     f"prefix '{reserved}'. Use a different path like '/api/...'.")
+        app = self._dispatch
+        for item in reversed(self._middleware):
+            cls, args, kwargs = item
+            app = cls(app, *args, **kwargs)
+        self._asgi = app
+
+    @property
+    def script_path(self):
+        """The entry point script path."""
+        return self._script_path
+
+    @property
+    def state(self) -> dict:
+        """What the lifespan context manager yielded."""
+        return self._state
+
+    def _resolved(self) -> str:
+        """The script's absolute path: relative to the launcher main() runs, else the cwd."""
+        if self._script_path.is_absolute():
+            return str(self._script_path)
+        base = os.path.dirname(os.path.abspath(_launcher_path)) if _launcher_path else os.getcwd()
+        return os.path.normpath(os.path.join(base, str(self._script_path)))
+
+    def make_server(self, config: ServerConfig | None = None) -> Server:
+        """The Server for this app (not started): the script, its secrets and handler."""
+        global _programmatic_secrets, _runtime_started
+        path = self._resolved()
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"st.App: script not found: {path}")
+        if self._secrets:
+            _programmatic_secrets = self._secrets
+            loaded = globals().get("secrets")
+            if isinstance(loaded, _Secrets):
+                loaded._data = None
+        sys.modules.setdefault("streamlit_go", sys.modules[__name__])
+        if not any(isinstance(f, _StreamlitFinder) for f in sys.meta_path):
+            _StreamlitFinder.install()             # the script's `import streamlit`
+        _runtime_started = True
+        script = AppScript(path)
+        if script.dir not in sys.path:
+            sys.path.insert(0, script.dir)
+        server = Server(config or self.config, script)
+        server.scheduler.on_script_error = self._on_script_error
+        return server
+
+    async def startup(self, server: Server | None = None) -> None:
+        """Start the Server (unbound unless given one) and enter the user's lifespan."""
+        if self._server is None:
+            self._server = server or self.make_server()
+            if server is None:
+                await self._server.start(bind=False)
+        if self._user_lifespan is not None and self._lifespan_cm is None:
+            self._lifespan_cm = self._user_lifespan(self)
+            state = await self._lifespan_cm.__aenter__()
+            if state:
+                self._state.update(state)
+
+    async def shutdown(self) -> None:
+        """Leave the user's lifespan, then stop the Server's tasks and workers."""
+        cm, self._lifespan_cm = self._lifespan_cm, None
+        try:
+            if cm is not None:
+                await cm.__aexit__(None, None, None)
+        finally:
+            server, self._server = self._server, None
+            if server is not None and server.server is None:     # ours, unbound
+                await server.stop()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        await self._asgi(scope, receive, send)
+
+    async def _lifespan(self, receive, send) -> None:
+        """The ASGI lifespan protocol: startup, then (after serving) shutdown."""
+        while True:
+            message = await receive()
+            kind = message["type"].rpartition(".")[2]
+            try:
+                await (self.startup() if kind == "startup" else self.shutdown())
+            except Exception as exc:
+                traceback.print_exc()
+                await send({"type": f"lifespan.{kind}.failed", "message": str(exc)})
+                return
+            await send({"type": f"lifespan.{kind}.complete"})
+            if kind == "shutdown":
+                return
+
+    async def _dispatch(self, scope, receive, send) -> None:
+        """A user route that matches, else the app's own routes (Server.ROUTES)."""
+        if scope["type"] not in ("http", "websocket"):
+            return
+        route = self._match(scope)
+        if route is not None:
+            await self._call_route(route, scope, receive, send)
+            return
+        if self._server is None:       # no lifespan (a mounted app): start on first use
+            if self._lock is None:
+                self._lock = asyncio.Lock()
+            async with self._lock:
+                if self._server is None:
+                    self._server = self.make_server()
+                    await self._server.start(bind=False)
+        await serve_asgi(self._server, scope, receive, send)
+
+    def _match(self, scope):
+        """The first route whose matches(scope) is full (2), else one partial (1), updating
+        scope with its child scope as Starlette's router does."""
+        partial = None
+        for route in self._routes:
+            match, child = route.matches(scope)
+            match = getattr(match, "value", match)       # Starlette's Match enum, or an int
+            if match == 2:
+                scope.update(child)
+                return route
+            if match == 1 and partial is None:
+                partial = (route, child)
+        if partial is not None:
+            scope.update(partial[1])
+            return partial[0]
+        return None
+
+    async def _call_route(self, route, scope, receive, send) -> None:
+        """route.handle(), with exception_handlers (by class or status code) and debug."""
+        by_class = {k: v for k, v in self._exception_handlers.items() if isinstance(k, type)}
+        by_status = {k: v for k, v in self._exception_handlers.items() if isinstance(k, int)}
+        scope.setdefault("app", self)
+        scope["starlette.exception_handlers"] = (by_class, by_status)
+        started = False
+
+        async def sending(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await route.handle(scope, receive, sending)
+        except Exception as exc:
+            handler = next((by_class[c] for c in type(exc).__mro__ if c in by_class), None)
+            if started or scope["type"] != "http":
+                raise
+            if handler is not None:
+                requests = sys.modules.get("starlette.requests")  # the app's, if loaded
+                request = requests.Request(scope, receive) if requests else scope
+                response = handler(request, exc)
+                if inspect.isawaitable(response):
+                    response = await response
+                await response(scope, receive, send)
+                return
+            traceback.print_exc()
+            text = (traceback.format_exc() if self._debug else "Internal Server Error")
+            body = text.encode("utf-8", "replace")
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+    def run(self, *, config=None) -> None:
+        """Serve the app on streamlit_go's own server until stopped (python launcher.py).
+
+        config: option overrides keyed by dotted name, as on the command line
+        ({"server.port": 8502}).
+        """
+        if config is not None and not isinstance(config, collections.abc.Mapping):
+            raise TypeError(f"config must be a Mapping or None, got {type(config).__name__!r}")
+        flags = []
+        for key, value in (config or {}).items():
+            if key not in _OPTIONS:
+                raise StreamlitAPIException(f"Unrecognized config option: {key!r}")
+            flags += [f"--{key}", str(value).lower() if isinstance(value, bool) else str(value)]
+        launcher = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] not in ("", "-c", "-") \
+            else self._resolved()
+        sys.exit(main([launcher, *flags], app=self))
+
+
+def find_asgi_app(path: str) -> bool:
+    """Whether a script assigns `app` or `streamlit_app` to a st.App(...) call at its top
+    level (as Streamlit's discovery reads it: the syntax tree, nothing is run)."""
+    try:
+        with open(path, "rb") as f:
+            tree = ast.parse(f.read(MAX_CONFIG_FILE))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value else []
+        value = getattr(node, "value", None)
+        if not isinstance(value, ast.Call):
+            continue
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name == "App" and any(isinstance(t, ast.Name) and t.id in ASGI_APP_NAMES
+                                 for t in targets):
+            return True
+    return False
+
+
+def _load_launcher(path: str) -> App:
+    """Run a launcher module (not as __main__) and return the App it assigns."""
+    import runpy
+    names = runpy.run_path(path, run_name="__streamlit_go_launcher__")
+    for name in ASGI_APP_NAMES:
+        if isinstance(names.get(name), App):
+            return names[name]
+    raise SystemExit(f"streamlit_go: error: {path} assigns no st.App to "
+                     f"{' or '.join(ASGI_APP_NAMES)}")
+
+
+_launcher_path = None   #: the launcher main() runs (App resolves script_path against it)
+
+
+__all__ += ["App"]
 
 
 if __name__ == "__main__":

@@ -6688,9 +6688,7 @@ def missing_streamlit_api(wheel: str, ours) -> list:
 # What Streamlit 1.67 has and streamlit_go does not yet: the goal is an empty
 # list. The test fails on a gap not listed here (a regression, or a new name
 # in the wheel) and on a listed gap that is now filled (take it off the list).
-STREAMLIT_API_GAPS = {
-    'st.App',
-}
+STREAMLIT_API_GAPS = set()
 
 
 class StreamlitWheelSignatureTests(unittest.TestCase):
@@ -24333,6 +24331,270 @@ class BenchTests(unittest.TestCase):
         for name in BENCH_ROWS:
             self.assertTrue(any(line.startswith(name) for line in r.stdout.splitlines()),
                             f"row {name!r} missing:\n{r.stdout[-3000:]}")
+
+
+# =============================================================================
+# Appendix I: st.App under a real uvicorn, and through our own runner
+# =============================================================================
+
+ASGI_MAIN = """
+import streamlit as st
+import launch
+st.write("secret:", st.secrets["token"], "from file:", st.secrets["kept"])
+st.write("state:", launch.app.state.get("db"))
+go = st.button("Go")
+st.write("clicked!" if go else "not yet")
+if st.button("Fail"):
+    raise ValueError("boom")
+"""
+
+ASGI_LAUNCH = """
+import contextlib
+import streamlit_go as st
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.middleware import Middleware
+
+@contextlib.asynccontextmanager
+async def life(app):
+    yield {"db": "ready-42"}
+
+def on_error(exc):
+    st.error(f"handled: {exc}")
+    return True
+
+async def api(request):
+    return JSONResponse({"x": request.query_params.get("q", "")})
+
+class Tag:
+    def __init__(self, app, value):
+        self.app, self.value = app, value
+    async def __call__(self, scope, receive, send):
+        async def tagged(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-tag", self.value.encode()))
+            await send(message)
+        await self.app(scope, receive, tagged)
+
+app = st.App("main.py", secrets={"token": "abc-7"}, lifespan=life, on_script_error=on_error,
+             routes=[Route("/api/x", api)], middleware=[Middleware(Tag, "mw-1")])
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class UvicornApp:
+    """`python -m uvicorn launch:app --port FREE` in a temp dir, streamlit_go on its path."""
+
+    def __init__(self, files: dict):
+        self.dir = tempfile.mkdtemp(prefix="sg-asgi-")
+        for name, text in files.items():
+            path = os.path.join(self.dir, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(textwrap.dedent(text))
+        self.port = free_port()
+        self.log = os.path.join(self.dir, "uvicorn.log")
+        self.proc = None
+
+    def start(self):
+        env = dict(os.environ, PYTHONPATH=HERE)
+        self._log = open(self.log, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "launch:app", "--host", "127.0.0.1",
+             "--port", str(self.port), "--log-level", "info"],
+            cwd=self.dir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"uvicorn did not start: {self.output()}")
+
+    def output(self) -> str:
+        with open(self.log, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self, timeout: float = 10.0):
+        """SIGINT (Ctrl+C), as a user stops uvicorn: (return code, seconds it took)."""
+        rc, t0 = None, time.monotonic()
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                rc = self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        elif self.proc:
+            rc = self.proc.returncode
+        if getattr(self, "_log", None):
+            self._log.close()
+        return rc, time.monotonic() - t0
+
+
+def asgi_session(tc, port: int) -> tuple:
+    """GET / (its session cookie), then the WebSocket and its first page: (ws, html)."""
+    status, headers, body = get(port, "/")
+    tc.assertEqual(status, 200, body[:300])
+    sid = re.search(r"session_id=([^;]+)", headers.get("set-cookie", "")).group(1)
+    ws = WSClient(port, sid)
+    tc.addCleanup(ws.close)
+    return ws, first_page(ws)
+
+
+class AsgiUvicornTests(unittest.TestCase):
+    """st.App served by a real uvicorn: page, health, WebSocket reruns, the parameters."""
+
+    server = None
+
+    @classmethod
+    def setUpClass(cls):
+        need_module(cls, "uvicorn", load=False)
+        need_module(cls, "starlette", load=False)
+        cls.server = UvicornApp({"launch.py": ASGI_LAUNCH, "main.py": ASGI_MAIN,
+                                 ".streamlit/secrets.toml": 'token = "file"\nkept = "k-1"\n'})
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server is not None:
+            cls.server.stop()
+            shutil.rmtree(cls.server.dir, ignore_errors=True)
+
+    def test_page_and_health(self):
+        status, headers, body = get(self.server.port, "/")
+        self.assertEqual(status, 200)
+        self.assertIn(b"<title>main</title>", body)
+        self.assertEqual(headers.get("x-tag"), "mw-1")          # middleware wraps our routes
+        self.assertIn("session_id=", headers.get("set-cookie", ""))
+        status, _, body = get(self.server.port, "/health")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "ok"}))
+        self.assertEqual(get(self.server.port, "/nope")[0], 404)
+
+    def test_click_reruns_and_the_diff_arrives(self):
+        ws, html = asgi_session(self, self.server.port)
+        self.assertIn("secret: abc-7 from file: k-1", api_text(html))   # programmatic wins
+        self.assertIn("state: ready-42", api_text(html))                # the lifespan's dict
+        self.assertNotIn("clicked!", html)
+        ws.event(widget_id(html, "button"), True, "click")
+        msgs = ws.recv_until(lambda m: m["type"] == "partial_update"
+                             and "clicked!" in m["data"]["html"])
+        self.assertEqual(msgs[-1]["session_id"], ws.session_id)
+
+    def test_on_script_error_replaces_the_exception(self):
+        ws, html = asgi_session(self, self.server.port)
+        ws.event(widget_id(html, "button", 1), True, "click")
+        msgs = ws.recv_until(lambda m: "handled: boom" in m["data"].get("html", ""))
+        self.assertNotIn('data-kind="exception"', msgs[-1]["data"]["html"])
+        self.assertNotIn("ValueError", msgs[-1]["data"]["html"])
+
+    def test_user_route_answers(self):
+        status, headers, body = get(self.server.port, "/api/x?q=hi")
+        self.assertEqual((status, json.loads(body)), (200, {"x": "hi"}))
+        self.assertEqual(headers.get("x-tag"), "mw-1")
+
+    def test_oversized_upload_is_refused(self):
+        status, _, body = get(self.server.port, "/upload?sessionId=x", "POST",
+                              f"Content-Length: {sg.MAX_UPLOAD + 1}\r\n")
+        self.assertEqual(status, 413, body[:200])
+
+
+class AsgiBrowserTests(unittest.TestCase):
+    """A real Chromium page on an st.App behind uvicorn: a click changes the DOM."""
+
+    def test_click_in_the_browser(self):
+        need_module(self, "uvicorn", load=False)
+        need_module(self, "starlette", load=False)
+        require_browser()
+        server = UvicornApp({"launch.py": ASGI_LAUNCH, "main.py": ASGI_MAIN,
+                             ".streamlit/secrets.toml": 'kept = "k-2"\n'}).start()
+        self.addCleanup(shutil.rmtree, server.dir, True)
+        self.addCleanup(server.stop)
+        browser = Browser().start()
+        self.addCleanup(browser.stop)
+        page = browser.new_page()
+        self.addCleanup(page.close)
+        page.goto(f"http://127.0.0.1:{server.port}/")
+        page.wait_for("window.streamlitGo && window.streamlitGo.state === 'connected' && "
+                      "document.body.innerText.includes('state: ready-42')", 10,
+                      what="the app to connect and render")
+        self.assertNotIn("clicked!", page.text())
+        page.click("[data-kind=button] button")
+        page.wait_for("document.body.innerText.includes('clicked!')", 10, what="the rerun")
+        self.assertEqual(page.console_errors, [])
+
+
+class AsgiAppTests(unittest.TestCase):
+    """st.App's checks, uvicorn's shutdown, and the launcher under our own runner."""
+
+    def test_reserved_route_and_bad_secrets(self):
+        routing = need_module(self, "starlette.routing")
+        route = routing.Route("/_stcore/x", lambda request: None)
+        with self.assertRaisesRegex(ValueError, "Route '/_stcore/x' conflicts with reserved "
+                                                "Streamlit route prefix '/_stcore/'"):
+            sg.App("main.py", routes=[route])
+        with self.assertRaisesRegex(TypeError, "Unsupported type 'set' at 'a.b\\[1\\]'"):
+            sg.App("main.py", secrets={"a": {"b": [1, {2}]}})
+        with self.assertRaisesRegex(TypeError, "must be strings, got 'int' in 'a'"):
+            sg.App("main.py", secrets={"a": {1: "x"}})
+        with self.assertRaisesRegex(TypeError, "secrets must be a mapping"):
+            sg.App("main.py", secrets=["x"])
+
+    def test_uvicorn_shutdown_stops_our_tasks(self):
+        need_module(self, "uvicorn", load=False)
+        need_module(self, "starlette", load=False)
+        server = UvicornApp({"launch.py": ASGI_LAUNCH, "main.py": ASGI_MAIN,
+                             ".streamlit/secrets.toml": 'kept = "k"\n'}).start()
+        self.addCleanup(shutil.rmtree, server.dir, True)
+        ws, html = asgi_session(self, server.port)       # a session open at shutdown
+        self.assertIn("state: ready-42", api_text(html))
+        rc, took = server.stop()
+        self.assertEqual(rc, 0, server.output())
+        self.assertLess(took, 8)
+        out = server.output()
+        self.assertIn("Application shutdown complete", out)
+        self.assertNotIn("Traceback", out)
+        ws.recv(2)
+        self.assertIsNotNone(ws.closed)                 # the session's socket was closed
+
+    def test_launcher_under_our_runner(self):
+        launcher = """
+            import streamlit as st
+            def on_error(exc):
+                st.error(f"handled: {exc}")
+                return True
+            app = st.App("main.py", secrets={"token": "run-9"}, on_script_error=on_error)
+        """
+        main = ASGI_MAIN.replace("import launch\n", "").replace(
+            'launch.app.state.get("db")', '"none"')
+        with AppServer(launcher, "--quiet", files={"main.py": main,
+                       ".streamlit/secrets.toml": 'kept = "k-3"\n'}) as server:
+            ws, html = asgi_session(self, server.port)
+            self.assertIn("secret: run-9 from file: k-3", api_text(html))
+            ws.event(widget_id(html, "button", 1), True, "click")
+            msgs = ws.recv_until(lambda m: "handled: boom" in m["data"].get("html", ""))
+            self.assertNotIn('data-kind="exception"', msgs[-1]["data"]["html"])
+
+    def test_launcher_with_routes_is_refused(self):
+        launcher = """
+            import streamlit as st
+            class R:
+                path = "/api/x"
+            app = st.App("main.py", routes=[R()])
+        """
+        server = AppServer(launcher, files={"main.py": "import streamlit as st\n"})
+        with self.assertRaisesRegex(RuntimeError, "routes= and middleware= are served under "
+                                                  "an ASGI server only"):
+            server.start()
 
 
 # =============================================================================
