@@ -22966,15 +22966,9 @@ st.line_chart({{"y": [math.sin(i / 300.0) + (i % 7) * 0.01 for i in range(100_00
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_nicegui(procs, timeout: float = 45.0):
     """Start BENCH_NICEGUI_APP with this python; return (Popen, port) once / answers."""
-    port = _free_port()
+    port = free_port()
     p = procs.popen([sys.executable, procs.script("nicegui_app.py", BENCH_NICEGUI_APP),
                      str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
@@ -24381,12 +24375,6 @@ app = st.App("main.py", secrets={"token": "abc-7"}, lifespan=life, on_script_err
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class UvicornApp:
     """`python -m uvicorn launch:app --port FREE` in a temp dir, streamlit_go on its path."""
 
@@ -24401,12 +24389,12 @@ class UvicornApp:
         self.log = os.path.join(self.dir, "uvicorn.log")
         self.proc = None
 
-    def start(self):
+    def start(self, *options):
         env = dict(os.environ, PYTHONPATH=HERE)
         self._log = open(self.log, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "launch:app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "info"],
+             "--port", str(self.port), "--log-level", "info", *options],
             cwd=self.dir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
@@ -24506,6 +24494,31 @@ class AsgiUvicornTests(unittest.TestCase):
         status, _, body = get(self.server.port, "/upload?sessionId=x", "POST",
                               f"Content-Length: {sg.MAX_UPLOAD + 1}\r\n")
         self.assertEqual(status, 413, body[:200])
+
+
+class AsgiNoLifespanTests(unittest.TestCase):
+    """uvicorn --lifespan off (as when the app is mounted in another): the runtime starts
+    on the first request, serves sessions, and stops when uvicorn does."""
+
+    def test_first_request_starts_the_runtime(self):
+        need_module(self, "uvicorn", load=False)
+        need_module(self, "starlette", load=False)
+        server = UvicornApp({"launch.py": ASGI_LAUNCH, "main.py": ASGI_MAIN,
+                             ".streamlit/secrets.toml": 'kept = "k-4"\n'}).start(
+                                 "--lifespan", "off")
+        self.addCleanup(shutil.rmtree, server.dir, True)
+        self.addCleanup(server.stop)
+        ws, html = asgi_session(self, server.port)
+        self.assertIn("secret: abc-7 from file: k-4", api_text(html))
+        self.assertIn("state:None", api_text(html))        # no lifespan ran: no state
+        ws.event(widget_id(html, "button"), True, "click")
+        ws.recv_until(lambda m: m["type"] == "partial_update"
+                      and "clicked!" in m["data"]["html"])
+        status, _, body = get(server.port, "/health")
+        self.assertEqual((status, json.loads(body)), (200, {"status": "ok"}))
+        rc, took = server.stop()
+        self.assertEqual(rc, 0, server.output())
+        self.assertNotIn("Traceback", server.output())
 
 
 class AsgiBrowserTests(unittest.TestCase):
