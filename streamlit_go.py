@@ -33587,6 +33587,11 @@ class App:
             raise TypeError(f"config must be a Mapping or None, got {type(config).__name__!r}")
         flags = []
         for key, value in (config or {}).items():
+            if key == "server.cookieSecret":                 # Streamlit's one sensitive option
+                raise StreamlitAPIException(
+                    f"Setting {key!r} option using App.run(config=...) is not allowed. Set "
+                    f"this option in the configuration file or environment variable: "
+                    f"'STREAMLIT_SERVER_COOKIE_SECRET'")
             if key not in _OPTIONS:
                 raise StreamlitAPIException(f"Unrecognized config option: {key!r}")
             flags += [f"--{key}", str(value).lower() if isinstance(value, bool) else str(value)]

@@ -24579,6 +24579,42 @@ class AsgiAppTests(unittest.TestCase):
         ws.recv(2)
         self.assertIsNotNone(ws.closed)                 # the session's socket was closed
 
+    def test_app_run_serves_on_our_server(self):
+        port = free_port()
+        folder = tempfile.mkdtemp(prefix="sg-asgi-run-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, "main.py"), "w", encoding="utf-8") as f:
+            f.write('import streamlit as st\nst.write("run:", st.secrets["token"])\n')
+        with open(os.path.join(folder, "launch.py"), "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(f"""
+                import streamlit_go as st
+                app = st.App("main.py", secrets={{"token": "via-run"}})
+                if __name__ == "__main__":
+                    app.run(config={{"server.port": {port}, "server.headless": True}})
+            """))
+        proc = subprocess.Popen([sys.executable, "launch.py"], cwd=folder,
+                                env=dict(os.environ, PYTHONPATH=HERE),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.addCleanup(lambda: proc.poll() is None and (proc.kill(), proc.wait(5)))
+        self.assertTrue(_health_200(port, time.perf_counter() + 15),
+                        "App.run() never answered /health")
+        ws, html = asgi_session(self, port)
+        self.assertIn("run: via-run", api_text(html))
+        proc.send_signal(signal.SIGINT)
+        self.assertEqual(proc.wait(10), 0, proc.stderr.read().decode("utf-8", "replace"))
+        proc.stderr.close()
+
+    def test_app_run_refuses_sensitive_and_unknown_options(self):
+        app = sg.App("main.py")
+        with self.assertRaisesRegex(sg.StreamlitAPIException,
+                                    "Setting 'server.cookieSecret' option using App.run"):
+            app.run(config={"server.cookieSecret": "x"})
+        with self.assertRaisesRegex(sg.StreamlitAPIException,
+                                    "Unrecognized config option: 'server.nope'"):
+            app.run(config={"server.nope": 1})
+        with self.assertRaises(TypeError):
+            app.run(config=[("server.port", 1)])
+
     def test_launcher_under_our_runner(self):
         launcher = """
             import streamlit as st
