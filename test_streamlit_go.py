@@ -6770,8 +6770,7 @@ class RemovedNamesAndOptionsTests(ServerCase):
         self.assertEqual(page.out("buton"), pre + "'buton'. Did you mean st.button?")
         self.assertIn("Use a specific input command such as st.audio_input, st.camera_input, "
                       "st.chat_input,", page.out("input"))
-        self.assertIn("st.App is part of Streamlit 1.67 but streamlit_go does not implement it",
-                      page.out("App"))
+        self.assertEqual(page.out("App"), "present")      # st.App exists now (appendix I)
         self.assertEqual(page.out("hasattr"), "False")
 
     def test_get_option_answers_what_the_command_line_chose(self):
